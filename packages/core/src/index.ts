@@ -1,0 +1,127 @@
+/**
+ * `@opengar/core`: the GAR domain and its rules as pure functions. No I/O; runs in browsers and Node.
+ *
+ * @packageDocumentation
+ */
+export { GarCoreError, ValidationError } from './errors.js';
+export type { GarCoreErrorCode, ValidationIssue } from './errors.js';
+
+export {
+  AUDIENCES,
+  PROFILES,
+  PROFILE_PRECEDENCE,
+  audienceOf,
+  audienceSchema,
+  normalizeProfile,
+  profileSchema,
+} from './model/profiles.js';
+export type { Audience, Profile } from './model/profiles.js';
+
+export {
+  entIdSchema,
+  isSafePublisherUrl,
+  isoDateTimeSchema,
+  licenceCountSchema,
+  personIdSchema,
+  publisherUrlSchema,
+  resourceIdSchema,
+  schoolYearSchema,
+  uaiSchema,
+  vocabularyTermSchema,
+} from './model/primitives.js';
+export type { LicenceCount, VocabularyTerm } from './model/primitives.js';
+
+export {
+  ATTRIBUTE_NAMES,
+  PRESENTATION_TYPES,
+  SIGNING_ALGORITHMS,
+  allocationTargetSchema,
+  entSchema,
+  groupSchema,
+  jwksSchema,
+  licencesSchema,
+  membershipSchema,
+  mefSchema,
+  personProfileSchema,
+  personSchema,
+  publisherSchema,
+  resourceSchema,
+  respAffSchema,
+  schoolSchema,
+  subscriptionIdSchema,
+  subscriptionSchema,
+} from './model/entities.js';
+export type {
+  Allocation,
+  AllocationTarget,
+  AttributeName,
+  Delegation,
+  Ent,
+  Group,
+  LicenceCopy,
+  Licences,
+  Membership,
+  Mef,
+  Person,
+  PersonProfile,
+  Publisher,
+  Resource,
+  RespAff,
+  School,
+  SigningAlgorithm,
+  Subscription,
+} from './model/entities.js';
+
+export {
+  parse,
+  parseEnt,
+  parseGroup,
+  parseMef,
+  parseMembership,
+  parsePerson,
+  parsePublisher,
+  parseResource,
+  parseRespAff,
+  parseSchool,
+  parseSubscription,
+  safeParse,
+  toJsonPointer,
+  toValidationIssues,
+} from './validation.js';
+export type { ParseResult } from './validation.js';
+
+export { endsWithin, isSubscriptionValidAt, schoolYearEnd, schoolYearOf, toMillis } from './rules/validity.js';
+export { audienceAt, isPupilAt, primaryProfileAt, schoolsOf } from './rules/people.js';
+export { pairwisePseudonym, pseudonymScope, statisticsPseudonym } from './rules/pseudonym.js';
+export type { PseudonymInput } from './rules/pseudonym.js';
+export { codeLabel, mefStat4Codes, releaseAttributes } from './rules/attributes.js';
+export type { ReleaseInput, ReleasedAttributes } from './rules/attributes.js';
+export {
+  checkAllocation,
+  checkWithdrawal,
+  isOverAllocated,
+  licenceUsage,
+  planMembershipChange,
+  poolFor,
+  poolLicences,
+  poolsOf,
+} from './rules/licences.js';
+export type {
+  AllocationFit,
+  AllocationRefusal,
+  Candidate,
+  CheckAllocationOptions,
+  MembershipPlan,
+  PoolKey,
+  PoolUsage,
+  WithdrawalRefusal,
+} from './rules/licences.js';
+export { explainEntitlement, resolveEntitlements } from './rules/entitlement.js';
+export type { Entitlement, EntitlementDecision, EntitlementInput, EntitlementRefusalReason } from './rules/entitlement.js';
+export { expandTarget, targetKey } from './rules/targets.js';
+export type { SchoolDirectory } from './rules/targets.js';
+export { band, protectTable } from './rules/disclosure.js';
+export type { CountCell, CountTable, ProtectOptions, PublishedCell, PublishedTable } from './rules/disclosure.js';
+
+export { PROBLEM_BASE, PROBLEM_CODES, problemSchema, problemType } from './api/problem.js';
+export type { Problem, ProblemCode } from './api/problem.js';

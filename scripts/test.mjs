@@ -1,0 +1,30 @@
+// The whole test suite: Node tests, then browser tests in Chromium; prints one closing line "N passed, N failed".
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findFiles, root, run } from './lib.mjs';
+
+function tapCount(file) {
+  if (!existsSync(file)) return { pass: 0, fail: 1 };
+  const text = readFileSync(file, 'utf8');
+  const num = (name) => Number(/^# (\w+) (\d+)$/m.exec(text.split('\n').filter((l) => l.startsWith(`# ${name} `)).pop() ?? '')?.[2] ?? 0);
+  return { pass: num('pass'), fail: num('fail') + num('cancelled') };
+}
+
+const totals = { pass: 0, fail: 0 };
+const nodeStatus = run(process.execPath, [join(root, 'scripts', 'run-node-tests.mjs')], { allowFailure: true });
+const node = tapCount(join(root, '.tmp', 'node-tests.tap'));
+totals.pass += node.pass;
+totals.fail += node.fail + (nodeStatus !== 0 && node.fail === 0 ? 1 : 0);
+
+const browserFiles = findFiles(join(root, 'packages'), (name) => name.endsWith('.browser.test.ts'));
+if (browserFiles.length) {
+  const status = run(process.execPath, [join(root, 'scripts', 'run-browser-tests.mjs')], { allowFailure: true });
+  const summary = join(root, '.tmp', 'browser-tests.json');
+  if (existsSync(summary)) {
+    const b = JSON.parse(readFileSync(summary, 'utf8'));
+    totals.pass += b.passed;
+    totals.fail += b.failed + (status !== 0 && b.failed === 0 ? 1 : 0);
+  } else totals.fail += 1;
+}
+console.log(`\n${totals.pass} passed, ${totals.fail} failed`);
+process.exit(totals.fail ? 1 : 0);
