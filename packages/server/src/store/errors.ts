@@ -1,0 +1,28 @@
+/** Codes of store errors. */
+export type StoreErrorCode = 'conflict' | 'not_found' | 'unavailable' | 'locked' | 'migration_failed';
+
+/** Base class of store errors; `cause` keeps the driver's error (never shown to clients). */
+export class StoreError extends Error {
+  readonly code: StoreErrorCode;
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+    this.code = code;
+  }
+}
+
+/** A row with that key exists already. */
+export class StoreConflictError extends StoreError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('conflict', message, options);
+    this.name = 'StoreConflictError';
+  }
+}
+
+/** No row with that key. */
+export class StoreNotFoundError extends StoreError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('not_found', message, options);
+    this.name = 'StoreNotFoundError';
+  }
+}
