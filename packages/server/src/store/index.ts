@@ -1,0 +1,22 @@
+/**
+ * The browser-safe side of the stores: the contract every store implements, its errors, and the memory store.
+ * PGlite and PostgreSQL stores are Node-only (`src/node/stores.ts`).
+ */
+export { createMemoryStore } from './memory/create-memory-store.js';
+export { StoreConflictError, StoreError, StoreNotFoundError } from './errors.js';
+export type { StoreErrorCode } from './errors.js';
+export type {
+  AuditEntry,
+  CopyQuery,
+  HandoffEvent,
+  OperatorRecord,
+  PeopleQuery,
+  SigningKeyRecord,
+  Store,
+  StoreOps,
+  StoredAllocation,
+  StoredPublisher,
+  StoredSubscription,
+  SubscriptionQuery,
+  TicketRecord,
+} from './types.js';
