@@ -125,3 +125,23 @@ export type { CountCell, CountTable, ProtectOptions, PublishedCell, PublishedTab
 
 export { PROBLEM_BASE, PROBLEM_CODES, problemSchema, problemType } from './api/problem.js';
 export type { Problem, ProblemCode } from './api/problem.js';
+
+// API schemas
+export {
+  favouritesSchema,
+  mediacentreQuerySchema,
+  mediacentreResourceSchema,
+  mediacentreSchema,
+  schoolSummarySchema,
+} from './api/mediacentre.js';
+export type { Favourites, Mediacentre, MediacentreQuery, MediacentreResource, SchoolSummary } from './api/mediacentre.js';
+export {
+  entListSchema,
+  publisherCreatedSchema,
+  publisherListSchema,
+  publisherViewSchema,
+  resourceListSchema,
+  schoolListQuerySchema,
+  schoolListSchema,
+} from './api/admin.js';
+export type { PublisherCreated, PublisherView, SchoolListQuery } from './api/admin.js';

@@ -36,7 +36,7 @@ export function toJsonPointer(path: readonly PropertyKey[]): string {
 function issueCode(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'required' : 'invalid_type';
+      return 'input' in issue && issue.input === undefined ? 'required' : 'invalid_type';
     case 'too_big':
       return issue.origin === 'string' ? 'too_long' : 'too_big';
     case 'too_small':
@@ -48,7 +48,7 @@ function issueCode(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       return 'invalid_format';
     case 'invalid_union':
-      return 'invalid_type';
+      return 'input' in issue && issue.input === undefined ? 'required' : 'invalid_type';
     case 'custom': {
       const code = (issue.params as { code?: unknown } | undefined)?.code;
       return typeof code === 'string' ? code : 'invalid_format';
@@ -88,7 +88,8 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: Valida
  * ```
  */
 export function safeParse<S extends z.ZodType>(schema: S, input: unknown, what = 'input'): ParseResult<z.output<S>> {
-  const r = schema.safeParse(input);
+  // reportInput lets us tell a missing field from a wrong one; the input itself never reaches a message.
+  const r = schema.safeParse(input, { reportInput: true });
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, error: new ValidationError(toValidationIssues(r.error.issues), what) };
 }

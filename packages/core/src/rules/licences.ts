@@ -255,8 +255,10 @@ export function planMembershipChange(
   const released = new Set(plan.release);
   const active = copies.filter((c) => !released.has(c.personId));
   for (const u of licenceUsage(sub, active)) remaining.set(u.pool, u.remaining === 'ILLIMITE' ? Infinity : u.remaining);
+  const planned = new Set<string>();
   for (const j of joiners) {
-    if (!j.audience || byPerson.has(j.personId) || leaving.has(j.personId)) continue;
+    if (!j.audience || byPerson.has(j.personId) || leaving.has(j.personId) || planned.has(j.personId)) continue;
+    planned.add(j.personId);
     const pool = poolFor(sub, j.audience);
     if (!pool) continue;
     const left = remaining.get(pool) ?? 0;
