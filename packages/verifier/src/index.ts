@@ -1,0 +1,25 @@
+/**
+ * `@opengar/verifier`: what a publisher installs to accept the opengar hand-off (`gar_token`) safely.
+ * This is the WebCrypto entry (browsers, workers, Deno, Bun, edge runtimes); Node resolves `./node/index.js`,
+ * which has the same exports with a node:crypto verifier.
+ *
+ * @packageDocumentation
+ */
+export { createVerifier } from './create-verifier.js';
+export { GarTokenError, isGarTokenError, type GarTokenErrorCode } from './errors/gar-token-error.js';
+export { createMemoryReplayStore, type MemoryReplayStoreOptions } from './replay/memory-replay-store.js';
+export type { ReplayStore } from './replay/replay-store.js';
+export { verifyLaunch, type LaunchOptions } from './adapters/verify-launch.js';
+export {
+  garLaunchMiddleware,
+  type GarLaunchRequest,
+  type GarLaunchResponse,
+} from './adapters/gar-launch-middleware.js';
+export { garAttributeNames, type GarAttributeName, type GarClaims } from './types/gar-claims.js';
+export type {
+  GarAlgorithm,
+  GarJwks,
+  GarPublicJwk,
+  GarVerifier,
+  VerifierOptions,
+} from './types/verifier-options.js';

@@ -1,0 +1,58 @@
+import { fixedSignatureLength, type SignatureBackend } from '../backend/signature-backend.js';
+import { GarTokenError } from '../errors/gar-token-error.js';
+import type { UsableKey } from '../keys/public-jwk.js';
+import type { GarClaims } from '../types/gar-claims.js';
+import type { GarAlgorithm, GarVerifier, VerifierOptions } from '../types/verifier-options.js';
+import { checkClaims } from './check-claims.js';
+import { checkHeader } from './check-header.js';
+import { resolveOptions } from './resolve-options.js';
+import { decodeJsonObject, splitToken } from './split-token.js';
+
+/**
+ * Builds a verifier on a given crypto backend. The order is: size and shape, header (alg, typ, crit, kid), key,
+ * signature, then the payload (only once signed), claims, and last the single use of `jti`.
+ */
+export function createVerifierWith<K>(backend: SignatureBackend<K>, options: VerifierOptions): GarVerifier {
+  const config = resolveOptions(options);
+  const imported = new WeakMap<UsableKey, Map<GarAlgorithm, K>>();
+
+  const importKey = async (key: UsableKey, alg: GarAlgorithm): Promise<K> => {
+    let perAlg = imported.get(key);
+    const cached = perAlg?.get(alg);
+    if (cached !== undefined) return cached;
+    let value: K;
+    try {
+      value = await backend.importKey(key.jwk, alg);
+    } catch (error) {
+      throw new GarTokenError('unknown_key', 'the key for this kid could not be imported', { cause: error });
+    }
+    if (!perAlg) imported.set(key, (perAlg = new Map()));
+    perAlg.set(alg, value);
+    return value;
+  };
+
+  return {
+    async verify(token: string): Promise<GarClaims> {
+      const parts = splitToken(token, config.maxTokenLength);
+      const { alg, kid } = checkHeader(decodeJsonObject(parts.header, backend.decode, 'header'), config.algorithms);
+      const key = config.keySet.peek(kid, alg) ?? (await config.keySet.resolve(kid, alg));
+      const cryptoKey = imported.get(key)?.get(alg) ?? (await importKey(key, alg));
+      const signature = backend.decode(parts.signature);
+      const length = fixedSignatureLength[alg];
+      let valid = false;
+      if (length === undefined || signature.byteLength === length) {
+        try {
+          valid = await backend.verify(alg, cryptoKey, parts.signingInput, signature);
+        } catch (error) {
+          throw new GarTokenError('bad_signature', 'the signature could not be checked', { cause: error });
+        }
+      }
+      if (!valid) throw new GarTokenError('bad_signature', 'the signature does not match');
+      const payload = decodeJsonObject(parts.payload, backend.decode, 'payload');
+      const claims = checkClaims(payload, config, config.clock() / 1000);
+      const first = await config.replayStore.consume(claims.jti, claims.exp + config.clockTolerance);
+      if (!first) throw new GarTokenError('replayed', 'this token has already been used');
+      return claims;
+    },
+  };
+}
