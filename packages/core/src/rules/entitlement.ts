@@ -43,6 +43,8 @@ export type EntitlementDecision =
   | { ok: true; entitlement: Entitlement }
   | { ok: false; reason: EntitlementRefusalReason };
 
+const collator = new Intl.Collator('fr', { sensitivity: 'base' });
+
 function resourceMap(resources: EntitlementInput['resources']): ReadonlyMap<string, Resource> {
   return resources instanceof Map ? resources : new Map((resources as readonly Resource[]).map((r) => [r.id, r]));
 }
@@ -91,7 +93,7 @@ export function resolveEntitlements(input: EntitlementInput, options: { includeH
     subs.sort((a, b) => Date.parse(b.validUntil) - Date.parse(a.validUntil));
     out.push({ resource, subscriptionIds: subs.map((s) => s.id), via, validUntil: subs[0]!.validUntil });
   }
-  return out.sort((a, b) => a.resource.name.localeCompare(b.resource.name, 'fr', { sensitivity: 'base' }));
+  return out.sort((a, b) => collator.compare(a.resource.name, b.resource.name));
 }
 
 /**

@@ -1,0 +1,39 @@
+// Runs every benchmark under bench/ (files *.bench.ts) one after another and writes one report
+// (bench/results/report.md and report.json) with each figure next to its same-run baseline and its target.
+// Options: --quick (small data sets), --only NAME (substring of a file name).
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, runAsync } from './lib.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+const benchDir = join(root, 'bench');
+const resultsDir = join(benchDir, 'results');
+mkdirSync(resultsDir, { recursive: true });
+const files = readdirSync(benchDir)
+  .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+  .sort();
+const failed = [];
+for (const file of files) {
+  console.log(`\n=== ${file}`);
+  const code = await runAsync(process.execPath, ['--import', 'tsx', '--conditions=opengar-source', '--expose-gc', join('bench', file), ...(quick ? ['--quick'] : [])]);
+  if (code !== 0) failed.push(file);
+}
+const results = readdirSync(resultsDir)
+  .filter((f) => f.endsWith('.json') && f !== 'report.json')
+  .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')));
+const lines = ['# opengar benchmark report', '', `Run at ${new Date().toISOString()}${quick ? ' (quick)' : ''}.`, ''];
+for (const r of results) {
+  lines.push(`## ${r.name}`, '', '| figure | value | baseline | ratio | target | ok |', '|---|---|---|---|---|---|');
+  for (const row of r.rows) {
+    lines.push(`| ${row.name} | ${row.value.toPrecision(4)} ${row.unit} | ${row.baselineName}: ${row.baseline.toPrecision(4)} ${row.unit} | ${row.ratio.toFixed(2)} | ${row.target} | ${row.ok ? 'yes' : 'NO'} |`);
+  }
+  lines.push('');
+}
+if (failed.length) lines.push(`Benchmarks that failed to run: ${failed.join(', ')}`, '');
+writeFileSync(join(resultsDir, 'report.md'), lines.join('\n'));
+writeFileSync(join(resultsDir, 'report.json'), JSON.stringify({ at: new Date().toISOString(), quick, results, failed }, null, 2));
+console.log(`\nreport: ${join('bench', 'results', 'report.md')}`);
+if (failed.length || !existsSync(join(resultsDir, 'report.md'))) process.exit(1);
