@@ -1,0 +1,96 @@
+import type { Store, StoreOps } from '../store/types.js';
+import { DEMO_CREDENTIALS } from './demo-credentials.js';
+import { DEMO_SEED, demoDataSet, type DemoDataSet, type DemoDataSetOptions } from './demo-data-set.js';
+import { sha256Hex } from './sha256-hex.js';
+
+/** Options of {@link seedDemo}: those of the data set, or the data set itself. */
+export interface SeedDemoOptions extends DemoDataSetOptions {
+  /** A data set built beforehand (otherwise built from the options). */
+  data?: DemoDataSet;
+}
+
+/** What {@link seedDemo} wrote: only rows that were missing count. */
+export interface SeedDemoResult {
+  subscriptions: number;
+  allocations: number;
+  copies: number;
+  /** `true` when every subscription, allocation and copy was there already. */
+  alreadySeeded: boolean;
+}
+
+/** The setting recording the last demo seed (`{ seed, referenceDate }`). */
+export const DEMO_SEED_SETTING = 'seed.demo';
+
+async function seedRegistry(tx: StoreOps, data: DemoDataSet): Promise<void> {
+  await tx.putEnt(data.ent);
+  for (const s of data.schools) await tx.putSchool(s);
+  for (const p of data.publishers) {
+    const key = DEMO_CREDENTIALS.publisherApiKeys[p.id];
+    const hash = key ? await sha256Hex(key) : undefined;
+    const existing = await tx.getPublisher(p.id);
+    const hashes = new Set([...(existing?.apiKeyHashes ?? []), ...(hash ? [hash] : [])]);
+    await tx.putPublisher({ ...p, apiKeyHashes: [...hashes].sort() });
+  }
+  for (const r of data.resources) await tx.putResource(r);
+  const secretHash = await sha256Hex(DEMO_CREDENTIALS.operatorSecret);
+  if (!(await tx.findOperatorBySecretHash(secretHash))) await tx.putOperator({ ...data.operator, secretHash });
+}
+
+async function seedSchool(tx: StoreOps, data: DemoDataSet, uai: string, done: Set<string>): Promise<void> {
+  for (const m of data.mefs) if (m.uai === uai) await tx.putMef(m);
+  for (const g of data.groups) if (g.uai === uai) await tx.putGroup(g);
+  for (const p of data.people) {
+    if (done.has(p.id) || !p.profiles.some((x) => x.uai === uai)) continue;
+    await tx.putPerson(p);
+    done.add(p.id);
+  }
+  for (const m of data.memberships) if (m.uai === uai) await tx.putMembership(m);
+  for (const r of data.respAff) if (r.uais.includes(uai)) await tx.putRespAff(r);
+  const existing = await tx.listDelegations({ uai, includeRevoked: true });
+  for (const d of data.delegations) {
+    if (d.uai === uai && !existing.some((e) => e.delegateId === d.delegateId)) await tx.putDelegation(d);
+  }
+}
+
+/**
+ * Writes the demo data through a store, in transactions (the registry, then each school's directory, then each
+ * subscription with its allocations and copies). Idempotent: what exists is left as is, so seeding twice does not
+ * duplicate anything, and a demo seeded earlier keeps the changes made through the service.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryStore();
+ * await seedDemo(store, { referenceDate: '2026-09-14T08:00:00.000Z' });
+ * ```
+ */
+export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
+  const data = options.data ?? demoDataSet(options);
+  const result: SeedDemoResult = { subscriptions: 0, allocations: 0, copies: 0, alreadySeeded: false };
+  await store.transaction((tx) => seedRegistry(tx, data));
+  const done = new Set<string>();
+  for (const school of data.schools) await store.transaction((tx) => seedSchool(tx, data, school.uai, done));
+  for (const sub of data.subscriptions) {
+    await store.transaction(async (tx) => {
+      if (!(await tx.getSubscription(sub.id))) {
+        await tx.insertSubscription(sub);
+        result.subscriptions++;
+      }
+      for (const a of data.allocations) {
+        if (a.subscriptionId !== sub.id || (await tx.getAllocation(a.id))) continue;
+        await tx.insertAllocation(a);
+        result.allocations++;
+      }
+      const held = new Set((await tx.listCopies({ subscriptionId: sub.id })).map((c) => c.personId));
+      const missing = data.copies.filter((c) => c.subscriptionId === sub.id && !held.has(c.personId));
+      if (missing.length) await tx.insertCopies(missing);
+      result.copies += missing.length;
+      for (const e of data.audit) {
+        const a = data.allocations.find((x) => x.id === e.subjectId);
+        if (a?.subscriptionId === sub.id && !(await tx.getAudit(e.id))) await tx.appendAudit(e);
+      }
+    });
+  }
+  await store.putSetting(DEMO_SEED_SETTING, JSON.stringify({ seed: String(options.seed ?? DEMO_SEED), referenceDate: data.referenceDate }));
+  result.alreadySeeded = result.subscriptions + result.allocations + result.copies === 0;
+  return result;
+}
