@@ -1,0 +1,77 @@
+import type { ValidationIssue } from '@opengar/core';
+import type { Context } from 'hono';
+import type { AppEnv } from './app-env.js';
+import { problemResponse } from './problem-response.js';
+
+/** The input of a request, or the problem response to answer instead. */
+export type InputResult = { ok: true; value: unknown } | { ok: false; response: Response };
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+function fail(c: Context<AppEnv>, code: 'bad-request' | 'payload-too-large' | 'unsupported-media-type' | 'validation', status: number, detail: string, errors?: ValidationIssue[]): InputResult {
+  return {
+    ok: false,
+    response: problemResponse({ code, status, detail, requestId: c.get('requestId'), instance: c.req.path, ...(errors ? { errors } : {}) }),
+  };
+}
+
+async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array | undefined> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Reads a JSON body: `application/json` (415 otherwise), at most `maxBytes` (413, checked on the declared length
+ * and while reading), valid UTF-8 JSON (400 `bad-request`).
+ */
+export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promise<InputResult> {
+  const type = c.req.header('content-type');
+  if (!type || !JSON_TYPE.test(type.trim())) return fail(c, 'unsupported-media-type', 415, 'send application/json');
+  const declared = c.req.header('content-length');
+  if (declared !== undefined && Number(declared) > maxBytes) return fail(c, 'payload-too-large', 413, `the body exceeds ${maxBytes} bytes`);
+  const body = c.req.raw.body;
+  if (!body) return fail(c, 'bad-request', 400, 'a JSON body is required');
+  const bytes = await readLimited(body, maxBytes);
+  if (!bytes) return fail(c, 'payload-too-large', 413, `the body exceeds ${maxBytes} bytes`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail(c, 'bad-request', 400, 'the body is not UTF-8');
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return fail(c, 'bad-request', 400, 'the body is not valid JSON');
+  }
+}
+
+/** Reads the query string as an object of single values; a repeated parameter is a validation problem. */
+export function readQuery(c: Context<AppEnv>): InputResult {
+  const out: Record<string, string> = {};
+  const errors: ValidationIssue[] = [];
+  for (const [key, values] of Object.entries(c.req.queries())) {
+    if (values.length > 1) errors.push({ pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, code: 'invalid_type', message: 'give this parameter once' });
+    out[key] = values[0] ?? '';
+  }
+  if (errors.length > 0) return fail(c, 'validation', 400, 'invalid query', errors);
+  return { ok: true, value: out };
+}

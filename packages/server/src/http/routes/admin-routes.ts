@@ -1,0 +1,196 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import {
+  entListSchema,
+  entSchema,
+  publisherCreatedSchema,
+  publisherListSchema,
+  publisherSchema,
+  publisherViewSchema,
+  resourceListSchema,
+  resourceSchema,
+  schoolListQuerySchema,
+  schoolListSchema,
+  schoolSchema,
+  safeParse,
+} from '@opengar/core';
+import type { Context } from 'hono';
+import type { GarService } from '../../service/create-gar-service.js';
+import { GarServiceError } from '../../service/errors.js';
+import type { Actor } from '../../service/types.js';
+import type { AppEnv } from '../app-env.js';
+import { operatorAuth } from '../authenticate.js';
+import { json, jsonBody, problems } from '../openapi-parts.js';
+import { readJsonBody, readQuery } from '../read-input.js';
+import { defineRoute, type RouteTable } from '../route-table.js';
+import { actorOf } from './actor.js';
+
+/** One registry collection under `/api/v1/admin/{name}`. */
+interface Collection {
+  name: string;
+  tag: string;
+  key: string;
+  body: z.ZodType;
+  item: z.ZodType;
+  created: z.ZodType;
+  listSchema: z.ZodType;
+  listQuery?: z.ZodObject;
+  create(actor: Actor, body: unknown): Promise<unknown>;
+  update(actor: Actor, id: string, body: unknown): Promise<unknown>;
+  get(actor: Actor, id: string): Promise<unknown>;
+  list(actor: Actor, query: Record<string, string>): Promise<unknown[]>;
+  createdId(created: unknown): string;
+}
+
+const security = [{ operatorSecret: [] }];
+
+function mountCollection(app: OpenAPIHono<AppEnv>, table: RouteTable, col: Collection, maxBodyBytes: number, auth: ReturnType<typeof operatorAuth>): void {
+  const base = `/api/v1/admin/${col.name}`;
+  const params = z.object({ [col.key]: z.string().min(1).max(1024) });
+  const param = (c: Context<AppEnv>) => c.req.param(col.key) ?? '';
+
+  defineRoute(
+    app,
+    table,
+    createRoute({
+      method: 'get',
+      path: base,
+      tags: [col.tag],
+      summary: `Lists ${col.name}`,
+      security,
+      ...(col.listQuery ? { request: { query: col.listQuery } } : {}),
+      responses: { 200: json(col.listSchema, `The ${col.name}`), ...problems(400, 401, 403) },
+    }),
+    auth,
+    async (c) => {
+      const q = readQuery(c);
+      if (!q.ok) return q.response;
+      const parsed = safeParse(col.listQuery ?? z.strictObject({}), q.value, 'query');
+      if (!parsed.ok) throw new GarServiceError('validation', parsed.error.message, { issues: parsed.error.issues });
+      return c.json({ items: await col.list(actorOf(c), parsed.value as Record<string, string>) });
+    },
+  );
+
+  defineRoute(
+    app,
+    table,
+    createRoute({
+      method: 'post',
+      path: base,
+      tags: [col.tag],
+      summary: `Registers one of the ${col.name}`,
+      security,
+      request: { body: jsonBody(col.body, 'The registration') },
+      responses: { 201: json(col.created, 'Registered'), ...problems(400, 401, 403, 409, 413, 415) },
+    }),
+    auth,
+    async (c) => {
+      const body = await readJsonBody(c, maxBodyBytes);
+      if (!body.ok) return body.response;
+      const created = await col.create(actorOf(c), body.value);
+      c.header('location', `${base}/${encodeURIComponent(col.createdId(created))}`);
+      return c.json(created as object, 201);
+    },
+  );
+
+  defineRoute(
+    app,
+    table,
+    createRoute({
+      method: 'get',
+      path: `${base}/{${col.key}}`,
+      tags: [col.tag],
+      summary: `Reads one of the ${col.name}`,
+      security,
+      request: { params },
+      responses: { 200: json(col.item, 'Found'), ...problems(401, 403, 404) },
+    }),
+    auth,
+    async (c) => c.json((await col.get(actorOf(c), param(c))) as object),
+  );
+
+  defineRoute(
+    app,
+    table,
+    createRoute({
+      method: 'put',
+      path: `${base}/{${col.key}}`,
+      tags: [col.tag],
+      summary: `Replaces one of the ${col.name}`,
+      description: `The body is the whole record; its \`${col.key}\` must equal the path's.`,
+      security,
+      request: { params, body: jsonBody(col.body, 'The whole record') },
+      responses: { 200: json(col.item, 'Replaced'), ...problems(400, 401, 403, 404, 413, 415) },
+    }),
+    auth,
+    async (c) => {
+      const body = await readJsonBody(c, maxBodyBytes);
+      if (!body.ok) return body.response;
+      return c.json((await col.update(actorOf(c), param(c), body.value)) as object);
+    },
+  );
+}
+
+/** The operator's registration routes: ENTs, schools, publishers, resources. */
+export function mountAdminRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, maxBodyBytes: number): void {
+  const auth = operatorAuth(service);
+  const collections: Collection[] = [
+    {
+      name: 'ents',
+      tag: 'Operator: ENTs',
+      key: 'id',
+      body: entSchema,
+      item: entSchema,
+      created: entSchema,
+      listSchema: entListSchema,
+      create: (a, b) => service.registerEnt(a, b),
+      update: (a, id, b) => service.updateEnt(a, id, b),
+      get: (a, id) => service.getEnt(a, id),
+      list: (a) => service.listEnts(a),
+      createdId: (x) => (x as { id: string }).id,
+    },
+    {
+      name: 'schools',
+      tag: 'Operator: schools',
+      key: 'uai',
+      body: schoolSchema,
+      item: schoolSchema,
+      created: schoolSchema,
+      listSchema: schoolListSchema,
+      listQuery: schoolListQuerySchema,
+      create: (a, b) => service.registerSchool(a, b),
+      update: (a, uai, b) => service.updateSchool(a, uai, b),
+      get: (a, uai) => service.getSchool(a, uai),
+      list: (a, q) => service.listSchools(a, q.entId === undefined ? {} : { entId: q.entId }),
+      createdId: (x) => (x as { uai: string }).uai,
+    },
+    {
+      name: 'publishers',
+      tag: 'Operator: publishers',
+      key: 'id',
+      body: publisherSchema,
+      item: publisherViewSchema,
+      created: publisherCreatedSchema,
+      listSchema: publisherListSchema,
+      create: (a, b) => service.registerPublisher(a, b),
+      update: (a, id, b) => service.updatePublisher(a, id, b),
+      get: (a, id) => service.getPublisher(a, id),
+      list: (a) => service.listPublishers(a),
+      createdId: (x) => (x as { publisher: { id: string } }).publisher.id,
+    },
+    {
+      name: 'resources',
+      tag: 'Operator: resources',
+      key: 'id',
+      body: resourceSchema,
+      item: resourceSchema,
+      created: resourceSchema,
+      listSchema: resourceListSchema,
+      create: (a, b) => service.registerResource(a, b),
+      update: (a, id, b) => service.updateResource(a, id, b),
+      get: (a, id) => service.getResource(a, id),
+      list: (a) => service.listResources(a),
+      createdId: (x) => (x as { id: string }).id,
+    },
+  ];
+  for (const col of collections) mountCollection(app, table, col, maxBodyBytes, auth);
+}

@@ -1,0 +1,69 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { GarService } from '../../service/create-gar-service.js';
+import type { AppEnv } from '../app-env.js';
+import { renderDocsPage } from '../docs-page.js';
+import { json, problems } from '../openapi-parts.js';
+import { problemResponse } from '../problem-response.js';
+import { defineRoute, type RouteTable } from '../route-table.js';
+
+const statusSchema = z.object({ status: z.enum(['ok']) });
+
+const DOCS_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Health, readiness, the OpenAPI document and its reference page. */
+export function mountSystemRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, version: string): void {
+  defineRoute(
+    app,
+    table,
+    createRoute({ method: 'get', path: '/healthz', tags: ['System'], summary: 'Liveness', responses: { 200: json(statusSchema, 'Alive') } }),
+    (c) => c.json({ status: 'ok' as const }),
+  );
+  defineRoute(
+    app,
+    table,
+    createRoute({
+      method: 'get',
+      path: '/readyz',
+      tags: ['System'],
+      summary: 'Readiness: the store answers',
+      responses: { 200: json(statusSchema, 'Ready'), ...problems(503) },
+    }),
+    async (c) =>
+      (await service.ready())
+        ? c.json({ status: 'ok' as const })
+        : problemResponse({ code: 'unavailable', status: 503, detail: 'the store does not answer', requestId: c.get('requestId'), instance: c.req.path }),
+  );
+
+  const document = () =>
+    app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'opengar',
+        version,
+        description: 'The reference GAR service: médiacentre, registration, and the routes of GAR-REFERENCE.md.',
+      },
+      servers: [{ url: service.issuer }],
+    });
+  let cached: ReturnType<typeof document> | undefined;
+  const openapi = () => (cached ??= withSecuritySchemes(document()));
+
+  defineRoute(app, table, { method: 'get', path: '/openapi.json', hide: true, responses: {} }, (c) => c.json(openapi()));
+  defineRoute(app, table, { method: 'get', path: '/docs', hide: true, responses: {} }, (c) => {
+    c.header('content-security-policy', DOCS_CSP);
+    c.header('x-content-type-options', 'nosniff');
+    return c.html(renderDocsPage(openapi()));
+  });
+}
+
+function withSecuritySchemes<T extends { components?: object }>(doc: T): T {
+  return {
+    ...doc,
+    components: {
+      ...doc.components,
+      securitySchemes: {
+        entAssertion: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (typ gar-ent+jwt)', description: 'ENT user assertion' },
+        operatorSecret: { type: 'http', scheme: 'bearer', description: 'Operator secret' },
+      },
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * `@opengar/server`: the reference GAR service. The application service (`createGarService`), the HTTP app
+ * (`createHttpApp`, Hono) and the memory store are browser-safe; Node listeners and SQL stores live in
+ * `@opengar/server/node`.
+ *
+ * @packageDocumentation
+ */
+export { createGarService } from './service/create-gar-service.js';
+export type { GarService } from './service/create-gar-service.js';
+export { GarServiceError } from './service/errors.js';
+export type { GarServiceErrorCode } from './service/errors.js';
+export { createConsoleLogger, silentLogger } from './service/logger.js';
+export type { LogFields, Logger } from './service/logger.js';
+export type {
+  Actor,
+  Clock,
+  EntClient,
+  EntUser,
+  GarServiceOptions,
+  JwksFetchOptions,
+  OperatorActor,
+  PublisherActor,
+} from './service/types.js';
+
+export { createEntKeySets } from './identity/ent-key-sets.js';
+export type { EntKeySets } from './identity/ent-key-sets.js';
+export { MAX_ASSERTION_LIFETIME_S, verifyEntAssertion } from './identity/verify-ent-assertion.js';
+export type { EntAssertionDeps } from './identity/verify-ent-assertion.js';
+export { MAX_CLIENT_ASSERTION_LIFETIME_S, normalizeFingerprint, verifyEntClient } from './identity/verify-ent-client.js';
+export type { EntClientCredential, EntClientDeps } from './identity/verify-ent-client.js';
+export { verifyOperator, verifyPublisher } from './identity/verify-secrets.js';
+export type { PublisherCredential } from './identity/verify-secrets.js';
+
+export { createHttpApp } from './http/create-http-app.js';
+export type { HttpApp, HttpAppOptions } from './http/create-http-app.js';
+export { renderDocsPage } from './http/docs-page.js';
+
+export { createMemoryStore, StoreConflictError, StoreError, StoreNotFoundError } from './store/index.js';
+export type {
+  AuditEntry,
+  CopyQuery,
+  HandoffEvent,
+  OperatorRecord,
+  PeopleQuery,
+  SigningKeyRecord,
+  Store,
+  StoreErrorCode,
+  StoreOps,
+  StoredAllocation,
+  StoredPublisher,
+  StoredSubscription,
+  SubscriptionQuery,
+  TicketRecord,
+} from './store/index.js';
