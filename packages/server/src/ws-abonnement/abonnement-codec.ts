@@ -1,0 +1,251 @@
+import {
+  AUDIENCES,
+  schoolYearEnd,
+  subscriptionSchema,
+  safeParse,
+  type Audience,
+  type LicenceCount,
+  type Subscription,
+} from '@opengar/core';
+import { WsAbonnementError } from './errors.js';
+import { readXml, xmlText } from './xml-input.js';
+
+/** Namespace of GAR's subscription web service. */
+export const WS_ABONNEMENT_NS = 'http://www.atosworldline.com/wsabonnement/v1.0/';
+
+/** The per-audience count elements, in GAR's order, with the audience each one counts. */
+export const COUNT_ELEMENTS: readonly (readonly [string, Audience])[] = [
+  ['nbLicenceEnseignant', 'ENSEIGNANT'],
+  ['nbLicenceEleve', 'ELEVE'],
+  ['nbLicenceProfDoc', 'DOCUMENTALISTE'],
+  ['nbLicenceAutrePersonnel', 'AUTRE PERSONNEL'],
+];
+
+const SINGLE = [
+  'idAbonnement',
+  'commentaireAbonnement',
+  'idDistributeurCom',
+  'idRessource',
+  'typeIdRessource',
+  'libelleRessource',
+  'debutValidite',
+  'finValidite',
+  'anneeFinValidite',
+  'uaiEtab',
+  'categorieAffectation',
+  'typeAffectation',
+  'nbLicenceGlobale',
+  ...COUNT_ELEMENTS.map(([e]) => e),
+  'codeProjetRessource',
+] as const;
+const KNOWN = new Set<string>([...SINGLE, 'publicCible']);
+const MAX: Record<string, number> = {
+  idAbonnement: 45,
+  commentaireAbonnement: 255,
+  idDistributeurCom: 26,
+  idRessource: 1024,
+  typeIdRessource: 50,
+  libelleRessource: 255,
+  uaiEtab: 45,
+  codeProjetRessource: 50,
+};
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** What a PUT (create) or POST (update) body means. */
+export interface AbonnementInput {
+  /** The subscription the body describes (for an update, `uai` is the stored one). */
+  subscription: Omit<Subscription, 'automatic'> & { automatic: false };
+}
+
+const at = (element: string) => `/abonnement/${element}`;
+const invalid = (element: string, message: string) => new WsAbonnementError('invalid', at(element), message);
+
+function text(node: Record<string, unknown>, name: string): string | undefined {
+  const v = node[name];
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) throw invalid(name, 'must appear once');
+  if (typeof v === 'object' && v !== null) throw invalid(name, 'must hold text, not elements');
+  return String(v);
+}
+
+function required(node: Record<string, unknown>, name: string): string {
+  const v = text(node, name);
+  if (v === undefined || v === '') throw invalid(name, 'is required');
+  return v;
+}
+
+function count(name: string, value: string): LicenceCount {
+  if (value.length > 8) throw invalid(name, 'is at most 8 characters');
+  if (value === 'ILLIMITE') return 'ILLIMITE';
+  if (!/^\d+$/.test(value)) throw invalid(name, 'must be a non-negative integer or ILLIMITE');
+  return Number(value);
+}
+
+function dateTime(name: string, value: string): string {
+  if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+    throw invalid(name, 'must be an ISO 8601 date-time with an offset, e.g. 2026-09-01T00:00:00.000+02:00');
+  }
+  return value;
+}
+
+/**
+ * Reads the `<abonnement>` body of a PUT (create) or POST (update) of GAR's web service and checks every field rule:
+ * lengths, enums, `finValidite` xor `anneeFinValidite`, `nbLicenceGlobale` xor the four counts, `ILLIMITE`, one or more
+ * distinct `publicCible`, no unknown or repeated element, the path id equal to the body's, `uaiEtab` required on
+ * create and unchanged on update.
+ *
+ * @throws {@link WsAbonnementError} naming the offending element.
+ * @example
+ * ```ts
+ * const { subscription } = parseAbonnement(xml, { mode: 'create', pathId: 'briefeco_1630592291' });
+ * ```
+ */
+export function parseAbonnement(
+  xml: string,
+  options: { mode: 'create' } | { mode: 'update'; current: Pick<Subscription, 'uai'> },
+  pathId: string,
+): AbonnementInput {
+  const doc = readXml(xml, ['publicCible']);
+  const root = doc['abonnement'];
+  if (!root || typeof root !== 'object' || Array.isArray(root)) {
+    throw new WsAbonnementError('invalid', '/', 'the root element must be <abonnement>');
+  }
+  const node = root as Record<string, unknown>;
+  for (const name of Object.keys(node)) if (!KNOWN.has(name)) throw invalid(name, 'unknown element');
+  for (const [name, max] of Object.entries(MAX)) {
+    const v = text(node, name);
+    if (v !== undefined && v.length > max) throw invalid(name, `is at most ${max} characters`);
+  }
+  const id = text(node, 'idAbonnement') ?? pathId;
+  if (id !== pathId) throw invalid('idAbonnement', 'differs from the id in the URL; an id never changes');
+  if (!/^[^\s_][^\s]*$/.test(id) || id.length > 45) throw invalid('idAbonnement', 'must have no spaces and not start with _');
+
+  let uai: string;
+  const bodyUai = text(node, 'uaiEtab');
+  if (options.mode === 'create') {
+    uai = required(node, 'uaiEtab');
+    if (!/^[0-9A-Z]+$/.test(uai)) throw invalid('uaiEtab', 'a UAI is upper-case letters and digits');
+  } else {
+    if (bodyUai !== undefined && bodyUai !== options.current.uai) throw invalid('uaiEtab', 'cannot change on update');
+    uai = options.current.uai;
+  }
+
+  const validFrom = dateTime('debutValidite', required(node, 'debutValidite'));
+  const fin = text(node, 'finValidite');
+  const annee = text(node, 'anneeFinValidite');
+  if ((fin === undefined) === (annee === undefined)) throw invalid('finValidite', 'give either finValidite or anneeFinValidite, not both');
+  let validUntil: string;
+  let endSchoolYear: string | undefined;
+  if (fin !== undefined) validUntil = dateTime('finValidite', fin);
+  else {
+    const m = /^(\d{4})-(\d{4})$/.exec(annee!);
+    if (!m || Number(m[2]) !== Number(m[1]) + 1) throw invalid('anneeFinValidite', 'a school year is written 2025-2026');
+    endSchoolYear = annee!;
+    validUntil = schoolYearEnd(annee!);
+  }
+  if (Date.parse(validUntil) <= Date.parse(validFrom)) throw invalid(fin !== undefined ? 'finValidite' : 'anneeFinValidite', 'must be after debutValidite');
+
+  const category = required(node, 'categorieAffectation');
+  if (category !== 'transferable' && category !== 'non transferable') {
+    throw invalid('categorieAffectation', 'must be "transferable" or "non transferable"');
+  }
+  const type = required(node, 'typeAffectation');
+  if (type !== 'ETABL' && type !== 'INDIV') throw invalid('typeAffectation', 'must be ETABL or INDIV');
+
+  const global = text(node, 'nbLicenceGlobale');
+  const present = COUNT_ELEMENTS.filter(([e]) => text(node, e) !== undefined);
+  let licences: Subscription['licences'];
+  if (global !== undefined) {
+    if (present.length) throw invalid(present[0]![0], 'give either nbLicenceGlobale or the four per-audience counts, not both');
+    licences = { kind: 'global', count: count('nbLicenceGlobale', global) };
+  } else {
+    const missing = COUNT_ELEMENTS.find(([e]) => text(node, e) === undefined);
+    if (missing) throw invalid(missing[0], 'is required when nbLicenceGlobale is absent (all four counts)');
+    const counts = {} as Record<Audience, LicenceCount>;
+    for (const [e, audience] of COUNT_ELEMENTS) counts[audience] = count(e, text(node, e)!);
+    licences = { kind: 'perAudience', counts };
+  }
+
+  const rawAudiences = node['publicCible'];
+  const audiences = (Array.isArray(rawAudiences) ? rawAudiences : []).map((v) => String(v));
+  if (audiences.length === 0) throw invalid('publicCible', 'at least one is required');
+  for (const a of audiences) {
+    if (!(AUDIENCES as readonly string[]).includes(a)) throw invalid('publicCible', `unknown audience; expected one of ${AUDIENCES.join(', ')}`);
+  }
+  if (new Set(audiences).size !== audiences.length) throw invalid('publicCible', 'each audience at most once');
+
+  const comment = text(node, 'commentaireAbonnement');
+  const projectCode = text(node, 'codeProjetRessource');
+  const candidate = {
+    id,
+    ...(comment ? { comment } : {}),
+    distributorId: required(node, 'idDistributeurCom'),
+    resourceId: required(node, 'idRessource'),
+    resourceIdType: required(node, 'typeIdRessource'),
+    resourceLabel: required(node, 'libelleRessource'),
+    validFrom,
+    validUntil,
+    ...(endSchoolYear ? { endSchoolYear } : {}),
+    uai,
+    category,
+    type,
+    licences,
+    audiences: audiences as Audience[],
+    ...(projectCode ? { projectCode } : {}),
+    automatic: false,
+  };
+  const checked = safeParse(subscriptionSchema, candidate, 'subscription');
+  if (!checked.ok) {
+    const issue = checked.error.issues[0]!;
+    throw new WsAbonnementError('invalid', `/abonnement${issue.pointer}`, issue.message);
+  }
+  return { subscription: { ...checked.value, automatic: false } };
+}
+
+/** Writes one `<abonnement>` element (children in GAR's order), without the XML declaration. */
+export function abonnementElement(sub: Subscription, indent = '    '): string {
+  const lines: string[] = [];
+  const el = (name: string, value: string | number | undefined) => {
+    if (value !== undefined) lines.push(`${indent}    <${name}>${xmlText(String(value))}</${name}>`);
+  };
+  el('idAbonnement', sub.id);
+  el('commentaireAbonnement', sub.comment);
+  el('idDistributeurCom', sub.distributorId);
+  el('idRessource', sub.resourceId);
+  el('typeIdRessource', sub.resourceIdType);
+  el('libelleRessource', sub.resourceLabel);
+  el('debutValidite', sub.validFrom);
+  if (sub.endSchoolYear) el('anneeFinValidite', sub.endSchoolYear);
+  else el('finValidite', sub.validUntil);
+  el('uaiEtab', sub.uai);
+  el('categorieAffectation', sub.category);
+  el('typeAffectation', sub.type);
+  if (sub.licences.kind === 'global') el('nbLicenceGlobale', sub.licences.count);
+  else for (const [e, audience] of COUNT_ELEMENTS) el(e, sub.licences.counts[audience]);
+  for (const a of sub.audiences) el('publicCible', a);
+  el('codeProjetRessource', sub.projectCode);
+  return `${indent}<abonnement>\n${lines.join('\n')}\n${indent}</abonnement>`;
+}
+
+/**
+ * Writes GAR's list response `<abonnements>`.
+ *
+ * @example
+ * ```ts
+ * c.body(abonnementsDocument(subs), 200, { 'content-type': 'application/xml;charset=utf-8' });
+ * ```
+ */
+export function abonnementsDocument(subs: readonly Subscription[]): string {
+  const body = subs.map((s) => abonnementElement(s)).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<abonnements xmlns="${WS_ABONNEMENT_NS}">\n${body}${body ? '\n' : ''}</abonnements>\n`;
+}
+
+/** Writes a single `<abonnement>` document (the answer to a create or update). */
+export function abonnementDocument(sub: Subscription): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${abonnementElement(sub, '').replace('<abonnement>', `<abonnement xmlns="${WS_ABONNEMENT_NS}">`)}\n`;
+}
+
+/** GAR's error body for the web service: `<Erreur><Code>…</Code><Message>…</Message></Erreur>`. */
+export function erreurDocument(code: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Erreur xmlns="${WS_ABONNEMENT_NS}"><Code>${xmlText(code)}</Code><Message>${xmlText(message)}</Message></Erreur>\n`;
+}

@@ -1,0 +1,44 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { WsAbonnementError } from './errors.js';
+
+/** The largest XML body the web service reads (a subscription is ~1 KiB; filters less). */
+export const MAX_XML_BYTES = 64 * 1024;
+
+/**
+ * Parses an XML body safely: size bounded, DTDs and entity declarations refused before parsing (so no external entity
+ * and no entity expansion can happen), well-formedness checked with a line number, namespace prefixes dropped, every
+ * value kept as text.
+ *
+ * @throws {@link WsAbonnementError} `too_large`, `forbidden_construct` or `malformed`.
+ */
+export function readXml(text: string, arrays: readonly string[] = []): Record<string, unknown> {
+  if (new TextEncoder().encode(text).length > MAX_XML_BYTES) {
+    throw new WsAbonnementError('too_large', '/', `body larger than ${MAX_XML_BYTES} bytes`);
+  }
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+    throw new WsAbonnementError('forbidden_construct', '/', 'DTDs and entity declarations are not accepted');
+  }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new WsAbonnementError('malformed', '/', `malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
+  }
+  const arraySet = new Set(arrays);
+  const parser = new XMLParser({
+    ignoreAttributes: true,
+    removeNSPrefix: true,
+    parseTagValue: false,
+    trimValues: true,
+    processEntities: true,
+    htmlEntities: false,
+    isArray: (name) => arraySet.has(name),
+    maxNestedTags: 10,
+  });
+  const doc: unknown = parser.parse(text);
+  if (!doc || typeof doc !== 'object') throw new WsAbonnementError('malformed', '/', 'empty document');
+  return doc as Record<string, unknown>;
+}
+
+/** Escapes text for an XML element's content. */
+export function xmlText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
