@@ -1,5 +1,8 @@
-/** Codes of store errors. */
-export type StoreErrorCode = 'conflict' | 'not_found' | 'unavailable' | 'locked' | 'migration_failed';
+/**
+ * Codes of store errors. `failed`: the database refused a statement for another reason (a bug, a full disk…); the
+ * message names the operation only, the driver error is in `cause`.
+ */
+export type StoreErrorCode = 'conflict' | 'not_found' | 'unavailable' | 'locked' | 'migration_failed' | 'failed';
 
 /** Base class of store errors; `cause` keeps the driver's error (never shown to clients). */
 export class StoreError extends Error {

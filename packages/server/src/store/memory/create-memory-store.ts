@@ -4,7 +4,7 @@ import type { MemoryContext } from './memory-context.js';
 import { memoryLicenceOps } from './memory-licence-ops.js';
 import { memorySharedOps } from './memory-shared-ops.js';
 import { createMemoryState, type MemoryState } from './memory-state.js';
-import { Mutex } from './mutex.js';
+import { Mutex } from '../shared/mutex.js';
 import { Journal } from './table.js';
 
 function ops(ctx: MemoryContext): StoreOps {

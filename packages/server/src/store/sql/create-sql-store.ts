@@ -1,0 +1,60 @@
+import type { Store, StoreOps } from '../types.js';
+import type { SqlDriver } from './driver.js';
+import { migrate } from './migrate.js';
+import { driverContext, transactionContext, type SqlContext } from './sql-context.js';
+import { sqlDirectoryOps, sqlRegistryOps } from './sql-directory-ops.js';
+import { toStoreError } from './sql-errors.js';
+import { sqlLicenceOps } from './sql-licence-ops.js';
+import { sqlSharedOps } from './sql-shared-ops.js';
+
+function ops(ctx: SqlContext): StoreOps {
+  return { ...sqlRegistryOps(ctx), ...sqlDirectoryOps(ctx), ...sqlLicenceOps(ctx), ...sqlSharedOps(ctx) };
+}
+
+/**
+ * A store over a SQL driver (PGlite or PostgreSQL): one table per entity, the schema applied by {@link migrate},
+ * `lockSubscription` as `SELECT … FOR UPDATE`, single-use state through `INSERT … ON CONFLICT` and `DELETE … RETURNING`.
+ * Errors are {@link StoreError}s whose message names the operation, never the SQL; the driver's error is the `cause`.
+ *
+ * @example
+ * ```ts
+ * const store = createSqlStore(driver);
+ * await store.migrate();
+ * ```
+ */
+export function createSqlStore(driver: SqlDriver): Store {
+  return {
+    ...ops(driverContext(driver)),
+    kind: driver.kind,
+    transaction: async <T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> => {
+      let thrownByFn = false;
+      try {
+        return await driver.transaction(async (q) => {
+          const ctx = transactionContext(q);
+          try {
+            return await fn(ops(ctx));
+          } catch (error) {
+            thrownByFn = true;
+            throw error;
+          } finally {
+            ctx.end();
+          }
+        });
+      } catch (error) {
+        // The caller's own errors come back as thrown; BEGIN/COMMIT failures become store errors.
+        if (thrownByFn) throw error;
+        throw toStoreError(error, 'transaction');
+      }
+    },
+    migrate: () => migrate(driver),
+    ping: async () => {
+      try {
+        await driver.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => driver.close(),
+  };
+}

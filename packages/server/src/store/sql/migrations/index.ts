@@ -1,0 +1,11 @@
+import { initial } from './001_initial.js';
+
+/** A schema change, applied once, in version order, inside the migration transaction. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, oldest first. Add a file `NNN_name.ts` and list it here; never edit an applied one. */
+export const MIGRATIONS: readonly Migration[] = [initial];
