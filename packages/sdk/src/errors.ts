@@ -1,0 +1,103 @@
+import type { Problem, ProblemCode } from '@opengar/core';
+
+/**
+ * Codes of {@link GarSdkError}: a problem code the service answered with, `unknown-problem` for an error answer that
+ * is not opengar problem+json, `network` when no answer came, `timeout` when it came too late, `invalid-response` for
+ * a success answer the client could not read.
+ */
+export type GarSdkErrorCode = ProblemCode | 'unknown-problem' | 'network' | 'timeout' | 'invalid-response';
+
+/** The request that failed, without its headers (they carry the token). */
+export interface GarRequestInfo {
+  method: string;
+  url: string;
+}
+
+/**
+ * Base class of every error the client throws (aborts excepted: an aborted call rejects with the signal's reason).
+ *
+ * @example
+ * ```ts
+ * try { await client.resources('0561641E'); }
+ * catch (e) { if (isGarSdkError(e)) console.log(e.code); }
+ * ```
+ */
+export class GarSdkError extends Error {
+  override name = 'GarSdkError';
+  /** A stable code from a closed union; assert on it, not on the message. */
+  readonly code: GarSdkErrorCode;
+  /** The request that failed. */
+  readonly request: GarRequestInfo;
+  /** Marks instances across realms (iframes, several copies of the package). */
+  readonly isGarSdkError = true;
+
+  constructor(code: GarSdkErrorCode, message: string, request: GarRequestInfo, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.request = request;
+  }
+}
+
+/**
+ * The service answered with an error: `status`, the problem details it sent and their `code`.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof GarApiError && e.code === 'not-entitled') showNotEntitled(); }
+ * ```
+ */
+export class GarApiError extends GarSdkError {
+  override name = 'GarApiError';
+  /** The HTTP status. */
+  readonly status: number;
+  /** The RFC 9457 problem details (a generic one when the answer was not problem+json). */
+  readonly problem: Problem;
+
+  constructor(code: ProblemCode | 'unknown-problem', status: number, problem: Problem, request: GarRequestInfo) {
+    super(code, problem.detail ?? problem.title, request);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/**
+ * No answer: the service is unreachable, or the browser is offline.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof GarNetworkError) showOffline(); }
+ * ```
+ */
+export class GarNetworkError extends GarSdkError {
+  override name = 'GarNetworkError';
+  constructor(request: GarRequestInfo, cause: unknown) {
+    super('network', 'the service could not be reached', request, { cause });
+  }
+}
+
+/**
+ * The service did not answer within the client's `timeout`.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof GarTimeoutError) retryLater(); }
+ * ```
+ */
+export class GarTimeoutError extends GarSdkError {
+  override name = 'GarTimeoutError';
+  constructor(request: GarRequestInfo, cause: unknown) {
+    super('timeout', 'the service did not answer in time', request, { cause });
+  }
+}
+
+/**
+ * Whether `value` is an error of this package, also across realms.
+ *
+ * @example
+ * ```ts
+ * if (isGarSdkError(e) && e.code === 'network') showOffline();
+ * ```
+ */
+export function isGarSdkError(value: unknown): value is GarSdkError {
+  return value instanceof GarSdkError || (typeof value === 'object' && value !== null && (value as { isGarSdkError?: unknown }).isGarSdkError === true);
+}

@@ -1,0 +1,28 @@
+/**
+ * `@opengar/sdk`: a typed client of the opengar service, for browsers and Node 20+.
+ *
+ * @example
+ * ```ts
+ * import { createGarClient, GarApiError } from '@opengar/sdk';
+ * const client = createGarClient({ baseUrl: 'https://gar.example', getToken });
+ * const { resources } = await client.resources('0561641E');
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { createGarClient } from './create-gar-client.js';
+export type {
+  AdminCollection,
+  EntInput,
+  GarAdminClient,
+  GarClient,
+  PublisherInput,
+  ResourceInput,
+  SchoolInput,
+} from './create-gar-client.js';
+export { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, isGarSdkError } from './errors.js';
+export type { GarRequestInfo, GarSdkErrorCode } from './errors.js';
+export { submitLaunchForm } from './launch-form.js';
+export type { LaunchForm } from './launch-form.js';
+export type { CallOptions, FetchLike, GarClientOptions, GarRetryOptions, GetToken, TokenReason } from './options.js';
+export { readProblem } from './problem.js';
