@@ -26,5 +26,11 @@ if (browserFiles.length) {
     totals.fail += b.failed + (status !== 0 && b.failed === 0 ? 1 : 0);
   } else totals.fail += 1;
 }
+// The API reference must build without warnings (typedoc treats warnings as errors): one check of the whole docs.
+console.log('\n=== API reference (typedoc, warnings are errors)');
+const docs = run(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--logLevel', 'Warn'], { allowFailure: true });
+if (docs === 0) totals.pass += 1;
+else totals.fail += 1;
+
 console.log(`\n${totals.pass} passed, ${totals.fail} failed`);
 process.exit(totals.fail ? 1 : 0);
