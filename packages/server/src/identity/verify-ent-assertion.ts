@@ -60,6 +60,7 @@ export async function verifyEntAssertion(token: string, deps: EntAssertionDeps):
     throw credentialError(e, 'the assertion');
   }
   if (payload.exp! - payload.iat! > MAX_ASSERTION_LIFETIME_S) throw unauthenticated('the assertion lives too long');
+  if (payload.iat! > Math.floor(deps.clock.now().getTime() / 1000) + 30) throw unauthenticated('the assertion is issued in the future');
   const sub = payload.sub!;
   if (sub.length > 64) throw unauthenticated('malformed subject');
   const uai = payload.uai;

@@ -72,7 +72,7 @@ export async function verifyEntClient(credential: EntClientCredential, deps: Ent
   }
   const exp = payload.exp!;
   const nowS = Math.floor(now.getTime() / 1000);
-  if (exp - payload.iat! > MAX_CLIENT_ASSERTION_LIFETIME_S || exp - nowS > MAX_CLIENT_ASSERTION_LIFETIME_S + 30) {
+  if (exp - payload.iat! > MAX_CLIENT_ASSERTION_LIFETIME_S || exp - nowS > MAX_CLIENT_ASSERTION_LIFETIME_S + 30 || payload.iat! > nowS + 30) {
     throw new GarServiceError('unauthenticated', 'the client assertion lives too long');
   }
   const expiresAt = new Date((exp + 30) * 1000).toISOString();

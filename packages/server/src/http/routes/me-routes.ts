@@ -14,6 +14,10 @@ const security = [{ entAssertion: [] }];
 /** The widget's routes: the caller's médiacentre and favourites, with an ENT user assertion. */
 export function mountMeRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, maxBodyBytes: number): void {
   app.use('/api/v1/me/*', entCors(service));
+  app.use('/api/v1/me/*', async (c, next) => {
+    await next();
+    c.res.headers.set('cache-control', 'no-store');
+  });
   const auth = entUserAuth(service);
 
   defineRoute(
