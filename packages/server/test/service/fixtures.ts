@@ -1,7 +1,7 @@
 // A small world of two ENTs, three schools, two publishers and their resources, built through the service's own use
 // cases, with keys generated per run and an injected clock.
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { createGarService, createMemoryStore, silentLogger, type GarService, type Store, type StoredSubscription } from '../../src/index.js';
+import { createGarService, createMemoryStore, silentLogger, type GarService, type JwksFetchOptions, type Store, type StoredSubscription } from '../../src/index.js';
 
 export const ISSUER = 'https://gar.test';
 export const SECRET = 'opengar-test-secret-0123456789';
@@ -113,7 +113,7 @@ export interface World {
 
 const system = { kind: 'system' } as const;
 
-export async function buildWorld(options: { fetch?: typeof fetch; store?: Store } = {}): Promise<World> {
+export async function buildWorld(options: { jwks?: JwksFetchOptions; store?: Store } = {}): Promise<World> {
   const store = options.store ?? createMemoryStore();
   const clock = new TestClock();
   const service = createGarService({
@@ -122,7 +122,7 @@ export async function buildWorld(options: { fetch?: typeof fetch; store?: Store 
     issuer: ISSUER,
     pseudonymSecret: SECRET,
     logger: silentLogger,
-    ...(options.fetch ? { jwks: { fetch: options.fetch } } : {}),
+    ...(options.jwks ? { jwks: options.jwks } : {}),
   });
   const keysA = await entKeys('ES256', 'a-1');
   const keysB = await entKeys('EdDSA', 'b-1');
