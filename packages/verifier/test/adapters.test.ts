@@ -114,7 +114,10 @@ for (const path of paths) {
 
     test('passes other failures to next(error), or answers a generic 500', async () => {
       const broken = path.createVerifier(localOptions({ replayStore: { consume: () => Promise.reject(new Error('db down')) } }));
-      const req = Object.assign([Buffer.from(form({ gar_token: makeToken(es) }))], {
+      const body = async function* (): AsyncGenerator<Uint8Array> {
+        yield Buffer.from(form({ gar_token: makeToken(es) }));
+      };
+      const req = Object.assign(body(), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
@@ -122,7 +125,7 @@ for (const path of paths) {
       const res = { statusCode: 200, headers: {} as Record<string, string>, body: '', setHeader(n: string, v: string) { this.headers[n] = v; }, end(b = '') { this.body = b; } };
       await garLaunchMiddleware(broken)(req, res, (e) => (passed = e));
       assert.match(String(passed), /db down/);
-      const again = Object.assign([Buffer.from(form({ gar_token: makeToken(es) }))], { method: 'POST', headers: req.headers });
+      const again = Object.assign(body(), { method: 'POST', headers: req.headers });
       await garLaunchMiddleware(broken)(again, res);
       assert.equal(res.statusCode, 500);
       assert.ok(!res.body.includes('db down'));

@@ -144,7 +144,7 @@ for (const path of paths) {
     test('an RSA key under 2048 bits is never used', async () => {
       const { generateKeyPairSync } = await import('node:crypto');
       const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
-      const jwk = { ...small.publicKey.export({ format: 'jwk' }), kid: 'rsa-1024', alg: 'RS256' };
+      const jwk = { ...small.publicKey.export({ format: 'jwk' }), kty: 'RSA', kid: 'rsa-1024', alg: 'RS256' };
       server.keys = [jwk];
       const token = makeToken({ ...keys.RS256, kid: 'rsa-1024', privateKey: small.privateKey });
       await assertRefused(remote().verify(token), 'unknown_key', token);

@@ -11,7 +11,7 @@ export interface ClaimRules {
 /** The longest lifetime (`exp - iat`) a GAR token may have, in seconds. */
 export const maxLifetimeSeconds = 120;
 
-const ido = /^[0-9a-f]{128}$/;
+const hex = /^[0-9a-f]+$/;
 const stringClaims = ['PRO', 'NOM', 'PRE', 'CIV', 'P_MEL'] as const;
 const arrayClaims = ['DIV', 'GRO', 'P_MS4', 'E_MS4'] as const;
 
@@ -47,7 +47,7 @@ export function checkClaims(payload: Record<string, unknown>, rules: ClaimRules,
   if (iat > nowSeconds + tolerance) throw new GarTokenError('not_yet_valid', 'the token was issued in the future (iat)');
   if (exp <= nowSeconds - tolerance) throw new GarTokenError('expired', 'the token has expired');
   if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256) throw malformed('jti', 'is missing or too long');
-  if (typeof sub !== 'string' || !ido.test(sub)) throw malformed('sub', 'is not a 128-hex-digit pseudonym');
+  if (typeof sub !== 'string' || sub.length !== 128 || !hex.test(sub)) throw malformed('sub', 'is not a 128-hex-digit pseudonym');
   if (payload.IDO !== sub) throw malformed('IDO', 'is missing or differs from sub');
 
   const claims: Record<string, unknown> = { iss, aud, sub, IDO: sub, iat, nbf, exp, jti };

@@ -4,7 +4,7 @@ import type { UsableKey } from '../keys/public-jwk.js';
 import type { GarClaims } from '../types/gar-claims.js';
 import type { GarAlgorithm, GarVerifier, VerifierOptions } from '../types/verifier-options.js';
 import { checkClaims } from './check-claims.js';
-import { checkHeader } from './check-header.js';
+import { checkHeader, type CheckedHeader } from './check-header.js';
 import { resolveOptions } from './resolve-options.js';
 import { decodeJsonObject, splitToken } from './split-token.js';
 
@@ -15,6 +15,17 @@ import { decodeJsonObject, splitToken } from './split-token.js';
 export function createVerifierWith<K>(backend: SignatureBackend<K>, options: VerifierOptions): GarVerifier {
   const config = resolveOptions(options);
   const imported = new WeakMap<UsableKey, Map<GarAlgorithm, K>>();
+  // A service signs every token with the same few headers: remember the verdict on the encoded header (accepted
+  // ones only, bounded) rather than decode and check it each time.
+  const headers = new Map<string, CheckedHeader>();
+  const readHeader = (segment: string): CheckedHeader => {
+    let header = headers.get(segment);
+    if (header) return header;
+    header = checkHeader(decodeJsonObject(segment, backend.decode, 'header'), config.algorithms);
+    if (headers.size >= 32) headers.clear();
+    headers.set(segment, header);
+    return header;
+  };
 
   const importKey = async (key: UsableKey, alg: GarAlgorithm): Promise<K> => {
     let perAlg = imported.get(key);
@@ -34,7 +45,7 @@ export function createVerifierWith<K>(backend: SignatureBackend<K>, options: Ver
   return {
     async verify(token: string): Promise<GarClaims> {
       const parts = splitToken(token, config.maxTokenLength);
-      const { alg, kid } = checkHeader(decodeJsonObject(parts.header, backend.decode, 'header'), config.algorithms);
+      const { alg, kid } = readHeader(parts.header);
       const key = config.keySet.peek(kid, alg) ?? (await config.keySet.resolve(kid, alg));
       const cryptoKey = imported.get(key)?.get(alg) ?? (await importKey(key, alg));
       const signature = backend.decode(parts.signature);
@@ -42,7 +53,8 @@ export function createVerifierWith<K>(backend: SignatureBackend<K>, options: Ver
       let valid = false;
       if (length === undefined || signature.byteLength === length) {
         try {
-          valid = await backend.verify(alg, cryptoKey, parts.signingInput, signature);
+          const result = backend.verify(alg, cryptoKey, parts.signingInput, signature);
+          valid = typeof result === 'boolean' ? result : await result;
         } catch (error) {
           throw new GarTokenError('bad_signature', 'the signature could not be checked', { cause: error });
         }
