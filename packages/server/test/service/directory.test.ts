@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GarServiceError } from '../../src/index.js';
+import { GarServiceError, type Store, type StoreOps } from '../../src/index.js';
 import { S1, S2, S3, buildWorld, snapshot } from './fixtures.js';
 
 async function failure(p: Promise<unknown>): Promise<GarServiceError> {
@@ -79,8 +79,11 @@ describe('directory', () => {
   it('rolls back every row of a change that fails half-way', async () => {
     const w = await buildWorld();
     const before = await snapshot(w.store);
-    const failing = { ...w.store, transaction: <T>(fn: (tx: typeof w.store) => Promise<T>) =>
-      w.store.transaction((tx) => fn({ ...tx, appendAudit: async () => Promise.reject(new Error('disk full')) } as typeof w.store)) };
+    const failing: Store = {
+      ...w.store,
+      transaction: <T>(fn: (tx: StoreOps) => Promise<T>) =>
+        w.store.transaction((tx) => fn({ ...tx, appendAudit: async () => Promise.reject(new Error('disk full')) })),
+    };
     const { createGarService, silentLogger } = await import('../../src/index.js');
     const service = createGarService({ store: failing, clock: w.clock, issuer: 'https://gar.test', pseudonymSecret: 'x'.repeat(16), logger: silentLogger });
     await assert.rejects(service.putPerson(SYSTEM, pupil('new-2', S1)), /disk full/);
