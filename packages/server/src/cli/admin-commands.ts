@@ -1,0 +1,100 @@
+import { Command } from 'commander';
+import { createKeyManager } from '../keys/create-key-manager.js';
+import { readKek } from '../node/secrets.js';
+import { SecretsError } from '../node/secrets.js';
+import { seedDemo } from '../seed/seed-demo.js';
+import { randomId, randomSecret, sha256Hex } from '../service/crypto.js';
+import type { Store } from '../store/types.js';
+import { CliError } from './cli-error.js';
+import { openCliStore } from './open-cli-store.js';
+import { storeOption } from './options.js';
+import { describeStore, resolveStoreSpec, type StoreSpec } from './store-spec.js';
+
+type Out = (line: string) => void;
+
+async function withStore<T>(flag: string | undefined, fn: (store: Store, spec: StoreSpec) => Promise<T>): Promise<T> {
+  const spec = resolveStoreSpec(flag);
+  const store = await openCliStore(spec);
+  try {
+    return await fn(store, spec);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `opengar migrate`: applies pending schema migrations. */
+export function migrateCommand(out: Out): Command {
+  return new Command('migrate')
+    .description('Apply pending schema migrations to the store (idempotent).')
+    .addOption(storeOption())
+    .action(async (flags: { store?: string }) => {
+      await withStore(flags.store, async (_store, spec) => out(`Migrations applied to the ${describeStore(spec)}.`));
+    });
+}
+
+/** `opengar seed demo`: writes the demo data (idempotent). */
+export function seedCommand(out: Out): Command {
+  const seed = new Command('seed').description('Seed data into the store.');
+  seed
+    .command('demo')
+    .description('Seed the demo data set: an ENT, a collège, a lycée, ~1,500 pupils, publishers, resources, subscriptions (idempotent; demo only).')
+    .addOption(storeOption())
+    .option('--provider-url <url>', 'base URL of the example resource provider', 'http://127.0.0.1:4100')
+    .action(async (flags: { store?: string; providerUrl: string }) => {
+      await withStore(flags.store, async (store, spec) => {
+        const r = await seedDemo(store, { providerBaseUrl: flags.providerUrl });
+        out(
+          r.alreadySeeded
+            ? `Demo data already present in the ${describeStore(spec)}.`
+            : `Demo data seeded into the ${describeStore(spec)}: ${r.subscriptions} subscriptions, ${r.allocations} allocations, ${r.copies} licence copies. Credentials: docs/demo-data.md (demo only).`,
+        );
+      });
+    });
+  return seed;
+}
+
+/** `opengar keys rotate`: publishes the next signing keys now. */
+export function keysCommand(out: Out): Command {
+  const keys = new Command('keys').description('Manage the token-signing keys.');
+  keys
+    .command('rotate')
+    .description('Rotate the signing keys: the next key is published, and signs after --prepublish (or at once with --immediate).')
+    .addOption(storeOption())
+    .option('--immediate', 'the new keys sign at once (after a suspected compromise)', false)
+    .action(async (flags: { store?: string; immediate: boolean }) => {
+      const spec = resolveStoreSpec(flags.store);
+      let kek: string;
+      try {
+        kek = await readKek({ ...(spec.kind === 'pglite' ? { dataDir: spec.dir } : {}) });
+      } catch (e) {
+        throw e instanceof SecretsError ? new CliError('secrets', e.message, { cause: e }) : e;
+      }
+      await withStore(flags.store, async (store) => {
+        const made = await createKeyManager({ store, kek }).rotate({ immediate: flags.immediate });
+        for (const k of made) out(`${k.alg} key ${k.kid} published; signs from ${k.activatesAt}.`);
+      });
+    });
+  return keys;
+}
+
+/** `opengar operator create`: a new operator credential, its secret printed once. */
+export function operatorCommand(out: Out): Command {
+  const operator = new Command('operator').description('Manage operator credentials.');
+  operator
+    .command('create')
+    .description('Create an operator credential; the secret is printed once and only its hash is stored.')
+    .addOption(storeOption())
+    .option('--label <label>', 'who or what the credential is for', 'operator')
+    .action(async (flags: { store?: string; label: string }) => {
+      const label = flags.label.trim();
+      if (label.length === 0 || label.length > 255) throw new CliError('usage', '--label must be 1 to 255 characters');
+      await withStore(flags.store, async (store) => {
+        const secret = randomSecret('ogo_');
+        const id = randomId();
+        await store.putOperator({ id, label, secretHash: await sha256Hex(secret), createdAt: new Date().toISOString() });
+        out(`Operator ${id} (${label}) created. Its secret, shown this once:`);
+        out(secret);
+      });
+    });
+  return operator;
+}

@@ -1,0 +1,138 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createKeyManager } from '../keys/create-key-manager.js';
+import { createHttpApp } from '../http/create-http-app.js';
+import { DEMO_USERS } from '../seed/demo-users.js';
+import { seedDemo } from '../seed/seed-demo.js';
+import { createGarService } from '../service/create-gar-service.js';
+import { createConsoleLogger } from '../service/logger.js';
+import { DEMO_CREDENTIALS } from '../seed/demo-credentials.js';
+import { SecretsError, loadSecrets } from '../node/secrets.js';
+import { ServeError, startServer } from '../node/serve.js';
+import { CliError } from './cli-error.js';
+import { openCliStore } from './open-cli-store.js';
+import { startScheduledJobs } from './scheduled-jobs.js';
+import { DEFAULT_DATA_DIR } from '../node/stores.js';
+import { describeStore, resolveStoreSpec } from './store-spec.js';
+import { parsePort, storeOption } from './options.js';
+
+/** Flags of `opengar serve`. */
+export interface ServeFlags {
+  host: string;
+  port: number;
+  store?: string;
+  seed?: 'demo';
+  issuer?: string;
+  providerUrl?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  clientCa?: string;
+  clientCertHeader?: string;
+  shutdownTimeout: number;
+}
+
+/** Whether a host name or address is the loopback interface (the only place the demo seed may listen). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+function checkFlags(flags: ServeFlags): void {
+  if (flags.seed !== undefined && !isLoopbackHost(flags.host)) {
+    throw new CliError('refused', `the demo seed is refused on a non-loopback host (${flags.host}): its credentials are public. Use --host 127.0.0.1, or drop --seed demo.`);
+  }
+  if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new CliError('usage', '--tls-cert and --tls-key go together');
+  if (flags.clientCa && !flags.tlsCert) throw new CliError('usage', '--client-ca needs --tls-cert and --tls-key');
+  if (flags.clientCertHeader !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flags.clientCertHeader)) {
+    throw new CliError('usage', '--client-cert-header must be a header name (letters, digits, dashes)');
+  }
+  if (flags.issuer !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(flags.issuer);
+    } catch {
+      throw new CliError('usage', '--issuer must be an absolute URL');
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+      throw new CliError('usage', '--issuer must be an https URL (http only on loopback)');
+    }
+  }
+}
+
+/** Runs `opengar serve`: open and migrate the store, load secrets, seed the demo if asked, serve until a signal. */
+export async function runServe(flags: ServeFlags, out: (line: string) => void): Promise<void> {
+  checkFlags(flags);
+  const spec = resolveStoreSpec(flags.store);
+  const store = await openCliStore(spec);
+  let stopJobs: (() => Promise<void>) | undefined;
+  try {
+    const dataDir = spec.kind === 'pglite' ? spec.dir : spec.kind === 'postgres' ? DEFAULT_DATA_DIR : undefined;
+    const secrets = await loadSecrets(flags.seed ? { demo: dataDir === undefined ? {} : { dataDir }, notice: out } : {}).catch((e: unknown) => {
+      throw e instanceof SecretsError ? new CliError('secrets', e.message, { cause: e }) : e;
+    });
+    if (flags.seed === 'demo') {
+      const r = await seedDemo(store, flags.providerUrl ? { providerBaseUrl: flags.providerUrl } : {});
+      out(r.alreadySeeded ? 'Demo data already seeded.' : `Demo data seeded: ${r.subscriptions} subscriptions, ${r.allocations} allocations, ${r.copies} licence copies.`);
+    }
+    const logger = createConsoleLogger();
+    const keys = createKeyManager({ store, kek: secrets.kek });
+    await keys.maybeRotate();
+    await keys.signingKey('ES256');
+    const jobs = startScheduledJobs({ store, keys, onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }) });
+    stopJobs = jobs.stop;
+    const port = flags.port;
+    const scheme = flags.tlsCert ? 'https' : 'http';
+    const hostForUrl = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
+    const service = createGarService({ store, issuer: flags.issuer ?? `${scheme}://${hostForUrl}:${port}`, pseudonymSecret: secrets.pseudonymSecret, logger });
+    const app = createHttpApp(service);
+    const running = await startServer({
+      fetch: (request, env) => app.fetch(request, env),
+      host: flags.host,
+      port,
+      ...(flags.tlsCert && flags.tlsKey ? { tls: { cert: flags.tlsCert, key: flags.tlsKey, ...(flags.clientCa ? { clientCa: flags.clientCa } : {}) } } : {}),
+      ...(flags.clientCertHeader ? { clientCertHeader: flags.clientCertHeader } : {}),
+      shutdownTimeoutMs: flags.shutdownTimeout,
+      notice: out,
+      onClose: async () => {
+        await jobs.stop();
+        await store.close();
+      },
+    }).catch((e: unknown) => {
+      throw e instanceof ServeError ? new CliError(e.code === 'tls_config' ? 'usage' : 'listen', e.message, { cause: e }) : e;
+    });
+    out(`opengar listening on ${running.url} (${describeStore(spec)})`);
+    if (flags.seed === 'demo') {
+      out(`Demo users (ENT ${DEMO_USERS[0]!.entId}): ${DEMO_USERS.map((u) => `${u.personId} ${u.key}`).join(', ')}.`);
+      out(`Demo operator secret (demo only): ${DEMO_CREDENTIALS.operatorSecret}`);
+    }
+    await running.closed;
+    out('opengar stopped.');
+  } catch (e) {
+    await stopJobs?.();
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The `serve` command. */
+export function serveCommand(out: (line: string) => void): Command {
+  return new Command('serve')
+    .description('Run the GAR service over HTTP(S) until SIGINT or SIGTERM.')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 4000)
+    .addOption(storeOption())
+    .addOption(new Option('--seed <name>', 'seed demo data first (loopback only; demo credentials are public)').choices(['demo']))
+    .option('--issuer <url>', "the service's public URL (default: http(s)://host:port)")
+    .option('--provider-url <url>', 'base URL of the example resource provider the demo catalogue points at', 'http://127.0.0.1:4100')
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
+    .option('--client-ca <file>', 'request client certificates and verify them against this PEM CA (mutual TLS)')
+    .option('--client-cert-header <name>', "behind a TLS-terminating proxy: trust this header for the client certificate")
+    .option('--shutdown-timeout <ms>', 'longest wait for in-flight requests at shutdown', (v) => parsePositive(v, '--shutdown-timeout'), 10_000)
+    .action(async (flags: ServeFlags) => runServe(flags, out));
+}
+
+function parsePositive(value: string, name: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a non-negative integer`);
+  return n;
+}

@@ -1,0 +1,32 @@
+/**
+ * `@opengar/server/node`: the Node-only side of the service: the HTTP(S) listener, the deployment's secrets, the SQL
+ * stores (PGlite, PostgreSQL) and the `opengar` command line.
+ *
+ * @packageDocumentation
+ */
+export { CLIENT_CERT_HEADER, fingerprintFromProxyHeader, fingerprintFromTls } from './client-certificate.js';
+export { ServeError, startServer } from './serve.js';
+export type { RunningServer, ServeErrorCode, StartServerOptions } from './serve.js';
+export { DEMO_SECRETS_FILE, KEK_ENV, PSEUDONYM_SECRET_ENV, SecretsError, loadSecrets, readKek } from './secrets.js';
+export type { DeploymentSecrets, LoadSecretsOptions, SecretsErrorCode } from './secrets.js';
+export {
+  DEFAULT_DATA_DIR,
+  LOCK_FILE,
+  closeStoreOnSignals,
+  createPgliteStore,
+  createPostgresStore,
+  lockDataDir,
+  openStore,
+} from './stores.js';
+export type { CloseOnSignalsOptions, DataDirLock, PgliteStoreOptions, PostgresStoreOptions } from './stores.js';
+
+export { CliError } from '../cli/cli-error.js';
+export type { CliErrorCode } from '../cli/cli-error.js';
+export { createProgram } from '../cli/create-program.js';
+export type { ProgramIo } from '../cli/create-program.js';
+export { main } from '../cli/main.js';
+export { PURGE_LEASE, startScheduledJobs } from '../cli/scheduled-jobs.js';
+export type { ScheduledJobsOptions } from '../cli/scheduled-jobs.js';
+export { describeStore, resolveStoreSpec } from '../cli/store-spec.js';
+export type { StoreSpec } from '../cli/store-spec.js';
+export { isLoopbackHost } from '../cli/serve-command.js';
