@@ -1,0 +1,79 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/app-env.js';
+import type { GarService } from '../service/create-gar-service.js';
+import type { Store } from '../store/types.js';
+import { mountCasRoutes } from './cas-routes.js';
+import { createHandoff } from './create-handoff.js';
+import type { HandoffRouteDeps } from './handoff-context.js';
+import { mountLaunchRoutes } from './launch-routes.js';
+import { mountListingRoutes } from './listing-routes.js';
+import type { SigningKeySource } from './signing-key-source.js';
+import { mountWellKnownRoutes } from './well-known-routes.js';
+
+/** Options of {@link createHandoffRoutes}. */
+export interface HandoffRoutesOptions {
+  /** The application service: issuer, clock, logger and the ENT credential checks. */
+  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'authenticateEntUser' | 'authenticateEntClient'>;
+  /** The same store the service uses. */
+  store: Store;
+  /** The key manager's active keys and public key set. */
+  keys: SigningKeySource;
+  /** The IDO secret (`OPENGAR_PSEUDONYM_SECRET`). */
+  pseudonymSecret: string | Uint8Array;
+  /** The statistics-pseudonym secret, used for nothing else. */
+  statisticsSecret: string | Uint8Array;
+  /** Token lifetime in seconds (1–120, default 60). */
+  tokenLifetimeS?: number;
+  /** CAS ticket lifetime in seconds (≤ 10, default 10). */
+  casTicketLifetimeS?: number;
+  /** Largest launch form, in bytes (default 32 KiB). */
+  maxFormBytes?: number;
+  /** How long `/.well-known/*` may be cached, in seconds (default 300). */
+  metadataMaxAgeS?: number;
+  /** `urlSourceEtiquette` of the GAR-compatible listing (default `""`). */
+  badgeUrl?: string;
+  /** The SHA-256 fingerprint of a client certificate the TLS listener verified, if any (GAR-compatible listing). */
+  clientCertFingerprint?: (c: Context<AppEnv>) => string | undefined;
+}
+
+/**
+ * The hand-off's HTTP routes as a Hono sub-app, to mount at the root of the service's app:
+ * `POST /launch`, `GET /launch` (GAR-style links), `POST /launch/callback`, `GET /ressources/{idENT}/{UAI}/{id}`
+ * (GAR-compatible listing), `/cas/login`, `/cas/p3/serviceValidate`, `/.well-known/jwks.json` and
+ * `/.well-known/gar-configuration`.
+ *
+ * @example
+ * ```ts
+ * app.route('/', createHandoffRoutes({ service, store, keys, pseudonymSecret, statisticsSecret }));
+ * ```
+ */
+export function createHandoffRoutes(options: HandoffRoutesOptions): Hono<AppEnv> {
+  const handoff = createHandoff({
+    store: options.store,
+    clock: options.service.clock,
+    issuer: options.service.issuer,
+    pseudonymSecret: options.pseudonymSecret,
+    statisticsSecret: options.statisticsSecret,
+    keys: options.keys,
+    logger: options.service.logger,
+    ...(options.tokenLifetimeS === undefined ? {} : { tokenLifetimeS: options.tokenLifetimeS }),
+    ...(options.casTicketLifetimeS === undefined ? {} : { casTicketLifetimeS: options.casTicketLifetimeS }),
+  });
+  const deps: HandoffRouteDeps = {
+    service: options.service,
+    store: options.store,
+    keys: options.keys,
+    handoff,
+    maxFormBytes: options.maxFormBytes ?? 32 * 1024,
+    metadataMaxAgeS: options.metadataMaxAgeS ?? 300,
+    ...(options.badgeUrl === undefined ? {} : { badgeUrl: options.badgeUrl }),
+    ...(options.clientCertFingerprint === undefined ? {} : { clientCertFingerprint: options.clientCertFingerprint }),
+  };
+  const app = new Hono<AppEnv>();
+  mountLaunchRoutes(app, deps);
+  mountCasRoutes(app, deps);
+  mountWellKnownRoutes(app, deps);
+  mountListingRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,77 @@
+import { problemType, type Problem, type ProblemCode, type ValidationIssue } from '@opengar/core';
+import type { HandoffRefusalReason } from './create-handoff.js';
+
+/** What a hand-off route's problem says. */
+export interface HandoffProblemInit {
+  code: ProblemCode;
+  status: number;
+  title: string;
+  detail: string;
+  requestId: string;
+  instance: string;
+  /** Why a hand-off was refused (an extension member). */
+  reason?: HandoffRefusalReason;
+  errors?: readonly ValidationIssue[];
+}
+
+/**
+ * An RFC 9457 problem of the hand-off routes, never cached, never sending a referrer. Refusals carry `reason`.
+ *
+ * @example
+ * ```ts
+ * handoffProblem({ code: 'not-entitled', status: 403, title: 'Not entitled', detail, requestId, instance: '/launch', reason: 'no_copy' });
+ * ```
+ */
+export function handoffProblem(init: HandoffProblemInit): Response {
+  const body: Problem & { reason?: string } = {
+    type: problemType(init.code),
+    title: init.title,
+    status: init.status,
+    code: init.code,
+    detail: init.detail,
+    instance: init.instance,
+    requestId: init.requestId,
+    ...(init.reason === undefined ? {} : { reason: init.reason }),
+    ...(init.errors === undefined ? {} : { errors: init.errors.map((e) => ({ pointer: e.pointer, code: e.code, message: e.message })) }),
+  };
+  return new Response(JSON.stringify(body), {
+    status: init.status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+  });
+}
+
+const REFUSALS: Record<HandoffRefusalReason, { status: number; code: ProblemCode; title: string; detail: string }> = {
+  unknown_school: { status: 404, code: 'not-found', title: 'Not found', detail: 'No such school in your ENT.' },
+  unknown_person: { status: 403, code: 'forbidden', title: 'Forbidden', detail: 'You are not in the directory of your ENT.' },
+  unknown_resource: { status: 404, code: 'not-found', title: 'Not found', detail: 'No such resource.' },
+  not_at_school: { status: 403, code: 'not-entitled', title: 'Not entitled', detail: 'You are not (or no longer) at this school.' },
+  no_subscription: { status: 403, code: 'not-entitled', title: 'Not entitled', detail: 'Your school has no subscription to this resource.' },
+  outside_validity: {
+    status: 403,
+    code: 'not-entitled',
+    title: 'Not entitled',
+    detail: 'Your school’s subscription to this resource is not valid today: it has expired or not started yet.',
+  },
+  audience_not_covered: { status: 403, code: 'not-entitled', title: 'Not entitled', detail: 'Your school’s subscription does not cover your profile.' },
+  no_copy: {
+    status: 403,
+    code: 'not-entitled',
+    title: 'Not entitled',
+    detail: 'No licence of this resource is allocated to you at this school (it may have been withdrawn).',
+  },
+  invalid_service: { status: 400, code: 'bad-request', title: 'Bad request', detail: 'The service URL is not registered for this resource.' },
+};
+
+/**
+ * The problem answering a refused hand-off: `not-entitled` (403) with the reason, `not-found` for an unknown school
+ * or resource.
+ *
+ * @example
+ * ```ts
+ * if (!result.ok) return refusalProblem(result.reason, requestId, '/launch');
+ * ```
+ */
+export function refusalProblem(reason: HandoffRefusalReason, requestId: string, instance: string): Response {
+  const r = REFUSALS[reason];
+  return handoffProblem({ ...r, reason, requestId, instance });
+}

@@ -1,0 +1,22 @@
+/** The hand-off ("one-click access"): token, launch page, GAR-style links, CAS 3.0, keys metadata, listing ETag. */
+export { createHandoff, casServices } from './create-handoff.js';
+export type { Handoff, HandoffOptions, HandoffRefusalReason, HandoffRequest, HandoffResult } from './create-handoff.js';
+export { createHandoffRoutes } from './create-handoff-routes.js';
+export type { HandoffRoutesOptions } from './create-handoff-routes.js';
+export { MAX_TOKEN_LIFETIME_S, garTokenClaims, signGarToken } from './sign-gar-token.js';
+export type { GarTokenClaims, SignGarTokenInput } from './sign-gar-token.js';
+export type { ActiveSigningKey, PublicJwks, SigningKeySource } from './signing-key-source.js';
+export { cspNonce, htmlEscape, launchPageHeaders, launchPageHtml } from './launch-page.js';
+export type { LaunchPageInput } from './launch-page.js';
+export { casFailureXml, casSuccessXml, xmlEscape } from './cas-response.js';
+export {
+  LAUNCH_STATE_LIFETIME_S,
+  MAX_CAS_TICKET_LIFETIME_S,
+  consumeLaunchState,
+  issueCasTicket,
+  issueLaunchState,
+  redeemCasTicket,
+} from './single-use-tickets.js';
+export type { CasFailureCode, CasTicketPayload, LaunchStatePayload } from './single-use-tickets.js';
+export { GAR_CLAIMS_SUPPORTED, garConfiguration } from './well-known-routes.js';
+export { bodyEtag, etagMatches, listingEtag } from './listing-etag.js';

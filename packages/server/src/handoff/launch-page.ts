@@ -1,0 +1,90 @@
+/**
+ * Escapes text for HTML content and double-quoted attribute values.
+ *
+ * @example
+ * ```ts
+ * htmlEscape('<a href="x">'); // '&lt;a href=&quot;x&quot;&gt;'
+ * ```
+ */
+export function htmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** What the auto-submitting page posts, and where. */
+export interface LaunchPageInput {
+  /** The resource's access URL (https, or http on loopback): the form's action. */
+  action: string;
+  /** The signed hand-off token, posted as `gar_token`. */
+  token: string;
+  /** The resource's name, shown while the page submits. */
+  resourceName: string;
+  /** A fresh random nonce for the one inline script. */
+  nonce: string;
+}
+
+/**
+ * The hand-off page: a form that posts `gar_token` to the resource (the token never goes in a URL), submitted by
+ * one inline script allowed by its nonce, with a button for browsers without script. Every text is escaped.
+ *
+ * @example
+ * ```ts
+ * const html = launchPageHtml({ action: resource.accessUrl, token, resourceName: resource.name, nonce });
+ * ```
+ */
+export function launchPageHtml(input: LaunchPageInput): string {
+  const name = htmlEscape(input.resourceName);
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Ouverture de ${name}</title>
+</head>
+<body>
+<form id="gar-launch" method="post" action="${htmlEscape(input.action)}">
+<input type="hidden" name="gar_token" value="${htmlEscape(input.token)}">
+<p>Ouverture de <strong>${name}</strong>…</p>
+<noscript><button type="submit">Continuer vers ${name}</button></noscript>
+</form>
+<script nonce="${htmlEscape(input.nonce)}">document.getElementById('gar-launch').submit();</script>
+</body>
+</html>
+`;
+}
+
+/**
+ * The headers of the hand-off page: never cached, no referrer, a CSP that runs only the nonce'd script and lets the
+ * form post only to the resource's origin, no framing.
+ *
+ * @example
+ * ```ts
+ * new Response(html, { headers: launchPageHeaders(nonce, resource.accessUrl) });
+ * ```
+ */
+export function launchPageHeaders(nonce: string, action: string): Record<string, string> {
+  const origin = new URL(action).origin;
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    pragma: 'no-cache',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; form-action ${origin}; base-uri 'none'; frame-ancestors 'none'`,
+  };
+}
+
+/**
+ * A random nonce for a CSP (128 bits, base64).
+ *
+ * @example
+ * ```ts
+ * const nonce = cspNonce();
+ * ```
+ */
+export function cspNonce(): string {
+  let bin = '';
+  for (const b of globalThis.crypto.getRandomValues(new Uint8Array(16))) bin += String.fromCharCode(b);
+  return btoa(bin);
+}

@@ -1,0 +1,128 @@
+import { entIdSchema, resourceIdSchema, uaiSchema } from '@opengar/core';
+import type { Context, Hono } from 'hono';
+import { decodeGarBase64 } from '../gar/ressources-listing.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { HandoffRequest, HandoffResult } from './create-handoff.js';
+import { errorProblem, redirectHeaders, requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
+import { handoffProblem, refusalProblem } from './handoff-problem.js';
+import { cspNonce, launchPageHeaders, launchPageHtml } from './launch-page.js';
+import { consumeLaunchState, issueLaunchState, type LaunchStatePayload } from './single-use-tickets.js';
+import { readForm } from './read-form.js';
+
+type Fields = Map<string, string>;
+
+function missing(c: Context<AppEnv>, names: string[]): Response {
+  return handoffProblem({
+    code: 'validation',
+    status: 400,
+    title: 'Invalid input',
+    detail: `required: ${names.join(', ')}`,
+    requestId: requestIdOf(c),
+    instance: c.req.path,
+    errors: names.map((n) => ({ pointer: `/${n}`, code: 'required', message: 'this field is required' })),
+  });
+}
+
+/** Reads the named form fields, or the problem to answer (415, 413, 400). */
+export async function formFields<N extends string>(c: Context<AppEnv>, deps: HandoffRouteDeps, names: readonly N[]): Promise<Record<N, string> | Response> {
+  const form = await readForm(c, deps.maxFormBytes);
+  if (!form.ok) {
+    const titles = { 'bad-request': 'Bad request', 'payload-too-large': 'Payload too large', 'unsupported-media-type': 'Unsupported media type' } as const;
+    return handoffProblem({ code: form.reason, status: form.status, title: titles[form.reason], detail: form.detail, requestId: requestIdOf(c), instance: c.req.path });
+  }
+  const fields: Fields = form.fields;
+  const absent = names.filter((n) => !fields.get(n));
+  if (absent.length > 0) return missing(c, absent);
+  return Object.fromEntries(names.map((n) => [n, fields.get(n)!])) as Record<N, string>;
+}
+
+/** Answers a hand-off result: the auto-submitting page, the CAS redirect, or the refusal problem. */
+export function handoffResponse(c: Context<AppEnv>, result: HandoffResult): Response {
+  if (!result.ok) return refusalProblem(result.reason, requestIdOf(c), c.req.path);
+  if (result.protocol === 'cas') return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
+  const nonce = cspNonce();
+  const html = launchPageHtml({ action: result.action, token: result.token, resourceName: result.resource.name, nonce });
+  return new Response(html, { status: 200, headers: launchPageHeaders(nonce, result.action) });
+}
+
+/** Verifies the assertion and hands off; credential failures become problems. */
+export async function verifyAndHandOff(c: Context<AppEnv>, deps: HandoffRouteDeps, assertion: string, target: Omit<HandoffRequest, 'entId' | 'personId' | 'requestId'>, entId?: string): Promise<Response> {
+  try {
+    const user = await deps.service.authenticateEntUser(assertion);
+    if (entId !== undefined && user.entId !== entId) {
+      return handoffProblem({ code: 'forbidden', status: 403, title: 'Forbidden', detail: 'the assertion comes from another ENT than the link', requestId: requestIdOf(c), instance: c.req.path });
+    }
+    return handoffResponse(c, await deps.handoff.handOff({ ...target, entId: user.entId, personId: user.personId, requestId: requestIdOf(c) }));
+  } catch (err) {
+    return errorProblem(c, deps, err);
+  }
+}
+
+/** Sends the browser to the ENT's assertion endpoint with a single-use state bound to what it asked for. */
+export async function redirectToEnt(c: Context<AppEnv>, deps: HandoffRouteDeps, bound: LaunchStatePayload): Promise<Response> {
+  const requestId = requestIdOf(c);
+  const notFound = (detail: string) => handoffProblem({ code: 'not-found', status: 404, title: 'Not found', detail, requestId, instance: c.req.path });
+  const [ent, school, resource] = await Promise.all([deps.store.getEnt(bound.entId), deps.store.getSchool(bound.uai), deps.store.getResource(bound.resourceId)]);
+  if (!ent) return notFound('no such ENT');
+  if (!school || school.entId !== ent.id) return notFound('no such school in this ENT');
+  if (!resource) return notFound('no such resource');
+  if (!ent.assertionEndpoint) {
+    return handoffProblem({ code: 'conflict', status: 409, title: 'Conflict', detail: 'this ENT registered no assertion endpoint', requestId, instance: c.req.path });
+  }
+  const state = await issueLaunchState(deps.store, bound, deps.service.clock.now());
+  const target = new URL(ent.assertionEndpoint);
+  target.searchParams.set('return_to', `${deps.service.issuer}/launch/callback`);
+  target.searchParams.set('state', state);
+  return new Response(null, { status: 303, headers: redirectHeaders(target.href) });
+}
+
+/**
+ * `POST /launch` (form `assertion`, `resource`, `uai`), `GET /launch?idENT=&idEtab=&idRessource=` (GAR-style link,
+ * base64 values) and `POST /launch/callback` (form `assertion`, `state`).
+ */
+export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
+  app.post('/launch', async (c) => {
+    const f = await formFields(c, deps, ['assertion', 'resource', 'uai'] as const);
+    if (f instanceof Response) return f;
+    const issues = [];
+    if (!uaiSchema.safeParse(f.uai).success) issues.push({ pointer: '/uai', code: 'invalid_format', message: 'a UAI is upper-case letters and digits' });
+    if (!resourceIdSchema.safeParse(f.resource).success) issues.push({ pointer: '/resource', code: 'too_long', message: 'a resource id has at most 1024 characters' });
+    if (issues.length > 0) {
+      return handoffProblem({ code: 'validation', status: 400, title: 'Invalid input', detail: 'invalid form', requestId: requestIdOf(c), instance: c.req.path, errors: issues });
+    }
+    return verifyAndHandOff(c, deps, f.assertion, { uai: f.uai, resourceId: f.resource });
+  });
+
+  app.get('/launch', async (c) => {
+    const raw = { idENT: c.req.query('idENT'), idEtab: c.req.query('idEtab'), idRessource: c.req.query('idRessource') };
+    const decoded = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v === undefined ? undefined : decodeGarBase64(v)]));
+    const errors = [];
+    if (!entIdSchema.safeParse(decoded.idENT).success) errors.push({ pointer: '/idENT', code: 'invalid_format', message: 'base64 of the ENT id' });
+    if (!uaiSchema.safeParse(decoded.idEtab).success) errors.push({ pointer: '/idEtab', code: 'invalid_format', message: 'base64 of the UAI' });
+    if (!resourceIdSchema.safeParse(decoded.idRessource).success) errors.push({ pointer: '/idRessource', code: 'invalid_format', message: 'base64 of the resource id' });
+    if (errors.length > 0) {
+      return handoffProblem({ code: 'validation', status: 400, title: 'Invalid input', detail: 'invalid launch link', requestId: requestIdOf(c), instance: c.req.path, errors });
+    }
+    try {
+      return await redirectToEnt(c, deps, { entId: decoded.idENT!, uai: decoded.idEtab!, resourceId: decoded.idRessource! });
+    } catch (err) {
+      return errorProblem(c, deps, err);
+    }
+  });
+
+  app.post('/launch/callback', async (c) => {
+    const f = await formFields(c, deps, ['assertion', 'state'] as const);
+    if (f instanceof Response) return f;
+    let bound: LaunchStatePayload | undefined;
+    try {
+      bound = await consumeLaunchState(deps.store, f.state, deps.service.clock.now());
+    } catch (err) {
+      return errorProblem(c, deps, err);
+    }
+    if (!bound) {
+      return handoffProblem({ code: 'bad-request', status: 400, title: 'Bad request', detail: 'the launch state is unknown, expired or already used; open the resource again', requestId: requestIdOf(c), instance: c.req.path });
+    }
+    const { entId, ...target } = bound;
+    return verifyAndHandOff(c, deps, f.assertion, target, entId);
+  });
+}

@@ -1,0 +1,95 @@
+import { resolveEntitlements, schoolsOf } from '@opengar/core';
+import type { Context, Hono } from 'hono';
+import { garErrorResponse } from '../gar/gar-error-body.js';
+import { toGarListing } from '../gar/ressources-listing.js';
+import type { AppEnv } from '../http/app-env.js';
+import { GarServiceError } from '../service/errors.js';
+import type { EntClient } from '../service/types.js';
+import { StoreError } from '../store/errors.js';
+import { requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
+
+/** Largest body tolerated on the listing (a GET has none; anything bigger is refused with 413). */
+const MAX_LISTING_BODY = 1024;
+
+function bearer(c: Context<AppEnv>): string | undefined {
+  const m = /^Bearer[ ]+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  return m?.[1];
+}
+
+async function authenticate(c: Context<AppEnv>, deps: HandoffRouteDeps): Promise<EntClient | Response> {
+  const fail = (message: string) => garErrorResponse(401, message, c.req.path, { 'www-authenticate': 'Bearer' });
+  const fingerprint = deps.clientCertFingerprint?.(c);
+  const assertion = bearer(c);
+  if (fingerprint === undefined && assertion === undefined) return fail('Authentification du client ENT requise');
+  try {
+    if (assertion !== undefined) {
+      return await deps.service.authenticateEntClient({ assertion, url: `${deps.service.issuer}${new URL(c.req.url).pathname}` });
+    }
+    return await deps.service.authenticateEntClient({ certFingerprint: fingerprint! });
+  } catch (err) {
+    if (err instanceof GarServiceError && (err.code === 'unauthenticated' || err.code === 'token_expired')) return fail('Authentification du client ENT refusée');
+    throw err;
+  }
+}
+
+function bodyProblem(c: Context<AppEnv>): Response | undefined {
+  const length = c.req.header('content-length');
+  const chunked = c.req.header('transfer-encoding') !== undefined;
+  if (length === undefined && !chunked) return undefined;
+  if (chunked || Number(length) > MAX_LISTING_BODY) return garErrorResponse(413, 'Corps de requête trop volumineux', c.req.path);
+  const type = c.req.header('content-type');
+  if (Number(length) > 0 && type !== undefined && !/^application\/json\s*(;.*)?$/i.test(type)) {
+    return garErrorResponse(415, 'Type de contenu non pris en charge', c.req.path);
+  }
+  return undefined;
+}
+
+/**
+ * GAR-compatible médiacentre listing: `GET /ressources/{idENT}/{UAI}/{GARPersonIdentifiant}` for an ENT back end
+ * (client assertion as a bearer token, or a verified client certificate), answering GAR's JSON body and, for every
+ * failure, GAR's error body.
+ */
+export function mountListingRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
+  const { store, service } = deps;
+  app.get('/ressources/:idENT/:uai/:personId', async (c) => {
+    const path = c.req.path;
+    try {
+      const tooBig = bodyProblem(c);
+      if (tooBig) return tooBig;
+      const client = await authenticate(c, deps);
+      if (client instanceof Response) return client;
+      const { idENT, uai, personId } = c.req.param();
+      if (idENT !== client.entId) return garErrorResponse(403, 'ENT non autorisé pour cette ressource', path);
+      const school = await store.getSchool(uai);
+      if (!school || school.entId !== idENT) return garErrorResponse(400, 'Établissement non trouvé', path);
+      const person = await store.getPerson(idENT, personId);
+      if (!person) return garErrorResponse(400, 'Utilisateur non trouvé', path);
+      if (!schoolsOf(person).includes(uai)) return garErrorResponse(400, 'Utilisateur non rattaché à cet établissement', path);
+      const [subscriptions, copies] = await Promise.all([store.listSubscriptions({ uai }), store.listCopies({ uai, personId })]);
+      const ids = [...new Set(subscriptions.map((s) => s.resourceId))];
+      const resources = ids.length === 0 ? [] : await store.listResources({ ids });
+      const entitled = resolveEntitlements({ person, uai, at: service.clock.now(), subscriptions, copies, resources });
+      const body = toGarListing(
+        entitled.map((e) => e.resource),
+        { issuer: service.issuer, entId: idENT, uai, ...(deps.badgeUrl === undefined ? {} : { badgeUrl: deps.badgeUrl }) },
+      );
+      return new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-cache' },
+      });
+    } catch (err) {
+      if (err instanceof GarServiceError && err.code === 'unavailable') return garErrorResponse(503, 'Service momentanément indisponible', path);
+      if (err instanceof StoreError && (err.code === 'unavailable' || err.code === 'locked')) return garErrorResponse(503, 'Service momentanément indisponible', path);
+      service.logger.error('listing.internal', { requestId: requestIdOf(c), error: err instanceof Error ? err.name : 'unknown' });
+      return garErrorResponse(500, 'Erreur interne', path);
+    }
+  });
+  app.all('/ressources/*', (c) => {
+    const listingShape = /^\/ressources\/[^/]+\/[^/]+\/[^/]+\/?$/.test(c.req.path);
+    if (listingShape && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      return garErrorResponse(405, 'Méthode non autorisée', c.req.path, { allow: 'GET, HEAD' });
+    }
+    return garErrorResponse(404, 'Ressource non trouvée', c.req.path);
+  });
+  app.all('/ressources', (c) => garErrorResponse(404, 'Ressource non trouvée', c.req.path));
+}

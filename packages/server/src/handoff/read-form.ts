@@ -1,0 +1,70 @@
+import type { Context } from 'hono';
+
+/** A form body's fields, or why it could not be read. */
+export type FormResult =
+  | { ok: true; fields: Map<string, string> }
+  | { ok: false; status: 400 | 413 | 415; reason: 'bad-request' | 'payload-too-large' | 'unsupported-media-type'; detail: string };
+
+const URLENCODED = /^application\/x-www-form-urlencoded\s*(?:;.*)?$/i;
+const MULTIPART = /^multipart\/form-data\s*;/i;
+
+async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Reads a form posted by a browser (`application/x-www-form-urlencoded` or `multipart/form-data`), at most
+ * `maxBytes`, text fields only, each given once.
+ *
+ * @example
+ * ```ts
+ * const form = await readForm(c, 32 * 1024);
+ * if (form.ok) form.fields.get('assertion');
+ * ```
+ */
+export async function readForm(c: Context, maxBytes: number): Promise<FormResult> {
+  const type = (c.req.header('content-type') ?? '').trim();
+  const multipart = MULTIPART.test(type);
+  if (!multipart && !URLENCODED.test(type)) {
+    return { ok: false, status: 415, reason: 'unsupported-media-type', detail: 'post an HTML form (application/x-www-form-urlencoded)' };
+  }
+  const declared = Number(c.req.header('content-length') ?? '0');
+  if (declared > maxBytes) return { ok: false, status: 413, reason: 'payload-too-large', detail: `the form exceeds ${maxBytes} bytes` };
+  const body = c.req.raw.body;
+  const bytes = body ? await readLimited(body, maxBytes) : new Uint8Array();
+  if (!bytes) return { ok: false, status: 413, reason: 'payload-too-large', detail: `the form exceeds ${maxBytes} bytes` };
+  const fields = new Map<string, string>();
+  let entries: Iterable<[string, FormDataEntryValue]>;
+  try {
+    entries = multipart
+      ? await new Response(bytes, { headers: { 'content-type': type } }).formData()
+      : new URLSearchParams(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return { ok: false, status: 400, reason: 'bad-request', detail: 'the form could not be read' };
+  }
+  for (const [name, value] of entries) {
+    if (typeof value !== 'string') return { ok: false, status: 400, reason: 'bad-request', detail: 'the form carries a file' };
+    if (fields.has(name)) return { ok: false, status: 400, reason: 'bad-request', detail: `the field ${name.slice(0, 40)} is given twice` };
+    fields.set(name, value);
+  }
+  return { ok: true, fields };
+}

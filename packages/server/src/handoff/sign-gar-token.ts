@@ -1,0 +1,74 @@
+import type { ReleasedAttributes } from '@opengar/core';
+import { SignJWT } from 'jose';
+import type { ActiveSigningKey } from './signing-key-source.js';
+
+/** Longest lifetime of a hand-off token (`exp - iat`), in seconds. */
+export const MAX_TOKEN_LIFETIME_S = 120;
+
+/** The claims of a hand-off token: registered claims plus the released attributes as top-level claims. */
+export type GarTokenClaims = ReleasedAttributes & {
+  iss: string;
+  aud: string;
+  sub: string;
+  iat: number;
+  nbf: number;
+  exp: number;
+  jti: string;
+};
+
+/** What {@link signGarToken} needs. */
+export interface SignGarTokenInput {
+  /** The service's issuer URL. */
+  issuer: string;
+  /** The `idRessource`: the token's audience. */
+  resourceId: string;
+  /** Exactly what {@link releaseAttributes} released (it always holds `IDO`). */
+  attributes: ReleasedAttributes;
+  key: ActiveSigningKey;
+  now: Date;
+  /** Seconds, 1 to 120. Default 60. */
+  lifetimeS?: number;
+  /** The token id; default a random UUID. */
+  jti?: string;
+}
+
+/**
+ * The claims of a hand-off token: `iss`, `aud` = the resource id, `sub` = `IDO`, each released attribute as a
+ * top-level claim, `iat` = `nbf`, `exp` ≤ 120 s later, a unique `jti`. Nothing else: never the ENT id or the ENT's
+ * person id.
+ *
+ * @example
+ * ```ts
+ * garTokenClaims({ issuer, resourceId: 'ark:/67890/dico', attributes, key, now: new Date() }).sub === attributes.IDO; // true
+ * ```
+ */
+export function garTokenClaims(input: Omit<SignGarTokenInput, 'key'>): GarTokenClaims {
+  const lifetime = input.lifetimeS ?? 60;
+  if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > MAX_TOKEN_LIFETIME_S) {
+    throw new TypeError(`lifetimeS must be an integer from 1 to ${MAX_TOKEN_LIFETIME_S}`);
+  }
+  const iat = Math.floor(input.now.getTime() / 1000);
+  return {
+    ...input.attributes,
+    iss: input.issuer,
+    aud: input.resourceId,
+    sub: input.attributes.IDO,
+    iat,
+    nbf: iat,
+    exp: iat + lifetime,
+    jti: input.jti ?? globalThis.crypto.randomUUID(),
+  };
+}
+
+/**
+ * Signs a hand-off token (compact JWS, header `typ: gar+jwt`, `kid`, the key's `alg`).
+ *
+ * @example
+ * ```ts
+ * const token = await signGarToken({ issuer: 'https://gar.example', resourceId, attributes, key: await keys.signingKey('ES256'), now: new Date() });
+ * ```
+ */
+export async function signGarToken(input: SignGarTokenInput): Promise<string> {
+  const claims = garTokenClaims(input);
+  return new SignJWT({ ...claims }).setProtectedHeader({ alg: input.key.alg, typ: 'gar+jwt', kid: input.key.kid }).sign(input.key.key);
+}

@@ -1,0 +1,28 @@
+import type { SigningAlgorithm } from '@opengar/core';
+
+/** A private key ready to sign, with the `kid` under which its public half is published. */
+export interface ActiveSigningKey {
+  kid: string;
+  alg: SigningAlgorithm;
+  /** The private key (WebCrypto), never exported. */
+  key: CryptoKey;
+}
+
+/** A public key set as served at `/.well-known/jwks.json`. */
+export interface PublicJwks {
+  keys: Record<string, unknown>[];
+}
+
+/**
+ * Where the hand-off gets its signing keys: the key manager's active key per algorithm, and the public keys to
+ * publish (the active ones, the next ones and those retired less than a token lifetime ago: rotation with overlap).
+ *
+ * @example
+ * ```ts
+ * const keys: SigningKeySource = { signingKey: (alg) => keyManager.signingKey(alg), jwks: () => keyManager.jwks() };
+ * ```
+ */
+export interface SigningKeySource {
+  signingKey(alg: SigningAlgorithm): Promise<ActiveSigningKey>;
+  jwks(): Promise<PublicJwks>;
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { sha256Hex } from '../service/crypto.js';
+import type { StoreOps } from '../store/types.js';
+
+/** Longest life of a CAS service ticket, in seconds. */
+export const MAX_CAS_TICKET_LIFETIME_S = 10;
+/** Life of a GAR-style launch state, in seconds: the round trip through the ENT's assertion endpoint. */
+export const LAUNCH_STATE_LIFETIME_S = 300;
+
+const CAS_KIND = 'cas-service-ticket';
+const STATE_KIND = 'launch-state';
+
+function randomPart(): string {
+  let bin = '';
+  for (const b of globalThis.crypto.getRandomValues(new Uint8Array(32))) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The store keeps a hash of the secret, never the secret: a leaked table cannot be redeemed. */
+const ticketId = (kind: string, secret: string) => sha256Hex(`${kind}:${secret}`);
+
+const casPayloadSchema = z.object({
+  service: z.string(),
+  resourceId: z.string(),
+  user: z.string(),
+  attributes: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+});
+/** What a CAS service ticket stands for: the exact service URL, the resource, the IDO and the released attributes. */
+export type CasTicketPayload = z.infer<typeof casPayloadSchema>;
+
+/**
+ * Issues a single-use CAS service ticket (`ST-…`), stored by hash so any instance on the same store can redeem it.
+ *
+ * @example
+ * ```ts
+ * const ticket = await issueCasTicket(store, payload, clock.now(), 10);
+ * ```
+ */
+export async function issueCasTicket(store: Pick<StoreOps, 'putTicket'>, payload: CasTicketPayload, now: Date, lifetimeS = MAX_CAS_TICKET_LIFETIME_S): Promise<string> {
+  if (!(lifetimeS > 0 && lifetimeS <= MAX_CAS_TICKET_LIFETIME_S)) throw new TypeError(`a CAS ticket lives at most ${MAX_CAS_TICKET_LIFETIME_S} s`);
+  const ticket = `ST-${randomPart()}`;
+  await store.putTicket({ id: await ticketId(CAS_KIND, ticket), kind: CAS_KIND, payload, expiresAt: new Date(now.getTime() + lifetimeS * 1000).toISOString() });
+  return ticket;
+}
+
+/** Why a ticket was not redeemed, as CAS 3.0 names it. */
+export type CasFailureCode = 'INVALID_REQUEST' | 'INVALID_TICKET' | 'INVALID_SERVICE' | 'INTERNAL_ERROR';
+
+/**
+ * Redeems a CAS service ticket once: a second attempt, an expired ticket or an unknown one is `INVALID_TICKET`; a
+ * ticket presented for another `service` than the one it was issued for is `INVALID_SERVICE` (and is spent anyway,
+ * as CAS requires).
+ *
+ * @example
+ * ```ts
+ * const r = await redeemCasTicket(store, ticket, service, clock.now());
+ * if (r.ok) r.payload.user; // the IDO
+ * ```
+ */
+export async function redeemCasTicket(
+  store: Pick<StoreOps, 'consumeTicket'>,
+  ticket: string,
+  service: string,
+  now: Date,
+): Promise<{ ok: true; payload: CasTicketPayload } | { ok: false; code: CasFailureCode }> {
+  if (!/^ST-[A-Za-z0-9_-]{20,200}$/.test(ticket)) return { ok: false, code: 'INVALID_TICKET' };
+  const record = await store.consumeTicket(await ticketId(CAS_KIND, ticket), CAS_KIND, now.toISOString());
+  const parsed = record && casPayloadSchema.safeParse(record.payload);
+  if (!parsed?.success) return { ok: false, code: 'INVALID_TICKET' };
+  if (parsed.data.service !== service) return { ok: false, code: 'INVALID_SERVICE' };
+  return { ok: true, payload: parsed.data };
+}
+
+const statePayloadSchema = z.object({
+  entId: z.string(),
+  uai: z.string(),
+  resourceId: z.string(),
+  /** For a CAS login started at the service: the exact service URL the ticket must be issued for. */
+  service: z.string().optional(),
+});
+/** What a launch state is bound to: the ENT, the school and the resource (and, for CAS, the service URL). */
+export type LaunchStatePayload = z.infer<typeof statePayloadSchema>;
+
+/**
+ * Issues the `state` of a GAR-style launch: single-use, bound to the ENT, school and resource, stored by hash.
+ *
+ * @example
+ * ```ts
+ * const state = await issueLaunchState(store, { entId: 'ENTTEST1', uai: '0561641E', resourceId }, clock.now());
+ * ```
+ */
+export async function issueLaunchState(store: Pick<StoreOps, 'putTicket'>, payload: LaunchStatePayload, now: Date): Promise<string> {
+  const state = randomPart();
+  await store.putTicket({
+    id: await ticketId(STATE_KIND, state),
+    kind: STATE_KIND,
+    payload,
+    expiresAt: new Date(now.getTime() + LAUNCH_STATE_LIFETIME_S * 1000).toISOString(),
+  });
+  return state;
+}
+
+/**
+ * Consumes a launch state once; `undefined` when it is unknown, expired or already used.
+ *
+ * @example
+ * ```ts
+ * const bound = await consumeLaunchState(store, state, clock.now());
+ * ```
+ */
+export async function consumeLaunchState(store: Pick<StoreOps, 'consumeTicket'>, state: string, now: Date): Promise<LaunchStatePayload | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,200}$/.test(state)) return undefined;
+  const record = await store.consumeTicket(await ticketId(STATE_KIND, state), STATE_KIND, now.toISOString());
+  const parsed = record && statePayloadSchema.safeParse(record.payload);
+  return parsed?.success ? parsed.data : undefined;
+}

@@ -1,0 +1,50 @@
+import { ATTRIBUTE_NAMES, SIGNING_ALGORITHMS } from '@opengar/core';
+import type { Hono } from 'hono';
+import type { AppEnv } from '../http/app-env.js';
+import { errorProblem, type HandoffRouteDeps } from './handoff-context.js';
+
+/** The claims a hand-off token may carry. */
+export const GAR_CLAIMS_SUPPORTED: readonly string[] = ['iss', 'aud', 'sub', 'iat', 'nbf', 'exp', 'jti', ...ATTRIBUTE_NAMES];
+
+/**
+ * The service's metadata document (`/.well-known/gar-configuration`).
+ *
+ * @example
+ * ```ts
+ * garConfiguration('https://gar.example').jwks_uri; // 'https://gar.example/.well-known/jwks.json'
+ * ```
+ */
+export function garConfiguration(issuer: string) {
+  return {
+    issuer,
+    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    launch_endpoint: `${issuer}/launch`,
+    cas_base: `${issuer}/cas`,
+    signing_alg_values_supported: [...SIGNING_ALGORITHMS],
+    claims_supported: [...GAR_CLAIMS_SUPPORTED],
+    token_type: 'gar+jwt',
+    token_form_field: 'gar_token',
+  };
+}
+
+/** `GET /.well-known/jwks.json` and `GET /.well-known/gar-configuration`, cacheable for `metadataMaxAgeS`. */
+export function mountWellKnownRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
+  const cache = `public, max-age=${deps.metadataMaxAgeS}`;
+  app.get('/.well-known/jwks.json', async (c) => {
+    try {
+      const jwks = await deps.keys.jwks();
+      return new Response(JSON.stringify({ keys: jwks.keys }), {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'cache-control': cache, 'access-control-allow-origin': '*' },
+      });
+    } catch (err) {
+      return errorProblem(c, deps, err);
+    }
+  });
+  app.get('/.well-known/gar-configuration', () =>
+    new Response(JSON.stringify(garConfiguration(deps.service.issuer)), {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'cache-control': cache, 'access-control-allow-origin': '*' },
+    }),
+  );
+}
