@@ -4,7 +4,7 @@ import type { Store } from '../store/types.js';
 import { GarServiceError } from '../service/errors.js';
 import type { Clock, EntUser } from '../service/types.js';
 import type { EntKeySets } from './ent-key-sets.js';
-import { ENT_ALGORITHMS, MAX_TOKEN_LENGTH, credentialError } from './jose-errors.js';
+import { ENT_ALGORITHMS, MAX_TOKEN_LENGTH, credentialError } from './credential-error.js';
 
 /** What {@link verifyEntAssertion} needs. */
 export interface EntAssertionDeps {

@@ -3,7 +3,7 @@ import type { Store } from '../store/types.js';
 import { GarServiceError } from '../service/errors.js';
 import type { Clock, EntClient } from '../service/types.js';
 import type { EntKeySets } from './ent-key-sets.js';
-import { ENT_ALGORITHMS, MAX_TOKEN_LENGTH, credentialError } from './jose-errors.js';
+import { ENT_ALGORITHMS, MAX_TOKEN_LENGTH, credentialError } from './credential-error.js';
 
 /** How an ENT back end proves itself: a client-assertion JWT for the route's URL, or a verified client certificate. */
 export type EntClientCredential =

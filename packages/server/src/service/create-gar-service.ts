@@ -2,12 +2,12 @@ import { createEntKeySets } from '../identity/ent-key-sets.js';
 import { verifyEntAssertion } from '../identity/verify-ent-assertion.js';
 import { verifyEntClient, type EntClientCredential } from '../identity/verify-ent-client.js';
 import { verifyOperator, verifyPublisher, type PublisherCredential } from '../identity/verify-secrets.js';
-import { catalogueUseCases } from './catalogue.js';
+import { catalogueUseCases } from './catalogue-use-cases.js';
 import type { ServiceContext } from './context.js';
-import { directoryUseCases } from './directory.js';
+import { directoryUseCases } from './directory-use-cases.js';
 import { createConsoleLogger } from './logger.js';
-import { mediacentreUseCases } from './mediacentre.js';
-import { registryUseCases } from './registry.js';
+import { mediacentreUseCases } from './mediacentre-use-cases.js';
+import { registryUseCases } from './registry-use-cases.js';
 import type { EntClient, EntUser, GarServiceOptions, OperatorActor, PublisherActor } from './types.js';
 
 const systemClock = { now: () => new Date() };

@@ -18,7 +18,7 @@ import type { GarService } from '../../service/create-gar-service.js';
 import { GarServiceError } from '../../service/errors.js';
 import type { Actor } from '../../service/types.js';
 import type { AppEnv } from '../app-env.js';
-import { operatorAuth } from '../authenticate.js';
+import { operatorAuth } from '../bearer-auth.js';
 import { json, jsonBody, problems } from '../openapi-parts.js';
 import { readJsonBody, readQuery } from '../read-input.js';
 import { defineRoute, type RouteTable } from '../route-table.js';

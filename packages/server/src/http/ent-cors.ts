@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { GarService } from '../service/create-gar-service.js';
 import type { AppEnv } from './app-env.js';
 import { problemResponse } from './problem-response.js';
-import type { entUserAuth } from './authenticate.js';
+import type { entUserAuth } from './bearer-auth.js';
 
 const ALLOWED_METHODS = 'GET, PUT';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Request-Id';

@@ -3,7 +3,7 @@ import { requireOperator } from './authorize.js';
 import { audit } from './audit.js';
 import { sameId, validate, type ServiceContext } from './context.js';
 import { GarServiceError } from './errors.js';
-import { entIssues } from './registry-rules.js';
+import { entIssues } from './ent-issues.js';
 import type { Actor } from './types.js';
 
 /** Operator use cases on ENTs and schools. */
