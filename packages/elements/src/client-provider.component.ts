@@ -1,0 +1,69 @@
+import { ContextProvider } from '@lit/context';
+import { createGarClient, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { garClientContext } from './client-context.js';
+
+/**
+ * Makes one opengar client and gives it, through context, to the elements inside it (`<gar-mediacentre>`…).
+ * Register it before the elements it wraps (`define-all.js` does).
+ *
+ * @summary Provides an opengar client to the elements inside it.
+ * @slot - The elements that use the client.
+ *
+ * @example
+ * ```html
+ * <gar-client-provider service-url="https://gar.example">
+ *   <gar-mediacentre></gar-mediacentre>
+ * </gar-client-provider>
+ * <script type="module">
+ *   document.querySelector('gar-client-provider').getToken = () => ent.assertion();
+ * </script>
+ * ```
+ */
+export class GarClientProvider extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** The opengar service's URL. */
+  @property({ attribute: 'service-url', reflect: true }) serviceUrl = '';
+
+  /** Returns the ENT user assertion; asked again when the service says it expired. */
+  @property({ attribute: false }) getToken?: GetToken;
+
+  /** The fetch the client uses (default: the global one); pass a service's `app.fetch` to run without network. */
+  @property({ attribute: false }) fetch?: FetchLike;
+
+  /** A ready-made client; when set, `service-url`, `getToken` and `fetch` are ignored. */
+  @property({ attribute: false }) client?: GarClient;
+
+  private readonly provider = new ContextProvider(this, { context: garClientContext });
+
+  /** The client given to the elements inside (`undefined` until `service-url` and `getToken` are set). */
+  get providedClient(): GarClient | undefined {
+    return this.provider.value;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('client') || changed.has('serviceUrl') || changed.has('getToken') || changed.has('fetch')) {
+      this.provider.setValue(this.makeClient());
+    }
+  }
+
+  private makeClient(): GarClient | undefined {
+    if (this.client) return this.client;
+    if (!this.serviceUrl || !this.getToken) return undefined;
+    try {
+      return createGarClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) });
+    } catch {
+      return undefined;
+    }
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Registers every element of the package, providers first (so that consumers find them when they connect).
+ *
+ * @example
+ * ```html
+ * <script type="module" src="https://cdn.example/opengar-elements.min.js"></script>
+ * ```
+ *
+ * @packageDocumentation
+ */
+import './define-client-provider.js';
+import './define-mediacentre.js';

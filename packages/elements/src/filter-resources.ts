@@ -1,0 +1,96 @@
+import type { MediacentreResource, VocabularyTerm } from '@opengar/core';
+
+/** Lower case, without accents or ligatures, so that « Éducation » matches « education ». */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/œ/gi, 'oe')
+    .replace(/æ/gi, 'ae')
+    .toLowerCase();
+}
+
+/** The facets a resource list can be narrowed by. */
+export type FacetKey = 'presentationType' | 'level' | 'domain' | 'publisher';
+
+/** The chosen value of each facet (`''` = any). */
+export type FacetSelection = Record<FacetKey, string>;
+
+/** One option of a facet: the value compared and the label shown. */
+export interface FacetOption {
+  value: string;
+  label: string;
+}
+
+/** A resource with its folded search text, computed once per listing. */
+export interface IndexedResource {
+  resource: MediacentreResource;
+  text: string;
+}
+
+const terms = (list: readonly VocabularyTerm[] | undefined) => (Array.isArray(list) ? list : []);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Indexes a listing for search. */
+export function indexResources(resources: readonly MediacentreResource[]): IndexedResource[] {
+  return resources.map((resource) => ({
+    resource,
+    text: foldText(
+      [
+        str(resource.name),
+        str(resource.publisherName),
+        str(resource.description),
+        str(resource.presentationType?.nom),
+        ...terms(resource.levels).map((t) => str(t.nom)),
+        ...terms(resource.teachingDomains).map((t) => str(t.nom)),
+      ].join(' '),
+    ),
+  }));
+}
+
+function facetValues(r: MediacentreResource, key: FacetKey): FacetOption[] {
+  switch (key) {
+    case 'presentationType':
+      return r.presentationType ? [{ value: str(r.presentationType.code), label: str(r.presentationType.nom) }] : [];
+    case 'level':
+      return terms(r.levels).map((t) => ({ value: str(t.uri), label: str(t.nom) }));
+    case 'domain':
+      return terms(r.teachingDomains).map((t) => ({ value: str(t.uri), label: str(t.nom) }));
+    case 'publisher':
+      return [{ value: str(r.publisherId), label: str(r.publisherName) }];
+  }
+}
+
+/** The options of a facet found in a listing, sorted by label for `locale`. */
+export function facetOptions(resources: readonly MediacentreResource[], key: FacetKey, locale: string): FacetOption[] {
+  const seen = new Map<string, string>();
+  for (const r of resources) for (const o of facetValues(r, key)) if (o.value && !seen.has(o.value)) seen.set(o.value, o.label || o.value);
+  const collator = new Intl.Collator(locale, { sensitivity: 'base' });
+  return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => collator.compare(a.label, b.label));
+}
+
+/** How the grid is ordered. */
+export type SortKey = 'name' | 'recent';
+
+/** Filters and orders an indexed listing: every word of `query` must appear; each chosen facet must match. */
+export function filterResources(
+  indexed: readonly IndexedResource[],
+  query: string,
+  facets: FacetSelection,
+  sort: SortKey,
+  openedAt: ReadonlyMap<string, number>,
+  locale: string,
+): MediacentreResource[] {
+  const words = foldText(query).split(/\s+/).filter(Boolean);
+  const chosen = (Object.keys(facets) as FacetKey[]).filter((k) => facets[k] !== '');
+  const out: MediacentreResource[] = [];
+  for (const { resource, text } of indexed) {
+    if (!words.every((w) => text.includes(w))) continue;
+    if (!chosen.every((k) => facetValues(resource, k).some((o) => o.value === facets[k]))) continue;
+    out.push(resource);
+  }
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const byName = (a: MediacentreResource, b: MediacentreResource) => collator.compare(str(a.name), str(b.name));
+  out.sort(sort === 'recent' ? (a, b) => (openedAt.get(b.id) ?? 0) - (openedAt.get(a.id) ?? 0) || byName(a, b) : byName);
+  return out;
+}

@@ -1,0 +1,28 @@
+/**
+ * `@opengar/elements`: the embeddable web components of opengar. Importing this module registers nothing; import
+ * `define-all.js` (or one `define-*.js`) to register the elements.
+ *
+ * @example
+ * ```ts
+ * import { GarMediacentre } from '@opengar/elements';
+ * import '@opengar/elements/define-all.js';
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { GarClientProvider } from './client-provider.component.js';
+export { GarMediacentre } from './mediacentre.component.js';
+export type { MediacentreStatus } from './mediacentre.component.js';
+export { garClientContext } from './client-context.js';
+export { GarErrorEvent } from './events/gar-error-event.js';
+export type { GarErrorDetail } from './events/gar-error-event.js';
+export { GarLaunchEvent } from './events/gar-launch-event.js';
+export type { GarLaunchDetail } from './events/gar-launch-event.js';
+export { facetOptions, filterResources, foldText, indexResources } from './filter-resources.js';
+export type { FacetKey, FacetOption, FacetSelection, IndexedResource, SortKey } from './filter-resources.js';
+export { en } from './localize/en.js';
+export { fr } from './localize/fr.js';
+export { langOf, translations } from './localize/translations.js';
+export type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
+export type { RecentStorage } from './recent-store.js';
+export { safeHttpUrl } from './safe-url.js';

@@ -1,0 +1,505 @@
+import { ContextConsumer } from '@lit/context';
+import type { Mediacentre, MediacentreResource } from '@opengar/core';
+import { createGarClient, submitLaunchForm, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { garClientContext } from './client-context.js';
+import { describeError } from './describe-error.js';
+import { GarErrorEvent, type GarErrorDetail } from './events/gar-error-event.js';
+import { GarLaunchEvent, launchDetail } from './events/gar-launch-event.js';
+import { facetOptions, filterResources, indexResources, type FacetKey, type FacetSelection, type IndexedResource, type SortKey } from './filter-resources.js';
+import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
+import { langOf, translations } from './localize/translations.js';
+import { details, formatDate, skeletons, tile } from './mediacentre-templates.js';
+import { mediacentreStyles } from './mediacentre.styles.js';
+import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
+import { safeHttpUrl } from './safe-url.js';
+
+/** What `<gar-mediacentre>` shows: waiting for a client, loading, the listing, an error, or the offline message. */
+export type MediacentreStatus = 'waiting' | 'loading' | 'ready' | 'error' | 'offline';
+type View = MediacentreStatus;
+const NO_FACETS: FacetSelection = { presentationType: '', level: '', domain: '', publisher: '' };
+const FACETS: readonly FacetKey[] = ['presentationType', 'level', 'domain', 'publisher'];
+
+function isListing(v: unknown): v is Mediacentre {
+  const m = v as Mediacentre;
+  return typeof m === 'object' && m !== null && Array.isArray(m.resources) && typeof m.school?.uai === 'string' && Array.isArray(m.schools);
+}
+
+/**
+ * The médiacentre: the resources a person may open at their school, as tiles with search, filters, sort,
+ * favourites and a recently-opened row. Opening a resource posts the GAR hand-off form as a top-level navigation.
+ *
+ * It takes its client from an enclosing `<gar-client-provider>`, or, alone on a page, makes one from `service-url`
+ * and `getToken`.
+ *
+ * @summary The GAR médiacentre of one person.
+ *
+ * @fires {GarLaunchEvent} gar-launch - Before a resource opens (cancelable).
+ * @fires {GarErrorEvent} gar-error - When loading, saving favourites, opening or rendering fails.
+ *
+ * @csspart title - The heading.
+ * @csspart toolbar - Search, school, filters and sort.
+ * @csspart search - The search field.
+ * @csspart school-switcher - The school picker (several schools only).
+ * @csspart filters - The facet pickers.
+ * @csspart status - The result count (a live region).
+ * @csspart favourites - The favourites row.
+ * @csspart recent - The recently opened row.
+ * @csspart grid - The tile grid.
+ * @csspart tile - One tile.
+ * @csspart tile-thumbnail - A tile's picture (or its lettered fallback, also `tile-thumbnail-fallback`).
+ * @csspart tile-name - A tile's name, the button that opens it.
+ * @csspart tile-publisher - A tile's publisher.
+ * @csspart tile-type - A tile's presentation type.
+ * @csspart badge - The GAR badge.
+ * @csspart favourite-button - A tile's favourite toggle.
+ * @csspart details-button - A tile's details button.
+ * @csspart details - The details view.
+ * @csspart empty - The empty and no-match messages.
+ * @csspart error - The error and offline messages.
+ *
+ * @cssprop --gar-mediacentre-background - Background (falls back to `--gar-color-surface`).
+ * @cssprop --gar-mediacentre-color - Text colour (`--gar-color-text`).
+ * @cssprop --gar-mediacentre-muted-color - Secondary text (`--gar-color-text-muted`).
+ * @cssprop --gar-mediacentre-tile-background - Tile background (`--gar-color-surface-raised`).
+ * @cssprop --gar-mediacentre-border-color - Borders (`--gar-color-border`).
+ * @cssprop --gar-mediacentre-accent - Buttons and links (`--gar-color-accent`).
+ * @cssprop --gar-mediacentre-on-accent - Text on the accent (`--gar-color-on-accent`).
+ * @cssprop --gar-mediacentre-badge-background - The GAR badge (`--gar-color-badge`).
+ * @cssprop --gar-mediacentre-danger - Error titles (`--gar-color-danger`).
+ * @cssprop --gar-mediacentre-focus-ring - Focus outline (`--gar-focus-ring`).
+ * @cssprop --gar-mediacentre-radius - Corner radius (`--gar-radius`).
+ * @cssprop --gar-mediacentre-gap - Spacing (`--gar-space`).
+ * @cssprop --gar-mediacentre-tile-min-width - Narrowest tile (default 11rem).
+ * @cssprop --gar-mediacentre-font-family - Font (`--gar-font-family`).
+ * @cssprop --gar-mediacentre-font-size - Base font size.
+ */
+export class GarMediacentre extends LitElement {
+  static override styles = mediacentreStyles;
+
+  /** The service URL; used only when no `<gar-client-provider>` encloses the element. */
+  @property({ attribute: 'service-url', reflect: true }) serviceUrl = '';
+  /** Returns the ENT user assertion (with `service-url`, when used alone). */
+  @property({ attribute: false }) getToken?: GetToken;
+  /** The fetch of the element's own client (default: the global one). */
+  @property({ attribute: false }) fetch?: FetchLike;
+  /** A ready-made client; takes precedence over the provider and `service-url`. */
+  @property({ attribute: false }) client?: GarClient;
+  /** The school to show first (UAI); default: the one the assertion names, or the person's only school. */
+  @property({ reflect: true }) uai = '';
+  /** Where a resource opens: `new-tab` (default) or `same-tab`. */
+  @property({ attribute: 'open-in', reflect: true }) openIn: 'new-tab' | 'same-tab' = 'new-tab';
+  /** `light`, `dark`, or `auto` (default: follows the system). */
+  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+  /** The language: `fr` (default) or `en`; switchable at run time. */
+  @property() override lang = '';
+  /** Where recently opened resources are remembered (default `localStorage`; `null` keeps nothing). */
+  @property({ attribute: false }) storage?: RecentStorage | null;
+  /** The clock (ms since epoch). */
+  @property({ attribute: false }) now: () => number = () => Date.now();
+
+  @state() private view: View = 'waiting';
+  @state() private listing?: Mediacentre;
+  @state() private favouriteIds: readonly string[] = [];
+  @state() private query = '';
+  @state() private facets: FacetSelection = NO_FACETS;
+  @state() private sort: SortKey = 'name';
+  @state() private selectedId?: string;
+  @state() private errorKey?: ErrorMessageKey;
+  @state() private notice?: string;
+  @state() private recent: ReadonlyMap<string, number> = new Map();
+  @state() private activeIndex = 0;
+  @state() private broken: ReadonlySet<string> = new Set();
+  @state() private contextClient?: GarClient;
+
+  private providerFound = false;
+  private activeClient?: GarClient;
+  private ownClient?: { key: unknown[]; client: GarClient };
+  private currentUai = '';
+  private indexed: IndexedResource[] = [];
+  private visible: MediacentreResource[] = [];
+  private loadController?: AbortController;
+  private lastFocusId?: string;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: garClientContext,
+      subscribe: true,
+      callback: (value) => {
+        this.providerFound = true;
+        this.contextClient = value;
+      },
+    });
+  }
+
+  /** What the element shows now. */
+  get status(): MediacentreStatus {
+    return this.view;
+  }
+
+  /** The resources shown in the grid now (after search, filters and sort). */
+  get visibleResources(): readonly MediacentreResource[] {
+    return this.view === 'ready' ? this.visible : [];
+  }
+
+  /** The current language. */
+  get language(): MediacentreLang {
+    return langOf(this.lang);
+  }
+
+  private get t(): MediacentreTranslation {
+    return translations[this.language];
+  }
+
+  private get recentStorage(): RecentStorage | undefined {
+    if (this.storage !== undefined) return this.storage ?? undefined;
+    try {
+      return globalThis.localStorage;
+    } catch {
+      return undefined;
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    globalThis.addEventListener?.('online', this.onOnline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    globalThis.removeEventListener?.('online', this.onOnline);
+    this.loadController?.abort();
+  }
+
+  private readonly onOnline = () => {
+    if (this.view === 'offline') void this.reload();
+  };
+
+  /** Loads the listing again (after an error, or to refresh). */
+  async reload(): Promise<void> {
+    await this.load();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const client = this.resolveClient();
+    if (client !== this.activeClient || (changed.has('uai') && this.uai !== this.currentUai)) {
+      this.activeClient = client;
+      if (changed.has('uai')) this.currentUai = this.uai;
+      if (client) void this.load();
+      else if (this.providerFound || this.serviceUrl) this.view = 'waiting';
+      else if (this.hasUpdated || changed.has('serviceUrl')) this.fail('configure', new Error('no service URL'), 'notConfigured');
+    }
+    if (this.listing && ['listing', 'query', 'facets', 'sort', 'recent', 'lang'].some((k) => changed.has(k as keyof GarMediacentre))) {
+      this.visible = filterResources(this.indexed, this.query, this.facets, this.sort, this.recent, this.t.locale);
+      if (this.activeIndex >= this.visible.length) this.activeIndex = 0;
+    }
+  }
+
+  protected override firstUpdated(): void {
+    if (!this.activeClient && !this.providerFound && !this.serviceUrl) this.fail('configure', new Error('no service URL'), 'notConfigured');
+  }
+
+  private resolveClient(): GarClient | undefined {
+    if (this.client) return this.client;
+    if (this.contextClient) return this.contextClient;
+    if (!this.serviceUrl || !this.getToken) return undefined;
+    const key = [this.serviceUrl, this.getToken, this.fetch];
+    if (!this.ownClient || this.ownClient.key.some((v, i) => v !== key[i])) {
+      try {
+        this.ownClient = { key, client: createGarClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) }) };
+      } catch {
+        return undefined;
+      }
+    }
+    return this.ownClient.client;
+  }
+
+  private async load(): Promise<void> {
+    const client = this.activeClient;
+    if (!client) return;
+    this.loadController?.abort();
+    const controller = new AbortController();
+    this.loadController = controller;
+    const signal = controller.signal;
+    this.view = 'loading';
+    this.notice = undefined;
+    try {
+      const [listing, favourites] = await Promise.all([
+        client.resources(this.currentUai || undefined, { signal }),
+        client.favourites({ signal }).catch(() => undefined),
+      ]);
+      if (signal.aborted) return;
+      if (!isListing(listing)) throw new TypeError('unexpected listing');
+      this.listing = listing;
+      this.indexed = indexResources(listing.resources);
+      this.currentUai = listing.school.uai;
+      const ids = favourites?.resourceIds;
+      this.favouriteIds = Array.isArray(ids) ? ids : listing.resources.filter((r) => r.favourite).map((r) => r.id);
+      this.recent = readRecent(this.recentStorage, listing.school.uai);
+      this.selectedId = undefined;
+      this.activeIndex = 0;
+      this.view = 'ready';
+    } catch (error) {
+      if (signal.aborted) return;
+      this.fail('load', error);
+    }
+  }
+
+  private fail(operation: GarErrorDetail['operation'], error: unknown, key?: ErrorMessageKey): void {
+    const described = key ? { code: operation === 'configure' ? 'not-configured' : 'unsafe-url', messageKey: key } : describeError(error);
+    const message = this.t.errors[described.messageKey];
+    if (operation === 'load' || operation === 'configure' || operation === 'render') {
+      this.errorKey = described.messageKey;
+      this.view = described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false) ? 'offline' : 'error';
+    } else {
+      this.notice = message;
+    }
+    this.dispatchEvent(new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }));
+  }
+
+  private async toggleFavourite(id: string): Promise<void> {
+    const client = this.activeClient;
+    if (!client) return;
+    const before = this.favouriteIds;
+    const next = before.includes(id) ? before.filter((x) => x !== id) : [...before, id];
+    this.favouriteIds = next;
+    this.notice = undefined;
+    try {
+      const saved = await client.setFavourites(next);
+      if (Array.isArray(saved?.resourceIds)) this.favouriteIds = saved.resourceIds;
+    } catch (error) {
+      this.favouriteIds = before;
+      this.fail('favourites', error);
+    }
+  }
+
+  private async launch(r: MediacentreResource): Promise<void> {
+    const client = this.activeClient;
+    const listing = this.listing;
+    if (!client || !listing) return;
+    this.notice = undefined;
+    const launchUrl = safeHttpUrl(listing.launchUrl);
+    if (!launchUrl) {
+      this.fail('launch', new Error('unsafe launch URL'), 'badLink');
+      return;
+    }
+    try {
+      const form = await client.launchForm(r.id, listing.school.uai, { launchUrl });
+      const target = this.openIn === 'same-tab' ? '_self' : '_blank';
+      this.recent = recordOpened(this.recentStorage, listing.school.uai, r.id, this.now());
+      if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target)))) submitLaunchForm(form, { target });
+    } catch (error) {
+      this.fail('launch', error);
+    }
+  }
+
+  private async showDetails(id: string | undefined): Promise<void> {
+    if (id) this.lastFocusId = this.selectedId === undefined ? id : this.lastFocusId;
+    this.selectedId = id;
+    await this.updateComplete;
+    const root = this.renderRoot as ShadowRoot;
+    if (id) root.querySelector<HTMLElement>('#details-title')?.focus();
+    else root.querySelector<HTMLElement>(`.tile[data-id="${CSS.escape(this.lastFocusId ?? '')}"] [part="details-button"]`)?.focus();
+  }
+
+  private onGridKey(e: KeyboardEvent): void {
+    const n = this.visible.length;
+    if (!n) return;
+    const tiles = [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.grid > .tile')];
+    const top = tiles[0]?.offsetTop ?? 0;
+    const cols = Math.max(1, tiles.filter((t) => t.offsetTop === top).length);
+    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, Home: -n, End: n };
+    const step = moves[e.key];
+    if (step === undefined) return;
+    e.preventDefault();
+    this.activeIndex = Math.min(n - 1, Math.max(0, this.activeIndex + step));
+    void this.updateComplete.then(() => tiles.length && (this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.grid > .tile .open')[this.activeIndex]?.focus());
+  }
+
+  private onGridFocus(e: FocusEvent): void {
+    const li = (e.target as HTMLElement).closest?.('.tile');
+    const index = li ? [...(li.parentElement?.children ?? [])].indexOf(li) : -1;
+    if (index >= 0 && index !== this.activeIndex) this.activeIndex = index;
+  }
+
+  private setFacet(key: FacetKey, value: string): void {
+    this.facets = { ...this.facets, [key]: value };
+  }
+
+  protected override render(): TemplateResult {
+    try {
+      return this.renderView();
+    } catch (error) {
+      queueMicrotask(() => this.fail('render', error));
+      return html`<div lang=${this.language}><div class="message error" part="error" role="alert"><p>${this.t.errors.generic}</p></div></div>`;
+    }
+  }
+
+  private renderView(): TemplateResult {
+    const t = this.t;
+    const count = this.view === 'ready' && !this.selectedId ? t.resultCount(this.visible.length, new Intl.NumberFormat(t.locale).format(this.visible.length)) : '';
+    const status = this.view === 'loading' || this.view === 'waiting' ? t.loading : count;
+    return html`<div lang=${this.language} class="root">
+      <h2 class="title" part="title">${t.title}</h2>
+      <p class="status" part="status" role="status">${status}</p>
+      ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing} ${this.renderBody()}
+    </div>`;
+  }
+
+  private renderBody(): TemplateResult | typeof nothing {
+    const t = this.t;
+    switch (this.view) {
+      case 'waiting':
+      case 'loading':
+        return skeletons(8);
+      case 'error':
+      case 'offline':
+        return html`<div class="message error" part="error">
+          <h3>${this.view === 'offline' ? t.offlineTitle : t.errorTitle}</h3>
+          <p>${t.errors[this.errorKey ?? 'generic']}</p>
+          ${this.activeClient ? html`<button class="button primary" @click=${() => this.reload()}>${t.retry}</button>` : nothing}
+        </div>`;
+      case 'ready':
+        break;
+    }
+    const listing = this.listing;
+    if (!listing) return nothing;
+    const selected = this.selectedId ? listing.resources.find((r) => r.id === this.selectedId) : undefined;
+    if (selected) {
+      return details(selected, t, this.broken.has(selected.id), () => void this.showDetails(undefined), () => void this.launch(selected), () => this.markBroken(selected.id));
+    }
+    if (listing.resources.length === 0) {
+      return html`${this.renderSchools(listing)}<div class="message" part="empty"><h3>${t.emptyTitle}</h3><p>${t.emptyHint}</p></div>`;
+    }
+    return html`${this.renderToolbar(listing)} ${this.renderFavourites(listing)} ${this.renderRecent(listing)} ${this.renderGrid()}`;
+  }
+
+  private renderSchools(listing: Mediacentre): TemplateResult | typeof nothing {
+    if (listing.schools.length < 2) return nothing;
+    return html`<label class="field" part="school-switcher"
+      >${this.t.school}
+      <select
+        @change=${(e: Event) => {
+          this.currentUai = (e.target as HTMLSelectElement).value;
+          void this.load();
+        }}
+      >
+        ${listing.schools.map((s) => html`<option value=${s.uai} ?selected=${s.uai === listing.school.uai}>${s.name}</option>`)}
+      </select></label
+    >`;
+  }
+
+  private renderToolbar(listing: Mediacentre): TemplateResult {
+    const t = this.t;
+    const labels: Record<FacetKey, string> = { presentationType: t.presentationType, level: t.level, domain: t.domain, publisher: t.publisher };
+    const filtered = FACETS.some((k) => this.facets[k] !== '') || this.query !== '';
+    return html`<div class="toolbar" part="toolbar">
+      ${this.renderSchools(listing)}
+      <label class="field search" part="search"
+        >${t.searchLabel}
+        <input
+          type="search"
+          placeholder=${t.searchPlaceholder}
+          .value=${this.query}
+          @input=${(e: Event) => {
+            this.query = (e.target as HTMLInputElement).value;
+          }}
+      /></label>
+      ${FACETS.map((key) => {
+        const options = facetOptions(listing.resources, key, t.locale);
+        if (options.length < 2 && this.facets[key] === '') return nothing;
+        return html`<label class="field" part="filters"
+          >${labels[key]}
+          <select data-facet=${key} @change=${(e: Event) => this.setFacet(key, (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${this.facets[key] === ''}>${t.allOption}</option>
+            ${options.map((o) => html`<option value=${o.value} ?selected=${this.facets[key] === o.value}>${o.label}</option>`)}
+          </select></label
+        >`;
+      })}
+      <label class="field" part="sort"
+        >${t.sortBy}
+        <select data-sort @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value === 'recent' ? 'recent' : 'name')}>
+          <option value="name" ?selected=${this.sort === 'name'}>${t.sortName}</option>
+          <option value="recent" ?selected=${this.sort === 'recent'}>${t.sortRecent}</option>
+        </select></label
+      >
+      ${filtered ? html`<button class="button" part="clear-button" @click=${() => ((this.facets = NO_FACETS), (this.query = ''))}>${t.clearFilters}</button>` : nothing}
+    </div>`;
+  }
+
+  private renderFavourites(listing: Mediacentre): TemplateResult | typeof nothing {
+    if (this.favouriteIds.length === 0) return nothing;
+    const byId = new Map(listing.resources.map((r) => [r.id, r]));
+    return html`<section class="row" part="favourites" aria-labelledby="fav-title">
+      <h3 id="fav-title">${this.t.favourites}</h3>
+      <ul class="chips">
+        ${this.favouriteIds.map((id) => {
+          const r = byId.get(id);
+          return r
+            ? html`<li><button class="chip" data-id=${id} @click=${() => void this.launch(r)}>${r.name}</button></li>`
+            : html`<li>
+                <button class="chip" data-id=${id} aria-disabled="true" title=${this.t.unavailableHint} @click=${() => (this.notice = this.t.unavailableHint)}>
+                  ${this.t.unavailable} <span class="sr-only">${id}</span>
+                </button>
+              </li>`;
+        })}
+      </ul>
+    </section>`;
+  }
+
+  private renderRecent(listing: Mediacentre): TemplateResult | typeof nothing {
+    const byId = new Map(listing.resources.map((r) => [r.id, r]));
+    const items = [...this.recent].flatMap(([id, at]) => (byId.has(id) ? [{ r: byId.get(id) as MediacentreResource, at }] : [])).slice(0, 6);
+    if (items.length === 0) return nothing;
+    return html`<section class="row" part="recent" aria-labelledby="recent-title">
+      <h3 id="recent-title">${this.t.recentlyOpened}</h3>
+      <ul class="chips">
+        ${items.map(
+          ({ r, at }) => html`<li><button class="chip" data-id=${r.id} title=${this.t.openedOn(formatDate(at, this.t.locale))} @click=${() => void this.launch(r)}>${r.name}</button></li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  private renderGrid(): TemplateResult {
+    const t = this.t;
+    if (this.visible.length === 0) {
+      return html`<div class="message" part="empty">
+        <h3>${t.noMatchTitle}</h3>
+        <p>${t.noMatchHint}</p>
+        <button class="button" @click=${() => ((this.facets = NO_FACETS), (this.query = ''))}>${t.clearFilters}</button>
+      </div>`;
+    }
+    const favourites = new Set(this.favouriteIds);
+    return html`<ul class="grid" part="grid" aria-label=${t.resourcesLabel} @keydown=${this.onGridKey} @focusin=${this.onGridFocus}>
+      ${repeat(
+        this.visible,
+        (r) => r.id,
+        (r, i) =>
+          tile(r, {
+            t,
+            favourite: favourites.has(r.id),
+            active: i === this.activeIndex,
+            brokenThumbnail: this.broken.has(r.id),
+            onOpen: () => void this.launch(r),
+            onDetails: () => void this.showDetails(r.id),
+            onFavourite: () => void this.toggleFavourite(r.id),
+            onThumbnailError: () => this.markBroken(r.id),
+          }),
+      )}
+    </ul>`;
+  }
+
+  private markBroken(id: string): void {
+    if (!this.broken.has(id)) this.broken = new Set([...this.broken, id]);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gar-mediacentre': GarMediacentre;
+  }
+}
