@@ -33,9 +33,15 @@ export interface HandoffRoutesOptions {
   metadataMaxAgeS?: number;
   /** `urlSourceEtiquette` of the GAR-compatible listing (default `""`). */
   badgeUrl?: string;
-  /** The SHA-256 fingerprint of a client certificate the TLS listener verified, if any (GAR-compatible listing). */
+  /**
+   * The SHA-256 fingerprint of a client certificate the TLS listener verified, if any (GAR-compatible listing).
+   * Default: the `x-opengar-client-cert-sha256` header, which the Node listener strips from clients and sets itself.
+   */
   clientCertFingerprint?: (c: Context<AppEnv>) => string | undefined;
 }
+
+/** The header the Node listener passes a verified client certificate's fingerprint in (`src/node/client-certificate.ts`). */
+const LISTENER_CERT_HEADER = 'x-opengar-client-cert-sha256';
 
 /**
  * The hand-off's HTTP routes as a Hono sub-app, to mount at the root of the service's app:
@@ -68,7 +74,7 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Hono<AppEnv>
     maxFormBytes: options.maxFormBytes ?? 32 * 1024,
     metadataMaxAgeS: options.metadataMaxAgeS ?? 300,
     ...(options.badgeUrl === undefined ? {} : { badgeUrl: options.badgeUrl }),
-    ...(options.clientCertFingerprint === undefined ? {} : { clientCertFingerprint: options.clientCertFingerprint }),
+    clientCertFingerprint: options.clientCertFingerprint ?? ((c) => c.req.header(LISTENER_CERT_HEADER)),
   };
   const app = new Hono<AppEnv>();
   mountLaunchRoutes(app, deps);

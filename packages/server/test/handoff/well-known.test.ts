@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { ISSUER, R_MATHS, S1, buildWorld } from './fixtures/world.js';
+import { form, readLaunchPage } from './fixtures/http.js';
+
+describe('/.well-known', () => {
+  it('publishes the public signing keys of every algorithm, cacheable for a short time, without private members', async () => {
+    const w = await buildWorld();
+    const res = await w.app.request('/.well-known/jwks.json');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('cache-control') ?? '', /^public, max-age=\d+$/);
+    const jwks = (await res.json()) as JSONWebKeySet;
+    assert.deepEqual([...new Set(jwks.keys.map((k) => k.alg))].sort(), ['ES256', 'EdDSA', 'RS256']);
+    for (const k of jwks.keys) {
+      assert.ok(k.kid);
+      for (const m of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) assert.equal(m in k, false);
+    }
+  });
+
+  it('keeps the previous key published after a rotation, so tokens signed before it still verify', async () => {
+    const w = await buildWorld();
+    const res = await w.app.request('/launch', form({ assertion: await w.assertion(), resource: R_MATHS, uai: S1 }));
+    const { token } = readLaunchPage(await res.text());
+    await w.keys.rotate({ alg: 'ES256', immediate: true });
+    const jwks = (await (await w.app.request('/.well-known/jwks.json')).json()) as JSONWebKeySet;
+    assert.equal(jwks.keys.filter((k) => k.alg === 'ES256').length, 2);
+    await jwtVerify(token, createLocalJWKSet(jwks), { issuer: ISSUER, audience: R_MATHS, currentDate: w.clock.now() });
+    const next = readLaunchPage(await (await w.app.request('/launch', form({ assertion: await w.assertion(), resource: R_MATHS, uai: S1 }))).text());
+    const { protectedHeader } = await jwtVerify(next.token, createLocalJWKSet(jwks), { issuer: ISSUER, audience: R_MATHS, currentDate: w.clock.now() });
+    assert.notEqual(protectedHeader.kid, JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid, 'the new key signs');
+  });
+
+  it('describes the service in /.well-known/gar-configuration', async () => {
+    const w = await buildWorld();
+    const res = await w.app.request('/.well-known/gar-configuration');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('cache-control') ?? '', /^public, max-age=\d+$/);
+    const config = (await res.json()) as Record<string, unknown>;
+    assert.equal(config.issuer, ISSUER);
+    assert.equal(config.jwks_uri, `${ISSUER}/.well-known/jwks.json`);
+    assert.equal(config.launch_endpoint, `${ISSUER}/launch`);
+    assert.equal(config.cas_base, `${ISSUER}/cas`);
+    assert.deepEqual(config.signing_alg_values_supported, ['ES256', 'RS256', 'EdDSA']);
+    for (const claim of ['iss', 'aud', 'sub', 'iat', 'nbf', 'exp', 'jti', 'IDO', 'UAI', 'PRO', 'DIV', 'GRO', 'P_MEL', 'P_MS4', 'E_MS4']) {
+      assert.ok((config.claims_supported as string[]).includes(claim), claim);
+    }
+  });
+});
