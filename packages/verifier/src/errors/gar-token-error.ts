@@ -13,6 +13,12 @@
  * - `unsupported_algorithm`: `alg` is not one of the configured algorithms (`none`, `HS256`… always are not).
  * - `malformed`: not a compact JWS, bad base64url or JSON, a `crit` header, a missing or mistyped claim,
  *   a lifetime (`exp - iat`) over 120 s, an oversized token, or no token at all.
+ *
+ * @example
+ * ```ts
+ * const relaunch: GarTokenErrorCode[] = ['expired', 'replayed'];
+ * if (isGarTokenError(e) && relaunch.includes(e.code)) showRelaunchPage();
+ * ```
  */
 export type GarTokenErrorCode =
   | 'expired'

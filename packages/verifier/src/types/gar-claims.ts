@@ -48,7 +48,14 @@ export interface GarClaims {
   readonly jti: string;
 }
 
-/** The names of the GAR attributes a token may carry, in the order of the reference table. */
+/**
+ * The names of the GAR attributes a token may carry, in the order of the reference table.
+ *
+ * @example
+ * ```ts
+ * for (const name of garAttributeNames) if (claims[name] !== undefined) console.log(name, claims[name]);
+ * ```
+ */
 export const garAttributeNames = [
   'IDO',
   'UAI',
