@@ -145,3 +145,28 @@ export {
   schoolListSchema,
 } from './api/admin.js';
 export type { PublisherCreated, PublisherView, SchoolListQuery } from './api/admin.js';
+export {
+  allocateRequestSchema,
+  allocationListQuerySchema,
+  allocationListSchema,
+  allocationResultSchema,
+  allocationViewSchema,
+  auditEntryViewSchema,
+  auditListSchema,
+  auditQuerySchema,
+  delegationListSchema,
+  delegationRequestSchema,
+  delegationViewSchema,
+  moveRequestSchema,
+  poolUsageSchema,
+  schoolSubscriptionListSchema,
+  schoolSubscriptionSchema,
+  withdrawRequestSchema,
+} from './api/allocation.js';
+export type { AllocateRequest, AllocationResult, DelegationRequest, MoveRequest, SchoolSubscription, WithdrawRequest } from './api/allocation.js';
+export { dashboardSchema } from './api/dashboard.js';
+export type { Dashboard } from './api/dashboard.js';
+export { publisherSubscriptionListSchema, publisherSubscriptionQuerySchema, publisherSubscriptionSchema } from './api/subscriptions.js';
+export type { PublisherSubscription, PublisherSubscriptionQuery } from './api/subscriptions.js';
+export { LEVEL_TABLE, mefStat4ForLevels, mefStat4Of } from './model/levels.js';
+export type { LevelEntry } from './model/levels.js';

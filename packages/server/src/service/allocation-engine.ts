@@ -11,7 +11,7 @@ import {
   type School,
 } from '@opengar/core';
 import type { StoredAllocation, StoredSubscription, StoreOps } from '../store/types.js';
-import { AllocationRuleError, refusalError } from './allocation-errors.js';
+import { AllocationRuleError, refusalError } from './allocation-rule-error.js';
 import { randomId } from './crypto.js';
 import { GarServiceError, invalid } from './errors.js';
 

@@ -4,6 +4,7 @@ import { requireOperator } from './authorize.js';
 import { sameId, validate, type ServiceContext } from './context.js';
 import { randomId, randomSecret, sha256Hex } from './crypto.js';
 import { GarServiceError } from './errors.js';
+import { ensureFreeOfferForResource } from './subscriptions-free-offers.js';
 import type { Actor } from './types.js';
 
 /** A publisher account without its credentials' hashes. */
@@ -30,6 +31,7 @@ export function catalogueUseCases(ctx: ServiceContext) {
       if (mode === 'create' && existing) throw new GarServiceError('conflict', 'a resource with this id exists');
       if (mode === 'update' && !existing) throw new GarServiceError('not_found', 'no such resource');
       await tx.putResource(resource);
+      if (resource.freeOffer || existing?.freeOffer) await ensureFreeOfferForResource(tx, resource, clock.now().toISOString());
     });
     logger.info('audit', { action: `resource.${mode}`, subject: resource.id, actor: actor.kind });
     return resource;

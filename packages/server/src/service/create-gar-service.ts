@@ -2,12 +2,16 @@ import { createEntKeySets } from '../identity/ent-key-sets.js';
 import { verifyEntAssertion } from '../identity/verify-ent-assertion.js';
 import { verifyEntClient, type EntClientCredential } from '../identity/verify-ent-client.js';
 import { verifyOperator, verifyPublisher, type PublisherCredential } from '../identity/verify-secrets.js';
+import { allocationUseCases } from './allocation-use-cases.js';
 import { catalogueUseCases } from './catalogue-use-cases.js';
 import type { ServiceContext } from './context.js';
+import { dashboardUseCases } from './dashboard-use-cases.js';
+import { delegationUseCases } from './delegation-use-cases.js';
 import { directoryUseCases } from './directory-use-cases.js';
 import { createConsoleLogger } from './logger.js';
 import { mediacentreUseCases } from './mediacentre-use-cases.js';
 import { registryUseCases } from './registry-use-cases.js';
+import { subscriptionsUseCases } from './subscriptions-use-cases.js';
 import type { EntClient, EntUser, GarServiceOptions, OperatorActor, PublisherActor } from './types.js';
 
 const systemClock = { now: () => new Date() };
@@ -44,6 +48,10 @@ export function createGarService(options: GarServiceOptions) {
     ...catalogueUseCases(ctx),
     ...directoryUseCases(ctx),
     ...mediacentreUseCases(ctx),
+    ...subscriptionsUseCases(ctx),
+    ...allocationUseCases(ctx),
+    ...delegationUseCases(ctx),
+    ...dashboardUseCases(ctx, options.supportContact),
     /**
      * Verifies an ENT user assertion. @example `const user = await service.authenticateEntUser(token)`
      * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `forbidden`, `unavailable`.

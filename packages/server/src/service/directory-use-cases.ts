@@ -3,6 +3,7 @@ import type { StoreOps } from '../store/types.js';
 import { audit } from './audit.js';
 import { requireDirectoryWriter } from './authorize.js';
 import { validate, type ServiceContext } from './context.js';
+import { reactToMemberships, reactToPerson } from './directory-reactions.js';
 import { GarServiceError } from './errors.js';
 import type { Actor } from './types.js';
 
@@ -47,6 +48,7 @@ export function directoryUseCases(ctx: ServiceContext) {
         for (const [i, m] of person.mefs.entries()) await checkSchool(tx, person.entId, m.uai, `/mefs/${i}/uai`);
         const before = await tx.getPerson(person.entId, person.id);
         await tx.putPerson(person);
+        await reactToPerson(tx, actor, before, person, clock.now());
         const schools = new Set([...schoolsOf(person), ...(before ? schoolsOf(before) : [])]);
         for (const uai of schools) {
           await audit(tx, actor, clock.now(), {
@@ -84,6 +86,7 @@ export function directoryUseCases(ctx: ServiceContext) {
             before: personTrace(before),
           });
         }
+        await reactToPerson(tx, actor, before, undefined, clock.now());
         await tx.setFavourites(entId, personId, []);
         await tx.deletePerson(entId, personId);
       });
@@ -128,8 +131,10 @@ export function directoryUseCases(ctx: ServiceContext) {
         const school = await tx.getSchool(uai);
         const before = school && school.entId === entId ? await tx.getGroup(uai, code) : undefined;
         if (!before) throw new GarServiceError('not_found', 'no such group');
-        for (const m of await tx.listMemberships({ uai, groupCode: code })) await tx.deleteMembership(m);
+        const members = await tx.listMemberships({ uai, groupCode: code });
+        for (const m of members) await tx.deleteMembership(m);
         await tx.deleteGroup(uai, code);
+        await reactToMemberships(tx, actor, uai, members.map((m) => m.personId), clock.now());
         await audit(tx, actor, clock.now(), { uai, action: 'group.remove', subjectType: 'directory', subjectId: code, before });
       });
     },
@@ -158,6 +163,7 @@ export function directoryUseCases(ctx: ServiceContext) {
           });
         }
         await tx.putMembership(membership);
+        await reactToMemberships(tx, actor, membership.uai, [membership.personId], clock.now());
         await audit(tx, actor, clock.now(), {
           uai: membership.uai,
           action: 'membership.put',
@@ -184,6 +190,7 @@ export function directoryUseCases(ctx: ServiceContext) {
         const found = await tx.listMemberships({ uai: membership.uai, groupCode: membership.groupCode, personId: membership.personId });
         if (found.length === 0) throw new GarServiceError('not_found', 'no such membership');
         await tx.deleteMembership(membership);
+        await reactToMemberships(tx, actor, membership.uai, [membership.personId], clock.now());
         await audit(tx, actor, clock.now(), {
           uai: membership.uai,
           action: 'membership.remove',

@@ -4,6 +4,7 @@ import { audit } from './audit.js';
 import { sameId, validate, type ServiceContext } from './context.js';
 import { GarServiceError } from './errors.js';
 import { entIssues } from './ent-issues.js';
+import { ensureFreeOffersForSchool } from './subscriptions-free-offers.js';
 import type { Actor } from './types.js';
 
 /** Operator use cases on ENTs and schools. */
@@ -38,6 +39,7 @@ export function registryUseCases(ctx: ServiceContext) {
       if (mode === 'create' && before) throw new GarServiceError('conflict', 'a school with this UAI exists');
       if (mode === 'update' && !before) throw new GarServiceError('not_found', 'no such school');
       await tx.putSchool(school);
+      if (mode === 'create') await ensureFreeOffersForSchool(tx, school, clock.now().toISOString());
       await audit(tx, actor, clock.now(), {
         uai: school.uai,
         action: `school.${mode}`,

@@ -1,4 +1,5 @@
 import type { Store } from '../store/types.js';
+import type { SupportContact } from './dashboard-use-cases.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -71,4 +72,6 @@ export interface GarServiceOptions {
   logger?: Logger;
   /** Limits of remote JWKS fetches. */
   jwks?: JwksFetchOptions;
+  /** Whom allocation managers ask for help, shown on their dashboard. */
+  supportContact?: SupportContact;
 }

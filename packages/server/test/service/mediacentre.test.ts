@@ -38,15 +38,18 @@ describe('médiacentre', () => {
     assert.equal((await w.service.listMediacentre(teacher)).school.uai, S1);
   });
 
-  it('lists nothing at a school with no subscription for the person', async () => {
+  it('lists only the free offers at a school with no subscription for the person', async () => {
     const w = await buildWorld();
-    assert.deepEqual((await w.service.listMediacentre(userA, { uai: S3 })).resources, []);
+    const m = await w.service.listMediacentre(userA, { uai: S3 });
+    assert.deepEqual(m.resources.map((r) => [r.id, r.via]), [[R_DICO, 'free-offer']]);
   });
 
   it('ends a subscription’s listing when its validity ends', async () => {
     const w = await buildWorld();
     w.clock.current = new Date('2026-09-01T00:00:00Z');
-    assert.deepEqual((await w.service.listMediacentre(userA, { uai: S1 })).resources, []);
+    // Only the automatic subscription of the free offer (valid until withdrawn from the catalogue) is left.
+    const m = await w.service.listMediacentre(userA, { uai: S1 });
+    assert.deepEqual(m.resources.map((r) => [r.id, r.via]), [[R_DICO, 'free-offer']]);
   });
 
   it('refuses schools of another ENT as not found and schools the person is not at as forbidden', async () => {

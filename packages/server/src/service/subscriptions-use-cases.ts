@@ -1,0 +1,221 @@
+import { isOverAllocated, licenceUsage, subscriptionSchema, type School, type Subscription } from '@opengar/core';
+import type { StoredSubscription, StoreOps, SubscriptionQuery } from '../store/types.js';
+import { audit } from './audit.js';
+import { validate, type ServiceContext } from './context.js';
+import { GarServiceError, invalid } from './errors.js';
+import type { Actor, PublisherActor } from './types.js';
+
+/** GAR's filters of a publisher's subscription list: values of one name are alternatives. */
+export interface SubscriptionFilters {
+  distributorIds?: readonly string[];
+  uais?: readonly string[];
+  resourceIds?: readonly string[];
+  order?: 'ASC' | 'DESC';
+  offset?: number;
+  limit?: number;
+}
+
+/** One line of the allocation count. */
+export interface AllocationCount {
+  uai: string;
+  subscriptionId: string;
+  projectCode?: string;
+  resourceId: string;
+  counts: { ELEVE: number; ENSEIGNANT: number; DOCUMENTALISTE: number; 'AUTRE PERSONNEL': number };
+}
+
+function requirePublisher(actor: Actor): PublisherActor {
+  if (actor.kind !== 'publisher') throw new GarServiceError('forbidden', 'publishers only');
+  return actor;
+}
+
+/** A subscription a publisher may see: one of its distributor ids, not deleted. Others are answered as not found. */
+function visible(actor: PublisherActor, sub: StoredSubscription | undefined): StoredSubscription {
+  if (!sub || sub.deletedAt !== undefined || sub.automatic || !actor.distributorIds.includes(sub.distributorId)) {
+    throw new GarServiceError('not_found', 'no such subscription');
+  }
+  return sub;
+}
+
+/** The publisher's rights on a subscription's seller and resource, and the school's existence. */
+async function checkRights(tx: StoreOps, actor: PublisherActor, sub: Subscription): Promise<void> {
+  if (!actor.distributorIds.includes(sub.distributorId)) throw new GarServiceError('forbidden', 'idDistributeurCom is not one of yours');
+  const resource = await tx.getResource(sub.resourceId);
+  if (!resource) throw invalid('/resourceId', 'not_found', 'no such resource in the catalogue');
+  if (!resource.distributorIds.includes(sub.distributorId)) throw new GarServiceError('forbidden', 'this resource is not distributed by this idDistributeurCom');
+  if (!(await tx.getSchool(sub.uai))) throw invalid('/uai', 'not_found', 'no such school');
+}
+
+function parse(input: unknown, pathId: string): Subscription {
+  const sub = validate(subscriptionSchema, input, 'subscription');
+  if (sub.id !== pathId) throw invalid('/id', 'conflict', 'must equal the id in the path; an id never changes');
+  if (sub.automatic) throw invalid('/automatic', 'forbidden', 'automatic subscriptions are made by the service');
+  if (sub.id.startsWith('AUTO_')) throw invalid('/id', 'reserved', 'ids starting with AUTO_ are reserved for free offers');
+  return sub;
+}
+
+const stored = ({ createdAt: _c, updatedAt: _u, deletedAt: _d, ...sub }: StoredSubscription): Subscription => sub;
+
+/**
+ * The publisher side of subscriptions (GAR's web service and its JSON equivalent): create, update, delete and list
+ * one's own subscriptions, the schools, and the allocation count. A publisher sees and changes only subscriptions of
+ * its own `idDistributeurCom`, for resources it distributes.
+ */
+export function subscriptionsUseCases(ctx: ServiceContext) {
+  const { store, clock } = ctx;
+
+  return {
+    /**
+     * Creates a subscription (`PUT /ws/abonnement/{id}`); an id used before, deleted ones included, is a conflict.
+     *
+     * @example
+     * ```ts
+     * await service.createSubscription(publisher, { id: 'ABO-1', distributorId: 'X_1', resourceId: 'ark:/1/a', … });
+     * ```
+     */
+    async createSubscription(actor: Actor, input: unknown, pathId: string): Promise<StoredSubscription> {
+      const publisher = requirePublisher(actor);
+      const sub = parse(input, pathId);
+      const now = clock.now().toISOString();
+      const row: StoredSubscription = { ...sub, createdAt: now, updatedAt: now };
+      await store.transaction(async (tx) => {
+        if (await tx.getSubscription(sub.id)) throw new GarServiceError('conflict', 'a subscription with this id exists');
+        await checkRights(tx, publisher, sub);
+        await tx.insertSubscription(row);
+        await audit(tx, actor, clock.now(), { uai: sub.uai, action: 'subscription.create', subjectType: 'subscription', subjectId: sub.id, after: sub });
+      });
+      return row;
+    },
+    /**
+     * Updates a subscription (`POST /ws/abonnement/{id}`); `id` and `uai` never change. Lowering a count below the
+     * copies in use puts it over-allocated: nothing is taken back, and the managers are told (audit entry
+     * `subscription.over-allocated`, dashboard).
+     *
+     * @example
+     * ```ts
+     * await service.updateSubscription(publisher, 'ABO-1', { ...body, licences: { kind: 'global', count: 10 } });
+     * ```
+     */
+    async updateSubscription(actor: Actor, id: string, input: unknown): Promise<StoredSubscription> {
+      const publisher = requirePublisher(actor);
+      return store.transaction(async (tx) => {
+        const current = visible(publisher, await tx.lockSubscription(id));
+        const body = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+        if (body['uai'] !== undefined && body['uai'] !== current.uai) throw invalid('/uai', 'immutable', 'uaiEtab never changes');
+        const sub = parse({ id, ...body, uai: current.uai }, id);
+        await checkRights(tx, publisher, sub);
+        const now = clock.now();
+        const row: StoredSubscription = { ...sub, createdAt: current.createdAt, updatedAt: now.toISOString() };
+        await tx.updateSubscription(row);
+        await audit(tx, actor, now, { uai: sub.uai, action: 'subscription.update', subjectType: 'subscription', subjectId: id, before: stored(current), after: sub });
+        const copies = await tx.listCopies({ subscriptionId: id });
+        if (isOverAllocated(sub, copies) && !isOverAllocated(current, copies)) {
+          await audit(tx, actor, now, {
+            uai: sub.uai,
+            action: 'subscription.over-allocated',
+            subjectType: 'subscription',
+            subjectId: id,
+            after: { usage: licenceUsage(sub, copies) },
+          });
+        }
+        return row;
+      });
+    },
+    /**
+     * Deletes a subscription (`DELETE /ws/abonnement/{id}`): access ends at once; the row and its allocations are
+     * archived, not destroyed.
+     *
+     * @example
+     * ```ts
+     * await service.deleteSubscription(publisher, 'ABO-1');
+     * ```
+     */
+    async deleteSubscription(actor: Actor, id: string): Promise<void> {
+      const publisher = requirePublisher(actor);
+      await store.transaction(async (tx) => {
+        const current = visible(publisher, await tx.lockSubscription(id));
+        const now = clock.now();
+        const at = now.toISOString();
+        await tx.updateSubscription({ ...current, deletedAt: at, updatedAt: at });
+        const archived: string[] = [];
+        for (const a of await tx.listAllocations({ subscriptionId: id })) {
+          await tx.archiveAllocation(a.id, at);
+          archived.push(a.id);
+        }
+        await audit(tx, actor, now, { uai: current.uai, action: 'subscription.delete', subjectType: 'subscription', subjectId: id, before: stored(current), after: { archivedAllocations: archived } });
+      });
+    },
+    /** One of the publisher's subscriptions. @example `await service.getPublisherSubscription(publisher, 'ABO-1')` */
+    async getPublisherSubscription(actor: Actor, id: string): Promise<StoredSubscription> {
+      return visible(requirePublisher(actor), await store.getSubscription(id));
+    },
+    /**
+     * The publisher's subscriptions matching GAR's filters, sorted by id, paged.
+     *
+     * @example
+     * ```ts
+     * await service.listPublisherSubscriptions(publisher, { uais: ['0561641E'], order: 'DESC', offset: 0, limit: 100 });
+     * ```
+     */
+    async listPublisherSubscriptions(actor: Actor, f: SubscriptionFilters = {}): Promise<{ items: StoredSubscription[]; total: number }> {
+      const publisher = requirePublisher(actor);
+      const own = f.distributorIds?.length ? publisher.distributorIds.filter((d) => f.distributorIds!.includes(d)) : [...publisher.distributorIds];
+      if (own.length === 0) return { items: [], total: 0 };
+      const offset = f.offset ?? 0;
+      const limit = f.limit ?? 1000;
+      const simple = (f.uais?.length ?? 0) <= 1 && (f.resourceIds?.length ?? 0) <= 1;
+      const base: SubscriptionQuery = {
+        distributorIds: own,
+        ...(f.uais?.length === 1 ? { uai: f.uais[0]! } : {}),
+        ...(f.resourceIds?.length === 1 ? { resourceId: f.resourceIds[0]! } : {}),
+      };
+      if (simple) {
+        const [items, total] = await Promise.all([
+          store.listSubscriptions({ ...base, sortBy: 'id', order: f.order ?? 'ASC', offset, limit }),
+          store.countSubscriptions(base),
+        ]);
+        return { items: items.filter((s) => !s.automatic), total };
+      }
+      const all = (await store.listSubscriptions({ ...base, sortBy: 'id', order: f.order ?? 'ASC' })).filter(
+        (s) => !s.automatic && (!f.uais?.length || f.uais.includes(s.uai)) && (!f.resourceIds?.length || f.resourceIds.includes(s.resourceId)),
+      );
+      return { items: all.slice(offset, offset + limit), total: all.length };
+    },
+    /** The schools a publisher may deliver to (`etablissements.xml`). @example `await service.listDeliverySchools(publisher)` */
+    async listDeliverySchools(actor: Actor): Promise<School[]> {
+      requirePublisher(actor);
+      return store.listSchools();
+    },
+    /**
+     * GAR's allocation count: copies in use per audience for one subscription (`idAbonnement`) or every subscription
+     * of a project code (`codeProjetRessource`), exactly one of them, the publisher's own only.
+     *
+     * @example
+     * ```ts
+     * await service.countAllocations(publisher, { subscriptionId: 'ABO-1' });
+     * ```
+     */
+    async countAllocations(actor: Actor, q: { subscriptionId?: string; projectCode?: string }): Promise<AllocationCount[]> {
+      const publisher = requirePublisher(actor);
+      if ((q.subscriptionId === undefined) === (q.projectCode === undefined)) {
+        throw invalid('/idAbonnement', 'required', 'give exactly one of idAbonnement or codeProjetRessource');
+      }
+      const subs =
+        q.subscriptionId !== undefined
+          ? [visible(publisher, await store.getSubscription(q.subscriptionId))]
+          : (await store.listSubscriptions({ projectCode: q.projectCode!, distributorIds: publisher.distributorIds, sortBy: 'id' })).filter((s) => !s.automatic);
+      const out: AllocationCount[] = [];
+      for (const s of subs) {
+        const c = await store.countCopies(s.id);
+        out.push({
+          uai: s.uai,
+          subscriptionId: s.id,
+          ...(s.projectCode ? { projectCode: s.projectCode } : {}),
+          resourceId: s.resourceId,
+          counts: { ELEVE: c.ELEVE ?? 0, ENSEIGNANT: c.ENSEIGNANT ?? 0, DOCUMENTALISTE: c.DOCUMENTALISTE ?? 0, 'AUTRE PERSONNEL': c['AUTRE PERSONNEL'] ?? 0 },
+        });
+      }
+      return out;
+    },
+  };
+}
