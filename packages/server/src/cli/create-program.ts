@@ -6,6 +6,8 @@ import { serveCommand } from './serve-command.js';
 export interface ProgramIo {
   out: (line: string) => void;
   err: (text: string) => void;
+  /** Throw a `CommanderError` instead of exiting the process on bad flags and after `--help` (for embedding and tests). */
+  exitOverride?: boolean;
 }
 
 /**
@@ -27,8 +29,10 @@ export function createProgram(io: ProgramIo = { out: (l) => process.stdout.write
   }
   const configure = (cmd: Command): void => {
     cmd.showHelpAfterError('(add --help for usage)').configureOutput({ writeOut: (t) => io.out(t.replace(/\n$/, '')), writeErr: io.err });
+    if (io.exitOverride) cmd.exitOverride();
     for (const sub of cmd.commands) configure(sub);
   };
   for (const cmd of program.commands) configure(cmd);
+  if (io.exitOverride) program.exitOverride();
   return program;
 }

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BIN, cleanEnv, collect, runCli, spawnCli } from './run-cli.js';
+
+const SECRETS = { OPENGAR_KEK: Buffer.alloc(32, 9).toString('base64url'), OPENGAR_PSEUDONYM_SECRET: 'cli-test-pseudonym-secret-of-32-bytes-or-more' };
+
+describe('opengar (child process)', () => {
+  it('the bin script runs the CLI', async () => {
+    const r = await runCli(['operator', '--help'], cleanEnv(), BIN);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /create/);
+  });
+
+  it('exits non-zero on a bad flag, on the refused demo seed, and without secrets', async () => {
+    const [bad, refused, noSecrets] = await Promise.all([
+      runCli(['serve', '--bogus']),
+      runCli(['serve', '--seed', 'demo', '--host', '0.0.0.0', '--store', 'memory', '--port', '0']),
+      runCli(['serve', '--store', 'memory', '--port', '0']),
+    ]);
+    for (const r of [bad, refused, noSecrets]) {
+      assert.notEqual(r.code, 0);
+      assert.ok(r.stderr.trim().length > 0);
+      assert.doesNotMatch(r.stdout, /listening/);
+    }
+    assert.match(noSecrets.stderr, /OPENGAR_KEK/);
+  });
+
+  it('serves /healthz on an ephemeral port, then stops cleanly on SIGTERM', async () => {
+    const child = spawnCli(['serve', '--store', 'memory', '--port', '0', '--shutdown-timeout', '2000'], cleanEnv(SECRETS));
+    const done = collect(child);
+    const url = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        seen += c.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', () => reject(new Error('the server exited before listening')));
+    });
+    const res = await fetch(`${url}/healthz`);
+    assert.equal(res.status, 200);
+    child.kill('SIGTERM');
+    const r = await done;
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /stopped/);
+    await assert.rejects(fetch(`${url}/healthz`));
+  });
+});

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CommanderError } from 'commander';
+import { CliError } from '../../src/cli/cli-error.js';
+import { createProgram } from '../../src/cli/create-program.js';
+import { createPgliteStore } from '../../src/node/stores.js';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Runs the program in this process; returns what it printed and what it threw. */
+async function run(args: readonly string[]): Promise<{ out: string; err: string; error?: unknown }> {
+  let out = '';
+  let err = '';
+  const program = createProgram({ out: (l) => (out += `${l}\n`), err: (t) => (err += t), exitOverride: true });
+  try {
+    await program.parseAsync(['node', 'opengar', ...args]);
+    return { out, err };
+  } catch (error) {
+    return { out, err, error };
+  }
+}
+
+const commanderExit = (r: { error?: unknown }) => (r.error instanceof CommanderError ? r.error.exitCode : undefined);
+
+describe('opengar commands (in process)', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'opengar-cli-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints help for the program and every command', async () => {
+    const top = await run(['--help']);
+    assert.equal(commanderExit(top), 0);
+    for (const cmd of ['serve', 'migrate', 'seed', 'keys', 'operator']) assert.match(top.out, new RegExp(`\\b${cmd}\\b`));
+    assert.doesNotMatch(top.out, /import-feed|rollover|bench/);
+    for (const args of [['serve'], ['migrate'], ['seed', 'demo'], ['keys', 'rotate'], ['operator', 'create']]) {
+      const r = await run([...args, '--help']);
+      assert.equal(commanderExit(r), 0, args.join(' '));
+      assert.match(r.out, /--store/);
+    }
+    const serve = await run(['serve', '--help']);
+    for (const flag of ['--host', '--port', '--seed', '--issuer', '--tls-cert', '--tls-key', '--client-ca', '--client-cert-header']) {
+      assert.ok(serve.out.includes(flag), flag);
+    }
+  });
+
+  it('rejects bad flags with a non-zero exit and a message', async () => {
+    for (const args of [['serve', '--bogus'], ['serve', '--port', 'abc'], ['serve', '--port', '70000'], ['serve', '--seed', 'everything'], ['nope']]) {
+      const r = await run(args);
+      assert.ok((commanderExit(r) ?? 0) > 0, args.join(' '));
+      assert.ok(r.err.length > 0, args.join(' '));
+    }
+  });
+
+  it('rejects inconsistent serve flags as usage errors', async () => {
+    for (const args of [['--tls-cert', 'c.pem'], ['--client-ca', 'ca.pem'], ['--client-cert-header', 'bad header'], ['--issuer', 'ftp://x'], ['--issuer', 'http://gar.example']]) {
+      const r = await run(['serve', '--store', 'memory', ...args]);
+      assert.ok(r.error instanceof CliError && r.error.code === 'usage' && r.error.exitCode === 2, args.join(' '));
+    }
+  });
+
+  it('refuses the demo seed on a non-loopback host', async () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', 'gar.example']) {
+      const r = await run(['serve', '--seed', 'demo', '--host', host, '--store', 'memory', '--port', '0']);
+      assert.ok(r.error instanceof CliError && r.error.code === 'refused', host);
+      assert.equal(r.error.exitCode, 1);
+    }
+  });
+
+  it('creates an operator on a memory store, printing the secret once', async () => {
+    const r = await run(['operator', 'create', '--store', 'memory', '--label', 'alice']);
+    assert.equal(r.error, undefined);
+    assert.equal(r.out.match(/ogo_[A-Za-z0-9_-]{43}/g)?.length, 1);
+    const empty = await run(['operator', 'create', '--store', 'memory', '--label', '  ']);
+    assert.ok(empty.error instanceof CliError && empty.error.code === 'usage');
+  });
+
+  it('creates an operator on a PGlite store, storing only the hash of its secret', async () => {
+    const data = join(dir, 'operator');
+    const r = await run(['operator', 'create', '--store', data, '--label', 'ops']);
+    assert.equal(r.error, undefined);
+    const secret = r.out.match(/ogo_[A-Za-z0-9_-]{43}/)![0];
+    const store = await createPgliteStore({ dataDir: data });
+    try {
+      const found = await store.findOperatorBySecretHash(sha256(secret));
+      assert.equal(found?.label, 'ops');
+      assert.equal(found?.secretHash, sha256(secret));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('migrates and seeds the demo', async () => {
+    assert.equal((await run(['migrate', '--store', 'memory'])).error, undefined);
+    const r = await run(['seed', 'demo', '--store', 'memory']);
+    assert.equal(r.error, undefined);
+    assert.match(r.out, /seeded/);
+  });
+
+  it('reports an unreachable database without its credentials', async () => {
+    const r = await run(['migrate', '--store', 'postgres://gar:hunter2-secret@127.0.0.1:1/gar']);
+    assert.ok(r.error instanceof CliError && r.error.code === 'store_unavailable');
+    assert.ok(!r.error.message.includes('hunter2-secret'));
+    assert.match(r.error.message, /127\.0\.0\.1:1/);
+  });
+
+  it('rotates keys with OPENGAR_KEK, and refuses without it', async () => {
+    const saved = process.env.OPENGAR_KEK;
+    try {
+      delete process.env.OPENGAR_KEK;
+      const missing = await run(['keys', 'rotate', '--store', 'memory']);
+      assert.ok(missing.error instanceof CliError && missing.error.code === 'secrets');
+      process.env.OPENGAR_KEK = Buffer.alloc(32, 9).toString('base64url');
+      const ok = await run(['keys', 'rotate', '--store', 'memory', '--immediate']);
+      assert.equal(ok.error, undefined);
+      assert.equal(ok.out.match(/ key [A-Za-z0-9_-]{43} published/g)?.length, 3);
+    } finally {
+      if (saved === undefined) delete process.env.OPENGAR_KEK;
+      else process.env.OPENGAR_KEK = saved;
+    }
+  });
+});
