@@ -112,6 +112,13 @@ for (const path of paths) {
       }, true);
     });
 
+    test('accepts a plain IncomingMessage and ServerResponse (type-checked)', () => {
+      const handler: (req: IncomingMessage, res: ServerResponse, next: () => void) => Promise<void> = garLaunchMiddleware(
+        path.createVerifier(localOptions()),
+      );
+      assert.equal(typeof handler, 'function');
+    });
+
     test('passes other failures to next(error), or answers a generic 500', async () => {
       const broken = path.createVerifier(localOptions({ replayStore: { consume: () => Promise.reject(new Error('db down')) } }));
       const body = async function* (): AsyncGenerator<Uint8Array> {
