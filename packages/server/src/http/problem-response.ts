@@ -79,6 +79,9 @@ export function problemForError(err: unknown, requestId: string, instance: strin
   if (err instanceof StoreError && err.code === 'conflict') {
     return problemResponse({ code: 'conflict', status: 409, requestId, instance, detail: 'the change conflicts with the current state' });
   }
+  if (err instanceof StoreError && err.code === 'not_found') {
+    return problemResponse({ code: 'not-found', status: 404, requestId, instance, detail: 'not found' });
+  }
   if (err instanceof StoreError && (err.code === 'unavailable' || err.code === 'locked')) {
     return problemResponse({ code: 'unavailable', status: 503, requestId, instance, detail: 'the store is unavailable, retry later' });
   }

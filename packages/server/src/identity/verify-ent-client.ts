@@ -21,7 +21,14 @@ export interface EntClientDeps {
 /** Longest lifetime of a client assertion, in seconds. */
 export const MAX_CLIENT_ASSERTION_LIFETIME_S = 60;
 
-/** Normalises a certificate fingerprint to lower-case hex without separators. */
+/**
+ * Normalises a certificate fingerprint to lower-case hex without separators.
+ *
+ * @example
+ * ```ts
+ * normalizeFingerprint('AB:CD:…'); // 'abcd…'
+ * ```
+ */
 export function normalizeFingerprint(value: string): string {
   return value.replace(/:/g, '').toLowerCase();
 }

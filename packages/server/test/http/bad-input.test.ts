@@ -81,6 +81,24 @@ describe('bad input', () => {
       assert.equal(p.errors?.find((e) => e.pointer === '/name')?.code, 'required');
     }));
 
+  it('a __proto__ key is an unknown field, and pollutes nothing', () =>
+    unchanged(async () => {
+      const body = '{"id":"ENTC","name":"C","__proto__":{"polluted":true}}';
+      const res = await app.request('/api/v1/admin/ents', { method: 'POST', headers: { ...op, 'content-type': 'application/json' }, body });
+      const p = await assertProblem(res, 400, 'validation');
+      assert.deepEqual(p.errors?.map((e) => e.pointer), ['/__proto__']);
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    }));
+
+  it('deeply nested JSON is refused without a crash', async () => {
+    const big = createHttpApp(w.service);
+    await unchanged(async () => {
+      const body = '['.repeat(400_000) + ']'.repeat(400_000);
+      const res = await big.request('/api/v1/admin/ents', { method: 'POST', headers: { ...op, 'content-type': 'application/json' }, body });
+      await assertProblem(res, 400);
+    });
+  });
+
   it('non-object JSON bodies are a 400 validation', () =>
     unchanged(async () => {
       for (const body of [null, [], 'text', 42]) {

@@ -61,6 +61,7 @@ function withSecuritySchemes<T extends { components?: object }>(doc: T): T {
     components: {
       ...doc.components,
       securitySchemes: {
+        ...(doc.components as { securitySchemes?: object } | undefined)?.securitySchemes,
         entAssertion: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (typ gar-ent+jwt)', description: 'ENT user assertion' },
         operatorSecret: { type: 'http', scheme: 'bearer', description: 'Operator secret' },
       },
