@@ -70,7 +70,15 @@ export interface Handoff {
   handOff(request: HandoffRequest): Promise<HandoffResult>;
 }
 
-/** URLs a CAS resource may receive tickets at: its registered URLs, else its access URL. */
+/**
+ * URLs a CAS resource may receive tickets at: its registered URLs, else its access URL. A `service` must equal one
+ * of them exactly.
+ *
+ * @example
+ * ```ts
+ * casServices(resource).includes('https://cas.resource.example/login/cas'); // true when registered
+ * ```
+ */
 export function casServices(resource: Resource): string[] {
   return resource.registeredUrls.length > 0 ? resource.registeredUrls : [resource.accessUrl];
 }

@@ -3,7 +3,14 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { errorProblem, type HandoffRouteDeps } from './handoff-context.js';
 
-/** The claims a hand-off token may carry. */
+/**
+ * The claims a hand-off token may carry: the registered claims and the GAR attributes.
+ *
+ * @example
+ * ```ts
+ * GAR_CLAIMS_SUPPORTED.includes('IDO'); // true
+ * ```
+ */
 export const GAR_CLAIMS_SUPPORTED: readonly string[] = ['iss', 'aud', 'sub', 'iat', 'nbf', 'exp', 'jti', ...ATTRIBUTE_NAMES];
 
 /**
