@@ -38,7 +38,7 @@ function server(adminUrl: string, stopCluster: () => void): TestPostgres {
   return {
     createDatabase: async (template) => {
       const name = `opengar_test_${process.pid}_${++counter}`;
-      await admin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));
+      await admin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template} STRATEGY FILE_COPY` : ''}`));
       created.push(name);
       return { name, url: withDatabase(adminUrl, name) };
     },

@@ -61,8 +61,10 @@ export class RowMapper<T extends object> {
     const record = value as Record<string, unknown>;
     const out: unknown[] = this.#fields.map(([f, , kind]) => {
       const v = record[f];
-      if (v === undefined || v === null) return null;
-      return kind === 'json' ? JSON.stringify(v) : v;
+      if (v === undefined) return null;
+      // JSON null stays a JSONB null (a ticket's payload may be null); other kinds store null as NULL.
+      if (kind === 'json') return JSON.stringify(v);
+      return v;
     });
     for (const d of this.#derived) {
       const v = d.from(value);
