@@ -9,10 +9,10 @@ const hash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).dige
 
 describe('generateAcademie', () => {
   it('streams one school at a time with the requested number of people', () => {
-    const it = generateAcademie({ schools: 12, people: 6_000, seed: 's' });
-    const first = it.next();
+    const gen = generateAcademie({ schools: 12, people: 6_000, seed: 's' });
+    const first = gen.next();
     assert.equal(first.done, false);
-    const all = [first.value!, ...it];
+    const all = [first.value!, ...gen];
     assert.equal(all.length, 12);
     assert.equal(all.reduce((n, s) => n + s.people.length, 0), 6_000);
     assert.equal(new Set(all.map((s) => s.school.uai)).size, 12);
