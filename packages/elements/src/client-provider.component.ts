@@ -1,7 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { createGarClient, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { garClientContext } from './client-context.js';
 
 /**
@@ -22,6 +21,13 @@ import { garClientContext } from './client-context.js';
  * ```
  */
 export class GarClientProvider extends LitElement {
+  static override properties = {
+    serviceUrl: { attribute: 'service-url', reflect: true },
+    getToken: { attribute: false },
+    fetch: { attribute: false },
+    client: { attribute: false },
+  };
+
   static override styles = css`
     :host {
       display: contents;
@@ -29,16 +35,16 @@ export class GarClientProvider extends LitElement {
   `;
 
   /** The opengar service's URL. */
-  @property({ attribute: 'service-url', reflect: true }) serviceUrl = '';
+  serviceUrl = '';
 
   /** Returns the ENT user assertion; asked again when the service says it expired. */
-  @property({ attribute: false }) getToken?: GetToken;
+  getToken?: GetToken;
 
   /** The fetch the client uses (default: the global one); pass a service's `app.fetch` to run without network. */
-  @property({ attribute: false }) fetch?: FetchLike;
+  fetch?: FetchLike;
 
   /** A ready-made client; when set, `service-url`, `getToken` and `fetch` are ignored. */
-  @property({ attribute: false }) client?: GarClient;
+  client?: GarClient;
 
   private readonly provider = new ContextProvider(this, { context: garClientContext });
 

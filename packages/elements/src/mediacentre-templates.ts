@@ -92,9 +92,9 @@ export function details(r: MediacentreResource, t: MediacentreTranslation, broke
       <dd>${text(r.presentationType?.nom)}</dd>
       ${levels.length ? html`<dt>${t.levels}</dt><dd>${levels.join(', ')}</dd>` : nothing}
       ${domains.length ? html`<dt>${t.domains}</dt><dd>${domains.join(', ')}</dd>` : nothing}
+      <dt>${t.description}</dt>
+      <dd class="description" part="description">${text(r.description) || t.noDescription}</dd>
     </dl>
-    <h4 class="sr-only">${t.description}</h4>
-    <p class="description" part="description">${text(r.description) || t.noDescription}</p>
     ${until ? html`<p class="meta">${t.validUntil(until)}</p>` : nothing}
     <div><button class="button primary" part="open-button" @click=${onOpen}>${t.open(text(r.name))}</button></div>
   </section>`;

@@ -2,8 +2,6 @@ import { ContextConsumer } from '@lit/context';
 import type { Mediacentre, MediacentreResource } from '@opengar/core';
 import { createGarClient, submitLaunchForm, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { garClientContext } from './client-context.js';
 import { describeError } from './describe-error.js';
 import { GarErrorEvent, type GarErrorDetail } from './events/gar-error-event.js';
@@ -78,41 +76,66 @@ function isListing(v: unknown): v is Mediacentre {
  */
 export class GarMediacentre extends LitElement {
   static override styles = mediacentreStyles;
+  static override properties = {
+    serviceUrl: { attribute: 'service-url', reflect: true },
+    getToken: { attribute: false },
+    fetch: { attribute: false },
+    client: { attribute: false },
+    uai: { reflect: true },
+    openIn: { attribute: 'open-in', reflect: true },
+    theme: { reflect: true },
+    lang: {},
+    storage: { attribute: false },
+    now: { attribute: false },
+    view: { state: true },
+    listing: { state: true },
+    favouriteIds: { state: true },
+    query: { state: true },
+    facets: { state: true },
+    sort: { state: true },
+    selectedId: { state: true },
+    errorKey: { state: true },
+    notice: { state: true },
+    recent: { state: true },
+    activeIndex: { state: true },
+    broken: { state: true },
+    contextClient: { state: true },
+  };
 
   /** The service URL; used only when no `<gar-client-provider>` encloses the element. */
-  @property({ attribute: 'service-url', reflect: true }) serviceUrl = '';
+  serviceUrl = '';
   /** Returns the ENT user assertion (with `service-url`, when used alone). */
-  @property({ attribute: false }) getToken?: GetToken;
+  getToken?: GetToken;
   /** The fetch of the element's own client (default: the global one). */
-  @property({ attribute: false }) fetch?: FetchLike;
+  fetch?: FetchLike;
   /** A ready-made client; takes precedence over the provider and `service-url`. */
-  @property({ attribute: false }) client?: GarClient;
+  client?: GarClient;
   /** The school to show first (UAI); default: the one the assertion names, or the person's only school. */
-  @property({ reflect: true }) uai = '';
+  uai = '';
   /** Where a resource opens: `new-tab` (default) or `same-tab`. */
-  @property({ attribute: 'open-in', reflect: true }) openIn: 'new-tab' | 'same-tab' = 'new-tab';
+  openIn: 'new-tab' | 'same-tab' = 'new-tab';
   /** `light`, `dark`, or `auto` (default: follows the system). */
-  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+  theme: 'auto' | 'light' | 'dark' = 'auto';
   /** The language: `fr` (default) or `en`; switchable at run time. */
-  @property() override lang = '';
+  override lang = '';
   /** Where recently opened resources are remembered (default `localStorage`; `null` keeps nothing). */
-  @property({ attribute: false }) storage?: RecentStorage | null;
+  storage?: RecentStorage | null;
   /** The clock (ms since epoch). */
-  @property({ attribute: false }) now: () => number = () => Date.now();
+  now: () => number = () => Date.now();
 
-  @state() private view: View = 'waiting';
-  @state() private listing?: Mediacentre;
-  @state() private favouriteIds: readonly string[] = [];
-  @state() private query = '';
-  @state() private facets: FacetSelection = NO_FACETS;
-  @state() private sort: SortKey = 'name';
-  @state() private selectedId?: string;
-  @state() private errorKey?: ErrorMessageKey;
-  @state() private notice?: string;
-  @state() private recent: ReadonlyMap<string, number> = new Map();
-  @state() private activeIndex = 0;
-  @state() private broken: ReadonlySet<string> = new Set();
-  @state() private contextClient?: GarClient;
+  private view: View = 'waiting';
+  private listing?: Mediacentre;
+  private favouriteIds: readonly string[] = [];
+  private query = '';
+  private facets: FacetSelection = NO_FACETS;
+  private sort: SortKey = 'name';
+  private selectedId?: string;
+  private errorKey?: ErrorMessageKey;
+  private notice?: string;
+  private recent: ReadonlyMap<string, number> = new Map();
+  private activeIndex = 0;
+  private broken: ReadonlySet<string> = new Set();
+  private contextClient?: GarClient;
 
   private providerFound = false;
   private activeClient?: GarClient;
@@ -475,10 +498,7 @@ export class GarMediacentre extends LitElement {
     }
     const favourites = new Set(this.favouriteIds);
     return html`<ul class="grid" part="grid" aria-label=${t.resourcesLabel} @keydown=${this.onGridKey} @focusin=${this.onGridFocus}>
-      ${repeat(
-        this.visible,
-        (r) => r.id,
-        (r, i) =>
+      ${this.visible.map((r, i) =>
           tile(r, {
             t,
             favourite: favourites.has(r.id),

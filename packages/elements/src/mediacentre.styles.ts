@@ -1,25 +1,26 @@
 import { css } from 'lit';
 
-// Each --_x reads the component property, then the global token, then a default; dark values swap the defaults.
+// Each --_x reads the component property, then the global token, then a default for light and dark (`theme`
+// sets color-scheme; `auto` follows the system).
 export const mediacentreStyles = css`
   :host {
-    --_bg: var(--gar-mediacentre-background, var(--gar-color-surface, #ffffff));
-    --_fg: var(--gar-mediacentre-color, var(--gar-color-text, #1b1b1f));
-    --_muted: var(--gar-mediacentre-muted-color, var(--gar-color-text-muted, #54545e));
-    --_tile-bg: var(--gar-mediacentre-tile-background, var(--gar-color-surface-raised, #f5f5f8));
-    --_border: var(--gar-mediacentre-border-color, var(--gar-color-border, #c9c9d3));
-    --_accent: var(--gar-mediacentre-accent, var(--gar-color-accent, #0b55c4));
-    --_on-accent: var(--gar-mediacentre-on-accent, var(--gar-color-on-accent, #ffffff));
-    --_badge-bg: var(--gar-mediacentre-badge-background, var(--gar-color-badge, #1f3a93));
-    --_danger: var(--gar-mediacentre-danger, var(--gar-color-danger, #b3261e));
-    --_focus: var(--gar-mediacentre-focus-ring, var(--gar-focus-ring, 3px solid #0b55c4));
+    --_bg: var(--gar-mediacentre-background, var(--gar-color-surface, light-dark(#fff, #16161a)));
+    --_fg: var(--gar-mediacentre-color, var(--gar-color-text, light-dark(#1b1b1f, #ececf1)));
+    --_muted: var(--gar-mediacentre-muted-color, var(--gar-color-text-muted, light-dark(#54545e, #b4b4c0)));
+    --_tile-bg: var(--gar-mediacentre-tile-background, var(--gar-color-surface-raised, light-dark(#f5f5f8, #24242b)));
+    --_border: var(--gar-mediacentre-border-color, var(--gar-color-border, light-dark(#c9c9d3, #4a4a55)));
+    --_accent: var(--gar-mediacentre-accent, var(--gar-color-accent, light-dark(#0b55c4, #8ab4ff)));
+    --_on-accent: var(--gar-mediacentre-on-accent, var(--gar-color-on-accent, light-dark(#fff, #0b1530)));
+    --_badge-bg: var(--gar-mediacentre-badge-background, var(--gar-color-badge, light-dark(#1f3a93, #3856c4)));
+    --_danger: var(--gar-mediacentre-danger, var(--gar-color-danger, light-dark(#b3261e, #ffb4ab)));
+    --_focus: var(--gar-mediacentre-focus-ring, var(--gar-focus-ring, 3px solid var(--_accent)));
     --_radius: var(--gar-mediacentre-radius, var(--gar-radius, 0.5rem));
     --_gap: var(--gar-mediacentre-gap, var(--gar-space, 1rem));
     --_tile-min: var(--gar-mediacentre-tile-min-width, 11rem);
     --_font: var(--gar-mediacentre-font-family, var(--gar-font-family, system-ui, sans-serif));
     display: block;
     container-type: inline-size;
-    color-scheme: light;
+    color-scheme: light dark;
     background: var(--_bg);
     color: var(--_fg);
     font-family: var(--_font);
@@ -31,32 +32,11 @@ export const mediacentreStyles = css`
   :host([hidden]) {
     display: none;
   }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
   :host([theme='dark']) {
     color-scheme: dark;
-    --_bg: var(--gar-mediacentre-background, var(--gar-color-surface, #16161a));
-    --_fg: var(--gar-mediacentre-color, var(--gar-color-text, #ececf1));
-    --_muted: var(--gar-mediacentre-muted-color, var(--gar-color-text-muted, #b4b4c0));
-    --_tile-bg: var(--gar-mediacentre-tile-background, var(--gar-color-surface-raised, #24242b));
-    --_border: var(--gar-mediacentre-border-color, var(--gar-color-border, #4a4a55));
-    --_accent: var(--gar-mediacentre-accent, var(--gar-color-accent, #8ab4ff));
-    --_on-accent: var(--gar-mediacentre-on-accent, var(--gar-color-on-accent, #0b1530));
-    --_badge-bg: var(--gar-mediacentre-badge-background, var(--gar-color-badge, #3856c4));
-    --_danger: var(--gar-mediacentre-danger, var(--gar-color-danger, #ffb4ab));
-    --_focus: var(--gar-mediacentre-focus-ring, var(--gar-focus-ring, 3px solid #8ab4ff));
-  }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      color-scheme: dark;
-      --_bg: var(--gar-mediacentre-background, var(--gar-color-surface, #16161a));
-      --_fg: var(--gar-mediacentre-color, var(--gar-color-text, #ececf1));
-      --_muted: var(--gar-mediacentre-muted-color, var(--gar-color-text-muted, #b4b4c0));
-      --_tile-bg: var(--gar-mediacentre-tile-background, var(--gar-color-surface-raised, #24242b));
-      --_border: var(--gar-mediacentre-border-color, var(--gar-color-border, #4a4a55));
-      --_accent: var(--gar-mediacentre-accent, var(--gar-color-accent, #8ab4ff));
-      --_on-accent: var(--gar-mediacentre-on-accent, var(--gar-color-on-accent, #0b1530));
-      --_danger: var(--gar-mediacentre-danger, var(--gar-color-danger, #ffb4ab));
-      --_focus: var(--gar-mediacentre-focus-ring, var(--gar-focus-ring, 3px solid #8ab4ff));
-    }
   }
   * {
     box-sizing: border-box;
@@ -254,9 +234,6 @@ export const mediacentreStyles = css`
     cursor: pointer;
     font-size: 1.125rem;
   }
-  .icon-button:hover {
-    border-color: var(--_border);
-  }
   .icon-button[aria-pressed='true'] {
     color: var(--_accent);
   }
@@ -294,11 +271,6 @@ export const mediacentreStyles = css`
     display: grid;
     gap: 0.75rem;
   }
-  .details img,
-  .details .thumb {
-    max-width: 24rem;
-    border-radius: var(--_radius);
-  }
   .details dl {
     display: grid;
     grid-template-columns: max-content 1fr;
@@ -313,6 +285,10 @@ export const mediacentreStyles = css`
   }
   .details .description {
     white-space: pre-line;
+  }
+  .details .thumb {
+    max-width: 24rem;
+    border-radius: var(--_radius);
   }
   @container (max-width: 30rem) {
     .toolbar .field {

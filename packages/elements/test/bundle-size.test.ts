@@ -1,0 +1,47 @@
+// The production bundle of <gar-mediacentre> with everything it loads (lit, @lit/context, the SDK and ky) must stay
+// within 25 KB gzip. Built from source as rollup.config.mjs builds dist/bundles (node-resolve with the browser
+// conditions, esbuild, terser), in memory.
+import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const LIMIT = 25 * 1024;
+
+async function bundle(entry: string): Promise<{ raw: number; gzip: number; modules: string[] }> {
+  // node-resolve picks lit's development build unless NODE_ENV says production (the test runner sets `test`).
+  process.env.NODE_ENV = 'production';
+  const build = await rollup({
+    input: join(root, entry),
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['opengar-source', 'browser', 'import', 'default'] }),
+      esbuild({ target: 'es2022', tsconfig: join(root, 'tsconfig.base.json'), define: { 'process.env.NODE_ENV': '"production"' } }),
+      terser({ format: { comments: false }, compress: { passes: 2 } }),
+    ],
+    onwarn: () => {},
+  });
+  const { output } = await build.generate({ format: 'es' });
+  await build.close();
+  const chunk = output[0];
+  const code = Buffer.from(chunk.code);
+  return { raw: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, modules: Object.keys(chunk.modules) };
+}
+
+describe('bundle size', () => {
+  it('<gar-mediacentre> with lit, context and the SDK is at most 25 KB gzip; the SDK alone is reported', async () => {
+    const all = await bundle('packages/elements/src/define-all.ts');
+    const sdk = await bundle('packages/sdk/src/index.ts');
+    console.log(`# elements (define-all): ${all.raw} B, ${all.gzip} B gzip; sdk alone: ${sdk.raw} B, ${sdk.gzip} B gzip`);
+    assert.ok(all.modules.some((p) => p.includes('lit-html')), 'lit is in the bundle');
+    assert.ok(all.modules.some((p) => p.includes('/ky/')), 'ky is in the bundle');
+    assert.ok(all.modules.some((p) => p.includes('@lit/context') || p.includes('@lit+context')), '@lit/context is in the bundle');
+    assert.ok(!all.modules.some((p) => p.includes('/zod/')), 'zod stays out: the SDK imports only types from core');
+    assert.ok(all.gzip <= LIMIT, `${all.gzip} B gzip > ${LIMIT} B`);
+  });
+});
