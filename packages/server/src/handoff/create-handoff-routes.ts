@@ -5,7 +5,8 @@ import type { GarService } from '../service/create-gar-service.js';
 import type { Store } from '../store/types.js';
 import { mountCasRoutes } from './cas-routes.js';
 import { createHandoff } from './create-handoff.js';
-import type { HandoffRouteDeps } from './handoff-context.js';
+import { requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
+import { handoffProblem } from './handoff-problem.js';
 import { mountLaunchRoutes } from './launch-routes.js';
 import { mountListingRoutes } from './listing-routes.js';
 import type { SigningKeySource } from './signing-key-source.js';
@@ -39,6 +40,16 @@ export interface HandoffRoutesOptions {
    */
   clientCertFingerprint?: (c: Context<AppEnv>) => string | undefined;
 }
+
+/** The methods of each hand-off route; any other method gets a 405 problem with `Allow`. */
+const ALLOWED: readonly (readonly [string, string])[] = [
+  ['/launch', 'GET, HEAD, POST'],
+  ['/launch/callback', 'POST'],
+  ['/cas/login', 'GET, HEAD, POST'],
+  ['/cas/p3/serviceValidate', 'GET, HEAD'],
+  ['/.well-known/jwks.json', 'GET, HEAD'],
+  ['/.well-known/gar-configuration', 'GET, HEAD'],
+];
 
 /** The header the Node listener passes a verified client certificate's fingerprint in (`src/node/client-certificate.ts`). */
 const LISTENER_CERT_HEADER = 'x-opengar-client-cert-sha256';
@@ -81,5 +92,18 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Hono<AppEnv>
   mountCasRoutes(app, deps);
   mountWellKnownRoutes(app, deps);
   mountListingRoutes(app, deps);
+  for (const [path, allow] of ALLOWED) {
+    app.all(path, (c) =>
+      handoffProblem({
+        code: 'method-not-allowed',
+        status: 405,
+        title: 'Method not allowed',
+        detail: `use ${allow}`,
+        requestId: requestIdOf(c),
+        instance: c.req.path,
+        headers: { allow },
+      }),
+    );
+  }
   return app;
 }

@@ -12,6 +12,8 @@ export interface HandoffProblemInit {
   /** Why a hand-off was refused (an extension member). */
   reason?: HandoffRefusalReason;
   errors?: readonly ValidationIssue[];
+  /** Extra response headers (`Allow`…). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -36,7 +38,7 @@ export function handoffProblem(init: HandoffProblemInit): Response {
   };
   return new Response(JSON.stringify(body), {
     status: init.status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', ...init.headers },
   });
 }
 

@@ -47,3 +47,21 @@ describe('/.well-known', () => {
     }
   });
 });
+
+describe('methods of the hand-off routes', () => {
+  it('answers 405 problems with Allow for other methods', async () => {
+    const w = await buildWorld();
+    for (const [path, method, allow] of [
+      ['/launch', 'PUT', 'GET, HEAD, POST'],
+      ['/launch/callback', 'GET', 'POST'],
+      ['/cas/p3/serviceValidate', 'POST', 'GET, HEAD'],
+      ['/.well-known/jwks.json', 'DELETE', 'GET, HEAD'],
+    ] as const) {
+      const res = await w.app.request(path, { method });
+      assert.equal(res.status, 405, `${method} ${path}`);
+      assert.equal(res.headers.get('allow'), allow);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      assert.equal(((await res.json()) as { code: string }).code, 'method-not-allowed');
+    }
+  });
+});
