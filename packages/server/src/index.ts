@@ -33,6 +33,7 @@ export type { PublisherCredential } from './identity/verify-secrets.js';
 
 export { createHttpApp } from './http/create-http-app.js';
 export type { HttpApp, HttpAppOptions } from './http/create-http-app.js';
+export type { AppEnv } from './http/app-env.js';
 export { renderDocsPage } from './http/docs-page.js';
 
 export { createMemoryStore, StoreConflictError, StoreError, StoreNotFoundError } from './store/index.js';

@@ -1,6 +1,14 @@
 import type { Actor } from '../service/types.js';
 
-/** Hono environment of the app: the request id and, once authenticated, the caller. */
+/**
+ * Hono environment of the app: the request id and, once authenticated, the caller. Type extra routes with it.
+ *
+ * @example
+ * ```ts
+ * const routes = new Hono<AppEnv>().get('/x', (c) => c.text(c.get('requestId')));
+ * createHttpApp(service, { routes: [routes] });
+ * ```
+ */
 export interface AppEnv {
   Variables: {
     requestId: string;

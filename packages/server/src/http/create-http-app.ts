@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { GarService } from '../service/create-gar-service.js';
 import { randomId } from '../service/crypto.js';
 import type { Logger } from '../service/logger.js';
@@ -7,7 +8,10 @@ import { problemForError, problemResponse } from './problem-response.js';
 import { RouteTable } from './route-table.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
 import { mountMeRoutes } from './routes/me-routes.js';
+import { mountPublisherRoutes } from './routes/publisher-routes.js';
+import { mountSchoolRoutes } from './routes/school-routes.js';
 import { mountSystemRoutes } from './routes/system-routes.js';
+import { mountWsAbonnementRoutes } from './routes/ws-abonnement-routes.js';
 
 /**
  * Options of {@link createHttpApp}.
@@ -24,6 +28,11 @@ export interface HttpAppOptions {
   logger?: Logger;
   /** Version shown in the OpenAPI document (default `0.1.0`). */
   version?: string;
+  /**
+   * More routes mounted at the root (the hand-off's, the subscription web service's…). They share the request ids,
+   * logs and error handling, and a known path called with another method answers 405 with `Allow`.
+   */
+  routes?: readonly Hono<AppEnv>[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -66,6 +75,13 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   mountSystemRoutes(app, table, service, options.version ?? '0.1.0');
   mountMeRoutes(app, table, service, maxBodyBytes);
   mountAdminRoutes(app, table, service, maxBodyBytes);
+  mountSchoolRoutes(app, table, service, maxBodyBytes);
+  mountPublisherRoutes(app, table, service, maxBodyBytes);
+  mountWsAbonnementRoutes(app, table, service);
+  for (const sub of options.routes ?? []) {
+    app.route('/', sub);
+    for (const r of sub.routes) if (r.method !== 'ALL') table.add(r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}'), r.method);
+  }
 
   app.notFound((c) => {
     const requestId = c.get('requestId');

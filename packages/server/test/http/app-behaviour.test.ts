@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { createGarService, createHttpApp, type Logger, type Store } from '../../src/index.js';
 import { ISSUER, ORIGIN_A, ORIGIN_B, R_DICO, S1, SECRET, buildWorld } from '../service/fixtures.js';
 import { assertProblem, bearer, jsonInit } from './helpers.js';
+import type { AppEnv } from '../../src/index.js';
 
 function capture(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
@@ -123,5 +124,26 @@ describe('HTTP app behaviour', () => {
     const html = await page.text();
     assert.ok(!/<script|https?:\/\/(?!opengar\.dev|gar\.test)[a-z]/i.test(html.replace(/&#[0-9]+;/g, '')), 'no script, no external resource');
     assert.ok(html.includes('/api/v1/me/resources'));
+  });
+});
+
+describe('extra routes', () => {
+  it('mounts them with request ids, problem handling and 405s', async () => {
+    const { Hono } = await import('hono');
+    const { GarServiceError } = await import('../../src/index.js');
+    const w = await buildWorld();
+    const sub = new Hono<AppEnv>();
+    sub.get('/extra/:id', (c) => c.json({ id: c.req.param('id') }));
+    sub.post('/extra/:id/fail', () => {
+      throw new GarServiceError('conflict', 'taken');
+    });
+    const app = createHttpApp(w.service, { routes: [sub] });
+    const ok = await app.request('/extra/42', { headers: { 'x-request-id': 'r-1' } });
+    assert.deepEqual(await ok.json(), { id: '42' });
+    assert.equal(ok.headers.get('x-request-id'), 'r-1');
+    await assertProblem(await app.request('/extra/42/fail', { method: 'POST' }), 409, 'conflict');
+    const wrong = await app.request('/extra/42', { method: 'DELETE' });
+    await assertProblem(wrong, 405, 'method-not-allowed');
+    assert.deepEqual(wrong.headers.get('allow')?.split(', ').sort(), ['GET', 'HEAD']);
   });
 });

@@ -1,0 +1,214 @@
+import { createRoute, z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import {
+  allocateRequestSchema,
+  allocationListQuerySchema,
+  allocationListSchema,
+  allocationResultSchema,
+  auditListSchema,
+  auditQuerySchema,
+  dashboardSchema,
+  delegationListSchema,
+  delegationRequestSchema,
+  delegationViewSchema,
+  moveRequestSchema,
+  problemType,
+  schoolSubscriptionListSchema,
+  withdrawRequestSchema,
+  type Problem,
+} from '@opengar/core';
+import type { Context, Handler } from 'hono';
+import { AllocationRuleError } from '../../service/allocation-rule-error.js';
+import type { GarService } from '../../service/create-gar-service.js';
+import type { AppEnv } from '../app-env.js';
+import { entUserAuth } from '../bearer-auth.js';
+import { json, jsonBody, problems } from '../openapi-parts.js';
+import { readJsonBody, readQuery } from '../read-input.js';
+import { defineRoute, type RouteTable } from '../route-table.js';
+import { actorOf } from './actor.js';
+
+const BASE = '/api/v1/schools/{uai}';
+const security = [{ entAssertion: [] }];
+const tags = ['Allocation console'];
+const uaiParam = z.object({ uai: z.string().min(1).max(45) });
+
+const RULE_TITLES = { 'insufficient-licences': 'Insufficient licences', 'over-allocated': 'Over-allocated', 'not-withdrawable': 'Not withdrawable' } as const;
+
+/** A licence rule's refusal as problem+json, with its figures (`remaining`, `pool`…) as extensions. */
+function ruleProblem(err: AllocationRuleError, c: Context<AppEnv>): Response {
+  const body: Problem = {
+    ...err.details,
+    type: problemType(err.problem),
+    title: RULE_TITLES[err.problem],
+    status: 409,
+    code: err.problem,
+    detail: err.message,
+    instance: c.req.path,
+    requestId: c.get('requestId'),
+  };
+  return new Response(JSON.stringify(body), { status: 409, headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' } });
+}
+
+/** Answers licence-rule refusals with their own problem codes; everything else goes to the app's error handler. */
+function rules(handler: (c: Context<AppEnv>) => Promise<Response>): Handler<AppEnv> {
+  return async (c) => {
+    try {
+      return await handler(c);
+    } catch (err) {
+      if (err instanceof AllocationRuleError) return ruleProblem(err, c);
+      throw err;
+    }
+  };
+}
+
+const ruleProblems: RouteConfig['responses'] = {
+  409: {
+    description: 'Refused by a licence rule (`insufficient-licences` with `remaining`, `over-allocated`, `not-withdrawable`) or `conflict`',
+    content: { 'application/problem+json': { schema: z.looseObject({ type: z.string(), code: z.string(), remaining: z.int().optional() }) } },
+  },
+};
+
+/**
+ * The allocation console's routes under `/api/v1/schools/{uai}/`: subscriptions with their accounting, allocations
+ * (allocate, withdraw, move), delegations, the audit trail with undo, and the dashboard. Every route takes an ENT user
+ * assertion of a manager or delegate of that school.
+ */
+export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, maxBodyBytes: number): void {
+  const auth = entUserAuth(service);
+  app.use('/api/v1/schools/*', async (c, next) => {
+    await next();
+    c.res.headers.set('cache-control', 'no-store');
+  });
+  const uai = (c: Context<AppEnv>) => c.req.param('uai') ?? '';
+  const route = (config: RouteConfig, handler: (c: Context<AppEnv>) => Promise<Response>) => defineRoute(app, table, config, auth, rules(handler));
+  const body = async (c: Context<AppEnv>): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> => readJsonBody(c, maxBodyBytes);
+  const query = (c: Context<AppEnv>) => readQuery(c);
+
+  route(
+    createRoute({ method: 'get', path: `${BASE}/subscriptions`, tags, security, summary: 'The school’s subscriptions with copies used and left', request: { params: uaiParam }, responses: { 200: json(schoolSubscriptionListSchema, 'The subscriptions'), ...problems(401, 403, 404) } }),
+    async (c) => c.json({ items: await service.listSchoolSubscriptions(actorOf(c), uai(c)) }),
+  );
+
+  route(
+    createRoute({ method: 'get', path: `${BASE}/allocations`, tags, security, summary: 'The school’s allocations', request: { params: uaiParam, query: allocationListQuerySchema }, responses: { 200: json(allocationListSchema, 'The allocations'), ...problems(400, 401, 403, 404) } }),
+    async (c) => {
+      const q = query(c);
+      if (!q.ok) return q.response;
+      return c.json({ items: await service.listAllocations(actorOf(c), uai(c), q.value) });
+    },
+  );
+
+  route(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/allocations`,
+      tags,
+      security,
+      summary: 'Allocates a subscription to one or many targets, all or nothing',
+      description: 'Targets: an audience of the school, a division, a group, a person. A person already holding a copy is not charged twice. Refused with `insufficient-licences` (and `remaining`) when a pool cannot hold the new copies, `over-allocated` when the publisher lowered a count below the copies in use.',
+      request: { params: uaiParam, body: jsonBody(allocateRequestSchema, 'The allocation') },
+      responses: { 201: json(allocationResultSchema, 'Allocated'), ...problems(400, 401, 403, 404, 413, 415), ...ruleProblems },
+    }),
+    async (c) => {
+      const b = await body(c);
+      if (!b.ok) return b.response;
+      return c.json(await service.allocate(actorOf(c), uai(c), b.value), 201);
+    },
+  );
+
+  route(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/allocations/withdraw`,
+      tags,
+      security,
+      summary: 'Withdraws an allocation or some people’s copies',
+      description: 'A non-transferable copy its holder opened cannot be withdrawn (`not-withdrawable`); withdrawing an allocation keeps such copies.',
+      request: { params: uaiParam, body: jsonBody(withdrawRequestSchema, 'What to withdraw') },
+      responses: { 200: json(allocationResultSchema, 'Withdrawn'), ...problems(400, 401, 403, 404, 413, 415), ...ruleProblems },
+    }),
+    async (c) => {
+      const b = await body(c);
+      if (!b.ok) return b.response;
+      return c.json(await service.withdraw(actorOf(c), uai(c), b.value));
+    },
+  );
+
+  route(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/allocations/move`,
+      tags,
+      security,
+      summary: 'Moves copies from some people to other targets, in one transaction',
+      request: { params: uaiParam, body: jsonBody(moveRequestSchema, 'The move') },
+      responses: { 200: json(allocationResultSchema, 'Moved'), ...problems(400, 401, 403, 404, 413, 415), ...ruleProblems },
+    }),
+    async (c) => {
+      const b = await body(c);
+      if (!b.ok) return b.response;
+      return c.json(await service.moveCopies(actorOf(c), uai(c), b.value));
+    },
+  );
+
+  route(
+    createRoute({ method: 'get', path: `${BASE}/delegations`, tags, security, summary: 'The school’s delegations (revoked ones too)', request: { params: uaiParam }, responses: { 200: json(delegationListSchema, 'The delegations'), ...problems(401, 403, 404) } }),
+    async (c) => c.json({ items: await service.listSchoolDelegations(actorOf(c), uai(c)) }),
+  );
+
+  route(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/delegations`,
+      tags,
+      security,
+      summary: 'Delegates the manager role to a staff member of the school (managers only)',
+      request: { params: uaiParam, body: jsonBody(delegationRequestSchema, 'The delegate') },
+      responses: { 201: json(delegationViewSchema.extend({ auditId: z.string() }), 'Delegated'), ...problems(400, 401, 403, 404, 409, 413, 415) },
+    }),
+    async (c) => {
+      const b = await body(c);
+      if (!b.ok) return b.response;
+      return c.json(await service.grantDelegation(actorOf(c), uai(c), b.value), 201);
+    },
+  );
+
+  route(
+    createRoute({
+      method: 'delete',
+      path: `${BASE}/delegations/{delegateId}`,
+      tags,
+      security,
+      summary: 'Revokes a delegation (managers only)',
+      request: { params: uaiParam.extend({ delegateId: z.string().min(1).max(64) }) },
+      responses: { 200: json(z.object({ auditId: z.string() }), 'Revoked'), ...problems(401, 403, 404) },
+    }),
+    async (c) => c.json(await service.revokeDelegation(actorOf(c), uai(c), c.req.param('delegateId') ?? '')),
+  );
+
+  route(
+    createRoute({ method: 'get', path: `${BASE}/audit`, tags, security, summary: 'The school’s audit trail, most recent first', request: { params: uaiParam, query: auditQuerySchema }, responses: { 200: json(auditListSchema, 'The entries'), ...problems(400, 401, 403, 404) } }),
+    async (c) => {
+      const q = query(c);
+      if (!q.ok) return q.response;
+      return c.json({ items: await service.listSchoolAudit(actorOf(c), uai(c), q.value) });
+    },
+  );
+
+  route(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/audit/{auditId}/undo`,
+      tags,
+      security,
+      summary: 'Undoes a recent change when the rules still allow it (the undo is audited)',
+      request: { params: uaiParam.extend({ auditId: z.string().min(1).max(64) }) },
+      responses: { 200: json(z.object({ auditId: z.string() }), 'Undone'), ...problems(401, 403, 404), ...ruleProblems },
+    }),
+    async (c) => c.json(await service.undo(actorOf(c), uai(c), c.req.param('auditId') ?? '')),
+  );
+
+  route(
+    createRoute({ method: 'get', path: `${BASE}/dashboard`, tags, security, summary: 'What the school’s managers should look at today', request: { params: uaiParam }, responses: { 200: json(dashboardSchema, 'The dashboard'), ...problems(401, 403, 404) } }),
+    async (c) => c.json(await service.getDashboard(actorOf(c), uai(c))),
+  );
+}
