@@ -2,6 +2,7 @@
 export { createHandoff, casServices } from './create-handoff.js';
 export type { Handoff, HandoffOptions, HandoffRefusalReason, HandoffRequest, HandoffResult } from './create-handoff.js';
 export { createHandoffRoutes } from './create-handoff-routes.js';
+export { registerHandoffOpenApi } from './handoff-openapi.js';
 export type { HandoffRoutesOptions } from './create-handoff-routes.js';
 export { MAX_TOKEN_LIFETIME_S, garTokenClaims, signGarToken } from './sign-gar-token.js';
 export type { GarTokenClaims, SignGarTokenInput } from './sign-gar-token.js';

@@ -1,0 +1,134 @@
+import { z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { problemSchema } from '@opengar/core';
+import { garErrorBodySchema } from '../gar/gar-error-body.js';
+import { garListingSchema } from '../gar/ressources-listing.js';
+import type { AppEnv } from '../http/app-env.js';
+
+type Responses = RouteConfig['responses'];
+
+const launchForm = z.object({
+  assertion: z.string().describe('An ENT user assertion (JWT, typ gar-ent+jwt)'),
+  resource: z.string().max(1024).describe('The idRessource to open'),
+  uai: z.string().max(45).describe('The school the user opens it from'),
+});
+const callbackForm = z.object({
+  assertion: z.string().describe('An ENT user assertion (JWT, typ gar-ent+jwt)'),
+  state: z.string().describe('The state received at the assertion endpoint, unchanged'),
+});
+const casLoginForm = z.object({ assertion: z.string(), service: z.string().describe('A registered CAS service URL'), uai: z.string().max(45) });
+
+function problems(...statuses: number[]): Responses {
+  const out: Responses = {};
+  for (const s of statuses) out[String(s)] = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: problemSchema } } };
+  return out;
+}
+
+function form(schema: z.ZodType, description: string): NonNullable<RouteConfig['request']>['body'] {
+  return { required: true, description, content: { 'application/x-www-form-urlencoded': { schema } } };
+}
+
+const page: Responses[string] = {
+  description: 'The hand-off page: an auto-submitted form posting `gar_token` to the resource (no-store, no-referrer, CSP with a nonce)',
+  content: { 'text/html': { schema: z.string() } },
+};
+const redirect = (description: string): Responses[string] => ({ description, headers: { location: { schema: { type: 'string' } } } });
+const casXml = { description: 'CAS 3.0 serviceResponse', content: { 'application/xml': { schema: z.string() } } };
+
+const ROUTES: RouteConfig[] = [
+  {
+    method: 'post',
+    path: '/launch',
+    tags: ['Hand-off'],
+    summary: 'Opens a resource: re-checks the right and hands the browser to the publisher',
+    description: 'A top-level form submit from the widget. Refusals are `403 not-entitled` with a `reason`.',
+    request: { body: form(launchForm, 'The launch form') },
+    responses: { 200: page, 303: redirect('CAS resources: to the registered service with `?ticket=ST-…`'), ...problems(400, 401, 403, 404, 405, 413, 415) },
+  },
+  {
+    method: 'get',
+    path: '/launch',
+    tags: ['Hand-off'],
+    summary: 'GAR-style launch link: sends the browser to its ENT for an assertion',
+    request: {
+      query: z.object({
+        idENT: z.string().describe('base64 of the ENT id'),
+        idEtab: z.string().describe('base64 of the UAI'),
+        idRessource: z.string().describe('base64 of the resource id'),
+      }),
+    },
+    responses: { 303: redirect("To the ENT's assertion endpoint with `return_to` and a single-use `state`"), ...problems(400, 404, 409) },
+  },
+  {
+    method: 'post',
+    path: '/launch/callback',
+    tags: ['Hand-off'],
+    summary: 'Where the ENT posts the assertion back after a GAR-style link; hands off as POST /launch',
+    request: { body: form(callbackForm, 'The assertion and the state') },
+    responses: { 200: page, 303: redirect('CAS resources: to the service with a ticket'), ...problems(400, 401, 403, 404, 413, 415) },
+  },
+  {
+    method: 'get',
+    path: '/ressources/{idENT}/{UAI}/{GARPersonIdentifiant}',
+    tags: ['GAR-compatible'],
+    summary: "GAR's médiacentre listing for an ENT back end (client certificate or client assertion)",
+    request: { params: z.object({ idENT: z.string(), UAI: z.string(), GARPersonIdentifiant: z.string() }) },
+    responses: {
+      200: { description: "GAR's listing", content: { 'application/json': { schema: garListingSchema } } },
+      ...Object.fromEntries(
+        [400, 401, 403, 404, 405, 413, 415, 500, 503].map((s) => [String(s), { description: "GAR's error body", content: { 'application/json': { schema: garErrorBodySchema } } }]),
+      ),
+    },
+  },
+  {
+    method: 'get',
+    path: '/cas/login',
+    tags: ['CAS'],
+    summary: 'CAS login started by a resource: sends the browser to its ENT for an assertion',
+    request: { query: z.object({ service: z.string(), idENT: z.string(), idEtab: z.string() }) },
+    responses: { 303: redirect("To the ENT's assertion endpoint"), ...problems(400, 404, 409) },
+  },
+  {
+    method: 'post',
+    path: '/cas/login',
+    tags: ['CAS'],
+    summary: 'CAS login for a browser holding an ENT assertion',
+    request: { body: form(casLoginForm, 'The assertion, the service URL and the school') },
+    responses: { 303: redirect('To the service with `?ticket=ST-…`'), ...problems(400, 401, 403, 404, 413, 415) },
+  },
+  {
+    method: 'get',
+    path: '/cas/p3/serviceValidate',
+    tags: ['CAS'],
+    summary: 'CAS 3.0 ticket validation: the IDO and the released attributes',
+    request: { query: z.object({ service: z.string(), ticket: z.string() }) },
+    responses: { 200: casXml },
+  },
+  {
+    method: 'get',
+    path: '/.well-known/jwks.json',
+    tags: ['Keys and metadata'],
+    summary: 'The public keys of hand-off tokens (rotation with overlap)',
+    responses: { 200: { description: 'JWKS', content: { 'application/json': { schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) } } } },
+  },
+  {
+    method: 'get',
+    path: '/.well-known/gar-configuration',
+    tags: ['Keys and metadata'],
+    summary: 'Service metadata: issuer, jwks_uri, launch_endpoint, cas_base, algorithms, claims',
+    responses: { 200: { description: 'Metadata', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+  },
+];
+
+/**
+ * Documents the hand-off routes in an app's OpenAPI registry (the routes themselves come from
+ * {@link createHandoffRoutes}).
+ *
+ * @example
+ * ```ts
+ * registerHandoffOpenApi(app);
+ * app.route('/', createHandoffRoutes(options));
+ * ```
+ */
+export function registerHandoffOpenApi(app: OpenAPIHono<AppEnv>): void {
+  for (const route of ROUTES) app.openAPIRegistry.registerPath(route);
+}
