@@ -1,0 +1,110 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { renderPage, type PortalUser } from './render-page.js';
+import { createAssertionSigner, type EntSigningKey } from './sign-ent-assertion.js';
+
+/**
+ * Options of {@link createEntPortal}.
+ *
+ * @example
+ * ```ts
+ * createEntPortal({ entId: 'ENT-DEMO', issuer: 'http://127.0.0.1:4000', key, users });
+ * ```
+ */
+export interface EntPortalOptions {
+  /** The ENT's id (`idENT`), the assertions' `iss`. */
+  entId: string;
+  /** The service's issuer URL, the assertions' `aud`. */
+  issuer: string;
+  /** Where browsers reach the service (default: `issuer`). */
+  serviceUrl?: string;
+  /** The ENT's private ES256 key, whose public half the service has registered. */
+  key: EntSigningKey;
+  /** Who can sign in. */
+  users: readonly PortalUser[];
+  /** The `<gar-mediacentre>` script served at `/assets/opengar-elements.js` (default: bundled from source with esbuild). */
+  widgetScript?: () => Promise<string>;
+  /** Lifetime of an assertion in seconds (default 120, at most 300). */
+  assertionLifetime?: number;
+  /** The clock. */
+  now?: () => Date;
+  /** Page language (default `fr`). */
+  lang?: 'fr' | 'en';
+}
+
+const COOKIE = 'ent_user';
+
+async function bundleWidget(): Promise<string> {
+  const { build } = await import('esbuild');
+  const entry = new URL('../../../packages/elements/src/define-all.ts', import.meta.url);
+  const out = await build({
+    entryPoints: [decodeURIComponent(entry.pathname)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    conditions: ['opengar-source', 'browser', 'import', 'default'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]?.text ?? '';
+}
+
+/**
+ * The pretend ENT as a Hono app: `GET /` (the portal page with a login switcher and `<gar-mediacentre>`),
+ * `POST /login`, `POST /ent/assertion` (a fresh signed assertion for the signed-in user; needs the header
+ * `x-ent-request: 1`, which a cross-site page cannot send without CORS) and the widget script.
+ *
+ * @example
+ * ```ts
+ * const app = await createEntPortal(options);
+ * const res = await app.request('/');
+ * ```
+ */
+export async function createEntPortal(options: EntPortalOptions): Promise<Hono> {
+  const sign = await createAssertionSigner({ entId: options.entId, audience: options.issuer, key: options.key, lifetimeSeconds: options.assertionLifetime ?? 120, ...(options.now ? { now: options.now } : {}) });
+  const serviceUrl = (options.serviceUrl ?? options.issuer).replace(/\/+$/, '');
+  const serviceOrigin = new URL(serviceUrl).origin;
+  const lang = options.lang ?? 'fr';
+  let widget: Promise<string> | undefined;
+  const userOf = (key: string | undefined) => options.users.find((u) => u.key === key);
+  const app = new Hono();
+
+  app.get('/', (c) => {
+    const nonce = crypto.randomUUID().replace(/-/g, '');
+    c.header(
+      'content-security-policy',
+      `default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; img-src https: http: data:; connect-src 'self' ${serviceOrigin}; form-action 'self' ${serviceOrigin}; base-uri 'none'; frame-ancestors 'none'`,
+    );
+    c.header('referrer-policy', 'no-referrer');
+    c.header('cache-control', 'no-store');
+    return c.html(renderPage({ users: options.users, current: userOf(getCookie(c, COOKIE)), serviceUrl, nonce, lang }));
+  });
+
+  app.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const user = userOf(typeof form.user === 'string' ? form.user : undefined);
+    if (user) setCookie(c, COOKIE, user.key, { httpOnly: true, sameSite: 'Lax', path: '/' });
+    else deleteCookie(c, COOKIE, { path: '/' });
+    return c.redirect('/', 303);
+  });
+
+  app.post('/ent/assertion', async (c) => {
+    c.header('cache-control', 'no-store');
+    if (c.req.header('x-ent-request') !== '1') return c.text('missing x-ent-request header', 403);
+    const user = userOf(getCookie(c, COOKIE));
+    if (!user) return c.text('not signed in', 401);
+    return c.text(await sign({ personId: user.personId, ...(user.schools[0] ? { uai: user.schools[0].uai } : {}) }));
+  });
+
+  app.get('/assets/opengar-elements.js', async (c) => {
+    widget ??= (options.widgetScript ?? bundleWidget)();
+    c.header('content-type', 'text/javascript; charset=utf-8');
+    c.header('cache-control', 'no-cache');
+    return c.body(await widget);
+  });
+
+  return app;
+}

@@ -1,0 +1,63 @@
+/** A user of the pretend ENT, as the login switcher lists them. */
+export interface PortalUser {
+  key: string;
+  personId: string;
+  name: string;
+  /** Their schools; the first is the current one. */
+  schools: { uai: string }[];
+  role?: string;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Escapes text for HTML content and quoted attributes. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** The portal page: header with the login switcher, then the médiacentre of the signed-in user. */
+export function renderPage(o: { users: readonly PortalUser[]; current?: PortalUser; serviceUrl: string; nonce: string; lang: 'fr' | 'en' }): string {
+  const options = o.users
+    .map((u) => `<option value="${escapeHtml(u.key)}"${u.key === o.current?.key ? ' selected' : ''}>${escapeHtml(u.name)}${u.role ? ` — ${escapeHtml(u.role)}` : ''}</option>`)
+    .join('');
+  const main = o.current
+    ? `<gar-client-provider service-url="${escapeHtml(o.serviceUrl)}">
+        <gar-mediacentre lang="${o.lang}" uai="${escapeHtml(o.current.schools[0]?.uai ?? '')}"></gar-mediacentre>
+      </gar-client-provider>
+      <script type="module" src="/assets/opengar-elements.js"></script>
+      <script type="module" nonce="${o.nonce}">
+        const provider = document.querySelector('gar-client-provider');
+        provider.getToken = async () => {
+          const res = await fetch('/ent/assertion', { method: 'POST', headers: { 'x-ent-request': '1' } });
+          if (!res.ok) throw new Error('the ENT refused to sign an assertion');
+          return res.text();
+        };
+        document.addEventListener('gar-error', (e) => console.warn('médiacentre:', e.detail.operation, e.detail.code));
+      </script>`
+    : `<p>${o.lang === 'en' ? 'Choose a user to sign in.' : 'Choisissez un utilisateur pour vous connecter.'}</p>`;
+  return `<!doctype html>
+<html lang="${o.lang}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>ENT de démonstration — Médiacentre</title>
+  <style nonce="${o.nonce}">
+    body { margin: 0; font-family: system-ui, sans-serif; background: #eef1f6; color: #1b1b1f; }
+    header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; padding: 0.75rem 1.5rem; background: #123c69; color: #fff; }
+    header form { display: flex; gap: 0.5rem; align-items: center; }
+    select, button { font: inherit; min-height: 2.5rem; }
+    main { max-width: 72rem; margin: 1.5rem auto; padding: 0 1rem; }
+  </style>
+</head>
+<body>
+  <header>
+    <strong>ENT de démonstration</strong>
+    <form method="post" action="/login">
+      <label for="user">${o.lang === 'en' ? 'Signed in as' : 'Connecté en tant que'}</label>
+      <select id="user" name="user">${o.current ? '' : '<option value="">—</option>'}${options}</select>
+      <button type="submit">${o.lang === 'en' ? 'Switch' : 'Changer'}</button>
+    </form>
+  </header>
+  <main>${main}</main>
+</body>
+</html>`;
+}
