@@ -53,7 +53,8 @@ export interface EntKeySets {
 
 /**
  * Key sets of ENTs: inline sets are used as registered; remote sets are fetched over https with a timeout and a size
- * limit, cached, and refetched on an unknown key id at most once per cooldown.
+ * limit, cached, and refetched on an unknown key id at most once per cooldown; a failing URL is not asked again
+ * before the cooldown.
  *
  * @example
  * ```ts
@@ -69,6 +70,7 @@ export function createEntKeySets(options: JwksFetchOptions & { clock: Clock }): 
   const cooldownMs = options.cooldownMs ?? 30_000;
   const inline = new Map<string, { json: string; set: LocalSet }>();
   const remote = new Map<string, Promise<Fetched>>();
+  const failedAt = new Map<string, number>();
 
   async function download(uri: string): Promise<Fetched> {
     try {
@@ -83,9 +85,20 @@ export function createEntKeySets(options: JwksFetchOptions & { clock: Clock }): 
   }
 
   function refresh(uri: string): Promise<Fetched> {
+    // A failing URL is not asked again before the cooldown: bad tokens must not turn us into a load generator.
+    const failed = failedAt.get(uri);
+    if (failed !== undefined && options.clock.now().getTime() - failed < cooldownMs) {
+      return Promise.reject(new GarServiceError('unavailable', 'the ENT’s key set could not be fetched recently'));
+    }
     const p = download(uri);
     remote.set(uri, p);
-    p.catch(() => remote.delete(uri));
+    p.then(
+      () => failedAt.delete(uri),
+      () => {
+        remote.delete(uri);
+        failedAt.set(uri, options.clock.now().getTime());
+      },
+    );
     return p;
   }
 

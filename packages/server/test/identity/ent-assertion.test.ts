@@ -123,6 +123,18 @@ describe('remote JWKS', () => {
     assert.equal(await code(down.w.service.authenticateEntUser(await down.token())), 'unavailable');
   });
 
+  it('does not ask a failing URL again before the cooldown', async () => {
+    let ok = false;
+    const r = await remoteWorld(() => (ok ? new Response(JSON.stringify({ keys: [r.keys.publicJwk] })) : new Response('down', { status: 503 })));
+    assert.equal(await code(r.w.service.authenticateEntUser(await r.token())), 'unavailable');
+    ok = true;
+    assert.equal(await code(r.w.service.authenticateEntUser(await r.token())), 'unavailable');
+    assert.equal(r.calls(), 1);
+    r.w.clock.advance(31_000);
+    assert.equal((await r.w.service.authenticateEntUser(await r.token())).entId, 'ENTC');
+    assert.equal(r.calls(), 2);
+  });
+
   it('aborts a fetch after its timeout', async () => {
     let calls = 0;
     const fetch = ((_: unknown, init?: RequestInit) =>
