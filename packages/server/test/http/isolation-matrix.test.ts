@@ -3,16 +3,29 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createHttpApp } from '../../src/index.js';
-import { R_MATHS, S1, S2, S3, buildWorld, entKeys, resourceBody, signAssertion, snapshot, type World } from '../service/fixtures.js';
+import { SignJWT } from 'jose';
+import { ISSUER, R_MATHS, S1, S2, S3, buildWorld, entKeys, resourceBody, signAssertion, snapshot, type World } from '../service/fixtures.js';
 import { assertProblem, bearer } from './helpers.js';
 
-type CallerName = 'anonymous' | 'entA@S1' | 'entA→S2' | 'entA-with-B-person' | 'entB@S2' | 'publisherX' | 'publisherY' | 'operator' | 'forged' | 'expired';
-const CALLERS: CallerName[] = ['anonymous', 'entA@S1', 'entA→S2', 'entA-with-B-person', 'entB@S2', 'publisherX', 'publisherY', 'forged', 'expired', 'operator'];
+type CallerName = 'anonymous' | 'entA-backend' | 'entA@S1' | 'entA→S2' | 'entA-with-B-person' | 'entB@S2' | 'publisherX' | 'publisherY' | 'operator' | 'forged' | 'expired';
+const CALLERS: CallerName[] = ['anonymous', 'entA-backend', 'entA@S1', 'entA→S2', 'entA-with-B-person', 'entB@S2', 'publisherX', 'publisherY', 'forged', 'expired', 'operator'];
 
 async function credentials(w: World): Promise<Record<CallerName, Record<string, string>>> {
   const stranger = await entKeys('ES256', 'a-1');
   return {
     anonymous: {},
+    // an ENT back end's client assertion (no gar-ent+jwt type) used as a user assertion
+    'entA-backend': bearer(
+      await new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256', kid: 'a-1' })
+        .setIssuer('ENTA')
+        .setSubject('ENTA')
+        .setAudience(ISSUER)
+        .setIssuedAt(Math.floor(w.clock.now().getTime() / 1000))
+        .setExpirationTime(Math.floor(w.clock.now().getTime() / 1000) + 30)
+        .setJti('c1')
+        .sign(w.keysA.privateKey),
+    ),
     'entA@S1': bearer(await w.assertion({ uai: S1 })),
     'entA→S2': bearer(await w.assertion({ uai: S2 })),
     'entA-with-B-person': bearer(await w.assertion({ sub: 'eleve-b' })),
