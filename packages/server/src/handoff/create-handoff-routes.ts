@@ -1,11 +1,12 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import type { GarService } from '../service/create-gar-service.js';
 import type { Store } from '../store/types.js';
 import { mountCasRoutes } from './cas-routes.js';
 import { createHandoff } from './create-handoff.js';
 import { requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
+import { registerHandoffOpenApi } from './handoff-openapi.js';
 import { handoffProblem } from './handoff-problem.js';
 import { mountLaunchRoutes } from './launch-routes.js';
 import { mountListingRoutes } from './listing-routes.js';
@@ -55,17 +56,18 @@ const ALLOWED: readonly (readonly [string, string])[] = [
 const LISTENER_CERT_HEADER = 'x-opengar-client-cert-sha256';
 
 /**
- * The hand-off's HTTP routes as a Hono sub-app, to mount at the root of the service's app:
+ * The hand-off's HTTP routes as a Hono sub-app (with their OpenAPI description, which `route()` merges into the
+ * parent's document), to mount at the root of the service's app:
  * `POST /launch`, `GET /launch` (GAR-style links), `POST /launch/callback`, `GET /ressources/{idENT}/{UAI}/{id}`
  * (GAR-compatible listing), `/cas/login`, `/cas/p3/serviceValidate`, `/.well-known/jwks.json` and
  * `/.well-known/gar-configuration`.
  *
  * @example
  * ```ts
- * app.route('/', createHandoffRoutes({ service, store, keys, pseudonymSecret, statisticsSecret }));
+ * const app = createHttpApp(service, { routes: [createHandoffRoutes({ service, store, keys, pseudonymSecret, statisticsSecret })] });
  * ```
  */
-export function createHandoffRoutes(options: HandoffRoutesOptions): Hono<AppEnv> {
+export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<AppEnv> {
   const handoff = createHandoff({
     store: options.store,
     clock: options.service.clock,
@@ -87,7 +89,8 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): Hono<AppEnv>
     ...(options.badgeUrl === undefined ? {} : { badgeUrl: options.badgeUrl }),
     clientCertFingerprint: options.clientCertFingerprint ?? ((c) => c.req.header(LISTENER_CERT_HEADER)),
   };
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
+  registerHandoffOpenApi(app);
   mountLaunchRoutes(app, deps);
   mountCasRoutes(app, deps);
   mountWellKnownRoutes(app, deps);

@@ -65,3 +65,21 @@ describe('methods of the hand-off routes', () => {
     }
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the hand-off, CAS, GAR-compatible and well-known routes in the app’s document', async () => {
+    const w = await buildWorld();
+    const doc = (await (await w.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, methods] of [
+      ['/launch', ['get', 'post']],
+      ['/launch/callback', ['post']],
+      ['/ressources/{idENT}/{UAI}/{GARPersonIdentifiant}', ['get']],
+      ['/cas/login', ['get', 'post']],
+      ['/cas/p3/serviceValidate', ['get']],
+      ['/.well-known/jwks.json', ['get']],
+      ['/.well-known/gar-configuration', ['get']],
+    ] as const) {
+      for (const m of methods) assert.ok(doc.paths[path]?.[m], `${m} ${path}`);
+    }
+  });
+});
