@@ -1,0 +1,92 @@
+// <gar-mediacentre> against the reference service running in the page (memory store, demo seed): each story signs
+// in as a demo user, or bends the service's answers to show a state (loading, error, offline).
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { FetchLike, GarClient } from '@opengar/sdk';
+import { html } from 'lit';
+import { demoService, ISSUER, type DemoService } from '../packages/elements/test/fixtures/demo-service.js';
+
+type UserKey = 'pupil' | 'lycee-pupil' | 'teacher' | 'librarian' | 'head' | 'two-schools';
+interface Args {
+  user: UserKey;
+  lang: 'fr' | 'en';
+  theme: 'auto' | 'light' | 'dark';
+  openIn: 'new-tab' | 'same-tab';
+  style: string;
+}
+
+const bend =
+  (mode: 'loading' | 'error' | 'offline' | 'slow') =>
+  (f: FetchLike): FetchLike =>
+  (req) => {
+    if (mode === 'loading') return new Promise<Response>(() => {});
+    if (mode === 'offline') return Promise.reject(new TypeError('Failed to fetch'));
+    if (mode === 'error') {
+      return Promise.resolve(
+        Response.json({ type: 'https://opengar.dev/problems/unavailable', title: 'Unavailable', status: 503, code: 'unavailable' }, { status: 503, headers: { 'content-type': 'application/problem+json' } }),
+      );
+    }
+    return new Promise((r) => setTimeout(() => r(f(req)), 1500));
+  };
+
+function render(args: Args, svc: DemoService, fetch: FetchLike = svc.fetch) {
+  return html`<gar-client-provider service-url=${ISSUER} .fetch=${fetch} .getToken=${svc.tokenFor(args.user)}>
+    <gar-mediacentre lang=${args.lang} theme=${args.theme} open-in=${args.openIn} style=${args.style}></gar-mediacentre>
+  </gar-client-provider>`;
+}
+
+const meta: Meta<Args> = {
+  title: 'Médiacentre/gar-mediacentre',
+  component: 'gar-mediacentre',
+  args: { user: 'pupil', lang: 'fr', theme: 'auto', openIn: 'new-tab', style: '' },
+  argTypes: {
+    user: { control: 'select', options: ['pupil', 'lycee-pupil', 'teacher', 'librarian', 'head', 'two-schools'] },
+    lang: { control: 'inline-radio', options: ['fr', 'en'] },
+    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    openIn: { control: 'inline-radio', options: ['new-tab', 'same-tab'] },
+    style: { control: 'text' },
+  },
+  loaders: [async () => ({ svc: await demoService() })],
+  render: (args, { loaded }) => render(args, loaded.svc as DemoService),
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const Pupil: Story = {};
+export const LyceePupil: Story = { args: { user: 'lycee-pupil' } };
+export const Teacher: Story = { args: { user: 'teacher' } };
+export const Librarian: Story = { args: { user: 'librarian' } };
+export const PersonAtTwoSchools: Story = { args: { user: 'two-schools' } };
+export const English: Story = { args: { lang: 'en', user: 'teacher' } };
+export const Dark: Story = { args: { theme: 'dark', user: 'teacher' }, parameters: { backgrounds: { default: 'dark' } } };
+export const CustomTheme: Story = {
+  args: {
+    user: 'teacher',
+    style: '--gar-color-accent: #7a1f5c; --gar-mediacentre-badge-background: #0d5c3a; --gar-radius: 0; --gar-font-family: Georgia, serif; --gar-mediacentre-tile-min-width: 14rem',
+  },
+};
+export const Loading: Story = { render: (args, { loaded }) => render(args, loaded.svc as DemoService, bend('loading')((loaded.svc as DemoService).fetch)) };
+export const SlowService: Story = { render: (args, { loaded }) => render(args, loaded.svc as DemoService, bend('slow')((loaded.svc as DemoService).fetch)) };
+export const ServiceError: Story = { render: (args, { loaded }) => render(args, loaded.svc as DemoService, bend('error')((loaded.svc as DemoService).fetch)) };
+export const Offline: Story = { render: (args, { loaded }) => render(args, loaded.svc as DemoService, bend('offline')((loaded.svc as DemoService).fetch)) };
+export const SessionExpired: Story = {
+  render: (args, { loaded }) => {
+    const svc = loaded.svc as DemoService;
+    return html`<gar-mediacentre service-url=${ISSUER} lang=${args.lang} .fetch=${svc.fetch} .getToken=${svc.tokenFor(args.user, { expired: true })}></gar-mediacentre>`;
+  },
+};
+
+const emptyClient: GarClient = {
+  baseUrl: `${ISSUER}/`,
+  resources: () => Promise.resolve({ school: { uai: '0561641E', name: 'Collège Anne de Bretagne' }, schools: [{ uai: '0561641E', name: 'Collège Anne de Bretagne' }], resources: [], launchUrl: `${ISSUER}/launch` }),
+  favourites: () => Promise.resolve({ resourceIds: [] }),
+  setFavourites: (ids) => Promise.resolve({ resourceIds: [...ids] }),
+  launchForm: (resource, uai) => Promise.resolve({ action: `${ISSUER}/launch`, method: 'post', fields: { assertion: '', resource, uai } }),
+  admin: undefined as unknown as GarClient['admin'],
+};
+export const Empty: Story = { render: (args) => html`<gar-mediacentre lang=${args.lang} theme=${args.theme} .client=${emptyClient}></gar-mediacentre>` };
+
+export const NarrowPhone: Story = {
+  args: { user: 'teacher' },
+  render: (args, { loaded }) => html`<div style="max-width: 360px">${render(args, loaded.svc as DemoService)}</div>`,
+};
