@@ -9,14 +9,25 @@ function obj(value: unknown): Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 }
 
+const REF = '#/components/schemas/';
+
 function schemaBlock(schema: unknown): string {
   if (schema === undefined) return '';
+  const ref = obj(schema).$ref;
+  if (typeof ref === 'string' && ref.startsWith(REF)) {
+    const name = ref.slice(REF.length);
+    return `<p>See <a href="#schema-${escapeHtml(name)}">${escapeHtml(name)}</a></p>`;
+  }
   return `<pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre>`;
 }
 
 function contentBlocks(content: unknown): string {
   return Object.entries(obj(content))
-    .map(([type, media]) => `<p class="media">${escapeHtml(type)}</p><details><summary>Schema</summary>${schemaBlock(obj(media).schema)}</details>`)
+    .map(([type, media]) => {
+      const schema = obj(media).schema;
+      const block = schemaBlock(schema);
+      return `<p class="media">${escapeHtml(type)}</p>${typeof obj(schema).$ref === 'string' ? block : `<details><summary>Schema</summary>${block}</details>`}`;
+    })
     .join('');
 }
 
@@ -76,6 +87,9 @@ export function renderDocsPage(document: unknown): string {
 ${info.description ? `<p>${escapeHtml(info.description)}</p>` : ''}
 <p>Errors are <code>application/problem+json</code> (RFC 9457). The machine-readable document is <a href="openapi.json">openapi.json</a>.</p>
 <nav><h2>Routes</h2><ul>${toc.join('')}</ul></nav>
-<main><h2>Reference</h2>${ops.join('\n')}</main>
+<main><h2>Reference</h2>${ops.join('\n')}
+<h2>Schemas</h2>${Object.entries(obj(obj(doc.components).schemas))
+    .map(([name, schema]) => `<section id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></section>`)
+    .join('\n')}</main>
 </body></html>`;
 }

@@ -4,6 +4,9 @@ import type { z } from 'zod';
 
 type Responses = RouteConfig['responses'];
 
+/** The problem schema as one `Problem` component, referenced by every error response of the document. */
+const problemComponent = problemSchema.meta({ id: 'Problem' });
+
 /** A JSON response description. */
 export function json(schema: z.ZodType, description: string): Responses[string] {
   return { description, content: { 'application/json': { schema } } };
@@ -22,7 +25,7 @@ export function problems(...statuses: number[]): Responses {
     503: 'A dependency is unavailable (`unavailable`)',
   };
   const out: Responses = {};
-  for (const s of statuses) out[String(s)] = { description: descriptions[s] ?? 'Problem', content: { 'application/problem+json': { schema: problemSchema } } };
+  for (const s of statuses) out[String(s)] = { description: descriptions[s] ?? 'Problem', content: { 'application/problem+json': { schema: problemComponent } } };
   return out;
 }
 
