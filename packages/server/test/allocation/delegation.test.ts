@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DOC_A, HEAD_A, HEAD_B, PROF_A, PUPIL_A, RESP_A, S1, S2, buildAllocationWorld, failure } from './world.js';
+
+describe('delegation of the allocation-manager role', () => {
+  it('the head and RespAff managers delegate to staff of their school, and revoke; changes are audited', async () => {
+    const w = await buildAllocationWorld({ pupils: 0 });
+    const d = await w.service.grantDelegation(HEAD_A, S1, { delegateId: 'prof-a' });
+    assert.equal(d.grantedBy, 'head-a');
+    await w.service.grantDelegation(RESP_A, S1, { delegateId: 'doc-a' });
+    assert.deepEqual((await w.service.listSchoolDelegations(PROF_A, S1)).map((x) => x.delegateId).sort(), ['doc-a', 'prof-a']);
+    await w.service.revokeDelegation(RESP_A, S1, 'prof-a');
+    assert.equal((await failure(w.service.listSchoolDelegations(PROF_A, S1))).code, 'forbidden');
+    const actions = (await w.store.listAudit({ uai: S1, limit: 50 })).filter((a) => a.subjectType === 'delegation').map((a) => a.action);
+    assert.deepEqual(actions.sort(), ['delegation.grant', 'delegation.grant', 'delegation.revoke']);
+  });
+
+  it('refuses pupils, people of other schools, repeats, and delegation by a delegate', async () => {
+    const w = await buildAllocationWorld({ pupils: 0 });
+    assert.equal((await failure(w.service.grantDelegation(HEAD_A, S1, { delegateId: 'eleve-a' }))).code, 'validation');
+    assert.equal((await failure(w.service.grantDelegation(HEAD_A, S1, { delegateId: 'eleve-b' }))).code, 'validation');
+    assert.equal((await failure(w.service.grantDelegation(HEAD_A, S1, { delegateId: 'respaff-a' }))).code, 'conflict');
+    await w.service.grantDelegation(HEAD_A, S1, { delegateId: 'prof-a' });
+    assert.equal((await failure(w.service.grantDelegation(HEAD_A, S1, { delegateId: 'prof-a' }))).code, 'conflict');
+    assert.equal((await failure(w.service.grantDelegation(PROF_A, S1, { delegateId: 'doc-a' }))).code, 'forbidden');
+    assert.equal((await failure(w.service.revokeDelegation(PROF_A, S1, 'prof-a'))).code, 'forbidden');
+    assert.equal((await failure(w.service.grantDelegation(PUPIL_A, S1, { delegateId: 'doc-a' }))).code, 'forbidden');
+    assert.equal((await failure(w.service.revokeDelegation(HEAD_A, S1, 'doc-a'))).code, 'not_found');
+  });
+
+  it('managers act only for their own schools', async () => {
+    const w = await buildAllocationWorld({ pupils: 0 });
+    assert.equal((await failure(w.service.grantDelegation(HEAD_B, S1, { delegateId: 'prof-a' }))).code, 'not_found');
+    assert.equal((await failure(w.service.grantDelegation(HEAD_A, S2, { delegateId: 'eleve-b' }))).code, 'not_found');
+    assert.equal((await failure(w.service.listSchoolDelegations(HEAD_A, '0000003A'))).code, 'forbidden');
+    assert.equal((await failure(w.service.grantDelegation({ kind: 'operator', operatorId: 'o' }, S1, { delegateId: 'prof-a' }))).code, 'forbidden');
+    assert.equal((await failure(w.service.grantDelegation(HEAD_B, S2, { delegateId: 'head-b' }))).code, 'conflict');
+    assert.equal((await w.service.listSchoolDelegations(HEAD_B, S2)).length, 0);
+  });
+
+  it('a delegation change can be undone by a manager, not by a delegate', async () => {
+    const w = await buildAllocationWorld({ pupils: 0 });
+    const g = await w.service.grantDelegation(HEAD_A, S1, { delegateId: 'doc-a' });
+    assert.equal((await failure(w.service.undo(DOC_A, S1, g.auditId))).code, 'forbidden');
+    await w.service.undo(HEAD_A, S1, g.auditId);
+    assert.equal((await failure(w.service.listSchoolDelegations(DOC_A, S1))).code, 'forbidden');
+  });
+});
