@@ -7,7 +7,7 @@ import { randomId, randomSecret, sha256Hex } from '../service/crypto.js';
 import type { Store } from '../store/types.js';
 import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';
-import { storeOption } from './options.js';
+import { parseInstant, parseProviderUrl, storeOption } from './options.js';
 import { describeStore, resolveStoreSpec, type StoreSpec } from './store-spec.js';
 
 type Out = (line: string) => void;
@@ -39,10 +39,11 @@ export function seedCommand(out: Out): Command {
     .command('demo')
     .description('Seed the demo data set: an ENT, a collège, a lycée, ~1,500 pupils, publishers, resources, subscriptions (idempotent; demo only).')
     .addOption(storeOption())
-    .option('--provider-url <url>', 'base URL of the example resource provider', 'http://127.0.0.1:4100')
-    .action(async (flags: { store?: string; providerUrl: string }) => {
+    .option('--provider-url <url>', 'base URL of the example resource provider', parseProviderUrl, 'http://127.0.0.1:4100')
+    .option('--reference-date <iso>', 'the demo\'s "now" for validity windows (default: the current time)', parseInstant)
+    .action(async (flags: { store?: string; providerUrl: string; referenceDate?: string }) => {
       await withStore(flags.store, async (store, spec) => {
-        const r = await seedDemo(store, { providerBaseUrl: flags.providerUrl });
+        const r = await seedDemo(store, { providerBaseUrl: flags.providerUrl, referenceDate: flags.referenceDate ?? new Date().toISOString() });
         out(
           r.alreadySeeded
             ? `Demo data already present in the ${describeStore(spec)}.`

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createKeyManager } from '../keys/create-key-manager.js';
+import { createHandoffRoutes } from '../handoff/create-handoff-routes.js';
 import { createHttpApp } from '../http/create-http-app.js';
 import { DEMO_USERS } from '../seed/demo-users.js';
 import { seedDemo } from '../seed/seed-demo.js';
@@ -13,7 +14,7 @@ import { openCliStore } from './open-cli-store.js';
 import { startScheduledJobs } from './scheduled-jobs.js';
 import { DEFAULT_DATA_DIR } from '../node/stores.js';
 import { describeStore, resolveStoreSpec } from './store-spec.js';
-import { parsePort, storeOption } from './options.js';
+import { parseInstant, parsePort, parseProviderUrl, storeOption } from './options.js';
 
 /** Flags of `opengar serve`. */
 export interface ServeFlags {
@@ -23,6 +24,7 @@ export interface ServeFlags {
   seed?: 'demo';
   issuer?: string;
   providerUrl?: string;
+  referenceDate?: string;
   tlsCert?: string;
   tlsKey?: string;
   clientCa?: string;
@@ -70,7 +72,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       throw e instanceof SecretsError ? new CliError('secrets', e.message, { cause: e }) : e;
     });
     if (flags.seed === 'demo') {
-      const r = await seedDemo(store, flags.providerUrl ? { providerBaseUrl: flags.providerUrl } : {});
+      const r = await seedDemo(store, { ...(flags.providerUrl ? { providerBaseUrl: flags.providerUrl } : {}), referenceDate: flags.referenceDate ?? new Date().toISOString() });
       out(r.alreadySeeded ? 'Demo data already seeded.' : `Demo data seeded: ${r.subscriptions} subscriptions, ${r.allocations} allocations, ${r.copies} licence copies.`);
     }
     const logger = createConsoleLogger();
@@ -83,7 +85,8 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     const scheme = flags.tlsCert ? 'https' : 'http';
     const hostForUrl = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
     const service = createGarService({ store, issuer: flags.issuer ?? `${scheme}://${hostForUrl}:${port}`, pseudonymSecret: secrets.pseudonymSecret, logger });
-    const app = createHttpApp(service);
+    const handoff = createHandoffRoutes({ service, store, keys, pseudonymSecret: secrets.pseudonymSecret, statisticsSecret: secrets.statisticsSecret });
+    const app = createHttpApp(service, { routes: [handoff] });
     const running = await startServer({
       fetch: (request, env) => app.fetch(request, env),
       host: flags.host,
@@ -122,7 +125,8 @@ export function serveCommand(out: (line: string) => void): Command {
     .addOption(storeOption())
     .addOption(new Option('--seed <name>', 'seed demo data first (loopback only; demo credentials are public)').choices(['demo']))
     .option('--issuer <url>', "the service's public URL (default: http(s)://host:port)")
-    .option('--provider-url <url>', 'base URL of the example resource provider the demo catalogue points at', 'http://127.0.0.1:4100')
+    .option('--provider-url <url>', 'base URL of the example resource provider the demo catalogue points at', parseProviderUrl, 'http://127.0.0.1:4100')
+    .option('--reference-date <iso>', "the demo's \"now\" for validity windows (default: the current time)", parseInstant)
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate')
     .option('--tls-key <file>', 'the PEM private key of --tls-cert')
     .option('--client-ca <file>', 'request client certificates and verify them against this PEM CA (mutual TLS)')

@@ -7,7 +7,16 @@
 export { CLIENT_CERT_HEADER, fingerprintFromProxyHeader, fingerprintFromTls } from './client-certificate.js';
 export { ServeError, startServer } from './serve.js';
 export type { RunningServer, ServeErrorCode, StartServerOptions } from './serve.js';
-export { DEMO_SECRETS_FILE, KEK_ENV, PSEUDONYM_SECRET_ENV, SecretsError, loadSecrets, readKek } from './secrets.js';
+export {
+  DEMO_SECRETS_FILE,
+  KEK_ENV,
+  PSEUDONYM_SECRET_ENV,
+  STATISTICS_SECRET_ENV,
+  SecretsError,
+  deriveStatisticsSecret,
+  loadSecrets,
+  readKek,
+} from './secrets.js';
 export type { DeploymentSecrets, LoadSecretsOptions, SecretsErrorCode } from './secrets.js';
 export {
   DEFAULT_DATA_DIR,

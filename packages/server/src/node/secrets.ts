@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -33,12 +33,30 @@ export class SecretsError extends Error {
   }
 }
 
+/** An optional environment variable for the statistics-pseudonym secret (default: derived, see {@link deriveStatisticsSecret}). */
+export const STATISTICS_SECRET_ENV = 'OPENGAR_STATISTICS_SECRET';
+
+/**
+ * The statistics-pseudonym secret derived from the IDO secret with HKDF-SHA-256 under its own label: a separate key
+ * used for nothing else, that reveals nothing about the IDO secret and needs no extra configuration.
+ *
+ * @example
+ * ```ts
+ * deriveStatisticsSecret(process.env.OPENGAR_PSEUDONYM_SECRET!); // 43 base64url characters
+ * ```
+ */
+export function deriveStatisticsSecret(pseudonymSecret: string): string {
+  return Buffer.from(hkdfSync('sha256', pseudonymSecret, 'opengar', 'opengar/statistics-pseudonym/v1', 32)).toString('base64url');
+}
+
 /** The secrets the service runs with. */
 export interface DeploymentSecrets {
   /** `OPENGAR_KEK`: base64url of 32 bytes; encrypts the signing keys at rest, nothing else. */
   kek: string;
   /** `OPENGAR_PSEUDONYM_SECRET`: the IDO secret. */
   pseudonymSecret: string;
+  /** The statistics-pseudonym secret: `OPENGAR_STATISTICS_SECRET` when set, else derived from the IDO secret (HKDF). */
+  statisticsSecret: string;
   /** Where they came from: the environment, the demo's file, or generated for this run only (demo on a memory store). */
   source: 'environment' | 'demo-file' | 'demo-ephemeral';
   /** The demo's secrets file, when one was read or written. */
@@ -75,6 +93,17 @@ function checkPseudonymSecret(value: string): string {
   return value;
 }
 
+function withStatistics(env: Readonly<Record<string, string | undefined>>, secrets: Omit<DeploymentSecrets, 'statisticsSecret'>): DeploymentSecrets {
+  const own = env[STATISTICS_SECRET_ENV];
+  if (own !== undefined && new TextEncoder().encode(own).length < 32) {
+    throw new SecretsError('invalid', STATISTICS_SECRET_ENV, `${STATISTICS_SECRET_ENV}, when set, must be at least 32 bytes`);
+  }
+  if (own !== undefined && own === secrets.pseudonymSecret) {
+    throw new SecretsError('invalid', STATISTICS_SECRET_ENV, `${STATISTICS_SECRET_ENV} must differ from ${PSEUDONYM_SECRET_ENV}`);
+  }
+  return { ...secrets, statisticsSecret: own ?? deriveStatisticsSecret(secrets.pseudonymSecret) };
+}
+
 async function readDemoFile(file: string): Promise<Partial<Record<string, string>> | undefined> {
   try {
     const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
@@ -101,7 +130,7 @@ export async function loadSecrets(options: LoadSecretsOptions = {}): Promise<Dep
   const notice = options.notice ?? ((m: string) => process.stderr.write(`${m}\n`));
   const fromEnv = { kek: env[KEK_ENV], pseudonymSecret: env[PSEUDONYM_SECRET_ENV] };
   if (fromEnv.kek && fromEnv.pseudonymSecret) {
-    return { kek: checkKek(fromEnv.kek), pseudonymSecret: checkPseudonymSecret(fromEnv.pseudonymSecret), source: 'environment' };
+    return withStatistics(env, { kek: checkKek(fromEnv.kek), pseudonymSecret: checkPseudonymSecret(fromEnv.pseudonymSecret), source: 'environment' });
   }
   if (!options.demo) {
     const variable = fromEnv.kek ? PSEUDONYM_SECRET_ENV : KEK_ENV;
@@ -116,11 +145,11 @@ export async function loadSecrets(options: LoadSecretsOptions = {}): Promise<Dep
   const dir = options.demo.dataDir;
   if (dir === undefined) {
     notice(`Demo: generated ${KEK_ENV} and ${PSEUDONYM_SECRET_ENV} for this run only (memory store).`);
-    return {
+    return withStatistics(env, {
       kek: checkKek(fromEnv.kek ?? generate()),
       pseudonymSecret: checkPseudonymSecret(fromEnv.pseudonymSecret ?? generate()),
       source: 'demo-ephemeral',
-    };
+    });
   }
   await mkdir(dir, { recursive: true });
   const file = join(dir, DEMO_SECRETS_FILE);
@@ -129,13 +158,13 @@ export async function loadSecrets(options: LoadSecretsOptions = {}): Promise<Dep
   const pseudonymSecret = fromEnv.pseudonymSecret ?? saved?.[PSEUDONYM_SECRET_ENV];
   if (kek && pseudonymSecret && saved) {
     await chmod(file, 0o600);
-    return { kek: checkKek(kek), pseudonymSecret: checkPseudonymSecret(pseudonymSecret), source: 'demo-file', file };
+    return withStatistics(env, { kek: checkKek(kek), pseudonymSecret: checkPseudonymSecret(pseudonymSecret), source: 'demo-file', file });
   }
   const secrets = { [KEK_ENV]: kek ?? generate(), [PSEUDONYM_SECRET_ENV]: pseudonymSecret ?? generate() };
   await writeFile(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   await chmod(file, 0o600);
   notice(`Demo: generated ${KEK_ENV} and ${PSEUDONYM_SECRET_ENV} into ${file} (mode 0600). Demo only: set both in the environment for a real deployment.`);
-  return { kek: checkKek(secrets[KEK_ENV]), pseudonymSecret: checkPseudonymSecret(secrets[PSEUDONYM_SECRET_ENV]), source: 'demo-file', file };
+  return withStatistics(env, { kek: checkKek(secrets[KEK_ENV]), pseudonymSecret: checkPseudonymSecret(secrets[PSEUDONYM_SECRET_ENV]), source: 'demo-file', file });
 }
 
 /**

@@ -39,6 +39,9 @@ describe('opengar (child process)', () => {
     });
     const res = await fetch(`${url}/healthz`);
     assert.equal(res.status, 200);
+    const jwks = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as { keys: { alg: string; d?: string }[] };
+    assert.deepEqual(jwks.keys.map((k) => k.alg).sort(), ['ES256', 'EdDSA', 'RS256']);
+    assert.ok(jwks.keys.every((k) => k.d === undefined));
     child.kill('SIGTERM');
     const r = await done;
     assert.equal(r.code, 0, r.stderr);

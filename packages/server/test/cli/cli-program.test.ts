@@ -52,7 +52,7 @@ describe('opengar commands (in process)', () => {
   });
 
   it('rejects bad flags with a non-zero exit and a message', async () => {
-    for (const args of [['serve', '--bogus'], ['serve', '--port', 'abc'], ['serve', '--port', '70000'], ['serve', '--seed', 'everything'], ['nope']]) {
+    for (const args of [['serve', '--bogus'], ['serve', '--port', 'abc'], ['serve', '--port', '70000'], ['serve', '--seed', 'everything'], ['serve', '--reference-date', 'soon'], ['seed', 'demo', '--provider-url', 'http://evil.example'], ['nope']]) {
       const r = await run(args);
       assert.ok((commanderExit(r) ?? 0) > 0, args.join(' '));
       assert.ok(r.err.length > 0, args.join(' '));

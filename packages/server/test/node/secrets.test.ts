@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEMO_SECRETS_FILE, SecretsError, loadSecrets, readKek } from '../../src/node/secrets.js';
+import { DEMO_SECRETS_FILE, SecretsError, deriveStatisticsSecret, loadSecrets, readKek } from '../../src/node/secrets.js';
 
 const KEK = Buffer.alloc(32, 7).toString('base64url');
 const SECRET = 'a-pseudonym-secret-of-at-least-32-bytes!';
@@ -14,7 +14,21 @@ const isSecretsError = (code: string, variable?: string) => (e: unknown) =>
 describe('loadSecrets', () => {
   it('reads both secrets from the environment', async () => {
     const s = await loadSecrets({ env: { OPENGAR_KEK: KEK, OPENGAR_PSEUDONYM_SECRET: SECRET } });
-    assert.deepEqual(s, { kek: KEK, pseudonymSecret: SECRET, source: 'environment' });
+    assert.deepEqual(s, { kek: KEK, pseudonymSecret: SECRET, statisticsSecret: deriveStatisticsSecret(SECRET), source: 'environment' });
+  });
+
+  it('derives a separate statistics secret, or takes OPENGAR_STATISTICS_SECRET', async () => {
+    const derived = deriveStatisticsSecret(SECRET);
+    assert.equal(Buffer.from(derived, 'base64url').length, 32);
+    assert.notEqual(derived, SECRET);
+    assert.notEqual(deriveStatisticsSecret(`${SECRET}x`), derived);
+    const own = 'a-statistics-secret-of-at-least-32-bytes';
+    const s = await loadSecrets({ env: { OPENGAR_KEK: KEK, OPENGAR_PSEUDONYM_SECRET: SECRET, OPENGAR_STATISTICS_SECRET: own } });
+    assert.equal(s.statisticsSecret, own);
+    await assert.rejects(
+      loadSecrets({ env: { OPENGAR_KEK: KEK, OPENGAR_PSEUDONYM_SECRET: SECRET, OPENGAR_STATISTICS_SECRET: SECRET } }),
+      isSecretsError('invalid', 'OPENGAR_STATISTICS_SECRET'),
+    );
   });
 
   it('refuses to start without them, naming the missing variable, and never echoes a value', async () => {
