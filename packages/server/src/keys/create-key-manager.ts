@@ -38,8 +38,8 @@ export interface KeyManagerOptions {
 export interface ActiveSigningKey {
   kid: string;
   alg: SigningAlgorithm;
-  /** The private key, decrypted in memory only. */
-  privateKey: CryptoKey;
+  /** The private key (WebCrypto), decrypted in memory only, never exported. */
+  key: CryptoKey;
 }
 
 /** Options of {@link KeyManager.rotate}. */
@@ -56,13 +56,13 @@ export interface RotateOptions {
  * @example
  * ```ts
  * const keys = createKeyManager({ store, kek: process.env.OPENGAR_KEK! });
- * const { kid, privateKey } = await keys.signingKey('ES256');
+ * const { kid, key } = await keys.signingKey('ES256');
  * const jwks = await keys.jwks(); // served at /.well-known/jwks.json
  * ```
  */
 export interface KeyManager {
   /** The public keys to publish: every key not yet expired, the next ones included. */
-  jwks(): Promise<{ keys: JWK[] }>;
+  jwks(): Promise<{ keys: Record<string, unknown>[] }>;
   /** The key that signs now for `alg` (default ES256); creates the first one when there is none. */
   signingKey(alg?: SigningAlgorithm): Promise<ActiveSigningKey>;
   /** Creates a key for every managed algorithm that has none. Returns the new records. */
@@ -196,7 +196,7 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
       const keys = (await list())
         .filter((k) => at(k.expiresAt) > t)
         .sort((a, b) => Date.parse(b.activatesAt) - Date.parse(a.activatesAt) || a.kid.localeCompare(b.kid));
-      return { keys: keys.map((k) => ({ ...k.publicJwk }) as JWK) };
+      return { keys: keys.map((k) => ({ ...k.publicJwk })) };
     },
 
     async signingKey(alg = 'ES256') {
@@ -206,7 +206,7 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
       let record = pick(await list()) ?? pick(await list(true));
       if (!record && !(await list(true)).some((k) => k.alg === alg && at(k.retiresAt) > now())) record = await create(alg, now());
       if (!record) throw new KeyError('no_active_key', `no ${alg} key may sign now`);
-      return { kid: record.kid, alg, privateKey: await decrypt(record) };
+      return { kid: record.kid, alg, key: await decrypt(record) };
     },
 
     ensureKeys,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SignJWT, createLocalJWKSet, jwtVerify } from 'jose';
+import { SignJWT, createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { createKeyManager, type KeyManagerOptions } from '../../src/keys/create-key-manager.js';
 import { KeyError } from '../../src/keys/key-error.js';
 import { generateKeyEncryptionKey, importKeyEncryptionKey } from '../../src/keys/key-encryption-key.js';
@@ -19,7 +19,7 @@ function fixture(overrides: Partial<KeyManagerOptions> = {}) {
 
 async function signWith(keys: ReturnType<typeof createKeyManager>, alg: 'ES256' | 'RS256' | 'EdDSA' = 'ES256') {
   const k = await keys.signingKey(alg);
-  const token = await new SignJWT({ x: 1 }).setProtectedHeader({ alg, kid: k.kid }).sign(k.privateKey);
+  const token = await new SignJWT({ x: 1 }).setProtectedHeader({ alg, kid: k.kid }).sign(k.key);
   return { kid: k.kid, token };
 }
 
@@ -27,7 +27,7 @@ describe('createKeyManager', () => {
   it('signs with ES256, RS256 and EdDSA keys that the JWKS verifies', async () => {
     const { keys } = fixture({ algorithms: ['ES256', 'RS256', 'EdDSA'] });
     assert.equal((await keys.ensureKeys()).length, 3);
-    const jwks = createLocalJWKSet(await keys.jwks());
+    const jwks = createLocalJWKSet((await keys.jwks()) as JSONWebKeySet);
     for (const alg of ['ES256', 'RS256', 'EdDSA'] as const) {
       const { token } = await signWith(keys, alg);
       const { protectedHeader } = await jwtVerify(token, jwks, { algorithms: [alg] });
@@ -51,7 +51,7 @@ describe('createKeyManager', () => {
     const late = await signWith(keys);
     clock.t = T0 + DAY;
     assert.equal((await signWith(keys)).kid, next.kid);
-    const jwks = createLocalJWKSet(await keys.jwks());
+    const jwks = createLocalJWKSet((await keys.jwks()) as JSONWebKeySet);
     await jwtVerify(late.token, jwks, { currentDate: new Date(clock.t) });
     clock.t = T0 + DAY + 120_000 + 60_000 - 1;
     assert.equal((await keys.jwks()).keys.length, 2);
