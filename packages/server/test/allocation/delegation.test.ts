@@ -11,7 +11,7 @@ describe('delegation of the allocation-manager role', () => {
     assert.deepEqual((await w.service.listSchoolDelegations(PROF_A, S1)).map((x) => x.delegateId).sort(), ['doc-a', 'prof-a']);
     await w.service.revokeDelegation(RESP_A, S1, 'prof-a');
     assert.equal((await failure(w.service.listSchoolDelegations(PROF_A, S1))).code, 'forbidden');
-    const actions = (await w.store.listAudit({ uai: S1, limit: 50 })).filter((a) => a.subjectType === 'delegation').map((a) => a.action);
+    const actions = (await w.store.listAudit({ uai: S1, limit: 1000 })).filter((a) => a.subjectType === 'delegation').map((a) => a.action);
     assert.deepEqual(actions.sort(), ['delegation.grant', 'delegation.grant', 'delegation.revoke']);
   });
 

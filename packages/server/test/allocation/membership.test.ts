@@ -13,7 +13,7 @@ describe('allocations follow the directory', () => {
       await w.service.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: '6A', personId: id });
     }
     assert.deepEqual(await holders(w.store, 'ETABL-5'), ['n1', 'n2', pupil(1), pupil(2), pupil(3)].sort());
-    const audit = await w.store.listAudit({ uai: S1, limit: 100 });
+    const audit = await w.store.listAudit({ uai: S1, limit: 1000 });
     const beyond = audit.find((a) => a.action === 'allocation.beyond-pool');
     assert.deepEqual(beyond?.after, { beyondPool: [{ personId: 'n3', audience: 'ELEVE', pool: 'ELEVE' }] });
     const d = await w.service.getDashboard(HEAD_A, S1);
@@ -56,7 +56,7 @@ describe('allocations follow the directory', () => {
     // A change of schools (profile removed at S1) is a departure too.
     await w.service.putPerson(SYSTEM, { entId: 'ENTA', id: pupil(2), lastName: 'X', firstName: 'Y', profiles: [{ uai: '0000003A', profile: 'National_elv' }] });
     assert.deepEqual(await holders(w.store, 'NT-5'), []);
-    assert.ok((await w.store.listAudit({ uai: S1, limit: 100 })).some((a) => a.action === 'allocation.departure'));
+    assert.ok((await w.store.listAudit({ uai: S1, limit: 1000 })).some((a) => a.action === 'allocation.departure'));
   });
 
   it('removing a group releases the copies its ETABL allocation gave', async () => {
