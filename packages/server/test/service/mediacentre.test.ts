@@ -38,6 +38,12 @@ describe('médiacentre', () => {
     assert.equal((await w.service.listMediacentre(teacher)).school.uai, S1);
   });
 
+  it('lists only what the person holds: a colleague without a copy sees the free offer alone', async () => {
+    const w = await buildWorld();
+    const teacher = { kind: 'ent-user', entId: 'ENTA', personId: 'prof-a' } as const;
+    assert.deepEqual((await w.service.listMediacentre(teacher, { uai: S1 })).resources.map((r) => [r.id, r.via]), [[R_DICO, 'free-offer']]);
+  });
+
   it('lists only the free offers at a school with no subscription for the person', async () => {
     const w = await buildWorld();
     const m = await w.service.listMediacentre(userA, { uai: S3 });
