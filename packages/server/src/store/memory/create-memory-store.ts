@@ -60,39 +60,44 @@ export function createMemoryStore(): Store {
       }),
   });
 
+  // Transactions run one at a time (the mutex), so one set of transaction operations serves them all, writing to the
+  // journal of the transaction in progress; each caller gets a thin handle that stops working when its turn ends.
+  let journal: Journal | undefined;
+  const txOps = ops({
+    state,
+    inTransaction: true,
+    read: async (f) => f(),
+    write: async (f) => {
+      const current = journal;
+      if (!current) throw new TypeError('this transaction has ended; use the store');
+      const statement = new Journal();
+      const result = run(statement, f);
+      current.absorb(statement);
+      return result;
+    },
+  });
+  const ended = () => Promise.reject(new TypeError('this transaction has ended; use the store'));
+
   return {
     ...root,
     kind: 'memory',
     transaction: <T>(fn: (tx: StoreOps) => Promise<T>) =>
       mutex.run(async () => {
         assertOpen();
-        const journal = new Journal();
+        const own = new Journal();
+        journal = own;
         let open = true;
-        const guard = () => {
-          if (!open) throw new TypeError('this transaction has ended; use the store');
-        };
-        const tx = ops({
-          state,
-          inTransaction: true,
-          read: async (f) => {
-            guard();
-            return f();
-          },
-          write: async (f) => {
-            guard();
-            const statement = new Journal();
-            const result = run(statement, f);
-            journal.absorb(statement);
-            return result;
-          },
+        const tx = new Proxy(txOps, {
+          get: (target, property, receiver) => (open ? Reflect.get(target, property, receiver) : ended),
         });
         try {
           return await fn(tx);
         } catch (error) {
-          journal.rollback();
+          own.rollback();
           throw error;
         } finally {
           open = false;
+          journal = undefined;
         }
       }),
     migrate: async () => undefined,
