@@ -32,7 +32,15 @@ export interface ServeFlags {
   shutdownTimeout: number;
 }
 
-/** Whether a host name or address is the loopback interface (the only place the demo seed may listen). */
+/**
+ * Whether a host name or address is the loopback interface (the only place the demo seed may listen).
+ *
+ * @example
+ * ```ts
+ * isLoopbackHost('127.0.0.1'); // true
+ * isLoopbackHost('0.0.0.0');   // false
+ * ```
+ */
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);

@@ -77,7 +77,14 @@ const DAY = 86_400_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
 const at = (value: string | undefined): number => (value === undefined ? Number.POSITIVE_INFINITY : Date.parse(value));
 
-/** Whether a key may sign at `now`. */
+/**
+ * Whether a key may sign at `now` (milliseconds): activated, and not yet retired.
+ *
+ * @example
+ * ```ts
+ * isSigning(record, Date.now()); // false for a pre-published next key
+ * ```
+ */
 export function isSigning(key: SigningKeyRecord, now: number): boolean {
   return Date.parse(key.activatesAt) <= now && now < at(key.retiresAt);
 }

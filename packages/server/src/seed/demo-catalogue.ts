@@ -99,7 +99,14 @@ const SPECS: readonly ResourceSpec[] = [
   { slug: 'atlas-interactif', naan: '99505', name: 'Atlas interactif', publisher: NATIONALE, type: 'MUL', attributes: ['UAI', 'PRO', 'P_MS4'], levels: [LEVEL.college, LEVEL.lycee], domains: ['Histoire-géographie'], pedagogical: [PEDA.animation], description: 'Cartes interactives et fonds de carte, offre nationale gratuite (démo de type Éduthèque).', extra: { freeOffer: { audiences: ['ENSEIGNANT', 'DOCUMENTALISTE', 'ELEVE'] } } },
 ];
 
-/** The `idRessource` of a demo resource from its slug (`maths-6e` → `ark:/99101/maths-6e`). */
+/**
+ * The `idRessource` of a demo resource from its slug.
+ *
+ * @example
+ * ```ts
+ * demoResourceId('maths-6e'); // 'ark:/99101/maths-6e'
+ * ```
+ */
 export function demoResourceId(slug: string): string {
   const spec = SPECS.find((s) => s.slug === slug);
   if (!spec) throw new TypeError(`unknown demo resource ${slug}`);

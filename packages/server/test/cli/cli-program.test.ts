@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +111,25 @@ describe('opengar commands (in process)', () => {
     assert.ok(r.error instanceof CliError && r.error.code === 'store_unavailable');
     assert.ok(!r.error.message.includes('hunter2-secret'));
     assert.match(r.error.message, /127\.0\.0\.1:1/);
+  });
+
+  it('says clearly when the port is in use', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as AddressInfo).port;
+    const saved = { kek: process.env.OPENGAR_KEK, ido: process.env.OPENGAR_PSEUDONYM_SECRET };
+    try {
+      process.env.OPENGAR_KEK = Buffer.alloc(32, 3).toString('base64url');
+      process.env.OPENGAR_PSEUDONYM_SECRET = 'port-test-pseudonym-secret-of-32-bytes-or-more';
+      const r = await run(['serve', '--store', 'memory', '--port', String(port)]);
+      assert.ok(r.error instanceof CliError && r.error.code === 'listen');
+    } finally {
+      for (const [k, v] of [['OPENGAR_KEK', saved.kek], ['OPENGAR_PSEUDONYM_SECRET', saved.ido]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      await new Promise((r) => taken.close(r));
+    }
   });
 
   it('rotates keys with OPENGAR_KEK, and refuses without it', async () => {
