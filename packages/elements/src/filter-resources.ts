@@ -65,14 +65,36 @@ function facetValues(r: MediacentreResource, key: FacetKey): FacetOption[] {
 export function facetOptions(resources: readonly MediacentreResource[], key: FacetKey, locale: string): FacetOption[] {
   const seen = new Map<string, string>();
   for (const r of resources) for (const o of facetValues(r, key)) if (o.value && !seen.has(o.value)) seen.set(o.value, o.label || o.value);
-  const collator = new Intl.Collator(locale, { sensitivity: 'base' });
+  const collator = collatorFor(locale);
   return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => collator.compare(a.label, b.label));
 }
 
 /** How the grid is ordered. */
 export type SortKey = 'name' | 'recent';
 
-/** Filters and orders an indexed listing: every word of `query` must appear; each chosen facet must match. */
+const collators = new Map<string, Intl.Collator>();
+/** One collator per locale: making one costs more than sorting a few hundred names. */
+export function collatorFor(locale: string): Intl.Collator {
+  let c = collators.get(locale);
+  if (!c) collators.set(locale, (c = new Intl.Collator(locale, { sensitivity: 'base', numeric: true })));
+  return c;
+}
+
+/** Orders an indexed listing by name, or by when each was last opened (never opened last, then by name). */
+export function orderResources(indexed: readonly IndexedResource[], sort: SortKey, openedAt: ReadonlyMap<string, number>, locale: string): IndexedResource[] {
+  const collator = collatorFor(locale);
+  const byName = (a: IndexedResource, b: IndexedResource) => collator.compare(str(a.resource.name), str(b.resource.name));
+  return [...indexed].sort(sort === 'recent' ? (a, b) => (openedAt.get(b.resource.id) ?? 0) - (openedAt.get(a.resource.id) ?? 0) || byName(a, b) : byName);
+}
+
+/** A predicate true for the resources where every word of `query` appears and each chosen facet matches. */
+export function matcher(query: string, facets: FacetSelection): (item: IndexedResource) => boolean {
+  const words = foldText(query).split(/\s+/).filter(Boolean);
+  const chosen = (Object.keys(facets) as FacetKey[]).filter((k) => facets[k] !== '');
+  return ({ resource, text }) => words.every((w) => text.includes(w)) && chosen.every((k) => facetValues(resource, k).some((o) => o.value === facets[k]));
+}
+
+/** Filters and orders an indexed listing (see {@link orderResources} and {@link matcher}). */
 export function filterResources(
   indexed: readonly IndexedResource[],
   query: string,
@@ -81,16 +103,5 @@ export function filterResources(
   openedAt: ReadonlyMap<string, number>,
   locale: string,
 ): MediacentreResource[] {
-  const words = foldText(query).split(/\s+/).filter(Boolean);
-  const chosen = (Object.keys(facets) as FacetKey[]).filter((k) => facets[k] !== '');
-  const out: MediacentreResource[] = [];
-  for (const { resource, text } of indexed) {
-    if (!words.every((w) => text.includes(w))) continue;
-    if (!chosen.every((k) => facetValues(resource, k).some((o) => o.value === facets[k]))) continue;
-    out.push(resource);
-  }
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  const byName = (a: MediacentreResource, b: MediacentreResource) => collator.compare(str(a.name), str(b.name));
-  out.sort(sort === 'recent' ? (a, b) => (openedAt.get(b.id) ?? 0) - (openedAt.get(a.id) ?? 0) || byName(a, b) : byName);
-  return out;
+  return orderResources(indexed, sort, openedAt, locale).filter(matcher(query, facets)).map((i) => i.resource);
 }

@@ -26,21 +26,22 @@ export interface TileOptions {
   t: MediacentreTranslation;
   favourite: boolean;
   active: boolean;
+  hidden: boolean;
   brokenThumbnail: boolean;
-  onOpen: () => void;
-  onDetails: () => void;
-  onFavourite: () => void;
   onThumbnailError: () => void;
 }
 
-/** One resource tile; only the active tile's buttons are in the tab order (roving focus). */
+/**
+ * One resource tile; only the active tile's buttons are in the tab order (roving focus). Its buttons carry
+ * `data-action` (`open`, `favourite`, `details`): the grid handles their clicks in one listener.
+ */
 export function tile(r: MediacentreResource, o: TileOptions): TemplateResult {
   const name = text(r.name);
   const tab = o.active ? 0 : -1;
-  return html`<li class="tile" part="tile" data-id=${r.id}>
+  return html`<li class="tile" part="tile" data-id=${r.id} ?hidden=${o.hidden}>
     ${thumbnail(r, o.brokenThumbnail, o.onThumbnailError)}
     <div class="tile-body">
-      <button class="open" part="tile-name" tabindex=${tab} aria-label=${o.t.open(name)} @click=${o.onOpen}>${name}</button>
+      <button class="open" part="tile-name" tabindex=${tab} aria-label=${o.t.open(name)} data-action="open">${name}</button>
       <span class="meta" part="tile-publisher">${text(r.publisherName)}</span>
       <span class="meta" part="tile-type">${text(r.presentationType?.nom)}</span>
       <div class="tile-actions">
@@ -51,11 +52,11 @@ export function tile(r: MediacentreResource, o: TileOptions): TemplateResult {
           tabindex=${tab}
           aria-pressed=${o.favourite ? 'true' : 'false'}
           aria-label=${o.favourite ? o.t.removeFavourite(name) : o.t.addFavourite(name)}
-          @click=${o.onFavourite}
+          data-action="favourite"
         >
           <span aria-hidden="true">${o.favourite ? '★' : '☆'}</span>
         </button>
-        <button class="icon-button" part="details-button" tabindex=${tab} aria-label=${o.t.details(name)} @click=${o.onDetails}>
+        <button class="icon-button" part="details-button" tabindex=${tab} aria-label=${o.t.details(name)} data-action="details">
           <span aria-hidden="true">ⓘ</span>
         </button>
       </div>

@@ -6,7 +6,7 @@ import { garClientContext } from './client-context.js';
 import { describeError } from './describe-error.js';
 import { GarErrorEvent, type GarErrorDetail } from './events/gar-error-event.js';
 import { GarLaunchEvent, launchDetail } from './events/gar-launch-event.js';
-import { facetOptions, filterResources, indexResources, type FacetKey, type FacetSelection, type IndexedResource, type SortKey } from './filter-resources.js';
+import { facetOptions, indexResources, matcher, orderResources, type FacetKey, type FacetOption, type FacetSelection, type IndexedResource, type SortKey } from './filter-resources.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 import { langOf, translations } from './localize/translations.js';
 import { details, formatDate, skeletons, tile } from './mediacentre-templates.js';
@@ -142,7 +142,10 @@ export class GarMediacentre extends LitElement {
   private ownClient?: { key: unknown[]; client: GarClient };
   private currentUai = '';
   private indexed: IndexedResource[] = [];
+  private ordered: IndexedResource[] = [];
   private visible: MediacentreResource[] = [];
+  private visibleIndex = new Map<string, number>();
+  private facetChoices?: Record<FacetKey, FacetOption[]>;
   private loadController?: AbortController;
   private lastFocusId?: string;
 
@@ -215,8 +218,17 @@ export class GarMediacentre extends LitElement {
       else if (this.providerFound || this.serviceUrl) this.view = 'waiting';
       else if (this.hasUpdated || changed.has('serviceUrl')) this.fail('configure', new Error('no service URL'), 'notConfigured');
     }
-    if (this.listing && ['listing', 'query', 'facets', 'sort', 'recent', 'lang'].some((k) => changed.has(k as keyof GarMediacentre))) {
-      this.visible = filterResources(this.indexed, this.query, this.facets, this.sort, this.recent, this.t.locale);
+    // Ordering and facets change with the listing, sort or language; a keystroke only re-filters the ordered list,
+    // and the grid hides what does not match instead of rebuilding tiles.
+    const has = (...keys: string[]) => keys.some((k) => changed.has(k as keyof GarMediacentre));
+    if (!this.listing) return;
+    if (has('listing', 'lang')) this.facetChoices = undefined;
+    if (has('listing', 'sort', 'recent', 'lang')) this.ordered = orderResources(this.indexed, this.sort, this.recent, this.t.locale);
+    if (has('listing', 'sort', 'recent', 'lang', 'query', 'facets')) {
+      const keep = matcher(this.query, this.facets);
+      this.visible = [];
+      this.visibleIndex = new Map();
+      for (const item of this.ordered) if (keep(item)) this.visibleIndex.set(item.resource.id, this.visible.push(item.resource) - 1);
       if (this.activeIndex >= this.visible.length) this.activeIndex = 0;
     }
   }
@@ -328,10 +340,25 @@ export class GarMediacentre extends LitElement {
     else root.querySelector<HTMLElement>(`.tile[data-id="${CSS.escape(this.lastFocusId ?? '')}"] [part="details-button"]`)?.focus();
   }
 
+  private visibleTiles(): HTMLElement[] {
+    return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.grid > .tile:not([hidden])')];
+  }
+
+  private onGridClick(e: Event): void {
+    const button = (e.target as HTMLElement).closest?.<HTMLElement>('[data-action]');
+    const id = button?.closest<HTMLElement>('.tile')?.dataset.id;
+    const r = id === undefined ? undefined : this.listing?.resources.find((x) => x.id === id);
+    if (!button || !r) return;
+    const action = button.dataset.action;
+    if (action === 'open') void this.launch(r);
+    else if (action === 'favourite') void this.toggleFavourite(r.id);
+    else if (action === 'details') void this.showDetails(r.id);
+  }
+
   private onGridKey(e: KeyboardEvent): void {
     const n = this.visible.length;
     if (!n) return;
-    const tiles = [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.grid > .tile')];
+    const tiles = this.visibleTiles();
     const top = tiles[0]?.offsetTop ?? 0;
     const cols = Math.max(1, tiles.filter((t) => t.offsetTop === top).length);
     const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, Home: -n, End: n };
@@ -339,12 +366,12 @@ export class GarMediacentre extends LitElement {
     if (step === undefined) return;
     e.preventDefault();
     this.activeIndex = Math.min(n - 1, Math.max(0, this.activeIndex + step));
-    void this.updateComplete.then(() => tiles.length && (this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.grid > .tile .open')[this.activeIndex]?.focus());
+    void this.updateComplete.then(() => this.visibleTiles()[this.activeIndex]?.querySelector<HTMLElement>('.open')?.focus());
   }
 
   private onGridFocus(e: FocusEvent): void {
-    const li = (e.target as HTMLElement).closest?.('.tile');
-    const index = li ? [...(li.parentElement?.children ?? [])].indexOf(li) : -1;
+    const id = (e.target as HTMLElement).closest?.<HTMLElement>('.tile')?.dataset.id;
+    const index = id === undefined ? -1 : (this.visibleIndex.get(id) ?? -1);
     if (index >= 0 && index !== this.activeIndex) this.activeIndex = index;
   }
 
@@ -432,7 +459,8 @@ export class GarMediacentre extends LitElement {
           }}
       /></label>
       ${FACETS.map((key) => {
-        const options = facetOptions(listing.resources, key, t.locale);
+        this.facetChoices ??= { presentationType: [], level: [], domain: [], publisher: [] };
+        const options = (this.facetChoices[key] = this.facetChoices[key].length ? this.facetChoices[key] : facetOptions(listing.resources, key, t.locale));
         if (options.length < 2 && this.facets[key] === '') return nothing;
         return html`<label class="field" part="filters"
           >${labels[key]}
@@ -489,28 +517,28 @@ export class GarMediacentre extends LitElement {
 
   private renderGrid(): TemplateResult {
     const t = this.t;
-    if (this.visible.length === 0) {
-      return html`<div class="message" part="empty">
-        <h3>${t.noMatchTitle}</h3>
-        <p>${t.noMatchHint}</p>
-        <button class="button" @click=${() => ((this.facets = NO_FACETS), (this.query = ''))}>${t.clearFilters}</button>
-      </div>`;
-    }
+    const none = this.visible.length === 0;
     const favourites = new Set(this.favouriteIds);
-    return html`<ul class="grid" part="grid" aria-label=${t.resourcesLabel} @keydown=${this.onGridKey} @focusin=${this.onGridFocus}>
-      ${this.visible.map((r, i) =>
-          tile(r, {
+    return html`${none
+        ? html`<div class="message" part="empty">
+            <h3>${t.noMatchTitle}</h3>
+            <p>${t.noMatchHint}</p>
+            <button class="button" @click=${() => ((this.facets = NO_FACETS), (this.query = ''))}>${t.clearFilters}</button>
+          </div>`
+        : nothing}
+      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} ?hidden=${none} @click=${this.onGridClick} @keydown=${this.onGridKey} @focusin=${this.onGridFocus}>
+        ${this.ordered.map(({ resource: r }) => {
+          const index = this.visibleIndex.get(r.id);
+          return tile(r, {
             t,
             favourite: favourites.has(r.id),
-            active: i === this.activeIndex,
+            active: index === this.activeIndex,
+            hidden: index === undefined,
             brokenThumbnail: this.broken.has(r.id),
-            onOpen: () => void this.launch(r),
-            onDetails: () => void this.showDetails(r.id),
-            onFavourite: () => void this.toggleFavourite(r.id),
             onThumbnailError: () => this.markBroken(r.id),
-          }),
-      )}
-    </ul>`;
+          });
+        })}
+      </ul>`;
   }
 
   private markBroken(id: string): void {

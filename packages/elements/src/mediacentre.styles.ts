@@ -159,6 +159,12 @@ export const mediacentreStyles = css`
     border-radius: var(--_radius);
     overflow: hidden;
     min-height: 15rem;
+    content-visibility: auto;
+    contain-intrinsic-size: auto 15rem;
+  }
+  .tile[hidden],
+  .grid[hidden] {
+    display: none;
   }
   .thumb {
     display: block;
@@ -197,9 +203,10 @@ export const mediacentreStyles = css`
   .open:focus-visible {
     outline: none;
   }
-  .tile:has(.open:focus-visible) {
+  .open:focus-visible::after {
     outline: var(--_focus);
-    outline-offset: 2px;
+    outline-offset: -4px;
+    border-radius: var(--_radius);
   }
   .meta {
     font-size: 0.875em;

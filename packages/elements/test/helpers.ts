@@ -94,7 +94,7 @@ export function q<T extends Element = HTMLElement>(el: GarMediacentre, selector:
 }
 
 export function tileNames(el: GarMediacentre): string[] {
-  return [...shadow(el).querySelectorAll('.grid > .tile [part="tile-name"]')].map((b) => b.textContent?.trim() ?? '');
+  return [...shadow(el).querySelectorAll('.grid > .tile:not([hidden]) [part="tile-name"]')].map((b) => b.textContent?.trim() ?? '');
 }
 
 export function statusText(el: GarMediacentre): string {
