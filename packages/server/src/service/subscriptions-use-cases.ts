@@ -163,19 +163,13 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
       if (own.length === 0) return { items: [], total: 0 };
       const offset = f.offset ?? 0;
       const limit = f.limit ?? 1000;
-      const simple = (f.uais?.length ?? 0) <= 1 && (f.resourceIds?.length ?? 0) <= 1;
+      // Filtered here rather than in the store: values of one name are alternatives, and automatic subscriptions of
+      // free offers are the service's, not the publisher's.
       const base: SubscriptionQuery = {
         distributorIds: own,
         ...(f.uais?.length === 1 ? { uai: f.uais[0]! } : {}),
         ...(f.resourceIds?.length === 1 ? { resourceId: f.resourceIds[0]! } : {}),
       };
-      if (simple) {
-        const [items, total] = await Promise.all([
-          store.listSubscriptions({ ...base, sortBy: 'id', order: f.order ?? 'ASC', offset, limit }),
-          store.countSubscriptions(base),
-        ]);
-        return { items: items.filter((s) => !s.automatic), total };
-      }
       const all = (await store.listSubscriptions({ ...base, sortBy: 'id', order: f.order ?? 'ASC' })).filter(
         (s) => !s.automatic && (!f.uais?.length || f.uais.includes(s.uai)) && (!f.resourceIds?.length || f.resourceIds.includes(s.resourceId)),
       );
