@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createPgliteStore, LOCK_FILE, lockDataDir, type DataDirLock } from '../../src/node/stores.js';
+import { fileURLToPath } from 'node:url';
+import { createPgliteStore, LOCK_FILE, lockDataDir, openStore, type DataDirLock } from '../../src/node/stores.js';
 import type { Store } from '../../src/store/index.js';
 import { createSqlStore } from '../../src/store/sql/create-sql-store.js';
 import type { SqlDriver } from '../../src/store/sql/driver.js';
@@ -55,6 +56,42 @@ describe('PGlite data directory', () => {
     try {
       assert.equal(readFileSync(join(dir, LOCK_FILE), 'utf8').trim(), String(process.pid));
       assert.equal(await store.ping(), true);
+    } finally {
+      await store.close();
+    }
+  });
+  test('openStore opens a directory as PGlite', async () => {
+    const store = await openStore(dir, {});
+    try {
+      assert.equal(store.kind, 'pglite');
+      assert.deepEqual(await store.getSchool(college.uai), college);
+    } finally {
+      await store.close();
+    }
+    assert.equal(await store.ping(), false);
+  });
+
+  test('SIGTERM closes the store cleanly: exit code 143, lock removed, writes kept', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=opengar-source', fileURLToPath(new URL('./signal-child.ts', import.meta.url)), dir],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`the child exited early: ${stderr.slice(-2000)}`)));
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exited, 143);
+    assert.equal(existsSync(join(dir, LOCK_FILE)), false);
+    const store = await createPgliteStore({ dataDir: dir });
+    try {
+      assert.equal(await store.getSetting('written-before-sigterm'), 'yes');
     } finally {
       await store.close();
     }

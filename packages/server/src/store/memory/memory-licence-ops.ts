@@ -78,7 +78,7 @@ export function memoryLicenceOps({ state: s, read, write, inTransaction }: Memor
             : q.projectCode !== undefined
               ? s.subscriptions.find('project', q.projectCode)
               : q.distributorIds !== undefined
-                ? q.distributorIds.flatMap((d) => s.subscriptions.find('distributor', d))
+                ? [...new Set(q.distributorIds)].flatMap((d) => s.subscriptions.find('distributor', d))
                 : [...s.subscriptions.values()];
     return rows.filter(
       (x) =>

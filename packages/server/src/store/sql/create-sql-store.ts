@@ -23,6 +23,7 @@ function ops(ctx: SqlContext): StoreOps {
  * ```
  */
 export function createSqlStore(driver: SqlDriver): Store {
+  let closing: Promise<void> | undefined;
   return {
     ...ops(driverContext(driver)),
     kind: driver.kind,
@@ -55,6 +56,6 @@ export function createSqlStore(driver: SqlDriver): Store {
         return false;
       }
     },
-    close: () => driver.close(),
+    close: () => (closing ??= driver.close()),
   };
 }
