@@ -1,3 +1,4 @@
+import type { Http2Bindings, HttpBindings } from '@hono/node-server';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createKeyManager } from '../keys/create-key-manager.js';
 import { createHandoffRoutes } from '../handoff/create-handoff-routes.js';
@@ -89,16 +90,13 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     await keys.signingKey('ES256');
     const jobs = startScheduledJobs({ store, keys, onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }) });
     stopJobs = jobs.stop;
-    const port = flags.port;
-    const scheme = flags.tlsCert ? 'https' : 'http';
-    const hostForUrl = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
-    const service = createGarService({ store, issuer: flags.issuer ?? `${scheme}://${hostForUrl}:${port}`, pseudonymSecret: secrets.pseudonymSecret, logger });
-    const handoff = createHandoffRoutes({ service, store, keys, pseudonymSecret: secrets.pseudonymSecret, statisticsSecret: secrets.statisticsSecret });
-    const app = createHttpApp(service, { routes: [handoff] });
+    // The issuer defaults to the URL actually listened on (an ephemeral port is known only then); requests that
+    // arrive before the app exists are answered 503.
+    let app: { fetch: (request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response> } | undefined;
     const running = await startServer({
-      fetch: (request, env) => app.fetch(request, env),
+      fetch: (request, env) => (app ? app.fetch(request, env) : new Response('starting', { status: 503, headers: { 'retry-after': '1' } })),
       host: flags.host,
-      port,
+      port: flags.port,
       ...(flags.tlsCert && flags.tlsKey ? { tls: { cert: flags.tlsCert, key: flags.tlsKey, ...(flags.clientCa ? { clientCa: flags.clientCa } : {}) } } : {}),
       ...(flags.clientCertHeader ? { clientCertHeader: flags.clientCertHeader } : {}),
       shutdownTimeoutMs: flags.shutdownTimeout,
@@ -110,6 +108,12 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     }).catch((e: unknown) => {
       throw e instanceof ServeError ? new CliError(e.code === 'tls_config' ? 'usage' : 'listen', e.message, { cause: e }) : e;
     });
+    const issuer = flags.issuer ?? running.url;
+    if (!flags.issuer && !isLoopbackHost(flags.host)) out(`--issuer not set: using ${issuer}; set it to the URL clients reach the service at.`);
+    const service = createGarService({ store, issuer, pseudonymSecret: secrets.pseudonymSecret, logger });
+    const handoff = createHandoffRoutes({ service, store, keys, pseudonymSecret: secrets.pseudonymSecret, statisticsSecret: secrets.statisticsSecret });
+    const httpApp = createHttpApp(service, { routes: [handoff] });
+    app = { fetch: (request, env) => httpApp.fetch(request, env) };
     out(`opengar listening on ${running.url} (${describeStore(spec)})`);
     if (flags.seed === 'demo') {
       out(`Demo users (ENT ${DEMO_USERS[0]!.entId}): ${DEMO_USERS.map((u) => `${u.personId} ${u.key}`).join(', ')}.`);

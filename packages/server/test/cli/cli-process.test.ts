@@ -42,6 +42,8 @@ describe('opengar (child process)', () => {
     const jwks = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as { keys: { alg: string; d?: string }[] };
     assert.deepEqual(jwks.keys.map((k) => k.alg).sort(), ['ES256', 'EdDSA', 'RS256']);
     assert.ok(jwks.keys.every((k) => k.d === undefined));
+    const config = (await (await fetch(`${url}/.well-known/gar-configuration`)).json()) as { issuer: string };
+    assert.equal(config.issuer, url, 'the issuer is the URL actually listened on');
     child.kill('SIGTERM');
     const r = await done;
     assert.equal(r.code, 0, r.stderr);
