@@ -59,7 +59,7 @@ export function keysCommand(out: Out): Command {
   const keys = new Command('keys').description('Manage the token-signing keys.');
   keys
     .command('rotate')
-    .description('Rotate the signing keys: the next key is published, and signs after --prepublish (or at once with --immediate).')
+    .description('Rotate the signing keys: the next keys are published at once and sign after one day (pre-publication), or at once with --immediate; the old keys stay published until their last tokens expired.')
     .addOption(storeOption())
     .option('--immediate', 'the new keys sign at once (after a suspected compromise)', false)
     .action(async (flags: { store?: string; immediate: boolean }) => {

@@ -142,7 +142,7 @@ export function serveCommand(out: (line: string) => void): Command {
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate')
     .option('--tls-key <file>', 'the PEM private key of --tls-cert')
     .option('--client-ca <file>', 'request client certificates and verify them against this PEM CA (mutual TLS)')
-    .option('--client-cert-header <name>', "behind a TLS-terminating proxy: trust this header for the client certificate")
+    .option('--client-cert-header <name>', 'behind a TLS-terminating proxy: trust this header (set by the proxy) for the client certificate, as a SHA-256 fingerprint or a URL-encoded PEM')
     .option('--shutdown-timeout <ms>', 'longest wait for in-flight requests at shutdown', (v) => parsePositive(v, '--shutdown-timeout'), 10_000)
     .action(async (flags: ServeFlags) => runServe(flags, out));
 }
