@@ -28,16 +28,22 @@ function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((s) => typeof s === 'string');
 }
 
-/** Checks the registered claims and the form of the GAR attributes; returns only the known claims. */
+/**
+ * Checks the registered claims and the form of the GAR attributes; returns only the known claims (the arrays are
+ * the freshly parsed ones, shared with nobody).
+ */
 export function checkClaims(payload: Record<string, unknown>, rules: ClaimRules, nowSeconds: number): GarClaims {
   const { iss, aud, sub, jti } = payload;
   if (typeof iss !== 'string') throw malformed('iss', 'is missing');
   if (iss !== rules.issuer) throw new GarTokenError('wrong_issuer', "the token's iss is not the expected issuer");
-  const audiences = typeof aud === 'string' ? [aud] : isStringArray(aud) ? aud : undefined;
-  if (!audiences) throw malformed('aud', 'is missing');
-  if (!audiences.some((a) => rules.audiences.has(a))) {
-    throw new GarTokenError('wrong_audience', "the token's aud does not name this resource");
-  }
+  const named =
+    typeof aud === 'string'
+      ? rules.audiences.has(aud)
+      : isStringArray(aud)
+        ? aud.some((a) => rules.audiences.has(a))
+        : undefined;
+  if (named === undefined) throw malformed('aud', 'is missing');
+  if (!named) throw new GarTokenError('wrong_audience', "the token's aud does not name this resource");
   const iat = numericDate(payload, 'iat');
   const nbf = numericDate(payload, 'nbf');
   const exp = numericDate(payload, 'exp');
@@ -53,7 +59,7 @@ export function checkClaims(payload: Record<string, unknown>, rules: ClaimRules,
   const claims: Record<string, unknown> = { iss, aud, sub, IDO: sub, iat, nbf, exp, jti };
   if (payload.UAI !== undefined) {
     if (!isStringArray(payload.UAI) || payload.UAI.length !== 1) throw malformed('UAI', 'is not an array of one string');
-    claims.UAI = [payload.UAI[0]];
+    claims.UAI = payload.UAI;
   }
   for (const name of stringClaims) {
     const v = payload[name];
@@ -65,7 +71,7 @@ export function checkClaims(payload: Record<string, unknown>, rules: ClaimRules,
     const v = payload[name];
     if (v === undefined) continue;
     if (!isStringArray(v)) throw malformed(name, 'is not an array of strings');
-    claims[name] = [...v];
+    claims[name] = v;
   }
   return claims as unknown as GarClaims;
 }
