@@ -1,7 +1,7 @@
 // <gar-mediacentre> against the reference service running in the page (memory store, demo seed): each story signs
 // in as a demo user, or bends the service's answers to show a state (loading, error, offline).
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { FetchLike, GarClient } from '@opengar/sdk';
+import { createGarClient, type FetchLike, type GarClient } from '@opengar/sdk';
 import { html } from 'lit';
 import { demoService, ISSUER, type DemoService } from '../packages/elements/test/fixtures/demo-service.js';
 
@@ -82,7 +82,7 @@ const emptyClient: GarClient = {
   favourites: () => Promise.resolve({ resourceIds: [] }),
   setFavourites: (ids) => Promise.resolve({ resourceIds: [...ids] }),
   launchForm: (resource, uai) => Promise.resolve({ action: `${ISSUER}/launch`, method: 'post', fields: { assertion: '', resource, uai } }),
-  admin: undefined as unknown as GarClient['admin'],
+  admin: createGarClient({ baseUrl: ISSUER, token: 'unused' }).admin,
 };
 export const Empty: Story = { render: (args) => html`<gar-mediacentre lang=${args.lang} theme=${args.theme} .client=${emptyClient}></gar-mediacentre>` };
 

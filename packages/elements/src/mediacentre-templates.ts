@@ -71,7 +71,7 @@ export function skeletons(count: number): TemplateResult {
       { length: count },
       () => html`<div class="tile skeleton">
         <div class="thumb"></div>
-        <div class="tile-body"><div class="line"></div><div class="line short"></div><div class="line short"></div></div>
+        <div class="tile-body"><div class="line"></div><div class="line"></div></div>
       </div>`,
     )}
   </div>`;

@@ -9,7 +9,8 @@ import { GarLaunchEvent, launchDetail } from './events/gar-launch-event.js';
 import { facetOptions, indexResources, matcher, orderResources, type FacetKey, type FacetOption, type FacetSelection, type IndexedResource, type SortKey } from './filter-resources.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 import { langOf, translations } from './localize/translations.js';
-import { details, formatDate, skeletons, tile } from './mediacentre-templates.js';
+import { details, skeletons, tile } from './mediacentre-templates.js';
+import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './mediacentre-toolbar.js';
 import { mediacentreStyles } from './mediacentre.styles.js';
 import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
 import { safeHttpUrl } from './safe-url.js';
@@ -18,7 +19,6 @@ import { safeHttpUrl } from './safe-url.js';
 export type MediacentreStatus = 'waiting' | 'loading' | 'ready' | 'error' | 'offline';
 type View = MediacentreStatus;
 const NO_FACETS: FacetSelection = { presentationType: '', level: '', domain: '', publisher: '' };
-const FACETS: readonly FacetKey[] = ['presentationType', 'level', 'domain', 'publisher'];
 
 function isListing(v: unknown): v is Mediacentre {
   const m = v as Mediacentre;
@@ -137,17 +137,17 @@ export class GarMediacentre extends LitElement {
   private broken: ReadonlySet<string> = new Set();
   private contextClient?: GarClient;
 
-  private providerFound = false;
-  private activeClient?: GarClient;
-  private ownClient?: { key: unknown[]; client: GarClient };
-  private currentUai = '';
-  private indexed: IndexedResource[] = [];
-  private ordered: IndexedResource[] = [];
-  private visible: MediacentreResource[] = [];
-  private visibleIndex = new Map<string, number>();
-  private facetChoices?: Record<FacetKey, FacetOption[]>;
-  private loadController?: AbortController;
-  private lastFocusId?: string;
+  #providerFound = false;
+  #activeClient?: GarClient;
+  #ownClient?: { key: unknown[]; client: GarClient };
+  #currentUai = '';
+  #indexed: IndexedResource[] = [];
+  #ordered: IndexedResource[] = [];
+  #visible: MediacentreResource[] = [];
+  #visibleIndex = new Map<string, number>();
+  #facetChoices: Partial<Record<FacetKey, FacetOption[]>> = {};
+  #loadController?: AbortController;
+  #lastFocusId?: string;
 
   constructor() {
     super();
@@ -155,7 +155,7 @@ export class GarMediacentre extends LitElement {
       context: garClientContext,
       subscribe: true,
       callback: (value) => {
-        this.providerFound = true;
+        this.#providerFound = true;
         this.contextClient = value;
       },
     });
@@ -168,7 +168,7 @@ export class GarMediacentre extends LitElement {
 
   /** The resources shown in the grid now (after search, filters and sort). */
   get visibleResources(): readonly MediacentreResource[] {
-    return this.view === 'ready' ? this.visible : [];
+    return this.view === 'ready' ? this.#visible : [];
   }
 
   /** The current language. */
@@ -176,11 +176,11 @@ export class GarMediacentre extends LitElement {
     return langOf(this.lang);
   }
 
-  private get t(): MediacentreTranslation {
+  get #t(): MediacentreTranslation {
     return translations[this.language];
   }
 
-  private get recentStorage(): RecentStorage | undefined {
+  get #recentStorage(): RecentStorage | undefined {
     if (this.storage !== undefined) return this.storage ?? undefined;
     try {
       return globalThis.localStorage;
@@ -191,101 +191,101 @@ export class GarMediacentre extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    globalThis.addEventListener?.('online', this.onOnline);
+    globalThis.addEventListener?.('online', this.#onOnline);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    globalThis.removeEventListener?.('online', this.onOnline);
-    this.loadController?.abort();
+    globalThis.removeEventListener?.('online', this.#onOnline);
+    this.#loadController?.abort();
   }
 
-  private readonly onOnline = () => {
+  readonly #onOnline = () => {
     if (this.view === 'offline') void this.reload();
   };
 
   /** Loads the listing again (after an error, or to refresh). */
   async reload(): Promise<void> {
-    await this.load();
+    await this.#load();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const client = this.resolveClient();
-    if (client !== this.activeClient || (changed.has('uai') && this.uai !== this.currentUai)) {
-      this.activeClient = client;
-      if (changed.has('uai')) this.currentUai = this.uai;
-      if (client) void this.load();
-      else if (this.providerFound || this.serviceUrl) this.view = 'waiting';
-      else if (this.hasUpdated || changed.has('serviceUrl')) this.fail('configure', new Error('no service URL'), 'notConfigured');
+    const client = this.#resolveClient();
+    if (client !== this.#activeClient || (changed.has('uai') && this.uai !== this.#currentUai)) {
+      this.#activeClient = client;
+      if (changed.has('uai')) this.#currentUai = this.uai;
+      if (client) void this.#load();
+      else if (this.#providerFound || this.serviceUrl) this.view = 'waiting';
+      else if (this.hasUpdated || changed.has('serviceUrl')) this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' });
     }
     // Ordering and facets change with the listing, sort or language; a keystroke only re-filters the ordered list,
     // and the grid hides what does not match instead of rebuilding tiles.
     const has = (...keys: string[]) => keys.some((k) => changed.has(k as keyof GarMediacentre));
     if (!this.listing) return;
-    if (has('listing', 'lang')) this.facetChoices = undefined;
-    if (has('listing', 'sort', 'recent', 'lang')) this.ordered = orderResources(this.indexed, this.sort, this.recent, this.t.locale);
+    if (has('listing', 'lang')) this.#facetChoices = {};
+    if (has('listing', 'sort', 'recent', 'lang')) this.#ordered = orderResources(this.#indexed, this.sort, this.recent, this.#t.locale);
     if (has('listing', 'sort', 'recent', 'lang', 'query', 'facets')) {
       const keep = matcher(this.query, this.facets);
-      this.visible = [];
-      this.visibleIndex = new Map();
-      for (const item of this.ordered) if (keep(item)) this.visibleIndex.set(item.resource.id, this.visible.push(item.resource) - 1);
-      if (this.activeIndex >= this.visible.length) this.activeIndex = 0;
+      this.#visible = [];
+      this.#visibleIndex = new Map();
+      for (const item of this.#ordered) if (keep(item)) this.#visibleIndex.set(item.resource.id, this.#visible.push(item.resource) - 1);
+      if (this.activeIndex >= this.#visible.length) this.activeIndex = 0;
     }
   }
 
   protected override firstUpdated(): void {
-    if (!this.activeClient && !this.providerFound && !this.serviceUrl) this.fail('configure', new Error('no service URL'), 'notConfigured');
+    if (!this.#activeClient && !this.#providerFound && !this.serviceUrl) this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' });
   }
 
-  private resolveClient(): GarClient | undefined {
+  #resolveClient(): GarClient | undefined {
     if (this.client) return this.client;
     if (this.contextClient) return this.contextClient;
     if (!this.serviceUrl || !this.getToken) return undefined;
     const key = [this.serviceUrl, this.getToken, this.fetch];
-    if (!this.ownClient || this.ownClient.key.some((v, i) => v !== key[i])) {
+    if (!this.#ownClient || this.#ownClient.key.some((v, i) => v !== key[i])) {
       try {
-        this.ownClient = { key, client: createGarClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) }) };
+        this.#ownClient = { key, client: createGarClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) }) };
       } catch {
         return undefined;
       }
     }
-    return this.ownClient.client;
+    return this.#ownClient.client;
   }
 
-  private async load(): Promise<void> {
-    const client = this.activeClient;
+  async #load(): Promise<void> {
+    const client = this.#activeClient;
     if (!client) return;
-    this.loadController?.abort();
+    this.#loadController?.abort();
     const controller = new AbortController();
-    this.loadController = controller;
+    this.#loadController = controller;
     const signal = controller.signal;
     this.view = 'loading';
     this.notice = undefined;
     try {
       const [listing, favourites] = await Promise.all([
-        client.resources(this.currentUai || undefined, { signal }),
+        client.resources(this.#currentUai || undefined, { signal }),
         client.favourites({ signal }).catch(() => undefined),
       ]);
       if (signal.aborted) return;
       if (!isListing(listing)) throw new TypeError('unexpected listing');
       this.listing = listing;
-      this.indexed = indexResources(listing.resources);
-      this.currentUai = listing.school.uai;
+      this.#indexed = indexResources(listing.resources);
+      this.#currentUai = listing.school.uai;
       const ids = favourites?.resourceIds;
       this.favouriteIds = Array.isArray(ids) ? ids : listing.resources.filter((r) => r.favourite).map((r) => r.id);
-      this.recent = readRecent(this.recentStorage, listing.school.uai);
+      this.recent = readRecent(this.#recentStorage, listing.school.uai);
       this.selectedId = undefined;
       this.activeIndex = 0;
       this.view = 'ready';
     } catch (error) {
       if (signal.aborted) return;
-      this.fail('load', error);
+      this.#fail('load', error);
     }
   }
 
-  private fail(operation: GarErrorDetail['operation'], error: unknown, key?: ErrorMessageKey): void {
-    const described = key ? { code: operation === 'configure' ? 'not-configured' : 'unsafe-url', messageKey: key } : describeError(error);
-    const message = this.t.errors[described.messageKey];
+  /** Shows the failure (an error state for the listing, a notice otherwise) and dispatches `gar-error`. */
+  #fail(operation: GarErrorDetail['operation'], error: unknown, described = describeError(error)): void {
+    const message = this.#t.errors[described.messageKey];
     if (operation === 'load' || operation === 'configure' || operation === 'render') {
       this.errorKey = described.messageKey;
       this.view = described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false) ? 'offline' : 'error';
@@ -295,8 +295,8 @@ export class GarMediacentre extends LitElement {
     this.dispatchEvent(new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }));
   }
 
-  private async toggleFavourite(id: string): Promise<void> {
-    const client = this.activeClient;
+  async #toggleFavourite(id: string): Promise<void> {
+    const client = this.#activeClient;
     if (!client) return;
     const before = this.favouriteIds;
     const next = before.includes(id) ? before.filter((x) => x !== id) : [...before, id];
@@ -307,58 +307,58 @@ export class GarMediacentre extends LitElement {
       if (Array.isArray(saved?.resourceIds)) this.favouriteIds = saved.resourceIds;
     } catch (error) {
       this.favouriteIds = before;
-      this.fail('favourites', error);
+      this.#fail('favourites', error);
     }
   }
 
-  private async launch(r: MediacentreResource): Promise<void> {
-    const client = this.activeClient;
+  async #launch(r: MediacentreResource): Promise<void> {
+    const client = this.#activeClient;
     const listing = this.listing;
     if (!client || !listing) return;
     this.notice = undefined;
     const launchUrl = safeHttpUrl(listing.launchUrl);
     if (!launchUrl) {
-      this.fail('launch', new Error('unsafe launch URL'), 'badLink');
+      this.#fail('launch', new Error('unsafe launch URL'), { code: 'unsafe-url', messageKey: 'badLink' });
       return;
     }
     try {
       const form = await client.launchForm(r.id, listing.school.uai, { launchUrl });
       const target = this.openIn === 'same-tab' ? '_self' : '_blank';
-      this.recent = recordOpened(this.recentStorage, listing.school.uai, r.id, this.now());
+      this.recent = recordOpened(this.#recentStorage, listing.school.uai, r.id, this.now());
       if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target)))) submitLaunchForm(form, { target });
     } catch (error) {
-      this.fail('launch', error);
+      this.#fail('launch', error);
     }
   }
 
-  private async showDetails(id: string | undefined): Promise<void> {
-    if (id) this.lastFocusId = this.selectedId === undefined ? id : this.lastFocusId;
+  async #showDetails(id: string | undefined): Promise<void> {
+    if (id) this.#lastFocusId = this.selectedId === undefined ? id : this.#lastFocusId;
     this.selectedId = id;
     await this.updateComplete;
     const root = this.renderRoot as ShadowRoot;
     if (id) root.querySelector<HTMLElement>('#details-title')?.focus();
-    else root.querySelector<HTMLElement>(`.tile[data-id="${CSS.escape(this.lastFocusId ?? '')}"] [part="details-button"]`)?.focus();
+    else root.querySelector<HTMLElement>(`.tile[data-id="${CSS.escape(this.#lastFocusId ?? '')}"] [part="details-button"]`)?.focus();
   }
 
-  private visibleTiles(): HTMLElement[] {
+  #visibleTiles(): HTMLElement[] {
     return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.grid > .tile:not([hidden])')];
   }
 
-  private onGridClick(e: Event): void {
+  #onGridClick(e: Event): void {
     const button = (e.target as HTMLElement).closest?.<HTMLElement>('[data-action]');
     const id = button?.closest<HTMLElement>('.tile')?.dataset.id;
     const r = id === undefined ? undefined : this.listing?.resources.find((x) => x.id === id);
     if (!button || !r) return;
     const action = button.dataset.action;
-    if (action === 'open') void this.launch(r);
-    else if (action === 'favourite') void this.toggleFavourite(r.id);
-    else if (action === 'details') void this.showDetails(r.id);
+    if (action === 'open') void this.#launch(r);
+    else if (action === 'favourite') void this.#toggleFavourite(r.id);
+    else if (action === 'details') void this.#showDetails(r.id);
   }
 
-  private onGridKey(e: KeyboardEvent): void {
-    const n = this.visible.length;
+  #onGridKey(e: KeyboardEvent): void {
+    const n = this.#visible.length;
     if (!n) return;
-    const tiles = this.visibleTiles();
+    const tiles = this.#visibleTiles();
     const top = tiles[0]?.offsetTop ?? 0;
     const cols = Math.max(1, tiles.filter((t) => t.offsetTop === top).length);
     const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, Home: -n, End: n };
@@ -366,41 +366,37 @@ export class GarMediacentre extends LitElement {
     if (step === undefined) return;
     e.preventDefault();
     this.activeIndex = Math.min(n - 1, Math.max(0, this.activeIndex + step));
-    void this.updateComplete.then(() => this.visibleTiles()[this.activeIndex]?.querySelector<HTMLElement>('.open')?.focus());
+    void this.updateComplete.then(() => this.#visibleTiles()[this.activeIndex]?.querySelector<HTMLElement>('.open')?.focus());
   }
 
-  private onGridFocus(e: FocusEvent): void {
+  #onGridFocus(e: FocusEvent): void {
     const id = (e.target as HTMLElement).closest?.<HTMLElement>('.tile')?.dataset.id;
-    const index = id === undefined ? -1 : (this.visibleIndex.get(id) ?? -1);
+    const index = id === undefined ? -1 : (this.#visibleIndex.get(id) ?? -1);
     if (index >= 0 && index !== this.activeIndex) this.activeIndex = index;
-  }
-
-  private setFacet(key: FacetKey, value: string): void {
-    this.facets = { ...this.facets, [key]: value };
   }
 
   protected override render(): TemplateResult {
     try {
-      return this.renderView();
+      return this.#renderView();
     } catch (error) {
-      queueMicrotask(() => this.fail('render', error));
-      return html`<div lang=${this.language}><div class="message error" part="error" role="alert"><p>${this.t.errors.generic}</p></div></div>`;
+      queueMicrotask(() => this.#fail('render', error));
+      return html`<div lang=${this.language}><div class="message error" part="error" role="alert"><p>${this.#t.errors.generic}</p></div></div>`;
     }
   }
 
-  private renderView(): TemplateResult {
-    const t = this.t;
-    const count = this.view === 'ready' && !this.selectedId ? t.resultCount(this.visible.length, new Intl.NumberFormat(t.locale).format(this.visible.length)) : '';
+  #renderView(): TemplateResult {
+    const t = this.#t;
+    const count = this.view === 'ready' && !this.selectedId ? t.resultCount(this.#visible.length, new Intl.NumberFormat(t.locale).format(this.#visible.length)) : '';
     const status = this.view === 'loading' || this.view === 'waiting' ? t.loading : count;
     return html`<div lang=${this.language} class="root">
       <h2 class="title" part="title">${t.title}</h2>
       <p class="status" part="status" role="status">${status}</p>
-      ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing} ${this.renderBody()}
+      ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing} ${this.#renderBody()}
     </div>`;
   }
 
-  private renderBody(): TemplateResult | typeof nothing {
-    const t = this.t;
+  #renderBody(): TemplateResult | typeof nothing {
+    const t = this.#t;
     switch (this.view) {
       case 'waiting':
       case 'loading':
@@ -410,7 +406,7 @@ export class GarMediacentre extends LitElement {
         return html`<div class="message error" part="error">
           <h3>${this.view === 'offline' ? t.offlineTitle : t.errorTitle}</h3>
           <p>${t.errors[this.errorKey ?? 'generic']}</p>
-          ${this.activeClient ? html`<button class="button primary" @click=${() => this.reload()}>${t.retry}</button>` : nothing}
+          ${this.#activeClient ? html`<button class="button primary" @click=${() => this.reload()}>${t.retry}</button>` : nothing}
         </div>`;
       case 'ready':
         break;
@@ -419,129 +415,65 @@ export class GarMediacentre extends LitElement {
     if (!listing) return nothing;
     const selected = this.selectedId ? listing.resources.find((r) => r.id === this.selectedId) : undefined;
     if (selected) {
-      return details(selected, t, this.broken.has(selected.id), () => void this.showDetails(undefined), () => void this.launch(selected), () => this.markBroken(selected.id));
+      return details(selected, t, this.broken.has(selected.id), () => void this.#showDetails(undefined), () => void this.#launch(selected), () => this.#markBroken(selected.id));
     }
+    const onSchool = (uai: string) => {
+      this.#currentUai = uai;
+      void this.#load();
+    };
     if (listing.resources.length === 0) {
-      return html`${this.renderSchools(listing)}<div class="message" part="empty"><h3>${t.emptyTitle}</h3><p>${t.emptyHint}</p></div>`;
+      return html`${schoolSwitcher(listing, t, onSchool)}<div class="message" part="empty"><h3>${t.emptyTitle}</h3><p>${t.emptyHint}</p></div>`;
     }
-    return html`${this.renderToolbar(listing)} ${this.renderFavourites(listing)} ${this.renderRecent(listing)} ${this.renderGrid()}`;
-  }
-
-  private renderSchools(listing: Mediacentre): TemplateResult | typeof nothing {
-    if (listing.schools.length < 2) return nothing;
-    return html`<label class="field" part="school-switcher"
-      >${this.t.school}
-      <select
-        @change=${(e: Event) => {
-          this.currentUai = (e.target as HTMLSelectElement).value;
-          void this.load();
-        }}
-      >
-        ${listing.schools.map((s) => html`<option value=${s.uai} ?selected=${s.uai === listing.school.uai}>${s.name}</option>`)}
-      </select></label
-    >`;
-  }
-
-  private renderToolbar(listing: Mediacentre): TemplateResult {
-    const t = this.t;
-    const labels: Record<FacetKey, string> = { presentationType: t.presentationType, level: t.level, domain: t.domain, publisher: t.publisher };
-    const filtered = FACETS.some((k) => this.facets[k] !== '') || this.query !== '';
-    return html`<div class="toolbar" part="toolbar">
-      ${this.renderSchools(listing)}
-      <label class="field search" part="search"
-        >${t.searchLabel}
-        <input
-          type="search"
-          placeholder=${t.searchPlaceholder}
-          .value=${this.query}
-          @input=${(e: Event) => {
-            this.query = (e.target as HTMLInputElement).value;
-          }}
-      /></label>
-      ${FACETS.map((key) => {
-        this.facetChoices ??= { presentationType: [], level: [], domain: [], publisher: [] };
-        const options = (this.facetChoices[key] = this.facetChoices[key].length ? this.facetChoices[key] : facetOptions(listing.resources, key, t.locale));
-        if (options.length < 2 && this.facets[key] === '') return nothing;
-        return html`<label class="field" part="filters"
-          >${labels[key]}
-          <select data-facet=${key} @change=${(e: Event) => this.setFacet(key, (e.target as HTMLSelectElement).value)}>
-            <option value="" ?selected=${this.facets[key] === ''}>${t.allOption}</option>
-            ${options.map((o) => html`<option value=${o.value} ?selected=${this.facets[key] === o.value}>${o.label}</option>`)}
-          </select></label
-        >`;
-      })}
-      <label class="field" part="sort"
-        >${t.sortBy}
-        <select data-sort @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value === 'recent' ? 'recent' : 'name')}>
-          <option value="name" ?selected=${this.sort === 'name'}>${t.sortName}</option>
-          <option value="recent" ?selected=${this.sort === 'recent'}>${t.sortRecent}</option>
-        </select></label
-      >
-      ${filtered ? html`<button class="button" part="clear-button" @click=${() => ((this.facets = NO_FACETS), (this.query = ''))}>${t.clearFilters}</button>` : nothing}
-    </div>`;
-  }
-
-  private renderFavourites(listing: Mediacentre): TemplateResult | typeof nothing {
-    if (this.favouriteIds.length === 0) return nothing;
     const byId = new Map(listing.resources.map((r) => [r.id, r]));
-    return html`<section class="row" part="favourites" aria-labelledby="fav-title">
-      <h3 id="fav-title">${this.t.favourites}</h3>
-      <ul class="chips">
-        ${this.favouriteIds.map((id) => {
-          const r = byId.get(id);
-          return r
-            ? html`<li><button class="chip" data-id=${id} @click=${() => void this.launch(r)}>${r.name}</button></li>`
-            : html`<li>
-                <button class="chip" data-id=${id} aria-disabled="true" title=${this.t.unavailableHint} @click=${() => (this.notice = this.t.unavailableHint)}>
-                  ${this.t.unavailable} <span class="sr-only">${id}</span>
-                </button>
-              </li>`;
-        })}
-      </ul>
-    </section>`;
+    const open = (r: MediacentreResource) => void this.#launch(r);
+    return html`${toolbar({
+      t,
+      listing,
+      query: this.query,
+      facets: this.facets,
+      sort: this.sort,
+      facetOptions: (key) => (this.#facetChoices[key] ??= facetOptions(listing.resources, key, t.locale)),
+      onSchool,
+      onQuery: (q) => (this.query = q),
+      onFacet: (key, value) => (this.facets = { ...this.facets, [key]: value }),
+      onSort: (sort) => (this.sort = sort),
+      onClear: () => this.#clearFilters(),
+    })}
+    ${favouritesRow(this.favouriteIds, byId, t, open, () => (this.notice = t.unavailableHint))} ${recentRow(this.recent, byId, t, open)} ${this.#renderGrid()}`;
   }
 
-  private renderRecent(listing: Mediacentre): TemplateResult | typeof nothing {
-    const byId = new Map(listing.resources.map((r) => [r.id, r]));
-    const items = [...this.recent].flatMap(([id, at]) => (byId.has(id) ? [{ r: byId.get(id) as MediacentreResource, at }] : [])).slice(0, 6);
-    if (items.length === 0) return nothing;
-    return html`<section class="row" part="recent" aria-labelledby="recent-title">
-      <h3 id="recent-title">${this.t.recentlyOpened}</h3>
-      <ul class="chips">
-        ${items.map(
-          ({ r, at }) => html`<li><button class="chip" data-id=${r.id} title=${this.t.openedOn(formatDate(at, this.t.locale))} @click=${() => void this.launch(r)}>${r.name}</button></li>`,
-        )}
-      </ul>
-    </section>`;
+  #clearFilters(): void {
+    this.facets = NO_FACETS;
+    this.query = '';
   }
 
-  private renderGrid(): TemplateResult {
-    const t = this.t;
-    const none = this.visible.length === 0;
+  #renderGrid(): TemplateResult {
+    const t = this.#t;
+    const none = this.#visible.length === 0;
     const favourites = new Set(this.favouriteIds);
     return html`${none
         ? html`<div class="message" part="empty">
             <h3>${t.noMatchTitle}</h3>
             <p>${t.noMatchHint}</p>
-            <button class="button" @click=${() => ((this.facets = NO_FACETS), (this.query = ''))}>${t.clearFilters}</button>
+            <button class="button" @click=${() => this.#clearFilters()}>${t.clearFilters}</button>
           </div>`
         : nothing}
-      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} ?hidden=${none} @click=${this.onGridClick} @keydown=${this.onGridKey} @focusin=${this.onGridFocus}>
-        ${this.ordered.map(({ resource: r }) => {
-          const index = this.visibleIndex.get(r.id);
+      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus}>
+        ${this.#ordered.map(({ resource: r }) => {
+          const index = this.#visibleIndex.get(r.id);
           return tile(r, {
             t,
             favourite: favourites.has(r.id),
             active: index === this.activeIndex,
             hidden: index === undefined,
             brokenThumbnail: this.broken.has(r.id),
-            onThumbnailError: () => this.markBroken(r.id),
+            onThumbnailError: () => this.#markBroken(r.id),
           });
         })}
       </ul>`;
   }
 
-  private markBroken(id: string): void {
+  #markBroken(id: string): void {
     if (!this.broken.has(id)) this.broken = new Set([...this.broken, id]);
   }
 }

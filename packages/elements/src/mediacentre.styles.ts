@@ -19,7 +19,6 @@ export const mediacentreStyles = css`
     --_tile-min: var(--gar-mediacentre-tile-min-width, 11rem);
     --_font: var(--gar-mediacentre-font-family, var(--gar-font-family, system-ui, sans-serif));
     display: block;
-    container-type: inline-size;
     color-scheme: light dark;
     background: var(--_bg);
     color: var(--_fg);
@@ -45,7 +44,7 @@ export const mediacentreStyles = css`
   h3,
   p,
   ul {
-    margin: 0;
+    margin: 0 0 0.5rem;
   }
   ul {
     padding: 0;
@@ -68,10 +67,6 @@ export const mediacentreStyles = css`
   :is(button, input, select, a):focus-visible {
     outline: var(--_focus);
     outline-offset: 2px;
-  }
-  .title {
-    font-size: 1.25em;
-    margin-block-end: calc(var(--_gap) / 2);
   }
   .toolbar {
     display: flex;
@@ -254,9 +249,6 @@ export const mediacentreStyles = css`
     border-radius: 0.25rem;
     width: 70%;
   }
-  .skeleton .line.short {
-    width: 40%;
-  }
   @keyframes pulse {
     50% {
       opacity: 0.45;
@@ -296,14 +288,6 @@ export const mediacentreStyles = css`
   .details .thumb {
     max-width: 24rem;
     border-radius: var(--_radius);
-  }
-  @container (max-width: 30rem) {
-    .toolbar .field {
-      flex-basis: 100%;
-    }
-    .tile {
-      min-height: 0;
-    }
   }
   @media (prefers-reduced-motion: reduce) {
     * {

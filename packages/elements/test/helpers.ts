@@ -10,6 +10,15 @@ import { ISSUER, demoService, type DemoUser } from './fixtures/demo-service.js';
 
 export { ISSUER };
 
+declare global {
+  interface Window {
+    /** axe-core is a UMD script: importing it sets `window.axe`. */
+    axe: { run(context: ElementContext, options: RunOptions): Promise<AxeResults> };
+    /** Set by a hostile payload if it ever ran. */
+    __pwned?: number;
+  }
+}
+
 export function memoryStorage(): RecentStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
   return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
@@ -77,7 +86,7 @@ export function stubClient(listing: unknown, favourites: Favourites = { resource
     favourites: () => Promise.resolve(favourites),
     setFavourites: (ids) => (saved.push([...ids]), Promise.resolve({ resourceIds: [...ids] })),
     launchForm: (resource, uai, o) => Promise.resolve({ action: o?.launchUrl ?? `${ISSUER}/launch`, method: 'post', fields: { assertion: 'a', resource, uai } }),
-    admin: undefined as unknown as GarClient['admin'],
+    admin: createGarClient({ baseUrl: ISSUER, token: 'unused' }).admin,
   };
 }
 
@@ -138,9 +147,7 @@ export async function interceptSubmit(run: () => Promise<void>): Promise<{ actio
 
 /** Runs axe on the element (shadow DOM included) and fails with the violations' ids and targets. */
 export async function expectAccessible(el: Element): Promise<void> {
-  // axe-core is a UMD script: importing it sets window.axe.
-  const axe = (window as unknown as { axe: { run(context: ElementContext, options: RunOptions): Promise<AxeResults> } }).axe;
-  const result = await axe.run(el, { resultTypes: ['violations'] });
+  const result = await window.axe.run(el, { resultTypes: ['violations'] });
   const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   expect(found, 'axe violations').to.deep.equal([]);
 }

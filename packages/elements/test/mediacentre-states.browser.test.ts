@@ -145,7 +145,7 @@ describe('<gar-mediacentre> untrusted publisher data', () => {
     await el.updateComplete;
     expect(q(el, '[part="description"]').textContent).to.equal(evil);
     expect(q(el, '[part="details"]').querySelector('b')).to.equal(null);
-    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(window.__pwned).to.equal(undefined);
   });
 
   it('refuses thumbnails that are not http(s) and falls back to a lettered block', async () => {
