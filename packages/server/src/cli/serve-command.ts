@@ -81,7 +81,11 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       throw e instanceof SecretsError ? new CliError('secrets', e.message, { cause: e }) : e;
     });
     if (flags.seed === 'demo') {
-      const r = await seedDemo(store, { ...(flags.providerUrl ? { providerBaseUrl: flags.providerUrl } : {}), referenceDate: flags.referenceDate ?? new Date().toISOString() });
+      const r = await seedDemo(store, {
+        ...(flags.providerUrl ? { providerBaseUrl: flags.providerUrl } : {}),
+        referenceDate: flags.referenceDate ?? new Date().toISOString(),
+        statisticsSecret: secrets.statisticsSecret,
+      });
       out(r.alreadySeeded ? 'Demo data already seeded.' : `Demo data seeded: ${r.subscriptions} subscriptions, ${r.allocations} allocations, ${r.copies} licence copies.`);
     }
     const logger = createConsoleLogger();

@@ -7,6 +7,8 @@ export type { DemoDataSet, DemoDataSetOptions } from './demo-data-set.js';
 export { DEMO_PERSON_IDS } from './demo-directory.js';
 export type { DemoDirectory } from './demo-directory.js';
 export type { DemoSubscriptions } from './demo-subscriptions.js';
+export { demoUsageEvents } from './demo-usage.js';
+export type { DemoUsageOptions } from './demo-usage.js';
 export { DEMO_USERS } from './demo-users.js';
 export type { DemoUser } from './demo-users.js';
 export { academieCatalogue, generateAcademie } from './generate-academie.js';

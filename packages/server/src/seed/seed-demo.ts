@@ -2,11 +2,14 @@ import type { Store, StoreOps } from '../store/types.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
 import { DEMO_SEED, demoDataSet, type DemoDataSet, type DemoDataSetOptions } from './demo-data-set.js';
 import { sha256Hex } from '../service/crypto.js';
+import { demoUsageEvents } from './demo-usage.js';
 
 /** Options of {@link seedDemo}: those of the data set, or the data set itself. */
 export interface SeedDemoOptions extends DemoDataSetOptions {
   /** A data set built beforehand (otherwise built from the options). */
   data?: DemoDataSet;
+  /** With the deployment's statistics secret, also records past hand-offs so that usage statistics have data. */
+  statisticsSecret?: string | Uint8Array;
 }
 
 /** What {@link seedDemo} wrote: only rows that were missing count. */
@@ -14,6 +17,8 @@ export interface SeedDemoResult {
   subscriptions: number;
   allocations: number;
   copies: number;
+  /** Hand-off events recorded (0 without `statisticsSecret`, or when the store has some already). */
+  events: number;
   /** `true` when every subscription, allocation and copy was there already. */
   alreadySeeded: boolean;
 }
@@ -65,7 +70,7 @@ async function seedSchool(tx: StoreOps, data: DemoDataSet, uai: string, done: Se
  */
 export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const data = options.data ?? demoDataSet(options);
-  const result: SeedDemoResult = { subscriptions: 0, allocations: 0, copies: 0, alreadySeeded: false };
+  const result: SeedDemoResult = { subscriptions: 0, allocations: 0, copies: 0, events: 0, alreadySeeded: false };
   await store.transaction((tx) => seedRegistry(tx, data));
   const done = new Set<string>();
   for (const school of data.schools) await store.transaction((tx) => seedSchool(tx, data, school.uai, done));
@@ -89,6 +94,13 @@ export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Pro
         if (a?.subscriptionId === sub.id && !(await tx.getAudit(e.id))) await tx.appendAudit(e);
       }
     });
+  }
+  if (options.statisticsSecret !== undefined && (await store.listHandoffEvents({ limit: 1 })).length === 0) {
+    const events = demoUsageEvents(data, { statisticsSecret: options.statisticsSecret, seed: options.seed ?? DEMO_SEED });
+    await store.transaction(async (tx) => {
+      for (const e of events) await tx.appendHandoffEvent(e);
+    });
+    result.events = events.length;
   }
   await store.putSetting(DEMO_SEED_SETTING, JSON.stringify({ seed: String(options.seed ?? DEMO_SEED), referenceDate: data.referenceDate }));
   result.alreadySeeded = result.subscriptions + result.allocations + result.copies === 0;

@@ -45,7 +45,8 @@ describe('seedDemo', () => {
     assert.equal(before.subscriptions, data.subscriptions.length);
     assert.equal(before.people, data.people.reduce((n, p) => n + new Set(p.profiles.map((x) => x.uai)).size, 0));
     const again = await seedDemo(store);
-    assert.deepEqual(again, { subscriptions: 0, allocations: 0, copies: 0, alreadySeeded: true });
+    assert.deepEqual(again, { subscriptions: 0, allocations: 0, copies: 0, events: 0, alreadySeeded: true });
+    assert.equal((await store.listHandoffEvents({})).length, 0, 'no events without a statistics secret');
     assert.deepEqual(await snapshot(store), before);
     assert.ok(await store.getSetting(DEMO_SEED_SETTING));
     await store.close();
@@ -61,6 +62,28 @@ describe('seedDemo', () => {
       assert.equal(p?.id, id);
       assert.ok(!JSON.stringify(p).includes(key));
     }
+    await store.close();
+  });
+
+  it('records past hand-offs under statistics pseudonyms only, once', async () => {
+    const store = createMemoryStore();
+    const data = demoDataSet();
+    const first = await seedDemo(store, { data, statisticsSecret: 'demo-statistics-secret-for-the-test' });
+    assert.ok(first.events > data.copies.filter((c) => c.firstOpenedAt).length);
+    const events = await store.listHandoffEvents({});
+    assert.equal(events.length, first.events);
+    const ids = new Set(data.people.map((p) => p.id));
+    const ref = Date.parse(data.referenceDate);
+    for (const e of events) {
+      assert.match(e.statsPseudonym, /^[0-9a-f]{128}$/);
+      assert.ok(!ids.has(e.statsPseudonym));
+      assert.ok(!JSON.stringify(e).includes('eleve-') && !JSON.stringify(e).includes('ENT-DEMO'));
+      assert.ok(Date.parse(e.at) <= ref && Date.parse(e.at) > ref - 396 * 86_400_000);
+    }
+    assert.ok(events.some((e) => e.outcome === 'refused') && events.some((e) => e.protocol === 'cas'));
+    const again = await seedDemo(store, { data, statisticsSecret: 'demo-statistics-secret-for-the-test' });
+    assert.equal(again.events, 0);
+    assert.equal((await store.listHandoffEvents({})).length, events.length);
     await store.close();
   });
 });
