@@ -165,6 +165,10 @@ export function licenceContract({ withStore }: ContractContext): void {
       // Written with an offset: 10:30+02:00 is after 08:00Z on the same day.
       await store.appendAudit(auditEntry({ id: 'AUD-0003', at: '2025-09-03T10:30:00+02:00', action: 'allocation.undo' }));
       await store.appendAudit(auditEntry({ id: 'AUD-0004', uai: LYCEE }));
+      // A JSON null is a value (a field that was empty before), not the absence of one.
+      const created = auditEntry({ id: 'AUD-0005', uai: LYCEE, before: null, after: { comment: null, n: [1, null] } });
+      await store.appendAudit(created);
+      assert.deepEqual(await store.getAudit('AUD-0005'), created);
       await rejectsWithCode(store.appendAudit(auditEntry()), 'conflict');
       const ids = async (f: Parameters<typeof store.listAudit>[0]) => (await store.listAudit(f)).map((a) => a.id);
       assert.deepEqual(await ids({ uai: COLLEGE }), ['AUD-0003', 'AUD-0002', 'AUD-0001']);

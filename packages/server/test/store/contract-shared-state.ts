@@ -54,6 +54,11 @@ export function sharedStateContract({ withStore }: ContractContext): void {
       assert.equal(await store.hit('ip:192.0.2.10', w1, T0_PLUS_1H), 2);
       assert.equal(await store.hit('ip:192.0.2.11', w1, T0_PLUS_1H), 1);
       assert.equal(await store.hit('ip:192.0.2.10', w2, T0_PLUS_1H), 1);
+      // The window keeps the expiry it was opened with.
+      assert.equal(await store.hit('ip:192.0.2.13', w1, T0_PLUS_5S), 1);
+      assert.equal(await store.hit('ip:192.0.2.13', w1, T0_PLUS_1H), 2);
+      assert.equal(await store.purgeExpired(T0_PLUS_10S), 1);
+      assert.equal(await store.hit('ip:192.0.2.13', w1, T0_PLUS_1H), 1);
       const counts = await Promise.all(Array.from({ length: 10 }, () => store.hit('ip:192.0.2.12', w1, T0_PLUS_1H)));
       assert.deepEqual([...counts].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     }));

@@ -151,9 +151,11 @@ export function memoryDirectoryOps({ state: s, read, write }: MemoryContext): Di
         let rows =
           f.uai !== undefined
             ? s.respAff.find('uai', f.uai)
-            : f.entId !== undefined
-              ? s.respAff.find('ent', f.entId)
-              : [...s.respAff.values()];
+            : f.personId !== undefined
+              ? s.respAff.find('person', f.personId)
+              : f.entId !== undefined
+                ? s.respAff.find('ent', f.entId)
+                : [...s.respAff.values()];
         if (f.entId !== undefined) rows = rows.filter((r) => r.entId === f.entId);
         if (f.personId !== undefined) rows = rows.filter((r) => r.personId === f.personId);
         return out(rows).sort((a, b) => compareText(a.entId, b.entId) || compareText(a.personId, b.personId));

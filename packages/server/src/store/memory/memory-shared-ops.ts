@@ -48,8 +48,9 @@ export function memorySharedOps({ state: s, read, write }: MemoryContext): Share
       }),
     hit: (k, windowStart, expiresAt) =>
       write((j) => {
-        const count = (s.hits.get(key(k, windowStart))?.count ?? 0) + 1;
-        s.hits.set(j, { key: k, windowStart, expiresAt, count });
+        const window = s.hits.get(key(k, windowStart));
+        const count = (window?.count ?? 0) + 1;
+        s.hits.set(j, { key: k, windowStart, expiresAt: window?.expiresAt ?? expiresAt, count });
         return count;
       }),
     acquireLease: (name, holder, until, now) =>

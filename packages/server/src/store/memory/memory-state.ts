@@ -82,6 +82,7 @@ export function createMemoryState() {
     respAff: new Table((r: RespAff) => key(r.entId, r.personId), {
       uai: (r) => r.uais,
       ent: (r) => [r.entId],
+      person: (r) => [r.personId],
     }),
     subscriptions: new Table((s: StoredSubscription) => s.id, {
       uai: (s) => [s.uai],

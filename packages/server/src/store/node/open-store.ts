@@ -13,7 +13,7 @@ import { createPostgresStore } from './create-postgres-store.js';
  * ```
  */
 export async function openStore(spec?: string, env: Record<string, string | undefined> = process.env): Promise<Store> {
-  const chosen = spec ?? env.DATABASE_URL ?? DEFAULT_DATA_DIR;
+  const chosen = spec ?? (env.DATABASE_URL || undefined) ?? DEFAULT_DATA_DIR;
   if (chosen === 'memory') return createMemoryStore();
   if (/^postgres(ql)?:\/\//i.test(chosen)) return createPostgresStore({ url: chosen });
   return createPgliteStore({ dataDir: chosen });

@@ -42,12 +42,14 @@ export class RowMapper<T extends object> {
     this.#fields = Object.entries(fields).map(([f, k]) => [f, snake(f), k as ColumnKind]);
     this.#derived = derived;
     this.columns = [...this.#fields.map(([, c]) => c), ...derived.map((d) => d.column)];
-    this.select = this.#fields.map(([, c]) => c).join(', ');
+    this.select = this.selectAs('');
   }
 
   /** The field columns qualified by a table alias, for SELECT lists of joins. */
   selectAs(alias: string): string {
-    return this.#fields.map(([, c]) => `${alias}.${c}`).join(', ');
+    const prefix = alias ? `${alias}.` : '';
+    // JSONB comes back as text and is parsed here: a JSON null then stays distinct from an absent value (SQL NULL).
+    return this.#fields.map(([, c, k]) => (k === 'json' ? `${prefix}${c}::text AS ${c}` : `${prefix}${c}`)).join(', ');
   }
 
   /** `$n::type` placeholders of one row, starting after `offset` parameters. */
@@ -89,9 +91,10 @@ export class RowMapper<T extends object> {
   /** The entity a row holds. */
   fromRow(row: SqlRow): T {
     const out: Record<string, unknown> = {};
-    for (const [f, c] of this.#fields) {
+    for (const [f, c, k] of this.#fields) {
       const v = row[c];
-      if (v !== null && v !== undefined) out[f] = v;
+      if (v === null || v === undefined) continue;
+      out[f] = k === 'json' && typeof v === 'string' ? JSON.parse(v) : v;
     }
     return out as T;
   }

@@ -1,6 +1,6 @@
 import { StoreConflictError } from '../errors.js';
 import { instant } from '../shared/fold.js';
-import type { StoreOps, TicketRecord } from '../types.js';
+import type { StoreOps } from '../types.js';
 import { Params, where } from './params.js';
 import type { SqlContext } from './sql-context.js';
 import { sqlHelpers } from './sql-directory-ops.js';
@@ -42,8 +42,7 @@ export function sqlSharedOps(ctx: SqlContext): SharedOps {
         );
         const row = rows[0];
         if (!row || row.live !== true) return undefined;
-        const ticket: TicketRecord = { ...m.tickets.fromRow(row), payload: row.payload ?? null };
-        return ticket;
+        return m.tickets.fromRow(row);
       }),
     useOnce: (namespace, key, expiresAt, now) =>
       ctx.run('useOnce', async (q) => {
