@@ -152,6 +152,17 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
     return record;
   };
 
+  // Concurrent first signatures share one new key instead of each making their own.
+  const creating = new Map<SigningAlgorithm, Promise<SigningKeyRecord>>();
+  const createOnce = (alg: SigningAlgorithm): Promise<SigningKeyRecord> => {
+    let p = creating.get(alg);
+    if (!p) {
+      p = create(alg, now()).finally(() => creating.delete(alg));
+      creating.set(alg, p);
+    }
+    return p;
+  };
+
   const newest = (keys: readonly SigningKeyRecord[], alg: SigningAlgorithm): SigningKeyRecord | undefined =>
     keys.filter((k) => k.alg === alg).sort((a, b) => Date.parse(b.activatesAt) - Date.parse(a.activatesAt))[0];
 
@@ -211,7 +222,7 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
       const pick = (keys: readonly SigningKeyRecord[]): SigningKeyRecord | undefined =>
         keys.filter((k) => k.alg === alg && isSigning(k, now())).sort((a, b) => Date.parse(b.activatesAt) - Date.parse(a.activatesAt))[0];
       let record = pick(await list()) ?? pick(await list(true));
-      if (!record && !(await list(true)).some((k) => k.alg === alg && at(k.retiresAt) > now())) record = await create(alg, now());
+      if (!record && !(await list(true)).some((k) => k.alg === alg && at(k.retiresAt) > now())) record = await createOnce(alg);
       if (!record) throw new KeyError('no_active_key', `no ${alg} key may sign now`);
       return { kid: record.kid, alg, key: await decrypt(record) };
     },
@@ -219,6 +230,7 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
     ensureKeys,
 
     async rotate(opts = {}) {
+      if (opts.alg && !algorithms.includes(opts.alg)) throw new KeyError('unsupported_algorithm', `this service does not sign with ${String(opts.alg)}`);
       const algs = opts.alg ? [opts.alg] : algorithms;
       const made: SigningKeyRecord[] = [];
       for (const alg of algs) made.push(await rotateAlg(alg, opts.immediate ?? false));

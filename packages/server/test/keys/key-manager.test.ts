@@ -113,6 +113,14 @@ describe('createKeyManager', () => {
   it('refuses an algorithm it does not manage', async () => {
     const { keys } = fixture();
     await assert.rejects(keys.signingKey('RS256'), (e: unknown) => e instanceof KeyError && e.code === 'unsupported_algorithm');
+    await assert.rejects(keys.rotate({ alg: 'EdDSA' }), (e: unknown) => e instanceof KeyError && e.code === 'unsupported_algorithm');
+  });
+
+  it('makes one first key when many signatures ask at once', async () => {
+    const { keys, store } = fixture();
+    const got = await Promise.all(Array.from({ length: 20 }, () => keys.signingKey('ES256')));
+    assert.equal(new Set(got.map((k) => k.kid)).size, 1);
+    assert.equal((await store.listSigningKeys()).length, 1);
   });
 
   it('rotates once when two instances run the schedule on one store', async () => {
