@@ -84,6 +84,12 @@ function unlinkSafe(path: string): void {
  * left by a process that no longer runs (killed, crashed) is taken over; one held by a running process is refused.
  *
  * @throws {@link StoreError} `locked` when another running process holds the directory.
+ *
+ * @example
+ * ```ts
+ * const lock = lockDataDir('./.opengar-data'); // throws StoreError('locked') if another opengar uses it
+ * try { … } finally { lock.release(); }
+ * ```
  */
 export function lockDataDir(dir: string): DataDirLock {
   mkdirSync(dir, { recursive: true });
