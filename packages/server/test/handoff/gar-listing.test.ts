@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeGarBase64, garBase64, garErrorBodySchema, garListingSchema, toGarListing } from '../../src/gar/index.js';
+import { createMemoryStore, StoreError } from '../../src/index.js';
 import { ENT_A_CERT, ISSUER, R_CAS, R_DICO, R_FAM5, R_FAM6, R_MATHS, R_NT, S1, S2, buildWorld, resource, type World } from './fixtures/world.js';
 
 const path = (ent: string, uai: string, person: string) => `/ressources/${ent}/${uai}/${person}`;
@@ -125,5 +126,33 @@ describe('GAR listing codec', () => {
     assert.deepEqual(body.listeRessources.ressource.map((x) => x.idRessource), ['ark:/1/a', 'ark:/1/b']);
     assert.equal(body.listeRessources.ressource[0]!.urlSourceEtiquette, 'https://gar.test/badge.svg');
     assert.equal(body.listeRessources.ressource[1]!.description, undefined);
+  });
+});
+
+describe('GAR-compatible listing when the store fails', () => {
+  it('answers 503 and 500 in GAR error bodies, and logs no detail to the client', async () => {
+    const inner = createMemoryStore();
+    let failure: Error | undefined;
+    const store = new Proxy(inner, {
+      get(target, name, receiver) {
+        const value: unknown = Reflect.get(target, name, receiver);
+        if (name !== 'listSubscriptions' || typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (failure) return Promise.reject(failure);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const w = await buildWorld({ store });
+    const p = path('ENTA', S1, 'eleve-a');
+    failure = new StoreError('unavailable', 'connection refused');
+    await assertGarError(await get(w, p), 503, 'Service Unavailable', p);
+    failure = new Error('secret detail 42');
+    const res = await get(w, p);
+    const text = await res.clone().text();
+    await assertGarError(res, 500, 'Internal Server Error', p);
+    assert.ok(!text.includes('secret detail'));
+    failure = undefined;
+    assert.equal((await get(w, p)).status, 200);
   });
 });

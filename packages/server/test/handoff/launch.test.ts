@@ -80,6 +80,15 @@ describe('POST /launch: the hand-off', () => {
     assert.match(maths!, /^[0-9a-f]{128}$/);
   });
 
+  it('hands off at any school of a person at several, whatever school the assertion names', async () => {
+    const w = await buildWorld();
+    const res = await w.app.request('/launch', form({ assertion: await w.assertion({ uai: S1 }), resource: R_LYCEE, uai: S3 }));
+    const { payload } = await verifiedClaims(w, res, R_LYCEE);
+    assert.equal(payload.sub, pairwisePseudonym({ secret: SECRET, entId: 'ENTA', personId: 'eleve-a', scope: R_LYCEE }));
+    const events = await w.store.listHandoffEvents({ uai: S3 });
+    assert.deepEqual(events.map((e) => [e.outcome, e.resourceId, e.divisionCodes]), [['success', R_LYCEE, []]]);
+  });
+
   it('issues a unique jti per hand-off', async () => {
     const w = await buildWorld();
     const a = await verifiedClaims(w, await launch(w, R_MATHS), R_MATHS);
