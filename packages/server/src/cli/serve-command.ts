@@ -1,21 +1,23 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Http2Bindings, HttpBindings } from '@hono/node-server';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createKeyManager } from '../keys/create-key-manager.js';
 import { createHandoffRoutes } from '../handoff/create-handoff-routes.js';
 import { createHttpApp } from '../http/create-http-app.js';
+import { createKeyManager } from '../keys/create-key-manager.js';
+import { DEMO_SECRETS_FILE, SecretsError, loadSecrets } from '../node/secrets.js';
+import { ServeError, startServer } from '../node/serve.js';
+import { DEFAULT_DATA_DIR } from '../node/stores.js';
+import { DEMO_CREDENTIALS } from '../seed/demo-credentials.js';
 import { DEMO_USERS } from '../seed/demo-users.js';
 import { seedDemo } from '../seed/seed-demo.js';
 import { createGarService } from '../service/create-gar-service.js';
 import { createConsoleLogger } from '../service/logger.js';
-import { DEMO_CREDENTIALS } from '../seed/demo-credentials.js';
-import { SecretsError, loadSecrets } from '../node/secrets.js';
-import { ServeError, startServer } from '../node/serve.js';
 import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';
-import { startScheduledJobs } from './scheduled-jobs.js';
-import { DEFAULT_DATA_DIR } from '../node/stores.js';
-import { describeStore, resolveStoreSpec } from './store-spec.js';
 import { parseInstant, parsePort, parseProviderUrl, storeOption } from './options.js';
+import { startScheduledJobs } from './scheduled-jobs.js';
+import { describeStore, resolveStoreSpec } from './store-spec.js';
 
 /** Flags of `opengar serve`. */
 export interface ServeFlags {
@@ -78,7 +80,9 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
   try {
     const dataDir = spec.kind === 'pglite' ? spec.dir : spec.kind === 'postgres' ? DEFAULT_DATA_DIR : undefined;
     const secrets = await loadSecrets(flags.seed ? { demo: dataDir === undefined ? {} : { dataDir }, notice: out } : {}).catch((e: unknown) => {
-      throw e instanceof SecretsError ? new CliError('secrets', e.message, { cause: e }) : e;
+      if (!(e instanceof SecretsError)) throw e;
+      const demoHere = spec.kind === 'pglite' && e.code === 'missing' && existsSync(join(spec.dir, DEMO_SECRETS_FILE));
+      throw new CliError('secrets', demoHere ? `${e.message} This data directory holds a demo: add --seed demo to run it.` : e.message, { cause: e });
     });
     if (flags.seed === 'demo') {
       const r = await seedDemo(store, {
