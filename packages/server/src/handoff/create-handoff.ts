@@ -99,7 +99,7 @@ async function groupsOf(store: Store, uai: string, personId: string): Promise<Gr
  * ```ts
  * const handoff = createHandoff({ store, clock, issuer, pseudonymSecret, statisticsSecret, keys, logger });
  * const r = await handoff.handOff({ entId: user.entId, personId: user.personId, uai: '0561641E', resourceId: 'ark:/67890/dico' });
- * if (r.ok && r.protocol === 'jwt') renderLaunchPage({ action: r.action, token: r.token });
+ * if (r.ok && r.protocol === 'jwt') launchPageHtml({ action: r.action, token: r.token, resourceName: r.resource.name, nonce: cspNonce() });
  * ```
  */
 export function createHandoff(options: HandoffOptions): Handoff {

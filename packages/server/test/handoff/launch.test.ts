@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pairwisePseudonym, statisticsPseudonym } from '@opengar/core';
+import { checkWithdrawal, pairwisePseudonym, statisticsPseudonym } from '@opengar/core';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { FAMILY, ISSUER, R_DICO, R_FAM5, R_FAM6, R_LYCEE, R_MATHS, R_NT, R_OLD, S1, S2, S3, SECRET, STATS_SECRET, buildWorld, type World } from './fixtures/world.js';
 import { assertProblem, form, readLaunchPage } from './fixtures/http.js';
@@ -105,9 +105,14 @@ describe('POST /launch: the hand-off', () => {
 
   it('marks the copy opened, so a non-transferable copy can no longer be withdrawn', async () => {
     const w = await buildWorld();
-    assert.equal((await w.store.listCopies({ subscriptionId: 'ABO-NT-S1' }))[0]!.firstOpenedAt, undefined);
+    const sub = (await w.store.getSubscription('ABO-NT-S1'))!;
+    const before = (await w.store.listCopies({ subscriptionId: 'ABO-NT-S1' }))[0]!;
+    assert.equal(before.firstOpenedAt, undefined);
+    assert.equal(checkWithdrawal(sub, before).ok, true);
     assert.equal((await launch(w, R_NT)).status, 200);
-    assert.equal((await w.store.listCopies({ subscriptionId: 'ABO-NT-S1' }))[0]!.firstOpenedAt, w.clock.now().toISOString());
+    const after = (await w.store.listCopies({ subscriptionId: 'ABO-NT-S1' }))[0]!;
+    assert.equal(after.firstOpenedAt, w.clock.now().toISOString());
+    assert.equal(checkWithdrawal(sub, after).ok, false);
   });
 
   it('records a success event under the statistics pseudonym, never the ENT id or the IDO', async () => {
@@ -160,6 +165,14 @@ describe('POST /launch: refusals', () => {
     w.clock.current = new Date('2026-08-16T00:00:00Z');
     const p = await assertProblem(await launch(w, R_MATHS), 403, 'not-entitled');
     assert.equal(p.reason, 'outside_validity');
+  });
+
+  it('refuses a resource whose subscription the publisher deleted', async () => {
+    const w = await buildWorld();
+    const sub = (await w.store.getSubscription('ABO-MATHS-S1'))!;
+    await w.store.updateSubscription({ ...sub, deletedAt: w.clock.now().toISOString() });
+    const p = await assertProblem(await launch(w, R_MATHS), 403, 'not-entitled');
+    assert.equal(p.reason, 'no_subscription');
   });
 
   it('refuses a person not at the school (not_at_school)', async () => {
