@@ -90,3 +90,41 @@ export const NarrowPhone: Story = {
   args: { user: 'teacher' },
   render: (args, { loaded }) => html`<div style="max-width: 360px">${render(args, loaded.svc as DemoService)}</div>`,
 };
+
+/** Waits for the médiacentre of the story to show its listing. */
+async function ready(canvasElement: HTMLElement) {
+  const el = canvasElement.querySelector('gar-mediacentre');
+  for (let i = 0; i < 200 && el?.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 25));
+  await el?.updateComplete;
+  return el;
+}
+
+export const DetailsView: Story = {
+  args: { user: 'teacher' },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    el?.shadowRoot?.querySelector<HTMLButtonElement>('.grid > .tile:not([hidden]) [part="details-button"]')?.click();
+  },
+};
+
+export const Searching: Story = {
+  args: { user: 'teacher' },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    const input = el?.shadowRoot?.querySelector<HTMLInputElement>('input[type="search"]');
+    if (!input) return;
+    input.value = 'CREATION'; // matches « création »: case and accents are ignored
+    input.dispatchEvent(new Event('input'));
+  },
+};
+
+export const NoMatch: Story = {
+  args: { user: 'pupil' },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    const input = el?.shadowRoot?.querySelector<HTMLInputElement>('input[type="search"]');
+    if (!input) return;
+    input.value = 'zzz';
+    input.dispatchEvent(new Event('input'));
+  },
+};

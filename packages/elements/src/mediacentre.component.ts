@@ -42,12 +42,16 @@ function isListing(v: unknown): v is Mediacentre {
  * @csspart search - The search field.
  * @csspart school-switcher - The school picker (several schools only).
  * @csspart filters - The facet pickers.
+ * @csspart sort - The sort picker.
+ * @csspart clear-button - Clears the search and filters.
  * @csspart status - The result count (a live region).
  * @csspart favourites - The favourites row.
  * @csspart recent - The recently opened row.
- * @csspart grid - The tile grid.
+ * @csspart grid - The tile grid (also the skeleton grid, with `skeleton`).
+ * @csspart skeleton - The placeholder grid while loading.
  * @csspart tile - One tile.
- * @csspart tile-thumbnail - A tile's picture (or its lettered fallback, also `tile-thumbnail-fallback`).
+ * @csspart tile-thumbnail - A tile's picture, or its lettered fallback.
+ * @csspart tile-thumbnail-fallback - The lettered block shown when there is no usable picture.
  * @csspart tile-name - A tile's name, the button that opens it.
  * @csspart tile-publisher - A tile's publisher.
  * @csspart tile-type - A tile's presentation type.
@@ -55,6 +59,9 @@ function isListing(v: unknown): v is Mediacentre {
  * @csspart favourite-button - A tile's favourite toggle.
  * @csspart details-button - A tile's details button.
  * @csspart details - The details view.
+ * @csspart description - The publisher's description in the details view.
+ * @csspart back-button - Leaves the details view.
+ * @csspart open-button - Opens the resource from the details view.
  * @csspart empty - The empty and no-match messages.
  * @csspart error - The error and offline messages.
  *
