@@ -7,6 +7,7 @@ import { GarServiceError } from '../service/errors.js';
 import type { EntClient } from '../service/types.js';
 import { StoreError } from '../store/errors.js';
 import { requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
+import { listingEtag } from './listing-etag.js';
 
 /** Largest body tolerated on the listing (a GET has none; anything bigger is refused with 413). */
 const MAX_LISTING_BODY = 1024;
@@ -46,12 +47,12 @@ function bodyProblem(c: Context<AppEnv>): Response | undefined {
 
 /**
  * GAR-compatible médiacentre listing: `GET /ressources/{idENT}/{UAI}/{GARPersonIdentifiant}` for an ENT back end
- * (client assertion as a bearer token, or a verified client certificate), answering GAR's JSON body and, for every
- * failure, GAR's error body.
+ * (client assertion as a bearer token, or a verified client certificate), answering GAR's JSON body (with an ETag:
+ * `304` on `If-None-Match`) and, for every failure, GAR's error body.
  */
 export function mountListingRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
   const { store, service } = deps;
-  app.get('/ressources/:idENT/:uai/:personId', async (c) => {
+  app.get('/ressources/:idENT/:uai/:personId', listingEtag(), async (c) => {
     const path = c.req.path;
     try {
       const tooBig = bodyProblem(c);

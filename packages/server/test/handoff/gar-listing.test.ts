@@ -73,6 +73,19 @@ describe('GET /ressources/{idENT}/{UAI}/{id}: GAR-compatible listing', () => {
     assert.equal(dico.urlVignette, '');
   });
 
+  it('sends an ETag and answers 304 while the listing is unchanged', async () => {
+    const w = await buildWorld();
+    const p = path('ENTA', S1, 'eleve-a');
+    const first = await get(w, p);
+    const etag = first.headers.get('etag')!;
+    assert.equal(first.headers.get('cache-control'), 'private, no-cache');
+    const again = await get(w, p, { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    assert.equal(await again.text(), '');
+    await w.store.deleteCopies('ABO-MATHS-S1', ['eleve-a']);
+    assert.equal((await get(w, p, { headers: { 'if-none-match': etag } })).status, 200);
+  });
+
   it("accepts the registered client certificate the listener verified, and refuses another ENT's path with it", async () => {
     const w = await buildWorld();
     const cert = (fp: string) => ({ headers: { 'x-opengar-client-cert-sha256': fp } });
