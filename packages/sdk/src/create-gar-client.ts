@@ -111,7 +111,7 @@ export function createGarClient(options: GarClientOptions): GarClient {
 
   const api: KyInstance = ky.create({
     prefix: base,
-    fetch: (input, init) => userFetch(input instanceof Request ? input : new Request(input, init)),
+    fetch: async (input, init) => userFetch(input instanceof Request ? input : new Request(input, init)),
     timeout: options.timeout ?? 10_000,
     retry: retryOptions(options.retry),
     headers: { accept: 'application/json, application/problem+json', ...options.headers },

@@ -13,8 +13,8 @@ export type TokenReason = 'initial' | 'expired' | 'launch';
  */
 export type GetToken = (request: { reason: TokenReason; signal?: AbortSignal | undefined }) => string | Promise<string>;
 
-/** A fetch that takes a `Request`: the global one, or a service's in-process `app.fetch`. */
-export type FetchLike = (request: Request) => Promise<Response>;
+/** A fetch that takes a `Request`: the global one, or a service's in-process `app.fetch` (which may answer synchronously). */
+export type FetchLike = (request: Request) => Response | Promise<Response>;
 
 /**
  * Retries of idempotent reads (GET): on network errors, timeouts, 408, 429 and 5xx, with exponential backoff.

@@ -11,7 +11,7 @@ import { importSigningKey, signAssertion } from '../../elements/test/fixtures/si
 
 const ISSUER = 'http://opengar.test';
 const now = () => new Date(DEMO_REFERENCE_DATE);
-let fetchApp: (req: Request) => Promise<Response>;
+let fetchApp: (req: Request) => Response | Promise<Response>;
 let key: CryptoKey;
 
 async function assertionFor(userKey: string, iat = Math.floor(now().getTime() / 1000)): Promise<string> {
@@ -28,7 +28,7 @@ before(async () => {
   const store = createMemoryStore();
   await seedDemo(store);
   const app = createHttpApp(createGarService({ store, issuer: ISSUER, pseudonymSecret: 'sdk-test-pseudonym-secret-0001', clock: { now }, logger: silentLogger }));
-  fetchApp = (req) => Promise.resolve(app.fetch(req));
+  fetchApp = (req) => app.fetch(req);
   key = await importSigningKey(DEMO_CREDENTIALS.entSigningKey.privateJwk);
 });
 
