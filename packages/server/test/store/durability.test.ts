@@ -72,10 +72,10 @@ describe('durability: acknowledged writes survive SIGKILL, half-written ones nev
   test('PGlite, killed twice mid-burst, reopened each time (stale lock taken over)', { timeout: 90_000 }, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'opengar-durability-'));
     try {
-      const first = await burstThenKill(['pglite', dir, '0'], 25);
+      const first = await burstThenKill(['pglite', dir, '0'], 20);
       assert.ok(existsSync(join(dir, LOCK_FILE)), 'the killed writer left its lock behind');
       // Round two starts on the directory the first kill left (crash recovery), and is killed too.
-      const second = await burstThenKill(['pglite', dir, '1000'], 25);
+      const second = await burstThenKill(['pglite', dir, '1000'], 20);
       const store = await createPgliteStore({ dataDir: dir });
       try {
         assert.equal(readFileSync(join(dir, LOCK_FILE), 'utf8').trim(), String(process.pid));
@@ -93,7 +93,7 @@ describe('durability: acknowledged writes survive SIGKILL, half-written ones nev
   test('PostgreSQL, client killed mid-burst', { timeout: 60_000, skip: 'skip' in postgres ? postgres.skip : false }, async (t) => {
     if ('skip' in postgres) return;
     const { url } = await postgres.createDatabase();
-    const acked = await burstThenKill(['postgres', url, '0'], 60);
+    const acked = await burstThenKill(['postgres', url, '0'], 40);
     const store = await createPostgresStore({ url });
     try {
       const present = await assertAllOrNothing(store, acked);
