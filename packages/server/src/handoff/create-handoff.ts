@@ -132,19 +132,19 @@ export function createHandoff(options: HandoffOptions): Handoff {
   return {
     async handOff(req) {
       const now = clock.now();
-      const school = await store.getSchool(req.uai);
-      if (!school || school.entId !== req.entId) {
-        // Not recorded: the school is not the caller's, so the event would land in another tenant's statistics.
-        logger.info('handoff', { requestId: req.requestId, outcome: 'refused', reason: 'unknown_school' });
-        return { ok: false, reason: 'unknown_school' };
-      }
-      const [person, resource, subscriptions, copies, groups] = await Promise.all([
+      const [school, person, resource, subscriptions, copies, groups] = await Promise.all([
+        store.getSchool(req.uai),
         store.getPerson(req.entId, req.personId),
         store.getResource(req.resourceId),
         store.listSubscriptions({ uai: req.uai, resourceId: req.resourceId }),
         store.listCopies({ uai: req.uai, personId: req.personId }),
         groupsOf(store, req.uai, req.personId),
       ]);
+      if (!school || school.entId !== req.entId) {
+        // Not recorded: the school is not the caller's, so the event would land in another tenant's statistics.
+        logger.info('handoff', { requestId: req.requestId, outcome: 'refused', reason: 'unknown_school' });
+        return { ok: false, reason: 'unknown_school' };
+      }
       const protocol = resource?.protocol ?? 'jwt';
       if (!person) return refuse(req, now, undefined, [], 'unknown_person', protocol);
       const decision = explainEntitlement(
