@@ -53,3 +53,60 @@ export type {
   SubscriptionQuery,
   TicketRecord,
 } from './store/index.js';
+
+export {
+  KEY_ALGORITHMS,
+  KEY_ROTATION_LEASE,
+  KeyError,
+  createKeyManager,
+  generateKeyEncryptionKey,
+  generateSigningKey,
+  importKeyEncryptionKey,
+  isSigning,
+} from './keys/index.js';
+export type {
+  ActiveSigningKey,
+  KeyEncryptionKey,
+  KeyErrorCode,
+  KeyManager,
+  KeyManagerOptions,
+  KeyStore,
+  KeyTimes,
+  RotateOptions,
+} from './keys/index.js';
+
+export {
+  DEMO_CREDENTIALS,
+  DEMO_ENT_ID,
+  DEMO_PERSON_IDS,
+  DEMO_PUBLISHERS,
+  DEMO_REFERENCE_DATE,
+  DEMO_SEED,
+  DEMO_SEED_SETTING,
+  DEMO_UAI,
+  DEMO_USERS,
+  academieCatalogue,
+  createPrng,
+  demoCatalogue,
+  demoDataSet,
+  demoResourceId,
+  demoUsageEvents,
+  generateAcademie,
+  seedDemo,
+  uaiWithCheckLetter,
+} from './seed/index.js';
+export type {
+  AcademieSchool,
+  DemoCatalogue,
+  DemoCatalogueOptions,
+  DemoDataSet,
+  DemoDataSetOptions,
+  DemoDirectory,
+  DemoSubscriptions,
+  DemoUsageOptions,
+  DemoUser,
+  GenerateAcademieOptions,
+  Prng,
+  SeedDemoOptions,
+  SeedDemoResult,
+} from './seed/index.js';
