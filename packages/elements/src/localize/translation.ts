@@ -16,7 +16,6 @@ export interface MediacentreTranslation {
   searchLabel: string;
   searchPlaceholder: string;
   school: string;
-  filters: string;
   allOption: string;
   presentationType: string;
   level: string;
@@ -38,7 +37,6 @@ export interface MediacentreTranslation {
   unavailableHint: string;
   badge: string;
   badgeLabel: string;
-  by: (publisher: string) => string;
   back: string;
   description: string;
   noDescription: string;
