@@ -199,6 +199,8 @@ export class GarMediacentre extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     globalThis.addEventListener?.('online', this.#onOnline);
+    // Moved in the page while loading: the load was aborted on disconnect, so start it again.
+    if (this.hasUpdated && this.view === 'loading' && this.#loadController?.signal.aborted) void this.#load();
   }
 
   override disconnectedCallback(): void {

@@ -99,6 +99,24 @@ describe('<gar-mediacentre> errors', () => {
     el.remove();
   });
 
+  it('finishes loading after being moved in the page while loading', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const client = await serviceClient('pupil', (f) => async (req) => (await gate, f(req)));
+    const el = document.createElement('gar-mediacentre');
+    el.storage = null;
+    el.client = client;
+    document.body.append(el);
+    await waitFor(() => el.status === 'loading', 'loading');
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.append(el);
+    release();
+    await settled(el);
+    expect(el.status).to.equal('ready');
+    box.remove();
+  });
+
   it('works alone with service-url and getToken', async () => {
     const svc = await demoService();
     const el = document.createElement('gar-mediacentre');
