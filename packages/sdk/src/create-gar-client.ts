@@ -124,20 +124,23 @@ export function createGarClient(options: GarClientOptions): GarClient {
     if (!getToken) return Promise.resolve('');
     return Promise.resolve(getToken({ reason, signal }));
   }
-  function token(signal?: AbortSignal): Promise<string> {
-    current ??= ask('initial', signal).catch((e: unknown) => {
-      current = undefined;
-      throw e;
+  // The token is shared by concurrent calls, so it is asked without any one call's signal, and forgotten if the
+  // getter fails (the next call asks again).
+  function keep(next: Promise<string>): Promise<string> {
+    current = next;
+    next.catch(() => {
+      if (current === next) current = refreshing = undefined;
     });
-    return current;
+    return next;
   }
   // Several calls failing with one expired token share one refresh.
-  function refresh(expired: string, signal?: AbortSignal): Promise<string> {
-    if (refreshing?.from === expired) return refreshing.next;
-    const next = ask('expired', signal);
-    refreshing = { from: expired, next };
-    current = next;
-    return next;
+  function refresh(expired: string): Promise<string> {
+    if (refreshing?.from !== expired) refreshing = { from: expired, next: keep(ask('expired')) };
+    return refreshing.next;
+  }
+  // Waits for a shared promise, but gives up when this call's signal aborts.
+  function until<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+    return signal ? Promise.race([promise, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))]) : promise;
   }
 
   async function attempt<T>(method: string, path: string, bearer: string, o: SendOptions): Promise<T> {
@@ -170,14 +173,13 @@ export function createGarClient(options: GarClientOptions): GarClient {
 
   async function send<T>(method: string, path: string, o: SendOptions = {}): Promise<T> {
     o.signal?.throwIfAborted();
-    const bearer = await token(o.signal);
-    o.signal?.throwIfAborted();
+    const bearer = await until(current ?? keep(ask('initial')), o.signal);
     try {
       return await attempt<T>(method, path, bearer, o);
     } catch (error) {
       const expired = error instanceof GarApiError && (error.code === 'token-expired' || error.status === 401);
       if (!expired || !canRefresh) throw error;
-      return attempt<T>(method, path, await refresh(bearer, o.signal), o);
+      return attempt<T>(method, path, await until(refresh(bearer), o.signal), o);
     }
   }
 

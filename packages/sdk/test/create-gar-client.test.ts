@@ -216,6 +216,40 @@ describe('token refresh', () => {
     assert.equal(state.calls.filter((c) => c.authorization === 'Bearer t1').length, 3);
   });
 
+  it('asks again after the getter failed, instead of keeping the failure', async () => {
+    let n = 0;
+    const { client } = setup({ getToken: () => (n++ === 0 ? Promise.reject(new Error('ENT down')) : 't1') });
+    await assert.rejects(client.favourites(), /ENT down/);
+    assert.deepEqual(await client.favourites(), { resourceIds: [] });
+    assert.equal(n, 2);
+  });
+
+  it('forgets a failed refresh', async () => {
+    const reasons: string[] = [];
+    const { client } = setup({
+      getToken: ({ reason }) => {
+        reasons.push(reason);
+        if (reason === 'expired' && reasons.length === 2) return Promise.reject(new Error('refresh failed'));
+        return reasons.length === 1 ? 'old' : 't1';
+      },
+    });
+    await assert.rejects(client.favourites(), /refresh failed/);
+    assert.deepEqual(await client.favourites(), { resourceIds: [] });
+    assert.deepEqual(reasons, ['initial', 'expired', 'initial']);
+  });
+
+  it('lets one call be aborted while the token is asked, without failing the others', async () => {
+    let release: (t: string) => void = () => {};
+    const { client } = setup({ getToken: () => new Promise<string>((r) => (release = r)) });
+    const controller = new AbortController();
+    const aborted = client.favourites({ signal: controller.signal });
+    const other = client.favourites();
+    controller.abort(new Error('left the page'));
+    await assert.rejects(aborted, /left the page/);
+    release('t1');
+    assert.deepEqual(await other, { resourceIds: [] });
+  });
+
   it('does not retry with a fixed token', async () => {
     const { state, client } = setup({ token: 'expired' });
     await assert.rejects(client.favourites(), (e: unknown) => e instanceof GarApiError && e.code === 'token-expired');
