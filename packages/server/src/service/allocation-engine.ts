@@ -25,6 +25,9 @@ export async function lockSchoolSubscription(tx: StoreOps, uai: string, id: stri
   return sub;
 }
 
+/** Up to this many members, a group's people are read one by one rather than the whole school at once. */
+const SMALL_GROUP = 60;
+
 /** The people of a school, read once per change. */
 async function schoolPeople(tx: StoreOps, uai: string): Promise<Person[]> {
   return tx.listPeople({ uai });
@@ -50,9 +53,17 @@ export async function expandTargets(tx: StoreOps, school: School, targets: reado
       if (!group || group.status !== (target.kind === 'division' ? 'DIVISION' : 'GROUPE')) {
         throw invalid(`/targets/${i}/code`, 'not_found', `no such ${target.kind} at this school`);
       }
-      people ??= await schoolPeople(tx, school.uai);
       const memberships = await tx.listMemberships({ uai: school.uai, groupCode: target.code });
-      out.push(expandTarget(target, { uai: school.uai, people, memberships }));
+      // A class reads its members one by one; a large group reads the school once.
+      let members: Person[];
+      if (memberships.length <= SMALL_GROUP && people === undefined) {
+        members = [];
+        for (const m of memberships) {
+          const p = await tx.getPerson(school.entId, m.personId);
+          if (p) members.push(p);
+        }
+      } else members = people ??= await schoolPeople(tx, school.uai);
+      out.push(expandTarget(target, { uai: school.uai, people: members, memberships }));
       continue;
     }
     const members = await tx.listPeople({ uai: school.uai, audience: target.audience });

@@ -14,7 +14,8 @@ export const UNDOABLE: ReadonlySet<string> = new Set(['allocation.create', 'allo
 interface Granted {
   subscriptionId: string;
   allocationIds: string[];
-  granted: LicenceCopy[];
+  assignedAt: string;
+  granted: Pick<LicenceCopy, 'personId' | 'allocationId'>[];
 }
 interface Removed {
   subscriptionId: string;
@@ -34,7 +35,7 @@ async function ungrant(tx: StoreOps, uai: string, g: Granted, at: string): Promi
   const back: string[] = [];
   for (const c of g.granted) {
     const now = current.get(c.personId);
-    if (!now || now.assignedAt !== c.assignedAt || (now.allocationId !== c.allocationId && !mine.has(now.allocationId))) continue;
+    if (!now || now.assignedAt !== g.assignedAt || (now.allocationId !== c.allocationId && !mine.has(now.allocationId))) continue;
     const ok = checkWithdrawal(sub, now);
     if (!ok.ok) {
       throw new AllocationRuleError('not-withdrawable', 'a copy this change gave was opened and is not transferable: it cannot be taken back', {

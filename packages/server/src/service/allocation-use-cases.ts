@@ -108,7 +108,7 @@ export function allocationUseCases(ctx: ServiceContext) {
           action: 'allocation.create',
           subjectType: 'allocation',
           subjectId: sub.id,
-          after: { subscriptionId: sub.id, targets: req.targets, allocationIds: created, granted: out.granted },
+          after: { subscriptionId: sub.id, targets: req.targets, allocationIds: created, assignedAt: at, granted: out.granted.map((c) => ({ personId: c.personId, allocationId: c.allocationId })) },
         });
         return {
           auditId,
@@ -169,14 +169,15 @@ export function allocationUseCases(ctx: ServiceContext) {
         const sub = await lockSchoolSubscription(tx, uai, req.subscriptionId);
         const removed = await release(tx, sub, req.fromPersonIds);
         const before = new Set((await tx.listAllocations({ subscriptionId: sub.id })).map((a) => a.id));
-        const out = await grant(tx, sub, school, req.to, actorName(actor), clock.now().toISOString());
+        const at = clock.now().toISOString();
+        const out = await grant(tx, sub, school, req.to, actorName(actor), at);
         const created = out.allocations.filter((a) => !before.has(a.id)).map((a) => a.id);
         const auditId = await write(tx, actor, uai, {
           action: 'allocation.move',
           subjectType: 'allocation',
           subjectId: sub.id,
           before: { subscriptionId: sub.id, copies: removed },
-          after: { subscriptionId: sub.id, targets: req.to, allocationIds: created, granted: out.granted },
+          after: { subscriptionId: sub.id, targets: req.to, allocationIds: created, assignedAt: at, granted: out.granted.map((c) => ({ personId: c.personId, allocationId: c.allocationId })) },
         });
         return {
           auditId,
