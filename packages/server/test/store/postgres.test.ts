@@ -4,7 +4,6 @@ import { createPostgresStore } from '../../src/node/stores.js';
 import { StoreError, type Store } from '../../src/store/index.js';
 import { startTestPostgres } from '../helpers/postgres.js';
 import { storeContract } from './contract.js';
-import { rejectsWithCode } from './contract-assert.js';
 import { college } from './fixtures.js';
 
 const server = await startTestPostgres();
@@ -60,13 +59,13 @@ if ('skip' in server) {
       const { url } = await server.createDatabase(template);
       const store = await createPostgresStore({ url });
       try {
-        // A resource without its required columns is refused by the database (NOT NULL).
-        await rejectsWithCode(store.putSchool({ ...college, name: undefined as unknown as string }), 'failed');
-        await store.putSchool(college).catch(() => undefined);
-        const error = await store.putSchool({ ...college, name: undefined as unknown as string }).catch((e: unknown) => e);
+        // PostgreSQL text cannot hold a NUL character: the database refuses the statement.
+        const error = await store.putSetting('motd', 'bonjour\u0000').catch((e: unknown) => e);
         assert.ok(error instanceof StoreError);
-        assert.doesNotMatch(error.message, /INSERT|schools|null value/i);
+        assert.equal(error.code, 'failed');
+        assert.doesNotMatch(error.message, /INSERT|settings|bonjour|0x00/i);
         assert.ok(error.cause instanceof Error);
+        assert.equal(await store.getSetting('motd'), undefined);
       } finally {
         await store.close();
       }
