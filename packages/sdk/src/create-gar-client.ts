@@ -140,7 +140,13 @@ export function createGarClient(options: GarClientOptions): GarClient {
   }
   // Waits for a shared promise, but gives up when this call's signal aborts.
   function until<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-    return signal ? Promise.race([promise, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))]) : promise;
+    if (!signal) return promise;
+    let stop = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      stop = () => reject(signal.reason);
+      signal.addEventListener('abort', stop, { once: true });
+    });
+    return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', stop));
   }
 
   async function attempt<T>(method: string, path: string, bearer: string, o: SendOptions): Promise<T> {
