@@ -110,3 +110,28 @@ export type {
   SeedDemoOptions,
   SeedDemoResult,
 } from './seed/index.js';
+
+export { AllocationRuleError } from './service/allocation-rule-error.js';
+export type { AllocationProblem } from './service/allocation-rule-error.js';
+export type { SupportContact } from './service/dashboard-use-cases.js';
+export type { AllocationCount, SubscriptionFilters } from './service/subscriptions-use-cases.js';
+export { freeOfferSubscriptionId } from './service/subscriptions-free-offers.js';
+export { WS_ABONNEMENT_BASE } from './http/routes/ws-abonnement-routes.js';
+export { WS_XML_TYPE } from './ws-abonnement/ws-response.js';
+export {
+  WS_ABONNEMENT_NS,
+  abonnementDocument,
+  abonnementsDocument,
+  erreurDocument,
+  parseAbonnement,
+} from './ws-abonnement/abonnement-codec.js';
+export type { AbonnementInput } from './ws-abonnement/abonnement-codec.js';
+export { decompteCsv } from './ws-abonnement/decompte-codec.js';
+export type { DecompteRow } from './ws-abonnement/decompte-codec.js';
+export { WsAbonnementError } from './ws-abonnement/errors.js';
+export type { WsAbonnementErrorCode } from './ws-abonnement/errors.js';
+export { etablissementsDocument } from './ws-abonnement/etablissements-codec.js';
+export { parseFiltersQuery, parseFiltersXml, parsePaging } from './ws-abonnement/filters-codec.js';
+export type { AbonnementFilters } from './ws-abonnement/filters-codec.js';
+export { readXmlRequest } from './ws-abonnement/read-xml-request.js';
+export { publisherCredentialOf } from './ws-abonnement/publisher-credential.js';

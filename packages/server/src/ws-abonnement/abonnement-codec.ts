@@ -240,12 +240,26 @@ export function abonnementsDocument(subs: readonly Subscription[]): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<abonnements xmlns="${WS_ABONNEMENT_NS}">\n${body}${body ? '\n' : ''}</abonnements>\n`;
 }
 
-/** Writes a single `<abonnement>` document (the answer to a create or update). */
+/**
+ * Writes a single `<abonnement>` document (the answer to a create or update).
+ *
+ * @example
+ * ```ts
+ * xmlResponse(abonnementDocument(subscription), 201);
+ * ```
+ */
 export function abonnementDocument(sub: Subscription): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${abonnementElement(sub, '').replace('<abonnement>', `<abonnement xmlns="${WS_ABONNEMENT_NS}">`)}\n`;
 }
 
-/** GAR's error body for the web service: `<Erreur><Code>…</Code><Message>…</Message></Erreur>`. */
+/**
+ * GAR's error body for the web service: `<Erreur><Code>…</Code><Message>…</Message></Erreur>`.
+ *
+ * @example
+ * ```ts
+ * erreurDocument('Not Found', '/abonnement/idAbonnement: no such subscription');
+ * ```
+ */
 export function erreurDocument(code: string, message: string): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Erreur xmlns="${WS_ABONNEMENT_NS}"><Code>${xmlText(code)}</Code><Message>${xmlText(message)}</Message></Erreur>\n`;
 }

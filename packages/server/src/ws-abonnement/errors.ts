@@ -8,6 +8,12 @@ export type WsAbonnementErrorCode =
 /**
  * A refusal of the XML subscription web service. `path` names the offending element (`/abonnement/nbLicenceEleve`)
  * and `message` says why; both go into GAR's `<Erreur>` body.
+ *
+ * @example
+ * ```ts
+ * try { parseAbonnement(xml, { mode: 'create' }, id); }
+ * catch (e) { if (e instanceof WsAbonnementError && e.code === 'too_large') return erreurResponse(413, e.message); }
+ * ```
  */
 export class WsAbonnementError extends Error {
   readonly code: WsAbonnementErrorCode;

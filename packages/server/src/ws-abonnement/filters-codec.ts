@@ -67,6 +67,11 @@ export function parseFiltersXml(xml: string): AbonnementFilters {
 /**
  * Reads the same filters from query parameters (`?uaiEtab=…&idRessource=…&tri=DESC`), for clients whose HTTP stack
  * cannot send a GET body.
+ *
+ * @example
+ * ```ts
+ * parseFiltersQuery(new URLSearchParams('uaiEtab=0561641E&tri=DESC')).uaiEtab; // ['0561641E']
+ * ```
  */
 export function parseFiltersQuery(params: URLSearchParams): AbonnementFilters {
   const f = emptyFilters();
@@ -75,7 +80,14 @@ export function parseFiltersQuery(params: URLSearchParams): AbonnementFilters {
   return f;
 }
 
-/** Paging of `GET /abonnements`: `debut` (0-based, inclusive) and `fin` (exclusive), at most 1,000 a page (our rule). */
+/**
+ * Paging of `GET /abonnements`: `debut` (0-based, inclusive) and `fin` (exclusive), at most 1,000 a page (our rule).
+ *
+ * @example
+ * ```ts
+ * parsePaging(new URLSearchParams('debut=100&fin=200')); // { offset: 100, limit: 100 }
+ * ```
+ */
 export function parsePaging(params: URLSearchParams): { offset: number; limit: number } {
   const num = (name: string, fallback: number) => {
     const v = params.get(name);

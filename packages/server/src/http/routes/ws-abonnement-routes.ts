@@ -11,7 +11,7 @@ import { etablissementsDocument } from '../../ws-abonnement/etablissements-codec
 import { parseFiltersQuery, parseFiltersXml, parsePaging } from '../../ws-abonnement/filters-codec.js';
 import { publisherCredentialOf } from '../../ws-abonnement/publisher-credential.js';
 import { readXmlRequest } from '../../ws-abonnement/read-xml-request.js';
-import { elementPath, erreurResponse, WS_XML_TYPE, xmlResponse } from '../../ws-abonnement/ws-response.js';
+import { elementPath, erreurResponse, xmlResponse } from '../../ws-abonnement/ws-response.js';
 import type { AppEnv } from '../app-env.js';
 import { defineRoute, type RouteTable } from '../route-table.js';
 
@@ -239,6 +239,3 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
   app.all(WS_ABONNEMENT_BASE, fallback);
   app.all('/decompteaffectations', fallback);
 }
-
-/** Content type of the web service's answers (re-exported for tests and clients). */
-export { WS_XML_TYPE };
