@@ -172,6 +172,10 @@ describe('GAR subscription web service (XML)', () => {
     await assertErreur(m, 405, 'Method Not Allowed');
     assert.equal(m.headers.get('allow'), 'PUT, POST, DELETE');
     await assertErreur(await w.app.request(`${BASE}/abonnements`, { method: 'PATCH', headers: auth(w.apiKeyX) }), 405, 'Method Not Allowed');
+    const post = await w.app.request('/decompteaffectations?idAbonnement=INDIV-10', { method: 'POST', headers: auth(w.apiKeyX) });
+    await assertErreur(post, 405, 'Method Not Allowed');
+    assert.equal(post.headers.get('allow'), 'GET');
+    await assertErreur(await w.app.request(BASE, { headers: auth(w.apiKeyX) }), 404, 'Not Found');
     const big = abonnementXml('E-1', { commentaireAbonnement: 'x'.repeat(70_000) });
     assert.match(await assertErreur(await wsRequest(w.app, 'PUT', `${BASE}/E-1`, w.apiKeyX, big), 413, 'Payload Too Large'), /65536/);
     await assertErreur(await wsRequest(w.app, 'PUT', `${BASE}/E-1`, w.apiKeyX, abonnementXml('E-1'), 'application/json'), 415, 'Unsupported Media Type');

@@ -69,6 +69,8 @@ const tags = ['Subscription web service (GAR XML)'];
 
 /** The methods each web-service path answers, for GAR-style 404/405 answers under the base path. */
 function allowed(path: string): string[] | undefined {
+  if (path === '/decompteaffectations') return ['GET'];
+  if (!path.startsWith(`${WS_ABONNEMENT_BASE}/`)) return undefined;
   const rest = path.slice(WS_ABONNEMENT_BASE.length);
   const out = new Set<string>();
   if (rest === '/abonnements' || rest === '/etablissements/etablissements.xml' || rest === '/decompteaffectations') out.add('GET');
