@@ -164,6 +164,15 @@ export {
   withdrawRequestSchema,
 } from './api/allocation.js';
 export type { AllocateRequest, AllocationResult, DelegationRequest, MoveRequest, SchoolSubscription, WithdrawRequest } from './api/allocation.js';
+export {
+  allocationPreviewSchema,
+  directoryGroupSchema,
+  directoryPersonSchema,
+  managedSchoolListSchema,
+  schoolDirectoryQuerySchema,
+  schoolDirectorySchema,
+} from './api/console-directory.js';
+export type { AllocationPreview, DirectoryGroup, DirectoryPerson, ManagedSchool, SchoolDirectoryPage, SchoolDirectoryQuery } from './api/console-directory.js';
 export { dashboardSchema } from './api/dashboard.js';
 export type { Dashboard } from './api/dashboard.js';
 export { publisherSubscriptionListSchema, publisherSubscriptionQuerySchema, publisherSubscriptionSchema } from './api/subscriptions.js';

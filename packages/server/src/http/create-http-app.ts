@@ -9,6 +9,7 @@ import { RouteTable } from './route-table.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
 import { mountMeRoutes } from './routes/me-routes.js';
 import { mountPublisherRoutes } from './routes/publisher-routes.js';
+import { mountConsoleDirectoryRoutes } from './routes/console-directory-routes.js';
 import { mountSchoolRoutes } from './routes/school-routes.js';
 import { mountSystemRoutes } from './routes/system-routes.js';
 import { mountWsAbonnementRoutes } from './routes/ws-abonnement-routes.js';
@@ -75,6 +76,7 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   mountSystemRoutes(app, table, service, options.version ?? '0.1.0');
   mountMeRoutes(app, table, service, maxBodyBytes);
   mountAdminRoutes(app, table, service, maxBodyBytes);
+  mountConsoleDirectoryRoutes(app, table, service, maxBodyBytes);
   mountSchoolRoutes(app, table, service, maxBodyBytes);
   mountPublisherRoutes(app, table, service, maxBodyBytes);
   mountWsAbonnementRoutes(app, table, service);

@@ -4,6 +4,7 @@ import { verifyEntClient, type EntClientCredential } from '../identity/verify-en
 import { verifyOperator, verifyPublisher, type PublisherCredential } from '../identity/verify-secrets.js';
 import { allocationUseCases } from './allocation-use-cases.js';
 import { catalogueUseCases } from './catalogue-use-cases.js';
+import { consoleDirectoryUseCases } from './console-directory-use-cases.js';
 import type { ServiceContext } from './context.js';
 import { dashboardUseCases } from './dashboard-use-cases.js';
 import { delegationUseCases } from './delegation-use-cases.js';
@@ -51,6 +52,7 @@ export function createGarService(options: GarServiceOptions) {
     ...subscriptionsUseCases(ctx),
     ...allocationUseCases(ctx),
     ...delegationUseCases(ctx),
+    ...consoleDirectoryUseCases(ctx),
     ...dashboardUseCases(ctx, options.supportContact),
     /**
      * Verifies an ENT user assertion. @example `const user = await service.authenticateEntUser(token)`

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { audienceSchema } from '../model/profiles.js';
+
+/**
+ * Query of `GET /api/v1/schools/{uai}/directory`: divisions, groups and people of the school matching `search`
+ * (case- and accent-insensitive), one page of people at a time; `personIds` (comma-separated) names people to look up.
+ *
+ * @example
+ * ```ts
+ * schoolDirectoryQuerySchema.parse({ search: 'dur', kind: 'person', limit: '20' });
+ * ```
+ */
+export const schoolDirectoryQuerySchema = z.strictObject({
+  search: z.string().max(100).optional(),
+  kind: z.enum(['division', 'group', 'person']).optional(),
+  audience: audienceSchema.optional(),
+  personIds: z.string().max(13_000).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+/** A directory query. */
+export type SchoolDirectoryQuery = z.infer<typeof schoolDirectoryQuerySchema>;
+
+/** A division or group as the console shows it. */
+export const directoryGroupSchema = z.object({
+  kind: z.enum(['division', 'group']),
+  code: z.string(),
+  label: z.string(),
+  members: z.int(),
+});
+/** A person as the console shows it, with the subscriptions of the school they hold a copy of. */
+export const directoryPersonSchema = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  audience: z.string().optional(),
+  subscriptionIds: z.array(z.string()),
+});
+
+/**
+ * Answer of `GET /api/v1/schools/{uai}/directory`: the matching divisions and groups (all of them), one page of
+ * people and how many people match in all.
+ *
+ * @example
+ * ```ts
+ * const d = schoolDirectorySchema.parse(await res.json());
+ * d.people.length <= 50; d.totalPeople;
+ * ```
+ */
+export const schoolDirectorySchema = z.object({
+  groups: z.array(directoryGroupSchema),
+  people: z.array(directoryPersonSchema),
+  totalPeople: z.int(),
+});
+/** A page of a school's directory. */
+export type SchoolDirectoryPage = z.infer<typeof schoolDirectorySchema>;
+/** A division or group of the directory page. */
+export type DirectoryGroup = z.infer<typeof directoryGroupSchema>;
+/** A person of the directory page. */
+export type DirectoryPerson = z.infer<typeof directoryPersonSchema>;
+
+/**
+ * Answer of `POST /api/v1/schools/{uai}/allocations/preview`: what an allocation would consume, without doing it.
+ * `refusal` holds the problem code and figures the allocation itself would be refused with.
+ *
+ * @example
+ * ```ts
+ * const p = allocationPreviewSchema.parse(await res.json());
+ * p.consumption; // [{ pool: 'ELEVE', count: 28, remaining: 30 }]
+ * ```
+ */
+export const allocationPreviewSchema = z.object({
+  granted: z.int(),
+  alreadyHolding: z.int(),
+  uncovered: z.int(),
+  consumption: z.array(z.object({ pool: z.string(), count: z.int(), remaining: z.union([z.int(), z.literal('ILLIMITE')]) })),
+  refusal: z.looseObject({ code: z.string() }).optional(),
+});
+/** An allocation preview. */
+export type AllocationPreview = z.infer<typeof allocationPreviewSchema>;
+
+/**
+ * Answer of `GET /api/v1/schools`: the schools the caller manages or was delegated, with the role at each.
+ *
+ * @example
+ * ```ts
+ * managedSchoolListSchema.parse(await res.json()).items[0].role; // 'manager'
+ * ```
+ */
+export const managedSchoolListSchema = z.object({
+  items: z.array(z.object({ uai: z.string(), name: z.string(), role: z.enum(['manager', 'delegate']) })),
+});
+/** A school the caller manages. */
+export type ManagedSchool = z.infer<typeof managedSchoolListSchema>['items'][number];

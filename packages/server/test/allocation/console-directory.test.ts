@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { HEAD_A, PROF_A, PUPIL_A, RESP_A, S1, buildAllocationWorld, failure, holders, pupil } from './world.js';
+
+describe('console directory, preview and managed schools', () => {
+  it('searches divisions, groups and a page of people, each person with the subscriptions they hold', async () => {
+    const w = await buildAllocationWorld({ pupils: 12 });
+    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'person', personId: pupil(1) }] });
+    const all = await w.service.searchSchoolDirectory(HEAD_A, S1, { limit: 5 });
+    assert.deepEqual(all.groups.map((g) => [g.kind, g.code, g.members]), [['division', '3A', 1], ['division', '6A', 12], ['group', 'LATIN', 0]]);
+    assert.equal(all.people.length, 5);
+    assert.ok(all.totalPeople >= 12);
+    const one = await w.service.searchSchoolDirectory(HEAD_A, S1, { search: 'eleve1', kind: 'person' });
+    assert.deepEqual(one.groups, []);
+    const p1 = one.people.find((p) => p.id === pupil(1));
+    assert.deepEqual(p1?.subscriptionIds, ['INDIV-10']);
+    assert.equal(p1?.audience, 'ELEVE');
+    const named = await w.service.searchSchoolDirectory(HEAD_A, S1, { personIds: `${pupil(2)},nobody` });
+    assert.deepEqual(named.people.map((p) => p.id), [pupil(2)]);
+    assert.equal((await failure(w.service.searchSchoolDirectory(PUPIL_A, S1, {}))).code, 'forbidden');
+  });
+
+  it('previews what an allocation consumes and the refusal it would meet, changing nothing', async () => {
+    const w = await buildAllocationWorld({ pupils: 12 });
+    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'person', personId: pupil(1) }] });
+    const ok = await w.service.previewAllocation(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'person', personId: pupil(1) }, { kind: 'person', personId: pupil(2) }] });
+    assert.deepEqual(ok.consumption, [{ pool: 'GLOBAL', count: 1, remaining: 9 }]);
+    assert.equal(ok.alreadyHolding, 1);
+    assert.equal(ok.refusal, undefined);
+    const no = await w.service.previewAllocation(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'division', code: '6A' }] });
+    assert.equal(no.refusal?.code, 'insufficient-licences');
+    assert.equal(no.refusal?.['remaining'], 9);
+    assert.deepEqual(await holders(w.store, 'INDIV-10'), [pupil(1)]);
+    const http = await w.app.request(`/api/v1/schools/${S1}/allocations/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(http.status, 401);
+  });
+
+  it('lists the schools a person manages or was delegated', async () => {
+    const w = await buildAllocationWorld({ pupils: 0 });
+    assert.deepEqual((await w.service.listManagedSchools(HEAD_A)).map((s) => [s.uai, s.role]), [[S1, 'manager']]);
+    assert.deepEqual((await w.service.listManagedSchools(RESP_A)).map((s) => [s.uai, s.role]), [[S1, 'manager']]);
+    assert.deepEqual(await w.service.listManagedSchools(PROF_A), []);
+    await w.service.grantDelegation(HEAD_A, S1, { delegateId: 'prof-a' });
+    assert.deepEqual((await w.service.listManagedSchools(PROF_A)).map((s) => [s.uai, s.role]), [[S1, 'delegate']]);
+  });
+});
