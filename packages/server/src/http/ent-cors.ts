@@ -20,13 +20,13 @@ function corsHeaders(origin: string): Record<string, string> {
  * registered; answers carry CORS headers only for the origins of the assertion's ENT (refusing other origins is
  * {@link entUserAuth}'s job, before the handler runs); unknown origins never get CORS headers.
  */
-export function entCors(service: GarService): MiddlewareHandler<AppEnv> {
+export function entCors(service: GarService, methods: string = ALLOWED_METHODS): MiddlewareHandler<AppEnv> {
   const ownOrigin = new URL(service.issuer).origin;
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (c.req.method === 'OPTIONS') {
       if (origin === undefined || !c.req.header('access-control-request-method')) {
-        return new Response(null, { status: 204, headers: { allow: `${ALLOWED_METHODS}, OPTIONS` } });
+        return new Response(null, { status: 204, headers: { allow: `${methods}, OPTIONS` } });
       }
       if (!(await service.isAllowedOrigin(origin))) {
         return problemResponse({ code: 'forbidden', status: 403, detail: 'origin not registered', requestId: c.get('requestId'), instance: c.req.path });
@@ -35,7 +35,7 @@ export function entCors(service: GarService): MiddlewareHandler<AppEnv> {
         status: 204,
         headers: {
           ...corsHeaders(origin),
-          'access-control-allow-methods': ALLOWED_METHODS,
+          'access-control-allow-methods': methods,
           'access-control-allow-headers': ALLOWED_HEADERS,
           'access-control-max-age': '600',
         },

@@ -21,6 +21,7 @@ import { AllocationRuleError } from '../../service/allocation-rule-error.js';
 import type { GarService } from '../../service/create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth } from '../bearer-auth.js';
+import { entCors } from '../ent-cors.js';
 import { json, jsonBody, problems } from '../openapi-parts.js';
 import { readJsonBody, readQuery } from '../read-input.js';
 import { defineRoute, type RouteTable } from '../route-table.js';
@@ -74,6 +75,7 @@ const ruleProblems: RouteConfig['responses'] = {
  */
 export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, maxBodyBytes: number): void {
   const auth = entUserAuth(service);
+  app.use('/api/v1/schools/*', entCors(service, 'GET, POST, DELETE'));
   app.use('/api/v1/schools/*', async (c, next) => {
     await next();
     c.res.headers.set('cache-control', 'no-store');
