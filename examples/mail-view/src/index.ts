@@ -1,0 +1,2 @@
+export { startMailView } from './create-mail-view.js';
+export type { CaughtMail, MailView, MailViewOptions } from './create-mail-view.js';
