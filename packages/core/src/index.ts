@@ -179,3 +179,37 @@ export { publisherSubscriptionListSchema, publisherSubscriptionQuerySchema, publ
 export type { PublisherSubscription, PublisherSubscriptionQuery } from './api/subscriptions.js';
 export { LEVEL_TABLE, mefStat4ForLevels, mefStat4Of } from './model/levels.js';
 export type { LevelEntry } from './model/levels.js';
+export {
+  allocationStatsSchema,
+  bandedCountSchema,
+  handoffDaySchema,
+  nationalDimensionSchema,
+  nationalStatsQuerySchema,
+  nationalStatsSchema,
+  publishedCellSchema,
+  qualityQuerySchema,
+  qualitySchema,
+  resourceProbeSchema,
+  schoolStatsQuerySchema,
+  schoolStatsSchema,
+  serviceDaySchema,
+  statsDimensionSchema,
+  statsPeriodSchema,
+  statsTableSchema,
+  statsYearQuerySchema,
+  unusedStatsSchema,
+} from './api/stats.js';
+export type {
+  AllocationStats,
+  NationalStats,
+  NationalStatsQuery,
+  PublishedStatsCell,
+  QualityQuery,
+  QualityStats,
+  SchoolStats,
+  SchoolStatsQuery,
+  StatsDimension,
+  StatsTable,
+  StatsYearQuery,
+  UnusedStats,
+} from './api/stats.js';
