@@ -73,3 +73,9 @@ export class GarClientProvider extends LitElement {
     return html`<slot></slot>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gar-client-provider': GarClientProvider;
+  }
+}

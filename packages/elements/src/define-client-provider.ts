@@ -11,9 +11,3 @@
 import { GarClientProvider } from './client-provider.component.js';
 
 if (!customElements.get('gar-client-provider')) customElements.define('gar-client-provider', GarClientProvider);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'gar-client-provider': GarClientProvider;
-  }
-}
