@@ -33,12 +33,17 @@ export async function reconcilePeople(tx: StoreOps, actor: Actor, school: School
   const bySub = new Map<string, StoredAllocation[]>();
   for (const a of active) bySub.set(a.subscriptionId, [...(bySub.get(a.subscriptionId) ?? []), a]);
   const people = new Map<string, { audience: string | undefined; groups: Set<string> }>();
+  const holding = new Set<string>();
   for (const id of new Set(personIds)) {
     const p = await tx.getPerson(school.entId, id);
     const groups = new Set((await tx.listMemberships({ uai, personId: id })).map((m) => m.groupCode));
     people.set(id, { audience: p && audienceAt(p, uai), groups });
+    for (const c of await tx.listCopies({ uai, personId: id })) holding.add(c.subscriptionId);
   }
   for (const subId of [...bySub.keys()].sort()) {
+    // Lock only the subscriptions these people matter to: covered by one of its allocations, or holding a copy.
+    const relevant = holding.has(subId) || bySub.get(subId)!.some((a) => [...people].some(([id, p]) => covers(a.target, id, p.audience, p.groups)));
+    if (!relevant || (await tx.getSubscription(subId))?.type !== 'ETABL') continue;
     const sub = await tx.lockSubscription(subId);
     if (!sub || sub.deletedAt !== undefined || sub.type !== 'ETABL') continue;
     const allocations = bySub.get(subId)!;
