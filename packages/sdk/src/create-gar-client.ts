@@ -11,6 +11,7 @@ import type {
   resourceSchema,
   schoolSchema,
 } from '@opengar/core';
+import { createConsoleClient, type GarConsoleClient } from './console-client.js';
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, type GarRequestInfo } from './errors.js';
 import type { LaunchForm } from './launch-form.js';
@@ -62,6 +63,8 @@ export interface GarClient {
   launchForm(resourceId: string, uai: string, options?: CallOptions & { launchUrl?: string }): Promise<LaunchForm>;
   /** Registration calls of the operator API. */
   readonly admin: GarAdminClient;
+  /** The allocation console's calls, for a school's managers and delegates. */
+  readonly console: GarConsoleClient;
 }
 
 interface SendOptions extends CallOptions {
@@ -218,5 +221,6 @@ export function createGarClient(options: GarClientOptions): GarClient {
       publishers: collection('publishers'),
       resources: collection('resources'),
     },
+    console: createConsoleClient(send),
   };
 }

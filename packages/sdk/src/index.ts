@@ -20,6 +20,8 @@ export type {
   ResourceInput,
   SchoolInput,
 } from './create-gar-client.js';
+export { createConsoleClient } from './console-client.js';
+export type { AllocationView, AuditEntryView, ConsoleSend, DelegationView, GarConsoleClient } from './console-client.js';
 export { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, isGarSdkError } from './errors.js';
 export type { GarRequestInfo, GarSdkErrorCode } from './errors.js';
 export { submitLaunchForm } from './launch-form.js';
