@@ -1,5 +1,6 @@
 /**
- * Registers every element of the package, providers first (so that consumers find them when they connect).
+ * Registers every element of the package, providers first (so that consumers find them when they connect), and
+ * every language.
  *
  * @example
  * ```html
@@ -10,3 +11,4 @@
  */
 import './define-client-provider.js';
 import './define-mediacentre.js';
+import './lang-en.js';

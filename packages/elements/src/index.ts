@@ -22,7 +22,7 @@ export { facetOptions, filterResources, foldText, indexResources } from './filte
 export type { FacetKey, FacetOption, FacetSelection, IndexedResource, SortKey } from './filter-resources.js';
 export { en } from './localize/en.js';
 export { fr } from './localize/fr.js';
-export { langOf, translations } from './localize/translations.js';
+export { langOf, onTranslationsChange, registerTranslation, translationFor } from './localize/translations.js';
 export type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 export type { RecentStorage } from './recent-store.js';
 export { safeHttpUrl } from './safe-url.js';

@@ -8,7 +8,7 @@ import { GarErrorEvent, type GarErrorDetail } from './events/gar-error-event.js'
 import { GarLaunchEvent, launchDetail } from './events/gar-launch-event.js';
 import { facetOptions, indexResources, matcher, orderResources, type FacetKey, type FacetOption, type FacetSelection, type IndexedResource, type SortKey } from './filter-resources.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
-import { langOf, translations } from './localize/translations.js';
+import { langOf, onTranslationsChange, translationFor } from './localize/translations.js';
 import { details, skeletons, tile } from './mediacentre-templates.js';
 import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './mediacentre-toolbar.js';
 import { mediacentreStyles } from './mediacentre.styles.js';
@@ -155,6 +155,7 @@ export class GarMediacentre extends LitElement {
   #facetChoices: Partial<Record<FacetKey, FacetOption[]>> = {};
   #loadController?: AbortController;
   #lastFocusId?: string;
+  #stopTranslations?: () => void;
 
   constructor() {
     super();
@@ -184,7 +185,7 @@ export class GarMediacentre extends LitElement {
   }
 
   get #t(): MediacentreTranslation {
-    return translations[this.language];
+    return translationFor(this.language);
   }
 
   get #recentStorage(): RecentStorage | undefined {
@@ -199,6 +200,7 @@ export class GarMediacentre extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     globalThis.addEventListener?.('online', this.#onOnline);
+    this.#stopTranslations = onTranslationsChange(() => this.requestUpdate('lang'));
     // Moved in the page while loading: the load was aborted on disconnect, so start it again.
     if (this.hasUpdated && this.view === 'loading' && this.#loadController?.signal.aborted) void this.#load();
   }
@@ -206,6 +208,7 @@ export class GarMediacentre extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     globalThis.removeEventListener?.('online', this.#onOnline);
+    this.#stopTranslations?.();
     this.#loadController?.abort();
   }
 

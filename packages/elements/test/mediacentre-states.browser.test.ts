@@ -1,6 +1,8 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { GarErrorEvent } from '../src/events/gar-error-event.js';
+import { en } from '../src/localize/en.js';
+import { registerTranslation } from '../src/localize/translations.js';
 import { demoService } from './fixtures/demo-service.js';
 import {
   ISSUER,
@@ -208,6 +210,18 @@ describe('<gar-mediacentre> languages', () => {
     el.setAttribute('lang', 'fr');
     await el.updateComplete;
     expect(statusText(el)).to.equal(`${n} ressources`);
+  });
+
+  it('re-renders when a language is registered (lang-en.js and the like)', async () => {
+    const el = await mountWithClient(stubClient(listingOf([resource({})])), (e) => (e.lang = 'en'));
+    expect(q(el, '[part="title"]').textContent).to.equal('Media centre');
+    registerTranslation('en', { ...en, title: 'Library' });
+    try {
+      await el.updateComplete;
+      expect(q(el, '[part="title"]').textContent).to.equal('Library');
+    } finally {
+      registerTranslation('en', en);
+    }
   });
 
   it('formats dates by locale in the details view', async () => {

@@ -1,0 +1,16 @@
+/**
+ * Registers the English translation of `<gar-mediacentre>` (`lang="en"`). `define-all.js` imports it; a page that
+ * registers elements one by one imports it when it wants English.
+ *
+ * @example
+ * ```ts
+ * import '@opengar/elements/define-mediacentre.js';
+ * import '@opengar/elements/lang-en.js';
+ * ```
+ *
+ * @packageDocumentation
+ */
+import { en } from './localize/en.js';
+import { registerTranslation } from './localize/translations.js';
+
+registerTranslation('en', en);
