@@ -117,7 +117,7 @@ export class GarMediacentre extends LitElement {
   fetch?: FetchLike;
   /** A ready-made client; takes precedence over the provider and `service-url`. */
   client?: GarClient;
-  /** The school to show first (UAI); default: the one the assertion names, or the person's only school. */
+  /** The school shown (UAI): set it to switch; default: the one the assertion names, or the person's only school. */
   uai = '';
   /** Where a resource opens: `new-tab` (default) or `same-tab`. */
   openIn: 'new-tab' | 'same-tab' = 'new-tab';
@@ -429,10 +429,8 @@ export class GarMediacentre extends LitElement {
     if (selected) {
       return details(selected, t, this.broken.has(selected.id), () => void this.#showDetails(undefined), () => void this.#launch(selected), () => this.#markBroken(selected.id));
     }
-    const onSchool = (uai: string) => {
-      this.#currentUai = uai;
-      void this.#load();
-    };
+    // Switching school sets `uai`, which loads that school's listing (see willUpdate).
+    const onSchool = (uai: string) => (this.uai = uai);
     if (listing.resources.length === 0) {
       return html`${schoolSwitcher(listing, t, onSchool)}<div class="message" part="empty"><h3>${t.emptyTitle}</h3><p>${t.emptyHint}</p></div>`;
     }

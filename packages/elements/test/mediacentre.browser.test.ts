@@ -207,6 +207,8 @@ describe('<gar-mediacentre> schools', () => {
     await waitFor(() => el.status === 'loading' || el.status === 'ready');
     await settled(el);
     expect(q<HTMLSelectElement>(el, '[part="school-switcher"] select').value).to.equal(other);
+    expect(el.uai).to.equal(other);
+    expect(el.getAttribute('uai')).to.equal(other);
     expect(el.visibleResources.map((r) => r.id).join()).to.not.equal(before);
     await expectAccessible(el);
   });
