@@ -15,6 +15,7 @@ import type {
   School,
   Subscription,
 } from '@opengar/core';
+import type { StatsStoreOps } from './types-stats.js';
 
 /** A subscription as stored: the publisher's fields plus the service's bookkeeping. */
 export interface StoredSubscription extends Subscription {
@@ -138,7 +139,7 @@ export interface CopyQuery {
  * Every read and write the service needs. Outside `transaction`, each call is its own transaction; inside, calls see
  * the transaction's own writes and commit together. Implementations: memory, PGlite, PostgreSQL (one contract suite).
  */
-export interface StoreOps {
+export interface StoreOps extends StatsStoreOps {
   // Registry
   putEnt(ent: Ent): Promise<void>;
   getEnt(id: string): Promise<Ent | undefined>;

@@ -5,6 +5,7 @@ import type { Store } from '../../src/store/index.js';
 import { directoryContract, registryContract } from './contract-directory.js';
 import { licenceContract } from './contract-licences.js';
 import { sharedStateContract } from './contract-shared-state.js';
+import { statsContract } from './contract-stats.js';
 import { transactionContract } from './contract-transactions.js';
 
 /** What the contract needs from a store's test file. */
@@ -50,5 +51,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('subscriptions, allocations and licence copies', () => licenceContract(ctx));
     describe('state shared by instances', () => sharedStateContract(ctx));
     describe('transactions and concurrency', () => transactionContract(ctx));
+    describe('statistics', () => statsContract(ctx));
   });
 }

@@ -3,12 +3,13 @@ import { memoryDirectoryOps, memoryRegistryOps } from './memory-directory-ops.js
 import type { MemoryContext } from './memory-context.js';
 import { memoryLicenceOps } from './memory-licence-ops.js';
 import { memorySharedOps } from './memory-shared-ops.js';
+import { memoryStatsOps } from './memory-stats-ops.js';
 import { createMemoryState, type MemoryState } from './memory-state.js';
 import { Mutex } from '../shared/mutex.js';
 import { Journal } from './table.js';
 
 function ops(ctx: MemoryContext): StoreOps {
-  return { ...memoryRegistryOps(ctx), ...memoryDirectoryOps(ctx), ...memoryLicenceOps(ctx), ...memorySharedOps(ctx) };
+  return { ...memoryRegistryOps(ctx), ...memoryDirectoryOps(ctx), ...memoryLicenceOps(ctx), ...memorySharedOps(ctx), ...memoryStatsOps(ctx) };
 }
 
 function run<T>(journal: Journal, fn: (journal: Journal) => T): T {

@@ -6,9 +6,10 @@ import { sqlDirectoryOps, sqlRegistryOps } from './sql-directory-ops.js';
 import { toStoreError } from './sql-errors.js';
 import { sqlLicenceOps } from './sql-licence-ops.js';
 import { sqlSharedOps } from './sql-shared-ops.js';
+import { sqlStatsOps } from './sql-stats-ops.js';
 
 function ops(ctx: SqlContext): StoreOps {
-  return { ...sqlRegistryOps(ctx), ...sqlDirectoryOps(ctx), ...sqlLicenceOps(ctx), ...sqlSharedOps(ctx) };
+  return { ...sqlRegistryOps(ctx), ...sqlDirectoryOps(ctx), ...sqlLicenceOps(ctx), ...sqlSharedOps(ctx), ...sqlStatsOps(ctx) };
 }
 
 /**

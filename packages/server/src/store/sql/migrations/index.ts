@@ -1,4 +1,5 @@
 import { initial } from './001_initial.js';
+import { statistics } from './003_statistics.js';
 
 /** A schema change, applied once, in version order, inside the migration transaction. */
 export interface Migration {
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Add a file `NNN_name.ts` and list it here; never edit an applied one. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, statistics];

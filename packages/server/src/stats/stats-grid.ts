@@ -1,0 +1,74 @@
+/**
+ * The fixed statistics grid: calendar months (UTC) and school years of twelve months, September to August, so that
+ * every month lies in exactly one year. No free date ranges.
+ */
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const YEAR = /^(\d{4})-(\d{4})$/;
+
+/**
+ * The month `YYYY-MM` (UTC) of an instant.
+ *
+ * @example
+ * ```ts
+ * monthOf('2026-10-03T08:00:00Z'); // '2026-10'
+ * ```
+ */
+export function monthOf(at: string | Date): string {
+  const d = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(d.getTime())) throw new TypeError('invalid instant');
+  return d.toISOString().slice(0, 7);
+}
+
+/**
+ * The statistics school year of a month: September to August.
+ *
+ * @example
+ * ```ts
+ * statsYearOfMonth('2027-03'); // '2026-2027'
+ * ```
+ */
+export function statsYearOfMonth(month: string): string {
+  const m = MONTH.exec(month);
+  if (!m) throw new TypeError('a month is written YYYY-MM');
+  const y = Number(m[1]);
+  return Number(m[2]) >= 9 ? `${y}-${y + 1}` : `${y - 1}-${y}`;
+}
+
+/**
+ * The twelve months of a statistics school year, September first.
+ *
+ * @example
+ * ```ts
+ * monthsOfYear('2026-2027')[0]; // '2026-09'
+ * ```
+ */
+export function monthsOfYear(year: string): string[] {
+  const m = YEAR.exec(year);
+  if (!m || Number(m[2]) !== Number(m[1]) + 1) throw new TypeError('a school year is written YYYY-YYYY+1');
+  const y = Number(m[1]);
+  return Array.from({ length: 12 }, (_, i) => {
+    const month = ((8 + i) % 12) + 1;
+    return `${i < 4 ? y : y + 1}-${String(month).padStart(2, '0')}`;
+  });
+}
+
+/** Whether a period is a month (else a school year). */
+export function isMonth(period: string): boolean {
+  return MONTH.test(period);
+}
+
+/**
+ * The month before or after a month.
+ *
+ * @example
+ * ```ts
+ * addMonths('2026-01', -2); // '2025-11'
+ * ```
+ */
+export function addMonths(month: string, n: number): string {
+  const m = MONTH.exec(month);
+  if (!m) throw new TypeError('a month is written YYYY-MM');
+  const index = Number(m[1]) * 12 + Number(m[2]) - 1 + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
