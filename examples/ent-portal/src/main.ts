@@ -3,8 +3,7 @@
 // It signs in as the demo users with the demo ENT's key (public: demo only, loopback only).
 import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
-import { DEMO_CREDENTIALS } from '../../../packages/server/src/seed/demo-credentials.js';
-import { DEMO_USERS } from '../../../packages/server/src/seed/demo-users.js';
+import { DEMO_CREDENTIALS, DEMO_USERS } from '@opengar/server';
 import { createEntPortal } from './create-ent-portal.js';
 
 const { values } = parseArgs({

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { createGarService, createHttpApp, createMemoryStore, silentLogger } from '@opengar/server';
+import { createGarService, createHttpApp, createMemoryStore, DEMO_CREDENTIALS, DEMO_REFERENCE_DATE, DEMO_USERS, seedDemo, silentLogger } from '@opengar/server';
 import type { Hono } from 'hono';
-import { DEMO_CREDENTIALS } from '../../../packages/server/src/seed/demo-credentials.js';
-import { DEMO_REFERENCE_DATE } from '../../../packages/server/src/seed/demo-data-set.js';
-import { DEMO_USERS } from '../../../packages/server/src/seed/demo-users.js';
-import { seedDemo } from '../../../packages/server/src/seed/seed-demo.js';
 import { createEntPortal } from '../src/index.js';
 
 const ISSUER = 'http://127.0.0.1:4000';

@@ -2,11 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { GarApiError, createGarClient, type GarClient } from '@opengar/sdk';
-import { createGarService, createHttpApp, createMemoryStore, silentLogger } from '@opengar/server';
-import { DEMO_CREDENTIALS } from '../../server/src/seed/demo-credentials.js';
-import { DEMO_REFERENCE_DATE } from '../../server/src/seed/demo-data-set.js';
-import { DEMO_USERS } from '../../server/src/seed/demo-users.js';
-import { seedDemo } from '../../server/src/seed/seed-demo.js';
+import { createGarService, createHttpApp, createMemoryStore, DEMO_CREDENTIALS, DEMO_REFERENCE_DATE, DEMO_USERS, seedDemo, silentLogger } from '@opengar/server';
 import { importSigningKey, signAssertion } from '../../elements/test/fixtures/sign-assertion.js';
 
 const ISSUER = 'http://opengar.test';
