@@ -93,6 +93,7 @@ export class GarMediacentre extends LitElement {
     theme: { reflect: true },
     lang: {},
     storage: { attribute: false },
+    recentScope: { attribute: 'recent-scope' },
     now: { attribute: false },
     view: { state: true },
     listing: { state: true },
@@ -125,8 +126,13 @@ export class GarMediacentre extends LitElement {
   theme: 'auto' | 'light' | 'dark' = 'auto';
   /** The language: `fr` (default) or `en`; switchable at run time. */
   override lang = '';
-  /** Where recently opened resources are remembered (default `localStorage`; `null` keeps nothing). */
+  /**
+   * Where recently opened resources are remembered: default `sessionStorage` (forgotten when the browser closes, as
+   * school computers are shared); pass `localStorage` with a per-person `recent-scope` to keep them; `null` keeps nothing.
+   */
   storage?: RecentStorage | null;
+  /** Separates the recently opened lists of several people on one browser (e.g. a hash of the person's id). */
+  recentScope = '';
   /** The clock (ms since epoch). */
   now: () => number = () => Date.now();
 
@@ -191,7 +197,7 @@ export class GarMediacentre extends LitElement {
   get #recentStorage(): RecentStorage | undefined {
     if (this.storage !== undefined) return this.storage ?? undefined;
     try {
-      return globalThis.localStorage;
+      return globalThis.sessionStorage;
     } catch {
       return undefined;
     }
@@ -285,7 +291,7 @@ export class GarMediacentre extends LitElement {
       this.#currentUai = listing.school.uai;
       const ids = favourites?.resourceIds;
       this.favouriteIds = Array.isArray(ids) ? ids : listing.resources.filter((r) => r.favourite).map((r) => r.id);
-      this.recent = readRecent(this.#recentStorage, listing.school.uai);
+      this.recent = readRecent(this.#recentStorage, `${this.recentScope}:${listing.school.uai}`);
       this.selectedId = undefined;
       this.activeIndex = 0;
       this.view = 'ready';
@@ -336,7 +342,7 @@ export class GarMediacentre extends LitElement {
     try {
       const form = await client.launchForm(r.id, listing.school.uai, { launchUrl });
       const target = this.openIn === 'same-tab' ? '_self' : '_blank';
-      this.recent = recordOpened(this.#recentStorage, listing.school.uai, r.id, this.now());
+      this.recent = recordOpened(this.#recentStorage, `${this.recentScope}:${listing.school.uai}`, r.id, this.now());
       if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target)))) submitLaunchForm(form, { target });
     } catch (error) {
       this.#fail('launch', error);

@@ -26,7 +26,7 @@ export const en: MediacentreTranslation = {
   addFavourite: (name) => `Add ${name} to favourites`,
   removeFavourite: (name) => `Remove ${name} from favourites`,
   unavailable: 'Unavailable',
-  unavailableHint: 'This resource is no longer assigned to you.',
+  unavailableHint: 'This resource is not (or no longer) assigned to you at this school.',
   badge: 'GAR',
   badgeLabel: 'Resource distributed through GAR',
   back: 'Back to resources',

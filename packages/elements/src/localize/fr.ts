@@ -26,7 +26,7 @@ export const fr: MediacentreTranslation = {
   addFavourite: (name) => `Ajouter ${name} aux favoris`,
   removeFavourite: (name) => `Retirer ${name} des favoris`,
   unavailable: 'Indisponible',
-  unavailableHint: 'Cette ressource ne vous est plus attribuée.',
+  unavailableHint: 'Cette ressource ne vous est pas (ou plus) attribuée dans cet établissement.',
   badge: 'GAR',
   badgeLabel: 'Ressource distribuée par le GAR',
   back: 'Retour aux ressources',
