@@ -162,6 +162,7 @@ export class GarMediacentre extends LitElement {
   #loadController?: AbortController;
   #lastFocusId?: string;
   #stopTranslations?: () => void;
+  #launching = false;
 
   constructor() {
     super();
@@ -339,6 +340,9 @@ export class GarMediacentre extends LitElement {
       this.#fail('launch', new Error('unsafe launch URL'), { code: 'unsafe-url', messageKey: 'badLink' });
       return;
     }
+    // A double click while the assertion is being fetched opens one tab, not two.
+    if (this.#launching) return;
+    this.#launching = true;
     try {
       const form = await client.launchForm(r.id, listing.school.uai, { launchUrl });
       const target = this.openIn === 'same-tab' ? '_self' : '_blank';
@@ -346,6 +350,8 @@ export class GarMediacentre extends LitElement {
       if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target)))) submitLaunchForm(form, { target });
     } catch (error) {
       this.#fail('launch', error);
+    } finally {
+      this.#launching = false;
     }
   }
 

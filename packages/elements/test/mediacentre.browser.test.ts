@@ -279,6 +279,21 @@ describe('<gar-mediacentre> hand-off', () => {
     expect(forms).to.have.length(0);
   });
 
+  it('opens one tab for a double click', async () => {
+    const { el } = await mountWithProvider('pupil');
+    let launches = 0;
+    el.addEventListener('gar-launch', () => launches++);
+    const forms = await interceptSubmit(async () => {
+      const open = q(el, '.grid > .tile:not([hidden]) [part="tile-name"]');
+      open.click();
+      open.click();
+      await waitFor(() => launches > 0, 'gar-launch');
+      await new Promise((r) => setTimeout(r, 100));
+    });
+    expect(forms).to.have.length(1);
+    expect(launches).to.equal(1);
+  });
+
   it('refuses a launch URL that is not http(s)', async () => {
     const client = await serviceClient('pupil', (f) => async (req) => {
       const res = await f(req);
