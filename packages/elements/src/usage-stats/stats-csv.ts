@@ -1,0 +1,50 @@
+import type { PublishedStatsCell, StatsTable } from '@opengar/core';
+import { bandOf } from './published-figures.js';
+
+// The CSV export is written from the protected table the element shows: hidden figures stay bands (`<5`) in both
+// columns, so the file can never say more than the screen.
+
+/** The column names and separator of the file (French uses `;`, as French spreadsheets expect). */
+export interface CsvWording {
+  separator: ',' | ';';
+  headers: readonly [period: string, key: string, label: string, column: string, accesses: string, people: string];
+  total: string;
+}
+
+// A cell starting with = + - @ (or a tab/CR) would run as a formula in a spreadsheet: resource names are untrusted.
+function field(value: string | number, separator: string): string {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const figures = (cell: PublishedStatsCell, k: number): [string | number, string | number] =>
+  cell.status === 'published' ? [cell.accesses, cell.people] : [bandOf(cell, k), bandOf(cell, k)];
+
+/**
+ * One line per figure (row × month, then the totals), with the period, the row's key and name, accesses and people.
+ *
+ * @example
+ * ```ts
+ * tableCsv(table, '2026-2027', { separator: ',', headers: ['period', 'key', 'label', 'month', 'accesses', 'people'], total: 'total' });
+ * ```
+ */
+export function tableCsv(table: StatsTable, period: string, w: CsvWording, rowLabel: (row: StatsTable['rows'][number]) => string = (r) => r.label): string {
+  const k = table.k;
+  const lines: (string | number)[][] = [[...w.headers]];
+  const totals = table.columns.length > 1;
+  table.rows.forEach((row, r) => {
+    table.columns.forEach((column, c) => {
+      const cell = table.cells[r]?.[c];
+      if (cell) lines.push([period, row.key, rowLabel(row), column, ...figures(cell, k)]);
+    });
+    const rowTotal = table.rowTotals[r];
+    if (totals && rowTotal) lines.push([period, row.key, rowLabel(row), w.total, ...figures(rowTotal, k)]);
+  });
+  table.columns.forEach((column, c) => {
+    const cell = table.columnTotals[c];
+    if (cell) lines.push([period, w.total, w.total, column, ...figures(cell, k)]);
+  });
+  if (totals) lines.push([period, w.total, w.total, w.total, ...figures(table.total, k)]);
+  return `${lines.map((line) => line.map((v) => field(v, w.separator)).join(w.separator)).join('\r\n')}\r\n`;
+}
