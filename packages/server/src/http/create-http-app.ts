@@ -11,6 +11,7 @@ import { mountMeRoutes } from './routes/me-routes.js';
 import { mountPublisherRoutes } from './routes/publisher-routes.js';
 import { mountConsoleDirectoryRoutes } from './routes/console-directory-routes.js';
 import { mountSchoolRoutes } from './routes/school-routes.js';
+import { mountStatsRoutes, serviceMetricsMiddleware } from './routes/stats-routes.js';
 import { mountSystemRoutes } from './routes/system-routes.js';
 import { mountWsAbonnementRoutes } from './routes/ws-abonnement-routes.js';
 
@@ -73,11 +74,13 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
     });
   });
 
+  app.use('*', serviceMetricsMiddleware(service));
   mountSystemRoutes(app, table, service, options.version ?? '0.1.0');
   mountMeRoutes(app, table, service, maxBodyBytes);
   mountAdminRoutes(app, table, service, maxBodyBytes);
   mountConsoleDirectoryRoutes(app, table, service, maxBodyBytes);
   mountSchoolRoutes(app, table, service, maxBodyBytes);
+  mountStatsRoutes(app, table, service);
   mountPublisherRoutes(app, table, service, maxBodyBytes);
   mountWsAbonnementRoutes(app, table, service);
   for (const sub of options.routes ?? []) {

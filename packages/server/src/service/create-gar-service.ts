@@ -13,6 +13,7 @@ import { createConsoleLogger } from './logger.js';
 import { mediacentreUseCases } from './mediacentre-use-cases.js';
 import { registryUseCases } from './registry-use-cases.js';
 import { subscriptionsUseCases } from './subscriptions-use-cases.js';
+import { statsUseCases } from '../stats/stats-use-cases.js';
 import type { EntClient, EntUser, GarServiceOptions, OperatorActor, PublisherActor } from './types.js';
 
 const systemClock = { now: () => new Date() };
@@ -54,6 +55,7 @@ export function createGarService(options: GarServiceOptions) {
     ...delegationUseCases(ctx),
     ...consoleDirectoryUseCases(ctx),
     ...dashboardUseCases(ctx, options.supportContact),
+    ...statsUseCases(ctx),
     /**
      * Verifies an ENT user assertion. @example `const user = await service.authenticateEntUser(token)`
      * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `forbidden`, `unavailable`.
