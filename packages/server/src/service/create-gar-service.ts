@@ -9,6 +9,9 @@ import type { ServiceContext } from './context.js';
 import { dashboardUseCases } from './dashboard-use-cases.js';
 import { delegationUseCases } from './delegation-use-cases.js';
 import { directoryUseCases } from './directory-use-cases.js';
+import { feedUseCases, type FeedOptions } from '../feeds/feed-use-cases.js';
+import { notificationUseCases } from '../notifications/notification-use-cases.js';
+import { rolloverUseCases } from '../rollover/rollover-use-cases.js';
 import { createConsoleLogger } from './logger.js';
 import { mediacentreUseCases } from './mediacentre-use-cases.js';
 import { registryUseCases } from './registry-use-cases.js';
@@ -29,7 +32,7 @@ const systemClock = { now: () => new Date() };
  * const mediacentre = await service.listMediacentre(user, { uai: '0561641E' });
  * ```
  */
-export function createGarService(options: GarServiceOptions) {
+export function createGarService(options: GarServiceOptions & { feeds?: FeedOptions }) {
   const issuer = new URL(options.issuer).href.replace(/\/$/, '');
   if (typeof options.pseudonymSecret === 'string' ? options.pseudonymSecret.length < 16 : options.pseudonymSecret.byteLength < 16) {
     throw new TypeError('pseudonymSecret must be at least 16 bytes');
@@ -54,6 +57,9 @@ export function createGarService(options: GarServiceOptions) {
     ...allocationUseCases(ctx),
     ...delegationUseCases(ctx),
     ...consoleDirectoryUseCases(ctx),
+    ...feedUseCases(ctx, options.feeds),
+    ...notificationUseCases(ctx),
+    ...rolloverUseCases(ctx),
     ...dashboardUseCases(ctx, options.supportContact),
     ...statsUseCases(ctx),
     /**

@@ -20,3 +20,4 @@ export type {
   SubscriptionQuery,
   TicketRecord,
 } from './types.js';
+export type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, OutboxMessage, RolloverRecord, SyncReport } from './types-directory-feeds.js';

@@ -15,6 +15,7 @@ import type {
   School,
   Subscription,
 } from '@opengar/core';
+import type { FeedStoreOps } from './types-directory-feeds.js';
 import type { StatsStoreOps } from './types-stats.js';
 
 /** A subscription as stored: the publisher's fields plus the service's bookkeeping. */
@@ -49,11 +50,12 @@ export interface OperatorRecord {
 export interface AuditEntry {
   id: string;
   at: string;
+  /** The school it belongs to; `''` for a change that belongs to no school (an ENT, a publisher, a resource). */
   uai: string;
   /** ENT person id of the actor, `publisher:<id>`, `operator:<id>` or `system`. */
   actor: string;
   action: string;
-  subjectType: 'subscription' | 'allocation' | 'delegation' | 'copy' | 'directory' | 'school';
+  subjectType: 'subscription' | 'allocation' | 'delegation' | 'copy' | 'directory' | 'school' | 'ent' | 'publisher' | 'resource';
   subjectId: string;
   before?: unknown;
   after?: unknown;
@@ -139,7 +141,7 @@ export interface CopyQuery {
  * Every read and write the service needs. Outside `transaction`, each call is its own transaction; inside, calls see
  * the transaction's own writes and commit together. Implementations: memory, PGlite, PostgreSQL (one contract suite).
  */
-export interface StoreOps extends StatsStoreOps {
+export interface StoreOps extends FeedStoreOps, StatsStoreOps {
   // Registry
   putEnt(ent: Ent): Promise<void>;
   getEnt(id: string): Promise<Ent | undefined>;

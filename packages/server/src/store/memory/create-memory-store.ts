@@ -1,5 +1,6 @@
 import type { Store, StoreOps } from '../types.js';
 import { memoryDirectoryOps, memoryRegistryOps } from './memory-directory-ops.js';
+import { memoryFeedOps } from './memory-feed-ops.js';
 import type { MemoryContext } from './memory-context.js';
 import { memoryLicenceOps } from './memory-licence-ops.js';
 import { memorySharedOps } from './memory-shared-ops.js';
@@ -9,7 +10,7 @@ import { Mutex } from '../shared/mutex.js';
 import { Journal } from './table.js';
 
 function ops(ctx: MemoryContext): StoreOps {
-  return { ...memoryRegistryOps(ctx), ...memoryDirectoryOps(ctx), ...memoryLicenceOps(ctx), ...memorySharedOps(ctx), ...memoryStatsOps(ctx) };
+  return { ...memoryRegistryOps(ctx), ...memoryDirectoryOps(ctx), ...memoryLicenceOps(ctx), ...memorySharedOps(ctx), ...memoryStatsOps(ctx), ...memoryFeedOps(ctx) };
 }
 
 function run<T>(journal: Journal, fn: (journal: Journal) => T): T {

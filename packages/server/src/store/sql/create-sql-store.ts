@@ -3,13 +3,14 @@ import type { SqlDriver } from './driver.js';
 import { migrate } from './migrate.js';
 import { driverContext, transactionContext, type SqlContext } from './sql-context.js';
 import { sqlDirectoryOps, sqlRegistryOps } from './sql-directory-ops.js';
+import { sqlFeedOps } from './sql-feed-ops.js';
 import { toStoreError } from './sql-errors.js';
 import { sqlLicenceOps } from './sql-licence-ops.js';
 import { sqlSharedOps } from './sql-shared-ops.js';
 import { sqlStatsOps } from './sql-stats-ops.js';
 
 function ops(ctx: SqlContext): StoreOps {
-  return { ...sqlRegistryOps(ctx), ...sqlDirectoryOps(ctx), ...sqlLicenceOps(ctx), ...sqlSharedOps(ctx), ...sqlStatsOps(ctx) };
+  return { ...sqlRegistryOps(ctx), ...sqlDirectoryOps(ctx), ...sqlLicenceOps(ctx), ...sqlSharedOps(ctx), ...sqlStatsOps(ctx), ...sqlFeedOps(ctx) };
 }
 
 /**

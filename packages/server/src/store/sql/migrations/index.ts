@@ -1,5 +1,6 @@
 import { initial } from './001_initial.js';
 import { statistics } from './003_statistics.js';
+import { feedsNotifications } from './002_feeds_notifications.js';
 
 /** A schema change, applied once, in version order, inside the migration transaction. */
 export interface Migration {
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Add a file `NNN_name.ts` and list it here; never edit an applied one. */
-export const MIGRATIONS: readonly Migration[] = [initial, statistics];
+export const MIGRATIONS: readonly Migration[] = [initial, feedsNotifications, statistics];

@@ -1,0 +1,235 @@
+import { schoolsOf, type Group, type Person, type School } from '@opengar/core';
+import { audit } from '../service/audit.js';
+import { reconcilePeople, releaseDeparted } from '../service/directory-reactions.js';
+import { ensureFreeOffersForSchool } from '../service/subscriptions-free-offers.js';
+import type { Actor } from '../service/types.js';
+import type { StoreOps } from '../store/types.js';
+import type { SyncReport } from '../store/types-directory-feeds.js';
+import type { FeedSnapshot } from './feed-collector.js';
+
+/** What a feed changed at one school. */
+export type SchoolChanges = SyncReport['changes'];
+
+/** What applying a feed did, in total and per school. */
+export interface FeedApplication {
+  summary: Record<string, number>;
+  perSchool: Map<string, SchoolChanges>;
+  /** Schools the store did not know before this feed. */
+  newSchools: string[];
+}
+
+const emptyChanges = (): SchoolChanges => ({
+  arrived: 0,
+  changed: 0,
+  left: 0,
+  divisionsAdded: 0,
+  divisionsRenamed: 0,
+  divisionsRemoved: 0,
+  groupsAdded: 0,
+  groupsRenamed: 0,
+  groupsRemoved: 0,
+  membershipChanges: 0,
+});
+
+function canonical(p: Person): string {
+  const profiles = [...p.profiles].map((x) => `${x.uai}\u0000${x.profile}`).sort();
+  const mefs = [...(p.mefs ?? [])].map((x) => `${x.uai}\u0000${x.code}`).sort();
+  return JSON.stringify([p.lastName, p.firstName, p.civility ?? null, p.email ?? null, p.birthDate ?? null, profiles, mefs]);
+}
+
+const sameSchool = (a: School, b: School) => a.name === b.name && a.degree === b.degree && a.contactEmail === b.contactEmail && a.entId === b.entId;
+
+/**
+ * Applies a complete feed as a difference against the store, inside the caller's transaction: schools, MEFs,
+ * divisions and groups (added, renamed, removed), people (arrived, changed, left), memberships and allocation
+ * managers. Departures give their copies back and are recorded for erasure after the grace period; ETABL allocations
+ * follow the new memberships through the allocation engine's directory reactions. Schools of the feed get the free
+ * national offers.
+ *
+ * @example
+ * ```ts
+ * const applied = await store.transaction((tx) => applyFeed(tx, snapshot, { actor: { kind: 'system' }, at: clock.now(), runId }));
+ * applied.summary.arrived;
+ * ```
+ */
+export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { actor: Actor; at: Date; runId: string }): Promise<FeedApplication> {
+  const { actor, at, runId } = options;
+  const now = at.toISOString();
+  const entId = snap.entId;
+  const perSchool = new Map<string, SchoolChanges>();
+  const changesAt = (uai: string) => {
+    let c = perSchool.get(uai);
+    if (!c) perSchool.set(uai, (c = emptyChanges()));
+    return c;
+  };
+  const summary: Record<string, number> = { schoolsAdded: 0, schoolsChanged: 0, arrived: 0, changed: 0, left: 0, membershipChanges: 0, groupsAdded: 0, groupsRenamed: 0, groupsRemoved: 0, mefsPut: 0, mefsRemoved: 0, managersPut: 0, managersRemoved: 0 };
+
+  // Schools.
+  const schools = new Map<string, School>();
+  const newSchools: string[] = [];
+  for (const s of await tx.listSchools({ entId })) schools.set(s.uai, s);
+  for (const [uai, fed] of snap.schools) {
+    const existing = schools.get(uai) ?? (await tx.getSchool(uai));
+    const next: School = existing ? { ...existing, name: fed.name, degree: fed.degree, entId } : fed;
+    if (fed.contactEmail !== undefined) next.contactEmail = fed.contactEmail;
+    if (!existing) {
+      newSchools.push(uai);
+      summary.schoolsAdded!++;
+    } else if (!sameSchool(existing, next)) summary.schoolsChanged!++;
+    if (!existing || !sameSchool(existing, next)) await tx.putSchool(next);
+    schools.set(uai, next);
+    await ensureFreeOffersForSchool(tx, next, now);
+    changesAt(uai);
+  }
+  const uais = [...schools.keys()].sort();
+
+  // People as the store knows them.
+  const before = new Map<string, Person>();
+  for (const uai of uais) for (const p of await tx.listPeople({ uai })) if (p.entId === entId) before.set(p.id, p);
+
+  // MEFs.
+  for (const uai of snap.schools.keys()) {
+    const fed = snap.mefs.get(uai) ?? new Map();
+    const existing = new Map((await tx.listMefs(uai)).map((m) => [m.code, m]));
+    for (const [code, mef] of fed) {
+      const old = existing.get(code);
+      if (!old || JSON.stringify(old) !== JSON.stringify(mef)) {
+        await tx.putMef(mef);
+        summary.mefsPut!++;
+      }
+    }
+    for (const code of existing.keys()) {
+      if (!fed.has(code)) {
+        await tx.deleteMef(uai, code);
+        summary.mefsRemoved!++;
+      }
+    }
+  }
+
+  // Divisions and groups added or renamed (removed ones go after their memberships).
+  const removedGroups: Group[] = [];
+  for (const uai of uais) {
+    const fed = snap.groups.get(uai) ?? new Map<string, Group>();
+    const existing = new Map((await tx.listGroups(uai)).map((g) => [g.code, g]));
+    const c = changesAt(uai);
+    for (const [code, group] of fed) {
+      const old = existing.get(code);
+      const division = group.status === 'DIVISION';
+      if (!old) {
+        await tx.putGroup(group);
+        if (division) c.divisionsAdded++;
+        else c.groupsAdded++;
+        summary.groupsAdded!++;
+      } else if (old.label !== group.label || old.status !== group.status) {
+        await tx.putGroup(group);
+        if (division) c.divisionsRenamed++;
+        else c.groupsRenamed++;
+        summary.groupsRenamed!++;
+      }
+    }
+    for (const [code, old] of existing) if (!fed.has(code)) removedGroups.push(old);
+  }
+
+  // People arrived or changed.
+  const affected = new Map<string, Set<string>>();
+  const touch = (uai: string, id: string) => {
+    let set = affected.get(uai);
+    if (!set) affected.set(uai, (set = new Set()));
+    set.add(id);
+  };
+  const leftSchools: [string, string][] = [];
+  for (const [id, person] of snap.people) {
+    const old = before.get(id);
+    if (!old) {
+      await tx.putPerson(person);
+      summary.arrived!++;
+      for (const uai of schoolsOf(person)) {
+        changesAt(uai).arrived++;
+        touch(uai, id);
+      }
+    } else if (canonical(old) !== canonical(person)) {
+      await tx.putPerson(person);
+      summary.changed!++;
+      const nowAt = new Set(schoolsOf(person));
+      for (const uai of schoolsOf(old)) if (!nowAt.has(uai)) leftSchools.push([uai, id]);
+      for (const uai of nowAt) {
+        changesAt(uai).changed++;
+        touch(uai, id);
+      }
+    }
+  }
+
+  // Memberships.
+  for (const uai of uais) {
+    const fed = snap.memberships.get(uai) ?? new Map<string, Set<string>>();
+    const existing = await tx.listMemberships({ uai });
+    const have = new Set(existing.map((m) => `${m.groupCode}\u0000${m.personId}`));
+    const c = changesAt(uai);
+    for (const m of existing) {
+      if (!fed.get(m.groupCode)?.has(m.personId)) {
+        await tx.deleteMembership(m);
+        c.membershipChanges++;
+        if (snap.people.has(m.personId)) touch(uai, m.personId);
+      }
+    }
+    for (const [groupCode, members] of fed) {
+      for (const personId of members) {
+        if (have.has(`${groupCode}\u0000${personId}`)) continue;
+        await tx.putMembership({ uai, groupCode, personId });
+        c.membershipChanges++;
+        touch(uai, personId);
+      }
+    }
+    summary.membershipChanges! += c.membershipChanges;
+  }
+  for (const g of removedGroups) {
+    await tx.deleteGroup(g.uai, g.code);
+    const c = changesAt(g.uai);
+    if (g.status === 'DIVISION') c.divisionsRemoved++;
+    else c.groupsRemoved++;
+    summary.groupsRemoved!++;
+  }
+
+  // Departures: copies come back to their pools; the person is kept aside for the grace period, then erased.
+  for (const [id, old] of before) {
+    if (snap.people.has(id)) continue;
+    const left = schoolsOf(old);
+    for (const uai of left) {
+      await releaseDeparted(tx, actor, uai, id, at);
+      changesAt(uai).left++;
+    }
+    await tx.setFavourites(entId, id, []);
+    await tx.deletePerson(entId, id);
+    await tx.putDeparture({ entId, personId: id, leftAt: now, uais: left, person: old });
+    summary.left!++;
+  }
+  for (const [uai, id] of leftSchools) await releaseDeparted(tx, actor, uai, id, at);
+
+  // ETABL allocations follow the new memberships and profiles.
+  for (const [uai, ids] of affected) {
+    const school = schools.get(uai);
+    if (school) await reconcilePeople(tx, actor, school, [...ids].sort(), at);
+  }
+
+  // Allocation managers named by the RespAff file.
+  const managers = new Map((await tx.listRespAff({ entId })).map((r) => [r.personId, r]));
+  for (const [personId, r] of snap.respAff) {
+    const old = managers.get(personId);
+    if (!old || JSON.stringify(old) !== JSON.stringify(r)) {
+      await tx.putRespAff(r);
+      summary.managersPut!++;
+    }
+  }
+  for (const personId of managers.keys()) {
+    if (!snap.respAff.has(personId)) {
+      await tx.deleteRespAff(entId, personId);
+      summary.managersRemoved!++;
+    }
+  }
+
+  for (const [uai, c] of perSchool) {
+    await audit(tx, actor, at, { uai, action: 'feed.apply', subjectType: 'directory', subjectId: runId, after: c });
+  }
+  await audit(tx, actor, at, { uai: '', action: 'feed.apply', subjectType: 'ent', subjectId: entId, after: { runId, ...summary } });
+  return { summary, perSchool, newSchools };
+}

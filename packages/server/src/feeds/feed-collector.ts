@@ -1,0 +1,236 @@
+import { normalizeProfile, type Group, type Mef, type Person, type RespAff, type School } from '@opengar/core';
+import type { FeedProblems } from './feed-problems.js';
+import type { FeedDegree } from './feed-schema.js';
+import type { FeedRecord } from './parse-feed-file.js';
+
+/** A complete directory as a feed describes it, ready to be compared with the store. */
+export interface FeedSnapshot {
+  entId: string;
+  degree: FeedDegree;
+  schools: Map<string, School>;
+  people: Map<string, Person>;
+  /** By `uai`, then code. */
+  groups: Map<string, Map<string, Group>>;
+  /** By `uai`, then group code: the members' ids. */
+  memberships: Map<string, Map<string, Set<string>>>;
+  /** By `uai`, then code. */
+  mefs: Map<string, Map<string, Mef>>;
+  respAff: Map<string, RespAff>;
+}
+
+const UAI = /^[0-9A-Z]{1,45}$/;
+const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+type Where = { file: string; line: number };
+type Ref = { uai: string; personId: string; code: string; where: Where };
+
+const first = (r: FeedRecord, name: string): string | undefined => r.values[name]?.[0];
+const all = (r: FeedRecord, name: string): string[] => r.values[name] ?? [];
+const civility = (v: string | undefined): Person['civility'] =>
+  v === undefined ? undefined : /^m\.?$/i.test(v) ? 'M.' : /^mme\.?$/i.test(v) ? 'Mme' : undefined;
+
+/**
+ * Gathers the records of a feed's files into a {@link FeedSnapshot}, checking the XSD's uniqueness keys across the
+ * numbered files of a kind, the profiles and statuses, and every reference (a membership's person and group, a
+ * person's and a group's school) once all files are read. Browser-safe.
+ *
+ * @example
+ * ```ts
+ * const collector = new FeedCollector('ENTBRE', problems);
+ * await parseFeedFile(name, chunks, problems, (r) => collector.add(name, '2D', r));
+ * const snapshot = collector.finish();
+ * ```
+ */
+export class FeedCollector {
+  readonly #keys = new Map<string, Set<string>>();
+  readonly #refs: Ref[] = [];
+  readonly #schoolRefs: { uai: string; element: string; where: Where }[] = [];
+  readonly #personMefs: { uai: string; personId: string; code: string; where: Where }[] = [];
+  readonly #snapshot: FeedSnapshot;
+
+  constructor(
+    entId: string,
+    private readonly problems: FeedProblems,
+  ) {
+    this.#snapshot = { entId, degree: '2D', schools: new Map(), people: new Map(), groups: new Map(), memberships: new Map(), mefs: new Map(), respAff: new Map() };
+  }
+
+  /** Takes one record of a file of the given degree. */
+  add(file: string, degree: FeedDegree, record: FeedRecord, keyFields: readonly string[]): void {
+    const s = this.#snapshot;
+    s.degree = degree;
+    const where = { file, line: record.line };
+    const key = keyFields.map((k) => first(record, k) ?? '').join('\u0000');
+    let seen = this.#keys.get(record.element);
+    if (!seen) this.#keys.set(record.element, (seen = new Set()));
+    if (seen.has(key)) this.#problem(where, record.element, 'duplicate_key', `another ${record.element} has the same ${keyFields.join(', ')}`);
+    seen.add(key);
+    switch (record.element) {
+      case 'GAREleve':
+      case 'GAREnseignant':
+        return this.#person(where, record);
+      case 'GARPersonMEF':
+      case 'GARPersonMEFSTAT4': {
+        const code = first(record, 'GARMEFCode') ?? first(record, 'GARMEFSTAT4Code');
+        const uai = first(record, 'GARStructureUAI');
+        const personId = first(record, 'GARPersonIdentifiant');
+        if (code && uai && personId) this.#personMefs.push({ uai, personId, code, where });
+        return;
+      }
+      case 'GAREtab':
+        return this.#school(where, record, degree);
+      case 'GARMEF': {
+        const uai = first(record, 'GARStructureUAI');
+        const code = first(record, 'GARMEFCode');
+        if (!uai || !code) return;
+        const stat11 = first(record, 'GARMEFSTAT11');
+        this.#mef({ uai, code, label: first(record, 'GARMEFLibelle') ?? code, ...(stat11 && /^\d{11}$/.test(stat11) ? { mefStat11: stat11 } : {}) });
+        this.#schoolRefs.push({ uai, element: record.element, where });
+        return;
+      }
+      case 'GARGroupe':
+        return this.#group(where, record);
+      case 'GARPersonGroupe':
+      case 'GAREnsClasseMatiere':
+      case 'GAREnsGroupeMatiere': {
+        const uai = first(record, 'GARStructureUAI');
+        const personId = first(record, 'GARPersonIdentifiant');
+        const code = first(record, 'GARGroupeCode');
+        if (uai && personId && code) this.#refs.push({ uai, personId, code, where });
+        return;
+      }
+      case 'GARRespAff':
+        return this.#respAff(where, record);
+      default:
+        return; // GAREleveEnseignement, GARMatiere: read and checked, not kept (nothing in opengar uses them yet).
+    }
+  }
+
+  #problem(where: Where, element: string, code: Parameters<FeedProblems['add']>[0]['code'], message: string): void {
+    this.problems.add({ ...where, element, code, message });
+  }
+
+  #person(where: Where, r: FeedRecord): void {
+    const id = first(r, 'GARPersonIdentifiant');
+    if (!id) return;
+    const profiles: Person['profiles'] = [];
+    for (const p of r.nested.GARPersonProfils ?? []) {
+      const uai = p.GARStructureUAI?.[0];
+      const raw = p.GARPersonProfil?.[0];
+      if (!uai || !raw) continue;
+      const profile = normalizeProfile(raw);
+      if (!profile) this.#problem(where, r.element, 'unknown_profile', `${raw.slice(0, 40)} is not a known profile`);
+      else if (!profiles.some((x) => x.uai === uai && x.profile === profile)) profiles.push({ uai, profile });
+      this.#schoolRefs.push({ uai, element: r.element, where });
+    }
+    for (const uai of all(r, 'GARPersonEtab')) this.#schoolRefs.push({ uai, element: r.element, where });
+    if (this.#snapshot.people.has(id)) {
+      this.#problem(where, r.element, 'duplicate_person', 'this person is also in another file of the feed');
+      return;
+    }
+    const email = all(r, 'GARPersonMail').find((m) => EMAIL.test(m));
+    const civ = civility(first(r, 'GARPersonCivilite'));
+    const birth = first(r, 'GARPersonDateNaissance');
+    this.#snapshot.people.set(id, {
+      entId: this.#snapshot.entId,
+      id,
+      lastName: first(r, 'GARPersonNom') ?? '',
+      firstName: first(r, 'GARPersonPrenom') ?? '',
+      ...(civ ? { civility: civ } : {}),
+      ...(email ? { email } : {}),
+      ...(birth ? { birthDate: birth.slice(0, 10) } : {}),
+      profiles,
+      mefs: [],
+    });
+  }
+
+  #school(where: Where, r: FeedRecord, degree: FeedDegree): void {
+    const uai = first(r, 'GARStructureUAI');
+    if (!uai) return;
+    if (!UAI.test(uai)) this.#problem(where, r.element, 'bad_uai', 'a UAI is upper-case letters and digits');
+    const email = first(r, 'GARStructureEmail');
+    this.#snapshot.schools.set(uai, {
+      uai,
+      entId: this.#snapshot.entId,
+      name: first(r, 'GARStructureNomCourant') ?? uai,
+      degree,
+      ...(email && EMAIL.test(email) ? { contactEmail: email } : {}),
+    });
+  }
+
+  #mef(mef: Mef): void {
+    let byCode = this.#snapshot.mefs.get(mef.uai);
+    if (!byCode) this.#snapshot.mefs.set(mef.uai, (byCode = new Map()));
+    if (!byCode.has(mef.code)) byCode.set(mef.code, mef);
+  }
+
+  #group(where: Where, r: FeedRecord): void {
+    const uai = first(r, 'GARStructureUAI');
+    const code = first(r, 'GARGroupeCode');
+    const status = first(r, 'GARGroupeStatut');
+    if (!uai || !code || !status) return;
+    this.#schoolRefs.push({ uai, element: r.element, where });
+    if (status !== 'DIVISION' && status !== 'GROUPE') {
+      this.#problem(where, r.element, 'unknown_status', 'GARGroupeStatut is DIVISION or GROUPE');
+      return;
+    }
+    let byCode = this.#snapshot.groups.get(uai);
+    if (!byCode) this.#snapshot.groups.set(uai, (byCode = new Map()));
+    byCode.set(code, { uai, code, label: first(r, 'GARGroupeLibelle') ?? code, status });
+  }
+
+  #respAff(where: Where, r: FeedRecord): void {
+    const personId = first(r, 'GARPersonIdentifiant');
+    if (!personId) return;
+    const uais = [...new Set(all(r, 'GARRespAffEtab'))];
+    for (const uai of uais) this.#schoolRefs.push({ uai, element: r.element, where });
+    const email = all(r, 'GARPersonMail').find((m) => EMAIL.test(m));
+    this.#snapshot.respAff.set(personId, { entId: this.#snapshot.entId, personId, uais: uais.slice(0, 200), ...(email ? { email } : {}) });
+  }
+
+  /**
+   * Checks the references now that every file is read, and returns the snapshot. `schoolOwner` says which ENT a UAI
+   * already belongs to in the store (a feed may not take another ENT's school).
+   */
+  finish(schoolOwner: (uai: string) => string | undefined): FeedSnapshot {
+    const s = this.#snapshot;
+    for (const [uai] of s.schools) {
+      const owner = schoolOwner(uai);
+      if (owner !== undefined && owner !== s.entId) {
+        this.problems.add({ file: '', line: 0, element: 'GAREtab', code: 'school_of_other_ent', message: `${uai} belongs to another ENT` });
+      }
+    }
+    for (const ref of this.#schoolRefs) {
+      if (!s.schools.has(ref.uai)) this.#problem(ref.where, ref.element, 'unknown_school', `${ref.uai.slice(0, 45)} is not a school of this feed`);
+    }
+    this.#schoolRefs.length = 0;
+    for (const m of this.#personMefs) {
+      const person = s.people.get(m.personId);
+      if (!person) {
+        this.#problem(m.where, s.degree === '1D' ? 'GARPersonMEFSTAT4' : 'GARPersonMEF', 'unknown_person', 'no such person in the feed');
+        continue;
+      }
+      if (person.mefs.length < 100 && !person.mefs.some((x) => x.uai === m.uai && x.code === m.code)) person.mefs.push({ uai: m.uai, code: m.code });
+      if (s.degree === '1D') this.#mef({ uai: m.uai, code: m.code, label: m.code, ...(/^\d{4}$/.test(m.code) ? { mefStat4: m.code } : {}) });
+    }
+    this.#personMefs.length = 0;
+    for (const ref of this.#refs) {
+      if (!s.people.has(ref.personId)) {
+        this.#problem(ref.where, 'GARPersonGroupe', 'unknown_person', 'no such person in the feed');
+        continue;
+      }
+      if (!s.groups.get(ref.uai)?.has(ref.code)) {
+        this.#problem(ref.where, 'GARPersonGroupe', 'unknown_group', `no division or group ${ref.code.slice(0, 60)} at ${ref.uai.slice(0, 45)}`);
+        continue;
+      }
+      let byCode = s.memberships.get(ref.uai);
+      if (!byCode) s.memberships.set(ref.uai, (byCode = new Map()));
+      let members = byCode.get(ref.code);
+      if (!members) byCode.set(ref.code, (members = new Set()));
+      members.add(ref.personId);
+    }
+    this.#refs.length = 0;
+    this.#keys.clear();
+    return s;
+  }
+}

@@ -1,0 +1,178 @@
+import { requireSchoolRole } from '../service/allocation-access.js';
+import { audit } from '../service/audit.js';
+import { requireDirectoryWriter, requireOperator } from '../service/authorize.js';
+import type { ServiceContext } from '../service/context.js';
+import { randomId, sha256Hex } from '../service/crypto.js';
+import { GarServiceError } from '../service/errors.js';
+import type { Actor } from '../service/types.js';
+import { releaseDeparted } from '../service/directory-reactions.js';
+import type { FeedRun, SyncReport } from '../store/types-directory-feeds.js';
+import { notifyManagers } from '../notifications/notify.js';
+import { applyFeed } from './apply-feed.js';
+import { readFeed, type FeedSource } from './read-feed.js';
+import { buildSyncReports } from './sync-report.js';
+import { schoolsOf } from '@opengar/core';
+
+/** Options of the feed use cases. */
+export interface FeedOptions {
+  /** Days a departed person's data is kept before erasure (default 90). */
+  erasureGraceDays?: number;
+  /** How e-mails about feed problems go out (default `digest`). */
+  mailMode?: 'digest' | 'immediate';
+}
+
+/** Progress of an import, for a progress bar. */
+export interface FeedProgress {
+  phase: 'read' | 'apply' | 'done';
+  records: number;
+  file?: string;
+}
+
+/** The outcome of an import: the run as recorded; a refused run lists its problems and changed nothing. */
+export interface FeedImportResult {
+  run: FeedRun;
+  reports: SyncReport[];
+}
+
+/**
+ * Directory-feed use cases: import a complete feed (checked as a whole, then applied as one transaction), read a
+ * school's sync report, erase people who left after the grace period or on request.
+ */
+export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
+  const { store, clock } = ctx;
+  const graceDays = options.erasureGraceDays ?? 90;
+
+  async function erase(tx: Parameters<Parameters<typeof store.transaction>[0]>[0], actor: Actor, entId: string, personId: string, uais: readonly string[]) {
+    const pseudonym = `erased:${(await sha256Hex(`${entId}\u0000${personId}`)).slice(0, 24)}`;
+    const changed = await tx.pseudonymizeAudit({ uais, personId, pseudonym });
+    await tx.setFavourites(entId, personId, []);
+    await tx.deleteDeparture(entId, personId);
+    await audit(tx, actor, clock.now(), { uai: '', action: 'person.erase', subjectType: 'ent', subjectId: pseudonym, after: { entId, auditEntries: changed } });
+    return pseudonym;
+  }
+
+  return {
+    /**
+     * Imports a complete feed of an ENT. A feed with any problem is refused as a whole (nothing applied, every problem
+     * reported with file, line and element); a good one is applied in one transaction, and each school gets its sync
+     * report.
+     *
+     * @example
+     * ```ts
+     * const { run } = await service.importFeed({ kind: 'system' }, 'ENTBRE', sources);
+     * run.status; // 'applied' | 'refused'
+     * ```
+     */
+    async importFeed(actor: Actor, entId: string, sources: readonly FeedSource[], onProgress?: (p: FeedProgress) => void): Promise<FeedImportResult> {
+      requireDirectoryWriter(actor, entId);
+      if (!(await store.getEnt(entId))) throw new GarServiceError('not_found', 'no such ENT');
+      const startedAt = clock.now().toISOString();
+      const runId = randomId();
+      const owners = new Map((await store.listSchools()).map((s) => [s.uai, s.entId]));
+      let records = 0;
+      const read = await readFeed(entId, sources, {
+        schoolOwner: (uai) => owners.get(uai),
+        onRecords: (n) => onProgress?.({ phase: 'read', records: (records = n) }),
+        onFile: (f) => onProgress?.({ phase: 'read', records, file: f.name }),
+      });
+      const base = { id: runId, entId, startedAt, files: read.files, problems: read.problems.list, problemCount: read.problems.count };
+      if (!read.snapshot) {
+        const run: FeedRun = { ...base, status: 'refused', finishedAt: clock.now().toISOString() };
+        await store.transaction(async (tx) => {
+          await tx.putFeedRun(run);
+          const at = clock.now();
+          for (const school of await tx.listSchools({ entId })) {
+            await notifyManagers(tx, { uai: school.uai, kind: 'feed.problems', key: runId, data: { runId, problemCount: run.problemCount }, at, mode: options.mailMode ?? 'digest' });
+          }
+        });
+        return { run, reports: [] };
+      }
+      const snapshot = read.snapshot;
+      onProgress?.({ phase: 'apply', records });
+      return store.transaction(async (tx) => {
+        const at = clock.now();
+        const applied = await applyFeed(tx, snapshot, { actor, at, runId });
+        const reports = buildSyncReports(snapshot, applied.perSchool, { runId, at: at.toISOString() });
+        for (const r of reports) await tx.putSyncReport(r);
+        const run: FeedRun = { ...base, status: 'applied', finishedAt: clock.now().toISOString(), summary: applied.summary };
+        await tx.putFeedRun(run);
+        onProgress?.({ phase: 'done', records });
+        return { run, reports };
+      });
+    },
+
+    /**
+     * A school's latest sync report (its managers and delegates).
+     *
+     * @example
+     * ```ts
+     * const report = await service.getSyncReport(user, '0561641E');
+     * ```
+     */
+    async getSyncReport(actor: Actor, uai: string): Promise<SyncReport> {
+      await requireSchoolRole(store, actor, uai);
+      const report = await store.getSyncReport(uai);
+      if (!report) throw new GarServiceError('not_found', 'no feed has been imported for this school yet');
+      return report;
+    },
+
+    /**
+     * The ENT's or every feed import, newest first (operator, or the ENT's back end for its own).
+     *
+     * @example
+     * ```ts
+     * await service.listFeedRuns({ kind: 'system' }, 'ENTBRE');
+     * ```
+     */
+    async listFeedRuns(actor: Actor, entId: string): Promise<FeedRun[]> {
+      requireDirectoryWriter(actor, entId);
+      return store.listFeedRuns({ entId, limit: 50 });
+    },
+
+    /**
+     * Erases the data of people who left more than the grace period ago (audit entries keep a pseudonym). The
+     * scheduled job calls it under a lease; returns how many were erased.
+     *
+     * @example
+     * ```ts
+     * await service.eraseDeparted({ kind: 'system' });
+     * ```
+     */
+    async eraseDeparted(actor: Actor, limit = 500): Promise<number> {
+      requireOperator(actor);
+      const leftBefore = new Date(clock.now().getTime() - graceDays * 86_400_000).toISOString();
+      const due = await store.listDepartures({ leftBefore, limit });
+      for (const d of due) await store.transaction((tx) => erase(tx, actor, d.entId, d.personId, d.uais));
+      return due.length;
+    },
+
+    /**
+     * Erases one person now, on request (operator): removed from the directory if still there (copies back to their
+     * pools), audit entries pseudonymised. Audited.
+     *
+     * @example
+     * ```ts
+     * await service.erasePerson(operator, 'ENTBRE', 'eleve-12');
+     * ```
+     */
+    async erasePerson(actor: Actor, entId: string, personId: string): Promise<{ pseudonym: string }> {
+      requireOperator(actor);
+      return store.transaction(async (tx) => {
+        const person = await tx.getPerson(entId, personId);
+        const departure = await tx.getDeparture(entId, personId);
+        if (!person && !departure) throw new GarServiceError('not_found', 'no such person');
+        const uais = new Set<string>([...(person ? schoolsOf(person) : []), ...(departure?.uais ?? [])]);
+        if (person) {
+          const at = clock.now();
+          for (const uai of schoolsOf(person)) {
+            for (const m of await tx.listMemberships({ uai, personId })) await tx.deleteMembership(m);
+            await releaseDeparted(tx, actor, uai, personId, at);
+          }
+          await tx.deletePerson(entId, personId);
+        }
+        for (const r of await tx.listRespAff({ entId, personId })) await tx.deleteRespAff(r.entId, r.personId);
+        return { pseudonym: await erase(tx, actor, entId, personId, [...uais]) };
+      });
+    },
+  };
+}

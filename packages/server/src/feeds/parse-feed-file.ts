@@ -1,0 +1,204 @@
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { FEED_NAMESPACES, FEED_SCHEMAS, kindOfRoot, type FeedDegree, type FeedKind, type FieldSpec, type RecordSpec } from './feed-schema.js';
+import type { FeedProblemCode, FeedProblems } from './feed-problems.js';
+
+/** A nested structure of a record (`GARPersonProfils`…): its leaf values by element name. */
+export type NestedValue = Record<string, string[]>;
+
+/** One record of a feed file, with the line it starts on; leaf values and nested structures by element name. */
+export interface FeedRecord {
+  element: string;
+  line: number;
+  values: Record<string, string[]>;
+  nested: Record<string, NestedValue[]>;
+}
+
+/** What a file turned out to be. */
+export interface ParsedFileInfo {
+  kind?: FeedKind;
+  degree?: FeedDegree;
+  version?: string;
+  records: number;
+}
+
+interface Frame {
+  spec: FieldSpec | RecordSpec;
+  fields: readonly FieldSpec[];
+  counts: Map<string, number>;
+  lastIndex: number;
+  line: number;
+  values: Record<string, string[]>;
+  nested: Record<string, NestedValue[]>;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$/;
+/** Text kept per leaf beyond its maximum length, so that an absurd value cannot fill memory. */
+const TEXT_SLACK = 16;
+
+/**
+ * Parses one feed file as a stream (SAX: memory stays bounded whatever the size) and checks it against the schema's
+ * structure: root and namespace, `Version`, element order, required and repeated elements, lengths and dates. DTDs and
+ * entities other than XML's five are refused. Each complete record goes to `onRecord`; problems go to `problems`.
+ * Browser-safe.
+ *
+ * @example
+ * ```ts
+ * const info = await parseFeedFile('ENT_GAR-ENT_Complet_20260901_120000_2D_Eleve_0000.xml', chunks, problems, (r) => records.push(r));
+ * info.kind; // 'Eleve'
+ * ```
+ */
+export async function parseFeedFile(
+  file: string,
+  chunks: AsyncIterable<Uint8Array | string>,
+  problems: FeedProblems,
+  onRecord: (record: FeedRecord, spec: RecordSpec, degree: FeedDegree) => void,
+): Promise<ParsedFileInfo> {
+  const info: ParsedFileInfo = { records: 0 };
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let stopped = false;
+  let schema: Record<FeedKind, readonly RecordSpec[]> | undefined;
+  let recordSpecs: readonly RecordSpec[] = [];
+  let recordIndex = 0;
+  let depth = 0;
+  let skipDepth = 0;
+  const stack: Frame[] = [];
+  let text = '';
+  let textLimit = 0;
+
+  const problem = (element: string, code: FeedProblemCode, message: string, line = parser.line) =>
+    problems.add({ file, line, element, code, message });
+  const stop = (element: string, code: FeedProblemCode, message: string) => {
+    if (!stopped) problem(element, code, message);
+    stopped = true;
+  };
+
+  const openFrame = (spec: FieldSpec | RecordSpec, fields: readonly FieldSpec[]): Frame => ({
+    spec,
+    fields,
+    counts: new Map(),
+    lastIndex: -1,
+    line: parser.line,
+    values: {},
+    nested: {},
+  });
+
+  const closeFrame = (frame: Frame) => {
+    for (const field of frame.fields) {
+      const n = frame.counts.get(field.name) ?? 0;
+      if (n < field.min) problem(frame.spec.name, 'missing_element', `${field.name} is required in ${frame.spec.name}`, frame.line);
+    }
+  };
+
+  parser.on('error', (e) => stop('', 'not_well_formed', e.message.replace(/^[^:]*:\d+:\d+: /, '')));
+  parser.on('doctype', () => stop('', 'doctype_refused', 'a DOCTYPE (DTD) is refused'));
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    if (stopped) return;
+    depth++;
+    if (skipDepth > 0) return;
+    const name = tag.local;
+    if (depth === 1) {
+      const degree = (Object.keys(FEED_NAMESPACES) as FeedDegree[]).find((d) => FEED_NAMESPACES[d] === tag.uri);
+      if (!degree) return stop(tag.name, 'wrong_namespace', `namespace ${JSON.stringify(tag.uri).slice(0, 120)} is not a GAR feed namespace`);
+      const kind = kindOfRoot(name);
+      if (!kind) return stop(tag.name, 'wrong_root', `${name.slice(0, 80)} is not a feed root element`);
+      info.kind = kind;
+      info.degree = degree;
+      schema = FEED_SCHEMAS[degree];
+      recordSpecs = schema[kind];
+      const version = Object.values(tag.attributes).find((a) => a.local === 'Version' && a.uri === '');
+      if (!version) problem(name, 'missing_version', 'the root element needs a Version attribute');
+      else info.version = version.value;
+      return;
+    }
+    if (depth === 2) {
+      const index = recordSpecs.findIndex((r) => r.name === name && tag.uri === FEED_NAMESPACES[info.degree!]);
+      if (index < 0) {
+        problem(tag.name, 'unexpected_element', `${tag.name.slice(0, 80)} is not allowed here`);
+        skipDepth = depth;
+        return;
+      }
+      if (index < recordIndex) problem(name, 'out_of_order', `${name} must come before ${recordSpecs[recordIndex]!.name}`);
+      recordIndex = Math.max(recordIndex, index);
+      const spec = recordSpecs[index]!;
+      stack.push(openFrame(spec, spec.fields));
+      return;
+    }
+    const parent = stack[stack.length - 1]!;
+    const index = parent.fields.findIndex((x) => x.name === name);
+    const field = parent.fields[index];
+    if (!field || tag.uri !== FEED_NAMESPACES[info.degree!] || stack.length !== depth - 2) {
+      problem(parent.spec.name, 'unexpected_element', `${tag.name.slice(0, 80)} is not allowed in ${parent.spec.name}`);
+      skipDepth = depth;
+      return;
+    }
+    if (index < parent.lastIndex) problem(parent.spec.name, 'out_of_order', `${name} is out of order in ${parent.spec.name}`);
+    parent.lastIndex = Math.max(parent.lastIndex, index);
+    const n = (parent.counts.get(name) ?? 0) + 1;
+    parent.counts.set(name, n);
+    if (n > field.max) problem(parent.spec.name, 'too_many', `${name} may appear at most ${field.max} time(s) in ${parent.spec.name}`);
+    if (field.children) {
+      stack.push(openFrame(field, field.children));
+      return;
+    }
+    text = '';
+    textLimit = (field.maxLength ?? 64) + TEXT_SLACK;
+  });
+  parser.on('text', (t) => {
+    if (stopped || skipDepth > 0) return;
+    const frame = stack[stack.length - 1];
+    if (depth >= 3 && frame && stack.length === depth - 2) {
+      if (text.length < textLimit) text += t.slice(0, textLimit - text.length);
+    } else if (t.trim() !== '') {
+      problem(frame?.spec.name ?? '', 'unexpected_text', 'text is not allowed here');
+    }
+  });
+  parser.on('closetag', (tag: SaxesTagNS) => {
+    if (stopped) return;
+    const d = depth--;
+    if (skipDepth > 0) {
+      if (d === skipDepth) skipDepth = 0;
+      return;
+    }
+    if (d === 1) return;
+    const frame = stack[stack.length - 1]!;
+    if (stack.length === d - 1) {
+      // A record or nested structure ends.
+      stack.pop();
+      closeFrame(frame);
+      if (d === 2) {
+        info.records++;
+        onRecord({ element: frame.spec.name, line: frame.line, values: frame.values, nested: frame.nested }, frame.spec as RecordSpec, info.degree!);
+      } else {
+        const parent = stack[stack.length - 1]!;
+        (parent.nested[frame.spec.name] ??= []).push(frame.values);
+      }
+      return;
+    }
+    const field = frame.fields.find((x) => x.name === tag.local)!;
+    const value = text.trim();
+    text = '';
+    if (value === '') problem(frame.spec.name, 'empty', `${field.name} is empty`);
+    else if (field.maxLength !== undefined && value.length > field.maxLength) {
+      problem(frame.spec.name, 'too_long', `${field.name} is longer than ${field.maxLength} characters`);
+    } else if (field.type === 'date' && !DATE.test(value)) problem(frame.spec.name, 'bad_date', `${field.name} is not a date (YYYY-MM-DD)`);
+    (frame.values[field.name] ??= []).push(value);
+  });
+
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of chunks) {
+      if (stopped) break;
+      parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    }
+    if (!stopped) {
+      const rest = decoder.decode();
+      if (rest) parser.write(rest);
+      parser.close();
+    }
+  } catch (e) {
+    if (e instanceof TypeError && !stopped) stop('', 'bad_encoding', 'the file is not valid UTF-8');
+    else if (!stopped) throw e;
+  }
+  if (!stopped && info.kind === undefined) problem('', 'wrong_root', 'the file has no root element');
+  return info;
+}

@@ -1,0 +1,46 @@
+import { requireSchoolRole } from '../service/allocation-access.js';
+import type { ServiceContext } from '../service/context.js';
+import { GarServiceError } from '../service/errors.js';
+import type { Actor } from '../service/types.js';
+import type { ConsoleNotification } from '../store/types-directory-feeds.js';
+import { notificationText, type MailLanguage } from './templates.js';
+
+/** A console notification as the console shows it, with its sentence. */
+export interface NotificationView extends ConsoleNotification {
+  text: string;
+}
+
+/** In-console notifications of a school's managers: list them, mark them read. */
+export function notificationUseCases(ctx: ServiceContext) {
+  const { store, clock } = ctx;
+  return {
+    /**
+     * The caller's notifications at a school, newest first (managers and delegates; each sees their own).
+     *
+     * @example
+     * ```ts
+     * const items = await service.listNotifications(user, '0561641E', { lang: 'fr' });
+     * ```
+     */
+    async listNotifications(actor: Actor, uai: string, options: { lang?: MailLanguage; unreadOnly?: boolean } = {}): Promise<NotificationView[]> {
+      const { user } = await requireSchoolRole(store, actor, uai);
+      const items = await store.listNotifications({ uai, recipientId: user.personId, unreadOnly: options.unreadOnly ?? false, limit: 200 });
+      return items.map((n) => ({ ...n, text: notificationText(options.lang ?? 'fr', n) }));
+    },
+    /**
+     * Marks one of the caller's notifications read.
+     *
+     * @example
+     * ```ts
+     * await service.markNotificationRead(user, '0561641E', id);
+     * ```
+     */
+    async markNotificationRead(actor: Actor, uai: string, id: string): Promise<void> {
+      const { user } = await requireSchoolRole(store, actor, uai);
+      const mine = await store.listNotifications({ uai, recipientId: user.personId, limit: 1000 });
+      if (!mine.some((n) => n.id === id) || !(await store.markNotificationRead(id, user.personId, clock.now().toISOString()))) {
+        throw new GarServiceError('not_found', 'no such notification');
+      }
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import type { StoreOps } from '../store/types.js';
+import type { ConsoleNotification } from '../store/types-directory-feeds.js';
+import { sha256Hex } from '../service/crypto.js';
+import { renderNotificationMail, type MailLanguage } from './templates.js';
+
+/** One manager of a school and where to write to them. */
+export interface ManagerRecipient {
+  personId: string;
+  email?: string;
+}
+
+/** How notifications become e-mails. */
+export interface NotifyOptions {
+  /** `digest` (default): one e-mail per day per manager; `immediate`: one e-mail per notification. */
+  mode?: 'digest' | 'immediate';
+  lang?: MailLanguage;
+  /** The allocation console's URL, linked from every e-mail. */
+  consoleUrl?: string;
+}
+
+/**
+ * The allocation managers of a school: its head(s) (`National_dir`) and the people RespAff names for it, with their
+ * e-mail (RespAff's, else the directory's).
+ *
+ * @example
+ * ```ts
+ * const managers = await managersOf(tx, '0561641E');
+ * ```
+ */
+export async function managersOf(tx: StoreOps, uai: string): Promise<ManagerRecipient[]> {
+  const out = new Map<string, ManagerRecipient>();
+  const school = await tx.getSchool(uai);
+  if (!school) return [];
+  for (const p of await tx.listPeople({ uai, audience: 'AUTRE PERSONNEL' })) {
+    if (p.profiles.some((x) => x.uai === uai && x.profile === 'National_dir')) out.set(p.id, { personId: p.id, ...(p.email ? { email: p.email } : {}) });
+  }
+  for (const r of await tx.listRespAff({ uai })) {
+    if (r.entId !== school.entId) continue;
+    const email = r.email ?? out.get(r.personId)?.email ?? (await tx.getPerson(r.entId, r.personId))?.email;
+    out.set(r.personId, { personId: r.personId, ...(email ? { email } : {}) });
+  }
+  return [...out.values()].sort((a, b) => (a.personId < b.personId ? -1 : 1));
+}
+
+/** What is being notified. */
+export interface NotificationEvent {
+  uai: string;
+  kind: ConsoleNotification['kind'];
+  /** What makes this event unique (a subscription id and a threshold, a feed run id…): the same key is notified once. */
+  key: string;
+  data: Record<string, unknown>;
+  at: Date;
+}
+
+/**
+ * Notifies every manager of a school, inside the caller's transaction: an in-console notification each (once per
+ * event key), and in `immediate` mode an e-mail in the outbox (in `digest` mode the daily digest takes it).
+ *
+ * @example
+ * ```ts
+ * await notifyManagers(tx, { uai, kind: 'subscription.new', key: sub.id, data: { subscriptionId: sub.id }, at, mode: 'immediate' });
+ * ```
+ */
+export async function notifyManagers(tx: StoreOps, event: NotificationEvent & NotifyOptions): Promise<number> {
+  let added = 0;
+  const now = event.at.toISOString();
+  for (const m of await managersOf(tx, event.uai)) {
+    const id = (await sha256Hex(`${event.kind}\u0000${event.key}\u0000${event.uai}\u0000${m.personId}`)).slice(0, 40);
+    const n: ConsoleNotification = { id, uai: event.uai, recipientId: m.personId, kind: event.kind, data: event.data, createdAt: now };
+    if (!(await tx.putNotification(n))) continue;
+    added++;
+    if (event.mode === 'immediate' && m.email) {
+      const mail = renderNotificationMail(event.lang ?? 'fr', event.uai, [n], event.consoleUrl ?? '/console');
+      await tx.enqueueOutbox({ id: `n-${id}`, uai: event.uai, to: m.email, ...mail, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
+      await tx.markNotificationsMailed([id], now);
+    }
+  }
+  return added;
+}
+
+/**
+ * Puts one digest e-mail per manager and school into the outbox for the notifications not mailed yet; the digest's id
+ * depends on the notifications it carries, so running it twice enqueues nothing new. Managers without an e-mail keep
+ * their notifications in the console only. Returns how many digests were enqueued.
+ *
+ * @example
+ * ```ts
+ * await store.transaction((tx) => enqueueDigests(tx, { at: clock.now(), consoleUrl }));
+ * ```
+ */
+export async function enqueueDigests(tx: StoreOps, options: { at: Date; lang?: MailLanguage; consoleUrl?: string }): Promise<number> {
+  const now = options.at.toISOString();
+  const pending = await tx.listNotifications({ unmailedOnly: true, limit: 10_000 });
+  const groups = new Map<string, ConsoleNotification[]>();
+  for (const n of pending) {
+    const k = `${n.uai}\u0000${n.recipientId}`;
+    groups.set(k, [...(groups.get(k) ?? []), n]);
+  }
+  let enqueued = 0;
+  for (const items of groups.values()) {
+    const { uai, recipientId } = items[0]!;
+    const email = (await managersOf(tx, uai)).find((m) => m.personId === recipientId)?.email;
+    const ids = items.map((n) => n.id).sort();
+    if (email) {
+      const mail = renderNotificationMail(options.lang ?? 'fr', uai, [...items].reverse(), options.consoleUrl ?? '/console');
+      const id = `d-${(await sha256Hex(ids.join(','))).slice(0, 40)}`;
+      if (await tx.enqueueOutbox({ id, uai, to: email, ...mail, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now })) enqueued++;
+    }
+    await tx.markNotificationsMailed(ids, now);
+  }
+  return enqueued;
+}

@@ -1,0 +1,108 @@
+import type { ConsoleNotification } from '../store/types-directory-feeds.js';
+
+/** Languages of the e-mails. */
+export type MailLanguage = 'fr' | 'en';
+
+/** A rendered e-mail. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * Escapes text for HTML content and attribute values.
+ *
+ * @example
+ * ```ts
+ * escapeHtml('<b>"Tom" & Jerry</b>'); // '&lt;b&gt;&quot;Tom&quot; &amp; Jerry&lt;/b&gt;'
+ * ```
+ */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+type Lines = Record<ConsoleNotification['kind'], (d: Record<string, unknown>) => string>;
+
+const LINES: Record<MailLanguage, Lines> = {
+  fr: {
+    'subscription.new': (d) =>
+      `Nouvel abonnement ${str(d.subscriptionId)} : « ${str(d.resourceLabel)} » (${str(d.type)}). Affectations suggérées : ${str(d.suggestion) || 'à définir dans la console'}.`,
+    'subscription.ending': (d) => `L'abonnement ${str(d.subscriptionId)} (« ${str(d.resourceLabel)} ») se termine dans ${str(d.days)} jours, le ${str(d.validUntil).slice(0, 10)}.`,
+    'copies.running-out': (d) => `L'abonnement ${str(d.subscriptionId)} (« ${str(d.resourceLabel)} ») n'a plus que ${str(d.remaining)} licence(s) disponible(s) sur ${str(d.total)}.`,
+    'subscription.over-allocated': (d) =>
+      `L'abonnement ${str(d.subscriptionId)} (« ${str(d.resourceLabel)} ») est sur-affecté : ${str(d.used)} exemplaires utilisés pour ${str(d.total)} licences. Retirez des affectations.`,
+    'feed.problems': (d) => `L'import de l'annuaire de l'ENT a été refusé (${str(d.problemCount)} problème(s)). Rien n'a été modifié ; contactez votre ENT.`,
+  },
+  en: {
+    'subscription.new': (d) =>
+      `New subscription ${str(d.subscriptionId)}: "${str(d.resourceLabel)}" (${str(d.type)}). Suggested allocations: ${str(d.suggestion) || 'to be decided in the console'}.`,
+    'subscription.ending': (d) => `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") ends in ${str(d.days)} days, on ${str(d.validUntil).slice(0, 10)}.`,
+    'copies.running-out': (d) => `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") has only ${str(d.remaining)} licence(s) left out of ${str(d.total)}.`,
+    'subscription.over-allocated': (d) =>
+      `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") is over-allocated: ${str(d.used)} copies in use for ${str(d.total)} licences. Withdraw some allocations.`,
+    'feed.problems': (d) => `The ENT's directory import was refused (${str(d.problemCount)} problem(s)). Nothing was changed; contact your ENT.`,
+  },
+};
+
+const WORDS = {
+  fr: { one: 'GAR : ', digest: (n: number, uai: string) => `GAR : ${n} notification(s) pour ${uai}`, open: 'Ouvrir la console d\'affectation', hello: 'Bonjour,', bye: 'Ce message est envoyé par le service GAR de votre établissement.' },
+  en: { one: 'GAR: ', digest: (n: number, uai: string) => `GAR: ${n} notification(s) for ${uai}`, open: 'Open the allocation console', hello: 'Hello,', bye: "This message is sent by your school's GAR service." },
+};
+
+const SUBJECTS: Record<MailLanguage, Record<ConsoleNotification['kind'], string>> = {
+  fr: {
+    'subscription.new': 'nouvel abonnement',
+    'subscription.ending': 'abonnement bientôt terminé',
+    'copies.running-out': 'licences bientôt épuisées',
+    'subscription.over-allocated': 'abonnement sur-affecté',
+    'feed.problems': "import d'annuaire refusé",
+  },
+  en: {
+    'subscription.new': 'new subscription',
+    'subscription.ending': 'subscription ending soon',
+    'copies.running-out': 'licences running out',
+    'subscription.over-allocated': 'over-allocated subscription',
+    'feed.problems': 'directory import refused',
+  },
+};
+
+/**
+ * The sentence a notification says, in a language (console and e-mail share it).
+ *
+ * @example
+ * ```ts
+ * notificationText('en', { kind: 'subscription.ending', data: { subscriptionId: 'ABO-1', days: 7, validUntil: '2026-08-15T21:59:59Z' } });
+ * ```
+ */
+export function notificationText(lang: MailLanguage, n: Pick<ConsoleNotification, 'kind' | 'data'>): string {
+  return LINES[lang][n.kind](n.data);
+}
+
+/**
+ * Renders the e-mail of one or several notifications of one school (a digest), as plain text and HTML, everything
+ * escaped. `consoleUrl` is the link to the allocation console.
+ *
+ * @example
+ * ```ts
+ * const mail = renderNotificationMail('fr', '0561641E', [notification], 'https://gar.example/console');
+ * ```
+ */
+export function renderNotificationMail(lang: MailLanguage, uai: string, items: readonly Pick<ConsoleNotification, 'kind' | 'data'>[], consoleUrl: string): RenderedMail {
+  const w = WORDS[lang];
+  const subject = items.length === 1 ? `${w.one}${SUBJECTS[lang][items[0]!.kind]} (${uai})` : w.digest(items.length, uai);
+  const lines = items.map((n) => notificationText(lang, n));
+  const link = `${consoleUrl}${consoleUrl.includes('?') ? '&' : '?'}uai=${encodeURIComponent(uai)}`;
+  const text = [w.hello, '', ...lines.map((l) => `- ${l}`), '', `${w.open}: ${link}`, '', w.bye].join('\n');
+  const html = [
+    `<!doctype html><html lang="${lang}"><body>`,
+    `<p>${escapeHtml(w.hello)}</p>`,
+    `<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(w.open)}</a></p>`,
+    `<p>${escapeHtml(w.bye)}</p>`,
+    '</body></html>',
+  ].join('');
+  return { subject: subject.replace(/[\r\n]+/g, ' '), text, html };
+}
