@@ -1,8 +1,41 @@
 // Browser tests (`packages/*/test/**/*.browser.test.ts`) in Debian's headless Chromium. TypeScript goes through
 // esbuild with a tsconfig that sets the legacy decorators itself (esbuild does not follow `extends`), and packages
 // are read from source through the `opengar-source` condition, as in the Node tests.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const require = createRequire(import.meta.url);
+
+/**
+ * Serves CommonJS dependencies of the in-page reference service (an XML parser) as ES modules with named exports:
+ * esbuild bundles the package, and Node tells which names it exports.
+ */
+function commonjsAsEsm(packages) {
+  const names = packages.join('|');
+  const test = new RegExp(`/node_modules/\\.pnpm/(${names})@[^/]+/node_modules/(${names})/[^/]+\\.js$`);
+  return {
+    name: 'opengar-commonjs-as-esm',
+    async transform(context) {
+      if (!test.test(context.path)) return undefined;
+      const file = join(root, decodeURIComponent(context.path));
+      const exported = Object.keys(require(file)).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+      const out = await build({
+        stdin: { contents: `const m = require(${JSON.stringify(file)});\nexport default m;\nexport const { ${exported.join(', ')} } = m;`, resolveDir: root },
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        write: false,
+        logLevel: 'silent',
+      });
+      return { body: out.outputFiles[0]?.text ?? '' };
+    },
+  };
+}
 
 export const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -10,7 +43,10 @@ export default {
   rootDir: '.',
   files: ['packages/*/test/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['opengar-source', 'browser', 'import', 'default'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.browser-tests.json' })],
+  plugins: [
+    commonjsAsEsm(['saxes', 'xmlchars']),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.browser-tests.json' }),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {
