@@ -44,6 +44,8 @@ export interface ResourceProviderOptions {
   readonly clock?: () => number;
   /** A ready verifier, instead of the options above (issuer, audience and jwksUri are then unused). */
   readonly verifier?: GarVerifier;
+  /** The path the app is mounted under (e.g. `/resources/dico`), so that its redirects and links stay inside it. */
+  readonly basePath?: string;
 }
 
 const cookieName = 'gar_rp_session';
@@ -83,6 +85,7 @@ export function createResourceProvider(options: ResourceProviderOptions): Hono {
     ...(options.sessionTtlMs ? { ttlMs: options.sessionTtlMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const base = (options.basePath ?? '').replace(/\/+$/, '');
   const langOf = (c: Context): Lang => pickLang(c.req.header('accept-language'), c.req.query('lang'));
   const app = new Hono();
 
@@ -99,7 +102,7 @@ export function createResourceProvider(options: ResourceProviderOptions): Hono {
       if (options.secureCookie) {
         setCookie(c, cookieName, id, { path: '/', httpOnly: true, secure: true, sameSite: 'None' });
       }
-      return c.redirect(`/s/${id}/?lang=${lang}`, 303);
+      return c.redirect(`${base}/s/${id}/?lang=${lang}`, 303);
     } catch (error) {
       if (isGarTokenError(error)) {
         const m = messages[lang];
@@ -115,7 +118,7 @@ export function createResourceProvider(options: ResourceProviderOptions): Hono {
   app.get('/', (c) => {
     const lang = langOf(c);
     const id = getCookie(c, cookieName);
-    if (id && sessions.get(id)) return c.redirect(`/s/${id}/?lang=${lang}`, 303);
+    if (id && sessions.get(id)) return c.redirect(`${base}/s/${id}/?lang=${lang}`, 303);
     return c.html(renderMessagePage(lang, messages[lang].title, messages[lang].launchFromEnt));
   });
 
@@ -123,7 +126,7 @@ export function createResourceProvider(options: ResourceProviderOptions): Hono {
     const lang = langOf(c);
     const session = sessions.get(c.req.param('id'));
     if (!session) return c.html(renderMessagePage(lang, messages[lang].title, messages[lang].sessionUnknown), 404);
-    return c.html(renderClaimsPage(session.claims, lang, `/s/${c.req.param('id')}/`));
+    return c.html(renderClaimsPage(session.claims, lang, `${base}/s/${c.req.param('id')}/`));
   });
 
   app.post('/s/:id/logout', (c) => {

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { createResourceProvider, type ResourceProviderOptions } from './create-resource-provider.js';
+export { createDemoProvider, type DemoProviderOptions } from './create-demo-provider.js';
 export { createSessionStore, type Session, type SessionStore, type SessionStoreOptions } from './session-store.js';
 export { escapeHtml } from './escape-html.js';
 export { messages, pickLang, type Lang, type Messages } from './messages.js';

@@ -1,0 +1,105 @@
+// End to end, in-process: the demo service (memory store, demo data), a pupil's médiacentre, the hand-off, and the
+// demo publisher site verifying the token and showing exactly the declared attributes.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import {
+  DEMO_CREDENTIALS,
+  createGarService,
+  createHttpApp,
+  createKeyManager,
+  createMemoryStore,
+  demoCatalogue,
+  generateKeyEncryptionKey,
+  seedDemo,
+  silentLogger,
+} from '@opengar/server';
+import { createHandoffRoutes } from '../../../packages/server/src/handoff/create-handoff-routes.js';
+import { SignJWT, importJWK } from 'jose';
+import { createDemoProvider } from '../src/index.js';
+
+const ISSUER = 'http://127.0.0.1:4000';
+const PROVIDER = 'http://127.0.0.1:4100';
+const UAI = '0561641E';
+const PUPIL = 'eleve-0001';
+
+let app: ReturnType<typeof createHttpApp>;
+let provider: ReturnType<typeof createDemoProvider>;
+const catalogue = demoCatalogue({ providerBaseUrl: PROVIDER });
+
+async function assertion(personId: string): Promise<string> {
+  const key = await importJWK(DEMO_CREDENTIALS.entSigningKey.privateJwk, 'ES256');
+  return new SignJWT({ uai: UAI })
+    .setProtectedHeader({ alg: 'ES256', typ: 'gar-ent+jwt', kid: DEMO_CREDENTIALS.entSigningKey.privateJwk.kid })
+    .setIssuer('ENT-DEMO')
+    .setAudience(ISSUER)
+    .setSubject(personId)
+    .setIssuedAt()
+    .setExpirationTime('2m')
+    .setJti(crypto.randomUUID())
+    .sign(key);
+}
+
+before(async () => {
+  const store = createMemoryStore();
+  const statisticsSecret = 'demo-statistics-secret-for-tests';
+  const pseudonymSecret = 'demo-pseudonym-secret-for-tests';
+  await seedDemo(store, { providerBaseUrl: PROVIDER, referenceDate: new Date().toISOString(), statisticsSecret });
+  const keys = createKeyManager({ store, kek: generateKeyEncryptionKey() });
+  const service = createGarService({ store, issuer: ISSUER, pseudonymSecret, logger: silentLogger });
+  app = createHttpApp(service, { routes: [createHandoffRoutes({ service, store, keys, pseudonymSecret, statisticsSecret })] });
+  provider = createDemoProvider({ issuer: ISSUER, baseUrl: PROVIDER, fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))) });
+});
+
+/** Launches a resource as the pupil and returns the claims the demo publisher shows, by name. */
+async function launchAndRead(resourceId: string): Promise<Map<string, string>> {
+  const res = await app.request('/launch', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ assertion: await assertion(PUPIL), resource: resourceId, uai: UAI }),
+  });
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  const token = /name="gar_token" value="([^"]+)"/.exec(html)?.[1];
+  assert.ok(action && token, 'the hand-off page auto-submits gar_token');
+  const url = new URL(action.replace(/&amp;/g, '&'));
+  const posted = await provider.request(url.pathname, { method: 'POST', body: new URLSearchParams({ gar_token: token }) });
+  assert.equal(posted.status, 303);
+  const page = await (await provider.request(posted.headers.get('location')!)).text();
+  const claims = new Map<string, string>();
+  for (const m of page.matchAll(/<tr data-claim="([A-Z_0-9]+)">.*?<td>(.*?)<\/td><\/tr>/gs)) claims.set(m[1]!, m[2]!);
+  return claims;
+}
+
+describe('demo provider end to end', () => {
+  it("lists the pupil's resources, hands off, and the publisher shows exactly the declared attributes", async () => {
+    const listing = await app.request(`/api/v1/me/resources?uai=${UAI}`, { headers: { authorization: `Bearer ${await assertion(PUPIL)}` } });
+    assert.equal(listing.status, 200);
+    const ids = ((await listing.json()) as { resources: { id: string }[] }).resources.map((r) => r.id);
+    const maths = catalogue.resources.find((r) => r.id.endsWith('/maths-6e'))!;
+    assert.ok(ids.includes(maths.id), 'the pupil holds a copy of Mathématiques 6e');
+    const claims = await launchAndRead(maths.id);
+    const declared = new Set(['IDO', ...maths.declaredAttributes]);
+    for (const name of claims.keys()) assert.ok(declared.has(name), `undeclared attribute ${name} shown`);
+    assert.ok(claims.has('IDO') && claims.has('UAI') && claims.has('PRO'));
+    assert.ok(!claims.has('NOM') && !claims.has('P_MEL'));
+  });
+
+  it('gives the same pupil a different IDO at a resource of another publisher', async () => {
+    const maths = catalogue.resources.find((r) => r.id.endsWith('/maths-6e'))!;
+    const listing = await app.request(`/api/v1/me/resources?uai=${UAI}`, { headers: { authorization: `Bearer ${await assertion(PUPIL)}` } });
+    const resources = ((await listing.json()) as { resources: { id: string; publisherId: string }[] }).resources;
+    const other = resources.find((r) => r.publisherId !== maths.publisherId && catalogue.resources.find((c) => c.id === r.id)?.protocol === 'jwt');
+    assert.ok(other, 'the pupil has a JWT resource of another publisher');
+    const a = (await launchAndRead(maths.id)).get('IDO');
+    const b = (await launchAndRead(other.id)).get('IDO');
+    assert.match(a ?? '', /[0-9a-f]{128}/);
+    assert.notEqual(a, b);
+  });
+
+  it('serves thumbnails and refuses a forged token', async () => {
+    assert.equal((await provider.request('/thumbnails/maths-6e.svg')).headers.get('content-type'), 'image/svg+xml');
+    const refused = await provider.request('/resources/maths-6e', { method: 'POST', body: new URLSearchParams({ gar_token: 'e30.e30.e30' }) });
+    assert.equal(refused.status, 401);
+  });
+});
