@@ -1,0 +1,115 @@
+// Statistics jobs with an injected clock: aggregation and retention under leases, the 13-month rule, pseudonym sets
+// of closed periods forgotten while counters stay, probes of access URLs on loopback with a timeout, the year archive.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { schoolStatsSchema } from '@opengar/core';
+import { createMemoryStore, type HandoffEvent } from '../../src/index.js';
+import { retentionCutoff, runResourceProbes, runStatsAggregation, runStatsRetention, STATS_LEASES } from '../../src/stats/stats-jobs.js';
+import { R_DICO, R_MATHS } from '../allocation/world.js';
+import { TestClock } from '../service/fixtures.js';
+import { buildStatsWorld, S1 } from './world.js';
+
+const ev = (id: string, at: string, person = 'p1'): HandoffEvent => ({
+  id, at, uai: S1, resourceId: R_MATHS, statsPseudonym: person, profile: 'National_elv', divisionCodes: [], outcome: 'success', protocol: 'jwt',
+});
+
+describe('statistics jobs', () => {
+  it('retentionCutoff is 13 calendar months back, clamped to the month', () => {
+    assert.equal(retentionCutoff(new Date('2027-11-20T10:00:00Z')).toISOString(), '2026-10-20T10:00:00.000Z');
+    assert.equal(retentionCutoff(new Date('2027-03-31T00:00:00Z')).toISOString(), '2026-02-28T00:00:00.000Z');
+  });
+
+  it('retention deletes raw events older than 13 months, keeps aggregates, forgets closed pseudonym sets; one holder at a time', async () => {
+    const store = createMemoryStore();
+    const clock = new TestClock();
+    clock.current = new Date('2026-10-01T00:00:00Z');
+    await store.appendHandoffEvent(ev('old', '2025-09-05T08:00:00.000Z'));
+    await store.appendHandoffEvent(ev('kept', '2025-09-25T08:00:00.000Z'));
+    await store.appendHandoffEvent(ev('new', '2026-10-05T08:00:00.000Z'));
+    assert.deepEqual(await runStatsRetention({ store, clock, holder: 'a' }), { events: 0, pseudonymSets: 16 });
+    assert.deepEqual((await store.listHandoffEvents({})).map((e) => e.id), ['old', 'kept', 'new']);
+
+    clock.current = new Date('2026-10-20T00:00:00Z');
+    // Another instance holds the lease: nothing runs.
+    assert.equal(await store.acquireLease(STATS_LEASES.retention, 'b', '2026-10-20T00:05:00.000Z', clock.now().toISOString()), true);
+    assert.equal(await runStatsRetention({ store, clock, holder: 'a' }), undefined);
+    await store.releaseLease(STATS_LEASES.retention, 'b');
+    const r = await runStatsRetention({ store, clock, holder: 'a' });
+    assert.equal(r?.events, 1);
+    assert.deepEqual((await store.listHandoffEvents({})).map((e) => e.id), ['kept', 'new']);
+    const sept = await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2025-09', '2025-2026'] });
+    assert.deepEqual(sept.map((c) => [c.period, c.accesses, c.people]), [['2025-09', 2, 1], ['2025-2026', 2, 1]]);
+    assert.deepEqual(await store.listStatsPeoplePeriods(), ['2026-10', '2026-2027']);
+  });
+
+  it('aggregation is one instance at a time and resumes where it stopped', async () => {
+    const store = createMemoryStore();
+    const clock = new TestClock();
+    for (let i = 0; i < 7; i++) await store.appendHandoffEvent(ev(`e${i}`, '2026-01-05T08:00:00.000Z', `p${i}`));
+    assert.equal(await runStatsAggregation({ store, clock, holder: 'a', batch: 3, maxBatches: 2 }), 6);
+    await store.acquireLease(STATS_LEASES.aggregation, 'b', new Date(clock.now().getTime() + 60_000).toISOString(), clock.now().toISOString());
+    assert.equal(await runStatsAggregation({ store, clock, holder: 'a' }), undefined);
+    clock.advance(120_000);
+    assert.equal(await runStatsAggregation({ store, clock, holder: 'a' }), 1);
+    assert.equal((await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2026-01'] }))[0]?.people, 7);
+  });
+
+  describe('probes', () => {
+    let server: Server;
+    let base: string;
+    before(async () => {
+      server = createServer((req, res) => {
+        if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2000);
+        res.statusCode = req.url === '/down' ? 503 : 200;
+        res.end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('records reachable, failing and timed-out access URLs; skips what is not allowed', async () => {
+      const w = await buildStatsWorld();
+      const resource = async (id: string, accessUrl: string) => {
+        const r = await w.store.getResource(id);
+        await w.store.putResource({ ...r!, accessUrl });
+      };
+      await resource(R_MATHS, `${base}/ok`);
+      await resource(R_DICO, `${base}/slow`);
+      const old = await w.store.getResource('ark:/11111/old');
+      await w.store.putResource({ ...old!, accessUrl: `${base}/down` });
+      const loopback = (u: URL) => u.hostname === '127.0.0.1';
+      let t = 0;
+      const n = await runResourceProbes({ store: w.store, clock: w.clock, holder: 'a', timeoutMs: 200, allowUrl: loopback, monotonic: () => (t += 10) });
+      assert.equal(n, 3);
+      const probes = await w.store.listResourceProbes({});
+      assert.deepEqual(probes.map((p) => [p.resourceId, p.ok, p.status, p.error]), [
+        ['ark:/11111/maths', true, 200, undefined],
+        ['ark:/11111/old', false, 503, 'status'],
+        ['ark:/22222/dico', false, undefined, 'timeout'],
+      ]);
+      assert.equal(probes[0]!.latencyMs, 10);
+      assert.equal(await runResourceProbes({ store: w.store, clock: w.clock, holder: 'a', allowUrl: () => false }), 0);
+    });
+  });
+
+  it('the archive freezes a closing year: later events do not change its published tables', async () => {
+    const w = await buildStatsWorld();
+    const read = async () => {
+      const h = { authorization: `Bearer ${await w.assertion({ sub: 'head-a', uai: S1 })}` };
+      return schoolStatsSchema.parse(await (await w.app.request(`/api/v1/schools/${S1}/stats?period=2026-2027`, { headers: h })).json());
+    };
+    w.clock.current = new Date('2027-08-20T08:00:00Z');
+    const before = await read();
+    const { tables } = await w.service.archiveSchoolYearStatistics('2026-2027');
+    assert.equal(tables, 3 * (await w.store.listSchools()).length + 3);
+    assert.deepEqual(await w.store.listStatsPeoplePeriods(), []);
+    await w.store.appendHandoffEvent(ev('late', '2027-08-25T08:00:00.000Z', 'late-person'));
+    await runStatsAggregation({ store: w.store, clock: w.clock, holder: 'a' });
+    const after = await read();
+    assert.deepEqual(after.table, before.table);
+    assert.equal(after.table.columns.length, 12);
+  });
+});
