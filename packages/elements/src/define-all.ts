@@ -11,4 +11,5 @@
  */
 import './define-client-provider.js';
 import './define-mediacentre.js';
+import './define-allocation-panel.js';
 import './lang-en.js';

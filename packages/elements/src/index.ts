@@ -12,6 +12,13 @@
  */
 export { GarClientProvider } from './client-provider.component.js';
 export { GarMediacentre } from './mediacentre.component.js';
+export { GarAllocationPanel } from './allocation-panel.component.js';
+export type { AllocationPanelStatus } from './allocation-panel.component.js';
+export { GarAllocationChangeEvent } from './allocation/gar-allocation-change-event.js';
+export type { GarAllocationChangeDetail } from './allocation/gar-allocation-change-event.js';
+export { panelEn } from './allocation/localize/panel-en.js';
+export { panelFr } from './allocation/localize/panel-fr.js';
+export type { AllocationPanelTranslation, PanelTab } from './allocation/localize/panel-translation.js';
 export type { MediacentreStatus } from './mediacentre.component.js';
 export { garClientContext } from './client-context.js';
 export { GarErrorEvent } from './events/gar-error-event.js';

@@ -2,8 +2,8 @@ import type { ErrorMessageKey } from '../localize/translation.js';
 
 /** Detail of {@link GarErrorEvent}. */
 export interface GarErrorDetail {
-  /** What was being done: loading the listing, saving favourites, opening a resource, or rendering. */
-  operation: 'load' | 'favourites' | 'launch' | 'render' | 'configure';
+  /** What was being done: loading, saving favourites, opening a resource, rendering, or an allocation-console change or search. */
+  operation: 'load' | 'favourites' | 'launch' | 'render' | 'configure' | 'allocate' | 'withdraw' | 'undo' | 'delegate' | 'search';
   /** The SDK's error code (`network`, `token-expired`…) or `render`/`not-configured`/`unsafe-url`. */
   code: string;
   /** Which user message is shown. */

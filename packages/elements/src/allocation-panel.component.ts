@@ -1,0 +1,498 @@
+import { ContextConsumer } from '@lit/context';
+import type { AllocationTarget, Dashboard, ManagedSchool, SchoolSubscription } from '@opengar/core';
+import { createGarClient, isGarSdkError, type AllocationView, type AuditEntryView, type DelegationView, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { GarAllocationChangeEvent, type GarAllocationChangeDetail } from './allocation/gar-allocation-change-event.js';
+import type { AllocationPanelTranslation, PanelTab } from './allocation/localize/panel-translation.js';
+import { panelTranslations } from './allocation/localize/panel-translations.js';
+import { DirectorySearches, type SearchKind } from './allocation/directory-searches.js';
+import { panelFrame } from './allocation/panel-frame.js';
+import type { DraftState, Notice, PanelHost, SearchState } from './allocation/panel-host.js';
+import { describeRefusal, keyOf, refusalOf, targetLabel, type LabelledTarget } from './allocation/panel-model.js';
+import { allocationPanelStyles } from './allocation-panel.styles.js';
+import { garClientContext } from './client-context.js';
+import { describeError } from './describe-error.js';
+import { GarErrorEvent, type GarErrorDetail } from './events/gar-error-event.js';
+import type { ErrorMessageKey } from './localize/translation.js';
+import { langOf } from './localize/translations.js';
+
+/** What `<gar-allocation-panel>` shows: waiting for a client, loading, the console, a refusal, an error, offline. */
+export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' | 'error' | 'offline';
+
+
+/**
+ * The allocation console of a school's allocation managers and delegates: every subscription with its licence gauges
+ * and who holds its copies (by resource), what a class, group or person has (by population), allocation with a
+ * preview of what it consumes and refusals in the manager's words, withdrawal, the audit trail with undo, the
+ * dashboard with one-click suggestions, delegations, the deployment's support contact, and a school switcher.
+ *
+ * It takes its client from an enclosing `<gar-client-provider>`, or, alone, makes one from `service-url` and `getToken`.
+ *
+ * @summary The GAR allocation console.
+ *
+ * @fires {GarAllocationChangeEvent} gar-allocation-change - After the service accepted an allocation, withdrawal, undo or delegation change.
+ * @fires {GarErrorEvent} gar-error - When loading, a change or rendering fails (licence refusals included, `code` naming the rule).
+ *
+ * @csspart header - Title, school and support contact.
+ * @csspart school-switcher - The school picker (several schools only).
+ * @csspart role - The "delegated" badge.
+ * @csspart support - The support contact; `support-link` its links.
+ * @csspart tabs - The tab list; `tab` one tab.
+ * @csspart notice - The outcome of the last change (with `undo-button`).
+ * @csspart subscriptions - The subscription list; `subscription` one, `subscription-button` its name.
+ * @csspart subscription-detail - The chosen subscription.
+ * @csspart gauge - One pool's gauge; `gauge-meter` its meter.
+ * @csspart flag - A warning (`flag-over`, `flag-ending`).
+ * @csspart allocations - Who holds a subscription; `allocation` one row.
+ * @csspart allocate-button - Starts an allocation. @csspart withdraw-button - Withdraws.
+ * @csspart picker - The target picker; `search` its field, `choices`/`choice` the results, `more-button` paging.
+ * @csspart preview - What the allocation will consume; `refusal` why it cannot be done.
+ * @csspart confirm-button - Confirms the allocation. @csspart cancel-button - Drops it.
+ * @csspart population-finder - The population search; `population-choice` one result; `population-detail` what it has.
+ * @csspart dashboard-card - A dashboard section; `accept-button` accepts a suggestion.
+ * @csspart audit - The audit trail; `audit-entry` one entry; `undo-button` its undo.
+ * @csspart delegations - The delegation tab; `delegation`, `revoke-button`, `delegate-button`.
+ * @csspart empty - An empty message. @csspart error - The error, offline and refusal messages.
+ *
+ * @cssprop --gar-allocation-panel-background - Background (falls back to `--gar-color-surface`).
+ * @cssprop --gar-allocation-panel-color - Text colour (`--gar-color-text`).
+ * @cssprop --gar-allocation-panel-muted-color - Secondary text (`--gar-color-text-muted`).
+ * @cssprop --gar-allocation-panel-card-background - Cards and rows (`--gar-color-surface-raised`).
+ * @cssprop --gar-allocation-panel-border-color - Borders (`--gar-color-border`).
+ * @cssprop --gar-allocation-panel-accent - Buttons, current items (`--gar-color-accent`).
+ * @cssprop --gar-allocation-panel-on-accent - Text on the accent (`--gar-color-on-accent`).
+ * @cssprop --gar-allocation-panel-danger - Refusals, over-allocation (`--gar-color-danger`).
+ * @cssprop --gar-allocation-panel-warning - End-date warnings (`--gar-color-warning`).
+ * @cssprop --gar-allocation-panel-focus-ring - Focus outline (`--gar-focus-ring`).
+ * @cssprop --gar-allocation-panel-radius - Corner radius (`--gar-radius`).
+ * @cssprop --gar-allocation-panel-gap - Spacing (`--gar-space`).
+ * @cssprop --gar-allocation-panel-font-family - Font (`--gar-font-family`).
+ */
+export class GarAllocationPanel extends LitElement implements PanelHost {
+  static override styles = allocationPanelStyles;
+  static override properties = {
+    serviceUrl: { attribute: 'service-url', reflect: true },
+    getToken: { attribute: false },
+    fetch: { attribute: false },
+    client: { attribute: false },
+    uai: { reflect: true },
+    tab: { reflect: true },
+    theme: { reflect: true },
+    lang: {},
+    now: { attribute: false },
+    contextClient: { state: true },
+  };
+
+  /** The service URL; used only when no `<gar-client-provider>` encloses the element. */
+  serviceUrl = '';
+  /** Returns the ENT user assertion (with `service-url`, when used alone). */
+  getToken?: GetToken;
+  /** The fetch of the element's own client (default: the global one). */
+  fetch?: FetchLike;
+  /** A ready-made client; takes precedence over the provider and `service-url`. */
+  client?: GarClient;
+  /** The school to show (UAI); default: the first the person manages. Changing it switches school. */
+  uai = '';
+  /** The open tab: `resources` (default), `population`, `dashboard`, `audit` or `delegations`. */
+  tab: PanelTab = 'resources';
+  /** `light`, `dark`, or `auto` (default: follows the system). */
+  theme: 'auto' | 'light' | 'dark' = 'auto';
+  /** The language: `fr` (default) or `en`; switchable at run time. */
+  override lang = '';
+  /** The clock (ms since epoch), for end-date warnings. */
+  now: () => number = () => Date.now();
+
+  private contextClient?: GarClient;
+  private providerFound = false;
+  private activeClient?: GarClient;
+  private ownClient?: { key: unknown[]; client: GarClient };
+  private loadController?: AbortController;
+  private readonly searches = new DirectorySearches({
+    console: () => this.activeClient?.console,
+    uai: () => this.currentUai,
+    changed: () => this.requestUpdate(),
+    failed: (error) => this.fail('search', error),
+  });
+  private previewSeq = 0;
+
+  /** @internal */ view: AllocationPanelStatus = 'waiting';
+  /** @internal */ errorKey: ErrorMessageKey = 'generic';
+  /** @internal */ schools: ManagedSchool[] = [];
+  /** @internal */ currentUai = '';
+  /** @internal */ subs: SchoolSubscription[] = [];
+  /** @internal */ allocations: AllocationView[] = [];
+  /** @internal */ dashboard: Dashboard | undefined;
+  /** @internal */ audit: AuditEntryView[] = [];
+  /** @internal */ delegations: DelegationView[] = [];
+  /** @internal */ names = new Map<string, string>();
+  /** @internal */ selectedSubId: string | undefined;
+  /** @internal */ draft: DraftState | undefined;
+  /** @internal */ population: PanelHost['population'];
+  /** @internal */ busy = false;
+  /** @internal */ notice: Notice | undefined;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: garClientContext,
+      subscribe: true,
+      callback: (value) => {
+        this.providerFound = true;
+        this.contextClient = value;
+      },
+    });
+  }
+
+  /** What the element shows now. */
+  get status(): AllocationPanelStatus {
+    return this.view;
+  }
+  /** The school shown now (UAI), once loaded. */
+  get school(): string {
+    return this.currentUai;
+  }
+  /** The caller's role at the school shown: `manager` or `delegate`. */
+  get managerRole(): ManagedSchool['role'] {
+    return this.schools.find((s) => s.uai === this.currentUai)?.role ?? 'delegate';
+  }
+  /** @internal */ get pickerSearch(): SearchState {
+    return this.searches.states.picker;
+  }
+  /** @internal */ get popSearch(): SearchState {
+    return this.searches.states.population;
+  }
+  /** @internal */ get staffSearch(): SearchState {
+    return this.searches.states.staff;
+  }
+  /** The current language. */
+  get language(): 'fr' | 'en' {
+    return langOf(this.lang);
+  }
+  /** @internal */ get t(): AllocationPanelTranslation {
+    return panelTranslations[this.language];
+  }
+  /** @internal */ get nowMs(): number {
+    return this.now();
+  }
+  /** @internal */ date(iso: string): string {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(this.t.locale, { day: 'numeric', month: 'long', year: 'numeric' });
+  }
+  /** @internal */ num(n: number): string {
+    return n.toLocaleString(this.t.locale);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loadController?.abort();
+    this.searches.dispose();
+  }
+
+  /** Loads everything again (after an error, or to refresh). */
+  async reload(): Promise<void> {
+    await this.load();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const client = this.resolveClient();
+    if (client !== this.activeClient || (changed.has('uai') && this.uai !== this.currentUai && this.view !== 'waiting')) {
+      this.activeClient = client;
+      if (client) void this.load();
+      else if (this.providerFound || this.serviceUrl) this.view = 'waiting';
+      else if (this.hasUpdated || changed.has('serviceUrl')) this.fail('configure', new Error('no service URL'), 'notConfigured');
+    }
+  }
+
+  protected override firstUpdated(): void {
+    if (!this.activeClient && !this.providerFound && !this.serviceUrl) this.fail('configure', new Error('no service URL'), 'notConfigured');
+  }
+
+  private resolveClient(): GarClient | undefined {
+    if (this.client) return this.client;
+    if (this.contextClient) return this.contextClient;
+    if (!this.serviceUrl || !this.getToken) return undefined;
+    const key = [this.serviceUrl, this.getToken, this.fetch];
+    if (!this.ownClient || this.ownClient.key.some((v, i) => v !== key[i])) {
+      try {
+        this.ownClient = { key, client: createGarClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) }) };
+      } catch {
+        return undefined;
+      }
+    }
+    return this.ownClient.client;
+  }
+
+  private async load(): Promise<void> {
+    const client = this.activeClient;
+    if (!client) return;
+    this.loadController?.abort();
+    const controller = new AbortController();
+    this.loadController = controller;
+    const signal = controller.signal;
+    this.view = 'loading';
+    this.requestUpdate();
+    try {
+      const schools = await client.console.schools({ signal });
+      if (signal.aborted) return;
+      this.schools = schools;
+      const school = schools.find((s) => s.uai === this.uai) ?? schools[0];
+      if (!school) {
+        this.view = 'refused';
+        this.requestUpdate();
+        return;
+      }
+      this.currentUai = school.uai;
+      this.uai = school.uai;
+      this.selectedSubId = undefined;
+      this.draft = undefined;
+      this.population = undefined;
+      this.notice = undefined;
+      this.searches.reset();
+      await this.refresh(signal);
+      if (signal.aborted) return;
+      this.selectedSubId = this.subs[0]?.subscription.id;
+      this.view = 'ready';
+      this.requestUpdate();
+      this.search('population', '');
+    } catch (error) {
+      if (signal.aborted) return;
+      if (isGarSdkError(error) && error.code === 'forbidden') {
+        this.view = 'refused';
+        this.requestUpdate();
+        return;
+      }
+      this.fail('load', error);
+    }
+  }
+
+  /** Reads the school's subscriptions, allocations, dashboard, audit and delegations, and the names they mention. */
+  private async refresh(signal?: AbortSignal): Promise<void> {
+    const c = this.activeClient?.console;
+    const uai = this.currentUai;
+    if (!c || !uai) return;
+    const o = { signal };
+    const [subs, allocations, dashboard, audit, delegations, groups] = await Promise.all([
+      c.subscriptions(uai, o),
+      c.allocations(uai, o),
+      c.dashboard(uai, o),
+      c.audit(uai, { ...o, limit: 50 }),
+      c.delegations(uai, o),
+      c.directory(uai, { kind: 'division', limit: 1 }, o).then(async (d) => [...d.groups, ...(await c.directory(uai, { kind: 'group', limit: 1 }, o)).groups]),
+    ]);
+    if (signal?.aborted || uai !== this.currentUai) return;
+    Object.assign(this, { subs, allocations, dashboard, audit, delegations });
+    for (const g of groups) this.names.set(`${g.kind}:${g.code}`, g.label || g.code);
+    const ids = new Set<string>();
+    for (const a of allocations) if (a.target.kind === 'person') ids.add(a.target.personId);
+    for (const e of audit) ids.add(e.actor);
+    for (const d of delegations) ids.add(d.delegateId);
+    for (const s of dashboard.suggestions) if (s.target.kind === 'person') ids.add(s.target.personId);
+    const unknown = [...ids].filter((id) => id !== 'system' && !this.names.has(`person:${id}`)).slice(0, 200);
+    if (unknown.length > 0) {
+      const found = await c.directory(uai, { personIds: unknown.join(',') }, o);
+      for (const p of found.people) this.names.set(`person:${p.id}`, `${p.firstName} ${p.lastName}`);
+    }
+    if (!this.subs.some((s) => s.subscription.id === this.selectedSubId)) this.selectedSubId = this.subs[0]?.subscription.id;
+    this.requestUpdate();
+  }
+
+  /** @internal */ fail(operation: GarErrorDetail['operation'], error: unknown, key?: ErrorMessageKey): void {
+    const described = key ? { code: 'not-configured', messageKey: key } : describeError(error);
+    const message = this.t.errors[described.messageKey];
+    if (operation === 'load' || operation === 'configure' || operation === 'render') {
+      this.errorKey = described.messageKey;
+      this.view = described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false) ? 'offline' : 'error';
+    } else {
+      const refusal = refusalOf(error);
+      this.notice = refusal ? { text: describeRefusal(refusal, this.t), tone: 'refused' } : { text: message, tone: 'error' };
+    }
+    this.requestUpdate();
+    this.dispatchEvent(new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }));
+  }
+
+  /** Runs a change, then refreshes, announces the outcome with its undo, and fires `gar-allocation-change`. */
+  private async change(operation: GarErrorDetail['operation'], run: (c: GarClient['console'], uai: string) => Promise<{ text: string; detail: Omit<GarAllocationChangeDetail, 'uai'> }>): Promise<boolean> {
+    const client = this.activeClient;
+    if (!client || this.busy) return false;
+    const uai = this.currentUai;
+    this.busy = true;
+    this.notice = undefined;
+    this.requestUpdate();
+    try {
+      const { text, detail } = await run(client.console, uai);
+      this.notice = { text, tone: 'ok', ...(detail.kind !== 'undo' ? { undoId: detail.auditId } : {}) };
+      this.dispatchEvent(new GarAllocationChangeEvent({ uai, ...detail }));
+      await this.refresh().catch((e: unknown) => this.fail('load', e));
+      return true;
+    } catch (error) {
+      this.fail(operation, error);
+      return false;
+    } finally {
+      this.busy = false;
+      this.requestUpdate();
+    }
+  }
+
+  // Actions called by the templates.
+
+  /** @internal */ selectSubscription(id: string): void {
+    this.selectedSubId = id;
+    if (this.draft?.subscriptionId !== id) this.draft = undefined;
+    this.requestUpdate();
+  }
+  /** @internal */ startDraft(subscriptionId: string, initial: readonly LabelledTarget[] = []): void {
+    if (this.tab === 'dashboard') this.tab = 'resources';
+    if (this.tab === 'resources') this.selectedSubId = subscriptionId;
+    this.draft = { subscriptionId, selection: new Map(initial.map((x) => [keyOf(x.target), x])), previewing: false };
+    if (this.pickerSearch.groups.length + this.pickerSearch.people.length === 0) this.search('picker', '');
+    this.requestUpdate();
+    this.schedulePreview();
+  }
+  /** @internal */ cancelDraft(): void {
+    this.draft = undefined;
+    this.requestUpdate();
+  }
+  /** @internal */ toggleTarget(x: LabelledTarget): void {
+    if (!this.draft) return;
+    const selection = new Map(this.draft.selection);
+    if (!selection.delete(keyOf(x.target))) selection.set(keyOf(x.target), x);
+    this.draft = { ...this.draft, selection };
+    this.schedulePreview();
+  }
+  /** @internal */ selectAllShown(): void {
+    if (!this.draft) return;
+    const selection = new Map(this.draft.selection);
+    for (const g of this.pickerSearch.groups) selection.set(`${g.kind}:${g.code}`, { target: { kind: g.kind, code: g.code }, label: `${this.t.targetKinds[g.kind]} ${g.label || g.code}` });
+    for (const p of this.pickerSearch.people) selection.set(`person:${p.id}`, { target: { kind: 'person', personId: p.id }, label: `${p.firstName} ${p.lastName}` });
+    this.draft = { ...this.draft, selection };
+    this.schedulePreview();
+  }
+  /** @internal */ clearSelection(): void {
+    if (!this.draft) return;
+    this.draft = { ...this.draft, selection: new Map(), previewing: false };
+    delete this.draft.preview;
+    this.requestUpdate();
+  }
+
+  private schedulePreview(): void {
+    const draft = this.draft;
+    const client = this.activeClient;
+    this.requestUpdate();
+    if (!draft || !client || draft.selection.size === 0) return;
+    const seq = ++this.previewSeq;
+    const targets = [...draft.selection.values()].slice(0, 500).map((x) => x.target);
+    this.draft = { ...draft, previewing: true };
+    client.console
+      .preview(this.currentUai, { subscriptionId: draft.subscriptionId, targets })
+      .then((preview) => {
+        if (seq === this.previewSeq && this.draft) this.draft = { ...this.draft, preview, previewing: false };
+      })
+      .catch((error: unknown) => {
+        if (seq !== this.previewSeq || !this.draft) return;
+        this.draft = { ...this.draft, previewing: false };
+        this.fail('allocate', error);
+      })
+      .finally(() => this.requestUpdate());
+  }
+
+  /** @internal */ confirmDraft(): void {
+    const draft = this.draft;
+    if (!draft || draft.selection.size === 0) return;
+    const targets: AllocationTarget[] = [...draft.selection.values()].map((x) => x.target);
+    void this.change('allocate', async (c, uai) => {
+      const r = await c.allocate(uai, { subscriptionId: draft.subscriptionId, targets });
+      this.draft = undefined;
+      if (this.population?.target.kind === 'person' && r.granted.includes(this.population.target.personId)) this.population = { ...this.population, holds: [...(this.population.holds ?? []), draft.subscriptionId] };
+      return { text: this.t.allocated(r.granted.length, r.alreadyHolding.length), detail: { kind: 'allocate', auditId: r.auditId, subscriptionId: draft.subscriptionId, targets, personIds: r.granted } };
+    });
+  }
+  /** @internal */ acceptSuggestion(s: Dashboard['suggestions'][number]): void {
+    void this.change('allocate', async (c, uai) => {
+      const r = await c.allocate(uai, { subscriptionId: s.subscriptionId, targets: [s.target] });
+      return { text: this.t.allocated(r.granted.length, r.alreadyHolding.length), detail: { kind: 'allocate', auditId: r.auditId, subscriptionId: s.subscriptionId, targets: [s.target], personIds: r.granted } };
+    });
+  }
+  /** @internal */ withdrawAllocation(a: AllocationView): void {
+    void this.change('withdraw', async (c, uai) => {
+      const r = await c.withdraw(uai, { subscriptionId: a.subscriptionId, allocationId: a.id });
+      return { text: this.t.withdrawn(r.released.length, r.kept.length), detail: { kind: 'withdraw', auditId: r.auditId, subscriptionId: a.subscriptionId, personIds: r.released } };
+    });
+  }
+  /** @internal */ withdrawPeople(subscriptionId: string, personIds: readonly string[]): void {
+    void this.change('withdraw', async (c, uai) => {
+      const r = await c.withdraw(uai, { subscriptionId, personIds: [...personIds] });
+      if (this.population?.holds) this.population = { ...this.population, holds: this.population.holds.filter((id) => id !== subscriptionId) };
+      return { text: this.t.withdrawn(r.released.length, r.kept.length), detail: { kind: 'withdraw', auditId: r.auditId, subscriptionId, personIds: r.released } };
+    });
+  }
+  /** @internal */ undo(auditId: string): void {
+    void this.change('undo', async (c, uai) => {
+      const r = await c.undo(uai, auditId);
+      if (this.population?.target.kind === 'person') void this.choosePopulation(this.population);
+      return { text: this.t.undone, detail: { kind: 'undo', auditId: r.auditId } };
+    });
+  }
+  /** @internal */ delegate(personId: string, name: string): void {
+    void this.change('delegate', async (c, uai) => {
+      const r = await c.delegate(uai, personId);
+      this.names.set(`person:${personId}`, name);
+      return { text: this.t.delegations.granted(name), detail: { kind: 'delegate', auditId: r.auditId, personIds: [personId] } };
+    });
+  }
+  /** @internal */ revoke(personId: string, name: string): void {
+    void this.change('delegate', async (c, uai) => {
+      const r = await c.revokeDelegation(uai, personId);
+      return { text: this.t.delegations.revoked(name), detail: { kind: 'revoke', auditId: r.auditId, personIds: [personId] } };
+    });
+  }
+  /** @internal */ async choosePopulation(x: LabelledTarget): Promise<void> {
+    this.population = { ...x };
+    this.draft = undefined;
+    this.requestUpdate();
+    const client = this.activeClient;
+    if (x.target.kind !== 'person' || !client) return;
+    const personId = x.target.personId;
+    try {
+      const found = await client.console.directory(this.currentUai, { personIds: personId });
+      if (this.population && keyOf(this.population.target) === keyOf(x.target)) this.population = { ...x, holds: found.people[0]?.subscriptionIds ?? [] };
+    } catch (error) {
+      this.fail('search', error);
+    }
+    this.requestUpdate();
+  }
+
+  /** @internal */ search(which: SearchKind, query: string, more = false): void {
+    this.searches.search(which, query, more);
+  }
+
+  /** @internal */ selectTab(tab: PanelTab): void {
+    this.tab = tab;
+    this.draft = undefined;
+    if (tab === 'delegations' && this.staffSearch.people.length === 0) this.search('staff', '');
+  }
+  /** @internal */ switchSchool(uai: string): void {
+    this.uai = uai;
+  }
+  /** @internal */ dismissNotice(): void {
+    this.notice = undefined;
+    this.requestUpdate();
+  }
+  /** @internal */ labelOf(t: AllocationTarget): string {
+    return targetLabel(t, this.t, this.names);
+  }
+
+  protected override render(): TemplateResult {
+    try {
+      return panelFrame(this);
+    } catch (error) {
+      queueMicrotask(() => this.fail('render', error));
+      return html`<div role="alert" part="error"><p>${this.t.errors.generic}</p></div>`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gar-allocation-panel': GarAllocationPanel;
+  }
+}

@@ -1,0 +1,186 @@
+import type { FetchLike } from '@opengar/sdk';
+import { expect } from 'chai';
+import type { GarAllocationPanel } from '../src/allocation-panel.component.js';
+import type { GarErrorEvent } from '../src/events/gar-error-event.js';
+import { COLLEGE, CONSOLE_ISSUER, LYCEE, consoleService } from './allocation-panel-service.js';
+import { all, button, cleanupPanels, clickAndWait, mountPanel, one, settledPanel, text, typeIn } from './allocation-panel-helpers.js';
+import { expectAccessible, waitFor } from './helpers.js';
+
+async function openTab(el: GarAllocationPanel, name: string): Promise<void> {
+  const tab = all(el, '[role="tab"]').find((t) => t.textContent?.trim() === name);
+  if (!tab) throw new Error(`no tab ${name}`);
+  tab.click();
+  await el.updateComplete;
+}
+
+describe('<gar-allocation-panel> views and states', () => {
+  afterEach(cleanupPanels);
+
+  it('by population: finds a class and a pupil, shows what they have, withdraws the pupil’s copy', async () => {
+    const { el } = await mountPanel('head');
+    await openTab(el, 'Par population');
+    await typeIn(el, '[part="population-finder"] input', '6e A');
+    await waitFor(() => all(el, '[part="population-choice"]').some((b) => b.textContent?.includes('Classe 6e A')), 'the class');
+    all<HTMLButtonElement>(el, '[part="population-choice"]').find((b) => b.textContent?.includes('Classe 6e A'))?.click();
+    await el.updateComplete;
+    expect(text(el, '#pop-title')).to.equal('Classe 6e A');
+    await waitFor(() => all(el, '[part="population-detail"] .row').length > 0, 'its allocations');
+    expect(all(el, '[part="population-detail"] .row').map((r) => r.querySelector('.grow')?.textContent), text(el, '[part="population-detail"]')).to.include('Mathématiques 6e – manuel numérique');
+    await expectAccessible(el);
+
+    await typeIn(el, '[part="population-finder"] input', 'Le Goff');
+    await waitFor(() => all(el, '[part="population-choice"]').some((b) => b.textContent?.includes('Emma Le Goff')), 'the pupil');
+    all<HTMLButtonElement>(el, '[part="population-choice"]').find((b) => b.textContent?.includes('Emma Le Goff'))?.click();
+    const held = () => all(el, '[part="population-detail"] .row .grow').map((x) => x.textContent?.trim());
+    await waitFor(() => text(el, '#pop-title') === 'Emma Le Goff' && held().includes('Mathématiques 6e – manuel numérique'), 'her resources');
+    const withdraw = all<HTMLButtonElement>(el, '[part="population-detail"] [part="withdraw-button"]').find((b) => b.getAttribute('aria-label')?.includes('Mathématiques 6e'));
+    await clickAndWait(el, withdraw!, () => !held().includes('Mathématiques 6e – manuel numérique'), 'the withdrawal');
+    expect(text(el, '[part="notice"]')).to.contain('1 exemplaire retiré');
+  });
+
+  it('dashboard: ending soon, copies per audience, the support contact; axe-clean', async () => {
+    const { el } = await mountPanel('head');
+    await openTab(el, 'Tableau de bord');
+    expect(text(el, '[part~="ending"]')).to.contain('Exo Maths collège');
+    expect(text(el, '[part~="per-audience"]')).to.match(/élèves\s*763/);
+    expect(text(el, '[part="support"]')).to.contain('Assistance GAR académique');
+    await expectAccessible(el);
+  });
+
+  it('audit trail: lists changes with their author, and undoes one', async () => {
+    const { el } = await mountPanel('head');
+    const withdraw = one<HTMLButtonElement>(el, '[part="allocation"] [part="withdraw-button"]');
+    const label = withdraw.getAttribute('aria-label') ?? '';
+    await clickAndWait(el, withdraw, () => text(el, '[part="notice"]').includes('retiré'), 'the withdrawal');
+    await openTab(el, 'Historique');
+    const entries = () => all(el, '[part="audit-entry"]');
+    expect(entries().length).to.be.greaterThan(3);
+    expect(text(el, '[part="audit-entry"]')).to.match(/^Retrait · .+ par Philippe Guillou, le 14 septembre 2026 Annuler cette modification$/);
+    await expectAccessible(el);
+    await clickAndWait(el, one(el, '[part="audit-entry"] [part="undo-button"]'), () => text(el, '[part="notice"]').includes('Modification annulée'), 'the undo');
+    await waitFor(() => text(el, '[part="audit-entry"]').startsWith('Annulation'), 'the undo entry on top');
+    expect(all(el, '[part="audit-entry"]')[1]?.textContent).to.contain('annulée');
+    await openTab(el, 'Par ressource');
+    expect(all(el, '[part="allocation"] [part="withdraw-button"]').map((b) => b.getAttribute('aria-label'))).to.include(label);
+  });
+
+  it('delegations: the head revokes and grants; the delegate sees the list without the power to delegate', async () => {
+    const { el } = await mountPanel('head');
+    await openTab(el, 'Délégations');
+    const names = () => all(el, '[part="delegation"] .grow').map((x) => x.textContent?.trim());
+    expect(names()).to.deep.equal(['Yann Le Floch']);
+    await clickAndWait(el, one(el, '[part="revoke-button"]'), () => names().length === 0, 'the revocation');
+    expect(text(el, '[part="notice"]')).to.contain('Délégation de Yann Le Floch retirée.');
+    await typeIn(el, '[part="delegations"] input', 'Rousseau');
+    await waitFor(() => all(el, '[part="delegate-button"]').some((b) => b.textContent?.includes('Nathalie Rousseau')), 'the teacher');
+    await clickAndWait(el, button(el, 'Déléguer à Nathalie Rousseau'), () => names().includes('Nathalie Rousseau'), 'the delegation');
+    await expectAccessible(el);
+
+    const delegate = await mountPanel('delegate');
+    expect(delegate.el.status).to.equal('ready');
+    expect(delegate.el.managerRole).to.equal('delegate');
+    expect(text(delegate.el, '[part="role"]')).to.equal('Délégation');
+    await openTab(delegate.el, 'Délégations');
+    expect(delegate.el.shadowRoot?.querySelector('[part="delegate-button"], [part="revoke-button"]')).to.equal(null);
+    expect(text(delegate.el, '[part="delegations"]')).to.contain('Seuls les responsables d’affectation peuvent déléguer.');
+    expect(delegate.el.shadowRoot?.querySelector('[part="school-switcher"]')).to.equal(null);
+  });
+
+  it('a manager of two schools switches school; uai follows', async () => {
+    const { el } = await mountPanel('head', { twoSchools: true });
+    const select = one<HTMLSelectElement>(el, '[part="school-switcher"]');
+    expect([...select.options].map((o) => o.value).sort()).to.deep.equal([COLLEGE, LYCEE].sort());
+    expect(el.school).to.equal(COLLEGE);
+    select.value = LYCEE;
+    select.dispatchEvent(new Event('change'));
+    await waitFor(() => el.school === LYCEE && el.status === 'ready', 'the lycée');
+    await el.updateComplete;
+    expect(el.getAttribute('uai')).to.equal(LYCEE);
+    const names = all(el, '[part="subscription-button"]').map((b) => b.textContent?.trim());
+    expect(names.some((n) => n?.includes('6e'))).to.equal(false);
+    expect(names.length).to.be.greaterThan(0);
+    await expectAccessible(el);
+  });
+
+  it('a person who is not a manager sees a clear refusal, not a broken panel', async () => {
+    for (const user of ['teacher', 'pupil'] as const) {
+      const { el } = await mountPanel(user);
+      expect(el.status).to.equal('refused');
+      expect(one(el, '[role="alert"]').textContent).to.contain('réservée aux responsables d’affectation');
+      await expectAccessible(el);
+    }
+  });
+
+  it('keyboard: arrows move between tabs, checkboxes toggle, confirm is reachable', async () => {
+    const { el } = await mountPanel('head');
+    const tabs = all(el, '[role="tab"]');
+    tabs[0]!.focus();
+    tabs[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    await el.updateComplete;
+    await waitFor(() => el.shadowRoot?.activeElement?.id === 'tab-population', 'focus on the next tab');
+    expect(el.tab).to.equal('population');
+    el.shadowRoot?.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    await waitFor(() => el.tab === 'delegations', 'the last tab');
+    el.shadowRoot?.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    await waitFor(() => el.tab === 'resources', 'wrapping to the first tab');
+    expect(all(el, '[role="tab"]').filter((t) => t.tabIndex === 0).map((t) => t.id)).to.deep.equal(['tab-resources']);
+  });
+
+  it('a lone element with service-url and getToken makes its own client', async () => {
+    const svc = await consoleService();
+    const el = document.createElement('gar-allocation-panel');
+    el.fetch = svc.fetch;
+    el.getToken = svc.tokenFor('head');
+    el.serviceUrl = CONSOLE_ISSUER;
+    document.body.append(el);
+    try {
+      await settledPanel(el);
+      expect(el.status).to.equal('ready');
+      expect(all(el, '[part="subscription"]').length).to.be.greaterThan(3);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('renders untrusted text as text, never as HTML', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const wrap = (f: FetchLike): FetchLike => async (req) => {
+      const res = await f(req);
+      if (!new URL(req.url).pathname.endsWith('/subscriptions')) return res;
+      const body = (await res.json()) as { items: { subscription: { resourceLabel: string } }[] };
+      for (const s of body.items) s.subscription.resourceLabel = `${hostile} ${s.subscription.resourceLabel}`;
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const { el } = await mountPanel('head', { wrapFetch: wrap });
+    expect(all(el, '[part="subscription-button"]')[0]?.textContent).to.contain('<img src=x');
+    expect(el.shadowRoot?.querySelector('img')).to.equal(null);
+    expect(window.__pwned).to.equal(undefined);
+  });
+
+  it('an unreachable service shows the offline state and fires gar-error; retry recovers', async () => {
+    let down = true;
+    const errors: string[] = [];
+    const wrap = (f: FetchLike): FetchLike => (req) => (down ? Promise.reject(new TypeError('Failed to fetch')) : f(req));
+    const { el } = await mountPanel('head', {
+      wrapFetch: wrap,
+      setup: (e) => e.addEventListener('gar-error', (ev: GarErrorEvent) => errors.push(`${ev.detail.operation}:${ev.detail.code}`)),
+    });
+    expect(el.status).to.equal('offline');
+    expect(errors).to.deep.equal(['load:network']);
+    await expectAccessible(el);
+    down = false;
+    await clickAndWait(el, button(el, 'Réessayer'), () => el.status === 'ready', 'the retry');
+  });
+
+  it('without service URL nor provider it says it is not configured', async () => {
+    const el = document.createElement('gar-allocation-panel');
+    document.body.append(el);
+    try {
+      await waitFor(() => el.status === 'error', 'the error');
+      await el.updateComplete;
+      expect(one(el, '[role="alert"]').textContent).to.contain('pas configurée');
+    } finally {
+      el.remove();
+    }
+  });
+});
