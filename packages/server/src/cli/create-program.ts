@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { keysCommand, migrateCommand, operatorCommand, seedCommand } from './admin-commands.js';
 import { serveCommand } from './serve-command.js';
+import { importFeedCommand } from './import-feed-command.js';
+import { rolloverCommand } from './rollover-command.js';
 
 /** Where the CLI writes: results to `out`, problems to `err`. */
 export interface ProgramIo {
@@ -24,7 +26,7 @@ export function createProgram(io: ProgramIo = { out: (l) => process.stdout.write
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: (t) => io.out(t.replace(/\n$/, '')), writeErr: io.err })
     .enablePositionalOptions();
-  for (const cmd of [serveCommand(io.out), migrateCommand(io.out), seedCommand(io.out), keysCommand(io.out), operatorCommand(io.out)]) {
+  for (const cmd of [serveCommand(io.out), migrateCommand(io.out), seedCommand(io.out), keysCommand(io.out), operatorCommand(io.out), importFeedCommand(io.out), rolloverCommand(io.out)]) {
     program.addCommand(cmd);
   }
   const configure = (cmd: Command): void => {

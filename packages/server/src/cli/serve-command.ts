@@ -17,6 +17,8 @@ import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';
 import { parseInstant, parsePort, parseProviderUrl, storeOption } from './options.js';
 import { startScheduledJobs } from './scheduled-jobs.js';
+import { openFeedBundle } from '../feeds/read-feed-bundle.js';
+import { startNotificationJobs } from '../notifications/notification-jobs.js';
 import { describeStore, resolveStoreSpec } from './store-spec.js';
 
 /** Flags of `opengar serve`. */
@@ -33,6 +35,9 @@ export interface ServeFlags {
   clientCa?: string;
   clientCertHeader?: string;
   shutdownTimeout: number;
+  /** SMTP server of the notification e-mails (`--smtp-url`, env `OPENGAR_SMTP_URL`). */
+  smtpUrl?: string;
+  mailMode: 'digest' | 'immediate';
 }
 
 /**
@@ -110,7 +115,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       shutdownTimeoutMs: flags.shutdownTimeout,
       notice: out,
       onClose: async () => {
-        await jobs.stop();
+        await stopJobs?.();
         await store.close();
       },
     }).catch((e: unknown) => {
@@ -120,7 +125,20 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     if (!flags.issuer && !isLoopbackHost(flags.host)) out(`--issuer not set: using ${issuer}; set it to the URL clients reach the service at.`);
     const service = createGarService({ store, issuer, pseudonymSecret: secrets.pseudonymSecret, logger });
     const handoff = createHandoffRoutes({ service, store, keys, pseudonymSecret: secrets.pseudonymSecret, statisticsSecret: secrets.statisticsSecret });
-    const httpApp = createHttpApp(service, { routes: [handoff] });
+    const notifications = startNotificationJobs({
+      store,
+      mode: flags.mailMode,
+      consoleUrl: `${issuer}/console`,
+      erase: () => service.eraseDeparted({ kind: 'system' }),
+      onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
+      ...(flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL ? { smtpUrl: flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL } : {}),
+    });
+    const stopOthers = stopJobs;
+    stopJobs = async () => {
+      await notifications.stop();
+      await stopOthers?.();
+    };
+    const httpApp = createHttpApp(service, { routes: [handoff], feeds: { openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5) } });
     app = { fetch: (request, env) => httpApp.fetch(request, env) };
     out(`opengar listening on ${running.url} (${describeStore(spec)})`);
     if (flags.seed === 'demo') {
@@ -152,6 +170,8 @@ export function serveCommand(out: (line: string) => void): Command {
     .option('--client-ca <file>', 'request client certificates and verify them against this PEM CA (mutual TLS)')
     .option('--client-cert-header <name>', 'behind a TLS-terminating proxy: trust this header (set by the proxy) for the client certificate, as a SHA-256 fingerprint or a URL-encoded PEM')
     .option('--shutdown-timeout <ms>', 'longest wait for in-flight requests at shutdown', (v) => parsePositive(v, '--shutdown-timeout'), 10_000)
+    .option('--smtp-url <url>', 'SMTP server for notification e-mails, smtp(s)://user:pass@host:port (default: $OPENGAR_SMTP_URL; without it e-mails wait in the outbox)')
+    .addOption(new Option('--mail-mode <mode>', 'one digest per day per manager, or one e-mail per notification').choices(['digest', 'immediate']).default('digest'))
     .action(async (flags: ServeFlags) => runServe(flags, out));
 }
 

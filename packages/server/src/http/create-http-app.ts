@@ -7,6 +7,9 @@ import type { AppEnv } from './app-env.js';
 import { problemForError, problemResponse } from './problem-response.js';
 import { RouteTable } from './route-table.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
+import { mountFeedRoutes, type FeedRouteOptions } from './routes/feed-routes.js';
+import { mountNotificationRoutes } from './routes/notification-routes.js';
+import { mountRolloverRoutes } from './routes/rollover-routes.js';
 import { mountMeRoutes } from './routes/me-routes.js';
 import { mountPublisherRoutes } from './routes/publisher-routes.js';
 import { mountConsoleDirectoryRoutes } from './routes/console-directory-routes.js';
@@ -35,6 +38,8 @@ export interface HttpAppOptions {
    * logs and error handling, and a known path called with another method answers 405 with `Allow`.
    */
   routes?: readonly Hono<AppEnv>[];
+  /** Directory-feed upload limits and the bundle reader (Node). */
+  feeds?: FeedRouteOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -83,6 +88,9 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   mountStatsRoutes(app, table, service);
   mountPublisherRoutes(app, table, service, maxBodyBytes);
   mountWsAbonnementRoutes(app, table, service);
+  mountFeedRoutes(app, table, service, options.feeds);
+  mountNotificationRoutes(app, table, service);
+  mountRolloverRoutes(app, table, service);
   for (const sub of options.routes ?? []) {
     app.route('/', sub);
     for (const r of sub.routes) if (r.method !== 'ALL') table.add(r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}'), r.method);

@@ -1,0 +1,178 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { FeedSource } from '../../feeds/read-feed.js';
+import type { FeedProblems } from '../../feeds/feed-problems.js';
+import type { GarService } from '../../service/create-gar-service.js';
+import { GarServiceError } from '../../service/errors.js';
+import type { FeedRun } from '../../store/types-directory-feeds.js';
+import { syncReportCsv } from '../../feeds/sync-report.js';
+import type { AppEnv } from '../app-env.js';
+import { bearerToken, entUserAuth, operatorAuth } from '../bearer-auth.js';
+import { json, problems } from '../openapi-parts.js';
+import { problemResponse } from '../problem-response.js';
+import { defineRoute, type RouteTable } from '../route-table.js';
+import { actorOf } from './actor.js';
+
+/**
+ * Options of the feed routes.
+ *
+ * @example
+ * ```ts
+ * createHttpApp(service, { feeds: { maxUploadBytes: 64 * 1024 * 1024, openBundle } });
+ * ```
+ */
+export interface FeedRouteOptions {
+  /** Largest upload (default 64 MiB; bigger académie feeds go through `opengar import-feed`). */
+  maxUploadBytes?: number;
+  /** Opens a `.tar.gz` bundle (Node: `openFeedBundle`); without it, bundles are answered 415. */
+  openBundle?: (bytes: Uint8Array, md5: string | undefined) => Promise<{ sources?: FeedSource[]; problems: FeedProblems }>;
+  /** The verified client-certificate fingerprint of the request, when the listener does mutual TLS. */
+  clientCertFingerprint?: (c: Context<AppEnv>) => string | undefined;
+}
+
+const runSchema = z.object({ id: z.string(), entId: z.string(), status: z.enum(['applied', 'refused']), problemCount: z.number(), summary: z.record(z.string(), z.number()).optional() }).meta({ id: 'FeedRun' });
+const reportSchema = z.looseObject({ uai: z.string(), counts: z.record(z.string(), z.number()) }).meta({ id: 'SyncReport' });
+
+function refused(c: Context<AppEnv>, run: Pick<FeedRun, 'id' | 'problems' | 'problemCount'>): Response {
+  return problemResponse({
+    code: 'validation',
+    status: 422,
+    requestId: c.get('requestId'),
+    instance: c.req.path,
+    detail: `the feed was refused as a whole (${run.problemCount} problem(s)); nothing was applied; run ${run.id}`,
+    errors: run.problems.map((p) => ({ pointer: `${p.file}:${p.line}/${p.element}`, code: p.code, message: p.message })),
+  });
+}
+
+async function readLimited(c: Context<AppEnv>, max: number): Promise<Uint8Array | Response> {
+  const tooBig = () => problemResponse({ code: 'payload-too-large', status: 413, requestId: c.get('requestId'), instance: c.req.path, detail: `the upload exceeds ${max} bytes` });
+  if (Number(c.req.header('content-length') ?? 0) > max) return tooBig();
+  const body = c.req.raw.body;
+  if (!body) return new Uint8Array();
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel();
+      return tooBig();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const ch of chunks) {
+    out.set(ch, at);
+    at += ch.byteLength;
+  }
+  return out;
+}
+
+/**
+ * The directory-feed routes: `POST /api/v1/ent/feeds` (ENT client credential: a multipart upload of the XML files,
+ * or one `.tar.gz` bundle with its MD5 in `X-Feed-MD5`), `GET /api/v1/schools/{uai}/sync-report` (managers; JSON or
+ * `?format=csv`), and `DELETE /api/v1/admin/people/{entId}/{personId}` (operator: erase a person on request).
+ */
+export function mountFeedRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, options: FeedRouteOptions = {}): void {
+  const max = options.maxUploadBytes ?? 64 * 1024 * 1024;
+  const entClient = async (c: Context<AppEnv>, next: () => Promise<void>) => {
+    const token = bearerToken(c);
+    const fingerprint = options.clientCertFingerprint?.(c);
+    try {
+      if (token !== undefined) c.set('actor', await service.authenticateEntClient({ assertion: token, url: `${service.issuer}${c.req.path}` }));
+      else if (fingerprint !== undefined) c.set('actor', await service.authenticateEntClient({ certFingerprint: fingerprint }));
+      else throw new GarServiceError('unauthenticated', 'an ENT client credential is required');
+    } catch (e) {
+      if (e instanceof GarServiceError && (e.code === 'unauthenticated' || e.code === 'token_expired')) {
+        return problemResponse({ code: 'unauthenticated', status: 401, requestId: c.get('requestId'), instance: c.req.path, detail: e.message });
+      }
+      throw e;
+    }
+    await next();
+    return undefined;
+  };
+
+  defineRoute(
+    app,
+    table,
+    createRoute({
+      method: 'post',
+      path: '/api/v1/ent/feeds',
+      tags: ['Directory feeds'],
+      security: [{ entClient: [] }],
+      summary: "Uploads the ENT's complete directory feed (multipart XML files, or one .tar.gz with X-Feed-MD5); refused as a whole on any problem",
+      responses: { 200: json(runSchema, 'The feed was applied'), 422: { description: 'The feed was refused: every problem with file, line and element' }, ...problems(401, 403, 413, 415) },
+    }),
+    entClient,
+    async (c) => {
+      const actor = actorOf(c);
+      if (actor.kind !== 'ent-client') throw new GarServiceError('forbidden', 'ENT back ends only');
+      const type = (c.req.header('content-type') ?? '').toLowerCase();
+      const bytes = await readLimited(c, max);
+      if (bytes instanceof Response) return bytes;
+      let sources: FeedSource[] | undefined;
+      if (type.startsWith('multipart/form-data')) {
+        const form = await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), { headers: { 'content-type': type } }).formData();
+        sources = [];
+        for (const value of form.getAll('file')) {
+          if (typeof value === 'string') continue;
+          const file = value;
+          sources.push({ name: file.name, open: async function* () { yield new Uint8Array(await file.arrayBuffer()); } });
+        }
+      } else if (/^application\/(x-)?(gzip|tar\+gzip)/.test(type) && options.openBundle) {
+        const opened = await options.openBundle(bytes, c.req.header('x-feed-md5'));
+        if (!opened.sources) return refused(c, { id: '-', problems: opened.problems.list, problemCount: opened.problems.count });
+        sources = opened.sources;
+      } else {
+        return problemResponse({ code: 'unsupported-media-type', status: 415, requestId: c.get('requestId'), instance: c.req.path, detail: 'send multipart/form-data (field file) or application/gzip' });
+      }
+      const { run } = await service.importFeed(actor, actor.entId, sources);
+      if (run.status === 'refused') return refused(c, run);
+      return c.json({ id: run.id, entId: run.entId, status: run.status, problemCount: run.problemCount, ...(run.summary ? { summary: run.summary } : {}) });
+    },
+  );
+
+  defineRoute(
+    app,
+    table,
+    createRoute({
+      method: 'get',
+      path: '/api/v1/schools/{uai}/sync-report',
+      tags: ['Allocation console'],
+      security: [{ entAssertion: [] }],
+      summary: "The school's rentrée check after the last feed: counts per profile, changes, anomalies (JSON, or CSV with ?format=csv)",
+      request: { params: z.object({ uai: z.string().min(1).max(45) }), query: z.object({ format: z.enum(['json', 'csv']).optional() }) },
+      responses: { 200: json(reportSchema, 'The report'), ...problems(401, 403, 404) },
+    }),
+    entUserAuth(service),
+    async (c) => {
+      const report = await service.getSyncReport(actorOf(c), c.req.param('uai') ?? '');
+      if (c.req.query('format') === 'csv') {
+        return c.body(syncReportCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="sync-report-${report.uai}.csv"` });
+      }
+      return c.json(report);
+    },
+  );
+
+  defineRoute(
+    app,
+    table,
+    createRoute({
+      method: 'delete',
+      path: '/api/v1/admin/people/{entId}/{personId}',
+      tags: ['Directory feeds'],
+      security: [{ operatorSecret: [] }],
+      summary: "Erases a person's data on request (audit entries keep a pseudonym)",
+      request: { params: z.object({ entId: z.string().min(1).max(64), personId: z.string().min(1).max(64) }) },
+      responses: { 204: { description: 'Erased' }, ...problems(401, 403, 404) },
+    }),
+    operatorAuth(service),
+    async (c) => {
+      await service.erasePerson(actorOf(c), c.req.param('entId') ?? '', c.req.param('personId') ?? '');
+      return c.body(null, 204);
+    },
+  );
+}
