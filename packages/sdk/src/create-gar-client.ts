@@ -12,6 +12,7 @@ import type {
   schoolSchema,
 } from '@opengar/core';
 import { createConsoleClient, type GarConsoleClient } from './console-client.js';
+import { createStatsClient, type GarStatsClient } from './stats-client.js';
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, type GarRequestInfo } from './errors.js';
 import type { LaunchForm } from './launch-form.js';
@@ -65,6 +66,8 @@ export interface GarClient {
   readonly admin: GarAdminClient;
   /** The allocation console's calls, for a school's managers and delegates. */
   readonly console: GarConsoleClient;
+  /** Usage statistics under disclosure control (school managers; `national` for operators). */
+  readonly stats: GarStatsClient;
 }
 
 interface SendOptions extends CallOptions {
@@ -222,5 +225,6 @@ export function createGarClient(options: GarClientOptions): GarClient {
       resources: collection('resources'),
     },
     console: createConsoleClient(send),
+    stats: createStatsClient(send),
   };
 }

@@ -22,6 +22,8 @@ export type {
 } from './create-gar-client.js';
 export { createConsoleClient } from './console-client.js';
 export type { AllocationView, AuditEntryView, ConsoleSend, DelegationView, GarConsoleClient } from './console-client.js';
+export { createStatsClient } from './stats-client.js';
+export type { GarStatsClient } from './stats-client.js';
 export { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, isGarSdkError } from './errors.js';
 export type { GarRequestInfo, GarSdkErrorCode } from './errors.js';
 export { submitLaunchForm } from './launch-form.js';
