@@ -4,6 +4,8 @@ import type { ServiceContext } from '../service/context.js';
 import { GarServiceError } from '../service/errors.js';
 import type { Actor } from '../service/types.js';
 import { openingYear, rolloverSchool, type RolloverSummary } from './rollover-school.js';
+import { nationalStatsUseCases } from '../stats/national-stats.js';
+import { previousSchoolYear } from '../stats/stats-grid.js';
 
 /** The outcome of a rollover for one school. */
 export interface RolloverOutcome {
@@ -87,6 +89,8 @@ export function rolloverUseCases(ctx: ServiceContext) {
         options.onSchool?.(o);
         out.push(o);
       }
+      // The closing year's statistics are frozen as published (docs/statistics.md).
+      if (!options.preview) await nationalStatsUseCases(ctx).archiveSchoolYearStatistics(previousSchoolYear(year));
       return out;
     },
   };

@@ -72,3 +72,16 @@ export function addMonths(month: string, n: number): string {
   const index = Number(m[1]) * 12 + Number(m[2]) - 1 + n;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
+
+/**
+ * The school year before a school year (the one a rollover closes).
+ *
+ * @example
+ * ```ts
+ * previousSchoolYear('2026-2027'); // '2025-2026'
+ * ```
+ */
+export function previousSchoolYear(year: string): string {
+  const first = Number(monthsOfYear(year)[0]!.slice(0, 4));
+  return `${first - 1}-${first}`;
+}

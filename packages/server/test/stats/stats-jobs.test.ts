@@ -112,4 +112,14 @@ describe('statistics jobs', () => {
     assert.deepEqual(after.table, before.table);
     assert.equal(after.table.columns.length, 12);
   });
+
+  it('the rollover to a new year archives the closing year’s statistics; a preview does not', async () => {
+    const w = await buildStatsWorld();
+    w.clock.current = new Date('2027-08-20T08:00:00Z');
+    await w.service.rolloverAll({ kind: 'system' }, '2027-2028', { preview: true });
+    assert.equal(await w.store.getStatsArchive(S1, '2026-2027', 'resource'), undefined);
+    await w.service.rolloverAll({ kind: 'system' }, '2027-2028');
+    const archived = await w.store.getStatsArchive(S1, '2026-2027', 'resource');
+    assert.equal(schoolStatsSchema.shape.table.parse(archived?.table).columns.length, 12);
+  });
 });
