@@ -1,14 +1,18 @@
 import { ContextConsumer } from '@lit/context';
 import type { AllocationTarget, Dashboard, ManagedSchool, SchoolSubscription } from '@opengar/core';
-import { createGarClient, isGarSdkError, type AllocationView, type AuditEntryView, type DelegationView, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
+import { isGarSdkError, type AllocationView, type AuditEntryView, type DelegationView, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { GarAllocationChangeEvent, type GarAllocationChangeDetail } from './allocation/gar-allocation-change-event.js';
+import { GarAllocationChangeEvent } from './allocation/gar-allocation-change-event.js';
 import type { AllocationPanelTranslation, PanelTab } from './allocation/localize/panel-translation.js';
 import { panelTranslations } from './allocation/localize/panel-translations.js';
 import { DirectorySearches, type SearchKind } from './allocation/directory-searches.js';
+import { DraftEditor } from './allocation/draft-editor.js';
+import { OwnClient } from './allocation/own-client.js';
 import { panelFrame } from './allocation/panel-frame.js';
 import type { DraftState, Notice, PanelHost, SearchState } from './allocation/panel-host.js';
-import { describeRefusal, keyOf, refusalOf, targetLabel, type LabelledTarget } from './allocation/panel-model.js';
+import { allocateChange, delegationChange, undoChange, withdrawChange, type PanelChange } from './allocation/panel-changes.js';
+import { describeRefusal, keyOf, refusalOf, type LabelledTarget } from './allocation/panel-model.js';
+import { readSchool } from './allocation/read-school.js';
 import { allocationPanelStyles } from './allocation-panel.styles.js';
 import { garClientContext } from './client-context.js';
 import { describeError } from './describe-error.js';
@@ -105,7 +109,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   private contextClient?: GarClient;
   private providerFound = false;
   private activeClient?: GarClient;
-  private ownClient?: { key: unknown[]; client: GarClient };
+  private readonly own = new OwnClient();
   private loadController?: AbortController;
   private readonly searches = new DirectorySearches({
     console: () => this.activeClient?.console,
@@ -113,7 +117,12 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     changed: () => this.requestUpdate(),
     failed: (error) => this.fail('search', error),
   });
-  private previewSeq = 0;
+  private readonly drafts = new DraftEditor({
+    console: () => this.activeClient?.console,
+    uai: () => this.currentUai,
+    changed: () => this.requestUpdate(),
+    failed: (error) => this.fail('allocate', error),
+  });
 
   /** @internal */ view: AllocationPanelStatus = 'waiting';
   /** @internal */ errorKey: ErrorMessageKey = 'generic';
@@ -126,7 +135,6 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   /** @internal */ delegations: DelegationView[] = [];
   /** @internal */ names = new Map<string, string>();
   /** @internal */ selectedSubId: string | undefined;
-  /** @internal */ draft: DraftState | undefined;
   /** @internal */ population: PanelHost['population'];
   /** @internal */ busy = false;
   /** @internal */ notice: Notice | undefined;
@@ -154,6 +162,9 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   /** The caller's role at the school shown: `manager` or `delegate`. */
   get managerRole(): ManagedSchool['role'] {
     return this.schools.find((s) => s.uai === this.currentUai)?.role ?? 'delegate';
+  }
+  /** @internal */ get draft(): DraftState | undefined {
+    return this.drafts.draft;
   }
   /** @internal */ get pickerSearch(): SearchState {
     return this.searches.states.picker;
@@ -208,18 +219,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   }
 
   private resolveClient(): GarClient | undefined {
-    if (this.client) return this.client;
-    if (this.contextClient) return this.contextClient;
-    if (!this.serviceUrl || !this.getToken) return undefined;
-    const key = [this.serviceUrl, this.getToken, this.fetch];
-    if (!this.ownClient || this.ownClient.key.some((v, i) => v !== key[i])) {
-      try {
-        this.ownClient = { key, client: createGarClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) }) };
-      } catch {
-        return undefined;
-      }
-    }
-    return this.ownClient.client;
+    return this.client ?? this.contextClient ?? this.own.for(this.serviceUrl, this.getToken, this.fetch);
   }
 
   private async load(): Promise<void> {
@@ -244,7 +244,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
       this.currentUai = school.uai;
       this.uai = school.uai;
       this.selectedSubId = undefined;
-      this.draft = undefined;
+      this.drafts.cancel();
       this.population = undefined;
       this.notice = undefined;
       this.searches.reset();
@@ -265,33 +265,13 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     }
   }
 
-  /** Reads the school's subscriptions, allocations, dashboard, audit and delegations, and the names they mention. */
   private async refresh(signal?: AbortSignal): Promise<void> {
     const c = this.activeClient?.console;
     const uai = this.currentUai;
     if (!c || !uai) return;
-    const o = { signal };
-    const [subs, allocations, dashboard, audit, delegations, groups] = await Promise.all([
-      c.subscriptions(uai, o),
-      c.allocations(uai, o),
-      c.dashboard(uai, o),
-      c.audit(uai, { ...o, limit: 50 }),
-      c.delegations(uai, o),
-      c.directory(uai, { kind: 'division', limit: 1 }, o).then(async (d) => [...d.groups, ...(await c.directory(uai, { kind: 'group', limit: 1 }, o)).groups]),
-    ]);
+    const data = await readSchool(c, uai, this.names, signal);
     if (signal?.aborted || uai !== this.currentUai) return;
-    Object.assign(this, { subs, allocations, dashboard, audit, delegations });
-    for (const g of groups) this.names.set(`${g.kind}:${g.code}`, g.label || g.code);
-    const ids = new Set<string>();
-    for (const a of allocations) if (a.target.kind === 'person') ids.add(a.target.personId);
-    for (const e of audit) ids.add(e.actor);
-    for (const d of delegations) ids.add(d.delegateId);
-    for (const s of dashboard.suggestions) if (s.target.kind === 'person') ids.add(s.target.personId);
-    const unknown = [...ids].filter((id) => id !== 'system' && !this.names.has(`person:${id}`)).slice(0, 200);
-    if (unknown.length > 0) {
-      const found = await c.directory(uai, { personIds: unknown.join(',') }, o);
-      for (const p of found.people) this.names.set(`person:${p.id}`, `${p.firstName} ${p.lastName}`);
-    }
+    Object.assign(this, data);
     if (!this.subs.some((s) => s.subscription.id === this.selectedSubId)) this.selectedSubId = this.subs[0]?.subscription.id;
     this.requestUpdate();
   }
@@ -311,7 +291,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   }
 
   /** Runs a change, then refreshes, announces the outcome with its undo, and fires `gar-allocation-change`. */
-  private async change(operation: GarErrorDetail['operation'], run: (c: GarClient['console'], uai: string) => Promise<{ text: string; detail: Omit<GarAllocationChangeDetail, 'uai'> }>): Promise<boolean> {
+  private async change(operation: GarErrorDetail['operation'], run: PanelChange): Promise<boolean> {
     const client = this.activeClient;
     if (!client || this.busy) return false;
     const uai = this.currentUai;
@@ -337,62 +317,26 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
 
   /** @internal */ selectSubscription(id: string): void {
     this.selectedSubId = id;
-    if (this.draft?.subscriptionId !== id) this.draft = undefined;
+    if (this.draft?.subscriptionId !== id) this.drafts.cancel();
     this.requestUpdate();
   }
   /** @internal */ startDraft(subscriptionId: string, initial: readonly LabelledTarget[] = []): void {
     if (this.tab === 'dashboard') this.tab = 'resources';
     if (this.tab === 'resources') this.selectedSubId = subscriptionId;
-    this.draft = { subscriptionId, selection: new Map(initial.map((x) => [keyOf(x.target), x])), previewing: false };
     if (this.pickerSearch.groups.length + this.pickerSearch.people.length === 0) this.search('picker', '');
-    this.requestUpdate();
-    this.schedulePreview();
+    this.drafts.start(subscriptionId, initial);
   }
   /** @internal */ cancelDraft(): void {
-    this.draft = undefined;
-    this.requestUpdate();
+    this.drafts.cancel();
   }
   /** @internal */ toggleTarget(x: LabelledTarget): void {
-    if (!this.draft) return;
-    const selection = new Map(this.draft.selection);
-    if (!selection.delete(keyOf(x.target))) selection.set(keyOf(x.target), x);
-    this.draft = { ...this.draft, selection };
-    this.schedulePreview();
+    this.drafts.toggle(x);
   }
   /** @internal */ selectAllShown(): void {
-    if (!this.draft) return;
-    const selection = new Map(this.draft.selection);
-    for (const g of this.pickerSearch.groups) selection.set(`${g.kind}:${g.code}`, { target: { kind: g.kind, code: g.code }, label: `${this.t.targetKinds[g.kind]} ${g.label || g.code}` });
-    for (const p of this.pickerSearch.people) selection.set(`person:${p.id}`, { target: { kind: 'person', personId: p.id }, label: `${p.firstName} ${p.lastName}` });
-    this.draft = { ...this.draft, selection };
-    this.schedulePreview();
+    this.drafts.selectAll(this.pickerSearch, (k) => this.t.targetKinds[k]);
   }
   /** @internal */ clearSelection(): void {
-    if (!this.draft) return;
-    this.draft = { ...this.draft, selection: new Map(), previewing: false };
-    delete this.draft.preview;
-    this.requestUpdate();
-  }
-
-  private schedulePreview(): void {
-    const draft = this.draft;
-    const client = this.activeClient;
-    this.requestUpdate();
-    if (!draft || !client || draft.selection.size === 0) return;
-    const seq = ++this.previewSeq;
-    const targets = [...draft.selection.values()].slice(0, 500).map((x) => x.target);
-    this.draft = { ...draft, previewing: true };
-    client.console
-      .preview(this.currentUai, { subscriptionId: draft.subscriptionId, targets })
-      .then((preview) => {
-        if (seq === this.previewSeq && this.draft) this.draft = { ...this.draft, preview, previewing: false };
-      })
-      .catch((error: unknown) => {
-        if (seq !== this.previewSeq || !this.draft) return;
-        this.draft = { ...this.draft, previewing: false };
-        this.fail('allocate', error);
-      })
-      .finally(() => this.requestUpdate());
+    this.drafts.clear();
   }
 
   /** @internal */ confirmDraft(): void {
@@ -400,54 +344,43 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     if (!draft || draft.selection.size === 0) return;
     const targets: AllocationTarget[] = [...draft.selection.values()].map((x) => x.target);
     void this.change('allocate', async (c, uai) => {
-      const r = await c.allocate(uai, { subscriptionId: draft.subscriptionId, targets });
-      this.draft = undefined;
-      if (this.population?.target.kind === 'person' && r.granted.includes(this.population.target.personId)) this.population = { ...this.population, holds: [...(this.population.holds ?? []), draft.subscriptionId] };
-      return { text: this.t.allocated(r.granted.length, r.alreadyHolding.length), detail: { kind: 'allocate', auditId: r.auditId, subscriptionId: draft.subscriptionId, targets, personIds: r.granted } };
+      const done = await allocateChange(this.t, draft.subscriptionId, targets)(c, uai);
+      this.drafts.cancel();
+      const p = this.population;
+      if (p?.target.kind === 'person' && done.detail.personIds?.includes(p.target.personId)) this.population = { ...p, holds: [...(p.holds ?? []), draft.subscriptionId] };
+      return done;
     });
   }
   /** @internal */ acceptSuggestion(s: Dashboard['suggestions'][number]): void {
-    void this.change('allocate', async (c, uai) => {
-      const r = await c.allocate(uai, { subscriptionId: s.subscriptionId, targets: [s.target] });
-      return { text: this.t.allocated(r.granted.length, r.alreadyHolding.length), detail: { kind: 'allocate', auditId: r.auditId, subscriptionId: s.subscriptionId, targets: [s.target], personIds: r.granted } };
-    });
+    void this.change('allocate', allocateChange(this.t, s.subscriptionId, [s.target]));
   }
   /** @internal */ withdrawAllocation(a: AllocationView): void {
-    void this.change('withdraw', async (c, uai) => {
-      const r = await c.withdraw(uai, { subscriptionId: a.subscriptionId, allocationId: a.id });
-      return { text: this.t.withdrawn(r.released.length, r.kept.length), detail: { kind: 'withdraw', auditId: r.auditId, subscriptionId: a.subscriptionId, personIds: r.released } };
-    });
+    void this.change('withdraw', withdrawChange(this.t, a));
   }
   /** @internal */ withdrawPeople(subscriptionId: string, personIds: readonly string[]): void {
     void this.change('withdraw', async (c, uai) => {
-      const r = await c.withdraw(uai, { subscriptionId, personIds: [...personIds] });
+      const done = await withdrawChange(this.t, { subscriptionId, personIds })(c, uai);
       if (this.population?.holds) this.population = { ...this.population, holds: this.population.holds.filter((id) => id !== subscriptionId) };
-      return { text: this.t.withdrawn(r.released.length, r.kept.length), detail: { kind: 'withdraw', auditId: r.auditId, subscriptionId, personIds: r.released } };
+      return done;
     });
   }
   /** @internal */ undo(auditId: string): void {
     void this.change('undo', async (c, uai) => {
-      const r = await c.undo(uai, auditId);
+      const done = await undoChange(this.t, auditId)(c, uai);
       if (this.population?.target.kind === 'person') void this.choosePopulation(this.population);
-      return { text: this.t.undone, detail: { kind: 'undo', auditId: r.auditId } };
+      return done;
     });
   }
   /** @internal */ delegate(personId: string, name: string): void {
-    void this.change('delegate', async (c, uai) => {
-      const r = await c.delegate(uai, personId);
-      this.names.set(`person:${personId}`, name);
-      return { text: this.t.delegations.granted(name), detail: { kind: 'delegate', auditId: r.auditId, personIds: [personId] } };
-    });
+    this.names.set(`person:${personId}`, name);
+    void this.change('delegate', delegationChange(this.t, 'delegate', personId, name));
   }
   /** @internal */ revoke(personId: string, name: string): void {
-    void this.change('delegate', async (c, uai) => {
-      const r = await c.revokeDelegation(uai, personId);
-      return { text: this.t.delegations.revoked(name), detail: { kind: 'revoke', auditId: r.auditId, personIds: [personId] } };
-    });
+    void this.change('delegate', delegationChange(this.t, 'revoke', personId, name));
   }
   /** @internal */ async choosePopulation(x: LabelledTarget): Promise<void> {
     this.population = { ...x };
-    this.draft = undefined;
+    this.drafts.cancel();
     this.requestUpdate();
     const client = this.activeClient;
     if (x.target.kind !== 'person' || !client) return;
@@ -467,7 +400,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
 
   /** @internal */ selectTab(tab: PanelTab): void {
     this.tab = tab;
-    this.draft = undefined;
+    this.drafts.cancel();
     if (tab === 'delegations' && this.staffSearch.people.length === 0) this.search('staff', '');
   }
   /** @internal */ switchSchool(uai: string): void {
@@ -477,10 +410,6 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     this.notice = undefined;
     this.requestUpdate();
   }
-  /** @internal */ labelOf(t: AllocationTarget): string {
-    return targetLabel(t, this.t, this.names);
-  }
-
   protected override render(): TemplateResult {
     try {
       return panelFrame(this);

@@ -1,0 +1,31 @@
+import type { AllocationTarget } from '@opengar/core';
+import type { AllocationView, GarConsoleClient } from '@opengar/sdk';
+import type { GarAllocationChangeDetail } from './gar-allocation-change-event.js';
+import type { AllocationPanelTranslation } from './localize/panel-translation.js';
+
+/** One change of the console: calls the service, says what happened, and describes it for `gar-allocation-change`. */
+export type PanelChange = (c: GarConsoleClient, uai: string) => Promise<{ text: string; detail: Omit<GarAllocationChangeDetail, 'uai'> }>;
+
+/** Allocates a subscription to targets. */
+export const allocateChange = (t: AllocationPanelTranslation, subscriptionId: string, targets: AllocationTarget[]): PanelChange => async (c, uai) => {
+  const r = await c.allocate(uai, { subscriptionId, targets });
+  return { text: t.allocated(r.granted.length, r.alreadyHolding.length), detail: { kind: 'allocate', auditId: r.auditId, subscriptionId, targets, personIds: r.granted } };
+};
+
+/** Withdraws one allocation, or some people's copies of a subscription. */
+export const withdrawChange = (t: AllocationPanelTranslation, what: AllocationView | { subscriptionId: string; personIds: readonly string[] }): PanelChange => async (c, uai) => {
+  const r = await c.withdraw(uai, 'id' in what ? { subscriptionId: what.subscriptionId, allocationId: what.id } : { subscriptionId: what.subscriptionId, personIds: [...what.personIds] });
+  return { text: t.withdrawn(r.released.length, r.kept.length), detail: { kind: 'withdraw', auditId: r.auditId, subscriptionId: what.subscriptionId, personIds: r.released } };
+};
+
+/** Undoes an audited change. */
+export const undoChange = (t: AllocationPanelTranslation, auditId: string): PanelChange => async (c, uai) => {
+  const r = await c.undo(uai, auditId);
+  return { text: t.undone, detail: { kind: 'undo', auditId: r.auditId } };
+};
+
+/** Delegates the manager role to a staff member, or revokes it. */
+export const delegationChange = (t: AllocationPanelTranslation, kind: 'delegate' | 'revoke', personId: string, name: string): PanelChange => async (c, uai) => {
+  const r = kind === 'delegate' ? await c.delegate(uai, personId) : await c.revokeDelegation(uai, personId);
+  return { text: kind === 'delegate' ? t.delegations.granted(name) : t.delegations.revoked(name), detail: { kind, auditId: r.auditId, personIds: [personId] } };
+};

@@ -1,0 +1,39 @@
+import type { Dashboard, SchoolSubscription } from '@opengar/core';
+import type { AllocationView, AuditEntryView, DelegationView, GarConsoleClient } from '@opengar/sdk';
+
+/** Everything the console shows of one school. */
+export interface SchoolData {
+  subs: SchoolSubscription[];
+  allocations: AllocationView[];
+  dashboard: Dashboard;
+  audit: AuditEntryView[];
+  delegations: DelegationView[];
+}
+
+/**
+ * Reads a school's subscriptions, allocations, dashboard, audit trail and delegations at once, and adds to `names` the
+ * labels of its divisions and groups and the names of the people they mention (`kind:id` keys).
+ */
+export async function readSchool(c: GarConsoleClient, uai: string, names: Map<string, string>, signal?: AbortSignal): Promise<SchoolData> {
+  const o = { signal };
+  const [subs, allocations, dashboard, audit, delegations, groups] = await Promise.all([
+    c.subscriptions(uai, o),
+    c.allocations(uai, o),
+    c.dashboard(uai, o),
+    c.audit(uai, { ...o, limit: 50 }),
+    c.delegations(uai, o),
+    c.directory(uai, { kind: 'division', limit: 1 }, o).then(async (d) => [...d.groups, ...(await c.directory(uai, { kind: 'group', limit: 1 }, o)).groups]),
+  ]);
+  for (const g of groups) names.set(`${g.kind}:${g.code}`, g.label || g.code);
+  const ids = new Set<string>();
+  for (const a of allocations) if (a.target.kind === 'person') ids.add(a.target.personId);
+  for (const e of audit) ids.add(e.actor);
+  for (const d of delegations) ids.add(d.delegateId);
+  for (const s of dashboard.suggestions) if (s.target.kind === 'person') ids.add(s.target.personId);
+  const unknown = [...ids].filter((id) => id !== 'system' && !names.has(`person:${id}`)).slice(0, 200);
+  if (unknown.length > 0) {
+    const found = await c.directory(uai, { personIds: unknown.join(',') }, o);
+    for (const p of found.people) names.set(`person:${p.id}`, `${p.firstName} ${p.lastName}`);
+  }
+  return { subs, allocations, dashboard, audit, delegations };
+}
