@@ -135,3 +135,13 @@ export { parseFiltersQuery, parseFiltersXml, parsePaging } from './ws-abonnement
 export type { AbonnementFilters } from './ws-abonnement/filters-codec.js';
 export { readXmlRequest } from './ws-abonnement/read-xml-request.js';
 export { publisherCredentialOf } from './ws-abonnement/publisher-credential.js';
+export { monthOf, monthsOfYear, statsYearOfMonth } from './stats/stats-grid.js';
+export { createServiceMetrics } from './stats/service-metrics.js';
+export type { ServiceMetrics, ServiceMetricsOptions } from './stats/service-metrics.js';
+export { retentionCutoff, runResourceProbes, runStatsAggregation, runStatsRetention, STATS_LEASES } from './stats/stats-jobs.js';
+export type { ProbeOptions, StatsJobOptions } from './stats/stats-jobs.js';
+export { startStatsJobs } from './stats/start-stats-jobs.js';
+export type { StatsJobsOptions } from './stats/start-stats-jobs.js';
+export { monthOfYearTable, protectYear, tableCsv } from './stats/stats-tables.js';
+export { ALL_KEY, LATENCY_BOUNDS_MS, NATIONAL_SCOPE, NONE_KEY } from './store/types-stats.js';
+export type { HandoffDayCount, ResourceProbe, ServiceDay, StatsArchive, StatsCounter, StatsCounterDimension, StatsStoreOps } from './store/types-stats.js';

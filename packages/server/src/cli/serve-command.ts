@@ -17,6 +17,7 @@ import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';
 import { parseInstant, parsePort, parseProviderUrl, storeOption } from './options.js';
 import { startScheduledJobs } from './scheduled-jobs.js';
+import { startStatsJobs } from '../stats/start-stats-jobs.js';
 import { openFeedBundle } from '../feeds/read-feed-bundle.js';
 import { startNotificationJobs } from '../notifications/notification-jobs.js';
 import { describeStore, resolveStoreSpec } from './store-spec.js';
@@ -133,8 +134,10 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
       ...(flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL ? { smtpUrl: flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL } : {}),
     });
+    const stats = startStatsJobs({ store, metrics: service.serviceMetrics, onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }) });
     const stopOthers = stopJobs;
     stopJobs = async () => {
+      await stats.stop();
       await notifications.stop();
       await stopOthers?.();
     };

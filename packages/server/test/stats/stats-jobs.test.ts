@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { schoolStatsSchema } from '@opengar/core';
-import { createMemoryStore, type HandoffEvent } from '../../src/index.js';
+import { createMemoryStore, createServiceMetrics, startStatsJobs, type HandoffEvent } from '../../src/index.js';
 import { retentionCutoff, runResourceProbes, runStatsAggregation, runStatsRetention, STATS_LEASES } from '../../src/stats/stats-jobs.js';
 import { R_DICO, R_MATHS } from '../allocation/world.js';
 import { TestClock } from '../service/fixtures.js';
@@ -121,5 +121,21 @@ describe('statistics jobs', () => {
     await w.service.rolloverAll({ kind: 'system' }, '2027-2028');
     const archived = await w.store.getStatsArchive(S1, '2026-2027', 'resource');
     assert.equal(schoolStatsSchema.shape.table.parse(archived?.table).columns.length, 12);
+  });
+});
+
+describe('startStatsJobs', () => {
+  it('folds new events on its period and flushes the health counters when stopped', async () => {
+    const store = createMemoryStore();
+    const clock = new TestClock();
+    const metrics = createServiceMetrics({ clock });
+    metrics.record({ path: '/readyz', status: 503, ms: 3 });
+    await store.appendHandoffEvent(ev('e1', '2026-01-05T08:00:00.000Z'));
+    const jobs = startStatsJobs({ store, metrics, clock, aggregateEveryMs: 5, retentionEveryMs: 60_000 });
+    for (let i = 0; i < 200 && (await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2026-01'] })).length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    await jobs.stop();
+    assert.equal((await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2026-01'] }))[0]?.accesses, 1);
+    const [day] = await store.listServiceDays({ from: '2026-01-01', to: '2026-02-01' });
+    assert.deepEqual([day?.requests, day?.errors, day?.readyChecks, day?.readyFailures], [1, 1, 1, 1]);
   });
 });
