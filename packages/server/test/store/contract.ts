@@ -3,6 +3,7 @@
 import { describe } from 'node:test';
 import type { Store } from '../../src/store/index.js';
 import { directoryContract, registryContract } from './contract-directory.js';
+import { feedsContract } from './contract-feeds.js';
 import { licenceContract } from './contract-licences.js';
 import { sharedStateContract } from './contract-shared-state.js';
 import { statsContract } from './contract-stats.js';
@@ -51,6 +52,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('subscriptions, allocations and licence copies', () => licenceContract(ctx));
     describe('state shared by instances', () => sharedStateContract(ctx));
     describe('transactions and concurrency', () => transactionContract(ctx));
+    describe('feeds, notifications, erasure and rollover', () => feedsContract(ctx));
     describe('statistics', () => statsContract(ctx));
   });
 }
