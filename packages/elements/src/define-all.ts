@@ -12,4 +12,5 @@
 import './define-client-provider.js';
 import './define-mediacentre.js';
 import './define-allocation-panel.js';
+import './define-usage-stats.js';
 import './lang-en.js';

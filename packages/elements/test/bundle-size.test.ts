@@ -38,7 +38,9 @@ describe('bundle size', () => {
     const all = await bundle('packages/elements/test/fixtures/mediacentre-embed.ts');
     const sdk = await bundle('packages/sdk/src/index.ts');
     const every = await bundle('packages/elements/src/define-all.ts');
-    console.log(`# <gar-client-provider> + <gar-mediacentre>: ${all.raw} B, ${all.gzip} B gzip; sdk alone: ${sdk.raw} B, ${sdk.gzip} B gzip; define-all: ${every.gzip} B gzip`);
+    const stats = await bundle('packages/elements/src/define-usage-stats.ts');
+    console.log(`# <gar-client-provider> + <gar-mediacentre>: ${all.raw} B, ${all.gzip} B gzip; sdk alone: ${sdk.raw} B, ${sdk.gzip} B gzip; define-all: ${every.gzip} B gzip; <gar-usage-stats>: ${stats.gzip} B gzip`);
+    assert.ok(!stats.modules.some((p) => p.includes('/zod/')), '<gar-usage-stats> is zod-free (core types only)');
     assert.ok(all.modules.some((p) => p.includes('lit-html')), 'lit is in the bundle');
     assert.ok(all.modules.some((p) => p.includes('/ky/')), 'ky is in the bundle');
     assert.ok(all.modules.some((p) => p.includes('@lit/context') || p.includes('@lit+context')), '@lit/context is in the bundle');

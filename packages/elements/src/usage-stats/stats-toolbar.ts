@@ -34,6 +34,11 @@ export function monthFor(period: StatsPeriod, now: Date): StatsPeriod {
 /** School year and month pickers over the fixed grid (no free dates); the quality view always has one month. */
 function periodPickers(o: ToolbarOptions): TemplateResult {
   const t = o.t;
+  // Allocation figures exist for the current school year only (the service says so).
+  if (o.tab === 'unused') {
+    const y = schoolYearsUpTo(o.now, 1)[0]!;
+    return html`<p class="current-year">${t.currentYear(t.schoolYearLabel(y, y + 1))}</p>`;
+  }
   const parsed = parsePeriod(o.period);
   const start = parsed ? schoolYearStartOf(parsed) : schoolYearsUpTo(o.now, 1)[0]!;
   const months = monthsOf(start, o.now);
@@ -52,15 +57,13 @@ function periodPickers(o: ToolbarOptions): TemplateResult {
         ${schoolYearsUpTo(o.now).map((y) => html`<option value=${y} ?selected=${y === start}>${t.schoolYearLabel(y, y + 1)}</option>`)}
       </select></label
     >
-    ${o.tab === 'unused'
-      ? nothing
-      : html`<label class="field" part="month-picker"
-          >${t.month}
-          <select data-picker="month" @change=${(e: Event) => o.onPeriod(valueOf(e))}>
-            ${o.tab === 'quality' ? nothing : html`<option value=${schoolYear(start)} ?selected=${shown === schoolYear(start)}>${t.wholeYear}</option>`}
-            ${months.map((m) => html`<option value=${m} ?selected=${m === shown}>${formatMonth(m, t.locale)}</option>`)}
-          </select></label
-        >`}`;
+    <label class="field" part="month-picker"
+      >${t.month}
+      <select data-picker="month" @change=${(e: Event) => o.onPeriod(valueOf(e))}>
+        ${o.tab === 'quality' ? nothing : html`<option value=${schoolYear(start)} ?selected=${shown === schoolYear(start)}>${t.wholeYear}</option>`}
+        ${months.map((m) => html`<option value=${m} ?selected=${m === shown}>${formatMonth(m, t.locale)}</option>`)}
+      </select></label
+    >`;
 }
 
 /** Period pickers, then for the usage view: breakdown, measure, chart/table switch and the CSV export. */

@@ -10,6 +10,7 @@ export const usageStatsEn: UsageStatsTranslation = {
   schoolYear: 'School year',
   month: 'Month',
   wholeYear: 'Whole year',
+  currentYear: (label) => `Current school year: ${label}`,
   schoolYearLabel: (start, end) => `${start}–${end}`,
   breakdown: 'Broken down by',
   breakdowns: { resource: 'Resource', profile: 'Profile', division: 'Class' },

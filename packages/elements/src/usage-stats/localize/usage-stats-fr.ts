@@ -10,6 +10,7 @@ export const usageStatsFr: UsageStatsTranslation = {
   schoolYear: 'Année scolaire',
   month: 'Mois',
   wholeYear: 'Toute l’année',
+  currentYear: (label) => `Année scolaire en cours : ${label}`,
   schoolYearLabel: (start, end) => `${start}-${end}`,
   breakdown: 'Répartition par',
   breakdowns: { resource: 'Ressource', profile: 'Profil', division: 'Classe' },

@@ -22,6 +22,8 @@ export interface UsageStatsTranslation {
   schoolYear: string;
   month: string;
   wholeYear: string;
+  /** The school year the allocation lists are about (only the current one exists). */
+  currentYear: (label: string) => string;
   /** A school year `2026-2027` as read aloud and shown. */
   schoolYearLabel: (start: number, end: number) => string;
   breakdown: string;

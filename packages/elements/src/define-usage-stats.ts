@@ -1,0 +1,13 @@
+/**
+ * Registers `<gar-usage-stats>` (and nothing else). Import it once per page.
+ *
+ * @example
+ * ```ts
+ * import '@opengar/elements/define-usage-stats.js';
+ * ```
+ *
+ * @packageDocumentation
+ */
+import { GarUsageStats } from './usage-stats.component.js';
+
+if (!customElements.get('gar-usage-stats')) customElements.define('gar-usage-stats', GarUsageStats);

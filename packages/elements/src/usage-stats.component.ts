@@ -1,0 +1,422 @@
+import { ContextConsumer } from '@lit/context';
+import type { QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
+import { createGarClient, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { garClientContext } from './client-context.js';
+import { describeError } from './describe-error.js';
+import { GarErrorEvent, type GarErrorDetail } from './events/gar-error-event.js';
+import type { ErrorMessageKey, MediacentreLang } from './localize/translation.js';
+import { langOf } from './localize/translations.js';
+import { GarPeriodChangeEvent } from './usage-stats/gar-period-change-event.js';
+import type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } from './usage-stats/localize/usage-stats-translation.js';
+import { usageStatsTranslations } from './usage-stats/localize/usage-stats-translations.js';
+import { normalisePeriod, parsePeriod, schoolYear, schoolYearStart, schoolYearStartOf } from './usage-stats/period-grid.js';
+import { tableCsv } from './usage-stats/stats-csv.js';
+import { isQualityStats, isSchoolStats, isUnusedStats, statsSource, type UsageStatsSource } from './usage-stats/stats-source.js';
+import { monthFor, tabs, toolbar } from './usage-stats/stats-toolbar.js';
+import { renderPanel, rowLabelFor, type StatsView } from './usage-stats/usage-stats-view.js';
+import { usageStatsStyles } from './usage-stats.styles.js';
+
+/** What `<gar-usage-stats>` shows: waiting for a client, loading, figures, an error, offline, or a refusal. */
+export type UsageStatsStatus = StatsView;
+
+/**
+ * Usage statistics of a school for its allocation managers: accesses and distinct people per resource, profile or
+ * class over the fixed grid (months, school years), as an accessible SVG chart or a table, with the CSV export;
+ * resources allocated but never opened or opened by few; and the quality of service per resource and day.
+ *
+ * Figures come protected from the service: a figure of fewer than 5 people is the band `<5` (never a number, never
+ * drawn as zero), and a few more are hidden so that none can be worked out from the totals; a note explains both.
+ *
+ * It takes its client from an enclosing `<gar-client-provider>`, or, alone on a page, makes one from `service-url`
+ * and `getToken`.
+ *
+ * @summary A school's usage statistics, under disclosure control.
+ *
+ * @fires {GarPeriodChangeEvent} gar-period-change - When the person picks another period or breakdown.
+ * @fires {GarErrorEvent} gar-error - When loading or rendering fails, or the person is not a manager of the school.
+ *
+ * @csspart title - The heading.
+ * @csspart status - The live region (loading).
+ * @csspart tabs - The view tabs; each is a `tab`.
+ * @csspart tab - One view tab.
+ * @csspart panel - The current view.
+ * @csspart toolbar - The pickers.
+ * @csspart year-picker - The school year picker.
+ * @csspart month-picker - The month picker (with "whole year" in the usage view).
+ * @csspart filters - The breakdown picker (resource, profile, class).
+ * @csspart metric-picker - Accesses or distinct people.
+ * @csspart display-toggle - The chart/table switch.
+ * @csspart export-button - The CSV export.
+ * @csspart chart - The charts' container; each chart is a `chart-svg`.
+ * @csspart chart-svg - One chart (`role="img"`, with a title and a description).
+ * @csspart table-wrapper - The scrolling box of the table.
+ * @csspart table - The table view.
+ * @csspart suppressed-cell - A hidden figure in the table (shows the band).
+ * @csspart suppression-note - Why figures are hidden.
+ * @csspart unused - The "allocated but never opened" list.
+ * @csspart few - The "opened by few" list.
+ * @csspart quality - The quality-of-service view.
+ * @csspart quality-resource - One resource's days.
+ * @csspart verdict - A resource's verdict (working, down, refusals, unused).
+ * @csspart service-health - The service's own health over the month.
+ * @csspart empty - The no-use message.
+ * @csspart error - The error, offline and refusal messages.
+ * @csspart skeleton - The placeholder while loading.
+ *
+ * @cssprop --gar-usage-stats-background - Background (falls back to `--gar-color-surface`).
+ * @cssprop --gar-usage-stats-color - Text colour (`--gar-color-text`).
+ * @cssprop --gar-usage-stats-muted-color - Secondary text, axes (`--gar-color-text-muted`).
+ * @cssprop --gar-usage-stats-surface - Raised surfaces: note, table header (`--gar-color-surface-raised`).
+ * @cssprop --gar-usage-stats-border-color - Borders and grid lines (`--gar-color-border`).
+ * @cssprop --gar-usage-stats-accent - Buttons, selected tab (`--gar-color-accent`).
+ * @cssprop --gar-usage-stats-on-accent - Text on the accent (`--gar-color-on-accent`).
+ * @cssprop --gar-usage-stats-bar - Bars of the charts (`--gar-color-accent`).
+ * @cssprop --gar-usage-stats-band - Hatching of hidden figures (`--gar-color-text-muted`).
+ * @cssprop --gar-usage-stats-danger - Errors and "down" (`--gar-color-danger`).
+ * @cssprop --gar-usage-stats-success - "Working" (`--gar-color-success`).
+ * @cssprop --gar-usage-stats-focus-ring - Focus outline (`--gar-focus-ring`).
+ * @cssprop --gar-usage-stats-radius - Corner radius (`--gar-radius`).
+ * @cssprop --gar-usage-stats-gap - Spacing (`--gar-space`).
+ * @cssprop --gar-usage-stats-font-family - Font (`--gar-font-family`).
+ * @cssprop --gar-usage-stats-font-size - Base font size.
+ */
+export class GarUsageStats extends LitElement {
+  static override styles = usageStatsStyles;
+  static override properties = {
+    serviceUrl: { attribute: 'service-url', reflect: true },
+    getToken: { attribute: false },
+    fetch: { attribute: false },
+    client: { attribute: false },
+    source: { attribute: false },
+    uai: { reflect: true },
+    period: { reflect: true },
+    by: { reflect: true },
+    metric: { reflect: true },
+    display: { reflect: true },
+    tab: { reflect: true },
+    theme: { reflect: true },
+    lang: {},
+    now: { attribute: false },
+    view: { state: true },
+    usage: { state: true },
+    unused: { state: true },
+    quality: { state: true },
+    names: { state: true },
+    errorKey: { state: true },
+    contextClient: { state: true },
+  };
+
+  /** The service URL; used only when no `<gar-client-provider>` encloses the element. */
+  serviceUrl = '';
+  /** Returns the ENT user assertion (with `service-url`, when used alone). */
+  getToken?: GetToken;
+  /** The fetch of the element's own client (default: the global one). */
+  fetch?: FetchLike;
+  /** A ready-made client; takes precedence over the provider and `service-url`. */
+  client?: GarClient;
+  /** Where the figures come from (default: the client's statistics calls); for hosts with their own transport. */
+  source?: UsageStatsSource;
+  /** The school (UAI); default: the first school the person manages. */
+  uai = '';
+  /** A month `2026-10` or a school year `2026-2027` of the fixed grid; default: the current school year. */
+  period = '';
+  /** The breakdown of the usage view: `resource` (default), `profile` or `division`. */
+  by: StatsBreakdown = 'resource';
+  /** What the usage view counts: `accesses` (default) or distinct `people`. */
+  metric: StatsMetric = 'accesses';
+  /** The usage view as a `chart` (default) or a `table`. */
+  display: 'chart' | 'table' = 'chart';
+  /** The view: `usage` (default), `unused` or `quality`. */
+  tab: StatsTab = 'usage';
+  /** `light`, `dark`, or `auto` (default: follows the system). */
+  theme: 'auto' | 'light' | 'dark' = 'auto';
+  /** The language: `fr` (default) or `en`; switchable at run time. */
+  override lang = '';
+  /** The clock (ms since epoch): which school years and months exist yet. */
+  now: () => number = () => Date.now();
+
+  private view: StatsView = 'waiting';
+  private usage?: SchoolStats;
+  private unused?: UnusedStats;
+  private quality?: QualityStats;
+  private names: ReadonlyMap<string, string> = new Map();
+  private errorKey?: ErrorMessageKey;
+  private contextClient?: GarClient;
+
+  #providerFound = false;
+  #activeSource?: UsageStatsSource;
+  #ownClient?: { key: unknown[]; client: GarClient };
+  #schoolUai = '';
+  #loadedKey = '';
+  #loadController?: AbortController;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: garClientContext,
+      subscribe: true,
+      callback: (value) => {
+        this.#providerFound = true;
+        this.contextClient = value;
+      },
+    });
+  }
+
+  /** What the element shows now. */
+  get status(): UsageStatsStatus {
+    return this.view;
+  }
+
+  /** The current language. */
+  get language(): MediacentreLang {
+    return langOf(this.lang);
+  }
+
+  get #t(): UsageStatsTranslation {
+    return usageStatsTranslations[this.language];
+  }
+
+  get #period(): string {
+    return normalisePeriod(this.period, new Date(this.now()));
+  }
+
+  /** The usage figures shown now as CSV (bands stay bands), or `undefined` when none are shown. */
+  toCsv(): string | undefined {
+    const u = this.usage;
+    if (this.view !== 'ready' || this.tab !== 'usage' || !u) return undefined;
+    return tableCsv(u.table, u.period, this.#t.csv, rowLabelFor(u.by, this.#t));
+  }
+
+  /** Loads the figures again (after an error, or to refresh). */
+  async reload(): Promise<void> {
+    this.#loadedKey = '';
+    await this.#load();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && this.view === 'loading' && this.#loadController?.signal.aborted) void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#loadController?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const source = this.#resolveSource();
+    if (source !== this.#activeSource || changed.has('uai')) {
+      this.#activeSource = source;
+      this.#schoolUai = this.uai;
+      this.#loadedKey = '';
+      if (!source) {
+        if (this.#providerFound || this.serviceUrl) this.view = 'waiting';
+        else if (this.hasUpdated || changed.has('serviceUrl')) this.#notConfigured();
+        return;
+      }
+    }
+    if (source && this.#requestKey() !== this.#loadedKey) void this.#load();
+  }
+
+  protected override firstUpdated(): void {
+    if (!this.#activeSource && !this.#providerFound && !this.serviceUrl) this.#notConfigured();
+  }
+
+  #notConfigured(): void {
+    this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' });
+  }
+
+  #resolveSource(): UsageStatsSource | undefined {
+    if (this.source) return this.source;
+    const client = this.client ?? this.contextClient ?? this.#ownClientFor();
+    return client ? this.#sourceFor(client) : undefined;
+  }
+
+  #sources = new WeakMap<GarClient, UsageStatsSource>();
+  #sourceFor(client: GarClient): UsageStatsSource {
+    let s = this.#sources.get(client);
+    if (!s) this.#sources.set(client, (s = statsSource(client)));
+    return s;
+  }
+
+  #ownClientFor(): GarClient | undefined {
+    if (!this.serviceUrl || !this.getToken) return undefined;
+    const key = [this.serviceUrl, this.getToken, this.fetch];
+    if (!this.#ownClient || this.#ownClient.key.some((v, i) => v !== key[i])) {
+      try {
+        this.#ownClient = { key, client: createGarClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) }) };
+      } catch {
+        return undefined;
+      }
+    }
+    return this.#ownClient.client;
+  }
+
+  /** What the current view needs from the service; a change means a new load. */
+  #requestKey(): string {
+    const now = new Date(this.now());
+    const period = this.#period;
+    const year = schoolYear(schoolYearStart(now));
+    const what = this.tab === 'usage' ? `usage|${period}|${this.by}` : this.tab === 'unused' ? `unused|${year}` : `quality|${monthFor(period, now)}`;
+    return `${this.#schoolUai}|${what}`;
+  }
+
+  async #load(): Promise<void> {
+    const source = this.#activeSource;
+    if (!source) return;
+    this.#loadController?.abort();
+    const controller = new AbortController();
+    this.#loadController = controller;
+    const signal = controller.signal;
+    this.#loadedKey = this.#requestKey();
+    this.view = 'loading';
+    try {
+      if (!this.#schoolUai) {
+        const schools = await source.schools({ signal });
+        if (signal.aborted) return;
+        const first = schools[0]?.uai;
+        if (!first) throw Object.assign(new Error('not a manager of any school'), { refused: true });
+        this.#schoolUai = first;
+        this.#loadedKey = this.#requestKey();
+      }
+      const uai = this.#schoolUai;
+      const period = this.#period;
+      const now = new Date(this.now());
+      const current = schoolYear(schoolYearStart(now));
+      const year = schoolYear(schoolYearStartOf(parsePeriod(period) ?? { kind: 'year', start: schoolYearStart(now) }));
+      if (this.tab === 'usage') {
+        const usage = await source.usage(uai, period, this.by, { signal });
+        if (signal.aborted) return;
+        if (!isSchoolStats(usage)) throw new TypeError('unexpected statistics');
+        this.usage = usage;
+        if (usage.by === 'resource') this.names = new Map(usage.table.rows.map((r) => [r.key, r.label]));
+      } else if (this.tab === 'unused') {
+        const unused = await source.unused(uai, current, { signal });
+        if (signal.aborted) return;
+        if (!isUnusedStats(unused)) throw new TypeError('unexpected statistics');
+        this.unused = unused;
+      } else {
+        const [quality, names] = await Promise.all([
+          source.quality(uai, monthFor(period, now), { signal }),
+          source.usage(uai, year, 'resource', { signal }).catch(() => undefined),
+        ]);
+        if (signal.aborted) return;
+        if (!isQualityStats(quality)) throw new TypeError('unexpected statistics');
+        if (isSchoolStats(names)) this.names = new Map(names.table.rows.map((r) => [r.key, r.label]));
+        this.quality = quality;
+      }
+      this.view = 'ready';
+    } catch (error) {
+      if (signal.aborted) return;
+      const refused = typeof error === 'object' && error !== null && 'refused' in error;
+      this.#fail('load', error, refused ? { code: 'forbidden', messageKey: 'forbidden' } : describeError(error));
+    }
+  }
+
+  /** Shows the failure and dispatches `gar-error`; a refusal (not a manager) has its own state. */
+  #fail(operation: GarErrorDetail['operation'], error: unknown, described = describeError(error)): void {
+    const message = this.#t.errors[described.messageKey];
+    this.errorKey = described.messageKey;
+    const offline = described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false);
+    this.view = described.messageKey === 'forbidden' ? 'refused' : offline ? 'offline' : 'error';
+    this.dispatchEvent(new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }));
+  }
+
+  #choosePeriod(period: string, by: StatsBreakdown = this.by): void {
+    if (period === this.period && by === this.by) return;
+    this.period = period;
+    this.by = by;
+    this.dispatchEvent(new GarPeriodChangeEvent({ period: this.#period, by }));
+  }
+
+  async #selectTab(tab: StatsTab, focus: boolean): Promise<void> {
+    this.tab = tab;
+    if (!focus) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[role="tab"][data-tab="${tab}"]`)?.focus();
+  }
+
+  #export(): void {
+    const csv = this.toCsv();
+    const u = this.usage;
+    if (csv === undefined || !u) return;
+    const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${this.#t.csvFile(u.period, u.by)}.csv`;
+    a.hidden = true;
+    this.renderRoot.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  protected override render(): TemplateResult {
+    try {
+      return this.#renderView();
+    } catch (error) {
+      queueMicrotask(() => this.#fail('render', error, { code: 'render', messageKey: 'generic' }));
+      return html`<div lang=${this.language}><div class="message error" part="error" role="alert"><p>${this.#t.errors.generic}</p></div></div>`;
+    }
+  }
+
+  #renderView(): TemplateResult {
+    const t = this.#t;
+    const now = new Date(this.now());
+    const format = new Intl.NumberFormat(t.locale).format;
+    const busy = this.view === 'loading' || this.view === 'waiting';
+    return html`<div lang=${this.language} class="root">
+      <h2 class="title" part="title">${t.title}</h2>
+      <p class="status" part="status" role="status">${busy ? t.loading : ''}</p>
+      ${tabs(t, this.tab, (tab, focus) => void this.#selectTab(tab, focus))}
+      <div class="panel" part="panel" role="tabpanel" id="panel" aria-labelledby="tab-${this.tab}" aria-busy=${busy ? 'true' : 'false'}>
+        ${this.view === 'refused'
+          ? ''
+          : toolbar({
+              t,
+              tab: this.tab,
+              period: this.#period,
+              now,
+              by: this.by,
+              metric: this.metric,
+              display: this.display,
+              canExport: this.view === 'ready' && this.tab === 'usage' && !!this.usage,
+              onPeriod: (p) => this.#choosePeriod(p),
+              onBy: (by) => this.#choosePeriod(this.period || this.#period, by),
+              onMetric: (m) => (this.metric = m),
+              onDisplay: (d) => (this.display = d),
+              onExport: () => this.#export(),
+            })}
+        ${renderPanel({
+          view: this.view,
+          tab: this.tab,
+          t,
+          format,
+          errorKey: this.errorKey ?? 'generic',
+          usage: this.usage,
+          unused: this.unused,
+          quality: this.quality,
+          names: this.names,
+          metric: this.metric,
+          display: this.display,
+          canRetry: !!this.#activeSource,
+          onRetry: () => void this.reload(),
+          onShowTable: () => void this.#showTable(),
+        })}
+      </div>
+    </div>`;
+  }
+
+  async #showTable(): Promise<void> {
+    this.display = 'table';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="table-wrapper"]')?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gar-usage-stats': GarUsageStats;
+  }
+}

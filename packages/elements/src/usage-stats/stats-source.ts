@@ -1,0 +1,40 @@
+import type { QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
+import type { CallOptions, GarClient } from '@opengar/sdk';
+import type { StatsBreakdown } from './localize/usage-stats-translation.js';
+import { isStatsTable } from './published-figures.js';
+
+/** What `<gar-usage-stats>` reads from the service. */
+export interface UsageStatsSource {
+  /** The schools the person manages (the first is shown when no `uai` is given). */
+  schools(options?: CallOptions): Promise<{ uai: string; name?: string }[]>;
+  usage(uai: string, period: string, by: StatsBreakdown, options?: CallOptions): Promise<SchoolStats>;
+  unused(uai: string, year: string, options?: CallOptions): Promise<UnusedStats>;
+  quality(uai: string, month: string, options?: CallOptions): Promise<QualityStats>;
+}
+
+/** The answer is a usage table the element can show (checked: it comes from the network). */
+export function isSchoolStats(v: unknown): v is SchoolStats {
+  return typeof v === 'object' && v !== null && isStatsTable((v as SchoolStats).table);
+}
+
+/** The answer has both lists. */
+export function isUnusedStats(v: unknown): v is UnusedStats {
+  const u = v as UnusedStats;
+  return typeof u === 'object' && u !== null && Number.isInteger(u.k) && u.k > 0 && Array.isArray(u.neverOpened) && Array.isArray(u.openedByFew);
+}
+
+/** The answer has days, service health and probes. */
+export function isQualityStats(v: unknown): v is QualityStats {
+  const q = v as QualityStats;
+  return typeof q === 'object' && q !== null && Array.isArray(q.handoffs) && Array.isArray(q.service) && Array.isArray(q.probes);
+}
+
+/** The element's reads through the SDK's statistics and console calls. */
+export function statsSource(client: GarClient): UsageStatsSource {
+  return {
+    schools: (o) => client.console.schools(o),
+    usage: (uai, period, by, o) => client.stats.school(uai, { period, by }, o),
+    unused: (uai, year, o) => client.stats.unused(uai, { ...o, year }),
+    quality: (uai, month, o) => client.stats.quality(uai, { ...o, month }),
+  };
+}
