@@ -87,6 +87,8 @@ export function stubClient(listing: unknown, favourites: Favourites = { resource
     setFavourites: (ids) => (saved.push([...ids]), Promise.resolve({ resourceIds: [...ids] })),
     launchForm: (resource, uai, o) => Promise.resolve({ action: o?.launchUrl ?? `${ISSUER}/launch`, method: 'post', fields: { assertion: 'a', resource, uai } }),
     admin: createGarClient({ baseUrl: ISSUER, token: 'unused' }).admin,
+    console: createGarClient({ baseUrl: ISSUER, token: 'unused' }).console,
+    stats: createGarClient({ baseUrl: ISSUER, token: 'unused' }).stats,
   };
 }
 

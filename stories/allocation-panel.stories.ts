@@ -1,0 +1,85 @@
+// <gar-allocation-panel> against the reference service running in the page (memory store, demo seed, a support
+// contact): each story signs in as a demo user, opens a tab, or bends the service's answers to show a state.
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { FetchLike } from '@opengar/sdk';
+import { html } from 'lit';
+import type { PanelTab } from '../packages/elements/src/allocation/localize/panel-translation.js';
+import { consoleService, CONSOLE_ISSUER, type ConsoleService } from '../packages/elements/test/allocation-panel-service.js';
+
+type UserKey = 'head' | 'lycee-head' | 'delegate' | 'teacher' | 'pupil';
+interface Args {
+  user: UserKey;
+  tab: PanelTab;
+  lang: 'fr' | 'en';
+  theme: 'auto' | 'light' | 'dark';
+  style: string;
+  twoSchools: boolean;
+}
+
+const problem = (status: number, code: string) =>
+  Response.json({ type: `https://opengar.dev/problems/${code}`, title: code, status, code }, { status, headers: { 'content-type': 'application/problem+json' } });
+
+const bend =
+  (mode: 'loading' | 'error' | 'offline' | 'slow') =>
+  (f: FetchLike): FetchLike =>
+  (req) => {
+    if (mode === 'loading') return new Promise<Response>(() => {});
+    if (mode === 'offline') return Promise.reject(new TypeError('Failed to fetch'));
+    if (mode === 'error') return Promise.resolve(problem(503, 'unavailable'));
+    return new Promise((r) => setTimeout(() => r(f(req)), 1200));
+  };
+
+function render(args: Args, svc: ConsoleService, fetch: FetchLike = svc.fetch) {
+  return html`<gar-client-provider service-url=${CONSOLE_ISSUER} .fetch=${fetch} .getToken=${svc.tokenFor(args.user)}>
+    <gar-allocation-panel lang=${args.lang} theme=${args.theme} tab=${args.tab} style=${args.style} .now=${() => svc.now().getTime()}></gar-allocation-panel>
+  </gar-client-provider>`;
+}
+
+const meta: Meta<Args> = {
+  title: 'Console/gar-allocation-panel',
+  component: 'gar-allocation-panel',
+  args: { user: 'head', tab: 'resources', lang: 'fr', theme: 'auto', style: '', twoSchools: false },
+  argTypes: {
+    user: { control: 'select', options: ['head', 'lycee-head', 'delegate', 'teacher', 'pupil'] },
+    tab: { control: 'select', options: ['resources', 'population', 'dashboard', 'audit', 'delegations'] },
+    lang: { control: 'inline-radio', options: ['fr', 'en'] },
+    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    style: { control: 'text' },
+    twoSchools: { control: 'boolean' },
+  },
+  loaders: [async ({ args }) => ({ svc: await consoleService({ twoSchools: (args as Args).twoSchools }) })],
+  render: (args, { loaded }) => render(args, loaded.svc as ConsoleService),
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+const bent = (mode: 'loading' | 'error' | 'offline' | 'slow'): Story['render'] => (args, { loaded }) => render(args, loaded.svc as ConsoleService, bend(mode)((loaded.svc as ConsoleService).fetch));
+
+export const ByResource: Story = {};
+export const ByPopulation: Story = { args: { tab: 'population' } };
+export const Dashboard: Story = { args: { tab: 'dashboard' } };
+export const AuditTrail: Story = { args: { tab: 'audit' } };
+export const Delegations: Story = { args: { tab: 'delegations' } };
+export const Delegate: Story = { args: { user: 'delegate' } };
+export const DelegateDelegations: Story = { args: { user: 'delegate', tab: 'delegations' } };
+export const ManagerOfTwoSchools: Story = { args: { twoSchools: true } };
+export const LyceeHead: Story = { args: { user: 'lycee-head' } };
+export const NotAManager: Story = { args: { user: 'teacher' } };
+export const Pupil: Story = { args: { user: 'pupil' } };
+export const English: Story = { args: { lang: 'en' } };
+export const Dark: Story = { args: { theme: 'dark' }, parameters: { backgrounds: { default: 'dark' } } };
+export const CustomTheme: Story = {
+  args: { style: '--gar-color-accent: #7a1f5c; --gar-allocation-panel-danger: #8a0000; --gar-radius: 0; --gar-font-family: Georgia, serif' },
+};
+export const Narrow: Story = { render: (args, ctx) => html`<div style="max-width: 22rem">${meta.render?.(args, ctx)}</div>` };
+export const Loading: Story = { render: bent('loading') };
+export const SlowService: Story = { render: bent('slow') };
+export const ServiceError: Story = { render: bent('error') };
+export const Offline: Story = { render: bent('offline') };
+export const Alone: Story = {
+  render: (args, { loaded }) => {
+    const svc = loaded.svc as ConsoleService;
+    return html`<gar-allocation-panel service-url=${CONSOLE_ISSUER} lang=${args.lang} .fetch=${svc.fetch} .getToken=${svc.tokenFor(args.user)} .now=${() => svc.now().getTime()}></gar-allocation-panel>`;
+  },
+};
