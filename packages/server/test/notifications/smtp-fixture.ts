@@ -1,0 +1,37 @@
+// A real SMTP server on loopback (smtp-server) that records what arrives.
+import { SMTPServer } from 'smtp-server';
+
+export interface Received {
+  to: string[];
+  messageId: string;
+  subject: string;
+  raw: string;
+}
+
+/** Starts an SMTP server on 127.0.0.1 (`port` 0: a free one); `delayMs` slows each message down. */
+export async function startSmtp(port = 0, delayMs = 0) {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      stream.on('end', () => {
+        const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(raw)?.[1]?.trim() ?? '';
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), messageId: header('Message-ID'), subject: header('Subject'), raw });
+        setTimeout(() => callback(), delayMs);
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  return {
+    port: actual,
+    url: `smtp://127.0.0.1:${actual}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
