@@ -1,6 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { Mediacentre, MediacentreResource } from '@opengar/core';
-import { createGarClient, submitLaunchForm, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
+import { createMediacentreClient, submitLaunchForm, type FetchLike, type GarMediacentreClient, type GetToken } from '@opengar/sdk';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { garClientContext } from './client-context.js';
 import { describeError } from './describe-error.js';
@@ -18,6 +18,14 @@ import { safeHttpUrl } from './safe-url.js';
 /** What `<gar-mediacentre>` shows: waiting for a client, loading, the listing, an error, or the offline message. */
 export type MediacentreStatus = 'waiting' | 'loading' | 'ready' | 'error' | 'offline';
 type View = MediacentreStatus;
+
+// The first Intl.NumberFormat of a page costs several milliseconds, and below 1,000 every locale we speak writes plain digits.
+let counts: Intl.NumberFormat | undefined;
+function formatCount(n: number, locale: string): string {
+  if (n < 1000) return String(n);
+  if (counts?.resolvedOptions().locale !== locale) counts = new Intl.NumberFormat(locale);
+  return counts.format(n);
+}
 const NO_FACETS: FacetSelection = { presentationType: '', level: '', domain: '', publisher: '' };
 
 function isListing(v: unknown): v is Mediacentre {
@@ -116,8 +124,8 @@ export class GarMediacentre extends LitElement {
   getToken?: GetToken;
   /** The fetch of the element's own client (default: the global one). */
   fetch?: FetchLike;
-  /** A ready-made client; takes precedence over the provider and `service-url`. */
-  client?: GarClient;
+  /** A ready-made client (any `GarClient` will do); takes precedence over the provider and `service-url`. */
+  client?: GarMediacentreClient;
   /** The school shown (UAI): set it to switch; default: the one the assertion names, or the person's only school. */
   uai = '';
   /** Where a resource opens: `new-tab` (default) or `same-tab`. */
@@ -148,11 +156,11 @@ export class GarMediacentre extends LitElement {
   private recent: ReadonlyMap<string, number> = new Map();
   private activeIndex = 0;
   private broken: ReadonlySet<string> = new Set();
-  private contextClient?: GarClient;
+  private contextClient?: GarMediacentreClient;
 
   #providerFound = false;
-  #activeClient?: GarClient;
-  #ownClient?: { key: unknown[]; client: GarClient };
+  #activeClient?: GarMediacentreClient;
+  #ownClient?: { key: unknown[]; client: GarMediacentreClient };
   #currentUai = '';
   #indexed: IndexedResource[] = [];
   #ordered: IndexedResource[] = [];
@@ -256,14 +264,14 @@ export class GarMediacentre extends LitElement {
     if (!this.#activeClient && !this.#providerFound && !this.serviceUrl) this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' });
   }
 
-  #resolveClient(): GarClient | undefined {
+  #resolveClient(): GarMediacentreClient | undefined {
     if (this.client) return this.client;
     if (this.contextClient) return this.contextClient;
     if (!this.serviceUrl || !this.getToken) return undefined;
     const key = [this.serviceUrl, this.getToken, this.fetch];
     if (!this.#ownClient || this.#ownClient.key.some((v, i) => v !== key[i])) {
       try {
-        this.#ownClient = { key, client: createGarClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) }) };
+        this.#ownClient = { key, client: createMediacentreClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) }) };
       } catch {
         return undefined;
       }
@@ -410,7 +418,7 @@ export class GarMediacentre extends LitElement {
 
   #renderView(): TemplateResult {
     const t = this.#t;
-    const count = this.view === 'ready' && !this.selectedId ? t.resultCount(this.#visible.length, new Intl.NumberFormat(t.locale).format(this.#visible.length)) : '';
+    const count = this.view === 'ready' && !this.selectedId ? t.resultCount(this.#visible.length, formatCount(this.#visible.length, t.locale)) : '';
     const status = this.view === 'loading' || this.view === 'waiting' ? t.loading : count;
     return html`<div lang=${this.language} class="root">
       <h2 class="title" part="title">${t.title}</h2>

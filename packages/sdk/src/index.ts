@@ -11,6 +11,8 @@
  * @packageDocumentation
  */
 export { createGarClient } from './create-gar-client.js';
+export { createMediacentreClient } from './create-mediacentre-client.js';
+export type { GarMediacentreClient } from './create-mediacentre-client.js';
 export type {
   AdminCollection,
   EntInput,

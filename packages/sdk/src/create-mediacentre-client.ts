@@ -1,0 +1,53 @@
+import type { Favourites, Mediacentre } from '@opengar/core';
+import type { LaunchForm } from './launch-form.js';
+import type { CallOptions, GarClientOptions } from './options.js';
+import { createTransport, type GarTransport } from './transport.js';
+
+/** The médiacentre's calls (credential: an ENT user assertion): what `<gar-mediacentre>` needs, nothing more. */
+export interface GarMediacentreClient {
+  /** The service URL calls are made against. */
+  readonly baseUrl: string;
+  /** `GET /api/v1/me/resources?uai=`: the person's médiacentre at a school (default: the assertion's). */
+  resources(uai?: string, options?: CallOptions): Promise<Mediacentre>;
+  /** `GET /api/v1/me/favourites`. */
+  favourites(options?: CallOptions): Promise<Favourites>;
+  /** `PUT /api/v1/me/favourites`: replaces the favourites, answers them as stored. */
+  setFavourites(resourceIds: readonly string[], options?: CallOptions): Promise<Favourites>;
+  /**
+   * The form that opens `resourceId` at `uai` (`POST /launch`), with a fresh assertion from `getToken`
+   * (reason `launch`). `launchUrl` overrides the action (use the listing's `launchUrl`).
+   */
+  launchForm(resourceId: string, uai: string, options?: CallOptions & { launchUrl?: string }): Promise<LaunchForm>;
+}
+
+/** The médiacentre calls over a transport (shared with {@link createGarClient}). */
+export function mediacentreCalls({ base, send, ask }: GarTransport): GarMediacentreClient {
+  return {
+    baseUrl: base,
+    resources: (uai, o) => send<Mediacentre>('get', 'api/v1/me/resources', { signal: o?.signal, searchParams: { uai } }),
+    favourites: (o) => send<Favourites>('get', 'api/v1/me/favourites', { signal: o?.signal }),
+    setFavourites: (resourceIds, o) => send<Favourites>('put', 'api/v1/me/favourites', { signal: o?.signal, json: { resourceIds: [...resourceIds] } }),
+    async launchForm(resourceId, uai, o) {
+      if (typeof resourceId !== 'string' || resourceId === '' || typeof uai !== 'string' || uai === '') {
+        throw new TypeError('launchForm: resourceId and uai are required');
+      }
+      const assertion = await ask('launch', o?.signal);
+      return { action: o?.launchUrl ?? new URL('launch', base).href, method: 'post', fields: { assertion, resource: resourceId, uai } };
+    },
+  };
+}
+
+/**
+ * A client with only the médiacentre's calls, for pages that show `<gar-mediacentre>` and nothing else: the
+ * operator, console and statistics calls of {@link createGarClient} stay out of the bundle. Same options, errors,
+ * retries, abort and token refresh.
+ *
+ * @example
+ * ```ts
+ * const client = createMediacentreClient({ baseUrl: 'https://gar.example', getToken: () => ent.assertion() });
+ * const { resources } = await client.resources('0561641E');
+ * ```
+ */
+export function createMediacentreClient(options: GarClientOptions): GarMediacentreClient {
+  return mediacentreCalls(createTransport(options, 'createMediacentreClient'));
+}
