@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { renderPage, type PortalUser } from './render-page.js';
 import { createAssertionSigner, type EntSigningKey } from './sign-ent-assertion.js';
@@ -53,7 +53,8 @@ async function bundleWidget(): Promise<string> {
 }
 
 /**
- * The pretend ENT as a Hono app: `GET /` (the portal page with a login switcher and `<gar-mediacentre>`),
+ * The pretend ENT as a Hono app: `GET /` (the portal page with a login switcher and `<gar-mediacentre>`), `GET /console`
+ * (`<gar-allocation-panel>` for the head or a delegate),
  * `POST /login`, `POST /ent/assertion` (a fresh signed assertion for the signed-in user; needs the header
  * `x-ent-request: 1`, which a cross-site page cannot send without CORS) and the widget script.
  *
@@ -72,7 +73,7 @@ export async function createEntPortal(options: EntPortalOptions): Promise<Hono> 
   const userOf = (key: string | undefined) => options.users.find((u) => u.key === key);
   const app = new Hono();
 
-  app.get('/', (c) => {
+  const page = (which: 'mediacentre' | 'console') => (c: Context) => {
     const nonce = crypto.randomUUID().replace(/-/g, '');
     c.header(
       'content-security-policy',
@@ -80,15 +81,17 @@ export async function createEntPortal(options: EntPortalOptions): Promise<Hono> 
     );
     c.header('referrer-policy', 'no-referrer');
     c.header('cache-control', 'no-store');
-    return c.html(renderPage({ users: options.users, current: userOf(getCookie(c, COOKIE)), serviceUrl, nonce, lang }));
-  });
+    return c.html(renderPage({ users: options.users, current: userOf(getCookie(c, COOKIE)), serviceUrl, nonce, lang, page: which }));
+  };
+  app.get('/', page('mediacentre'));
+  app.get('/console', page('console'));
 
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
     const user = userOf(typeof form.user === 'string' ? form.user : undefined);
     if (user) setCookie(c, COOKIE, user.key, { httpOnly: true, sameSite: 'Lax', path: '/' });
     else deleteCookie(c, COOKIE, { path: '/' });
-    return c.redirect('/', 303);
+    return c.redirect(form.next === '/console' ? '/console' : '/', 303);
   });
 
   app.post('/ent/assertion', async (c) => {

@@ -1,3 +1,5 @@
+import { consoleMain } from './render-console-page.js';
+
 /** A user of the pretend ENT, as the login switcher lists them. */
 export interface PortalUser {
   key: string;
@@ -14,12 +16,14 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
-/** The portal page: header with the login switcher, then the médiacentre of the signed-in user. */
-export function renderPage(o: { users: readonly PortalUser[]; current?: PortalUser; serviceUrl: string; nonce: string; lang: 'fr' | 'en' }): string {
+/** The portal page: header with the login switcher, then the médiacentre (or, on `/console`, the allocation console). */
+export function renderPage(o: { users: readonly PortalUser[]; current?: PortalUser; serviceUrl: string; nonce: string; lang: 'fr' | 'en'; page?: 'mediacentre' | 'console' }): string {
   const options = o.users
     .map((u) => `<option value="${escapeHtml(u.key)}"${u.key === o.current?.key ? ' selected' : ''}>${escapeHtml(u.name)}${u.role ? ` — ${escapeHtml(u.role)}` : ''}</option>`)
     .join('');
-  const main = o.current
+  const main = o.page === 'console'
+    ? consoleMain(o)
+    : o.current
     ? `<gar-client-provider service-url="${escapeHtml(o.serviceUrl)}">
         <gar-mediacentre lang="${o.lang}" uai="${escapeHtml(o.current.schools[0]?.uai ?? '')}"></gar-mediacentre>
       </gar-client-provider>
@@ -39,11 +43,12 @@ export function renderPage(o: { users: readonly PortalUser[]; current?: PortalUs
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>ENT de démonstration — Médiacentre</title>
+  <title>ENT de démonstration — ${o.page === 'console' ? 'Console d’affectation' : 'Médiacentre'}</title>
   <style nonce="${o.nonce}">
     body { margin: 0; font-family: system-ui, sans-serif; background: #eef1f6; color: #1b1b1f; }
     header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; padding: 0.75rem 1.5rem; background: #123c69; color: #fff; }
     header form { display: flex; gap: 0.5rem; align-items: center; }
+    header a { color: #fff; }
     select, button { font: inherit; min-height: 2.5rem; }
     main { max-width: 72rem; margin: 1.5rem auto; padding: 0 1rem; }
   </style>
@@ -51,7 +56,9 @@ export function renderPage(o: { users: readonly PortalUser[]; current?: PortalUs
 <body>
   <header>
     <strong>ENT de démonstration</strong>
+    <nav><a href="/"${o.page === 'console' ? '' : ' aria-current="page"'}>Médiacentre</a> · <a href="/console"${o.page === 'console' ? ' aria-current="page"' : ''}>${o.lang === 'en' ? 'Allocation console' : 'Console d’affectation'}</a></nav>
     <form method="post" action="/login">
+      <input type="hidden" name="next" value="${o.page === 'console' ? '/console' : '/'}">
       <label for="user">${o.lang === 'en' ? 'Signed in as' : 'Connecté en tant que'}</label>
       <select id="user" name="user">${o.current ? '' : '<option value="">—</option>'}${options}</select>
       <button type="submit">${o.lang === 'en' ? 'Switch' : 'Changer'}</button>

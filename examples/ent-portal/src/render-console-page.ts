@@ -1,0 +1,23 @@
+import { escapeHtml, type PortalUser } from './render-page.js';
+
+/**
+ * The console page's content: `<gar-allocation-panel>` for the signed-in user, its client getting assertions from the
+ * ENT's back end. A user who manages no school sees the panel's own refusal, as any ENT page would show it.
+ */
+export function consoleMain(o: { current?: PortalUser; serviceUrl: string; nonce: string; lang: 'fr' | 'en' }): string {
+  if (!o.current) return `<p>${o.lang === 'en' ? 'Choose a user to sign in.' : 'Choisissez un utilisateur pour vous connecter.'}</p>`;
+  return `<gar-client-provider service-url="${escapeHtml(o.serviceUrl)}">
+        <gar-allocation-panel lang="${o.lang}"></gar-allocation-panel>
+      </gar-client-provider>
+      <script type="module" src="/assets/opengar-elements.js"></script>
+      <script type="module" nonce="${o.nonce}">
+        const provider = document.querySelector('gar-client-provider');
+        provider.getToken = async () => {
+          const res = await fetch('/ent/assertion', { method: 'POST', headers: { 'x-ent-request': '1' } });
+          if (!res.ok) throw new Error('the ENT refused to sign an assertion');
+          return res.text();
+        };
+        document.addEventListener('gar-error', (e) => console.warn('console:', e.detail.operation, e.detail.code));
+        document.addEventListener('gar-allocation-change', (e) => console.info('console:', e.detail.kind, e.detail.auditId));
+      </script>`;
+}
