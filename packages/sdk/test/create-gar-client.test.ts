@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, createGarClient, isGarSdkError, type GetToken } from '@opengar/sdk';
+import { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, createGarClient, createMediacentreClient, isGarSdkError, type GetToken } from '@opengar/sdk';
 import { LISTING, SCHOOL, createFakeService, freshState, type FakeState } from './fake-service.js';
 
 const BASE = 'http://opengar.test';
@@ -67,6 +67,19 @@ describe('médiacentre calls', () => {
     });
     await client.favourites();
     assert.deepEqual(seen, ['/gar/api/v1/me/favourites']);
+  });
+});
+
+describe('createMediacentreClient', () => {
+  it('has the médiacentre calls only, with the same transport (token refresh included)', async () => {
+    const state = freshState();
+    const app = createFakeService(state);
+    const tokens = ['old', 't1'];
+    const client = createMediacentreClient({ baseUrl: BASE, fetch: (req) => app.fetch(req), getToken: () => tokens.shift() ?? 'none' });
+    assert.deepEqual(Object.keys(client).sort(), ['baseUrl', 'favourites', 'launchForm', 'resources', 'setFavourites']);
+    assert.deepEqual(await client.resources(SCHOOL.uai), LISTING);
+    assert.deepEqual(state.calls.map((c) => c.authorization), ['Bearer old', 'Bearer t1']);
+    assert.throws(() => createMediacentreClient({ baseUrl: BASE, getToken: 1 as unknown as GetToken }), /createMediacentreClient/);
   });
 });
 
