@@ -52,8 +52,8 @@ export function buildSyncReports(snap: FeedSnapshot, perSchool: ReadonlyMap<stri
     const managersWithoutEmail: string[] = [];
     for (const h of heads.get(uai) ?? []) if (!h.email && !snap.respAff.get(h.id)?.email) managersWithoutEmail.push(h.label);
     for (const r of snap.respAff.values()) {
-      if (!r.uais.includes(uai) || r.email) continue;
       const p = snap.people.get(r.personId);
+      if (!r.uais.includes(uai) || r.email || p?.email) continue;
       managersWithoutEmail.push(p ? label(p) : r.personId);
     }
     out.push({
