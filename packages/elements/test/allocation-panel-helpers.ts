@@ -20,9 +20,9 @@ export async function settledPanel(el: GarAllocationPanel): Promise<void> {
 /** `<gar-client-provider>` around `<gar-allocation-panel>`, against a fresh in-page service, as `user`. */
 export async function mountPanel(
   user: DemoUser['key'] = 'head',
-  options: { twoSchools?: boolean; setup?: (el: GarAllocationPanel) => void; wrapFetch?: (f: FetchLike) => FetchLike } = {},
+  options: { twoSchools?: boolean; fresh?: boolean; overAllocated?: boolean; opened?: boolean; setup?: (el: GarAllocationPanel) => void; wrapFetch?: (f: FetchLike) => FetchLike } = {},
 ): Promise<{ el: GarAllocationPanel; svc: ConsoleService }> {
-  const svc = await consoleService({ twoSchools: options.twoSchools ?? false });
+  const svc = await consoleService({ twoSchools: options.twoSchools ?? false, fresh: options.fresh ?? false, overAllocated: options.overAllocated ?? false, opened: options.opened ?? false });
   const provider = document.createElement('gar-client-provider');
   provider.serviceUrl = CONSOLE_ISSUER;
   provider.fetch = options.wrapFetch ? options.wrapFetch(svc.fetch) : svc.fetch;

@@ -14,15 +14,39 @@ export interface ConsoleService {
   tokenFor(user: DemoUser['key']): GetToken;
   clientFor(user: DemoUser['key'], wrap?: (f: FetchLike) => FetchLike): GarClient;
   now: () => Date;
+  /** The pupil whose history copy was opened (`opened` option). */
+  openedBy?: string | undefined;
 }
 
-/** A new service with its own store; `twoSchools` makes the collège head a manager of the lycée too. */
-export async function consoleService(options: { twoSchools?: boolean } = {}): Promise<ConsoleService> {
+/** Subscription ids the `fresh`, `overAllocated` and `opened` options touch. */
+export const FRESH_ID = 'dico-fresh_0561641E_2026';
+export const ATELIER_ID = 'atelier-creation_0561641E_2026';
+export const HISTORY_ID = 'histoire-geo-3e_0561641E_2026';
+
+/**
+ * A new service with its own store. `twoSchools` makes the collège head a manager of the lycée too; `fresh` delivers
+ * a subscription nobody has yet (the dashboard suggests targets for it); `overAllocated` lowers the atelier's licences
+ * below its copies in use; `opened` marks one holder's non-transferable history copy as opened (returns who).
+ */
+export async function consoleService(options: { twoSchools?: boolean; fresh?: boolean; overAllocated?: boolean; opened?: boolean } = {}): Promise<ConsoleService> {
   const now = () => new Date(DEMO_REFERENCE_DATE);
   const store = createMemoryStore();
   await seedDemo(store);
   const head = DEMO_USERS.find((u) => u.key === 'head');
   if (options.twoSchools && head) await store.putRespAff({ entId: head.entId, personId: head.personId, uais: [COLLEGE, LYCEE] });
+  const subs = await store.listSubscriptions({ uai: COLLEGE });
+  const at = now().toISOString();
+  const dico = subs.find((x) => x.id.startsWith('dictionnaire_'));
+  if (options.fresh && dico) {
+    await store.insertSubscription({ ...dico, id: FRESH_ID, type: 'INDIV', licences: { kind: 'global', count: 300 }, audiences: ['ELEVE', 'DOCUMENTALISTE'], automatic: false, createdAt: at, updatedAt: at });
+  }
+  const atelier = subs.find((x) => x.id === ATELIER_ID);
+  if (options.overAllocated && atelier) await store.updateSubscription({ ...atelier, licences: { kind: 'global', count: 2 }, updatedAt: at });
+  let openedBy: string | undefined;
+  if (options.opened) {
+    openedBy = (await store.listCopies({ subscriptionId: HISTORY_ID })).find((c) => c.audience === 'ELEVE' && c.firstOpenedAt === undefined)?.personId;
+    if (openedBy) await store.markCopyOpened(HISTORY_ID, openedBy, at);
+  }
   const service = createGarService({ store, issuer: CONSOLE_ISSUER, pseudonymSecret: 'opengar-console-secret-in-the-browser', clock: { now }, logger: silentLogger, supportContact: SUPPORT });
   const app = createHttpApp(service);
   const key = await importSigningKey(DEMO_CREDENTIALS.entSigningKey.privateJwk);
@@ -34,6 +58,7 @@ export async function consoleService(options: { twoSchools?: boolean } = {}): Pr
     return () => signAssertion(key, kid, { iss: u.entId, aud: CONSOLE_ISSUER, sub: u.personId, uai: u.schools[0]?.uai, iat: Math.floor(now().getTime() / 1000) });
   };
   return {
+    openedBy,
     fetch,
     now,
     tokenFor,

@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import { HISTORY_ID } from './allocation-panel-service.js';
+import { all, cleanupPanels, clickAndWait, mountPanel, one, openSubscription, text, typeIn } from './allocation-panel-helpers.js';
+import { expectAccessible, waitFor } from './helpers.js';
+
+describe('<gar-allocation-panel> licence rules and suggestions', () => {
+  afterEach(cleanupPanels);
+
+  it('a new subscription is on the dashboard as not allocated, with suggestions accepted in one click (and undoable)', async () => {
+    const { el } = await mountPanel('head', { fresh: true, setup: (e) => (e.tab = 'dashboard') });
+    expect(text(el, '[part~="not-allocated"]')).to.contain('Le Dictionnaire scolaire');
+    const accept = all<HTMLButtonElement>(el, '[part="accept-button"]');
+    expect(accept.length).to.be.greaterThan(0);
+    const librarians = accept.find((b) => b.textContent?.includes('documentalistes'));
+    expect(librarians, 'the librarians suggestion').to.not.equal(undefined);
+    await expectAccessible(el);
+    const before = accept.length;
+    await clickAndWait(el, librarians!, () => text(el, '[part="notice"]').includes('affecté'), 'the allocation');
+    await waitFor(() => all(el, '[part="accept-button"]').length < before, 'the suggestions to shrink');
+    expect(text(el, '[part="notice"]')).to.match(/^\d+ exemplaires? affectés?/);
+    await clickAndWait(el, one(el, '[part="notice"] [part="undo-button"]'), () => text(el, '[part="notice"]').includes('Modification annulée'), 'the undo');
+  });
+
+  it('an over-allocated subscription is flagged, and allocating to it is refused with what to withdraw', async () => {
+    const { el } = await mountPanel('head', { overAllocated: true });
+    const atelier = all(el, '[part="subscription"]').find((li) => li.textContent?.includes('Atelier de création multimédia'));
+    expect(atelier?.querySelector('[part~="flag-over"]')?.textContent).to.equal('Sur-affecté');
+    expect(atelier?.querySelector('.gauge.over')).to.not.equal(null);
+    await openSubscription(el, 'Atelier de création multimédia');
+    await clickAndWait(el, one(el, '[part="allocate-button"]'), () => all(el, '[part="choice"]').length > 0, 'the picker');
+    all<HTMLInputElement>(el, '[part="choice"] input')[0]!.click();
+    await waitFor(() => text(el, '[part="refusal"]') !== '', 'the refusal');
+    expect(text(el, '[part="refusal"]')).to.equal('Refusé : Abonnement sur-affecté : 3 exemplaires utilisés pour 2 licences (tous publics). Retirez-en 1 avant toute nouvelle affectation.');
+    await expectAccessible(el);
+  });
+
+  it('a non-transferable copy its holder opened cannot be withdrawn: the refusal says why', async () => {
+    const { el, svc } = await mountPanel('head', { opened: true, setup: (e) => (e.tab = 'population') });
+    const who = svc.openedBy;
+    expect(who).to.be.a('string');
+    const person = (await svc.clientFor('head').console.directory('0561641E', { personIds: who ?? '' })).people[0]!;
+    await typeIn(el, '[part="population-finder"] input', person.lastName);
+    const name = `${person.firstName} ${person.lastName}`;
+    await waitFor(() => all(el, '[part="population-choice"]').some((b) => b.textContent?.includes(name)), 'the pupil');
+    all<HTMLButtonElement>(el, '[part="population-choice"]').find((b) => b.textContent?.includes(name))?.click();
+    await waitFor(() => all(el, '[part="population-detail"] [part="withdraw-button"]').some((b) => b.getAttribute('aria-label')?.includes('Histoire')), 'the history copy');
+    const errors: string[] = [];
+    el.addEventListener('gar-error', (e) => errors.push(e.detail.code));
+    all<HTMLButtonElement>(el, '[part="population-detail"] [part="withdraw-button"]').find((b) => b.getAttribute('aria-label')?.includes('Histoire'))?.click();
+    await waitFor(() => text(el, '[part="notice"]') !== '', 'the refusal');
+    expect(text(el, '[part="notice"]')).to.contain('Refusé : Exemplaire non cessible déjà ouvert par son titulaire');
+    expect(errors).to.deep.equal(['not-withdrawable']);
+    const still = await svc.clientFor('head').console.directory('0561641E', { personIds: who ?? '' });
+    expect(still.people[0]?.subscriptionIds).to.include(HISTORY_ID);
+    expect(all(el, '[part="population-detail"] .row .grow').map((x) => x.textContent?.trim())).to.include('Histoire-géographie 3e');
+  });
+});
