@@ -59,7 +59,7 @@ window.benchElement = async (n) => {
   const t0 = performance.now();
   const el = document.createElement('gar-mediacentre');
   el.storage = null; el.client = client(m); host.append(el);
-  while (el.status !== 'ready') await new Promise((r) => setTimeout(r, 0));
+  for (let i = 0; i < 10000 && el.status !== 'ready'; i++) await Promise.resolve();
   await el.updateComplete;
   el.shadowRoot.querySelector('.grid').offsetHeight;
   const render = performance.now() - t0;
@@ -112,27 +112,37 @@ window.benchPlain = async (n) => {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 const rows: BenchRow[] = [];
-try {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  await page.setContent('<!doctype html><html lang="fr"><body></body></html>');
-  await page.addScriptTag({ type: 'module', content: bundle.outputFiles[0]?.text ?? '' });
-  await page.addScriptTag({ content: pageCode });
-  await page.waitForFunction(() => customElements.get('gar-mediacentre') !== undefined);
-  const cdp = await page.context().newCDPSession(page);
-  const heap = async () => {
-    await cdp.send('HeapProfiler.collectGarbage');
-    return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
-  };
 
+// Each run gets a fresh page, so that one run's garbage never counts in the next one's heap.
+async function measure(kind: 'Element' | 'Plain', n: number): Promise<{ render: number; keys: number[]; heap: number }> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  try {
+    await page.setContent('<!doctype html><html lang="fr"><body></body></html>');
+    await page.addScriptTag({ type: 'module', content: bundle.outputFiles[0]?.text ?? '' });
+    await page.addScriptTag({ content: pageCode });
+    await page.waitForFunction(() => customElements.get('gar-mediacentre') !== undefined);
+    const cdp = await page.context().newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+    };
+    const before = await heap();
+    const r = (await page.evaluate(`window.bench${kind}(${n}).then((x) => ({ render: x.render, keys: x.keys }))`)) as { render: number; keys: number[] };
+    return { ...r, heap: (await heap()) - before };
+  } finally {
+    await page.close();
+  }
+}
+
+try {
   for (const n of sizes) {
     const el = { render: [] as number[], key: [] as number[], heap: [] as number[] };
     const plain = { render: [] as number[], key: [] as number[], heap: [] as number[] };
     for (let i = 0; i < runs; i++) {
       for (const [kind, acc] of [['Element', el], ['Plain', plain]] as const) {
-        await page.evaluate(() => document.body.replaceChildren());
-        const before = await heap();
-        const r = (await page.evaluate(`window.bench${kind}(${n}).then((x) => ({ render: x.render, keys: x.keys }))`)) as { render: number; keys: number[] };
-        acc.heap.push((await heap()) - before);
+        const r = await measure(kind, n);
+        acc.heap.push(r.heap);
         acc.render.push(r.render);
         acc.key.push(...r.keys.slice(1));
       }
@@ -151,7 +161,7 @@ try {
     const key = median(el.key);
     rows.push(row('first full render', render, median(plain.render), 'ms', n === 500 ? '≤ 100 ms at 500' : '—', n !== 500 || render <= 100));
     rows.push(row('keystroke to updated grid', key, median(plain.key), 'ms', n === 500 ? '≤ 16 ms at 500' : '—', n !== 500 || key <= 16));
-    rows.push(row('heap used', median(el.heap) / 1024, median(plain.heap) / 1024, 'KiB', '—', true));
+    rows.push(row('JS heap used', median(el.heap) / 1024, median(plain.heap) / 1024, 'KiB', '—', true));
   }
 } finally {
   await browser.close();
