@@ -53,4 +53,13 @@ describe('bundle size', () => {
     assert.ok(!lone.modules.some((p) => p.includes('/zod/')), 'zod stays out: the SDK imports only types from core');
     assert.ok(lone.gzip <= LIMIT, `${lone.gzip} B gzip > ${LIMIT} B`);
   });
+
+  it('<gar-allocation-panel> with lit, context and the full client is reported, zod-free, within 35 KB gzip', async () => {
+    const panel = await bundle('packages/elements/src/define-allocation-panel.ts');
+    console.log(`# <gar-allocation-panel>: ${panel.raw} B, ${panel.gzip} B gzip`);
+    assert.ok(panel.modules.some((p) => p.includes('console-client')), 'the console calls are in the bundle');
+    assert.ok(!panel.modules.some((p) => p.includes('mediacentre.component')), 'the médiacentre stays out');
+    assert.ok(!panel.modules.some((p) => p.includes('/zod/')), 'zod stays out: the panel imports only types from core');
+    assert.ok(panel.gzip <= 35 * 1024, `${panel.gzip} B gzip > ${35 * 1024} B`);
+  });
 });
