@@ -280,11 +280,22 @@ export const usageStatsStyles = css`
     display: block;
   }
   summary {
+    list-style: none;
     cursor: pointer;
     display: flex;
     flex-wrap: wrap;
     gap: 0.25rem 0.75rem;
     align-items: baseline;
+  }
+  summary::before {
+    content: '▸';
+    color: var(--_muted);
+  }
+  summary::-webkit-details-marker {
+    display: none;
+  }
+  details[open] > summary::before {
+    content: '▾';
   }
   .verdict {
     font-size: 0.875rem;

@@ -3,6 +3,8 @@ import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { StatsMetric } from './localize/usage-stats-translation.js';
 import { bandOf, figureOf } from './published-figures.js';
 
+const TICKS = 4;
+
 // Charts drawn by the element itself as SVG: a column chart over the grid's months and a bar chart over rows. No
 // chart library (each costs more than the elements' whole 25 KB budget). A hidden figure is drawn as a hatched band
 // from 0 to k with its label (`<5`), never as a zero-height bar, so no one reads it as "nobody".
@@ -28,16 +30,15 @@ export interface ChartOptions {
   format: (n: number) => string;
 }
 
-/** A round upper bound for the axis: 1, 2, 2.5 or 5 × 10ⁿ, at least `k` so that bands fit. */
+/** A round upper bound for the axis: four whole ticks of 1, 2, 3, 4, 5, 6 or 8 × 10ⁿ, at least `k` so that bands fit. */
 export function niceMax(values: readonly number[], k: number): number {
-  const max = Math.max(k, ...values);
-  const power = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= max) return step * power;
-  return 10 * power;
+  const rough = Math.max(k, ...values) / TICKS;
+  const power = 10 ** Math.max(0, Math.floor(Math.log10(rough)));
+  const step = [1, 2, 3, 4, 5, 6, 8, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  return step * TICKS;
 }
 
 const W = 640;
-const TICKS = 4;
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 function bar(d: ChartDatum, o: ChartOptions, rect: { x: number; y: number; w: number; h: number }, label: { x: number; y: number; anchor: string }): SVGTemplateResult {
