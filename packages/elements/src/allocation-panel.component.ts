@@ -48,15 +48,18 @@ export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' 
  * @csspart gauge - One pool's gauge; `gauge-meter` its meter.
  * @csspart flag - A warning (`flag-over`, `flag-ending`).
  * @csspart allocations - Who holds a subscription; `allocation` one row.
- * @csspart allocate-button - Starts an allocation. @csspart withdraw-button - Withdraws.
+ * @csspart allocate-button - Starts an allocation.
+ * @csspart withdraw-button - Withdraws an allocation or a person's copy.
  * @csspart picker - The target picker; `search` its field, `choices`/`choice` the results, `more-button` paging.
  * @csspart preview - What the allocation will consume; `refusal` why it cannot be done.
- * @csspart confirm-button - Confirms the allocation. @csspart cancel-button - Drops it.
+ * @csspart confirm-button - Confirms the allocation.
+ * @csspart cancel-button - Drops it.
  * @csspart population-finder - The population search; `population-choice` one result; `population-detail` what it has.
  * @csspart dashboard-card - A dashboard section; `accept-button` accepts a suggestion.
  * @csspart audit - The audit trail; `audit-entry` one entry; `undo-button` its undo.
  * @csspart delegations - The delegation tab; `delegation`, `revoke-button`, `delegate-button`.
- * @csspart empty - An empty message. @csspart error - The error, offline and refusal messages.
+ * @csspart empty - An empty message.
+ * @csspart error - The error, offline and refusal messages.
  *
  * @cssprop --gar-allocation-panel-background - Background (falls back to `--gar-color-surface`).
  * @cssprop --gar-allocation-panel-color - Text colour (`--gar-color-text`).
@@ -325,6 +328,9 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     if (this.tab === 'resources') this.selectedSubId = subscriptionId;
     if (this.pickerSearch.groups.length + this.pickerSearch.people.length === 0) this.search('picker', '');
     this.drafts.start(subscriptionId, initial);
+    // The allocate button gives way to the picker: focus goes to its search field rather than being lost (not when
+    // choosing a subscription for a population, where focus stays on the select).
+    if (initial.length === 0) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[part="picker"] [part="search"]')?.focus());
   }
   /** @internal */ cancelDraft(): void {
     this.drafts.cancel();

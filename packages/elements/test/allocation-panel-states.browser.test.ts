@@ -1,4 +1,5 @@
 import type { FetchLike } from '@opengar/sdk';
+import { sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { GarAllocationPanel } from '../src/allocation-panel.component.js';
 import type { GarErrorEvent } from '../src/events/gar-error-event.js';
@@ -128,6 +129,30 @@ describe('<gar-allocation-panel> views and states', () => {
     el.shadowRoot?.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
     await waitFor(() => el.tab === 'resources', 'wrapping to the first tab');
     expect(all(el, '[role="tab"]').filter((t) => t.tabIndex === 0).map((t) => t.id)).to.deep.equal(['tab-resources']);
+  });
+
+  it('keyboard only: open the picker, search, tick a group with Space, confirm with Enter', async () => {
+    const { el } = await mountPanel('head');
+    const maths = all<HTMLButtonElement>(el, '[part="subscription-button"]').find((b) => b.textContent?.includes('Mathématiques 6e'));
+    maths!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    one(el, '[part="allocate-button"]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => el.shadowRoot?.querySelector('[part="picker"]') !== null, 'the picker');
+    await el.updateComplete;
+    expect(el.shadowRoot?.activeElement?.getAttribute('part'), 'focus moves to the search field').to.equal('search');
+    await sendKeys({ type: 'bilangue' });
+    await waitFor(() => all(el, '[part="choice"]').length === 3 && all(el, '[part="choice"]')[2]!.textContent!.includes('Bilangue'), 'the search');
+    await el.updateComplete;
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot?.activeElement?.closest('[part="choice"]')?.textContent).to.contain('Groupe Bilangue anglais-allemand 6e');
+    await sendKeys({ press: 'Space' });
+    await waitFor(() => !one<HTMLButtonElement>(el, '[part="confirm-button"]').disabled, 'the preview');
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot?.activeElement?.getAttribute('part')).to.equal('confirm-button');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => text(el, '[part="notice"]').includes('7 exemplaires affectés'), 'the allocation');
   });
 
   it('a lone element with service-url and getToken makes its own client', async () => {
