@@ -1,0 +1,101 @@
+// Directory feeds: import of a generated feed of 300,000 people (--quick: 30,000) into each store, in people per
+// second and peak memory, printed beside the raw SAX parse of the same files in the same run (the baseline: what the
+// import costs on top of reading the XML). Peak heap of the raw parse shows that reading stays bounded whatever the
+// size (files are streamed); the import's own peak grows with the number of people it compares (the snapshot).
+// PostgreSQL runs on OPENGAR_BENCH_DATABASE_URL, or a private cluster when the server binaries are installed.
+import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FeedProblems, createGarService, feedFiles, generateFeedModel, parseFeedFile, readFeed, type FeedSource, type Store } from '../packages/server/src/index.js';
+import { openStore } from '../packages/server/src/node/stores.js';
+import { findPgBin, startCluster } from '../scripts/pg-cluster.mjs';
+import { quick, writeReport, type BenchRow } from './lib/report.js';
+
+const PEOPLE = quick ? 30_000 : 300_000;
+const PER_SCHOOL = 1000;
+const ENT = 'ENTBENCH';
+const MB = 1024 * 1024;
+
+const dir = mkdtempSync(join(tmpdir(), 'opengar-feeds-bench-'));
+const model = generateFeedModel({ entId: ENT, schools: Math.ceil(PEOPLE / (PER_SCHOOL + 40)), pupilsPerSchool: PER_SCHOOL });
+const people = model.pupils.length + model.staff.length;
+const paths: string[] = [];
+let bytes = 0;
+for (const f of feedFiles(model, { perFile: 2000 })) {
+  const p = join(dir, f.name);
+  writeFileSync(p, f.text);
+  bytes += statSync(p).size;
+  paths.push(p);
+}
+model.pupils.length = 0;
+model.staff.length = 0;
+const sources = (): FeedSource[] => paths.map((p) => ({ name: p, open: () => createReadStream(p, { highWaterMark: 64 * 1024 }) }));
+
+/** Runs `fn` and returns its duration and the peak heap and RSS sampled meanwhile, in MiB. */
+async function measured<T>(fn: () => Promise<T>): Promise<{ ms: number; heap: number; rss: number; value: T }> {
+  let heap = 0;
+  let rss = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    heap = Math.max(heap, m.heapUsed);
+    rss = Math.max(rss, m.rss);
+  };
+  const timer = setInterval(sample, 20);
+  const t = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t;
+  clearInterval(timer);
+  sample();
+  return { ms, heap: heap / MB, rss: rss / MB, value };
+}
+
+const rows: BenchRow[] = [];
+const meta: Record<string, unknown> = { people, files: paths.length, megabytes: Math.round(bytes / MB) };
+console.log(`${people} people in ${paths.length} files, ${(bytes / MB).toFixed(0)} MiB of XML`);
+
+// Baseline: the raw streaming parse of the same files (schema structure checks included, nothing kept).
+const raw = await measured(async () => {
+  const problems = new FeedProblems();
+  let records = 0;
+  for (const s of sources()) await parseFeedFile(s.name, s.open(), problems, () => void records++);
+  if (!problems.ok) throw new Error(`the generated feed has problems: ${problems.list[0]?.code}`);
+  return records;
+});
+const rawRate = people / (raw.ms / 1000);
+meta.rawParse = { ms: Math.round(raw.ms), records: raw.value, peakHeapMiB: Math.round(raw.heap), peakRssMiB: Math.round(raw.rss) };
+console.log(`raw parse: ${raw.value} records, ${(raw.ms / 1000).toFixed(1)} s, peak heap ${raw.heap.toFixed(0)} MiB, peak RSS ${raw.rss.toFixed(0)} MiB`);
+rows.push({ name: 'raw parse peak heap', value: raw.heap, unit: 'MiB', baseline: bytes / MB, baselineName: 'XML size', ratio: raw.heap / (bytes / MB), target: 'bounded (< 0.5 × XML size on the full run)', ok: quick || raw.heap < bytes / MB / 2 });
+
+const checked = await measured(() => readFeed(ENT, sources()));
+rows.push({ name: 'read + check + snapshot', value: people / (checked.ms / 1000), unit: 'people/s', baseline: rawRate, baselineName: 'raw parse', ratio: rawRate / (people / (checked.ms / 1000)), target: '< 3× the raw parse', ok: checked.ms < raw.ms * 3 });
+meta.readCheck = { ms: Math.round(checked.ms), peakHeapMiB: Math.round(checked.heap) };
+
+async function importInto(name: string, store: Store): Promise<void> {
+  await store.putEnt({ id: ENT, name: 'Bench', origins: [], clientCertFingerprints: [] });
+  const service = createGarService({ store, issuer: 'https://gar.bench', pseudonymSecret: 'bench-secret-0123456789abcdef', logger: { info() {}, warn() {}, error() {} } });
+  const r = await measured(() => service.importFeed({ kind: 'system' }, ENT, sources()));
+  if (r.value.run.status !== 'applied') throw new Error(`${name}: refused`);
+  const rate = people / (r.ms / 1000);
+  console.log(`${name}: ${(r.ms / 1000).toFixed(1)} s, ${rate.toFixed(0)} people/s, peak heap ${r.heap.toFixed(0)} MiB, peak RSS ${r.rss.toFixed(0)} MiB`);
+  rows.push({ name: `import into ${name}`, value: rate, unit: 'people/s', baseline: rawRate, baselineName: 'raw parse', ratio: rawRate / rate, target: 'import of an académie within an hour', ok: people / rate < 3600 });
+  meta[name] = { ms: Math.round(r.ms), peoplePerSecond: Math.round(rate), peakHeapMiB: Math.round(r.heap), peakRssMiB: Math.round(r.rss) };
+  await store.close();
+}
+
+try {
+  await importInto('memory', await openStore('memory'));
+  await importInto('pglite', await openStore(join(dir, 'pglite')));
+  const pgUrl = process.env.OPENGAR_BENCH_DATABASE_URL;
+  if (pgUrl) await importInto('postgres', await openStore(pgUrl));
+  else if (findPgBin(process.env)) {
+    const cluster = await startCluster();
+    try {
+      await importInto('postgres', await openStore(cluster.url('postgres')));
+    } finally {
+      cluster.stop();
+    }
+  } else console.log('postgres: skipped (no server binaries, no OPENGAR_BENCH_DATABASE_URL)');
+  writeReport('feeds', rows, meta);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
