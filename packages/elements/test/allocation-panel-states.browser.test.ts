@@ -155,6 +155,26 @@ describe('<gar-allocation-panel> views and states', () => {
     await waitFor(() => text(el, '[part="notice"]').includes('7 exemplaires affectés'), 'the allocation');
   });
 
+  it('dark theme and custom properties: axe-clean, tokens reach the shadow DOM', async () => {
+    const { el } = await mountPanel('head', { setup: (e) => { e.theme = 'dark'; e.style.setProperty('--gar-allocation-panel-accent', 'rgb(255, 200, 0)'); } });
+    expect(getComputedStyle(one(el, '[role="tab"][aria-selected="true"]')).borderBottomColor).to.equal('rgb(255, 200, 0)');
+    await expectAccessible(el);
+    el.tab = 'dashboard';
+    await el.updateComplete;
+    await expectAccessible(el);
+  });
+
+  it('narrow: one column, nothing wider than the element', async () => {
+    const { el } = await mountPanel('head', { setup: (e) => (e.style.width = '320px') });
+    const detail = one(el, '[part="subscription-detail"]');
+    const list = one(el, '[part="subscriptions"]');
+    expect(detail.getBoundingClientRect().top).to.be.greaterThan(list.getBoundingClientRect().bottom - 1);
+    expect(el.scrollWidth).to.be.at.most(el.clientWidth + 1);
+    el.style.width = '1100px';
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(Math.abs(one(el, '[part="subscription-detail"]').getBoundingClientRect().top - one(el, '[part="subscriptions"]').getBoundingClientRect().top)).to.be.lessThan(2);
+  });
+
   it('a lone element with service-url and getToken makes its own client', async () => {
     const svc = await consoleService();
     const el = document.createElement('gar-allocation-panel');
