@@ -164,7 +164,7 @@ export const usageStatsStyles = css`
   .chart-svg {
     display: block;
     width: 100%;
-    min-width: 20rem;
+    min-width: 34rem;
     height: auto;
     font-size: 12px;
   }
@@ -296,6 +296,28 @@ export const usageStatsStyles = css`
   }
   details[open] > summary::before {
     content: '▾';
+  }
+  .day-strip {
+    width: 8rem;
+    height: 1.5rem;
+    margin-inline-start: auto;
+  }
+  .day-strip .bar {
+    fill: var(--_bar);
+  }
+  .day-strip .band {
+    stroke: var(--_band);
+    stroke-width: 0.5;
+  }
+  .day-strip .hatch,
+  .defs .hatch {
+    stroke: var(--_band);
+  }
+  .day-strip .refusal {
+    fill: var(--_danger);
+  }
+  .defs {
+    position: absolute;
   }
   .verdict {
     font-size: 0.875rem;

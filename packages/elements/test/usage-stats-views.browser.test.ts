@@ -59,6 +59,12 @@ describe('<gar-usage-stats> lists and quality of service', () => {
     expect(verdicts).to.deep.equal({ Cartographie: 'down', Dictionnaire: 'ok', 'Labo virtuel': 'refusals', 'Quiz calme': 'unused' });
     expect(q(el, '[data-verdict="down"] [part="verdict"]').textContent).to.contain('en panne');
     expect(q(el, '[data-verdict="unused"] [part="verdict"]').textContent).to.contain('Personne ne l’a utilisée');
+    // The month at a glance: a column per day with successes (banded days hatched), a red mark for refusals.
+    expect(q(el, '[data-resource="ark:/dico"] .day-strip').getAttribute('viewBox')).to.equal('0 0 120 24');
+    expect(all(el, '[data-resource="ark:/dico"] .day-strip .bar').length).to.equal(1);
+    expect(all(el, '[data-resource="ark:/dico"] .day-strip .band').length).to.equal(1);
+    expect(all(el, '[data-resource="ark:/labo"] .day-strip .refusal').length).to.equal(1);
+    expect(all(el, '[data-resource="ark:/labo"] .day-strip .bar').length).to.equal(0);
     const dico = q(el, '[data-resource="ark:/dico"] details');
     dico.querySelector('summary')!.click();
     await el.updateComplete;

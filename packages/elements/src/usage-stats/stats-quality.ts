@@ -1,5 +1,5 @@
 import type { QualityStats } from '@opengar/core';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { UsageStatsTranslation } from './localize/usage-stats-translation.js';
 import { formatDay } from './period-grid.js';
 import { bandedText } from './stats-lists.js';
@@ -16,6 +16,28 @@ export function verdictOf(days: readonly Day[], probe: QualityStats['probes'][nu
   if (days.some((d) => positive(d.successes))) return 'ok';
   if (days.some((d) => Object.values(d.refusals).some(positive))) return 'refusals';
   return 'unused';
+}
+
+/**
+ * A month of one resource at a glance (decorative: the verdict and the days' table say it in words): a column per day
+ * for successes (a hatched stub when banded), a red tick under days with refusals.
+ */
+export function dayStrip(month: string, days: readonly Day[], hatch: string): TemplateResult {
+  const [y, m] = month.split('-').map(Number);
+  const count = y && m ? new Date(Date.UTC(y, m, 0)).getUTCDate() : 31;
+  const byDay = new Map(days.map((d) => [Number(d.day.slice(8, 10)), d]));
+  const max = Math.max(5, ...days.map((d) => (typeof d.successes === 'number' ? d.successes : 0)));
+  return html`<svg class="day-strip" part="day-strip" viewBox="0 0 ${count * 4} 24" aria-hidden="true" focusable="false">
+    ${Array.from({ length: count }, (_, i) => {
+      const d = byDay.get(i + 1);
+      if (!d) return nothing;
+      const banded = typeof d.successes !== 'number';
+      const h = banded ? (5 / max) * 18 : ((d.successes as number) / max) * 18;
+      const refused = Object.values(d.refusals).some(positive);
+      return svg`${positive(d.successes) ? svg`<rect class=${banded ? 'band' : 'bar'} x=${i * 4 + 0.5} y=${19 - Math.max(h, 2)} width="3" height=${Math.max(h, 2)} fill=${banded ? `url(#${hatch})` : nothing}></rect>` : nothing}
+        ${refused ? svg`<rect class="refusal" x=${i * 4 + 0.5} y="21" width="3" height="3"></rect>` : nothing}`;
+    })}
+  </svg>`;
 }
 
 /** What the quality view needs besides the figures. */
@@ -39,6 +61,13 @@ export function qualityView(q: QualityStats, o: QualityOptions): TemplateResult 
   const requests = q.service.reduce((n, d) => n + d.requests, 0);
   const worst = q.service.reduce((w, d) => (d.errorRate > w.errorRate ? d : w), q.service[0] ?? { errorRate: 0, p95Ms: 0 });
   return html`<section class="quality" part="quality" aria-labelledby="quality-title">
+    <svg width="0" height="0" aria-hidden="true" focusable="false" class="defs">
+      <defs>
+        <pattern id="quality-hatch" width="3" height="3" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <line class="hatch" x1="0" y1="0" x2="0" y2="3"></line>
+        </pattern>
+      </defs>
+    </svg>
     <h3 id="quality-title">${t.qualityTitle}</h3>
     <p class="hint">${t.qualityHint}</p>
     ${q.service.length
@@ -57,6 +86,7 @@ export function qualityView(q: QualityStats, o: QualityOptions): TemplateResult 
                 <details part="quality-resource">
                   <summary>
                     <span class="name">${name(id)}</span> <span class="verdict ${verdict}" part="verdict">${t.qualityVerdicts[verdict]}</span>
+                    ${days.length ? dayStrip(q.month, days, 'quality-hatch') : nothing}
                   </summary>
                   ${days.length === 0
                     ? html`<p class="none">${t.qualityVerdicts.unused}</p>`

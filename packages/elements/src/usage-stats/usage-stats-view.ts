@@ -72,21 +72,23 @@ function usageView(u: SchoolStats, o: PanelOptions): TemplateResult {
     const top = shown.reduce<{ d: ChartDatum; v: number } | undefined>((best, x) => (!best || x.v > best.v ? x : best), undefined);
     return t.chartSummary(data.length, top && top.v > 0 ? `${top.d.label} (${format(top.v)})` : undefined, data.length - shown.length);
   };
-  const charts: TemplateResult[] = [];
+  const charts: { title: string; svg: TemplateResult }[] = [];
   if (table.columns.length > 1) {
     const data = table.columns.map((c, i) => ({ key: c, label: formatMonth(c, t.locale), short: formatMonth(c, t.locale, 'short'), cell: table.columnTotals[i]! }));
-    charts.push(chart(data, { id: 'chart-months', orientation: 'columns', title: t.chartByColumn(metricName, period), description: describe(data), metric, k: table.k, format }));
+    const title = t.chartByColumn(metricName, period);
+    charts.push({ title, svg: chart(data, { id: 'chart-months', orientation: 'columns', title, description: describe(data), metric, k: table.k, format }) });
   }
   const rows = table.rows.map((row, r) => {
     const label = rowLabel(row);
     const cell = table.columns.length > 1 ? table.rowTotals[r]! : table.cells[r]![0]!;
     return { key: row.key, label, short: label, cell };
   });
-  charts.push(chart(rows, { id: 'chart-rows', orientation: 'bars', title: t.chartByRow(metricName, byName, period), description: describe(rows), metric, k: table.k, format }));
+  const title = t.chartByRow(metricName, byName, period);
+  charts.push({ title, svg: chart(rows, { id: 'chart-rows', orientation: 'bars', title, description: describe(rows), metric, k: table.k, format }) });
   const s = suppression(table);
   return html`${o.display === 'chart'
       ? html`<div class="charts" part="chart">
-          ${charts.map((c) => html`<figure class="chart">${c}</figure>`)}
+          ${charts.map((c) => html`<div class="chart" role="group" tabindex="0" aria-label=${c.title}>${c.svg}</div>`)}
           <button type="button" class="link-button" @click=${o.onShowTable}>${t.showTable}</button>
         </div>`
       : statsTable({ table, metric, t, caption: t.caption(metricName, byName, period), rowHeader: t.rowHeader[u.by], rowLabel, columnLabel: (c) => formatMonth(c, t.locale), format })}
