@@ -137,3 +137,16 @@ describe('targets', () => {
     assert.equal(targetKey({ kind: 'group', code: 'LV2-ESP' }), 'group:LV2-ESP');
   });
 });
+
+describe('over-allocation and membership', () => {
+  it('grants no joiner in any pool while one pool is over-allocated', () => {
+    const sub = subscription('s', 'r', {
+      type: 'ETABL',
+      audiences: ['ELEVE', 'DOCUMENTALISTE'],
+      licences: { kind: 'perAudience', counts: { ELEVE: 0, ENSEIGNANT: 0, DOCUMENTALISTE: 'ILLIMITE', 'AUTRE PERSONNEL': 0 } },
+    });
+    const plan = planMembershipChange(sub, [copy('s', 'e0')], [{ personId: 'd1', audience: 'DOCUMENTALISTE' }], []);
+    assert.deepEqual(plan.grant, []);
+    assert.deepEqual(plan.beyondPool, [{ personId: 'd1', audience: 'DOCUMENTALISTE', pool: 'DOCUMENTALISTE' }]);
+  });
+});

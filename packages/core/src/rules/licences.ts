@@ -227,7 +227,7 @@ export interface MembershipPlan {
 
 /**
  * Plans how an ETABL allocation follows its target's membership: joiners get copies while the pool has some (in the
- * order given), the rest are reported beyond the pool; leavers give their copies back unless non-transferable and
+ * order given), the rest are reported beyond the pool (all of them while the subscription is over-allocated); leavers give their copies back unless non-transferable and
  * opened. INDIV allocations are snapshots and must not be passed here.
  *
  * @example
@@ -254,7 +254,10 @@ export function planMembershipChange(
   }
   const released = new Set(plan.release);
   const active = copies.filter((c) => !released.has(c.personId));
-  for (const u of licenceUsage(sub, active)) remaining.set(u.pool, u.remaining === 'ILLIMITE' ? Infinity : u.remaining);
+  const usage = licenceUsage(sub, active);
+  // An over-allocated subscription takes no new copies in any pool until enough are withdrawn (binding rule).
+  const overAllocated = usage.some((u) => u.remaining !== 'ILLIMITE' && u.remaining < 0);
+  for (const u of usage) remaining.set(u.pool, overAllocated ? 0 : u.remaining === 'ILLIMITE' ? Infinity : u.remaining);
   const planned = new Set<string>();
   for (const j of joiners) {
     if (!j.audience || byPerson.has(j.personId) || leaving.has(j.personId) || planned.has(j.personId)) continue;
