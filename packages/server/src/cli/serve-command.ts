@@ -38,7 +38,8 @@ export interface ServeFlags {
   shutdownTimeout: number;
   /** SMTP server of the notification e-mails (`--smtp-url`, env `OPENGAR_SMTP_URL`). */
   smtpUrl?: string;
-  mailMode: 'digest' | 'immediate';
+  /** Default: `immediate` with the demo seed, else `digest`. */
+  mailMode?: 'digest' | 'immediate';
 }
 
 /**
@@ -128,7 +129,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     const handoff = createHandoffRoutes({ service, store, keys, pseudonymSecret: secrets.pseudonymSecret, statisticsSecret: secrets.statisticsSecret });
     const notifications = startNotificationJobs({
       store,
-      mode: flags.mailMode,
+      mode: flags.mailMode ?? (flags.seed === 'demo' ? 'immediate' : 'digest'),
       consoleUrl: `${issuer}/console`,
       erase: () => service.eraseDeparted({ kind: 'system' }),
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
@@ -174,7 +175,7 @@ export function serveCommand(out: (line: string) => void): Command {
     .option('--client-cert-header <name>', 'behind a TLS-terminating proxy: trust this header (set by the proxy) for the client certificate, as a SHA-256 fingerprint or a URL-encoded PEM')
     .option('--shutdown-timeout <ms>', 'longest wait for in-flight requests at shutdown', (v) => parsePositive(v, '--shutdown-timeout'), 10_000)
     .option('--smtp-url <url>', 'SMTP server for notification e-mails, smtp(s)://user:pass@host:port (default: $OPENGAR_SMTP_URL; without it e-mails wait in the outbox)')
-    .addOption(new Option('--mail-mode <mode>', 'one digest per day per manager, or one e-mail per notification').choices(['digest', 'immediate']).default('digest'))
+    .addOption(new Option('--mail-mode <mode>', 'one digest per day per manager (default), or one e-mail per notification (default with --seed demo)').choices(['digest', 'immediate']))
     .action(async (flags: ServeFlags) => runServe(flags, out));
 }
 
