@@ -10,10 +10,11 @@ import { langOf } from './localize/translations.js';
 import { GarPeriodChangeEvent } from './usage-stats/gar-period-change-event.js';
 import type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } from './usage-stats/localize/usage-stats-translation.js';
 import { usageStatsTranslations } from './usage-stats/localize/usage-stats-translations.js';
-import { normalisePeriod, parsePeriod, schoolYear, schoolYearStart, schoolYearStartOf } from './usage-stats/period-grid.js';
+import { firstManagedSchool, loadView, NotAManagerError, requestKey, type ViewRequest } from './usage-stats/load-view.js';
+import { normalisePeriod } from './usage-stats/period-grid.js';
 import { tableCsv } from './usage-stats/stats-csv.js';
-import { isQualityStats, isSchoolStats, isUnusedStats, statsSource, type UsageStatsSource } from './usage-stats/stats-source.js';
-import { monthFor, tabs, toolbar } from './usage-stats/stats-toolbar.js';
+import { statsSource, type UsageStatsSource } from './usage-stats/stats-source.js';
+import { tabs, toolbar } from './usage-stats/stats-toolbar.js';
 import { renderPanel, rowLabelFor, type StatsView } from './usage-stats/usage-stats-view.js';
 import { usageStatsStyles } from './usage-stats.styles.js';
 
@@ -216,7 +217,7 @@ export class GarUsageStats extends LitElement {
         return;
       }
     }
-    if (source && this.#requestKey() !== this.#loadedKey) void this.#load();
+    if (source && requestKey(this.#schoolUai, this.#request) !== this.#loadedKey) void this.#load();
   }
 
   protected override firstUpdated(): void {
@@ -253,13 +254,8 @@ export class GarUsageStats extends LitElement {
     return this.#ownClient.client;
   }
 
-  /** What the current view needs from the service; a change means a new load. */
-  #requestKey(): string {
-    const now = new Date(this.now());
-    const period = this.#period;
-    const year = schoolYear(schoolYearStart(now));
-    const what = this.tab === 'usage' ? `usage|${period}|${this.by}` : this.tab === 'unused' ? `unused|${year}` : `quality|${monthFor(period, now)}`;
-    return `${this.#schoolUai}|${what}`;
+  get #request(): ViewRequest {
+    return { tab: this.tab, period: this.#period, by: this.by, now: new Date(this.now()) };
   }
 
   async #load(): Promise<void> {
@@ -269,48 +265,23 @@ export class GarUsageStats extends LitElement {
     const controller = new AbortController();
     this.#loadController = controller;
     const signal = controller.signal;
-    this.#loadedKey = this.#requestKey();
+    this.#loadedKey = requestKey(this.#schoolUai, this.#request);
     this.view = 'loading';
     try {
       if (!this.#schoolUai) {
-        const schools = await source.schools({ signal });
-        if (signal.aborted) return;
-        const first = schools[0]?.uai;
-        if (!first) throw Object.assign(new Error('not a manager of any school'), { refused: true });
-        this.#schoolUai = first;
-        this.#loadedKey = this.#requestKey();
+        this.#schoolUai = await firstManagedSchool(source, signal);
+        this.#loadedKey = requestKey(this.#schoolUai, this.#request);
       }
-      const uai = this.#schoolUai;
-      const period = this.#period;
-      const now = new Date(this.now());
-      const current = schoolYear(schoolYearStart(now));
-      const year = schoolYear(schoolYearStartOf(parsePeriod(period) ?? { kind: 'year', start: schoolYearStart(now) }));
-      if (this.tab === 'usage') {
-        const usage = await source.usage(uai, period, this.by, { signal });
-        if (signal.aborted) return;
-        if (!isSchoolStats(usage)) throw new TypeError('unexpected statistics');
-        this.usage = usage;
-        if (usage.by === 'resource') this.names = new Map(usage.table.rows.map((r) => [r.key, r.label]));
-      } else if (this.tab === 'unused') {
-        const unused = await source.unused(uai, current, { signal });
-        if (signal.aborted) return;
-        if (!isUnusedStats(unused)) throw new TypeError('unexpected statistics');
-        this.unused = unused;
-      } else {
-        const [quality, names] = await Promise.all([
-          source.quality(uai, monthFor(period, now), { signal }),
-          source.usage(uai, year, 'resource', { signal }).catch(() => undefined),
-        ]);
-        if (signal.aborted) return;
-        if (!isQualityStats(quality)) throw new TypeError('unexpected statistics');
-        if (isSchoolStats(names)) this.names = new Map(names.table.rows.map((r) => [r.key, r.label]));
-        this.quality = quality;
-      }
+      const loaded = await loadView(source, this.#schoolUai, this.#request, signal);
+      if (signal.aborted) return;
+      if (loaded.tab === 'usage') this.usage = loaded.usage;
+      else if (loaded.tab === 'unused') this.unused = loaded.unused;
+      else this.quality = loaded.quality;
+      if (loaded.tab !== 'unused' && loaded.names) this.names = loaded.names;
       this.view = 'ready';
     } catch (error) {
       if (signal.aborted) return;
-      const refused = typeof error === 'object' && error !== null && 'refused' in error;
-      this.#fail('load', error, refused ? { code: 'forbidden', messageKey: 'forbidden' } : describeError(error));
+      this.#fail('load', error, error instanceof NotAManagerError ? { code: 'forbidden', messageKey: 'forbidden' } : describeError(error));
     }
   }
 
