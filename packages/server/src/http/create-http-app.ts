@@ -83,8 +83,8 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   mountSystemRoutes(app, table, service, options.version ?? '0.1.0');
   mountMeRoutes(app, table, service, maxBodyBytes);
   mountAdminRoutes(app, table, service, maxBodyBytes);
-  mountConsoleDirectoryRoutes(app, table, service, maxBodyBytes);
   mountSchoolRoutes(app, table, service, maxBodyBytes);
+  mountConsoleDirectoryRoutes(app, table, service, maxBodyBytes);
   mountStatsRoutes(app, table, service);
   mountPublisherRoutes(app, table, service, maxBodyBytes);
   mountWsAbonnementRoutes(app, table, service);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ORIGIN_A } from '../service/fixtures.js';
 import { HEAD_A, PROF_A, PUPIL_A, RESP_A, S1, buildAllocationWorld, failure, holders, pupil } from './world.js';
 
 describe('console directory, preview and managed schools', () => {
@@ -42,5 +43,24 @@ describe('console directory, preview and managed schools', () => {
     assert.deepEqual(await w.service.listManagedSchools(PROF_A), []);
     await w.service.grantDelegation(HEAD_A, S1, { delegateId: 'prof-a' });
     assert.deepEqual((await w.service.listManagedSchools(PROF_A)).map((s) => [s.uai, s.role]), [[S1, 'delegate']]);
+  });
+
+  it('answers over HTTP with CORS for the ENT’s origins, like the other console routes', async () => {
+    const w = await buildAllocationWorld({ pupils: 2 });
+    const headers = { authorization: `Bearer ${await w.assertion({ sub: 'head-a', uai: S1 })}`, 'content-type': 'application/json', origin: ORIGIN_A };
+    for (const [path, init] of [
+      ['/api/v1/schools', {}],
+      [`/api/v1/schools/${S1}/directory?search=6a`, {}],
+      [`/api/v1/schools/${S1}/allocations/preview`, { method: 'POST', body: JSON.stringify({ subscriptionId: 'INDIV-10', targets: [{ kind: 'division', code: '6A' }] }) }],
+    ] as const) {
+      const res = await w.app.request(path, { ...init, headers });
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN_A, path);
+      assert.equal(res.headers.get('cache-control'), 'no-store', path);
+    }
+    const pre = await w.app.request(`/api/v1/schools/${S1}/allocations/preview`, { method: 'OPTIONS', headers: { origin: ORIGIN_A, 'access-control-request-method': 'POST' } });
+    assert.equal(pre.status, 204);
+    const evil = await w.app.request('/api/v1/schools', { headers: { ...headers, origin: 'https://evil.test' } });
+    assert.equal(evil.status, 403);
   });
 });

@@ -3,6 +3,7 @@ import { allocateRequestSchema, allocationPreviewSchema, managedSchoolListSchema
 import type { GarService } from '../../service/create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth } from '../bearer-auth.js';
+import { entCors } from '../ent-cors.js';
 import { json, jsonBody, problems } from '../openapi-parts.js';
 import { readJsonBody, readQuery } from '../read-input.js';
 import { defineRoute, type RouteTable } from '../route-table.js';
@@ -14,10 +15,12 @@ const uaiParam = z.object({ uai: z.string().min(1).max(45) });
 
 /**
  * The allocation console's reading routes beside the allocation ones: the schools the caller manages, the school's
- * directory to pick targets from, and an allocation's preview.
+ * directory to pick targets from, and an allocation's preview. Mount after `mountSchoolRoutes`.
  */
 export function mountConsoleDirectoryRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, maxBodyBytes: number): void {
   const auth = entUserAuth(service);
+  // Mounted after the school routes, whose middleware (CORS, no-store) covers /api/v1/schools/*; the list needs its own.
+  app.use('/api/v1/schools', entCors(service, 'GET'));
   app.use('/api/v1/schools', async (c, next) => {
     await next();
     c.res.headers.set('cache-control', 'no-store');
