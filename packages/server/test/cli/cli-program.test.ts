@@ -40,9 +40,9 @@ describe('opengar commands (in process)', () => {
   it('prints help for the program and every command', async () => {
     const top = await run(['--help']);
     assert.equal(commanderExit(top), 0);
-    for (const cmd of ['serve', 'migrate', 'seed', 'keys', 'operator']) assert.match(top.out, new RegExp(`\\b${cmd}\\b`));
-    assert.doesNotMatch(top.out, /import-feed|rollover|bench/);
-    for (const args of [['serve'], ['migrate'], ['seed', 'demo'], ['keys', 'rotate'], ['operator', 'create']]) {
+    for (const cmd of ['serve', 'migrate', 'seed', 'keys', 'operator', 'import-feed', 'rollover']) assert.match(top.out, new RegExp(`\\b${cmd}\\b`));
+    assert.doesNotMatch(top.out, /\bbench\b/);
+    for (const args of [['serve'], ['migrate'], ['seed', 'demo'], ['keys', 'rotate'], ['operator', 'create'], ['import-feed'], ['rollover']]) {
       const r = await run([...args, '--help']);
       assert.equal(commanderExit(r), 0, args.join(' '));
       assert.match(r.out, /--store/);
