@@ -54,4 +54,16 @@ describe('<gar-allocation-panel> licence rules and suggestions', () => {
     expect(still.people[0]?.subscriptionIds).to.include(HISTORY_ID);
     expect(all(el, '[part="population-detail"] .row .grow').map((x) => x.textContent?.trim())).to.include('Histoire-géographie 3e');
   });
+
+  it('a pupil named for a staff-only subscription: the audience is not covered, said before confirming', async () => {
+    const { el } = await mountPanel('head');
+    await openSubscription(el, 'Atelier de création multimédia');
+    await clickAndWait(el, one(el, '[part="allocate-button"]'), () => all(el, '[part="choice"]').length > 0, 'the picker');
+    await typeIn(el, '[part="picker"] input[type="search"]', 'Le Goff');
+    await waitFor(() => all(el, '[part="choice"]').some((r) => r.textContent?.includes('Emma Le Goff')), 'the pupil');
+    all(el, '[part="choice"]').find((r) => r.textContent?.includes('Emma Le Goff'))?.querySelector('input')?.click();
+    await waitFor(() => text(el, '[part="refusal"]') !== '', 'the refusal');
+    expect(text(el, '[part="refusal"]')).to.equal('Refusé : Cet abonnement ne couvre pas le public « élèves ».');
+    expect(one<HTMLButtonElement>(el, '[part="confirm-button"]').disabled).to.equal(true);
+  });
 });
