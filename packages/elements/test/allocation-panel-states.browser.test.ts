@@ -221,6 +221,23 @@ describe('<gar-allocation-panel> views and states', () => {
     await clickAndWait(el, button(el, 'Réessayer'), () => el.status === 'ready', 'the retry');
   });
 
+  it('render never throws: a malformed answer shows the error state and fires gar-error (render)', async () => {
+    const wrap = (f: FetchLike): FetchLike => async (req) => {
+      const res = await f(req);
+      if (!new URL(req.url).pathname.endsWith('/subscriptions')) return res;
+      const body = (await res.json()) as { items: Record<string, unknown>[] };
+      for (const s of body.items) s['usage'] = null;
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const errors: string[] = [];
+    const { el } = await mountPanel('head', { wrapFetch: wrap, setup: (e) => e.addEventListener('gar-error', (ev: GarErrorEvent) => errors.push(ev.detail.operation)) });
+    await waitFor(() => el.status === 'error', 'the error state');
+    await el.updateComplete;
+    expect(errors).to.include('render');
+    expect(one(el, '[role="alert"]').textContent).to.contain('Impossible d’afficher la console');
+    await expectAccessible(el);
+  });
+
   it('without service URL nor provider it says it is not configured', async () => {
     const el = document.createElement('gar-allocation-panel');
     document.body.append(el);
