@@ -108,7 +108,7 @@ function fixed(counts: number[][]): UsageStatsSource {
 const fixedNow = () => Date.parse('2026-09-14T08:00:00Z');
 export const EveryFigureHidden: Story = {
   render: (args) =>
-    html`<gar-usage-stats lang=${args.lang} display=${args.display} .now=${fixedNow} .source=${fixed([[1, 2, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0], [0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0]])}></gar-usage-stats>`,
+    html`<gar-usage-stats lang=${args.lang} display=${args.display} .now=${fixedNow} .source=${fixed([[1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]])}></gar-usage-stats>`,
 };
 export const NoUse: Story = {
   render: (args) => html`<gar-usage-stats lang=${args.lang} .now=${fixedNow} .source=${fixed([Array.from({ length: 12 }, () => 0)])}></gar-usage-stats>`,

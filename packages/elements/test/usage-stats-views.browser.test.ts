@@ -1,7 +1,7 @@
 import type { QualityStats, UnusedStats } from '@opengar/core';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { all, cells, cleanup, expectAccessible, mountWithSource, protectedStats, q, settled, stubSource } from './usage-stats-helpers.js';
+import { all, cells, choose, cleanup, expectAccessible, mountWithSource, protectedStats, q, settled, stubSource, tableRows } from './usage-stats-helpers.js';
 
 afterEach(cleanup);
 
@@ -129,4 +129,51 @@ describe('<gar-usage-stats> lists and quality of service', () => {
     expect(el.toCsv()?.split('\r\n')[0]).to.equal('period,key,label,month,accesses,people');
     await expectAccessible(el);
   });
+
+  it('counts distinct people or accesses, in the chart and the table alike', async () => {
+    const el = await mountWithSource(stubSource({ usage: () => NAMES }));
+    expect(q(el, 'svg [data-key="ark:/dico"] text').textContent).to.equal('120');
+    await choose(el, 'metric', 'people');
+    expect(el.metric).to.equal('people');
+    expect(q(el, 'svg [data-key="ark:/dico"] text').textContent).to.equal('40');
+    expect(q(el, 'svg title').textContent).to.contain('Personnes distinctes');
+    q(el, '[data-display="table"]').click();
+    await el.updateComplete;
+    expect(tableRows(el).find((r) => r[0] === 'Dictionnaire')?.[1]).to.equal('40');
+  });
+
+  it('loads a period the host sets, without announcing it as the person’s choice', async () => {
+    const source = stubSource({ usage: () => NAMES });
+    const changes: Event[] = [];
+    const el = await mountWithSource(source, (e) => e.addEventListener('gar-period-change', (ev) => changes.push(ev)));
+    el.period = '2025-11';
+    await settled(el);
+    expect(source.calls.at(-1)).to.equal('usage 0561641E 2025-11 resource');
+    expect(q<HTMLSelectElement>(el, 'select[data-picker="month"]').value).to.equal('2025-11');
+    // Not on the grid (a free range, a month to come): the current school year instead.
+    el.period = '2025-11-01/2026-02-01';
+    await settled(el);
+    expect(source.calls.at(-1)).to.equal('usage 0561641E 2026-2027 resource');
+    el.period = '2027-01';
+    await settled(el);
+    expect(source.calls.at(-1)).to.equal('usage 0561641E 2026-2027 resource');
+    expect(changes).to.deep.equal([]);
+  });
+
+  it('stops its placeholder animation when the person asks for reduced motion', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      const source = stubSource({});
+      source.usage = () => new Promise(() => {});
+      const el = document.createElement('gar-usage-stats');
+      el.source = source;
+      document.body.append(el);
+      await el.updateComplete;
+      expect(getComputedStyle(q(el, '[part="skeleton"] div')).animationName).to.equal('none');
+      el.remove();
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
 });
+
