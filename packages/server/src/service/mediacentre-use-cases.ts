@@ -59,7 +59,7 @@ export function mediacentreUseCases(ctx: ServiceContext) {
 
   return {
     /**
-     * The caller's médiacentre at one of their schools: the query's `uai`, else the assertion's, else their only
+     * The caller's médiacentre at one of their schools: the query's `uai`, else the assertion's, else their first
      * school. Also lists all their schools in the ENT, for a person at several.
      *
      * @example
@@ -73,12 +73,9 @@ export function mediacentreUseCases(ctx: ServiceContext) {
       const q = validate(mediacentreQuerySchema, query, 'query');
       const person = await self(user);
       const schools = await schoolsOfPerson(person, user.entId);
-      const uai = q.uai ?? user.uai ?? (schools.length === 1 ? schools[0]!.uai : undefined);
-      if (uai === undefined) {
-        throw new GarServiceError('validation', 'Invalid query: the person is at several schools', {
-          issues: [{ pointer: '/uai', code: 'required', message: 'name one of the person’s schools' }],
-        });
-      }
+      // With no school named, a person at several schools gets their first one; `schools` lets the widget switch.
+      const uai = q.uai ?? user.uai ?? schools[0]?.uai;
+      if (uai === undefined) throw new GarServiceError('forbidden', 'the person has no school in this ENT');
       const school = await requireSchoolOfEnt(store, uai, user.entId);
       if (!schools.some((s) => s.uai === uai)) throw new GarServiceError('forbidden', 'the person is not at this school');
       const [subscriptions, copies, favourites] = await Promise.all([
