@@ -125,11 +125,12 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     });
     const issuer = flags.issuer ?? running.url;
     if (!flags.issuer && !isLoopbackHost(flags.host)) out(`--issuer not set: using ${issuer}; set it to the URL clients reach the service at.`);
-    const service = createGarService({ store, issuer, pseudonymSecret: secrets.pseudonymSecret, logger });
+    const mailMode = flags.mailMode ?? (flags.seed === 'demo' ? 'immediate' : 'digest');
+    const service = createGarService({ store, issuer, pseudonymSecret: secrets.pseudonymSecret, logger, feeds: { mailMode } });
     const handoff = createHandoffRoutes({ service, store, keys, pseudonymSecret: secrets.pseudonymSecret, statisticsSecret: secrets.statisticsSecret });
     const notifications = startNotificationJobs({
       store,
-      mode: flags.mailMode ?? (flags.seed === 'demo' ? 'immediate' : 'digest'),
+      mode: mailMode,
       consoleUrl: `${issuer}/console`,
       erase: () => service.eraseDeparted({ kind: 'system' }),
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),

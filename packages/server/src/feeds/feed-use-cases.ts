@@ -19,6 +19,8 @@ export interface FeedOptions {
   erasureGraceDays?: number;
   /** How e-mails about feed problems go out (default `digest`). */
   mailMode?: 'digest' | 'immediate';
+  /** The allocation console's URL, linked from e-mails (default: the issuer's `/console`). */
+  consoleUrl?: string;
 }
 
 /** Progress of an import, for a progress bar. */
@@ -82,7 +84,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
           await tx.putFeedRun(run);
           const at = clock.now();
           for (const school of await tx.listSchools({ entId })) {
-            await notifyManagers(tx, { uai: school.uai, kind: 'feed.problems', key: runId, data: { runId, problemCount: run.problemCount }, at, mode: options.mailMode ?? 'digest' });
+            await notifyManagers(tx, { uai: school.uai, kind: 'feed.problems', key: runId, data: { runId, problemCount: run.problemCount }, at, mode: options.mailMode ?? 'digest', consoleUrl: options.consoleUrl ?? `${ctx.issuer}/console` });
           }
         });
         return { run, reports: [] };
