@@ -2,7 +2,6 @@ import { ContextConsumer } from '@lit/context';
 import type { AllocationTarget, Dashboard, ManagedSchool, SchoolSubscription } from '@opengar/core';
 import { isGarSdkError, type AllocationView, type AuditEntryView, type DelegationView, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { GarAllocationChangeEvent } from './allocation/gar-allocation-change-event.js';
 import type { AllocationPanelTranslation, PanelTab } from './allocation/localize/panel-translation.js';
 import { panelTranslations } from './allocation/localize/panel-translations.js';
 import { DirectorySearches, type SearchKind } from './allocation/directory-searches.js';
@@ -10,7 +9,7 @@ import { DraftEditor } from './allocation/draft-editor.js';
 import { OwnClient } from './allocation/own-client.js';
 import { panelFrame } from './allocation/panel-frame.js';
 import type { DraftState, Notice, PanelHost, SearchState } from './allocation/panel-host.js';
-import { allocateChange, delegationChange, undoChange, withdrawChange, type PanelChange } from './allocation/panel-changes.js';
+import { allocateChange, delegationChange, runChange, undoChange, withdrawChange, type PanelChange } from './allocation/panel-changes.js';
 import { describeRefusal, keyOf, refusalOf, type LabelledTarget } from './allocation/panel-model.js';
 import { readSchool } from './allocation/read-school.js';
 import { allocationPanelStyles } from './allocation-panel.styles.js';
@@ -114,7 +113,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   private activeClient?: GarClient;
   private readonly own = new OwnClient();
   private loadController?: AbortController;
-  private readonly searches = new DirectorySearches({
+  private readonly directory = new DirectorySearches({
     console: () => this.activeClient?.console,
     uai: () => this.currentUai,
     changed: () => this.requestUpdate(),
@@ -169,14 +168,8 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   /** @internal */ get draft(): DraftState | undefined {
     return this.drafts.draft;
   }
-  /** @internal */ get pickerSearch(): SearchState {
-    return this.searches.states.picker;
-  }
-  /** @internal */ get popSearch(): SearchState {
-    return this.searches.states.population;
-  }
-  /** @internal */ get staffSearch(): SearchState {
-    return this.searches.states.staff;
+  /** @internal */ get searches(): Readonly<Record<SearchKind, SearchState>> {
+    return this.directory.states;
   }
   /** The current language. */
   get language(): 'fr' | 'en' {
@@ -199,7 +192,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.loadController?.abort();
-    this.searches.dispose();
+    this.directory.dispose();
   }
 
   /** Loads everything again (after an error, or to refresh). */
@@ -250,7 +243,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
       this.drafts.cancel();
       this.population = undefined;
       this.notice = undefined;
-      this.searches.reset();
+      this.directory.reset();
       await this.refresh(signal);
       if (signal.aborted) return;
       this.selectedSubId = this.subs[0]?.subscription.id;
@@ -268,7 +261,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     }
   }
 
-  private async refresh(signal?: AbortSignal): Promise<void> {
+  /** @internal */ async refresh(signal?: AbortSignal): Promise<void> {
     const c = this.activeClient?.console;
     const uai = this.currentUai;
     if (!c || !uai) return;
@@ -293,27 +286,8 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     this.dispatchEvent(new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }));
   }
 
-  /** Runs a change, then refreshes, announces the outcome with its undo, and fires `gar-allocation-change`. */
-  private async change(operation: GarErrorDetail['operation'], run: PanelChange): Promise<boolean> {
-    const client = this.activeClient;
-    if (!client || this.busy) return false;
-    const uai = this.currentUai;
-    this.busy = true;
-    this.notice = undefined;
-    this.requestUpdate();
-    try {
-      const { text, detail } = await run(client.console, uai);
-      this.notice = { text, tone: 'ok', ...(detail.kind !== 'undo' ? { undoId: detail.auditId } : {}) };
-      this.dispatchEvent(new GarAllocationChangeEvent({ uai, ...detail }));
-      await this.refresh().catch((e: unknown) => this.fail('load', e));
-      return true;
-    } catch (error) {
-      this.fail(operation, error);
-      return false;
-    } finally {
-      this.busy = false;
-      this.requestUpdate();
-    }
+  private change(operation: GarErrorDetail['operation'], run: PanelChange): Promise<boolean> {
+    return runChange(this, this.activeClient, operation, run);
   }
 
   // Actions called by the templates.
@@ -326,7 +300,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   /** @internal */ startDraft(subscriptionId: string, initial: readonly LabelledTarget[] = []): void {
     if (this.tab === 'dashboard') this.tab = 'resources';
     if (this.tab === 'resources') this.selectedSubId = subscriptionId;
-    if (this.pickerSearch.groups.length + this.pickerSearch.people.length === 0) this.search('picker', '');
+    if (this.searches.picker.groups.length + this.searches.picker.people.length === 0) this.search('picker', '');
     this.drafts.start(subscriptionId, initial);
     // The allocate button gives way to the picker: focus goes to its search field rather than being lost (not when
     // choosing a subscription for a population, where focus stays on the select).
@@ -339,7 +313,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     this.drafts.toggle(x);
   }
   /** @internal */ selectAllShown(): void {
-    this.drafts.selectAll(this.pickerSearch, (k) => this.t.targetKinds[k]);
+    this.drafts.selectAll(this.searches.picker, (k) => this.t.targetKinds[k]);
   }
   /** @internal */ clearSelection(): void {
     this.drafts.clear();
@@ -401,20 +375,13 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   }
 
   /** @internal */ search(which: SearchKind, query: string, more = false): void {
-    this.searches.search(which, query, more);
+    this.directory.search(which, query, more);
   }
 
   /** @internal */ selectTab(tab: PanelTab): void {
     this.tab = tab;
     this.drafts.cancel();
-    if (tab === 'delegations' && this.staffSearch.people.length === 0) this.search('staff', '');
-  }
-  /** @internal */ switchSchool(uai: string): void {
-    this.uai = uai;
-  }
-  /** @internal */ dismissNotice(): void {
-    this.notice = undefined;
-    this.requestUpdate();
+    if (tab === 'delegations' && this.searches.staff.people.length === 0) this.search('staff', '');
   }
   protected override render(): TemplateResult {
     try {

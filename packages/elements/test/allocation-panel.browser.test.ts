@@ -127,6 +127,11 @@ describe('<gar-allocation-panel> by resource', () => {
     expect(rows().sort()).to.deep.equal([...before].sort());
     expect(text(el, '[part="notice"]')).to.contain('Modification annulée');
     expect(kinds).to.deep.equal(['withdraw', 'undo']);
+    const dismiss = one<HTMLButtonElement>(el, '[part="notice"] [part="dismiss-button"]');
+    expect(dismiss.getAttribute('aria-label')).to.equal('Fermer ce message');
+    dismiss.click();
+    await el.updateComplete;
+    expect(el.shadowRoot?.querySelector('[part="notice"]')).to.equal(null);
   });
 
   it('speaks English when lang changes at run time', async () => {

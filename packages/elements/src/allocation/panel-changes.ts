@@ -1,6 +1,8 @@
 import type { AllocationTarget } from '@opengar/core';
-import type { AllocationView, GarConsoleClient } from '@opengar/sdk';
-import type { GarAllocationChangeDetail } from './gar-allocation-change-event.js';
+import type { AllocationView, GarClient, GarConsoleClient } from '@opengar/sdk';
+import type { GarErrorDetail } from '../events/gar-error-event.js';
+import { GarAllocationChangeEvent, type GarAllocationChangeDetail } from './gar-allocation-change-event.js';
+import type { Notice } from './panel-host.js';
 import type { AllocationPanelTranslation } from './localize/panel-translation.js';
 
 /** One change of the console: calls the service, says what happened, and describes it for `gar-allocation-change`. */
@@ -29,3 +31,38 @@ export const delegationChange = (t: AllocationPanelTranslation, kind: 'delegate'
   const r = kind === 'delegate' ? await c.delegate(uai, personId) : await c.revokeDelegation(uai, personId);
   return { text: kind === 'delegate' ? t.delegations.granted(name) : t.delegations.revoked(name), detail: { kind, auditId: r.auditId, personIds: [personId] } };
 };
+
+/** What {@link runChange} needs of the panel. */
+export interface ChangeHost extends EventTarget {
+  busy: boolean;
+  notice: Notice | undefined;
+  readonly currentUai: string;
+  requestUpdate(): void;
+  refresh(): Promise<void>;
+  fail(operation: GarErrorDetail['operation'], error: unknown): void;
+}
+
+/**
+ * Runs one change at a time: then refreshes the panel, announces the outcome with its undo, and fires
+ * `gar-allocation-change`; a failure becomes a notice (a refusal in the manager's words) and `gar-error`.
+ */
+export async function runChange(host: ChangeHost, client: GarClient | undefined, operation: GarErrorDetail['operation'], run: PanelChange): Promise<boolean> {
+  if (!client || host.busy) return false;
+  const uai = host.currentUai;
+  host.busy = true;
+  host.notice = undefined;
+  host.requestUpdate();
+  try {
+    const { text, detail } = await run(client.console, uai);
+    host.notice = { text, tone: 'ok', ...(detail.kind !== 'undo' ? { undoId: detail.auditId } : {}) };
+    host.dispatchEvent(new GarAllocationChangeEvent({ uai, ...detail }));
+    await host.refresh().catch((e: unknown) => host.fail('load', e));
+    return true;
+  } catch (error) {
+    host.fail(operation, error);
+    return false;
+  } finally {
+    host.busy = false;
+    host.requestUpdate();
+  }
+}

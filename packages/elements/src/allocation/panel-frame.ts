@@ -25,7 +25,7 @@ function header(p: GarAllocationPanel): TemplateResult {
     <h2 part="title">${t.title}</h2>
     ${p.schools.length > 1
       ? html`<label class="field inline"><span>${t.school}</span>
-          <select part="school-switcher" ?disabled=${p.busy} @change=${(e: Event) => p.switchSchool((e.target as HTMLSelectElement).value)}>
+          <select part="school-switcher" ?disabled=${p.busy} @change=${(e: Event) => (p.uai = (e.target as HTMLSelectElement).value)}>
             ${p.schools.map((s) => html`<option value=${s.uai} ?selected=${s.uai === p.currentUai}>${s.name}</option>`)}
           </select></label>`
       : html`<span class="school" part="school">${current?.name ?? ''}</span>`}
@@ -40,7 +40,7 @@ function noticeView(p: GarAllocationPanel): TemplateResult | typeof nothing {
   return html`<div class="notice ${n.tone}" part="notice" role=${n.tone === 'ok' ? 'status' : 'alert'}>
     <span class="grow">${n.tone === 'refused' ? html`<strong>${p.t.refusedTitle} :</strong> ` : nothing}${n.text}</span>
     ${n.undoId ? html`<button part="undo-button" ?disabled=${p.busy} @click=${() => n.undoId && p.undo(n.undoId)}>${p.t.undo}</button>` : nothing}
-    <button class="icon" aria-label="✕" title=${p.t.cancel} @click=${() => p.dismissNotice()}>✕</button>
+    <button class="icon" part="dismiss-button" aria-label=${p.t.dismiss} title=${p.t.dismiss} @click=${() => ((p.notice = undefined), p.requestUpdate())}>✕</button>
   </div>`;
 }
 

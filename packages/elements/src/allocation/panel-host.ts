@@ -41,9 +41,7 @@ export interface PanelHost {
   readonly names: ReadonlyMap<string, string>;
   readonly selectedSubId: string | undefined;
   readonly draft: DraftState | undefined;
-  readonly pickerSearch: SearchState;
-  readonly popSearch: SearchState;
-  readonly staffSearch: SearchState;
+  readonly searches: Readonly<Record<SearchKind, SearchState>>;
   readonly population: (LabelledTarget & { holds?: readonly string[] }) | undefined;
   readonly busy: boolean;
   date(iso: string): string;

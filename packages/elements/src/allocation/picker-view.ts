@@ -55,14 +55,14 @@ export function draftView(h: PanelHost, s: SchoolSubscription): TemplateResult {
   const d = h.draft;
   if (!d) return html``;
   const audiences: LabelledTarget[] = s.subscription.audiences.map((a) => ({ target: { kind: 'audience', audience: a }, label: `${t.targetKinds.audience} : ${t.audiences[a] ?? a}` }));
-  const choices = [...audiences.map((item) => ({ item, hint: '' })), ...searchChoices(h, h.pickerSearch)];
+  const choices = [...audiences.map((item) => ({ item, hint: '' })), ...searchChoices(h, h.searches.picker)];
   const canConfirm = !h.busy && !d.previewing && d.preview !== undefined && d.preview.refusal === undefined && d.selection.size > 0;
   return html`<section class="draft" part="picker" aria-labelledby="draft-title">
     <h4 id="draft-title">${t.allocateTo(s.subscription.resourceLabel)}</h4>
-    ${searchField(h, 'picker', h.pickerSearch, t.searchTargets)}
+    ${searchField(h, 'picker', h.searches.picker, t.searchTargets)}
     <fieldset class="choices" part="choices">
       <legend class="sr-only">${t.searchTargets}</legend>
-      ${choices.length === 0 && !h.pickerSearch.loading ? html`<p class="muted">${t.noMatch}</p>` : nothing}
+      ${choices.length === 0 && !h.searches.picker.loading ? html`<p class="muted">${t.noMatch}</p>` : nothing}
       <ul class="choice-list">
         ${choices.map(
           ({ item, hint }) => html`<li><label class="choice" part="choice">
@@ -71,7 +71,7 @@ export function draftView(h: PanelHost, s: SchoolSubscription): TemplateResult {
           </label></li>`,
         )}
       </ul>
-      ${moreButton(h, 'picker', h.pickerSearch)}
+      ${moreButton(h, 'picker', h.searches.picker)}
     </fieldset>
     <div class="actions">
       <span role="status" class="muted">${t.selected(d.selection.size)}</span>

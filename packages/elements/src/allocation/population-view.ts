@@ -47,7 +47,7 @@ function holdings(h: PanelHost): TemplateResult | typeof nothing {
 /** The "by population" view: find a class, group or person, see what it has, withdraw or allocate. */
 export function populationView(h: PanelHost): TemplateResult {
   const t = h.t;
-  const s = h.popSearch;
+  const s = h.searches.population;
   const current = h.population ? keyOf(h.population.target) : '';
   return html`<div class="split">
     <div class="finder" part="population-finder">

@@ -61,6 +61,7 @@ export const panelEn: AllocationPanelTranslation = {
   refusedTitle: 'Refused',
   allocated: (n, already) => `${n} ${s(n, 'copy', 'copies')} allocated${already ? `, ${already} already held` : ''}.`,
   withdrawn: (n, kept) => `${n} ${s(n, 'copy', 'copies')} withdrawn${kept ? `; ${kept} opened non-transferable kept` : ''}.`,
+  dismiss: 'Dismiss this message',
   undone: 'Change undone.',
   undo: 'Undo this change',
   holds: 'Resources held',

@@ -61,6 +61,7 @@ export const panelFr: AllocationPanelTranslation = {
   refusedTitle: 'Refusé',
   allocated: (n, already) => `${n} ${s(n, 'exemplaire affecté', 'exemplaires affectés')}${already ? `, ${already} déjà ${s(already, 'détenu', 'détenus')}` : ''}.`,
   withdrawn: (n, kept) => `${n} ${s(n, 'exemplaire retiré', 'exemplaires retirés')}${kept ? ` ; ${kept} non cessible(s) ouvert(s) conservé(s)` : ''}.`,
+  dismiss: 'Fermer ce message',
   undone: 'Modification annulée.',
   undo: 'Annuler cette modification',
   holds: 'Ressources détenues',

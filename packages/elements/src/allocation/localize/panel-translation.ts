@@ -75,6 +75,7 @@ export interface AllocationPanelTranslation {
   refusedTitle: string;
   allocated: (n: number, already: number) => string;
   withdrawn: (n: number, kept: number) => string;
+  dismiss: string;
   undone: string;
   undo: string;
   holds: string;
