@@ -41,7 +41,7 @@ export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' 
  * @csspart role - The "delegated" badge.
  * @csspart support - The support contact; `support-link` its links.
  * @csspart tabs - The tab list; `tab` one tab.
- * @csspart notice - The outcome of the last change (with `undo-button`).
+ * @csspart notice - The outcome of the last change (with `undo-button` and `dismiss-button`).
  * @csspart subscriptions - The subscription list; `subscription` one, `subscription-button` its name.
  * @csspart subscription-detail - The chosen subscription.
  * @csspart gauge - One pool's gauge; `gauge-meter` its meter.
