@@ -1,5 +1,5 @@
 import { ContextConsumer } from '@lit/context';
-import type { QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
+import type { AllocationStats, QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
 import { createGarClient, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { garClientContext } from './client-context.js';
@@ -57,6 +57,7 @@ export type UsageStatsStatus = StatsView;
  * @csspart suppression-note - Why figures are hidden.
  * @csspart unused - The "allocated but never opened" list.
  * @csspart few - The "opened by few" list.
+ * @csspart allocations - Copies used out of copies allocated, per resource and audience.
  * @csspart quality - The quality-of-service view.
  * @csspart quality-resource - One resource's days.
  * @csspart verdict - A resource's verdict (working, down, refusals, unused).
@@ -102,6 +103,7 @@ export class GarUsageStats extends LitElement {
     view: { state: true },
     usage: { state: true },
     unused: { state: true },
+    allocations: { state: true },
     quality: { state: true },
     names: { state: true },
     errorKey: { state: true },
@@ -140,6 +142,7 @@ export class GarUsageStats extends LitElement {
   private view: StatsView = 'waiting';
   private usage?: SchoolStats;
   private unused?: UnusedStats;
+  private allocations?: AllocationStats;
   private quality?: QualityStats;
   private names: ReadonlyMap<string, string> = new Map();
   private errorKey?: ErrorMessageKey;
@@ -275,7 +278,7 @@ export class GarUsageStats extends LitElement {
       const loaded = await loadView(source, this.#schoolUai, this.#request, signal);
       if (signal.aborted) return;
       if (loaded.tab === 'usage') this.usage = loaded.usage;
-      else if (loaded.tab === 'unused') this.unused = loaded.unused;
+      else if (loaded.tab === 'unused') [this.unused, this.allocations] = [loaded.unused, loaded.allocations];
       else this.quality = loaded.quality;
       if (loaded.tab !== 'unused' && loaded.names) this.names = loaded.names;
       this.view = 'ready';
@@ -367,6 +370,7 @@ export class GarUsageStats extends LitElement {
           errorKey: this.errorKey ?? 'generic',
           usage: this.usage,
           unused: this.unused,
+          allocations: this.allocations,
           quality: this.quality,
           names: this.names,
           metric: this.metric,

@@ -85,6 +85,11 @@ describe('<gar-usage-stats> against the service', () => {
     expect(el.status).to.equal('ready');
     expect(all(el, '[part="unused"], [part="few"]').length).to.equal(2);
     for (const li of all(el, '[part="few"] li')) expect(li.textContent).to.match(/ouverte par <5 personne/);
+    // Copies used out of copies allocated, per resource and audience: numbers or bands, never a small number.
+    const pairs = all(el, '[part="allocations"] tbody td').map((td) => td.textContent?.replace(/\s+/g, ' ').trim());
+    expect(pairs.length).to.be.greaterThan(0);
+    for (const p of pairs) expect(p).to.match(/^(0|[5-9]|\d{2,}|<5) \/ (0|[5-9]|\d{2,}|<5)$/);
+    expect(all(el, '[part="allocations"] thead th').map((th) => th.textContent?.trim())).to.include('Élèves');
     await expectAccessible(el);
     q(el, '[role="tab"][data-tab="quality"]').click();
     await settled(el);

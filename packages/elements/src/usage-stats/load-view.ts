@@ -1,7 +1,7 @@
-import type { QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
+import type { AllocationStats, QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
 import type { StatsBreakdown, StatsTab } from './localize/usage-stats-translation.js';
 import { parsePeriod, schoolYear, schoolYearStart, schoolYearStartOf } from './period-grid.js';
-import { isQualityStats, isSchoolStats, isUnusedStats, type UsageStatsSource } from './stats-source.js';
+import { isAllocationStats, isQualityStats, isSchoolStats, isUnusedStats, type UsageStatsSource } from './stats-source.js';
 import { monthFor } from './stats-toolbar.js';
 
 /** What one view asks of the service. */
@@ -16,7 +16,7 @@ export interface ViewRequest {
 /** What a view got: its figures, and resource names when the answer carries them. */
 export type LoadedView =
   | { tab: 'usage'; usage: SchoolStats; names?: Map<string, string> }
-  | { tab: 'unused'; unused: UnusedStats }
+  | { tab: 'unused'; unused: UnusedStats; allocations?: AllocationStats }
   | { tab: 'quality'; quality: QualityStats; names?: Map<string, string> };
 
 /** The person manages no school: the element shows its refusal. */
@@ -52,9 +52,10 @@ export async function loadView(source: UsageStatsSource, uai: string, r: ViewReq
     return { tab: 'usage', usage, ...(usage.by === 'resource' ? { names: namesOf(usage) } : {}) };
   }
   if (r.tab === 'unused') {
-    const unused = await source.unused(uai, schoolYear(schoolYearStart(r.now)), { signal });
+    const year = schoolYear(schoolYearStart(r.now));
+    const [unused, allocations] = await Promise.all([source.unused(uai, year, { signal }), source.allocations?.(uai, year, { signal }).catch(() => undefined)]);
     if (!isUnusedStats(unused)) throw unexpected();
-    return { tab: 'unused', unused };
+    return { tab: 'unused', unused, ...(isAllocationStats(allocations) ? { allocations } : {}) };
   }
   // Names of the resources (and those nobody opened) come from the year's usage by resource.
   const year = schoolYear(schoolYearStartOf(parsePeriod(r.period) ?? { kind: 'year', start: schoolYearStart(r.now) }));

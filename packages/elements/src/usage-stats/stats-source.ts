@@ -1,4 +1,4 @@
-import type { QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
+import type { AllocationStats, QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
 import type { CallOptions, GarClient } from '@opengar/sdk';
 import type { StatsBreakdown } from './localize/usage-stats-translation.js';
 import { isStatsTable } from './published-figures.js';
@@ -9,6 +9,8 @@ export interface UsageStatsSource {
   schools(options?: CallOptions): Promise<{ uai: string; name?: string }[]>;
   usage(uai: string, period: string, by: StatsBreakdown, options?: CallOptions): Promise<SchoolStats>;
   unused(uai: string, year: string, options?: CallOptions): Promise<UnusedStats>;
+  /** Copies allocated and used; optional (the lists show without it). */
+  allocations?(uai: string, year: string, options?: CallOptions): Promise<AllocationStats>;
   quality(uai: string, month: string, options?: CallOptions): Promise<QualityStats>;
 }
 
@@ -23,6 +25,12 @@ export function isUnusedStats(v: unknown): v is UnusedStats {
   return typeof u === 'object' && u !== null && Number.isInteger(u.k) && u.k > 0 && Array.isArray(u.neverOpened) && Array.isArray(u.openedByFew);
 }
 
+/** The answer has both protected tables. */
+export function isAllocationStats(v: unknown): v is AllocationStats {
+  const a = v as AllocationStats;
+  return typeof a === 'object' && a !== null && isStatsTable(a.allocated) && isStatsTable(a.used);
+}
+
 /** The answer has days, service health and probes. */
 export function isQualityStats(v: unknown): v is QualityStats {
   const q = v as QualityStats;
@@ -35,6 +43,7 @@ export function statsSource(client: GarClient): UsageStatsSource {
     schools: (o) => client.console.schools(o),
     usage: (uai, period, by, o) => client.stats.school(uai, { period, by }, o),
     unused: (uai, year, o) => client.stats.unused(uai, { ...o, year }),
+    allocations: (uai, year, o) => client.stats.allocations(uai, { ...o, year }),
     quality: (uai, month, o) => client.stats.quality(uai, { ...o, month }),
   };
 }

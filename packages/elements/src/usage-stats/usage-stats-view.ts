@@ -1,10 +1,11 @@
-import type { QualityStats, SchoolStats, StatsTable, UnusedStats } from '@opengar/core';
+import type { AllocationStats, QualityStats, SchoolStats, StatsTable, UnusedStats } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ErrorMessageKey } from '../localize/translation.js';
 import type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } from './localize/usage-stats-translation.js';
 import { formatMonth, parsePeriod } from './period-grid.js';
 import { figureOf, isEmptyTable, suppression } from './published-figures.js';
 import { chart, type ChartDatum } from './stats-chart.js';
+import { allocationTable } from './stats-allocations.js';
 import { unusedLists } from './stats-lists.js';
 import { qualityView } from './stats-quality.js';
 import { statsTable, suppressionNote } from './stats-table.js';
@@ -21,6 +22,7 @@ export interface PanelOptions {
   errorKey: ErrorMessageKey;
   usage: SchoolStats | undefined;
   unused: UnusedStats | undefined;
+  allocations: AllocationStats | undefined;
   quality: QualityStats | undefined;
   names: ReadonlyMap<string, string>;
   metric: StatsMetric;
@@ -112,6 +114,6 @@ export function renderPanel(o: PanelOptions): TemplateResult | typeof nothing {
       break;
   }
   if (o.tab === 'usage') return o.usage ? usageView(o.usage, o) : nothing;
-  if (o.tab === 'unused') return o.unused ? unusedLists(o.unused, o.t, o.format) : nothing;
+  if (o.tab === 'unused') return o.unused ? html`${unusedLists(o.unused, o.t, o.format)} ${o.allocations ? allocationTable(o.allocations, o.t, o.format) : nothing}` : nothing;
   return o.quality ? qualityView(o.quality, { t: o.t, k: o.unused?.k ?? o.usage?.table.k ?? 5, format: o.format, names: o.names }) : nothing;
 }

@@ -54,6 +54,12 @@ export interface UsageStatsTranslation {
   allSuppressed: string;
   emptyTitle: string;
   emptyHint: string;
+  allocationsTitle: string;
+  allocationsHint: string;
+  /** Name of the scrolling box of a table. */
+  tableOf: (title: string) => string;
+  /** Licence audiences (`ELEVE`…), as column headers. */
+  audiences: Record<string, string>;
   unusedTitle: string;
   unusedHint: string;
   unusedNone: string;
