@@ -44,7 +44,8 @@ describe('bundle size', () => {
       `# <gar-mediacentre>: ${lone.raw} B, ${lone.gzip} B gzip; with <gar-client-provider> (full client): ${embed.gzip} B gzip; ` +
         `sdk alone: ${sdk.raw} B, ${sdk.gzip} B gzip; define-all: ${every.gzip} B gzip; <gar-usage-stats>: ${stats.gzip} B gzip`,
     );
-    assert.ok(!stats.modules.some((p) => p.includes('/zod/')), '<gar-usage-stats> is zod-free (core types only)');
+    assert.ok(!stats.modules.some((p) => p.includes('/zod/') || p.includes('mediacentre.component')), '<gar-usage-stats> is zod-free and without the médiacentre');
+    assert.ok(stats.gzip <= 35 * 1024, `<gar-usage-stats>: ${stats.gzip} B gzip > ${35 * 1024} B`);
     assert.ok(lone.modules.some((p) => p.includes('lit-html')), 'lit is in the bundle');
     assert.ok(lone.modules.some((p) => p.includes('/ky/')), 'ky is in the bundle');
     assert.ok(lone.modules.some((p) => p.includes('@lit/context') || p.includes('@lit+context')), '@lit/context is in the bundle');
