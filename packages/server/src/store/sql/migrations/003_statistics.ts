@@ -20,9 +20,8 @@ CREATE TABLE stats_people (
   key text COLLATE "C" NOT NULL,
   period text COLLATE "C" NOT NULL,
   pseudonym text COLLATE "C" NOT NULL,
-  PRIMARY KEY (scope, dimension, key, period, pseudonym)
+  PRIMARY KEY (period, scope, dimension, key, pseudonym)
 );
-CREATE INDEX stats_people_by_period ON stats_people (period);
 
 CREATE TABLE stats_handoff_days (
   uai text COLLATE "C" NOT NULL,
