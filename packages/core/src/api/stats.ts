@@ -59,7 +59,14 @@ export const statsTableSchema = z.object({
 /** A protected table. */
 export type StatsTable = z.infer<typeof statsTableSchema>;
 
-/** Dimensions of the school statistics. */
+/**
+ * Dimensions of the school statistics.
+ *
+ * @example
+ * ```ts
+ * statsDimensionSchema.parse('division');
+ * ```
+ */
 export const statsDimensionSchema = z.enum(['resource', 'profile', 'division']);
 /** A dimension of the school statistics. */
 export type StatsDimension = z.infer<typeof statsDimensionSchema>;
@@ -120,9 +127,9 @@ export const statsYearQuerySchema = z.strictObject({
 export type StatsYearQuery = z.input<typeof statsYearQuerySchema>;
 
 /**
- * Answer of `GET /api/v1/schools/{uai}/stats/allocations`: per subscription (rows) and audience (columns: `eleve`,
- * `enseignant`, `documentaliste`, `autre`), copies allocated (`accesses` field of the cell: copies) and used (opened at
- * least once, `people`), under disclosure control. `allocated` is the table of copies allocated, `used` of copies used.
+ * Answer of `GET /api/v1/schools/{uai}/stats/allocations`: per subscription (rows) and audience (columns: `ELEVE`,
+ * `ENSEIGNANT`, `DOCUMENTALISTE`, `AUTRE PERSONNEL`), under disclosure control: `allocated` is the table of copies
+ * allocated, `used` of copies opened at least once (a copy is one person, so a cell's `accesses` = `people` = copies).
  *
  * @example
  * ```ts
@@ -142,7 +149,14 @@ export const allocationStatsSchema = z.object({
 /** Allocation statistics. */
 export type AllocationStats = z.infer<typeof allocationStatsSchema>;
 
-/** A count for lists: the number when ≥ k or zero, else the band `<5`. */
+/**
+ * A count for lists: the number when ≥ k or zero, else the band `<5`.
+ *
+ * @example
+ * ```ts
+ * bandedCountSchema.parse('<5'); bandedCountSchema.parse(12);
+ * ```
+ */
 export const bandedCountSchema = z.union([z.int().nonnegative(), z.string()]);
 
 /**
@@ -196,6 +210,11 @@ export type QualityQuery = z.input<typeof qualityQuerySchema>;
  * One day of hand-offs to one resource at the school: successes, and refusals per reason (`no_copy`,
  * `outside_validity`…). These are counts of hand-off attempts, not of people, and they are banded like any count
  * (`<5`) when small.
+ *
+ * @example
+ * ```ts
+ * handoffDaySchema.parse({ day: '2026-10-05', resourceId: 'ark:/1/x', successes: 40, refusals: { no_copy: '<5' } });
+ * ```
  */
 export const handoffDaySchema = z.object({
   day: z.string(),
@@ -204,7 +223,14 @@ export const handoffDaySchema = z.object({
   refusals: z.record(z.string(), bandedCountSchema),
 });
 
-/** One day of the service's own health: requests, error rate, latency percentiles (ms), readiness checks. */
+/**
+ * One day of the service's own health: requests, error rate, latency percentiles (ms), readiness checks.
+ *
+ * @example
+ * ```ts
+ * serviceDaySchema.parse(body.service[0]).p95Ms;
+ * ```
+ */
 export const serviceDaySchema = z.object({
   day: z.string(),
   requests: z.int().nonnegative(),
@@ -217,7 +243,14 @@ export const serviceDaySchema = z.object({
   readyFailures: z.int().nonnegative(),
 });
 
-/** The last reachability probe of a resource's access URL. */
+/**
+ * The last reachability probe of a resource's access URL.
+ *
+ * @example
+ * ```ts
+ * resourceProbeSchema.parse({ resourceId: 'ark:/1/x', at: '2026-10-05T08:00:00Z', ok: false, error: 'timeout' });
+ * ```
+ */
 export const resourceProbeSchema = z.object({
   resourceId: z.string(),
   at: z.string(),
@@ -249,7 +282,14 @@ export const qualitySchema = z.object({
 /** Quality of service. */
 export type QualityStats = z.infer<typeof qualitySchema>;
 
-/** Dimensions of the national aggregates. */
+/**
+ * Dimensions of the national aggregates.
+ *
+ * @example
+ * ```ts
+ * nationalDimensionSchema.parse('academie');
+ * ```
+ */
 export const nationalDimensionSchema = z.enum(['academie', 'profile', 'degree']);
 
 /**
