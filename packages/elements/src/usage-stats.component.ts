@@ -12,7 +12,7 @@ import type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } fro
 import { usageStatsTranslations } from './usage-stats/localize/usage-stats-translations.js';
 import { firstManagedSchool, loadView, NotAManagerError, requestKey, type ViewRequest } from './usage-stats/load-view.js';
 import { normalisePeriod } from './usage-stats/period-grid.js';
-import { tableCsv } from './usage-stats/stats-csv.js';
+import { downloadCsv, tableCsv } from './usage-stats/stats-csv.js';
 import { statsSource, type UsageStatsSource } from './usage-stats/stats-source.js';
 import { tabs, toolbar } from './usage-stats/stats-toolbar.js';
 import { renderPanel, rowLabelFor, type StatsView } from './usage-stats/usage-stats-view.js';
@@ -181,8 +181,19 @@ export class GarUsageStats extends LitElement {
     return usageStatsTranslations[this.language];
   }
 
+  // A host's clock that throws or answers nonsense must not break the element: the system's then.
+  #today(): Date {
+    try {
+      const d = new Date(this.now());
+      if (!Number.isNaN(d.getTime())) return d;
+    } catch {
+      // fall through
+    }
+    return new Date();
+  }
+
   get #period(): string {
-    return normalisePeriod(this.period, new Date(this.now()));
+    return normalisePeriod(this.period, this.#today());
   }
 
   /** The usage figures shown now as CSV (bands stay bands), or `undefined` when none are shown. */
@@ -258,7 +269,7 @@ export class GarUsageStats extends LitElement {
   }
 
   get #request(): ViewRequest {
-    return { tab: this.tab, period: this.#period, by: this.by, now: new Date(this.now()) };
+    return { tab: this.tab, period: this.#period, by: this.by, now: this.#today() };
   }
 
   async #load(): Promise<void> {
@@ -314,16 +325,7 @@ export class GarUsageStats extends LitElement {
   #export(): void {
     const csv = this.toCsv();
     const u = this.usage;
-    if (csv === undefined || !u) return;
-    const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${this.#t.csvFile(u.period, u.by)}.csv`;
-    a.hidden = true;
-    this.renderRoot.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    if (csv !== undefined && u) downloadCsv(this.renderRoot, csv, this.#t.csvFile(u.period, u.by));
   }
 
   protected override render(): TemplateResult {
@@ -337,7 +339,7 @@ export class GarUsageStats extends LitElement {
 
   #renderView(): TemplateResult {
     const t = this.#t;
-    const now = new Date(this.now());
+    const now = this.#today();
     const format = new Intl.NumberFormat(t.locale).format;
     const busy = this.view === 'loading' || this.view === 'waiting';
     return html`<div lang=${this.language} class="root">

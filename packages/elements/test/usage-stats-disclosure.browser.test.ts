@@ -75,14 +75,21 @@ describe('<gar-usage-stats> hidden figures', () => {
     expect(csv).to.contain(`"'=HYPERLINK(""http://x"")"`);
     // The file is the same text, with a BOM for spreadsheets.
     const created: Blob[] = [];
+    const names: string[] = [];
     const original = URL.createObjectURL;
+    const click = HTMLAnchorElement.prototype.click;
     URL.createObjectURL = (b: Blob | MediaSource) => (created.push(b as Blob), 'blob:test');
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    };
     try {
       q(el, '[part="export-button"]').click();
     } finally {
       URL.createObjectURL = original;
+      HTMLAnchorElement.prototype.click = click;
     }
     expect(created.length).to.equal(1);
+    expect(names).to.deep.equal(['statistiques-2025-2026-par-resource.csv']);
     expect((await created[0]!.text()).replace(/^\ufeff/, '')).to.equal(csv);
   });
 

@@ -115,6 +115,33 @@ describe('<gar-usage-stats> states', () => {
     expect(el.shadowRoot?.textContent).to.not.contain('3');
   });
 
+  it('never throws from render: a failure shows the error state and fires gar-error', async () => {
+    const { errors, setup } = collect();
+    const el = await mountWithSource(stubSource({ usage: (p) => protectedStats(p, 'resource', [{ key: 'a', label: 'A', cells: cells(9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9) }]) }), setup);
+    const original = Intl.NumberFormat;
+    Intl.NumberFormat = function broken(): never {
+      throw new RangeError('no number format');
+    } as unknown as typeof Intl.NumberFormat;
+    try {
+      el.metric = 'people';
+      await el.updateComplete;
+      await waitFor(() => errors.length > 0, 'gar-error');
+    } finally {
+      Intl.NumberFormat = original;
+    }
+    expect(errors[0]?.detail).to.deep.include({ operation: 'render', code: 'render', messageKey: 'generic' });
+    expect(q(el, '[part="error"]').textContent).to.contain('Un problème est survenu');
+  });
+
+  it('keeps working with a host clock that throws', async () => {
+    const el = await mountWithSource(stubSource({ usage: (p) => protectedStats(p, 'resource', [{ key: 'a', label: 'A', cells: cells(9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9) }]) }), (e) => {
+      e.now = () => {
+        throw new Error('no clock');
+      };
+    });
+    expect(el.status).to.equal('ready');
+  });
+
   it('renders untrusted names as text, never as HTML', async () => {
     window.__statsPwned = 0;
     const rows = [{ key: 'x', label: '<img src=x onerror="window.__statsPwned=1">', cells: cells(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10) }];

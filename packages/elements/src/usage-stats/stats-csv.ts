@@ -48,3 +48,16 @@ export function tableCsv(table: StatsTable, period: string, w: CsvWording, rowLa
   if (totals) lines.push([period, w.total, w.total, w.total, ...figures(table.total, k)]);
   return `${lines.map((line) => line.map((v) => field(v, w.separator)).join(w.separator)).join('\r\n')}\r\n`;
 }
+
+/** Saves CSV text as `name.csv` (with a BOM, so spreadsheets read it as UTF-8) through a link clicked in `root`. */
+export function downloadCsv(root: Node, csv: string, name: string): void {
+  const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${name}.csv`;
+  a.hidden = true;
+  root.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
