@@ -7,7 +7,8 @@ import { CliError } from '../../src/cli/cli-error.js';
 import { createProgram } from '../../src/cli/create-program.js';
 import { FEED_BREAKAGES } from '../../src/feeds/generate-broken-feed.js';
 import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
-import { createPgliteStore } from '../../src/node/stores.js';
+import { openStore } from '../../src/node/stores.js';
+import { startTestPostgres } from '../helpers/postgres.js';
 import { ENT } from './world.js';
 
 const root = mkdtempSync(join(tmpdir(), 'opengar-cli-feed-'));
@@ -19,9 +20,14 @@ async function run(args: string[]): Promise<string[]> {
   return lines;
 }
 
-test('opengar import-feed and rollover on a PGlite store: summary, refusal with every problem, idempotent rollover', async () => {
-  const dir = join(root, 'data');
-  const store = await createPgliteStore({ dataDir: dir });
+// PostgreSQL when the machine has it (a store opens in milliseconds), else a PGlite directory (seconds per open).
+const server = await startTestPostgres();
+after(() => ('skip' in server ? undefined : server.stop()));
+
+test('opengar import-feed and rollover on a persistent store: summary, refusal with every problem, idempotent rollover', async () => {
+  const dir = 'skip' in server ? join(root, 'data') : (await server.createDatabase()).url;
+  const store = await openStore(dir);
+  await store.migrate();
   await store.putEnt({ id: ENT, name: 'ENT', origins: [], clientCertFingerprints: [] });
   await store.close();
   const files = [...feedFiles(generateFeedModel({ schools: 1, pupilsPerSchool: 25 }))];
