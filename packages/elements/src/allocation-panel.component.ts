@@ -116,6 +116,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   private readonly directory = new DirectorySearches({
     console: () => this.activeClient?.console,
     uai: () => this.currentUai,
+    holding: () => this.selectedSubId,
     changed: () => this.requestUpdate(),
     failed: (error) => this.fail('search', error),
   });
@@ -269,6 +270,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     if (signal?.aborted || uai !== this.currentUai) return;
     Object.assign(this, data);
     if (!this.subs.some((s) => s.subscription.id === this.selectedSubId)) this.selectedSubId = this.subs[0]?.subscription.id;
+    if (this.selectedSubId) this.search('holders', this.searches.holders.query);
     this.requestUpdate();
   }
 
@@ -293,7 +295,9 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   // Actions called by the templates.
 
   /** @internal */ selectSubscription(id: string): void {
+    if (id !== this.selectedSubId) this.directory.clear('holders');
     this.selectedSubId = id;
+    this.search('holders', '');
     if (this.draft?.subscriptionId !== id) this.drafts.cancel();
     this.requestUpdate();
   }

@@ -134,6 +134,22 @@ describe('<gar-allocation-panel> by resource', () => {
     expect(el.shadowRoot?.querySelector('[part="notice"]')).to.equal(null);
   });
 
+  it('lists who holds a copy (searched and paged on the server) and withdraws one person’s copy', async () => {
+    const { el } = await mountPanel('head');
+    await openSubscription(el, EXOS);
+    await waitFor(() => all(el, '[part="holder"]').length > 0, 'the holders');
+    expect(text(el, '#holders-title')).to.equal('Titulaires d’un exemplaire (22)');
+    expect(all(el, '[part="holder"]')).to.have.length(22);
+    const first = all(el, '[part="holder"] .grow')[0]?.textContent?.trim() ?? '';
+    const last = first.split(' ').slice(1).join(' ');
+    await typeIn(el, '[part="subscription-detail"] [part="search"]:not([part="picker"] *)', last);
+    await waitFor(() => all(el, '[part="holder"]').length >= 1 && all(el, '[part="holder"]').length < 22, 'the search');
+    const row = all(el, '[part="holder"]').find((r) => r.querySelector('.grow')?.textContent?.trim() === first);
+    await clickAndWait(el, row!.querySelector<HTMLButtonElement>('[part="withdraw-button"]')!, () => !all(el, '[part="holder"] .grow').some((x) => x.textContent?.trim() === first), 'the withdrawal');
+    expect(text(el, '[part="notice"]')).to.contain('1 exemplaire retiré');
+    await waitFor(() => (one(el, '[part="subscription-detail"] meter').getAttribute('aria-label') ?? '').includes('19 sur 60') || (all(el, '[part="subscription-detail"] meter')[1]?.getAttribute('aria-label') ?? '').includes('1 sur 4'), 'a gauge to go down');
+  });
+
   it('speaks English when lang changes at run time', async () => {
     const { el } = await mountPanel('head');
     el.lang = 'en';

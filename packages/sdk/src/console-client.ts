@@ -57,7 +57,7 @@ export interface GarConsoleClient {
   withdraw(uai: string, request: WithdrawRequest, options?: CallOptions): Promise<AllocationResult>;
   /** `POST …/allocations/move`: moves copies from some people to other targets. */
   move(uai: string, request: MoveRequest, options?: CallOptions): Promise<AllocationResult>;
-  /** `GET …/directory`: divisions, groups and a page of people matching a search. */
+  /** `GET …/directory`: divisions, groups and a page of people matching a search (or a subscription's holders, `holding`). */
   directory(uai: string, query?: SchoolDirectoryQuery, options?: CallOptions): Promise<SchoolDirectoryPage>;
   /** `GET …/delegations`: the school's delegations, revoked ones too. */
   delegations(uai: string, options?: CallOptions): Promise<DelegationView[]>;
@@ -100,7 +100,7 @@ export function createConsoleClient(send: ConsoleSend): GarConsoleClient {
     directory: (uai, q = {}, o) =>
       send('get', school(uai, '/directory'), {
         ...sig(o),
-        searchParams: { search: q.search, kind: q.kind, audience: q.audience, personIds: q.personIds, offset: text(q.offset), limit: text(q.limit) },
+        searchParams: { search: q.search, kind: q.kind, audience: q.audience, personIds: q.personIds, holding: q.holding, offset: text(q.offset), limit: text(q.limit) },
       }),
     delegations: async (uai, o) => (await send<{ items: DelegationView[] }>('get', school(uai, '/delegations'), sig(o))).items,
     delegate: (uai, delegateId, o) => send('post', school(uai, '/delegations'), { ...sig(o), json: { delegateId } }),

@@ -67,6 +67,8 @@ describe('client.console against the reference service', () => {
     assert.deepEqual(preview.consumption, [{ pool: 'GLOBAL', count: 2, remaining: 34 }]);
     const done = await c.allocate(C, { subscriptionId: MATHS, targets: two });
     assert.deepEqual(done.granted.sort(), two.map((t) => t.personId).sort());
+    const holders = await c.directory(C, { holding: MATHS, search: pupils[0]!.lastName });
+    assert.ok(holders.people.some((p) => p.id === two[0]!.personId), 'the new holder is listed among the holders');
     const usage = (await c.subscriptions(C)).find((s) => s.subscription.id === MATHS)?.usage[0];
     assert.equal(usage?.used, 108);
 

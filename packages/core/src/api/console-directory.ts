@@ -3,7 +3,8 @@ import { audienceSchema } from '../model/profiles.js';
 
 /**
  * Query of `GET /api/v1/schools/{uai}/directory`: divisions, groups and people of the school matching `search`
- * (case- and accent-insensitive), one page of people at a time; `personIds` (comma-separated) names people to look up.
+ * (case- and accent-insensitive), one page of people at a time; `personIds` (comma-separated) names people to look up;
+ * `holding` keeps only the people holding a copy of that subscription (its holders, paged the same way).
  *
  * @example
  * ```ts
@@ -15,6 +16,7 @@ export const schoolDirectoryQuerySchema = z.strictObject({
   kind: z.enum(['division', 'group', 'person']).optional(),
   audience: audienceSchema.optional(),
   personIds: z.string().max(13_000).optional(),
+  holding: z.string().min(1).max(200).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });

@@ -1,8 +1,8 @@
 import type { GarConsoleClient } from '@opengar/sdk';
 import type { SearchState } from './panel-host.js';
 
-/** The panel's three directory searches: the allocation picker, the population finder, and staff to delegate to. */
-export type SearchKind = 'picker' | 'population' | 'staff';
+/** The panel's directory searches: the allocation picker, the population finder, staff to delegate to, and the holders of the chosen subscription. */
+export type SearchKind = 'picker' | 'population' | 'staff' | 'holders';
 
 const PAGE = 30;
 const empty = (): SearchState => ({ query: '', groups: [], people: [], totalPeople: 0, loading: false });
@@ -12,15 +12,21 @@ const empty = (): SearchState => ({ query: '', groups: [], people: [], totalPeop
  * people are fetched a page at a time, so that thousands of pupils stay fast.
  */
 export class DirectorySearches {
-  readonly states: Record<SearchKind, SearchState> = { picker: empty(), population: empty(), staff: empty() };
+  readonly states: Record<SearchKind, SearchState> = { picker: empty(), population: empty(), staff: empty(), holders: empty() };
   private readonly timers = new Map<SearchKind, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly host: { console(): GarConsoleClient | undefined; uai(): string; changed(): void; failed(error: unknown): void }) {}
+  constructor(private readonly host: { console(): GarConsoleClient | undefined; uai(): string; holding(): string | undefined; changed(): void; failed(error: unknown): void }) {}
 
   /** Forgets every search (another school). */
   reset(): void {
     this.dispose();
     for (const k of Object.keys(this.states) as SearchKind[]) this.states[k] = empty();
+  }
+
+  /** Forgets one search's results (the holders of another subscription). */
+  clear(which: SearchKind): void {
+    clearTimeout(this.timers.get(which));
+    this.states[which] = empty();
   }
 
   /** Stops pending searches. */
@@ -45,6 +51,7 @@ export class DirectorySearches {
       const page = await c.directory(this.host.uai(), {
         ...(query ? { search: query } : {}),
         ...(which === 'staff' ? { kind: 'person' as const } : {}),
+        ...(which === 'holders' ? { kind: 'person' as const, holding: this.host.holding() ?? '' } : {}),
         offset: more ? before.people.length : 0,
         limit: PAGE,
       });

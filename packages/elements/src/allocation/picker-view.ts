@@ -1,5 +1,6 @@
 import type { AllocationTarget, SchoolSubscription } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
+import type { SearchKind } from './directory-searches.js';
 import type { PanelHost, SearchState } from './panel-host.js';
 import { describeRefusal, keyOf, personName, type LabelledTarget } from './panel-model.js';
 
@@ -16,7 +17,7 @@ export function searchChoices(h: PanelHost, s: SearchState): { item: LabelledTar
 }
 
 /** A search field over the school's directory (searched on the server, paged). */
-export function searchField(h: PanelHost, which: 'picker' | 'population' | 'staff', s: SearchState, label: string): TemplateResult {
+export function searchField(h: PanelHost, which: SearchKind, s: SearchState, label: string): TemplateResult {
   return html`<label class="field" part="search-label">
     <span>${label}</span>
     <input type="search" part="search" .value=${s.query} placeholder=${h.t.searchPlaceholder} autocomplete="off"
@@ -25,7 +26,7 @@ export function searchField(h: PanelHost, which: 'picker' | 'population' | 'staf
 }
 
 /** "Show more people" when the server holds more matches than shown. */
-export function moreButton(h: PanelHost, which: 'picker' | 'population' | 'staff', s: SearchState): TemplateResult | typeof nothing {
+export function moreButton(h: PanelHost, which: SearchKind, s: SearchState): TemplateResult | typeof nothing {
   if (s.people.length >= s.totalPeople) return nothing;
   return html`<button part="more-button" ?disabled=${s.loading} @click=${() => h.search(which, s.query, true)}>${h.t.morePeople(s.people.length, s.totalPeople)}</button>`;
 }

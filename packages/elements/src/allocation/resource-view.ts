@@ -1,8 +1,8 @@
 import type { SchoolSubscription } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PanelHost } from './panel-host.js';
-import { endsSoon, targetLabel } from './panel-model.js';
-import { draftView } from './picker-view.js';
+import { endsSoon, personName, targetLabel } from './panel-model.js';
+import { draftView, moreButton, searchField } from './picker-view.js';
 
 /** One pool's gauge: a meter for a finite pool, a plain count for an unlimited one. */
 export function gauge(h: PanelHost, u: SchoolSubscription['usage'][number]): TemplateResult {
@@ -56,7 +56,25 @@ function detail(h: PanelHost, s: SchoolSubscription): TemplateResult {
             </li>`;
           })}
         </ul>`}
+    ${holders(h, s)}
   </section>`;
+}
+
+/** Who holds a copy, searched and paged on the server, each with a withdraw button. */
+function holders(h: PanelHost, s: SchoolSubscription): TemplateResult {
+  const t = h.t;
+  const found = h.searches.holders;
+  const name = s.subscription.resourceLabel;
+  return html`<h4 id="holders-title">${t.holdersTitle(found.totalPeople)}</h4>
+    ${searchField(h, 'holders', found, t.searchHolders)}
+    <ul class="rows" part="holders" aria-labelledby="holders-title">
+      ${found.people.map((p) => {
+        const who = personName(p);
+        return html`<li class="row" part="holder"><span class="grow">${who}</span><span class="muted">${t.audiences[p.audience ?? ''] ?? ''}</span>
+          <button part="withdraw-button" ?disabled=${h.busy} aria-label=${t.withdrawLabel(`${who} (${name})`)} @click=${() => h.withdrawPeople(s.subscription.id, [p.id])}>${t.withdraw}</button></li>`;
+      })}
+    </ul>
+    ${moreButton(h, 'holders', found)}`;
 }
 
 /** The "by resource" view: every subscription with its gauges; the chosen one with its allocations. */

@@ -42,7 +42,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
       const q = validate(schoolDirectoryQuerySchema, query, 'query');
       const needle = fold(q.search ?? '');
       let groups: DirectoryGroup[] = [];
-      if (q.kind !== 'person' && q.personIds === undefined) {
+      if (q.kind !== 'person' && q.personIds === undefined && q.holding === undefined) {
         const members = new Map<string, number>();
         for (const m of await store.listMemberships({ uai })) members.set(m.groupCode, (members.get(m.groupCode) ?? 0) + 1);
         groups = (await store.listGroups(uai))
@@ -60,6 +60,15 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
           const ids = q.personIds.split(',').filter(Boolean).slice(0, 200);
           found = (await Promise.all(ids.map((id) => (school ? store.getPerson(school.entId, id) : undefined)))).filter((p): p is Person => p !== undefined && audienceAt(p, uai) !== undefined);
           totalPeople = found.length;
+        } else if (q.holding !== undefined) {
+          const ids = (await store.listCopies({ subscriptionId: q.holding })).filter((c) => c.uai === uai).map((c) => c.personId);
+          const all = (await Promise.all(ids.map((id) => (school ? store.getPerson(school.entId, id) : undefined))))
+            .filter((p): p is Person => p !== undefined && (q.audience === undefined || audienceAt(p, uai) === q.audience))
+            .filter((p) => needle === '' || fold(`${p.lastName} ${p.firstName} ${p.firstName} ${p.lastName} ${p.id}`).includes(needle))
+            .sort((a, b) => a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr') || a.id.localeCompare(b.id));
+          totalPeople = all.length;
+          const offset = q.offset ?? 0;
+          found = all.slice(offset, offset + (q.limit ?? 50));
         } else {
           totalPeople = (await store.listPeople(base)).length;
           found = await store.listPeople({ ...base, offset: q.offset ?? 0, limit: q.limit ?? 50 });

@@ -19,6 +19,13 @@ describe('console directory, preview and managed schools', () => {
     const named = await w.service.searchSchoolDirectory(HEAD_A, S1, { personIds: `${pupil(2)},nobody` });
     assert.deepEqual(named.people.map((p) => p.id), [pupil(2)]);
     assert.equal((await failure(w.service.searchSchoolDirectory(PUPIL_A, S1, {}))).code, 'forbidden');
+    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'person', personId: pupil(3) }, { kind: 'person', personId: pupil(12) }] });
+    const holders = await w.service.searchSchoolDirectory(HEAD_A, S1, { holding: 'INDIV-10', limit: 2 });
+    assert.deepEqual([holders.groups, holders.totalPeople, holders.people.map((p) => p.id)], [[], 3, [pupil(1), pupil(12)]]);
+    const next = await w.service.searchSchoolDirectory(HEAD_A, S1, { holding: 'INDIV-10', limit: 2, offset: 2 });
+    assert.deepEqual(next.people.map((p) => p.id), [pupil(3)]);
+    const found = await w.service.searchSchoolDirectory(HEAD_A, S1, { holding: 'INDIV-10', search: 'élève12' });
+    assert.deepEqual(found.people.map((p) => p.id), [pupil(12)]);
   });
 
   it('previews what an allocation consumes and the refusal it would meet, changing nothing', async () => {

@@ -28,6 +28,8 @@ export const panelEn: AllocationPanelTranslation = {
   allocationsOf: (name) => `Allocations of ${name}`,
   noAllocations: 'This subscription is allocated to nobody.',
   copies: (n) => `${n} ${s(n, 'copy', 'copies')}`,
+  holdersTitle: (n) => `Holders of a copy (${n})`,
+  searchHolders: 'Search the holders',
   withdraw: 'Withdraw',
   withdrawLabel: (t) => `Withdraw the allocation to ${t}`,
   allocate: 'Allocate',

@@ -28,6 +28,8 @@ export const panelFr: AllocationPanelTranslation = {
   allocationsOf: (name) => `Affectations de ${name}`,
   noAllocations: 'Cet abonnement n’est affecté à personne.',
   copies: (n) => `${n} ${s(n, 'exemplaire', 'exemplaires')}`,
+  holdersTitle: (n) => `Titulaires d’un exemplaire (${n})`,
+  searchHolders: 'Chercher parmi les titulaires',
   withdraw: 'Retirer',
   withdrawLabel: (t) => `Retirer l’affectation à ${t}`,
   allocate: 'Affecter',

@@ -42,6 +42,8 @@ export interface AllocationPanelTranslation {
   allocationsOf: (name: string) => string;
   noAllocations: string;
   copies: (n: number) => string;
+  holdersTitle: (total: number) => string;
+  searchHolders: string;
   withdraw: string;
   withdrawLabel: (target: string) => string;
   allocate: string;
