@@ -39,6 +39,19 @@ describe('<gar-allocation-panel> views and states', () => {
     expect(text(el, '[part="notice"]')).to.contain('1 exemplaire retiré');
   });
 
+  it('pages people from the server, 30 at a time, instead of rendering the whole school', async () => {
+    const { el } = await mountPanel('head', { setup: (e) => (e.tab = 'population') });
+    await waitFor(() => all(el, '[part="more-button"]').length === 1, 'the first page');
+    const people = () => all(el, '[part="population-choice"]').filter((b) => !/^(Classe|Groupe) /.test(b.textContent?.trim() ?? '')).length;
+    expect(people()).to.equal(30);
+    const more = one<HTMLButtonElement>(el, '[part="more-button"]');
+    const total = Number(/sur (\d+)/.exec(more.textContent ?? '')?.[1]);
+    expect(total).to.be.greaterThan(400);
+    more.click();
+    await waitFor(() => people() === 60, 'the second page');
+    expect(text(el, '[part="more-button"]')).to.contain(`(60 sur ${total})`);
+  });
+
   it('dashboard: ending soon, copies per audience, the support contact; axe-clean', async () => {
     const { el } = await mountPanel('head');
     await openTab(el, 'Tableau de bord');
