@@ -199,6 +199,15 @@ export const allocationPanelStyles = css`
     width: 100%;
     min-width: 4rem;
   }
+  @container (max-width: 30rem) {
+    .gauge {
+      grid-template-columns: 1fr auto;
+    }
+    .gauge meter {
+      grid-column: 1 / -1;
+      order: 3;
+    }
+  }
   .gauge.over {
     color: var(--_danger);
   }
