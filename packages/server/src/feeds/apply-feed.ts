@@ -1,4 +1,4 @@
-import { schoolsOf, type Group, type Person, type School } from '@opengar/core';
+import { schoolsOf, type Group, type Membership, type Person, type School } from '@opengar/core';
 import { audit } from '../service/audit.js';
 import { reconcilePeople, releaseDeparted } from '../service/directory-reactions.js';
 import { ensureFreeOffersForSchool } from '../service/subscriptions-free-offers.js';
@@ -138,17 +138,18 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
     set.add(id);
   };
   const leftSchools: [string, string][] = [];
+  const toPut: Person[] = [];
   for (const [id, person] of snap.people) {
     const old = before.get(id);
     if (!old) {
-      await tx.putPerson(person);
+      toPut.push(person);
       summary.arrived!++;
       for (const uai of schoolsOf(person)) {
         changesAt(uai).arrived++;
         touch(uai, id);
       }
     } else if (canonical(old) !== canonical(person)) {
-      await tx.putPerson(person);
+      toPut.push(person);
       summary.changed!++;
       const nowAt = new Set(schoolsOf(person));
       for (const uai of schoolsOf(old)) if (!nowAt.has(uai)) leftSchools.push([uai, id]);
@@ -159,27 +160,27 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
     }
   }
 
+  await tx.putPeople(toPut);
+
   // Memberships.
   for (const uai of uais) {
     const fed = snap.memberships.get(uai) ?? new Map<string, Set<string>>();
     const existing = await tx.listMemberships({ uai });
     const have = new Set(existing.map((m) => `${m.groupCode}\u0000${m.personId}`));
     const c = changesAt(uai);
-    for (const m of existing) {
-      if (!fed.get(m.groupCode)?.has(m.personId)) {
-        await tx.deleteMembership(m);
-        c.membershipChanges++;
-        if (snap.people.has(m.personId)) touch(uai, m.personId);
-      }
-    }
+    const removed = existing.filter((m) => !fed.get(m.groupCode)?.has(m.personId));
+    for (const m of removed) if (snap.people.has(m.personId)) touch(uai, m.personId);
+    const added: Membership[] = [];
     for (const [groupCode, members] of fed) {
       for (const personId of members) {
         if (have.has(`${groupCode}\u0000${personId}`)) continue;
-        await tx.putMembership({ uai, groupCode, personId });
-        c.membershipChanges++;
+        added.push({ uai, groupCode, personId });
         touch(uai, personId);
       }
     }
+    await tx.deleteMemberships(removed);
+    await tx.putMemberships(added);
+    c.membershipChanges += removed.length + added.length;
     summary.membershipChanges! += c.membershipChanges;
   }
   for (const g of removedGroups) {

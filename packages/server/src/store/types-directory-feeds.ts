@@ -1,4 +1,4 @@
-import type { Person } from '@opengar/core';
+import type { Membership, Person } from '@opengar/core';
 
 /** One e-mail waiting in the outbox, or sent. The id is stable: it makes the Message-ID, so a retry is the same message. */
 export interface OutboxMessage {
@@ -103,6 +103,12 @@ export interface RolloverRecord {
 export interface FeedStoreOps {
   /** Removes a MEF of a school (absent from a new feed). */
   deleteMef(uai: string, code: string): Promise<void>;
+  /** Creates or replaces many people at once (as `putPerson` each; a feed's arrivals and changes). */
+  putPeople(people: readonly Person[]): Promise<void>;
+  /** Adds many memberships at once (those that exist stay). */
+  putMemberships(memberships: readonly Membership[]): Promise<void>;
+  /** Removes many memberships at once. */
+  deleteMemberships(memberships: readonly Membership[]): Promise<void>;
 
   /** Adds a message unless one with its id exists; `true` when added. */
   enqueueOutbox(message: OutboxMessage): Promise<boolean>;

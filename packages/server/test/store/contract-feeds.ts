@@ -107,6 +107,37 @@ export function feedsContract(ctx: ContractContext): void {
       assert.equal((await store.getAudit('a4'))!.uai, '');
     }));
 
+  test('people and memberships in batches, as putPerson and putMembership one by one', () =>
+    ctx.withStore(async (store) => {
+      await store.putEnt({ id: ENT_ID, name: 'ENT', origins: [], clientCertFingerprints: [] });
+      await store.putSchool({ uai: COLLEGE, entId: ENT_ID, name: 'Collège', degree: '2D' });
+      await store.putSchool({ uai: LYCEE, entId: ENT_ID, name: 'Lycée', degree: '2D' });
+      const people = Array.from({ length: 1203 }, (_, i) => ({
+        entId: ENT_ID,
+        id: `p${String(i).padStart(4, '0')}`,
+        lastName: i % 2 ? 'Élodie' : 'Durand',
+        firstName: 'Léa',
+        profiles: [{ uai: COLLEGE, profile: 'National_elv' as const }, ...(i === 7 ? [{ uai: LYCEE, profile: 'National_ens' as const }] : [])],
+        mefs: [],
+      }));
+      await store.putPeople(people);
+      await store.putPeople([{ ...people[3]!, lastName: 'Martin', profiles: [{ uai: LYCEE, profile: 'National_elv' as const }] }]);
+      assert.equal(await store.countPeople({ uai: COLLEGE }), 1202);
+      assert.equal(await store.countPeople({ uai: LYCEE }), 2);
+      assert.deepEqual((await store.listPeople({ uai: COLLEGE, search: 'elodie', limit: 2 })).map((p) => p.id), ['p0001', 'p0005'], 'p0003 is now Martin, at the lycée');
+      assert.equal((await store.getPerson(ENT_ID, 'p0003'))!.lastName, 'Martin');
+      await store.putGroup({ uai: COLLEGE, code: '3A', label: '3e A', status: 'DIVISION' });
+      const ms = people.slice(0, 700).map((p) => ({ uai: COLLEGE, groupCode: '3A', personId: p.id }));
+      await store.putMemberships(ms);
+      await store.putMemberships(ms.slice(0, 10));
+      assert.equal((await store.listMemberships({ uai: COLLEGE, groupCode: '3A' })).length, 700);
+      await store.deleteMemberships(ms.slice(0, 650));
+      assert.deepEqual((await store.listMemberships({ uai: COLLEGE, groupCode: '3A' })).map((m) => m.personId).slice(0, 2), ['p0650', 'p0651']);
+      await store.putPeople([]);
+      await store.putMemberships([]);
+      await store.deleteMemberships([]);
+    }));
+
   test('a transaction that fails leaves no feed bookkeeping behind', () =>
     ctx.withStore(async (store) => {
       await assert.rejects(

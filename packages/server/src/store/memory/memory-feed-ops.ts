@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../types.js';
 import type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, OutboxMessage, RolloverRecord, SyncReport } from '../types-directory-feeds.js';
-import { cloneJson, compareText, instant } from '../shared/fold.js';
+import { cloneJson, compareText, foldText, instant, personSearchText } from '../shared/fold.js';
 import { page, type MemoryContext } from './memory-context.js';
 import type { MemoryState } from './memory-state.js';
 import { Table, key } from './table.js';
@@ -39,6 +39,15 @@ export function memoryFeedOps({ state, read, write }: MemoryContext): FeedStoreO
   const t = tablesOf(state);
   return {
     deleteMef: (uai, code) => write((j) => void state.mefs.delete(j, key(uai, code))),
+    putPeople: (people) =>
+      write((j) => {
+        for (const person of people) {
+          const value = cloneJson(person);
+          state.people.set(j, { value, lastKey: foldText(value.lastName), firstKey: foldText(value.firstName), search: personSearchText(value) });
+        }
+      }),
+    putMemberships: (ms) => write((j) => ms.forEach((m) => state.memberships.set(j, cloneJson(m)))),
+    deleteMemberships: (ms) => write((j) => ms.forEach((m) => void state.memberships.delete(j, key(m.uai, m.groupCode, m.personId)))),
 
     enqueueOutbox: (message) =>
       write((j) => {

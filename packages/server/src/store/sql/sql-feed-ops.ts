@@ -1,9 +1,12 @@
-import { instant } from '../shared/fold.js';
+import { audienceAt, type Membership, type Person } from '@opengar/core';
+import { foldText, instant, personSearchText } from '../shared/fold.js';
 import type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, OutboxMessage, RolloverRecord, SyncReport } from '../types-directory-feeds.js';
 import { Params, where } from './params.js';
 import { RowMapper } from './row-mapper.js';
 import type { SqlContext } from './sql-context.js';
 import { sqlHelpers } from './sql-directory-ops.js';
+import type { SqlQueryable } from './driver.js';
+import * as m from './sql-mappers.js';
 
 const outbox = new RowMapper<OutboxMessage>(
   'mail_outbox',
@@ -75,6 +78,47 @@ const rollovers = new RowMapper<RolloverRecord>('rollovers', { uai: 'text', year
 
 const ts = (value: string): string => new Date(instant(value)).toISOString();
 
+/** Rows per multi-row statement (well under PostgreSQL's 65,535 parameters). */
+const CHUNK = 500;
+const chunks = <T>(rows: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+};
+const PEOPLE_SET = m.people.upsert(['ent_id', 'id']).split(' ON CONFLICT ')[1]!;
+
+async function writePeople(q: SqlQueryable, people: readonly Person[]): Promise<void> {
+  for (const batch of chunks(people)) {
+    await q.query(`${m.people.insert(batch.length)} ON CONFLICT ${PEOPLE_SET}`, batch.flatMap((p) => m.people.params(p)));
+    const byEnt = new Map<string, string[]>();
+    for (const p of batch) byEnt.set(p.entId, [...(byEnt.get(p.entId) ?? []), p.id]);
+    for (const [entId, ids] of byEnt) await q.query('DELETE FROM person_schools WHERE ent_id = $1::text AND person_id = ANY($2::text[])', [entId, ids]);
+    const p = new Params();
+    const rows: string[] = [];
+    for (const person of batch) {
+      const search = personSearchText(person);
+      for (const uai of new Set(person.profiles.map((x) => x.uai))) {
+        rows.push(`(${p.add(uai)}, ${p.add(person.entId)}, ${p.add(person.id)}, ${p.add(audienceAt(person, uai))}, ${p.add(foldText(person.lastName))}, ${p.add(foldText(person.firstName))}, ${p.add(search)})`);
+      }
+    }
+    if (rows.length) await q.query(`INSERT INTO person_schools (uai, ent_id, person_id, audience, last_key, first_key, search_text) VALUES ${rows.join(', ')}`, p.values);
+  }
+}
+
+async function writeMemberships(q: SqlQueryable, ms: readonly Membership[], remove: boolean): Promise<void> {
+  for (const batch of chunks(ms)) {
+    const uais = batch.map((x) => x.uai);
+    const codes = batch.map((x) => x.groupCode);
+    const ids = batch.map((x) => x.personId);
+    await q.query(
+      remove
+        ? `DELETE FROM memberships WHERE (uai, group_code, person_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`
+        : `INSERT INTO memberships (uai, group_code, person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+      [uais, codes, ids],
+    );
+  }
+}
+
 /** Outbox, console notifications, feed runs, sync reports, departures, rollovers (and `deleteMef`) over SQL. */
 export function sqlFeedOps(ctx: SqlContext): FeedStoreOps {
   const { many, one, upsert } = sqlHelpers(ctx);
@@ -85,6 +129,10 @@ export function sqlFeedOps(ctx: SqlContext): FeedStoreOps {
       ctx.run('deleteMef', async (q) => {
         await q.query('DELETE FROM mefs WHERE uai = $1::text AND code = $2::text', [uai, code]);
       }),
+
+    putPeople: (people) => ctx.atomic('putPeople', (q) => writePeople(q, people)),
+    putMemberships: (ms) => ctx.atomic('putMemberships', (q) => writeMemberships(q, ms, false)),
+    deleteMemberships: (ms) => ctx.atomic('deleteMemberships', (q) => writeMemberships(q, ms, true)),
 
     enqueueOutbox: (message) => insertIfAbsent('enqueueOutbox', outbox, OUTBOX_INSERT, message),
     claimOutbox: ({ holder, now, until, limit }) =>
