@@ -3,6 +3,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { FetchLike } from '@opengar/sdk';
 import { html } from 'lit';
+import type { GarAllocationPanel } from '../packages/elements/src/allocation-panel.component.js';
 import type { PanelTab } from '../packages/elements/src/allocation/localize/panel-translation.js';
 import { consoleService, CONSOLE_ISSUER, type ConsoleService } from '../packages/elements/test/allocation-panel-service.js';
 
@@ -83,3 +84,28 @@ export const Alone: Story = {
     return html`<gar-allocation-panel service-url=${CONSOLE_ISSUER} lang=${args.lang} .fetch=${svc.fetch} .getToken=${svc.tokenFor(args.user)} .now=${() => svc.now().getTime()}></gar-allocation-panel>`;
   },
 };
+
+// States reached by using the panel: a play function opens a subscription, the picker, and ticks a target.
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+};
+const pick = (subscription: string, search: string, choice: string): Story['play'] => async ({ canvasElement }) => {
+  const el = canvasElement.querySelector<GarAllocationPanel>('gar-allocation-panel');
+  const root = el?.shadowRoot;
+  if (!el || !root) return;
+  await until(() => el.status === 'ready');
+  await el.updateComplete;
+  [...root.querySelectorAll<HTMLButtonElement>('[part="subscription-button"]')].find((b) => b.textContent?.trim() === subscription)?.click();
+  await el.updateComplete;
+  root.querySelector<HTMLButtonElement>('[part="allocate-button"]')?.click();
+  await el.updateComplete;
+  const input = root.querySelector<HTMLInputElement>('[part="picker"] [part="search"]');
+  if (!input) return;
+  input.value = search;
+  input.dispatchEvent(new Event('input'));
+  await until(() => [...root.querySelectorAll('[part="choice"]')].some((r) => r.textContent?.includes(choice)));
+  [...root.querySelectorAll('[part="choice"]')].find((r) => r.textContent?.includes(choice))?.querySelector('input')?.click();
+};
+export const AllocationPreview: Story = { play: pick('Mathématiques 6e – manuel numérique', 'bilangue', 'Groupe Bilangue anglais-allemand 6e') };
+export const RefusalBeforeConfirm: Story = { play: pick('Histoire-géographie 3e', '6e A', 'Classe 6e A') };
+export const AudienceNotCovered: Story = { play: pick('Atelier de création multimédia', 'Le Goff', 'Emma Le Goff') };
