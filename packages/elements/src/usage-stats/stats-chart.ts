@@ -30,11 +30,11 @@ export interface ChartOptions {
   format: (n: number) => string;
 }
 
-/** A round upper bound for the axis: four whole ticks of 1, 2, 3, 4, 5, 6 or 8 × 10ⁿ, at least `k` so that bands fit. */
+/** A round upper bound for the axis: four whole ticks of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ, at least `k` so that bands fit. */
 export function niceMax(values: readonly number[], k: number): number {
   const rough = Math.max(k, ...values) / TICKS;
   const power = 10 ** Math.max(0, Math.floor(Math.log10(rough)));
-  const step = [1, 2, 3, 4, 5, 6, 8, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * power).find((s) => Number.isInteger(s) && s >= rough) ?? 10 * power;
   return step * TICKS;
 }
 
@@ -93,7 +93,7 @@ function bars(data: readonly ChartDatum[], o: ChartOptions, max: number): { heig
     const value = figureOf(d.cell, o.metric);
     const end = value === undefined ? Math.max(x(o.k), x(0) + min) : x(value);
     const y = top + i * row + 6;
-    return svg`<text class="axis-label" x=${left - 8} y=${y + 13} text-anchor="end">${truncate(d.short, 28)}</text>
+    return svg`<text class="axis-label" x=${left - 8} y=${y + 13} text-anchor="end">${truncate(d.short, 25)}</text>
       ${bar(d, o, { x: left, y, w: end - left, h: row - 12 }, { x: end + 6, y: y + 13, anchor: 'start' })}`;
   })}`;
   return { height: H, body };
