@@ -345,8 +345,8 @@ export class GarUsageStats extends LitElement {
     return html`<div lang=${this.language} class="root">
       <h2 class="title" part="title">${t.title}</h2>
       <p class="status" part="status" role="status">${busy ? t.loading : ''}</p>
-      ${tabs(t, this.tab, (tab, focus) => void this.#selectTab(tab, focus))}
-      <div class="panel" part="panel" role="tabpanel" id="panel" aria-labelledby="tab-${this.tab}" aria-busy=${busy ? 'true' : 'false'}>
+      ${this.view === 'refused' ? '' : tabs(t, this.tab, (tab, focus) => void this.#selectTab(tab, focus))}
+      <div class="panel" part="panel" role=${this.view === 'refused' ? 'region' : 'tabpanel'} id="panel" aria-labelledby=${this.view === 'refused' ? 'refused-title' : `tab-${this.tab}`} aria-busy=${busy ? 'true' : 'false'}>
         ${this.view === 'refused'
           ? ''
           : toolbar({

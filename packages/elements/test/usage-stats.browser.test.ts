@@ -64,6 +64,9 @@ describe('<gar-usage-stats> against the service', () => {
     expect(tableRows(el).map((r) => r[0])).to.include('Élèves');
     for (const td of all(el, 'td[part="suppressed-cell"]')) expect(td.querySelector('.band')?.textContent).to.equal('<5');
     await expectAccessible(el);
+    await choose(el, 'by', 'division');
+    expectSameFigures(el, await serviceStats('2026-03', 'division'));
+    expect(q(el, 'thead th').textContent?.trim()).to.equal('Classe');
   });
 
   it('exports what it shows as CSV, hidden figures as bands', async () => {
@@ -108,7 +111,7 @@ describe('<gar-usage-stats> refusal', () => {
       const { el } = await mountWithProvider(user, (e) => e.addEventListener('gar-error', (ev) => errors.push(ev)));
       expect(el.status).to.equal('refused');
       expect(q(el, '[part="error"]').textContent).to.contain('Seuls les responsables d’affectation');
-      expect(all(el, 'table, svg, [part="toolbar"]').length).to.equal(0);
+      expect(all(el, 'table, svg, [part="toolbar"], [role="tab"]').length).to.equal(0);
       expect(errors[0]?.detail).to.deep.include({ operation: 'load', code: 'forbidden', messageKey: 'forbidden' });
       await expectAccessible(el);
     });

@@ -52,7 +52,7 @@ function message(o: PanelOptions): TemplateResult {
   const t = o.t;
   const title = o.view === 'refused' ? t.refusedTitle : o.view === 'offline' ? t.offlineTitle : t.errorTitle;
   return html`<div class="message error" part="error">
-    <h3>${title}</h3>
+    <h3 id="refused-title">${title}</h3>
     <p>${t.errors[o.errorKey]}</p>
     ${o.canRetry && o.view !== 'refused' ? html`<button type="button" class="button primary" @click=${o.onRetry}>${t.retry}</button>` : nothing}
   </div>`;
