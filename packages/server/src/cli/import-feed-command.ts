@@ -34,16 +34,31 @@ export function importFeedCommand(out: Out): Command {
         for (const p of opened.problems.list) out(`${p.file}: ${p.code}: ${p.message}`);
         throw new CliError('refused', 'the bundle was refused before anything was read from it');
       }
+      // Progress in bytes when the sizes are known (XML files), else in records (a bundle's entries).
+      const sources = opened.sources;
+      const totalBytes = sources.every((x) => x.size !== undefined) ? sources.reduce((n, x) => n + (x.size ?? 0), 0) : undefined;
+      let bytesRead = 0;
+      const counted = sources.map((x) => ({
+        ...x,
+        open: async function* () {
+          for await (const chunk of x.open()) {
+            bytesRead += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+            yield chunk;
+          }
+        },
+      }));
       const spec = resolveStoreSpec(flags.store);
       const store = await openCliStore(spec);
-      const bar = flags.progress && process.stderr.isTTY ? new SingleBar({ format: '{phase} [{bar}] {value} records {file}', stream: process.stderr, hideCursor: true }) : undefined;
+      const bar =
+        flags.progress && process.stderr.isTTY
+          ? new SingleBar({ format: totalBytes ? '{phase} [{bar}] {percentage}% | {records} records | {file}' : '{phase} {records} records | {file}', stream: process.stderr, hideCursor: true })
+          : undefined;
       try {
         const service = createGarService({ store, issuer: 'http://127.0.0.1', pseudonymSecret: 'import-feed-does-not-pseudonymise', logger: createConsoleLogger() });
-        bar?.start(1, 0, { phase: 'read', file: '' });
+        bar?.start(totalBytes ?? 1, 0, { phase: 'read', records: 0, file: '' });
         const started = Date.now();
-        const { run, reports } = await service.importFeed({ kind: 'system' }, flags.ent, opened.sources, (p) => {
-          bar?.setTotal(Math.max(p.records, 1));
-          bar?.update(p.records, { phase: p.phase, file: p.file ?? '' });
+        const { run, reports } = await service.importFeed({ kind: 'system' }, flags.ent, counted, (p) => {
+          bar?.update(totalBytes ? bytesRead : 0, { phase: p.phase === 'read' ? 'reading' : p.phase === 'apply' ? 'applying (one transaction)' : 'done', records: p.records, file: p.file ?? '' });
         });
         bar?.stop();
         const records = run.files.reduce((s, f) => s + f.records, 0);
