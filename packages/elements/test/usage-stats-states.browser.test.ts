@@ -108,7 +108,8 @@ describe('<gar-usage-stats> states', () => {
     const { errors, setup } = collect();
     const bad = { uai: 'x', period: '2026-2027', by: 'resource', table: { rows: [{ key: 'a', label: 'A' }], columns: ['2026-09'], cells: [[{ status: 'suppressed', reason: 'primary', band: '<5', accesses: 3 }]], rowTotals: [], columnTotals: [], total: null, k: 5 } };
     const source = stubSource({});
-    source.usage = () => Promise.resolve(bad as never);
+    // As it would arrive from the network: untyped JSON.
+    source.usage = () => Promise.resolve(JSON.parse(JSON.stringify(bad)));
     const el = await mountWithSource(source, setup);
     expect(el.status).to.equal('error');
     expect(errors[0]?.detail.code).to.equal('unexpected');
