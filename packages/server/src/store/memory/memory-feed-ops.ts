@@ -3,7 +3,7 @@ import type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, Outbo
 import { cloneJson, compareText, foldText, instant, personSearchText } from '../shared/fold.js';
 import { page, type MemoryContext } from './memory-context.js';
 import type { MemoryState } from './memory-state.js';
-import { Table, key } from './table.js';
+import { Table, key, type Journal } from './table.js';
 
 function createFeedTables() {
   return {
@@ -35,19 +35,26 @@ function replaceId(value: unknown, from: string, to: string): unknown {
 }
 
 /** Outbox, console notifications, feed runs, sync reports, departures, rollovers (and `deleteMef`). */
-export function memoryFeedOps({ state, read, write }: MemoryContext): FeedStoreOps {
+export function memoryFeedOps({ state, read, write, inTransaction }: MemoryContext): FeedStoreOps {
   const t = tablesOf(state);
+  // Inside a transaction, a batch is written a slice at a time (the transaction keeps it atomic), so that no single
+  // statement's undo journal grows with the size of a feed.
+  const batched = async <T>(rows: readonly T[], fn: (j: Journal, row: T) => void): Promise<void> => {
+    const size = inTransaction ? 1000 : Math.max(rows.length, 1);
+    for (let i = 0; i < rows.length; i += size) {
+      const slice = rows.slice(i, i + size);
+      await write((j) => slice.forEach((row) => fn(j, row)));
+    }
+  };
   return {
     deleteMef: (uai, code) => write((j) => void state.mefs.delete(j, key(uai, code))),
     putPeople: (people) =>
-      write((j) => {
-        for (const person of people) {
-          const value = cloneJson(person);
-          state.people.set(j, { value, lastKey: foldText(value.lastName), firstKey: foldText(value.firstName), search: personSearchText(value) });
-        }
+      batched(people, (j, person) => {
+        const value = cloneJson(person);
+        state.people.set(j, { value, lastKey: foldText(value.lastName), firstKey: foldText(value.firstName), search: personSearchText(value) });
       }),
-    putMemberships: (ms) => write((j) => ms.forEach((m) => state.memberships.set(j, cloneJson(m)))),
-    deleteMemberships: (ms) => write((j) => ms.forEach((m) => void state.memberships.delete(j, key(m.uai, m.groupCode, m.personId)))),
+    putMemberships: (ms) => batched(ms, (j, m) => state.memberships.set(j, cloneJson(m))),
+    deleteMemberships: (ms) => batched(ms, (j, m) => void state.memberships.delete(j, key(m.uai, m.groupCode, m.personId))),
 
     enqueueOutbox: (message) =>
       write((j) => {
