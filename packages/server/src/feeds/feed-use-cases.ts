@@ -1,3 +1,4 @@
+import { schoolsOf } from '@opengar/core';
 import { requireSchoolRole } from '../service/allocation-access.js';
 import { audit } from '../service/audit.js';
 import { requireDirectoryWriter, requireOperator } from '../service/authorize.js';
@@ -6,12 +7,12 @@ import { randomId, sha256Hex } from '../service/crypto.js';
 import { GarServiceError } from '../service/errors.js';
 import type { Actor } from '../service/types.js';
 import { releaseDeparted } from '../service/directory-reactions.js';
+import type { StoreOps } from '../store/types.js';
 import type { FeedRun, SyncReport } from '../store/types-directory-feeds.js';
 import { notifyManagers } from '../notifications/notify.js';
 import { applyFeed } from './apply-feed.js';
 import { readFeed, type FeedSource } from './read-feed.js';
 import { buildSyncReports } from './sync-report.js';
-import { schoolsOf } from '@opengar/core';
 
 /** Options of the feed use cases. */
 export interface FeedOptions {
@@ -44,7 +45,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
   const { store, clock } = ctx;
   const graceDays = options.erasureGraceDays ?? 90;
 
-  async function erase(tx: Parameters<Parameters<typeof store.transaction>[0]>[0], actor: Actor, entId: string, personId: string, uais: readonly string[]) {
+  async function erase(tx: StoreOps, actor: Actor, entId: string, personId: string, uais: readonly string[]) {
     const pseudonym = `erased:${(await sha256Hex(`${entId}\u0000${personId}`)).slice(0, 24)}`;
     const changed = await tx.pseudonymizeAudit({ uais, personId, pseudonym });
     await tx.setFavourites(entId, personId, []);
