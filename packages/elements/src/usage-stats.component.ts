@@ -15,7 +15,7 @@ import { normalisePeriod } from './usage-stats/period-grid.js';
 import { downloadCsv, tableCsv } from './usage-stats/stats-csv.js';
 import { statsSource, type UsageStatsSource } from './usage-stats/stats-source.js';
 import { tabs, toolbar } from './usage-stats/stats-toolbar.js';
-import { renderPanel, rowLabelFor, type StatsView } from './usage-stats/usage-stats-view.js';
+import { renderPanel, rowLabelFor, shownText, type StatsView } from './usage-stats/usage-stats-view.js';
 import { usageStatsStyles } from './usage-stats.styles.js';
 
 /** What `<gar-usage-stats>` shows: waiting for a client, loading, figures, an error, offline, or a refusal. */
@@ -38,7 +38,7 @@ export type UsageStatsStatus = StatsView;
  * @fires {GarErrorEvent} gar-error - When loading or rendering fails, or the person is not a manager of the school.
  *
  * @csspart title - The heading.
- * @csspart status - The live region (loading).
+ * @csspart status - The live region (visually hidden): "loading", then what is shown.
  * @csspart tabs - The view tabs; each is a `tab`.
  * @csspart tab - One view tab.
  * @csspart panel - The current view.
@@ -344,7 +344,7 @@ export class GarUsageStats extends LitElement {
     const busy = this.view === 'loading' || this.view === 'waiting';
     return html`<div lang=${this.language} class="root">
       <h2 class="title" part="title">${t.title}</h2>
-      <p class="status" part="status" role="status">${busy ? t.loading : ''}</p>
+      <p class="status sr-only" part="status" role="status">${busy ? t.loading : shownText({ view: this.view, tab: this.tab, t, usage: this.usage, unused: this.unused, quality: this.quality, metric: this.metric })}</p>
       ${this.view === 'refused' ? '' : tabs(t, this.tab, (tab, focus) => void this.#selectTab(tab, focus))}
       <div class="panel" part="panel" role=${this.view === 'refused' ? 'region' : 'tabpanel'} id="panel" aria-labelledby=${this.view === 'refused' ? 'refused-title' : `tab-${this.tab}`} aria-busy=${busy ? 'true' : 'false'}>
         ${this.view === 'refused'

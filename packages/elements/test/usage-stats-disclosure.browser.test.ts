@@ -105,6 +105,8 @@ describe('<gar-usage-stats> hidden figures', () => {
     expect(all<HTMLOptionElement>(el, 'select[data-picker="month"] option').length).to.equal(13);
     await choose(el, 'month', '2026-03');
     expect(source.calls.at(-1)).to.equal('usage 0561641E 2026-03 resource');
+    // The live region announces what is now shown.
+    expect(q(el, '[role="status"]').textContent).to.equal('Accès par ressource, mars 2026');
     await choose(el, 'by', 'profile');
     expect(source.calls.at(-1)).to.equal('usage 0561641E 2026-03 profile');
     expect(changes.map((e) => e.detail)).to.deep.equal([

@@ -44,6 +44,16 @@ export function periodText(period: string, t: UsageStatsTranslation): string {
   return formatMonth(period, t.locale);
 }
 
+/** What the live region says once figures are shown (so a new period is announced), or `''`. */
+export function shownText(o: Pick<PanelOptions, 'view' | 'tab' | 't' | 'usage' | 'unused' | 'quality' | 'metric'>): string {
+  const { t } = o;
+  if (o.view !== 'ready') return '';
+  if (o.tab === 'usage' && o.usage) return t.caption(t.metrics[o.metric], t.breakdowns[o.usage.by], periodText(o.usage.period, t));
+  if (o.tab === 'unused' && o.unused) return t.unusedTitle;
+  if (o.tab === 'quality' && o.quality) return `${t.tabs.quality}, ${periodText(o.quality.month, t)}`;
+  return '';
+}
+
 function skeleton(): TemplateResult {
   return html`<div class="skeleton" part="skeleton" aria-hidden="true"><div></div><div></div><div></div></div>`;
 }
