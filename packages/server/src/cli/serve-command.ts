@@ -19,6 +19,7 @@ import { parseInstant, parsePort, parseProviderUrl, storeOption } from './option
 import { startScheduledJobs } from './scheduled-jobs.js';
 import { startStatsJobs } from '../stats/start-stats-jobs.js';
 import { openFeedBundle } from '../feeds/read-feed-bundle.js';
+import { CLIENT_CERT_HEADER } from '../node/client-certificate.js';
 import { startNotificationJobs } from '../notifications/notification-jobs.js';
 import { describeStore, resolveStoreSpec } from './store-spec.js';
 
@@ -143,7 +144,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       await notifications.stop();
       await stopOthers?.();
     };
-    const httpApp = createHttpApp(service, { routes: [handoff], feeds: { openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5) } });
+    const httpApp = createHttpApp(service, { routes: [handoff], feeds: { openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5), clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER) } });
     app = { fetch: (request, env) => httpApp.fetch(request, env) };
     out(`opengar listening on ${running.url} (${describeStore(spec)})`);
     if (flags.seed === 'demo') {
