@@ -9,7 +9,11 @@ const UNUSED: UnusedStats = {
   uai: '0561641E',
   schoolYear: '2026-2027',
   k: 5,
-  neverOpened: [{ subscriptionId: 's1', resourceId: 'ark:/atlas', resourceLabel: 'Atlas <b>historique</b>', allocatedCopies: 28 }],
+  neverOpened: [
+    { subscriptionId: 's1', resourceId: 'ark:/atlas', resourceLabel: 'Atlas <b>historique</b>', allocatedCopies: 28 },
+    // A small count that slipped through unbanded still shows as the band.
+    { subscriptionId: 's3', resourceId: 'ark:/rare', resourceLabel: 'Rare', allocatedCopies: 3 },
+  ],
   openedByFew: [{ subscriptionId: 's2', resourceId: 'ark:/presse', resourceLabel: 'Presse', allocatedCopies: 30, people: '<5' }],
   generatedAt: '2026-09-14T08:00:00.000Z',
 };
@@ -44,6 +48,8 @@ describe('<gar-usage-stats> lists and quality of service', () => {
     expect(never.querySelector('.name')?.textContent).to.equal('Atlas <b>historique</b>');
     expect(never.querySelector('b')).to.equal(null);
     expect(never.textContent).to.contain('28 exemplaire(s) affecté(s)');
+    expect(q(el, '[part="unused"] [data-resource="ark:/rare"]').textContent).to.contain('<5 exemplaire(s) affecté(s)');
+    expect(q(el, '[part="unused"] [data-resource="ark:/rare"]').textContent).to.not.contain('3');
     const few = q(el, '[part="few"] li');
     expect(few.textContent).to.contain('ouverte par <5 personne(s)');
     expect(few.textContent).to.not.match(/ouverte par [0-4] /);

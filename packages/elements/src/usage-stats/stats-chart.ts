@@ -46,7 +46,7 @@ function bar(d: ChartDatum, o: ChartOptions, rect: { x: number; y: number; w: nu
   const hidden = value === undefined;
   const text = hidden ? bandOf(d.cell, o.k) : o.format(value);
   return svg`<g class=${hidden ? 'datum suppressed' : 'datum'} data-key=${d.key}>
-    <title>${d.label} : ${text}</title>
+    <title>${d.label} — ${text}</title>
     ${hidden
       ? svg`<rect class="band" x=${rect.x} y=${rect.y} width=${Math.max(rect.w, 0)} height=${Math.max(rect.h, 0)} fill=${`url(#${o.id}-hatch)`}></rect>`
       : svg`<rect class="bar" x=${rect.x} y=${rect.y} width=${Math.max(rect.w, 0)} height=${Math.max(rect.h, 0)}></rect>`}

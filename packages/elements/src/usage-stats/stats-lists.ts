@@ -8,9 +8,12 @@ import type { UsageStatsTranslation } from './localize/usage-stats-translation.j
 type Banded = number | string;
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** A banded count for the locale: the number, or the band (`<5`); anything else shows as the band of k. */
+/**
+ * A banded count for the locale: zero or a number of at least k, else the band (`<5`). A small number never shows,
+ * even if an answer carried one.
+ */
 export function bandedText(v: Banded, k: number, format: (n: number) => string): string {
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return format(v);
+  if (typeof v === 'number' && Number.isInteger(v) && (v === 0 || v >= k)) return format(v);
   return typeof v === 'string' && /^<\d{1,3}$/.test(v) ? v : `<${k}`;
 }
 

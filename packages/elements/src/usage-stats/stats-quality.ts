@@ -22,17 +22,18 @@ export function verdictOf(days: readonly Day[], probe: QualityStats['probes'][nu
  * A month of one resource at a glance (decorative: the verdict and the days' table say it in words): a column per day
  * for successes (a hatched stub when banded), a red tick under days with refusals.
  */
-export function dayStrip(month: string, days: readonly Day[], hatch: string): TemplateResult {
+export function dayStrip(month: string, days: readonly Day[], hatch: string, k: number): TemplateResult {
   const [y, m] = month.split('-').map(Number);
   const count = y && m ? new Date(Date.UTC(y, m, 0)).getUTCDate() : 31;
   const byDay = new Map(days.map((d) => [Number(d.day.slice(8, 10)), d]));
-  const max = Math.max(5, ...days.map((d) => (typeof d.successes === 'number' ? d.successes : 0)));
+  const exact = (v: number | string): v is number => typeof v === 'number' && (v === 0 || v >= k);
+  const max = Math.max(k, ...days.map((d) => (exact(d.successes) ? d.successes : 0)));
   return html`<svg class="day-strip" part="day-strip" viewBox="0 0 ${count * 4} 24" aria-hidden="true" focusable="false">
     ${Array.from({ length: count }, (_, i) => {
       const d = byDay.get(i + 1);
       if (!d) return nothing;
-      const banded = typeof d.successes !== 'number';
-      const h = banded ? (5 / max) * 18 : ((d.successes as number) / max) * 18;
+      const banded = !exact(d.successes);
+      const h = ((exact(d.successes) ? d.successes : k) / max) * 18;
       const refused = Object.values(d.refusals).some(positive);
       return svg`${positive(d.successes) ? svg`<rect class=${banded ? 'band' : 'bar'} x=${i * 4 + 0.5} y=${19 - Math.max(h, 2)} width="3" height=${Math.max(h, 2)} fill=${banded ? `url(#${hatch})` : nothing}></rect>` : nothing}
         ${refused ? svg`<rect class="refusal" x=${i * 4 + 0.5} y="21" width="3" height="3"></rect>` : nothing}`;
@@ -86,7 +87,7 @@ export function qualityView(q: QualityStats, o: QualityOptions): TemplateResult 
                 <details part="quality-resource">
                   <summary>
                     <span class="name">${name(id)}</span> <span class="verdict ${verdict}" part="verdict">${t.qualityVerdicts[verdict]}</span>
-                    ${days.length ? dayStrip(q.month, days, 'quality-hatch') : nothing}
+                    ${days.length ? dayStrip(q.month, days, 'quality-hatch', o.k) : nothing}
                   </summary>
                   ${days.length === 0
                     ? html`<p class="none">${t.qualityVerdicts.unused}</p>`
