@@ -143,6 +143,18 @@ describe('<gar-usage-stats> states', () => {
     expect(el.status).to.equal('ready');
   });
 
+  it('shows nothing of a table that was not protected (a published figure under 5 people)', async () => {
+    const { errors, setup } = collect();
+    const open = { status: 'published', accesses: 7, people: 3 };
+    const raw = { uai: 'x', period: '2026-09', by: 'resource', schoolYear: '2026-2027', table: { rows: [{ key: 'a', label: 'A' }], columns: ['2026-09'], cells: [[open]], rowTotals: [open], columnTotals: [open], total: open, k: 5 } };
+    const source = stubSource({});
+    source.usage = () => Promise.resolve(JSON.parse(JSON.stringify(raw)));
+    const el = await mountWithSource(source, setup);
+    expect(el.status).to.equal('error');
+    expect(errors[0]?.detail.code).to.equal('unexpected');
+    expect(el.shadowRoot?.querySelector('[part="panel"]')?.textContent).to.not.match(/\b[37]\b/);
+  });
+
   it('renders untrusted names as text, never as HTML', async () => {
     window.__statsPwned = 0;
     const rows = [{ key: 'x', label: '<img src=x onerror="window.__statsPwned=1">', cells: cells(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10) }];

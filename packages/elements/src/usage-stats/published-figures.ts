@@ -17,16 +17,17 @@ export function isPublishedCell(v: unknown): v is PublishedCell {
 const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isRowList = (v: unknown): v is StatsTable['rows'] =>
   Array.isArray(v) && v.every((x: unknown) => typeof x === 'object' && x !== null && typeof (x as { key?: unknown }).key === 'string' && typeof (x as { label?: unknown }).label === 'string');
-const isCellList = (v: unknown, n: number): v is PublishedCell[] => Array.isArray(v) && v.length === n && v.every(isPublishedCell);
+// A published figure of fewer than k people means the table was not protected: the element shows none of it.
+const isSafeCell = (v: unknown, k: number): v is PublishedCell => isPublishedCell(v) && (v.status === 'suppressed' || v.people === 0 || v.people >= k);
+const isCellList = (v: unknown, n: number, k: number): v is PublishedCell[] => Array.isArray(v) && v.length === n && v.every((c) => isSafeCell(c, k));
 
-/** Whether a value is a whole published table (every row, column and total present). */
+/** Whether a value is a whole protected table (every row, column and total present, no figure under k people). */
 export function isStatsTable(v: unknown): v is StatsTable {
   if (typeof v !== 'object' || v === null) return false;
   const t = v as Record<string, unknown>;
-  if (!isRowList(t.rows) || !isTextList(t.columns) || !(isCount(t.k) && t.k > 0) || !isPublishedCell(t.total)) return false;
-  const R = t.rows.length;
-  const C = t.columns.length;
-  return Array.isArray(t.cells) && t.cells.length === R && t.cells.every((row) => isCellList(row, C)) && isCellList(t.rowTotals, R) && isCellList(t.columnTotals, C);
+  if (!isRowList(t.rows) || !isTextList(t.columns) || !(isCount(t.k) && t.k > 0)) return false;
+  const [R, C, k] = [t.rows.length, t.columns.length, t.k];
+  return isSafeCell(t.total, k) && Array.isArray(t.cells) && t.cells.length === R && t.cells.every((row) => isCellList(row, C, k)) && isCellList(t.rowTotals, R, k) && isCellList(t.columnTotals, C, k);
 }
 
 /** The figure of a cell for a metric, or `undefined` when it is hidden. */
