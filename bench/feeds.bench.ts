@@ -8,10 +8,10 @@ import { createReadStream, mkdtempSync, readdirSync, rmSync, statSync, writeFile
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FeedProblems, createGarService, feedFiles, generateFeedModel, parseFeedFile, readFeed, type FeedSource, type Store } from '../packages/server/src/index.js';
-import { openStore } from '../packages/server/src/node/stores.js';
-import { findPgBin, startCluster } from '../scripts/pg-cluster.mjs';
-import { quick, writeReport, type BenchRow } from './lib/report.js';
+import { FeedProblems } from '../packages/server/src/feeds/feed-problems.js';
+import { parseFeedFile } from '../packages/server/src/feeds/parse-feed-file.js';
+import type { FeedSource } from '../packages/server/src/feeds/read-feed.js';
+import type { Store } from '../packages/server/src/store/types.js';
 
 // Child mode: parse the XML files of a directory with the heap capped, and say how much memory it took at most.
 if (process.argv[2] === '--parse-child') {
@@ -23,6 +23,13 @@ if (process.argv[2] === '--parse-child') {
   process.stdout.write(JSON.stringify({ records, ms: performance.now() - t, ok: problems.ok, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
+
+// The rest of the service is loaded only in the main process (the capped child imports just the parser).
+const { createGarService, feedFiles, generateFeedModel, readFeed } = await import('../packages/server/src/index.js');
+const { openStore } = await import('../packages/server/src/node/stores.js');
+const { findPgBin, startCluster } = await import('../scripts/pg-cluster.mjs');
+const { quick, writeReport } = await import('./lib/report.js');
+type BenchRow = import('./lib/report.js').BenchRow;
 
 const PEOPLE = quick ? 30_000 : 300_000;
 const PER_SCHOOL = 1000;
