@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { GarAllocationPanel } from '../allocation-panel.component.js';
-import { auditView, delegationView } from './audit-view.js';
+import { auditView } from './audit-view.js';
 import { dashboardView, supportView } from './dashboard-view.js';
+import { delegationView } from './delegation-view.js';
 import type { PanelTab } from './localize/panel-translation.js';
 import { populationView } from './population-view.js';
 import { resourceView } from './resource-view.js';
