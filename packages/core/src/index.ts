@@ -169,10 +169,11 @@ export {
   directoryGroupSchema,
   directoryPersonSchema,
   managedSchoolListSchema,
+  previewRequestSchema,
   schoolDirectoryQuerySchema,
   schoolDirectorySchema,
 } from './api/console-directory.js';
-export type { AllocationPreview, DirectoryGroup, DirectoryPerson, ManagedSchool, SchoolDirectoryPage, SchoolDirectoryQuery } from './api/console-directory.js';
+export type { AllocationPreview, DirectoryGroup, DirectoryPerson, ManagedSchool, PreviewRequest, SchoolDirectoryPage, SchoolDirectoryQuery } from './api/console-directory.js';
 export { dashboardSchema } from './api/dashboard.js';
 export type { Dashboard } from './api/dashboard.js';
 export { publisherSubscriptionListSchema, publisherSubscriptionQuerySchema, publisherSubscriptionSchema } from './api/subscriptions.js';

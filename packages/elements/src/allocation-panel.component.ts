@@ -9,7 +9,7 @@ import { DraftEditor } from './allocation/draft-editor.js';
 import { OwnClient } from './allocation/own-client.js';
 import { panelFrame } from './allocation/panel-frame.js';
 import type { DraftState, Notice, PanelHost, SearchState } from './allocation/panel-host.js';
-import { allocateChange, delegationChange, runChange, undoChange, withdrawChange, type PanelChange } from './allocation/panel-changes.js';
+import { allocateChange, delegationChange, moveChange, runChange, undoChange, withdrawChange, type PanelChange } from './allocation/panel-changes.js';
 import { describeRefusal, keyOf, refusalOf, type LabelledTarget } from './allocation/panel-model.js';
 import { readSchool } from './allocation/read-school.js';
 import { allocationPanelStyles } from './allocation-panel.styles.js';
@@ -48,7 +48,7 @@ export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' 
  * @csspart flag - A warning (`flag-over`, `flag-ending`).
  * @csspart allocations - Who holds a subscription; `allocation` one row.
  * @csspart allocate-button - Starts an allocation.
- * @csspart withdraw-button - Withdraws an allocation or a person's copy.
+ * @csspart withdraw-button - Withdraws an allocation or a person's copy (`transfer-button` moves a copy to others).
  * @csspart picker - The target picker; `search` its field, `choices`/`choice` the results, `more-button` paging.
  * @csspart preview - What the allocation will consume; `refusal` why it cannot be done.
  * @csspart confirm-button - Confirms the allocation.
@@ -301,11 +301,11 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     if (this.draft?.subscriptionId !== id) this.drafts.cancel();
     this.requestUpdate();
   }
-  /** @internal */ startDraft(subscriptionId: string, initial: readonly LabelledTarget[] = []): void {
+  /** @internal */ startDraft(subscriptionId: string, initial: readonly LabelledTarget[] = [], moveFrom?: DraftState['moveFrom']): void {
     if (this.tab === 'dashboard') this.tab = 'resources';
     if (this.tab === 'resources') this.selectedSubId = subscriptionId;
     if (this.searches.picker.groups.length + this.searches.picker.people.length === 0) this.search('picker', '');
-    this.drafts.start(subscriptionId, initial);
+    this.drafts.start(subscriptionId, initial, moveFrom);
     // The allocate button gives way to the picker: focus goes to its search field rather than being lost (not when
     // choosing a subscription for a population, where focus stays on the select).
     if (initial.length === 0) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[part="picker"] [part="search"]')?.focus());
@@ -328,7 +328,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     if (!draft || draft.selection.size === 0) return;
     const targets: AllocationTarget[] = [...draft.selection.values()].map((x) => x.target);
     void this.change('allocate', async (c, uai) => {
-      const done = await allocateChange(this.t, draft.subscriptionId, targets)(c, uai);
+      const done = await (draft.moveFrom ? moveChange(this.t, draft.subscriptionId, draft.moveFrom.personId, targets) : allocateChange(this.t, draft.subscriptionId, targets))(c, uai);
       this.drafts.cancel();
       const p = this.population;
       if (p?.target.kind === 'person' && done.detail.personIds?.includes(p.target.personId)) this.population = { ...p, holds: [...(p.holds ?? []), draft.subscriptionId] };

@@ -150,6 +150,33 @@ describe('<gar-allocation-panel> by resource', () => {
     await waitFor(() => (one(el, '[part="subscription-detail"] meter').getAttribute('aria-label') ?? '').includes('19 sur 60') || (all(el, '[part="subscription-detail"] meter')[1]?.getAttribute('aria-label') ?? '').includes('1 sur 4'), 'a gauge to go down');
   });
 
+  it('transfers a holder’s copy to another pupil, previewing that the freed copy is reused', async () => {
+    const { el, svc } = await mountPanel('head');
+    const changes: string[] = [];
+    el.addEventListener('gar-allocation-change', (e) => changes.push(e.detail.kind));
+    const other = (await svc.clientFor('head').console.directory(COLLEGE, { kind: 'person', audience: 'ELEVE', limit: 200 })).people.find((p) => !p.subscriptionIds.includes('maths-6e_0561641E_2026'))!;
+    await openSubscription(el, MATHS);
+    await waitFor(() => all(el, '[part="holder"]').length > 0, 'the holders');
+    const holder = all(el, '[part="holder"] .grow')[0]!.textContent!.trim();
+    const transfer = one<HTMLButtonElement>(el, '[part="holder"] [part="transfer-button"]');
+    expect(transfer.getAttribute('aria-label')).to.equal(`Transférer l’exemplaire de ${holder}`);
+    transfer.click();
+    await waitFor(() => text(el, '#draft-title') === `Transférer l’exemplaire de ${holder} (${MATHS})`, 'the transfer picker');
+    await typeIn(el, '[part="picker"] [part="search"]', other.lastName);
+    const name = `${other.firstName} ${other.lastName}`;
+    await waitFor(() => all(el, '[part="choice"]').some((r) => r.querySelector('.grow')?.textContent?.trim() === name), 'the pupil');
+    choice(el, name).click();
+    await waitFor(() => text(el, '[part="preview"]').includes('1 exemplaire pris'), 'the preview');
+    expect(text(el, '[part="preview"]')).to.contain('1 exemplaire pris sur les licences tous publics (35 disponibles)');
+    expect(text(el, '[part="confirm-button"]')).to.equal('Confirmer le transfert (1 exemplaire)');
+    await clickAndWait(el, one(el, '[part="confirm-button"]'), () => text(el, '[part="notice"]').includes('Exemplaire transféré'), 'the transfer');
+    expect(text(el, '[part="notice"]')).to.contain('Exemplaire transféré : 1 personne servie.');
+    expect(changes).to.deep.equal(['move']);
+    const after = (await svc.clientFor('head').console.directory(COLLEGE, { personIds: other.id })).people[0];
+    expect(after?.subscriptionIds).to.include('maths-6e_0561641E_2026');
+    await waitFor(() => !all(el, '[part="holder"] .grow').some((x) => x.textContent?.trim() === holder), 'the former holder to leave the list');
+  });
+
   it('speaks English when lang changes at run time', async () => {
     const { el } = await mountPanel('head');
     el.lang = 'en';

@@ -5,6 +5,7 @@ import type {
   Dashboard,
   ManagedSchool,
   MoveRequest,
+  PreviewRequest,
   SchoolDirectoryPage,
   SchoolDirectoryQuery,
   SchoolSubscription,
@@ -49,8 +50,8 @@ export interface GarConsoleClient {
   subscriptions(uai: string, options?: CallOptions): Promise<SchoolSubscription[]>;
   /** `GET …/allocations`: the school's allocations (of one subscription; archived ones on request). */
   allocations(uai: string, options?: CallOptions & { subscriptionId?: string; includeArchived?: boolean }): Promise<AllocationView[]>;
-  /** `POST …/allocations/preview`: what an allocation would consume and the refusal it would meet. */
-  preview(uai: string, request: AllocateRequest, options?: CallOptions): Promise<AllocationPreview>;
+  /** `POST …/allocations/preview`: what an allocation (or a move, with `fromPersonIds`) would consume and the refusal it would meet. */
+  preview(uai: string, request: PreviewRequest, options?: CallOptions): Promise<AllocationPreview>;
   /** `POST …/allocations`: allocates, all or nothing. */
   allocate(uai: string, request: AllocateRequest, options?: CallOptions): Promise<AllocationResult>;
   /** `POST …/allocations/withdraw`: withdraws an allocation or some people's copies. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { allocationTargetSchema, subscriptionIdSchema } from '../model/entities.js';
+import { personIdSchema } from '../model/primitives.js';
 import { audienceSchema } from '../model/profiles.js';
 
 /**
@@ -60,6 +62,23 @@ export type SchoolDirectoryPage = z.infer<typeof schoolDirectorySchema>;
 export type DirectoryGroup = z.infer<typeof directoryGroupSchema>;
 /** A person of the directory page. */
 export type DirectoryPerson = z.infer<typeof directoryPersonSchema>;
+
+/**
+ * Body of `POST /api/v1/schools/{uai}/allocations/preview`: an allocation, or a move when `fromPersonIds` names the
+ * people whose copies would be withdrawn first (their copies then count as free).
+ *
+ * @example
+ * ```ts
+ * previewRequestSchema.parse({ subscriptionId: 'ABO-1', targets: [{ kind: 'person', personId: 'e2' }], fromPersonIds: ['e1'] });
+ * ```
+ */
+export const previewRequestSchema = z.strictObject({
+  subscriptionId: subscriptionIdSchema,
+  targets: z.array(allocationTargetSchema).min(1).max(500),
+  fromPersonIds: z.array(personIdSchema).min(1).max(2000).optional(),
+});
+/** A preview request. */
+export type PreviewRequest = z.infer<typeof previewRequestSchema>;
 
 /**
  * Answer of `POST /api/v1/schools/{uai}/allocations/preview`: what an allocation would consume, without doing it.

@@ -13,8 +13,8 @@ export class DraftEditor {
   constructor(private readonly host: { console(): GarConsoleClient | undefined; uai(): string; changed(): void; failed(error: unknown): void }) {}
 
   /** Starts preparing an allocation of `subscriptionId`, with targets already chosen. */
-  start(subscriptionId: string, initial: readonly LabelledTarget[] = []): void {
-    this.set({ subscriptionId, selection: new Map(initial.map((x) => [keyOf(x.target), x])), previewing: false });
+  start(subscriptionId: string, initial: readonly LabelledTarget[] = [], moveFrom?: DraftState['moveFrom']): void {
+    this.set({ subscriptionId, selection: new Map(initial.map((x) => [keyOf(x.target), x])), previewing: false, ...(moveFrom ? { moveFrom } : {}) });
   }
 
   /** Drops the allocation being prepared. */
@@ -43,7 +43,7 @@ export class DraftEditor {
 
   /** Unselects everything. */
   clear(): void {
-    if (this.draft) this.set({ subscriptionId: this.draft.subscriptionId, selection: new Map(), previewing: false });
+    if (this.draft) this.set({ subscriptionId: this.draft.subscriptionId, selection: new Map(), previewing: false, ...(this.draft.moveFrom ? { moveFrom: this.draft.moveFrom } : {}) });
   }
 
   private set(draft: DraftState): void {
@@ -51,10 +51,10 @@ export class DraftEditor {
     const c = this.host.console();
     const targets = [...draft.selection.values()].slice(0, 500).map((x) => x.target);
     const asking = c !== undefined && targets.length > 0;
-    this.draft = { subscriptionId: draft.subscriptionId, selection: draft.selection, previewing: asking };
+    this.draft = { subscriptionId: draft.subscriptionId, selection: draft.selection, previewing: asking, ...(draft.moveFrom ? { moveFrom: draft.moveFrom } : {}) };
     this.host.changed();
     if (!asking) return;
-    c.preview(this.host.uai(), { subscriptionId: draft.subscriptionId, targets })
+    c.preview(this.host.uai(), { subscriptionId: draft.subscriptionId, targets, ...(draft.moveFrom ? { fromPersonIds: [draft.moveFrom.personId] } : {}) })
       .then((preview) => {
         if (seq === this.seq && this.draft) this.draft = { ...this.draft, preview, previewing: false };
       })

@@ -5,14 +5,14 @@ export interface GarAllocationChangeDetail {
   /** The school. */
   uai: string;
   /** What changed. */
-  kind: 'allocate' | 'withdraw' | 'undo' | 'delegate' | 'revoke';
+  kind: 'allocate' | 'move' | 'withdraw' | 'undo' | 'delegate' | 'revoke';
   /** The audit entry of the change (quote it to undo). */
   auditId: string;
   /** The subscription, for allocation changes. */
   subscriptionId?: string;
   /** The targets allocated, for `allocate`. */
   targets?: readonly AllocationTarget[];
-  /** People who got a copy / lost one. */
+  /** People who got a copy (allocate, move) or lost one (withdraw). */
   personIds?: readonly string[];
 }
 

@@ -14,6 +14,12 @@ export const allocateChange = (t: AllocationPanelTranslation, subscriptionId: st
   return { text: t.allocated(r.granted.length, r.alreadyHolding.length), detail: { kind: 'allocate', auditId: r.auditId, subscriptionId, targets, personIds: r.granted } };
 };
 
+/** Moves one person's copy to other targets, in one transaction. */
+export const moveChange = (t: AllocationPanelTranslation, subscriptionId: string, fromPersonId: string, targets: AllocationTarget[]): PanelChange => async (c, uai) => {
+  const r = await c.move(uai, { subscriptionId, fromPersonIds: [fromPersonId], to: targets });
+  return { text: t.moved(r.granted.length), detail: { kind: 'move', auditId: r.auditId, subscriptionId, targets, personIds: r.granted } };
+};
+
 /** Withdraws one allocation, or some people's copies of a subscription. */
 export const withdrawChange = (t: AllocationPanelTranslation, what: AllocationView | { subscriptionId: string; personIds: readonly string[] }): PanelChange => async (c, uai) => {
   const r = await c.withdraw(uai, 'id' in what ? { subscriptionId: what.subscriptionId, allocationId: what.id } : { subscriptionId: what.subscriptionId, personIds: [...what.personIds] });

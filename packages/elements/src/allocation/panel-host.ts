@@ -16,6 +16,8 @@ export interface SearchState {
 /** An allocation being prepared: its subscription, chosen targets, and the service's preview. */
 export interface DraftState {
   subscriptionId: string;
+  /** A move: the person whose copy goes to the targets. */
+  moveFrom?: { personId: string; name: string };
   selection: ReadonlyMap<string, LabelledTarget>;
   preview?: AllocationPreview;
   previewing: boolean;
@@ -47,7 +49,7 @@ export interface PanelHost {
   date(iso: string): string;
   num(n: number): string;
   selectSubscription(id: string): void;
-  startDraft(subscriptionId: string, initial?: readonly LabelledTarget[]): void;
+  startDraft(subscriptionId: string, initial?: readonly LabelledTarget[], moveFrom?: DraftState['moveFrom']): void;
   cancelDraft(): void;
   search(which: SearchKind, query: string, more?: boolean): void;
   toggleTarget(target: LabelledTarget): void;

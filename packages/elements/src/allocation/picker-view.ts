@@ -59,7 +59,7 @@ export function draftView(h: PanelHost, s: SchoolSubscription): TemplateResult {
   const choices = [...audiences.map((item) => ({ item, hint: '' })), ...searchChoices(h, h.searches.picker)];
   const canConfirm = !h.busy && !d.previewing && d.preview !== undefined && d.preview.refusal === undefined && d.selection.size > 0;
   return html`<section class="draft" part="picker" aria-labelledby="draft-title">
-    <h4 id="draft-title">${t.allocateTo(s.subscription.resourceLabel)}</h4>
+    <h4 id="draft-title">${d.moveFrom ? t.moveFrom(d.moveFrom.name, s.subscription.resourceLabel) : t.allocateTo(s.subscription.resourceLabel)}</h4>
     ${searchField(h, 'picker', h.searches.picker, t.searchTargets)}
     <fieldset class="choices" part="choices">
       <legend class="sr-only">${t.searchTargets}</legend>
@@ -81,7 +81,7 @@ export function draftView(h: PanelHost, s: SchoolSubscription): TemplateResult {
     </div>
     ${previewBlock(h)}
     <div class="actions">
-      <button class="primary" part="confirm-button" ?disabled=${!canConfirm} @click=${() => h.confirmDraft()}>${t.confirm(d.preview?.granted ?? 0)}</button>
+      <button class="primary" part="confirm-button" ?disabled=${!canConfirm} @click=${() => h.confirmDraft()}>${d.moveFrom ? t.confirmMove(d.preview?.granted ?? 0) : t.confirm(d.preview?.granted ?? 0)}</button>
       <button part="cancel-button" @click=${() => h.cancelDraft()}>${t.cancel}</button>
     </div>
   </section>`;

@@ -71,6 +71,7 @@ function holders(h: PanelHost, s: SchoolSubscription): TemplateResult {
       ${found.people.map((p) => {
         const who = personName(p);
         return html`<li class="row" part="holder"><span class="grow">${who}</span><span class="muted">${t.audiences[p.audience ?? ''] ?? ''}</span>
+          <button part="transfer-button" ?disabled=${h.busy || !s.valid} aria-label=${t.transferLabel(who)} @click=${() => h.startDraft(s.subscription.id, [], { personId: p.id, name: who })}>${t.transfer}</button>
           <button part="withdraw-button" ?disabled=${h.busy} aria-label=${t.withdrawLabel(`${who} (${name})`)} @click=${() => h.withdrawPeople(s.subscription.id, [p.id])}>${t.withdraw}</button></li>`;
       })}
     </ul>

@@ -1,8 +1,9 @@
 import {
-  allocateRequestSchema,
   audienceAt,
   checkAllocation,
+  checkWithdrawal,
   licenceUsage,
+  previewRequestSchema,
   schoolDirectoryQuerySchema,
   type AllocationPreview,
   type DirectoryGroup,
@@ -84,7 +85,8 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
       return { groups, people, totalPeople };
     },
     /**
-     * What allocating would consume per pool, who already holds a copy, and the refusal it would meet; changes nothing.
+     * What allocating would consume per pool, who already holds a copy, and the refusal it would meet; with
+     * `fromPersonIds`, what moving those people's copies to the targets would (their copies count as free). Changes nothing.
      *
      * @example
      * ```ts
@@ -92,12 +94,21 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
      * ```
      */
     async previewAllocation(actor: Actor, uai: string, input: unknown): Promise<AllocationPreview> {
-      const req = validate(allocateRequestSchema, input, 'allocation');
+      const req = validate(previewRequestSchema, input, 'allocation');
       return store.transaction(async (tx) => {
         const { school } = await requireSchoolRole(tx, actor, uai);
         const sub = await lockSchoolSubscription(tx, uai, req.subscriptionId);
         const expanded = await expandTargets(tx, school, req.targets);
-        const copies = await tx.listCopies({ subscriptionId: sub.id });
+        let copies = await tx.listCopies({ subscriptionId: sub.id });
+        if (req.fromPersonIds) {
+          const from = new Set(req.fromPersonIds);
+          const moving = copies.filter((c) => from.has(c.personId));
+          const held = moving.find((c) => !checkWithdrawal(sub, c).ok);
+          if (moving.length !== from.size || held) {
+            return { granted: 0, alreadyHolding: 0, uncovered: 0, consumption: [], refusal: held ? { code: 'not-withdrawable', personId: held.personId } : { code: 'not-holding' } };
+          }
+          copies = copies.filter((c) => !from.has(c.personId));
+        }
         const usage = licenceUsage(sub, copies);
         const remaining = (pool: string) => usage.find((u) => u.pool === pool)?.remaining ?? 0;
         const candidates = expanded.flat();

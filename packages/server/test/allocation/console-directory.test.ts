@@ -39,6 +39,14 @@ describe('console directory, preview and managed schools', () => {
     assert.equal(no.refusal?.code, 'insufficient-licences');
     assert.equal(no.refusal?.['remaining'], 9);
     assert.deepEqual(await holders(w.store, 'INDIV-10'), [pupil(1)]);
+    const move = await w.service.previewAllocation(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'person', personId: pupil(2) }], fromPersonIds: [pupil(1)] });
+    assert.deepEqual(move.consumption, [{ pool: 'GLOBAL', count: 1, remaining: 10 }]);
+    const nobody = await w.service.previewAllocation(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'person', personId: pupil(2) }], fromPersonIds: [pupil(5)] });
+    assert.equal(nobody.refusal?.code, 'not-holding');
+    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'NT-5', targets: [{ kind: 'person', personId: pupil(1) }] });
+    await w.store.markCopyOpened('NT-5', pupil(1), w.clock.now().toISOString());
+    const opened = await w.service.previewAllocation(HEAD_A, S1, { subscriptionId: 'NT-5', targets: [{ kind: 'person', personId: pupil(2) }], fromPersonIds: [pupil(1)] });
+    assert.deepEqual(opened.refusal, { code: 'not-withdrawable', personId: pupil(1) });
     const http = await w.app.request(`/api/v1/schools/${S1}/allocations/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(http.status, 401);
   });

@@ -44,6 +44,11 @@ export interface AllocationPanelTranslation {
   copies: (n: number) => string;
   holdersTitle: (total: number) => string;
   searchHolders: string;
+  transfer: string;
+  transferLabel: (who: string) => string;
+  moveFrom: (who: string, resource: string) => string;
+  confirmMove: (n: number) => string;
+  moved: (n: number) => string;
   withdraw: string;
   withdrawLabel: (target: string) => string;
   allocate: string;

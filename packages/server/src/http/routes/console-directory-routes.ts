@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { allocateRequestSchema, allocationPreviewSchema, managedSchoolListSchema, schoolDirectoryQuerySchema, schoolDirectorySchema } from '@opengar/core';
+import { allocationPreviewSchema, previewRequestSchema, managedSchoolListSchema, schoolDirectoryQuerySchema, schoolDirectorySchema } from '@opengar/core';
 import type { GarService } from '../../service/create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth } from '../bearer-auth.js';
@@ -63,7 +63,7 @@ export function mountConsoleDirectoryRoutes(app: OpenAPIHono<AppEnv>, table: Rou
       tags,
       security,
       summary: 'What an allocation would consume per pool, and the refusal it would meet; changes nothing',
-      request: { params: uaiParam, body: jsonBody(allocateRequestSchema, 'The allocation to preview') },
+      request: { params: uaiParam, body: jsonBody(previewRequestSchema, 'The allocation (or move, with `fromPersonIds`) to preview') },
       responses: { 200: json(allocationPreviewSchema, 'The preview'), ...problems(400, 401, 403, 404, 413, 415) },
     }),
     auth,
