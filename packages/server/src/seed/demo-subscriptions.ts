@@ -179,7 +179,8 @@ export function demoSubscriptions(input: DemoSubscriptionsInput): DemoSubscripti
         action: 'allocation.create',
         subjectType: 'allocation',
         subjectId: allocationId,
-        after: { subscriptionId: id, target: a.target, copies: fit.grant.length },
+        // The same shape the allocation engine writes, so that a manager can undo a seeded change too.
+        after: { subscriptionId: id, targets: [a.target], allocationIds: [allocationId], assignedAt: at, granted: fit.grant.map((g) => ({ personId: g.personId, allocationId })) },
       });
     }
     out.copies.push(...copies);

@@ -23,6 +23,26 @@ interface Removed {
   copies: LicenceCopy[];
 }
 
+function isGranted(v: unknown): v is Granted {
+  const g = v as Partial<Granted> | null;
+  return (
+    typeof g === 'object' && g !== null && typeof g.subscriptionId === 'string' && typeof g.assignedAt === 'string' &&
+    Array.isArray(g.allocationIds) && g.allocationIds.every((x) => typeof x === 'string') &&
+    Array.isArray(g.granted) && g.granted.every((c) => typeof c?.personId === 'string' && typeof c.allocationId === 'string')
+  );
+}
+
+function isRemoved(v: unknown): v is Removed {
+  const r = v as Partial<Removed> | null;
+  return typeof r === 'object' && r !== null && typeof r.subscriptionId === 'string' && Array.isArray(r.copies);
+}
+
+/** An audit entry's record, checked before an undo trusts it (entries written by older versions may differ). */
+function recorded<T>(value: unknown, check: (v: unknown) => v is T): T {
+  if (!check(value)) throw new GarServiceError('conflict', 'this change did not record what an undo needs: it cannot be undone');
+  return value;
+}
+
 /** Takes back the copies and allocations a grant made; refused when a copy can no longer be withdrawn. */
 async function ungrant(tx: StoreOps, uai: string, g: Granted, at: string): Promise<void> {
   const sub = await lockSchoolSubscription(tx, uai, g.subscriptionId);
@@ -74,14 +94,14 @@ export async function undoEntry(tx: StoreOps, role: SchoolRole, auditId: string,
   const at = now.toISOString();
   switch (entry.action) {
     case 'allocation.create':
-      await ungrant(tx, uai, entry.after as Granted, at);
+      await ungrant(tx, uai, recorded(entry.after, isGranted), at);
       break;
     case 'allocation.withdraw':
-      await unrelease(tx, role, entry.before as Removed);
+      await unrelease(tx, role, recorded(entry.before, isRemoved));
       break;
     case 'allocation.move':
-      await ungrant(tx, uai, entry.after as Granted, at);
-      await unrelease(tx, role, entry.before as Removed);
+      await ungrant(tx, uai, recorded(entry.after, isGranted), at);
+      await unrelease(tx, role, recorded(entry.before, isRemoved));
       break;
     case 'delegation.grant':
     case 'delegation.revoke': {
