@@ -1,6 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { AllocationTarget, Dashboard, ManagedSchool, SchoolSubscription } from '@opengar/core';
-import { isGarSdkError, type AllocationView, type AuditEntryView, type DelegationView, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
+import { isGarSdkError, type AllocationView, type AuditEntryView, type DelegationView, type FetchLike, type GarMediacentreClient, type GetToken, consoleOf } from '@opengar/sdk';
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import type { AllocationPanelTranslation, PanelTab } from './allocation/localize/panel-translation.js';
 import { panelTranslations } from './allocation/localize/panel-translations.js';
@@ -96,7 +96,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   /** The fetch of the element's own client (default: the global one). */
   fetch?: FetchLike;
   /** A ready-made client; takes precedence over the provider and `service-url`. */
-  client?: GarClient;
+  client?: GarMediacentreClient;
   /** The school to show (UAI); default: the first the person manages. Changing it switches school. */
   uai = '';
   /** The open tab: `resources` (default), `population`, `dashboard`, `audit` or `delegations`. */
@@ -108,20 +108,20 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   /** The clock (ms since epoch), for end-date warnings. */
   now: () => number = () => Date.now();
 
-  private contextClient?: GarClient;
+  private contextClient?: GarMediacentreClient;
   private providerFound = false;
-  private activeClient?: GarClient;
+  private activeClient?: GarMediacentreClient;
   private readonly own = new OwnClient();
   private loadController?: AbortController;
   private readonly directory = new DirectorySearches({
-    console: () => this.activeClient?.console,
+    console: () => (this.activeClient && consoleOf(this.activeClient)),
     uai: () => this.currentUai,
     holding: () => this.selectedSubId,
     changed: () => this.requestUpdate(),
     failed: (error) => this.fail('search', error),
   });
   private readonly drafts = new DraftEditor({
-    console: () => this.activeClient?.console,
+    console: () => (this.activeClient && consoleOf(this.activeClient)),
     uai: () => this.currentUai,
     changed: () => this.requestUpdate(),
     failed: (error) => this.fail('allocate', error),
@@ -215,7 +215,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     if (!this.activeClient && !this.providerFound && !this.serviceUrl) this.fail('configure', new Error('no service URL'), 'notConfigured');
   }
 
-  private resolveClient(): GarClient | undefined {
+  private resolveClient(): GarMediacentreClient | undefined {
     return this.client ?? this.contextClient ?? this.own.for(this.serviceUrl, this.getToken, this.fetch);
   }
 
@@ -229,7 +229,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     this.view = 'loading';
     this.requestUpdate();
     try {
-      const schools = await client.console.schools({ signal });
+      const schools = await consoleOf(client).schools({ signal });
       if (signal.aborted) return;
       this.schools = schools;
       const school = schools.find((s) => s.uai === this.uai) ?? schools[0];
@@ -263,7 +263,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
   }
 
   /** @internal */ async refresh(signal?: AbortSignal): Promise<void> {
-    const c = this.activeClient?.console;
+    const c = (this.activeClient && consoleOf(this.activeClient));
     const uai = this.currentUai;
     if (!c || !uai) return;
     const data = await readSchool(c, uai, this.names, signal);
@@ -370,7 +370,7 @@ export class GarAllocationPanel extends LitElement implements PanelHost {
     if (x.target.kind !== 'person' || !client) return;
     const personId = x.target.personId;
     try {
-      const found = await client.console.directory(this.currentUai, { personIds: personId });
+      const found = await consoleOf(client).directory(this.currentUai, { personIds: personId });
       if (this.population && keyOf(this.population.target) === keyOf(x.target)) this.population = { ...x, holds: found.people[0]?.subscriptionIds ?? [] };
     } catch (error) {
       this.fail('search', error);

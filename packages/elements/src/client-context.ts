@@ -1,12 +1,12 @@
 import { createContext } from '@lit/context';
-import type { GarClient } from '@opengar/sdk';
+import type { GarMediacentreClient } from '@opengar/sdk';
 
 /**
  * The context through which `<gar-client-provider>` hands its client to the elements inside it.
  *
  * @example
  * ```ts
- * @consume({ context: garClientContext, subscribe: true }) client?: GarClient;
+ * @consume({ context: garClientContext, subscribe: true }) client?: GarMediacentreClient;
  * ```
  */
-export const garClientContext = createContext<GarClient | undefined>(Symbol.for('opengar.client'));
+export const garClientContext = createContext<GarMediacentreClient | undefined>(Symbol.for('opengar.client'));

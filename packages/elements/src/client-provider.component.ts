@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { createGarClient, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
+import { createMediacentreClient, type FetchLike, type GarMediacentreClient, type GetToken } from '@opengar/sdk';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { garClientContext } from './client-context.js';
 
@@ -44,12 +44,12 @@ export class GarClientProvider extends LitElement {
   fetch?: FetchLike;
 
   /** A ready-made client; when set, `service-url`, `getToken` and `fetch` are ignored. */
-  client?: GarClient;
+  client?: GarMediacentreClient;
 
   private readonly provider = new ContextProvider(this, { context: garClientContext });
 
   /** The client given to the elements inside (`undefined` until `service-url` and `getToken` are set). */
-  get providedClient(): GarClient | undefined {
+  get providedClient(): GarMediacentreClient | undefined {
     return this.provider.value;
   }
 
@@ -59,11 +59,11 @@ export class GarClientProvider extends LitElement {
     }
   }
 
-  private makeClient(): GarClient | undefined {
+  private makeClient(): GarMediacentreClient | undefined {
     if (this.client) return this.client;
     if (!this.serviceUrl || !this.getToken) return undefined;
     try {
-      return createGarClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) });
+      return createMediacentreClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) });
     } catch {
       return undefined;
     }

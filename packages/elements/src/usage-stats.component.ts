@@ -1,6 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { AllocationStats, QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
-import { createGarClient, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
+import { createMediacentreClient, type FetchLike, type GarMediacentreClient, type GetToken } from '@opengar/sdk';
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { garClientContext } from './client-context.js';
 import { describeError } from './describe-error.js';
@@ -117,7 +117,7 @@ export class GarUsageStats extends LitElement {
   /** The fetch of the element's own client (default: the global one). */
   fetch?: FetchLike;
   /** A ready-made client; takes precedence over the provider and `service-url`. */
-  client?: GarClient;
+  client?: GarMediacentreClient;
   /** Where the figures come from (default: the client's statistics calls); for hosts with their own transport. */
   source?: UsageStatsSource;
   /** The school (UAI); default: the first school the person manages. */
@@ -146,11 +146,11 @@ export class GarUsageStats extends LitElement {
   private quality?: QualityStats;
   private names: ReadonlyMap<string, string> = new Map();
   private errorKey?: ErrorMessageKey;
-  private contextClient?: GarClient;
+  private contextClient?: GarMediacentreClient;
 
   #providerFound = false;
   #activeSource?: UsageStatsSource;
-  #ownClient?: { key: unknown[]; client: GarClient };
+  #ownClient?: { key: unknown[]; client: GarMediacentreClient };
   #schoolUai = '';
   #loadedKey = '';
   #loadController?: AbortController;
@@ -248,19 +248,19 @@ export class GarUsageStats extends LitElement {
     return client ? this.#sourceFor(client) : undefined;
   }
 
-  #sources = new WeakMap<GarClient, UsageStatsSource>();
-  #sourceFor(client: GarClient): UsageStatsSource {
+  #sources = new WeakMap<GarMediacentreClient, UsageStatsSource>();
+  #sourceFor(client: GarMediacentreClient): UsageStatsSource {
     let s = this.#sources.get(client);
     if (!s) this.#sources.set(client, (s = statsSource(client)));
     return s;
   }
 
-  #ownClientFor(): GarClient | undefined {
+  #ownClientFor(): GarMediacentreClient | undefined {
     if (!this.serviceUrl || !this.getToken) return undefined;
     const key = [this.serviceUrl, this.getToken, this.fetch];
     if (!this.#ownClient || this.#ownClient.key.some((v, i) => v !== key[i])) {
       try {
-        this.#ownClient = { key, client: createGarClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) }) };
+        this.#ownClient = { key, client: createMediacentreClient({ baseUrl: this.serviceUrl, getToken: this.getToken, ...(this.fetch ? { fetch: this.fetch } : {}) }) };
       } catch {
         return undefined;
       }

@@ -2,11 +2,17 @@ import type { Favourites, Mediacentre } from '@opengar/core';
 import type { LaunchForm } from './launch-form.js';
 import type { CallOptions, GarClientOptions } from './options.js';
 import { createTransport, type GarTransport } from './transport.js';
+import type { ConsoleSend } from './console-client.js';
 
 /** The médiacentre's calls (credential: an ENT user assertion): what `<gar-mediacentre>` needs, nothing more. */
 export interface GarMediacentreClient {
   /** The service URL calls are made against. */
   readonly baseUrl: string;
+  /**
+   * The client's transport (credentials, retries, errors), for call groups made on demand such as
+   * {@link consoleOf} and {@link statsOf}, so that a page pays only for the calls its elements use.
+   */
+  readonly send: ConsoleSend;
   /** `GET /api/v1/me/resources?uai=`: the person's médiacentre at a school (default: the assertion's). */
   resources(uai?: string, options?: CallOptions): Promise<Mediacentre>;
   /** `GET /api/v1/me/favourites`. */
@@ -24,6 +30,7 @@ export interface GarMediacentreClient {
 export function mediacentreCalls({ base, send, ask }: GarTransport): GarMediacentreClient {
   return {
     baseUrl: base,
+    send,
     resources: (uai, o) => send<Mediacentre>('get', 'api/v1/me/resources', { signal: o?.signal, searchParams: { uai } }),
     favourites: (o) => send<Favourites>('get', 'api/v1/me/favourites', { signal: o?.signal }),
     setFavourites: (resourceIds, o) => send<Favourites>('put', 'api/v1/me/favourites', { signal: o?.signal, json: { resourceIds: [...resourceIds] } }),

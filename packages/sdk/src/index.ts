@@ -12,6 +12,7 @@
  */
 export { createGarClient } from './create-gar-client.js';
 export { createMediacentreClient } from './create-mediacentre-client.js';
+export { consoleOf, statsOf } from './client-groups.js';
 export type { GarMediacentreClient } from './create-mediacentre-client.js';
 export type {
   AdminCollection,

@@ -1,5 +1,5 @@
 import type { AllocationTarget } from '@opengar/core';
-import type { AllocationView, GarClient, GarConsoleClient } from '@opengar/sdk';
+import { consoleOf, type AllocationView, type GarConsoleClient, type GarMediacentreClient } from '@opengar/sdk';
 import type { GarErrorDetail } from '../events/gar-error-event.js';
 import { GarAllocationChangeEvent, type GarAllocationChangeDetail } from './gar-allocation-change-event.js';
 import type { Notice } from './panel-host.js';
@@ -52,14 +52,14 @@ export interface ChangeHost extends EventTarget {
  * Runs one change at a time: then refreshes the panel, announces the outcome with its undo, and fires
  * `gar-allocation-change`; a failure becomes a notice (a refusal in the manager's words) and `gar-error`.
  */
-export async function runChange(host: ChangeHost, client: GarClient | undefined, operation: GarErrorDetail['operation'], run: PanelChange): Promise<boolean> {
+export async function runChange(host: ChangeHost, client: GarMediacentreClient | undefined, operation: GarErrorDetail['operation'], run: PanelChange): Promise<boolean> {
   if (!client || host.busy) return false;
   const uai = host.currentUai;
   host.busy = true;
   host.notice = undefined;
   host.requestUpdate();
   try {
-    const { text, detail } = await run(client.console, uai);
+    const { text, detail } = await run(consoleOf(client), uai);
     host.notice = { text, tone: 'ok', ...(detail.kind !== 'undo' ? { undoId: detail.auditId } : {}) };
     host.dispatchEvent(new GarAllocationChangeEvent({ uai, ...detail }));
     await host.refresh().catch((e: unknown) => host.fail('load', e));

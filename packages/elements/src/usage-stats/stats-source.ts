@@ -1,5 +1,5 @@
 import type { AllocationStats, QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
-import type { CallOptions, GarClient } from '@opengar/sdk';
+import { consoleOf, statsOf, type CallOptions, type GarMediacentreClient } from '@opengar/sdk';
 import type { StatsBreakdown } from './localize/usage-stats-translation.js';
 import { isStatsTable } from './published-figures.js';
 
@@ -38,12 +38,12 @@ export function isQualityStats(v: unknown): v is QualityStats {
 }
 
 /** The element's reads through the SDK's statistics and console calls. */
-export function statsSource(client: GarClient): UsageStatsSource {
+export function statsSource(client: GarMediacentreClient): UsageStatsSource {
   return {
-    schools: (o) => client.console.schools(o),
-    usage: (uai, period, by, o) => client.stats.school(uai, { period, by }, o),
-    unused: (uai, year, o) => client.stats.unused(uai, { ...o, year }),
-    allocations: (uai, year, o) => client.stats.allocations(uai, { ...o, year }),
-    quality: (uai, month, o) => client.stats.quality(uai, { ...o, month }),
+    schools: (o) => consoleOf(client).schools(o),
+    usage: (uai, period, by, o) => statsOf(client).school(uai, { period, by }, o),
+    unused: (uai, year, o) => statsOf(client).unused(uai, { ...o, year }),
+    allocations: (uai, year, o) => statsOf(client).allocations(uai, { ...o, year }),
+    quality: (uai, month, o) => statsOf(client).quality(uai, { ...o, month }),
   };
 }
