@@ -83,10 +83,6 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
   }
   const uais = [...schools.keys()].sort();
 
-  // People as the store knows them.
-  const before = new Map<string, Person>();
-  for (const uai of uais) for (const p of await tx.listPeople({ uai })) if (p.entId === entId) before.set(p.id, p);
-
   // MEFs.
   for (const uai of snap.schools.keys()) {
     const fed = snap.mefs.get(uai) ?? new Map();
@@ -139,26 +135,39 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
   };
   const leftSchools: [string, string][] = [];
   const toPut: Person[] = [];
-  for (const [id, person] of snap.people) {
-    const old = before.get(id);
-    if (!old) {
-      toPut.push(person);
-      summary.arrived!++;
-      for (const uai of schoolsOf(person)) {
-        changesAt(uai).arrived++;
-        touch(uai, id);
+  // The store's people are read one school at a time (memory holds one school of them, plus the ids seen).
+  const seen = new Set<string>();
+  const departed = new Map<string, Person>();
+  for (const uai of uais) {
+    for (const old of await tx.listPeople({ uai })) {
+      if (old.entId !== entId || seen.has(old.id)) continue;
+      seen.add(old.id);
+      const person = snap.people.get(old.id);
+      if (!person) {
+        departed.set(old.id, old);
+        continue;
       }
-    } else if (canonical(old) !== canonical(person)) {
+      if (canonical(old) === canonical(person)) continue;
       toPut.push(person);
       summary.changed!++;
       const nowAt = new Set(schoolsOf(person));
-      for (const uai of schoolsOf(old)) if (!nowAt.has(uai)) leftSchools.push([uai, id]);
-      for (const uai of nowAt) {
-        changesAt(uai).changed++;
-        touch(uai, id);
+      for (const at of schoolsOf(old)) if (!nowAt.has(at)) leftSchools.push([at, old.id]);
+      for (const at of nowAt) {
+        changesAt(at).changed++;
+        touch(at, old.id);
       }
     }
   }
+  for (const [id, person] of snap.people) {
+    if (seen.has(id)) continue;
+    toPut.push(person);
+    summary.arrived!++;
+    for (const uai of schoolsOf(person)) {
+      changesAt(uai).arrived++;
+      touch(uai, id);
+    }
+  }
+  seen.clear();
 
   await tx.putPeople(toPut);
 
@@ -192,8 +201,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
   }
 
   // Departures: copies come back to their pools; the person is kept aside for the grace period, then erased.
-  for (const [id, old] of before) {
-    if (snap.people.has(id)) continue;
+  for (const [id, old] of departed) {
     const left = schoolsOf(old);
     for (const uai of left) {
       await releaseDeparted(tx, actor, uai, id, at);

@@ -13,13 +13,13 @@ export const model = generateFeedModel({ schools: 2, pupilsPerSchool: 40 });
 /** Runs the child until its apply transaction started, then SIGKILLs it a little later. */
 export function killMidway(kind: string, target: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', '--conditions=opengar-source', child, kind, target, '600'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', '--conditions=opengar-source', child, kind, target, '3000'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stderr.on('data', (c: Buffer) => (err += c.toString()));
     p.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      if (out.includes('applying') && !p.killed) setTimeout(() => p.kill('SIGKILL'), 150 + Math.floor(Math.random() * 150));
+      if (out.includes('applying') && !p.killed) setTimeout(() => p.kill('SIGKILL'), 50 + Math.floor(Math.random() * 100));
     });
     p.on('exit', (code, signal) => {
       if (out.includes('done')) reject(new Error('the import finished before it was killed: make the feed bigger'));
