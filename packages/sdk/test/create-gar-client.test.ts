@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, createGarClient, createMediacentreClient, isGarSdkError, type GetToken } from '@opengar/sdk';
+import { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, consoleOf, createGarClient, createMediacentreClient, isGarSdkError, statsOf, type GetToken } from '@opengar/sdk';
 import { LISTING, SCHOOL, createFakeService, freshState, type FakeState } from './fake-service.js';
 
 const BASE = 'http://opengar.test';
@@ -76,10 +76,24 @@ describe('createMediacentreClient', () => {
     const app = createFakeService(state);
     const tokens = ['old', 't1'];
     const client = createMediacentreClient({ baseUrl: BASE, fetch: (req) => app.fetch(req), getToken: () => tokens.shift() ?? 'none' });
-    assert.deepEqual(Object.keys(client).sort(), ['baseUrl', 'favourites', 'launchForm', 'resources', 'setFavourites']);
+    assert.deepEqual(Object.keys(client).sort(), ['baseUrl', 'favourites', 'launchForm', 'resources', 'send', 'setFavourites']);
     assert.deepEqual(await client.resources(SCHOOL.uai), LISTING);
     assert.deepEqual(state.calls.map((c) => c.authorization), ['Bearer old', 'Bearer t1']);
     assert.throws(() => createMediacentreClient({ baseUrl: BASE, getToken: 1 as unknown as GetToken }), /createMediacentreClient/);
+  });
+
+  it('makes console and statistics groups on its own transport on demand', async () => {
+    const state = freshState();
+    const app = createFakeService(state);
+    const client = createMediacentreClient({ baseUrl: BASE, fetch: (req) => app.fetch(req), getToken: () => 'manager' });
+    // The fake service knows no console route: the call goes out on the client's transport, with its credential.
+    await assert.rejects(consoleOf(client).schools(), (e: unknown) => e instanceof GarApiError && e.request.url.endsWith('/api/v1/schools'));
+    await assert.rejects(statsOf(client).school(SCHOOL.uai, { period: '2026-10', by: 'resource' }), GarApiError);
+    assert.deepEqual([...new Set(state.calls.map((c) => c.path.split('?')[0]))], ['/api/v1/schools', `/api/v1/schools/${SCHOOL.uai}/stats`]);
+    assert.ok(state.calls.every((c) => c.authorization === 'Bearer manager'));
+    const full = createGarClient({ baseUrl: BASE, fetch: (req) => app.fetch(req), getToken: () => 'manager' });
+    assert.equal(consoleOf(full), full.console);
+    assert.equal(statsOf(full), full.stats);
   });
 });
 
