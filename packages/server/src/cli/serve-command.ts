@@ -41,6 +41,8 @@ export interface ServeFlags {
   smtpUrl?: string;
   /** Default: `immediate` with the demo seed, else `digest`. */
   mailMode?: 'digest' | 'immediate';
+  /** Days a departed person's data is kept before erasure (default 90). */
+  erasureGraceDays?: number;
 }
 
 /**
@@ -127,7 +129,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     const issuer = flags.issuer ?? running.url;
     if (!flags.issuer && !isLoopbackHost(flags.host)) out(`--issuer not set: using ${issuer}; set it to the URL clients reach the service at.`);
     const mailMode = flags.mailMode ?? (flags.seed === 'demo' ? 'immediate' : 'digest');
-    const service = createGarService({ store, issuer, pseudonymSecret: secrets.pseudonymSecret, logger, feeds: { mailMode } });
+    const service = createGarService({ store, issuer, pseudonymSecret: secrets.pseudonymSecret, logger, feeds: { mailMode, ...(flags.erasureGraceDays !== undefined ? { erasureGraceDays: flags.erasureGraceDays } : {}) } });
     const handoff = createHandoffRoutes({ service, store, keys, pseudonymSecret: secrets.pseudonymSecret, statisticsSecret: secrets.statisticsSecret });
     const notifications = startNotificationJobs({
       store,
@@ -178,6 +180,7 @@ export function serveCommand(out: (line: string) => void): Command {
     .option('--shutdown-timeout <ms>', 'longest wait for in-flight requests at shutdown', (v) => parsePositive(v, '--shutdown-timeout'), 10_000)
     .option('--smtp-url <url>', 'SMTP server for notification e-mails, smtp(s)://user:pass@host:port (default: $OPENGAR_SMTP_URL; without it e-mails wait in the outbox)')
     .addOption(new Option('--mail-mode <mode>', 'one digest per day per manager (default), or one e-mail per notification (default with --seed demo)').choices(['digest', 'immediate']))
+    .option('--erasure-grace-days <days>', 'days the data of people who left the directory is kept before erasure (default 90)', (v) => parsePositive(v, '--erasure-grace-days'))
     .action(async (flags: ServeFlags) => runServe(flags, out));
 }
 
