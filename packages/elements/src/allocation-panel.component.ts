@@ -75,6 +75,7 @@ export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' 
  * @cssprop --gar-allocation-panel-font-family - Font (`--gar-font-family`).
  */
 export class GarAllocationPanel extends LitElement implements PanelHost {
+  /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
   static override styles = allocationPanelStyles;
   static override properties = {
     serviceUrl: { attribute: 'service-url', reflect: true },

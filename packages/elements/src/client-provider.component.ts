@@ -28,6 +28,7 @@ export class GarClientProvider extends LitElement {
     client: { attribute: false },
   };
 
+  /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
   static override styles = css`
     :host {
       display: contents;

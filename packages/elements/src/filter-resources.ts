@@ -94,7 +94,7 @@ export function matcher(query: string, facets: FacetSelection): (item: IndexedRe
   return ({ resource, text }) => words.every((w) => text.includes(w)) && chosen.every((k) => facetValues(resource, k).some((o) => o.value === facets[k]));
 }
 
-/** Filters and orders an indexed listing (see {@link orderResources} and {@link matcher}). */
+/** Filters and orders an indexed listing (ordering by name or recent use, then matching search and facets). */
 export function filterResources(
   indexed: readonly IndexedResource[],
   query: string,

@@ -90,6 +90,7 @@ function isListing(v: unknown): v is Mediacentre {
  * @cssprop --gar-mediacentre-font-size - Base font size.
  */
 export class GarMediacentre extends LitElement {
+  /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
   static override styles = mediacentreStyles;
   static override properties = {
     serviceUrl: { attribute: 'service-url', reflect: true },

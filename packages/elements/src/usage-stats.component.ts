@@ -84,6 +84,7 @@ export type UsageStatsStatus = StatsView;
  * @cssprop --gar-usage-stats-font-size - Base font size.
  */
 export class GarUsageStats extends LitElement {
+  /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
   static override styles = usageStatsStyles;
   static override properties = {
     serviceUrl: { attribute: 'service-url', reflect: true },

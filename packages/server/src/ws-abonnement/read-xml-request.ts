@@ -54,7 +54,7 @@ function streamChunks(body: ReadableStream<Uint8Array>): AsyncIterable<Uint8Arra
 }
 
 /**
- * Reads the XML body of a web-service request, at most {@link MAX_XML_BYTES} (413 beyond, checked on the declared
+ * Reads the XML body of a web-service request, at most 64 KiB by default (413 beyond, checked on the declared
  * length and while reading), `application/xml` or `text/xml` (415 otherwise), UTF-8 (400). A GET body — which fetch
  * `Request`s cannot carry, so `@hono/node-server` leaves it unread — is read from the Node request it passes in the
  * bindings (`env.incoming`). No body reads as `''`.

@@ -20,7 +20,7 @@ export const DEFAULT_DATA_DIR = './.opengar-data';
  * time. Opening locks the directory (`opengar.lock`, taken over when its process is gone), applies migrations, and
  * takes about two seconds the first time. Call `close()` before exiting (see {@link closeStoreOnSignals}).
  *
- * @throws {@link StoreError} `locked` when another running process uses the directory.
+ * @throws `StoreError` `locked` when another running process uses the directory.
  *
  * @example
  * ```ts

@@ -16,7 +16,7 @@ export interface PostgresStoreOptions {
  * A store on PostgreSQL through a connection pool: for several service instances sharing one database. Licence
  * consumption is safe across instances (`lockSubscription` is a row lock).
  *
- * @throws {@link StoreError} `unavailable` when the database cannot be reached (the message never shows the URL).
+ * @throws `StoreError` `unavailable` when the database cannot be reached (the message never shows the URL).
  *
  * @example
  * ```ts

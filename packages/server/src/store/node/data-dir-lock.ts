@@ -83,7 +83,7 @@ function unlinkSafe(path: string): void {
  * Makes this process the only one using `dir`: creates `dir/opengar.lock` exclusively (O_EXCL) with our pid. A lock
  * left by a process that no longer runs (killed, crashed) is taken over; one held by a running process is refused.
  *
- * @throws {@link StoreError} `locked` when another running process holds the directory.
+ * @throws `StoreError` `locked` when another running process holds the directory.
  *
  * @example
  * ```ts
