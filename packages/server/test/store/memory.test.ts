@@ -42,3 +42,25 @@ describe('memory store specifics', () => {
     await rejectsWithCode(openStore(undefined, { DATABASE_URL: 'postgres://opengar@127.0.0.1:1/opengar' }), 'unavailable');
   });
 });
+
+test('a transaction writing 200,000 copies in one statement commits and rolls back without overflowing the stack', async () => {
+  const store = createMemoryStore();
+  const copies = Array.from({ length: 200_000 }, (_, i) => ({
+    subscriptionId: 'big',
+    uai: '0561641E',
+    personId: `p${i}`,
+    audience: 'ELEVE' as const,
+    allocationId: 'a',
+    assignedAt: '2026-09-01T00:00:00.000Z',
+  }));
+  await assert.rejects(
+    store.transaction(async (tx) => {
+      await tx.insertCopies(copies);
+      throw new Error('roll back');
+    }),
+    /roll back/,
+  );
+  assert.equal((await store.listCopies({ subscriptionId: 'big' })).length, 0);
+  await store.transaction((tx) => tx.insertCopies(copies));
+  assert.equal((await store.listCopies({ subscriptionId: 'big' })).length, 200_000);
+});

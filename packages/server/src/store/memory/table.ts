@@ -8,7 +8,8 @@ export class Journal {
 
   /** Keeps a finished statement's steps, so that the transaction's rollback undoes them too. */
   absorb(child: Journal): void {
-    this.#undo.push(...child.#undo);
+    // A loop, not push(...undo): spreading hundreds of thousands of steps overflows the call stack.
+    for (const step of child.#undo) this.#undo.push(step);
     child.#undo.length = 0;
   }
 
