@@ -21,5 +21,6 @@ export default {
   exclude: ['src/**/*.test.ts'],
   outdir: '.',
   litelement: true,
+  packagejson: false,
   plugins: [tidy],
 };
