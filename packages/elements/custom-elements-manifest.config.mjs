@@ -4,6 +4,8 @@
 const tidy = {
   name: 'opengar-tidy',
   packageLinkPhase({ customElementsManifest }) {
+    // The file walk finishes in a varying order: sort modules so that the manifest is the same on every run.
+    customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
     for (const mod of customElementsManifest.modules) {
       for (const d of mod.declarations ?? []) {
         if (!d.customElement) continue;
