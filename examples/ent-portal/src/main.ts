@@ -16,12 +16,24 @@ const { values } = parseArgs({
   },
 });
 
+// The portal speaks French by default: the demo users' roles as a French ENT would show them.
+const ROLES_FR: Record<(typeof DEMO_USERS)[number]['key'], string> = {
+  pupil: 'élève de 6e A au collège',
+  'lycee-pupil': 'élève de 2nde 1 au lycée',
+  teacher: 'professeure de mathématiques dans les deux établissements',
+  librarian: 'professeure documentaliste au collège',
+  head: 'principal du collège, responsable d’affectation',
+  'lycee-head': 'proviseure du lycée, responsable d’affectation',
+  delegate: 'professeur d’histoire, délégué d’affectation au collège',
+  'two-schools': 'professeur au collège et documentaliste au lycée',
+};
+
 const app = await createEntPortal({
   entId: 'ENT-DEMO',
   issuer: values.issuer ?? values.service,
   serviceUrl: values.service,
   key: { privateJwk: DEMO_CREDENTIALS.entSigningKey.privateJwk },
-  users: DEMO_USERS.map((u) => ({ key: u.key, personId: u.personId, name: u.name, schools: u.schools, role: u.role })),
+  users: DEMO_USERS.map((u) => ({ key: u.key, personId: u.personId, name: u.name, schools: u.schools, role: values.lang === 'en' ? u.role : ROLES_FR[u.key] })),
   lang: values.lang === 'en' ? 'en' : 'fr',
 });
 const port = Number(values.port);

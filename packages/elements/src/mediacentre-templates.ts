@@ -57,7 +57,11 @@ export function tile(r: MediacentreResource, o: TileOptions): TemplateResult {
           <span aria-hidden="true">${o.favourite ? '★' : '☆'}</span>
         </button>
         <button class="icon-button" part="details-button" tabindex=${tab} aria-label=${o.t.details(name)} data-action="details">
-          <span aria-hidden="true">ⓘ</span>
+          <svg aria-hidden="true" viewBox="0 0 20 20" width="18" height="18">
+            <circle cx="10" cy="10" r="8.5" fill="none" stroke="currentColor" stroke-width="1.6"></circle>
+            <rect x="9.1" y="8.4" width="1.8" height="6.2" rx="0.9" fill="currentColor"></rect>
+            <circle cx="10" cy="5.8" r="1.1" fill="currentColor"></circle>
+          </svg>
         </button>
       </div>
     </div>
