@@ -177,3 +177,61 @@ export type { MailLanguage, RenderedMail } from './notifications/templates.js';
 export type { NotificationView } from './notifications/notification-use-cases.js';
 export type { FeedRouteOptions } from './http/routes/feed-routes.js';
 export type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, OutboxMessage, RolloverRecord, SyncReport } from './store/types-directory-feeds.js';
+
+export {
+  GAR_CLAIMS_SUPPORTED,
+  LAUNCH_STATE_LIFETIME_S,
+  MAX_CAS_TICKET_LIFETIME_S,
+  MAX_TOKEN_LIFETIME_S,
+  bodyEtag,
+  casFailureXml,
+  casServices,
+  casSuccessXml,
+  consumeLaunchState,
+  createHandoff,
+  createHandoffRoutes,
+  cspNonce,
+  etagMatches,
+  garConfiguration,
+  garTokenClaims,
+  htmlEscape,
+  issueCasTicket,
+  issueLaunchState,
+  launchPageHeaders,
+  launchPageHtml,
+  listingEtag,
+  redeemCasTicket,
+  registerHandoffOpenApi,
+  signGarToken,
+  xmlEscape,
+} from './handoff/index.js';
+export type {
+  CasFailureCode,
+  CasTicketPayload,
+  GarTokenClaims,
+  Handoff,
+  HandoffOptions,
+  HandoffRefusalReason,
+  HandoffRequest,
+  HandoffResult,
+  HandoffRoutesOptions,
+  LaunchPageInput,
+  LaunchStatePayload,
+  PublicJwks,
+  SignGarTokenInput,
+  SigningKeySource,
+} from './handoff/index.js';
+export {
+  decodeGarBase64,
+  garBase64,
+  garErrorBody,
+  garErrorBodySchema,
+  garErrorResponse,
+  garLaunchUrl,
+  garListingSchema,
+  garRessourceSchema,
+  reasonPhrase,
+  toGarListing,
+  toGarRessource,
+} from './gar/index.js';
+export type { GarErrorBody, GarListing, GarListingContext, GarRessource } from './gar/index.js';

@@ -1,12 +1,7 @@
 import type { SigningAlgorithm } from '@opengar/core';
+import type { ActiveSigningKey } from '../keys/create-key-manager.js';
 
-/** A private key ready to sign, with the `kid` under which its public half is published. */
-export interface ActiveSigningKey {
-  kid: string;
-  alg: SigningAlgorithm;
-  /** The private key (WebCrypto), never exported. */
-  key: CryptoKey;
-}
+export type { ActiveSigningKey };
 
 /** A public key set as served at `/.well-known/jwks.json`. */
 export interface PublicJwks {

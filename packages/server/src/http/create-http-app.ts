@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
+import { listingEtag } from '../handoff/listing-etag.js';
 import type { GarService } from '../service/create-gar-service.js';
 import { randomId } from '../service/crypto.js';
 import type { Logger } from '../service/logger.js';
@@ -81,6 +82,8 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
 
   app.use('*', serviceMetricsMiddleware(service));
   mountSystemRoutes(app, table, service, options.version ?? '0.1.0');
+  // Before the route: an ETag and 304 make reloading the médiacentre cheap, and a changed allocation shows at once.
+  app.use('/api/v1/me/resources', listingEtag());
   mountMeRoutes(app, table, service, maxBodyBytes);
   mountAdminRoutes(app, table, service, maxBodyBytes);
   mountSchoolRoutes(app, table, service, maxBodyBytes);

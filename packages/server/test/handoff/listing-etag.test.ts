@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Hono } from 'hono';
 import { mediacentreSchema } from '@opengar/core';
-import { etagMatches, listingEtag } from '../../src/handoff/index.js';
+import { etagMatches } from '../../src/handoff/index.js';
 import { R_LYCEE, R_MATHS, S1, S3, buildWorld, copy, subscription, type World } from './fixtures/world.js';
 
-function withEtag(w: World): Hono {
-  const outer = new Hono();
-  outer.use('/api/v1/me/resources', listingEtag());
-  outer.route('/', w.app as unknown as Hono);
-  return outer;
-}
-
-async function list(app: Hono, w: World, uai: string, headers: Record<string, string> = {}): Promise<Response> {
+async function list(app: World['app'], w: World, uai: string, headers: Record<string, string> = {}): Promise<Response> {
   return app.request(`/api/v1/me/resources?uai=${uai}`, { headers: { authorization: `Bearer ${await w.assertion()}`, ...headers } });
 }
 
 describe('GET /api/v1/me/resources: ETag and 304', () => {
   it('sends an ETag with Cache-Control: private, no-cache, and 304 with no body when it still matches', async () => {
     const w = await buildWorld();
-    const app = withEtag(w);
+    const app = w.app;
     const first = await list(app, w, S1);
     assert.equal(first.status, 200);
     const etag = first.headers.get('etag')!;
@@ -38,7 +30,7 @@ describe('GET /api/v1/me/resources: ETag and 304', () => {
 
   it('changes the ETag when an allocation changes, so the change shows at the next load', async () => {
     const w = await buildWorld();
-    const app = withEtag(w);
+    const app = w.app;
     const etag = (await list(app, w, S1)).headers.get('etag')!;
     await w.store.insertSubscription(subscription('ABO-LYCEE-S1', S1, R_LYCEE));
     assert.equal((await list(app, w, S1, { 'if-none-match': etag })).status, 304, 'a subscription without a copy changes nothing');
@@ -56,7 +48,7 @@ describe('GET /api/v1/me/resources: ETag and 304', () => {
 
   it('lists every school of a person at several schools, with a different ETag per school', async () => {
     const w = await buildWorld();
-    const app = withEtag(w);
+    const app = w.app;
     const s1 = await list(app, w, S1);
     const s3 = await list(app, w, S3);
     const b1 = mediacentreSchema.parse(await s1.json());
@@ -67,9 +59,19 @@ describe('GET /api/v1/me/resources: ETag and 304', () => {
     assert.notEqual(s1.headers.get('etag'), s3.headers.get('etag'));
   });
 
+  it('keeps the CORS headers of the widget’s origin on a 304', async () => {
+    const w = await buildWorld();
+    const origin = { origin: 'https://ent-a.test' };
+    const first = await list(w.app, w, S1, origin);
+    assert.equal(first.headers.get('access-control-allow-origin'), 'https://ent-a.test');
+    const again = await list(w.app, w, S1, { ...origin, 'if-none-match': first.headers.get('etag')! });
+    assert.equal(again.status, 304);
+    assert.equal(again.headers.get('access-control-allow-origin'), 'https://ent-a.test');
+  });
+
   it('leaves errors untouched', async () => {
     const w = await buildWorld();
-    const app = withEtag(w);
+    const app = w.app;
     const res = await app.request(`/api/v1/me/resources?uai=${S1}`);
     assert.equal(res.status, 401);
     assert.equal(res.headers.get('etag'), null);

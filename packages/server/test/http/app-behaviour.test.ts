@@ -86,7 +86,9 @@ describe('HTTP app behaviour', () => {
       const fromA = await app.request(`/api/v1/me/resources?uai=${S1}`, { headers: { ...bearer(token), origin: ORIGIN_A } });
       assert.equal(fromA.status, 200);
       assert.equal(fromA.headers.get('access-control-allow-origin'), ORIGIN_A);
-      assert.equal(fromA.headers.get('cache-control'), 'no-store');
+      // The listing is revalidated on every load (ETag, 304): private, never stored without revalidation.
+      assert.equal(fromA.headers.get('cache-control'), 'private, no-cache');
+      assert.ok(fromA.headers.get('etag'));
       for (const origin of [ORIGIN_B, 'https://evil.test']) {
         const res = await app.request('/api/v1/me/favourites', jsonInit('PUT', { resourceIds: [R_DICO] }, { ...bearer(token), origin }));
         assert.equal(res.headers.get('access-control-allow-origin'), null);
