@@ -22,7 +22,7 @@ export interface SignGarTokenInput {
   issuer: string;
   /** The `idRessource`: the token's audience. */
   resourceId: string;
-  /** Exactly what {@link releaseAttributes} released (it always holds `IDO`). */
+  /** Exactly what `releaseAttributes` (core) released; it always holds `IDO`. */
   attributes: ReleasedAttributes;
   key: ActiveSigningKey;
   now: Date;

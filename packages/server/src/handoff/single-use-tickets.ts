@@ -19,14 +19,21 @@ function randomPart(): string {
 /** The store keeps a hash of the secret, never the secret: a leaked table cannot be redeemed. */
 const ticketId = (kind: string, secret: string) => sha256Hex(`${kind}:${secret}`);
 
-const casPayloadSchema = z.object({
+/** What a CAS service ticket stands for: the exact service URL, the resource, the IDO and the released attributes. */
+export interface CasTicketPayload {
+  service: string;
+  resourceId: string;
+  /** The IDO. */
+  user: string;
+  attributes: Record<string, string | string[]>;
+}
+
+const casPayloadSchema: z.ZodType<CasTicketPayload> = z.object({
   service: z.string(),
   resourceId: z.string(),
   user: z.string(),
   attributes: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
 });
-/** What a CAS service ticket stands for: the exact service URL, the resource, the IDO and the released attributes. */
-export type CasTicketPayload = z.infer<typeof casPayloadSchema>;
 
 /**
  * Issues a single-use CAS service ticket (`ST-…`), stored by hash so any instance on the same store can redeem it.
@@ -71,15 +78,21 @@ export async function redeemCasTicket(
   return { ok: true, payload: parsed.data };
 }
 
-const statePayloadSchema = z.object({
+/** What a launch state is bound to: the ENT, the school and the resource (and, for CAS, the service URL). */
+export interface LaunchStatePayload {
+  entId: string;
+  uai: string;
+  resourceId: string;
+  /** For a CAS login started at the service: the exact service URL the ticket must be issued for. */
+  service?: string;
+}
+
+const statePayloadSchema: z.ZodType<LaunchStatePayload> = z.object({
   entId: z.string(),
   uai: z.string(),
   resourceId: z.string(),
-  /** For a CAS login started at the service: the exact service URL the ticket must be issued for. */
   service: z.string().optional(),
 });
-/** What a launch state is bound to: the ENT, the school and the resource (and, for CAS, the service URL). */
-export type LaunchStatePayload = z.infer<typeof statePayloadSchema>;
 
 /**
  * Issues the `state` of a GAR-style launch: single-use, bound to the ENT, school and resource, stored by hash.
