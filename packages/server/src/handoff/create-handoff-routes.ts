@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import type { GarService } from '../service/create-gar-service.js';
 import type { Store } from '../store/types.js';
+import { problemPageForBrowsers } from './browser-problem-page.js';
 import { mountCasRoutes } from './cas-routes.js';
 import { createHandoff } from './create-handoff.js';
 import { requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
@@ -90,6 +91,7 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
     clientCertFingerprint: options.clientCertFingerprint ?? ((c) => c.req.header(LISTENER_CERT_HEADER)),
   };
   const app = new OpenAPIHono<AppEnv>();
+  for (const path of ['/launch', '/launch/callback', '/cas/login']) app.use(path, problemPageForBrowsers());
   registerHandoffOpenApi(app);
   mountLaunchRoutes(app, deps);
   mountCasRoutes(app, deps);

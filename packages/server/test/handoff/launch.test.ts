@@ -159,6 +159,24 @@ describe('POST /launch: refusals', () => {
     assert.equal(p.reason, 'no_copy');
   });
 
+  it('shows a browser a page a pupil understands for a refusal, and API clients the problem', async () => {
+    const w = await buildWorld();
+    await w.store.deleteCopies('ABO-MATHS-S1', ['eleve-a']);
+    const init = form({ assertion: await w.assertion({ sub: 'eleve-a' }), resource: R_MATHS, uai: S1 });
+    const page = await w.app.request('/launch', { ...init, headers: { ...(init.headers as Record<string, string>), accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    assert.equal(page.status, 403);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    assert.equal(page.headers.get('cache-control'), 'no-store');
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    const html = await page.text();
+    assert.match(html, /ne t’est pas \(ou plus\) attribuée/);
+    assert.match(html, /not \(or no longer\) allocated to you/);
+    assert.doesNotMatch(html, /<script/);
+    const init2 = form({ assertion: await w.assertion({ sub: 'eleve-a' }), resource: R_MATHS, uai: S1 });
+    const json = await w.app.request('/launch', { ...init2, headers: { ...(init2.headers as Record<string, string>), accept: 'application/problem+json' } });
+    assert.equal((await assertProblem(json, 403, 'not-entitled')).reason, 'no_copy');
+  });
+
   it('refuses once the subscription expires between two clicks', async () => {
     const w = await buildWorld();
     assert.equal((await launch(w, R_MATHS)).status, 200);
