@@ -1,4 +1,4 @@
-// The whole test suite: Node tests, then browser tests in Chromium; prints one closing line "N passed, N failed".
+// The whole test suite: Node tests, then browser tests and end-to-end tests in Chromium; prints one closing line "N passed, N failed".
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFiles, root, run } from './lib.mjs';
@@ -24,6 +24,17 @@ if (browserFiles.length) {
     const b = JSON.parse(readFileSync(summary, 'utf8'));
     totals.pass += b.passed;
     totals.fail += b.failed + (status !== 0 && b.failed === 0 ? 1 : 0);
+  } else totals.fail += 1;
+}
+// End-to-end tests: the demo started on its own ports, driven in Chromium (skipped without Chromium, like the browser tests).
+const e2eFiles = findFiles(join(root, 'e2e'), (name) => name.endsWith('.e2e.test.ts'));
+if (e2eFiles.length) {
+  const status = run(process.execPath, [join(root, 'scripts', 'run-e2e-tests.mjs')], { allowFailure: true });
+  const summary = join(root, '.tmp', 'e2e-tests.json');
+  if (existsSync(summary)) {
+    const e = JSON.parse(readFileSync(summary, 'utf8'));
+    totals.pass += e.passed;
+    totals.fail += e.failed + (status !== 0 && e.failed === 0 ? 1 : 0);
   } else totals.fail += 1;
 }
 // The API reference must build without warnings (typedoc treats warnings as errors): one check of the whole docs.
