@@ -21,6 +21,8 @@ export interface NotificationJobsOptions extends NotifyOptions {
   /** Hour (UTC) the daily digest goes out (default 6). */
   digestHourUtc?: number;
   everyMs?: number;
+  /** Delay of the first run after start (default 5 s, or `everyMs` when shorter), so a restart does not wait a period. */
+  firstRunMs?: number;
   onError?: (job: string, error: unknown) => void;
 }
 
@@ -60,20 +62,27 @@ export function startNotificationJobs(options: NotificationJobsOptions): { stop(
         await options.store.transaction((tx) => enqueueDigests(tx, { ...options, at: now }));
       }),
     ],
-    ...(worker ? [['mail', () => worker.runOnce()] as [string, () => Promise<unknown>]] : []),
     ...(options.erase ? [[ERASURE_LEASE, leased(ERASURE_LEASE, options.erase)] as [string, () => Promise<unknown>]] : []),
   ];
-  const tick = () => {
-    for (const [name, job] of jobs) {
-      const p = job().catch((e: unknown) => options.onError?.(name, e));
-      running.add(p);
-      void p.finally(() => running.delete(p));
-    }
+  const guarded = (name: string, job: () => Promise<unknown>) => job().catch((e: unknown) => options.onError?.(name, e));
+  // The outbox worker runs after the jobs that fill it, so what one run enqueues leaves in the same run.
+  const runOnce = async () => {
+    await Promise.all(jobs.map(([name, job]) => guarded(name, job)));
+    if (worker) await guarded('mail', () => worker.runOnce());
   };
-  const timer = setInterval(tick, options.everyMs ?? 60_000);
+  const tick = () => {
+    const p = runOnce();
+    running.add(p);
+    void p.finally(() => running.delete(p));
+  };
+  const everyMs = options.everyMs ?? 60_000;
+  const first = setTimeout(tick, Math.min(options.firstRunMs ?? 5_000, everyMs));
+  first.unref();
+  const timer = setInterval(tick, everyMs);
   timer.unref();
   return {
     async stop() {
+      clearTimeout(first);
       clearInterval(timer);
       await Promise.allSettled([...running]);
       worker?.close();
