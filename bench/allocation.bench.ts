@@ -3,12 +3,8 @@
 // write (one licence copy inserted on its own) measured in the same run. The service's transaction locks the
 // subscription, checks the caller's role, expands the target, checks the pools and writes the copies and the audit
 // entry. PostgreSQL runs on OPENGAR_BENCH_DATABASE_URL, or a private cluster when the server binaries are installed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore } from '../packages/server/src/node/stores.js';
 import { createGarService, silentLogger, type Store, type StoredSubscription } from '../packages/server/src/index.js';
-import { findPgBin, startCluster } from '../scripts/pg-cluster.mjs';
+import { forEachStore } from './lib/stores.js';
 import { percentile, quick, writeReport, type BenchRow } from './lib/report.js';
 
 const UAI = '0561641E';
@@ -108,43 +104,8 @@ async function measure(name: string, store: Store): Promise<BenchRow[]> {
 const rows: BenchRow[] = [];
 const meta: Record<string, unknown> = { pupils: PUPILS, division: DIVISION, etablRuns: ETABL_RUNS, indivRuns: INDIV_RUNS, bareRuns: BARE_RUNS };
 
-const memory = await openStore('memory');
-rows.push(...(await measure('memory', memory)));
-await memory.close();
-
-const dir = mkdtempSync(join(tmpdir(), 'opengar-alloc-bench-'));
-try {
-  const pglite = await openStore(join(dir, 'data'));
-  try {
-    rows.push(...(await measure('pglite', pglite)));
-  } finally {
-    await pglite.close();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-
-let url = process.env.OPENGAR_BENCH_DATABASE_URL;
-let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
-if (!url && findPgBin()) {
-  cluster = await startCluster();
-  cluster.createDatabase('opengar_alloc_bench');
-  url = cluster.url('opengar_alloc_bench');
-}
-if (url) {
-  try {
-    const postgres = await openStore(url);
-    try {
-      rows.push(...(await measure('postgres', postgres)));
-    } finally {
-      await postgres.close();
-    }
-  } finally {
-    cluster?.stop();
-  }
-} else {
-  meta.postgres = 'skipped: no PostgreSQL server binaries and no OPENGAR_BENCH_DATABASE_URL';
-  console.log('PostgreSQL skipped: no server binaries and no OPENGAR_BENCH_DATABASE_URL');
-}
+await forEachStore('alloc', meta, async (kind, store) => {
+  rows.push(...(await measure(kind, store)));
+});
 
 writeReport('allocation', rows, meta);

@@ -5,12 +5,8 @@
 // (the school's people, counted through an index) measured in the same run: the dashboard reads counters, never the
 // events, so its cost does not grow with them. PostgreSQL runs on OPENGAR_BENCH_DATABASE_URL, or a private cluster
 // when the server binaries are installed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore } from '../packages/server/src/node/stores.js';
 import { createGarService, silentLogger, type HandoffEvent, type Store } from '../packages/server/src/index.js';
-import { findPgBin, startCluster } from '../scripts/pg-cluster.mjs';
+import { forEachStore } from './lib/stores.js';
 import { percentile, quick, writeReport, type BenchRow } from './lib/report.js';
 
 const UAI = '0561641E';
@@ -133,43 +129,8 @@ async function measure(name: string, store: Store, meta: Record<string, unknown>
 const rows: BenchRow[] = [];
 const meta: Record<string, unknown> = { people: PEOPLE, schoolEvents: EVENTS, otherSchools: OTHERS, otherSchoolEvents: OTHER_EVENTS, resources: RESOURCES, divisions: DIVISIONS, runs: RUNS };
 
-const memory = await openStore('memory');
-rows.push(...(await measure('memory', memory, meta)));
-await memory.close();
-
-const dir = mkdtempSync(join(tmpdir(), 'opengar-stats-bench-'));
-try {
-  const pglite = await openStore(join(dir, 'data'));
-  try {
-    rows.push(...(await measure('pglite', pglite, meta)));
-  } finally {
-    await pglite.close();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-
-let url = process.env.OPENGAR_BENCH_DATABASE_URL;
-let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
-if (!url && findPgBin()) {
-  cluster = await startCluster();
-  cluster.createDatabase('opengar_stats_bench');
-  url = cluster.url('opengar_stats_bench');
-}
-if (url) {
-  try {
-    const postgres = await openStore(url);
-    try {
-      rows.push(...(await measure('postgres', postgres, meta)));
-    } finally {
-      await postgres.close();
-    }
-  } finally {
-    cluster?.stop();
-  }
-} else {
-  meta.postgres = 'skipped: no PostgreSQL server binaries and no OPENGAR_BENCH_DATABASE_URL';
-  console.log('PostgreSQL skipped: no server binaries and no OPENGAR_BENCH_DATABASE_URL');
-}
+await forEachStore('stats', meta, async (kind, store) => {
+  rows.push(...(await measure(kind, store, meta)));
+});
 
 writeReport('stats', rows, meta);

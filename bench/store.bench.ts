@@ -2,12 +2,8 @@
 // when a manager allocates a division (lock the subscription, count its copies, insert one copy per pupil), p50 and
 // p99 per store, each as a ratio to the same store's bare write in the same run. PostgreSQL runs on a private cluster
 // when the server binaries are installed (scripts/pg-cluster.mjs), or on OPENGAR_BENCH_DATABASE_URL.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createPgliteStore, createPostgresStore } from '../packages/server/src/node/stores.js';
-import { createMemoryStore, type Store, type StoredSubscription } from '../packages/server/src/store/index.js';
-import { findPgBin, startCluster } from '../scripts/pg-cluster.mjs';
+import type { Store, StoredSubscription } from '../packages/server/src/store/index.js';
+import { forEachStore } from './lib/stores.js';
 import { percentile, quick, writeReport, type BenchRow } from './lib/report.js';
 
 const ITERATIONS = quick ? 40 : 400;
@@ -94,41 +90,8 @@ async function measure(name: string, store: Store): Promise<BenchRow[]> {
 const rows: BenchRow[] = [];
 const meta: Record<string, unknown> = { iterations: ITERATIONS, division: DIVISION };
 
-rows.push(...(await measure('memory', createMemoryStore())));
-
-const dir = mkdtempSync(join(tmpdir(), 'opengar-bench-'));
-try {
-  const pglite = await createPgliteStore({ dataDir: dir });
-  try {
-    rows.push(...(await measure('pglite', pglite)));
-  } finally {
-    await pglite.close();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-
-let url = process.env.OPENGAR_BENCH_DATABASE_URL;
-let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
-if (!url && findPgBin()) {
-  cluster = await startCluster();
-  cluster.createDatabase('opengar_bench');
-  url = cluster.url('opengar_bench');
-}
-if (url) {
-  try {
-    const postgres = await createPostgresStore({ url });
-    try {
-      rows.push(...(await measure('postgres', postgres)));
-    } finally {
-      await postgres.close();
-    }
-  } finally {
-    cluster?.stop();
-  }
-} else {
-  meta.postgres = 'skipped: no PostgreSQL server binaries and no OPENGAR_BENCH_DATABASE_URL';
-  console.log('PostgreSQL skipped: no server binaries and no OPENGAR_BENCH_DATABASE_URL');
-}
+await forEachStore('store', meta, async (kind, store) => {
+  rows.push(...(await measure(kind, store)));
+});
 
 writeReport('store', rows, meta);
