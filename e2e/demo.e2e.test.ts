@@ -18,7 +18,10 @@ const PROVIDER = `http://127.0.0.1:${4100 + PORT_BASE}`;
 const MAIL = `http://127.0.0.1:${4300 + PORT_BASE}`;
 const DATA_DIR = join(root, '.tmp', 'e2e-demo-data');
 const ARTIFACTS = join(root, 'test-artifacts');
-const T = 20_000;
+// Generous ceilings, not speed targets: CI machines are often loaded (a busy core beside the suite), and every wait
+// below ends as soon as its event happens.
+const T = 60_000;
+const DEMO_START_CEILING_MS = 360_000;
 
 const HISTORY = 'Histoire-géographie 3e';
 const PUPIL_NAME = 'Emma Le Goff';
@@ -45,7 +48,7 @@ function startDemo(): Promise<void> {
   });
   demo = child;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo did not start within 90 s:\n${demoOutput}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`the demo did not start within ${DEMO_START_CEILING_MS / 1000} s:\n${demoOutput}`)), DEMO_START_CEILING_MS);
     const onData = (d: Buffer) => {
       demoOutput += d.toString();
       if (demoOutput.includes('opengar demo is running')) {
@@ -280,11 +283,11 @@ describe('the demo, end to end in Chromium', { skip: missing && !REQUIRED ? `Chr
       // Accesses are added up once a minute: a demo that has just started shows "no use" until the first run, so the
       // page is reloaded until the chart appears (this test runs last, after the mail view's wait).
       const chart = stats.locator('svg[part="chart-svg"]').first();
-      const deadline = Date.now() + 90_000;
+      const deadline = Date.now() + 240_000;
       for (;;) {
         await chart.or(stats.getByText('Aucune utilisation sur cette période')).first().waitFor({ state: 'visible', timeout: T });
         if (await chart.isVisible()) break;
-        assert.ok(Date.now() < deadline, 'the usage statistics have figures within 90 s');
+        assert.ok(Date.now() < deadline, 'the usage statistics have figures within 240 s');
         await page.waitForTimeout(5000);
         await page.reload();
       }
