@@ -61,8 +61,7 @@ describe('statistics jobs', () => {
     let base: string;
     before(async () => {
       server = createServer((req, res) => {
-        if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2000);
-        res.statusCode = req.url === '/down' ? 503 : 200;
+                res.statusCode = req.url === '/down' ? 503 : 200;
         res.end();
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,7 +81,14 @@ describe('statistics jobs', () => {
       await w.store.putResource({ ...old!, accessUrl: `${base}/down` });
       const loopback = (u: URL) => u.hostname === '127.0.0.1';
       let t = 0;
-      const n = await runResourceProbes({ store: w.store, clock: w.clock, holder: 'a', timeoutMs: 200, allowUrl: loopback, monotonic: () => (t += 10) });
+      // The slow URL waits for the probe's abort; the others go over real HTTP without the probe's timer, so that a
+      // loaded machine cannot turn a quick answer into a timeout.
+      const probeFetch: typeof fetch = (input, init) => {
+        const url = new URL(input instanceof Request ? input.url : input);
+        if (url.pathname !== '/slow') return fetch(url, { ...init, signal: null });
+        return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true }));
+      };
+      const n = await runResourceProbes({ store: w.store, clock: w.clock, holder: 'a', timeoutMs: 50, fetch: probeFetch, allowUrl: loopback, monotonic: () => (t += 10) });
       assert.equal(n, 3);
       const probes = await w.store.listResourceProbes({});
       assert.deepEqual(probes.map((p) => [p.resourceId, p.ok, p.status, p.error]), [

@@ -69,7 +69,7 @@ after(async () => {
 });
 
 describe('durability: acknowledged writes survive SIGKILL, half-written ones never appear', () => {
-  test('PGlite, killed twice mid-burst, reopened each time (stale lock taken over)', { timeout: 90_000 }, async (t) => {
+  test('PGlite, killed twice mid-burst, reopened each time (stale lock taken over)', { timeout: 300_000 }, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'opengar-durability-'));
     try {
       const first = await burstThenKill(['pglite', dir, '0'], 20);
@@ -90,7 +90,7 @@ describe('durability: acknowledged writes survive SIGKILL, half-written ones nev
     }
   });
 
-  test('PostgreSQL, client killed mid-burst', { timeout: 60_000, skip: 'skip' in postgres ? postgres.skip : false }, async (t) => {
+  test('PostgreSQL, client killed mid-burst', { timeout: 300_000, skip: 'skip' in postgres ? postgres.skip : false }, async (t) => {
     if ('skip' in postgres) return;
     const { url } = await postgres.createDatabase();
     const acked = await burstThenKill(['postgres', url, '0'], 40);
