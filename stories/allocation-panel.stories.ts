@@ -3,8 +3,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { FetchLike } from '@opengar/sdk';
 import { html } from 'lit';
-import type { GarAllocationPanel } from '../packages/elements/src/allocation-panel.component.js';
-import type { PanelTab } from '../packages/elements/src/allocation/localize/panel-translation.js';
+import type { GarAllocationPanel } from '../packages/elements/src/allocation-panel/allocation-panel.js';
+import type { PanelTab } from '../packages/elements/src/allocation-panel/localize/translation.js';
 import { consoleService, CONSOLE_ISSUER, type ConsoleService } from '../packages/elements/test/allocation-panel-service.js';
 
 type UserKey = 'head' | 'lycee-head' | 'delegate' | 'teacher' | 'pupil';

@@ -9,8 +9,8 @@
  *
  * @packageDocumentation
  */
-import './define-client-provider.js';
-import './define-mediacentre.js';
-import './define-allocation-panel.js';
-import './define-usage-stats.js';
+import './client-provider/define.js';
+import './mediacentre/define.js';
+import './allocation-panel/define.js';
+import './usage-stats/define.js';
 import './lang-en.js';

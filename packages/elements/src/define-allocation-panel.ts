@@ -1,5 +1,5 @@
 /**
- * Registers `<gar-allocation-panel>` (and nothing else). Import it once per page.
+ * Registers `<gar-allocation-panel>` (and nothing else). (The element's folder holds the registration, `allocation-panel/define.ts`; this path stays for existing imports.) Import it once per page.
  *
  * @example
  * ```ts
@@ -8,6 +8,4 @@
  *
  * @packageDocumentation
  */
-import { GarAllocationPanel } from './allocation-panel.component.js';
-
-if (!customElements.get('gar-allocation-panel')) customElements.define('gar-allocation-panel', GarAllocationPanel);
+import './allocation-panel/define.js';

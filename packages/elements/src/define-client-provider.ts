@@ -1,5 +1,5 @@
 /**
- * Registers `<gar-client-provider>`. Import it before the elements it wraps.
+ * Registers `<gar-client-provider>`. (The element's folder holds the registration, `client-provider/define.ts`; this path stays for existing imports.) Import it before the elements it wraps.
  *
  * @example
  * ```ts
@@ -8,6 +8,4 @@
  *
  * @packageDocumentation
  */
-import { GarClientProvider } from './client-provider.component.js';
-
-if (!customElements.get('gar-client-provider')) customElements.define('gar-client-provider', GarClientProvider);
+import './client-provider/define.js';

@@ -1,5 +1,5 @@
 /**
- * Registers `<gar-mediacentre>` (and nothing else). Import it once per page.
+ * Registers `<gar-mediacentre>` (and nothing else). (The element's folder holds the registration, `mediacentre/define.ts`; this path stays for existing imports.) Import it once per page.
  *
  * @example
  * ```ts
@@ -8,6 +8,4 @@
  *
  * @packageDocumentation
  */
-import { GarMediacentre } from './mediacentre.component.js';
-
-if (!customElements.get('gar-mediacentre')) customElements.define('gar-mediacentre', GarMediacentre);
+import './mediacentre/define.js';

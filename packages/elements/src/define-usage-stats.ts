@@ -1,5 +1,5 @@
 /**
- * Registers `<gar-usage-stats>` (and nothing else). Import it once per page.
+ * Registers `<gar-usage-stats>` (and nothing else). (The element's folder holds the registration, `usage-stats/define.ts`; this path stays for existing imports.) Import it once per page.
  *
  * @example
  * ```ts
@@ -8,6 +8,4 @@
  *
  * @packageDocumentation
  */
-import { GarUsageStats } from './usage-stats.component.js';
-
-if (!customElements.get('gar-usage-stats')) customElements.define('gar-usage-stats', GarUsageStats);
+import './usage-stats/define.js';

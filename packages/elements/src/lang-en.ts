@@ -10,7 +10,7 @@
  *
  * @packageDocumentation
  */
-import { en } from './localize/en.js';
-import { registerTranslation } from './localize/translations.js';
+import { en } from './mediacentre/localize/en.js';
+import { registerTranslation } from './mediacentre/localize.js';
 
 registerTranslation('en', en);

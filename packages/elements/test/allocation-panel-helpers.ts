@@ -2,7 +2,7 @@
 import type { DemoUser } from '@opengar/server';
 import type { FetchLike } from '@opengar/sdk';
 import '../src/define-all.js';
-import type { GarAllocationPanel } from '../src/allocation-panel.component.js';
+import type { GarAllocationPanel } from '../src/allocation-panel/allocation-panel.js';
 import { CONSOLE_ISSUER, consoleService, type ConsoleService } from './allocation-panel-service.js';
 import { waitFor } from './helpers.js';
 

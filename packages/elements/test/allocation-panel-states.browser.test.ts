@@ -1,8 +1,8 @@
 import type { FetchLike } from '@opengar/sdk';
 import { sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import type { GarAllocationPanel } from '../src/allocation-panel.component.js';
-import type { GarErrorEvent } from '../src/events/gar-error-event.js';
+import type { GarAllocationPanel } from '../src/allocation-panel/allocation-panel.js';
+import type { GarErrorEvent } from '../src/shared/gar-error-event.js';
 import { COLLEGE, CONSOLE_ISSUER, LYCEE, consoleService } from './allocation-panel-service.js';
 import { all, button, cleanupPanels, clickAndWait, mountPanel, one, settledPanel, text, typeIn } from './allocation-panel-helpers.js';
 import { expectAccessible, waitFor } from './helpers.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { GarAllocationChangeEvent } from '../src/allocation/gar-allocation-change-event.js';
-import type { GarErrorEvent } from '../src/events/gar-error-event.js';
+import type { GarAllocationChangeEvent } from '../src/allocation-panel/events.js';
+import type { GarErrorEvent } from '../src/shared/gar-error-event.js';
 import { COLLEGE } from './allocation-panel-service.js';
 import { all, button, choice, cleanupPanels, clickAndWait, mountPanel, one, openSubscription, text, typeIn } from './allocation-panel-helpers.js';
 import { expectAccessible, waitFor } from './helpers.js';
@@ -22,7 +22,7 @@ describe('<gar-allocation-panel> by resource', () => {
     expect(exos?.querySelectorAll('meter').length).to.equal(2);
     expect(exos?.querySelector('[part~="flag-ending"]')?.textContent).to.contain('5 octobre 2026');
     const meter = exos?.querySelector('meter');
-    expect(meter?.getAttribute('aria-label')).to.equal('Licences élèves : 20 sur 60');
+    expect(meter?.getAttribute('aria-label')).to.equal('Licences élèves\u00a0: 20 sur 60');
     const mail = all<HTMLAnchorElement>(el, '[part="support-link"]')[0];
     expect(mail?.href).to.equal('mailto:assistance@ac-demo.fr');
     expect(text(el, '[part="support"]')).to.contain('Assistance GAR académique');

@@ -2,7 +2,7 @@
 // what the analyzer writes from the current source: regenerate with `pnpm --filter @opengar/elements analyze`.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -20,9 +20,10 @@ const tagsIn = (m: Manifest) => m.modules.flatMap((mod) => (mod.declarations ?? 
 
 it('the committed manifest lists every defined element, and is what the analyzer writes from the source', () => {
   const committed = JSON.parse(readFileSync(join(pkg, 'custom-elements.json'), 'utf8')) as Manifest;
-  const defined = readdirSync(join(pkg, 'src'))
-    .filter((f) => f.startsWith('define-') && f !== 'define-all.ts')
-    .flatMap((f) => [...readFileSync(join(pkg, 'src', f), 'utf8').matchAll(/customElements\.define\(\s*'([a-z-]+)'/g)].map((m) => m[1]!))
+  // Each element registers itself in its folder's define.ts (src/<element>/define.ts).
+  const defined = readdirSync(join(pkg, 'src'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(pkg, 'src', d.name, 'define.ts')))
+    .flatMap((d) => [...readFileSync(join(pkg, 'src', d.name, 'define.ts'), 'utf8').matchAll(/customElements\.define\(\s*'([a-z-]+)'/g)].map((m) => m[1]!))
     .sort();
   assert.ok(defined.length >= 4, `found ${defined.join(', ')}`);
   assert.deepEqual(tagsIn(committed), defined);

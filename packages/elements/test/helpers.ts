@@ -4,8 +4,8 @@ import 'axe-core';
 import type { AxeResults, ElementContext, RunOptions } from 'axe-core';
 import { expect } from 'chai';
 import '../src/define-all.js';
-import type { GarMediacentre } from '../src/mediacentre.component.js';
-import type { RecentStorage } from '../src/recent-store.js';
+import type { GarMediacentre } from '../src/mediacentre/mediacentre.js';
+import type { RecentStorage } from '../src/mediacentre/recent-store.js';
 import { ISSUER, demoService, type DemoUser } from './fixtures/demo-service.js';
 
 export { ISSUER };

@@ -1,8 +1,8 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import type { GarErrorEvent } from '../src/events/gar-error-event.js';
-import { en } from '../src/localize/en.js';
-import { registerTranslation } from '../src/localize/translations.js';
+import type { GarErrorEvent } from '../src/shared/gar-error-event.js';
+import { en } from '../src/mediacentre/localize/en.js';
+import { registerTranslation } from '../src/mediacentre/localize.js';
 import { demoService } from './fixtures/demo-service.js';
 import {
   ISSUER,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { GarErrorEvent } from '../src/events/gar-error-event.js';
-import type { GarLaunchEvent } from '../src/events/gar-launch-event.js';
+import type { GarErrorEvent } from '../src/shared/gar-error-event.js';
+import type { GarLaunchEvent } from '../src/mediacentre/events.js';
 import {
   ISSUER,
   choose,

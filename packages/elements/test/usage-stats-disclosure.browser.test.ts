@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { GarPeriodChangeEvent } from '../src/usage-stats/gar-period-change-event.js';
+import type { GarPeriodChangeEvent } from '../src/usage-stats/events.js';
 import { all, cells, choose, cleanup, expectAccessible, mountWithSource, protectedStats, q, settled, stubSource, tableRows } from './usage-stats-helpers.js';
 
 afterEach(cleanup);

@@ -7,9 +7,9 @@ import type { AxeResults, ElementContext, RunOptions } from 'axe-core';
 import { expect } from 'chai';
 import '../src/define-all.js';
 import '../src/define-usage-stats.js';
-import type { StatsBreakdown } from '../src/usage-stats/localize/usage-stats-translation.js';
+import type { StatsBreakdown } from '../src/usage-stats/localize/translation.js';
 import type { UsageStatsSource } from '../src/usage-stats/stats-source.js';
-import type { GarUsageStats } from '../src/usage-stats.component.js';
+import type { GarUsageStats } from '../src/usage-stats/usage-stats.js';
 import { ISSUER, statsService, type StatsUser } from './usage-stats-service.js';
 
 export { ISSUER };

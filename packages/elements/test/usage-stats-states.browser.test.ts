@@ -1,7 +1,7 @@
 import type { FetchLike } from '@opengar/sdk';
 import { expect } from 'chai';
-import type { GarErrorEvent } from '../src/events/gar-error-event.js';
-import type { GarUsageStats } from '../src/usage-stats.component.js';
+import type { GarErrorEvent } from '../src/shared/gar-error-event.js';
+import type { GarUsageStats } from '../src/usage-stats/usage-stats.js';
 import { ISSUER, all, cells, cleanup, expectAccessible, mountWithProvider, mountWithSource, protectedStats, q, settled, stubSource, waitFor } from './usage-stats-helpers.js';
 import { statsService } from './usage-stats-service.js';
 

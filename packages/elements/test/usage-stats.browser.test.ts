@@ -1,8 +1,8 @@
 import type { SchoolStats } from '@opengar/core';
 import { createGarClient } from '@opengar/sdk';
 import { expect } from 'chai';
-import type { GarErrorEvent } from '../src/events/gar-error-event.js';
-import type { GarUsageStats } from '../src/usage-stats.component.js';
+import type { GarErrorEvent } from '../src/shared/gar-error-event.js';
+import type { GarUsageStats } from '../src/usage-stats/usage-stats.js';
 import { ISSUER, all, choose, cleanup, expectAccessible, mountWithProvider, q, settled, tableRows } from './usage-stats-helpers.js';
 import { statsService } from './usage-stats-service.js';
 

@@ -1,5 +1,5 @@
 import type { AllocationStats, QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
-import type { StatsBreakdown, StatsTab } from './localize/usage-stats-translation.js';
+import type { StatsBreakdown, StatsTab } from './localize/translation.js';
 import { parsePeriod, schoolYear, schoolYearStart, schoolYearStartOf } from './period-grid.js';
 import { isAllocationStats, isQualityStats, isSchoolStats, isUnusedStats, type UsageStatsSource } from './stats-source.js';
 import { monthFor } from './stats-toolbar.js';

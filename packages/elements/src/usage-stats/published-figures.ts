@@ -1,5 +1,5 @@
 import type { PublishedStatsCell as PublishedCell, StatsTable } from '@opengar/core';
-import type { StatsMetric } from './localize/usage-stats-translation.js';
+import type { StatsMetric } from './localize/translation.js';
 
 // The service's tables arrive protected (primary and secondary suppression done on its side). The element only reads
 // them: a suppressed cell carries no number at all, so nothing here can show one.

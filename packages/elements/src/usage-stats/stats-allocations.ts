@@ -1,6 +1,6 @@
 import type { AllocationStats, PublishedStatsCell } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { UsageStatsTranslation } from './localize/usage-stats-translation.js';
+import type { UsageStatsTranslation } from './localize/translation.js';
 import { bandOf, suppression } from './published-figures.js';
 
 // Copies used (opened at least once) out of copies allocated, per subscription and audience. Both tables arrive

@@ -1,6 +1,6 @@
 import type { PublishedStatsCell } from '@opengar/core';
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
-import type { StatsMetric } from './localize/usage-stats-translation.js';
+import type { StatsMetric } from './localize/translation.js';
 import { bandOf, figureOf } from './published-figures.js';
 
 const TICKS = 4;

@@ -1,6 +1,6 @@
 import type { UnusedStats } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { UsageStatsTranslation } from './localize/usage-stats-translation.js';
+import type { UsageStatsTranslation } from './localize/translation.js';
 
 // Lists show bands, never small counts (GAR-REFERENCE.md): a count is a number when it is zero or at least k, else
 // the service's band. Names come from the service, untrusted: text bindings only.

@@ -1,6 +1,6 @@
 import type { QualityStats } from '@opengar/core';
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import type { UsageStatsTranslation } from './localize/usage-stats-translation.js';
+import type { UsageStatsTranslation } from './localize/translation.js';
 import { formatDay } from './period-grid.js';
 import { bandedText } from './stats-lists.js';
 

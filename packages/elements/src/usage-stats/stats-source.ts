@@ -1,6 +1,6 @@
 import type { AllocationStats, QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
 import { consoleOf, statsOf, type CallOptions, type GarMediacentreClient } from '@opengar/sdk';
-import type { StatsBreakdown } from './localize/usage-stats-translation.js';
+import type { StatsBreakdown } from './localize/translation.js';
 import { isStatsTable } from './published-figures.js';
 
 /** What `<gar-usage-stats>` reads from the service. */

@@ -1,6 +1,6 @@
 import type { PublishedStatsCell, StatsTable } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { StatsMetric, UsageStatsTranslation } from './localize/usage-stats-translation.js';
+import type { StatsMetric, UsageStatsTranslation } from './localize/translation.js';
 import { bandOf, suppression } from './published-figures.js';
 
 /** What the table view shows. */

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } from './localize/usage-stats-translation.js';
+import type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } from './localize/translation.js';
 import { formatMonth, monthsOf, parsePeriod, schoolYear, schoolYearStartOf, schoolYearsUpTo, type StatsPeriod } from './period-grid.js';
 
 const valueOf = (e: Event) => (e.target as HTMLSelectElement).value;

@@ -1,7 +1,7 @@
 import type { AllocationStats, QualityStats, SchoolStats, StatsTable, UnusedStats } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ErrorMessageKey } from '../localize/translation.js';
-import type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } from './localize/usage-stats-translation.js';
+import type { ErrorMessageKey } from '../shared/localize.js';
+import type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } from './localize/translation.js';
 import { formatMonth, parsePeriod } from './period-grid.js';
 import { figureOf, isEmptyTable, suppression } from './published-figures.js';
 import { chart, type ChartDatum } from './stats-chart.js';

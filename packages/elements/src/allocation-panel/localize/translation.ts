@@ -1,0 +1,133 @@
+import type { ErrorMessageKey } from '../../shared/localize.js';
+
+/** The tabs of `<gar-allocation-panel>`. */
+export type PanelTab = 'resources' | 'population' | 'dashboard' | 'audit' | 'delegations';
+
+/** Figures of a licence-rule refusal, as the service sends them. */
+export interface RefusalFigures {
+  pool: string;
+  remaining: number;
+  requested: number;
+  used: number;
+  licences: number;
+  audience: string;
+}
+
+/**
+ * Every text of `<gar-allocation-panel>`, in the words of a school's allocation manager. Plurals and figures are
+ * functions; numbers and dates arrive formatted for the locale.
+ */
+export interface AllocationPanelTranslation {
+  locale: string;
+  title: string;
+  loading: string;
+  school: string;
+  delegateRole: string;
+  tabs: Record<PanelTab, string>;
+  tabsLabel: string;
+  audiences: Record<string, string>;
+  pool: (name: string) => string;
+  gauge: (used: string, licences: string) => string;
+  unlimited: string;
+  left: (n: string) => string;
+  overAllocated: string;
+  endsOn: (date: string) => string;
+  endsSoon: (date: string) => string;
+  notValid: string;
+  etabl: string;
+  indiv: string;
+  nonTransferable: string;
+  subscriptionsLabel: string;
+  noSubscriptions: string;
+  allocationsOf: (name: string) => string;
+  noAllocations: string;
+  copies: (n: number) => string;
+  holdersTitle: (total: number) => string;
+  searchHolders: string;
+  transfer: string;
+  transferLabel: (who: string) => string;
+  moveFrom: (who: string, resource: string) => string;
+  confirmMove: (n: number) => string;
+  moved: (n: number) => string;
+  withdraw: string;
+  withdrawLabel: (target: string) => string;
+  allocate: string;
+  allocateTo: (name: string) => string;
+  cancel: string;
+  targetKinds: Record<'audience' | 'division' | 'group' | 'person', string>;
+  searchTargets: string;
+  searchPlaceholder: string;
+  searchPeople: string;
+  morePeople: (shown: number, total: number) => string;
+  noMatch: string;
+  selected: (n: number) => string;
+  selectAllShown: string;
+  clearSelection: string;
+  members: (n: number) => string;
+  preview: string;
+  previewing: string;
+  consumes: (n: number, pool: string, left: string) => string;
+  alreadyHolding: (n: number) => string;
+  uncovered: (n: number) => string;
+  nothingToCharge: string;
+  confirm: (n: number) => string;
+  refusals: {
+    insufficient: (f: RefusalFigures) => string;
+    overAllocated: (f: RefusalFigures) => string;
+    notCovered: (audience: string) => string;
+    notWithdrawable: string;
+    empty: string;
+    generic: string;
+  };
+  /** The colon after a label, with the spacing of the language (French: a non-breaking space before it). */
+  colon: string;
+  refusedTitle: string;
+  allocated: (n: number, already: number) => string;
+  withdrawn: (n: number, kept: number) => string;
+  dismiss: string;
+  undone: string;
+  undo: string;
+  holds: string;
+  holdsNothing: string;
+  allocationsForTarget: string;
+  choosePopulation: string;
+  dashboard: {
+    notAllocated: string;
+    newSubscriptions: string;
+    endingSoon: string;
+    overAllocated: string;
+    beyondPool: (n: number) => string;
+    suggestions: string;
+    accept: (target: string) => string;
+    perAudience: string;
+    nothing: string;
+  };
+  support: string;
+  supportWrite: (name: string) => string;
+  supportSite: string;
+  audit: {
+    title: string;
+    empty: string;
+    undone: string;
+    actions: Record<string, string>;
+    by: (actor: string, date: string) => string;
+  };
+  delegations: {
+    title: string;
+    empty: string;
+    since: (date: string) => string;
+    revoke: (name: string) => string;
+    add: string;
+    search: string;
+    delegate: (name: string) => string;
+    onlyManagers: string;
+    granted: (name: string) => string;
+    revoked: (name: string) => string;
+  };
+  refusedPanelTitle: string;
+  refusedPanel: string;
+  errorTitle: string;
+  offlineTitle: string;
+  retry: string;
+  errors: Record<ErrorMessageKey, string>;
+}

@@ -1,0 +1,81 @@
+import type { AllocationPreview, Dashboard, DirectoryGroup, DirectoryPerson, ManagedSchool, SchoolSubscription } from '@opengar/core';
+import type { AllocationView, AuditEntryView, DelegationView } from '@opengar/sdk';
+import type { SearchKind } from './directory-searches.js';
+import type { ErrorMessageKey } from '../shared/localize.js';
+import type { AllocationPanelTranslation, PanelTab } from './localize/translation.js';
+import type { LabelledTarget } from './panel-model.js';
+
+/** One server-side search of the school's directory (divisions, groups, a page of people). */
+export interface SearchState {
+  query: string;
+  groups: DirectoryGroup[];
+  people: DirectoryPerson[];
+  totalPeople: number;
+  loading: boolean;
+}
+
+/** An allocation being prepared: its subscription, chosen targets, and the service's preview. */
+export interface DraftState {
+  subscriptionId: string;
+  /** A move: the person whose copy goes to the targets. */
+  moveFrom?: { personId: string; name: string };
+  selection: ReadonlyMap<string, LabelledTarget>;
+  preview?: AllocationPreview;
+  previewing: boolean;
+}
+
+/** What a notice says, and the change it can undo. */
+export interface Notice {
+  text: string;
+  tone: 'ok' | 'refused' | 'error';
+  undoId?: string;
+}
+
+/** What the panel shows: one reactive state, replaced as a whole on each change. */
+export interface PanelData {
+  view: 'waiting' | 'loading' | 'ready' | 'refused' | 'error' | 'offline';
+  errorKey: ErrorMessageKey;
+  schools: readonly ManagedSchool[];
+  currentUai: string;
+  subs: readonly SchoolSubscription[];
+  allocations: readonly AllocationView[];
+  dashboard: Dashboard | undefined;
+  audit: readonly AuditEntryView[];
+  delegations: readonly DelegationView[];
+  selectedSubId: string | undefined;
+  population: (LabelledTarget & { holds?: readonly string[] }) | undefined;
+  busy: boolean;
+  notice: Notice | undefined;
+}
+
+/** What the panel's templates read and call; made by `GarAllocationPanel` for each render. */
+export interface PanelHost extends Readonly<PanelData> {
+  readonly t: AllocationPanelTranslation;
+  readonly tab: PanelTab;
+  readonly nowMs: number;
+  readonly managerRole: ManagedSchool['role'];
+  readonly names: ReadonlyMap<string, string>;
+  readonly draft: DraftState | undefined;
+  readonly searches: Readonly<Record<SearchKind, SearchState>>;
+  date(iso: string): string;
+  num(n: number): string;
+  reload(): void;
+  switchSchool(uai: string): void;
+  selectTab(tab: PanelTab, focus?: boolean): void;
+  dismissNotice(): void;
+  selectSubscription(id: string): void;
+  startDraft(subscriptionId: string, initial?: readonly LabelledTarget[], moveFrom?: DraftState['moveFrom']): void;
+  cancelDraft(): void;
+  search(which: SearchKind, query: string, more?: boolean): void;
+  toggleTarget(target: LabelledTarget): void;
+  selectAllShown(): void;
+  clearSelection(): void;
+  confirmDraft(): void;
+  acceptSuggestion(s: Dashboard['suggestions'][number]): void;
+  withdrawAllocation(a: AllocationView): void;
+  withdrawPeople(subscriptionId: string, personIds: readonly string[]): void;
+  undo(auditId: string): void;
+  choosePopulation(target: LabelledTarget): void;
+  delegate(personId: string, name: string): void;
+  revoke(personId: string, name: string): void;
+}

@@ -1,0 +1,86 @@
+import type { AllocationTarget, SchoolSubscription } from '@opengar/core';
+import { isGarSdkError } from '@opengar/sdk';
+import type { AllocationPanelTranslation, RefusalFigures } from './localize/translation.js';
+
+/** A target with what the manager reads for it. */
+export interface LabelledTarget {
+  target: AllocationTarget;
+  label: string;
+}
+
+/** A stable key for a target (selection, lookups). */
+export function keyOf(t: AllocationTarget): string {
+  switch (t.kind) {
+    case 'audience':
+      return `audience:${t.audience}`;
+    case 'person':
+      return `person:${t.personId}`;
+    default:
+      return `${t.kind}:${t.code}`;
+  }
+}
+
+/** What the manager reads for a target: a class or group label, a person's name, an audience in words. */
+export function targetLabel(t: AllocationTarget, t9n: AllocationPanelTranslation, names: ReadonlyMap<string, string>): string {
+  switch (t.kind) {
+    case 'audience':
+      return `${t9n.targetKinds.audience}${t9n.colon} ${t9n.audiences[t.audience] ?? t.audience}`;
+    case 'person':
+      return names.get(`person:${t.personId}`) ?? t.personId;
+    default:
+      return `${t9n.targetKinds[t.kind]} ${names.get(keyOf(t)) ?? t.code}`;
+  }
+}
+
+/** A refusal in the manager's words, from a preview's `refusal` or an error of the service. */
+export function describeRefusal(refusal: Readonly<Record<string, unknown>>, t9n: AllocationPanelTranslation): string {
+  const num = (k: string) => (typeof refusal[k] === 'number' ? (refusal[k] as number) : 0);
+  const text = (k: string) => (typeof refusal[k] === 'string' ? (refusal[k] as string) : '');
+  const poolName = t9n.audiences[text('pool')] ?? text('pool');
+  const f: RefusalFigures = { pool: poolName, remaining: num('remaining'), requested: num('requested'), used: num('used'), licences: num('licences'), audience: t9n.audiences[text('audience')] ?? text('audience') };
+  switch (refusal['code']) {
+    case 'insufficient-licences':
+      return t9n.refusals.insufficient(f);
+    case 'over-allocated':
+      return t9n.refusals.overAllocated(f);
+    case 'audience-not-covered':
+    case 'audience_not_covered':
+      return t9n.refusals.notCovered(f.audience);
+    case 'not-withdrawable':
+      return t9n.refusals.notWithdrawable;
+    case 'empty-target':
+    case 'empty':
+      return t9n.refusals.empty;
+    default:
+      return t9n.refusals.generic;
+  }
+}
+
+/** The licence-rule refusal an error carries (a 409 rule problem, or a 400 naming an uncovered audience), if any. */
+export function refusalOf(error: unknown): Record<string, unknown> | undefined {
+  if (!isGarSdkError(error) || !('problem' in error)) return undefined;
+  const problem = (error as { problem: Record<string, unknown> }).problem;
+  if (error.code === 'insufficient-licences' || error.code === 'over-allocated' || error.code === 'not-withdrawable') return { ...problem, code: error.code };
+  const issues = Array.isArray(problem['errors']) ? (problem['errors'] as { code?: unknown }[]) : [];
+  const covered = issues.find((i) => i.code === 'audience_not_covered' || i.code === 'empty');
+  if (error.code === 'validation' && covered) return { code: covered.code };
+  return undefined;
+}
+
+const DAY = 86_400_000;
+
+/** Whether a subscription ends within 30 days of `now` (and has not ended). */
+export function endsSoon(s: SchoolSubscription, now: number): boolean {
+  const end = Date.parse(s.subscription.validUntil);
+  return Number.isFinite(end) && end >= now && end - now <= 30 * DAY;
+}
+
+/** A person's display name. */
+export function personName(p: { firstName: string; lastName: string }): string {
+  return `${p.firstName} ${p.lastName}`;
+}
+
+/** An e-mail address fit for a `mailto:` link, or `undefined`. */
+export function safeEmail(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/.test(value) ? value : undefined;
+}

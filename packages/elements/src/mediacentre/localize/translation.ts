@@ -1,0 +1,56 @@
+import type { ErrorMessageKey, Lang } from '../../shared/localize.js';
+
+export type { ErrorMessageKey };
+
+/** The languages `<gar-mediacentre>` speaks. */
+export type MediacentreLang = Lang;
+
+/**
+ * Every text of `<gar-mediacentre>`. Plurals and values are functions so each language words them its own way;
+ * numbers and dates arrive already formatted for the locale.
+ */
+export interface MediacentreTranslation {
+  /** BCP 47 tag used for `Intl` formatting and the `lang` of the rendered text. */
+  locale: string;
+  title: string;
+  loading: string;
+  searchLabel: string;
+  searchPlaceholder: string;
+  school: string;
+  allOption: string;
+  presentationType: string;
+  level: string;
+  domain: string;
+  publisher: string;
+  sortBy: string;
+  sortName: string;
+  sortRecent: string;
+  clearFilters: string;
+  resultCount: (count: number, formatted: string) => string;
+  resourcesLabel: string;
+  favourites: string;
+  recentlyOpened: string;
+  open: (name: string) => string;
+  details: (name: string) => string;
+  addFavourite: (name: string) => string;
+  removeFavourite: (name: string) => string;
+  unavailable: string;
+  unavailableHint: string;
+  badge: string;
+  badgeLabel: string;
+  back: string;
+  description: string;
+  noDescription: string;
+  levels: string;
+  domains: string;
+  validUntil: (date: string) => string;
+  openedOn: (date: string) => string;
+  emptyTitle: string;
+  emptyHint: string;
+  noMatchTitle: string;
+  noMatchHint: string;
+  errorTitle: string;
+  offlineTitle: string;
+  retry: string;
+  errors: Record<ErrorMessageKey, string>;
+}

@@ -1,0 +1,454 @@
+import type { Mediacentre, MediacentreResource } from '@opengar/core';
+import { submitLaunchForm, type FetchLike, type GarMediacentreClient, type GetToken } from '@opengar/sdk';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ClientController } from '../shared/client-controller.js';
+import { GarClientElement } from '../shared/gar-element.js';
+import { describeError } from '../shared/describe-error.js';
+import { GarErrorEvent, type GarErrorDetail } from '../shared/gar-error-event.js';
+import { GarLaunchEvent, launchDetail } from './events.js';
+import { facetOptions, indexResources, matcher, orderResources, type FacetKey, type FacetOption, type FacetSelection, type IndexedResource, type SortKey } from './filter-resources.js';
+import { localize } from './localize.js';
+import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
+import { details, skeletons, tile } from './templates.js';
+import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './toolbar.js';
+import { mediacentreStyles } from './mediacentre.styles.js';
+import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
+import { safeHttpUrl } from '../shared/safe-url.js';
+
+/** What `<gar-mediacentre>` shows: waiting for a client, loading, the listing, an error, or the offline message. */
+export type MediacentreStatus = 'waiting' | 'loading' | 'ready' | 'error' | 'offline';
+type View = MediacentreStatus;
+
+// The first Intl.NumberFormat of a page costs several milliseconds, and below 1,000 every locale we speak writes plain digits.
+let counts: Intl.NumberFormat | undefined;
+function formatCount(n: number, locale: string): string {
+  if (n < 1000) return String(n);
+  if (counts?.resolvedOptions().locale !== locale) counts = new Intl.NumberFormat(locale);
+  return counts.format(n);
+}
+const NO_FACETS: FacetSelection = { presentationType: '', level: '', domain: '', publisher: '' };
+
+function isListing(v: unknown): v is Mediacentre {
+  const m = v as Mediacentre;
+  return typeof m === 'object' && m !== null && Array.isArray(m.resources) && typeof m.school?.uai === 'string' && Array.isArray(m.schools);
+}
+
+/**
+ * The médiacentre: the resources a person may open at their school, as tiles with search, filters, sort,
+ * favourites and a recently-opened row. Opening a resource posts the GAR hand-off form as a top-level navigation.
+ *
+ * It takes its client from an enclosing `<gar-client-provider>`, or, alone on a page, makes one from `service-url`
+ * and `getToken`.
+ *
+ * @summary The GAR médiacentre of one person.
+ *
+ * @fires {GarLaunchEvent} gar-launch - Before a resource opens (cancelable).
+ * @fires {GarErrorEvent} gar-error - When loading, saving favourites, opening or rendering fails.
+ *
+ * @csspart title - The heading.
+ * @csspart toolbar - Search, school, filters and sort.
+ * @csspart search - The search field.
+ * @csspart school-switcher - The school picker (several schools only).
+ * @csspart filters - The facet pickers.
+ * @csspart sort - The sort picker.
+ * @csspart clear-button - Clears the search and filters.
+ * @csspart status - The result count (a live region).
+ * @csspart favourites - The favourites row.
+ * @csspart recent - The recently opened row.
+ * @csspart grid - The tile grid (also the skeleton grid, with `skeleton`).
+ * @csspart skeleton - The placeholder grid while loading.
+ * @csspart tile - One tile.
+ * @csspart tile-thumbnail - A tile's picture, or its lettered fallback.
+ * @csspart tile-thumbnail-fallback - The lettered block shown when there is no usable picture.
+ * @csspart tile-name - A tile's name, the button that opens it.
+ * @csspart tile-publisher - A tile's publisher.
+ * @csspart tile-type - A tile's presentation type.
+ * @csspart badge - The GAR badge.
+ * @csspart favourite-button - A tile's favourite toggle.
+ * @csspart details-button - A tile's details button.
+ * @csspart details - The details view.
+ * @csspart description - The publisher's description in the details view.
+ * @csspart back-button - Leaves the details view.
+ * @csspart open-button - Opens the resource from the details view.
+ * @csspart empty - The empty and no-match messages.
+ * @csspart error - The error and offline messages.
+ *
+ * @cssprop --gar-mediacentre-background - Background (falls back to `--gar-color-surface`).
+ * @cssprop --gar-mediacentre-color - Text colour (`--gar-color-text`).
+ * @cssprop --gar-mediacentre-muted-color - Secondary text (`--gar-color-text-muted`).
+ * @cssprop --gar-mediacentre-tile-background - Tile background (`--gar-color-surface-raised`).
+ * @cssprop --gar-mediacentre-border-color - Borders (`--gar-color-border`).
+ * @cssprop --gar-mediacentre-accent - Buttons and links (`--gar-color-accent`).
+ * @cssprop --gar-mediacentre-on-accent - Text on the accent (`--gar-color-on-accent`).
+ * @cssprop --gar-mediacentre-badge-background - The GAR badge (`--gar-color-badge`).
+ * @cssprop --gar-mediacentre-danger - Error titles (`--gar-color-danger`).
+ * @cssprop --gar-mediacentre-focus-ring - Focus outline (`--gar-focus-ring`).
+ * @cssprop --gar-mediacentre-radius - Corner radius (`--gar-radius`).
+ * @cssprop --gar-mediacentre-gap - Spacing (`--gar-space`).
+ * @cssprop --gar-mediacentre-tile-min-width - Narrowest tile (default 11rem).
+ * @cssprop --gar-mediacentre-font-family - Font (`--gar-font-family`).
+ * @cssprop --gar-mediacentre-font-size - Base font size.
+ */
+export class GarMediacentre extends GarClientElement {
+  /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
+  static override styles = mediacentreStyles;
+  static override properties = {
+    uai: { reflect: true },
+    openIn: { attribute: 'open-in', reflect: true },
+    storage: { attribute: false },
+    recentScope: { attribute: 'recent-scope' },
+    now: { attribute: false },
+    view: { state: true },
+    listing: { state: true },
+    favouriteIds: { state: true },
+    query: { state: true },
+    facets: { state: true },
+    sort: { state: true },
+    selectedId: { state: true },
+    errorKey: { state: true },
+    notice: { state: true },
+    recent: { state: true },
+    activeIndex: { state: true },
+    broken: { state: true },
+  };
+
+  /** The school shown (UAI): set it to switch; default: the one the assertion names, or the person's only school. */
+  uai = '';
+  /** Where a resource opens: `new-tab` (default) or `same-tab`. */
+  openIn: 'new-tab' | 'same-tab' = 'new-tab';
+  /**
+   * Where recently opened resources are remembered: default `sessionStorage` (forgotten when the browser closes, as
+   * school computers are shared); pass `localStorage` with a per-person `recent-scope` to keep them; `null` keeps nothing.
+   */
+  storage?: RecentStorage | null;
+  /** Separates the recently opened lists of several people on one browser (e.g. a hash of the person's id). */
+  recentScope = '';
+  /** The clock (ms since epoch). */
+  now: () => number = () => Date.now();
+
+  private view: View = 'waiting';
+  private listing?: Mediacentre;
+  private favouriteIds: readonly string[] = [];
+  private query = '';
+  private facets: FacetSelection = NO_FACETS;
+  private sort: SortKey = 'name';
+  private selectedId?: string;
+  private errorKey?: ErrorMessageKey;
+  private notice?: string;
+  private recent: ReadonlyMap<string, number> = new Map();
+  private activeIndex = 0;
+  private broken: ReadonlySet<string> = new Set();
+
+  readonly #client = new ClientController(this, {
+    waiting: () => (this.view = 'waiting'),
+    unconfigured: () => this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' }),
+  });
+  readonly #localize = localize(this);
+  #currentUai = '';
+  #indexed: IndexedResource[] = [];
+  #ordered: IndexedResource[] = [];
+  #visible: MediacentreResource[] = [];
+  #visibleIndex = new Map<string, number>();
+  #facetChoices: Partial<Record<FacetKey, FacetOption[]>> = {};
+  #lastFocusId?: string;
+  #launching = false;
+
+  /** What the element shows now. */
+  get status(): MediacentreStatus {
+    return this.view;
+  }
+
+  /** The resources shown in the grid now (after search, filters and sort). */
+  get visibleResources(): readonly MediacentreResource[] {
+    return this.view === 'ready' ? this.#visible : [];
+  }
+
+  /** The current language. */
+  get language(): MediacentreLang {
+    return this.#localize.lang;
+  }
+
+  get #t(): MediacentreTranslation {
+    return this.#localize.t;
+  }
+
+  get #recentStorage(): RecentStorage | undefined {
+    if (this.storage !== undefined) return this.storage ?? undefined;
+    try {
+      return globalThis.sessionStorage;
+    } catch {
+      return undefined;
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    globalThis.addEventListener?.('online', this.#onOnline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    globalThis.removeEventListener?.('online', this.#onOnline);
+  }
+
+  readonly #onOnline = () => {
+    if (this.view === 'offline') void this.reload();
+  };
+
+  /** Loads the listing again (after an error, or to refresh). */
+  async reload(): Promise<void> {
+    await this.#load();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.#client.sync(changed, changed.has('uai') && this.uai !== this.#currentUai)) {
+      if (changed.has('uai')) this.#currentUai = this.uai;
+      if (this.#client.active) void this.#load();
+    }
+    // Ordering and facets change with the listing, sort or language; a keystroke only re-filters the ordered list,
+    // and the grid hides what does not match instead of rebuilding tiles.
+    const has = (...keys: string[]) => keys.some((k) => changed.has(k as keyof GarMediacentre));
+    if (!this.listing) return;
+    if (has('listing', 'lang')) this.#facetChoices = {};
+    if (has('listing', 'sort', 'recent', 'lang')) this.#ordered = orderResources(this.#indexed, this.sort, this.recent, this.#t.locale);
+    if (has('listing', 'sort', 'recent', 'lang', 'query', 'facets')) {
+      const keep = matcher(this.query, this.facets);
+      this.#visible = [];
+      this.#visibleIndex = new Map();
+      for (const item of this.#ordered) if (keep(item)) this.#visibleIndex.set(item.resource.id, this.#visible.push(item.resource) - 1);
+      if (this.activeIndex >= this.#visible.length) this.activeIndex = 0;
+    }
+  }
+
+  #load(): Promise<void> {
+    return this.#client.run((client, signal) => this.#read(client, signal));
+  }
+
+  async #read(client: GarMediacentreClient, signal: AbortSignal): Promise<void> {
+    this.view = 'loading';
+    this.notice = undefined;
+    try {
+      const [listing, favourites] = await Promise.all([
+        client.resources(this.#currentUai || undefined, { signal }),
+        client.favourites({ signal }).catch(() => undefined),
+      ]);
+      if (signal.aborted) return;
+      if (!isListing(listing)) throw new TypeError('unexpected listing');
+      this.listing = listing;
+      this.#indexed = indexResources(listing.resources);
+      this.#currentUai = listing.school.uai;
+      const ids = favourites?.resourceIds;
+      this.favouriteIds = Array.isArray(ids) ? ids : listing.resources.filter((r) => r.favourite).map((r) => r.id);
+      this.recent = readRecent(this.#recentStorage, `${this.recentScope}:${listing.school.uai}`);
+      this.selectedId = undefined;
+      this.activeIndex = 0;
+      this.view = 'ready';
+    } catch (error) {
+      if (signal.aborted) return;
+      this.#fail('load', error);
+    }
+  }
+
+  /** Shows the failure (an error state for the listing, a notice otherwise) and dispatches `gar-error`. */
+  #fail(operation: GarErrorDetail['operation'], error: unknown, described = describeError(error)): void {
+    const message = this.#t.errors[described.messageKey];
+    if (operation === 'load' || operation === 'configure' || operation === 'render') {
+      this.errorKey = described.messageKey;
+      this.view = described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false) ? 'offline' : 'error';
+    } else {
+      this.notice = message;
+    }
+    this.dispatchEvent(new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }));
+  }
+
+  async #toggleFavourite(id: string): Promise<void> {
+    const client = this.#client.active;
+    if (!client) return;
+    const before = this.favouriteIds;
+    const next = before.includes(id) ? before.filter((x) => x !== id) : [...before, id];
+    this.favouriteIds = next;
+    this.notice = undefined;
+    try {
+      const saved = await client.setFavourites(next);
+      if (Array.isArray(saved?.resourceIds)) this.favouriteIds = saved.resourceIds;
+    } catch (error) {
+      this.favouriteIds = before;
+      this.#fail('favourites', error);
+    }
+  }
+
+  async #launch(r: MediacentreResource): Promise<void> {
+    const client = this.#client.active;
+    const listing = this.listing;
+    if (!client || !listing) return;
+    this.notice = undefined;
+    const launchUrl = safeHttpUrl(listing.launchUrl);
+    if (!launchUrl) {
+      this.#fail('launch', new Error('unsafe launch URL'), { code: 'unsafe-url', messageKey: 'badLink' });
+      return;
+    }
+    // A double click while the assertion is being fetched opens one tab, not two.
+    if (this.#launching) return;
+    this.#launching = true;
+    try {
+      const form = await client.launchForm(r.id, listing.school.uai, { launchUrl });
+      const target = this.openIn === 'same-tab' ? '_self' : '_blank';
+      this.recent = recordOpened(this.#recentStorage, `${this.recentScope}:${listing.school.uai}`, r.id, this.now());
+      if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target)))) submitLaunchForm(form, { target });
+    } catch (error) {
+      this.#fail('launch', error);
+    } finally {
+      this.#launching = false;
+    }
+  }
+
+  async #showDetails(id: string | undefined): Promise<void> {
+    if (id) this.#lastFocusId = this.selectedId === undefined ? id : this.#lastFocusId;
+    this.selectedId = id;
+    await this.updateComplete;
+    const root = this.renderRoot as ShadowRoot;
+    if (id) root.querySelector<HTMLElement>('#details-title')?.focus();
+    else root.querySelector<HTMLElement>(`.tile[data-id="${CSS.escape(this.#lastFocusId ?? '')}"] [part="details-button"]`)?.focus();
+  }
+
+  #visibleTiles(): HTMLElement[] {
+    return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.grid > .tile:not([hidden])')];
+  }
+
+  #onGridClick(e: Event): void {
+    const button = (e.target as HTMLElement).closest?.<HTMLElement>('[data-action]');
+    const id = button?.closest<HTMLElement>('.tile')?.dataset.id;
+    const r = id === undefined ? undefined : this.listing?.resources.find((x) => x.id === id);
+    if (!button || !r) return;
+    const action = button.dataset.action;
+    if (action === 'open') void this.#launch(r);
+    else if (action === 'favourite') void this.#toggleFavourite(r.id);
+    else if (action === 'details') void this.#showDetails(r.id);
+  }
+
+  #onGridKey(e: KeyboardEvent): void {
+    const n = this.#visible.length;
+    if (!n) return;
+    const tiles = this.#visibleTiles();
+    const top = tiles[0]?.offsetTop ?? 0;
+    const cols = Math.max(1, tiles.filter((t) => t.offsetTop === top).length);
+    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, Home: -n, End: n };
+    const step = moves[e.key];
+    if (step === undefined) return;
+    e.preventDefault();
+    this.activeIndex = Math.min(n - 1, Math.max(0, this.activeIndex + step));
+    void this.updateComplete.then(() => this.#visibleTiles()[this.activeIndex]?.querySelector<HTMLElement>('.open')?.focus());
+  }
+
+  #onGridFocus(e: FocusEvent): void {
+    const id = (e.target as HTMLElement).closest?.<HTMLElement>('.tile')?.dataset.id;
+    const index = id === undefined ? -1 : (this.#visibleIndex.get(id) ?? -1);
+    if (index >= 0 && index !== this.activeIndex) this.activeIndex = index;
+  }
+
+  protected override render(): TemplateResult {
+    try {
+      return this.#renderView();
+    } catch (error) {
+      queueMicrotask(() => this.#fail('render', error));
+      return html`<div lang=${this.language}><div class="message error" part="error" role="alert"><p>${this.#t.errors.generic}</p></div></div>`;
+    }
+  }
+
+  #renderView(): TemplateResult {
+    const t = this.#t;
+    const count = this.view === 'ready' && !this.selectedId ? t.resultCount(this.#visible.length, formatCount(this.#visible.length, t.locale)) : '';
+    const status = this.view === 'loading' || this.view === 'waiting' ? t.loading : count;
+    return html`<div lang=${this.language} class="root">
+      <h2 class="title" part="title">${t.title}</h2>
+      <p class="status" part="status" role="status">${status}</p>
+      ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing} ${this.#renderBody()}
+    </div>`;
+  }
+
+  #renderBody(): TemplateResult | typeof nothing {
+    const t = this.#t;
+    switch (this.view) {
+      case 'waiting':
+      case 'loading':
+        return skeletons(8);
+      case 'error':
+      case 'offline':
+        return html`<div class="message error" part="error">
+          <h3>${this.view === 'offline' ? t.offlineTitle : t.errorTitle}</h3>
+          <p>${t.errors[this.errorKey ?? 'generic']}</p>
+          ${this.#client.active ? html`<button class="button primary" @click=${() => this.reload()}>${t.retry}</button>` : nothing}
+        </div>`;
+      case 'ready':
+        break;
+    }
+    const listing = this.listing;
+    if (!listing) return nothing;
+    const selected = this.selectedId ? listing.resources.find((r) => r.id === this.selectedId) : undefined;
+    if (selected) {
+      return details(selected, t, this.broken.has(selected.id), () => void this.#showDetails(undefined), () => void this.#launch(selected), () => this.#markBroken(selected.id));
+    }
+    // Switching school sets `uai`, which loads that school's listing (see willUpdate).
+    const onSchool = (uai: string) => (this.uai = uai);
+    if (listing.resources.length === 0) {
+      return html`${schoolSwitcher(listing, t, onSchool)}<div class="message" part="empty"><h3>${t.emptyTitle}</h3><p>${t.emptyHint}</p></div>`;
+    }
+    const byId = new Map(listing.resources.map((r) => [r.id, r]));
+    const open = (r: MediacentreResource) => void this.#launch(r);
+    return html`${toolbar({
+      t,
+      listing,
+      query: this.query,
+      facets: this.facets,
+      sort: this.sort,
+      facetOptions: (key) => (this.#facetChoices[key] ??= facetOptions(listing.resources, key, t.locale)),
+      onSchool,
+      onQuery: (q) => (this.query = q),
+      onFacet: (key, value) => (this.facets = { ...this.facets, [key]: value }),
+      onSort: (sort) => (this.sort = sort),
+      onClear: () => this.#clearFilters(),
+    })}
+    ${favouritesRow(this.favouriteIds, byId, t, open, () => (this.notice = t.unavailableHint))} ${recentRow(this.recent, byId, t, open)} ${this.#renderGrid()}`;
+  }
+
+  #clearFilters(): void {
+    this.facets = NO_FACETS;
+    this.query = '';
+  }
+
+  #renderGrid(): TemplateResult {
+    const t = this.#t;
+    const none = this.#visible.length === 0;
+    const favourites = new Set(this.favouriteIds);
+    return html`${none
+        ? html`<div class="message" part="empty">
+            <h3>${t.noMatchTitle}</h3>
+            <p>${t.noMatchHint}</p>
+            <button class="button" @click=${() => this.#clearFilters()}>${t.clearFilters}</button>
+          </div>`
+        : nothing}
+      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus}>
+        ${this.#ordered.map(({ resource: r }) => {
+          const index = this.#visibleIndex.get(r.id);
+          return tile(r, {
+            t,
+            favourite: favourites.has(r.id),
+            active: index === this.activeIndex,
+            hidden: index === undefined,
+            brokenThumbnail: this.broken.has(r.id),
+            onThumbnailError: () => this.#markBroken(r.id),
+          });
+        })}
+      </ul>`;
+  }
+
+  #markBroken(id: string): void {
+    if (!this.broken.has(id)) this.broken = new Set([...this.broken, id]);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gar-mediacentre': GarMediacentre;
+  }
+}

@@ -1,0 +1,49 @@
+import { css } from 'lit';
+
+/**
+ * The rules every element shares, placed before its own: the box, light and dark (`theme` sets color-scheme;
+ * `auto` follows the system), and resets. They read the element's `--_bg`, `--_fg`, `--_font`, `--_gap` and
+ * `--_radius`, which each element defines from its own `--gar-<element>-*` properties and the global tokens.
+ */
+export const baseStyles = css`
+  :host {
+    display: block;
+    color-scheme: light dark;
+    background: var(--_bg);
+    color: var(--_fg);
+    font-family: var(--_font);
+    line-height: 1.4;
+    padding: var(--_gap);
+    border-radius: var(--_radius);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  h2,
+  h3,
+  p,
+  ul {
+    margin: 0 0 0.5rem;
+  }
+  ul {
+    padding: 0;
+    list-style: none;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
