@@ -5,7 +5,7 @@ import { ClientController } from '../shared/client-controller.js';
 import { GarClientElement } from '../shared/gar-element.js';
 import { describeError } from '../shared/describe-error.js';
 import { GarErrorEvent, type GarErrorDetail } from '../shared/gar-error-event.js';
-import type { ErrorMessageKey, Lang } from '../shared/localize.js';
+import type { ErrorMessageKey } from '../shared/localize.js';
 import { allocationPanelStyles } from './allocation-panel.styles.js';
 import { DirectorySearches, type SearchKind } from './directory-searches.js';
 import { DraftEditor } from './draft-editor.js';
@@ -139,7 +139,7 @@ export class GarAllocationPanel extends GarClientElement {
     return this.data.schools.find((s) => s.uai === this.data.currentUai)?.role ?? 'delegate';
   }
   /** The current language. */
-  get language(): Lang {
+  get language(): 'fr' | 'en' {
     return this.#localize.lang;
   }
   get #t(): AllocationPanelTranslation {

@@ -22,7 +22,7 @@ export interface GarAllocationChangeDetail {
  *
  * @example
  * ```ts
- * panel.addEventListener('gar-allocation-change', (e) => console.log(e.detail.kind, e.detail.auditId));
+ * document.querySelector('gar-allocation-panel')?.addEventListener('gar-allocation-change', (e) => console.log(e.detail.kind, e.detail.auditId));
  * ```
  */
 export class GarAllocationChangeEvent extends CustomEvent<GarAllocationChangeDetail> {

@@ -15,7 +15,7 @@ export interface GarLaunchDetail {
  *
  * @example
  * ```ts
- * el.addEventListener('gar-launch', (e) => analytics.track('open', e.detail.resourceId));
+ * document.querySelector('gar-mediacentre')?.addEventListener('gar-launch', (e) => console.info('open', e.detail.resourceId));
  * ```
  */
 export class GarLaunchEvent extends CustomEvent<GarLaunchDetail> {

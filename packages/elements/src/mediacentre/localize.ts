@@ -1,6 +1,6 @@
-import { LocalizeController, type LocalizedHost, langOf, lookup, onTranslationsChange, register, type Lang } from '../shared/localize.js';
+import { LocalizeController, type LocalizedHost, langOf, lookup, onTranslationsChange, register } from '../shared/localize.js';
 import { fr } from './localize/fr.js';
-import type { MediacentreTranslation } from './localize/translation.js';
+import type { MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 
 declare module '../shared/localize.js' {
   interface GarTranslations {
@@ -20,7 +20,7 @@ register('gar-mediacentre', 'fr', fr);
  * registerTranslation('en', en); // what `@opengar/elements/lang-en.js` does
  * ```
  */
-export function registerTranslation(lang: Lang, translation: MediacentreTranslation): void {
+export function registerTranslation(lang: MediacentreLang, translation: MediacentreTranslation): void {
   register('gar-mediacentre', lang, translation);
 }
 
@@ -33,7 +33,7 @@ export function registerTranslation(lang: Lang, translation: MediacentreTranslat
  * const title: string = translationFor('fr').title; // 'Médiacentre'
  * ```
  */
-export function translationFor(lang: Lang): MediacentreTranslation {
+export function translationFor(lang: MediacentreLang): MediacentreTranslation {
   return lookup('gar-mediacentre', lang);
 }
 

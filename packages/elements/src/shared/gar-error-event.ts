@@ -15,12 +15,12 @@ export interface GarErrorDetail {
 }
 
 /**
- * Fired (bubbling, composed) when `<gar-mediacentre>` fails: the user sees `detail.message`, the host can log
- * `detail.code` and `detail.error`.
+ * Fired (bubbling, composed) when `<gar-mediacentre>`, `<gar-allocation-panel>` or `<gar-usage-stats>` fails: the
+ * user sees `detail.message`, the host can log `detail.code` and `detail.error`.
  *
  * @example
  * ```ts
- * el.addEventListener('gar-error', (e) => console.warn(e.detail.operation, e.detail.code));
+ * document.querySelector('gar-mediacentre')?.addEventListener('gar-error', (e) => console.warn(e.detail.operation, e.detail.code));
  * ```
  */
 export class GarErrorEvent extends CustomEvent<GarErrorDetail> {

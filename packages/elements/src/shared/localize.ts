@@ -39,7 +39,7 @@ export function onTranslationsChange(listener: () => void): () => void {
 }
 
 /** The language for a BCP 47 tag: English for `en…`, French otherwise (the default). */
-export function langOf(tag: string | null | undefined): Lang {
+export function langOf(tag: string | null | undefined): 'fr' | 'en' {
   return tag !== null && tag !== undefined && /^en\b/i.test(tag) ? 'en' : 'fr';
 }
 

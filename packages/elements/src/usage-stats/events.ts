@@ -14,7 +14,7 @@ export interface GarPeriodChangeDetail {
  *
  * @example
  * ```ts
- * stats.addEventListener('gar-period-change', (e) => history.replaceState(null, '', `?period=${e.detail.period}`));
+ * document.querySelector('gar-usage-stats')?.addEventListener('gar-period-change', (e) => history.replaceState(null, '', `?period=${e.detail.period}`));
  * ```
  */
 export class GarPeriodChangeEvent extends CustomEvent<GarPeriodChangeDetail> {

@@ -26,7 +26,11 @@ const figures = (cell: PublishedStatsCell, k: number): [string | number, string 
  *
  * @example
  * ```ts
- * tableCsv(table, '2026-2027', { separator: ',', headers: ['period', 'key', 'label', 'month', 'accesses', 'people'], total: 'total' });
+ * import type { StatsTable } from '@opengar/core';
+ * import { tableCsv } from './stats-csv.js';
+ *
+ * declare const table: StatsTable; // a usage table from the service
+ * const csv: string = tableCsv(table, '2026-2027', { separator: ',', headers: ['period', 'key', 'label', 'month', 'accesses', 'people'], total: 'total' });
  * ```
  */
 export function tableCsv(table: StatsTable, period: string, w: CsvWording, rowLabel: (row: StatsTable['rows'][number]) => string = (r) => r.label): string {

@@ -5,7 +5,8 @@ import { ClientController } from '../shared/client-controller.js';
 import { GarClientElement } from '../shared/gar-element.js';
 import { describeError } from '../shared/describe-error.js';
 import { GarErrorEvent, type GarErrorDetail } from '../shared/gar-error-event.js';
-import type { ErrorMessageKey, Lang } from '../shared/localize.js';
+import type { ErrorMessageKey } from '../shared/localize.js';
+import type { MediacentreLang } from '../mediacentre/localize/translation.js';
 import { GarPeriodChangeEvent } from './events.js';
 import type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } from './localize/translation.js';
 import { localize } from './localize.js';
@@ -144,7 +145,7 @@ export class GarUsageStats extends GarClientElement {
   }
 
   /** The current language. */
-  get language(): Lang {
+  get language(): MediacentreLang {
     return this.#localize.lang;
   }
 

@@ -1,9 +1,9 @@
-import type { ErrorMessageKey, Lang } from '../../shared/localize.js';
+import type { ErrorMessageKey } from '../../shared/localize.js';
 
 export type { ErrorMessageKey };
 
-/** The languages `<gar-mediacentre>` speaks. */
-export type MediacentreLang = Lang;
+/** The languages `<gar-mediacentre>` speaks (those of every element: `Lang` in `shared/localize.ts`). */
+export type MediacentreLang = 'fr' | 'en';
 
 /**
  * Every text of `<gar-mediacentre>`. Plurals and values are functions so each language words them its own way;
