@@ -1,10 +1,11 @@
 import { css } from 'lit';
-import { baseStyles } from '../shared/base-styles.js';
+import { baseStyles, toolbarStyles } from '../shared/base-styles.js';
 
 // Each --_x reads the component property, then the global token, then a default for light and dark (`theme`
 // sets color-scheme; `auto` follows the system).
 export const mediacentreStyles = [
   baseStyles,
+  toolbarStyles,
   css`
   :host {
     --_bg: var(--gar-mediacentre-background, var(--gar-color-surface, light-dark(#fff, #16161a)));
@@ -33,19 +34,8 @@ export const mediacentreStyles = [
     outline: var(--_focus);
     outline-offset: 2px;
   }
-  .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_gap) / 2);
-    align-items: end;
-    margin-block-end: var(--_gap);
-  }
   .field {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25rem;
     font-size: 0.875em;
-    color: var(--_muted);
     min-width: 8rem;
     flex: 1 1 8rem;
   }

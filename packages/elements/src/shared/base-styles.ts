@@ -47,3 +47,20 @@ export const baseStyles = css`
     white-space: nowrap;
   }
 `;
+
+/** The row of pickers and a field with its label above (the médiacentre's and the statistics' toolbars). */
+export const toolbarStyles = css`
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_gap) / 2);
+    align-items: end;
+    margin-block-end: var(--_gap);
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    color: var(--_muted);
+  }
+`;

@@ -1,10 +1,11 @@
 import { css } from 'lit';
-import { baseStyles } from '../shared/base-styles.js';
+import { baseStyles, toolbarStyles } from '../shared/base-styles.js';
 
 // Each --_x reads the component property, then the global token, then a default for light and dark (`theme` sets
 // color-scheme; `auto` follows the system).
 export const usageStatsStyles = [
   baseStyles,
+  toolbarStyles,
   css`
   :host {
     --_bg: var(--gar-usage-stats-background, var(--gar-color-surface, light-dark(#fff, #16161a)));
@@ -59,19 +60,8 @@ export const usageStatsStyles = [
     border-block-end-color: var(--_accent);
     font-weight: 600;
   }
-  .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_gap) / 2);
-    align-items: end;
-    margin-block-end: var(--_gap);
-  }
   .field {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25rem;
     font-size: 0.875rem;
-    color: var(--_muted);
   }
   select {
     min-height: 2.5rem;

@@ -1,3 +1,4 @@
+import { commonErrorsFr } from '../../shared/common-texts.js';
 import type { AllocationPanelTranslation } from './translation.js';
 
 const s = (n: number, one: string, many: string) => (Math.abs(n) < 2 ? one : many);
@@ -122,13 +123,9 @@ export const panelFr: AllocationPanelTranslation = {
   offlineTitle: 'Vous êtes hors connexion',
   retry: 'Réessayer',
   errors: {
-    offline: 'Le service ne répond pas. Vérifiez votre connexion internet, puis réessayez.',
-    timeout: 'Le service met trop de temps à répondre. Réessayez dans un instant.',
-    session: 'Votre session a expiré. Reconnectez-vous à l’ENT.',
+    ...commonErrorsFr,
     forbidden: 'Vous n’êtes pas responsable d’affectation de cet établissement.',
     notEntitled: 'Cet élément n’existe plus.',
-    unavailable: 'Le service est momentanément indisponible. Réessayez plus tard.',
-    generic: 'Un problème est survenu. Réessayez dans un instant.',
     notConfigured: 'La console n’est pas configurée (adresse du service manquante).',
     badLink: 'Ce lien n’est pas sûr.',
   },

@@ -1,3 +1,4 @@
+import { commonErrorsEn } from '../../shared/common-texts.js';
 import type { MediacentreTranslation } from './translation.js';
 
 /** English. */
@@ -44,13 +45,9 @@ export const en: MediacentreTranslation = {
   offlineTitle: 'You are offline',
   retry: 'Try again',
   errors: {
-    offline: 'The service is not answering. Check your internet connection, then try again.',
-    timeout: 'The service is taking too long to answer. Try again in a moment.',
-    session: 'Your session has expired. Sign in to your school portal again.',
+    ...commonErrorsEn,
     forbidden: 'You do not have access to this school’s resources.',
     notEntitled: 'This resource is no longer assigned to you.',
-    unavailable: 'The service is unavailable for now. Try again later.',
-    generic: 'Something went wrong. Try again in a moment.',
     notConfigured: 'The media centre is not set up (the service address is missing).',
     badLink: 'This resource’s link is not safe, so it cannot be opened.',
   },

@@ -1,3 +1,4 @@
+import { commonErrorsFr } from '../../shared/common-texts.js';
 import type { MediacentreTranslation } from './translation.js';
 
 /** French, the default language. */
@@ -44,13 +45,9 @@ export const fr: MediacentreTranslation = {
   offlineTitle: 'Vous êtes hors connexion',
   retry: 'Réessayer',
   errors: {
-    offline: 'Le service ne répond pas. Vérifiez votre connexion internet, puis réessayez.',
-    timeout: 'Le service met trop de temps à répondre. Réessayez dans un instant.',
-    session: 'Votre session a expiré. Reconnectez-vous à l’ENT.',
+    ...commonErrorsFr,
     forbidden: 'Vous n’avez pas accès aux ressources de cet établissement.',
     notEntitled: 'Cette ressource ne vous est plus attribuée.',
-    unavailable: 'Le service est momentanément indisponible. Réessayez plus tard.',
-    generic: 'Un problème est survenu. Réessayez dans un instant.',
     notConfigured: 'Le médiacentre n’est pas configuré (adresse du service manquante).',
     badLink: 'Le lien de cette ressource n’est pas sûr\u00a0: elle ne peut pas être ouverte.',
   },

@@ -1,3 +1,4 @@
+import { commonErrorsEn } from '../../shared/common-texts.js';
 import type { UsageStatsTranslation } from './translation.js';
 
 /** English. */
@@ -81,13 +82,9 @@ export const usageStatsEn: UsageStatsTranslation = {
   retry: 'Try again',
   refusedTitle: 'Statistics are for allocation managers',
   errors: {
-    offline: 'The service is not answering. Check your internet connection, then try again.',
-    timeout: 'The service is taking too long to answer. Try again in a moment.',
-    session: 'Your session has expired. Sign in to your school portal again.',
+    ...commonErrorsEn,
     forbidden: 'Only the school’s allocation managers and their delegates can see these statistics.',
     notEntitled: 'These statistics are not available for this school.',
-    unavailable: 'The service is unavailable for now. Try again later.',
-    generic: 'Something went wrong. Try again in a moment.',
     notConfigured: 'The statistics are not set up (the service address is missing).',
     badLink: 'The service answered something unexpected.',
   },

@@ -1,3 +1,4 @@
+import { commonErrorsFr } from '../../shared/common-texts.js';
 import type { UsageStatsTranslation } from './translation.js';
 
 /** French, the default language of `<gar-usage-stats>`. */
@@ -84,13 +85,9 @@ export const usageStatsFr: UsageStatsTranslation = {
   retry: 'Réessayer',
   refusedTitle: 'Statistiques réservées aux responsables d’affectation',
   errors: {
-    offline: 'Le service ne répond pas. Vérifiez votre connexion internet, puis réessayez.',
-    timeout: 'Le service met trop de temps à répondre. Réessayez dans un instant.',
-    session: 'Votre session a expiré. Reconnectez-vous à l’ENT.',
+    ...commonErrorsFr,
     forbidden: 'Seuls les responsables d’affectation de l’établissement et leurs délégués peuvent consulter ces statistiques.',
     notEntitled: 'Ces statistiques ne sont pas disponibles pour cet établissement.',
-    unavailable: 'Le service est momentanément indisponible. Réessayez plus tard.',
-    generic: 'Un problème est survenu. Réessayez dans un instant.',
     notConfigured: 'Les statistiques ne sont pas configurées (adresse du service manquante).',
     badLink: 'Le service a répondu quelque chose d’inattendu.',
   },
