@@ -45,8 +45,8 @@ type Task<S> = (source: S, signal: AbortSignal) => Promise<void>;
 export class ClientController<S = GarMediacentreClient> implements ReactiveController {
   /** What the host loads from now. */
   active: S | undefined;
-  #providerFound = false;
-  #contextClient: GarMediacentreClient | undefined;
+  /** Set once a provider answered: its client (`undefined` until it has one). */
+  #provided?: { client: GarMediacentreClient | undefined };
   #own?: { key: unknown[]; client: GarMediacentreClient | undefined };
   #abort?: AbortController;
   /** The run in progress, or the one a disconnection cut short. */
@@ -60,9 +60,8 @@ export class ClientController<S = GarMediacentreClient> implements ReactiveContr
     new ContextConsumer(host, {
       context: garClientContext,
       subscribe: true,
-      callback: (value) => {
-        this.#providerFound = true;
-        this.#contextClient = value;
+      callback: (client) => {
+        this.#provided = { client };
         host.requestUpdate();
       },
     });
@@ -71,8 +70,8 @@ export class ClientController<S = GarMediacentreClient> implements ReactiveContr
   /** The client in use: the element's `client`, the provider's, or its own. */
   get client(): GarMediacentreClient | undefined {
     const h = this.host;
-    if (h.client) return h.client;
-    if (this.#contextClient) return this.#contextClient;
+    const client = h.client ?? this.#provided?.client;
+    if (client) return client;
     const key = [h.serviceUrl, h.getToken, h.fetch];
     if (!this.#own || this.#own.key.some((v, i) => v !== key[i])) this.#own = { key, client: makeClient(h) };
     return this.#own.client;
@@ -80,7 +79,7 @@ export class ClientController<S = GarMediacentreClient> implements ReactiveContr
 
   /** Whether a source may still come: a provider encloses the element, or it has a `service-url`. */
   get configured(): boolean {
-    return this.#providerFound || !!this.host.serviceUrl;
+    return !!this.#provided || !!this.host.serviceUrl;
   }
 
   /**
