@@ -1,5 +1,5 @@
 import type { AllocationTarget, Dashboard, ManagedSchool } from '@opengar/core';
-import { consoleOf, isGarSdkError, type AllocationView, type FetchLike, type GarMediacentreClient, type GetToken } from '@opengar/sdk';
+import { consoleOf, isGarSdkError, type AllocationView } from '@opengar/sdk';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.js';
 import { GarClientElement } from '../shared/gar-element.js';

@@ -1,37 +1,24 @@
 import type { Mediacentre, MediacentreResource } from '@opengar/core';
-import { submitLaunchForm, type FetchLike, type GarMediacentreClient, type GetToken } from '@opengar/sdk';
+import { submitLaunchForm, type GarMediacentreClient } from '@opengar/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.js';
-import { GarClientElement } from '../shared/gar-element.js';
 import { describeError } from '../shared/describe-error.js';
+import { GarClientElement } from '../shared/gar-element.js';
 import { GarErrorEvent, type GarErrorDetail } from '../shared/gar-error-event.js';
+import { safeHttpUrl } from '../shared/safe-url.js';
 import { GarLaunchEvent, launchDetail } from './events.js';
 import { facetOptions, indexResources, matcher, orderResources, type FacetKey, type FacetOption, type FacetSelection, type IndexedResource, type SortKey } from './filter-resources.js';
+import { formatCount, isListing, NO_FACETS } from './listing.js';
 import { localize } from './localize.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
-import { details, skeletons, tile } from './templates.js';
-import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './toolbar.js';
 import { mediacentreStyles } from './mediacentre.styles.js';
 import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
-import { safeHttpUrl } from '../shared/safe-url.js';
+import { details, skeletons, tile } from './templates.js';
+import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './toolbar.js';
 
 /** What `<gar-mediacentre>` shows: waiting for a client, loading, the listing, an error, or the offline message. */
 export type MediacentreStatus = 'waiting' | 'loading' | 'ready' | 'error' | 'offline';
 type View = MediacentreStatus;
-
-// The first Intl.NumberFormat of a page costs several milliseconds, and below 1,000 every locale we speak writes plain digits.
-let counts: Intl.NumberFormat | undefined;
-function formatCount(n: number, locale: string): string {
-  if (n < 1000) return String(n);
-  if (counts?.resolvedOptions().locale !== locale) counts = new Intl.NumberFormat(locale);
-  return counts.format(n);
-}
-const NO_FACETS: FacetSelection = { presentationType: '', level: '', domain: '', publisher: '' };
-
-function isListing(v: unknown): v is Mediacentre {
-  const m = v as Mediacentre;
-  return typeof m === 'object' && m !== null && Array.isArray(m.resources) && typeof m.school?.uai === 'string' && Array.isArray(m.schools);
-}
 
 /**
  * The médiacentre: the resources a person may open at their school, as tiles with search, filters, sort,

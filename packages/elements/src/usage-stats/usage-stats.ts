@@ -1,5 +1,5 @@
 import type { AllocationStats, QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
-import type { FetchLike, GarMediacentreClient, GetToken } from '@opengar/sdk';
+import type { GarMediacentreClient } from '@opengar/sdk';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.js';
 import { GarClientElement } from '../shared/gar-element.js';

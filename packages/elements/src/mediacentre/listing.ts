@@ -1,0 +1,19 @@
+import type { Mediacentre } from '@opengar/core';
+import type { FacetSelection } from './filter-resources.js';
+
+// The first Intl.NumberFormat of a page costs several milliseconds, and below 1,000 every locale we speak writes plain digits.
+let counts: Intl.NumberFormat | undefined;
+/** A result count for the locale. */
+export function formatCount(n: number, locale: string): string {
+  if (n < 1000) return String(n);
+  if (counts?.resolvedOptions().locale !== locale) counts = new Intl.NumberFormat(locale);
+  return counts.format(n);
+}
+/** No facet chosen. */
+export const NO_FACETS: FacetSelection = { presentationType: '', level: '', domain: '', publisher: '' };
+
+/** The answer is a listing the element can show (checked: it comes from the network). */
+export function isListing(v: unknown): v is Mediacentre {
+  const m = v as Mediacentre;
+  return typeof m === 'object' && m !== null && Array.isArray(m.resources) && typeof m.school?.uai === 'string' && Array.isArray(m.schools);
+}
