@@ -62,7 +62,8 @@ export interface RateLimiter {
   readonly limits: Readonly<RateLimits>;
   /**
    * Runs a credential check; if it fails (`unauthenticated`, `token_expired`, `forbidden`), counts the failure and,
-   * past a limit, throws `rate_limited` instead. Successes cost nothing.
+   * past a limit, throws `rate_limited` instead. Successes cost nothing. From an address this instance knows is over
+   * its limit, at most two checks run at once; more are refused (`rate_limited`) before any store read.
    */
   guard<T>(scope: FailureScope, check: () => Promise<T>): Promise<T>;
   /** Counts an unauthenticated launch start; throws `rate_limited` past the limit. */
@@ -73,6 +74,12 @@ export interface RateLimiter {
 const COUNTED = new Set(['unauthenticated', 'token_expired', 'forbidden']);
 /** Most windows remembered as full by one instance; beyond that, the store is asked again. */
 const MAX_KNOWN_FULL = 10_000;
+/**
+ * Credential checks in flight at once, per instance, from an address over its failure limit; more are refused at once,
+ * before any store read, so a flood from a limited address costs (nearly) nothing while a user behind the same NAT
+ * address, checking one credential at a time, still gets through.
+ */
+const MAX_IN_FLIGHT_WHEN_LIMITED = 2;
 
 /**
  * Creates the rate limiter: one `hit` per counted event (the counters of one event go in parallel), none for a
@@ -93,6 +100,13 @@ export function createRateLimiter(options: { store: Pick<StoreOps, 'hit'>; clock
   const windowMs = limits.windowS * 1000;
   // key → end of the window (ms) this instance saw full; memory only, the store stays the truth.
   const knownFull = new Map<string, number>();
+  const inFlight = new Map<string, number>();
+
+  /** Seconds left in the window `key` is known (by this instance) to have filled, or `undefined`. */
+  function fullFor(key: string, now: number): number | undefined {
+    const until = knownFull.get(key);
+    return until !== undefined && until > now ? Math.max(1, Math.ceil((until - now) / 1000)) : undefined;
+  }
 
   /** Counts one event against `key`; returns the seconds to wait when the window is over `limit`. */
   async function count(key: string, limit: number, now: number): Promise<number | undefined> {
@@ -118,22 +132,40 @@ export function createRateLimiter(options: { store: Pick<StoreOps, 'hit'>; clock
     return new GarServiceError('rate_limited', `too many attempts; retry in ${retryAfterS} s`, { retryAfterS, ...(cause === undefined ? {} : { cause }) });
   }
 
+  /** Runs a credential check and counts its failure (per address, per credential): `rate_limited` past a limit. */
+  async function counted<T>(scope: FailureScope, check: () => Promise<T>): Promise<T> {
+    try {
+      return await check();
+    } catch (err) {
+      if (!(err instanceof GarServiceError) || !COUNTED.has(err.code)) throw err;
+      const now = options.clock.now().getTime();
+      const address = scope.client?.address;
+      const waits = await Promise.all([
+        address !== undefined && limits.failuresPerAddress > 0 ? count(`fail-addr:${address}`, limits.failuresPerAddress, now) : undefined,
+        scope.credential !== undefined && limits.failuresPerCredential > 0 ? count(`fail-cred:${scope.credential}`, limits.failuresPerCredential, now) : undefined,
+      ]);
+      const wait = Math.max(...waits.map((w) => w ?? 0));
+      if (wait > 0) throw refuse(wait, err);
+      throw err;
+    }
+  }
+
   return {
     limits,
     async guard(scope, check) {
+      const address = scope.client?.address;
+      const addressKey = address !== undefined && limits.failuresPerAddress > 0 ? `fail-addr:${address}` : undefined;
+      const limitedFor = addressKey === undefined ? undefined : fullFor(addressKey, options.clock.now().getTime());
+      if (addressKey === undefined || limitedFor === undefined) return counted(scope, check);
+      const running = inFlight.get(addressKey) ?? 0;
+      if (running >= MAX_IN_FLIGHT_WHEN_LIMITED) throw refuse(limitedFor);
+      inFlight.set(addressKey, running + 1);
       try {
-        return await check();
-      } catch (err) {
-        if (!(err instanceof GarServiceError) || !COUNTED.has(err.code)) throw err;
-        const now = options.clock.now().getTime();
-        const address = scope.client?.address;
-        const waits = await Promise.all([
-          address !== undefined && limits.failuresPerAddress > 0 ? count(`fail-addr:${address}`, limits.failuresPerAddress, now) : undefined,
-          scope.credential !== undefined && limits.failuresPerCredential > 0 ? count(`fail-cred:${scope.credential}`, limits.failuresPerCredential, now) : undefined,
-        ]);
-        const wait = Math.max(...waits.map((w) => w ?? 0));
-        if (wait > 0) throw refuse(wait, err);
-        throw err;
+        return await counted(scope, check);
+      } finally {
+        const left = (inFlight.get(addressKey) ?? 1) - 1;
+        if (left > 0) inFlight.set(addressKey, left);
+        else inFlight.delete(addressKey);
       }
     },
     async admitLaunch(client) {
