@@ -4,7 +4,14 @@ import type { StoreOps } from '../store/types.js';
 
 /** Life of a GAR-style launch state, in seconds: the round trip through the ENT's assertion endpoint. */
 export const LAUNCH_STATE_LIFETIME_S = 300;
-/** Longest `state` parameter read (a resource id may take 1,024 characters, a CAS service URL as many). */
+/**
+ * Longest `state` parameter read (a resource id may take 1,024 characters, a CAS service URL as many).
+ *
+ * @example
+ * ```ts
+ * if (state.length > MAX_LAUNCH_STATE_LENGTH) refuse();
+ * ```
+ */
 export const MAX_LAUNCH_STATE_LENGTH = 8192;
 
 const TYP = 'opengar-launch-state+jwt';
@@ -18,7 +25,15 @@ export interface LaunchStatePayload {
   service?: string;
 }
 
-/** A launch state whose signature, audience and lifetime verified; it is not spent yet. */
+/**
+ * A launch state whose signature, audience and lifetime verified; it is not spent yet.
+ *
+ * @example
+ * ```ts
+ * const read: ReadLaunchState | undefined = await readLaunchState(key, state, now, callbackUrl);
+ * read?.payload.resourceId;
+ * ```
+ */
 export interface ReadLaunchState {
   payload: LaunchStatePayload;
   /** The single-use nonce (`jti`). */

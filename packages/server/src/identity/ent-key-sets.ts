@@ -46,7 +46,14 @@ async function readLimited(res: Response, maxBytes: number): Promise<string> {
   return new TextDecoder().decode(all);
 }
 
-/** An ENT whose remote key set could not be fetched lately. */
+/**
+ * An ENT whose remote key set could not be fetched lately.
+ *
+ * @example
+ * ```ts
+ * const d: DegradedKeySet = { entId: 'ENT1', state: 'stale', since: '2026-01-10T08:00:00Z', staleUntil: '2026-01-11T08:10:00Z' };
+ * ```
+ */
 export interface DegradedKeySet {
   entId: string;
   /** `stale`: still verifying with the last good set, until `staleUntil`; `unavailable`: no usable set. */

@@ -38,7 +38,14 @@ export async function verifyEntAssertion(token: string, deps: EntAssertionDeps):
   return (await verifyEntAssertionOnce(token, deps)).user;
 }
 
-/** A verified ENT user assertion, and what spending it once needs. */
+/**
+ * A verified ENT user assertion, and what spending it once needs.
+ *
+ * @example
+ * ```ts
+ * const { user, jti, replayUntil }: VerifiedEntAssertion = await verifyEntAssertionOnce(token, deps);
+ * ```
+ */
 export interface VerifiedEntAssertion {
   user: EntUser;
   /** The assertion's `jti`. */

@@ -50,14 +50,29 @@ export interface RequestClient {
   address?: string | undefined;
 }
 
-/** What a failed credential is counted against. */
+/**
+ * What a failed credential is counted against.
+ *
+ * @example
+ * ```ts
+ * const scope: FailureScope = { client: { address: '203.0.113.7' }, credential: 'user:ENT1:eleve-1' };
+ * ```
+ */
 export interface FailureScope {
   client?: RequestClient | undefined;
   /** A stable, secret-free name of the credential (a hash of a secret, `ent:ENT1`, `user:ENT1:eleve-1`). */
   credential?: string | undefined;
 }
 
-/** The service's rate limiter. */
+/**
+ * The service's rate limiter (`service.rateLimiter`).
+ *
+ * @example
+ * ```ts
+ * const user = await limiter.guard({ client, credential }, () => verifyEntAssertion(token, deps));
+ * await limiter.admitLaunch(client); // throws `rate_limited` past the limit
+ * ```
+ */
 export interface RateLimiter {
   readonly limits: Readonly<RateLimits>;
   /**
