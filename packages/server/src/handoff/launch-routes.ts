@@ -68,7 +68,7 @@ export async function verifyAndHandOff(c: Context<AppEnv>, deps: HandoffRouteDep
     const ent = await deps.store.getEnt(user.entId);
     const headers = { origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') };
     if (!ent || isForeignLaunchOrigin(headers, new URL(deps.service.issuer).origin, ent)) {
-      deps.service.logger.warn('launch.foreign_origin', { requestId, entId: user.entId, origin: headers.origin ?? null, secFetchSite: headers.secFetchSite ?? null });
+      deps.service.logger.warn('launch.foreign_origin', { requestId, entId: user.entId, origin: headers.origin?.slice(0, 200) ?? null, secFetchSite: headers.secFetchSite?.slice(0, 20) ?? null });
       return handoffProblem({ code: 'forbidden', status: 403, title: 'Forbidden', detail: 'this launch was posted from a site the ENT did not register', reason: 'foreign_origin', requestId, instance });
     }
     if (binding !== undefined && !(await consumeLaunchState(deps.store, binding.state, deps.service.clock.now()))) {
