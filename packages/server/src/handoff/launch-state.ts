@@ -46,7 +46,7 @@ const claimsSchema = z.object({
   ent: z.string().max(64),
   uai: z.string().max(16),
   res: z.string().max(1024),
-  svc: z.string().max(2048).optional(),
+  svc: z.string().max(4096).optional(),
   jti: z.string().min(16).max(64),
   exp: z.number(),
 });

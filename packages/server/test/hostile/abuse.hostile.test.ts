@@ -89,9 +89,11 @@ forEachStore('abuse at the front door', (world) => {
     assert.equal(good.status, 200, 'successes from the limited address are never throttled (one NAT, many users)');
     await good.body?.cancel();
 
-    // A limited client hammering does not slow the others: 200 more refusals in flight, /healthz within 2 s.
-    const flood = Array.from({ length: 200 }, (_, i) => w.http('/api/v1/admin/ents', { headers: bearer(`flood-${i}`) }).then(async (r) => (await r.body?.cancel(), r.status)));
-    await w.assertHealthy();
+    // A limited client hammering does not slow the others: 100 more refusals in flight (refused before any store
+    // read past two; counted exactly in test/http/rate-limits.test.ts), /healthz still answers. The ceiling is loose:
+    // client and server share this process, on a loaded machine.
+    const flood = Array.from({ length: 100 }, (_, i) => w.http('/api/v1/admin/ents', { headers: bearer(`flood-${i}`) }).then(async (r) => (await r.body?.cancel(), r.status)));
+    await w.assertHealthy(5000);
     assert.ok((await Promise.all(flood)).every((s) => s === 429));
     assert.equal((await from('127.0.0.2', w.url, '/api/v1/admin/ents', bearer(OPERATOR_SECRET))).status, 200);
     nextWindow(w);
@@ -183,6 +185,13 @@ forEachStore('abuse at the front door', (world) => {
     const ok = await post({ origin: 'https://ent-a.test', 'sec-fetch-site': 'cross-site' });
     assert.equal(ok.status, 200);
     readLaunchPage(await ok.text());
+    // The callback too: a foreign page posting a state and the attacker's assertion is refused, spending neither.
+    const state = await stateFrom(w);
+    const callback = (origin: string, a: string) => w.http('/launch/callback', { ...form({ assertion: a, state }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin } });
+    const attackers = await w.assertion();
+    assert.equal((await problem(await callback('https://evil.example', attackers), 403, 'forbidden')).reason, 'foreign_origin');
+    assert.equal((await callback('https://ent-a.test', attackers)).status, 200, 'from the assertion endpoint’s origin');
+
     const own = await w.http('/launch', { ...form({ assertion: await w.assertion(), resource: R_MATHS, uai: S1 }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(ISSUER).origin, 'sec-fetch-site': 'same-origin' } });
     assert.equal(own.status, 200, 'a page of the service itself');
     await own.body?.cancel();
