@@ -104,7 +104,7 @@ export function createEntKeySets(options: JwksFetchOptions & { clock: Clock; log
       if (!res.ok) throw new Error(`status ${res.status}`);
       const parsed = jwksSchema.safeParse(JSON.parse(await readLimited(res, maxBytes)));
       if (!parsed.success) throw new Error('not a JWKS');
-      return { set: createLocalJWKSet(publicKeys(parsed.data)), fetchedAt: now() };
+      return { set: createLocalJWKSet(publicKeys(parsed.data)), fetchedAt: options.clock.now().getTime() };
     } catch (cause) {
       throw new GarServiceError('unavailable', 'the ENT’s key set could not be fetched', { cause });
     }
