@@ -155,6 +155,9 @@ export function createRateLimiter(options: { store: Pick<StoreOps, 'hit'>; clock
       if (!(err instanceof GarServiceError) || !COUNTED.has(err.code)) throw err;
       const now = options.clock.now().getTime();
       const address = scope.client?.address;
+      // Already refused for its address: counting the credential too would only cost a write per attempt.
+      const addressFull = address === undefined ? undefined : fullFor(`fail-addr:${address}`, now);
+      if (addressFull !== undefined) throw refuse(addressFull, err);
       const waits = await Promise.all([
         address !== undefined && limits.failuresPerAddress > 0 ? count(`fail-addr:${address}`, limits.failuresPerAddress, now) : undefined,
         scope.credential !== undefined && limits.failuresPerCredential > 0 ? count(`fail-cred:${scope.credential}`, limits.failuresPerCredential, now) : undefined,

@@ -102,8 +102,9 @@ describe('rate limits', () => {
   it('keeps at most two checks in flight from a limited address: the rest are refused before any store read', async () => {
     let hits = 0;
     let reads = 0;
-    const limiter = createRateLimiter({ store: { hit: async () => ++hits + 10 }, clock: { now: () => new Date('2026-01-10T08:00:30Z') }, logger: silentLogger, limits: { failuresPerAddress: 1, failuresPerCredential: 0 } });
-    const fail = () => limiter.guard({ client: { address: '10.0.0.4' } }, async () => {
+    const limiter = createRateLimiter({ store: { hit: async () => ++hits + 10 }, clock: { now: () => new Date('2026-01-10T08:00:30Z') }, logger: silentLogger, limits: { failuresPerAddress: 1 } });
+    let attempt = 0;
+    const fail = () => limiter.guard({ client: { address: '10.0.0.4' }, credential: `op:${++attempt}` }, async () => {
       reads++;
       await new Promise((r) => setTimeout(r, 5));
       throw new GarServiceError('unauthenticated', 'no');
@@ -112,7 +113,7 @@ describe('rate limits', () => {
     const results = await Promise.allSettled(Array.from({ length: 50 }, fail));
     assert.ok(results.every((r) => r.status === 'rejected' && (r.reason as GarServiceError).code === 'rate_limited'));
     assert.equal(reads, 1 + 2, 'two checks ran, 48 were refused at once');
-    assert.equal(hits, 1, 'and the window known full costs no more counting');
+    assert.equal(hits, 2, 'the first failure counted its address and its credential; the known-full window costs no more writes');
     const ok = await limiter.guard({ client: { address: '10.0.0.4' } }, async () => 'good credential');
     assert.equal(ok, 'good credential');
   });
