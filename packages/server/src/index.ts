@@ -22,10 +22,13 @@ export type {
   PublisherActor,
 } from './service/types.js';
 
+export { DEFAULT_RATE_LIMITS, createRateLimiter } from './service/rate-limiter.js';
+export type { FailureScope, RateLimiter, RateLimits, RequestClient } from './service/rate-limiter.js';
+
 export { createEntKeySets } from './identity/ent-key-sets.js';
-export type { EntKeySets } from './identity/ent-key-sets.js';
-export { MAX_ASSERTION_LIFETIME_S, verifyEntAssertion } from './identity/verify-ent-assertion.js';
-export type { EntAssertionDeps } from './identity/verify-ent-assertion.js';
+export type { DegradedKeySet, EntKeySets } from './identity/ent-key-sets.js';
+export { MAX_ASSERTION_LIFETIME_S, verifyEntAssertion, verifyEntAssertionOnce } from './identity/verify-ent-assertion.js';
+export type { EntAssertionDeps, VerifiedEntAssertion } from './identity/verify-ent-assertion.js';
 export { MAX_CLIENT_ASSERTION_LIFETIME_S, normalizeFingerprint, verifyEntClient } from './identity/verify-ent-client.js';
 export type { EntClientCredential, EntClientDeps } from './identity/verify-ent-client.js';
 export { verifyOperator, verifyPublisher } from './identity/verify-secrets.js';
@@ -198,6 +201,9 @@ export {
   issueCasTicket,
   issueLaunchState,
   launchPageHeaders,
+  launchStateKey,
+  MAX_LAUNCH_STATE_LENGTH,
+  readLaunchState,
   launchPageHtml,
   listingEtag,
   redeemCasTicket,
@@ -218,6 +224,7 @@ export type {
   LaunchPageInput,
   LaunchStatePayload,
   PublicJwks,
+  ReadLaunchState,
   SignGarTokenInput,
   SigningKeySource,
 } from './handoff/index.js';

@@ -43,6 +43,18 @@ export interface ServeFlags {
   mailMode?: 'digest' | 'immediate';
   /** Days a departed person's data is kept before erasure (default 90). */
   erasureGraceDays?: number;
+  /** Trusted reverse proxies in front: the client address is read from `X-Forwarded-For` (default 0: the socket). */
+  trustForwardedFor?: number;
+  /** Rate-limit window, in seconds (default 60). */
+  rateWindow?: number;
+  /** Credential failures per client address and window (default 60; 0 = off). */
+  rateFailuresPerAddress?: number;
+  /** Credential failures per credential and window (default 30; 0 = off). */
+  rateFailuresPerCredential?: number;
+  /** Unauthenticated launches per client address and window (default 1,200; 0 = off). */
+  rateLaunchesPerAddress?: number;
+  /** Hours an ENT's last good key set keeps verifying when it cannot be refetched (default 24). */
+  jwksStaleHours?: number;
 }
 
 /**
@@ -68,6 +80,7 @@ function checkFlags(flags: ServeFlags): void {
   if (flags.clientCertHeader !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flags.clientCertHeader)) {
     throw new CliError('usage', '--client-cert-header must be a header name (letters, digits, dashes)');
   }
+  if (flags.rateWindow === 0) throw new CliError('usage', '--rate-window must be at least 1 second');
   if (flags.issuer !== undefined) {
     let url: URL;
     try {
@@ -129,7 +142,14 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     const issuer = flags.issuer ?? running.url;
     if (!flags.issuer && !isLoopbackHost(flags.host)) out(`--issuer not set: using ${issuer}; set it to the URL clients reach the service at.`);
     const mailMode = flags.mailMode ?? (flags.seed === 'demo' ? 'immediate' : 'digest');
-    const service = createGarService({ store, issuer, pseudonymSecret: secrets.pseudonymSecret, logger, feeds: { mailMode, ...(flags.erasureGraceDays !== undefined ? { erasureGraceDays: flags.erasureGraceDays } : {}) } });
+    const rateLimits = {
+      ...(flags.rateWindow !== undefined ? { windowS: flags.rateWindow } : {}),
+      ...(flags.rateFailuresPerAddress !== undefined ? { failuresPerAddress: flags.rateFailuresPerAddress } : {}),
+      ...(flags.rateFailuresPerCredential !== undefined ? { failuresPerCredential: flags.rateFailuresPerCredential } : {}),
+      ...(flags.rateLaunchesPerAddress !== undefined ? { launchesPerAddress: flags.rateLaunchesPerAddress } : {}),
+    };
+    const jwks = flags.jwksStaleHours !== undefined ? { staleMs: flags.jwksStaleHours * 3600_000 } : {};
+    const service = createGarService({ store, issuer, pseudonymSecret: secrets.pseudonymSecret, logger, rateLimits, jwks, feeds: { mailMode, ...(flags.erasureGraceDays !== undefined ? { erasureGraceDays: flags.erasureGraceDays } : {}) } });
     const handoff = createHandoffRoutes({ service, store, keys, pseudonymSecret: secrets.pseudonymSecret, statisticsSecret: secrets.statisticsSecret });
     const notifications = startNotificationJobs({
       store,
@@ -146,7 +166,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       await notifications.stop();
       await stopOthers?.();
     };
-    const httpApp = createHttpApp(service, { routes: [handoff], feeds: { openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5), clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER) } });
+    const httpApp = createHttpApp(service, { routes: [handoff], trustForwardedFor: flags.trustForwardedFor ?? 0, feeds: { openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5), clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER) } });
     app = { fetch: (request, env) => httpApp.fetch(request, env) };
     out(`opengar listening on ${running.url} (${describeStore(spec)})`);
     if (flags.seed === 'demo') {
@@ -181,6 +201,12 @@ export function serveCommand(out: (line: string) => void): Command {
     .option('--smtp-url <url>', 'SMTP server for notification e-mails, smtp(s)://user:pass@host:port (default: $OPENGAR_SMTP_URL; without it e-mails wait in the outbox)')
     .addOption(new Option('--mail-mode <mode>', 'one digest per day per manager (default), or one e-mail per notification (default with --seed demo)').choices(['digest', 'immediate']))
     .option('--erasure-grace-days <days>', 'days the data of people who left the directory is kept before erasure (default 90)', (v) => parsePositive(v, '--erasure-grace-days'))
+    .option('--trust-forwarded-for <hops>', 'behind this many trusted reverse proxies, read the client address (rate limits) from X-Forwarded-For (default 0: the socket; never set it without a proxy that appends to the header)', (v) => parsePositive(v, '--trust-forwarded-for'))
+    .option('--rate-window <seconds>', 'rate-limit window (default 60)', (v) => parsePositive(v, '--rate-window'))
+    .option('--rate-failures-per-address <n>', 'failed credentials per client address and window before 429 (default 60; 0 = off)', (v) => parsePositive(v, '--rate-failures-per-address'))
+    .option('--rate-failures-per-credential <n>', 'failures per secret, API key, ENT client or ENT user and window before 429 (default 30; 0 = off)', (v) => parsePositive(v, '--rate-failures-per-credential'))
+    .option('--rate-launches-per-address <n>', 'unauthenticated launches (GET /launch, /cas/login) per client address and window (default 1200; 0 = off)', (v) => parsePositive(v, '--rate-launches-per-address'))
+    .option('--jwks-stale-hours <hours>', "how long an ENT's last good key set keeps verifying while its JWKS URL fails (default 24; 0 = not at all)", (v) => parsePositive(v, '--jwks-stale-hours'))
     .action(async (flags: ServeFlags) => runServe(flags, out));
 }
 

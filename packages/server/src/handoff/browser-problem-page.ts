@@ -15,6 +15,12 @@ const MESSAGES: Record<string, [string, string]> = {
   not_at_school: ['Tu n’es pas (ou plus) inscrit dans cet établissement.', 'You are not (or no longer) registered at this school.'],
   no_subscription: ['Ton établissement n’est pas abonné à cette ressource.', 'Your school has no subscription to this resource.'],
   audience_not_covered: ['Cet abonnement ne concerne pas ton profil.', 'This subscription does not cover your profile.'],
+  foreign_origin: [
+    'Cette ressource s’ouvre depuis ton ENT : la page qui a envoyé cette demande vient d’un autre site. Ouvre la ressource depuis le médiacentre de ton ENT.',
+    'This resource opens from your ENT: the page that sent this request comes from another site. Open the resource from your ENT’s médiacentre.',
+  ],
+  state_reused: ['Ce lien d’accès a déjà servi. Reviens au médiacentre et clique à nouveau sur la ressource.', 'This access link was already used. Go back to the médiacentre and click the resource again.'],
+  assertion_reused: ['Ce lien d’accès a déjà servi. Reviens au médiacentre et clique à nouveau sur la ressource.', 'This access link was already used. Go back to the médiacentre and click the resource again.'],
 };
 const GENERIC: [string, string] = [
   'La ressource n’a pas pu être ouverte. Reviens au médiacentre et réessaie ; si cela continue, préviens ton établissement.',

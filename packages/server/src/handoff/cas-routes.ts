@@ -5,7 +5,7 @@ import { casServices } from './create-handoff.js';
 import { casFailureXml, casSuccessXml } from './cas-response.js';
 import { errorProblem, requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
 import { handoffProblem, refusalProblem } from './handoff-problem.js';
-import { formFields, redirectToEnt, verifyAndHandOff } from './launch-routes.js';
+import { admitLaunch, formFields, redirectToEnt, verifyAndHandOff } from './launch-routes.js';
 import { redeemCasTicket } from './single-use-tickets.js';
 
 const XML_HEADERS = { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' };
@@ -27,6 +27,8 @@ function invalidService(c: Context<AppEnv>): Response {
  */
 export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
   app.get('/cas/login', async (c) => {
+    const limited = await admitLaunch(c, deps);
+    if (limited) return limited;
     const service = c.req.query('service');
     const entId = c.req.query('idENT');
     const uai = c.req.query('idEtab');

@@ -10,6 +10,7 @@ import { requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
 import { registerHandoffOpenApi } from './handoff-openapi.js';
 import { handoffProblem } from './handoff-problem.js';
 import { mountLaunchRoutes } from './launch-routes.js';
+import { launchStateKey } from './launch-state.js';
 import { mountListingRoutes } from './listing-routes.js';
 import type { SigningKeySource } from './signing-key-source.js';
 import { mountWellKnownRoutes } from './well-known-routes.js';
@@ -17,7 +18,7 @@ import { mountWellKnownRoutes } from './well-known-routes.js';
 /** Options of {@link createHandoffRoutes}. */
 export interface HandoffRoutesOptions {
   /** The application service: issuer, clock, logger and the ENT credential checks. */
-  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'authenticateEntUser' | 'authenticateEntClient'>;
+  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'authenticateEntLaunch' | 'authenticateEntClient' | 'admitLaunch'>;
   /** The same store the service uses. */
   store: Store;
   /** The key manager's active keys and public key set. */
@@ -83,6 +84,7 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
   const deps: HandoffRouteDeps = {
     service: options.service,
     store: options.store,
+    stateKey: launchStateKey(options.pseudonymSecret),
     keys: options.keys,
     handoff,
     maxFormBytes: options.maxFormBytes ?? 32 * 1024,

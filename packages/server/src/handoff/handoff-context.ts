@@ -10,8 +10,10 @@ import type { SigningKeySource } from './signing-key-source.js';
 
 /** What the hand-off routes share. */
 export interface HandoffRouteDeps {
-  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'authenticateEntUser' | 'authenticateEntClient'>;
+  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'authenticateEntLaunch' | 'authenticateEntClient' | 'admitLaunch'>;
   store: Store;
+  /** The key signing launch states (derived from the IDO secret). */
+  stateKey: Promise<Uint8Array>;
   keys: SigningKeySource;
   handoff: Handoff;
   maxFormBytes: number;

@@ -1,6 +1,12 @@
 import { problemType, type Problem, type ProblemCode, type ValidationIssue } from '@opengar/core';
 import type { HandoffRefusalReason } from './create-handoff.js';
 
+/**
+ * Why a launch was refused before any entitlement check: posted from a foreign site, or a state or assertion used
+ * a second time.
+ */
+export type LaunchGuardReason = 'foreign_origin' | 'state_reused' | 'assertion_reused';
+
 /** What a hand-off route's problem says. */
 export interface HandoffProblemInit {
   code: ProblemCode;
@@ -10,7 +16,7 @@ export interface HandoffProblemInit {
   requestId: string;
   instance: string;
   /** Why a hand-off was refused (an extension member). */
-  reason?: HandoffRefusalReason;
+  reason?: HandoffRefusalReason | LaunchGuardReason;
   errors?: readonly ValidationIssue[];
   /** Extra response headers (`Allow`…). */
   headers?: Record<string, string>;

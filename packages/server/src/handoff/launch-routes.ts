@@ -6,7 +6,9 @@ import type { HandoffRequest, HandoffResult } from './create-handoff.js';
 import { errorProblem, redirectHeaders, requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
 import { handoffProblem, refusalProblem } from './handoff-problem.js';
 import { cspNonce, launchPageHeaders, launchPageHtml } from './launch-page.js';
-import { consumeLaunchState, issueLaunchState, type LaunchStatePayload } from './single-use-tickets.js';
+import { requestClient } from '../http/client-address.js';
+import { isForeignLaunchOrigin } from './launch-origin.js';
+import { consumeLaunchState, issueLaunchState, readLaunchState, type LaunchStatePayload, type ReadLaunchState } from './launch-state.js';
 import { readForm } from './read-form.js';
 
 type Fields = Map<string, string>;
@@ -45,20 +47,53 @@ export function handoffResponse(c: Context<AppEnv>, result: HandoffResult): Resp
   return new Response(html, { status: 200, headers: launchPageHeaders(nonce, result.action) });
 }
 
-/** Verifies the assertion and hands off; credential failures become problems. */
-export async function verifyAndHandOff(c: Context<AppEnv>, deps: HandoffRouteDeps, assertion: string, target: Omit<HandoffRequest, 'entId' | 'personId' | 'requestId'>, entId?: string): Promise<Response> {
+/** What a launch started at the service (`GET /launch`, `GET /cas/login`) bound the callback to. */
+export interface LaunchBinding {
+  entId: string;
+  state: ReadLaunchState;
+}
+
+/**
+ * Verifies the assertion, refuses a launch posted from a site its ENT did not register (403, nothing written), then
+ * spends the launch state (if any) and the assertion once, and hands off; credential failures become problems.
+ */
+export async function verifyAndHandOff(c: Context<AppEnv>, deps: HandoffRouteDeps, assertion: string, target: Omit<HandoffRequest, 'entId' | 'personId' | 'requestId'>, binding?: LaunchBinding): Promise<Response> {
+  const requestId = requestIdOf(c);
+  const instance = c.req.path;
   try {
-    const user = await deps.service.authenticateEntUser(assertion);
-    if (entId !== undefined && user.entId !== entId) {
-      return handoffProblem({ code: 'forbidden', status: 403, title: 'Forbidden', detail: 'the assertion comes from another ENT than the link', requestId: requestIdOf(c), instance: c.req.path });
+    const { user, spend } = await deps.service.authenticateEntLaunch(assertion, requestClient(c));
+    if (binding !== undefined && user.entId !== binding.entId) {
+      return handoffProblem({ code: 'forbidden', status: 403, title: 'Forbidden', detail: 'the assertion comes from another ENT than the link', requestId, instance });
     }
-    return handoffResponse(c, await deps.handoff.handOff({ ...target, entId: user.entId, personId: user.personId, requestId: requestIdOf(c) }));
+    const ent = await deps.store.getEnt(user.entId);
+    const headers = { origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') };
+    if (!ent || isForeignLaunchOrigin(headers, new URL(deps.service.issuer).origin, ent)) {
+      deps.service.logger.warn('launch.foreign_origin', { requestId, entId: user.entId, origin: headers.origin?.slice(0, 200) ?? null, secFetchSite: headers.secFetchSite?.slice(0, 20) ?? null });
+      return handoffProblem({ code: 'forbidden', status: 403, title: 'Forbidden', detail: 'this launch was posted from a site the ENT did not register', reason: 'foreign_origin', requestId, instance });
+    }
+    if (binding !== undefined && !(await consumeLaunchState(deps.store, binding.state, deps.service.clock.now()))) {
+      return handoffProblem({ code: 'bad-request', status: 400, title: 'Bad request', detail: 'the launch state was already used; open the resource again', reason: 'state_reused', requestId, instance });
+    }
+    if (!(await spend())) {
+      return handoffProblem({ code: 'unauthenticated', status: 401, title: 'Authentication required', detail: 'the assertion was already used; ask the ENT for a new one', reason: 'assertion_reused', requestId, instance, headers: { 'www-authenticate': 'Bearer' } });
+    }
+    return handoffResponse(c, await deps.handoff.handOff({ ...target, entId: user.entId, personId: user.personId, requestId }));
   } catch (err) {
     return errorProblem(c, deps, err);
   }
 }
 
-/** Sends the browser to the ENT's assertion endpoint with a single-use state bound to what it asked for. */
+/** Counts an unauthenticated launch start against the caller's address; the 429 problem past the limit. */
+export async function admitLaunch(c: Context<AppEnv>, deps: HandoffRouteDeps): Promise<Response | undefined> {
+  try {
+    await deps.service.admitLaunch(requestClient(c));
+    return undefined;
+  } catch (err) {
+    return errorProblem(c, deps, err);
+  }
+}
+
+/** Sends the browser to the ENT's assertion endpoint with a signed, single-use state bound to what it asked for. */
 export async function redirectToEnt(c: Context<AppEnv>, deps: HandoffRouteDeps, bound: LaunchStatePayload): Promise<Response> {
   const requestId = requestIdOf(c);
   const notFound = (detail: string) => handoffProblem({ code: 'not-found', status: 404, title: 'Not found', detail, requestId, instance: c.req.path });
@@ -69,7 +104,7 @@ export async function redirectToEnt(c: Context<AppEnv>, deps: HandoffRouteDeps, 
   if (!ent.assertionEndpoint) {
     return handoffProblem({ code: 'conflict', status: 409, title: 'Conflict', detail: 'this ENT registered no assertion endpoint', requestId, instance: c.req.path });
   }
-  const state = await issueLaunchState(deps.store, bound, deps.service.clock.now());
+  const state = await issueLaunchState(await deps.stateKey, bound, deps.service.clock.now(), `${deps.service.issuer}/launch/callback`);
   const target = new URL(ent.assertionEndpoint);
   target.searchParams.set('return_to', `${deps.service.issuer}/launch/callback`);
   target.searchParams.set('state', state);
@@ -94,6 +129,8 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
   });
 
   app.get('/launch', async (c) => {
+    const limited = await admitLaunch(c, deps);
+    if (limited) return limited;
     const raw = { idENT: c.req.query('idENT'), idEtab: c.req.query('idEtab'), idRessource: c.req.query('idRessource') };
     const decoded = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v === undefined ? undefined : decodeGarBase64(v)]));
     const errors = [];
@@ -113,16 +150,12 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
   app.post('/launch/callback', async (c) => {
     const f = await formFields(c, deps, ['assertion', 'state'] as const);
     if (f instanceof Response) return f;
-    let bound: LaunchStatePayload | undefined;
-    try {
-      bound = await consumeLaunchState(deps.store, f.state, deps.service.clock.now());
-    } catch (err) {
-      return errorProblem(c, deps, err);
+    // Verified, not spent: a forged or stale callback writes nothing; the nonce is spent only with a valid assertion.
+    const state = await readLaunchState(await deps.stateKey, f.state, deps.service.clock.now(), `${deps.service.issuer}/launch/callback`);
+    if (!state) {
+      return handoffProblem({ code: 'bad-request', status: 400, title: 'Bad request', detail: 'the launch state is invalid or expired; open the resource again', requestId: requestIdOf(c), instance: c.req.path });
     }
-    if (!bound) {
-      return handoffProblem({ code: 'bad-request', status: 400, title: 'Bad request', detail: 'the launch state is unknown, expired or already used; open the resource again', requestId: requestIdOf(c), instance: c.req.path });
-    }
-    const { entId, ...target } = bound;
-    return verifyAndHandOff(c, deps, f.assertion, target, entId);
+    const { entId, ...target } = state.payload;
+    return verifyAndHandOff(c, deps, f.assertion, target, { entId, state });
   });
 }

@@ -3,6 +3,7 @@ import type { Context, Hono } from 'hono';
 import { garErrorResponse } from '../gar/gar-error-body.js';
 import { toGarListing } from '../gar/ressources-listing.js';
 import type { AppEnv } from '../http/app-env.js';
+import { requestClient } from '../http/client-address.js';
 import { GarServiceError } from '../service/errors.js';
 import type { EntClient } from '../service/types.js';
 import { StoreError } from '../store/errors.js';
@@ -24,11 +25,14 @@ async function authenticate(c: Context<AppEnv>, deps: HandoffRouteDeps): Promise
   if (fingerprint === undefined && assertion === undefined) return fail('Authentification du client ENT requise');
   try {
     if (assertion !== undefined) {
-      return await deps.service.authenticateEntClient({ assertion, url: `${deps.service.issuer}${new URL(c.req.url).pathname}` });
+      return await deps.service.authenticateEntClient({ assertion, url: `${deps.service.issuer}${new URL(c.req.url).pathname}` }, requestClient(c));
     }
-    return await deps.service.authenticateEntClient({ certFingerprint: fingerprint! });
+    return await deps.service.authenticateEntClient({ certFingerprint: fingerprint! }, requestClient(c));
   } catch (err) {
     if (err instanceof GarServiceError && (err.code === 'unauthenticated' || err.code === 'token_expired')) return fail('Authentification du client ENT refusée');
+    if (err instanceof GarServiceError && err.code === 'rate_limited') {
+      return garErrorResponse(429, 'Trop de tentatives refusées ; réessayer plus tard', c.req.path, { 'retry-after': String(err.retryAfterS ?? 60) });
+    }
     throw err;
   }
 }

@@ -4,11 +4,8 @@ import type { StoreOps } from '../store/types.js';
 
 /** Longest life of a CAS service ticket, in seconds. */
 export const MAX_CAS_TICKET_LIFETIME_S = 10;
-/** Life of a GAR-style launch state, in seconds: the round trip through the ENT's assertion endpoint. */
-export const LAUNCH_STATE_LIFETIME_S = 300;
 
 const CAS_KIND = 'cas-service-ticket';
-const STATE_KIND = 'launch-state';
 
 function randomPart(): string {
   let bin = '';
@@ -76,54 +73,4 @@ export async function redeemCasTicket(
   if (!parsed?.success) return { ok: false, code: 'INVALID_TICKET' };
   if (parsed.data.service !== service) return { ok: false, code: 'INVALID_SERVICE' };
   return { ok: true, payload: parsed.data };
-}
-
-/** What a launch state is bound to: the ENT, the school and the resource (and, for CAS, the service URL). */
-export interface LaunchStatePayload {
-  entId: string;
-  uai: string;
-  resourceId: string;
-  /** For a CAS login started at the service: the exact service URL the ticket must be issued for. */
-  service?: string;
-}
-
-const statePayloadSchema: z.ZodType<LaunchStatePayload> = z.object({
-  entId: z.string(),
-  uai: z.string(),
-  resourceId: z.string(),
-  service: z.string().optional(),
-});
-
-/**
- * Issues the `state` of a GAR-style launch: single-use, bound to the ENT, school and resource, stored by hash.
- *
- * @example
- * ```ts
- * const state = await issueLaunchState(store, { entId: 'ENTTEST1', uai: '0561641E', resourceId }, clock.now());
- * ```
- */
-export async function issueLaunchState(store: Pick<StoreOps, 'putTicket'>, payload: LaunchStatePayload, now: Date): Promise<string> {
-  const state = randomPart();
-  await store.putTicket({
-    id: await ticketId(STATE_KIND, state),
-    kind: STATE_KIND,
-    payload,
-    expiresAt: new Date(now.getTime() + LAUNCH_STATE_LIFETIME_S * 1000).toISOString(),
-  });
-  return state;
-}
-
-/**
- * Consumes a launch state once; `undefined` when it is unknown, expired or already used.
- *
- * @example
- * ```ts
- * const bound = await consumeLaunchState(store, state, clock.now());
- * ```
- */
-export async function consumeLaunchState(store: Pick<StoreOps, 'consumeTicket'>, state: string, now: Date): Promise<LaunchStatePayload | undefined> {
-  if (!/^[A-Za-z0-9_-]{20,200}$/.test(state)) return undefined;
-  const record = await store.consumeTicket(await ticketId(STATE_KIND, state), STATE_KIND, now.toISOString());
-  const parsed = record && statePayloadSchema.safeParse(record.payload);
-  return parsed?.success ? parsed.data : undefined;
 }

@@ -13,5 +13,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     actor: Actor | undefined;
+    /** The client's address as limits count it (the socket's peer, or a trusted proxy's `X-Forwarded-For`). */
+    clientAddress: string | undefined;
   };
 }

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { GarService } from '../service/create-gar-service.js';
 import type { Actor } from '../service/types.js';
 import type { AppEnv } from './app-env.js';
+import { requestClient } from './client-address.js';
 import { problemForError, problemResponse } from './problem-response.js';
 
 /** The bearer token of the request, or `undefined`; never logged. */
@@ -13,14 +14,14 @@ export function bearerToken(c: Context<AppEnv>): string | undefined {
 }
 
 /** Middleware that authenticates the caller with `verify(bearer)` and stores the actor, or answers a 401/403 problem. */
-function bearerAuth(verify: (token: string) => Promise<Actor>): MiddlewareHandler<AppEnv> {
+function bearerAuth(verify: (token: string, c: Context<AppEnv>) => Promise<Actor>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c);
     if (token === undefined) {
       return problemResponse({ code: 'unauthenticated', status: 401, detail: 'a bearer credential is required', requestId: c.get('requestId'), instance: c.req.path });
     }
     try {
-      c.set('actor', await verify(token));
+      c.set('actor', await verify(token, c));
     } catch (err) {
       const response = problemForError(err, c.get('requestId'), c.req.path);
       if (!response) throw err;
@@ -36,7 +37,7 @@ function bearerAuth(verify: (token: string) => Promise<Actor>): MiddlewareHandle
  */
 export function entUserAuth(service: GarService): MiddlewareHandler<AppEnv> {
   const ownOrigin = new URL(service.issuer).origin;
-  const verify = bearerAuth((t) => service.authenticateEntUser(t));
+  const verify = bearerAuth((t, c) => service.authenticateEntUser(t, requestClient(c)));
   return (c, next) =>
     verify(c, async () => {
       const origin = c.req.header('origin');
@@ -51,5 +52,5 @@ export function entUserAuth(service: GarService): MiddlewareHandler<AppEnv> {
 
 /** Requires an operator secret. */
 export function operatorAuth(service: GarService): MiddlewareHandler<AppEnv> {
-  return bearerAuth((t) => service.authenticateOperator(t));
+  return bearerAuth((t, c) => service.authenticateOperator(t, requestClient(c)));
 }

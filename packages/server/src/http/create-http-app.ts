@@ -5,6 +5,7 @@ import type { GarService } from '../service/create-gar-service.js';
 import { randomId } from '../service/crypto.js';
 import type { Logger } from '../service/logger.js';
 import type { AppEnv } from './app-env.js';
+import { clientAddress } from './client-address.js';
 import { problemForError, problemResponse } from './problem-response.js';
 import { RouteTable } from './route-table.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
@@ -41,6 +42,11 @@ export interface HttpAppOptions {
   routes?: readonly Hono<AppEnv>[];
   /** Directory-feed upload limits and the bundle reader (Node). */
   feeds?: FeedRouteOptions;
+  /**
+   * Behind this many trusted reverse proxies, the client address (rate limits) is read from `X-Forwarded-For`
+   * (the entry the nearest trusted proxy appended); default 0: the socket's peer, the header ignored.
+   */
+  trustForwardedFor?: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -59,6 +65,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export function createHttpApp(service: GarService, options: HttpAppOptions = {}) {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const logger = options.logger ?? service.logger;
+  const trustHops = options.trustForwardedFor ?? 0;
+  if (!Number.isInteger(trustHops) || trustHops < 0) throw new TypeError('trustForwardedFor must be a non-negative integer');
   const app = new OpenAPIHono<AppEnv>();
   const table = new RouteTable();
 
@@ -67,6 +75,7 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
     const requestId = incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : randomId();
     c.set('requestId', requestId);
     c.set('actor', undefined);
+    c.set('clientAddress', clientAddress(c, trustHops));
     const started = Date.now();
     await next();
     c.res.headers.set('x-request-id', requestId);

@@ -30,6 +30,7 @@ const BY_SERVICE_CODE: Record<GarServiceErrorCode, [ProblemCode, number]> = {
   not_found: ['not-found', 404],
   conflict: ['conflict', 409],
   unavailable: ['unavailable', 503],
+  rate_limited: ['too-many-requests', 429],
 };
 
 /** What a problem response says. */
@@ -74,6 +75,7 @@ export function problemForError(err: unknown, requestId: string, instance: strin
       instance,
       detail: err.message,
       ...(err.code === 'validation' ? { errors: err.issues } : {}),
+      ...(err.retryAfterS === undefined ? {} : { headers: { 'retry-after': String(err.retryAfterS) } }),
     });
   }
   if (err instanceof StoreError && err.code === 'conflict') {

@@ -1,6 +1,7 @@
 import { jwksSchema, type Ent } from '@opengar/core';
 import { createLocalJWKSet, errors, type JWTVerifyGetKey, type JSONWebKeySet } from 'jose';
 import { GarServiceError } from '../service/errors.js';
+import type { Logger } from '../service/logger.js';
 import type { Clock, JwksFetchOptions } from '../service/types.js';
 
 type LocalSet = ReturnType<typeof createLocalJWKSet>;
@@ -45,32 +46,57 @@ async function readLimited(res: Response, maxBytes: number): Promise<string> {
   return new TextDecoder().decode(all);
 }
 
+/**
+ * An ENT whose remote key set could not be fetched lately.
+ *
+ * @example
+ * ```ts
+ * const d: DegradedKeySet = { entId: 'ENT1', state: 'stale', since: '2026-01-10T08:00:00Z', staleUntil: '2026-01-11T08:10:00Z' };
+ * ```
+ */
+export interface DegradedKeySet {
+  entId: string;
+  /** `stale`: still verifying with the last good set, until `staleUntil`; `unavailable`: no usable set. */
+  state: 'stale' | 'unavailable';
+  /** When the first failed fetch of this outage happened. */
+  since: string;
+  staleUntil?: string;
+}
+
 /** Resolves the verification key of an ENT's token from its inline JWKS or its (cached) JWKS URL. */
 export interface EntKeySets {
   /** A jose key resolver for one ENT. */
   resolverFor(ent: Ent): JWTVerifyGetKey;
+  /** ENTs whose remote key set is in an outage (for `/readyz`). */
+  degraded(): DegradedKeySet[];
 }
 
 /**
  * Key sets of ENTs: inline sets are used as registered; remote sets are fetched over https with a timeout and a size
- * limit, cached, and refetched on an unknown key id at most once per cooldown; a failing URL is not asked again
- * before the cooldown.
+ * limit, cached for `cacheMs`, and refetched on an unknown key id at most once per cooldown; a failing URL is not
+ * asked again before the cooldown. When a refetch fails, the last good set keeps verifying for `staleMs` more
+ * (default 24 h) while the service keeps trying in the background; the outage is logged once per ENT
+ * (`jwks.unavailable`, then `jwks.recovered`) and shown by {@link EntKeySets.degraded}.
  *
  * @example
  * ```ts
- * const keySets = createEntKeySets({ clock, fetch });
+ * const keySets = createEntKeySets({ clock, fetch, logger });
  * await jwtVerify(token, keySets.resolverFor(ent), options);
  * ```
  */
-export function createEntKeySets(options: JwksFetchOptions & { clock: Clock }): EntKeySets {
+export function createEntKeySets(options: JwksFetchOptions & { clock: Clock; logger?: Logger }): EntKeySets {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 5_000;
   const maxBytes = options.maxBytes ?? 64 * 1024;
   const cacheMs = options.cacheMs ?? 10 * 60_000;
   const cooldownMs = options.cooldownMs ?? 30_000;
+  const staleMs = options.staleMs ?? 24 * 3600_000;
+  const now = () => options.clock.now().getTime();
   const inline = new Map<string, { json: string; set: LocalSet }>();
-  const remote = new Map<string, Promise<Fetched>>();
+  const good = new Map<string, Fetched>();
+  const inflight = new Map<string, Promise<Fetched>>();
   const failedAt = new Map<string, number>();
+  const outages = new Map<string, { entId: string; since: number }>();
 
   async function download(uri: string): Promise<Fetched> {
     try {
@@ -84,31 +110,54 @@ export function createEntKeySets(options: JwksFetchOptions & { clock: Clock }): 
     }
   }
 
-  function refresh(uri: string): Promise<Fetched> {
+  const usableUntil = (f: Fetched) => f.fetchedAt + cacheMs + staleMs;
+
+  function refresh(uri: string, entId: string): Promise<Fetched> {
+    const running = inflight.get(uri);
+    if (running) return running;
     // A failing URL is not asked again before the cooldown: bad tokens must not turn us into a load generator.
     const failed = failedAt.get(uri);
-    if (failed !== undefined && options.clock.now().getTime() - failed < cooldownMs) {
+    if (failed !== undefined && now() - failed < cooldownMs) {
       return Promise.reject(new GarServiceError('unavailable', 'the ENT’s key set could not be fetched recently'));
     }
-    const p = download(uri);
-    remote.set(uri, p);
-    p.then(
-      () => failedAt.delete(uri),
-      () => {
-        remote.delete(uri);
-        failedAt.set(uri, options.clock.now().getTime());
+    const p = download(uri).then(
+      (fetched) => {
+        good.set(uri, fetched);
+        failedAt.delete(uri);
+        const outage = outages.get(uri);
+        if (outage) {
+          outages.delete(uri);
+          options.logger?.info('jwks.recovered', { entId: outage.entId, outageS: Math.round((now() - outage.since) / 1000) });
+        }
+        return fetched;
+      },
+      (e: unknown) => {
+        failedAt.set(uri, now());
+        if (!outages.has(uri)) {
+          outages.set(uri, { entId, since: now() });
+          const last = good.get(uri);
+          const staleUntil = last && usableUntil(last) > now() ? new Date(usableUntil(last)).toISOString() : undefined;
+          // Once per ENT and outage; the URL stays out of the line (it may carry a token), the cause's name does not.
+          options.logger?.warn('jwks.unavailable', { entId, cause: e instanceof Error && e.cause instanceof Error ? e.cause.name : 'unknown', ...(staleUntil ? { staleUntil } : {}) });
+        }
+        throw e;
       },
     );
+    inflight.set(uri, p);
+    p.finally(() => inflight.delete(uri)).catch(() => undefined);
     return p;
   }
 
-  async function current(uri: string): Promise<Fetched> {
-    const cached = remote.get(uri);
-    if (cached) {
-      const entry = await cached;
-      if (options.clock.now().getTime() - entry.fetchedAt < cacheMs) return entry;
+  async function current(uri: string, entId: string): Promise<Fetched> {
+    const last = good.get(uri);
+    if (last && now() - last.fetchedAt < cacheMs) return last;
+    if (last && now() < usableUntil(last)) {
+      // Stale while revalidating: the answer never waits for the ENT, and an outage keeps the last good keys.
+      refresh(uri, entId).catch(() => undefined);
+      return last;
     }
-    return refresh(uri);
+    if (last) good.delete(uri);
+    return refresh(uri, entId);
   }
 
   return {
@@ -127,14 +176,26 @@ export function createEntKeySets(options: JwksFetchOptions & { clock: Clock }): 
         return () => Promise.reject(new GarServiceError('unauthenticated', 'the ENT has no registered keys'));
       }
       return async (header, token) => {
-        const entry = await current(uri);
+        const entry = await current(uri, ent.id);
         try {
           return await entry.set(header, token);
         } catch (e) {
-          if (!(e instanceof errors.JWKSNoMatchingKey) || options.clock.now().getTime() - entry.fetchedAt < cooldownMs) throw e;
-          return (await refresh(uri)).set(header, token);
+          if (!(e instanceof errors.JWKSNoMatchingKey) || now() - entry.fetchedAt < cooldownMs) throw e;
+          return (await refresh(uri, ent.id)).set(header, token);
         }
       };
+    },
+    degraded() {
+      return [...outages].map(([uri, o]) => {
+        const last = good.get(uri);
+        const stale = last !== undefined && usableUntil(last) > now();
+        return {
+          entId: o.entId,
+          state: stale ? ('stale' as const) : ('unavailable' as const),
+          since: new Date(o.since).toISOString(),
+          ...(stale ? { staleUntil: new Date(usableUntil(last)).toISOString() } : {}),
+        };
+      });
     },
   };
 }

@@ -35,6 +35,36 @@ function unauthenticated(message: string): GarServiceError {
  * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `forbidden` or `unavailable`.
  */
 export async function verifyEntAssertion(token: string, deps: EntAssertionDeps): Promise<EntUser> {
+  return (await verifyEntAssertionOnce(token, deps)).user;
+}
+
+/**
+ * A verified ENT user assertion, and what spending it once needs.
+ *
+ * @example
+ * ```ts
+ * const { user, jti, replayUntil }: VerifiedEntAssertion = await verifyEntAssertionOnce(token, deps);
+ * ```
+ */
+export interface VerifiedEntAssertion {
+  user: EntUser;
+  /** The assertion's `jti`. */
+  jti: string;
+  /** Until when a replay must be refused (its `exp` plus the clock tolerance), ISO 8601. */
+  replayUntil: string;
+}
+
+/**
+ * Like {@link verifyEntAssertion}, also returning the `jti` and how long it must be remembered, for a caller that
+ * spends the assertion once (a launch).
+ *
+ * @example
+ * ```ts
+ * const { user, jti, replayUntil } = await verifyEntAssertionOnce(token, deps);
+ * if (!(await store.useOnce('ent-user-assertion', `${user.entId}:${jti}`, replayUntil, now))) throw …;
+ * ```
+ */
+export async function verifyEntAssertionOnce(token: string, deps: EntAssertionDeps): Promise<VerifiedEntAssertion> {
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw unauthenticated('malformed assertion');
   let iss: unknown;
   try {
@@ -72,5 +102,11 @@ export async function verifyEntAssertion(token: string, deps: EntAssertionDeps):
     if (!school || school.entId !== ent.id) throw new GarServiceError('forbidden', 'the school does not belong to this ENT');
     if (!schoolsOf(person).includes(uai)) throw new GarServiceError('forbidden', 'the person is not at this school');
   }
-  return { kind: 'ent-user', entId: ent.id, personId: sub, ...(uai === undefined ? {} : { uai }) };
+  const jti = payload.jti!;
+  if (jti.length > 128) throw unauthenticated('malformed jti');
+  return {
+    user: { kind: 'ent-user', entId: ent.id, personId: sub, ...(uai === undefined ? {} : { uai }) },
+    jti,
+    replayUntil: new Date((payload.exp! + 30) * 1000).toISOString(),
+  };
 }

@@ -1,5 +1,6 @@
 import { createEntKeySets } from '../identity/ent-key-sets.js';
-import { verifyEntAssertion } from '../identity/verify-ent-assertion.js';
+import { decodeJwt } from 'jose';
+import { verifyEntAssertion, verifyEntAssertionOnce } from '../identity/verify-ent-assertion.js';
 import { verifyEntClient, type EntClientCredential } from '../identity/verify-ent-client.js';
 import { verifyOperator, verifyPublisher, type PublisherCredential } from '../identity/verify-secrets.js';
 import { allocationUseCases } from './allocation-use-cases.js';
@@ -13,6 +14,8 @@ import { feedUseCases, type FeedOptions } from '../feeds/feed-use-cases.js';
 import { notificationUseCases } from '../notifications/notification-use-cases.js';
 import { rolloverUseCases } from '../rollover/rollover-use-cases.js';
 import { createConsoleLogger } from './logger.js';
+import { sha256Hex } from './crypto.js';
+import { createRateLimiter, type RequestClient } from './rate-limiter.js';
 import { mediacentreUseCases } from './mediacentre-use-cases.js';
 import { registryUseCases } from './registry-use-cases.js';
 import { subscriptionsUseCases } from './subscriptions-use-cases.js';
@@ -20,6 +23,21 @@ import { statsUseCases } from '../stats/stats-use-cases.js';
 import type { EntClient, EntUser, GarServiceOptions, OperatorActor, PublisherActor } from './types.js';
 
 const systemClock = { now: () => new Date() };
+
+/** A secret-free name for a presented secret: a short, domain-separated hash (never the stored lookup hash). */
+const secretName = async (kind: string, secret: string) => `${kind}:${(await sha256Hex(`opengar-rate:${secret}`)).slice(0, 32)}`;
+
+/** The `iss` (and `sub`) a token claims, unverified, for counting its failures; `undefined` when unreadable. */
+function claimed(token: string, withSubject: boolean): string | undefined {
+  try {
+    const { iss, sub } = decodeJwt(token);
+    if (typeof iss !== 'string' || iss.length > 64) return undefined;
+    if (!withSubject) return `ent:${iss}`;
+    return typeof sub === 'string' && sub.length <= 64 ? `user:${iss}:${sub}` : `ent:${iss}`;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Creates the application service: every use case of the GAR service, over a {@link Store}. The HTTP app and the
@@ -39,8 +57,9 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   }
   const clock = options.clock ?? systemClock;
   const ctx: ServiceContext = { store: options.store, clock, logger: options.logger ?? createConsoleLogger(), issuer };
-  const keySets = createEntKeySets({ ...options.jwks, clock });
+  const keySets = createEntKeySets({ ...options.jwks, clock, logger: ctx.logger });
   const { store } = ctx;
+  const limiter = createRateLimiter({ store, clock, logger: ctx.logger, limits: options.rateLimits });
 
   return {
     /** The issuer URL, without a trailing slash. */
@@ -62,20 +81,57 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     ...rolloverUseCases(ctx),
     ...dashboardUseCases(ctx, options.supportContact),
     ...statsUseCases(ctx),
+    /** The rate limiter of the front door (its limits, and the launch counter). */
+    rateLimiter: limiter,
     /**
-     * Verifies an ENT user assertion. @example `const user = await service.authenticateEntUser(token)`
-     * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `forbidden`, `unavailable`.
+     * Verifies an ENT user assertion; failures count against `client`'s address and the claimed user.
+     * @example `const user = await service.authenticateEntUser(token, { address })`
+     * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `forbidden`, `unavailable`, `rate_limited`.
      */
-    authenticateEntUser: (token: string): Promise<EntUser> => verifyEntAssertion(token, { store, clock, issuer, keySets }),
+    authenticateEntUser: (token: string, client?: RequestClient): Promise<EntUser> =>
+      limiter.guard({ client, credential: claimed(token, true) }, () => verifyEntAssertion(token, { store, clock, issuer, keySets })),
     /**
-     * Verifies an ENT back end's client assertion or certificate. @example `await service.authenticateEntClient({ certFingerprint })`
-     * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `unavailable`.
+     * Verifies an ENT user assertion for a launch and returns `spend`, which records its `jti` once (call it after the
+     * origin check): `false` when the assertion was already used, and the launch must be refused.
+     *
+     * @example
+     * ```ts
+     * const { user, spend } = await service.authenticateEntLaunch(token, { address });
+     * if (!(await spend())) refuse();
+     * ```
+     * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `forbidden`, `unavailable`, `rate_limited`.
      */
-    authenticateEntClient: (credential: EntClientCredential): Promise<EntClient> => verifyEntClient(credential, { store, clock, keySets }),
-    /** Identifies a publisher by API key or certificate. @example `await service.authenticatePublisher({ apiKey })` */
-    authenticatePublisher: (credential: PublisherCredential): Promise<PublisherActor> => verifyPublisher(credential, store),
-    /** Identifies an operator by secret. @example `await service.authenticateOperator(secret)` */
-    authenticateOperator: (secret: string): Promise<OperatorActor> => verifyOperator(secret, store),
+    async authenticateEntLaunch(token: string, client?: RequestClient): Promise<{ user: EntUser; spend(): Promise<boolean> }> {
+      const credential = claimed(token, true);
+      const verified = await limiter.guard({ client, credential }, () => verifyEntAssertionOnce(token, { store, clock, issuer, keySets }));
+      const spend = () => store.useOnce('ent-user-assertion', `${verified.user.entId}:${verified.jti}`, verified.replayUntil, clock.now().toISOString());
+      return { user: verified.user, spend };
+    },
+    /**
+     * Verifies an ENT back end's client assertion or certificate; failures count against `client` and the claimed ENT.
+     * @example `await service.authenticateEntClient({ certFingerprint }, { address })`
+     * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `unavailable`, `rate_limited`.
+     */
+    authenticateEntClient: (credential: EntClientCredential, client?: RequestClient): Promise<EntClient> =>
+      limiter.guard(
+        { client, credential: 'certFingerprint' in credential ? `cert:${credential.certFingerprint.slice(0, 128)}` : claimed(credential.assertion, false) },
+        () => verifyEntClient(credential, { store, clock, keySets }),
+      ),
+    /** Identifies a publisher by API key or certificate. @example `await service.authenticatePublisher({ apiKey }, { address })` */
+    authenticatePublisher: async (credential: PublisherCredential, client?: RequestClient): Promise<PublisherActor> =>
+      limiter.guard(
+        { client, credential: 'apiKey' in credential ? await secretName('pub', credential.apiKey) : `cert:${credential.certFingerprint.slice(0, 128)}` },
+        () => verifyPublisher(credential, store),
+      ),
+    /** Identifies an operator by secret. @example `await service.authenticateOperator(secret, { address })` */
+    authenticateOperator: async (secret: string, client?: RequestClient): Promise<OperatorActor> =>
+      limiter.guard({ client, credential: await secretName('op', secret) }, () => verifyOperator(secret, store)),
+    /**
+     * Counts an unauthenticated launch start (`GET /launch`, `GET /cas/login`) from `client`.
+     * @example `await service.admitLaunch({ address })`
+     * @throws {@link GarServiceError} `rate_limited` past the per-address limit.
+     */
+    admitLaunch: (client?: RequestClient): Promise<void> => limiter.admitLaunch(client),
     /**
      * Whether a browser origin is registered for an ENT, or for any ENT when `entId` is omitted (CORS preflight).
      *
@@ -96,6 +152,16 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
         return false;
       }
     },
+    /**
+     * ENTs whose remote key set cannot be fetched: still served from the last good set (`stale`) or no longer
+     * (`unavailable`). Names ENTs, never URLs or keys.
+     *
+     * @example
+     * ```ts
+     * service.degradedKeySets(); // [{ entId: 'ENT1', state: 'stale', since: '…', staleUntil: '…' }]
+     * ```
+     */
+    degradedKeySets: () => keySets.degraded(),
   };
 }
 

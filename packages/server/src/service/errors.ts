@@ -10,6 +10,8 @@ import type { ValidationIssue } from '@opengar/core';
  * - `not_found`: no such thing (or not visible to this caller).
  * - `conflict`: it exists already, or the change contradicts the current state.
  * - `unavailable`: a dependency (store, an ENT's JWKS) did not answer.
+ * - `rate_limited`: too many failed attempts from this address or with this credential; `retryAfterS` says when to
+ *   come back.
  */
 export type GarServiceErrorCode =
   | 'validation'
@@ -18,7 +20,8 @@ export type GarServiceErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
-  | 'unavailable';
+  | 'unavailable'
+  | 'rate_limited';
 
 /**
  * The one error class of the service's use cases. Messages never contain tokens or secrets; `cause` keeps the
@@ -35,11 +38,14 @@ export class GarServiceError extends Error {
   readonly code: GarServiceErrorCode;
   /** For `validation`: each problem with a JSON pointer. */
   readonly issues: readonly ValidationIssue[];
-  constructor(code: GarServiceErrorCode, message: string, options: { issues?: readonly ValidationIssue[]; cause?: unknown } = {}) {
+  /** For `rate_limited`: seconds until the window ends (the `Retry-After` of the answer). */
+  readonly retryAfterS: number | undefined;
+  constructor(code: GarServiceErrorCode, message: string, options: { issues?: readonly ValidationIssue[]; cause?: unknown; retryAfterS?: number } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'GarServiceError';
     this.code = code;
     this.issues = options.issues ?? [];
+    this.retryAfterS = options.retryAfterS;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Store } from '../store/types.js';
 import type { SupportContact } from './dashboard-use-cases.js';
 import type { Logger } from './logger.js';
+import type { RateLimits } from './rate-limiter.js';
 
 /**
  * The source of time of the service; tests inject a fixed or stepping clock.
@@ -50,6 +51,11 @@ export interface JwksFetchOptions {
   cacheMs?: number;
   /** Wait at least this long before refetching on an unknown key id (default 30 s). */
   cooldownMs?: number;
+  /**
+   * When the key set cannot be refetched, keep verifying with the last good one this long past `cacheMs`
+   * (default 24 h), refreshing in the background; 0 drops it at once.
+   */
+  staleMs?: number;
 }
 
 /**
@@ -74,4 +80,6 @@ export interface GarServiceOptions {
   jwks?: JwksFetchOptions;
   /** Whom allocation managers ask for help, shown on their dashboard. */
   supportContact?: SupportContact;
+  /** Limits of failed credentials and unauthenticated launches (see {@link RateLimits}; defaults apply per field). */
+  rateLimits?: Partial<RateLimits>;
 }

@@ -23,7 +23,7 @@ describe('GAR-style links: GET /launch → ENT assertion endpoint → POST /laun
     assert.equal(`${target.origin}${target.pathname}`, `${registered.origin}${registered.pathname}`);
     assert.equal(target.searchParams.get('lang'), 'fr', 'keeps the endpoint’s own query');
     assert.equal(target.searchParams.get('return_to'), `${ISSUER}/launch/callback`);
-    assert.match(state, /^[A-Za-z0-9_-]{40,}$/);
+    assert.match(state, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/, 'a compact HS256 JWS');
     const page = await w.app.request('/launch/callback', form({ assertion: await w.assertion(), state }));
     assert.equal(page.status, 200);
     assert.equal(page.headers.get('cache-control'), 'no-store');

@@ -31,6 +31,8 @@ export interface HostileWorld extends World {
   http(path: string, init?: RequestInit): Promise<Response>;
   /** Asserts the service still answers `/healthz` with 200, within `withinMs` (default 2 s). */
   assertHealthy(withinMs?: number): Promise<void>;
+  /** PostgreSQL only: the database's URL, for a second instance on the same database. */
+  databaseUrl?: string;
 }
 
 let postgres: Promise<TestPostgres | { skip: string }> | undefined;
@@ -46,14 +48,19 @@ async function openStore(kind: StoreKind, cleanups: (() => Promise<void> | void)
   const pgServer = await sharedPostgres();
   if ('skip' in pgServer) return pgServer;
   const { url } = await pgServer.createDatabase();
+  databaseUrls.set(kind, url);
   return createPostgresStore({ url });
 }
+
+/** The URL of the database the last PostgreSQL world opened (read right after `openStore`). */
+const databaseUrls = new Map<StoreKind, string>();
 
 /** Builds the world on a store of `kind` and serves it on a free loopback port. */
 export async function startHostileWorld(kind: StoreKind): Promise<HostileWorld | { skip: string }> {
   const cleanups: (() => Promise<void> | void)[] = [];
   const store = await openStore(kind, cleanups);
   if ('skip' in store) return store;
+  const databaseUrl = kind === 'postgres' ? databaseUrls.get(kind) : undefined;
   const world = await buildWorld({ store });
   const app = createHttpApp(world.service, {
     routes: [createHandoffRoutes({ service: world.service, store, keys: world.keys, pseudonymSecret: SECRET, statisticsSecret: STATS_SECRET })],
@@ -76,6 +83,7 @@ export async function startHostileWorld(kind: StoreKind): Promise<HostileWorld |
     url: server.url,
     server,
     http,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
     assertHealthy: async (withinMs = 2000) => {
       const started = performance.now();
       const res = await http('/healthz', { signal: AbortSignal.timeout(Math.max(withinMs, 30_000)) });

@@ -7,6 +7,7 @@ import { GarServiceError } from '../../service/errors.js';
 import type { FeedRun } from '../../store/types-directory-feeds.js';
 import { syncReportCsv } from '../../feeds/sync-report.js';
 import type { AppEnv } from '../app-env.js';
+import { requestClient } from '../client-address.js';
 import { bearerToken, entUserAuth, operatorAuth } from '../bearer-auth.js';
 import { json, problems } from '../openapi-parts.js';
 import { problemResponse } from '../problem-response.js';
@@ -82,8 +83,8 @@ export function mountFeedRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, ser
     const token = bearerToken(c);
     const fingerprint = options.clientCertFingerprint?.(c);
     try {
-      if (token !== undefined) c.set('actor', await service.authenticateEntClient({ assertion: token, url: `${service.issuer}${c.req.path}` }));
-      else if (fingerprint !== undefined) c.set('actor', await service.authenticateEntClient({ certFingerprint: fingerprint }));
+      if (token !== undefined) c.set('actor', await service.authenticateEntClient({ assertion: token, url: `${service.issuer}${c.req.path}` }, requestClient(c)));
+      else if (fingerprint !== undefined) c.set('actor', await service.authenticateEntClient({ certFingerprint: fingerprint }, requestClient(c)));
       else throw new GarServiceError('unauthenticated', 'an ENT client credential is required');
     } catch (e) {
       if (e instanceof GarServiceError && (e.code === 'unauthenticated' || e.code === 'token_expired')) {

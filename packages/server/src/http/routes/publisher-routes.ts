@@ -13,6 +13,7 @@ import { GarServiceError } from '../../service/errors.js';
 import type { StoredSubscription } from '../../store/types.js';
 import { publisherCredentialOf } from '../../ws-abonnement/publisher-credential.js';
 import type { AppEnv } from '../app-env.js';
+import { requestClient } from '../client-address.js';
 import { json, jsonBody, problems } from '../openapi-parts.js';
 import { problemForError, problemResponse } from '../problem-response.js';
 import { readJsonBody, readQuery } from '../read-input.js';
@@ -32,7 +33,7 @@ function publisherAuth(service: GarService): MiddlewareHandler<AppEnv> {
       return problemResponse({ code: 'unauthenticated', status: 401, detail: 'a client certificate or an API key is required', requestId: c.get('requestId'), instance: c.req.path });
     }
     try {
-      c.set('actor', await service.authenticatePublisher(credential));
+      c.set('actor', await service.authenticatePublisher(credential, requestClient(c)));
     } catch (err) {
       const response = problemForError(err, c.get('requestId'), c.req.path);
       if (!response) throw err;

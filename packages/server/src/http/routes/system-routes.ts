@@ -7,6 +7,21 @@ import { problemResponse } from '../problem-response.js';
 import { defineRoute, type RouteTable } from '../route-table.js';
 
 const statusSchema = z.object({ status: z.enum(['ok']) });
+const readySchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  degraded: z
+    .array(
+      z.object({
+        dependency: z.enum(['ent-jwks']),
+        entId: z.string(),
+        state: z.enum(['stale', 'unavailable']),
+        since: z.string(),
+        staleUntil: z.string().optional(),
+      }),
+    )
+    .optional()
+    .openapi({ description: 'ENTs whose key set cannot be fetched: still verified with the last good keys (`stale`), or not at all (`unavailable`).' }),
+});
 
 const DOCS_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -25,13 +40,17 @@ export function mountSystemRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
       method: 'get',
       path: '/readyz',
       tags: ['System'],
-      summary: 'Readiness: the store answers',
-      responses: { 200: json(statusSchema, 'Ready'), ...problems(503) },
+      summary: 'Readiness: the store answers; `degraded` names ENTs whose key set cannot be fetched',
+      responses: { 200: json(readySchema, 'Ready (possibly degraded: still serving)'), ...problems(503) },
     }),
-    async (c) =>
-      (await service.ready())
-        ? c.json({ status: 'ok' as const })
-        : problemResponse({ code: 'unavailable', status: 503, detail: 'the store does not answer', requestId: c.get('requestId'), instance: c.req.path }),
+    async (c) => {
+      if (!(await service.ready())) {
+        return problemResponse({ code: 'unavailable', status: 503, detail: 'the store does not answer', requestId: c.get('requestId'), instance: c.req.path });
+      }
+      // Degraded is still ready: other ENTs are served, and the stale ENT too until its window ends.
+      const degraded = service.degradedKeySets().map((d) => ({ dependency: 'ent-jwks' as const, ...d }));
+      return c.json(degraded.length === 0 ? { status: 'ok' as const } : { status: 'degraded' as const, degraded }, 200);
+    },
   );
 
   const document = () =>

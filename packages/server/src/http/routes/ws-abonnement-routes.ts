@@ -13,6 +13,7 @@ import { publisherCredentialOf } from '../../ws-abonnement/publisher-credential.
 import { readXmlRequest } from '../../ws-abonnement/read-xml-request.js';
 import { elementPath, erreurResponse, xmlResponse } from '../../ws-abonnement/ws-response.js';
 import type { AppEnv } from '../app-env.js';
+import { requestClient } from '../client-address.js';
 import { defineRoute, type RouteTable } from '../route-table.js';
 
 /** Base path of GAR's subscription web service; a client configured with it works unchanged. */
@@ -26,6 +27,7 @@ const STATUS: Record<GarServiceErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   unavailable: 503,
+  rate_limited: 429,
 };
 
 type WsHandler = (c: Context<AppEnv>, publisher: PublisherActor) => Promise<Response>;
@@ -36,7 +38,7 @@ function wsError(service: GarService, c: Context<AppEnv>, err: unknown): Respons
   if (err instanceof GarServiceError) {
     const issue = err.issues[0];
     const message = issue ? `${elementPath(issue.pointer)}: ${issue.message}` : `/abonnement: ${err.message}`;
-    return erreurResponse(STATUS[err.code], message);
+    return erreurResponse(STATUS[err.code], message, err.retryAfterS === undefined ? {} : { 'retry-after': String(err.retryAfterS) });
   }
   if (err instanceof StoreError && err.code === 'conflict') return erreurResponse(409, '/abonnement/idAbonnement: the subscription exists');
   if (err instanceof StoreError && (err.code === 'unavailable' || err.code === 'locked')) return erreurResponse(503, '/: the store is unavailable, retry later');
@@ -51,7 +53,7 @@ function ws(service: GarService, handler: WsHandler): Handler<AppEnv> {
     try {
       const credential = publisherCredentialOf(c.req.raw.headers);
       if (!credential) return erreurResponse(401, '/: a client certificate or an API key (Authorization: Bearer) is required');
-      const publisher = await service.authenticatePublisher(credential);
+      const publisher = await service.authenticatePublisher(credential, requestClient(c));
       c.set('actor', publisher);
       return await handler(c, publisher);
     } catch (err) {
