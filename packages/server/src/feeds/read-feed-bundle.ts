@@ -35,8 +35,15 @@ export interface OpenedBundle {
   dispose(): Promise<void>;
 }
 
-/** Why a bundle is refused; the message names the entry. */
-class BundleRefusal extends Error {}
+/** Why a bundle is refused, and the entry at fault (the problem's `element`, so the 422's pointer names it). */
+class BundleRefusal extends Error {
+  constructor(
+    readonly entry: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 function open(input: BundleInput): Readable {
   return 'path' in input ? createReadStream(input.path) : Readable.from([Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)]);
@@ -52,19 +59,20 @@ async function md5Of(input: BundleInput): Promise<string> {
   return hash.digest('hex');
 }
 
-const shown = (name: string) => name.slice(0, 100);
+/** An entry's name as reported: bounded, control characters replaced. */
+const shown = (name: string) => name.slice(0, 100).replace(/[\u0000-\u001f\u007f]/g, '?');
 
 /** Refuses an entry that is not a regular, safely named, new `.xml` file within the file count. */
 function checkEntry(header: Header, names: ReadonlySet<string>, maxFiles: number): 'skip' | 'keep' {
   if (header.type === 'directory') {
-    if (badName(header.name)) throw new BundleRefusal(`${shown(header.name)}: unsafe path`);
+    if (badName(header.name)) throw new BundleRefusal(header.name, 'unsafe path');
     return 'skip';
   }
-  if (header.type !== 'file') throw new BundleRefusal(`${shown(header.name)}: a ${header.type ?? 'special'} entry is refused (regular files only)`);
-  if (badName(header.name)) throw new BundleRefusal(`${shown(header.name)}: unsafe path`);
-  if (!header.name.endsWith('.xml')) throw new BundleRefusal(`${shown(header.name)} is not an .xml file`);
-  if (names.has(header.name)) throw new BundleRefusal(`${shown(header.name)} appears twice`);
-  if (names.size >= maxFiles) throw new BundleRefusal(`${shown(header.name)}: more than ${maxFiles} files`);
+  if (header.type !== 'file') throw new BundleRefusal(header.name, `a ${header.type ?? 'special'} entry is refused (regular files only)`);
+  if (badName(header.name)) throw new BundleRefusal(header.name, 'unsafe path');
+  if (!header.name.endsWith('.xml')) throw new BundleRefusal(header.name, 'not an .xml file');
+  if (names.has(header.name)) throw new BundleRefusal(header.name, 'the name appears twice');
+  if (names.size >= maxFiles) throw new BundleRefusal(header.name, `more than ${maxFiles} files`);
   return 'keep';
 }
 
@@ -75,10 +83,11 @@ function checkEntry(header: Header, names: ReadonlySet<string>, maxFiles: number
  */
 async function extractOnce(input: BundleInput, dir: string, maxFiles: number, maxBytes: number): Promise<FeedSource[]> {
   let expanded = 0;
+  let current = '';
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       expanded += chunk.length;
-      if (expanded > maxBytes) callback(new BundleRefusal(`more than ${maxBytes} bytes once expanded`));
+      if (expanded > maxBytes) callback(new BundleRefusal(current, `more than ${maxBytes} bytes once expanded`));
       else callback(null, chunk);
     },
   });
@@ -91,6 +100,7 @@ async function extractOnce(input: BundleInput, dir: string, maxFiles: number, ma
   try {
     for await (const entry of ex) {
       const header = entry.header;
+      current = header.name;
       if (checkEntry(header, names, maxFiles) === 'skip') {
         entry.resume();
         continue;
@@ -131,8 +141,8 @@ async function extractOnce(input: BundleInput, dir: string, maxFiles: number, ma
 export async function openFeedBundle(input: BundleInput, md5?: string, limits: BundleLimits = {}): Promise<OpenedBundle> {
   const problems = new FeedProblems();
   const bundle = 'path' in input ? (input.path.split(/[/\\]/).pop() ?? 'bundle') : 'bundle.tar.gz';
-  const fail = (message: string, code: 'bad_bundle' | 'bad_checksum' = 'bad_bundle'): OpenedBundle => {
-    problems.add({ file: bundle, line: 0, element: '', code, message });
+  const fail = (message: string, code: 'bad_bundle' | 'bad_checksum' = 'bad_bundle', entry = ''): OpenedBundle => {
+    problems.add({ file: bundle, line: 0, element: shown(entry), code, message });
     return { problems, dispose: async () => undefined };
   };
   if (md5 !== undefined) {
@@ -151,7 +161,7 @@ export async function openFeedBundle(input: BundleInput, md5?: string, limits: B
     return { sources, problems, dispose };
   } catch (e) {
     await dispose();
-    if (e instanceof BundleRefusal) return fail(e.message);
+    if (e instanceof BundleRefusal) return fail(e.message, 'bad_bundle', e.entry);
     // zlib's and tar's own errors (not a gzip, truncated, bad header) say nothing about the server: pass their code.
     const code = (e as { code?: unknown }).code;
     return fail(`unreadable bundle${typeof code === 'string' ? ` (${code})` : e instanceof Error ? `: ${e.message.slice(0, 100)}` : ''}`);

@@ -11,6 +11,7 @@ import { syncReportCsv } from '../../feeds/sync-report.js';
 import type { AppEnv } from '../app-env.js';
 import { bearerToken, entUserAuth, operatorAuth } from '../bearer-auth.js';
 import { json, problems } from '../openapi-parts.js';
+import { multipartFiles } from '../multipart-files.js';
 import { problemResponse } from '../problem-response.js';
 import { defineRoute, type RouteTable } from '../route-table.js';
 import { actorOf } from './actor.js';
@@ -110,7 +111,7 @@ export function mountFeedRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, ser
       tags: ['Directory feeds'],
       security: [{ entClient: [] }],
       summary: "Uploads the ENT's complete directory feed (multipart XML files, or one .tar.gz with X-Feed-MD5); refused as a whole on any problem",
-      responses: { 200: json(runSchema, 'The feed was applied'), 422: { description: 'The feed was refused: every problem with file, line and element' }, ...problems(401, 403, 413, 415, 503) },
+      responses: { 200: json(runSchema, 'The feed was applied'), 422: { description: 'The feed was refused: every problem with file, line and element' }, ...problems(400, 401, 403, 413, 415, 503) },
     }),
     entClient,
     async (c) => {
@@ -122,13 +123,11 @@ export function mountFeedRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, ser
       let sources: FeedSource[] | undefined;
       let dispose: (() => Promise<void>) | undefined;
       if (type.startsWith('multipart/form-data')) {
-        const form = await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), { headers: { 'content-type': type } }).formData();
-        sources = [];
-        for (const value of form.getAll('file')) {
-          if (typeof value === 'string') continue;
-          const file = value;
-          sources.push({ name: file.name, open: async function* () { yield new Uint8Array(await file.arrayBuffer()); } });
-        }
+        const files = multipartFiles(bytes, c.req.header('content-type') ?? '');
+        if (!files) return problemResponse({ code: 'bad-request', status: 400, requestId: c.get('requestId'), instance: c.req.path, detail: 'the multipart/form-data body is malformed' });
+        sources = files
+          .filter((f) => f.field === 'file')
+          .map((f) => ({ name: f.filename, size: f.data.byteLength, open: async function* () { yield f.data; } }));
       } else if (/^application\/(x-)?(gzip|tar\+gzip)/.test(type) && options.openBundle) {
         const opened = await options.openBundle(bytes, c.req.header('x-feed-md5'));
         if (!opened.sources) return refused(c, { id: '-', problems: opened.problems.list, problemCount: opened.problems.count });
