@@ -6,7 +6,7 @@ import type { Actor } from '../service/types.js';
 import type { StoreOps } from '../store/types.js';
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';
-import { batches, createPace, type Pace } from './pace.js';
+import { batches, createPace, PACE_EVERY, type Pace } from './pace.js';
 
 /** What a feed changed at one school. */
 export type SchoolChanges = SyncReport['changes'];
@@ -180,7 +180,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
 
   for (const batch of batches(toPut)) {
     await tx.putPeople(batch);
-    await pace(batch.length);
+    await pace(PACE_EVERY); // a bulk write is a batch of its own
   }
 
   // Memberships.
@@ -201,11 +201,11 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
     }
     for (const batch of batches(removed)) {
       await tx.deleteMemberships(batch);
-      await pace(batch.length);
+      await pace(PACE_EVERY); // a bulk write is a batch of its own
     }
     for (const batch of batches(added)) {
       await tx.putMemberships(batch);
-      await pace(batch.length);
+      await pace(PACE_EVERY); // a bulk write is a batch of its own
     }
     c.membershipChanges += removed.length + added.length;
     summary.membershipChanges! += c.membershipChanges;

@@ -1,5 +1,5 @@
-/** Store operations (or records) between two yields to the event loop while a feed is applied. */
-export const PACE_EVERY = 250;
+/** Store operations between two yields to the event loop while a feed is applied (PGlite runs on that thread). */
+export const PACE_EVERY = 100;
 
 /** Called every few operations of a long feed step; yields to the event loop now and then, throws once aborted. */
 export type Pace = (operations?: number) => Promise<void>;
@@ -30,8 +30,14 @@ export function createPace(signal?: AbortSignal, every = PACE_EVERY): Pace {
   };
 }
 
+/**
+ * Rows written per bulk call (people, memberships): small enough that one call stays a few tens of milliseconds even
+ * on PGlite, which runs on the event loop's thread.
+ */
+export const WRITE_BATCH = 50;
+
 /** Splits `items` into runs of at most `size`. */
-export function batches<T>(items: readonly T[], size = PACE_EVERY): T[][] {
+export function batches<T>(items: readonly T[], size = WRITE_BATCH): T[][] {
   const out: T[][] = [];
   for (let at = 0; at < items.length; at += size) out.push(items.slice(at, at + size));
   return out;
