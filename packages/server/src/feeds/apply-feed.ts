@@ -241,8 +241,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
   for (const [uai, ids] of affected) {
     const school = schools.get(uai);
     // One call per school: leavers free copies for joiners within the same plan, so the people are not split.
-    if (school) await reconcilePeople(tx, actor, school, [...ids].sort(), at);
-    await pace(ids.size);
+    if (school) await reconcilePeople(tx, actor, school, [...ids].sort(), at, () => pace(3));
   }
 
   // Allocation managers named by the RespAff file.
