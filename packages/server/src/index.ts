@@ -166,6 +166,8 @@ export { FEED_BREAKAGES } from './feeds/generate-broken-feed.js';
 export type { FeedBreakage } from './feeds/generate-broken-feed.js';
 export type { FeedImportOptions, FeedImportResult, FeedOptions, FeedProgress } from './feeds/feed-use-cases.js';
 export { FEED_LIMITS } from './feeds/feed-limits.js';
+export { createPace } from './feeds/pace.js';
+export type { Pace } from './feeds/pace.js';
 export { openingYear, rolloverSchool } from './rollover/rollover-school.js';
 export type { RolloverSummary } from './rollover/rollover-school.js';
 export type { RolloverOutcome } from './rollover/rollover-use-cases.js';

@@ -6,7 +6,7 @@ import type { Actor } from '../service/types.js';
 import type { StoreOps } from '../store/types.js';
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';
-import { batches, createPace, PACE_EVERY, type Pace } from './pace.js';
+import { batches, createPace, type Pace } from './pace.js';
 
 /** What a feed changed at one school. */
 export type SchoolChanges = SyncReport['changes'];
@@ -83,7 +83,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
     schools.set(uai, next);
     await ensureFreeOffersForSchool(tx, next, now);
     changesAt(uai);
-    await pace(4);
+    await pace();
   }
   const uais = [...schools.keys()].sort();
 
@@ -180,7 +180,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
 
   for (const batch of batches(toPut)) {
     await tx.putPeople(batch);
-    await pace(PACE_EVERY); // a bulk write is a batch of its own
+    await pace();
   }
 
   // Memberships.
@@ -201,11 +201,11 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
     }
     for (const batch of batches(removed)) {
       await tx.deleteMemberships(batch);
-      await pace(PACE_EVERY); // a bulk write is a batch of its own
+      await pace();
     }
     for (const batch of batches(added)) {
       await tx.putMemberships(batch);
-      await pace(PACE_EVERY); // a bulk write is a batch of its own
+      await pace();
     }
     c.membershipChanges += removed.length + added.length;
     summary.membershipChanges! += c.membershipChanges;
@@ -221,7 +221,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
 
   // Departures: copies come back to their pools; the person is kept aside for the grace period, then erased.
   for (const [id, old] of departed) {
-    await pace(4);
+    await pace();
     const left = schoolsOf(old);
     for (const uai of left) {
       await releaseDeparted(tx, actor, uai, id, at);
@@ -241,7 +241,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
   for (const [uai, ids] of affected) {
     const school = schools.get(uai);
     // One call per school: leavers free copies for joiners within the same plan, so the people are not split.
-    if (school) await reconcilePeople(tx, actor, school, [...ids].sort(), at, () => pace(3));
+    if (school) await reconcilePeople(tx, actor, school, [...ids].sort(), at, pace);
   }
 
   // Allocation managers named by the RespAff file.

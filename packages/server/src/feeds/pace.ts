@@ -1,17 +1,29 @@
-/** Store operations between two yields to the event loop while a feed is applied (PGlite runs on that thread). */
-export const PACE_EVERY = 100;
+/**
+ * Longest stretch of apply work between two yields to the event loop, in milliseconds. Time, not a count of
+ * operations: one store operation takes microseconds in memory, milliseconds on PGlite (which runs on the event loop's
+ * thread), and a round trip on PostgreSQL.
+ */
+export const PACE_MS = 20;
 
-/** Called every few operations of a long feed step; yields to the event loop now and then, throws once aborted. */
-export type Pace = (operations?: number) => Promise<void>;
+/**
+ * Called between operations of a long feed step; yields to the event loop once `PACE_MS` have passed since the last
+ * yield, throws once aborted.
+ *
+ * @example
+ * ```ts
+ * await applyFeed(tx, snapshot, { actor, at, runId, pace: createPace(signal) });
+ * ```
+ */
+export type Pace = () => Promise<void>;
 
 // setImmediate lets pending I/O (other requests) run; browsers have only setTimeout.
 const yieldNow: () => Promise<void> =
   typeof globalThis.setImmediate === 'function' ? () => new Promise((resolve) => setImmediate(resolve)) : () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
- * A pacer: every `every` operations it yields to the event loop, so a long import inside one transaction never keeps
- * other requests waiting more than one batch; once `signal` is aborted, the next call throws (the transaction rolls
- * back). Browser-safe.
+ * A pacer: once `ms` have passed since its last yield, it yields to the event loop, so a long import inside one
+ * transaction never keeps other requests waiting more than about one store operation beyond `ms`; once `signal` is
+ * aborted, the next call throws (the transaction rolls back). Browser-safe.
  *
  * @example
  * ```ts
@@ -19,22 +31,21 @@ const yieldNow: () => Promise<void> =
  * for (const p of people) { await tx.putPerson(p); await pace(); }
  * ```
  */
-export function createPace(signal?: AbortSignal, every = PACE_EVERY): Pace {
-  let count = 0;
-  return async (operations = 1) => {
-    count += operations;
-    if (count < every) return;
-    count = 0;
+export function createPace(signal?: AbortSignal, ms = PACE_MS): Pace {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < ms) return;
     await yieldNow();
+    since = performance.now();
     signal?.throwIfAborted();
   };
 }
 
 /**
  * Rows written per bulk call (people, memberships): small enough that one call stays a few tens of milliseconds even
- * on PGlite, which runs on the event loop's thread.
+ * on PGlite.
  */
-export const WRITE_BATCH = 50;
+export const WRITE_BATCH = 25;
 
 /** Splits `items` into runs of at most `size`. */
 export function batches<T>(items: readonly T[], size = WRITE_BATCH): T[][] {
