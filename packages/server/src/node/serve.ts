@@ -158,8 +158,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           resolve();
         }, timeout);
         timer.unref();
+        // A keep-alive connection whose request ends during shutdown would otherwise hold it until its idle timeout.
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        sweep.unref();
         server.close(() => {
           clearTimeout(timer);
+          clearInterval(sweep);
           resolve();
         });
         server.closeIdleConnections();
