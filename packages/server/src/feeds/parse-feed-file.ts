@@ -248,7 +248,7 @@ export async function parseFeedFile(
       written += slice.length;
       if (written - lastMarkup > FEED_LIMITS.maxTextChars) cross('text', FEED_LIMITS.maxTextChars);
       // In-process (the browser, tests), let the event loop breathe every few slices; a worker does not need it.
-      if ((sinceYield += SLICE) >= YIELD_EVERY) {
+      if ((sinceYield += slice.length) >= YIELD_EVERY) {
         sinceYield = 0;
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
         options.signal?.throwIfAborted();
