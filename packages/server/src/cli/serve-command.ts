@@ -19,6 +19,7 @@ import { parseInstant, parsePort, parseProviderUrl, storeOption } from './option
 import { startScheduledJobs } from './scheduled-jobs.js';
 import { startStatsJobs } from '../stats/start-stats-jobs.js';
 import { openFeedBundle } from '../feeds/read-feed-bundle.js';
+import { parseFeedFileInWorker } from '../feeds/parse-in-worker.js';
 import { CLIENT_CERT_HEADER } from '../node/client-certificate.js';
 import { startNotificationJobs } from '../notifications/notification-jobs.js';
 import { describeStore, resolveStoreSpec } from './store-spec.js';
@@ -123,6 +124,9 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     stopJobs = jobs.stop;
     // The issuer defaults to the URL actually listened on (an ephemeral port is known only then); requests that
     // arrive before the app exists are answered 503.
+    // Aborted when shutdown starts: a feed import in flight stops at once (its transaction rolls back) instead of
+    // holding the shutdown for the whole --shutdown-timeout.
+    const stopping = new AbortController();
     let app: { fetch: (request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response> } | undefined;
     const running = await startServer({
       fetch: (request, env) => (app ? app.fetch(request, env) : new Response('starting', { status: 503, headers: { 'retry-after': '1' } })),
@@ -132,6 +136,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       ...(flags.clientCertHeader ? { clientCertHeader: flags.clientCertHeader } : {}),
       shutdownTimeoutMs: flags.shutdownTimeout,
       notice: out,
+      onShutdown: () => stopping.abort(new Error('the service is stopping')),
       onClose: async () => {
         await stopJobs?.();
         await store.close();
@@ -166,7 +171,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       await notifications.stop();
       await stopOthers?.();
     };
-    const httpApp = createHttpApp(service, { routes: [handoff], trustForwardedFor: flags.trustForwardedFor ?? 0, feeds: { openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5), clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER) } });
+    const httpApp = createHttpApp(service, { routes: [handoff], trustForwardedFor: flags.trustForwardedFor ?? 0, feeds: { openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5), parseFile: parseFeedFileInWorker, signal: stopping.signal, clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER) } });
     app = { fetch: (request, env) => httpApp.fetch(request, env) };
     out(`opengar listening on ${running.url} (${describeStore(spec)})`);
     if (flags.seed === 'demo') {

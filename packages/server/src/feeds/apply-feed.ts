@@ -6,6 +6,7 @@ import type { Actor } from '../service/types.js';
 import type { StoreOps } from '../store/types.js';
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';
+import { batches, createPace, type Pace } from './pace.js';
 
 /** What a feed changed at one school. */
 export type SchoolChanges = SyncReport['changes'];
@@ -52,8 +53,10 @@ const sameSchool = (a: School, b: School) => a.name === b.name && a.degree === b
  * applied.summary.arrived;
  * ```
  */
-export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { actor: Actor; at: Date; runId: string }): Promise<FeedApplication> {
+export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { actor: Actor; at: Date; runId: string; pace?: Pace }): Promise<FeedApplication> {
   const { actor, at, runId } = options;
+  // Bounded batches with a yield between them: the import stays one transaction, other requests keep being served.
+  const pace = options.pace ?? createPace();
   const now = at.toISOString();
   const entId = snap.entId;
   const perSchool = new Map<string, SchoolChanges>();
@@ -80,6 +83,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
     schools.set(uai, next);
     await ensureFreeOffersForSchool(tx, next, now);
     changesAt(uai);
+    await pace();
   }
   const uais = [...schools.keys()].sort();
 
@@ -93,11 +97,13 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
         await tx.putMef(mef);
         summary.mefsPut!++;
       }
+      await pace();
     }
     for (const code of existing.keys()) {
       if (!fed.has(code)) {
         await tx.deleteMef(uai, code);
         summary.mefsRemoved!++;
+        await pace();
       }
     }
   }
@@ -109,6 +115,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
     const existing = new Map((await tx.listGroups(uai)).map((g) => [g.code, g]));
     const c = changesAt(uai);
     for (const [code, group] of fed) {
+      await pace();
       const old = existing.get(code);
       const division = group.status === 'DIVISION';
       if (!old) {
@@ -140,6 +147,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
   const departed = new Map<string, Person>();
   for (const uai of uais) {
     for (const old of await tx.listPeople({ uai })) {
+      await pace();
       if (old.entId !== entId || seen.has(old.id)) continue;
       seen.add(old.id);
       const person = snap.people.get(old.id);
@@ -159,6 +167,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
     }
   }
   for (const [id, person] of snap.people) {
+    await pace();
     if (seen.has(id)) continue;
     toPut.push(person);
     summary.arrived!++;
@@ -169,7 +178,10 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
   }
   seen.clear();
 
-  await tx.putPeople(toPut);
+  for (const batch of batches(toPut)) {
+    await tx.putPeople(batch);
+    await pace();
+  }
 
   // Memberships.
   for (const uai of uais) {
@@ -187,12 +199,19 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
         touch(uai, personId);
       }
     }
-    await tx.deleteMemberships(removed);
-    await tx.putMemberships(added);
+    for (const batch of batches(removed)) {
+      await tx.deleteMemberships(batch);
+      await pace();
+    }
+    for (const batch of batches(added)) {
+      await tx.putMemberships(batch);
+      await pace();
+    }
     c.membershipChanges += removed.length + added.length;
     summary.membershipChanges! += c.membershipChanges;
   }
   for (const g of removedGroups) {
+    await pace();
     await tx.deleteGroup(g.uai, g.code);
     const c = changesAt(g.uai);
     if (g.status === 'DIVISION') c.divisionsRemoved++;
@@ -202,6 +221,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
 
   // Departures: copies come back to their pools; the person is kept aside for the grace period, then erased.
   for (const [id, old] of departed) {
+    await pace();
     const left = schoolsOf(old);
     for (const uai of left) {
       await releaseDeparted(tx, actor, uai, id, at);
@@ -212,18 +232,23 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
     await tx.putDeparture({ entId, personId: id, leftAt: now, uais: left, person: old });
     summary.left!++;
   }
-  for (const [uai, id] of leftSchools) await releaseDeparted(tx, actor, uai, id, at);
+  for (const [uai, id] of leftSchools) {
+    await releaseDeparted(tx, actor, uai, id, at);
+    await pace();
+  }
 
   // ETABL allocations follow the new memberships and profiles.
   for (const [uai, ids] of affected) {
     const school = schools.get(uai);
-    if (school) await reconcilePeople(tx, actor, school, [...ids].sort(), at);
+    // One call per school: leavers free copies for joiners within the same plan, so the people are not split.
+    if (school) await reconcilePeople(tx, actor, school, [...ids].sort(), at, pace);
   }
 
   // Allocation managers named by the RespAff file.
   const managers = new Map((await tx.listRespAff({ entId })).map((r) => [r.personId, r]));
   for (const [personId, r] of snap.respAff) {
     const old = managers.get(personId);
+    await pace();
     if (!old || JSON.stringify(old) !== JSON.stringify(r)) {
       await tx.putRespAff(r);
       summary.managersPut!++;

@@ -29,7 +29,8 @@ export type FeedProblemCode =
   | 'bad_file_name'
   | 'missing_kind'
   | 'bad_bundle'
-  | 'bad_checksum';
+  | 'bad_checksum'
+  | 'limit_exceeded';
 
 /** One problem: where (file, line, element) and what (a stable code and a sentence). */
 export interface FeedProblem {

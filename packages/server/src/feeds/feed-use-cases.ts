@@ -11,6 +11,8 @@ import type { StoreOps } from '../store/types.js';
 import type { FeedRun, SyncReport } from '../store/types-directory-feeds.js';
 import { notifyManagers } from '../notifications/notify.js';
 import { applyFeed } from './apply-feed.js';
+import { createPace } from './pace.js';
+import type { FeedFileParser } from './parse-feed-file.js';
 import { readFeed, type FeedSource } from './read-feed.js';
 import { buildSyncReports } from './sync-report.js';
 
@@ -22,6 +24,16 @@ export interface FeedOptions {
   mailMode?: 'digest' | 'immediate';
   /** The allocation console's URL, linked from e-mails (default: the issuer's `/console`). */
   consoleUrl?: string;
+  /** How feed files are parsed (default in-process; on Node, `parseFeedFileInWorker` keeps the event loop free). */
+  parseFile?: FeedFileParser;
+}
+
+/** Options of one import. */
+export interface FeedImportOptions {
+  /** How its files are parsed (default: the service's `feeds.parseFile`, else in-process). */
+  parseFile?: FeedFileParser;
+  /** Cancels the import (shutdown, client gone): it stops at the next slice or batch, and nothing is applied. */
+  signal?: AbortSignal;
 }
 
 /** Progress of an import, for a progress bar. */
@@ -57,8 +69,9 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
   return {
     /**
      * Imports a complete feed of an ENT. A feed with any problem is refused as a whole (nothing applied, every problem
-     * reported with file, line and element); a good one is applied in one transaction, and each school gets its sync
-     * report.
+     * reported with file, line and element); a good one is applied in one transaction, in bounded batches that yield
+     * to the event loop, and each school gets its sync report. An aborted `signal` stops it (the transaction rolls
+     * back) with the signal's reason.
      *
      * @example
      * ```ts
@@ -66,7 +79,9 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      * run.status; // 'applied' | 'refused'
      * ```
      */
-    async importFeed(actor: Actor, entId: string, sources: readonly FeedSource[], onProgress?: (p: FeedProgress) => void): Promise<FeedImportResult> {
+    async importFeed(actor: Actor, entId: string, sources: readonly FeedSource[], onProgress?: (p: FeedProgress) => void, importOptions: FeedImportOptions = {}): Promise<FeedImportResult> {
+      const { signal } = importOptions;
+      const parseFile = importOptions.parseFile ?? options.parseFile;
       requireDirectoryWriter(actor, entId);
       if (!(await store.getEnt(entId))) throw new GarServiceError('not_found', 'no such ENT');
       const startedAt = clock.now().toISOString();
@@ -77,6 +92,8 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
         schoolOwner: (uai) => owners.get(uai),
         onRecords: (n) => onProgress?.({ phase: 'read', records: (records = n) }),
         onFile: (f) => onProgress?.({ phase: 'read', records, file: f.name }),
+        ...(parseFile ? { parseFile } : {}),
+        ...(signal ? { signal } : {}),
       });
       const base = { id: runId, entId, startedAt, files: read.files, problems: read.problems.list, problemCount: read.problems.count };
       if (!read.snapshot) {
@@ -94,9 +111,10 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
       onProgress?.({ phase: 'apply', records });
       return store.transaction(async (tx) => {
         const at = clock.now();
-        const applied = await applyFeed(tx, snapshot, { actor, at, runId });
+        const applied = await applyFeed(tx, snapshot, { actor, at, runId, pace: createPace(signal) });
         const reports = buildSyncReports(snapshot, applied.perSchool, { runId, at: at.toISOString() });
         for (const r of reports) await tx.putSyncReport(r);
+        signal?.throwIfAborted();
         const run: FeedRun = { ...base, status: 'applied', finishedAt: clock.now().toISOString(), summary: applied.summary };
         await tx.putFeedRun(run);
         onProgress?.({ phase: 'done', records });

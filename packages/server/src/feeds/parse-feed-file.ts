@@ -1,6 +1,7 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { FEED_NAMESPACES, FEED_SCHEMAS, kindOfRoot, type FeedDegree, type FeedKind, type FieldSpec, type RecordSpec } from './feed-schema.js';
 import type { FeedProblemCode, FeedProblems } from './feed-problems.js';
+import { FEED_LIMITS } from './feed-limits.js';
 
 /** A nested structure of a record (`GARPersonProfils`…): its leaf values by element name. */
 export type NestedValue = Record<string, string[]>;
@@ -31,6 +32,29 @@ interface Frame {
   nested: Record<string, NestedValue[]>;
 }
 
+/** How a file is parsed: in-process ({@link parseFeedFile}) or, on Node, in a worker thread (`parseFeedFileInWorker`). */
+export type FeedFileParser = (
+  file: string,
+  chunks: AsyncIterable<Uint8Array | string>,
+  problems: FeedProblems,
+  onRecord: (record: FeedRecord, spec: RecordSpec, degree: FeedDegree) => void,
+  options?: ParseFeedFileOptions,
+) => Promise<ParsedFileInfo>;
+
+/** Options of {@link parseFeedFile}. */
+export interface ParseFeedFileOptions {
+  /** Stops the parse between two slices of input (the import was cancelled: shutdown, client gone). */
+  signal?: AbortSignal;
+}
+
+/** Thrown from saxes' handlers to stop it in the middle of a write, as soon as a limit is crossed. */
+class LimitCrossed extends Error {}
+
+/** Input is fed to saxes in slices this long, so that a limit is noticed, and the loop yields, every few KB. */
+const SLICE = 16 * 1024;
+/** Characters parsed between two yields to the event loop (a few milliseconds of saxes). */
+const YIELD_EVERY = 128 * 1024;
+
 const DATE = /^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$/;
 /** Text kept per leaf beyond its maximum length, so that an absurd value cannot fill memory. */
 const TEXT_SLACK = 16;
@@ -38,8 +62,9 @@ const TEXT_SLACK = 16;
 /**
  * Parses one feed file as a stream (SAX: memory stays bounded whatever the size) and checks it against the schema's
  * structure: root and namespace, `Version`, element order, required and repeated elements, lengths and dates. DTDs and
- * entities other than XML's five are refused. Each complete record goes to `onRecord`; problems go to `problems`.
- * Browser-safe.
+ * entities other than XML's five are refused. The limits of {@link FEED_LIMITS} (depth, attributes per element, run of
+ * characters without markup, elements per file) stop the parse the moment one is crossed, with a `limit_exceeded`
+ * problem at that line. Each complete record goes to `onRecord`; problems go to `problems`. Browser-safe.
  *
  * @example
  * ```ts
@@ -52,6 +77,7 @@ export async function parseFeedFile(
   chunks: AsyncIterable<Uint8Array | string>,
   problems: FeedProblems,
   onRecord: (record: FeedRecord, spec: RecordSpec, degree: FeedDegree) => void,
+  options: ParseFeedFileOptions = {},
 ): Promise<ParsedFileInfo> {
   const info: ParsedFileInfo = { records: 0 };
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -89,6 +115,32 @@ export async function parseFeedFile(
     }
   };
 
+  // Limits are checked as saxes reads, before it builds anything big: a tag's depth when it starts, each attribute as
+  // it is read, and after each slice the characters read since the last markup.
+  let elements = 0;
+  let attributes = 0;
+  let lastMarkup = 0;
+  const cross = (code: 'depth' | 'attributes' | 'text' | 'elements', limit: number) => {
+    const what = { depth: 'elements nested deeper than', attributes: 'an element with more attributes than', text: 'a run of characters without markup longer than', elements: 'more elements than' }[code];
+    stop('', 'limit_exceeded', `${what} ${limit} (limit ${code})`);
+    throw new LimitCrossed();
+  };
+  const markup = () => {
+    lastMarkup = parser.position;
+  };
+  parser.on('opentagstart', () => {
+    markup();
+    attributes = 0;
+    if (depth + 1 > FEED_LIMITS.maxDepth) cross('depth', FEED_LIMITS.maxDepth);
+    if (++elements > FEED_LIMITS.maxElementsPerFile) cross('elements', FEED_LIMITS.maxElementsPerFile);
+  });
+  parser.on('attribute', () => {
+    markup();
+    if (++attributes > FEED_LIMITS.maxAttributes) cross('attributes', FEED_LIMITS.maxAttributes);
+  });
+  parser.on('comment', markup);
+  parser.on('cdata', markup);
+  parser.on('processinginstruction', markup);
   parser.on('error', (e) => stop('', 'not_well_formed', e.message.replace(/^[^:]*:\d+:\d+: /, '')));
   parser.on('doctype', () => stop('', 'doctype_refused', 'a DOCTYPE (DTD) is refused'));
   parser.on('opentag', (tag: SaxesTagNS) => {
@@ -144,6 +196,7 @@ export async function parseFeedFile(
     textLimit = (field.maxLength ?? 64) + TEXT_SLACK;
   });
   parser.on('text', (t) => {
+    markup();
     if (stopped || skipDepth > 0) return;
     const frame = stack[stack.length - 1];
     if (depth >= 3 && frame && stack.length === depth - 2) {
@@ -153,6 +206,7 @@ export async function parseFeedFile(
     }
   });
   parser.on('closetag', (tag: SaxesTagNS) => {
+    markup();
     if (stopped) return;
     const d = depth--;
     if (skipDepth > 0) {
@@ -184,18 +238,39 @@ export async function parseFeedFile(
     (frame.values[field.name] ??= []).push(value);
   });
 
+  let sinceYield = 0;
+  let written = 0;
+  const write = async (text: string) => {
+    for (let at = 0; at < text.length && !stopped; at += SLICE) {
+      const slice = text.slice(at, at + SLICE);
+      parser.write(slice);
+      // saxes' `position` is only right inside a handler; between writes, count the characters given.
+      written += slice.length;
+      if (written - lastMarkup > FEED_LIMITS.maxTextChars) cross('text', FEED_LIMITS.maxTextChars);
+      // In-process (the browser, tests), let the event loop breathe every few slices; a worker does not need it.
+      if ((sinceYield += slice.length) >= YIELD_EVERY) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        options.signal?.throwIfAborted();
+      }
+    }
+  };
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
     for await (const chunk of chunks) {
       if (stopped) break;
-      parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+      options.signal?.throwIfAborted();
+      if (typeof chunk === 'string') await write(chunk);
+      // Decoded a slice at a time too: one huge chunk (a multipart file) never becomes one huge string.
+      else for (let at = 0; at < chunk.byteLength && !stopped; at += SLICE * 4) await write(decoder.decode(chunk.subarray(at, at + SLICE * 4), { stream: true }));
     }
     if (!stopped) {
       const rest = decoder.decode();
-      if (rest) parser.write(rest);
+      if (rest) await write(rest);
       parser.close();
     }
   } catch (e) {
+    if (e instanceof LimitCrossed) return info;
     if (e instanceof TypeError && !stopped) stop('', 'bad_encoding', 'the file is not valid UTF-8');
     else if (!stopped) throw e;
   }

@@ -2,7 +2,7 @@ import { FeedCollector, type FeedSnapshot } from './feed-collector.js';
 import { parseFeedFileName } from './feed-file-name.js';
 import { FeedProblems } from './feed-problems.js';
 import type { FeedDegree, FeedKind } from './feed-schema.js';
-import { parseFeedFile } from './parse-feed-file.js';
+import { parseFeedFile, type FeedFileParser } from './parse-feed-file.js';
 
 /** One file of a feed: its name and a way to stream its bytes (opened once). */
 export interface FeedSource {
@@ -29,6 +29,10 @@ export interface ReadFeedOptions {
   onRecords?: (records: number) => void;
   /** Problems kept in the report (all are counted). */
   problemLimit?: number;
+  /** How each file is parsed (default {@link parseFeedFile}, in-process; on Node, `parseFeedFileInWorker`). */
+  parseFile?: FeedFileParser;
+  /** Stops the read between two slices of input. */
+  signal?: AbortSignal;
 }
 
 export const FEED_KINDS: readonly FeedKind[] = ['Etab', 'Eleve', 'Enseignant', 'Groupe', 'RespAff'];
@@ -58,11 +62,19 @@ export async function readFeed(entId: string, sources: readonly FeedSource[], op
       continue;
     }
     if (name.entId !== entId) problems.add({ file: base, line: 0, element: '', code: 'bad_file_name', message: `the file is for ENT ${name.entId}, not ${entId}` });
-    const info = await parseFeedFile(base, source.open(), problems, (record, spec, recordDegree) => {
-      collector.add(base, recordDegree, record, spec.key);
-      total++;
-      if (total % 5000 === 0) options.onRecords?.(total);
-    });
+    const parse = options.parseFile ?? parseFeedFile;
+    const info = await parse(
+      base,
+      source.open(),
+      problems,
+      (record, spec, recordDegree) => {
+        collector.add(base, recordDegree, record, spec.key);
+        total++;
+        if (total % 5000 === 0) options.onRecords?.(total);
+      },
+      options.signal ? { signal: options.signal } : {},
+    );
+    options.signal?.throwIfAborted();
     files.push({ name: base, kind: info.kind ?? name.kind, records: info.records });
     options.onFile?.({ name: base, records: info.records });
     if (info.kind !== undefined && info.kind !== name.kind) {

@@ -39,6 +39,8 @@ export interface StartServerOptions {
   clientCertHeader?: string;
   /** Longest wait for in-flight requests at shutdown before connections are cut (default 10 s). */
   shutdownTimeoutMs?: number;
+  /** Run as soon as shutdown starts, before in-flight requests are waited for (abort long work such as a feed import). */
+  onShutdown?: () => void;
   /** Run after the listener stopped (close the store, release the PGlite lock). */
   onClose?: () => Promise<void> | void;
   /** Stop gracefully on SIGINT and SIGTERM (default `true`). */
@@ -148,6 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       for (const s of signals) process.off(s, onSignal);
+      options.onShutdown?.();
       const timeout = options.shutdownTimeoutMs ?? 10_000;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -155,8 +158,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           resolve();
         }, timeout);
         timer.unref();
+        // A keep-alive connection whose request ends during shutdown would otherwise hold it until its idle timeout.
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        sweep.unref();
         server.close(() => {
           clearTimeout(timer);
+          clearInterval(sweep);
           resolve();
         });
         server.closeIdleConnections();

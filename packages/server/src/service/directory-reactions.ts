@@ -26,7 +26,7 @@ function covers(target: AllocationTarget, personId: string, audience: string | u
  * await reconcilePeople(tx, actor, school, ['eleve-1'], clock.now());
  * ```
  */
-export async function reconcilePeople(tx: StoreOps, actor: Actor, school: School, personIds: readonly string[], at: Date): Promise<void> {
+export async function reconcilePeople(tx: StoreOps, actor: Actor, school: School, personIds: readonly string[], at: Date, pace?: () => Promise<void>): Promise<void> {
   const uai = school.uai;
   const active = await tx.listAllocations({ uai });
   if (active.length === 0 || personIds.length === 0) return;
@@ -35,6 +35,8 @@ export async function reconcilePeople(tx: StoreOps, actor: Actor, school: School
   const people = new Map<string, { audience: string | undefined; groups: Set<string> }>();
   const holding = new Set<string>();
   for (const id of new Set(personIds)) {
+    // A feed passes its pacer: thousands of people are read here, and PGlite reads on the event loop's thread.
+    await pace?.();
     const p = await tx.getPerson(school.entId, id);
     const groups = new Set((await tx.listMemberships({ uai, personId: id })).map((m) => m.groupCode));
     people.set(id, { audience: p && audienceAt(p, uai), groups });

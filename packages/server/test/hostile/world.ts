@@ -11,6 +11,7 @@ import { createMemoryStore, type Store } from '../../src/index.js';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { createHandoffRoutes } from '../../src/handoff/index.js';
 import { openFeedBundle } from '../../src/feeds/read-feed-bundle.js';
+import { parseFeedFileInWorker } from '../../src/feeds/parse-in-worker.js';
 import { CLIENT_CERT_HEADER } from '../../src/node/client-certificate.js';
 import { startServer, type RunningServer } from '../../src/node/serve.js';
 import { createPgliteStore, createPostgresStore } from '../../src/node/stores.js';
@@ -64,7 +65,7 @@ export async function startHostileWorld(kind: StoreKind): Promise<HostileWorld |
   const world = await buildWorld({ store });
   const app = createHttpApp(world.service, {
     routes: [createHandoffRoutes({ service: world.service, store, keys: world.keys, pseudonymSecret: SECRET, statisticsSecret: STATS_SECRET })],
-    feeds: { openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5), clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER) },
+    feeds: { openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5), parseFile: parseFeedFileInWorker, clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER) },
   });
   const server = await startServer({
     fetch: (request, env) => app.fetch(request, env),

@@ -2,6 +2,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { FeedSource } from '../../feeds/read-feed.js';
 import type { FeedProblems } from '../../feeds/feed-problems.js';
+import { FEED_LIMITS } from '../../feeds/feed-limits.js';
+import type { FeedFileParser } from '../../feeds/parse-feed-file.js';
 import type { GarService } from '../../service/create-gar-service.js';
 import { GarServiceError } from '../../service/errors.js';
 import type { FeedRun } from '../../store/types-directory-feeds.js';
@@ -10,6 +12,7 @@ import type { AppEnv } from '../app-env.js';
 import { requestClient } from '../client-address.js';
 import { bearerToken, entUserAuth, operatorAuth } from '../bearer-auth.js';
 import { json, problems } from '../openapi-parts.js';
+import { multipartFiles } from '../multipart-files.js';
 import { problemResponse } from '../problem-response.js';
 import { defineRoute, type RouteTable } from '../route-table.js';
 import { actorOf } from './actor.js';
@@ -19,14 +22,18 @@ import { actorOf } from './actor.js';
  *
  * @example
  * ```ts
- * createHttpApp(service, { feeds: { maxUploadBytes: 64 * 1024 * 1024, openBundle } });
+ * createHttpApp(service, { feeds: { maxUploadBytes: 64 * 1024 * 1024, openBundle, parseFile: parseFeedFileInWorker, signal: stopping.signal } });
  * ```
  */
 export interface FeedRouteOptions {
   /** Largest upload (default 64 MiB; bigger académie feeds go through `opengar import-feed`). */
   maxUploadBytes?: number;
-  /** Opens a `.tar.gz` bundle (Node: `openFeedBundle`); without it, bundles are answered 415. */
-  openBundle?: (bytes: Uint8Array, md5: string | undefined) => Promise<{ sources?: FeedSource[]; problems: FeedProblems }>;
+  /** Opens a `.tar.gz` bundle (Node: `openFeedBundle`); without it, bundles are answered 415. `dispose` runs once the import is over. */
+  openBundle?: (bytes: Uint8Array, md5: string | undefined) => Promise<{ sources?: FeedSource[]; problems: FeedProblems; dispose?: () => Promise<void> }>;
+  /** How feed files are parsed (Node: `parseFeedFileInWorker`, off the event loop); default the service's. */
+  parseFile?: FeedFileParser;
+  /** Aborted when the service stops: imports in flight stop at once (nothing applied) and are answered 503. */
+  signal?: AbortSignal;
   /** The verified client-certificate fingerprint of the request, when the listener does mutual TLS. */
   clientCertFingerprint?: (c: Context<AppEnv>) => string | undefined;
 }
@@ -78,7 +85,7 @@ async function readLimited(c: Context<AppEnv>, max: number): Promise<Uint8Array 
  * `?format=csv`), and `DELETE /api/v1/admin/people/{entId}/{personId}` (operator: erase a person on request).
  */
 export function mountFeedRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, options: FeedRouteOptions = {}): void {
-  const max = options.maxUploadBytes ?? 64 * 1024 * 1024;
+  const max = options.maxUploadBytes ?? FEED_LIMITS.maxUploadBytes;
   const entClient = async (c: Context<AppEnv>, next: () => Promise<void>) => {
     const token = bearerToken(c);
     const fingerprint = options.clientCertFingerprint?.(c);
@@ -105,7 +112,7 @@ export function mountFeedRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, ser
       tags: ['Directory feeds'],
       security: [{ entClient: [] }],
       summary: "Uploads the ENT's complete directory feed (multipart XML files, or one .tar.gz with X-Feed-MD5); refused as a whole on any problem",
-      responses: { 200: json(runSchema, 'The feed was applied'), 422: { description: 'The feed was refused: every problem with file, line and element' }, ...problems(401, 403, 413, 415) },
+      responses: { 200: json(runSchema, 'The feed was applied'), 422: { description: 'The feed was refused: every problem with file, line and element' }, ...problems(400, 401, 403, 413, 415, 503) },
     }),
     entClient,
     async (c) => {
@@ -115,24 +122,34 @@ export function mountFeedRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, ser
       const bytes = await readLimited(c, max);
       if (bytes instanceof Response) return bytes;
       let sources: FeedSource[] | undefined;
+      let dispose: (() => Promise<void>) | undefined;
       if (type.startsWith('multipart/form-data')) {
-        const form = await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), { headers: { 'content-type': type } }).formData();
-        sources = [];
-        for (const value of form.getAll('file')) {
-          if (typeof value === 'string') continue;
-          const file = value;
-          sources.push({ name: file.name, open: async function* () { yield new Uint8Array(await file.arrayBuffer()); } });
-        }
+        const files = multipartFiles(bytes, c.req.header('content-type') ?? '');
+        if (!files) return problemResponse({ code: 'bad-request', status: 400, requestId: c.get('requestId'), instance: c.req.path, detail: 'the multipart/form-data body is malformed' });
+        sources = files
+          .filter((f) => f.field === 'file')
+          .map((f) => ({ name: f.filename, size: f.data.byteLength, open: async function* () { yield f.data; } }));
       } else if (/^application\/(x-)?(gzip|tar\+gzip)/.test(type) && options.openBundle) {
         const opened = await options.openBundle(bytes, c.req.header('x-feed-md5'));
         if (!opened.sources) return refused(c, { id: '-', problems: opened.problems.list, problemCount: opened.problems.count });
         sources = opened.sources;
+        dispose = opened.dispose;
       } else {
         return problemResponse({ code: 'unsupported-media-type', status: 415, requestId: c.get('requestId'), instance: c.req.path, detail: 'send multipart/form-data (field file) or application/gzip' });
       }
-      const { run } = await service.importFeed(actor, actor.entId, sources);
-      if (run.status === 'refused') return refused(c, run);
-      return c.json({ id: run.id, entId: run.entId, status: run.status, problemCount: run.problemCount, ...(run.summary ? { summary: run.summary } : {}) });
+      // The import stops when the client goes away or the service stops: nothing is applied then.
+      const signals = [c.req.raw.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
+      const signal = AbortSignal.any(signals);
+      try {
+        const { run } = await service.importFeed(actor, actor.entId, sources, undefined, { signal, ...(options.parseFile ? { parseFile: options.parseFile } : {}) });
+        if (run.status === 'refused') return refused(c, run);
+        return c.json({ id: run.id, entId: run.entId, status: run.status, problemCount: run.problemCount, ...(run.summary ? { summary: run.summary } : {}) });
+      } catch (e) {
+        if (!signal.aborted) throw e;
+        return problemResponse({ code: 'unavailable', status: 503, requestId: c.get('requestId'), instance: c.req.path, detail: 'the import was stopped (the service is stopping or the client left); nothing was applied' });
+      } finally {
+        await dispose?.();
+      }
     },
   );
 

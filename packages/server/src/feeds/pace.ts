@@ -1,0 +1,55 @@
+/**
+ * Longest stretch of apply work between two yields to the event loop, in milliseconds. Time, not a count of
+ * operations: one store operation takes microseconds in memory, milliseconds on PGlite (which runs on the event loop's
+ * thread), and a round trip on PostgreSQL.
+ */
+export const PACE_MS = 20;
+
+/**
+ * Called between operations of a long feed step; yields to the event loop once `PACE_MS` have passed since the last
+ * yield, throws once aborted.
+ *
+ * @example
+ * ```ts
+ * await applyFeed(tx, snapshot, { actor, at, runId, pace: createPace(signal) });
+ * ```
+ */
+export type Pace = () => Promise<void>;
+
+// setImmediate lets pending I/O (other requests) run; browsers have only setTimeout.
+const yieldNow: () => Promise<void> =
+  typeof globalThis.setImmediate === 'function' ? () => new Promise((resolve) => setImmediate(resolve)) : () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * A pacer: once `ms` have passed since its last yield, it yields to the event loop, so a long import inside one
+ * transaction never keeps other requests waiting more than about one store operation beyond `ms`; once `signal` is
+ * aborted, the next call throws (the transaction rolls back). Browser-safe.
+ *
+ * @example
+ * ```ts
+ * const pace = createPace(signal);
+ * for (const p of people) { await tx.putPerson(p); await pace(); }
+ * ```
+ */
+export function createPace(signal?: AbortSignal, ms = PACE_MS): Pace {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < ms) return;
+    await yieldNow();
+    since = performance.now();
+    signal?.throwIfAborted();
+  };
+}
+
+/**
+ * Rows written per bulk call (people, memberships): small enough that one call stays a few tens of milliseconds even
+ * on PGlite.
+ */
+export const WRITE_BATCH = 25;
+
+/** Splits `items` into runs of at most `size`. */
+export function batches<T>(items: readonly T[], size = WRITE_BATCH): T[][] {
+  const out: T[][] = [];
+  for (let at = 0; at < items.length; at += size) out.push(items.slice(at, at + size));
+  return out;
+}
