@@ -23,6 +23,7 @@ export {
   isoDateTimeSchema,
   licenceCountSchema,
   personIdSchema,
+  publisherDateTimeSchema,
   publisherUrlSchema,
   resourceIdSchema,
   schoolYearSchema,
@@ -30,6 +31,13 @@ export {
   vocabularyTermSchema,
 } from './model/primitives.js';
 export type { LicenceCount, VocabularyTerm } from './model/primitives.js';
+
+export { TEXT_PROBLEM_MESSAGES, freeText, idText, normalizeText, textProblem } from './model/text.js';
+export type { TextKind, TextProblemCode } from './model/text.js';
+export { MAX_JSON_DEPTH, cleanJsonText, jsonDepth } from './model/json-input.js';
+export type { JsonTextProblem } from './model/json-input.js';
+export { isHttpsOrLoopbackUrl, isLoopbackHost, isLoopbackUrl } from './model/loopback.js';
+export { withParisOffset } from './model/paris-time.js';
 
 export {
   ATTRIBUTE_NAMES,

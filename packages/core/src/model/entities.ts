@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { idText } from './text.js';
+
+/** An identifier of at most `max` characters, by the core text rule. */
+const idString = (max: number) => idText(z.string().min(1).max(max));
+import { isHttpsOrLoopbackUrl } from './loopback.js';
 import { audienceSchema, profileSchema, type Audience } from './profiles.js';
 import {
   entIdSchema,
-  isoDateTimeSchema,
   licenceCountSchema,
   personIdSchema,
+  publisherDateTimeSchema,
   publisherUrlSchema,
   resourceIdSchema,
   schoolYearSchema,
@@ -25,9 +30,16 @@ export const entSchema = z.strictObject({
   /** Inline public keys the ENT signs user assertions with. */
   jwks: jwksSchema.optional(),
   /** Or an https URL where they are published. */
-  jwksUri: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  jwksUri: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .refine(isHttpsOrLoopbackUrl, { message: 'must be an https URL (http only on loopback)', params: { code: 'invalid_format' } })
+    .optional(),
   /** Browser origins allowed to call the service with this ENT's assertions (CORS). */
-  origins: z.array(z.url().max(255)).max(50).default([]),
+  origins: z
+    .array(z.url().max(255).refine(isHttpsOrLoopbackUrl, { message: 'must be an https origin (http only on loopback)', params: { code: 'invalid_format' } }))
+    .max(50)
+    .default([]),
   /** Where GAR-style launch links send the browser to get an assertion (`?return_to=…&state=…`). */
   assertionEndpoint: publisherUrlSchema.optional(),
   /** SHA-256 fingerprints (hex) of the client certificates the ENT's back end presents (mutual TLS). */
@@ -78,7 +90,7 @@ export const personSchema = z.strictObject({
   birthDate: z.iso.date().optional(),
   profiles: z.array(personProfileSchema).min(1).max(50),
   /** MEF codes the person is attached to, per school (`GARPersonMEF`). */
-  mefs: z.array(z.strictObject({ uai: uaiSchema, code: z.string().min(1).max(255) })).max(100).default([]),
+  mefs: z.array(z.strictObject({ uai: uaiSchema, code: idString(255) })).max(100).default([]),
 });
 /** A person of the directory. */
 export type Person = z.infer<typeof personSchema>;
@@ -86,7 +98,7 @@ export type Person = z.infer<typeof personSchema>;
 /** A MEF (module élémentaire de formation) of a school, with its MEFSTAT11 (secondary) or MEFSTAT4 (primary). */
 export const mefSchema = z.strictObject({
   uai: uaiSchema,
-  code: z.string().min(1).max(255),
+  code: idString(255),
   label: z.string().max(255),
   mefStat11: z.string().regex(/^\d{11}$/).optional(),
   mefStat4: z.string().regex(/^\d{4}$/).optional(),
@@ -97,7 +109,7 @@ export type Mef = z.infer<typeof mefSchema>;
 /** A division (class) or teaching group (`GARGroupe`). */
 export const groupSchema = z.strictObject({
   uai: uaiSchema,
-  code: z.string().min(1).max(255),
+  code: idString(255),
   label: z.string().max(255),
   /** `DIVISION` for a class, `GROUPE` for a teaching group. */
   status: z.enum(['DIVISION', 'GROUPE']),
@@ -117,10 +129,10 @@ export type Membership = z.infer<typeof membershipSchema>;
 /** A publisher (éditeur) and the commercial distributor ids it sells under. */
 export const publisherSchema = z.strictObject({
   /** `idEditeur`. */
-  id: z.string().min(1).max(64),
+  id: idString(64),
   name: z.string().min(1).max(255),
   /** `idDistributeurCom` values this account may create subscriptions with (`SIREN_16digits`). */
-  distributorIds: z.array(z.string().min(1).max(26)).min(1).max(20),
+  distributorIds: z.array(idString(26)).min(1).max(20),
   /** SHA-256 fingerprints (hex) of client certificates for mutual TLS. */
   clientCertFingerprints: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(10).default([]),
   contactEmail: z.email().max(255).optional(),
@@ -157,10 +169,10 @@ export const resourceSchema = z.strictObject({
   idType: z.string().min(1).max(50),
   name: z.string().min(1).max(255),
   /** `idEditeur`. */
-  publisherId: z.string().min(1).max(64),
+  publisherId: idString(64),
   publisherName: z.string().min(1).max(255),
   /** `idDistributeurCom` values allowed to sell this resource. */
-  distributorIds: z.array(z.string().min(1).max(26)).min(1).max(20),
+  distributorIds: z.array(idString(26)).min(1).max(20),
   /** `distributeurTech`. */
   techDistributor: z.string().max(255).default(''),
   /** `validateurTech`. */
@@ -213,11 +225,13 @@ export const licencesSchema = z.discriminatedUnion('kind', [
 export type Licences = z.infer<typeof licencesSchema>;
 
 /** A subscription id: ≤45 characters, no spaces, not starting with `_`. */
-export const subscriptionIdSchema = z
-  .string()
-  .min(1)
-  .max(45)
-  .regex(/^[^\s_][^\s]*$/, { message: 'no spaces, and not starting with _' });
+export const subscriptionIdSchema = idText(
+  z
+    .string()
+    .min(1)
+    .max(45)
+    .regex(/^[^\s_][^\s]*$/, { message: 'no spaces, and not starting with _' }),
+);
 
 /** A subscription (`<abonnement>`): every field of GAR's web service, in code names. */
 export const subscriptionSchema = z
@@ -227,7 +241,7 @@ export const subscriptionSchema = z
     /** `commentaireAbonnement`. */
     comment: z.string().max(255).optional(),
     /** `idDistributeurCom`. */
-    distributorId: z.string().min(1).max(26),
+    distributorId: idString(26),
     /** `idRessource`. */
     resourceId: resourceIdSchema,
     /** `typeIdRessource`. */
@@ -235,9 +249,9 @@ export const subscriptionSchema = z
     /** `libelleRessource`. */
     resourceLabel: z.string().min(1).max(255),
     /** `debutValidite`. */
-    validFrom: isoDateTimeSchema,
+    validFrom: publisherDateTimeSchema,
     /** `finValidite`, or the end of `anneeFinValidite` resolved by {@link schoolYearEnd}. */
-    validUntil: isoDateTimeSchema,
+    validUntil: publisherDateTimeSchema,
     /** `anneeFinValidite` when the publisher gave a school year rather than a date. */
     endSchoolYear: schoolYearSchema.optional(),
     /** `uaiEtab`. */
@@ -255,7 +269,7 @@ export const subscriptionSchema = z
       .max(4)
       .refine((a) => new Set(a).size === a.length, { message: 'audiences must be unique' }),
     /** `codeProjetRessource`. */
-    projectCode: z.string().min(1).max(50).optional(),
+    projectCode: idString(50).optional(),
     /** An automatic subscription of a free national offer (`AUTO_<UAI>_…`). */
     automatic: z.boolean().default(false),
   })
@@ -269,8 +283,8 @@ export type Subscription = z.infer<typeof subscriptionSchema>;
 /** Whom an allocation gives copies to. */
 export const allocationTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('audience'), audience: audienceSchema }),
-  z.strictObject({ kind: z.literal('division'), code: z.string().min(1).max(255) }),
-  z.strictObject({ kind: z.literal('group'), code: z.string().min(1).max(255) }),
+  z.strictObject({ kind: z.literal('division'), code: idString(255) }),
+  z.strictObject({ kind: z.literal('group'), code: idString(255) }),
   z.strictObject({ kind: z.literal('person'), personId: personIdSchema }),
 ]);
 /** An allocation target. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-
-/** Host names that count as loopback, where plain `http:` is tolerated for development. */
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+import { isHttpsOrLoopbackUrl } from './loopback.js';
+import { withParisOffset } from './paris-time.js';
+import { idText } from './text.js';
 
 /**
  * Whether a URL from a publisher may be used (thumbnails, access URLs): `https:` always, `http:` only on loopback
@@ -14,15 +14,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * ```
  */
 export function isSafePublisherUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.'));
+  return isHttpsOrLoopbackUrl(value);
 }
 
 /** A publisher-supplied URL: https, or http on loopback only. */
@@ -42,13 +34,24 @@ export const uaiSchema = z
 export const entIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, { message: 'letters, digits, dot, dash, underscore' });
 
 /** A person's identifier in the ENT (`GARPersonIdentifiant`, ≤64). */
-export const personIdSchema = z.string().min(1).max(64);
+export const personIdSchema = idText(z.string().min(1).max(64));
 
 /** A resource identifier (`idRessource`, often an ARK, ≤1024). */
-export const resourceIdSchema = z.string().min(1).max(1024);
+export const resourceIdSchema = idText(z.string().min(1).max(1024));
 
 /** An ISO 8601 date-time with an offset or `Z`. */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+
+/**
+ * A date-time from a publisher: ISO 8601 with an offset or `Z`, or without one (`2026-09-01T00:00:00`, as GAR's
+ * publishers write them), read as Europe/Paris time and given its offset.
+ *
+ * @example
+ * ```ts
+ * publisherDateTimeSchema.parse('2026-09-01T00:00:00'); // '2026-09-01T00:00:00+02:00'
+ * ```
+ */
+export const publisherDateTimeSchema = z.string().overwrite(withParisOffset).pipe(isoDateTimeSchema);
 
 /** A school year written `2025-2026`: two consecutive years. */
 export const schoolYearSchema = z
