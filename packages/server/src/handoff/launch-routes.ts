@@ -1,4 +1,5 @@
-import { entIdSchema, resourceIdSchema, uaiSchema } from '@opengar/core';
+import { entIdSchema, resourceIdSchema, safeParse, uaiSchema, type ValidationIssue } from '@opengar/core';
+import type { z } from 'zod';
 import type { Context, Hono } from 'hono';
 import { decodeGarBase64 } from '../gar/ressources-listing.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -25,12 +26,31 @@ function missing(c: Context<AppEnv>, names: string[]): Response {
   });
 }
 
+/**
+ * Checks one input against its schema, adding its issues (under `pointer`) to `issues`; returns the parsed value
+ * (NFC-normalised for ids), or `undefined`.
+ */
+function field<S extends z.ZodType>(schema: S, value: unknown, pointer: string, issues: ValidationIssue[]): z.output<S> | undefined {
+  const r = safeParse(schema, value);
+  if (r.ok) return r.value;
+  for (const i of r.error.issues) issues.push({ ...i, pointer: `${pointer}${i.pointer}` });
+  return undefined;
+}
+
 /** Reads the named form fields, or the problem to answer (415, 413, 400). */
 export async function formFields<N extends string>(c: Context<AppEnv>, deps: HandoffRouteDeps, names: readonly N[]): Promise<Record<N, string> | Response> {
   const form = await readForm(c, deps.maxFormBytes);
   if (!form.ok) {
-    const titles = { 'bad-request': 'Bad request', 'payload-too-large': 'Payload too large', 'unsupported-media-type': 'Unsupported media type' } as const;
-    return handoffProblem({ code: form.reason, status: form.status, title: titles[form.reason], detail: form.detail, requestId: requestIdOf(c), instance: c.req.path });
+    const titles = { 'bad-request': 'Bad request', 'payload-too-large': 'Payload too large', 'unsupported-media-type': 'Unsupported media type', validation: 'Invalid input' } as const;
+    return handoffProblem({
+      code: form.reason,
+      status: form.status,
+      title: titles[form.reason],
+      detail: form.detail,
+      requestId: requestIdOf(c),
+      instance: c.req.path,
+      ...(form.reason === 'validation' ? { errors: form.errors } : {}),
+    });
   }
   const fields: Fields = form.fields;
   const absent = names.filter((n) => !fields.get(n));
@@ -119,13 +139,13 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
   app.post('/launch', async (c) => {
     const f = await formFields(c, deps, ['assertion', 'resource', 'uai'] as const);
     if (f instanceof Response) return f;
-    const issues = [];
-    if (!uaiSchema.safeParse(f.uai).success) issues.push({ pointer: '/uai', code: 'invalid_format', message: 'a UAI is upper-case letters and digits' });
-    if (!resourceIdSchema.safeParse(f.resource).success) issues.push({ pointer: '/resource', code: 'too_long', message: 'a resource id has at most 1024 characters' });
-    if (issues.length > 0) {
+    const issues: ValidationIssue[] = [];
+    const uai = field(uaiSchema, f.uai, '/uai', issues);
+    const resourceId = field(resourceIdSchema, f.resource, '/resource', issues);
+    if (uai === undefined || resourceId === undefined) {
       return handoffProblem({ code: 'validation', status: 400, title: 'Invalid input', detail: 'invalid form', requestId: requestIdOf(c), instance: c.req.path, errors: issues });
     }
-    return verifyAndHandOff(c, deps, f.assertion, { uai: f.uai, resourceId: f.resource });
+    return verifyAndHandOff(c, deps, f.assertion, { uai, resourceId });
   });
 
   app.get('/launch', async (c) => {
@@ -133,15 +153,15 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
     if (limited) return limited;
     const raw = { idENT: c.req.query('idENT'), idEtab: c.req.query('idEtab'), idRessource: c.req.query('idRessource') };
     const decoded = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v === undefined ? undefined : decodeGarBase64(v)]));
-    const errors = [];
-    if (!entIdSchema.safeParse(decoded.idENT).success) errors.push({ pointer: '/idENT', code: 'invalid_format', message: 'base64 of the ENT id' });
-    if (!uaiSchema.safeParse(decoded.idEtab).success) errors.push({ pointer: '/idEtab', code: 'invalid_format', message: 'base64 of the UAI' });
-    if (!resourceIdSchema.safeParse(decoded.idRessource).success) errors.push({ pointer: '/idRessource', code: 'invalid_format', message: 'base64 of the resource id' });
-    if (errors.length > 0) {
-      return handoffProblem({ code: 'validation', status: 400, title: 'Invalid input', detail: 'invalid launch link', requestId: requestIdOf(c), instance: c.req.path, errors });
+    const errors: ValidationIssue[] = [];
+    const entId = field(entIdSchema, decoded.idENT, '/idENT', errors);
+    const uai = field(uaiSchema, decoded.idEtab, '/idEtab', errors);
+    const resourceId = field(resourceIdSchema, decoded.idRessource, '/idRessource', errors);
+    if (entId === undefined || uai === undefined || resourceId === undefined) {
+      return handoffProblem({ code: 'validation', status: 400, title: 'Invalid input', detail: 'invalid launch link (base64 values)', requestId: requestIdOf(c), instance: c.req.path, errors });
     }
     try {
-      return await redirectToEnt(c, deps, { entId: decoded.idENT!, uai: decoded.idEtab!, resourceId: decoded.idRessource! });
+      return await redirectToEnt(c, deps, { entId, uai, resourceId });
     } catch (err) {
       return errorProblem(c, deps, err);
     }

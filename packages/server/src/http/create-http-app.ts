@@ -19,6 +19,7 @@ import { mountSchoolRoutes } from './routes/school-routes.js';
 import { mountStatsRoutes, serviceMetricsMiddleware } from './routes/stats-routes.js';
 import { mountSystemRoutes } from './routes/system-routes.js';
 import { mountWsAbonnementRoutes } from './routes/ws-abonnement-routes.js';
+import { nfcRequest, urlTextGuard } from './url-text-guard.js';
 
 /**
  * Options of {@link createHttpApp}.
@@ -89,6 +90,8 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
     });
   });
 
+  // Before every route: path and query values reach handlers (and stores) only once they follow the text rule.
+  app.use('*', urlTextGuard());
   app.use('*', serviceMetricsMiddleware(service));
   mountSystemRoutes(app, table, service, options.version ?? '0.1.0');
   // Before the route: an ETag and 304 make reloading the médiacentre cheap, and a changed allocation shows at once.
@@ -123,6 +126,10 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
     }
     return problemResponse({ code: 'not-found', status: 404, detail: 'no such route', requestId, instance: c.req.path });
   });
+
+  // Ids in URLs are NFC like ids in bodies: `e` + combining accent and `é` name the same record.
+  const dispatch = app.fetch;
+  app.fetch = (request, env, ctx) => dispatch(nfcRequest(request), env, ctx);
 
   app.onError((err, c) => {
     const requestId = c.get('requestId');

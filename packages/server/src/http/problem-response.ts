@@ -81,6 +81,16 @@ export function problemForError(err: unknown, requestId: string, instance: strin
   if (err instanceof StoreError && err.code === 'conflict') {
     return problemResponse({ code: 'conflict', status: 409, requestId, instance, detail: 'the change conflicts with the current state' });
   }
+  if (err instanceof StoreError && err.code === 'invalid_text') {
+    return problemResponse({
+      code: 'validation',
+      status: 400,
+      requestId,
+      instance,
+      detail: 'the input holds characters that are not accepted',
+      errors: [{ pointer: '', code: 'control_character', message: 'control characters are not accepted' }],
+    });
+  }
   if (err instanceof StoreError && err.code === 'not_found') {
     return problemResponse({ code: 'not-found', status: 404, requestId, instance, detail: 'not found' });
   }

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '@opengar/core';
+import { MAX_JSON_DEPTH, TEXT_PROBLEM_MESSAGES, cleanJsonText, jsonDepth, type ValidationIssue } from '@opengar/core';
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.js';
 import { problemResponse } from './problem-response.js';
@@ -40,7 +40,9 @@ async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): 
 
 /**
  * Reads a JSON body: `application/json` (415 otherwise), at most `maxBytes` (413, checked on the declared length
- * and while reading), valid UTF-8 JSON (400 `bad-request`).
+ * and while reading), valid UTF-8 JSON (400 `bad-request`) nested at most {@link MAX_JSON_DEPTH} levels (400
+ * `bad-request`, counted on the text before parsing), no control character but tab and line breaks in any string
+ * (400 `validation`, each offending string named by a JSON pointer). Every string comes back NFC-normalised.
  */
 export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promise<InputResult> {
   const type = c.req.header('content-type');
@@ -57,11 +59,19 @@ export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promis
   } catch {
     return fail(c, 'bad-request', 400, 'the body is not UTF-8');
   }
+  // Counted before parsing: a deeply nested body would overflow the stack of whatever walks it next.
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return fail(c, 'bad-request', 400, `the body nests more than ${MAX_JSON_DEPTH} levels of arrays and objects`);
+  let parsed: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    parsed = JSON.parse(text) as unknown;
   } catch {
     return fail(c, 'bad-request', 400, 'the body is not valid JSON');
   }
+  const { value, problems } = cleanJsonText(parsed);
+  if (problems.length > 0) {
+    return fail(c, 'validation', 400, 'invalid text in the body', problems.map((p) => ({ pointer: p.pointer, code: p.code, message: TEXT_PROBLEM_MESSAGES[p.code] })));
+  }
+  return { ok: true, value };
 }
 
 /** Reads the query string as an object of single values; a repeated parameter is a validation problem. */

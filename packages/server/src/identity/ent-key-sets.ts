@@ -1,4 +1,4 @@
-import { jwksSchema, type Ent } from '@opengar/core';
+import { MAX_JSON_DEPTH, jsonDepth, jwksSchema, type Ent } from '@opengar/core';
 import { createLocalJWKSet, errors, type JWTVerifyGetKey, type JSONWebKeySet } from 'jose';
 import { GarServiceError } from '../service/errors.js';
 import type { Logger } from '../service/logger.js';
@@ -102,7 +102,10 @@ export function createEntKeySets(options: JwksFetchOptions & { clock: Clock; log
     try {
       const res = await doFetch(uri, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error', headers: { accept: 'application/json' } });
       if (!res.ok) throw new Error(`status ${res.status}`);
-      const parsed = jwksSchema.safeParse(JSON.parse(await readLimited(res, maxBytes)));
+      const text = await readLimited(res, maxBytes);
+      // An ENT's server is not trusted with our stack: a deeply nested set is refused before it is parsed.
+      if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new Error(`key set nests more than ${MAX_JSON_DEPTH} levels`);
+      const parsed = jwksSchema.safeParse(JSON.parse(text));
       if (!parsed.success) throw new Error('not a JWKS');
       return { set: createLocalJWKSet(publicKeys(parsed.data)), fetchedAt: options.clock.now().getTime() };
     } catch (cause) {

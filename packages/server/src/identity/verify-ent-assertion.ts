@@ -4,7 +4,7 @@ import type { Store } from '../store/types.js';
 import { GarServiceError } from '../service/errors.js';
 import type { Clock, EntUser } from '../service/types.js';
 import type { EntKeySets } from './ent-key-sets.js';
-import { ENT_ALGORITHMS, MAX_TOKEN_LENGTH, credentialError } from './credential-error.js';
+import { ENT_ALGORITHMS, MAX_TOKEN_LENGTH, checkTokenDepth, claimId, credentialError } from './credential-error.js';
 
 /** What {@link verifyEntAssertion} needs. */
 export interface EntAssertionDeps {
@@ -66,6 +66,7 @@ export interface VerifiedEntAssertion {
  */
 export async function verifyEntAssertionOnce(token: string, deps: EntAssertionDeps): Promise<VerifiedEntAssertion> {
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw unauthenticated('malformed assertion');
+  checkTokenDepth(token, 'the assertion');
   let iss: unknown;
   try {
     iss = decodeJwt(token).iss;
@@ -73,7 +74,7 @@ export async function verifyEntAssertionOnce(token: string, deps: EntAssertionDe
     throw credentialError(e, 'the assertion');
   }
   if (typeof iss !== 'string' || iss.length > 64) throw unauthenticated('the assertion names no ENT');
-  const ent = await deps.store.getEnt(iss);
+  const ent = await deps.store.getEnt(claimId(iss, 'iss'));
   if (!ent) throw unauthenticated('unknown ENT');
   let payload;
   try {
@@ -91,8 +92,9 @@ export async function verifyEntAssertionOnce(token: string, deps: EntAssertionDe
   }
   if (payload.exp! - payload.iat! > MAX_ASSERTION_LIFETIME_S) throw unauthenticated('the assertion lives too long');
   if (payload.iat! > Math.floor(deps.clock.now().getTime() / 1000) + 30) throw unauthenticated('the assertion is issued in the future');
-  const sub = payload.sub!;
-  if (sub.length > 64) throw unauthenticated('malformed subject');
+  if (payload.sub!.length > 64) throw unauthenticated('malformed subject');
+  // Checked like every id the service reads: a NUL must not reach the store, and NFD names the NFC person.
+  const sub = claimId(payload.sub!, 'sub');
   const uai = payload.uai;
   if (uai !== undefined && !(typeof uai === 'string' && uaiSchema.safeParse(uai).success)) throw unauthenticated('malformed uai');
   const person = await deps.store.getPerson(ent.id, sub);

@@ -3,7 +3,7 @@ import type { Store } from '../store/types.js';
 import { GarServiceError } from '../service/errors.js';
 import type { Clock, EntClient } from '../service/types.js';
 import type { EntKeySets } from './ent-key-sets.js';
-import { ENT_ALGORITHMS, MAX_TOKEN_LENGTH, credentialError } from './credential-error.js';
+import { ENT_ALGORITHMS, MAX_TOKEN_LENGTH, checkTokenDepth, claimId, credentialError } from './credential-error.js';
 
 /** How an ENT back end proves itself: a client-assertion JWT for the route's URL, or a verified client certificate. */
 export type EntClientCredential =
@@ -54,13 +54,14 @@ export async function verifyEntClient(credential: EntClientCredential, deps: Ent
   }
   const token = credential.assertion;
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new GarServiceError('unauthenticated', 'malformed client assertion');
+  checkTokenDepth(token, 'the client assertion');
   let iss: unknown;
   try {
     iss = decodeJwt(token).iss;
   } catch (e) {
     throw credentialError(e, 'the client assertion');
   }
-  const ent = typeof iss === 'string' && iss.length <= 64 ? await deps.store.getEnt(iss) : undefined;
+  const ent = typeof iss === 'string' && iss.length <= 64 ? await deps.store.getEnt(claimId(iss, 'iss')) : undefined;
   if (!ent) throw new GarServiceError('unauthenticated', 'unknown ENT');
   const now = deps.clock.now();
   let payload;

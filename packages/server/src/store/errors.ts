@@ -1,8 +1,10 @@
 /**
- * Codes of store errors. `failed`: the database refused a statement for another reason (a bug, a full disk…); the
- * message names the operation only, the driver error is in `cause`.
+ * Codes of store errors. `invalid_text`: the database refused a value's characters (a NUL in a text column, a
+ * `\u0000` in JSON) — input the service should have refused first, answered 400 rather than 500 as a last resort.
+ * `failed`: the database refused a statement for another reason (a bug, a full disk…); the message names the
+ * operation only, the driver error is in `cause`.
  */
-export type StoreErrorCode = 'conflict' | 'not_found' | 'unavailable' | 'locked' | 'migration_failed' | 'failed';
+export type StoreErrorCode = 'conflict' | 'not_found' | 'unavailable' | 'locked' | 'migration_failed' | 'invalid_text' | 'failed';
 
 /** Base class of store errors; `cause` keeps the driver's error (never shown to clients). */
 export class StoreError extends Error {

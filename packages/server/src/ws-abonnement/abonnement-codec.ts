@@ -3,6 +3,7 @@ import {
   schoolYearEnd,
   subscriptionSchema,
   safeParse,
+  withParisOffset,
   type Audience,
   type LicenceCount,
   type Subscription,
@@ -81,11 +82,13 @@ function count(name: string, value: string): LicenceCount {
   return Number(value);
 }
 
+/** A date-time with an offset or `Z`, or without one (as GAR's publishers send them): then Paris time. */
 function dateTime(name: string, value: string): string {
-  if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
-    throw invalid(name, 'must be an ISO 8601 date-time with an offset, e.g. 2026-09-01T00:00:00.000+02:00');
+  const withOffset = withParisOffset(value);
+  if (!DATE_TIME.test(withOffset) || Number.isNaN(Date.parse(withOffset))) {
+    throw invalid(name, 'must be an ISO 8601 date-time, e.g. 2026-09-01T00:00:00+02:00 (without an offset: Paris time)');
   }
-  return value;
+  return withOffset;
 }
 
 /**

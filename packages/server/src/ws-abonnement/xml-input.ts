@@ -1,3 +1,4 @@
+import { TEXT_PROBLEM_MESSAGES, cleanJsonText } from '@opengar/core';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { WsAbonnementError } from './errors.js';
 
@@ -18,6 +19,10 @@ export function readXml(text: string, arrays: readonly string[] = []): Record<st
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new WsAbonnementError('forbidden_construct', '/', 'DTDs and entity declarations are not accepted');
   }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
+    throw new WsAbonnementError('malformed', '/', TEXT_PROBLEM_MESSAGES.control_character);
+  }
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new WsAbonnementError('malformed', '/', `malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
@@ -35,7 +40,10 @@ export function readXml(text: string, arrays: readonly string[] = []): Record<st
   });
   const doc: unknown = parser.parse(text);
   if (!doc || typeof doc !== 'object') throw new WsAbonnementError('malformed', '/', 'empty document');
-  return doc as Record<string, unknown>;
+  const { value, problems } = cleanJsonText(doc, 1);
+  const problem = problems[0];
+  if (problem) throw new WsAbonnementError('invalid', problem.pointer.replace(/\/\d+$/, ''), TEXT_PROBLEM_MESSAGES[problem.code]);
+  return value as Record<string, unknown>;
 }
 
 /** Escapes text for an XML element's content. */

@@ -41,6 +41,7 @@ function wsError(service: GarService, c: Context<AppEnv>, err: unknown): Respons
     return erreurResponse(STATUS[err.code], message, err.retryAfterS === undefined ? {} : { 'retry-after': String(err.retryAfterS) });
   }
   if (err instanceof StoreError && err.code === 'conflict') return erreurResponse(409, '/abonnement/idAbonnement: the subscription exists');
+  if (err instanceof StoreError && err.code === 'invalid_text') return erreurResponse(400, '/abonnement: control characters are not accepted');
   if (err instanceof StoreError && (err.code === 'unavailable' || err.code === 'locked')) return erreurResponse(503, '/: the store is unavailable, retry later');
   const e = err instanceof Error ? err : new Error(String(err));
   service.logger.error('unhandled_error', { requestId: c.get('requestId'), error: e.name, message: e.message, stack: e.stack });
