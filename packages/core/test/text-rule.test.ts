@@ -81,6 +81,13 @@ describe('JSON input', () => {
     fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => assert.equal(jsonDepth(JSON.stringify(v)), depthOf(v))));
   });
 
+  it('keeps a __proto__ member a member, never a prototype', () => {
+    const { value } = cleanJsonText(JSON.parse('{"__proto__":{"polluted":true}}'));
+    assert.deepEqual(Object.keys(value as object), ['__proto__']);
+    assert.equal((value as Record<string, unknown>).polluted, undefined);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
   it('NFC-normalises strings and names and points at controls', () => {
     const { value, problems } = cleanJsonText({ ['ne\u0301']: ['ok', 'bad\u0000', { c: 'tab\tand\nnewline' }], k: 'x\u0007' });
     assert.deepEqual(value, { ['n\u00e9']: ['ok', 'bad\u0000', { c: 'tab\tand\nnewline' }], k: 'x\u0007' });

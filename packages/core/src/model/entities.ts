@@ -3,7 +3,6 @@ import { idText } from './text.js';
 
 /** An identifier of at most `max` characters, by the core text rule. */
 const idString = (max: number) => idText(z.string().min(1).max(max));
-import { isHttpsOrLoopbackUrl } from './loopback.js';
 import { audienceSchema, profileSchema, type Audience } from './profiles.js';
 import {
   entIdSchema,
@@ -30,16 +29,9 @@ export const entSchema = z.strictObject({
   /** Inline public keys the ENT signs user assertions with. */
   jwks: jwksSchema.optional(),
   /** Or an https URL where they are published. */
-  jwksUri: z
-    .url({ protocol: /^https?$/ })
-    .max(2048)
-    .refine(isHttpsOrLoopbackUrl, { message: 'must be an https URL (http only on loopback)', params: { code: 'invalid_format' } })
-    .optional(),
+  jwksUri: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   /** Browser origins allowed to call the service with this ENT's assertions (CORS). */
-  origins: z
-    .array(z.url().max(255).refine(isHttpsOrLoopbackUrl, { message: 'must be an https origin (http only on loopback)', params: { code: 'invalid_format' } }))
-    .max(50)
-    .default([]),
+  origins: z.array(z.url().max(255)).max(50).default([]),
   /** Where GAR-style launch links send the browser to get an assertion (`?return_to=…&state=…`). */
   assertionEndpoint: publisherUrlSchema.optional(),
   /** SHA-256 fingerprints (hex) of the client certificates the ENT's back end presents (mutual TLS). */

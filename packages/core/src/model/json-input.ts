@@ -69,7 +69,8 @@ export function cleanJsonText(input: unknown, maxProblems = 20): { value: unknow
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
         const at = `${pointer}/${escape(k)}`;
-        out[check(k, at)] = walk(v, at);
+        // Defined, not assigned: a `__proto__` member stays a member (for the schema to refuse), never a prototype.
+        Object.defineProperty(out, check(k, at), { value: walk(v, at), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
