@@ -5,6 +5,9 @@ import { WsAbonnementError } from './errors.js';
 /** The largest XML body the web service reads (a subscription is ~1 KiB; filters less). */
 export const MAX_XML_BYTES = 64 * 1024;
 
+/** A character reference to a control other than tab and line breaks (`&#0;`, `&#x1F;`…), which XML 1.0 forbids. */
+const C0_REFERENCE = /&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)|x0*(?:[0-8bcef]|1[0-9a-f]|7f));/i;
+
 /**
  * Parses an XML body safely: size bounded, DTDs and entity declarations refused before parsing (so no external entity
  * and no entity expansion can happen), well-formedness checked with a line number, namespace prefixes dropped, every
@@ -20,7 +23,7 @@ export function readXml(text: string, arrays: readonly string[] = []): Record<st
     throw new WsAbonnementError('forbidden_construct', '/', 'DTDs and entity declarations are not accepted');
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) || C0_REFERENCE.test(text)) {
     throw new WsAbonnementError('malformed', '/', TEXT_PROBLEM_MESSAGES.control_character);
   }
   const valid = XMLValidator.validate(text);
