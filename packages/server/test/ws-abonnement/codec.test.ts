@@ -80,7 +80,9 @@ describe('subscription web service: <abonnement> bodies', () => {
     ['both end forms', { anneeFinValidite: '2021-2022' }, '/abonnement/finValidite'],
     ['no end at all', { finValidite: undefined }, '/abonnement/finValidite'],
     ['a bad school year', { finValidite: undefined, anneeFinValidite: '2021-2023' }, '/abonnement/anneeFinValidite'],
-    ['a date without offset', { debutValidite: '2021-09-02T16:18:27' }, '/abonnement/debutValidite'],
+    ['a date with a space for T', { debutValidite: '2021-09-02 16:18:27' }, '/abonnement/debutValidite'],
+    ['a date that does not exist', { debutValidite: '2021-02-30T16:18:27' }, '/abonnement/debutValidite'],
+    ['a zero-width space in a resource id', { idRessource: 'ark:/1\u200b/x' }, '/abonnement/resourceId'],
     ['an end before the start', { finValidite: '2020-01-01T00:00:00Z' }, '/abonnement/finValidite'],
     ['an unknown category', { categorieAffectation: 'libre' }, '/abonnement/categorieAffectation'],
     ['an unknown type', { typeAffectation: 'CLASSE' }, '/abonnement/typeAffectation'],
@@ -100,6 +102,19 @@ describe('subscription web service: <abonnement> bodies', () => {
       assert.deepEqual(refusal(() => create(body(fields))), { code: 'invalid', path });
     });
   }
+
+  it('refuses a control character, written or as a character reference, as malformed XML', () => {
+    for (const comment of ['a\u0000b', 'a\u0001b', 'a&#0;b', 'a&#x1F;b']) {
+      assert.deepEqual(refusal(() => create(body({ commentaireAbonnement: comment }))), { code: 'malformed', path: '/' });
+    }
+    assert.equal(create(body({ commentaireAbonnement: 'ligne 1\nligne\t2' })).subscription.comment, 'ligne 1\nligne\t2');
+  });
+
+  it('reads a date without offset as Paris time, winter and summer', () => {
+    const { subscription: s } = create(body({ debutValidite: '2021-01-04T08:00:00', finValidite: '2021-09-02T16:18:27' }));
+    assert.equal(s.validFrom, '2021-01-04T08:00:00+01:00');
+    assert.equal(s.validUntil, '2021-09-02T16:18:27+02:00');
+  });
 
   it('refuses an id in the body that differs from the URL', () => {
     assert.deepEqual(refusal(() => create(body(), 'other_id')), { code: 'invalid', path: '/abonnement/idAbonnement' });
