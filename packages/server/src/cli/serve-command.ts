@@ -1,3 +1,4 @@
+import { isHttpsOrLoopbackUrl, isLoopbackHost as coreIsLoopbackHost } from '@opengar/core';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Http2Bindings, HttpBindings } from '@hono/node-server';
@@ -59,7 +60,8 @@ export interface ServeFlags {
 }
 
 /**
- * Whether a host name or address is the loopback interface (the only place the demo seed may listen).
+ * Whether a host name or address is the loopback interface (the only place the demo seed may listen): core's one
+ * loopback rule, re-exported for the CLI.
  *
  * @example
  * ```ts
@@ -67,10 +69,7 @@ export interface ServeFlags {
  * isLoopbackHost('0.0.0.0');   // false
  * ```
  */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
-}
+export const isLoopbackHost: (host: string) => boolean = coreIsLoopbackHost;
 
 function checkFlags(flags: ServeFlags): void {
   if (flags.seed !== undefined && !isLoopbackHost(flags.host)) {
@@ -83,13 +82,8 @@ function checkFlags(flags: ServeFlags): void {
   }
   if (flags.rateWindow === 0) throw new CliError('usage', '--rate-window must be at least 1 second');
   if (flags.issuer !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(flags.issuer);
-    } catch {
-      throw new CliError('usage', '--issuer must be an absolute URL');
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    if (!URL.canParse(flags.issuer)) throw new CliError('usage', '--issuer must be an absolute URL');
+    if (!isHttpsOrLoopbackUrl(flags.issuer)) {
       throw new CliError('usage', '--issuer must be an https URL (http only on loopback)');
     }
   }

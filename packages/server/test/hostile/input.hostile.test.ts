@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { before, it } from 'node:test';
 import { problemSchema, problemType, type ProblemCode } from '@opengar/core';
+import { problemForError } from '../../src/http/problem-response.js';
 import { sha256Hex } from '../../src/service/crypto.js';
+import { StoreError } from '../../src/store/errors.js';
 import { WS_ABONNEMENT_NS } from '../../src/ws-abonnement/abonnement-codec.js';
 import { R_MATHS, S1 } from '../handoff/fixtures/world.js';
 import { abonnementXml, XML } from '../subscriptions/ws-fixtures.js';
@@ -156,6 +158,23 @@ forEachStore('input hygiene', (world) => {
     await erreur(await put('ABO-X1', abonnementXml('ABO-X1', { commentaireAbonnement: 'a&#1;b' })), 400);
     for (const [, c] of HOSTILE.slice(2)) await erreur(await put('ABO-X1', abonnementXml('ABO-X1', { idRessource: `ark:/11111/m${c}aths` })), 400);
     assert.equal(await w.store.getSubscription('ABO-X1'), undefined);
+    await w.assertHealthy();
+  });
+
+  it('as a last resort, a NUL the database refuses is a store error answered 400, never 500', async () => {
+    const w = world();
+    const outcome = await w.store.getPerson('ENTA', 'eleve-a\u0000').then(
+      (found) => ({ found }),
+      (error: unknown) => ({ error }),
+    );
+    if ('error' in outcome) {
+      assert.ok(outcome.error instanceof StoreError && outcome.error.code === 'invalid_text', String(outcome.error));
+      const res = problemForError(outcome.error, 'req-1', '/x');
+      assert.equal(res?.status, 400);
+    } else {
+      assert.equal(w.kind, 'memory', 'only the memory store takes a NUL without complaint');
+      assert.equal(outcome.found, undefined);
+    }
     await w.assertHealthy();
   });
 
