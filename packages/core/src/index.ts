@@ -56,6 +56,7 @@ export {
   resourceSchema,
   respAffSchema,
   schoolSchema,
+  garSubscriptionIdSchema,
   subscriptionIdSchema,
   subscriptionSchema,
 } from './model/entities.js';

@@ -216,13 +216,33 @@ export const licencesSchema = z.discriminatedUnion('kind', [
 /** Licence counts. */
 export type Licences = z.infer<typeof licencesSchema>;
 
-/** A subscription id: ≤45 characters, no spaces, not starting with `_`. */
-export const subscriptionIdSchema = idText(
+/**
+ * GAR's subscription id (`idAbonnement`) as a publisher writes it: ≤45 characters, no spaces, not starting with `_`.
+ *
+ * @example
+ * ```ts
+ * garSubscriptionIdSchema.parse('dico-0561641E-2026');
+ * ```
+ */
+export const garSubscriptionIdSchema = idText(
   z
     .string()
     .min(1)
     .max(45)
     .regex(/^[^\s_][^\s]*$/, { message: 'no spaces, and not starting with _' }),
+);
+
+/**
+ * How the service names a subscription: GAR's id, or — when another distributor already used that id, since ids are
+ * scoped by distributor — the id, a space and the distributor id (`ABO-1 123456789_0000000000000001`). Publishers
+ * never see the second form; school consoles address subscriptions by it.
+ */
+export const subscriptionIdSchema = idText(
+  z
+    .string()
+    .min(1)
+    .max(72)
+    .regex(/^[^\s_][^\s]*(?: [^\s]+)?$/, { message: 'no spaces, and not starting with _' }),
 );
 
 /** A subscription (`<abonnement>`): every field of GAR's web service, in code names. */

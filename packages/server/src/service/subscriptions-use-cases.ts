@@ -1,4 +1,4 @@
-import { isOverAllocated, licenceUsage, subscriptionSchema, type School, type Subscription } from '@opengar/core';
+import { garSubscriptionIdSchema, isOverAllocated, licenceUsage, subscriptionSchema, type School, type Subscription } from '@opengar/core';
 import type { StoredSubscription, StoreOps, SubscriptionQuery } from '../store/types.js';
 import { audit } from './audit.js';
 import { validate, type ServiceContext } from './context.js';
@@ -37,6 +37,38 @@ function visible(actor: PublisherActor, sub: StoredSubscription | undefined): St
   return sub;
 }
 
+/**
+ * Subscription ids are scoped by distributor: two distributors may each own `ABO-1`, and neither learns of the other.
+ * The store keys the first one by its id and any later one by `id distributorId` (a space never occurs in GAR's ids);
+ * a publisher only ever names, sees and is refused its own.
+ */
+function storageKey(id: string, distributorId: string): string {
+  return `${id} ${distributorId}`;
+}
+
+/** GAR's id of a stored subscription (its key without the distributor suffix). */
+function garId(key: string): string {
+  const space = key.indexOf(' ');
+  return space < 0 ? key : key.slice(0, space);
+}
+
+/** A stored subscription as its publisher sees it: under GAR's id. */
+function asGar(sub: StoredSubscription): StoredSubscription {
+  return sub.id.includes(' ') ? { ...sub, id: garId(sub.id) } : sub;
+}
+
+/** The stored subscription `id` of one of `distributorIds`, deleted ones included, or `undefined`. */
+async function findOwn(store: Pick<StoreOps, 'getSubscription'>, distributorIds: readonly string[], id: string): Promise<StoredSubscription | undefined> {
+  if (!garSubscriptionIdSchema.safeParse(id).success) return undefined;
+  const plain = await store.getSubscription(id);
+  if (plain && distributorIds.includes(plain.distributorId)) return plain;
+  for (const d of distributorIds) {
+    const scoped = await store.getSubscription(storageKey(id, d));
+    if (scoped) return scoped;
+  }
+  return undefined;
+}
+
 /** The publisher's rights on a subscription's seller and resource, and the school's existence. */
 async function checkRights(tx: StoreOps, actor: PublisherActor, sub: Subscription): Promise<void> {
   if (!actor.distributorIds.includes(sub.distributorId)) throw new GarServiceError('forbidden', 'idDistributeurCom is not one of yours');
@@ -48,6 +80,7 @@ async function checkRights(tx: StoreOps, actor: PublisherActor, sub: Subscriptio
 
 function parse(input: unknown, pathId: string): Subscription {
   const sub = validate(subscriptionSchema, input, 'subscription');
+  if (!garSubscriptionIdSchema.safeParse(sub.id).success) throw invalid('/id', 'invalid_format', 'at most 45 characters, no spaces, not starting with _');
   if (sub.id !== pathId) throw invalid('/id', 'conflict', 'must equal the id in the path; an id never changes');
   if (sub.automatic) throw invalid('/automatic', 'forbidden', 'automatic subscriptions are made by the service');
   if (sub.id.startsWith('AUTO_')) throw invalid('/id', 'reserved', 'ids starting with AUTO_ are reserved for free offers');
@@ -79,10 +112,12 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
       const now = clock.now().toISOString();
       const row: StoredSubscription = { ...sub, createdAt: now, updatedAt: now };
       await store.transaction(async (tx) => {
-        if (await tx.getSubscription(sub.id)) throw new GarServiceError('conflict', 'a subscription with this id exists');
         await checkRights(tx, publisher, sub);
-        await tx.insertSubscription(row);
-        await audit(tx, actor, clock.now(), { uai: sub.uai, action: 'subscription.create', subjectType: 'subscription', subjectId: sub.id, after: sub });
+        // Only the distributor's own ids conflict: another distributor's `ABO-1` answers as a free id would.
+        if (await findOwn(tx, [sub.distributorId], sub.id)) throw new GarServiceError('conflict', 'a subscription with this id exists');
+        const key = (await tx.getSubscription(sub.id)) ? storageKey(sub.id, sub.distributorId) : sub.id;
+        await tx.insertSubscription({ ...row, id: key });
+        await audit(tx, actor, clock.now(), { uai: sub.uai, action: 'subscription.create', subjectType: 'subscription', subjectId: key, after: { ...sub, id: key } });
       });
       return row;
     },
@@ -99,22 +134,25 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
     async updateSubscription(actor: Actor, id: string, input: unknown): Promise<StoredSubscription> {
       const publisher = requirePublisher(actor);
       return store.transaction(async (tx) => {
-        const current = visible(publisher, await tx.lockSubscription(id));
+        const key = (await findOwn(tx, publisher.distributorIds, id))?.id;
+        const current = visible(publisher, key === undefined ? undefined : await tx.lockSubscription(key));
         const body = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
         if (body['uai'] !== undefined && body['uai'] !== current.uai) throw invalid('/uai', 'immutable', 'uaiEtab never changes');
         const sub = parse({ id, ...body, uai: current.uai }, id);
+        // A subscription keyed by its distributor keeps it: the key would no longer say whose it is.
+        if (current.id !== id && sub.distributorId !== current.distributorId) throw invalid('/distributorId', 'immutable', 'idDistributeurCom never changes for this subscription');
         await checkRights(tx, publisher, sub);
         const now = clock.now();
         const row: StoredSubscription = { ...sub, createdAt: current.createdAt, updatedAt: now.toISOString() };
-        await tx.updateSubscription(row);
-        await audit(tx, actor, now, { uai: sub.uai, action: 'subscription.update', subjectType: 'subscription', subjectId: id, before: stored(current), after: sub });
-        const copies = await tx.listCopies({ subscriptionId: id });
+        await tx.updateSubscription({ ...row, id: current.id });
+        await audit(tx, actor, now, { uai: sub.uai, action: 'subscription.update', subjectType: 'subscription', subjectId: current.id, before: stored(current), after: { ...sub, id: current.id } });
+        const copies = await tx.listCopies({ subscriptionId: current.id });
         if (isOverAllocated(sub, copies) && !isOverAllocated(current, copies)) {
           await audit(tx, actor, now, {
             uai: sub.uai,
             action: 'subscription.over-allocated',
             subjectType: 'subscription',
-            subjectId: id,
+            subjectId: current.id,
             after: { usage: licenceUsage(sub, copies) },
           });
         }
@@ -133,21 +171,23 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
     async deleteSubscription(actor: Actor, id: string): Promise<void> {
       const publisher = requirePublisher(actor);
       await store.transaction(async (tx) => {
-        const current = visible(publisher, await tx.lockSubscription(id));
+        const key = (await findOwn(tx, publisher.distributorIds, id))?.id;
+        const current = visible(publisher, key === undefined ? undefined : await tx.lockSubscription(key));
         const now = clock.now();
         const at = now.toISOString();
         await tx.updateSubscription({ ...current, deletedAt: at, updatedAt: at });
         const archived: string[] = [];
-        for (const a of await tx.listAllocations({ subscriptionId: id })) {
+        for (const a of await tx.listAllocations({ subscriptionId: current.id })) {
           await tx.archiveAllocation(a.id, at);
           archived.push(a.id);
         }
-        await audit(tx, actor, now, { uai: current.uai, action: 'subscription.delete', subjectType: 'subscription', subjectId: id, before: stored(current), after: { archivedAllocations: archived } });
+        await audit(tx, actor, now, { uai: current.uai, action: 'subscription.delete', subjectType: 'subscription', subjectId: current.id, before: stored(current), after: { archivedAllocations: archived } });
       });
     },
     /** One of the publisher's subscriptions. @example `await service.getPublisherSubscription(publisher, 'ABO-1')` */
     async getPublisherSubscription(actor: Actor, id: string): Promise<StoredSubscription> {
-      return visible(requirePublisher(actor), await store.getSubscription(id));
+      const publisher = requirePublisher(actor);
+      return asGar(visible(publisher, await findOwn(store, publisher.distributorIds, id)));
     },
     /**
      * The publisher's subscriptions matching GAR's filters, sorted by id, paged.
@@ -173,7 +213,7 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
       const all = (await store.listSubscriptions({ ...base, sortBy: 'id', order: f.order ?? 'ASC' })).filter(
         (s) => !s.automatic && (!f.uais?.length || f.uais.includes(s.uai)) && (!f.resourceIds?.length || f.resourceIds.includes(s.resourceId)),
       );
-      return { items: all.slice(offset, offset + limit), total: all.length };
+      return { items: all.slice(offset, offset + limit).map(asGar), total: all.length };
     },
     /** The schools a publisher may deliver to (`etablissements.xml`). @example `await service.listDeliverySchools(publisher)` */
     async listDeliverySchools(actor: Actor): Promise<School[]> {
@@ -196,14 +236,14 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
       }
       const subs =
         q.subscriptionId !== undefined
-          ? [visible(publisher, await store.getSubscription(q.subscriptionId))]
+          ? [visible(publisher, await findOwn(store, publisher.distributorIds, q.subscriptionId))]
           : (await store.listSubscriptions({ projectCode: q.projectCode!, distributorIds: publisher.distributorIds, sortBy: 'id' })).filter((s) => !s.automatic);
       const out: AllocationCount[] = [];
       for (const s of subs) {
         const c = await store.countCopies(s.id);
         out.push({
           uai: s.uai,
-          subscriptionId: s.id,
+          subscriptionId: garId(s.id),
           ...(s.projectCode ? { projectCode: s.projectCode } : {}),
           resourceId: s.resourceId,
           counts: { ELEVE: c.ELEVE ?? 0, ENSEIGNANT: c.ENSEIGNANT ?? 0, DOCUMENTALISTE: c.DOCUMENTALISTE ?? 0, 'AUTRE PERSONNEL': c['AUTRE PERSONNEL'] ?? 0 },

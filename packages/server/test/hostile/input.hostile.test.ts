@@ -10,13 +10,15 @@ import { problemForError } from '../../src/http/problem-response.js';
 import { sha256Hex } from '../../src/service/crypto.js';
 import { StoreError } from '../../src/store/errors.js';
 import { WS_ABONNEMENT_NS } from '../../src/ws-abonnement/abonnement-codec.js';
-import { R_MATHS, S1 } from '../handoff/fixtures/world.js';
+import { R_DICO, R_MATHS, S1, S2 } from '../handoff/fixtures/world.js';
 import { abonnementXml, XML } from '../subscriptions/ws-fixtures.js';
 import { forEachStore, type HostileWorld } from './world.js';
 
 const OPERATOR = 'hostile-operator-secret-0123456789';
 const KEY_X = 'hostile-publisher-x-key-0123456789';
+const KEY_Y = 'hostile-publisher-y-key-0123456789';
 const DIST_X = 'X_0000000000000001';
+const DIST_Y = 'Y_0000000000000001';
 
 /** One hostile character of each kind, and what an id holding it breaks. */
 const HOSTILE: readonly (readonly [string, string, string])[] = [
@@ -35,6 +37,7 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
 });
 const op = { authorization: `Bearer ${OPERATOR}` };
 const pubX = { authorization: `Bearer ${KEY_X}` };
+const pubY = { authorization: `Bearer ${KEY_Y}` };
 
 async function problem(res: Response, status: number, code?: ProblemCode) {
   assert.equal(res.status, status, `status ${res.status}: ${await res.clone().text()}`);
@@ -76,6 +79,7 @@ const subscriptionJson = (id: string, extra: Record<string, unknown> = {}) => ({
 async function seedCredentials(w: HostileWorld): Promise<void> {
   await w.store.putOperator({ id: 'op-hostile', secretHash: await sha256Hex(OPERATOR), label: 'hostile', createdAt: '2026-01-01T00:00:00Z' });
   await w.store.putPublisher({ id: 'X', name: 'Éditions X', distributorIds: [DIST_X], clientCertFingerprints: [], apiKeyHashes: [await sha256Hex(KEY_X)] });
+  await w.store.putPublisher({ id: 'Y', name: 'Éditions Y', distributorIds: [DIST_Y], clientCertFingerprints: [], apiKeyHashes: [await sha256Hex(KEY_Y)] });
 }
 
 forEachStore('input hygiene', (world) => {
@@ -274,6 +278,48 @@ forEachStore('input hygiene', (world) => {
     assert.match(text, /<debutValidite>2025-12-01T00:00:00\+01:00<\/debutValidite>/);
     assert.match(text, /<finValidite>2026-09-01T00:00:00\+02:00<\/finValidite>/);
     assert.equal(Date.parse((await w.store.getSubscription('ABO-PARIS-X'))!.validUntil), Date.parse('2026-08-31T22:00:00Z'));
+    await w.assertHealthy();
+  });
+
+  it('closes the existence oracle: another distributor’s id answers as a free id would, and stays invisible', async () => {
+    const w = world();
+    const ws = (key: Record<string, string>, method: string, id: string, body?: string) =>
+      w.http(`/ws/abonnement/${id}`, { method, headers: { ...key, ...(body ? { 'content-type': XML } : {}) }, ...(body ? { body } : {}) });
+    const yBody = (id: string) => abonnementXml(id, { idDistributeurCom: DIST_Y, idRessource: R_DICO, uaiEtab: S2 });
+    const yCreated = await ws(pubY, 'PUT', 'ABO-ORACLE', yBody('ABO-ORACLE'));
+    assert.equal(yCreated.status, 201, await yCreated.clone().text());
+    // X cannot tell Y's id from a free one: same status, same document but for the id.
+    const taken = await ws(pubX, 'PUT', 'ABO-ORACLE', abonnementXml('ABO-ORACLE'));
+    const free = await ws(pubX, 'PUT', 'ABO-FREE-1', abonnementXml('ABO-FREE-1'));
+    assert.equal(taken.status, 201, await taken.clone().text());
+    assert.equal(free.status, 201);
+    assert.equal((await taken.text()).replace('ABO-ORACLE', 'ID'), (await free.text()).replace('ABO-FREE-1', 'ID'));
+    // Each sees its own, under GAR's id; a second PUT by the owner is the owner's conflict.
+    const mine = async (key: Record<string, string>) => {
+      const res = await w.http('/api/v1/publisher/subscriptions/ABO-ORACLE', { headers: key });
+      assert.equal(res.status, 200);
+      return ((await res.json()) as { subscription: { id: string; distributorId: string } }).subscription;
+    };
+    assert.deepEqual(await mine(pubX).then((s) => [s.id, s.distributorId]), ['ABO-ORACLE', DIST_X]);
+    assert.deepEqual(await mine(pubY).then((s) => [s.id, s.distributorId]), ['ABO-ORACLE', DIST_Y]);
+    await erreur(await ws(pubX, 'PUT', 'ABO-ORACLE', abonnementXml('ABO-ORACLE')), 409, 'Conflict');
+    const list = await (await w.http('/ws/abonnement/abonnements?uaiEtab=' + S2, { headers: pubY })).text();
+    assert.deepEqual([...list.matchAll(/<idAbonnement>([^<]+)</g)].map((m) => m[1]), ['ABO-ORACLE']);
+    // The JSON API: Y's JSON id, free for X, and a never-used id is a 404 for both.
+    const yJson = await w.http('/api/v1/publisher/subscriptions/ABO-ORACLE-J', json('PUT', subscriptionJson('ABO-ORACLE-J', { distributorId: DIST_Y, resourceId: R_DICO, uai: S2 }), pubY));
+    assert.equal(yJson.status, 201);
+    await yJson.body?.cancel();
+    await problem(await w.http('/api/v1/publisher/subscriptions/ABO-ORACLE-J', { headers: pubX }), 404, 'not-found');
+    await problem(await w.http('/api/v1/publisher/subscriptions/ABO-NEVER', { headers: pubX }), 404, 'not-found');
+    const xJson = await w.http('/api/v1/publisher/subscriptions/ABO-ORACLE-J', json('PUT', subscriptionJson('ABO-ORACLE-J'), pubX));
+    assert.equal(xJson.status, 201);
+    await xJson.body?.cancel();
+    // The allocation count and a delete touch one's own only.
+    const count = await w.http('/decompteaffectations?idAbonnement=ABO-ORACLE', { headers: pubX });
+    assert.equal(count.status, 200);
+    assert.match(await count.text(), new RegExp(`${S1};ABO-ORACLE;`));
+    assert.equal((await ws(pubX, 'DELETE', 'ABO-ORACLE')).status, 204);
+    assert.deepEqual(await mine(pubY).then((s) => s.distributorId), DIST_Y);
     await w.assertHealthy();
   });
 });
