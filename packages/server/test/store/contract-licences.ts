@@ -5,6 +5,20 @@ import { rejectsAsMisuse, rejectsWithCode } from './contract-assert.js';
 import { COLLEGE, DISTRIBUTOR, LYCEE, RESOURCE, allocation, auditEntry, copy, subscription } from './fixtures.js';
 
 export function licenceContract({ withStore }: ContractContext): void {
+  test('two distributors may use one subscription id: the later one is keyed `id distributor`, copies follow the key', () =>
+    withStore(async (store) => {
+      const first = subscription({ id: 'ABO-PARTAGE' });
+      const second = subscription({ id: 'ABO-PARTAGE Y_0000000000000009', distributorId: 'Y_0000000000000009' });
+      await store.insertSubscription(first);
+      await store.insertSubscription(second);
+      assert.deepEqual(await store.getSubscription(first.id), first);
+      assert.deepEqual(await store.getSubscription(second.id), second);
+      assert.deepEqual((await store.listSubscriptions({ distributorIds: ['Y_0000000000000009'] })).map((s) => s.id), [second.id]);
+      await store.insertCopies([copy('eleve-1', { subscriptionId: second.id })]);
+      assert.equal((await store.listCopies({ subscriptionId: first.id })).length, 0);
+      assert.equal((await store.listCopies({ subscriptionId: second.id })).length, 1);
+    }));
+
   test('a subscription is inserted once (deleted ones included), updated only when it exists', () =>
     withStore(async (store) => {
       const sub = subscription();

@@ -112,7 +112,7 @@ export function mountPublisherRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable
       tags,
       security,
       summary: 'Creates a subscription',
-      description: 'The body is the subscription in code names (`licences` `{kind:"global",count}` or per audience); its `id` must equal the path’s. An id used before is a conflict (409).',
+      description: 'The body is the subscription in code names (`licences` `{kind:"global",count}` or per audience); its `id` must equal the path’s. An id your distributor used before is a conflict (409); ids are scoped by distributor.',
       request: { params: idParam, body: jsonBody(subscriptionSchema, 'The subscription') },
       responses: { 201: json(publisherSubscriptionSchema, 'Created'), ...problems(400, 401, 403, 409, 413, 415) },
     }),

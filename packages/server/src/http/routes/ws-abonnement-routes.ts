@@ -181,7 +181,7 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
       tags,
       security,
       summary: 'Creates a subscription',
-      description: 'An id used before (deleted subscriptions included) is refused with 409. Only your own `idDistributeurCom`, for resources it distributes.',
+      description: 'An id your `idDistributeurCom` used before (deleted subscriptions included) is refused with 409; ids are scoped by distributor, so another distributor’s id answers as a free one. Only your own `idDistributeurCom`, for resources it distributes.',
       request: { params: idParam, body: { required: true, content: { 'application/xml': { schema: z.string() } } } },
       responses: { 201: xml('The `<abonnement>` created'), ...erreurs(400, 401, 403, 409, 413, 415) },
     }),
