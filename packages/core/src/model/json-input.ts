@@ -1,6 +1,13 @@
 import { normalizeText, textProblem, type TextProblemCode } from './text.js';
 
-/** Deepest nesting of arrays and objects accepted in a JSON input (GAR's documents nest fewer than 10 levels). */
+/**
+ * Deepest nesting of arrays and objects accepted in a JSON input (GAR's documents nest fewer than 10 levels).
+ *
+ * @example
+ * ```ts
+ * if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return badRequest(`more than ${MAX_JSON_DEPTH} levels`);
+ * ```
+ */
 export const MAX_JSON_DEPTH = 64;
 
 /**

@@ -77,7 +77,14 @@ export function textProblem(value: string, kind: TextKind): TextProblemCode | un
   return undefined;
 }
 
-/** A sentence explaining a {@link TextProblemCode}, for validation messages (never quoting the input). */
+/**
+ * A sentence explaining a {@link TextProblemCode}, for validation messages (never quoting the input).
+ *
+ * @example
+ * ```ts
+ * TEXT_PROBLEM_MESSAGES.control_character; // 'control characters are not accepted'
+ * ```
+ */
 export const TEXT_PROBLEM_MESSAGES: Readonly<Record<TextProblemCode, string>> = {
   control_character: 'control characters are not accepted',
   format_character: 'invisible format characters (zero-width, bidi controls) are not accepted in an identifier',
