@@ -59,10 +59,11 @@ if ('skip' in server) {
       const { url } = await server.createDatabase(template);
       const store = await createPostgresStore({ url });
       try {
-        // PostgreSQL text cannot hold a NUL character: the database refuses the statement.
+        // PostgreSQL text cannot hold a NUL character: the database refuses the statement, which the store names
+        // `invalid_text` (answered 400 by the HTTP layer, as a last resort behind the input checks).
         const error = await store.putSetting('motd', 'bonjour\u0000').catch((e: unknown) => e);
         assert.ok(error instanceof StoreError);
-        assert.equal(error.code, 'failed');
+        assert.equal(error.code, 'invalid_text');
         assert.doesNotMatch(error.message, /INSERT|settings|bonjour|0x00/i);
         assert.ok(error.cause instanceof Error);
         assert.equal(await store.getSetting('motd'), undefined);
