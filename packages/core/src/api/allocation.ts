@@ -100,7 +100,8 @@ export const poolUsageSchema = z.object({
  * ```
  */
 export const schoolSubscriptionSchema = z.object({
-  subscription: subscriptionSchema,
+  // The service's name of the subscription: GAR's id, suffixed by its distributor when another one uses that id.
+  subscription: subscriptionSchema.safeExtend({ id: subscriptionIdSchema }),
   usage: z.array(poolUsageSchema),
   overAllocated: z.boolean(),
   allocationCount: z.int(),

@@ -236,6 +236,11 @@ export const garSubscriptionIdSchema = idText(
  * How the service names a subscription: GAR's id, or — when another distributor already used that id, since ids are
  * scoped by distributor — the id, a space and the distributor id (`ABO-1 123456789_0000000000000001`). Publishers
  * never see the second form; school consoles address subscriptions by it.
+ *
+ * @example
+ * ```ts
+ * allocateRequestSchema.parse({ subscriptionId: 'ABO-1 123456789_0000000000000001', targets });
+ * ```
  */
 export const subscriptionIdSchema = idText(
   z
@@ -249,7 +254,7 @@ export const subscriptionIdSchema = idText(
 export const subscriptionSchema = z
   .strictObject({
     /** `idAbonnement`. */
-    id: subscriptionIdSchema,
+    id: garSubscriptionIdSchema,
     /** `commentaireAbonnement`. */
     comment: z.string().max(255).optional(),
     /** `idDistributeurCom`. */

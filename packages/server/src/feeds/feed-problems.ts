@@ -17,6 +17,7 @@ export type FeedProblemCode =
   | 'too_long'
   | 'empty'
   | 'bad_date'
+  | 'invalid_text'
   | 'bad_uai'
   | 'duplicate_key'
   | 'duplicate_person'

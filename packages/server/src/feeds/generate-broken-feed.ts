@@ -49,6 +49,12 @@ export const FEED_BREAKAGES: readonly FeedBreakage[] = [
   { name: 'text between elements', code: 'unexpected_text', xsdInvalid: true, apply: inKind('Eleve', (t) => once(t, /(<\/men:GARPersonIdentifiant>)/, (m) => `${m}stray text`)) },
   { name: 'an empty value', code: 'empty', xsdInvalid: false, apply: inKind('Eleve', (t) => once(t, /<men:GARPersonNom>[^<]*</, () => '<men:GARPersonNom><')) },
   { name: 'a bad date', code: 'bad_date', xsdInvalid: true, apply: inKind('Eleve', (t) => once(t, /<men:GARPersonDateNaissance>[^<]*</, () => '<men:GARPersonDateNaissance>2012-13<')) },
+  {
+    name: 'an invisible character in a person id',
+    code: 'invalid_text',
+    xsdInvalid: false,
+    apply: inKind('Eleve', (t) => once(t, /<men:GARPersonIdentifiant>([^<]*)</, (_m, id) => `<men:GARPersonIdentifiant>${id!}\u200b<`)),
+  },
   { name: 'a duplicate key', code: 'duplicate_key', xsdInvalid: true, apply: inKind('Eleve', (t) => once(t, /(<men:GAREleve>[\s\S]*?<\/men:GAREleve>)/, (m) => `${m}\n${m}`)) },
   { name: 'a wrong namespace', code: 'wrong_namespace', xsdInvalid: true, apply: inKind('Eleve', (t) => t.replace(/xmlns:men="[^"]*"/, 'xmlns:men="http://example.org/not-gar"')) },
   { name: 'a wrong root element', code: 'wrong_root', xsdInvalid: true, apply: inKind('Eleve', (t) => t.replace(/GAR-ENT-Eleve/g, 'GAR-ENT-Eleves')) },

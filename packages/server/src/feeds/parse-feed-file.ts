@@ -1,3 +1,4 @@
+import { normalizeText, textProblem } from '@opengar/core';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { FEED_NAMESPACES, FEED_SCHEMAS, kindOfRoot, type FeedDegree, type FeedKind, type FieldSpec, type RecordSpec } from './feed-schema.js';
 import type { FeedProblemCode, FeedProblems } from './feed-problems.js';
@@ -229,9 +230,13 @@ export async function parseFeedFile(
       return;
     }
     const field = frame.fields.find((x) => x.name === tag.local)!;
-    const value = text.trim();
+    // The core text rule: NFC, so two spellings never make two people; a record's key fields follow the id rule.
+    const value = normalizeText(text.trim());
     text = '';
+    const isKey = 'key' in frame.spec && (frame.spec as RecordSpec).key.includes(field.name);
+    const textCode = textProblem(value, isKey ? 'id' : 'free');
     if (value === '') problem(frame.spec.name, 'empty', `${field.name} is empty`);
+    else if (textCode) problem(frame.spec.name, 'invalid_text', `${field.name} holds characters that are not accepted (${textCode})`);
     else if (field.maxLength !== undefined && value.length > field.maxLength) {
       problem(frame.spec.name, 'too_long', `${field.name} is longer than ${field.maxLength} characters`);
     } else if (field.type === 'date' && !DATE.test(value)) problem(frame.spec.name, 'bad_date', `${field.name} is not a date (YYYY-MM-DD)`);

@@ -80,7 +80,6 @@ async function checkRights(tx: StoreOps, actor: PublisherActor, sub: Subscriptio
 
 function parse(input: unknown, pathId: string): Subscription {
   const sub = validate(subscriptionSchema, input, 'subscription');
-  if (!garSubscriptionIdSchema.safeParse(sub.id).success) throw invalid('/id', 'invalid_format', 'at most 45 characters, no spaces, not starting with _');
   if (sub.id !== pathId) throw invalid('/id', 'conflict', 'must equal the id in the path; an id never changes');
   if (sub.automatic) throw invalid('/automatic', 'forbidden', 'automatic subscriptions are made by the service');
   if (sub.id.startsWith('AUTO_')) throw invalid('/id', 'reserved', 'ids starting with AUTO_ are reserved for free offers');
