@@ -128,6 +128,11 @@ forEachStore('input hygiene', (world) => {
       await problem(await w.http(`/api/v1/publisher/subscriptions/${encodeURIComponent(`ABO${c}1`)}`, { headers: pubX }), 400, 'validation');
     }
     await problem(await w.http('/api/v1/schools/%E0%A4%A/subscriptions', { headers: op }), 400, 'validation');
+    // CAS validation answers in CAS XML; the web service's list filters (a GET body) in <Erreur>.
+    const cas = await w.http('/cas/p3/serviceValidate?service=https%3A%2F%2Fcas.resource.test%2Flogin%2Fcas&ticket=ST-%00');
+    assert.equal(cas.status, 400);
+    assert.match(await cas.text(), /<cas:authenticationFailure code="INVALID_REQUEST">/);
+    await erreur(await w.http(`/ws/abonnement/abonnements?uaiEtab=${S1}%00`, { headers: pubX }), 400);
     assert.equal(await w.store.getSubscription('ABO1'), undefined);
     await w.assertHealthy();
   });
@@ -196,6 +201,12 @@ forEachStore('input hygiene', (world) => {
     await erreur(await w.http(`/ws/abonnement/${encodeURIComponent(nfd)}`, { method: 'PUT', headers: { ...pubX, 'content-type': XML }, body: abonnementXml(nfd) }), 409, 'Conflict');
     assert.equal(await w.store.getSubscription(nfd), undefined);
     assert.equal((await w.store.getSubscription(nfc))?.id, nfc);
+    // A person stored under the NFC spelling is the one an assertion names in NFD.
+    const person = (await w.store.getPerson('ENTA', 'eleve-a'))!;
+    await w.store.putPerson({ ...person, id: 'm\u00e9lanie' });
+    const me = await w.http('/api/v1/me/resources', { headers: { authorization: `Bearer ${await w.assertion({ sub: 'me\u0301lanie' })}` } });
+    assert.equal(me.status, 200, await me.clone().text());
+    await me.body?.cancel();
     await w.assertHealthy();
   });
 
