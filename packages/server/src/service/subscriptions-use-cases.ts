@@ -112,8 +112,9 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
       const row: StoredSubscription = { ...sub, createdAt: now, updatedAt: now };
       await store.transaction(async (tx) => {
         await checkRights(tx, publisher, sub);
-        // Only the distributor's own ids conflict: another distributor's `ABO-1` answers as a free id would.
-        if (await findOwn(tx, [sub.distributorId], sub.id)) throw new GarServiceError('conflict', 'a subscription with this id exists');
+        // Only the publisher's own ids conflict (any of its distributor ids, so that each id names one of its
+        // subscriptions): another publisher's `ABO-1` answers as a free id would.
+        if (await findOwn(tx, publisher.distributorIds, sub.id)) throw new GarServiceError('conflict', 'a subscription with this id exists');
         const key = (await tx.getSubscription(sub.id)) ? storageKey(sub.id, sub.distributorId) : sub.id;
         await tx.insertSubscription({ ...row, id: key });
         await audit(tx, actor, clock.now(), { uai: sub.uai, action: 'subscription.create', subjectType: 'subscription', subjectId: key, after: { ...sub, id: key } });
