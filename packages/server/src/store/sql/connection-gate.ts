@@ -1,0 +1,132 @@
+import { StoreBusyError } from '../errors.js';
+
+/** Limits of a {@link ConnectionGate}. */
+export interface ConnectionGateOptions {
+  /** Callers holding a connection at once (the pool's size). */
+  size: number;
+  /** Callers waiting for one at most; the next is refused at once. */
+  queueLimit: number;
+  /** Longest wait for a connection, in milliseconds; then the caller is refused. */
+  queueTimeoutMs: number;
+  /** Callers of one key holding a connection at once (2 by default: the holder of its lock and the next in line). */
+  perKey?: number;
+  /** What a refusal tells the client to wait before retrying, in seconds (1 by default). */
+  retryAfterSeconds?: number;
+}
+
+/** A FIFO line of callers for `capacity` places; a waiter gives up at its deadline. */
+class Line {
+  active = 0;
+  readonly waiters: { admit(): void; timer: NodeJS.Timeout }[] = [];
+  constructor(readonly capacity: number) {}
+
+  enter(waitMs: number, onTimeout: () => Error): Promise<void> {
+    if (this.active < this.capacity && this.waiters.length === 0) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        admit: () => {
+          clearTimeout(waiter.timer);
+          resolve();
+        },
+        timer: setTimeout(() => {
+          const at = this.waiters.indexOf(waiter);
+          if (at >= 0) this.waiters.splice(at, 1);
+          reject(onTimeout());
+        }, Math.max(0, waitMs)),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  leave(): void {
+    // The place passes straight to the next waiter, so that a newcomer cannot overtake the line.
+    const next = this.waiters.shift();
+    if (next) next.admit();
+    else this.active--;
+  }
+
+  get idle(): boolean {
+    return this.active === 0 && this.waiters.length === 0;
+  }
+}
+
+/**
+ * Admission in front of a connection pool: at most `size` callers hold a connection, the others wait in FIFO order,
+ * at most `queueLimit` of them, each for at most `queueTimeoutMs`. A caller beyond the queue, or one that waited too
+ * long, gets a {@link StoreBusyError} (503 with `Retry-After` on HTTP) instead of waiting without bound. The pool then
+ * never queues, so its own connect timeout measures only how long the database takes to accept a connection.
+ *
+ * Callers that name a key (transactions on one subscription, which would only wait on each other's row lock) take at
+ * most `perKey` connections: the rest of a burst on one subscription waits in memory and leaves the pool to others.
+ *
+ * @example
+ * ```ts
+ * const gate = new ConnectionGate({ size: 10, queueLimit: 1000, queueTimeoutMs: 10_000 });
+ * const rows = await gate.run('query', () => pool.query('SELECT 1'));
+ * ```
+ */
+export class ConnectionGate {
+  readonly #options: Required<ConnectionGateOptions>;
+  readonly #pool: Line;
+  readonly #keys = new Map<string, Line>();
+  #waiting = 0;
+
+  constructor(options: ConnectionGateOptions) {
+    this.#options = { perKey: 2, retryAfterSeconds: 1, ...options };
+    this.#pool = new Line(options.size);
+  }
+
+  /** Callers waiting for a connection now (in a key's line or the pool's). */
+  get waiting(): number {
+    return this.#waiting;
+  }
+
+  /** Runs `fn` once a connection is free (and the key's line let it through); frees both when `fn` settles. */
+  async run<T>(operation: string, fn: () => Promise<T>, key?: string): Promise<T> {
+    if (this.#waiting >= this.#options.queueLimit && !this.#admitsAtOnce(key)) {
+      throw this.#busy(operation, `the database connections are busy (${this.#waiting} callers waiting)`);
+    }
+    const deadline = performance.now() + this.#options.queueTimeoutMs;
+    const timedOut = () => this.#busy(operation, `no database connection within ${this.#options.queueTimeoutMs} ms`);
+    const line = key === undefined ? undefined : this.#line(key);
+    this.#waiting++;
+    let counted = true;
+    try {
+      if (line) await line.enter(deadline - performance.now(), timedOut);
+      try {
+        await this.#pool.enter(deadline - performance.now(), timedOut);
+        this.#waiting--;
+        counted = false;
+        try {
+          return await fn();
+        } finally {
+          this.#pool.leave();
+        }
+      } finally {
+        line?.leave();
+      }
+    } finally {
+      if (counted) this.#waiting--;
+      if (key !== undefined && line?.idle) this.#keys.delete(key);
+    }
+  }
+
+  #admitsAtOnce(key: string | undefined): boolean {
+    const line = key === undefined ? undefined : this.#keys.get(key);
+    const lineFree = !line || (line.active < line.capacity && line.waiters.length === 0);
+    return lineFree && this.#pool.active < this.#pool.capacity && this.#pool.waiters.length === 0;
+  }
+
+  #line(key: string): Line {
+    let line = this.#keys.get(key);
+    if (!line) this.#keys.set(key, (line = new Line(this.#options.perKey)));
+    return line;
+  }
+
+  #busy(operation: string, why: string): StoreBusyError {
+    return new StoreBusyError(`${operation}: ${why}`, this.#options.retryAfterSeconds);
+  }
+}
