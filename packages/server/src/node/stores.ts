@@ -11,4 +11,4 @@ export type { PostgresPoolOptions } from '../store/node/open-store.js';
 export { closeStoreOnSignals } from '../store/node/close-store-on-signals.js';
 export type { CloseOnSignalsOptions } from '../store/node/close-store-on-signals.js';
 export { lockDataDir, LOCK_FILE } from '../store/node/data-dir-lock.js';
-export type { DataDirLock } from '../store/node/data-dir-lock.js';
+export type { DataDirLock, LockDataDirOptions } from '../store/node/data-dir-lock.js';
