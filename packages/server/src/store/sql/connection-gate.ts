@@ -20,11 +20,15 @@ class Line {
   readonly waiters: { admit(): void; timer: NodeJS.Timeout }[] = [];
   constructor(readonly capacity: number) {}
 
-  enter(waitMs: number, onTimeout: () => Error): Promise<void> {
-    if (this.active < this.capacity && this.waiters.length === 0) {
-      this.active++;
-      return Promise.resolve();
-    }
+  /** Takes a place if one is free and nobody waits for it. */
+  tryEnter(): boolean {
+    if (this.active >= this.capacity || this.waiters.length > 0) return false;
+    this.active++;
+    return true;
+  }
+
+  /** Waits for a place passed on by `leave`, for at most `waitMs`. */
+  wait(waitMs: number, onTimeout: () => Error): Promise<void> {
     return new Promise((resolve, reject) => {
       const waiter = {
         admit: () => {
@@ -86,20 +90,12 @@ export class ConnectionGate {
 
   /** Runs `fn` once a connection is free (and the key's line let it through); frees both when `fn` settles. */
   async run<T>(operation: string, fn: () => Promise<T>, key?: string): Promise<T> {
-    if (this.#waiting >= this.#options.queueLimit && !this.#admitsAtOnce(key)) {
-      throw this.#busy(operation, `the database connections are busy (${this.#waiting} callers waiting)`);
-    }
     const deadline = performance.now() + this.#options.queueTimeoutMs;
-    const timedOut = () => this.#busy(operation, `no database connection within ${this.#options.queueTimeoutMs} ms`);
     const line = key === undefined ? undefined : this.#line(key);
-    this.#waiting++;
-    let counted = true;
     try {
-      if (line) await line.enter(deadline - performance.now(), timedOut);
+      if (line && !line.tryEnter()) await this.#wait(line, operation, deadline);
       try {
-        await this.#pool.enter(deadline - performance.now(), timedOut);
-        this.#waiting--;
-        counted = false;
+        if (!this.#pool.tryEnter()) await this.#wait(this.#pool, operation, deadline);
         try {
           return await fn();
         } finally {
@@ -109,15 +105,20 @@ export class ConnectionGate {
         line?.leave();
       }
     } finally {
-      if (counted) this.#waiting--;
       if (key !== undefined && line?.idle) this.#keys.delete(key);
     }
   }
 
-  #admitsAtOnce(key: string | undefined): boolean {
-    const line = key === undefined ? undefined : this.#keys.get(key);
-    const lineFree = !line || (line.active < line.capacity && line.waiters.length === 0);
-    return lineFree && this.#pool.active < this.#pool.capacity && this.#pool.waiters.length === 0;
+  async #wait(line: Line, operation: string, deadline: number): Promise<void> {
+    if (this.#waiting >= this.#options.queueLimit) {
+      throw this.#busy(operation, `the database connections are busy (${this.#waiting} callers waiting)`);
+    }
+    this.#waiting++;
+    try {
+      await line.wait(deadline - performance.now(), () => this.#busy(operation, `no database connection within ${this.#options.queueTimeoutMs} ms`));
+    } finally {
+      this.#waiting--;
+    }
   }
 
   #line(key: string): Line {
