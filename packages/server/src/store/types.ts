@@ -244,7 +244,7 @@ export interface StoreOps extends FeedStoreOps, StatsStoreOps {
 export interface TransactionOptions {
   /**
    * Transactions that would only wait on each other's lock (writers of one subscription: `subscription:<id>`). On
-   * PostgreSQL, at most two of one key hold a connection at once per instance; the rest of a burst waits in memory and
+   * PostgreSQL, at most four of one key hold a connection at once per instance; the rest of a burst waits in memory and
    * leaves the pool to other work. Stores with one connection (memory, PGlite) ignore it.
    */
   queueKey?: string;

@@ -1,6 +1,6 @@
 // The bounded queue in front of the PostgreSQL pool: callers beyond the queue limit, or waiting longer than the queue
 // timeout, get a StoreBusyError at once instead of waiting without bound; the others are served in arrival order;
-// callers of one key take at most two places. And the pool settings read from the environment.
+// callers of one key take at most `perKey` places. And the pool settings read from the environment.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { postgresPoolFromEnv } from '../../src/node/stores.js';
@@ -58,8 +58,8 @@ describe('ConnectionGate', () => {
     assert.equal(await gate.run('t', async () => 'ok'), 'ok');
   });
 
-  test('callers of one key take at most two places; others pass them', async () => {
-    const gate = new ConnectionGate({ size: 4, queueLimit: 10, queueTimeoutMs: 60_000 });
+  test('callers of one key take at most `perKey` places; others pass them', async () => {
+    const gate = new ConnectionGate({ size: 4, queueLimit: 10, queueTimeoutMs: 60_000, perKey: 2 });
     const started: string[] = [];
     const k = [1, 2, 3].map((i) => held(started, `k${i}`));
     const pk = k.map((t) => gate.run('t', t.run, 'subscription:A'));

@@ -8,7 +8,10 @@ export interface ConnectionGateOptions {
   queueLimit: number;
   /** Longest wait for a connection, in milliseconds; then the caller is refused. */
   queueTimeoutMs: number;
-  /** Callers of one key holding a connection at once (2 by default: the holder of its lock and the next in line). */
+  /**
+   * Callers of one key holding a connection at once (4 by default: the holder of its lock and three in line, whose
+   * reads before the lock overlap the holder's work, so that the lock passes on without waiting for them).
+   */
   perKey?: number;
   /** What a refusal tells the client to wait before retrying, in seconds (1 by default). */
   retryAfterSeconds?: number;
@@ -79,7 +82,7 @@ export class ConnectionGate {
   #waiting = 0;
 
   constructor(options: ConnectionGateOptions) {
-    this.#options = { perKey: 2, retryAfterSeconds: 1, ...options };
+    this.#options = { perKey: 4, retryAfterSeconds: 1, ...options };
     this.#pool = new Line(options.size);
   }
 
