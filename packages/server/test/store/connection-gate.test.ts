@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { postgresPoolFromEnv } from '../../src/node/stores.js';
-import { StoreBusyError } from '../../src/store/index.js';
+import { StoreBusyError, StoreError } from '../../src/store/index.js';
 import { ConnectionGate } from '../../src/store/sql/connection-gate.js';
 
 /** A task that runs until released, recording that it started. */
@@ -56,6 +56,20 @@ describe('ConnectionGate', () => {
     const gate = new ConnectionGate({ size: 1, queueLimit: 0, queueTimeoutMs: 1000 });
     await assert.rejects(gate.run('t', async () => Promise.reject(new Error('boom'))), /boom/);
     assert.equal(await gate.run('t', async () => 'ok'), 'ok');
+  });
+
+  test('closing refuses the waiting callers and later ones as unavailable; running ones finish', async () => {
+    const gate = new ConnectionGate({ size: 1, queueLimit: 10, queueTimeoutMs: 60_000 });
+    const started: string[] = [];
+    const a = held(started, 'a');
+    const pa = gate.run('t', a.run);
+    const waiting = [gate.run('t', async () => 'b'), gate.run('t', async () => 'c', 'subscription:A')];
+    gate.close();
+    const unavailable = (e: unknown) => e instanceof StoreError && e.code === 'unavailable';
+    for (const w of waiting) await assert.rejects(w, unavailable);
+    await assert.rejects(gate.run('t', async () => 'd'), unavailable);
+    a.release();
+    assert.equal(await pa, 'a');
   });
 
   test('callers of one key take at most `perKey` places; others pass them', async () => {

@@ -1,4 +1,4 @@
-import { StoreBusyError } from '../errors.js';
+import { StoreBusyError, StoreError } from '../errors.js';
 
 /** Limits of a {@link ConnectionGate}. */
 export interface ConnectionGateOptions {
@@ -20,7 +20,7 @@ export interface ConnectionGateOptions {
 /** A FIFO line of callers for `capacity` places; a waiter gives up at its deadline. */
 class Line {
   active = 0;
-  readonly waiters: { admit(): void; timer: NodeJS.Timeout }[] = [];
+  readonly waiters: { admit(): void; fail(error: Error): void; timer: NodeJS.Timeout }[] = [];
   constructor(readonly capacity: number) {}
 
   /** Takes a place if one is free and nobody waits for it. */
@@ -38,6 +38,10 @@ class Line {
           clearTimeout(waiter.timer);
           resolve();
         },
+        fail: (error: Error) => {
+          clearTimeout(waiter.timer);
+          reject(error);
+        },
         timer: setTimeout(() => {
           const at = this.waiters.indexOf(waiter);
           if (at >= 0) this.waiters.splice(at, 1);
@@ -53,6 +57,11 @@ class Line {
     const next = this.waiters.shift();
     if (next) next.admit();
     else this.active--;
+  }
+
+  /** Refuses every waiter (the pool is closing). */
+  failAll(error: () => Error): void {
+    for (const w of this.waiters.splice(0)) w.fail(error());
   }
 
   get idle(): boolean {
@@ -80,6 +89,7 @@ export class ConnectionGate {
   readonly #pool: Line;
   readonly #keys = new Map<string, Line>();
   #waiting = 0;
+  #closed = false;
 
   constructor(options: ConnectionGateOptions) {
     this.#options = { perKey: 4, retryAfterSeconds: 1, ...options };
@@ -93,6 +103,7 @@ export class ConnectionGate {
 
   /** Runs `fn` once a connection is free (and the key's line let it through); frees both when `fn` settles. */
   async run<T>(operation: string, fn: () => Promise<T>, key?: string): Promise<T> {
+    if (this.#closed) throw this.#closing(operation);
     const deadline = performance.now() + this.#options.queueTimeoutMs;
     const line = key === undefined ? undefined : this.#line(key);
     try {
@@ -122,6 +133,17 @@ export class ConnectionGate {
     } finally {
       this.#waiting--;
     }
+  }
+
+  /** Refuses the callers still waiting and every later one: the pool is being closed. */
+  close(): void {
+    this.#closed = true;
+    this.#pool.failAll(() => this.#closing('query'));
+    for (const line of this.#keys.values()) line.failAll(() => this.#closing('transaction'));
+  }
+
+  #closing(operation: string): StoreError {
+    return new StoreError('unavailable', `${operation}: the store is closing`);
   }
 
   #line(key: string): Line {

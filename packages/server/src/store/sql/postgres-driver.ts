@@ -57,7 +57,10 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
     query: (sql, params) => gate.run('query', () => direct.query(sql, params)),
     exec: (sql) => gate.run('exec', () => direct.exec(sql)),
     transaction: (fn, options) => gate.run('transaction', () => transaction(pool, fn), options?.queueKey),
-    close: () => pool.end(),
+    close: () => {
+      gate.close();
+      return pool.end();
+    },
   };
 }
 
