@@ -130,9 +130,10 @@ describe("a school's morning burst on PostgreSQL instances sharing one database"
   });
 
   /** The overflow of a tiny queue: 503 problem+json with Retry-After; the rest answered and counted exactly. */
-  async function assertShedding(instances: HostileWorld[]): Promise<void> {
+  async function assertShedding(t: { diagnostic(message: string): void }, instances: HostileWorld[]): Promise<void> {
     const answers = await burst(instances);
     const counts = tally(answers);
+    t.diagnostic(`statuses: ${JSON.stringify(Object.fromEntries(counts))}`);
     assert.deepEqual([...counts.keys()].filter((s) => s !== 201 && s !== 409 && s !== 503), [], `statuses: ${JSON.stringify([...counts])}`);
     assert.ok((counts.get(503) ?? 0) > 0, 'the overflow is refused');
     for (const a of answers.filter((x) => x.status === 503)) {
@@ -149,11 +150,11 @@ describe("a school's morning burst on PostgreSQL instances sharing one database"
 
   it('a queue of two callers: the overflow is refused at once with 503 and Retry-After, the copies match the 201s', BURST_TEST, async (t) => {
     const instances = await start(t, 1, { maxConnections: 2, queueLimit: 2 });
-    if (instances) await assertShedding(instances);
+    if (instances) await assertShedding(t, instances);
   });
 
   it('a queue timeout of 1 ms: callers that cannot be served at once get 503 with Retry-After, never a hang', BURST_TEST, async (t) => {
     const instances = await start(t, 2, { maxConnections: 2, queueTimeoutMs: 1 });
-    if (instances) await assertShedding(instances);
+    if (instances) await assertShedding(t, instances);
   });
 });
