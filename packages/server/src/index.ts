@@ -39,7 +39,7 @@ export type { HttpApp, HttpAppOptions } from './http/create-http-app.js';
 export type { AppEnv } from './http/app-env.js';
 export { renderDocsPage } from './http/docs-page.js';
 
-export { createMemoryStore, StoreConflictError, StoreError, StoreNotFoundError } from './store/index.js';
+export { createMemoryStore, StoreBusyError, StoreConflictError, StoreError, StoreNotFoundError } from './store/index.js';
 export type {
   AuditEntry,
   CopyQuery,
@@ -55,6 +55,7 @@ export type {
   StoredSubscription,
   SubscriptionQuery,
   TicketRecord,
+  TransactionOptions,
 } from './store/index.js';
 
 export {

@@ -1,5 +1,5 @@
 import type { Store } from '../store/types.js';
-import { openStore } from '../node/stores.js';
+import { openStore, type PostgresPoolOptions } from '../node/stores.js';
 import { CliError } from './cli-error.js';
 import { describeStore, storeSpecString, type StoreSpec } from './store-spec.js';
 
@@ -13,11 +13,13 @@ import { describeStore, storeSpecString, type StoreSpec } from './store-spec.js'
  * const store = await openCliStore(resolveStoreSpec(opts.store));
  * ```
  */
-export async function openCliStore(spec: StoreSpec, options: { migrate?: boolean } = {}): Promise<Store> {
+export async function openCliStore(spec: StoreSpec, options: { migrate?: boolean; pool?: PostgresPoolOptions } = {}): Promise<Store> {
   let store: Store;
   try {
-    store = await openStore(storeSpecString(spec));
+    store = await openStore(storeSpecString(spec), process.env, options.pool);
   } catch (cause) {
+    // A malformed OPENGAR_PG_* setting is the operator's to fix, not the database's fault.
+    if (cause instanceof TypeError) throw new CliError('usage', cause.message, { cause });
     throw new CliError('store_unavailable', `cannot open the ${describeStore(spec)}${reason(cause)}`, { cause });
   }
   if (options.migrate !== false) {

@@ -57,6 +57,12 @@ export interface ServeFlags {
   rateLaunchesPerAddress?: number;
   /** Hours an ENT's last good key set keeps verifying when it cannot be refetched (default 24). */
   jwksStaleHours?: number;
+  /** PostgreSQL: connections of the pool (`--pg-pool-size`, env `OPENGAR_PG_POOL_SIZE`, default 10). */
+  pgPoolSize?: number;
+  /** PostgreSQL: callers waiting for a connection at most (`--pg-queue-limit`, env `OPENGAR_PG_QUEUE_LIMIT`, default 1000). */
+  pgQueueLimit?: number;
+  /** PostgreSQL: longest wait for a connection in ms (`--pg-queue-timeout`, env `OPENGAR_PG_QUEUE_TIMEOUT_MS`, default 30000). */
+  pgQueueTimeout?: number;
 }
 
 /**
@@ -93,7 +99,8 @@ function checkFlags(flags: ServeFlags): void {
 export async function runServe(flags: ServeFlags, out: (line: string) => void): Promise<void> {
   checkFlags(flags);
   const spec = resolveStoreSpec(flags.store);
-  const store = await openCliStore(spec);
+  const pool = { maxConnections: flags.pgPoolSize, queueLimit: flags.pgQueueLimit, queueTimeoutMs: flags.pgQueueTimeout };
+  const store = await openCliStore(spec, { pool });
   let stopJobs: (() => Promise<void>) | undefined;
   try {
     const dataDir = spec.kind === 'pglite' ? spec.dir : spec.kind === 'postgres' ? DEFAULT_DATA_DIR : undefined;
@@ -206,7 +213,16 @@ export function serveCommand(out: (line: string) => void): Command {
     .option('--rate-failures-per-credential <n>', 'failures per secret, API key, ENT client or ENT user and window before 429 (default 30; 0 = off)', (v) => parsePositive(v, '--rate-failures-per-credential'))
     .option('--rate-launches-per-address <n>', 'unauthenticated launches (GET /launch, /cas/login) per client address and window (default 1200; 0 = off)', (v) => parsePositive(v, '--rate-launches-per-address'))
     .option('--jwks-stale-hours <hours>', "how long an ENT's last good key set keeps verifying while its JWKS URL fails (default 24; 0 = not at all)", (v) => parsePositive(v, '--jwks-stale-hours'))
+    .option('--pg-pool-size <n>', 'PostgreSQL: connections of the pool (default $OPENGAR_PG_POOL_SIZE, else 10)', (v) => parseAtLeast(v, '--pg-pool-size', 1))
+    .option('--pg-queue-limit <n>', 'PostgreSQL: requests waiting for a connection at most; more are answered 503 with Retry-After at once (default $OPENGAR_PG_QUEUE_LIMIT, else 1000)', (v) => parseAtLeast(v, '--pg-queue-limit', 0))
+    .option('--pg-queue-timeout <ms>', 'PostgreSQL: longest wait for a connection before a 503 with Retry-After (default $OPENGAR_PG_QUEUE_TIMEOUT_MS, else 30000)', (v) => parseAtLeast(v, '--pg-queue-timeout', 1))
     .action(async (flags: ServeFlags) => runServe(flags, out));
+}
+
+function parseAtLeast(value: string, name: string, least: number): number {
+  const n = parsePositive(value, name);
+  if (!Number.isSafeInteger(n) || n < least) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${least}`);
+  return n;
 }
 
 function parsePositive(value: string, name: string): number {

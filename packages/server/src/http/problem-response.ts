@@ -1,5 +1,8 @@
 import { problemType, type Problem, type ProblemCode, type ValidationIssue } from '@opengar/core';
-import { StoreError } from '../store/errors.js';
+import { StoreBusyError, StoreError } from '../store/errors.js';
+
+/** What a 503 for an unreachable store tells the client to wait, in seconds (an overloaded store says its own). */
+const STORE_DOWN_RETRY_AFTER_SECONDS = 5;
 import { GarServiceError, type GarServiceErrorCode } from '../service/errors.js';
 
 const TITLES: Record<ProblemCode, string> = {
@@ -94,8 +97,11 @@ export function problemForError(err: unknown, requestId: string, instance: strin
   if (err instanceof StoreError && err.code === 'not_found') {
     return problemResponse({ code: 'not-found', status: 404, requestId, instance, detail: 'not found' });
   }
+  if (err instanceof StoreBusyError) {
+    return problemResponse({ code: 'unavailable', status: 503, requestId, instance, detail: 'the service is busy, retry later', headers: { 'retry-after': String(err.retryAfterSeconds) } });
+  }
   if (err instanceof StoreError && (err.code === 'unavailable' || err.code === 'locked')) {
-    return problemResponse({ code: 'unavailable', status: 503, requestId, instance, detail: 'the store is unavailable, retry later' });
+    return problemResponse({ code: 'unavailable', status: 503, requestId, instance, detail: 'the store is unavailable, retry later', headers: { 'retry-after': String(STORE_DOWN_RETRY_AFTER_SECONDS) } });
   }
   return undefined;
 }

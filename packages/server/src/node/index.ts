@@ -26,8 +26,9 @@ export {
   createPostgresStore,
   lockDataDir,
   openStore,
+  postgresPoolFromEnv,
 } from './stores.js';
-export type { CloseOnSignalsOptions, DataDirLock, PgliteStoreOptions, PostgresStoreOptions } from './stores.js';
+export type { CloseOnSignalsOptions, DataDirLock, LockDataDirOptions, PgliteStoreOptions, PostgresPoolOptions, PostgresStoreOptions } from './stores.js';
 
 export { CliError } from '../cli/cli-error.js';
 export type { CliErrorCode } from '../cli/cli-error.js';

@@ -6,8 +6,9 @@ export { createPgliteStore, DEFAULT_DATA_DIR } from '../store/node/create-pglite
 export type { PgliteStoreOptions } from '../store/node/create-pglite-store.js';
 export { createPostgresStore } from '../store/node/create-postgres-store.js';
 export type { PostgresStoreOptions } from '../store/node/create-postgres-store.js';
-export { openStore } from '../store/node/open-store.js';
+export { openStore, postgresPoolFromEnv } from '../store/node/open-store.js';
+export type { PostgresPoolOptions } from '../store/node/open-store.js';
 export { closeStoreOnSignals } from '../store/node/close-store-on-signals.js';
 export type { CloseOnSignalsOptions } from '../store/node/close-store-on-signals.js';
 export { lockDataDir, LOCK_FILE } from '../store/node/data-dir-lock.js';
-export type { DataDirLock } from '../store/node/data-dir-lock.js';
+export type { DataDirLock, LockDataDirOptions } from '../store/node/data-dir-lock.js';

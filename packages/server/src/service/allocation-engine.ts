@@ -25,6 +25,16 @@ export async function lockSchoolSubscription(tx: StoreOps, uai: string, id: stri
   return sub;
 }
 
+/**
+ * Reads a subscription of a school without locking it, with the same refusal as {@link lockSchoolSubscription}: for
+ * checks made before the lock, so that a request for a missing subscription fails as it did under the lock.
+ */
+export async function findSchoolSubscription(store: Pick<StoreOps, 'getSubscription'>, uai: string, id: string): Promise<StoredSubscription> {
+  const sub = await store.getSubscription(id);
+  if (!sub || sub.uai !== uai || sub.deletedAt !== undefined) throw new GarServiceError('not_found', 'no such subscription at this school');
+  return sub;
+}
+
 /** Up to this many members, a group's people are read one by one rather than the whole school at once. */
 const SMALL_GROUP = 60;
 
@@ -75,6 +85,8 @@ export async function expandTargets(tx: StoreOps, school: School, targets: reado
 /** What a grant did. */
 export interface GrantOutcome {
   allocations: StoredAllocation[];
+  /** Ids of the allocations this grant created (the others were reused). */
+  created: string[];
   granted: LicenceCopy[];
   alreadyHolding: string[];
 }
@@ -82,7 +94,8 @@ export interface GrantOutcome {
 /**
  * Gives a locked subscription to targets, all or nothing: a person already holding a copy is not charged twice; a
  * target named explicitly must be covered by the subscription; a group's uncovered members (its teachers, say) are
- * left out. An active allocation to the same target is reused rather than doubled.
+ * left out. An active allocation to the same target is reused rather than doubled. `expandedBefore` is the targets'
+ * {@link expandTargets} read before the lock was taken, to keep the locked part short.
  *
  * @throws {@link AllocationRuleError} `insufficient-licences` or `over-allocated`; a `validation` error for targets.
  */
@@ -93,8 +106,9 @@ export async function grant(
   targets: readonly AllocationTarget[],
   by: string,
   at: string,
+  expandedBefore?: Candidate[][],
 ): Promise<GrantOutcome> {
-  const expanded = await expandTargets(tx, school, targets);
+  const expanded = expandedBefore ?? (await expandTargets(tx, school, targets));
   for (const [i, t] of targets.entries()) {
     const only = expanded[i]!;
     if (t.kind === 'person' && !sub.audiences.includes(only[0]!.audience!)) {
@@ -105,15 +119,22 @@ export async function grant(
   const fit = checkAllocation(sub, copies, expanded.flat(), { mode: 'skip-uncovered' });
   if (!fit.ok) throw refusalError(fit);
 
-  const active = await tx.listAllocations({ subscriptionId: sub.id });
+  // One target (a request of the console) looks up its own allocation rather than reading every one of the
+  // subscription under the lock.
+  const active =
+    targets.length === 1
+      ? await tx.listAllocations({ subscriptionId: sub.id, target: targets[0]! })
+      : await tx.listAllocations({ subscriptionId: sub.id });
   const byKey = new Map(active.map((a) => [targetKey(a.target), a]));
   const allocations: StoredAllocation[] = [];
   const allocationOf = new Map<string, string>();
+  const created: string[] = [];
   for (const [i, target] of targets.entries()) {
     let allocation = byKey.get(targetKey(target));
     if (!allocation) {
       allocation = { id: randomId(), subscriptionId: sub.id, uai: school.uai, target, createdAt: at, createdBy: by };
       await tx.insertAllocation(allocation);
+      created.push(allocation.id);
       byKey.set(targetKey(target), allocation);
     }
     if (!allocations.includes(allocation)) allocations.push(allocation);
@@ -128,7 +149,7 @@ export async function grant(
     assignedAt: at,
   }));
   if (granted.length > 0) await tx.insertCopies(granted);
-  return { allocations, granted, alreadyHolding: fit.alreadyHolding };
+  return { allocations, created, granted, alreadyHolding: fit.alreadyHolding };
 }
 
 /**

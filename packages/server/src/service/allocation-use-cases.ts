@@ -12,13 +12,16 @@ import {
 } from '@opengar/core';
 import type { AuditEntry, StoredAllocation } from '../store/types.js';
 import { requireSchoolRole } from './allocation-access.js';
-import { archive, grant, lockSchoolSubscription, release } from './allocation-engine.js';
+import { archive, expandTargets, findSchoolSubscription, grant, lockSchoolSubscription, release } from './allocation-engine.js';
 import { UNDOABLE, undoEntry } from './allocation-undo.js';
 import { actorName } from './authorize.js';
 import { validate, type ServiceContext } from './context.js';
 import { randomId } from './crypto.js';
 import { invalid } from './errors.js';
 import type { Actor } from './types.js';
+
+/** Writers of one subscription queue for a connection together (they would only wait on its row lock). */
+const onSubscription = (id: string) => ({ queueKey: `subscription:${id}` });
 
 /** How long a change stays undoable (our rule). */
 export const UNDO_WINDOW_MS = 30 * 86_400_000;
@@ -98,12 +101,16 @@ export function allocationUseCases(ctx: ServiceContext) {
     async allocate(actor: Actor, uai: string, input: unknown): Promise<AllocationResult> {
       const req = validate(allocateRequestSchema, input, 'allocation');
       return store.transaction(async (tx) => {
+        // The caller's role and the people the targets cover are read before the subscription is locked: the lock
+        // serialises every writer of the subscription (on every instance), so whatever runs under it lengthens a
+        // school's morning burst once per request.
         const { school } = await requireSchoolRole(tx, actor, uai);
+        await findSchoolSubscription(tx, uai, req.subscriptionId);
+        const expanded = await expandTargets(tx, school, req.targets);
         const sub = await lockSchoolSubscription(tx, uai, req.subscriptionId);
         const at = clock.now().toISOString();
-        const before = new Set((await tx.listAllocations({ subscriptionId: sub.id })).map((a) => a.id));
-        const out = await grant(tx, sub, school, req.targets, actorName(actor), at);
-        const created = out.allocations.filter((a) => !before.has(a.id)).map((a) => a.id);
+        const out = await grant(tx, sub, school, req.targets, actorName(actor), at, expanded);
+        const created = out.created;
         const auditId = await write(tx, actor, uai, {
           action: 'allocation.create',
           subjectType: 'allocation',
@@ -118,7 +125,7 @@ export function allocationUseCases(ctx: ServiceContext) {
           released: [],
           kept: [],
         };
-      });
+      }, onSubscription(req.subscriptionId));
     },
     /**
      * Withdraws an allocation (its copies come back, except opened non-transferable ones) or some people's copies
@@ -152,7 +159,7 @@ export function allocationUseCases(ctx: ServiceContext) {
           after: { kept },
         });
         return { auditId, allocationIds: req.allocationId ? [req.allocationId] : [], granted: [], alreadyHolding: [], released: copies.map((c) => c.personId), kept };
-      });
+      }, onSubscription(req.subscriptionId));
     },
     /**
      * Moves copies: withdraws some people's copies and gives the subscription to other targets, in one transaction.
@@ -187,7 +194,7 @@ export function allocationUseCases(ctx: ServiceContext) {
           released: removed.map((c) => c.personId),
           kept: [],
         };
-      });
+      }, onSubscription(req.subscriptionId));
     },
     /**
      * The school's audit trail, most recent first, with whether each entry can still be undone.

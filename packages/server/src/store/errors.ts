@@ -31,3 +31,22 @@ export class StoreNotFoundError extends StoreError {
     this.name = 'StoreNotFoundError';
   }
 }
+
+/**
+ * The store is overloaded rather than broken: every connection is taken and the queue for one is full, or a caller
+ * waited longer than the queue allows. Code `unavailable`; HTTP answers 503 with `Retry-After: retryAfterSeconds`.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof StoreBusyError) response.headers.set('retry-after', String(error.retryAfterSeconds));
+ * ```
+ */
+export class StoreBusyError extends StoreError {
+  /** Seconds a client should wait before retrying. */
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds = 1, options?: { cause?: unknown }) {
+    super('unavailable', message, options);
+    this.name = 'StoreBusyError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -3,7 +3,7 @@
  * PGlite and PostgreSQL stores are Node-only (`src/node/stores.ts`).
  */
 export { createMemoryStore } from './memory/create-memory-store.js';
-export { StoreConflictError, StoreError, StoreNotFoundError } from './errors.js';
+export { StoreBusyError, StoreConflictError, StoreError, StoreNotFoundError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export type {
   AuditEntry,
@@ -19,5 +19,6 @@ export type {
   StoredSubscription,
   SubscriptionQuery,
   TicketRecord,
+  TransactionOptions,
 } from './types.js';
 export type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, OutboxMessage, RolloverRecord, SyncReport } from './types-directory-feeds.js';

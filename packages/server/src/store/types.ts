@@ -240,14 +240,26 @@ export interface StoreOps extends FeedStoreOps, StatsStoreOps {
   purgeExpired(now: string): Promise<number>;
 }
 
+/** How a transaction waits for its connection. */
+export interface TransactionOptions {
+  /**
+   * Transactions that would only wait on each other's lock (writers of one subscription: `subscription:<id>`). On
+   * PostgreSQL, at most four of one key hold a connection at once per instance; the rest of a burst waits in memory and
+   * leaves the pool to other work. Stores with one connection (memory, PGlite) ignore it.
+   */
+  queueKey?: string;
+}
+
 /** A store: {@link StoreOps} plus transactions and lifecycle. */
 export interface Store extends StoreOps {
   readonly kind: 'memory' | 'pglite' | 'postgres';
   /**
    * Runs `fn` in one transaction: every write inside commits together, or none does (the error is rethrown).
    * Licence consumption is safe under concurrency: `lockSubscription` serialises writers of one subscription.
+   *
+   * @throws `StoreBusyError` (PostgreSQL) when no connection is free within the pool's queue limit and timeout.
    */
-  transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: StoreOps) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Applies pending schema migrations (idempotent). */
   migrate(): Promise<void>;
   /** Whether the store answers (for `/readyz`). */

@@ -146,3 +146,44 @@ export async function stopSharedPostgres(): Promise<void> {
   postgres = undefined;
   if (s && !('skip' in s)) await s.stop();
 }
+
+/** A fresh, empty database on the PostgreSQL server shared by this process's hostile files, or why there is none. */
+export async function hostileDatabaseUrl(): Promise<string | { skip: string }> {
+  const pgServer = await sharedPostgres();
+  if ('skip' in pgServer) return pgServer;
+  return (await pgServer.createDatabase()).url;
+}
+
+/**
+ * Serves a world already built on its store (say a second instance: `buildWorld({ store, seeded: true, shared })`)
+ * like {@link startHostileWorld} does; closing the server closes the store.
+ */
+export async function serveHostileWorld(kind: StoreKind, world: World): Promise<HostileWorld> {
+  const { store } = world;
+  const app = createHttpApp(world.service, {
+    routes: [createHandoffRoutes({ service: world.service, store, keys: world.keys, pseudonymSecret: SECRET, statisticsSecret: STATS_SECRET })],
+  });
+  const server = await startServer({
+    fetch: (request, env) => app.fetch(request, env),
+    port: 0,
+    handleSignals: false,
+    notice: () => undefined,
+    onClose: () => store.close(),
+  });
+  const http = (path: string, init?: RequestInit) => fetch(new URL(path, server.url), init);
+  return {
+    ...world,
+    kind,
+    url: server.url,
+    server,
+    http,
+    assertHealthy: async (withinMs = 2000) => {
+      const started = performance.now();
+      const res = await http('/healthz', { signal: AbortSignal.timeout(Math.max(withinMs, 30_000)) });
+      assert.equal(res.status, 200, `/healthz answered ${res.status}`);
+      await res.body?.cancel();
+      const took = performance.now() - started;
+      assert.ok(took <= withinMs, `/healthz took ${Math.round(took)} ms (limit ${withinMs} ms)`);
+    },
+  };
+}

@@ -10,6 +10,8 @@ export interface PgliteStoreOptions {
   dataDir?: string;
   /** Apply pending migrations on open (default `true`). */
   migrate?: boolean;
+  /** Told when a stale lock of the directory is taken over (default: a line on stderr). */
+  notice?: (message: string) => void;
 }
 
 /** The data directory used when none is given. */
@@ -17,7 +19,8 @@ export const DEFAULT_DATA_DIR = './.opengar-data';
 
 /**
  * A store in files, through PGlite (PostgreSQL in WebAssembly, in this process): nothing to install, one process at a
- * time. Opening locks the directory (`opengar.lock`, taken over when its process is gone), applies migrations, and
+ * time. Opening locks the directory (`opengar.lock`, taken over when its process is gone or its pid now belongs to
+ * another run, as after a container restart), applies migrations, and
  * takes about two seconds the first time. Call `close()` before exiting (see {@link closeStoreOnSignals}).
  *
  * @throws `StoreError` `locked` when another running process uses the directory.
@@ -30,7 +33,7 @@ export const DEFAULT_DATA_DIR = './.opengar-data';
  */
 export async function createPgliteStore(options: PgliteStoreOptions = {}): Promise<Store> {
   const dir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
-  const lock = lockDataDir(dir);
+  const lock = lockDataDir(dir, options.notice ? { notice: options.notice } : {});
   const onExit = () => lock.release();
   process.once('exit', onExit);
   let store: Store;

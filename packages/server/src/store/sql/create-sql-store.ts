@@ -1,4 +1,4 @@
-import type { Store, StoreOps } from '../types.js';
+import type { Store, StoreOps, TransactionOptions } from '../types.js';
 import type { SqlDriver } from './driver.js';
 import { migrate } from './migrate.js';
 import { driverContext, transactionContext, type SqlContext } from './sql-context.js';
@@ -29,7 +29,7 @@ export function createSqlStore(driver: SqlDriver): Store {
   return {
     ...ops(driverContext(driver)),
     kind: driver.kind,
-    transaction: async <T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> => {
+    transaction: async <T>(fn: (tx: StoreOps) => Promise<T>, options?: TransactionOptions): Promise<T> => {
       let thrownByFn = false;
       try {
         return await driver.transaction(async (q) => {
@@ -42,7 +42,7 @@ export function createSqlStore(driver: SqlDriver): Store {
           } finally {
             ctx.end();
           }
-        });
+        }, options);
       } catch (error) {
         // The caller's own errors come back as thrown; BEGIN/COMMIT failures become store errors.
         if (thrownByFn) throw error;

@@ -15,6 +15,7 @@ export interface SqlQueryable {
  */
 export interface SqlDriver extends SqlQueryable {
   readonly kind: 'pglite' | 'postgres';
-  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /** `queueKey`: see the store's `TransactionOptions` (a driver with one connection ignores it). */
+  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>, options?: { queueKey?: string }): Promise<T>;
   close(): Promise<void>;
 }
