@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BIN, cleanEnv, collect, runCli, spawnCli } from './run-cli.js';
+import { BIN, cleanEnv, collect, runCli, spawnCli, listeningUrl } from './run-cli.js';
 
 const SECRETS = { OPENGAR_KEK: Buffer.alloc(32, 9).toString('base64url'), OPENGAR_PSEUDONYM_SECRET: 'cli-test-pseudonym-secret-of-32-bytes-or-more' };
 
@@ -28,15 +28,7 @@ describe('opengar (child process)', () => {
   it('serves /healthz on an ephemeral port, then stops cleanly on SIGTERM', async () => {
     const child = spawnCli(['serve', '--store', 'memory', '--port', '0', '--shutdown-timeout', '2000'], cleanEnv(SECRETS));
     const done = collect(child);
-    const url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      child.stdout!.on('data', (c: Buffer) => {
-        seen += c.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', () => reject(new Error('the server exited before listening')));
-    });
+    const url = await listeningUrl(child);
     const res = await fetch(`${url}/healthz`);
     assert.equal(res.status, 200);
     const jwks = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as { keys: { alg: string; d?: string }[] };

@@ -8,23 +8,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CommanderError } from 'commander';
 import { CliError } from '../../src/cli/cli-error.js';
-import { createProgram } from '../../src/cli/create-program.js';
+import { runInProcess } from './run-cli.js';
 import { createPgliteStore } from '../../src/node/stores.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** Runs the program in this process; returns what it printed and what it threw. */
-async function run(args: readonly string[]): Promise<{ out: string; err: string; error?: unknown }> {
-  let out = '';
-  let err = '';
-  const program = createProgram({ out: (l) => (out += `${l}\n`), err: (t) => (err += t), exitOverride: true });
-  try {
-    await program.parseAsync(['node', 'opengar', ...args]);
-    return { out, err };
-  } catch (error) {
-    return { out, err, error };
-  }
-}
+const run = runInProcess;
 
 const commanderExit = (r: { error?: unknown }) => (r.error instanceof CommanderError ? r.error.exitCode : undefined);
 

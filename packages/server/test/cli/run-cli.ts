@@ -39,3 +39,37 @@ export function collect(child: ChildProcess): Promise<CliRun> {
 export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv, entry?: string): Promise<CliRun> {
   return collect(spawnCli(args, env, entry));
 }
+
+/** Resolves with the URL a spawned `opengar serve` prints once it listens; rejects if it exits first. */
+export function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      seen += c.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', () => reject(new Error('the server exited before listening')));
+  });
+}
+
+/** What an in-process run of the program printed, and what it threw. */
+export interface InProcessRun {
+  out: string;
+  err: string;
+  error?: unknown;
+}
+
+/** Runs the program in this process (no exit), collecting its output. */
+export async function runInProcess(args: readonly string[]): Promise<InProcessRun> {
+  const { createProgram } = await import('../../src/cli/create-program.js');
+  let out = '';
+  let err = '';
+  const program = createProgram({ out: (l) => (out += `${l}\n`), err: (t) => (err += t), exitOverride: true });
+  try {
+    await program.parseAsync(['node', 'opengar', ...args]);
+    return { out, err };
+  } catch (error) {
+    return { out, err, error };
+  }
+}

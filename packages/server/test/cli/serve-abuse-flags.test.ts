@@ -2,7 +2,7 @@
 // two failures per address, counted against the address a trusted proxy appended to X-Forwarded-For).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cleanEnv, collect, runCli, spawnCli } from './run-cli.js';
+import { cleanEnv, collect, runCli, spawnCli, listeningUrl } from './run-cli.js';
 
 const SECRETS = { OPENGAR_KEK: Buffer.alloc(32, 7).toString('base64url'), OPENGAR_PSEUDONYM_SECRET: 'cli-abuse-pseudonym-secret-of-32-bytes-or-more' };
 const FLAGS = ['--trust-forwarded-for', '--rate-window', '--rate-failures-per-address', '--rate-failures-per-credential', '--rate-launches-per-address', '--jwks-stale-hours'];
@@ -29,15 +29,7 @@ describe('opengar serve: rate-limit, proxy and key-set flags', () => {
     );
     const done = collect(child);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let seen = '';
-        child.stdout!.on('data', (c: Buffer) => {
-          seen += c.toString();
-          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', () => reject(new Error('the server exited before listening')));
-      });
+      const url = await listeningUrl(child);
       const attempt = async (i: number, forwardedFor: string) => {
         const res = await fetch(`${url}/api/v1/admin/ents`, { headers: { authorization: `Bearer wrong-${i}`, 'x-forwarded-for': forwardedFor } });
         await res.body?.cancel();

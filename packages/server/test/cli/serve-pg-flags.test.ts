@@ -4,19 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CommanderError } from 'commander';
 import { CliError } from '../../src/cli/cli-error.js';
-import { createProgram } from '../../src/cli/create-program.js';
+import { runInProcess } from './run-cli.js';
 
-async function run(args: readonly string[]): Promise<{ out: string; err: string; error?: unknown }> {
-  let out = '';
-  let err = '';
-  const program = createProgram({ out: (l) => (out += `${l}\n`), err: (t) => (err += t), exitOverride: true });
-  try {
-    await program.parseAsync(['node', 'opengar', ...args]);
-    return { out, err };
-  } catch (error) {
-    return { out, err, error };
-  }
-}
+const run = runInProcess;
 
 describe('opengar serve: PostgreSQL pool flags', () => {
   it('lists the pool flags and their environment variables in --help', async () => {

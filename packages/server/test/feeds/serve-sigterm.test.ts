@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
 import { createPgliteStore } from '../../src/node/stores.js';
-import { cleanEnv, collect, spawnCli } from '../cli/run-cli.js';
+import { cleanEnv, collect, spawnCli, listeningUrl } from '../cli/run-cli.js';
 import { tarGz } from '../hostile/feed-bundles.js';
 import { assertPreviousState, importFirst } from './crash-fixture.js';
 import { ENT } from './world.js';
@@ -35,15 +35,7 @@ test('SIGTERM during a feed import stops opengar serve within seconds, leaving t
 
   const child = spawnCli(['serve', '--store', dir, '--port', '0', '--client-cert-header', 'x-test-client-cert'], cleanEnv(SECRETS));
   const done = collect(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      seen += c.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', () => reject(new Error('the server exited before listening')));
-  });
+  const url = await listeningUrl(child);
 
   const importing = fetch(`${url}/api/v1/ent/feeds`, {
     method: 'POST',
