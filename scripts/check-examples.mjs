@@ -27,6 +27,13 @@ const ENTRIES = {
   ],
   elements: [['@opengar/elements', 'packages/elements/src/index.ts']],
 };
+// The globals a reader of each package has, as in its tsconfig: no DOM on the server side (a free `name` must not
+// meet the DOM's `window.name`), Node's types where the code runs on Node (core is read from Node code too).
+const CONFIGS = [
+  [{ lib: ['es2023'], types: ['node'] }, ['core', 'server']],
+  [{ lib: ['es2023', 'dom', 'dom.iterable'], types: [] }, ['sdk', 'elements']],
+  [{ lib: ['es2023', 'dom', 'dom.iterable'], types: ['node'] }, ['verifier']],
+];
 // "Cannot find name" and its variants ("did you mean…", "do you need to install type definitions…", a shorthand
 // property `{ store }` with no `store` in scope).
 const MISSING_NAME = new Set([2304, 2552, 2580, 2581, 2582, 2591, 2593, 18004]);
@@ -85,7 +92,7 @@ export function extractExamples(text) {
   return out.map((b) => ({ line: b.line, code: b.lines.join('\n') }));
 }
 
-function compilerOptions() {
+function compilerOptions({ lib, types }) {
   const paths = {};
   for (const entries of Object.values(ENTRIES)) for (const [spec, file] of entries) paths[spec] = [join(root, file)];
   const { options, errors } = ts.convertCompilerOptionsFromJson(
@@ -94,8 +101,8 @@ function compilerOptions() {
       module: 'esnext',
       moduleResolution: 'bundler',
       customConditions: ['opengar-source'],
-      lib: ['es2023', 'dom', 'dom.iterable'],
-      types: ['node'],
+      lib,
+      types,
       strict: true,
       // A callback handed to a reader's `any` value (`store.transaction(async (tx) => …)`) has untyped parameters.
       noImplicitAny: false,
@@ -111,15 +118,14 @@ function compilerOptions() {
   return options;
 }
 
-function createHost(options, virtual) {
+function createHost(options, virtual, cache) {
   const host = ts.createCompilerHost(options, true);
-  const cache = new Map();
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (f) => virtual.has(f) || fileExists.call(host, f);
   host.readFile = (f) => (virtual.has(f) ? virtual.get(f) : readFile.call(host, f));
   host.getSourceFile = (f, lang, onError) => {
     if (virtual.has(f)) return ts.createSourceFile(f, virtual.get(f), lang, true, ts.ScriptKind.TS);
-    // Package sources and lib files are parsed once for both passes.
+    // Package sources and lib files are parsed once for all programs.
     let sf = cache.get(f);
     if (!sf) {
       sf = getSourceFile.call(host, f, lang, onError);
@@ -130,60 +136,8 @@ function createHost(options, virtual) {
   return host;
 }
 
-function levenshtein(a, b) {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-// A free function called under the name of an export with a letter or two changed is a renamed or misspelt function,
-// not a reader's helper (`store` next to the type `Store` is the usual convention, so the first letter's case counts).
-function nearMiss(name, exported) {
-  if (name.length < 6 || exported.toLowerCase() === name.toLowerCase()) return false;
-  if ((name[0] === name[0].toUpperCase()) !== (exported[0] === exported[0].toUpperCase())) return false;
-  return levenshtein(name, exported) <= 2;
-}
-
-function hasTopLevelReturn(code) {
-  const sf = ts.createSourceFile('x.ts', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-  if (sf.statements.some((st) => ts.isImportDeclaration(st) || ts.isExportDeclaration(st))) return false;
-  const visit = (node) =>
-    ts.isReturnStatement(node) || (!ts.isFunctionLike(node) && !ts.isClassLike(node) && ts.forEachChild(node, visit));
-  return Boolean(ts.forEachChild(sf, visit));
-}
-
-const toPosix = (p) => p.split(sep).join('/');
-
-/**
- * Checks the examples of the given sources (default: every `packages/<pkg>/src/**.ts` but tests).
- * @param {{ sources?: { path: string, text: string }[] }} [input] paths absolute or relative to the repository root
- * @returns {{ examples: number, failures: { file: string, line: number, message: string }[] }}
- */
-export function checkExamples(input = {}) {
-  const sources =
-    input.sources ??
-    PACKAGES.flatMap((pkg) =>
-      findFiles(join(root, 'packages', pkg, 'src'), (name) => name.endsWith('.ts') && !name.endsWith('.test.ts')),
-    ).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-
-  const snippets = [];
-  for (const { path, text } of sources) {
-    const abs = join(root, relative(root, path.startsWith('/') ? path : join(root, path)));
-    const pkg = toPosix(relative(root, abs)).split('/')[1];
-    if (!ENTRIES[pkg]) throw new Error(`${path}: not in packages/{${PACKAGES.join(',')}}/src`);
-    for (const { line, code } of extractExamples(text)) {
-      // Next to its source file, so `./<module>.js` names the module the example documents.
-      const virtualPath = toPosix(join(dirname(abs), `${basename(abs, '.ts')}.example-${line}.ts`));
-      snippets.push({ file: toPosix(relative(root, abs)), abs: toPosix(abs), line, code, pkg, virtualPath });
-    }
-  }
-
-  const options = compilerOptions();
+// One configuration's snippets, in two passes (free names, then the check with the prelude).
+function checkGroup(snippets, options, cache, failures) {
   const virtual = new Map();
   // `export {}` makes each snippet a module of its own (no clash between two examples' `const r`), with top-level await.
   // A fragment of a handler (`if (!r.ok) return problem(…)`) is read as the body of an async function, opened on the
@@ -193,7 +147,7 @@ export function checkExamples(input = {}) {
     s.wrap = hasTopLevelReturn(s.code);
     virtual.set(s.virtualPath, `${body(s)}\n`);
   }
-  const host = createHost(options, virtual);
+  const host = createHost(options, virtual, cache);
   const entryFiles = [...new Set(Object.values(ENTRIES).flatMap((e) => e.map(([, f]) => toPosix(join(root, f)))))];
   const first = ts.createProgram({
     rootNames: [...snippets.map((s) => s.virtualPath), ...entryFiles, ...new Set(snippets.map((s) => s.abs))],
@@ -212,7 +166,6 @@ export function checkExamples(input = {}) {
   };
   const allExports = new Set(entryFiles.flatMap((f) => [...exportNames(f)]));
 
-  const failures = [];
   const report = (s, diag) => {
     const sf = diag.file;
     const codeLine = sf && diag.start !== undefined ? sf.getLineAndCharacterOfPosition(diag.start).line : 0;
@@ -281,6 +234,67 @@ export function checkExamples(input = {}) {
       failures.push({ file: s.file, line: s.line + Math.max(at, 0), message: `'${name}' is not exported; did you mean '${near}'?` });
     }
   }
+}
+
+function levenshtein(a, b) {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+// A free function called under the name of an export with a letter or two changed is a renamed or misspelt function,
+// not a reader's helper (`store` next to the type `Store` is the usual convention, so the first letter's case counts).
+function nearMiss(name, exported) {
+  if (name.length < 6 || exported.toLowerCase() === name.toLowerCase()) return false;
+  if ((name[0] === name[0].toUpperCase()) !== (exported[0] === exported[0].toUpperCase())) return false;
+  return levenshtein(name, exported) <= 2;
+}
+
+function hasTopLevelReturn(code) {
+  const sf = ts.createSourceFile('x.ts', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  if (sf.statements.some((st) => ts.isImportDeclaration(st) || ts.isExportDeclaration(st))) return false;
+  const visit = (node) =>
+    ts.isReturnStatement(node) || (!ts.isFunctionLike(node) && !ts.isClassLike(node) && ts.forEachChild(node, visit));
+  return Boolean(ts.forEachChild(sf, visit));
+}
+
+const toPosix = (p) => p.split(sep).join('/');
+
+/**
+ * Checks the examples of the given sources (default: every `packages/<pkg>/src/**.ts` but tests).
+ * @param {{ sources?: { path: string, text: string }[] }} [input] paths absolute or relative to the repository root
+ * @returns {{ examples: number, failures: { file: string, line: number, message: string }[] }}
+ */
+export function checkExamples(input = {}) {
+  const sources =
+    input.sources ??
+    PACKAGES.flatMap((pkg) =>
+      findFiles(join(root, 'packages', pkg, 'src'), (name) => name.endsWith('.ts') && !name.endsWith('.test.ts')),
+    ).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+
+  const snippets = [];
+  for (const { path, text } of sources) {
+    const abs = join(root, relative(root, path.startsWith('/') ? path : join(root, path)));
+    const pkg = toPosix(relative(root, abs)).split('/')[1];
+    if (!ENTRIES[pkg]) throw new Error(`${path}: not in packages/{${PACKAGES.join(',')}}/src`);
+    for (const { line, code } of extractExamples(text)) {
+      // Next to its source file, so `./<module>.js` names the module the example documents.
+      const virtualPath = toPosix(join(dirname(abs), `${basename(abs, '.ts')}.example-${line}.ts`));
+      snippets.push({ file: toPosix(relative(root, abs)), abs: toPosix(abs), line, code, pkg, virtualPath });
+    }
+  }
+
+  const failures = [];
+  const cache = new Map();
+  for (const [config, pkgs] of CONFIGS) {
+    const group = snippets.filter((s) => pkgs.includes(s.pkg));
+    if (group.length) checkGroup(group, compilerOptions(config), cache, failures);
+  }
   failures.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { examples: snippets.length, failures };
 }
@@ -288,7 +302,7 @@ export function checkExamples(input = {}) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = performance.now();
   const { examples, failures } = checkExamples();
-  for (const f of failures) console.error(`${f.file}:${f.line}: ${f.message}`);
+  for (const f of failures) console.log(`${f.file}:${f.line}: ${f.message}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const wrong = new Set(failures.map((f) => `${f.file}:${f.line}`)).size;
   console.log(`${examples} examples checked in ${seconds}s: ${failures.length ? `${failures.length} errors` : 'all compile'}`);
