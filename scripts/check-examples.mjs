@@ -169,7 +169,12 @@ function checkGroup(snippets, options, cache, failures) {
   const report = (s, diag) => {
     const sf = diag.file;
     const codeLine = sf && diag.start !== undefined ? sf.getLineAndCharacterOfPosition(diag.start).line : 0;
-    failures.push({ file: s.file, line: s.line + codeLine, message: ts.flattenDiagnosticMessageText(diag.messageText, ' ') });
+    failures.push({
+      file: s.file,
+      line: s.line + codeLine,
+      code: `TS${diag.code}`,
+      message: ts.flattenDiagnosticMessageText(diag.messageText, ' '),
+    });
   };
 
   // Third-party modules the repository does not install (an Express adapter's example) are read as `any`.
@@ -231,7 +236,12 @@ function checkGroup(snippets, options, cache, failures) {
     for (const d of second.getSemanticDiagnostics(sf)) report(s, d);
     for (const { name, near } of s.near ?? []) {
       const at = s.code.split('\n').findIndex((l) => new RegExp(`\\b${name}\\b`).test(l));
-      failures.push({ file: s.file, line: s.line + Math.max(at, 0), message: `'${name}' is not exported; did you mean '${near}'?` });
+      failures.push({
+        file: s.file,
+        line: s.line + Math.max(at, 0),
+        code: 'renamed',
+        message: `'${name}' is not exported; did you mean '${near}'?`,
+      });
     }
   }
 }
@@ -268,7 +278,8 @@ const toPosix = (p) => p.split(sep).join('/');
 /**
  * Checks the examples of the given sources (default: every `packages/<pkg>/src/**.ts` but tests).
  * @param {{ sources?: { path: string, text: string }[] }} [input] paths absolute or relative to the repository root
- * @returns {{ examples: number, failures: { file: string, line: number, message: string }[] }}
+ * @returns {{ examples: number, failures: { file: string, line: number, code: string, message: string }[] }}
+ *   `code` is TypeScript's (`TS2554`), or `renamed` for a call of a near-namesake of an export
  */
 export function checkExamples(input = {}) {
   const sources =
