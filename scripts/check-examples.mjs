@@ -316,7 +316,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   for (const f of failures) console.log(`${f.file}:${f.line}: ${f.message}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const wrong = new Set(failures.map((f) => `${f.file}:${f.line}`)).size;
-  console.log(`${examples} examples checked in ${seconds}s: ${failures.length ? `${failures.length} errors` : 'all compile'}`);
+  console.log(`${examples} examples checked in ${seconds}s: ${failures.length ? `${failures.length} error${failures.length === 1 ? '' : 's'}` : 'all compile'}`);
   if (wrong && process.argv.includes('--verbose')) console.log(`${wrong} failing lines`);
   process.exit(failures.length ? 1 : 0);
 }
