@@ -1,11 +1,12 @@
-// Type-checks every ```ts block of a TSDoc `@example` in packages/*/src (issue 14): examples are read as code a user
-// would write, so they must compile against the real signatures. One program over all snippets, served from memory.
+// Type-checks every `@example` (```ts block or one-line `code`) in packages/*/src (issue 14): examples are read as code
+// a user would write, so they must compile against the real signatures. Snippets are served from memory, one program
+// per set of globals (server side, browser side).
 //
 // A snippet may use names a reader would have in hand (`store`, `service`, `token`…). Two passes make that explicit:
 // the first collects the names the snippet neither defines nor imports ("Cannot find name"); the second imports each
-// one the packages export (own index, its Node subpath, the snippet's own module, then the other packages) and
-// declares the rest as `any`. A free name one or two letters away from an export is reported: it is a renamed or
-// misspelt function, which `any` would hide.
+// one the packages export (own index, its Node subpath, the snippet's own module, then the other packages), types
+// `service`, `store` and `tx` as the service and the store, and declares the rest as `any`. A free function called
+// under the name of an export with a letter or two changed is reported: `any` would hide a renamed function.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +35,9 @@ const CONFIGS = [
   [{ lib: ['es2023', 'dom', 'dom.iterable'], types: [] }, ['sdk', 'elements']],
   [{ lib: ['es2023', 'dom', 'dom.iterable'], types: ['node'] }, ['verifier']],
 ];
+// The reader's values every example means the same way: typed for real rather than read as `any`, so that a call on
+// the service or the store is checked too (where an export of that type is in reach).
+const READER_TYPES = { service: 'GarService', store: 'Store', tx: 'StoreOps' };
 // "Cannot find name" and its variants ("did you mean…", "do you need to install type definitions…", a shorthand
 // property `{ store }` with no `store` in scope).
 const MISSING_NAME = new Set([2304, 2552, 2580, 2581, 2582, 2591, 2593, 18004]);
@@ -202,6 +206,7 @@ function checkGroup(snippets, options, cache, failures) {
     ];
     const imports = new Map();
     const declared = [];
+    const typedNames = [];
     for (const name of free) {
       const from = sourcesOfNames.find(([, f]) => exportNames(f).has(name));
       if (from) {
@@ -212,11 +217,14 @@ function checkGroup(snippets, options, cache, failures) {
       const called = new RegExp(`\\b${name}\\s*[(<]`).test(s.code);
       const near = called && [...allExports].find((e) => nearMiss(name, e));
       if (near) s.near = [...(s.near ?? []), { name, near }];
-      declared.push(name);
+      const typed = READER_TYPES[name] && sourcesOfNames.find(([, f]) => exportNames(f).has(READER_TYPES[name]));
+      if (typed) typedNames.push(`declare var ${name}: import('${typed[0]}').${READER_TYPES[name]};`);
+      else declared.push(name);
     }
     // The prelude goes after the snippet (imports and `declare var` are hoisted) so its lines stay those of the source.
     s.prelude = [
       ...[...imports].map(([spec, names]) => `import { ${names.join(', ')} } from '${spec}';`),
+      ...typedNames,
       ...declared.map((n) => `declare var ${n}: any; type ${n} = any;`),
     ];
     virtual.set(s.virtualPath, `${body(s)}\n${s.prelude.join('\n')}\n`);
@@ -233,6 +241,11 @@ function checkGroup(snippets, options, cache, failures) {
   for (const s of snippets) {
     if (s.skip) continue;
     const sf = second.getSourceFile(s.virtualPath);
+    if (s.code.includes('*/')) {
+      // The doc comment ended inside the example: the rest of it is now code of the source file.
+      const at = s.code.split('\n').findIndex((l) => l.includes('*/'));
+      failures.push({ file: s.file, line: s.line + at, code: 'comment-closed', message: 'the example closes its doc comment (`*/`)' });
+    }
     for (const d of second.getSemanticDiagnostics(sf)) report(s, d);
     for (const { name, near } of s.near ?? []) {
       const at = s.code.split('\n').findIndex((l) => new RegExp(`\\b${name}\\b`).test(l));

@@ -16,12 +16,15 @@ const fixtures = {
   // parseAbonnement(xml, options, pathId): the pathId inside the options is the mistake issue 14 found.
   wrongArgs: doc("const xml = '<abonnement/>';\nparseAbonnement(xml, { mode: 'create', pathId: 'x' });"),
   rightArgs: doc("const xml = '<abonnement/>';\nconst { subscription } = parseAbonnement(xml, { mode: 'create' }, 'x');"),
-  // `service` is a reader's value (any); `parseAbonnement` is the package's, so its return type is real.
-  wrongResult: doc("const n: number = parseAbonnement(xml, { mode: 'create' }, 'x').subscription.id;\nawait service.anything(1);"),
+  // `client` is a reader's value (any); `parseAbonnement` is the package's, so its return type is real.
+  wrongResult: doc("const n: number = parseAbonnement(xml, { mode: 'create' }, 'x').subscription.id;\nawait client.anything(1);"),
   renamed: doc("parseAbonements(xml, { mode: 'create' }, 'x');"),
   syntax: doc('createGarService({ …, store });'),
   fragment: doc("const r = safeParseSubscription(body);\nif (!r.ok) return r.error.issues;"),
   crossPackage: doc("mefStat4Of({ mefStat11: 10010001110 });"),
+  // `service` is the GarService: createSubscription(actor, input, pathId) misses its pathId.
+  typedService: doc("await service.createSubscription(publisher, { id: 'ABO-1', ...details });"),
+  closedComment: doc("createGarService({ store /* … */ });"),
   inline: `/** Fixture. @example \`verifyOperator(1, 2, 3)\` */\nexport const fixture = 1;\n`,
 };
 const path = (name: string) => `packages/server/src/ws-abonnement/${name}.fixture.ts`;
@@ -65,6 +68,14 @@ describe('check-examples', () => {
 
   it('resolves the names of the other packages (core from a server example) and checks their types', () => {
     assert.deepEqual(failuresOf('crossPackage').map((x) => [x.line, x.code]), [[FIRST, 'TS2322']]);
+  });
+
+  it('types `service` as the GarService, so a call on it is checked', () => {
+    assert.deepEqual(failuresOf('typedService').map((x) => [x.line, x.code]), [[FIRST, 'TS2554']]);
+  });
+
+  it('fails an example holding `*/`, which ends its doc comment', () => {
+    assert.ok(failuresOf('closedComment').some((x) => x.line === FIRST && x.code === 'comment-closed'));
   });
 
   it('checks one-line `@example \\`code\\`` forms too', () => {
