@@ -5,7 +5,7 @@
 // A snippet may use names a reader would have in hand (`store`, `service`, `token`…). Two passes make that explicit:
 // the first collects the names the snippet neither defines nor imports ("Cannot find name"); the second imports each
 // one the packages export (own index, its Node subpath, the snippet's own module, then the other packages), types
-// `service`, `store` and `tx` as the service and the store, and declares the rest as `any`. A free function called
+// the usual names (`service`, `store`, `clock`…: READER_TYPES) as the real thing, and declares the rest as `any`. A free function called
 // under the name of an export with a letter or two changed is reported: `any` would hide a renamed function.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
@@ -35,9 +35,23 @@ const CONFIGS = [
   [{ lib: ['es2023', 'dom', 'dom.iterable'], types: [] }, ['sdk', 'elements']],
   [{ lib: ['es2023', 'dom', 'dom.iterable'], types: ['node'] }, ['verifier']],
 ];
-// The reader's values every example means the same way: typed for real rather than read as `any`, so that a call on
-// the service or the store is checked too (where an export of that type is in reach).
-const READER_TYPES = { service: 'GarService', store: 'Store', tx: 'StoreOps' };
+// The reader's values every example of a package means the same way, typed for real rather than read as `any`, so
+// that a call on the service, the store or the client is checked too (names of types the package's entries export).
+const SERVER_READER = {
+  service: 'GarService',
+  store: 'Store',
+  tx: 'StoreOps',
+  clock: 'Clock',
+  logger: 'Logger',
+  app: 'HttpApp',
+  actor: 'Actor',
+  system: 'Actor',
+  operator: 'OperatorActor',
+  publisher: 'PublisherActor',
+  head: 'EntUser',
+  manager: 'EntUser',
+};
+const READER_TYPES = { server: SERVER_READER, sdk: { client: 'GarClient' }, verifier: { verifier: 'GarVerifier' } };
 // "Cannot find name" and its variants ("did you mean…", "do you need to install type definitions…", a shorthand
 // property `{ store }` with no `store` in scope).
 const MISSING_NAME = new Set([2304, 2552, 2580, 2581, 2582, 2591, 2593, 18004]);
@@ -217,8 +231,9 @@ function checkGroup(snippets, options, cache, failures) {
       const called = new RegExp(`\\b${name}\\s*[(<]`).test(s.code);
       const near = called && [...allExports].find((e) => nearMiss(name, e));
       if (near) s.near = [...(s.near ?? []), { name, near }];
-      const typed = READER_TYPES[name] && sourcesOfNames.find(([, f]) => exportNames(f).has(READER_TYPES[name]));
-      if (typed) typedNames.push(`declare var ${name}: import('${typed[0]}').${READER_TYPES[name]};`);
+      const type = Object.hasOwn(READER_TYPES[s.pkg] ?? {}, name) ? READER_TYPES[s.pkg][name] : undefined;
+      const typed = type && sourcesOfNames.find(([, f]) => exportNames(f).has(type));
+      if (typed) typedNames.push(`declare var ${name}: import('${typed[0]}').${type};`);
       else declared.push(name);
     }
     // The prelude goes after the snippet (imports and `declare var` are hoisted) so its lines stay those of the source.
