@@ -5,8 +5,9 @@
 // A snippet may use names a reader would have in hand (`store`, `service`, `token`…). Two passes make that explicit:
 // the first collects the names the snippet neither defines nor imports ("Cannot find name"); the second imports each
 // one the packages export (own index, its Node subpath, the snippet's own module, then the other packages), types
-// the usual names (`service`, `store`, `clock`…: READER_TYPES) as the real thing, and declares the rest as `any`. A free function called
-// under the name of an export with a letter or two changed is reported: `any` would hide a renamed function.
+// the usual names (`service`, `store`, `clock`…: READER_TYPES) as the real thing, and declares the rest as `any`.
+// A free function called under the name of an export with a letter or two changed is reported: `any` would hide a
+// renamed function.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,7 +57,6 @@ const READER_TYPES = { server: SERVER_READER, sdk: { client: 'GarClient' }, veri
 // property `{ store }` with no `store` in scope).
 const MISSING_NAME = new Set([2304, 2552, 2580, 2581, 2582, 2591, 2593, 18004]);
 const MISSING_MODULE = 2307;
-const TOP_LEVEL_RETURN = 1108;
 const EXAMPLE_TAG = /^@example\b/;
 const OTHER_TAG = /^@(?!example\b)[a-zA-Z]+/;
 const FENCE_OPEN = /^```(ts|typescript)\s*$/;
@@ -157,7 +157,8 @@ function createHost(options, virtual, cache) {
 // One configuration's snippets, in two passes (free names, then the check with the prelude).
 function checkGroup(snippets, options, cache, failures) {
   const virtual = new Map();
-  // `export {}` makes each snippet a module of its own (no clash between two examples' `const r`), with top-level await.
+  // `export {}` makes each snippet a module of its own (no clash between two examples' `const r`), with top-level
+  // await.
   // A fragment of a handler (`if (!r.ok) return problem(…)`) is read as the body of an async function, opened on the
   // first line so that line numbers stay those of the source.
   const body = (s) => (s.wrap ? `export async function example() { ${s.code}\n}` : `${s.code}\nexport {};`);
@@ -216,7 +217,9 @@ function checkGroup(snippets, options, cache, failures) {
     const sourcesOfNames = [
       ...ENTRIES[s.pkg].map(([spec, f]) => [spec, toPosix(join(root, f))]),
       [`./${basename(s.abs, '.ts')}.js`, s.abs],
-      ...PACKAGES.filter((p) => p !== s.pkg).flatMap((p) => ENTRIES[p].map(([spec, f]) => [spec, toPosix(join(root, f))])),
+      ...PACKAGES.filter((p) => p !== s.pkg)
+        .flatMap((p) => ENTRIES[p])
+        .map(([spec, f]) => [spec, toPosix(join(root, f))]),
     ];
     const imports = new Map();
     const declared = [];
@@ -259,7 +262,8 @@ function checkGroup(snippets, options, cache, failures) {
     if (s.code.includes('*/')) {
       // The doc comment ended inside the example: the rest of it is now code of the source file.
       const at = s.code.split('\n').findIndex((l) => l.includes('*/'));
-      failures.push({ file: s.file, line: s.line + at, code: 'comment-closed', message: 'the example closes its doc comment (`*/`)' });
+      const message = 'the example closes its doc comment (`*/`)';
+      failures.push({ file: s.file, line: s.line + at, code: 'comment-closed', message });
     }
     for (const d of second.getSemanticDiagnostics(sf)) report(s, d);
     for (const { name, near } of s.near ?? []) {
@@ -279,7 +283,9 @@ function levenshtein(a, b) {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
     prev = cur;
   }
   return prev[b.length];
@@ -343,8 +349,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const { examples, failures } = checkExamples();
   for (const f of failures) console.log(`${f.file}:${f.line}: ${f.message}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const wrong = new Set(failures.map((f) => `${f.file}:${f.line}`)).size;
-  console.log(`${examples} examples checked in ${seconds}s: ${failures.length ? `${failures.length} error${failures.length === 1 ? '' : 's'}` : 'all compile'}`);
-  if (wrong && process.argv.includes('--verbose')) console.log(`${wrong} failing lines`);
+  const n = failures.length;
+  console.log(`${examples} examples checked in ${seconds}s: ${n ? `${n} error${n === 1 ? '' : 's'}` : 'all compile'}`);
   process.exit(failures.length ? 1 : 0);
 }

@@ -15,9 +15,13 @@ const FIRST = 6;
 const fixtures = {
   // parseAbonnement(xml, options, pathId): the pathId inside the options is the mistake issue 14 found.
   wrongArgs: doc("const xml = '<abonnement/>';\nparseAbonnement(xml, { mode: 'create', pathId: 'x' });"),
-  rightArgs: doc("const xml = '<abonnement/>';\nconst { subscription } = parseAbonnement(xml, { mode: 'create' }, 'x');"),
+  rightArgs: doc(
+    "const xml = '<abonnement/>';\nconst { subscription } = parseAbonnement(xml, { mode: 'create' }, 'x');",
+  ),
   // `client` is a reader's value (any); `parseAbonnement` is the package's, so its return type is real.
-  wrongResult: doc("const n: number = parseAbonnement(xml, { mode: 'create' }, 'x').subscription.id;\nawait client.anything(1);"),
+  wrongResult: doc(
+    "const n: number = parseAbonnement(xml, { mode: 'create' }, 'x').subscription.id;\nawait client.anything(1);",
+  ),
   renamed: doc("parseAbonements(xml, { mode: 'create' }, 'x');"),
   syntax: doc('createGarService({ …, store });'),
   fragment: doc("const r = safeParseSubscription(body);\nif (!r.ok) return r.error.issues;"),
