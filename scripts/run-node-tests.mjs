@@ -1,5 +1,5 @@
 // Runs the Node test files (`*.test.ts`, not `*.browser.test.ts`) of the given folders (default: packages and
-// examples) with node's test runner and tsx, reading packages from source through the `opengar-source` condition.
+// examples, and the scripts' own tests) with node's test runner and tsx, reading packages from source through the `opengar-source` condition.
 // Writes a TAP copy to .tmp/node-tests.tap so that scripts/test.mjs can add up the results.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { findFiles, rel, root, run } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--'));
-const dirs = only.length ? only.map((d) => join(root, d)) : [join(root, 'packages'), join(root, 'examples')];
+const dirs = only.length ? only.map((d) => join(root, d)) : [join(root, 'packages'), join(root, 'examples'), join(root, 'scripts')];
 const files = dirs.flatMap((d) =>
   findFiles(d, (name, path) => name.endsWith('.test.ts') && !name.endsWith('.browser.test.ts') && path.includes('/test/')),
 );

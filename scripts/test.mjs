@@ -37,6 +37,11 @@ if (e2eFiles.length) {
     totals.fail += e.failed + (status !== 0 && e.failed === 0 ? 1 : 0);
   } else totals.fail += 1;
 }
+// Every TSDoc `@example` must compile against the real signatures: one check of all examples.
+console.log('\n=== TSDoc examples (type-checked)');
+const examples = run(process.execPath, [join(root, 'scripts', 'check-examples.mjs')], { allowFailure: true });
+if (examples === 0) totals.pass += 1;
+else totals.fail += 1;
 // The API reference must build without warnings (typedoc treats warnings as errors): one check of the whole docs.
 console.log('\n=== API reference (typedoc, warnings are errors)');
 const docs = run(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--logLevel', 'Warn'], { allowFailure: true });

@@ -43,7 +43,7 @@ export class GarSdkError extends Error {
  *
  * @example
  * ```ts
- * catch (e) { if (e instanceof GarApiError && e.code === 'not-entitled') showNotEntitled(); }
+ * try { await load(); } catch (e) { if (e instanceof GarApiError && e.code === 'not-entitled') showNotEntitled(); }
  * ```
  */
 export class GarApiError extends GarSdkError {
@@ -65,7 +65,7 @@ export class GarApiError extends GarSdkError {
  *
  * @example
  * ```ts
- * catch (e) { if (e instanceof GarNetworkError) showOffline(); }
+ * try { await load(); } catch (e) { if (e instanceof GarNetworkError) showOffline(); }
  * ```
  */
 export class GarNetworkError extends GarSdkError {
@@ -80,7 +80,7 @@ export class GarNetworkError extends GarSdkError {
  *
  * @example
  * ```ts
- * catch (e) { if (e instanceof GarTimeoutError) retryLater(); }
+ * try { await load(); } catch (e) { if (e instanceof GarTimeoutError) retryLater(); }
  * ```
  */
 export class GarTimeoutError extends GarSdkError {

@@ -6,7 +6,7 @@ import { subscriptionSchema } from '../model/entities.js';
  *
  * @example
  * ```ts
- * publisherSubscriptionSchema.parse(await res.json()).licences;
+ * publisherSubscriptionSchema.parse(await res.json()).subscription.licences;
  * ```
  */
 export const publisherSubscriptionSchema = z.object({

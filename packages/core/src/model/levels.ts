@@ -59,7 +59,7 @@ export function mefStat4ForLevels(levels: readonly VocabularyTerm[]): Set<string
  *
  * @example
  * ```ts
- * mefStat4Of({ uai: '0561641E', code: '10010012110', label: '6EME', mefStat11: '10010001110' }); // '1001'
+ * mefStat4Of({ mefStat11: '10010001110' }); // '1001'
  * ```
  */
 export function mefStat4Of(mef: Pick<Mef, 'mefStat4' | 'mefStat11'>): string | undefined {

@@ -37,8 +37,8 @@ const civility = (v: string | undefined): Person['civility'] =>
  * @example
  * ```ts
  * const collector = new FeedCollector('ENTBRE', problems);
- * await parseFeedFile(name, chunks, problems, (r) => collector.add(name, '2D', r));
- * const snapshot = collector.finish();
+ * await parseFeedFile(name, chunks, problems, (r, spec, degree) => collector.add(name, degree, r, spec.key));
+ * const snapshot = collector.finish((uai) => schoolOwners.get(uai));
  * ```
  */
 export class FeedCollector {

@@ -39,7 +39,7 @@ export interface SignGarTokenInput {
  *
  * @example
  * ```ts
- * garTokenClaims({ issuer, resourceId: 'ark:/67890/dico', attributes, key, now: new Date() }).sub === attributes.IDO; // true
+ * garTokenClaims({ issuer, resourceId: 'ark:/67890/dico', attributes, now: new Date() }).sub === attributes.IDO; // true
  * ```
  */
 export function garTokenClaims(input: Omit<SignGarTokenInput, 'key'>): GarTokenClaims {

@@ -57,7 +57,7 @@ export type CasFailureCode = 'INVALID_REQUEST' | 'INVALID_TICKET' | 'INVALID_SER
  *
  * @example
  * ```ts
- * const r = await redeemCasTicket(store, ticket, service, clock.now());
+ * const r = await redeemCasTicket(store, ticket, serviceUrl, clock.now());
  * if (r.ok) r.payload.user; // the IDO
  * ```
  */

@@ -5,6 +5,7 @@ import type { Actor } from '../service/types.js';
  *
  * @example
  * ```ts
+ * import { Hono } from 'hono';
  * const routes = new Hono<AppEnv>().get('/x', (c) => c.text(c.get('requestId')));
  * createHttpApp(service, { routes: [routes] });
  * ```

@@ -61,7 +61,7 @@ export interface VerifiedEntAssertion {
  * @example
  * ```ts
  * const { user, jti, replayUntil } = await verifyEntAssertionOnce(token, deps);
- * if (!(await store.useOnce('ent-user-assertion', `${user.entId}:${jti}`, replayUntil, now))) throw …;
+ * if (!(await store.useOnce('ent-user-assertion', `${user.entId}:${jti}`, replayUntil, now))) throw new GarServiceError('unauthenticated', 'assertion replayed');
  * ```
  */
 export async function verifyEntAssertionOnce(token: string, deps: EntAssertionDeps): Promise<VerifiedEntAssertion> {

@@ -13,7 +13,7 @@ export type ServeErrorCode = 'port_in_use' | 'listen_failed' | 'tls_config';
  *
  * @example
  * ```ts
- * try { await startServer({ fetch: app.fetch }); } catch (e) { if (e instanceof ServeError && e.code === 'port_in_use') … }
+ * try { await startServer({ fetch: app.fetch }); } catch (e) { if (e instanceof ServeError && e.code === 'port_in_use') console.error(e.message); }
  * ```
  */
 export class ServeError extends Error {

@@ -90,7 +90,7 @@ export function catalogueUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.registerResource(operator, { id: 'ark:/67890/dico', idType: 'ark', name: 'Dico', publisherId: 'ed1', … });
+     * await service.registerResource(operator, { id: 'ark:/67890/dico', idType: 'ark', name: 'Dico', publisherId: 'ed1', ...details });
      * ```
      */
     registerResource: (actor: Actor, input: unknown) => saveResource(actor, input, 'create'),

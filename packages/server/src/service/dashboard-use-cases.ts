@@ -19,7 +19,7 @@ import type { Actor } from './types.js';
  *
  * @example
  * ```ts
- * createGarService({ …, supportContact: { name: 'Assistance GAR', email: 'assistance@example.fr', url: 'https://support.example.fr' } });
+ * createGarService({ ...options, supportContact: { name: 'Assistance GAR', email: 'assistance@example.fr', url: 'https://support.example.fr' } });
  * ```
  */
 export interface SupportContact {

@@ -102,7 +102,7 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.createSubscription(publisher, { id: 'ABO-1', distributorId: 'X_1', resourceId: 'ark:/1/a', … });
+     * await service.createSubscription(publisher, { id: 'ABO-1', distributorId: 'X_1', resourceId: 'ark:/1/a', ...details }, 'ABO-1');
      * ```
      */
     async createSubscription(actor: Actor, input: unknown, pathId: string): Promise<StoredSubscription> {

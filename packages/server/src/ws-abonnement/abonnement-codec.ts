@@ -100,7 +100,7 @@ function dateTime(name: string, value: string): string {
  * @throws {@link WsAbonnementError} naming the offending element.
  * @example
  * ```ts
- * const { subscription } = parseAbonnement(xml, { mode: 'create', pathId: 'briefeco_1630592291' });
+ * const { subscription } = parseAbonnement(xml, { mode: 'create' }, 'briefeco_1630592291');
  * ```
  */
 export function parseAbonnement(

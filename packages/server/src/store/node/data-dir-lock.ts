@@ -181,7 +181,7 @@ function unlinkSafe(path: string): void {
  * @example
  * ```ts
  * const lock = lockDataDir('./.opengar-data'); // throws StoreError('locked') if another opengar uses it
- * try { … } finally { lock.release(); }
+ * try { await serve(); } finally { lock.release(); }
  * ```
  */
 export function lockDataDir(dir: string, options: LockDataDirOptions = {}): DataDirLock {
