@@ -99,7 +99,10 @@ export {
 } from './validation.js';
 export type { ParseResult } from './validation.js';
 
-export { endsWithin, isSubscriptionValidAt, schoolYearEnd, schoolYearOf, toMillis } from './rules/validity.js';
+export { endsWithin, isSubscriptionValidAt, toMillis } from './rules/validity.js';
+export { addMonths, isMonth, monthOf, monthsOfYear, previousSchoolYear, schoolYearEnd, schoolYearOf, statsYearOfMonth } from './rules/calendar.js';
+export { foldText } from './rules/fold.js';
+export { sameJson } from './rules/json-equal.js';
 export { audienceAt, isPupilAt, primaryProfileAt, schoolsOf } from './rules/people.js';
 export { pairwisePseudonym, pseudonymScope, statisticsPseudonym } from './rules/pseudonym.js';
 export type { PseudonymInput } from './rules/pseudonym.js';
@@ -127,7 +130,7 @@ export type {
 } from './rules/licences.js';
 export { explainEntitlement, resolveEntitlements } from './rules/entitlement.js';
 export type { Entitlement, EntitlementDecision, EntitlementInput, EntitlementRefusalReason } from './rules/entitlement.js';
-export { expandTarget, targetKey } from './rules/targets.js';
+export { expandTarget, sameTarget, targetKey } from './rules/targets.js';
 export type { SchoolDirectory } from './rules/targets.js';
 export { band, protectTable } from './rules/disclosure.js';
 export type { CountCell, CountTable, ProtectOptions, PublishedCell, PublishedTable } from './rules/disclosure.js';

@@ -139,7 +139,7 @@ export { parseFiltersQuery, parseFiltersXml, parsePaging } from './ws-abonnement
 export type { AbonnementFilters } from './ws-abonnement/filters-codec.js';
 export { readXmlRequest } from './ws-abonnement/read-xml-request.js';
 export { publisherCredentialOf } from './ws-abonnement/publisher-credential.js';
-export { monthOf, monthsOfYear, statsYearOfMonth } from './stats/stats-grid.js';
+export { monthOf, monthsOfYear, statsYearOfMonth } from '@opengar/core';
 export { createServiceMetrics } from './stats/service-metrics.js';
 export type { ServiceMetrics, ServiceMetricsOptions } from './stats/service-metrics.js';
 export { retentionCutoff, runResourceProbes, runStatsAggregation, runStatsRetention, STATS_LEASES } from './stats/stats-jobs.js';

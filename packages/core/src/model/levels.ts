@@ -1,5 +1,6 @@
 import type { Mef } from './entities.js';
 import type { VocabularyTerm } from './primitives.js';
+import { foldText } from '../rules/fold.js';
 
 /** One educational level of ScoLOMFR's vocabulary (`scolomfr-voc-022`) and the MEFSTAT4 codes of the classes at it. */
 export interface LevelEntry {
@@ -32,7 +33,7 @@ export const LEVEL_TABLE: readonly LevelEntry[] = [
   { key: 'tle', label: 'terminale générale', mefStat4: ['2021'] },
 ];
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+const fold = (s: string) => foldText(s).trim();
 
 /**
  * The MEFSTAT4 codes of a resource's educational levels, matched by the concept URI's last segment or by label.

@@ -54,3 +54,24 @@ export function targetKey(target: AllocationTarget): string {
       return `person:${target.personId}`;
   }
 }
+
+/**
+ * Whether two allocation targets designate the same thing (only the members of their kind count).
+ *
+ * @example
+ * ```ts
+ * sameTarget({ kind: 'division', code: '3A' }, { kind: 'division', code: '3A' }); // true
+ * sameTarget({ kind: 'division', code: '3A' }, { kind: 'group', code: '3A' }); // false
+ * ```
+ */
+export function sameTarget(a: AllocationTarget, b: AllocationTarget): boolean {
+  switch (a.kind) {
+    case 'audience':
+      return b.kind === 'audience' && a.audience === b.audience;
+    case 'division':
+    case 'group':
+      return b.kind === a.kind && a.code === b.code;
+    case 'person':
+      return b.kind === 'person' && a.personId === b.personId;
+  }
+}

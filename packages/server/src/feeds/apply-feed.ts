@@ -1,4 +1,4 @@
-import { schoolsOf, type Group, type Membership, type Person, type School } from '@opengar/core';
+import { sameJson, schoolsOf, type Group, type Membership, type Person, type School } from '@opengar/core';
 import { audit } from '../service/audit.js';
 import { reconcilePeople, releaseDeparted } from '../service/directory-reactions.js';
 import { ensureFreeOffersForSchool } from '../service/subscriptions-free-offers.js';
@@ -93,7 +93,7 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
     const existing = new Map((await tx.listMefs(uai)).map((m) => [m.code, m]));
     for (const [code, mef] of fed) {
       const old = existing.get(code);
-      if (!old || JSON.stringify(old) !== JSON.stringify(mef)) {
+      if (!old || !sameJson(old, mef)) {
         await tx.putMef(mef);
         summary.mefsPut!++;
       }
@@ -249,7 +249,8 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
   for (const [personId, r] of snap.respAff) {
     const old = managers.get(personId);
     await pace();
-    if (!old || JSON.stringify(old) !== JSON.stringify(r)) {
+    // Key order differs between stores (the SQL mapper builds records in its own order): compare as JSON values.
+    if (!old || !sameJson(old, r)) {
       await tx.putRespAff(r);
       summary.managersPut!++;
     }

@@ -5,7 +5,7 @@ import { GarServiceError } from '../service/errors.js';
 import type { Actor } from '../service/types.js';
 import { openingYear, rolloverSchool, type RolloverSummary } from './rollover-school.js';
 import { nationalStatsUseCases } from '../stats/national-stats.js';
-import { previousSchoolYear } from '../stats/stats-grid.js';
+import { previousSchoolYear } from '@opengar/core';
 
 /** The outcome of a rollover for one school. */
 export interface RolloverOutcome {

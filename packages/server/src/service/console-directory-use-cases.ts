@@ -2,6 +2,7 @@ import {
   audienceAt,
   checkAllocation,
   checkWithdrawal,
+  foldText,
   licenceUsage,
   previewRequestSchema,
   schoolDirectoryQuerySchema,
@@ -18,7 +19,7 @@ import { validate, type ServiceContext } from './context.js';
 import { GarServiceError } from './errors.js';
 import type { Actor } from './types.js';
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+const fold = (s: string) => foldText(s).trim();
 
 /**
  * What the allocation console needs besides the allocation routes: the school's directory to pick targets from

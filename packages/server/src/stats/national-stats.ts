@@ -4,7 +4,7 @@ import { GarServiceError } from '../service/errors.js';
 import type { Actor } from '../service/types.js';
 import type { StoreOps } from '../store/types.js';
 import { NATIONAL_SCOPE } from '../store/types-stats.js';
-import { monthOf, monthsOfYear } from './stats-grid.js';
+import { monthOf, monthsOfYear } from '@opengar/core';
 import { labelled, protectYear } from './stats-tables.js';
 import { keyLabels, STATS_K } from './school-stats.js';
 

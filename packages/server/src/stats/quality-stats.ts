@@ -3,7 +3,7 @@ import { requireSchoolRole } from '../service/allocation-access.js';
 import { validate, type ServiceContext } from '../service/context.js';
 import type { Actor } from '../service/types.js';
 import { LATENCY_BOUNDS_MS, type ServiceDay } from '../store/types-stats.js';
-import { addMonths, monthOf } from './stats-grid.js';
+import { addMonths, monthOf } from '@opengar/core';
 import { STATS_K } from './school-stats.js';
 
 /**

@@ -15,7 +15,7 @@ import { validate, type ServiceContext } from '../service/context.js';
 import { invalid } from '../service/errors.js';
 import type { Actor } from '../service/types.js';
 import type { StoreOps } from '../store/types.js';
-import { isMonth, monthOf, monthsOfYear, statsYearOfMonth } from './stats-grid.js';
+import { isMonth, monthOf, monthsOfYear, statsYearOfMonth } from '@opengar/core';
 import { labelled, monthOfYearTable, protectYear } from './stats-tables.js';
 
 /** Threshold of distinct people (GAR-REFERENCE.md, Statistics). */

@@ -1,5 +1,5 @@
 import type { Store } from '../store/types.js';
-import { monthOf, addMonths, monthsOfYear, isMonth } from './stats-grid.js';
+import { monthOf, addMonths, monthsOfYear, isMonth } from '@opengar/core';
 
 /** Lease names of the statistics jobs. */
 export const STATS_LEASES = { aggregation: 'stats.aggregation', retention: 'stats.retention', probes: 'stats.probes' } as const;

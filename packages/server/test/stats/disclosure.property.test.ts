@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { PublishedTable } from '@opengar/core';
-import { monthsOfYear } from '../../src/stats/stats-grid.js';
+import { monthsOfYear } from '@opengar/core';
 import { monthOfYearTable, protectYear } from '../../src/stats/stats-tables.js';
 import { createMemoryStore } from '../../src/store/index.js';
 import { recoverableFigures, type Figure } from './attacker.js';

@@ -3,6 +3,7 @@
 import { describe } from 'node:test';
 import type { Store } from '../../src/store/index.js';
 import { directoryContract, registryContract } from './contract-directory.js';
+import { feedIdempotenceContract } from './contract-feed-idempotence.js';
 import { feedsContract } from './contract-feeds.js';
 import { licenceContract } from './contract-licences.js';
 import { sharedStateContract } from './contract-shared-state.js';
@@ -54,5 +55,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('transactions and concurrency', () => transactionContract(ctx));
     describe('feeds, notifications, erasure and rollover', () => feedsContract(ctx));
     describe('statistics', () => statsContract(ctx));
+    describe('feed idempotence', () => feedIdempotenceContract(ctx));
   });
 }

@@ -1,6 +1,6 @@
-import { audienceAt } from '@opengar/core';
+import { audienceAt, foldText } from '@opengar/core';
 import type { StoreOps } from '../types.js';
-import { cloneJson, compareText, foldText, personSearchText, searchTerms } from '../shared/fold.js';
+import { cloneJson, compareText, personSearchText, searchTerms } from '../shared/fold.js';
 import { page, type MemoryContext } from './memory-context.js';
 import type { PersonRow } from './memory-state.js';
 import { key } from './table.js';

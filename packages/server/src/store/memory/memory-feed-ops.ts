@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../types.js';
 import type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, OutboxMessage, RolloverRecord, SyncReport } from '../types-directory-feeds.js';
-import { cloneJson, compareText, foldText, instant, personSearchText } from '../shared/fold.js';
+import { foldText, sameJson } from '@opengar/core';
+import { cloneJson, compareText, instant, personSearchText } from '../shared/fold.js';
 import { page, type MemoryContext } from './memory-context.js';
 import type { MemoryState } from './memory-state.js';
 import { Table, key, type Journal } from './table.js';
@@ -177,7 +178,7 @@ export function memoryFeedOps({ state, read, write, inTransaction }: MemoryConte
             const after = replaceId(entry.after, personId, pseudonym);
             if (before !== undefined) next.before = before;
             if (after !== undefined) next.after = after;
-            if (JSON.stringify(next) !== JSON.stringify(entry)) {
+            if (!sameJson(next, entry)) {
               state.audit.set(j, next);
               changed++;
             }

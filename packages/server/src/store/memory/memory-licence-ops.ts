@@ -1,4 +1,4 @@
-import type { AllocationTarget, Audience, LicenceCopy } from '@opengar/core';
+import { sameTarget, type Audience, type LicenceCopy } from '@opengar/core';
 import { StoreConflictError, StoreNotFoundError } from '../errors.js';
 import type { AuditEntry, StoreOps, StoredSubscription, SubscriptionQuery } from '../types.js';
 import { cloneJson, compareText, instant } from '../shared/fold.js';
@@ -33,18 +33,6 @@ type LicenceOps = Pick<
   | 'getFavourites'
   | 'setFavourites'
 >;
-
-function sameTarget(a: AllocationTarget, b: AllocationTarget): boolean {
-  switch (a.kind) {
-    case 'audience':
-      return b.kind === 'audience' && a.audience === b.audience;
-    case 'division':
-    case 'group':
-      return b.kind === a.kind && a.code === b.code;
-    case 'person':
-      return b.kind === 'person' && a.personId === b.personId;
-  }
-}
 
 function subscriptionOrder(q: SubscriptionQuery): (a: StoredSubscription, b: StoredSubscription) => number {
   const dir = q.order === 'DESC' ? -1 : 1;

@@ -12,7 +12,7 @@ import {
   type StatsCounterDimension,
   type StatsStoreOps,
 } from '../types-stats.js';
-import { monthOf, statsYearOfMonth } from '../../stats/stats-grid.js';
+import { monthOf, statsYearOfMonth } from '@opengar/core';
 import { cloneJson, compareText, instant } from '../shared/fold.js';
 import type { MemoryContext } from './memory-context.js';
 import type { MemoryState } from './memory-state.js';

@@ -1,7 +1,4 @@
-/** Lower case without accents, so that `Élodie` matches `elodie` (listings search names case- and accent-blind). */
-export function foldText(value: string): string {
-  return value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
+import { foldText } from '@opengar/core';
 
 /** The folded, whitespace-separated terms of a search; a row matches when it contains every term. */
 export function searchTerms(search: string | undefined): string[] {

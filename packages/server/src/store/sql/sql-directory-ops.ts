@@ -1,5 +1,5 @@
-import { audienceAt, type Person } from '@opengar/core';
-import { personSearchText, foldText, searchTerms } from '../shared/fold.js';
+import { audienceAt, foldText, type Person } from '@opengar/core';
+import { personSearchText, searchTerms } from '../shared/fold.js';
 import type { PeopleQuery, StoreOps } from '../types.js';
 import type { SqlQueryable } from './driver.js';
 import { Params, containsPattern, where } from './params.js';

@@ -1,5 +1,5 @@
-import { audienceAt, type Membership, type Person } from '@opengar/core';
-import { foldText, instant, personSearchText } from '../shared/fold.js';
+import { audienceAt, foldText, type Membership, type Person } from '@opengar/core';
+import { instant, personSearchText } from '../shared/fold.js';
 import type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, OutboxMessage, RolloverRecord, SyncReport } from '../types-directory-feeds.js';
 import { Params, where } from './params.js';
 import { RowMapper } from './row-mapper.js';

@@ -1,10 +1,18 @@
 import { LATENCY_BOUNDS_MS, type ResourceProbe, type StatsCounterDimension, type StatsStoreOps } from '../types-stats.js';
+import { statsYearOfMonth } from '@opengar/core';
 import { instant } from '../shared/fold.js';
 import type { SqlRow } from './driver.js';
 import type { SqlContext } from './sql-context.js';
 
 const num = (v: unknown): number => Number(v);
 const str = (v: unknown): string => String(v);
+
+// The statistics year of a month is core's rule (statsYearOfMonth), handed to SQL as, per calendar month, how many years
+// its school year starts after the month's own year (0 from September, -1 before): the SQL knows no calendar rule.
+const YEAR_START_OFFSETS = Array.from({ length: 12 }, (_, i) => {
+  const month = `2000-${String(i + 1).padStart(2, '0')}`;
+  return Number(statsYearOfMonth(month).slice(0, 4)) - 2000;
+});
 
 // One statement folds a batch: the data-modifying CTEs all run, against one snapshot. A pseudonym inserted for the
 // first time into a counter's set is one more distinct person of that counter.
@@ -23,9 +31,9 @@ days AS (
   ON CONFLICT (uai, day, resource_id, outcome, reason) DO UPDATE SET count = stats_handoff_days.count + EXCLUDED.count
 ),
 periods AS (
-  SELECT b.*, per.period FROM batch b CROSS JOIN LATERAL (VALUES (b.month), (
-    CASE WHEN substr(b.month, 6, 2)::int >= 9 THEN substr(b.month, 1, 4) || '-' || (substr(b.month, 1, 4)::int + 1)::text
-         ELSE (substr(b.month, 1, 4)::int - 1)::text || '-' || substr(b.month, 1, 4) END)) per(period)
+  SELECT b.*, per.period FROM batch b
+  CROSS JOIN LATERAL (SELECT substr(b.month, 1, 4)::int + ($2::int[])[substr(b.month, 6, 2)::int] AS first_year) y
+  CROSS JOIN LATERAL (VALUES (b.month), (y.first_year::text || '-' || (y.first_year + 1)::text)) per(period)
   WHERE b.outcome = 'success'
 ),
 cells AS (
@@ -78,7 +86,7 @@ const probe = (r: SqlRow): ResourceProbe => ({
 export function sqlStatsOps(ctx: SqlContext): StatsStoreOps {
   return {
     aggregateHandoffEvents: (limit) =>
-      ctx.atomic('aggregateHandoffEvents', async (q) => num((await q.query(AGGREGATE, [limit])).rows[0]?.n ?? 0)),
+      ctx.atomic('aggregateHandoffEvents', async (q) => num((await q.query(AGGREGATE, [limit, YEAR_START_OFFSETS])).rows[0]?.n ?? 0)),
     listStatsCounters: (f) =>
       ctx.run('listStatsCounters', async (q) => {
         const { rows } = await q.query(

@@ -1,10 +1,41 @@
 /**
- * The fixed statistics grid: calendar months (UTC) and school years of twelve months, September to August, so that
- * every month lies in exactly one year. No free date ranges.
+ * The school calendar, in one place: the school year of validity (16 August to 15 August, Paris time) and the fixed
+ * statistics grid (calendar months, UTC, and school years of twelve months, September to August, so that every month
+ * lies in exactly one year). Stores compute statistics periods from here, never from their own copy of the rule.
  */
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const YEAR = /^(\d{4})-(\d{4})$/;
+
+/**
+ * The instant a school year written `2025-2026` ends (our rule): 15 August of the second year, 23:59:59 Europe/Paris
+ * (summer time, UTC+2), as an ISO string in UTC.
+ *
+ * @example
+ * ```ts
+ * schoolYearEnd('2025-2026'); // '2026-08-15T21:59:59.000Z'
+ * ```
+ */
+export function schoolYearEnd(schoolYear: string): string {
+  const m = YEAR.exec(schoolYear);
+  if (!m || Number(m[2]) !== Number(m[1]) + 1) throw new TypeError(`not a school year: ${schoolYear}`);
+  return new Date(Date.UTC(Number(m[2]), 7, 15, 21, 59, 59)).toISOString();
+}
+
+/**
+ * The school year an instant belongs to (our rule: a year runs from 16 August, Paris time, to 15 August).
+ *
+ * @example
+ * ```ts
+ * schoolYearOf(new Date('2026-09-01T08:00:00Z')); // '2026-2027'
+ * ```
+ */
+export function schoolYearOf(at: Date | string): string {
+  const t = typeof at === 'string' ? new Date(at) : at;
+  const y = t.getUTCFullYear();
+  const boundary = Date.UTC(y, 7, 15, 22, 0, 0); // 16 August 00:00 Paris
+  return t.getTime() >= boundary ? `${y}-${y + 1}` : `${y - 1}-${y}`;
+}
 
 /**
  * The month `YYYY-MM` (UTC) of an instant.
@@ -53,7 +84,15 @@ export function monthsOfYear(year: string): string[] {
   });
 }
 
-/** Whether a period is a month (else a school year). */
+/**
+ * Whether a statistics period is a month (else a school year).
+ *
+ * @example
+ * ```ts
+ * isMonth('2026-10'); // true
+ * isMonth('2026-2027'); // false
+ * ```
+ */
 export function isMonth(period: string): boolean {
   return MONTH.test(period);
 }
