@@ -1,6 +1,6 @@
 import type { SigningAlgorithm } from '@opengar/core';
 import { importJWK, type JWK } from 'jose';
-import type { SigningKeyRecord, StoreOps } from '../store/types.js';
+import type { LeaseStore, SigningKeyRecord, SigningKeyStore } from '../store/types.js';
 import { KeyError } from './key-error.js';
 import { importKeyEncryptionKey, type KeyEncryptionKey } from './key-encryption-key.js';
 import { KEY_ALGORITHMS, generateSigningKey, sealContext } from './generate-signing-key.js';
@@ -9,7 +9,7 @@ import { KEY_ALGORITHMS, generateSigningKey, sealContext } from './generate-sign
 export const KEY_ROTATION_LEASE = 'keys.rotation';
 
 /** The store operations the key manager uses. */
-export type KeyStore = Pick<StoreOps, 'putSigningKey' | 'listSigningKeys' | 'deleteSigningKey' | 'acquireLease' | 'releaseLease'>;
+export type KeyStore = SigningKeyStore & LeaseStore;
 
 /** Options of {@link createKeyManager}. */
 export interface KeyManagerOptions {

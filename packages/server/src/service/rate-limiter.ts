@@ -1,4 +1,4 @@
-import type { StoreOps } from '../store/types.js';
+import type { RateStore } from '../store/types.js';
 import { GarServiceError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './types.js';
@@ -106,7 +106,7 @@ const MAX_IN_FLIGHT_WHEN_LIMITED = 2;
  * const op = await limiter.guard({ client, credential }, () => verifyOperator(secret, store));
  * ```
  */
-export function createRateLimiter(options: { store: Pick<StoreOps, 'hit'>; clock: Clock; logger: Logger; limits?: Partial<RateLimits> | undefined }): RateLimiter {
+export function createRateLimiter(options: { store: RateStore; clock: Clock; logger: Logger; limits?: Partial<RateLimits> | undefined }): RateLimiter {
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.limits };
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isInteger(value) || value < 0) throw new TypeError(`rateLimits.${name} must be a non-negative integer`);

@@ -7,7 +7,20 @@ export { StoreBusyError, StoreConflictError, StoreError, StoreNotFoundError } fr
 export type { StoreErrorCode } from './errors.js';
 export type {
   AuditEntry,
+  AuditStore,
   CopyQuery,
+  DelegationStore,
+  DirectoryStore,
+  HandoffEventStore,
+  LeaseStore,
+  LicenceStore,
+  RateStore,
+  RegistryStore,
+  SettingStore,
+  SharedStateStore,
+  SigningKeyStore,
+  SubscriptionStore,
+  TicketStore,
   HandoffEvent,
   OperatorRecord,
   PeopleQuery,
@@ -21,4 +34,18 @@ export type {
   TicketRecord,
   TransactionOptions,
 } from './types.js';
-export type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, OutboxMessage, RolloverRecord, SyncReport } from './types-directory-feeds.js';
+export type {
+  ConsoleNotification,
+  DepartureRecord,
+  ErasureStore,
+  FeedRun,
+  FeedRunStore,
+  FeedStoreOps,
+  NotificationStore,
+  OutboxMessage,
+  OutboxStore,
+  RolloverRecord,
+  RolloverStore,
+  SyncReport,
+} from './types-directory-feeds.js';
+export type { StatsStore, StatsStoreOps } from './types-stats.js';

@@ -92,15 +92,14 @@ export interface RolloverRecord {
 }
 
 /**
- * The store operations of directory feeds, notifications, erasure and rollover, merged into `StoreOps`.
+ * A feed's bulk directory writes, its runs and its sync reports.
  *
  * @example
  * ```ts
- * await store.enqueueOutbox(message); // false when a message with that id is already there
- * const due = await store.claimOutbox({ holder: 'w1', now, until, limit: 20 });
+ * const runs = await store.listFeedRuns({ entId: 'ENTBRE', limit: 10 }); // newest first
  * ```
  */
-export interface FeedStoreOps {
+export interface FeedRunStore {
   /** Removes a MEF of a school (absent from a new feed). */
   deleteMef(uai: string, code: string): Promise<void>;
   /** Creates or replaces many people at once (as `putPerson` each; a feed's arrivals and changes). */
@@ -110,6 +109,25 @@ export interface FeedStoreOps {
   /** Removes many memberships at once. */
   deleteMemberships(memberships: readonly Membership[]): Promise<void>;
 
+  putFeedRun(run: FeedRun): Promise<void>;
+  getFeedRun(id: string): Promise<FeedRun | undefined>;
+  /** Newest first. */
+  listFeedRuns(filter: { entId?: string; limit?: number }): Promise<FeedRun[]>;
+  /** Replaces a school's report (the latest one is kept). */
+  putSyncReport(report: SyncReport): Promise<void>;
+  getSyncReport(uai: string): Promise<SyncReport | undefined>;
+}
+
+/**
+ * The e-mail outbox: each message claimed by one worker at a time, never lost.
+ *
+ * @example
+ * ```ts
+ * await store.enqueueOutbox(message); // false when a message with that id is already there
+ * const due = await store.claimOutbox({ holder: 'w1', now, until, limit: 20 });
+ * ```
+ */
+export interface OutboxStore {
   /** Adds a message unless one with its id exists; `true` when added. */
   enqueueOutbox(message: OutboxMessage): Promise<boolean>;
   /**
@@ -122,7 +140,17 @@ export interface FeedStoreOps {
   /** Records a failed attempt: retried from `retryAt`, or `failed` for good when `giveUp`. */
   markOutboxFailed(id: string, holder: string, input: { error: string; retryAt: string; giveUp: boolean }): Promise<boolean>;
   listOutbox(filter: { status?: OutboxMessage['status']; uai?: string; limit?: number }): Promise<OutboxMessage[]>;
+}
 
+/**
+ * In-console notifications of managers.
+ *
+ * @example
+ * ```ts
+ * const unread = await store.listNotifications({ uai, recipientId, unreadOnly: true });
+ * ```
+ */
+export interface NotificationStore {
   /** Adds a notification unless one with its id exists; `true` when added. */
   putNotification(notification: ConsoleNotification): Promise<boolean>;
   /** A manager's notifications at a school, newest first. */
@@ -130,15 +158,17 @@ export interface FeedStoreOps {
   /** Marks read; `false` when no such notification for that recipient. */
   markNotificationRead(id: string, recipientId: string, at: string): Promise<boolean>;
   markNotificationsMailed(ids: readonly string[], at: string): Promise<void>;
+}
 
-  putFeedRun(run: FeedRun): Promise<void>;
-  getFeedRun(id: string): Promise<FeedRun | undefined>;
-  /** Newest first. */
-  listFeedRuns(filter: { entId?: string; limit?: number }): Promise<FeedRun[]>;
-  /** Replaces a school's report (the latest one is kept). */
-  putSyncReport(report: SyncReport): Promise<void>;
-  getSyncReport(uai: string): Promise<SyncReport | undefined>;
-
+/**
+ * Departures from a directory and their erasure after the grace period.
+ *
+ * @example
+ * ```ts
+ * const due = await store.listDepartures({ leftBefore: graceStart, limit: 100 });
+ * ```
+ */
+export interface ErasureStore {
   putDeparture(record: DepartureRecord): Promise<void>;
   getDeparture(entId: string, personId: string): Promise<DepartureRecord | undefined>;
   /** Departures that happened before `leftBefore`, oldest first. */
@@ -149,7 +179,28 @@ export interface FeedStoreOps {
    * before/after); returns how many entries changed.
    */
   pseudonymizeAudit(input: { uais: readonly string[]; personId: string; pseudonym: string }): Promise<number>;
+}
 
+/**
+ * Completed rollovers of schools to a school year.
+ *
+ * @example
+ * ```ts
+ * if (!(await store.getRollover(uai, '2026-2027'))) await rollover();
+ * ```
+ */
+export interface RolloverStore {
   getRollover(uai: string, year: string): Promise<RolloverRecord | undefined>;
   putRollover(record: RolloverRecord): Promise<void>;
 }
+
+/**
+ * The store operations of directory feeds, notifications, erasure and rollover, merged into `StoreOps`.
+ *
+ * @example
+ * ```ts
+ * await store.enqueueOutbox(message); // false when a message with that id is already there
+ * const due = await store.claimOutbox({ holder: 'w1', now, until, limit: 20 });
+ * ```
+ */
+export interface FeedStoreOps extends FeedRunStore, OutboxStore, NotificationStore, ErasureStore, RolloverStore {}

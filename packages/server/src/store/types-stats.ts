@@ -101,3 +101,13 @@ export interface StatsStoreOps {
   putStatsArchive(archive: StatsArchive): Promise<void>;
   getStatsArchive(scope: string, year: string, by: string): Promise<StatsArchive | undefined>;
 }
+
+/**
+ * The statistics store by its concept's name (the same interface as {@link StatsStoreOps}).
+ *
+ * @example
+ * ```ts
+ * const folded = await store.aggregateHandoffEvents(1000); // 0: up to date
+ * ```
+ */
+export type StatsStore = StatsStoreOps;

@@ -138,11 +138,14 @@ export interface CopyQuery {
 }
 
 /**
- * Every read and write the service needs. Outside `transaction`, each call is its own transaction; inside, calls see
- * the transaction's own writes and commit together. Implementations: memory, PGlite, PostgreSQL (one contract suite).
+ * ENTs, schools, publishers, resources and operator credentials: who takes part.
+ *
+ * @example
+ * ```ts
+ * const school = await store.getSchool('0561641E');
+ * ```
  */
-export interface StoreOps extends FeedStoreOps, StatsStoreOps {
-  // Registry
+export interface RegistryStore {
   putEnt(ent: Ent): Promise<void>;
   getEnt(id: string): Promise<Ent | undefined>;
   listEnts(): Promise<Ent[]>;
@@ -159,8 +162,17 @@ export interface StoreOps extends FeedStoreOps, StatsStoreOps {
   listResources(filter?: { ids?: readonly string[]; distributorId?: string; freeOffer?: boolean }): Promise<Resource[]>;
   putOperator(operator: OperatorRecord): Promise<void>;
   findOperatorBySecretHash(hash: string): Promise<OperatorRecord | undefined>;
+}
 
-  // Directory
+/**
+ * The directory ENTs feed: people, divisions and groups, memberships, MEFs and allocation managers.
+ *
+ * @example
+ * ```ts
+ * const page = await store.listPeople({ uai: '0561641E', search: 'élodie', limit: 20 });
+ * ```
+ */
+export interface DirectoryStore {
   putPerson(person: Person): Promise<void>;
   getPerson(entId: string, id: string): Promise<Person | undefined>;
   deletePerson(entId: string, id: string): Promise<void>;
@@ -179,8 +191,17 @@ export interface StoreOps extends FeedStoreOps, StatsStoreOps {
   putRespAff(entry: RespAff): Promise<void>;
   listRespAff(filter: { uai?: string; entId?: string; personId?: string }): Promise<RespAff[]>;
   deleteRespAff(entId: string, personId: string): Promise<void>;
+}
 
-  // Subscriptions
+/**
+ * Subscriptions publishers deliver.
+ *
+ * @example
+ * ```ts
+ * const sub = await tx.lockSubscription(id); // inside store.transaction
+ * ```
+ */
+export interface SubscriptionStore {
   /** @throws {@link StoreConflictError} when the id exists (deleted ones included). */
   insertSubscription(sub: StoredSubscription): Promise<void>;
   /** @throws {@link StoreNotFoundError} when the id does not exist. */
@@ -190,8 +211,17 @@ export interface StoreOps extends FeedStoreOps, StatsStoreOps {
   lockSubscription(id: string): Promise<StoredSubscription | undefined>;
   listSubscriptions(query: SubscriptionQuery): Promise<StoredSubscription[]>;
   countSubscriptions(query: Omit<SubscriptionQuery, 'offset' | 'limit' | 'sortBy' | 'order'>): Promise<number>;
+}
 
-  // Allocations and copies
+/**
+ * Allocations of a subscription's licences and the copies they give.
+ *
+ * @example
+ * ```ts
+ * const used = await store.countCopies(subscriptionId); // { ELEVE: 28 }
+ * ```
+ */
+export interface LicenceStore {
   insertAllocation(allocation: StoredAllocation): Promise<void>;
   getAllocation(id: string): Promise<StoredAllocation | undefined>;
   listAllocations(filter: { uai?: string; subscriptionId?: string; target?: AllocationTarget; includeArchived?: boolean }): Promise<StoredAllocation[]>;
@@ -205,40 +235,151 @@ export interface StoreOps extends FeedStoreOps, StatsStoreOps {
   deleteCopies(subscriptionId: string, personIds: readonly string[]): Promise<number>;
   /** Sets `firstOpenedAt` if it is not set yet. */
   markCopyOpened(subscriptionId: string, personId: string, at: string): Promise<void>;
+}
 
-  // Delegations, audit, favourites
+/**
+ * Delegations of the allocation role and each person's favourite resources.
+ *
+ * @example
+ * ```ts
+ * await store.revokeDelegation('0561641E', 'p1', now); // false when there was none
+ * ```
+ */
+export interface DelegationStore {
   putDelegation(delegation: Delegation): Promise<void>;
   listDelegations(filter: { uai?: string; delegateId?: string; includeRevoked?: boolean }): Promise<Delegation[]>;
   revokeDelegation(uai: string, delegateId: string, at: string): Promise<boolean>;
+  getFavourites(entId: string, personId: string): Promise<string[]>;
+  setFavourites(entId: string, personId: string, resourceIds: readonly string[]): Promise<void>;
+}
+
+/**
+ * The audit trail.
+ *
+ * @example
+ * ```ts
+ * const recent = await store.listAudit({ uai: '0561641E', limit: 50 }); // most recent first
+ * ```
+ */
+export interface AuditStore {
   appendAudit(entry: AuditEntry): Promise<void>;
   getAudit(id: string): Promise<AuditEntry | undefined>;
   /** Most recent first. */
   listAudit(filter: { uai: string; before?: string; limit?: number; subjectId?: string }): Promise<AuditEntry[]>;
   markAuditUndone(id: string, undoneBy: string): Promise<void>;
-  getFavourites(entId: string, personId: string): Promise<string[]>;
-  setFavourites(entId: string, personId: string, resourceIds: readonly string[]): Promise<void>;
+}
 
-  // State shared by every instance
+/**
+ * Single-use tickets and replay protection, shared by every instance.
+ *
+ * @example
+ * ```ts
+ * const fresh = await store.useOnce('jti', jti, expiresAt, now); // false on a replay
+ * ```
+ */
+export interface TicketStore {
   putTicket(ticket: TicketRecord): Promise<void>;
   /** Atomically reads and deletes a ticket; `undefined` when absent, of another kind, or expired at `now`. */
   consumeTicket(id: string, kind: string, now: string): Promise<TicketRecord | undefined>;
   /** Records a key once: `true` the first time, `false` if already used and not yet expired (replay protection). */
   useOnce(namespace: string, key: string, expiresAt: string, now: string): Promise<boolean>;
+}
+
+/**
+ * Rate-limiting windows shared by every instance.
+ *
+ * @example
+ * ```ts
+ * const hits = await store.hit('ip:203.0.113.7', windowStart, expiresAt);
+ * ```
+ */
+export interface RateStore {
   /** Counts a hit in a fixed window and returns the count so far in that window (rate limiting). */
   hit(key: string, windowStart: string, expiresAt: string): Promise<number>;
+}
+
+/**
+ * Named leases, so that one instance at a time runs a job.
+ *
+ * @example
+ * ```ts
+ * if (await store.acquireLease('stats', instanceId, until, now)) await runJob();
+ * ```
+ */
+export interface LeaseStore {
   /** Takes or renews a named lease; `true` when `holder` holds it until `until`. */
   acquireLease(name: string, holder: string, until: string, now: string): Promise<boolean>;
   releaseLease(name: string, holder: string): Promise<void>;
+}
+
+/**
+ * Token-signing keys (encrypted by the service, never by the store).
+ *
+ * @example
+ * ```ts
+ * const keys = await store.listSigningKeys();
+ * ```
+ */
+export interface SigningKeyStore {
   putSigningKey(key: SigningKeyRecord): Promise<void>;
   listSigningKeys(): Promise<SigningKeyRecord[]>;
   deleteSigningKey(kid: string): Promise<void>;
+}
+
+/**
+ * Named deployment settings.
+ *
+ * @example
+ * ```ts
+ * await store.putSetting('maintenance', 'off');
+ * ```
+ */
+export interface SettingStore {
   getSetting(name: string): Promise<string | undefined>;
   putSetting(name: string, value: string): Promise<void>;
+}
+
+/**
+ * Hand-off attempts as recorded (the statistics fold them, see {@link StatsStoreOps}).
+ *
+ * @example
+ * ```ts
+ * const events = await store.listHandoffEvents({ uai: '0561641E', limit: 100 });
+ * ```
+ */
+export interface HandoffEventStore {
   appendHandoffEvent(event: HandoffEvent): Promise<void>;
   listHandoffEvents(filter: { uai?: string; resourceId?: string; from?: string; to?: string; limit?: number }): Promise<HandoffEvent[]>;
+}
+
+/**
+ * The state every instance shares: tickets, rate windows, leases, keys, settings and hand-off events.
+ *
+ * @example
+ * ```ts
+ * await store.purgeExpired(new Date().toISOString());
+ * ```
+ */
+export interface SharedStateStore extends TicketStore, RateStore, LeaseStore, SigningKeyStore, SettingStore, HandoffEventStore {
   /** Deletes expired tickets, replay keys and rate-limit windows; returns how many rows went. */
   purgeExpired(now: string): Promise<number>;
 }
+
+/**
+ * Every read and write the service needs, by concept. Outside `transaction`, each call is its own transaction;
+ * inside, calls see the transaction's own writes and commit together. Implementations: memory, PGlite, PostgreSQL
+ * (one contract suite).
+ */
+export interface StoreOps
+  extends RegistryStore,
+    DirectoryStore,
+    SubscriptionStore,
+    LicenceStore,
+    DelegationStore,
+    AuditStore,
+    SharedStateStore,
+    FeedStoreOps,
+    StatsStoreOps {}
 
 /** How a transaction waits for its connection. */
 export interface TransactionOptions {

@@ -1,50 +1,9 @@
 import { audienceAt, foldText } from '@opengar/core';
-import type { StoreOps } from '../types.js';
+import type { DirectoryStore, RegistryStore } from '../types.js';
 import { cloneJson, compareText, personSearchText, searchTerms } from '../shared/fold.js';
 import { page, type MemoryContext } from './memory-context.js';
 import type { PersonRow } from './memory-state.js';
 import { key } from './table.js';
-
-type RegistryOps = Pick<
-  StoreOps,
-  | 'putEnt'
-  | 'getEnt'
-  | 'listEnts'
-  | 'putSchool'
-  | 'getSchool'
-  | 'listSchools'
-  | 'putPublisher'
-  | 'getPublisher'
-  | 'listPublishers'
-  | 'findPublisherByApiKeyHash'
-  | 'findPublisherByCertFingerprint'
-  | 'putResource'
-  | 'getResource'
-  | 'listResources'
-  | 'putOperator'
-  | 'findOperatorBySecretHash'
->;
-
-type DirectoryOps = Pick<
-  StoreOps,
-  | 'putPerson'
-  | 'getPerson'
-  | 'deletePerson'
-  | 'listPeople'
-  | 'countPeople'
-  | 'putGroup'
-  | 'getGroup'
-  | 'listGroups'
-  | 'deleteGroup'
-  | 'putMembership'
-  | 'deleteMembership'
-  | 'listMemberships'
-  | 'putMef'
-  | 'listMefs'
-  | 'putRespAff'
-  | 'listRespAff'
-  | 'deleteRespAff'
->;
 
 const byText =
   <T>(f: (v: T) => string) =>
@@ -54,7 +13,7 @@ const byText =
 const out = <T>(rows: Iterable<T>): T[] => [...rows].map((r) => cloneJson(r));
 
 /** Operators, ENTs, schools, publishers and resources. */
-export function memoryRegistryOps({ state: s, read, write }: MemoryContext): RegistryOps {
+export function memoryRegistryOps({ state: s, read, write }: MemoryContext): RegistryStore {
   return {
     putEnt: (ent) => write((j) => s.ents.set(j, cloneJson(ent))),
     getEnt: (id) => read(() => cloneJson(s.ents.get(id))),
@@ -106,7 +65,7 @@ function comparePeople(a: PersonRow, b: PersonRow): number {
 }
 
 /** People, divisions and groups, memberships, MEFs and allocation managers. */
-export function memoryDirectoryOps({ state: s, read, write }: MemoryContext): DirectoryOps {
+export function memoryDirectoryOps({ state: s, read, write }: MemoryContext): DirectoryStore {
   const peopleAt = (q: { uai: string; audience?: string; search?: string }): PersonRow[] => {
     const terms = searchTerms(q.search);
     return s.people

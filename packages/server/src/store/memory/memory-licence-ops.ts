@@ -1,38 +1,9 @@
 import { sameTarget, type Audience, type LicenceCopy } from '@opengar/core';
 import { StoreConflictError, StoreNotFoundError } from '../errors.js';
-import type { AuditEntry, StoreOps, StoredSubscription, SubscriptionQuery } from '../types.js';
+import type { AuditEntry, AuditStore, DelegationStore, LicenceStore, StoredSubscription, SubscriptionQuery, SubscriptionStore } from '../types.js';
 import { cloneJson, compareText, instant } from '../shared/fold.js';
 import { page, type MemoryContext } from './memory-context.js';
 import { key } from './table.js';
-
-type LicenceOps = Pick<
-  StoreOps,
-  | 'insertSubscription'
-  | 'updateSubscription'
-  | 'getSubscription'
-  | 'lockSubscription'
-  | 'listSubscriptions'
-  | 'countSubscriptions'
-  | 'insertAllocation'
-  | 'getAllocation'
-  | 'listAllocations'
-  | 'archiveAllocation'
-  | 'unarchiveAllocation'
-  | 'insertCopies'
-  | 'listCopies'
-  | 'countCopies'
-  | 'deleteCopies'
-  | 'markCopyOpened'
-  | 'putDelegation'
-  | 'listDelegations'
-  | 'revokeDelegation'
-  | 'appendAudit'
-  | 'getAudit'
-  | 'listAudit'
-  | 'markAuditUndone'
-  | 'getFavourites'
-  | 'setFavourites'
->;
 
 function subscriptionOrder(q: SubscriptionQuery): (a: StoredSubscription, b: StoredSubscription) => number {
   const dir = q.order === 'DESC' ? -1 : 1;
@@ -54,7 +25,7 @@ const copyOrder = (a: LicenceCopy, b: LicenceCopy): number =>
 const auditOrder = (a: AuditEntry, b: AuditEntry): number => instant(b.at) - instant(a.at) || compareText(b.id, a.id);
 
 /** Subscriptions, allocations, licence copies, delegations, the audit trail and favourites. */
-export function memoryLicenceOps({ state: s, read, write, inTransaction }: MemoryContext): LicenceOps {
+export function memoryLicenceOps({ state: s, read, write, inTransaction }: MemoryContext): SubscriptionStore & LicenceStore & DelegationStore & AuditStore {
   const subscriptionsMatching = (q: Omit<SubscriptionQuery, 'offset' | 'limit' | 'sortBy' | 'order'>) => {
     const rows =
       q.uai !== undefined

@@ -1,26 +1,8 @@
 import { StoreConflictError } from '../errors.js';
-import type { StoreOps } from '../types.js';
+import type { SharedStateStore } from '../types.js';
 import { cloneJson, compareText, instant } from '../shared/fold.js';
 import type { MemoryContext } from './memory-context.js';
 import { key, type Journal, type Table } from './table.js';
-
-type SharedOps = Pick<
-  StoreOps,
-  | 'putTicket'
-  | 'consumeTicket'
-  | 'useOnce'
-  | 'hit'
-  | 'acquireLease'
-  | 'releaseLease'
-  | 'putSigningKey'
-  | 'listSigningKeys'
-  | 'deleteSigningKey'
-  | 'getSetting'
-  | 'putSetting'
-  | 'appendHandoffEvent'
-  | 'listHandoffEvents'
-  | 'purgeExpired'
->;
 
 function purge<V extends { expiresAt: string }, I extends string>(table: Table<V, I>, j: Journal, now: number): number {
   const expired = [...table.values()].filter((row) => instant(row.expiresAt) <= now);
@@ -29,7 +11,7 @@ function purge<V extends { expiresAt: string }, I extends string>(table: Table<V
 }
 
 /** Tickets, replay keys, rate limits, leases, signing keys, settings and hand-off events. */
-export function memorySharedOps({ state: s, read, write }: MemoryContext): SharedOps {
+export function memorySharedOps({ state: s, read, write }: MemoryContext): SharedStateStore {
   return {
     putTicket: (ticket) => write((j) => s.tickets.set(j, { ...ticket, payload: cloneJson(ticket.payload) ?? null })),
     consumeTicket: (id, kind, now) =>

@@ -1,52 +1,11 @@
 import { audienceAt, foldText, type Person } from '@opengar/core';
 import { personSearchText, searchTerms } from '../shared/fold.js';
-import type { PeopleQuery, StoreOps } from '../types.js';
+import type { DirectoryStore, PeopleQuery, RegistryStore } from '../types.js';
 import type { SqlQueryable } from './driver.js';
 import { Params, containsPattern, where } from './params.js';
 import type { SqlContext } from './sql-context.js';
 import type { RowMapper } from './row-mapper.js';
 import * as m from './sql-mappers.js';
-
-type RegistryOps = Pick<
-  StoreOps,
-  | 'putEnt'
-  | 'getEnt'
-  | 'listEnts'
-  | 'putSchool'
-  | 'getSchool'
-  | 'listSchools'
-  | 'putPublisher'
-  | 'getPublisher'
-  | 'listPublishers'
-  | 'findPublisherByApiKeyHash'
-  | 'findPublisherByCertFingerprint'
-  | 'putResource'
-  | 'getResource'
-  | 'listResources'
-  | 'putOperator'
-  | 'findOperatorBySecretHash'
->;
-
-type DirectoryOps = Pick<
-  StoreOps,
-  | 'putPerson'
-  | 'getPerson'
-  | 'deletePerson'
-  | 'listPeople'
-  | 'countPeople'
-  | 'putGroup'
-  | 'getGroup'
-  | 'listGroups'
-  | 'deleteGroup'
-  | 'putMembership'
-  | 'deleteMembership'
-  | 'listMemberships'
-  | 'putMef'
-  | 'listMefs'
-  | 'putRespAff'
-  | 'listRespAff'
-  | 'deleteRespAff'
->;
 
 /** Helpers shared by the SQL operations: one row, many rows, an upsert. */
 export function sqlHelpers(ctx: SqlContext) {
@@ -62,7 +21,7 @@ export function sqlHelpers(ctx: SqlContext) {
 }
 
 /** Operators, ENTs, schools, publishers and resources. */
-export function sqlRegistryOps(ctx: SqlContext): RegistryOps {
+export function sqlRegistryOps(ctx: SqlContext): RegistryStore {
   const { many, one, upsert } = sqlHelpers(ctx);
   return {
     putEnt: (ent) => upsert('putEnt', m.ents, ['id'], ent),
@@ -143,7 +102,7 @@ function peopleConditions(q: Omit<PeopleQuery, 'offset' | 'limit'>, p: Params): 
 }
 
 /** People, divisions and groups, memberships, MEFs and allocation managers. */
-export function sqlDirectoryOps(ctx: SqlContext): DirectoryOps {
+export function sqlDirectoryOps(ctx: SqlContext): DirectoryStore {
   const { many, one, upsert } = sqlHelpers(ctx);
   return {
     putPerson: (person) => ctx.atomic('putPerson', (q) => writePerson(q, person)),

@@ -1,41 +1,12 @@
 import type { AllocationTarget, Audience } from '@opengar/core';
 import { StoreConflictError, StoreNotFoundError } from '../errors.js';
 import { instant } from '../shared/fold.js';
-import type { StoreOps, SubscriptionQuery } from '../types.js';
+import type { AuditStore, DelegationStore, LicenceStore, SubscriptionQuery, SubscriptionStore } from '../types.js';
 import { Params, where } from './params.js';
 import type { SqlContext } from './sql-context.js';
 import { sqlHelpers } from './sql-directory-ops.js';
 import type { RowMapper } from './row-mapper.js';
 import * as m from './sql-mappers.js';
-
-type LicenceOps = Pick<
-  StoreOps,
-  | 'insertSubscription'
-  | 'updateSubscription'
-  | 'getSubscription'
-  | 'lockSubscription'
-  | 'listSubscriptions'
-  | 'countSubscriptions'
-  | 'insertAllocation'
-  | 'getAllocation'
-  | 'listAllocations'
-  | 'archiveAllocation'
-  | 'unarchiveAllocation'
-  | 'insertCopies'
-  | 'listCopies'
-  | 'countCopies'
-  | 'deleteCopies'
-  | 'markCopyOpened'
-  | 'putDelegation'
-  | 'listDelegations'
-  | 'revokeDelegation'
-  | 'appendAudit'
-  | 'getAudit'
-  | 'listAudit'
-  | 'markAuditUndone'
-  | 'getFavourites'
-  | 'setFavourites'
->;
 
 /** Copies per multi-row INSERT (7 parameters each, well under PostgreSQL's 65,535). */
 const COPY_BATCH = 1000;
@@ -67,7 +38,7 @@ function targetJson(target: AllocationTarget): string {
 }
 
 /** Subscriptions, allocations, licence copies, delegations, the audit trail and favourites. */
-export function sqlLicenceOps(ctx: SqlContext): LicenceOps {
+export function sqlLicenceOps(ctx: SqlContext): SubscriptionStore & LicenceStore & DelegationStore & AuditStore {
   const { many, one } = sqlHelpers(ctx);
   const insertOnce = <T extends object>(op: string, mapper: RowMapper<T>, value: T, what: string) =>
     ctx.run(op, async (q) => {

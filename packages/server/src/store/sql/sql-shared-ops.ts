@@ -1,34 +1,16 @@
 import { StoreConflictError } from '../errors.js';
 import { instant } from '../shared/fold.js';
-import type { StoreOps } from '../types.js';
+import type { SharedStateStore } from '../types.js';
 import { Params, where } from './params.js';
 import type { SqlContext } from './sql-context.js';
 import { sqlHelpers } from './sql-directory-ops.js';
 import * as m from './sql-mappers.js';
 
-type SharedOps = Pick<
-  StoreOps,
-  | 'putTicket'
-  | 'consumeTicket'
-  | 'useOnce'
-  | 'hit'
-  | 'acquireLease'
-  | 'releaseLease'
-  | 'putSigningKey'
-  | 'listSigningKeys'
-  | 'deleteSigningKey'
-  | 'getSetting'
-  | 'putSetting'
-  | 'appendHandoffEvent'
-  | 'listHandoffEvents'
-  | 'purgeExpired'
->;
-
 /** A date-time as a `timestamptz` parameter (the caller's spelling is validated and normalised). */
 const ts = (value: string): string => new Date(instant(value)).toISOString();
 
 /** Tickets, replay keys, rate limits, leases, signing keys, settings and hand-off events. */
-export function sqlSharedOps(ctx: SqlContext): SharedOps {
+export function sqlSharedOps(ctx: SqlContext): SharedStateStore {
   const { many, upsert } = sqlHelpers(ctx);
   return {
     putTicket: (t) => upsert('putTicket', m.tickets, ['id'], { ...t, payload: t.payload ?? null }),
