@@ -100,7 +100,7 @@ export {
 export type { ParseResult } from './validation.js';
 
 export { endsWithin, isSubscriptionValidAt, toMillis } from './rules/validity.js';
-export { addMonths, isMonth, monthOf, monthsOfYear, previousSchoolYear, schoolYearEnd, schoolYearOf, statsYearOfMonth } from './rules/calendar.js';
+export { addMonths, isMonth, monthOf, monthsOfYear, openingYear, previousSchoolYear, schoolYearEnd, schoolYearOf, statsYearOfMonth } from './rules/calendar.js';
 export { foldText } from './rules/fold.js';
 export { sameJson } from './rules/json-equal.js';
 export { audienceAt, isPupilAt, primaryProfileAt, schoolsOf } from './rules/people.js';

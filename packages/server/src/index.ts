@@ -191,7 +191,8 @@ export type { FeedImportOptions, FeedImportResult, FeedOptions, FeedProgress } f
 export { FEED_LIMITS } from './feeds/feed-limits.js';
 export { createPace } from './feeds/pace.js';
 export type { Pace } from './feeds/pace.js';
-export { openingYear, rolloverSchool } from './rollover/rollover-school.js';
+export { rolloverSchool } from './rollover/rollover-school.js';
+export { openingYear } from '@opengar/core';
 export type { RolloverSummary } from './rollover/rollover-school.js';
 export type { RolloverOutcome } from './rollover/rollover-use-cases.js';
 export { enqueueDigests, managersOf, notifyManagers } from './notifications/notify.js';

@@ -8,6 +8,21 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const YEAR = /^(\d{4})-(\d{4})$/;
 
 /**
+ * Checks a school year written `2026-2027` (consecutive years) and returns its first year.
+ *
+ * @example
+ * ```ts
+ * openingYear('2026-2027'); // 2026
+ * openingYear('2026-2028'); // undefined
+ * ```
+ */
+export function openingYear(year: string): number | undefined {
+  const m = YEAR.exec(year);
+  if (!m || Number(m[2]) !== Number(m[1]) + 1) return undefined;
+  return Number(m[1]);
+}
+
+/**
  * The instant a school year written `2025-2026` ends (our rule): 15 August of the second year, 23:59:59 Europe/Paris
  * (summer time, UTC+2), as an ISO string in UTC.
  *
@@ -17,9 +32,9 @@ const YEAR = /^(\d{4})-(\d{4})$/;
  * ```
  */
 export function schoolYearEnd(schoolYear: string): string {
-  const m = YEAR.exec(schoolYear);
-  if (!m || Number(m[2]) !== Number(m[1]) + 1) throw new TypeError(`not a school year: ${schoolYear}`);
-  return new Date(Date.UTC(Number(m[2]), 7, 15, 21, 59, 59)).toISOString();
+  const first = openingYear(schoolYear);
+  if (first === undefined) throw new TypeError(`not a school year: ${schoolYear}`);
+  return new Date(Date.UTC(first + 1, 7, 15, 21, 59, 59)).toISOString();
 }
 
 /**
@@ -75,9 +90,8 @@ export function statsYearOfMonth(month: string): string {
  * ```
  */
 export function monthsOfYear(year: string): string[] {
-  const m = YEAR.exec(year);
-  if (!m || Number(m[2]) !== Number(m[1]) + 1) throw new TypeError('a school year is written YYYY-YYYY+1');
-  const y = Number(m[1]);
+  const y = openingYear(year);
+  if (y === undefined) throw new TypeError('a school year is written YYYY-YYYY+1');
   return Array.from({ length: 12 }, (_, i) => {
     const month = ((8 + i) % 12) + 1;
     return `${i < 4 ? y : y + 1}-${String(month).padStart(2, '0')}`;
@@ -121,6 +135,7 @@ export function addMonths(month: string, n: number): string {
  * ```
  */
 export function previousSchoolYear(year: string): string {
-  const first = Number(monthsOfYear(year)[0]!.slice(0, 4));
+  const first = openingYear(year);
+  if (first === undefined) throw new TypeError('a school year is written YYYY-YYYY+1');
   return `${first - 1}-${first}`;
 }

@@ -1,4 +1,4 @@
-import { schoolYearEnd, schoolsOf, type AllocationTarget, type LicenceCopy, type School } from '@opengar/core';
+import { openingYear, previousSchoolYear, schoolYearEnd, schoolsOf, type AllocationTarget, type LicenceCopy, type School } from '@opengar/core';
 import { audit } from '../service/audit.js';
 import { reconcilePeople } from '../service/directory-reactions.js';
 import type { Actor } from '../service/types.js';
@@ -15,20 +15,6 @@ export interface RolloverSummary {
   nonTransferableReturned: number;
   copiesCarried: number;
   [key: string]: number;
-}
-
-/**
- * Checks a school year written `2026-2027` (consecutive years) and returns its first year.
- *
- * @example
- * ```ts
- * openingYear('2026-2027'); // 2026
- * ```
- */
-export function openingYear(year: string): number | undefined {
-  const m = /^(\d{4})-(\d{4})$/.exec(year);
-  if (!m || Number(m[2]) !== Number(m[1]) + 1) return undefined;
-  return Number(m[1]);
 }
 
 async function targetCovers(tx: StoreOps, school: School, target: AllocationTarget, personId: string): Promise<boolean> {
@@ -71,7 +57,7 @@ async function targetExists(tx: StoreOps, school: School, target: AllocationTarg
 export async function rolloverSchool(tx: StoreOps, school: School, year: string, options: { actor: Actor; at: Date }): Promise<RolloverSummary> {
   const first = openingYear(year);
   if (first === undefined) throw new TypeError('year must be written 2026-2027');
-  const closingEnd = Date.parse(schoolYearEnd(`${first - 1}-${first}`));
+  const closingEnd = Date.parse(schoolYearEnd(previousSchoolYear(year)));
   const now = options.at.toISOString();
   const s: RolloverSummary = {
     allocationsArchived: 0,

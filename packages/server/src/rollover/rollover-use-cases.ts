@@ -3,9 +3,9 @@ import { requireOperator } from '../service/authorize.js';
 import type { ServiceContext } from '../service/context.js';
 import { GarServiceError } from '../service/errors.js';
 import type { Actor } from '../service/types.js';
-import { openingYear, rolloverSchool, type RolloverSummary } from './rollover-school.js';
+import { rolloverSchool, type RolloverSummary } from './rollover-school.js';
 import { nationalStatsUseCases } from '../stats/national-stats.js';
-import { previousSchoolYear } from '@opengar/core';
+import { openingYear, previousSchoolYear } from '@opengar/core';
 
 /** The outcome of a rollover for one school. */
 export interface RolloverOutcome {
