@@ -1,13 +1,16 @@
-import type { MediacentreResource, VocabularyTerm } from '@opengar/core';
+import { foldText as foldAccents, type MediacentreResource, type VocabularyTerm } from '@opengar/core';
 
-/** Lower case, without accents or ligatures, so that « Éducation » matches « education ». */
+/**
+ * Lower case, without accents or ligatures, so that « Éducation » matches « education »: core's folding, plus the
+ * ligatures that titles of resources carry.
+ *
+ * @example
+ * ```ts
+ * foldText('Œuvres ÉTUDIÉES'); // 'oeuvres etudiees'
+ * ```
+ */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/œ/gi, 'oe')
-    .replace(/æ/gi, 'ae')
-    .toLowerCase();
+  return foldAccents(text).replace(/œ/g, 'oe').replace(/æ/g, 'ae');
 }
 
 /** The facets a resource list can be narrowed by. */
