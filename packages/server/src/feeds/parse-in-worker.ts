@@ -67,7 +67,7 @@ async function* slices(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerat
 }
 
 /**
- * Parses a feed file like {@link parseFeedFile}, in a `node:worker_threads` worker: the main thread only reads the
+ * Parses a feed file like `parseFeedFile`, in a `node:worker_threads` worker: the main thread only reads the
  * bytes, hands them over 64 KB at a time and takes back the records of each slice, so a huge or hostile file never
  * blocks the event loop (the HTTP server keeps answering). Same problems, same limits, same records. Node-only;
  * inject it where the in-process parser would run (`readFeed`'s `parseFile`, the feed routes' `parseFile`).
