@@ -1,6 +1,13 @@
 import { PROBLEM_CATALOGUE, type ProblemCode, type ValidationIssue } from '@opengar/core';
 
-/** What every server error may carry besides its code: the HTTP answer's problem, status, issues and headers. */
+/**
+ * What every server error may carry besides its code: the HTTP answer's problem, status, issues and headers.
+ *
+ * @example
+ * ```ts
+ * new GarServiceError('too-many-requests', 'too many attempts', { retryAfterS: 30 });
+ * ```
+ */
 export interface GarServerErrorOptions {
   /** The problem code HTTP answers with (defaults to the subclass's mapping of its code). */
   problem?: ProblemCode;
@@ -20,7 +27,7 @@ export interface GarServerErrorOptions {
 
 /**
  * The one root of the server's errors: a stable kebab-case `code` from the subclass's closed union, the `problem` code
- * (from core's {@link PROBLEM_CATALOGUE}) and `status` HTTP answers with, and the original failure in `cause`. The app's
+ * (from core's `PROBLEM_CATALOGUE`) and `status` HTTP answers with, and the original failure in `cause`. The app's
  * error handler writes every instance through the one problem writer; 5xx answers hide the message and log it.
  *
  * @example
