@@ -31,7 +31,7 @@ async function authenticate(c: Context<AppEnv>, deps: HandoffRouteDeps): Promise
   } catch (err) {
     if (err instanceof GarServiceError && (err.code === 'unauthenticated' || err.code === 'token-expired')) return fail('Authentification du client ENT refusée');
     if (err instanceof GarServiceError && err.code === 'too-many-requests') {
-      return garErrorResponse(429, 'Trop de tentatives refusées ; réessayer plus tard', c.req.path, { 'retry-after': String(err.retryAfterS ?? 60) });
+      return garErrorResponse(err.status, 'Trop de tentatives refusées ; réessayer plus tard', c.req.path, { 'retry-after': String(err.retryAfterS ?? 60) });
     }
     throw err;
   }
