@@ -135,8 +135,10 @@ export type { SchoolDirectory } from './rules/targets.js';
 export { band, protectTable } from './rules/disclosure.js';
 export type { CountCell, CountTable, ProtectOptions, PublishedCell, PublishedTable } from './rules/disclosure.js';
 
-export { PROBLEM_BASE, PROBLEM_CODES, problemSchema, problemType } from './api/problem.js';
-export type { Problem, ProblemCode } from './api/problem.js';
+export { problemSchema } from './api/problem.js';
+export type { Problem } from './api/problem.js';
+export { PROBLEM_BASE, PROBLEM_CATALOGUE, PROBLEM_CODES, isProblemCode, problemType } from './api/problem-codes.js';
+export type { ProblemCode } from './api/problem-codes.js';
 
 // API schemas
 export {

@@ -7,6 +7,8 @@
  */
 export { createGarService } from './service/create-gar-service.js';
 export type { GarService } from './service/create-gar-service.js';
+export { GarServerError } from './gar-server-error.js';
+export type { GarServerErrorOptions } from './gar-server-error.js';
 export { GarServiceError } from './service/errors.js';
 export type { GarServiceErrorCode } from './service/errors.js';
 export { createConsoleLogger, silentLogger } from './service/logger.js';

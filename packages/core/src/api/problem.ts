@@ -1,36 +1,5 @@
 import { z } from 'zod';
 
-/** Base of the stable `type` URIs of opengar's problem details. */
-export const PROBLEM_BASE = 'https://opengar.dev/problems/';
-
-/** Problem codes the service answers with; each is the last segment of the problem's `type` URI. */
-export const PROBLEM_CODES = [
-  'bad-request',
-  'validation',
-  'unauthenticated',
-  'forbidden',
-  'not-found',
-  'method-not-allowed',
-  'conflict',
-  'payload-too-large',
-  'unsupported-media-type',
-  'too-many-requests',
-  'not-entitled',
-  'insufficient-licences',
-  'over-allocated',
-  'not-withdrawable',
-  'token-expired',
-  'internal',
-  'unavailable',
-] as const;
-/** A problem code. */
-export type ProblemCode = (typeof PROBLEM_CODES)[number];
-
-/** The `type` URI of a problem code. */
-export function problemType(code: ProblemCode): string {
-  return PROBLEM_BASE + code;
-}
-
 /** RFC 9457 problem details as opengar writes them: `type`, `title`, `status`, `detail`, `instance` and extensions. */
 export const problemSchema = z.looseObject({
   type: z.string(),

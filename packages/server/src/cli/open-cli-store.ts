@@ -35,7 +35,7 @@ export async function openCliStore(spec: StoreSpec, options: { migrate?: boolean
 
 function reason(cause: unknown): string {
   const code = (cause as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(code)) {
+  if (typeof code === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(code)) {
     const hints: Record<string, string> = {
       ECONNREFUSED: 'nothing answers at that address',
       ENOTFOUND: 'unknown host',

@@ -83,7 +83,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
       const { signal } = importOptions;
       const parseFile = importOptions.parseFile ?? options.parseFile;
       requireDirectoryWriter(actor, entId);
-      if (!(await store.getEnt(entId))) throw new GarServiceError('not_found', 'no such ENT');
+      if (!(await store.getEnt(entId))) throw new GarServiceError('not-found', 'no such ENT');
       const startedAt = clock.now().toISOString();
       const runId = randomId();
       const owners = new Map((await store.listSchools()).map((s) => [s.uai, s.entId]));
@@ -133,7 +133,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
     async getSyncReport(actor: Actor, uai: string): Promise<SyncReport> {
       await requireSchoolRole(store, actor, uai);
       const report = await store.getSyncReport(uai);
-      if (!report) throw new GarServiceError('not_found', 'no feed has been imported for this school yet');
+      if (!report) throw new GarServiceError('not-found', 'no feed has been imported for this school yet');
       return report;
     },
 
@@ -181,7 +181,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
       return store.transaction(async (tx) => {
         const person = await tx.getPerson(entId, personId);
         const departure = await tx.getDeparture(entId, personId);
-        if (!person && !departure) throw new GarServiceError('not_found', 'no such person');
+        if (!person && !departure) throw new GarServiceError('not-found', 'no such person');
         const uais = new Set<string>([...(person ? schoolsOf(person) : []), ...(departure?.uais ?? [])]);
         if (person) {
           const at = clock.now();

@@ -37,7 +37,7 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
     if (!entIdSchema.safeParse(entId).success) errors.push({ pointer: '/idENT', code: 'required', message: 'the ENT id is required' });
     if (!uaiSchema.safeParse(uai).success) errors.push({ pointer: '/idEtab', code: 'required', message: 'the UAI is required' });
     if (errors.length > 0) {
-      return handoffProblem({ code: 'validation', status: 400, title: 'Invalid input', detail: 'invalid CAS login', requestId: requestIdOf(c), instance: c.req.path, errors });
+      return handoffProblem({ code: 'validation', status: 400, detail: 'invalid CAS login', requestId: requestIdOf(c), instance: c.req.path, errors });
     }
     try {
       const resource = await resourceForService(deps, service!);

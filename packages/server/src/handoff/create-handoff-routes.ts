@@ -104,7 +104,6 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
       handoffProblem({
         code: 'method-not-allowed',
         status: 405,
-        title: 'Method not allowed',
         detail: `use ${allow}`,
         requestId: requestIdOf(c),
         instance: c.req.path,

@@ -37,7 +37,7 @@ export function errorProblem(c: Context<AppEnv>, deps: HandoffRouteDeps, err: un
     return known;
   }
   deps.service.logger.error('handoff.internal', { requestId, path: c.req.path, error: err instanceof Error ? err.name : 'unknown' });
-  return handoffProblem({ code: 'internal', status: 500, title: 'Internal error', detail: 'something went wrong; quote the request id', requestId, instance: c.req.path });
+  return handoffProblem({ code: 'internal', status: 500, detail: 'something went wrong; quote the request id', requestId, instance: c.req.path });
 }
 
 /** Headers of a redirect that must not be cached nor leak the page it came from. */

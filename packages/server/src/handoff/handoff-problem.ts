@@ -1,4 +1,5 @@
-import { problemType, type Problem, type ProblemCode, type ValidationIssue } from '@opengar/core';
+import type { ProblemCode, ValidationIssue } from '@opengar/core';
+import { problemResponse } from '../http/problem-response.js';
 import type { HandoffRefusalReason } from './create-handoff.js';
 
 /**
@@ -10,8 +11,7 @@ export type LaunchGuardReason = 'foreign_origin' | 'state_reused' | 'assertion_r
 /** What a hand-off route's problem says. */
 export interface HandoffProblemInit {
   code: ProblemCode;
-  status: number;
-  title: string;
+  status?: number;
   detail: string;
   requestId: string;
   instance: string;
@@ -23,51 +23,45 @@ export interface HandoffProblemInit {
 }
 
 /**
- * An RFC 9457 problem of the hand-off routes, never cached, never sending a referrer. Refusals carry `reason`.
+ * An RFC 9457 problem of the hand-off routes, written by the one problem writer, never sending a referrer. Refusals
+ * carry `reason`.
  *
  * @example
  * ```ts
- * handoffProblem({ code: 'not-entitled', status: 403, title: 'Not entitled', detail, requestId, instance: '/launch', reason: 'no_copy' });
+ * handoffProblem({ code: 'not-entitled', detail, requestId, instance: '/launch', reason: 'no_copy' });
  * ```
  */
 export function handoffProblem(init: HandoffProblemInit): Response {
-  const body: Problem & { reason?: string } = {
-    type: problemType(init.code),
-    title: init.title,
-    status: init.status,
+  return problemResponse({
     code: init.code,
+    ...(init.status === undefined ? {} : { status: init.status }),
     detail: init.detail,
     instance: init.instance,
     requestId: init.requestId,
-    ...(init.reason === undefined ? {} : { reason: init.reason }),
-    ...(init.errors === undefined ? {} : { errors: init.errors.map((e) => ({ pointer: e.pointer, code: e.code, message: e.message })) }),
-  };
-  return new Response(JSON.stringify(body), {
-    status: init.status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', ...init.headers },
+    ...(init.reason === undefined ? {} : { extensions: { reason: init.reason } }),
+    ...(init.errors === undefined ? {} : { errors: init.errors }),
+    headers: { 'referrer-policy': 'no-referrer', ...init.headers },
   });
 }
 
-const REFUSALS: Record<HandoffRefusalReason, { status: number; code: ProblemCode; title: string; detail: string }> = {
-  unknown_school: { status: 404, code: 'not-found', title: 'Not found', detail: 'No such school in your ENT.' },
-  unknown_person: { status: 403, code: 'forbidden', title: 'Forbidden', detail: 'You are not in the directory of your ENT.' },
-  unknown_resource: { status: 404, code: 'not-found', title: 'Not found', detail: 'No such resource.' },
-  not_at_school: { status: 403, code: 'not-entitled', title: 'Not entitled', detail: 'You are not (or no longer) at this school.' },
-  no_subscription: { status: 403, code: 'not-entitled', title: 'Not entitled', detail: 'Your school has no subscription to this resource.' },
+const REFUSALS: Record<HandoffRefusalReason, { status: number; code: ProblemCode; detail: string }> = {
+  unknown_school: { status: 404, code: 'not-found', detail: 'No such school in your ENT.' },
+  unknown_person: { status: 403, code: 'forbidden', detail: 'You are not in the directory of your ENT.' },
+  unknown_resource: { status: 404, code: 'not-found', detail: 'No such resource.' },
+  not_at_school: { status: 403, code: 'not-entitled', detail: 'You are not (or no longer) at this school.' },
+  no_subscription: { status: 403, code: 'not-entitled', detail: 'Your school has no subscription to this resource.' },
   outside_validity: {
     status: 403,
     code: 'not-entitled',
-    title: 'Not entitled',
     detail: 'Your school’s subscription to this resource is not valid today: it has expired or not started yet.',
   },
-  audience_not_covered: { status: 403, code: 'not-entitled', title: 'Not entitled', detail: 'Your school’s subscription does not cover your profile.' },
+  audience_not_covered: { status: 403, code: 'not-entitled', detail: 'Your school’s subscription does not cover your profile.' },
   no_copy: {
     status: 403,
     code: 'not-entitled',
-    title: 'Not entitled',
     detail: 'No licence of this resource is allocated to you at this school (it may have been withdrawn).',
   },
-  invalid_service: { status: 400, code: 'bad-request', title: 'Bad request', detail: 'The service URL is not registered for this resource.' },
+  invalid_service: { status: 400, code: 'bad-request', detail: 'The service URL is not registered for this resource.' },
 };
 
 /**

@@ -18,7 +18,6 @@ function missing(c: Context<AppEnv>, names: string[]): Response {
   return handoffProblem({
     code: 'validation',
     status: 400,
-    title: 'Invalid input',
     detail: `required: ${names.join(', ')}`,
     requestId: requestIdOf(c),
     instance: c.req.path,
@@ -41,11 +40,9 @@ function field<S extends z.ZodType>(schema: S, value: unknown, pointer: string, 
 export async function formFields<N extends string>(c: Context<AppEnv>, deps: HandoffRouteDeps, names: readonly N[]): Promise<Record<N, string> | Response> {
   const form = await readForm(c, deps.maxFormBytes);
   if (!form.ok) {
-    const titles = { 'bad-request': 'Bad request', 'payload-too-large': 'Payload too large', 'unsupported-media-type': 'Unsupported media type', validation: 'Invalid input' } as const;
     return handoffProblem({
       code: form.reason,
       status: form.status,
-      title: titles[form.reason],
       detail: form.detail,
       requestId: requestIdOf(c),
       instance: c.req.path,
@@ -83,19 +80,19 @@ export async function verifyAndHandOff(c: Context<AppEnv>, deps: HandoffRouteDep
   try {
     const { user, spend } = await deps.service.authenticateEntLaunch(assertion, requestClient(c));
     if (binding !== undefined && user.entId !== binding.entId) {
-      return handoffProblem({ code: 'forbidden', status: 403, title: 'Forbidden', detail: 'the assertion comes from another ENT than the link', requestId, instance });
+      return handoffProblem({ code: 'forbidden', status: 403, detail: 'the assertion comes from another ENT than the link', requestId, instance });
     }
     const ent = await deps.store.getEnt(user.entId);
     const headers = { origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') };
     if (!ent || isForeignLaunchOrigin(headers, new URL(deps.service.issuer).origin, ent)) {
       deps.service.logger.warn('launch.foreign_origin', { requestId, entId: user.entId, origin: headers.origin?.slice(0, 200) ?? null, secFetchSite: headers.secFetchSite?.slice(0, 20) ?? null });
-      return handoffProblem({ code: 'forbidden', status: 403, title: 'Forbidden', detail: 'this launch was posted from a site the ENT did not register', reason: 'foreign_origin', requestId, instance });
+      return handoffProblem({ code: 'forbidden', status: 403, detail: 'this launch was posted from a site the ENT did not register', reason: 'foreign_origin', requestId, instance });
     }
     if (binding !== undefined && !(await consumeLaunchState(deps.store, binding.state, deps.service.clock.now()))) {
-      return handoffProblem({ code: 'bad-request', status: 400, title: 'Bad request', detail: 'the launch state was already used; open the resource again', reason: 'state_reused', requestId, instance });
+      return handoffProblem({ code: 'bad-request', status: 400, detail: 'the launch state was already used; open the resource again', reason: 'state_reused', requestId, instance });
     }
     if (!(await spend())) {
-      return handoffProblem({ code: 'unauthenticated', status: 401, title: 'Authentication required', detail: 'the assertion was already used; ask the ENT for a new one', reason: 'assertion_reused', requestId, instance, headers: { 'www-authenticate': 'Bearer' } });
+      return handoffProblem({ code: 'unauthenticated', status: 401, detail: 'the assertion was already used; ask the ENT for a new one', reason: 'assertion_reused', requestId, instance, headers: { 'www-authenticate': 'Bearer' } });
     }
     return handoffResponse(c, await deps.handoff.handOff({ ...target, entId: user.entId, personId: user.personId, requestId }));
   } catch (err) {
@@ -116,13 +113,13 @@ export async function admitLaunch(c: Context<AppEnv>, deps: HandoffRouteDeps): P
 /** Sends the browser to the ENT's assertion endpoint with a signed, single-use state bound to what it asked for. */
 export async function redirectToEnt(c: Context<AppEnv>, deps: HandoffRouteDeps, bound: LaunchStatePayload): Promise<Response> {
   const requestId = requestIdOf(c);
-  const notFound = (detail: string) => handoffProblem({ code: 'not-found', status: 404, title: 'Not found', detail, requestId, instance: c.req.path });
+  const notFound = (detail: string) => handoffProblem({ code: 'not-found', status: 404, detail, requestId, instance: c.req.path });
   const [ent, school, resource] = await Promise.all([deps.store.getEnt(bound.entId), deps.store.getSchool(bound.uai), deps.store.getResource(bound.resourceId)]);
   if (!ent) return notFound('no such ENT');
   if (!school || school.entId !== ent.id) return notFound('no such school in this ENT');
   if (!resource) return notFound('no such resource');
   if (!ent.assertionEndpoint) {
-    return handoffProblem({ code: 'conflict', status: 409, title: 'Conflict', detail: 'this ENT registered no assertion endpoint', requestId, instance: c.req.path });
+    return handoffProblem({ code: 'conflict', status: 409, detail: 'this ENT registered no assertion endpoint', requestId, instance: c.req.path });
   }
   const state = await issueLaunchState(await deps.stateKey, bound, deps.service.clock.now(), `${deps.service.issuer}/launch/callback`);
   const target = new URL(ent.assertionEndpoint);
@@ -143,7 +140,7 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
     const uai = field(uaiSchema, f.uai, '/uai', issues);
     const resourceId = field(resourceIdSchema, f.resource, '/resource', issues);
     if (uai === undefined || resourceId === undefined) {
-      return handoffProblem({ code: 'validation', status: 400, title: 'Invalid input', detail: 'invalid form', requestId: requestIdOf(c), instance: c.req.path, errors: issues });
+      return handoffProblem({ code: 'validation', status: 400, detail: 'invalid form', requestId: requestIdOf(c), instance: c.req.path, errors: issues });
     }
     return verifyAndHandOff(c, deps, f.assertion, { uai, resourceId });
   });
@@ -158,7 +155,7 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
     const uai = field(uaiSchema, decoded.idEtab, '/idEtab', errors);
     const resourceId = field(resourceIdSchema, decoded.idRessource, '/idRessource', errors);
     if (entId === undefined || uai === undefined || resourceId === undefined) {
-      return handoffProblem({ code: 'validation', status: 400, title: 'Invalid input', detail: 'invalid launch link (base64 values)', requestId: requestIdOf(c), instance: c.req.path, errors });
+      return handoffProblem({ code: 'validation', status: 400, detail: 'invalid launch link (base64 values)', requestId: requestIdOf(c), instance: c.req.path, errors });
     }
     try {
       return await redirectToEnt(c, deps, { entId, uai, resourceId });
@@ -173,7 +170,7 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
     // Verified, not spent: a forged or stale callback writes nothing; the nonce is spent only with a valid assertion.
     const state = await readLaunchState(await deps.stateKey, f.state, deps.service.clock.now(), `${deps.service.issuer}/launch/callback`);
     if (!state) {
-      return handoffProblem({ code: 'bad-request', status: 400, title: 'Bad request', detail: 'the launch state is invalid or expired; open the resource again', requestId: requestIdOf(c), instance: c.req.path });
+      return handoffProblem({ code: 'bad-request', status: 400, detail: 'the launch state is invalid or expired; open the resource again', requestId: requestIdOf(c), instance: c.req.path });
     }
     const { entId, ...target } = state.payload;
     return verifyAndHandOff(c, deps, f.assertion, target, { entId, state });

@@ -29,9 +29,9 @@ async function authenticate(c: Context<AppEnv>, deps: HandoffRouteDeps): Promise
     }
     return await deps.service.authenticateEntClient({ certFingerprint: fingerprint! }, requestClient(c));
   } catch (err) {
-    if (err instanceof GarServiceError && (err.code === 'unauthenticated' || err.code === 'token_expired')) return fail('Authentification du client ENT refusée');
-    if (err instanceof GarServiceError && err.code === 'rate_limited') {
-      return garErrorResponse(429, 'Trop de tentatives refusées ; réessayer plus tard', c.req.path, { 'retry-after': String(err.retryAfterS ?? 60) });
+    if (err instanceof GarServiceError && (err.code === 'unauthenticated' || err.code === 'token-expired')) return fail('Authentification du client ENT refusée');
+    if (err instanceof GarServiceError && err.code === 'too-many-requests') {
+      return garErrorResponse(err.status, 'Trop de tentatives refusées ; réessayer plus tard', c.req.path, { 'retry-after': String(err.retryAfterS ?? 60) });
     }
     throw err;
   }

@@ -14,7 +14,7 @@ export const MAX_TOKEN_LENGTH = 16 * 1024;
  */
 export function credentialError(e: unknown, what: string): GarServiceError {
   if (e instanceof GarServiceError) return e;
-  if (e instanceof errors.JWTExpired) return new GarServiceError('token_expired', `${what} has expired`, { cause: e });
+  if (e instanceof errors.JWTExpired) return new GarServiceError('token-expired', `${what} has expired`, { cause: e });
   // jose's codes and claim names say what failed (an ENT developer needs that) and never contain the token.
   const reason = e instanceof errors.JWTClaimValidationFailed ? `claim ${e.claim} ${e.reason}` : e instanceof errors.JOSEError ? e.code : 'malformed';
   return new GarServiceError('unauthenticated', `${what} did not verify (${reason})`, { cause: e });

@@ -32,7 +32,7 @@ function unauthenticated(message: string): GarServiceError {
  * const user = await verifyEntAssertion(token, { store, clock, issuer, keySets });
  * user.personId; // 'eleve-000123'
  * ```
- * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `forbidden` or `unavailable`.
+ * @throws {@link GarServiceError} `unauthenticated`, `token-expired`, `forbidden` or `unavailable`.
  */
 export async function verifyEntAssertion(token: string, deps: EntAssertionDeps): Promise<EntUser> {
   return (await verifyEntAssertionOnce(token, deps)).user;

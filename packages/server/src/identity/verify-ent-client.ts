@@ -42,7 +42,7 @@ export function normalizeFingerprint(value: string): string {
  * const ent = await verifyEntClient({ assertion, url: 'https://gar.example/ressources/ENT1/0561641E/p1' }, deps);
  * ent.entId; // 'ENT1'
  * ```
- * @throws {@link GarServiceError} `unauthenticated`, `token_expired` or `unavailable`.
+ * @throws {@link GarServiceError} `unauthenticated`, `token-expired` or `unavailable`.
  */
 export async function verifyEntClient(credential: EntClientCredential, deps: EntClientDeps): Promise<EntClient> {
   if ('certFingerprint' in credential) {

@@ -91,7 +91,7 @@ export function isSigning(key: SigningKeyRecord, now: number): boolean {
 
 /**
  * Creates a {@link KeyManager} over a store. The private keys are sealed with AES-256-GCM under the key-encryption key
- * and only ever decrypted in memory; a wrong key-encryption key gives a {@link KeyError} `wrong_kek`.
+ * and only ever decrypted in memory; a wrong key-encryption key gives a {@link KeyError} `wrong-kek`.
  *
  * Rotation: the next key is stored with `activatesAt` in the future (published, not signing); the current key gets
  * `retiresAt` = that instant (it stops signing) and `expiresAt` = `retiresAt` + token lifetime + margin (it leaves the
@@ -107,7 +107,7 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
   const { store } = options;
   const now = (): number => (options.clock ?? { now: () => new Date() }).now().getTime();
   const algorithms = options.algorithms ?? KEY_ALGORITHMS;
-  for (const alg of algorithms) if (!KEY_ALGORITHMS.includes(alg)) throw new KeyError('unsupported_algorithm', `unsupported signing algorithm ${String(alg)}`);
+  for (const alg of algorithms) if (!KEY_ALGORITHMS.includes(alg)) throw new KeyError('unsupported-algorithm', `unsupported signing algorithm ${String(alg)}`);
   const interval = options.rotationIntervalMs ?? 30 * DAY;
   const prepublish = options.prepublishMs ?? DAY;
   const tokenLifetime = options.tokenLifetimeMs ?? 120_000;
@@ -136,7 +136,7 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
       p = (async () => {
         const jwk = JSON.parse(await (await kek()).open(record.encryptedPrivateJwk, sealContext(record.kid, record.alg))) as JWK;
         const key = await importJWK(jwk, record.alg);
-        if (key instanceof Uint8Array) throw new KeyError('unsupported_algorithm', 'a signing key must be asymmetric');
+        if (key instanceof Uint8Array) throw new KeyError('unsupported-algorithm', 'a signing key must be asymmetric');
         return key;
       })();
       p.catch(() => decrypted.delete(record.kid));
@@ -218,19 +218,19 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
     },
 
     async signingKey(alg = 'ES256') {
-      if (!algorithms.includes(alg)) throw new KeyError('unsupported_algorithm', `this service does not sign with ${String(alg)}`);
+      if (!algorithms.includes(alg)) throw new KeyError('unsupported-algorithm', `this service does not sign with ${String(alg)}`);
       const pick = (keys: readonly SigningKeyRecord[]): SigningKeyRecord | undefined =>
         keys.filter((k) => k.alg === alg && isSigning(k, now())).sort((a, b) => Date.parse(b.activatesAt) - Date.parse(a.activatesAt))[0];
       let record = pick(await list()) ?? pick(await list(true));
       if (!record && !(await list(true)).some((k) => k.alg === alg && at(k.retiresAt) > now())) record = await createOnce(alg);
-      if (!record) throw new KeyError('no_active_key', `no ${alg} key may sign now`);
+      if (!record) throw new KeyError('no-active-key', `no ${alg} key may sign now`);
       return { kid: record.kid, alg, key: await decrypt(record) };
     },
 
     ensureKeys,
 
     async rotate(opts = {}) {
-      if (opts.alg && !algorithms.includes(opts.alg)) throw new KeyError('unsupported_algorithm', `this service does not sign with ${String(opts.alg)}`);
+      if (opts.alg && !algorithms.includes(opts.alg)) throw new KeyError('unsupported-algorithm', `this service does not sign with ${String(opts.alg)}`);
       const algs = opts.alg ? [opts.alg] : algorithms;
       const made: SigningKeyRecord[] = [];
       for (const alg of algs) made.push(await rotateAlg(alg, opts.immediate ?? false));

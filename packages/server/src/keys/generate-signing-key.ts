@@ -29,7 +29,7 @@ export interface KeyTimes {
  * ```
  */
 export async function generateSigningKey(alg: SigningAlgorithm, kek: KeyEncryptionKey, times: KeyTimes): Promise<SigningKeyRecord> {
-  if (!KEY_ALGORITHMS.includes(alg)) throw new KeyError('unsupported_algorithm', `unsupported signing algorithm ${String(alg)}`);
+  if (!KEY_ALGORITHMS.includes(alg)) throw new KeyError('unsupported-algorithm', `unsupported signing algorithm ${String(alg)}`);
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) });
   const publicJwk: JWK = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk, 'sha256');

@@ -32,14 +32,14 @@ function toBase64Url(bytes: Uint8Array): string {
 export interface KeyEncryptionKey {
   /** Encrypts `plaintext`, binding it to `context` (additional authenticated data); returns base64url. */
   seal(plaintext: string, context: string): Promise<string>;
-  /** Decrypts what {@link KeyEncryptionKey.seal} made with the same context; a {@link KeyError} `wrong_kek` otherwise. */
+  /** Decrypts what {@link KeyEncryptionKey.seal} made with the same context; a {@link KeyError} `wrong-kek` otherwise. */
   open(sealed: string, context: string): Promise<string>;
 }
 
 /**
  * Imports a key-encryption key written as base64url of 32 random bytes.
  *
- * @throws {@link KeyError} `invalid_kek` when it is not 32 bytes of base64url.
+ * @throws {@link KeyError} `invalid-kek` when it is not 32 bytes of base64url.
  * @example
  * ```ts
  * const kek = await importKeyEncryptionKey('q2Fk…'); // 43 characters
@@ -48,7 +48,7 @@ export interface KeyEncryptionKey {
 export async function importKeyEncryptionKey(base64url: string): Promise<KeyEncryptionKey> {
   const raw = fromBase64Url(base64url.trim());
   if (!raw || raw.length !== 32) {
-    throw new KeyError('invalid_kek', 'the key-encryption key must be 32 bytes written in base64url (43 characters)');
+    throw new KeyError('invalid-kek', 'the key-encryption key must be 32 bytes written in base64url (43 characters)');
   }
   const key = await crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
   const aad = (context: string) => new TextEncoder().encode(context);
@@ -67,7 +67,7 @@ export async function importKeyEncryptionKey(base64url: string): Promise<KeyEncr
     async open(sealed, context) {
       const bytes = fromBase64Url(sealed);
       if (!bytes || bytes.length <= 1 + IV_BYTES || bytes[0] !== VERSION) {
-        throw new KeyError('wrong_kek', 'a stored signing key is not in the expected format');
+        throw new KeyError('wrong-kek', 'a stored signing key is not in the expected format');
       }
       try {
         const pt = await crypto.subtle.decrypt(
@@ -77,7 +77,7 @@ export async function importKeyEncryptionKey(base64url: string): Promise<KeyEncr
         );
         return new TextDecoder().decode(pt);
       } catch (cause) {
-        throw new KeyError('wrong_kek', 'a stored signing key does not decrypt with this key-encryption key (did OPENGAR_KEK change?)', { cause });
+        throw new KeyError('wrong-kek', 'a stored signing key does not decrypt with this key-encryption key (did OPENGAR_KEK change?)', { cause });
       }
     },
   };

@@ -39,7 +39,7 @@ export function notificationUseCases(ctx: ServiceContext) {
       const { user } = await requireSchoolRole(store, actor, uai);
       const mine = await store.listNotifications({ uai, recipientId: user.personId, limit: 1000 });
       if (!mine.some((n) => n.id === id) || !(await store.markNotificationRead(id, user.personId, clock.now().toISOString()))) {
-        throw new GarServiceError('not_found', 'no such notification');
+        throw new GarServiceError('not-found', 'no such notification');
       }
     },
   };

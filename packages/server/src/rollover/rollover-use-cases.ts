@@ -35,7 +35,7 @@ export function rolloverUseCases(ctx: ServiceContext) {
       const summary = await store.transaction(async (tx) => {
         if (await tx.getRollover(uai, year)) return undefined;
         const school = await tx.getSchool(uai);
-        if (!school) throw new GarServiceError('not_found', 'no such school');
+        if (!school) throw new GarServiceError('not-found', 'no such school');
         const s = await rolloverSchool(tx, school, year, { actor, at: clock.now() });
         if (preview) throw new PreviewRollback(s);
         return s;

@@ -33,12 +33,12 @@ export async function isManager(tx: StoreOps, person: Person, uai: string): Prom
  * ```ts
  * const { role } = await requireSchoolRole(tx, actor, '0561641E');
  * ```
- * @throws {@link GarServiceError} `forbidden` or `not_found`.
+ * @throws {@link GarServiceError} `forbidden` or `not-found`.
  */
 export async function requireSchoolRole(tx: StoreOps, actor: Actor, uai: string): Promise<SchoolRole> {
   if (actor.kind !== 'ent-user') throw new GarServiceError('forbidden', 'school managers only');
   const school = await tx.getSchool(uai);
-  if (!school || school.entId !== actor.entId) throw new GarServiceError('not_found', 'no such school');
+  if (!school || school.entId !== actor.entId) throw new GarServiceError('not-found', 'no such school');
   const person = await tx.getPerson(actor.entId, actor.personId);
   if (!person) throw new GarServiceError('forbidden', 'not a manager of this school');
   if (await isManager(tx, person, uai)) return { user: actor, person, school, role: 'manager' };

@@ -21,7 +21,7 @@ import { GarServiceError, invalid } from './errors.js';
  */
 export async function lockSchoolSubscription(tx: StoreOps, uai: string, id: string): Promise<StoredSubscription> {
   const sub = await tx.lockSubscription(id);
-  if (!sub || sub.uai !== uai || sub.deletedAt !== undefined) throw new GarServiceError('not_found', 'no such subscription at this school');
+  if (!sub || sub.uai !== uai || sub.deletedAt !== undefined) throw new GarServiceError('not-found', 'no such subscription at this school');
   return sub;
 }
 
@@ -31,7 +31,7 @@ export async function lockSchoolSubscription(tx: StoreOps, uai: string, id: stri
  */
 export async function findSchoolSubscription(store: Pick<StoreOps, 'getSubscription'>, uai: string, id: string): Promise<StoredSubscription> {
   const sub = await store.getSubscription(id);
-  if (!sub || sub.uai !== uai || sub.deletedAt !== undefined) throw new GarServiceError('not_found', 'no such subscription at this school');
+  if (!sub || sub.uai !== uai || sub.deletedAt !== undefined) throw new GarServiceError('not-found', 'no such subscription at this school');
   return sub;
 }
 

@@ -16,13 +16,12 @@ export type AllocationProblem = 'insufficient-licences' | 'over-allocated' | 'no
  */
 export class AllocationRuleError extends GarServiceError {
   /** The problem code the HTTP layer answers with. */
-  readonly problem: AllocationProblem;
-  /** Figures of the refusal (`remaining`, `requested`, `pool`, `personId`…). */
+  declare readonly problem: AllocationProblem;
+  /** Figures of the refusal (`remaining`, `requested`, `pool`, `personId`…), the problem's extension members. */
   readonly details: Readonly<Record<string, string | number>>;
   constructor(problem: AllocationProblem, message: string, details: Record<string, string | number>) {
-    super('conflict', message);
+    super('conflict', message, { problem, extensions: details });
     this.name = 'AllocationRuleError';
-    this.problem = problem;
     this.details = details;
   }
 }

@@ -81,13 +81,13 @@ async function unrelease(tx: StoreOps, role: SchoolRole, r: Removed): Promise<vo
 /**
  * Reverses one audit entry of the school, inside the caller's transaction, and audits the undo.
  *
- * @throws {@link GarServiceError} `not_found`, `conflict` (already undone, too old, not undoable), `forbidden`
+ * @throws {@link GarServiceError} `not-found`, `conflict` (already undone, too old, not undoable), `forbidden`
  * (a delegate undoing a delegation change), or the rule error that now forbids it.
  */
 export async function undoEntry(tx: StoreOps, role: SchoolRole, auditId: string, now: Date, windowMs: number): Promise<string> {
   const entry = await tx.getAudit(auditId);
   const uai = role.school.uai;
-  if (!entry || entry.uai !== uai) throw new GarServiceError('not_found', 'no such audit entry at this school');
+  if (!entry || entry.uai !== uai) throw new GarServiceError('not-found', 'no such audit entry at this school');
   if (!UNDOABLE.has(entry.action)) throw new GarServiceError('conflict', 'this change cannot be undone');
   if (entry.undoneBy !== undefined) throw new GarServiceError('conflict', 'this change was already undone');
   if (now.getTime() - Date.parse(entry.at) > windowMs) throw new GarServiceError('conflict', 'this change is too old to be undone');

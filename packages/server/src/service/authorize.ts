@@ -42,6 +42,6 @@ export function requireEntUser(actor: Actor): EntUser {
  */
 export async function requireSchoolOfEnt(tx: StoreOps, uai: string, entId: string) {
   const school = await tx.getSchool(uai);
-  if (!school || school.entId !== entId) throw new GarServiceError('not_found', 'no such school');
+  if (!school || school.entId !== entId) throw new GarServiceError('not-found', 'no such school');
   return school;
 }

@@ -29,7 +29,7 @@ export function catalogueUseCases(ctx: ServiceContext) {
       }
       const existing = await tx.getResource(resource.id);
       if (mode === 'create' && existing) throw new GarServiceError('conflict', 'a resource with this id exists');
-      if (mode === 'update' && !existing) throw new GarServiceError('not_found', 'no such resource');
+      if (mode === 'update' && !existing) throw new GarServiceError('not-found', 'no such resource');
       await tx.putResource(resource);
       if (resource.freeOffer || existing?.freeOffer) await ensureFreeOfferForResource(tx, resource, clock.now().toISOString());
     });
@@ -65,7 +65,7 @@ export function catalogueUseCases(ctx: ServiceContext) {
       sameId(id, publisher.id);
       const stored = await store.transaction(async (tx) => {
         const existing = await tx.getPublisher(id);
-        if (!existing) throw new GarServiceError('not_found', 'no such publisher');
+        if (!existing) throw new GarServiceError('not-found', 'no such publisher');
         const next: StoredPublisher = { ...publisher, apiKeyHashes: existing.apiKeyHashes };
         await tx.putPublisher(next);
         return next;
@@ -77,7 +77,7 @@ export function catalogueUseCases(ctx: ServiceContext) {
     async getPublisher(actor: Actor, id: string): Promise<PublisherView> {
       requireOperator(actor);
       const p = await store.getPublisher(id);
-      if (!p) throw new GarServiceError('not_found', 'no such publisher');
+      if (!p) throw new GarServiceError('not-found', 'no such publisher');
       return publisherView(p);
     },
     /** Lists publishers, without credentials (operator). @example `await service.listPublishers(operator)` */
@@ -100,7 +100,7 @@ export function catalogueUseCases(ctx: ServiceContext) {
     async getResource(actor: Actor, id: string): Promise<Resource> {
       requireOperator(actor);
       const r = await store.getResource(id);
-      if (!r) throw new GarServiceError('not_found', 'no such resource');
+      if (!r) throw new GarServiceError('not-found', 'no such resource');
       return r;
     },
     /** Lists the catalogue (operator). @example `await service.listResources(operator)` */

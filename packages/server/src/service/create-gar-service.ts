@@ -86,7 +86,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     /**
      * Verifies an ENT user assertion; failures count against `client`'s address and the claimed user.
      * @example `const user = await service.authenticateEntUser(token, { address })`
-     * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `forbidden`, `unavailable`, `rate_limited`.
+     * @throws {@link GarServiceError} `unauthenticated`, `token-expired`, `forbidden`, `unavailable`, `too-many-requests`.
      */
     authenticateEntUser: (token: string, client?: RequestClient): Promise<EntUser> =>
       limiter.guard({ client, credential: claimed(token, true) }, () => verifyEntAssertion(token, { store, clock, issuer, keySets })),
@@ -99,7 +99,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
      * const { user, spend } = await service.authenticateEntLaunch(token, { address });
      * if (!(await spend())) refuse();
      * ```
-     * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `forbidden`, `unavailable`, `rate_limited`.
+     * @throws {@link GarServiceError} `unauthenticated`, `token-expired`, `forbidden`, `unavailable`, `too-many-requests`.
      */
     async authenticateEntLaunch(token: string, client?: RequestClient): Promise<{ user: EntUser; spend(): Promise<boolean> }> {
       const credential = claimed(token, true);
@@ -110,7 +110,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     /**
      * Verifies an ENT back end's client assertion or certificate; failures count against `client` and the claimed ENT.
      * @example `await service.authenticateEntClient({ certFingerprint }, { address })`
-     * @throws {@link GarServiceError} `unauthenticated`, `token_expired`, `unavailable`, `rate_limited`.
+     * @throws {@link GarServiceError} `unauthenticated`, `token-expired`, `unavailable`, `too-many-requests`.
      */
     authenticateEntClient: (credential: EntClientCredential, client?: RequestClient): Promise<EntClient> =>
       limiter.guard(
@@ -129,7 +129,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     /**
      * Counts an unauthenticated launch start (`GET /launch`, `GET /cas/login`) from `client`.
      * @example `await service.admitLaunch({ address })`
-     * @throws {@link GarServiceError} `rate_limited` past the per-address limit.
+     * @throws {@link GarServiceError} `too-many-requests` past the per-address limit.
      */
     admitLaunch: (client?: RequestClient): Promise<void> => limiter.admitLaunch(client),
     /**

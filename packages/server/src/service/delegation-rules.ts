@@ -24,8 +24,8 @@ export async function grantDelegationIn(tx: StoreOps, school: School, delegateId
 /**
  * Revokes an active delegation.
  *
- * @throws {@link GarServiceError} `not_found` when there is none.
+ * @throws {@link GarServiceError} `not-found` when there is none.
  */
 export async function revokeDelegationIn(tx: StoreOps, uai: string, delegateId: string, at: string): Promise<void> {
-  if (!(await tx.revokeDelegation(uai, delegateId, at))) throw new GarServiceError('not_found', 'no active delegation for this person');
+  if (!(await tx.revokeDelegation(uai, delegateId, at))) throw new GarServiceError('not-found', 'no active delegation for this person');
 }

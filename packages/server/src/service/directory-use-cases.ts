@@ -75,7 +75,7 @@ export function directoryUseCases(ctx: ServiceContext) {
       requireDirectoryWriter(actor, entId);
       await store.transaction(async (tx) => {
         const before = await tx.getPerson(entId, personId);
-        if (!before) throw new GarServiceError('not_found', 'no such person');
+        if (!before) throw new GarServiceError('not-found', 'no such person');
         for (const uai of schoolsOf(before)) {
           for (const m of await tx.listMemberships({ uai, personId })) await tx.deleteMembership(m);
           await audit(tx, actor, clock.now(), {
@@ -130,7 +130,7 @@ export function directoryUseCases(ctx: ServiceContext) {
       await store.transaction(async (tx) => {
         const school = await tx.getSchool(uai);
         const before = school && school.entId === entId ? await tx.getGroup(uai, code) : undefined;
-        if (!before) throw new GarServiceError('not_found', 'no such group');
+        if (!before) throw new GarServiceError('not-found', 'no such group');
         const members = await tx.listMemberships({ uai, groupCode: code });
         for (const m of members) await tx.deleteMembership(m);
         await tx.deleteGroup(uai, code);
@@ -188,7 +188,7 @@ export function directoryUseCases(ctx: ServiceContext) {
       await store.transaction(async (tx) => {
         await checkSchool(tx, entId, membership.uai, '/uai');
         const found = await tx.listMemberships({ uai: membership.uai, groupCode: membership.groupCode, personId: membership.personId });
-        if (found.length === 0) throw new GarServiceError('not_found', 'no such membership');
+        if (found.length === 0) throw new GarServiceError('not-found', 'no such membership');
         await tx.deleteMembership(membership);
         await reactToMemberships(tx, actor, membership.uai, [membership.personId], clock.now());
         await audit(tx, actor, clock.now(), {

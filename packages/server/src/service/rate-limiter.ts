@@ -70,23 +70,23 @@ export interface FailureScope {
  * @example
  * ```ts
  * const user = await limiter.guard({ client, credential }, () => verifyEntAssertion(token, deps));
- * await limiter.admitLaunch(client); // throws `rate_limited` past the limit
+ * await limiter.admitLaunch(client); // throws `too-many-requests` past the limit
  * ```
  */
 export interface RateLimiter {
   readonly limits: Readonly<RateLimits>;
   /**
-   * Runs a credential check; if it fails (`unauthenticated`, `token_expired`, `forbidden`), counts the failure and,
-   * past a limit, throws `rate_limited` instead. Successes cost nothing. From an address this instance knows is over
-   * its limit, at most two checks run at once; more are refused (`rate_limited`) before any store read.
+   * Runs a credential check; if it fails (`unauthenticated`, `token-expired`, `forbidden`), counts the failure and,
+   * past a limit, throws `too-many-requests` instead. Successes cost nothing. From an address this instance knows is over
+   * its limit, at most two checks run at once; more are refused (`too-many-requests`) before any store read.
    */
   guard<T>(scope: FailureScope, check: () => Promise<T>): Promise<T>;
-  /** Counts an unauthenticated launch start; throws `rate_limited` past the limit. */
+  /** Counts an unauthenticated launch start; throws `too-many-requests` past the limit. */
   admitLaunch(client: RequestClient | undefined): Promise<void>;
 }
 
 /** Failures that count: a credential that did not verify, not an unavailable dependency. */
-const COUNTED = new Set(['unauthenticated', 'token_expired', 'forbidden']);
+const COUNTED = new Set(['unauthenticated', 'token-expired', 'forbidden']);
 /** Most windows remembered as full by one instance; beyond that, the store is asked again. */
 const MAX_KNOWN_FULL = 10_000;
 /**
@@ -144,10 +144,10 @@ export function createRateLimiter(options: { store: RateStore; clock: Clock; log
   }
 
   function refuse(retryAfterS: number, cause?: unknown): GarServiceError {
-    return new GarServiceError('rate_limited', `too many attempts; retry in ${retryAfterS} s`, { retryAfterS, ...(cause === undefined ? {} : { cause }) });
+    return new GarServiceError('too-many-requests', `too many attempts; retry in ${retryAfterS} s`, { retryAfterS, ...(cause === undefined ? {} : { cause }) });
   }
 
-  /** Runs a credential check and counts its failure (per address, per credential): `rate_limited` past a limit. */
+  /** Runs a credential check and counts its failure (per address, per credential): `too-many-requests` past a limit. */
   async function counted<T>(scope: FailureScope, check: () => Promise<T>): Promise<T> {
     try {
       return await check();

@@ -18,7 +18,7 @@ export function registryUseCases(ctx: ServiceContext) {
     await store.transaction(async (tx) => {
       const existing = await tx.getEnt(ent.id);
       if (mode === 'create' && existing) throw new GarServiceError('conflict', 'an ENT with this id exists');
-      if (mode === 'update' && !existing) throw new GarServiceError('not_found', 'no such ENT');
+      if (mode === 'update' && !existing) throw new GarServiceError('not-found', 'no such ENT');
       await tx.putEnt(ent);
     });
     logger.info('audit', { action: `ent.${mode}`, subject: ent.id, actor: actor.kind });
@@ -37,7 +37,7 @@ export function registryUseCases(ctx: ServiceContext) {
       }
       const before = await tx.getSchool(school.uai);
       if (mode === 'create' && before) throw new GarServiceError('conflict', 'a school with this UAI exists');
-      if (mode === 'update' && !before) throw new GarServiceError('not_found', 'no such school');
+      if (mode === 'update' && !before) throw new GarServiceError('not-found', 'no such school');
       await tx.putSchool(school);
       if (mode === 'create') await ensureFreeOffersForSchool(tx, school, clock.now().toISOString());
       await audit(tx, actor, clock.now(), {
@@ -68,7 +68,7 @@ export function registryUseCases(ctx: ServiceContext) {
     async getEnt(actor: Actor, id: string): Promise<Ent> {
       requireOperator(actor);
       const ent = await store.getEnt(id);
-      if (!ent) throw new GarServiceError('not_found', 'no such ENT');
+      if (!ent) throw new GarServiceError('not-found', 'no such ENT');
       return ent;
     },
     /** Lists ENTs (operator). @example `await service.listEnts(operator)` */
@@ -91,7 +91,7 @@ export function registryUseCases(ctx: ServiceContext) {
     async getSchool(actor: Actor, uai: string): Promise<School> {
       requireOperator(actor);
       const school = await store.getSchool(uai);
-      if (!school) throw new GarServiceError('not_found', 'no such school');
+      if (!school) throw new GarServiceError('not-found', 'no such school');
       return school;
     },
     /** Lists schools, optionally one ENT's (operator). @example `await service.listSchools(operator, { entId: 'ENTTEST1' })` */

@@ -32,7 +32,7 @@ function requirePublisher(actor: Actor): PublisherActor {
 /** A subscription a publisher may see: one of its distributor ids, not deleted. Others are answered as not found. */
 function visible(actor: PublisherActor, sub: StoredSubscription | undefined): StoredSubscription {
   if (!sub || sub.deletedAt !== undefined || sub.automatic || !actor.distributorIds.includes(sub.distributorId)) {
-    throw new GarServiceError('not_found', 'no such subscription');
+    throw new GarServiceError('not-found', 'no such subscription');
   }
   return sub;
 }

@@ -66,7 +66,7 @@ export function schoolStatsUseCases(ctx: ServiceContext) {
      * ```ts
      * const s = await service.getSchoolStats(head, '0561641E', { period: '2026-2027', by: 'resource' });
      * ```
-     * @throws {@link GarServiceError} `forbidden`, `not_found`, `validation` (also for a period after the current month).
+     * @throws {@link GarServiceError} `forbidden`, `not-found`, `validation` (also for a period after the current month).
      */
     async getSchoolStats(actor: Actor, uai: string, query: unknown): Promise<SchoolStats> {
       await requireSchoolRole(store, actor, uai);

@@ -1,16 +1,39 @@
+import type { ProblemCode } from '@opengar/core';
+import { GarServerError } from '../gar-server-error.js';
+
 /**
- * Codes of store errors. `invalid_text`: the database refused a value's characters (a NUL in a text column, a
+ * Codes of store errors. `invalid-text`: the database refused a value's characters (a NUL in a text column, a
  * `\u0000` in JSON) — input the service should have refused first, answered 400 rather than 500 as a last resort.
  * `failed`: the database refused a statement for another reason (a bug, a full disk…); the message names the
  * operation only, the driver error is in `cause`.
  */
-export type StoreErrorCode = 'conflict' | 'not_found' | 'unavailable' | 'locked' | 'migration_failed' | 'invalid_text' | 'failed';
+export type StoreErrorCode = 'conflict' | 'not-found' | 'unavailable' | 'locked' | 'migration-failed' | 'invalid-text' | 'failed';
+
+/** What a 503 for an unreachable store tells the client to wait, in seconds (an overloaded store says its own). */
+const STORE_DOWN_RETRY_AFTER_SECONDS = 5;
+
+// What HTTP answers for each code: the messages name operations and stay in logs, clients read these.
+const ANSWERS: Record<StoreErrorCode, { problem: ProblemCode; detail: string; retryAfterS?: number }> = {
+  conflict: { problem: 'conflict', detail: 'the change conflicts with the current state' },
+  'not-found': { problem: 'not-found', detail: 'not found' },
+  'invalid-text': { problem: 'validation', detail: 'the input holds characters that are not accepted' },
+  unavailable: { problem: 'unavailable', detail: 'the store is unavailable, retry later', retryAfterS: STORE_DOWN_RETRY_AFTER_SECONDS },
+  locked: { problem: 'unavailable', detail: 'the store is unavailable, retry later', retryAfterS: STORE_DOWN_RETRY_AFTER_SECONDS },
+  'migration-failed': { problem: 'internal', detail: 'an internal error occurred' },
+  failed: { problem: 'internal', detail: 'an internal error occurred' },
+};
 
 /** Base class of store errors; `cause` keeps the driver's error (never shown to clients). */
-export class StoreError extends Error {
+export class StoreError extends GarServerError {
   readonly code: StoreErrorCode;
-  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown; retryAfterS?: number; publicDetail?: string }) {
+    const answer = ANSWERS[code];
+    super(answer.problem, message, {
+      publicDetail: options?.publicDetail ?? answer.detail,
+      ...(options?.cause === undefined ? {} : { cause: options.cause }),
+      ...(code === 'invalid-text' ? { issues: [{ pointer: '', code: 'control_character', message: 'control characters are not accepted' }] } : {}),
+      ...((options?.retryAfterS ?? answer.retryAfterS) === undefined ? {} : { retryAfterS: options?.retryAfterS ?? answer.retryAfterS }),
+    });
     this.name = 'StoreError';
     this.code = code;
   }
@@ -27,7 +50,7 @@ export class StoreConflictError extends StoreError {
 /** No row with that key. */
 export class StoreNotFoundError extends StoreError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('not_found', message, options);
+    super('not-found', message, options);
     this.name = 'StoreNotFoundError';
   }
 }
@@ -45,7 +68,7 @@ export class StoreBusyError extends StoreError {
   /** Seconds a client should wait before retrying. */
   readonly retryAfterSeconds: number;
   constructor(message: string, retryAfterSeconds = 1, options?: { cause?: unknown }) {
-    super('unavailable', message, options);
+    super('unavailable', message, { ...options, retryAfterS: retryAfterSeconds, publicDetail: 'the service is busy, retry later' });
     this.name = 'StoreBusyError';
     this.retryAfterSeconds = retryAfterSeconds;
   }

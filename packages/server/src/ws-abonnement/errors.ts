@@ -1,9 +1,19 @@
-/** Codes of refusals of GAR's subscription web service, each mapped to an HTTP status by the routes. */
+import type { ProblemCode } from '@opengar/core';
+import { GarServerError } from '../gar-server-error.js';
+
+/** Codes of refusals of GAR's subscription web service; each answers with its problem's status in GAR's `<Erreur>`. */
 export type WsAbonnementErrorCode =
   | 'malformed'
-  | 'forbidden_construct'
+  | 'forbidden-construct'
   | 'invalid'
-  | 'too_large';
+  | 'too-large';
+
+const PROBLEMS: Record<WsAbonnementErrorCode, ProblemCode> = {
+  malformed: 'bad-request',
+  'forbidden-construct': 'bad-request',
+  invalid: 'validation',
+  'too-large': 'payload-too-large',
+};
 
 /**
  * A refusal of the XML subscription web service. `path` names the offending element (`/abonnement/nbLicenceEleve`)
@@ -12,15 +22,15 @@ export type WsAbonnementErrorCode =
  * @example
  * ```ts
  * try { parseAbonnement(xml, { mode: 'create' }, id); }
- * catch (e) { if (e instanceof WsAbonnementError && e.code === 'too_large') return erreurResponse(413, e.message); }
+ * catch (e) { if (e instanceof WsAbonnementError && e.code === 'too-large') return erreurResponse(413, e.message); }
  * ```
  */
-export class WsAbonnementError extends Error {
+export class WsAbonnementError extends GarServerError {
   readonly code: WsAbonnementErrorCode;
   /** XML path of the offending element, `/` when the whole document is at fault. */
   readonly path: string;
   constructor(code: WsAbonnementErrorCode, path: string, message: string, options?: { cause?: unknown }) {
-    super(`${path}: ${message}`, options);
+    super(PROBLEMS[code], `${path}: ${message}`, options?.cause === undefined ? {} : { cause: options.cause });
     this.name = 'WsAbonnementError';
     this.code = code;
     this.path = path;

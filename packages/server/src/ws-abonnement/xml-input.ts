@@ -13,14 +13,14 @@ const C0_REFERENCE = /&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)|x0*(?:[0-8bcef]|1[
  * and no entity expansion can happen), well-formedness checked with a line number, namespace prefixes dropped, every
  * value kept as text.
  *
- * @throws {@link WsAbonnementError} `too_large`, `forbidden_construct` or `malformed`.
+ * @throws {@link WsAbonnementError} `too-large`, `forbidden-construct` or `malformed`.
  */
 export function readXml(text: string, arrays: readonly string[] = []): Record<string, unknown> {
   if (new TextEncoder().encode(text).length > MAX_XML_BYTES) {
-    throw new WsAbonnementError('too_large', '/', `body larger than ${MAX_XML_BYTES} bytes`);
+    throw new WsAbonnementError('too-large', '/', `body larger than ${MAX_XML_BYTES} bytes`);
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    throw new WsAbonnementError('forbidden_construct', '/', 'DTDs and entity declarations are not accepted');
+    throw new WsAbonnementError('forbidden-construct', '/', 'DTDs and entity declarations are not accepted');
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) || C0_REFERENCE.test(text)) {

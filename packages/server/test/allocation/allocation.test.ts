@@ -50,7 +50,7 @@ describe('allocation engine', () => {
     const w = await buildAllocationWorld({ pupils: 2 });
     assert.equal((await failure(w.service.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'person', personId: 'doc-a' }] }))).code, 'validation');
     assert.equal((await failure(w.service.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'division', code: 'LATIN' }] }))).code, 'validation');
-    assert.equal((await failure(w.service.allocate(HEAD_A, S1, { subscriptionId: 'AUTO_0000002B_DICO', targets: [{ kind: 'person', personId: pupil(1) }] }))).code, 'not_found');
+    assert.equal((await failure(w.service.allocate(HEAD_A, S1, { subscriptionId: 'AUTO_0000002B_DICO', targets: [{ kind: 'person', personId: pupil(1) }] }))).code, 'not-found');
     assert.equal((await failure(w.service.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [] }))).code, 'validation');
   });
 

@@ -47,6 +47,6 @@ describe('audit trail and undo', () => {
     assert.equal((await failure(w.service.undo(HEAD_A, S1, back.auditId))).problem, 'insufficient-licences');
     w.clock.advance(31 * 86_400_000);
     assert.equal((await failure(w.service.undo(HEAD_A, S1, take.auditId))).code, 'conflict');
-    assert.equal((await failure(w.service.undo(HEAD_A, S1, 'no-such-entry'))).code, 'not_found');
+    assert.equal((await failure(w.service.undo(HEAD_A, S1, 'no-such-entry'))).code, 'not-found');
   });
 });

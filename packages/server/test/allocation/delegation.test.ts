@@ -25,13 +25,13 @@ describe('delegation of the allocation-manager role', () => {
     assert.equal((await failure(w.service.grantDelegation(PROF_A, S1, { delegateId: 'doc-a' }))).code, 'forbidden');
     assert.equal((await failure(w.service.revokeDelegation(PROF_A, S1, 'prof-a'))).code, 'forbidden');
     assert.equal((await failure(w.service.grantDelegation(PUPIL_A, S1, { delegateId: 'doc-a' }))).code, 'forbidden');
-    assert.equal((await failure(w.service.revokeDelegation(HEAD_A, S1, 'doc-a'))).code, 'not_found');
+    assert.equal((await failure(w.service.revokeDelegation(HEAD_A, S1, 'doc-a'))).code, 'not-found');
   });
 
   it('managers act only for their own schools', async () => {
     const w = await buildAllocationWorld({ pupils: 0 });
-    assert.equal((await failure(w.service.grantDelegation(HEAD_B, S1, { delegateId: 'prof-a' }))).code, 'not_found');
-    assert.equal((await failure(w.service.grantDelegation(HEAD_A, S2, { delegateId: 'eleve-b' }))).code, 'not_found');
+    assert.equal((await failure(w.service.grantDelegation(HEAD_B, S1, { delegateId: 'prof-a' }))).code, 'not-found');
+    assert.equal((await failure(w.service.grantDelegation(HEAD_A, S2, { delegateId: 'eleve-b' }))).code, 'not-found');
     assert.equal((await failure(w.service.listSchoolDelegations(HEAD_A, '0000003A'))).code, 'forbidden');
     assert.equal((await failure(w.service.grantDelegation({ kind: 'operator', operatorId: 'o' }, S1, { delegateId: 'prof-a' }))).code, 'forbidden');
     assert.equal((await failure(w.service.grantDelegation(HEAD_B, S2, { delegateId: 'head-b' }))).code, 'conflict');

@@ -64,7 +64,7 @@ test('people who left are erased after the grace period; an operator erases one 
   assert.deepEqual(await store.listMemberships({ uai, personId: present }), []);
   const erasure = (await store.listAudit({ uai: '', limit: 50 })).find((a) => a.action === 'person.erase' && a.subjectId === pseudonym);
   assert.equal(erasure?.actor, 'operator:op1');
-  await assert.rejects(service.erasePerson({ kind: 'operator', operatorId: 'op1' }, ENT, present), (e: { code?: string }) => e.code === 'not_found');
+  await assert.rejects(service.erasePerson({ kind: 'operator', operatorId: 'op1' }, ENT, present), (e: { code?: string }) => e.code === 'not-found');
 });
 
 test('a primary school whose head has no e-mail anywhere is reported', async () => {

@@ -177,7 +177,7 @@ forEachStore('input hygiene', (world) => {
       (error: unknown) => ({ error }),
     );
     if ('error' in outcome) {
-      assert.ok(outcome.error instanceof StoreError && outcome.error.code === 'invalid_text', String(outcome.error));
+      assert.ok(outcome.error instanceof StoreError && outcome.error.code === 'invalid-text', String(outcome.error));
       const res = problemForError(outcome.error, 'req-1', '/x');
       assert.equal(res?.status, 400);
     } else {

@@ -94,7 +94,7 @@ describe('rate limits', () => {
     const limiter = createRateLimiter({ store: { hit: async () => 1_000 }, clock: { now: () => new Date() }, logger: silentLogger, limits: { failuresPerAddress: 1 } });
     const down = new GarServiceError('unavailable', 'the key set could not be fetched');
     await assert.rejects(limiter.guard({ client: { address: '10.0.0.3' } }, () => Promise.reject(down)), (e) => e === down);
-    await assert.rejects(limiter.guard({ client: { address: '10.0.0.3' } }, () => Promise.reject(new GarServiceError('unauthenticated', 'no'))), (e: GarServiceError) => e.code === 'rate_limited' && e.retryAfterS! >= 1);
+    await assert.rejects(limiter.guard({ client: { address: '10.0.0.3' } }, () => Promise.reject(new GarServiceError('unauthenticated', 'no'))), (e: GarServiceError) => e.code === 'too-many-requests' && e.retryAfterS! >= 1);
     assert.throws(() => createRateLimiter({ store: { hit: async () => 0 }, clock: { now: () => new Date() }, logger: silentLogger, limits: { windowS: 0 } }), TypeError);
     assert.throws(() => createRateLimiter({ store: { hit: async () => 0 }, clock: { now: () => new Date() }, logger: silentLogger, limits: { failuresPerAddress: -1 } }), TypeError);
   });
@@ -109,9 +109,9 @@ describe('rate limits', () => {
       await new Promise((r) => setTimeout(r, 5));
       throw new GarServiceError('unauthenticated', 'no');
     });
-    await assert.rejects(fail(), (e: GarServiceError) => e.code === 'rate_limited');
+    await assert.rejects(fail(), (e: GarServiceError) => e.code === 'too-many-requests');
     const results = await Promise.allSettled(Array.from({ length: 50 }, fail));
-    assert.ok(results.every((r) => r.status === 'rejected' && (r.reason as GarServiceError).code === 'rate_limited'));
+    assert.ok(results.every((r) => r.status === 'rejected' && (r.reason as GarServiceError).code === 'too-many-requests'));
     assert.equal(reads, 1 + 2, 'two checks ran, 48 were refused at once');
     assert.equal(hits, 2, 'the first failure counted its address and its credential; the known-full window costs no more writes');
     const ok = await limiter.guard({ client: { address: '10.0.0.4' } }, async () => 'good credential');

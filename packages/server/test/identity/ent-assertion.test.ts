@@ -40,7 +40,7 @@ describe('ENT user assertions', () => {
     w.clock.advance(85_000);
     assert.equal((await w.service.authenticateEntUser(token)).personId, 'eleve-a');
     w.clock.advance(10_000);
-    assert.equal(await code(w.service.authenticateEntUser(token)), 'token_expired');
+    assert.equal(await code(w.service.authenticateEntUser(token)), 'token-expired');
   });
 
   it('refuses a school of another ENT, a school the person is not at, and an unknown person', async () => {

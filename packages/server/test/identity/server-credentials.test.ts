@@ -50,7 +50,7 @@ describe('ENT client credential', () => {
     ];
     const codes = [];
     for (const assertion of cases) codes.push(await code(w.service.authenticateEntClient({ assertion, url: URL_A })));
-    assert.deepEqual(codes, ['unauthenticated', 'unauthenticated', 'unauthenticated', 'unauthenticated', 'token_expired']);
+    assert.deepEqual(codes, ['unauthenticated', 'unauthenticated', 'unauthenticated', 'unauthenticated', 'token-expired']);
   });
 
   it('identifies an ENT by a registered certificate fingerprint, in any case and with colons', async () => {

@@ -106,14 +106,14 @@ describe('createKeyManager', () => {
     const { keys, options } = fixture();
     await keys.ensureKeys();
     const other = createKeyManager({ ...options, kek: generateKeyEncryptionKey() });
-    await assert.rejects(other.signingKey('ES256'), (e: unknown) => e instanceof KeyError && e.code === 'wrong_kek');
-    await assert.rejects(createKeyManager({ ...options, kek: 'too-short' }).signingKey(), (e: unknown) => e instanceof KeyError && e.code === 'invalid_kek');
+    await assert.rejects(other.signingKey('ES256'), (e: unknown) => e instanceof KeyError && e.code === 'wrong-kek');
+    await assert.rejects(createKeyManager({ ...options, kek: 'too-short' }).signingKey(), (e: unknown) => e instanceof KeyError && e.code === 'invalid-kek');
   });
 
   it('refuses an algorithm it does not manage', async () => {
     const { keys } = fixture();
-    await assert.rejects(keys.signingKey('RS256'), (e: unknown) => e instanceof KeyError && e.code === 'unsupported_algorithm');
-    await assert.rejects(keys.rotate({ alg: 'EdDSA' }), (e: unknown) => e instanceof KeyError && e.code === 'unsupported_algorithm');
+    await assert.rejects(keys.signingKey('RS256'), (e: unknown) => e instanceof KeyError && e.code === 'unsupported-algorithm');
+    await assert.rejects(keys.rotate({ alg: 'EdDSA' }), (e: unknown) => e instanceof KeyError && e.code === 'unsupported-algorithm');
   });
 
   it('makes one first key when many signatures ask at once', async () => {

@@ -59,7 +59,7 @@ describe('alerts, console notifications and e-mails', () => {
     assert.match(items.find((n) => n.kind === 'subscription.ending')!.text, /ends in 7 days/);
     await service.markNotificationRead(head, uai, items[0]!.id);
     assert.equal((await service.listNotifications(head, uai, { unreadOnly: true })).length, 2);
-    await assert.rejects(service.markNotificationRead(head, uai, 'nope'), (e: { code?: string }) => e.code === 'not_found');
+    await assert.rejects(service.markNotificationRead(head, uai, 'nope'), (e: { code?: string }) => e.code === 'not-found');
     await assert.rejects(service.listNotifications({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai), (e: { code?: string }) => e.code === 'forbidden');
   });
 

@@ -53,7 +53,7 @@ describe('directory', () => {
     assert.equal((await w.store.listMemberships({ uai: S3, groupCode: 'T1' })).length, 1);
     await w.service.removeMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'eleve-a' });
     assert.equal((await w.store.listMemberships({ uai: S3, groupCode: 'T1' })).length, 0);
-    assert.equal((await failure(w.service.removeMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'eleve-a' }))).code, 'not_found');
+    assert.equal((await failure(w.service.removeMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'eleve-a' }))).code, 'not-found');
   });
 
   it('removes a person with their memberships and favourites in one change', async () => {
@@ -66,7 +66,7 @@ describe('directory', () => {
     assert.deepEqual(await w.store.getFavourites('ENTA', 'eleve-a'), []);
     // The removal is audited at each school (next to the release of the copies the person held there).
     for (const uai of [S1, S3]) assert.ok((await w.store.listAudit({ uai, limit: 10 })).some((a) => a.action === 'person.remove'));
-    assert.equal((await failure(w.service.removePerson(CLIENT_A, 'ENTA', 'eleve-a'))).code, 'not_found');
+    assert.equal((await failure(w.service.removePerson(CLIENT_A, 'ENTA', 'eleve-a'))).code, 'not-found');
   });
 
   it('removes a group with its memberships', async () => {
@@ -74,7 +74,7 @@ describe('directory', () => {
     await w.service.removeGroup(SYSTEM, 'ENTA', S1, '3A');
     assert.equal(await w.store.getGroup(S1, '3A'), undefined);
     assert.deepEqual(await w.store.listMemberships({ uai: S1 }), []);
-    assert.equal((await failure(w.service.removeGroup(SYSTEM, 'ENTB', S1, '3A'))).code, 'not_found');
+    assert.equal((await failure(w.service.removeGroup(SYSTEM, 'ENTB', S1, '3A'))).code, 'not-found');
   });
 
   it('rolls back every row of a change that fails half-way', async () => {

@@ -62,7 +62,7 @@ describe('médiacentre', () => {
 
   it('refuses schools of another ENT as not found and schools the person is not at as forbidden', async () => {
     const w = await buildWorld();
-    assert.equal(await code(w.service.listMediacentre(userA, { uai: S2 })), 'not_found');
+    assert.equal(await code(w.service.listMediacentre(userA, { uai: S2 })), 'not-found');
     const teacher = { kind: 'ent-user', entId: 'ENTA', personId: 'prof-a' } as const;
     assert.equal(await code(w.service.listMediacentre(teacher, { uai: S3 })), 'forbidden');
     assert.equal(await code(w.service.listMediacentre(userA, { uai: 'lower' })), 'validation');

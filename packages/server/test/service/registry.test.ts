@@ -73,7 +73,7 @@ describe('registry and catalogue', () => {
     assert.equal((await w.service.getEnt(SYSTEM, 'ENTB')).name, 'ENT B');
     assert.deepEqual((await w.service.listSchools(SYSTEM, { entId: 'ENTB' })).map((s) => s.uai), ['0000002B']);
     assert.equal((await w.service.getResource(SYSTEM, 'ark:/22222/dico')).freeOffer?.audiences.length, 2);
-    assert.equal((await failure(w.service.getPublisher(SYSTEM, 'NOPE'))).code, 'not_found');
-    assert.equal((await failure(w.service.getSchool(SYSTEM, '0000009Z'))).code, 'not_found');
+    assert.equal((await failure(w.service.getPublisher(SYSTEM, 'NOPE'))).code, 'not-found');
+    assert.equal((await failure(w.service.getSchool(SYSTEM, '0000009Z'))).code, 'not-found');
   });
 });

@@ -29,7 +29,7 @@ export function licenceContract({ withStore }: ContractContext): void {
       await store.updateSubscription(deleted);
       assert.deepEqual(await store.getSubscription(sub.id), deleted);
       await rejectsWithCode(store.insertSubscription(sub), 'conflict');
-      await rejectsWithCode(store.updateSubscription(subscription({ id: 'ABO-INCONNU' })), 'not_found');
+      await rejectsWithCode(store.updateSubscription(subscription({ id: 'ABO-INCONNU' })), 'not-found');
       assert.equal(await store.getSubscription('ABO-INCONNU'), undefined);
       // Per-audience counts with ILLIMITE survive the round trip.
       const perAudience = subscription({
@@ -110,8 +110,8 @@ export function licenceContract({ withStore }: ContractContext): void {
       assert.equal((await store.getAllocation('AFF-0001'))?.archivedAt, '2026-08-16T00:00:00.000Z');
       await store.unarchiveAllocation('AFF-0001');
       assert.deepEqual(await store.getAllocation('AFF-0001'), a3A);
-      await rejectsWithCode(store.archiveAllocation('AFF-ABSENT', '2026-08-16T00:00:00.000Z'), 'not_found');
-      await rejectsWithCode(store.unarchiveAllocation('AFF-ABSENT'), 'not_found');
+      await rejectsWithCode(store.archiveAllocation('AFF-ABSENT', '2026-08-16T00:00:00.000Z'), 'not-found');
+      await rejectsWithCode(store.unarchiveAllocation('AFF-ABSENT'), 'not-found');
     }));
 
   test('licence copies: one per person and subscription, all or nothing, counted per audience', () =>
@@ -192,7 +192,7 @@ export function licenceContract({ withStore }: ContractContext): void {
       assert.deepEqual(await store.getAudit('AUD-0001'), auditEntry());
       await store.markAuditUndone('AUD-0001', 'AUD-0003');
       assert.equal((await store.getAudit('AUD-0001'))?.undoneBy, 'AUD-0003');
-      await rejectsWithCode(store.markAuditUndone('AUD-ABSENT', 'AUD-0003'), 'not_found');
+      await rejectsWithCode(store.markAuditUndone('AUD-ABSENT', 'AUD-0003'), 'not-found');
       assert.equal(await store.getAudit('AUD-ABSENT'), undefined);
     }));
 

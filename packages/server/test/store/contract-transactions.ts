@@ -85,7 +85,7 @@ export function transactionContract({ withStore, openAnother }: ContractContext)
         await tx.insertCopies([copy('eleve-000124')]);
         await rejectsWithCode(tx.insertCopies([copy('eleve-000125'), copy('eleve-000123')]), 'conflict');
         await rejectsWithCode(tx.insertSubscription(subscription()), 'conflict');
-        await rejectsWithCode(tx.updateSubscription(subscription({ id: 'ABO-ABSENT' })), 'not_found');
+        await rejectsWithCode(tx.updateSubscription(subscription({ id: 'ABO-ABSENT' })), 'not-found');
         await tx.insertCopies([copy('eleve-000126')]);
       });
       assert.deepEqual((await store.listCopies({ subscriptionId: SUB })).map((c) => c.personId), [

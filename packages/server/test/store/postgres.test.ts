@@ -63,7 +63,7 @@ if ('skip' in server) {
         // `invalid_text` (answered 400 by the HTTP layer, as a last resort behind the input checks).
         const error = await store.putSetting('motd', 'bonjour\u0000').catch((e: unknown) => e);
         assert.ok(error instanceof StoreError);
-        assert.equal(error.code, 'invalid_text');
+        assert.equal(error.code, 'invalid-text');
         assert.doesNotMatch(error.message, /INSERT|settings|bonjour|0x00/i);
         assert.ok(error.cause instanceof Error);
         assert.equal(await store.getSetting('motd'), undefined);

@@ -33,6 +33,6 @@ describe('free national offers', () => {
   it('are not visible to nor changeable by publishers', async () => {
     const w = await buildAllocationWorld({ pupils: 0 });
     const id = await freeOfferSubscriptionId(S1, R_DICO);
-    await assert.rejects(w.service.deleteSubscription({ kind: 'publisher', publisherId: 'Y', distributorIds: ['Y_0000000000000001'] }, id), { code: 'not_found' });
+    await assert.rejects(w.service.deleteSubscription({ kind: 'publisher', publisherId: 'Y', distributorIds: ['Y_0000000000000001'] }, id), { code: 'not-found' });
   });
 });

@@ -131,12 +131,12 @@ describe('subscription web service: <abonnement> bodies', () => {
 
   it('refuses DTDs and entities before parsing, and malformed XML with a line', () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE abonnement [<!ENTITY x SYSTEM "file:///etc/passwd">]><abonnement>&x;</abonnement>`;
-    assert.equal(refusal(() => create(xxe)).code, 'forbidden_construct');
+    assert.equal(refusal(() => create(xxe)).code, 'forbidden-construct');
     const bomb = `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><abonnement>&lol2;</abonnement>`;
-    assert.equal(refusal(() => create(bomb)).code, 'forbidden_construct');
+    assert.equal(refusal(() => create(bomb)).code, 'forbidden-construct');
     assert.equal(refusal(() => create('<abonnement><idAbonnement>x</abonnement>')).code, 'malformed');
     assert.equal(refusal(() => create('<autre/>')).path, '/');
-    assert.equal(refusal(() => create(`<abonnement>${'x'.repeat(70_000)}</abonnement>`)).code, 'too_large');
+    assert.equal(refusal(() => create(`<abonnement>${'x'.repeat(70_000)}</abonnement>`)).code, 'too-large');
   });
 
   it('writes lists in GAR order with the namespace, and reads back what it wrote', () => {

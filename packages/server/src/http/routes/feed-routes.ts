@@ -94,7 +94,7 @@ export function mountFeedRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, ser
       else if (fingerprint !== undefined) c.set('actor', await service.authenticateEntClient({ certFingerprint: fingerprint }, requestClient(c)));
       else throw new GarServiceError('unauthenticated', 'an ENT client credential is required');
     } catch (e) {
-      if (e instanceof GarServiceError && (e.code === 'unauthenticated' || e.code === 'token_expired')) {
+      if (e instanceof GarServiceError && (e.code === 'unauthenticated' || e.code === 'token-expired')) {
         return problemResponse({ code: 'unauthenticated', status: 401, requestId: c.get('requestId'), instance: c.req.path, detail: e.message });
       }
       throw e;

@@ -11,13 +11,10 @@ import {
   delegationRequestSchema,
   delegationViewSchema,
   moveRequestSchema,
-  problemType,
   schoolSubscriptionListSchema,
   withdrawRequestSchema,
-  type Problem,
 } from '@opengar/core';
 import type { Context, Handler } from 'hono';
-import { AllocationRuleError } from '../../service/allocation-rule-error.js';
 import type { GarService } from '../../service/create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth } from '../bearer-auth.js';
@@ -32,34 +29,6 @@ const security = [{ entAssertion: [] }];
 const tags = ['Allocation console'];
 const uaiParam = z.object({ uai: z.string().min(1).max(45) });
 
-const RULE_TITLES = { 'insufficient-licences': 'Insufficient licences', 'over-allocated': 'Over-allocated', 'not-withdrawable': 'Not withdrawable' } as const;
-
-/** A licence rule's refusal as problem+json, with its figures (`remaining`, `pool`…) as extensions. */
-function ruleProblem(err: AllocationRuleError, c: Context<AppEnv>): Response {
-  const body: Problem = {
-    ...err.details,
-    type: problemType(err.problem),
-    title: RULE_TITLES[err.problem],
-    status: 409,
-    code: err.problem,
-    detail: err.message,
-    instance: c.req.path,
-    requestId: c.get('requestId'),
-  };
-  return new Response(JSON.stringify(body), { status: 409, headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' } });
-}
-
-/** Answers licence-rule refusals with their own problem codes; everything else goes to the app's error handler. */
-function rules(handler: (c: Context<AppEnv>) => Promise<Response>): Handler<AppEnv> {
-  return async (c) => {
-    try {
-      return await handler(c);
-    } catch (err) {
-      if (err instanceof AllocationRuleError) return ruleProblem(err, c);
-      throw err;
-    }
-  };
-}
 
 const ruleProblems: RouteConfig['responses'] = {
   409: {
@@ -81,7 +50,7 @@ export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
     c.res.headers.set('cache-control', 'no-store');
   });
   const uai = (c: Context<AppEnv>) => c.req.param('uai') ?? '';
-  const route = (config: RouteConfig, handler: (c: Context<AppEnv>) => Promise<Response>) => defineRoute(app, table, config, auth, rules(handler));
+  const route = (config: RouteConfig, handler: (c: Context<AppEnv>) => Promise<Response>) => defineRoute(app, table, config, auth, handler);
   const body = async (c: Context<AppEnv>): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> => readJsonBody(c, maxBodyBytes);
   const query = (c: Context<AppEnv>) => readQuery(c);
 

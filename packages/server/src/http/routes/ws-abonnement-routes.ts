@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Handler } from 'hono';
 import type { GarService } from '../../service/create-gar-service.js';
-import { GarServiceError, type GarServiceErrorCode } from '../../service/errors.js';
+import { GarServiceError } from '../../service/errors.js';
 import type { PublisherActor } from '../../service/types.js';
 import { StoreError } from '../../store/errors.js';
 import { abonnementDocument, abonnementsDocument, parseAbonnement } from '../../ws-abonnement/abonnement-codec.js';
@@ -19,30 +19,19 @@ import { defineRoute, type RouteTable } from '../route-table.js';
 /** Base path of GAR's subscription web service; a client configured with it works unchanged. */
 export const WS_ABONNEMENT_BASE = '/ws/abonnement';
 
-const STATUS: Record<GarServiceErrorCode, number> = {
-  validation: 400,
-  unauthenticated: 401,
-  token_expired: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  unavailable: 503,
-  rate_limited: 429,
-};
-
 type WsHandler = (c: Context<AppEnv>, publisher: PublisherActor) => Promise<Response>;
 
 /** GAR's `<Erreur>` for anything a handler throws; unknown errors are logged and answered generically. */
 function wsError(service: GarService, c: Context<AppEnv>, err: unknown): Response {
-  if (err instanceof WsAbonnementError) return erreurResponse(err.code === 'too_large' ? 413 : 400, err.message);
+  if (err instanceof WsAbonnementError) return erreurResponse(err.status, err.message);
   if (err instanceof GarServiceError) {
     const issue = err.issues[0];
     const message = issue ? `${elementPath(issue.pointer)}: ${issue.message}` : `/abonnement: ${err.message}`;
-    return erreurResponse(STATUS[err.code], message, err.retryAfterS === undefined ? {} : { 'retry-after': String(err.retryAfterS) });
+    return erreurResponse(err.status, message, err.retryAfterS === undefined ? {} : { 'retry-after': String(err.retryAfterS) });
   }
-  if (err instanceof StoreError && err.code === 'conflict') return erreurResponse(409, '/abonnement/idAbonnement: the subscription exists');
-  if (err instanceof StoreError && err.code === 'invalid_text') return erreurResponse(400, '/abonnement: control characters are not accepted');
-  if (err instanceof StoreError && (err.code === 'unavailable' || err.code === 'locked')) return erreurResponse(503, '/: the store is unavailable, retry later');
+  if (err instanceof StoreError && err.code === 'conflict') return erreurResponse(err.status, '/abonnement/idAbonnement: the subscription exists');
+  if (err instanceof StoreError && err.code === 'invalid-text') return erreurResponse(err.status, '/abonnement: control characters are not accepted');
+  if (err instanceof StoreError && (err.code === 'unavailable' || err.code === 'locked')) return erreurResponse(err.status, '/: the store is unavailable, retry later');
   const e = err instanceof Error ? err : new Error(String(err));
   service.logger.error('unhandled_error', { requestId: c.get('requestId'), error: e.name, message: e.message, stack: e.stack });
   return erreurResponse(500, `/: an internal error occurred; quote the request id ${c.get('requestId')} to support`);

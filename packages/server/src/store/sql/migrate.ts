@@ -31,7 +31,7 @@ async function applyPending(tx: SqlQueryable, latest: number): Promise<void> {
   const applied = new Set(rows.map((r) => Number(r.version)));
   const newest = Math.max(0, ...applied);
   if (newest > latest) {
-    throw new StoreError('migration_failed', `the database schema (version ${newest}) is newer than this opengar (${latest})`);
+    throw new StoreError('migration-failed', `the database schema (version ${newest}) is newer than this opengar (${latest})`);
   }
   for (const m of MIGRATIONS) {
     if (applied.has(m.version)) continue;
@@ -41,7 +41,7 @@ async function applyPending(tx: SqlQueryable, latest: number): Promise<void> {
     } catch (error) {
       const inner = toStoreError(error, `migration ${m.version} (${m.name})`);
       if (!(inner instanceof StoreError) || inner.code === 'unavailable') throw inner;
-      throw new StoreError('migration_failed', `migration ${m.version} (${m.name}) failed`, { cause: error });
+      throw new StoreError('migration-failed', `migration ${m.version} (${m.name}) failed`, { cause: error });
     }
   }
 }
