@@ -39,11 +39,11 @@ export interface MailView {
   close(): Promise<void>;
 }
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escape(title)}</title>
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem;color:#1d1d1f}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}iframe{width:100%;height:32rem;border:1px solid #ccc}pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem}</style>
@@ -100,12 +100,12 @@ export async function startMailView(options: MailViewOptions = {}): Promise<Mail
   app.get('/', (c) => {
     const rows = [...store]
       .reverse()
-      .map((m) => `<tr><td>${escape(m.receivedAt)}</td><td>${escape(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escape(m.subject || '(sans objet)')}</a></td></tr>`)
+      .map((m) => `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject || '(sans objet)')}</a></td></tr>`)
       .join('');
     return c.html(
       page(
         'Courriels reçus',
-        `<h1>Courriels reçus (démo)</h1><p>Serveur SMTP local : <code>smtp://${escape(host)}:${smtpPort}</code>. ${store.length} message(s).</p>
+        `<h1>Courriels reçus (démo)</h1><p>Serveur SMTP local : <code>smtp://${escapeHtml(host)}:${smtpPort}</code>. ${store.length} message(s).</p>
 <table><thead><tr><th>Reçu</th><th>À</th><th>Objet</th></tr></thead><tbody>${rows || '<tr><td colspan="3">Aucun message pour l’instant.</td></tr>'}</tbody></table>`,
       ),
     );
@@ -113,13 +113,13 @@ export async function startMailView(options: MailViewOptions = {}): Promise<Mail
   app.get('/messages/:id', (c) => {
     const m = store.find((x) => String(x.id) === c.req.param('id'));
     if (!m) return c.html(page('Introuvable', '<p>Message introuvable. <a href="/">Retour</a></p>'), 404);
-    const html = m.html ? `<h2>Version HTML</h2><iframe sandbox title="Version HTML du message" srcdoc="${escape(m.html)}"></iframe>` : '';
+    const html = m.html ? `<h2>Version HTML</h2><iframe sandbox title="Version HTML du message" srcdoc="${escapeHtml(m.html)}"></iframe>` : '';
     return c.html(
       page(
         m.subject,
-        `<p><a href="/">← Tous les messages</a></p><h1>${escape(m.subject)}</h1>
-<p>De : ${escape(m.from)}<br>À : ${escape(m.to.join(', '))}<br>Message-ID : <code>${escape(m.messageId)}</code></p>
-${html}<h2>Version texte</h2><pre>${escape(m.text)}</pre>`,
+        `<p><a href="/">← Tous les messages</a></p><h1>${escapeHtml(m.subject)}</h1>
+<p>De : ${escapeHtml(m.from)}<br>À : ${escapeHtml(m.to.join(', '))}<br>Message-ID : <code>${escapeHtml(m.messageId)}</code></p>
+${html}<h2>Version texte</h2><pre>${escapeHtml(m.text)}</pre>`,
       ),
     );
   });

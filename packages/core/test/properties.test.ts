@@ -151,7 +151,11 @@ function recoverable(grid: (number | null)[][]): boolean[][] {
   const R = grid.length - 1;
   const C = grid[0]!.length - 1;
   const unknowns: [number, number][] = [];
-  grid.forEach((row, r) => row.forEach((v, c) => v === null && unknowns.push([r, c])));
+  grid.forEach((row, r) => {
+    row.forEach((v, c) => {
+      if (v === null) unknowns.push([r, c]);
+    });
+  });
   const index = new Map(unknowns.map(([r, c], i) => [`${r},${c}`, i]));
   const sign = (r: number, c: number) => (r === R) !== (c === C) ? -1 : 1;
   const rows: number[][] = [];

@@ -139,14 +139,20 @@ describe('<gar-mediacentre> search, filters and sort', () => {
 
   it('keeps the recently opened list per scope and per school', async () => {
     const storage = memoryStorage();
-    const { el } = await mountWithProvider('pupil', (e) => ((e.storage = storage), (e.recentScope = 'person-a')));
+    const { el } = await mountWithProvider('pupil', (e) => {
+      e.storage = storage;
+      e.recentScope = 'person-a';
+    });
     await interceptSubmit(async () => {
       q(el, '.grid > .tile:not([hidden]) [part="tile-name"]').click();
       await waitFor(() => shadow(el).querySelector('[part="recent"]') !== null, 'the recent row');
     });
     expect([...storage.data.keys()]).to.deep.equal(['gar-mediacentre:recent:person-a:0561641E']);
     cleanup();
-    const other = await mountWithProvider('pupil', (e) => ((e.storage = storage), (e.recentScope = 'person-b')));
+    const other = await mountWithProvider('pupil', (e) => {
+      e.storage = storage;
+      e.recentScope = 'person-b';
+    });
     expect(shadow(other.el).querySelector('[part="recent"]')).to.equal(null);
   });
 });

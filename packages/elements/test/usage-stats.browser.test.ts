@@ -74,13 +74,13 @@ describe('<gar-usage-stats> against the service', () => {
     const s = await serviceStats('2025-2026', 'resource');
     const lines = (el.toCsv() ?? '').trim().split('\r\n');
     expect(lines[0]).to.equal('période;clé;libellé;mois;accès;personnes');
-    s.table.rows.forEach((row, r) =>
+    s.table.rows.forEach((row, r) => {
       s.table.columns.forEach((month, c) => {
         const cell = s.table.cells[r]![c]!;
         const figures = cell.status === 'published' ? `${cell.accesses};${cell.people}` : '<5;<5';
         expect(lines.some((l) => l.startsWith(`2025-2026;${row.key};`) && l.endsWith(`;${month};${figures}`)), `${row.key} ${month}`).to.equal(true);
-      }),
-    );
+      });
+    });
   });
 
   it('lists allocated resources never opened or opened by few, and the quality of service', async () => {

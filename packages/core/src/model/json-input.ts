@@ -49,7 +49,7 @@ export interface JsonTextProblem {
   code: TextProblemCode;
 }
 
-const escape = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapePointerPart = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * Normalises every string (values and member names) of a parsed JSON input to NFC and finds those holding a control
@@ -75,7 +75,7 @@ export function cleanJsonText(input: unknown, maxProblems = 20): { value: unknow
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        const at = `${pointer}/${escape(k)}`;
+        const at = `${pointer}/${escapePointerPart(k)}`;
         // Defined, not assigned: a `__proto__` member stays a member (for the schema to refuse), never a prototype.
         Object.defineProperty(out, check(k, at), { value: walk(v, at), enumerable: true, writable: true, configurable: true });
       }

@@ -130,8 +130,12 @@ export function protectTable(table: CountTable, options: ProtectOptions = {}): P
       grid[R]![c]!.people += cell.people;
       grid[R]![C]!.people += cell.people;
     }
-  table.rowPeople?.forEach((p, r) => r < R && (grid[r]![C]!.people = p));
-  table.columnPeople?.forEach((p, c) => c < C && (grid[R]![c]!.people = p));
+  table.rowPeople?.forEach((p, r) => {
+    if (r < R) grid[r]![C]!.people = p;
+  });
+  table.columnPeople?.forEach((p, c) => {
+    if (c < C) grid[R]![c]!.people = p;
+  });
   if (table.totalPeople !== undefined) grid[R]![C]!.people = table.totalPeople;
 
   const reason: ('primary' | 'secondary' | undefined)[][] = grid.map((row) =>

@@ -79,7 +79,10 @@ const collators = new Map<string, Intl.Collator>();
 /** One collator per locale: making one costs more than sorting a few hundred names. */
 export function collatorFor(locale: string): Intl.Collator {
   let c = collators.get(locale);
-  if (!c) collators.set(locale, (c = new Intl.Collator(locale, { sensitivity: 'base', numeric: true })));
+  if (!c) {
+    c = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+    collators.set(locale, c);
+  }
   return c;
 }
 

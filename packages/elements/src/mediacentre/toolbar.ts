@@ -7,14 +7,14 @@ import { formatDate } from './templates.js';
 /** The facets, in the order the toolbar shows them. */
 export const FACETS: readonly FacetKey[] = ['presentationType', 'level', 'domain', 'publisher'];
 
-const valueOf = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
+const targetValue = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
 
 /** The school picker, for a person at several schools. */
 export function schoolSwitcher(listing: Mediacentre, t: MediacentreTranslation, onChange: (uai: string) => void): TemplateResult | typeof nothing {
   if (listing.schools.length < 2) return nothing;
   return html`<label class="field" part="school-switcher"
     >${t.school}
-    <select @change=${(e: Event) => onChange(valueOf(e))}>
+    <select @change=${(e: Event) => onChange(targetValue(e))}>
       ${listing.schools.map((s) => html`<option value=${s.uai} ?selected=${s.uai === listing.school.uai}>${s.name}</option>`)}
     </select></label
   >`;
@@ -44,14 +44,14 @@ export function toolbar(o: ToolbarOptions): TemplateResult {
     ${schoolSwitcher(o.listing, t, o.onSchool)}
     <label class="field search" part="search"
       >${t.searchLabel}
-      <input type="search" placeholder=${t.searchPlaceholder} .value=${o.query} @input=${(e: Event) => o.onQuery(valueOf(e))}
+      <input type="search" placeholder=${t.searchPlaceholder} .value=${o.query} @input=${(e: Event) => o.onQuery(targetValue(e))}
     /></label>
     ${FACETS.map((key) => {
       const options = o.facetOptions(key);
       if (options.length < 2 && o.facets[key] === '') return nothing;
       return html`<label class="field" part="filters"
         >${labels[key]}
-        <select data-facet=${key} @change=${(e: Event) => o.onFacet(key, valueOf(e))}>
+        <select data-facet=${key} @change=${(e: Event) => o.onFacet(key, targetValue(e))}>
           <option value="" ?selected=${o.facets[key] === ''}>${t.allOption}</option>
           ${options.map((opt) => html`<option value=${opt.value} ?selected=${o.facets[key] === opt.value}>${opt.label}</option>`)}
         </select></label
@@ -59,7 +59,7 @@ export function toolbar(o: ToolbarOptions): TemplateResult {
     })}
     <label class="field" part="sort"
       >${t.sortBy}
-      <select data-sort @change=${(e: Event) => o.onSort(valueOf(e) === 'recent' ? 'recent' : 'name')}>
+      <select data-sort @change=${(e: Event) => o.onSort(targetValue(e) === 'recent' ? 'recent' : 'name')}>
         <option value="name" ?selected=${o.sort === 'name'}>${t.sortName}</option>
         <option value="recent" ?selected=${o.sort === 'recent'}>${t.sortRecent}</option>
       </select></label

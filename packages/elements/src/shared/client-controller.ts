@@ -103,7 +103,8 @@ export class ClientController<S = GarMediacentreClient> implements ReactiveContr
     const source = this.active;
     if (source === undefined) return;
     this.#abort?.abort();
-    const abort = (this.#abort = new AbortController());
+    const abort = new AbortController();
+    this.#abort = abort;
     this.#task = task;
     // Tasks handle their own errors; one aborted (by a newer run or a disconnection) stays to be started again.
     await task(source, abort.signal);

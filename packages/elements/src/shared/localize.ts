@@ -10,7 +10,7 @@ export type ErrorMessageKey = 'offline' | 'timeout' | 'session' | 'forbidden' | 
  * The translation interface of each element, by tag name. An element's `localize.ts` adds its entry (declaration
  * merging), so that the one registry below is typed per element.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// biome-ignore lint/suspicious/noEmptyInterface: elements add their entries by declaration merging, which a type alias cannot take.
 export interface GarTranslations {}
 
 /** A tag name that has a translation interface. */

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } from './localize/translation.js';
 import { formatMonth, monthsOf, parsePeriod, schoolYear, schoolYearStartOf, schoolYearsUpTo, type StatsPeriod } from './period-grid.js';
 
-const valueOf = (e: Event) => (e.target as HTMLSelectElement).value;
+const targetValue = (e: Event) => (e.target as HTMLSelectElement).value;
 
 /** What the pickers show and report. */
 export interface ToolbarOptions {
@@ -44,7 +44,7 @@ function periodPickers(o: ToolbarOptions): TemplateResult {
   const months = monthsOf(start, o.now);
   const shown = o.tab === 'quality' ? monthFor(o.period, o.now) : o.period;
   const onYear = (e: Event) => {
-    const y = Number(valueOf(e));
+    const y = Number(targetValue(e));
     if (o.tab !== 'quality' || parsed?.kind !== 'month') return o.onPeriod(schoolYear(y));
     // Keep the same month of the chosen year when it has one yet, else its last month so far.
     const same = `${parsed.month >= 9 ? y : y + 1}-${String(parsed.month).padStart(2, '0')}`;
@@ -59,7 +59,7 @@ function periodPickers(o: ToolbarOptions): TemplateResult {
     >
     <label class="field" part="month-picker"
       >${t.month}
-      <select data-picker="month" @change=${(e: Event) => o.onPeriod(valueOf(e))}>
+      <select data-picker="month" @change=${(e: Event) => o.onPeriod(targetValue(e))}>
         ${o.tab === 'quality' ? nothing : html`<option value=${schoolYear(start)} ?selected=${shown === schoolYear(start)}>${t.wholeYear}</option>`}
         ${months.map((m) => html`<option value=${m} ?selected=${m === shown}>${formatMonth(m, t.locale)}</option>`)}
       </select></label
@@ -75,13 +75,13 @@ export function toolbar(o: ToolbarOptions): TemplateResult {
     ${usage
       ? html`<label class="field" part="filters"
             >${t.breakdown}
-            <select data-picker="by" @change=${(e: Event) => o.onBy(valueOf(e) as StatsBreakdown)}>
+            <select data-picker="by" @change=${(e: Event) => o.onBy(targetValue(e) as StatsBreakdown)}>
               ${(['resource', 'profile', 'division'] as const).map((b) => html`<option value=${b} ?selected=${b === o.by}>${t.breakdowns[b]}</option>`)}
             </select></label
           >
           <label class="field" part="metric-picker"
             >${t.metric}
-            <select data-picker="metric" @change=${(e: Event) => o.onMetric(valueOf(e) as StatsMetric)}>
+            <select data-picker="metric" @change=${(e: Event) => o.onMetric(targetValue(e) as StatsMetric)}>
               ${(['accesses', 'people'] as const).map((m) => html`<option value=${m} ?selected=${m === o.metric}>${t.metrics[m]}</option>`)}
             </select></label
           >

@@ -191,7 +191,10 @@ export class GarUsageStats extends GarClientElement {
 
   #sourceFor(client: GarMediacentreClient): UsageStatsSource {
     let s = this.#sources.get(client);
-    if (!s) this.#sources.set(client, (s = statsSource(client)));
+    if (!s) {
+      s = statsSource(client);
+      this.#sources.set(client, s);
+    }
     return s;
   }
 

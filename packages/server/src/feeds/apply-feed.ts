@@ -62,7 +62,10 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
   const perSchool = new Map<string, SchoolChanges>();
   const changesAt = (uai: string) => {
     let c = perSchool.get(uai);
-    if (!c) perSchool.set(uai, (c = emptyChanges()));
+    if (!c) {
+      c = emptyChanges();
+      perSchool.set(uai, c);
+    }
     return c;
   };
   const summary: Record<string, number> = { schoolsAdded: 0, schoolsChanged: 0, arrived: 0, changed: 0, left: 0, membershipChanges: 0, groupsAdded: 0, groupsRenamed: 0, groupsRemoved: 0, mefsPut: 0, mefsRemoved: 0, managersPut: 0, managersRemoved: 0 };
@@ -137,7 +140,10 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
   const affected = new Map<string, Set<string>>();
   const touch = (uai: string, id: string) => {
     let set = affected.get(uai);
-    if (!set) affected.set(uai, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      affected.set(uai, set);
+    }
     set.add(id);
   };
   const leftSchools: [string, string][] = [];

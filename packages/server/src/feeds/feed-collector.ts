@@ -62,13 +62,17 @@ export class FeedCollector {
     const where = { file, line: record.line };
     const key = keyFields.map((k) => first(record, k) ?? '').join('\u0000');
     let seen = this.#keys.get(record.element);
-    if (!seen) this.#keys.set(record.element, (seen = new Set()));
+    if (!seen) {
+      seen = new Set();
+      this.#keys.set(record.element, seen);
+    }
     if (seen.has(key)) this.#problem(where, record.element, 'duplicate_key', `another ${record.element} has the same ${keyFields.join(', ')}`);
     seen.add(key);
     switch (record.element) {
       case 'GAREleve':
       case 'GAREnseignant':
-        return this.#person(where, record);
+        this.#person(where, record);
+        return;
       case 'GARPersonMEF':
       case 'GARPersonMEFSTAT4': {
         const code = first(record, 'GARMEFCode') ?? first(record, 'GARMEFSTAT4Code');
@@ -78,7 +82,8 @@ export class FeedCollector {
         return;
       }
       case 'GAREtab':
-        return this.#school(where, record, degree);
+        this.#school(where, record, degree);
+        return;
       case 'GARMEF': {
         const uai = first(record, 'GARStructureUAI');
         const code = first(record, 'GARMEFCode');
@@ -89,7 +94,8 @@ export class FeedCollector {
         return;
       }
       case 'GARGroupe':
-        return this.#group(where, record);
+        this.#group(where, record);
+        return;
       case 'GARPersonGroupe':
       case 'GAREnsClasseMatiere':
       case 'GAREnsGroupeMatiere': {
@@ -100,7 +106,8 @@ export class FeedCollector {
         return;
       }
       case 'GARRespAff':
-        return this.#respAff(where, record);
+        this.#respAff(where, record);
+        return;
       default:
         return; // GAREleveEnseignement, GARMatiere: read and checked, not kept (nothing in opengar uses them yet).
     }
@@ -160,7 +167,10 @@ export class FeedCollector {
 
   #mef(mef: Mef): void {
     let byCode = this.#snapshot.mefs.get(mef.uai);
-    if (!byCode) this.#snapshot.mefs.set(mef.uai, (byCode = new Map()));
+    if (!byCode) {
+      byCode = new Map();
+      this.#snapshot.mefs.set(mef.uai, byCode);
+    }
     if (!byCode.has(mef.code)) byCode.set(mef.code, mef);
   }
 
@@ -175,7 +185,10 @@ export class FeedCollector {
       return;
     }
     let byCode = this.#snapshot.groups.get(uai);
-    if (!byCode) this.#snapshot.groups.set(uai, (byCode = new Map()));
+    if (!byCode) {
+      byCode = new Map();
+      this.#snapshot.groups.set(uai, byCode);
+    }
     byCode.set(code, { uai, code, label: first(r, 'GARGroupeLibelle') ?? code, status });
   }
 
@@ -224,9 +237,15 @@ export class FeedCollector {
         continue;
       }
       let byCode = s.memberships.get(ref.uai);
-      if (!byCode) s.memberships.set(ref.uai, (byCode = new Map()));
+      if (!byCode) {
+        byCode = new Map();
+        s.memberships.set(ref.uai, byCode);
+      }
       let members = byCode.get(ref.code);
-      if (!members) byCode.set(ref.code, (members = new Set()));
+      if (!members) {
+        members = new Set();
+        byCode.set(ref.code, members);
+      }
       members.add(ref.personId);
     }
     this.#refs.length = 0;

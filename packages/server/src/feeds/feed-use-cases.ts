@@ -90,7 +90,10 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
       let records = 0;
       const read = await readFeed(entId, sources, {
         schoolOwner: (uai) => owners.get(uai),
-        onRecords: (n) => onProgress?.({ phase: 'read', records: (records = n) }),
+        onRecords: (n) => {
+          records = n;
+          onProgress?.({ phase: 'read', records });
+        },
         onFile: (f) => onProgress?.({ phase: 'read', records, file: f.name }),
         ...(parseFile ? { parseFile } : {}),
         ...(signal ? { signal } : {}),

@@ -225,7 +225,9 @@ export async function parseFeedFile(
         onRecord({ element: frame.spec.name, line: frame.line, values: frame.values, nested: frame.nested }, frame.spec as RecordSpec, info.degree!);
       } else {
         const parent = stack[stack.length - 1]!;
-        (parent.nested[frame.spec.name] ??= []).push(frame.values);
+        const siblings = parent.nested[frame.spec.name];
+        if (siblings) siblings.push(frame.values);
+        else parent.nested[frame.spec.name] = [frame.values];
       }
       return;
     }
@@ -240,7 +242,9 @@ export async function parseFeedFile(
     else if (field.maxLength !== undefined && value.length > field.maxLength) {
       problem(frame.spec.name, 'too_long', `${field.name} is longer than ${field.maxLength} characters`);
     } else if (field.type === 'date' && !DATE.test(value)) problem(frame.spec.name, 'bad_date', `${field.name} is not a date (YYYY-MM-DD)`);
-    (frame.values[field.name] ??= []).push(value);
+    const values = frame.values[field.name];
+    if (values) values.push(value);
+    else frame.values[field.name] = [value];
   });
 
   let sinceYield = 0;
@@ -253,7 +257,8 @@ export async function parseFeedFile(
       written += slice.length;
       if (written - lastMarkup > FEED_LIMITS.maxTextChars) cross('text', FEED_LIMITS.maxTextChars);
       // In-process (the browser, tests), let the event loop breathe every few slices; a worker does not need it.
-      if ((sinceYield += slice.length) >= YIELD_EVERY) {
+      sinceYield += slice.length;
+      if (sinceYield >= YIELD_EVERY) {
         sinceYield = 0;
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
         options.signal?.throwIfAborted();

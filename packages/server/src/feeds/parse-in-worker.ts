@@ -104,7 +104,10 @@ export const parseFeedFileInWorker: FeedFileParser = async (file, chunks, proble
     if (!kind || !degree) return;
     for (const record of m.records) {
       let spec = specs.get(record.element);
-      if (!spec) specs.set(record.element, (spec = FEED_SCHEMAS[degree][kind].find((r) => r.name === record.element)!));
+      if (!spec) {
+        spec = FEED_SCHEMAS[degree][kind].find((r) => r.name === record.element)!;
+        specs.set(record.element, spec);
+      }
       onRecord(record, spec, degree);
     }
   };
@@ -136,7 +139,7 @@ export const parseFeedFileInWorker: FeedFileParser = async (file, chunks, proble
       }
       if (!info) {
         worker.postMessage({ type: 'end' } satisfies ToWorker);
-        while (!(info = await answer()));
+        while (!info) info = await answer();
       }
     }
     reuse = true;

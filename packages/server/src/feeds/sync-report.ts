@@ -31,7 +31,10 @@ export function buildSyncReports(snap: FeedSnapshot, perSchool: ReadonlyMap<stri
   for (const p of snap.people.values()) {
     for (const { uai, profile } of p.profiles) {
       let c = counts.get(uai);
-      if (!c) counts.set(uai, (c = {}));
+      if (!c) {
+        c = {};
+        counts.set(uai, c);
+      }
       c[profile] = (c[profile] ?? 0) + 1;
       if (profile === 'National_elv' && !inDivision.get(uai)?.has(p.id)) {
         const list = pupilsWithout.get(uai) ?? [];

@@ -16,7 +16,7 @@ interface UrlProblem {
   code: TextProblemCode | 'bad_encoding';
 }
 
-const escape = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapePointerPart = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function decode(part: string): string | undefined {
   try {
@@ -39,7 +39,7 @@ function urlProblem(url: URL): UrlProblem | undefined {
   }
   for (const [name, value] of url.searchParams) {
     const code = textProblem(name, 'free') ?? textProblem(value, 'free');
-    if (code) return { pointer: `/${escape(name)}`, param: name, segment: -1, code };
+    if (code) return { pointer: `/${escapePointerPart(name)}`, param: name, segment: -1, code };
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { schoolsOf, uaiSchema } from '@opengar/core';
-import { decodeJwt, jwtVerify } from 'jose';
+import { decodeJwt, type JWTPayload, jwtVerify } from 'jose';
 import type { Store } from '../store/types.js';
 import { GarServiceError } from '../service/errors.js';
 import type { Clock, EntUser } from '../service/types.js';
@@ -76,7 +76,7 @@ export async function verifyEntAssertionOnce(token: string, deps: EntAssertionDe
   if (typeof iss !== 'string' || iss.length > 64) throw unauthenticated('the assertion names no ENT');
   const ent = await deps.store.getEnt(claimId(iss, 'iss'));
   if (!ent) throw unauthenticated('unknown ENT');
-  let payload;
+  let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, deps.keySets.resolverFor(ent), {
       algorithms: ENT_ALGORITHMS,

@@ -1,4 +1,4 @@
-import { decodeJwt, jwtVerify } from 'jose';
+import { decodeJwt, type JWTPayload, jwtVerify } from 'jose';
 import type { Store } from '../store/types.js';
 import { GarServiceError } from '../service/errors.js';
 import type { Clock, EntClient } from '../service/types.js';
@@ -64,7 +64,7 @@ export async function verifyEntClient(credential: EntClientCredential, deps: Ent
   const ent = typeof iss === 'string' && iss.length <= 64 ? await deps.store.getEnt(claimId(iss, 'iss')) : undefined;
   if (!ent) throw new GarServiceError('unauthenticated', 'unknown ENT');
   const now = deps.clock.now();
-  let payload;
+  let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, deps.keySets.resolverFor(ent), {
       algorithms: ENT_ALGORITHMS,

@@ -1,4 +1,4 @@
-import type { Store } from '../store/types.js';
+import type { Store, StoredPublisher } from '../store/types.js';
 import { sha256Hex } from '../service/crypto.js';
 import { GarServiceError } from '../service/errors.js';
 import type { OperatorActor, PublisherActor } from '../service/types.js';
@@ -23,7 +23,7 @@ export async function verifyPublisher(
   credential: PublisherCredential,
   store: Pick<Store, 'findPublisherByApiKeyHash' | 'findPublisherByCertFingerprint'>,
 ): Promise<PublisherActor> {
-  let found;
+  let found: StoredPublisher | undefined;
   if ('apiKey' in credential) {
     const key = credential.apiKey;
     if (key.length > 0 && key.length <= MAX_SECRET_LENGTH) found = await store.findPublisherByApiKeyHash(await sha256Hex(key));

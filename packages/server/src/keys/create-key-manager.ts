@@ -128,7 +128,9 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
     cached = { at: t, keys };
     return keys;
   };
-  const invalidate = (): void => void (cached = undefined);
+  const invalidate = (): void => {
+    cached = undefined;
+  };
 
   const decrypt = (record: SigningKeyRecord): Promise<CryptoKey> => {
     let p = decrypted.get(record.kid);

@@ -142,7 +142,7 @@ export function allocationUseCases(ctx: ServiceContext) {
       return store.transaction(async (tx) => {
         await requireSchoolRole(tx, actor, uai);
         const sub = await lockSchoolSubscription(tx, uai, req.subscriptionId);
-        let copies;
+        let copies: Awaited<ReturnType<typeof release>>;
         let kept: string[] = [];
         if (req.allocationId !== undefined) {
           const allocation = await tx.getAllocation(req.allocationId);

@@ -63,7 +63,10 @@ export function qualityUseCases(ctx: ServiceContext) {
       for (const d of await store.listHandoffDays({ uai, from, to })) {
         const k = `${d.day}\u0000${d.resourceId}`;
         let row = days.get(k);
-        if (!row) days.set(k, (row = { day: d.day, resourceId: d.resourceId, successes: 0, refusals: {} }));
+        if (!row) {
+          row = { day: d.day, resourceId: d.resourceId, successes: 0, refusals: {} };
+          days.set(k, row);
+        }
         if (d.outcome === 'success') row.successes = band(d.count, STATS_K);
         else row.refusals[d.reason || 'unknown'] = band(d.count, STATS_K);
       }

@@ -26,7 +26,10 @@ export function createServiceMetrics(options: ServiceMetricsOptions) {
     record(r: { path: string; status: number; ms: number }): void {
       const day = options.clock.now().toISOString().slice(0, 10);
       let d = pending.get(day);
-      if (!d) pending.set(day, (d = empty(day)));
+      if (!d) {
+        d = empty(day);
+        pending.set(day, d);
+      }
       d.requests++;
       if (r.status >= 500) d.errors++;
       const i = LATENCY_BOUNDS_MS.findIndex((b) => r.ms < b);

@@ -80,13 +80,18 @@ const figure = (x: PublishedCell, what: 'accesses' | 'people'): string => (x.sta
  */
 export function tableCsv(table: StatsTable, rowHeader: string, columnHeader = 'period'): string {
   const lines = [[rowHeader, 'label', columnHeader, 'accesses', 'people', 'status'].join(',')];
-  const line = (key: string, label: string, column: string, x: PublishedCell) =>
+  const line = (key: string, label: string, column: string, x: PublishedCell): void => {
     lines.push([csvField(key), csvField(label), csvField(column), figure(x, 'accesses'), figure(x, 'people'), x.status === 'published' ? 'published' : `suppressed-${x.reason}`].join(','));
+  };
   table.rows.forEach((row, r) => {
-    table.columns.forEach((col, c) => line(row.key, row.label, col, table.cells[r]![c]!));
+    table.columns.forEach((col, c) => {
+      line(row.key, row.label, col, table.cells[r]![c]!);
+    });
     line(row.key, row.label, 'total', table.rowTotals[r]!);
   });
-  table.columns.forEach((col, c) => line('total', '', col, table.columnTotals[c]!));
+  table.columns.forEach((col, c) => {
+    line('total', '', col, table.columnTotals[c]!);
+  });
   line('total', '', 'total', table.total);
   return lines.join('\r\n') + '\r\n';
 }

@@ -52,8 +52,8 @@ describe('registry and catalogue', () => {
     const [last] = await w.store.listAudit({ uai: S1, limit: 1 });
     assert.equal(last?.action, 'school.update');
     assert.equal(last?.actor, 'system');
-    assert.equal((last?.before as { name: string }).name, 'Collège Un');
-    assert.equal((last?.after as { name: string }).name, 'Collège Renommé');
+    assert.equal((last!.before as { name: string }).name, 'Collège Un');
+    assert.equal((last!.after as { name: string }).name, 'Collège Renommé');
   });
 
   it('shows publishers without credentials, and a new key only once', async () => {

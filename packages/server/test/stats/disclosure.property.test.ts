@@ -28,14 +28,26 @@ function figures(year: PublishedTable, months: PublishedTable[]): Figure[] {
   const R = year.rows.length;
   const id = (r: number, m: number) => r * M + m;
   const out: Figure[] = [];
-  year.cells.forEach((row, r) => row.forEach((x, m) => out.push({ cells: [id(r, m)], published: x })));
-  year.rowTotals.forEach((x, r) => out.push({ cells: year.columns.map((_, m) => id(r, m)), published: x }));
-  year.columnTotals.forEach((x, m) => out.push({ cells: year.rows.map((_, r) => id(r, m)), published: x }));
+  year.cells.forEach((row, r) => {
+    row.forEach((x, m) => {
+      out.push({ cells: [id(r, m)], published: x });
+    });
+  });
+  year.rowTotals.forEach((x, r) => {
+    out.push({ cells: year.columns.map((_, m) => id(r, m)), published: x });
+  });
+  year.columnTotals.forEach((x, m) => {
+    out.push({ cells: year.rows.map((_, r) => id(r, m)), published: x });
+  });
   out.push({ cells: Array.from({ length: R * M }, (_, i) => i), published: year.total });
   for (const t of months) {
     const m = year.columns.indexOf(t.columns[0]!);
-    t.cells.forEach((row, r) => out.push({ cells: [id(r, m)], published: row[0]! }));
-    t.rowTotals.forEach((x, r) => out.push({ cells: [id(r, m)], published: x }));
+    t.cells.forEach((row, r) => {
+      out.push({ cells: [id(r, m)], published: row[0]! });
+    });
+    t.rowTotals.forEach((x, r) => {
+      out.push({ cells: [id(r, m)], published: x });
+    });
     out.push({ cells: year.rows.map((_, r) => id(r, m)), published: t.columnTotals[0]! });
     out.push({ cells: year.rows.map((_, r) => id(r, m)), published: t.total });
   }
@@ -81,9 +93,17 @@ describe('statistics disclosure control (property)', () => {
             if (x.reason === 'primary') assert.ok(t.people > 0 && t.people < 5);
           }
         };
-        year.cells.forEach((row, r) => row.forEach((x, m) => check(x, [year.rows[r]!], [MONTHS[m]!])));
-        year.rowTotals.forEach((x, r) => check(x, [year.rows[r]!], MONTHS));
-        year.columnTotals.forEach((x, m) => check(x, year.rows, [MONTHS[m]!]));
+        year.cells.forEach((row, r) => {
+          row.forEach((x, m) => {
+            check(x, [year.rows[r]!], [MONTHS[m]!]);
+          });
+        });
+        year.rowTotals.forEach((x, r) => {
+          check(x, [year.rows[r]!], MONTHS);
+        });
+        year.columnTotals.forEach((x, m) => {
+          check(x, year.rows, [MONTHS[m]!]);
+        });
         check(year.total, year.rows, MONTHS);
 
         const all = figures(year, months);

@@ -37,7 +37,10 @@ export function createVerifierWith<K>(backend: SignatureBackend<K>, options: Ver
     } catch (error) {
       throw new GarTokenError('unknown_key', 'the key for this kid could not be imported', { cause: error });
     }
-    if (!perAlg) imported.set(key, (perAlg = new Map()));
+    if (!perAlg) {
+      perAlg = new Map();
+      imported.set(key, perAlg);
+    }
     perAlg.set(alg, value);
     return value;
   };

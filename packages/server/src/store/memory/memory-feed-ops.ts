@@ -21,7 +21,10 @@ function createFeedTables() {
 const tablesByState = new WeakMap<MemoryState, ReturnType<typeof createFeedTables>>();
 function tablesOf(state: MemoryState) {
   let t = tablesByState.get(state);
-  if (!t) tablesByState.set(state, (t = createFeedTables()));
+  if (!t) {
+    t = createFeedTables();
+    tablesByState.set(state, t);
+  }
   return t;
 }
 
@@ -44,7 +47,9 @@ export function memoryFeedOps({ state, read, write, inTransaction }: MemoryConte
     const size = inTransaction ? 1000 : Math.max(rows.length, 1);
     for (let i = 0; i < rows.length; i += size) {
       const slice = rows.slice(i, i + size);
-      await write((j) => slice.forEach((row) => fn(j, row)));
+      await write((j) => {
+        for (const row of slice) fn(j, row);
+      });
     }
   };
   return {

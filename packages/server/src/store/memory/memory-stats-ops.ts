@@ -61,7 +61,10 @@ export function counterCells(e: HandoffEvent, school: { academie?: string | unde
 /** Statistics and quality-of-service operations of the memory store. */
 export function memoryStatsOps({ state: s, read, write }: MemoryContext): StatsStoreOps {
   let st = statsStates.get(s);
-  if (!st) statsStates.set(s, (st = createStatsState()));
+  if (!st) {
+    st = createStatsState();
+    statsStates.set(s, st);
+  }
   const t = st;
   return {
     aggregateHandoffEvents: (limit) =>

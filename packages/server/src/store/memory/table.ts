@@ -95,7 +95,10 @@ export class Table<V, I extends string = never> {
     for (const { keys, map } of this.#indexes.values()) {
       for (const k of keys(row)) {
         let set = map.get(k);
-        if (!set) map.set(k, (set = new Set()));
+        if (!set) {
+          set = new Set();
+          map.set(k, set);
+        }
         set.add(pk);
       }
     }

@@ -148,7 +148,10 @@ export class ConnectionGate {
 
   #line(key: string): Line {
     let line = this.#keys.get(key);
-    if (!line) this.#keys.set(key, (line = new Line(this.#options.perKey)));
+    if (!line) {
+      line = new Line(this.#options.perKey);
+      this.#keys.set(key, line);
+    }
     return line;
   }
 
