@@ -48,5 +48,18 @@ const docs = run(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin',
 if (docs === 0) totals.pass += 1;
 else totals.fail += 1;
 
+// Hygiene rails: Biome (lint, and formatting once the tree is formatted) and the size check, one check each.
+// FORMATTED switches both to their strict form: `biome ci` (lint + formatting) and the long-line budget.
+const FORMATTED = false;
+console.log(`\n=== Lint${FORMATTED ? ' and formatting' : ''} (Biome)`);
+const biomeArgs = FORMATTED ? ['ci', '.'] : ['lint', '.'];
+const biome = run(process.execPath, [join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'), ...biomeArgs], { allowFailure: true });
+if (biome === 0) totals.pass += 1;
+else totals.fail += 1;
+console.log('\n=== File and line sizes');
+const size = run(process.execPath, [join(root, 'scripts', 'check-size.mjs'), ...(FORMATTED ? ['--formatted'] : [])], { allowFailure: true });
+if (size === 0) totals.pass += 1;
+else totals.fail += 1;
+
 console.log(`\n${totals.pass} passed, ${totals.fail} failed`);
 process.exit(totals.fail ? 1 : 0);
