@@ -1,3 +1,4 @@
+import { escapeHtml } from '@opengar/server';
 import { consoleMain } from './render-console-page.js';
 
 /** A user of the pretend ENT, as the login switcher lists them. */
@@ -10,11 +11,7 @@ export interface PortalUser {
   role?: string;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Escapes text for HTML content and quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
+export { escapeHtml };
 
 /** The portal page: header with the login switcher, then the médiacentre (or, on `/console`, the allocation console). */
 export function renderPage(o: { users: readonly PortalUser[]; current?: PortalUser; serviceUrl: string; nonce: string; lang: 'fr' | 'en'; page?: 'mediacentre' | 'console' }): string {

@@ -1,9 +1,8 @@
-import { demoCatalogue, type DemoCatalogueOptions } from '@opengar/server';
+import { demoCatalogue, type DemoCatalogueOptions, escapeHtml } from '@opengar/server';
 import { createVerifier, type GarAlgorithm } from '@opengar/verifier';
 import { XMLParser } from 'fast-xml-parser';
 import { Hono } from 'hono';
 import { createResourceProvider } from './create-resource-provider.js';
-import { escapeHtml } from './escape-html.js';
 
 /** Options of {@link createDemoProvider}. */
 export interface DemoProviderOptions {

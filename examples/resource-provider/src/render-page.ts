@@ -1,5 +1,5 @@
 import { garAttributeNames, type GarClaims } from '@opengar/verifier';
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '@opengar/server';
 import { messages, type Lang } from './messages.js';
 
 const style = `body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:48rem;padding:0 1rem;color:#1b1b1b}

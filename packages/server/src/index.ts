@@ -201,7 +201,8 @@ export { enqueueDigests, managersOf, notifyManagers } from './notifications/noti
 export type { ManagerRecipient, NotificationEvent, NotifyOptions } from './notifications/notify.js';
 export { NEW_SUBSCRIPTIONS_WATERMARK, scanAlerts } from './notifications/scan-alerts.js';
 export type { AlertOptions } from './notifications/scan-alerts.js';
-export { escapeHtml, notificationText, renderNotificationMail } from './notifications/templates.js';
+export { escapeHtml } from './http/escape-html.js';
+export { notificationText, renderNotificationMail } from './notifications/templates.js';
 export type { MailLanguage, RenderedMail } from './notifications/templates.js';
 export type { NotificationView } from './notifications/notification-use-cases.js';
 export type { FeedRouteOptions } from './http/routes/feed-routes.js';

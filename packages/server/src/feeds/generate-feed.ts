@@ -1,3 +1,4 @@
+import { escapeXml } from '../http/escape-xml.js';
 import { createPrng } from '../seed/prng.js';
 import { FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } from '../seed/french-names.js';
 import { feedFileName } from './feed-file-name.js';
@@ -112,8 +113,7 @@ export function generateFeedModel(options: GenerateFeedOptions = {}): FeedModel 
   return m;
 }
 
-const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const el = (name: string, value: string) => `<${name}>${esc(value)}</${name}>`;
+const el = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
 
 function personXml(p: ModelPupil | ModelStaff, profile: string, degree: FeedDegree, tail: string): string {
   return (

@@ -1,10 +1,12 @@
+import { escapeXml } from '../http/escape-xml.js';
 import type { CasFailureCode } from './single-use-tickets.js';
 
 const CAS_NS = 'http://www.yale.edu/tp/cas';
 const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Escapes text for XML element content and attribute values.
+ * Escapes text for XML element content and attribute values: {@link escapeXml} under the name the hand-off module
+ * has always exported.
  *
  * @example
  * ```ts
@@ -12,13 +14,7 @@ const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * ```
  */
 export function xmlEscape(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return escapeXml(text);
 }
 
 /**

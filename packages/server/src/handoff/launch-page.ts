@@ -1,5 +1,7 @@
+import { escapeHtml } from '../http/escape-html.js';
 /**
- * Escapes text for HTML content and double-quoted attribute values.
+ * Escapes text for HTML content and double-quoted attribute values: {@link escapeHtml} under the name the hand-off
+ * module has always exported.
  *
  * @example
  * ```ts
@@ -7,7 +9,7 @@
  * ```
  */
 export function htmlEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return escapeHtml(text);
 }
 
 /** What the auto-submitting page posts, and where. */

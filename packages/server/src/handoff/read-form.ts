@@ -1,5 +1,6 @@
 import { TEXT_PROBLEM_MESSAGES, normalizeText, textProblem, type ValidationIssue } from '@opengar/core';
 import type { Context } from 'hono';
+import { readBoundedBody } from '../http/read-bounded-body.js';
 
 /** A form body's fields, or why it could not be read. */
 export type FormResult =
@@ -9,29 +10,6 @@ export type FormResult =
 
 const URLENCODED = /^application\/x-www-form-urlencoded\s*(?:;.*)?$/i;
 const MULTIPART = /^multipart\/form-data\s*;/i;
-
-async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-}
 
 /**
  * Reads a form posted by a browser (`application/x-www-form-urlencoded` or `multipart/form-data`), at most
@@ -50,10 +28,7 @@ export async function readForm(c: Context, maxBytes: number): Promise<FormResult
   if (!multipart && !URLENCODED.test(type)) {
     return { ok: false, status: 415, reason: 'unsupported-media-type', detail: 'post an HTML form (application/x-www-form-urlencoded)' };
   }
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > maxBytes) return { ok: false, status: 413, reason: 'payload-too-large', detail: `the form exceeds ${maxBytes} bytes` };
-  const body = c.req.raw.body;
-  const bytes = body ? await readLimited(body, maxBytes) : new Uint8Array();
+  const bytes = await readBoundedBody(c.req.raw, maxBytes);
   if (!bytes) return { ok: false, status: 413, reason: 'payload-too-large', detail: `the form exceeds ${maxBytes} bytes` };
   const fields = new Map<string, string>();
   const errors: ValidationIssue[] = [];

@@ -2,6 +2,7 @@ import { MAX_JSON_DEPTH, TEXT_PROBLEM_MESSAGES, cleanJsonText, jsonDepth, type V
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.js';
 import { problemResponse } from './problem-response.js';
+import { readBoundedBody } from './read-bounded-body.js';
 
 /** The input of a request, or the problem response to answer instead. */
 export type InputResult = { ok: true; value: unknown } | { ok: false; response: Response };
@@ -15,29 +16,6 @@ function fail(c: Context<AppEnv>, code: 'bad-request' | 'payload-too-large' | 'u
   };
 }
 
-async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array | undefined> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-}
-
 /**
  * Reads a JSON body: `application/json` (415 otherwise), at most `maxBytes` (413, checked on the declared length
  * and while reading), valid UTF-8 JSON (400 `bad-request`) nested at most {@link MAX_JSON_DEPTH} levels (400
@@ -47,12 +25,9 @@ async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): 
 export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promise<InputResult> {
   const type = c.req.header('content-type');
   if (!type || !JSON_TYPE.test(type.trim())) return fail(c, 'unsupported-media-type', 415, 'send application/json');
-  const declared = c.req.header('content-length');
-  if (declared !== undefined && Number(declared) > maxBytes) return fail(c, 'payload-too-large', 413, `the body exceeds ${maxBytes} bytes`);
-  const body = c.req.raw.body;
-  if (!body) return fail(c, 'bad-request', 400, 'a JSON body is required');
-  const bytes = await readLimited(body, maxBytes);
+  const bytes = await readBoundedBody(c.req.raw, maxBytes);
   if (!bytes) return fail(c, 'payload-too-large', 413, `the body exceeds ${maxBytes} bytes`);
+  if (!c.req.raw.body) return fail(c, 'bad-request', 400, 'a JSON body is required');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

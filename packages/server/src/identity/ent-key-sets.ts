@@ -1,5 +1,6 @@
 import { MAX_JSON_DEPTH, jsonDepth, jwksSchema, type Ent } from '@opengar/core';
 import { createLocalJWKSet, errors, type JWTVerifyGetKey, type JSONWebKeySet } from 'jose';
+import { readBoundedBody } from '../http/read-bounded-body.js';
 import { GarServiceError } from '../service/errors.js';
 import type { Logger } from '../service/logger.js';
 import type { Clock, JwksFetchOptions } from '../service/types.js';
@@ -21,29 +22,9 @@ function publicKeys(jwks: { keys: Record<string, unknown>[] }): JSONWebKeySet {
 }
 
 async function readLimited(res: Response, maxBytes: number): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new Error('key set too large');
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new Error('key set too large');
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  const bytes = await readBoundedBody(res, maxBytes);
+  if (!bytes) throw new Error('key set too large');
+  return new TextDecoder().decode(bytes);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../http/escape-html.js';
 import type { ConsoleNotification } from '../store/types-directory-feeds.js';
 
 /** Languages of the e-mails. */
@@ -8,18 +9,6 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
-}
-
-/**
- * Escapes text for HTML content and attribute values.
- *
- * @example
- * ```ts
- * escapeHtml('<b>"Tom" & Jerry</b>'); // '&lt;b&gt;&quot;Tom&quot; &amp; Jerry&lt;/b&gt;'
- * ```
- */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');

@@ -9,7 +9,8 @@ import {
   type Subscription,
 } from '@opengar/core';
 import { WsAbonnementError } from './errors.js';
-import { readXml, xmlText } from './xml-input.js';
+import { escapeXml } from '../http/escape-xml.js';
+import { readXml } from './xml-input.js';
 
 /** Namespace of GAR's subscription web service. */
 export const WS_ABONNEMENT_NS = 'http://www.atosworldline.com/wsabonnement/v1.0/';
@@ -209,7 +210,7 @@ export function parseAbonnement(
 export function abonnementElement(sub: Subscription, indent = '    '): string {
   const lines: string[] = [];
   const el = (name: string, value: string | number | undefined) => {
-    if (value !== undefined) lines.push(`${indent}    <${name}>${xmlText(String(value))}</${name}>`);
+    if (value !== undefined) lines.push(`${indent}    <${name}>${escapeXml(String(value))}</${name}>`);
   };
   el('idAbonnement', sub.id);
   el('commentaireAbonnement', sub.comment);
@@ -264,5 +265,5 @@ export function abonnementDocument(sub: Subscription): string {
  * ```
  */
 export function erreurDocument(code: string, message: string): string {
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Erreur xmlns="${WS_ABONNEMENT_NS}"><Code>${xmlText(code)}</Code><Message>${xmlText(message)}</Message></Erreur>\n`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Erreur xmlns="${WS_ABONNEMENT_NS}"><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Erreur>\n`;
 }

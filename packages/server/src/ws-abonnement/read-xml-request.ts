@@ -1,3 +1,4 @@
+import { readBoundedBody } from '../http/read-bounded-body.js';
 import { MAX_XML_BYTES } from './xml-input.js';
 
 /** The XML text of a request, or the status and message to answer instead. */
@@ -18,41 +19,6 @@ function incomingOf(env: unknown): IncomingLike | undefined {
   return incoming as IncomingLike;
 }
 
-async function collect(chunks: AsyncIterable<unknown>, maxBytes: number): Promise<Uint8Array | undefined> {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of chunks) {
-    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk instanceof Uint8Array ? chunk : new Uint8Array(0);
-    total += bytes.byteLength;
-    if (total > maxBytes) return undefined;
-    parts.push(bytes);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
-
-function streamChunks(body: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
-  return {
-    async *[Symbol.asyncIterator]() {
-      const reader = body.getReader();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield value;
-        }
-      } finally {
-        await reader.cancel().catch(() => undefined);
-      }
-    },
-  };
-}
-
 /**
  * Reads the XML body of a web-service request, at most 64 KiB by default (413 beyond, checked on the declared
  * length and while reading), `application/xml` or `text/xml` (415 otherwise), UTF-8 (400). A GET body — which fetch
@@ -68,8 +34,8 @@ function streamChunks(body: ReadableStream<Uint8Array>): AsyncIterable<Uint8Arra
 export async function readXmlRequest(req: Request, env: unknown, maxBytes = MAX_XML_BYTES): Promise<XmlRequestBody> {
   const length = req.headers.get('content-length');
   const chunked = req.headers.has('transfer-encoding');
-  let source: AsyncIterable<unknown> | undefined;
-  if (req.body) source = streamChunks(req.body);
+  let source: ReadableStream<Uint8Array> | AsyncIterable<unknown> | undefined;
+  if (req.body) source = req.body;
   else if ((req.method === 'GET' || req.method === 'HEAD') && ((length !== null && length !== '0') || chunked)) {
     const incoming = incomingOf(env);
     if (incoming && !incoming.readableEnded) source = incoming;
@@ -78,7 +44,7 @@ export async function readXmlRequest(req: Request, env: unknown, maxBytes = MAX_
   const type = req.headers.get('content-type');
   if (!type || !XML_TYPE.test(type.trim())) return { ok: false, status: 415, message: '/: send application/xml;charset=utf-8' };
   if (length !== null && Number(length) > maxBytes) return { ok: false, status: 413, message: `/: the body exceeds ${maxBytes} bytes` };
-  const bytes = await collect(source, maxBytes);
+  const bytes = await readBoundedBody(source, maxBytes);
   if (!bytes) return { ok: false, status: 413, message: `/: the body exceeds ${maxBytes} bytes` };
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };

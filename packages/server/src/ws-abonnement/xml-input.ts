@@ -48,8 +48,3 @@ export function readXml(text: string, arrays: readonly string[] = []): Record<st
   if (problem) throw new WsAbonnementError('invalid', problem.pointer.replace(/\/\d+$/, ''), TEXT_PROBLEM_MESSAGES[problem.code]);
   return value as Record<string, unknown>;
 }
-
-/** Escapes text for an XML element's content. */
-export function xmlText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}

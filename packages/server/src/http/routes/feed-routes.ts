@@ -10,6 +10,7 @@ import type { FeedRun } from '../../store/types-directory-feeds.js';
 import { syncReportCsv } from '../../feeds/sync-report.js';
 import type { AppEnv } from '../app-env.js';
 import { requestClient } from '../client-address.js';
+import { readBoundedBody } from '../read-bounded-body.js';
 import { bearerToken, entUserAuth, operatorAuth } from '../bearer-auth.js';
 import { json, problems } from '../openapi-parts.js';
 import { multipartFiles } from '../multipart-files.js';
@@ -54,29 +55,7 @@ function refused(c: Context<AppEnv>, run: Pick<FeedRun, 'id' | 'problems' | 'pro
 
 async function readLimited(c: Context<AppEnv>, max: number): Promise<Uint8Array | Response> {
   const tooBig = () => problemResponse({ code: 'payload-too-large', status: 413, requestId: c.get('requestId'), instance: c.req.path, detail: `the upload exceeds ${max} bytes` });
-  if (Number(c.req.header('content-length') ?? 0) > max) return tooBig();
-  const body = c.req.raw.body;
-  if (!body) return new Uint8Array();
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      return tooBig();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const ch of chunks) {
-    out.set(ch, at);
-    at += ch.byteLength;
-  }
-  return out;
+  return (await readBoundedBody(c.req.raw, max)) ?? tooBig();
 }
 
 /**
