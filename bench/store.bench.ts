@@ -58,7 +58,7 @@ async function measure(name: string, store: Store): Promise<BenchRow[]> {
     store.transaction(async (tx) => {
       const sub = await tx.lockSubscription(`ABO-BENCH-${i}`);
       const used = Object.values(await tx.countCopies(`ABO-BENCH-${i}`)).reduce((a, b) => a + b, 0);
-      if (!sub || sub.licences.kind !== 'global' || sub.licences.count === 'ILLIMITE' || used + DIVISION > sub.licences.count) {
+      if (sub?.licences.kind !== 'global' || sub.licences.count === 'ILLIMITE' || used + DIVISION > sub.licences.count) {
         throw new Error('the bench subscription should have room');
       }
       await tx.insertCopies(Array.from({ length: DIVISION }, (_, k) => copy(sub.id, i, k)));

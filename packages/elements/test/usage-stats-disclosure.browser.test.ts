@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { GarPeriodChangeEvent } from '../src/usage-stats/events.js';
-import { all, cells, choose, cleanup, expectAccessible, mountWithSource, protectedStats, q, settled, stubSource, tableRows } from './usage-stats-helpers.js';
+import { all, cells, choose, cleanup, expectAccessible, mountWithSource, protectedStats, q, stubSource, tableRows } from './usage-stats-helpers.js';
 
 afterEach(cleanup);
 

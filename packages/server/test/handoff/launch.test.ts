@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkWithdrawal, pairwisePseudonym, statisticsPseudonym } from '@opengar/core';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { createLocalJWKSet, type decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { FAMILY, ISSUER, R_DICO, R_FAM5, R_FAM6, R_LYCEE, R_MATHS, R_NT, R_OLD, S1, S2, S3, SECRET, STATS_SECRET, buildWorld, type World } from './fixtures/world.js';
 import { assertProblem, form, readLaunchPage } from './fixtures/http.js';
 

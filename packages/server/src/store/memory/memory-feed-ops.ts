@@ -87,7 +87,7 @@ export function memoryFeedOps({ state, read, write, inTransaction }: MemoryConte
     markOutboxSent: (id, holder, at) =>
       write((j) => {
         const m = t.outbox.get(id);
-        if (!m || m.status !== 'pending' || m.claimedBy !== holder) return false;
+        if (m?.status !== 'pending' || m.claimedBy !== holder) return false;
         const { claimedBy: _b, claimedUntil: _u, ...rest } = m;
         t.outbox.set(j, { ...rest, status: 'sent', sentAt: at });
         return true;
@@ -95,7 +95,7 @@ export function memoryFeedOps({ state, read, write, inTransaction }: MemoryConte
     markOutboxFailed: (id, holder, { error, retryAt, giveUp }) =>
       write((j) => {
         const m = t.outbox.get(id);
-        if (!m || m.status !== 'pending' || m.claimedBy !== holder) return false;
+        if (m?.status !== 'pending' || m.claimedBy !== holder) return false;
         const { claimedBy: _b, claimedUntil: _u, ...rest } = m;
         t.outbox.set(j, { ...rest, status: giveUp ? 'failed' : 'pending', nextAttemptAt: retryAt, lastError: error.slice(0, 500) });
         return true;

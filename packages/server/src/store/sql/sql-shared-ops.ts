@@ -23,7 +23,7 @@ export function sqlSharedOps(ctx: SqlContext): SharedStateStore {
           [id, kind, ts(now)],
         );
         const row = rows[0];
-        if (!row || row.live !== true) return undefined;
+        if (row?.live !== true) return undefined;
         return m.tickets.fromRow(row);
       }),
     useOnce: (namespace, key, expiresAt, now) =>
