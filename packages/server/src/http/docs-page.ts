@@ -1,7 +1,7 @@
-import { escapeHtml as escapeText } from './escape-html.js';
-
-// The OpenAPI document is untyped JSON: whatever a field holds is shown as text.
-const escapeHtml = (value: unknown): string => escapeText(String(value));
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
 
 type Json = Record<string, unknown>;
 

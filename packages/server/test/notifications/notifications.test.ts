@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
 import { enqueueDigests } from '../../src/notifications/notify.js';
 import { scanAlerts } from '../../src/notifications/scan-alerts.js';
-import { escapeHtml, renderNotificationMail } from '../../src/notifications/templates.js';
+import { escapeHtml } from '../../src/http/escape-html.js';
+import { renderNotificationMail } from '../../src/notifications/templates.js';
 import type { StoredSubscription } from '../../src/store/index.js';
 import { ENT, sources, system, world } from '../feeds/world.js';
 
