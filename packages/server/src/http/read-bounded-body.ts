@@ -42,12 +42,13 @@ function toBytes(chunk: unknown): Uint8Array {
  */
 export async function readBoundedBody(source: BodySource, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   let chunks: AsyncIterable<unknown> | undefined;
-  // Duck-typed: @hono/node-server's requests are its own class, not the global Request.
-  if (source && 'headers' in source) {
+  // Duck-typed (@hono/node-server's requests are its own class), streams first: a Node request has headers too.
+  if (source && 'getReader' in source) chunks = streamChunks(source);
+  else if (source && Symbol.asyncIterator in source) chunks = source;
+  else if (source) {
     if (declaredTooLarge(source, maxBytes)) return undefined;
     if (source.body) chunks = streamChunks(source.body);
-  } else if (source && 'getReader' in source) chunks = streamChunks(source);
-  else if (source) chunks = source;
+  }
   const parts: Uint8Array[] = [];
   let total = 0;
   if (chunks) {
