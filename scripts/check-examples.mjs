@@ -202,7 +202,7 @@ function checkGroup(snippets, options, cache, failures) {
     const sf = first.getSourceFile(s.virtualPath);
     const syntax = first.getSyntacticDiagnostics(sf);
     if (syntax.length) {
-      syntax.forEach((d) => report(s, d));
+      for (const d of syntax) report(s, d);
       s.skip = true;
       continue;
     }

@@ -5,7 +5,7 @@ const CAS_NS = 'http://www.yale.edu/tp/cas';
 const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Escapes text for XML element content and attribute values: {@link escapeXml} under the name the hand-off module
+ * Escapes text for XML element content and attribute values: `escapeXml` under the name the hand-off module
  * has always exported.
  *
  * @example

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../http/escape-html.js';
 /**
- * Escapes text for HTML content and double-quoted attribute values: {@link escapeHtml} under the name the hand-off
+ * Escapes text for HTML content and double-quoted attribute values: `escapeHtml` under the name the hand-off
  * module has always exported.
  *
  * @example
