@@ -79,7 +79,9 @@ export async function createEntPortal(options: EntPortalOptions): Promise<Hono> 
       'content-security-policy',
       `default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; img-src https: http: data:; connect-src 'self' ${serviceOrigin}; form-action 'self' ${serviceOrigin}; base-uri 'none'; frame-ancestors 'none'`,
     );
-    c.header('referrer-policy', 'no-referrer');
+    // Only the origin leaves the page (no path): with `no-referrer`, browsers send `Origin: null` on the médiacentre's
+    // launch form, which the service refuses as a foreign site.
+    c.header('referrer-policy', 'strict-origin');
     c.header('cache-control', 'no-store');
     return c.html(renderPage({ users: options.users, current: userOf(getCookie(c, COOKIE)), serviceUrl, nonce, lang, page: which }));
   };
