@@ -25,7 +25,9 @@ if (process.argv[2] === '--parse-child') {
 }
 
 // The rest of the service is loaded only in the main process (the capped child imports just the parser).
-const { createGarService, feedFiles, generateFeedModel, readFeed } = await import('../packages/server/src/index.js');
+const { createGarService } = await import('../packages/server/src/index.js');
+const { readFeed } = await import('../packages/server/src/feeds/index.js');
+const { feedFiles, generateFeedModel } = await import('@opengar/test-support');
 const { openStore } = await import('../packages/server/src/node/stores.js');
 const { findPgBin, startCluster } = await import('../scripts/pg-cluster.mjs');
 const { quick, writeReport } = await import('./lib/report.js');

@@ -3,7 +3,7 @@
 // It signs in as the demo users with the demo ENT's key (public: demo only, loopback only).
 import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
-import { DEMO_CREDENTIALS, DEMO_USERS } from '@opengar/server';
+import { DEMO_CREDENTIALS, DEMO_USERS } from '@opengar/server/demo';
 import { createEntPortal } from './create-ent-portal.js';
 
 const { values } = parseArgs({

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { createGarService, createHttpApp, createMemoryStore, DEMO_CREDENTIALS, DEMO_REFERENCE_DATE, DEMO_USERS, seedDemo, silentLogger } from '@opengar/server';
+import { createGarService, createHttpApp, createMemoryStore, silentLogger } from '@opengar/server';
+import { DEMO_CREDENTIALS, DEMO_REFERENCE_DATE, DEMO_USERS, seedDemo } from '@opengar/server/demo';
 import type { Hono } from 'hono';
 import { createEntPortal } from '../src/index.js';
 

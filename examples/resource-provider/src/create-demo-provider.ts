@@ -1,4 +1,5 @@
-import { demoCatalogue, type DemoCatalogueOptions, escapeHtml } from '@opengar/server';
+import { escapeHtml } from '@opengar/server';
+import { demoCatalogue, type DemoCatalogueOptions } from '@opengar/server/demo';
 import { createVerifier, type GarAlgorithm } from '@opengar/verifier';
 import { XMLParser } from 'fast-xml-parser';
 import { Hono } from 'hono';

@@ -3,16 +3,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import {
-  DEMO_CREDENTIALS,
   createGarService,
   createHttpApp,
   createKeyManager,
   createMemoryStore,
-  demoCatalogue,
   generateKeyEncryptionKey,
-  seedDemo,
   silentLogger,
 } from '@opengar/server';
+import { DEMO_CREDENTIALS, demoCatalogue, seedDemo } from '@opengar/server/demo';
 import { createHandoffRoutes } from '../../../packages/server/src/handoff/create-handoff-routes.js';
 import { SignJWT, importJWK } from 'jose';
 import { createDemoProvider } from '../src/index.js';

@@ -1,5 +1,5 @@
 // Mounting and reading <gar-allocation-panel> in the browser tests and stories.
-import type { DemoUser } from '@opengar/server';
+import type { DemoUser } from '@opengar/server/demo';
 import type { FetchLike } from '@opengar/sdk';
 import '../src/define-all.js';
 import type { GarAllocationPanel } from '../src/allocation-panel/allocation-panel.js';

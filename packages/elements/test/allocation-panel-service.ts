@@ -1,6 +1,7 @@
 // A fresh in-page service per test for <gar-allocation-panel> (memory store, demo seed, a support contact, and the
 // collège head also named for the lycée in RespAff, so that they manage two schools). Shared with the stories.
-import { createGarService, createHttpApp, createMemoryStore, DEMO_CREDENTIALS, DEMO_REFERENCE_DATE, DEMO_USERS, type DemoUser, seedDemo, silentLogger } from '@opengar/server';
+import { createGarService, createHttpApp, createMemoryStore, silentLogger } from '@opengar/server';
+import { DEMO_CREDENTIALS, DEMO_REFERENCE_DATE, DEMO_USERS, type DemoUser, seedDemo } from '@opengar/server/demo';
 import { createGarClient, type FetchLike, type GarClient, type GetToken } from '@opengar/sdk';
 import { importSigningKey, signAssertion } from './fixtures/sign-assertion.js';
 

@@ -1,6 +1,7 @@
 // The reference service running in the page for <gar-usage-stats>: memory store, demo seed with its past hand-offs
 // (given a statistics secret), the HTTP app with the statistics routes. Shared by the browser tests and Storybook.
-import { createGarService, createHttpApp, createMemoryStore, DEMO_CREDENTIALS, DEMO_REFERENCE_DATE, DEMO_USERS, type DemoUser, seedDemo, silentLogger } from '@opengar/server';
+import { createGarService, createHttpApp, createMemoryStore, silentLogger } from '@opengar/server';
+import { DEMO_CREDENTIALS, DEMO_REFERENCE_DATE, DEMO_USERS, type DemoUser, seedDemo } from '@opengar/server/demo';
 import type { FetchLike, GetToken } from '@opengar/sdk';
 import { runStatsAggregation } from '../../server/src/stats/stats-jobs.js';
 import { importSigningKey, signAssertion } from './fixtures/sign-assertion.js';

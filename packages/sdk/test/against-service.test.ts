@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { GarApiError, createGarClient, type GarClient } from '@opengar/sdk';
-import { createGarService, createHttpApp, createMemoryStore, DEMO_CREDENTIALS, DEMO_REFERENCE_DATE, DEMO_USERS, seedDemo, silentLogger } from '@opengar/server';
+import { createGarService, createHttpApp, createMemoryStore, silentLogger } from '@opengar/server';
+import { DEMO_CREDENTIALS, DEMO_REFERENCE_DATE, DEMO_USERS, seedDemo } from '@opengar/server/demo';
 import { importSigningKey, signAssertion } from '../../elements/test/fixtures/sign-assertion.js';
 
 const ISSUER = 'http://opengar.test';

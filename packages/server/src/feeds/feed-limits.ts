@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { FEED_LIMITS } from '@opengar/server';
+ * import { FEED_LIMITS } from '@opengar/server/feeds';
  * FEED_LIMITS.maxDepth; // 16
  * ```
  */

@@ -1,4 +1,9 @@
-/** The hand-off ("one-click access"): token, launch page, GAR-style links, CAS 3.0, keys metadata, listing ETag. */
+/**
+ * `@opengar/server/handoff`: the hand-off ("one-click access") building blocks: token, launch page, GAR-style links,
+ * CAS 3.0, keys metadata, listing ETag. Embedders mount them with `createHandoffRoutes` (also in the root entry).
+ *
+ * @packageDocumentation
+ */
 export { createHandoff, casServices } from './create-handoff.js';
 export type { Handoff, HandoffOptions, HandoffRefusalReason, HandoffRequest, HandoffResult } from './create-handoff.js';
 export { createHandoffRoutes } from './create-handoff-routes.js';

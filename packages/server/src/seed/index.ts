@@ -1,4 +1,10 @@
-/** Demo and benchmark data (browser-safe, deterministic): the demo data set, its users and credentials, the académie generator. */
+/**
+ * `@opengar/server/demo`: the demo data set (browser-safe, deterministic): its catalogue, directory, users and
+ * credentials, `seedDemo`, and the building blocks other generators share (the seeded PRNG, UAI check letters, French
+ * names, school levels).
+ *
+ * @packageDocumentation
+ */
 export { DEMO_ENT_ID, DEMO_PUBLISHERS, DEMO_UAI, demoCatalogue, demoResourceId } from './demo-catalogue.js';
 export type { DemoCatalogue, DemoCatalogueOptions } from './demo-catalogue.js';
 export { DEMO_CREDENTIALS } from './demo-credentials.js';
@@ -6,13 +12,14 @@ export { DEMO_REFERENCE_DATE, DEMO_SEED, demoDataSet } from './demo-data-set.js'
 export type { DemoDataSet, DemoDataSetOptions } from './demo-data-set.js';
 export { DEMO_PERSON_IDS } from './demo-directory.js';
 export type { DemoDirectory } from './demo-directory.js';
+export { collegeLevels, lyceeLevels } from './demo-levels.js';
+export type { LevelSpec } from './demo-levels.js';
 export type { DemoSubscriptions } from './demo-subscriptions.js';
 export { demoUsageEvents } from './demo-usage.js';
 export type { DemoUsageOptions } from './demo-usage.js';
 export { DEMO_USERS } from './demo-users.js';
 export type { DemoUser } from './demo-users.js';
-export { academieCatalogue, generateAcademie } from './generate-academie.js';
-export type { AcademieSchool, GenerateAcademieOptions } from './generate-academie.js';
+export { ADULT_FIRST_NAMES, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } from './french-names.js';
 export { createPrng } from './prng.js';
 export type { Prng } from './prng.js';
 export { DEMO_SEED_SETTING, seedDemo } from './seed-demo.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { feedSourcesFromPaths, openFeedBundle } from '../../src/feeds/read-feed-bundle.js';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { ENT, system, world } from './world.js';

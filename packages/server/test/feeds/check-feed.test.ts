@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FEED_BREAKAGES } from '../../src/feeds/generate-broken-feed.js';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { FEED_BREAKAGES, feedFiles, generateFeedModel } from '@opengar/test-support';
 import { parseFeedFileName } from '../../src/feeds/feed-file-name.js';
 import { ENT, sources, system, world } from './world.js';
 

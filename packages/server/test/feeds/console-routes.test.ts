@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { ENT, sources, system, world } from './world.js';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import type { Store } from '../../src/store/index.js';
 import { ENT, sources, system, world } from './world.js';
 

@@ -1,7 +1,7 @@
 // Child process of crash.test.ts: opens a store (PGlite directory or PostgreSQL URL) and imports a big generated feed,
 // saying `applying` when the apply transaction starts and `done` if it ever ends. The parent kills it in between.
 import { writeSync } from 'node:fs';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { createPgliteStore, createPostgresStore } from '../../src/node/stores.js';
 import { createGarService } from '../../src/service/create-gar-service.js';
 import { ENT, sources } from './world.js';

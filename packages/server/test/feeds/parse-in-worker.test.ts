@@ -3,8 +3,7 @@
 // its import is aborted.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FEED_BREAKAGES } from '../../src/feeds/generate-broken-feed.js';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { FEED_BREAKAGES, feedFiles, generateFeedModel } from '@opengar/test-support';
 import { parseFeedFileInWorker } from '../../src/feeds/parse-in-worker.js';
 import { readFeed } from '../../src/feeds/read-feed.js';
 import { overLimit } from '../hostile/feed-bundles.js';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { createPgliteStore } from '../../src/node/stores.js';
 import { cleanEnv, collect, spawnCli, listeningUrl } from '../cli/run-cli.js';
 import { tarGz } from '../hostile/feed-bundles.js';

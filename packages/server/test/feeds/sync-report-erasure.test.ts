@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { syncReportCsv } from '../../src/feeds/sync-report.js';
 import { ENT, sources, system, world } from './world.js';
 

@@ -2,7 +2,7 @@
 import { createMemoryStore, type Store } from '../../src/store/index.js';
 import { createGarService } from '../../src/service/create-gar-service.js';
 import type { FeedSource } from '../../src/feeds/read-feed.js';
-import type { GeneratedFeedFile } from '../../src/feeds/generate-feed.js';
+import type { GeneratedFeedFile } from '@opengar/test-support';
 
 export const ENT = 'ENTGEN';
 export const system = { kind: 'system' } as const;

@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
-import { FEED_BREAKAGES } from '../../src/feeds/generate-broken-feed.js';
-import { feedFiles, generateFeedModel, type GeneratedFeedFile } from '../../src/feeds/generate-feed.js';
+import { FEED_BREAKAGES, feedFiles, generateFeedModel, type GeneratedFeedFile } from '@opengar/test-support';
 
 const shared = fileURLToPath(new URL('../../../../../shared/gar/', import.meta.url));
 const xsd = { '2D': join(shared, 'GAR-ENT.xsd'), '1D': join(shared, 'GAR-ENT-1D.xsd') };

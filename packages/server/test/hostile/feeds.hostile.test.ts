@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { FEED_LIMITS } from '../../src/feeds/feed-limits.js';
 import { ISSUER } from '../handoff/fixtures/world.js';
 import { ENT, feedName, overLimit, tarGz, type Entry } from './feed-bundles.js';

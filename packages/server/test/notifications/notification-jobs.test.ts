@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { startNotificationJobs } from '../../src/notifications/notification-jobs.js';
 import { ENT, sources, system, world } from '../feeds/world.js';
 import { startSmtp } from './smtp-fixture.js';

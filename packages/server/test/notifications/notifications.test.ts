@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { enqueueDigests } from '../../src/notifications/notify.js';
 import { scanAlerts } from '../../src/notifications/scan-alerts.js';
 import { escapeHtml } from '../../src/http/escape-html.js';

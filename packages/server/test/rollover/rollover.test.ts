@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LicenceCopy } from '@opengar/core';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import type { Store, StoredSubscription } from '../../src/store/index.js';
 import { ENT, sources, system, world } from '../feeds/world.js';
 

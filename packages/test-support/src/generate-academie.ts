@@ -11,13 +11,23 @@ import {
   type Profile,
   type School,
 } from '@opengar/core';
-import type { StoredAllocation, StoredSubscription } from '../store/types.js';
-import { demoCatalogue, demoResourceId, type DemoCatalogue } from './demo-catalogue.js';
-import { DEMO_REFERENCE_DATE } from './demo-data-set.js';
-import { collegeLevels, lyceeLevels, type LevelSpec } from './demo-levels.js';
-import { ADULT_FIRST_NAMES, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } from './french-names.js';
-import { createPrng, type Prng } from './prng.js';
-import { uaiWithCheckLetter } from './uai.js';
+import type { StoredAllocation, StoredSubscription } from '@opengar/server';
+import {
+  ADULT_FIRST_NAMES,
+  DEMO_REFERENCE_DATE,
+  FEMALE_FIRST_NAMES,
+  LAST_NAMES,
+  MALE_FIRST_NAMES,
+  collegeLevels,
+  createPrng,
+  demoCatalogue,
+  demoResourceId,
+  lyceeLevels,
+  uaiWithCheckLetter,
+  type DemoCatalogue,
+  type LevelSpec,
+  type Prng,
+} from '@opengar/server/demo';
 
 /** Options of {@link generateAcademie}. */
 export interface GenerateAcademieOptions {

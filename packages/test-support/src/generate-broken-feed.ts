@@ -1,4 +1,4 @@
-import type { FeedProblemCode } from './feed-problems.js';
+import type { FeedProblemCode } from '@opengar/server/feeds';
 import type { GeneratedFeedFile } from './generate-feed.js';
 
 /** One way to break a valid feed, with the problem code the check must report. */

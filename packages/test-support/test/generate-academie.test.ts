@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { licenceUsage, personSchema, schoolSchema, subscriptionSchema } from '@opengar/core';
-import { academieCatalogue, generateAcademie } from '../../src/seed/generate-academie.js';
-import { uaiWithCheckLetter } from '../../src/seed/uai.js';
+import { academieCatalogue, generateAcademie } from '../src/generate-academie.js';
+import { uaiWithCheckLetter } from '@opengar/server/demo';
 
 const hash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
 

@@ -1,8 +1,6 @@
-import { escapeXml } from '../http/escape-xml.js';
-import { createPrng } from '../seed/prng.js';
-import { FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } from '../seed/french-names.js';
-import { feedFileName } from './feed-file-name.js';
-import { FEED_NAMESPACES, type FeedDegree, type FeedKind } from './feed-schema.js';
+import { escapeXml } from '@opengar/server';
+import { createPrng, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } from '@opengar/server/demo';
+import { FEED_NAMESPACES, feedFileName, type FeedDegree, type FeedKind } from '@opengar/server/feeds';
 
 /** A pupil of a generated feed. */
 export interface ModelPupil { id: string; uai: string; lastName: string; firstName: string; civility: 'M.' | 'Mme'; birthDate: string; division: string; groups: string[]; mef: string }
