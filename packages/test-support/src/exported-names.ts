@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 /** The environment variable that makes {@link checkExportSnapshot} rewrite the snapshot instead of comparing. */
@@ -105,7 +105,7 @@ export function checkExportSnapshot(packageDir: string): void {
     actual,
     expected,
     `The public exports changed:\n  ${changes.join('\n  ')}\nIf that is intended, rewrite the snapshot with\n` +
-      `  ${UPDATE_EXPORT_SNAPSHOTS_ENV}=1 node --import tsx --conditions=opengar-source --test ${join(packageDir, 'test', 'exports.test.ts')}\n` +
+      `  ${UPDATE_EXPORT_SNAPSHOTS_ENV}=1 node --import tsx --conditions=opengar-source --test ${relative(process.cwd(), join(packageDir, 'test', 'exports.test.ts')) || '.'}\n` +
       'and commit test/exports.snapshot.json (every new export needs TSDoc with an example).',
   );
 }
