@@ -2,7 +2,8 @@
 // lacks what an undo needs (refused as a conflict, never a crash).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createGarService, createMemoryStore, seedDemo, silentLogger, type Actor } from '../../src/index.js';
+import { createGarService, createMemoryStore, silentLogger, type Actor } from '../../src/index.js';
+import { seedDemo } from '../../src/seed/index.js';
 import { failure } from './world.js';
 
 const COLLEGE = '0561641E';
