@@ -2,7 +2,7 @@
 // what the store gives back, whatever order its mapper writes the keys of a record in.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { feedFiles, generateFeedModel } from '../../src/feeds/generate-feed.js';
+import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import type { AuditEntry, Store } from '../../src/store/index.js';
 import { ENT, sources, system, world } from '../feeds/world.js';
 import type { ContractContext } from './contract.js';
