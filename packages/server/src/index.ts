@@ -102,6 +102,8 @@ export type { HandoffRoutesOptions } from './handoff/create-handoff-routes.js';
 
 // The types of the service's use cases' arguments and results, so that an embedder can name them.
 export { AllocationRuleError } from './service/allocation-rule-error.js';
+export { WsAbonnementError } from './ws-abonnement/errors.js';
+export type { WsAbonnementErrorCode } from './ws-abonnement/errors.js';
 export type { AllocationProblem } from './service/allocation-rule-error.js';
 export type { SupportContact } from './service/dashboard-use-cases.js';
 export type { AllocationCount, SubscriptionFilters } from './service/subscriptions-use-cases.js';
