@@ -81,9 +81,9 @@ async function decide(tx: StoreOps, subscriptionId: string, inputs: readonly Que
       return { ok: false, error };
     }
   });
-  for (const a of newAllocations) await tx.insertAllocation(a);
+  if (newAllocations.length > 0) await tx.insertAllocations(newAllocations);
   if (newCopies.length > 0) await tx.insertCopies(newCopies);
-  for (const entry of audit) await tx.appendAudit(entry);
+  if (audit.length > 0) await tx.appendAuditEntries(audit);
   return results;
 }
 
