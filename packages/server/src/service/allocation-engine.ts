@@ -20,7 +20,11 @@ import { GarServiceError, invalid } from './errors.js';
  * Every change of its copies happens under this lock, so that concurrent changes are counted exactly.
  */
 export async function lockSchoolSubscription(tx: StoreOps, uai: string, id: string): Promise<StoredSubscription> {
-  const sub = await tx.lockSubscription(id);
+  return schoolSubscription(await tx.lockSubscription(id), uai);
+}
+
+/** A subscription read for a school's change: refused as not found unless it exists, is the school's and is not deleted. */
+export function schoolSubscription(sub: StoredSubscription | undefined, uai: string): StoredSubscription {
   if (!sub || sub.uai !== uai || sub.deletedAt !== undefined) throw new GarServiceError('not-found', 'no such subscription at this school');
   return sub;
 }
@@ -30,9 +34,7 @@ export async function lockSchoolSubscription(tx: StoreOps, uai: string, id: stri
  * checks made before the lock, so that a request for a missing subscription fails as it did under the lock.
  */
 export async function findSchoolSubscription(store: Pick<StoreOps, 'getSubscription'>, uai: string, id: string): Promise<StoredSubscription> {
-  const sub = await store.getSubscription(id);
-  if (!sub || sub.uai !== uai || sub.deletedAt !== undefined) throw new GarServiceError('not-found', 'no such subscription at this school');
-  return sub;
+  return schoolSubscription(await store.getSubscription(id), uai);
 }
 
 /** Up to this many members, a group's people are read one by one rather than the whole school at once. */
@@ -109,23 +111,58 @@ export async function grant(
   expandedBefore?: Candidate[][],
 ): Promise<GrantOutcome> {
   const expanded = expandedBefore ?? (await expandTargets(tx, school, targets));
-  for (const [i, t] of targets.entries()) {
-    const only = expanded[i]!;
-    if (t.kind === 'person' && !sub.audiences.includes(only[0]!.audience!)) {
-      throw invalid(`/targets/${i}/personId`, 'audience_not_covered', `the subscription does not cover ${only[0]!.audience}`);
-    }
-  }
+  checkTargetAudiences(sub, targets, expanded);
   const copies = await tx.listCopies({ subscriptionId: sub.id });
-  const fit = checkAllocation(sub, copies, expanded.flat(), { mode: 'skip-uncovered' });
-  if (!fit.ok) throw refusalError(fit);
-
   // One target (a request of the console) looks up its own allocation rather than reading every one of the
   // subscription under the lock.
   const active =
     targets.length === 1
       ? await tx.listAllocations({ subscriptionId: sub.id, target: targets[0]! })
       : await tx.listAllocations({ subscriptionId: sub.id });
-  const byKey = new Map(active.map((a) => [targetKey(a.target), a]));
+  const out = planGrant({ sub, school, targets, expanded, copies, active: new Map(active.map((a) => [targetKey(a.target), a])), by, at });
+  for (const a of out.allocations) if (out.created.includes(a.id)) await tx.insertAllocation(a);
+  if (out.granted.length > 0) await tx.insertCopies(out.granted);
+  return out;
+}
+
+/** Refuses a person named explicitly whom the subscription does not cover. */
+function checkTargetAudiences(sub: StoredSubscription, targets: readonly AllocationTarget[], expanded: readonly Candidate[][]): void {
+  for (const [i, t] of targets.entries()) {
+    const only = expanded[i]!;
+    if (t.kind === 'person' && !sub.audiences.includes(only[0]!.audience!)) {
+      throw invalid(`/targets/${i}/personId`, 'audience_not_covered', `the subscription does not cover ${only[0]!.audience}`);
+    }
+  }
+}
+
+/** What {@link planGrant} decides from. */
+export interface GrantPlanInput {
+  sub: StoredSubscription;
+  school: School;
+  targets: readonly AllocationTarget[];
+  /** The people each target covers ({@link expandTargets}). */
+  expanded: readonly Candidate[][];
+  /** The subscription's copies now. */
+  copies: readonly LicenceCopy[];
+  /** The subscription's active allocations by {@link targetKey} (at least those of `targets`). */
+  active: ReadonlyMap<string, StoredAllocation>;
+  by: string;
+  at: string;
+}
+
+/**
+ * The rules of {@link grant} without the store: what a grant would create and give, decided from the copies and
+ * allocations read under the lock. Writes nothing and changes none of its inputs, so that a caller deciding several
+ * requests in turn (the allocation batcher) applies only the ones that fit.
+ *
+ * @throws {@link AllocationRuleError} `insufficient-licences` or `over-allocated`; a `validation` error for targets.
+ */
+export function planGrant(input: GrantPlanInput): GrantOutcome {
+  const { sub, school, targets, expanded, copies, by, at } = input;
+  checkTargetAudiences(sub, targets, expanded);
+  const fit = checkAllocation(sub, [...copies], expanded.flat(), { mode: 'skip-uncovered' });
+  if (!fit.ok) throw refusalError(fit);
+  const byKey = new Map(input.active);
   const allocations: StoredAllocation[] = [];
   const allocationOf = new Map<string, string>();
   const created: string[] = [];
@@ -133,7 +170,6 @@ export async function grant(
     let allocation = byKey.get(targetKey(target));
     if (!allocation) {
       allocation = { id: randomId(), subscriptionId: sub.id, uai: school.uai, target, createdAt: at, createdBy: by };
-      await tx.insertAllocation(allocation);
       created.push(allocation.id);
       byKey.set(targetKey(target), allocation);
     }
@@ -148,7 +184,6 @@ export async function grant(
     allocationId: allocationOf.get(g.personId)!,
     assignedAt: at,
   }));
-  if (granted.length > 0) await tx.insertCopies(granted);
   return { allocations, created, granted, alreadyHolding: fit.alreadyHolding };
 }
 

@@ -12,6 +12,7 @@ import {
 } from '@opengar/core';
 import type { AuditEntry, StoredAllocation } from '../store/types.js';
 import { requireSchoolRole } from './allocation-access.js';
+import { allocationBatches } from './allocation-batch.js';
 import { archive, expandTargets, findSchoolSubscription, grant, lockSchoolSubscription, release } from './allocation-engine.js';
 import { UNDOABLE, undoEntry } from './allocation-undo.js';
 import { actorName } from './authorize.js';
@@ -33,6 +34,7 @@ export const UNDO_WINDOW_MS = 30 * 86_400_000;
  */
 export function allocationUseCases(ctx: ServiceContext) {
   const { store, clock } = ctx;
+  const batches = allocationBatches(ctx);
 
   async function write(tx: Parameters<Parameters<typeof store.transaction>[0]>[0], actor: Actor, uai: string, entry: Omit<AuditEntry, 'id' | 'at' | 'actor' | 'uai'>) {
     const id = randomId();
@@ -100,32 +102,13 @@ export function allocationUseCases(ctx: ServiceContext) {
      */
     async allocate(actor: Actor, uai: string, input: unknown): Promise<AllocationResult> {
       const req = validate(allocateRequestSchema, input, 'allocation');
-      return store.transaction(async (tx) => {
-        // The caller's role and the people the targets cover are read before the subscription is locked: the lock
-        // serialises every writer of the subscription (on every instance), so whatever runs under it lengthens a
-        // school's morning burst once per request.
-        const { school } = await requireSchoolRole(tx, actor, uai);
-        await findSchoolSubscription(tx, uai, req.subscriptionId);
-        const expanded = await expandTargets(tx, school, req.targets);
-        const sub = await lockSchoolSubscription(tx, uai, req.subscriptionId);
-        const at = clock.now().toISOString();
-        const out = await grant(tx, sub, school, req.targets, actorName(actor), at, expanded);
-        const created = out.created;
-        const auditId = await write(tx, actor, uai, {
-          action: 'allocation.create',
-          subjectType: 'allocation',
-          subjectId: sub.id,
-          after: { subscriptionId: sub.id, targets: req.targets, allocationIds: created, assignedAt: at, granted: out.granted.map((c) => ({ personId: c.personId, allocationId: c.allocationId })) },
-        });
-        return {
-          auditId,
-          allocationIds: out.allocations.map((a) => a.id),
-          granted: out.granted.map((c) => c.personId),
-          alreadyHolding: out.alreadyHolding,
-          released: [],
-          kept: [],
-        };
-      }, onSubscription(req.subscriptionId));
+      // Checked before the lock, each request on its own: the caller's role and the people the targets cover. Then
+      // the request joins its subscription's next batch (group commit): the lock serialises every writer of the
+      // subscription on every instance, so a burst of a school's morning takes a few lock turns rather than one each.
+      const { school } = await requireSchoolRole(store, actor, uai);
+      await findSchoolSubscription(store, uai, req.subscriptionId);
+      const expanded = await expandTargets(store, school, req.targets);
+      return batches.submit(req.subscriptionId, { actor, uai, req, school, expanded });
     },
     /**
      * Withdraws an allocation (its copies come back, except opened non-transferable ones) or some people's copies

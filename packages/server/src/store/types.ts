@@ -223,6 +223,8 @@ export interface SubscriptionStore {
  */
 export interface LicenceStore {
   insertAllocation(allocation: StoredAllocation): Promise<void>;
+  /** Several at once, all or nothing. @throws {@link StoreConflictError} when an id exists. */
+  insertAllocations(allocations: readonly StoredAllocation[]): Promise<void>;
   getAllocation(id: string): Promise<StoredAllocation | undefined>;
   listAllocations(filter: { uai?: string; subscriptionId?: string; target?: AllocationTarget; includeArchived?: boolean }): Promise<StoredAllocation[]>;
   archiveAllocation(id: string, at: string): Promise<void>;
@@ -263,6 +265,8 @@ export interface DelegationStore {
  */
 export interface AuditStore {
   appendAudit(entry: AuditEntry): Promise<void>;
+  /** Several at once, all or nothing. @throws {@link StoreConflictError} when an id exists. */
+  appendAuditEntries(entries: readonly AuditEntry[]): Promise<void>;
   getAudit(id: string): Promise<AuditEntry | undefined>;
   /** Most recent first. */
   listAudit(filter: { uai: string; before?: string; limit?: number; subjectId?: string }): Promise<AuditEntry[]>;

@@ -17,6 +17,26 @@ function held(started: string[], name: string) {
 const isBusy = (e: unknown) => e instanceof StoreBusyError && e.code === 'unavailable' && e.retryAfterSeconds >= 1;
 
 describe('ConnectionGate', () => {
+  test('a keyed caller (a lock turn) goes ahead of plain callers waiting for the pool, in order among keyed ones', async () => {
+    const gate = new ConnectionGate({ size: 1, queueLimit: 10, queueTimeoutMs: 60_000 });
+    const started: string[] = [];
+    const tasks = Object.fromEntries(['a', 'q1', 'q2', 'k1', 'k2'].map((n) => [n, held(started, n)]));
+    const runs = [
+      gate.run('q', tasks.a!.run),
+      gate.run('q', tasks.q1!.run),
+      gate.run('q', tasks.q2!.run),
+      gate.run('t', tasks.k1!.run, 'subscription:A'),
+      gate.run('t', tasks.k2!.run, 'subscription:B'),
+    ];
+    for (const name of ['a', 'k1', 'k2', 'q1', 'q2']) {
+      await new Promise((r) => setImmediate(r));
+      assert.equal(started.at(-1), name);
+      tasks[name]!.release();
+    }
+    assert.deepEqual(await Promise.all(runs), ['a', 'q1', 'q2', 'k1', 'k2']);
+    assert.deepEqual(started, ['a', 'k1', 'k2', 'q1', 'q2']);
+  });
+
   test('beyond the queue limit a caller is refused at once; the queue is served in order', async () => {
     const gate = new ConnectionGate({ size: 1, queueLimit: 2, queueTimeoutMs: 60_000 });
     const started: string[] = [];

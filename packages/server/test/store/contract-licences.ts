@@ -196,6 +196,29 @@ export function licenceContract({ withStore }: ContractContext): void {
       assert.equal(await store.getAudit('AUD-ABSENT'), undefined);
     }));
 
+  test('allocations and audit entries in batches: all or nothing', () =>
+    withStore(async (store) => {
+      const a1 = allocation({ id: 'AFF-B1' });
+      const a2 = allocation({ id: 'AFF-B2', target: { kind: 'person', personId: 'eleve-000123' } });
+      await store.insertAllocations([a1, a2]);
+      assert.deepEqual(await store.getAllocation('AFF-B2'), a2);
+      // One existing id refuses the whole batch: the new one is not written either.
+      await rejectsWithCode(store.insertAllocations([allocation({ id: 'AFF-B3' }), a1]), 'conflict');
+      assert.equal(await store.getAllocation('AFF-B3'), undefined);
+      await rejectsWithCode(store.insertAllocations([allocation({ id: 'AFF-B4' }), allocation({ id: 'AFF-B4' })]), 'conflict');
+      assert.equal(await store.getAllocation('AFF-B4'), undefined);
+      await store.insertAllocations([]);
+
+      const e1 = auditEntry({ id: 'AUD-B1' });
+      const e2 = auditEntry({ id: 'AUD-B2', at: '2025-09-03T08:00:00.000Z', before: null });
+      await store.appendAuditEntries([e1, e2]);
+      assert.deepEqual(await store.getAudit('AUD-B2'), e2);
+      await rejectsWithCode(store.appendAuditEntries([auditEntry({ id: 'AUD-B3' }), e2]), 'conflict');
+      assert.equal(await store.getAudit('AUD-B3'), undefined);
+      await store.appendAuditEntries([]);
+      assert.deepEqual((await store.listAudit({ uai: COLLEGE })).map((a) => a.id), ['AUD-B2', 'AUD-B1']);
+    }));
+
   test('favourites keep their order per person', () =>
     withStore(async (store) => {
       assert.deepEqual(await store.getFavourites('ENT-BRETAGNE', 'eleve-000123'), []);

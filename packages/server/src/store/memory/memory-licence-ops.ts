@@ -76,6 +76,12 @@ export function memoryLicenceOps({ state: s, read, write, inTransaction }: Memor
         if (s.allocations.has(allocation.id)) throw new StoreConflictError(`allocation ${allocation.id} exists`);
         s.allocations.set(j, cloneJson(allocation));
       }),
+    insertAllocations: (list) =>
+      write((j) => {
+        const ids = new Set(list.map((a) => a.id));
+        if (ids.size < list.length || list.some((a) => s.allocations.has(a.id))) throw new StoreConflictError('an allocation exists');
+        for (const a of list) s.allocations.set(j, cloneJson(a));
+      }),
     getAllocation: (id) => read(() => cloneJson(s.allocations.get(id))),
     listAllocations: (f) =>
       read(() => {
@@ -186,6 +192,12 @@ export function memoryLicenceOps({ state: s, read, write, inTransaction }: Memor
       write((j) => {
         if (s.audit.has(entry.id)) throw new StoreConflictError(`audit entry ${entry.id} exists`);
         s.audit.set(j, cloneJson(entry));
+      }),
+    appendAuditEntries: (list) =>
+      write((j) => {
+        const ids = new Set(list.map((e) => e.id));
+        if (ids.size < list.length || list.some((e) => s.audit.has(e.id))) throw new StoreConflictError('an audit entry exists');
+        for (const e of list) s.audit.set(j, cloneJson(e));
       }),
     getAudit: (id) => read(() => cloneJson(s.audit.get(id))),
     listAudit: (f) =>

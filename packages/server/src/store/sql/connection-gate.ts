@@ -20,7 +20,7 @@ export interface ConnectionGateOptions {
 /** A FIFO line of callers for `capacity` places; a waiter gives up at its deadline. */
 class Line {
   active = 0;
-  readonly waiters: { admit(): void; fail(error: Error): void; timer: NodeJS.Timeout }[] = [];
+  readonly waiters: { admit(): void; fail(error: Error): void; timer: NodeJS.Timeout; first: boolean }[] = [];
   constructor(readonly capacity: number) {}
 
   /** Takes a place if one is free and nobody waits for it. */
@@ -31,7 +31,8 @@ class Line {
   }
 
   /** Waits for a place passed on by `leave`, for at most `waitMs`. */
-  wait(waitMs: number, onTimeout: () => Error): Promise<void> {
+  /** `first`: ahead of the waiters that are not (in FIFO order among those that are). */
+  wait(waitMs: number, onTimeout: () => Error, first = false): Promise<void> {
     return new Promise((resolve, reject) => {
       const waiter = {
         admit: () => {
@@ -47,8 +48,11 @@ class Line {
           if (at >= 0) this.waiters.splice(at, 1);
           reject(onTimeout());
         }, Math.max(0, waitMs)),
+        first,
       };
-      this.waiters.push(waiter);
+      const at = first ? this.waiters.findIndex((w) => !w.first) : -1;
+      if (at >= 0) this.waiters.splice(at, 0, waiter);
+      else this.waiters.push(waiter);
     });
   }
 
@@ -109,7 +113,9 @@ export class ConnectionGate {
     try {
       if (line && !line.tryEnter()) await this.#wait(line, operation, deadline);
       try {
-        if (!this.#pool.tryEnter()) await this.#wait(this.#pool, operation, deadline);
+        // A keyed caller is a lock turn (a batch of allocations) that the callers behind it end up waiting for: it
+        // goes ahead of plain queries in the pool's line. At most `perKey` of one key wait there.
+        if (!this.#pool.tryEnter()) await this.#wait(this.#pool, operation, deadline, key !== undefined);
         try {
           return await fn();
         } finally {
@@ -123,13 +129,13 @@ export class ConnectionGate {
     }
   }
 
-  async #wait(line: Line, operation: string, deadline: number): Promise<void> {
+  async #wait(line: Line, operation: string, deadline: number, first = false): Promise<void> {
     if (this.#waiting >= this.#options.queueLimit) {
       throw this.#busy(operation, `the database connections are busy (${this.#waiting} callers waiting)`);
     }
     this.#waiting++;
     try {
-      await line.wait(deadline - performance.now(), () => this.#busy(operation, `no database connection within ${this.#options.queueTimeoutMs} ms`));
+      await line.wait(deadline - performance.now(), () => this.#busy(operation, `no database connection within ${this.#options.queueTimeoutMs} ms`), first);
     } finally {
       this.#waiting--;
     }

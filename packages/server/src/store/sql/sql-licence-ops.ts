@@ -11,6 +11,9 @@ import * as m from './sql-mappers.js';
 /** Copies per multi-row INSERT (7 parameters each, well under PostgreSQL's 65,535). */
 const COPY_BATCH = 1000;
 
+/** Allocations or audit entries per multi-row INSERT (a dozen parameters each at most). */
+const ROW_BATCH = 500;
+
 const ORDER_COLUMN = { id: 'id', validUntil: 'valid_until_ts', createdAt: 'created_ts' } as const;
 
 function subscriptionConditions(q: Omit<SubscriptionQuery, 'offset' | 'limit' | 'sortBy' | 'order'>, p: Params): string[] {
@@ -46,6 +49,17 @@ export function sqlLicenceOps(ctx: SqlContext): SubscriptionStore & LicenceStore
       const { rowCount } = await q.query(`${mapper.insert()} ON CONFLICT DO NOTHING`, mapper.params(value));
       if (rowCount === 0) throw new StoreConflictError(`${what} exists`);
     });
+  // Several rows in one statement per chunk, all or nothing (the chunks in one atomic step).
+  const insertAll = <T extends object>(op: string, mapper: RowMapper<T>, list: readonly T[], what: string) =>
+    list.length === 0
+      ? Promise.resolve()
+      : ctx.atomic(op, async (q) => {
+          for (let i = 0; i < list.length; i += ROW_BATCH) {
+            const batch = list.slice(i, i + ROW_BATCH);
+            const { rowCount } = await q.query(`${mapper.insert(batch.length)} ON CONFLICT DO NOTHING`, batch.flatMap((v) => mapper.params(v)));
+            if (rowCount < batch.length) throw new StoreConflictError(`${what} exists`);
+          }
+        });
   const update = (op: string, sql: string, params: readonly unknown[], what: string) =>
     ctx.run(op, async (q) => {
       const { rowCount } = await q.query(sql, params);
@@ -100,6 +114,7 @@ export function sqlLicenceOps(ctx: SqlContext): SubscriptionStore & LicenceStore
     },
 
     insertAllocation: (a) => insertOnce('insertAllocation', m.allocations, a, `allocation ${a.id}`),
+    insertAllocations: (list) => insertAll('insertAllocations', m.allocations, list, 'an allocation'),
     getAllocation: (id) =>
       one('getAllocation', m.allocations, `SELECT ${m.allocations.select} FROM allocations WHERE id = $1::text`, [id]),
     listAllocations: (f) => {
@@ -199,6 +214,7 @@ export function sqlLicenceOps(ctx: SqlContext): SubscriptionStore & LicenceStore
       }),
 
     appendAudit: (entry) => insertOnce('appendAudit', m.audit, entry, `audit entry ${entry.id}`),
+    appendAuditEntries: (list) => insertAll('appendAuditEntries', m.audit, list, 'an audit entry'),
     getAudit: (id) => one('getAudit', m.audit, `SELECT ${m.audit.select} FROM audit_entries WHERE id = $1::text`, [id]),
     listAudit: (f) => {
       const p = new Params();
