@@ -25,7 +25,10 @@ function commonjsAsEsm(packages) {
       const file = join(root, decodeURIComponent(context.path));
       const exported = Object.keys(require(file)).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
       const out = await build({
-        stdin: { contents: `const m = require(${JSON.stringify(file)});\nexport default m;\nexport const { ${exported.join(', ')} } = m;`, resolveDir: root },
+        stdin: {
+          contents: `const m = require(${JSON.stringify(file)});\nexport default m;\nexport const { ${exported.join(', ')} } = m;`,
+          resolveDir: root,
+        },
         bundle: true,
         format: 'esm',
         platform: 'browser',
@@ -52,7 +55,15 @@ export default {
       launchOptions: {
         executablePath: CHROMIUM,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       },
     }),
   ],

@@ -49,12 +49,26 @@ async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<nu
 async function seed(store: Store): Promise<void> {
   await store.putEnt({ id: 'ENTBENCH', name: 'ENT bench', origins: [], clientCertFingerprints: [] });
   await store.putSchool({ uai: UAI, entId: 'ENTBENCH', name: 'Collège bench', degree: '2D' });
-  await store.putPerson({ entId: 'ENTBENCH', id: 'head', lastName: 'Chef', firstName: 'A', profiles: [{ uai: UAI, profile: 'National_dir' }], mefs: [] });
+  await store.putPerson({
+    entId: 'ENTBENCH',
+    id: 'head',
+    lastName: 'Chef',
+    firstName: 'A',
+    profiles: [{ uai: UAI, profile: 'National_dir' }],
+    mefs: [],
+  });
   await store.putGroup({ uai: UAI, code: '6A', label: '6e A', status: 'DIVISION' });
   await store.transaction(async (tx) => {
     for (let i = 0; i < PUPILS; i++) {
       const id = `eleve-${i}`;
-      await tx.putPerson({ entId: 'ENTBENCH', id, lastName: `Nom${i}`, firstName: 'P', profiles: [{ uai: UAI, profile: 'National_elv' }], mefs: [] });
+      await tx.putPerson({
+        entId: 'ENTBENCH',
+        id,
+        lastName: `Nom${i}`,
+        firstName: 'P',
+        profiles: [{ uai: UAI, profile: 'National_elv' }],
+        mefs: [],
+      });
       if (i < DIVISION) await tx.putMembership({ uai: UAI, groupCode: '6A', personId: id });
     }
   });
@@ -63,19 +77,45 @@ async function seed(store: Store): Promise<void> {
 async function measure(name: string, store: Store): Promise<BenchRow[]> {
   const sql = store.kind !== 'memory';
   await seed(store);
-  const service = createGarService({ store, issuer: 'https://gar.bench', pseudonymSecret: 'bench-secret-0123456789', logger: silentLogger });
-  const copy = (i: number) => ({ subscriptionId: 'ABO-BARE', uai: UAI, personId: `bare-${i}`, audience: 'ELEVE' as const, allocationId: 'AFF-BARE', assignedAt: '2025-09-02T08:00:00.000Z' });
+  const service = createGarService({
+    store,
+    issuer: 'https://gar.bench',
+    pseudonymSecret: 'bench-secret-0123456789',
+    logger: silentLogger,
+  });
+  const copy = (i: number) => ({
+    subscriptionId: 'ABO-BARE',
+    uai: UAI,
+    personId: `bare-${i}`,
+    audience: 'ELEVE' as const,
+    allocationId: 'AFF-BARE',
+    assignedAt: '2025-09-02T08:00:00.000Z',
+  });
   await store.insertSubscription(subscription('ABO-BARE', 'INDIV'));
   for (let i = 0; i < 20; i++) await store.insertCopies([{ ...copy(i), personId: `warm-${i}` }]);
   const bare = await timed(BARE_RUNS, (i) => store.insertCopies([copy(i)]));
   for (let i = 0; i < ETABL_RUNS; i++) await store.insertSubscription(subscription(`ETABL-${i}`, 'ETABL'));
   for (let i = 0; i < INDIV_RUNS; i++) await store.insertSubscription(subscription(`INDIV-${i}`, 'INDIV'));
-  await service.allocate(HEAD, UAI, { subscriptionId: 'ABO-BARE', targets: [{ kind: 'person', personId: 'eleve-999' }] });
-  const etabl = await timed(ETABL_RUNS, (i) => service.allocate(HEAD, UAI, { subscriptionId: `ETABL-${i}`, targets: [{ kind: 'audience', audience: 'ELEVE' }] }));
-  const indiv = await timed(INDIV_RUNS, (i) => service.allocate(HEAD, UAI, { subscriptionId: `INDIV-${i}`, targets: [{ kind: 'division', code: '6A' }] }));
+  await service.allocate(HEAD, UAI, {
+    subscriptionId: 'ABO-BARE',
+    targets: [{ kind: 'person', personId: 'eleve-999' }],
+  });
+  const etabl = await timed(ETABL_RUNS, (i) =>
+    service.allocate(HEAD, UAI, { subscriptionId: `ETABL-${i}`, targets: [{ kind: 'audience', audience: 'ELEVE' }] }),
+  );
+  const indiv = await timed(INDIV_RUNS, (i) =>
+    service.allocate(HEAD, UAI, { subscriptionId: `INDIV-${i}`, targets: [{ kind: 'division', code: '6A' }] }),
+  );
   const b50 = percentile(bare, 50);
   const b99 = percentile(bare, 99);
-  const row = (figure: string, value: number, baseline: number, baselineName: string, target: string, ok: boolean): BenchRow => ({
+  const row = (
+    figure: string,
+    value: number,
+    baseline: number,
+    baselineName: string,
+    target: string,
+    ok: boolean,
+  ): BenchRow => ({
     name: `${name}: ${figure}`,
     value,
     unit: 'ms',
@@ -92,7 +132,14 @@ async function measure(name: string, store: Store): Promise<BenchRow[]> {
     row('bare write p99', b99, b50, 'bare write p50', 'report', true),
     // On a database, cheaper than writing the copies one by one: the engine batches them in one transaction. In
     // memory a bare write costs microseconds, so the service's fixed work (role, lock, audit) dominates: reported only.
-    row(`ETABL to ${PUPILS} pupils p50`, e50, b50, 'bare write p50', sql ? `< ${PUPILS}× (one write per copy)` : 'report', !sql || e50 < PUPILS * b50),
+    row(
+      `ETABL to ${PUPILS} pupils p50`,
+      e50,
+      b50,
+      'bare write p50',
+      sql ? `< ${PUPILS}× (one write per copy)` : 'report',
+      !sql || e50 < PUPILS * b50,
+    ),
     row(`ETABL to ${PUPILS} pupils p99`, percentile(etabl, 99), b99, 'bare write p99', 'report', true),
     // A division costs the role check, the lock, reading its 35 people one by one and the pool, one insert and the
     // audit entry: some 45 statements, each near a bare write. Reported with its ratio, no target.
@@ -102,7 +149,13 @@ async function measure(name: string, store: Store): Promise<BenchRow[]> {
 }
 
 const rows: BenchRow[] = [];
-const meta: Record<string, unknown> = { pupils: PUPILS, division: DIVISION, etablRuns: ETABL_RUNS, indivRuns: INDIV_RUNS, bareRuns: BARE_RUNS };
+const meta: Record<string, unknown> = {
+  pupils: PUPILS,
+  division: DIVISION,
+  etablRuns: ETABL_RUNS,
+  indivRuns: INDIV_RUNS,
+  bareRuns: BARE_RUNS,
+};
 
 await forEachStore('alloc', meta, async (kind, store) => {
   rows.push(...(await measure(kind, store)));

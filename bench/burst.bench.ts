@@ -4,7 +4,13 @@
 // 503 and other, p50 and p99, each p99 beside a bare transaction's p99 (a trivial BEGIN; SELECT; COMMIT burst of the
 // same size through the same pool) measured in the same run. PostgreSQL runs on OPENGAR_BENCH_DATABASE_URL, or a
 // private cluster when the server binaries are installed; without either the benchmark says so and stops.
-import { createGarService, createHttpApp, silentLogger, type Store, type StoredSubscription } from '../packages/server/src/index.js';
+import {
+  createGarService,
+  createHttpApp,
+  silentLogger,
+  type Store,
+  type StoredSubscription,
+} from '../packages/server/src/index.js';
 import { startServer, type RunningServer } from '../packages/server/src/node/serve.js';
 import { createPostgresStore } from '../packages/server/src/node/stores.js';
 import { findPgBin, startCluster } from '../scripts/pg-cluster.mjs';
@@ -52,15 +58,38 @@ function subscription(): StoredSubscription {
 
 /** The school, its head and 200 pupils; returns the key that signs the head's assertions. */
 async function seed(store: Store): Promise<CryptoKey> {
-  const service = createGarService({ store, clock: { now: () => NOW }, issuer: ISSUER, pseudonymSecret: 'bench-pseudonym-secret', logger: silentLogger });
-  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const service = createGarService({
+    store,
+    clock: { now: () => NOW },
+    issuer: ISSUER,
+    pseudonymSecret: 'bench-pseudonym-secret',
+    logger: silentLogger,
+  });
+  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', publicKey);
   await service.registerEnt(system, { id: 'ENT', name: 'ENT', jwks: { keys: [{ kty: kty!, crv, x, y, kid: 'k1' }] } });
   await store.putSchool({ uai: UAI, entId: 'ENT', name: 'Collège du matin', degree: '2D' });
-  await store.putPerson({ entId: 'ENT', id: 'head', lastName: 'Chef', firstName: 'A', profiles: [{ uai: UAI, profile: 'National_dir' }], mefs: [] });
+  await store.putPerson({
+    entId: 'ENT',
+    id: 'head',
+    lastName: 'Chef',
+    firstName: 'A',
+    profiles: [{ uai: UAI, profile: 'National_dir' }],
+    mefs: [],
+  });
   await store.transaction(async (tx) => {
     for (let i = 0; i < REQUESTS; i++) {
-      await tx.putPerson({ entId: 'ENT', id: `eleve-${i}`, lastName: `Nom${i}`, firstName: 'P', profiles: [{ uai: UAI, profile: 'National_elv' }], mefs: [] });
+      await tx.putPerson({
+        entId: 'ENT',
+        id: `eleve-${i}`,
+        lastName: `Nom${i}`,
+        firstName: 'P',
+        profiles: [{ uai: UAI, profile: 'National_elv' }],
+        mefs: [],
+      });
     }
   });
   return privateKey;
@@ -70,16 +99,32 @@ async function seed(store: Store): Promise<CryptoKey> {
 async function resetSubscription(store: Store): Promise<void> {
   await store.transaction(async (tx) => {
     const copies = await tx.listCopies({ subscriptionId: SUB });
-    if (copies.length > 0) await tx.deleteCopies(SUB, copies.map((c) => c.personId));
-    for (const a of await tx.listAllocations({ subscriptionId: SUB })) await tx.archiveAllocation(a.id, NOW.toISOString());
+    if (copies.length > 0)
+      await tx.deleteCopies(
+        SUB,
+        copies.map((c) => c.personId),
+      );
+    for (const a of await tx.listAllocations({ subscriptionId: SUB }))
+      await tx.archiveAllocation(a.id, NOW.toISOString());
     if (!(await tx.getSubscription(SUB))) await tx.insertSubscription(subscription());
   });
 }
 
 async function serve(store: Store): Promise<RunningServer> {
-  const service = createGarService({ store, clock: { now: () => NOW }, issuer: ISSUER, pseudonymSecret: 'bench-pseudonym-secret', logger: silentLogger });
+  const service = createGarService({
+    store,
+    clock: { now: () => NOW },
+    issuer: ISSUER,
+    pseudonymSecret: 'bench-pseudonym-secret',
+    logger: silentLogger,
+  });
   const app = createHttpApp(service, { logger: silentLogger });
-  return startServer({ fetch: (request, env) => app.fetch(request, env), port: 0, handleSignals: false, notice: () => undefined });
+  return startServer({
+    fetch: (request, env) => app.fetch(request, env),
+    port: 0,
+    handleSignals: false,
+    notice: () => undefined,
+  });
 }
 
 interface Burst {
@@ -92,7 +137,11 @@ async function burst(servers: RunningServer[], key: CryptoKey, round: number): P
   const iat = Math.floor(NOW.getTime() / 1000);
   const tokens = await Promise.all(
     Array.from({ length: REQUESTS }, (_, i) =>
-      signEs256(key, { alg: 'ES256', typ: 'gar-ent+jwt', kid: 'k1' }, { iss: 'ENT', sub: 'head', aud: ISSUER, uai: UAI, iat, exp: iat + 300, jti: `burst-${round}-${i}` }),
+      signEs256(
+        key,
+        { alg: 'ES256', typ: 'gar-ent+jwt', kid: 'k1' },
+        { iss: 'ENT', sub: 'head', aud: ISSUER, uai: UAI, iat, exp: iat + 300, jti: `burst-${round}-${i}` },
+      ),
     ),
   );
   const byStatus = new Map<number | 'hung', number>();
@@ -130,8 +179,16 @@ async function bareBurst(stores: Store[]): Promise<number[]> {
   );
 }
 
-async function scenario(url: string, instances: number, key: CryptoKey, rows: BenchRow[], meta: Record<string, unknown>): Promise<void> {
-  const stores = await Promise.all(Array.from({ length: instances }, () => createPostgresStore({ url, migrate: false })));
+async function scenario(
+  url: string,
+  instances: number,
+  key: CryptoKey,
+  rows: BenchRow[],
+  meta: Record<string, unknown>,
+): Promise<void> {
+  const stores = await Promise.all(
+    Array.from({ length: instances }, () => createPostgresStore({ url, migrate: false })),
+  );
   const servers = await Promise.all(stores.map(serve));
   try {
     const latencies: number[] = [];
@@ -165,13 +222,36 @@ async function scenario(url: string, instances: number, key: CryptoKey, rows: Be
     );
     meta[label] = { requests: total, answered, counts, copiesAfterLastRound: copies, licences: LICENCES, cpuShare };
     const bareP99 = percentile(bare, 99);
-    const row = (name: string, value: number, target: string, ok: boolean): BenchRow => ({ name, value, unit: 'ms', baseline: bareP99, baselineName: 'bare transaction p99', ratio: value / bareP99, target, ok });
-    const count = (name: string, value: number, target: string, ok: boolean): BenchRow => ({ name, value, unit: 'requests', baseline: total, baselineName: 'requests sent', ratio: value / total, target, ok });
+    const row = (name: string, value: number, target: string, ok: boolean): BenchRow => ({
+      name,
+      value,
+      unit: 'ms',
+      baseline: bareP99,
+      baselineName: 'bare transaction p99',
+      ratio: value / bareP99,
+      target,
+      ok,
+    });
+    const count = (name: string, value: number, target: string, ok: boolean): BenchRow => ({
+      name,
+      value,
+      unit: 'requests',
+      baseline: total,
+      baselineName: 'requests sent',
+      ratio: value / total,
+      target,
+      ok,
+    });
     const c = (status: string) => counts[status] ?? 0;
     rows.push(
       count(`${label}: answered`, answered, `= ${total}`, answered === total),
       count(`${label}: 201`, c('201'), `= ${LICENCES * ROUNDS}`, c('201') === LICENCES * ROUNDS),
-      count(`${label}: 409`, c('409'), `= ${(REQUESTS - LICENCES) * ROUNDS}`, c('409') === (REQUESTS - LICENCES) * ROUNDS),
+      count(
+        `${label}: 409`,
+        c('409'),
+        `= ${(REQUESTS - LICENCES) * ROUNDS}`,
+        c('409') === (REQUESTS - LICENCES) * ROUNDS,
+      ),
       count(`${label}: 503`, c('503'), '0', c('503') === 0),
       row(`${label}: allocation p50`, percentile(latencies, 50), 'report', true),
       row(`${label}: allocation p99`, percentile(latencies, 99), '≤ 2,000 ms', percentile(latencies, 99) <= 2000),

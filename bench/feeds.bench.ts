@@ -19,8 +19,23 @@ if (process.argv[2] === '--parse-child') {
   const problems = new FeedProblems();
   let records = 0;
   const t = performance.now();
-  for (const name of readdirSync(folder).filter((n) => n.endsWith('.xml')).sort()) await parseFeedFile(name, createReadStream(join(folder, name), { highWaterMark: 64 * 1024 }), problems, () => void records++);
-  process.stdout.write(JSON.stringify({ records, ms: performance.now() - t, ok: problems.ok, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  for (const name of readdirSync(folder)
+    .filter((n) => n.endsWith('.xml'))
+    .sort())
+    await parseFeedFile(
+      name,
+      createReadStream(join(folder, name), { highWaterMark: 64 * 1024 }),
+      problems,
+      () => void records++,
+    );
+  process.stdout.write(
+    JSON.stringify({
+      records,
+      ms: performance.now() - t,
+      ok: problems.ok,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
   process.exit(0);
 }
 
@@ -39,7 +54,11 @@ const ENT = 'ENTBENCH';
 const MB = 1024 * 1024;
 
 const dir = mkdtempSync(join(tmpdir(), 'opengar-feeds-bench-'));
-const model = generateFeedModel({ entId: ENT, schools: Math.ceil(PEOPLE / (PER_SCHOOL + 40)), pupilsPerSchool: PER_SCHOOL });
+const model = generateFeedModel({
+  entId: ENT,
+  schools: Math.ceil(PEOPLE / (PER_SCHOOL + 40)),
+  pupilsPerSchool: PER_SCHOOL,
+});
 const people = model.pupils.length + model.staff.length;
 const paths: string[] = [];
 let bytes = 0;
@@ -51,7 +70,8 @@ for (const f of feedFiles(model, { perFile: 2000 })) {
 }
 model.pupils.length = 0;
 model.staff.length = 0;
-const sources = (): FeedSource[] => paths.map((p) => ({ name: p, open: () => createReadStream(p, { highWaterMark: 64 * 1024 }) }));
+const sources = (): FeedSource[] =>
+  paths.map((p) => ({ name: p, open: () => createReadStream(p, { highWaterMark: 64 * 1024 }) }));
 
 /** Runs `fn` and returns its duration and the peak heap and RSS sampled meanwhile, in MiB. */
 async function measured<T>(fn: () => Promise<T>): Promise<{ ms: number; heap: number; rss: number; value: T }> {
@@ -88,30 +108,95 @@ const raw = await measured(async () => {
   return records;
 });
 const rawRate = people / (raw.ms / 1000);
-meta.rawParse = { ms: Math.round(raw.ms), records: raw.value, peakHeapMiB: Math.round(raw.heap), peakRssMiB: Math.round(raw.rss) };
-console.log(`raw parse: ${raw.value} records, ${(raw.ms / 1000).toFixed(1)} s, peak heap ${raw.heap.toFixed(0)} MiB, peak RSS ${raw.rss.toFixed(0)} MiB`);
+meta.rawParse = {
+  ms: Math.round(raw.ms),
+  records: raw.value,
+  peakHeapMiB: Math.round(raw.heap),
+  peakRssMiB: Math.round(raw.rss),
+};
+console.log(
+  `raw parse: ${raw.value} records, ${(raw.ms / 1000).toFixed(1)} s, peak heap ${raw.heap.toFixed(0)} MiB, peak RSS ${raw.rss.toFixed(0)} MiB`,
+);
 
 // Bounded memory: the same parse in a child whose heap is capped at 32 MiB must succeed whatever the feed's size.
 const HEAP_CAP = 32;
-const child = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_CAP}`, '--import', 'tsx', '--conditions=opengar-source', fileURLToPath(import.meta.url), '--parse-child', dir], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
-const capped = child.status === 0 ? (JSON.parse(child.stdout) as { records: number; ms: number; ok: boolean; maxRssMiB: number }) : undefined;
-console.log(capped ? `raw parse with the heap capped at ${HEAP_CAP} MiB: ${capped.records} records, max RSS ${capped.maxRssMiB.toFixed(0)} MiB` : `capped parse failed: ${child.stderr.slice(-500)}`);
+const child = spawnSync(
+  process.execPath,
+  [
+    `--max-old-space-size=${HEAP_CAP}`,
+    '--import',
+    'tsx',
+    '--conditions=opengar-source',
+    fileURLToPath(import.meta.url),
+    '--parse-child',
+    dir,
+  ],
+  { encoding: 'utf8', maxBuffer: 1024 * 1024 },
+);
+const capped =
+  child.status === 0
+    ? (JSON.parse(child.stdout) as { records: number; ms: number; ok: boolean; maxRssMiB: number })
+    : undefined;
+console.log(
+  capped
+    ? `raw parse with the heap capped at ${HEAP_CAP} MiB: ${capped.records} records, max RSS ${capped.maxRssMiB.toFixed(0)} MiB`
+    : `capped parse failed: ${child.stderr.slice(-500)}`,
+);
 meta.cappedParse = { heapCapMiB: HEAP_CAP, ...capped };
-rows.push({ name: `raw parse, heap capped at ${HEAP_CAP} MiB: max RSS`, value: capped?.maxRssMiB ?? Number.NaN, unit: 'MiB', baseline: bytes / MB, baselineName: 'XML size', ratio: (capped?.maxRssMiB ?? Number.NaN) / (bytes / MB), target: 'succeeds; RSS independent of the feed size', ok: capped?.ok === true && capped.records === raw.value });
+rows.push({
+  name: `raw parse, heap capped at ${HEAP_CAP} MiB: max RSS`,
+  value: capped?.maxRssMiB ?? Number.NaN,
+  unit: 'MiB',
+  baseline: bytes / MB,
+  baselineName: 'XML size',
+  ratio: (capped?.maxRssMiB ?? Number.NaN) / (bytes / MB),
+  target: 'succeeds; RSS independent of the feed size',
+  ok: capped?.ok === true && capped.records === raw.value,
+});
 
 const checked = await measured(() => readFeed(ENT, sources()));
-rows.push({ name: 'read + check + snapshot', value: people / (checked.ms / 1000), unit: 'people/s', baseline: rawRate, baselineName: 'raw parse', ratio: rawRate / (people / (checked.ms / 1000)), target: '< 3× the raw parse', ok: checked.ms < raw.ms * 3 });
+rows.push({
+  name: 'read + check + snapshot',
+  value: people / (checked.ms / 1000),
+  unit: 'people/s',
+  baseline: rawRate,
+  baselineName: 'raw parse',
+  ratio: rawRate / (people / (checked.ms / 1000)),
+  target: '< 3× the raw parse',
+  ok: checked.ms < raw.ms * 3,
+});
 meta.readCheck = { ms: Math.round(checked.ms), peakHeapMiB: Math.round(checked.heap) };
 
 async function importInto(name: string, store: Store): Promise<void> {
   await store.putEnt({ id: ENT, name: 'Bench', origins: [], clientCertFingerprints: [] });
-  const service = createGarService({ store, issuer: 'https://gar.bench', pseudonymSecret: 'bench-secret-0123456789abcdef', logger: { info() {}, warn() {}, error() {} } });
+  const service = createGarService({
+    store,
+    issuer: 'https://gar.bench',
+    pseudonymSecret: 'bench-secret-0123456789abcdef',
+    logger: { info() {}, warn() {}, error() {} },
+  });
   const r = await measured(() => service.importFeed({ kind: 'system' }, ENT, sources()));
   if (r.value.run.status !== 'applied') throw new Error(`${name}: refused`);
   const rate = people / (r.ms / 1000);
-  console.log(`${name}: ${(r.ms / 1000).toFixed(1)} s, ${rate.toFixed(0)} people/s, peak heap ${r.heap.toFixed(0)} MiB, peak RSS ${r.rss.toFixed(0)} MiB`);
-  rows.push({ name: `import into ${name}`, value: rate, unit: 'people/s', baseline: rawRate, baselineName: 'raw parse', ratio: rawRate / rate, target: 'import of an académie within an hour', ok: people / rate < 3600 });
-  meta[name] = { ms: Math.round(r.ms), peoplePerSecond: Math.round(rate), peakHeapMiB: Math.round(r.heap), peakRssMiB: Math.round(r.rss) };
+  console.log(
+    `${name}: ${(r.ms / 1000).toFixed(1)} s, ${rate.toFixed(0)} people/s, peak heap ${r.heap.toFixed(0)} MiB, peak RSS ${r.rss.toFixed(0)} MiB`,
+  );
+  rows.push({
+    name: `import into ${name}`,
+    value: rate,
+    unit: 'people/s',
+    baseline: rawRate,
+    baselineName: 'raw parse',
+    ratio: rawRate / rate,
+    target: 'import of an académie within an hour',
+    ok: people / rate < 3600,
+  });
+  meta[name] = {
+    ms: Math.round(r.ms),
+    peoplePerSecond: Math.round(rate),
+    peakHeapMiB: Math.round(r.heap),
+    peakRssMiB: Math.round(r.rss),
+  };
   await store.close();
 }
 

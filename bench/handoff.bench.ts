@@ -36,7 +36,9 @@ async function run(n: number, concurrency: number, one: () => Promise<void>): Pr
 
 const handoffs = async (n: number, concurrency: number) => {
   // An assertion opens one launch: sign one per hand-off before the clock starts (the ENT's cost, not the service's).
-  const inits = await Promise.all(Array.from({ length: n }, async () => launchInit(await world.assertion({ lifetime: 300 }))));
+  const inits = await Promise.all(
+    Array.from({ length: n }, async () => launchInit(await world.assertion({ lifetime: 300 }))),
+  );
   let next = 0;
   return run(n, concurrency, async () => {
     const res = await world.app.request('/launch', inits[next++]!);
@@ -68,7 +70,16 @@ const TARGET = 0.08;
 const row = (name: string, t: { h: number; s: number }) => {
   const value = rate(t.h);
   const baseline = rate(t.s);
-  return { name, value, unit: '/s', baseline, baselineName: 'bare ES256 signing of the same token', ratio: value / baseline, target: `ratio ≥ ${TARGET}`, ok: value / baseline >= TARGET };
+  return {
+    name,
+    value,
+    unit: '/s',
+    baseline,
+    baselineName: 'bare ES256 signing of the same token',
+    ratio: value / baseline,
+    target: `ratio ≥ ${TARGET}`,
+    ok: value / baseline >= TARGET,
+  };
 };
 writeReport(
   'handoff',
@@ -76,5 +87,9 @@ writeReport(
     row('hand-offs/s (POST /launch, ES256, memory store, one at a time)', totals.seq),
     row(`hand-offs/s (POST /launch, ES256, memory store, ${CONCURRENCY} in flight)`, totals.par),
   ],
-  { samples: n, concurrency: CONCURRENCY, events: (await world.store.listHandoffEvents({ resourceId: R_MATHS, limit: 1_000_000 })).length },
+  {
+    samples: n,
+    concurrency: CONCURRENCY,
+    events: (await world.store.listHandoffEvents({ resourceId: R_MATHS, limit: 1_000_000 })).length,
+  },
 );

@@ -110,11 +110,18 @@ window.benchPlain = async (n) => {
 `;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
 const rows: BenchRow[] = [];
 
 // Each run gets a fresh page, so that one run's garbage never counts in the next one's heap.
-async function measure(kind: 'Element' | 'Plain', n: number): Promise<{ render: number; keys: number[]; heap: number }> {
+async function measure(
+  kind: 'Element' | 'Plain',
+  n: number,
+): Promise<{ render: number; keys: number[]; heap: number }> {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   try {
     await page.setContent('<!doctype html><html lang="fr"><body></body></html>');
@@ -128,7 +135,10 @@ async function measure(kind: 'Element' | 'Plain', n: number): Promise<{ render: 
       return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     };
     const before = await heap();
-    const r = (await page.evaluate(`window.bench${kind}(${n}).then((x) => ({ render: x.render, keys: x.keys }))`)) as { render: number; keys: number[] };
+    const r = (await page.evaluate(`window.bench${kind}(${n}).then((x) => ({ render: x.render, keys: x.keys }))`)) as {
+      render: number;
+      keys: number[];
+    };
     return { ...r, heap: (await heap()) - before };
   } finally {
     await page.close();
@@ -140,14 +150,24 @@ try {
     const el = { render: [] as number[], key: [] as number[], heap: [] as number[] };
     const plain = { render: [] as number[], key: [] as number[], heap: [] as number[] };
     for (let i = 0; i < runs; i++) {
-      for (const [kind, acc] of [['Element', el], ['Plain', plain]] as const) {
+      for (const [kind, acc] of [
+        ['Element', el],
+        ['Plain', plain],
+      ] as const) {
         const r = await measure(kind, n);
         acc.heap.push(r.heap);
         acc.render.push(r.render);
         acc.key.push(...r.keys.slice(1));
       }
     }
-    const row = (name: string, value: number, baseline: number, unit: string, target: string, ok: boolean): BenchRow => ({
+    const row = (
+      name: string,
+      value: number,
+      baseline: number,
+      unit: string,
+      target: string,
+      ok: boolean,
+    ): BenchRow => ({
       name: `${name} (${n})`,
       value,
       unit,
@@ -159,8 +179,26 @@ try {
     });
     const render = median(el.render);
     const key = median(el.key);
-    rows.push(row('first full render', render, median(plain.render), 'ms', n === 500 ? '≤ 100 ms at 500' : '—', n !== 500 || render <= 100));
-    rows.push(row('keystroke to updated grid', key, median(plain.key), 'ms', n === 500 ? '≤ 16 ms at 500' : '—', n !== 500 || key <= 16));
+    rows.push(
+      row(
+        'first full render',
+        render,
+        median(plain.render),
+        'ms',
+        n === 500 ? '≤ 100 ms at 500' : '—',
+        n !== 500 || render <= 100,
+      ),
+    );
+    rows.push(
+      row(
+        'keystroke to updated grid',
+        key,
+        median(plain.key),
+        'ms',
+        n === 500 ? '≤ 16 ms at 500' : '—',
+        n !== 500 || key <= 16,
+      ),
+    );
     rows.push(row('JS heap used', median(el.heap) / 1024, median(plain.heap) / 1024, 'KiB', '—', true));
   }
 } finally {

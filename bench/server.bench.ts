@@ -6,7 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LicenceCopy, Person } from '../packages/core/src/index.js';
-import { createGarService, createHttpApp, createMemoryStore, silentLogger, type Store, type StoredSubscription } from '../packages/server/src/index.js';
+import {
+  createGarService,
+  createHttpApp,
+  createMemoryStore,
+  silentLogger,
+  type Store,
+  type StoredSubscription,
+} from '../packages/server/src/index.js';
 import { createPgliteStore, createPostgresStore } from '../packages/server/src/node/stores.js';
 import { findPgBin, startCluster } from '../scripts/pg-cluster.mjs';
 import { percentile, quick, writeReport, type BenchRow } from './lib/report.js';
@@ -39,17 +46,45 @@ function prng(seed: number) {
 
 async function world(store: Store, schools: number, perSchool: number, seed: number) {
   const rnd = prng(seed);
-  const service = createGarService({ store, clock: { now: () => NOW }, issuer: ISSUER, pseudonymSecret: 'bench-pseudonym-secret', logger: silentLogger });
-  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const service = createGarService({
+    store,
+    clock: { now: () => NOW },
+    issuer: ISSUER,
+    pseudonymSecret: 'bench-pseudonym-secret',
+    logger: silentLogger,
+  });
+  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', publicKey);
   await service.registerEnt(system, { id: 'ENT', name: 'ENT', jwks: { keys: [{ kty: kty!, crv, x, y, kid: 'k1' }] } });
-  await service.registerPublisher(system, { id: 'ed', name: 'Éditeur', distributorIds: ['123456789_0000000000000001'] });
+  await service.registerPublisher(system, {
+    id: 'ed',
+    name: 'Éditeur',
+    distributorIds: ['123456789_0000000000000001'],
+  });
   for (let i = 0; i < RESOURCES; i++) {
     await store.putResource({
-      id: `ark:/99999/res-${i}`, idType: 'ark', name: `Ressource ${i}`, publisherId: 'ed', publisherName: 'Éditeur',
-      distributorIds: ['123456789_0000000000000001'], techDistributor: '', techValidator: '', accessUrl: `https://res${i}.example/acces`,
-      presentationType: { code: 'MAN', nom: 'Manuels numériques' }, pedagogicalTypes: [], documentTypologies: [], levels: [], teachingDomains: [],
-      declaredAttributes: ['UAI', 'PRO'], protocol: 'jwt', registeredUrls: [], displayable: true, signingAlg: 'ES256',
+      id: `ark:/99999/res-${i}`,
+      idType: 'ark',
+      name: `Ressource ${i}`,
+      publisherId: 'ed',
+      publisherName: 'Éditeur',
+      distributorIds: ['123456789_0000000000000001'],
+      techDistributor: '',
+      techValidator: '',
+      accessUrl: `https://res${i}.example/acces`,
+      presentationType: { code: 'MAN', nom: 'Manuels numériques' },
+      pedagogicalTypes: [],
+      documentTypologies: [],
+      levels: [],
+      teachingDomains: [],
+      declaredAttributes: ['UAI', 'PRO'],
+      protocol: 'jwt',
+      registeredUrls: [],
+      displayable: true,
+      signingAlg: 'ES256',
     });
   }
   const people: { id: string; uai: string }[] = [];
@@ -60,25 +95,58 @@ async function world(store: Store, schools: number, perSchool: number, seed: num
     // Subscription 0 is a free offer; the last one is kept free of copies for the allocation writes.
     for (let k = 0; k <= SUBS_PER_SCHOOL; k++) {
       subs.push({
-        id: k === SUBS_PER_SCHOOL ? `alloc-${s}` : `abo-${s}-${k}`, distributorId: '123456789_0000000000000001',
-        resourceId: `ark:/99999/res-${Math.floor(rnd() * RESOURCES)}`, resourceIdType: 'ark', resourceLabel: 'r',
-        validFrom: '2026-09-01T00:00:00Z', validUntil: '2027-08-15T21:59:59Z', uai, category: 'transferable',
-        type: k % 2 ? 'ETABL' : 'INDIV', licences: { kind: 'global', count: 'ILLIMITE' }, audiences: ['ELEVE', 'ENSEIGNANT'],
-        automatic: k === 0, createdAt: '2026-09-01T00:00:00Z', updatedAt: '2026-09-01T00:00:00Z',
+        id: k === SUBS_PER_SCHOOL ? `alloc-${s}` : `abo-${s}-${k}`,
+        distributorId: '123456789_0000000000000001',
+        resourceId: `ark:/99999/res-${Math.floor(rnd() * RESOURCES)}`,
+        resourceIdType: 'ark',
+        resourceLabel: 'r',
+        validFrom: '2026-09-01T00:00:00Z',
+        validUntil: '2027-08-15T21:59:59Z',
+        uai,
+        category: 'transferable',
+        type: k % 2 ? 'ETABL' : 'INDIV',
+        licences: { kind: 'global', count: 'ILLIMITE' },
+        audiences: ['ELEVE', 'ENSEIGNANT'],
+        automatic: k === 0,
+        createdAt: '2026-09-01T00:00:00Z',
+        updatedAt: '2026-09-01T00:00:00Z',
       });
     }
-    const batch: Person[] = [{ entId: 'ENT', id: `head-${s}`, lastName: 'Principal', firstName: 'Chef', profiles: [{ uai, profile: 'National_dir' }], mefs: [] }];
+    const batch: Person[] = [
+      {
+        entId: 'ENT',
+        id: `head-${s}`,
+        lastName: 'Principal',
+        firstName: 'Chef',
+        profiles: [{ uai, profile: 'National_dir' }],
+        mefs: [],
+      },
+    ];
     const copies: LicenceCopy[] = [];
     for (let p = 0; p < perSchool; p++) {
       const id = `p-${s}-${p}`;
       const pupil = p % 12 !== 0;
-      batch.push({ entId: 'ENT', id, lastName: 'Nom', firstName: 'Prénom', profiles: [{ uai, profile: pupil ? 'National_elv' : 'National_ens' }], mefs: [] });
+      batch.push({
+        entId: 'ENT',
+        id,
+        lastName: 'Nom',
+        firstName: 'Prénom',
+        profiles: [{ uai, profile: pupil ? 'National_elv' : 'National_ens' }],
+        mefs: [],
+      });
       const held = new Set<string>();
       for (let c = 0; c < 3; c++) {
         const sub = subs[1 + Math.floor(rnd() * (SUBS_PER_SCHOOL - 1))]!;
         if (held.has(sub.id)) continue;
         held.add(sub.id);
-        copies.push({ subscriptionId: sub.id, uai, personId: id, audience: pupil ? 'ELEVE' : 'ENSEIGNANT', allocationId: 'a', assignedAt: '2026-09-02T00:00:00Z' });
+        copies.push({
+          subscriptionId: sub.id,
+          uai,
+          personId: id,
+          audience: pupil ? 'ELEVE' : 'ENSEIGNANT',
+          allocationId: 'a',
+          assignedAt: '2026-09-02T00:00:00Z',
+        });
       }
       people.push({ id, uai });
     }
@@ -90,7 +158,11 @@ async function world(store: Store, schools: number, perSchool: number, seed: num
   }
   const iat = Math.floor(NOW.getTime() / 1000);
   const sign = (sub: string, uai: string, i: number) =>
-    signEs256(privateKey, { alg: 'ES256', typ: 'gar-ent+jwt', kid: 'k1' }, { iss: 'ENT', sub, aud: ISSUER, uai, iat, exp: iat + 300, jti: `j${sub}${i}` });
+    signEs256(
+      privateKey,
+      { alg: 'ES256', typ: 'gar-ent+jwt', kid: 'k1' },
+      { iss: 'ENT', sub, aud: ISSUER, uai, iat, exp: iat + 300, jti: `j${sub}${i}` },
+    );
   const assertions: { token: string; uai: string }[] = [];
   for (let i = 0; i < 200; i++) {
     const p = people[Math.floor(rnd() * people.length)]!;
@@ -144,8 +216,23 @@ const perSchool = 1000;
 const largeSchools = quick ? 30 : 300;
 const rows: BenchRow[] = [];
 const meta: Record<string, unknown> = { perSchool, largeSchools };
-const row = (name: string, value: number, unit: string, baseline: number, baselineName: string, target: string, ok: boolean): BenchRow => ({
-  name, value, unit, baseline, baselineName, ratio: value / baseline, target, ok,
+const row = (
+  name: string,
+  value: number,
+  unit: string,
+  baseline: number,
+  baselineName: string,
+  target: string,
+  ok: boolean,
+): BenchRow => ({
+  name,
+  value,
+  unit,
+  baseline,
+  baselineName,
+  ratio: value / baseline,
+  target,
+  ok,
 });
 
 async function measureStore(kind: string, make: () => Promise<Store>): Promise<void> {
@@ -157,7 +244,13 @@ async function measureStore(kind: string, make: () => Promise<Store>): Promise<v
     const large = await world(largeStore, largeSchools, perSchool, 2);
     const n = kind === 'memory' ? (quick ? 1500 : 9000) : quick ? 300 : 1500;
     const writes = Math.min(n, quick ? 300 : 900);
-    const acc = { healthz: [] as number[], small: [] as number[], large: [] as number[], write: [] as number[], rps: { healthz: 0, small: 0, large: 0, write: 0 } };
+    const acc = {
+      healthz: [] as number[],
+      small: [] as number[],
+      large: [] as number[],
+      write: [] as number[],
+      rps: { healthz: 0, small: 0, large: 0, write: 0 },
+    };
     await run(100, healthz(small));
     await run(100, listing(small));
     await run(100, listing(large));
@@ -181,13 +274,69 @@ async function measureStore(kind: string, make: () => Promise<Store>): Promise<v
     const p = (k: 'healthz' | 'small' | 'large' | 'write', q: number) => percentile(acc[k], q) * 1000;
     const largeLabel = `${large.people} people`;
     rows.push(
-      row(`${kind}: listing req/s, small data set`, acc.rps.small, 'req/s', acc.rps.healthz, '/healthz', 'measured', true),
-      row(`${kind}: listing p50 / p99, small data set`, p('small', 50), 'µs', p('healthz', 50), '/healthz p50', `p99 ${p('small', 99).toFixed(0)} µs`, true),
-      row(`${kind}: listing req/s, ${largeLabel}`, acc.rps.large, 'req/s', acc.rps.healthz, '/healthz', 'measured', true),
-      row(`${kind}: listing p50 / p99, ${largeLabel}`, p('large', 50), 'µs', p('healthz', 50), '/healthz p50', `p99 ${p('large', 99).toFixed(0)} µs`, true),
-      row(`${kind}: listing p50, ${largeLabel} vs small`, p('large', 50), 'µs', p('small', 50), 'small data set', 'ratio ≤ 1.5', p('large', 50) / p('small', 50) <= 1.5),
-      row(`${kind}: allocation write req/s, ${largeLabel}`, acc.rps.write, 'req/s', acc.rps.healthz, '/healthz', 'measured', true),
-      row(`${kind}: allocation write p50 / p99, ${largeLabel}`, p('write', 50), 'µs', p('healthz', 50), '/healthz p50', `p99 ${p('write', 99).toFixed(0)} µs`, true),
+      row(
+        `${kind}: listing req/s, small data set`,
+        acc.rps.small,
+        'req/s',
+        acc.rps.healthz,
+        '/healthz',
+        'measured',
+        true,
+      ),
+      row(
+        `${kind}: listing p50 / p99, small data set`,
+        p('small', 50),
+        'µs',
+        p('healthz', 50),
+        '/healthz p50',
+        `p99 ${p('small', 99).toFixed(0)} µs`,
+        true,
+      ),
+      row(
+        `${kind}: listing req/s, ${largeLabel}`,
+        acc.rps.large,
+        'req/s',
+        acc.rps.healthz,
+        '/healthz',
+        'measured',
+        true,
+      ),
+      row(
+        `${kind}: listing p50 / p99, ${largeLabel}`,
+        p('large', 50),
+        'µs',
+        p('healthz', 50),
+        '/healthz p50',
+        `p99 ${p('large', 99).toFixed(0)} µs`,
+        true,
+      ),
+      row(
+        `${kind}: listing p50, ${largeLabel} vs small`,
+        p('large', 50),
+        'µs',
+        p('small', 50),
+        'small data set',
+        'ratio ≤ 1.5',
+        p('large', 50) / p('small', 50) <= 1.5,
+      ),
+      row(
+        `${kind}: allocation write req/s, ${largeLabel}`,
+        acc.rps.write,
+        'req/s',
+        acc.rps.healthz,
+        '/healthz',
+        'measured',
+        true,
+      ),
+      row(
+        `${kind}: allocation write p50 / p99, ${largeLabel}`,
+        p('write', 50),
+        'µs',
+        p('healthz', 50),
+        '/healthz p50',
+        `p99 ${p('write', 99).toFixed(0)} µs`,
+        true,
+      ),
     );
   } finally {
     await smallStore.close();

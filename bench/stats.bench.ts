@@ -19,7 +19,20 @@ const DIVISIONS = 70;
 const RUNS = quick ? 10 : 40;
 const HEAD = { kind: 'ent-user', entId: 'ENTBENCH', personId: 'head' } as const;
 const OPERATOR = { kind: 'operator', operatorId: 'bench' } as const;
-const MONTHS = ['2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08'];
+const MONTHS = [
+  '2025-09',
+  '2025-10',
+  '2025-11',
+  '2025-12',
+  '2026-01',
+  '2026-02',
+  '2026-03',
+  '2026-04',
+  '2026-05',
+  '2026-06',
+  '2026-07',
+  '2026-08',
+];
 
 /** A deterministic generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -67,10 +80,33 @@ async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
 async function seed(store: Store): Promise<{ loadMs: number; aggregateMs: number; events: number }> {
   await store.putEnt({ id: 'ENTBENCH', name: 'ENT bench', origins: [], clientCertFingerprints: [] });
   const schools = [UAI, ...Array.from({ length: OTHERS }, (_, i) => `05600${String(i).padStart(2, '0')}X`)];
-  for (const uai of schools) await store.putSchool({ uai, entId: 'ENTBENCH', name: `École ${uai}`, degree: '2D', academie: '14', academieLabel: 'RENNES' });
-  await store.putPerson({ entId: 'ENTBENCH', id: 'head', lastName: 'Chef', firstName: 'A', profiles: [{ uai: UAI, profile: 'National_dir' }], mefs: [] });
+  for (const uai of schools)
+    await store.putSchool({
+      uai,
+      entId: 'ENTBENCH',
+      name: `École ${uai}`,
+      degree: '2D',
+      academie: '14',
+      academieLabel: 'RENNES',
+    });
+  await store.putPerson({
+    entId: 'ENTBENCH',
+    id: 'head',
+    lastName: 'Chef',
+    firstName: 'A',
+    profiles: [{ uai: UAI, profile: 'National_dir' }],
+    mefs: [],
+  });
   await store.transaction(async (tx) => {
-    for (let i = 0; i < PEOPLE; i++) await tx.putPerson({ entId: 'ENTBENCH', id: `p${i}`, lastName: `Nom${i}`, firstName: 'P', profiles: [{ uai: UAI, profile: i < 1850 ? 'National_elv' : 'National_ens' }], mefs: [] });
+    for (let i = 0; i < PEOPLE; i++)
+      await tx.putPerson({
+        entId: 'ENTBENCH',
+        id: `p${i}`,
+        lastName: `Nom${i}`,
+        firstName: 'P',
+        profiles: [{ uai: UAI, profile: i < 1850 ? 'National_elv' : 'National_ens' }],
+        mefs: [],
+      });
   });
   let total = 0;
   const t0 = performance.now();
@@ -103,7 +139,13 @@ async function measure(name: string, store: Store, meta: Record<string, unknown>
   meta[`${name}.events`] = s.events;
   meta[`${name}.loadSeconds`] = Math.round(s.loadMs / 1000);
   meta[`${name}.aggregatedEventsPerSecond`] = Math.round(s.events / (s.aggregateMs / 1000));
-  const service = createGarService({ store, issuer: 'https://gar.bench', pseudonymSecret: 'bench-secret-0123456789', logger: silentLogger, clock: { now: () => new Date('2026-08-10T08:00:00Z') } });
+  const service = createGarService({
+    store,
+    issuer: 'https://gar.bench',
+    pseudonymSecret: 'bench-secret-0123456789',
+    logger: silentLogger,
+    clock: { now: () => new Date('2026-08-10T08:00:00Z') },
+  });
   for (let i = 0; i < 3; i++) await service.getSchoolStats(HEAD, UAI, { period: '2025-2026' });
   const bare = await timed(RUNS, () => store.countPeople({ uai: UAI }));
   const year = await timed(RUNS, () => service.getSchoolStats(HEAD, UAI, { period: '2025-2026', by: 'resource' }));
@@ -113,7 +155,16 @@ async function measure(name: string, store: Store, meta: Record<string, unknown>
   const b50 = percentile(bare, 50);
   const row = (figure: string, sorted: number[], p: number): BenchRow => {
     const value = percentile(sorted, p);
-    return { name: `${name}: ${figure} p${p}`, value, unit: 'ms', baseline: b50, baselineName: 'bare count p50', ratio: value / b50, target: 'report', ok: true };
+    return {
+      name: `${name}: ${figure} p${p}`,
+      value,
+      unit: 'ms',
+      baseline: b50,
+      baselineName: 'bare count p50',
+      ratio: value / b50,
+      target: 'report',
+      ok: true,
+    };
   };
   return [
     row('bare count (people of the school)', bare, 50),
@@ -127,7 +178,15 @@ async function measure(name: string, store: Store, meta: Record<string, unknown>
 }
 
 const rows: BenchRow[] = [];
-const meta: Record<string, unknown> = { people: PEOPLE, schoolEvents: EVENTS, otherSchools: OTHERS, otherSchoolEvents: OTHER_EVENTS, resources: RESOURCES, divisions: DIVISIONS, runs: RUNS };
+const meta: Record<string, unknown> = {
+  people: PEOPLE,
+  schoolEvents: EVENTS,
+  otherSchools: OTHERS,
+  otherSchoolEvents: OTHER_EVENTS,
+  resources: RESOURCES,
+  divisions: DIVISIONS,
+  runs: RUNS,
+};
 
 await forEachStore('stats', meta, async (kind, store) => {
   rows.push(...(await measure(kind, store, meta)));

@@ -58,7 +58,11 @@ async function measure(name: string, store: Store): Promise<BenchRow[]> {
     store.transaction(async (tx) => {
       const sub = await tx.lockSubscription(`ABO-BENCH-${i}`);
       const used = Object.values(await tx.countCopies(`ABO-BENCH-${i}`)).reduce((a, b) => a + b, 0);
-      if (sub?.licences.kind !== 'global' || sub.licences.count === 'ILLIMITE' || used + DIVISION > sub.licences.count) {
+      if (
+        sub?.licences.kind !== 'global' ||
+        sub.licences.count === 'ILLIMITE' ||
+        used + DIVISION > sub.licences.count
+      ) {
         throw new Error('the bench subscription should have room');
       }
       await tx.insertCopies(Array.from({ length: DIVISION }, (_, k) => copy(sub.id, i, k)));
@@ -66,7 +70,14 @@ async function measure(name: string, store: Store): Promise<BenchRow[]> {
   );
   const base50 = percentile(bare, 50);
   const base99 = percentile(bare, 99);
-  const row = (figure: string, value: number, baseline: number, baselineName: string, target: string, ok: boolean): BenchRow => ({
+  const row = (
+    figure: string,
+    value: number,
+    baseline: number,
+    baselineName: string,
+    target: string,
+    ok: boolean,
+  ): BenchRow => ({
     name: `${name}: ${figure}`,
     value,
     unit: 'ms',
@@ -82,7 +93,14 @@ async function measure(name: string, store: Store): Promise<BenchRow[]> {
     row('bare write p50', base50, base50, 'bare write p50', 'baseline', true),
     row('bare write p99', base99, base50, 'bare write p50', 'report', true),
     // A handful of statements and one 30-row insert must cost less than writing the 30 copies one by one.
-    row(`allocation tx (${DIVISION} copies) p50`, a50, base50, 'bare write p50', `< ${DIVISION}× (one write per copy)`, a50 < DIVISION * base50),
+    row(
+      `allocation tx (${DIVISION} copies) p50`,
+      a50,
+      base50,
+      'bare write p50',
+      `< ${DIVISION}× (one write per copy)`,
+      a50 < DIVISION * base50,
+    ),
     row(`allocation tx (${DIVISION} copies) p99`, a99, base99, 'bare write p99', 'report', true),
   ];
 }

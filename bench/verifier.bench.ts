@@ -17,7 +17,8 @@ const { jwtVerify } = (await import(pathToFileURL(fromVerifier.resolve('jose')).
 const ISSUER = 'https://gar.example';
 const AUDIENCE = 'ark:/67890/dico';
 const NOW = Math.floor(Date.now() / 1000);
-const IDO = 'a82fc3e862fe123c5df20ffd5405adfbb0c8d86784d88ec974a4e19d76603f0d8ada3601a44f1a2a553897cead46d38fc5123c4347fa056d0038c1ee2f9e7cf3';
+const IDO =
+  'a82fc3e862fe123c5df20ffd5405adfbb0c8d86784d88ec974a4e19d76603f0d8ada3601a44f1a2a553897cead46d38fc5123c4347fa056d0038c1ee2f9e7cf3';
 const ROUNDS = quick ? 3 : 7;
 const IN_FLIGHT = 8;
 
@@ -31,11 +32,26 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 
 function signToken(alg: GarAlgorithm, key: KeyObject): string {
   const input = `${b64({ alg, typ: 'gar+jwt', kid: 'k1' })}.${b64({
-    iss: ISSUER, aud: AUDIENCE, sub: IDO, IDO, UAI: ['0561234A'], PRO: 'National_elv', NOM: 'Durand', PRE: 'Léa',
-    DIV: ['5A##5e A'], E_MS4: ['1004'], iat: NOW, nbf: NOW, exp: NOW + 120, jti: randomUUID(),
+    iss: ISSUER,
+    aud: AUDIENCE,
+    sub: IDO,
+    IDO,
+    UAI: ['0561234A'],
+    PRO: 'National_elv',
+    NOM: 'Durand',
+    PRE: 'Léa',
+    DIV: ['5A##5e A'],
+    E_MS4: ['1004'],
+    iat: NOW,
+    nbf: NOW,
+    exp: NOW + 120,
+    jti: randomUUID(),
   })}`;
   const data = Buffer.from(input);
-  const sig = alg === 'ES256' ? sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' }) : sign(alg === 'RS256' ? 'sha256' : null, data, key);
+  const sig =
+    alg === 'ES256'
+      ? sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' })
+      : sign(alg === 'RS256' ? 'sha256' : null, data, key);
   return `${input}.${sig.toString('base64url')}`;
 }
 
@@ -105,7 +121,13 @@ for (const alg of ['ES256', 'RS256', 'EdDSA'] as const) {
   meta[alg] = { tokens: count };
 
   const freshVerifier = async (): Promise<GarVerifier> => {
-    const v = createVerifier({ issuer: ISSUER, audience: AUDIENCE, algorithms: [alg], keys: [jwk as { kty: string }], clockTolerance: 5 });
+    const v = createVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: [alg],
+      keys: [jwk as { kty: string }],
+      clockTolerance: 5,
+    });
     for (const t of warm) await v.verify(t);
     return v;
   };
@@ -133,11 +155,20 @@ for (const alg of ['ES256', 'RS256', 'EdDSA'] as const) {
       runs.push(await compare(tokens, inFlight, bare, (t) => v.verify(t)));
     }
     const label = inFlight === 1 ? 'one at a time' : `${inFlight} in flight`;
-    rows.push(row(`verify() ${alg}, ${label}`, runs, inFlight === 1 ? '≥ 0.8' : 'reported', inFlight === 1 ? 0.8 : undefined));
+    rows.push(
+      row(`verify() ${alg}, ${label}`, runs, inFlight === 1 ? '≥ 0.8' : 'reported', inFlight === 1 ? 0.8 : undefined),
+    );
   }
   const joseRuns = [];
-  const joseOptions = { issuer: ISSUER, audience: AUDIENCE, algorithms: [alg], typ: 'gar+jwt', currentDate: new Date(NOW * 1000) };
-  for (let r = 0; r < ROUNDS; r++) joseRuns.push(await compare(tokens, 1, bare, (t) => jwtVerify(t, publicKey, joseOptions)));
+  const joseOptions = {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    algorithms: [alg],
+    typ: 'gar+jwt',
+    currentDate: new Date(NOW * 1000),
+  };
+  for (let r = 0; r < ROUNDS; r++)
+    joseRuns.push(await compare(tokens, 1, bare, (t) => jwtVerify(t, publicKey, joseOptions)));
   rows.push(row(`jose jwtVerify ${alg} (reference), one at a time`, joseRuns, 'reference'));
 }
 

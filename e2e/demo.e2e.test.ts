@@ -41,14 +41,21 @@ let browser: Browser | undefined;
 /** Starts the demo and resolves once it prints its "is running" line. */
 function startDemo(): Promise<void> {
   rmSync(DATA_DIR, { recursive: true, force: true });
-  const child = spawn(process.execPath, [join(root, 'scripts', 'demo.mjs'), '--port-base', String(PORT_BASE), '--data-dir', DATA_DIR, '--quiet'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: '0' },
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'scripts', 'demo.mjs'), '--port-base', String(PORT_BASE), '--data-dir', DATA_DIR, '--quiet'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    },
+  );
   demo = child;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo did not start within ${DEMO_START_CEILING_MS / 1000} s:\n${demoOutput}`)), DEMO_START_CEILING_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`the demo did not start within ${DEMO_START_CEILING_MS / 1000} s:\n${demoOutput}`)),
+      DEMO_START_CEILING_MS,
+    );
     const onData = (d: Buffer) => {
       demoOutput += d.toString();
       if (demoOutput.includes('opengar demo is running')) {
@@ -116,13 +123,23 @@ function tileOpen(page: Page, name: string): Locator {
   return page.locator('gar-mediacentre .grid > .tile:not([hidden]) [part="tile-name"]', { hasText: name }).first();
 }
 
-describe('the demo, end to end in Chromium', { skip: missing && !REQUIRED ? `Chromium not found at ${CHROMIUM}` : false }, () => {
+describe('the demo, end to end in Chromium', {
+  skip: missing && !REQUIRED ? `Chromium not found at ${CHROMIUM}` : false,
+}, () => {
   before(async () => {
     assert.ok(!missing, `Chromium is required (OPENGAR_REQUIRE_CHROMIUM=1) but missing at ${CHROMIUM}`);
     await startDemo();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -138,21 +155,31 @@ describe('the demo, end to end in Chromium', { skip: missing && !REQUIRED ? `Chr
       assert.ok(names.length > 0, 'the pupil has tiles');
       await shot(page, 'mediacentre-fr.png');
       await setLang(page, 'gar-mediacentre', 'en');
-      await page.locator('gar-mediacentre .grid > .tile:not([hidden]) [part="tile-name"]').first().waitFor({ state: 'visible', timeout: T });
+      await page
+        .locator('gar-mediacentre .grid > .tile:not([hidden]) [part="tile-name"]')
+        .first()
+        .waitFor({ state: 'visible', timeout: T });
       await shot(page, 'mediacentre-en.png');
       await setLang(page, 'gar-mediacentre', 'fr');
 
       const jwt = demoCatalogue().resources.filter((r) => r.protocol === 'jwt');
       const resource = jwt.find((r) => names.includes(r.name));
       assert.ok(resource, `one of the pupil's tiles is a JWT resource of the catalogue (tiles: ${names.join(', ')})`);
-      const [publisher] = await Promise.all([context.waitForEvent('page', { timeout: T }), tileOpen(page, resource.name).click()]);
+      const [publisher] = await Promise.all([
+        context.waitForEvent('page', { timeout: T }),
+        tileOpen(page, resource.name).click(),
+      ]);
       await publisher.waitForURL((url) => url.origin === PROVIDER, { timeout: T });
       const rows = publisher.locator('#claims tr[data-claim]');
       await rows.first().waitFor({ state: 'visible', timeout: T });
       const claims = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-claim') ?? ''));
       assert.ok(claims.includes('IDO'), `the publisher received IDO (got ${claims.join(', ')})`);
       const allowed = new Set<string>([...resource.declaredAttributes, 'IDO']);
-      assert.deepEqual(claims.filter((c) => !allowed.has(c)), [], `only ${[...allowed].join(', ')} are released`);
+      assert.deepEqual(
+        claims.filter((c) => !allowed.has(c)),
+        [],
+        `only ${[...allowed].join(', ')} are released`,
+      );
     } finally {
       await context.close();
     }
@@ -172,7 +199,9 @@ describe('the demo, end to end in Chromium', { skip: missing && !REQUIRED ? `Chr
       await page.waitForFunction(
         (before) => {
           const el = document.querySelector('gar-mediacentre');
-          const names = [...(el?.shadowRoot?.querySelectorAll('.grid > .tile:not([hidden]) [part="tile-name"]') ?? [])].map((b) => b.textContent?.trim()).join('|');
+          const names = [...(el?.shadowRoot?.querySelectorAll('.grid > .tile:not([hidden]) [part="tile-name"]') ?? [])]
+            .map((b) => b.textContent?.trim())
+            .join('|');
           return names !== '' && names !== before;
         },
         first.join('|'),
@@ -260,7 +289,10 @@ describe('the demo, end to end in Chromium', { skip: missing && !REQUIRED ? `Chr
       if (messages.length > 0) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
-    if (messages.length === 0) t.diagnostic('no notification e-mail within 60 s (the alerts and outbox jobs run once a minute); checked the mail view is up');
+    if (messages.length === 0)
+      t.diagnostic(
+        'no notification e-mail within 60 s (the alerts and outbox jobs run once a minute); checked the mail view is up',
+      );
     for (const m of messages) {
       assert.match(String(m.subject), /^GAR : /, 'a GAR notification');
       assert.ok(Array.isArray(m.to) && m.to.length > 0, 'addressed to a manager');
@@ -285,7 +317,10 @@ describe('the demo, end to end in Chromium', { skip: missing && !REQUIRED ? `Chr
       const chart = stats.locator('svg[part="chart-svg"]').first();
       const deadline = Date.now() + 240_000;
       for (;;) {
-        await chart.or(stats.getByText('Aucune utilisation sur cette période')).first().waitFor({ state: 'visible', timeout: T });
+        await chart
+          .or(stats.getByText('Aucune utilisation sur cette période'))
+          .first()
+          .waitFor({ state: 'visible', timeout: T });
         if (await chart.isVisible()) break;
         assert.ok(Date.now() < deadline, 'the usage statistics have figures within 240 s');
         await page.waitForTimeout(5000);
@@ -297,7 +332,10 @@ describe('the demo, end to end in Chromium', { skip: missing && !REQUIRED ? `Chr
       await hidden.first().waitFor({ state: 'visible', timeout: T });
       assert.match((await hidden.first().textContent()) ?? '', /<5/);
       assert.match((await hidden.first().textContent()) ?? '', /moins de 5 personnes/);
-      assert.match((await stats.locator('[part="suppression-note"]').textContent({ timeout: T })) ?? '', /moins de 5 personnes/);
+      assert.match(
+        (await stats.locator('[part="suppression-note"]').textContent({ timeout: T })) ?? '',
+        /moins de 5 personnes/,
+      );
     } finally {
       await context.close();
     }

@@ -27,25 +27,46 @@ const failed = [];
 const started = Date.now();
 for (const file of files) {
   console.log(`\n=== ${file}`);
-  const code = await runAsync(process.execPath, ['--import', 'tsx', '--conditions=opengar-source', '--expose-gc', join('bench', file), ...(quick ? ['--quick'] : [])]);
+  const code = await runAsync(process.execPath, [
+    '--import',
+    'tsx',
+    '--conditions=opengar-source',
+    '--expose-gc',
+    join('bench', file),
+    ...(quick ? ['--quick'] : []),
+  ]);
   if (code !== 0) failed.push(file);
 }
 const results = readdirSync(resultsDir)
   .filter((f) => f.endsWith('.json') && f !== 'report.json')
   .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')));
-const lines = ['# opengar benchmark report', '', `Run at ${new Date().toISOString()}, scale ${quick ? 'quick' : 'full'}.`, ''];
+const lines = [
+  '# opengar benchmark report',
+  '',
+  `Run at ${new Date().toISOString()}, scale ${quick ? 'quick' : 'full'}.`,
+  '',
+];
 for (const r of results) {
   lines.push(`## ${r.name}`, '', '| figure | value | baseline | ratio | target | ok |', '|---|---|---|---|---|---|');
   for (const row of r.rows) {
-    lines.push(`| ${row.name} | ${row.value.toPrecision(4)} ${row.unit} | ${row.baselineName}: ${row.baseline.toPrecision(4)} ${row.unit} | ${row.ratio.toFixed(2)} | ${row.target} | ${row.ok ? 'yes' : 'NO'} |`);
+    lines.push(
+      `| ${row.name} | ${row.value.toPrecision(4)} ${row.unit} | ${row.baselineName}: ${row.baseline.toPrecision(4)} ${row.unit} | ${row.ratio.toFixed(2)} | ${row.target} | ${row.ok ? 'yes' : 'NO'} |`,
+    );
   }
   lines.push('');
 }
 lines.push(`All benchmarks took ${Math.round((Date.now() - started) / 1000)} s.`, '');
 const missed = results.flatMap((r) => r.rows.filter((row) => !row.ok).map((row) => `${r.name}: ${row.name}`));
-if (missed.length) lines.push(`Figures that missed their target in this run (timing depends on the machine's load): ${missed.join('; ')}`, '');
+if (missed.length)
+  lines.push(
+    `Figures that missed their target in this run (timing depends on the machine's load): ${missed.join('; ')}`,
+    '',
+  );
 if (failed.length) lines.push(`Benchmarks that failed to run: ${failed.join(', ')}`, '');
 writeFileSync(join(resultsDir, 'report.md'), lines.join('\n'));
-writeFileSync(join(resultsDir, 'report.json'), JSON.stringify({ at: new Date().toISOString(), quick, results, failed }, null, 2));
+writeFileSync(
+  join(resultsDir, 'report.json'),
+  JSON.stringify({ at: new Date().toISOString(), quick, results, failed }, null, 2),
+);
 console.log(`\nreport: ${join('bench', 'results', 'report.md')}`);
 if (failed.length || !existsSync(join(resultsDir, 'report.md'))) process.exit(1);

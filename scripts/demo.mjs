@@ -34,7 +34,10 @@ if (args.includes('--tour')) {
 
 /** Whether `opengar serve` knows a flag (notifications came with a later capability than the service). */
 function serveSupports(flag) {
-  const r = spawnSync(node, [join(root, 'packages', 'server', 'bin', 'opengar.mjs'), 'serve', '--help'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(node, [join(root, 'packages', 'server', 'bin', 'opengar.mjs'), 'serve', '--help'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return (r.stdout ?? '').includes(flag);
 }
 
@@ -46,7 +49,11 @@ async function registerPortalOrigin(service, secret, origin) {
   if (!got.ok) throw new Error(`could not read the demo ENT (${got.status}): ${await got.text()}`);
   const ent = await got.json();
   if (ent.origins.includes(origin)) return;
-  const put = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ ...ent, origins: [...ent.origins, origin] }) });
+  const put = await fetch(url, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ ...ent, origins: [...ent.origins, origin] }),
+  });
   if (!put.ok) throw new Error(`could not register the portal's origin ${origin} (${put.status}): ${await put.text()}`);
 }
 
@@ -61,7 +68,8 @@ function portFree(port) {
 async function waitFor(url, name, child, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} stopped during start-up (exit code ${child.exitCode}); see its output above`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} stopped during start-up (exit code ${child.exitCode}); see its output above`);
     try {
       const r = await fetch(url);
       if (r.ok) return;
@@ -74,11 +82,19 @@ async function waitFor(url, name, child, timeoutMs = 90_000) {
 }
 
 async function runDemo() {
-  const ports = { service: 4000 + portBase, provider: 4100 + portBase, portal: 4200 + portBase, mail: 4300 + portBase, smtp: 2525 + portBase };
+  const ports = {
+    service: 4000 + portBase,
+    provider: 4100 + portBase,
+    portal: 4200 + portBase,
+    mail: 4300 + portBase,
+    smtp: 2525 + portBase,
+  };
   const busy = [];
   for (const [name, port] of Object.entries(ports)) if (!(await portFree(port))) busy.push(`${port} (${name})`);
   if (busy.length) {
-    console.error(`opengar demo: port ${busy.join(', ')} already in use on 127.0.0.1. Stop what uses it (another demo?) and try again.`);
+    console.error(
+      `opengar demo: port ${busy.join(', ')} already in use on 127.0.0.1. Stop what uses it (another demo?) and try again.`,
+    );
     process.exit(1);
   }
   const dataDir = option('--data-dir') ? resolve(option('--data-dir')) : join(root, '.opengar-data', 'demo');
@@ -89,7 +105,11 @@ async function runDemo() {
   const service = `http://127.0.0.1:${ports.service}`;
   const children = [];
   const start = (name, argv) => {
-    const child = spawn(node, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(node, argv, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     const prefix = `[${name}] `;
     const relay = (stream, out) => {
       let rest = '';
@@ -111,36 +131,74 @@ async function runDemo() {
     stopping = true;
     console.log('\nopengar demo: stopping…');
     for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(children.map(({ child }) => (child.exitCode !== null ? null : new Promise((r) => child.once('exit', r)))));
+    await Promise.all(
+      children.map(({ child }) => (child.exitCode !== null ? null : new Promise((r) => child.once('exit', r)))),
+    );
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
   try {
-    const mail = start('mail', [...tsx, join(root, 'examples', 'mail-view', 'src', 'main.ts'), '--smtp-port', String(ports.smtp), '--http-port', String(ports.mail)]);
+    const mail = start('mail', [
+      ...tsx,
+      join(root, 'examples', 'mail-view', 'src', 'main.ts'),
+      '--smtp-port',
+      String(ports.smtp),
+      '--http-port',
+      String(ports.mail),
+    ]);
     await waitFor(`http://127.0.0.1:${ports.mail}/api/messages`, 'the mail view', mail);
-    if (!quiet) console.log('opengar demo: starting the service on the embedded store (the first start seeds the demo data; it takes a little while)…');
+    if (!quiet)
+      console.log(
+        'opengar demo: starting the service on the embedded store (the first start seeds the demo data; it takes a little while)…',
+      );
     // The demo ENT is registered with the origin http://127.0.0.1:4200; a portal on a shifted port needs its own
     // origin registered too (CORS and the hand-off check it), through the operator API with a credential made here.
     const opengarBin = join(root, 'packages', 'server', 'bin', 'opengar.mjs');
     let operatorSecret;
     if (ports.portal !== 4200) {
-      const r = spawnSync(node, [opengarBin, 'operator', 'create', '--store', dataDir, '--label', 'demo port base'], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(node, [opengarBin, 'operator', 'create', '--store', dataDir, '--label', 'demo port base'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       operatorSecret = /\b(ogo_\S+)/.exec(r.stdout ?? '')?.[1];
       if (!operatorSecret) throw new Error(`could not create an operator credential: ${r.stderr || r.stdout}`);
     }
     const serveArgs = [
       opengarBin,
-      'serve', '--seed', 'demo', '--store', dataDir, '--port', String(ports.service),
-      '--provider-url', `http://127.0.0.1:${ports.provider}`,
-      ...(serveSupports('--smtp-url') ? ['--smtp-url', `smtp://127.0.0.1:${ports.smtp}`, '--mail-mode', 'immediate'] : []),
+      'serve',
+      '--seed',
+      'demo',
+      '--store',
+      dataDir,
+      '--port',
+      String(ports.service),
+      '--provider-url',
+      `http://127.0.0.1:${ports.provider}`,
+      ...(serveSupports('--smtp-url')
+        ? ['--smtp-url', `smtp://127.0.0.1:${ports.smtp}`, '--mail-mode', 'immediate']
+        : []),
     ];
     const svc = start('service', serveArgs);
     await waitFor(`${service}/readyz`, 'the service', svc, 180_000);
     if (operatorSecret) await registerPortalOrigin(service, operatorSecret, `http://127.0.0.1:${ports.portal}`);
-    const provider = start('provider', [...tsx, join(root, 'examples', 'resource-provider', 'src', 'demo.ts'), '--port', String(ports.provider), '--issuer', service]);
-    const portal = start('portal', [...tsx, join(root, 'examples', 'ent-portal', 'src', 'main.ts'), '--port', String(ports.portal), '--service', service]);
+    const provider = start('provider', [
+      ...tsx,
+      join(root, 'examples', 'resource-provider', 'src', 'demo.ts'),
+      '--port',
+      String(ports.provider),
+      '--issuer',
+      service,
+    ]);
+    const portal = start('portal', [
+      ...tsx,
+      join(root, 'examples', 'ent-portal', 'src', 'main.ts'),
+      '--port',
+      String(ports.portal),
+      '--service',
+      service,
+    ]);
     await waitFor(`http://127.0.0.1:${ports.provider}/healthz`, 'the resource provider', provider);
     await waitFor(`http://127.0.0.1:${ports.portal}/`, 'the ENT portal', portal);
   } catch (error) {

@@ -21,7 +21,13 @@ if (process.argv[2] === '--openapi') {
   rmSync(site, { recursive: true, force: true });
   mkdirSync(site, { recursive: true });
   run(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--out', join(site, 'api')]);
-  run(process.execPath, ['--import', 'tsx', '--conditions=opengar-source', fileURLToPath(import.meta.url), '--openapi']);
+  run(process.execPath, [
+    '--import',
+    'tsx',
+    '--conditions=opengar-source',
+    fileURLToPath(import.meta.url),
+    '--openapi',
+  ]);
   await writeGuides();
   console.log(`Documentation site written to ${site} (open index.html).`);
 }
@@ -30,12 +36,27 @@ if (process.argv[2] === '--openapi') {
 async function writeOpenApi() {
   // the root does not depend on @opengar/server: import its sources by path (tsx, `opengar-source` condition)
   const server = await import(pathToFileURL(join(root, 'packages', 'server', 'src', 'index.ts')).href);
-  const { createGarService, createHttpApp, createMemoryStore, createKeyManager, createHandoffRoutes, generateKeyEncryptionKey, renderDocsPage, silentLogger } = server;
+  const {
+    createGarService,
+    createHttpApp,
+    createMemoryStore,
+    createKeyManager,
+    createHandoffRoutes,
+    generateKeyEncryptionKey,
+    renderDocsPage,
+    silentLogger,
+  } = server;
   const store = createMemoryStore();
   const pseudonymSecret = 'docs-site-pseudonym-secret-not-used';
   const service = createGarService({ store, issuer: 'https://gar.example', pseudonymSecret, logger: silentLogger });
   const keys = createKeyManager({ store, kek: generateKeyEncryptionKey() });
-  const handoff = createHandoffRoutes({ service, store, keys, pseudonymSecret, statisticsSecret: 'docs-site-statistics-secret-not-used' });
+  const handoff = createHandoffRoutes({
+    service,
+    store,
+    keys,
+    pseudonymSecret,
+    statisticsSecret: 'docs-site-statistics-secret-not-used',
+  });
   const app = createHttpApp(service, { routes: [handoff], logger: silentLogger });
   const res = await app.request('/openapi.json');
   if (!res.ok) throw new Error(`/openapi.json answered ${res.status}`);
@@ -53,20 +74,30 @@ async function writeGuides() {
   marked.use({
     renderer: {
       heading({ tokens, depth, text }) {
-        const id = text.toLowerCase().replace(/<[^>]*>/g, '').replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+        const id = text
+          .toLowerCase()
+          .replace(/<[^>]*>/g, '')
+          .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+          .trim()
+          .replace(/\s/g, '-');
         return `<h${depth} id="${id}">${this.parser.parseInline(tokens)}</h${depth}>\n`;
       },
     },
   });
   const docs = join(root, 'docs');
-  const guides = readdirSync(docs).filter((f) => f.endsWith('.md')).sort();
+  const guides = readdirSync(docs)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   const titles = new Map();
   for (const file of guides) {
     const md = readFileSync(join(docs, file), 'utf8');
     titles.set(file, /^#\s+(.+)$/m.exec(md)?.[1] ?? file);
     const html = marked.parse(linkToPages(md), { gfm: true, async: false });
     const name = file === 'README.md' ? 'index.html' : file.replace(/\.md$/, '.html');
-    writeFileSync(join(site, name), page(titles.get(file), html, file === 'README.md' ? '' : nav(), FRENCH.has(file) ? 'fr' : 'en'));
+    writeFileSync(
+      join(site, name),
+      page(titles.get(file), html, file === 'README.md' ? '' : nav(), FRENCH.has(file) ? 'fr' : 'en'),
+    );
   }
   // the index (docs/README.md) also lists every page the site holds
   const list = guides
@@ -89,7 +120,8 @@ function linkToPages(md) {
   return md.replace(/\]\(([^)\s]+)\)/g, (all, href) => {
     if (/^[a-z]+:/i.test(href) || href.startsWith('#')) return all;
     const [path, hash] = href.split('#');
-    if (/^[\w-]+\.md$/.test(path)) return `](${path === 'README.md' ? 'index.html' : path.replace(/\.md$/, '.html')}${hash ? `#${hash}` : ''})`;
+    if (/^[\w-]+\.md$/.test(path))
+      return `](${path === 'README.md' ? 'index.html' : path.replace(/\.md$/, '.html')}${hash ? `#${hash}` : ''})`;
     return `](../${path}${hash ? `#${hash}` : ''})`; // docs/site/ is one level below docs/
   });
 }
@@ -124,5 +156,8 @@ ${body}
 }
 
 function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  return String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
 }

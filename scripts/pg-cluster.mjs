@@ -9,7 +9,16 @@
 // As root, initdb and postgres refuse to run, so they run as the `postgres` system user on a directory it owns.
 // The test helper (packages/server/test/helpers/postgres.ts) imports these functions.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,7 +32,9 @@ export function findPgBin(env = process.env) {
   if (env.OPENGAR_PG_BIN) candidates.push(env.OPENGAR_PG_BIN);
   const base = '/usr/lib/postgresql';
   if (existsSync(base)) {
-    const versions = readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(base)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => join(base, v, 'bin')));
   }
   const probe = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
@@ -56,7 +67,9 @@ function runPg(cluster, tool, args) {
   const r = spawnSync(cmd, argv, { encoding: 'utf8' });
   if (r.status !== 0) {
     const log = existsSync(cluster.logFile) ? readFileSync(cluster.logFile, 'utf8').slice(-2000) : '';
-    throw new Error(`${tool} failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout || r.error?.message || '').trim()}\n${log}`);
+    throw new Error(
+      `${tool} failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout || r.error?.message || '').trim()}\n${log}`,
+    );
   }
   return r.stdout;
 }
@@ -73,8 +86,25 @@ export async function startCluster({ dir, port } = {}) {
   mkdirSync(root, { recursive: true });
   if (user) chownSync(root, user.uid, user.gid);
   const chosenPort = port ?? (await freePort());
-  const cluster = { bin, user, dir: root, dataDir: join(root, 'data'), logFile: join(root, 'postgres.log'), port: chosenPort };
-  runPg(cluster, 'initdb', ['-D', cluster.dataDir, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale', '--no-sync']);
+  const cluster = {
+    bin,
+    user,
+    dir: root,
+    dataDir: join(root, 'data'),
+    logFile: join(root, 'postgres.log'),
+    port: chosenPort,
+  };
+  runPg(cluster, 'initdb', [
+    '-D',
+    cluster.dataDir,
+    '--auth=trust',
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+    '--no-locale',
+    '--no-sync',
+  ]);
   runPg(cluster, 'pg_ctl', [
     'start',
     '-w',
@@ -95,7 +125,16 @@ function describe(cluster) {
     port: cluster.port,
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${cluster.port}/${database}`,
     createDatabase: (name, template) =>
-      runPg(cluster, 'createdb', ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', ...(template ? ['-T', template] : []), name]),
+      runPg(cluster, 'createdb', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(cluster.port),
+        '-U',
+        'postgres',
+        ...(template ? ['-T', template] : []),
+        name,
+      ]),
     stop: () => stopCluster(cluster.dir),
   };
 }

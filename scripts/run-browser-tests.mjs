@@ -22,7 +22,11 @@ if (!existsSync(chromium)) {
 
 const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
 const args = [wtr, '--config', join(root, 'web-test-runner.config.mjs'), ...process.argv.slice(2)];
-const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'test' } });
+const child = spawn(process.execPath, args, {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, NODE_ENV: 'test' },
+});
 
 let output = '';
 child.stdout.on('data', (chunk) => {
@@ -32,8 +36,20 @@ child.stdout.on('data', (chunk) => {
 child.on('exit', (code) => {
   // wtr's summary line: "✓ N passed, M failed" (ANSI colours removed); failures alone also count when it crashed.
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-  const passed = Number(/(\d+) passed/.exec(plain.split('\n').filter((l) => /\d+ passed/.test(l)).pop() ?? '')?.[1] ?? 0);
-  const failedMatch = /(\d+) failed/.exec(plain.split('\n').filter((l) => /\d+ failed/.test(l)).pop() ?? '');
+  const passed = Number(
+    /(\d+) passed/.exec(
+      plain
+        .split('\n')
+        .filter((l) => /\d+ passed/.test(l))
+        .pop() ?? '',
+    )?.[1] ?? 0,
+  );
+  const failedMatch = /(\d+) failed/.exec(
+    plain
+      .split('\n')
+      .filter((l) => /\d+ failed/.test(l))
+      .pop() ?? '',
+  );
   let failed = Number(failedMatch?.[1] ?? 0);
   if (code !== 0 && failed === 0) failed = 1;
   write(passed, failed);

@@ -16,8 +16,20 @@ if (!files.length) {
   process.exit(0);
 }
 console.log('\n=== end-to-end tests (the demo in Chromium)');
-const args = ['--import', 'tsx', '--conditions=opengar-source', '--test', '--test-concurrency=1', '--test-reporter=tap', ...files];
-const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'test' } });
+const args = [
+  '--import',
+  'tsx',
+  '--conditions=opengar-source',
+  '--test',
+  '--test-concurrency=1',
+  '--test-reporter=tap',
+  ...files,
+];
+const child = spawn(process.execPath, args, {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, NODE_ENV: 'test' },
+});
 
 let output = '';
 child.stdout.on('data', (chunk) => {
@@ -26,7 +38,15 @@ child.stdout.on('data', (chunk) => {
 });
 child.on('exit', (code) => {
   // The TAP summary's last "# pass N" / "# fail N" / "# cancelled N" lines; a crash without failures counts as one.
-  const last = (name) => Number(/^# \w+ (\d+)$/.exec(output.split('\n').filter((l) => l.startsWith(`# ${name} `)).pop() ?? '')?.[1] ?? 0);
+  const last = (name) =>
+    Number(
+      /^# \w+ (\d+)$/.exec(
+        output
+          .split('\n')
+          .filter((l) => l.startsWith(`# ${name} `))
+          .pop() ?? '',
+      )?.[1] ?? 0,
+    );
   const passed = last('pass');
   let failed = last('fail') + last('cancelled');
   if (code !== 0 && failed === 0) failed = 1;

@@ -7,9 +7,14 @@ import { findFiles, rel, root, run } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--'));
-const dirs = only.length ? only.map((d) => join(root, d)) : [join(root, 'packages'), join(root, 'examples'), join(root, 'scripts')];
+const dirs = only.length
+  ? only.map((d) => join(root, d))
+  : [join(root, 'packages'), join(root, 'examples'), join(root, 'scripts')];
 const files = dirs.flatMap((d) =>
-  findFiles(d, (name, path) => name.endsWith('.test.ts') && !name.endsWith('.browser.test.ts') && path.includes('/test/')),
+  findFiles(
+    d,
+    (name, path) => name.endsWith('.test.ts') && !name.endsWith('.browser.test.ts') && path.includes('/test/'),
+  ),
 );
 if (files.length === 0) {
   console.error('no Node test files found');

@@ -6,7 +6,15 @@ import { findFiles, root, run } from './lib.mjs';
 function tapCount(file) {
   if (!existsSync(file)) return { pass: 0, fail: 1 };
   const text = readFileSync(file, 'utf8');
-  const num = (name) => Number(/^# (\w+) (\d+)$/m.exec(text.split('\n').filter((l) => l.startsWith(`# ${name} `)).pop() ?? '')?.[2] ?? 0);
+  const num = (name) =>
+    Number(
+      /^# (\w+) (\d+)$/m.exec(
+        text
+          .split('\n')
+          .filter((l) => l.startsWith(`# ${name} `))
+          .pop() ?? '',
+      )?.[2] ?? 0,
+    );
   return { pass: num('pass'), fail: num('fail') + num('cancelled') };
 }
 
@@ -44,20 +52,26 @@ if (examples === 0) totals.pass += 1;
 else totals.fail += 1;
 // The API reference must build without warnings (typedoc treats warnings as errors): one check of the whole docs.
 console.log('\n=== API reference (typedoc, warnings are errors)');
-const docs = run(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--logLevel', 'Warn'], { allowFailure: true });
+const docs = run(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--logLevel', 'Warn'], {
+  allowFailure: true,
+});
 if (docs === 0) totals.pass += 1;
 else totals.fail += 1;
 
 // Hygiene rails: Biome (lint, and formatting once the tree is formatted) and the size check, one check each.
 // FORMATTED switches both to their strict form: `biome ci` (lint + formatting) and the long-line budget.
-const FORMATTED = false;
+const FORMATTED = true;
 console.log(`\n=== Lint${FORMATTED ? ' and formatting' : ''} (Biome)`);
 const biomeArgs = FORMATTED ? ['ci', '.'] : ['lint', '.'];
-const biome = run(process.execPath, [join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'), ...biomeArgs], { allowFailure: true });
+const biome = run(process.execPath, [join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'), ...biomeArgs], {
+  allowFailure: true,
+});
 if (biome === 0) totals.pass += 1;
 else totals.fail += 1;
 console.log('\n=== File and line sizes');
-const size = run(process.execPath, [join(root, 'scripts', 'check-size.mjs'), ...(FORMATTED ? ['--formatted'] : [])], { allowFailure: true });
+const size = run(process.execPath, [join(root, 'scripts', 'check-size.mjs'), ...(FORMATTED ? ['--formatted'] : [])], {
+  allowFailure: true,
+});
 if (size === 0) totals.pass += 1;
 else totals.fail += 1;
 

@@ -5,7 +5,11 @@ import type { FetchLike } from '@opengar/sdk';
 import { html } from 'lit';
 import type { GarAllocationPanel } from '../packages/elements/src/allocation-panel/allocation-panel.js';
 import type { PanelTab } from '../packages/elements/src/allocation-panel/localize/translation.js';
-import { consoleService, CONSOLE_ISSUER, type ConsoleService } from '../packages/elements/test/allocation-panel-service.js';
+import {
+  consoleService,
+  CONSOLE_ISSUER,
+  type ConsoleService,
+} from '../packages/elements/test/allocation-panel-service.js';
 
 type UserKey = 'head' | 'lycee-head' | 'delegate' | 'teacher' | 'pupil';
 interface Args {
@@ -18,7 +22,10 @@ interface Args {
 }
 
 const problem = (status: number, code: string) =>
-  Response.json({ type: `https://opengar.dev/problems/${code}`, title: code, status, code }, { status, headers: { 'content-type': 'application/problem+json' } });
+  Response.json(
+    { type: `https://opengar.dev/problems/${code}`, title: code, status, code },
+    { status, headers: { 'content-type': 'application/problem+json' } },
+  );
 
 const bend =
   (mode: 'loading' | 'error' | 'offline' | 'slow') =>
@@ -55,7 +62,10 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
-const bent = (mode: 'loading' | 'error' | 'offline' | 'slow'): Story['render'] => (args, { loaded }) => render(args, loaded.svc as ConsoleService, bend(mode)((loaded.svc as ConsoleService).fetch));
+const bent =
+  (mode: 'loading' | 'error' | 'offline' | 'slow'): Story['render'] =>
+  (args, { loaded }) =>
+    render(args, loaded.svc as ConsoleService, bend(mode)((loaded.svc as ConsoleService).fetch));
 
 export const ByResource: Story = {};
 export const ByPopulation: Story = { args: { tab: 'population' } };
@@ -71,9 +81,14 @@ export const Pupil: Story = { args: { user: 'pupil' } };
 export const English: Story = { args: { lang: 'en' } };
 export const Dark: Story = { args: { theme: 'dark' }, parameters: { backgrounds: { default: 'dark' } } };
 export const CustomTheme: Story = {
-  args: { style: '--gar-color-accent: #7a1f5c; --gar-allocation-panel-danger: #8a0000; --gar-radius: 0; --gar-font-family: Georgia, serif' },
+  args: {
+    style:
+      '--gar-color-accent: #7a1f5c; --gar-allocation-panel-danger: #8a0000; --gar-radius: 0; --gar-font-family: Georgia, serif',
+  },
 };
-export const Narrow: Story = { render: (args, ctx) => html`<div style="max-width: 22rem">${meta.render?.(args, ctx)}</div>` };
+export const Narrow: Story = {
+  render: (args, ctx) => html`<div style="max-width: 22rem">${meta.render?.(args, ctx)}</div>`,
+};
 export const Loading: Story = { render: bent('loading') };
 export const SlowService: Story = { render: bent('slow') };
 export const ServiceError: Story = { render: bent('error') };
@@ -89,23 +104,32 @@ export const Alone: Story = {
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
 };
-const pick = (subscription: string, search: string, choice: string): Story['play'] => async ({ canvasElement }) => {
-  const el = canvasElement.querySelector<GarAllocationPanel>('gar-allocation-panel');
-  const root = el?.shadowRoot;
-  if (!el || !root) return;
-  await until(() => el.status === 'ready');
-  await el.updateComplete;
-  [...root.querySelectorAll<HTMLButtonElement>('[part="subscription-button"]')].find((b) => b.textContent?.trim() === subscription)?.click();
-  await el.updateComplete;
-  root.querySelector<HTMLButtonElement>('[part="allocate-button"]')?.click();
-  await el.updateComplete;
-  const input = root.querySelector<HTMLInputElement>('[part="picker"] [part="search"]');
-  if (!input) return;
-  input.value = search;
-  input.dispatchEvent(new Event('input'));
-  await until(() => [...root.querySelectorAll('[part="choice"]')].some((r) => r.textContent?.includes(choice)));
-  [...root.querySelectorAll('[part="choice"]')].find((r) => r.textContent?.includes(choice))?.querySelector('input')?.click();
+const pick =
+  (subscription: string, search: string, choice: string): Story['play'] =>
+  async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<GarAllocationPanel>('gar-allocation-panel');
+    const root = el?.shadowRoot;
+    if (!el || !root) return;
+    await until(() => el.status === 'ready');
+    await el.updateComplete;
+    [...root.querySelectorAll<HTMLButtonElement>('[part="subscription-button"]')]
+      .find((b) => b.textContent?.trim() === subscription)
+      ?.click();
+    await el.updateComplete;
+    root.querySelector<HTMLButtonElement>('[part="allocate-button"]')?.click();
+    await el.updateComplete;
+    const input = root.querySelector<HTMLInputElement>('[part="picker"] [part="search"]');
+    if (!input) return;
+    input.value = search;
+    input.dispatchEvent(new Event('input'));
+    await until(() => [...root.querySelectorAll('[part="choice"]')].some((r) => r.textContent?.includes(choice)));
+    [...root.querySelectorAll('[part="choice"]')]
+      .find((r) => r.textContent?.includes(choice))
+      ?.querySelector('input')
+      ?.click();
+  };
+export const AllocationPreview: Story = {
+  play: pick('Mathématiques 6e – manuel numérique', 'bilangue', 'Groupe Bilangue anglais-allemand 6e'),
 };
-export const AllocationPreview: Story = { play: pick('Mathématiques 6e – manuel numérique', 'bilangue', 'Groupe Bilangue anglais-allemand 6e') };
 export const RefusalBeforeConfirm: Story = { play: pick('Histoire-géographie 3e', '6e A', 'Classe 6e A') };
 export const AudienceNotCovered: Story = { play: pick('Atelier de création multimédia', 'Le Goff', 'Emma Le Goff') };

@@ -22,7 +22,10 @@ const bend =
     if (mode === 'offline') return Promise.reject(new TypeError('Failed to fetch'));
     if (mode === 'error') {
       return Promise.resolve(
-        Response.json({ type: 'https://opengar.dev/problems/unavailable', title: 'Unavailable', status: 503, code: 'unavailable' }, { status: 503, headers: { 'content-type': 'application/problem+json' } }),
+        Response.json(
+          { type: 'https://opengar.dev/problems/unavailable', title: 'Unavailable', status: 503, code: 'unavailable' },
+          { status: 503, headers: { 'content-type': 'application/problem+json' } },
+        ),
       );
     }
     return new Promise((r) => setTimeout(() => r(f(req)), 1500));
@@ -58,17 +61,33 @@ export const Teacher: Story = { args: { user: 'teacher' } };
 export const Librarian: Story = { args: { user: 'librarian' } };
 export const PersonAtTwoSchools: Story = { args: { user: 'two-schools' } };
 export const English: Story = { args: { lang: 'en', user: 'teacher' } };
-export const Dark: Story = { args: { theme: 'dark', user: 'teacher' }, parameters: { backgrounds: { default: 'dark' } } };
+export const Dark: Story = {
+  args: { theme: 'dark', user: 'teacher' },
+  parameters: { backgrounds: { default: 'dark' } },
+};
 export const CustomTheme: Story = {
   args: {
     user: 'teacher',
-    style: '--gar-color-accent: #7a1f5c; --gar-mediacentre-badge-background: #0d5c3a; --gar-radius: 0; --gar-font-family: Georgia, serif; --gar-mediacentre-tile-min-width: 14rem',
+    style:
+      '--gar-color-accent: #7a1f5c; --gar-mediacentre-badge-background: #0d5c3a; --gar-radius: 0; --gar-font-family: Georgia, serif; --gar-mediacentre-tile-min-width: 14rem',
   },
 };
-export const Loading: Story = { render: (args, { loaded }) => render(args, loaded.svc as DemoService, bend('loading')((loaded.svc as DemoService).fetch)) };
-export const SlowService: Story = { render: (args, { loaded }) => render(args, loaded.svc as DemoService, bend('slow')((loaded.svc as DemoService).fetch)) };
-export const ServiceError: Story = { render: (args, { loaded }) => render(args, loaded.svc as DemoService, bend('error')((loaded.svc as DemoService).fetch)) };
-export const Offline: Story = { render: (args, { loaded }) => render(args, loaded.svc as DemoService, bend('offline')((loaded.svc as DemoService).fetch)) };
+export const Loading: Story = {
+  render: (args, { loaded }) =>
+    render(args, loaded.svc as DemoService, bend('loading')((loaded.svc as DemoService).fetch)),
+};
+export const SlowService: Story = {
+  render: (args, { loaded }) =>
+    render(args, loaded.svc as DemoService, bend('slow')((loaded.svc as DemoService).fetch)),
+};
+export const ServiceError: Story = {
+  render: (args, { loaded }) =>
+    render(args, loaded.svc as DemoService, bend('error')((loaded.svc as DemoService).fetch)),
+};
+export const Offline: Story = {
+  render: (args, { loaded }) =>
+    render(args, loaded.svc as DemoService, bend('offline')((loaded.svc as DemoService).fetch)),
+};
 export const SessionExpired: Story = {
   render: (args, { loaded }) => {
     const svc = loaded.svc as DemoService;
@@ -78,13 +97,23 @@ export const SessionExpired: Story = {
 
 const emptyClient: GarClient = {
   baseUrl: `${ISSUER}/`,
-  resources: () => Promise.resolve({ school: { uai: '0561641E', name: 'Collège Anne de Bretagne' }, schools: [{ uai: '0561641E', name: 'Collège Anne de Bretagne' }], resources: [], launchUrl: `${ISSUER}/launch` }),
+  resources: () =>
+    Promise.resolve({
+      school: { uai: '0561641E', name: 'Collège Anne de Bretagne' },
+      schools: [{ uai: '0561641E', name: 'Collège Anne de Bretagne' }],
+      resources: [],
+      launchUrl: `${ISSUER}/launch`,
+    }),
   favourites: () => Promise.resolve({ resourceIds: [] }),
   setFavourites: (ids) => Promise.resolve({ resourceIds: [...ids] }),
-  launchForm: (resource, uai) => Promise.resolve({ action: `${ISSUER}/launch`, method: 'post', fields: { assertion: '', resource, uai } }),
+  launchForm: (resource, uai) =>
+    Promise.resolve({ action: `${ISSUER}/launch`, method: 'post', fields: { assertion: '', resource, uai } }),
   admin: createGarClient({ baseUrl: ISSUER, token: 'unused' }).admin,
 };
-export const Empty: Story = { render: (args) => html`<gar-mediacentre lang=${args.lang} theme=${args.theme} .client=${emptyClient}></gar-mediacentre>` };
+export const Empty: Story = {
+  render: (args) =>
+    html`<gar-mediacentre lang=${args.lang} theme=${args.theme} .client=${emptyClient}></gar-mediacentre>`,
+};
 
 export const NarrowPhone: Story = {
   args: { user: 'teacher' },

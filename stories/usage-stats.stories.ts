@@ -9,7 +9,12 @@ import { html } from 'lit';
 import '../packages/elements/src/define-all.js';
 import '../packages/elements/src/define-usage-stats.js';
 import type { UsageStatsSource } from '../packages/elements/src/usage-stats/stats-source.js';
-import { ISSUER, statsService, type StatsService, type StatsUser } from '../packages/elements/test/usage-stats-service.js';
+import {
+  ISSUER,
+  statsService,
+  type StatsService,
+  type StatsUser,
+} from '../packages/elements/test/usage-stats-service.js';
 
 interface Args {
   user: StatsUser;
@@ -31,7 +36,10 @@ const bend =
     if (mode === 'loading') return new Promise<Response>(() => {});
     if (mode === 'offline') return Promise.reject(new TypeError('Failed to fetch'));
     return Promise.resolve(
-      Response.json({ type: 'https://opengar.dev/problems/unavailable', title: 'Unavailable', status: 503, code: 'unavailable' }, { status: 503, headers: { 'content-type': 'application/problem+json' } }),
+      Response.json(
+        { type: 'https://opengar.dev/problems/unavailable', title: 'Unavailable', status: 503, code: 'unavailable' },
+        { status: 503, headers: { 'content-type': 'application/problem+json' } },
+      ),
     );
   };
 
@@ -53,7 +61,16 @@ function render(args: Args, svc: StatsService, fetch: FetchLike = svc.fetch) {
 const meta: Meta<Args> = {
   title: 'Console/gar-usage-stats',
   component: 'gar-usage-stats',
-  args: { user: 'head', lang: 'fr', theme: 'auto', tab: 'usage', display: 'chart', by: 'resource', period: '2025-2026', style: '' },
+  args: {
+    user: 'head',
+    lang: 'fr',
+    theme: 'auto',
+    tab: 'usage',
+    display: 'chart',
+    by: 'resource',
+    period: '2025-2026',
+    style: '',
+  },
   argTypes: {
     user: { control: 'select', options: ['head', 'lycee-head', 'delegate', 'teacher', 'pupil'] },
     lang: { control: 'inline-radio', options: ['fr', 'en'] },
@@ -83,13 +100,25 @@ export const QualityOfService: Story = { args: { tab: 'quality', period: '2026-0
 export const English: Story = { args: { lang: 'en' } };
 export const Dark: Story = { args: { theme: 'dark' }, parameters: { backgrounds: { default: 'dark' } } };
 export const CustomTheme: Story = {
-  args: { style: '--gar-color-accent: #7a1f5c; --gar-usage-stats-band: #a04000; --gar-radius: 0; --gar-font-family: Georgia, serif' },
+  args: {
+    style:
+      '--gar-color-accent: #7a1f5c; --gar-usage-stats-band: #a04000; --gar-radius: 0; --gar-font-family: Georgia, serif',
+  },
 };
 export const NotAManager: Story = { args: { user: 'teacher' } };
 export const Pupil: Story = { args: { user: 'pupil' } };
-export const Loading: Story = { render: (args, { loaded }) => render(args, loaded.svc as StatsService, bend('loading')((loaded.svc as StatsService).fetch)) };
-export const ServiceError: Story = { render: (args, { loaded }) => render(args, loaded.svc as StatsService, bend('error')((loaded.svc as StatsService).fetch)) };
-export const Offline: Story = { render: (args, { loaded }) => render(args, loaded.svc as StatsService, bend('offline')((loaded.svc as StatsService).fetch)) };
+export const Loading: Story = {
+  render: (args, { loaded }) =>
+    render(args, loaded.svc as StatsService, bend('loading')((loaded.svc as StatsService).fetch)),
+};
+export const ServiceError: Story = {
+  render: (args, { loaded }) =>
+    render(args, loaded.svc as StatsService, bend('error')((loaded.svc as StatsService).fetch)),
+};
+export const Offline: Story = {
+  render: (args, { loaded }) =>
+    render(args, loaded.svc as StatsService, bend('offline')((loaded.svc as StatsService).fetch)),
+};
 export const LoneElement: Story = {
   render: (args, { loaded }) => {
     const svc = loaded.svc as StatsService;
@@ -97,20 +126,55 @@ export const LoneElement: Story = {
   },
 };
 
-const MONTHS = ['2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08'];
+const MONTHS = [
+  '2025-09',
+  '2025-10',
+  '2025-11',
+  '2025-12',
+  '2026-01',
+  '2026-02',
+  '2026-03',
+  '2026-04',
+  '2026-05',
+  '2026-06',
+  '2026-07',
+  '2026-08',
+];
 function fixed(counts: number[][]): UsageStatsSource {
   const rows = counts.map((_, i) => ({ key: `ark:/r${i}`, label: ['Dictionnaire', 'Atlas', 'Presse'][i] ?? `R${i}` }));
-  const t = protectTable({ rows: rows.map((r) => r.key), columns: MONTHS, cells: counts.map((r) => r.map((p) => ({ people: p, accesses: p * 2 }))) });
-  const stats: SchoolStats = { uai: '0561641E', period: '2025-2026', schoolYear: '2025-2026', by: 'resource', table: { ...t, rows }, generatedAt: '2026-09-14T08:00:00.000Z' };
+  const t = protectTable({
+    rows: rows.map((r) => r.key),
+    columns: MONTHS,
+    cells: counts.map((r) => r.map((p) => ({ people: p, accesses: p * 2 }))),
+  });
+  const stats: SchoolStats = {
+    uai: '0561641E',
+    period: '2025-2026',
+    schoolYear: '2025-2026',
+    by: 'resource',
+    table: { ...t, rows },
+    generatedAt: '2026-09-14T08:00:00.000Z',
+  };
   const never = () => Promise.reject(new Error('not in this story'));
-  return { schools: () => Promise.resolve([{ uai: '0561641E' }]), usage: () => Promise.resolve(stats), unused: never, quality: never };
+  return {
+    schools: () => Promise.resolve([{ uai: '0561641E' }]),
+    usage: () => Promise.resolve(stats),
+    unused: never,
+    quality: never,
+  };
 }
 const fixedNow = () => Date.parse('2026-09-14T08:00:00Z');
 export const EveryFigureHidden: Story = {
   render: (args) =>
-    html`<gar-usage-stats lang=${args.lang} display=${args.display} .now=${fixedNow} .source=${fixed([[1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]])}></gar-usage-stats>`,
+    html`<gar-usage-stats lang=${args.lang} display=${args.display} .now=${fixedNow} .source=${fixed([
+      [1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    ])}></gar-usage-stats>`,
 };
 export const NoUse: Story = {
-  render: (args) => html`<gar-usage-stats lang=${args.lang} .now=${fixedNow} .source=${fixed([Array.from({ length: 12 }, () => 0)])}></gar-usage-stats>`,
+  render: (args) =>
+    html`<gar-usage-stats lang=${args.lang} .now=${fixedNow} .source=${fixed([Array.from({ length: 12 }, () => 0)])}></gar-usage-stats>`,
 };
-export const NarrowPhone: Story = { render: (args, { loaded }) => html`<div style="max-width: 360px">${render(args, loaded.svc as StatsService)}</div>` };
+export const NarrowPhone: Story = {
+  render: (args, { loaded }) => html`<div style="max-width: 360px">${render(args, loaded.svc as StatsService)}</div>`,
+};

@@ -45,8 +45,13 @@ export function writeReport(name: string, rows: BenchRow[], meta: Record<string,
   console.log('| figure | value | baseline | ratio | target | ok |');
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baselineName}: ${fmt(r.baseline)} ${r.unit} | ${r.ratio.toFixed(2)} | ${r.target} | ${r.ok ? 'yes' : 'NO'} |`);
+    console.log(
+      `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baselineName}: ${fmt(r.baseline)} ${r.unit} | ${r.ratio.toFixed(2)} | ${r.target} | ${r.ok ? 'yes' : 'NO'} |`,
+    );
   }
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify({ name, at: new Date().toISOString(), quick, meta, rows }, null, 2));
+  writeFileSync(
+    join(resultsDir, `${name}.json`),
+    JSON.stringify({ name, at: new Date().toISOString(), quick, meta, rows }, null, 2),
+  );
 }

@@ -14,7 +14,11 @@ export type StoreKind = 'memory' | 'pglite' | 'postgres';
  * Calls `measure` with a fresh store of each kind and closes it afterwards; records in `meta.postgres` why PostgreSQL
  * was skipped when it was.
  */
-export async function forEachStore(name: string, meta: Record<string, unknown>, measure: (kind: StoreKind, store: Store) => Promise<void>): Promise<void> {
+export async function forEachStore(
+  name: string,
+  meta: Record<string, unknown>,
+  measure: (kind: StoreKind, store: Store) => Promise<void>,
+): Promise<void> {
   const run = async (kind: StoreKind, spec: string) => {
     const store = await openStore(spec);
     try {

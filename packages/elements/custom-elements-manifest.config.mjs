@@ -9,7 +9,9 @@ const tidy = {
     for (const mod of customElementsManifest.modules) {
       for (const d of mod.declarations ?? []) {
         if (!d.customElement) continue;
-        const hidden = new Set((d.members ?? []).filter((m) => m.privacy === 'private' || m.privacy === 'protected').map((m) => m.name));
+        const hidden = new Set(
+          (d.members ?? []).filter((m) => m.privacy === 'private' || m.privacy === 'protected').map((m) => m.name),
+        );
         d.attributes = (d.attributes ?? []).filter((a) => !hidden.has(a.fieldName));
         d.events = (d.events ?? []).filter((e) => e.name);
         d.members = (d.members ?? []).filter((m) => m.privacy !== 'private');

@@ -5,10 +5,11 @@ import { checkExamples, extractExamples } from '../check-examples.mjs';
 
 type Failure = { file: string; line: number; code: string; message: string };
 
-const doc = (code: string, tail = '') => `/**\n * Fixture.\n *\n * @example\n * \`\`\`ts\n${code
-  .split('\n')
-  .map((l) => ` * ${l}`)
-  .join('\n')}\n * \`\`\`\n */\nexport const fixture = 1;\n${tail}`;
+const doc = (code: string, tail = '') =>
+  `/**\n * Fixture.\n *\n * @example\n * \`\`\`ts\n${code
+    .split('\n')
+    .map((l) => ` * ${l}`)
+    .join('\n')}\n * \`\`\`\n */\nexport const fixture = 1;\n${tail}`;
 // The first code line of `doc(…)` is line 6 of the file.
 const FIRST = 6;
 
@@ -24,11 +25,11 @@ const fixtures = {
   ),
   renamed: doc("parseAbonements(xml, { mode: 'create' }, 'x');"),
   syntax: doc('createGarService({ …, store });'),
-  fragment: doc("const r = safeParseSubscription(body);\nif (!r.ok) return r.error.issues;"),
-  crossPackage: doc("mefStat4Of({ mefStat11: 10010001110 });"),
+  fragment: doc('const r = safeParseSubscription(body);\nif (!r.ok) return r.error.issues;'),
+  crossPackage: doc('mefStat4Of({ mefStat11: 10010001110 });'),
   // `service` is the GarService: createSubscription(actor, input, pathId) misses its pathId.
   typedService: doc("await service.createSubscription(publisher, { id: 'ABO-1', ...details });"),
-  closedComment: doc("createGarService({ store /* … */ });"),
+  closedComment: doc('createGarService({ store /* … */ });'),
   inline: `/** Fixture. @example \`verifyOperator(1, 2, 3)\` */\nexport const fixture = 1;\n`,
 };
 const path = (name: string) => `packages/server/src/ws-abonnement/${name}.fixture.ts`;
@@ -46,7 +47,10 @@ describe('check-examples', () => {
   });
 
   it('fails a call of a real function with wrong arguments, at the line of the call', () => {
-    assert.deepEqual(failuresOf('wrongArgs').map((x) => [x.line, x.code]), [[FIRST + 1, 'TS2554']]);
+    assert.deepEqual(
+      failuresOf('wrongArgs').map((x) => [x.line, x.code]),
+      [[FIRST + 1, 'TS2554']],
+    );
   });
 
   it('passes the same call with the right arguments, its free names read as the reader’s values', () => {
@@ -54,11 +58,17 @@ describe('check-examples', () => {
   });
 
   it('types the package’s names for real and only the reader’s names as any', () => {
-    assert.deepEqual(failuresOf('wrongResult').map((x) => [x.line, x.code]), [[FIRST, 'TS2322']]);
+    assert.deepEqual(
+      failuresOf('wrongResult').map((x) => [x.line, x.code]),
+      [[FIRST, 'TS2322']],
+    );
   });
 
   it('fails a call of a function no package exports when an export is a letter away (a rename)', () => {
-    assert.deepEqual(failuresOf('renamed').map((x) => [x.line, x.code]), [[FIRST, 'renamed']]);
+    assert.deepEqual(
+      failuresOf('renamed').map((x) => [x.line, x.code]),
+      [[FIRST, 'renamed']],
+    );
   });
 
   it('fails an example that does not parse', () => {
@@ -71,11 +81,17 @@ describe('check-examples', () => {
   });
 
   it('resolves the names of the other packages (core from a server example) and checks their types', () => {
-    assert.deepEqual(failuresOf('crossPackage').map((x) => [x.line, x.code]), [[FIRST, 'TS2322']]);
+    assert.deepEqual(
+      failuresOf('crossPackage').map((x) => [x.line, x.code]),
+      [[FIRST, 'TS2322']],
+    );
   });
 
   it('types `service` as the GarService, so a call on it is checked', () => {
-    assert.deepEqual(failuresOf('typedService').map((x) => [x.line, x.code]), [[FIRST, 'TS2554']]);
+    assert.deepEqual(
+      failuresOf('typedService').map((x) => [x.line, x.code]),
+      [[FIRST, 'TS2554']],
+    );
   });
 
   it('fails an example holding `*/`, which ends its doc comment', () => {
@@ -83,7 +99,10 @@ describe('check-examples', () => {
   });
 
   it('checks one-line `@example \\`code\\`` forms too', () => {
-    assert.deepEqual(failuresOf('inline').map((x) => [x.line, x.code]), [[1, 'TS2554']]);
+    assert.deepEqual(
+      failuresOf('inline').map((x) => [x.line, x.code]),
+      [[1, 'TS2554']],
+    );
   });
 });
 

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 
 it('the core tour runs and shows the rules at work', () => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=opengar-source', join(here, '..', 'tour.ts')], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=opengar-source', join(here, '..', 'tour.ts')],
+    { encoding: 'utf8' },
+  );
   assert.match(out, /"reason":"insufficient_licences".*"remaining":2/);
   assert.match(out, /Léa's médiacentre: Dictionnaire junior/);
   assert.match(out, /DIV: \[ '3A##3e A' \]/);

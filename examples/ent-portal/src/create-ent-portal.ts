@@ -65,7 +65,13 @@ async function bundleWidget(): Promise<string> {
  * ```
  */
 export async function createEntPortal(options: EntPortalOptions): Promise<Hono> {
-  const sign = await createAssertionSigner({ entId: options.entId, audience: options.issuer, key: options.key, lifetimeSeconds: options.assertionLifetime ?? 120, ...(options.now ? { now: options.now } : {}) });
+  const sign = await createAssertionSigner({
+    entId: options.entId,
+    audience: options.issuer,
+    key: options.key,
+    lifetimeSeconds: options.assertionLifetime ?? 120,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const serviceUrl = (options.serviceUrl ?? options.issuer).replace(/\/+$/, '');
   const serviceOrigin = new URL(serviceUrl).origin;
   const lang = options.lang ?? 'fr';
@@ -83,7 +89,9 @@ export async function createEntPortal(options: EntPortalOptions): Promise<Hono> 
     // launch form, which the service refuses as a foreign site.
     c.header('referrer-policy', 'strict-origin');
     c.header('cache-control', 'no-store');
-    return c.html(renderPage({ users: options.users, current: userOf(getCookie(c, COOKIE)), serviceUrl, nonce, lang, page: which }));
+    return c.html(
+      renderPage({ users: options.users, current: userOf(getCookie(c, COOKIE)), serviceUrl, nonce, lang, page: which }),
+    );
   };
   app.get('/', page('mediacentre'));
   app.get('/console', page('console'));

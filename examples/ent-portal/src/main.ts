@@ -33,7 +33,13 @@ const app = await createEntPortal({
   issuer: values.issuer ?? values.service,
   serviceUrl: values.service,
   key: { privateJwk: DEMO_CREDENTIALS.entSigningKey.privateJwk },
-  users: DEMO_USERS.map((u) => ({ key: u.key, personId: u.personId, name: u.name, schools: u.schools, role: values.lang === 'en' ? u.role : ROLES_FR[u.key] })),
+  users: DEMO_USERS.map((u) => ({
+    key: u.key,
+    personId: u.personId,
+    name: u.name,
+    schools: u.schools,
+    role: values.lang === 'en' ? u.role : ROLES_FR[u.key],
+  })),
   lang: values.lang === 'en' ? 'en' : 'fr',
 });
 const port = Number(values.port);

@@ -5,7 +5,8 @@ import { escapeHtml, type PortalUser } from './render-page.js';
  * getting assertions from the ENT's back end. A user who manages no school sees the panel's own refusal, as any ENT page would show it.
  */
 export function consoleMain(o: { current?: PortalUser; serviceUrl: string; nonce: string; lang: 'fr' | 'en' }): string {
-  if (!o.current) return `<p>${o.lang === 'en' ? 'Choose a user to sign in.' : 'Choisissez un utilisateur pour vous connecter.'}</p>`;
+  if (!o.current)
+    return `<p>${o.lang === 'en' ? 'Choose a user to sign in.' : 'Choisissez un utilisateur pour vous connecter.'}</p>`;
   return `<gar-client-provider service-url="${escapeHtml(o.serviceUrl)}">
         <gar-allocation-panel lang="${o.lang}"></gar-allocation-panel>
         <h2>${o.lang === 'en' ? 'Usage statistics' : 'Statistiques d’usage'}</h2>

@@ -14,14 +14,25 @@ export interface PortalUser {
 export { escapeHtml };
 
 /** The portal page: header with the login switcher, then the médiacentre (or, on `/console`, the allocation console). */
-export function renderPage(o: { users: readonly PortalUser[]; current?: PortalUser; serviceUrl: string; nonce: string; lang: 'fr' | 'en'; page?: 'mediacentre' | 'console' }): string {
+export function renderPage(o: {
+  users: readonly PortalUser[];
+  current?: PortalUser;
+  serviceUrl: string;
+  nonce: string;
+  lang: 'fr' | 'en';
+  page?: 'mediacentre' | 'console';
+}): string {
   const options = o.users
-    .map((u) => `<option value="${escapeHtml(u.key)}"${u.key === o.current?.key ? ' selected' : ''}>${escapeHtml(u.name)}${u.role ? ` — ${escapeHtml(u.role)}` : ''}</option>`)
+    .map(
+      (u) =>
+        `<option value="${escapeHtml(u.key)}"${u.key === o.current?.key ? ' selected' : ''}>${escapeHtml(u.name)}${u.role ? ` — ${escapeHtml(u.role)}` : ''}</option>`,
+    )
     .join('');
-  const main = o.page === 'console'
-    ? consoleMain(o)
-    : o.current
-    ? `<gar-client-provider service-url="${escapeHtml(o.serviceUrl)}">
+  const main =
+    o.page === 'console'
+      ? consoleMain(o)
+      : o.current
+        ? `<gar-client-provider service-url="${escapeHtml(o.serviceUrl)}">
         <gar-mediacentre lang="${o.lang}" uai="${escapeHtml(o.current.schools[0]?.uai ?? '')}"></gar-mediacentre>
       </gar-client-provider>
       <script type="module" src="/assets/opengar-elements.js"></script>
@@ -34,7 +45,7 @@ export function renderPage(o: { users: readonly PortalUser[]; current?: PortalUs
         };
         document.addEventListener('gar-error', (e) => console.warn('médiacentre:', e.detail.operation, e.detail.code));
       </script>`
-    : `<p>${o.lang === 'en' ? 'Choose a user to sign in.' : 'Choisissez un utilisateur pour vous connecter.'}</p>`;
+        : `<p>${o.lang === 'en' ? 'Choose a user to sign in.' : 'Choisissez un utilisateur pour vous connecter.'}</p>`;
   return `<!doctype html>
 <html lang="${o.lang}">
 <head>

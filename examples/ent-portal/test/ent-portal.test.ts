@@ -32,7 +32,15 @@ before(async () => {
   });
   const store = createMemoryStore();
   await seedDemo(store);
-  service = createHttpApp(createGarService({ store, issuer: ISSUER, pseudonymSecret: 'ent-portal-test-secret-0001', clock: { now }, logger: silentLogger }));
+  service = createHttpApp(
+    createGarService({
+      store,
+      issuer: ISSUER,
+      pseudonymSecret: 'ent-portal-test-secret-0001',
+      clock: { now },
+      logger: silentLogger,
+    }),
+  );
 });
 
 describe('ENT portal', () => {
@@ -72,16 +80,31 @@ describe('ENT portal', () => {
     assert.ok(Number(claims.exp) - Number(claims.iat) <= 300 && Number(claims.exp) > Number(claims.iat));
     assert.match(String(claims.jti), /^[0-9a-f-]{36}$/);
     const { kty, crv, x, y } = DEMO_CREDENTIALS.entSigningKey.publicJwk;
-    const pub = await crypto.subtle.importKey('jwk', { kty, crv, x, y }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
-    const ok = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, pub, Buffer.from(s ?? '', 'base64url'), new TextEncoder().encode(`${h}.${p}`));
+    const pub = await crypto.subtle.importKey(
+      'jwk',
+      { kty, crv, x, y },
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    );
+    const ok = await crypto.subtle.verify(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      pub,
+      Buffer.from(s ?? '', 'base64url'),
+      new TextEncoder().encode(`${h}.${p}`),
+    );
     assert.equal(ok, true);
-    const second = await (await portal.request('/ent/assertion', { method: 'POST', headers: { cookie, 'x-ent-request': '1' } })).text();
+    const second = await (
+      await portal.request('/ent/assertion', { method: 'POST', headers: { cookie, 'x-ent-request': '1' } })
+    ).text();
     assert.notEqual(decode(second.split('.')[1] ?? '').jti, claims.jti);
   });
 
   it('has its assertions accepted by the reference service', async () => {
     const cookie = await signIn('pupil');
-    const jwt = await (await portal.request('/ent/assertion', { method: 'POST', headers: { cookie, 'x-ent-request': '1' } })).text();
+    const jwt = await (
+      await portal.request('/ent/assertion', { method: 'POST', headers: { cookie, 'x-ent-request': '1' } })
+    ).text();
     const res = await service.request('/api/v1/me/resources', { headers: { authorization: `Bearer ${jwt}` } });
     assert.equal(res.status, 200);
     const body = (await res.json()) as { school: { uai: string }; resources: unknown[] };
@@ -90,7 +113,10 @@ describe('ENT portal', () => {
   });
 
   it('refuses to sign without a session or without the request header', async () => {
-    assert.equal((await portal.request('/ent/assertion', { method: 'POST', headers: { 'x-ent-request': '1' } })).status, 401);
+    assert.equal(
+      (await portal.request('/ent/assertion', { method: 'POST', headers: { 'x-ent-request': '1' } })).status,
+      401,
+    );
     const cookie = await signIn('pupil');
     assert.equal((await portal.request('/ent/assertion', { method: 'POST', headers: { cookie } })).status, 403);
     const out = await portal.request('/login', { method: 'POST', body: new URLSearchParams({ user: 'nobody' }) });
@@ -104,7 +130,12 @@ describe('ENT portal', () => {
   });
 
   it('escapes user names in the page', async () => {
-    const app = await createEntPortal({ entId: 'E', issuer: ISSUER, key: { privateJwk: DEMO_CREDENTIALS.entSigningKey.privateJwk }, users: [{ key: 'x', personId: 'p', name: '<script>alert(1)</script>', schools: [] }] });
+    const app = await createEntPortal({
+      entId: 'E',
+      issuer: ISSUER,
+      key: { privateJwk: DEMO_CREDENTIALS.entSigningKey.privateJwk },
+      users: [{ key: 'x', personId: 'p', name: '<script>alert(1)</script>', schools: [] }],
+    });
     const page = await (await app.request('/')).text();
     assert.doesNotMatch(page, /<script>alert/);
     assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);

@@ -105,7 +105,10 @@ export async function startMailView(options: MailViewOptions = {}): Promise<Mail
   app.get('/', (c) => {
     const rows = [...store]
       .reverse()
-      .map((m) => `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject || '(sans objet)')}</a></td></tr>`)
+      .map(
+        (m) =>
+          `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject || '(sans objet)')}</a></td></tr>`,
+      )
       .join('');
     return c.html(
       page(
@@ -118,7 +121,9 @@ export async function startMailView(options: MailViewOptions = {}): Promise<Mail
   app.get('/messages/:id', (c) => {
     const m = store.find((x) => String(x.id) === c.req.param('id'));
     if (!m) return c.html(page('Introuvable', '<p>Message introuvable. <a href="/">Retour</a></p>'), 404);
-    const html = m.html ? `<h2>Version HTML</h2><iframe sandbox title="Version HTML du message" srcdoc="${escapeHtml(m.html)}"></iframe>` : '';
+    const html = m.html
+      ? `<h2>Version HTML</h2><iframe sandbox title="Version HTML du message" srcdoc="${escapeHtml(m.html)}"></iframe>`
+      : '';
     return c.html(
       page(
         m.subject,

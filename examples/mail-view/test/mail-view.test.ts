@@ -13,7 +13,14 @@ after(async () => view.close());
 async function send(raw: string): Promise<void> {
   const url = new URL(view.smtpUrl);
   const socket = connect(Number(url.port), url.hostname);
-  const lines = ['EHLO test', 'MAIL FROM:<noreply@opengar.test>', 'RCPT TO:<dir@college.test>', 'DATA', `${raw}\r\n.`, 'QUIT'];
+  const lines = [
+    'EHLO test',
+    'MAIL FROM:<noreply@opengar.test>',
+    'RCPT TO:<dir@college.test>',
+    'DATA',
+    `${raw}\r\n.`,
+    'QUIT',
+  ];
   let buffer = '';
   await new Promise<void>((resolve, reject) => {
     socket.on('error', reject);

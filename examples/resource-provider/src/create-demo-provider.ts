@@ -33,7 +33,13 @@ function page(title: string, body: string): string {
 <body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 }
 
-const casParser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, processEntities: true, isArray: (_n, path) => String(path).includes('attributes.') });
+const casParser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  processEntities: true,
+  isArray: (_n, path) => String(path).includes('attributes.'),
+});
 
 /**
  * The demo's publisher site: every resource of the demo catalogue served from one process, each at its registered
@@ -56,27 +62,45 @@ export function createDemoProvider(options: DemoProviderOptions): Hono {
       page(
         'Éditeurs de démonstration',
         `<p>Ce site joue le rôle des éditeurs de la démo : ouvrez une ressource depuis le médiacentre du portail ENT.</p><ul>${resources
-          .map((r) => `<li>${escapeHtml(r.name)} <small>(${escapeHtml(r.id)}, ${r.protocol === 'cas' ? 'CAS' : r.signingAlg})</small></li>`)
+          .map(
+            (r) =>
+              `<li>${escapeHtml(r.name)} <small>(${escapeHtml(r.id)}, ${r.protocol === 'cas' ? 'CAS' : r.signingAlg})</small></li>`,
+          )
           .join('')}</ul>`,
       ),
     ),
   );
   resources.forEach((r, i) => {
     const slug = new URL(r.accessUrl).pathname.split('/').pop()!;
-    app.get(`/thumbnails/${slug}.svg`, (c) => c.body(thumbnail(r.name, i), 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600' }));
+    app.get(`/thumbnails/${slug}.svg`, (c) =>
+      c.body(thumbnail(r.name, i), 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600' }),
+    );
     if (r.protocol === 'cas') {
       app.get(`/resources/${slug}`, async (c) => {
         const ticket = c.req.query('ticket');
         if (!ticket) return c.html(page(r.name, '<p>Ouvrez cette ressource depuis le médiacentre.</p>'), 400);
         const url = `${issuer}/cas/p3/serviceValidate?${new URLSearchParams({ service: r.accessUrl, ticket })}`;
         const res = await (options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(5000) });
-        const doc = casParser.parse(await res.text()) as { serviceResponse?: { authenticationSuccess?: { user?: string; attributes?: Record<string, string[]> }; authenticationFailure?: string } };
+        const doc = casParser.parse(await res.text()) as {
+          serviceResponse?: {
+            authenticationSuccess?: { user?: string; attributes?: Record<string, string[]> };
+            authenticationFailure?: string;
+          };
+        };
         const ok = doc.serviceResponse?.authenticationSuccess;
         if (!ok) return c.html(page(r.name, `<p>Accès refusé par le GAR (ticket CAS invalide ou expiré).</p>`), 401);
         const rows = Object.entries(ok.attributes ?? {})
-          .map(([name, values]) => `<tr data-claim="${escapeHtml(name)}"><th scope="row">${escapeHtml(name)}</th><td>${values.map((v) => `<code>${escapeHtml(String(v))}</code>`).join('<br>')}</td></tr>`)
+          .map(
+            ([name, values]) =>
+              `<tr data-claim="${escapeHtml(name)}"><th scope="row">${escapeHtml(name)}</th><td>${values.map((v) => `<code>${escapeHtml(String(v))}</code>`).join('<br>')}</td></tr>`,
+          )
           .join('');
-        return c.html(page(r.name, `<p>Connecté par CAS 3.0. Attributs reçus du GAR :</p><table id="claims"><tbody>${rows}</tbody></table>`));
+        return c.html(
+          page(
+            r.name,
+            `<p>Connecté par CAS 3.0. Attributs reçus du GAR :</p><table id="claims"><tbody>${rows}</tbody></table>`,
+          ),
+        );
       });
       return;
     }
@@ -87,7 +111,16 @@ export function createDemoProvider(options: DemoProviderOptions): Hono {
       algorithms: [r.signingAlg as GarAlgorithm],
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
-    app.route(`/resources/${slug}`, createResourceProvider({ issuer, audience: r.id, jwksUri: `${issuer}/.well-known/jwks.json`, verifier, basePath: `/resources/${slug}` }));
+    app.route(
+      `/resources/${slug}`,
+      createResourceProvider({
+        issuer,
+        audience: r.id,
+        jwksUri: `${issuer}/.well-known/jwks.json`,
+        verifier,
+        basePath: `/resources/${slug}`,
+      }),
+    );
   });
   return app;
 }

@@ -38,7 +38,10 @@ const usage = `usage: node --import tsx examples/resource-provider/src/main.ts [
  * parseStartArgs(['--issuer', 'http://127.0.0.1:4000', '--audience', 'ark:/67890/dico'], {});
  * ```
  */
-export function parseStartArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): StartSettings {
+export function parseStartArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): StartSettings {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -77,7 +80,9 @@ export async function start(argv: readonly string[] = process.argv.slice(2)): Pr
   return new Promise<{ url: string; close(): void }>((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, (info) => {
       const url = `http://${settings.host}:${info.port}/`;
-      console.log(`resource provider for ${settings.audience} at ${url} (POST gar_token to it); trusting ${settings.issuer}`);
+      console.log(
+        `resource provider for ${settings.audience} at ${url} (POST gar_token to it); trusting ${settings.issuer}`,
+      );
       resolve({ url, close: () => server.close() });
     });
   });

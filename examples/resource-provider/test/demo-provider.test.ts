@@ -44,8 +44,14 @@ before(async () => {
   await seedDemo(store, { providerBaseUrl: PROVIDER, referenceDate: new Date().toISOString(), statisticsSecret });
   const keys = createKeyManager({ store, kek: generateKeyEncryptionKey() });
   const service = createGarService({ store, issuer: ISSUER, pseudonymSecret, logger: silentLogger });
-  app = createHttpApp(service, { routes: [createHandoffRoutes({ service, store, keys, pseudonymSecret, statisticsSecret })] });
-  provider = createDemoProvider({ issuer: ISSUER, baseUrl: PROVIDER, fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))) });
+  app = createHttpApp(service, {
+    routes: [createHandoffRoutes({ service, store, keys, pseudonymSecret, statisticsSecret })],
+  });
+  provider = createDemoProvider({
+    issuer: ISSUER,
+    baseUrl: PROVIDER,
+    fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))),
+  });
 });
 
 /** Launches a resource as the pupil and returns the claims the demo publisher shows, by name. */
@@ -61,7 +67,10 @@ async function launchAndRead(resourceId: string): Promise<Map<string, string>> {
   const token = /name="gar_token" value="([^"]+)"/.exec(html)?.[1];
   assert.ok(action && token, 'the hand-off page auto-submits gar_token');
   const url = new URL(action.replace(/&amp;/g, '&'));
-  const posted = await provider.request(url.pathname, { method: 'POST', body: new URLSearchParams({ gar_token: token }) });
+  const posted = await provider.request(url.pathname, {
+    method: 'POST',
+    body: new URLSearchParams({ gar_token: token }),
+  });
   assert.equal(posted.status, 303);
   const page = await (await provider.request(posted.headers.get('location')!)).text();
   const claims = new Map<string, string>();
@@ -71,7 +80,9 @@ async function launchAndRead(resourceId: string): Promise<Map<string, string>> {
 
 describe('demo provider end to end', () => {
   it("lists the pupil's resources, hands off, and the publisher shows exactly the declared attributes", async () => {
-    const listing = await app.request(`/api/v1/me/resources?uai=${UAI}`, { headers: { authorization: `Bearer ${await assertion(PUPIL)}` } });
+    const listing = await app.request(`/api/v1/me/resources?uai=${UAI}`, {
+      headers: { authorization: `Bearer ${await assertion(PUPIL)}` },
+    });
     assert.equal(listing.status, 200);
     const ids = ((await listing.json()) as { resources: { id: string }[] }).resources.map((r) => r.id);
     const maths = catalogue.resources.find((r) => r.id.endsWith('/maths-6e'))!;
@@ -85,9 +96,13 @@ describe('demo provider end to end', () => {
 
   it('gives the same pupil a different IDO at a resource of another publisher', async () => {
     const maths = catalogue.resources.find((r) => r.id.endsWith('/maths-6e'))!;
-    const listing = await app.request(`/api/v1/me/resources?uai=${UAI}`, { headers: { authorization: `Bearer ${await assertion(PUPIL)}` } });
+    const listing = await app.request(`/api/v1/me/resources?uai=${UAI}`, {
+      headers: { authorization: `Bearer ${await assertion(PUPIL)}` },
+    });
     const resources = ((await listing.json()) as { resources: { id: string; publisherId: string }[] }).resources;
-    const other = resources.find((r) => r.publisherId !== maths.publisherId && catalogue.resources.find((c) => c.id === r.id)?.protocol === 'jwt');
+    const other = resources.find(
+      (r) => r.publisherId !== maths.publisherId && catalogue.resources.find((c) => c.id === r.id)?.protocol === 'jwt',
+    );
     assert.ok(other, 'the pupil has a JWT resource of another publisher');
     const a = (await launchAndRead(maths.id)).get('IDO');
     const b = (await launchAndRead(other.id)).get('IDO');
@@ -97,7 +112,10 @@ describe('demo provider end to end', () => {
 
   it('serves thumbnails and refuses a forged token', async () => {
     assert.equal((await provider.request('/thumbnails/maths-6e.svg')).headers.get('content-type'), 'image/svg+xml');
-    const refused = await provider.request('/resources/maths-6e', { method: 'POST', body: new URLSearchParams({ gar_token: 'e30.e30.e30' }) });
+    const refused = await provider.request('/resources/maths-6e', {
+      method: 'POST',
+      body: new URLSearchParams({ gar_token: 'e30.e30.e30' }),
+    });
     assert.equal(refused.status, 401);
   });
 });

@@ -7,7 +7,8 @@ import { createResourceProvider, escapeHtml, parseStartArgs } from '../src/index
 
 const ISSUER = 'http://127.0.0.1:4000';
 const AUDIENCE = 'ark:/67890/dico';
-const IDO = '09fc3961729725e297b69663c0ddf635c83e8d247566a76b98824d5986901741dacedc87c938724f053566f25968278db8e888ed845ea65360b96f14e9553389';
+const IDO =
+  '09fc3961729725e297b69663c0ddf635c83e8d247566a76b98824d5986901741dacedc87c938724f053566f25968278db8e888ed845ea65360b96f14e9553389';
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const jwks = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'gar-2026', alg: 'ES256', use: 'sig' }] };
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -16,7 +17,16 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 function garToken(attributes: Record<string, unknown>, overrides: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
   const input = `${b64({ alg: 'ES256', typ: 'gar+jwt', kid: 'gar-2026' })}.${b64({
-    iss: ISSUER, aud: AUDIENCE, sub: IDO, IDO, ...attributes, iat: now, nbf: now, exp: now + 60, jti: randomUUID(), ...overrides,
+    iss: ISSUER,
+    aud: AUDIENCE,
+    sub: IDO,
+    IDO,
+    ...attributes,
+    iat: now,
+    nbf: now,
+    exp: now + 60,
+    jti: randomUUID(),
+    ...overrides,
   })}`;
   return `${input}.${sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
 }
@@ -53,7 +63,8 @@ describe('example resource provider', () => {
     assert.equal(page.status, 200);
     const html = await page.text();
     assert.deepEqual(claimRows(html), ['DIV', 'IDO', 'NOM', 'PRE', 'PRO', 'UAI']);
-    for (const text of [IDO, '0561234A', 'National_elv', 'Durand', 'Léa', '5A — 5e A', 'Nom', 'Prénom']) assert.ok(html.includes(text), text);
+    for (const text of [IDO, '0561234A', 'National_elv', 'Durand', 'Léa', '5A — 5e A', 'Nom', 'Prénom'])
+      assert.ok(html.includes(text), text);
     assert.ok(!html.includes(token), 'the page never shows the token');
     assert.ok(jwksRequests >= 1);
 
@@ -66,7 +77,11 @@ describe('example resource provider', () => {
 
   test('claim values are escaped, never raw HTML', async () => {
     const app = provider();
-    const hostile = { NOM: '<script>alert(1)</script>', PRE: '"><img src=x onerror=alert(1)>', GRO: ['<b>g</b>##<i>x</i>'] };
+    const hostile = {
+      NOM: '<script>alert(1)</script>',
+      PRE: '"><img src=x onerror=alert(1)>',
+      GRO: ['<b>g</b>##<i>x</i>'],
+    };
     const res = await app.request('/', form(garToken(hostile)));
     const html = await (await app.request(res.headers.get('location') ?? '')).text();
     assert.ok(!html.includes('<script>alert'));
@@ -78,7 +93,10 @@ describe('example resource provider', () => {
 
   test('speaks English through ?lang=en or Accept-Language, French by default', async () => {
     const app = provider();
-    const res = await app.request('/', { ...form(garToken(declared)), headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    const res = await app.request('/', {
+      ...form(garToken(declared)),
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+    });
     const location = res.headers.get('location') ?? '';
     assert.match(location, /lang=en$/);
     const en = await (await app.request(location)).text();
@@ -128,8 +146,16 @@ describe('example resource provider', () => {
 
   test('the CLI reads its options and environment', () => {
     const s = parseStartArgs(['--port', '4100', '--issuer', ISSUER, '--audience', AUDIENCE], {});
-    assert.deepEqual([s.port, s.host, s.jwksUri, s.algorithms], [4100, '127.0.0.1', `${ISSUER}/.well-known/jwks.json`, ['ES256']]);
-    const e = parseStartArgs([], { OPENGAR_ISSUER: ISSUER, OPENGAR_AUDIENCE: AUDIENCE, OPENGAR_JWKS_URI: jwksUri, PORT: '0' });
+    assert.deepEqual(
+      [s.port, s.host, s.jwksUri, s.algorithms],
+      [4100, '127.0.0.1', `${ISSUER}/.well-known/jwks.json`, ['ES256']],
+    );
+    const e = parseStartArgs([], {
+      OPENGAR_ISSUER: ISSUER,
+      OPENGAR_AUDIENCE: AUDIENCE,
+      OPENGAR_JWKS_URI: jwksUri,
+      PORT: '0',
+    });
     assert.deepEqual([e.port, e.jwksUri], [0, jwksUri]);
     assert.throws(() => parseStartArgs(['--port', '4100'], {}), /usage/);
   });

@@ -100,7 +100,17 @@ export {
 export type { ParseResult } from './validation.js';
 
 export { endsWithin, isSubscriptionValidAt, toMillis } from './rules/validity.js';
-export { addMonths, isMonth, monthOf, monthsOfYear, openingYear, previousSchoolYear, schoolYearEnd, schoolYearOf, statsYearOfMonth } from './rules/calendar.js';
+export {
+  addMonths,
+  isMonth,
+  monthOf,
+  monthsOfYear,
+  openingYear,
+  previousSchoolYear,
+  schoolYearEnd,
+  schoolYearOf,
+  statsYearOfMonth,
+} from './rules/calendar.js';
 export { foldText } from './rules/fold.js';
 export { sameJson } from './rules/json-equal.js';
 export { audienceAt, isPupilAt, primaryProfileAt, schoolsOf } from './rules/people.js';
@@ -129,7 +139,12 @@ export type {
   WithdrawalRefusal,
 } from './rules/licences.js';
 export { explainEntitlement, resolveEntitlements } from './rules/entitlement.js';
-export type { Entitlement, EntitlementDecision, EntitlementInput, EntitlementRefusalReason } from './rules/entitlement.js';
+export type {
+  Entitlement,
+  EntitlementDecision,
+  EntitlementInput,
+  EntitlementRefusalReason,
+} from './rules/entitlement.js';
 export { expandTarget, sameTarget, targetKey } from './rules/targets.js';
 export type { SchoolDirectory } from './rules/targets.js';
 export { band, protectTable } from './rules/disclosure.js';
@@ -148,7 +163,13 @@ export {
   mediacentreSchema,
   schoolSummarySchema,
 } from './api/mediacentre.js';
-export type { Favourites, Mediacentre, MediacentreQuery, MediacentreResource, SchoolSummary } from './api/mediacentre.js';
+export type {
+  Favourites,
+  Mediacentre,
+  MediacentreQuery,
+  MediacentreResource,
+  SchoolSummary,
+} from './api/mediacentre.js';
 export {
   entListSchema,
   publisherCreatedSchema,
@@ -177,7 +198,14 @@ export {
   schoolSubscriptionSchema,
   withdrawRequestSchema,
 } from './api/allocation.js';
-export type { AllocateRequest, AllocationResult, DelegationRequest, MoveRequest, SchoolSubscription, WithdrawRequest } from './api/allocation.js';
+export type {
+  AllocateRequest,
+  AllocationResult,
+  DelegationRequest,
+  MoveRequest,
+  SchoolSubscription,
+  WithdrawRequest,
+} from './api/allocation.js';
 export {
   allocationPreviewSchema,
   directoryGroupSchema,
@@ -187,10 +215,22 @@ export {
   schoolDirectoryQuerySchema,
   schoolDirectorySchema,
 } from './api/console-directory.js';
-export type { AllocationPreview, DirectoryGroup, DirectoryPerson, ManagedSchool, PreviewRequest, SchoolDirectoryPage, SchoolDirectoryQuery } from './api/console-directory.js';
+export type {
+  AllocationPreview,
+  DirectoryGroup,
+  DirectoryPerson,
+  ManagedSchool,
+  PreviewRequest,
+  SchoolDirectoryPage,
+  SchoolDirectoryQuery,
+} from './api/console-directory.js';
 export { dashboardSchema } from './api/dashboard.js';
 export type { Dashboard } from './api/dashboard.js';
-export { publisherSubscriptionListSchema, publisherSubscriptionQuerySchema, publisherSubscriptionSchema } from './api/subscriptions.js';
+export {
+  publisherSubscriptionListSchema,
+  publisherSubscriptionQuerySchema,
+  publisherSubscriptionSchema,
+} from './api/subscriptions.js';
 export type { PublisherSubscription, PublisherSubscriptionQuery } from './api/subscriptions.js';
 export { LEVEL_TABLE, mefStat4ForLevels, mefStat4Of } from './model/levels.js';
 export type { LevelEntry } from './model/levels.js';

@@ -15,20 +15,45 @@ const mefs: Mef[] = [
 ];
 
 describe('attribute release', () => {
-  const pupil = person('e1', 'National_elv', UAI, { email: 'eleve@example.fr', civility: 'Mme', mefs: [{ uai: UAI, code: '10310019110' }] });
-  const teacher = person('t1', 'National_ens', UAI, { email: 'prof@example.fr', civility: 'M.', mefs: [{ uai: UAI, code: '10310019110' }] });
+  const pupil = person('e1', 'National_elv', UAI, {
+    email: 'eleve@example.fr',
+    civility: 'Mme',
+    mefs: [{ uai: UAI, code: '10310019110' }],
+  });
+  const teacher = person('t1', 'National_ens', UAI, {
+    email: 'prof@example.fr',
+    civility: 'M.',
+    mefs: [{ uai: UAI, code: '10310019110' }],
+  });
 
   it('releases only IDO when nothing is declared', () => {
-    assert.deepEqual(releaseAttributes({ person: pupil, uai: UAI, resource: { declaredAttributes: [] }, ido: 'abc', groups, mefs }), { IDO: 'abc' });
+    assert.deepEqual(
+      releaseAttributes({ person: pupil, uai: UAI, resource: { declaredAttributes: [] }, ido: 'abc', groups, mefs }),
+      { IDO: 'abc' },
+    );
   });
 
   it('releases exactly the declared attributes in GAR forms', () => {
-    const r = releaseAttributes({ person: teacher, uai: UAI, resource: { declaredAttributes: ['UAI', 'PRO', 'DIV', 'P_MS4'] }, ido: 'x', groups, mefs });
+    const r = releaseAttributes({
+      person: teacher,
+      uai: UAI,
+      resource: { declaredAttributes: ['UAI', 'PRO', 'DIV', 'P_MS4'] },
+      ido: 'x',
+      groups,
+      mefs,
+    });
     assert.deepEqual(r, { IDO: 'x', UAI: [UAI], PRO: 'National_ens', DIV: ['3A##3e A'], P_MS4: ['1031'] });
   });
 
   it('never releases a pupil e-mail nor P_MS4, and gives pupils E_MS4', () => {
-    const r = releaseAttributes({ person: pupil, uai: UAI, resource: { declaredAttributes: [...ALL] }, ido: 'x', groups, mefs });
+    const r = releaseAttributes({
+      person: pupil,
+      uai: UAI,
+      resource: { declaredAttributes: [...ALL] },
+      ido: 'x',
+      groups,
+      mefs,
+    });
     assert.equal(r.P_MEL, undefined);
     assert.equal(r.P_MS4, undefined);
     assert.deepEqual(r.E_MS4, ['1031']);
@@ -38,13 +63,27 @@ describe('attribute release', () => {
   });
 
   it('gives staff their e-mail and no E_MS4', () => {
-    const r = releaseAttributes({ person: teacher, uai: UAI, resource: { declaredAttributes: [...ALL] }, ido: 'x', groups, mefs });
+    const r = releaseAttributes({
+      person: teacher,
+      uai: UAI,
+      resource: { declaredAttributes: [...ALL] },
+      ido: 'x',
+      groups,
+      mefs,
+    });
     assert.equal(r.P_MEL, 'prof@example.fr');
     assert.equal(r.E_MS4, undefined);
   });
 
   it('only uses groups of the school launched from', () => {
-    const r = releaseAttributes({ person: pupil, uai: OTHER_UAI, resource: { declaredAttributes: ['DIV', 'UAI'] }, ido: 'x', groups, mefs });
+    const r = releaseAttributes({
+      person: pupil,
+      uai: OTHER_UAI,
+      resource: { declaredAttributes: ['DIV', 'UAI'] },
+      ido: 'x',
+      groups,
+      mefs,
+    });
     assert.deepEqual(r, { IDO: 'x', UAI: [OTHER_UAI], DIV: ['2NDE01##2nde 1'] });
   });
 

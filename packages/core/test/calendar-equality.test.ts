@@ -2,9 +2,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { addMonths, foldText, isMonth, monthOf, monthsOfYear, previousSchoolYear, sameJson, sameTarget, statsYearOfMonth, type AllocationTarget } from '../src/index.js';
+import {
+  addMonths,
+  foldText,
+  isMonth,
+  monthOf,
+  monthsOfYear,
+  previousSchoolYear,
+  sameJson,
+  sameTarget,
+  statsYearOfMonth,
+  type AllocationTarget,
+} from '../src/index.js';
 
-const month = fc.record({ y: fc.integer({ min: 1970, max: 2200 }), m: fc.integer({ min: 1, max: 12 }) }).map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}`);
+const month = fc
+  .record({ y: fc.integer({ min: 1970, max: 2200 }), m: fc.integer({ min: 1, max: 12 }) })
+  .map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}`);
 
 describe('statistics calendar', () => {
   it('a month lies in exactly one statistics year, September to August, and that year lists it', () => {
@@ -45,8 +58,12 @@ describe('shared equality and folding', () => {
       { kind: 'group', code: '3A' },
       { kind: 'person', personId: '3A' },
     ];
-    for (const [i, a] of targets.entries()) for (const [j, b] of targets.entries()) assert.equal(sameTarget(a, b), i === j);
-    assert.equal(sameTarget({ kind: 'division', code: '3A' }, { kind: 'division', code: '3A', label: 'x' } as AllocationTarget), true);
+    for (const [i, a] of targets.entries())
+      for (const [j, b] of targets.entries()) assert.equal(sameTarget(a, b), i === j);
+    assert.equal(
+      sameTarget({ kind: 'division', code: '3A' }, { kind: 'division', code: '3A', label: 'x' } as AllocationTarget),
+      true,
+    );
   });
 
   it('JSON equality ignores member order and undefined members, not array order or types', () => {
@@ -60,7 +77,11 @@ describe('shared equality and folding', () => {
     assert.equal(sameJson({ a: 1 }, { a: 1, b: 2 }), false);
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
-        const reordered = JSON.parse(JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x))) as unknown;
+        const reordered = JSON.parse(
+          JSON.stringify(v, (_k, x: unknown) =>
+            x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x,
+          ),
+        ) as unknown;
         assert.equal(sameJson(v, reordered), true);
         assert.equal(sameJson(v, structuredClone(v)), true);
       }),

@@ -12,7 +12,14 @@ export function statusGrid(t: PublishedTable): string[][] {
 
 describe('disclosure control', () => {
   it('publishes a table without small cells unchanged, with totals', () => {
-    const t = protectTable({ rows: ['a', 'b'], columns: ['m1', 'm2'], cells: [[c(10, 6), c(20, 9)], [c(7, 5), c(0, 0)]] });
+    const t = protectTable({
+      rows: ['a', 'b'],
+      columns: ['m1', 'm2'],
+      cells: [
+        [c(10, 6), c(20, 9)],
+        [c(7, 5), c(0, 0)],
+      ],
+    });
     assert.deepEqual(t.cells[0]![1], { status: 'published', accesses: 20, people: 9 });
     assert.deepEqual(t.cells[1]![1], { status: 'published', accesses: 0, people: 0 });
     assert.deepEqual(t.rowTotals[0], { status: 'published', accesses: 30, people: 15 });

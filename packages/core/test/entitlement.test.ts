@@ -6,7 +6,10 @@ import { DURING, OTHER_UAI, UAI, copy, person, resource, subscription } from './
 const dico = resource('ark:/67890/dico', { name: 'Dictionnaire' });
 const maths = resource('ark:/1/maths', { name: 'Maths 5e' });
 const hidden = resource('ark:/1/hidden', { name: 'Caché', displayable: false });
-const edutheque = resource('ark:/1/edutheque', { name: 'Éduthèque', freeOffer: { audiences: ['ELEVE', 'ENSEIGNANT'] } });
+const edutheque = resource('ark:/1/edutheque', {
+  name: 'Éduthèque',
+  freeOffer: { audiences: ['ELEVE', 'ENSEIGNANT'] },
+});
 
 function input(extra: Partial<EntitlementInput> = {}): EntitlementInput {
   return {
@@ -22,13 +25,19 @@ function input(extra: Partial<EntitlementInput> = {}): EntitlementInput {
 
 describe('entitlement', () => {
   it('lists the resources whose copy the person holds, within validity', () => {
-    assert.deepEqual(resolveEntitlements(input()).map((e) => e.resource.id), [dico.id]);
+    assert.deepEqual(
+      resolveEntitlements(input()).map((e) => e.resource.id),
+      [dico.id],
+    );
   });
 
   it('lists nothing before the window opens or after it closes, and explains why', () => {
     assert.deepEqual(resolveEntitlements(input({ at: '2026-08-01T00:00:00Z' })), []);
     assert.deepEqual(resolveEntitlements(input({ at: '2027-09-01T00:00:00Z' })), []);
-    assert.deepEqual(explainEntitlement(input({ at: '2027-09-01T00:00:00Z' }), dico.id), { ok: false, reason: 'outside_validity' });
+    assert.deepEqual(explainEntitlement(input({ at: '2027-09-01T00:00:00Z' }), dico.id), {
+      ok: false,
+      reason: 'outside_validity',
+    });
   });
 
   it('needs a copy: a subscription alone gives nothing', () => {
@@ -36,7 +45,9 @@ describe('entitlement', () => {
   });
 
   it('ignores copies of another person or another school', () => {
-    const r = resolveEntitlements(input({ copies: [copy('abo-dico', 'eleve-2'), { ...copy('abo-dico', 'eleve-1'), uai: OTHER_UAI }] }));
+    const r = resolveEntitlements(
+      input({ copies: [copy('abo-dico', 'eleve-2'), { ...copy('abo-dico', 'eleve-1'), uai: OTHER_UAI }] }),
+    );
     assert.deepEqual(r, []);
   });
 
@@ -63,8 +74,13 @@ describe('entitlement', () => {
       audiences: ['ELEVE', 'ENSEIGNANT'],
     });
     const r = resolveEntitlements(input({ subscriptions: [auto], copies: [] }));
-    assert.deepEqual(r.map((e) => [e.resource.id, e.via]), [[edutheque.id, 'free-offer']]);
-    const librarian = resolveEntitlements(input({ person: person('doc-1', 'National_doc'), subscriptions: [auto], copies: [] }));
+    assert.deepEqual(
+      r.map((e) => [e.resource.id, e.via]),
+      [[edutheque.id, 'free-offer']],
+    );
+    const librarian = resolveEntitlements(
+      input({ person: person('doc-1', 'National_doc'), subscriptions: [auto], copies: [] }),
+    );
     assert.deepEqual(librarian, []);
   });
 
@@ -77,7 +93,9 @@ describe('entitlement', () => {
   it('merges several subscriptions of one resource and keeps the latest end', () => {
     const a = subscription('abo-a', dico.id, { validUntil: '2027-01-31T00:00:00Z' });
     const b = subscription('abo-b', dico.id, { validUntil: '2027-06-30T00:00:00Z' });
-    const r = resolveEntitlements(input({ subscriptions: [a, b], copies: [copy('abo-a', 'eleve-1'), copy('abo-b', 'eleve-1')] }));
+    const r = resolveEntitlements(
+      input({ subscriptions: [a, b], copies: [copy('abo-a', 'eleve-1'), copy('abo-b', 'eleve-1')] }),
+    );
     assert.equal(r.length, 1);
     assert.deepEqual(r[0]!.subscriptionIds, ['abo-b', 'abo-a']);
     assert.equal(r[0]!.validUntil, '2027-06-30T00:00:00Z');
@@ -91,12 +109,20 @@ describe('entitlement', () => {
       ],
     });
     const docSub = subscription('abo-d', dico.id, { audiences: ['DOCUMENTALISTE'] });
-    assert.equal(resolveEntitlements(input({ person: both, subscriptions: [docSub], copies: [copy('abo-d', 'p', 'DOCUMENTALISTE')] })).length, 1);
+    assert.equal(
+      resolveEntitlements(
+        input({ person: both, subscriptions: [docSub], copies: [copy('abo-d', 'p', 'DOCUMENTALISTE')] }),
+      ).length,
+      1,
+    );
   });
 
   it('says unknown_resource and no_subscription apart', () => {
     assert.deepEqual(explainEntitlement(input(), 'ark:/0/none'), { ok: false, reason: 'unknown_resource' });
-    assert.deepEqual(explainEntitlement(input({ subscriptions: [] }), dico.id), { ok: false, reason: 'no_subscription' });
+    assert.deepEqual(explainEntitlement(input({ subscriptions: [] }), dico.id), {
+      ok: false,
+      reason: 'no_subscription',
+    });
   });
 
   it('sorts by name with French collation', () => {
@@ -109,6 +135,9 @@ describe('entitlement', () => {
         copies: [copy('s1', 'eleve-1'), copy('s2', 'eleve-1'), copy('s3', 'eleve-1')],
       }),
     );
-    assert.deepEqual(r.map((x) => x.resource.name), ['Dictionnaire', 'éthique', 'Français']);
+    assert.deepEqual(
+      r.map((x) => x.resource.name),
+      ['Dictionnaire', 'éthique', 'Français'],
+    );
   });
 });

@@ -4,7 +4,12 @@ import type { LicenceCopy, Person, Resource, Subscription } from '../src/index.j
 export const UAI = '0561641E';
 export const OTHER_UAI = '0561622J';
 
-export function person(id: string, profile: Person['profiles'][number]['profile'], uai = UAI, extra: Partial<Person> = {}): Person {
+export function person(
+  id: string,
+  profile: Person['profiles'][number]['profile'],
+  uai = UAI,
+  extra: Partial<Person> = {},
+): Person {
   return {
     entId: 'ENTTEST1',
     id,
@@ -60,7 +65,12 @@ export function subscription(id: string, resourceId: string, extra: Partial<Subs
   };
 }
 
-export function copy(subscriptionId: string, personId: string, audience: LicenceCopy['audience'] = 'ELEVE', extra: Partial<LicenceCopy> = {}): LicenceCopy {
+export function copy(
+  subscriptionId: string,
+  personId: string,
+  audience: LicenceCopy['audience'] = 'ELEVE',
+  extra: Partial<LicenceCopy> = {},
+): LicenceCopy {
   return {
     subscriptionId,
     uai: UAI,

@@ -28,7 +28,10 @@ describe('licence accounting', () => {
 
   it('uses one pool per audience with the four counts', () => {
     const sub = subscription('s', 'r', {
-      licences: { kind: 'perAudience', counts: { ELEVE: 2, ENSEIGNANT: 'ILLIMITE', DOCUMENTALISTE: 0, 'AUTRE PERSONNEL': 0 } },
+      licences: {
+        kind: 'perAudience',
+        counts: { ELEVE: 2, ENSEIGNANT: 'ILLIMITE', DOCUMENTALISTE: 0, 'AUTRE PERSONNEL': 0 },
+      },
     });
     const fit = checkAllocation(sub, [copy('s', 'e1')], [...pupils(1, 5), { personId: 't1', audience: 'ENSEIGNANT' }]);
     assert.equal(fit.ok, true);
@@ -61,7 +64,12 @@ describe('licence accounting', () => {
   it('refuses audiences outside publicCible in strict mode, skips them on request', () => {
     const sub = subscription('s', 'r', { audiences: ['ELEVE'] });
     const mixed = [...pupils(2), { personId: 't1', audience: 'ENSEIGNANT' as const }];
-    assert.deepEqual(checkAllocation(sub, [], mixed), { ok: false, reason: 'audience_not_covered', audience: 'ENSEIGNANT', personIds: ['t1'] });
+    assert.deepEqual(checkAllocation(sub, [], mixed), {
+      ok: false,
+      reason: 'audience_not_covered',
+      audience: 'ENSEIGNANT',
+      personIds: ['t1'],
+    });
     const skip = checkAllocation(sub, [], mixed, { mode: 'skip-uncovered' });
     assert.ok(skip.ok);
     assert.equal(skip.grant.length, 2);
@@ -69,7 +77,11 @@ describe('licence accounting', () => {
 
   it('refuses people not at the school and empty targets', () => {
     const sub = subscription('s', 'r');
-    assert.deepEqual(checkAllocation(sub, [], [{ personId: 'gone', audience: undefined }]), { ok: false, reason: 'not_at_school', personIds: ['gone'] });
+    assert.deepEqual(checkAllocation(sub, [], [{ personId: 'gone', audience: undefined }]), {
+      ok: false,
+      reason: 'not_at_school',
+      personIds: ['gone'],
+    });
     assert.deepEqual(checkAllocation(sub, [], []), { ok: false, reason: 'empty_target' });
   });
 
@@ -77,12 +89,20 @@ describe('licence accounting', () => {
     const sub = subscription('s', 'r', { licences: { kind: 'global', count: 1 } });
     const copies = [copy('s', 'e1'), copy('s', 'e2')];
     assert.equal(isOverAllocated(sub, copies), true);
-    assert.deepEqual(checkAllocation(sub, copies, pupils(1, 9)), { ok: false, reason: 'over_allocated', pool: 'GLOBAL', used: 2, licences: 1 });
+    assert.deepEqual(checkAllocation(sub, copies, pupils(1, 9)), {
+      ok: false,
+      reason: 'over_allocated',
+      pool: 'GLOBAL',
+      used: 2,
+      licences: 1,
+    });
     assert.equal(licenceUsage(sub, copies)[0]!.remaining, -1);
   });
 
   it('withdrawal: transferable always; non transferable only before first opening', () => {
-    assert.deepEqual(checkWithdrawal({ category: 'transferable' }, { firstOpenedAt: '2026-09-03T10:00:00Z' }), { ok: true });
+    assert.deepEqual(checkWithdrawal({ category: 'transferable' }, { firstOpenedAt: '2026-09-03T10:00:00Z' }), {
+      ok: true,
+    });
     assert.deepEqual(checkWithdrawal({ category: 'non transferable' }, {}), { ok: true });
     assert.deepEqual(checkWithdrawal({ category: 'non transferable' }, { firstOpenedAt: '2026-09-03T10:00:00Z' }), {
       ok: false,
@@ -93,21 +113,41 @@ describe('licence accounting', () => {
 });
 
 describe('ETABL allocations follow membership', () => {
-  const sub = subscription('s', 'r', { type: 'ETABL', category: 'non transferable', licences: { kind: 'global', count: 3 } });
+  const sub = subscription('s', 'r', {
+    type: 'ETABL',
+    category: 'non transferable',
+    licences: { kind: 'global', count: 3 },
+  });
 
   it('grants newcomers while the pool lasts and reports the rest beyond the pool', () => {
     const plan = planMembershipChange(sub, [copy('s', 'e0'), copy('s', 'e1')], pupils(3, 2), []);
-    assert.deepEqual(plan.grant.map((g) => g.personId), ['e2']);
-    assert.deepEqual(plan.beyondPool.map((g) => g.personId), ['e3', 'e4']);
+    assert.deepEqual(
+      plan.grant.map((g) => g.personId),
+      ['e2'],
+    );
+    assert.deepEqual(
+      plan.beyondPool.map((g) => g.personId),
+      ['e3', 'e4'],
+    );
   });
 
   it('releases leavers, except opened non-transferable copies, and reuses the freed copies', () => {
-    const copies = [copy('s', 'e0', 'ELEVE', { firstOpenedAt: '2026-09-05T08:00:00Z' }), copy('s', 'e1'), copy('s', 'e2')];
+    const copies = [
+      copy('s', 'e0', 'ELEVE', { firstOpenedAt: '2026-09-05T08:00:00Z' }),
+      copy('s', 'e1'),
+      copy('s', 'e2'),
+    ];
     const plan = planMembershipChange(sub, copies, pupils(2, 10), ['e0', 'e1']);
     assert.deepEqual(plan.keep, ['e0']);
     assert.deepEqual(plan.release, ['e1']);
-    assert.deepEqual(plan.grant.map((g) => g.personId), ['e10']);
-    assert.deepEqual(plan.beyondPool.map((g) => g.personId), ['e11']);
+    assert.deepEqual(
+      plan.grant.map((g) => g.personId),
+      ['e10'],
+    );
+    assert.deepEqual(
+      plan.beyondPool.map((g) => g.personId),
+      ['e11'],
+    );
   });
 
   it('refuses INDIV subscriptions (snapshots)', () => {
@@ -118,7 +158,12 @@ describe('ETABL allocations follow membership', () => {
 describe('targets', () => {
   const dir = {
     uai: UAI,
-    people: [person('e1', 'National_elv'), person('e2', 'National_elv'), person('t1', 'National_ens'), person('d1', 'National_doc')],
+    people: [
+      person('e1', 'National_elv'),
+      person('e2', 'National_elv'),
+      person('t1', 'National_ens'),
+      person('d1', 'National_doc'),
+    ],
     memberships: [
       { uai: UAI, groupCode: '3A', personId: 'e1' },
       { uai: UAI, groupCode: '3A', personId: 't1' },
@@ -128,12 +173,17 @@ describe('targets', () => {
   };
 
   it('expands an audience, a division, a group and a person', () => {
-    assert.deepEqual(expandTarget({ kind: 'audience', audience: 'ELEVE' }, dir).map((c) => c.personId), ['e1', 'e2']);
+    assert.deepEqual(
+      expandTarget({ kind: 'audience', audience: 'ELEVE' }, dir).map((c) => c.personId),
+      ['e1', 'e2'],
+    );
     assert.deepEqual(expandTarget({ kind: 'division', code: '3A' }, dir), [
       { personId: 'e1', audience: 'ELEVE' },
       { personId: 't1', audience: 'ENSEIGNANT' },
     ]);
-    assert.deepEqual(expandTarget({ kind: 'person', personId: 'nobody' }, dir), [{ personId: 'nobody', audience: undefined }]);
+    assert.deepEqual(expandTarget({ kind: 'person', personId: 'nobody' }, dir), [
+      { personId: 'nobody', audience: undefined },
+    ]);
     assert.equal(targetKey({ kind: 'group', code: 'LV2-ESP' }), 'group:LV2-ESP');
   });
 });
@@ -143,7 +193,10 @@ describe('over-allocation and membership', () => {
     const sub = subscription('s', 'r', {
       type: 'ETABL',
       audiences: ['ELEVE', 'DOCUMENTALISTE'],
-      licences: { kind: 'perAudience', counts: { ELEVE: 0, ENSEIGNANT: 0, DOCUMENTALISTE: 'ILLIMITE', 'AUTRE PERSONNEL': 0 } },
+      licences: {
+        kind: 'perAudience',
+        counts: { ELEVE: 0, ENSEIGNANT: 0, DOCUMENTALISTE: 'ILLIMITE', 'AUTRE PERSONNEL': 0 },
+      },
     });
     const plan = planMembershipChange(sub, [copy('s', 'e0')], [{ personId: 'd1', audience: 'DOCUMENTALISTE' }], []);
     assert.deepEqual(plan.grant, []);

@@ -2,11 +2,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isHttpsOrLoopbackUrl, resourceSchema, isLoopbackHost, isLoopbackUrl, isSafePublisherUrl } from '../src/index.js';
+import {
+  isHttpsOrLoopbackUrl,
+  resourceSchema,
+  isLoopbackHost,
+  isLoopbackUrl,
+  isSafePublisherUrl,
+} from '../src/index.js';
 
 describe('loopback', () => {
   it('accepts the loopback spellings', () => {
-    for (const u of ['http://127.0.0.1/', 'http://127.0.0.1:4100/x?y', 'http://127.255.10.1/', 'http://localhost:3000/', 'HTTP://LOCALHOST:8080/', 'http://[::1]:4000/', 'http://[::1]/']) {
+    for (const u of [
+      'http://127.0.0.1/',
+      'http://127.0.0.1:4100/x?y',
+      'http://127.255.10.1/',
+      'http://localhost:3000/',
+      'HTTP://LOCALHOST:8080/',
+      'http://[::1]:4000/',
+      'http://[::1]/',
+    ]) {
       assert.equal(isLoopbackUrl(u), true, u);
       assert.equal(isHttpsOrLoopbackUrl(u), true, u);
     }
@@ -49,7 +63,9 @@ describe('loopback', () => {
         assert.equal(isHttpsOrLoopbackUrl(`http://${host}/`), a === 127 && b <= 255 && c <= 255 && d <= 255);
       }),
     );
-    fc.assert(fc.property(fc.domain(), (domain) => assert.equal(isHttpsOrLoopbackUrl(`http://127.0.0.1.${domain}/`), false)));
+    fc.assert(
+      fc.property(fc.domain(), (domain) => assert.equal(isHttpsOrLoopbackUrl(`http://127.0.0.1.${domain}/`), false)),
+    );
     fc.assert(fc.property(fc.domain(), (domain) => assert.equal(isHttpsOrLoopbackUrl(`https://${domain}/`), true)));
   });
 

@@ -24,7 +24,9 @@ const audience = fc.constantFrom(...AUDIENCES);
 const count = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant('ILLIMITE' as const));
 const licences = fc.oneof(
   count.map((n) => ({ kind: 'global' as const, count: n })),
-  fc.record({ ELEVE: count, ENSEIGNANT: count, DOCUMENTALISTE: count, 'AUTRE PERSONNEL': count }).map((counts) => ({ kind: 'perAudience' as const, counts })),
+  fc
+    .record({ ELEVE: count, ENSEIGNANT: count, DOCUMENTALISTE: count, 'AUTRE PERSONNEL': count })
+    .map((counts) => ({ kind: 'perAudience' as const, counts })),
 );
 const sub = fc
   .record({
@@ -41,7 +43,11 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('allocate' as const), who: fc.array(candidate, { maxLength: 8 }) }),
   fc.record({ kind: fc.constant('withdraw' as const), who: personIds, opened: fc.boolean() }),
   fc.record({ kind: fc.constant('open' as const), who: personIds }),
-  fc.record({ kind: fc.constant('membership' as const), join: fc.array(candidate, { maxLength: 6 }), leave: fc.array(personIds, { maxLength: 4 }) }),
+  fc.record({
+    kind: fc.constant('membership' as const),
+    join: fc.array(candidate, { maxLength: 6 }),
+    leave: fc.array(personIds, { maxLength: 4 }),
+  }),
   fc.record({ kind: fc.constant('lower' as const), licences }),
 );
 
@@ -56,7 +62,14 @@ describe('licence invariants (property)', () => {
         let s: Subscription = initial;
         let copies: LicenceCopy[] = [];
         const give = (g: { personId: string; audience: Audience }) =>
-          copies.push({ subscriptionId: 's', uai: UAI, personId: g.personId, audience: g.audience, allocationId: 'a', assignedAt: '2026-09-01T00:00:00Z' });
+          copies.push({
+            subscriptionId: 's',
+            uai: UAI,
+            personId: g.personId,
+            audience: g.audience,
+            allocationId: 'a',
+            assignedAt: '2026-09-01T00:00:00Z',
+          });
         for (const o of ops) {
           const wasOver = overLimit(s, copies);
           const before = copies.length;
@@ -67,9 +80,13 @@ describe('licence invariants (property)', () => {
             if (fit.ok) assert.equal(overLimit(s, copies), false);
             if (!fit.ok) assert.equal(copies.length, before);
           } else if (o.kind === 'withdraw') {
-            copies = copies.filter((c) => c.personId !== o.who || (s.category === 'non transferable' && c.firstOpenedAt !== undefined));
+            copies = copies.filter(
+              (c) => c.personId !== o.who || (s.category === 'non transferable' && c.firstOpenedAt !== undefined),
+            );
           } else if (o.kind === 'open') {
-            copies = copies.map((c) => (c.personId === o.who ? { ...c, firstOpenedAt: c.firstOpenedAt ?? '2026-09-02T00:00:00Z' } : c));
+            copies = copies.map((c) =>
+              c.personId === o.who ? { ...c, firstOpenedAt: c.firstOpenedAt ?? '2026-09-02T00:00:00Z' } : c,
+            );
           } else if (o.kind === 'membership' && s.type === 'ETABL') {
             const plan = planMembershipChange(s, copies, o.join, o.leave);
             const released = new Set(plan.release);
@@ -157,7 +174,7 @@ function recoverable(grid: (number | null)[][]): boolean[][] {
     });
   });
   const index = new Map(unknowns.map(([r, c], i) => [`${r},${c}`, i]));
-  const sign = (r: number, c: number) => (r === R) !== (c === C) ? -1 : 1;
+  const sign = (r: number, c: number) => ((r === R) !== (c === C) ? -1 : 1);
   const rows: number[][] = [];
   for (let r = 0; r <= R; r++) {
     const eq = new Array(unknowns.length).fill(0);
@@ -230,15 +247,21 @@ describe('disclosure control (property)', () => {
       fc.property(table, (cells) => {
         const R = cells.length;
         const C = cells[0]!.length;
-        const t = protectTable({ rows: cells.map((_, i) => `r${i}`), columns: cells[0]!.map((_, i) => `c${i}`), cells });
+        const t = protectTable({
+          rows: cells.map((_, i) => `r${i}`),
+          columns: cells[0]!.map((_, i) => `c${i}`),
+          cells,
+        });
         const all = [...t.cells.flat(), ...t.rowTotals, ...t.columnTotals, t.total];
-        for (const x of all) if (x.status === 'published') assert.ok(x.people === 0 || x.people >= 5, 'small figure published');
+        for (const x of all)
+          if (x.status === 'published') assert.ok(x.people === 0 || x.people >= 5, 'small figure published');
         const grid: (number | null)[][] = [
           ...t.cells.map((row, r) => [...row, t.rowTotals[r]!]),
           [...t.columnTotals, t.total],
         ].map((row) => row.map((x) => (x.status === 'published' ? x.accesses : null)));
         const rec = recoverable(grid);
-        for (let r = 0; r <= R; r++) for (let c = 0; c <= C; c++) assert.equal(rec[r]![c], false, `cell ${r},${c} recoverable`);
+        for (let r = 0; r <= R; r++)
+          for (let c = 0; c <= C; c++) assert.equal(rec[r]![c], false, `cell ${r},${c} recoverable`);
       }),
       { numRuns: 300 },
     );

@@ -20,13 +20,27 @@ describe('text rule', () => {
     for (let code = 0; code < 0x20; code++) {
       const c = String.fromCharCode(code);
       assert.equal(textProblem(`a${c}b`, 'id'), 'control_character', `U+${code.toString(16)} in an id`);
-      assert.equal(textProblem(`a${c}b`, 'free'), c === '\t' || c === '\n' || c === '\r' ? undefined : 'control_character');
+      assert.equal(
+        textProblem(`a${c}b`, 'free'),
+        c === '\t' || c === '\n' || c === '\r' ? undefined : 'control_character',
+      );
     }
     assert.equal(textProblem('a\u007fb', 'free'), 'control_character');
   });
 
   it('refuses format characters and mixed scripts in ids only', () => {
-    for (const c of ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202e', '\u202a', '\u2066', '\u2069', '\u00ad']) {
+    for (const c of [
+      '\u200b',
+      '\u200c',
+      '\u200d',
+      '\u2060',
+      '\ufeff',
+      '\u202e',
+      '\u202a',
+      '\u2066',
+      '\u2069',
+      '\u00ad',
+    ]) {
       assert.equal(textProblem(`eleve${c}a`, 'id'), 'format_character', `U+${c.codePointAt(0)!.toString(16)}`);
       assert.equal(textProblem(`Nom${c}`, 'free'), undefined);
     }
@@ -39,7 +53,10 @@ describe('text rule', () => {
   });
 
   it('never accepts an id holding a control or format character, whatever surrounds it (property)', () => {
-    const bad = fc.oneof(fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), fc.constantFrom('\u007f', '\u200b', '\u202e', '\u2066', '\ufeff'));
+    const bad = fc.oneof(
+      fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)),
+      fc.constantFrom('\u007f', '\u200b', '\u202e', '\u2066', '\ufeff'),
+    );
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), bad, fc.string({ maxLength: 20 }), (before, c, after) => {
         assert.notEqual(textProblem(`${before}${c}${after}`, 'id'), undefined);
@@ -63,7 +80,11 @@ describe('text rule', () => {
   it('reports the rule as a validation code with a JSON pointer', () => {
     const r = safeParse(resourceIdSchema, 'ark:/1\u0000', 'resource id');
     assert.equal(r.ok, false);
-    if (!r.ok) assert.deepEqual(r.error.issues.map((i) => i.code), ['control_character']);
+    if (!r.ok)
+      assert.deepEqual(
+        r.error.issues.map((i) => i.code),
+        ['control_character'],
+      );
   });
 });
 
@@ -77,8 +98,14 @@ describe('JSON input', () => {
 
   it('agrees with the parsed depth (property)', () => {
     const depthOf = (v: unknown): number =>
-      Array.isArray(v) ? 1 + Math.max(0, ...v.map(depthOf)) : v !== null && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0;
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => assert.equal(jsonDepth(JSON.stringify(v)), depthOf(v))));
+      Array.isArray(v)
+        ? 1 + Math.max(0, ...v.map(depthOf))
+        : v !== null && typeof v === 'object'
+          ? 1 + Math.max(0, ...Object.values(v).map(depthOf))
+          : 0;
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => assert.equal(jsonDepth(JSON.stringify(v)), depthOf(v))),
+    );
   });
 
   it('keeps a __proto__ member a member, never a prototype', () => {
@@ -89,7 +116,10 @@ describe('JSON input', () => {
   });
 
   it('NFC-normalises strings and names and points at controls', () => {
-    const { value, problems } = cleanJsonText({ ['ne\u0301']: ['ok', 'bad\u0000', { c: 'tab\tand\nnewline' }], k: 'x\u0007' });
+    const { value, problems } = cleanJsonText({
+      ['ne\u0301']: ['ok', 'bad\u0000', { c: 'tab\tand\nnewline' }],
+      k: 'x\u0007',
+    });
     assert.deepEqual(value, { ['n\u00e9']: ['ok', 'bad\u0000', { c: 'tab\tand\nnewline' }], k: 'x\u0007' });
     assert.deepEqual(problems, [
       { pointer: '/ne\u0301/1', code: 'control_character' },
@@ -116,12 +146,15 @@ describe('Paris time', () => {
   it('always names the same instant as the Paris wall clock (property)', () => {
     const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'medium' });
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
-        const local = fmt.format(d).replace(' ', 'T');
-        const withOffset = withParisOffset(local);
-        const back = fmt.format(new Date(withOffset)).replace(' ', 'T');
-        assert.equal(back, local); // a repeated autumn hour may name the other instant, but shows the same wall clock
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+        (d) => {
+          const local = fmt.format(d).replace(' ', 'T');
+          const withOffset = withParisOffset(local);
+          const back = fmt.format(new Date(withOffset)).replace(' ', 'T');
+          assert.equal(back, local); // a repeated autumn hour may name the other instant, but shows the same wall clock
+        },
+      ),
     );
   });
 });

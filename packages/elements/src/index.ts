@@ -27,14 +27,25 @@ export type { GarPeriodChangeDetail } from './usage-stats/events.js';
 export type { UsageStatsSource } from './usage-stats/stats-source.js';
 export { usageStatsEn } from './usage-stats/localize/en.js';
 export { usageStatsFr } from './usage-stats/localize/fr.js';
-export type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } from './usage-stats/localize/translation.js';
+export type {
+  StatsBreakdown,
+  StatsMetric,
+  StatsTab,
+  UsageStatsTranslation,
+} from './usage-stats/localize/translation.js';
 export { garClientContext } from './shared/client-context.js';
 export { GarErrorEvent } from './shared/gar-error-event.js';
 export type { GarErrorDetail } from './shared/gar-error-event.js';
 export { GarLaunchEvent } from './mediacentre/events.js';
 export type { GarLaunchDetail } from './mediacentre/events.js';
 export { facetOptions, filterResources, foldText, indexResources } from './mediacentre/filter-resources.js';
-export type { FacetKey, FacetOption, FacetSelection, IndexedResource, SortKey } from './mediacentre/filter-resources.js';
+export type {
+  FacetKey,
+  FacetOption,
+  FacetSelection,
+  IndexedResource,
+  SortKey,
+} from './mediacentre/filter-resources.js';
 export { en } from './mediacentre/localize/en.js';
 export { fr } from './mediacentre/localize/fr.js';
 export { langOf, onTranslationsChange, registerTranslation, translationFor } from './mediacentre/localize.js';

@@ -20,9 +20,21 @@ export async function settledPanel(el: GarAllocationPanel): Promise<void> {
 /** `<gar-client-provider>` around `<gar-allocation-panel>`, against a fresh in-page service, as `user`. */
 export async function mountPanel(
   user: DemoUser['key'] = 'head',
-  options: { twoSchools?: boolean; fresh?: boolean; overAllocated?: boolean; opened?: boolean; setup?: (el: GarAllocationPanel) => void; wrapFetch?: (f: FetchLike) => FetchLike } = {},
+  options: {
+    twoSchools?: boolean;
+    fresh?: boolean;
+    overAllocated?: boolean;
+    opened?: boolean;
+    setup?: (el: GarAllocationPanel) => void;
+    wrapFetch?: (f: FetchLike) => FetchLike;
+  } = {},
 ): Promise<{ el: GarAllocationPanel; svc: ConsoleService }> {
-  const svc = await consoleService({ twoSchools: options.twoSchools ?? false, fresh: options.fresh ?? false, overAllocated: options.overAllocated ?? false, opened: options.opened ?? false });
+  const svc = await consoleService({
+    twoSchools: options.twoSchools ?? false,
+    fresh: options.fresh ?? false,
+    overAllocated: options.overAllocated ?? false,
+    opened: options.opened ?? false,
+  });
   const provider = document.createElement('gar-client-provider');
   provider.serviceUrl = CONSOLE_ISSUER;
   provider.fetch = options.wrapFetch ? options.wrapFetch(svc.fetch) : svc.fetch;
@@ -59,7 +71,12 @@ export function button(el: GarAllocationPanel, label: string, scope = ''): HTMLB
   return found;
 }
 
-export async function clickAndWait(el: GarAllocationPanel, target: HTMLElement, until: () => boolean, what: string): Promise<void> {
+export async function clickAndWait(
+  el: GarAllocationPanel,
+  target: HTMLElement,
+  until: () => boolean,
+  what: string,
+): Promise<void> {
   target.click();
   await waitFor(until, what);
   await el.updateComplete;

@@ -1,6 +1,15 @@
 import { expect } from 'chai';
 import { HISTORY_ID } from './allocation-panel-service.js';
-import { all, cleanupPanels, clickAndWait, mountPanel, one, openSubscription, text, typeIn } from './allocation-panel-helpers.js';
+import {
+  all,
+  cleanupPanels,
+  clickAndWait,
+  mountPanel,
+  one,
+  openSubscription,
+  text,
+  typeIn,
+} from './allocation-panel-helpers.js';
 import { expectAccessible, waitFor } from './helpers.js';
 
 describe('<gar-allocation-panel> licence rules and suggestions', () => {
@@ -18,19 +27,33 @@ describe('<gar-allocation-panel> licence rules and suggestions', () => {
     await clickAndWait(el, librarians!, () => text(el, '[part="notice"]').includes('affecté'), 'the allocation');
     await waitFor(() => all(el, '[part="accept-button"]').length < before, 'the suggestions to shrink');
     expect(text(el, '[part="notice"]')).to.match(/^\d+ exemplaires? affectés?/);
-    await clickAndWait(el, one(el, '[part="notice"] [part="undo-button"]'), () => text(el, '[part="notice"]').includes('Modification annulée'), 'the undo');
+    await clickAndWait(
+      el,
+      one(el, '[part="notice"] [part="undo-button"]'),
+      () => text(el, '[part="notice"]').includes('Modification annulée'),
+      'the undo',
+    );
   });
 
   it('an over-allocated subscription is flagged, and allocating to it is refused with what to withdraw', async () => {
     const { el } = await mountPanel('head', { overAllocated: true });
-    const atelier = all(el, '[part="subscription"]').find((li) => li.textContent?.includes('Atelier de création multimédia'));
+    const atelier = all(el, '[part="subscription"]').find((li) =>
+      li.textContent?.includes('Atelier de création multimédia'),
+    );
     expect(atelier?.querySelector('[part~="flag-over"]')?.textContent).to.equal('Sur-affecté');
     expect(atelier?.querySelector('.gauge.over')).to.not.equal(null);
     await openSubscription(el, 'Atelier de création multimédia');
-    await clickAndWait(el, one(el, '[part="allocate-button"]'), () => all(el, '[part="choice"]').length > 0, 'the picker');
+    await clickAndWait(
+      el,
+      one(el, '[part="allocate-button"]'),
+      () => all(el, '[part="choice"]').length > 0,
+      'the picker',
+    );
     all<HTMLInputElement>(el, '[part="choice"] input')[0]!.click();
     await waitFor(() => text(el, '[part="refusal"]') !== '', 'the refusal');
-    expect(text(el, '[part="refusal"]')).to.equal('Refusé : Abonnement sur-affecté : 3 exemplaires utilisés pour 2 licences (tous publics). Retirez-en 1 avant toute nouvelle affectation.');
+    expect(text(el, '[part="refusal"]')).to.equal(
+      'Refusé : Abonnement sur-affecté : 3 exemplaires utilisés pour 2 licences (tous publics). Retirez-en 1 avant toute nouvelle affectation.',
+    );
     await expectAccessible(el);
   });
 
@@ -42,26 +65,46 @@ describe('<gar-allocation-panel> licence rules and suggestions', () => {
     await typeIn(el, '[part="population-finder"] input', person.lastName);
     const name = `${person.firstName} ${person.lastName}`;
     await waitFor(() => all(el, '[part="population-choice"]').some((b) => b.textContent?.includes(name)), 'the pupil');
-    all<HTMLButtonElement>(el, '[part="population-choice"]').find((b) => b.textContent?.includes(name))?.click();
-    await waitFor(() => all(el, '[part="population-detail"] [part="withdraw-button"]').some((b) => b.getAttribute('aria-label')?.includes('Histoire')), 'the history copy');
+    all<HTMLButtonElement>(el, '[part="population-choice"]')
+      .find((b) => b.textContent?.includes(name))
+      ?.click();
+    await waitFor(
+      () =>
+        all(el, '[part="population-detail"] [part="withdraw-button"]').some((b) =>
+          b.getAttribute('aria-label')?.includes('Histoire'),
+        ),
+      'the history copy',
+    );
     const errors: string[] = [];
     el.addEventListener('gar-error', (e) => errors.push(e.detail.code));
-    all<HTMLButtonElement>(el, '[part="population-detail"] [part="withdraw-button"]').find((b) => b.getAttribute('aria-label')?.includes('Histoire'))?.click();
+    all<HTMLButtonElement>(el, '[part="population-detail"] [part="withdraw-button"]')
+      .find((b) => b.getAttribute('aria-label')?.includes('Histoire'))
+      ?.click();
     await waitFor(() => text(el, '[part="notice"]') !== '', 'the refusal');
     expect(text(el, '[part="notice"]')).to.contain('Refusé : Exemplaire non cessible déjà ouvert par son titulaire');
     expect(errors).to.deep.equal(['not-withdrawable']);
     const still = await svc.clientFor('head').console.directory('0561641E', { personIds: who ?? '' });
     expect(still.people[0]?.subscriptionIds).to.include(HISTORY_ID);
-    expect(all(el, '[part="population-detail"] .row .grow').map((x) => x.textContent?.trim())).to.include('Histoire-géographie 3e');
+    expect(all(el, '[part="population-detail"] .row .grow').map((x) => x.textContent?.trim())).to.include(
+      'Histoire-géographie 3e',
+    );
   });
 
   it('a pupil named for a staff-only subscription: the audience is not covered, said before confirming', async () => {
     const { el } = await mountPanel('head');
     await openSubscription(el, 'Atelier de création multimédia');
-    await clickAndWait(el, one(el, '[part="allocate-button"]'), () => all(el, '[part="choice"]').length > 0, 'the picker');
+    await clickAndWait(
+      el,
+      one(el, '[part="allocate-button"]'),
+      () => all(el, '[part="choice"]').length > 0,
+      'the picker',
+    );
     await typeIn(el, '[part="picker"] input[type="search"]', 'Le Goff');
     await waitFor(() => all(el, '[part="choice"]').some((r) => r.textContent?.includes('Emma Le Goff')), 'the pupil');
-    all(el, '[part="choice"]').find((r) => r.textContent?.includes('Emma Le Goff'))?.querySelector('input')?.click();
+    all(el, '[part="choice"]')
+      .find((r) => r.textContent?.includes('Emma Le Goff'))
+      ?.querySelector('input')
+      ?.click();
     await waitFor(() => text(el, '[part="refusal"]') !== '', 'the refusal');
     expect(text(el, '[part="refusal"]')).to.equal('Refusé : Cet abonnement ne couvre pas le public « élèves ».');
     expect(one<HTMLButtonElement>(el, '[part="confirm-button"]').disabled).to.equal(true);

@@ -8,7 +8,11 @@ import { importSigningKey, signAssertion } from './fixtures/sign-assertion.js';
 export const CONSOLE_ISSUER = 'http://opengar.test';
 export const COLLEGE = '0561641E';
 export const LYCEE = '0561622J';
-export const SUPPORT = { name: 'Assistance GAR académique', email: 'assistance@ac-demo.fr', url: 'https://assistance.ac-demo.fr/gar' };
+export const SUPPORT = {
+  name: 'Assistance GAR académique',
+  email: 'assistance@ac-demo.fr',
+  url: 'https://assistance.ac-demo.fr/gar',
+};
 
 export interface ConsoleService {
   fetch: FetchLike;
@@ -29,26 +33,48 @@ export const HISTORY_ID = 'histoire-geo-3e_0561641E_2026';
  * a subscription nobody has yet (the dashboard suggests targets for it); `overAllocated` lowers the atelier's licences
  * below its copies in use; `opened` marks one holder's non-transferable history copy as opened (returns who).
  */
-export async function consoleService(options: { twoSchools?: boolean; fresh?: boolean; overAllocated?: boolean; opened?: boolean } = {}): Promise<ConsoleService> {
+export async function consoleService(
+  options: { twoSchools?: boolean; fresh?: boolean; overAllocated?: boolean; opened?: boolean } = {},
+): Promise<ConsoleService> {
   const now = () => new Date(DEMO_REFERENCE_DATE);
   const store = createMemoryStore();
   await seedDemo(store);
   const head = DEMO_USERS.find((u) => u.key === 'head');
-  if (options.twoSchools && head) await store.putRespAff({ entId: head.entId, personId: head.personId, uais: [COLLEGE, LYCEE] });
+  if (options.twoSchools && head)
+    await store.putRespAff({ entId: head.entId, personId: head.personId, uais: [COLLEGE, LYCEE] });
   const subs = await store.listSubscriptions({ uai: COLLEGE });
   const at = now().toISOString();
   const dico = subs.find((x) => x.id.startsWith('dictionnaire_'));
   if (options.fresh && dico) {
-    await store.insertSubscription({ ...dico, id: FRESH_ID, type: 'INDIV', licences: { kind: 'global', count: 300 }, audiences: ['ELEVE', 'DOCUMENTALISTE'], automatic: false, createdAt: at, updatedAt: at });
+    await store.insertSubscription({
+      ...dico,
+      id: FRESH_ID,
+      type: 'INDIV',
+      licences: { kind: 'global', count: 300 },
+      audiences: ['ELEVE', 'DOCUMENTALISTE'],
+      automatic: false,
+      createdAt: at,
+      updatedAt: at,
+    });
   }
   const atelier = subs.find((x) => x.id === ATELIER_ID);
-  if (options.overAllocated && atelier) await store.updateSubscription({ ...atelier, licences: { kind: 'global', count: 2 }, updatedAt: at });
+  if (options.overAllocated && atelier)
+    await store.updateSubscription({ ...atelier, licences: { kind: 'global', count: 2 }, updatedAt: at });
   let openedBy: string | undefined;
   if (options.opened) {
-    openedBy = (await store.listCopies({ subscriptionId: HISTORY_ID })).find((c) => c.audience === 'ELEVE' && c.firstOpenedAt === undefined)?.personId;
+    openedBy = (await store.listCopies({ subscriptionId: HISTORY_ID })).find(
+      (c) => c.audience === 'ELEVE' && c.firstOpenedAt === undefined,
+    )?.personId;
     if (openedBy) await store.markCopyOpened(HISTORY_ID, openedBy, at);
   }
-  const service = createGarService({ store, issuer: CONSOLE_ISSUER, pseudonymSecret: 'opengar-console-secret-in-the-browser', clock: { now }, logger: silentLogger, supportContact: SUPPORT });
+  const service = createGarService({
+    store,
+    issuer: CONSOLE_ISSUER,
+    pseudonymSecret: 'opengar-console-secret-in-the-browser',
+    clock: { now },
+    logger: silentLogger,
+    supportContact: SUPPORT,
+  });
   const app = createHttpApp(service);
   const key = await importSigningKey(DEMO_CREDENTIALS.entSigningKey.privateJwk);
   const kid = DEMO_CREDENTIALS.entSigningKey.privateJwk.kid;
@@ -56,13 +82,21 @@ export async function consoleService(options: { twoSchools?: boolean; fresh?: bo
   const tokenFor = (k: DemoUser['key']): GetToken => {
     const u = DEMO_USERS.find((x) => x.key === k);
     if (!u) throw new Error(`no demo user ${k}`);
-    return () => signAssertion(key, kid, { iss: u.entId, aud: CONSOLE_ISSUER, sub: u.personId, uai: u.schools[0]?.uai, iat: Math.floor(now().getTime() / 1000) });
+    return () =>
+      signAssertion(key, kid, {
+        iss: u.entId,
+        aud: CONSOLE_ISSUER,
+        sub: u.personId,
+        uai: u.schools[0]?.uai,
+        iat: Math.floor(now().getTime() / 1000),
+      });
   };
   return {
     openedBy,
     fetch,
     now,
     tokenFor,
-    clientFor: (k, wrap = (f) => f) => createGarClient({ baseUrl: CONSOLE_ISSUER, getToken: tokenFor(k), fetch: wrap(fetch), retry: 0 }),
+    clientFor: (k, wrap = (f) => f) =>
+      createGarClient({ baseUrl: CONSOLE_ISSUER, getToken: tokenFor(k), fetch: wrap(fetch), retry: 0 }),
   };
 }

@@ -4,7 +4,17 @@ import { expect } from 'chai';
 import type { GarAllocationPanel } from '../src/allocation-panel/allocation-panel.js';
 import type { GarErrorEvent } from '../src/shared/gar-error-event.js';
 import { COLLEGE, CONSOLE_ISSUER, LYCEE, consoleService } from './allocation-panel-service.js';
-import { all, button, cleanupPanels, clickAndWait, mountPanel, one, settledPanel, text, typeIn } from './allocation-panel-helpers.js';
+import {
+  all,
+  button,
+  cleanupPanels,
+  clickAndWait,
+  mountPanel,
+  one,
+  settledPanel,
+  text,
+  typeIn,
+} from './allocation-panel-helpers.js';
 import { expectAccessible, waitFor } from './helpers.js';
 
 async function openTab(el: GarAllocationPanel, name: string): Promise<void> {
@@ -21,20 +31,38 @@ describe('<gar-allocation-panel> views and states', () => {
     const { el } = await mountPanel('head');
     await openTab(el, 'Par population');
     await typeIn(el, '[part="population-finder"] input', '6e A');
-    await waitFor(() => all(el, '[part="population-choice"]').some((b) => b.textContent?.includes('Classe 6e A')), 'the class');
-    all<HTMLButtonElement>(el, '[part="population-choice"]').find((b) => b.textContent?.includes('Classe 6e A'))?.click();
+    await waitFor(
+      () => all(el, '[part="population-choice"]').some((b) => b.textContent?.includes('Classe 6e A')),
+      'the class',
+    );
+    all<HTMLButtonElement>(el, '[part="population-choice"]')
+      .find((b) => b.textContent?.includes('Classe 6e A'))
+      ?.click();
     await el.updateComplete;
     expect(text(el, '#pop-title')).to.equal('Classe 6e A');
     await waitFor(() => all(el, '[part="population-detail"] .row').length > 0, 'its allocations');
-    expect(all(el, '[part="population-detail"] .row').map((r) => r.querySelector('.grow')?.textContent), text(el, '[part="population-detail"]')).to.include('Mathématiques 6e – manuel numérique');
+    expect(
+      all(el, '[part="population-detail"] .row').map((r) => r.querySelector('.grow')?.textContent),
+      text(el, '[part="population-detail"]'),
+    ).to.include('Mathématiques 6e – manuel numérique');
     await expectAccessible(el);
 
     await typeIn(el, '[part="population-finder"] input', 'Le Goff');
-    await waitFor(() => all(el, '[part="population-choice"]').some((b) => b.textContent?.includes('Emma Le Goff')), 'the pupil');
-    all<HTMLButtonElement>(el, '[part="population-choice"]').find((b) => b.textContent?.includes('Emma Le Goff'))?.click();
+    await waitFor(
+      () => all(el, '[part="population-choice"]').some((b) => b.textContent?.includes('Emma Le Goff')),
+      'the pupil',
+    );
+    all<HTMLButtonElement>(el, '[part="population-choice"]')
+      .find((b) => b.textContent?.includes('Emma Le Goff'))
+      ?.click();
     const held = () => all(el, '[part="population-detail"] .row .grow').map((x) => x.textContent?.trim());
-    await waitFor(() => text(el, '#pop-title') === 'Emma Le Goff' && held().includes('Mathématiques 6e – manuel numérique'), 'her resources');
-    const withdraw = all<HTMLButtonElement>(el, '[part="population-detail"] [part="withdraw-button"]').find((b) => b.getAttribute('aria-label')?.includes('Mathématiques 6e'));
+    await waitFor(
+      () => text(el, '#pop-title') === 'Emma Le Goff' && held().includes('Mathématiques 6e – manuel numérique'),
+      'her resources',
+    );
+    const withdraw = all<HTMLButtonElement>(el, '[part="population-detail"] [part="withdraw-button"]').find((b) =>
+      b.getAttribute('aria-label')?.includes('Mathématiques 6e'),
+    );
     await clickAndWait(el, withdraw!, () => !held().includes('Mathématiques 6e – manuel numérique'), 'the withdrawal');
     expect(text(el, '[part="notice"]')).to.contain('1 exemplaire retiré');
   });
@@ -42,7 +70,9 @@ describe('<gar-allocation-panel> views and states', () => {
   it('pages people from the server, 30 at a time, instead of rendering the whole school', async () => {
     const { el } = await mountPanel('head', { setup: (e) => (e.tab = 'population') });
     await waitFor(() => all(el, '[part="more-button"]').length === 1, 'the first page');
-    const people = () => all(el, '[part="population-choice"]').filter((b) => !/^(Classe|Groupe) /.test(b.textContent?.trim() ?? '')).length;
+    const people = () =>
+      all(el, '[part="population-choice"]').filter((b) => !/^(Classe|Groupe) /.test(b.textContent?.trim() ?? ''))
+        .length;
     expect(people()).to.equal(30);
     const more = one<HTMLButtonElement>(el, '[part="more-button"]');
     const total = Number(/sur (\d+)/.exec(more.textContent ?? '')?.[1]);
@@ -69,17 +99,27 @@ describe('<gar-allocation-panel> views and states', () => {
     await openTab(el, 'Historique');
     const entries = () => all(el, '[part="audit-entry"]');
     expect(entries().length).to.be.greaterThan(3);
-    const withdrawal = all(el, '[part="audit-entry"]').map((r) => r.textContent?.replace(/\s+/g, ' ').trim() ?? '').find((r) => r.startsWith('Retrait'));
+    const withdrawal = all(el, '[part="audit-entry"]')
+      .map((r) => r.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+      .find((r) => r.startsWith('Retrait'));
     expect(withdrawal).to.match(/^Retrait · .+ par Philippe Guillou, le 14 septembre 2026 Annuler cette modification$/);
     await expectAccessible(el);
-    const undo = all(el, '[part="audit-entry"]').find((r) => r.textContent?.trim().startsWith('Retrait'))?.querySelector<HTMLButtonElement>('[part="undo-button"]');
+    const undo = all(el, '[part="audit-entry"]')
+      .find((r) => r.textContent?.trim().startsWith('Retrait'))
+      ?.querySelector<HTMLButtonElement>('[part="undo-button"]');
     await clickAndWait(el, undo!, () => text(el, '[part="notice"]').includes('Modification annulée'), 'the undo');
     // The clock is fixed, so the withdrawal and its undo share one instant: look them up rather than by position.
     const rows = () => all(el, '[part="audit-entry"]').map((r) => r.textContent?.replace(/\s+/g, ' ').trim() ?? '');
     await waitFor(() => rows().some((r) => r.startsWith('Annulation')), 'the undo entry');
-    expect(rows().filter((r) => r.startsWith('Retrait')).some((r) => r.includes('annulée'))).to.equal(true);
+    expect(
+      rows()
+        .filter((r) => r.startsWith('Retrait'))
+        .some((r) => r.includes('annulée')),
+    ).to.equal(true);
     await openTab(el, 'Par ressource');
-    expect(all(el, '[part="allocation"] [part="withdraw-button"]').map((b) => b.getAttribute('aria-label'))).to.include(label);
+    expect(all(el, '[part="allocation"] [part="withdraw-button"]').map((b) => b.getAttribute('aria-label'))).to.include(
+      label,
+    );
   });
 
   it('delegations: the head revokes and grants; the delegate sees the list without the power to delegate', async () => {
@@ -90,8 +130,16 @@ describe('<gar-allocation-panel> views and states', () => {
     await clickAndWait(el, one(el, '[part="revoke-button"]'), () => names().length === 0, 'the revocation');
     expect(text(el, '[part="notice"]')).to.contain('Délégation de Yann Le Floch retirée.');
     await typeIn(el, '[part="delegations"] input', 'Rousseau');
-    await waitFor(() => all(el, '[part="delegate-button"]').some((b) => b.textContent?.includes('Nathalie Rousseau')), 'the teacher');
-    await clickAndWait(el, button(el, 'Déléguer à Nathalie Rousseau'), () => names().includes('Nathalie Rousseau'), 'the delegation');
+    await waitFor(
+      () => all(el, '[part="delegate-button"]').some((b) => b.textContent?.includes('Nathalie Rousseau')),
+      'the teacher',
+    );
+    await clickAndWait(
+      el,
+      button(el, 'Déléguer à Nathalie Rousseau'),
+      () => names().includes('Nathalie Rousseau'),
+      'the delegation',
+    );
     await expectAccessible(el);
 
     const delegate = await mountPanel('delegate');
@@ -100,7 +148,9 @@ describe('<gar-allocation-panel> views and states', () => {
     expect(text(delegate.el, '[part="role"]')).to.equal('Délégation');
     await openTab(delegate.el, 'Délégations');
     expect(delegate.el.shadowRoot?.querySelector('[part="delegate-button"], [part="revoke-button"]')).to.equal(null);
-    expect(text(delegate.el, '[part="delegations"]')).to.contain('Seuls les responsables d’affectation peuvent déléguer.');
+    expect(text(delegate.el, '[part="delegations"]')).to.contain(
+      'Seuls les responsables d’affectation peuvent déléguer.',
+    );
     expect(delegate.el.shadowRoot?.querySelector('[part="school-switcher"]')).to.equal(null);
   });
 
@@ -137,16 +187,26 @@ describe('<gar-allocation-panel> views and states', () => {
     await el.updateComplete;
     await waitFor(() => el.shadowRoot?.activeElement?.id === 'tab-population', 'focus on the next tab');
     expect(el.tab).to.equal('population');
-    el.shadowRoot?.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    el.shadowRoot?.activeElement?.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }),
+    );
     await waitFor(() => el.tab === 'delegations', 'the last tab');
-    el.shadowRoot?.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    el.shadowRoot?.activeElement?.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }),
+    );
     await waitFor(() => el.tab === 'resources', 'wrapping to the first tab');
-    expect(all(el, '[role="tab"]').filter((t) => t.tabIndex === 0).map((t) => t.id)).to.deep.equal(['tab-resources']);
+    expect(
+      all(el, '[role="tab"]')
+        .filter((t) => t.tabIndex === 0)
+        .map((t) => t.id),
+    ).to.deep.equal(['tab-resources']);
   });
 
   it('keyboard only: open the picker, search, tick a group with Space, confirm with Enter', async () => {
     const { el } = await mountPanel('head');
-    const maths = all<HTMLButtonElement>(el, '[part="subscription-button"]').find((b) => b.textContent?.includes('Mathématiques 6e'));
+    const maths = all<HTMLButtonElement>(el, '[part="subscription-button"]').find((b) =>
+      b.textContent?.includes('Mathématiques 6e'),
+    );
     maths!.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
@@ -156,10 +216,15 @@ describe('<gar-allocation-panel> views and states', () => {
     await el.updateComplete;
     expect(el.shadowRoot?.activeElement?.getAttribute('part'), 'focus moves to the search field').to.equal('search');
     await sendKeys({ type: 'bilangue' });
-    await waitFor(() => all(el, '[part="choice"]').length === 3 && all(el, '[part="choice"]')[2]!.textContent!.includes('Bilangue'), 'the search');
+    await waitFor(
+      () => all(el, '[part="choice"]').length === 3 && all(el, '[part="choice"]')[2]!.textContent!.includes('Bilangue'),
+      'the search',
+    );
     await el.updateComplete;
     for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
-    expect(el.shadowRoot?.activeElement?.closest('[part="choice"]')?.textContent).to.contain('Groupe Bilangue anglais-allemand 6e');
+    expect(el.shadowRoot?.activeElement?.closest('[part="choice"]')?.textContent).to.contain(
+      'Groupe Bilangue anglais-allemand 6e',
+    );
     await sendKeys({ press: 'Space' });
     await waitFor(() => !one<HTMLButtonElement>(el, '[part="confirm-button"]').disabled, 'the preview');
     for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
@@ -169,8 +234,15 @@ describe('<gar-allocation-panel> views and states', () => {
   });
 
   it('dark theme and custom properties: axe-clean, tokens reach the shadow DOM', async () => {
-    const { el } = await mountPanel('head', { setup: (e) => { e.theme = 'dark'; e.style.setProperty('--gar-allocation-panel-accent', 'rgb(255, 200, 0)'); } });
-    expect(getComputedStyle(one(el, '[role="tab"][aria-selected="true"]')).borderBottomColor).to.equal('rgb(255, 200, 0)');
+    const { el } = await mountPanel('head', {
+      setup: (e) => {
+        e.theme = 'dark';
+        e.style.setProperty('--gar-allocation-panel-accent', 'rgb(255, 200, 0)');
+      },
+    });
+    expect(getComputedStyle(one(el, '[role="tab"][aria-selected="true"]')).borderBottomColor).to.equal(
+      'rgb(255, 200, 0)',
+    );
     await expectAccessible(el);
     el.tab = 'dashboard';
     await el.updateComplete;
@@ -185,7 +257,12 @@ describe('<gar-allocation-panel> views and states', () => {
     expect(el.scrollWidth).to.be.at.most(el.clientWidth + 1);
     el.style.width = '1100px';
     await new Promise((r) => requestAnimationFrame(r));
-    expect(Math.abs(one(el, '[part="subscription-detail"]').getBoundingClientRect().top - one(el, '[part="subscriptions"]').getBoundingClientRect().top)).to.be.lessThan(2);
+    expect(
+      Math.abs(
+        one(el, '[part="subscription-detail"]').getBoundingClientRect().top -
+          one(el, '[part="subscriptions"]').getBoundingClientRect().top,
+      ),
+    ).to.be.lessThan(2);
   });
 
   it('a lone element with service-url and getToken makes its own client', async () => {
@@ -206,13 +283,15 @@ describe('<gar-allocation-panel> views and states', () => {
 
   it('renders untrusted text as text, never as HTML', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
-    const wrap = (f: FetchLike): FetchLike => async (req) => {
-      const res = await f(req);
-      if (!new URL(req.url).pathname.endsWith('/subscriptions')) return res;
-      const body = (await res.json()) as { items: { subscription: { resourceLabel: string } }[] };
-      for (const s of body.items) s.subscription.resourceLabel = `${hostile} ${s.subscription.resourceLabel}`;
-      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-    };
+    const wrap =
+      (f: FetchLike): FetchLike =>
+      async (req) => {
+        const res = await f(req);
+        if (!new URL(req.url).pathname.endsWith('/subscriptions')) return res;
+        const body = (await res.json()) as { items: { subscription: { resourceLabel: string } }[] };
+        for (const s of body.items) s.subscription.resourceLabel = `${hostile} ${s.subscription.resourceLabel}`;
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+      };
     const { el } = await mountPanel('head', { wrapFetch: wrap });
     expect(all(el, '[part="subscription-button"]')[0]?.textContent).to.contain('<img src=x');
     expect(el.shadowRoot?.querySelector('img')).to.equal(null);
@@ -222,10 +301,14 @@ describe('<gar-allocation-panel> views and states', () => {
   it('an unreachable service shows the offline state and fires gar-error; retry recovers', async () => {
     let down = true;
     const errors: string[] = [];
-    const wrap = (f: FetchLike): FetchLike => (req) => (down ? Promise.reject(new TypeError('Failed to fetch')) : f(req));
+    const wrap =
+      (f: FetchLike): FetchLike =>
+      (req) =>
+        down ? Promise.reject(new TypeError('Failed to fetch')) : f(req);
     const { el } = await mountPanel('head', {
       wrapFetch: wrap,
-      setup: (e) => e.addEventListener('gar-error', (ev: GarErrorEvent) => errors.push(`${ev.detail.operation}:${ev.detail.code}`)),
+      setup: (e) =>
+        e.addEventListener('gar-error', (ev: GarErrorEvent) => errors.push(`${ev.detail.operation}:${ev.detail.code}`)),
     });
     expect(el.status).to.equal('offline');
     expect(errors).to.deep.equal(['load:network']);
@@ -235,15 +318,20 @@ describe('<gar-allocation-panel> views and states', () => {
   });
 
   it('render never throws: a malformed answer shows the error state and fires gar-error (render)', async () => {
-    const wrap = (f: FetchLike): FetchLike => async (req) => {
-      const res = await f(req);
-      if (!new URL(req.url).pathname.endsWith('/subscriptions')) return res;
-      const body = (await res.json()) as { items: Record<string, unknown>[] };
-      for (const s of body.items) s['usage'] = null;
-      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-    };
+    const wrap =
+      (f: FetchLike): FetchLike =>
+      async (req) => {
+        const res = await f(req);
+        if (!new URL(req.url).pathname.endsWith('/subscriptions')) return res;
+        const body = (await res.json()) as { items: Record<string, unknown>[] };
+        for (const s of body.items) s['usage'] = null;
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+      };
     const errors: string[] = [];
-    const { el } = await mountPanel('head', { wrapFetch: wrap, setup: (e) => e.addEventListener('gar-error', (ev: GarErrorEvent) => errors.push(ev.detail.operation)) });
+    const { el } = await mountPanel('head', {
+      wrapFetch: wrap,
+      setup: (e) => e.addEventListener('gar-error', (ev: GarErrorEvent) => errors.push(ev.detail.operation)),
+    });
     await waitFor(() => el.status === 'error', 'the error state');
     await el.updateComplete;
     expect(errors).to.include('render');

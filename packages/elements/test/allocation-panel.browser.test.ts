@@ -2,7 +2,18 @@ import { expect } from 'chai';
 import type { GarAllocationChangeEvent } from '../src/allocation-panel/events.js';
 import type { GarErrorEvent } from '../src/shared/gar-error-event.js';
 import { COLLEGE } from './allocation-panel-service.js';
-import { all, button, choice, cleanupPanels, clickAndWait, mountPanel, one, openSubscription, text, typeIn } from './allocation-panel-helpers.js';
+import {
+  all,
+  button,
+  choice,
+  cleanupPanels,
+  clickAndWait,
+  mountPanel,
+  one,
+  openSubscription,
+  text,
+  typeIn,
+} from './allocation-panel-helpers.js';
 import { expectAccessible, waitFor } from './helpers.js';
 
 const MATHS = 'Mathématiques 6e – manuel numérique';
@@ -34,9 +45,17 @@ describe('<gar-allocation-panel> by resource', () => {
     const changes: GarAllocationChangeEvent[] = [];
     el.addEventListener('gar-allocation-change', (e) => changes.push(e));
     await openSubscription(el, MATHS);
-    await clickAndWait(el, one(el, '[part="allocate-button"]'), () => all(el, '[part="choice"]').length > 4, 'the picker');
+    await clickAndWait(
+      el,
+      one(el, '[part="allocate-button"]'),
+      () => all(el, '[part="choice"]').length > 4,
+      'the picker',
+    );
     await typeIn(el, '[part="picker"] input[type="search"]', 'bilangue');
-    await waitFor(() => all(el, '[part="choice"]').some((r) => r.textContent?.includes('Groupe Bilangue anglais-allemand 6e')), 'the search result');
+    await waitFor(
+      () => all(el, '[part="choice"]').some((r) => r.textContent?.includes('Groupe Bilangue anglais-allemand 6e')),
+      'the search result',
+    );
     await el.updateComplete;
     choice(el, 'Groupe Bilangue anglais-allemand 6e').click();
     await waitFor(() => text(el, '[part="preview"]').includes('exemplaires pris'), 'the preview');
@@ -45,24 +64,47 @@ describe('<gar-allocation-panel> by resource', () => {
     expect(preview).to.contain('13 personnes ont déjà un exemplaire : pas de double décompte.');
     expect(text(el, '[part="confirm-button"]')).to.equal('Confirmer l’affectation (7 exemplaires)');
     await expectAccessible(el);
-    await clickAndWait(el, one(el, '[part="confirm-button"]'), () => changes.length === 1 && !el.shadowRoot?.querySelector('[part="picker"]'), 'the allocation');
-    await waitFor(() => (one(el, '[part="subscription-detail"] meter').getAttribute('aria-label') ?? '').includes('113 sur 140'), 'the gauge to move');
+    await clickAndWait(
+      el,
+      one(el, '[part="confirm-button"]'),
+      () => changes.length === 1 && !el.shadowRoot?.querySelector('[part="picker"]'),
+      'the allocation',
+    );
+    await waitFor(
+      () => (one(el, '[part="subscription-detail"] meter').getAttribute('aria-label') ?? '').includes('113 sur 140'),
+      'the gauge to move',
+    );
     expect(text(el, '[part="notice"]')).to.contain('7 exemplaires affectés, 13 déjà détenus');
     expect(changes[0]?.detail).to.include({ kind: 'allocate', uai: COLLEGE, subscriptionId: 'maths-6e_0561641E_2026' });
     expect(changes[0]?.detail.targets).to.deep.equal([{ kind: 'group', code: '6-ANG-BILANGUE' }]);
     expect(changes[0]?.detail.personIds).to.have.length(7);
-    expect(all(el, '[part="allocation"]').some((r) => r.textContent?.includes('Groupe Bilangue anglais-allemand 6e'))).to.equal(true);
+    expect(
+      all(el, '[part="allocation"]').some((r) => r.textContent?.includes('Groupe Bilangue anglais-allemand 6e')),
+    ).to.equal(true);
   });
 
   it('bulk-selects every result shown and previews them together', async () => {
     const { el } = await mountPanel('head');
     await openSubscription(el, MATHS);
-    await clickAndWait(el, one(el, '[part="allocate-button"]'), () => all(el, '[part="choice"]').length > 4, 'the picker');
+    await clickAndWait(
+      el,
+      one(el, '[part="allocate-button"]'),
+      () => all(el, '[part="choice"]').length > 4,
+      'the picker',
+    );
     await typeIn(el, '[part="picker"] input[type="search"]', '6e');
-    await waitFor(() => !all(el, '[part="choice"]').some((r) => r.textContent?.includes('5e A')) && all(el, '[part="choice"]').some((r) => r.textContent?.includes('6e D')), 'the 6e results');
+    await waitFor(
+      () =>
+        !all(el, '[part="choice"]').some((r) => r.textContent?.includes('5e A')) &&
+        all(el, '[part="choice"]').some((r) => r.textContent?.includes('6e D')),
+      'the 6e results',
+    );
     await el.updateComplete;
     button(el, 'Tout sélectionner').click();
-    await waitFor(() => (text(el, '[part="picker"] [role="status"]').match(/^(\d+)/)?.[1] ?? '0') !== '0', 'the selection');
+    await waitFor(
+      () => (text(el, '[part="picker"] [role="status"]').match(/^(\d+)/)?.[1] ?? '0') !== '0',
+      'the selection',
+    );
     const selected = Number(/^(\d+)/.exec(text(el, '[part="picker"] [role="status"]'))?.[1]);
     const checked = all<HTMLInputElement>(el, '[part="choice"] input').filter((i) => i.checked).length;
     expect(selected).to.be.greaterThan(4);
@@ -78,12 +120,19 @@ describe('<gar-allocation-panel> by resource', () => {
   it('explains a refusal before confirming (copies left in the pool), and keeps confirm disabled', async () => {
     const { el } = await mountPanel('head');
     await openSubscription(el, HISTORY);
-    await clickAndWait(el, one(el, '[part="allocate-button"]'), () => all(el, '[part="choice"]').length > 4, 'the picker');
+    await clickAndWait(
+      el,
+      one(el, '[part="allocate-button"]'),
+      () => all(el, '[part="choice"]').length > 4,
+      'the picker',
+    );
     await typeIn(el, '[part="picker"] input[type="search"]', '6e A');
     await waitFor(() => all(el, '[part="choice"]').some((r) => r.textContent?.includes('Classe 6e A')), 'the class');
     choice(el, 'Classe 6e A').click();
     await waitFor(() => el.shadowRoot?.querySelector('[part="refusal"]') !== null, 'the refusal');
-    expect(text(el, '[part="refusal"]'), text(el, '[part="refusal"]')).to.match(/Licences insuffisantes : il reste 4 exemplaires \(élèves\) pour \d+ demandés\./);
+    expect(text(el, '[part="refusal"]'), text(el, '[part="refusal"]')).to.match(
+      /Licences insuffisantes : il reste 4 exemplaires \(élèves\) pour \d+ demandés\./,
+    );
     expect(one<HTMLButtonElement>(el, '[part="confirm-button"]').disabled).to.equal(true);
     await expectAccessible(el);
   });
@@ -93,21 +142,41 @@ describe('<gar-allocation-panel> by resource', () => {
     const errors: GarErrorEvent[] = [];
     el.addEventListener('gar-error', (e) => errors.push(e));
     const other = svc.clientFor('head').console;
-    const free = (await other.directory(COLLEGE, { kind: 'person', audience: 'ELEVE', limit: 200 })).people.filter((p) => !p.subscriptionIds.includes('histoire-geo-3e_0561641E_2026'));
+    const free = (await other.directory(COLLEGE, { kind: 'person', audience: 'ELEVE', limit: 200 })).people.filter(
+      (p) => !p.subscriptionIds.includes('histoire-geo-3e_0561641E_2026'),
+    );
     await openSubscription(el, HISTORY);
-    await clickAndWait(el, one(el, '[part="allocate-button"]'), () => all(el, '[part="choice"]').length > 4, 'the picker');
+    await clickAndWait(
+      el,
+      one(el, '[part="allocate-button"]'),
+      () => all(el, '[part="choice"]').length > 4,
+      'the picker',
+    );
     const mine = free[0]!;
     await typeIn(el, '[part="picker"] input[type="search"]', mine.lastName);
-    await waitFor(() => all(el, '[part="choice"]').some((r) => r.textContent?.includes(`${mine.firstName} ${mine.lastName}`)), 'the person');
+    await waitFor(
+      () => all(el, '[part="choice"]').some((r) => r.textContent?.includes(`${mine.firstName} ${mine.lastName}`)),
+      'the person',
+    );
     choice(el, `${mine.firstName} ${mine.lastName}`).click();
     await waitFor(() => text(el, '[part="preview"]').includes('1 exemplaire pris'), 'the preview');
-    await other.allocate(COLLEGE, { subscriptionId: 'histoire-geo-3e_0561641E_2026', targets: free.filter((p) => p.id !== mine.id).slice(0, 4).map((p) => ({ kind: 'person' as const, personId: p.id })) });
+    await other.allocate(COLLEGE, {
+      subscriptionId: 'histoire-geo-3e_0561641E_2026',
+      targets: free
+        .filter((p) => p.id !== mine.id)
+        .slice(0, 4)
+        .map((p) => ({ kind: 'person' as const, personId: p.id })),
+    });
     one(el, '[part="confirm-button"]').click();
     await waitFor(() => el.shadowRoot?.querySelector('[part="notice"]') !== null, 'the refusal notice');
     await el.updateComplete;
-    expect(text(el, '[part="notice"]'), text(el, '[part="notice"]')).to.contain('Refusé : Licences insuffisantes : il reste 0 exemplaire (élèves) pour 1 demandé.');
+    expect(text(el, '[part="notice"]'), text(el, '[part="notice"]')).to.contain(
+      'Refusé : Licences insuffisantes : il reste 0 exemplaire (élèves) pour 1 demandé.',
+    );
     expect(one(el, '[part="notice"]').getAttribute('role')).to.equal('alert');
-    expect(errors.map((e) => [e.detail.operation, e.detail.code])).to.deep.equal([['allocate', 'insufficient-licences']]);
+    expect(errors.map((e) => [e.detail.operation, e.detail.code])).to.deep.equal([
+      ['allocate', 'insufficient-licences'],
+    ]);
     await expectAccessible(el);
   });
 
@@ -123,7 +192,12 @@ describe('<gar-allocation-panel> by resource', () => {
     expect(first.getAttribute('aria-label')).to.equal(`Retirer l’affectation à ${before[0]}`);
     await clickAndWait(el, first, () => rows().length === before.length - 1, 'the withdrawal');
     expect(text(el, '[part="notice"]')).to.match(/exemplaires? retirés?/);
-    await clickAndWait(el, one(el, '[part="notice"] [part="undo-button"]'), () => rows().length === before.length, 'the undo');
+    await clickAndWait(
+      el,
+      one(el, '[part="notice"] [part="undo-button"]'),
+      () => rows().length === before.length,
+      'the undo',
+    );
     expect(rows().sort()).to.deep.equal([...before].sort());
     expect(text(el, '[part="notice"]')).to.contain('Modification annulée');
     expect(kinds).to.deep.equal(['withdraw', 'undo']);
@@ -145,36 +219,62 @@ describe('<gar-allocation-panel> by resource', () => {
     await typeIn(el, '[part="subscription-detail"] [part="search"]:not([part="picker"] *)', last);
     await waitFor(() => all(el, '[part="holder"]').length >= 1 && all(el, '[part="holder"]').length < 22, 'the search');
     const row = all(el, '[part="holder"]').find((r) => r.querySelector('.grow')?.textContent?.trim() === first);
-    await clickAndWait(el, row!.querySelector<HTMLButtonElement>('[part="withdraw-button"]')!, () => !all(el, '[part="holder"] .grow').some((x) => x.textContent?.trim() === first), 'the withdrawal');
+    await clickAndWait(
+      el,
+      row!.querySelector<HTMLButtonElement>('[part="withdraw-button"]')!,
+      () => !all(el, '[part="holder"] .grow').some((x) => x.textContent?.trim() === first),
+      'the withdrawal',
+    );
     expect(text(el, '[part="notice"]')).to.contain('1 exemplaire retiré');
-    await waitFor(() => (one(el, '[part="subscription-detail"] meter').getAttribute('aria-label') ?? '').includes('19 sur 60') || (all(el, '[part="subscription-detail"] meter')[1]?.getAttribute('aria-label') ?? '').includes('1 sur 4'), 'a gauge to go down');
+    await waitFor(
+      () =>
+        (one(el, '[part="subscription-detail"] meter').getAttribute('aria-label') ?? '').includes('19 sur 60') ||
+        (all(el, '[part="subscription-detail"] meter')[1]?.getAttribute('aria-label') ?? '').includes('1 sur 4'),
+      'a gauge to go down',
+    );
   });
 
   it('transfers a holder’s copy to another pupil, previewing that the freed copy is reused', async () => {
     const { el, svc } = await mountPanel('head');
     const changes: string[] = [];
     el.addEventListener('gar-allocation-change', (e) => changes.push(e.detail.kind));
-    const other = (await svc.clientFor('head').console.directory(COLLEGE, { kind: 'person', audience: 'ELEVE', limit: 200 })).people.find((p) => !p.subscriptionIds.includes('maths-6e_0561641E_2026'))!;
+    const other = (
+      await svc.clientFor('head').console.directory(COLLEGE, { kind: 'person', audience: 'ELEVE', limit: 200 })
+    ).people.find((p) => !p.subscriptionIds.includes('maths-6e_0561641E_2026'))!;
     await openSubscription(el, MATHS);
     await waitFor(() => all(el, '[part="holder"]').length > 0, 'the holders');
     const holder = all(el, '[part="holder"] .grow')[0]!.textContent!.trim();
     const transfer = one<HTMLButtonElement>(el, '[part="holder"] [part="transfer-button"]');
     expect(transfer.getAttribute('aria-label')).to.equal(`Transférer l’exemplaire de ${holder}`);
     transfer.click();
-    await waitFor(() => text(el, '#draft-title') === `Transférer l’exemplaire de ${holder} (${MATHS})`, 'the transfer picker');
+    await waitFor(
+      () => text(el, '#draft-title') === `Transférer l’exemplaire de ${holder} (${MATHS})`,
+      'the transfer picker',
+    );
     await typeIn(el, '[part="picker"] [part="search"]', other.lastName);
     const name = `${other.firstName} ${other.lastName}`;
-    await waitFor(() => all(el, '[part="choice"]').some((r) => r.querySelector('.grow')?.textContent?.trim() === name), 'the pupil');
+    await waitFor(
+      () => all(el, '[part="choice"]').some((r) => r.querySelector('.grow')?.textContent?.trim() === name),
+      'the pupil',
+    );
     choice(el, name).click();
     await waitFor(() => text(el, '[part="preview"]').includes('1 exemplaire pris'), 'the preview');
     expect(text(el, '[part="preview"]')).to.contain('1 exemplaire pris sur les licences tous publics (35 disponibles)');
     expect(text(el, '[part="confirm-button"]')).to.equal('Confirmer le transfert (1 exemplaire)');
-    await clickAndWait(el, one(el, '[part="confirm-button"]'), () => text(el, '[part="notice"]').includes('Exemplaire transféré'), 'the transfer');
+    await clickAndWait(
+      el,
+      one(el, '[part="confirm-button"]'),
+      () => text(el, '[part="notice"]').includes('Exemplaire transféré'),
+      'the transfer',
+    );
     expect(text(el, '[part="notice"]')).to.contain('Exemplaire transféré : 1 personne servie.');
     expect(changes).to.deep.equal(['move']);
     const after = (await svc.clientFor('head').console.directory(COLLEGE, { personIds: other.id })).people[0];
     expect(after?.subscriptionIds).to.include('maths-6e_0561641E_2026');
-    await waitFor(() => !all(el, '[part="holder"] .grow').some((x) => x.textContent?.trim() === holder), 'the former holder to leave the list');
+    await waitFor(
+      () => !all(el, '[part="holder"] .grow').some((x) => x.textContent?.trim() === holder),
+      'the former holder to leave the list',
+    );
   });
 
   it('speaks English when lang changes at run time', async () => {
@@ -182,7 +282,13 @@ describe('<gar-allocation-panel> by resource', () => {
     el.lang = 'en';
     await el.updateComplete;
     expect(text(el, '[part="title"]')).to.equal('Allocation console');
-    expect(all(el, '[role="tab"]').map((t) => t.textContent?.trim())).to.deep.equal(['By resource', 'By population', 'Dashboard', 'History', 'Delegations']);
+    expect(all(el, '[role="tab"]').map((t) => t.textContent?.trim())).to.deep.equal([
+      'By resource',
+      'By population',
+      'Dashboard',
+      'History',
+      'Delegations',
+    ]);
     expect(all(el, 'meter')[0]?.getAttribute('aria-label')).to.match(/^Licences for /);
     await expectAccessible(el);
   });

@@ -21,7 +21,11 @@ async function bundle(entry: string): Promise<{ raw: number; gzip: number; modul
     input: join(root, entry),
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['opengar-source', 'browser', 'import', 'default'] }),
-      esbuild({ target: 'es2022', tsconfig: join(root, 'tsconfig.base.json'), define: { 'process.env.NODE_ENV': '"production"' } }),
+      esbuild({
+        target: 'es2022',
+        tsconfig: join(root, 'tsconfig.base.json'),
+        define: { 'process.env.NODE_ENV': '"production"' },
+      }),
       terser({ format: { comments: false }, compress: { passes: 2 } }),
     ],
     onwarn: () => {},
@@ -44,24 +48,48 @@ describe('bundle size', () => {
       `# <gar-mediacentre>: ${lone.raw} B, ${lone.gzip} B gzip; with <gar-client-provider>: ${embed.gzip} B gzip; ` +
         `sdk alone: ${sdk.raw} B, ${sdk.gzip} B gzip; define-all: ${every.gzip} B gzip; <gar-usage-stats>: ${stats.gzip} B gzip`,
     );
-    assert.ok(!stats.modules.some((p) => p.includes('/zod/') || p.includes('/mediacentre/mediacentre.ts')), '<gar-usage-stats> is zod-free and without the médiacentre');
+    assert.ok(
+      !stats.modules.some((p) => p.includes('/zod/') || p.includes('/mediacentre/mediacentre.ts')),
+      '<gar-usage-stats> is zod-free and without the médiacentre',
+    );
     assert.ok(stats.gzip <= 35 * 1024, `<gar-usage-stats>: ${stats.gzip} B gzip > ${35 * 1024} B`);
-    assert.ok(lone.modules.some((p) => p.includes('lit-html')), 'lit is in the bundle');
-    assert.ok(lone.modules.some((p) => p.includes('/ky/')), 'ky is in the bundle');
-    assert.ok(lone.modules.some((p) => p.includes('@lit/context') || p.includes('@lit+context')), '@lit/context is in the bundle');
-    assert.ok(lone.modules.some((p) => p.includes('create-mediacentre-client')), 'its SDK client is in the bundle');
-    assert.ok(!lone.modules.some((p) => p.includes('console-client') || p.includes('stats-client')), 'the console and statistics calls stay out');
+    assert.ok(
+      lone.modules.some((p) => p.includes('lit-html')),
+      'lit is in the bundle',
+    );
+    assert.ok(
+      lone.modules.some((p) => p.includes('/ky/')),
+      'ky is in the bundle',
+    );
+    assert.ok(
+      lone.modules.some((p) => p.includes('@lit/context') || p.includes('@lit+context')),
+      '@lit/context is in the bundle',
+    );
+    assert.ok(
+      lone.modules.some((p) => p.includes('create-mediacentre-client')),
+      'its SDK client is in the bundle',
+    );
+    assert.ok(
+      !lone.modules.some((p) => p.includes('console-client') || p.includes('stats-client')),
+      'the console and statistics calls stay out',
+    );
     assert.ok(!lone.modules.some((p) => p.includes('/zod/')), 'zod stays out: the SDK imports only types from core');
     assert.ok(lone.gzip <= LIMIT, `${lone.gzip} B gzip > ${LIMIT} B`);
     // What an ENT page embeds: the provider and the médiacentre together stay within the budget too.
-    assert.ok(!embed.modules.some((p) => p.includes('console-client') || p.includes('stats-client')), 'the provider pulls no console or statistics calls');
+    assert.ok(
+      !embed.modules.some((p) => p.includes('console-client') || p.includes('stats-client')),
+      'the provider pulls no console or statistics calls',
+    );
     assert.ok(embed.gzip <= LIMIT, `provider + médiacentre: ${embed.gzip} B gzip > ${LIMIT} B`);
   });
 
   it('<gar-allocation-panel> with lit, context and the full client is reported, zod-free, within 35 KB gzip', async () => {
     const panel = await bundle('packages/elements/src/define-allocation-panel.ts');
     console.log(`# <gar-allocation-panel>: ${panel.raw} B, ${panel.gzip} B gzip`);
-    assert.ok(panel.modules.some((p) => p.includes('console-client')), 'the console calls are in the bundle');
+    assert.ok(
+      panel.modules.some((p) => p.includes('console-client')),
+      'the console calls are in the bundle',
+    );
     assert.ok(!panel.modules.some((p) => p.includes('/mediacentre/mediacentre.ts')), 'the médiacentre stays out');
     assert.ok(!panel.modules.some((p) => p.includes('/zod/')), 'zod stays out: the panel imports only types from core');
     assert.ok(panel.gzip <= 35 * 1024, `${panel.gzip} B gzip > ${35 * 1024} B`);

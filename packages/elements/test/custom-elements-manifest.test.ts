@@ -14,16 +14,26 @@ interface Manifest {
 }
 
 /** The analyzer lists modules in the order its file walk finishes, which varies: compare them by path. */
-const byPath = (m: Manifest): Manifest => ({ ...m, modules: [...m.modules].sort((a, b) => a.path.localeCompare(b.path)) });
+const byPath = (m: Manifest): Manifest => ({
+  ...m,
+  modules: [...m.modules].sort((a, b) => a.path.localeCompare(b.path)),
+});
 
-const tagsIn = (m: Manifest) => m.modules.flatMap((mod) => (mod.declarations ?? []).map((d) => d.tagName).filter((t): t is string => !!t)).sort();
+const tagsIn = (m: Manifest) =>
+  m.modules.flatMap((mod) => (mod.declarations ?? []).map((d) => d.tagName).filter((t): t is string => !!t)).sort();
 
 it('the committed manifest lists every defined element, and is what the analyzer writes from the source', () => {
   const committed = JSON.parse(readFileSync(join(pkg, 'custom-elements.json'), 'utf8')) as Manifest;
   // Each element registers itself in its folder's define.ts (src/<element>/define.ts).
   const defined = readdirSync(join(pkg, 'src'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(pkg, 'src', d.name, 'define.ts')))
-    .flatMap((d) => [...readFileSync(join(pkg, 'src', d.name, 'define.ts'), 'utf8').matchAll(/customElements\.define\(\s*'([a-z-]+)'/g)].map((m) => m[1]!))
+    .flatMap((d) =>
+      [
+        ...readFileSync(join(pkg, 'src', d.name, 'define.ts'), 'utf8').matchAll(
+          /customElements\.define\(\s*'([a-z-]+)'/g,
+        ),
+      ].map((m) => m[1]!),
+    )
     .sort();
   assert.ok(defined.length >= 4, `found ${defined.join(', ')}`);
   assert.deepEqual(tagsIn(committed), defined);
@@ -34,7 +44,11 @@ it('the committed manifest lists every defined element, and is what the analyzer
     const cli = join(pkg, '..', '..', 'node_modules', '@custom-elements-manifest', 'analyzer', 'cem.js');
     execFileSync(process.execPath, [cli, 'analyze', '--outdir', outdir], { cwd: pkg, stdio: 'pipe' });
     const fresh = JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8')) as Manifest;
-    assert.deepEqual(byPath(fresh), byPath(committed), 'custom-elements.json is stale: run pnpm --filter @opengar/elements analyze');
+    assert.deepEqual(
+      byPath(fresh),
+      byPath(committed),
+      'custom-elements.json is stale: run pnpm --filter @opengar/elements analyze',
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

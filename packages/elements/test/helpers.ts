@@ -43,7 +43,11 @@ export function cleanup(): void {
 }
 
 /** `<gar-client-provider>` around `<gar-mediacentre>`, against the in-page service, as `user`. */
-export async function mountWithProvider(user: DemoUser['key'] = 'pupil', setup: (el: GarMediacentre) => void = () => {}, wrapFetch?: (f: FetchLike) => FetchLike) {
+export async function mountWithProvider(
+  user: DemoUser['key'] = 'pupil',
+  setup: (el: GarMediacentre) => void = () => {},
+  wrapFetch?: (f: FetchLike) => FetchLike,
+) {
   const svc = await demoService();
   const provider = document.createElement('gar-client-provider');
   provider.serviceUrl = ISSUER;
@@ -71,13 +75,25 @@ export async function mountWithClient(client: GarClient, setup: (el: GarMediacen
   return el;
 }
 
-export async function serviceClient(user: DemoUser['key'], wrapFetch: (f: FetchLike) => FetchLike = (f) => f, expired = false): Promise<GarClient> {
+export async function serviceClient(
+  user: DemoUser['key'],
+  wrapFetch: (f: FetchLike) => FetchLike = (f) => f,
+  expired = false,
+): Promise<GarClient> {
   const svc = await demoService();
-  return createGarClient({ baseUrl: ISSUER, getToken: svc.tokenFor(user, { expired }), fetch: wrapFetch(svc.fetch), retry: 0 });
+  return createGarClient({
+    baseUrl: ISSUER,
+    getToken: svc.tokenFor(user, { expired }),
+    fetch: wrapFetch(svc.fetch),
+    retry: 0,
+  });
 }
 
 /** A client answering a fixed listing (for shapes the demo data does not have). */
-export function stubClient(listing: unknown, favourites: Favourites = { resourceIds: [] }): GarClient & { saved: string[][] } {
+export function stubClient(
+  listing: unknown,
+  favourites: Favourites = { resourceIds: [] },
+): GarClient & { saved: string[][] } {
   const saved: string[][] = [];
   return {
     saved,
@@ -85,7 +101,12 @@ export function stubClient(listing: unknown, favourites: Favourites = { resource
     resources: () => Promise.resolve(listing as Mediacentre),
     favourites: () => Promise.resolve(favourites),
     setFavourites: (ids) => (saved.push([...ids]), Promise.resolve({ resourceIds: [...ids] })),
-    launchForm: (resource, uai, o) => Promise.resolve({ action: o?.launchUrl ?? `${ISSUER}/launch`, method: 'post', fields: { assertion: 'a', resource, uai } }),
+    launchForm: (resource, uai, o) =>
+      Promise.resolve({
+        action: o?.launchUrl ?? `${ISSUER}/launch`,
+        method: 'post',
+        fields: { assertion: 'a', resource, uai },
+      }),
     admin: createGarClient({ baseUrl: ISSUER, token: 'unused' }).admin,
     console: createGarClient({ baseUrl: ISSUER, token: 'unused' }).console,
     stats: createGarClient({ baseUrl: ISSUER, token: 'unused' }).stats,
@@ -105,7 +126,9 @@ export function q<T extends Element = HTMLElement>(el: GarMediacentre, selector:
 }
 
 export function tileNames(el: GarMediacentre): string[] {
-  return [...shadow(el).querySelectorAll('.grid > .tile:not([hidden]) [part="tile-name"]')].map((b) => b.textContent?.trim() ?? '');
+  return [...shadow(el).querySelectorAll('.grid > .tile:not([hidden]) [part="tile-name"]')].map(
+    (b) => b.textContent?.trim() ?? '',
+  );
 }
 
 export function statusText(el: GarMediacentre): string {
@@ -127,7 +150,9 @@ export async function choose(el: GarMediacentre, selector: string, value: string
 }
 
 /** Replaces `HTMLFormElement.prototype.submit` while `run` runs; returns the forms that would have been submitted. */
-export async function interceptSubmit(run: () => Promise<void>): Promise<{ action: string; target: string; method: string; fields: LaunchForm['fields'] }[]> {
+export async function interceptSubmit(
+  run: () => Promise<void>,
+): Promise<{ action: string; target: string; method: string; fields: LaunchForm['fields'] }[]> {
   const submitted: { action: string; target: string; method: string; fields: LaunchForm['fields'] }[] = [];
   const original = HTMLFormElement.prototype.submit;
   HTMLFormElement.prototype.submit = function submit(this: HTMLFormElement) {
@@ -136,7 +161,11 @@ export async function interceptSubmit(run: () => Promise<void>): Promise<{ actio
       action: this.action,
       target: this.target,
       method: this.method,
-      fields: { assertion: String(data.get('assertion')), resource: String(data.get('resource')), uai: String(data.get('uai')) },
+      fields: {
+        assertion: String(data.get('assertion')),
+        resource: String(data.get('resource')),
+        uai: String(data.get('uai')),
+      },
     });
   };
   try {

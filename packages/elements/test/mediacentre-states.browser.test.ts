@@ -56,7 +56,10 @@ function collectErrors(): { errors: GarErrorEvent[]; setup: (el: HTMLElement) =>
 describe('<gar-mediacentre> errors', () => {
   it('shows the offline state when the service cannot be reached, and recovers on retry', async () => {
     let down = true;
-    const client = await serviceClient('pupil', (f) => (req) => (down ? Promise.reject(new TypeError('Failed to fetch')) : f(req)));
+    const client = await serviceClient(
+      'pupil',
+      (f) => (req) => (down ? Promise.reject(new TypeError('Failed to fetch')) : f(req)),
+    );
     const { errors, setup } = collectErrors();
     const el = await mountWithClient(client, setup);
     expect(el.status).to.equal('offline');
@@ -72,7 +75,16 @@ describe('<gar-mediacentre> errors', () => {
   });
 
   it('shows an error a pupil understands when the service fails', async () => {
-    const client = await serviceClient('pupil', () => () => Promise.resolve(Response.json({ type: 'https://opengar.dev/problems/internal', title: 'Internal', status: 500, code: 'internal' }, { status: 500, headers: { 'content-type': 'application/problem+json' } })));
+    const client = await serviceClient(
+      'pupil',
+      () => () =>
+        Promise.resolve(
+          Response.json(
+            { type: 'https://opengar.dev/problems/internal', title: 'Internal', status: 500, code: 'internal' },
+            { status: 500, headers: { 'content-type': 'application/problem+json' } },
+          ),
+        ),
+    );
     const { errors, setup } = collectErrors();
     const el = await mountWithClient(client, setup);
     expect(el.status).to.equal('error');
@@ -156,7 +168,9 @@ describe('<gar-mediacentre> errors', () => {
 describe('<gar-mediacentre> untrusted publisher data', () => {
   it('renders names and descriptions as text, never as HTML', async () => {
     const evil = '<img src=x onerror="window.__pwned=1"><b>Gras</b>';
-    const el = await mountWithClient(stubClient(listingOf([resource({ name: evil, description: evil, publisherName: evil })])));
+    const el = await mountWithClient(
+      stubClient(listingOf([resource({ name: evil, description: evil, publisherName: evil })])),
+    );
     const tileEl = q(el, '.grid > .tile:not([hidden])');
     expect(tileEl.querySelector('[part="tile-name"]')?.textContent).to.equal(evil);
     expect(tileEl.querySelector('b')).to.equal(null);
@@ -186,7 +200,9 @@ describe('<gar-mediacentre> untrusted publisher data', () => {
   });
 
   it('never throws on malformed resource fields', async () => {
-    const el = await mountWithClient(stubClient(listingOf([resource({ name: 42, presentationType: null, levels: 'x', validUntil: 'never' })])));
+    const el = await mountWithClient(
+      stubClient(listingOf([resource({ name: 42, presentationType: null, levels: 'x', validUntil: 'never' })])),
+    );
     expect(el.status).to.equal('ready');
     q(el, '[part="details-button"]').click();
     await el.updateComplete;
@@ -205,7 +221,9 @@ describe('<gar-mediacentre> languages', () => {
     expect(q(el, '[part="title"]').textContent).to.equal('Media centre');
     expect(statusText(el)).to.equal(`${n} resources`);
     expect(q(el, '.root').getAttribute('lang')).to.equal('en');
-    expect(q(el, '.grid > .tile:not([hidden]) [part="favourite-button"]').getAttribute('aria-label')).to.match(/favourites$/);
+    expect(q(el, '.grid > .tile:not([hidden]) [part="favourite-button"]').getAttribute('aria-label')).to.match(
+      /favourites$/,
+    );
     await expectAccessible(el);
     el.setAttribute('lang', 'fr');
     await el.updateComplete;
@@ -238,7 +256,9 @@ describe('<gar-mediacentre> languages', () => {
 describe('<gar-mediacentre> keyboard', () => {
   it('moves focus between tiles with the arrow keys, Home and End (one tab stop)', async () => {
     const { el } = await mountWithProvider('teacher', (e) => (e.style.width = '900px'));
-    const opens = () => [...shadow(el).querySelectorAll<HTMLButtonElement>('.grid > .tile:not([hidden]) [part="tile-name"]')];
+    const opens = () => [
+      ...shadow(el).querySelectorAll<HTMLButtonElement>('.grid > .tile:not([hidden]) [part="tile-name"]'),
+    ];
     expect(opens().filter((b) => b.tabIndex === 0)).to.have.length(1);
     opens()[0]?.focus();
     await sendKeys({ press: 'ArrowRight' });

@@ -74,7 +74,9 @@ describe('<gar-mediacentre> rendering', () => {
 
   it('shows the empty state to a person with nothing to open', async () => {
     const school = { uai: '0561641E', name: 'Collège Anne de Bretagne' };
-    const el = await mountWithClient(stubClient({ school, schools: [school], resources: [], launchUrl: `${ISSUER}/launch` }));
+    const el = await mountWithClient(
+      stubClient({ school, schools: [school], resources: [], launchUrl: `${ISSUER}/launch` }),
+    );
     expect(el.status).to.equal('ready');
     expect(q(el, '[part="empty"]').textContent).to.contain('Aucune ressource pour le moment');
     expect(shadow(el).querySelector('.grid')).to.equal(null);
@@ -108,13 +110,17 @@ describe('<gar-mediacentre> search, filters and sort', () => {
 
   it('filters by presentation type and by publisher', async () => {
     const { el } = await mountWithProvider('pupil');
-    const types = [...shadow(el).querySelectorAll<HTMLOptionElement>('select[data-facet="presentationType"] option')].map((o) => o.value).filter(Boolean);
+    const types = [...shadow(el).querySelectorAll<HTMLOptionElement>('select[data-facet="presentationType"] option')]
+      .map((o) => o.value)
+      .filter(Boolean);
     expect(types.length).to.be.greaterThan(1);
     await choose(el, 'select[data-facet="presentationType"]', types[0] ?? '');
     expect(el.visibleResources.length).to.be.greaterThan(0);
     expect(el.visibleResources.every((r) => r.presentationType.code === types[0])).to.equal(true);
     await choose(el, 'select[data-facet="presentationType"]', '');
-    const publishers = [...shadow(el).querySelectorAll<HTMLOptionElement>('select[data-facet="publisher"] option')].map((o) => o.value).filter(Boolean);
+    const publishers = [...shadow(el).querySelectorAll<HTMLOptionElement>('select[data-facet="publisher"] option')]
+      .map((o) => o.value)
+      .filter(Boolean);
     await choose(el, 'select[data-facet="publisher"]', publishers[0] ?? '');
     expect(el.visibleResources.every((r) => r.publisherId === publishers[0])).to.equal(true);
     await expectAccessible(el);
@@ -125,7 +131,9 @@ describe('<gar-mediacentre> search, filters and sort', () => {
     const names = tileNames(el);
     const last = names[names.length - 1] ?? '';
     await interceptSubmit(async () => {
-      const button = [...shadow(el).querySelectorAll<HTMLButtonElement>('.grid [part="tile-name"]')].find((b) => b.textContent?.trim() === last);
+      const button = [...shadow(el).querySelectorAll<HTMLButtonElement>('.grid [part="tile-name"]')].find(
+        (b) => b.textContent?.trim() === last,
+      );
       button?.click();
       await waitFor(() => shadow(el).querySelector('[part="recent"]') !== null, 'the recent row');
     });
@@ -167,7 +175,11 @@ describe('<gar-mediacentre> favourites', () => {
     await el.updateComplete;
     expect(button.getAttribute('aria-pressed')).to.equal(wasPressed ? 'false' : 'true');
     const client = await serviceClient('teacher');
-    await waitFor(() => shadow(el).querySelector('[role="alert"]') === null && button.getAttribute('aria-pressed') === (wasPressed ? 'false' : 'true'));
+    await waitFor(
+      () =>
+        shadow(el).querySelector('[role="alert"]') === null &&
+        button.getAttribute('aria-pressed') === (wasPressed ? 'false' : 'true'),
+    );
     await new Promise((r) => setTimeout(r, 50));
     const stored = await client.favourites();
     expect(stored.resourceIds.includes(id)).to.equal(!wasPressed);
@@ -198,7 +210,10 @@ describe('<gar-mediacentre> favourites', () => {
   });
 
   it('puts the star back and tells the user when saving fails', async () => {
-    const client = await serviceClient('pupil', (f) => (req) => (req.method === 'PUT' ? Promise.reject(new TypeError('Failed to fetch')) : f(req)));
+    const client = await serviceClient(
+      'pupil',
+      (f) => (req) => (req.method === 'PUT' ? Promise.reject(new TypeError('Failed to fetch')) : f(req)),
+    );
     const errors: GarErrorEvent[] = [];
     const el = await mountWithClient(client, (e) => e.addEventListener('gar-error', (ev) => errors.push(ev)));
     const button = q<HTMLButtonElement>(el, '.grid > .tile:not([hidden]) [part="favourite-button"]');
@@ -261,7 +276,9 @@ describe('<gar-mediacentre> hand-off', () => {
     expect(launches[0]?.composed).to.equal(true);
     expect(document.querySelector('form')).to.equal(null);
     // The service takes the very form the widget posted and answers the auto-submitting hand-off page.
-    const res = await svc.fetch(new Request(`${ISSUER}/launch`, { method: 'POST', body: new URLSearchParams({ ...(form?.fields ?? {}) }) }));
+    const res = await svc.fetch(
+      new Request(`${ISSUER}/launch`, { method: 'POST', body: new URLSearchParams({ ...(form?.fields ?? {}) }) }),
+    );
     expect(res.status).to.equal(200);
     expect(res.headers.get('cache-control')).to.contain('no-store');
     const page = await res.text();

@@ -1,6 +1,17 @@
 import { expect } from 'chai';
 import type { GarPeriodChangeEvent } from '../src/usage-stats/events.js';
-import { all, cells, choose, cleanup, expectAccessible, mountWithSource, protectedStats, q, stubSource, tableRows } from './usage-stats-helpers.js';
+import {
+  all,
+  cells,
+  choose,
+  cleanup,
+  expectAccessible,
+  mountWithSource,
+  protectedStats,
+  q,
+  stubSource,
+  tableRows,
+} from './usage-stats-helpers.js';
 
 afterEach(cleanup);
 
@@ -10,7 +21,8 @@ const ROWS = [
   { key: 'ark:/manuel', label: 'Manuel de 6e', cells: cells(60, 55, 50, 48, 45, 40, 38, 36, 30, 25, 0, 0) },
   { key: 'ark:/presse', label: 'Presse', cells: cells(3, 6, 7, 2, 8, 9, 6, 7, 6, 5, 0, 0) },
 ];
-const yearStats = (period: string, by: 'resource' | 'profile' | 'division' = 'resource') => protectedStats(period, by, ROWS);
+const yearStats = (period: string, by: 'resource' | 'profile' | 'division' = 'resource') =>
+  protectedStats(period, by, ROWS);
 
 describe('<gar-usage-stats> hidden figures', () => {
   it('shows a figure of fewer than 5 people as the band <5 with why, never as a number', async () => {
@@ -28,7 +40,10 @@ describe('<gar-usage-stats> hidden figures', () => {
       expect(td.getAttribute('title')).to.match(/moins de 5 personnes|déduire des totaux/);
       expect(td.textContent?.replace(/5/g, ''), 'no figure besides the threshold').to.not.match(/\d/);
     }
-    expect(hidden.some((td) => td.dataset.reason === 'secondary'), 'secondary suppression shown too').to.equal(true);
+    expect(
+      hidden.some((td) => td.dataset.reason === 'secondary'),
+      'secondary suppression shown too',
+    ).to.equal(true);
     const note = q(el, '[part="suppression-note"]').textContent ?? '';
     expect(note).to.contain('moins de 5 personnes distinctes');
     expect(note).to.contain('soustrayant des totaux');
@@ -36,7 +51,18 @@ describe('<gar-usage-stats> hidden figures', () => {
   });
 
   it('draws a hidden figure as a hatched band labelled <5, not as a zero bar', async () => {
-    const el = await mountWithSource(stubSource({ usage: (p) => protectedStats(p, 'resource', ROWS.map((r) => ({ ...r, cells: r.cells.slice(0, 1) })), ['2025-09']) }), (e) => (e.period = '2025-09'));
+    const el = await mountWithSource(
+      stubSource({
+        usage: (p) =>
+          protectedStats(
+            p,
+            'resource',
+            ROWS.map((r) => ({ ...r, cells: r.cells.slice(0, 1) })),
+            ['2025-09'],
+          ),
+      }),
+      (e) => (e.period = '2025-09'),
+    );
     const svg = q(el, 'svg[data-orientation="bars"]');
     expect(svg.getAttribute('role')).to.equal('img');
     const presse = svg.querySelector('[data-key="ark:/presse"]');
@@ -47,7 +73,9 @@ describe('<gar-usage-stats> hidden figures', () => {
     // Secondary suppression hides one more (a month's row total is its cell); the other is drawn with its figure.
     const datums = [...svg.querySelectorAll('.datum')];
     expect(datums.filter((d) => d.classList.contains('suppressed')).length).to.equal(2);
-    expect(datums.filter((d) => !d.classList.contains('suppressed')).map((d) => d.querySelector('text')?.textContent)).to.deep.equal(['180']);
+    expect(
+      datums.filter((d) => !d.classList.contains('suppressed')).map((d) => d.querySelector('text')?.textContent),
+    ).to.deep.equal(['180']);
     expect(q(el, 'svg desc').textContent).to.contain('masquée');
     await expectAccessible(el);
   });
@@ -55,8 +83,11 @@ describe('<gar-usage-stats> hidden figures', () => {
   it('says everything is hidden when every figure is under 5 people', async () => {
     const tiny = [{ key: 'ark:/a', label: 'A', cells: cells(1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) }];
     const el = await mountWithSource(stubSource({ usage: (p) => protectedStats(p, 'resource', tiny) }));
-    expect(q(el, '[part="suppression-note"]').textContent).to.contain('Tous les chiffres de cette période sont masqués');
-    for (const t of all(el, 'svg .datum')) if (t.classList.contains('suppressed')) expect(t.querySelector('text')?.textContent).to.equal('<5');
+    expect(q(el, '[part="suppression-note"]').textContent).to.contain(
+      'Tous les chiffres de cette période sont masqués',
+    );
+    for (const t of all(el, 'svg .datum'))
+      if (t.classList.contains('suppressed')) expect(t.querySelector('text')?.textContent).to.equal('<5');
     await expectAccessible(el);
     q(el, '[data-display="table"]').click();
     await el.updateComplete;
@@ -65,8 +96,14 @@ describe('<gar-usage-stats> hidden figures', () => {
   });
 
   it('exports the protected table as CSV: bands stay bands, untrusted names cannot run as formulas', async () => {
-    const rows = [...ROWS, { key: 'ark:/evil', label: '=HYPERLINK("http://x")', cells: cells(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 0, 0) }];
-    const el = await mountWithSource(stubSource({ usage: (p) => protectedStats(p, 'resource', rows) }), (e) => (e.period = '2025-2026'));
+    const rows = [
+      ...ROWS,
+      { key: 'ark:/evil', label: '=HYPERLINK("http://x")', cells: cells(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 0, 0) },
+    ];
+    const el = await mountWithSource(
+      stubSource({ usage: (p) => protectedStats(p, 'resource', rows) }),
+      (e) => (e.period = '2025-2026'),
+    );
     const csv = el.toCsv() ?? '';
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).to.equal('période;clé;libellé;mois;accès;personnes');

@@ -34,7 +34,11 @@ export async function settled(el: GarUsageStats): Promise<void> {
 }
 
 /** `<gar-client-provider>` around `<gar-usage-stats>`, against the in-page service with statistics, as `user`. */
-export async function mountWithProvider(user: StatsUser = 'head', setup: (el: GarUsageStats) => void = () => {}, wrapFetch?: (f: FetchLike) => FetchLike) {
+export async function mountWithProvider(
+  user: StatsUser = 'head',
+  setup: (el: GarUsageStats) => void = () => {},
+  wrapFetch?: (f: FetchLike) => FetchLike,
+) {
   const svc = await statsService();
   const provider = document.createElement('gar-client-provider');
   provider.serviceUrl = ISSUER;
@@ -62,10 +66,28 @@ export async function mountWithSource(source: UsageStatsSource, setup: (el: GarU
   return el;
 }
 
-const MONTHS_2025 = ['2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08'];
+const MONTHS_2025 = [
+  '2025-09',
+  '2025-10',
+  '2025-11',
+  '2025-12',
+  '2026-01',
+  '2026-02',
+  '2026-03',
+  '2026-04',
+  '2026-05',
+  '2026-06',
+  '2026-07',
+  '2026-08',
+];
 
 /** A usage answer protected by the core's disclosure control, from raw counts `rows × months`. */
-export function protectedStats(period: string, by: StatsBreakdown, rows: { key: string; label: string; cells: CountCell[] }[], columns = MONTHS_2025): SchoolStats {
+export function protectedStats(
+  period: string,
+  by: StatsBreakdown,
+  rows: { key: string; label: string; cells: CountCell[] }[],
+  columns = MONTHS_2025,
+): SchoolStats {
   const t = protectTable({ rows: rows.map((r) => r.key), columns, cells: rows.map((r) => r.cells) });
   return {
     uai: '0561641E',
@@ -80,15 +102,24 @@ export function protectedStats(period: string, by: StatsBreakdown, rows: { key: 
 export const cells = (...people: number[]): CountCell[] => people.map((p) => ({ people: p, accesses: p * 3 }));
 
 /** A source answering fixed figures, recording its calls. */
-export function stubSource(o: { usage?: (period: string, by: StatsBreakdown) => SchoolStats; unused?: UnusedStats; quality?: QualityStats; schools?: { uai: string }[] }): UsageStatsSource & { calls: string[] } {
+export function stubSource(o: {
+  usage?: (period: string, by: StatsBreakdown) => SchoolStats;
+  unused?: UnusedStats;
+  quality?: QualityStats;
+  schools?: { uai: string }[];
+}): UsageStatsSource & { calls: string[] } {
   const calls: string[] = [];
   const missing = () => Promise.reject(new Error('not in this stub'));
   return {
     calls,
     schools: () => (calls.push('schools'), Promise.resolve(o.schools ?? [{ uai: '0561641E' }])),
-    usage: (uai, period, by) => (calls.push(`usage ${uai} ${period} ${by}`), o.usage ? Promise.resolve(o.usage(period, by)) : missing()),
+    usage: (uai, period, by) => (
+      calls.push(`usage ${uai} ${period} ${by}`), o.usage ? Promise.resolve(o.usage(period, by)) : missing()
+    ),
     unused: (uai, year) => (calls.push(`unused ${uai} ${year}`), o.unused ? Promise.resolve(o.unused) : missing()),
-    quality: (uai, month) => (calls.push(`quality ${uai} ${month}`), o.quality ? Promise.resolve(o.quality) : missing()),
+    quality: (uai, month) => (
+      calls.push(`quality ${uai} ${month}`), o.quality ? Promise.resolve(o.quality) : missing()
+    ),
   };
 }
 
@@ -117,12 +148,15 @@ export async function choose(el: GarUsageStats, picker: string, value: string): 
 
 /** Texts of the table's body cells, row by row (row header first). */
 export function tableRows(el: GarUsageStats): string[][] {
-  return all(el, 'table[part="table"] tbody tr').map((tr) => [...tr.children].map((c) => (c.querySelector('.band')?.textContent ?? c.textContent ?? '').trim()));
+  return all(el, 'table[part="table"] tbody tr').map((tr) =>
+    [...tr.children].map((c) => (c.querySelector('.band')?.textContent ?? c.textContent ?? '').trim()),
+  );
 }
 
 /** Runs axe on the element (shadow DOM included) and fails with the violations' ids and targets. */
 export async function expectAccessible(el: Element): Promise<void> {
-  const axe = (window as unknown as { axe: { run(context: ElementContext, options: RunOptions): Promise<AxeResults> } }).axe;
+  const axe = (window as unknown as { axe: { run(context: ElementContext, options: RunOptions): Promise<AxeResults> } })
+    .axe;
   const result = await axe.run(el, { resultTypes: ['violations'] });
   const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   expect(found, 'axe violations').to.deep.equal([]);

@@ -28,7 +28,13 @@ async function create(): Promise<StatsService> {
   await seedDemo(store, { statisticsSecret: STATISTICS_SECRET });
   // The service publishes from its counters: fold the seeded hand-offs in, as the aggregation job does.
   await runStatsAggregation({ store, clock: { now }, holder: 'page' });
-  const service = createGarService({ store, issuer: ISSUER, pseudonymSecret: PSEUDONYM_SECRET, clock: { now }, logger: silentLogger });
+  const service = createGarService({
+    store,
+    issuer: ISSUER,
+    pseudonymSecret: PSEUDONYM_SECRET,
+    clock: { now },
+    logger: silentLogger,
+  });
   const app = createHttpApp(service);
   const key = await importSigningKey(DEMO_CREDENTIALS.entSigningKey.privateJwk);
   const kid = DEMO_CREDENTIALS.entSigningKey.privateJwk.kid;

@@ -2,7 +2,20 @@ import type { FetchLike } from '@opengar/sdk';
 import { expect } from 'chai';
 import type { GarErrorEvent } from '../src/shared/gar-error-event.js';
 import type { GarUsageStats } from '../src/usage-stats/usage-stats.js';
-import { ISSUER, all, cells, cleanup, expectAccessible, mountWithProvider, mountWithSource, protectedStats, q, settled, stubSource, waitFor } from './usage-stats-helpers.js';
+import {
+  ISSUER,
+  all,
+  cells,
+  cleanup,
+  expectAccessible,
+  mountWithProvider,
+  mountWithSource,
+  protectedStats,
+  q,
+  settled,
+  stubSource,
+  waitFor,
+} from './usage-stats-helpers.js';
 import { statsService } from './usage-stats-service.js';
 
 afterEach(cleanup);
@@ -14,7 +27,12 @@ const bend =
   (req) =>
     new URL(req.url).pathname.includes('/stats') ? answer() : f(req);
 const problem = (status: number, code: string) => () =>
-  Promise.resolve(Response.json({ type: `https://opengar.dev/problems/${code}`, title: code, status, code }, { status, headers: { 'content-type': 'application/problem+json' } }));
+  Promise.resolve(
+    Response.json(
+      { type: `https://opengar.dev/problems/${code}`, title: code, status, code },
+      { status, headers: { 'content-type': 'application/problem+json' } },
+    ),
+  );
 
 function collect(): { errors: GarErrorEvent[]; setup: (el: GarUsageStats) => void } {
   const errors: GarErrorEvent[] = [];
@@ -43,7 +61,11 @@ describe('<gar-usage-stats> states', () => {
   it('says the service is unavailable, fires gar-error, and loads again on retry', async () => {
     let down = true;
     const { errors, setup } = collect();
-    const { el } = await mountWithProvider('head', setup, (f) => (req) => (down && new URL(req.url).pathname.includes('/stats') ? problem(503, 'unavailable')() : f(req)));
+    const { el } = await mountWithProvider(
+      'head',
+      setup,
+      (f) => (req) => (down && new URL(req.url).pathname.includes('/stats') ? problem(503, 'unavailable')() : f(req)),
+    );
     expect(el.status).to.equal('error');
     expect(q(el, '[part="error"]').textContent).to.contain('momentanément indisponible');
     expect(errors[0]?.detail).to.deep.include({ operation: 'load', code: 'unavailable', messageKey: 'unavailable' });
@@ -57,7 +79,11 @@ describe('<gar-usage-stats> states', () => {
 
   it('shows the offline state when the service cannot be reached', async () => {
     const { errors, setup } = collect();
-    const { el } = await mountWithProvider('head', setup, bend(() => Promise.reject(new TypeError('Failed to fetch'))));
+    const { el } = await mountWithProvider(
+      'head',
+      setup,
+      bend(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     expect(el.status).to.equal('offline');
     expect(q(el, '[part="error"] h3').textContent).to.equal('Vous êtes hors connexion');
     expect(errors[0]?.detail.code).to.equal('network');
@@ -65,7 +91,12 @@ describe('<gar-usage-stats> states', () => {
   });
 
   it('says when there was no use at all, without drawing empty charts', async () => {
-    const el = await mountWithSource(stubSource({ usage: (p) => protectedStats(p, 'resource', [{ key: 'a', label: 'A', cells: cells(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) }]) }));
+    const el = await mountWithSource(
+      stubSource({
+        usage: (p) =>
+          protectedStats(p, 'resource', [{ key: 'a', label: 'A', cells: cells(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) }]),
+      }),
+    );
     expect(q(el, '[part="empty"] h3').textContent).to.equal('Aucune utilisation sur cette période');
     expect(all(el, 'svg').length).to.equal(0);
     expect(q<HTMLButtonElement>(el, '[part="export-button"]').disabled).to.equal(false);
@@ -106,7 +137,20 @@ describe('<gar-usage-stats> states', () => {
 
   it('refuses an answer that is not a protected table instead of showing it, and never throws', async () => {
     const { errors, setup } = collect();
-    const bad = { uai: 'x', period: '2026-2027', by: 'resource', table: { rows: [{ key: 'a', label: 'A' }], columns: ['2026-09'], cells: [[{ status: 'suppressed', reason: 'primary', band: '<5', accesses: 3 }]], rowTotals: [], columnTotals: [], total: null, k: 5 } };
+    const bad = {
+      uai: 'x',
+      period: '2026-2027',
+      by: 'resource',
+      table: {
+        rows: [{ key: 'a', label: 'A' }],
+        columns: ['2026-09'],
+        cells: [[{ status: 'suppressed', reason: 'primary', band: '<5', accesses: 3 }]],
+        rowTotals: [],
+        columnTotals: [],
+        total: null,
+        k: 5,
+      },
+    };
     const source = stubSource({});
     // As it would arrive from the network: untyped JSON.
     source.usage = () => Promise.resolve(JSON.parse(JSON.stringify(bad)));
@@ -118,7 +162,13 @@ describe('<gar-usage-stats> states', () => {
 
   it('never throws from render: a failure shows the error state and fires gar-error', async () => {
     const { errors, setup } = collect();
-    const el = await mountWithSource(stubSource({ usage: (p) => protectedStats(p, 'resource', [{ key: 'a', label: 'A', cells: cells(9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9) }]) }), setup);
+    const el = await mountWithSource(
+      stubSource({
+        usage: (p) =>
+          protectedStats(p, 'resource', [{ key: 'a', label: 'A', cells: cells(9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9) }]),
+      }),
+      setup,
+    );
     const original = Intl.NumberFormat;
     Intl.NumberFormat = function broken(): never {
       throw new RangeError('no number format');
@@ -135,18 +185,38 @@ describe('<gar-usage-stats> states', () => {
   });
 
   it('keeps working with a host clock that throws', async () => {
-    const el = await mountWithSource(stubSource({ usage: (p) => protectedStats(p, 'resource', [{ key: 'a', label: 'A', cells: cells(9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9) }]) }), (e) => {
-      e.now = () => {
-        throw new Error('no clock');
-      };
-    });
+    const el = await mountWithSource(
+      stubSource({
+        usage: (p) =>
+          protectedStats(p, 'resource', [{ key: 'a', label: 'A', cells: cells(9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9) }]),
+      }),
+      (e) => {
+        e.now = () => {
+          throw new Error('no clock');
+        };
+      },
+    );
     expect(el.status).to.equal('ready');
   });
 
   it('shows nothing of a table that was not protected (a published figure under 5 people)', async () => {
     const { errors, setup } = collect();
     const open = { status: 'published', accesses: 7, people: 3 };
-    const raw = { uai: 'x', period: '2026-09', by: 'resource', schoolYear: '2026-2027', table: { rows: [{ key: 'a', label: 'A' }], columns: ['2026-09'], cells: [[open]], rowTotals: [open], columnTotals: [open], total: open, k: 5 } };
+    const raw = {
+      uai: 'x',
+      period: '2026-09',
+      by: 'resource',
+      schoolYear: '2026-2027',
+      table: {
+        rows: [{ key: 'a', label: 'A' }],
+        columns: ['2026-09'],
+        cells: [[open]],
+        rowTotals: [open],
+        columnTotals: [open],
+        total: open,
+        k: 5,
+      },
+    };
     const source = stubSource({});
     source.usage = () => Promise.resolve(JSON.parse(JSON.stringify(raw)));
     const el = await mountWithSource(source, setup);
@@ -157,8 +227,17 @@ describe('<gar-usage-stats> states', () => {
 
   it('renders untrusted names as text, never as HTML', async () => {
     window.__statsPwned = 0;
-    const rows = [{ key: 'x', label: '<img src=x onerror="window.__statsPwned=1">', cells: cells(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10) }];
-    const el = await mountWithSource(stubSource({ usage: (p) => protectedStats(p, 'resource', rows) }), (e) => (e.display = 'table'));
+    const rows = [
+      {
+        key: 'x',
+        label: '<img src=x onerror="window.__statsPwned=1">',
+        cells: cells(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10),
+      },
+    ];
+    const el = await mountWithSource(
+      stubSource({ usage: (p) => protectedStats(p, 'resource', rows) }),
+      (e) => (e.display = 'table'),
+    );
     expect(all(el, 'img').length).to.equal(0);
     expect(q(el, 'tbody th').textContent).to.equal(rows[0]!.label);
     el.display = 'chart';
@@ -169,10 +248,18 @@ describe('<gar-usage-stats> states', () => {
   });
 
   it('follows the theme and the dark scheme through custom properties', async () => {
-    const el = await mountWithSource(stubSource({ usage: (p) => protectedStats(p, 'resource', [{ key: 'a', label: 'A', cells: cells(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10) }]) }), (e) => {
-      e.theme = 'dark';
-      e.style.setProperty('--gar-usage-stats-bar', 'rgb(1, 2, 3)');
-    });
+    const el = await mountWithSource(
+      stubSource({
+        usage: (p) =>
+          protectedStats(p, 'resource', [
+            { key: 'a', label: 'A', cells: cells(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10) },
+          ]),
+      }),
+      (e) => {
+        e.theme = 'dark';
+        e.style.setProperty('--gar-usage-stats-bar', 'rgb(1, 2, 3)');
+      },
+    );
     expect(getComputedStyle(el).colorScheme).to.equal('dark');
     expect(getComputedStyle(q(el, 'svg .bar')).fill).to.equal('rgb(1, 2, 3)');
     await expectAccessible(el);

@@ -1,7 +1,19 @@
 import type { QualityStats, UnusedStats } from '@opengar/core';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { all, cells, choose, cleanup, expectAccessible, mountWithSource, protectedStats, q, settled, stubSource, tableRows } from './usage-stats-helpers.js';
+import {
+  all,
+  cells,
+  choose,
+  cleanup,
+  expectAccessible,
+  mountWithSource,
+  protectedStats,
+  q,
+  settled,
+  stubSource,
+  tableRows,
+} from './usage-stats-helpers.js';
 
 afterEach(cleanup);
 
@@ -14,7 +26,9 @@ const UNUSED: UnusedStats = {
     // A small count that slipped through unbanded still shows as the band.
     { subscriptionId: 's3', resourceId: 'ark:/rare', resourceLabel: 'Rare', allocatedCopies: 3 },
   ],
-  openedByFew: [{ subscriptionId: 's2', resourceId: 'ark:/presse', resourceLabel: 'Presse', allocatedCopies: 30, people: '<5' }],
+  openedByFew: [
+    { subscriptionId: 's2', resourceId: 'ark:/presse', resourceLabel: 'Presse', allocatedCopies: 30, people: '<5' },
+  ],
   generatedAt: '2026-09-14T08:00:00.000Z',
 };
 
@@ -26,7 +40,18 @@ const QUALITY: QualityStats = {
     { day: '2026-09-03', resourceId: 'ark:/dico', successes: '<5', refusals: { no_copy: '<5' } },
     { day: '2026-09-02', resourceId: 'ark:/labo', successes: 0, refusals: { outside_validity: 12 } },
   ],
-  service: [{ day: '2026-09-02', requests: 1200, errorRate: 0.004, p50Ms: 40, p95Ms: 180, p99Ms: 400, readyChecks: 1440, readyFailures: 0 }],
+  service: [
+    {
+      day: '2026-09-02',
+      requests: 1200,
+      errorRate: 0.004,
+      p50Ms: 40,
+      p95Ms: 180,
+      p99Ms: 400,
+      readyChecks: 1440,
+      readyFailures: 0,
+    },
+  ],
   probes: [
     { resourceId: 'ark:/dico', at: '2026-09-13T08:00:00.000Z', ok: true, status: 200, latencyMs: 80 },
     { resourceId: 'ark:/carto', at: '2026-09-13T08:00:00.000Z', ok: false, error: 'timeout' },
@@ -34,12 +59,17 @@ const QUALITY: QualityStats = {
   generatedAt: '2026-09-14T08:00:00.000Z',
 };
 
-const NAMES = protectedStats('2026-2027', 'resource', [
-  { key: 'ark:/dico', label: 'Dictionnaire', cells: cells(40) },
-  { key: 'ark:/labo', label: 'Labo virtuel', cells: cells(0) },
-  { key: 'ark:/carto', label: 'Cartographie', cells: cells(0) },
-  { key: 'ark:/quiet', label: 'Quiz calme', cells: cells(0) },
-], ['2026-09']);
+const NAMES = protectedStats(
+  '2026-2027',
+  'resource',
+  [
+    { key: 'ark:/dico', label: 'Dictionnaire', cells: cells(40) },
+    { key: 'ark:/labo', label: 'Labo virtuel', cells: cells(0) },
+    { key: 'ark:/carto', label: 'Cartographie', cells: cells(0) },
+    { key: 'ark:/quiet', label: 'Quiz calme', cells: cells(0) },
+  ],
+  ['2026-09'],
+);
 
 describe('<gar-usage-stats> lists and quality of service', () => {
   it('lists resources allocated but never opened, and those opened by few with the band, as text', async () => {
@@ -61,8 +91,15 @@ describe('<gar-usage-stats> lists and quality of service', () => {
     const source = stubSource({ quality: QUALITY, usage: () => NAMES });
     const el = await mountWithSource(source, (e) => (e.tab = 'quality'));
     expect(source.calls).to.include('quality 0561641E 2026-09');
-    const verdicts = Object.fromEntries(all(el, '.quality-item').map((li) => [li.querySelector('.name')?.textContent, li.dataset.verdict]));
-    expect(verdicts).to.deep.equal({ Cartographie: 'down', Dictionnaire: 'ok', 'Labo virtuel': 'refusals', 'Quiz calme': 'unused' });
+    const verdicts = Object.fromEntries(
+      all(el, '.quality-item').map((li) => [li.querySelector('.name')?.textContent, li.dataset.verdict]),
+    );
+    expect(verdicts).to.deep.equal({
+      Cartographie: 'down',
+      Dictionnaire: 'ok',
+      'Labo virtuel': 'refusals',
+      'Quiz calme': 'unused',
+    });
     expect(q(el, '[data-verdict="down"] [part="verdict"]').textContent).to.contain('en panne');
     expect(q(el, '[data-verdict="unused"] [part="verdict"]').textContent).to.contain('Personne ne l’a utilisée');
     // The month at a glance: a column per day with successes (banded days hatched), a red mark for refusals.
@@ -81,7 +118,9 @@ describe('<gar-usage-stats> lists and quality of service', () => {
     ]);
     expect(q(el, '[part="service-health"]').textContent).to.contain('1\u202f200 requêtes');
     // The quality view has months only: no "whole year".
-    expect(all<HTMLOptionElement>(el, 'select[data-picker="month"] option').map((o) => o.value)).to.deep.equal(['2026-09']);
+    expect(all<HTMLOptionElement>(el, 'select[data-picker="month"] option').map((o) => o.value)).to.deep.equal([
+      '2026-09',
+    ]);
     await expectAccessible(el);
   });
 
@@ -120,7 +159,16 @@ describe('<gar-usage-stats> lists and quality of service', () => {
   });
 
   it('switches language at run time: texts, months and numbers', async () => {
-    const small = protectedStats('2026-2027', 'resource', [{ key: 'a', label: 'A', cells: cells(1200) }, { key: 'b', label: 'B', cells: cells(2) }, { key: 'c', label: 'C', cells: cells(30) }], ['2026-09']);
+    const small = protectedStats(
+      '2026-2027',
+      'resource',
+      [
+        { key: 'a', label: 'A', cells: cells(1200) },
+        { key: 'b', label: 'B', cells: cells(2) },
+        { key: 'c', label: 'C', cells: cells(30) },
+      ],
+      ['2026-09'],
+    );
     const el = await mountWithSource(stubSource({ usage: () => small }), (e) => (e.display = 'table'));
     expect(q(el, 'tbody tr td').textContent).to.equal('3\u202f600');
     expect(q(el, '.title').textContent).to.equal('Statistiques d’utilisation');
@@ -182,4 +230,3 @@ describe('<gar-usage-stats> lists and quality of service', () => {
     }
   });
 });
-

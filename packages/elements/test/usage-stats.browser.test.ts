@@ -3,7 +3,17 @@ import { createGarClient } from '@opengar/sdk';
 import { expect } from 'chai';
 import type { GarErrorEvent } from '../src/shared/gar-error-event.js';
 import type { GarUsageStats } from '../src/usage-stats/usage-stats.js';
-import { ISSUER, all, choose, cleanup, expectAccessible, mountWithProvider, q, settled, tableRows } from './usage-stats-helpers.js';
+import {
+  ISSUER,
+  all,
+  choose,
+  cleanup,
+  expectAccessible,
+  mountWithProvider,
+  q,
+  settled,
+  tableRows,
+} from './usage-stats-helpers.js';
 import { statsService } from './usage-stats-service.js';
 
 afterEach(cleanup);
@@ -24,7 +34,9 @@ function expectSameFigures(el: GarUsageStats, s: SchoolStats): void {
   expect(rows.length).to.equal(s.table.rows.length);
   const multi = s.table.columns.length > 1;
   s.table.rows.forEach((_, r) => {
-    const expected = [...s.table.cells[r]!, ...(multi ? [s.table.rowTotals[r]!] : [])].map((c) => (c.status === 'published' ? nf.format(c.accesses) : '<5'));
+    const expected = [...s.table.cells[r]!, ...(multi ? [s.table.rowTotals[r]!] : [])].map((c) =>
+      c.status === 'published' ? nf.format(c.accesses) : '<5',
+    );
     expect(rows[r]!.slice(1)).to.deep.equal(expected);
   });
 }
@@ -62,7 +74,8 @@ describe('<gar-usage-stats> against the service', () => {
     const profiles = await serviceStats('2026-03', 'profile');
     expectSameFigures(el, profiles);
     expect(tableRows(el).map((r) => r[0])).to.include('Élèves');
-    for (const td of all(el, 'td[part="suppressed-cell"]')) expect(td.querySelector('.band')?.textContent).to.equal('<5');
+    for (const td of all(el, 'td[part="suppressed-cell"]'))
+      expect(td.querySelector('.band')?.textContent).to.equal('<5');
     await expectAccessible(el);
     await choose(el, 'by', 'division');
     expectSameFigures(el, await serviceStats('2026-03', 'division'));
@@ -78,7 +91,10 @@ describe('<gar-usage-stats> against the service', () => {
       s.table.columns.forEach((month, c) => {
         const cell = s.table.cells[r]![c]!;
         const figures = cell.status === 'published' ? `${cell.accesses};${cell.people}` : '<5;<5';
-        expect(lines.some((l) => l.startsWith(`2025-2026;${row.key};`) && l.endsWith(`;${month};${figures}`)), `${row.key} ${month}`).to.equal(true);
+        expect(
+          lines.some((l) => l.startsWith(`2025-2026;${row.key};`) && l.endsWith(`;${month};${figures}`)),
+          `${row.key} ${month}`,
+        ).to.equal(true);
       });
     });
   });

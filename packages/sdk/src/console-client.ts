@@ -49,7 +49,10 @@ export interface GarConsoleClient {
   /** `GET …/subscriptions`: the school's subscriptions with copies used and left per pool. */
   subscriptions(uai: string, options?: CallOptions): Promise<SchoolSubscription[]>;
   /** `GET …/allocations`: the school's allocations (of one subscription; archived ones on request). */
-  allocations(uai: string, options?: CallOptions & { subscriptionId?: string; includeArchived?: boolean }): Promise<AllocationView[]>;
+  allocations(
+    uai: string,
+    options?: CallOptions & { subscriptionId?: string; includeArchived?: boolean },
+  ): Promise<AllocationView[]>;
   /** `POST …/allocations/preview`: what an allocation (or a move, with `fromPersonIds`) would consume and the refusal it would meet. */
   preview(uai: string, request: PreviewRequest, options?: CallOptions): Promise<AllocationPreview>;
   /** `POST …/allocations`: allocates, all or nothing. */
@@ -86,12 +89,16 @@ export function createConsoleClient(send: ConsoleSend): GarConsoleClient {
   const text = (v: number | undefined) => (v === undefined ? undefined : String(v));
   return {
     schools: async (o) => (await send<{ items: ManagedSchool[] }>('get', 'api/v1/schools', sig(o))).items,
-    subscriptions: async (uai, o) => (await send<{ items: SchoolSubscription[] }>('get', school(uai, '/subscriptions'), sig(o))).items,
+    subscriptions: async (uai, o) =>
+      (await send<{ items: SchoolSubscription[] }>('get', school(uai, '/subscriptions'), sig(o))).items,
     allocations: async (uai, o) =>
       (
         await send<{ items: AllocationView[] }>('get', school(uai, '/allocations'), {
           ...sig(o),
-          searchParams: { subscriptionId: o?.subscriptionId, includeArchived: o?.includeArchived === undefined ? undefined : String(o.includeArchived) },
+          searchParams: {
+            subscriptionId: o?.subscriptionId,
+            includeArchived: o?.includeArchived === undefined ? undefined : String(o.includeArchived),
+          },
         })
       ).items,
     preview: (uai, request, o) => send('post', school(uai, '/allocations/preview'), { ...sig(o), json: request }),
@@ -101,12 +108,28 @@ export function createConsoleClient(send: ConsoleSend): GarConsoleClient {
     directory: (uai, q = {}, o) =>
       send('get', school(uai, '/directory'), {
         ...sig(o),
-        searchParams: { search: q.search, kind: q.kind, audience: q.audience, personIds: q.personIds, holding: q.holding, offset: text(q.offset), limit: text(q.limit) },
+        searchParams: {
+          search: q.search,
+          kind: q.kind,
+          audience: q.audience,
+          personIds: q.personIds,
+          holding: q.holding,
+          offset: text(q.offset),
+          limit: text(q.limit),
+        },
       }),
-    delegations: async (uai, o) => (await send<{ items: DelegationView[] }>('get', school(uai, '/delegations'), sig(o))).items,
+    delegations: async (uai, o) =>
+      (await send<{ items: DelegationView[] }>('get', school(uai, '/delegations'), sig(o))).items,
     delegate: (uai, delegateId, o) => send('post', school(uai, '/delegations'), { ...sig(o), json: { delegateId } }),
-    revokeDelegation: (uai, delegateId, o) => send('delete', school(uai, `/delegations/${segment(delegateId, 'delegateId')}`), sig(o)),
-    audit: async (uai, o) => (await send<{ items: AuditEntryView[] }>('get', school(uai, '/audit'), { ...sig(o), searchParams: { before: o?.before, limit: text(o?.limit) } })).items,
+    revokeDelegation: (uai, delegateId, o) =>
+      send('delete', school(uai, `/delegations/${segment(delegateId, 'delegateId')}`), sig(o)),
+    audit: async (uai, o) =>
+      (
+        await send<{ items: AuditEntryView[] }>('get', school(uai, '/audit'), {
+          ...sig(o),
+          searchParams: { before: o?.before, limit: text(o?.limit) },
+        })
+      ).items,
     undo: (uai, auditId, o) => send('post', school(uai, `/audit/${segment(auditId, 'auditId')}/undo`), sig(o)),
     dashboard: (uai, o) => send('get', school(uai, '/dashboard'), sig(o)),
   };

@@ -54,11 +54,17 @@ export interface GarClient extends GarMediacentreClient {
   readonly stats: GarStatsClient;
 }
 
-function collection<Item, Input, Created, Query = undefined>({ send }: GarTransport, name: string): AdminCollection<Item, Input, Created, Query> {
+function collection<Item, Input, Created, Query = undefined>(
+  { send }: GarTransport,
+  name: string,
+): AdminCollection<Item, Input, Created, Query> {
   const path = `api/v1/admin/${name}`;
   return {
     async list(o?: CallOptions & { query?: Record<string, string | undefined> }) {
-      const body = await send<{ items: Item[] }>('get', path, { signal: o?.signal, ...(o?.query ? { searchParams: o.query } : {}) });
+      const body = await send<{ items: Item[] }>('get', path, {
+        signal: o?.signal,
+        ...(o?.query ? { searchParams: o.query } : {}),
+      });
       return body.items;
     },
     create: (input, o) => send<Created>('post', path, { signal: o?.signal, json: input }),

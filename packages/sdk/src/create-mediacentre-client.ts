@@ -31,15 +31,21 @@ export function mediacentreCalls({ base, send, ask }: GarTransport): GarMediacen
   return {
     baseUrl: base,
     send,
-    resources: (uai, o) => send<Mediacentre>('get', 'api/v1/me/resources', { signal: o?.signal, searchParams: { uai } }),
+    resources: (uai, o) =>
+      send<Mediacentre>('get', 'api/v1/me/resources', { signal: o?.signal, searchParams: { uai } }),
     favourites: (o) => send<Favourites>('get', 'api/v1/me/favourites', { signal: o?.signal }),
-    setFavourites: (resourceIds, o) => send<Favourites>('put', 'api/v1/me/favourites', { signal: o?.signal, json: { resourceIds: [...resourceIds] } }),
+    setFavourites: (resourceIds, o) =>
+      send<Favourites>('put', 'api/v1/me/favourites', { signal: o?.signal, json: { resourceIds: [...resourceIds] } }),
     async launchForm(resourceId, uai, o) {
       if (typeof resourceId !== 'string' || resourceId === '' || typeof uai !== 'string' || uai === '') {
         throw new TypeError('launchForm: resourceId and uai are required');
       }
       const assertion = await ask('launch', o?.signal);
-      return { action: o?.launchUrl ?? new URL('launch', base).href, method: 'post', fields: { assertion, resource: resourceId, uai } };
+      return {
+        action: o?.launchUrl ?? new URL('launch', base).href,
+        method: 'post',
+        fields: { assertion, resource: resourceId, uai },
+      };
     },
   };
 }

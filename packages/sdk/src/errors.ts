@@ -99,5 +99,8 @@ export class GarTimeoutError extends GarSdkError {
  * ```
  */
 export function isGarSdkError(value: unknown): value is GarSdkError {
-  return value instanceof GarSdkError || (typeof value === 'object' && value !== null && (value as { isGarSdkError?: unknown }).isGarSdkError === true);
+  return (
+    value instanceof GarSdkError ||
+    (typeof value === 'object' && value !== null && (value as { isGarSdkError?: unknown }).isGarSdkError === true)
+  );
 }

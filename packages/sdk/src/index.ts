@@ -24,7 +24,13 @@ export type {
   SchoolInput,
 } from './create-gar-client.js';
 export { createConsoleClient } from './console-client.js';
-export type { AllocationView, AuditEntryView, ConsoleSend, DelegationView, GarConsoleClient } from './console-client.js';
+export type {
+  AllocationView,
+  AuditEntryView,
+  ConsoleSend,
+  DelegationView,
+  GarConsoleClient,
+} from './console-client.js';
 export { createStatsClient } from './stats-client.js';
 export type { GarStatsClient } from './stats-client.js';
 export { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, isGarSdkError } from './errors.js';

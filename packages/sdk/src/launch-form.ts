@@ -23,7 +23,10 @@ export interface LaunchForm {
  * submitLaunchForm(await client.launchForm(id, uai), { target: '_blank' });
  * ```
  */
-export function submitLaunchForm(launch: LaunchForm, options: { target?: string; document?: Document } = {}): HTMLFormElement {
+export function submitLaunchForm(
+  launch: LaunchForm,
+  options: { target?: string; document?: Document } = {},
+): HTMLFormElement {
   const doc = options.document ?? document;
   const form = doc.createElement('form');
   form.method = 'post';

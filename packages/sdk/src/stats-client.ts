@@ -1,4 +1,11 @@
-import type { AllocationStats, NationalStats, QualityStats, SchoolStats, StatsDimension, UnusedStats } from '@opengar/core';
+import type {
+  AllocationStats,
+  NationalStats,
+  QualityStats,
+  SchoolStats,
+  StatsDimension,
+  UnusedStats,
+} from '@opengar/core';
 import type { ConsoleSend } from './console-client.js';
 import type { CallOptions } from './options.js';
 
@@ -26,7 +33,10 @@ export interface GarStatsClient {
   /** `GET …/stats/quality?month=`: hand-offs per day and resource, the service's health, resource probes. */
   quality(uai: string, options?: CallOptions & { month?: string }): Promise<QualityStats>;
   /** `GET /api/v1/admin/stats/national` (operators): per académie, profile or degree and month. */
-  national(query: { year: string; by?: 'academie' | 'profile' | 'degree' }, options?: CallOptions): Promise<NationalStats>;
+  national(
+    query: { year: string; by?: 'academie' | 'profile' | 'degree' },
+    options?: CallOptions,
+  ): Promise<NationalStats>;
 }
 
 /**
@@ -44,10 +54,18 @@ export function createStatsClient(send: ConsoleSend): GarStatsClient {
     return `api/v1/schools/${encodeURIComponent(uai)}/stats${rest}`;
   };
   return {
-    school: (uai, q, o) => send<SchoolStats>('get', school(uai), { signal: o?.signal, searchParams: { period: q.period, by: q.by } }),
-    allocations: (uai, o) => send<AllocationStats>('get', school(uai, '/allocations'), { signal: o?.signal, searchParams: { year: o?.year } }),
-    unused: (uai, o) => send<UnusedStats>('get', school(uai, '/unused'), { signal: o?.signal, searchParams: { year: o?.year } }),
-    quality: (uai, o) => send<QualityStats>('get', school(uai, '/quality'), { signal: o?.signal, searchParams: { month: o?.month } }),
-    national: (q, o) => send<NationalStats>('get', 'api/v1/admin/stats/national', { signal: o?.signal, searchParams: { year: q.year, by: q.by } }),
+    school: (uai, q, o) =>
+      send<SchoolStats>('get', school(uai), { signal: o?.signal, searchParams: { period: q.period, by: q.by } }),
+    allocations: (uai, o) =>
+      send<AllocationStats>('get', school(uai, '/allocations'), { signal: o?.signal, searchParams: { year: o?.year } }),
+    unused: (uai, o) =>
+      send<UnusedStats>('get', school(uai, '/unused'), { signal: o?.signal, searchParams: { year: o?.year } }),
+    quality: (uai, o) =>
+      send<QualityStats>('get', school(uai, '/quality'), { signal: o?.signal, searchParams: { month: o?.month } }),
+    national: (q, o) =>
+      send<NationalStats>('get', 'api/v1/admin/stats/national', {
+        signal: o?.signal,
+        searchParams: { year: q.year, by: q.by },
+      }),
   };
 }

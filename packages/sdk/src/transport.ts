@@ -37,9 +37,11 @@ function retryOptions(retry: GarClientOptions['retry']) {
 /** Checks the options and builds the transport shared by the clients of this package. */
 export function createTransport(options: GarClientOptions, name: string): GarTransport {
   if (typeof options !== 'object' || options === null) throw new TypeError(`${name}: options are required`);
-  if (options.getToken !== undefined && typeof options.getToken !== 'function') throw new TypeError(`${name}: getToken must be a function`);
+  if (options.getToken !== undefined && typeof options.getToken !== 'function')
+    throw new TypeError(`${name}: getToken must be a function`);
   const base = normaliseBase(options.baseUrl);
-  const getToken: GetToken | undefined = options.getToken ?? (options.token !== undefined ? () => options.token ?? '' : undefined);
+  const getToken: GetToken | undefined =
+    options.getToken ?? (options.token !== undefined ? () => options.token ?? '' : undefined);
   const canRefresh = options.getToken !== undefined;
   const userFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
 

@@ -14,7 +14,13 @@ let key: CryptoKey;
 async function assertionFor(userKey: string, iat = Math.floor(now().getTime() / 1000)): Promise<string> {
   const u = DEMO_USERS.find((x) => x.key === userKey);
   assert.ok(u);
-  return signAssertion(key, DEMO_CREDENTIALS.entSigningKey.privateJwk.kid, { iss: u.entId, aud: ISSUER, sub: u.personId, uai: u.schools[0]?.uai, iat });
+  return signAssertion(key, DEMO_CREDENTIALS.entSigningKey.privateJwk.kid, {
+    iss: u.entId,
+    aud: ISSUER,
+    sub: u.personId,
+    uai: u.schools[0]?.uai,
+    iat,
+  });
 }
 
 function clientFor(userKey: string): GarClient {
@@ -24,7 +30,15 @@ function clientFor(userKey: string): GarClient {
 before(async () => {
   const store = createMemoryStore();
   await seedDemo(store);
-  const app = createHttpApp(createGarService({ store, issuer: ISSUER, pseudonymSecret: 'sdk-test-pseudonym-secret-0001', clock: { now }, logger: silentLogger }));
+  const app = createHttpApp(
+    createGarService({
+      store,
+      issuer: ISSUER,
+      pseudonymSecret: 'sdk-test-pseudonym-secret-0001',
+      clock: { now },
+      logger: silentLogger,
+    }),
+  );
   fetchApp = (req) => app.fetch(req);
   key = await importSigningKey(DEMO_CREDENTIALS.entSigningKey.privateJwk);
 });
@@ -44,8 +58,14 @@ describe('against the reference service', () => {
 
   it('maps the service’s refusals to typed errors', async () => {
     const client = clientFor('pupil');
-    await assert.rejects(client.resources('0561622J'), (e: unknown) => e instanceof GarApiError && e.status === 403 && e.code === 'forbidden');
-    await assert.rejects(client.setFavourites(['x', 'x']), (e: unknown) => e instanceof GarApiError && e.status === 400 && e.problem.errors !== undefined);
+    await assert.rejects(
+      client.resources('0561622J'),
+      (e: unknown) => e instanceof GarApiError && e.status === 403 && e.code === 'forbidden',
+    );
+    await assert.rejects(
+      client.setFavourites(['x', 'x']),
+      (e: unknown) => e instanceof GarApiError && e.status === 400 && e.problem.errors !== undefined,
+    );
   });
 
   it('refreshes an expired assertion once and succeeds', async () => {
@@ -53,7 +73,10 @@ describe('against the reference service', () => {
     const client = createGarClient({
       baseUrl: ISSUER,
       fetch: fetchApp,
-      getToken: ({ reason }) => (reasons.push(reason), assertionFor('pupil', Math.floor(now().getTime() / 1000) - (reason === 'initial' ? 3600 : 0))),
+      getToken: ({ reason }) => (
+        reasons.push(reason),
+        assertionFor('pupil', Math.floor(now().getTime() / 1000) - (reason === 'initial' ? 3600 : 0))
+      ),
     });
     const m = await client.resources();
     assert.ok(m.resources.length > 0);
@@ -61,7 +84,12 @@ describe('against the reference service', () => {
   });
 
   it('lists and creates through the operator API', async () => {
-    const admin = createGarClient({ baseUrl: ISSUER, token: DEMO_CREDENTIALS.operatorSecret, fetch: fetchApp, retry: 0 }).admin;
+    const admin = createGarClient({
+      baseUrl: ISSUER,
+      token: DEMO_CREDENTIALS.operatorSecret,
+      fetch: fetchApp,
+      retry: 0,
+    }).admin;
     const ents = await admin.ents.list();
     assert.ok(ents.some((e) => e.id === 'ENT-DEMO'));
     const created = await admin.ents.create({ id: 'ENT-SDK', name: 'ENT of the SDK test' });
@@ -71,7 +99,10 @@ describe('against the reference service', () => {
     assert.ok(schools.length >= 2 && schools.every((s) => s.entId === 'ENT-DEMO'));
     assert.ok((await admin.publishers.list()).every((p) => typeof p.apiKeyCount === 'number'));
     assert.ok((await admin.resources.list()).length > 0);
-    await assert.rejects(admin.ents.create({ id: 'bad id!', name: '' }), (e: unknown) => e instanceof GarApiError && e.code === 'validation');
+    await assert.rejects(
+      admin.ents.create({ id: 'bad id!', name: '' }),
+      (e: unknown) => e instanceof GarApiError && e.code === 'validation',
+    );
     const wrong = createGarClient({ baseUrl: ISSUER, token: 'nope', fetch: fetchApp, retry: 0 }).admin;
     await assert.rejects(wrong.ents.list(), (e: unknown) => e instanceof GarApiError && e.status === 401);
   });

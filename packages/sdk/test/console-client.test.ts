@@ -21,16 +21,32 @@ const seen: string[] = [];
 function clientFor(userKey: string): GarClient {
   const u = DEMO_USERS.find((x) => x.key === userKey);
   assert.ok(u);
-  const getToken = () => signAssertion(key, DEMO_CREDENTIALS.entSigningKey.privateJwk.kid, { iss: u.entId, aud: ISSUER, sub: u.personId, uai: u.schools[0]?.uai, iat: Math.floor(now().getTime() / 1000) });
+  const getToken = () =>
+    signAssertion(key, DEMO_CREDENTIALS.entSigningKey.privateJwk.kid, {
+      iss: u.entId,
+      aud: ISSUER,
+      sub: u.personId,
+      uai: u.schools[0]?.uai,
+      iat: Math.floor(now().getTime() / 1000),
+    });
   return createGarClient({ baseUrl: ISSUER, getToken, fetch: fetchApp, retry: 0 });
 }
 
-const rejectsWith = (p: Promise<unknown>, code: string) => assert.rejects(p, (e: unknown) => e instanceof GarApiError && e.code === code);
+const rejectsWith = (p: Promise<unknown>, code: string) =>
+  assert.rejects(p, (e: unknown) => e instanceof GarApiError && e.code === code);
 
 before(async () => {
   const store = createMemoryStore();
   await seedDemo(store);
-  const app = createHttpApp(createGarService({ store, issuer: ISSUER, pseudonymSecret: 'sdk-test-pseudonym-secret-0001', clock: { now }, logger: silentLogger }));
+  const app = createHttpApp(
+    createGarService({
+      store,
+      issuer: ISSUER,
+      pseudonymSecret: 'sdk-test-pseudonym-secret-0001',
+      clock: { now },
+      logger: silentLogger,
+    }),
+  );
   fetchApp = (req) => {
     const url = new URL(req.url);
     seen.push(`${req.method} ${url.pathname}${url.search}`);
@@ -42,14 +58,20 @@ before(async () => {
 describe('client.console against the reference service', () => {
   it('lists schools, subscriptions with usage, allocations, the directory and the dashboard', async () => {
     const c = clientFor('head').console;
-    assert.deepEqual((await c.schools()).map((s) => [s.uai, s.role]), [[C, 'manager']]);
+    assert.deepEqual(
+      (await c.schools()).map((s) => [s.uai, s.role]),
+      [[C, 'manager']],
+    );
     const subs = await c.subscriptions(C);
     const maths = subs.find((s) => s.subscription.id === MATHS);
     assert.deepEqual(maths?.usage, [{ pool: 'GLOBAL', licences: 140, used: 106, remaining: 34 }]);
     const allocations = await c.allocations(C, { subscriptionId: MATHS });
     assert.ok(allocations.length > 0 && allocations.every((a) => a.subscriptionId === MATHS));
     const dir = await c.directory(C, { search: '6e a', kind: 'division' });
-    assert.deepEqual(dir.groups.map((g) => g.code), ['6A']);
+    assert.deepEqual(
+      dir.groups.map((g) => g.code),
+      ['6A'],
+    );
     const page = await c.directory(C, { kind: 'person', offset: 10, limit: 7 });
     assert.equal(page.people.length, 7);
     assert.ok(seen.some((s) => s.includes('/directory?') && s.includes('offset=10') && s.includes('limit=7')));
@@ -61,14 +83,19 @@ describe('client.console against the reference service', () => {
 
   it('previews, allocates, refuses with the remaining count, withdraws and undoes', async () => {
     const c = clientFor('head').console;
-    const pupils = (await c.directory(C, { kind: 'person', audience: 'ELEVE', limit: 200 })).people.filter((p) => !p.subscriptionIds.includes(MATHS));
+    const pupils = (await c.directory(C, { kind: 'person', audience: 'ELEVE', limit: 200 })).people.filter(
+      (p) => !p.subscriptionIds.includes(MATHS),
+    );
     const two = pupils.slice(0, 2).map((p) => ({ kind: 'person' as const, personId: p.id }));
     const preview = await c.preview(C, { subscriptionId: MATHS, targets: two });
     assert.deepEqual(preview.consumption, [{ pool: 'GLOBAL', count: 2, remaining: 34 }]);
     const done = await c.allocate(C, { subscriptionId: MATHS, targets: two });
     assert.deepEqual(done.granted.sort(), two.map((t) => t.personId).sort());
     const holders = await c.directory(C, { holding: MATHS, search: pupils[0]!.lastName });
-    assert.ok(holders.people.some((p) => p.id === two[0]!.personId), 'the new holder is listed among the holders');
+    assert.ok(
+      holders.people.some((p) => p.id === two[0]!.personId),
+      'the new holder is listed among the holders',
+    );
     const usage = (await c.subscriptions(C)).find((s) => s.subscription.id === MATHS)?.usage[0];
     assert.equal(usage?.used, 108);
 
@@ -96,12 +123,18 @@ describe('client.console against the reference service', () => {
     await rejectsWith(teacher.subscriptions(C), 'forbidden');
     const granted = await head.delegate(C, 'ens-001');
     assert.equal(granted.delegateId, 'ens-001');
-    assert.deepEqual((await teacher.schools()).map((s) => [s.uai, s.role]), [[C, 'delegate']]);
+    assert.deepEqual(
+      (await teacher.schools()).map((s) => [s.uai, s.role]),
+      [[C, 'delegate']],
+    );
     assert.ok((await head.delegations(C)).some((d) => d.delegateId === 'ens-001' && d.revokedAt === undefined));
     await head.revokeDelegation(C, 'ens-001');
     await rejectsWith(teacher.subscriptions(C), 'forbidden');
     const delegate = clientFor('delegate').console;
-    assert.deepEqual((await delegate.schools()).map((s) => s.role), ['delegate']);
+    assert.deepEqual(
+      (await delegate.schools()).map((s) => s.role),
+      ['delegate'],
+    );
     await rejectsWith(delegate.delegate(C, 'ens-001'), 'forbidden');
     await rejectsWith(clientFor('pupil').console.dashboard(C), 'forbidden');
     await assert.rejects(head.subscriptions(''), TypeError);

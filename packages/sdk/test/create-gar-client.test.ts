@@ -1,12 +1,30 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, consoleOf, createGarClient, createMediacentreClient, isGarSdkError, statsOf, type GetToken } from '@opengar/sdk';
+import {
+  GarApiError,
+  GarNetworkError,
+  GarSdkError,
+  GarTimeoutError,
+  consoleOf,
+  createGarClient,
+  createMediacentreClient,
+  isGarSdkError,
+  statsOf,
+  type GetToken,
+} from '@opengar/sdk';
 import { LISTING, SCHOOL, createFakeService, freshState, type FakeState } from './fake-service.js';
 
 const BASE = 'http://opengar.test';
 const noDelay = { limit: 2, delay: () => 1 };
 
-function setup(overrides: { getToken?: GetToken; token?: string; timeout?: number; retry?: number | { limit: number; delay: () => number } } = {}) {
+function setup(
+  overrides: {
+    getToken?: GetToken;
+    token?: string;
+    timeout?: number;
+    retry?: number | { limit: number; delay: () => number };
+  } = {},
+) {
   const state: FakeState = freshState();
   const app = createFakeService(state);
   const client = createGarClient({
@@ -44,9 +62,15 @@ describe('médiacentre calls', () => {
 
   it('builds the launch form with a fresh assertion asked for the launch', async () => {
     const reasons: string[] = [];
-    const { client } = setup({ getToken: ({ reason }) => (reasons.push(reason), reason === 'launch' ? 'launch-token' : 't1') });
+    const { client } = setup({
+      getToken: ({ reason }) => (reasons.push(reason), reason === 'launch' ? 'launch-token' : 't1'),
+    });
     const form = await client.launchForm('ark:/67890/dico', SCHOOL.uai);
-    assert.deepEqual(form, { action: `${BASE}/launch`, method: 'post', fields: { assertion: 'launch-token', resource: 'ark:/67890/dico', uai: SCHOOL.uai } });
+    assert.deepEqual(form, {
+      action: `${BASE}/launch`,
+      method: 'post',
+      fields: { assertion: 'launch-token', resource: 'ark:/67890/dico', uai: SCHOOL.uai },
+    });
     assert.deepEqual(reasons, ['launch']);
     const other = await client.launchForm('r', 'U', { launchUrl: 'https://gar.example/launch' });
     assert.equal(other.action, 'https://gar.example/launch');
@@ -75,21 +99,48 @@ describe('createMediacentreClient', () => {
     const state = freshState();
     const app = createFakeService(state);
     const tokens = ['old', 't1'];
-    const client = createMediacentreClient({ baseUrl: BASE, fetch: (req) => app.fetch(req), getToken: () => tokens.shift() ?? 'none' });
-    assert.deepEqual(Object.keys(client).sort(), ['baseUrl', 'favourites', 'launchForm', 'resources', 'send', 'setFavourites']);
+    const client = createMediacentreClient({
+      baseUrl: BASE,
+      fetch: (req) => app.fetch(req),
+      getToken: () => tokens.shift() ?? 'none',
+    });
+    assert.deepEqual(Object.keys(client).sort(), [
+      'baseUrl',
+      'favourites',
+      'launchForm',
+      'resources',
+      'send',
+      'setFavourites',
+    ]);
     assert.deepEqual(await client.resources(SCHOOL.uai), LISTING);
-    assert.deepEqual(state.calls.map((c) => c.authorization), ['Bearer old', 'Bearer t1']);
-    assert.throws(() => createMediacentreClient({ baseUrl: BASE, getToken: 1 as unknown as GetToken }), /createMediacentreClient/);
+    assert.deepEqual(
+      state.calls.map((c) => c.authorization),
+      ['Bearer old', 'Bearer t1'],
+    );
+    assert.throws(
+      () => createMediacentreClient({ baseUrl: BASE, getToken: 1 as unknown as GetToken }),
+      /createMediacentreClient/,
+    );
   });
 
   it('makes console and statistics groups on its own transport on demand', async () => {
     const state = freshState();
     const app = createFakeService(state);
-    const client = createMediacentreClient({ baseUrl: BASE, fetch: (req) => app.fetch(req), getToken: () => 'manager' });
+    const client = createMediacentreClient({
+      baseUrl: BASE,
+      fetch: (req) => app.fetch(req),
+      getToken: () => 'manager',
+    });
     // The fake service knows no console route: the call goes out on the client's transport, with its credential.
-    await assert.rejects(consoleOf(client).schools(), (e: unknown) => e instanceof GarApiError && e.request.url.endsWith('/api/v1/schools'));
+    await assert.rejects(
+      consoleOf(client).schools(),
+      (e: unknown) => e instanceof GarApiError && e.request.url.endsWith('/api/v1/schools'),
+    );
     await assert.rejects(statsOf(client).school(SCHOOL.uai, { period: '2026-10', by: 'resource' }), GarApiError);
-    assert.deepEqual([...new Set(state.calls.map((c) => c.path.split('?')[0]))], ['/api/v1/schools', `/api/v1/schools/${SCHOOL.uai}/stats`]);
+    assert.deepEqual(
+      [...new Set(state.calls.map((c) => c.path.split('?')[0]))],
+      ['/api/v1/schools', `/api/v1/schools/${SCHOOL.uai}/stats`],
+    );
     assert.ok(state.calls.every((c) => c.authorization === 'Bearer manager'));
     const full = createGarClient({ baseUrl: BASE, fetch: (req) => app.fetch(req), getToken: () => 'manager' });
     assert.equal(consoleOf(full), full.console);
@@ -139,7 +190,12 @@ describe('error mapping', () => {
   });
 
   it('maps a fetch that cannot connect to GarNetworkError', async () => {
-    const client = createGarClient({ baseUrl: BASE, token: 't1', retry: 0, fetch: () => Promise.reject(new TypeError('fetch failed')) });
+    const client = createGarClient({
+      baseUrl: BASE,
+      token: 't1',
+      retry: 0,
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+    });
     const err = await client.favourites().catch((e: unknown) => e);
     assert.ok(err instanceof GarNetworkError);
     assert.equal(err.code, 'network');
@@ -168,7 +224,11 @@ describe('retries', () => {
 
   it('gives up after the limit with the last error', async () => {
     const { state, client } = setup();
-    state.failures.push({ status: 503, code: 'unavailable' }, { status: 503, code: 'unavailable' }, { status: 503, code: 'unavailable' });
+    state.failures.push(
+      { status: 503, code: 'unavailable' },
+      { status: 503, code: 'unavailable' },
+      { status: 503, code: 'unavailable' },
+    );
     const err = await client.favourites().catch((e: unknown) => e);
     assert.ok(err instanceof GarApiError);
     assert.equal(err.code, 'unavailable');
@@ -196,7 +256,11 @@ describe('retries', () => {
 describe('abort', () => {
   it('rejects with the signal reason and stops the retries', async () => {
     const { state, client } = setup({ retry: { limit: 5, delay: () => 50 } });
-    state.failures.push({ status: 503, code: 'unavailable' }, { status: 503, code: 'unavailable' }, { status: 503, code: 'unavailable' });
+    state.failures.push(
+      { status: 503, code: 'unavailable' },
+      { status: 503, code: 'unavailable' },
+      { status: 503, code: 'unavailable' },
+    );
     const controller = new AbortController();
     const promise = client.favourites({ signal: controller.signal });
     setTimeout(() => controller.abort(new Error('stop')), 20);
@@ -207,7 +271,10 @@ describe('abort', () => {
 
   it('rejects at once with an already aborted signal', async () => {
     const { state, client } = setup();
-    await assert.rejects(client.favourites({ signal: AbortSignal.abort() }), (e: unknown) => e instanceof DOMException && e.name === 'AbortError');
+    await assert.rejects(
+      client.favourites({ signal: AbortSignal.abort() }),
+      (e: unknown) => e instanceof DOMException && e.name === 'AbortError',
+    );
     assert.equal(state.calls.length, 0);
   });
 });
@@ -220,7 +287,10 @@ describe('token refresh', () => {
     state.validTokens = new Set(['new']);
     assert.deepEqual(await client.favourites(), { resourceIds: [] });
     assert.deepEqual(reasons, ['initial', 'expired']);
-    assert.deepEqual(state.calls.map((c) => c.authorization), ['Bearer old', 'Bearer new']);
+    assert.deepEqual(
+      state.calls.map((c) => c.authorization),
+      ['Bearer old', 'Bearer new'],
+    );
     await client.favourites();
     assert.deepEqual(reasons, ['initial', 'expired'], 'the refreshed token is kept');
   });

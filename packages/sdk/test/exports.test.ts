@@ -4,4 +4,5 @@ import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { checkExportSnapshot } from '@opengar/test-support/exports';
 
-it('exports exactly the names of its snapshot', () => checkExportSnapshot(fileURLToPath(new URL('..', import.meta.url))));
+it('exports exactly the names of its snapshot', () =>
+  checkExportSnapshot(fileURLToPath(new URL('..', import.meta.url))));

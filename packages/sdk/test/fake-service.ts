@@ -40,19 +40,32 @@ export interface FakeState {
 }
 
 function problem(status: number, code: ProblemCode): Problem {
-  return { type: `https://opengar.dev/problems/${code}`, title: code, status, code, detail: `fake ${code}`, requestId: 'req-1' };
+  return {
+    type: `https://opengar.dev/problems/${code}`,
+    title: code,
+    status,
+    code,
+    detail: `fake ${code}`,
+    requestId: 'req-1',
+  };
 }
 
 export function createFakeService(state: FakeState): Hono {
   const app = new Hono();
   app.use('*', async (c, next) => {
-    state.calls.push({ method: c.req.method, path: new URL(c.req.url).pathname + new URL(c.req.url).search, authorization: c.req.header('authorization') });
+    state.calls.push({
+      method: c.req.method,
+      path: new URL(c.req.url).pathname + new URL(c.req.url).search,
+      authorization: c.req.header('authorization'),
+    });
     const failure = state.failures.shift();
     if (failure === 'slow') {
       await new Promise((r) => setTimeout(r, 200));
     } else if (failure) {
       if (failure.code === 'html') return c.html('<h1>Bad gateway</h1>', failure.status as 502);
-      return c.body(JSON.stringify(problem(failure.status, failure.code)), failure.status as 400, { 'content-type': 'application/problem+json' });
+      return c.body(JSON.stringify(problem(failure.status, failure.code)), failure.status as 400, {
+        'content-type': 'application/problem+json',
+      });
     }
     const token = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     if (token === undefined || !state.validTokens.has(token)) {
@@ -63,7 +76,8 @@ export function createFakeService(state: FakeState): Hono {
   });
   app.get('/api/v1/me/resources', (c) => {
     const uai = c.req.query('uai');
-    if (uai !== undefined && uai !== SCHOOL.uai) return c.body(JSON.stringify(problem(403, 'forbidden')), 403, { 'content-type': 'application/problem+json' });
+    if (uai !== undefined && uai !== SCHOOL.uai)
+      return c.body(JSON.stringify(problem(403, 'forbidden')), 403, { 'content-type': 'application/problem+json' });
     return c.json(LISTING);
   });
   app.get('/api/v1/me/favourites', (c) => c.json({ resourceIds: state.favourites }));
@@ -79,7 +93,11 @@ export function createFakeService(state: FakeState): Hono {
     ents.push(body);
     return c.json(body, 201);
   });
-  app.get('/api/v1/admin/schools', (c) => c.json({ items: [{ uai: SCHOOL.uai, entId: c.req.query('entId') ?? 'ENT-DEMO', name: SCHOOL.name, degree: '2D' }] }));
+  app.get('/api/v1/admin/schools', (c) =>
+    c.json({
+      items: [{ uai: SCHOOL.uai, entId: c.req.query('entId') ?? 'ENT-DEMO', name: SCHOOL.name, degree: '2D' }],
+    }),
+  );
   return app;
 }
 

@@ -7,7 +7,18 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PROBLEM_CATALOGUE, PROBLEM_CODES, isProblemCode, problemType, type ProblemCode } from '@opengar/core';
 import { GarApiError, createGarClient } from '@opengar/sdk';
-import { GarServerError, GarServiceError, KeyError, StoreBusyError, StoreError, WsAbonnementError, type GarServiceErrorCode, type KeyErrorCode, type StoreErrorCode, type WsAbonnementErrorCode } from '@opengar/server';
+import {
+  GarServerError,
+  GarServiceError,
+  KeyError,
+  StoreBusyError,
+  StoreError,
+  WsAbonnementError,
+  type GarServiceErrorCode,
+  type KeyErrorCode,
+  type StoreErrorCode,
+  type WsAbonnementErrorCode,
+} from '@opengar/server';
 import { problemForError, problemResponse } from '../../server/src/http/problem-response.js';
 import { AllocationRuleError, type AllocationProblem } from '../../server/src/service/allocation-rule-error.js';
 
@@ -29,7 +40,9 @@ function scan(): { emitted: Set<string>; constructed: Map<string, Set<string>> }
   for (const { file, text } of sources(serverSrc)) {
     for (const m of text.matchAll(/(?:problemResponse|handoffProblem)\(\{[^}]*?\bcode: '([^']+)'/g)) emitted.add(m[1]!);
     if (file.endsWith('handoff-problem.ts')) for (const m of text.matchAll(/\bcode: '([^']+)'/g)) emitted.add(m[1]!);
-    for (const m of text.matchAll(/new (GarServiceError|StoreError|WsAbonnementError|KeyError|AllocationRuleError)\(\s*'([^']+)'/g)) {
+    for (const m of text.matchAll(
+      /new (GarServiceError|StoreError|WsAbonnementError|KeyError|AllocationRuleError)\(\s*'([^']+)'/g,
+    )) {
       const set = constructed.get(m[1]!) ?? new Set<string>();
       set.add(m[2]!);
       constructed.set(m[1]!, set);
@@ -63,12 +76,26 @@ describe('one error vocabulary', () => {
 
   it('every problem code the server writes directly is in core’s list', () => {
     // The scan must see the server's writers, or this test would pass on nothing.
-    for (const c of ['not-found', 'not-entitled', 'method-not-allowed', 'validation', 'unsupported-media-type', 'internal']) assert.ok(emitted.has(c), c);
+    for (const c of [
+      'not-found',
+      'not-entitled',
+      'method-not-allowed',
+      'validation',
+      'unsupported-media-type',
+      'internal',
+    ])
+      assert.ok(emitted.has(c), c);
     for (const c of emitted) assert.ok(isProblemCode(c), `${c} is written but not in PROBLEM_CATALOGUE`);
   });
 
   it('every server error is a GarServerError whose problem is in core’s list, with a kebab-case code', () => {
-    assert.deepEqual([...constructed.keys()].sort(), ['AllocationRuleError', 'GarServiceError', 'KeyError', 'StoreError', 'WsAbonnementError']);
+    assert.deepEqual([...constructed.keys()].sort(), [
+      'AllocationRuleError',
+      'GarServiceError',
+      'KeyError',
+      'StoreError',
+      'WsAbonnementError',
+    ]);
     let count = 0;
     for (const [kind, codes] of constructed) {
       for (const code of codes) {
@@ -138,14 +165,25 @@ describe('one error vocabulary', () => {
       assert.ok(res, `${err.name} ${err.code}`);
       assert.equal(res.status, status, `${err.name} ${err.code}`);
       assert.equal(res.headers.get('retry-after'), retryAfter, `${err.name} ${err.code}`);
-      const body = (await res.json()) as { code: string; type: string; remaining?: number; errors?: { code: string }[] };
+      const body = (await res.json()) as {
+        code: string;
+        type: string;
+        remaining?: number;
+        errors?: { code: string }[];
+      };
       assert.equal(body.code, code);
       assert.equal(body.type, problemType(code));
       if (err instanceof AllocationRuleError) assert.equal(body.remaining, 1);
-      if (err instanceof StoreError && err.code === 'invalid-text') assert.equal(body.errors?.[0]?.code, 'control_character');
+      if (err instanceof StoreError && err.code === 'invalid-text')
+        assert.equal(body.errors?.[0]?.code, 'control_character');
     }
     // Server faults stay generic: the caller logs them and answers 500 without their message.
-    for (const err of [new StoreError('failed', 'm'), new StoreError('migration-failed', 'm'), new KeyError('no-active-key', 'm'), new Error('x')]) {
+    for (const err of [
+      new StoreError('failed', 'm'),
+      new StoreError('migration-failed', 'm'),
+      new KeyError('no-active-key', 'm'),
+      new Error('x'),
+    ]) {
       assert.equal(problemForError(err, 'req-1', '/x'), undefined);
     }
   });

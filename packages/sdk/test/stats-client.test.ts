@@ -16,7 +16,13 @@ function clientFor(userKey: string): GarClient {
   const u = DEMO_USERS.find((x) => x.key === userKey);
   assert.ok(u);
   const getToken = () =>
-    signAssertion(key, DEMO_CREDENTIALS.entSigningKey.privateJwk.kid, { iss: u.entId, aud: ISSUER, sub: u.personId, uai: u.schools[0]?.uai, iat: Math.floor(now().getTime() / 1000) });
+    signAssertion(key, DEMO_CREDENTIALS.entSigningKey.privateJwk.kid, {
+      iss: u.entId,
+      aud: ISSUER,
+      sub: u.personId,
+      uai: u.schools[0]?.uai,
+      iat: Math.floor(now().getTime() / 1000),
+    });
   return createGarClient({ baseUrl: ISSUER, getToken, fetch: fetchApp, retry: 0 });
 }
 
@@ -24,7 +30,15 @@ before(async () => {
   const store = createMemoryStore();
   await seedDemo(store);
   await store.aggregateHandoffEvents(1_000_000);
-  const app = createHttpApp(createGarService({ store, issuer: ISSUER, pseudonymSecret: 'sdk-test-pseudonym-secret-0001', clock: { now }, logger: silentLogger }));
+  const app = createHttpApp(
+    createGarService({
+      store,
+      issuer: ISSUER,
+      pseudonymSecret: 'sdk-test-pseudonym-secret-0001',
+      clock: { now },
+      logger: silentLogger,
+    }),
+  );
   fetchApp = (req) => app.fetch(req);
   key = await importSigningKey(DEMO_CREDENTIALS.entSigningKey.privateJwk);
 });
@@ -44,8 +58,17 @@ describe('statistics calls', () => {
 
   it('refusals come back as typed errors with their codes', async () => {
     const uai = DEMO_USERS.find((u) => u.key === 'head')!.schools[0]!.uai;
-    await assert.rejects(clientFor('pupil').stats.school(uai, { period: '2026-09' }), (e: unknown) => e instanceof GarApiError && e.code === 'forbidden' && e.status === 403);
-    await assert.rejects(clientFor('head').stats.school(uai, { period: '2026-09-01' }), (e: unknown) => e instanceof GarApiError && e.code === 'validation');
-    await assert.rejects(clientFor('head').stats.national({ year: '2026-2027' }), (e: unknown) => e instanceof GarApiError && e.status === 401);
+    await assert.rejects(
+      clientFor('pupil').stats.school(uai, { period: '2026-09' }),
+      (e: unknown) => e instanceof GarApiError && e.code === 'forbidden' && e.status === 403,
+    );
+    await assert.rejects(
+      clientFor('head').stats.school(uai, { period: '2026-09-01' }),
+      (e: unknown) => e instanceof GarApiError && e.code === 'validation',
+    );
+    await assert.rejects(
+      clientFor('head').stats.national({ year: '2026-2027' }),
+      (e: unknown) => e instanceof GarApiError && e.status === 401,
+    );
   });
 });

@@ -12,11 +12,15 @@ if (existsSync(dist)) {
   await main(process.argv);
 } else {
   const source = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), '--conditions=opengar-source', source, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    cwd: process.cwd(),
-    detached: process.platform !== 'win32',
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), '--conditions=opengar-source', source, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      cwd: process.cwd(),
+      detached: process.platform !== 'win32',
+    },
+  );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal ? 1 : 0);

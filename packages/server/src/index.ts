@@ -36,7 +36,13 @@ export { renderDocsPage } from './http/docs-page.js';
 export { escapeHtml } from './http/escape-html.js';
 export { escapeXml } from './http/escape-xml.js';
 
-export { createMemoryStore, StoreBusyError, StoreConflictError, StoreError, StoreNotFoundError } from './store/index.js';
+export {
+  createMemoryStore,
+  StoreBusyError,
+  StoreConflictError,
+  StoreError,
+  StoreNotFoundError,
+} from './store/index.js';
 export type {
   AuditEntry,
   AuditStore,
@@ -73,8 +79,24 @@ export type {
   TicketRecord,
   TransactionOptions,
 } from './store/index.js';
-export type { HandoffDayCount, ResourceProbe, ServiceDay, StatsArchive, StatsCounter, StatsCounterDimension, StatsStoreOps } from './store/types-stats.js';
-export type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, OutboxMessage, RolloverRecord, SyncReport } from './store/types-directory-feeds.js';
+export type {
+  HandoffDayCount,
+  ResourceProbe,
+  ServiceDay,
+  StatsArchive,
+  StatsCounter,
+  StatsCounterDimension,
+  StatsStoreOps,
+} from './store/types-stats.js';
+export type {
+  ConsoleNotification,
+  DepartureRecord,
+  FeedRun,
+  FeedStoreOps,
+  OutboxMessage,
+  RolloverRecord,
+  SyncReport,
+} from './store/types-directory-feeds.js';
 
 export {
   KEY_ALGORITHMS,

@@ -33,7 +33,12 @@ export function exportedNames(entryFiles: readonly string[]): string[][] {
     const source = program.getSourceFile(file);
     if (!source) throw new Error(`cannot read ${file}`);
     const module = checker.getSymbolAtLocation(source);
-    return module ? checker.getExportsOfModule(module).map((s) => s.getName()).sort() : [];
+    return module
+      ? checker
+          .getExportsOfModule(module)
+          .map((s) => s.getName())
+          .sort()
+      : [];
   });
 }
 
@@ -48,7 +53,9 @@ export function exportedNames(entryFiles: readonly string[]): string[][] {
  * ```
  */
 export function sourceEntries(packageDir: string): Record<string, string> {
-  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { exports?: Record<string, unknown> };
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    exports?: Record<string, unknown>;
+  };
   const entries: Record<string, string> = {};
   for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
     if (typeof target !== 'object' || target === null) continue;
@@ -60,7 +67,8 @@ export function sourceEntries(packageDir: string): Record<string, string> {
       for (const [condition, file] of Object.entries(source)) {
         if (typeof file === 'string') byFile.set(file, [...(byFile.get(file) ?? []), condition]);
       }
-      for (const [file, conditions] of byFile) entries[byFile.size === 1 ? subpath : `${subpath} [${conditions.join(', ')}]`] = file;
+      for (const [file, conditions] of byFile)
+        entries[byFile.size === 1 ? subpath : `${subpath} [${conditions.join(', ')}]`] = file;
     }
   }
   return entries;

@@ -82,10 +82,18 @@ export function academieCatalogue(): Omit<DemoCatalogue, 'ent' | 'schools'> & { 
 
 function adult(rng: Prng): { firstName: string; lastName: string; civility: 'M.' | 'Mme' } {
   const female = rng.chance(0.6);
-  return { firstName: rng.pick(female ? ADULT_FIRST_NAMES.female : ADULT_FIRST_NAMES.male), lastName: rng.pick(LAST_NAMES), civility: female ? 'Mme' : 'M.' };
+  return {
+    firstName: rng.pick(female ? ADULT_FIRST_NAMES.female : ADULT_FIRST_NAMES.male),
+    lastName: rng.pick(LAST_NAMES),
+    civility: female ? 'Mme' : 'M.',
+  };
 }
 
-function buildSchool(index: number, headcount: number, rng: Prng): Omit<AcademieSchool, 'subscriptions' | 'allocations' | 'copies'> {
+function buildSchool(
+  index: number,
+  headcount: number,
+  rng: Prng,
+): Omit<AcademieSchool, 'subscriptions' | 'allocations' | 'copies'> {
   const dep = DEPARTEMENTS[index % DEPARTEMENTS.length]!;
   const lycee = index % 3 === 2;
   const uai = uaiWithCheckLetter(`${dep.code}${String(1000 + index).padStart(4, '0')}`);
@@ -101,7 +109,13 @@ function buildSchool(index: number, headcount: number, rng: Prng): Omit<Academie
     departementLabel: dep.label,
   };
   const levels: LevelSpec[] = lycee ? lyceeLevels(uai) : collegeLevels(uai);
-  const out = { school, mefs: levels.map((l) => l.mef), groups: [] as Group[], people: [] as Person[], memberships: [] as Membership[] };
+  const out = {
+    school,
+    mefs: levels.map((l) => l.mef),
+    groups: [] as Group[],
+    people: [] as Person[],
+    memberships: [] as Membership[],
+  };
   const staffCount = Math.max(3, Math.round(headcount * 0.08));
   const pupils = headcount - staffCount;
   const perLevel = Math.ceil(pupils / levels.length);
@@ -130,16 +144,30 @@ function buildSchool(index: number, headcount: number, rng: Prng): Omit<Academie
   }
   const divisions = out.groups.map((g) => g.code);
   for (let s = 0; s < staffCount; s++) {
-    const profile: Profile = s === 0 ? 'National_dir' : s === 1 ? 'National_doc' : s === 2 ? 'National_evs' : 'National_ens';
+    const profile: Profile =
+      s === 0 ? 'National_dir' : s === 1 ? 'National_doc' : s === 2 ? 'National_evs' : 'National_ens';
     const id = `${uai}-p${String(s + 1).padStart(4, '0')}`;
     const name = adult(rng);
-    out.people.push({ entId: dep.ent, id, ...name, email: `${id.toLowerCase()}@ac-rennes.example`, profiles: [{ uai, profile }], mefs: [] });
-    if (profile === 'National_ens') for (let k = 0; k < 3; k++) out.memberships.push({ uai, groupCode: divisions[(s * 3 + k) % divisions.length]!, personId: id });
+    out.people.push({
+      entId: dep.ent,
+      id,
+      ...name,
+      email: `${id.toLowerCase()}@ac-rennes.example`,
+      profiles: [{ uai, profile }],
+      mefs: [],
+    });
+    if (profile === 'National_ens')
+      for (let k = 0; k < 3; k++)
+        out.memberships.push({ uai, groupCode: divisions[(s * 3 + k) % divisions.length]!, personId: id });
   }
   return out;
 }
 
-function subscribe(base: Omit<AcademieSchool, 'subscriptions' | 'allocations' | 'copies'>, schoolYear: string, resources: DemoCatalogue['resources']): Pick<AcademieSchool, 'subscriptions' | 'allocations' | 'copies'> {
+function subscribe(
+  base: Omit<AcademieSchool, 'subscriptions' | 'allocations' | 'copies'>,
+  schoolYear: string,
+  resources: DemoCatalogue['resources'],
+): Pick<AcademieSchool, 'subscriptions' | 'allocations' | 'copies'> {
   const uai = base.school.uai;
   const startYear = Number(schoolYear.slice(0, 4));
   const from = new Date(Date.UTC(startYear, 7, 15, 22)).toISOString();
@@ -147,14 +175,58 @@ function subscribe(base: Omit<AcademieSchool, 'subscriptions' | 'allocations' | 
   const byId = new Map(resources.map((r) => [r.id, r]));
   const head = base.people.find((p) => p.profiles[0]!.profile === 'National_dir')!.id;
   const dir = { uai, people: base.people, memberships: base.memberships };
-  const out: Pick<AcademieSchool, 'subscriptions' | 'allocations' | 'copies'> = { subscriptions: [], allocations: [], copies: [] };
+  const out: Pick<AcademieSchool, 'subscriptions' | 'allocations' | 'copies'> = {
+    subscriptions: [],
+    allocations: [],
+    copies: [],
+  };
   const textbook = base.school.typeUai === 'LYC' ? 'physique-chimie-2nde' : 'maths-6e';
-  const firstLevel = base.groups.filter((g) => g.status === 'DIVISION' && g.code.startsWith(base.school.typeUai === 'LYC' ? '2' : '6')).map((g) => g.code);
-  const levelSize = new Set(base.memberships.filter((m) => firstLevel.includes(m.groupCode)).map((m) => m.personId)).size;
-  const plans: { slug: string; id: string; sub: Partial<StoredSubscription>; targets: Parameters<typeof expandTarget>[0][]; by: string }[] = [
-    { slug: 'atlas-interactif', id: `AUTO_${uai}_atlas-interactif`, sub: { type: 'ETABL', licences: { kind: 'global', count: 'ILLIMITE' }, audiences: ['ENSEIGNANT', 'DOCUMENTALISTE', 'ELEVE'], automatic: true }, targets: [{ kind: 'audience', audience: 'ENSEIGNANT' }], by: 'system' },
-    { slug: 'dictionnaire', id: `dictionnaire_${uai}_${startYear}`, sub: { type: 'ETABL', licences: { kind: 'global', count: 'ILLIMITE' }, audiences: ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE', 'AUTRE PERSONNEL'] }, targets: [{ kind: 'audience', audience: 'ELEVE' }], by: head },
-    { slug: textbook, id: `${textbook}_${uai}_${startYear}`, sub: { type: 'INDIV', licences: { kind: 'global', count: Math.ceil(levelSize * 1.1) + 20 }, audiences: ['ELEVE', 'ENSEIGNANT'] }, targets: firstLevel.map((code) => ({ kind: 'division', code })), by: head },
+  const firstLevel = base.groups
+    .filter((g) => g.status === 'DIVISION' && g.code.startsWith(base.school.typeUai === 'LYC' ? '2' : '6'))
+    .map((g) => g.code);
+  const levelSize = new Set(base.memberships.filter((m) => firstLevel.includes(m.groupCode)).map((m) => m.personId))
+    .size;
+  const plans: {
+    slug: string;
+    id: string;
+    sub: Partial<StoredSubscription>;
+    targets: Parameters<typeof expandTarget>[0][];
+    by: string;
+  }[] = [
+    {
+      slug: 'atlas-interactif',
+      id: `AUTO_${uai}_atlas-interactif`,
+      sub: {
+        type: 'ETABL',
+        licences: { kind: 'global', count: 'ILLIMITE' },
+        audiences: ['ENSEIGNANT', 'DOCUMENTALISTE', 'ELEVE'],
+        automatic: true,
+      },
+      targets: [{ kind: 'audience', audience: 'ENSEIGNANT' }],
+      by: 'system',
+    },
+    {
+      slug: 'dictionnaire',
+      id: `dictionnaire_${uai}_${startYear}`,
+      sub: {
+        type: 'ETABL',
+        licences: { kind: 'global', count: 'ILLIMITE' },
+        audiences: ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE', 'AUTRE PERSONNEL'],
+      },
+      targets: [{ kind: 'audience', audience: 'ELEVE' }],
+      by: head,
+    },
+    {
+      slug: textbook,
+      id: `${textbook}_${uai}_${startYear}`,
+      sub: {
+        type: 'INDIV',
+        licences: { kind: 'global', count: Math.ceil(levelSize * 1.1) + 20 },
+        audiences: ['ELEVE', 'ENSEIGNANT'],
+      },
+      targets: firstLevel.map((code) => ({ kind: 'division', code })),
+      by: head,
+    },
   ];
   let seq = 0;
   for (const plan of plans) {
@@ -185,7 +257,15 @@ function subscribe(base: Omit<AcademieSchool, 'subscriptions' | 'allocations' | 
       if (!fit.ok) continue;
       const id = `${uai}-alloc-${++seq}`;
       out.allocations.push({ id, subscriptionId: sub.id, uai, target, createdAt: from, createdBy: plan.by });
-      for (const g of fit.grant) copies.push({ subscriptionId: sub.id, uai, personId: g.personId, audience: g.audience, allocationId: id, assignedAt: from });
+      for (const g of fit.grant)
+        copies.push({
+          subscriptionId: sub.id,
+          uai,
+          personId: g.personId,
+          audience: g.audience,
+          allocationId: id,
+          assignedAt: from,
+        });
     }
     out.copies.push(...copies);
   }
@@ -207,15 +287,20 @@ function subscribe(base: Omit<AcademieSchool, 'subscriptions' | 'allocations' | 
 export function* generateAcademie(options: GenerateAcademieOptions = {}): Generator<AcademieSchool, void, undefined> {
   const schools = options.schools ?? 300;
   const people = options.people ?? 300_000;
-  if (!Number.isInteger(schools) || schools < 1 || schools > 9000) throw new TypeError('schools must be an integer from 1 to 9000');
-  if (!Number.isInteger(people) || people < schools * 10) throw new TypeError('people must be an integer, at least 10 per school');
+  if (!Number.isInteger(schools) || schools < 1 || schools > 9000)
+    throw new TypeError('schools must be an integer from 1 to 9000');
+  if (!Number.isInteger(people) || people < schools * 10)
+    throw new TypeError('people must be an integer, at least 10 per school');
   const schoolYear = schoolYearOf(options.referenceDate ?? DEMO_REFERENCE_DATE);
   const resources = options.subscriptions === false ? [] : demoCatalogue().resources;
   const base = Math.floor(people / schools);
   for (let i = 0; i < schools; i++) {
     const headcount = base + (i < people % schools ? 1 : 0);
     const built = buildSchool(i, headcount, createPrng(`${options.seed ?? 'academie'}:${i}`));
-    const subs = options.subscriptions === false ? { subscriptions: [], allocations: [], copies: [] } : subscribe(built, schoolYear, resources);
+    const subs =
+      options.subscriptions === false
+        ? { subscriptions: [], allocations: [], copies: [] }
+        : subscribe(built, schoolYear, resources);
     yield { ...built, ...subs };
   }
 }

@@ -22,7 +22,8 @@ function inKind(kind: string, fn: (text: string) => string) {
   };
 }
 
-const once = (text: string, pattern: RegExp, replace: (m: string, ...groups: string[]) => string) => text.replace(pattern, replace);
+const once = (text: string, pattern: RegExp, replace: (m: string, ...groups: string[]) => string) =>
+  text.replace(pattern, replace);
 
 /**
  * Every way the check must refuse a feed: what the XSD forbids (missing, repeated, out-of-order, unknown or too long
@@ -36,37 +37,158 @@ const once = (text: string, pattern: RegExp, replace: (m: string, ...groups: str
  * ```
  */
 export const FEED_BREAKAGES: readonly FeedBreakage[] = [
-  { name: 'a required element is missing', code: 'missing_element', xsdInvalid: true, apply: inKind('Eleve', (t) => once(t, /<men:GARPersonNom>[^<]*<\/men:GARPersonNom>/, () => '')) },
-  { name: 'a value is too long', code: 'too_long', xsdInvalid: true, apply: inKind('Eleve', (t) => once(t, /<men:GARPersonNom>[^<]*</, () => `<men:GARPersonNom>${'X'.repeat(501)}<`)) },
-  { name: 'an element appears too often', code: 'too_many', xsdInvalid: true, apply: inKind('Eleve', (t) => once(t, /(<men:GARPersonPrenom>[^<]*<\/men:GARPersonPrenom>)/, (m) => m + m)) },
+  {
+    name: 'a required element is missing',
+    code: 'missing_element',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) => once(t, /<men:GARPersonNom>[^<]*<\/men:GARPersonNom>/, () => '')),
+  },
+  {
+    name: 'a value is too long',
+    code: 'too_long',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) => once(t, /<men:GARPersonNom>[^<]*</, () => `<men:GARPersonNom>${'X'.repeat(501)}<`)),
+  },
+  {
+    name: 'an element appears too often',
+    code: 'too_many',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) => once(t, /(<men:GARPersonPrenom>[^<]*<\/men:GARPersonPrenom>)/, (m) => m + m)),
+  },
   {
     name: 'elements out of order',
     code: 'out_of_order',
     xsdInvalid: true,
-    apply: inKind('Eleve', (t) => once(t, /(<men:GARPersonNom>[^<]*<\/men:GARPersonNom>)(<men:GARPersonPrenom>[^<]*<\/men:GARPersonPrenom>)/, (_m, a, b) => b! + a!)),
+    apply: inKind('Eleve', (t) =>
+      once(
+        t,
+        /(<men:GARPersonNom>[^<]*<\/men:GARPersonNom>)(<men:GARPersonPrenom>[^<]*<\/men:GARPersonPrenom>)/,
+        (_m, a, b) => b! + a!,
+      ),
+    ),
   },
-  { name: 'an unknown element', code: 'unexpected_element', xsdInvalid: true, apply: inKind('Eleve', (t) => once(t, /(<\/men:GARPersonIdentifiant>)/, (m) => `${m}<men:GARPersonSurnom>x</men:GARPersonSurnom>`)) },
-  { name: 'text between elements', code: 'unexpected_text', xsdInvalid: true, apply: inKind('Eleve', (t) => once(t, /(<\/men:GARPersonIdentifiant>)/, (m) => `${m}stray text`)) },
-  { name: 'an empty value', code: 'empty', xsdInvalid: false, apply: inKind('Eleve', (t) => once(t, /<men:GARPersonNom>[^<]*</, () => '<men:GARPersonNom><')) },
-  { name: 'a bad date', code: 'bad_date', xsdInvalid: true, apply: inKind('Eleve', (t) => once(t, /<men:GARPersonDateNaissance>[^<]*</, () => '<men:GARPersonDateNaissance>2012-13<')) },
+  {
+    name: 'an unknown element',
+    code: 'unexpected_element',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) =>
+      once(t, /(<\/men:GARPersonIdentifiant>)/, (m) => `${m}<men:GARPersonSurnom>x</men:GARPersonSurnom>`),
+    ),
+  },
+  {
+    name: 'text between elements',
+    code: 'unexpected_text',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) => once(t, /(<\/men:GARPersonIdentifiant>)/, (m) => `${m}stray text`)),
+  },
+  {
+    name: 'an empty value',
+    code: 'empty',
+    xsdInvalid: false,
+    apply: inKind('Eleve', (t) => once(t, /<men:GARPersonNom>[^<]*</, () => '<men:GARPersonNom><')),
+  },
+  {
+    name: 'a bad date',
+    code: 'bad_date',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) =>
+      once(t, /<men:GARPersonDateNaissance>[^<]*</, () => '<men:GARPersonDateNaissance>2012-13<'),
+    ),
+  },
   {
     name: 'an invisible character in a person id',
     code: 'invalid_text',
     xsdInvalid: false,
-    apply: inKind('Eleve', (t) => once(t, /<men:GARPersonIdentifiant>([^<]*)</, (_m, id) => `<men:GARPersonIdentifiant>${id!}\u200b<`)),
+    apply: inKind('Eleve', (t) =>
+      once(t, /<men:GARPersonIdentifiant>([^<]*)</, (_m, id) => `<men:GARPersonIdentifiant>${id!}\u200b<`),
+    ),
   },
-  { name: 'a duplicate key', code: 'duplicate_key', xsdInvalid: true, apply: inKind('Eleve', (t) => once(t, /(<men:GAREleve>[\s\S]*?<\/men:GAREleve>)/, (m) => `${m}\n${m}`)) },
-  { name: 'a wrong namespace', code: 'wrong_namespace', xsdInvalid: true, apply: inKind('Eleve', (t) => t.replace(/xmlns:men="[^"]*"/, 'xmlns:men="http://example.org/not-gar"')) },
-  { name: 'a wrong root element', code: 'wrong_root', xsdInvalid: true, apply: inKind('Eleve', (t) => t.replace(/GAR-ENT-Eleve/g, 'GAR-ENT-Eleves')) },
-  { name: 'no Version attribute', code: 'missing_version', xsdInvalid: true, apply: inKind('Eleve', (t) => t.replace(/ Version="[^"]*"/, '')) },
-  { name: 'a DTD with an entity', code: 'doctype_refused', xsdInvalid: false, apply: inKind('Eleve', (t) => t.replace('?>\n', '?>\n<!DOCTYPE x [<!ENTITY big "boom">]>\n')) },
-  { name: 'an undeclared entity', code: 'not_well_formed', xsdInvalid: true, apply: inKind('Eleve', (t) => once(t, /<men:GARPersonNom>/, (m) => `${m}&big;`)) },
-  { name: 'a truncated file', code: 'not_well_formed', xsdInvalid: true, apply: inKind('Eleve', (t) => t.slice(0, Math.floor(t.length / 2))) },
-  { name: 'an unknown profile', code: 'unknown_profile', xsdInvalid: false, apply: inKind('Eleve', (t) => once(t, /National_elv/, () => 'National_xyz')) },
-  { name: 'an unknown group status', code: 'unknown_status', xsdInvalid: false, apply: inKind('Groupe', (t) => once(t, /DIVISION/, () => 'CLASSE')) },
-  { name: 'a person at an unknown school', code: 'unknown_school', xsdInvalid: false, apply: inKind('Eleve', (t) => once(t, /<men:GARPersonEtab>[^<]*</, () => '<men:GARPersonEtab>9999999Z<')) },
-  { name: 'a membership of an unknown division', code: 'unknown_group', xsdInvalid: false, apply: inKind('Groupe', (t) => once(t, /(<men:GARPersonGroupe>[\s\S]*?<men:GARGroupeCode>)[^<]*/, (_m, a) => `${a!}NOPE`)) },
-  { name: 'a membership of an unknown person', code: 'unknown_person', xsdInvalid: false, apply: inKind('Groupe', (t) => once(t, /(<men:GARPersonGroupe>[\s\S]*?<men:GARPersonIdentifiant>)[^<]*/, (_m, a) => `${a!}ghost`)) },
-  { name: 'a kind of file is missing', code: 'missing_kind', xsdInvalid: false, apply: (files) => files.filter((f) => !f.name.includes('_RespAff_')) },
-  { name: 'a file with a bad name', code: 'bad_file_name', xsdInvalid: false, apply: (files) => files.map((f, i) => (i === 0 ? { name: 'etablissements.xml', text: f.text } : f)) },
+  {
+    name: 'a duplicate key',
+    code: 'duplicate_key',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) => once(t, /(<men:GAREleve>[\s\S]*?<\/men:GAREleve>)/, (m) => `${m}\n${m}`)),
+  },
+  {
+    name: 'a wrong namespace',
+    code: 'wrong_namespace',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) => t.replace(/xmlns:men="[^"]*"/, 'xmlns:men="http://example.org/not-gar"')),
+  },
+  {
+    name: 'a wrong root element',
+    code: 'wrong_root',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) => t.replace(/GAR-ENT-Eleve/g, 'GAR-ENT-Eleves')),
+  },
+  {
+    name: 'no Version attribute',
+    code: 'missing_version',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) => t.replace(/ Version="[^"]*"/, '')),
+  },
+  {
+    name: 'a DTD with an entity',
+    code: 'doctype_refused',
+    xsdInvalid: false,
+    apply: inKind('Eleve', (t) => t.replace('?>\n', '?>\n<!DOCTYPE x [<!ENTITY big "boom">]>\n')),
+  },
+  {
+    name: 'an undeclared entity',
+    code: 'not_well_formed',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) => once(t, /<men:GARPersonNom>/, (m) => `${m}&big;`)),
+  },
+  {
+    name: 'a truncated file',
+    code: 'not_well_formed',
+    xsdInvalid: true,
+    apply: inKind('Eleve', (t) => t.slice(0, Math.floor(t.length / 2))),
+  },
+  {
+    name: 'an unknown profile',
+    code: 'unknown_profile',
+    xsdInvalid: false,
+    apply: inKind('Eleve', (t) => once(t, /National_elv/, () => 'National_xyz')),
+  },
+  {
+    name: 'an unknown group status',
+    code: 'unknown_status',
+    xsdInvalid: false,
+    apply: inKind('Groupe', (t) => once(t, /DIVISION/, () => 'CLASSE')),
+  },
+  {
+    name: 'a person at an unknown school',
+    code: 'unknown_school',
+    xsdInvalid: false,
+    apply: inKind('Eleve', (t) => once(t, /<men:GARPersonEtab>[^<]*</, () => '<men:GARPersonEtab>9999999Z<')),
+  },
+  {
+    name: 'a membership of an unknown division',
+    code: 'unknown_group',
+    xsdInvalid: false,
+    apply: inKind('Groupe', (t) =>
+      once(t, /(<men:GARPersonGroupe>[\s\S]*?<men:GARGroupeCode>)[^<]*/, (_m, a) => `${a!}NOPE`),
+    ),
+  },
+  {
+    name: 'a membership of an unknown person',
+    code: 'unknown_person',
+    xsdInvalid: false,
+    apply: inKind('Groupe', (t) =>
+      once(t, /(<men:GARPersonGroupe>[\s\S]*?<men:GARPersonIdentifiant>)[^<]*/, (_m, a) => `${a!}ghost`),
+    ),
+  },
+  {
+    name: 'a kind of file is missing',
+    code: 'missing_kind',
+    xsdInvalid: false,
+    apply: (files) => files.filter((f) => !f.name.includes('_RespAff_')),
+  },
+  {
+    name: 'a file with a bad name',
+    code: 'bad_file_name',
+    xsdInvalid: false,
+    apply: (files) => files.map((f, i) => (i === 0 ? { name: 'etablissements.xml', text: f.text } : f)),
+  },
 ];

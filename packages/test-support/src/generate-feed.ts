@@ -3,9 +3,28 @@ import { createPrng, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } from '@o
 import { FEED_NAMESPACES, feedFileName, type FeedDegree, type FeedKind } from '@opengar/server/feeds';
 
 /** A pupil of a generated feed. */
-export interface ModelPupil { id: string; uai: string; lastName: string; firstName: string; civility: 'M.' | 'Mme'; birthDate: string; division: string; groups: string[]; mef: string }
+export interface ModelPupil {
+  id: string;
+  uai: string;
+  lastName: string;
+  firstName: string;
+  civility: 'M.' | 'Mme';
+  birthDate: string;
+  division: string;
+  groups: string[];
+  mef: string;
+}
 /** A staff member of a generated feed (`National_dir`, `National_ens`, `National_doc`). */
-export interface ModelStaff { id: string; uai: string; lastName: string; firstName: string; civility: 'M.' | 'Mme'; profile: string; email?: string; divisions: string[] }
+export interface ModelStaff {
+  id: string;
+  uai: string;
+  lastName: string;
+  firstName: string;
+  civility: 'M.' | 'Mme';
+  profile: string;
+  email?: string;
+  divisions: string[];
+}
 
 /** The directory a generated feed describes; tests change it between two exports. */
 export interface FeedModel {
@@ -32,8 +51,19 @@ export interface GenerateFeedOptions {
   exportedAt?: string;
 }
 
-const LEVELS_2D = [['1001', '6EME'], ['1011', '5EME'], ['1021', '4EME'], ['1031', '3EME']] as const;
-const LEVELS_1D = [['2111', 'CP'], ['2112', 'CE1'], ['2113', 'CE2'], ['2114', 'CM1'], ['2115', 'CM2']] as const;
+const LEVELS_2D = [
+  ['1001', '6EME'],
+  ['1011', '5EME'],
+  ['1021', '4EME'],
+  ['1031', '3EME'],
+] as const;
+const LEVELS_1D = [
+  ['2111', 'CP'],
+  ['2112', 'CE1'],
+  ['2113', 'CE2'],
+  ['2114', 'CM1'],
+  ['2115', 'CM2'],
+] as const;
 
 /**
  * A deterministic directory for feed tests and benchmarks: schools with their head, teachers, a librarian, divisions
@@ -51,18 +81,38 @@ export function generateFeedModel(options: GenerateFeedOptions = {}): FeedModel 
   const degree = options.degree ?? '2D';
   const perDivision = options.pupilsPerDivision ?? 28;
   const levels = degree === '2D' ? LEVELS_2D : LEVELS_1D;
-  const m: FeedModel = { entId, degree, exportedAt: options.exportedAt ?? '20260901_060000', schools: [], divisions: [], groups: [], mefs: [], pupils: [], staff: [], respAff: [] };
+  const m: FeedModel = {
+    entId,
+    degree,
+    exportedAt: options.exportedAt ?? '20260901_060000',
+    schools: [],
+    divisions: [],
+    groups: [],
+    mefs: [],
+    pupils: [],
+    staff: [],
+    respAff: [],
+  };
   for (let s = 0; s < (options.schools ?? 1); s++) {
     const uai = `${degree === '2D' ? '056' : '029'}${String(1000 + s).padStart(4, '0')}${String.fromCharCode(65 + (s % 26))}`;
     m.schools.push({ uai, name: `${degree === '2D' ? 'Collège' : 'École'} ${LAST_NAMES[s % LAST_NAMES.length]}` });
     for (const [stat, label] of levels) {
-      m.mefs.push({ uai, code: degree === '2D' ? `${stat}000${stat.slice(2)}10` : stat, label, stat: degree === '2D' ? `${stat}0001110` : stat });
+      m.mefs.push({
+        uai,
+        code: degree === '2D' ? `${stat}000${stat.slice(2)}10` : stat,
+        label,
+        stat: degree === '2D' ? `${stat}0001110` : stat,
+      });
     }
     const pupils = options.pupilsPerSchool ?? 120;
     const divisionCount = Math.max(1, Math.ceil(pupils / perDivision));
     for (let d = 0; d < divisionCount; d++) {
       const [, label] = levels[d % levels.length]!;
-      m.divisions.push({ uai, code: `${label}${String.fromCharCode(65 + Math.floor(d / levels.length))}`, label: `${label} ${String.fromCharCode(65 + Math.floor(d / levels.length))}` });
+      m.divisions.push({
+        uai,
+        code: `${label}${String.fromCharCode(65 + Math.floor(d / levels.length))}`,
+        label: `${label} ${String.fromCharCode(65 + Math.floor(d / levels.length))}`,
+      });
     }
     for (const [, label] of levels) {
       const first = m.divisions.find((x) => x.uai === uai && x.code.startsWith(label));
@@ -103,10 +153,18 @@ export function generateFeedModel(options: GenerateFeedOptions = {}): FeedModel 
       }
     };
     staff(1, 'National_dir', 'dir', () => []);
-    staff(Math.max(1, Math.ceil(divisionCount / 2)), 'National_ens', 'ens', (k) => divisions.filter((_, i) => i % Math.max(1, Math.ceil(divisionCount / 2)) === k).map((x) => x.code));
+    staff(Math.max(1, Math.ceil(divisionCount / 2)), 'National_ens', 'ens', (k) =>
+      divisions.filter((_, i) => i % Math.max(1, Math.ceil(divisionCount / 2)) === k).map((x) => x.code),
+    );
     if (degree === '2D') staff(1, 'National_doc', 'doc', () => []);
     const head = m.staff.find((x) => x.uai === uai && x.profile === 'National_dir')!;
-    m.respAff.push({ id: head.id, lastName: head.lastName, firstName: head.firstName, email: `ce.${uai.toLowerCase()}@ac-test.invalid`, uais: [uai] });
+    m.respAff.push({
+      id: head.id,
+      lastName: head.lastName,
+      firstName: head.firstName,
+      email: `ce.${uai.toLowerCase()}@ac-test.invalid`,
+      uais: [uai],
+    });
   }
   return m;
 }
@@ -134,20 +192,30 @@ function* records(m: FeedModel, kind: FeedKind): Generator<string> {
   const mefCode = d === '2D' ? 'GARMEFCode' : 'GARMEFSTAT4Code';
   switch (kind) {
     case 'Etab':
-      for (const s of m.schools) yield `<GAREtab>${el('GARStructureUAI', s.uai)}${el('GARStructureNomCourant', s.name)}${el('GARStructureContrat', 'PU')}</GAREtab>`;
+      for (const s of m.schools)
+        yield `<GAREtab>${el('GARStructureUAI', s.uai)}${el('GARStructureNomCourant', s.name)}${el('GARStructureContrat', 'PU')}</GAREtab>`;
       if (d === '2D') {
-        for (const x of m.mefs) yield `<GARMEF>${el('GARStructureUAI', x.uai)}${el('GARMEFCode', x.code)}${el('GARMEFLibelle', x.label)}${el('GARMEFSTAT11', x.stat)}</GARMEF>`;
-        for (const s of m.schools) yield `<GARMatiere>${el('GARStructureUAI', s.uai)}${el('GARMatiereCode', '030201')}${el('GARMatiereLibelle', 'ANGLAIS LV1')}</GARMatiere>`;
+        for (const x of m.mefs)
+          yield `<GARMEF>${el('GARStructureUAI', x.uai)}${el('GARMEFCode', x.code)}${el('GARMEFLibelle', x.label)}${el('GARMEFSTAT11', x.stat)}</GARMEF>`;
+        for (const s of m.schools)
+          yield `<GARMatiere>${el('GARStructureUAI', s.uai)}${el('GARMatiereCode', '030201')}${el('GARMatiereLibelle', 'ANGLAIS LV1')}</GARMatiere>`;
       }
       return;
     case 'Eleve':
-      for (const p of m.pupils) yield `<GAREleve>${personXml(p, 'National_elv', d, el('GARPersonDateNaissance', p.birthDate))}</GAREleve>`;
-      for (const p of m.pupils) yield `<${personMef}>${el('GARStructureUAI', p.uai)}${el('GARPersonIdentifiant', p.id)}${el(mefCode, d === '2D' ? p.mef : p.mef.slice(0, 4))}</${personMef}>`;
-      if (d === '2D') for (const p of m.pupils) yield `<GAREleveEnseignement>${el('GARStructureUAI', p.uai)}${el('GARPersonIdentifiant', p.id)}${el('GARMatiereCode', '030201')}</GAREleveEnseignement>`;
+      for (const p of m.pupils)
+        yield `<GAREleve>${personXml(p, 'National_elv', d, el('GARPersonDateNaissance', p.birthDate))}</GAREleve>`;
+      for (const p of m.pupils)
+        yield `<${personMef}>${el('GARStructureUAI', p.uai)}${el('GARPersonIdentifiant', p.id)}${el(mefCode, d === '2D' ? p.mef : p.mef.slice(0, 4))}</${personMef}>`;
+      if (d === '2D')
+        for (const p of m.pupils)
+          yield `<GAREleveEnseignement>${el('GARStructureUAI', p.uai)}${el('GARPersonIdentifiant', p.id)}${el('GARMatiereCode', '030201')}</GAREleveEnseignement>`;
       return;
     case 'Enseignant':
       for (const p of m.staff) {
-        const posts = d === '2D' ? `<GAREnsDisciplinesPostes>${el('GARStructureUAI', p.uai)}${el('GAREnsDisciplinePosteCode', 'L0422')}</GAREnsDisciplinesPostes>` : `<GAREnsSpecialitesPostes>${el('GARStructureUAI', p.uai)}${el('GAREnsSpecialitePosteCode', 'ECOLE')}</GAREnsSpecialitesPostes>`;
+        const posts =
+          d === '2D'
+            ? `<GAREnsDisciplinesPostes>${el('GARStructureUAI', p.uai)}${el('GAREnsDisciplinePosteCode', 'L0422')}</GAREnsDisciplinesPostes>`
+            : `<GAREnsSpecialitesPostes>${el('GARStructureUAI', p.uai)}${el('GAREnsSpecialitePosteCode', 'ECOLE')}</GAREnsSpecialitesPostes>`;
         yield `<GAREnseignant>${personXml(p, p.profile, d, posts + (d === '2D' && p.email ? el('GARPersonMail', p.email) : ''))}</GAREnseignant>`;
       }
       for (const p of m.staff) {
@@ -157,13 +225,21 @@ function* records(m: FeedModel, kind: FeedKind): Generator<string> {
       }
       return;
     case 'Groupe':
-      for (const g of m.divisions) yield `<GARGroupe>${el('GARGroupeCode', g.code)}${el('GARStructureUAI', g.uai)}${el('GARGroupeLibelle', g.label)}${el('GARGroupeStatut', 'DIVISION')}</GARGroupe>`;
-      for (const g of m.groups) yield `<GARGroupe>${el('GARGroupeCode', g.code)}${el('GARStructureUAI', g.uai)}${el('GARGroupeLibelle', g.label)}${el('GARGroupeStatut', 'GROUPE')}${el('GARGroupeDivAppartenance', g.division)}</GARGroupe>`;
-      for (const p of m.pupils) for (const code of [p.division, ...p.groups]) yield `<GARPersonGroupe>${el('GARStructureUAI', p.uai)}${el('GARPersonIdentifiant', p.id)}${el('GARGroupeCode', code)}</GARPersonGroupe>`;
+      for (const g of m.divisions)
+        yield `<GARGroupe>${el('GARGroupeCode', g.code)}${el('GARStructureUAI', g.uai)}${el('GARGroupeLibelle', g.label)}${el('GARGroupeStatut', 'DIVISION')}</GARGroupe>`;
+      for (const g of m.groups)
+        yield `<GARGroupe>${el('GARGroupeCode', g.code)}${el('GARStructureUAI', g.uai)}${el('GARGroupeLibelle', g.label)}${el('GARGroupeStatut', 'GROUPE')}${el('GARGroupeDivAppartenance', g.division)}</GARGroupe>`;
+      for (const p of m.pupils)
+        for (const code of [p.division, ...p.groups])
+          yield `<GARPersonGroupe>${el('GARStructureUAI', p.uai)}${el('GARPersonIdentifiant', p.id)}${el('GARGroupeCode', code)}</GARPersonGroupe>`;
       if (d === '2D') {
-        for (const p of m.staff) for (const code of p.divisions) yield `<GAREnsClasseMatiere>${el('GARStructureUAI', p.uai)}${el('GARPersonIdentifiant', p.id)}${el('GARGroupeCode', code)}${el('GARMatiereCode', '030201')}</GAREnsClasseMatiere>`;
+        for (const p of m.staff)
+          for (const code of p.divisions)
+            yield `<GAREnsClasseMatiere>${el('GARStructureUAI', p.uai)}${el('GARPersonIdentifiant', p.id)}${el('GARGroupeCode', code)}${el('GARMatiereCode', '030201')}</GAREnsClasseMatiere>`;
       } else {
-        for (const p of m.staff) for (const code of p.divisions) yield `<GARPersonGroupe>${el('GARStructureUAI', p.uai)}${el('GARPersonIdentifiant', p.id)}${el('GARGroupeCode', code)}</GARPersonGroupe>`;
+        for (const p of m.staff)
+          for (const code of p.divisions)
+            yield `<GARPersonGroupe>${el('GARStructureUAI', p.uai)}${el('GARPersonIdentifiant', p.id)}${el('GARGroupeCode', code)}</GARPersonGroupe>`;
       }
       return;
     case 'RespAff':

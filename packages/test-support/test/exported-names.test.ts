@@ -21,13 +21,20 @@ writeFileSync(
     },
   }),
 );
-writeFileSync(join(dir, 'src', 'index.ts'), "export const b = 1;\nexport type A = string;\nexport * from './extra.js';\n");
+writeFileSync(
+  join(dir, 'src', 'index.ts'),
+  "export const b = 1;\nexport type A = string;\nexport * from './extra.js';\n",
+);
 writeFileSync(join(dir, 'src', 'extra.ts'), 'export function c(): void {}\nexport interface D { x: number }\n');
 writeFileSync(join(dir, 'src', 'node', 'index.ts'), "export { b } from '../index.js';\nexport const e = 2;\n");
 
 describe('export snapshots', () => {
   it('reads the source entries of the exports map, one key per file when the source depends on the platform', () => {
-    assert.deepEqual(sourceEntries(dir), { '. [node]': './src/node/index.ts', '. [default]': './src/index.ts', './extra': './src/extra.ts' });
+    assert.deepEqual(sourceEntries(dir), {
+      '. [node]': './src/node/index.ts',
+      '. [default]': './src/index.ts',
+      './extra': './src/extra.ts',
+    });
   });
 
   it('lists values, types and names re-exported with export *', () => {
@@ -51,7 +58,14 @@ describe('export snapshots', () => {
       './extra': ['D', 'c'],
     });
     checkExportSnapshot(dir);
-    writeFileSync(join(dir, 'src', 'extra.ts'), 'export function c(): void {}\nexport interface D { x: number }\nexport const f = 3;\n');
-    assert.throws(() => checkExportSnapshot(dir), (e: Error) => e instanceof assert.AssertionError && /\+ f/.test(e.message) && /UPDATE_EXPORT_SNAPSHOTS=1/.test(e.message));
+    writeFileSync(
+      join(dir, 'src', 'extra.ts'),
+      'export function c(): void {}\nexport interface D { x: number }\nexport const f = 3;\n',
+    );
+    assert.throws(
+      () => checkExportSnapshot(dir),
+      (e: Error) =>
+        e instanceof assert.AssertionError && /\+ f/.test(e.message) && /UPDATE_EXPORT_SNAPSHOTS=1/.test(e.message),
+    );
   });
 });

@@ -14,7 +14,10 @@ describe('generateAcademie', () => {
     assert.equal(first.done, false);
     const all = [first.value!, ...gen];
     assert.equal(all.length, 12);
-    assert.equal(all.reduce((n, s) => n + s.people.length, 0), 6_000);
+    assert.equal(
+      all.reduce((n, s) => n + s.people.length, 0),
+      6_000,
+    );
     assert.equal(new Set(all.map((s) => s.school.uai)).size, 12);
     const ids = all.flatMap((s) => s.people.map((p) => `${p.entId}|${p.id}`));
     assert.equal(new Set(ids).size, ids.length);

@@ -12,7 +12,11 @@ import { localOptions } from './fixtures/verifiers.js';
 const es = keys.ES256;
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const post = (body: BodyInit, type = 'application/x-www-form-urlencoded') =>
-  new Request('https://resource.example/launch', { method: 'POST', body, headers: type ? { 'content-type': type } : {} });
+  new Request('https://resource.example/launch', {
+    method: 'POST',
+    body,
+    headers: type ? { 'content-type': type } : {},
+  });
 
 for (const path of paths) {
   describe(`verifyLaunch (${path.name})`, () => {
@@ -113,14 +117,15 @@ for (const path of paths) {
     });
 
     test('accepts a plain IncomingMessage and ServerResponse (type-checked)', () => {
-      const handler: (req: IncomingMessage, res: ServerResponse, next: () => void) => Promise<void> = garLaunchMiddleware(
-        path.createVerifier(localOptions()),
-      );
+      const handler: (req: IncomingMessage, res: ServerResponse, next: () => void) => Promise<void> =
+        garLaunchMiddleware(path.createVerifier(localOptions()));
       assert.equal(typeof handler, 'function');
     });
 
     test('passes other failures to next(error), or answers a generic 500', async () => {
-      const broken = path.createVerifier(localOptions({ replayStore: { consume: () => Promise.reject(new Error('db down')) } }));
+      const broken = path.createVerifier(
+        localOptions({ replayStore: { consume: () => Promise.reject(new Error('db down')) } }),
+      );
       const body = async function* (): AsyncGenerator<Uint8Array> {
         yield Buffer.from(form({ gar_token: makeToken(es) }));
       };
@@ -129,7 +134,17 @@ for (const path of paths) {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       let passed: unknown;
-      const res = { statusCode: 200, headers: {} as Record<string, string>, body: '', setHeader(n: string, v: string) { this.headers[n] = v; }, end(b = '') { this.body = b; } };
+      const res = {
+        statusCode: 200,
+        headers: {} as Record<string, string>,
+        body: '',
+        setHeader(n: string, v: string) {
+          this.headers[n] = v;
+        },
+        end(b = '') {
+          this.body = b;
+        },
+      };
       await garLaunchMiddleware(broken)(req, res, (e) => (passed = e));
       assert.match(String(passed), /db down/);
       const again = Object.assign(body(), { method: 'POST', headers: req.headers });

@@ -26,7 +26,10 @@ function importGraph(file: string, seen = new Set<string>(), bare = new Set<stri
 
 test('the WebCrypto entry never imports a Node module, only jose', () => {
   const bare = importGraph(join(pkg, 'src/index.ts'));
-  assert.deepEqual([...bare].filter((s) => s.startsWith('node:') || builtins.has(s)), []);
+  assert.deepEqual(
+    [...bare].filter((s) => s.startsWith('node:') || builtins.has(s)),
+    [],
+  );
   assert.deepEqual([...bare].sort(), ['jose']);
 });
 

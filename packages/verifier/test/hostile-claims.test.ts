@@ -78,7 +78,9 @@ for (const path of paths) {
       const token = makeToken(es);
       await v.verify(token);
       await assertRefused(v.verify(token), 'replayed', token);
-      const sameJti = makeToken(es, { claims: { jti: JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).jti } });
+      const sameJti = makeToken(es, {
+        claims: { jti: JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).jti },
+      });
       await assertRefused(v.verify(sameJti), 'replayed', sameJti);
     });
 
@@ -142,19 +144,37 @@ for (const path of paths) {
 
     test('malformed base64url is malformed', async () => {
       const token = makeToken(es);
-      for (const bad of [`*${token}`, token.replace('.', '=.'), `${token}==`, `A${token}`, token.replace('.', '+.'), ` ${token}`]) {
+      for (const bad of [
+        `*${token}`,
+        token.replace('.', '=.'),
+        `${token}==`,
+        `A${token}`,
+        token.replace('.', '+.'),
+        ` ${token}`,
+      ]) {
         await assertRefused(verifier().verify(bad), 'malformed', bad);
       }
     });
 
     test('a header that is not a JSON object is malformed', async () => {
       const tail = makeToken(es).split('.').slice(1).join('.');
-      const headers = [Buffer.from('{"alg":"ES256"').toString('base64url'), b64json(['ES256']), b64json(null), b64json('gar+jwt'), Buffer.from([0xff, 0xfe, 0x7b, 0x7d]).toString('base64url')];
+      const headers = [
+        Buffer.from('{"alg":"ES256"').toString('base64url'),
+        b64json(['ES256']),
+        b64json(null),
+        b64json('gar+jwt'),
+        Buffer.from([0xff, 0xfe, 0x7b, 0x7d]).toString('base64url'),
+      ];
       for (const h of headers) await assertRefused(verifier().verify(`${h}.${tail}`), 'malformed', `${h}.${tail}`);
     });
 
     test('a signed payload that is not a JSON object is malformed', async () => {
-      for (const p of [Buffer.from('{"iss":').toString('base64url'), b64json([1, 2]), b64json(12), Buffer.from([0xc3, 0x28]).toString('base64url')]) {
+      for (const p of [
+        Buffer.from('{"iss":').toString('base64url'),
+        b64json([1, 2]),
+        b64json(12),
+        Buffer.from([0xc3, 0x28]).toString('base64url'),
+      ]) {
         const token = signedPayload(p);
         await assertRefused(verifier().verify(token), 'malformed', token);
       }

@@ -60,7 +60,14 @@ for (const path of paths) {
     });
 
     test('an injected kid (path traversal, SQL, control characters, very long) is unknown_key', async () => {
-      const kids = ['../../../../etc/passwd', "' OR '1'='1' --", 'es256-key-1\u0000', '%2e%2e%2f', `${es.kid} `, 'k'.repeat(3000)];
+      const kids = [
+        '../../../../etc/passwd',
+        "' OR '1'='1' --",
+        'es256-key-1\u0000',
+        '%2e%2e%2f',
+        `${es.kid} `,
+        'k'.repeat(3000),
+      ];
       for (const kid of kids) {
         const token = makeToken(es, { header: { kid } });
         await assertRefused(verifier().verify(token), 'unknown_key', token);

@@ -120,7 +120,10 @@ for (const path of paths) {
     });
 
     test('an oversized JWKS response is jwks_unavailable', async () => {
-      server.keys = [es.publicJwk, ...Array.from({ length: 200 }, (_, i) => ({ ...keys.RS256.publicJwk, kid: `pad-${i}` }))];
+      server.keys = [
+        es.publicJwk,
+        ...Array.from({ length: 200 }, (_, i) => ({ ...keys.RS256.publicJwk, kid: `pad-${i}` })),
+      ];
       await assertRefused(remote({ maxJwksBytes: 4_096 }).verify(makeToken(es)), 'jwks_unavailable');
     });
 

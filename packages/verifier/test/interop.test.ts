@@ -34,7 +34,10 @@ describe('interoperability', () => {
     test(`a jose.SignJWT ${alg} token verifies with raw node:crypto, no jose`, async () => {
       const token = await joseToken(alg, `raw-${alg}`);
       const [h = '', p = '', s = ''] = token.split('.');
-      const publicKey = createPublicKey({ key: keys[alg].publicJwk as unknown as import('node:crypto').JsonWebKey, format: 'jwk' });
+      const publicKey = createPublicKey({
+        key: keys[alg].publicJwk as unknown as import('node:crypto').JsonWebKey,
+        format: 'jwk',
+      });
       const data = Buffer.from(`${h}.${p}`);
       const signature = Buffer.from(s, 'base64url');
       const ok =

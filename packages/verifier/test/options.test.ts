@@ -41,7 +41,12 @@ for (const path of paths) {
       misuse({ ...base, jwksUri: 'http://gar.example/.well-known/jwks.json' });
       misuse({ ...base, jwksUri: 'file:///etc/passwd' });
       misuse({ ...base, jwksUri: 'not a url' });
-      for (const jwksUri of ['https://gar.example/jwks', 'http://127.0.0.1:4000/jwks', 'http://localhost/jwks', 'http://[::1]:1/j']) {
+      for (const jwksUri of [
+        'https://gar.example/jwks',
+        'http://127.0.0.1:4000/jwks',
+        'http://localhost/jwks',
+        'http://[::1]:1/j',
+      ]) {
         assert.equal(typeof path.createVerifier({ ...base, jwksUri }).verify, 'function');
       }
     });

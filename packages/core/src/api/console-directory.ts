@@ -94,7 +94,9 @@ export const allocationPreviewSchema = z.object({
   granted: z.int(),
   alreadyHolding: z.int(),
   uncovered: z.int(),
-  consumption: z.array(z.object({ pool: z.string(), count: z.int(), remaining: z.union([z.int(), z.literal('ILLIMITE')]) })),
+  consumption: z.array(
+    z.object({ pool: z.string(), count: z.int(), remaining: z.union([z.int(), z.literal('ILLIMITE')]) }),
+  ),
   refusal: z.looseObject({ code: z.string() }).optional(),
 });
 /** An allocation preview. */

@@ -77,7 +77,10 @@ export const favouritesSchema = z.strictObject({
   resourceIds: z
     .array(resourceIdSchema)
     .max(200)
-    .refine((a) => new Set(a).size === a.length, { message: 'resource ids must be unique', params: { code: 'conflict' } }),
+    .refine((a) => new Set(a).size === a.length, {
+      message: 'resource ids must be unique',
+      params: { code: 'conflict' },
+    }),
 });
 /** A person's favourites. */
 export type Favourites = z.infer<typeof favouritesSchema>;

@@ -10,9 +10,7 @@ export const problemSchema = z.looseObject({
   /** The stable code, also the last segment of `type`. */
   code: z.string().optional(),
   /** Validation problems: where, and why. */
-  errors: z
-    .array(z.object({ pointer: z.string(), code: z.string(), message: z.string() }))
-    .optional(),
+  errors: z.array(z.object({ pointer: z.string(), code: z.string(), message: z.string() })).optional(),
   /** The request id, to quote to support. */
   requestId: z.string().optional(),
 });

@@ -18,7 +18,6 @@ export const statsPeriodSchema = z.string().refine((p) => {
   return m !== null && Number(m[2]) === Number(m[1]) + 1;
 }, 'a month YYYY-MM or a school year YYYY-YYYY+1');
 
-
 /**
  * A figure as published: the numbers, or the band `<5` when hidden (primary: fewer than k people; secondary: hidden so
  * that no primary cell can be recovered from totals). A hidden figure is never shown as zero.
@@ -174,7 +173,12 @@ export const unusedStatsSchema = z.object({
   schoolYear: z.string(),
   k: z.int().positive(),
   neverOpened: z.array(
-    z.object({ subscriptionId: z.string(), resourceId: z.string(), resourceLabel: z.string(), allocatedCopies: bandedCountSchema }),
+    z.object({
+      subscriptionId: z.string(),
+      resourceId: z.string(),
+      resourceLabel: z.string(),
+      allocatedCopies: bandedCountSchema,
+    }),
   ),
   openedByFew: z.array(
     z.object({

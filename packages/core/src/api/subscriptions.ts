@@ -18,7 +18,10 @@ export const publisherSubscriptionSchema = z.object({
 export type PublisherSubscription = z.infer<typeof publisherSubscriptionSchema>;
 
 /** Answer of `GET /api/v1/publisher/subscriptions`. @example `publisherSubscriptionListSchema.parse(body).items` */
-export const publisherSubscriptionListSchema = z.object({ items: z.array(publisherSubscriptionSchema), total: z.int() });
+export const publisherSubscriptionListSchema = z.object({
+  items: z.array(publisherSubscriptionSchema),
+  total: z.int(),
+});
 
 /**
  * Query of `GET /api/v1/publisher/subscriptions`: the filters of GAR's web service, and paging.

@@ -18,7 +18,10 @@ import {
 
 /** A public key set in JWK form (only public members are kept by the service). */
 export const jwksSchema = z.strictObject({
-  keys: z.array(z.looseObject({ kty: z.string(), kid: z.string().optional() })).min(1).max(20),
+  keys: z
+    .array(z.looseObject({ kty: z.string(), kid: z.string().optional() }))
+    .min(1)
+    .max(20),
 });
 
 /** An ENT: a portal deployment that sends users (`idENT`). */
@@ -29,13 +32,19 @@ export const entSchema = z.strictObject({
   /** Inline public keys the ENT signs user assertions with. */
   jwks: jwksSchema.optional(),
   /** Or an https URL where they are published. */
-  jwksUri: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  jwksUri: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
   /** Browser origins allowed to call the service with this ENT's assertions (CORS). */
   origins: z.array(z.url().max(255)).max(50).default([]),
   /** Where GAR-style launch links send the browser to get an assertion (`?return_to=…&state=…`). */
   assertionEndpoint: publisherUrlSchema.optional(),
   /** SHA-256 fingerprints (hex) of the client certificates the ENT's back end presents (mutual TLS). */
-  clientCertFingerprints: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(10).default([]),
+  clientCertFingerprints: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/))
+    .max(10)
+    .default([]),
 });
 /** An ENT (école/établissement numérique de travail) deployment. */
 export type Ent = z.infer<typeof entSchema>;
@@ -82,7 +91,10 @@ export const personSchema = z.strictObject({
   birthDate: z.iso.date().optional(),
   profiles: z.array(personProfileSchema).min(1).max(50),
   /** MEF codes the person is attached to, per school (`GARPersonMEF`). */
-  mefs: z.array(z.strictObject({ uai: uaiSchema, code: idString(255) })).max(100).default([]),
+  mefs: z
+    .array(z.strictObject({ uai: uaiSchema, code: idString(255) }))
+    .max(100)
+    .default([]),
 });
 /** A person of the directory. */
 export type Person = z.infer<typeof personSchema>;
@@ -92,8 +104,14 @@ export const mefSchema = z.strictObject({
   uai: uaiSchema,
   code: idString(255),
   label: z.string().max(255),
-  mefStat11: z.string().regex(/^\d{11}$/).optional(),
-  mefStat4: z.string().regex(/^\d{4}$/).optional(),
+  mefStat11: z
+    .string()
+    .regex(/^\d{11}$/)
+    .optional(),
+  mefStat4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
 });
 /** A MEF of a school. */
 export type Mef = z.infer<typeof mefSchema>;
@@ -126,14 +144,29 @@ export const publisherSchema = z.strictObject({
   /** `idDistributeurCom` values this account may create subscriptions with (`SIREN_16digits`). */
   distributorIds: z.array(idString(26)).min(1).max(20),
   /** SHA-256 fingerprints (hex) of client certificates for mutual TLS. */
-  clientCertFingerprints: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(10).default([]),
+  clientCertFingerprints: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/))
+    .max(10)
+    .default([]),
   contactEmail: z.email().max(255).optional(),
 });
 /** A publisher account. */
 export type Publisher = z.infer<typeof publisherSchema>;
 
 /** The attributes GAR may release to a resource (`IDO` is always released). */
-export const ATTRIBUTE_NAMES = ['IDO', 'UAI', 'PRO', 'NOM', 'PRE', 'CIV', 'P_MEL', 'DIV', 'GRO', 'P_MS4', 'E_MS4'] as const;
+export const ATTRIBUTE_NAMES = [
+  'IDO',
+  'UAI',
+  'PRO',
+  'NOM',
+  'PRE',
+  'CIV',
+  'P_MEL',
+  'DIV',
+  'GRO',
+  'P_MS4',
+  'E_MS4',
+] as const;
 /** An attribute name. */
 export type AttributeName = (typeof ATTRIBUTE_NAMES)[number];
 
@@ -181,7 +214,10 @@ export const resourceSchema = z.strictObject({
     .array(z.enum(ATTRIBUTE_NAMES))
     .max(ATTRIBUTE_NAMES.length)
     .default([])
-    .refine((a) => new Set(a).size === a.length, { message: 'attributes must be unique', params: { code: 'conflict' } }),
+    .refine((a) => new Set(a).size === a.length, {
+      message: 'attributes must be unique',
+      params: { code: 'conflict' },
+    }),
   /** `idRessource` of the family's parent (`membreFamille`): members share one pseudonym scope. */
   familyParentId: resourceIdSchema.optional(),
   /** How the user is handed to the resource. */
@@ -193,9 +229,7 @@ export const resourceSchema = z.strictObject({
   description: z.string().max(4000).optional(),
   signingAlg: z.enum(SIGNING_ALGORITHMS).default('ES256'),
   /** A free national offer (Éduthèque, BRNE): every school gets an automatic subscription. */
-  freeOffer: z
-    .strictObject({ audiences: z.array(audienceSchema).min(1).max(4) })
-    .optional(),
+  freeOffer: z.strictObject({ audiences: z.array(audienceSchema).min(1).max(4) }).optional(),
 });
 /** A resource of the catalogue. */
 export type Resource = z.infer<typeof resourceSchema>;

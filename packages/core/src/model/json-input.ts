@@ -27,7 +27,8 @@ export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): numbe
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
       continue;
     }
@@ -77,7 +78,12 @@ export function cleanJsonText(input: unknown, maxProblems = 20): { value: unknow
       for (const [k, v] of Object.entries(value)) {
         const at = `${pointer}/${escapePointerPart(k)}`;
         // Defined, not assigned: a `__proto__` member stays a member (for the schema to refuse), never a prototype.
-        Object.defineProperty(out, check(k, at), { value: walk(v, at), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, check(k, at), {
+          value: walk(v, at),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

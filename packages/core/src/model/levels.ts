@@ -26,7 +26,11 @@ export const LEVEL_TABLE: readonly LevelEntry[] = [
   { key: '5e', label: '5e', mefStat4: ['1011'] },
   { key: '4e', label: '4e', mefStat4: ['1021'] },
   { key: '3e', label: '3e', mefStat4: ['1031'] },
-  { key: 'lycee-general-et-technologique', label: 'lycée général et technologique', mefStat4: ['2001', '2011', '2021'] },
+  {
+    key: 'lycee-general-et-technologique',
+    label: 'lycée général et technologique',
+    mefStat4: ['2001', '2011', '2021'],
+  },
   { key: 'lycee', label: 'lycée', mefStat4: ['2001', '2011', '2021'] },
   { key: '2nde', label: 'seconde générale et technologique', mefStat4: ['2001'] },
   { key: '1re', label: 'première générale', mefStat4: ['2011'] },

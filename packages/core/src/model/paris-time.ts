@@ -15,7 +15,8 @@ function parisWallClock(instant: number): number {
     second: '2-digit',
   });
   const part: Record<string, number> = {};
-  for (const p of parisFormat.formatToParts(new Date(instant))) if (p.type !== 'literal') part[p.type] = Number(p.value);
+  for (const p of parisFormat.formatToParts(new Date(instant)))
+    if (p.type !== 'literal') part[p.type] = Number(p.value);
   return Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
 }
 

@@ -21,7 +21,10 @@ export function isSafePublisherUrl(value: string): boolean {
 export const publisherUrlSchema = z
   .string()
   .max(2048)
-  .refine(isSafePublisherUrl, { message: 'must be an https URL (http only on loopback)', params: { code: 'invalid_format' } });
+  .refine(isSafePublisherUrl, {
+    message: 'must be an https URL (http only on loopback)',
+    params: { code: 'invalid_format' },
+  });
 
 /** A school's UAI: ≤45 characters, upper-case letters and digits. */
 export const uaiSchema = z
@@ -31,7 +34,11 @@ export const uaiSchema = z
   .regex(/^[0-9A-Z]+$/, { message: 'a UAI is upper-case letters and digits, e.g. 0561641E' });
 
 /** An ENT's identifier (`idENT`). */
-export const entIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, { message: 'letters, digits, dot, dash, underscore' });
+export const entIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, { message: 'letters, digits, dot, dash, underscore' });
 
 /** A person's identifier in the ENT (`GARPersonIdentifiant`, ≤64). */
 export const personIdSchema = idText(z.string().min(1).max(64));

@@ -75,7 +75,11 @@ export const profileSchema = z
   .transform((v, ctx) => {
     const p = normalizeProfile(v);
     if (!p) {
-      ctx.addIssue({ code: 'custom', message: `unknown profile; expected one of ${PROFILES.join(', ')}`, params: { code: 'invalid_enum' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown profile; expected one of ${PROFILES.join(', ')}`,
+        params: { code: 'invalid_enum' },
+      });
       return z.NEVER;
     }
     return p;

@@ -114,11 +114,20 @@ export function protectTable(table: CountTable, options: ProtectOptions = {}): P
   }
   for (const row of table.cells)
     for (const cell of row)
-      if (!(Number.isInteger(cell.accesses) && Number.isInteger(cell.people) && cell.people >= 0 && cell.accesses >= cell.people)) {
+      if (
+        !(
+          Number.isInteger(cell.accesses) &&
+          Number.isInteger(cell.people) &&
+          cell.people >= 0 &&
+          cell.accesses >= cell.people
+        )
+      ) {
         throw new TypeError('each cell needs integer counts with accesses ≥ people ≥ 0');
       }
   // Augmented grid: [r][c] interior, [r][C] row totals, [R][c] column totals, [R][C] grand total.
-  const grid: CountCell[][] = Array.from({ length: R + 1 }, () => Array.from({ length: C + 1 }, () => ({ accesses: 0, people: 0 })));
+  const grid: CountCell[][] = Array.from({ length: R + 1 }, () =>
+    Array.from({ length: C + 1 }, () => ({ accesses: 0, people: 0 })),
+  );
   for (let r = 0; r < R; r++)
     for (let c = 0; c < C; c++) {
       const cell = table.cells[r]![c]!;
@@ -175,7 +184,9 @@ export function protectTable(table: CountTable, options: ProtectOptions = {}): P
   const publish = (r: number, c: number): PublishedCell => {
     const why = reason[r]![c];
     const cell = grid[r]![c]!;
-    return why ? { status: 'suppressed', reason: why, band: `<${k}` } : { status: 'published', accesses: cell.accesses, people: cell.people };
+    return why
+      ? { status: 'suppressed', reason: why, band: `<${k}` }
+      : { status: 'published', accesses: cell.accesses, people: cell.people };
   };
   return {
     rows: [...table.rows],

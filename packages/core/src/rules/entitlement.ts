@@ -111,7 +111,9 @@ export function explainEntitlement(input: EntitlementInput, resourceId: string):
   if (!audience) return { ok: false, reason: 'not_at_school' };
   const resources = resourceMap(input.resources);
   if (!resources.has(resourceId)) return { ok: false, reason: 'unknown_resource' };
-  const found = resolveEntitlements({ ...input, resources }, { includeHidden: true }).find((e) => e.resource.id === resourceId);
+  const found = resolveEntitlements({ ...input, resources }, { includeHidden: true }).find(
+    (e) => e.resource.id === resourceId,
+  );
   if (found) return { ok: true, entitlement: found };
   const subs = input.subscriptions.filter((s) => s.uai === input.uai && s.resourceId === resourceId);
   if (subs.length === 0) return { ok: false, reason: 'no_subscription' };

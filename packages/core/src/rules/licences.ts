@@ -180,7 +180,13 @@ export function checkAllocation(
     const want = requested.get(u.pool) ?? 0;
     if (u.remaining === 'ILLIMITE' || want === 0) continue;
     if (want > u.remaining) {
-      return { ok: false, reason: 'insufficient_licences', pool: u.pool, requested: want, remaining: Math.max(0, u.remaining) };
+      return {
+        ok: false,
+        reason: 'insufficient_licences',
+        pool: u.pool,
+        requested: want,
+        remaining: Math.max(0, u.remaining),
+      };
     }
   }
   return {

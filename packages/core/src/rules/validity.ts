@@ -16,7 +16,10 @@ export function toMillis(at: Date | string | number): number {
  * isSubscriptionValidAt(sub, new Date());
  * ```
  */
-export function isSubscriptionValidAt(sub: Pick<Subscription, 'validFrom' | 'validUntil'>, at: Date | string | number): boolean {
+export function isSubscriptionValidAt(
+  sub: Pick<Subscription, 'validFrom' | 'validUntil'>,
+  at: Date | string | number,
+): boolean {
   const t = toMillis(at);
   return Date.parse(sub.validFrom) <= t && t <= Date.parse(sub.validUntil);
 }

@@ -11,7 +11,16 @@ import { DirectorySearches, type SearchKind } from './directory-searches.js';
 import { DraftEditor } from './draft-editor.js';
 import { localize } from './localize.js';
 import type { AllocationPanelTranslation, PanelTab } from './localize/translation.js';
-import { allocateChange, delegationChange, moveChange, runChange, undoChange, withdrawChange, type ChangeHost, type PanelChange } from './panel-changes.js';
+import {
+  allocateChange,
+  delegationChange,
+  moveChange,
+  runChange,
+  undoChange,
+  withdrawChange,
+  type ChangeHost,
+  type PanelChange,
+} from './panel-changes.js';
 import { panelFrame } from './panel-frame.js';
 import type { DraftState, PanelData, PanelHost } from './panel-host.js';
 import { describeRefusal, keyOf, refusalOf, type LabelledTarget } from './panel-model.js';
@@ -19,7 +28,6 @@ import { readSchool } from './read-school.js';
 
 /** What `<gar-allocation-panel>` shows: waiting for a client, loading, the console, a refusal, an error, offline. */
 export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' | 'error' | 'offline';
-
 
 /**
  * The allocation console of a school's allocation managers and delegates: every subscription with its licence gauges
@@ -157,7 +165,14 @@ export class GarAllocationPanel extends GarClientElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#client.sync(changed, changed.has('uai') && this.uai !== this.data.currentUai && this.data.view !== 'waiting') && this.#client.active) void this.#load();
+    if (
+      this.#client.sync(
+        changed,
+        changed.has('uai') && this.uai !== this.data.currentUai && this.data.view !== 'waiting',
+      ) &&
+      this.#client.active
+    )
+      void this.#load();
   }
 
   #set(patch: Partial<PanelData>): void {
@@ -178,7 +193,13 @@ export class GarAllocationPanel extends GarClientElement {
         this.uai = school.uai;
         this.#drafts.cancel();
         this.#directory.reset();
-        this.#set({ schools, currentUai: school.uai, selectedSubId: undefined, population: undefined, notice: undefined });
+        this.#set({
+          schools,
+          currentUai: school.uai,
+          selectedSubId: undefined,
+          population: undefined,
+          notice: undefined,
+        });
         await this.#refresh(signal);
         if (signal.aborted) return;
         this.#set({ selectedSubId: this.data.subs[0]?.subscription.id, view: 'ready' });
@@ -197,7 +218,9 @@ export class GarAllocationPanel extends GarClientElement {
     if (!c || !uai) return;
     const school = await readSchool(c, uai, this.#names, signal);
     if (signal?.aborted || uai !== this.data.currentUai) return;
-    const selected = school.subs.some((s) => s.subscription.id === this.data.selectedSubId) ? this.data.selectedSubId : school.subs[0]?.subscription.id;
+    const selected = school.subs.some((s) => s.subscription.id === this.data.selectedSubId)
+      ? this.data.selectedSubId
+      : school.subs[0]?.subscription.id;
     this.#set({ ...school, selectedSubId: selected });
     if (selected) this.#search('holders', this.#directory.states.holders.query);
   }
@@ -206,13 +229,20 @@ export class GarAllocationPanel extends GarClientElement {
     const described = key ? { code: 'not-configured', messageKey: key } : describeError(error);
     const message = this.#t.errors[described.messageKey];
     if (operation === 'load' || operation === 'configure' || operation === 'render') {
-      const offline = described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false);
+      const offline =
+        described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false);
       this.#set({ errorKey: described.messageKey, view: offline ? 'offline' : 'error' });
     } else {
       const refusal = refusalOf(error);
-      this.#set({ notice: refusal ? { text: describeRefusal(refusal, this.#t), tone: 'refused' } : { text: message, tone: 'error' } });
+      this.#set({
+        notice: refusal
+          ? { text: describeRefusal(refusal, this.#t), tone: 'refused' }
+          : { text: message, tone: 'error' },
+      });
     }
-    this.dispatchEvent(new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }));
+    this.dispatchEvent(
+      new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }),
+    );
   }
 
   #change(operation: GarErrorDetail['operation'], run: PanelChange): Promise<boolean> {
@@ -239,7 +269,11 @@ export class GarAllocationPanel extends GarClientElement {
     if (focus) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
 
-  #startDraft(subscriptionId: string, initial: readonly LabelledTarget[] = [], moveFrom?: DraftState['moveFrom']): void {
+  #startDraft(
+    subscriptionId: string,
+    initial: readonly LabelledTarget[] = [],
+    moveFrom?: DraftState['moveFrom'],
+  ): void {
     if (this.tab === 'dashboard') this.tab = 'resources';
     if (this.tab === 'resources') this.#set({ selectedSubId: subscriptionId });
     const picker = this.#directory.states.picker;
@@ -247,7 +281,10 @@ export class GarAllocationPanel extends GarClientElement {
     this.#drafts.start(subscriptionId, initial, moveFrom);
     // The allocate button gives way to the picker: focus goes to its search field rather than being lost (not when
     // choosing a subscription for a population, where focus stays on the select).
-    if (initial.length === 0) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[part="picker"] [part="search"]')?.focus());
+    if (initial.length === 0)
+      void this.updateComplete.then(() =>
+        this.shadowRoot?.querySelector<HTMLElement>('[part="picker"] [part="search"]')?.focus(),
+      );
   }
 
   #confirmDraft(): void {
@@ -256,10 +293,13 @@ export class GarAllocationPanel extends GarClientElement {
     const targets: AllocationTarget[] = [...draft.selection.values()].map((x) => x.target);
     void this.#change('allocate', async (c, uai) => {
       const t = this.#t;
-      const done = await (draft.moveFrom ? moveChange(t, draft.subscriptionId, draft.moveFrom.personId, targets) : allocateChange(t, draft.subscriptionId, targets))(c, uai);
+      const done = await (draft.moveFrom
+        ? moveChange(t, draft.subscriptionId, draft.moveFrom.personId, targets)
+        : allocateChange(t, draft.subscriptionId, targets))(c, uai);
       this.#drafts.cancel();
       const p = this.data.population;
-      if (p?.target.kind === 'person' && done.detail.personIds?.includes(p.target.personId)) return { ...done, state: { population: { ...p, holds: [...(p.holds ?? []), draft.subscriptionId] } } };
+      if (p?.target.kind === 'person' && done.detail.personIds?.includes(p.target.personId))
+        return { ...done, state: { population: { ...p, holds: [...(p.holds ?? []), draft.subscriptionId] } } };
       return done;
     });
   }
@@ -268,7 +308,9 @@ export class GarAllocationPanel extends GarClientElement {
     void this.#change('withdraw', async (c, uai) => {
       const done = await withdrawChange(this.#t, { subscriptionId, personIds })(c, uai);
       const p = this.data.population;
-      return p?.holds ? { ...done, state: { population: { ...p, holds: p.holds.filter((id) => id !== subscriptionId) } } } : done;
+      return p?.holds
+        ? { ...done, state: { population: { ...p, holds: p.holds.filter((id) => id !== subscriptionId) } } }
+        : done;
     });
   }
 
@@ -289,7 +331,8 @@ export class GarAllocationPanel extends GarClientElement {
     try {
       const found = await console.directory(this.data.currentUai, { personIds: x.target.personId });
       const p = this.data.population;
-      if (p && keyOf(p.target) === keyOf(x.target)) this.#set({ population: { ...x, holds: found.people[0]?.subscriptionIds ?? [] } });
+      if (p && keyOf(p.target) === keyOf(x.target))
+        this.#set({ population: { ...x, holds: found.people[0]?.subscriptionIds ?? [] } });
     } catch (error) {
       this.#fail('search', error);
     }
@@ -307,23 +350,27 @@ export class GarAllocationPanel extends GarClientElement {
       this.#search('holders', '');
       if (this.#drafts.draft?.subscriptionId !== id) this.#drafts.cancel();
     },
-    startDraft: (subscriptionId: string, initial?: readonly LabelledTarget[], moveFrom?: DraftState['moveFrom']) => this.#startDraft(subscriptionId, initial, moveFrom),
+    startDraft: (subscriptionId: string, initial?: readonly LabelledTarget[], moveFrom?: DraftState['moveFrom']) =>
+      this.#startDraft(subscriptionId, initial, moveFrom),
     cancelDraft: () => this.#drafts.cancel(),
     search: (which: SearchKind, query: string, more?: boolean) => this.#search(which, query, more),
     toggleTarget: (x: LabelledTarget) => this.#drafts.toggle(x),
     selectAllShown: () => this.#drafts.selectAll(this.#directory.states.picker, (k) => this.#t.targetKinds[k]),
     clearSelection: () => this.#drafts.clear(),
     confirmDraft: () => this.#confirmDraft(),
-    acceptSuggestion: (s: Dashboard['suggestions'][number]) => void this.#change('allocate', allocateChange(this.#t, s.subscriptionId, [s.target])),
+    acceptSuggestion: (s: Dashboard['suggestions'][number]) =>
+      void this.#change('allocate', allocateChange(this.#t, s.subscriptionId, [s.target])),
     withdrawAllocation: (a: AllocationView) => void this.#change('withdraw', withdrawChange(this.#t, a)),
-    withdrawPeople: (subscriptionId: string, personIds: readonly string[]) => this.#withdrawPeople(subscriptionId, personIds),
+    withdrawPeople: (subscriptionId: string, personIds: readonly string[]) =>
+      this.#withdrawPeople(subscriptionId, personIds),
     undo: (auditId: string) => this.#undo(auditId),
     choosePopulation: (x: LabelledTarget) => void this.#choosePopulation(x),
     delegate: (personId: string, name: string) => {
       this.#names.set(`person:${personId}`, name);
       void this.#change('delegate', delegationChange(this.#t, 'delegate', personId, name));
     },
-    revoke: (personId: string, name: string) => void this.#change('delegate', delegationChange(this.#t, 'revoke', personId, name)),
+    revoke: (personId: string, name: string) =>
+      void this.#change('delegate', delegationChange(this.#t, 'revoke', personId, name)),
   };
 
   #host(): PanelHost {
@@ -340,7 +387,9 @@ export class GarAllocationPanel extends GarClientElement {
       searches: this.#directory.states,
       date: (iso) => {
         const d = new Date(iso);
-        return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(t.locale, { day: 'numeric', month: 'long', year: 'numeric' });
+        return Number.isNaN(d.getTime())
+          ? ''
+          : d.toLocaleDateString(t.locale, { day: 'numeric', month: 'long', year: 'numeric' });
       },
       num: (n) => n.toLocaleString(t.locale),
     };

@@ -7,7 +7,12 @@ import { gauge } from './resource-view.js';
 
 type Ref = { subscriptionId: string; resourceLabel: string };
 
-function section<T extends Ref>(title: string, items: readonly T[], line: (item: T) => TemplateResult | string, part: string): TemplateResult | typeof nothing {
+function section<T extends Ref>(
+  title: string,
+  items: readonly T[],
+  line: (item: T) => TemplateResult | string,
+  part: string,
+): TemplateResult | typeof nothing {
   if (items.length === 0) return nothing;
   return html`<section class="card" part=${`dashboard-card ${part}`}><h3>${title}</h3><ul class="rows">${items.map((i) => html`<li class="row">${line(i)}</li>`)}</ul></section>`;
 }
@@ -31,25 +36,41 @@ export function dashboardView(h: PanelHost, accept: (s: Dashboard['suggestions']
   const d = h.dashboard;
   if (!d) return html`<p class="muted">${t.loading}</p>`;
   const name = (r: Ref) => html`<span class="grow">${r.resourceLabel}</span>`;
-  const empty = d.notAllocated.length + d.newSubscriptions.length + d.endingSoon.length + d.overAllocated.length + d.beyondPool.length + d.suggestions.length === 0;
+  const empty =
+    d.notAllocated.length +
+      d.newSubscriptions.length +
+      d.endingSoon.length +
+      d.overAllocated.length +
+      d.beyondPool.length +
+      d.suggestions.length ===
+    0;
   const audiences = Object.entries(d.allocatedPerAudience);
   return html`<div class="cards">
-    ${section(t.dashboard.suggestions, d.suggestions, (s) => {
-      const label = targetLabel(s.target, t, h.names);
-      return html`${name(s)}<span class="muted">${s.reason}</span>
+    ${section(
+      t.dashboard.suggestions,
+      d.suggestions,
+      (s) => {
+        const label = targetLabel(s.target, t, h.names);
+        return html`${name(s)}<span class="muted">${s.reason}</span>
         <button class="primary" part="accept-button" ?disabled=${h.busy} @click=${() => accept(s)}>${t.dashboard.accept(label)}</button>`;
-    }, 'suggestions')}
+      },
+      'suggestions',
+    )}
     ${section(t.dashboard.notAllocated, d.notAllocated, (s) => html`${name(s)}<button part="allocate-button" @click=${() => h.startDraft(s.subscriptionId)}>${t.allocate}</button>`, 'not-allocated')}
     ${section(t.dashboard.newSubscriptions, d.newSubscriptions, (s) => html`${name(s)}<span class="muted">${h.date(s.createdAt)}</span>`, 'new')}
     ${section(t.dashboard.endingSoon, d.endingSoon, (s) => html`${name(s)}<span class="flag warn">${t.endsSoon(h.date(s.validUntil))}</span>`, 'ending')}
     ${section(t.dashboard.overAllocated, d.overAllocated, (s) => html`${name(s)}<span class="flag danger">${t.overAllocated}</span>${s.usage.map((u) => gauge(h, u))}`, 'over')}
-    ${d.beyondPool.length > 0
-      ? html`<section class="card" part="dashboard-card beyond"><ul class="rows">${d.beyondPool.map((b) => html`<li class="row">${name(b)}<span>${t.dashboard.beyondPool(b.personIds.length)}</span></li>`)}</ul></section>`
-      : nothing}
+    ${
+      d.beyondPool.length > 0
+        ? html`<section class="card" part="dashboard-card beyond"><ul class="rows">${d.beyondPool.map((b) => html`<li class="row">${name(b)}<span>${t.dashboard.beyondPool(b.personIds.length)}</span></li>`)}</ul></section>`
+        : nothing
+    }
     ${empty ? html`<p class="muted" part="empty">${t.dashboard.nothing}</p>` : nothing}
-    ${audiences.length > 0
-      ? html`<section class="card" part="dashboard-card per-audience"><h3>${t.dashboard.perAudience}</h3>
+    ${
+      audiences.length > 0
+        ? html`<section class="card" part="dashboard-card per-audience"><h3>${t.dashboard.perAudience}</h3>
           <dl class="pairs">${audiences.map(([a, n]) => html`<dt>${t.audiences[a] ?? a}</dt><dd>${h.num(n)}</dd>`)}</dl></section>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

@@ -12,10 +12,23 @@ const empty = (): SearchState => ({ query: '', groups: [], people: [], totalPeop
  * people are fetched a page at a time, so that thousands of pupils stay fast.
  */
 export class DirectorySearches {
-  readonly states: Record<SearchKind, SearchState> = { picker: empty(), population: empty(), staff: empty(), holders: empty() };
+  readonly states: Record<SearchKind, SearchState> = {
+    picker: empty(),
+    population: empty(),
+    staff: empty(),
+    holders: empty(),
+  };
   private readonly timers = new Map<SearchKind, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly host: { console(): GarConsoleClient | undefined; uai(): string; holding(): string | undefined; changed(): void; failed(error: unknown): void }) {}
+  constructor(
+    private readonly host: {
+      console(): GarConsoleClient | undefined;
+      uai(): string;
+      holding(): string | undefined;
+      changed(): void;
+      failed(error: unknown): void;
+    },
+  ) {}
 
   /** Forgets every search (another school). */
   reset(): void {
@@ -40,7 +53,10 @@ export class DirectorySearches {
     this.states[which] = { ...this.states[which], query, loading: true };
     this.host.changed();
     clearTimeout(this.timers.get(which));
-    this.timers.set(which, setTimeout(() => void this.run(which, query, more), more ? 0 : 200));
+    this.timers.set(
+      which,
+      setTimeout(() => void this.run(which, query, more), more ? 0 : 200),
+    );
   }
 
   private async run(which: SearchKind, query: string, more: boolean): Promise<void> {

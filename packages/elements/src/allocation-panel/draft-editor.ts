@@ -10,11 +10,23 @@ export class DraftEditor {
   draft: DraftState | undefined;
   private seq = 0;
 
-  constructor(private readonly host: { console(): GarConsoleClient | undefined; uai(): string; changed(): void; failed(error: unknown): void }) {}
+  constructor(
+    private readonly host: {
+      console(): GarConsoleClient | undefined;
+      uai(): string;
+      changed(): void;
+      failed(error: unknown): void;
+    },
+  ) {}
 
   /** Starts preparing an allocation of `subscriptionId`, with targets already chosen. */
   start(subscriptionId: string, initial: readonly LabelledTarget[] = [], moveFrom?: DraftState['moveFrom']): void {
-    this.set({ subscriptionId, selection: new Map(initial.map((x) => [keyOf(x.target), x])), previewing: false, ...(moveFrom ? { moveFrom } : {}) });
+    this.set({
+      subscriptionId,
+      selection: new Map(initial.map((x) => [keyOf(x.target), x])),
+      previewing: false,
+      ...(moveFrom ? { moveFrom } : {}),
+    });
   }
 
   /** Drops the allocation being prepared. */
@@ -36,14 +48,25 @@ export class DraftEditor {
   selectAll(search: SearchState, kindLabel: (kind: 'division' | 'group') => string): void {
     if (!this.draft) return;
     const selection = new Map(this.draft.selection);
-    for (const g of search.groups) selection.set(`${g.kind}:${g.code}`, { target: { kind: g.kind, code: g.code }, label: `${kindLabel(g.kind)} ${g.label || g.code}` });
-    for (const p of search.people) selection.set(`person:${p.id}`, { target: { kind: 'person', personId: p.id }, label: personName(p) });
+    for (const g of search.groups)
+      selection.set(`${g.kind}:${g.code}`, {
+        target: { kind: g.kind, code: g.code },
+        label: `${kindLabel(g.kind)} ${g.label || g.code}`,
+      });
+    for (const p of search.people)
+      selection.set(`person:${p.id}`, { target: { kind: 'person', personId: p.id }, label: personName(p) });
     this.set({ ...this.draft, selection });
   }
 
   /** Unselects everything. */
   clear(): void {
-    if (this.draft) this.set({ subscriptionId: this.draft.subscriptionId, selection: new Map(), previewing: false, ...(this.draft.moveFrom ? { moveFrom: this.draft.moveFrom } : {}) });
+    if (this.draft)
+      this.set({
+        subscriptionId: this.draft.subscriptionId,
+        selection: new Map(),
+        previewing: false,
+        ...(this.draft.moveFrom ? { moveFrom: this.draft.moveFrom } : {}),
+      });
   }
 
   private set(draft: DraftState): void {
@@ -51,10 +74,19 @@ export class DraftEditor {
     const c = this.host.console();
     const targets = [...draft.selection.values()].slice(0, 500).map((x) => x.target);
     const asking = c !== undefined && targets.length > 0;
-    this.draft = { subscriptionId: draft.subscriptionId, selection: draft.selection, previewing: asking, ...(draft.moveFrom ? { moveFrom: draft.moveFrom } : {}) };
+    this.draft = {
+      subscriptionId: draft.subscriptionId,
+      selection: draft.selection,
+      previewing: asking,
+      ...(draft.moveFrom ? { moveFrom: draft.moveFrom } : {}),
+    };
     this.host.changed();
     if (!asking) return;
-    c.preview(this.host.uai(), { subscriptionId: draft.subscriptionId, targets, ...(draft.moveFrom ? { fromPersonIds: [draft.moveFrom.personId] } : {}) })
+    c.preview(this.host.uai(), {
+      subscriptionId: draft.subscriptionId,
+      targets,
+      ...(draft.moveFrom ? { fromPersonIds: [draft.moveFrom.personId] } : {}),
+    })
       .then((preview) => {
         if (seq === this.seq && this.draft) this.draft = { ...this.draft, preview, previewing: false };
       })

@@ -14,4 +14,5 @@ register('gar-allocation-panel', 'fr', panelFr);
 register('gar-allocation-panel', 'en', panelEn);
 
 /** The element's texts in its `lang` (a controller: it re-renders the element when a language is registered). */
-export const localize = (host: LocalizedHost): LocalizeController<'gar-allocation-panel'> => new LocalizeController(host, 'gar-allocation-panel');
+export const localize = (host: LocalizedHost): LocalizeController<'gar-allocation-panel'> =>
+  new LocalizeController(host, 'gar-allocation-panel');

@@ -6,37 +6,75 @@ import type { PanelData } from './panel-host.js';
 import type { AllocationPanelTranslation } from './localize/translation.js';
 
 /** One change of the console: calls the service, says what happened, and describes it for `gar-allocation-change`. */
-export type PanelChange = (c: GarConsoleClient, uai: string) => Promise<{ text: string; detail: Omit<GarAllocationChangeDetail, 'uai'>; state?: Partial<PanelData> }>;
+export type PanelChange = (
+  c: GarConsoleClient,
+  uai: string,
+) => Promise<{ text: string; detail: Omit<GarAllocationChangeDetail, 'uai'>; state?: Partial<PanelData> }>;
 
 /** Allocates a subscription to targets. */
-export const allocateChange = (t: AllocationPanelTranslation, subscriptionId: string, targets: AllocationTarget[]): PanelChange => async (c, uai) => {
-  const r = await c.allocate(uai, { subscriptionId, targets });
-  return { text: t.allocated(r.granted.length, r.alreadyHolding.length), detail: { kind: 'allocate', auditId: r.auditId, subscriptionId, targets, personIds: r.granted } };
-};
+export const allocateChange =
+  (t: AllocationPanelTranslation, subscriptionId: string, targets: AllocationTarget[]): PanelChange =>
+  async (c, uai) => {
+    const r = await c.allocate(uai, { subscriptionId, targets });
+    return {
+      text: t.allocated(r.granted.length, r.alreadyHolding.length),
+      detail: { kind: 'allocate', auditId: r.auditId, subscriptionId, targets, personIds: r.granted },
+    };
+  };
 
 /** Moves one person's copy to other targets, in one transaction. */
-export const moveChange = (t: AllocationPanelTranslation, subscriptionId: string, fromPersonId: string, targets: AllocationTarget[]): PanelChange => async (c, uai) => {
-  const r = await c.move(uai, { subscriptionId, fromPersonIds: [fromPersonId], to: targets });
-  return { text: t.moved(r.granted.length), detail: { kind: 'move', auditId: r.auditId, subscriptionId, targets, personIds: r.granted } };
-};
+export const moveChange =
+  (
+    t: AllocationPanelTranslation,
+    subscriptionId: string,
+    fromPersonId: string,
+    targets: AllocationTarget[],
+  ): PanelChange =>
+  async (c, uai) => {
+    const r = await c.move(uai, { subscriptionId, fromPersonIds: [fromPersonId], to: targets });
+    return {
+      text: t.moved(r.granted.length),
+      detail: { kind: 'move', auditId: r.auditId, subscriptionId, targets, personIds: r.granted },
+    };
+  };
 
 /** Withdraws one allocation, or some people's copies of a subscription. */
-export const withdrawChange = (t: AllocationPanelTranslation, what: AllocationView | { subscriptionId: string; personIds: readonly string[] }): PanelChange => async (c, uai) => {
-  const r = await c.withdraw(uai, 'id' in what ? { subscriptionId: what.subscriptionId, allocationId: what.id } : { subscriptionId: what.subscriptionId, personIds: [...what.personIds] });
-  return { text: t.withdrawn(r.released.length, r.kept.length), detail: { kind: 'withdraw', auditId: r.auditId, subscriptionId: what.subscriptionId, personIds: r.released } };
-};
+export const withdrawChange =
+  (
+    t: AllocationPanelTranslation,
+    what: AllocationView | { subscriptionId: string; personIds: readonly string[] },
+  ): PanelChange =>
+  async (c, uai) => {
+    const r = await c.withdraw(
+      uai,
+      'id' in what
+        ? { subscriptionId: what.subscriptionId, allocationId: what.id }
+        : { subscriptionId: what.subscriptionId, personIds: [...what.personIds] },
+    );
+    return {
+      text: t.withdrawn(r.released.length, r.kept.length),
+      detail: { kind: 'withdraw', auditId: r.auditId, subscriptionId: what.subscriptionId, personIds: r.released },
+    };
+  };
 
 /** Undoes an audited change. */
-export const undoChange = (t: AllocationPanelTranslation, auditId: string): PanelChange => async (c, uai) => {
-  const r = await c.undo(uai, auditId);
-  return { text: t.undone, detail: { kind: 'undo', auditId: r.auditId } };
-};
+export const undoChange =
+  (t: AllocationPanelTranslation, auditId: string): PanelChange =>
+  async (c, uai) => {
+    const r = await c.undo(uai, auditId);
+    return { text: t.undone, detail: { kind: 'undo', auditId: r.auditId } };
+  };
 
 /** Delegates the manager role to a staff member, or revokes it. */
-export const delegationChange = (t: AllocationPanelTranslation, kind: 'delegate' | 'revoke', personId: string, name: string): PanelChange => async (c, uai) => {
-  const r = kind === 'delegate' ? await c.delegate(uai, personId) : await c.revokeDelegation(uai, personId);
-  return { text: kind === 'delegate' ? t.delegations.granted(name) : t.delegations.revoked(name), detail: { kind, auditId: r.auditId, personIds: [personId] } };
-};
+export const delegationChange =
+  (t: AllocationPanelTranslation, kind: 'delegate' | 'revoke', personId: string, name: string): PanelChange =>
+  async (c, uai) => {
+    const r = kind === 'delegate' ? await c.delegate(uai, personId) : await c.revokeDelegation(uai, personId);
+    return {
+      text: kind === 'delegate' ? t.delegations.granted(name) : t.delegations.revoked(name),
+      detail: { kind, auditId: r.auditId, personIds: [personId] },
+    };
+  };
 
 /** What {@link runChange} needs of the panel. */
 export interface ChangeHost extends Pick<EventTarget, 'dispatchEvent'> {
@@ -52,7 +90,12 @@ export interface ChangeHost extends Pick<EventTarget, 'dispatchEvent'> {
  * Runs one change at a time: then refreshes the panel, announces the outcome with its undo, and fires
  * `gar-allocation-change`; a failure becomes a notice (a refusal in the manager's words) and `gar-error`.
  */
-export async function runChange(host: ChangeHost, client: GarMediacentreClient | undefined, operation: GarErrorDetail['operation'], run: PanelChange): Promise<boolean> {
+export async function runChange(
+  host: ChangeHost,
+  client: GarMediacentreClient | undefined,
+  operation: GarErrorDetail['operation'],
+  run: PanelChange,
+): Promise<boolean> {
   if (!client || host.busy) return false;
   const uai = host.currentUai;
   host.set({ busy: true, notice: undefined });

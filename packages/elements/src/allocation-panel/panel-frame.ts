@@ -11,7 +11,16 @@ const TABS: readonly PanelTab[] = ['resources', 'population', 'dashboard', 'audi
 
 function onTabKey(p: PanelHost, e: KeyboardEvent): void {
   const i = TABS.indexOf(p.tab);
-  const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : undefined;
+  const next =
+    e.key === 'ArrowRight'
+      ? i + 1
+      : e.key === 'ArrowLeft'
+        ? i - 1
+        : e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? TABS.length - 1
+            : undefined;
   if (next === undefined) return;
   e.preventDefault();
   const tab = TABS[(next + TABS.length) % TABS.length] ?? 'resources';
@@ -23,12 +32,14 @@ function header(p: PanelHost): TemplateResult {
   const current = p.schools.find((s) => s.uai === p.currentUai);
   return html`<header class="header" part="header">
     <h2 part="title">${t.title}</h2>
-    ${p.schools.length > 1
-      ? html`<label class="field inline"><span>${t.school}</span>
+    ${
+      p.schools.length > 1
+        ? html`<label class="field inline"><span>${t.school}</span>
           <select part="school-switcher" ?disabled=${p.busy} @change=${(e: Event) => p.switchSchool((e.target as HTMLSelectElement).value)}>
             ${p.schools.map((s) => html`<option value=${s.uai} ?selected=${s.uai === p.currentUai}>${s.name}</option>`)}
           </select></label>`
-      : html`<span class="school" part="school">${current?.name ?? ''}</span>`}
+        : html`<span class="school" part="school">${current?.name ?? ''}</span>`
+    }
     ${p.managerRole === 'delegate' && current ? html`<span class="flag" part="role">${t.delegateRole}</span>` : nothing}
     ${supportView(p, p.dashboard?.supportContact)}
   </header>`;
@@ -64,7 +75,8 @@ function ready(p: PanelHost): TemplateResult {
   return html`${header(p)}
     <div class="tabs" role="tablist" part="tabs" aria-label=${t.tabsLabel} @keydown=${(e: KeyboardEvent) => onTabKey(p, e)}>
       ${TABS.map(
-        (tab) => html`<button role="tab" part="tab" id=${`tab-${tab}`} aria-selected=${tab === p.tab ? 'true' : 'false'} aria-controls="tabpanel" tabindex=${tab === p.tab ? '0' : '-1'} @click=${() => p.selectTab(tab)}>${t.tabs[tab]}</button>`,
+        (tab) =>
+          html`<button role="tab" part="tab" id=${`tab-${tab}`} aria-selected=${tab === p.tab ? 'true' : 'false'} aria-controls="tabpanel" tabindex=${tab === p.tab ? '0' : '-1'} @click=${() => p.selectTab(tab)}>${t.tabs[tab]}</button>`,
       )}
     </div>
     ${noticeView(p)}

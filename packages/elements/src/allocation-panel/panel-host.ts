@@ -1,4 +1,11 @@
-import type { AllocationPreview, Dashboard, DirectoryGroup, DirectoryPerson, ManagedSchool, SchoolSubscription } from '@opengar/core';
+import type {
+  AllocationPreview,
+  Dashboard,
+  DirectoryGroup,
+  DirectoryPerson,
+  ManagedSchool,
+  SchoolSubscription,
+} from '@opengar/core';
 import type { AllocationView, AuditEntryView, DelegationView } from '@opengar/sdk';
 import type { SearchKind } from './directory-searches.js';
 import type { ErrorMessageKey } from '../shared/localize.js';

@@ -21,7 +21,11 @@ export function keyOf(t: AllocationTarget): string {
 }
 
 /** What the manager reads for a target: a class or group label, a person's name, an audience in words. */
-export function targetLabel(t: AllocationTarget, t9n: AllocationPanelTranslation, names: ReadonlyMap<string, string>): string {
+export function targetLabel(
+  t: AllocationTarget,
+  t9n: AllocationPanelTranslation,
+  names: ReadonlyMap<string, string>,
+): string {
   switch (t.kind) {
     case 'audience':
       return `${t9n.targetKinds.audience}${t9n.colon} ${t9n.audiences[t.audience] ?? t.audience}`;
@@ -37,7 +41,14 @@ export function describeRefusal(refusal: Readonly<Record<string, unknown>>, t9n:
   const num = (k: string) => (typeof refusal[k] === 'number' ? (refusal[k] as number) : 0);
   const text = (k: string) => (typeof refusal[k] === 'string' ? (refusal[k] as string) : '');
   const poolName = t9n.audiences[text('pool')] ?? text('pool');
-  const f: RefusalFigures = { pool: poolName, remaining: num('remaining'), requested: num('requested'), used: num('used'), licences: num('licences'), audience: t9n.audiences[text('audience')] ?? text('audience') };
+  const f: RefusalFigures = {
+    pool: poolName,
+    remaining: num('remaining'),
+    requested: num('requested'),
+    used: num('used'),
+    licences: num('licences'),
+    audience: t9n.audiences[text('audience')] ?? text('audience'),
+  };
   switch (refusal['code']) {
     case 'insufficient-licences':
       return t9n.refusals.insufficient(f);
@@ -60,7 +71,8 @@ export function describeRefusal(refusal: Readonly<Record<string, unknown>>, t9n:
 export function refusalOf(error: unknown): Record<string, unknown> | undefined {
   if (!isGarSdkError(error) || !('problem' in error)) return undefined;
   const problem = (error as { problem: Record<string, unknown> }).problem;
-  if (error.code === 'insufficient-licences' || error.code === 'over-allocated' || error.code === 'not-withdrawable') return { ...problem, code: error.code };
+  if (error.code === 'insufficient-licences' || error.code === 'over-allocated' || error.code === 'not-withdrawable')
+    return { ...problem, code: error.code };
   const issues = Array.isArray(problem['errors']) ? (problem['errors'] as { code?: unknown }[]) : [];
   const covered = issues.find((i) => i.code === 'audience_not_covered' || i.code === 'empty');
   if (error.code === 'validation' && covered) return { code: covered.code };

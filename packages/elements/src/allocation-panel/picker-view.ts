@@ -12,7 +12,11 @@ export function searchChoices(h: PanelHost, s: SearchState): { item: LabelledTar
     const target: AllocationTarget = { kind: g.kind, code: g.code };
     out.push({ item: { target, label: `${t.targetKinds[g.kind]} ${g.label || g.code}` }, hint: t.members(g.members) });
   }
-  for (const p of s.people) out.push({ item: { target: { kind: 'person', personId: p.id }, label: personName(p) }, hint: t.audiences[p.audience ?? ''] ?? '' });
+  for (const p of s.people)
+    out.push({
+      item: { target: { kind: 'person', personId: p.id }, label: personName(p) },
+      hint: t.audiences[p.audience ?? ''] ?? '',
+    });
   return out;
 }
 
@@ -38,7 +42,8 @@ function previewBlock(h: PanelHost): TemplateResult | typeof nothing {
   const p = d.preview;
   let body: TemplateResult;
   if (d.previewing || !p) body = html`<p>${t.previewing}</p>`;
-  else if (p.refusal) body = html`<p class="refusal" part="refusal"><strong>${t.refusedTitle}${t.colon}</strong> ${describeRefusal(p.refusal, t)}</p>`;
+  else if (p.refusal)
+    body = html`<p class="refusal" part="refusal"><strong>${t.refusedTitle}${t.colon}</strong> ${describeRefusal(p.refusal, t)}</p>`;
   else {
     body = html`<ul>
         ${p.consumption.map((c) => html`<li>${t.consumes(c.count, t.audiences[c.pool] ?? c.pool, c.remaining === 'ILLIMITE' ? t.unlimited : h.num(c.remaining))}</li>`)}
@@ -55,9 +60,13 @@ export function draftView(h: PanelHost, s: SchoolSubscription): TemplateResult {
   const t = h.t;
   const d = h.draft;
   if (!d) return html``;
-  const audiences: LabelledTarget[] = s.subscription.audiences.map((a) => ({ target: { kind: 'audience', audience: a }, label: `${t.targetKinds.audience} : ${t.audiences[a] ?? a}` }));
+  const audiences: LabelledTarget[] = s.subscription.audiences.map((a) => ({
+    target: { kind: 'audience', audience: a },
+    label: `${t.targetKinds.audience} : ${t.audiences[a] ?? a}`,
+  }));
   const choices = [...audiences.map((item) => ({ item, hint: '' })), ...searchChoices(h, h.searches.picker)];
-  const canConfirm = !h.busy && !d.previewing && d.preview !== undefined && d.preview.refusal === undefined && d.selection.size > 0;
+  const canConfirm =
+    !h.busy && !d.previewing && d.preview !== undefined && d.preview.refusal === undefined && d.selection.size > 0;
   return html`<section class="draft" part="picker" aria-labelledby="draft-title">
     <h4 id="draft-title">${d.moveFrom ? t.moveFrom(d.moveFrom.name, s.subscription.resourceLabel) : t.allocateTo(s.subscription.resourceLabel)}</h4>
     ${searchField(h, 'picker', h.searches.picker, t.searchTargets)}

@@ -14,7 +14,12 @@ export interface SchoolData {
  * Reads a school's subscriptions, allocations, dashboard, audit trail and delegations at once, and adds to `names` the
  * labels of its divisions and groups and the names of the people they mention (`kind:id` keys).
  */
-export async function readSchool(c: GarConsoleClient, uai: string, names: Map<string, string>, signal?: AbortSignal): Promise<SchoolData> {
+export async function readSchool(
+  c: GarConsoleClient,
+  uai: string,
+  names: Map<string, string>,
+  signal?: AbortSignal,
+): Promise<SchoolData> {
   const o = { signal };
   const [subs, allocations, dashboard, audit, delegations, groups] = await Promise.all([
     c.subscriptions(uai, o),
@@ -22,7 +27,9 @@ export async function readSchool(c: GarConsoleClient, uai: string, names: Map<st
     c.dashboard(uai, o),
     c.audit(uai, { ...o, limit: 50 }),
     c.delegations(uai, o),
-    c.directory(uai, { kind: 'division', limit: 1 }, o).then(async (d) => [...d.groups, ...(await c.directory(uai, { kind: 'group', limit: 1 }, o)).groups]),
+    c
+      .directory(uai, { kind: 'division', limit: 1 }, o)
+      .then(async (d) => [...d.groups, ...(await c.directory(uai, { kind: 'group', limit: 1 }, o)).groups]),
   ]);
   for (const g of groups) names.set(`${g.kind}:${g.code}`, g.label || g.code);
   const ids = new Set<string>();

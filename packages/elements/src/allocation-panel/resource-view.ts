@@ -41,13 +41,16 @@ function detail(h: PanelHost, s: SchoolSubscription): TemplateResult {
     <h3 id="detail-title">${s.subscription.resourceLabel}</h3>
     <p class="muted">${kind(h, s)} · ${t.endsOn(h.date(s.subscription.validUntil))} ${flags(h, s)}</p>
     <div class="gauges">${s.usage.map((u) => gauge(h, u))}</div>
-    ${drafting
-      ? draftView(h, s)
-      : html`<button class="primary" part="allocate-button" ?disabled=${h.busy || !s.valid} @click=${() => h.startDraft(id)}>${t.allocateTo(s.subscription.resourceLabel)}</button>`}
+    ${
+      drafting
+        ? draftView(h, s)
+        : html`<button class="primary" part="allocate-button" ?disabled=${h.busy || !s.valid} @click=${() => h.startDraft(id)}>${t.allocateTo(s.subscription.resourceLabel)}</button>`
+    }
     <h4>${t.allocationsOf(s.subscription.resourceLabel)}</h4>
-    ${allocations.length === 0
-      ? html`<p class="muted">${t.noAllocations}</p>`
-      : html`<ul class="rows" part="allocations">
+    ${
+      allocations.length === 0
+        ? html`<p class="muted">${t.noAllocations}</p>`
+        : html`<ul class="rows" part="allocations">
           ${allocations.map((a) => {
             const label = targetLabel(a.target, t, h.names);
             return html`<li class="row" part="allocation">
@@ -55,7 +58,8 @@ function detail(h: PanelHost, s: SchoolSubscription): TemplateResult {
               <button part="withdraw-button" ?disabled=${h.busy} aria-label=${t.withdrawLabel(label)} @click=${() => h.withdrawAllocation(a)}>${t.withdraw}</button>
             </li>`;
           })}
-        </ul>`}
+        </ul>`
+    }
     ${holders(h, s)}
   </section>`;
 }

@@ -67,7 +67,8 @@ function facetValues(r: MediacentreResource, key: FacetKey): FacetOption[] {
 /** The options of a facet found in a listing, sorted by label for `locale`. */
 export function facetOptions(resources: readonly MediacentreResource[], key: FacetKey, locale: string): FacetOption[] {
   const seen = new Map<string, string>();
-  for (const r of resources) for (const o of facetValues(r, key)) if (o.value && !seen.has(o.value)) seen.set(o.value, o.label || o.value);
+  for (const r of resources)
+    for (const o of facetValues(r, key)) if (o.value && !seen.has(o.value)) seen.set(o.value, o.label || o.value);
   const collator = collatorFor(locale);
   return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => collator.compare(a.label, b.label));
 }
@@ -87,17 +88,29 @@ export function collatorFor(locale: string): Intl.Collator {
 }
 
 /** Orders an indexed listing by name, or by when each was last opened (never opened last, then by name). */
-export function orderResources(indexed: readonly IndexedResource[], sort: SortKey, openedAt: ReadonlyMap<string, number>, locale: string): IndexedResource[] {
+export function orderResources(
+  indexed: readonly IndexedResource[],
+  sort: SortKey,
+  openedAt: ReadonlyMap<string, number>,
+  locale: string,
+): IndexedResource[] {
   const collator = collatorFor(locale);
-  const byName = (a: IndexedResource, b: IndexedResource) => collator.compare(str(a.resource.name), str(b.resource.name));
-  return [...indexed].sort(sort === 'recent' ? (a, b) => (openedAt.get(b.resource.id) ?? 0) - (openedAt.get(a.resource.id) ?? 0) || byName(a, b) : byName);
+  const byName = (a: IndexedResource, b: IndexedResource) =>
+    collator.compare(str(a.resource.name), str(b.resource.name));
+  return [...indexed].sort(
+    sort === 'recent'
+      ? (a, b) => (openedAt.get(b.resource.id) ?? 0) - (openedAt.get(a.resource.id) ?? 0) || byName(a, b)
+      : byName,
+  );
 }
 
 /** A predicate true for the resources where every word of `query` appears and each chosen facet matches. */
 export function matcher(query: string, facets: FacetSelection): (item: IndexedResource) => boolean {
   const words = foldText(query).split(/\s+/).filter(Boolean);
   const chosen = (Object.keys(facets) as FacetKey[]).filter((k) => facets[k] !== '');
-  return ({ resource, text }) => words.every((w) => text.includes(w)) && chosen.every((k) => facetValues(resource, k).some((o) => o.value === facets[k]));
+  return ({ resource, text }) =>
+    words.every((w) => text.includes(w)) &&
+    chosen.every((k) => facetValues(resource, k).some((o) => o.value === facets[k]));
 }
 
 /** Filters and orders an indexed listing (ordering by name or recent use, then matching search and facets). */
@@ -109,5 +122,7 @@ export function filterResources(
   openedAt: ReadonlyMap<string, number>,
   locale: string,
 ): MediacentreResource[] {
-  return orderResources(indexed, sort, openedAt, locale).filter(matcher(query, facets)).map((i) => i.resource);
+  return orderResources(indexed, sort, openedAt, locale)
+    .filter(matcher(query, facets))
+    .map((i) => i.resource);
 }

@@ -15,5 +15,11 @@ export const NO_FACETS: FacetSelection = { presentationType: '', level: '', doma
 /** The answer is a listing the element can show (checked: it comes from the network). */
 export function isListing(v: unknown): v is Mediacentre {
   const m = v as Mediacentre;
-  return typeof m === 'object' && m !== null && Array.isArray(m.resources) && typeof m.school?.uai === 'string' && Array.isArray(m.schools);
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    Array.isArray(m.resources) &&
+    typeof m.school?.uai === 'string' &&
+    Array.isArray(m.schools)
+  );
 }

@@ -1,4 +1,11 @@
-import { LocalizeController, type LocalizedHost, langOf, lookup, onTranslationsChange, register } from '../shared/localize.js';
+import {
+  LocalizeController,
+  type LocalizedHost,
+  langOf,
+  lookup,
+  onTranslationsChange,
+  register,
+} from '../shared/localize.js';
 import { fr } from './localize/fr.js';
 import type { MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 
@@ -40,4 +47,5 @@ export function translationFor(lang: MediacentreLang): MediacentreTranslation {
 export { langOf, onTranslationsChange };
 
 /** The element's texts in its `lang` (a controller: it re-renders the element when a language is registered). */
-export const localize = (host: LocalizedHost): LocalizeController<'gar-mediacentre'> => new LocalizeController(host, 'gar-mediacentre');
+export const localize = (host: LocalizedHost): LocalizeController<'gar-mediacentre'> =>
+  new LocalizeController(host, 'gar-mediacentre');

@@ -7,7 +7,17 @@ import { GarClientElement } from '../shared/gar-element.js';
 import { GarErrorEvent, type GarErrorDetail } from '../shared/gar-error-event.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
 import { GarLaunchEvent, launchDetail } from './events.js';
-import { facetOptions, indexResources, matcher, orderResources, type FacetKey, type FacetOption, type FacetSelection, type IndexedResource, type SortKey } from './filter-resources.js';
+import {
+  facetOptions,
+  indexResources,
+  matcher,
+  orderResources,
+  type FacetKey,
+  type FacetOption,
+  type FacetSelection,
+  type IndexedResource,
+  type SortKey,
+} from './filter-resources.js';
 import { formatCount, isListing, NO_FACETS } from './listing.js';
 import { localize } from './localize.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
@@ -128,7 +138,8 @@ export class GarMediacentre extends GarClientElement {
 
   readonly #client = new ClientController(this, {
     waiting: () => (this.view = 'waiting'),
-    unconfigured: () => this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' }),
+    unconfigured: () =>
+      this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' }),
   });
   readonly #localize = localize(this);
   #currentUai = '';
@@ -197,12 +208,14 @@ export class GarMediacentre extends GarClientElement {
     const has = (...keys: string[]) => keys.some((k) => changed.has(k as keyof GarMediacentre));
     if (!this.listing) return;
     if (has('listing', 'lang')) this.#facetChoices = {};
-    if (has('listing', 'sort', 'recent', 'lang')) this.#ordered = orderResources(this.#indexed, this.sort, this.recent, this.#t.locale);
+    if (has('listing', 'sort', 'recent', 'lang'))
+      this.#ordered = orderResources(this.#indexed, this.sort, this.recent, this.#t.locale);
     if (has('listing', 'sort', 'recent', 'lang', 'query', 'facets')) {
       const keep = matcher(this.query, this.facets);
       this.#visible = [];
       this.#visibleIndex = new Map();
-      for (const item of this.#ordered) if (keep(item)) this.#visibleIndex.set(item.resource.id, this.#visible.push(item.resource) - 1);
+      for (const item of this.#ordered)
+        if (keep(item)) this.#visibleIndex.set(item.resource.id, this.#visible.push(item.resource) - 1);
       if (this.activeIndex >= this.#visible.length) this.activeIndex = 0;
     }
   }
@@ -241,11 +254,16 @@ export class GarMediacentre extends GarClientElement {
     const message = this.#t.errors[described.messageKey];
     if (operation === 'load' || operation === 'configure' || operation === 'render') {
       this.errorKey = described.messageKey;
-      this.view = described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false) ? 'offline' : 'error';
+      this.view =
+        described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false)
+          ? 'offline'
+          : 'error';
     } else {
       this.notice = message;
     }
-    this.dispatchEvent(new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }));
+    this.dispatchEvent(
+      new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }),
+    );
   }
 
   async #toggleFavourite(id: string): Promise<void> {
@@ -281,7 +299,8 @@ export class GarMediacentre extends GarClientElement {
       const form = await client.launchForm(r.id, listing.school.uai, { launchUrl });
       const target = this.openIn === 'same-tab' ? '_self' : '_blank';
       this.recent = recordOpened(this.#recentStorage, `${this.recentScope}:${listing.school.uai}`, r.id, this.now());
-      if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target)))) submitLaunchForm(form, { target });
+      if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target))))
+        submitLaunchForm(form, { target });
     } catch (error) {
       this.#fail('launch', error);
     } finally {
@@ -295,7 +314,10 @@ export class GarMediacentre extends GarClientElement {
     await this.updateComplete;
     const root = this.renderRoot as ShadowRoot;
     if (id) root.querySelector<HTMLElement>('#details-title')?.focus();
-    else root.querySelector<HTMLElement>(`.tile[data-id="${CSS.escape(this.#lastFocusId ?? '')}"] [part="details-button"]`)?.focus();
+    else
+      root
+        .querySelector<HTMLElement>(`.tile[data-id="${CSS.escape(this.#lastFocusId ?? '')}"] [part="details-button"]`)
+        ?.focus();
   }
 
   #visibleTiles(): HTMLElement[] {
@@ -319,12 +341,21 @@ export class GarMediacentre extends GarClientElement {
     const tiles = this.#visibleTiles();
     const top = tiles[0]?.offsetTop ?? 0;
     const cols = Math.max(1, tiles.filter((t) => t.offsetTop === top).length);
-    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, Home: -n, End: n };
+    const moves: Record<string, number> = {
+      ArrowRight: 1,
+      ArrowLeft: -1,
+      ArrowDown: cols,
+      ArrowUp: -cols,
+      Home: -n,
+      End: n,
+    };
     const step = moves[e.key];
     if (step === undefined) return;
     e.preventDefault();
     this.activeIndex = Math.min(n - 1, Math.max(0, this.activeIndex + step));
-    void this.updateComplete.then(() => this.#visibleTiles()[this.activeIndex]?.querySelector<HTMLElement>('.open')?.focus());
+    void this.updateComplete.then(() =>
+      this.#visibleTiles()[this.activeIndex]?.querySelector<HTMLElement>('.open')?.focus(),
+    );
   }
 
   #onGridFocus(e: FocusEvent): void {
@@ -344,7 +375,10 @@ export class GarMediacentre extends GarClientElement {
 
   #renderView(): TemplateResult {
     const t = this.#t;
-    const count = this.view === 'ready' && !this.selectedId ? t.resultCount(this.#visible.length, formatCount(this.#visible.length, t.locale)) : '';
+    const count =
+      this.view === 'ready' && !this.selectedId
+        ? t.resultCount(this.#visible.length, formatCount(this.#visible.length, t.locale))
+        : '';
     const status = this.view === 'loading' || this.view === 'waiting' ? t.loading : count;
     return html`<div lang=${this.language} class="root">
       <h2 class="title" part="title">${t.title}</h2>
@@ -373,7 +407,14 @@ export class GarMediacentre extends GarClientElement {
     if (!listing) return nothing;
     const selected = this.selectedId ? listing.resources.find((r) => r.id === this.selectedId) : undefined;
     if (selected) {
-      return details(selected, t, this.broken.has(selected.id), () => void this.#showDetails(undefined), () => void this.#launch(selected), () => this.#markBroken(selected.id));
+      return details(
+        selected,
+        t,
+        this.broken.has(selected.id),
+        () => void this.#showDetails(undefined),
+        () => void this.#launch(selected),
+        () => this.#markBroken(selected.id),
+      );
     }
     // Switching school sets `uai`, which loads that school's listing (see willUpdate).
     const onSchool = (uai: string) => (this.uai = uai);
@@ -407,13 +448,15 @@ export class GarMediacentre extends GarClientElement {
     const t = this.#t;
     const none = this.#visible.length === 0;
     const favourites = new Set(this.favouriteIds);
-    return html`${none
+    return html`${
+      none
         ? html`<div class="message" part="empty">
             <h3>${t.noMatchTitle}</h3>
             <p>${t.noMatchHint}</p>
             <button class="button" @click=${() => this.#clearFilters()}>${t.clearFilters}</button>
           </div>`
-        : nothing}
+        : nothing
+    }
       <ul class="grid" part="grid" aria-label=${t.resourcesLabel} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus}>
         ${this.#ordered.map(({ resource: r }) => {
           const index = this.#visibleIndex.get(r.id);

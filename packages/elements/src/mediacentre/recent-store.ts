@@ -15,7 +15,9 @@ export function readRecent(storage: RecentStorage | undefined, scope: string): M
   try {
     const raw: unknown = JSON.parse(storage?.getItem(key(scope)) ?? '[]');
     if (!Array.isArray(raw)) return new Map();
-    const pairs = raw.filter((e): e is [string, number] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number');
+    const pairs = raw.filter(
+      (e): e is [string, number] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number',
+    );
     return new Map(pairs.sort((a, b) => b[1] - a[1]).slice(0, MAX));
   } catch {
     return new Map();
@@ -23,7 +25,12 @@ export function readRecent(storage: RecentStorage | undefined, scope: string): M
 }
 
 /** Records that `id` was opened at `at`; returns the new map. */
-export function recordOpened(storage: RecentStorage | undefined, scope: string, id: string, at: number): Map<string, number> {
+export function recordOpened(
+  storage: RecentStorage | undefined,
+  scope: string,
+  id: string,
+  at: number,
+): Map<string, number> {
   const map = readRecent(storage, scope);
   map.delete(id);
   const next = new Map<string, number>([[id, at] as [string, number], ...map].slice(0, MAX));

@@ -5,7 +5,8 @@ import { safeHttpUrl } from '../shared/safe-url.js';
 
 // Publisher text arrives untrusted: it only ever goes through text bindings, never through innerHTML.
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-const termNames = (list: readonly VocabularyTerm[] | undefined) => (Array.isArray(list) ? list.map((t) => text(t?.nom)).filter(Boolean) : []);
+const termNames = (list: readonly VocabularyTerm[] | undefined) =>
+  Array.isArray(list) ? list.map((t) => text(t?.nom)).filter(Boolean) : [];
 
 /** Formats an ISO date for the locale, or `''` when it is not a date. */
 export function formatDate(value: string | number, locale: string): string {
@@ -16,7 +17,8 @@ export function formatDate(value: string | number, locale: string): string {
 /** The thumbnail, or a lettered block when there is none, it is not http(s), or it failed to load. */
 export function thumbnail(r: MediacentreResource, broken: boolean, onError: () => void): TemplateResult {
   const src = broken ? undefined : safeHttpUrl(r.thumbnailUrl);
-  if (src) return html`<img class="thumb" part="tile-thumbnail" src=${src} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${onError} />`;
+  if (src)
+    return html`<img class="thumb" part="tile-thumbnail" src=${src} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${onError} />`;
   const initial = text(r.name).trim().charAt(0).toUpperCase() || '?';
   return html`<div class="thumb fallback" part="tile-thumbnail tile-thumbnail-fallback" aria-hidden="true">${initial}</div>`;
 }
@@ -82,7 +84,14 @@ export function skeletons(count: number): TemplateResult {
 }
 
 /** The details view of one resource. */
-export function details(r: MediacentreResource, t: MediacentreTranslation, brokenThumbnail: boolean, onBack: () => void, onOpen: () => void, onThumbnailError: () => void): TemplateResult {
+export function details(
+  r: MediacentreResource,
+  t: MediacentreTranslation,
+  brokenThumbnail: boolean,
+  onBack: () => void,
+  onOpen: () => void,
+  onThumbnailError: () => void,
+): TemplateResult {
   const levels = termNames(r.levels);
   const domains = termNames(r.teachingDomains);
   const until = formatDate(r.validUntil, t.locale);

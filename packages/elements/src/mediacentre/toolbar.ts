@@ -10,7 +10,11 @@ export const FACETS: readonly FacetKey[] = ['presentationType', 'level', 'domain
 const targetValue = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
 
 /** The school picker, for a person at several schools. */
-export function schoolSwitcher(listing: Mediacentre, t: MediacentreTranslation, onChange: (uai: string) => void): TemplateResult | typeof nothing {
+export function schoolSwitcher(
+  listing: Mediacentre,
+  t: MediacentreTranslation,
+  onChange: (uai: string) => void,
+): TemplateResult | typeof nothing {
   if (listing.schools.length < 2) return nothing;
   return html`<label class="field" part="school-switcher"
     >${t.school}
@@ -38,7 +42,12 @@ export interface ToolbarOptions {
 /** Search, school, facet pickers (those with a choice to make) and sort. */
 export function toolbar(o: ToolbarOptions): TemplateResult {
   const t = o.t;
-  const labels: Record<FacetKey, string> = { presentationType: t.presentationType, level: t.level, domain: t.domain, publisher: t.publisher };
+  const labels: Record<FacetKey, string> = {
+    presentationType: t.presentationType,
+    level: t.level,
+    domain: t.domain,
+    publisher: t.publisher,
+  };
   const filtered = o.query !== '' || FACETS.some((k) => o.facets[k] !== '');
   return html`<div class="toolbar" part="toolbar">
     ${schoolSwitcher(o.listing, t, o.onSchool)}

@@ -1,6 +1,9 @@
 import type { ErrorMessageKey } from './localize.js';
 
-type CommonErrors = Pick<Record<ErrorMessageKey, string>, 'offline' | 'timeout' | 'session' | 'unavailable' | 'generic'>;
+type CommonErrors = Pick<
+  Record<ErrorMessageKey, string>,
+  'offline' | 'timeout' | 'session' | 'unavailable' | 'generic'
+>;
 
 /** The failures every element words the same way, in French (each element words the others for itself). */
 export const commonErrorsFr: CommonErrors = {

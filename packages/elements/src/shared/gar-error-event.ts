@@ -3,7 +3,17 @@ import type { ErrorMessageKey } from './localize.js';
 /** Detail of {@link GarErrorEvent}. */
 export interface GarErrorDetail {
   /** What was being done: loading, saving favourites, opening a resource, rendering, or an allocation-console change or search. */
-  operation: 'load' | 'favourites' | 'launch' | 'render' | 'configure' | 'allocate' | 'withdraw' | 'undo' | 'delegate' | 'search';
+  operation:
+    | 'load'
+    | 'favourites'
+    | 'launch'
+    | 'render'
+    | 'configure'
+    | 'allocate'
+    | 'withdraw'
+    | 'undo'
+    | 'delegate'
+    | 'search';
   /** The SDK's error code (`network`, `token-expired`…) or `render`/`not-configured`/`unsafe-url`. */
   code: string;
   /** Which user message is shown. */

@@ -4,7 +4,16 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export type Lang = 'fr' | 'en';
 
 /** What the user reads when something fails; each maps from error codes in `describe-error.ts`. */
-export type ErrorMessageKey = 'offline' | 'timeout' | 'session' | 'forbidden' | 'notEntitled' | 'unavailable' | 'generic' | 'notConfigured' | 'badLink';
+export type ErrorMessageKey =
+  | 'offline'
+  | 'timeout'
+  | 'session'
+  | 'forbidden'
+  | 'notEntitled'
+  | 'unavailable'
+  | 'generic'
+  | 'notConfigured'
+  | 'badLink';
 
 /**
  * The translation interface of each element, by tag name. An element's `localize.ts` adds its entry (declaration

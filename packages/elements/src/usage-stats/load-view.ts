@@ -1,7 +1,13 @@
 import type { AllocationStats, QualityStats, SchoolStats, UnusedStats } from '@opengar/core';
 import type { StatsBreakdown, StatsTab } from './localize/translation.js';
 import { parsePeriod, schoolYear, schoolYearStart, schoolYearStartOf } from './period-grid.js';
-import { isAllocationStats, isQualityStats, isSchoolStats, isUnusedStats, type UsageStatsSource } from './stats-source.js';
+import {
+  isAllocationStats,
+  isQualityStats,
+  isSchoolStats,
+  isUnusedStats,
+  type UsageStatsSource,
+} from './stats-source.js';
 import { monthFor } from './stats-toolbar.js';
 
 /** What one view asks of the service. */
@@ -32,7 +38,12 @@ const namesOf = (s: SchoolStats) => new Map(s.table.rows.map((r) => [r.key, r.la
 /** The exact calls a request makes (a change of key means a new load). */
 export function requestKey(uai: string, r: ViewRequest): string {
   // Allocation lists exist for the current school year only; quality for one month.
-  const what = r.tab === 'usage' ? `${r.period}|${r.by}` : r.tab === 'unused' ? schoolYear(schoolYearStart(r.now)) : monthFor(r.period, r.now);
+  const what =
+    r.tab === 'usage'
+      ? `${r.period}|${r.by}`
+      : r.tab === 'unused'
+        ? schoolYear(schoolYearStart(r.now))
+        : monthFor(r.period, r.now);
   return `${uai}|${r.tab}|${what}`;
 }
 
@@ -44,7 +55,12 @@ export async function firstManagedSchool(source: UsageStatsSource, signal: Abort
 }
 
 /** Loads what a view shows; answers that are not what the service promises are refused (`TypeError`). */
-export async function loadView(source: UsageStatsSource, uai: string, r: ViewRequest, signal: AbortSignal): Promise<LoadedView> {
+export async function loadView(
+  source: UsageStatsSource,
+  uai: string,
+  r: ViewRequest,
+  signal: AbortSignal,
+): Promise<LoadedView> {
   const unexpected = () => new TypeError('unexpected statistics');
   if (r.tab === 'usage') {
     const usage = await source.usage(uai, r.period, r.by, { signal });
@@ -53,7 +69,10 @@ export async function loadView(source: UsageStatsSource, uai: string, r: ViewReq
   }
   if (r.tab === 'unused') {
     const year = schoolYear(schoolYearStart(r.now));
-    const [unused, allocations] = await Promise.all([source.unused(uai, year, { signal }), source.allocations?.(uai, year, { signal }).catch(() => undefined)]);
+    const [unused, allocations] = await Promise.all([
+      source.unused(uai, year, { signal }),
+      source.allocations?.(uai, year, { signal }).catch(() => undefined),
+    ]);
     if (!isUnusedStats(unused)) throw unexpected();
     return { tab: 'unused', unused, ...(isAllocationStats(allocations) ? { allocations } : {}) };
   }

@@ -14,4 +14,5 @@ register('gar-usage-stats', 'fr', usageStatsFr);
 register('gar-usage-stats', 'en', usageStatsEn);
 
 /** The element's texts in its `lang` (a controller: it re-renders the element when a language is registered). */
-export const localize = (host: LocalizedHost): LocalizeController<'gar-usage-stats'> => new LocalizeController(host, 'gar-usage-stats');
+export const localize = (host: LocalizedHost): LocalizeController<'gar-usage-stats'> =>
+  new LocalizeController(host, 'gar-usage-stats');

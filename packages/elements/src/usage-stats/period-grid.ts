@@ -56,7 +56,9 @@ export function normalisePeriod(wish: string, now: Date): StatsPeriod {
   const current = schoolYearStart(now);
   if (!p) return schoolYear(current);
   if (p.kind === 'year') return p.start <= current ? wish : schoolYear(current);
-  return monthsOf(schoolYearStartOf(p), now).includes(wish) ? wish : schoolYear(Math.min(current, schoolYearStartOf(p)));
+  return monthsOf(schoolYearStartOf(p), now).includes(wish)
+    ? wish
+    : schoolYear(Math.min(current, schoolYearStartOf(p)));
 }
 
 /** A month as words (`octobre 2026`), `short` for axis labels (`oct.`). */
@@ -64,7 +66,10 @@ export function formatMonth(period: StatsPeriod, locale: string, style: 'long' |
   const p = parsePeriod(period);
   if (p?.kind !== 'month') return period;
   const date = new Date(Date.UTC(p.year, p.month - 1, 1));
-  return new Intl.DateTimeFormat(locale, style === 'long' ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(
+    locale,
+    style === 'long' ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' },
+  ).format(date);
 }
 
 /** A day `YYYY-MM-DD` as words for the locale, or the text itself when it is not a date. */
@@ -73,5 +78,8 @@ export function formatDay(day: string, locale: string, style: 'long' | 'short' =
   if (!m) return day;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(locale, style === 'long' ? { dateStyle: 'long', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(
+    locale,
+    style === 'long' ? { dateStyle: 'long', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' },
+  ).format(date);
 }

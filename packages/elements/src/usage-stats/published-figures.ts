@@ -11,15 +11,26 @@ export function isPublishedCell(v: unknown): v is PublishedCell {
   if (typeof v !== 'object' || v === null) return false;
   const c = v as Record<string, unknown>;
   if (c.status === 'published') return isCount(c.accesses) && isCount(c.people);
-  return c.status === 'suppressed' && (c.reason === 'primary' || c.reason === 'secondary') && typeof c.band === 'string';
+  return (
+    c.status === 'suppressed' && (c.reason === 'primary' || c.reason === 'secondary') && typeof c.band === 'string'
+  );
 }
 
 const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isRowList = (v: unknown): v is StatsTable['rows'] =>
-  Array.isArray(v) && v.every((x: unknown) => typeof x === 'object' && x !== null && typeof (x as { key?: unknown }).key === 'string' && typeof (x as { label?: unknown }).label === 'string');
+  Array.isArray(v) &&
+  v.every(
+    (x: unknown) =>
+      typeof x === 'object' &&
+      x !== null &&
+      typeof (x as { key?: unknown }).key === 'string' &&
+      typeof (x as { label?: unknown }).label === 'string',
+  );
 // A published figure of fewer than k people means the table was not protected: the element shows none of it.
-const isSafeCell = (v: unknown, k: number): v is PublishedCell => isPublishedCell(v) && (v.status === 'suppressed' || v.people === 0 || v.people >= k);
-const isCellList = (v: unknown, n: number, k: number): v is PublishedCell[] => Array.isArray(v) && v.length === n && v.every((c) => isSafeCell(c, k));
+const isSafeCell = (v: unknown, k: number): v is PublishedCell =>
+  isPublishedCell(v) && (v.status === 'suppressed' || v.people === 0 || v.people >= k);
+const isCellList = (v: unknown, n: number, k: number): v is PublishedCell[] =>
+  Array.isArray(v) && v.length === n && v.every((c) => isSafeCell(c, k));
 
 /** Whether a value is a whole protected table (every row, column and total present, no figure under k people). */
 export function isStatsTable(v: unknown): v is StatsTable {
@@ -27,7 +38,14 @@ export function isStatsTable(v: unknown): v is StatsTable {
   const t = v as Record<string, unknown>;
   if (!isRowList(t.rows) || !isTextList(t.columns) || !(isCount(t.k) && t.k > 0)) return false;
   const [R, C, k] = [t.rows.length, t.columns.length, t.k];
-  return isSafeCell(t.total, k) && Array.isArray(t.cells) && t.cells.length === R && t.cells.every((row) => isCellList(row, C, k)) && isCellList(t.rowTotals, R, k) && isCellList(t.columnTotals, C, k);
+  return (
+    isSafeCell(t.total, k) &&
+    Array.isArray(t.cells) &&
+    t.cells.length === R &&
+    t.cells.every((row) => isCellList(row, C, k)) &&
+    isCellList(t.rowTotals, R, k) &&
+    isCellList(t.columnTotals, C, k)
+  );
 }
 
 /** The figure of a cell for a metric, or `undefined` when it is hidden. */

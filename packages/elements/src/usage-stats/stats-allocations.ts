@@ -10,10 +10,18 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 function figure(cell: PublishedStatsCell | undefined, k: number, format: (n: number) => string): TemplateResult {
   if (!cell) return html`<span>–</span>`;
-  return cell.status === 'published' ? html`<span>${format(cell.accesses)}</span>` : html`<span class="band">${bandOf(cell, k)}</span>`;
+  return cell.status === 'published'
+    ? html`<span>${format(cell.accesses)}</span>`
+    : html`<span class="band">${bandOf(cell, k)}</span>`;
 }
 
-function pair(used: PublishedStatsCell | undefined, allocated: PublishedStatsCell | undefined, k: number, t: UsageStatsTranslation, format: (n: number) => string): TemplateResult {
+function pair(
+  used: PublishedStatsCell | undefined,
+  allocated: PublishedStatsCell | undefined,
+  k: number,
+  t: UsageStatsTranslation,
+  format: (n: number) => string,
+): TemplateResult {
   const hidden = used?.status === 'suppressed' || allocated?.status === 'suppressed';
   return html`<td class="num ${hidden ? 'suppressed' : ''}" title=${hidden ? t.suppressedCell(`<${k}`, 'primary', format(k)) : nothing}>
     ${figure(used, k, format)} / ${figure(allocated, k, format)}
@@ -21,13 +29,21 @@ function pair(used: PublishedStatsCell | undefined, allocated: PublishedStatsCel
 }
 
 /** Copies used / allocated, per subscription (rows) and audience (columns), with totals. */
-export function allocationTable(a: AllocationStats, t: UsageStatsTranslation, format: (n: number) => string): TemplateResult | typeof nothing {
+export function allocationTable(
+  a: AllocationStats,
+  t: UsageStatsTranslation,
+  format: (n: number) => string,
+): TemplateResult | typeof nothing {
   const { allocated, used } = a;
   if (allocated.rows.length === 0) return nothing;
   const k = allocated.k;
   const usedRow = new Map(used.rows.map((r, i) => [r.key, i]));
   const usedColumn = new Map(used.columns.map((c, i) => [c, i]));
-  const hidden = suppression(allocated).primary + suppression(allocated).secondary + suppression(used).primary + suppression(used).secondary;
+  const hidden =
+    suppression(allocated).primary +
+    suppression(allocated).secondary +
+    suppression(used).primary +
+    suppression(used).secondary;
   return html`<section class="list-section" part="allocations" aria-labelledby="allocations-title">
     <h3 id="allocations-title">${t.allocationsTitle}</h3>
     <p class="hint">${t.allocationsHint}</p>

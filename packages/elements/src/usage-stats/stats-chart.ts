@@ -34,27 +34,40 @@ export interface ChartOptions {
 export function niceMax(values: readonly number[], k: number): number {
   const rough = Math.max(k, ...values) / TICKS;
   const power = 10 ** Math.max(0, Math.floor(Math.log10(rough)));
-  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * power).find((s) => Number.isInteger(s) && s >= rough) ?? 10 * power;
+  const step =
+    [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * power).find((s) => Number.isInteger(s) && s >= rough) ??
+    10 * power;
   return step * TICKS;
 }
 
 const W = 640;
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-function bar(d: ChartDatum, o: ChartOptions, rect: { x: number; y: number; w: number; h: number }, label: { x: number; y: number; anchor: string }): SVGTemplateResult {
+function bar(
+  d: ChartDatum,
+  o: ChartOptions,
+  rect: { x: number; y: number; w: number; h: number },
+  label: { x: number; y: number; anchor: string },
+): SVGTemplateResult {
   const value = figureOf(d.cell, o.metric);
   const hidden = value === undefined;
   const text = hidden ? bandOf(d.cell, o.k) : o.format(value);
   return svg`<g class=${hidden ? 'datum suppressed' : 'datum'} data-key=${d.key}>
     <title>${d.label} — ${text}</title>
-    ${hidden
-      ? svg`<rect class="band" x=${rect.x} y=${rect.y} width=${Math.max(rect.w, 0)} height=${Math.max(rect.h, 0)} fill=${`url(#${o.id}-hatch)`}></rect>`
-      : svg`<rect class="bar" x=${rect.x} y=${rect.y} width=${Math.max(rect.w, 0)} height=${Math.max(rect.h, 0)}></rect>`}
+    ${
+      hidden
+        ? svg`<rect class="band" x=${rect.x} y=${rect.y} width=${Math.max(rect.w, 0)} height=${Math.max(rect.h, 0)} fill=${`url(#${o.id}-hatch)`}></rect>`
+        : svg`<rect class="bar" x=${rect.x} y=${rect.y} width=${Math.max(rect.w, 0)} height=${Math.max(rect.h, 0)}></rect>`
+    }
     <text class=${hidden ? 'value band-label' : 'value'} x=${label.x} y=${label.y} text-anchor=${label.anchor}>${text}</text>
   </g>`;
 }
 
-function columns(data: readonly ChartDatum[], o: ChartOptions, max: number): { height: number; body: SVGTemplateResult } {
+function columns(
+  data: readonly ChartDatum[],
+  o: ChartOptions,
+  max: number,
+): { height: number; body: SVGTemplateResult } {
   const H = 260;
   const left = 52;
   const top = 20;

@@ -33,7 +33,12 @@ const figures = (cell: PublishedStatsCell, k: number): [string | number, string 
  * const csv: string = tableCsv(table, '2026-2027', { separator: ',', headers: ['period', 'key', 'label', 'month', 'accesses', 'people'], total: 'total' });
  * ```
  */
-export function tableCsv(table: StatsTable, period: string, w: CsvWording, rowLabel: (row: StatsTable['rows'][number]) => string = (r) => r.label): string {
+export function tableCsv(
+  table: StatsTable,
+  period: string,
+  w: CsvWording,
+  rowLabel: (row: StatsTable['rows'][number]) => string = (r) => r.label,
+): string {
   const k = table.k;
   const lines: (string | number)[][] = [[...w.headers]];
   const totals = table.columns.length > 1;

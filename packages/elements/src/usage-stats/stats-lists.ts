@@ -25,29 +25,33 @@ export function unusedLists(u: UnusedStats, t: UsageStatsTranslation, format: (n
   return html`<section class="list-section" part="unused" aria-labelledby="unused-title">
       <h3 id="unused-title">${t.unusedTitle}</h3>
       <p class="hint">${t.unusedHint}</p>
-      ${u.neverOpened.length === 0
-        ? html`<p class="none">${t.unusedNone}</p>`
-        : html`<ul class="list">
+      ${
+        u.neverOpened.length === 0
+          ? html`<p class="none">${t.unusedNone}</p>`
+          : html`<ul class="list">
             ${u.neverOpened.map(
               (x) => html`<li data-resource=${text(x.resourceId)}>
                 <span class="name">${text(x.resourceLabel)}</span> <span class="meta">${t.allocated(bandedText(x.allocatedCopies, k, format))}</span>
               </li>`,
             )}
-          </ul>`}
+          </ul>`
+      }
     </section>
     <section class="list-section" part="few" aria-labelledby="few-title">
       <h3 id="few-title">${t.fewTitle}</h3>
       <p class="hint">${t.fewHint}</p>
-      ${u.openedByFew.length === 0
-        ? html`<p class="none">${t.fewNone}</p>`
-        : html`<ul class="list">
+      ${
+        u.openedByFew.length === 0
+          ? html`<p class="none">${t.fewNone}</p>`
+          : html`<ul class="list">
             ${u.openedByFew.map(
               (x) => html`<li data-resource=${text(x.resourceId)}>
                 <span class="name">${text(x.resourceLabel)}</span>
                 <span class="meta">${t.openedBy(bandedText(x.people, k, format))} · ${t.allocated(bandedText(x.allocatedCopies, k, format))}</span>
               </li>`,
             )}
-          </ul>`}
+          </ul>`
+      }
       ${u.openedByFew.length || u.neverOpened.some((x) => isBand(x.allocatedCopies)) ? html`<p class="hint">${t.suppressedPrimary(`<${k}`, format(k))}</p>` : nothing}
     </section>`;
 }

@@ -53,14 +53,19 @@ export interface QualityOptions {
 /** Per resource: a verdict, then a table of its days (successes, refusals per reason). */
 export function qualityView(q: QualityStats, o: QualityOptions): TemplateResult {
   const { t } = o;
-  const ids = [...new Set([...o.names.keys(), ...q.handoffs.map((d) => d.resourceId), ...q.probes.map((p) => p.resourceId)])];
+  const ids = [
+    ...new Set([...o.names.keys(), ...q.handoffs.map((d) => d.resourceId), ...q.probes.map((p) => p.resourceId)]),
+  ];
   const byResource = new Map<string, Day[]>();
   for (const d of q.handoffs) byResource.set(d.resourceId, [...(byResource.get(d.resourceId) ?? []), d]);
   const probes = new Map(q.probes.map((p) => [p.resourceId, p]));
   const name = (id: string) => o.names.get(id) ?? id;
   const count = (v: number | string) => bandedText(v, o.k, o.format);
   const requests = q.service.reduce((n, d) => n + d.requests, 0);
-  const worst = q.service.reduce((w, d) => (d.errorRate > w.errorRate ? d : w), q.service[0] ?? { errorRate: 0, p95Ms: 0 });
+  const worst = q.service.reduce(
+    (w, d) => (d.errorRate > w.errorRate ? d : w),
+    q.service[0] ?? { errorRate: 0, p95Ms: 0 },
+  );
   return html`<section class="quality" part="quality" aria-labelledby="quality-title">
     <svg width="0" height="0" aria-hidden="true" focusable="false" class="defs">
       <defs>
@@ -71,12 +76,15 @@ export function qualityView(q: QualityStats, o: QualityOptions): TemplateResult 
     </svg>
     <h3 id="quality-title">${t.qualityTitle}</h3>
     <p class="hint">${t.qualityHint}</p>
-    ${q.service.length
-      ? html`<p class="service" part="service-health">${t.serviceSummary(o.format(requests), new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 1 }).format(worst.errorRate), o.format(Math.round(Math.max(...q.service.map((d) => d.p95Ms)))))}</p>`
-      : nothing}
-    ${ids.length === 0
-      ? html`<p class="none">${t.qualityNone}</p>`
-      : html`<ul class="list quality-list">
+    ${
+      q.service.length
+        ? html`<p class="service" part="service-health">${t.serviceSummary(o.format(requests), new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 1 }).format(worst.errorRate), o.format(Math.round(Math.max(...q.service.map((d) => d.p95Ms)))))}</p>`
+        : nothing
+    }
+    ${
+      ids.length === 0
+        ? html`<p class="none">${t.qualityNone}</p>`
+        : html`<ul class="list quality-list">
           ${ids
             .sort((a, b) => name(a).localeCompare(name(b), t.locale))
             .map((id) => {
@@ -89,9 +97,10 @@ export function qualityView(q: QualityStats, o: QualityOptions): TemplateResult 
                     <span class="name">${name(id)}</span> <span class="verdict ${verdict}" part="verdict">${t.qualityVerdicts[verdict]}</span>
                     ${days.length ? dayStrip(q.month, days, 'quality-hatch', o.k) : nothing}
                   </summary>
-                  ${days.length === 0
-                    ? html`<p class="none">${t.qualityVerdicts.unused}</p>`
-                    : html`<div class="table-scroll" role="region" tabindex="0" aria-label=${t.qualityDays(name(id))}>
+                  ${
+                    days.length === 0
+                      ? html`<p class="none">${t.qualityVerdicts.unused}</p>`
+                      : html`<div class="table-scroll" role="region" tabindex="0" aria-label=${t.qualityDays(name(id))}>
                         <table class="stats">
                           <caption class="sr-only">${t.qualityDays(name(id))}</caption>
                           <thead>
@@ -111,10 +120,12 @@ export function qualityView(q: QualityStats, o: QualityOptions): TemplateResult 
                             )}
                           </tbody>
                         </table>
-                      </div>`}
+                      </div>`
+                  }
                 </details>
               </li>`;
             })}
-        </ul>`}
+        </ul>`
+    }
   </section>`;
 }

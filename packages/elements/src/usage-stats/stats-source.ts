@@ -22,7 +22,14 @@ export function isSchoolStats(v: unknown): v is SchoolStats {
 /** The answer has both lists. */
 export function isUnusedStats(v: unknown): v is UnusedStats {
   const u = v as UnusedStats;
-  return typeof u === 'object' && u !== null && Number.isInteger(u.k) && u.k > 0 && Array.isArray(u.neverOpened) && Array.isArray(u.openedByFew);
+  return (
+    typeof u === 'object' &&
+    u !== null &&
+    Number.isInteger(u.k) &&
+    u.k > 0 &&
+    Array.isArray(u.neverOpened) &&
+    Array.isArray(u.openedByFew)
+  );
 }
 
 /** The answer has both protected tables. */
@@ -34,7 +41,13 @@ export function isAllocationStats(v: unknown): v is AllocationStats {
 /** The answer has days, service health and probes. */
 export function isQualityStats(v: unknown): v is QualityStats {
   const q = v as QualityStats;
-  return typeof q === 'object' && q !== null && Array.isArray(q.handoffs) && Array.isArray(q.service) && Array.isArray(q.probes);
+  return (
+    typeof q === 'object' &&
+    q !== null &&
+    Array.isArray(q.handoffs) &&
+    Array.isArray(q.service) &&
+    Array.isArray(q.probes)
+  );
 }
 
 /** The element's reads through the SDK's statistics and console calls. */

@@ -19,7 +19,11 @@ export interface TableOptions {
 export const hasRowTotals = (t: StatsTable): boolean => t.columns.length > 1;
 
 /** One figure: the number, or the band with why it is hidden (tooltip and screen-reader text). */
-export function figureCell(cell: PublishedStatsCell, o: Pick<TableOptions, 'metric' | 't' | 'format'>, k: number): TemplateResult {
+export function figureCell(
+  cell: PublishedStatsCell,
+  o: Pick<TableOptions, 'metric' | 't' | 'format'>,
+  k: number,
+): TemplateResult {
   if (cell.status === 'published') return html`<td class="num">${o.format(cell[o.metric])}</td>`;
   const band = bandOf(cell, k);
   const why = o.t.suppressedCell(band, cell.reason, o.format(k));
@@ -61,7 +65,12 @@ export function statsTable(o: TableOptions): TemplateResult {
 }
 
 /** Why figures are hidden: shown with any table or list that hides some. */
-export function suppressionNote(table: StatsTable | undefined, t: UsageStatsTranslation, format: (n: number) => string, k = table?.k ?? 5): TemplateResult | typeof nothing {
+export function suppressionNote(
+  table: StatsTable | undefined,
+  t: UsageStatsTranslation,
+  format: (n: number) => string,
+  k = table?.k ?? 5,
+): TemplateResult | typeof nothing {
   const s = table ? suppression(table) : { primary: 1, secondary: 0, all: false };
   if (s.primary + s.secondary === 0) return nothing;
   return html`<aside class="note" part="suppression-note" id="suppression-note" aria-labelledby="suppression-title">

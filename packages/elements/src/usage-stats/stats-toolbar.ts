@@ -1,6 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StatsBreakdown, StatsMetric, StatsTab, UsageStatsTranslation } from './localize/translation.js';
-import { formatMonth, monthsOf, parsePeriod, schoolYear, schoolYearStartOf, schoolYearsUpTo, type StatsPeriod } from './period-grid.js';
+import {
+  formatMonth,
+  monthsOf,
+  parsePeriod,
+  schoolYear,
+  schoolYearStartOf,
+  schoolYearsUpTo,
+  type StatsPeriod,
+} from './period-grid.js';
 
 const targetValue = (e: Event) => (e.target as HTMLSelectElement).value;
 
@@ -72,8 +80,9 @@ export function toolbar(o: ToolbarOptions): TemplateResult {
   const usage = o.tab === 'usage';
   return html`<div class="toolbar" part="toolbar">
     ${periodPickers(o)}
-    ${usage
-      ? html`<label class="field" part="filters"
+    ${
+      usage
+        ? html`<label class="field" part="filters"
             >${t.breakdown}
             <select data-picker="by" @change=${(e: Event) => o.onBy(targetValue(e) as StatsBreakdown)}>
               ${(['resource', 'profile', 'division'] as const).map((b) => html`<option value=${b} ?selected=${b === o.by}>${t.breakdowns[b]}</option>`)}
@@ -87,18 +96,25 @@ export function toolbar(o: ToolbarOptions): TemplateResult {
           >
           <div class="segmented" role="group" aria-label=${t.display} part="display-toggle">
             ${(['chart', 'table'] as const).map(
-              (d) => html`<button type="button" class="button" data-display=${d} aria-pressed=${d === o.display ? 'true' : 'false'} @click=${() => o.onDisplay(d)}>
+              (
+                d,
+              ) => html`<button type="button" class="button" data-display=${d} aria-pressed=${d === o.display ? 'true' : 'false'} @click=${() => o.onDisplay(d)}>
                 ${d === 'chart' ? t.chart : t.table}
               </button>`,
             )}
           </div>
           <button type="button" class="button" part="export-button" ?disabled=${!o.canExport} @click=${o.onExport}>${t.exportCsv}</button>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 
 /** The view tabs (a tablist: arrows move between tabs, Home/End to the ends). */
-export function tabs(t: UsageStatsTranslation, current: StatsTab, onSelect: (tab: StatsTab, focus: boolean) => void): TemplateResult {
+export function tabs(
+  t: UsageStatsTranslation,
+  current: StatsTab,
+  onSelect: (tab: StatsTab, focus: boolean) => void,
+): TemplateResult {
   const all: StatsTab[] = ['usage', 'unused', 'quality'];
   const onKey = (e: KeyboardEvent) => {
     const i = all.indexOf(current);

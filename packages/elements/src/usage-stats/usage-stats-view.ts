@@ -45,10 +45,13 @@ export function periodText(period: string, t: UsageStatsTranslation): string {
 }
 
 /** What the live region says once figures are shown (so a new period is announced), or `''`. */
-export function shownText(o: Pick<PanelOptions, 'view' | 'tab' | 't' | 'usage' | 'unused' | 'quality' | 'metric'>): string {
+export function shownText(
+  o: Pick<PanelOptions, 'view' | 'tab' | 't' | 'usage' | 'unused' | 'quality' | 'metric'>,
+): string {
   const { t } = o;
   if (o.view !== 'ready') return '';
-  if (o.tab === 'usage' && o.usage) return t.caption(t.metrics[o.metric], t.breakdowns[o.usage.by], periodText(o.usage.period, t));
+  if (o.tab === 'usage' && o.usage)
+    return t.caption(t.metrics[o.metric], t.breakdowns[o.usage.by], periodText(o.usage.period, t));
   if (o.tab === 'unused' && o.unused) return t.unusedTitle;
   if (o.tab === 'quality' && o.quality) return `${t.tabs.quality}, ${periodText(o.quality.month, t)}`;
   return '';
@@ -80,15 +83,40 @@ function usageView(u: SchoolStats, o: PanelOptions): TemplateResult {
   const metricName = t.metrics[metric];
   const byName = t.breakdowns[u.by];
   const describe = (data: readonly ChartDatum[]) => {
-    const shown = data.map((d) => ({ d, v: figureOf(d.cell, metric) })).filter((x): x is { d: ChartDatum; v: number } => x.v !== undefined);
-    const top = shown.reduce<{ d: ChartDatum; v: number } | undefined>((best, x) => (!best || x.v > best.v ? x : best), undefined);
-    return t.chartSummary(data.length, top && top.v > 0 ? `${top.d.label} (${format(top.v)})` : undefined, data.length - shown.length);
+    const shown = data
+      .map((d) => ({ d, v: figureOf(d.cell, metric) }))
+      .filter((x): x is { d: ChartDatum; v: number } => x.v !== undefined);
+    const top = shown.reduce<{ d: ChartDatum; v: number } | undefined>(
+      (best, x) => (!best || x.v > best.v ? x : best),
+      undefined,
+    );
+    return t.chartSummary(
+      data.length,
+      top && top.v > 0 ? `${top.d.label} (${format(top.v)})` : undefined,
+      data.length - shown.length,
+    );
   };
   const charts: { title: string; svg: TemplateResult }[] = [];
   if (table.columns.length > 1) {
-    const data = table.columns.map((c, i) => ({ key: c, label: formatMonth(c, t.locale), short: formatMonth(c, t.locale, 'short'), cell: table.columnTotals[i]! }));
+    const data = table.columns.map((c, i) => ({
+      key: c,
+      label: formatMonth(c, t.locale),
+      short: formatMonth(c, t.locale, 'short'),
+      cell: table.columnTotals[i]!,
+    }));
     const title = t.chartByColumn(metricName, period);
-    charts.push({ title, svg: chart(data, { id: 'chart-months', orientation: 'columns', title, description: describe(data), metric, k: table.k, format }) });
+    charts.push({
+      title,
+      svg: chart(data, {
+        id: 'chart-months',
+        orientation: 'columns',
+        title,
+        description: describe(data),
+        metric,
+        k: table.k,
+        format,
+      }),
+    });
   }
   const rows = table.rows.map((row, r) => {
     const label = rowLabel(row);
@@ -96,18 +124,42 @@ function usageView(u: SchoolStats, o: PanelOptions): TemplateResult {
     return { key: row.key, label, short: label, cell };
   });
   const title = t.chartByRow(metricName, byName, period);
-  charts.push({ title, svg: chart(rows, { id: 'chart-rows', orientation: 'bars', title, description: describe(rows), metric, k: table.k, format }) });
+  charts.push({
+    title,
+    svg: chart(rows, {
+      id: 'chart-rows',
+      orientation: 'bars',
+      title,
+      description: describe(rows),
+      metric,
+      k: table.k,
+      format,
+    }),
+  });
   const s = suppression(table);
-  return html`${o.display === 'chart'
+  return html`${
+    o.display === 'chart'
       ? html`<div class="charts" part="chart">
           ${charts.map((c) => html`<div class="chart" role="group" tabindex="0" aria-label=${c.title}>${c.svg}</div>`)}
           <button type="button" class="link-button" @click=${o.onShowTable}>${t.showTable}</button>
         </div>`
-      : statsTable({ table, metric, t, caption: t.caption(metricName, byName, period), rowHeader: t.rowHeader[u.by], rowLabel, columnLabel: (c) => formatMonth(c, t.locale), format })}
+      : statsTable({
+          table,
+          metric,
+          t,
+          caption: t.caption(metricName, byName, period),
+          rowHeader: t.rowHeader[u.by],
+          rowLabel,
+          columnLabel: (c) => formatMonth(c, t.locale),
+          format,
+        })
+  }
     ${suppressionNote(table, t, format)}
-    ${o.display === 'chart' && s.primary + s.secondary > 0
-      ? html`<p class="band-legend"><span class="swatch" aria-hidden="true"></span> ${t.suppressedCell(`<${table.k}`, 'primary', format(table.k))}</p>`
-      : nothing}`;
+    ${
+      o.display === 'chart' && s.primary + s.secondary > 0
+        ? html`<p class="band-legend"><span class="swatch" aria-hidden="true"></span> ${t.suppressedCell(`<${table.k}`, 'primary', format(table.k))}</p>`
+        : nothing
+    }`;
 }
 
 /** The panel below the pickers for the current view and state. */
@@ -124,6 +176,11 @@ export function renderPanel(o: PanelOptions): TemplateResult | typeof nothing {
       break;
   }
   if (o.tab === 'usage') return o.usage ? usageView(o.usage, o) : nothing;
-  if (o.tab === 'unused') return o.unused ? html`${unusedLists(o.unused, o.t, o.format)} ${o.allocations ? allocationTable(o.allocations, o.t, o.format) : nothing}` : nothing;
-  return o.quality ? qualityView(o.quality, { t: o.t, k: o.unused?.k ?? o.usage?.table.k ?? 5, format: o.format, names: o.names }) : nothing;
+  if (o.tab === 'unused')
+    return o.unused
+      ? html`${unusedLists(o.unused, o.t, o.format)} ${o.allocations ? allocationTable(o.allocations, o.t, o.format) : nothing}`
+      : nothing;
+  return o.quality
+    ? qualityView(o.quality, { t: o.t, k: o.unused?.k ?? o.usage?.table.k ?? 5, format: o.format, names: o.names })
+    : nothing;
 }

@@ -133,7 +133,8 @@ export class GarUsageStats extends GarClientElement {
   readonly #client = new ClientController<UsageStatsSource>(this, {
     source: (client) => this.source ?? (client && this.#sourceFor(client)),
     waiting: () => (this.view = 'waiting'),
-    unconfigured: () => this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' }),
+    unconfigured: () =>
+      this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' }),
   });
   readonly #localize = localize(this);
   #schoolUai = '';
@@ -223,7 +224,11 @@ export class GarUsageStats extends GarClientElement {
       this.view = 'ready';
     } catch (error) {
       if (signal.aborted) return;
-      this.#fail('load', error, error instanceof NotAManagerError ? { code: 'forbidden', messageKey: 'forbidden' } : describeError(error));
+      this.#fail(
+        'load',
+        error,
+        error instanceof NotAManagerError ? { code: 'forbidden', messageKey: 'forbidden' } : describeError(error),
+      );
     }
   }
 
@@ -233,7 +238,9 @@ export class GarUsageStats extends GarClientElement {
     this.errorKey = described.messageKey;
     const offline = described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false);
     this.view = described.messageKey === 'forbidden' ? 'refused' : offline ? 'offline' : 'error';
-    this.dispatchEvent(new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }));
+    this.dispatchEvent(
+      new GarErrorEvent({ operation, code: described.code, messageKey: described.messageKey, message, error }),
+    );
   }
 
   #choosePeriod(period: string, by: StatsBreakdown = this.by): void {
@@ -275,23 +282,25 @@ export class GarUsageStats extends GarClientElement {
       <p class="status sr-only" part="status" role="status">${busy ? t.loading : shownText({ view: this.view, tab: this.tab, t, usage: this.usage, unused: this.unused, quality: this.quality, metric: this.metric })}</p>
       ${this.view === 'refused' ? '' : tabs(t, this.tab, (tab, focus) => void this.#selectTab(tab, focus))}
       <div class="panel" part="panel" role=${this.view === 'refused' ? 'region' : 'tabpanel'} id="panel" aria-labelledby=${this.view === 'refused' ? 'refused-title' : `tab-${this.tab}`} aria-busy=${busy ? 'true' : 'false'}>
-        ${this.view === 'refused'
-          ? ''
-          : toolbar({
-              t,
-              tab: this.tab,
-              period: this.#period,
-              now,
-              by: this.by,
-              metric: this.metric,
-              display: this.display,
-              canExport: this.view === 'ready' && this.tab === 'usage' && !!this.usage,
-              onPeriod: (p) => this.#choosePeriod(p),
-              onBy: (by) => this.#choosePeriod(this.period || this.#period, by),
-              onMetric: (m) => (this.metric = m),
-              onDisplay: (d) => (this.display = d),
-              onExport: () => this.#export(),
-            })}
+        ${
+          this.view === 'refused'
+            ? ''
+            : toolbar({
+                t,
+                tab: this.tab,
+                period: this.#period,
+                now,
+                by: this.by,
+                metric: this.metric,
+                display: this.display,
+                canExport: this.view === 'ready' && this.tab === 'usage' && !!this.usage,
+                onPeriod: (p) => this.#choosePeriod(p),
+                onBy: (by) => this.#choosePeriod(this.period || this.#period, by),
+                onMetric: (m) => (this.metric = m),
+                onDisplay: (d) => (this.display = d),
+                onExport: () => this.#export(),
+              })
+        }
         ${renderPanel({
           view: this.view,
           tab: this.tab,

@@ -37,13 +37,27 @@ export function seedCommand(out: Out): Command {
   const seed = new Command('seed').description('Seed data into the store.');
   seed
     .command('demo')
-    .description('Seed the demo data set: an ENT, a collège, a lycée, ~1,500 pupils, publishers, resources, subscriptions (idempotent; demo only).')
+    .description(
+      'Seed the demo data set: an ENT, a collège, a lycée, ~1,500 pupils, publishers, resources, subscriptions (idempotent; demo only).',
+    )
     .addOption(storeOption())
-    .option('--provider-url <url>', 'base URL of the example resource provider', parseProviderUrl, 'http://127.0.0.1:4100')
-    .option('--reference-date <iso>', 'the demo\'s "now" for validity windows (default: the current time)', parseInstant)
+    .option(
+      '--provider-url <url>',
+      'base URL of the example resource provider',
+      parseProviderUrl,
+      'http://127.0.0.1:4100',
+    )
+    .option(
+      '--reference-date <iso>',
+      'the demo\'s "now" for validity windows (default: the current time)',
+      parseInstant,
+    )
     .action(async (flags: { store?: string; providerUrl: string; referenceDate?: string }) => {
       await withStore(flags.store, async (store, spec) => {
-        const r = await seedDemo(store, { providerBaseUrl: flags.providerUrl, referenceDate: flags.referenceDate ?? new Date().toISOString() });
+        const r = await seedDemo(store, {
+          providerBaseUrl: flags.providerUrl,
+          referenceDate: flags.referenceDate ?? new Date().toISOString(),
+        });
         out(
           r.alreadySeeded
             ? `Demo data already present in the ${describeStore(spec)}.`
@@ -59,7 +73,9 @@ export function keysCommand(out: Out): Command {
   const keys = new Command('keys').description('Manage the token-signing keys.');
   keys
     .command('rotate')
-    .description('Rotate the signing keys: the next keys are published at once and sign after one day (pre-publication), or at once with --immediate; the old keys stay published until their last tokens expired.')
+    .description(
+      'Rotate the signing keys: the next keys are published at once and sign after one day (pre-publication), or at once with --immediate; the old keys stay published until their last tokens expired.',
+    )
     .addOption(storeOption())
     .option('--immediate', 'the new keys sign at once (after a suspected compromise)', false)
     .action(async (flags: { store?: string; immediate: boolean }) => {
@@ -92,7 +108,12 @@ export function operatorCommand(out: Out): Command {
       await withStore(flags.store, async (store) => {
         const secret = randomSecret('ogo_');
         const id = randomId();
-        await store.putOperator({ id, label, secretHash: await sha256Hex(secret), createdAt: new Date().toISOString() });
+        await store.putOperator({
+          id,
+          label,
+          secretHash: await sha256Hex(secret),
+          createdAt: new Date().toISOString(),
+        });
         out(`Operator ${id} (${label}) created. Its secret, shown this once:`);
         out(secret);
       });

@@ -20,17 +20,29 @@ export interface ProgramIo {
  * await createProgram().parseAsync(['node', 'opengar', 'operator', 'create', '--store', 'memory']);
  * ```
  */
-export function createProgram(io: ProgramIo = { out: (l) => process.stdout.write(`${l}\n`), err: (t) => process.stderr.write(t) }): Command {
+export function createProgram(
+  io: ProgramIo = { out: (l) => process.stdout.write(`${l}\n`), err: (t) => process.stderr.write(t) },
+): Command {
   const program = new Command('opengar')
     .description('The reference GAR service: serve it, migrate and seed its store, rotate its keys, create operators.')
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: (t) => io.out(t.replace(/\n$/, '')), writeErr: io.err })
     .enablePositionalOptions();
-  for (const cmd of [serveCommand(io.out), migrateCommand(io.out), seedCommand(io.out), keysCommand(io.out), operatorCommand(io.out), importFeedCommand(io.out), rolloverCommand(io.out)]) {
+  for (const cmd of [
+    serveCommand(io.out),
+    migrateCommand(io.out),
+    seedCommand(io.out),
+    keysCommand(io.out),
+    operatorCommand(io.out),
+    importFeedCommand(io.out),
+    rolloverCommand(io.out),
+  ]) {
     program.addCommand(cmd);
   }
   const configure = (cmd: Command): void => {
-    cmd.showHelpAfterError('(add --help for usage)').configureOutput({ writeOut: (t) => io.out(t.replace(/\n$/, '')), writeErr: io.err });
+    cmd
+      .showHelpAfterError('(add --help for usage)')
+      .configureOutput({ writeOut: (t) => io.out(t.replace(/\n$/, '')), writeErr: io.err });
     if (io.exitOverride) cmd.exitOverride();
     for (const sub of cmd.commands) configure(sub);
   };

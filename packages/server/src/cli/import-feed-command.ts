@@ -22,7 +22,9 @@ type Out = (line: string) => void;
  */
 export function importFeedCommand(out: Out): Command {
   return new Command('import-feed')
-    .description("Import an ENT's complete directory feed (GAR's five kinds of XML file, or one .tar.gz bundle with its .md5).")
+    .description(
+      "Import an ENT's complete directory feed (GAR's five kinds of XML file, or one .tar.gz bundle with its .md5).",
+    )
     .addOption(storeOption())
     .requiredOption('--ent <id>', 'the ENT the feed comes from (idENT)')
     .option('--no-progress', 'no progress bar')
@@ -44,14 +46,20 @@ function openSources(files: string[]): Promise<OpenedBundle> {
   });
 }
 
-async function importOpened(opened: OpenedBundle, flags: { store?: string; ent: string; progress: boolean }, out: Out): Promise<void> {
+async function importOpened(
+  opened: OpenedBundle,
+  flags: { store?: string; ent: string; progress: boolean },
+  out: Out,
+): Promise<void> {
   if (!opened.sources) {
     for (const p of opened.problems.list) out(`${p.file}: ${p.code}: ${p.message}`);
     throw new CliError('refused', 'the bundle was refused before anything was read from it');
   }
   // Progress in bytes when the sizes are known (XML files), else in records (a bundle's entries).
   const sources = opened.sources;
-  const totalBytes = sources.every((x) => x.size !== undefined) ? sources.reduce((n, x) => n + (x.size ?? 0), 0) : undefined;
+  const totalBytes = sources.every((x) => x.size !== undefined)
+    ? sources.reduce((n, x) => n + (x.size ?? 0), 0)
+    : undefined;
   let bytesRead = 0;
   const counted = sources.map((x) => ({
     ...x,
@@ -66,10 +74,21 @@ async function importOpened(opened: OpenedBundle, flags: { store?: string; ent: 
   const store = await openCliStore(spec);
   const bar =
     flags.progress && process.stderr.isTTY
-      ? new SingleBar({ format: totalBytes ? '{phase} [{bar}] {percentage}% | {records} records | {file}' : '{phase} {records} records | {file}', stream: process.stderr, hideCursor: true })
+      ? new SingleBar({
+          format: totalBytes
+            ? '{phase} [{bar}] {percentage}% | {records} records | {file}'
+            : '{phase} {records} records | {file}',
+          stream: process.stderr,
+          hideCursor: true,
+        })
       : undefined;
   try {
-    const service = createGarService({ store, issuer: 'http://127.0.0.1', pseudonymSecret: 'import-feed-does-not-pseudonymise', logger: createConsoleLogger() });
+    const service = createGarService({
+      store,
+      issuer: 'http://127.0.0.1',
+      pseudonymSecret: 'import-feed-does-not-pseudonymise',
+      logger: createConsoleLogger(),
+    });
     bar?.start(totalBytes ?? 1, 0, { phase: 'read', records: 0, file: '' });
     const started = Date.now();
     const { run, reports } = await service.importFeed(
@@ -77,7 +96,11 @@ async function importOpened(opened: OpenedBundle, flags: { store?: string; ent: 
       flags.ent,
       counted,
       (p) => {
-        bar?.update(totalBytes ? bytesRead : 0, { phase: p.phase === 'read' ? 'reading' : p.phase === 'apply' ? 'applying (one transaction)' : 'done', records: p.records, file: p.file ?? '' });
+        bar?.update(totalBytes ? bytesRead : 0, {
+          phase: p.phase === 'read' ? 'reading' : p.phase === 'apply' ? 'applying (one transaction)' : 'done',
+          records: p.records,
+          file: p.file ?? '',
+        });
       },
       { parseFile: parseFeedFileInWorker },
     );
@@ -87,12 +110,25 @@ async function importOpened(opened: OpenedBundle, flags: { store?: string; ent: 
     if (run.status === 'refused') {
       for (const p of run.problems) out(`${p.file}:${p.line}: ${p.element}: ${p.code}: ${p.message}`);
       if (run.problemCount > run.problems.length) out(`… and ${run.problemCount - run.problems.length} more.`);
-      throw new CliError('refused', `the feed was refused as a whole (${run.problemCount} problem(s)); nothing was applied (run ${run.id})`);
+      throw new CliError(
+        'refused',
+        `the feed was refused as a whole (${run.problemCount} problem(s)); nothing was applied (run ${run.id})`,
+      );
     }
-    out(`Feed applied (run ${run.id}): ${Object.entries(run.summary ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+    out(
+      `Feed applied (run ${run.id}): ${Object.entries(run.summary ?? {})
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}.`,
+    );
     for (const r of reports) {
       const a = r.anomalies;
-      out(`${r.uai}: ${Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ')}; anomalies: ${a.pupilsWithoutDivision.length} pupil(s) without a division, ${a.divisionsWithoutPupils.length} division(s) without pupils, ${a.managersWithoutEmail.length} manager(s) without e-mail.`);
+      out(
+        `${r.uai}: ${Object.entries(r.counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(
+            ', ',
+          )}; anomalies: ${a.pupilsWithoutDivision.length} pupil(s) without a division, ${a.divisionsWithoutPupils.length} division(s) without pupils, ${a.managersWithoutEmail.length} manager(s) without e-mail.`,
+      );
     }
   } finally {
     bar?.stop();

@@ -20,7 +20,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
       process.exitCode = e.exitCode;
       return;
     }
-    process.stderr.write(`opengar: unexpected ${e instanceof Error ? e.name : 'error'}${e instanceof Error && e.message && !/:\/\/[^/\s]*@/.test(e.message) ? `: ${e.message}` : ''}\n`);
+    process.stderr.write(
+      `opengar: unexpected ${e instanceof Error ? e.name : 'error'}${e instanceof Error && e.message && !/:\/\/[^/\s]*@/.test(e.message) ? `: ${e.message}` : ''}\n`,
+    );
     process.exitCode = 1;
   }
 }

@@ -13,7 +13,10 @@ import { describeStore, storeSpecString, type StoreSpec } from './store-spec.js'
  * const store = await openCliStore(resolveStoreSpec(opts.store));
  * ```
  */
-export async function openCliStore(spec: StoreSpec, options: { migrate?: boolean; pool?: PostgresPoolOptions } = {}): Promise<Store> {
+export async function openCliStore(
+  spec: StoreSpec,
+  options: { migrate?: boolean; pool?: PostgresPoolOptions } = {},
+): Promise<Store> {
   let store: Store;
   try {
     store = await openStore(storeSpecString(spec), process.env, options.pool);

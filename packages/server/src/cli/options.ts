@@ -3,7 +3,10 @@ import { InvalidArgumentError, Option } from 'commander';
 
 /** The `--store` option every command shares. */
 export function storeOption(): Option {
-  return new Option('--store <store>', "'memory', a PGlite directory or a postgres:// URL (default: $DATABASE_URL, else ./.opengar-data)");
+  return new Option(
+    '--store <store>',
+    "'memory', a PGlite directory or a postgres:// URL (default: $DATABASE_URL, else ./.opengar-data)",
+  );
 }
 
 /** Parses `--port`: an integer from 0 to 65535. */
@@ -16,7 +19,8 @@ export function parsePort(value: string): number {
 /** Parses an ISO 8601 instant (`2026-09-14T08:00:00Z`) and returns it normalised. */
 export function parseInstant(value: string): string {
   const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) throw new InvalidArgumentError('an ISO 8601 date-time, e.g. 2026-09-14T08:00:00Z');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms))
+    throw new InvalidArgumentError('an ISO 8601 date-time, e.g. 2026-09-14T08:00:00Z');
   return new Date(ms).toISOString();
 }
 

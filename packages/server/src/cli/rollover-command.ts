@@ -23,13 +23,26 @@ export function rolloverCommand(out: (line: string) => void): Command {
     .action(async (flags: { store?: string; year: string; preview: boolean }) => {
       const store = await openCliStore(resolveStoreSpec(flags.store));
       try {
-        const service = createGarService({ store, issuer: 'http://127.0.0.1', pseudonymSecret: 'rollover-does-not-pseudonymise', logger: createConsoleLogger() });
+        const service = createGarService({
+          store,
+          issuer: 'http://127.0.0.1',
+          pseudonymSecret: 'rollover-does-not-pseudonymise',
+          logger: createConsoleLogger(),
+        });
         const outcomes = await service.rolloverAll({ kind: 'system' }, flags.year, {
           preview: flags.preview,
           onSchool: (o) =>
-            out(`${o.uai}: ${o.alreadyDone ? 'already rolled over' : o.preview ? 'would' : 'done'}: ${Object.entries(o.summary).map(([k, v]) => `${k} ${v}`).join(', ')}`),
+            out(
+              `${o.uai}: ${o.alreadyDone ? 'already rolled over' : o.preview ? 'would' : 'done'}: ${Object.entries(
+                o.summary,
+              )
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}`,
+            ),
         });
-        out(`${outcomes.length} school(s); ${outcomes.filter((o) => o.alreadyDone).length} already rolled over to ${flags.year}.`);
+        out(
+          `${outcomes.length} school(s); ${outcomes.filter((o) => o.alreadyDone).length} already rolled over to ${flags.year}.`,
+        );
       } finally {
         await store.close();
       }

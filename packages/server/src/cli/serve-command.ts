@@ -79,9 +79,13 @@ export const isLoopbackHost: (host: string) => boolean = coreIsLoopbackHost;
 
 function checkFlags(flags: ServeFlags): void {
   if (flags.seed !== undefined && !isLoopbackHost(flags.host)) {
-    throw new CliError('refused', `the demo seed is refused on a non-loopback host (${flags.host}): its credentials are public. Use --host 127.0.0.1, or drop --seed demo.`);
+    throw new CliError(
+      'refused',
+      `the demo seed is refused on a non-loopback host (${flags.host}): its credentials are public. Use --host 127.0.0.1, or drop --seed demo.`,
+    );
   }
-  if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new CliError('usage', '--tls-cert and --tls-key go together');
+  if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey))
+    throw new CliError('usage', '--tls-cert and --tls-key go together');
   if (flags.clientCa && !flags.tlsCert) throw new CliError('usage', '--client-ca needs --tls-cert and --tls-key');
   if (flags.clientCertHeader !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flags.clientCertHeader)) {
     throw new CliError('usage', '--client-cert-header must be a header name (letters, digits, dashes)');
@@ -99,15 +103,25 @@ function checkFlags(flags: ServeFlags): void {
 export async function runServe(flags: ServeFlags, out: (line: string) => void): Promise<void> {
   checkFlags(flags);
   const spec = resolveStoreSpec(flags.store);
-  const pool = { maxConnections: flags.pgPoolSize, queueLimit: flags.pgQueueLimit, queueTimeoutMs: flags.pgQueueTimeout };
+  const pool = {
+    maxConnections: flags.pgPoolSize,
+    queueLimit: flags.pgQueueLimit,
+    queueTimeoutMs: flags.pgQueueTimeout,
+  };
   const store = await openCliStore(spec, { pool });
   let stopJobs: (() => Promise<void>) | undefined;
   try {
     const dataDir = spec.kind === 'pglite' ? spec.dir : spec.kind === 'postgres' ? DEFAULT_DATA_DIR : undefined;
-    const secrets = await loadSecrets(flags.seed ? { demo: dataDir === undefined ? {} : { dataDir }, notice: out } : {}).catch((e: unknown) => {
+    const secrets = await loadSecrets(
+      flags.seed ? { demo: dataDir === undefined ? {} : { dataDir }, notice: out } : {},
+    ).catch((e: unknown) => {
       if (!(e instanceof SecretsError)) throw e;
       const demoHere = spec.kind === 'pglite' && e.code === 'missing' && existsSync(join(spec.dir, DEMO_SECRETS_FILE));
-      throw new CliError('secrets', demoHere ? `${e.message} This data directory holds a demo: add --seed demo to run it.` : e.message, { cause: e });
+      throw new CliError(
+        'secrets',
+        demoHere ? `${e.message} This data directory holds a demo: add --seed demo to run it.` : e.message,
+        { cause: e },
+      );
     });
     if (flags.seed === 'demo') {
       const r = await seedDemo(store, {
@@ -115,25 +129,38 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
         referenceDate: flags.referenceDate ?? new Date().toISOString(),
         statisticsSecret: secrets.statisticsSecret,
       });
-      out(r.alreadySeeded ? 'Demo data already seeded.' : `Demo data seeded: ${r.subscriptions} subscriptions, ${r.allocations} allocations, ${r.copies} licence copies.`);
+      out(
+        r.alreadySeeded
+          ? 'Demo data already seeded.'
+          : `Demo data seeded: ${r.subscriptions} subscriptions, ${r.allocations} allocations, ${r.copies} licence copies.`,
+      );
     }
     const logger = createConsoleLogger();
     const keys = createKeyManager({ store, kek: secrets.kek });
     await keys.maybeRotate();
     await keys.signingKey('ES256');
-    const jobs = startScheduledJobs({ store, keys, onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }) });
+    const jobs = startScheduledJobs({
+      store,
+      keys,
+      onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
+    });
     stopJobs = jobs.stop;
     // The issuer defaults to the URL actually listened on (an ephemeral port is known only then); requests that
     // arrive before the app exists are answered 503.
     // Aborted when shutdown starts: a feed import in flight stops at once (its transaction rolls back) instead of
     // holding the shutdown for the whole --shutdown-timeout.
     const stopping = new AbortController();
-    let app: { fetch: (request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response> } | undefined;
+    let app:
+      | { fetch: (request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response> }
+      | undefined;
     const running = await startServer({
-      fetch: (request, env) => (app ? app.fetch(request, env) : new Response('starting', { status: 503, headers: { 'retry-after': '1' } })),
+      fetch: (request, env) =>
+        app ? app.fetch(request, env) : new Response('starting', { status: 503, headers: { 'retry-after': '1' } }),
       host: flags.host,
       port: flags.port,
-      ...(flags.tlsCert && flags.tlsKey ? { tls: { cert: flags.tlsCert, key: flags.tlsKey, ...(flags.clientCa ? { clientCa: flags.clientCa } : {}) } } : {}),
+      ...(flags.tlsCert && flags.tlsKey
+        ? { tls: { cert: flags.tlsCert, key: flags.tlsKey, ...(flags.clientCa ? { clientCa: flags.clientCa } : {}) } }
+        : {}),
       ...(flags.clientCertHeader ? { clientCertHeader: flags.clientCertHeader } : {}),
       shutdownTimeoutMs: flags.shutdownTimeout,
       notice: out,
@@ -143,36 +170,73 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
         await store.close();
       },
     }).catch((e: unknown) => {
-      throw e instanceof ServeError ? new CliError(e.code === 'tls_config' ? 'usage' : 'listen', e.message, { cause: e }) : e;
+      throw e instanceof ServeError
+        ? new CliError(e.code === 'tls_config' ? 'usage' : 'listen', e.message, { cause: e })
+        : e;
     });
     const issuer = flags.issuer ?? running.url;
-    if (!flags.issuer && !isLoopbackHost(flags.host)) out(`--issuer not set: using ${issuer}; set it to the URL clients reach the service at.`);
+    if (!flags.issuer && !isLoopbackHost(flags.host))
+      out(`--issuer not set: using ${issuer}; set it to the URL clients reach the service at.`);
     const mailMode = flags.mailMode ?? (flags.seed === 'demo' ? 'immediate' : 'digest');
     const rateLimits = {
       ...(flags.rateWindow !== undefined ? { windowS: flags.rateWindow } : {}),
       ...(flags.rateFailuresPerAddress !== undefined ? { failuresPerAddress: flags.rateFailuresPerAddress } : {}),
-      ...(flags.rateFailuresPerCredential !== undefined ? { failuresPerCredential: flags.rateFailuresPerCredential } : {}),
+      ...(flags.rateFailuresPerCredential !== undefined
+        ? { failuresPerCredential: flags.rateFailuresPerCredential }
+        : {}),
       ...(flags.rateLaunchesPerAddress !== undefined ? { launchesPerAddress: flags.rateLaunchesPerAddress } : {}),
     };
     const jwks = flags.jwksStaleHours !== undefined ? { staleMs: flags.jwksStaleHours * 3600_000 } : {};
-    const service = createGarService({ store, issuer, pseudonymSecret: secrets.pseudonymSecret, logger, rateLimits, jwks, feeds: { mailMode, ...(flags.erasureGraceDays !== undefined ? { erasureGraceDays: flags.erasureGraceDays } : {}) } });
-    const handoff = createHandoffRoutes({ service, store, keys, pseudonymSecret: secrets.pseudonymSecret, statisticsSecret: secrets.statisticsSecret });
+    const service = createGarService({
+      store,
+      issuer,
+      pseudonymSecret: secrets.pseudonymSecret,
+      logger,
+      rateLimits,
+      jwks,
+      feeds: {
+        mailMode,
+        ...(flags.erasureGraceDays !== undefined ? { erasureGraceDays: flags.erasureGraceDays } : {}),
+      },
+    });
+    const handoff = createHandoffRoutes({
+      service,
+      store,
+      keys,
+      pseudonymSecret: secrets.pseudonymSecret,
+      statisticsSecret: secrets.statisticsSecret,
+    });
     const notifications = startNotificationJobs({
       store,
       mode: mailMode,
       consoleUrl: `${issuer}/console`,
       erase: () => service.eraseDeparted({ kind: 'system' }),
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
-      ...(flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL ? { smtpUrl: flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL } : {}),
+      ...((flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL)
+        ? { smtpUrl: flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL }
+        : {}),
     });
-    const stats = startStatsJobs({ store, metrics: service.serviceMetrics, onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }) });
+    const stats = startStatsJobs({
+      store,
+      metrics: service.serviceMetrics,
+      onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
+    });
     const stopOthers = stopJobs;
     stopJobs = async () => {
       await stats.stop();
       await notifications.stop();
       await stopOthers?.();
     };
-    const httpApp = createHttpApp(service, { routes: [handoff], trustForwardedFor: flags.trustForwardedFor ?? 0, feeds: { openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5), parseFile: parseFeedFileInWorker, signal: stopping.signal, clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER) } });
+    const httpApp = createHttpApp(service, {
+      routes: [handoff],
+      trustForwardedFor: flags.trustForwardedFor ?? 0,
+      feeds: {
+        openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5),
+        parseFile: parseFeedFileInWorker,
+        signal: stopping.signal,
+        clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER),
+      },
+    });
     app = { fetch: (request, env) => httpApp.fetch(request, env) };
     out(`opengar listening on ${running.url} (${describeStore(spec)})`);
     if (flags.seed === 'demo') {
@@ -195,33 +259,97 @@ export function serveCommand(out: (line: string) => void): Command {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 4000)
     .addOption(storeOption())
-    .addOption(new Option('--seed <name>', 'seed demo data first (loopback only; demo credentials are public)').choices(['demo']))
+    .addOption(
+      new Option('--seed <name>', 'seed demo data first (loopback only; demo credentials are public)').choices([
+        'demo',
+      ]),
+    )
     .option('--issuer <url>', "the service's public URL (default: http(s)://host:port)")
-    .option('--provider-url <url>', 'base URL of the example resource provider the demo catalogue points at', parseProviderUrl, 'http://127.0.0.1:4100')
-    .option('--reference-date <iso>', "the demo's \"now\" for validity windows (default: the current time)", parseInstant)
+    .option(
+      '--provider-url <url>',
+      'base URL of the example resource provider the demo catalogue points at',
+      parseProviderUrl,
+      'http://127.0.0.1:4100',
+    )
+    .option(
+      '--reference-date <iso>',
+      'the demo\'s "now" for validity windows (default: the current time)',
+      parseInstant,
+    )
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate')
     .option('--tls-key <file>', 'the PEM private key of --tls-cert')
     .option('--client-ca <file>', 'request client certificates and verify them against this PEM CA (mutual TLS)')
-    .option('--client-cert-header <name>', 'behind a TLS-terminating proxy: trust this header (set by the proxy) for the client certificate, as a SHA-256 fingerprint or a URL-encoded PEM')
-    .option('--shutdown-timeout <ms>', 'longest wait for in-flight requests at shutdown', (v) => parsePositive(v, '--shutdown-timeout'), 10_000)
-    .option('--smtp-url <url>', 'SMTP server for notification e-mails, smtp(s)://user:pass@host:port (default: $OPENGAR_SMTP_URL; without it e-mails wait in the outbox)')
-    .addOption(new Option('--mail-mode <mode>', 'one digest per day per manager (default), or one e-mail per notification (default with --seed demo)').choices(['digest', 'immediate']))
-    .option('--erasure-grace-days <days>', 'days the data of people who left the directory is kept before erasure (default 90)', (v) => parsePositive(v, '--erasure-grace-days'))
-    .option('--trust-forwarded-for <hops>', 'behind this many trusted reverse proxies, read the client address (rate limits) from X-Forwarded-For (default 0: the socket; never set it without a proxy that appends to the header)', (v) => parsePositive(v, '--trust-forwarded-for'))
+    .option(
+      '--client-cert-header <name>',
+      'behind a TLS-terminating proxy: trust this header (set by the proxy) for the client certificate, as a SHA-256 fingerprint or a URL-encoded PEM',
+    )
+    .option(
+      '--shutdown-timeout <ms>',
+      'longest wait for in-flight requests at shutdown',
+      (v) => parsePositive(v, '--shutdown-timeout'),
+      10_000,
+    )
+    .option(
+      '--smtp-url <url>',
+      'SMTP server for notification e-mails, smtp(s)://user:pass@host:port (default: $OPENGAR_SMTP_URL; without it e-mails wait in the outbox)',
+    )
+    .addOption(
+      new Option(
+        '--mail-mode <mode>',
+        'one digest per day per manager (default), or one e-mail per notification (default with --seed demo)',
+      ).choices(['digest', 'immediate']),
+    )
+    .option(
+      '--erasure-grace-days <days>',
+      'days the data of people who left the directory is kept before erasure (default 90)',
+      (v) => parsePositive(v, '--erasure-grace-days'),
+    )
+    .option(
+      '--trust-forwarded-for <hops>',
+      'behind this many trusted reverse proxies, read the client address (rate limits) from X-Forwarded-For (default 0: the socket; never set it without a proxy that appends to the header)',
+      (v) => parsePositive(v, '--trust-forwarded-for'),
+    )
     .option('--rate-window <seconds>', 'rate-limit window (default 60)', (v) => parsePositive(v, '--rate-window'))
-    .option('--rate-failures-per-address <n>', 'failed credentials per client address and window before 429 (default 60; 0 = off)', (v) => parsePositive(v, '--rate-failures-per-address'))
-    .option('--rate-failures-per-credential <n>', 'failures per secret, API key, ENT client or ENT user and window before 429 (default 30; 0 = off)', (v) => parsePositive(v, '--rate-failures-per-credential'))
-    .option('--rate-launches-per-address <n>', 'unauthenticated launches (GET /launch, /cas/login) per client address and window (default 1200; 0 = off)', (v) => parsePositive(v, '--rate-launches-per-address'))
-    .option('--jwks-stale-hours <hours>', "how long an ENT's last good key set keeps verifying while its JWKS URL fails (default 24; 0 = not at all)", (v) => parsePositive(v, '--jwks-stale-hours'))
-    .option('--pg-pool-size <n>', 'PostgreSQL: connections of the pool (default $OPENGAR_PG_POOL_SIZE, else 10)', (v) => parseAtLeast(v, '--pg-pool-size', 1))
-    .option('--pg-queue-limit <n>', 'PostgreSQL: requests waiting for a connection at most; more are answered 503 with Retry-After at once (default $OPENGAR_PG_QUEUE_LIMIT, else 1000)', (v) => parseAtLeast(v, '--pg-queue-limit', 0))
-    .option('--pg-queue-timeout <ms>', 'PostgreSQL: longest wait for a connection before a 503 with Retry-After (default $OPENGAR_PG_QUEUE_TIMEOUT_MS, else 30000)', (v) => parseAtLeast(v, '--pg-queue-timeout', 1))
+    .option(
+      '--rate-failures-per-address <n>',
+      'failed credentials per client address and window before 429 (default 60; 0 = off)',
+      (v) => parsePositive(v, '--rate-failures-per-address'),
+    )
+    .option(
+      '--rate-failures-per-credential <n>',
+      'failures per secret, API key, ENT client or ENT user and window before 429 (default 30; 0 = off)',
+      (v) => parsePositive(v, '--rate-failures-per-credential'),
+    )
+    .option(
+      '--rate-launches-per-address <n>',
+      'unauthenticated launches (GET /launch, /cas/login) per client address and window (default 1200; 0 = off)',
+      (v) => parsePositive(v, '--rate-launches-per-address'),
+    )
+    .option(
+      '--jwks-stale-hours <hours>',
+      "how long an ENT's last good key set keeps verifying while its JWKS URL fails (default 24; 0 = not at all)",
+      (v) => parsePositive(v, '--jwks-stale-hours'),
+    )
+    .option('--pg-pool-size <n>', 'PostgreSQL: connections of the pool (default $OPENGAR_PG_POOL_SIZE, else 10)', (v) =>
+      parseAtLeast(v, '--pg-pool-size', 1),
+    )
+    .option(
+      '--pg-queue-limit <n>',
+      'PostgreSQL: requests waiting for a connection at most; more are answered 503 with Retry-After at once (default $OPENGAR_PG_QUEUE_LIMIT, else 1000)',
+      (v) => parseAtLeast(v, '--pg-queue-limit', 0),
+    )
+    .option(
+      '--pg-queue-timeout <ms>',
+      'PostgreSQL: longest wait for a connection before a 503 with Retry-After (default $OPENGAR_PG_QUEUE_TIMEOUT_MS, else 30000)',
+      (v) => parseAtLeast(v, '--pg-queue-timeout', 1),
+    )
     .action(async (flags: ServeFlags) => runServe(flags, out));
 }
 
 function parseAtLeast(value: string, name: string, least: number): number {
   const n = parsePositive(value, name);
-  if (!Number.isSafeInteger(n) || n < least) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${least}`);
+  if (!Number.isSafeInteger(n) || n < least)
+    throw new InvalidArgumentError(`${name} must be a whole number ≥ ${least}`);
   return n;
 }
 

@@ -14,7 +14,10 @@ export type StoreSpec = { kind: 'memory' } | { kind: 'pglite'; dir: string } | {
  * resolveStoreSpec('memory', {});                                      // { kind: 'memory' }
  * ```
  */
-export function resolveStoreSpec(flag: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): StoreSpec {
+export function resolveStoreSpec(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): StoreSpec {
   const value = flag ?? (env.DATABASE_URL || undefined) ?? DEFAULT_DATA_DIR;
   if (value === 'memory') return { kind: 'memory' };
   if (/^postgres(ql)?:\/\//i.test(value)) return { kind: 'postgres', url: value };

@@ -35,10 +35,19 @@ const emptyChanges = (): SchoolChanges => ({
 function canonical(p: Person): string {
   const profiles = [...p.profiles].map((x) => `${x.uai}\u0000${x.profile}`).sort();
   const mefs = [...(p.mefs ?? [])].map((x) => `${x.uai}\u0000${x.code}`).sort();
-  return JSON.stringify([p.lastName, p.firstName, p.civility ?? null, p.email ?? null, p.birthDate ?? null, profiles, mefs]);
+  return JSON.stringify([
+    p.lastName,
+    p.firstName,
+    p.civility ?? null,
+    p.email ?? null,
+    p.birthDate ?? null,
+    profiles,
+    mefs,
+  ]);
 }
 
-const sameSchool = (a: School, b: School) => a.name === b.name && a.degree === b.degree && a.contactEmail === b.contactEmail && a.entId === b.entId;
+const sameSchool = (a: School, b: School) =>
+  a.name === b.name && a.degree === b.degree && a.contactEmail === b.contactEmail && a.entId === b.entId;
 
 /**
  * Applies a complete feed as a difference against the store, inside the caller's transaction: schools, MEFs,
@@ -53,7 +62,11 @@ const sameSchool = (a: School, b: School) => a.name === b.name && a.degree === b
  * applied.summary.arrived;
  * ```
  */
-export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { actor: Actor; at: Date; runId: string; pace?: Pace }): Promise<FeedApplication> {
+export async function applyFeed(
+  tx: StoreOps,
+  snap: FeedSnapshot,
+  options: { actor: Actor; at: Date; runId: string; pace?: Pace },
+): Promise<FeedApplication> {
   const { actor, at, runId } = options;
   // Bounded batches with a yield between them: the import stays one transaction, other requests keep being served.
   const pace = options.pace ?? createPace();
@@ -68,7 +81,21 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
     }
     return c;
   };
-  const summary: Record<string, number> = { schoolsAdded: 0, schoolsChanged: 0, arrived: 0, changed: 0, left: 0, membershipChanges: 0, groupsAdded: 0, groupsRenamed: 0, groupsRemoved: 0, mefsPut: 0, mefsRemoved: 0, managersPut: 0, managersRemoved: 0 };
+  const summary: Record<string, number> = {
+    schoolsAdded: 0,
+    schoolsChanged: 0,
+    arrived: 0,
+    changed: 0,
+    left: 0,
+    membershipChanges: 0,
+    groupsAdded: 0,
+    groupsRenamed: 0,
+    groupsRemoved: 0,
+    mefsPut: 0,
+    mefsRemoved: 0,
+    managersPut: 0,
+    managersRemoved: 0,
+  };
 
   // Schools.
   const schools = new Map<string, School>();
@@ -271,6 +298,12 @@ export async function applyFeed(tx: StoreOps, snap: FeedSnapshot, options: { act
   for (const [uai, c] of perSchool) {
     await audit(tx, actor, at, { uai, action: 'feed.apply', subjectType: 'directory', subjectId: runId, after: c });
   }
-  await audit(tx, actor, at, { uai: '', action: 'feed.apply', subjectType: 'ent', subjectId: entId, after: { runId, ...summary } });
+  await audit(tx, actor, at, {
+    uai: '',
+    action: 'feed.apply',
+    subjectType: 'ent',
+    subjectId: entId,
+    after: { runId, ...summary },
+  });
   return { summary, perSchool, newSchools };
 }

@@ -52,7 +52,16 @@ export class FeedCollector {
     entId: string,
     private readonly problems: FeedProblems,
   ) {
-    this.#snapshot = { entId, degree: '2D', schools: new Map(), people: new Map(), groups: new Map(), memberships: new Map(), mefs: new Map(), respAff: new Map() };
+    this.#snapshot = {
+      entId,
+      degree: '2D',
+      schools: new Map(),
+      people: new Map(),
+      groups: new Map(),
+      memberships: new Map(),
+      mefs: new Map(),
+      respAff: new Map(),
+    };
   }
 
   /** Takes one record of a file of the given degree. */
@@ -66,7 +75,13 @@ export class FeedCollector {
       seen = new Set();
       this.#keys.set(record.element, seen);
     }
-    if (seen.has(key)) this.#problem(where, record.element, 'duplicate_key', `another ${record.element} has the same ${keyFields.join(', ')}`);
+    if (seen.has(key))
+      this.#problem(
+        where,
+        record.element,
+        'duplicate_key',
+        `another ${record.element} has the same ${keyFields.join(', ')}`,
+      );
     seen.add(key);
     switch (record.element) {
       case 'GAREleve':
@@ -89,7 +104,12 @@ export class FeedCollector {
         const code = first(record, 'GARMEFCode');
         if (!uai || !code) return;
         const stat11 = first(record, 'GARMEFSTAT11');
-        this.#mef({ uai, code, label: first(record, 'GARMEFLibelle') ?? code, ...(stat11 && /^\d{11}$/.test(stat11) ? { mefStat11: stat11 } : {}) });
+        this.#mef({
+          uai,
+          code,
+          label: first(record, 'GARMEFLibelle') ?? code,
+          ...(stat11 && /^\d{11}$/.test(stat11) ? { mefStat11: stat11 } : {}),
+        });
         this.#schoolRefs.push({ uai, element: record.element, where });
         return;
       }
@@ -198,7 +218,12 @@ export class FeedCollector {
     const uais = [...new Set(all(r, 'GARRespAffEtab'))];
     for (const uai of uais) this.#schoolRefs.push({ uai, element: r.element, where });
     const email = all(r, 'GARPersonMail').find((m) => EMAIL.test(m));
-    this.#snapshot.respAff.set(personId, { entId: this.#snapshot.entId, personId, uais: uais.slice(0, 200), ...(email ? { email } : {}) });
+    this.#snapshot.respAff.set(personId, {
+      entId: this.#snapshot.entId,
+      personId,
+      uais: uais.slice(0, 200),
+      ...(email ? { email } : {}),
+    });
   }
 
   /**
@@ -210,21 +235,35 @@ export class FeedCollector {
     for (const [uai] of s.schools) {
       const owner = schoolOwner(uai);
       if (owner !== undefined && owner !== s.entId) {
-        this.problems.add({ file: '', line: 0, element: 'GAREtab', code: 'school_of_other_ent', message: `${uai} belongs to another ENT` });
+        this.problems.add({
+          file: '',
+          line: 0,
+          element: 'GAREtab',
+          code: 'school_of_other_ent',
+          message: `${uai} belongs to another ENT`,
+        });
       }
     }
     for (const ref of this.#schoolRefs) {
-      if (!s.schools.has(ref.uai)) this.#problem(ref.where, ref.element, 'unknown_school', `${ref.uai.slice(0, 45)} is not a school of this feed`);
+      if (!s.schools.has(ref.uai))
+        this.#problem(ref.where, ref.element, 'unknown_school', `${ref.uai.slice(0, 45)} is not a school of this feed`);
     }
     this.#schoolRefs.length = 0;
     for (const m of this.#personMefs) {
       const person = s.people.get(m.personId);
       if (!person) {
-        this.#problem(m.where, s.degree === '1D' ? 'GARPersonMEFSTAT4' : 'GARPersonMEF', 'unknown_person', 'no such person in the feed');
+        this.#problem(
+          m.where,
+          s.degree === '1D' ? 'GARPersonMEFSTAT4' : 'GARPersonMEF',
+          'unknown_person',
+          'no such person in the feed',
+        );
         continue;
       }
-      if (person.mefs.length < 100 && !person.mefs.some((x) => x.uai === m.uai && x.code === m.code)) person.mefs.push({ uai: m.uai, code: m.code });
-      if (s.degree === '1D') this.#mef({ uai: m.uai, code: m.code, label: m.code, ...(/^\d{4}$/.test(m.code) ? { mefStat4: m.code } : {}) });
+      if (person.mefs.length < 100 && !person.mefs.some((x) => x.uai === m.uai && x.code === m.code))
+        person.mefs.push({ uai: m.uai, code: m.code });
+      if (s.degree === '1D')
+        this.#mef({ uai: m.uai, code: m.code, label: m.code, ...(/^\d{4}$/.test(m.code) ? { mefStat4: m.code } : {}) });
     }
     this.#personMefs.length = 0;
     for (const ref of this.#refs) {
@@ -233,7 +272,12 @@ export class FeedCollector {
         continue;
       }
       if (!s.groups.get(ref.uai)?.has(ref.code)) {
-        this.#problem(ref.where, 'GARPersonGroupe', 'unknown_group', `no division or group ${ref.code.slice(0, 60)} at ${ref.uai.slice(0, 45)}`);
+        this.#problem(
+          ref.where,
+          'GARPersonGroupe',
+          'unknown_group',
+          `no division or group ${ref.code.slice(0, 60)} at ${ref.uai.slice(0, 45)}`,
+        );
         continue;
       }
       let byCode = s.memberships.get(ref.uai);

@@ -11,7 +11,8 @@ export interface FeedFileName {
   part: number;
 }
 
-const NAME = /^([A-Za-z0-9._-]{1,64})_GAR-ENT_Complet_(\d{8}_\d{6})_(1D|2D)_(Eleve|Enseignant|Etab|Groupe|RespAff)_(\d{4})\.xml$/;
+const NAME =
+  /^([A-Za-z0-9._-]{1,64})_GAR-ENT_Complet_(\d{8}_\d{6})_(1D|2D)_(Eleve|Enseignant|Etab|Groupe|RespAff)_(\d{4})\.xml$/;
 
 /**
  * Reads GAR's feed file name `{idENT}_GAR-ENT_Complet_{yyyyMMdd_HHmmss}_{2D|1D}_{Kind}_{0000}.xml` (the base name;

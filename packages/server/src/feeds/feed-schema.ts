@@ -57,8 +57,16 @@ function identity(): FieldSpec[] {
 function schema(degree: FeedDegree): Record<FeedKind, readonly RecordSpec[]> {
   const primary = degree === '1D';
   const personMef: RecordSpec = primary
-    ? { name: 'GARPersonMEFSTAT4', fields: [uai(), personId(), f('GARMEFSTAT4Code', 1, 1, 4)], key: ['GARStructureUAI', 'GARPersonIdentifiant', 'GARMEFSTAT4Code'] }
-    : { name: 'GARPersonMEF', fields: [uai(), personId(), f('GARMEFCode', 1, 1, 255)], key: ['GARStructureUAI', 'GARPersonIdentifiant', 'GARMEFCode'] };
+    ? {
+        name: 'GARPersonMEFSTAT4',
+        fields: [uai(), personId(), f('GARMEFSTAT4Code', 1, 1, 4)],
+        key: ['GARStructureUAI', 'GARPersonIdentifiant', 'GARMEFSTAT4Code'],
+      }
+    : {
+        name: 'GARPersonMEF',
+        fields: [uai(), personId(), f('GARMEFCode', 1, 1, 255)],
+        key: ['GARStructureUAI', 'GARPersonIdentifiant', 'GARMEFCode'],
+      };
   const posts = primary
     ? f('GAREnsSpecialitesPostes', 0, U, undefined, { children: [uai(), f('GAREnsSpecialitePosteCode', 1, U, 255)] })
     : f('GAREnsDisciplinesPostes', 0, U, undefined, { children: [uai(), f('GAREnsDisciplinePosteCode', 1, U, 255)] });
@@ -84,11 +92,25 @@ function schema(degree: FeedDegree): Record<FeedKind, readonly RecordSpec[]> {
   });
   return {
     Eleve: [
-      { name: 'GAREleve', fields: [...identity(), uai('GARPersonEtab', 1, U), f('GARPersonDateNaissance', 0, 1, undefined, { type: 'date' })], key: ['GARPersonIdentifiant'] },
+      {
+        name: 'GAREleve',
+        fields: [
+          ...identity(),
+          uai('GARPersonEtab', 1, U),
+          f('GARPersonDateNaissance', 0, 1, undefined, { type: 'date' }),
+        ],
+        key: ['GARPersonIdentifiant'],
+      },
       personMef,
       ...(primary
         ? []
-        : [{ name: 'GAREleveEnseignement', fields: [uai(), personId(), f('GARMatiereCode', 1, 1, 255)], key: ['GARStructureUAI', 'GARPersonIdentifiant', 'GARMatiereCode'] }]),
+        : [
+            {
+              name: 'GAREleveEnseignement',
+              fields: [uai(), personId(), f('GARMatiereCode', 1, 1, 255)],
+              key: ['GARStructureUAI', 'GARPersonIdentifiant', 'GARMatiereCode'],
+            },
+          ]),
     ],
     Enseignant: [{ name: 'GAREnseignant', fields: teacher, key: ['GARPersonIdentifiant'] }, personMef],
     Etab: [
@@ -98,25 +120,52 @@ function schema(degree: FeedDegree): Record<FeedKind, readonly RecordSpec[]> {
         : [
             {
               name: 'GARMEF',
-              fields: [uai(), f('GARMEFCode', 1, 1, 255), f('GARMEFLibelle', 1, 1, 255), f('GARMEFRattach', 0, 1, 255), f('GARMEFSTAT11', 0, 1, 255)],
+              fields: [
+                uai(),
+                f('GARMEFCode', 1, 1, 255),
+                f('GARMEFLibelle', 1, 1, 255),
+                f('GARMEFRattach', 0, 1, 255),
+                f('GARMEFSTAT11', 0, 1, 255),
+              ],
               key: ['GARStructureUAI', 'GARMEFCode'],
             },
-            { name: 'GARMatiere', fields: [uai(), f('GARMatiereCode', 1, 1, 255), f('GARMatiereLibelle', 1, 1, 255)], key: ['GARStructureUAI', 'GARMatiereCode'] },
+            {
+              name: 'GARMatiere',
+              fields: [uai(), f('GARMatiereCode', 1, 1, 255), f('GARMatiereLibelle', 1, 1, 255)],
+              key: ['GARStructureUAI', 'GARMatiereCode'],
+            },
           ]),
     ],
     Groupe: [
       {
         name: 'GARGroupe',
-        fields: [f('GARGroupeCode', 1, 1, 255), uai(), f('GARGroupeLibelle', 1, 1, 255), f('GARGroupeStatut', 1, 1, 31), f('GARGroupeDivAppartenance', 0, U, 255)],
+        fields: [
+          f('GARGroupeCode', 1, 1, 255),
+          uai(),
+          f('GARGroupeLibelle', 1, 1, 255),
+          f('GARGroupeStatut', 1, 1, 31),
+          f('GARGroupeDivAppartenance', 0, U, 255),
+        ],
         key: ['GARGroupeCode', 'GARStructureUAI'],
       },
-      { name: 'GARPersonGroupe', fields: [uai(), personId(), f('GARGroupeCode', 1, 1, 255)], key: ['GARStructureUAI', 'GARPersonIdentifiant', 'GARGroupeCode'] },
+      {
+        name: 'GARPersonGroupe',
+        fields: [uai(), personId(), f('GARGroupeCode', 1, 1, 255)],
+        key: ['GARStructureUAI', 'GARPersonIdentifiant', 'GARGroupeCode'],
+      },
       ...(primary ? [] : [ensMatiere('GAREnsGroupeMatiere'), ensMatiere('GAREnsClasseMatiere')]),
     ],
     RespAff: [
       {
         name: 'GARRespAff',
-        fields: [personId(), f('GARPersonNom', 1, 1, 500), f('GARPersonPrenom', 1, 1, 500), f('GARPersonCivilite', 0, 1, 30), f('GARPersonMail', 1, U, 255), uai('GARRespAffEtab', 1, U)],
+        fields: [
+          personId(),
+          f('GARPersonNom', 1, 1, 500),
+          f('GARPersonPrenom', 1, 1, 500),
+          f('GARPersonCivilite', 0, 1, 30),
+          f('GARPersonMail', 1, U, 255),
+          uai('GARRespAffEtab', 1, U),
+        ],
         key: ['GARPersonIdentifiant'],
       },
     ],
@@ -124,7 +173,10 @@ function schema(degree: FeedDegree): Record<FeedKind, readonly RecordSpec[]> {
 }
 
 /** The record specs of each kind, per degree, transcribed from `GAR-ENT.xsd` (v1.7) and `GAR-ENT-1D.xsd`. */
-export const FEED_SCHEMAS: Record<FeedDegree, Record<FeedKind, readonly RecordSpec[]>> = { '2D': schema('2D'), '1D': schema('1D') };
+export const FEED_SCHEMAS: Record<FeedDegree, Record<FeedKind, readonly RecordSpec[]>> = {
+  '2D': schema('2D'),
+  '1D': schema('1D'),
+};
 
 /** The root element of a kind's file: `GAR-ENT-Eleve`… */
 export function rootElementOf(kind: FeedKind): string {

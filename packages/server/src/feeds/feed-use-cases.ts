@@ -62,7 +62,13 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
     const changed = await tx.pseudonymizeAudit({ uais, personId, pseudonym });
     await tx.setFavourites(entId, personId, []);
     await tx.deleteDeparture(entId, personId);
-    await audit(tx, actor, clock.now(), { uai: '', action: 'person.erase', subjectType: 'ent', subjectId: pseudonym, after: { entId, auditEntries: changed } });
+    await audit(tx, actor, clock.now(), {
+      uai: '',
+      action: 'person.erase',
+      subjectType: 'ent',
+      subjectId: pseudonym,
+      after: { entId, auditEntries: changed },
+    });
     return pseudonym;
   }
 
@@ -79,7 +85,13 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      * run.status; // 'applied' | 'refused'
      * ```
      */
-    async importFeed(actor: Actor, entId: string, sources: readonly FeedSource[], onProgress?: (p: FeedProgress) => void, importOptions: FeedImportOptions = {}): Promise<FeedImportResult> {
+    async importFeed(
+      actor: Actor,
+      entId: string,
+      sources: readonly FeedSource[],
+      onProgress?: (p: FeedProgress) => void,
+      importOptions: FeedImportOptions = {},
+    ): Promise<FeedImportResult> {
       const { signal } = importOptions;
       const parseFile = importOptions.parseFile ?? options.parseFile;
       requireDirectoryWriter(actor, entId);
@@ -98,14 +110,29 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
         ...(parseFile ? { parseFile } : {}),
         ...(signal ? { signal } : {}),
       });
-      const base = { id: runId, entId, startedAt, files: read.files, problems: read.problems.list, problemCount: read.problems.count };
+      const base = {
+        id: runId,
+        entId,
+        startedAt,
+        files: read.files,
+        problems: read.problems.list,
+        problemCount: read.problems.count,
+      };
       if (!read.snapshot) {
         const run: FeedRun = { ...base, status: 'refused', finishedAt: clock.now().toISOString() };
         await store.transaction(async (tx) => {
           await tx.putFeedRun(run);
           const at = clock.now();
           for (const school of await tx.listSchools({ entId })) {
-            await notifyManagers(tx, { uai: school.uai, kind: 'feed.problems', key: runId, data: { runId, problemCount: run.problemCount }, at, mode: options.mailMode ?? 'digest', consoleUrl: options.consoleUrl ?? `${ctx.issuer}/console` });
+            await notifyManagers(tx, {
+              uai: school.uai,
+              kind: 'feed.problems',
+              key: runId,
+              data: { runId, problemCount: run.problemCount },
+              at,
+              mode: options.mailMode ?? 'digest',
+              consoleUrl: options.consoleUrl ?? `${ctx.issuer}/console`,
+            });
           }
         });
         return { run, reports: [] };
@@ -118,7 +145,12 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
         const reports = buildSyncReports(snapshot, applied.perSchool, { runId, at: at.toISOString() });
         for (const r of reports) await tx.putSyncReport(r);
         signal?.throwIfAborted();
-        const run: FeedRun = { ...base, status: 'applied', finishedAt: clock.now().toISOString(), summary: applied.summary };
+        const run: FeedRun = {
+          ...base,
+          status: 'applied',
+          finishedAt: clock.now().toISOString(),
+          summary: applied.summary,
+        };
         await tx.putFeedRun(run);
         onProgress?.({ phase: 'done', records });
         return { run, reports };

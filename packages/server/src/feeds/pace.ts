@@ -18,7 +18,9 @@ export type Pace = () => Promise<void>;
 
 // setImmediate lets pending I/O (other requests) run; browsers have only setTimeout.
 const yieldNow: () => Promise<void> =
-  typeof globalThis.setImmediate === 'function' ? () => new Promise((resolve) => setImmediate(resolve)) : () => new Promise((resolve) => setTimeout(resolve, 0));
+  typeof globalThis.setImmediate === 'function'
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * A pacer: once `ms` have passed since its last yield, it yields to the event loop, so a long import inside one

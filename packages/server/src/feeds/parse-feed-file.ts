@@ -1,6 +1,14 @@
 import { normalizeText, textProblem } from '@opengar/core';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { FEED_NAMESPACES, FEED_SCHEMAS, kindOfRoot, type FeedDegree, type FeedKind, type FieldSpec, type RecordSpec } from './feed-schema.js';
+import {
+  FEED_NAMESPACES,
+  FEED_SCHEMAS,
+  kindOfRoot,
+  type FeedDegree,
+  type FeedKind,
+  type FieldSpec,
+  type RecordSpec,
+} from './feed-schema.js';
 import type { FeedProblemCode, FeedProblems } from './feed-problems.js';
 import { FEED_LIMITS } from './feed-limits.js';
 
@@ -112,7 +120,8 @@ export async function parseFeedFile(
   const closeFrame = (frame: Frame) => {
     for (const field of frame.fields) {
       const n = frame.counts.get(field.name) ?? 0;
-      if (n < field.min) problem(frame.spec.name, 'missing_element', `${field.name} is required in ${frame.spec.name}`, frame.line);
+      if (n < field.min)
+        problem(frame.spec.name, 'missing_element', `${field.name} is required in ${frame.spec.name}`, frame.line);
     }
   };
 
@@ -122,7 +131,12 @@ export async function parseFeedFile(
   let attributes = 0;
   let lastMarkup = 0;
   const cross = (code: 'depth' | 'attributes' | 'text' | 'elements', limit: number) => {
-    const what = { depth: 'elements nested deeper than', attributes: 'an element with more attributes than', text: 'a run of characters without markup longer than', elements: 'more elements than' }[code];
+    const what = {
+      depth: 'elements nested deeper than',
+      attributes: 'an element with more attributes than',
+      text: 'a run of characters without markup longer than',
+      elements: 'more elements than',
+    }[code];
     stop('', 'limit_exceeded', `${what} ${limit} (limit ${code})`);
     throw new LimitCrossed();
   };
@@ -151,7 +165,12 @@ export async function parseFeedFile(
     const name = tag.local;
     if (depth === 1) {
       const degree = (Object.keys(FEED_NAMESPACES) as FeedDegree[]).find((d) => FEED_NAMESPACES[d] === tag.uri);
-      if (!degree) return stop(tag.name, 'wrong_namespace', `namespace ${JSON.stringify(tag.uri).slice(0, 120)} is not a GAR feed namespace`);
+      if (!degree)
+        return stop(
+          tag.name,
+          'wrong_namespace',
+          `namespace ${JSON.stringify(tag.uri).slice(0, 120)} is not a GAR feed namespace`,
+        );
       const kind = kindOfRoot(name);
       if (!kind) return stop(tag.name, 'wrong_root', `${name.slice(0, 80)} is not a feed root element`);
       info.kind = kind;
@@ -170,7 +189,8 @@ export async function parseFeedFile(
         skipDepth = depth;
         return;
       }
-      if (index < recordIndex) problem(name, 'out_of_order', `${name} must come before ${recordSpecs[recordIndex]!.name}`);
+      if (index < recordIndex)
+        problem(name, 'out_of_order', `${name} must come before ${recordSpecs[recordIndex]!.name}`);
       recordIndex = Math.max(recordIndex, index);
       const spec = recordSpecs[index]!;
       stack.push(openFrame(spec, spec.fields));
@@ -184,11 +204,13 @@ export async function parseFeedFile(
       skipDepth = depth;
       return;
     }
-    if (index < parent.lastIndex) problem(parent.spec.name, 'out_of_order', `${name} is out of order in ${parent.spec.name}`);
+    if (index < parent.lastIndex)
+      problem(parent.spec.name, 'out_of_order', `${name} is out of order in ${parent.spec.name}`);
     parent.lastIndex = Math.max(parent.lastIndex, index);
     const n = (parent.counts.get(name) ?? 0) + 1;
     parent.counts.set(name, n);
-    if (n > field.max) problem(parent.spec.name, 'too_many', `${name} may appear at most ${field.max} time(s) in ${parent.spec.name}`);
+    if (n > field.max)
+      problem(parent.spec.name, 'too_many', `${name} may appear at most ${field.max} time(s) in ${parent.spec.name}`);
     if (field.children) {
       stack.push(openFrame(field, field.children));
       return;
@@ -222,7 +244,11 @@ export async function parseFeedFile(
       closeFrame(frame);
       if (d === 2) {
         info.records++;
-        onRecord({ element: frame.spec.name, line: frame.line, values: frame.values, nested: frame.nested }, frame.spec as RecordSpec, info.degree!);
+        onRecord(
+          { element: frame.spec.name, line: frame.line, values: frame.values, nested: frame.nested },
+          frame.spec as RecordSpec,
+          info.degree!,
+        );
       } else {
         const parent = stack[stack.length - 1]!;
         const siblings = parent.nested[frame.spec.name];
@@ -238,10 +264,12 @@ export async function parseFeedFile(
     const isKey = 'key' in frame.spec && (frame.spec as RecordSpec).key.includes(field.name);
     const textCode = textProblem(value, isKey ? 'id' : 'free');
     if (value === '') problem(frame.spec.name, 'empty', `${field.name} is empty`);
-    else if (textCode) problem(frame.spec.name, 'invalid_text', `${field.name} holds characters that are not accepted (${textCode})`);
+    else if (textCode)
+      problem(frame.spec.name, 'invalid_text', `${field.name} holds characters that are not accepted (${textCode})`);
     else if (field.maxLength !== undefined && value.length > field.maxLength) {
       problem(frame.spec.name, 'too_long', `${field.name} is longer than ${field.maxLength} characters`);
-    } else if (field.type === 'date' && !DATE.test(value)) problem(frame.spec.name, 'bad_date', `${field.name} is not a date (YYYY-MM-DD)`);
+    } else if (field.type === 'date' && !DATE.test(value))
+      problem(frame.spec.name, 'bad_date', `${field.name} is not a date (YYYY-MM-DD)`);
     const values = frame.values[field.name];
     if (values) values.push(value);
     else frame.values[field.name] = [value];
@@ -272,7 +300,9 @@ export async function parseFeedFile(
       options.signal?.throwIfAborted();
       if (typeof chunk === 'string') await write(chunk);
       // Decoded a slice at a time too: one huge chunk (a multipart file) never becomes one huge string.
-      else for (let at = 0; at < chunk.byteLength && !stopped; at += SLICE * 4) await write(decoder.decode(chunk.subarray(at, at + SLICE * 4), { stream: true }));
+      else
+        for (let at = 0; at < chunk.byteLength && !stopped; at += SLICE * 4)
+          await write(decoder.decode(chunk.subarray(at, at + SLICE * 4), { stream: true }));
     }
     if (!stopped) {
       const rest = decoder.decode();

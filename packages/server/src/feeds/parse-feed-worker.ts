@@ -6,11 +6,23 @@ import { FEED_SCHEMAS, type FeedDegree, type FeedKind, type RecordSpec } from '.
 import { parseFeedFile, type FeedRecord, type ParsedFileInfo } from './parse-feed-file.js';
 
 /** From the main thread. */
-export type ToWorker = { type: 'start'; file: string; problemLimit: number } | { type: 'chunk'; chunk: Uint8Array | string } | { type: 'end' };
+export type ToWorker =
+  | { type: 'start'; file: string; problemLimit: number }
+  | { type: 'chunk'; chunk: Uint8Array | string }
+  | { type: 'end' };
 
 /** To the main thread: what the slices so far gave; `ready` asks for the next slice, `info` says the file is over. */
 export type FromWorker =
-  | { type: 'batch'; records: FeedRecord[]; kind?: FeedKind; degree?: FeedDegree; problems: FeedProblem[]; uncounted: number; ready?: true; info?: ParsedFileInfo }
+  | {
+      type: 'batch';
+      records: FeedRecord[];
+      kind?: FeedKind;
+      degree?: FeedDegree;
+      problems: FeedProblem[];
+      uncounted: number;
+      ready?: true;
+      info?: ParsedFileInfo;
+    }
   | { type: 'failed'; message: string };
 
 const port = parentPort;
@@ -29,7 +41,14 @@ function kindOf(spec: RecordSpec, degree: FeedDegree): FeedKind | undefined {
 
 function flush(extra: { ready?: true; info?: ParsedFileInfo }): void {
   const fresh = problems.list.slice(sent.list);
-  const message: FromWorker = { type: 'batch', records, ...of, problems: fresh, uncounted: problems.count - sent.count - fresh.length, ...extra };
+  const message: FromWorker = {
+    type: 'batch',
+    records,
+    ...of,
+    problems: fresh,
+    uncounted: problems.count - sent.count - fresh.length,
+    ...extra,
+  };
   sent = { list: problems.list.length, count: problems.count };
   records = [];
   port!.postMessage(message);
@@ -62,6 +81,7 @@ port.on('message', (m: ToWorker) => {
     records.push(record);
   }).then(
     (info) => flush({ info }),
-    (e: unknown) => port.postMessage({ type: 'failed', message: e instanceof Error ? e.name : 'error' } satisfies FromWorker),
+    (e: unknown) =>
+      port.postMessage({ type: 'failed', message: e instanceof Error ? e.name : 'error' } satisfies FromWorker),
   );
 });

@@ -17,7 +17,10 @@ function startWorker(): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-feed-worker.js', import.meta.url), options);
   const url = new URL('./parse-feed-worker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); });`, { ...options, eval: true });
+  return new Worker(
+    `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); });`,
+    { ...options, eval: true },
+  );
 }
 
 interface Pooled {
@@ -77,7 +80,13 @@ async function* slices(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerat
  * const { snapshot } = await readFeed('ENTBRE', sources, { parseFile: parseFeedFileInWorker });
  * ```
  */
-export const parseFeedFileInWorker: FeedFileParser = async (file, chunks, problems, onRecord, options: ParseFeedFileOptions = {}) => {
+export const parseFeedFileInWorker: FeedFileParser = async (
+  file,
+  chunks,
+  problems,
+  onRecord,
+  options: ParseFeedFileOptions = {},
+) => {
   const pooled = await acquire();
   const { worker } = pooled;
   let reuse = false;
@@ -129,7 +138,11 @@ export const parseFeedFileInWorker: FeedFileParser = async (file, chunks, proble
     }
   };
   try {
-    worker.postMessage({ type: 'start', file, problemLimit: Math.max(0, problems.limit - problems.list.length) } satisfies ToWorker);
+    worker.postMessage({
+      type: 'start',
+      file,
+      problemLimit: Math.max(0, problems.limit - problems.list.length),
+    } satisfies ToWorker);
     let info = await answer();
     if (!info) {
       for await (const chunk of slices(chunks)) {

@@ -46,11 +46,19 @@ class BundleRefusal extends Error {
 }
 
 function open(input: BundleInput): Readable {
-  return 'path' in input ? createReadStream(input.path) : Readable.from([Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)]);
+  return 'path' in input
+    ? createReadStream(input.path)
+    : Readable.from([Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)]);
 }
 
 function badName(name: string): boolean {
-  return name.startsWith('/') || name.includes('\\') || name.includes('\u0000') || /^[A-Za-z]:/.test(name) || name.split('/').some((p) => p === '..');
+  return (
+    name.startsWith('/') ||
+    name.includes('\\') ||
+    name.includes('\u0000') ||
+    /^[A-Za-z]:/.test(name) ||
+    name.split('/').some((p) => p === '..')
+  );
 }
 
 async function md5Of(input: BundleInput): Promise<string> {
@@ -68,7 +76,8 @@ function checkEntry(header: Header, names: ReadonlySet<string>, maxFiles: number
     if (badName(header.name)) throw new BundleRefusal(header.name, 'unsafe path');
     return 'skip';
   }
-  if (header.type !== 'file') throw new BundleRefusal(header.name, `a ${header.type ?? 'special'} entry is refused (regular files only)`);
+  if (header.type !== 'file')
+    throw new BundleRefusal(header.name, `a ${header.type ?? 'special'} entry is refused (regular files only)`);
   if (badName(header.name)) throw new BundleRefusal(header.name, 'unsafe path');
   if (!header.name.endsWith('.xml')) throw new BundleRefusal(header.name, 'not an .xml file');
   if (names.has(header.name)) throw new BundleRefusal(header.name, 'the name appears twice');
@@ -138,7 +147,11 @@ async function extractOnce(input: BundleInput, dir: string, maxFiles: number, ma
  * }
  * ```
  */
-export async function openFeedBundle(input: BundleInput, md5?: string, limits: BundleLimits = {}): Promise<OpenedBundle> {
+export async function openFeedBundle(
+  input: BundleInput,
+  md5?: string,
+  limits: BundleLimits = {},
+): Promise<OpenedBundle> {
   const problems = new FeedProblems();
   const bundle = 'path' in input ? (input.path.split(/[/\\]/).pop() ?? 'bundle') : 'bundle.tar.gz';
   const fail = (message: string, code: 'bad_bundle' | 'bad_checksum' = 'bad_bundle', entry = ''): OpenedBundle => {
@@ -153,7 +166,9 @@ export async function openFeedBundle(input: BundleInput, md5?: string, limits: B
   const maxFiles = limits.maxFiles ?? FEED_LIMITS.maxFiles;
   const maxBytes =
     limits.maxExpandedBytes ??
-    ('bytes' in input ? Math.max(FEED_LIMITS.minExpandedBytes, input.bytes.byteLength * FEED_LIMITS.maxExpansionRatio) : FEED_LIMITS.maxExpandedBytes);
+    ('bytes' in input
+      ? Math.max(FEED_LIMITS.minExpandedBytes, input.bytes.byteLength * FEED_LIMITS.maxExpansionRatio)
+      : FEED_LIMITS.maxExpandedBytes);
   const dir = await mkdtemp(join(limits.tempDir ?? tmpdir(), 'opengar-bundle-'));
   const dispose = () => rm(dir, { recursive: true, force: true });
   try {
@@ -164,7 +179,9 @@ export async function openFeedBundle(input: BundleInput, md5?: string, limits: B
     if (e instanceof BundleRefusal) return fail(e.message, 'bad_bundle', e.entry);
     // zlib's and tar's own errors (not a gzip, truncated, bad header) say nothing about the server: pass their code.
     const code = (e as { code?: unknown }).code;
-    return fail(`unreadable bundle${typeof code === 'string' ? ` (${code})` : e instanceof Error ? `: ${e.message.slice(0, 100)}` : ''}`);
+    return fail(
+      `unreadable bundle${typeof code === 'string' ? ` (${code})` : e instanceof Error ? `: ${e.message.slice(0, 100)}` : ''}`,
+    );
   }
 }
 
@@ -186,10 +203,13 @@ export async function feedSourcesFromPaths(paths: readonly string[], limits?: Bu
       return { problems, dispose: async () => undefined };
     }
     const path = bundles[0]!;
-    const md5 = await readFile(`${path}.md5`, 'utf8').catch(() => readFile(path.replace(/\.(tar\.gz|tgz)$/, '.md5'), 'utf8').catch(() => undefined));
+    const md5 = await readFile(`${path}.md5`, 'utf8').catch(() =>
+      readFile(path.replace(/\.(tar\.gz|tgz)$/, '.md5'), 'utf8').catch(() => undefined),
+    );
     return openFeedBundle({ path }, md5, limits);
   }
   const sources: FeedSource[] = [];
-  for (const path of paths) sources.push({ name: path, size: (await stat(path)).size, open: () => createReadStream(path) });
+  for (const path of paths)
+    sources.push({ name: path, size: (await stat(path)).size, open: () => createReadStream(path) });
   return { sources, problems: new FeedProblems(), dispose: async () => undefined };
 }

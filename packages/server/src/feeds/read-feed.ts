@@ -47,7 +47,11 @@ export const FEED_KINDS: readonly FeedKind[] = ['Etab', 'Eleve', 'Enseignant', '
  * if (!snapshot) console.log(problems.list);
  * ```
  */
-export async function readFeed(entId: string, sources: readonly FeedSource[], options: ReadFeedOptions = {}): Promise<ReadFeedResult> {
+export async function readFeed(
+  entId: string,
+  sources: readonly FeedSource[],
+  options: ReadFeedOptions = {},
+): Promise<ReadFeedResult> {
   const problems = new FeedProblems(options.problemLimit);
   const collector = new FeedCollector(entId, problems);
   const files: ReadFeedResult['files'] = [];
@@ -58,10 +62,23 @@ export async function readFeed(entId: string, sources: readonly FeedSource[], op
     const name = parseFeedFileName(source.name);
     const base = source.name.split(/[/\\]/).pop() ?? source.name;
     if (!name) {
-      problems.add({ file: base, line: 0, element: '', code: 'bad_file_name', message: 'the name does not follow {idENT}_GAR-ENT_Complet_{yyyyMMdd_HHmmss}_{2D|1D}_{Kind}_{0000}.xml' });
+      problems.add({
+        file: base,
+        line: 0,
+        element: '',
+        code: 'bad_file_name',
+        message: 'the name does not follow {idENT}_GAR-ENT_Complet_{yyyyMMdd_HHmmss}_{2D|1D}_{Kind}_{0000}.xml',
+      });
       continue;
     }
-    if (name.entId !== entId) problems.add({ file: base, line: 0, element: '', code: 'bad_file_name', message: `the file is for ENT ${name.entId}, not ${entId}` });
+    if (name.entId !== entId)
+      problems.add({
+        file: base,
+        line: 0,
+        element: '',
+        code: 'bad_file_name',
+        message: `the file is for ENT ${name.entId}, not ${entId}`,
+      });
     const parse = options.parseFile ?? parseFeedFile;
     const info = await parse(
       base,
@@ -78,17 +95,44 @@ export async function readFeed(entId: string, sources: readonly FeedSource[], op
     files.push({ name: base, kind: info.kind ?? name.kind, records: info.records });
     options.onFile?.({ name: base, records: info.records });
     if (info.kind !== undefined && info.kind !== name.kind) {
-      problems.add({ file: base, line: 1, element: `GAR-ENT-${info.kind}`, code: 'wrong_root', message: `the name says ${name.kind}, the root says ${info.kind}` });
+      problems.add({
+        file: base,
+        line: 1,
+        element: `GAR-ENT-${info.kind}`,
+        code: 'wrong_root',
+        message: `the name says ${name.kind}, the root says ${info.kind}`,
+      });
     }
     if (info.degree !== undefined) {
-      if (info.degree !== name.degree) problems.add({ file: base, line: 1, element: '', code: 'mixed_degrees', message: `the name says ${name.degree}, the namespace says ${info.degree}` });
-      if (degree !== undefined && degree !== info.degree) problems.add({ file: base, line: 1, element: '', code: 'mixed_degrees', message: 'primary and secondary files in one feed' });
+      if (info.degree !== name.degree)
+        problems.add({
+          file: base,
+          line: 1,
+          element: '',
+          code: 'mixed_degrees',
+          message: `the name says ${name.degree}, the namespace says ${info.degree}`,
+        });
+      if (degree !== undefined && degree !== info.degree)
+        problems.add({
+          file: base,
+          line: 1,
+          element: '',
+          code: 'mixed_degrees',
+          message: 'primary and secondary files in one feed',
+        });
       degree ??= info.degree;
     }
     kinds.add(name.kind);
   }
   for (const kind of FEED_KINDS) {
-    if (!kinds.has(kind)) problems.add({ file: '', line: 0, element: '', code: 'missing_kind', message: `a complete feed has a ${kind} file` });
+    if (!kinds.has(kind))
+      problems.add({
+        file: '',
+        line: 0,
+        element: '',
+        code: 'missing_kind',
+        message: `a complete feed has a ${kind} file`,
+      });
   }
   const snapshot = collector.finish(options.schoolOwner ?? (() => undefined));
   return problems.ok ? { snapshot, problems, files } : { problems, files };

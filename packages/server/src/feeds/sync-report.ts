@@ -17,13 +17,18 @@ const label = (p: { lastName: string; firstName: string; id: string }) => `${p.l
  * const reports = buildSyncReports(snapshot, applied.perSchool, { runId, at: clock.now().toISOString() });
  * ```
  */
-export function buildSyncReports(snap: FeedSnapshot, perSchool: ReadonlyMap<string, SchoolChanges>, meta: { runId: string; at: string }): SyncReport[] {
+export function buildSyncReports(
+  snap: FeedSnapshot,
+  perSchool: ReadonlyMap<string, SchoolChanges>,
+  meta: { runId: string; at: string },
+): SyncReport[] {
   const out: SyncReport[] = [];
   const counts = new Map<string, Record<string, number>>();
   const inDivision = new Map<string, Set<string>>();
   for (const [uai, groups] of snap.groups) {
     const members = new Set<string>();
-    for (const [code, g] of groups) if (g.status === 'DIVISION') for (const id of snap.memberships.get(uai)?.get(code) ?? []) members.add(id);
+    for (const [code, g] of groups)
+      if (g.status === 'DIVISION') for (const id of snap.memberships.get(uai)?.get(code) ?? []) members.add(id);
     inDivision.set(uai, members);
   }
   const pupilsWithout = new Map<string, string[]>();
@@ -41,7 +46,11 @@ export function buildSyncReports(snap: FeedSnapshot, perSchool: ReadonlyMap<stri
         if (list.length < LIST_LIMIT) list.push(label(p));
         pupilsWithout.set(uai, list);
       }
-      if (profile === 'National_dir') heads.set(uai, [...(heads.get(uai) ?? []), { id: p.id, label: label(p), ...(p.email ? { email: p.email } : {}) }]);
+      if (profile === 'National_dir')
+        heads.set(uai, [
+          ...(heads.get(uai) ?? []),
+          { id: p.id, label: label(p), ...(p.email ? { email: p.email } : {}) },
+        ]);
     }
   }
   for (const uai of [...snap.schools.keys()].sort()) {
@@ -49,11 +58,14 @@ export function buildSyncReports(snap: FeedSnapshot, perSchool: ReadonlyMap<stri
     for (const [code, g] of snap.groups.get(uai) ?? []) {
       if (g.status !== 'DIVISION') continue;
       const members = snap.memberships.get(uai)?.get(code);
-      const pupils = [...(members ?? [])].some((id) => snap.people.get(id)?.profiles.some((x) => x.uai === uai && x.profile === 'National_elv'));
+      const pupils = [...(members ?? [])].some((id) =>
+        snap.people.get(id)?.profiles.some((x) => x.uai === uai && x.profile === 'National_elv'),
+      );
       if (!pupils) divisionsWithoutPupils.push(`${g.label} (${code})`);
     }
     const managersWithoutEmail: string[] = [];
-    for (const h of heads.get(uai) ?? []) if (!h.email && !snap.respAff.get(h.id)?.email) managersWithoutEmail.push(h.label);
+    for (const h of heads.get(uai) ?? [])
+      if (!h.email && !snap.respAff.get(h.id)?.email) managersWithoutEmail.push(h.label);
     for (const r of snap.respAff.values()) {
       const p = snap.people.get(r.personId);
       if (!r.uais.includes(uai) || r.email || p?.email) continue;
@@ -66,7 +78,16 @@ export function buildSyncReports(snap: FeedSnapshot, perSchool: ReadonlyMap<stri
       at: meta.at,
       counts: counts.get(uai) ?? {},
       changes: perSchool.get(uai) ?? {
-        arrived: 0, changed: 0, left: 0, divisionsAdded: 0, divisionsRenamed: 0, divisionsRemoved: 0, groupsAdded: 0, groupsRenamed: 0, groupsRemoved: 0, membershipChanges: 0,
+        arrived: 0,
+        changed: 0,
+        left: 0,
+        divisionsAdded: 0,
+        divisionsRenamed: 0,
+        divisionsRemoved: 0,
+        groupsAdded: 0,
+        groupsRenamed: 0,
+        groupsRemoved: 0,
+        membershipChanges: 0,
       },
       anomalies: {
         pupilsWithoutDivision: pupilsWithout.get(uai) ?? [],

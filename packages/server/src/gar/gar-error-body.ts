@@ -65,7 +65,12 @@ export function garErrorBody(status: number, message: string, resource: string):
  * return garErrorResponse(404, 'Ressource inconnue', c.req.path);
  * ```
  */
-export function garErrorResponse(status: number, message: string, resource: string, headers: Record<string, string> = {}): Response {
+export function garErrorResponse(
+  status: number,
+  message: string,
+  resource: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(garErrorBody(status, message, resource)), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },

@@ -12,15 +12,30 @@ const MESSAGES: Record<string, [string, string]> = {
     'Cette ressource ne t’est pas (ou plus) attribuée dans cet établissement. Demande à ton professeur documentaliste ou à la direction.',
     'This resource is not (or no longer) allocated to you at this school. Ask your librarian or the school office.',
   ],
-  not_at_school: ['Tu n’es pas (ou plus) inscrit dans cet établissement.', 'You are not (or no longer) registered at this school.'],
-  no_subscription: ['Ton établissement n’est pas abonné à cette ressource.', 'Your school has no subscription to this resource.'],
-  audience_not_covered: ['Cet abonnement ne concerne pas ton profil.', 'This subscription does not cover your profile.'],
+  not_at_school: [
+    'Tu n’es pas (ou plus) inscrit dans cet établissement.',
+    'You are not (or no longer) registered at this school.',
+  ],
+  no_subscription: [
+    'Ton établissement n’est pas abonné à cette ressource.',
+    'Your school has no subscription to this resource.',
+  ],
+  audience_not_covered: [
+    'Cet abonnement ne concerne pas ton profil.',
+    'This subscription does not cover your profile.',
+  ],
   foreign_origin: [
     'Cette ressource s’ouvre depuis ton ENT : la page qui a envoyé cette demande vient d’un autre site. Ouvre la ressource depuis le médiacentre de ton ENT.',
     'This resource opens from your ENT: the page that sent this request comes from another site. Open the resource from your ENT’s médiacentre.',
   ],
-  state_reused: ['Ce lien d’accès a déjà servi. Reviens au médiacentre et clique à nouveau sur la ressource.', 'This access link was already used. Go back to the médiacentre and click the resource again.'],
-  assertion_reused: ['Ce lien d’accès a déjà servi. Reviens au médiacentre et clique à nouveau sur la ressource.', 'This access link was already used. Go back to the médiacentre and click the resource again.'],
+  state_reused: [
+    'Ce lien d’accès a déjà servi. Reviens au médiacentre et clique à nouveau sur la ressource.',
+    'This access link was already used. Go back to the médiacentre and click the resource again.',
+  ],
+  assertion_reused: [
+    'Ce lien d’accès a déjà servi. Reviens au médiacentre et clique à nouveau sur la ressource.',
+    'This access link was already used. Go back to the médiacentre and click the resource again.',
+  ],
 };
 const GENERIC: [string, string] = [
   'La ressource n’a pas pu être ouverte. Reviens au médiacentre et réessaie ; si cela continue, préviens ton établissement.',
@@ -48,7 +63,8 @@ export function problemPageForBrowsers(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (!res.headers.get('content-type')?.startsWith('application/problem+json') || !wantsHtml(c.req.header('accept'))) return;
+    if (!res.headers.get('content-type')?.startsWith('application/problem+json') || !wantsHtml(c.req.header('accept')))
+      return;
     let problem: { reason?: unknown; requestId?: unknown; status?: unknown };
     try {
       problem = (await res.clone().json()) as typeof problem;
@@ -56,13 +72,19 @@ export function problemPageForBrowsers(): MiddlewareHandler<AppEnv> {
       return;
     }
     const [fr, en] = (typeof problem.reason === 'string' && MESSAGES[problem.reason]) || GENERIC;
-    const reference = typeof problem.requestId === 'string' ? `<p class="ref">Référence / reference : <code>${htmlEscape(problem.requestId)}</code></p>` : '';
+    const reference =
+      typeof problem.requestId === 'string'
+        ? `<p class="ref">Référence / reference : <code>${htmlEscape(problem.requestId)}</code></p>`
+        : '';
     const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Ressource indisponible</title><style>body{font:18px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b1b1f}.ref{color:#555;font-size:.85em}</style></head>
 <body><main><h1>Ressource indisponible</h1><p>${htmlEscape(fr)}</p><p lang="en">${htmlEscape(en)}</p>${reference}</main></body></html>`;
     const headers = new Headers(res.headers);
     headers.set('content-type', 'text/html; charset=utf-8');
-    headers.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+    headers.set(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+    );
     headers.set('cache-control', 'no-store');
     headers.set('referrer-policy', 'no-referrer');
     c.res = new Response(html, { status: res.status, headers });

@@ -30,7 +30,8 @@ export function casSuccessXml(user: string, attributes: Readonly<Record<string, 
   const lines: string[] = [];
   for (const [name, value] of Object.entries(attributes)) {
     if (!ATTRIBUTE_NAME.test(name)) continue;
-    for (const v of typeof value === 'string' ? [value] : value) lines.push(`      <cas:${name}>${xmlEscape(v)}</cas:${name}>`);
+    for (const v of typeof value === 'string' ? [value] : value)
+      lines.push(`      <cas:${name}>${xmlEscape(v)}</cas:${name}>`);
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -34,10 +34,19 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
     const uai = c.req.query('idEtab');
     const errors = [];
     if (!service) errors.push({ pointer: '/service', code: 'required', message: 'the service URL is required' });
-    if (!entIdSchema.safeParse(entId).success) errors.push({ pointer: '/idENT', code: 'required', message: 'the ENT id is required' });
-    if (!uaiSchema.safeParse(uai).success) errors.push({ pointer: '/idEtab', code: 'required', message: 'the UAI is required' });
+    if (!entIdSchema.safeParse(entId).success)
+      errors.push({ pointer: '/idENT', code: 'required', message: 'the ENT id is required' });
+    if (!uaiSchema.safeParse(uai).success)
+      errors.push({ pointer: '/idEtab', code: 'required', message: 'the UAI is required' });
     if (errors.length > 0) {
-      return handoffProblem({ code: 'validation', status: 400, detail: 'invalid CAS login', requestId: requestIdOf(c), instance: c.req.path, errors });
+      return handoffProblem({
+        code: 'validation',
+        status: 400,
+        detail: 'invalid CAS login',
+        requestId: requestIdOf(c),
+        instance: c.req.path,
+        errors,
+      });
     }
     try {
       const resource = await resourceForService(deps, service!);
@@ -65,18 +74,32 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
     const service = c.req.query('service');
     const ticket = c.req.query('ticket');
     if (!service || !ticket) {
-      return new Response(casFailureXml('INVALID_REQUEST', 'service and ticket are required'), { status: 200, headers: XML_HEADERS });
+      return new Response(casFailureXml('INVALID_REQUEST', 'service and ticket are required'), {
+        status: 200,
+        headers: XML_HEADERS,
+      });
     }
     try {
       const r = await redeemCasTicket(deps.store, ticket, service, deps.service.clock.now());
       const xml = r.ok
         ? casSuccessXml(r.payload.user, r.payload.attributes)
-        : casFailureXml(r.code, r.code === 'INVALID_SERVICE' ? `the ticket was not issued for ${service}` : 'the ticket is unknown, expired or already used');
+        : casFailureXml(
+            r.code,
+            r.code === 'INVALID_SERVICE'
+              ? `the ticket was not issued for ${service}`
+              : 'the ticket is unknown, expired or already used',
+          );
       deps.service.logger.info('cas.validate', { requestId: requestIdOf(c), outcome: r.ok ? 'success' : r.code });
       return new Response(xml, { status: 200, headers: XML_HEADERS });
     } catch (err) {
-      deps.service.logger.error('cas.internal', { requestId: requestIdOf(c), error: err instanceof Error ? err.name : 'unknown' });
-      return new Response(casFailureXml('INTERNAL_ERROR', 'the ticket could not be validated; retry'), { status: 500, headers: XML_HEADERS });
+      deps.service.logger.error('cas.internal', {
+        requestId: requestIdOf(c),
+        error: err instanceof Error ? err.name : 'unknown',
+      });
+      return new Response(casFailureXml('INTERNAL_ERROR', 'the ticket could not be validated; retry'), {
+        status: 500,
+        headers: XML_HEADERS,
+      });
     }
   });
 }

@@ -105,9 +105,18 @@ async function groupsOf(store: Store, uai: string, personId: string): Promise<Gr
 export function createHandoff(options: HandoffOptions): Handoff {
   const { store, clock, issuer, keys, logger } = options;
   const casLifetime = options.casTicketLifetimeS ?? MAX_CAS_TICKET_LIFETIME_S;
-  if (!(casLifetime > 0 && casLifetime <= MAX_CAS_TICKET_LIFETIME_S)) throw new TypeError('casTicketLifetimeS must be in (0, 10]');
+  if (!(casLifetime > 0 && casLifetime <= MAX_CAS_TICKET_LIFETIME_S))
+    throw new TypeError('casTicketLifetimeS must be in (0, 10]');
 
-  async function record(req: HandoffRequest, now: Date, person: Person | undefined, groups: readonly Group[], outcome: HandoffEvent['outcome'], protocol: HandoffEvent['protocol'], reason?: string): Promise<void> {
+  async function record(
+    req: HandoffRequest,
+    now: Date,
+    person: Person | undefined,
+    groups: readonly Group[],
+    outcome: HandoffEvent['outcome'],
+    protocol: HandoffEvent['protocol'],
+    reason?: string,
+  ): Promise<void> {
     const event: HandoffEvent = {
       id: randomId(),
       at: now.toISOString(),
@@ -121,10 +130,24 @@ export function createHandoff(options: HandoffOptions): Handoff {
       ...(reason === undefined ? {} : { reason }),
     };
     await store.appendHandoffEvent(event);
-    logger.info('handoff', { requestId: req.requestId, outcome, reason, protocol, uai: req.uai, resourceId: req.resourceId });
+    logger.info('handoff', {
+      requestId: req.requestId,
+      outcome,
+      reason,
+      protocol,
+      uai: req.uai,
+      resourceId: req.resourceId,
+    });
   }
 
-  async function refuse(req: HandoffRequest, now: Date, person: Person | undefined, groups: readonly Group[], reason: HandoffRefusalReason, protocol: HandoffEvent['protocol'] = 'jwt'): Promise<HandoffResult> {
+  async function refuse(
+    req: HandoffRequest,
+    now: Date,
+    person: Person | undefined,
+    groups: readonly Group[],
+    reason: HandoffRefusalReason,
+    protocol: HandoffEvent['protocol'] = 'jwt',
+  ): Promise<HandoffResult> {
     await record(req, now, person, groups, 'refused', protocol, reason);
     return { ok: false, reason };
   }
@@ -151,33 +174,52 @@ export function createHandoff(options: HandoffOptions): Handoff {
         { person, uai: req.uai, at: now, subscriptions, copies, resources: resource ? [resource] : [] },
         req.resourceId,
       );
-      if (!decision.ok || !resource) return refuse(req, now, person, groups, decision.ok ? 'unknown_resource' : decision.reason, protocol);
+      if (!decision.ok || !resource)
+        return refuse(req, now, person, groups, decision.ok ? 'unknown_resource' : decision.reason, protocol);
       let service: string | undefined;
       if (resource.protocol === 'cas') {
         service = req.service ?? casServices(resource)[0]!;
         if (!casServices(resource).includes(service)) return refuse(req, now, person, groups, 'invalid_service', 'cas');
       }
 
-      const ido = pairwisePseudonym({ secret: options.pseudonymSecret, entId: req.entId, personId: req.personId, scope: pseudonymScope(resource) });
+      const ido = pairwisePseudonym({
+        secret: options.pseudonymSecret,
+        entId: req.entId,
+        personId: req.personId,
+        scope: pseudonymScope(resource),
+      });
       const wantsMefs = resource.declaredAttributes.includes('P_MS4') || resource.declaredAttributes.includes('E_MS4');
       const mefs = wantsMefs ? await store.listMefs(req.uai) : [];
       const attributes: ReleasedAttributes = releaseAttributes({ person, uai: req.uai, resource, ido, groups, mefs });
 
       let result: HandoffResult;
       if (service !== undefined) {
-        const ticket = await issueCasTicket(store, { service, resourceId: resource.id, user: ido, attributes: { ...attributes } }, now, casLifetime);
+        const ticket = await issueCasTicket(
+          store,
+          { service, resourceId: resource.id, user: ido, attributes: { ...attributes } },
+          now,
+          casLifetime,
+        );
         const location = new URL(service);
         location.searchParams.set('ticket', ticket);
         result = { ok: true, protocol: 'cas', resource, location: location.href };
       } else {
         const key = await keys.signingKey(resource.signingAlg);
-        const token = await signGarToken({ issuer, resourceId: resource.id, attributes, key, now, ...(options.tokenLifetimeS === undefined ? {} : { lifetimeS: options.tokenLifetimeS }) });
+        const token = await signGarToken({
+          issuer,
+          resourceId: resource.id,
+          attributes,
+          key,
+          now,
+          ...(options.tokenLifetimeS === undefined ? {} : { lifetimeS: options.tokenLifetimeS }),
+        });
         result = { ok: true, protocol: 'jwt', resource, action: resource.accessUrl, token };
       }
 
       const used = new Set(decision.entitlement.subscriptionIds);
       for (const copy of copies) {
-        if (used.has(copy.subscriptionId) && copy.firstOpenedAt === undefined) await store.markCopyOpened(copy.subscriptionId, person.id, now.toISOString());
+        if (used.has(copy.subscriptionId) && copy.firstOpenedAt === undefined)
+          await store.markCopyOpened(copy.subscriptionId, person.id, now.toISOString());
       }
       await record(req, now, person, groups, 'success', resource.protocol);
       return result;

@@ -10,7 +10,10 @@ import type { SigningKeySource } from './signing-key-source.js';
 
 /** What the hand-off routes share. */
 export interface HandoffRouteDeps {
-  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'authenticateEntLaunch' | 'authenticateEntClient' | 'admitLaunch'>;
+  service: Pick<
+    GarService,
+    'issuer' | 'clock' | 'logger' | 'authenticateEntLaunch' | 'authenticateEntClient' | 'admitLaunch'
+  >;
   store: Store;
   /** The key signing launch states (derived from the IDO secret). */
   stateKey: Promise<Uint8Array>;
@@ -36,8 +39,18 @@ export function errorProblem(c: Context<AppEnv>, deps: HandoffRouteDeps, err: un
     known.headers.set('referrer-policy', 'no-referrer');
     return known;
   }
-  deps.service.logger.error('handoff.internal', { requestId, path: c.req.path, error: err instanceof Error ? err.name : 'unknown' });
-  return handoffProblem({ code: 'internal', status: 500, detail: 'something went wrong; quote the request id', requestId, instance: c.req.path });
+  deps.service.logger.error('handoff.internal', {
+    requestId,
+    path: c.req.path,
+    error: err instanceof Error ? err.name : 'unknown',
+  });
+  return handoffProblem({
+    code: 'internal',
+    status: 500,
+    detail: 'something went wrong; quote the request id',
+    requestId,
+    instance: c.req.path,
+  });
 }
 
 /** Headers of a redirect that must not be cached nor leak the page it came from. */

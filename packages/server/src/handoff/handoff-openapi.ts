@@ -15,11 +15,19 @@ const callbackForm = z.object({
   assertion: z.string().describe('An ENT user assertion (JWT, typ gar-ent+jwt)'),
   state: z.string().describe('The state received at the assertion endpoint, unchanged'),
 });
-const casLoginForm = z.object({ assertion: z.string(), service: z.string().describe('A registered CAS service URL'), uai: z.string().max(45) });
+const casLoginForm = z.object({
+  assertion: z.string(),
+  service: z.string().describe('A registered CAS service URL'),
+  uai: z.string().max(45),
+});
 
 function problems(...statuses: number[]): Responses {
   const out: Responses = {};
-  for (const s of statuses) out[String(s)] = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: problemSchema } } };
+  for (const s of statuses)
+    out[String(s)] = {
+      description: 'Problem details (RFC 9457)',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    };
   return out;
 }
 
@@ -28,10 +36,14 @@ function form(schema: z.ZodType, description: string): NonNullable<RouteConfig['
 }
 
 const page: Responses[string] = {
-  description: 'The hand-off page: an auto-submitted form posting `gar_token` to the resource (no-store, no-referrer, CSP with a nonce)',
+  description:
+    'The hand-off page: an auto-submitted form posting `gar_token` to the resource (no-store, no-referrer, CSP with a nonce)',
   content: { 'text/html': { schema: z.string() } },
 };
-const redirect = (description: string): Responses[string] => ({ description, headers: { location: { schema: { type: 'string' } } } });
+const redirect = (description: string): Responses[string] => ({
+  description,
+  headers: { location: { schema: { type: 'string' } } },
+});
 const casXml = { description: 'CAS 3.0 serviceResponse', content: { 'application/xml': { schema: z.string() } } };
 
 const ROUTES: RouteConfig[] = [
@@ -42,7 +54,11 @@ const ROUTES: RouteConfig[] = [
     summary: 'Opens a resource: re-checks the right and hands the browser to the publisher',
     description: 'A top-level form submit from the widget. Refusals are `403 not-entitled` with a `reason`.',
     request: { body: form(launchForm, 'The launch form') },
-    responses: { 200: page, 303: redirect('CAS resources: to the registered service with `?ticket=ST-…`'), ...problems(400, 401, 403, 404, 405, 413, 415) },
+    responses: {
+      200: page,
+      303: redirect('CAS resources: to the registered service with `?ticket=ST-…`'),
+      ...problems(400, 401, 403, 404, 405, 413, 415),
+    },
   },
   {
     method: 'get',
@@ -56,7 +72,10 @@ const ROUTES: RouteConfig[] = [
         idRessource: z.string().describe('base64 of the resource id'),
       }),
     },
-    responses: { 303: redirect("To the ENT's assertion endpoint with `return_to` and a single-use `state`"), ...problems(400, 404, 409) },
+    responses: {
+      303: redirect("To the ENT's assertion endpoint with `return_to` and a single-use `state`"),
+      ...problems(400, 404, 409),
+    },
   },
   {
     method: 'post',
@@ -64,7 +83,11 @@ const ROUTES: RouteConfig[] = [
     tags: ['Hand-off'],
     summary: 'Where the ENT posts the assertion back after a GAR-style link; hands off as POST /launch',
     request: { body: form(callbackForm, 'The assertion and the state') },
-    responses: { 200: page, 303: redirect('CAS resources: to the service with a ticket'), ...problems(400, 401, 403, 404, 413, 415) },
+    responses: {
+      200: page,
+      303: redirect('CAS resources: to the service with a ticket'),
+      ...problems(400, 401, 403, 404, 413, 415),
+    },
   },
   {
     method: 'get',
@@ -75,7 +98,10 @@ const ROUTES: RouteConfig[] = [
     responses: {
       200: { description: "GAR's listing", content: { 'application/json': { schema: garListingSchema } } },
       ...Object.fromEntries(
-        [400, 401, 403, 404, 405, 413, 415, 500, 503].map((s) => [String(s), { description: "GAR's error body", content: { 'application/json': { schema: garErrorBodySchema } } }]),
+        [400, 401, 403, 404, 405, 413, 415, 500, 503].map((s) => [
+          String(s),
+          { description: "GAR's error body", content: { 'application/json': { schema: garErrorBodySchema } } },
+        ]),
       ),
     },
   },
@@ -108,14 +134,21 @@ const ROUTES: RouteConfig[] = [
     path: '/.well-known/jwks.json',
     tags: ['Keys and metadata'],
     summary: 'The public keys of hand-off tokens (rotation with overlap)',
-    responses: { 200: { description: 'JWKS', content: { 'application/json': { schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) } } } },
+    responses: {
+      200: {
+        description: 'JWKS',
+        content: { 'application/json': { schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) } },
+      },
+    },
   },
   {
     method: 'get',
     path: '/.well-known/gar-configuration',
     tags: ['Keys and metadata'],
     summary: 'Service metadata: issuer, jwks_uri, launch_endpoint, cas_base, algorithms, claims',
-    responses: { 200: { description: 'Metadata', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+    responses: {
+      200: { description: 'Metadata', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    },
   },
 ];
 

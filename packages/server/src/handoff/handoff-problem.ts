@@ -55,7 +55,11 @@ const REFUSALS: Record<HandoffRefusalReason, { status: number; code: ProblemCode
     code: 'not-entitled',
     detail: 'Your school’s subscription to this resource is not valid today: it has expired or not started yet.',
   },
-  audience_not_covered: { status: 403, code: 'not-entitled', detail: 'Your school’s subscription does not cover your profile.' },
+  audience_not_covered: {
+    status: 403,
+    code: 'not-entitled',
+    detail: 'Your school’s subscription does not cover your profile.',
+  },
   no_copy: {
     status: 403,
     code: 'not-entitled',

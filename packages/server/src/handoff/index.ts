@@ -17,7 +17,14 @@ export type { LaunchPageInput } from './launch-page.js';
 export { casFailureXml, casSuccessXml, xmlEscape } from './cas-response.js';
 export { MAX_CAS_TICKET_LIFETIME_S, issueCasTicket, redeemCasTicket } from './single-use-tickets.js';
 export type { CasFailureCode, CasTicketPayload } from './single-use-tickets.js';
-export { LAUNCH_STATE_LIFETIME_S, MAX_LAUNCH_STATE_LENGTH, consumeLaunchState, issueLaunchState, launchStateKey, readLaunchState } from './launch-state.js';
+export {
+  LAUNCH_STATE_LIFETIME_S,
+  MAX_LAUNCH_STATE_LENGTH,
+  consumeLaunchState,
+  issueLaunchState,
+  launchStateKey,
+  readLaunchState,
+} from './launch-state.js';
 export type { LaunchStatePayload, ReadLaunchState } from './launch-state.js';
 export { GAR_CLAIMS_SUPPORTED, garConfiguration } from './well-known-routes.js';
 export { bodyEtag, etagMatches, listingEtag } from './listing-etag.js';

@@ -9,7 +9,13 @@ import { handoffProblem, refusalProblem } from './handoff-problem.js';
 import { cspNonce, launchPageHeaders, launchPageHtml } from './launch-page.js';
 import { requestClient } from '../http/client-address.js';
 import { isForeignLaunchOrigin } from './launch-origin.js';
-import { consumeLaunchState, issueLaunchState, readLaunchState, type LaunchStatePayload, type ReadLaunchState } from './launch-state.js';
+import {
+  consumeLaunchState,
+  issueLaunchState,
+  readLaunchState,
+  type LaunchStatePayload,
+  type ReadLaunchState,
+} from './launch-state.js';
 import { readForm } from './read-form.js';
 
 type Fields = Map<string, string>;
@@ -29,7 +35,12 @@ function missing(c: Context<AppEnv>, names: string[]): Response {
  * Checks one input against its schema, adding its issues (under `pointer`) to `issues`; returns the parsed value
  * (NFC-normalised for ids), or `undefined`.
  */
-function field<S extends z.ZodType>(schema: S, value: unknown, pointer: string, issues: ValidationIssue[]): z.output<S> | undefined {
+function field<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  pointer: string,
+  issues: ValidationIssue[],
+): z.output<S> | undefined {
   const r = safeParse(schema, value);
   if (r.ok) return r.value;
   for (const i of r.error.issues) issues.push({ ...i, pointer: `${pointer}${i.pointer}` });
@@ -37,7 +48,11 @@ function field<S extends z.ZodType>(schema: S, value: unknown, pointer: string, 
 }
 
 /** Reads the named form fields, or the problem to answer (415, 413, 400). */
-export async function formFields<N extends string>(c: Context<AppEnv>, deps: HandoffRouteDeps, names: readonly N[]): Promise<Record<N, string> | Response> {
+export async function formFields<N extends string>(
+  c: Context<AppEnv>,
+  deps: HandoffRouteDeps,
+  names: readonly N[],
+): Promise<Record<N, string> | Response> {
   const form = await readForm(c, deps.maxFormBytes);
   if (!form.ok) {
     return handoffProblem({
@@ -60,7 +75,12 @@ export function handoffResponse(c: Context<AppEnv>, result: HandoffResult): Resp
   if (!result.ok) return refusalProblem(result.reason, requestIdOf(c), c.req.path);
   if (result.protocol === 'cas') return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
   const nonce = cspNonce();
-  const html = launchPageHtml({ action: result.action, token: result.token, resourceName: result.resource.name, nonce });
+  const html = launchPageHtml({
+    action: result.action,
+    token: result.token,
+    resourceName: result.resource.name,
+    nonce,
+  });
   return new Response(html, { status: 200, headers: launchPageHeaders(nonce, result.action) });
 }
 
@@ -74,27 +94,69 @@ export interface LaunchBinding {
  * Verifies the assertion, refuses a launch posted from a site its ENT did not register (403, nothing written), then
  * spends the launch state (if any) and the assertion once, and hands off; credential failures become problems.
  */
-export async function verifyAndHandOff(c: Context<AppEnv>, deps: HandoffRouteDeps, assertion: string, target: Omit<HandoffRequest, 'entId' | 'personId' | 'requestId'>, binding?: LaunchBinding): Promise<Response> {
+export async function verifyAndHandOff(
+  c: Context<AppEnv>,
+  deps: HandoffRouteDeps,
+  assertion: string,
+  target: Omit<HandoffRequest, 'entId' | 'personId' | 'requestId'>,
+  binding?: LaunchBinding,
+): Promise<Response> {
   const requestId = requestIdOf(c);
   const instance = c.req.path;
   try {
     const { user, spend } = await deps.service.authenticateEntLaunch(assertion, requestClient(c));
     if (binding !== undefined && user.entId !== binding.entId) {
-      return handoffProblem({ code: 'forbidden', status: 403, detail: 'the assertion comes from another ENT than the link', requestId, instance });
+      return handoffProblem({
+        code: 'forbidden',
+        status: 403,
+        detail: 'the assertion comes from another ENT than the link',
+        requestId,
+        instance,
+      });
     }
     const ent = await deps.store.getEnt(user.entId);
     const headers = { origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') };
     if (!ent || isForeignLaunchOrigin(headers, new URL(deps.service.issuer).origin, ent)) {
-      deps.service.logger.warn('launch.foreign_origin', { requestId, entId: user.entId, origin: headers.origin?.slice(0, 200) ?? null, secFetchSite: headers.secFetchSite?.slice(0, 20) ?? null });
-      return handoffProblem({ code: 'forbidden', status: 403, detail: 'this launch was posted from a site the ENT did not register', reason: 'foreign_origin', requestId, instance });
+      deps.service.logger.warn('launch.foreign_origin', {
+        requestId,
+        entId: user.entId,
+        origin: headers.origin?.slice(0, 200) ?? null,
+        secFetchSite: headers.secFetchSite?.slice(0, 20) ?? null,
+      });
+      return handoffProblem({
+        code: 'forbidden',
+        status: 403,
+        detail: 'this launch was posted from a site the ENT did not register',
+        reason: 'foreign_origin',
+        requestId,
+        instance,
+      });
     }
     if (binding !== undefined && !(await consumeLaunchState(deps.store, binding.state, deps.service.clock.now()))) {
-      return handoffProblem({ code: 'bad-request', status: 400, detail: 'the launch state was already used; open the resource again', reason: 'state_reused', requestId, instance });
+      return handoffProblem({
+        code: 'bad-request',
+        status: 400,
+        detail: 'the launch state was already used; open the resource again',
+        reason: 'state_reused',
+        requestId,
+        instance,
+      });
     }
     if (!(await spend())) {
-      return handoffProblem({ code: 'unauthenticated', status: 401, detail: 'the assertion was already used; ask the ENT for a new one', reason: 'assertion_reused', requestId, instance, headers: { 'www-authenticate': 'Bearer' } });
+      return handoffProblem({
+        code: 'unauthenticated',
+        status: 401,
+        detail: 'the assertion was already used; ask the ENT for a new one',
+        reason: 'assertion_reused',
+        requestId,
+        instance,
+        headers: { 'www-authenticate': 'Bearer' },
+      });
     }
-    return handoffResponse(c, await deps.handoff.handOff({ ...target, entId: user.entId, personId: user.personId, requestId }));
+    return handoffResponse(
+      c,
+      await deps.handoff.handOff({ ...target, entId: user.entId, personId: user.personId, requestId }),
+    );
   } catch (err) {
     return errorProblem(c, deps, err);
   }
@@ -111,17 +173,37 @@ export async function admitLaunch(c: Context<AppEnv>, deps: HandoffRouteDeps): P
 }
 
 /** Sends the browser to the ENT's assertion endpoint with a signed, single-use state bound to what it asked for. */
-export async function redirectToEnt(c: Context<AppEnv>, deps: HandoffRouteDeps, bound: LaunchStatePayload): Promise<Response> {
+export async function redirectToEnt(
+  c: Context<AppEnv>,
+  deps: HandoffRouteDeps,
+  bound: LaunchStatePayload,
+): Promise<Response> {
   const requestId = requestIdOf(c);
-  const notFound = (detail: string) => handoffProblem({ code: 'not-found', status: 404, detail, requestId, instance: c.req.path });
-  const [ent, school, resource] = await Promise.all([deps.store.getEnt(bound.entId), deps.store.getSchool(bound.uai), deps.store.getResource(bound.resourceId)]);
+  const notFound = (detail: string) =>
+    handoffProblem({ code: 'not-found', status: 404, detail, requestId, instance: c.req.path });
+  const [ent, school, resource] = await Promise.all([
+    deps.store.getEnt(bound.entId),
+    deps.store.getSchool(bound.uai),
+    deps.store.getResource(bound.resourceId),
+  ]);
   if (!ent) return notFound('no such ENT');
   if (!school || school.entId !== ent.id) return notFound('no such school in this ENT');
   if (!resource) return notFound('no such resource');
   if (!ent.assertionEndpoint) {
-    return handoffProblem({ code: 'conflict', status: 409, detail: 'this ENT registered no assertion endpoint', requestId, instance: c.req.path });
+    return handoffProblem({
+      code: 'conflict',
+      status: 409,
+      detail: 'this ENT registered no assertion endpoint',
+      requestId,
+      instance: c.req.path,
+    });
   }
-  const state = await issueLaunchState(await deps.stateKey, bound, deps.service.clock.now(), `${deps.service.issuer}/launch/callback`);
+  const state = await issueLaunchState(
+    await deps.stateKey,
+    bound,
+    deps.service.clock.now(),
+    `${deps.service.issuer}/launch/callback`,
+  );
   const target = new URL(ent.assertionEndpoint);
   target.searchParams.set('return_to', `${deps.service.issuer}/launch/callback`);
   target.searchParams.set('state', state);
@@ -140,7 +222,14 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
     const uai = field(uaiSchema, f.uai, '/uai', issues);
     const resourceId = field(resourceIdSchema, f.resource, '/resource', issues);
     if (uai === undefined || resourceId === undefined) {
-      return handoffProblem({ code: 'validation', status: 400, detail: 'invalid form', requestId: requestIdOf(c), instance: c.req.path, errors: issues });
+      return handoffProblem({
+        code: 'validation',
+        status: 400,
+        detail: 'invalid form',
+        requestId: requestIdOf(c),
+        instance: c.req.path,
+        errors: issues,
+      });
     }
     return verifyAndHandOff(c, deps, f.assertion, { uai, resourceId });
   });
@@ -149,13 +238,22 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
     const limited = await admitLaunch(c, deps);
     if (limited) return limited;
     const raw = { idENT: c.req.query('idENT'), idEtab: c.req.query('idEtab'), idRessource: c.req.query('idRessource') };
-    const decoded = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v === undefined ? undefined : decodeGarBase64(v)]));
+    const decoded = Object.fromEntries(
+      Object.entries(raw).map(([k, v]) => [k, v === undefined ? undefined : decodeGarBase64(v)]),
+    );
     const errors: ValidationIssue[] = [];
     const entId = field(entIdSchema, decoded.idENT, '/idENT', errors);
     const uai = field(uaiSchema, decoded.idEtab, '/idEtab', errors);
     const resourceId = field(resourceIdSchema, decoded.idRessource, '/idRessource', errors);
     if (entId === undefined || uai === undefined || resourceId === undefined) {
-      return handoffProblem({ code: 'validation', status: 400, detail: 'invalid launch link (base64 values)', requestId: requestIdOf(c), instance: c.req.path, errors });
+      return handoffProblem({
+        code: 'validation',
+        status: 400,
+        detail: 'invalid launch link (base64 values)',
+        requestId: requestIdOf(c),
+        instance: c.req.path,
+        errors,
+      });
     }
     try {
       return await redirectToEnt(c, deps, { entId, uai, resourceId });
@@ -168,9 +266,20 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
     const f = await formFields(c, deps, ['assertion', 'state'] as const);
     if (f instanceof Response) return f;
     // Verified, not spent: a forged or stale callback writes nothing; the nonce is spent only with a valid assertion.
-    const state = await readLaunchState(await deps.stateKey, f.state, deps.service.clock.now(), `${deps.service.issuer}/launch/callback`);
+    const state = await readLaunchState(
+      await deps.stateKey,
+      f.state,
+      deps.service.clock.now(),
+      `${deps.service.issuer}/launch/callback`,
+    );
     if (!state) {
-      return handoffProblem({ code: 'bad-request', status: 400, detail: 'the launch state is invalid or expired; open the resource again', requestId: requestIdOf(c), instance: c.req.path });
+      return handoffProblem({
+        code: 'bad-request',
+        status: 400,
+        detail: 'the launch state is invalid or expired; open the resource again',
+        requestId: requestIdOf(c),
+        instance: c.req.path,
+      });
     }
     const { entId, ...target } = state.payload;
     return verifyAndHandOff(c, deps, f.assertion, target, { entId, state });

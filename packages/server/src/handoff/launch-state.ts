@@ -63,7 +63,9 @@ const claimsSchema = z.object({
 export async function launchStateKey(secret: string | Uint8Array): Promise<Uint8Array> {
   const raw = typeof secret === 'string' ? new TextEncoder().encode(secret) : new Uint8Array(secret);
   const hmac = await globalThis.crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode('opengar/launch-state/v1')));
+  return new Uint8Array(
+    await globalThis.crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode('opengar/launch-state/v1')),
+  );
 }
 
 /**
@@ -76,9 +78,19 @@ export async function launchStateKey(secret: string | Uint8Array): Promise<Uint8
  * const state = await issueLaunchState(key, { entId: 'ENTTEST1', uai: '0561641E', resourceId }, clock.now(), `${issuer}/launch/callback`);
  * ```
  */
-export async function issueLaunchState(key: Uint8Array, payload: LaunchStatePayload, now: Date, callbackUrl: string): Promise<string> {
+export async function issueLaunchState(
+  key: Uint8Array,
+  payload: LaunchStatePayload,
+  now: Date,
+  callbackUrl: string,
+): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ ent: payload.entId, uai: payload.uai, res: payload.resourceId, ...(payload.service === undefined ? {} : { svc: payload.service }) })
+  return new SignJWT({
+    ent: payload.entId,
+    uai: payload.uai,
+    res: payload.resourceId,
+    ...(payload.service === undefined ? {} : { svc: payload.service }),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: TYP })
     .setAudience(callbackUrl)
     .setIssuedAt(iat)
@@ -96,11 +108,22 @@ export async function issueLaunchState(key: Uint8Array, payload: LaunchStatePayl
  * const read = await readLaunchState(key, state, clock.now(), `${issuer}/launch/callback`);
  * ```
  */
-export async function readLaunchState(key: Uint8Array, state: string, now: Date, callbackUrl: string): Promise<ReadLaunchState | undefined> {
+export async function readLaunchState(
+  key: Uint8Array,
+  state: string,
+  now: Date,
+  callbackUrl: string,
+): Promise<ReadLaunchState | undefined> {
   if (state.length === 0 || state.length > MAX_LAUNCH_STATE_LENGTH) return undefined;
   let claims: unknown;
   try {
-    ({ payload: claims } = await jwtVerify(state, key, { algorithms: ['HS256'], typ: TYP, audience: callbackUrl, currentDate: now, requiredClaims: ['exp', 'jti'] }));
+    ({ payload: claims } = await jwtVerify(state, key, {
+      algorithms: ['HS256'],
+      typ: TYP,
+      audience: callbackUrl,
+      currentDate: now,
+      requiredClaims: ['exp', 'jti'],
+    }));
   } catch {
     return undefined;
   }
@@ -123,6 +146,10 @@ export async function readLaunchState(key: Uint8Array, state: string, now: Date,
  * if (!(await consumeLaunchState(store, read, clock.now()))) return replayProblem();
  * ```
  */
-export async function consumeLaunchState(store: Pick<StoreOps, 'useOnce'>, read: ReadLaunchState, now: Date): Promise<boolean> {
+export async function consumeLaunchState(
+  store: Pick<StoreOps, 'useOnce'>,
+  read: ReadLaunchState,
+  now: Date,
+): Promise<boolean> {
   return store.useOnce('launch-state', read.nonce, read.replayUntil, now.toISOString());
 }

@@ -50,7 +50,8 @@ export function listingEtag(): MiddlewareHandler {
     headers.set('etag', etag);
     headers.set('cache-control', 'private, no-cache');
     const vary = headers.get('vary');
-    if (!vary || !/\bauthorization\b/i.test(vary)) headers.set('vary', vary ? `${vary}, Authorization` : 'Authorization');
+    if (!vary || !/\bauthorization\b/i.test(vary))
+      headers.set('vary', vary ? `${vary}, Authorization` : 'Authorization');
     const ifNoneMatch = c.req.header('if-none-match');
     if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag)) {
       for (const h of DROPPED_ON_304) headers.delete(h);

@@ -25,13 +25,19 @@ async function authenticate(c: Context<AppEnv>, deps: HandoffRouteDeps): Promise
   if (fingerprint === undefined && assertion === undefined) return fail('Authentification du client ENT requise');
   try {
     if (assertion !== undefined) {
-      return await deps.service.authenticateEntClient({ assertion, url: `${deps.service.issuer}${new URL(c.req.url).pathname}` }, requestClient(c));
+      return await deps.service.authenticateEntClient(
+        { assertion, url: `${deps.service.issuer}${new URL(c.req.url).pathname}` },
+        requestClient(c),
+      );
     }
     return await deps.service.authenticateEntClient({ certFingerprint: fingerprint! }, requestClient(c));
   } catch (err) {
-    if (err instanceof GarServiceError && (err.code === 'unauthenticated' || err.code === 'token-expired')) return fail('Authentification du client ENT refusée');
+    if (err instanceof GarServiceError && (err.code === 'unauthenticated' || err.code === 'token-expired'))
+      return fail('Authentification du client ENT refusée');
     if (err instanceof GarServiceError && err.code === 'too-many-requests') {
-      return garErrorResponse(err.status, 'Trop de tentatives refusées ; réessayer plus tard', c.req.path, { 'retry-after': String(err.retryAfterS ?? 60) });
+      return garErrorResponse(err.status, 'Trop de tentatives refusées ; réessayer plus tard', c.req.path, {
+        'retry-after': String(err.retryAfterS ?? 60),
+      });
     }
     throw err;
   }
@@ -41,7 +47,8 @@ function bodyProblem(c: Context<AppEnv>): Response | undefined {
   const length = c.req.header('content-length');
   const chunked = c.req.header('transfer-encoding') !== undefined;
   if (length === undefined && !chunked) return undefined;
-  if (chunked || Number(length) > MAX_LISTING_BODY) return garErrorResponse(413, 'Corps de requête trop volumineux', c.req.path);
+  if (chunked || Number(length) > MAX_LISTING_BODY)
+    return garErrorResponse(413, 'Corps de requête trop volumineux', c.req.path);
   const type = c.req.header('content-type');
   if (Number(length) > 0 && type !== undefined && !/^application\/json\s*(;.*)?$/i.test(type)) {
     return garErrorResponse(415, 'Type de contenu non pris en charge', c.req.path);
@@ -69,23 +76,37 @@ export function mountListingRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): v
       if (!school || school.entId !== idENT) return garErrorResponse(400, 'Établissement non trouvé', path);
       const person = await store.getPerson(idENT, personId);
       if (!person) return garErrorResponse(400, 'Utilisateur non trouvé', path);
-      if (!schoolsOf(person).includes(uai)) return garErrorResponse(400, 'Utilisateur non rattaché à cet établissement', path);
-      const [subscriptions, copies] = await Promise.all([store.listSubscriptions({ uai }), store.listCopies({ uai, personId })]);
+      if (!schoolsOf(person).includes(uai))
+        return garErrorResponse(400, 'Utilisateur non rattaché à cet établissement', path);
+      const [subscriptions, copies] = await Promise.all([
+        store.listSubscriptions({ uai }),
+        store.listCopies({ uai, personId }),
+      ]);
       const ids = [...new Set(subscriptions.map((s) => s.resourceId))];
       const resources = ids.length === 0 ? [] : await store.listResources({ ids });
       const entitled = resolveEntitlements({ person, uai, at: service.clock.now(), subscriptions, copies, resources });
       const body = toGarListing(
         entitled.map((e) => e.resource),
-        { issuer: service.issuer, entId: idENT, uai, ...(deps.badgeUrl === undefined ? {} : { badgeUrl: deps.badgeUrl }) },
+        {
+          issuer: service.issuer,
+          entId: idENT,
+          uai,
+          ...(deps.badgeUrl === undefined ? {} : { badgeUrl: deps.badgeUrl }),
+        },
       );
       return new Response(JSON.stringify(body), {
         status: 200,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-cache' },
       });
     } catch (err) {
-      if (err instanceof GarServiceError && err.code === 'unavailable') return garErrorResponse(503, 'Service momentanément indisponible', path);
-      if (err instanceof StoreError && (err.code === 'unavailable' || err.code === 'locked')) return garErrorResponse(503, 'Service momentanément indisponible', path);
-      service.logger.error('listing.internal', { requestId: requestIdOf(c), error: err instanceof Error ? err.name : 'unknown' });
+      if (err instanceof GarServiceError && err.code === 'unavailable')
+        return garErrorResponse(503, 'Service momentanément indisponible', path);
+      if (err instanceof StoreError && (err.code === 'unavailable' || err.code === 'locked'))
+        return garErrorResponse(503, 'Service momentanément indisponible', path);
+      service.logger.error('listing.internal', {
+        requestId: requestIdOf(c),
+        error: err instanceof Error ? err.name : 'unknown',
+      });
       return garErrorResponse(500, 'Erreur interne', path);
     }
   });

@@ -5,7 +5,12 @@ import { readBoundedBody } from '../http/read-bounded-body.js';
 /** A form body's fields, or why it could not be read. */
 export type FormResult =
   | { ok: true; fields: Map<string, string> }
-  | { ok: false; status: 400 | 413 | 415; reason: 'bad-request' | 'payload-too-large' | 'unsupported-media-type'; detail: string }
+  | {
+      ok: false;
+      status: 400 | 413 | 415;
+      reason: 'bad-request' | 'payload-too-large' | 'unsupported-media-type';
+      detail: string;
+    }
   | { ok: false; status: 400; reason: 'validation'; detail: string; errors: ValidationIssue[] };
 
 const URLENCODED = /^application\/x-www-form-urlencoded\s*(?:;.*)?$/i;
@@ -26,10 +31,16 @@ export async function readForm(c: Context, maxBytes: number): Promise<FormResult
   const type = (c.req.header('content-type') ?? '').trim();
   const multipart = MULTIPART.test(type);
   if (!multipart && !URLENCODED.test(type)) {
-    return { ok: false, status: 415, reason: 'unsupported-media-type', detail: 'post an HTML form (application/x-www-form-urlencoded)' };
+    return {
+      ok: false,
+      status: 415,
+      reason: 'unsupported-media-type',
+      detail: 'post an HTML form (application/x-www-form-urlencoded)',
+    };
   }
   const bytes = await readBoundedBody(c.req.raw, maxBytes);
-  if (!bytes) return { ok: false, status: 413, reason: 'payload-too-large', detail: `the form exceeds ${maxBytes} bytes` };
+  if (!bytes)
+    return { ok: false, status: 413, reason: 'payload-too-large', detail: `the form exceeds ${maxBytes} bytes` };
   const fields = new Map<string, string>();
   const errors: ValidationIssue[] = [];
   let entries: Iterable<[string, FormDataEntryValue]>;
@@ -41,12 +52,20 @@ export async function readForm(c: Context, maxBytes: number): Promise<FormResult
     return { ok: false, status: 400, reason: 'bad-request', detail: 'the form could not be read' };
   }
   for (const [name, value] of entries) {
-    if (typeof value !== 'string') return { ok: false, status: 400, reason: 'bad-request', detail: 'the form carries a file' };
-    if (fields.has(name)) return { ok: false, status: 400, reason: 'bad-request', detail: `the field ${name.slice(0, 40)} is given twice` };
+    if (typeof value !== 'string')
+      return { ok: false, status: 400, reason: 'bad-request', detail: 'the form carries a file' };
+    if (fields.has(name))
+      return { ok: false, status: 400, reason: 'bad-request', detail: `the field ${name.slice(0, 40)} is given twice` };
     const code = textProblem(name, 'free') ?? textProblem(value, 'free');
-    if (code) errors.push({ pointer: `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, code, message: TEXT_PROBLEM_MESSAGES[code] });
+    if (code)
+      errors.push({
+        pointer: `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        code,
+        message: TEXT_PROBLEM_MESSAGES[code],
+      });
     fields.set(normalizeText(name), normalizeText(value));
   }
-  if (errors.length > 0) return { ok: false, status: 400, reason: 'validation', detail: 'invalid text in the form', errors };
+  if (errors.length > 0)
+    return { ok: false, status: 400, reason: 'validation', detail: 'invalid text in the form', errors };
   return { ok: true, fields };
 }

@@ -70,5 +70,7 @@ export function garTokenClaims(input: Omit<SignGarTokenInput, 'key'>): GarTokenC
  */
 export async function signGarToken(input: SignGarTokenInput): Promise<string> {
   const claims = garTokenClaims(input);
-  return new SignJWT({ ...claims }).setProtectedHeader({ alg: input.key.alg, typ: 'gar+jwt', kid: input.key.kid }).sign(input.key.key);
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: input.key.alg, typ: 'gar+jwt', kid: input.key.kid })
+    .sign(input.key.key);
 }

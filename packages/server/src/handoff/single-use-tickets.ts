@@ -40,10 +40,21 @@ const casPayloadSchema: z.ZodType<CasTicketPayload> = z.object({
  * const ticket = await issueCasTicket(store, payload, clock.now(), 10);
  * ```
  */
-export async function issueCasTicket(store: Pick<StoreOps, 'putTicket'>, payload: CasTicketPayload, now: Date, lifetimeS = MAX_CAS_TICKET_LIFETIME_S): Promise<string> {
-  if (!(lifetimeS > 0 && lifetimeS <= MAX_CAS_TICKET_LIFETIME_S)) throw new TypeError(`a CAS ticket lives at most ${MAX_CAS_TICKET_LIFETIME_S} s`);
+export async function issueCasTicket(
+  store: Pick<StoreOps, 'putTicket'>,
+  payload: CasTicketPayload,
+  now: Date,
+  lifetimeS = MAX_CAS_TICKET_LIFETIME_S,
+): Promise<string> {
+  if (!(lifetimeS > 0 && lifetimeS <= MAX_CAS_TICKET_LIFETIME_S))
+    throw new TypeError(`a CAS ticket lives at most ${MAX_CAS_TICKET_LIFETIME_S} s`);
   const ticket = `ST-${randomPart()}`;
-  await store.putTicket({ id: await ticketId(CAS_KIND, ticket), kind: CAS_KIND, payload, expiresAt: new Date(now.getTime() + lifetimeS * 1000).toISOString() });
+  await store.putTicket({
+    id: await ticketId(CAS_KIND, ticket),
+    kind: CAS_KIND,
+    payload,
+    expiresAt: new Date(now.getTime() + lifetimeS * 1000).toISOString(),
+  });
   return ticket;
 }
 

@@ -11,7 +11,16 @@ import { errorProblem, type HandoffRouteDeps } from './handoff-context.js';
  * GAR_CLAIMS_SUPPORTED.includes('IDO'); // true
  * ```
  */
-export const GAR_CLAIMS_SUPPORTED: readonly string[] = ['iss', 'aud', 'sub', 'iat', 'nbf', 'exp', 'jti', ...ATTRIBUTE_NAMES];
+export const GAR_CLAIMS_SUPPORTED: readonly string[] = [
+  'iss',
+  'aud',
+  'sub',
+  'iat',
+  'nbf',
+  'exp',
+  'jti',
+  ...ATTRIBUTE_NAMES,
+];
 
 /**
  * The service's metadata document (`/.well-known/gar-configuration`).
@@ -48,10 +57,12 @@ export function mountWellKnownRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps):
       return errorProblem(c, deps, err);
     }
   });
-  app.get('/.well-known/gar-configuration', () =>
-    new Response(JSON.stringify(garConfiguration(deps.service.issuer)), {
-      status: 200,
-      headers: { 'content-type': 'application/json', 'cache-control': cache, 'access-control-allow-origin': '*' },
-    }),
+  app.get(
+    '/.well-known/gar-configuration',
+    () =>
+      new Response(JSON.stringify(garConfiguration(deps.service.issuer)), {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'cache-control': cache, 'access-control-allow-origin': '*' },
+      }),
   );
 }

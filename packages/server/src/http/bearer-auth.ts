@@ -18,7 +18,13 @@ function bearerAuth(verify: (token: string, c: Context<AppEnv>) => Promise<Actor
   return async (c, next) => {
     const token = bearerToken(c);
     if (token === undefined) {
-      return problemResponse({ code: 'unauthenticated', status: 401, detail: 'a bearer credential is required', requestId: c.get('requestId'), instance: c.req.path });
+      return problemResponse({
+        code: 'unauthenticated',
+        status: 401,
+        detail: 'a bearer credential is required',
+        requestId: c.get('requestId'),
+        instance: c.req.path,
+      });
     }
     try {
       c.set('actor', await verify(token, c));
@@ -42,8 +48,19 @@ export function entUserAuth(service: GarService): MiddlewareHandler<AppEnv> {
     verify(c, async () => {
       const origin = c.req.header('origin');
       const actor = c.get('actor');
-      if (origin !== undefined && origin !== ownOrigin && actor?.kind === 'ent-user' && !(await service.isAllowedOrigin(origin, actor.entId))) {
-        c.res = problemResponse({ code: 'forbidden', status: 403, detail: 'origin not registered for this ENT', requestId: c.get('requestId'), instance: c.req.path });
+      if (
+        origin !== undefined &&
+        origin !== ownOrigin &&
+        actor?.kind === 'ent-user' &&
+        !(await service.isAllowedOrigin(origin, actor.entId))
+      ) {
+        c.res = problemResponse({
+          code: 'forbidden',
+          status: 403,
+          detail: 'origin not registered for this ENT',
+          requestId: c.get('requestId'),
+          instance: c.req.path,
+        });
         return;
       }
       await next();

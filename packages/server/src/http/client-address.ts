@@ -4,7 +4,8 @@ import type { AppEnv } from './app-env.js';
 
 /** The peer address of the Node listener's socket (`@hono/node-server` bindings), or `undefined` elsewhere. */
 function socketAddress(env: unknown): string | undefined {
-  const address = (env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined)?.incoming?.socket?.remoteAddress;
+  const address = (env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined)?.incoming?.socket
+    ?.remoteAddress;
   return typeof address === 'string' && address.length > 0 ? address : undefined;
 }
 
@@ -16,7 +17,9 @@ function ipv6Groups(address: string): string[] | undefined {
   const right = tail === undefined || tail === '' ? [] : tail.split(':');
   const fill = tail === undefined ? 0 : 8 - left.length - right.length;
   const groups = [...left, ...Array<string>(Math.max(fill, 0)).fill('0'), ...right];
-  return groups.length === 8 && groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g)) ? groups.map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')) : undefined;
+  return groups.length === 8 && groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g))
+    ? groups.map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    : undefined;
 }
 
 /**
@@ -30,7 +33,10 @@ function ipv6Groups(address: string): string[] | undefined {
  * ```
  */
 export function limitAddress(raw: string): string | undefined {
-  const address = raw.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const address = raw
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (mapped) return mapped[1];
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return address;
@@ -51,12 +57,15 @@ export function limitAddress(raw: string): string | undefined {
 export function clientAddress(c: Context<AppEnv>, trustHops = 0): string | undefined {
   const socket = socketAddress(c.env);
   if (trustHops > 0 && socket !== undefined) {
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0);
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter((h) => h.length > 0);
     const chosen = hops.length >= trustHops ? hops[hops.length - trustHops] : hops[0];
     const forwarded = chosen === undefined ? undefined : limitAddress(chosen);
     if (forwarded !== undefined) return forwarded;
   }
-  return socket === undefined ? undefined : limitAddress(socket) ?? socket;
+  return socket === undefined ? undefined : (limitAddress(socket) ?? socket);
 }
 
 /**

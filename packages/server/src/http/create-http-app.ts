@@ -67,7 +67,8 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const logger = options.logger ?? service.logger;
   const trustHops = options.trustForwardedFor ?? 0;
-  if (!Number.isInteger(trustHops) || trustHops < 0) throw new TypeError('trustForwardedFor must be a non-negative integer');
+  if (!Number.isInteger(trustHops) || trustHops < 0)
+    throw new TypeError('trustForwardedFor must be a non-negative integer');
   const app = new OpenAPIHono<AppEnv>();
   const table = new RouteTable();
 
@@ -108,7 +109,8 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   mountRolloverRoutes(app, table, service);
   for (const sub of options.routes ?? []) {
     app.route('/', sub);
-    for (const r of sub.routes) if (r.method !== 'ALL') table.add(r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}'), r.method);
+    for (const r of sub.routes)
+      if (r.method !== 'ALL') table.add(r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}'), r.method);
   }
 
   app.notFound((c) => {
@@ -124,7 +126,13 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
         headers: { allow: allowed.join(', ') },
       });
     }
-    return problemResponse({ code: 'not-found', status: 404, detail: 'no such route', requestId, instance: c.req.path });
+    return problemResponse({
+      code: 'not-found',
+      status: 404,
+      detail: 'no such route',
+      requestId,
+      instance: c.req.path,
+    });
   });
 
   // Ids in URLs are NFC like ids in bodies: `e` + combining accent and `é` name the same record.
@@ -135,11 +143,18 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
     const requestId = c.get('requestId');
     const known = problemForError(err, requestId, c.req.path);
     if (known) {
-      if (known.status >= 500) logger.warn('dependency_unavailable', { requestId, error: err.name, cause: causeName(err) });
+      if (known.status >= 500)
+        logger.warn('dependency_unavailable', { requestId, error: err.name, cause: causeName(err) });
       return known;
     }
     logger.error('unhandled_error', { requestId, error: err.name, message: err.message, stack: err.stack });
-    return problemResponse({ code: 'internal', status: 500, detail: 'an internal error occurred; quote the request id to support', requestId, instance: c.req.path });
+    return problemResponse({
+      code: 'internal',
+      status: 500,
+      detail: 'an internal error occurred; quote the request id to support',
+      requestId,
+      instance: c.req.path,
+    });
   });
 
   return app;

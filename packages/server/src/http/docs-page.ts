@@ -34,11 +34,17 @@ function contentBlocks(content: unknown): string {
 function operationHtml(path: string, method: string, op: Json): string {
   const params = Array.isArray(op.parameters) ? (op.parameters as unknown[]).map(obj) : [];
   const paramRows = params
-    .map((p) => `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`,
+    )
     .join('');
   const body = obj(op.requestBody);
   const responses = Object.entries(obj(op.responses))
-    .map(([status, r]) => `<li><strong>${escapeHtml(status)}</strong> ${escapeHtml(obj(r).description ?? '')}${contentBlocks(obj(r).content)}</li>`)
+    .map(
+      ([status, r]) =>
+        `<li><strong>${escapeHtml(status)}</strong> ${escapeHtml(obj(r).description ?? '')}${contentBlocks(obj(r).content)}</li>`,
+    )
     .join('');
   const security = Array.isArray(op.security) ? (op.security as unknown[]).flatMap((s) => Object.keys(obj(s))) : [];
   const id = `${method}-${path}`.replace(/[^A-Za-z0-9]+/g, '-');
@@ -89,7 +95,10 @@ ${info.description ? `<p>${escapeHtml(info.description)}</p>` : ''}
 <nav><h2>Routes</h2><ul>${toc.join('')}</ul></nav>
 <main><h2>Reference</h2>${ops.join('\n')}
 <h2>Schemas</h2>${Object.entries(obj(obj(doc.components).schemas))
-    .map(([name, schema]) => `<section id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></section>`)
+    .map(
+      ([name, schema]) =>
+        `<section id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></section>`,
+    )
     .join('\n')}</main>
 </body></html>`;
 }

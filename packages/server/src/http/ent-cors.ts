@@ -29,7 +29,13 @@ export function entCors(service: GarService, methods: string = ALLOWED_METHODS):
         return new Response(null, { status: 204, headers: { allow: `${methods}, OPTIONS` } });
       }
       if (!(await service.isAllowedOrigin(origin))) {
-        return problemResponse({ code: 'forbidden', status: 403, detail: 'origin not registered', requestId: c.get('requestId'), instance: c.req.path });
+        return problemResponse({
+          code: 'forbidden',
+          status: 403,
+          detail: 'origin not registered',
+          requestId: c.get('requestId'),
+          instance: c.req.path,
+        });
       }
       return new Response(null, {
         status: 204,
@@ -44,7 +50,10 @@ export function entCors(service: GarService, methods: string = ALLOWED_METHODS):
     await next();
     if (origin === undefined || origin === ownOrigin) return;
     const actor = c.get('actor');
-    const allowed = actor?.kind === 'ent-user' ? await service.isAllowedOrigin(origin, actor.entId) : await service.isAllowedOrigin(origin);
+    const allowed =
+      actor?.kind === 'ent-user'
+        ? await service.isAllowedOrigin(origin, actor.entId)
+        : await service.isAllowedOrigin(origin);
     if (!allowed) return;
     for (const [k, v] of Object.entries(corsHeaders(origin))) c.res.headers.set(k, v);
   };

@@ -11,7 +11,11 @@ const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 /** Where `needle` next occurs in `hay` from `from`, or -1; the first byte is found natively, so a big body is cheap. */
 function find(hay: Uint8Array, needle: Uint8Array, from: number): number {
-  for (let at = hay.indexOf(needle[0]!, from); at >= 0 && at <= hay.length - needle.length; at = hay.indexOf(needle[0]!, at + 1)) {
+  for (
+    let at = hay.indexOf(needle[0]!, from);
+    at >= 0 && at <= hay.length - needle.length;
+    at = hay.indexOf(needle[0]!, at + 1)
+  ) {
     let i = 1;
     while (i < needle.length && hay[at + i] === needle[i]) i++;
     if (i === needle.length) return at;

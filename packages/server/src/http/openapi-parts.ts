@@ -25,11 +25,18 @@ export function problems(...statuses: number[]): Responses {
     503: 'A dependency is unavailable (`unavailable`)',
   };
   const out: Responses = {};
-  for (const s of statuses) out[String(s)] = { description: descriptions[s] ?? 'Problem', content: { 'application/problem+json': { schema: problemComponent } } };
+  for (const s of statuses)
+    out[String(s)] = {
+      description: descriptions[s] ?? 'Problem',
+      content: { 'application/problem+json': { schema: problemComponent } },
+    };
   return out;
 }
 
 /** A JSON request body. */
-export function jsonBody(schema: z.ZodType, description: string): NonNullable<NonNullable<RouteConfig['request']>['body']> {
+export function jsonBody(
+  schema: z.ZodType,
+  description: string,
+): NonNullable<NonNullable<RouteConfig['request']>['body']> {
   return { required: true, description, content: { 'application/json': { schema } } };
 }

@@ -35,9 +35,15 @@ export function problemResponse(init: ProblemInit): Response {
     requestId: init.requestId,
     ...(init.detail === undefined ? {} : { detail: init.detail }),
     ...(init.instance === undefined ? {} : { instance: init.instance }),
-    ...(init.errors === undefined ? {} : { errors: init.errors.map((e) => ({ pointer: e.pointer, code: e.code, message: e.message })) }),
+    ...(init.errors === undefined
+      ? {}
+      : { errors: init.errors.map((e) => ({ pointer: e.pointer, code: e.code, message: e.message })) }),
   };
-  const headers: Record<string, string> = { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...init.headers };
+  const headers: Record<string, string> = {
+    'content-type': 'application/problem+json',
+    'cache-control': 'no-store',
+    ...init.headers,
+  };
   if (status === 401) headers['www-authenticate'] ??= 'Bearer';
   return new Response(JSON.stringify(body), { status, headers });
 }

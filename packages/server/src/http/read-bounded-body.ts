@@ -40,7 +40,10 @@ function toBytes(chunk: unknown): Uint8Array {
  * if (!bytes) return tooLarge();
  * ```
  */
-export async function readBoundedBody(source: BodySource, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+export async function readBoundedBody(
+  source: BodySource,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
   let chunks: AsyncIterable<unknown> | undefined;
   // Duck-typed (@hono/node-server's requests are its own class), streams first: a Node request has headers too.
   if (source && 'getReader' in source) chunks = streamChunks(source);

@@ -9,10 +9,23 @@ export type InputResult = { ok: true; value: unknown } | { ok: false; response: 
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
-function fail(c: Context<AppEnv>, code: 'bad-request' | 'payload-too-large' | 'unsupported-media-type' | 'validation', status: number, detail: string, errors?: ValidationIssue[]): InputResult {
+function fail(
+  c: Context<AppEnv>,
+  code: 'bad-request' | 'payload-too-large' | 'unsupported-media-type' | 'validation',
+  status: number,
+  detail: string,
+  errors?: ValidationIssue[],
+): InputResult {
   return {
     ok: false,
-    response: problemResponse({ code, status, detail, requestId: c.get('requestId'), instance: c.req.path, ...(errors ? { errors } : {}) }),
+    response: problemResponse({
+      code,
+      status,
+      detail,
+      requestId: c.get('requestId'),
+      instance: c.req.path,
+      ...(errors ? { errors } : {}),
+    }),
   };
 }
 
@@ -35,7 +48,8 @@ export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promis
     return fail(c, 'bad-request', 400, 'the body is not UTF-8');
   }
   // Counted before parsing: a deeply nested body would overflow the stack of whatever walks it next.
-  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return fail(c, 'bad-request', 400, `the body nests more than ${MAX_JSON_DEPTH} levels of arrays and objects`);
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    return fail(c, 'bad-request', 400, `the body nests more than ${MAX_JSON_DEPTH} levels of arrays and objects`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text) as unknown;
@@ -44,7 +58,13 @@ export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promis
   }
   const { value, problems } = cleanJsonText(parsed);
   if (problems.length > 0) {
-    return fail(c, 'validation', 400, 'invalid text in the body', problems.map((p) => ({ pointer: p.pointer, code: p.code, message: TEXT_PROBLEM_MESSAGES[p.code] })));
+    return fail(
+      c,
+      'validation',
+      400,
+      'invalid text in the body',
+      problems.map((p) => ({ pointer: p.pointer, code: p.code, message: TEXT_PROBLEM_MESSAGES[p.code] })),
+    );
   }
   return { ok: true, value };
 }
@@ -54,7 +74,12 @@ export function readQuery(c: Context<AppEnv>): InputResult {
   const out: Record<string, string> = {};
   const errors: ValidationIssue[] = [];
   for (const [key, values] of Object.entries(c.req.queries())) {
-    if (values.length > 1) errors.push({ pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, code: 'invalid_type', message: 'give this parameter once' });
+    if (values.length > 1)
+      errors.push({
+        pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        code: 'invalid_type',
+        message: 'give this parameter once',
+      });
     out[key] = values[0] ?? '';
   }
   if (errors.length > 0) return fail(c, 'validation', 400, 'invalid query', errors);

@@ -8,7 +8,13 @@ export class RouteTable {
 
   /** Records a method for an OpenAPI path (`/a/{id}`). */
   add(path: string, method: string): void {
-    const source = '^' + path.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+') + '$';
+    const source =
+      '^' +
+      path
+        .split(/\{[^}]+\}/)
+        .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+        .join('[^/]+') +
+      '$';
     let entry = this.entries.find((e) => e.pattern.source === source);
     if (!entry) {
       entry = { pattern: new RegExp(source), methods: new Set() };

@@ -1,4 +1,10 @@
-import { TEXT_PROBLEM_MESSAGES, normalizeText, textProblem, type TextProblemCode, type ValidationIssue } from '@opengar/core';
+import {
+  TEXT_PROBLEM_MESSAGES,
+  normalizeText,
+  textProblem,
+  type TextProblemCode,
+  type ValidationIssue,
+} from '@opengar/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { garErrorResponse } from '../gar/gar-error-body.js';
 import { casFailureXml } from '../handoff/cas-response.js';
@@ -58,10 +64,22 @@ function refusal(c: Context<AppEnv>, url: URL, p: UrlProblem): Response {
   }
   if (path.startsWith('/ressources/')) return garErrorResponse(400, `Requête invalide : ${why}`, path);
   if (path.startsWith('/cas/p3/')) {
-    return new Response(casFailureXml('INVALID_REQUEST', why), { status: 400, headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' } });
+    return new Response(casFailureXml('INVALID_REQUEST', why), {
+      status: 400,
+      headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' },
+    });
   }
-  const errors: ValidationIssue[] = [{ pointer: p.pointer, code: p.code === 'bad_encoding' ? 'invalid_format' : p.code, message: why }];
-  return problemResponse({ code: 'validation', status: 400, detail: 'invalid text in the URL', errors, requestId: c.get('requestId'), instance: path });
+  const errors: ValidationIssue[] = [
+    { pointer: p.pointer, code: p.code === 'bad_encoding' ? 'invalid_format' : p.code, message: why },
+  ];
+  return problemResponse({
+    code: 'validation',
+    status: 400,
+    detail: 'invalid text in the URL',
+    errors,
+    requestId: c.get('requestId'),
+    instance: path,
+  });
 }
 
 /**
@@ -113,7 +131,12 @@ export function nfcRequest(request: Request): Request {
   }
   if (!changed) return request;
   url.pathname = path;
-  const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers: request.headers, redirect: request.redirect, signal: request.signal };
+  const init: RequestInit & { duplex?: 'half' } = {
+    method: request.method,
+    headers: request.headers,
+    redirect: request.redirect,
+    signal: request.signal,
+  };
   if (request.body) {
     init.body = request.body;
     init.duplex = 'half';

@@ -16,7 +16,12 @@ export function credentialError(e: unknown, what: string): GarServiceError {
   if (e instanceof GarServiceError) return e;
   if (e instanceof errors.JWTExpired) return new GarServiceError('token-expired', `${what} has expired`, { cause: e });
   // jose's codes and claim names say what failed (an ENT developer needs that) and never contain the token.
-  const reason = e instanceof errors.JWTClaimValidationFailed ? `claim ${e.claim} ${e.reason}` : e instanceof errors.JOSEError ? e.code : 'malformed';
+  const reason =
+    e instanceof errors.JWTClaimValidationFailed
+      ? `claim ${e.claim} ${e.reason}`
+      : e instanceof errors.JOSEError
+        ? e.code
+        : 'malformed';
   return new GarServiceError('unauthenticated', `${what} did not verify (${reason})`, { cause: e });
 }
 
@@ -28,11 +33,14 @@ export function checkTokenDepth(token: string, what: string): void {
   for (const part of token.split('.', 2)) {
     let json: string;
     try {
-      json = new TextDecoder().decode(Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0)));
+      json = new TextDecoder().decode(
+        Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0)),
+      );
     } catch {
       continue; // not base64url: jose says so in its own words
     }
-    if (jsonDepth(json, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw invalid('', 'too_deep', `${what} nests more than ${MAX_JSON_DEPTH} levels of JSON`);
+    if (jsonDepth(json, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+      throw invalid('', 'too_deep', `${what} nests more than ${MAX_JSON_DEPTH} levels of JSON`);
   }
 }
 

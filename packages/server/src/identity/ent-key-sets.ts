@@ -17,7 +17,9 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'];
 
 /** Keeps only public asymmetric keys: a symmetric or private key in an ENT's set is never used. */
 function publicKeys(jwks: { keys: Record<string, unknown>[] }): JSONWebKeySet {
-  const keys = jwks.keys.filter((k) => typeof k.kty === 'string' && ASYMMETRIC.has(k.kty) && !PRIVATE_MEMBERS.some((m) => m in k));
+  const keys = jwks.keys.filter(
+    (k) => typeof k.kty === 'string' && ASYMMETRIC.has(k.kty) && !PRIVATE_MEMBERS.some((m) => m in k),
+  );
   return { keys: keys as JSONWebKeySet['keys'] };
 }
 
@@ -81,11 +83,16 @@ export function createEntKeySets(options: JwksFetchOptions & { clock: Clock; log
 
   async function download(uri: string): Promise<Fetched> {
     try {
-      const res = await doFetch(uri, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error', headers: { accept: 'application/json' } });
+      const res = await doFetch(uri, {
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'error',
+        headers: { accept: 'application/json' },
+      });
       if (!res.ok) throw new Error(`status ${res.status}`);
       const text = await readLimited(res, maxBytes);
       // An ENT's server is not trusted with our stack: a deeply nested set is refused before it is parsed.
-      if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new Error(`key set nests more than ${MAX_JSON_DEPTH} levels`);
+      if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+        throw new Error(`key set nests more than ${MAX_JSON_DEPTH} levels`);
       const parsed = jwksSchema.safeParse(JSON.parse(text));
       if (!parsed.success) throw new Error('not a JWKS');
       return { set: createLocalJWKSet(publicKeys(parsed.data)), fetchedAt: options.clock.now().getTime() };
@@ -111,7 +118,10 @@ export function createEntKeySets(options: JwksFetchOptions & { clock: Clock; log
         const outage = outages.get(uri);
         if (outage) {
           outages.delete(uri);
-          options.logger?.info('jwks.recovered', { entId: outage.entId, outageS: Math.round((now() - outage.since) / 1000) });
+          options.logger?.info('jwks.recovered', {
+            entId: outage.entId,
+            outageS: Math.round((now() - outage.since) / 1000),
+          });
         }
         return fetched;
       },
@@ -122,7 +132,11 @@ export function createEntKeySets(options: JwksFetchOptions & { clock: Clock; log
           const last = good.get(uri);
           const staleUntil = last && usableUntil(last) > now() ? new Date(usableUntil(last)).toISOString() : undefined;
           // Once per ENT and outage; the URL stays out of the line (it may carry a token), the cause's name does not.
-          options.logger?.warn('jwks.unavailable', { entId, cause: e instanceof Error && e.cause instanceof Error ? e.cause.name : 'unknown', ...(staleUntil ? { staleUntil } : {}) });
+          options.logger?.warn('jwks.unavailable', {
+            entId,
+            cause: e instanceof Error && e.cause instanceof Error ? e.cause.name : 'unknown',
+            ...(staleUntil ? { staleUntil } : {}),
+          });
         }
         throw e;
       },

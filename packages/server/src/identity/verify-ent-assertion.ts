@@ -91,17 +91,20 @@ export async function verifyEntAssertionOnce(token: string, deps: EntAssertionDe
     throw credentialError(e, 'the assertion');
   }
   if (payload.exp! - payload.iat! > MAX_ASSERTION_LIFETIME_S) throw unauthenticated('the assertion lives too long');
-  if (payload.iat! > Math.floor(deps.clock.now().getTime() / 1000) + 30) throw unauthenticated('the assertion is issued in the future');
+  if (payload.iat! > Math.floor(deps.clock.now().getTime() / 1000) + 30)
+    throw unauthenticated('the assertion is issued in the future');
   if (payload.sub!.length > 64) throw unauthenticated('malformed subject');
   // Checked like every id the service reads: a NUL must not reach the store, and NFD names the NFC person.
   const sub = claimId(payload.sub!, 'sub');
   const uai = payload.uai;
-  if (uai !== undefined && !(typeof uai === 'string' && uaiSchema.safeParse(uai).success)) throw unauthenticated('malformed uai');
+  if (uai !== undefined && !(typeof uai === 'string' && uaiSchema.safeParse(uai).success))
+    throw unauthenticated('malformed uai');
   const person = await deps.store.getPerson(ent.id, sub);
   if (!person) throw new GarServiceError('forbidden', 'unknown person in this ENT');
   if (uai !== undefined) {
     const school = await deps.store.getSchool(uai);
-    if (!school || school.entId !== ent.id) throw new GarServiceError('forbidden', 'the school does not belong to this ENT');
+    if (!school || school.entId !== ent.id)
+      throw new GarServiceError('forbidden', 'the school does not belong to this ENT');
     if (!schoolsOf(person).includes(uai)) throw new GarServiceError('forbidden', 'the person is not at this school');
   }
   const jti = payload.jti!;

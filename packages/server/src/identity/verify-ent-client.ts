@@ -53,7 +53,8 @@ export async function verifyEntClient(credential: EntClientCredential, deps: Ent
     return { kind: 'ent-client', entId: ent.id };
   }
   const token = credential.assertion;
-  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new GarServiceError('unauthenticated', 'malformed client assertion');
+  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH)
+    throw new GarServiceError('unauthenticated', 'malformed client assertion');
   checkTokenDepth(token, 'the client assertion');
   let iss: unknown;
   try {
@@ -80,7 +81,11 @@ export async function verifyEntClient(credential: EntClientCredential, deps: Ent
   }
   const exp = payload.exp!;
   const nowS = Math.floor(now.getTime() / 1000);
-  if (exp - payload.iat! > MAX_CLIENT_ASSERTION_LIFETIME_S || exp - nowS > MAX_CLIENT_ASSERTION_LIFETIME_S + 30 || payload.iat! > nowS + 30) {
+  if (
+    exp - payload.iat! > MAX_CLIENT_ASSERTION_LIFETIME_S ||
+    exp - nowS > MAX_CLIENT_ASSERTION_LIFETIME_S + 30 ||
+    payload.iat! > nowS + 30
+  ) {
     throw new GarServiceError('unauthenticated', 'the client assertion lives too long');
   }
   const expiresAt = new Date((exp + 30) * 1000).toISOString();

@@ -26,7 +26,8 @@ export async function verifyPublisher(
   let found: StoredPublisher | undefined;
   if ('apiKey' in credential) {
     const key = credential.apiKey;
-    if (key.length > 0 && key.length <= MAX_SECRET_LENGTH) found = await store.findPublisherByApiKeyHash(await sha256Hex(key));
+    if (key.length > 0 && key.length <= MAX_SECRET_LENGTH)
+      found = await store.findPublisherByApiKeyHash(await sha256Hex(key));
   } else {
     const fp = normalizeFingerprint(credential.certFingerprint);
     if (/^[0-9a-f]{64}$/.test(fp)) found = await store.findPublisherByCertFingerprint(fp);
@@ -44,9 +45,14 @@ export async function verifyPublisher(
  * ```
  * @throws {@link GarServiceError} `unauthenticated`.
  */
-export async function verifyOperator(secret: string, store: Pick<Store, 'findOperatorBySecretHash'>): Promise<OperatorActor> {
+export async function verifyOperator(
+  secret: string,
+  store: Pick<Store, 'findOperatorBySecretHash'>,
+): Promise<OperatorActor> {
   const found =
-    secret.length > 0 && secret.length <= MAX_SECRET_LENGTH ? await store.findOperatorBySecretHash(await sha256Hex(secret)) : undefined;
+    secret.length > 0 && secret.length <= MAX_SECRET_LENGTH
+      ? await store.findOperatorBySecretHash(await sha256Hex(secret))
+      : undefined;
   if (!found) throw new GarServiceError('unauthenticated', 'unknown operator credential');
   return { kind: 'operator', operatorId: found.id };
 }

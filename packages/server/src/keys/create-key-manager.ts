@@ -107,7 +107,9 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
   const { store } = options;
   const now = (): number => (options.clock ?? { now: () => new Date() }).now().getTime();
   const algorithms = options.algorithms ?? KEY_ALGORITHMS;
-  for (const alg of algorithms) if (!KEY_ALGORITHMS.includes(alg)) throw new KeyError('unsupported-algorithm', `unsupported signing algorithm ${String(alg)}`);
+  for (const alg of algorithms)
+    if (!KEY_ALGORITHMS.includes(alg))
+      throw new KeyError('unsupported-algorithm', `unsupported signing algorithm ${String(alg)}`);
   const interval = options.rotationIntervalMs ?? 30 * DAY;
   const prepublish = options.prepublishMs ?? DAY;
   const tokenLifetime = options.tokenLifetimeMs ?? 120_000;
@@ -117,7 +119,8 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
   const cacheMs = options.cacheMs ?? 10_000;
   let kekPromise: Promise<KeyEncryptionKey> | undefined;
   const kek = (): Promise<KeyEncryptionKey> =>
-    (kekPromise ??= typeof options.kek === 'string' ? importKeyEncryptionKey(options.kek) : Promise.resolve(options.kek));
+    (kekPromise ??=
+      typeof options.kek === 'string' ? importKeyEncryptionKey(options.kek) : Promise.resolve(options.kek));
   const decrypted = new Map<string, Promise<CryptoKey>>();
   let cached: { at: number; keys: SigningKeyRecord[] } | undefined;
 
@@ -136,7 +139,9 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
     let p = decrypted.get(record.kid);
     if (!p) {
       p = (async () => {
-        const jwk = JSON.parse(await (await kek()).open(record.encryptedPrivateJwk, sealContext(record.kid, record.alg))) as JWK;
+        const jwk = JSON.parse(
+          await (await kek()).open(record.encryptedPrivateJwk, sealContext(record.kid, record.alg)),
+        ) as JWK;
         const key = await importJWK(jwk, record.alg);
         if (key instanceof Uint8Array) throw new KeyError('unsupported-algorithm', 'a signing key must be asymmetric');
         return key;
@@ -171,7 +176,8 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
   const ensureKeys = async (): Promise<SigningKeyRecord[]> => {
     const keys = await list(true);
     const made: SigningKeyRecord[] = [];
-    for (const alg of algorithms) if (!keys.some((k) => k.alg === alg && at(k.expiresAt) > now())) made.push(await create(alg, now()));
+    for (const alg of algorithms)
+      if (!keys.some((k) => k.alg === alg && at(k.expiresAt) > now())) made.push(await create(alg, now()));
     return made;
   };
 
@@ -183,7 +189,11 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
     for (const k of keys) {
       if (k.alg !== alg || at(k.retiresAt) <= activatesAt) continue;
       const retiresAt = Math.max(activatesAt, Date.parse(k.activatesAt));
-      await store.putSigningKey({ ...k, retiresAt: iso(retiresAt), expiresAt: iso(retiresAt + tokenLifetime + margin) });
+      await store.putSigningKey({
+        ...k,
+        retiresAt: iso(retiresAt),
+        expiresAt: iso(retiresAt + tokenLifetime + margin),
+      });
     }
     invalidate();
     return next;
@@ -220,11 +230,15 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
     },
 
     async signingKey(alg = 'ES256') {
-      if (!algorithms.includes(alg)) throw new KeyError('unsupported-algorithm', `this service does not sign with ${String(alg)}`);
+      if (!algorithms.includes(alg))
+        throw new KeyError('unsupported-algorithm', `this service does not sign with ${String(alg)}`);
       const pick = (keys: readonly SigningKeyRecord[]): SigningKeyRecord | undefined =>
-        keys.filter((k) => k.alg === alg && isSigning(k, now())).sort((a, b) => Date.parse(b.activatesAt) - Date.parse(a.activatesAt))[0];
+        keys
+          .filter((k) => k.alg === alg && isSigning(k, now()))
+          .sort((a, b) => Date.parse(b.activatesAt) - Date.parse(a.activatesAt))[0];
       let record = pick(await list()) ?? pick(await list(true));
-      if (!record && !(await list(true)).some((k) => k.alg === alg && at(k.retiresAt) > now())) record = await createOnce(alg);
+      if (!record && !(await list(true)).some((k) => k.alg === alg && at(k.retiresAt) > now()))
+        record = await createOnce(alg);
       if (!record) throw new KeyError('no-active-key', `no ${alg} key may sign now`);
       return { kid: record.kid, alg, key: await decrypt(record) };
     },
@@ -232,7 +246,8 @@ export function createKeyManager(options: KeyManagerOptions): KeyManager {
     ensureKeys,
 
     async rotate(opts = {}) {
-      if (opts.alg && !algorithms.includes(opts.alg)) throw new KeyError('unsupported-algorithm', `this service does not sign with ${String(opts.alg)}`);
+      if (opts.alg && !algorithms.includes(opts.alg))
+        throw new KeyError('unsupported-algorithm', `this service does not sign with ${String(opts.alg)}`);
       const algs = opts.alg ? [opts.alg] : algorithms;
       const made: SigningKeyRecord[] = [];
       for (const alg of algs) made.push(await rotateAlg(alg, opts.immediate ?? false));

@@ -28,9 +28,17 @@ export interface KeyTimes {
  * await store.putSigningKey(record);
  * ```
  */
-export async function generateSigningKey(alg: SigningAlgorithm, kek: KeyEncryptionKey, times: KeyTimes): Promise<SigningKeyRecord> {
-  if (!KEY_ALGORITHMS.includes(alg)) throw new KeyError('unsupported-algorithm', `unsupported signing algorithm ${String(alg)}`);
-  const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) });
+export async function generateSigningKey(
+  alg: SigningAlgorithm,
+  kek: KeyEncryptionKey,
+  times: KeyTimes,
+): Promise<SigningKeyRecord> {
+  if (!KEY_ALGORITHMS.includes(alg))
+    throw new KeyError('unsupported-algorithm', `unsupported signing algorithm ${String(alg)}`);
+  const { publicKey, privateKey } = await generateKeyPair(alg, {
+    extractable: true,
+    ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
+  });
   const publicJwk: JWK = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
   const privateJwk: JWK = { ...(await exportJWK(privateKey)), kid, alg };

@@ -56,7 +56,11 @@ export async function importKeyEncryptionKey(base64url: string): Promise<KeyEncr
     async seal(plaintext, context) {
       const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
       const ct = new Uint8Array(
-        await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(context) }, key, new TextEncoder().encode(plaintext)),
+        await crypto.subtle.encrypt(
+          { name: 'AES-GCM', iv, additionalData: aad(context) },
+          key,
+          new TextEncoder().encode(plaintext),
+        ),
       );
       const out = new Uint8Array(1 + IV_BYTES + ct.length);
       out[0] = VERSION;
@@ -77,7 +81,11 @@ export async function importKeyEncryptionKey(base64url: string): Promise<KeyEncr
         );
         return new TextDecoder().decode(pt);
       } catch (cause) {
-        throw new KeyError('wrong-kek', 'a stored signing key does not decrypt with this key-encryption key (did OPENGAR_KEK change?)', { cause });
+        throw new KeyError(
+          'wrong-kek',
+          'a stored signing key does not decrypt with this key-encryption key (did OPENGAR_KEK change?)',
+          { cause },
+        );
       }
     },
   };

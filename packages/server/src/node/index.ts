@@ -28,7 +28,14 @@ export {
   openStore,
   postgresPoolFromEnv,
 } from './stores.js';
-export type { CloseOnSignalsOptions, DataDirLock, LockDataDirOptions, PgliteStoreOptions, PostgresPoolOptions, PostgresStoreOptions } from './stores.js';
+export type {
+  CloseOnSignalsOptions,
+  DataDirLock,
+  LockDataDirOptions,
+  PgliteStoreOptions,
+  PostgresPoolOptions,
+  PostgresStoreOptions,
+} from './stores.js';
 
 export { CliError } from '../cli/cli-error.js';
 export type { CliErrorCode } from '../cli/cli-error.js';
@@ -47,5 +54,10 @@ export { OUTBOX_LEASE, createMailWorker } from '../notifications/mail-worker.js'
 export type { MailRunResult, MailWorker, MailWorkerOptions } from '../notifications/mail-worker.js';
 export { importFeedCommand } from '../cli/import-feed-command.js';
 export { rolloverCommand } from '../cli/rollover-command.js';
-export { ALERTS_LEASE, DIGEST_LEASE, ERASURE_LEASE, startNotificationJobs } from '../notifications/notification-jobs.js';
+export {
+  ALERTS_LEASE,
+  DIGEST_LEASE,
+  ERASURE_LEASE,
+  startNotificationJobs,
+} from '../notifications/notification-jobs.js';
 export type { NotificationJobsOptions } from '../notifications/notification-jobs.js';

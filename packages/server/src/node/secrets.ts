@@ -46,7 +46,9 @@ export const STATISTICS_SECRET_ENV = 'OPENGAR_STATISTICS_SECRET';
  * ```
  */
 export function deriveStatisticsSecret(pseudonymSecret: string): string {
-  return Buffer.from(hkdfSync('sha256', pseudonymSecret, 'opengar', 'opengar/statistics-pseudonym/v1', 32)).toString('base64url');
+  return Buffer.from(hkdfSync('sha256', pseudonymSecret, 'opengar', 'opengar/statistics-pseudonym/v1', 32)).toString(
+    'base64url',
+  );
 }
 
 /** The secrets the service runs with. */
@@ -81,25 +83,44 @@ const HOW_TO = "node -e \"console.log(require('node:crypto').randomBytes(32).toS
 function checkKek(value: string): string {
   const v = value.trim();
   if (!/^[A-Za-z0-9_-]{43}$/.test(v) || Buffer.from(v, 'base64url').length !== 32) {
-    throw new SecretsError('invalid', KEK_ENV, `${KEK_ENV} must be 32 random bytes written in base64url (43 characters); make one with: ${HOW_TO}`);
+    throw new SecretsError(
+      'invalid',
+      KEK_ENV,
+      `${KEK_ENV} must be 32 random bytes written in base64url (43 characters); make one with: ${HOW_TO}`,
+    );
   }
   return v;
 }
 
 function checkPseudonymSecret(value: string): string {
   if (new TextEncoder().encode(value).length < 32) {
-    throw new SecretsError('invalid', PSEUDONYM_SECRET_ENV, `${PSEUDONYM_SECRET_ENV} must be at least 32 bytes; make one with: ${HOW_TO}`);
+    throw new SecretsError(
+      'invalid',
+      PSEUDONYM_SECRET_ENV,
+      `${PSEUDONYM_SECRET_ENV} must be at least 32 bytes; make one with: ${HOW_TO}`,
+    );
   }
   return value;
 }
 
-function withStatistics(env: Readonly<Record<string, string | undefined>>, secrets: Omit<DeploymentSecrets, 'statisticsSecret'>): DeploymentSecrets {
+function withStatistics(
+  env: Readonly<Record<string, string | undefined>>,
+  secrets: Omit<DeploymentSecrets, 'statisticsSecret'>,
+): DeploymentSecrets {
   const own = env[STATISTICS_SECRET_ENV];
   if (own !== undefined && new TextEncoder().encode(own).length < 32) {
-    throw new SecretsError('invalid', STATISTICS_SECRET_ENV, `${STATISTICS_SECRET_ENV}, when set, must be at least 32 bytes`);
+    throw new SecretsError(
+      'invalid',
+      STATISTICS_SECRET_ENV,
+      `${STATISTICS_SECRET_ENV}, when set, must be at least 32 bytes`,
+    );
   }
   if (own !== undefined && own === secrets.pseudonymSecret) {
-    throw new SecretsError('invalid', STATISTICS_SECRET_ENV, `${STATISTICS_SECRET_ENV} must differ from ${PSEUDONYM_SECRET_ENV}`);
+    throw new SecretsError(
+      'invalid',
+      STATISTICS_SECRET_ENV,
+      `${STATISTICS_SECRET_ENV} must differ from ${PSEUDONYM_SECRET_ENV}`,
+    );
   }
   return { ...secrets, statisticsSecret: own ?? deriveStatisticsSecret(secrets.pseudonymSecret) };
 }
@@ -110,7 +131,11 @@ async function readDemoFile(file: string): Promise<Partial<Record<string, string
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : undefined;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new SecretsError('invalid', KEK_ENV, `the demo secrets file ${file} cannot be read; delete it to start the demo afresh`);
+    throw new SecretsError(
+      'invalid',
+      KEK_ENV,
+      `the demo secrets file ${file} cannot be read; delete it to start the demo afresh`,
+    );
   }
 }
 
@@ -130,7 +155,11 @@ export async function loadSecrets(options: LoadSecretsOptions = {}): Promise<Dep
   const notice = options.notice ?? ((m: string) => process.stderr.write(`${m}\n`));
   const fromEnv = { kek: env[KEK_ENV], pseudonymSecret: env[PSEUDONYM_SECRET_ENV] };
   if (fromEnv.kek && fromEnv.pseudonymSecret) {
-    return withStatistics(env, { kek: checkKek(fromEnv.kek), pseudonymSecret: checkPseudonymSecret(fromEnv.pseudonymSecret), source: 'environment' });
+    return withStatistics(env, {
+      kek: checkKek(fromEnv.kek),
+      pseudonymSecret: checkPseudonymSecret(fromEnv.pseudonymSecret),
+      source: 'environment',
+    });
   }
   if (!options.demo) {
     const variable = fromEnv.kek ? PSEUDONYM_SECRET_ENV : KEK_ENV;
@@ -158,13 +187,25 @@ export async function loadSecrets(options: LoadSecretsOptions = {}): Promise<Dep
   const pseudonymSecret = fromEnv.pseudonymSecret ?? saved?.[PSEUDONYM_SECRET_ENV];
   if (kek && pseudonymSecret && saved) {
     await chmod(file, 0o600);
-    return withStatistics(env, { kek: checkKek(kek), pseudonymSecret: checkPseudonymSecret(pseudonymSecret), source: 'demo-file', file });
+    return withStatistics(env, {
+      kek: checkKek(kek),
+      pseudonymSecret: checkPseudonymSecret(pseudonymSecret),
+      source: 'demo-file',
+      file,
+    });
   }
   const secrets = { [KEK_ENV]: kek ?? generate(), [PSEUDONYM_SECRET_ENV]: pseudonymSecret ?? generate() };
   await writeFile(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   await chmod(file, 0o600);
-  notice(`Demo: generated ${KEK_ENV} and ${PSEUDONYM_SECRET_ENV} into ${file} (mode 0600). Demo only: set both in the environment for a real deployment.`);
-  return withStatistics(env, { kek: checkKek(secrets[KEK_ENV]), pseudonymSecret: checkPseudonymSecret(secrets[PSEUDONYM_SECRET_ENV]), source: 'demo-file', file });
+  notice(
+    `Demo: generated ${KEK_ENV} and ${PSEUDONYM_SECRET_ENV} into ${file} (mode 0600). Demo only: set both in the environment for a real deployment.`,
+  );
+  return withStatistics(env, {
+    kek: checkKek(secrets[KEK_ENV]),
+    pseudonymSecret: checkPseudonymSecret(secrets[PSEUDONYM_SECRET_ENV]),
+    source: 'demo-file',
+    file,
+  });
 }
 
 /**
@@ -176,9 +217,18 @@ export async function loadSecrets(options: LoadSecretsOptions = {}): Promise<Dep
  * const kek = await readKek({ dataDir: './.opengar-data' });
  * ```
  */
-export async function readKek(options: { env?: Readonly<Record<string, string | undefined>>; dataDir?: string } = {}): Promise<string> {
+export async function readKek(
+  options: { env?: Readonly<Record<string, string | undefined>>; dataDir?: string } = {},
+): Promise<string> {
   const env = options.env ?? process.env;
-  const value = env[KEK_ENV] ?? (options.dataDir ? (await readDemoFile(join(options.dataDir, DEMO_SECRETS_FILE)))?.[KEK_ENV] : undefined);
-  if (!value) throw new SecretsError('missing', KEK_ENV, `${KEK_ENV} is not set; it encrypts the signing keys (make one with: ${HOW_TO})`);
+  const value =
+    env[KEK_ENV] ??
+    (options.dataDir ? (await readDemoFile(join(options.dataDir, DEMO_SECRETS_FILE)))?.[KEK_ENV] : undefined);
+  if (!value)
+    throw new SecretsError(
+      'missing',
+      KEK_ENV,
+      `${KEK_ENV} is not set; it encrypts the signing keys (make one with: ${HOW_TO})`,
+    );
   return checkKek(value);
 }

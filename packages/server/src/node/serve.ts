@@ -72,7 +72,12 @@ async function pem(value: string): Promise<string> {
 }
 
 function withHeaders(request: Request, headers: Headers): Request {
-  const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers, redirect: request.redirect, signal: request.signal };
+  const init: RequestInit & { duplex?: 'half' } = {
+    method: request.method,
+    headers,
+    redirect: request.redirect,
+    signal: request.signal,
+  };
   if (request.body) {
     init.body = request.body;
     init.duplex = 'half';
@@ -95,15 +100,21 @@ function withHeaders(request: Request, headers: Headers): Request {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const proxyHeader = options.clientCertHeader?.toLowerCase();
-  if (proxyHeader !== undefined && !/^[a-z0-9-]+$/.test(proxyHeader)) throw new TypeError('clientCertHeader must be a header name');
+  if (proxyHeader !== undefined && !/^[a-z0-9-]+$/.test(proxyHeader))
+    throw new TypeError('clientCertHeader must be a header name');
   const notice = options.notice ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const tls = options.tls && { cert: await pem(options.tls.cert), key: await pem(options.tls.key), ca: options.tls.clientCa && (await pem(options.tls.clientCa)) };
+  const tls = options.tls && {
+    cert: await pem(options.tls.cert),
+    key: await pem(options.tls.key),
+    ca: options.tls.clientCa && (await pem(options.tls.clientCa)),
+  };
 
   const fetch = (request: Request, env: HttpBindings | Http2Bindings): Response | Promise<Response> => {
     const fromTls = tls?.ca ? fingerprintFromTls(env.incoming) : undefined;
     const proxied = proxyHeader ? request.headers.get(proxyHeader) : null;
     const fingerprint = fromTls ?? (proxied ? fingerprintFromProxyHeader(proxied) : undefined);
-    if (!fingerprint && !request.headers.has(CLIENT_CERT_HEADER) && proxied === null) return options.fetch(request, env);
+    if (!fingerprint && !request.headers.has(CLIENT_CERT_HEADER) && proxied === null)
+      return options.fetch(request, env);
     const headers = new Headers(request.headers);
     headers.delete(CLIENT_CERT_HEADER);
     if (proxyHeader) headers.delete(proxyHeader);
@@ -117,7 +128,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ? (createAdaptorServer({
           fetch,
           createServer: createHttpsServer,
-          serverOptions: { cert: tls.cert, key: tls.key, ...(tls.ca ? { ca: tls.ca, requestCert: true, rejectUnauthorized: false } : {}) },
+          serverOptions: {
+            cert: tls.cert,
+            key: tls.key,
+            ...(tls.ca ? { ca: tls.ca, requestCert: true, rejectUnauthorized: false } : {}),
+          },
         }) as unknown as Server)
       : (createAdaptorServer({ fetch }) as Server);
   } catch (cause) {
@@ -127,9 +142,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await new Promise<void>((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      if (e.code === 'EADDRINUSE') reject(new ServeError('port_in_use', `port ${options.port ?? 4000} on ${host} is already in use; stop the other process or choose another port with --port`, { cause: e }));
-      else if (e.code === 'EACCES') reject(new ServeError('listen_failed', `not allowed to listen on ${host}:${options.port ?? 4000}; choose a port above 1023`, { cause: e }));
-      else reject(new ServeError('listen_failed', `cannot listen on ${host}:${options.port ?? 4000} (${e.code ?? 'error'})`, { cause: e }));
+      if (e.code === 'EADDRINUSE')
+        reject(
+          new ServeError(
+            'port_in_use',
+            `port ${options.port ?? 4000} on ${host} is already in use; stop the other process or choose another port with --port`,
+            { cause: e },
+          ),
+        );
+      else if (e.code === 'EACCES')
+        reject(
+          new ServeError(
+            'listen_failed',
+            `not allowed to listen on ${host}:${options.port ?? 4000}; choose a port above 1023`,
+            { cause: e },
+          ),
+        );
+      else
+        reject(
+          new ServeError('listen_failed', `cannot listen on ${host}:${options.port ?? 4000} (${e.code ?? 'error'})`, {
+            cause: e,
+          }),
+        );
     };
     const onListening = () => {
       server.off('error', onError);

@@ -61,14 +61,27 @@ export function createMailWorker(options: MailWorkerOptions) {
     async runOnce(): Promise<MailRunResult> {
       const now = clock.now();
       const until = new Date(now.getTime() + leaseMs).toISOString();
-      if (!(await options.store.acquireLease(OUTBOX_LEASE, holder, until, now.toISOString()))) return { sent: 0, failed: 0, leased: false };
+      if (!(await options.store.acquireLease(OUTBOX_LEASE, holder, until, now.toISOString())))
+        return { sent: 0, failed: 0, leased: false };
       let sent = 0;
       let failed = 0;
       try {
-        const due = await options.store.claimOutbox({ holder, now: now.toISOString(), until, limit: options.batch ?? 50 });
+        const due = await options.store.claimOutbox({
+          holder,
+          now: now.toISOString(),
+          until,
+          limit: options.batch ?? 50,
+        });
         for (const m of due) {
           try {
-            await transport.sendMail({ from: options.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: `<${m.id}@${domain}>` });
+            await transport.sendMail({
+              from: options.from,
+              to: m.to,
+              subject: m.subject,
+              text: m.text,
+              html: m.html,
+              messageId: `<${m.id}@${domain}>`,
+            });
             await options.store.markOutboxSent(m.id, holder, clock.now().toISOString());
             sent++;
           } catch (e) {

@@ -40,12 +40,26 @@ export function startNotificationJobs(options: NotificationJobsOptions): { stop(
   const clock = options.clock ?? { now: () => new Date() };
   const holder = options.holder ?? `notify-${crypto.randomUUID()}`;
   const worker: MailWorker | undefined = options.smtpUrl
-    ? createMailWorker({ store: options.store, smtp: options.smtpUrl, from: options.from ?? 'GAR <no-reply@opengar.invalid>', clock, holder })
+    ? createMailWorker({
+        store: options.store,
+        smtp: options.smtpUrl,
+        from: options.from ?? 'GAR <no-reply@opengar.invalid>',
+        clock,
+        holder,
+      })
     : undefined;
   const running = new Set<Promise<unknown>>();
   const leased = (name: string, fn: () => Promise<unknown>) => async () => {
     const now = clock.now();
-    if (!(await options.store.acquireLease(name, holder, new Date(now.getTime() + 300_000).toISOString(), now.toISOString()))) return;
+    if (
+      !(await options.store.acquireLease(
+        name,
+        holder,
+        new Date(now.getTime() + 300_000).toISOString(),
+        now.toISOString(),
+      ))
+    )
+      return;
     try {
       await fn();
     } finally {
@@ -62,9 +76,12 @@ export function startNotificationJobs(options: NotificationJobsOptions): { stop(
         await options.store.transaction((tx) => enqueueDigests(tx, { ...options, at: now }));
       }),
     ],
-    ...(options.erase ? [[ERASURE_LEASE, leased(ERASURE_LEASE, options.erase)] as [string, () => Promise<unknown>]] : []),
+    ...(options.erase
+      ? [[ERASURE_LEASE, leased(ERASURE_LEASE, options.erase)] as [string, () => Promise<unknown>]]
+      : []),
   ];
-  const guarded = (name: string, job: () => Promise<unknown>) => job().catch((e: unknown) => options.onError?.(name, e));
+  const guarded = (name: string, job: () => Promise<unknown>) =>
+    job().catch((e: unknown) => options.onError?.(name, e));
   // The outbox worker runs after the jobs that fill it, so what one run enqueues leaves in the same run.
   const runOnce = async () => {
     await Promise.all(jobs.map(([name, job]) => guarded(name, job)));

@@ -22,9 +22,18 @@ export function notificationUseCases(ctx: ServiceContext) {
      * const items = await service.listNotifications(user, '0561641E', { lang: 'fr' });
      * ```
      */
-    async listNotifications(actor: Actor, uai: string, options: { lang?: MailLanguage; unreadOnly?: boolean } = {}): Promise<NotificationView[]> {
+    async listNotifications(
+      actor: Actor,
+      uai: string,
+      options: { lang?: MailLanguage; unreadOnly?: boolean } = {},
+    ): Promise<NotificationView[]> {
       const { user } = await requireSchoolRole(store, actor, uai);
-      const items = await store.listNotifications({ uai, recipientId: user.personId, unreadOnly: options.unreadOnly ?? false, limit: 200 });
+      const items = await store.listNotifications({
+        uai,
+        recipientId: user.personId,
+        unreadOnly: options.unreadOnly ?? false,
+        limit: 200,
+      });
       return items.map((n) => ({ ...n, text: notificationText(options.lang ?? 'fr', n) }));
     },
     /**
@@ -38,7 +47,10 @@ export function notificationUseCases(ctx: ServiceContext) {
     async markNotificationRead(actor: Actor, uai: string, id: string): Promise<void> {
       const { user } = await requireSchoolRole(store, actor, uai);
       const mine = await store.listNotifications({ uai, recipientId: user.personId, limit: 1000 });
-      if (!mine.some((n) => n.id === id) || !(await store.markNotificationRead(id, user.personId, clock.now().toISOString()))) {
+      if (
+        !mine.some((n) => n.id === id) ||
+        !(await store.markNotificationRead(id, user.personId, clock.now().toISOString()))
+      ) {
         throw new GarServiceError('not-found', 'no such notification');
       }
     },

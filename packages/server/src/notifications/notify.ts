@@ -32,7 +32,8 @@ export async function managersOf(tx: StoreOps, uai: string): Promise<ManagerReci
   const school = await tx.getSchool(uai);
   if (!school) return [];
   for (const p of await tx.listPeople({ uai, audience: 'AUTRE PERSONNEL' })) {
-    if (p.profiles.some((x) => x.uai === uai && x.profile === 'National_dir')) out.set(p.id, { personId: p.id, ...(p.email ? { email: p.email } : {}) });
+    if (p.profiles.some((x) => x.uai === uai && x.profile === 'National_dir'))
+      out.set(p.id, { personId: p.id, ...(p.email ? { email: p.email } : {}) });
   }
   for (const r of await tx.listRespAff({ uai })) {
     if (r.entId !== school.entId) continue;
@@ -66,12 +67,28 @@ export async function notifyManagers(tx: StoreOps, event: NotificationEvent & No
   const now = event.at.toISOString();
   for (const m of await managersOf(tx, event.uai)) {
     const id = (await sha256Hex(`${event.kind}\u0000${event.key}\u0000${event.uai}\u0000${m.personId}`)).slice(0, 40);
-    const n: ConsoleNotification = { id, uai: event.uai, recipientId: m.personId, kind: event.kind, data: event.data, createdAt: now };
+    const n: ConsoleNotification = {
+      id,
+      uai: event.uai,
+      recipientId: m.personId,
+      kind: event.kind,
+      data: event.data,
+      createdAt: now,
+    };
     if (!(await tx.putNotification(n))) continue;
     added++;
     if (event.mode === 'immediate' && m.email) {
       const mail = renderNotificationMail(event.lang ?? 'fr', event.uai, [n], event.consoleUrl ?? '/console');
-      await tx.enqueueOutbox({ id: `n-${id}`, uai: event.uai, to: m.email, ...mail, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
+      await tx.enqueueOutbox({
+        id: `n-${id}`,
+        uai: event.uai,
+        to: m.email,
+        ...mail,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      });
       await tx.markNotificationsMailed([id], now);
     }
   }
@@ -88,7 +105,10 @@ export async function notifyManagers(tx: StoreOps, event: NotificationEvent & No
  * await store.transaction((tx) => enqueueDigests(tx, { at: clock.now(), consoleUrl }));
  * ```
  */
-export async function enqueueDigests(tx: StoreOps, options: { at: Date; lang?: MailLanguage; consoleUrl?: string }): Promise<number> {
+export async function enqueueDigests(
+  tx: StoreOps,
+  options: { at: Date; lang?: MailLanguage; consoleUrl?: string },
+): Promise<number> {
   const now = options.at.toISOString();
   const pending = await tx.listNotifications({ unmailedOnly: true, limit: 10_000 });
   const groups = new Map<string, ConsoleNotification[]>();
@@ -102,9 +122,26 @@ export async function enqueueDigests(tx: StoreOps, options: { at: Date; lang?: M
     const email = (await managersOf(tx, uai)).find((m) => m.personId === recipientId)?.email;
     const ids = items.map((n) => n.id).sort();
     if (email) {
-      const mail = renderNotificationMail(options.lang ?? 'fr', uai, [...items].reverse(), options.consoleUrl ?? '/console');
+      const mail = renderNotificationMail(
+        options.lang ?? 'fr',
+        uai,
+        [...items].reverse(),
+        options.consoleUrl ?? '/console',
+      );
       const id = `d-${(await sha256Hex(ids.join(','))).slice(0, 40)}`;
-      if (await tx.enqueueOutbox({ id, uai, to: email, ...mail, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now })) enqueued++;
+      if (
+        await tx.enqueueOutbox({
+          id,
+          uai,
+          to: email,
+          ...mail,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          createdAt: now,
+        })
+      )
+        enqueued++;
     }
     await tx.markNotificationsMailed(ids, now);
   }

@@ -47,7 +47,12 @@ export async function scanAlerts(store: Store, options: AlertOptions): Promise<n
   const seen = await store.getSetting(NEW_SUBSCRIPTIONS_WATERMARK);
   const since = seen !== undefined ? Date.parse(seen) : at - 7 * DAY;
   let added = 0;
-  const notify = (sub: StoredSubscription, kind: Parameters<typeof notifyManagers>[1]['kind'], key: string, data: Record<string, unknown>) =>
+  const notify = (
+    sub: StoredSubscription,
+    kind: Parameters<typeof notifyManagers>[1]['kind'],
+    key: string,
+    data: Record<string, unknown>,
+  ) =>
     store.transaction(async (tx) => {
       added += await notifyManagers(tx, {
         ...options,
@@ -61,16 +66,22 @@ export async function scanAlerts(store: Store, options: AlertOptions): Promise<n
   for (const sub of await store.listSubscriptions({ sortBy: 'createdAt', order: 'ASC' })) {
     if (sub.deletedAt !== undefined) continue;
     const created = Date.parse(sub.createdAt);
-    if (created > since && created <= at && !sub.automatic) await notify(sub, 'subscription.new', sub.id, { type: sub.type, suggestion: suggestion(sub) });
+    if (created > since && created <= at && !sub.automatic)
+      await notify(sub, 'subscription.new', sub.id, { type: sub.type, suggestion: suggestion(sub) });
     const end = Date.parse(sub.validUntil);
     const days = endingDays.find((d) => end > at && end <= at + d * DAY);
-    if (days !== undefined) await notify(sub, 'subscription.ending', `${sub.id}:${days}:${sub.validUntil}`, { days, validUntil: sub.validUntil });
+    if (days !== undefined)
+      await notify(sub, 'subscription.ending', `${sub.id}:${days}:${sub.validUntil}`, {
+        days,
+        validUntil: sub.validUntil,
+      });
     const total = pool(sub);
     if (total === undefined || end <= at) continue;
     const counts = await store.countCopies(sub.id);
     const used = Object.values(counts).reduce((s, n) => s + (n ?? 0), 0);
     if (used > total) await notify(sub, 'subscription.over-allocated', `${sub.id}:over:${total}`, { used, total });
-    else if (total > 0 && total - used <= Math.ceil(total * ratio)) await notify(sub, 'copies.running-out', `${sub.id}:low:${total}`, { remaining: total - used, total });
+    else if (total > 0 && total - used <= Math.ceil(total * ratio))
+      await notify(sub, 'copies.running-out', `${sub.id}:low:${total}`, { remaining: total - used, total });
   }
   await store.putSetting(NEW_SUBSCRIPTIONS_WATERMARK, options.at.toISOString());
   return added;

@@ -19,26 +19,44 @@ const LINES: Record<MailLanguage, Lines> = {
   fr: {
     'subscription.new': (d) =>
       `Nouvel abonnement ${str(d.subscriptionId)} : « ${str(d.resourceLabel)} » (${str(d.type)}). Affectations suggérées : ${str(d.suggestion) || 'à définir dans la console'}.`,
-    'subscription.ending': (d) => `L'abonnement ${str(d.subscriptionId)} (« ${str(d.resourceLabel)} ») se termine dans ${str(d.days)} jours, le ${str(d.validUntil).slice(0, 10)}.`,
-    'copies.running-out': (d) => `L'abonnement ${str(d.subscriptionId)} (« ${str(d.resourceLabel)} ») n'a plus que ${str(d.remaining)} licence(s) disponible(s) sur ${str(d.total)}.`,
+    'subscription.ending': (d) =>
+      `L'abonnement ${str(d.subscriptionId)} (« ${str(d.resourceLabel)} ») se termine dans ${str(d.days)} jours, le ${str(d.validUntil).slice(0, 10)}.`,
+    'copies.running-out': (d) =>
+      `L'abonnement ${str(d.subscriptionId)} (« ${str(d.resourceLabel)} ») n'a plus que ${str(d.remaining)} licence(s) disponible(s) sur ${str(d.total)}.`,
     'subscription.over-allocated': (d) =>
       `L'abonnement ${str(d.subscriptionId)} (« ${str(d.resourceLabel)} ») est sur-affecté : ${str(d.used)} exemplaires utilisés pour ${str(d.total)} licences. Retirez des affectations.`,
-    'feed.problems': (d) => `L'import de l'annuaire de l'ENT a été refusé (${str(d.problemCount)} problème(s)). Rien n'a été modifié ; contactez votre ENT.`,
+    'feed.problems': (d) =>
+      `L'import de l'annuaire de l'ENT a été refusé (${str(d.problemCount)} problème(s)). Rien n'a été modifié ; contactez votre ENT.`,
   },
   en: {
     'subscription.new': (d) =>
       `New subscription ${str(d.subscriptionId)}: "${str(d.resourceLabel)}" (${str(d.type)}). Suggested allocations: ${str(d.suggestion) || 'to be decided in the console'}.`,
-    'subscription.ending': (d) => `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") ends in ${str(d.days)} days, on ${str(d.validUntil).slice(0, 10)}.`,
-    'copies.running-out': (d) => `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") has only ${str(d.remaining)} licence(s) left out of ${str(d.total)}.`,
+    'subscription.ending': (d) =>
+      `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") ends in ${str(d.days)} days, on ${str(d.validUntil).slice(0, 10)}.`,
+    'copies.running-out': (d) =>
+      `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") has only ${str(d.remaining)} licence(s) left out of ${str(d.total)}.`,
     'subscription.over-allocated': (d) =>
       `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") is over-allocated: ${str(d.used)} copies in use for ${str(d.total)} licences. Withdraw some allocations.`,
-    'feed.problems': (d) => `The ENT's directory import was refused (${str(d.problemCount)} problem(s)). Nothing was changed; contact your ENT.`,
+    'feed.problems': (d) =>
+      `The ENT's directory import was refused (${str(d.problemCount)} problem(s)). Nothing was changed; contact your ENT.`,
   },
 };
 
 const WORDS = {
-  fr: { one: 'GAR : ', digest: (n: number, uai: string) => `GAR : ${n} notification(s) pour ${uai}`, open: 'Ouvrir la console d\'affectation', hello: 'Bonjour,', bye: 'Ce message est envoyé par le service GAR de votre établissement.' },
-  en: { one: 'GAR: ', digest: (n: number, uai: string) => `GAR: ${n} notification(s) for ${uai}`, open: 'Open the allocation console', hello: 'Hello,', bye: "This message is sent by your school's GAR service." },
+  fr: {
+    one: 'GAR : ',
+    digest: (n: number, uai: string) => `GAR : ${n} notification(s) pour ${uai}`,
+    open: "Ouvrir la console d'affectation",
+    hello: 'Bonjour,',
+    bye: 'Ce message est envoyé par le service GAR de votre établissement.',
+  },
+  en: {
+    one: 'GAR: ',
+    digest: (n: number, uai: string) => `GAR: ${n} notification(s) for ${uai}`,
+    open: 'Open the allocation console',
+    hello: 'Hello,',
+    bye: "This message is sent by your school's GAR service.",
+  },
 };
 
 const SUBJECTS: Record<MailLanguage, Record<ConsoleNotification['kind'], string>> = {
@@ -79,9 +97,15 @@ export function notificationText(lang: MailLanguage, n: Pick<ConsoleNotification
  * const mail = renderNotificationMail('fr', '0561641E', [notification], 'https://gar.example/console');
  * ```
  */
-export function renderNotificationMail(lang: MailLanguage, uai: string, items: readonly Pick<ConsoleNotification, 'kind' | 'data'>[], consoleUrl: string): RenderedMail {
+export function renderNotificationMail(
+  lang: MailLanguage,
+  uai: string,
+  items: readonly Pick<ConsoleNotification, 'kind' | 'data'>[],
+  consoleUrl: string,
+): RenderedMail {
   const w = WORDS[lang];
-  const subject = items.length === 1 ? `${w.one}${SUBJECTS[lang][items[0]!.kind]} (${uai})` : w.digest(items.length, uai);
+  const subject =
+    items.length === 1 ? `${w.one}${SUBJECTS[lang][items[0]!.kind]} (${uai})` : w.digest(items.length, uai);
   const lines = items.map((n) => notificationText(lang, n));
   const link = `${consoleUrl}${consoleUrl.includes('?') ? '&' : '?'}uai=${encodeURIComponent(uai)}`;
   const text = [w.hello, '', ...lines.map((l) => `- ${l}`), '', `${w.open}: ${link}`, '', w.bye].join('\n');

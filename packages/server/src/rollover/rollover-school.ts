@@ -1,4 +1,12 @@
-import { openingYear, previousSchoolYear, schoolYearEnd, schoolsOf, type AllocationTarget, type LicenceCopy, type School } from '@opengar/core';
+import {
+  openingYear,
+  previousSchoolYear,
+  schoolYearEnd,
+  schoolsOf,
+  type AllocationTarget,
+  type LicenceCopy,
+  type School,
+} from '@opengar/core';
 import { audit } from '../service/audit.js';
 import { reconcilePeople } from '../service/directory-reactions.js';
 import type { Actor } from '../service/types.js';
@@ -17,7 +25,12 @@ export interface RolloverSummary {
   [key: string]: number;
 }
 
-async function targetCovers(tx: StoreOps, school: School, target: AllocationTarget, personId: string): Promise<boolean> {
+async function targetCovers(
+  tx: StoreOps,
+  school: School,
+  target: AllocationTarget,
+  personId: string,
+): Promise<boolean> {
   const person = await tx.getPerson(school.entId, personId);
   if (!person || !schoolsOf(person).includes(school.uai)) return false;
   if (target.kind === 'person') return target.personId === personId;
@@ -54,7 +67,12 @@ async function targetExists(tx: StoreOps, school: School, target: AllocationTarg
  * const summary = await store.transaction((tx) => rolloverSchool(tx, school, '2026-2027', { actor, at: clock.now() }));
  * ```
  */
-export async function rolloverSchool(tx: StoreOps, school: School, year: string, options: { actor: Actor; at: Date }): Promise<RolloverSummary> {
+export async function rolloverSchool(
+  tx: StoreOps,
+  school: School,
+  year: string,
+  options: { actor: Actor; at: Date },
+): Promise<RolloverSummary> {
   const first = openingYear(year);
   if (first === undefined) throw new TypeError('year must be written 2026-2027');
   const closingEnd = Date.parse(schoolYearEnd(previousSchoolYear(year)));
@@ -70,7 +88,8 @@ export async function rolloverSchool(tx: StoreOps, school: School, year: string,
     copiesCarried: 0,
   };
   const bySub = new Map<string, StoredAllocation[]>();
-  for (const a of await tx.listAllocations({ uai: school.uai })) bySub.set(a.subscriptionId, [...(bySub.get(a.subscriptionId) ?? []), a]);
+  for (const a of await tx.listAllocations({ uai: school.uai }))
+    bySub.set(a.subscriptionId, [...(bySub.get(a.subscriptionId) ?? []), a]);
   let follow = false;
   const etabl: string[] = [];
   for (const subId of [...bySub.keys()].sort()) {
@@ -79,7 +98,10 @@ export async function rolloverSchool(tx: StoreOps, school: School, year: string,
     const copies = await tx.listCopies({ subscriptionId: subId });
     const stillValid = sub !== undefined && sub.deletedAt === undefined && Date.parse(sub.validUntil) > closingEnd;
     if (copies.length > 0) {
-      await tx.deleteCopies(subId, copies.map((c) => c.personId));
+      await tx.deleteCopies(
+        subId,
+        copies.map((c) => c.personId),
+      );
       s.copiesReleased += copies.length;
       if (!stillValid && sub?.type === 'INDIV') s.indivCopiesFreed += copies.length;
       if (sub?.category === 'non transferable') s.nonTransferableReturned += copies.length;
@@ -105,7 +127,14 @@ export async function rolloverSchool(tx: StoreOps, school: School, year: string,
       if (sub.type === 'INDIV' && sub.category === 'transferable') {
         for (const c of copies) {
           if (c.allocationId !== a.id || !(await targetCovers(tx, school, a.target, c.personId))) continue;
-          carried.push({ subscriptionId: subId, uai: school.uai, personId: c.personId, audience: c.audience, allocationId: id, assignedAt: now });
+          carried.push({
+            subscriptionId: subId,
+            uai: school.uai,
+            personId: c.personId,
+            audience: c.audience,
+            allocationId: id,
+            assignedAt: now,
+          });
         }
       }
     }
@@ -123,7 +152,13 @@ export async function rolloverSchool(tx: StoreOps, school: School, year: string,
     await reconcilePeople(tx, options.actor, school, people, options.at);
     for (const subId of etabl) s.copiesCarried += (await tx.listCopies({ subscriptionId: subId })).length;
   }
-  await audit(tx, options.actor, options.at, { uai: school.uai, action: 'rollover', subjectType: 'school', subjectId: year, after: s });
+  await audit(tx, options.actor, options.at, {
+    uai: school.uai,
+    action: 'rollover',
+    subjectType: 'school',
+    subjectId: year,
+    after: s,
+  });
   await tx.putRollover({ uai: school.uai, year, at: now, summary: s });
   return s;
 }

@@ -50,7 +50,9 @@ export function rolloverUseCases(ctx: ServiceContext) {
 
   const checkYear = (year: string) => {
     if (openingYear(year) === undefined) {
-      throw new GarServiceError('validation', 'Invalid school year', { issues: [{ pointer: '/year', code: 'invalid_format', message: 'a school year is written 2026-2027' }] });
+      throw new GarServiceError('validation', 'Invalid school year', {
+        issues: [{ pointer: '/year', code: 'invalid_format', message: 'a school year is written 2026-2027' }],
+      });
     }
   };
 
@@ -64,11 +66,17 @@ export function rolloverUseCases(ctx: ServiceContext) {
      * const preview = await service.rolloverSchool(user, '0561641E', '2026-2027', { preview: true });
      * ```
      */
-    async rolloverSchool(actor: Actor, uai: string, year: string, options: { preview?: boolean } = {}): Promise<RolloverOutcome> {
+    async rolloverSchool(
+      actor: Actor,
+      uai: string,
+      year: string,
+      options: { preview?: boolean } = {},
+    ): Promise<RolloverOutcome> {
       checkYear(year);
       if (actor.kind !== 'operator' && actor.kind !== 'system') {
         const { role } = await requireSchoolRole(store, actor, uai);
-        if (role !== 'manager') throw new GarServiceError('forbidden', 'only the school\'s allocation managers roll it over');
+        if (role !== 'manager')
+          throw new GarServiceError('forbidden', "only the school's allocation managers roll it over");
       }
       return one(actor, uai, year, options.preview ?? false);
     },
@@ -80,7 +88,11 @@ export function rolloverUseCases(ctx: ServiceContext) {
      * const outcomes = await service.rolloverAll({ kind: 'system' }, '2026-2027');
      * ```
      */
-    async rolloverAll(actor: Actor, year: string, options: { preview?: boolean; onSchool?: (o: RolloverOutcome) => void } = {}): Promise<RolloverOutcome[]> {
+    async rolloverAll(
+      actor: Actor,
+      year: string,
+      options: { preview?: boolean; onSchool?: (o: RolloverOutcome) => void } = {},
+    ): Promise<RolloverOutcome[]> {
       requireOperator(actor);
       checkYear(year);
       const out: RolloverOutcome[] = [];

@@ -1,4 +1,12 @@
-import { PRESENTATION_TYPES, type AttributeName, type Ent, type Publisher, type Resource, type School, type VocabularyTerm } from '@opengar/core';
+import {
+  PRESENTATION_TYPES,
+  type AttributeName,
+  type Ent,
+  type Publisher,
+  type Resource,
+  type School,
+  type VocabularyTerm,
+} from '@opengar/core';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
 
 /** The demo ENT's `idENT`. */
@@ -27,7 +35,10 @@ const term = (vocabulary: string, id: string, nom: string): VocabularyTerm => ({
   uri: `http://data.education.fr/voc/scolomfr/concept/${vocabulary}/${id}`,
   nom,
 });
-const level = (key: string, nom: string): VocabularyTerm => ({ uri: `http://data.education.fr/voc/scolomfr/concept/${key}`, nom });
+const level = (key: string, nom: string): VocabularyTerm => ({
+  uri: `http://data.education.fr/voc/scolomfr/concept/${key}`,
+  nom,
+});
 const LEVEL = {
   college: level('college', 'collège'),
   lycee: level('lycee-general-et-technologique', 'lycée général et technologique'),
@@ -44,7 +55,13 @@ const PEDA = {
   reference: term('scolomfr-voc-010', 'ressource-de-reference', 'ressource de référence'),
   animation: term('scolomfr-voc-010', 'animation', 'animation'),
 };
-const slug = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
 const DOMAIN = (nom: string): VocabularyTerm => term('scolomfr-voc-015', slug(nom), nom);
 
 interface ResourceSpec {
@@ -77,26 +94,204 @@ export const DEMO_PUBLISHERS: readonly Publisher[] = [
   publisher('presse-jeunesse', 'Presse Jeunesse Numérique', '351620478', 3),
   publisher('offre-nationale', 'Offre nationale (démo Éduthèque)', '130012345', 1),
 ];
-for (const p of DEMO_PUBLISHERS) if (!(p.id in DEMO_CREDENTIALS.publisherApiKeys)) throw new Error(`no demo key for ${p.id}`);
+for (const p of DEMO_PUBLISHERS)
+  if (!(p.id in DEMO_CREDENTIALS.publisherApiKeys)) throw new Error(`no demo key for ${p.id}`);
 
-const [HORIZON, LEXIQUE, EXO, PRESSE, NATIONALE] = DEMO_PUBLISHERS as [Publisher, Publisher, Publisher, Publisher, Publisher];
+const [HORIZON, LEXIQUE, EXO, PRESSE, NATIONALE] = DEMO_PUBLISHERS as [
+  Publisher,
+  Publisher,
+  Publisher,
+  Publisher,
+  Publisher,
+];
 
 const SPECS: readonly ResourceSpec[] = [
-  { slug: 'maths-6e', naan: '99101', name: 'Mathématiques 6e – manuel numérique', publisher: HORIZON, type: 'MAN', attributes: ['UAI', 'PRO', 'DIV', 'E_MS4', 'P_MS4'], levels: [LEVEL['6e']], domains: ['Mathématiques'], pedagogical: [PEDA.manuel], description: 'Le manuel de mathématiques de 6e, avec exercices interactifs et vidéos de cours.' },
-  { slug: 'francais-5e', naan: '99101', name: 'Français 5e – manuel numérique', publisher: HORIZON, type: 'MAN', attributes: ['UAI', 'PRO', 'NOM', 'PRE', 'DIV'], levels: [LEVEL['5e']], domains: ['Français'], pedagogical: [PEDA.manuel], description: 'Textes, grammaire et expression écrite pour la classe de 5e.' },
-  { slug: 'histoire-geo-3e', naan: '99101', name: 'Histoire-géographie 3e', publisher: HORIZON, type: 'MAN', attributes: ['UAI', 'PRO', 'DIV', 'GRO'], levels: [LEVEL['3e']], domains: ['Histoire-géographie'], pedagogical: [PEDA.manuel], description: "Le programme d'histoire-géographie et d'EMC de 3e, préparation au brevet." },
-  { slug: 'physique-chimie-2nde', naan: '99101', name: 'Physique-chimie 2nde', publisher: HORIZON, type: 'MAN', attributes: ['UAI', 'PRO', 'NOM', 'PRE', 'DIV', 'E_MS4'], levels: [LEVEL['2nde']], domains: ['Physique-chimie'], pedagogical: [PEDA.manuel], description: 'Manuel de physique-chimie de seconde, de la collection Sciences lycée.', extra: { familyParentId: 'ark:/99101/sciences-lycee' } },
-  { slug: 'svt-2nde', naan: '99101', name: 'SVT 2nde', publisher: HORIZON, type: 'MAN', attributes: ['UAI', 'PRO', 'NOM', 'PRE', 'DIV', 'E_MS4'], levels: [LEVEL['2nde']], domains: ['Sciences de la vie et de la Terre'], pedagogical: [PEDA.manuel], description: 'Manuel de SVT de seconde, de la collection Sciences lycée.', extra: { familyParentId: 'ark:/99101/sciences-lycee' } },
-  { slug: 'anglais-1re', naan: '99101', name: 'Anglais 1re – Crossroads', publisher: HORIZON, type: 'MAN', attributes: ['UAI', 'PRO', 'CIV', 'NOM', 'PRE', 'GRO'], levels: [LEVEL['1re']], domains: ['Anglais'], pedagogical: [PEDA.manuel], description: 'Anglais LVA, classe de première, avec fichiers audio.' },
-  { slug: 'dictionnaire', naan: '99202', name: 'Le Dictionnaire scolaire', publisher: LEXIQUE, type: 'DIC', attributes: ['UAI', 'PRO'], levels: [LEVEL.college, LEVEL.lycee], domains: ['Français'], pedagogical: [PEDA.reference], description: 'Dictionnaire de la langue française, conjugaison et synonymes.' },
-  { slug: 'encyclopedie', naan: '99202', name: 'Encyclopédie junior', publisher: LEXIQUE, type: 'DIC', attributes: ['UAI'], levels: [LEVEL.college, LEVEL.lycee], domains: ['Pluridisciplinaire'], pedagogical: [PEDA.reference], description: 'Une encyclopédie illustrée, rédigée pour les 11–18 ans.' },
-  { slug: 'atelier-creation', naan: '99202', name: 'Atelier de création multimédia', publisher: LEXIQUE, type: 'OUT', attributes: ['UAI', 'PRO', 'NOM', 'PRE', 'P_MEL'], levels: [LEVEL.college, LEVEL.lycee], domains: ['Pluridisciplinaire'], pedagogical: [PEDA.animation], description: 'Créer des cartes mentales, frises et podcasts en classe.', extra: { signingAlg: 'RS256' } },
-  { slug: 'exos-maths-college', naan: '99303', name: 'Exo Maths collège', publisher: EXO, type: 'ACC', attributes: ['UAI', 'PRO', 'NOM', 'PRE', 'DIV', 'GRO', 'P_MEL'], levels: [LEVEL.college], domains: ['Mathématiques'], pedagogical: [PEDA.exercice], description: 'Exercices de mathématiques corrigés pas à pas, du 6e au 3e.' },
-  { slug: 'revisions-bac', naan: '99303', name: 'Révisions bac', publisher: EXO, type: 'ACC', attributes: ['UAI', 'PRO', 'DIV'], levels: [LEVEL.tle], domains: ['Pluridisciplinaire'], pedagogical: [PEDA.exercice], description: 'Fiches et annales pour préparer le baccalauréat (accès CAS).', extra: { protocol: 'cas' } },
-  { slug: 'orientation', naan: '99303', name: 'Mon orientation', publisher: EXO, type: 'ORI', attributes: ['UAI', 'PRO', 'E_MS4'], levels: [LEVEL.lycee], domains: ['Orientation'], pedagogical: [PEDA.reference], description: "Découvrir les métiers et les formations après la seconde.", extra: { signingAlg: 'EdDSA' } },
-  { slug: 'quotidien-ados', naan: '99404', name: 'Le Quotidien des ados', publisher: PRESSE, type: 'PRE', attributes: ['UAI', 'PRO'], levels: [LEVEL.college], domains: ['Éducation aux médias'], pedagogical: [PEDA.reference], description: "Un journal d'actualité quotidien pour les collégiens." },
-  { slug: 'actu-eco', naan: '99404', name: 'Actu éco lycée', publisher: PRESSE, type: 'PRE', attributes: ['UAI', 'PRO', 'DIV'], levels: [LEVEL.lycee], domains: ['Sciences économiques et sociales'], pedagogical: [PEDA.reference], description: "L'économie expliquée chaque semaine aux lycéens." },
-  { slug: 'atlas-interactif', naan: '99505', name: 'Atlas interactif', publisher: NATIONALE, type: 'MUL', attributes: ['UAI', 'PRO', 'P_MS4'], levels: [LEVEL.college, LEVEL.lycee], domains: ['Histoire-géographie'], pedagogical: [PEDA.animation], description: 'Cartes interactives et fonds de carte, offre nationale gratuite (démo de type Éduthèque).', extra: { freeOffer: { audiences: ['ENSEIGNANT', 'DOCUMENTALISTE', 'ELEVE'] } } },
+  {
+    slug: 'maths-6e',
+    naan: '99101',
+    name: 'Mathématiques 6e – manuel numérique',
+    publisher: HORIZON,
+    type: 'MAN',
+    attributes: ['UAI', 'PRO', 'DIV', 'E_MS4', 'P_MS4'],
+    levels: [LEVEL['6e']],
+    domains: ['Mathématiques'],
+    pedagogical: [PEDA.manuel],
+    description: 'Le manuel de mathématiques de 6e, avec exercices interactifs et vidéos de cours.',
+  },
+  {
+    slug: 'francais-5e',
+    naan: '99101',
+    name: 'Français 5e – manuel numérique',
+    publisher: HORIZON,
+    type: 'MAN',
+    attributes: ['UAI', 'PRO', 'NOM', 'PRE', 'DIV'],
+    levels: [LEVEL['5e']],
+    domains: ['Français'],
+    pedagogical: [PEDA.manuel],
+    description: 'Textes, grammaire et expression écrite pour la classe de 5e.',
+  },
+  {
+    slug: 'histoire-geo-3e',
+    naan: '99101',
+    name: 'Histoire-géographie 3e',
+    publisher: HORIZON,
+    type: 'MAN',
+    attributes: ['UAI', 'PRO', 'DIV', 'GRO'],
+    levels: [LEVEL['3e']],
+    domains: ['Histoire-géographie'],
+    pedagogical: [PEDA.manuel],
+    description: "Le programme d'histoire-géographie et d'EMC de 3e, préparation au brevet.",
+  },
+  {
+    slug: 'physique-chimie-2nde',
+    naan: '99101',
+    name: 'Physique-chimie 2nde',
+    publisher: HORIZON,
+    type: 'MAN',
+    attributes: ['UAI', 'PRO', 'NOM', 'PRE', 'DIV', 'E_MS4'],
+    levels: [LEVEL['2nde']],
+    domains: ['Physique-chimie'],
+    pedagogical: [PEDA.manuel],
+    description: 'Manuel de physique-chimie de seconde, de la collection Sciences lycée.',
+    extra: { familyParentId: 'ark:/99101/sciences-lycee' },
+  },
+  {
+    slug: 'svt-2nde',
+    naan: '99101',
+    name: 'SVT 2nde',
+    publisher: HORIZON,
+    type: 'MAN',
+    attributes: ['UAI', 'PRO', 'NOM', 'PRE', 'DIV', 'E_MS4'],
+    levels: [LEVEL['2nde']],
+    domains: ['Sciences de la vie et de la Terre'],
+    pedagogical: [PEDA.manuel],
+    description: 'Manuel de SVT de seconde, de la collection Sciences lycée.',
+    extra: { familyParentId: 'ark:/99101/sciences-lycee' },
+  },
+  {
+    slug: 'anglais-1re',
+    naan: '99101',
+    name: 'Anglais 1re – Crossroads',
+    publisher: HORIZON,
+    type: 'MAN',
+    attributes: ['UAI', 'PRO', 'CIV', 'NOM', 'PRE', 'GRO'],
+    levels: [LEVEL['1re']],
+    domains: ['Anglais'],
+    pedagogical: [PEDA.manuel],
+    description: 'Anglais LVA, classe de première, avec fichiers audio.',
+  },
+  {
+    slug: 'dictionnaire',
+    naan: '99202',
+    name: 'Le Dictionnaire scolaire',
+    publisher: LEXIQUE,
+    type: 'DIC',
+    attributes: ['UAI', 'PRO'],
+    levels: [LEVEL.college, LEVEL.lycee],
+    domains: ['Français'],
+    pedagogical: [PEDA.reference],
+    description: 'Dictionnaire de la langue française, conjugaison et synonymes.',
+  },
+  {
+    slug: 'encyclopedie',
+    naan: '99202',
+    name: 'Encyclopédie junior',
+    publisher: LEXIQUE,
+    type: 'DIC',
+    attributes: ['UAI'],
+    levels: [LEVEL.college, LEVEL.lycee],
+    domains: ['Pluridisciplinaire'],
+    pedagogical: [PEDA.reference],
+    description: 'Une encyclopédie illustrée, rédigée pour les 11–18 ans.',
+  },
+  {
+    slug: 'atelier-creation',
+    naan: '99202',
+    name: 'Atelier de création multimédia',
+    publisher: LEXIQUE,
+    type: 'OUT',
+    attributes: ['UAI', 'PRO', 'NOM', 'PRE', 'P_MEL'],
+    levels: [LEVEL.college, LEVEL.lycee],
+    domains: ['Pluridisciplinaire'],
+    pedagogical: [PEDA.animation],
+    description: 'Créer des cartes mentales, frises et podcasts en classe.',
+    extra: { signingAlg: 'RS256' },
+  },
+  {
+    slug: 'exos-maths-college',
+    naan: '99303',
+    name: 'Exo Maths collège',
+    publisher: EXO,
+    type: 'ACC',
+    attributes: ['UAI', 'PRO', 'NOM', 'PRE', 'DIV', 'GRO', 'P_MEL'],
+    levels: [LEVEL.college],
+    domains: ['Mathématiques'],
+    pedagogical: [PEDA.exercice],
+    description: 'Exercices de mathématiques corrigés pas à pas, du 6e au 3e.',
+  },
+  {
+    slug: 'revisions-bac',
+    naan: '99303',
+    name: 'Révisions bac',
+    publisher: EXO,
+    type: 'ACC',
+    attributes: ['UAI', 'PRO', 'DIV'],
+    levels: [LEVEL.tle],
+    domains: ['Pluridisciplinaire'],
+    pedagogical: [PEDA.exercice],
+    description: 'Fiches et annales pour préparer le baccalauréat (accès CAS).',
+    extra: { protocol: 'cas' },
+  },
+  {
+    slug: 'orientation',
+    naan: '99303',
+    name: 'Mon orientation',
+    publisher: EXO,
+    type: 'ORI',
+    attributes: ['UAI', 'PRO', 'E_MS4'],
+    levels: [LEVEL.lycee],
+    domains: ['Orientation'],
+    pedagogical: [PEDA.reference],
+    description: 'Découvrir les métiers et les formations après la seconde.',
+    extra: { signingAlg: 'EdDSA' },
+  },
+  {
+    slug: 'quotidien-ados',
+    naan: '99404',
+    name: 'Le Quotidien des ados',
+    publisher: PRESSE,
+    type: 'PRE',
+    attributes: ['UAI', 'PRO'],
+    levels: [LEVEL.college],
+    domains: ['Éducation aux médias'],
+    pedagogical: [PEDA.reference],
+    description: "Un journal d'actualité quotidien pour les collégiens.",
+  },
+  {
+    slug: 'actu-eco',
+    naan: '99404',
+    name: 'Actu éco lycée',
+    publisher: PRESSE,
+    type: 'PRE',
+    attributes: ['UAI', 'PRO', 'DIV'],
+    levels: [LEVEL.lycee],
+    domains: ['Sciences économiques et sociales'],
+    pedagogical: [PEDA.reference],
+    description: "L'économie expliquée chaque semaine aux lycéens.",
+  },
+  {
+    slug: 'atlas-interactif',
+    naan: '99505',
+    name: 'Atlas interactif',
+    publisher: NATIONALE,
+    type: 'MUL',
+    attributes: ['UAI', 'PRO', 'P_MS4'],
+    levels: [LEVEL.college, LEVEL.lycee],
+    domains: ['Histoire-géographie'],
+    pedagogical: [PEDA.animation],
+    description: 'Cartes interactives et fonds de carte, offre nationale gratuite (démo de type Éduthèque).',
+    extra: { freeOffer: { audiences: ['ENSEIGNANT', 'DOCUMENTALISTE', 'ELEVE'] } },
+  },
 ];
 
 /**
@@ -176,8 +371,26 @@ export function demoCatalogue(options: DemoCatalogueOptions = {}): DemoCatalogue
       clientCertFingerprints: [],
     },
     schools: [
-      { ...common, uai: DEMO_UAI.college, name: 'Collège Anne de Bretagne', natureUai: '340', natureUaiLabel: 'Collège', typeUai: 'CLG', typeUaiLabel: 'Collèges', contactEmail: `ce.${DEMO_UAI.college.toLowerCase()}@ac-rennes.example` },
-      { ...common, uai: DEMO_UAI.lycee, name: 'Lycée Jules Simon', natureUai: '300', natureUaiLabel: 'Lycée enseignement général et technologique', typeUai: 'LYC', typeUaiLabel: 'Lycées', contactEmail: `ce.${DEMO_UAI.lycee.toLowerCase()}@ac-rennes.example` },
+      {
+        ...common,
+        uai: DEMO_UAI.college,
+        name: 'Collège Anne de Bretagne',
+        natureUai: '340',
+        natureUaiLabel: 'Collège',
+        typeUai: 'CLG',
+        typeUaiLabel: 'Collèges',
+        contactEmail: `ce.${DEMO_UAI.college.toLowerCase()}@ac-rennes.example`,
+      },
+      {
+        ...common,
+        uai: DEMO_UAI.lycee,
+        name: 'Lycée Jules Simon',
+        natureUai: '300',
+        natureUaiLabel: 'Lycée enseignement général et technologique',
+        typeUai: 'LYC',
+        typeUaiLabel: 'Lycées',
+        contactEmail: `ce.${DEMO_UAI.lycee.toLowerCase()}@ac-rennes.example`,
+      },
     ],
     publishers: DEMO_PUBLISHERS.map((p) => ({ ...p, distributorIds: [...p.distributorIds] })),
     resources: SPECS.map((s) => resourceOf(s, base)),

@@ -67,6 +67,10 @@ export function demoDataSet(options: DemoDataSetOptions = {}): DemoDataSet {
     ...subscriptions,
     referenceDate,
     schoolYear,
-    operator: { id: 'demo-operator', label: 'Demo operator (demo only)', createdAt: new Date(ref - 30 * 86_400_000).toISOString() },
+    operator: {
+      id: 'demo-operator',
+      label: 'Demo operator (demo only)',
+      createdAt: new Date(ref - 30 * 86_400_000).toISOString(),
+    },
   };
 }

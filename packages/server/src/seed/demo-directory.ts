@@ -71,27 +71,80 @@ export function demoDirectory(input: DemoDirectoryInput): DemoDirectory {
   };
   const adult = (): Pick<Staff, 'firstName' | 'lastName' | 'civility'> => {
     const female = rng.chance(0.6);
-    return { firstName: rng.pick(female ? ADULT_FIRST_NAMES.female : ADULT_FIRST_NAMES.male), lastName: rng.pick(LAST_NAMES), civility: female ? 'Mme' : 'M.' };
+    return {
+      firstName: rng.pick(female ? ADULT_FIRST_NAMES.female : ADULT_FIRST_NAMES.male),
+      lastName: rng.pick(LAST_NAMES),
+      civility: female ? 'Mme' : 'M.',
+    };
   };
 
   // Staff: named demo people first, then generated teachers and staff.
   const staff: Staff[] = [
-    { id: DEMO_PERSON_IDS.teacher, firstName: 'Nathalie', lastName: 'Rousseau', civility: 'Mme', profiles: [{ uai: college, profile: 'National_ens' }, { uai: lycee, profile: 'National_ens' }] },
-    { id: DEMO_PERSON_IDS.delegate, firstName: 'Yann', lastName: 'Le Floch', civility: 'M.', profiles: [{ uai: college, profile: 'National_ens' }] },
-    { id: DEMO_PERSON_IDS.twoSchools, firstName: 'Gwénolé', lastName: 'Hamon', civility: 'M.', profiles: [{ uai: college, profile: 'National_ens' }, { uai: lycee, profile: 'National_doc' }] },
-    { id: DEMO_PERSON_IDS.librarian, firstName: 'Hélène', lastName: 'Tanguy', civility: 'Mme', profiles: [{ uai: college, profile: 'National_doc' }] },
-    { id: DEMO_PERSON_IDS.collegeHead, firstName: 'Philippe', lastName: 'Guillou', civility: 'M.', profiles: [{ uai: college, profile: 'National_dir' }] },
-    { id: DEMO_PERSON_IDS.lyceeHead, firstName: 'Catherine', lastName: 'Le Corre', civility: 'Mme', profiles: [{ uai: lycee, profile: 'National_dir' }] },
+    {
+      id: DEMO_PERSON_IDS.teacher,
+      firstName: 'Nathalie',
+      lastName: 'Rousseau',
+      civility: 'Mme',
+      profiles: [
+        { uai: college, profile: 'National_ens' },
+        { uai: lycee, profile: 'National_ens' },
+      ],
+    },
+    {
+      id: DEMO_PERSON_IDS.delegate,
+      firstName: 'Yann',
+      lastName: 'Le Floch',
+      civility: 'M.',
+      profiles: [{ uai: college, profile: 'National_ens' }],
+    },
+    {
+      id: DEMO_PERSON_IDS.twoSchools,
+      firstName: 'Gwénolé',
+      lastName: 'Hamon',
+      civility: 'M.',
+      profiles: [
+        { uai: college, profile: 'National_ens' },
+        { uai: lycee, profile: 'National_doc' },
+      ],
+    },
+    {
+      id: DEMO_PERSON_IDS.librarian,
+      firstName: 'Hélène',
+      lastName: 'Tanguy',
+      civility: 'Mme',
+      profiles: [{ uai: college, profile: 'National_doc' }],
+    },
+    {
+      id: DEMO_PERSON_IDS.collegeHead,
+      firstName: 'Philippe',
+      lastName: 'Guillou',
+      civility: 'M.',
+      profiles: [{ uai: college, profile: 'National_dir' }],
+    },
+    {
+      id: DEMO_PERSON_IDS.lyceeHead,
+      firstName: 'Catherine',
+      lastName: 'Le Corre',
+      civility: 'Mme',
+      profiles: [{ uai: lycee, profile: 'National_dir' }],
+    },
   ];
   const addStaff = (id: string, profiles: Staff['profiles']): void => void staff.push({ id, ...adult(), profiles });
-  for (let i = 4; i <= 40; i++) addStaff(`ens-${String(i).padStart(3, '0')}`, [{ uai: college, profile: 'National_ens' }]);
-  for (let i = 41; i <= 120; i++) addStaff(`ens-${String(i).padStart(3, '0')}`, [{ uai: lycee, profile: 'National_ens' }]);
-  for (let i = 121; i <= 124; i++) addStaff(`ens-${String(i).padStart(3, '0')}`, [{ uai: college, profile: 'National_ens' }, { uai: lycee, profile: 'National_ens' }]);
+  for (let i = 4; i <= 40; i++)
+    addStaff(`ens-${String(i).padStart(3, '0')}`, [{ uai: college, profile: 'National_ens' }]);
+  for (let i = 41; i <= 120; i++)
+    addStaff(`ens-${String(i).padStart(3, '0')}`, [{ uai: lycee, profile: 'National_ens' }]);
+  for (let i = 121; i <= 124; i++)
+    addStaff(`ens-${String(i).padStart(3, '0')}`, [
+      { uai: college, profile: 'National_ens' },
+      { uai: lycee, profile: 'National_ens' },
+    ]);
   addStaff('doc-002', [{ uai: lycee, profile: 'National_doc' }]);
   addStaff('evs-001', [{ uai: college, profile: 'National_evs' }]);
   addStaff('evs-002', [{ uai: lycee, profile: 'National_evs' }]);
   addStaff('eta-001', [{ uai: lycee, profile: 'National_eta' }]);
-  const teachersAt = (uai: string): Staff[] => staff.filter((s) => s.profiles.some((p) => p.uai === uai && p.profile === 'National_ens'));
+  const teachersAt = (uai: string): Staff[] =>
+    staff.filter((s) => s.profiles.some((p) => p.uai === uai && p.profile === 'National_ens'));
   const staffMefs = new Map<string, Set<string>>();
   const teach = (teacher: Staff, uai: string, groupCode: string, mefCode: string): void => {
     out.memberships.push({ uai, groupCode, personId: teacher.id });
@@ -109,7 +162,8 @@ export function demoDirectory(input: DemoDirectoryInput): DemoDirectory {
     if (uai === lycee) pupilSeq = 1000;
     const teachers = teachersAt(uai);
     let teacherCursor = 0;
-    const nextTeachers = (n: number): Staff[] => Array.from({ length: n }, () => teachers[teacherCursor++ % teachers.length]!);
+    const nextTeachers = (n: number): Staff[] =>
+      Array.from({ length: n }, () => teachers[teacherCursor++ % teachers.length]!);
     for (const level of levels) {
       out.mefs.push(level.mef);
       const levelPupils: string[] = [];
@@ -132,7 +186,8 @@ export function demoDirectory(input: DemoDirectoryInput): DemoDirectory {
             id,
             lastName,
             firstName,
-            civility: id === DEMO_PERSON_IDS.lyceePupil ? 'M.' : id === DEMO_PERSON_IDS.collegePupil || female ? 'Mme' : 'M.',
+            civility:
+              id === DEMO_PERSON_IDS.lyceePupil ? 'M.' : id === DEMO_PERSON_IDS.collegePupil || female ? 'Mme' : 'M.',
             birthDate: born,
             profiles: [{ uai, profile: 'National_elv' }],
             mefs: [{ uai, code: level.mef.code }],
@@ -146,24 +201,31 @@ export function demoDirectory(input: DemoDirectoryInput): DemoDirectory {
       const lv2 = level.groups.filter((g) => g.suffix === 'ESP' || g.suffix === 'ALL');
       const options = level.groups.filter((g) => !lv2.includes(g));
       const groupCode = (suffix: string): string => `${level.key}-${suffix}`;
-      for (const g of level.groups) out.groups.push({ uai, code: groupCode(g.suffix), label: g.label, status: 'GROUPE' });
+      for (const g of level.groups)
+        out.groups.push({ uai, code: groupCode(g.suffix), label: g.label, status: 'GROUPE' });
       for (const id of levelPupils) {
         if (lv2.length) {
           const g = rng.next() < lv2[0]!.share ? lv2[0]! : lv2[lv2.length - 1]!;
           out.memberships.push({ uai, groupCode: groupCode(g.suffix), personId: id });
         }
-        for (const o of options) if (rng.chance(o.share)) out.memberships.push({ uai, groupCode: groupCode(o.suffix), personId: id });
+        for (const o of options)
+          if (rng.chance(o.share)) out.memberships.push({ uai, groupCode: groupCode(o.suffix), personId: id });
       }
       if (level.specialities) {
-        for (const s of level.specialities.list) out.groups.push({ uai, code: groupCode(s.suffix), label: s.label, status: 'GROUPE' });
+        for (const s of level.specialities.list)
+          out.groups.push({ uai, code: groupCode(s.suffix), label: s.label, status: 'GROUPE' });
         for (const id of levelPupils) {
           for (const s of rng.shuffle(level.specialities.list).slice(0, level.specialities.count)) {
             out.memberships.push({ uai, groupCode: groupCode(s.suffix), personId: id });
           }
         }
       }
-      const levelGroups = [...level.groups.map((g) => g.suffix), ...(level.specialities?.list.map((s) => s.suffix) ?? [])];
-      for (const suffix of levelGroups) for (const t of nextTeachers(1)) teach(t, uai, groupCode(suffix), level.mef.code);
+      const levelGroups = [
+        ...level.groups.map((g) => g.suffix),
+        ...(level.specialities?.list.map((s) => s.suffix) ?? []),
+      ];
+      for (const suffix of levelGroups)
+        for (const t of nextTeachers(1)) teach(t, uai, groupCode(suffix), level.mef.code);
     }
   }
 
@@ -172,13 +234,30 @@ export function demoDirectory(input: DemoDirectoryInput): DemoDirectory {
       const [uai, code] = key.split('|') as [string, string];
       return { uai, code };
     });
-    out.people.push({ entId, id: s.id, lastName: s.lastName, firstName: s.firstName, civility: s.civility, email: emailOf(s.firstName, s.lastName), profiles: s.profiles, mefs });
+    out.people.push({
+      entId,
+      id: s.id,
+      lastName: s.lastName,
+      firstName: s.firstName,
+      civility: s.civility,
+      email: emailOf(s.firstName, s.lastName),
+      profiles: s.profiles,
+      mefs,
+    });
   }
   const emailById = new Map(out.people.map((p) => [p.id, p.email]));
-  for (const [personId, uai] of [[DEMO_PERSON_IDS.collegeHead, college], [DEMO_PERSON_IDS.lyceeHead, lycee]] as const) {
+  for (const [personId, uai] of [
+    [DEMO_PERSON_IDS.collegeHead, college],
+    [DEMO_PERSON_IDS.lyceeHead, lycee],
+  ] as const) {
     const email = emailById.get(personId);
     out.respAff.push({ entId, personId, ...(email ? { email } : {}), uais: [uai] });
   }
-  out.delegations.push({ uai: college, delegateId: DEMO_PERSON_IDS.delegate, grantedBy: DEMO_PERSON_IDS.collegeHead, grantedAt: input.delegatedAt });
+  out.delegations.push({
+    uai: college,
+    delegateId: DEMO_PERSON_IDS.delegate,
+    grantedBy: DEMO_PERSON_IDS.collegeHead,
+    grantedAt: input.delegatedAt,
+  });
   return out;
 }

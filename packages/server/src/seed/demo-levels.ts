@@ -28,7 +28,15 @@ const mef = (uai: string, code: string, label: string, mefStat11: string): Mef =
 
 /** The collège's levels: 6e to 3e, four divisions each (A–D). */
 export function collegeLevels(uai: string): LevelSpec[] {
-  const level = (key: string, label: string, mefCode: string, mefLabel: string, ms11: string, age: number, groups: LevelSpec['groups']): LevelSpec => ({
+  const level = (
+    key: string,
+    label: string,
+    mefCode: string,
+    mefLabel: string,
+    ms11: string,
+    age: number,
+    groups: LevelSpec['groups'],
+  ): LevelSpec => ({
     uai,
     key,
     label,
@@ -39,10 +47,21 @@ export function collegeLevels(uai: string): LevelSpec[] {
     groups,
   });
   return [
-    level('6', '6e', '10010012110', '6EME', '10010001110', 11, [{ suffix: 'ANG-BILANGUE', label: 'Bilangue anglais-allemand 6e', share: 0.15 }]),
-    level('5', '5e', '10110001110', '5EME', '10110001110', 12, [...LV2('5e'), { suffix: 'LATIN', label: 'Option latin 5e', share: 0.2 }]),
-    level('4', '4e', '10210001110', '4EME', '10210001110', 13, [...LV2('4e'), { suffix: 'LATIN', label: 'Option latin 4e', share: 0.18 }]),
-    level('3', '3e', '10310019110', '3EME', '10310019110', 14, [...LV2('3e'), { suffix: 'LATIN', label: 'Option latin 3e', share: 0.15 }]),
+    level('6', '6e', '10010012110', '6EME', '10010001110', 11, [
+      { suffix: 'ANG-BILANGUE', label: 'Bilangue anglais-allemand 6e', share: 0.15 },
+    ]),
+    level('5', '5e', '10110001110', '5EME', '10110001110', 12, [
+      ...LV2('5e'),
+      { suffix: 'LATIN', label: 'Option latin 5e', share: 0.2 },
+    ]),
+    level('4', '4e', '10210001110', '4EME', '10210001110', 13, [
+      ...LV2('4e'),
+      { suffix: 'LATIN', label: 'Option latin 4e', share: 0.18 },
+    ]),
+    level('3', '3e', '10310019110', '3EME', '10310019110', 14, [
+      ...LV2('3e'),
+      { suffix: 'LATIN', label: 'Option latin 3e', share: 0.15 },
+    ]),
   ];
 }
 
@@ -57,7 +76,16 @@ const SPECIALITIES = [
 
 /** The lycée's levels: 2nde, 1re and Tle, ten divisions each. */
 export function lyceeLevels(uai: string): LevelSpec[] {
-  const level = (key: string, label: string, codePrefix: string, mefCode: string, mefLabel: string, ms11: string, age: number, extra: Partial<LevelSpec>): LevelSpec => ({
+  const level = (
+    key: string,
+    label: string,
+    codePrefix: string,
+    mefCode: string,
+    mefLabel: string,
+    ms11: string,
+    age: number,
+    extra: Partial<LevelSpec>,
+  ): LevelSpec => ({
     uai,
     key,
     label,

@@ -60,39 +60,201 @@ interface SubscriptionSpec {
 const DAY = 86_400_000;
 const ALL: Audience[] = ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE', 'AUTRE PERSONNEL'];
 const global = (count: LicenceCount): Licences => ({ kind: 'global', count });
-const per = (ELEVE: LicenceCount, ENSEIGNANT: LicenceCount, DOCUMENTALISTE: LicenceCount, autre: LicenceCount): Licences => ({
+const per = (
+  ELEVE: LicenceCount,
+  ENSEIGNANT: LicenceCount,
+  DOCUMENTALISTE: LicenceCount,
+  autre: LicenceCount,
+): Licences => ({
   kind: 'perAudience',
   counts: { ELEVE, ENSEIGNANT, DOCUMENTALISTE, 'AUTRE PERSONNEL': autre },
 });
 const division = (code: string): AllocationSpec => ({ target: { kind: 'division', code } });
-const group = (code: string, skipUncovered = false): AllocationSpec => ({ target: { kind: 'group', code }, skipUncovered });
-const audience = (a: Audience, by?: string): AllocationSpec => ({ target: { kind: 'audience', audience: a }, ...(by ? { by } : {}) });
+const group = (code: string, skipUncovered = false): AllocationSpec => ({
+  target: { kind: 'group', code },
+  skipUncovered,
+});
+const audience = (a: Audience, by?: string): AllocationSpec => ({
+  target: { kind: 'audience', audience: a },
+  ...(by ? { by } : {}),
+});
 const person = (personId: string): AllocationSpec => ({ target: { kind: 'person', personId } });
-const range = (prefix: string, from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
+const range = (prefix: string, from: number, to: number): string[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
 
 function specs(college: string, lycee: string, freeOffer: Resource | undefined): SubscriptionSpec[] {
   const C = college;
   const L = lycee;
   const list: SubscriptionSpec[] = [
-    { slug: 'maths-6e', uai: C, type: 'INDIV', category: 'transferable', licences: global(140), audiences: ['ELEVE', 'ENSEIGNANT'], validity: 'year', allocations: [division('6A'), division('6B'), division('6C'), person(DEMO_PERSON_IDS.teacher)] },
-    { slug: 'francais-5e', uai: C, type: 'ETABL', category: 'non transferable', licences: per('ILLIMITE', 40, 2, 0), audiences: ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE'], validity: 'year', allocations: [...['5A', '5B', '5C', '5D'].map(division), person(DEMO_PERSON_IDS.librarian)] },
-    { slug: 'histoire-geo-3e', uai: C, type: 'INDIV', category: 'non transferable', licences: per(90, 25, 0, 0), audiences: ['ELEVE', 'ENSEIGNANT'], validity: 'year', allocations: [division('3A'), division('3B'), division('3C')] },
-    { slug: 'dictionnaire', uai: C, type: 'ETABL', category: 'transferable', licences: global('ILLIMITE'), audiences: ALL, validity: 'two-years', allocations: ALL.map((a) => audience(a)) },
-    { slug: 'exos-maths-college', uai: C, type: 'INDIV', category: 'transferable', licences: per(60, 4, 0, 0), audiences: ['ELEVE', 'ENSEIGNANT'], validity: 'expiring', allocations: [group('5-LATIN'), person(DEMO_PERSON_IDS.teacher)] },
-    { slug: 'quotidien-ados', uai: C, type: 'ETABL', category: 'transferable', licences: global(50), audiences: ['ELEVE', 'DOCUMENTALISTE'], validity: 'expired', allocations: [person(DEMO_PERSON_IDS.librarian), group('3-LATIN', true)] },
-    { slug: 'atelier-creation', uai: C, type: 'INDIV', category: 'transferable', licences: global(5), audiences: ['ENSEIGNANT', 'DOCUMENTALISTE'], validity: 'year', allocations: [person(DEMO_PERSON_IDS.teacher), person(DEMO_PERSON_IDS.twoSchools), person(DEMO_PERSON_IDS.librarian)] },
-    { slug: 'physique-chimie-2nde', uai: L, type: 'INDIV', category: 'non transferable', licences: global(400), audiences: ['ELEVE', 'ENSEIGNANT'], validity: 'year', allocations: range('2NDE', 1, 5).map(division) },
-    { slug: 'svt-2nde', uai: L, type: 'INDIV', category: 'transferable', licences: global(45), audiences: ['ELEVE', 'ENSEIGNANT'], validity: 'year', allocations: [division('2NDE1')] },
-    { slug: 'anglais-1re', uai: L, type: 'ETABL', category: 'transferable', licences: per(300, 'ILLIMITE', 0, 0), audiences: ['ELEVE', 'ENSEIGNANT'], validity: 'year', allocations: range('1ERE', 1, 8).map(division) },
-    { slug: 'revisions-bac', uai: L, type: 'INDIV', category: 'transferable', licences: global('ILLIMITE'), audiences: ['ELEVE'], validity: 'year', projectCode: 'PROJET-BAC-2027', allocations: range('TLE', 1, 10).map((c) => ({ target: { kind: 'division', code: c }, skipUncovered: true })) },
-    { slug: 'actu-eco', uai: L, type: 'ETABL', category: 'transferable', licences: global('ILLIMITE'), audiences: ALL, validity: 'year', allocations: [] },
-    { slug: 'encyclopedie', uai: L, type: 'ETABL', category: 'transferable', licences: per('ILLIMITE', 'ILLIMITE', 'ILLIMITE', 5), audiences: ALL, validity: 'year', allocations: [audience('DOCUMENTALISTE'), audience('AUTRE PERSONNEL')] },
-    { slug: 'orientation', uai: L, type: 'INDIV', category: 'non transferable', licences: global(10), audiences: ['ELEVE', 'AUTRE PERSONNEL'], validity: 'year', allocations: [person(DEMO_PERSON_IDS.lyceePupil), person('evs-002')] },
-    { slug: 'atelier-creation', uai: L, type: 'ETABL', category: 'transferable', licences: global('ILLIMITE'), audiences: ['DOCUMENTALISTE'], validity: 'year', allocations: [audience('DOCUMENTALISTE')] },
+    {
+      slug: 'maths-6e',
+      uai: C,
+      type: 'INDIV',
+      category: 'transferable',
+      licences: global(140),
+      audiences: ['ELEVE', 'ENSEIGNANT'],
+      validity: 'year',
+      allocations: [division('6A'), division('6B'), division('6C'), person(DEMO_PERSON_IDS.teacher)],
+    },
+    {
+      slug: 'francais-5e',
+      uai: C,
+      type: 'ETABL',
+      category: 'non transferable',
+      licences: per('ILLIMITE', 40, 2, 0),
+      audiences: ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE'],
+      validity: 'year',
+      allocations: [...['5A', '5B', '5C', '5D'].map(division), person(DEMO_PERSON_IDS.librarian)],
+    },
+    {
+      slug: 'histoire-geo-3e',
+      uai: C,
+      type: 'INDIV',
+      category: 'non transferable',
+      licences: per(90, 25, 0, 0),
+      audiences: ['ELEVE', 'ENSEIGNANT'],
+      validity: 'year',
+      allocations: [division('3A'), division('3B'), division('3C')],
+    },
+    {
+      slug: 'dictionnaire',
+      uai: C,
+      type: 'ETABL',
+      category: 'transferable',
+      licences: global('ILLIMITE'),
+      audiences: ALL,
+      validity: 'two-years',
+      allocations: ALL.map((a) => audience(a)),
+    },
+    {
+      slug: 'exos-maths-college',
+      uai: C,
+      type: 'INDIV',
+      category: 'transferable',
+      licences: per(60, 4, 0, 0),
+      audiences: ['ELEVE', 'ENSEIGNANT'],
+      validity: 'expiring',
+      allocations: [group('5-LATIN'), person(DEMO_PERSON_IDS.teacher)],
+    },
+    {
+      slug: 'quotidien-ados',
+      uai: C,
+      type: 'ETABL',
+      category: 'transferable',
+      licences: global(50),
+      audiences: ['ELEVE', 'DOCUMENTALISTE'],
+      validity: 'expired',
+      allocations: [person(DEMO_PERSON_IDS.librarian), group('3-LATIN', true)],
+    },
+    {
+      slug: 'atelier-creation',
+      uai: C,
+      type: 'INDIV',
+      category: 'transferable',
+      licences: global(5),
+      audiences: ['ENSEIGNANT', 'DOCUMENTALISTE'],
+      validity: 'year',
+      allocations: [
+        person(DEMO_PERSON_IDS.teacher),
+        person(DEMO_PERSON_IDS.twoSchools),
+        person(DEMO_PERSON_IDS.librarian),
+      ],
+    },
+    {
+      slug: 'physique-chimie-2nde',
+      uai: L,
+      type: 'INDIV',
+      category: 'non transferable',
+      licences: global(400),
+      audiences: ['ELEVE', 'ENSEIGNANT'],
+      validity: 'year',
+      allocations: range('2NDE', 1, 5).map(division),
+    },
+    {
+      slug: 'svt-2nde',
+      uai: L,
+      type: 'INDIV',
+      category: 'transferable',
+      licences: global(45),
+      audiences: ['ELEVE', 'ENSEIGNANT'],
+      validity: 'year',
+      allocations: [division('2NDE1')],
+    },
+    {
+      slug: 'anglais-1re',
+      uai: L,
+      type: 'ETABL',
+      category: 'transferable',
+      licences: per(300, 'ILLIMITE', 0, 0),
+      audiences: ['ELEVE', 'ENSEIGNANT'],
+      validity: 'year',
+      allocations: range('1ERE', 1, 8).map(division),
+    },
+    {
+      slug: 'revisions-bac',
+      uai: L,
+      type: 'INDIV',
+      category: 'transferable',
+      licences: global('ILLIMITE'),
+      audiences: ['ELEVE'],
+      validity: 'year',
+      projectCode: 'PROJET-BAC-2027',
+      allocations: range('TLE', 1, 10).map((c) => ({ target: { kind: 'division', code: c }, skipUncovered: true })),
+    },
+    {
+      slug: 'actu-eco',
+      uai: L,
+      type: 'ETABL',
+      category: 'transferable',
+      licences: global('ILLIMITE'),
+      audiences: ALL,
+      validity: 'year',
+      allocations: [],
+    },
+    {
+      slug: 'encyclopedie',
+      uai: L,
+      type: 'ETABL',
+      category: 'transferable',
+      licences: per('ILLIMITE', 'ILLIMITE', 'ILLIMITE', 5),
+      audiences: ALL,
+      validity: 'year',
+      allocations: [audience('DOCUMENTALISTE'), audience('AUTRE PERSONNEL')],
+    },
+    {
+      slug: 'orientation',
+      uai: L,
+      type: 'INDIV',
+      category: 'non transferable',
+      licences: global(10),
+      audiences: ['ELEVE', 'AUTRE PERSONNEL'],
+      validity: 'year',
+      allocations: [person(DEMO_PERSON_IDS.lyceePupil), person('evs-002')],
+    },
+    {
+      slug: 'atelier-creation',
+      uai: L,
+      type: 'ETABL',
+      category: 'transferable',
+      licences: global('ILLIMITE'),
+      audiences: ['DOCUMENTALISTE'],
+      validity: 'year',
+      allocations: [audience('DOCUMENTALISTE')],
+    },
   ];
   if (freeOffer?.freeOffer) {
     for (const uai of [C, L]) {
-      list.push({ slug: freeOffer.id.split('/').pop()!, uai, type: 'ETABL', category: 'transferable', licences: global('ILLIMITE'), audiences: [...freeOffer.freeOffer.audiences], validity: 'year', automatic: true, allocations: [audience('ENSEIGNANT', 'system'), audience('DOCUMENTALISTE', 'system')] });
+      list.push({
+        slug: freeOffer.id.split('/').pop()!,
+        uai,
+        type: 'ETABL',
+        category: 'transferable',
+        licences: global('ILLIMITE'),
+        audiences: [...freeOffer.freeOffer.audiences],
+        validity: 'year',
+        automatic: true,
+        allocations: [audience('ENSEIGNANT', 'system'), audience('DOCUMENTALISTE', 'system')],
+      });
     }
   }
   return list;
@@ -119,8 +281,13 @@ export function demoSubscriptions(input: DemoSubscriptionsInput): DemoSubscripti
   const byId = new Map(input.resources.map((r) => [r.id, r]));
   const bySlug = new Map(input.resources.map((r) => [r.id.split('/').pop()!, r]));
   const peopleAt = new Map<string, Person[]>();
-  for (const p of directory.people) for (const uai of new Set(p.profiles.map((x) => x.uai))) peopleAt.set(uai, [...(peopleAt.get(uai) ?? []), p]);
-  const heads = new Map(directory.people.filter((p) => p.profiles.some((x) => x.profile === 'National_dir')).map((p) => [p.profiles[0]!.uai, p.id]));
+  for (const p of directory.people)
+    for (const uai of new Set(p.profiles.map((x) => x.uai))) peopleAt.set(uai, [...(peopleAt.get(uai) ?? []), p]);
+  const heads = new Map(
+    directory.people
+      .filter((p) => p.profiles.some((x) => x.profile === 'National_dir'))
+      .map((p) => [p.profiles[0]!.uai, p.id]),
+  );
   const freeOffer = input.resources.find((r) => r.freeOffer);
   let seq = 0;
 
@@ -129,7 +296,11 @@ export function demoSubscriptions(input: DemoSubscriptionsInput): DemoSubscripti
     if (!resource || !byId.has(resource.id)) throw new TypeError(`the demo catalogue has no resource ${spec.slug}`);
     const validity = {
       year: { from: yearStart, until: Date.parse(schoolYearEnd(schoolYear)), endSchoolYear: schoolYear },
-      'two-years': { from: yearStart, until: Date.parse(schoolYearEnd(`${startYear + 1}-${startYear + 2}`)), endSchoolYear: `${startYear + 1}-${startYear + 2}` },
+      'two-years': {
+        from: yearStart,
+        until: Date.parse(schoolYearEnd(`${startYear + 1}-${startYear + 2}`)),
+        endSchoolYear: `${startYear + 1}-${startYear + 2}`,
+      },
       expiring: { from: ref - 345 * DAY, until: ref + 21 * DAY, endSchoolYear: undefined },
       expired: { from: ref - 400 * DAY, until: ref - 15 * DAY, endSchoolYear: undefined },
     }[spec.validity];
@@ -157,19 +328,40 @@ export function demoSubscriptions(input: DemoSubscriptionsInput): DemoSubscripti
     };
     out.subscriptions.push(sub);
 
-    const dir = { uai: spec.uai, people: peopleAt.get(spec.uai) ?? [], memberships: directory.memberships.filter((m) => m.uai === spec.uai) };
+    const dir = {
+      uai: spec.uai,
+      people: peopleAt.get(spec.uai) ?? [],
+      memberships: directory.memberships.filter((m) => m.uai === spec.uai),
+    };
     const copies: LicenceCopy[] = [];
     const span = Math.max(ref, validity.from) - validity.from;
     for (const [i, a] of spec.allocations.entries()) {
       const allocationId = `alloc-${String(++seq).padStart(4, '0')}`;
       const at = iso(validity.from + Math.floor(span / 2) + i * 60_000);
       const by = a.by ?? heads.get(spec.uai) ?? 'system';
-      const fit = checkAllocation(sub, copies, expandTarget(a.target, dir), { mode: a.skipUncovered ? 'skip-uncovered' : 'strict' });
+      const fit = checkAllocation(sub, copies, expandTarget(a.target, dir), {
+        mode: a.skipUncovered ? 'skip-uncovered' : 'strict',
+      });
       if (!fit.ok) throw new Error(`demo allocation ${targetKey(a.target)} of ${id} does not fit: ${fit.reason}`);
-      out.allocations.push({ id: allocationId, subscriptionId: id, uai: spec.uai, target: a.target, createdAt: at, createdBy: by });
+      out.allocations.push({
+        id: allocationId,
+        subscriptionId: id,
+        uai: spec.uai,
+        target: a.target,
+        createdAt: at,
+        createdBy: by,
+      });
       for (const g of fit.grant) {
         const opened = rng.chance(0.4) ? iso(Date.parse(at) + rng.int(1, 20) * 3_600_000) : undefined;
-        copies.push({ subscriptionId: id, uai: spec.uai, personId: g.personId, audience: g.audience, allocationId, assignedAt: at, ...(opened && Date.parse(opened) < ref ? { firstOpenedAt: opened } : {}) });
+        copies.push({
+          subscriptionId: id,
+          uai: spec.uai,
+          personId: g.personId,
+          audience: g.audience,
+          allocationId,
+          assignedAt: at,
+          ...(opened && Date.parse(opened) < ref ? { firstOpenedAt: opened } : {}),
+        });
       }
       out.audit.push({
         id: `audit-${allocationId}`,
@@ -180,7 +372,13 @@ export function demoSubscriptions(input: DemoSubscriptionsInput): DemoSubscripti
         subjectType: 'allocation',
         subjectId: allocationId,
         // The same shape the allocation engine writes, so that a manager can undo a seeded change too.
-        after: { subscriptionId: id, targets: [a.target], allocationIds: [allocationId], assignedAt: at, granted: fit.grant.map((g) => ({ personId: g.personId, allocationId })) },
+        after: {
+          subscriptionId: id,
+          targets: [a.target],
+          allocationIds: [allocationId],
+          assignedAt: at,
+          granted: fit.grant.map((g) => ({ personId: g.personId, allocationId })),
+        },
       });
     }
     out.copies.push(...copies);

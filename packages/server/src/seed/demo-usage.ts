@@ -29,9 +29,18 @@ export function demoUsageEvents(data: DemoDataSet, options: DemoUsageOptions): H
   const resources = new Map(data.resources.map((r) => [r.id, r]));
   const divisions = new Set(data.groups.filter((g) => g.status === 'DIVISION').map((g) => `${g.uai}|${g.code}`));
   const divisionsOf = (uai: string, personId: string): string[] =>
-    data.memberships.filter((m) => m.uai === uai && m.personId === personId && divisions.has(`${uai}|${m.groupCode}`)).map((m) => m.groupCode);
+    data.memberships
+      .filter((m) => m.uai === uai && m.personId === personId && divisions.has(`${uai}|${m.groupCode}`))
+      .map((m) => m.groupCode);
   const events: HandoffEvent[] = [];
-  const push = (at: number, uai: string, personId: string, resourceId: string, outcome: HandoffEvent['outcome'], reason?: string): void => {
+  const push = (
+    at: number,
+    uai: string,
+    personId: string,
+    resourceId: string,
+    outcome: HandoffEvent['outcome'],
+    reason?: string,
+  ): void => {
     const person = people.get(personId)!;
     events.push({
       id: `demo-event-${String(events.length + 1).padStart(6, '0')}`,
@@ -52,14 +61,24 @@ export function demoUsageEvents(data: DemoDataSet, options: DemoUsageOptions): H
     const first = Date.parse(copy.firstOpenedAt);
     const end = Math.min(ref, Date.parse(sub.validUntil));
     push(first, copy.uai, copy.personId, sub.resourceId, 'success');
-    for (let n = rng.int(0, 6); n > 0 && end > first; n--) push(first + Math.floor(rng.next() * (end - first)), copy.uai, copy.personId, sub.resourceId, 'success');
+    for (let n = rng.int(0, 6); n > 0 && end > first; n--)
+      push(first + Math.floor(rng.next() * (end - first)), copy.uai, copy.personId, sub.resourceId, 'success');
   }
   const holders = new Set(data.copies.map((c) => `${c.subscriptionId}|${c.personId}`));
   for (const sub of data.subscriptions.filter((s) => s.type === 'INDIV')) {
-    const candidates = data.people.filter((p) => primaryProfileAt(p, sub.uai) === 'National_elv' && !holders.has(`${sub.id}|${p.id}`));
+    const candidates = data.people.filter(
+      (p) => primaryProfileAt(p, sub.uai) === 'National_elv' && !holders.has(`${sub.id}|${p.id}`),
+    );
     for (let n = 0; n < 3 && candidates.length; n++) {
       const from = Math.max(Date.parse(sub.validFrom), ref - 60 * 86_400_000);
-      push(from + Math.floor(rng.next() * Math.max(0, ref - from)), sub.uai, rng.pick(candidates).id, sub.resourceId, 'refused', 'no_copy');
+      push(
+        from + Math.floor(rng.next() * Math.max(0, ref - from)),
+        sub.uai,
+        rng.pick(candidates).id,
+        sub.resourceId,
+        'refused',
+        'no_copy',
+      );
     }
   }
   return events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));

@@ -96,13 +96,19 @@ export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Pro
     });
   }
   if (options.statisticsSecret !== undefined && (await store.listHandoffEvents({ limit: 1 })).length === 0) {
-    const events = demoUsageEvents(data, { statisticsSecret: options.statisticsSecret, seed: options.seed ?? DEMO_SEED });
+    const events = demoUsageEvents(data, {
+      statisticsSecret: options.statisticsSecret,
+      seed: options.seed ?? DEMO_SEED,
+    });
     await store.transaction(async (tx) => {
       for (const e of events) await tx.appendHandoffEvent(e);
     });
     result.events = events.length;
   }
-  await store.putSetting(DEMO_SEED_SETTING, JSON.stringify({ seed: String(options.seed ?? DEMO_SEED), referenceDate: data.referenceDate }));
+  await store.putSetting(
+    DEMO_SEED_SETTING,
+    JSON.stringify({ seed: String(options.seed ?? DEMO_SEED), referenceDate: data.referenceDate }),
+  );
   result.alreadySeeded = result.subscriptions + result.allocations + result.copies === 0;
   return result;
 }

@@ -42,7 +42,8 @@ export async function requireSchoolRole(tx: StoreOps, actor: Actor, uai: string)
   const person = await tx.getPerson(actor.entId, actor.personId);
   if (!person) throw new GarServiceError('forbidden', 'not a manager of this school');
   if (await isManager(tx, person, uai)) return { user: actor, person, school, role: 'manager' };
-  if (primaryProfileAt(person, uai) === undefined) throw new GarServiceError('forbidden', 'not a manager of this school');
+  if (primaryProfileAt(person, uai) === undefined)
+    throw new GarServiceError('forbidden', 'not a manager of this school');
   const delegations = await tx.listDelegations({ uai, delegateId: person.id });
   if (delegations.some((d) => d.revokedAt === undefined)) return { user: actor, person, school, role: 'delegate' };
   throw new GarServiceError('forbidden', 'not a manager of this school');

@@ -1,4 +1,11 @@
-import { targetKey, type AllocateRequest, type AllocationResult, type Candidate, type LicenceCopy, type School } from '@opengar/core';
+import {
+  targetKey,
+  type AllocateRequest,
+  type AllocationResult,
+  type Candidate,
+  type LicenceCopy,
+  type School,
+} from '@opengar/core';
 import type { AuditEntry, StoredAllocation, StoreOps } from '../store/types.js';
 import { planGrant, schoolSubscription } from './allocation-engine.js';
 import { actorName } from './authorize.js';
@@ -36,12 +43,20 @@ const MAX_BATCH = 100;
 export function allocationBatches(ctx: ServiceContext): GroupCommit<QueuedAllocation, AllocationResult> {
   const { store, clock } = ctx;
   return new GroupCommit<QueuedAllocation, AllocationResult>(
-    (subscriptionId, inputs) => store.transaction((tx) => decide(tx, subscriptionId, inputs, () => clock.now().toISOString()), { queueKey: `subscription:${subscriptionId}` }),
+    (subscriptionId, inputs) =>
+      store.transaction((tx) => decide(tx, subscriptionId, inputs, () => clock.now().toISOString()), {
+        queueKey: `subscription:${subscriptionId}`,
+      }),
     MAX_BATCH,
   );
 }
 
-async function decide(tx: StoreOps, subscriptionId: string, inputs: readonly QueuedAllocation[], now: () => string): Promise<Settled<AllocationResult>[]> {
+async function decide(
+  tx: StoreOps,
+  subscriptionId: string,
+  inputs: readonly QueuedAllocation[],
+  now: () => string,
+): Promise<Settled<AllocationResult>[]> {
   const locked = await tx.lockSubscription(subscriptionId);
   const copies: LicenceCopy[] = locked ? await tx.listCopies({ subscriptionId }) : [];
   const active = locked ? await activeAllocations(tx, subscriptionId, inputs) : new Map<string, StoredAllocation>();
@@ -71,11 +86,24 @@ async function decide(tx: StoreOps, subscriptionId: string, inputs: readonly Que
         action: 'allocation.create',
         subjectType: 'allocation',
         subjectId: sub.id,
-        after: { subscriptionId: sub.id, targets: req.targets, allocationIds: out.created, assignedAt: at, granted: out.granted.map((c) => ({ personId: c.personId, allocationId: c.allocationId })) },
+        after: {
+          subscriptionId: sub.id,
+          targets: req.targets,
+          allocationIds: out.created,
+          assignedAt: at,
+          granted: out.granted.map((c) => ({ personId: c.personId, allocationId: c.allocationId })),
+        },
       });
       return {
         ok: true,
-        value: { auditId, allocationIds: out.allocations.map((a) => a.id), granted: out.granted.map((c) => c.personId), alreadyHolding: out.alreadyHolding, released: [], kept: [] },
+        value: {
+          auditId,
+          allocationIds: out.allocations.map((a) => a.id),
+          granted: out.granted.map((c) => c.personId),
+          alreadyHolding: out.alreadyHolding,
+          released: [],
+          kept: [],
+        },
       };
     } catch (error) {
       return { ok: false, error };
@@ -88,7 +116,11 @@ async function decide(tx: StoreOps, subscriptionId: string, inputs: readonly Que
 }
 
 /** The subscription's active allocations by target; only the one target's when the whole batch names one. */
-async function activeAllocations(tx: StoreOps, subscriptionId: string, inputs: readonly QueuedAllocation[]): Promise<Map<string, StoredAllocation>> {
+async function activeAllocations(
+  tx: StoreOps,
+  subscriptionId: string,
+  inputs: readonly QueuedAllocation[],
+): Promise<Map<string, StoredAllocation>> {
   const targets = new Map(inputs.flatMap((i) => i.req.targets.map((t) => [targetKey(t), t] as const)));
   const only = targets.size === 1 ? [...targets.values()][0] : undefined;
   const rows = await tx.listAllocations(only ? { subscriptionId, target: only } : { subscriptionId });

@@ -25,7 +25,8 @@ export async function lockSchoolSubscription(tx: StoreOps, uai: string, id: stri
 
 /** A subscription read for a school's change: refused as not found unless it exists, is the school's and is not deleted. */
 export function schoolSubscription(sub: StoredSubscription | undefined, uai: string): StoredSubscription {
-  if (!sub || sub.uai !== uai || sub.deletedAt !== undefined) throw new GarServiceError('not-found', 'no such subscription at this school');
+  if (!sub || sub.uai !== uai || sub.deletedAt !== undefined)
+    throw new GarServiceError('not-found', 'no such subscription at this school');
   return sub;
 }
 
@@ -33,7 +34,11 @@ export function schoolSubscription(sub: StoredSubscription | undefined, uai: str
  * Reads a subscription of a school without locking it, with the same refusal as {@link lockSchoolSubscription}: for
  * checks made before the lock, so that a request for a missing subscription fails as it did under the lock.
  */
-export async function findSchoolSubscription(store: Pick<StoreOps, 'getSubscription'>, uai: string, id: string): Promise<StoredSubscription> {
+export async function findSchoolSubscription(
+  store: Pick<StoreOps, 'getSubscription'>,
+  uai: string,
+  id: string,
+): Promise<StoredSubscription> {
   return schoolSubscription(await store.getSubscription(id), uai);
 }
 
@@ -49,7 +54,11 @@ async function schoolPeople(tx: StoreOps, uai: string): Promise<Person[]> {
  * The people each target covers at the school, with their audience there; checks that divisions and groups exist and
  * that named people are at the school.
  */
-export async function expandTargets(tx: StoreOps, school: School, targets: readonly AllocationTarget[]): Promise<Candidate[][]> {
+export async function expandTargets(
+  tx: StoreOps,
+  school: School,
+  targets: readonly AllocationTarget[],
+): Promise<Candidate[][]> {
   let people: Person[] | undefined;
   const out: Candidate[][] = [];
   for (const [i, target] of targets.entries()) {
@@ -119,18 +128,35 @@ export async function grant(
     targets.length === 1
       ? await tx.listAllocations({ subscriptionId: sub.id, target: targets[0]! })
       : await tx.listAllocations({ subscriptionId: sub.id });
-  const out = planGrant({ sub, school, targets, expanded, copies, active: new Map(active.map((a) => [targetKey(a.target), a])), by, at });
+  const out = planGrant({
+    sub,
+    school,
+    targets,
+    expanded,
+    copies,
+    active: new Map(active.map((a) => [targetKey(a.target), a])),
+    by,
+    at,
+  });
   for (const a of out.allocations) if (out.created.includes(a.id)) await tx.insertAllocation(a);
   if (out.granted.length > 0) await tx.insertCopies(out.granted);
   return out;
 }
 
 /** Refuses a person named explicitly whom the subscription does not cover. */
-function checkTargetAudiences(sub: StoredSubscription, targets: readonly AllocationTarget[], expanded: readonly Candidate[][]): void {
+function checkTargetAudiences(
+  sub: StoredSubscription,
+  targets: readonly AllocationTarget[],
+  expanded: readonly Candidate[][],
+): void {
   for (const [i, t] of targets.entries()) {
     const only = expanded[i]!;
     if (t.kind === 'person' && !sub.audiences.includes(only[0]!.audience!)) {
-      throw invalid(`/targets/${i}/personId`, 'audience_not_covered', `the subscription does not cover ${only[0]!.audience}`);
+      throw invalid(
+        `/targets/${i}/personId`,
+        'audience_not_covered',
+        `the subscription does not cover ${only[0]!.audience}`,
+      );
     }
   }
 }
@@ -193,7 +219,11 @@ export function planGrant(input: GrantPlanInput): GrantOutcome {
  *
  * @throws {@link AllocationRuleError} `not-withdrawable`; `validation` when someone holds no copy.
  */
-export async function release(tx: StoreOps, sub: StoredSubscription, personIds: readonly string[]): Promise<LicenceCopy[]> {
+export async function release(
+  tx: StoreOps,
+  sub: StoredSubscription,
+  personIds: readonly string[],
+): Promise<LicenceCopy[]> {
   const copies = new Map((await tx.listCopies({ subscriptionId: sub.id })).map((c) => [c.personId, c]));
   const out: LicenceCopy[] = [];
   for (const [i, personId] of [...new Set(personIds)].entries()) {
@@ -201,14 +231,22 @@ export async function release(tx: StoreOps, sub: StoredSubscription, personIds: 
     if (!copy) throw invalid(`/personIds/${i}`, 'not_found', 'this person holds no copy of the subscription');
     const ok = checkWithdrawal(sub, copy);
     if (!ok.ok) {
-      throw new AllocationRuleError('not-withdrawable', 'a non-transferable copy already opened stays with its holder until they leave the school', {
-        personId,
-        openedAt: ok.openedAt,
-      });
+      throw new AllocationRuleError(
+        'not-withdrawable',
+        'a non-transferable copy already opened stays with its holder until they leave the school',
+        {
+          personId,
+          openedAt: ok.openedAt,
+        },
+      );
     }
     out.push(copy);
   }
-  if (out.length > 0) await tx.deleteCopies(sub.id, out.map((c) => c.personId));
+  if (out.length > 0)
+    await tx.deleteCopies(
+      sub.id,
+      out.map((c) => c.personId),
+    );
   return out;
 }
 
@@ -221,7 +259,11 @@ export async function archive(tx: StoreOps, sub: StoredSubscription, allocation:
   const mine = (await tx.listCopies({ subscriptionId: sub.id })).filter((c) => c.allocationId === allocation.id);
   const released = mine.filter((c) => checkWithdrawal(sub, c).ok);
   const kept = mine.filter((c) => !checkWithdrawal(sub, c).ok).map((c) => c.personId);
-  if (released.length > 0) await tx.deleteCopies(sub.id, released.map((c) => c.personId));
+  if (released.length > 0)
+    await tx.deleteCopies(
+      sub.id,
+      released.map((c) => c.personId),
+    );
   return { released, kept };
 }
 
@@ -229,7 +271,12 @@ export async function archive(tx: StoreOps, sub: StoredSubscription, allocation:
  * Puts copies back (an undo), all or nothing: the people must still be at the school and not hold a copy, and the
  * pools must hold them.
  */
-export async function restore(tx: StoreOps, sub: StoredSubscription, school: School, copies: readonly LicenceCopy[]): Promise<LicenceCopy[]> {
+export async function restore(
+  tx: StoreOps,
+  sub: StoredSubscription,
+  school: School,
+  copies: readonly LicenceCopy[],
+): Promise<LicenceCopy[]> {
   const candidates: Candidate[] = [];
   for (const c of copies) {
     const p = await tx.getPerson(school.entId, c.personId);

@@ -9,7 +9,13 @@ import { randomId } from './crypto.js';
 import { GarServiceError } from './errors.js';
 
 /** The actions an undo can reverse. */
-export const UNDOABLE: ReadonlySet<string> = new Set(['allocation.create', 'allocation.withdraw', 'allocation.move', 'delegation.grant', 'delegation.revoke']);
+export const UNDOABLE: ReadonlySet<string> = new Set([
+  'allocation.create',
+  'allocation.withdraw',
+  'allocation.move',
+  'delegation.grant',
+  'delegation.revoke',
+]);
 
 interface Granted {
   subscriptionId: string;
@@ -26,9 +32,14 @@ interface Removed {
 function isGranted(v: unknown): v is Granted {
   const g = v as Partial<Granted> | null;
   return (
-    typeof g === 'object' && g !== null && typeof g.subscriptionId === 'string' && typeof g.assignedAt === 'string' &&
-    Array.isArray(g.allocationIds) && g.allocationIds.every((x) => typeof x === 'string') &&
-    Array.isArray(g.granted) && g.granted.every((c) => typeof c?.personId === 'string' && typeof c.allocationId === 'string')
+    typeof g === 'object' &&
+    g !== null &&
+    typeof g.subscriptionId === 'string' &&
+    typeof g.assignedAt === 'string' &&
+    Array.isArray(g.allocationIds) &&
+    g.allocationIds.every((x) => typeof x === 'string') &&
+    Array.isArray(g.granted) &&
+    g.granted.every((c) => typeof c?.personId === 'string' && typeof c.allocationId === 'string')
   );
 }
 
@@ -39,7 +50,8 @@ function isRemoved(v: unknown): v is Removed {
 
 /** An audit entry's record, checked before an undo trusts it (entries written by older versions may differ). */
 function recorded<T>(value: unknown, check: (v: unknown) => v is T): T {
-  if (!check(value)) throw new GarServiceError('conflict', 'this change did not record what an undo needs: it cannot be undone');
+  if (!check(value))
+    throw new GarServiceError('conflict', 'this change did not record what an undo needs: it cannot be undone');
   return value;
 }
 
@@ -55,13 +67,18 @@ async function ungrant(tx: StoreOps, uai: string, g: Granted, at: string): Promi
   const back: string[] = [];
   for (const c of g.granted) {
     const now = current.get(c.personId);
-    if (!now || now.assignedAt !== g.assignedAt || (now.allocationId !== c.allocationId && !mine.has(now.allocationId))) continue;
+    if (!now || now.assignedAt !== g.assignedAt || (now.allocationId !== c.allocationId && !mine.has(now.allocationId)))
+      continue;
     const ok = checkWithdrawal(sub, now);
     if (!ok.ok) {
-      throw new AllocationRuleError('not-withdrawable', 'a copy this change gave was opened and is not transferable: it cannot be taken back', {
-        personId: c.personId,
-        openedAt: ok.openedAt,
-      });
+      throw new AllocationRuleError(
+        'not-withdrawable',
+        'a copy this change gave was opened and is not transferable: it cannot be taken back',
+        {
+          personId: c.personId,
+          openedAt: ok.openedAt,
+        },
+      );
     }
     back.push(c.personId);
   }
@@ -84,13 +101,20 @@ async function unrelease(tx: StoreOps, role: SchoolRole, r: Removed): Promise<vo
  * @throws {@link GarServiceError} `not-found`, `conflict` (already undone, too old, not undoable), `forbidden`
  * (a delegate undoing a delegation change), or the rule error that now forbids it.
  */
-export async function undoEntry(tx: StoreOps, role: SchoolRole, auditId: string, now: Date, windowMs: number): Promise<string> {
+export async function undoEntry(
+  tx: StoreOps,
+  role: SchoolRole,
+  auditId: string,
+  now: Date,
+  windowMs: number,
+): Promise<string> {
   const entry = await tx.getAudit(auditId);
   const uai = role.school.uai;
   if (!entry || entry.uai !== uai) throw new GarServiceError('not-found', 'no such audit entry at this school');
   if (!UNDOABLE.has(entry.action)) throw new GarServiceError('conflict', 'this change cannot be undone');
   if (entry.undoneBy !== undefined) throw new GarServiceError('conflict', 'this change was already undone');
-  if (now.getTime() - Date.parse(entry.at) > windowMs) throw new GarServiceError('conflict', 'this change is too old to be undone');
+  if (now.getTime() - Date.parse(entry.at) > windowMs)
+    throw new GarServiceError('conflict', 'this change is too old to be undone');
   const at = now.toISOString();
   switch (entry.action) {
     case 'allocation.create':

@@ -13,7 +13,14 @@ import {
 import type { AuditEntry, StoredAllocation } from '../store/types.js';
 import { requireSchoolRole } from './allocation-access.js';
 import { allocationBatches } from './allocation-batch.js';
-import { archive, expandTargets, findSchoolSubscription, grant, lockSchoolSubscription, release } from './allocation-engine.js';
+import {
+  archive,
+  expandTargets,
+  findSchoolSubscription,
+  grant,
+  lockSchoolSubscription,
+  release,
+} from './allocation-engine.js';
 import { UNDOABLE, undoEntry } from './allocation-undo.js';
 import { actorName } from './authorize.js';
 import { validate, type ServiceContext } from './context.js';
@@ -36,7 +43,12 @@ export function allocationUseCases(ctx: ServiceContext) {
   const { store, clock } = ctx;
   const batches = allocationBatches(ctx);
 
-  async function write(tx: Parameters<Parameters<typeof store.transaction>[0]>[0], actor: Actor, uai: string, entry: Omit<AuditEntry, 'id' | 'at' | 'actor' | 'uai'>) {
+  async function write(
+    tx: Parameters<Parameters<typeof store.transaction>[0]>[0],
+    actor: Actor,
+    uai: string,
+    entry: Omit<AuditEntry, 'id' | 'at' | 'actor' | 'uai'>,
+  ) {
     const id = randomId();
     await tx.appendAudit({ id, at: clock.now().toISOString(), actor: actorName(actor), uai, ...entry });
     return id;
@@ -141,7 +153,14 @@ export function allocationUseCases(ctx: ServiceContext) {
           before: { subscriptionId: sub.id, allocationId: req.allocationId, copies },
           after: { kept },
         });
-        return { auditId, allocationIds: req.allocationId ? [req.allocationId] : [], granted: [], alreadyHolding: [], released: copies.map((c) => c.personId), kept };
+        return {
+          auditId,
+          allocationIds: req.allocationId ? [req.allocationId] : [],
+          granted: [],
+          alreadyHolding: [],
+          released: copies.map((c) => c.personId),
+          kept,
+        };
       }, onSubscription(req.subscriptionId));
     },
     /**
@@ -167,7 +186,13 @@ export function allocationUseCases(ctx: ServiceContext) {
           subjectType: 'allocation',
           subjectId: sub.id,
           before: { subscriptionId: sub.id, copies: removed },
-          after: { subscriptionId: sub.id, targets: req.to, allocationIds: created, assignedAt: at, granted: out.granted.map((c) => ({ personId: c.personId, allocationId: c.allocationId })) },
+          after: {
+            subscriptionId: sub.id,
+            targets: req.to,
+            allocationIds: created,
+            assignedAt: at,
+            granted: out.granted.map((c) => ({ personId: c.personId, allocationId: c.allocationId })),
+          },
         });
         return {
           auditId,
@@ -192,7 +217,10 @@ export function allocationUseCases(ctx: ServiceContext) {
       const q = validate(auditQuerySchema, query, 'query');
       const now = clock.now().getTime();
       const rows = await store.listAudit({ uai, limit: q.limit ?? 50, ...(q.before ? { before: q.before } : {}) });
-      return rows.map((e) => ({ ...e, undoable: UNDOABLE.has(e.action) && !e.undoneBy && now - Date.parse(e.at) <= UNDO_WINDOW_MS }));
+      return rows.map((e) => ({
+        ...e,
+        undoable: UNDOABLE.has(e.action) && !e.undoneBy && now - Date.parse(e.at) <= UNDO_WINDOW_MS,
+      }));
     },
     /**
      * Undoes a recent change when the rules still allow it; the undo is itself audited.

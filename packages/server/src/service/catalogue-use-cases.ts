@@ -17,7 +17,12 @@ export function publisherView(p: StoredPublisher): PublisherView {
 export function catalogueUseCases(ctx: ServiceContext) {
   const { store, clock, logger } = ctx;
 
-  async function saveResource(actor: Actor, input: unknown, mode: 'create' | 'update', pathId?: string): Promise<Resource> {
+  async function saveResource(
+    actor: Actor,
+    input: unknown,
+    mode: 'create' | 'update',
+    pathId?: string,
+  ): Promise<Resource> {
     requireOperator(actor);
     const resource = validate(resourceSchema, input, 'resource');
     if (pathId !== undefined) sameId(pathId, resource.id);
@@ -31,7 +36,8 @@ export function catalogueUseCases(ctx: ServiceContext) {
       if (mode === 'create' && existing) throw new GarServiceError('conflict', 'a resource with this id exists');
       if (mode === 'update' && !existing) throw new GarServiceError('not-found', 'no such resource');
       await tx.putResource(resource);
-      if (resource.freeOffer || existing?.freeOffer) await ensureFreeOfferForResource(tx, resource, clock.now().toISOString());
+      if (resource.freeOffer || existing?.freeOffer)
+        await ensureFreeOfferForResource(tx, resource, clock.now().toISOString());
     });
     logger.info('audit', { action: `resource.${mode}`, subject: resource.id, actor: actor.kind });
     return resource;
@@ -52,7 +58,8 @@ export function catalogueUseCases(ctx: ServiceContext) {
       const apiKey = randomSecret('ogp_');
       const stored: StoredPublisher = { ...publisher, apiKeyHashes: [await sha256Hex(apiKey)] };
       await store.transaction(async (tx) => {
-        if (await tx.getPublisher(publisher.id)) throw new GarServiceError('conflict', 'a publisher with this id exists');
+        if (await tx.getPublisher(publisher.id))
+          throw new GarServiceError('conflict', 'a publisher with this id exists');
         await tx.putPublisher(stored);
       });
       logger.info('audit', { action: 'publisher.create', subject: publisher.id, actor: actor.kind });
@@ -116,12 +123,21 @@ export function catalogueUseCases(ctx: ServiceContext) {
      * const { secret } = await service.createOperator({ kind: 'system' }, { label: 'alice' });
      * ```
      */
-    async createOperator(actor: Actor, input: { label: string }): Promise<{ id: string; label: string; secret: string }> {
+    async createOperator(
+      actor: Actor,
+      input: { label: string },
+    ): Promise<{ id: string; label: string; secret: string }> {
       if (actor.kind !== 'system') throw new GarServiceError('forbidden', 'operators are created by the system only');
       const label = input.label.trim();
       if (label.length === 0 || label.length > 255) {
         throw new GarServiceError('validation', 'Invalid operator label', {
-          issues: [{ pointer: '/label', code: label.length === 0 ? 'required' : 'too_long', message: 'a label of 1 to 255 characters' }],
+          issues: [
+            {
+              pointer: '/label',
+              code: label.length === 0 ? 'required' : 'too_long',
+              message: 'a label of 1 to 255 characters',
+            },
+          ],
         });
       }
       const secret = randomSecret('ogo_');

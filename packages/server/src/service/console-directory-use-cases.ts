@@ -46,10 +46,22 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
       let groups: DirectoryGroup[] = [];
       if (q.kind !== 'person' && q.personIds === undefined && q.holding === undefined) {
         const members = new Map<string, number>();
-        for (const m of await store.listMemberships({ uai })) members.set(m.groupCode, (members.get(m.groupCode) ?? 0) + 1);
+        for (const m of await store.listMemberships({ uai }))
+          members.set(m.groupCode, (members.get(m.groupCode) ?? 0) + 1);
         groups = (await store.listGroups(uai))
-          .map((g): DirectoryGroup => ({ kind: g.status === 'DIVISION' ? 'division' : 'group', code: g.code, label: g.label, members: members.get(g.code) ?? 0 }))
-          .filter((g) => (q.kind === undefined || g.kind === q.kind) && (needle === '' || fold(`${g.code} ${g.label}`).includes(needle)))
+          .map(
+            (g): DirectoryGroup => ({
+              kind: g.status === 'DIVISION' ? 'division' : 'group',
+              code: g.code,
+              label: g.label,
+              members: members.get(g.code) ?? 0,
+            }),
+          )
+          .filter(
+            (g) =>
+              (q.kind === undefined || g.kind === q.kind) &&
+              (needle === '' || fold(`${g.code} ${g.label}`).includes(needle)),
+          )
           .sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label, 'fr', { numeric: true }));
       }
       let people: SchoolDirectoryPage['people'] = [];
@@ -60,14 +72,29 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
         let found: Person[];
         if (q.personIds !== undefined) {
           const ids = q.personIds.split(',').filter(Boolean).slice(0, 200);
-          found = (await Promise.all(ids.map((id) => (school ? store.getPerson(school.entId, id) : undefined)))).filter((p): p is Person => p !== undefined && audienceAt(p, uai) !== undefined);
+          found = (await Promise.all(ids.map((id) => (school ? store.getPerson(school.entId, id) : undefined)))).filter(
+            (p): p is Person => p !== undefined && audienceAt(p, uai) !== undefined,
+          );
           totalPeople = found.length;
         } else if (q.holding !== undefined) {
-          const ids = (await store.listCopies({ subscriptionId: q.holding })).filter((c) => c.uai === uai).map((c) => c.personId);
+          const ids = (await store.listCopies({ subscriptionId: q.holding }))
+            .filter((c) => c.uai === uai)
+            .map((c) => c.personId);
           const all = (await Promise.all(ids.map((id) => (school ? store.getPerson(school.entId, id) : undefined))))
-            .filter((p): p is Person => p !== undefined && (q.audience === undefined || audienceAt(p, uai) === q.audience))
-            .filter((p) => needle === '' || fold(`${p.lastName} ${p.firstName} ${p.firstName} ${p.lastName} ${p.id}`).includes(needle))
-            .sort((a, b) => a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr') || a.id.localeCompare(b.id));
+            .filter(
+              (p): p is Person => p !== undefined && (q.audience === undefined || audienceAt(p, uai) === q.audience),
+            )
+            .filter(
+              (p) =>
+                needle === '' ||
+                fold(`${p.lastName} ${p.firstName} ${p.firstName} ${p.lastName} ${p.id}`).includes(needle),
+            )
+            .sort(
+              (a, b) =>
+                a.lastName.localeCompare(b.lastName, 'fr') ||
+                a.firstName.localeCompare(b.firstName, 'fr') ||
+                a.id.localeCompare(b.id),
+            );
           totalPeople = all.length;
           const offset = q.offset ?? 0;
           found = all.slice(offset, offset + (q.limit ?? 50));
@@ -80,7 +107,13 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
         for (const c of await store.listCopies({ uai })) held.get(c.personId)?.push(c.subscriptionId);
         people = found.map((p) => {
           const audience = audienceAt(p, uai);
-          return { id: p.id, firstName: p.firstName, lastName: p.lastName, ...(audience ? { audience } : {}), subscriptionIds: held.get(p.id) ?? [] };
+          return {
+            id: p.id,
+            firstName: p.firstName,
+            lastName: p.lastName,
+            ...(audience ? { audience } : {}),
+            subscriptionIds: held.get(p.id) ?? [],
+          };
         });
       }
       return { groups, people, totalPeople };
@@ -106,17 +139,35 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
           const moving = copies.filter((c) => from.has(c.personId));
           const held = moving.find((c) => !checkWithdrawal(sub, c).ok);
           if (moving.length !== from.size || held) {
-            return { granted: 0, alreadyHolding: 0, uncovered: 0, consumption: [], refusal: held ? { code: 'not-withdrawable', personId: held.personId } : { code: 'not-holding' } };
+            return {
+              granted: 0,
+              alreadyHolding: 0,
+              uncovered: 0,
+              consumption: [],
+              refusal: held ? { code: 'not-withdrawable', personId: held.personId } : { code: 'not-holding' },
+            };
           }
           copies = copies.filter((c) => !from.has(c.personId));
         }
         const usage = licenceUsage(sub, copies);
         const remaining = (pool: string) => usage.find((u) => u.pool === pool)?.remaining ?? 0;
         const candidates = expanded.flat();
-        const uncovered = new Set(candidates.filter((c) => c.audience === undefined || !sub.audiences.includes(c.audience)).map((c) => c.personId)).size;
-        const named = req.targets.findIndex((t, i) => t.kind === 'person' && !sub.audiences.includes(expanded[i]![0]!.audience!));
+        const uncovered = new Set(
+          candidates
+            .filter((c) => c.audience === undefined || !sub.audiences.includes(c.audience))
+            .map((c) => c.personId),
+        ).size;
+        const named = req.targets.findIndex(
+          (t, i) => t.kind === 'person' && !sub.audiences.includes(expanded[i]![0]!.audience!),
+        );
         if (named >= 0) {
-          return { granted: 0, alreadyHolding: 0, uncovered, consumption: [], refusal: { code: 'audience-not-covered', audience: expanded[named]![0]!.audience ?? '' } };
+          return {
+            granted: 0,
+            alreadyHolding: 0,
+            uncovered,
+            consumption: [],
+            refusal: { code: 'audience-not-covered', audience: expanded[named]![0]!.audience ?? '' },
+          };
         }
         const fit = checkAllocation(sub, copies, candidates, { mode: 'skip-uncovered' });
         if (fit.ok) {
@@ -128,7 +179,10 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
           };
         }
         const error = refusalError(fit);
-        const refusal = error instanceof AllocationRuleError ? { code: error.problem, ...error.details } : { code: fit.reason.replaceAll('_', '-') };
+        const refusal =
+          error instanceof AllocationRuleError
+            ? { code: error.problem, ...error.details }
+            : { code: fit.reason.replaceAll('_', '-') };
         return { granted: 0, alreadyHolding: 0, uncovered, consumption: [], refusal };
       });
     },
@@ -145,13 +199,15 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
       const person = await store.getPerson(actor.entId, actor.personId);
       if (!person) return [];
       const uais = new Set(person.profiles.map((p) => p.uai));
-      for (const r of await store.listRespAff({ entId: actor.entId, personId: person.id })) for (const u of r.uais) uais.add(u);
+      for (const r of await store.listRespAff({ entId: actor.entId, personId: person.id }))
+        for (const u of r.uais) uais.add(u);
       const out: ManagedSchool[] = [];
       for (const uai of uais) {
         const school = await store.getSchool(uai);
         if (!school || school.entId !== actor.entId) continue;
         if (await isManager(store, person, uai)) out.push({ uai, name: school.name, role: 'manager' });
-        else if ((await store.listDelegations({ uai, delegateId: person.id })).some((d) => d.revokedAt === undefined)) out.push({ uai, name: school.name, role: 'delegate' });
+        else if ((await store.listDelegations({ uai, delegateId: person.id })).some((d) => d.revokedAt === undefined))
+          out.push({ uai, name: school.name, role: 'delegate' });
       }
       return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     },

@@ -14,7 +14,12 @@ export interface ServiceContext {
 }
 
 /** Validates untrusted input with a core schema; throws a `validation` {@link GarServiceError} listing every issue. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown, what: string, extra?: (value: z.output<S>) => ValidationIssue[]): z.output<S> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: string,
+  extra?: (value: z.output<S>) => ValidationIssue[],
+): z.output<S> {
   const r = safeParse(schema, input, what);
   if (!r.ok) throw new GarServiceError('validation', r.error.message, { issues: r.error.issues });
   const issues = extra ? extra(r.value) : [];

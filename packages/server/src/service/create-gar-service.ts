@@ -25,7 +25,8 @@ import type { EntClient, EntUser, GarServiceOptions, OperatorActor, PublisherAct
 const systemClock = { now: () => new Date() };
 
 /** A secret-free name for a presented secret: a short, domain-separated hash (never the stored lookup hash). */
-const secretName = async (kind: string, secret: string) => `${kind}:${(await sha256Hex(`opengar-rate:${secret}`)).slice(0, 32)}`;
+const secretName = async (kind: string, secret: string) =>
+  `${kind}:${(await sha256Hex(`opengar-rate:${secret}`)).slice(0, 32)}`;
 
 /** The `iss` (and `sub`) a token claims, unverified, for counting its failures; `undefined` when unreadable. */
 function claimed(token: string, withSubject: boolean): string | undefined {
@@ -52,7 +53,11 @@ function claimed(token: string, withSubject: boolean): string | undefined {
  */
 export function createGarService(options: GarServiceOptions & { feeds?: FeedOptions }) {
   const issuer = new URL(options.issuer).href.replace(/\/$/, '');
-  if (typeof options.pseudonymSecret === 'string' ? options.pseudonymSecret.length < 16 : options.pseudonymSecret.byteLength < 16) {
+  if (
+    typeof options.pseudonymSecret === 'string'
+      ? options.pseudonymSecret.length < 16
+      : options.pseudonymSecret.byteLength < 16
+  ) {
     throw new TypeError('pseudonymSecret must be at least 16 bytes');
   }
   const clock = options.clock ?? systemClock;
@@ -89,7 +94,9 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
      * @throws {@link GarServiceError} `unauthenticated`, `token-expired`, `forbidden`, `unavailable`, `too-many-requests`.
      */
     authenticateEntUser: (token: string, client?: RequestClient): Promise<EntUser> =>
-      limiter.guard({ client, credential: claimed(token, true) }, () => verifyEntAssertion(token, { store, clock, issuer, keySets })),
+      limiter.guard({ client, credential: claimed(token, true) }, () =>
+        verifyEntAssertion(token, { store, clock, issuer, keySets }),
+      ),
     /**
      * Verifies an ENT user assertion for a launch and returns `spend`, which records its `jti` once (call it after the
      * origin check): `false` when the assertion was already used, and the launch must be refused.
@@ -101,10 +108,21 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
      * ```
      * @throws {@link GarServiceError} `unauthenticated`, `token-expired`, `forbidden`, `unavailable`, `too-many-requests`.
      */
-    async authenticateEntLaunch(token: string, client?: RequestClient): Promise<{ user: EntUser; spend(): Promise<boolean> }> {
+    async authenticateEntLaunch(
+      token: string,
+      client?: RequestClient,
+    ): Promise<{ user: EntUser; spend(): Promise<boolean> }> {
       const credential = claimed(token, true);
-      const verified = await limiter.guard({ client, credential }, () => verifyEntAssertionOnce(token, { store, clock, issuer, keySets }));
-      const spend = () => store.useOnce('ent-user-assertion', `${verified.user.entId}:${verified.jti}`, verified.replayUntil, clock.now().toISOString());
+      const verified = await limiter.guard({ client, credential }, () =>
+        verifyEntAssertionOnce(token, { store, clock, issuer, keySets }),
+      );
+      const spend = () =>
+        store.useOnce(
+          'ent-user-assertion',
+          `${verified.user.entId}:${verified.jti}`,
+          verified.replayUntil,
+          clock.now().toISOString(),
+        );
       return { user: verified.user, spend };
     },
     /**
@@ -114,13 +132,25 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
      */
     authenticateEntClient: (credential: EntClientCredential, client?: RequestClient): Promise<EntClient> =>
       limiter.guard(
-        { client, credential: 'certFingerprint' in credential ? `cert:${credential.certFingerprint.slice(0, 128)}` : claimed(credential.assertion, false) },
+        {
+          client,
+          credential:
+            'certFingerprint' in credential
+              ? `cert:${credential.certFingerprint.slice(0, 128)}`
+              : claimed(credential.assertion, false),
+        },
         () => verifyEntClient(credential, { store, clock, keySets }),
       ),
     /** Identifies a publisher by API key or certificate. @example `await service.authenticatePublisher({ apiKey }, { address })` */
     authenticatePublisher: async (credential: PublisherCredential, client?: RequestClient): Promise<PublisherActor> =>
       limiter.guard(
-        { client, credential: 'apiKey' in credential ? await secretName('pub', credential.apiKey) : `cert:${credential.certFingerprint.slice(0, 128)}` },
+        {
+          client,
+          credential:
+            'apiKey' in credential
+              ? await secretName('pub', credential.apiKey)
+              : `cert:${credential.certFingerprint.slice(0, 128)}`,
+        },
         () => verifyPublisher(credential, store),
       ),
     /** Identifies an operator by secret. @example `await service.authenticateOperator(secret, { address })` */

@@ -29,10 +29,19 @@ export interface SupportContact {
 }
 
 const DAY = 86_400_000;
-const ref = (s: StoredSubscription) => ({ subscriptionId: s.id, resourceId: s.resourceId, resourceLabel: s.resourceLabel });
+const ref = (s: StoredSubscription) => ({
+  subscriptionId: s.id,
+  resourceId: s.resourceId,
+  resourceLabel: s.resourceLabel,
+});
 
 /** Division codes whose pupils are mostly (at least half) at one of the MEFSTAT4 codes. */
-async function divisionsAtLevels(tx: StoreOps, uai: string, codes: ReadonlySet<string>, people: ReadonlyMap<string, Person>): Promise<string[]> {
+async function divisionsAtLevels(
+  tx: StoreOps,
+  uai: string,
+  codes: ReadonlySet<string>,
+  people: ReadonlyMap<string, Person>,
+): Promise<string[]> {
   if (codes.size === 0) return [];
   const mefs = new Map((await tx.listMefs(uai)).map((m) => [m.code, mefStat4Of(m)]));
   const out: string[] = [];
@@ -41,14 +50,23 @@ async function divisionsAtLevels(tx: StoreOps, uai: string, codes: ReadonlySet<s
     const pupils = (await tx.listMemberships({ uai, groupCode: g.code }))
       .map((m) => people.get(m.personId))
       .filter((p): p is Person => p !== undefined && audienceAt(p, uai) === 'ELEVE');
-    const at = pupils.filter((p) => p.mefs.some((m) => m.uai === uai && codes.has(mefs.get(m.code) ?? m.code.slice(0, 4))));
+    const at = pupils.filter((p) =>
+      p.mefs.some((m) => m.uai === uai && codes.has(mefs.get(m.code) ?? m.code.slice(0, 4))),
+    );
     if (pupils.length > 0 && at.length * 2 >= pupils.length) out.push(g.code);
   }
   return out;
 }
 
 /** People an active ETABL allocation covers (in an audience the subscription covers) who hold no copy. */
-function beyondPool(sub: StoredSubscription, allocations: readonly StoredAllocation[], holders: ReadonlySet<string>, people: ReadonlyMap<string, Person>, groupsOf: ReadonlyMap<string, Set<string>>, uai: string): string[] {
+function beyondPool(
+  sub: StoredSubscription,
+  allocations: readonly StoredAllocation[],
+  holders: ReadonlySet<string>,
+  people: ReadonlyMap<string, Person>,
+  groupsOf: ReadonlyMap<string, Set<string>>,
+  uai: string,
+): string[] {
   if (sub.type !== 'ETABL') return [];
   const out = new Set<string>();
   for (const a of allocations) {
@@ -90,7 +108,8 @@ export function dashboardUseCases(ctx: ServiceContext, supportContact?: SupportC
       const subs = await store.listSubscriptions({ uai });
       const people = new Map((await store.listPeople({ uai })).map((p) => [p.id, p]));
       const groupsOf = new Map<string, Set<string>>();
-      for (const m of await store.listMemberships({ uai })) groupsOf.set(m.personId, (groupsOf.get(m.personId) ?? new Set()).add(m.groupCode));
+      for (const m of await store.listMemberships({ uai }))
+        groupsOf.set(m.personId, (groupsOf.get(m.personId) ?? new Set()).add(m.groupCode));
       const d: Dashboard = {
         uai,
         at: now.toISOString(),
@@ -121,10 +140,18 @@ export function dashboardUseCases(ctx: ServiceContext, supportContact?: SupportC
         d.notAllocated.push(ref(s));
         if (s.audiences.includes('ELEVE')) {
           const resource = await store.getResource(s.resourceId);
-          const divisions = resource ? await divisionsAtLevels(store, uai, mefStat4ForLevels(resource.levels), people) : [];
-          for (const code of divisions) d.suggestions.push({ ...ref(s), target: { kind: 'division', code }, reason: 'level' });
+          const divisions = resource
+            ? await divisionsAtLevels(store, uai, mefStat4ForLevels(resource.levels), people)
+            : [];
+          for (const code of divisions)
+            d.suggestions.push({ ...ref(s), target: { kind: 'division', code }, reason: 'level' });
         }
-        if (s.audiences.includes('DOCUMENTALISTE')) d.suggestions.push({ ...ref(s), target: { kind: 'audience', audience: 'DOCUMENTALISTE' }, reason: 'librarians' });
+        if (s.audiences.includes('DOCUMENTALISTE'))
+          d.suggestions.push({
+            ...ref(s),
+            target: { kind: 'audience', audience: 'DOCUMENTALISTE' },
+            reason: 'librarians',
+          });
       }
       await store.putSetting(seenKey, now.toISOString());
       return d;

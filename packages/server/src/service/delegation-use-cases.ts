@@ -61,7 +61,18 @@ export function delegationUseCases(ctx: ServiceContext) {
         if (role.role !== 'manager') throw new GarServiceError('forbidden', 'only managers revoke delegations');
         const at = clock.now();
         await revokeDelegationIn(tx, uai, delegateId, at.toISOString());
-        return { auditId: await auditAndId(tx, actor, at, uai, 'delegation.revoke', delegateId, { delegateId }, { revokedAt: at.toISOString() }) };
+        return {
+          auditId: await auditAndId(
+            tx,
+            actor,
+            at,
+            uai,
+            'delegation.revoke',
+            delegateId,
+            { delegateId },
+            { revokedAt: at.toISOString() },
+          ),
+        };
       });
     },
   };
@@ -78,6 +89,16 @@ async function auditAndId(
   after: unknown,
 ): Promise<string> {
   const id = randomId();
-  await tx.appendAudit({ id, at: at.toISOString(), actor: actorName(actor), uai, action, subjectType: 'delegation', subjectId, before, after });
+  await tx.appendAudit({
+    id,
+    at: at.toISOString(),
+    actor: actorName(actor),
+    uai,
+    action,
+    subjectType: 'delegation',
+    subjectId,
+    before,
+    after,
+  });
   return id;
 }

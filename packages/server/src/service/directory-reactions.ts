@@ -1,9 +1,23 @@
-import { audienceAt, planMembershipChange, schoolsOf, type AllocationTarget, type Candidate, type LicenceCopy, type Person, type School } from '@opengar/core';
+import {
+  audienceAt,
+  planMembershipChange,
+  schoolsOf,
+  type AllocationTarget,
+  type Candidate,
+  type LicenceCopy,
+  type Person,
+  type School,
+} from '@opengar/core';
 import type { StoredAllocation, StoreOps } from '../store/types.js';
 import { audit } from './audit.js';
 import type { Actor } from './types.js';
 
-function covers(target: AllocationTarget, personId: string, audience: string | undefined, groups: ReadonlySet<string>): boolean {
+function covers(
+  target: AllocationTarget,
+  personId: string,
+  audience: string | undefined,
+  groups: ReadonlySet<string>,
+): boolean {
   switch (target.kind) {
     case 'person':
       return target.personId === personId;
@@ -26,7 +40,14 @@ function covers(target: AllocationTarget, personId: string, audience: string | u
  * await reconcilePeople(tx, actor, school, ['eleve-1'], clock.now());
  * ```
  */
-export async function reconcilePeople(tx: StoreOps, actor: Actor, school: School, personIds: readonly string[], at: Date, pace?: () => Promise<void>): Promise<void> {
+export async function reconcilePeople(
+  tx: StoreOps,
+  actor: Actor,
+  school: School,
+  personIds: readonly string[],
+  at: Date,
+  pace?: () => Promise<void>,
+): Promise<void> {
   const uai = school.uai;
   const active = await tx.listAllocations({ uai });
   if (active.length === 0 || personIds.length === 0) return;
@@ -44,7 +65,9 @@ export async function reconcilePeople(tx: StoreOps, actor: Actor, school: School
   }
   for (const subId of [...bySub.keys()].sort()) {
     // Lock only the subscriptions these people matter to: covered by one of its allocations, or holding a copy.
-    const relevant = holding.has(subId) || bySub.get(subId)!.some((a) => [...people].some(([id, p]) => covers(a.target, id, p.audience, p.groups)));
+    const relevant =
+      holding.has(subId) ||
+      bySub.get(subId)!.some((a) => [...people].some(([id, p]) => covers(a.target, id, p.audience, p.groups)));
     if (!relevant || (await tx.getSubscription(subId))?.type !== 'ETABL') continue;
     const sub = await tx.lockSubscription(subId);
     if (!sub || sub.deletedAt !== undefined || sub.type !== 'ETABL') continue;
@@ -81,10 +104,21 @@ export async function reconcilePeople(tx: StoreOps, actor: Actor, school: School
       action: 'allocation.follow',
       subjectType: 'copy',
       subjectId: subId,
-      after: { granted: granted.map((c) => c.personId), released: plan.release, kept: plan.keep, beyondPool: plan.beyondPool },
+      after: {
+        granted: granted.map((c) => c.personId),
+        released: plan.release,
+        kept: plan.keep,
+        beyondPool: plan.beyondPool,
+      },
     });
     if (plan.beyondPool.length > 0) {
-      await audit(tx, actor, at, { uai, action: 'allocation.beyond-pool', subjectType: 'copy', subjectId: subId, after: { beyondPool: plan.beyondPool } });
+      await audit(tx, actor, at, {
+        uai,
+        action: 'allocation.beyond-pool',
+        subjectType: 'copy',
+        subjectId: subId,
+        after: { beyondPool: plan.beyondPool },
+      });
     }
   }
 }
@@ -98,25 +132,44 @@ export async function reconcilePeople(tx: StoreOps, actor: Actor, school: School
  * await releaseDeparted(tx, actor, '0561641E', 'eleve-1', clock.now());
  * ```
  */
-export async function releaseDeparted(tx: StoreOps, actor: Actor, uai: string, personId: string, at: Date): Promise<void> {
+export async function releaseDeparted(
+  tx: StoreOps,
+  actor: Actor,
+  uai: string,
+  personId: string,
+  at: Date,
+): Promise<void> {
   const copies = await tx.listCopies({ uai, personId });
   if (copies.length === 0) return;
   for (const subId of [...new Set(copies.map((c) => c.subscriptionId))].sort()) {
     await tx.lockSubscription(subId);
     await tx.deleteCopies(subId, [personId]);
   }
-  await audit(tx, actor, at, { uai, action: 'allocation.departure', subjectType: 'copy', subjectId: personId, before: { copies } });
+  await audit(tx, actor, at, {
+    uai,
+    action: 'allocation.departure',
+    subjectType: 'copy',
+    subjectId: personId,
+    before: { copies },
+  });
 }
 
 /**
  * The engine's reaction to a person's creation or change: departures from schools they no longer belong to, and
  * ETABL allocations followed at the others.
  */
-export async function reactToPerson(tx: StoreOps, actor: Actor, before: Person | undefined, after: Person | undefined, at: Date): Promise<void> {
+export async function reactToPerson(
+  tx: StoreOps,
+  actor: Actor,
+  before: Person | undefined,
+  after: Person | undefined,
+  at: Date,
+): Promise<void> {
   const now = new Set(after ? schoolsOf(after) : []);
   const person = after ?? before;
   if (!person) return;
-  for (const uai of before ? schoolsOf(before) : []) if (!now.has(uai)) await releaseDeparted(tx, actor, uai, person.id, at);
+  for (const uai of before ? schoolsOf(before) : [])
+    if (!now.has(uai)) await releaseDeparted(tx, actor, uai, person.id, at);
   for (const uai of now) {
     const school = await tx.getSchool(uai);
     if (school) await reconcilePeople(tx, actor, school, [person.id], at);
@@ -124,7 +177,13 @@ export async function reactToPerson(tx: StoreOps, actor: Actor, before: Person |
 }
 
 /** The engine's reaction to membership changes of some people at a school. */
-export async function reactToMemberships(tx: StoreOps, actor: Actor, uai: string, personIds: readonly string[], at: Date): Promise<void> {
+export async function reactToMemberships(
+  tx: StoreOps,
+  actor: Actor,
+  uai: string,
+  personIds: readonly string[],
+  at: Date,
+): Promise<void> {
   const school = await tx.getSchool(uai);
   if (school) await reconcilePeople(tx, actor, school, personIds, at);
 }

@@ -1,4 +1,14 @@
-import { groupSchema, membershipSchema, mefSchema, personSchema, schoolsOf, type Group, type Membership, type Mef, type Person } from '@opengar/core';
+import {
+  groupSchema,
+  membershipSchema,
+  mefSchema,
+  personSchema,
+  schoolsOf,
+  type Group,
+  type Membership,
+  type Mef,
+  type Person,
+} from '@opengar/core';
 import type { StoreOps } from '../store/types.js';
 import { audit } from './audit.js';
 import { requireDirectoryWriter } from './authorize.js';
@@ -44,7 +54,8 @@ export function directoryUseCases(ctx: ServiceContext) {
       const person = validate(personSchema, input, 'person');
       requireDirectoryWriter(actor, person.entId);
       await store.transaction(async (tx) => {
-        for (const [i, p] of person.profiles.entries()) await checkSchool(tx, person.entId, p.uai, `/profiles/${i}/uai`);
+        for (const [i, p] of person.profiles.entries())
+          await checkSchool(tx, person.entId, p.uai, `/profiles/${i}/uai`);
         for (const [i, m] of person.mefs.entries()) await checkSchool(tx, person.entId, m.uai, `/mefs/${i}/uai`);
         const before = await tx.getPerson(person.entId, person.id);
         await tx.putPerson(person);
@@ -134,8 +145,20 @@ export function directoryUseCases(ctx: ServiceContext) {
         const members = await tx.listMemberships({ uai, groupCode: code });
         for (const m of members) await tx.deleteMembership(m);
         await tx.deleteGroup(uai, code);
-        await reactToMemberships(tx, actor, uai, members.map((m) => m.personId), clock.now());
-        await audit(tx, actor, clock.now(), { uai, action: 'group.remove', subjectType: 'directory', subjectId: code, before });
+        await reactToMemberships(
+          tx,
+          actor,
+          uai,
+          members.map((m) => m.personId),
+          clock.now(),
+        );
+        await audit(tx, actor, clock.now(), {
+          uai,
+          action: 'group.remove',
+          subjectType: 'directory',
+          subjectId: code,
+          before,
+        });
       });
     },
     /**
@@ -187,7 +210,11 @@ export function directoryUseCases(ctx: ServiceContext) {
       const membership = validate(membershipSchema, input, 'membership');
       await store.transaction(async (tx) => {
         await checkSchool(tx, entId, membership.uai, '/uai');
-        const found = await tx.listMemberships({ uai: membership.uai, groupCode: membership.groupCode, personId: membership.personId });
+        const found = await tx.listMemberships({
+          uai: membership.uai,
+          groupCode: membership.groupCode,
+          personId: membership.personId,
+        });
         if (found.length === 0) throw new GarServiceError('not-found', 'no such membership');
         await tx.deleteMembership(membership);
         await reactToMemberships(tx, actor, membership.uai, [membership.personId], clock.now());
@@ -214,7 +241,13 @@ export function directoryUseCases(ctx: ServiceContext) {
       await store.transaction(async (tx) => {
         await checkSchool(tx, entId, mef.uai, '/uai');
         await tx.putMef(mef);
-        await audit(tx, actor, clock.now(), { uai: mef.uai, action: 'mef.put', subjectType: 'directory', subjectId: mef.code, after: mef });
+        await audit(tx, actor, clock.now(), {
+          uai: mef.uai,
+          action: 'mef.put',
+          subjectType: 'directory',
+          subjectId: mef.code,
+          after: mef,
+        });
       });
       return mef;
     },

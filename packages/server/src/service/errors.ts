@@ -16,7 +16,14 @@ import { GarServerError, type GarServerErrorOptions } from '../gar-server-error.
  */
 export type GarServiceErrorCode = Extract<
   ProblemCode,
-  'validation' | 'unauthenticated' | 'token-expired' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'too-many-requests'
+  | 'validation'
+  | 'unauthenticated'
+  | 'token-expired'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'unavailable'
+  | 'too-many-requests'
 >;
 
 /**

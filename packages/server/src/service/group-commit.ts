@@ -63,7 +63,10 @@ export class GroupCommit<I, O> {
   async #runBatch(key: string, batch: Waiter<I, O>[]): Promise<void> {
     let results: Settled<O>[];
     try {
-      results = await this.run(key, batch.map((w) => w.input));
+      results = await this.run(
+        key,
+        batch.map((w) => w.input),
+      );
     } catch (error) {
       if (batch.length === 1 || error instanceof StoreBusyError) {
         for (const w of batch) w.reject(error);

@@ -77,7 +77,8 @@ export function mediacentreUseCases(ctx: ServiceContext) {
       const uai = q.uai ?? user.uai ?? schools[0]?.uai;
       if (uai === undefined) throw new GarServiceError('forbidden', 'the person has no school in this ENT');
       const school = await requireSchoolOfEnt(store, uai, user.entId);
-      if (!schools.some((s) => s.uai === uai)) throw new GarServiceError('forbidden', 'the person is not at this school');
+      if (!schools.some((s) => s.uai === uai))
+        throw new GarServiceError('forbidden', 'the person is not at this school');
       const [subscriptions, copies, favourites] = await Promise.all([
         store.listSubscriptions({ uai }),
         store.listCopies({ uai, personId: person.id }),

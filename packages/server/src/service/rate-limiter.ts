@@ -35,7 +35,12 @@ export interface RateLimits {
  * DEFAULT_RATE_LIMITS.failuresPerAddress; // 60
  * ```
  */
-export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({ windowS: 60, failuresPerAddress: 60, failuresPerCredential: 30, launchesPerAddress: 1200 });
+export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({
+  windowS: 60,
+  failuresPerAddress: 60,
+  failuresPerCredential: 30,
+  launchesPerAddress: 1200,
+});
 
 /**
  * Who is calling, as the listener saw it; `address` is `undefined` when unknown (a test calling `app.request()`, a
@@ -106,7 +111,12 @@ const MAX_IN_FLIGHT_WHEN_LIMITED = 2;
  * const op = await limiter.guard({ client, credential }, () => verifyOperator(secret, store));
  * ```
  */
-export function createRateLimiter(options: { store: RateStore; clock: Clock; logger: Logger; limits?: Partial<RateLimits> | undefined }): RateLimiter {
+export function createRateLimiter(options: {
+  store: RateStore;
+  clock: Clock;
+  logger: Logger;
+  limits?: Partial<RateLimits> | undefined;
+}): RateLimiter {
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.limits };
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isInteger(value) || value < 0) throw new TypeError(`rateLimits.${name} must be a non-negative integer`);
@@ -139,12 +149,19 @@ export function createRateLimiter(options: { store: RateStore; clock: Clock; log
     if (knownFull.size < MAX_KNOWN_FULL) knownFull.set(key, end);
     // Once per key, window and instance (later events stop at `knownFull`): an attack shows without a line per request.
     const [kind, ...rest] = key.split(':');
-    options.logger.warn('rate_limited', { limit: kind, windowS: limits.windowS, ...(kind === 'fail-cred' ? {} : { address: rest.join(':') }) });
+    options.logger.warn('rate_limited', {
+      limit: kind,
+      windowS: limits.windowS,
+      ...(kind === 'fail-cred' ? {} : { address: rest.join(':') }),
+    });
     return retry;
   }
 
   function refuse(retryAfterS: number, cause?: unknown): GarServiceError {
-    return new GarServiceError('too-many-requests', `too many attempts; retry in ${retryAfterS} s`, { retryAfterS, ...(cause === undefined ? {} : { cause }) });
+    return new GarServiceError('too-many-requests', `too many attempts; retry in ${retryAfterS} s`, {
+      retryAfterS,
+      ...(cause === undefined ? {} : { cause }),
+    });
   }
 
   /** Runs a credential check and counts its failure (per address, per credential): `too-many-requests` past a limit. */
@@ -159,8 +176,12 @@ export function createRateLimiter(options: { store: RateStore; clock: Clock; log
       const addressFull = address === undefined ? undefined : fullFor(`fail-addr:${address}`, now);
       if (addressFull !== undefined) throw refuse(addressFull, err);
       const waits = await Promise.all([
-        address !== undefined && limits.failuresPerAddress > 0 ? count(`fail-addr:${address}`, limits.failuresPerAddress, now) : undefined,
-        scope.credential !== undefined && limits.failuresPerCredential > 0 ? count(`fail-cred:${scope.credential}`, limits.failuresPerCredential, now) : undefined,
+        address !== undefined && limits.failuresPerAddress > 0
+          ? count(`fail-addr:${address}`, limits.failuresPerAddress, now)
+          : undefined,
+        scope.credential !== undefined && limits.failuresPerCredential > 0
+          ? count(`fail-cred:${scope.credential}`, limits.failuresPerCredential, now)
+          : undefined,
       ]);
       const wait = Math.max(...waits.map((w) => w ?? 0));
       if (wait > 0) throw refuse(wait, err);

@@ -25,7 +25,12 @@ export function registryUseCases(ctx: ServiceContext) {
     return ent;
   }
 
-  async function saveSchool(actor: Actor, input: unknown, mode: 'create' | 'update', pathUai?: string): Promise<School> {
+  async function saveSchool(
+    actor: Actor,
+    input: unknown,
+    mode: 'create' | 'update',
+    pathUai?: string,
+  ): Promise<School> {
     requireOperator(actor);
     const school = validate(schoolSchema, input, 'school');
     if (pathUai !== undefined) sameId(pathUai, school.uai, '/uai');

@@ -22,7 +22,8 @@ async function ensureOne(tx: StoreOps, school: School, resource: Resource, now: 
   const id = await freeOfferSubscriptionId(school.uai, resource.id);
   const existing = await tx.getSubscription(id);
   if (!resource.freeOffer) {
-    if (existing && existing.deletedAt === undefined) await tx.updateSubscription({ ...existing, deletedAt: now, updatedAt: now });
+    if (existing && existing.deletedAt === undefined)
+      await tx.updateSubscription({ ...existing, deletedAt: now, updatedAt: now });
     return;
   }
   const sub: StoredSubscription = {

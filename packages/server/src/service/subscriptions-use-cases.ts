@@ -1,4 +1,11 @@
-import { garSubscriptionIdSchema, isOverAllocated, licenceUsage, subscriptionSchema, type School, type Subscription } from '@opengar/core';
+import {
+  garSubscriptionIdSchema,
+  isOverAllocated,
+  licenceUsage,
+  subscriptionSchema,
+  type School,
+  type Subscription,
+} from '@opengar/core';
 import type { StoredSubscription, StoreOps, SubscriptionQuery } from '../store/types.js';
 import { audit } from './audit.js';
 import { validate, type ServiceContext } from './context.js';
@@ -58,7 +65,11 @@ function asGar(sub: StoredSubscription): StoredSubscription {
 }
 
 /** The stored subscription `id` of one of `distributorIds`, deleted ones included, or `undefined`. */
-async function findOwn(store: Pick<StoreOps, 'getSubscription'>, distributorIds: readonly string[], id: string): Promise<StoredSubscription | undefined> {
+async function findOwn(
+  store: Pick<StoreOps, 'getSubscription'>,
+  distributorIds: readonly string[],
+  id: string,
+): Promise<StoredSubscription | undefined> {
   if (!garSubscriptionIdSchema.safeParse(id).success) return undefined;
   const plain = await store.getSubscription(id);
   if (plain && distributorIds.includes(plain.distributorId)) return plain;
@@ -71,10 +82,12 @@ async function findOwn(store: Pick<StoreOps, 'getSubscription'>, distributorIds:
 
 /** The publisher's rights on a subscription's seller and resource, and the school's existence. */
 async function checkRights(tx: StoreOps, actor: PublisherActor, sub: Subscription): Promise<void> {
-  if (!actor.distributorIds.includes(sub.distributorId)) throw new GarServiceError('forbidden', 'idDistributeurCom is not one of yours');
+  if (!actor.distributorIds.includes(sub.distributorId))
+    throw new GarServiceError('forbidden', 'idDistributeurCom is not one of yours');
   const resource = await tx.getResource(sub.resourceId);
   if (!resource) throw invalid('/resourceId', 'not_found', 'no such resource in the catalogue');
-  if (!resource.distributorIds.includes(sub.distributorId)) throw new GarServiceError('forbidden', 'this resource is not distributed by this idDistributeurCom');
+  if (!resource.distributorIds.includes(sub.distributorId))
+    throw new GarServiceError('forbidden', 'this resource is not distributed by this idDistributeurCom');
   if (!(await tx.getSchool(sub.uai))) throw invalid('/uai', 'not_found', 'no such school');
 }
 
@@ -82,7 +95,8 @@ function parse(input: unknown, pathId: string): Subscription {
   const sub = validate(subscriptionSchema, input, 'subscription');
   if (sub.id !== pathId) throw invalid('/id', 'conflict', 'must equal the id in the path; an id never changes');
   if (sub.automatic) throw invalid('/automatic', 'forbidden', 'automatic subscriptions are made by the service');
-  if (sub.id.startsWith('AUTO_')) throw invalid('/id', 'reserved', 'ids starting with AUTO_ are reserved for free offers');
+  if (sub.id.startsWith('AUTO_'))
+    throw invalid('/id', 'reserved', 'ids starting with AUTO_ are reserved for free offers');
   return sub;
 }
 
@@ -114,10 +128,17 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
         await checkRights(tx, publisher, sub);
         // Only the publisher's own ids conflict (any of its distributor ids, so that each id names one of its
         // subscriptions): another publisher's `ABO-1` answers as a free id would.
-        if (await findOwn(tx, publisher.distributorIds, sub.id)) throw new GarServiceError('conflict', 'a subscription with this id exists');
+        if (await findOwn(tx, publisher.distributorIds, sub.id))
+          throw new GarServiceError('conflict', 'a subscription with this id exists');
         const key = (await tx.getSubscription(sub.id)) ? storageKey(sub.id, sub.distributorId) : sub.id;
         await tx.insertSubscription({ ...row, id: key });
-        await audit(tx, actor, clock.now(), { uai: sub.uai, action: 'subscription.create', subjectType: 'subscription', subjectId: key, after: { ...sub, id: key } });
+        await audit(tx, actor, clock.now(), {
+          uai: sub.uai,
+          action: 'subscription.create',
+          subjectType: 'subscription',
+          subjectId: key,
+          after: { ...sub, id: key },
+        });
       });
       return row;
     },
@@ -137,15 +158,24 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
         const key = (await findOwn(tx, publisher.distributorIds, id))?.id;
         const current = visible(publisher, key === undefined ? undefined : await tx.lockSubscription(key));
         const body = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
-        if (body['uai'] !== undefined && body['uai'] !== current.uai) throw invalid('/uai', 'immutable', 'uaiEtab never changes');
+        if (body['uai'] !== undefined && body['uai'] !== current.uai)
+          throw invalid('/uai', 'immutable', 'uaiEtab never changes');
         const sub = parse({ id, ...body, uai: current.uai }, id);
         // A subscription keyed by its distributor keeps it: the key would no longer say whose it is.
-        if (current.id !== id && sub.distributorId !== current.distributorId) throw invalid('/distributorId', 'immutable', 'idDistributeurCom never changes for this subscription');
+        if (current.id !== id && sub.distributorId !== current.distributorId)
+          throw invalid('/distributorId', 'immutable', 'idDistributeurCom never changes for this subscription');
         await checkRights(tx, publisher, sub);
         const now = clock.now();
         const row: StoredSubscription = { ...sub, createdAt: current.createdAt, updatedAt: now.toISOString() };
         await tx.updateSubscription({ ...row, id: current.id });
-        await audit(tx, actor, now, { uai: sub.uai, action: 'subscription.update', subjectType: 'subscription', subjectId: current.id, before: stored(current), after: { ...sub, id: current.id } });
+        await audit(tx, actor, now, {
+          uai: sub.uai,
+          action: 'subscription.update',
+          subjectType: 'subscription',
+          subjectId: current.id,
+          before: stored(current),
+          after: { ...sub, id: current.id },
+        });
         const copies = await tx.listCopies({ subscriptionId: current.id });
         if (isOverAllocated(sub, copies) && !isOverAllocated(current, copies)) {
           await audit(tx, actor, now, {
@@ -181,7 +211,14 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
           await tx.archiveAllocation(a.id, at);
           archived.push(a.id);
         }
-        await audit(tx, actor, now, { uai: current.uai, action: 'subscription.delete', subjectType: 'subscription', subjectId: current.id, before: stored(current), after: { archivedAllocations: archived } });
+        await audit(tx, actor, now, {
+          uai: current.uai,
+          action: 'subscription.delete',
+          subjectType: 'subscription',
+          subjectId: current.id,
+          before: stored(current),
+          after: { archivedAllocations: archived },
+        });
       });
     },
     /** One of the publisher's subscriptions. @example `await service.getPublisherSubscription(publisher, 'ABO-1')` */
@@ -197,9 +234,14 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
      * await service.listPublisherSubscriptions(publisher, { uais: ['0561641E'], order: 'DESC', offset: 0, limit: 100 });
      * ```
      */
-    async listPublisherSubscriptions(actor: Actor, f: SubscriptionFilters = {}): Promise<{ items: StoredSubscription[]; total: number }> {
+    async listPublisherSubscriptions(
+      actor: Actor,
+      f: SubscriptionFilters = {},
+    ): Promise<{ items: StoredSubscription[]; total: number }> {
       const publisher = requirePublisher(actor);
-      const own = f.distributorIds?.length ? publisher.distributorIds.filter((d) => f.distributorIds!.includes(d)) : [...publisher.distributorIds];
+      const own = f.distributorIds?.length
+        ? publisher.distributorIds.filter((d) => f.distributorIds!.includes(d))
+        : [...publisher.distributorIds];
       if (own.length === 0) return { items: [], total: 0 };
       const offset = f.offset ?? 0;
       const limit = f.limit ?? 1000;
@@ -211,7 +253,10 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
         ...(f.resourceIds?.length === 1 ? { resourceId: f.resourceIds[0]! } : {}),
       };
       const all = (await store.listSubscriptions({ ...base, sortBy: 'id', order: f.order ?? 'ASC' })).filter(
-        (s) => !s.automatic && (!f.uais?.length || f.uais.includes(s.uai)) && (!f.resourceIds?.length || f.resourceIds.includes(s.resourceId)),
+        (s) =>
+          !s.automatic &&
+          (!f.uais?.length || f.uais.includes(s.uai)) &&
+          (!f.resourceIds?.length || f.resourceIds.includes(s.resourceId)),
       );
       return { items: all.slice(offset, offset + limit).map(asGar), total: all.length };
     },
@@ -229,7 +274,10 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
      * await service.countAllocations(publisher, { subscriptionId: 'ABO-1' });
      * ```
      */
-    async countAllocations(actor: Actor, q: { subscriptionId?: string; projectCode?: string }): Promise<AllocationCount[]> {
+    async countAllocations(
+      actor: Actor,
+      q: { subscriptionId?: string; projectCode?: string },
+    ): Promise<AllocationCount[]> {
       const publisher = requirePublisher(actor);
       if ((q.subscriptionId === undefined) === (q.projectCode === undefined)) {
         throw invalid('/idAbonnement', 'required', 'give exactly one of idAbonnement or codeProjetRessource');
@@ -237,7 +285,13 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
       const subs =
         q.subscriptionId !== undefined
           ? [visible(publisher, await findOwn(store, publisher.distributorIds, q.subscriptionId))]
-          : (await store.listSubscriptions({ projectCode: q.projectCode!, distributorIds: publisher.distributorIds, sortBy: 'id' })).filter((s) => !s.automatic);
+          : (
+              await store.listSubscriptions({
+                projectCode: q.projectCode!,
+                distributorIds: publisher.distributorIds,
+                sortBy: 'id',
+              })
+            ).filter((s) => !s.automatic);
       const out: AllocationCount[] = [];
       for (const s of subs) {
         const c = await store.countCopies(s.id);
@@ -246,7 +300,12 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
           subscriptionId: garId(s.id),
           ...(s.projectCode ? { projectCode: s.projectCode } : {}),
           resourceId: s.resourceId,
-          counts: { ELEVE: c.ELEVE ?? 0, ENSEIGNANT: c.ENSEIGNANT ?? 0, DOCUMENTALISTE: c.DOCUMENTALISTE ?? 0, 'AUTRE PERSONNEL': c['AUTRE PERSONNEL'] ?? 0 },
+          counts: {
+            ELEVE: c.ELEVE ?? 0,
+            ENSEIGNANT: c.ENSEIGNANT ?? 0,
+            DOCUMENTALISTE: c.DOCUMENTALISTE ?? 0,
+            'AUTRE PERSONNEL': c['AUTRE PERSONNEL'] ?? 0,
+          },
         });
       }
       return out;

@@ -10,17 +10,30 @@ import { keyLabels, STATS_K } from './school-stats.js';
 
 const DEGREES: Record<string, string> = { '1D': 'Premier degré', '2D': 'Second degré', '-': 'Non renseigné' };
 
-async function nationalTable(store: StoreOps, now: Date, year: string, by: 'academie' | 'profile' | 'degree', allMonths = false): Promise<StatsTable> {
+async function nationalTable(
+  store: StoreOps,
+  now: Date,
+  year: string,
+  by: 'academie' | 'profile' | 'degree',
+  allMonths = false,
+): Promise<StatsTable> {
   const archived = await store.getStatsArchive(NATIONAL_SCOPE, year, by);
   if (archived) return archived.table as StatsTable;
   const current = monthOf(now);
   const months = monthsOfYear(year).filter((m) => allMonths || m <= current);
-  const counters = await store.listStatsCounters({ scope: NATIONAL_SCOPE, dimensions: [by, 'all'], periods: [...months, year] });
+  const counters = await store.listStatsCounters({
+    scope: NATIONAL_SCOPE,
+    dimensions: [by, 'all'],
+    periods: [...months, year],
+  });
   const table = protectYear(counters, { dimension: by, months, year, k: STATS_K });
   const academies = new Map<string, string>();
-  if (by === 'academie') for (const s of await store.listSchools()) if (s.academie) academies.set(s.academie, s.academieLabel ?? s.academie);
+  if (by === 'academie')
+    for (const s of await store.listSchools()) if (s.academie) academies.set(s.academie, s.academieLabel ?? s.academie);
   const profiles = await keyLabels(store, '', 'profile', []);
-  return labelled(table, (k) => (by === 'academie' ? (academies.get(k) ?? k) : by === 'degree' ? (DEGREES[k] ?? k) : profiles(k)));
+  return labelled(table, (k) =>
+    by === 'academie' ? (academies.get(k) ?? k) : by === 'degree' ? (DEGREES[k] ?? k) : profiles(k),
+  );
 }
 
 /** National and académie aggregates (operator only) and the archive of a closing school year. */
@@ -40,7 +53,12 @@ export function nationalStatsUseCases(ctx: ServiceContext) {
     async getNationalStats(actor: Actor, query: unknown): Promise<NationalStats> {
       if (actor.kind !== 'operator') throw new GarServiceError('forbidden', 'operators only');
       const q = validate(nationalStatsQuerySchema, query, 'query');
-      return { year: q.year, by: q.by, table: await nationalTable(store, clock.now(), q.year, q.by), generatedAt: clock.now().toISOString() };
+      return {
+        year: q.year,
+        by: q.by,
+        table: await nationalTable(store, clock.now(), q.year, q.by),
+        generatedAt: clock.now().toISOString(),
+      };
     },
 
     /**
@@ -60,14 +78,32 @@ export function nationalStatsUseCases(ctx: ServiceContext) {
         let tables = 0;
         for (const school of await tx.listSchools()) {
           for (const by of ['resource', 'profile', 'division'] as StatsDimension[]) {
-            const counters = await tx.listStatsCounters({ scope: school.uai, dimensions: [by, 'all'], periods: [...months, year] });
-            const table = labelled(protectYear(counters, { dimension: by, months, year, k: STATS_K }), await keyLabels(tx, school.uai, by, counters.map((c) => c.key)));
+            const counters = await tx.listStatsCounters({
+              scope: school.uai,
+              dimensions: [by, 'all'],
+              periods: [...months, year],
+            });
+            const table = labelled(
+              protectYear(counters, { dimension: by, months, year, k: STATS_K }),
+              await keyLabels(
+                tx,
+                school.uai,
+                by,
+                counters.map((c) => c.key),
+              ),
+            );
             await tx.putStatsArchive({ scope: school.uai, year, by, table, archivedAt });
             tables++;
           }
         }
         for (const by of ['academie', 'profile', 'degree'] as const) {
-          await tx.putStatsArchive({ scope: NATIONAL_SCOPE, year, by, table: await nationalTable(tx, clock.now(), year, by, true), archivedAt });
+          await tx.putStatsArchive({
+            scope: NATIONAL_SCOPE,
+            year,
+            by,
+            table: await nationalTable(tx, clock.now(), year, by, true),
+            archivedAt,
+          });
           tables++;
         }
         await tx.purgeStatsPeople([...months, year]);

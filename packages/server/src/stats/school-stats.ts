@@ -33,7 +33,12 @@ const PROFILE_LABELS: Record<string, string> = {
 };
 
 /** Labels of the keys of a dimension at a school: resource names, division labels, profile names. */
-export async function keyLabels(store: StoreOps, uai: string, by: StatsDimension, keys: readonly string[]): Promise<(key: string) => string> {
+export async function keyLabels(
+  store: StoreOps,
+  uai: string,
+  by: StatsDimension,
+  keys: readonly string[],
+): Promise<(key: string) => string> {
   const map = new Map<string, string>();
   if (by === 'resource') for (const r of await store.listResources({ ids: keys })) map.set(r.id, r.name);
   if (by === 'division') for (const g of await store.listGroups(uai)) map.set(g.code, g.label || g.code);
@@ -44,12 +49,21 @@ export async function keyLabels(store: StoreOps, uai: string, by: StatsDimension
  * The protected table of a school year (rows × its months so far, the year as row totals), from the frozen archive
  * when the rollover archived the year, else from the counters.
  */
-export async function schoolYearTable(ctx: ServiceContext, uai: string, year: string, by: StatsDimension): Promise<StatsTable> {
+export async function schoolYearTable(
+  ctx: ServiceContext,
+  uai: string,
+  year: string,
+  by: StatsDimension,
+): Promise<StatsTable> {
   const archived = await ctx.store.getStatsArchive(uai, year, by);
   if (archived) return archived.table as StatsTable;
   const current = monthOf(ctx.clock.now());
   const months = monthsOfYear(year).filter((m) => m <= current);
-  const counters = await ctx.store.listStatsCounters({ scope: uai, dimensions: [by, 'all'], periods: [...months, year] });
+  const counters = await ctx.store.listStatsCounters({
+    scope: uai,
+    dimensions: [by, 'all'],
+    periods: [...months, year],
+  });
   const table = protectYear(counters, { dimension: by, months, year, k: STATS_K });
   return labelled(table, await keyLabels(ctx.store, uai, by, table.rows));
 }
@@ -76,7 +90,9 @@ export function schoolStatsUseCases(ctx: ServiceContext) {
       const first = isMonth(q.period) ? q.period : monthsOfYear(year)[0]!;
       if (first > monthOf(now)) throw invalid('/period', 'too_big', 'the period has not begun');
       const table = await schoolYearTable(ctx, uai, year, q.by);
-      const out = isMonth(q.period) ? { ...monthOfYearTable({ ...table, rows: table.rows.map((r) => r.key) }, q.period), rows: table.rows } : table;
+      const out = isMonth(q.period)
+        ? { ...monthOfYearTable({ ...table, rows: table.rows.map((r) => r.key) }, q.period), rows: table.rows }
+        : table;
       return { uai, period: q.period, schoolYear: year, by: q.by, table: out, generatedAt: now.toISOString() };
     },
 
@@ -103,10 +119,23 @@ export function schoolStatsUseCases(ctx: ServiceContext) {
       }
       const rows = subs.map((s) => ({ key: s.id, label: s.resourceLabel }));
       const protect = (counts: number[][]): StatsTable => {
-        const t = protectTable({ rows: rows.map((r) => r.key), columns: [...AUDIENCES], cells: counts.map((row) => row.map((n) => ({ accesses: n, people: n }))) }, { k: STATS_K });
+        const t = protectTable(
+          {
+            rows: rows.map((r) => r.key),
+            columns: [...AUDIENCES],
+            cells: counts.map((row) => row.map((n) => ({ accesses: n, people: n }))),
+          },
+          { k: STATS_K },
+        );
         return { ...t, rows };
       };
-      return { uai, schoolYear: year, allocated: protect(allocated), used: protect(used), generatedAt: now.toISOString() };
+      return {
+        uai,
+        schoolYear: year,
+        allocated: protect(allocated),
+        used: protect(used),
+        generatedAt: now.toISOString(),
+      };
     },
 
     /**
@@ -122,12 +151,24 @@ export function schoolStatsUseCases(ctx: ServiceContext) {
       await requireSchoolRole(store, actor, uai);
       const now = clock.now();
       const year = currentYear(query, now);
-      const out: UnusedStats = { uai, schoolYear: year, k: STATS_K, neverOpened: [], openedByFew: [], generatedAt: now.toISOString() };
+      const out: UnusedStats = {
+        uai,
+        schoolYear: year,
+        k: STATS_K,
+        neverOpened: [],
+        openedByFew: [],
+        generatedAt: now.toISOString(),
+      };
       for (const s of (await store.listSubscriptions({ uai })).sort((a, b) => a.id.localeCompare(b.id))) {
         const copies = await store.listCopies({ subscriptionId: s.id });
         if (copies.length === 0) continue;
         const opened = copies.filter((c) => c.firstOpenedAt !== undefined).length;
-        const ref = { subscriptionId: s.id, resourceId: s.resourceId, resourceLabel: s.resourceLabel, allocatedCopies: band(copies.length, STATS_K) };
+        const ref = {
+          subscriptionId: s.id,
+          resourceId: s.resourceId,
+          resourceLabel: s.resourceLabel,
+          allocatedCopies: band(copies.length, STATS_K),
+        };
         if (opened === 0) out.neverOpened.push(ref);
         else if (opened < STATS_K) out.openedByFew.push({ ...ref, people: `<${STATS_K}` });
       }

@@ -20,7 +20,14 @@ export interface ServiceMetricsOptions {
  */
 export function createServiceMetrics(options: ServiceMetricsOptions) {
   let pending = new Map<string, ServiceDay>();
-  const empty = (day: string): ServiceDay => ({ day, requests: 0, errors: 0, latencyBuckets: new Array<number>(LATENCY_BOUNDS_MS.length + 1).fill(0), readyChecks: 0, readyFailures: 0 });
+  const empty = (day: string): ServiceDay => ({
+    day,
+    requests: 0,
+    errors: 0,
+    latencyBuckets: new Array<number>(LATENCY_BOUNDS_MS.length + 1).fill(0),
+    readyChecks: 0,
+    readyFailures: 0,
+  });
   return {
     /** Counts one answered request. */
     record(r: { path: string; status: number; ms: number }): void {

@@ -46,15 +46,25 @@ export function startStatsJobs(options: StatsJobsOptions): { stop(): Promise<voi
       track('stats.aggregation', () => runStatsAggregation(base));
       if (options.metrics) track('stats.metrics', () => options.metrics!.flush(options.store));
     }, options.aggregateEveryMs ?? 60_000),
-    setInterval(() => track('stats.retention', () => runStatsRetention(base)), options.retentionEveryMs ?? 6 * 3_600_000),
+    setInterval(
+      () => track('stats.retention', () => runStatsRetention(base)),
+      options.retentionEveryMs ?? 6 * 3_600_000,
+    ),
   ];
-  if (options.probeEveryMs !== undefined) timers.push(setInterval(() => track('stats.probes', () => runResourceProbes({ ...base, ...options.probe })), options.probeEveryMs));
+  if (options.probeEveryMs !== undefined)
+    timers.push(
+      setInterval(
+        () => track('stats.probes', () => runResourceProbes({ ...base, ...options.probe })),
+        options.probeEveryMs,
+      ),
+    );
   for (const t of timers) (t as { unref?: () => void }).unref?.();
   return {
     async stop() {
       for (const t of timers) clearInterval(t);
       await Promise.allSettled([...running]);
-      if (options.metrics) await options.metrics.flush(options.store).catch((e: unknown) => options.onError?.('stats.metrics', e));
+      if (options.metrics)
+        await options.metrics.flush(options.store).catch((e: unknown) => options.onError?.('stats.metrics', e));
     },
   };
 }

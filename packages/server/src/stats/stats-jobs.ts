@@ -2,7 +2,11 @@ import type { Store } from '../store/types.js';
 import { monthOf, addMonths, monthsOfYear, isMonth } from '@opengar/core';
 
 /** Lease names of the statistics jobs. */
-export const STATS_LEASES = { aggregation: 'stats.aggregation', retention: 'stats.retention', probes: 'stats.probes' } as const;
+export const STATS_LEASES = {
+  aggregation: 'stats.aggregation',
+  retention: 'stats.retention',
+  probes: 'stats.probes',
+} as const;
 
 /** What every statistics job needs. */
 export interface StatsJobOptions {
@@ -34,7 +38,9 @@ async function leased<T>(o: StatsJobOptions, name: string, fn: () => Promise<T>)
  * await runStatsAggregation({ store, clock, holder: 'instance-1' }); // 1234
  * ```
  */
-export async function runStatsAggregation(o: StatsJobOptions & { batch?: number; maxBatches?: number }): Promise<number | undefined> {
+export async function runStatsAggregation(
+  o: StatsJobOptions & { batch?: number; maxBatches?: number },
+): Promise<number | undefined> {
   return leased(o, STATS_LEASES.aggregation, async () => {
     let total = 0;
     for (let i = 0; i < (o.maxBatches ?? 1000); i++) {
@@ -74,13 +80,17 @@ export function retentionCutoff(now: Date): Date {
  * await runStatsRetention({ store, clock, holder: 'instance-1' }); // { events: 120, pseudonymSets: 40 }
  * ```
  */
-export async function runStatsRetention(o: StatsJobOptions): Promise<{ events: number; pseudonymSets: number } | undefined> {
+export async function runStatsRetention(
+  o: StatsJobOptions,
+): Promise<{ events: number; pseudonymSets: number } | undefined> {
   return leased(o, STATS_LEASES.retention, async () => {
     for (let i = 0; i < 1000 && (await o.store.aggregateHandoffEvents(5000)) > 0; i++);
     const now = o.clock.now();
     const events = await o.store.deleteHandoffEventsBefore(retentionCutoff(now).toISOString());
     const open = addMonths(monthOf(now), -1);
-    const closed = (await o.store.listStatsPeoplePeriods()).filter((p) => (isMonth(p) ? p : monthsOfYear(p).at(-1)!) < open);
+    const closed = (await o.store.listStatsPeoplePeriods()).filter(
+      (p) => (isMonth(p) ? p : monthsOfYear(p).at(-1)!) < open,
+    );
     const pseudonymSets = closed.length === 0 ? 0 : await o.store.purgeStatsPeople(closed);
     return { events, pseudonymSets };
   });
@@ -130,9 +140,21 @@ export async function runResourceProbes(o: ProbeOptions): Promise<number | undef
         await res.body?.cancel();
         const latencyMs = Math.max(0, mono() - started);
         const ok = res.status < 500;
-        await o.store.putResourceProbe({ resourceId: r.id, at, ok, status: res.status, latencyMs, ...(ok ? {} : { error: 'status' as const }) });
+        await o.store.putResourceProbe({
+          resourceId: r.id,
+          at,
+          ok,
+          status: res.status,
+          latencyMs,
+          ...(ok ? {} : { error: 'status' as const }),
+        });
       } catch {
-        await o.store.putResourceProbe({ resourceId: r.id, at, ok: false, error: controller.signal.aborted ? 'timeout' : 'network' });
+        await o.store.putResourceProbe({
+          resourceId: r.id,
+          at,
+          ok: false,
+          error: controller.signal.aborted ? 'timeout' : 'network',
+        });
       } finally {
         clearTimeout(timer);
       }

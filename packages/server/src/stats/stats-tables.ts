@@ -19,7 +19,13 @@ export function protectYear(
   const byKey = new Map<string, StatsCounter>();
   for (const c of counters) byKey.set(`${c.dimension}\u0000${c.key}\u0000${c.period}`, c);
   const get = (dim: string, key: string, period: string) => byKey.get(`${dim}\u0000${key}\u0000${period}`);
-  const keys = [...new Set(counters.filter((c) => c.dimension === dimension && months.includes(c.period) && c.accesses > 0).map((c) => c.key))].sort();
+  const keys = [
+    ...new Set(
+      counters
+        .filter((c) => c.dimension === dimension && months.includes(c.period) && c.accesses > 0)
+        .map((c) => c.key),
+    ),
+  ].sort();
   const cell = (key: string, month: string): CountCell => {
     const c = get(dimension, key, month);
     return { accesses: c?.accesses ?? 0, people: c?.people ?? 0 };
@@ -66,8 +72,10 @@ export function labelled(table: PublishedTable, label: (key: string) => string):
 }
 
 /** One CSV field: quoted when needed, a leading formula character neutralised. */
-export const csvField = (v: string): string => (/[",\n\r;]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
-const figure = (x: PublishedCell, what: 'accesses' | 'people'): string => (x.status === 'published' ? String(x[what]) : x.band);
+export const csvField = (v: string): string =>
+  /[",\n\r;]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v;
+const figure = (x: PublishedCell, what: 'accesses' | 'people'): string =>
+  x.status === 'published' ? String(x[what]) : x.band;
 
 /**
  * A protected table as CSV (RFC 4180, `,` separated, one line per row and per column, totals included): the same
@@ -81,7 +89,16 @@ const figure = (x: PublishedCell, what: 'accesses' | 'people'): string => (x.sta
 export function tableCsv(table: StatsTable, rowHeader: string, columnHeader = 'period'): string {
   const lines = [[rowHeader, 'label', columnHeader, 'accesses', 'people', 'status'].join(',')];
   const line = (key: string, label: string, column: string, x: PublishedCell): void => {
-    lines.push([csvField(key), csvField(label), csvField(column), figure(x, 'accesses'), figure(x, 'people'), x.status === 'published' ? 'published' : `suppressed-${x.reason}`].join(','));
+    lines.push(
+      [
+        csvField(key),
+        csvField(label),
+        csvField(column),
+        figure(x, 'accesses'),
+        figure(x, 'people'),
+        x.status === 'published' ? 'published' : `suppressed-${x.reason}`,
+      ].join(','),
+    );
   };
   table.rows.forEach((row, r) => {
     table.columns.forEach((col, c) => {

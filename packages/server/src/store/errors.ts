@@ -7,7 +7,14 @@ import { GarServerError } from '../gar-server-error.js';
  * `failed`: the database refused a statement for another reason (a bug, a full disk…); the message names the
  * operation only, the driver error is in `cause`.
  */
-export type StoreErrorCode = 'conflict' | 'not-found' | 'unavailable' | 'locked' | 'migration-failed' | 'invalid-text' | 'failed';
+export type StoreErrorCode =
+  | 'conflict'
+  | 'not-found'
+  | 'unavailable'
+  | 'locked'
+  | 'migration-failed'
+  | 'invalid-text'
+  | 'failed';
 
 /** What a 503 for an unreachable store tells the client to wait, in seconds (an overloaded store says its own). */
 const STORE_DOWN_RETRY_AFTER_SECONDS = 5;
@@ -17,8 +24,16 @@ const ANSWERS: Record<StoreErrorCode, { problem: ProblemCode; detail: string; re
   conflict: { problem: 'conflict', detail: 'the change conflicts with the current state' },
   'not-found': { problem: 'not-found', detail: 'not found' },
   'invalid-text': { problem: 'validation', detail: 'the input holds characters that are not accepted' },
-  unavailable: { problem: 'unavailable', detail: 'the store is unavailable, retry later', retryAfterS: STORE_DOWN_RETRY_AFTER_SECONDS },
-  locked: { problem: 'unavailable', detail: 'the store is unavailable, retry later', retryAfterS: STORE_DOWN_RETRY_AFTER_SECONDS },
+  unavailable: {
+    problem: 'unavailable',
+    detail: 'the store is unavailable, retry later',
+    retryAfterS: STORE_DOWN_RETRY_AFTER_SECONDS,
+  },
+  locked: {
+    problem: 'unavailable',
+    detail: 'the store is unavailable, retry later',
+    retryAfterS: STORE_DOWN_RETRY_AFTER_SECONDS,
+  },
   'migration-failed': { problem: 'internal', detail: 'an internal error occurred' },
   failed: { problem: 'internal', detail: 'an internal error occurred' },
 };
@@ -26,13 +41,21 @@ const ANSWERS: Record<StoreErrorCode, { problem: ProblemCode; detail: string; re
 /** Base class of store errors; `cause` keeps the driver's error (never shown to clients). */
 export class StoreError extends GarServerError {
   readonly code: StoreErrorCode;
-  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown; retryAfterS?: number; publicDetail?: string }) {
+  constructor(
+    code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown; retryAfterS?: number; publicDetail?: string },
+  ) {
     const answer = ANSWERS[code];
     super(answer.problem, message, {
       publicDetail: options?.publicDetail ?? answer.detail,
       ...(options?.cause === undefined ? {} : { cause: options.cause }),
-      ...(code === 'invalid-text' ? { issues: [{ pointer: '', code: 'control_character', message: 'control characters are not accepted' }] } : {}),
-      ...((options?.retryAfterS ?? answer.retryAfterS) === undefined ? {} : { retryAfterS: options?.retryAfterS ?? answer.retryAfterS }),
+      ...(code === 'invalid-text'
+        ? { issues: [{ pointer: '', code: 'control_character', message: 'control characters are not accepted' }] }
+        : {}),
+      ...((options?.retryAfterS ?? answer.retryAfterS) === undefined
+        ? {}
+        : { retryAfterS: options?.retryAfterS ?? answer.retryAfterS }),
     });
     this.name = 'StoreError';
     this.code = code;
@@ -68,7 +91,11 @@ export class StoreBusyError extends StoreError {
   /** Seconds a client should wait before retrying. */
   readonly retryAfterSeconds: number;
   constructor(message: string, retryAfterSeconds = 1, options?: { cause?: unknown }) {
-    super('unavailable', message, { ...options, retryAfterS: retryAfterSeconds, publicDetail: 'the service is busy, retry later' });
+    super('unavailable', message, {
+      ...options,
+      retryAfterS: retryAfterSeconds,
+      publicDetail: 'the service is busy, retry later',
+    });
     this.name = 'StoreBusyError';
     this.retryAfterSeconds = retryAfterSeconds;
   }

@@ -30,7 +30,12 @@ export interface ConsoleNotification {
   uai: string;
   /** The ENT person id of the manager it is for. */
   recipientId: string;
-  kind: 'subscription.new' | 'subscription.ending' | 'copies.running-out' | 'subscription.over-allocated' | 'feed.problems';
+  kind:
+    | 'subscription.new'
+    | 'subscription.ending'
+    | 'copies.running-out'
+    | 'subscription.over-allocated'
+    | 'feed.problems';
   /** Data the templates render (ids, counts, dates; no personal data beyond the recipient's own). */
   data: Record<string, unknown>;
   createdAt: string;
@@ -63,7 +68,18 @@ export interface SyncReport {
   at: string;
   /** People per profile. */
   counts: Record<string, number>;
-  changes: { arrived: number; changed: number; left: number; divisionsAdded: number; divisionsRenamed: number; divisionsRemoved: number; groupsAdded: number; groupsRenamed: number; groupsRemoved: number; membershipChanges: number };
+  changes: {
+    arrived: number;
+    changed: number;
+    left: number;
+    divisionsAdded: number;
+    divisionsRenamed: number;
+    divisionsRemoved: number;
+    groupsAdded: number;
+    groupsRenamed: number;
+    groupsRemoved: number;
+    membershipChanges: number;
+  };
   anomalies: {
     pupilsWithoutDivision: string[];
     divisionsWithoutPupils: string[];
@@ -138,7 +154,11 @@ export interface OutboxStore {
   /** Marks a claimed message sent (only by its holder); `false` when the claim was lost. */
   markOutboxSent(id: string, holder: string, at: string): Promise<boolean>;
   /** Records a failed attempt: retried from `retryAt`, or `failed` for good when `giveUp`. */
-  markOutboxFailed(id: string, holder: string, input: { error: string; retryAt: string; giveUp: boolean }): Promise<boolean>;
+  markOutboxFailed(
+    id: string,
+    holder: string,
+    input: { error: string; retryAt: string; giveUp: boolean },
+  ): Promise<boolean>;
   listOutbox(filter: { status?: OutboxMessage['status']; uai?: string; limit?: number }): Promise<OutboxMessage[]>;
 }
 
@@ -154,7 +174,13 @@ export interface NotificationStore {
   /** Adds a notification unless one with its id exists; `true` when added. */
   putNotification(notification: ConsoleNotification): Promise<boolean>;
   /** A manager's notifications at a school, newest first. */
-  listNotifications(filter: { uai?: string; recipientId?: string; unreadOnly?: boolean; unmailedOnly?: boolean; limit?: number }): Promise<ConsoleNotification[]>;
+  listNotifications(filter: {
+    uai?: string;
+    recipientId?: string;
+    unreadOnly?: boolean;
+    unmailedOnly?: boolean;
+    limit?: number;
+  }): Promise<ConsoleNotification[]>;
   /** Marks read; `false` when no such notification for that recipient. */
   markNotificationRead(id: string, recipientId: string, at: string): Promise<boolean>;
   markNotificationsMailed(ids: readonly string[], at: string): Promise<void>;

@@ -81,7 +81,11 @@ export interface StatsStoreOps {
    */
   aggregateHandoffEvents(limit: number): Promise<number>;
   /** Counters of one scope for some dimensions and periods (keys: all, or the listed ones). */
-  listStatsCounters(filter: { scope: string; dimensions: readonly StatsCounterDimension[]; periods: readonly string[] }): Promise<StatsCounter[]>;
+  listStatsCounters(filter: {
+    scope: string;
+    dimensions: readonly StatsCounterDimension[];
+    periods: readonly string[];
+  }): Promise<StatsCounter[]>;
   /** Daily hand-off counts of a school, days `from` ≤ day < `to` (`YYYY-MM-DD`). */
   listHandoffDays(filter: { uai: string; from: string; to: string }): Promise<HandoffDayCount[]>;
   /** Deletes aggregated hand-off events older than `before` (retention); returns how many went. */

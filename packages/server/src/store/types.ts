@@ -55,7 +55,16 @@ export interface AuditEntry {
   /** ENT person id of the actor, `publisher:<id>`, `operator:<id>` or `system`. */
   actor: string;
   action: string;
-  subjectType: 'subscription' | 'allocation' | 'delegation' | 'copy' | 'directory' | 'school' | 'ent' | 'publisher' | 'resource';
+  subjectType:
+    | 'subscription'
+    | 'allocation'
+    | 'delegation'
+    | 'copy'
+    | 'directory'
+    | 'school'
+    | 'ent'
+    | 'publisher'
+    | 'resource';
   subjectId: string;
   before?: unknown;
   after?: unknown;
@@ -226,7 +235,12 @@ export interface LicenceStore {
   /** Several at once, all or nothing. @throws {@link StoreConflictError} when an id exists. */
   insertAllocations(allocations: readonly StoredAllocation[]): Promise<void>;
   getAllocation(id: string): Promise<StoredAllocation | undefined>;
-  listAllocations(filter: { uai?: string; subscriptionId?: string; target?: AllocationTarget; includeArchived?: boolean }): Promise<StoredAllocation[]>;
+  listAllocations(filter: {
+    uai?: string;
+    subscriptionId?: string;
+    target?: AllocationTarget;
+    includeArchived?: boolean;
+  }): Promise<StoredAllocation[]>;
   archiveAllocation(id: string, at: string): Promise<void>;
   unarchiveAllocation(id: string): Promise<void>;
   /** @throws {@link StoreConflictError} when a person already holds a copy of that subscription. */
@@ -353,7 +367,13 @@ export interface SettingStore {
  */
 export interface HandoffEventStore {
   appendHandoffEvent(event: HandoffEvent): Promise<void>;
-  listHandoffEvents(filter: { uai?: string; resourceId?: string; from?: string; to?: string; limit?: number }): Promise<HandoffEvent[]>;
+  listHandoffEvents(filter: {
+    uai?: string;
+    resourceId?: string;
+    from?: string;
+    to?: string;
+    limit?: number;
+  }): Promise<HandoffEvent[]>;
 }
 
 /**
@@ -364,7 +384,13 @@ export interface HandoffEventStore {
  * await store.purgeExpired(new Date().toISOString());
  * ```
  */
-export interface SharedStateStore extends TicketStore, RateStore, LeaseStore, SigningKeyStore, SettingStore, HandoffEventStore {
+export interface SharedStateStore
+  extends TicketStore,
+    RateStore,
+    LeaseStore,
+    SigningKeyStore,
+    SettingStore,
+    HandoffEventStore {
   /** Deletes expired tickets, replay keys and rate-limit windows; returns how many rows went. */
   purgeExpired(now: string): Promise<number>;
 }

@@ -87,7 +87,10 @@ function count(name: string, value: string): LicenceCount {
 function dateTime(name: string, value: string): string {
   const withOffset = withParisOffset(value);
   if (!DATE_TIME.test(withOffset) || Number.isNaN(Date.parse(withOffset))) {
-    throw invalid(name, 'must be an ISO 8601 date-time, e.g. 2026-09-01T00:00:00+02:00 (without an offset: Paris time)');
+    throw invalid(
+      name,
+      'must be an ISO 8601 date-time, e.g. 2026-09-01T00:00:00+02:00 (without an offset: Paris time)',
+    );
   }
   return withOffset;
 }
@@ -122,7 +125,8 @@ export function parseAbonnement(
   }
   const id = text(node, 'idAbonnement') ?? pathId;
   if (id !== pathId) throw invalid('idAbonnement', 'differs from the id in the URL; an id never changes');
-  if (!/^[^\s_][^\s]*$/.test(id) || id.length > 45) throw invalid('idAbonnement', 'must have no spaces and not start with _');
+  if (!/^[^\s_][^\s]*$/.test(id) || id.length > 45)
+    throw invalid('idAbonnement', 'must have no spaces and not start with _');
 
   let uai: string;
   const bodyUai = text(node, 'uaiEtab');
@@ -137,17 +141,20 @@ export function parseAbonnement(
   const validFrom = dateTime('debutValidite', required(node, 'debutValidite'));
   const fin = text(node, 'finValidite');
   const annee = text(node, 'anneeFinValidite');
-  if ((fin === undefined) === (annee === undefined)) throw invalid('finValidite', 'give either finValidite or anneeFinValidite, not both');
+  if ((fin === undefined) === (annee === undefined))
+    throw invalid('finValidite', 'give either finValidite or anneeFinValidite, not both');
   let validUntil: string;
   let endSchoolYear: string | undefined;
   if (fin !== undefined) validUntil = dateTime('finValidite', fin);
   else {
     const m = /^(\d{4})-(\d{4})$/.exec(annee!);
-    if (!m || Number(m[2]) !== Number(m[1]) + 1) throw invalid('anneeFinValidite', 'a school year is written 2025-2026');
+    if (!m || Number(m[2]) !== Number(m[1]) + 1)
+      throw invalid('anneeFinValidite', 'a school year is written 2025-2026');
     endSchoolYear = annee!;
     validUntil = schoolYearEnd(annee!);
   }
-  if (Date.parse(validUntil) <= Date.parse(validFrom)) throw invalid(fin !== undefined ? 'finValidite' : 'anneeFinValidite', 'must be after debutValidite');
+  if (Date.parse(validUntil) <= Date.parse(validFrom))
+    throw invalid(fin !== undefined ? 'finValidite' : 'anneeFinValidite', 'must be after debutValidite');
 
   const category = required(node, 'categorieAffectation');
   if (category !== 'transferable' && category !== 'non transferable') {
@@ -160,7 +167,8 @@ export function parseAbonnement(
   const present = COUNT_ELEMENTS.filter(([e]) => text(node, e) !== undefined);
   let licences: Subscription['licences'];
   if (global !== undefined) {
-    if (present.length) throw invalid(present[0]![0], 'give either nbLicenceGlobale or the four per-audience counts, not both');
+    if (present.length)
+      throw invalid(present[0]![0], 'give either nbLicenceGlobale or the four per-audience counts, not both');
     licences = { kind: 'global', count: count('nbLicenceGlobale', global) };
   } else {
     const missing = COUNT_ELEMENTS.find(([e]) => text(node, e) === undefined);
@@ -174,7 +182,8 @@ export function parseAbonnement(
   const audiences = (Array.isArray(rawAudiences) ? rawAudiences : []).map((v) => String(v));
   if (audiences.length === 0) throw invalid('publicCible', 'at least one is required');
   for (const a of audiences) {
-    if (!(AUDIENCES as readonly string[]).includes(a)) throw invalid('publicCible', `unknown audience; expected one of ${AUDIENCES.join(', ')}`);
+    if (!(AUDIENCES as readonly string[]).includes(a))
+      throw invalid('publicCible', `unknown audience; expected one of ${AUDIENCES.join(', ')}`);
   }
   if (new Set(audiences).size !== audiences.length) throw invalid('publicCible', 'each audience at most once');
 

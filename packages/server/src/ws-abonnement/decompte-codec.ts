@@ -28,7 +28,16 @@ function field(value: string): string {
  */
 export function decompteCsv(rows: readonly DecompteRow[]): string {
   const lines = rows.map((r) =>
-    [r.uai, r.subscriptionId, r.projectCode ?? 'null', r.resourceId, r.eleve, r.enseignant, r.documentaliste, r.autrePersonnel]
+    [
+      r.uai,
+      r.subscriptionId,
+      r.projectCode ?? 'null',
+      r.resourceId,
+      r.eleve,
+      r.enseignant,
+      r.documentaliste,
+      r.autrePersonnel,
+    ]
       .map((v) => field(String(v)))
       .join(';'),
   );

@@ -16,10 +16,17 @@ function emptyFilters(): AbonnementFilters {
   return { idDistributeurCom: [], uaiEtab: [], idRessource: [], sortBy: 'idAbonnement', order: 'ASC' };
 }
 
-function setSort(f: AbonnementFilters, triPar: string | undefined, tri: string | undefined, where: 'body' | 'query'): void {
+function setSort(
+  f: AbonnementFilters,
+  triPar: string | undefined,
+  tri: string | undefined,
+  where: 'body' | 'query',
+): void {
   const p = (name: string) => (where === 'body' ? `/filtres/${name}` : `?${name}`);
-  if (triPar !== undefined && triPar !== 'idAbonnement') throw new WsAbonnementError('invalid', p('triPar'), 'only idAbonnement is sortable');
-  if (tri !== undefined && tri !== 'ASC' && tri !== 'DESC') throw new WsAbonnementError('invalid', p('tri'), 'must be ASC or DESC');
+  if (triPar !== undefined && triPar !== 'idAbonnement')
+    throw new WsAbonnementError('invalid', p('triPar'), 'only idAbonnement is sortable');
+  if (tri !== undefined && tri !== 'ASC' && tri !== 'DESC')
+    throw new WsAbonnementError('invalid', p('tri'), 'must be ASC or DESC');
   if (tri) f.order = tri;
 }
 
@@ -43,21 +50,25 @@ export function parseFiltersXml(xml: string): AbonnementFilters {
     if (root === undefined) throw new WsAbonnementError('invalid', '/', 'the root element must be <filtres>');
     return f;
   }
-  if (typeof root !== 'object' || Array.isArray(root)) throw new WsAbonnementError('invalid', '/filtres', 'must hold <filtre> elements');
+  if (typeof root !== 'object' || Array.isArray(root))
+    throw new WsAbonnementError('invalid', '/filtres', 'must hold <filtre> elements');
   const node = root as Record<string, unknown>;
   for (const key of Object.keys(node)) {
-    if (!['filtre', 'triPar', 'tri'].includes(key)) throw new WsAbonnementError('invalid', `/filtres/${key}`, 'unknown element');
+    if (!['filtre', 'triPar', 'tri'].includes(key))
+      throw new WsAbonnementError('invalid', `/filtres/${key}`, 'unknown element');
   }
   for (const [i, raw] of ((node['filtre'] as unknown[]) ?? []).entries()) {
     const path = `/filtres/filtre[${i + 1}]`;
-    if (!raw || typeof raw !== 'object') throw new WsAbonnementError('invalid', path, 'needs filtreNom and filtreValeur');
+    if (!raw || typeof raw !== 'object')
+      throw new WsAbonnementError('invalid', path, 'needs filtreNom and filtreValeur');
     const item = raw as Record<string, unknown>;
     const name = typeof item['filtreNom'] === 'string' ? item['filtreNom'] : undefined;
     const value = typeof item['filtreValeur'] === 'string' ? item['filtreValeur'] : undefined;
     if (!name || !(NAMES as readonly string[]).includes(name)) {
       throw new WsAbonnementError('invalid', `${path}/filtreNom`, `must be one of ${NAMES.join(', ')}`);
     }
-    if (!value || value.length > 1024) throw new WsAbonnementError('invalid', `${path}/filtreValeur`, 'is required (at most 1024 characters)');
+    if (!value || value.length > 1024)
+      throw new WsAbonnementError('invalid', `${path}/filtreValeur`, 'is required (at most 1024 characters)');
     f[name as (typeof NAMES)[number]].push(value);
   }
   setSort(f, node['triPar'] as string | undefined, node['tri'] as string | undefined, 'body');

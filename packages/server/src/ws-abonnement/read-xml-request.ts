@@ -42,8 +42,10 @@ export async function readXmlRequest(req: Request, env: unknown, maxBytes = MAX_
   }
   if (!source) return { ok: true, text: '' };
   const type = req.headers.get('content-type');
-  if (!type || !XML_TYPE.test(type.trim())) return { ok: false, status: 415, message: '/: send application/xml;charset=utf-8' };
-  if (length !== null && Number(length) > maxBytes) return { ok: false, status: 413, message: `/: the body exceeds ${maxBytes} bytes` };
+  if (!type || !XML_TYPE.test(type.trim()))
+    return { ok: false, status: 415, message: '/: send application/xml;charset=utf-8' };
+  if (length !== null && Number(length) > maxBytes)
+    return { ok: false, status: 413, message: `/: the body exceeds ${maxBytes} bytes` };
   const bytes = await readBoundedBody(source, maxBytes);
   if (!bytes) return { ok: false, status: 413, message: `/: the body exceeds ${maxBytes} bytes` };
   try {

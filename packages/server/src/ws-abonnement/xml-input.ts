@@ -45,6 +45,7 @@ export function readXml(text: string, arrays: readonly string[] = []): Record<st
   if (!doc || typeof doc !== 'object') throw new WsAbonnementError('malformed', '/', 'empty document');
   const { value, problems } = cleanJsonText(doc, 1);
   const problem = problems[0];
-  if (problem) throw new WsAbonnementError('invalid', problem.pointer.replace(/\/\d+$/, ''), TEXT_PROBLEM_MESSAGES[problem.code]);
+  if (problem)
+    throw new WsAbonnementError('invalid', problem.pointer.replace(/\/\d+$/, ''), TEXT_PROBLEM_MESSAGES[problem.code]);
   return value as Record<string, unknown>;
 }

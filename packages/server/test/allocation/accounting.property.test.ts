@@ -20,12 +20,37 @@ const target: fc.Arbitrary<AllocationTarget> = fc.oneof(
 );
 
 const op = fc.oneof(
-  fc.record({ kind: fc.constant('allocate' as const), sub: fc.constantFrom(...SUBS), targets: fc.array(target, { minLength: 1, maxLength: 3 }) }),
-  fc.record({ kind: fc.constant('withdraw' as const), sub: fc.constantFrom(...SUBS), people: fc.uniqueArray(fc.constantFrom(...PEOPLE), { minLength: 1, maxLength: 3 }) }),
-  fc.record({ kind: fc.constant('move' as const), sub: fc.constantFrom(...SUBS), from: fc.constantFrom(...PEOPLE), to: fc.constantFrom(...PEOPLE) }),
-  fc.record({ kind: fc.constant('join' as const), person: fc.constantFrom(...PEOPLE), group: fc.constantFrom('6A', 'LATIN') }),
-  fc.record({ kind: fc.constant('leave' as const), person: fc.constantFrom(...PEOPLE), group: fc.constantFrom('6A', 'LATIN') }),
-  fc.record({ kind: fc.constant('count' as const), sub: fc.constantFrom(...SUBS), count: fc.integer({ min: 0, max: 12 }) }),
+  fc.record({
+    kind: fc.constant('allocate' as const),
+    sub: fc.constantFrom(...SUBS),
+    targets: fc.array(target, { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('withdraw' as const),
+    sub: fc.constantFrom(...SUBS),
+    people: fc.uniqueArray(fc.constantFrom(...PEOPLE), { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('move' as const),
+    sub: fc.constantFrom(...SUBS),
+    from: fc.constantFrom(...PEOPLE),
+    to: fc.constantFrom(...PEOPLE),
+  }),
+  fc.record({
+    kind: fc.constant('join' as const),
+    person: fc.constantFrom(...PEOPLE),
+    group: fc.constantFrom('6A', 'LATIN'),
+  }),
+  fc.record({
+    kind: fc.constant('leave' as const),
+    person: fc.constantFrom(...PEOPLE),
+    group: fc.constantFrom('6A', 'LATIN'),
+  }),
+  fc.record({
+    kind: fc.constant('count' as const),
+    sub: fc.constantFrom(...SUBS),
+    count: fc.integer({ min: 0, max: 12 }),
+  }),
   fc.record({ kind: fc.constant('arrive' as const), person: fc.constantFrom('n1', 'n2') }),
   fc.record({ kind: fc.constant('depart' as const), person: fc.constantFrom(...PEOPLE) }),
   fc.record({ kind: fc.constant('open' as const), sub: fc.constantFrom(...SUBS), person: fc.constantFrom(...PEOPLE) }),
@@ -40,18 +65,31 @@ async function apply(w: AllocationWorld, o: Op): Promise<void> {
     case 'withdraw':
       return void (await s.withdraw(HEAD_A, S1, { subscriptionId: o.sub, personIds: o.people }));
     case 'move':
-      return void (await s.moveCopies(HEAD_A, S1, { subscriptionId: o.sub, fromPersonIds: [o.from], to: [{ kind: 'person', personId: o.to }] }));
+      return void (await s.moveCopies(HEAD_A, S1, {
+        subscriptionId: o.sub,
+        fromPersonIds: [o.from],
+        to: [{ kind: 'person', personId: o.to }],
+      }));
     case 'join':
       return void (await s.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: o.group, personId: o.person }));
     case 'leave':
       return s.removeMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: o.group, personId: o.person });
     case 'count': {
       const { createdAt: _c, updatedAt: _u, deletedAt: _d, ...sub } = (await w.store.getSubscription(o.sub))!;
-      const licences = sub.licences.kind === 'global' ? { kind: 'global' as const, count: o.count } : { ...sub.licences, counts: { ...sub.licences.counts, ELEVE: o.count } };
+      const licences =
+        sub.licences.kind === 'global'
+          ? { kind: 'global' as const, count: o.count }
+          : { ...sub.licences, counts: { ...sub.licences.counts, ELEVE: o.count } };
       return void (await s.updateSubscription(X, o.sub, { ...sub, licences }));
     }
     case 'arrive':
-      return void (await s.putPerson(SYSTEM, { entId: 'ENTA', id: o.person, lastName: 'N', firstName: 'N', profiles: [{ uai: S1, profile: 'National_elv' }] }));
+      return void (await s.putPerson(SYSTEM, {
+        entId: 'ENTA',
+        id: o.person,
+        lastName: 'N',
+        firstName: 'N',
+        profiles: [{ uai: S1, profile: 'National_elv' }],
+      }));
     case 'depart':
       return s.removePerson(SYSTEM, 'ENTA', o.person);
     case 'open':
@@ -68,10 +106,17 @@ async function usage(store: Store): Promise<Usage> {
     const copies = await store.listCopies({ subscriptionId: id });
     assert.equal(new Set(copies.map((c) => c.personId)).size, copies.length, 'one copy per person');
     const counted = await store.countCopies(id);
-    assert.equal(Object.values(counted).reduce((a, b) => a + (b ?? 0), 0), copies.length, 'countCopies agrees with the copies');
+    assert.equal(
+      Object.values(counted).reduce((a, b) => a + (b ?? 0), 0),
+      copies.length,
+      'countCopies agrees with the copies',
+    );
     for (const c of copies) {
       const p = await store.getPerson('ENTA', c.personId);
-      assert.ok(p?.profiles.some((x) => x.uai === S1), `${c.personId} holds a copy but is not at the school`);
+      assert.ok(
+        p?.profiles.some((x) => x.uai === S1),
+        `${c.personId} holds a copy but is not at the school`,
+      );
     }
     out.set(id, new Map(licenceUsage(sub, copies).map((u) => [u.pool, { used: u.used, licences: u.licences }])));
   }
@@ -84,8 +129,12 @@ describe('allocation accounting (property)', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
         const w = await buildAllocationWorld({ pupils: 8 });
         // A start that makes the pools matter: an ETABL allocation following a small group.
-        for (const id of [pupil(1), pupil(2)]) await w.service.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: 'LATIN', personId: id });
-        await w.service.allocate(HEAD_A, S1, { subscriptionId: 'ETABL-5', targets: [{ kind: 'group', code: 'LATIN' }] });
+        for (const id of [pupil(1), pupil(2)])
+          await w.service.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: 'LATIN', personId: id });
+        await w.service.allocate(HEAD_A, S1, {
+          subscriptionId: 'ETABL-5',
+          targets: [{ kind: 'group', code: 'LATIN' }],
+        });
         let before = await usage(w.store);
         for (const o of ops) {
           const copiesBefore = await w.store.listCopies({ uai: S1 });
@@ -96,13 +145,18 @@ describe('allocation accounting (property)', () => {
             refused = true;
           }
           const after = await usage(w.store);
-          if (refused) assert.deepEqual(await w.store.listCopies({ uai: S1 }), copiesBefore, `refused ${o.kind} changed copies`);
+          if (refused)
+            assert.deepEqual(await w.store.listCopies({ uai: S1 }), copiesBefore, `refused ${o.kind} changed copies`);
           for (const [id, pools] of after) {
             for (const [pool, u] of pools) {
               if (u.licences === 'ILLIMITE') continue;
               const was = before.get(id)?.get(pool)?.used ?? 0;
               // Only a publisher's count change may leave a pool over its licences, and nothing grows an over pool.
-              if (u.used > u.licences) assert.ok(u.used <= was, `${o.kind} grew ${id}/${pool} past its licences: ${was} → ${u.used} of ${u.licences}`);
+              if (u.used > u.licences)
+                assert.ok(
+                  u.used <= was,
+                  `${o.kind} grew ${id}/${pool} past its licences: ${was} → ${u.used} of ${u.licences}`,
+                );
             }
           }
           before = after;

@@ -17,7 +17,10 @@ const PUPILS = 100;
 async function race(w: AllocationWorld, via: 'service' | 'http') {
   const sub = (await w.store.getSubscription('INDIV-10'))!;
   await w.store.updateSubscription({ ...sub, licences: { kind: 'global', count: 15 } });
-  await w.service.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [1, 2, 3, 4, 5].map((i) => ({ kind: 'person' as const, personId: pupil(i) })) });
+  await w.service.allocate(HEAD_A, S1, {
+    subscriptionId: 'INDIV-10',
+    targets: [1, 2, 3, 4, 5].map((i) => ({ kind: 'person' as const, personId: pupil(i) })),
+  });
   const token = via === 'http' ? await w.assertion({ sub: 'head-a', uai: S1, aud: ISSUER }) : '';
   const outcomes = await Promise.all(
     Array.from({ length: PUPILS - 5 }, async (_, k) => {

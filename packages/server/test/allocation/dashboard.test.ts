@@ -7,19 +7,45 @@ import { ISSUER, SECRET } from '../service/fixtures.js';
 describe('dashboard', () => {
   it('shows what to do: not allocated, new, remaining, ending soon, over-allocated, suggestions, counts per audience', async () => {
     const w = await buildAllocationWorld({ pupils: 4 });
-    await w.store.putResource({ ...(await w.store.getResource(R_MATHS))!, levels: [{ uri: 'http://data.education.fr/voc/scolomfr/concept/6e', nom: '6e' }] });
+    await w.store.putResource({
+      ...(await w.store.getResource(R_MATHS))!,
+      levels: [{ uri: 'http://data.education.fr/voc/scolomfr/concept/6e', nom: '6e' }],
+    });
     await w.service.allocate(HEAD_A, S1, { subscriptionId: 'NT-5', targets: [{ kind: 'division', code: '6A' }] });
     const nt = (await w.store.getSubscription('NT-5'))!;
-    await w.store.updateSubscription({ ...nt, licences: { kind: 'global', count: 2 }, validUntil: '2026-02-01T00:00:00.000Z' });
+    await w.store.updateSubscription({
+      ...nt,
+      licences: { kind: 'global', count: 2 },
+      validUntil: '2026-02-01T00:00:00.000Z',
+    });
     const d = await w.service.getDashboard(HEAD_A, S1);
     assert.deepEqual(d.notAllocated.map((s) => s.subscriptionId).sort(), ['ABO-MATHS-S1', 'ETABL-5', 'INDIV-10']);
     assert.deepEqual(d.newSubscriptions.map((s) => s.subscriptionId).sort(), ['ETABL-5', 'INDIV-10', 'NT-5']);
-    assert.deepEqual(d.endingSoon.map((s) => s.subscriptionId), ['NT-5']);
-    assert.deepEqual(d.overAllocated.map((s) => [s.subscriptionId, s.usage[0]!.remaining]), [['NT-5', -2]]);
-    assert.deepEqual(d.remaining.find((r) => r.subscriptionId === 'ETABL-5')!.usage.map((u) => [u.pool, u.remaining]), [['ELEVE', 5], ['ENSEIGNANT', 'ILLIMITE']]);
-    const division6A = d.suggestions.filter((s) => s.target.kind === 'division').map((s) => s.subscriptionId).sort();
+    assert.deepEqual(
+      d.endingSoon.map((s) => s.subscriptionId),
+      ['NT-5'],
+    );
+    assert.deepEqual(
+      d.overAllocated.map((s) => [s.subscriptionId, s.usage[0]!.remaining]),
+      [['NT-5', -2]],
+    );
+    assert.deepEqual(
+      d.remaining.find((r) => r.subscriptionId === 'ETABL-5')!.usage.map((u) => [u.pool, u.remaining]),
+      [
+        ['ELEVE', 5],
+        ['ENSEIGNANT', 'ILLIMITE'],
+      ],
+    );
+    const division6A = d.suggestions
+      .filter((s) => s.target.kind === 'division')
+      .map((s) => s.subscriptionId)
+      .sort();
     assert.deepEqual(division6A, ['ABO-MATHS-S1', 'ETABL-5', 'INDIV-10']);
-    assert.equal(d.allocatedPerAudience['ELEVE'], 4 + 2, 'six copies: 4 of NT-5, and eleve-a’s two copies of the fixtures');
+    assert.equal(
+      d.allocatedPerAudience['ELEVE'],
+      4 + 2,
+      'six copies: 4 of NT-5, and eleve-a’s two copies of the fixtures',
+    );
     assert.equal(d.supportContact, undefined);
   });
 
@@ -31,11 +57,21 @@ describe('dashboard', () => {
 
   it('suggests the librarians for a librarian resource, and shows the deployment’s support contact', async () => {
     const w = await buildAllocationWorld({ pupils: 0 });
-    const service = createGarService({ store: w.store, clock: w.clock, issuer: ISSUER, pseudonymSecret: SECRET, logger: silentLogger, supportContact: { name: 'Assistance', email: 'aide@example.fr' } });
+    const service = createGarService({
+      store: w.store,
+      clock: w.clock,
+      issuer: ISSUER,
+      pseudonymSecret: SECRET,
+      logger: silentLogger,
+      supportContact: { name: 'Assistance', email: 'aide@example.fr' },
+    });
     const sub = (await w.store.getSubscription('INDIV-10'))!;
     await w.store.updateSubscription({ ...sub, audiences: ['DOCUMENTALISTE'] });
     const d = await service.getDashboard(HEAD_A, S1);
-    assert.deepEqual(d.suggestions.filter((s) => s.subscriptionId === 'INDIV-10').map((s) => s.target), [{ kind: 'audience', audience: 'DOCUMENTALISTE' }]);
+    assert.deepEqual(
+      d.suggestions.filter((s) => s.subscriptionId === 'INDIV-10').map((s) => s.target),
+      [{ kind: 'audience', audience: 'DOCUMENTALISTE' }],
+    );
     assert.deepEqual(d.supportContact, { name: 'Assistance', email: 'aide@example.fr' });
   });
 });

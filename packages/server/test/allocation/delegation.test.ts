@@ -8,10 +8,15 @@ describe('delegation of the allocation-manager role', () => {
     const d = await w.service.grantDelegation(HEAD_A, S1, { delegateId: 'prof-a' });
     assert.equal(d.grantedBy, 'head-a');
     await w.service.grantDelegation(RESP_A, S1, { delegateId: 'doc-a' });
-    assert.deepEqual((await w.service.listSchoolDelegations(PROF_A, S1)).map((x) => x.delegateId).sort(), ['doc-a', 'prof-a']);
+    assert.deepEqual((await w.service.listSchoolDelegations(PROF_A, S1)).map((x) => x.delegateId).sort(), [
+      'doc-a',
+      'prof-a',
+    ]);
     await w.service.revokeDelegation(RESP_A, S1, 'prof-a');
     assert.equal((await failure(w.service.listSchoolDelegations(PROF_A, S1))).code, 'forbidden');
-    const actions = (await w.store.listAudit({ uai: S1, limit: 1000 })).filter((a) => a.subjectType === 'delegation').map((a) => a.action);
+    const actions = (await w.store.listAudit({ uai: S1, limit: 1000 }))
+      .filter((a) => a.subjectType === 'delegation')
+      .map((a) => a.action);
     assert.deepEqual(actions.sort(), ['delegation.grant', 'delegation.grant', 'delegation.revoke']);
   });
 
@@ -33,7 +38,11 @@ describe('delegation of the allocation-manager role', () => {
     assert.equal((await failure(w.service.grantDelegation(HEAD_B, S1, { delegateId: 'prof-a' }))).code, 'not-found');
     assert.equal((await failure(w.service.grantDelegation(HEAD_A, S2, { delegateId: 'eleve-b' }))).code, 'not-found');
     assert.equal((await failure(w.service.listSchoolDelegations(HEAD_A, '0000003A'))).code, 'forbidden');
-    assert.equal((await failure(w.service.grantDelegation({ kind: 'operator', operatorId: 'o' }, S1, { delegateId: 'prof-a' }))).code, 'forbidden');
+    assert.equal(
+      (await failure(w.service.grantDelegation({ kind: 'operator', operatorId: 'o' }, S1, { delegateId: 'prof-a' })))
+        .code,
+      'forbidden',
+    );
     assert.equal((await failure(w.service.grantDelegation(HEAD_B, S2, { delegateId: 'head-b' }))).code, 'conflict');
     assert.equal((await w.service.listSchoolDelegations(HEAD_B, S2)).length, 0);
   });

@@ -8,8 +8,27 @@ import { snapshot } from '../service/fixtures.js';
 import { abonnementXml } from '../subscriptions/ws-fixtures.js';
 import { HEAD_A, HEAD_B, S1, S2, SYSTEM, buildAllocationWorld, pupil, type AllocationWorld } from './world.js';
 
-type Caller = 'anonymous' | 'pupil' | 'teacher' | 'headA' | 'delegateA' | 'headB' | 'publisherX' | 'publisherY' | 'operator';
-const CALLERS: Caller[] = ['anonymous', 'pupil', 'teacher', 'headA', 'delegateA', 'headB', 'publisherX', 'publisherY', 'operator'];
+type Caller =
+  | 'anonymous'
+  | 'pupil'
+  | 'teacher'
+  | 'headA'
+  | 'delegateA'
+  | 'headB'
+  | 'publisherX'
+  | 'publisherY'
+  | 'operator';
+const CALLERS: Caller[] = [
+  'anonymous',
+  'pupil',
+  'teacher',
+  'headA',
+  'delegateA',
+  'headB',
+  'publisherX',
+  'publisherY',
+  'operator',
+];
 
 interface Setup {
   w: AllocationWorld;
@@ -19,19 +38,46 @@ interface Setup {
 
 async function setup(): Promise<Setup> {
   const w = await buildAllocationWorld({ pupils: 3 });
-  await w.service.putPerson(SYSTEM, { entId: 'ENTB', id: 'prof-b', lastName: 'Prof', firstName: 'B', profiles: [{ uai: S2, profile: 'National_ens' }] });
-  await w.service.putPerson(SYSTEM, { entId: 'ENTB', id: 'cpe-b', lastName: 'Cpe', firstName: 'B', profiles: [{ uai: S2, profile: 'National_evs' }] });
+  await w.service.putPerson(SYSTEM, {
+    entId: 'ENTB',
+    id: 'prof-b',
+    lastName: 'Prof',
+    firstName: 'B',
+    profiles: [{ uai: S2, profile: 'National_ens' }],
+  });
+  await w.service.putPerson(SYSTEM, {
+    entId: 'ENTB',
+    id: 'cpe-b',
+    lastName: 'Cpe',
+    firstName: 'B',
+    profiles: [{ uai: S2, profile: 'National_evs' }],
+  });
   await w.service.grantDelegation(HEAD_A, S1, { delegateId: 'doc-a' });
   await w.service.grantDelegation(HEAD_B, S2, { delegateId: 'cpe-b' });
-  const a = await w.service.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [1, 2].map((i) => ({ kind: 'person' as const, personId: pupil(i) })) });
-  const b = await w.service.allocate(HEAD_B, S2, { subscriptionId: 'AUTO_0000002B_DICO', targets: [{ kind: 'person', personId: 'eleve-b' }] });
+  const a = await w.service.allocate(HEAD_A, S1, {
+    subscriptionId: 'INDIV-10',
+    targets: [1, 2].map((i) => ({ kind: 'person' as const, personId: pupil(i) })),
+  });
+  const b = await w.service.allocate(HEAD_B, S2, {
+    subscriptionId: 'AUTO_0000002B_DICO',
+    targets: [{ kind: 'person', personId: 'eleve-b' }],
+  });
   const at = w.clock.now().toISOString();
-  await w.store.insertSubscription({ ...(await w.store.getSubscription('AUTO_0000002B_DICO'))!, id: 'Y-SUB', automatic: false, distributorId: 'Y_0000000000000001', createdAt: at, updatedAt: at });
+  await w.store.insertSubscription({
+    ...(await w.store.getSubscription('AUTO_0000002B_DICO'))!,
+    id: 'Y-SUB',
+    automatic: false,
+    distributorId: 'Y_0000000000000001',
+    createdAt: at,
+    updatedAt: at,
+  });
   return { w, auditA: a.auditId, auditB: b.auditId };
 }
 
 async function headers(w: AllocationWorld, caller: Caller): Promise<Record<string, string>> {
-  const ent = async (sub: string, uai: string, b = false) => ({ authorization: `Bearer ${await w.assertion(b ? { iss: 'ENTB', sub, uai } : { sub, uai }, b ? w.keysB : w.keysA)}` });
+  const ent = async (sub: string, uai: string, b = false) => ({
+    authorization: `Bearer ${await w.assertion(b ? { iss: 'ENTB', sub, uai } : { sub, uai }, b ? w.keysB : w.keysA)}`,
+  });
   switch (caller) {
     case 'anonymous':
       return {};
@@ -72,14 +118,48 @@ function schoolRoutes(uai: string, managers: Caller[], headOnly: Caller[]): Cell
   return [
     { name: `subscriptions ${uai}`, method: 'GET', path: () => `${base}/subscriptions`, allowed: managers },
     { name: `allocations ${uai}`, method: 'GET', path: () => `${base}/allocations`, allowed: managers },
-    { name: `allocate ${uai}`, method: 'POST', path: () => `${base}/allocations`, json: { subscriptionId: sub, targets: [{ kind: 'person', personId: other }] }, allowed: managers },
-    { name: `withdraw ${uai}`, method: 'POST', path: () => `${base}/allocations/withdraw`, json: { subscriptionId: sub, personIds: [holder] }, allowed: managers },
-    { name: `move ${uai}`, method: 'POST', path: () => `${base}/allocations/move`, json: { subscriptionId: sub, fromPersonIds: [holder], to: [{ kind: 'person', personId: other }] }, allowed: managers },
+    {
+      name: `allocate ${uai}`,
+      method: 'POST',
+      path: () => `${base}/allocations`,
+      json: { subscriptionId: sub, targets: [{ kind: 'person', personId: other }] },
+      allowed: managers,
+    },
+    {
+      name: `withdraw ${uai}`,
+      method: 'POST',
+      path: () => `${base}/allocations/withdraw`,
+      json: { subscriptionId: sub, personIds: [holder] },
+      allowed: managers,
+    },
+    {
+      name: `move ${uai}`,
+      method: 'POST',
+      path: () => `${base}/allocations/move`,
+      json: { subscriptionId: sub, fromPersonIds: [holder], to: [{ kind: 'person', personId: other }] },
+      allowed: managers,
+    },
     { name: `delegations ${uai}`, method: 'GET', path: () => `${base}/delegations`, allowed: managers },
-    { name: `delegate ${uai}`, method: 'POST', path: () => `${base}/delegations`, json: { delegateId: a ? 'prof-a' : 'prof-b' }, allowed: headOnly },
-    { name: `revoke ${uai}`, method: 'DELETE', path: () => `${base}/delegations/${a ? 'doc-a' : 'cpe-b'}`, allowed: headOnly },
+    {
+      name: `delegate ${uai}`,
+      method: 'POST',
+      path: () => `${base}/delegations`,
+      json: { delegateId: a ? 'prof-a' : 'prof-b' },
+      allowed: headOnly,
+    },
+    {
+      name: `revoke ${uai}`,
+      method: 'DELETE',
+      path: () => `${base}/delegations/${a ? 'doc-a' : 'cpe-b'}`,
+      allowed: headOnly,
+    },
     { name: `audit ${uai}`, method: 'GET', path: () => `${base}/audit`, allowed: managers },
-    { name: `undo ${uai}`, method: 'POST', path: (s) => `${base}/audit/${a ? s.auditA : s.auditB}/undo`, allowed: managers },
+    {
+      name: `undo ${uai}`,
+      method: 'POST',
+      path: (s) => `${base}/audit/${a ? s.auditA : s.auditB}/undo`,
+      allowed: managers,
+    },
     { name: `dashboard ${uai}`, method: 'GET', path: () => `${base}/dashboard`, allowed: managers },
   ];
 }
@@ -106,23 +186,61 @@ const publisherRoutes: Cell[] = [
   { name: 'JSON list', method: 'GET', path: () => '/api/v1/publisher/subscriptions', allowed: XY },
   { name: 'JSON read X', method: 'GET', path: () => '/api/v1/publisher/subscriptions/INDIV-10', allowed: X },
   { name: 'JSON read Y', method: 'GET', path: () => '/api/v1/publisher/subscriptions/Y-SUB', allowed: Y },
-  { name: 'JSON create for X', method: 'PUT', path: () => '/api/v1/publisher/subscriptions/NEW-1', json: jsonSub('NEW-1'), allowed: X },
-  { name: 'JSON update X', method: 'POST', path: () => '/api/v1/publisher/subscriptions/INDIV-10', json: { ...jsonSub('INDIV-10'), audiences: ['ELEVE', 'ENSEIGNANT'] }, allowed: X },
+  {
+    name: 'JSON create for X',
+    method: 'PUT',
+    path: () => '/api/v1/publisher/subscriptions/NEW-1',
+    json: jsonSub('NEW-1'),
+    allowed: X,
+  },
+  {
+    name: 'JSON update X',
+    method: 'POST',
+    path: () => '/api/v1/publisher/subscriptions/INDIV-10',
+    json: { ...jsonSub('INDIV-10'), audiences: ['ELEVE', 'ENSEIGNANT'] },
+    allowed: X,
+  },
   { name: 'JSON delete X', method: 'DELETE', path: () => '/api/v1/publisher/subscriptions/INDIV-10', allowed: X },
   { name: 'JSON delete Y', method: 'DELETE', path: () => '/api/v1/publisher/subscriptions/Y-SUB', allowed: Y },
   { name: 'JSON schools', method: 'GET', path: () => '/api/v1/publisher/schools', allowed: XY },
-  { name: 'JSON count X', method: 'GET', path: () => '/api/v1/publisher/allocation-counts?subscriptionId=INDIV-10', allowed: X },
+  {
+    name: 'JSON count X',
+    method: 'GET',
+    path: () => '/api/v1/publisher/allocation-counts?subscriptionId=INDIV-10',
+    allowed: X,
+  },
   { name: 'XML list', method: 'GET', path: () => '/ws/abonnement/abonnements', allowed: XY },
-  { name: 'XML create for X', method: 'PUT', path: () => '/ws/abonnement/NEW-2', xml: abonnementXml('NEW-2'), allowed: X },
-  { name: 'XML update X', method: 'POST', path: () => '/ws/abonnement/INDIV-10', xml: abonnementXml('INDIV-10', { uaiEtab: undefined }), allowed: X },
+  {
+    name: 'XML create for X',
+    method: 'PUT',
+    path: () => '/ws/abonnement/NEW-2',
+    xml: abonnementXml('NEW-2'),
+    allowed: X,
+  },
+  {
+    name: 'XML update X',
+    method: 'POST',
+    path: () => '/ws/abonnement/INDIV-10',
+    xml: abonnementXml('INDIV-10', { uaiEtab: undefined }),
+    allowed: X,
+  },
   { name: 'XML delete X', method: 'DELETE', path: () => '/ws/abonnement/INDIV-10', allowed: X },
   { name: 'XML delete Y', method: 'DELETE', path: () => '/ws/abonnement/Y-SUB', allowed: Y },
   { name: 'XML schools', method: 'GET', path: () => '/ws/abonnement/etablissements/etablissements.xml', allowed: XY },
   { name: 'XML count X', method: 'GET', path: () => '/decompteaffectations?idAbonnement=INDIV-10', allowed: X },
-  { name: 'XML count Y', method: 'GET', path: () => '/ws/abonnement/decompteaffectations?idAbonnement=Y-SUB', allowed: Y },
+  {
+    name: 'XML count Y',
+    method: 'GET',
+    path: () => '/ws/abonnement/decompteaffectations?idAbonnement=Y-SUB',
+    allowed: Y,
+  },
 ];
 
-const CELLS: Cell[] = [...schoolRoutes(S1, ['headA', 'delegateA'], ['headA']), ...schoolRoutes(S2, ['headB'], ['headB']), ...publisherRoutes];
+const CELLS: Cell[] = [
+  ...schoolRoutes(S1, ['headA', 'delegateA'], ['headA']),
+  ...schoolRoutes(S2, ['headB'], ['headB']),
+  ...publisherRoutes,
+];
 
 async function call(s: Setup, cell: Cell, caller: Caller): Promise<Response> {
   const h: Record<string, string> = await headers(s.w, caller);
@@ -136,7 +254,10 @@ async function call(s: Setup, cell: Cell, caller: Caller): Promise<Response> {
 async function state(store: Store): Promise<unknown> {
   const extra = [];
   for (const s of await store.listSchools()) {
-    extra.push(await store.listAllocations({ uai: s.uai, includeArchived: true }), await store.listDelegations({ uai: s.uai, includeRevoked: true }));
+    extra.push(
+      await store.listAllocations({ uai: s.uai, includeArchived: true }),
+      await store.listDelegations({ uai: s.uai, includeRevoked: true }),
+    );
   }
   return { base: await snapshot(store), extra };
 }
@@ -152,7 +273,12 @@ describe('caller × route × school matrix of the allocation console and the pub
         const res = await call(s, cell, caller);
         assert.ok([401, 403, 404].includes(res.status), `${caller} → ${cell.name}: ${res.status}`);
         const type = res.headers.get('content-type') ?? '';
-        assert.ok(cell.path(s).startsWith('/api/') ? type.startsWith('application/problem+json') : type === 'application/xml;charset=utf-8', `${caller} → ${cell.name}: ${type}`);
+        assert.ok(
+          cell.path(s).startsWith('/api/')
+            ? type.startsWith('application/problem+json')
+            : type === 'application/xml;charset=utf-8',
+          `${caller} → ${cell.name}: ${type}`,
+        );
         assert.deepEqual(await state(s.w.store), before, `${caller} → ${cell.name} changed the store`);
         refused++;
       }
@@ -166,7 +292,10 @@ describe('caller × route × school matrix of the allocation console and the pub
       for (const caller of cell.allowed) {
         const s = await setup();
         const res = await call(s, cell, caller);
-        assert.ok(res.status >= 200 && res.status < 300, `${caller} → ${cell.name}: ${res.status} ${await res.clone().text()}`);
+        assert.ok(
+          res.status >= 200 && res.status < 300,
+          `${caller} → ${cell.name}: ${res.status} ${await res.clone().text()}`,
+        );
       }
     }
   });

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HEAD_A, S1, SYSTEM, buildAllocationWorld, holders, pupil } from './world.js';
 
-const newPupil = (id: string) => ({ entId: 'ENTA', id, lastName: 'Nouveau', firstName: 'N', profiles: [{ uai: S1, profile: 'National_elv' }] });
+const newPupil = (id: string) => ({
+  entId: 'ENTA',
+  id,
+  lastName: 'Nouveau',
+  firstName: 'N',
+  profiles: [{ uai: S1, profile: 'National_elv' }],
+});
 
 describe('allocations follow the directory', () => {
   it('ETABL: joiners get copies while the pool lasts, the rest are reported beyond the pool', async () => {
@@ -17,7 +23,10 @@ describe('allocations follow the directory', () => {
     const beyond = audit.find((a) => a.action === 'allocation.beyond-pool');
     assert.deepEqual(beyond?.after, { beyondPool: [{ personId: 'n3', audience: 'ELEVE', pool: 'ELEVE' }] });
     const d = await w.service.getDashboard(HEAD_A, S1);
-    assert.deepEqual(d.beyondPool.map((b) => [b.subscriptionId, b.personIds]), [['ETABL-5', ['n3']]]);
+    assert.deepEqual(
+      d.beyondPool.map((b) => [b.subscriptionId, b.personIds]),
+      [['ETABL-5', ['n3']]],
+    );
   });
 
   it('ETABL: leavers give their copy back, except opened non-transferable ones', async () => {
@@ -33,7 +42,10 @@ describe('allocations follow the directory', () => {
 
   it('ETABL to an audience follows the school: a new pupil gets a copy', async () => {
     const w = await buildAllocationWorld({ pupils: 1 });
-    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'ETABL-5', targets: [{ kind: 'audience', audience: 'ELEVE' }] });
+    await w.service.allocate(HEAD_A, S1, {
+      subscriptionId: 'ETABL-5',
+      targets: [{ kind: 'audience', audience: 'ELEVE' }],
+    });
     await w.service.putPerson(SYSTEM, newPupil('n1'));
     assert.ok((await holders(w.store, 'ETABL-5')).includes('n1'));
   });
@@ -54,7 +66,13 @@ describe('allocations follow the directory', () => {
     await w.service.removePerson(SYSTEM, 'ENTA', pupil(1));
     assert.deepEqual(await holders(w.store, 'NT-5'), [pupil(2)]);
     // A change of schools (profile removed at S1) is a departure too.
-    await w.service.putPerson(SYSTEM, { entId: 'ENTA', id: pupil(2), lastName: 'X', firstName: 'Y', profiles: [{ uai: '0000003A', profile: 'National_elv' }] });
+    await w.service.putPerson(SYSTEM, {
+      entId: 'ENTA',
+      id: pupil(2),
+      lastName: 'X',
+      firstName: 'Y',
+      profiles: [{ uai: '0000003A', profile: 'National_elv' }],
+    });
     assert.deepEqual(await holders(w.store, 'NT-5'), []);
     assert.ok((await w.store.listAudit({ uai: S1, limit: 1000 })).some((a) => a.action === 'allocation.departure'));
   });

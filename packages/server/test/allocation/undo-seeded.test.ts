@@ -13,13 +13,21 @@ async function demoWorld() {
   const store = createMemoryStore();
   await seedDemo(store);
   const entries = (await store.listAudit({ uai: COLLEGE, limit: 500 })).filter((e) => e.action === 'allocation.create');
-  const transferable = new Set((await store.listSubscriptions({ uai: COLLEGE })).filter((s) => s.category === 'transferable').map((s) => s.id));
+  const transferable = new Set(
+    (await store.listSubscriptions({ uai: COLLEGE })).filter((s) => s.category === 'transferable').map((s) => s.id),
+  );
   const entry = entries.find((e) => {
     const after = e.after as { subscriptionId?: string; granted?: unknown[] };
     return transferable.has(after.subscriptionId ?? '') && (after.granted?.length ?? 0) > 0;
   })!;
   const now = new Date(Date.parse(entry.at) + 3_600_000);
-  const service = createGarService({ store, issuer: 'https://gar.test', pseudonymSecret: 'a-pseudonym-secret-for-tests', logger: silentLogger, clock: { now: () => now } });
+  const service = createGarService({
+    store,
+    issuer: 'https://gar.test',
+    pseudonymSecret: 'a-pseudonym-secret-for-tests',
+    logger: silentLogger,
+    clock: { now: () => now },
+  });
   return { store, service, entry };
 }
 
@@ -29,13 +37,20 @@ describe('undo of seeded and malformed audit entries', () => {
     const after = entry.after as { subscriptionId: string; granted: { personId: string }[] };
     const before = (await store.listCopies({ subscriptionId: after.subscriptionId })).length;
     await service.undo(HEAD, COLLEGE, entry.id);
-    assert.equal((await store.listCopies({ subscriptionId: after.subscriptionId })).length, before - after.granted.length);
+    assert.equal(
+      (await store.listCopies({ subscriptionId: after.subscriptionId })).length,
+      before - after.granted.length,
+    );
     assert.equal((await failure(service.undo(HEAD, COLLEGE, entry.id))).code, 'conflict');
   });
 
   it('refuses, as a conflict, to undo an entry that did not record what an undo needs', async () => {
     const { store, service, entry } = await demoWorld();
-    await store.appendAudit({ ...entry, id: 'audit-legacy', after: { subscriptionId: 'x', target: { kind: 'division', code: '6A' }, copies: 3 } });
+    await store.appendAudit({
+      ...entry,
+      id: 'audit-legacy',
+      after: { subscriptionId: 'x', target: { kind: 'division', code: '6A' }, copies: 3 },
+    });
     const f = await failure(service.undo(HEAD, COLLEGE, 'audit-legacy'));
     assert.equal(f.code, 'conflict');
   });

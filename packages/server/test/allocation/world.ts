@@ -29,10 +29,34 @@ export interface AllocationWorld extends World {
 export async function buildAllocationWorld(options: { store?: Store; pupils?: number } = {}): Promise<AllocationWorld> {
   const w = await buildWorld(options.store ? { store: options.store } : {});
   const s = w.service;
-  await s.putPerson(SYSTEM, { entId: 'ENTA', id: 'head-a', lastName: 'Chef', firstName: 'Anne', profiles: [{ uai: S1, profile: 'National_dir' }] });
-  await s.putPerson(SYSTEM, { entId: 'ENTA', id: 'respaff-a', lastName: 'Resp', firstName: 'Rémi', profiles: [{ uai: S1, profile: 'National_eta' }] });
-  await s.putPerson(SYSTEM, { entId: 'ENTA', id: 'doc-a', lastName: 'Doc', firstName: 'Inès', profiles: [{ uai: S1, profile: 'National_doc' }] });
-  await s.putPerson(SYSTEM, { entId: 'ENTB', id: 'head-b', lastName: 'Chef', firstName: 'Bruno', profiles: [{ uai: S2, profile: 'National_dir' }] });
+  await s.putPerson(SYSTEM, {
+    entId: 'ENTA',
+    id: 'head-a',
+    lastName: 'Chef',
+    firstName: 'Anne',
+    profiles: [{ uai: S1, profile: 'National_dir' }],
+  });
+  await s.putPerson(SYSTEM, {
+    entId: 'ENTA',
+    id: 'respaff-a',
+    lastName: 'Resp',
+    firstName: 'Rémi',
+    profiles: [{ uai: S1, profile: 'National_eta' }],
+  });
+  await s.putPerson(SYSTEM, {
+    entId: 'ENTA',
+    id: 'doc-a',
+    lastName: 'Doc',
+    firstName: 'Inès',
+    profiles: [{ uai: S1, profile: 'National_doc' }],
+  });
+  await s.putPerson(SYSTEM, {
+    entId: 'ENTB',
+    id: 'head-b',
+    lastName: 'Chef',
+    firstName: 'Bruno',
+    profiles: [{ uai: S2, profile: 'National_dir' }],
+  });
   await w.store.putRespAff({ entId: 'ENTA', personId: 'respaff-a', uais: [S1] });
   await s.putMef(SYSTEM, 'ENTA', { uai: S1, code: '10010012110', label: '6EME', mefStat11: '10010001110' });
   await s.putGroup(SYSTEM, 'ENTA', { uai: S1, code: '6A', label: '6e A', status: 'DIVISION' });
@@ -56,15 +80,22 @@ export async function buildAllocationWorld(options: { store?: Store; pupils?: nu
     subscription('ETABL-5', S1, R_MATHS, {
       type: 'ETABL',
       audiences: ['ELEVE', 'ENSEIGNANT'],
-      licences: { kind: 'perAudience', counts: { ELEVE: 5, ENSEIGNANT: 'ILLIMITE', DOCUMENTALISTE: 0, 'AUTRE PERSONNEL': 0 } },
+      licences: {
+        kind: 'perAudience',
+        counts: { ELEVE: 5, ENSEIGNANT: 'ILLIMITE', DOCUMENTALISTE: 0, 'AUTRE PERSONNEL': 0 },
+      },
     }),
   );
-  await add(subscription('NT-5', S1, R_MATHS, { category: 'non transferable', licences: { kind: 'global', count: 5 } }));
+  await add(
+    subscription('NT-5', S1, R_MATHS, { category: 'non transferable', licences: { kind: 'global', count: 5 } }),
+  );
   return { ...w, app: createHttpApp(w.service) };
 }
 
 /** The error code a promise rejects with (`validation`, `conflict`…), and its problem code for licence rules. */
-export async function failure(p: Promise<unknown>): Promise<{ code: string; problem?: string; details?: Record<string, unknown> }> {
+export async function failure(
+  p: Promise<unknown>,
+): Promise<{ code: string; problem?: string; details?: Record<string, unknown> }> {
   try {
     await p;
   } catch (e) {

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BIN, cleanEnv, collect, runCli, spawnCli, listeningUrl } from './run-cli.js';
 
-const SECRETS = { OPENGAR_KEK: Buffer.alloc(32, 9).toString('base64url'), OPENGAR_PSEUDONYM_SECRET: 'cli-test-pseudonym-secret-of-32-bytes-or-more' };
+const SECRETS = {
+  OPENGAR_KEK: Buffer.alloc(32, 9).toString('base64url'),
+  OPENGAR_PSEUDONYM_SECRET: 'cli-test-pseudonym-secret-of-32-bytes-or-more',
+};
 
 describe('opengar (child process)', () => {
   it('the bin script runs the CLI', async () => {
@@ -26,12 +29,17 @@ describe('opengar (child process)', () => {
   });
 
   it('serves /healthz on an ephemeral port, then stops cleanly on SIGTERM', async () => {
-    const child = spawnCli(['serve', '--store', 'memory', '--port', '0', '--shutdown-timeout', '2000'], cleanEnv(SECRETS));
+    const child = spawnCli(
+      ['serve', '--store', 'memory', '--port', '0', '--shutdown-timeout', '2000'],
+      cleanEnv(SECRETS),
+    );
     const done = collect(child);
     const url = await listeningUrl(child);
     const res = await fetch(`${url}/healthz`);
     assert.equal(res.status, 200);
-    const jwks = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as { keys: { alg: string; d?: string }[] };
+    const jwks = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as {
+      keys: { alg: string; d?: string }[];
+    };
     assert.deepEqual(jwks.keys.map((k) => k.alg).sort(), ['ES256', 'EdDSA', 'RS256']);
     assert.ok(jwks.keys.every((k) => k.d === undefined));
     const config = (await (await fetch(`${url}/.well-known/gar-configuration`)).json()) as { issuer: string };

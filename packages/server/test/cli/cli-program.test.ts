@@ -29,21 +29,47 @@ describe('opengar commands (in process)', () => {
   it('prints help for the program and every command', async () => {
     const top = await run(['--help']);
     assert.equal(commanderExit(top), 0);
-    for (const cmd of ['serve', 'migrate', 'seed', 'keys', 'operator', 'import-feed', 'rollover']) assert.match(top.out, new RegExp(`\\b${cmd}\\b`));
+    for (const cmd of ['serve', 'migrate', 'seed', 'keys', 'operator', 'import-feed', 'rollover'])
+      assert.match(top.out, new RegExp(`\\b${cmd}\\b`));
     assert.doesNotMatch(top.out, /\bbench\b/);
-    for (const args of [['serve'], ['migrate'], ['seed', 'demo'], ['keys', 'rotate'], ['operator', 'create'], ['import-feed'], ['rollover']]) {
+    for (const args of [
+      ['serve'],
+      ['migrate'],
+      ['seed', 'demo'],
+      ['keys', 'rotate'],
+      ['operator', 'create'],
+      ['import-feed'],
+      ['rollover'],
+    ]) {
       const r = await run([...args, '--help']);
       assert.equal(commanderExit(r), 0, args.join(' '));
       assert.match(r.out, /--store/);
     }
     const serve = await run(['serve', '--help']);
-    for (const flag of ['--host', '--port', '--seed', '--issuer', '--tls-cert', '--tls-key', '--client-ca', '--client-cert-header']) {
+    for (const flag of [
+      '--host',
+      '--port',
+      '--seed',
+      '--issuer',
+      '--tls-cert',
+      '--tls-key',
+      '--client-ca',
+      '--client-cert-header',
+    ]) {
       assert.ok(serve.out.includes(flag), flag);
     }
   });
 
   it('rejects bad flags with a non-zero exit and a message', async () => {
-    for (const args of [['serve', '--bogus'], ['serve', '--port', 'abc'], ['serve', '--port', '70000'], ['serve', '--seed', 'everything'], ['serve', '--reference-date', 'soon'], ['seed', 'demo', '--provider-url', 'http://evil.example'], ['nope']]) {
+    for (const args of [
+      ['serve', '--bogus'],
+      ['serve', '--port', 'abc'],
+      ['serve', '--port', '70000'],
+      ['serve', '--seed', 'everything'],
+      ['serve', '--reference-date', 'soon'],
+      ['seed', 'demo', '--provider-url', 'http://evil.example'],
+      ['nope'],
+    ]) {
       const r = await run(args);
       assert.ok((commanderExit(r) ?? 0) > 0, args.join(' '));
       assert.ok(r.err.length > 0, args.join(' '));
@@ -51,7 +77,13 @@ describe('opengar commands (in process)', () => {
   });
 
   it('rejects inconsistent serve flags as usage errors', async () => {
-    for (const args of [['--tls-cert', 'c.pem'], ['--client-ca', 'ca.pem'], ['--client-cert-header', 'bad header'], ['--issuer', 'ftp://x'], ['--issuer', 'http://gar.example']]) {
+    for (const args of [
+      ['--tls-cert', 'c.pem'],
+      ['--client-ca', 'ca.pem'],
+      ['--client-cert-header', 'bad header'],
+      ['--issuer', 'ftp://x'],
+      ['--issuer', 'http://gar.example'],
+    ]) {
       const r = await run(['serve', '--store', 'memory', ...args]);
       assert.ok(r.error instanceof CliError && r.error.code === 'usage' && r.error.exitCode === 2, args.join(' '));
     }
@@ -113,7 +145,10 @@ describe('opengar commands (in process)', () => {
       const r = await run(['serve', '--store', 'memory', '--port', String(port)]);
       assert.ok(r.error instanceof CliError && r.error.code === 'listen');
     } finally {
-      for (const [k, v] of [['OPENGAR_KEK', saved.kek], ['OPENGAR_PSEUDONYM_SECRET', saved.ido]] as const) {
+      for (const [k, v] of [
+        ['OPENGAR_KEK', saved.kek],
+        ['OPENGAR_PSEUDONYM_SECRET', saved.ido],
+      ] as const) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }

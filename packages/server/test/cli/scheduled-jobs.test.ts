@@ -47,7 +47,13 @@ describe('startScheduledJobs', () => {
     const now = new Date('2026-09-14T08:00:00.000Z');
     assert.ok(await store.acquireLease(PURGE_LEASE, 'other-instance', '2026-09-14T09:00:00.000Z', now.toISOString()));
     await store.putTicket({ id: 't-old', kind: 'cas', payload: {}, expiresAt: '2026-09-14T07:59:00.000Z' });
-    const jobs = startScheduledJobs({ store, keys: countingKeys(), clock: { now: () => now }, rotationEveryMs: 1000, purgeEveryMs: 10 });
+    const jobs = startScheduledJobs({
+      store,
+      keys: countingKeys(),
+      clock: { now: () => now },
+      rotationEveryMs: 1000,
+      purgeEveryMs: 10,
+    });
     await wait(60);
     await jobs.stop();
     assert.equal(await store.purgeExpired(now.toISOString()), 1, 'the expired ticket was left for the lease holder');

@@ -4,8 +4,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cleanEnv, collect, runCli, spawnCli, listeningUrl } from './run-cli.js';
 
-const SECRETS = { OPENGAR_KEK: Buffer.alloc(32, 7).toString('base64url'), OPENGAR_PSEUDONYM_SECRET: 'cli-abuse-pseudonym-secret-of-32-bytes-or-more' };
-const FLAGS = ['--trust-forwarded-for', '--rate-window', '--rate-failures-per-address', '--rate-failures-per-credential', '--rate-launches-per-address', '--jwks-stale-hours'];
+const SECRETS = {
+  OPENGAR_KEK: Buffer.alloc(32, 7).toString('base64url'),
+  OPENGAR_PSEUDONYM_SECRET: 'cli-abuse-pseudonym-secret-of-32-bytes-or-more',
+};
+const FLAGS = [
+  '--trust-forwarded-for',
+  '--rate-window',
+  '--rate-failures-per-address',
+  '--rate-failures-per-credential',
+  '--rate-launches-per-address',
+  '--jwks-stale-hours',
+];
 
 describe('opengar serve: rate-limit, proxy and key-set flags', () => {
   it('lists them, and refuses a zero window or a non-number', async () => {
@@ -24,14 +34,30 @@ describe('opengar serve: rate-limit, proxy and key-set flags', () => {
 
   it('applies them: the third failure from one forwarded address gets 429, another forwarded address does not', async () => {
     const child = spawnCli(
-      ['serve', '--store', 'memory', '--port', '0', '--shutdown-timeout', '2000', '--rate-failures-per-address', '2', '--rate-failures-per-credential', '0', '--trust-forwarded-for', '1'],
+      [
+        'serve',
+        '--store',
+        'memory',
+        '--port',
+        '0',
+        '--shutdown-timeout',
+        '2000',
+        '--rate-failures-per-address',
+        '2',
+        '--rate-failures-per-credential',
+        '0',
+        '--trust-forwarded-for',
+        '1',
+      ],
       cleanEnv(SECRETS),
     );
     const done = collect(child);
     try {
       const url = await listeningUrl(child);
       const attempt = async (i: number, forwardedFor: string) => {
-        const res = await fetch(`${url}/api/v1/admin/ents`, { headers: { authorization: `Bearer wrong-${i}`, 'x-forwarded-for': forwardedFor } });
+        const res = await fetch(`${url}/api/v1/admin/ents`, {
+          headers: { authorization: `Bearer wrong-${i}`, 'x-forwarded-for': forwardedFor },
+        });
         await res.body?.cancel();
         return { status: res.status, retryAfter: res.headers.get('retry-after') };
       };

@@ -11,13 +11,27 @@ const run = runInProcess;
 describe('opengar serve: PostgreSQL pool flags', () => {
   it('lists the pool flags and their environment variables in --help', async () => {
     const r = await run(['serve', '--help']);
-    for (const text of ['--pg-pool-size', '--pg-queue-limit', '--pg-queue-timeout', 'OPENGAR_PG_POOL_SIZE', 'OPENGAR_PG_QUEUE_LIMIT', 'OPENGAR_PG_QUEUE_TIMEOUT_MS', 'Retry-After']) {
+    for (const text of [
+      '--pg-pool-size',
+      '--pg-queue-limit',
+      '--pg-queue-timeout',
+      'OPENGAR_PG_POOL_SIZE',
+      'OPENGAR_PG_QUEUE_LIMIT',
+      'OPENGAR_PG_QUEUE_TIMEOUT_MS',
+      'Retry-After',
+    ]) {
       assert.ok(r.out.includes(text), text);
     }
   });
 
   it('refuses values that are not whole numbers in range', async () => {
-    for (const args of [['--pg-pool-size', '0'], ['--pg-pool-size', 'many'], ['--pg-queue-limit', '-1'], ['--pg-queue-timeout', '0'], ['--pg-queue-timeout', '1.5']]) {
+    for (const args of [
+      ['--pg-pool-size', '0'],
+      ['--pg-pool-size', 'many'],
+      ['--pg-queue-limit', '-1'],
+      ['--pg-queue-timeout', '0'],
+      ['--pg-queue-timeout', '1.5'],
+    ]) {
       const r = await run(['serve', '--store', 'memory', '--port', '0', ...args]);
       assert.ok(r.error instanceof CommanderError && r.error.exitCode > 0, args.join(' '));
       assert.ok(r.err.length > 0, args.join(' '));

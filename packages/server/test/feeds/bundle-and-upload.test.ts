@@ -23,7 +23,8 @@ async function tarGz(entries: readonly Entry[]): Promise<Buffer> {
   p.on('data', (c: unknown) => chunks.push(c as Buffer));
   const ended = new Promise<void>((r) => p.on('end', () => r()));
   for (const e of entries) {
-    if (e.type && e.type !== 'file') p.entry({ name: e.name, type: e.type, ...(e.linkname ? { linkname: e.linkname } : {}) });
+    if (e.type && e.type !== 'file')
+      p.entry({ name: e.name, type: e.type, ...(e.linkname ? { linkname: e.linkname } : {}) });
     else p.entry({ name: e.name }, e.text ?? '');
   }
   p.finalize();
@@ -54,8 +55,22 @@ describe('feed bundles (.tar.gz)', () => {
     ['a symbolic link', () => tarGz([{ name: 'a.xml', type: 'symlink', linkname: '/etc/passwd' }])],
     ['a hard link', () => tarGz([{ name: 'a.xml', type: 'link', linkname: 'b.xml' }])],
     ['a file that is not XML', () => tarGz([{ name: 'run.sh', text: 'echo' }])],
-    ['too many files', () => tarGz([{ name: 'a.xml', text: '<a/>' }, { name: 'b.xml', text: '<b/>' }]), undefined, { maxFiles: 1 }],
-    ['too many bytes expanded', () => tarGz([{ name: 'a.xml', text: 'x'.repeat(5000) }]), undefined, { maxExpandedBytes: 4096 }],
+    [
+      'too many files',
+      () =>
+        tarGz([
+          { name: 'a.xml', text: '<a/>' },
+          { name: 'b.xml', text: '<b/>' },
+        ]),
+      undefined,
+      { maxFiles: 1 },
+    ],
+    [
+      'too many bytes expanded',
+      () => tarGz([{ name: 'a.xml', text: 'x'.repeat(5000) }]),
+      undefined,
+      { maxExpandedBytes: 4096 },
+    ],
     ['not a gzip', async () => Buffer.from('plain text')],
   ];
   for (const [label, make, , limits] of refusals) {
@@ -78,7 +93,11 @@ describe('POST /api/v1/ent/feeds', () => {
     const w = await world();
     await w.store.putEnt({ id: ENT, name: 'ENT de test', origins: [], clientCertFingerprints: [FP] });
     const http = createHttpApp(w.service, {
-      feeds: { maxUploadBytes: 2 * 1024 * 1024, openBundle: (bytes, sum) => openFeedBundle({ bytes }, sum), clientCertFingerprint: (c) => c.req.header('x-test-client-cert') },
+      feeds: {
+        maxUploadBytes: 2 * 1024 * 1024,
+        openBundle: (bytes, sum) => openFeedBundle({ bytes }, sum),
+        clientCertFingerprint: (c) => c.req.header('x-test-client-cert'),
+      },
     });
     return { ...w, http };
   }
@@ -90,7 +109,11 @@ describe('POST /api/v1/ent/feeds', () => {
 
   test('an ENT back end uploads its feed as XML files and gets the run', async () => {
     const { http, store } = await app();
-    const res = await http.request('/api/v1/ent/feeds', { method: 'POST', body: form(files), headers: { 'x-test-client-cert': FP } });
+    const res = await http.request('/api/v1/ent/feeds', {
+      method: 'POST',
+      body: form(files),
+      headers: { 'x-test-client-cert': FP },
+    });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { status: string }).status, 'applied');
     assert.equal((await store.listSchools({ entId: ENT })).length, 1);
@@ -99,14 +122,24 @@ describe('POST /api/v1/ent/feeds', () => {
   test('a .tar.gz upload with X-Feed-MD5', async () => {
     const { http } = await app();
     const bundle = await good();
-    const res = await http.request('/api/v1/ent/feeds', { method: 'POST', body: new Blob([new Uint8Array(bundle)]), headers: { 'x-test-client-cert': FP, 'content-type': 'application/gzip', 'x-feed-md5': md5(bundle) } });
+    const res = await http.request('/api/v1/ent/feeds', {
+      method: 'POST',
+      body: new Blob([new Uint8Array(bundle)]),
+      headers: { 'x-test-client-cert': FP, 'content-type': 'application/gzip', 'x-feed-md5': md5(bundle) },
+    });
     assert.equal(res.status, 200);
   });
 
   test('a broken feed answers 422 problem+json listing every problem; nothing applied', async () => {
     const { http, store } = await app();
-    const broken = files.map((f, i) => (i === 1 ? { ...f, text: f.text.replace('<men:GARPersonNom>', '<men:GARPersonNom>&boom;') } : f));
-    const res = await http.request('/api/v1/ent/feeds', { method: 'POST', body: form(broken), headers: { 'x-test-client-cert': FP } });
+    const broken = files.map((f, i) =>
+      i === 1 ? { ...f, text: f.text.replace('<men:GARPersonNom>', '<men:GARPersonNom>&boom;') } : f,
+    );
+    const res = await http.request('/api/v1/ent/feeds', {
+      method: 'POST',
+      body: form(broken),
+      headers: { 'x-test-client-cert': FP },
+    });
     assert.equal(res.status, 422);
     assert.match(res.headers.get('content-type') ?? '', /problem\+json/);
     const body = (await res.json()) as { code: string; errors: { code: string; pointer: string }[] };
@@ -119,16 +152,30 @@ describe('POST /api/v1/ent/feeds', () => {
   test('no credential is 401, an oversized body 413, another type 415', async () => {
     const { http } = await app();
     assert.equal((await http.request('/api/v1/ent/feeds', { method: 'POST', body: form(files) })).status, 401);
-    const big = await http.request('/api/v1/ent/feeds', { method: 'POST', body: 'x'.repeat(3 * 1024 * 1024), headers: { 'x-test-client-cert': FP, 'content-type': 'application/xml' } });
+    const big = await http.request('/api/v1/ent/feeds', {
+      method: 'POST',
+      body: 'x'.repeat(3 * 1024 * 1024),
+      headers: { 'x-test-client-cert': FP, 'content-type': 'application/xml' },
+    });
     assert.equal(big.status, 413);
-    const plain = await http.request('/api/v1/ent/feeds', { method: 'POST', body: '<x/>', headers: { 'x-test-client-cert': FP, 'content-type': 'application/xml' } });
+    const plain = await http.request('/api/v1/ent/feeds', {
+      method: 'POST',
+      body: '<x/>',
+      headers: { 'x-test-client-cert': FP, 'content-type': 'application/xml' },
+    });
     assert.equal(plain.status, 415);
   });
 
   test('the routes are in the OpenAPI document', async () => {
     const { http } = await app();
     const doc = (await (await http.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
-    for (const p of ['/api/v1/ent/feeds', '/api/v1/schools/{uai}/sync-report', '/api/v1/schools/{uai}/notifications', '/api/v1/schools/{uai}/rollover', '/api/v1/admin/people/{entId}/{personId}']) {
+    for (const p of [
+      '/api/v1/ent/feeds',
+      '/api/v1/schools/{uai}/sync-report',
+      '/api/v1/schools/{uai}/notifications',
+      '/api/v1/schools/{uai}/rollover',
+      '/api/v1/admin/people/{entId}/{personId}',
+    ]) {
       assert.ok(doc.paths[p], p);
     }
   });

@@ -11,11 +11,17 @@ describe('feed checks', () => {
   test('a kind spans several numbered files, named as GAR names them', () => {
     const eleve = valid2D.filter((f) => f.name.includes('_Eleve_')).map((f) => parseFeedFileName(f.name)!);
     assert.ok(eleve.length >= 3);
-    assert.deepEqual(eleve.map((n) => n.part), eleve.map((_, i) => i));
+    assert.deepEqual(
+      eleve.map((n) => n.part),
+      eleve.map((_, i) => i),
+    );
     assert.equal(eleve[0]!.entId, ENT);
   });
 
-  for (const [label, files] of [['secondary', valid2D], ['primary', valid1D]] as const) {
+  for (const [label, files] of [
+    ['secondary', valid2D],
+    ['primary', valid1D],
+  ] as const) {
     test(`a valid ${label} feed is accepted and applied`, async () => {
       const { service, store } = await world();
       const { run, reports } = await service.importFeed(system, ENT, sources(files));
@@ -25,7 +31,10 @@ describe('feed checks', () => {
       assert.equal(schools.length, label === 'secondary' ? 2 : 1);
       assert.equal(schools[0]!.degree, label === 'secondary' ? '2D' : '1D');
       assert.equal(reports.length, schools.length);
-      assert.equal(await store.countPeople({ uai: schools[0]!.uai, audience: 'ELEVE' }), label === 'secondary' ? 40 : 30);
+      assert.equal(
+        await store.countPeople({ uai: schools[0]!.uai, audience: 'ELEVE' }),
+        label === 'secondary' ? 40 : 30,
+      );
       assert.ok((await store.listGroups(schools[0]!.uai)).some((g) => g.status === 'DIVISION'));
       assert.ok((await store.listMefs(schools[0]!.uai)).length > 0);
       assert.equal((await store.listRespAff({ entId: ENT })).length, schools.length);
@@ -50,7 +59,9 @@ describe('feed checks', () => {
 
   test('every problem of a feed is reported, not just the first', async () => {
     const { service } = await world();
-    const broken = FEED_BREAKAGES.find((b) => b.code === 'unknown_profile')!.apply(FEED_BREAKAGES.find((b) => b.code === 'unknown_status')!.apply(valid2D));
+    const broken = FEED_BREAKAGES.find((b) => b.code === 'unknown_profile')!.apply(
+      FEED_BREAKAGES.find((b) => b.code === 'unknown_status')!.apply(valid2D),
+    );
     const { run } = await service.importFeed(system, ENT, sources(broken));
     const codes = new Set(run.problems.map((p) => p.code));
     assert.ok(codes.has('unknown_profile') && codes.has('unknown_status'));
@@ -71,6 +82,9 @@ describe('feed checks', () => {
 
   test('an ENT back end may import only its own feed', async () => {
     const { service } = await world();
-    await assert.rejects(service.importFeed({ kind: 'ent-client', entId: 'OTHER' }, ENT, sources(valid2D)), (e: { code?: string }) => e.code === 'forbidden');
+    await assert.rejects(
+      service.importFeed({ kind: 'ent-client', entId: 'OTHER' }, ENT, sources(valid2D)),
+      (e: { code?: string }) => e.code === 'forbidden',
+    );
   });
 });

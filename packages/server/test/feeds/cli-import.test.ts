@@ -15,7 +15,11 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 async function run(args: string[]): Promise<string[]> {
   const lines: string[] = [];
-  await createProgram({ out: (l) => lines.push(l), err: () => undefined, exitOverride: true }).parseAsync(['node', 'opengar', ...args]);
+  await createProgram({ out: (l) => lines.push(l), err: () => undefined, exitOverride: true }).parseAsync([
+    'node',
+    'opengar',
+    ...args,
+  ]);
   return lines;
 }
 
@@ -47,7 +51,17 @@ test('opengar import-feed and rollover on a persistent store: summary, refusal w
   });
   const lines: string[] = [];
   await assert.rejects(
-    createProgram({ out: (l) => lines.push(l), err: () => undefined, exitOverride: true }).parseAsync(['node', 'opengar', 'import-feed', '--store', dir, '--ent', ENT, '--no-progress', ...brokenPaths]),
+    createProgram({ out: (l) => lines.push(l), err: () => undefined, exitOverride: true }).parseAsync([
+      'node',
+      'opengar',
+      'import-feed',
+      '--store',
+      dir,
+      '--ent',
+      ENT,
+      '--no-progress',
+      ...brokenPaths,
+    ]),
     (e: unknown) => e instanceof CliError && e.code === 'refused',
   );
   assert.ok(lines.some((l) => /_Eleve_0000\.xml:\d+: GAREleve: duplicate_key: /.test(l)));

@@ -13,13 +13,16 @@ export const model = generateFeedModel({ schools: 2, pupilsPerSchool: 40 });
 /** Runs the child until its apply transaction started, then SIGKILLs it a little later. */
 export function killMidway(kind: string, target: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', '--conditions=opengar-source', child, kind, target, '3000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', '--conditions=opengar-source', child, kind, target, '3000'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     p.stderr.on('data', (c: Buffer) => (err += c.toString()));
     p.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      if (out.includes('applying') && !p.killed) setTimeout(() => p.kill('SIGKILL'), 50 + Math.floor(Math.random() * 100));
+      if (out.includes('applying') && !p.killed)
+        setTimeout(() => p.kill('SIGKILL'), 50 + Math.floor(Math.random() * 100));
     });
     p.on('exit', (code, signal) => {
       if (out.includes('done')) reject(new Error('the import finished before it was killed: make the feed bigger'));
@@ -34,7 +37,11 @@ export async function assertPreviousState(store: Store): Promise<void> {
     assert.equal(await store.countPeople({ uai: s.uai, audience: 'ELEVE' }), 40, 'the previous directory is intact');
   }
   const runs = await store.listFeedRuns({ entId: ENT });
-  assert.deepEqual(runs.map((r) => r.status), ['applied'], 'the killed import left no run behind');
+  assert.deepEqual(
+    runs.map((r) => r.status),
+    ['applied'],
+    'the killed import left no run behind',
+  );
   assert.equal((await store.getSyncReport(model.schools[0]!.uai))!.counts.National_elv, 40);
 }
 
@@ -42,4 +49,3 @@ export async function importFirst(store: Store): Promise<void> {
   const { service } = await world({ store });
   assert.equal((await service.importFeed(system, ENT, sources([...feedFiles(model)]))).run.status, 'applied');
 }
-

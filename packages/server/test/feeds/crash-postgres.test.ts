@@ -5,7 +5,9 @@ import { assertPreviousState, importFirst, killMidway } from './crash-fixture.js
 
 const server = await startTestPostgres();
 
-test('a feed import SIGKILLed midway into PostgreSQL leaves the previous state intact', { skip: 'skip' in server ? server.skip : false }, async () => {
+test('a feed import SIGKILLed midway into PostgreSQL leaves the previous state intact', {
+  skip: 'skip' in server ? server.skip : false,
+}, async () => {
   if ('skip' in server) return;
   try {
     const { url } = await server.createDatabase();

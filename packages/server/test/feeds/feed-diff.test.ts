@@ -26,7 +26,8 @@ function subscription(id: string, uai: string, over: Partial<StoredSubscription>
   };
 }
 
-const holders = async (store: Store, subscriptionId: string) => (await store.listCopies({ subscriptionId })).map((c) => c.personId).sort();
+const holders = async (store: Store, subscriptionId: string) =>
+  (await store.listCopies({ subscriptionId })).map((c) => c.personId).sort();
 
 test('two successive feeds: arrivals, departures and class changes, with their licence consequences', async () => {
   const { service, store, clock } = await world();
@@ -36,16 +37,42 @@ test('two successive feeds: arrivals, departures and class changes, with their l
   assert.equal((await service.importFeed(system, ENT, sources([...feedFiles(model)]))).run.status, 'applied');
   const division = '6EMEA';
   const isPupil = (id: string) => id.includes('-elv-');
-  const members = (await store.listMemberships({ uai, groupCode: division })).map((m) => m.personId).filter(isPupil).sort();
+  const members = (await store.listMemberships({ uai, groupCode: division }))
+    .map((m) => m.personId)
+    .filter(isPupil)
+    .sort();
   assert.equal(members.length, 28);
 
   // An ETABL subscription for the 6e A (pool of 30), a non-transferable INDIV copy already opened, a transferable one.
   const at = '2026-09-01T07:00:00Z';
   await store.insertSubscription(subscription('S-ETABL', uai, {}));
-  await store.insertSubscription(subscription('S-NT', uai, { type: 'INDIV', category: 'non transferable', licences: { kind: 'global', count: 10 } }));
-  await store.insertAllocation({ id: 'A-ETABL', subscriptionId: 'S-ETABL', uai, target: { kind: 'division', code: division }, createdAt: at, createdBy: 'head' });
-  await store.insertAllocation({ id: 'A-NT', subscriptionId: 'S-NT', uai, target: { kind: 'person', personId: p(29) }, createdAt: at, createdBy: 'head' });
-  const copy = (sub: string, alloc: string, personId: string): LicenceCopy => ({ subscriptionId: sub, uai, personId, audience: 'ELEVE', allocationId: alloc, assignedAt: at });
+  await store.insertSubscription(
+    subscription('S-NT', uai, { type: 'INDIV', category: 'non transferable', licences: { kind: 'global', count: 10 } }),
+  );
+  await store.insertAllocation({
+    id: 'A-ETABL',
+    subscriptionId: 'S-ETABL',
+    uai,
+    target: { kind: 'division', code: division },
+    createdAt: at,
+    createdBy: 'head',
+  });
+  await store.insertAllocation({
+    id: 'A-NT',
+    subscriptionId: 'S-NT',
+    uai,
+    target: { kind: 'person', personId: p(29) },
+    createdAt: at,
+    createdBy: 'head',
+  });
+  const copy = (sub: string, alloc: string, personId: string): LicenceCopy => ({
+    subscriptionId: sub,
+    uai,
+    personId,
+    audience: 'ELEVE',
+    allocationId: alloc,
+    assignedAt: at,
+  });
   await store.insertCopies(members.map((id) => copy('S-ETABL', 'A-ETABL', id)));
   await store.insertCopies([{ ...copy('S-NT', 'A-NT', p(29)), firstOpenedAt: at }]);
 
@@ -57,7 +84,12 @@ test('two successive feeds: arrivals, departures and class changes, with their l
   next.pupils.find((x) => x.id === p(1))!.groups = [];
   next.pupils.find((x) => x.id === p(40))!.division = division;
   next.pupils.find((x) => x.id === p(40))!.groups = [];
-  next.pupils.push({ ...next.pupils.find((x) => x.id === p(2))!, id: `${uai}-elv-new-1`, lastName: 'Nouvelle', groups: [] });
+  next.pupils.push({
+    ...next.pupils.find((x) => x.id === p(2))!,
+    id: `${uai}-elv-new-1`,
+    lastName: 'Nouvelle',
+    groups: [],
+  });
   next.divisions.find((d) => d.code === '5EMEA')!.label = '5e A (Jean Moulin)';
   const removedGroup = next.groups.find((g) => g.division === division)!.code;
   next.groups = next.groups.filter((g) => g.code !== removedGroup);
@@ -66,8 +98,16 @@ test('two successive feeds: arrivals, departures and class changes, with their l
   const { run, reports } = await service.importFeed(system, ENT, sources([...feedFiles(next)]));
   assert.equal(run.status, 'applied');
 
-  const newMembers = (await store.listMemberships({ uai, groupCode: division })).map((m) => m.personId).filter(isPupil).sort();
-  assert.ok(newMembers.includes(p(40)) && newMembers.includes(`${uai}-elv-new-1`) && !newMembers.includes(p(1)) && !newMembers.includes(p(0)));
+  const newMembers = (await store.listMemberships({ uai, groupCode: division }))
+    .map((m) => m.personId)
+    .filter(isPupil)
+    .sort();
+  assert.ok(
+    newMembers.includes(p(40)) &&
+      newMembers.includes(`${uai}-elv-new-1`) &&
+      !newMembers.includes(p(1)) &&
+      !newMembers.includes(p(0)),
+  );
   assert.deepEqual(await holders(store, 'S-ETABL'), newMembers, 'the ETABL allocation follows the division exactly');
   assert.deepEqual(await holders(store, 'S-NT'), [], "the departed holder's non-transferable copy is back in the pool");
   assert.equal(await store.getPerson(ENT, p(0)), undefined);
@@ -81,7 +121,9 @@ test('two successive feeds: arrivals, departures and class changes, with their l
   assert.equal(report.changes.groupsRemoved, 1);
   assert.equal(report.counts.National_elv, 55);
   const actions = (await store.listAudit({ uai, limit: 500 })).map((a) => a.action);
-  assert.ok(actions.includes('allocation.departure') && actions.includes('allocation.follow') && actions.includes('feed.apply'));
+  assert.ok(
+    actions.includes('allocation.departure') && actions.includes('allocation.follow') && actions.includes('feed.apply'),
+  );
 
   // The same export again changes nothing.
   const again = await service.importFeed(system, ENT, sources([...feedFiles(next)]));

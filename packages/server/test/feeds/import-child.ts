@@ -8,9 +8,19 @@ import { ENT, sources } from './world.js';
 
 const [kind, target, pupils] = process.argv.slice(2);
 if (!kind || !target) throw new TypeError('usage: import-child pglite|postgres DIR|URL PUPILS');
-const store = kind === 'pglite' ? await createPgliteStore({ dataDir: target }) : await createPostgresStore({ url: target });
-const service = createGarService({ store, issuer: 'https://gar.test', pseudonymSecret: 'crash-test-secret-0123456789', logger: { info() {}, warn() {}, error() {} } });
-const files = [...feedFiles(generateFeedModel({ schools: 2, pupilsPerSchool: Number(pupils ?? 1500), exportedAt: '20260908_060000' }))];
+const store =
+  kind === 'pglite' ? await createPgliteStore({ dataDir: target }) : await createPostgresStore({ url: target });
+const service = createGarService({
+  store,
+  issuer: 'https://gar.test',
+  pseudonymSecret: 'crash-test-secret-0123456789',
+  logger: { info() {}, warn() {}, error() {} },
+});
+const files = [
+  ...feedFiles(
+    generateFeedModel({ schools: 2, pupilsPerSchool: Number(pupils ?? 1500), exportedAt: '20260908_060000' }),
+  ),
+];
 let said = false;
 await service.importFeed({ kind: 'system' }, ENT, sources(files), (p) => {
   if (p.phase === 'apply' && !said) {

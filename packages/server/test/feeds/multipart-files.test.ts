@@ -18,7 +18,10 @@ describe('multipartFiles', () => {
     form.append('file', new Blob([new Uint8Array([0xc3, 0xa9, 0, 255])]), 'bin.xml');
     const { bytes, type } = await serialised(form);
     const files = multipartFiles(bytes, type)!;
-    assert.deepEqual(files.map((f) => f.field), ['file', 'file', 'file']);
+    assert.deepEqual(
+      files.map((f) => f.field),
+      ['file', 'file', 'file'],
+    );
     assert.equal(files[0]!.filename, 'one.xml');
     assert.equal(new TextDecoder().decode(files[0]!.data), '<a/>');
     assert.equal(new TextDecoder().decode(files[1]!.data), crlfInside);
@@ -35,7 +38,11 @@ describe('multipartFiles', () => {
     const form = new FormData();
     form.append('file', new Blob(['<a/>']), 'one.xml');
     const { bytes, type } = await serialised(form);
-    assert.equal(multipartFiles(bytes.subarray(0, bytes.length - 20), type), undefined, 'cut before the closing delimiter');
+    assert.equal(
+      multipartFiles(bytes.subarray(0, bytes.length - 20), type),
+      undefined,
+      'cut before the closing delimiter',
+    );
     assert.equal(multipartFiles(bytes, 'multipart/form-data'), undefined, 'no boundary');
     assert.equal(multipartFiles(bytes, 'multipart/form-data; boundary=other'), undefined, 'another boundary');
     assert.equal(multipartFiles(new TextEncoder().encode('plain'), type), undefined);

@@ -34,14 +34,21 @@ describe('parseFeedFileInWorker', () => {
       const here = await readFeed(ENT, sources(one));
       const there = await readFeed(ENT, sources(one), { parseFile: parseFeedFileInWorker });
       assert.deepEqual(shape(there), shape(here), limit);
-      assert.ok(there.problems.list.some((p) => p.code === 'limit_exceeded' && p.file === name && p.line >= 1), limit);
+      assert.ok(
+        there.problems.list.some((p) => p.code === 'limit_exceeded' && p.file === name && p.line >= 1),
+        limit,
+      );
     }
   });
 
   test('an aborted import stops the parse with the signal’s reason', async () => {
     const controller = new AbortController();
     const reason = new Error('stopping');
-    const reading = readFeed(ENT, sources(files), { parseFile: parseFeedFileInWorker, signal: controller.signal, onFile: () => controller.abort(reason) });
+    const reading = readFeed(ENT, sources(files), {
+      parseFile: parseFeedFileInWorker,
+      signal: controller.signal,
+      onFile: () => controller.abort(reason),
+    });
     await assert.rejects(reading, (e) => e === reason);
   });
 });

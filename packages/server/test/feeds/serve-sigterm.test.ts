@@ -13,7 +13,10 @@ import { tarGz } from '../hostile/feed-bundles.js';
 import { assertPreviousState, importFirst } from './crash-fixture.js';
 import { ENT } from './world.js';
 
-const SECRETS = { OPENGAR_KEK: Buffer.alloc(32, 7).toString('base64url'), OPENGAR_PSEUDONYM_SECRET: 'sigterm-test-pseudonym-secret-of-32-bytes' };
+const SECRETS = {
+  OPENGAR_KEK: Buffer.alloc(32, 7).toString('base64url'),
+  OPENGAR_PSEUDONYM_SECRET: 'sigterm-test-pseudonym-secret-of-32-bytes',
+};
 const FP = 'b'.repeat(64);
 /** SIGTERM to exit: "a few seconds", on a loaded 2-core machine (the shutdown timeout is 10 s). */
 const EXIT_MS = 5000;
@@ -23,7 +26,9 @@ const KILL_AFTER_MS = 1500;
 const dir = mkdtempSync(join(tmpdir(), 'opengar-sigterm-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('SIGTERM during a feed import stops opengar serve within seconds, leaving the previous directory', { timeout: 180_000 }, async (t) => {
+test('SIGTERM during a feed import stops opengar serve within seconds, leaving the previous directory', {
+  timeout: 180_000,
+}, async (t) => {
   const first = await createPgliteStore({ dataDir: dir });
   await importFirst(first);
   const ent = (await first.getEnt(ENT))!;
@@ -33,7 +38,10 @@ test('SIGTERM during a feed import stops opengar serve within seconds, leaving t
   const model = generateFeedModel({ schools: 2, pupilsPerSchool: 3000, exportedAt: '20260908_060000' });
   const bundle = await tarGz([...feedFiles(model)].map((f) => ({ name: f.name, data: f.text })));
 
-  const child = spawnCli(['serve', '--store', dir, '--port', '0', '--client-cert-header', 'x-test-client-cert'], cleanEnv(SECRETS));
+  const child = spawnCli(
+    ['serve', '--store', dir, '--port', '0', '--client-cert-header', 'x-test-client-cert'],
+    cleanEnv(SECRETS),
+  );
   const done = collect(child);
   const url = await listeningUrl(child);
 
@@ -51,9 +59,15 @@ test('SIGTERM during a feed import stops opengar serve within seconds, leaving t
 
   const killedAt = performance.now();
   const marks: string[] = [];
-  child.stdout!.on('data', (c: Buffer) => marks.push(`${Math.round(performance.now() - killedAt)} ms: ${c.toString().trim().slice(0, 80)}`));
-  child.stderr!.on('data', (c: Buffer) => marks.push(`${Math.round(performance.now() - killedAt)} ms: ${c.toString().trim().slice(0, 80)}`));
-  void importing.then((status) => marks.push(`${Math.round(performance.now() - killedAt)} ms: the upload answered ${status}`));
+  child.stdout!.on('data', (c: Buffer) =>
+    marks.push(`${Math.round(performance.now() - killedAt)} ms: ${c.toString().trim().slice(0, 80)}`),
+  );
+  child.stderr!.on('data', (c: Buffer) =>
+    marks.push(`${Math.round(performance.now() - killedAt)} ms: ${c.toString().trim().slice(0, 80)}`),
+  );
+  void importing.then((status) =>
+    marks.push(`${Math.round(performance.now() - killedAt)} ms: the upload answered ${status}`),
+  );
   child.kill('SIGTERM');
   const r = await done;
   const took = performance.now() - killedAt;

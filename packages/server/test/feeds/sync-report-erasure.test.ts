@@ -11,7 +11,13 @@ test('the sync report: counts per profile, anomalies, CSV export; managers only'
   model.pupils[0]!.division = '';
   model.divisions.push({ uai, code: '3EMEZ', label: '3e Z' });
   model.respAff[0]!.email = 'not-an-email';
-  const files = [...feedFiles(model)].map((f) => ({ ...f, text: f.text.replace(/<men:GARPersonGroupe><men:GARStructureUAI>[^<]*<\/men:GARStructureUAI><men:GARPersonIdentifiant>[^<]*<\/men:GARPersonIdentifiant><men:GARGroupeCode><\/men:GARGroupeCode><\/men:GARPersonGroupe>/g, '') }));
+  const files = [...feedFiles(model)].map((f) => ({
+    ...f,
+    text: f.text.replace(
+      /<men:GARPersonGroupe><men:GARStructureUAI>[^<]*<\/men:GARStructureUAI><men:GARPersonIdentifiant>[^<]*<\/men:GARPersonIdentifiant><men:GARGroupeCode><\/men:GARGroupeCode><\/men:GARPersonGroupe>/g,
+      '',
+    ),
+  }));
   assert.equal((await service.importFeed(system, ENT, sources(files))).run.status, 'applied');
   const head = { kind: 'ent-user' as const, entId: ENT, personId: `${uai}-dir-0000` };
   const report = await service.getSyncReport(head, uai);
@@ -20,19 +26,45 @@ test('the sync report: counts per profile, anomalies, CSV export; managers only'
   assert.equal(report.anomalies.pupilsWithoutDivision.length, 1);
   assert.match(report.anomalies.pupilsWithoutDivision[0]!, /-elv-000000\)$/);
   assert.deepEqual(report.anomalies.divisionsWithoutPupils, ['3e Z (3EMEZ)']);
-  assert.deepEqual(report.anomalies.managersWithoutEmail, [], "RespAff's address is invalid, but the head's own e-mail is known");
+  assert.deepEqual(
+    report.anomalies.managersWithoutEmail,
+    [],
+    "RespAff's address is invalid, but the head's own e-mail is known",
+  );
   const csv = syncReportCsv(report);
   assert.match(csv, /^section;item;value\r\n/);
   assert.match(csv, /count;National_elv;30\r\n/);
   assert.match(csv, /division_without_pupils;3e Z \(3EMEZ\);1/);
-  await assert.rejects(service.getSyncReport({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai), (e: { code?: string }) => e.code === 'forbidden');
+  await assert.rejects(
+    service.getSyncReport({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai),
+    (e: { code?: string }) => e.code === 'forbidden',
+  );
 });
 
 test('the CSV export neutralises spreadsheet formulas', () => {
   const csv = syncReportCsv({
-    uai: 'X', entId: ENT, runId: 'r', at: '2026-09-01T00:00:00Z', counts: {},
-    changes: { arrived: 0, changed: 0, left: 0, divisionsAdded: 0, divisionsRenamed: 0, divisionsRemoved: 0, groupsAdded: 0, groupsRenamed: 0, groupsRemoved: 0, membershipChanges: 0 },
-    anomalies: { pupilsWithoutDivision: ['=HYPERLINK("x";"y") (p1)'], divisionsWithoutPupils: [], managersWithoutEmail: [] },
+    uai: 'X',
+    entId: ENT,
+    runId: 'r',
+    at: '2026-09-01T00:00:00Z',
+    counts: {},
+    changes: {
+      arrived: 0,
+      changed: 0,
+      left: 0,
+      divisionsAdded: 0,
+      divisionsRenamed: 0,
+      divisionsRemoved: 0,
+      groupsAdded: 0,
+      groupsRenamed: 0,
+      groupsRemoved: 0,
+      membershipChanges: 0,
+    },
+    anomalies: {
+      pupilsWithoutDivision: ['=HYPERLINK("x";"y") (p1)'],
+      divisionsWithoutPupils: [],
+      managersWithoutEmail: [],
+    },
   });
   assert.match(csv, /pupil_without_division;"'=HYPERLINK\(""x"";""y""\) \(p1\)";1/);
 });
@@ -48,7 +80,16 @@ test('people who left are erased after the grace period; an operator erases one 
   next.exportedAt = '20260902_060000';
   await service.importFeed(system, ENT, sources([...feedFiles(next)]));
   assert.ok(await store.getDeparture(ENT, leaving));
-  await store.appendAudit({ id: 'trace', at: clock.now().toISOString(), uai, actor: 'head', action: 'allocation.withdraw', subjectType: 'copy', subjectId: leaving, before: { personId: leaving } });
+  await store.appendAudit({
+    id: 'trace',
+    at: clock.now().toISOString(),
+    uai,
+    actor: 'head',
+    action: 'allocation.withdraw',
+    subjectType: 'copy',
+    subjectId: leaving,
+    before: { personId: leaving },
+  });
   assert.equal(await service.eraseDeparted(system), 0, 'not before the grace period');
   clock.advance(91 * 86_400_000);
   assert.equal(await service.eraseDeparted(system), 1);
@@ -58,13 +99,21 @@ test('people who left are erased after the grace period; an operator erases one 
   assert.deepEqual(trace!.before, { personId: trace!.subjectId });
 
   const present = model.pupils[1]!.id;
-  await assert.rejects(service.erasePerson({ kind: 'ent-user', entId: ENT, personId: present }, ENT, present), (e: { code?: string }) => e.code === 'forbidden');
+  await assert.rejects(
+    service.erasePerson({ kind: 'ent-user', entId: ENT, personId: present }, ENT, present),
+    (e: { code?: string }) => e.code === 'forbidden',
+  );
   const { pseudonym } = await service.erasePerson({ kind: 'operator', operatorId: 'op1' }, ENT, present);
   assert.equal(await store.getPerson(ENT, present), undefined);
   assert.deepEqual(await store.listMemberships({ uai, personId: present }), []);
-  const erasure = (await store.listAudit({ uai: '', limit: 50 })).find((a) => a.action === 'person.erase' && a.subjectId === pseudonym);
+  const erasure = (await store.listAudit({ uai: '', limit: 50 })).find(
+    (a) => a.action === 'person.erase' && a.subjectId === pseudonym,
+  );
   assert.equal(erasure?.actor, 'operator:op1');
-  await assert.rejects(service.erasePerson({ kind: 'operator', operatorId: 'op1' }, ENT, present), (e: { code?: string }) => e.code === 'not-found');
+  await assert.rejects(
+    service.erasePerson({ kind: 'operator', operatorId: 'op1' }, ENT, present),
+    (e: { code?: string }) => e.code === 'not-found',
+  );
 });
 
 test('a primary school whose head has no e-mail anywhere is reported', async () => {
@@ -73,7 +122,9 @@ test('a primary school whose head has no e-mail anywhere is reported', async () 
   model.respAff = [];
   await service.importFeed(system, ENT, sources([...feedFiles(model)]));
   const uai = model.schools[0]!.uai;
-  const report = await service.getSyncReport({ kind: 'operator', operatorId: 'x' }, uai).catch((e: { code?: string }) => e.code);
+  const report = await service
+    .getSyncReport({ kind: 'operator', operatorId: 'x' }, uai)
+    .catch((e: { code?: string }) => e.code);
   assert.equal(report, 'forbidden', 'the operator reads reports through the feed runs, not the console');
   const head = { kind: 'ent-user' as const, entId: ENT, personId: `${uai}-dir-0000` };
   const mine = await service.getSyncReport(head, uai);

@@ -10,7 +10,11 @@ export const system = { kind: 'system' } as const;
 /** A settable clock. */
 export function clockAt(iso: string) {
   let now = new Date(iso);
-  return { now: () => new Date(now), set: (v: string) => (now = new Date(v)), advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return {
+    now: () => new Date(now),
+    set: (v: string) => (now = new Date(v)),
+    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
+  };
 }
 
 /** Sources streaming each file in small chunks, as a file would arrive. */
@@ -28,7 +32,13 @@ export function sources(files: readonly GeneratedFeedFile[]): FeedSource[] {
 export async function world(options: { store?: Store; at?: string } = {}) {
   const store = options.store ?? createMemoryStore();
   const clock = clockAt(options.at ?? '2026-09-01T06:00:00Z');
-  const service = createGarService({ store, clock, issuer: 'https://gar.test', pseudonymSecret: 'feed-test-secret-0123456789', logger: { info() {}, warn() {}, error() {} } });
+  const service = createGarService({
+    store,
+    clock,
+    issuer: 'https://gar.test',
+    pseudonymSecret: 'feed-test-secret-0123456789',
+    logger: { info() {}, warn() {}, error() {} },
+  });
   await store.putEnt({ id: ENT, name: 'ENT de test', origins: [], clientCertFingerprints: [] });
   return { store, clock, service };
 }

@@ -3,10 +3,31 @@ import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { pairwisePseudonym } from '@opengar/core';
 import { casFailureXml, casSuccessXml } from '../../src/handoff/index.js';
-import { ASSERTION_ENDPOINT, CAS_SERVICE, R_CAS, R_MATHS, S1, SECRET, buildWorld, type World } from './fixtures/world.js';
+import {
+  ASSERTION_ENDPOINT,
+  CAS_SERVICE,
+  R_CAS,
+  R_MATHS,
+  S1,
+  SECRET,
+  buildWorld,
+  type World,
+} from './fixtures/world.js';
 import { assertProblem, form } from './fixtures/http.js';
 
-const parser = new XMLParser({ ignoreAttributes: false, processEntities: true, isArray: (name) => name.startsWith('cas:') && !['cas:serviceResponse', 'cas:authenticationSuccess', 'cas:user', 'cas:attributes', 'cas:authenticationFailure'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  processEntities: true,
+  isArray: (name) =>
+    name.startsWith('cas:') &&
+    ![
+      'cas:serviceResponse',
+      'cas:authenticationSuccess',
+      'cas:user',
+      'cas:attributes',
+      'cas:authenticationFailure',
+    ].includes(name),
+});
 
 interface CasAnswer {
   user?: string;
@@ -20,7 +41,10 @@ function readCas(xml: string): CasAnswer {
   const success = root['cas:authenticationSuccess'];
   if (success) {
     const attrs = (success['cas:attributes'] ?? {}) as Record<string, unknown[]>;
-    return { user: String(success['cas:user']), attributes: Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k.slice(4), v.map(String)])) };
+    return {
+      user: String(success['cas:user']),
+      attributes: Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k.slice(4), v.map(String)])),
+    };
   }
   const failure = root['cas:authenticationFailure'] as Record<string, string>;
   return { failure: failure['@_code'] };
@@ -39,7 +63,9 @@ async function ticketFor(w: World, sub = 'eleve-a'): Promise<string> {
 }
 
 async function validate(w: World, ticket: string, service = CAS_SERVICE): Promise<CasAnswer> {
-  const res = await w.app.request(`/cas/p3/serviceValidate?service=${encodeURIComponent(service)}&ticket=${encodeURIComponent(ticket)}`);
+  const res = await w.app.request(
+    `/cas/p3/serviceValidate?service=${encodeURIComponent(service)}&ticket=${encodeURIComponent(ticket)}`,
+  );
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /xml/);
   return readCas(await res.text());
@@ -51,9 +77,16 @@ describe('CAS 3.0', () => {
     const answer = await validate(w, await ticketFor(w));
     const ido = pairwisePseudonym({ secret: SECRET, entId: 'ENTA', personId: 'eleve-a', scope: R_CAS });
     assert.equal(answer.user, ido);
-    assert.deepEqual(answer.attributes, { IDO: [ido], UAI: [S1], PRO: ['National_elv'], DIV: ['3A##3e A'] }, 'P_MEL is declared but never released for a pupil');
+    assert.deepEqual(
+      answer.attributes,
+      { IDO: [ido], UAI: [S1], PRO: ['National_elv'], DIV: ['3A##3e A'] },
+      'P_MEL is declared but never released for a pupil',
+    );
     const events = await w.store.listHandoffEvents({ resourceId: R_CAS });
-    assert.deepEqual(events.map((e) => [e.outcome, e.protocol]), [['success', 'cas']]);
+    assert.deepEqual(
+      events.map((e) => [e.outcome, e.protocol]),
+      [['success', 'cas']],
+    );
   });
 
   it('releases one element per value, staff e-mail included for a teacher', async () => {
@@ -104,11 +137,17 @@ describe('CAS 3.0', () => {
 
   it('POST /cas/login hands off for a browser with an assertion, to the exact registered service only', async () => {
     const w = await buildWorld();
-    const res = await w.app.request('/cas/login', form({ assertion: await w.assertion(), service: CAS_SERVICE, uai: S1 }));
+    const res = await w.app.request(
+      '/cas/login',
+      form({ assertion: await w.assertion(), service: CAS_SERVICE, uai: S1 }),
+    );
     assert.equal(res.status, 303);
     const ticket = new URL(res.headers.get('location')!).searchParams.get('ticket')!;
     assert.ok((await validate(w, ticket)).user);
-    const wrong = await w.app.request('/cas/login', form({ assertion: await w.assertion(), service: `${CAS_SERVICE}?x=1`, uai: S1 }));
+    const wrong = await w.app.request(
+      '/cas/login',
+      form({ assertion: await w.assertion(), service: `${CAS_SERVICE}?x=1`, uai: S1 }),
+    );
     const p = await assertProblem(wrong, 400, 'bad-request');
     assert.equal(p.reason, 'invalid_service');
   });
@@ -119,17 +158,27 @@ describe('CAS 3.0', () => {
     assert.equal(res.status, 303);
     const target = new URL(res.headers.get('location')!);
     assert.ok(target.href.startsWith(new URL(ASSERTION_ENDPOINT).origin));
-    const back = await w.app.request('/launch/callback', form({ assertion: await w.assertion(), state: target.searchParams.get('state')! }));
+    const back = await w.app.request(
+      '/launch/callback',
+      form({ assertion: await w.assertion(), state: target.searchParams.get('state')! }),
+    );
     assert.equal(back.status, 303);
     const ticket = new URL(back.headers.get('location')!).searchParams.get('ticket')!;
     assert.ok((await validate(w, ticket)).user);
-    await assertProblem(await w.app.request(`/cas/login?service=${encodeURIComponent('https://evil.test/')}&idENT=ENTA&idEtab=${S1}`), 400, 'bad-request');
+    await assertProblem(
+      await w.app.request(`/cas/login?service=${encodeURIComponent('https://evil.test/')}&idENT=ENTA&idEtab=${S1}`),
+      400,
+      'bad-request',
+    );
     await assertProblem(await w.app.request('/cas/login'), 400, 'validation');
   });
 
   it('hands a JWT resource no CAS ticket through /cas/login', async () => {
     const w = await buildWorld();
-    const res = await w.app.request('/cas/login', form({ assertion: await w.assertion(), service: 'https://x.resource.test/gar', uai: S1 }));
+    const res = await w.app.request(
+      '/cas/login',
+      form({ assertion: await w.assertion(), service: 'https://x.resource.test/gar', uai: S1 }),
+    );
     await assertProblem(res, 400, 'bad-request');
     assert.equal((await w.store.listHandoffEvents({ resourceId: R_MATHS })).length, 0);
   });

@@ -2,13 +2,30 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeGarBase64, garBase64, garErrorBodySchema, garListingSchema, toGarListing } from '../../src/gar/index.js';
 import { createMemoryStore, StoreError } from '../../src/index.js';
-import { ENT_A_CERT, ISSUER, R_CAS, R_DICO, R_FAM5, R_FAM6, R_MATHS, R_NT, S1, S2, buildWorld, resource, type World } from './fixtures/world.js';
+import {
+  ENT_A_CERT,
+  ISSUER,
+  R_CAS,
+  R_DICO,
+  R_FAM5,
+  R_FAM6,
+  R_MATHS,
+  R_NT,
+  S1,
+  S2,
+  buildWorld,
+  resource,
+  type World,
+} from './fixtures/world.js';
 
 const path = (ent: string, uai: string, person: string) => `/ressources/${ent}/${uai}/${person}`;
 
 async function get(w: World, p: string, init: RequestInit = {}, o: { iss?: string } = {}): Promise<Response> {
   const token = await w.clientAssertion(`${ISSUER}${p}`, o);
-  return w.app.request(p, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) } });
+  return w.app.request(p, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) },
+  });
 }
 
 async function assertGarError(res: Response, status: number, code: string, resourcePath: string): Promise<void> {
@@ -51,7 +68,11 @@ describe('GET /ressources/{idENT}/{UAI}/{id}: GAR-compatible listing', () => {
     const listing = garListingSchema.parse(raw);
     assert.deepEqual(Object.keys(raw), ['listeRessources']);
     const ids = listing.listeRessources.ressource.map((r) => r.idRessource).sort();
-    assert.deepEqual(ids, [R_CAS, R_DICO, R_FAM5, R_FAM6, R_MATHS, R_NT].sort(), 'allocated and free-offer resources, not the expired one');
+    assert.deepEqual(
+      ids,
+      [R_CAS, R_DICO, R_FAM5, R_FAM6, R_MATHS, R_NT].sort(),
+      'allocated and free-offer resources, not the expired one',
+    );
     for (const r of raw.listeRessources.ressource) {
       for (const k of SAMPLE_KEYS) assert.ok(k in r, `${String(r.idRessource)} has ${k}`);
     }
@@ -102,12 +123,27 @@ describe('GET /ressources/{idENT}/{UAI}/{id}: GAR-compatible listing', () => {
     const w = await buildWorld();
     const p = path('ENTA', S1, 'eleve-a');
     await assertGarError(await w.app.request(p), 401, 'Unauthorized', p);
-    await assertGarError(await w.app.request(p, { headers: { authorization: 'Bearer not-a-jwt' } }), 401, 'Unauthorized', p);
+    await assertGarError(
+      await w.app.request(p, { headers: { authorization: 'Bearer not-a-jwt' } }),
+      401,
+      'Unauthorized',
+      p,
+    );
     const forOther = await w.clientAssertion(`${ISSUER}${path('ENTA', S1, 'prof-a')}`);
-    await assertGarError(await w.app.request(p, { headers: { authorization: `Bearer ${forOther}` } }), 401, 'Unauthorized', p);
+    await assertGarError(
+      await w.app.request(p, { headers: { authorization: `Bearer ${forOther}` } }),
+      401,
+      'Unauthorized',
+      p,
+    );
     const token = await w.clientAssertion(`${ISSUER}${p}`);
     assert.equal((await w.app.request(p, { headers: { authorization: `Bearer ${token}` } })).status, 200);
-    await assertGarError(await w.app.request(p, { headers: { authorization: `Bearer ${token}` } }), 401, 'Unauthorized', p);
+    await assertGarError(
+      await w.app.request(p, { headers: { authorization: `Bearer ${token}` } }),
+      401,
+      'Unauthorized',
+      p,
+    );
     const pB = path('ENTB', S2, 'eleve-b');
     await assertGarError(await get(w, pB), 403, 'Forbidden', pB);
     const badSchool = path('ENTA', 'ZZZZZZZZ', 'eleve-a');
@@ -119,8 +155,18 @@ describe('GET /ressources/{idENT}/{UAI}/{id}: GAR-compatible listing', () => {
     await assertGarError(await w.app.request('/ressources/ENTA/X'), 404, 'Not Found', '/ressources/ENTA/X');
     await assertGarError(await w.app.request('/ressources/ENTA/X/y/z'), 404, 'Not Found', '/ressources/ENTA/X/y/z');
     await assertGarError(await w.app.request(p, { method: 'POST' }), 405, 'Method Not Allowed', p);
-    await assertGarError(await get(w, p, { headers: { 'content-length': '5000', 'content-type': 'application/json' } }), 413, 'Payload Too Large', p);
-    await assertGarError(await get(w, p, { headers: { 'content-length': '3', 'content-type': 'text/plain' } }), 415, 'Unsupported Media Type', p);
+    await assertGarError(
+      await get(w, p, { headers: { 'content-length': '5000', 'content-type': 'application/json' } }),
+      413,
+      'Payload Too Large',
+      p,
+    );
+    await assertGarError(
+      await get(w, p, { headers: { 'content-length': '3', 'content-type': 'text/plain' } }),
+      415,
+      'Unsupported Media Type',
+      p,
+    );
   });
 });
 
@@ -135,8 +181,16 @@ describe('GAR listing codec', () => {
 
   it('writes the listing in the order given, description optional', () => {
     const r = resource('ark:/1/a', 'P', { description: 'd' });
-    const body = toGarListing([r, resource('ark:/1/b', 'P')], { issuer: ISSUER, entId: 'E', uai: S1, badgeUrl: 'https://gar.test/badge.svg' });
-    assert.deepEqual(body.listeRessources.ressource.map((x) => x.idRessource), ['ark:/1/a', 'ark:/1/b']);
+    const body = toGarListing([r, resource('ark:/1/b', 'P')], {
+      issuer: ISSUER,
+      entId: 'E',
+      uai: S1,
+      badgeUrl: 'https://gar.test/badge.svg',
+    });
+    assert.deepEqual(
+      body.listeRessources.ressource.map((x) => x.idRessource),
+      ['ark:/1/a', 'ark:/1/b'],
+    );
     assert.equal(body.listeRessources.ressource[0]!.urlSourceEtiquette, 'https://gar.test/badge.svg');
     assert.equal(body.listeRessources.ressource[1]!.description, undefined);
   });

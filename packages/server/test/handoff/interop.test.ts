@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, verify as nodeVerify, type JsonWebKey } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { createVerifier as createNodeVerifier, verifyLaunch, type GarVerifier, type VerifierOptions } from '../../../verifier/src/node/index.js';
+import {
+  createVerifier as createNodeVerifier,
+  verifyLaunch,
+  type GarVerifier,
+  type VerifierOptions,
+} from '../../../verifier/src/node/index.js';
 import { createVerifier as createWebVerifier, GarTokenError } from '../../../verifier/src/index.js';
 import { ISSUER, R_DICO, R_FAM6, R_MATHS, S1, buildWorld, type World } from './fixtures/world.js';
 import { form, readLaunchPage } from './fixtures/http.js';
@@ -58,9 +63,14 @@ describe('interoperability of issued tokens', () => {
         const claims = await verifier.verify(token);
         assert.equal(claims.aud, resource);
         assert.equal(claims.sub, claims.IDO);
-        await assert.rejects(verifier.verify(token), (e: unknown) => e instanceof GarTokenError && e.code === 'replayed');
+        await assert.rejects(
+          verifier.verify(token),
+          (e: unknown) => e instanceof GarTokenError && e.code === 'replayed',
+        );
       }
-      const jwks = (await (await w.app.request('/.well-known/jwks.json')).json()) as { keys: (JsonWebKey & { kid?: string })[] };
+      const jwks = (await (await w.app.request('/.well-known/jwks.json')).json()) as {
+        keys: (JsonWebKey & { kid?: string })[];
+      };
       const payload = rawVerify(await tokenFor(w, resource), jwks);
       assert.equal(payload.iss, ISSUER);
       assert.equal(payload.aud, resource);
@@ -71,9 +81,15 @@ describe('interoperability of issued tokens', () => {
   it('is refused by a verifier of another resource (wrong_audience) and once expired (expired)', async () => {
     const w = await buildWorld();
     const token = await tokenFor(w, R_MATHS);
-    await assert.rejects(createNodeVerifier(options(w, R_DICO)).verify(token), (e: unknown) => e instanceof GarTokenError && e.code === 'wrong_audience');
+    await assert.rejects(
+      createNodeVerifier(options(w, R_DICO)).verify(token),
+      (e: unknown) => e instanceof GarTokenError && e.code === 'wrong_audience',
+    );
     w.clock.advance(121_000);
-    await assert.rejects(createNodeVerifier(options(w, R_MATHS)).verify(token), (e: unknown) => e instanceof GarTokenError && e.code === 'expired');
+    await assert.rejects(
+      createNodeVerifier(options(w, R_MATHS)).verify(token),
+      (e: unknown) => e instanceof GarTokenError && e.code === 'expired',
+    );
   });
 
   it('is read by verifyLaunch from the form the page posts', async () => {

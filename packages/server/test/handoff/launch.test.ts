@@ -2,14 +2,35 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkWithdrawal, pairwisePseudonym, statisticsPseudonym } from '@opengar/core';
 import { createLocalJWKSet, type decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
-import { FAMILY, ISSUER, R_DICO, R_FAM5, R_FAM6, R_LYCEE, R_MATHS, R_NT, R_OLD, S1, S2, S3, SECRET, STATS_SECRET, buildWorld, type World } from './fixtures/world.js';
+import {
+  FAMILY,
+  ISSUER,
+  R_DICO,
+  R_FAM5,
+  R_FAM6,
+  R_LYCEE,
+  R_MATHS,
+  R_NT,
+  R_OLD,
+  S1,
+  S2,
+  S3,
+  SECRET,
+  STATS_SECRET,
+  buildWorld,
+  type World,
+} from './fixtures/world.js';
 import { assertProblem, form, readLaunchPage } from './fixtures/http.js';
 
 async function launch(w: World, resource: string, uai = S1, sub = 'eleve-a'): Promise<Response> {
   return w.app.request('/launch', form({ assertion: await w.assertion({ sub }), resource, uai }));
 }
 
-async function verifiedClaims(w: World, res: Response, resource: string): Promise<{ payload: JWTPayload; header: ReturnType<typeof decodeProtectedHeader>; action: string }> {
+async function verifiedClaims(
+  w: World,
+  res: Response,
+  resource: string,
+): Promise<{ payload: JWTPayload; header: ReturnType<typeof decodeProtectedHeader>; action: string }> {
   assert.equal(res.status, 200);
   const page = readLaunchPage(await res.text());
   const jwks = (await (await w.app.request('/.well-known/jwks.json')).json()) as JSONWebKeySet;
@@ -44,7 +65,10 @@ describe('POST /launch: the hand-off', () => {
     assert.equal(header.alg, 'ES256');
     assert.ok(typeof header.kid === 'string' && header.kid.length > 0);
     const ido = pairwisePseudonym({ secret: SECRET, entId: 'ENTA', personId: 'eleve-a', scope: R_MATHS });
-    assert.deepEqual(Object.keys(payload).sort(), ['DIV', 'GRO', 'IDO', 'NOM', 'PRE', 'PRO', 'UAI', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub'].sort());
+    assert.deepEqual(
+      Object.keys(payload).sort(),
+      ['DIV', 'GRO', 'IDO', 'NOM', 'PRE', 'PRO', 'UAI', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub'].sort(),
+    );
     assert.equal(payload.sub, ido);
     assert.equal(payload.IDO, ido);
     assert.deepEqual(payload.UAI, [S1]);
@@ -62,10 +86,17 @@ describe('POST /launch: the hand-off', () => {
     const w = await buildWorld();
     const rs = await verifiedClaims(w, await launch(w, R_DICO), R_DICO);
     assert.equal(rs.header.alg, 'RS256');
-    assert.deepEqual(Object.keys(rs.payload).sort(), ['IDO', 'UAI', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub'].sort());
+    assert.deepEqual(
+      Object.keys(rs.payload).sort(),
+      ['IDO', 'UAI', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub'].sort(),
+    );
     const ed = await verifiedClaims(w, await launch(w, R_FAM6), R_FAM6);
     assert.equal(ed.header.alg, 'EdDSA');
-    assert.deepEqual(Object.keys(ed.payload).sort(), ['IDO', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub'].sort(), 'nothing declared: IDO only');
+    assert.deepEqual(
+      Object.keys(ed.payload).sort(),
+      ['IDO', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub'].sort(),
+      'nothing declared: IDO only',
+    );
   });
 
   it('gives different IDOs to resources of different publishers and one IDO to a family', async () => {
@@ -82,11 +113,20 @@ describe('POST /launch: the hand-off', () => {
 
   it('hands off at any school of a person at several, whatever school the assertion names', async () => {
     const w = await buildWorld();
-    const res = await w.app.request('/launch', form({ assertion: await w.assertion({ uai: S1 }), resource: R_LYCEE, uai: S3 }));
+    const res = await w.app.request(
+      '/launch',
+      form({ assertion: await w.assertion({ uai: S1 }), resource: R_LYCEE, uai: S3 }),
+    );
     const { payload } = await verifiedClaims(w, res, R_LYCEE);
-    assert.equal(payload.sub, pairwisePseudonym({ secret: SECRET, entId: 'ENTA', personId: 'eleve-a', scope: R_LYCEE }));
+    assert.equal(
+      payload.sub,
+      pairwisePseudonym({ secret: SECRET, entId: 'ENTA', personId: 'eleve-a', scope: R_LYCEE }),
+    );
     const events = await w.store.listHandoffEvents({ uai: S3 });
-    assert.deepEqual(events.map((e) => [e.outcome, e.resourceId, e.divisionCodes]), [['success', R_LYCEE, []]]);
+    assert.deepEqual(
+      events.map((e) => [e.outcome, e.resourceId, e.divisionCodes]),
+      [['success', R_LYCEE, []]],
+    );
   });
 
   it('issues a unique jti per hand-off', async () => {
@@ -147,7 +187,11 @@ describe('POST /launch: refusals', () => {
       assert.equal(p.reason, reason);
       const events = await w.store.listHandoffEvents({ resourceId: resource });
       if (reason === 'unknown_school') assert.equal(events.length, 0, 'not recorded in another tenant');
-      else assert.deepEqual(events.map((e) => [e.outcome, e.reason]), [['refused', reason]]);
+      else
+        assert.deepEqual(
+          events.map((e) => [e.outcome, e.reason]),
+          [['refused', reason]],
+        );
     });
   }
 
@@ -163,7 +207,10 @@ describe('POST /launch: refusals', () => {
     const w = await buildWorld();
     await w.store.deleteCopies('ABO-MATHS-S1', ['eleve-a']);
     const init = form({ assertion: await w.assertion({ sub: 'eleve-a' }), resource: R_MATHS, uai: S1 });
-    const page = await w.app.request('/launch', { ...init, headers: { ...(init.headers as Record<string, string>), accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    const page = await w.app.request('/launch', {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
     assert.equal(page.status, 403);
     assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
     assert.equal(page.headers.get('cache-control'), 'no-store');
@@ -173,7 +220,10 @@ describe('POST /launch: refusals', () => {
     assert.match(html, /not \(or no longer\) allocated to you/);
     assert.doesNotMatch(html, /<script/);
     const init2 = form({ assertion: await w.assertion({ sub: 'eleve-a' }), resource: R_MATHS, uai: S1 });
-    const json = await w.app.request('/launch', { ...init2, headers: { ...(init2.headers as Record<string, string>), accept: 'application/problem+json' } });
+    const json = await w.app.request('/launch', {
+      ...init2,
+      headers: { ...(init2.headers as Record<string, string>), accept: 'application/problem+json' },
+    });
     assert.equal((await assertProblem(json, 403, 'not-entitled')).reason, 'no_copy');
   });
 
@@ -202,13 +252,29 @@ describe('POST /launch: refusals', () => {
   it('refuses forged, expired and wrong-audience assertions without recording anything', async () => {
     const w = await buildWorld();
     const forged = await w.assertion({}, w.keysB);
-    await assertProblem(await w.app.request('/launch', form({ assertion: forged, resource: R_MATHS, uai: S1 })), 401, 'unauthenticated');
+    await assertProblem(
+      await w.app.request('/launch', form({ assertion: forged, resource: R_MATHS, uai: S1 })),
+      401,
+      'unauthenticated',
+    );
     const old = await w.assertion();
     w.clock.advance(10 * 60_000);
-    await assertProblem(await w.app.request('/launch', form({ assertion: old, resource: R_MATHS, uai: S1 })), 401, 'token-expired');
+    await assertProblem(
+      await w.app.request('/launch', form({ assertion: old, resource: R_MATHS, uai: S1 })),
+      401,
+      'token-expired',
+    );
     const wrongAud = await w.assertion({ aud: 'https://other.test' });
-    await assertProblem(await w.app.request('/launch', form({ assertion: wrongAud, resource: R_MATHS, uai: S1 })), 401, 'unauthenticated');
-    await assertProblem(await w.app.request('/launch', form({ assertion: 'not.a.jwt', resource: R_MATHS, uai: S1 })), 401, 'unauthenticated');
+    await assertProblem(
+      await w.app.request('/launch', form({ assertion: wrongAud, resource: R_MATHS, uai: S1 })),
+      401,
+      'unauthenticated',
+    );
+    await assertProblem(
+      await w.app.request('/launch', form({ assertion: 'not.a.jwt', resource: R_MATHS, uai: S1 })),
+      401,
+      'unauthenticated',
+    );
     assert.equal((await w.store.listHandoffEvents({})).length, 0);
   });
 
@@ -216,14 +282,26 @@ describe('POST /launch: refusals', () => {
     const w = await buildWorld();
     const missing = await assertProblem(await w.app.request('/launch', form({ resource: R_MATHS })), 400, 'validation');
     assert.deepEqual(missing.errors?.map((e) => e.pointer).sort(), ['/assertion', '/uai']);
-    await assertProblem(await w.app.request('/launch', form({ assertion: 'x', resource: R_MATHS, uai: 'bad uai' })), 400, 'validation');
+    await assertProblem(
+      await w.app.request('/launch', form({ assertion: 'x', resource: R_MATHS, uai: 'bad uai' })),
+      400,
+      'validation',
+    );
     await assertProblem(
       await w.app.request('/launch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
       415,
       'unsupported-media-type',
     );
-    await assertProblem(await w.app.request('/launch', form({ assertion: 'x'.repeat(40_000), resource: R_MATHS, uai: S1 })), 413, 'payload-too-large');
-    const twice = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `uai=${S1}&uai=${S3}&resource=r&assertion=a` };
+    await assertProblem(
+      await w.app.request('/launch', form({ assertion: 'x'.repeat(40_000), resource: R_MATHS, uai: S1 })),
+      413,
+      'payload-too-large',
+    );
+    const twice = {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `uai=${S1}&uai=${S3}&resource=r&assertion=a`,
+    };
     await assertProblem(await w.app.request('/launch', twice), 400, 'bad-request');
   });
 

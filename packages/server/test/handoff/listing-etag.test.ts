@@ -5,7 +5,9 @@ import { etagMatches } from '../../src/handoff/index.js';
 import { R_LYCEE, R_MATHS, S1, S3, buildWorld, copy, subscription, type World } from './fixtures/world.js';
 
 async function list(app: World['app'], w: World, uai: string, headers: Record<string, string> = {}): Promise<Response> {
-  return app.request(`/api/v1/me/resources?uai=${uai}`, { headers: { authorization: `Bearer ${await w.assertion()}`, ...headers } });
+  return app.request(`/api/v1/me/resources?uai=${uai}`, {
+    headers: { authorization: `Bearer ${await w.assertion()}`, ...headers },
+  });
 }
 
 describe('GET /api/v1/me/resources: ETag and 304', () => {
@@ -33,7 +35,11 @@ describe('GET /api/v1/me/resources: ETag and 304', () => {
     const app = w.app;
     const etag = (await list(app, w, S1)).headers.get('etag')!;
     await w.store.insertSubscription(subscription('ABO-LYCEE-S1', S1, R_LYCEE));
-    assert.equal((await list(app, w, S1, { 'if-none-match': etag })).status, 304, 'a subscription without a copy changes nothing');
+    assert.equal(
+      (await list(app, w, S1, { 'if-none-match': etag })).status,
+      304,
+      'a subscription without a copy changes nothing',
+    );
     await w.store.insertCopies([copy('ABO-LYCEE-S1', 'eleve-a')]);
     const after = await list(app, w, S1, { 'if-none-match': etag });
     assert.equal(after.status, 200);

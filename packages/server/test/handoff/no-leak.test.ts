@@ -13,7 +13,9 @@ describe('secrets stay out of URLs and logs', () => {
 
     const assertion = await w.assertion();
     secrets.push(assertion);
-    const page = readLaunchPage(await (await w.app.request('/launch', form({ assertion, resource: R_MATHS, uai: S1 }))).text());
+    const page = readLaunchPage(
+      await (await w.app.request('/launch', form({ assertion, resource: R_MATHS, uai: S1 }))).text(),
+    );
     secrets.push(page.token);
     assert.ok(!page.action.includes(page.token));
 
@@ -29,7 +31,9 @@ describe('secrets stay out of URLs and logs', () => {
     secrets.push(state);
     const second = await w.assertion();
     secrets.push(second);
-    const viaLink = readLaunchPage(await (await w.app.request('/launch/callback', form({ assertion: second, state }))).text());
+    const viaLink = readLaunchPage(
+      await (await w.app.request('/launch/callback', form({ assertion: second, state }))).text(),
+    );
     secrets.push(viaLink.token);
 
     const cas = await w.app.request('/launch', form({ assertion: await w.assertion(), resource: R_CAS, uai: S1 }));
@@ -38,12 +42,16 @@ describe('secrets stay out of URLs and logs', () => {
     const ticket = new URL(casLocation).searchParams.get('ticket')!;
     secrets.push(ticket);
     await w.app.request(`/cas/p3/serviceValidate?service=${encodeURIComponent(CAS_SERVICE)}&ticket=${ticket}`);
-    await w.app.request('/launch', form({ assertion: 'eyJhbGciOiJub25lIn0.eyJpc3MiOiJFTlRBIn0.', resource: R_MATHS, uai: S1 }));
+    await w.app.request(
+      '/launch',
+      form({ assertion: 'eyJhbGciOiJub25lIn0.eyJpc3MiOiJFTlRBIn0.', resource: R_MATHS, uai: S1 }),
+    );
 
     assert.ok(w.logger.lines.length > 5, 'the flow was logged');
     const logs = w.logger.lines.join('\n');
     for (const s of secrets) assert.ok(!logs.includes(s), 'a secret reached the logs');
     assert.ok(!logs.includes('eyJ'), 'no JWT-looking text in the logs');
-    for (const l of locations) for (const t of [page.token, viaLink.token, assertion, second]) assert.ok(!l.includes(t));
+    for (const l of locations)
+      for (const t of [page.token, viaLink.token, assertion, second]) assert.ok(!l.includes(t));
   });
 });

@@ -7,7 +7,17 @@ import { generateKeyEncryptionKey } from '../../src/keys/key-encryption-key.js';
 import { createPostgresStore } from '../../src/node/stores.js';
 import type { Store } from '../../src/store/types.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { CAS_SERVICE, ISSUER, R_CAS, R_MATHS, S1, TestClock, buildWorld, entKeys, type World } from './fixtures/world.js';
+import {
+  CAS_SERVICE,
+  ISSUER,
+  R_CAS,
+  R_MATHS,
+  S1,
+  TestClock,
+  buildWorld,
+  entKeys,
+  type World,
+} from './fixtures/world.js';
 import { assertProblem, form, readLaunchPage } from './fixtures/http.js';
 
 const pg = await startTestPostgres();
@@ -27,7 +37,12 @@ describe('two instances on one PostgreSQL', { skip }, () => {
       await store.migrate();
       stores.push(store);
     }
-    const shared = { keysA: await entKeys('ES256', 'a-1'), keysB: await entKeys('EdDSA', 'b-1'), clock: new TestClock(), kek: generateKeyEncryptionKey() };
+    const shared = {
+      keysA: await entKeys('ES256', 'a-1'),
+      keysB: await entKeys('EdDSA', 'b-1'),
+      clock: new TestClock(),
+      kek: generateKeyEncryptionKey(),
+    };
     one = await buildWorld({ store: stores[0]!, shared });
     two = await buildWorld({ store: stores[1]!, shared, seeded: true });
   });
@@ -38,7 +53,11 @@ describe('two instances on one PostgreSQL', { skip }, () => {
   });
 
   const validate = async (w: World, ticket: string) =>
-    (await w.app.request(`/cas/p3/serviceValidate?service=${encodeURIComponent(CAS_SERVICE)}&ticket=${encodeURIComponent(ticket)}`)).text();
+    (
+      await w.app.request(
+        `/cas/p3/serviceValidate?service=${encodeURIComponent(CAS_SERVICE)}&ticket=${encodeURIComponent(ticket)}`,
+      )
+    ).text();
 
   it('redeems a CAS ticket issued by one instance through the other, once', async () => {
     const res = await one.app.request('/launch', form({ assertion: await one.assertion(), resource: R_CAS, uai: S1 }));
@@ -52,7 +71,12 @@ describe('two instances on one PostgreSQL', { skip }, () => {
   it('lets exactly one of two simultaneous redemptions through different instances succeed', async () => {
     const res = await one.app.request('/launch', form({ assertion: await one.assertion(), resource: R_CAS, uai: S1 }));
     const ticket = new URL(res.headers.get('location')!).searchParams.get('ticket')!;
-    const answers = await Promise.all([validate(one, ticket), validate(two, ticket), validate(one, ticket), validate(two, ticket)]);
+    const answers = await Promise.all([
+      validate(one, ticket),
+      validate(two, ticket),
+      validate(one, ticket),
+      validate(two, ticket),
+    ]);
     assert.equal(answers.filter((a) => a.includes('<cas:authenticationSuccess>')).length, 1);
   });
 
@@ -63,9 +87,20 @@ describe('two instances on one PostgreSQL', { skip }, () => {
     const page = await two.app.request('/launch/callback', form({ assertion: await two.assertion(), state }));
     assert.equal(page.status, 200);
     readLaunchPage(await page.text());
-    await assertProblem(await one.app.request('/launch/callback', form({ assertion: await one.assertion(), state })), 400, 'bad-request');
-    await assertProblem(await two.app.request('/launch/callback', form({ assertion: await two.assertion(), state })), 400, 'bad-request');
+    await assertProblem(
+      await one.app.request('/launch/callback', form({ assertion: await one.assertion(), state })),
+      400,
+      'bad-request',
+    );
+    await assertProblem(
+      await two.app.request('/launch/callback', form({ assertion: await two.assertion(), state })),
+      400,
+      'bad-request',
+    );
     const events = await stores[0]!.listHandoffEvents({ resourceId: R_MATHS });
-    assert.deepEqual(events.map((e) => e.outcome), ['success']);
+    assert.deepEqual(
+      events.map((e) => e.outcome),
+      ['success'],
+    );
   });
 });

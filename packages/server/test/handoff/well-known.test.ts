@@ -26,9 +26,21 @@ describe('/.well-known', () => {
     const jwks = (await (await w.app.request('/.well-known/jwks.json')).json()) as JSONWebKeySet;
     assert.equal(jwks.keys.filter((k) => k.alg === 'ES256').length, 2);
     await jwtVerify(token, createLocalJWKSet(jwks), { issuer: ISSUER, audience: R_MATHS, currentDate: w.clock.now() });
-    const next = readLaunchPage(await (await w.app.request('/launch', form({ assertion: await w.assertion(), resource: R_MATHS, uai: S1 }))).text());
-    const { protectedHeader } = await jwtVerify(next.token, createLocalJWKSet(jwks), { issuer: ISSUER, audience: R_MATHS, currentDate: w.clock.now() });
-    assert.notEqual(protectedHeader.kid, JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid, 'the new key signs');
+    const next = readLaunchPage(
+      await (
+        await w.app.request('/launch', form({ assertion: await w.assertion(), resource: R_MATHS, uai: S1 }))
+      ).text(),
+    );
+    const { protectedHeader } = await jwtVerify(next.token, createLocalJWKSet(jwks), {
+      issuer: ISSUER,
+      audience: R_MATHS,
+      currentDate: w.clock.now(),
+    });
+    assert.notEqual(
+      protectedHeader.kid,
+      JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid,
+      'the new key signs',
+    );
   });
 
   it('describes the service in /.well-known/gar-configuration', async () => {
@@ -42,7 +54,23 @@ describe('/.well-known', () => {
     assert.equal(config.launch_endpoint, `${ISSUER}/launch`);
     assert.equal(config.cas_base, `${ISSUER}/cas`);
     assert.deepEqual(config.signing_alg_values_supported, ['ES256', 'RS256', 'EdDSA']);
-    for (const claim of ['iss', 'aud', 'sub', 'iat', 'nbf', 'exp', 'jti', 'IDO', 'UAI', 'PRO', 'DIV', 'GRO', 'P_MEL', 'P_MS4', 'E_MS4']) {
+    for (const claim of [
+      'iss',
+      'aud',
+      'sub',
+      'iat',
+      'nbf',
+      'exp',
+      'jti',
+      'IDO',
+      'UAI',
+      'PRO',
+      'DIV',
+      'GRO',
+      'P_MEL',
+      'P_MS4',
+      'E_MS4',
+    ]) {
       assert.ok((config.claims_supported as string[]).includes(claim), claim);
     }
   });
@@ -69,7 +97,9 @@ describe('methods of the hand-off routes', () => {
 describe('OpenAPI', () => {
   it('documents the hand-off, CAS, GAR-compatible and well-known routes in the app’s document', async () => {
     const w = await buildWorld();
-    const doc = (await (await w.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await w.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     for (const [path, methods] of [
       ['/launch', ['get', 'post']],
       ['/launch/callback', ['post']],

@@ -38,7 +38,9 @@ function server(adminUrl: string, stopCluster: () => void): TestPostgres {
   return {
     createDatabase: async (template) => {
       const name = `opengar_test_${process.pid}_${++counter}`;
-      await admin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template} STRATEGY FILE_COPY` : ''}`));
+      await admin(adminUrl, (c) =>
+        c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template} STRATEGY FILE_COPY` : ''}`),
+      );
       created.push(name);
       return { name, url: withDatabase(adminUrl, name) };
     },
@@ -61,7 +63,8 @@ export async function startTestPostgres(env = process.env): Promise<TestPostgres
   if (!findPgBin(env)) {
     const reason =
       'PostgreSQL tests skipped: no server binaries found (install the postgresql package, set OPENGAR_PG_BIN, or point OPENGAR_TEST_DATABASE_URL at a server)';
-    if (env.OPENGAR_REQUIRE_POSTGRES === '1') throw new Error(`${reason}; OPENGAR_REQUIRE_POSTGRES=1 makes this a failure`);
+    if (env.OPENGAR_REQUIRE_POSTGRES === '1')
+      throw new Error(`${reason}; OPENGAR_REQUIRE_POSTGRES=1 makes this a failure`);
     return { skip: reason };
   }
   const cluster = await startCluster();

@@ -27,12 +27,22 @@ interface Answer {
 function from(localAddress: string, url: string, path: string, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const target = new URL(path, url);
-    const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, localAddress, headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        localAddress,
+        headers,
+        agent: false,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end();
@@ -68,7 +78,12 @@ forEachStore('abuse at the front door', (world) => {
 
   it('limits bad operator secrets per address (429 + Retry-After) while another address and a good secret still work', async () => {
     const w = world();
-    await w.store.putOperator({ id: 'op-abuse', secretHash: await sha256Hex(OPERATOR_SECRET), label: 'abuse test', createdAt: w.clock.now().toISOString() });
+    await w.store.putOperator({
+      id: 'op-abuse',
+      secretHash: await sha256Hex(OPERATOR_SECRET),
+      label: 'abuse test',
+      createdAt: w.clock.now().toISOString(),
+    });
     nextWindow(w);
     const limit = DEFAULT_RATE_LIMITS.failuresPerAddress;
     for (let i = 0; i < limit; i++) {
@@ -80,7 +95,10 @@ forEachStore('abuse at the front door', (world) => {
     const limited = await w.http('/api/v1/admin/ents', { headers: bearer('wrong-secret-last') });
     await problem(limited, 429, 'too-many-requests');
     const retryAfter = Number(limited.headers.get('retry-after'));
-    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= DEFAULT_RATE_LIMITS.windowS, `Retry-After ${retryAfter}`);
+    assert.ok(
+      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= DEFAULT_RATE_LIMITS.windowS,
+      `Retry-After ${retryAfter}`,
+    );
 
     const other = await from('127.0.0.2', w.url, '/api/v1/admin/ents', bearer('wrong-secret-elsewhere'));
     assert.equal(other.status, 401, 'another address is not limited');
@@ -92,7 +110,11 @@ forEachStore('abuse at the front door', (world) => {
     // A limited client hammering does not slow the others: 100 more refusals in flight (refused before any store
     // read past two; counted exactly in test/http/rate-limits.test.ts), /healthz still answers. The ceiling is loose:
     // client and server share this process, on a loaded machine.
-    const flood = Array.from({ length: 100 }, (_, i) => w.http('/api/v1/admin/ents', { headers: bearer(`flood-${i}`) }).then(async (r) => (await r.body?.cancel(), r.status)));
+    const flood = Array.from({ length: 100 }, (_, i) =>
+      w
+        .http('/api/v1/admin/ents', { headers: bearer(`flood-${i}`) })
+        .then(async (r) => (await r.body?.cancel(), r.status)),
+    );
     await w.assertHealthy(5000);
     assert.ok((await Promise.all(flood)).every((s) => s === 429));
     assert.equal((await from('127.0.0.2', w.url, '/api/v1/admin/ents', bearer(OPERATOR_SECRET))).status, 200);
@@ -108,7 +130,12 @@ forEachStore('abuse at the front door', (world) => {
     const limit = DEFAULT_RATE_LIMITS.failuresPerCredential;
     const statuses: number[] = [];
     for (let i = 0; i <= limit; i++) {
-      const res = await from(`127.0.1.${(i % 200) + 1}`, w.url, '/api/v1/publisher/subscriptions', bearer('ogp_revoked-key-retried-by-a-misconfigured-client'));
+      const res = await from(
+        `127.0.1.${(i % 200) + 1}`,
+        w.url,
+        '/api/v1/publisher/subscriptions',
+        bearer('ogp_revoked-key-retried-by-a-misconfigured-client'),
+      );
       statuses.push(res.status);
       if (res.status === 429) assert.ok(Number(res.headers['retry-after']) >= 1);
     }
@@ -123,10 +150,17 @@ forEachStore('abuse at the front door', (world) => {
     await rowsWritten(w);
     const statuses: number[] = [];
     for (let batch = 0; batch < 100; batch++) {
-      const res = await Promise.all(Array.from({ length: 10 }, () => w.http(link(), { redirect: 'manual' }).then(async (r) => (await r.body?.cancel(), r.status))));
+      const res = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          w.http(link(), { redirect: 'manual' }).then(async (r) => (await r.body?.cancel(), r.status)),
+        ),
+      );
       statuses.push(...res);
     }
-    assert.ok(statuses.every((s) => s === 303), 'every launch redirected to the ENT');
+    assert.ok(
+      statuses.every((s) => s === 303),
+      'every launch redirected to the ENT',
+    );
     assert.equal(await rowsWritten(w), 1, 'one rate-window row, no ticket per launch');
     await w.assertHealthy();
   });
@@ -138,7 +172,16 @@ forEachStore('abuse at the front door', (world) => {
     const first = await w.http('/launch/callback', form({ assertion: await w.assertion(), state }));
     assert.equal(first.status, 200);
     readLaunchPage(await first.text());
-    assert.equal((await problem(await w.http('/launch/callback', form({ assertion: await w.assertion(), state })), 400, 'bad-request')).reason, 'state_reused');
+    assert.equal(
+      (
+        await problem(
+          await w.http('/launch/callback', form({ assertion: await w.assertion(), state })),
+          400,
+          'bad-request',
+        )
+      ).reason,
+      'state_reused',
+    );
 
     const fresh = await stateFrom(w);
     const [header, payload, signature] = fresh.split('.') as [string, string, string];
@@ -148,11 +191,18 @@ forEachStore('abuse at the front door', (world) => {
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'opengar-launch-state+jwt' })).toString('base64url')}.${payload}.`;
     await rowsWritten(w);
     for (const bad of [swapped, flipped, unsigned, 'A'.repeat(9000)]) {
-      await problem(await w.http('/launch/callback', form({ assertion: await w.assertion(), state: bad })), 400, 'bad-request');
+      await problem(
+        await w.http('/launch/callback', form({ assertion: await w.assertion(), state: bad })),
+        400,
+        'bad-request',
+      );
     }
     assert.equal(await rowsWritten(w), 0, 'no nonce, no assertion spent for a forged state');
     // The genuine state still works: the forgeries spent nothing.
-    assert.equal((await w.http('/launch/callback', form({ assertion: await w.assertion(), state: fresh }))).status, 200);
+    assert.equal(
+      (await w.http('/launch/callback', form({ assertion: await w.assertion(), state: fresh }))).status,
+      200,
+    );
   });
 
   it('refuses a launch posted from a foreign site (403, nothing written) and accepts the ENT and the service', async () => {
@@ -172,9 +222,17 @@ forEachStore('abuse at the front door', (world) => {
       { 'sec-fetch-site': 'cross-site' },
       { origin: 'https://ent-b.test' },
     ]) {
-      assert.equal((await problem(await post(headers), 403, 'forbidden')).reason, 'foreign_origin', JSON.stringify(headers));
+      assert.equal(
+        (await problem(await post(headers), 403, 'forbidden')).reason,
+        'foreign_origin',
+        JSON.stringify(headers),
+      );
     }
-    const page = await post({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', accept: 'text/html,application/xhtml+xml' });
+    const page = await post({
+      origin: 'https://evil.example',
+      'sec-fetch-site': 'cross-site',
+      accept: 'text/html,application/xhtml+xml',
+    });
     assert.equal(page.status, 403);
     assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
     assert.match(await page.text(), /ENT/);
@@ -187,12 +245,26 @@ forEachStore('abuse at the front door', (world) => {
     readLaunchPage(await ok.text());
     // The callback too: a foreign page posting a state and the attacker's assertion is refused, spending neither.
     const state = await stateFrom(w);
-    const callback = (origin: string, a: string) => w.http('/launch/callback', { ...form({ assertion: a, state }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin } });
+    const callback = (origin: string, a: string) =>
+      w.http('/launch/callback', {
+        ...form({ assertion: a, state }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+      });
     const attackers = await w.assertion();
-    assert.equal((await problem(await callback('https://evil.example', attackers), 403, 'forbidden')).reason, 'foreign_origin');
+    assert.equal(
+      (await problem(await callback('https://evil.example', attackers), 403, 'forbidden')).reason,
+      'foreign_origin',
+    );
     assert.equal((await callback('https://ent-a.test', attackers)).status, 200, 'from the assertion endpoint’s origin');
 
-    const own = await w.http('/launch', { ...form({ assertion: await w.assertion(), resource: R_MATHS, uai: S1 }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(ISSUER).origin, 'sec-fetch-site': 'same-origin' } });
+    const own = await w.http('/launch', {
+      ...form({ assertion: await w.assertion(), resource: R_MATHS, uai: S1 }),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: new URL(ISSUER).origin,
+        'sec-fetch-site': 'same-origin',
+      },
+    });
     assert.equal(own.status, 200, 'a page of the service itself');
     await own.body?.cancel();
   });
@@ -204,9 +276,17 @@ forEachStore('abuse at the front door', (world) => {
     const first = await w.http('/launch', form({ assertion, resource: R_MATHS, uai: S1 }));
     assert.equal(first.status, 200);
     await first.body?.cancel();
-    assert.equal((await problem(await w.http('/launch', form({ assertion, resource: R_MATHS, uai: S1 })), 401, 'unauthenticated')).reason, 'assertion_reused');
+    assert.equal(
+      (await problem(await w.http('/launch', form({ assertion, resource: R_MATHS, uai: S1 })), 401, 'unauthenticated'))
+        .reason,
+      'assertion_reused',
+    );
     const state = await stateFrom(w);
-    assert.equal((await problem(await w.http('/launch/callback', form({ assertion, state })), 401, 'unauthenticated')).reason, 'assertion_reused', 'nor through a callback');
+    assert.equal(
+      (await problem(await w.http('/launch/callback', form({ assertion, state })), 401, 'unauthenticated')).reason,
+      'assertion_reused',
+      'nor through a callback',
+    );
     await w.assertHealthy();
   });
 
@@ -215,19 +295,40 @@ forEachStore('abuse at the front door', (world) => {
     if (w.databaseUrl === undefined) return t.skip(`${w.kind}: one process per store`);
     nextWindow(w);
     const store = await createPostgresStore({ url: w.databaseUrl });
-    const service = createGarService({ store, clock: w.clock, issuer: ISSUER, pseudonymSecret: SECRET, logger: w.logger });
+    const service = createGarService({
+      store,
+      clock: w.clock,
+      issuer: ISSUER,
+      pseudonymSecret: SECRET,
+      logger: w.logger,
+    });
     const app = createHttpApp(service);
-    const second = await startServer({ fetch: (request, env) => app.fetch(request, env), port: 0, handleSignals: false, notice: () => undefined, onClose: () => store.close() });
+    const second = await startServer({
+      fetch: (request, env) => app.fetch(request, env),
+      port: 0,
+      handleSignals: false,
+      notice: () => undefined,
+      onClose: () => store.close(),
+    });
     try {
       const limit = DEFAULT_RATE_LIMITS.failuresPerAddress;
       const half = Math.floor(limit / 2);
       for (let i = 0; i < limit; i++) {
-        const res = await from('127.0.0.3', i < half ? w.url : second.url, '/api/v1/admin/ents', bearer(`two-instances-${i}`));
+        const res = await from(
+          '127.0.0.3',
+          i < half ? w.url : second.url,
+          '/api/v1/admin/ents',
+          bearer(`two-instances-${i}`),
+        );
         assert.equal(res.status, 401, `failure ${i + 1}`);
       }
       const limited = await from('127.0.0.3', second.url, '/api/v1/admin/ents', bearer('two-instances-last'));
       assert.equal(limited.status, 429, 'the second instance counted the first one’s failures');
-      assert.equal((await from('127.0.0.3', w.url, '/api/v1/admin/ents', bearer('two-instances-again'))).status, 429, 'and so does the first');
+      assert.equal(
+        (await from('127.0.0.3', w.url, '/api/v1/admin/ents', bearer('two-instances-again'))).status,
+        429,
+        'and so does the first',
+      );
       assert.equal((await from('127.0.0.3', second.url, '/api/v1/admin/ents', bearer(OPERATOR_SECRET))).status, 200);
     } finally {
       await second.close();

@@ -25,11 +25,27 @@ const pupil = (i: number) => `eleve-burst-${String(i).padStart(3, '0')}`;
 /** The head of S1, 200 pupils there and a subscription of 150 copies (once per database). */
 async function seedBurst(store: Store): Promise<void> {
   await store.transaction(async (tx) => {
-    await tx.putPerson({ entId: 'ENTA', id: HEAD, lastName: 'Chef', firstName: 'Anne', profiles: [{ uai: S1, profile: 'National_dir' }], mefs: [] });
+    await tx.putPerson({
+      entId: 'ENTA',
+      id: HEAD,
+      lastName: 'Chef',
+      firstName: 'Anne',
+      profiles: [{ uai: S1, profile: 'National_dir' }],
+      mefs: [],
+    });
     for (let i = 0; i < REQUESTS; i++) {
-      await tx.putPerson({ entId: 'ENTA', id: pupil(i), lastName: `Élève ${i}`, firstName: 'P', profiles: [{ uai: S1, profile: 'National_elv' }], mefs: [] });
+      await tx.putPerson({
+        entId: 'ENTA',
+        id: pupil(i),
+        lastName: `Élève ${i}`,
+        firstName: 'P',
+        profiles: [{ uai: S1, profile: 'National_elv' }],
+        mefs: [],
+      });
     }
-    await tx.insertSubscription(subscription(SUB, S1, R_MATHS, { licences: { kind: 'global', count: LICENCES }, audiences: ['ELEVE'] }));
+    await tx.insertSubscription(
+      subscription(SUB, S1, R_MATHS, { licences: { kind: 'global', count: LICENCES }, audiences: ['ELEVE'] }),
+    );
   });
 }
 
@@ -42,7 +58,9 @@ interface Answer {
 
 /** 200 allocation requests at once, one pupil each, request i to instance i mod n. */
 async function burst(instances: readonly HostileWorld[]): Promise<Answer[]> {
-  const tokens = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => instances[i % instances.length]!.assertion({ sub: HEAD, uai: S1 })));
+  const tokens = await Promise.all(
+    Array.from({ length: REQUESTS }, (_, i) => instances[i % instances.length]!.assertion({ sub: HEAD, uai: S1 })),
+  );
   return Promise.all(
     tokens.map(async (token, i) => {
       const res = await instances[i % instances.length]!.http(`/api/v1/schools/${S1}/allocations`, {
@@ -54,7 +72,12 @@ async function burst(instances: readonly HostileWorld[]): Promise<Answer[]> {
       const text = await res.text();
       const contentType = res.headers.get('content-type') ?? '';
       const code = res.status === 201 ? undefined : (JSON.parse(text) as { code?: string }).code;
-      return { status: res.status, retryAfter: res.headers.get('retry-after'), contentType, ...(code === undefined ? {} : { code }) };
+      return {
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+        contentType,
+        ...(code === undefined ? {} : { code }),
+      };
     }),
   );
 }
@@ -84,19 +107,31 @@ async function assertExact(answers: readonly Answer[], store: Store): Promise<vo
 after(stopSharedPostgres);
 
 forEachStore("a school's morning burst", (world) => {
-  it(`${REQUESTS} allocations at once on ${LICENCES} copies: ${LICENCES} × 201, the rest 409, none 5xx`, BURST_TEST, async () => {
-    await seedBurst(world().store);
-    const answers = await burst([world()]);
-    await assertExact(answers, world().store);
-    await world().assertHealthy(30_000);
-  });
+  it(
+    `${REQUESTS} allocations at once on ${LICENCES} copies: ${LICENCES} × 201, the rest 409, none 5xx`,
+    BURST_TEST,
+    async () => {
+      await seedBurst(world().store);
+      const answers = await burst([world()]);
+      await assertExact(answers, world().store);
+      await world().assertHealthy(30_000);
+    },
+  );
 });
 
 /** Instances on one PostgreSQL database: the first seeds the world, the others share its keys and clock. */
-async function instancesOnOneDatabase(n: number, options: Omit<PostgresStoreOptions, 'url'> = {}): Promise<HostileWorld[] | { skip: string }> {
+async function instancesOnOneDatabase(
+  n: number,
+  options: Omit<PostgresStoreOptions, 'url'> = {},
+): Promise<HostileWorld[] | { skip: string }> {
   const url = await hostileDatabaseUrl();
   if (typeof url !== 'string') return url;
-  const shared = { keysA: await entKeys('ES256', 'a-1'), keysB: await entKeys('EdDSA', 'b-1'), clock: new TestClock(), kek: generateKeyEncryptionKey() };
+  const shared = {
+    keysA: await entKeys('ES256', 'a-1'),
+    keysB: await entKeys('EdDSA', 'b-1'),
+    clock: new TestClock(),
+    kek: generateKeyEncryptionKey(),
+  };
   const worlds: World[] = [];
   for (let i = 0; i < n; i++) {
     const store = await createPostgresStore({ url, ...options });
@@ -121,20 +156,28 @@ describe("a school's morning burst on PostgreSQL instances sharing one database"
     return started;
   };
 
-  it(`two instances, ${REQUESTS} allocations at once: ${LICENCES} × 201, the rest 409, none 5xx`, BURST_TEST, async (t) => {
-    const instances = await start(t, 2);
-    if (!instances) return;
-    const answers = await burst(instances);
-    await assertExact(answers, instances[0]!.store);
-    for (const w of instances) await w.assertHealthy(30_000);
-  });
+  it(
+    `two instances, ${REQUESTS} allocations at once: ${LICENCES} × 201, the rest 409, none 5xx`,
+    BURST_TEST,
+    async (t) => {
+      const instances = await start(t, 2);
+      if (!instances) return;
+      const answers = await burst(instances);
+      await assertExact(answers, instances[0]!.store);
+      for (const w of instances) await w.assertHealthy(30_000);
+    },
+  );
 
   /** The overflow of a tiny queue: 503 problem+json with Retry-After; the rest answered and counted exactly. */
   async function assertShedding(t: { diagnostic(message: string): void }, instances: HostileWorld[]): Promise<void> {
     const answers = await burst(instances);
     const counts = tally(answers);
     t.diagnostic(`statuses: ${JSON.stringify(Object.fromEntries(counts))}`);
-    assert.deepEqual([...counts.keys()].filter((s) => s !== 201 && s !== 409 && s !== 503), [], `statuses: ${JSON.stringify([...counts])}`);
+    assert.deepEqual(
+      [...counts.keys()].filter((s) => s !== 201 && s !== 409 && s !== 503),
+      [],
+      `statuses: ${JSON.stringify([...counts])}`,
+    );
     assert.ok((counts.get(503) ?? 0) > 0, 'the overflow is refused');
     for (const a of answers.filter((x) => x.status === 503)) {
       assert.match(a.contentType, /^application\/problem\+json/);
@@ -144,17 +187,29 @@ describe("a school's morning burst on PostgreSQL instances sharing one database"
     for (const a of answers.filter((x) => x.status === 409)) assert.equal(a.code, 'insufficient-licences');
     const granted = counts.get(201) ?? 0;
     assert.ok(granted <= LICENCES);
-    assert.equal((await instances[0]!.store.listCopies({ subscriptionId: SUB })).length, granted, 'one copy per 201, no partial write');
+    assert.equal(
+      (await instances[0]!.store.listCopies({ subscriptionId: SUB })).length,
+      granted,
+      'one copy per 201, no partial write',
+    );
     for (const w of instances) await w.assertHealthy(30_000);
   }
 
-  it('a queue of two callers: the overflow is refused at once with 503 and Retry-After, the copies match the 201s', BURST_TEST, async (t) => {
-    const instances = await start(t, 1, { maxConnections: 2, queueLimit: 2 });
-    if (instances) await assertShedding(t, instances);
-  });
+  it(
+    'a queue of two callers: the overflow is refused at once with 503 and Retry-After, the copies match the 201s',
+    BURST_TEST,
+    async (t) => {
+      const instances = await start(t, 1, { maxConnections: 2, queueLimit: 2 });
+      if (instances) await assertShedding(t, instances);
+    },
+  );
 
-  it('a queue timeout of 1 ms: callers that cannot be served at once get 503 with Retry-After, never a hang', BURST_TEST, async (t) => {
-    const instances = await start(t, 2, { maxConnections: 2, queueTimeoutMs: 1 });
-    if (instances) await assertShedding(t, instances);
-  });
+  it(
+    'a queue timeout of 1 ms: callers that cannot be served at once get 503 with Retry-After, never a hang',
+    BURST_TEST,
+    async (t) => {
+      const instances = await start(t, 2, { maxConnections: 2, queueTimeoutMs: 1 });
+      if (instances) await assertShedding(t, instances);
+    },
+  );
 });

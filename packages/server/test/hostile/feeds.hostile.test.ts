@@ -36,11 +36,17 @@ type Problem = { code: string; errors: { pointer: string; code: string }[] };
 async function upload(w: HostileWorld, body: BodyInit, type?: string): Promise<{ res: Response; ms: number }> {
   const token = await w.clientAssertion(`${ISSUER}${PATH}`);
   const started = performance.now();
-  const res = await w.http(PATH, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, ...(type ? { 'content-type': type } : {}) }, signal: AbortSignal.timeout(120_000) });
+  const res = await w.http(PATH, {
+    method: 'POST',
+    body,
+    headers: { authorization: `Bearer ${token}`, ...(type ? { 'content-type': type } : {}) },
+    signal: AbortSignal.timeout(120_000),
+  });
   return { res, ms: performance.now() - started };
 }
 
-const uploadBundle = (w: HostileWorld, bundle: Buffer) => upload(w, new Blob([new Uint8Array(bundle)]), 'application/gzip');
+const uploadBundle = (w: HostileWorld, bundle: Buffer) =>
+  upload(w, new Blob([new Uint8Array(bundle)]), 'application/gzip');
 
 /** A multipart body, serialised beforehand: the test's own work must not count against the server's latency. */
 async function multipart(files: readonly { name: string; text: string }[]): Promise<{ body: Blob; type: string }> {
@@ -87,22 +93,56 @@ function assertResponsive(latencies: number[], diagnostic: (m: string) => void):
   const sorted = [...latencies].sort((a, b) => a - b);
   const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? 0;
   const worst = sorted.at(-1) ?? 0;
-  diagnostic(`/healthz over ${latencies.length} polls: median ${Math.round(sorted[sorted.length >> 1] ?? 0)} ms, p95 ${Math.round(p95)} ms, worst ${Math.round(worst)} ms`);
+  diagnostic(
+    `/healthz over ${latencies.length} polls: median ${Math.round(sorted[sorted.length >> 1] ?? 0)} ms, p95 ${Math.round(p95)} ms, worst ${Math.round(worst)} ms`,
+  );
   assert.ok(latencies.length >= 3, `polled ${latencies.length} time(s): the import was too short to tell`);
-  assert.ok(p95 <= HEALTHZ_MS, `/healthz p95 ${Math.round(p95)} ms over ${latencies.length} polls (target ${HEALTHZ_MS} ms)`);
-  assert.ok(worst <= HEALTHZ_CEILING_MS, `/healthz took up to ${Math.round(worst)} ms (ceiling ${HEALTHZ_CEILING_MS} ms)`);
+  assert.ok(
+    p95 <= HEALTHZ_MS,
+    `/healthz p95 ${Math.round(p95)} ms over ${latencies.length} polls (target ${HEALTHZ_MS} ms)`,
+  );
+  assert.ok(
+    worst <= HEALTHZ_CEILING_MS,
+    `/healthz took up to ${Math.round(worst)} ms (ceiling ${HEALTHZ_CEILING_MS} ms)`,
+  );
 }
 
 const pad = (n: number) => 'x'.repeat(n);
 const refusedEntries: [string, () => Entry[], string][] = [
   ['a non-XML file with data', () => [{ name: 'readme.txt', data: pad(200 * 1024) }], 'readme.txt'],
-  ['a path that climbs out, with data', () => [{ name: '../../evil.xml', data: `<x>${pad(50_000)}</x>` }], '../../evil.xml'],
-  ['a name twice', () => [{ name: feedName('Eleve'), data: '<a/>' }, { name: feedName('Eleve'), data: `<a>${pad(50_000)}</a>` }], feedName('Eleve')],
+  [
+    'a path that climbs out, with data',
+    () => [{ name: '../../evil.xml', data: `<x>${pad(50_000)}</x>` }],
+    '../../evil.xml',
+  ],
+  [
+    'a name twice',
+    () => [
+      { name: feedName('Eleve'), data: '<a/>' },
+      { name: feedName('Eleve'), data: `<a>${pad(50_000)}</a>` },
+    ],
+    feedName('Eleve'),
+  ],
   ['a symbolic link', () => [{ name: 'a.xml', type: 'symlink', linkname: '/etc/passwd' }], 'a.xml'],
-  ['a hard link', () => [{ name: 'b.xml', data: '<b/>' }, { name: 'a.xml', type: 'link', linkname: 'b.xml' }], 'a.xml'],
+  [
+    'a hard link',
+    () => [
+      { name: 'b.xml', data: '<b/>' },
+      { name: 'a.xml', type: 'link', linkname: 'b.xml' },
+    ],
+    'a.xml',
+  ],
   ['a device', () => [{ name: 'null.xml', type: 'character-device' }], 'null.xml'],
-  ['too many files', () => Array.from({ length: FEED_LIMITS.maxFiles + 1 }, (_, i) => ({ name: `f${i}.xml`, data: '<a/>' })), `f${FEED_LIMITS.maxFiles}.xml`],
-  ['too many bytes once expanded', () => [{ name: 'big.xml', zeros: FEED_LIMITS.minExpandedBytes + 1024 * 1024 }], 'big.xml'],
+  [
+    'too many files',
+    () => Array.from({ length: FEED_LIMITS.maxFiles + 1 }, (_, i) => ({ name: `f${i}.xml`, data: '<a/>' })),
+    `f${FEED_LIMITS.maxFiles}.xml`,
+  ],
+  [
+    'too many bytes once expanded',
+    () => [{ name: 'big.xml', zeros: FEED_LIMITS.minExpandedBytes + 1024 * 1024 }],
+    'big.xml',
+  ],
 ];
 
 let bomb: Promise<Buffer> | undefined;

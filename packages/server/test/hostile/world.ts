@@ -64,8 +64,20 @@ export async function startHostileWorld(kind: StoreKind): Promise<HostileWorld |
   const databaseUrl = kind === 'postgres' ? databaseUrls.get(kind) : undefined;
   const world = await buildWorld({ store });
   const app = createHttpApp(world.service, {
-    routes: [createHandoffRoutes({ service: world.service, store, keys: world.keys, pseudonymSecret: SECRET, statisticsSecret: STATS_SECRET })],
-    feeds: { openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5), parseFile: parseFeedFileInWorker, clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER) },
+    routes: [
+      createHandoffRoutes({
+        service: world.service,
+        store,
+        keys: world.keys,
+        pseudonymSecret: SECRET,
+        statisticsSecret: STATS_SECRET,
+      }),
+    ],
+    feeds: {
+      openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5),
+      parseFile: parseFeedFileInWorker,
+      clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER),
+    },
   });
   const server = await startServer({
     fetch: (request, env) => app.fetch(request, env),
@@ -111,7 +123,11 @@ export async function startHostileWorld(kind: StoreKind): Promise<HostileWorld |
  * });
  * ```
  */
-export function forEachStore(title: string, body: (world: () => HostileWorld) => void, kinds: readonly StoreKind[] = STORE_KINDS): void {
+export function forEachStore(
+  title: string,
+  body: (world: () => HostileWorld) => void,
+  kinds: readonly StoreKind[] = STORE_KINDS,
+): void {
   after(stopSharedPostgres);
   for (const kind of kinds) {
     const skip = kind === 'postgres' ? postgresSkipReason() : undefined;
@@ -161,7 +177,15 @@ export async function hostileDatabaseUrl(): Promise<string | { skip: string }> {
 export async function serveHostileWorld(kind: StoreKind, world: World): Promise<HostileWorld> {
   const { store } = world;
   const app = createHttpApp(world.service, {
-    routes: [createHandoffRoutes({ service: world.service, store, keys: world.keys, pseudonymSecret: SECRET, statisticsSecret: STATS_SECRET })],
+    routes: [
+      createHandoffRoutes({
+        service: world.service,
+        store,
+        keys: world.keys,
+        pseudonymSecret: SECRET,
+        statisticsSecret: STATS_SECRET,
+      }),
+    ],
   });
   const server = await startServer({
     fetch: (request, env) => app.fetch(request, env),

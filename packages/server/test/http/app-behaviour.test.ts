@@ -7,7 +7,8 @@ import type { AppEnv } from '../../src/index.js';
 
 function capture(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  const push = (level: string) => (event: string, fields?: Record<string, unknown>) => lines.push(JSON.stringify({ level, event, ...fields }));
+  const push = (level: string) => (event: string, fields?: Record<string, unknown>) =>
+    lines.push(JSON.stringify({ level, event, ...fields }));
   return { logger: { info: push('info'), warn: push('warn'), error: push('error') }, lines };
 }
 
@@ -29,7 +30,9 @@ describe('HTTP app behaviour', () => {
     const { logger, lines } = capture();
     const app = createHttpApp(w.service, { logger });
     const token = await w.assertion({ uai: S1 });
-    const res = await app.request(`/api/v1/me/resources?uai=${S1}`, { headers: { ...bearer(token), 'x-request-id': 'req-42' } });
+    const res = await app.request(`/api/v1/me/resources?uai=${S1}`, {
+      headers: { ...bearer(token), 'x-request-id': 'req-42' },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('x-request-id'), 'req-42');
     const bad = await app.request('/healthz', { headers: { 'x-request-id': 'bad id <script>' } });
@@ -38,7 +41,8 @@ describe('HTTP app behaviour', () => {
     await app.request('/api/v1/admin/ents', { headers: bearer('ogo_wrong-secret') });
     const all = lines.join('\n');
     assert.ok(lines.some((l) => JSON.parse(l).requestId === 'req-42'));
-    for (const secret of [token, w.operatorSecret, 'ogo_wrong-secret', 'Bearer']) assert.ok(!all.includes(secret), 'no credential in logs');
+    for (const secret of [token, w.operatorSecret, 'ogo_wrong-secret', 'Bearer'])
+      assert.ok(!all.includes(secret), 'no credential in logs');
     assert.ok(!/authorization/i.test(all));
   });
 
@@ -46,20 +50,37 @@ describe('HTTP app behaviour', () => {
     const w = await buildWorld();
     const broken: Store = { ...w.store, listEnts: async () => Promise.reject(new Error('db password=hunter2')) };
     const { logger, lines } = capture();
-    const service = createGarService({ store: broken, clock: w.clock, issuer: ISSUER, pseudonymSecret: SECRET, logger });
+    const service = createGarService({
+      store: broken,
+      clock: w.clock,
+      issuer: ISSUER,
+      pseudonymSecret: SECRET,
+      logger,
+    });
     const app = createHttpApp(service);
     const res = await app.request('/api/v1/admin/ents', { headers: bearer(w.operatorSecret) });
     const p = await assertProblem(res, 500, 'internal');
     assert.ok(!JSON.stringify(p).includes('hunter2'));
     assert.equal(p.requestId, res.headers.get('x-request-id'));
-    assert.ok(lines.some((l) => l.includes('hunter2') && l.includes(p.requestId!)), 'the detail is logged with the request id');
+    assert.ok(
+      lines.some((l) => l.includes('hunter2') && l.includes(p.requestId!)),
+      'the detail is logged with the request id',
+    );
   });
 
   it('reports readiness from the store', async () => {
     const w = await buildWorld();
     assert.deepEqual(await (await createHttpApp(w.service).request('/readyz')).json(), { status: 'ok' });
     const down: Store = { ...w.store, ping: async () => false };
-    const app = createHttpApp(createGarService({ store: down, clock: w.clock, issuer: ISSUER, pseudonymSecret: SECRET, logger: w.service.logger }));
+    const app = createHttpApp(
+      createGarService({
+        store: down,
+        clock: w.clock,
+        issuer: ISSUER,
+        pseudonymSecret: SECRET,
+        logger: w.service.logger,
+      }),
+    );
     await assertProblem(await app.request('/readyz'), 503, 'unavailable');
     assert.equal((await app.request('/healthz')).status, 200);
   });
@@ -69,7 +90,14 @@ describe('HTTP app behaviour', () => {
       const w = await buildWorld();
       const app = createHttpApp(w.service);
       const pre = (origin: string) =>
-        app.request('/api/v1/me/favourites', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization, content-type' } });
+        app.request('/api/v1/me/favourites', {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'PUT',
+            'access-control-request-headers': 'authorization, content-type',
+          },
+        });
       const ok = await pre(ORIGIN_A);
       assert.equal(ok.status, 204);
       assert.equal(ok.headers.get('access-control-allow-origin'), ORIGIN_A);
@@ -83,14 +111,19 @@ describe('HTTP app behaviour', () => {
       const w = await buildWorld();
       const app = createHttpApp(w.service);
       const token = await w.assertion({ uai: S1 });
-      const fromA = await app.request(`/api/v1/me/resources?uai=${S1}`, { headers: { ...bearer(token), origin: ORIGIN_A } });
+      const fromA = await app.request(`/api/v1/me/resources?uai=${S1}`, {
+        headers: { ...bearer(token), origin: ORIGIN_A },
+      });
       assert.equal(fromA.status, 200);
       assert.equal(fromA.headers.get('access-control-allow-origin'), ORIGIN_A);
       // The listing is revalidated on every load (ETag, 304): private, never stored without revalidation.
       assert.equal(fromA.headers.get('cache-control'), 'private, no-cache');
       assert.ok(fromA.headers.get('etag'));
       for (const origin of [ORIGIN_B, 'https://evil.test']) {
-        const res = await app.request('/api/v1/me/favourites', jsonInit('PUT', { resourceIds: [R_DICO] }, { ...bearer(token), origin }));
+        const res = await app.request(
+          '/api/v1/me/favourites',
+          jsonInit('PUT', { resourceIds: [R_DICO] }, { ...bearer(token), origin }),
+        );
         assert.equal(res.headers.get('access-control-allow-origin'), null);
         await assertProblem(res, 403, 'forbidden');
       }
@@ -104,7 +137,10 @@ describe('HTTP app behaviour', () => {
   it('serves an OpenAPI 3.1 document of every route and a self-contained, escaped reference page', async () => {
     const w = await buildWorld();
     const app = createHttpApp(w.service);
-    const doc = (await (await app.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     assert.equal(doc.openapi, '3.1.0');
     for (const [path, method] of [
       ['/api/v1/me/resources', 'get'],
@@ -118,13 +154,18 @@ describe('HTTP app behaviour', () => {
     ] as const) {
       assert.ok(doc.paths[path]?.[method], `${method} ${path} documented`);
     }
-    const put = doc.paths['/api/v1/me/favourites']!.put as { requestBody: { content: Record<string, { schema: { properties: object } }> } };
+    const put = doc.paths['/api/v1/me/favourites']!.put as {
+      requestBody: { content: Record<string, { schema: { properties: object } }> };
+    };
     assert.ok('resourceIds' in put.requestBody.content['application/json']!.schema.properties);
     const page = await app.request('/docs');
     assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
     assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
     const html = await page.text();
-    assert.ok(!/<script|https?:\/\/(?!opengar\.dev|gar\.test)[a-z]/i.test(html.replace(/&#[0-9]+;/g, '')), 'no script, no external resource');
+    assert.ok(
+      !/<script|https?:\/\/(?!opengar\.dev|gar\.test)[a-z]/i.test(html.replace(/&#[0-9]+;/g, '')),
+      'no script, no external resource',
+    );
     assert.ok(html.includes('/api/v1/me/resources'));
   });
 });

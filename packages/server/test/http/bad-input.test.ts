@@ -31,20 +31,37 @@ describe('bad input', () => {
 
   it('malformed JSON is a 400 bad-request', () =>
     unchanged(async () => {
-      const res = await app.request('/api/v1/admin/ents', { method: 'POST', headers: { ...op, 'content-type': 'application/json' }, body: '{"id": "ENTC",' });
+      const res = await app.request('/api/v1/admin/ents', {
+        method: 'POST',
+        headers: { ...op, 'content-type': 'application/json' },
+        body: '{"id": "ENTC",',
+      });
       await assertProblem(res, 400, 'bad-request');
     }));
 
   it('a body that is not UTF-8 is a 400 bad-request', () =>
     unchanged(async () => {
-      const res = await app.request('/api/v1/admin/ents', { method: 'POST', headers: { ...op, 'content-type': 'application/json' }, body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) });
+      const res = await app.request('/api/v1/admin/ents', {
+        method: 'POST',
+        headers: { ...op, 'content-type': 'application/json' },
+        body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
+      });
       await assertProblem(res, 400, 'bad-request');
     }));
 
   it('a wrong or missing content type is a 415', () =>
     unchanged(async () => {
-      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/json; charset=latin1']) {
-        const res = await app.request('/api/v1/admin/ents', { method: 'POST', headers: { ...op, 'content-type': type }, body: JSON.stringify(ent) });
+      for (const type of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/xml',
+        'application/json; charset=latin1',
+      ]) {
+        const res = await app.request('/api/v1/admin/ents', {
+          method: 'POST',
+          headers: { ...op, 'content-type': type },
+          body: JSON.stringify(ent),
+        });
         await assertProblem(res, 415, 'unsupported-media-type');
       }
       const res = await app.request('/api/v1/admin/ents', { method: 'POST', headers: op, body: JSON.stringify(ent) });
@@ -54,14 +71,23 @@ describe('bad input', () => {
   it('a huge body is a 413, whether declared or streamed', () =>
     unchanged(async () => {
       const huge = { ...ent, name: 'x'.repeat(10_000) };
-      await assertProblem(await app.request('/api/v1/admin/ents', jsonInit('POST', huge, op)), 413, 'payload-too-large');
+      await assertProblem(
+        await app.request('/api/v1/admin/ents', jsonInit('POST', huge, op)),
+        413,
+        'payload-too-large',
+      );
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode(' '.repeat(1000)));
           controller.close();
         },
       });
-      const res = await app.request('/api/v1/admin/ents', { method: 'POST', headers: { ...op, 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+      const res = await app.request('/api/v1/admin/ents', {
+        method: 'POST',
+        headers: { ...op, 'content-type': 'application/json' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
       await assertProblem(res, 413, 'payload-too-large');
     }));
 
@@ -69,12 +95,18 @@ describe('bad input', () => {
     unchanged(async () => {
       const res = await app.request('/api/v1/admin/ents', jsonInit('POST', { ...ent, admin: true }, op));
       const p = await assertProblem(res, 400, 'validation');
-      assert.deepEqual(p.errors?.map((e) => [e.pointer, e.code]), [['/admin', 'unknown_field']]);
+      assert.deepEqual(
+        p.errors?.map((e) => [e.pointer, e.code]),
+        [['/admin', 'unknown_field']],
+      );
     }));
 
   it('invalid values are a 400 validation with JSON pointers', () =>
     unchanged(async () => {
-      const res = await app.request('/api/v1/admin/schools', jsonInit('POST', { uai: 'lower-case', entId: 'ENTA' }, op));
+      const res = await app.request(
+        '/api/v1/admin/schools',
+        jsonInit('POST', { uai: 'lower-case', entId: 'ENTA' }, op),
+      );
       const p = await assertProblem(res, 400, 'validation');
       const pointers = p.errors?.map((e) => e.pointer).sort();
       assert.deepEqual(pointers, ['/name', '/uai']);
@@ -84,9 +116,16 @@ describe('bad input', () => {
   it('a __proto__ key is an unknown field, and pollutes nothing', () =>
     unchanged(async () => {
       const body = '{"id":"ENTC","name":"C","__proto__":{"polluted":true}}';
-      const res = await app.request('/api/v1/admin/ents', { method: 'POST', headers: { ...op, 'content-type': 'application/json' }, body });
+      const res = await app.request('/api/v1/admin/ents', {
+        method: 'POST',
+        headers: { ...op, 'content-type': 'application/json' },
+        body,
+      });
       const p = await assertProblem(res, 400, 'validation');
-      assert.deepEqual(p.errors?.map((e) => e.pointer), ['/__proto__']);
+      assert.deepEqual(
+        p.errors?.map((e) => e.pointer),
+        ['/__proto__'],
+      );
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
     }));
 
@@ -94,7 +133,11 @@ describe('bad input', () => {
     const big = createHttpApp(w.service);
     await unchanged(async () => {
       const body = '['.repeat(400_000) + ']'.repeat(400_000);
-      const res = await big.request('/api/v1/admin/ents', { method: 'POST', headers: { ...op, 'content-type': 'application/json' }, body });
+      const res = await big.request('/api/v1/admin/ents', {
+        method: 'POST',
+        headers: { ...op, 'content-type': 'application/json' },
+        body,
+      });
       await assertProblem(res, 400);
     });
   });
@@ -109,30 +152,68 @@ describe('bad input', () => {
   it('an ENT with a symmetric or private key is refused', () =>
     unchanged(async () => {
       const oct = { ...ent, jwks: { keys: [{ kty: 'oct', k: 'c2VjcmV0' }] } };
-      const p = await assertProblem(await app.request('/api/v1/admin/ents', jsonInit('POST', oct, op)), 400, 'validation');
+      const p = await assertProblem(
+        await app.request('/api/v1/admin/ents', jsonInit('POST', oct, op)),
+        400,
+        'validation',
+      );
       assert.ok(p.errors?.some((e) => e.pointer === '/jwks/keys/0/kty'));
       const priv = { ...ent, jwks: { keys: [{ ...w.keysA.publicJwk, d: 'AAAA' }] } };
-      const q = await assertProblem(await app.request('/api/v1/admin/ents', jsonInit('POST', priv, op)), 400, 'validation');
+      const q = await assertProblem(
+        await app.request('/api/v1/admin/ents', jsonInit('POST', priv, op)),
+        400,
+        'validation',
+      );
       assert.ok(q.errors?.some((e) => e.pointer === '/jwks/keys/0/d'));
       const http = { ...ent, jwksUri: 'http://keys.example/jwks.json', origins: ['https://x.test/path'] };
-      const r = await assertProblem(await app.request('/api/v1/admin/ents', jsonInit('POST', http, op)), 400, 'validation');
+      const r = await assertProblem(
+        await app.request('/api/v1/admin/ents', jsonInit('POST', http, op)),
+        400,
+        'validation',
+      );
       assert.deepEqual(r.errors?.map((e) => e.pointer).sort(), ['/jwksUri', '/origins/0']);
     }));
 
   it('a body id differing from the path is a 400, an unknown id a 404', () =>
     unchanged(async () => {
-      const p = await assertProblem(await app.request('/api/v1/admin/ents/ENTA', jsonInit('PUT', { id: 'ENTB', name: 'x' }, op)), 400, 'validation');
-      assert.deepEqual(p.errors?.map((e) => [e.pointer, e.code]), [['/id', 'conflict']]);
-      await assertProblem(await app.request('/api/v1/admin/ents/NOPE', jsonInit('PUT', { id: 'NOPE', name: 'x' }, op)), 404, 'not-found');
-      await assertProblem(await app.request('/api/v1/admin/ents', jsonInit('POST', { id: 'ENTA', name: 'dup' }, op)), 409, 'conflict');
+      const p = await assertProblem(
+        await app.request('/api/v1/admin/ents/ENTA', jsonInit('PUT', { id: 'ENTB', name: 'x' }, op)),
+        400,
+        'validation',
+      );
+      assert.deepEqual(
+        p.errors?.map((e) => [e.pointer, e.code]),
+        [['/id', 'conflict']],
+      );
+      await assertProblem(
+        await app.request('/api/v1/admin/ents/NOPE', jsonInit('PUT', { id: 'NOPE', name: 'x' }, op)),
+        404,
+        'not-found',
+      );
+      await assertProblem(
+        await app.request('/api/v1/admin/ents', jsonInit('POST', { id: 'ENTA', name: 'dup' }, op)),
+        409,
+        'conflict',
+      );
     }));
 
   it('unknown or repeated query parameters are a 400 validation', () =>
     unchanged(async () => {
       const a = bearer(await w.assertion({ uai: S1 }));
-      const p = await assertProblem(await app.request(`/api/v1/me/resources?uai=${S1}&debug=1`, { headers: a }), 400, 'validation');
-      assert.deepEqual(p.errors?.map((e) => [e.pointer, e.code]), [['/debug', 'unknown_field']]);
-      await assertProblem(await app.request(`/api/v1/me/resources?uai=${S1}&uai=${S1}`, { headers: a }), 400, 'validation');
+      const p = await assertProblem(
+        await app.request(`/api/v1/me/resources?uai=${S1}&debug=1`, { headers: a }),
+        400,
+        'validation',
+      );
+      assert.deepEqual(
+        p.errors?.map((e) => [e.pointer, e.code]),
+        [['/debug', 'unknown_field']],
+      );
+      await assertProblem(
+        await app.request(`/api/v1/me/resources?uai=${S1}&uai=${S1}`, { headers: a }),
+        400,
+        'validation',
+      );
     }));
 
   describe('hostile assertions', () => {
@@ -142,25 +223,47 @@ describe('bad input', () => {
     };
     const cases: [string, () => Promise<string>, string][] = [
       ['alg none', async () => unsigned({ alg: 'none', typ: 'gar-ent+jwt' }, claims()), 'unauthenticated'],
-      ['HS256 with the public key as secret', async () => {
-        const secret = new TextEncoder().encode(JSON.stringify(w.keysA.publicJwk));
-        return new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', typ: 'gar-ent+jwt', kid: 'a-1' }).sign(secret);
-      }, 'unauthenticated'],
-      ['HS256 with the x coordinate as secret', async () => {
-        const secret = new TextEncoder().encode(String(w.keysA.publicJwk.x));
-        return new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', typ: 'gar-ent+jwt' }).sign(secret);
-      }, 'unauthenticated'],
-      ['expired', () => w.assertion({ uai: S1, iat: Math.floor(w.clock.now().getTime() / 1000) - 400 }), 'token-expired'],
-      ['issued in the future', () => w.assertion({ uai: S1, iat: Math.floor(w.clock.now().getTime() / 1000) + 3600 }), 'unauthenticated'],
+      [
+        'HS256 with the public key as secret',
+        async () => {
+          const secret = new TextEncoder().encode(JSON.stringify(w.keysA.publicJwk));
+          return new SignJWT(claims())
+            .setProtectedHeader({ alg: 'HS256', typ: 'gar-ent+jwt', kid: 'a-1' })
+            .sign(secret);
+        },
+        'unauthenticated',
+      ],
+      [
+        'HS256 with the x coordinate as secret',
+        async () => {
+          const secret = new TextEncoder().encode(String(w.keysA.publicJwk.x));
+          return new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', typ: 'gar-ent+jwt' }).sign(secret);
+        },
+        'unauthenticated',
+      ],
+      [
+        'expired',
+        () => w.assertion({ uai: S1, iat: Math.floor(w.clock.now().getTime() / 1000) - 400 }),
+        'token-expired',
+      ],
+      [
+        'issued in the future',
+        () => w.assertion({ uai: S1, iat: Math.floor(w.clock.now().getTime() / 1000) + 3600 }),
+        'unauthenticated',
+      ],
       ['lifetime over 5 minutes', () => w.assertion({ uai: S1, lifetime: 301 }), 'unauthenticated'],
       ['wrong audience', () => w.assertion({ uai: S1, aud: 'https://other.test' }), 'unauthenticated'],
       ['wrong typ', () => w.assertion({ uai: S1, typ: 'JWT' }), 'unauthenticated'],
       ['unknown ENT', () => w.assertion({ iss: 'ENTZ', uai: S1 }), 'unauthenticated'],
       ['signed by ENT B’s key as ENT A', () => w.assertion({ uai: S1 }, w.keysB), 'unauthenticated'],
-      ['tampered payload', async () => {
-        const [h, , s] = (await w.assertion({ uai: S1 })).split('.');
-        return `${h}.${base64url.encode(JSON.stringify({ ...claims(), sub: 'prof-a' }))}.${s}`;
-      }, 'unauthenticated'],
+      [
+        'tampered payload',
+        async () => {
+          const [h, , s] = (await w.assertion({ uai: S1 })).split('.');
+          return `${h}.${base64url.encode(JSON.stringify({ ...claims(), sub: 'prof-a' }))}.${s}`;
+        },
+        'unauthenticated',
+      ],
       ['garbage', async () => 'not.a.jwt', 'unauthenticated'],
       ['oversized', async () => 'a'.repeat(20_000), 'unauthenticated'],
       ['unknown person', () => w.assertion({ sub: 'ghost', uai: S1 }), 'forbidden'],
@@ -170,7 +273,10 @@ describe('bad input', () => {
       it(`${name} → ${code}`, () =>
         unchanged(async () => {
           const token = await make();
-          for (const [method, body] of [['GET', undefined], ['PUT', { resourceIds: [] }]] as const) {
+          for (const [method, body] of [
+            ['GET', undefined],
+            ['PUT', { resourceIds: [] }],
+          ] as const) {
             const headers = { ...bearer(token), 'content-type': 'application/json' };
             const path = method === 'GET' ? '/api/v1/me/resources' : '/api/v1/me/favourites';
             const res = await app.request(path, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
@@ -182,7 +288,11 @@ describe('bad input', () => {
     it('a malformed Authorization header is a 401', () =>
       unchanged(async () => {
         for (const h of ['Basic abc', 'Bearer', 'Bearer a b', 'token']) {
-          await assertProblem(await app.request('/api/v1/me/favourites', { headers: { authorization: h } }), 401, 'unauthenticated');
+          await assertProblem(
+            await app.request('/api/v1/me/favourites', { headers: { authorization: h } }),
+            401,
+            'unauthenticated',
+          );
         }
       }));
   });

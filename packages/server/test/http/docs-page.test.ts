@@ -36,7 +36,10 @@ describe('API reference page', () => {
     const app = createHttpApp(w.service);
     const doc = (await (await app.request('/openapi.json')).json()) as {
       components: { schemas: Record<string, unknown> };
-      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>>;
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>
+      >;
     };
     assert.ok(doc.components.schemas.Problem);
     const unauthorized = doc.paths['/api/v1/me/resources']!.get!.responses['401']!;

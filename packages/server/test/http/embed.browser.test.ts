@@ -21,14 +21,34 @@ describe('embedded in a page', () => {
   it('registers, verifies an assertion and lists a médiacentre in the browser', async () => {
     const now = new Date('2026-01-10T08:00:00Z');
     const store = createMemoryStore();
-    const service = createGarService({ store, issuer: ISSUER, pseudonymSecret: 'a-page-secret-of-16+', clock: { now: () => now }, logger: silentLogger });
+    const service = createGarService({
+      store,
+      issuer: ISSUER,
+      pseudonymSecret: 'a-page-secret-of-16+',
+      clock: { now: () => now },
+      logger: silentLogger,
+    });
     const app = createHttpApp(service);
     const system = { kind: 'system' } as const;
-    const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
     const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
-    await service.registerEnt(system, { id: 'ENT', name: 'ENT', jwks: { keys: [{ kty: kty!, crv, x, y, kid: 'k' }] }, origins: ['https://ent.test'] });
+    await service.registerEnt(system, {
+      id: 'ENT',
+      name: 'ENT',
+      jwks: { keys: [{ kty: kty!, crv, x, y, kid: 'k' }] },
+      origins: ['https://ent.test'],
+    });
     await service.registerSchool(system, { uai: '0561641E', entId: 'ENT', name: 'Collège' });
-    await service.putPerson(system, { entId: 'ENT', id: 'p1', lastName: 'L', firstName: 'F', profiles: [{ uai: '0561641E', profile: 'National_elv' }] });
+    await service.putPerson(system, {
+      entId: 'ENT',
+      id: 'p1',
+      lastName: 'L',
+      firstName: 'F',
+      profiles: [{ uai: '0561641E', profile: 'National_elv' }],
+    });
     const { secret } = await service.createOperator(system, { label: 'page' });
 
     expect((await app.request('/healthz')).status).to.equal(200);
@@ -36,14 +56,24 @@ describe('embedded in a page', () => {
     expect(ents.status).to.equal(200);
 
     const iat = Math.floor(now.getTime() / 1000);
-    const token = await sign(pair.privateKey, { iss: 'ENT', sub: 'p1', aud: ISSUER, uai: '0561641E', iat, exp: iat + 60, jti: 'j1' });
+    const token = await sign(pair.privateKey, {
+      iss: 'ENT',
+      sub: 'p1',
+      aud: ISSUER,
+      uai: '0561641E',
+      iat,
+      exp: iat + 60,
+      jti: 'j1',
+    });
     const res = await app.request('/api/v1/me/resources', { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).to.equal(200);
     const body = (await res.json()) as { school: { uai: string }; resources: unknown[] };
     expect(body.school.uai).to.equal('0561641E');
     expect(body.resources).to.deep.equal([]);
 
-    const bad = await app.request('/api/v1/me/resources', { headers: { authorization: `Bearer ${token.slice(0, -4)}AAAA` } });
+    const bad = await app.request('/api/v1/me/resources', {
+      headers: { authorization: `Bearer ${token.slice(0, -4)}AAAA` },
+    });
     expect(bad.status).to.equal(401);
     expect(bad.headers.get('content-type')).to.match(/^application\/problem\+json/);
   });

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { problemSchema, problemType, type Problem, type ProblemCode } from '@opengar/core';
 
 /** Asserts a problem+json response with the given status and code, and returns its body. */
-export async function assertProblem(res: Response, status: number | readonly number[], code?: ProblemCode): Promise<Problem> {
+export async function assertProblem(
+  res: Response,
+  status: number | readonly number[],
+  code?: ProblemCode,
+): Promise<Problem> {
   const statuses = typeof status === 'number' ? [status] : status;
   assert.ok(statuses.includes(res.status), `status ${res.status}, expected ${statuses.join('/')}`);
   assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);

@@ -4,11 +4,46 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createHttpApp } from '../../src/index.js';
 import { SignJWT } from 'jose';
-import { ISSUER, R_MATHS, S1, S2, S3, buildWorld, entKeys, resourceBody, signAssertion, snapshot, type World } from '../service/fixtures.js';
+import {
+  ISSUER,
+  R_MATHS,
+  S1,
+  S2,
+  S3,
+  buildWorld,
+  entKeys,
+  resourceBody,
+  signAssertion,
+  snapshot,
+  type World,
+} from '../service/fixtures.js';
 import { assertProblem, bearer } from './helpers.js';
 
-type CallerName = 'anonymous' | 'entA-backend' | 'entA@S1' | 'entA→S2' | 'entA-with-B-person' | 'entB@S2' | 'publisherX' | 'publisherY' | 'operator' | 'forged' | 'expired';
-const CALLERS: CallerName[] = ['anonymous', 'entA-backend', 'entA@S1', 'entA→S2', 'entA-with-B-person', 'entB@S2', 'publisherX', 'publisherY', 'forged', 'expired', 'operator'];
+type CallerName =
+  | 'anonymous'
+  | 'entA-backend'
+  | 'entA@S1'
+  | 'entA→S2'
+  | 'entA-with-B-person'
+  | 'entB@S2'
+  | 'publisherX'
+  | 'publisherY'
+  | 'operator'
+  | 'forged'
+  | 'expired';
+const CALLERS: CallerName[] = [
+  'anonymous',
+  'entA-backend',
+  'entA@S1',
+  'entA→S2',
+  'entA-with-B-person',
+  'entB@S2',
+  'publisherX',
+  'publisherY',
+  'forged',
+  'expired',
+  'operator',
+];
 
 async function credentials(w: World): Promise<Record<CallerName, Record<string, string>>> {
   const stranger = await entKeys('ES256', 'a-1');
@@ -57,29 +92,88 @@ function routes(): Route[] {
     { name: 'médiacentre at S1', method: 'GET', path: `/api/v1/me/resources?uai=${S1}`, allowed: ME_A },
     { name: 'médiacentre at S3', method: 'GET', path: `/api/v1/me/resources?uai=${S3}`, allowed: ME_A },
     { name: 'médiacentre at S2', method: 'GET', path: `/api/v1/me/resources?uai=${S2}`, allowed: ME_B },
-    { name: 'médiacentre, school from the assertion', method: 'GET', path: '/api/v1/me/resources', allowed: [...ME_A, ...ME_B] },
+    {
+      name: 'médiacentre, school from the assertion',
+      method: 'GET',
+      path: '/api/v1/me/resources',
+      allowed: [...ME_A, ...ME_B],
+    },
     { name: 'favourites', method: 'GET', path: '/api/v1/me/favourites', allowed: [...ME_A, ...ME_B] },
-    { name: 'set favourites', method: 'PUT', path: '/api/v1/me/favourites', body: { resourceIds: [R_MATHS] }, allowed: [...ME_A, ...ME_B] },
+    {
+      name: 'set favourites',
+      method: 'PUT',
+      path: '/api/v1/me/favourites',
+      body: { resourceIds: [R_MATHS] },
+      allowed: [...ME_A, ...ME_B],
+    },
     { name: 'list ENTs', method: 'GET', path: '/api/v1/admin/ents', allowed: OP },
-    { name: 'create ENT', method: 'POST', path: '/api/v1/admin/ents', body: { id: 'ENTC', name: 'ENT C' }, allowed: OP },
+    {
+      name: 'create ENT',
+      method: 'POST',
+      path: '/api/v1/admin/ents',
+      body: { id: 'ENTC', name: 'ENT C' },
+      allowed: OP,
+    },
     { name: 'read ENT B', method: 'GET', path: '/api/v1/admin/ents/ENTB', allowed: OP },
-    { name: 'update ENT A', method: 'PUT', path: '/api/v1/admin/ents/ENTA', body: { id: 'ENTA', name: 'Renamed', origins: ['https://evil.test'] }, allowed: OP },
+    {
+      name: 'update ENT A',
+      method: 'PUT',
+      path: '/api/v1/admin/ents/ENTA',
+      body: { id: 'ENTA', name: 'Renamed', origins: ['https://evil.test'] },
+      allowed: OP,
+    },
     { name: 'list schools of ENT B', method: 'GET', path: '/api/v1/admin/schools?entId=ENTB', allowed: OP },
-    { name: 'create school', method: 'POST', path: '/api/v1/admin/schools', body: { uai: '0000009Z', entId: 'ENTA', name: 'Nouvelle' }, allowed: OP },
+    {
+      name: 'create school',
+      method: 'POST',
+      path: '/api/v1/admin/schools',
+      body: { uai: '0000009Z', entId: 'ENTA', name: 'Nouvelle' },
+      allowed: OP,
+    },
     { name: 'list publishers', method: 'GET', path: '/api/v1/admin/publishers', allowed: OP },
-    { name: 'create publisher', method: 'POST', path: '/api/v1/admin/publishers', body: { id: 'Z', name: 'Z', distributorIds: ['Z_1'] }, allowed: OP },
+    {
+      name: 'create publisher',
+      method: 'POST',
+      path: '/api/v1/admin/publishers',
+      body: { id: 'Z', name: 'Z', distributorIds: ['Z_1'] },
+      allowed: OP,
+    },
     { name: 'read publisher Y', method: 'GET', path: '/api/v1/admin/publishers/Y', allowed: OP },
-    { name: 'update publisher Y', method: 'PUT', path: '/api/v1/admin/publishers/Y', body: { id: 'Y', name: 'Y', distributorIds: ['X_0000000000000001'] }, allowed: OP },
+    {
+      name: 'update publisher Y',
+      method: 'PUT',
+      path: '/api/v1/admin/publishers/Y',
+      body: { id: 'Y', name: 'Y', distributorIds: ['X_0000000000000001'] },
+      allowed: OP,
+    },
     { name: 'list resources', method: 'GET', path: '/api/v1/admin/resources', allowed: OP },
-    { name: 'create resource', method: 'POST', path: '/api/v1/admin/resources', body: resourceBody('ark:/9/new', 'X'), allowed: OP },
+    {
+      name: 'create resource',
+      method: 'POST',
+      path: '/api/v1/admin/resources',
+      body: resourceBody('ark:/9/new', 'X'),
+      allowed: OP,
+    },
     { name: 'read resource', method: 'GET', path: `/api/v1/admin/resources/${enc(R_MATHS)}`, allowed: OP },
-    { name: 'update resource', method: 'PUT', path: `/api/v1/admin/resources/${enc(R_MATHS)}`, body: resourceBody(R_MATHS, 'Y'), allowed: OP },
+    {
+      name: 'update resource',
+      method: 'PUT',
+      path: `/api/v1/admin/resources/${enc(R_MATHS)}`,
+      body: resourceBody(R_MATHS, 'Y'),
+      allowed: OP,
+    },
   ];
   for (const uai of [S1, S2, S3]) {
     const entId = uai === S2 ? 'ENTB' : 'ENTA';
     out.push(
       { name: `read school ${uai}`, method: 'GET', path: `/api/v1/admin/schools/${uai}`, allowed: OP },
-      { name: `update school ${uai}`, method: 'PUT', path: `/api/v1/admin/schools/${uai}`, body: { uai, entId, name: 'Renamed' }, allowed: OP },
+      {
+        name: `update school ${uai}`,
+        method: 'PUT',
+        path: `/api/v1/admin/schools/${uai}`,
+        body: { uai, entId, name: 'Renamed' },
+        allowed: OP,
+      },
     );
   }
   return out;
@@ -94,7 +188,11 @@ describe('isolation matrix: callers × routes × schools', () => {
       for (const caller of CALLERS) {
         const headers: Record<string, string> = { ...creds[caller] };
         if (route.body !== undefined) headers['content-type'] = 'application/json';
-        const init: RequestInit = { method: route.method, headers, ...(route.body === undefined ? {} : { body: JSON.stringify(route.body) }) };
+        const init: RequestInit = {
+          method: route.method,
+          headers,
+          ...(route.body === undefined ? {} : { body: JSON.stringify(route.body) }),
+        };
         const before = await snapshot(w.store);
         const res = await app.request(route.path, init);
         const cell = `${caller} → ${route.method} ${route.path}`;
@@ -104,7 +202,8 @@ describe('isolation matrix: callers × routes × schools', () => {
         }
         const problem = await assertProblem(res, [401, 403, 404]);
         const text = JSON.stringify(problem);
-        for (const secret of Object.values(creds[caller])) assert.ok(!text.includes(secret.replace('Bearer ', '')), `${cell}: no credential echoed`);
+        for (const secret of Object.values(creds[caller]))
+          assert.ok(!text.includes(secret.replace('Bearer ', '')), `${cell}: no credential echoed`);
         assert.deepEqual(await snapshot(w.store), before, `${cell}: nothing changed`);
       }
     });

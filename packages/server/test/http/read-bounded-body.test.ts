@@ -46,7 +46,13 @@ describe('readBoundedBody', () => {
   it('stops a stream that grows past the limit and cancels the rest', async () => {
     let cancelled = false;
     const parts = Array.from({ length: 100 }, () => 'x'.repeat(10));
-    assert.equal(await readBoundedBody(streamOf(parts, () => (cancelled = true)), 25), undefined);
+    assert.equal(
+      await readBoundedBody(
+        streamOf(parts, () => (cancelled = true)),
+        25,
+      ),
+      undefined,
+    );
     assert.equal(cancelled, true);
     assert.equal(text(await readBoundedBody(streamOf(['ab', 'cd']), 4)), 'abcd');
   });

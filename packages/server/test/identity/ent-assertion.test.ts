@@ -18,8 +18,17 @@ const SYSTEM = { kind: 'system' } as const;
 describe('ENT user assertions', () => {
   it('verifies a well-formed assertion into an ENT user', async () => {
     const w = await buildWorld();
-    assert.deepEqual(await w.service.authenticateEntUser(await w.assertion({ uai: S1 })), { kind: 'ent-user', entId: 'ENTA', personId: 'eleve-a', uai: S1 });
-    assert.deepEqual(await w.service.authenticateEntUser(await w.assertion()), { kind: 'ent-user', entId: 'ENTA', personId: 'eleve-a' });
+    assert.deepEqual(await w.service.authenticateEntUser(await w.assertion({ uai: S1 })), {
+      kind: 'ent-user',
+      entId: 'ENTA',
+      personId: 'eleve-a',
+      uai: S1,
+    });
+    assert.deepEqual(await w.service.authenticateEntUser(await w.assertion()), {
+      kind: 'ent-user',
+      entId: 'ENTA',
+      personId: 'eleve-a',
+    });
   });
 
   for (const alg of ['RS256', 'PS256', 'EdDSA'] as const) {
@@ -28,8 +37,16 @@ describe('ENT user assertions', () => {
       const keys = await entKeys(alg, `c-${alg}`);
       await w.service.registerEnt(SYSTEM, { id: 'ENTC', name: 'C', jwks: { keys: [keys.publicJwk] } });
       await w.service.registerSchool(SYSTEM, { uai: '0000004C', entId: 'ENTC', name: 'C' });
-      await w.service.putPerson(SYSTEM, { entId: 'ENTC', id: 'p', lastName: 'L', firstName: 'F', profiles: [{ uai: '0000004C', profile: 'National_ens' }] });
-      const user = await w.service.authenticateEntUser(await signAssertion(keys, { iss: 'ENTC', sub: 'p', uai: '0000004C' }, w.clock.now()));
+      await w.service.putPerson(SYSTEM, {
+        entId: 'ENTC',
+        id: 'p',
+        lastName: 'L',
+        firstName: 'F',
+        profiles: [{ uai: '0000004C', profile: 'National_ens' }],
+      });
+      const user = await w.service.authenticateEntUser(
+        await signAssertion(keys, { iss: 'ENTC', sub: 'p', uai: '0000004C' }, w.clock.now()),
+      );
       assert.equal(user.personId, 'p');
     });
   }
@@ -71,7 +88,12 @@ describe('ENT user assertions', () => {
     const next = await entKeys('ES256', 'a-2');
     const token = await signAssertion(next, { uai: S1 }, w.clock.now());
     assert.equal(await code(w.service.authenticateEntUser(token)), 'unauthenticated');
-    await w.service.updateEnt(SYSTEM, 'ENTA', { id: 'ENTA', name: 'ENT A', jwks: { keys: [w.keysA.publicJwk, next.publicJwk] }, origins: [] });
+    await w.service.updateEnt(SYSTEM, 'ENTA', {
+      id: 'ENTA',
+      name: 'ENT A',
+      jwks: { keys: [w.keysA.publicJwk, next.publicJwk] },
+      origins: [],
+    });
     assert.equal((await w.service.authenticateEntUser(token)).personId, 'eleve-a');
   });
 });
@@ -86,7 +108,13 @@ describe('remote JWKS', () => {
     const keys = await entKeys('ES256', 'c-1');
     await w.service.registerEnt(SYSTEM, { id: 'ENTC', name: 'C', jwksUri: JWKS_URI });
     await w.service.registerSchool(SYSTEM, { uai: '0000004C', entId: 'ENTC', name: 'C' });
-    await w.service.putPerson(SYSTEM, { entId: 'ENTC', id: 'p', lastName: 'L', firstName: 'F', profiles: [{ uai: '0000004C', profile: 'National_ens' }] });
+    await w.service.putPerson(SYSTEM, {
+      entId: 'ENTC',
+      id: 'p',
+      lastName: 'L',
+      firstName: 'F',
+      profiles: [{ uai: '0000004C', profile: 'National_ens' }],
+    });
     const token = (k = keys) => signAssertion(k, { iss: 'ENTC', sub: 'p' }, w.clock.now());
     return { w, keys, token, calls: () => calls };
   }
@@ -115,7 +143,9 @@ describe('remote JWKS', () => {
   });
 
   it('is unavailable when the key set is too large, not JSON, or an error', async () => {
-    const huge = await remoteWorld(() => new Response(JSON.stringify({ keys: [{ kty: 'EC', pad: 'x'.repeat(100_000) }] })));
+    const huge = await remoteWorld(
+      () => new Response(JSON.stringify({ keys: [{ kty: 'EC', pad: 'x'.repeat(100_000) }] })),
+    );
     assert.equal(await code(huge.w.service.authenticateEntUser(await huge.token())), 'unavailable');
     const html = await remoteWorld(() => new Response('<html>'));
     assert.equal(await code(html.w.service.authenticateEntUser(await html.token())), 'unavailable');
@@ -125,7 +155,9 @@ describe('remote JWKS', () => {
 
   it('does not ask a failing URL again before the cooldown', async () => {
     let ok = false;
-    const r = await remoteWorld(() => (ok ? new Response(JSON.stringify({ keys: [r.keys.publicJwk] })) : new Response('down', { status: 503 })));
+    const r = await remoteWorld(() =>
+      ok ? new Response(JSON.stringify({ keys: [r.keys.publicJwk] })) : new Response('down', { status: 503 }),
+    );
     assert.equal(await code(r.w.service.authenticateEntUser(await r.token())), 'unavailable');
     ok = true;
     assert.equal(await code(r.w.service.authenticateEntUser(await r.token())), 'unavailable');
@@ -148,7 +180,10 @@ describe('remote JWKS', () => {
     // AbortSignal.timeout does not keep the event loop alive on its own; a listener would.
     const keepAlive = setTimeout(() => {}, 5_000);
     try {
-      assert.equal(await code(w.service.authenticateEntUser(await signAssertion(keys, { iss: 'ENTC', sub: 'p' }, w.clock.now()))), 'unavailable');
+      assert.equal(
+        await code(w.service.authenticateEntUser(await signAssertion(keys, { iss: 'ENTC', sub: 'p' }, w.clock.now()))),
+        'unavailable',
+      );
     } finally {
       clearTimeout(keepAlive);
     }
@@ -162,7 +197,15 @@ describe('remote JWKS', () => {
     const secret = new TextEncoder().encode('a-shared-secret-of-32-bytes-long!');
     jwks = JSON.stringify({ keys: [{ kty: 'oct', kid: 'h', k: Buffer.from(secret).toString('base64url') }] });
     const iat = Math.floor(r.w.clock.now().getTime() / 1000);
-    const hs = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'gar-ent+jwt', kid: 'h' }).setIssuer('ENTC').setSubject('p').setAudience(ISSUER).setIssuedAt(iat).setExpirationTime(iat + 60).setJti('j').sign(secret);
+    const hs = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'gar-ent+jwt', kid: 'h' })
+      .setIssuer('ENTC')
+      .setSubject('p')
+      .setAudience(ISSUER)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 60)
+      .setJti('j')
+      .sign(secret);
     assert.equal(await code(r.w.service.authenticateEntUser(hs)), 'unauthenticated');
   });
 });

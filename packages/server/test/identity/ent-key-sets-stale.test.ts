@@ -26,20 +26,47 @@ async function setUp(jwks: { cacheMs?: number; staleMs?: number } = {}) {
   const fetch = (async () => {
     ent.fetches++;
     if (!ent.up) throw new TypeError('fetch failed');
-    return new Response(JSON.stringify({ keys: [publicJwk] }), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ keys: [publicJwk] }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   }) as typeof globalThis.fetch;
-  const service = createGarService({ store, clock, issuer: ISSUER, pseudonymSecret: SECRET, logger, jwks: { fetch, cacheMs: 10 * MIN, cooldownMs: 30_000, ...jwks } });
+  const service = createGarService({
+    store,
+    clock,
+    issuer: ISSUER,
+    pseudonymSecret: SECRET,
+    logger,
+    jwks: { fetch, cacheMs: 10 * MIN, cooldownMs: 30_000, ...jwks },
+  });
   const app = createHttpApp(service);
   const assertion = (key: CryptoKey = privateKey) => {
     const t = Math.floor(clock.now().getTime() / 1000);
-    return new SignJWT({}).setProtectedHeader({ alg: 'ES256', typ: 'gar-ent+jwt', kid: 'r-1' }).setIssuer('ENTR').setSubject('eleve-r').setAudience(ISSUER).setIssuedAt(t).setExpirationTime(t + 60).setJti(crypto.randomUUID()).sign(key);
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', typ: 'gar-ent+jwt', kid: 'r-1' })
+      .setIssuer('ENTR')
+      .setSubject('eleve-r')
+      .setAudience(ISSUER)
+      .setIssuedAt(t)
+      .setExpirationTime(t + 60)
+      .setJti(crypto.randomUUID())
+      .sign(key);
   };
   const verify = async () => service.authenticateEntUser(await assertion());
-  const warnings = () => logger.lines.map((l) => JSON.parse(l) as { level: string; event: string; entId?: string }).filter((l) => l.event === 'jwks.unavailable');
+  const warnings = () =>
+    logger.lines
+      .map((l) => JSON.parse(l) as { level: string; event: string; entId?: string })
+      .filter((l) => l.event === 'jwks.unavailable');
   const readyz = async () => {
     const res = await app.request('/readyz');
     assert.equal(res.status, 200, 'degraded is still ready');
-    return { text: await res.clone().text(), body: (await res.json()) as { status: string; degraded?: { dependency: string; entId: string; state: string; since: string; staleUntil?: string }[] } };
+    return {
+      text: await res.clone().text(),
+      body: (await res.json()) as {
+        status: string;
+        degraded?: { dependency: string; entId: string; state: string; since: string; staleUntil?: string }[];
+      },
+    };
   };
   return { service, app, clock, logger, ent, verify, warnings, readyz, assertion };
 }
@@ -66,7 +93,10 @@ describe('ENT key sets: the stale window', () => {
     const { body, text } = await s.readyz();
     assert.equal(body.status, 'degraded');
     assert.equal(body.degraded?.length, 1);
-    assert.deepEqual({ ...body.degraded![0], since: undefined, staleUntil: undefined }, { dependency: 'ent-jwks', entId: 'ENTR', state: 'stale', since: undefined, staleUntil: undefined });
+    assert.deepEqual(
+      { ...body.degraded![0], since: undefined, staleUntil: undefined },
+      { dependency: 'ent-jwks', entId: 'ENTR', state: 'stale', since: undefined, staleUntil: undefined },
+    );
     assert.ok(!text.includes('secret-path') && !text.includes('"x"'), 'no URL, no key material');
 
     s.ent.up = true;
@@ -86,7 +116,9 @@ describe('ENT key sets: the stale window', () => {
     await settle();
     s.clock.advance(2 * HOUR);
     await assert.rejects(s.verify(), (e: GarServiceError) => e instanceof GarServiceError && e.code === 'unavailable');
-    const res = await s.app.request('/api/v1/me/resources', { headers: { authorization: `Bearer ${await s.assertion()}` } });
+    const res = await s.app.request('/api/v1/me/resources', {
+      headers: { authorization: `Bearer ${await s.assertion()}` },
+    });
     assert.equal(res.status, 503);
     assert.equal(((await res.json()) as { code: string }).code, 'unavailable');
     assert.equal(s.warnings().length, 1, 'still one warning for the whole outage');
@@ -110,6 +142,9 @@ describe('ENT key sets: the stale window', () => {
     s.ent.up = false;
     s.clock.advance(11 * MIN);
     const other = await generateKeyPair('ES256');
-    await assert.rejects(s.service.authenticateEntUser(await s.assertion(other.privateKey)), (e: GarServiceError) => e.code === 'unauthenticated');
+    await assert.rejects(
+      s.service.authenticateEntUser(await s.assertion(other.privateKey)),
+      (e: GarServiceError) => e.code === 'unauthenticated',
+    );
   });
 });

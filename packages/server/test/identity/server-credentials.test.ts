@@ -17,7 +17,11 @@ async function code(p: Promise<unknown>): Promise<string> {
 const URL_A = 'https://gar.test/ressources/ENTA/0000001A/eleve-a';
 const FP = 'ab'.repeat(32);
 
-function clientAssertion(keys: EntKeys, now: Date, o: { iss?: string; sub?: string; aud?: string; lifetime?: number; jti?: string } = {}) {
+function clientAssertion(
+  keys: EntKeys,
+  now: Date,
+  o: { iss?: string; sub?: string; aud?: string; lifetime?: number; jti?: string } = {},
+) {
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: keys.alg, kid: keys.publicJwk.kid! })
@@ -34,7 +38,10 @@ describe('ENT client credential', () => {
   it('accepts a client assertion for the route’s URL, once', async () => {
     const w = await buildWorld();
     const token = await clientAssertion(w.keysA, w.clock.now());
-    assert.deepEqual(await w.service.authenticateEntClient({ assertion: token, url: URL_A }), { kind: 'ent-client', entId: 'ENTA' });
+    assert.deepEqual(await w.service.authenticateEntClient({ assertion: token, url: URL_A }), {
+      kind: 'ent-client',
+      entId: 'ENTA',
+    });
     assert.equal(await code(w.service.authenticateEntClient({ assertion: token, url: URL_A })), 'unauthenticated');
   });
 
@@ -50,14 +57,28 @@ describe('ENT client credential', () => {
     ];
     const codes = [];
     for (const assertion of cases) codes.push(await code(w.service.authenticateEntClient({ assertion, url: URL_A })));
-    assert.deepEqual(codes, ['unauthenticated', 'unauthenticated', 'unauthenticated', 'unauthenticated', 'token-expired']);
+    assert.deepEqual(codes, [
+      'unauthenticated',
+      'unauthenticated',
+      'unauthenticated',
+      'unauthenticated',
+      'token-expired',
+    ]);
   });
 
   it('identifies an ENT by a registered certificate fingerprint, in any case and with colons', async () => {
     const w = await buildWorld();
-    await w.service.updateEnt({ kind: 'system' }, 'ENTB', { id: 'ENTB', name: 'ENT B', jwks: { keys: [w.keysB.publicJwk] }, clientCertFingerprints: [FP] });
+    await w.service.updateEnt({ kind: 'system' }, 'ENTB', {
+      id: 'ENTB',
+      name: 'ENT B',
+      jwks: { keys: [w.keysB.publicJwk] },
+      clientCertFingerprints: [FP],
+    });
     const colons = FP.toUpperCase().match(/../g)!.join(':');
-    assert.deepEqual(await w.service.authenticateEntClient({ certFingerprint: colons }), { kind: 'ent-client', entId: 'ENTB' });
+    assert.deepEqual(await w.service.authenticateEntClient({ certFingerprint: colons }), {
+      kind: 'ent-client',
+      entId: 'ENTB',
+    });
     assert.equal(await code(w.service.authenticateEntClient({ certFingerprint: 'cd'.repeat(32) })), 'unauthenticated');
     assert.equal(await code(w.service.authenticateEntClient({ certFingerprint: 'nope' })), 'unauthenticated');
   });
@@ -78,7 +99,12 @@ describe('publisher and operator credentials', () => {
 
   it('identifies a publisher by a registered certificate', async () => {
     const w = await buildWorld();
-    await w.service.updatePublisher({ kind: 'system' }, 'Y', { id: 'Y', name: 'Y', distributorIds: ['Y_1'], clientCertFingerprints: [FP] });
+    await w.service.updatePublisher({ kind: 'system' }, 'Y', {
+      id: 'Y',
+      name: 'Y',
+      distributorIds: ['Y_1'],
+      clientCertFingerprints: [FP],
+    });
     assert.equal((await w.service.authenticatePublisher({ certFingerprint: FP })).publisherId, 'Y');
     assert.equal(await code(w.service.authenticatePublisher({ certFingerprint: 'ef'.repeat(32) })), 'unauthenticated');
     // updating the account keeps its API key

@@ -57,9 +57,15 @@ describe('createKeyManager', () => {
     assert.equal((await keys.jwks()).keys.length, 2);
     // Once the lifetime and margin have passed it leaves the JWKS, and the scheduled job deletes it.
     clock.t = T0 + DAY + 120_000 + 60_000;
-    assert.deepEqual((await keys.jwks()).keys.map((k) => k.kid), [next.kid]);
+    assert.deepEqual(
+      (await keys.jwks()).keys.map((k) => k.kid),
+      [next.kid],
+    );
     assert.equal(await keys.maybeRotate(), false);
-    assert.deepEqual((await store.listSigningKeys()).map((k) => k.kid), [next.kid]);
+    assert.deepEqual(
+      (await store.listSigningKeys()).map((k) => k.kid),
+      [next.kid],
+    );
   });
 
   it('rotates on schedule once the interval has passed, pre-publishing the next key', async () => {
@@ -94,7 +100,9 @@ describe('createKeyManager', () => {
     const opener = await importKeyEncryptionKey(kek);
     for (const r of records) {
       assert.equal('d' in r.publicJwk, false);
-      const priv = JSON.parse(await opener.open(r.encryptedPrivateJwk, `opengar-signing-key|${r.kid}|${r.alg}`)) as Record<string, string>;
+      const priv = JSON.parse(
+        await opener.open(r.encryptedPrivateJwk, `opengar-signing-key|${r.kid}|${r.alg}`),
+      ) as Record<string, string>;
       for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) {
         if (priv[member]) assert.ok(!dump.includes(priv[member]), `${r.alg} ${member} is not stored in clear`);
       }
@@ -107,13 +115,22 @@ describe('createKeyManager', () => {
     await keys.ensureKeys();
     const other = createKeyManager({ ...options, kek: generateKeyEncryptionKey() });
     await assert.rejects(other.signingKey('ES256'), (e: unknown) => e instanceof KeyError && e.code === 'wrong-kek');
-    await assert.rejects(createKeyManager({ ...options, kek: 'too-short' }).signingKey(), (e: unknown) => e instanceof KeyError && e.code === 'invalid-kek');
+    await assert.rejects(
+      createKeyManager({ ...options, kek: 'too-short' }).signingKey(),
+      (e: unknown) => e instanceof KeyError && e.code === 'invalid-kek',
+    );
   });
 
   it('refuses an algorithm it does not manage', async () => {
     const { keys } = fixture();
-    await assert.rejects(keys.signingKey('RS256'), (e: unknown) => e instanceof KeyError && e.code === 'unsupported-algorithm');
-    await assert.rejects(keys.rotate({ alg: 'EdDSA' }), (e: unknown) => e instanceof KeyError && e.code === 'unsupported-algorithm');
+    await assert.rejects(
+      keys.signingKey('RS256'),
+      (e: unknown) => e instanceof KeyError && e.code === 'unsupported-algorithm',
+    );
+    await assert.rejects(
+      keys.rotate({ alg: 'EdDSA' }),
+      (e: unknown) => e instanceof KeyError && e.code === 'unsupported-algorithm',
+    );
   });
 
   it('makes one first key when many signatures ask at once', async () => {

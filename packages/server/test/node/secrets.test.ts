@@ -3,7 +3,13 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEMO_SECRETS_FILE, SecretsError, deriveStatisticsSecret, loadSecrets, readKek } from '../../src/node/secrets.js';
+import {
+  DEMO_SECRETS_FILE,
+  SecretsError,
+  deriveStatisticsSecret,
+  loadSecrets,
+  readKek,
+} from '../../src/node/secrets.js';
 
 const KEK = Buffer.alloc(32, 7).toString('base64url');
 const SECRET = 'a-pseudonym-secret-of-at-least-32-bytes!';
@@ -14,7 +20,12 @@ const isSecretsError = (code: string, variable?: string) => (e: unknown) =>
 describe('loadSecrets', () => {
   it('reads both secrets from the environment', async () => {
     const s = await loadSecrets({ env: { OPENGAR_KEK: KEK, OPENGAR_PSEUDONYM_SECRET: SECRET } });
-    assert.deepEqual(s, { kek: KEK, pseudonymSecret: SECRET, statisticsSecret: deriveStatisticsSecret(SECRET), source: 'environment' });
+    assert.deepEqual(s, {
+      kek: KEK,
+      pseudonymSecret: SECRET,
+      statisticsSecret: deriveStatisticsSecret(SECRET),
+      source: 'environment',
+    });
   });
 
   it('derives a separate statistics secret, or takes OPENGAR_STATISTICS_SECRET', async () => {
@@ -23,7 +34,9 @@ describe('loadSecrets', () => {
     assert.notEqual(derived, SECRET);
     assert.notEqual(deriveStatisticsSecret(`${SECRET}x`), derived);
     const own = 'a-statistics-secret-of-at-least-32-bytes';
-    const s = await loadSecrets({ env: { OPENGAR_KEK: KEK, OPENGAR_PSEUDONYM_SECRET: SECRET, OPENGAR_STATISTICS_SECRET: own } });
+    const s = await loadSecrets({
+      env: { OPENGAR_KEK: KEK, OPENGAR_PSEUDONYM_SECRET: SECRET, OPENGAR_STATISTICS_SECRET: own },
+    });
     assert.equal(s.statisticsSecret, own);
     await assert.rejects(
       loadSecrets({ env: { OPENGAR_KEK: KEK, OPENGAR_PSEUDONYM_SECRET: SECRET, OPENGAR_STATISTICS_SECRET: SECRET } }),
@@ -33,7 +46,10 @@ describe('loadSecrets', () => {
 
   it('refuses to start without them, naming the missing variable, and never echoes a value', async () => {
     await assert.rejects(loadSecrets({ env: {} }), isSecretsError('missing', 'OPENGAR_KEK'));
-    await assert.rejects(loadSecrets({ env: { OPENGAR_KEK: KEK } }), isSecretsError('missing', 'OPENGAR_PSEUDONYM_SECRET'));
+    await assert.rejects(
+      loadSecrets({ env: { OPENGAR_KEK: KEK } }),
+      isSecretsError('missing', 'OPENGAR_PSEUDONYM_SECRET'),
+    );
     await assert.rejects(loadSecrets({ env: { OPENGAR_PSEUDONYM_SECRET: SECRET } }), (e: unknown) => {
       assert.ok(isSecretsError('missing', 'OPENGAR_KEK')(e));
       assert.ok(!(e as Error).message.includes(SECRET));
@@ -42,8 +58,14 @@ describe('loadSecrets', () => {
   });
 
   it('refuses malformed secrets', async () => {
-    await assert.rejects(loadSecrets({ env: { OPENGAR_KEK: 'short', OPENGAR_PSEUDONYM_SECRET: SECRET } }), isSecretsError('invalid', 'OPENGAR_KEK'));
-    await assert.rejects(loadSecrets({ env: { OPENGAR_KEK: KEK, OPENGAR_PSEUDONYM_SECRET: 'short' } }), isSecretsError('invalid', 'OPENGAR_PSEUDONYM_SECRET'));
+    await assert.rejects(
+      loadSecrets({ env: { OPENGAR_KEK: 'short', OPENGAR_PSEUDONYM_SECRET: SECRET } }),
+      isSecretsError('invalid', 'OPENGAR_KEK'),
+    );
+    await assert.rejects(
+      loadSecrets({ env: { OPENGAR_KEK: KEK, OPENGAR_PSEUDONYM_SECRET: 'short' } }),
+      isSecretsError('invalid', 'OPENGAR_PSEUDONYM_SECRET'),
+    );
   });
 
   it('the demo generates both into its data directory (mode 0600), says so, and reads them back', async () => {

@@ -7,19 +7,29 @@ import { generateTlsFixture, type TlsFixture } from './tls-fixture.js';
 
 /** An app that answers with the client-certificate header it received. */
 const echo = async (request: Request): Promise<Response> =>
-  Response.json({ cert: request.headers.get(CLIENT_CERT_HEADER), body: request.method === 'POST' ? await request.text() : null });
+  Response.json({
+    cert: request.headers.get(CLIENT_CERT_HEADER),
+    body: request.method === 'POST' ? await request.text() : null,
+  });
 
 async function start(options: Partial<Parameters<typeof startServer>[0]> = {}): Promise<RunningServer> {
   return startServer({ fetch: echo, port: 0, handleSignals: false, notice: () => undefined, ...options });
 }
 
-function httpsGet(url: string, tls: { ca: string; cert?: string; key?: string }): Promise<{ status: number; body: string }> {
+function httpsGet(
+  url: string,
+  tls: { ca: string; cert?: string; key?: string },
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { ca: tls.ca, cert: tls.cert, key: tls.key, headers: { [CLIENT_CERT_HEADER]: 'f'.repeat(64) } }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = httpsRequest(
+      url,
+      { ca: tls.ca, cert: tls.cert, key: tls.key, headers: { [CLIENT_CERT_HEADER]: 'f'.repeat(64) } },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -33,7 +43,11 @@ describe('startServer', () => {
       assert.match(s.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const res = await fetch(`${s.url}/x`, { headers: { [CLIENT_CERT_HEADER]: 'a'.repeat(64) } });
       assert.deepEqual(await res.json(), { cert: null, body: null });
-      const post = await fetch(`${s.url}/x`, { method: 'POST', body: 'hello', headers: { [CLIENT_CERT_HEADER]: 'a'.repeat(64) } });
+      const post = await fetch(`${s.url}/x`, {
+        method: 'POST',
+        body: 'hello',
+        headers: { [CLIENT_CERT_HEADER]: 'a'.repeat(64) },
+      });
       assert.deepEqual(await post.json(), { cert: null, body: 'hello' });
     } finally {
       await s.close();
@@ -47,9 +61,13 @@ describe('startServer', () => {
     try {
       const ignored = await fetch(plain.url, { headers: { 'x-client-cert': fp } });
       assert.equal(((await ignored.json()) as { cert: unknown }).cert, null);
-      const trusted = await fetch(proxied.url, { headers: { 'x-client-cert': fp, [CLIENT_CERT_HEADER]: 'c'.repeat(64) } });
+      const trusted = await fetch(proxied.url, {
+        headers: { 'x-client-cert': fp, [CLIENT_CERT_HEADER]: 'c'.repeat(64) },
+      });
       assert.equal(((await trusted.json()) as { cert: unknown }).cert, 'ab'.repeat(32));
-      const junk = await fetch(proxied.url, { headers: { 'x-client-cert': 'not a certificate', [CLIENT_CERT_HEADER]: 'c'.repeat(64) } });
+      const junk = await fetch(proxied.url, {
+        headers: { 'x-client-cert': 'not a certificate', [CLIENT_CERT_HEADER]: 'c'.repeat(64) },
+      });
       assert.equal(((await junk.json()) as { cert: unknown }).cert, null);
     } finally {
       await plain.close();
@@ -60,7 +78,10 @@ describe('startServer', () => {
   it('says clearly when the port is in use', async () => {
     const s = await start();
     try {
-      await assert.rejects(start({ port: s.port }), (e: unknown) => e instanceof ServeError && e.code === 'port_in_use');
+      await assert.rejects(
+        start({ port: s.port }),
+        (e: unknown) => e instanceof ServeError && e.code === 'port_in_use',
+      );
     } finally {
       await s.close();
     }
@@ -96,7 +117,13 @@ describe('startServer', () => {
   });
 
   it('cuts connections that outlive the shutdown timeout', async () => {
-    const s = await startServer({ port: 0, handleSignals: false, shutdownTimeoutMs: 50, notice: () => undefined, fetch: () => new Promise<Response>(() => undefined) });
+    const s = await startServer({
+      port: 0,
+      handleSignals: false,
+      shutdownTimeoutMs: 50,
+      notice: () => undefined,
+      fetch: () => new Promise<Response>(() => undefined),
+    });
     const pending = fetch(s.url).catch(() => 'cut');
     await new Promise((r) => setTimeout(r, 50));
     await s.close();

@@ -10,9 +10,22 @@ import { ENT, sources, system, world } from '../feeds/world.js';
 
 function sub(id: string, uai: string, over: Partial<StoredSubscription> = {}): StoredSubscription {
   return {
-    id, distributorId: 'D_0000000000000001', resourceId: `ark:/1/${id}`, resourceIdType: 'ark', resourceLabel: `Manuel <b>${id}</b> & co`,
-    validFrom: '2026-01-01T00:00:00Z', validUntil: '2027-08-15T21:59:59Z', uai, category: 'transferable', type: 'ETABL',
-    licences: { kind: 'global', count: 10 }, audiences: ['ELEVE'], automatic: false, createdAt: '2026-08-31T12:00:00Z', updatedAt: '2026-08-31T12:00:00Z', ...over,
+    id,
+    distributorId: 'D_0000000000000001',
+    resourceId: `ark:/1/${id}`,
+    resourceIdType: 'ark',
+    resourceLabel: `Manuel <b>${id}</b> & co`,
+    validFrom: '2026-01-01T00:00:00Z',
+    validUntil: '2027-08-15T21:59:59Z',
+    uai,
+    category: 'transferable',
+    type: 'ETABL',
+    licences: { kind: 'global', count: 10 },
+    audiences: ['ELEVE'],
+    automatic: false,
+    createdAt: '2026-08-31T12:00:00Z',
+    updatedAt: '2026-08-31T12:00:00Z',
+    ...over,
   };
 }
 
@@ -27,15 +40,31 @@ async function school() {
 describe('templates', () => {
   test('French and English, text and HTML, everything escaped, one link to the console', () => {
     for (const lang of ['fr', 'en'] as const) {
-      const mail = renderNotificationMail(lang, '0561641E', [{ kind: 'subscription.new', data: { subscriptionId: 'ABO"1', resourceLabel: '<script>alert(1)</script>', type: 'ETABL' } }], 'https://gar.test/console');
+      const mail = renderNotificationMail(
+        lang,
+        '0561641E',
+        [
+          {
+            kind: 'subscription.new',
+            data: { subscriptionId: 'ABO"1', resourceLabel: '<script>alert(1)</script>', type: 'ETABL' },
+          },
+        ],
+        'https://gar.test/console',
+      );
       assert.ok(!mail.html.includes('<script>'));
       assert.ok(mail.html.includes(escapeHtml('<script>alert(1)</script>')));
       assert.ok(mail.text.includes('<script>alert(1)</script>'), 'plain text carries the text as is');
       assert.ok(mail.html.includes('href="https://gar.test/console?uai=0561641E"'));
       assert.ok(!/[\r\n]/.test(mail.subject));
     }
-    assert.match(renderNotificationMail('fr', 'X', [{ kind: 'subscription.ending', data: { days: 7 } }], '/c').subject, /bientôt terminé/);
-    assert.match(renderNotificationMail('en', 'X', [{ kind: 'subscription.ending', data: { days: 7 } }], '/c').subject, /ending soon/);
+    assert.match(
+      renderNotificationMail('fr', 'X', [{ kind: 'subscription.ending', data: { days: 7 } }], '/c').subject,
+      /bientôt terminé/,
+    );
+    assert.match(
+      renderNotificationMail('en', 'X', [{ kind: 'subscription.ending', data: { days: 7 } }], '/c').subject,
+      /ending soon/,
+    );
   });
 });
 
@@ -43,12 +72,36 @@ describe('alerts, console notifications and e-mails', () => {
   test('immediate mode: each event is notified once to each manager, in the console and in the outbox', async () => {
     const { store, uai, service, head, clock } = await school();
     await store.insertSubscription(sub('NEW', uai));
-    await store.insertSubscription(sub('ENDING', uai, { createdAt: '2025-09-01T00:00:00Z', validUntil: '2026-09-06T21:59:59Z' }));
-    await store.insertSubscription(sub('OVER', uai, { createdAt: '2025-09-01T00:00:00Z', licences: { kind: 'global', count: 1 } }));
+    await store.insertSubscription(
+      sub('ENDING', uai, { createdAt: '2025-09-01T00:00:00Z', validUntil: '2026-09-06T21:59:59Z' }),
+    );
+    await store.insertSubscription(
+      sub('OVER', uai, { createdAt: '2025-09-01T00:00:00Z', licences: { kind: 'global', count: 1 } }),
+    );
     const people = (await store.listPeople({ uai, audience: 'ELEVE', limit: 3 })).map((p) => p.id);
-    await store.insertAllocation({ id: 'a', subscriptionId: 'OVER', uai, target: { kind: 'audience', audience: 'ELEVE' }, createdAt: '2025-10-01T00:00:00Z', createdBy: 'head' });
-    await store.insertCopies(people.slice(0, 2).map((personId) => ({ subscriptionId: 'OVER', uai, personId, audience: 'ELEVE' as const, allocationId: 'a', assignedAt: '2025-10-01T00:00:00Z' })));
-    const added = await scanAlerts(store, { at: clock.now(), mode: 'immediate', consoleUrl: 'https://gar.test/console' });
+    await store.insertAllocation({
+      id: 'a',
+      subscriptionId: 'OVER',
+      uai,
+      target: { kind: 'audience', audience: 'ELEVE' },
+      createdAt: '2025-10-01T00:00:00Z',
+      createdBy: 'head',
+    });
+    await store.insertCopies(
+      people.slice(0, 2).map((personId) => ({
+        subscriptionId: 'OVER',
+        uai,
+        personId,
+        audience: 'ELEVE' as const,
+        allocationId: 'a',
+        assignedAt: '2025-10-01T00:00:00Z',
+      })),
+    );
+    const added = await scanAlerts(store, {
+      at: clock.now(),
+      mode: 'immediate',
+      consoleUrl: 'https://gar.test/console',
+    });
     assert.equal(added, 3, 'new, ending in 7 days, over-allocated; one manager (the head, also RespAff)');
     assert.equal(await scanAlerts(store, { at: clock.now(), mode: 'immediate' }), 0, 'each event once');
     const mails = await store.listOutbox({ uai });
@@ -56,12 +109,22 @@ describe('alerts, console notifications and e-mails', () => {
     assert.ok(mails.every((m) => m.to === `ce.${uai.toLowerCase()}@ac-test.invalid`));
     assert.ok(mails.some((m) => m.html.includes('&lt;b&gt;NEW&lt;/b&gt;')));
     const items = await service.listNotifications(head, uai, { lang: 'en' });
-    assert.deepEqual(items.map((n) => n.kind).sort(), ['subscription.ending', 'subscription.new', 'subscription.over-allocated']);
+    assert.deepEqual(items.map((n) => n.kind).sort(), [
+      'subscription.ending',
+      'subscription.new',
+      'subscription.over-allocated',
+    ]);
     assert.match(items.find((n) => n.kind === 'subscription.ending')!.text, /ends in 7 days/);
     await service.markNotificationRead(head, uai, items[0]!.id);
     assert.equal((await service.listNotifications(head, uai, { unreadOnly: true })).length, 2);
-    await assert.rejects(service.markNotificationRead(head, uai, 'nope'), (e: { code?: string }) => e.code === 'not-found');
-    await assert.rejects(service.listNotifications({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai), (e: { code?: string }) => e.code === 'forbidden');
+    await assert.rejects(
+      service.markNotificationRead(head, uai, 'nope'),
+      (e: { code?: string }) => e.code === 'not-found',
+    );
+    await assert.rejects(
+      service.listNotifications({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai),
+      (e: { code?: string }) => e.code === 'forbidden',
+    );
   });
 
   test('digest mode: one e-mail per manager with every pending notification; running it again sends nothing new', async () => {
@@ -79,19 +142,41 @@ describe('alerts, console notifications and e-mails', () => {
 
   test('pools running out are announced', async () => {
     const { store, uai, clock } = await school();
-    await store.insertSubscription(sub('LOW', uai, { createdAt: '2025-09-01T00:00:00Z', licences: { kind: 'global', count: 10 } }));
+    await store.insertSubscription(
+      sub('LOW', uai, { createdAt: '2025-09-01T00:00:00Z', licences: { kind: 'global', count: 10 } }),
+    );
     const people = (await store.listPeople({ uai, audience: 'ELEVE', limit: 9 })).map((p) => p.id);
-    await store.insertAllocation({ id: 'a', subscriptionId: 'LOW', uai, target: { kind: 'audience', audience: 'ELEVE' }, createdAt: '2025-10-01T00:00:00Z', createdBy: 'head' });
-    await store.insertCopies(people.map((personId) => ({ subscriptionId: 'LOW', uai, personId, audience: 'ELEVE' as const, allocationId: 'a', assignedAt: '2025-10-01T00:00:00Z' })));
+    await store.insertAllocation({
+      id: 'a',
+      subscriptionId: 'LOW',
+      uai,
+      target: { kind: 'audience', audience: 'ELEVE' },
+      createdAt: '2025-10-01T00:00:00Z',
+      createdBy: 'head',
+    });
+    await store.insertCopies(
+      people.map((personId) => ({
+        subscriptionId: 'LOW',
+        uai,
+        personId,
+        audience: 'ELEVE' as const,
+        allocationId: 'a',
+        assignedAt: '2025-10-01T00:00:00Z',
+      })),
+    );
     await scanAlerts(store, { at: clock.now() });
     const [n] = await store.listNotifications({ uai });
     assert.equal(n!.kind, 'copies.running-out');
     assert.equal(n!.data.remaining, 1);
   });
 
-  test('a refused feed tells the managers of the ENT\'s schools', async () => {
+  test("a refused feed tells the managers of the ENT's schools", async () => {
     const { store, uai, service } = await school();
-    const { run } = await service.importFeed(system, ENT, sources([...feedFiles(generateFeedModel({ schools: 1 }))].slice(1)));
+    const { run } = await service.importFeed(
+      system,
+      ENT,
+      sources([...feedFiles(generateFeedModel({ schools: 1 }))].slice(1)),
+    );
     assert.equal(run.status, 'refused');
     const [n] = await store.listNotifications({ uai });
     assert.equal(n!.kind, 'feed.problems');

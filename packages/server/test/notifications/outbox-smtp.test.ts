@@ -7,7 +7,18 @@ import { clockAt } from '../feeds/world.js';
 import { startSmtp } from './smtp-fixture.js';
 
 function message(id: string, at: string): OutboxMessage {
-  return { id, uai: '0561641E', to: 'ce.0561641e@ac-test.invalid', subject: `Sujet ${id}`, text: 'Bonjour', html: '<p>Bonjour</p>', status: 'pending', attempts: 0, nextAttemptAt: at, createdAt: at };
+  return {
+    id,
+    uai: '0561641E',
+    to: 'ce.0561641e@ac-test.invalid',
+    subject: `Sujet ${id}`,
+    text: 'Bonjour',
+    html: '<p>Bonjour</p>',
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    createdAt: at,
+  };
 }
 
 async function fill(store: Store, n: number, at: string) {
@@ -22,7 +33,14 @@ describe('the outbox through a real SMTP server', () => {
     const port = probe.port;
     await probe.close();
     await fill(store, 1, clock.now().toISOString());
-    const worker = createMailWorker({ store, smtp: `smtp://127.0.0.1:${port}`, from: 'GAR <no-reply@gar.test>', messageIdDomain: 'gar.test', clock, holder: 'w1' });
+    const worker = createMailWorker({
+      store,
+      smtp: `smtp://127.0.0.1:${port}`,
+      from: 'GAR <no-reply@gar.test>',
+      messageIdDomain: 'gar.test',
+      clock,
+      holder: 'w1',
+    });
     const down = await worker.runOnce();
     assert.deepEqual([down.sent, down.failed], [0, 1]);
     const waiting = await store.listOutbox({ status: 'pending' });
@@ -55,14 +73,23 @@ describe('the outbox through a real SMTP server', () => {
         const info = await real.sendMail(mail);
         if (first) {
           first = false;
-          throw Object.assign(new Error('connection lost before the acknowledgement was recorded'), { code: 'ECONNRESET' });
+          throw Object.assign(new Error('connection lost before the acknowledgement was recorded'), {
+            code: 'ECONNRESET',
+          });
         }
         return info;
       },
       close: () => real.close(),
     } as unknown as typeof real;
     await fill(store, 1, clock.now().toISOString());
-    const worker = createMailWorker({ store, smtp: flaky, from: 'GAR <no-reply@gar.test>', messageIdDomain: 'gar.test', clock, holder: 'w1' });
+    const worker = createMailWorker({
+      store,
+      smtp: flaky,
+      from: 'GAR <no-reply@gar.test>',
+      messageIdDomain: 'gar.test',
+      clock,
+      holder: 'w1',
+    });
     try {
       await worker.runOnce();
       clock.advance(61_000);
@@ -81,11 +108,15 @@ describe('the outbox through a real SMTP server', () => {
     const clock = clockAt('2026-09-01T08:00:00Z');
     const smtp = await startSmtp(0, 20);
     await fill(store, 6, clock.now().toISOString());
-    const make = (holder: string) => createMailWorker({ store, smtp: smtp.url, from: 'GAR <no-reply@gar.test>', clock, holder });
+    const make = (holder: string) =>
+      createMailWorker({ store, smtp: smtp.url, from: 'GAR <no-reply@gar.test>', clock, holder });
     const [w1, w2] = [make('w1'), make('w2')];
     try {
       const results = await Promise.all([w1.runOnce(), w2.runOnce(), w1.runOnce(), w2.runOnce()]);
-      assert.equal(results.reduce((s, r) => s + r.sent, 0), 6);
+      assert.equal(
+        results.reduce((s, r) => s + r.sent, 0),
+        6,
+      );
       clock.advance(3_600_000);
       await Promise.all([w1.runOnce(), w2.runOnce()]);
       const ids = smtp.received.map((r) => r.messageId);

@@ -20,7 +20,12 @@ export async function startSmtp(port = 0, delayMs = 0) {
       stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
       stream.on('end', () => {
         const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(raw)?.[1]?.trim() ?? '';
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), messageId: header('Message-ID'), subject: header('Subject'), raw });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          messageId: header('Message-ID'),
+          subject: header('Subject'),
+          raw,
+        });
         setTimeout(() => callback(), delayMs);
       });
     },

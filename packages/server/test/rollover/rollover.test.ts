@@ -7,35 +7,100 @@ import { ENT, sources, system, world } from '../feeds/world.js';
 
 function sub(id: string, uai: string, over: Partial<StoredSubscription>): StoredSubscription {
   return {
-    id, distributorId: 'D_0000000000000001', resourceId: `ark:/1/${id}`, resourceIdType: 'ark', resourceLabel: id,
-    validFrom: '2025-09-01T00:00:00Z', validUntil: '2027-08-15T21:59:59Z', uai, category: 'transferable', type: 'ETABL',
-    licences: { kind: 'global', count: 100 }, audiences: ['ELEVE'], automatic: false, createdAt: '2025-09-01T00:00:00Z', updatedAt: '2025-09-01T00:00:00Z', ...over,
+    id,
+    distributorId: 'D_0000000000000001',
+    resourceId: `ark:/1/${id}`,
+    resourceIdType: 'ark',
+    resourceLabel: id,
+    validFrom: '2025-09-01T00:00:00Z',
+    validUntil: '2027-08-15T21:59:59Z',
+    uai,
+    category: 'transferable',
+    type: 'ETABL',
+    licences: { kind: 'global', count: 100 },
+    audiences: ['ELEVE'],
+    automatic: false,
+    createdAt: '2025-09-01T00:00:00Z',
+    updatedAt: '2025-09-01T00:00:00Z',
+    ...over,
   };
 }
-const holders = async (store: Store, id: string) => (await store.listCopies({ subscriptionId: id })).map((c) => c.personId).sort();
+const holders = async (store: Store, id: string) =>
+  (await store.listCopies({ subscriptionId: id })).map((c) => c.personId).sort();
 
 async function setUp() {
   const w = await world({ at: '2026-08-20T08:00:00Z' });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 56, pupilsPerDivision: 28 });
   await w.service.importFeed(system, ENT, sources([...feedFiles(model)]));
   const uai = model.schools[0]!.uai;
-  const pupils = (code: string) => model.pupils.filter((p) => p.division === code).map((p) => p.id).sort();
+  const pupils = (code: string) =>
+    model.pupils
+      .filter((p) => p.division === code)
+      .map((p) => p.id)
+      .sort();
   const at = '2025-10-01T08:00:00Z';
-  const copy = (s: string, a: string, personId: string, opened = false): LicenceCopy => ({ subscriptionId: s, uai, personId, audience: 'ELEVE', allocationId: a, assignedAt: at, ...(opened ? { firstOpenedAt: at } : {}) });
+  const copy = (s: string, a: string, personId: string, opened = false): LicenceCopy => ({
+    subscriptionId: s,
+    uai,
+    personId,
+    audience: 'ELEVE',
+    allocationId: a,
+    assignedAt: at,
+    ...(opened ? { firstOpenedAt: at } : {}),
+  });
   const { store } = w;
   await store.insertSubscription(sub('ETABL', uai, {}));
-  await store.insertAllocation({ id: 'a-etabl', subscriptionId: 'ETABL', uai, target: { kind: 'division', code: '6EMEA' }, createdAt: at, createdBy: 'head' });
+  await store.insertAllocation({
+    id: 'a-etabl',
+    subscriptionId: 'ETABL',
+    uai,
+    target: { kind: 'division', code: '6EMEA' },
+    createdAt: at,
+    createdBy: 'head',
+  });
   await store.insertCopies(pupils('6EMEA').map((id) => copy('ETABL', 'a-etabl', id)));
   await store.insertSubscription(sub('ENDING', uai, { type: 'INDIV', validUntil: '2026-08-15T21:59:59Z' }));
-  await store.insertAllocation({ id: 'a-ending', subscriptionId: 'ENDING', uai, target: { kind: 'person', personId: pupils('5EMEA')[0]! }, createdAt: at, createdBy: 'head' });
+  await store.insertAllocation({
+    id: 'a-ending',
+    subscriptionId: 'ENDING',
+    uai,
+    target: { kind: 'person', personId: pupils('5EMEA')[0]! },
+    createdAt: at,
+    createdBy: 'head',
+  });
   await store.insertCopies([copy('ENDING', 'a-ending', pupils('5EMEA')[0]!)]);
   await store.insertSubscription(sub('INDIV', uai, { type: 'INDIV' }));
-  await store.insertAllocation({ id: 'a-indiv', subscriptionId: 'INDIV', uai, target: { kind: 'division', code: '5EMEA' }, createdAt: at, createdBy: 'head' });
-  await store.insertCopies(pupils('5EMEA').slice(0, 5).map((id) => copy('INDIV', 'a-indiv', id)));
+  await store.insertAllocation({
+    id: 'a-indiv',
+    subscriptionId: 'INDIV',
+    uai,
+    target: { kind: 'division', code: '5EMEA' },
+    createdAt: at,
+    createdBy: 'head',
+  });
+  await store.insertCopies(
+    pupils('5EMEA')
+      .slice(0, 5)
+      .map((id) => copy('INDIV', 'a-indiv', id)),
+  );
   await store.insertSubscription(sub('NT', uai, { type: 'INDIV', category: 'non transferable' }));
-  await store.insertAllocation({ id: 'a-nt', subscriptionId: 'NT', uai, target: { kind: 'person', personId: pupils('6EMEA')[1]! }, createdAt: at, createdBy: 'head' });
+  await store.insertAllocation({
+    id: 'a-nt',
+    subscriptionId: 'NT',
+    uai,
+    target: { kind: 'person', personId: pupils('6EMEA')[1]! },
+    createdAt: at,
+    createdBy: 'head',
+  });
   await store.insertCopies([copy('NT', 'a-nt', pupils('6EMEA')[1]!, true)]);
-  await store.insertAllocation({ id: 'a-gone', subscriptionId: 'INDIV', uai, target: { kind: 'division', code: '3EME-OLD' }, createdAt: at, createdBy: 'head' });
+  await store.insertAllocation({
+    id: 'a-gone',
+    subscriptionId: 'INDIV',
+    uai,
+    target: { kind: 'division', code: '3EME-OLD' },
+    createdAt: at,
+    createdBy: 'head',
+  });
   return { ...w, uai, pupils };
 }
 
@@ -52,30 +117,59 @@ test('rollover: preview first, then archive, free, return and carry over; re-run
   const done = await service.rolloverSchool(system, uai, '2026-2027', { preview: false });
   assert.equal(done.alreadyDone, false);
   assert.deepEqual(
-    { archived: done.summary.allocationsArchived, carried: done.summary.allocationsCarried, dropped: done.summary.allocationsDropped, ended: done.summary.subscriptionsEnded, indivFreed: done.summary.indivCopiesFreed, ntReturned: done.summary.nonTransferableReturned },
+    {
+      archived: done.summary.allocationsArchived,
+      carried: done.summary.allocationsCarried,
+      dropped: done.summary.allocationsDropped,
+      ended: done.summary.subscriptionsEnded,
+      indivFreed: done.summary.indivCopiesFreed,
+      ntReturned: done.summary.nonTransferableReturned,
+    },
     { archived: 5, carried: 3, dropped: 1, ended: 1, indivFreed: 1, ntReturned: 1 },
   );
   const active = await store.listAllocations({ uai });
   assert.deepEqual(active.map((a) => a.id).sort(), ['a-etabl.2026', 'a-indiv.2026', 'a-nt.2026']);
-  assert.equal((await store.listAllocations({ uai, includeArchived: true })).filter((a) => a.archivedAt !== undefined).length, 5);
+  assert.equal(
+    (await store.listAllocations({ uai, includeArchived: true })).filter((a) => a.archivedAt !== undefined).length,
+    5,
+  );
   assert.deepEqual(await holders(store, 'ETABL'), pupils('6EMEA'), 'ETABL: the division gets its copies again');
-  assert.deepEqual(await holders(store, 'INDIV'), before.indiv, 'INDIV transferable: holders still in the division keep one');
+  assert.deepEqual(
+    await holders(store, 'INDIV'),
+    before.indiv,
+    'INDIV transferable: holders still in the division keep one',
+  );
   assert.deepEqual(await holders(store, 'ENDING'), [], 'the ending subscription freed its copy');
   assert.deepEqual(await holders(store, 'NT'), [], 'the non-transferable copy is back in its pool');
-  assert.ok((await store.listCopies({ subscriptionId: 'INDIV' })).every((c) => c.allocationId === 'a-indiv.2026' && c.firstOpenedAt === undefined));
+  assert.ok(
+    (await store.listCopies({ subscriptionId: 'INDIV' })).every(
+      (c) => c.allocationId === 'a-indiv.2026' && c.firstOpenedAt === undefined,
+    ),
+  );
 
   const again = await service.rolloverSchool(system, uai, '2026-2027', { preview: false });
   assert.equal(again.alreadyDone, true);
   assert.equal((await store.listAllocations({ uai })).length, 3);
   const all = await service.rolloverAll(system, '2026-2027');
-  assert.deepEqual(all.map((o) => o.alreadyDone), [true]);
+  assert.deepEqual(
+    all.map((o) => o.alreadyDone),
+    [true],
+  );
 });
 
 test('rollover refuses a badly written year and non-managers', async () => {
   const { service, uai } = await setUp();
-  await assert.rejects(service.rolloverSchool(system, uai, '2026-2028'), (e: { code?: string }) => e.code === 'validation');
-  await assert.rejects(service.rolloverSchool({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai, '2026-2027'), (e: { code?: string }) => e.code === 'forbidden');
+  await assert.rejects(
+    service.rolloverSchool(system, uai, '2026-2028'),
+    (e: { code?: string }) => e.code === 'validation',
+  );
+  await assert.rejects(
+    service.rolloverSchool({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai, '2026-2027'),
+    (e: { code?: string }) => e.code === 'forbidden',
+  );
   const head = `${uai}-dir-0000`;
-  const preview = await service.rolloverSchool({ kind: 'ent-user', entId: ENT, personId: head }, uai, '2026-2027', { preview: true });
+  const preview = await service.rolloverSchool({ kind: 'ent-user', entId: ENT, personId: head }, uai, '2026-2027', {
+    preview: true,
+  });
   assert.equal(preview.preview, true);
 });

@@ -44,7 +44,8 @@ describe('demoDataSet', () => {
     assert.ok(data.resources.some((r) => r.protocol === 'cas'));
     assert.ok(data.resources.some((r) => r.freeOffer));
     const families = new Map<string, number>();
-    for (const r of data.resources) if (r.familyParentId) families.set(r.familyParentId, (families.get(r.familyParentId) ?? 0) + 1);
+    for (const r of data.resources)
+      if (r.familyParentId) families.set(r.familyParentId, (families.get(r.familyParentId) ?? 0) + 1);
     assert.deepEqual([...families.values()], [2]);
     assert.ok(new Set(data.resources.map((r) => r.declaredAttributes.join())).size > 5, 'declared attributes vary');
     const ids = data.people.map((p) => p.id);
@@ -83,7 +84,8 @@ describe('demoDataSet', () => {
     assert.equal(subs.filter((s) => Date.parse(s.validUntil) < Date.parse(ref)).length, 1);
     const auto = subs.filter((s) => s.automatic);
     assert.deepEqual(auto.map((s) => s.id).sort(), data.schools.map((s) => `AUTO_${s.uai}_atlas-interactif`).sort());
-    for (const s of auto) assert.ok(s.type === 'ETABL' && s.licences.kind === 'global' && s.licences.count === 'ILLIMITE');
+    for (const s of auto)
+      assert.ok(s.type === 'ETABL' && s.licences.kind === 'global' && s.licences.count === 'ILLIMITE');
   });
 
   it('respects the licence rules: no pool past its licences, one copy per person per subscription', () => {
@@ -97,7 +99,10 @@ describe('demoDataSet', () => {
       const people = new Map(data.people.map((p) => [p.id, p]));
       for (const c of copies) {
         assert.ok(sub.audiences.includes(c.audience), `${sub.id}: audience covered`);
-        assert.ok(people.get(c.personId)?.profiles.some((x) => x.uai === sub.uai), `${c.personId} is at ${sub.uai}`);
+        assert.ok(
+          people.get(c.personId)?.profiles.some((x) => x.uai === sub.uai),
+          `${c.personId} is at ${sub.uai}`,
+        );
         assert.ok(data.allocations.some((a) => a.id === c.allocationId && a.subscriptionId === sub.id));
       }
     }
@@ -106,7 +111,8 @@ describe('demoDataSet', () => {
 
   it('names the demo users, who exist with the profiles the table gives', () => {
     const keys = DEMO_USERS.map((u) => u.key);
-    for (const k of ['pupil', 'teacher', 'librarian', 'head', 'delegate', 'two-schools']) assert.ok(keys.includes(k as never), k);
+    for (const k of ['pupil', 'teacher', 'librarian', 'head', 'delegate', 'two-schools'])
+      assert.ok(keys.includes(k as never), k);
     for (const u of DEMO_USERS) {
       const p = data.people.find((x) => x.id === u.personId);
       assert.ok(p, u.personId);
@@ -116,7 +122,10 @@ describe('demoDataSet', () => {
     const head = DEMO_USERS.find((u) => u.key === 'head')!;
     assert.ok(data.respAff.some((r) => r.personId === head.personId));
     const delegate = DEMO_USERS.find((u) => u.key === 'delegate')!;
-    assert.deepEqual(data.delegations.map((d) => [d.delegateId, d.grantedBy]), [[delegate.personId, head.personId]]);
+    assert.deepEqual(
+      data.delegations.map((d) => [d.delegateId, d.grantedBy]),
+      [[delegate.personId, head.personId]],
+    );
     const pupil = data.people.find((p) => p.id === DEMO_USERS[0]!.personId)!;
     assert.equal(pupil.email, undefined, 'pupils have no e-mail');
     assert.ok(data.people.filter((p) => p.profiles.length > 1).length >= 3, 'some staff work at both schools');

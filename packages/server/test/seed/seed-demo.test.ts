@@ -43,7 +43,10 @@ describe('seedDemo', () => {
     const before = await snapshot(store);
     assert.equal(before.copies, data.copies.length);
     assert.equal(before.subscriptions, data.subscriptions.length);
-    assert.equal(before.people, data.people.reduce((n, p) => n + new Set(p.profiles.map((x) => x.uai)).size, 0));
+    assert.equal(
+      before.people,
+      data.people.reduce((n, p) => n + new Set(p.profiles.map((x) => x.uai)).size, 0),
+    );
     const again = await seedDemo(store);
     assert.deepEqual(again, { subscriptions: 0, allocations: 0, copies: 0, events: 0, alreadySeeded: true });
     assert.equal((await store.listHandoffEvents({})).length, 0, 'no events without a statistics secret');

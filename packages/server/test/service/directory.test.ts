@@ -15,7 +15,13 @@ async function failure(p: Promise<unknown>): Promise<GarServiceError> {
 
 const SYSTEM = { kind: 'system' } as const;
 const CLIENT_A = { kind: 'ent-client', entId: 'ENTA' } as const;
-const pupil = (id: string, uai: string, entId = 'ENTA') => ({ entId, id, lastName: 'Nom', firstName: 'Prénom', profiles: [{ uai, profile: 'NATIONAL_ELV' }] });
+const pupil = (id: string, uai: string, entId = 'ENTA') => ({
+  entId,
+  id,
+  lastName: 'Nom',
+  firstName: 'Prénom',
+  profiles: [{ uai, profile: 'NATIONAL_ELV' }],
+});
 
 describe('directory', () => {
   it('puts a person through the ENT’s own back end, normalising the profile and auditing per school', async () => {
@@ -32,28 +38,78 @@ describe('directory', () => {
   it('refuses a school of another ENT, another ENT’s back end, and a user, changing nothing', async () => {
     const w = await buildWorld();
     const before = await snapshot(w.store);
-    const e = await failure(w.service.putPerson(SYSTEM, { ...pupil('x', S1), profiles: [{ uai: S1, profile: 'National_elv' }, { uai: S2, profile: 'National_elv' }] }));
-    assert.deepEqual(e.issues.map((i) => [i.pointer, i.code]), [['/profiles/1/uai', 'not_found']]);
-    assert.equal((await failure(w.service.putPerson({ kind: 'ent-client', entId: 'ENTB' }, pupil('x', S1)))).code, 'forbidden');
-    assert.equal((await failure(w.service.putPerson({ kind: 'ent-user', entId: 'ENTA', personId: 'eleve-a' }, pupil('x', S1)))).code, 'forbidden');
-    assert.equal((await failure(w.service.putGroup({ kind: 'ent-client', entId: 'ENTB' }, 'ENTB', { uai: S1, code: 'G', label: 'G', status: 'GROUPE' }))).code, 'validation');
-    assert.equal((await failure(w.service.removePerson({ kind: 'ent-client', entId: 'ENTB' }, 'ENTA', 'eleve-a'))).code, 'forbidden');
-    assert.equal((await failure(w.service.putMef(CLIENT_A, 'ENTA', { uai: S2, code: 'M', label: 'M' }))).code, 'validation');
+    const e = await failure(
+      w.service.putPerson(SYSTEM, {
+        ...pupil('x', S1),
+        profiles: [
+          { uai: S1, profile: 'National_elv' },
+          { uai: S2, profile: 'National_elv' },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      e.issues.map((i) => [i.pointer, i.code]),
+      [['/profiles/1/uai', 'not_found']],
+    );
+    assert.equal(
+      (await failure(w.service.putPerson({ kind: 'ent-client', entId: 'ENTB' }, pupil('x', S1)))).code,
+      'forbidden',
+    );
+    assert.equal(
+      (await failure(w.service.putPerson({ kind: 'ent-user', entId: 'ENTA', personId: 'eleve-a' }, pupil('x', S1))))
+        .code,
+      'forbidden',
+    );
+    assert.equal(
+      (
+        await failure(
+          w.service.putGroup({ kind: 'ent-client', entId: 'ENTB' }, 'ENTB', {
+            uai: S1,
+            code: 'G',
+            label: 'G',
+            status: 'GROUPE',
+          }),
+        )
+      ).code,
+      'validation',
+    );
+    assert.equal(
+      (await failure(w.service.removePerson({ kind: 'ent-client', entId: 'ENTB' }, 'ENTA', 'eleve-a'))).code,
+      'forbidden',
+    );
+    assert.equal(
+      (await failure(w.service.putMef(CLIENT_A, 'ENTA', { uai: S2, code: 'M', label: 'M' }))).code,
+      'validation',
+    );
     assert.deepEqual(await snapshot(w.store), before);
   });
 
   it('checks memberships: the group exists and the person is at that school', async () => {
     const w = await buildWorld();
-    const noGroup = await failure(w.service.putMembership(CLIENT_A, 'ENTA', { uai: S1, groupCode: 'ZZ', personId: 'eleve-a' }));
-    assert.deepEqual(noGroup.issues.map((i) => i.pointer), ['/groupCode']);
+    const noGroup = await failure(
+      w.service.putMembership(CLIENT_A, 'ENTA', { uai: S1, groupCode: 'ZZ', personId: 'eleve-a' }),
+    );
+    assert.deepEqual(
+      noGroup.issues.map((i) => i.pointer),
+      ['/groupCode'],
+    );
     await w.service.putGroup(CLIENT_A, 'ENTA', { uai: S3, code: 'T1', label: 'T1', status: 'GROUPE' });
-    const notThere = await failure(w.service.putMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'prof-a' }));
-    assert.deepEqual(notThere.issues.map((i) => i.pointer), ['/personId']);
+    const notThere = await failure(
+      w.service.putMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'prof-a' }),
+    );
+    assert.deepEqual(
+      notThere.issues.map((i) => i.pointer),
+      ['/personId'],
+    );
     await w.service.putMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'eleve-a' });
     assert.equal((await w.store.listMemberships({ uai: S3, groupCode: 'T1' })).length, 1);
     await w.service.removeMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'eleve-a' });
     assert.equal((await w.store.listMemberships({ uai: S3, groupCode: 'T1' })).length, 0);
-    assert.equal((await failure(w.service.removeMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'eleve-a' }))).code, 'not-found');
+    assert.equal(
+      (await failure(w.service.removeMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'eleve-a' })))
+        .code,
+      'not-found',
+    );
   });
 
   it('removes a person with their memberships and favourites in one change', async () => {
@@ -65,7 +121,8 @@ describe('directory', () => {
     assert.deepEqual(await w.store.listMemberships({ uai: S1, personId: 'eleve-a' }), []);
     assert.deepEqual(await w.store.getFavourites('ENTA', 'eleve-a'), []);
     // The removal is audited at each school (next to the release of the copies the person held there).
-    for (const uai of [S1, S3]) assert.ok((await w.store.listAudit({ uai, limit: 10 })).some((a) => a.action === 'person.remove'));
+    for (const uai of [S1, S3])
+      assert.ok((await w.store.listAudit({ uai, limit: 10 })).some((a) => a.action === 'person.remove'));
     assert.equal((await failure(w.service.removePerson(CLIENT_A, 'ENTA', 'eleve-a'))).code, 'not-found');
   });
 
@@ -86,7 +143,13 @@ describe('directory', () => {
         w.store.transaction((tx) => fn({ ...tx, appendAudit: async () => Promise.reject(new Error('disk full')) })),
     };
     const { createGarService, silentLogger } = await import('../../src/index.js');
-    const service = createGarService({ store: failing, clock: w.clock, issuer: 'https://gar.test', pseudonymSecret: 'x'.repeat(16), logger: silentLogger });
+    const service = createGarService({
+      store: failing,
+      clock: w.clock,
+      issuer: 'https://gar.test',
+      pseudonymSecret: 'x'.repeat(16),
+      logger: silentLogger,
+    });
     await assert.rejects(service.putPerson(SYSTEM, pupil('new-2', S1)), /disk full/);
     await assert.rejects(service.removePerson(SYSTEM, 'ENTA', 'eleve-a'), /disk full/);
     assert.deepEqual(await snapshot(w.store), before);

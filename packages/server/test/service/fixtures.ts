@@ -1,7 +1,15 @@
 // A small world of two ENTs, three schools, two publishers and their resources, built through the service's own use
 // cases, with keys generated per run and an injected clock.
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { createGarService, createMemoryStore, silentLogger, type GarService, type JwksFetchOptions, type Store, type StoredSubscription } from '../../src/index.js';
+import {
+  createGarService,
+  createMemoryStore,
+  silentLogger,
+  type GarService,
+  type JwksFetchOptions,
+  type Store,
+  type StoredSubscription,
+} from '../../src/index.js';
 
 export const ISSUER = 'https://gar.test';
 export const SECRET = 'opengar-test-secret-0123456789';
@@ -77,7 +85,12 @@ export function resourceBody(id: string, publisherId: string, extra: Record<stri
   };
 }
 
-export function subscription(id: string, uai: string, resourceId: string, extra: Partial<StoredSubscription> = {}): StoredSubscription {
+export function subscription(
+  id: string,
+  uai: string,
+  resourceId: string,
+  extra: Partial<StoredSubscription> = {},
+): StoredSubscription {
   return {
     id,
     distributorId: 'X_0000000000000001',
@@ -126,15 +139,36 @@ export async function buildWorld(options: { jwks?: JwksFetchOptions; store?: Sto
   });
   const keysA = await entKeys('ES256', 'a-1');
   const keysB = await entKeys('EdDSA', 'b-1');
-  await service.registerEnt(system, { id: 'ENTA', name: 'ENT A', jwks: { keys: [keysA.publicJwk] }, origins: [ORIGIN_A] });
-  await service.registerEnt(system, { id: 'ENTB', name: 'ENT B', jwks: { keys: [keysB.publicJwk] }, origins: [ORIGIN_B] });
+  await service.registerEnt(system, {
+    id: 'ENTA',
+    name: 'ENT A',
+    jwks: { keys: [keysA.publicJwk] },
+    origins: [ORIGIN_A],
+  });
+  await service.registerEnt(system, {
+    id: 'ENTB',
+    name: 'ENT B',
+    jwks: { keys: [keysB.publicJwk] },
+    origins: [ORIGIN_B],
+  });
   await service.registerSchool(system, { uai: S1, entId: 'ENTA', name: 'Collège Un' });
   await service.registerSchool(system, { uai: S3, entId: 'ENTA', name: 'Lycée Trois' });
   await service.registerSchool(system, { uai: S2, entId: 'ENTB', name: 'Collège Deux' });
-  const { apiKey: apiKeyX } = await service.registerPublisher(system, { id: 'X', name: 'Éditions X', distributorIds: ['X_0000000000000001'] });
-  const { apiKey: apiKeyY } = await service.registerPublisher(system, { id: 'Y', name: 'Éditions Y', distributorIds: ['Y_0000000000000001'] });
+  const { apiKey: apiKeyX } = await service.registerPublisher(system, {
+    id: 'X',
+    name: 'Éditions X',
+    distributorIds: ['X_0000000000000001'],
+  });
+  const { apiKey: apiKeyY } = await service.registerPublisher(system, {
+    id: 'Y',
+    name: 'Éditions Y',
+    distributorIds: ['Y_0000000000000001'],
+  });
   await service.registerResource(system, resourceBody(R_MATHS, 'X', { description: 'Maths <b>interactives</b>' }));
-  await service.registerResource(system, resourceBody(R_DICO, 'Y', { freeOffer: { audiences: ['ELEVE', 'ENSEIGNANT'] } }));
+  await service.registerResource(
+    system,
+    resourceBody(R_DICO, 'Y', { freeOffer: { audiences: ['ELEVE', 'ENSEIGNANT'] } }),
+  );
   await service.registerResource(system, resourceBody(R_OLD, 'X'));
   await service.putPerson(system, {
     entId: 'ENTA',
@@ -146,15 +180,47 @@ export async function buildWorld(options: { jwks?: JwksFetchOptions; store?: Sto
       { uai: S3, profile: 'National_elv' },
     ],
   });
-  await service.putPerson(system, { entId: 'ENTA', id: 'prof-a', lastName: 'Martin', firstName: 'Paul', profiles: [{ uai: S1, profile: 'National_ens' }] });
-  await service.putPerson(system, { entId: 'ENTB', id: 'eleve-b', lastName: 'Petit', firstName: 'Zoé', profiles: [{ uai: S2, profile: 'National_elv' }] });
+  await service.putPerson(system, {
+    entId: 'ENTA',
+    id: 'prof-a',
+    lastName: 'Martin',
+    firstName: 'Paul',
+    profiles: [{ uai: S1, profile: 'National_ens' }],
+  });
+  await service.putPerson(system, {
+    entId: 'ENTB',
+    id: 'eleve-b',
+    lastName: 'Petit',
+    firstName: 'Zoé',
+    profiles: [{ uai: S2, profile: 'National_elv' }],
+  });
   await service.putGroup(system, 'ENTA', { uai: S1, code: '3A', label: '3e A', status: 'DIVISION' });
   await service.putMembership(system, 'ENTA', { uai: S1, groupCode: '3A', personId: 'eleve-a' });
   await store.insertSubscription(subscription('ABO-MATHS-S1', S1, R_MATHS));
-  await store.insertSubscription(subscription('AUTO_0000001A_DICO', S1, R_DICO, { type: 'ETABL', automatic: true, licences: { kind: 'global', count: 'ILLIMITE' } }));
-  await store.insertSubscription(subscription('AUTO_0000002B_DICO', S2, R_DICO, { type: 'ETABL', automatic: true, licences: { kind: 'global', count: 'ILLIMITE' } }));
-  await store.insertSubscription(subscription('ABO-OLD-S1', S1, R_OLD, { validFrom: '2024-09-01T00:00:00Z', validUntil: '2025-08-15T21:59:59Z' }));
-  const copy = { uai: S1, personId: 'eleve-a', audience: 'ELEVE' as const, allocationId: 'alloc-1', assignedAt: '2025-09-02T00:00:00Z' };
+  await store.insertSubscription(
+    subscription('AUTO_0000001A_DICO', S1, R_DICO, {
+      type: 'ETABL',
+      automatic: true,
+      licences: { kind: 'global', count: 'ILLIMITE' },
+    }),
+  );
+  await store.insertSubscription(
+    subscription('AUTO_0000002B_DICO', S2, R_DICO, {
+      type: 'ETABL',
+      automatic: true,
+      licences: { kind: 'global', count: 'ILLIMITE' },
+    }),
+  );
+  await store.insertSubscription(
+    subscription('ABO-OLD-S1', S1, R_OLD, { validFrom: '2024-09-01T00:00:00Z', validUntil: '2025-08-15T21:59:59Z' }),
+  );
+  const copy = {
+    uai: S1,
+    personId: 'eleve-a',
+    audience: 'ELEVE' as const,
+    allocationId: 'alloc-1',
+    assignedAt: '2025-09-02T00:00:00Z',
+  };
   await store.insertCopies([
     { ...copy, subscriptionId: 'ABO-MATHS-S1' },
     { ...copy, subscriptionId: 'ABO-OLD-S1' },
@@ -189,7 +255,11 @@ export async function snapshot(store: Store): Promise<unknown> {
     });
   }
   const favourites = [];
-  for (const [ent, id] of [['ENTA', 'eleve-a'], ['ENTA', 'prof-a'], ['ENTB', 'eleve-b']] as const) {
+  for (const [ent, id] of [
+    ['ENTA', 'eleve-a'],
+    ['ENTA', 'prof-a'],
+    ['ENTB', 'eleve-b'],
+  ] as const) {
     favourites.push(await store.getFavourites(ent, id));
   }
   return {

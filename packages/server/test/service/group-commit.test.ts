@@ -15,10 +15,18 @@ describe('GroupCommit', () => {
     const commits = new GroupCommit<number, number>(async (key, xs) => {
       batches.push(`${key}:${xs.join(',')}`);
       await gate;
-      return xs.map((x): Settled<number> => (x < 0 ? { ok: false, error: new RangeError(`refused ${x}`) } : { ok: true, value: x * 2 }));
+      return xs.map(
+        (x): Settled<number> =>
+          x < 0 ? { ok: false, error: new RangeError(`refused ${x}`) } : { ok: true, value: x * 2 },
+      );
     }, 2);
     const first = commits.submit('A', 1);
-    const others = Promise.allSettled([commits.submit('A', 2), commits.submit('A', -3), commits.submit('A', 4), commits.submit('B', 5)]);
+    const others = Promise.allSettled([
+      commits.submit('A', 2),
+      commits.submit('A', -3),
+      commits.submit('A', 4),
+      commits.submit('B', 5),
+    ]);
     await tick();
     assert.deepEqual(batches, ['A:1', 'B:5']);
     const release = () => {
@@ -35,7 +43,10 @@ describe('GroupCommit', () => {
     const settled = await others;
     assert.deepEqual(batches, ['A:1', 'B:5', 'A:2,-3', 'A:4']);
     assert.equal(settled[0]!.status === 'fulfilled' && settled[0]!.value, 4);
-    assert.ok(settled[1]!.status === 'rejected' && settled[1]!.reason instanceof RangeError, 'a refusal is its own request\'s only');
+    assert.ok(
+      settled[1]!.status === 'rejected' && settled[1]!.reason instanceof RangeError,
+      "a refusal is its own request's only",
+    );
     assert.equal(settled[2]!.status === 'fulfilled' && settled[2]!.value, 8);
     assert.equal(settled[3]!.status === 'fulfilled' && settled[3]!.value, 10);
   });
@@ -62,7 +73,10 @@ describe('GroupCommit', () => {
     assert.equal(await first, 0);
     const settled = await queued;
     assert.deepEqual(batches, [[0], [1, 13, 2], [1], [13], [2]]);
-    assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(
+      settled.map((s) => s.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
     assert.ok(settled[1]!.status === 'rejected' && settled[1]!.reason instanceof TypeError);
 
     batches.length = 0;

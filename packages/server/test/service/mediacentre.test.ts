@@ -22,10 +22,13 @@ describe('médiacentre', () => {
     assert.deepEqual(m.school, { uai: S1, name: 'Collège Un' });
     assert.deepEqual(m.schools.map((s) => s.uai).sort(), [S1, S3].sort());
     // sorted by name: 'Ressource ark:/11111/maths' before 'Ressource ark:/22222/dico'; the expired R_OLD is absent
-    assert.deepEqual(m.resources.map((r) => [r.id, r.via]), [
-      [R_MATHS, 'copy'],
-      [R_DICO, 'free-offer'],
-    ]);
+    assert.deepEqual(
+      m.resources.map((r) => [r.id, r.via]),
+      [
+        [R_MATHS, 'copy'],
+        [R_DICO, 'free-offer'],
+      ],
+    );
     assert.equal(m.launchUrl, 'https://gar.test/launch');
     assert.ok(m.resources.every((r) => !('accessUrl' in r)));
   });
@@ -43,13 +46,19 @@ describe('médiacentre', () => {
   it('lists only what the person holds: a colleague without a copy sees the free offer alone', async () => {
     const w = await buildWorld();
     const teacher = { kind: 'ent-user', entId: 'ENTA', personId: 'prof-a' } as const;
-    assert.deepEqual((await w.service.listMediacentre(teacher, { uai: S1 })).resources.map((r) => [r.id, r.via]), [[R_DICO, 'free-offer']]);
+    assert.deepEqual(
+      (await w.service.listMediacentre(teacher, { uai: S1 })).resources.map((r) => [r.id, r.via]),
+      [[R_DICO, 'free-offer']],
+    );
   });
 
   it('lists only the free offers at a school with no subscription for the person', async () => {
     const w = await buildWorld();
     const m = await w.service.listMediacentre(userA, { uai: S3 });
-    assert.deepEqual(m.resources.map((r) => [r.id, r.via]), [[R_DICO, 'free-offer']]);
+    assert.deepEqual(
+      m.resources.map((r) => [r.id, r.via]),
+      [[R_DICO, 'free-offer']],
+    );
   });
 
   it('ends a subscription’s listing when its validity ends', async () => {
@@ -57,7 +66,10 @@ describe('médiacentre', () => {
     w.clock.current = new Date('2026-09-01T00:00:00Z');
     // Only the automatic subscription of the free offer (valid until withdrawn from the catalogue) is left.
     const m = await w.service.listMediacentre(userA, { uai: S1 });
-    assert.deepEqual(m.resources.map((r) => [r.id, r.via]), [[R_DICO, 'free-offer']]);
+    assert.deepEqual(
+      m.resources.map((r) => [r.id, r.via]),
+      [[R_DICO, 'free-offer']],
+    );
   });
 
   it('refuses schools of another ENT as not found and schools the person is not at as forbidden', async () => {
@@ -66,7 +78,10 @@ describe('médiacentre', () => {
     const teacher = { kind: 'ent-user', entId: 'ENTA', personId: 'prof-a' } as const;
     assert.equal(await code(w.service.listMediacentre(teacher, { uai: S3 })), 'forbidden');
     assert.equal(await code(w.service.listMediacentre(userA, { uai: 'lower' })), 'validation');
-    assert.equal(await code(w.service.listMediacentre({ kind: 'operator', operatorId: 'o' }, { uai: S1 })), 'forbidden');
+    assert.equal(
+      await code(w.service.listMediacentre({ kind: 'operator', operatorId: 'o' }, { uai: S1 })),
+      'forbidden',
+    );
   });
 
   it('keeps favourites per person and marks them in the listing', async () => {
@@ -74,8 +89,13 @@ describe('médiacentre', () => {
     assert.deepEqual(await w.service.setFavourites(userA, { resourceIds: [R_DICO] }), { resourceIds: [R_DICO] });
     assert.deepEqual(await w.service.getFavourites(userA), { resourceIds: [R_DICO] });
     const m = await w.service.listMediacentre(userA, { uai: S1 });
-    assert.deepEqual(m.resources.filter((r) => r.favourite).map((r) => r.id), [R_DICO]);
-    assert.deepEqual(await w.service.getFavourites({ kind: 'ent-user', entId: 'ENTB', personId: 'eleve-b' }), { resourceIds: [] });
+    assert.deepEqual(
+      m.resources.filter((r) => r.favourite).map((r) => r.id),
+      [R_DICO],
+    );
+    assert.deepEqual(await w.service.getFavourites({ kind: 'ent-user', entId: 'ENTB', personId: 'eleve-b' }), {
+      resourceIds: [],
+    });
   });
 
   it('refuses duplicate or malformed favourites without changing them', async () => {
@@ -83,7 +103,10 @@ describe('médiacentre', () => {
     await w.service.setFavourites(userA, { resourceIds: [R_MATHS] });
     assert.equal(await code(w.service.setFavourites(userA, { resourceIds: [R_DICO, R_DICO] })), 'validation');
     assert.equal(await code(w.service.setFavourites(userA, { resourceIds: [R_DICO], extra: 1 })), 'validation');
-    assert.equal(await code(w.service.setFavourites(userA, { resourceIds: Array.from({ length: 201 }, (_, i) => `r${i}`) })), 'validation');
+    assert.equal(
+      await code(w.service.setFavourites(userA, { resourceIds: Array.from({ length: 201 }, (_, i) => `r${i}`) })),
+      'validation',
+    );
     assert.deepEqual(await w.service.getFavourites(userA), { resourceIds: [R_MATHS] });
   });
 });

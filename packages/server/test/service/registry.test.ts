@@ -17,8 +17,25 @@ const SYSTEM = { kind: 'system' } as const;
 
 describe('registry and catalogue', () => {
   it('refuses a short pseudonym secret at construction', () => {
-    assert.throws(() => createGarService({ store: createMemoryStore(), issuer: ISSUER, pseudonymSecret: 'short', logger: silentLogger }), TypeError);
-    assert.equal(createGarService({ store: createMemoryStore(), issuer: `${ISSUER}/`, pseudonymSecret: SECRET, logger: silentLogger }).issuer, ISSUER);
+    assert.throws(
+      () =>
+        createGarService({
+          store: createMemoryStore(),
+          issuer: ISSUER,
+          pseudonymSecret: 'short',
+          logger: silentLogger,
+        }),
+      TypeError,
+    );
+    assert.equal(
+      createGarService({
+        store: createMemoryStore(),
+        issuer: `${ISSUER}/`,
+        pseudonymSecret: SECRET,
+        logger: silentLogger,
+      }).issuer,
+      ISSUER,
+    );
   });
 
   it('lets only the operator or the system register, and nobody else', async () => {
@@ -30,8 +47,14 @@ describe('registry and catalogue', () => {
       { kind: 'publisher', publisherId: 'X', distributorIds: [] },
     ] as const) {
       assert.equal((await failure(w.service.registerEnt(actor, { id: 'ENTZ', name: 'Z' }))).code, 'forbidden');
-      assert.equal((await failure(w.service.updateSchool(actor, S1, { uai: S1, entId: 'ENTA', name: 'x' }))).code, 'forbidden');
-      assert.equal((await failure(w.service.registerPublisher(actor, { id: 'Z', name: 'Z', distributorIds: ['Z'] }))).code, 'forbidden');
+      assert.equal(
+        (await failure(w.service.updateSchool(actor, S1, { uai: S1, entId: 'ENTA', name: 'x' }))).code,
+        'forbidden',
+      );
+      assert.equal(
+        (await failure(w.service.registerPublisher(actor, { id: 'Z', name: 'Z', distributorIds: ['Z'] }))).code,
+        'forbidden',
+      );
       assert.equal((await failure(w.service.listResources(actor))).code, 'forbidden');
     }
     assert.deepEqual(await snapshot(w.store), before);
@@ -40,9 +63,15 @@ describe('registry and catalogue', () => {
   it('checks references: a school’s ENT, a resource’s publisher', async () => {
     const w = await buildWorld();
     const e = await failure(w.service.registerSchool(SYSTEM, { uai: '0000009Z', entId: 'NOPE', name: 'x' }));
-    assert.deepEqual(e.issues.map((i) => [i.pointer, i.code]), [['/entId', 'not_found']]);
+    assert.deepEqual(
+      e.issues.map((i) => [i.pointer, i.code]),
+      [['/entId', 'not_found']],
+    );
     const r = await failure(w.service.registerResource(SYSTEM, resourceBody('ark:/9/x', 'NOPE')));
-    assert.deepEqual(r.issues.map((i) => [i.pointer, i.code]), [['/publisherId', 'not_found']]);
+    assert.deepEqual(
+      r.issues.map((i) => [i.pointer, i.code]),
+      [['/publisherId', 'not_found']],
+    );
   });
 
   it('audits school changes with before and after', async () => {
@@ -58,20 +87,30 @@ describe('registry and catalogue', () => {
 
   it('shows publishers without credentials, and a new key only once', async () => {
     const w = await buildWorld();
-    const { publisher, apiKey } = await w.service.registerPublisher(SYSTEM, { id: 'Z', name: 'Z', distributorIds: ['Z_1'] });
+    const { publisher, apiKey } = await w.service.registerPublisher(SYSTEM, {
+      id: 'Z',
+      name: 'Z',
+      distributorIds: ['Z_1'],
+    });
     assert.match(apiKey, /^ogp_[A-Za-z0-9_-]{43}$/);
     assert.equal(publisher.apiKeyCount, 1);
     assert.ok(!('apiKeyHashes' in publisher));
     const listed = await w.service.listPublishers(SYSTEM);
     assert.ok(listed.every((p) => !('apiKeyHashes' in p)));
     assert.ok(!JSON.stringify(listed).includes(apiKey));
-    assert.equal((await failure(w.service.registerPublisher(SYSTEM, { id: 'Z', name: 'Z', distributorIds: ['Z_1'] }))).code, 'conflict');
+    assert.equal(
+      (await failure(w.service.registerPublisher(SYSTEM, { id: 'Z', name: 'Z', distributorIds: ['Z_1'] }))).code,
+      'conflict',
+    );
   });
 
   it('reads and lists what it registered', async () => {
     const w = await buildWorld();
     assert.equal((await w.service.getEnt(SYSTEM, 'ENTB')).name, 'ENT B');
-    assert.deepEqual((await w.service.listSchools(SYSTEM, { entId: 'ENTB' })).map((s) => s.uai), ['0000002B']);
+    assert.deepEqual(
+      (await w.service.listSchools(SYSTEM, { entId: 'ENTB' })).map((s) => s.uai),
+      ['0000002B'],
+    );
     assert.equal((await w.service.getResource(SYSTEM, 'ark:/22222/dico')).freeOffer?.audiences.length, 2);
     assert.equal((await failure(w.service.getPublisher(SYSTEM, 'NOPE'))).code, 'not-found');
     assert.equal((await failure(w.service.getSchool(SYSTEM, '0000009Z'))).code, 'not-found');

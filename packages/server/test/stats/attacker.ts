@@ -37,5 +37,7 @@ export function recoverableFigures(n: number, figures: readonly Figure[]): Figur
   };
   const known = figures.filter((f) => f.published.status === 'published').map(vector);
   const base = rank(known);
-  return figures.filter((f) => f.published.status === 'suppressed' && f.cells.length > 0 && rank([...known, vector(f)]) === base);
+  return figures.filter(
+    (f) => f.published.status === 'suppressed' && f.cells.length > 0 && rank([...known, vector(f)]) === base,
+  );
 }

@@ -74,7 +74,11 @@ describe('statistics disclosure control (property)', () => {
               protocol: 'jwt',
             });
         assert.equal(await store.aggregateHandoffEvents(10_000), n);
-        const counters = await store.listStatsCounters({ scope: UAI, dimensions: ['resource', 'all'], periods: [...MONTHS, YEAR] });
+        const counters = await store.listStatsCounters({
+          scope: UAI,
+          dimensions: ['resource', 'all'],
+          periods: [...MONTHS, YEAR],
+        });
         const year = protectYear(counters, { dimension: 'resource', months: MONTHS, year: YEAR });
         const months = MONTHS.map((m) => monthOfYearTable(year, m));
 
@@ -119,7 +123,10 @@ describe('statistics disclosure control (property)', () => {
     // year, as separate tables would, gives October by subtraction.
     const fig = (cells: number[], people: number): Figure => ({
       cells,
-      published: people < 5 ? { status: 'suppressed', reason: 'primary', band: '<5' } : { status: 'published', accesses: people, people },
+      published:
+        people < 5
+          ? { status: 'suppressed', reason: 'primary', band: '<5' }
+          : { status: 'published', accesses: people, people },
     });
     assert.equal(recoverableFigures(2, [fig([0], 3), fig([1], 10), fig([0, 1], 13)]).length, 1);
   });

@@ -7,13 +7,27 @@ import { after, before, describe, it } from 'node:test';
 import { schoolStatsSchema } from '@opengar/core';
 import { createMemoryStore, type HandoffEvent } from '../../src/index.js';
 import { createServiceMetrics, startStatsJobs } from '../../src/stats/index.js';
-import { retentionCutoff, runResourceProbes, runStatsAggregation, runStatsRetention, STATS_LEASES } from '../../src/stats/stats-jobs.js';
+import {
+  retentionCutoff,
+  runResourceProbes,
+  runStatsAggregation,
+  runStatsRetention,
+  STATS_LEASES,
+} from '../../src/stats/stats-jobs.js';
 import { R_DICO, R_MATHS } from '../allocation/world.js';
 import { TestClock } from '../service/fixtures.js';
 import { buildStatsWorld, S1 } from './world.js';
 
 const ev = (id: string, at: string, person = 'p1'): HandoffEvent => ({
-  id, at, uai: S1, resourceId: R_MATHS, statsPseudonym: person, profile: 'National_elv', divisionCodes: [], outcome: 'success', protocol: 'jwt',
+  id,
+  at,
+  uai: S1,
+  resourceId: R_MATHS,
+  statsPseudonym: person,
+  profile: 'National_elv',
+  divisionCodes: [],
+  outcome: 'success',
+  protocol: 'jwt',
 });
 
 describe('statistics jobs', () => {
@@ -30,18 +44,33 @@ describe('statistics jobs', () => {
     await store.appendHandoffEvent(ev('kept', '2025-09-25T08:00:00.000Z'));
     await store.appendHandoffEvent(ev('new', '2026-10-05T08:00:00.000Z'));
     assert.deepEqual(await runStatsRetention({ store, clock, holder: 'a' }), { events: 0, pseudonymSets: 16 });
-    assert.deepEqual((await store.listHandoffEvents({})).map((e) => e.id), ['old', 'kept', 'new']);
+    assert.deepEqual(
+      (await store.listHandoffEvents({})).map((e) => e.id),
+      ['old', 'kept', 'new'],
+    );
 
     clock.current = new Date('2026-10-20T00:00:00Z');
     // Another instance holds the lease: nothing runs.
-    assert.equal(await store.acquireLease(STATS_LEASES.retention, 'b', '2026-10-20T00:05:00.000Z', clock.now().toISOString()), true);
+    assert.equal(
+      await store.acquireLease(STATS_LEASES.retention, 'b', '2026-10-20T00:05:00.000Z', clock.now().toISOString()),
+      true,
+    );
     assert.equal(await runStatsRetention({ store, clock, holder: 'a' }), undefined);
     await store.releaseLease(STATS_LEASES.retention, 'b');
     const r = await runStatsRetention({ store, clock, holder: 'a' });
     assert.equal(r?.events, 1);
-    assert.deepEqual((await store.listHandoffEvents({})).map((e) => e.id), ['kept', 'new']);
+    assert.deepEqual(
+      (await store.listHandoffEvents({})).map((e) => e.id),
+      ['kept', 'new'],
+    );
     const sept = await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2025-09', '2025-2026'] });
-    assert.deepEqual(sept.map((c) => [c.period, c.accesses, c.people]), [['2025-09', 2, 1], ['2025-2026', 2, 1]]);
+    assert.deepEqual(
+      sept.map((c) => [c.period, c.accesses, c.people]),
+      [
+        ['2025-09', 2, 1],
+        ['2025-2026', 2, 1],
+      ],
+    );
     assert.deepEqual(await store.listStatsPeoplePeriods(), ['2026-10', '2026-2027']);
   });
 
@@ -50,11 +79,19 @@ describe('statistics jobs', () => {
     const clock = new TestClock();
     for (let i = 0; i < 7; i++) await store.appendHandoffEvent(ev(`e${i}`, '2026-01-05T08:00:00.000Z', `p${i}`));
     assert.equal(await runStatsAggregation({ store, clock, holder: 'a', batch: 3, maxBatches: 2 }), 6);
-    await store.acquireLease(STATS_LEASES.aggregation, 'b', new Date(clock.now().getTime() + 60_000).toISOString(), clock.now().toISOString());
+    await store.acquireLease(
+      STATS_LEASES.aggregation,
+      'b',
+      new Date(clock.now().getTime() + 60_000).toISOString(),
+      clock.now().toISOString(),
+    );
     assert.equal(await runStatsAggregation({ store, clock, holder: 'a' }), undefined);
     clock.advance(120_000);
     assert.equal(await runStatsAggregation({ store, clock, holder: 'a' }), 1);
-    assert.equal((await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2026-01'] }))[0]?.people, 7);
+    assert.equal(
+      (await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2026-01'] }))[0]?.people,
+      7,
+    );
   });
 
   describe('probes', () => {
@@ -62,7 +99,7 @@ describe('statistics jobs', () => {
     let base: string;
     before(async () => {
       server = createServer((req, res) => {
-                res.statusCode = req.url === '/down' ? 503 : 200;
+        res.statusCode = req.url === '/down' ? 503 : 200;
         res.end();
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -87,16 +124,29 @@ describe('statistics jobs', () => {
       const probeFetch: typeof fetch = (input, init) => {
         const url = new URL(input instanceof Request ? input.url : input);
         if (url.pathname !== '/slow') return fetch(url, { ...init, signal: null });
-        return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true }));
+        return new Promise((_, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true }),
+        );
       };
-      const n = await runResourceProbes({ store: w.store, clock: w.clock, holder: 'a', timeoutMs: 50, fetch: probeFetch, allowUrl: loopback, monotonic: () => (t += 10) });
+      const n = await runResourceProbes({
+        store: w.store,
+        clock: w.clock,
+        holder: 'a',
+        timeoutMs: 50,
+        fetch: probeFetch,
+        allowUrl: loopback,
+        monotonic: () => (t += 10),
+      });
       assert.equal(n, 3);
       const probes = await w.store.listResourceProbes({});
-      assert.deepEqual(probes.map((p) => [p.resourceId, p.ok, p.status, p.error]), [
-        ['ark:/11111/maths', true, 200, undefined],
-        ['ark:/11111/old', false, 503, 'status'],
-        ['ark:/22222/dico', false, undefined, 'timeout'],
-      ]);
+      assert.deepEqual(
+        probes.map((p) => [p.resourceId, p.ok, p.status, p.error]),
+        [
+          ['ark:/11111/maths', true, 200, undefined],
+          ['ark:/11111/old', false, 503, 'status'],
+          ['ark:/22222/dico', false, undefined, 'timeout'],
+        ],
+      );
       assert.equal(probes[0]!.latencyMs, 10);
       assert.equal(await runResourceProbes({ store: w.store, clock: w.clock, holder: 'a', allowUrl: () => false }), 0);
     });
@@ -106,7 +156,9 @@ describe('statistics jobs', () => {
     const w = await buildStatsWorld();
     const read = async () => {
       const h = { authorization: `Bearer ${await w.assertion({ sub: 'head-a', uai: S1 })}` };
-      return schoolStatsSchema.parse(await (await w.app.request(`/api/v1/schools/${S1}/stats?period=2026-2027`, { headers: h })).json());
+      return schoolStatsSchema.parse(
+        await (await w.app.request(`/api/v1/schools/${S1}/stats?period=2026-2027`, { headers: h })).json(),
+      );
     };
     w.clock.current = new Date('2027-08-20T08:00:00Z');
     const before = await read();
@@ -139,9 +191,17 @@ describe('startStatsJobs', () => {
     metrics.record({ path: '/readyz', status: 503, ms: 3 });
     await store.appendHandoffEvent(ev('e1', '2026-01-05T08:00:00.000Z'));
     const jobs = startStatsJobs({ store, metrics, clock, aggregateEveryMs: 5, retentionEveryMs: 60_000 });
-    for (let i = 0; i < 200 && (await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2026-01'] })).length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    for (
+      let i = 0;
+      i < 200 && (await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2026-01'] })).length === 0;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 5));
     await jobs.stop();
-    assert.equal((await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2026-01'] }))[0]?.accesses, 1);
+    assert.equal(
+      (await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2026-01'] }))[0]?.accesses,
+      1,
+    );
     const [day] = await store.listServiceDays({ from: '2026-01-01', to: '2026-02-01' });
     assert.deepEqual([day?.requests, day?.errors, day?.readyChecks, day?.readyFailures], [1, 1, 1, 1]);
   });

@@ -9,18 +9,35 @@ import { HEAD_A, HEAD_B, SYSTEM, type AllocationWorld } from '../allocation/worl
 import { S1, S2, buildStatsWorld } from './world.js';
 
 type Caller = 'anonymous' | 'pupil' | 'teacher' | 'managerA' | 'delegateA' | 'managerB' | 'publisher' | 'operator';
-const CALLERS: Caller[] = ['anonymous', 'pupil', 'teacher', 'managerA', 'delegateA', 'managerB', 'publisher', 'operator'];
+const CALLERS: Caller[] = [
+  'anonymous',
+  'pupil',
+  'teacher',
+  'managerA',
+  'delegateA',
+  'managerB',
+  'publisher',
+  'operator',
+];
 
 let w: AllocationWorld;
 before(async () => {
   w = await buildStatsWorld();
-  await w.service.putPerson(SYSTEM, { entId: 'ENTA', id: 'prof-a', lastName: 'Prof', firstName: 'A', profiles: [{ uai: S1, profile: 'National_ens' }] });
+  await w.service.putPerson(SYSTEM, {
+    entId: 'ENTA',
+    id: 'prof-a',
+    lastName: 'Prof',
+    firstName: 'A',
+    profiles: [{ uai: S1, profile: 'National_ens' }],
+  });
   await w.service.grantDelegation(HEAD_A, S1, { delegateId: 'doc-a' });
   void HEAD_B;
 });
 
 async function headers(caller: Caller): Promise<Record<string, string>> {
-  const ent = async (sub: string, uai: string, b = false) => ({ authorization: `Bearer ${await w.assertion(b ? { iss: 'ENTB', sub, uai } : { sub, uai }, b ? w.keysB : w.keysA)}` });
+  const ent = async (sub: string, uai: string, b = false) => ({
+    authorization: `Bearer ${await w.assertion(b ? { iss: 'ENTB', sub, uai } : { sub, uai }, b ? w.keysB : w.keysA)}`,
+  });
   switch (caller) {
     case 'anonymous':
       return {};
@@ -42,7 +59,10 @@ async function headers(caller: Caller): Promise<Record<string, string>> {
 }
 
 const schoolCells = (uai: string, allowed: Caller[]) =>
-  ['?period=2026-2027', '?period=2026-10&format=csv', '/allocations', '/unused', '/quality'].map((p) => ({ path: `/api/v1/schools/${uai}/stats${p}`, allowed }));
+  ['?period=2026-2027', '?period=2026-10&format=csv', '/allocations', '/unused', '/quality'].map((p) => ({
+    path: `/api/v1/schools/${uai}/stats${p}`,
+    allowed,
+  }));
 const CELLS = [
   ...schoolCells(S1, ['managerA', 'delegateA']),
   ...schoolCells(S2, ['managerB']),
@@ -52,8 +72,20 @@ const CELLS = [
 
 async function state(store: Store): Promise<unknown> {
   const counters = [];
-  for (const scope of [S1, S2, NATIONAL_SCOPE]) counters.push(await store.listStatsCounters({ scope, dimensions: ['resource', 'profile', 'division', 'all', 'academie', 'degree'], periods: ['2026-10', '2026-11', '2026-2027'] }));
-  return { base: await snapshot(store), counters, events: await store.listHandoffEvents({}), people: await store.listStatsPeoplePeriods() };
+  for (const scope of [S1, S2, NATIONAL_SCOPE])
+    counters.push(
+      await store.listStatsCounters({
+        scope,
+        dimensions: ['resource', 'profile', 'division', 'all', 'academie', 'degree'],
+        periods: ['2026-10', '2026-11', '2026-2027'],
+      }),
+    );
+  return {
+    base: await snapshot(store),
+    counters,
+    events: await store.listHandoffEvents({}),
+    people: await store.listStatsPeoplePeriods(),
+  };
 }
 
 describe('caller × route × school matrix of the statistics routes', () => {

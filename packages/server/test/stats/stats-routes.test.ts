@@ -2,7 +2,14 @@
 // grid is fixed, a month is cut from its year.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { allocationStatsSchema, nationalStatsSchema, qualitySchema, schoolStatsSchema, unusedStatsSchema, type PublishedStatsCell } from '@opengar/core';
+import {
+  allocationStatsSchema,
+  nationalStatsSchema,
+  qualitySchema,
+  schoolStatsSchema,
+  unusedStatsSchema,
+  type PublishedStatsCell,
+} from '@opengar/core';
 import { assertProblem } from '../http/helpers.js';
 import { HEAD_A, R_DICO, R_MATHS, pupil, type AllocationWorld } from '../allocation/world.js';
 import { S1, buildStatsWorld } from './world.js';
@@ -24,7 +31,10 @@ describe('school statistics routes', () => {
     assert.equal(res.headers.get('cache-control'), 'no-store');
     const s = schoolStatsSchema.parse(await res.json());
     assert.deepEqual(s.table.columns, ['2026-09', '2026-10', '2026-11']);
-    assert.deepEqual(s.table.rows.map((r) => r.key), [R_DICO, R_MATHS].sort());
+    assert.deepEqual(
+      s.table.rows.map((r) => r.key),
+      [R_DICO, R_MATHS].sort(),
+    );
     const maths = s.table.rows.findIndex((r) => r.key === R_MATHS);
     const dico = s.table.rows.findIndex((r) => r.key === R_DICO);
     assert.deepEqual(s.table.cells[dico]!.map(figures), [[0, 0], '<5', [0, 0]]);
@@ -42,7 +52,10 @@ describe('school statistics routes', () => {
     const oct = schoolStatsSchema.parse(await (await get(`${BASE}?period=2026-10`)).json());
     assert.equal(oct.schoolYear, '2026-2027');
     assert.deepEqual(oct.table.columns, ['2026-10']);
-    assert.deepEqual(oct.table.cells.map((r) => r[0]), year.table.cells.map((r) => r[1]));
+    assert.deepEqual(
+      oct.table.cells.map((r) => r[0]),
+      year.table.cells.map((r) => r[1]),
+    );
     assert.deepEqual(oct.table.total, year.table.columnTotals[1]);
   });
 
@@ -54,7 +67,10 @@ describe('school statistics routes', () => {
     const y = schoolStatsSchema.parse(await (await get(`${BASE}?period=2026-2027&by=division`)).json());
     assert.deepEqual(figures(y.table.rowTotals[0]!), [29, 12]);
     const p = schoolStatsSchema.parse(await (await get(`${BASE}?period=2026-10&by=profile`)).json());
-    assert.deepEqual(p.table.rows.map((r) => r.key), ['National_elv']);
+    assert.deepEqual(
+      p.table.rows.map((r) => r.key),
+      ['National_elv'],
+    );
   });
 
   it('CSV carries the same figures, hidden ones as their band', async () => {
@@ -82,9 +98,15 @@ describe('school statistics routes', () => {
   });
 
   it('allocations: copies allocated and used per subscription and audience, under disclosure control', async () => {
-    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: Array.from({ length: 8 }, (_, i) => ({ kind: 'person' as const, personId: pupil(i + 1) })) });
+    await w.service.allocate(HEAD_A, S1, {
+      subscriptionId: 'INDIV-10',
+      targets: Array.from({ length: 8 }, (_, i) => ({ kind: 'person' as const, personId: pupil(i + 1) })),
+    });
     for (let i = 1; i <= 6; i++) await w.store.markCopyOpened('INDIV-10', pupil(i), '2026-11-10T08:00:00.000Z');
-    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'NT-5', targets: [1, 2].map((i) => ({ kind: 'person' as const, personId: pupil(i) })) });
+    await w.service.allocate(HEAD_A, S1, {
+      subscriptionId: 'NT-5',
+      targets: [1, 2].map((i) => ({ kind: 'person' as const, personId: pupil(i) })),
+    });
     await w.store.markCopyOpened('NT-5', pupil(1), '2026-11-10T08:00:00.000Z');
     const a = allocationStatsSchema.parse(await (await get(`${BASE}/allocations`)).json());
     const indiv = a.allocated.rows.findIndex((r) => r.key === 'INDIV-10');
@@ -94,26 +116,47 @@ describe('school statistics routes', () => {
     assert.deepEqual(a.used.cells[nt]![0], { status: 'suppressed', reason: 'primary', band: '<5' });
     assert.deepEqual(a.used.cells[indiv]![0], { status: 'suppressed', reason: 'secondary', band: '<5' });
     assert.deepEqual(figures(a.used.total), [7, 7]);
-    for (const x of [...a.used.cells.flat(), ...a.allocated.cells.flat()]) if (x.status === 'published') assert.ok(x.people === 0 || x.people >= 5);
+    for (const x of [...a.used.cells.flat(), ...a.allocated.cells.flat()])
+      if (x.status === 'published') assert.ok(x.people === 0 || x.people >= 5);
 
     const u = unusedStatsSchema.parse(await (await get(`${BASE}/unused`)).json());
-    assert.deepEqual(u.openedByFew.map((x) => [x.subscriptionId, x.people, x.allocatedCopies]), [['NT-5', '<5', '<5']]);
-    assert.deepEqual(u.neverOpened.map((x) => [x.subscriptionId, x.allocatedCopies]), [['ABO-MATHS-S1', '<5'], ['ABO-OLD-S1', '<5']]);
+    assert.deepEqual(
+      u.openedByFew.map((x) => [x.subscriptionId, x.people, x.allocatedCopies]),
+      [['NT-5', '<5', '<5']],
+    );
+    assert.deepEqual(
+      u.neverOpened.map((x) => [x.subscriptionId, x.allocatedCopies]),
+      [
+        ['ABO-MATHS-S1', '<5'],
+        ['ABO-OLD-S1', '<5'],
+      ],
+    );
     const csv = await (await get(`${BASE}/unused?format=csv`)).text();
     assert.match(csv, /^opened-by-few,NT-5,.*,<5,<5\r$/m);
     await assertProblem(await get(`${BASE}/allocations?year=2025-2026`), 400, 'validation');
   });
 
   it('quality: hand-offs per day with refusal reasons (banded), the service health and probes', async () => {
-    await w.store.putResourceProbe({ resourceId: R_MATHS, at: '2026-11-15T09:00:00.000Z', ok: false, error: 'timeout' });
+    await w.store.putResourceProbe({
+      resourceId: R_MATHS,
+      at: '2026-11-15T09:00:00.000Z',
+      ok: false,
+      error: 'timeout',
+    });
     await w.app.request('/readyz');
     await w.service.serviceMetrics.flush(w.store);
     const q = qualitySchema.parse(await (await get(`${BASE}/quality?month=2026-11`)).json());
-    assert.deepEqual(q.handoffs.map((h) => [h.day, h.resourceId, h.successes, h.refusals]), [
-      ['2026-11-04', R_MATHS, '<5', {}],
-      ['2026-11-05', R_MATHS, 0, { no_copy: '<5' }],
-    ]);
-    assert.deepEqual(q.probes.map((p) => [p.resourceId, p.ok, p.error]), [[R_MATHS, false, 'timeout']]);
+    assert.deepEqual(
+      q.handoffs.map((h) => [h.day, h.resourceId, h.successes, h.refusals]),
+      [
+        ['2026-11-04', R_MATHS, '<5', {}],
+        ['2026-11-05', R_MATHS, 0, { no_copy: '<5' }],
+      ],
+    );
+    assert.deepEqual(
+      q.probes.map((p) => [p.resourceId, p.ok, p.error]),
+      [[R_MATHS, false, 'timeout']],
+    );
     const today = q.service.find((d) => d.day === '2026-11-15');
     assert.ok(today && today.requests >= 1 && today.readyChecks === 1 && today.readyFailures === 0);
     const oct = qualitySchema.parse(await (await get(`${BASE}/quality?month=2026-10`)).json());
@@ -128,11 +171,21 @@ describe('national statistics route', () => {
     assert.equal(res.status, 200);
     const n = nationalStatsSchema.parse(await res.json());
     assert.deepEqual(figures(n.table.total), [35, 18]);
-    for (const x of [...n.table.cells.flat(), ...n.table.rowTotals, ...n.table.columnTotals]) if (x.status === 'published') assert.ok(x.people === 0 || x.people >= 5);
-    const csv = await w.app.request('/api/v1/admin/stats/national?year=2026-2027&by=academie&format=csv', { headers: op });
+    for (const x of [...n.table.cells.flat(), ...n.table.rowTotals, ...n.table.columnTotals])
+      if (x.status === 'published') assert.ok(x.people === 0 || x.people >= 5);
+    const csv = await w.app.request('/api/v1/admin/stats/national?year=2026-2027&by=academie&format=csv', {
+      headers: op,
+    });
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
     assert.match(await csv.text(), /^total,,total,35,18,published\r$/m);
-    await assertProblem(await w.app.request('/api/v1/admin/stats/national?year=2026-2027', { headers: await as() }), [401, 403]);
-    await assertProblem(await w.app.request('/api/v1/admin/stats/national?year=2026-10', { headers: op }), 400, 'validation');
+    await assertProblem(
+      await w.app.request('/api/v1/admin/stats/national?year=2026-2027', { headers: await as() }),
+      [401, 403],
+    );
+    await assertProblem(
+      await w.app.request('/api/v1/admin/stats/national?year=2026-10', { headers: op }),
+      400,
+      'validation',
+    );
   });
 });

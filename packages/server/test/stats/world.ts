@@ -31,11 +31,15 @@ export async function buildStatsWorld(): Promise<AllocationWorld> {
   const w = await buildAllocationWorld({ pupils: 12 });
   w.clock.current = new Date(NOW);
   const events: HandoffEvent[] = [];
-  for (let i = 1; i <= 12; i++) for (const d of ['03', '17']) events.push(event({ person: pupil(i), at: `2026-10-${d}T09:00:00.000Z` }));
+  for (let i = 1; i <= 12; i++)
+    for (const d of ['03', '17']) events.push(event({ person: pupil(i), at: `2026-10-${d}T09:00:00.000Z` }));
   for (let i = 1; i <= 3; i++) events.push(event({ person: pupil(i), at: '2026-11-04T09:00:00.000Z' }));
-  for (let i = 1; i <= 2; i++) events.push(event({ person: pupil(i), resourceId: R_DICO, at: '2026-10-08T09:00:00.000Z' }));
-  for (let i = 1; i <= 4; i++) events.push(event({ person: pupil(i), at: '2026-11-05T09:00:00.000Z', outcome: 'refused', reason: 'no_copy' }));
-  for (let i = 1; i <= 6; i++) events.push(event({ person: `b${i}`, uai: S2, resourceId: R_DICO, at: '2026-10-09T09:00:00.000Z' }));
+  for (let i = 1; i <= 2; i++)
+    events.push(event({ person: pupil(i), resourceId: R_DICO, at: '2026-10-08T09:00:00.000Z' }));
+  for (let i = 1; i <= 4; i++)
+    events.push(event({ person: pupil(i), at: '2026-11-05T09:00:00.000Z', outcome: 'refused', reason: 'no_copy' }));
+  for (let i = 1; i <= 6; i++)
+    events.push(event({ person: `b${i}`, uai: S2, resourceId: R_DICO, at: '2026-10-09T09:00:00.000Z' }));
   for (const e of events) await w.store.appendHandoffEvent(e);
   await runStatsAggregation({ store: w.store, clock: w.clock, holder: 'test' });
   return w;

@@ -47,7 +47,10 @@ describe('ConnectionGate', () => {
     const pb = gate.run('t', b.run);
     const pc = gate.run('t', c.run);
     assert.equal(gate.waiting, 2);
-    await assert.rejects(gate.run('t', async () => 'd'), isBusy);
+    await assert.rejects(
+      gate.run('t', async () => 'd'),
+      isBusy,
+    );
     assert.deepEqual(started, ['a']);
     a.release();
     assert.equal(await pa, 'a');
@@ -65,7 +68,10 @@ describe('ConnectionGate', () => {
     const started: string[] = [];
     const a = held(started, 'a');
     const pa = gate.run('t', a.run);
-    await assert.rejects(gate.run('t', async () => 'late'), isBusy);
+    await assert.rejects(
+      gate.run('t', async () => 'late'),
+      isBusy,
+    );
     assert.equal(gate.waiting, 0);
     a.release();
     await pa;
@@ -74,7 +80,10 @@ describe('ConnectionGate', () => {
 
   test('a failing caller frees its place', async () => {
     const gate = new ConnectionGate({ size: 1, queueLimit: 0, queueTimeoutMs: 1000 });
-    await assert.rejects(gate.run('t', async () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      gate.run('t', async () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(await gate.run('t', async () => 'ok'), 'ok');
   });
 
@@ -87,7 +96,10 @@ describe('ConnectionGate', () => {
     gate.close();
     const unavailable = (e: unknown) => e instanceof StoreError && e.code === 'unavailable';
     for (const w of waiting) await assert.rejects(w, unavailable);
-    await assert.rejects(gate.run('t', async () => 'd'), unavailable);
+    await assert.rejects(
+      gate.run('t', async () => 'd'),
+      unavailable,
+    );
     a.release();
     assert.equal(await pa, 'a');
   });
@@ -114,7 +126,15 @@ describe('ConnectionGate', () => {
 describe('postgresPoolFromEnv', () => {
   test('reads the three settings; unset or empty means the default', () => {
     assert.deepEqual(postgresPoolFromEnv({}), {});
-    assert.deepEqual(postgresPoolFromEnv({ OPENGAR_PG_POOL_SIZE: '20', OPENGAR_PG_QUEUE_LIMIT: '0', OPENGAR_PG_QUEUE_TIMEOUT_MS: '', OTHER: 'x' }), { maxConnections: 20, queueLimit: 0 });
+    assert.deepEqual(
+      postgresPoolFromEnv({
+        OPENGAR_PG_POOL_SIZE: '20',
+        OPENGAR_PG_QUEUE_LIMIT: '0',
+        OPENGAR_PG_QUEUE_TIMEOUT_MS: '',
+        OTHER: 'x',
+      }),
+      { maxConnections: 20, queueLimit: 0 },
+    );
     assert.deepEqual(postgresPoolFromEnv({ OPENGAR_PG_QUEUE_TIMEOUT_MS: '2500' }), { queueTimeoutMs: 2500 });
   });
 
@@ -125,7 +145,10 @@ describe('postgresPoolFromEnv', () => {
       ['OPENGAR_PG_QUEUE_LIMIT', '-1'],
       ['OPENGAR_PG_QUEUE_TIMEOUT_MS', '1.5'],
     ] as const) {
-      assert.throws(() => postgresPoolFromEnv({ [name]: value }), (e: unknown) => e instanceof TypeError && e.message.startsWith(name));
+      assert.throws(
+        () => postgresPoolFromEnv({ [name]: value }),
+        (e: unknown) => e instanceof TypeError && e.message.startsWith(name),
+      );
     }
   });
 });

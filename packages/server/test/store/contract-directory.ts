@@ -22,9 +22,16 @@ export function registryContract({ withStore }: ContractContext): void {
       assert.equal(await store.getEnt(ENT_ID), undefined);
       await store.putEnt(ent);
       assert.deepEqual(await store.getEnt(ENT_ID), ent);
-      await store.putEnt({ ...ent, name: 'Toutatice (Rennes)', jwks: undefined, jwksUri: 'https://www.toutatice.fr/jwks.json' });
+      await store.putEnt({
+        ...ent,
+        name: 'Toutatice (Rennes)',
+        jwks: undefined,
+        jwksUri: 'https://www.toutatice.fr/jwks.json',
+      });
       const { jwks: _, ...withoutJwks } = ent;
-      assert.deepEqual(await store.listEnts(), [{ ...withoutJwks, name: 'Toutatice (Rennes)', jwksUri: 'https://www.toutatice.fr/jwks.json' }]);
+      assert.deepEqual(await store.listEnts(), [
+        { ...withoutJwks, name: 'Toutatice (Rennes)', jwksUri: 'https://www.toutatice.fr/jwks.json' },
+      ]);
 
       await store.putSchool(lycee);
       await store.putSchool(college);
@@ -41,13 +48,25 @@ export function registryContract({ withStore }: ContractContext): void {
   test('publishers are found by API key hash and certificate fingerprint', () =>
     withStore(async (store) => {
       await store.putPublisher(publisher);
-      await store.putPublisher({ ...publisher, id: 'NATHAN-NUM', name: 'Nathan', apiKeyHashes: ['a'.repeat(64)], clientCertFingerprints: [] });
+      await store.putPublisher({
+        ...publisher,
+        id: 'NATHAN-NUM',
+        name: 'Nathan',
+        apiKeyHashes: ['a'.repeat(64)],
+        clientCertFingerprints: [],
+      });
       assert.deepEqual(await store.getPublisher(publisher.id), publisher);
       assert.equal((await store.findPublisherByApiKeyHash(publisher.apiKeyHashes[0]!))?.id, publisher.id);
       assert.equal((await store.findPublisherByApiKeyHash('a'.repeat(64)))?.id, 'NATHAN-NUM');
-      assert.equal((await store.findPublisherByCertFingerprint(publisher.clientCertFingerprints[0]!))?.id, publisher.id);
+      assert.equal(
+        (await store.findPublisherByCertFingerprint(publisher.clientCertFingerprints[0]!))?.id,
+        publisher.id,
+      );
       assert.equal(await store.findPublisherByApiKeyHash('b'.repeat(64)), undefined);
-      assert.deepEqual((await store.listPublishers()).map((p) => p.id), ['EDITIONS-ARMOR', 'NATHAN-NUM']);
+      assert.deepEqual(
+        (await store.listPublishers()).map((p) => p.id),
+        ['EDITIONS-ARMOR', 'NATHAN-NUM'],
+      );
       // Rotating the key: the old hash no longer finds the publisher.
       await store.putPublisher({ ...publisher, apiKeyHashes: ['c'.repeat(64)] });
       assert.equal(await store.findPublisherByApiKeyHash(publisher.apiKeyHashes[0]!), undefined);
@@ -69,17 +88,37 @@ export function registryContract({ withStore }: ContractContext): void {
       await store.putResource(dico);
       assert.deepEqual(await store.getResource(RESOURCE), resource());
       assert.deepEqual(await store.getResource(dico.id), dicoStored);
-      assert.deepEqual((await store.listResources()).map((r) => r.id), [dico.id, RESOURCE]);
-      assert.deepEqual((await store.listResources({ ids: [RESOURCE, 'ark:/0/absent'] })).map((r) => r.id), [RESOURCE]);
-      assert.deepEqual((await store.listResources({ distributorId: DISTRIBUTOR })).map((r) => r.id), [RESOURCE]);
-      assert.deepEqual((await store.listResources({ freeOffer: true })).map((r) => r.id), [dico.id]);
-      assert.deepEqual((await store.listResources({ freeOffer: false })).map((r) => r.id), [RESOURCE]);
+      assert.deepEqual(
+        (await store.listResources()).map((r) => r.id),
+        [dico.id, RESOURCE],
+      );
+      assert.deepEqual(
+        (await store.listResources({ ids: [RESOURCE, 'ark:/0/absent'] })).map((r) => r.id),
+        [RESOURCE],
+      );
+      assert.deepEqual(
+        (await store.listResources({ distributorId: DISTRIBUTOR })).map((r) => r.id),
+        [RESOURCE],
+      );
+      assert.deepEqual(
+        (await store.listResources({ freeOffer: true })).map((r) => r.id),
+        [dico.id],
+      );
+      assert.deepEqual(
+        (await store.listResources({ freeOffer: false })).map((r) => r.id),
+        [RESOURCE],
+      );
       assert.deepEqual(await store.listResources({ ids: [] }), []);
     }));
 
   test('operators are found by the hash of their secret only', () =>
     withStore(async (store) => {
-      const op = { id: 'op-1', secretHash: 'd'.repeat(64), label: 'Astreinte DANE', createdAt: '2025-09-01T10:00:00.000Z' };
+      const op = {
+        id: 'op-1',
+        secretHash: 'd'.repeat(64),
+        label: 'Astreinte DANE',
+        createdAt: '2025-09-01T10:00:00.000Z',
+      };
       await store.putOperator(op);
       assert.deepEqual(await store.findOperatorBySecretHash('d'.repeat(64)), op);
       assert.equal(await store.findOperatorBySecretHash('e'.repeat(64)), undefined);
@@ -133,7 +172,10 @@ export function directoryContract({ withStore }: ContractContext): void {
       assert.deepEqual(await ids({ uai: COLLEGE, search: 'gueguen' }), ['doc-000007']);
       assert.deepEqual(await ids({ uai: COLLEGE, search: 'le  goff lea' }), ['eleve-000123']);
       assert.deepEqual(await ids({ uai: COLLEGE, search: '000124' }), ['eleve-000124']);
-      assert.deepEqual(await ids({ uai: COLLEGE, search: 'even', audience: 'ELEVE' }), ['eleve-000125', 'eleve-000126']);
+      assert.deepEqual(await ids({ uai: COLLEGE, search: 'even', audience: 'ELEVE' }), [
+        'eleve-000125',
+        'eleve-000126',
+      ]);
       assert.deepEqual(await ids({ uai: COLLEGE, search: 'even', audience: 'ENSEIGNANT' }), []);
       assert.deepEqual(await ids({ uai: COLLEGE, search: '%' }), []);
       assert.deepEqual(await ids({ uai: COLLEGE, search: '_' }), []);
@@ -160,7 +202,10 @@ export function directoryContract({ withStore }: ContractContext): void {
       await store.deletePerson(ENT_ID, lea.id);
       await store.deletePerson(ENT_ID, 'absent-person');
       assert.equal(await store.getPerson(ENT_ID, lea.id), undefined);
-      assert.deepEqual((await store.listPeople({ uai: LYCEE })).map((p) => p.id), ['ens-000042']);
+      assert.deepEqual(
+        (await store.listPeople({ uai: LYCEE })).map((p) => p.id),
+        ['ens-000042'],
+      );
     }));
 
   test('divisions, groups, memberships and MEFs', () =>
@@ -169,8 +214,16 @@ export function directoryContract({ withStore }: ContractContext): void {
       await store.putGroup({ uai: COLLEGE, code: '3A', label: '3e A', status: 'DIVISION' });
       await store.putGroup({ uai: COLLEGE, code: '3A-LATIN', label: 'Latin 3e', status: 'GROUPE' });
       await store.putGroup({ uai: LYCEE, code: '2NDE1', label: 'Seconde 1', status: 'DIVISION' });
-      assert.deepEqual((await store.listGroups(COLLEGE)).map((g) => g.code), ['3A', '3A-LATIN', '3B']);
-      assert.deepEqual(await store.getGroup(COLLEGE, '3A'), { uai: COLLEGE, code: '3A', label: '3e A', status: 'DIVISION' });
+      assert.deepEqual(
+        (await store.listGroups(COLLEGE)).map((g) => g.code),
+        ['3A', '3A-LATIN', '3B'],
+      );
+      assert.deepEqual(await store.getGroup(COLLEGE, '3A'), {
+        uai: COLLEGE,
+        code: '3A',
+        label: '3e A',
+        status: 'DIVISION',
+      });
       await store.putGroup({ uai: COLLEGE, code: '3A', label: '3e A (Mme Le Corre)', status: 'DIVISION' });
       assert.equal((await store.getGroup(COLLEGE, '3A'))?.label, '3e A (Mme Le Corre)');
       await store.deleteGroup(COLLEGE, '3B');
@@ -182,7 +235,10 @@ export function directoryContract({ withStore }: ContractContext): void {
       await store.putMembership(m('3A-LATIN', 'eleve-000123'));
       await store.putMembership(m('3A', 'eleve-000123'));
       await store.putMembership({ uai: LYCEE, groupCode: '2NDE1', personId: 'eleve-000123' });
-      assert.deepEqual(await store.listMemberships({ uai: COLLEGE, groupCode: '3A' }), [m('3A', 'eleve-000123'), m('3A', 'eleve-000124')]);
+      assert.deepEqual(await store.listMemberships({ uai: COLLEGE, groupCode: '3A' }), [
+        m('3A', 'eleve-000123'),
+        m('3A', 'eleve-000124'),
+      ]);
       assert.deepEqual(await store.listMemberships({ uai: COLLEGE, personId: 'eleve-000123' }), [
         m('3A', 'eleve-000123'),
         m('3A-LATIN', 'eleve-000123'),
@@ -194,7 +250,10 @@ export function directoryContract({ withStore }: ContractContext): void {
       const mef = { uai: COLLEGE, code: '10310019110', label: '3EME', mefStat11: '10310019110' };
       await store.putMef(mef);
       await store.putMef({ uai: COLLEGE, code: '10010012110', label: '6EME', mefStat4: '1001' });
-      assert.deepEqual(await store.listMefs(COLLEGE), [{ uai: COLLEGE, code: '10010012110', label: '6EME', mefStat4: '1001' }, mef]);
+      assert.deepEqual(await store.listMefs(COLLEGE), [
+        { uai: COLLEGE, code: '10010012110', label: '6EME', mefStat4: '1001' },
+        mef,
+      ]);
       assert.deepEqual(await store.listMefs(LYCEE), []);
     }));
 
@@ -204,8 +263,14 @@ export function directoryContract({ withStore }: ContractContext): void {
       await store.putRespAff(ra);
       await store.putRespAff({ entId: ENT_ID, personId: 'ens-000042', uais: [LYCEE] });
       assert.deepEqual(await store.listRespAff({ uai: COLLEGE }), [ra]);
-      assert.deepEqual((await store.listRespAff({ uai: LYCEE })).map((r) => r.personId), ['dir-000001', 'ens-000042']);
-      assert.deepEqual((await store.listRespAff({ entId: ENT_ID, personId: 'ens-000042' })).map((r) => r.uais), [[LYCEE]]);
+      assert.deepEqual(
+        (await store.listRespAff({ uai: LYCEE })).map((r) => r.personId),
+        ['dir-000001', 'ens-000042'],
+      );
+      assert.deepEqual(
+        (await store.listRespAff({ entId: ENT_ID, personId: 'ens-000042' })).map((r) => r.uais),
+        [[LYCEE]],
+      );
       await store.putRespAff({ ...ra, uais: [LYCEE] });
       assert.deepEqual(await store.listRespAff({ uai: COLLEGE }), []);
       await store.deleteRespAff(ENT_ID, 'dir-000001');

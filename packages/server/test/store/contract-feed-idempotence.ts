@@ -21,7 +21,10 @@ export function feedIdempotenceContract(ctx: ContractContext): void {
       const uais = model.schools.map((s) => s.uai);
       const first = await service.importFeed(system, ENT, sources([...feedFiles(model)]));
       assert.equal(first.run.status, 'applied');
-      assert.ok(Object.values(first.run.summary!).some((n) => n > 0), 'the first import changes something');
+      assert.ok(
+        Object.values(first.run.summary!).some((n) => n > 0),
+        'the first import changes something',
+      );
       const auditBefore = await auditOf(store, uais);
       const notificationsBefore = await store.listNotifications({ limit: 10_000 });
       const outboxBefore = await store.listOutbox({ limit: 10_000 });
@@ -31,13 +34,25 @@ export function feedIdempotenceContract(ctx: ContractContext): void {
       assert.equal(second.run.status, 'applied');
       const nonZero = Object.entries(second.run.summary!).filter(([, n]) => n !== 0);
       assert.deepEqual(nonZero, [], 'the second import reports no change');
-      for (const r of second.reports) assert.ok(Object.values(r.changes).every((n) => n === 0), `no change at ${r.uai}`);
+      for (const r of second.reports)
+        assert.ok(
+          Object.values(r.changes).every((n) => n === 0),
+          `no change at ${r.uai}`,
+        );
 
       // The runs themselves are recorded (one feed.apply entry per school and one for the ENT); nothing else is.
       const seen = new Set(auditBefore.map((e) => e.id));
       const added = (await auditOf(store, uais)).filter((e) => !seen.has(e.id));
-      assert.deepEqual(added.filter((e) => e.action !== 'feed.apply').map((e) => e.action), [], 'no audit entry of a change');
-      for (const e of added) assert.ok(Object.values(e.after as Record<string, unknown>).every((v) => v === 0 || typeof v === 'string'), `${e.subjectType} ${e.uai}: nothing counted`);
+      assert.deepEqual(
+        added.filter((e) => e.action !== 'feed.apply').map((e) => e.action),
+        [],
+        'no audit entry of a change',
+      );
+      for (const e of added)
+        assert.ok(
+          Object.values(e.after as Record<string, unknown>).every((v) => v === 0 || typeof v === 'string'),
+          `${e.subjectType} ${e.uai}: nothing counted`,
+        );
       assert.equal((await store.listNotifications({ limit: 10_000 })).length, notificationsBefore.length);
       assert.equal((await store.listOutbox({ limit: 10_000 })).length, outboxBefore.length);
     }));

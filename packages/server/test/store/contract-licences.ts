@@ -13,7 +13,10 @@ export function licenceContract({ withStore }: ContractContext): void {
       await store.insertSubscription(second);
       assert.deepEqual(await store.getSubscription(first.id), first);
       assert.deepEqual(await store.getSubscription(second.id), second);
-      assert.deepEqual((await store.listSubscriptions({ distributorIds: ['Y_0000000000000009'] })).map((s) => s.id), [second.id]);
+      assert.deepEqual(
+        (await store.listSubscriptions({ distributorIds: ['Y_0000000000000009'] })).map((s) => s.id),
+        [second.id],
+      );
       await store.insertCopies([copy('eleve-1', { subscriptionId: second.id })]);
       assert.equal((await store.listCopies({ subscriptionId: first.id })).length, 0);
       assert.equal((await store.listCopies({ subscriptionId: second.id })).length, 1);
@@ -34,7 +37,10 @@ export function licenceContract({ withStore }: ContractContext): void {
       // Per-audience counts with ILLIMITE survive the round trip.
       const perAudience = subscription({
         id: 'ABO-2026-0002',
-        licences: { kind: 'perAudience', counts: { ELEVE: 120, ENSEIGNANT: 'ILLIMITE', DOCUMENTALISTE: 2, 'AUTRE PERSONNEL': 0 } },
+        licences: {
+          kind: 'perAudience',
+          counts: { ELEVE: 120, ENSEIGNANT: 'ILLIMITE', DOCUMENTALISTE: 2, 'AUTRE PERSONNEL': 0 },
+        },
         audiences: ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE'],
         comment: undefined,
         projectCode: undefined,
@@ -51,12 +57,23 @@ export function licenceContract({ withStore }: ContractContext): void {
         subscription({ id: 'ABO-C', validUntil: '2027-08-15T23:59:59+02:00', createdAt: '2025-08-22T09:00:00.000Z' }),
         // 22:30 in Paris is 20:30Z, before B's 21:59:59Z although its text sorts after: order follows instants.
         subscription({ id: 'ABO-A', validUntil: '2026-08-15T22:30:00+02:00', createdAt: '2025-08-21T09:00:00.000Z' }),
-        subscription({ id: 'ABO-B', validUntil: '2026-08-15T21:59:59Z', createdAt: '2025-08-23T09:00:00.000Z', projectCode: 'AUTRE' }),
-        subscription({ id: 'ABO-D', uai: LYCEE, distributorId: '400000000_0000000000000001', resourceId: 'ark:/67890/dico' }),
+        subscription({
+          id: 'ABO-B',
+          validUntil: '2026-08-15T21:59:59Z',
+          createdAt: '2025-08-23T09:00:00.000Z',
+          projectCode: 'AUTRE',
+        }),
+        subscription({
+          id: 'ABO-D',
+          uai: LYCEE,
+          distributorId: '400000000_0000000000000001',
+          resourceId: 'ark:/67890/dico',
+        }),
         subscription({ id: 'ABO-E', deletedAt: '2026-01-01T00:00:00.000Z' }),
       ];
       for (const s of subs) await store.insertSubscription(s);
-      const ids = async (q: Parameters<typeof store.listSubscriptions>[0]) => (await store.listSubscriptions(q)).map((s) => s.id);
+      const ids = async (q: Parameters<typeof store.listSubscriptions>[0]) =>
+        (await store.listSubscriptions(q)).map((s) => s.id);
       assert.deepEqual(await ids({ uai: COLLEGE }), ['ABO-A', 'ABO-B', 'ABO-C']);
       assert.deepEqual(await ids({ uai: COLLEGE, includeDeleted: true }), ['ABO-A', 'ABO-B', 'ABO-C', 'ABO-E']);
       assert.deepEqual(await ids({ uai: COLLEGE, sortBy: 'validUntil' }), ['ABO-A', 'ABO-B', 'ABO-C']);
@@ -89,14 +106,28 @@ export function licenceContract({ withStore }: ContractContext): void {
   test('allocations: insert once, filter by target, archive and unarchive', () =>
     withStore(async (store) => {
       const a3A = allocation();
-      const aEns = allocation({ id: 'AFF-0002', target: { kind: 'audience', audience: 'ENSEIGNANT' }, createdAt: '2025-09-01T08:00:00.000Z' });
-      const aLea = allocation({ id: 'AFF-0003', target: { kind: 'person', personId: 'eleve-000123' }, subscriptionId: 'ABO-2026-0002' });
-      const aLycee = allocation({ id: 'AFF-0004', uai: LYCEE, subscriptionId: 'ABO-LYCEE', target: { kind: 'group', code: '3A' } });
+      const aEns = allocation({
+        id: 'AFF-0002',
+        target: { kind: 'audience', audience: 'ENSEIGNANT' },
+        createdAt: '2025-09-01T08:00:00.000Z',
+      });
+      const aLea = allocation({
+        id: 'AFF-0003',
+        target: { kind: 'person', personId: 'eleve-000123' },
+        subscriptionId: 'ABO-2026-0002',
+      });
+      const aLycee = allocation({
+        id: 'AFF-0004',
+        uai: LYCEE,
+        subscriptionId: 'ABO-LYCEE',
+        target: { kind: 'group', code: '3A' },
+      });
       for (const a of [a3A, aEns, aLea, aLycee]) await store.insertAllocation(a);
       await rejectsWithCode(store.insertAllocation({ ...a3A, createdBy: 'ens-000042' }), 'conflict');
       assert.deepEqual(await store.getAllocation('AFF-0001'), a3A);
       assert.equal(await store.getAllocation('AFF-ABSENT'), undefined);
-      const ids = async (f: Parameters<typeof store.listAllocations>[0]) => (await store.listAllocations(f)).map((a) => a.id);
+      const ids = async (f: Parameters<typeof store.listAllocations>[0]) =>
+        (await store.listAllocations(f)).map((a) => a.id);
       assert.deepEqual(await ids({ uai: COLLEGE }), ['AFF-0002', 'AFF-0001', 'AFF-0003']);
       assert.deepEqual(await ids({ subscriptionId: 'ABO-2026-0001' }), ['AFF-0002', 'AFF-0001']);
       assert.deepEqual(await ids({ uai: COLLEGE, target: { kind: 'division', code: '3A' } }), ['AFF-0001']);
@@ -122,11 +153,10 @@ export function licenceContract({ withStore }: ContractContext): void {
       await store.insertCopies([]);
       // One copy already held: the whole batch is refused and nothing of it is written.
       await rejectsWithCode(store.insertCopies([copy('eleve-000125'), copy('eleve-000123')]), 'conflict');
-      assert.deepEqual((await store.listCopies({ subscriptionId: 'ABO-2026-0001' })).map((c) => c.personId), [
-        'eleve-000123',
-        'eleve-000124',
-        'ens-000042',
-      ]);
+      assert.deepEqual(
+        (await store.listCopies({ subscriptionId: 'ABO-2026-0001' })).map((c) => c.personId),
+        ['eleve-000123', 'eleve-000124', 'ens-000042'],
+      );
       // A batch naming the same person twice is refused too.
       await rejectsWithCode(store.insertCopies([copy('eleve-000126'), copy('eleve-000126')]), 'conflict');
       assert.deepEqual(await store.listCopies({ personId: 'eleve-000126' }), []);
@@ -137,13 +167,19 @@ export function licenceContract({ withStore }: ContractContext): void {
         copy('eleve-000123'),
         copy('eleve-000123', { subscriptionId: 'ABO-LYCEE', uai: LYCEE }),
       ]);
-      assert.deepEqual((await store.listCopies({ uai: LYCEE })).map((c) => c.subscriptionId), ['ABO-LYCEE']);
+      assert.deepEqual(
+        (await store.listCopies({ uai: LYCEE })).map((c) => c.subscriptionId),
+        ['ABO-LYCEE'],
+      );
       assert.deepEqual(await store.listCopies({ uai: COLLEGE, personId: 'ens-000042' }), [teacher]);
 
       await store.markCopyOpened('ABO-2026-0001', 'eleve-000123', '2025-09-03T10:00:00.000Z');
       await store.markCopyOpened('ABO-2026-0001', 'eleve-000123', '2025-09-04T10:00:00.000Z');
       await store.markCopyOpened('ABO-2026-0001', 'eleve-absent', '2025-09-04T10:00:00.000Z');
-      assert.equal((await store.listCopies({ personId: 'eleve-000123', uai: COLLEGE }))[0]?.firstOpenedAt, '2025-09-03T10:00:00.000Z');
+      assert.equal(
+        (await store.listCopies({ personId: 'eleve-000123', uai: COLLEGE }))[0]?.firstOpenedAt,
+        '2025-09-03T10:00:00.000Z',
+      );
 
       assert.equal(await store.deleteCopies('ABO-2026-0001', ['eleve-000124', 'ens-000042', 'eleve-absent']), 2);
       assert.equal(await store.deleteCopies('ABO-2026-0001', []), 0);
@@ -155,11 +191,19 @@ export function licenceContract({ withStore }: ContractContext): void {
 
   test('delegations: put, list, revoke once', () =>
     withStore(async (store) => {
-      const d = { uai: COLLEGE, delegateId: 'doc-000007', grantedBy: 'dir-000001', grantedAt: '2025-09-05T12:00:00.000Z' };
+      const d = {
+        uai: COLLEGE,
+        delegateId: 'doc-000007',
+        grantedBy: 'dir-000001',
+        grantedAt: '2025-09-05T12:00:00.000Z',
+      };
       await store.putDelegation(d);
       await store.putDelegation({ ...d, uai: LYCEE, delegateId: 'ens-000042' });
       assert.deepEqual(await store.listDelegations({ uai: COLLEGE }), [d]);
-      assert.deepEqual((await store.listDelegations({ delegateId: 'ens-000042' })).map((x) => x.uai), [LYCEE]);
+      assert.deepEqual(
+        (await store.listDelegations({ delegateId: 'ens-000042' })).map((x) => x.uai),
+        [LYCEE],
+      );
       assert.equal(await store.revokeDelegation(COLLEGE, 'doc-000007', '2025-10-01T12:00:00.000Z'), true);
       assert.equal(await store.revokeDelegation(COLLEGE, 'doc-000007', '2025-10-02T12:00:00.000Z'), false);
       assert.equal(await store.revokeDelegation(COLLEGE, 'personne', '2025-10-02T12:00:00.000Z'), false);
@@ -175,9 +219,13 @@ export function licenceContract({ withStore }: ContractContext): void {
   test('audit trail: appended once, most recent first, filtered, marked undone', () =>
     withStore(async (store) => {
       await store.appendAudit(auditEntry());
-      await store.appendAudit(auditEntry({ id: 'AUD-0002', at: '2025-09-03T08:00:00.000Z', subjectId: 'AFF-0002', before: { n: 1 } }));
+      await store.appendAudit(
+        auditEntry({ id: 'AUD-0002', at: '2025-09-03T08:00:00.000Z', subjectId: 'AFF-0002', before: { n: 1 } }),
+      );
       // Written with an offset: 10:30+02:00 is after 08:00Z on the same day.
-      await store.appendAudit(auditEntry({ id: 'AUD-0003', at: '2025-09-03T10:30:00+02:00', action: 'allocation.undo' }));
+      await store.appendAudit(
+        auditEntry({ id: 'AUD-0003', at: '2025-09-03T10:30:00+02:00', action: 'allocation.undo' }),
+      );
       await store.appendAudit(auditEntry({ id: 'AUD-0004', uai: LYCEE }));
       // A JSON null is a value (a field that was empty before), not the absence of one.
       const created = auditEntry({ id: 'AUD-0005', uai: LYCEE, before: null, after: { comment: null, n: [1, null] } });
@@ -205,7 +253,10 @@ export function licenceContract({ withStore }: ContractContext): void {
       // One existing id refuses the whole batch: the new one is not written either.
       await rejectsWithCode(store.insertAllocations([allocation({ id: 'AFF-B3' }), a1]), 'conflict');
       assert.equal(await store.getAllocation('AFF-B3'), undefined);
-      await rejectsWithCode(store.insertAllocations([allocation({ id: 'AFF-B4' }), allocation({ id: 'AFF-B4' })]), 'conflict');
+      await rejectsWithCode(
+        store.insertAllocations([allocation({ id: 'AFF-B4' }), allocation({ id: 'AFF-B4' })]),
+        'conflict',
+      );
       assert.equal(await store.getAllocation('AFF-B4'), undefined);
       await store.insertAllocations([]);
 
@@ -216,7 +267,10 @@ export function licenceContract({ withStore }: ContractContext): void {
       await rejectsWithCode(store.appendAuditEntries([auditEntry({ id: 'AUD-B3' }), e2]), 'conflict');
       assert.equal(await store.getAudit('AUD-B3'), undefined);
       await store.appendAuditEntries([]);
-      assert.deepEqual((await store.listAudit({ uai: COLLEGE })).map((a) => a.id), ['AUD-B2', 'AUD-B1']);
+      assert.deepEqual(
+        (await store.listAudit({ uai: COLLEGE })).map((a) => a.id),
+        ['AUD-B2', 'AUD-B1'],
+      );
     }));
 
   test('favourites keep their order per person', () =>

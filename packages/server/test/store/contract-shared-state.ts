@@ -12,7 +12,12 @@ const T0_PLUS_1H = '2026-03-02T09:00:00.000Z';
 export function sharedStateContract({ withStore }: ContractContext): void {
   test('consumeTicket: single use, of its kind only, not after expiry', () =>
     withStore(async (store) => {
-      const st = { id: 'ST-9f2c', kind: 'cas', payload: { personId: 'eleve-000123', uai: COLLEGE, service: 'https://x.example/cas' }, expiresAt: T0_PLUS_10S };
+      const st = {
+        id: 'ST-9f2c',
+        kind: 'cas',
+        payload: { personId: 'eleve-000123', uai: COLLEGE, service: 'https://x.example/cas' },
+        expiresAt: T0_PLUS_10S,
+      };
       await store.putTicket(st);
       assert.equal(await store.consumeTicket('ST-9f2c', 'launch-state', T0), undefined);
       assert.deepEqual(await store.consumeTicket('ST-9f2c', 'cas', T0_PLUS_5S), st);
@@ -25,7 +30,12 @@ export function sharedStateContract({ withStore }: ContractContext): void {
       assert.equal(await store.consumeTicket('ST-expired', 'cas', T0), undefined);
 
       await store.putTicket({ id: 'code-1', kind: 'otp', payload: null, expiresAt: T0_PLUS_1H });
-      assert.deepEqual(await store.consumeTicket('code-1', 'otp', T0), { id: 'code-1', kind: 'otp', payload: null, expiresAt: T0_PLUS_1H });
+      assert.deepEqual(await store.consumeTicket('code-1', 'otp', T0), {
+        id: 'code-1',
+        kind: 'otp',
+        payload: null,
+        expiresAt: T0_PLUS_1H,
+      });
     }));
 
   test('consumeTicket: of many concurrent consumers exactly one gets the ticket', () =>
@@ -42,7 +52,9 @@ export function sharedStateContract({ withStore }: ContractContext): void {
       assert.equal(await store.useOnce('ent-assertion', 'a1b2', T0_PLUS_1H, T0), true);
       assert.equal(await store.useOnce('jti', 'a1b2', '2026-03-02T10:00:00.000Z', T0_PLUS_1H), true);
       assert.equal(await store.useOnce('jti', 'a1b2', T0_PLUS_1H, T0_PLUS_1H), false);
-      const concurrent = await Promise.all(Array.from({ length: 20 }, () => store.useOnce('jti', 'race', T0_PLUS_1H, T0)));
+      const concurrent = await Promise.all(
+        Array.from({ length: 20 }, () => store.useOnce('jti', 'race', T0_PLUS_1H, T0)),
+      );
       assert.equal(concurrent.filter(Boolean).length, 1);
     }));
 
@@ -60,7 +72,10 @@ export function sharedStateContract({ withStore }: ContractContext): void {
       assert.equal(await store.purgeExpired(T0_PLUS_10S), 1);
       assert.equal(await store.hit('ip:192.0.2.13', w1, T0_PLUS_1H), 1);
       const counts = await Promise.all(Array.from({ length: 10 }, () => store.hit('ip:192.0.2.12', w1, T0_PLUS_1H)));
-      assert.deepEqual([...counts].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      assert.deepEqual(
+        [...counts].sort((a, b) => a - b),
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      );
     }));
 
   test('leases: one holder at a time, renewed by its holder, free after expiry or release', () =>
@@ -71,16 +86,30 @@ export function sharedStateContract({ withStore }: ContractContext): void {
       assert.equal(await store.acquireLease('key-rotation', 'instance-b', T0_PLUS_1H, T0_PLUS_10S), false);
       assert.equal(await store.acquireLease('retention', 'instance-b', T0_PLUS_10S, T0), true);
       // Expired: another instance takes it.
-      assert.equal(await store.acquireLease('key-rotation', 'instance-b', '2026-03-02T10:00:00.000Z', T0_PLUS_1H), true);
-      assert.equal(await store.acquireLease('key-rotation', 'instance-a', '2026-03-02T10:00:00.000Z', T0_PLUS_1H), false);
+      assert.equal(
+        await store.acquireLease('key-rotation', 'instance-b', '2026-03-02T10:00:00.000Z', T0_PLUS_1H),
+        true,
+      );
+      assert.equal(
+        await store.acquireLease('key-rotation', 'instance-a', '2026-03-02T10:00:00.000Z', T0_PLUS_1H),
+        false,
+      );
       // Only the holder can release.
       await store.releaseLease('key-rotation', 'instance-a');
-      assert.equal(await store.acquireLease('key-rotation', 'instance-a', '2026-03-02T10:00:00.000Z', T0_PLUS_1H), false);
+      assert.equal(
+        await store.acquireLease('key-rotation', 'instance-a', '2026-03-02T10:00:00.000Z', T0_PLUS_1H),
+        false,
+      );
       await store.releaseLease('key-rotation', 'instance-b');
-      assert.equal(await store.acquireLease('key-rotation', 'instance-a', '2026-03-02T10:00:00.000Z', T0_PLUS_1H), true);
+      assert.equal(
+        await store.acquireLease('key-rotation', 'instance-a', '2026-03-02T10:00:00.000Z', T0_PLUS_1H),
+        true,
+      );
       // Two instances racing for a free lease: exactly one wins.
       const race = await Promise.all(
-        ['instance-a', 'instance-b', 'instance-c', 'instance-d'].map((h) => store.acquireLease('mail-outbox', h, T0_PLUS_1H, T0)),
+        ['instance-a', 'instance-b', 'instance-c', 'instance-d'].map((h) =>
+          store.acquireLease('mail-outbox', h, T0_PLUS_1H, T0),
+        ),
       );
       assert.equal(race.filter(Boolean).length, 1);
     }));
@@ -90,21 +119,36 @@ export function sharedStateContract({ withStore }: ContractContext): void {
       const key = (kid: string, createdAt: string) => ({
         kid,
         alg: 'ES256' as const,
-        publicJwk: { kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid },
+        publicJwk: {
+          kty: 'EC',
+          crv: 'P-256',
+          x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+          y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+          kid,
+        },
         encryptedPrivateJwk: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..c2VjcmV0',
         createdAt,
         activatesAt: createdAt,
       });
       await store.putSigningKey(key('k-2026-03', '2026-03-01T00:00:00.000Z'));
       await store.putSigningKey(key('k-2026-02', '2026-02-01T00:00:00.000Z'));
-      await store.putSigningKey({ ...key('k-2026-02', '2026-02-01T00:00:00.000Z'), retiresAt: '2026-03-01T00:00:00.000Z' });
+      await store.putSigningKey({
+        ...key('k-2026-02', '2026-02-01T00:00:00.000Z'),
+        retiresAt: '2026-03-01T00:00:00.000Z',
+      });
       const keys = await store.listSigningKeys();
-      assert.deepEqual(keys.map((k) => k.kid), ['k-2026-02', 'k-2026-03']);
+      assert.deepEqual(
+        keys.map((k) => k.kid),
+        ['k-2026-02', 'k-2026-03'],
+      );
       assert.equal(keys[0]?.retiresAt, '2026-03-01T00:00:00.000Z');
       assert.deepEqual(keys[1], key('k-2026-03', '2026-03-01T00:00:00.000Z'));
       await store.deleteSigningKey('k-2026-02');
       await store.deleteSigningKey('k-absent');
-      assert.deepEqual((await store.listSigningKeys()).map((k) => k.kid), ['k-2026-03']);
+      assert.deepEqual(
+        (await store.listSigningKeys()).map((k) => k.kid),
+        ['k-2026-03'],
+      );
 
       assert.equal(await store.getSetting('issuer'), undefined);
       await store.putSetting('issuer', 'https://gar.example.fr');
@@ -116,17 +160,25 @@ export function sharedStateContract({ withStore }: ContractContext): void {
     withStore(async (store) => {
       await store.appendHandoffEvent(handoff({ id: 'HO-2', at: '2025-10-07T08:00:00.000Z' }));
       await store.appendHandoffEvent(handoff());
-      await store.appendHandoffEvent(handoff({ id: 'HO-3', uai: LYCEE, outcome: 'refused', reason: 'no_copy', divisionCodes: [] }));
-      await store.appendHandoffEvent(handoff({ id: 'HO-4', resourceId: 'ark:/67890/dico', protocol: 'cas', at: '2025-11-03T08:00:00+01:00' }));
+      await store.appendHandoffEvent(
+        handoff({ id: 'HO-3', uai: LYCEE, outcome: 'refused', reason: 'no_copy', divisionCodes: [] }),
+      );
+      await store.appendHandoffEvent(
+        handoff({ id: 'HO-4', resourceId: 'ark:/67890/dico', protocol: 'cas', at: '2025-11-03T08:00:00+01:00' }),
+      );
       await rejectsWithCode(store.appendHandoffEvent(handoff()), 'conflict');
-      const ids = async (f: Parameters<typeof store.listHandoffEvents>[0]) => (await store.listHandoffEvents(f)).map((h) => h.id);
+      const ids = async (f: Parameters<typeof store.listHandoffEvents>[0]) =>
+        (await store.listHandoffEvents(f)).map((h) => h.id);
       assert.deepEqual(await ids({ uai: COLLEGE }), ['HO-0001', 'HO-2', 'HO-4']);
       assert.deepEqual(await ids({ uai: COLLEGE, resourceId: RESOURCE }), ['HO-0001', 'HO-2']);
       assert.deepEqual(await ids({ from: '2025-10-07T00:00:00Z', to: '2025-11-03T07:00:00Z' }), ['HO-2']);
       assert.deepEqual(await ids({ from: '2025-10-07T00:00:00Z', to: '2025-11-03T07:00:01Z' }), ['HO-2', 'HO-4']);
       assert.deepEqual(await ids({ limit: 2 }), ['HO-0001', 'HO-3']);
       const [refused] = await store.listHandoffEvents({ uai: LYCEE });
-      assert.deepEqual(refused, handoff({ id: 'HO-3', uai: LYCEE, outcome: 'refused', reason: 'no_copy', divisionCodes: [] }));
+      assert.deepEqual(
+        refused,
+        handoff({ id: 'HO-3', uai: LYCEE, outcome: 'refused', reason: 'no_copy', divisionCodes: [] }),
+      );
     }));
 
   test('purgeExpired deletes expired tickets, replay keys and rate windows only', () =>

@@ -52,7 +52,9 @@ export function transactionContract({ withStore, openAnother }: ContractContext)
       const error = new Boom('stop');
       await assert.rejects(
         store.transaction(async (tx) => {
-          await tx.updateSubscription(subscription({ licences: { kind: 'global', count: 2 }, updatedAt: '2026-01-01T00:00:00.000Z' }));
+          await tx.updateSubscription(
+            subscription({ licences: { kind: 'global', count: 2 }, updatedAt: '2026-01-01T00:00:00.000Z' }),
+          );
           await tx.insertAllocation(allocation());
           await tx.insertCopies([copy('eleve-000124'), copy('eleve-000125')]);
           await tx.deleteCopies(SUB, ['eleve-000123']);
@@ -68,7 +70,10 @@ export function transactionContract({ withStore, openAnother }: ContractContext)
       );
       assert.deepEqual(await store.getSubscription(SUB), subscription());
       assert.equal(await store.getAllocation('AFF-0001'), undefined);
-      assert.deepEqual((await store.listCopies({ subscriptionId: SUB })).map((c) => c.personId), ['eleve-000123']);
+      assert.deepEqual(
+        (await store.listCopies({ subscriptionId: SUB })).map((c) => c.personId),
+        ['eleve-000123'],
+      );
       assert.deepEqual(await store.getPerson(ENT_ID, lea.id), lea);
       assert.deepEqual((await store.listPeople({ uai: COLLEGE, search: 'riou' })).length, 0);
       assert.equal(await store.getSetting('issuer'), 'https://gar.ac-rennes.fr');
@@ -88,11 +93,10 @@ export function transactionContract({ withStore, openAnother }: ContractContext)
         await rejectsWithCode(tx.updateSubscription(subscription({ id: 'ABO-ABSENT' })), 'not-found');
         await tx.insertCopies([copy('eleve-000126')]);
       });
-      assert.deepEqual((await store.listCopies({ subscriptionId: SUB })).map((c) => c.personId), [
-        'eleve-000123',
-        'eleve-000124',
-        'eleve-000126',
-      ]);
+      assert.deepEqual(
+        (await store.listCopies({ subscriptionId: SUB })).map((c) => c.personId),
+        ['eleve-000123', 'eleve-000124', 'eleve-000126'],
+      );
     }));
 
   test('the transaction handle is refused once the transaction is over', () =>

@@ -61,7 +61,9 @@ describe('data-directory lock: which process instance holds it', () => {
     assert.equal(existsSync(join(dir, LOCK_FILE)), false);
   });
 
-  test('a lock naming our pid with another start time is stale: taken over, and the log says so', { skip: !onLinux && 'needs /proc' }, () => {
+  test('a lock naming our pid with another start time is stale: taken over, and the log says so', {
+    skip: !onLinux && 'needs /proc',
+  }, () => {
     const dir = freshDir();
     const { lock: first } = take(dir);
     const mine = recorded(dir);
@@ -77,9 +79,14 @@ describe('data-directory lock: which process instance holds it', () => {
     }
   });
 
-  test('a lock naming our pid written before the machine restarted (another boot id) is taken over', { skip: !onLinux && 'needs /proc' }, () => {
+  test('a lock naming our pid written before the machine restarted (another boot id) is taken over', {
+    skip: !onLinux && 'needs /proc',
+  }, () => {
     const dir = freshDir();
-    writeFileSync(join(dir, LOCK_FILE), `${process.pid}\n${JSON.stringify({ bootId: '00000000-0000-0000-0000-000000000000', startTime: '1' })}\n`);
+    writeFileSync(
+      join(dir, LOCK_FILE),
+      `${process.pid}\n${JSON.stringify({ bootId: '00000000-0000-0000-0000-000000000000', startTime: '1' })}\n`,
+    );
     const { lock, notices } = take(dir);
     try {
       assert.equal(recorded(dir).pid, process.pid);
@@ -108,11 +115,17 @@ describe('data-directory lock: which process instance holds it', () => {
     });
 
     /** A live process of its own (a Node child that idles until killed). */
-    async function idleChild(code = 'setInterval(() => {}, 1000); process.stdout.write("ready\\n");'): Promise<ChildProcess> {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=opengar-source', '--input-type=module', '-e', code], {
-        cwd: fileURLToPath(new URL('../..', import.meta.url)),
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+    async function idleChild(
+      code = 'setInterval(() => {}, 1000); process.stdout.write("ready\\n");',
+    ): Promise<ChildProcess> {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', '--conditions=opengar-source', '--input-type=module', '-e', code],
+        {
+          cwd: fileURLToPath(new URL('../..', import.meta.url)),
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       children.push(child);
       await once(child.stdout!, 'data');
       return child;
@@ -121,13 +134,17 @@ describe('data-directory lock: which process instance holds it', () => {
     test('a real live holder blocks', async () => {
       const dir = freshDir();
       const module = new URL('../../src/node/stores.ts', import.meta.url).href;
-      const child = await idleChild(`const m = await import(${JSON.stringify(module)}); m.lockDataDir(${JSON.stringify(dir)}); setInterval(() => {}, 1000); process.stdout.write("ready\\n");`);
+      const child = await idleChild(
+        `const m = await import(${JSON.stringify(module)}); m.lockDataDir(${JSON.stringify(dir)}); setInterval(() => {}, 1000); process.stdout.write("ready\\n");`,
+      );
       assert.equal(recorded(dir).pid, child.pid);
       assertLocked(() => lockDataDir(dir, { notice: () => assert.fail('no take-over') }));
       assert.equal(recorded(dir).pid, child.pid);
     });
 
-    test('a live pid of another run (its start time differs) is stale and taken over', { skip: !onLinux && 'needs /proc' }, async () => {
+    test('a live pid of another run (its start time differs) is stale and taken over', {
+      skip: !onLinux && 'needs /proc',
+    }, async () => {
       const dir = freshDir();
       const child = await idleChild();
       writeFileSync(join(dir, LOCK_FILE), `${child.pid}\n${JSON.stringify({ startTime: '1' })}\n`);

@@ -8,7 +8,8 @@ import { allocation, auditEntry, copy, subscription } from './fixtures.js';
 const [kind, target, startArg] = process.argv.slice(2);
 if (!kind || !target) throw new TypeError('usage: durability-writer pglite|postgres DIR|URL [START]');
 
-const store = kind === 'pglite' ? await createPgliteStore({ dataDir: target }) : await createPostgresStore({ url: target });
+const store =
+  kind === 'pglite' ? await createPgliteStore({ dataDir: target }) : await createPostgresStore({ url: target });
 writeSync(1, 'ready\n');
 
 for (let i = Number(startArg ?? 0); ; i++) {
@@ -17,7 +18,9 @@ for (let i = Number(startArg ?? 0); ; i++) {
     await tx.insertSubscription(subscription({ id: sub }));
     await tx.insertAllocation(allocation({ id: `AFF-DUR-${i}`, subscriptionId: sub }));
     await tx.insertCopies(
-      Array.from({ length: 5 }, (_, k) => copy(`eleve-${i}-${k}`, { subscriptionId: sub, allocationId: `AFF-DUR-${i}` })),
+      Array.from({ length: 5 }, (_, k) =>
+        copy(`eleve-${i}-${k}`, { subscriptionId: sub, allocationId: `AFF-DUR-${i}` }),
+      ),
     );
     await tx.appendAudit(auditEntry({ id: `AUD-DUR-${i}`, subjectId: `AFF-DUR-${i}` }));
   });

@@ -50,7 +50,9 @@ async function assertAllOrNothing(store: Store, acked: readonly number[]): Promi
   const copies = await store.listCopies({ uai: COLLEGE });
   const audit = new Set((await store.listAudit({ uai: COLLEGE })).map((a) => a.id));
   for (const i of acked) assert.ok(subs.has(`ABO-DUR-${i}`), `acknowledged transaction ${i} is missing`);
-  const numbers = new Set([...subs, ...allocations, ...audit, ...copies.map((c) => c.subscriptionId)].map((id) => id.replace(/^\D+/, '')));
+  const numbers = new Set(
+    [...subs, ...allocations, ...audit, ...copies.map((c) => c.subscriptionId)].map((id) => id.replace(/^\D+/, '')),
+  );
   for (const n of numbers) {
     const whole = {
       subscription: subs.has(`ABO-DUR-${n}`),
@@ -58,7 +60,11 @@ async function assertAllOrNothing(store: Store, acked: readonly number[]): Promi
       audit: audit.has(`AUD-DUR-${n}`),
       copies: copies.filter((c) => c.subscriptionId === `ABO-DUR-${n}`).length,
     };
-    assert.deepEqual(whole, { subscription: true, allocation: true, audit: true, copies: 5 }, `transaction ${n} is half-written`);
+    assert.deepEqual(
+      whole,
+      { subscription: true, allocation: true, audit: true, copies: 5 },
+      `transaction ${n} is half-written`,
+    );
   }
   return subs.size;
 }
@@ -69,7 +75,9 @@ after(async () => {
 });
 
 describe('durability: acknowledged writes survive SIGKILL, half-written ones never appear', () => {
-  test('PGlite, killed twice mid-burst, reopened each time (stale lock taken over)', { timeout: 300_000 }, async (t) => {
+  test('PGlite, killed twice mid-burst, reopened each time (stale lock taken over)', {
+    timeout: 300_000,
+  }, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'opengar-durability-'));
     try {
       const first = await burstThenKill(['pglite', dir, '0'], 20);
@@ -90,7 +98,10 @@ describe('durability: acknowledged writes survive SIGKILL, half-written ones nev
     }
   });
 
-  test('PostgreSQL, client killed mid-burst', { timeout: 300_000, skip: 'skip' in postgres ? postgres.skip : false }, async (t) => {
+  test('PostgreSQL, client killed mid-burst', {
+    timeout: 300_000,
+    skip: 'skip' in postgres ? postgres.skip : false,
+  }, async (t) => {
     if ('skip' in postgres) return;
     const { url } = await postgres.createDatabase();
     const acked = await burstThenKill(['postgres', url, '0'], 40);

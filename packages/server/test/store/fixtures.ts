@@ -1,7 +1,13 @@
 // Realistic data for the store contract: two Breton schools of one ENT, their people, divisions, a publisher and its
 // resources and subscriptions. Builders take overrides so that each test states only what it is about.
 import type { Ent, LicenceCopy, Person, Profile, Resource, School } from '@opengar/core';
-import type { AuditEntry, HandoffEvent, StoredAllocation, StoredPublisher, StoredSubscription } from '../../src/store/index.js';
+import type {
+  AuditEntry,
+  HandoffEvent,
+  StoredAllocation,
+  StoredPublisher,
+  StoredSubscription,
+} from '../../src/store/index.js';
 
 export const ENT_ID = 'ENT-BRETAGNE';
 export const COLLEGE = '0561641E';
@@ -12,7 +18,17 @@ export const RESOURCE = 'ark:/86527/manuel-maths-3e';
 export const ent: Ent = {
   id: ENT_ID,
   name: 'Toutatice',
-  jwks: { keys: [{ kty: 'EC', kid: 'toutatice-2026', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' }] },
+  jwks: {
+    keys: [
+      {
+        kty: 'EC',
+        kid: 'toutatice-2026',
+        crv: 'P-256',
+        x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+        y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+      },
+    ],
+  },
   origins: ['https://www.toutatice.fr'],
   assertionEndpoint: 'https://www.toutatice.fr/gar/assertion',
   clientCertFingerprints: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
@@ -61,7 +77,9 @@ export function resource(overrides: Partial<Resource> = {}): Resource {
     pedagogicalTypes: [{ uri: 'http://data.education.fr/voc/scolomfr/concept/scolomfr-voc-010-num-006', nom: 'cours' }],
     documentTypologies: [],
     levels: [{ uri: 'http://data.education.fr/voc/scolomfr/concept/scolomfr-voc-022-num-092', nom: '3e' }],
-    teachingDomains: [{ uri: 'http://data.education.fr/voc/scolomfr/concept/scolomfr-voc-015-num-1031', nom: 'mathématiques' }],
+    teachingDomains: [
+      { uri: 'http://data.education.fr/voc/scolomfr/concept/scolomfr-voc-015-num-1031', nom: 'mathématiques' },
+    ],
     declaredAttributes: ['UAI', 'PRO', 'DIV'],
     protocol: 'jwt',
     registeredUrls: ['https://lire.editions-armor.example/gar'],
@@ -96,7 +114,10 @@ export const people: Person[] = [
     email: 'yann.le-bihan@ac-rennes.fr',
   }),
   person('doc-000007', 'Guéguen', 'Maëlle', 'National_doc', COLLEGE, { civility: 'Mme' }),
-  person('dir-000001', 'Morvan', 'Anne', 'National_dir', COLLEGE, { civility: 'Mme', email: 'anne.morvan@ac-rennes.fr' }),
+  person('dir-000001', 'Morvan', 'Anne', 'National_dir', COLLEGE, {
+    civility: 'Mme',
+    email: 'anne.morvan@ac-rennes.fr',
+  }),
 ];
 
 export function subscription(overrides: Partial<StoredSubscription> = {}): StoredSubscription {

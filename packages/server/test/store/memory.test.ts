@@ -39,7 +39,10 @@ describe('memory store specifics', () => {
   });
 
   test('openStore defaults to DATABASE_URL when set', async () => {
-    await rejectsWithCode(openStore(undefined, { DATABASE_URL: 'postgres://opengar@127.0.0.1:1/opengar' }), 'unavailable');
+    await rejectsWithCode(
+      openStore(undefined, { DATABASE_URL: 'postgres://opengar@127.0.0.1:1/opengar' }),
+      'unavailable',
+    );
   });
 });
 

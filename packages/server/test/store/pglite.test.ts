@@ -74,7 +74,13 @@ describe('PGlite data directory', () => {
   test('SIGTERM closes the store cleanly: exit code 143, lock removed, writes kept', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--conditions=opengar-source', fileURLToPath(new URL('./signal-child.ts', import.meta.url)), dir],
+      [
+        '--import',
+        'tsx',
+        '--conditions=opengar-source',
+        fileURLToPath(new URL('./signal-child.ts', import.meta.url)),
+        dir,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';

@@ -22,7 +22,11 @@ const body = (id: string, extra: Record<string, unknown> = {}) => ({
   audiences: ['ELEVE'],
   ...extra,
 });
-const send = (method: string, key: string, value: unknown) => ({ method, headers: { ...auth(key), 'content-type': 'application/json' }, body: JSON.stringify(value) });
+const send = (method: string, key: string, value: unknown) => ({
+  method,
+  headers: { ...auth(key), 'content-type': 'application/json' },
+  body: JSON.stringify(value),
+});
 
 describe('publisher JSON API', () => {
   it('creates, reads, updates, lists and deletes one’s own subscriptions', async () => {
@@ -35,37 +39,79 @@ describe('publisher JSON API', () => {
     const updated = await w.app.request(`${BASE}/J-1`, send('POST', w.apiKeyX, update));
     assert.equal(updated.status, 200);
     assert.deepEqual((await w.store.getSubscription('J-1'))?.licences, { kind: 'global', count: 20 });
-    await assertProblem(await w.app.request(`${BASE}/J-1`, send('POST', w.apiKeyX, { ...update, uai: '0000003A' })), 400, 'validation');
-    const list = publisherSubscriptionListSchema.parse(await (await w.app.request(`${BASE}?uai=${S1}&order=DESC&limit=2`, { headers: auth(w.apiKeyX) })).json());
-    assert.deepEqual(list.items.map((i) => i.subscription.id), ['NT-5', 'J-1']);
+    await assertProblem(
+      await w.app.request(`${BASE}/J-1`, send('POST', w.apiKeyX, { ...update, uai: '0000003A' })),
+      400,
+      'validation',
+    );
+    const list = publisherSubscriptionListSchema.parse(
+      await (await w.app.request(`${BASE}?uai=${S1}&order=DESC&limit=2`, { headers: auth(w.apiKeyX) })).json(),
+    );
+    assert.deepEqual(
+      list.items.map((i) => i.subscription.id),
+      ['NT-5', 'J-1'],
+    );
     assert.equal(list.total, 6);
     const one = await w.app.request(`${BASE}/J-1`, { headers: auth(w.apiKeyX) });
     assert.equal(one.status, 200);
     await assertProblem(await w.app.request(`${BASE}/J-1`, { headers: auth(w.apiKeyY) }), 404, 'not-found');
     assert.equal((await w.app.request(`${BASE}/J-1`, { method: 'DELETE', headers: auth(w.apiKeyX) })).status, 204);
     await assertProblem(await w.app.request(`${BASE}/J-1`, { headers: auth(w.apiKeyX) }), 404, 'not-found');
-    const counts = await w.app.request('/api/v1/publisher/allocation-counts?subscriptionId=INDIV-10', { headers: auth(w.apiKeyX) });
+    const counts = await w.app.request('/api/v1/publisher/allocation-counts?subscriptionId=INDIV-10', {
+      headers: auth(w.apiKeyX),
+    });
     assert.deepEqual(((await counts.json()) as { items: unknown[] }).items, [
-      { uai: S1, subscriptionId: 'INDIV-10', resourceId: 'ark:/11111/maths', counts: { ELEVE: 0, ENSEIGNANT: 0, DOCUMENTALISTE: 0, 'AUTRE PERSONNEL': 0 } },
+      {
+        uai: S1,
+        subscriptionId: 'INDIV-10',
+        resourceId: 'ark:/11111/maths',
+        counts: { ELEVE: 0, ENSEIGNANT: 0, DOCUMENTALISTE: 0, 'AUTRE PERSONNEL': 0 },
+      },
     ]);
   });
 
   it('refuses other distributors, foreign resources, missing credentials and bad bodies with problems', async () => {
     const w = await buildAllocationWorld({ pupils: 0 });
     await assertProblem(await w.app.request(`${BASE}/J-2`, send('PUT', w.apiKeyY, body('J-2'))), 403, 'forbidden');
-    await assertProblem(await w.app.request(`${BASE}/J-2`, send('PUT', w.apiKeyX, body('J-2', { resourceId: 'ark:/22222/dico' }))), 403, 'forbidden');
+    await assertProblem(
+      await w.app.request(`${BASE}/J-2`, send('PUT', w.apiKeyX, body('J-2', { resourceId: 'ark:/22222/dico' }))),
+      403,
+      'forbidden',
+    );
     await assertProblem(await w.app.request(`${BASE}/J-2`, send('PUT', w.apiKeyX, body('J-3'))), 400, 'validation');
-    await assertProblem(await w.app.request(`${BASE}/J-2`, send('PUT', w.apiKeyX, body('J-2', { licences: { kind: 'global', count: -1 } }))), 400, 'validation');
-    await assertProblem(await w.app.request(`${BASE}/J-2`, send('PUT', w.apiKeyX, body('AUTO_J-2'))), 400, 'validation');
+    await assertProblem(
+      await w.app.request(
+        `${BASE}/J-2`,
+        send('PUT', w.apiKeyX, body('J-2', { licences: { kind: 'global', count: -1 } })),
+      ),
+      400,
+      'validation',
+    );
+    await assertProblem(
+      await w.app.request(`${BASE}/J-2`, send('PUT', w.apiKeyX, body('AUTO_J-2'))),
+      400,
+      'validation',
+    );
     await assertProblem(await w.app.request(BASE), 401, 'unauthenticated');
     await assertProblem(await w.app.request(BASE, { headers: auth('ogp_nope') }), 401, 'unauthenticated');
-    await assertProblem(await w.app.request(`${BASE}/J-2`, { method: 'PUT', headers: { ...auth(w.apiKeyX), 'content-type': 'text/xml' }, body: '<a/>' }), 415, 'unsupported-media-type');
+    await assertProblem(
+      await w.app.request(`${BASE}/J-2`, {
+        method: 'PUT',
+        headers: { ...auth(w.apiKeyX), 'content-type': 'text/xml' },
+        body: '<a/>',
+      }),
+      415,
+      'unsupported-media-type',
+    );
     assert.equal(await w.store.getSubscription('J-2'), undefined);
   });
 
   it('documents the new routes in the OpenAPI document', async () => {
     const w = await buildAllocationWorld({ pupils: 0 });
-    const doc = (await (await w.app.request('/openapi.json')).json()) as { paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } };
+    const doc = (await (await w.app.request('/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
     for (const path of [
       '/api/v1/publisher/subscriptions',
       '/api/v1/publisher/subscriptions/{id}',

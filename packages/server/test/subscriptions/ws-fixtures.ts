@@ -35,7 +35,9 @@ export function abonnementXml(id: string, fields: Record<string, string | string
 
 /** GAR's filter body. */
 export function filtresXml(filters: [string, string][], tri?: 'ASC' | 'DESC'): string {
-  const f = filters.map(([n, v]) => `<filtre><filtreNom>${n}</filtreNom><filtreValeur>${v}</filtreValeur></filtre>`).join('');
+  const f = filters
+    .map(([n, v]) => `<filtre><filtreNom>${n}</filtreNom><filtreValeur>${v}</filtreValeur></filtre>`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?><filtres xmlns="${WS_ABONNEMENT_NS}">${f}${tri ? `<triPar>idAbonnement</triPar><tri>${tri}</tri>` : ''}</filtres>`;
 }
 
@@ -44,8 +46,18 @@ export function auth(key: string): Record<string, string> {
 }
 
 /** A PUT/POST/DELETE of the web service. */
-export function wsRequest(app: HttpApp, method: string, path: string, key: string | undefined, body?: string, type = XML): Promise<Response> {
-  const headers: Record<string, string> = { ...(key ? auth(key) : {}), ...(body !== undefined ? { 'content-type': type } : {}) };
+export function wsRequest(
+  app: HttpApp,
+  method: string,
+  path: string,
+  key: string | undefined,
+  body?: string,
+  type = XML,
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    ...(key ? auth(key) : {}),
+    ...(body !== undefined ? { 'content-type': type } : {}),
+  };
   return Promise.resolve(app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) }));
 }
 
@@ -56,7 +68,14 @@ export function wsRequest(app: HttpApp, method: string, path: string, key: strin
 export function getWithBody(app: HttpApp, path: string, key: string, body: string): Promise<Response> {
   const incoming = Readable.from([Buffer.from(body)]);
   return Promise.resolve(
-    app.request(path, { method: 'GET', headers: { ...auth(key), 'content-type': XML, 'content-length': String(Buffer.byteLength(body)) } }, { incoming }),
+    app.request(
+      path,
+      {
+        method: 'GET',
+        headers: { ...auth(key), 'content-type': XML, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      { incoming },
+    ),
   );
 }
 
@@ -65,7 +84,9 @@ export async function assertErreur(res: Response, status: number, code: string):
   assert.equal(res.status, status);
   assert.equal(res.headers.get('content-type'), XML);
   const text = await res.text();
-  const m = new RegExp(`^<\\?xml[^>]*\\?>\\n<Erreur xmlns="${WS_ABONNEMENT_NS.replace(/[./]/g, '\\$&')}"><Code>${code}</Code><Message>([^<]*)</Message></Erreur>\\n$`).exec(text);
+  const m = new RegExp(
+    `^<\\?xml[^>]*\\?>\\n<Erreur xmlns="${WS_ABONNEMENT_NS.replace(/[./]/g, '\\$&')}"><Code>${code}</Code><Message>([^<]*)</Message></Erreur>\\n$`,
+  ).exec(text);
   assert.ok(m, `not a GAR error body: ${text}`);
   return m[1]!;
 }

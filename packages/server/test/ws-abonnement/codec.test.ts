@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WsAbonnementError } from '../../src/ws-abonnement/errors.js';
-import { abonnementDocument, abonnementsDocument, erreurDocument, parseAbonnement } from '../../src/ws-abonnement/abonnement-codec.js';
+import {
+  abonnementDocument,
+  abonnementsDocument,
+  erreurDocument,
+  parseAbonnement,
+} from '../../src/ws-abonnement/abonnement-codec.js';
 import { parseFiltersQuery, parseFiltersXml, parsePaging } from '../../src/ws-abonnement/filters-codec.js';
 import { etablissementsDocument } from '../../src/ws-abonnement/etablissements-codec.js';
 import { decompteCsv } from '../../src/ws-abonnement/decompte-codec.js';
@@ -66,7 +71,10 @@ describe('subscription web service: <abonnement> bodies', () => {
         nbLicenceAutrePersonnel: 'ILLIMITE',
       }),
     );
-    assert.deepEqual(s.licences, { kind: 'perAudience', counts: { ENSEIGNANT: 10, ELEVE: 250, DOCUMENTALISTE: 2, 'AUTRE PERSONNEL': 'ILLIMITE' } });
+    assert.deepEqual(s.licences, {
+      kind: 'perAudience',
+      counts: { ENSEIGNANT: 10, ELEVE: 250, DOCUMENTALISTE: 2, 'AUTRE PERSONNEL': 'ILLIMITE' },
+    });
     assert.equal(s.endSchoolYear, '2026-2027');
     assert.equal(s.validUntil, '2027-08-15T21:59:59.000Z');
   });
@@ -87,7 +95,11 @@ describe('subscription web service: <abonnement> bodies', () => {
     ['an unknown category', { categorieAffectation: 'libre' }, '/abonnement/categorieAffectation'],
     ['an unknown type', { typeAffectation: 'CLASSE' }, '/abonnement/typeAffectation'],
     ['a global count and a per-audience count', { nbLicenceEleve: '3' }, '/abonnement/nbLicenceEleve'],
-    ['three of the four counts', { nbLicenceGlobale: undefined, nbLicenceEnseignant: '1', nbLicenceEleve: '1', nbLicenceProfDoc: '1' }, '/abonnement/nbLicenceAutrePersonnel'],
+    [
+      'three of the four counts',
+      { nbLicenceGlobale: undefined, nbLicenceEnseignant: '1', nbLicenceEleve: '1', nbLicenceProfDoc: '1' },
+      '/abonnement/nbLicenceAutrePersonnel',
+    ],
     ['a negative count', { nbLicenceGlobale: '-4' }, '/abonnement/nbLicenceGlobale'],
     ['a count over 8 characters', { nbLicenceGlobale: '123456789' }, '/abonnement/nbLicenceGlobale'],
     ['no publicCible', { publicCible: [] }, '/abonnement/publicCible'],
@@ -99,34 +111,61 @@ describe('subscription web service: <abonnement> bodies', () => {
   ];
   for (const [what, fields, path] of refusals) {
     it(`refuses ${what}, naming the element`, () => {
-      assert.deepEqual(refusal(() => create(body(fields))), { code: 'invalid', path });
+      assert.deepEqual(
+        refusal(() => create(body(fields))),
+        { code: 'invalid', path },
+      );
     });
   }
 
   it('refuses a control character, written or as a character reference, as malformed XML', () => {
     for (const comment of ['a\u0000b', 'a\u0001b', 'a&#0;b', 'a&#x1F;b']) {
-      assert.deepEqual(refusal(() => create(body({ commentaireAbonnement: comment }))), { code: 'malformed', path: '/' });
+      assert.deepEqual(
+        refusal(() => create(body({ commentaireAbonnement: comment }))),
+        { code: 'malformed', path: '/' },
+      );
     }
-    assert.equal(create(body({ commentaireAbonnement: 'ligne 1\nligne\t2' })).subscription.comment, 'ligne 1\nligne\t2');
+    assert.equal(
+      create(body({ commentaireAbonnement: 'ligne 1\nligne\t2' })).subscription.comment,
+      'ligne 1\nligne\t2',
+    );
   });
 
   it('reads a date without offset as Paris time, winter and summer', () => {
-    const { subscription: s } = create(body({ debutValidite: '2021-01-04T08:00:00', finValidite: '2021-09-02T16:18:27' }));
+    const { subscription: s } = create(
+      body({ debutValidite: '2021-01-04T08:00:00', finValidite: '2021-09-02T16:18:27' }),
+    );
     assert.equal(s.validFrom, '2021-01-04T08:00:00+01:00');
     assert.equal(s.validUntil, '2021-09-02T16:18:27+02:00');
   });
 
   it('refuses an id in the body that differs from the URL', () => {
-    assert.deepEqual(refusal(() => create(body(), 'other_id')), { code: 'invalid', path: '/abonnement/idAbonnement' });
+    assert.deepEqual(
+      refusal(() => create(body(), 'other_id')),
+      { code: 'invalid', path: '/abonnement/idAbonnement' },
+    );
   });
 
   it('on update, uaiEtab may be omitted and cannot change', () => {
-    const { subscription: s } = parseAbonnement(body({ uaiEtab: undefined }), { mode: 'update', current: { uai: '0561622J' } }, 'briefeco_1630592291');
+    const { subscription: s } = parseAbonnement(
+      body({ uaiEtab: undefined }),
+      { mode: 'update', current: { uai: '0561622J' } },
+      'briefeco_1630592291',
+    );
     assert.equal(s.uai, '0561622J');
-    assert.deepEqual(refusal(() => parseAbonnement(body({ uaiEtab: '0000000X' }), { mode: 'update', current: { uai: '0561622J' } }, 'briefeco_1630592291')), {
-      code: 'invalid',
-      path: '/abonnement/uaiEtab',
-    });
+    assert.deepEqual(
+      refusal(() =>
+        parseAbonnement(
+          body({ uaiEtab: '0000000X' }),
+          { mode: 'update', current: { uai: '0561622J' } },
+          'briefeco_1630592291',
+        ),
+      ),
+      {
+        code: 'invalid',
+        path: '/abonnement/uaiEtab',
+      },
+    );
   });
 
   it('refuses DTDs and entities before parsing, and malformed XML with a line', () => {
@@ -142,17 +181,37 @@ describe('subscription web service: <abonnement> bodies', () => {
   it('writes lists in GAR order with the namespace, and reads back what it wrote', () => {
     const { subscription: s } = create(body({ commentaireAbonnement: 'Commande &lt;2021&gt; &amp; co' }));
     const xml = abonnementsDocument([s]);
-    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8" standalone="yes"\?>\n<abonnements xmlns="http:\/\/www.atosworldline.com\/wsabonnement\/v1.0\/">/);
+    assert.match(
+      xml,
+      /^<\?xml version="1.0" encoding="UTF-8" standalone="yes"\?>\n<abonnements xmlns="http:\/\/www.atosworldline.com\/wsabonnement\/v1.0\/">/,
+    );
     const order = [...xml.matchAll(/<(\w+)>/g)].map((m) => m[1]);
     assert.deepEqual(order, [
-      'abonnement', 'idAbonnement', 'commentaireAbonnement', 'idDistributeurCom', 'idRessource', 'typeIdRessource',
-      'libelleRessource', 'debutValidite', 'finValidite', 'uaiEtab', 'categorieAffectation', 'typeAffectation',
-      'nbLicenceGlobale', 'publicCible', 'publicCible', 'publicCible', 'publicCible',
+      'abonnement',
+      'idAbonnement',
+      'commentaireAbonnement',
+      'idDistributeurCom',
+      'idRessource',
+      'typeIdRessource',
+      'libelleRessource',
+      'debutValidite',
+      'finValidite',
+      'uaiEtab',
+      'categorieAffectation',
+      'typeAffectation',
+      'nbLicenceGlobale',
+      'publicCible',
+      'publicCible',
+      'publicCible',
+      'publicCible',
     ]);
     assert.match(xml, /<commentaireAbonnement>Commande &lt;2021&gt; &amp; co<\/commentaireAbonnement>/);
     const single = abonnementDocument(s);
     assert.deepEqual(create(single).subscription, s);
-    assert.equal(abonnementsDocument([]), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<abonnements xmlns="${NS}">\n</abonnements>\n`);
+    assert.equal(
+      abonnementsDocument([]),
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<abonnements xmlns="${NS}">\n</abonnements>\n`,
+    );
   });
 
   it('writes GAR error bodies with escaped text', () => {
@@ -168,32 +227,74 @@ describe('subscription web service: filters, paging, lists', () => {
     const f = parseFiltersXml(
       `<filtres xmlns="${NS}"><filtre><filtreNom>uaiEtab</filtreNom><filtreValeur>0561622J</filtreValeur></filtre><filtre><filtreNom>uaiEtab</filtreNom><filtreValeur>0561641E</filtreValeur></filtre><filtre><filtreNom>idRessource</filtreNom><filtreValeur>ark:/47198/briefeco</filtreValeur></filtre><triPar>idAbonnement</triPar><tri>DESC</tri></filtres>`,
     );
-    assert.deepEqual(f, { idDistributeurCom: [], uaiEtab: ['0561622J', '0561641E'], idRessource: ['ark:/47198/briefeco'], sortBy: 'idAbonnement', order: 'DESC' });
-    assert.deepEqual(parseFiltersXml(''), { idDistributeurCom: [], uaiEtab: [], idRessource: [], sortBy: 'idAbonnement', order: 'ASC' });
+    assert.deepEqual(f, {
+      idDistributeurCom: [],
+      uaiEtab: ['0561622J', '0561641E'],
+      idRessource: ['ark:/47198/briefeco'],
+      sortBy: 'idAbonnement',
+      order: 'DESC',
+    });
+    assert.deepEqual(parseFiltersXml(''), {
+      idDistributeurCom: [],
+      uaiEtab: [],
+      idRessource: [],
+      sortBy: 'idAbonnement',
+      order: 'ASC',
+    });
     assert.deepEqual(parseFiltersXml('<filtres/>').uaiEtab, []);
   });
 
   it('refuses unknown filter names and sort keys, naming them', () => {
-    assert.deepEqual(refusal(() => parseFiltersXml('<filtres><filtre><filtreNom>prix</filtreNom><filtreValeur>1</filtreValeur></filtre></filtres>')), {
-      code: 'invalid',
-      path: '/filtres/filtre[1]/filtreNom',
-    });
-    assert.deepEqual(refusal(() => parseFiltersXml('<filtres><triPar>libelle</triPar></filtres>')), { code: 'invalid', path: '/filtres/triPar' });
-    assert.deepEqual(refusal(() => parseFiltersQuery(new URLSearchParams('tri=UP'))), { code: 'invalid', path: '?tri' });
+    assert.deepEqual(
+      refusal(() =>
+        parseFiltersXml(
+          '<filtres><filtre><filtreNom>prix</filtreNom><filtreValeur>1</filtreValeur></filtre></filtres>',
+        ),
+      ),
+      {
+        code: 'invalid',
+        path: '/filtres/filtre[1]/filtreNom',
+      },
+    );
+    assert.deepEqual(
+      refusal(() => parseFiltersXml('<filtres><triPar>libelle</triPar></filtres>')),
+      { code: 'invalid', path: '/filtres/triPar' },
+    );
+    assert.deepEqual(
+      refusal(() => parseFiltersQuery(new URLSearchParams('tri=UP'))),
+      { code: 'invalid', path: '?tri' },
+    );
   });
 
   it('reads the same filters from the query and pages with debut/fin', () => {
-    assert.deepEqual(parseFiltersQuery(new URLSearchParams('uaiEtab=0561622J&idDistributeurCom=X&tri=DESC')).uaiEtab, ['0561622J']);
+    assert.deepEqual(parseFiltersQuery(new URLSearchParams('uaiEtab=0561622J&idDistributeurCom=X&tri=DESC')).uaiEtab, [
+      '0561622J',
+    ]);
     assert.deepEqual(parsePaging(new URLSearchParams('debut=10&fin=30')), { offset: 10, limit: 20 });
     assert.deepEqual(parsePaging(new URLSearchParams('')), { offset: 0, limit: 1000 });
     assert.deepEqual(parsePaging(new URLSearchParams('debut=0&fin=5000')), { offset: 0, limit: 1000 });
-    assert.deepEqual(refusal(() => parsePaging(new URLSearchParams('debut=5&fin=2'))), { code: 'invalid', path: '?fin' });
-    assert.deepEqual(refusal(() => parsePaging(new URLSearchParams('debut=-1'))), { code: 'invalid', path: '?debut' });
+    assert.deepEqual(
+      refusal(() => parsePaging(new URLSearchParams('debut=5&fin=2'))),
+      { code: 'invalid', path: '?fin' },
+    );
+    assert.deepEqual(
+      refusal(() => parsePaging(new URLSearchParams('debut=-1'))),
+      { code: 'invalid', path: '?debut' },
+    );
   });
 
   it('writes the establishment list as GAR does', () => {
     const xml = etablissementsDocument([
-      { uai: '0941295X', entId: '123456', name: "Lycée professionnel Alexandre Bérard", degree: '2D', natureUai: '320', natureUaiLabel: 'Lycée professionnel', academie: '10', academieLabel: 'Lyon' },
+      {
+        uai: '0941295X',
+        entId: '123456',
+        name: 'Lycée professionnel Alexandre Bérard',
+        degree: '2D',
+        natureUai: '320',
+        natureUaiLabel: 'Lycée professionnel',
+        academie: '10',
+        academieLabel: 'Lyon',
+      },
     ]);
     assert.match(xml, /<listEtablissement xmlns="http:\/\/www.atosworldline.com\/listEtablissement\/v1.0\/">/);
     assert.match(xml, /<uai>0941295X<\/uai>\n\s+<nature_uai>320<\/nature_uai>/);
@@ -203,7 +304,17 @@ describe('subscription web service: filters, paging, lists', () => {
 
   it('writes the allocation count CSV with null for an absent project code', () => {
     assert.equal(
-      decompteCsv([{ uai: '0941295X', subscriptionId: 'briefme_0941295X_1709542737.2902117', resourceId: 'ark:/47198/briefme', eleve: 24, enseignant: 226, documentaliste: 0, autrePersonnel: 0 }]),
+      decompteCsv([
+        {
+          uai: '0941295X',
+          subscriptionId: 'briefme_0941295X_1709542737.2902117',
+          resourceId: 'ark:/47198/briefme',
+          eleve: 24,
+          enseignant: 226,
+          documentaliste: 0,
+          autrePersonnel: 0,
+        },
+      ]),
       'UAI;idAbonnement;codeProjetRessource;idRessource;cumulAffectationEleve;cumulAffectationEnseignant;cumulAffectationDocumentaliste;cumulAffectationAutrePersonnel\n0941295X;briefme_0941295X_1709542737.2902117;null;ark:/47198/briefme;24;226;0;0\n',
     );
   });

@@ -90,5 +90,10 @@ function answer(res: GarLaunchResponse, status: number, problem: Record<string, 
   res.statusCode = status;
   res.setHeader('content-type', 'application/problem+json');
   res.setHeader('cache-control', 'no-store');
-  res.end(JSON.stringify({ type: status === 401 ? 'https://opengar.dev/problems/unauthenticated' : 'https://opengar.dev/problems/internal', ...problem }));
+  res.end(
+    JSON.stringify({
+      type: status === 401 ? 'https://opengar.dev/problems/unauthenticated' : 'https://opengar.dev/problems/internal',
+      ...problem,
+    }),
+  );
 }

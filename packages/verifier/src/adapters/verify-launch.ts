@@ -35,7 +35,11 @@ export interface LaunchOptions {
  * }
  * ```
  */
-export async function verifyLaunch(request: Request, verifier: GarVerifier, options: LaunchOptions = {}): Promise<GarClaims> {
+export async function verifyLaunch(
+  request: Request,
+  verifier: GarVerifier,
+  options: LaunchOptions = {},
+): Promise<GarClaims> {
   if (request.method !== 'POST') throw new GarTokenError('malformed', 'the hand-off must be a POST');
   const maxBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const declared = Number(request.headers.get('content-length'));

@@ -11,7 +11,9 @@ export function createLocalKeySet(keys: GarJwks | readonly GarPublicJwk[]): KeyS
     peek: (kid, alg) => pickKey(index, kid, alg),
     resolve(kid, alg) {
       const key = pickKey(index, kid, alg);
-      return key ? Promise.resolve(key) : Promise.reject(new GarTokenError('unknown_key', 'no key for the token\'s kid and alg'));
+      return key
+        ? Promise.resolve(key)
+        : Promise.reject(new GarTokenError('unknown_key', "no key for the token's kid and alg"));
     },
   };
 }

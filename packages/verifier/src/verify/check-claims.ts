@@ -50,15 +50,18 @@ export function checkClaims(payload: Record<string, unknown>, rules: ClaimRules,
   if (exp - iat > maxLifetimeSeconds) throw malformed('exp', `is more than ${maxLifetimeSeconds} s after iat`);
   const tolerance = rules.clockTolerance;
   if (nbf > nowSeconds + tolerance) throw new GarTokenError('not_yet_valid', 'the token is not valid yet (nbf)');
-  if (iat > nowSeconds + tolerance) throw new GarTokenError('not_yet_valid', 'the token was issued in the future (iat)');
+  if (iat > nowSeconds + tolerance)
+    throw new GarTokenError('not_yet_valid', 'the token was issued in the future (iat)');
   if (exp <= nowSeconds - tolerance) throw new GarTokenError('expired', 'the token has expired');
   if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256) throw malformed('jti', 'is missing or too long');
-  if (typeof sub !== 'string' || sub.length !== 128 || !hex.test(sub)) throw malformed('sub', 'is not a 128-hex-digit pseudonym');
+  if (typeof sub !== 'string' || sub.length !== 128 || !hex.test(sub))
+    throw malformed('sub', 'is not a 128-hex-digit pseudonym');
   if (payload.IDO !== sub) throw malformed('IDO', 'is missing or differs from sub');
 
   const claims: Record<string, unknown> = { iss, aud, sub, IDO: sub, iat, nbf, exp, jti };
   if (payload.UAI !== undefined) {
-    if (!isStringArray(payload.UAI) || payload.UAI.length !== 1) throw malformed('UAI', 'is not an array of one string');
+    if (!isStringArray(payload.UAI) || payload.UAI.length !== 1)
+      throw malformed('UAI', 'is not an array of one string');
     claims.UAI = payload.UAI;
   }
   for (const name of stringClaims) {

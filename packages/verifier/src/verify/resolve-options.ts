@@ -49,7 +49,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
   if (audiences.length === 0 || audiences.some((a) => typeof a !== 'string' || a.length === 0)) {
     fail('`audience` is required: your resource id, or a non-empty array of them');
   }
-  if (!Array.isArray(algorithms) || algorithms.length === 0) fail('`algorithms` is required, e.g. [\'ES256\']');
+  if (!Array.isArray(algorithms) || algorithms.length === 0) fail("`algorithms` is required, e.g. ['ES256']");
   for (const alg of algorithms) {
     if (!supported.includes(alg)) fail(`\`algorithms\` may only hold ${supported.join(', ')}`);
   }
@@ -59,7 +59,8 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
   }
   const clock = options.clock ?? Date.now;
   if (typeof clock !== 'function') fail('`clock` must be a function');
-  if ((options.jwksUri === undefined) === (options.keys === undefined)) fail('give exactly one of `jwksUri` and `keys`');
+  if ((options.jwksUri === undefined) === (options.keys === undefined))
+    fail('give exactly one of `jwksUri` and `keys`');
   const fetchFn = options.fetch ?? globalThis.fetch;
   const keySet =
     options.jwksUri !== undefined

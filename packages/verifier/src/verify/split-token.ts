@@ -15,7 +15,8 @@ const compact = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /** Checks the size and shape of a compact JWS before anything is decoded. */
 export function splitToken(token: unknown, maxLength: number): TokenParts {
   if (typeof token !== 'string') throw new GarTokenError('malformed', 'the token is not a string');
-  if (token.length > maxLength) throw new GarTokenError('malformed', `the token is longer than ${maxLength} characters`);
+  if (token.length > maxLength)
+    throw new GarTokenError('malformed', `the token is longer than ${maxLength} characters`);
   if (!compact.test(token)) throw new GarTokenError('malformed', 'the token is not a compact JWS');
   const first = token.indexOf('.');
   const second = token.indexOf('.', first + 1);

@@ -10,8 +10,20 @@ export const panelEn: AllocationPanelTranslation = {
   school: 'School',
   delegateRole: 'Delegated',
   tabsLabel: 'Console views',
-  tabs: { resources: 'By resource', population: 'By population', dashboard: 'Dashboard', audit: 'History', delegations: 'Delegations' },
-  audiences: { GLOBAL: 'all audiences', ELEVE: 'pupils', ENSEIGNANT: 'teachers', DOCUMENTALISTE: 'librarians', 'AUTRE PERSONNEL': 'other staff' },
+  tabs: {
+    resources: 'By resource',
+    population: 'By population',
+    dashboard: 'Dashboard',
+    audit: 'History',
+    delegations: 'Delegations',
+  },
+  audiences: {
+    GLOBAL: 'all audiences',
+    ELEVE: 'pupils',
+    ENSEIGNANT: 'teachers',
+    DOCUMENTALISTE: 'librarians',
+    'AUTRE PERSONNEL': 'other staff',
+  },
   pool: (name) => `Licences for ${name}`,
   gauge: (used, licences) => `${used} of ${licences}`,
   unlimited: 'unlimited',
@@ -58,17 +70,21 @@ export const panelEn: AllocationPanelTranslation = {
   nothingToCharge: 'No new copy will be used.',
   confirm: (n) => `Confirm the allocation (${n} ${s(n, 'copy', 'copies')})`,
   refusals: {
-    insufficient: (f) => `Not enough licences: ${f.remaining} ${s(f.remaining, 'copy remains', 'copies remain')} (${f.pool}) for ${f.requested} requested.`,
-    overAllocated: (f) => `Over-allocated: ${f.used} copies in use for ${f.licences} licences (${f.pool}). Withdraw ${f.used - f.licences} before allocating again.`,
+    insufficient: (f) =>
+      `Not enough licences: ${f.remaining} ${s(f.remaining, 'copy remains', 'copies remain')} (${f.pool}) for ${f.requested} requested.`,
+    overAllocated: (f) =>
+      `Over-allocated: ${f.used} copies in use for ${f.licences} licences (${f.pool}). Withdraw ${f.used - f.licences} before allocating again.`,
     notCovered: (a) => `This subscription does not cover “${a}”.`,
-    notWithdrawable: 'A non-transferable copy its holder already opened: it stays used until they leave or the year rolls over.',
+    notWithdrawable:
+      'A non-transferable copy its holder already opened: it stays used until they leave or the year rolls over.',
     empty: 'These targets cover nobody.',
     generic: 'The allocation was refused.',
   },
   colon: ':',
   refusedTitle: 'Refused',
   allocated: (n, already) => `${n} ${s(n, 'copy', 'copies')} allocated${already ? `, ${already} already held` : ''}.`,
-  withdrawn: (n, kept) => `${n} ${s(n, 'copy', 'copies')} withdrawn${kept ? `; ${kept} opened non-transferable kept` : ''}.`,
+  withdrawn: (n, kept) =>
+    `${n} ${s(n, 'copy', 'copies')} withdrawn${kept ? `; ${kept} opened non-transferable kept` : ''}.`,
   dismiss: 'Dismiss this message',
   undone: 'Change undone.',
   undo: 'Undo this change',

@@ -11,8 +11,20 @@ export const panelFr: AllocationPanelTranslation = {
   school: 'Établissement',
   delegateRole: 'Délégation',
   tabsLabel: 'Vues de la console',
-  tabs: { resources: 'Par ressource', population: 'Par population', dashboard: 'Tableau de bord', audit: 'Historique', delegations: 'Délégations' },
-  audiences: { GLOBAL: 'tous publics', ELEVE: 'élèves', ENSEIGNANT: 'enseignants', DOCUMENTALISTE: 'documentalistes', 'AUTRE PERSONNEL': 'autres personnels' },
+  tabs: {
+    resources: 'Par ressource',
+    population: 'Par population',
+    dashboard: 'Tableau de bord',
+    audit: 'Historique',
+    delegations: 'Délégations',
+  },
+  audiences: {
+    GLOBAL: 'tous publics',
+    ELEVE: 'élèves',
+    ENSEIGNANT: 'enseignants',
+    DOCUMENTALISTE: 'documentalistes',
+    'AUTRE PERSONNEL': 'autres personnels',
+  },
   pool: (name) => `Licences ${name}`,
   gauge: (used, licences) => `${used} sur ${licences}`,
   unlimited: 'illimité',
@@ -53,23 +65,31 @@ export const panelFr: AllocationPanelTranslation = {
   members: (n) => `${n} ${s(n, 'membre', 'membres')}`,
   preview: 'Ce que l’affectation consommera',
   previewing: 'Calcul en cours…',
-  consumes: (n, pool, left) => `${n} ${s(n, 'exemplaire', 'exemplaires')} pris sur les licences ${pool} (${left} disponibles)`,
-  alreadyHolding: (n) => `${n} ${s(n, 'personne a', 'personnes ont')} déjà un exemplaire\u00a0: pas de double décompte.`,
-  uncovered: (n) => `${n} ${s(n, 'personne n’est pas couverte', 'personnes ne sont pas couvertes')} par cet abonnement et ${s(n, 'sera laissée', 'seront laissées')} de côté.`,
+  consumes: (n, pool, left) =>
+    `${n} ${s(n, 'exemplaire', 'exemplaires')} pris sur les licences ${pool} (${left} disponibles)`,
+  alreadyHolding: (n) =>
+    `${n} ${s(n, 'personne a', 'personnes ont')} déjà un exemplaire\u00a0: pas de double décompte.`,
+  uncovered: (n) =>
+    `${n} ${s(n, 'personne n’est pas couverte', 'personnes ne sont pas couvertes')} par cet abonnement et ${s(n, 'sera laissée', 'seront laissées')} de côté.`,
   nothingToCharge: 'Aucun nouvel exemplaire ne sera consommé.',
   confirm: (n) => `Confirmer l’affectation (${n} ${s(n, 'exemplaire', 'exemplaires')})`,
   refusals: {
-    insufficient: (f) => `Licences insuffisantes\u00a0: il reste ${f.remaining} ${s(f.remaining, 'exemplaire', 'exemplaires')} (${f.pool}) pour ${f.requested} ${s(f.requested, 'demandé', 'demandés')}.`,
-    overAllocated: (f) => `Abonnement sur-affecté\u00a0: ${f.used} exemplaires utilisés pour ${f.licences} licences (${f.pool}). Retirez-en ${f.used - f.licences} avant toute nouvelle affectation.`,
+    insufficient: (f) =>
+      `Licences insuffisantes\u00a0: il reste ${f.remaining} ${s(f.remaining, 'exemplaire', 'exemplaires')} (${f.pool}) pour ${f.requested} ${s(f.requested, 'demandé', 'demandés')}.`,
+    overAllocated: (f) =>
+      `Abonnement sur-affecté\u00a0: ${f.used} exemplaires utilisés pour ${f.licences} licences (${f.pool}). Retirez-en ${f.used - f.licences} avant toute nouvelle affectation.`,
     notCovered: (a) => `Cet abonnement ne couvre pas le public «\u00a0${a}\u00a0».`,
-    notWithdrawable: 'Exemplaire non cessible déjà ouvert par son titulaire\u00a0: il reste consommé jusqu’à son départ ou la bascule annuelle.',
+    notWithdrawable:
+      'Exemplaire non cessible déjà ouvert par son titulaire\u00a0: il reste consommé jusqu’à son départ ou la bascule annuelle.',
     empty: 'Ces cibles ne comptent personne.',
     generic: 'L’affectation a été refusée.',
   },
   colon: '\u00a0:',
   refusedTitle: 'Refusé',
-  allocated: (n, already) => `${n} ${s(n, 'exemplaire affecté', 'exemplaires affectés')}${already ? `, ${already} déjà ${s(already, 'détenu', 'détenus')}` : ''}.`,
-  withdrawn: (n, kept) => `${n} ${s(n, 'exemplaire retiré', 'exemplaires retirés')}${kept ? `\u202f; ${kept} non cessible(s) ouvert(s) conservé(s)` : ''}.`,
+  allocated: (n, already) =>
+    `${n} ${s(n, 'exemplaire affecté', 'exemplaires affectés')}${already ? `, ${already} déjà ${s(already, 'détenu', 'détenus')}` : ''}.`,
+  withdrawn: (n, kept) =>
+    `${n} ${s(n, 'exemplaire retiré', 'exemplaires retirés')}${kept ? `\u202f; ${kept} non cessible(s) ouvert(s) conservé(s)` : ''}.`,
   dismiss: 'Fermer ce message',
   undone: 'Modification annulée.',
   undo: 'Annuler cette modification',
@@ -118,7 +138,8 @@ export const panelFr: AllocationPanelTranslation = {
     revoked: (name) => `Délégation de ${name} retirée.`,
   },
   refusedPanelTitle: 'Accès réservé',
-  refusedPanel: 'La console d’affectation est réservée aux responsables d’affectation de l’établissement et à leurs délégués.',
+  refusedPanel:
+    'La console d’affectation est réservée aux responsables d’affectation de l’établissement et à leurs délégués.',
   errorTitle: 'Impossible d’afficher la console',
   offlineTitle: 'Vous êtes hors connexion',
   retry: 'Réessayer',

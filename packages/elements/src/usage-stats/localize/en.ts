@@ -39,23 +39,37 @@ export const usageStatsEn: UsageStatsTranslation = {
     [
       count === 0 ? 'No figures.' : count === 1 ? '1 figure.' : `${count} figures.`,
       highest ? `Highest: ${highest}.` : '',
-      hidden === 0 ? '' : hidden === 1 ? '1 figure hidden (fewer than 5 people).' : `${hidden} figures hidden (fewer than 5 people).`,
+      hidden === 0
+        ? ''
+        : hidden === 1
+          ? '1 figure hidden (fewer than 5 people).'
+          : `${hidden} figures hidden (fewer than 5 people).`,
       'The table gives every figure.',
     ]
       .filter(Boolean)
       .join(' '),
   showTable: 'Show the table',
   suppressedTitle: 'Why some figures are hidden',
-  suppressedPrimary: (band, k) => `“${band}”: fewer than ${k} distinct people. So that no one can be recognised, these figures are never given, nor their access counts.`,
-  suppressedSecondary: 'A few other figures are hidden the same way so that the first ones cannot be worked out by subtracting from the totals. A hidden figure is not a zero.',
-  suppressedCell: (band, reason, k) => (reason === 'primary' ? `${band}: fewer than ${k} people, figure hidden` : `${band}: figure hidden so that it cannot be worked out from the totals`),
+  suppressedPrimary: (band, k) =>
+    `“${band}”: fewer than ${k} distinct people. So that no one can be recognised, these figures are never given, nor their access counts.`,
+  suppressedSecondary:
+    'A few other figures are hidden the same way so that the first ones cannot be worked out by subtracting from the totals. A hidden figure is not a zero.',
+  suppressedCell: (band, reason, k) =>
+    reason === 'primary'
+      ? `${band}: fewer than ${k} people, figure hidden`
+      : `${band}: figure hidden so that it cannot be worked out from the totals`,
   allSuppressed: 'Every figure of this period is hidden: too few people to publish them.',
   emptyTitle: 'No use in this period',
   emptyHint: 'No resource was opened. Choose another period.',
   allocationsTitle: 'Copies used / allocated',
   tableOf: (title) => `Table: ${title}`,
   allocationsHint: 'Per resource and audience: copies opened at least once, out of the copies allocated.',
-  audiences: { ELEVE: 'Pupils', ENSEIGNANT: 'Teachers', DOCUMENTALISTE: 'Teacher-librarians', 'AUTRE PERSONNEL': 'Other staff' },
+  audiences: {
+    ELEVE: 'Pupils',
+    ENSEIGNANT: 'Teachers',
+    DOCUMENTALISTE: 'Teacher-librarians',
+    'AUTRE PERSONNEL': 'Other staff',
+  },
   unusedTitle: 'Allocated but never opened',
   unusedHint: 'Resources with allocated copies that no one opened in the period.',
   unusedNone: 'Every allocated resource was opened.',
@@ -71,12 +85,22 @@ export const usageStatsEn: UsageStatsTranslation = {
   day: 'Day',
   successes: 'Succeeded',
   refusals: 'Refused',
-  qualityVerdicts: { ok: 'Working', down: 'Unreachable at the last check: the resource is down', refusals: 'Refusals and no successful opening: to check', unused: 'No one used it' },
+  qualityVerdicts: {
+    ok: 'Working',
+    down: 'Unreachable at the last check: the resource is down',
+    refusals: 'Refusals and no successful opening: to check',
+    unused: 'No one used it',
+  },
   qualityDays: (name) => `Openings of ${name}, per day`,
-  serviceSummary: (requests, errorRate, p95) => `GAR service: ${requests} requests this month; worst day: ${errorRate} errors, 95% of answers within ${p95} ms.`,
+  serviceSummary: (requests, errorRate, p95) =>
+    `GAR service: ${requests} requests this month; worst day: ${errorRate} errors, 95% of answers within ${p95} ms.`,
   csv: { separator: ',', headers: ['period', 'key', 'label', 'month', 'accesses', 'people'], total: 'total' },
   csvFile: (period, by) => `statistics-${period}-by-${by}`,
-  refusalReasons: { no_copy: 'no copy allocated', outside_validity: 'outside the subscription’s dates', unavailable: 'resource unavailable' },
+  refusalReasons: {
+    no_copy: 'no copy allocated',
+    outside_validity: 'outside the subscription’s dates',
+    unavailable: 'resource unavailable',
+  },
   errorTitle: 'The statistics cannot be shown',
   offlineTitle: 'You are offline',
   retry: 'Try again',

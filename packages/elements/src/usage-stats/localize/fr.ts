@@ -39,7 +39,11 @@ export const usageStatsFr: UsageStatsTranslation = {
     [
       count === 0 ? 'Aucune valeur.' : count === 1 ? '1 valeur.' : `${count} valeurs.`,
       highest ? `La plus haute\u00a0: ${highest}.` : '',
-      hidden === 0 ? '' : hidden === 1 ? '1 valeur masquée (moins de 5 personnes).' : `${hidden} valeurs masquées (moins de 5 personnes).`,
+      hidden === 0
+        ? ''
+        : hidden === 1
+          ? '1 valeur masquée (moins de 5 personnes).'
+          : `${hidden} valeurs masquées (moins de 5 personnes).`,
       'Le tableau donne chaque valeur.',
     ]
       .filter(Boolean)
@@ -51,14 +55,22 @@ export const usageStatsFr: UsageStatsTranslation = {
   suppressedSecondary:
     'D’autres chiffres sont masqués de la même façon pour qu’on ne puisse pas retrouver les premiers en les soustrayant des totaux. Une case masquée n’est pas un zéro.',
   suppressedCell: (band, reason, k) =>
-    reason === 'primary' ? `${band}\u00a0: moins de ${k} personnes, chiffre masqué` : `${band}\u00a0: chiffre masqué pour qu’on ne puisse pas le déduire des totaux`,
+    reason === 'primary'
+      ? `${band}\u00a0: moins de ${k} personnes, chiffre masqué`
+      : `${band}\u00a0: chiffre masqué pour qu’on ne puisse pas le déduire des totaux`,
   allSuppressed: 'Tous les chiffres de cette période sont masqués\u00a0: trop peu de personnes pour les publier.',
   emptyTitle: 'Aucune utilisation sur cette période',
   emptyHint: 'Aucune ressource n’a été ouverte. Choisissez une autre période.',
   allocationsTitle: 'Exemplaires utilisés / affectés',
   tableOf: (title) => `Tableau\u00a0: ${title}`,
-  allocationsHint: 'Par ressource et par public\u00a0: exemplaires ouverts au moins une fois, sur les exemplaires affectés.',
-  audiences: { ELEVE: 'Élèves', ENSEIGNANT: 'Enseignants', DOCUMENTALISTE: 'Documentalistes', 'AUTRE PERSONNEL': 'Autres personnels' },
+  allocationsHint:
+    'Par ressource et par public\u00a0: exemplaires ouverts au moins une fois, sur les exemplaires affectés.',
+  audiences: {
+    ELEVE: 'Élèves',
+    ENSEIGNANT: 'Enseignants',
+    DOCUMENTALISTE: 'Documentalistes',
+    'AUTRE PERSONNEL': 'Autres personnels',
+  },
   unusedTitle: 'Affectées mais jamais ouvertes',
   unusedHint: 'Ressources dont des exemplaires sont affectés, que personne n’a ouvertes sur la période.',
   unusedNone: 'Toutes les ressources affectées ont été ouvertes.',
@@ -68,25 +80,37 @@ export const usageStatsFr: UsageStatsTranslation = {
   allocated: (count) => `${count} exemplaire(s) affecté(s)`,
   openedBy: (band) => `ouverte par ${band} personne(s)`,
   qualityTitle: 'Ouvertures réussies et refusées, par ressource et par jour',
-  qualityHint: 'Des refus sans aucune ouverture réussie signalent un problème\u202f; un jour sans rien veut seulement dire que personne ne l’a utilisée.',
+  qualityHint:
+    'Des refus sans aucune ouverture réussie signalent un problème\u202f; un jour sans rien veut seulement dire que personne ne l’a utilisée.',
   qualityNone: 'Aucune ouverture sur cette période.',
   resource: 'Ressource',
   day: 'Jour',
   successes: 'Réussies',
   refusals: 'Refusées',
-  qualityVerdicts: { ok: 'Fonctionne', down: 'Injoignable au dernier contrôle\u00a0: la ressource est en panne', refusals: 'Refus sans ouverture réussie\u00a0: à vérifier', unused: 'Personne ne l’a utilisée' },
+  qualityVerdicts: {
+    ok: 'Fonctionne',
+    down: 'Injoignable au dernier contrôle\u00a0: la ressource est en panne',
+    refusals: 'Refus sans ouverture réussie\u00a0: à vérifier',
+    unused: 'Personne ne l’a utilisée',
+  },
   qualityDays: (name) => `Ouvertures de ${name}, par jour`,
-  serviceSummary: (requests, errorRate, p95) => `Service GAR\u00a0: ${requests} requêtes ce mois-ci\u202f; pire journée\u00a0: ${errorRate} d’erreurs, 95\u202f% des réponses en moins de ${p95} ms.`,
+  serviceSummary: (requests, errorRate, p95) =>
+    `Service GAR\u00a0: ${requests} requêtes ce mois-ci\u202f; pire journée\u00a0: ${errorRate} d’erreurs, 95\u202f% des réponses en moins de ${p95} ms.`,
   csv: { separator: ';', headers: ['période', 'clé', 'libellé', 'mois', 'accès', 'personnes'], total: 'total' },
   csvFile: (period, by) => `statistiques-${period}-par-${by}`,
-  refusalReasons: { no_copy: 'pas d’exemplaire affecté', outside_validity: 'hors de la période de l’abonnement', unavailable: 'ressource indisponible' },
+  refusalReasons: {
+    no_copy: 'pas d’exemplaire affecté',
+    outside_validity: 'hors de la période de l’abonnement',
+    unavailable: 'ressource indisponible',
+  },
   errorTitle: 'Impossible d’afficher les statistiques',
   offlineTitle: 'Vous êtes hors connexion',
   retry: 'Réessayer',
   refusedTitle: 'Statistiques réservées aux responsables d’affectation',
   errors: {
     ...commonErrorsFr,
-    forbidden: 'Seuls les responsables d’affectation de l’établissement et leurs délégués peuvent consulter ces statistiques.',
+    forbidden:
+      'Seuls les responsables d’affectation de l’établissement et leurs délégués peuvent consulter ces statistiques.',
     notEntitled: 'Ces statistiques ne sont pas disponibles pour cet établissement.',
     notConfigured: 'Les statistiques ne sont pas configurées (adresse du service manquante).',
     badLink: 'Le service a répondu quelque chose d’inattendu.',

@@ -43,7 +43,13 @@ interface Collection {
 
 const security = [{ operatorSecret: [] }];
 
-function mountCollection(app: OpenAPIHono<AppEnv>, table: RouteTable, col: Collection, maxBodyBytes: number, auth: ReturnType<typeof operatorAuth>): void {
+function mountCollection(
+  app: OpenAPIHono<AppEnv>,
+  table: RouteTable,
+  col: Collection,
+  maxBodyBytes: number,
+  auth: ReturnType<typeof operatorAuth>,
+): void {
   const base = `/api/v1/admin/${col.name}`;
   const params = z.object({ [col.key]: z.string().min(1).max(1024) });
   const param = (c: Context<AppEnv>) => c.req.param(col.key) ?? '';
@@ -131,7 +137,12 @@ function mountCollection(app: OpenAPIHono<AppEnv>, table: RouteTable, col: Colle
 }
 
 /** The operator's registration routes: ENTs, schools, publishers, resources. */
-export function mountAdminRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, maxBodyBytes: number): void {
+export function mountAdminRoutes(
+  app: OpenAPIHono<AppEnv>,
+  table: RouteTable,
+  service: GarService,
+  maxBodyBytes: number,
+): void {
   const auth = operatorAuth(service);
   const collections: Collection[] = [
     {

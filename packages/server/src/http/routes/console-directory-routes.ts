@@ -1,5 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { allocationPreviewSchema, previewRequestSchema, managedSchoolListSchema, schoolDirectoryQuerySchema, schoolDirectorySchema } from '@opengar/core';
+import {
+  allocationPreviewSchema,
+  previewRequestSchema,
+  managedSchoolListSchema,
+  schoolDirectoryQuerySchema,
+  schoolDirectorySchema,
+} from '@opengar/core';
 import type { GarService } from '../../service/create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth } from '../bearer-auth.js';
@@ -17,7 +23,12 @@ const uaiParam = z.object({ uai: z.string().min(1).max(45) });
  * The allocation console's reading routes beside the allocation ones: the schools the caller manages, the school's
  * directory to pick targets from, and an allocation's preview. Mount after `mountSchoolRoutes`.
  */
-export function mountConsoleDirectoryRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, maxBodyBytes: number): void {
+export function mountConsoleDirectoryRoutes(
+  app: OpenAPIHono<AppEnv>,
+  table: RouteTable,
+  service: GarService,
+  maxBodyBytes: number,
+): void {
   const auth = entUserAuth(service);
   // Mounted after the school routes, whose middleware (CORS, no-store) covers /api/v1/schools/*; the list needs its own.
   app.use('/api/v1/schools', entCors(service, 'GET'));
@@ -29,7 +40,14 @@ export function mountConsoleDirectoryRoutes(app: OpenAPIHono<AppEnv>, table: Rou
   defineRoute(
     app,
     table,
-    createRoute({ method: 'get', path: '/api/v1/schools', tags, security, summary: 'The schools the caller manages or was delegated', responses: { 200: json(managedSchoolListSchema, 'The schools'), ...problems(401, 403) } }),
+    createRoute({
+      method: 'get',
+      path: '/api/v1/schools',
+      tags,
+      security,
+      summary: 'The schools the caller manages or was delegated',
+      responses: { 200: json(managedSchoolListSchema, 'The schools'), ...problems(401, 403) },
+    }),
     auth,
     async (c) => c.json({ items: await service.listManagedSchools(actorOf(c)) }),
   );
@@ -63,7 +81,10 @@ export function mountConsoleDirectoryRoutes(app: OpenAPIHono<AppEnv>, table: Rou
       tags,
       security,
       summary: 'What an allocation would consume per pool, and the refusal it would meet; changes nothing',
-      request: { params: uaiParam, body: jsonBody(previewRequestSchema, 'The allocation (or move, with `fromPersonIds`) to preview') },
+      request: {
+        params: uaiParam,
+        body: jsonBody(previewRequestSchema, 'The allocation (or move, with `fromPersonIds`) to preview'),
+      },
       responses: { 200: json(allocationPreviewSchema, 'The preview'), ...problems(400, 401, 403, 404, 413, 415) },
     }),
     auth,

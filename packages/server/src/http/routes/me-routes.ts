@@ -12,7 +12,12 @@ import { actorOf } from './actor.js';
 const security = [{ entAssertion: [] }];
 
 /** The widget's routes: the caller's médiacentre and favourites, with an ENT user assertion. */
-export function mountMeRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, maxBodyBytes: number): void {
+export function mountMeRoutes(
+  app: OpenAPIHono<AppEnv>,
+  table: RouteTable,
+  service: GarService,
+  maxBodyBytes: number,
+): void {
   app.use('/api/v1/me/*', entCors(service));
   app.use('/api/v1/me/*', async (c, next) => {
     await next();
@@ -28,7 +33,8 @@ export function mountMeRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, servi
       path: '/api/v1/me/resources',
       tags: ['Médiacentre'],
       summary: 'The caller’s médiacentre at one of their schools',
-      description: 'Resources allocated to the person at the school `uai` (default: the assertion’s `uai`, or their only school), and all their schools in the ENT.',
+      description:
+        'Resources allocated to the person at the school `uai` (default: the assertion’s `uai`, or their only school), and all their schools in the ENT.',
       security,
       request: { query: mediacentreQuerySchema },
       responses: { 200: json(mediacentreSchema, 'The médiacentre'), ...problems(400, 401, 403, 404) },

@@ -8,7 +8,11 @@ import { actorOf } from './actor.js';
 
 const security = [{ entAssertion: [] }];
 const tags = ['Allocation console'];
-const listSchema = z.object({ items: z.array(z.looseObject({ id: z.string(), kind: z.string(), text: z.string(), createdAt: z.string() })) }).meta({ id: 'NotificationList' });
+const listSchema = z
+  .object({
+    items: z.array(z.looseObject({ id: z.string(), kind: z.string(), text: z.string(), createdAt: z.string() })),
+  })
+  .meta({ id: 'NotificationList' });
 
 /** In-console notifications: `GET /api/v1/schools/{uai}/notifications` and `POST …/notifications/{id}/read`. */
 export function mountNotificationRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService): void {
@@ -22,13 +26,19 @@ export function mountNotificationRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
       tags,
       security,
       summary: "The caller's notifications at the school, newest first",
-      request: { params: z.object({ uai: z.string().min(1).max(45) }), query: z.object({ lang: z.enum(['fr', 'en']).optional(), unread: z.enum(['true', 'false']).optional() }) },
+      request: {
+        params: z.object({ uai: z.string().min(1).max(45) }),
+        query: z.object({ lang: z.enum(['fr', 'en']).optional(), unread: z.enum(['true', 'false']).optional() }),
+      },
       responses: { 200: json(listSchema, 'The notifications'), ...problems(401, 403, 404) },
     }),
     auth,
     async (c) => {
       const lang = c.req.query('lang') === 'en' ? 'en' : 'fr';
-      const items = await service.listNotifications(actorOf(c), c.req.param('uai') ?? '', { lang, unreadOnly: c.req.query('unread') === 'true' });
+      const items = await service.listNotifications(actorOf(c), c.req.param('uai') ?? '', {
+        lang,
+        unreadOnly: c.req.query('unread') === 'true',
+      });
       return c.json({ items });
     },
   );
@@ -40,7 +50,7 @@ export function mountNotificationRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
       path: '/api/v1/schools/{uai}/notifications/{id}/read',
       tags,
       security,
-      summary: 'Marks one of the caller\'s notifications read',
+      summary: "Marks one of the caller's notifications read",
       request: { params: z.object({ uai: z.string().min(1).max(45), id: z.string().min(1).max(64) }) },
       responses: { 204: { description: 'Marked read' }, ...problems(401, 403, 404) },
     }),

@@ -30,7 +30,13 @@ function publisherAuth(service: GarService): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const credential = publisherCredentialOf(c.req.raw.headers);
     if (!credential) {
-      return problemResponse({ code: 'unauthenticated', status: 401, detail: 'a client certificate or an API key is required', requestId: c.get('requestId'), instance: c.req.path });
+      return problemResponse({
+        code: 'unauthenticated',
+        status: 401,
+        detail: 'a client certificate or an API key is required',
+        requestId: c.get('requestId'),
+        instance: c.req.path,
+      });
     }
     try {
       c.set('actor', await service.authenticatePublisher(credential, requestClient(c)));
@@ -43,13 +49,22 @@ function publisherAuth(service: GarService): MiddlewareHandler<AppEnv> {
   };
 }
 
-const view = ({ createdAt, updatedAt, deletedAt: _d, ...subscription }: StoredSubscription) => ({ subscription, createdAt, updatedAt });
+const view = ({ createdAt, updatedAt, deletedAt: _d, ...subscription }: StoredSubscription) => ({
+  subscription,
+  createdAt,
+  updatedAt,
+});
 
 /**
  * The JSON equivalent of GAR's web service for new publishers, under `/api/v1/publisher/`: subscriptions (list, read,
  * create with PUT, update with POST, delete), the schools, and the allocation count.
  */
-export function mountPublisherRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, maxBodyBytes: number): void {
+export function mountPublisherRoutes(
+  app: OpenAPIHono<AppEnv>,
+  table: RouteTable,
+  service: GarService,
+  maxBodyBytes: number,
+): void {
   const auth = publisherAuth(service);
   app.use(`${BASE}/*`, async (c, next) => {
     await next();
@@ -66,7 +81,10 @@ export function mountPublisherRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable
       security,
       summary: 'Lists your subscriptions',
       request: { query: publisherSubscriptionQuerySchema },
-      responses: { 200: json(publisherSubscriptionListSchema, 'Your subscriptions, sorted by id'), ...problems(400, 401) },
+      responses: {
+        200: json(publisherSubscriptionListSchema, 'Your subscriptions, sorted by id'),
+        ...problems(400, 401),
+      },
     }),
     auth,
     async (c) => {
@@ -112,7 +130,8 @@ export function mountPublisherRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable
       tags,
       security,
       summary: 'Creates a subscription',
-      description: 'The body is the subscription in code names (`licences` `{kind:"global",count}` or per audience); its `id` must equal the path’s. An id your distributor used before is a conflict (409); ids are scoped by distributor.',
+      description:
+        'The body is the subscription in code names (`licences` `{kind:"global",count}` or per audience); its `id` must equal the path’s. An id your distributor used before is a conflict (409); ids are scoped by distributor.',
       request: { params: idParam, body: jsonBody(subscriptionSchema, 'The subscription') },
       responses: { 201: json(publisherSubscriptionSchema, 'Created'), ...problems(400, 401, 403, 409, 413, 415) },
     }),
@@ -136,7 +155,8 @@ export function mountPublisherRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable
       tags,
       security,
       summary: 'Updates a subscription (`id` and `uai` never change; `uai` may be omitted)',
-      description: 'Lowering a count below the copies in use makes it over-allocated: nothing is taken back; the school’s managers are told.',
+      description:
+        'Lowering a count below the copies in use makes it over-allocated: nothing is taken back; the school’s managers are told.',
       request: { params: idParam, body: jsonBody(subscriptionSchema, 'The subscription') },
       responses: { 200: json(publisherSubscriptionSchema, 'Updated'), ...problems(400, 401, 403, 404, 413, 415) },
     }),
@@ -182,7 +202,10 @@ export function mountPublisherRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable
     async (c) => c.json({ items: await service.listDeliverySchools(actorOf(c)) }),
   );
 
-  const countQuery = z.strictObject({ subscriptionId: z.string().max(45).optional(), projectCode: z.string().max(50).optional() });
+  const countQuery = z.strictObject({
+    subscriptionId: z.string().max(45).optional(),
+    projectCode: z.string().max(50).optional(),
+  });
   defineRoute(
     app,
     table,
@@ -194,7 +217,20 @@ export function mountPublisherRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable
       summary: 'Copies in use per audience, for one subscription or one project code (exactly one)',
       request: { query: countQuery },
       responses: {
-        200: json(z.object({ items: z.array(z.object({ uai: z.string(), subscriptionId: z.string(), projectCode: z.string().optional(), resourceId: z.string(), counts: z.record(z.string(), z.int()) })) }), 'The counts'),
+        200: json(
+          z.object({
+            items: z.array(
+              z.object({
+                uai: z.string(),
+                subscriptionId: z.string(),
+                projectCode: z.string().optional(),
+                resourceId: z.string(),
+                counts: z.record(z.string(), z.int()),
+              }),
+            ),
+          }),
+          'The counts',
+        ),
         ...problems(400, 401, 404),
       },
     }),

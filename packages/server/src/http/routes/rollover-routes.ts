@@ -6,7 +6,15 @@ import { json, problems } from '../openapi-parts.js';
 import { defineRoute, type RouteTable } from '../route-table.js';
 import { actorOf } from './actor.js';
 
-const outcomeSchema = z.looseObject({ uai: z.string(), year: z.string(), alreadyDone: z.boolean(), preview: z.boolean(), summary: z.record(z.string(), z.number()) }).meta({ id: 'RolloverOutcome' });
+const outcomeSchema = z
+  .looseObject({
+    uai: z.string(),
+    year: z.string(),
+    alreadyDone: z.boolean(),
+    preview: z.boolean(),
+    summary: z.record(z.string(), z.number()),
+  })
+  .meta({ id: 'RolloverOutcome' });
 const query = z.object({ year: z.string().regex(/^\d{4}-\d{4}$/), preview: z.enum(['true', 'false']).optional() });
 
 /**
@@ -28,7 +36,9 @@ export function mountRolloverRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable,
     }),
     entUserAuth(service),
     async (c) => {
-      const o = await service.rolloverSchool(actorOf(c), c.req.param('uai') ?? '', c.req.query('year') ?? '', { preview: c.req.query('preview') !== 'false' });
+      const o = await service.rolloverSchool(actorOf(c), c.req.param('uai') ?? '', c.req.query('year') ?? '', {
+        preview: c.req.query('preview') !== 'false',
+      });
       return c.json(o);
     },
   );
@@ -45,6 +55,11 @@ export function mountRolloverRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable,
       responses: { 200: json(z.object({ items: z.array(outcomeSchema) }), 'Per school'), ...problems(400, 401, 403) },
     }),
     operatorAuth(service),
-    async (c) => c.json({ items: await service.rolloverAll(actorOf(c), c.req.query('year') ?? '', { preview: c.req.query('preview') !== 'false' }) }),
+    async (c) =>
+      c.json({
+        items: await service.rolloverAll(actorOf(c), c.req.query('year') ?? '', {
+          preview: c.req.query('preview') !== 'false',
+        }),
+      }),
   );
 }

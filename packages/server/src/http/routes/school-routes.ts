@@ -29,11 +29,15 @@ const security = [{ entAssertion: [] }];
 const tags = ['Allocation console'];
 const uaiParam = z.object({ uai: z.string().min(1).max(45) });
 
-
 const ruleProblems: RouteConfig['responses'] = {
   409: {
-    description: 'Refused by a licence rule (`insufficient-licences` with `remaining`, `over-allocated`, `not-withdrawable`) or `conflict`',
-    content: { 'application/problem+json': { schema: z.looseObject({ type: z.string(), code: z.string(), remaining: z.int().optional() }) } },
+    description:
+      'Refused by a licence rule (`insufficient-licences` with `remaining`, `over-allocated`, `not-withdrawable`) or `conflict`',
+    content: {
+      'application/problem+json': {
+        schema: z.looseObject({ type: z.string(), code: z.string(), remaining: z.int().optional() }),
+      },
+    },
   },
 };
 
@@ -42,7 +46,12 @@ const ruleProblems: RouteConfig['responses'] = {
  * (allocate, withdraw, move), delegations, the audit trail with undo, and the dashboard. Every route takes an ENT user
  * assertion of a manager or delegate of that school.
  */
-export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, maxBodyBytes: number): void {
+export function mountSchoolRoutes(
+  app: OpenAPIHono<AppEnv>,
+  table: RouteTable,
+  service: GarService,
+  maxBodyBytes: number,
+): void {
   const auth = entUserAuth(service);
   app.use('/api/v1/schools/*', entCors(service, 'GET, POST, DELETE'));
   app.use('/api/v1/schools/*', async (c, next) => {
@@ -50,17 +59,35 @@ export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
     c.res.headers.set('cache-control', 'no-store');
   });
   const uai = (c: Context<AppEnv>) => c.req.param('uai') ?? '';
-  const route = (config: RouteConfig, handler: (c: Context<AppEnv>) => Promise<Response>) => defineRoute(app, table, config, auth, handler);
-  const body = async (c: Context<AppEnv>): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> => readJsonBody(c, maxBodyBytes);
+  const route = (config: RouteConfig, handler: (c: Context<AppEnv>) => Promise<Response>) =>
+    defineRoute(app, table, config, auth, handler);
+  const body = async (c: Context<AppEnv>): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> =>
+    readJsonBody(c, maxBodyBytes);
   const query = (c: Context<AppEnv>) => readQuery(c);
 
   route(
-    createRoute({ method: 'get', path: `${BASE}/subscriptions`, tags, security, summary: 'The school’s subscriptions with copies used and left', request: { params: uaiParam }, responses: { 200: json(schoolSubscriptionListSchema, 'The subscriptions'), ...problems(401, 403, 404) } }),
+    createRoute({
+      method: 'get',
+      path: `${BASE}/subscriptions`,
+      tags,
+      security,
+      summary: 'The school’s subscriptions with copies used and left',
+      request: { params: uaiParam },
+      responses: { 200: json(schoolSubscriptionListSchema, 'The subscriptions'), ...problems(401, 403, 404) },
+    }),
     async (c) => c.json({ items: await service.listSchoolSubscriptions(actorOf(c), uai(c)) }),
   );
 
   route(
-    createRoute({ method: 'get', path: `${BASE}/allocations`, tags, security, summary: 'The school’s allocations', request: { params: uaiParam, query: allocationListQuerySchema }, responses: { 200: json(allocationListSchema, 'The allocations'), ...problems(400, 401, 403, 404) } }),
+    createRoute({
+      method: 'get',
+      path: `${BASE}/allocations`,
+      tags,
+      security,
+      summary: 'The school’s allocations',
+      request: { params: uaiParam, query: allocationListQuerySchema },
+      responses: { 200: json(allocationListSchema, 'The allocations'), ...problems(400, 401, 403, 404) },
+    }),
     async (c) => {
       const q = query(c);
       if (!q.ok) return q.response;
@@ -75,9 +102,14 @@ export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
       tags,
       security,
       summary: 'Allocates a subscription to one or many targets, all or nothing',
-      description: 'Targets: an audience of the school, a division, a group, a person. A person already holding a copy is not charged twice. Refused with `insufficient-licences` (and `remaining`) when a pool cannot hold the new copies, `over-allocated` when the publisher lowered a count below the copies in use.',
+      description:
+        'Targets: an audience of the school, a division, a group, a person. A person already holding a copy is not charged twice. Refused with `insufficient-licences` (and `remaining`) when a pool cannot hold the new copies, `over-allocated` when the publisher lowered a count below the copies in use.',
       request: { params: uaiParam, body: jsonBody(allocateRequestSchema, 'The allocation') },
-      responses: { 201: json(allocationResultSchema, 'Allocated'), ...problems(400, 401, 403, 404, 413, 415), ...ruleProblems },
+      responses: {
+        201: json(allocationResultSchema, 'Allocated'),
+        ...problems(400, 401, 403, 404, 413, 415),
+        ...ruleProblems,
+      },
     }),
     async (c) => {
       const b = await body(c);
@@ -93,9 +125,14 @@ export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
       tags,
       security,
       summary: 'Withdraws an allocation or some people’s copies',
-      description: 'A non-transferable copy its holder opened cannot be withdrawn (`not-withdrawable`); withdrawing an allocation keeps such copies.',
+      description:
+        'A non-transferable copy its holder opened cannot be withdrawn (`not-withdrawable`); withdrawing an allocation keeps such copies.',
       request: { params: uaiParam, body: jsonBody(withdrawRequestSchema, 'What to withdraw') },
-      responses: { 200: json(allocationResultSchema, 'Withdrawn'), ...problems(400, 401, 403, 404, 413, 415), ...ruleProblems },
+      responses: {
+        200: json(allocationResultSchema, 'Withdrawn'),
+        ...problems(400, 401, 403, 404, 413, 415),
+        ...ruleProblems,
+      },
     }),
     async (c) => {
       const b = await body(c);
@@ -112,7 +149,11 @@ export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
       security,
       summary: 'Moves copies from some people to other targets, in one transaction',
       request: { params: uaiParam, body: jsonBody(moveRequestSchema, 'The move') },
-      responses: { 200: json(allocationResultSchema, 'Moved'), ...problems(400, 401, 403, 404, 413, 415), ...ruleProblems },
+      responses: {
+        200: json(allocationResultSchema, 'Moved'),
+        ...problems(400, 401, 403, 404, 413, 415),
+        ...ruleProblems,
+      },
     }),
     async (c) => {
       const b = await body(c);
@@ -122,7 +163,15 @@ export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
   );
 
   route(
-    createRoute({ method: 'get', path: `${BASE}/delegations`, tags, security, summary: 'The school’s delegations (revoked ones too)', request: { params: uaiParam }, responses: { 200: json(delegationListSchema, 'The delegations'), ...problems(401, 403, 404) } }),
+    createRoute({
+      method: 'get',
+      path: `${BASE}/delegations`,
+      tags,
+      security,
+      summary: 'The school’s delegations (revoked ones too)',
+      request: { params: uaiParam },
+      responses: { 200: json(delegationListSchema, 'The delegations'), ...problems(401, 403, 404) },
+    }),
     async (c) => c.json({ items: await service.listSchoolDelegations(actorOf(c), uai(c)) }),
   );
 
@@ -134,7 +183,10 @@ export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
       security,
       summary: 'Delegates the manager role to a staff member of the school (managers only)',
       request: { params: uaiParam, body: jsonBody(delegationRequestSchema, 'The delegate') },
-      responses: { 201: json(delegationViewSchema.extend({ auditId: z.string() }), 'Delegated'), ...problems(400, 401, 403, 404, 409, 413, 415) },
+      responses: {
+        201: json(delegationViewSchema.extend({ auditId: z.string() }), 'Delegated'),
+        ...problems(400, 401, 403, 404, 409, 413, 415),
+      },
     }),
     async (c) => {
       const b = await body(c);
@@ -157,7 +209,15 @@ export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
   );
 
   route(
-    createRoute({ method: 'get', path: `${BASE}/audit`, tags, security, summary: 'The school’s audit trail, most recent first', request: { params: uaiParam, query: auditQuerySchema }, responses: { 200: json(auditListSchema, 'The entries'), ...problems(400, 401, 403, 404) } }),
+    createRoute({
+      method: 'get',
+      path: `${BASE}/audit`,
+      tags,
+      security,
+      summary: 'The school’s audit trail, most recent first',
+      request: { params: uaiParam, query: auditQuerySchema },
+      responses: { 200: json(auditListSchema, 'The entries'), ...problems(400, 401, 403, 404) },
+    }),
     async (c) => {
       const q = query(c);
       if (!q.ok) return q.response;
@@ -173,13 +233,25 @@ export function mountSchoolRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
       security,
       summary: 'Undoes a recent change when the rules still allow it (the undo is audited)',
       request: { params: uaiParam.extend({ auditId: z.string().min(1).max(64) }) },
-      responses: { 200: json(z.object({ auditId: z.string() }), 'Undone'), ...problems(401, 403, 404), ...ruleProblems },
+      responses: {
+        200: json(z.object({ auditId: z.string() }), 'Undone'),
+        ...problems(401, 403, 404),
+        ...ruleProblems,
+      },
     }),
     async (c) => c.json(await service.undo(actorOf(c), uai(c), c.req.param('auditId') ?? '')),
   );
 
   route(
-    createRoute({ method: 'get', path: `${BASE}/dashboard`, tags, security, summary: 'What the school’s managers should look at today', request: { params: uaiParam }, responses: { 200: json(dashboardSchema, 'The dashboard'), ...problems(401, 403, 404) } }),
+    createRoute({
+      method: 'get',
+      path: `${BASE}/dashboard`,
+      tags,
+      security,
+      summary: 'What the school’s managers should look at today',
+      request: { params: uaiParam },
+      responses: { 200: json(dashboardSchema, 'The dashboard'), ...problems(401, 403, 404) },
+    }),
     async (c) => c.json(await service.getDashboard(actorOf(c), uai(c))),
   );
 }

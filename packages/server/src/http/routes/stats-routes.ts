@@ -32,14 +32,20 @@ const jsonOrCsv = (schema: z.ZodType, description: string): RouteConfig['respons
 });
 
 function csv(c: Context<AppEnv>, body: string, name: string): Response {
-  return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
+  return c.body(body, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${name}.csv"`,
+  });
 }
 
 /**
  * Records every answer's status and latency into the service's health counters (per day; nothing about the caller).
  * Mounted first, so that it sees every route.
  */
-export function serviceMetricsMiddleware(service: GarService, monotonic: () => number = () => performance.now()): MiddlewareHandler<AppEnv> {
+export function serviceMetricsMiddleware(
+  service: GarService,
+  monotonic: () => number = () => performance.now(),
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = monotonic();
     try {
@@ -60,11 +66,25 @@ export function mountStatsRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, se
   const operator = operatorAuth(service);
   const uai = (c: Context<AppEnv>) => c.req.param('uai') ?? '';
   const security = [{ entAssertion: [] }];
-  const school = (path: string, summary: string, query: z.ZodObject, schema: z.ZodType, handler: (c: Context<AppEnv>, q: Record<string, string>) => Promise<Response>) =>
+  const school = (
+    path: string,
+    summary: string,
+    query: z.ZodObject,
+    schema: z.ZodType,
+    handler: (c: Context<AppEnv>, q: Record<string, string>) => Promise<Response>,
+  ) =>
     defineRoute(
       app,
       table,
-      createRoute({ method: 'get', path: `${BASE}${path}`, tags, security, summary, request: { params: uaiParam, query }, responses: { 200: jsonOrCsv(schema, 'The statistics'), ...problems(400, 401, 403, 404) } }),
+      createRoute({
+        method: 'get',
+        path: `${BASE}${path}`,
+        tags,
+        security,
+        summary,
+        request: { params: uaiParam, query },
+        responses: { 200: jsonOrCsv(schema, 'The statistics'), ...problems(400, 401, 403, 404) },
+      }),
       ent,
       async (c) => {
         const q = readQuery(c);
@@ -73,34 +93,85 @@ export function mountStatsRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, se
       },
     );
 
-  school('', `Accesses and distinct people on the fixed grid (a month or a school year), by resource, profile or division.${csvNote}`, schoolStatsQuerySchema, schoolStatsSchema, async (c, q) => {
-    const s = await service.getSchoolStats(actorOf(c), uai(c), q);
-    return q.format === 'csv' ? csv(c, tableCsv(s.table, s.by), `stats-${s.uai}-${s.period}-${s.by}`) : c.json(s);
-  });
-  school('/allocations', `Copies allocated and used per subscription and audience.${csvNote}`, statsYearQuerySchema, allocationStatsSchema, async (c, q) => {
-    const s = await service.getAllocationStats(actorOf(c), uai(c), q);
-    const both = (t: StatsTable, what: string) => tableCsv({ ...t, rows: t.rows.map((r) => ({ key: `${what}:${r.key}`, label: r.label })) }, 'subscription', 'audience');
-    return q.format === 'csv' ? csv(c, both(s.allocated, 'allocated') + both(s.used, 'used').split('\r\n').slice(1).join('\r\n'), `allocations-${s.uai}`) : c.json(s);
-  });
-  school('/unused', 'Subscriptions never opened, and opened by few (bands, not counts).', statsYearQuerySchema, unusedStatsSchema, async (c, q) => {
-    const s = await service.getUnusedStats(actorOf(c), uai(c), q);
-    if (q.format !== 'csv') return c.json(s);
-    const lines = ['list,subscription,resource,label,allocatedCopies,people'];
-    const f = (v: string | number) => (typeof v === 'number' ? String(v) : csvField(v));
-    for (const x of s.neverOpened) lines.push(['never-opened', f(x.subscriptionId), f(x.resourceId), f(x.resourceLabel), f(x.allocatedCopies), '0'].join(','));
-    for (const x of s.openedByFew) lines.push(['opened-by-few', f(x.subscriptionId), f(x.resourceId), f(x.resourceLabel), f(x.allocatedCopies), f(x.people)].join(','));
-    return csv(c, lines.join('\r\n') + '\r\n', `unused-${s.uai}`);
-  });
-  school('/quality', 'Hand-off successes and refusals per resource and day, the service’s health, and resource probes.', qualityQuerySchema, qualitySchema, async (c, q) => {
-    const s = await service.getQualityStats(actorOf(c), uai(c), q);
-    if (q.format !== 'csv') return c.json(s);
-    const lines = ['day,resource,outcome,reason,count'];
-    for (const h of s.handoffs) {
-      lines.push([h.day, csvField(h.resourceId), 'success', '', String(h.successes)].join(','));
-      for (const [reason, n] of Object.entries(h.refusals)) lines.push([h.day, csvField(h.resourceId), 'refused', csvField(reason), String(n)].join(','));
-    }
-    return csv(c, lines.join('\r\n') + '\r\n', `quality-${s.uai}-${s.month}`);
-  });
+  school(
+    '',
+    `Accesses and distinct people on the fixed grid (a month or a school year), by resource, profile or division.${csvNote}`,
+    schoolStatsQuerySchema,
+    schoolStatsSchema,
+    async (c, q) => {
+      const s = await service.getSchoolStats(actorOf(c), uai(c), q);
+      return q.format === 'csv' ? csv(c, tableCsv(s.table, s.by), `stats-${s.uai}-${s.period}-${s.by}`) : c.json(s);
+    },
+  );
+  school(
+    '/allocations',
+    `Copies allocated and used per subscription and audience.${csvNote}`,
+    statsYearQuerySchema,
+    allocationStatsSchema,
+    async (c, q) => {
+      const s = await service.getAllocationStats(actorOf(c), uai(c), q);
+      const both = (t: StatsTable, what: string) =>
+        tableCsv(
+          { ...t, rows: t.rows.map((r) => ({ key: `${what}:${r.key}`, label: r.label })) },
+          'subscription',
+          'audience',
+        );
+      return q.format === 'csv'
+        ? csv(
+            c,
+            both(s.allocated, 'allocated') + both(s.used, 'used').split('\r\n').slice(1).join('\r\n'),
+            `allocations-${s.uai}`,
+          )
+        : c.json(s);
+    },
+  );
+  school(
+    '/unused',
+    'Subscriptions never opened, and opened by few (bands, not counts).',
+    statsYearQuerySchema,
+    unusedStatsSchema,
+    async (c, q) => {
+      const s = await service.getUnusedStats(actorOf(c), uai(c), q);
+      if (q.format !== 'csv') return c.json(s);
+      const lines = ['list,subscription,resource,label,allocatedCopies,people'];
+      const f = (v: string | number) => (typeof v === 'number' ? String(v) : csvField(v));
+      for (const x of s.neverOpened)
+        lines.push(
+          ['never-opened', f(x.subscriptionId), f(x.resourceId), f(x.resourceLabel), f(x.allocatedCopies), '0'].join(
+            ',',
+          ),
+        );
+      for (const x of s.openedByFew)
+        lines.push(
+          [
+            'opened-by-few',
+            f(x.subscriptionId),
+            f(x.resourceId),
+            f(x.resourceLabel),
+            f(x.allocatedCopies),
+            f(x.people),
+          ].join(','),
+        );
+      return csv(c, lines.join('\r\n') + '\r\n', `unused-${s.uai}`);
+    },
+  );
+  school(
+    '/quality',
+    'Hand-off successes and refusals per resource and day, the service’s health, and resource probes.',
+    qualityQuerySchema,
+    qualitySchema,
+    async (c, q) => {
+      const s = await service.getQualityStats(actorOf(c), uai(c), q);
+      if (q.format !== 'csv') return c.json(s);
+      const lines = ['day,resource,outcome,reason,count'];
+      for (const h of s.handoffs) {
+        lines.push([h.day, csvField(h.resourceId), 'success', '', String(h.successes)].join(','));
+        for (const [reason, n] of Object.entries(h.refusals))
+          lines.push([h.day, csvField(h.resourceId), 'refused', csvField(reason), String(n)].join(','));
+      }
+      return csv(c, lines.join('\r\n') + '\r\n', `quality-${s.uai}-${s.month}`);
+    },
+  );
 
   defineRoute(
     app,

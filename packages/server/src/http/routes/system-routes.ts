@@ -20,17 +20,32 @@ const readySchema = z.object({
       }),
     )
     .optional()
-    .openapi({ description: 'ENTs whose key set cannot be fetched: still verified with the last good keys (`stale`), or not at all (`unavailable`).' }),
+    .openapi({
+      description:
+        'ENTs whose key set cannot be fetched: still verified with the last good keys (`stale`), or not at all (`unavailable`).',
+    }),
 });
 
-const DOCS_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const DOCS_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Health, readiness, the OpenAPI document and its reference page. */
-export function mountSystemRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService, version: string): void {
+export function mountSystemRoutes(
+  app: OpenAPIHono<AppEnv>,
+  table: RouteTable,
+  service: GarService,
+  version: string,
+): void {
   defineRoute(
     app,
     table,
-    createRoute({ method: 'get', path: '/healthz', tags: ['System'], summary: 'Liveness', responses: { 200: json(statusSchema, 'Alive') } }),
+    createRoute({
+      method: 'get',
+      path: '/healthz',
+      tags: ['System'],
+      summary: 'Liveness',
+      responses: { 200: json(statusSchema, 'Alive') },
+    }),
     (c) => c.json({ status: 'ok' as const }),
   );
   defineRoute(
@@ -45,7 +60,13 @@ export function mountSystemRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
     }),
     async (c) => {
       if (!(await service.ready())) {
-        return problemResponse({ code: 'unavailable', status: 503, detail: 'the store does not answer', requestId: c.get('requestId'), instance: c.req.path });
+        return problemResponse({
+          code: 'unavailable',
+          status: 503,
+          detail: 'the store does not answer',
+          requestId: c.get('requestId'),
+          instance: c.req.path,
+        });
       }
       // Degraded is still ready: other ENTs are served, and the stale ENT too until its window ends.
       const degraded = service.degradedKeySets().map((d) => ({ dependency: 'ent-jwks' as const, ...d }));
@@ -66,7 +87,9 @@ export function mountSystemRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, s
   let cached: ReturnType<typeof document> | undefined;
   const openapi = () => (cached ??= withSecuritySchemes(document()));
 
-  defineRoute(app, table, { method: 'get', path: '/openapi.json', hide: true, responses: {} }, (c) => c.json(openapi()));
+  defineRoute(app, table, { method: 'get', path: '/openapi.json', hide: true, responses: {} }, (c) =>
+    c.json(openapi()),
+  );
   defineRoute(app, table, { method: 'get', path: '/docs', hide: true, responses: {} }, (c) => {
     c.header('content-security-policy', DOCS_CSP);
     c.header('x-content-type-options', 'nosniff');
@@ -81,7 +104,12 @@ function withSecuritySchemes<T extends { components?: object }>(doc: T): T {
       ...doc.components,
       securitySchemes: {
         ...(doc.components as { securitySchemes?: object } | undefined)?.securitySchemes,
-        entAssertion: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (typ gar-ent+jwt)', description: 'ENT user assertion' },
+        entAssertion: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT (typ gar-ent+jwt)',
+          description: 'ENT user assertion',
+        },
         operatorSecret: { type: 'http', scheme: 'bearer', description: 'Operator secret' },
       },
     },

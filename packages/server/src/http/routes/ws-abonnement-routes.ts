@@ -27,13 +27,25 @@ function wsError(service: GarService, c: Context<AppEnv>, err: unknown): Respons
   if (err instanceof GarServiceError) {
     const issue = err.issues[0];
     const message = issue ? `${elementPath(issue.pointer)}: ${issue.message}` : `/abonnement: ${err.message}`;
-    return erreurResponse(err.status, message, err.retryAfterS === undefined ? {} : { 'retry-after': String(err.retryAfterS) });
+    return erreurResponse(
+      err.status,
+      message,
+      err.retryAfterS === undefined ? {} : { 'retry-after': String(err.retryAfterS) },
+    );
   }
-  if (err instanceof StoreError && err.code === 'conflict') return erreurResponse(err.status, '/abonnement/idAbonnement: the subscription exists');
-  if (err instanceof StoreError && err.code === 'invalid-text') return erreurResponse(err.status, '/abonnement: control characters are not accepted');
-  if (err instanceof StoreError && (err.code === 'unavailable' || err.code === 'locked')) return erreurResponse(err.status, '/: the store is unavailable, retry later');
+  if (err instanceof StoreError && err.code === 'conflict')
+    return erreurResponse(err.status, '/abonnement/idAbonnement: the subscription exists');
+  if (err instanceof StoreError && err.code === 'invalid-text')
+    return erreurResponse(err.status, '/abonnement: control characters are not accepted');
+  if (err instanceof StoreError && (err.code === 'unavailable' || err.code === 'locked'))
+    return erreurResponse(err.status, '/: the store is unavailable, retry later');
   const e = err instanceof Error ? err : new Error(String(err));
-  service.logger.error('unhandled_error', { requestId: c.get('requestId'), error: e.name, message: e.message, stack: e.stack });
+  service.logger.error('unhandled_error', {
+    requestId: c.get('requestId'),
+    error: e.name,
+    message: e.message,
+    stack: e.stack,
+  });
   return erreurResponse(500, `/: an internal error occurred; quote the request id ${c.get('requestId')} to support`);
 }
 
@@ -42,7 +54,8 @@ function ws(service: GarService, handler: WsHandler): Handler<AppEnv> {
   return async (c) => {
     try {
       const credential = publisherCredentialOf(c.req.raw.headers);
-      if (!credential) return erreurResponse(401, '/: a client certificate or an API key (Authorization: Bearer) is required');
+      if (!credential)
+        return erreurResponse(401, '/: a client certificate or an API key (Authorization: Bearer) is required');
       const publisher = await service.authenticatePublisher(credential, requestClient(c));
       c.set('actor', publisher);
       return await handler(c, publisher);
@@ -54,7 +67,9 @@ function ws(service: GarService, handler: WsHandler): Handler<AppEnv> {
 
 const xml = (description: string) => ({ description, content: { 'application/xml': { schema: z.string() } } });
 const erreurs = (...statuses: number[]): RouteConfig['responses'] =>
-  Object.fromEntries(statuses.map((s) => [String(s), xml('GAR error body `<Erreur><Code>…</Code><Message>…</Message></Erreur>`')]));
+  Object.fromEntries(
+    statuses.map((s) => [String(s), xml('GAR error body `<Erreur><Code>…</Code><Message>…</Message></Erreur>`')]),
+  );
 const idParam = z.object({ id: z.string().min(1).max(45) });
 const security: Record<string, string[]>[] = [{ publisherApiKey: [] }, { publisherCertificate: [] }];
 const tags = ['Subscription web service (GAR XML)'];
@@ -65,7 +80,8 @@ function allowed(path: string): string[] | undefined {
   if (!path.startsWith(`${WS_ABONNEMENT_BASE}/`)) return undefined;
   const rest = path.slice(WS_ABONNEMENT_BASE.length);
   const out = new Set<string>();
-  if (rest === '/abonnements' || rest === '/etablissements/etablissements.xml' || rest === '/decompteaffectations') out.add('GET');
+  if (rest === '/abonnements' || rest === '/etablissements/etablissements.xml' || rest === '/decompteaffectations')
+    out.add('GET');
   if (/^\/[^/]+$/.test(rest)) for (const m of ['PUT', 'POST', 'DELETE']) out.add(m);
   return out.size > 0 ? [...out] : undefined;
 }
@@ -77,8 +93,15 @@ function allowed(path: string): string[] | undefined {
  */
 export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, service: GarService): void {
   const route = (config: RouteConfig, handler: WsHandler) => defineRoute(app, table, config, ws(service, handler));
-  app.openAPIRegistry.registerComponent('securitySchemes', 'publisherApiKey', { type: 'http', scheme: 'bearer', description: 'Publisher API key' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'publisherCertificate', { type: 'mutualTLS', description: 'Registered client certificate' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'publisherApiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Publisher API key',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'publisherCertificate', {
+    type: 'mutualTLS',
+    description: 'Registered client certificate',
+  });
 
   route(
     createRoute({
@@ -131,9 +154,16 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
     const subscriptionId = one('idAbonnement');
     const projectCode = one('codeProjetRessource');
     if ((subscriptionId === undefined) === (projectCode === undefined)) {
-      throw new WsAbonnementError('invalid', '?idAbonnement', 'give exactly one of idAbonnement or codeProjetRessource');
+      throw new WsAbonnementError(
+        'invalid',
+        '?idAbonnement',
+        'give exactly one of idAbonnement or codeProjetRessource',
+      );
     }
-    const rows = await service.countAllocations(publisher, subscriptionId !== undefined ? { subscriptionId } : { projectCode: projectCode! });
+    const rows = await service.countAllocations(
+      publisher,
+      subscriptionId !== undefined ? { subscriptionId } : { projectCode: projectCode! },
+    );
     const csv = decompteCsv(
       rows.map((r) => ({
         uai: r.uai,
@@ -146,7 +176,10 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
         autrePersonnel: r.counts['AUTRE PERSONNEL'],
       })),
     );
-    return new Response(csv, { status: 200, headers: { 'content-type': 'text/csv;charset=utf-8', 'cache-control': 'no-store' } });
+    return new Response(csv, {
+      status: 200,
+      headers: { 'content-type': 'text/csv;charset=utf-8', 'cache-control': 'no-store' },
+    });
   };
   for (const path of ['/decompteaffectations', `${WS_ABONNEMENT_BASE}/decompteaffectations`]) {
     route(
@@ -156,8 +189,13 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
         tags,
         security,
         summary: 'GAR’s allocation count (CSV), for one subscription or one project code',
-        request: { query: z.object({ idAbonnement: z.string().optional(), codeProjetRessource: z.string().optional() }) },
-        responses: { 200: { description: '`;`-separated CSV', content: { 'text/csv': { schema: z.string() } } }, ...erreurs(400, 401, 404) },
+        request: {
+          query: z.object({ idAbonnement: z.string().optional(), codeProjetRessource: z.string().optional() }),
+        },
+        responses: {
+          200: { description: '`;`-separated CSV', content: { 'text/csv': { schema: z.string() } } },
+          ...erreurs(400, 401, 404),
+        },
       }),
       decompte,
     );
@@ -170,7 +208,8 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
       tags,
       security,
       summary: 'Creates a subscription',
-      description: 'An id your `idDistributeurCom` used before (deleted subscriptions included) is refused with 409; ids are scoped by distributor, so another distributor’s id answers as a free one. Only your own `idDistributeurCom`, for resources it distributes.',
+      description:
+        'An id your `idDistributeurCom` used before (deleted subscriptions included) is refused with 409; ids are scoped by distributor, so another distributor’s id answers as a free one. Only your own `idDistributeurCom`, for resources it distributes.',
       request: { params: idParam, body: { required: true, content: { 'application/xml': { schema: z.string() } } } },
       responses: { 201: xml('The `<abonnement>` created'), ...erreurs(400, 401, 403, 409, 413, 415) },
     }),
@@ -193,7 +232,8 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
       tags,
       security,
       summary: 'Updates a subscription (idAbonnement and uaiEtab never change)',
-      description: 'Lowering a count below the copies in use makes the subscription over-allocated: nothing is taken back, new allocations are refused until copies are withdrawn, and the school’s managers are told.',
+      description:
+        'Lowering a count below the copies in use makes the subscription over-allocated: nothing is taken back, new allocations are refused until copies are withdrawn, and the school’s managers are told.',
       request: { params: idParam, body: { required: true, content: { 'application/xml': { schema: z.string() } } } },
       responses: { 200: xml('The `<abonnement>` as updated'), ...erreurs(400, 401, 403, 404, 413, 415) },
     }),

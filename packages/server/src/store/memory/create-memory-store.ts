@@ -10,7 +10,14 @@ import { Mutex } from '../shared/mutex.js';
 import { Journal } from './table.js';
 
 function ops(ctx: MemoryContext): StoreOps {
-  return { ...memoryRegistryOps(ctx), ...memoryDirectoryOps(ctx), ...memoryLicenceOps(ctx), ...memorySharedOps(ctx), ...memoryStatsOps(ctx), ...memoryFeedOps(ctx) };
+  return {
+    ...memoryRegistryOps(ctx),
+    ...memoryDirectoryOps(ctx),
+    ...memoryLicenceOps(ctx),
+    ...memorySharedOps(ctx),
+    ...memoryStatsOps(ctx),
+    ...memoryFeedOps(ctx),
+  };
 }
 
 function run<T>(journal: Journal, fn: (journal: Journal) => T): T {

@@ -41,7 +41,8 @@ export function memoryRegistryOps({ state: s, read, write }: MemoryContext): Reg
             : filter.distributorId !== undefined
               ? s.resources.find('distributor', filter.distributorId)
               : [...s.resources.values()];
-        if (filter.distributorId !== undefined) rows = rows.filter((r) => r.distributorIds.includes(filter.distributorId!));
+        if (filter.distributorId !== undefined)
+          rows = rows.filter((r) => r.distributorIds.includes(filter.distributorId!));
         if (filter.freeOffer !== undefined) rows = rows.filter((r) => (r.freeOffer !== undefined) === filter.freeOffer);
         return out(rows).sort(byText((r) => r.id));
       }),
@@ -52,7 +53,12 @@ export function memoryRegistryOps({ state: s, read, write }: MemoryContext): Reg
 
 function personRow(person: PersonRow['value']): PersonRow {
   const value = cloneJson(person);
-  return { value, lastKey: foldText(value.lastName), firstKey: foldText(value.firstName), search: personSearchText(value) };
+  return {
+    value,
+    lastKey: foldText(value.lastName),
+    firstKey: foldText(value.firstName),
+    search: personSearchText(value),
+  };
 }
 
 function comparePeople(a: PersonRow, b: PersonRow): number {
@@ -81,10 +87,9 @@ export function memoryDirectoryOps({ state: s, read, write }: MemoryContext): Di
     getPerson: (entId, id) => read(() => cloneJson(s.people.get(key(entId, id))?.value)),
     deletePerson: (entId, id) => write((j) => void s.people.delete(j, key(entId, id))),
     listPeople: (q) =>
-      read(() =>
-        page(peopleAt(q).sort(comparePeople), q.offset, q.limit).map((p) => cloneJson(p.value)),
-      ),
-    countPeople: (q) => read(() => (q.audience === undefined && !q.search ? s.people.countIn('uai', q.uai) : peopleAt(q).length)),
+      read(() => page(peopleAt(q).sort(comparePeople), q.offset, q.limit).map((p) => cloneJson(p.value))),
+    countPeople: (q) =>
+      read(() => (q.audience === undefined && !q.search ? s.people.countIn('uai', q.uai) : peopleAt(q).length)),
     putGroup: (group) => write((j) => s.groups.set(j, cloneJson(group))),
     getGroup: (uai, code) => read(() => cloneJson(s.groups.get(key(uai, code)))),
     listGroups: (uai) => read(() => out(s.groups.find('uai', uai)).sort(byText((g) => g.code))),

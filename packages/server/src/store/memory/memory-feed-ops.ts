@@ -1,5 +1,13 @@
 import type { AuditEntry } from '../types.js';
-import type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, OutboxMessage, RolloverRecord, SyncReport } from '../types-directory-feeds.js';
+import type {
+  ConsoleNotification,
+  DepartureRecord,
+  FeedRun,
+  FeedStoreOps,
+  OutboxMessage,
+  RolloverRecord,
+  SyncReport,
+} from '../types-directory-feeds.js';
 import { foldText, sameJson } from '@opengar/core';
 import { cloneJson, compareText, instant, personSearchText } from '../shared/fold.js';
 import { page, type MemoryContext } from './memory-context.js';
@@ -9,7 +17,10 @@ import { Table, key, type Journal } from './table.js';
 function createFeedTables() {
   return {
     outbox: new Table((m: OutboxMessage) => m.id, { status: (m) => [m.status] }),
-    notifications: new Table((n: ConsoleNotification) => n.id, { uai: (n) => [n.uai], recipient: (n) => [n.recipientId] }),
+    notifications: new Table((n: ConsoleNotification) => n.id, {
+      uai: (n) => [n.uai],
+      recipient: (n) => [n.recipientId],
+    }),
     feedRuns: new Table((r: FeedRun) => r.id, { ent: (r) => [r.entId] }),
     syncReports: new Table((r: SyncReport) => r.uai),
     departures: new Table((d: DepartureRecord) => key(d.entId, d.personId)),
@@ -57,10 +68,16 @@ export function memoryFeedOps({ state, read, write, inTransaction }: MemoryConte
     putPeople: (people) =>
       batched(people, (j, person) => {
         const value = cloneJson(person);
-        state.people.set(j, { value, lastKey: foldText(value.lastName), firstKey: foldText(value.firstName), search: personSearchText(value) });
+        state.people.set(j, {
+          value,
+          lastKey: foldText(value.lastName),
+          firstKey: foldText(value.firstName),
+          search: personSearchText(value),
+        });
       }),
     putMemberships: (ms) => batched(ms, (j, m) => state.memberships.set(j, cloneJson(m))),
-    deleteMemberships: (ms) => batched(ms, (j, m) => void state.memberships.delete(j, key(m.uai, m.groupCode, m.personId))),
+    deleteMemberships: (ms) =>
+      batched(ms, (j, m) => void state.memberships.delete(j, key(m.uai, m.groupCode, m.personId))),
 
     enqueueOutbox: (message) =>
       write((j) => {
@@ -73,7 +90,9 @@ export function memoryFeedOps({ state, read, write, inTransaction }: MemoryConte
         const at = instant(now);
         const due = t.outbox
           .find('status', 'pending')
-          .filter((m) => instant(m.nextAttemptAt) <= at && (m.claimedUntil === undefined || instant(m.claimedUntil) <= at))
+          .filter(
+            (m) => instant(m.nextAttemptAt) <= at && (m.claimedUntil === undefined || instant(m.claimedUntil) <= at),
+          )
           .sort((a, b) => instant(a.createdAt) - instant(b.createdAt) || compareText(a.id, b.id))
           .slice(0, limit);
         const out: OutboxMessage[] = [];
@@ -97,7 +116,12 @@ export function memoryFeedOps({ state, read, write, inTransaction }: MemoryConte
         const m = t.outbox.get(id);
         if (m?.status !== 'pending' || m.claimedBy !== holder) return false;
         const { claimedBy: _b, claimedUntil: _u, ...rest } = m;
-        t.outbox.set(j, { ...rest, status: giveUp ? 'failed' : 'pending', nextAttemptAt: retryAt, lastError: error.slice(0, 500) });
+        t.outbox.set(j, {
+          ...rest,
+          status: giveUp ? 'failed' : 'pending',
+          nextAttemptAt: retryAt,
+          lastError: error.slice(0, 500),
+        });
         return true;
       }),
     listOutbox: (f) =>
@@ -163,7 +187,9 @@ export function memoryFeedOps({ state, read, write, inTransaction }: MemoryConte
     listDepartures: (f) =>
       read(() => {
         const rows = [...t.departures.values()].filter(
-          (d) => (f.entId === undefined || d.entId === f.entId) && (f.leftBefore === undefined || instant(d.leftAt) < instant(f.leftBefore)),
+          (d) =>
+            (f.entId === undefined || d.entId === f.entId) &&
+            (f.leftBefore === undefined || instant(d.leftAt) < instant(f.leftBefore)),
         );
         rows.sort((a, b) => instant(a.leftAt) - instant(b.leftAt) || compareText(a.personId, b.personId));
         return page(rows, 0, f.limit).map((d) => cloneJson(d));

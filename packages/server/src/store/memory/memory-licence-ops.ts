@@ -1,6 +1,14 @@
 import { sameTarget, type Audience, type LicenceCopy } from '@opengar/core';
 import { StoreConflictError, StoreNotFoundError } from '../errors.js';
-import type { AuditEntry, AuditStore, DelegationStore, LicenceStore, StoredSubscription, SubscriptionQuery, SubscriptionStore } from '../types.js';
+import type {
+  AuditEntry,
+  AuditStore,
+  DelegationStore,
+  LicenceStore,
+  StoredSubscription,
+  SubscriptionQuery,
+  SubscriptionStore,
+} from '../types.js';
 import { cloneJson, compareText, instant } from '../shared/fold.js';
 import { page, type MemoryContext } from './memory-context.js';
 import { key } from './table.js';
@@ -25,7 +33,12 @@ const copyOrder = (a: LicenceCopy, b: LicenceCopy): number =>
 const auditOrder = (a: AuditEntry, b: AuditEntry): number => instant(b.at) - instant(a.at) || compareText(b.id, a.id);
 
 /** Subscriptions, allocations, licence copies, delegations, the audit trail and favourites. */
-export function memoryLicenceOps({ state: s, read, write, inTransaction }: MemoryContext): SubscriptionStore & LicenceStore & DelegationStore & AuditStore {
+export function memoryLicenceOps({
+  state: s,
+  read,
+  write,
+  inTransaction,
+}: MemoryContext): SubscriptionStore & LicenceStore & DelegationStore & AuditStore {
   const subscriptionsMatching = (q: Omit<SubscriptionQuery, 'offset' | 'limit' | 'sortBy' | 'order'>) => {
     const rows =
       q.uai !== undefined
@@ -79,7 +92,8 @@ export function memoryLicenceOps({ state: s, read, write, inTransaction }: Memor
     insertAllocations: (list) =>
       write((j) => {
         const ids = new Set(list.map((a) => a.id));
-        if (ids.size < list.length || list.some((a) => s.allocations.has(a.id))) throw new StoreConflictError('an allocation exists');
+        if (ids.size < list.length || list.some((a) => s.allocations.has(a.id)))
+          throw new StoreConflictError('an allocation exists');
         for (const a of list) s.allocations.set(j, cloneJson(a));
       }),
     getAllocation: (id) => read(() => cloneJson(s.allocations.get(id))),
@@ -137,9 +151,7 @@ export function memoryLicenceOps({ state: s, read, write, inTransaction }: Memor
                 : [...s.copies.values()];
         return rows
           .filter(
-            (c) =>
-              (q.uai === undefined || c.uai === q.uai) &&
-              (q.personId === undefined || c.personId === q.personId),
+            (c) => (q.uai === undefined || c.uai === q.uai) && (q.personId === undefined || c.personId === q.personId),
           )
           .sort(copyOrder)
           .map((c) => cloneJson(c));
@@ -147,7 +159,8 @@ export function memoryLicenceOps({ state: s, read, write, inTransaction }: Memor
     countCopies: (subscriptionId) =>
       read(() => {
         const counts: Partial<Record<Audience, number>> = {};
-        for (const c of s.copies.find('subscription', subscriptionId)) counts[c.audience] = (counts[c.audience] ?? 0) + 1;
+        for (const c of s.copies.find('subscription', subscriptionId))
+          counts[c.audience] = (counts[c.audience] ?? 0) + 1;
         return counts;
       }),
     deleteCopies: (subscriptionId, personIds) =>
@@ -196,14 +209,16 @@ export function memoryLicenceOps({ state: s, read, write, inTransaction }: Memor
     appendAuditEntries: (list) =>
       write((j) => {
         const ids = new Set(list.map((e) => e.id));
-        if (ids.size < list.length || list.some((e) => s.audit.has(e.id))) throw new StoreConflictError('an audit entry exists');
+        if (ids.size < list.length || list.some((e) => s.audit.has(e.id)))
+          throw new StoreConflictError('an audit entry exists');
         for (const e of list) s.audit.set(j, cloneJson(e));
       }),
     getAudit: (id) => read(() => cloneJson(s.audit.get(id))),
     listAudit: (f) =>
       read(() => {
         const before = f.before === undefined ? undefined : instant(f.before);
-        const rows = f.subjectId !== undefined ? s.audit.find('subject', key(f.uai, f.subjectId)) : s.audit.find('uai', f.uai);
+        const rows =
+          f.subjectId !== undefined ? s.audit.find('subject', key(f.uai, f.subjectId)) : s.audit.find('uai', f.uai);
         return page(
           rows.filter((a) => before === undefined || instant(a.at) < before).sort(auditOrder),
           0,

@@ -31,7 +31,9 @@ function createStatsState() {
       scopePeriod: (c) => [key(c.scope, c.period)],
     }),
     seen: new Table((r: SeenRow) => key(r.counter, r.pseudonym), { period: (r) => [r.period] }),
-    days: new Table((d: HandoffDayCount) => key(d.uai, d.resourceId, d.day, d.outcome, d.reason), { uai: (d) => [d.uai] }),
+    days: new Table((d: HandoffDayCount) => key(d.uai, d.resourceId, d.day, d.outcome, d.reason), {
+      uai: (d) => [d.uai],
+    }),
     service: new Table((d: ServiceDay) => d.day),
     probes: new Table((p: ResourceProbe) => p.resourceId),
     archives: new Table((a: StatsArchive) => key(a.scope, a.year, a.by)),
@@ -42,14 +44,19 @@ function createStatsState() {
 const statsStates = new WeakMap<MemoryState, ReturnType<typeof createStatsState>>();
 
 /** The counters one successful hand-off adds to: per school and nationally, per month and school year. */
-export function counterCells(e: HandoffEvent, school: { academie?: string | undefined; degree?: string | undefined } | undefined) {
+export function counterCells(
+  e: HandoffEvent,
+  school: { academie?: string | undefined; degree?: string | undefined } | undefined,
+) {
   const month = monthOf(e.at);
   const periods = [month, statsYearOfMonth(month)];
   const dims: [string, StatsCounterDimension, string][] = [
     [e.uai, 'resource', e.resourceId],
     [e.uai, 'profile', e.profile],
     [e.uai, 'all', ALL_KEY],
-    ...(e.divisionCodes.length === 0 ? [NONE_KEY] : [...new Set(e.divisionCodes)]).map((d): [string, StatsCounterDimension, string] => [e.uai, 'division', d]),
+    ...(e.divisionCodes.length === 0 ? [NONE_KEY] : [...new Set(e.divisionCodes)]).map(
+      (d): [string, StatsCounterDimension, string] => [e.uai, 'division', d],
+    ),
     [NATIONAL_SCOPE, 'academie', school?.academie ?? NONE_KEY],
     [NATIONAL_SCOPE, 'profile', e.profile],
     [NATIONAL_SCOPE, 'degree', school?.degree ?? NONE_KEY],
@@ -76,7 +83,13 @@ export function memoryStatsOps({ state: s, read, write }: MemoryContext): StatsS
           n++;
           t.aggregated.set(j, { id: e.id });
           const day = new Date(instant(e.at)).toISOString().slice(0, 10);
-          const dk = { uai: e.uai, resourceId: e.resourceId, day, outcome: e.outcome, reason: e.outcome === 'success' ? '' : (e.reason ?? '') };
+          const dk = {
+            uai: e.uai,
+            resourceId: e.resourceId,
+            day,
+            outcome: e.outcome,
+            reason: e.outcome === 'success' ? '' : (e.reason ?? ''),
+          };
           const old = t.days.get(key(dk.uai, dk.resourceId, dk.day, dk.outcome, dk.reason));
           t.days.set(j, { ...dk, count: (old?.count ?? 0) + 1 });
           if (e.outcome !== 'success') continue;
@@ -85,7 +98,11 @@ export function memoryStatsOps({ state: s, read, write }: MemoryContext): StatsS
             const fresh = !t.seen.has(key(ck, e.statsPseudonym));
             if (fresh) t.seen.set(j, { counter: ck, period: c.period, pseudonym: e.statsPseudonym });
             const prev = t.counters.get(ck);
-            t.counters.set(j, { ...c, accesses: (prev?.accesses ?? 0) + 1, people: (prev?.people ?? 0) + (fresh ? 1 : 0) });
+            t.counters.set(j, {
+              ...c,
+              accesses: (prev?.accesses ?? 0) + 1,
+              people: (prev?.people ?? 0) + (fresh ? 1 : 0),
+            });
           }
         }
         return n;
@@ -96,7 +113,10 @@ export function memoryStatsOps({ state: s, read, write }: MemoryContext): StatsS
         return f.periods
           .flatMap((p) => t.counters.find('scopePeriod', key(f.scope, p)))
           .filter((c) => dims.has(c.dimension))
-          .sort((a, b) => compareText(a.dimension, b.dimension) || compareText(a.key, b.key) || compareText(a.period, b.period))
+          .sort(
+            (a, b) =>
+              compareText(a.dimension, b.dimension) || compareText(a.key, b.key) || compareText(a.period, b.period),
+          )
           .map((c) => ({ ...c }));
       }),
     listHandoffDays: (f) =>
@@ -104,7 +124,13 @@ export function memoryStatsOps({ state: s, read, write }: MemoryContext): StatsS
         t.days
           .find('uai', f.uai)
           .filter((d) => d.day >= f.from && d.day < f.to)
-          .sort((a, b) => compareText(a.day, b.day) || compareText(a.resourceId, b.resourceId) || compareText(a.outcome, b.outcome) || compareText(a.reason, b.reason))
+          .sort(
+            (a, b) =>
+              compareText(a.day, b.day) ||
+              compareText(a.resourceId, b.resourceId) ||
+              compareText(a.outcome, b.outcome) ||
+              compareText(a.reason, b.reason),
+          )
           .map((d) => ({ ...d })),
       ),
     deleteHandoffEventsBefore: (before) =>
@@ -127,11 +153,11 @@ export function memoryStatsOps({ state: s, read, write }: MemoryContext): StatsS
           }
         return n;
       }),
-    listStatsPeoplePeriods: () =>
-      read(() => [...new Set([...t.seen.values()].map((r) => r.period))].sort(compareText)),
+    listStatsPeoplePeriods: () => read(() => [...new Set([...t.seen.values()].map((r) => r.period))].sort(compareText)),
     addServiceDay: (d) =>
       write((j) => {
-        if (d.latencyBuckets.length !== LATENCY_BOUNDS_MS.length + 1) throw new TypeError('one latency count per bucket');
+        if (d.latencyBuckets.length !== LATENCY_BOUNDS_MS.length + 1)
+          throw new TypeError('one latency count per bucket');
         const old = t.service.get(d.day);
         t.service.set(j, {
           day: d.day,

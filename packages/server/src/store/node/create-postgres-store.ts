@@ -40,7 +40,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     ['queueLimit', options.queueLimit, 0],
     ['queueTimeoutMs', options.queueTimeoutMs, 1],
   ] as const) {
-    if (value !== undefined && !(Number.isSafeInteger(value) && value >= least)) throw new TypeError(`${name} must be an integer ≥ ${least}`);
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= least))
+      throw new TypeError(`${name} must be an integer ≥ ${least}`);
   }
   const driver: PostgresDriverOptions = { url: options.url };
   if (options.maxConnections !== undefined) driver.maxConnections = options.maxConnections;

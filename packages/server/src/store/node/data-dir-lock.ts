@@ -106,10 +106,16 @@ function readPid(path: string): number | undefined {
  * process does not hold it. Without a record to compare (an older lock, a system without `/proc`), a live pid holds.
  */
 function otherInstance(path: string, lock: LockRecord): string | undefined {
-  if (lock.pid === process.pid && !heldHere.has(path)) return 'it names this process, which does not hold it (a restart reused the pid)';
+  if (lock.pid === process.pid && !heldHere.has(path))
+    return 'it names this process, which does not hold it (a restart reused the pid)';
   const now = instanceOf(lock.pid);
-  if (lock.instance.bootId !== undefined && now.bootId !== undefined && lock.instance.bootId !== now.bootId) return 'it was written before the machine restarted';
-  if (lock.instance.startTime !== undefined && now.startTime !== undefined && lock.instance.startTime !== now.startTime) {
+  if (lock.instance.bootId !== undefined && now.bootId !== undefined && lock.instance.bootId !== now.bootId)
+    return 'it was written before the machine restarted';
+  if (
+    lock.instance.startTime !== undefined &&
+    now.startTime !== undefined &&
+    lock.instance.startTime !== now.startTime
+  ) {
     return `process ${lock.pid} is alive but started after the lock was written (the pid was reused)`;
   }
   return undefined;

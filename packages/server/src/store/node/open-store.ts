@@ -22,13 +22,16 @@ const POOL_ENV = [
  * ```
  * @throws `TypeError` naming the variable when a value is not a whole number in range.
  */
-export function postgresPoolFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): PostgresPoolOptions {
+export function postgresPoolFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): PostgresPoolOptions {
   const out: PostgresPoolOptions = {};
   for (const [name, key, least] of POOL_ENV) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     const n = Number(raw);
-    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < least) throw new TypeError(`${name} must be a whole number ≥ ${least}`);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < least)
+      throw new TypeError(`${name} must be a whole number ≥ ${least}`);
     out[key] = n;
   }
   return out;
@@ -44,10 +47,15 @@ export function postgresPoolFromEnv(env: Readonly<Record<string, string | undefi
  * const store = await openStore(options.store); // 'memory' | 'postgres://…' | './data'
  * ```
  */
-export async function openStore(spec?: string, env: Record<string, string | undefined> = process.env, pool: PostgresPoolOptions = {}): Promise<Store> {
+export async function openStore(
+  spec?: string,
+  env: Record<string, string | undefined> = process.env,
+  pool: PostgresPoolOptions = {},
+): Promise<Store> {
   const chosen = spec ?? (env.DATABASE_URL || undefined) ?? DEFAULT_DATA_DIR;
   if (chosen === 'memory') return createMemoryStore();
-  if (/^postgres(ql)?:\/\//i.test(chosen)) return createPostgresStore({ url: chosen, ...postgresPoolFromEnv(env), ...definedOnly(pool) });
+  if (/^postgres(ql)?:\/\//i.test(chosen))
+    return createPostgresStore({ url: chosen, ...postgresPoolFromEnv(env), ...definedOnly(pool) });
   return createPgliteStore({ dataDir: chosen });
 }
 

@@ -3,7 +3,9 @@ import { foldText } from '@opengar/core';
 /** The folded, whitespace-separated terms of a search; a row matches when it contains every term. */
 export function searchTerms(search: string | undefined): string[] {
   if (!search) return [];
-  return foldText(search).split(/\s+/).filter((t) => t.length > 0);
+  return foldText(search)
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
 }
 
 /** The folded text a person's search terms are matched against: names and id. */

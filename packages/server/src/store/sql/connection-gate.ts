@@ -43,11 +43,14 @@ class Line {
           clearTimeout(waiter.timer);
           reject(error);
         },
-        timer: setTimeout(() => {
-          const at = this.waiters.indexOf(waiter);
-          if (at >= 0) this.waiters.splice(at, 1);
-          reject(onTimeout());
-        }, Math.max(0, waitMs)),
+        timer: setTimeout(
+          () => {
+            const at = this.waiters.indexOf(waiter);
+            if (at >= 0) this.waiters.splice(at, 1);
+            reject(onTimeout());
+          },
+          Math.max(0, waitMs),
+        ),
         first,
       };
       const at = first ? this.waiters.findIndex((w) => !w.first) : -1;
@@ -135,7 +138,11 @@ export class ConnectionGate {
     }
     this.#waiting++;
     try {
-      await line.wait(deadline - performance.now(), () => this.#busy(operation, `no database connection within ${this.#options.queueTimeoutMs} ms`), first);
+      await line.wait(
+        deadline - performance.now(),
+        () => this.#busy(operation, `no database connection within ${this.#options.queueTimeoutMs} ms`),
+        first,
+      );
     } finally {
       this.#waiting--;
     }

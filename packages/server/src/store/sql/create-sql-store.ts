@@ -10,7 +10,14 @@ import { sqlSharedOps } from './sql-shared-ops.js';
 import { sqlStatsOps } from './sql-stats-ops.js';
 
 function ops(ctx: SqlContext): StoreOps {
-  return { ...sqlRegistryOps(ctx), ...sqlDirectoryOps(ctx), ...sqlLicenceOps(ctx), ...sqlSharedOps(ctx), ...sqlStatsOps(ctx), ...sqlFeedOps(ctx) };
+  return {
+    ...sqlRegistryOps(ctx),
+    ...sqlDirectoryOps(ctx),
+    ...sqlLicenceOps(ctx),
+    ...sqlSharedOps(ctx),
+    ...sqlStatsOps(ctx),
+    ...sqlFeedOps(ctx),
+  };
 }
 
 /**

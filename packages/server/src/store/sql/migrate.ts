@@ -31,13 +31,19 @@ async function applyPending(tx: SqlQueryable, latest: number): Promise<void> {
   const applied = new Set(rows.map((r) => Number(r.version)));
   const newest = Math.max(0, ...applied);
   if (newest > latest) {
-    throw new StoreError('migration-failed', `the database schema (version ${newest}) is newer than this opengar (${latest})`);
+    throw new StoreError(
+      'migration-failed',
+      `the database schema (version ${newest}) is newer than this opengar (${latest})`,
+    );
   }
   for (const m of MIGRATIONS) {
     if (applied.has(m.version)) continue;
     try {
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1::integer, $2::text)', [m.version, m.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1::integer, $2::text)', [
+        m.version,
+        m.name,
+      ]);
     } catch (error) {
       const inner = toStoreError(error, `migration ${m.version} (${m.name})`);
       if (!(inner instanceof StoreError) || inner.code === 'unavailable') throw inner;

@@ -3,7 +3,12 @@ import { ConnectionGate } from './connection-gate.js';
 import type { SqlDriver, SqlQueryable } from './driver.js';
 
 /** Defaults of the PostgreSQL pool and its queue (documented in docs/guide-operator.md). */
-export const POSTGRES_POOL_DEFAULTS = { maxConnections: 10, queueLimit: 1000, queueTimeoutMs: 30_000, connectTimeoutMs: 5000 } as const;
+export const POSTGRES_POOL_DEFAULTS = {
+  maxConnections: 10,
+  queueLimit: 1000,
+  queueTimeoutMs: 30_000,
+  connectTimeoutMs: 5000,
+} as const;
 
 /** Options of {@link createPostgresDriver}. */
 export interface PostgresDriverOptions {

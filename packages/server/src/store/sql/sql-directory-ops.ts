@@ -28,17 +28,22 @@ export function sqlRegistryOps(ctx: SqlContext): RegistryStore {
     getEnt: (id) => one('getEnt', m.ents, `SELECT ${m.ents.select} FROM ents WHERE id = $1::text`, [id]),
     listEnts: () => many('listEnts', m.ents, `SELECT ${m.ents.select} FROM ents ORDER BY id`),
     putSchool: (school) => upsert('putSchool', m.schools, ['uai'], school),
-    getSchool: (uai) => one('getSchool', m.schools, `SELECT ${m.schools.select} FROM schools WHERE uai = $1::text`, [uai]),
+    getSchool: (uai) =>
+      one('getSchool', m.schools, `SELECT ${m.schools.select} FROM schools WHERE uai = $1::text`, [uai]),
     listSchools: (filter) =>
       filter?.entId === undefined
         ? many('listSchools', m.schools, `SELECT ${m.schools.select} FROM schools ORDER BY uai`)
-        : many('listSchools', m.schools, `SELECT ${m.schools.select} FROM schools WHERE ent_id = $1::text ORDER BY uai`, [
-            filter.entId,
-          ]),
+        : many(
+            'listSchools',
+            m.schools,
+            `SELECT ${m.schools.select} FROM schools WHERE ent_id = $1::text ORDER BY uai`,
+            [filter.entId],
+          ),
     putPublisher: (p) => upsert('putPublisher', m.publishers, ['id'], p),
     getPublisher: (id) =>
       one('getPublisher', m.publishers, `SELECT ${m.publishers.select} FROM publishers WHERE id = $1::text`, [id]),
-    listPublishers: () => many('listPublishers', m.publishers, `SELECT ${m.publishers.select} FROM publishers ORDER BY id`),
+    listPublishers: () =>
+      many('listPublishers', m.publishers, `SELECT ${m.publishers.select} FROM publishers ORDER BY id`),
     findPublisherByApiKeyHash: (hash) =>
       one(
         'findPublisherByApiKeyHash',
@@ -62,7 +67,12 @@ export function sqlRegistryOps(ctx: SqlContext): RegistryStore {
       if (filter.ids !== undefined) c.push(`id = ANY(${p.add([...filter.ids], 'text[]')})`);
       if (filter.distributorId !== undefined) c.push(`distributor_ids @> ARRAY[${p.add(filter.distributorId)}]`);
       if (filter.freeOffer !== undefined) c.push(`free_offer IS ${filter.freeOffer ? 'NOT NULL' : 'NULL'}`);
-      return many('listResources', m.resources, `SELECT ${m.resources.select} FROM resources ${where(c)} ORDER BY id`, p.values);
+      return many(
+        'listResources',
+        m.resources,
+        `SELECT ${m.resources.select} FROM resources ${where(c)} ORDER BY id`,
+        p.values,
+      );
     },
     putOperator: (o) => upsert('putOperator', m.operators, ['id'], o),
     findOperatorBySecretHash: (hash) =>
@@ -77,7 +87,10 @@ export function sqlRegistryOps(ctx: SqlContext): RegistryStore {
 
 async function writePerson(q: SqlQueryable, person: Person): Promise<void> {
   await q.query(m.people.upsert(['ent_id', 'id']), m.people.params(person));
-  await q.query('DELETE FROM person_schools WHERE ent_id = $1::text AND person_id = $2::text', [person.entId, person.id]);
+  await q.query('DELETE FROM person_schools WHERE ent_id = $1::text AND person_id = $2::text', [
+    person.entId,
+    person.id,
+  ]);
   const uais = [...new Set(person.profiles.map((p) => p.uai))];
   const p = new Params();
   const rows = uais.map(
@@ -138,7 +151,10 @@ export function sqlDirectoryOps(ctx: SqlContext): DirectoryStore {
     },
     putGroup: (g) => upsert('putGroup', m.groups, ['uai', 'code'], g),
     getGroup: (uai, code) =>
-      one('getGroup', m.groups, `SELECT ${m.groups.select} FROM groups WHERE uai = $1::text AND code = $2::text`, [uai, code]),
+      one('getGroup', m.groups, `SELECT ${m.groups.select} FROM groups WHERE uai = $1::text AND code = $2::text`, [
+        uai,
+        code,
+      ]),
     listGroups: (uai) =>
       many('listGroups', m.groups, `SELECT ${m.groups.select} FROM groups WHERE uai = $1::text ORDER BY code`, [uai]),
     deleteGroup: (uai, code) =>
@@ -148,11 +164,10 @@ export function sqlDirectoryOps(ctx: SqlContext): DirectoryStore {
     putMembership: (ms) => upsert('putMembership', m.memberships, ['uai', 'group_code', 'person_id'], ms),
     deleteMembership: (ms) =>
       ctx.run('deleteMembership', async (q) => {
-        await q.query('DELETE FROM memberships WHERE uai = $1::text AND group_code = $2::text AND person_id = $3::text', [
-          ms.uai,
-          ms.groupCode,
-          ms.personId,
-        ]);
+        await q.query(
+          'DELETE FROM memberships WHERE uai = $1::text AND group_code = $2::text AND person_id = $3::text',
+          [ms.uai, ms.groupCode, ms.personId],
+        );
       }),
     listMemberships: (f) => {
       const p = new Params();
@@ -167,7 +182,8 @@ export function sqlDirectoryOps(ctx: SqlContext): DirectoryStore {
       );
     },
     putMef: (mef) => upsert('putMef', m.mefs, ['uai', 'code'], mef),
-    listMefs: (uai) => many('listMefs', m.mefs, `SELECT ${m.mefs.select} FROM mefs WHERE uai = $1::text ORDER BY code`, [uai]),
+    listMefs: (uai) =>
+      many('listMefs', m.mefs, `SELECT ${m.mefs.select} FROM mefs WHERE uai = $1::text ORDER BY code`, [uai]),
     putRespAff: (r) => upsert('putRespAff', m.respAff, ['ent_id', 'person_id'], r),
     listRespAff: (f) => {
       const p = new Params();

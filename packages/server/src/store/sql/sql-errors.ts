@@ -11,7 +11,15 @@ function codeOf(error: unknown): string | undefined {
 export function isConnectionError(error: unknown): boolean {
   const code = codeOf(error);
   if (code !== undefined) {
-    return CONNECTION_ERRORS.has(code) || code.startsWith('08') || code.startsWith('28') || code === '3D000' || code === '57P01' || code === '57P03' || code === '53300';
+    return (
+      CONNECTION_ERRORS.has(code) ||
+      code.startsWith('08') ||
+      code.startsWith('28') ||
+      code === '3D000' ||
+      code === '57P01' ||
+      code === '57P03' ||
+      code === '53300'
+    );
   }
   return error instanceof Error && /connection|terminat|timeout/i.test(error.message);
 }
@@ -27,7 +35,11 @@ export function toStoreError(error: unknown, operation: string): StoreError | Ty
   const code = codeOf(error);
   if (code === '23505') return new StoreConflictError(`${operation}: a row with that key exists`, { cause: error });
   // 22021 character_not_in_repertoire (a NUL in text), 22P05 untranslatable_character (`\u0000` in jsonb).
-  if (code === '22021' || code === '22P05') return new StoreError('invalid-text', `${operation}: a value holds characters the database refuses`, { cause: error });
-  if (isConnectionError(error)) return new StoreError('unavailable', `${operation}: the database cannot be reached`, { cause: error });
+  if (code === '22021' || code === '22P05')
+    return new StoreError('invalid-text', `${operation}: a value holds characters the database refuses`, {
+      cause: error,
+    });
+  if (isConnectionError(error))
+    return new StoreError('unavailable', `${operation}: the database cannot be reached`, { cause: error });
   return new StoreError('failed', `${operation} failed`, { cause: error });
 }

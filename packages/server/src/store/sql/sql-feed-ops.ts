@@ -1,6 +1,14 @@
 import { audienceAt, foldText, type Membership, type Person } from '@opengar/core';
 import { instant, personSearchText } from '../shared/fold.js';
-import type { ConsoleNotification, DepartureRecord, FeedRun, FeedStoreOps, OutboxMessage, RolloverRecord, SyncReport } from '../types-directory-feeds.js';
+import type {
+  ConsoleNotification,
+  DepartureRecord,
+  FeedRun,
+  FeedStoreOps,
+  OutboxMessage,
+  RolloverRecord,
+  SyncReport,
+} from '../types-directory-feeds.js';
 import { Params, where } from './params.js';
 import { RowMapper } from './row-mapper.js';
 import type { SqlContext } from './sql-context.js';
@@ -38,7 +46,16 @@ const OUTBOX_INSERT = outbox.insert().replace(/\(id, uai, to,/, '(id, uai, "to",
 
 const notifications = new RowMapper<ConsoleNotification>(
   'console_notifications',
-  { id: 'text', uai: 'text', recipientId: 'text', kind: 'text', data: 'json', createdAt: 'text', readAt: 'text', mailedAt: 'text' },
+  {
+    id: 'text',
+    uai: 'text',
+    recipientId: 'text',
+    kind: 'text',
+    data: 'json',
+    createdAt: 'text',
+    readAt: 'text',
+    mailedAt: 'text',
+  },
   [{ column: 'created_ts', from: (n) => n.createdAt }],
 );
 
@@ -74,7 +91,12 @@ const departures = new RowMapper<DepartureRecord>(
   [{ column: 'left_ts', from: (d) => d.leftAt }],
 );
 
-const rollovers = new RowMapper<RolloverRecord>('rollovers', { uai: 'text', year: 'text', at: 'text', summary: 'json' });
+const rollovers = new RowMapper<RolloverRecord>('rollovers', {
+  uai: 'text',
+  year: 'text',
+  at: 'text',
+  summary: 'json',
+});
 
 const ts = (value: string): string => new Date(instant(value)).toISOString();
 
@@ -89,19 +111,29 @@ const PEOPLE_SET = m.people.upsert(['ent_id', 'id']).split(' ON CONFLICT ')[1]!;
 
 async function writePeople(q: SqlQueryable, people: readonly Person[]): Promise<void> {
   for (const batch of chunks(people)) {
-    await q.query(`${m.people.insert(batch.length)} ON CONFLICT ${PEOPLE_SET}`, batch.flatMap((p) => m.people.params(p)));
+    await q.query(
+      `${m.people.insert(batch.length)} ON CONFLICT ${PEOPLE_SET}`,
+      batch.flatMap((p) => m.people.params(p)),
+    );
     const byEnt = new Map<string, string[]>();
     for (const p of batch) byEnt.set(p.entId, [...(byEnt.get(p.entId) ?? []), p.id]);
-    for (const [entId, ids] of byEnt) await q.query('DELETE FROM person_schools WHERE ent_id = $1::text AND person_id = ANY($2::text[])', [entId, ids]);
+    for (const [entId, ids] of byEnt)
+      await q.query('DELETE FROM person_schools WHERE ent_id = $1::text AND person_id = ANY($2::text[])', [entId, ids]);
     const p = new Params();
     const rows: string[] = [];
     for (const person of batch) {
       const search = personSearchText(person);
       for (const uai of new Set(person.profiles.map((x) => x.uai))) {
-        rows.push(`(${p.add(uai)}, ${p.add(person.entId)}, ${p.add(person.id)}, ${p.add(audienceAt(person, uai))}, ${p.add(foldText(person.lastName))}, ${p.add(foldText(person.firstName))}, ${p.add(search)})`);
+        rows.push(
+          `(${p.add(uai)}, ${p.add(person.entId)}, ${p.add(person.id)}, ${p.add(audienceAt(person, uai))}, ${p.add(foldText(person.lastName))}, ${p.add(foldText(person.firstName))}, ${p.add(search)})`,
+        );
       }
     }
-    if (rows.length) await q.query(`INSERT INTO person_schools (uai, ent_id, person_id, audience, last_key, first_key, search_text) VALUES ${rows.join(', ')}`, p.values);
+    if (rows.length)
+      await q.query(
+        `INSERT INTO person_schools (uai, ent_id, person_id, audience, last_key, first_key, search_text) VALUES ${rows.join(', ')}`,
+        p.values,
+      );
   }
 }
 
@@ -123,7 +155,10 @@ async function writeMemberships(q: SqlQueryable, ms: readonly Membership[], remo
 export function sqlFeedOps(ctx: SqlContext): FeedStoreOps {
   const { many, one, upsert } = sqlHelpers(ctx);
   const insertIfAbsent = <T extends object>(op: string, mapper: RowMapper<T>, insertSql: string, value: T) =>
-    ctx.run(op, async (q) => (await q.query(`${insertSql} ON CONFLICT DO NOTHING`, mapper.params(value))).rowCount === 1);
+    ctx.run(
+      op,
+      async (q) => (await q.query(`${insertSql} ON CONFLICT DO NOTHING`, mapper.params(value))).rowCount === 1,
+    );
   return {
     deleteMef: (uai, code) =>
       ctx.run('deleteMef', async (q) => {
@@ -147,7 +182,9 @@ export function sqlFeedOps(ctx: SqlContext): FeedStoreOps {
            RETURNING ${OUTBOX_SELECT}`,
           [holder, until, ts(until), ts(now), limit],
         );
-        return rows.map((r) => outbox.fromRow(r)).sort((a, b) => instant(a.createdAt) - instant(b.createdAt) || (a.id < b.id ? -1 : 1));
+        return rows
+          .map((r) => outbox.fromRow(r))
+          .sort((a, b) => instant(a.createdAt) - instant(b.createdAt) || (a.id < b.id ? -1 : 1));
       }),
     markOutboxSent: (id, holder, at) =>
       ctx.run('markOutboxSent', async (q) => {
@@ -174,7 +211,12 @@ export function sqlFeedOps(ctx: SqlContext): FeedStoreOps {
       if (f.status !== undefined) conds.push(`status = ${p.add(f.status)}`);
       if (f.uai !== undefined) conds.push(`uai = ${p.add(f.uai)}`);
       const limit = f.limit !== undefined ? ` LIMIT ${p.add(f.limit, 'integer')}` : '';
-      return many('listOutbox', outbox, `SELECT ${OUTBOX_SELECT} FROM mail_outbox ${where(conds)} ORDER BY created_ts DESC, id DESC${limit}`, p.values);
+      return many(
+        'listOutbox',
+        outbox,
+        `SELECT ${OUTBOX_SELECT} FROM mail_outbox ${where(conds)} ORDER BY created_ts DESC, id DESC${limit}`,
+        p.values,
+      );
     },
 
     putNotification: (n) => insertIfAbsent('putNotification', notifications, notifications.insert(), n),
@@ -203,30 +245,50 @@ export function sqlFeedOps(ctx: SqlContext): FeedStoreOps {
       }),
     markNotificationsMailed: (ids, at) =>
       ctx.run('markNotificationsMailed', async (q) => {
-        await q.query('UPDATE console_notifications SET mailed_at = $2::text WHERE id = ANY($1::text[]) AND mailed_at IS NULL', [[...ids], at]);
+        await q.query(
+          'UPDATE console_notifications SET mailed_at = $2::text WHERE id = ANY($1::text[]) AND mailed_at IS NULL',
+          [[...ids], at],
+        );
       }),
 
     putFeedRun: (run) => upsert('putFeedRun', feedRuns, ['id'], run),
-    getFeedRun: (id) => one('getFeedRun', feedRuns, `SELECT ${feedRuns.select} FROM feed_runs WHERE id = $1::text`, [id]),
+    getFeedRun: (id) =>
+      one('getFeedRun', feedRuns, `SELECT ${feedRuns.select} FROM feed_runs WHERE id = $1::text`, [id]),
     listFeedRuns: (f) => {
       const p = new Params();
       const conds = f.entId !== undefined ? [`ent_id = ${p.add(f.entId)}`] : [];
       const limit = f.limit !== undefined ? ` LIMIT ${p.add(f.limit, 'integer')}` : '';
-      return many('listFeedRuns', feedRuns, `SELECT ${feedRuns.select} FROM feed_runs ${where(conds)} ORDER BY started_ts DESC, id DESC${limit}`, p.values);
+      return many(
+        'listFeedRuns',
+        feedRuns,
+        `SELECT ${feedRuns.select} FROM feed_runs ${where(conds)} ORDER BY started_ts DESC, id DESC${limit}`,
+        p.values,
+      );
     },
     putSyncReport: (report) => upsert('putSyncReport', syncReports, ['uai'], report),
-    getSyncReport: (uai) => one('getSyncReport', syncReports, `SELECT ${syncReports.select} FROM sync_reports WHERE uai = $1::text`, [uai]),
+    getSyncReport: (uai) =>
+      one('getSyncReport', syncReports, `SELECT ${syncReports.select} FROM sync_reports WHERE uai = $1::text`, [uai]),
 
     putDeparture: (d) => upsert('putDeparture', departures, ['ent_id', 'person_id'], d),
     getDeparture: (entId, personId) =>
-      one('getDeparture', departures, `SELECT ${departures.select} FROM departures WHERE ent_id = $1::text AND person_id = $2::text`, [entId, personId]),
+      one(
+        'getDeparture',
+        departures,
+        `SELECT ${departures.select} FROM departures WHERE ent_id = $1::text AND person_id = $2::text`,
+        [entId, personId],
+      ),
     listDepartures: (f) => {
       const p = new Params();
       const conds: string[] = [];
       if (f.entId !== undefined) conds.push(`ent_id = ${p.add(f.entId)}`);
       if (f.leftBefore !== undefined) conds.push(`left_ts < ${p.add(ts(f.leftBefore), 'timestamptz')}`);
       const limit = f.limit !== undefined ? ` LIMIT ${p.add(f.limit, 'integer')}` : '';
-      return many('listDepartures', departures, `SELECT ${departures.select} FROM departures ${where(conds)} ORDER BY left_ts, person_id${limit}`, p.values);
+      return many(
+        'listDepartures',
+        departures,
+        `SELECT ${departures.select} FROM departures ${where(conds)} ORDER BY left_ts, person_id${limit}`,
+        p.values,
+      );
     },
     deleteDeparture: (entId, personId) =>
       ctx.run('deleteDeparture', async (q) => {
@@ -250,7 +312,12 @@ export function sqlFeedOps(ctx: SqlContext): FeedStoreOps {
       }),
 
     getRollover: (uai, year) =>
-      one('getRollover', rollovers, `SELECT ${rollovers.select} FROM rollovers WHERE uai = $1::text AND year = $2::text`, [uai, year]),
+      one(
+        'getRollover',
+        rollovers,
+        `SELECT ${rollovers.select} FROM rollovers WHERE uai = $1::text AND year = $2::text`,
+        [uai, year],
+      ),
     putRollover: (r) => upsert('putRollover', rollovers, ['uai', 'year'], r),
   };
 }

@@ -16,7 +16,10 @@ const ROW_BATCH = 500;
 
 const ORDER_COLUMN = { id: 'id', validUntil: 'valid_until_ts', createdAt: 'created_ts' } as const;
 
-function subscriptionConditions(q: Omit<SubscriptionQuery, 'offset' | 'limit' | 'sortBy' | 'order'>, p: Params): string[] {
+function subscriptionConditions(
+  q: Omit<SubscriptionQuery, 'offset' | 'limit' | 'sortBy' | 'order'>,
+  p: Params,
+): string[] {
   const c: string[] = [];
   if (q.uai !== undefined) c.push(`uai = ${p.add(q.uai)}`);
   if (q.distributorId !== undefined) c.push(`distributor_id = ${p.add(q.distributorId)}`);
@@ -56,7 +59,10 @@ export function sqlLicenceOps(ctx: SqlContext): SubscriptionStore & LicenceStore
       : ctx.atomic(op, async (q) => {
           for (let i = 0; i < list.length; i += ROW_BATCH) {
             const batch = list.slice(i, i + ROW_BATCH);
-            const { rowCount } = await q.query(`${mapper.insert(batch.length)} ON CONFLICT DO NOTHING`, batch.flatMap((v) => mapper.params(v)));
+            const { rowCount } = await q.query(
+              `${mapper.insert(batch.length)} ON CONFLICT DO NOTHING`,
+              batch.flatMap((v) => mapper.params(v)),
+            );
             if (rowCount < batch.length) throw new StoreConflictError(`${what} exists`);
           }
         });
@@ -80,9 +86,15 @@ export function sqlLicenceOps(ctx: SqlContext): SubscriptionStore & LicenceStore
       );
     },
     getSubscription: (id) =>
-      one('getSubscription', m.subscriptions, `SELECT ${m.subscriptions.select} FROM subscriptions WHERE id = $1::text`, [id]),
+      one(
+        'getSubscription',
+        m.subscriptions,
+        `SELECT ${m.subscriptions.select} FROM subscriptions WHERE id = $1::text`,
+        [id],
+      ),
     lockSubscription: (id) => {
-      if (!ctx.inTransaction) return Promise.reject(new TypeError('lockSubscription is only allowed inside transaction()'));
+      if (!ctx.inTransaction)
+        return Promise.reject(new TypeError('lockSubscription is only allowed inside transaction()'));
       return one(
         'lockSubscription',
         m.subscriptions,
@@ -132,9 +144,19 @@ export function sqlLicenceOps(ctx: SqlContext): SubscriptionStore & LicenceStore
       );
     },
     archiveAllocation: (id, at) =>
-      update('archiveAllocation', 'UPDATE allocations SET archived_at = $2::text WHERE id = $1::text', [id, at], `allocation ${id}`),
+      update(
+        'archiveAllocation',
+        'UPDATE allocations SET archived_at = $2::text WHERE id = $1::text',
+        [id, at],
+        `allocation ${id}`,
+      ),
     unarchiveAllocation: (id) =>
-      update('unarchiveAllocation', 'UPDATE allocations SET archived_at = NULL WHERE id = $1::text', [id], `allocation ${id}`),
+      update(
+        'unarchiveAllocation',
+        'UPDATE allocations SET archived_at = NULL WHERE id = $1::text',
+        [id],
+        `allocation ${id}`,
+      ),
 
     insertCopies: (list) =>
       ctx.atomic('insertCopies', async (q) => {
@@ -144,7 +166,8 @@ export function sqlLicenceOps(ctx: SqlContext): SubscriptionStore & LicenceStore
             `${m.copies.insert(batch.length)} ON CONFLICT DO NOTHING`,
             batch.flatMap((c) => m.copies.params(c)),
           );
-          if (rowCount < batch.length) throw new StoreConflictError('a person already holds a copy of that subscription');
+          if (rowCount < batch.length)
+            throw new StoreConflictError('a person already holds a copy of that subscription');
         }
       }),
     listCopies: (query) => {
@@ -230,7 +253,12 @@ export function sqlLicenceOps(ctx: SqlContext): SubscriptionStore & LicenceStore
       );
     },
     markAuditUndone: (id, undoneBy) =>
-      update('markAuditUndone', 'UPDATE audit_entries SET undone_by = $2::text WHERE id = $1::text', [id, undoneBy], `audit entry ${id}`),
+      update(
+        'markAuditUndone',
+        'UPDATE audit_entries SET undone_by = $2::text WHERE id = $1::text',
+        [id, undoneBy],
+        `audit entry ${id}`,
+      ),
     getFavourites: (entId, personId) =>
       ctx.run('getFavourites', async (q) => {
         const { rows } = await q.query(

@@ -1,4 +1,15 @@
-import type { Delegation, Ent, Group, LicenceCopy, Membership, Mef, Person, Resource, RespAff, School } from '@opengar/core';
+import type {
+  Delegation,
+  Ent,
+  Group,
+  LicenceCopy,
+  Membership,
+  Mef,
+  Person,
+  Resource,
+  RespAff,
+  School,
+} from '@opengar/core';
 import type {
   AuditEntry,
   HandoffEvent,
@@ -97,7 +108,11 @@ export const people = new RowMapper<Person>('people', {
 
 export const groups = new RowMapper<Group>('groups', { uai: 'text', code: 'text', label: 'text', status: 'text' });
 
-export const memberships = new RowMapper<Membership>('memberships', { uai: 'text', groupCode: 'text', personId: 'text' });
+export const memberships = new RowMapper<Membership>('memberships', {
+  uai: 'text',
+  groupCode: 'text',
+  personId: 'text',
+});
 
 export const mefs = new RowMapper<Mef>('mefs', {
   uai: 'text',
@@ -107,7 +122,12 @@ export const mefs = new RowMapper<Mef>('mefs', {
   mefStat4: 'text',
 });
 
-export const respAff = new RowMapper<RespAff>('resp_aff', { entId: 'text', personId: 'text', email: 'text', uais: 'texts' });
+export const respAff = new RowMapper<RespAff>('resp_aff', {
+  entId: 'text',
+  personId: 'text',
+  email: 'text',
+  uais: 'texts',
+});
 
 export const subscriptions = new RowMapper<StoredSubscription>(
   'subscriptions',

@@ -64,7 +64,11 @@ export function sqlSharedOps(ctx: SqlContext): SharedStateStore {
       }),
     putSigningKey: (k) => upsert('putSigningKey', m.signingKeys, ['kid'], k),
     listSigningKeys: () =>
-      many('listSigningKeys', m.signingKeys, `SELECT ${m.signingKeys.select} FROM signing_keys ORDER BY created_ts, kid`),
+      many(
+        'listSigningKeys',
+        m.signingKeys,
+        `SELECT ${m.signingKeys.select} FROM signing_keys ORDER BY created_ts, kid`,
+      ),
     deleteSigningKey: (kid) =>
       ctx.run('deleteSigningKey', async (q) => {
         await q.query('DELETE FROM signing_keys WHERE kid = $1::text', [kid]);

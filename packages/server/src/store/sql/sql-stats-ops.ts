@@ -1,4 +1,9 @@
-import { LATENCY_BOUNDS_MS, type ResourceProbe, type StatsCounterDimension, type StatsStoreOps } from '../types-stats.js';
+import {
+  LATENCY_BOUNDS_MS,
+  type ResourceProbe,
+  type StatsCounterDimension,
+  type StatsStoreOps,
+} from '../types-stats.js';
 import { statsYearOfMonth } from '@opengar/core';
 import { instant } from '../shared/fold.js';
 import type { SqlRow } from './driver.js';
@@ -86,7 +91,9 @@ const probe = (r: SqlRow): ResourceProbe => ({
 export function sqlStatsOps(ctx: SqlContext): StatsStoreOps {
   return {
     aggregateHandoffEvents: (limit) =>
-      ctx.atomic('aggregateHandoffEvents', async (q) => num((await q.query(AGGREGATE, [limit, YEAR_START_OFFSETS])).rows[0]?.n ?? 0)),
+      ctx.atomic('aggregateHandoffEvents', async (q) =>
+        num((await q.query(AGGREGATE, [limit, YEAR_START_OFFSETS])).rows[0]?.n ?? 0),
+      ),
     listStatsCounters: (f) =>
       ctx.run('listStatsCounters', async (q) => {
         const { rows } = await q.query(
@@ -127,13 +134,18 @@ export function sqlStatsOps(ctx: SqlContext): StatsStoreOps {
         return rowCount;
       }),
     purgeStatsPeople: (periods) =>
-      ctx.run('purgeStatsPeople', async (q) => (await q.query('DELETE FROM stats_people WHERE period = ANY($1::text[])', [[...periods]])).rowCount),
+      ctx.run(
+        'purgeStatsPeople',
+        async (q) =>
+          (await q.query('DELETE FROM stats_people WHERE period = ANY($1::text[])', [[...periods]])).rowCount,
+      ),
     listStatsPeoplePeriods: () =>
       ctx.run('listStatsPeoplePeriods', async (q) =>
         (await q.query('SELECT DISTINCT period FROM stats_people ORDER BY period')).rows.map((r) => str(r.period)),
       ),
     addServiceDay: (d) => {
-      if (d.latencyBuckets.length !== LATENCY_BOUNDS_MS.length + 1) return Promise.reject(new TypeError('one latency count per bucket'));
+      if (d.latencyBuckets.length !== LATENCY_BOUNDS_MS.length + 1)
+        return Promise.reject(new TypeError('one latency count per bucket'));
       return ctx.run('addServiceDay', async (q) => {
         await q.query(
           `INSERT INTO stats_service_days (day, requests, errors, latency_buckets, ready_checks, ready_failures)
@@ -188,13 +200,20 @@ export function sqlStatsOps(ctx: SqlContext): StatsStoreOps {
     getStatsArchive: (scope, year, by) =>
       ctx.run('getStatsArchive', async (q) => {
         const r = (
-          await q.query('SELECT scope, year, by_dimension, table_json, archived_at FROM stats_archives WHERE scope = $1::text AND year = $2::text AND by_dimension = $3::text', [
-            scope,
-            year,
-            by,
-          ])
+          await q.query(
+            'SELECT scope, year, by_dimension, table_json, archived_at FROM stats_archives WHERE scope = $1::text AND year = $2::text AND by_dimension = $3::text',
+            [scope, year, by],
+          )
         ).rows[0];
-        return r ? { scope: str(r.scope), year: str(r.year), by: str(r.by_dimension), table: r.table_json, archivedAt: str(r.archived_at) } : undefined;
+        return r
+          ? {
+              scope: str(r.scope),
+              year: str(r.year),
+              by: str(r.by_dimension),
+              table: r.table_json,
+              archivedAt: str(r.archived_at),
+            }
+          : undefined;
       }),
   };
 }
