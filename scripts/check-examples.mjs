@@ -15,20 +15,27 @@ import ts from 'typescript';
 import { findFiles, root } from './lib.mjs';
 
 const PACKAGES = ['core', 'server', 'sdk', 'verifier', 'elements'];
-// Entry points a reader imports from, per package, in the order names are looked up.
-const ENTRIES = {
-  core: [['@opengar/core', 'packages/core/src/index.ts']],
-  server: [
-    ['@opengar/server', 'packages/server/src/index.ts'],
-    ['@opengar/server/node', 'packages/server/src/node/index.ts'],
-  ],
-  sdk: [['@opengar/sdk', 'packages/sdk/src/index.ts']],
-  verifier: [
-    ['@opengar/verifier', 'packages/verifier/src/index.ts'],
-    ['@opengar/verifier/node', 'packages/verifier/src/node/index.ts'],
-  ],
-  elements: [['@opengar/elements', 'packages/elements/src/index.ts']],
-};
+// Entry points a reader imports from, per package, in the order names are looked up: every subpath of the package's
+// `exports` map (its `opengar-source` file), the root first, so that a name moved to a subpath is still found.
+const ENTRIES = Object.fromEntries(
+  PACKAGES.map((pkg) => {
+    const manifest = JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8'));
+    const entries = new Map();
+    for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
+      const source = typeof target === 'object' ? target['opengar-source'] : undefined;
+      const spec = subpath === '.' ? manifest.name : `${manifest.name}${subpath.slice(1)}`;
+      // A source per platform (the verifier): the default one, and the Node one as the `/node` subpath a reader sees.
+      if (typeof source === 'string') entries.set(spec, join('packages', pkg, source));
+      else if (source && typeof source === 'object') {
+        if (source.default) entries.set(spec, join('packages', pkg, source.default));
+        if (source.node && source.node !== source.default && !entries.has(`${spec}/node`)) {
+          entries.set(`${spec}/node`, join('packages', pkg, source.node));
+        }
+      }
+    }
+    return [pkg, [...entries]];
+  }),
+);
 // The globals a reader of each package has, as in its tsconfig: no DOM on the server side (a free `name` must not
 // meet the DOM's `window.name`), Node's types where the code runs on Node (core is read from Node code too).
 const CONFIGS = [
