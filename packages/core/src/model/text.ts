@@ -12,9 +12,7 @@ export type TextProblemCode = 'control_character' | 'format_character' | 'mixed_
 /** Which rule a text follows: an identifier, or free text (names, labels, comments). */
 export type TextKind = 'id' | 'free';
 
-// eslint-disable-next-line no-control-regex
 const ANY_CONTROL = /[\u0000-\u001f\u007f]/u;
-// eslint-disable-next-line no-control-regex
 const CONTROL_BUT_SPACING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 const FORMAT = /\p{Cf}/u;
 

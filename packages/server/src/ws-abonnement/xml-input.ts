@@ -22,7 +22,6 @@ export function readXml(text: string, arrays: readonly string[] = []): Record<st
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new WsAbonnementError('forbidden-construct', '/', 'DTDs and entity declarations are not accepted');
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) || C0_REFERENCE.test(text)) {
     throw new WsAbonnementError('malformed', '/', TEXT_PROBLEM_MESSAGES.control_character);
   }
