@@ -14,6 +14,7 @@ import {
 import { startServer, type RunningServer } from '../packages/server/src/node/serve.js';
 import { createPostgresStore } from '../packages/server/src/node/stores.js';
 import { findPgBin, startCluster } from '../scripts/pg-cluster.mjs';
+import { serviceWithEnt } from './lib/bench-ent.js';
 import { percentile, quick, writeReport, type BenchRow } from './lib/report.js';
 
 const ISSUER = 'https://gar.bench';
@@ -26,7 +27,6 @@ const LICENCES = 150;
 const ROUNDS = quick ? 1 : 5;
 /** A request still unanswered after this long counts as hung (and is aborted). */
 const REQUEST_TIMEOUT_MS = 60_000;
-const system = { kind: 'system' } as const;
 
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 
@@ -58,19 +58,7 @@ function subscription(): StoredSubscription {
 
 /** The school, its head and 200 pupils; returns the key that signs the head's assertions. */
 async function seed(store: Store): Promise<CryptoKey> {
-  const service = createGarService({
-    store,
-    clock: { now: () => NOW },
-    issuer: ISSUER,
-    pseudonymSecret: 'bench-pseudonym-secret',
-    logger: silentLogger,
-  });
-  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
-    'sign',
-    'verify',
-  ])) as CryptoKeyPair;
-  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', publicKey);
-  await service.registerEnt(system, { id: 'ENT', name: 'ENT', jwks: { keys: [{ kty: kty!, crv, x, y, kid: 'k1' }] } });
+  const { privateKey } = await serviceWithEnt(store, NOW, ISSUER);
   await store.putSchool({ uai: UAI, entId: 'ENT', name: 'Collège du matin', degree: '2D' });
   await store.putPerson({
     entId: 'ENT',

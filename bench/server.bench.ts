@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LicenceCopy, Person } from '../packages/core/src/index.js';
 import {
-  createGarService,
   createHttpApp,
   createMemoryStore,
   silentLogger,
@@ -16,6 +15,7 @@ import {
 } from '../packages/server/src/index.js';
 import { createPgliteStore, createPostgresStore } from '../packages/server/src/node/stores.js';
 import { findPgBin, startCluster } from '../scripts/pg-cluster.mjs';
+import { serviceWithEnt } from './lib/bench-ent.js';
 import { percentile, quick, writeReport, type BenchRow } from './lib/report.js';
 
 const ISSUER = 'https://gar.bench';
@@ -46,19 +46,7 @@ function prng(seed: number) {
 
 async function world(store: Store, schools: number, perSchool: number, seed: number) {
   const rnd = prng(seed);
-  const service = createGarService({
-    store,
-    clock: { now: () => NOW },
-    issuer: ISSUER,
-    pseudonymSecret: 'bench-pseudonym-secret',
-    logger: silentLogger,
-  });
-  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
-    'sign',
-    'verify',
-  ])) as CryptoKeyPair;
-  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', publicKey);
-  await service.registerEnt(system, { id: 'ENT', name: 'ENT', jwks: { keys: [{ kty: kty!, crv, x, y, kid: 'k1' }] } });
+  const { service, privateKey } = await serviceWithEnt(store, NOW, ISSUER);
   await service.registerPublisher(system, {
     id: 'ed',
     name: 'Éditeur',
