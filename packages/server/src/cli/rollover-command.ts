@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { createGarService } from '../service/create-gar-service.js';
-import { createConsoleLogger } from '../service/logger.js';
+import { createGarService } from '../create-gar-service.js';
+import { createConsoleLogger } from '../kernel/logger.js';
 import { openCliStore } from './open-cli-store.js';
 import { storeOption } from './options.js';
 import { resolveStoreSpec } from './store-spec.js';

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
-import type { GarService } from '../service/create-gar-service.js';
+import type { GarService } from '../create-gar-service.js';
 import type { Store } from '../store/types.js';
 import { problemPageForBrowsers } from './browser-problem-page.js';
 import { mountCasRoutes } from './cas-routes.js';

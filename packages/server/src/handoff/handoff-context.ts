@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { problemForError } from '../http/problem-response.js';
-import type { GarService } from '../service/create-gar-service.js';
-import { randomId } from '../service/crypto.js';
+import type { GarService } from '../create-gar-service.js';
+import { randomId } from '../kernel/crypto.js';
 import type { Store } from '../store/types.js';
 import type { Handoff } from './create-handoff.js';
 import { handoffProblem } from './handoff-problem.js';

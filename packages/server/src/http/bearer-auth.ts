@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { GarService } from '../service/create-gar-service.js';
-import type { Actor } from '../service/types.js';
+import type { GarService } from '../create-gar-service.js';
+import type { Actor } from '../kernel/types.js';
 import type { AppEnv } from './app-env.js';
 import { requestClient } from './client-address.js';
 import { problemForError, problemResponse } from './problem-response.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { RequestClient } from '../service/rate-limiter.js';
+import type { RequestClient } from '../identity/rate-limiter.js';
 import type { AppEnv } from './app-env.js';
 
 /** The peer address of the Node listener's socket (`@hono/node-server` bindings), or `undefined` elsewhere. */

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { GarService } from '../service/create-gar-service.js';
+import type { GarService } from '../create-gar-service.js';
 import type { AppEnv } from './app-env.js';
 import { problemResponse } from './problem-response.js';
 import type { entUserAuth } from './bearer-auth.js';

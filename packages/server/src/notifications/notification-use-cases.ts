@@ -1,7 +1,7 @@
-import { requireSchoolRole } from '../service/allocation-access.js';
-import type { ServiceContext } from '../service/context.js';
-import { GarServiceError } from '../service/errors.js';
-import type { Actor } from '../service/types.js';
+import { requireSchoolRole } from '../allocation/allocation-access.js';
+import type { ServiceContext } from '../kernel/context.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 import type { ConsoleNotification } from '../store/types-directory-feeds.js';
 import { notificationText, type MailLanguage } from './templates.js';
 

@@ -1,8 +1,8 @@
-import { requireSchoolRole } from '../service/allocation-access.js';
-import { requireOperator } from '../service/authorize.js';
-import type { ServiceContext } from '../service/context.js';
-import { GarServiceError } from '../service/errors.js';
-import type { Actor } from '../service/types.js';
+import { requireSchoolRole } from '../allocation/allocation-access.js';
+import { requireOperator } from '../kernel/authorize.js';
+import type { ServiceContext } from '../kernel/context.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 import { rolloverSchool, type RolloverSummary } from './rollover-school.js';
 import { nationalStatsUseCases } from '../stats/national-stats.js';
 import { openingYear, previousSchoolYear } from '@opengar/core';

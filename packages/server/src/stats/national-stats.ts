@@ -1,7 +1,7 @@
 import { nationalStatsQuerySchema, type NationalStats, type StatsDimension, type StatsTable } from '@opengar/core';
-import { validate, type ServiceContext } from '../service/context.js';
-import { GarServiceError } from '../service/errors.js';
-import type { Actor } from '../service/types.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 import type { StoreOps } from '../store/types.js';
 import { NATIONAL_SCOPE } from '../store/types-stats.js';
 import { monthOf, monthsOfYear } from '@opengar/core';

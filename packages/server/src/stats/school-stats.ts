@@ -10,10 +10,10 @@ import {
   type StatsTable,
   type UnusedStats,
 } from '@opengar/core';
-import { requireSchoolRole } from '../service/allocation-access.js';
-import { validate, type ServiceContext } from '../service/context.js';
-import { invalid } from '../service/errors.js';
-import type { Actor } from '../service/types.js';
+import { requireSchoolRole } from '../allocation/allocation-access.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
+import { invalid } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 import type { StoreOps } from '../store/types.js';
 import { isMonth, monthOf, monthsOfYear, statsYearOfMonth } from '@opengar/core';
 import { labelled, monthOfYearTable, protectYear } from './stats-tables.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AllocationRuleError } from '../../src/service/allocation-rule-error.js';
+import { AllocationRuleError } from '../../src/allocation/allocation-rule-error.js';
 import { DOC_A, HEAD_A, PROF_A, RESP_A, S1, buildAllocationWorld, failure, holders, pupil } from './world.js';
 
 describe('allocation engine', () => {

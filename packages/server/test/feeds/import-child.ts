@@ -3,7 +3,7 @@
 import { writeSync } from 'node:fs';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { createPgliteStore, createPostgresStore } from '../../src/node/stores.js';
-import { createGarService } from '../../src/service/create-gar-service.js';
+import { createGarService } from '../../src/create-gar-service.js';
 import { ENT, sources } from './world.js';
 
 const [kind, target, pupils] = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { freeOfferSubscriptionId } from '../../src/service/subscriptions-free-offers.js';
+import { freeOfferSubscriptionId } from '../../src/subscriptions/subscriptions-free-offers.js';
 import { resourceBody } from '../service/fixtures.js';
 import { R_DICO, S1, S2, S3, SYSTEM, buildAllocationWorld } from '../allocation/world.js';
 

@@ -14,9 +14,9 @@ import {
   safeParse,
 } from '@opengar/core';
 import type { Context } from 'hono';
-import type { GarService } from '../../service/create-gar-service.js';
-import { GarServiceError } from '../../service/errors.js';
-import type { Actor } from '../../service/types.js';
+import type { GarService } from '../../create-gar-service.js';
+import { GarServiceError } from '../../kernel/errors.js';
+import type { Actor } from '../../kernel/types.js';
 import type { AppEnv } from '../app-env.js';
 import { operatorAuth } from '../bearer-auth.js';
 import { json, jsonBody, problems } from '../openapi-parts.js';

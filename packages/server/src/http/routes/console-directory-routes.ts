@@ -6,7 +6,7 @@ import {
   schoolDirectoryQuerySchema,
   schoolDirectorySchema,
 } from '@opengar/core';
-import type { GarService } from '../../service/create-gar-service.js';
+import type { GarService } from '../../create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth } from '../bearer-auth.js';
 import { entCors } from '../ent-cors.js';

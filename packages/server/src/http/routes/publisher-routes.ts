@@ -8,8 +8,8 @@ import {
   safeParse,
 } from '@opengar/core';
 import type { MiddlewareHandler } from 'hono';
-import type { GarService } from '../../service/create-gar-service.js';
-import { GarServiceError } from '../../service/errors.js';
+import type { GarService } from '../../create-gar-service.js';
+import { GarServiceError } from '../../kernel/errors.js';
 import type { StoredSubscription } from '../../store/types.js';
 import { publisherCredentialOf } from '../../ws-abonnement/publisher-credential.js';
 import type { AppEnv } from '../app-env.js';

@@ -15,7 +15,7 @@ import {
   withdrawRequestSchema,
 } from '@opengar/core';
 import type { Context, Handler } from 'hono';
-import type { GarService } from '../../service/create-gar-service.js';
+import type { GarService } from '../../create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth } from '../bearer-auth.js';
 import { entCors } from '../ent-cors.js';

@@ -12,7 +12,7 @@ import {
   type StatsTable,
 } from '@opengar/core';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { GarService } from '../../service/create-gar-service.js';
+import type { GarService } from '../../create-gar-service.js';
 import { csvField, tableCsv } from '../../stats/stats-tables.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth, operatorAuth } from '../bearer-auth.js';

@@ -1,8 +1,8 @@
 import { createRoute, z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Handler } from 'hono';
-import type { GarService } from '../../service/create-gar-service.js';
-import { GarServiceError } from '../../service/errors.js';
-import type { PublisherActor } from '../../service/types.js';
+import type { GarService } from '../../create-gar-service.js';
+import { GarServiceError } from '../../kernel/errors.js';
+import type { PublisherActor } from '../../kernel/types.js';
 import { StoreError } from '../../store/errors.js';
 import { abonnementDocument, abonnementsDocument, parseAbonnement } from '../../ws-abonnement/abonnement-codec.js';
 import { decompteCsv } from '../../ws-abonnement/decompte-codec.js';

@@ -1,5 +1,5 @@
 import type { AllocationRefusal } from '@opengar/core';
-import { GarServiceError, invalid } from './errors.js';
+import { GarServiceError, invalid } from '../kernel/errors.js';
 
 /** The problem codes of allocation rules, beyond the service's generic `conflict`. */
 export type AllocationProblem = 'insufficient-licences' | 'over-allocated' | 'not-withdrawable';

@@ -2,7 +2,7 @@
 // answered alone; a batch failing as a whole is replayed one request at a time, except when the database is busy.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GroupCommit, type Settled } from '../../src/service/group-commit.js';
+import { GroupCommit, type Settled } from '../../src/allocation/group-commit.js';
 import { StoreBusyError } from '../../src/store/index.js';
 
 const tick = () => new Promise((r) => setImmediate(r));

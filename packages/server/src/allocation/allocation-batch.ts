@@ -8,11 +8,11 @@ import {
 } from '@opengar/core';
 import type { AuditEntry, StoredAllocation, StoreOps } from '../store/types.js';
 import { planGrant, schoolSubscription } from './allocation-engine.js';
-import { actorName } from './authorize.js';
-import type { ServiceContext } from './context.js';
-import { randomId } from './crypto.js';
+import { actorName } from '../kernel/authorize.js';
+import type { ServiceContext } from '../kernel/context.js';
+import { randomId } from '../kernel/crypto.js';
 import { GroupCommit, type Settled } from './group-commit.js';
-import type { Actor } from './types.js';
+import type { Actor } from '../kernel/types.js';
 
 /** An allocation request checked before the lock (role, subscription, targets), waiting for its batch. */
 export interface QueuedAllocation {

@@ -9,8 +9,8 @@ import {
   type School,
 } from '@opengar/core';
 import type { StoredAllocation, StoreOps } from '../store/types.js';
-import { audit } from './audit.js';
-import type { Actor } from './types.js';
+import { audit } from '../allocation/audit.js';
+import type { Actor } from '../kernel/types.js';
 
 function covers(
   target: AllocationTarget,

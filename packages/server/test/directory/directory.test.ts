@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GarServiceError, type Store, type StoreOps } from '../../src/index.js';
-import { S1, S2, S3, buildWorld, snapshot } from './fixtures.js';
+import { S1, S2, S3, buildWorld, snapshot } from '../service/fixtures.js';
 
 async function failure(p: Promise<unknown>): Promise<GarServiceError> {
   try {

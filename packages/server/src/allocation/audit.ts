@@ -1,7 +1,7 @@
 import type { AuditEntry, StoreOps } from '../store/types.js';
-import { actorName } from './authorize.js';
-import { randomId } from './crypto.js';
-import type { Actor } from './types.js';
+import { actorName } from '../kernel/authorize.js';
+import { randomId } from '../kernel/crypto.js';
+import type { Actor } from '../kernel/types.js';
 
 /** What an audit entry records; `id`, `at` and `actor` are filled in. */
 export interface AuditInput {

@@ -1,7 +1,7 @@
 import type { RateStore } from '../store/types.js';
-import { GarServiceError } from './errors.js';
-import type { Logger } from './logger.js';
-import type { Clock } from './types.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Logger } from '../kernel/logger.js';
+import type { Clock } from '../kernel/types.js';
 
 /**
  * Limits of the front door, counted in fixed windows in the store (so every instance on one database shares them).

@@ -1,7 +1,7 @@
 import type { Store } from '../store/types.js';
-import type { SupportContact } from './dashboard-use-cases.js';
+import type { SupportContact } from '../allocation/dashboard-use-cases.js';
 import type { Logger } from './logger.js';
-import type { RateLimits } from './rate-limiter.js';
+import type { RateLimits } from '../identity/rate-limiter.js';
 
 /**
  * The source of time of the service; tests inject a fixed or stepping clock.

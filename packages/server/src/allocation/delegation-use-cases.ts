@@ -1,12 +1,12 @@
 import { delegationRequestSchema, type Delegation } from '@opengar/core';
 import { requireSchoolRole } from './allocation-access.js';
 import type { StoreOps } from '../store/types.js';
-import { actorName } from './authorize.js';
-import { randomId } from './crypto.js';
-import { validate, type ServiceContext } from './context.js';
+import { actorName } from '../kernel/authorize.js';
+import { randomId } from '../kernel/crypto.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
 import { grantDelegationIn, revokeDelegationIn } from './delegation-rules.js';
-import { GarServiceError } from './errors.js';
-import type { Actor } from './types.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 
 /**
  * Delegation of the allocation-manager role: a school's managers (its head and the people RespAff names) delegate to

@@ -10,10 +10,10 @@ import {
   type Person,
   type SchoolSummary,
 } from '@opengar/core';
-import { requireEntUser, requireSchoolOfEnt } from './authorize.js';
-import { validate, type ServiceContext } from './context.js';
-import { GarServiceError } from './errors.js';
-import type { Actor, EntUser } from './types.js';
+import { requireEntUser, requireSchoolOfEnt } from '../kernel/authorize.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor, EntUser } from '../kernel/types.js';
 
 function tile(e: Entitlement, favourites: ReadonlySet<string>): MediacentreResource {
   const r = e.resource;

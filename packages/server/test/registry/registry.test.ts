@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GarServiceError, createGarService, createMemoryStore, silentLogger } from '../../src/index.js';
-import { ISSUER, S1, SECRET, buildWorld, resourceBody, snapshot } from './fixtures.js';
+import { ISSUER, S1, SECRET, buildWorld, resourceBody, snapshot } from '../service/fixtures.js';
 
 async function failure(p: Promise<unknown>): Promise<GarServiceError> {
   try {

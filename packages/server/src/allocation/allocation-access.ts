@@ -1,7 +1,7 @@
 import { primaryProfileAt, type Person, type School } from '@opengar/core';
 import type { StoreOps } from '../store/types.js';
-import { GarServiceError } from './errors.js';
-import type { Actor, EntUser } from './types.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor, EntUser } from '../kernel/types.js';
 
 /** How a caller acts for a school: an allocation manager (head or RespAff) or a delegate. */
 export interface SchoolRole {

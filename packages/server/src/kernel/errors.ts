@@ -1,5 +1,5 @@
 import type { ProblemCode } from '@opengar/core';
-import { GarServerError, type GarServerErrorOptions } from '../gar-server-error.js';
+import { GarServerError, type GarServerErrorOptions } from './gar-server-error.js';
 
 /**
  * The closed set of codes a {@link GarServiceError} carries, each a problem code it answers with.

@@ -12,8 +12,8 @@ import {
 } from '@opengar/core';
 import type { StoredAllocation, StoredSubscription, StoreOps } from '../store/types.js';
 import { AllocationRuleError, refusalError } from './allocation-rule-error.js';
-import { randomId } from './crypto.js';
-import { GarServiceError, invalid } from './errors.js';
+import { randomId } from '../kernel/crypto.js';
+import { GarServiceError, invalid } from '../kernel/errors.js';
 
 /**
  * Locks a subscription of a school for an allocation change: it must exist, belong to the school and not be deleted.

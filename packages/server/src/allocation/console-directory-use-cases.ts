@@ -15,9 +15,9 @@ import {
 import { expandTargets, lockSchoolSubscription } from './allocation-engine.js';
 import { isManager, requireSchoolRole } from './allocation-access.js';
 import { refusalError, AllocationRuleError } from './allocation-rule-error.js';
-import { validate, type ServiceContext } from './context.js';
-import { GarServiceError } from './errors.js';
-import type { Actor } from './types.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 
 const fold = (s: string) => foldText(s).trim();
 

@@ -5,8 +5,8 @@ import { AllocationRuleError } from './allocation-rule-error.js';
 import { lockSchoolSubscription, restore } from './allocation-engine.js';
 import { grantDelegationIn, revokeDelegationIn } from './delegation-rules.js';
 import { checkWithdrawal } from '@opengar/core';
-import { randomId } from './crypto.js';
-import { GarServiceError } from './errors.js';
+import { randomId } from '../kernel/crypto.js';
+import { GarServiceError } from '../kernel/errors.js';
 
 /** The actions an undo can reverse. */
 export const UNDOABLE: ReadonlySet<string> = new Set([

@@ -22,11 +22,11 @@ import {
   release,
 } from './allocation-engine.js';
 import { UNDOABLE, undoEntry } from './allocation-undo.js';
-import { actorName } from './authorize.js';
-import { validate, type ServiceContext } from './context.js';
-import { randomId } from './crypto.js';
-import { invalid } from './errors.js';
-import type { Actor } from './types.js';
+import { actorName } from '../kernel/authorize.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
+import { randomId } from '../kernel/crypto.js';
+import { invalid } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 
 /** Writers of one subscription queue for a connection together (they would only wait on its row lock). */
 const onSubscription = (id: string) => ({ queueKey: `subscription:${id}` });

@@ -1,7 +1,7 @@
 import { primaryProfileAt, type Delegation, type School } from '@opengar/core';
 import type { StoreOps } from '../store/types.js';
 import { isManager } from './allocation-access.js';
-import { GarServiceError, invalid } from './errors.js';
+import { GarServiceError, invalid } from '../kernel/errors.js';
 
 /**
  * Delegates the manager role at a school to one of its staff (not a pupil, not already a manager or delegate).

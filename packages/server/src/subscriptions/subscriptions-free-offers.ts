@@ -1,6 +1,6 @@
 import type { Resource, School } from '@opengar/core';
 import type { StoredSubscription, StoreOps } from '../store/types.js';
-import { sha256Hex } from './crypto.js';
+import { sha256Hex } from '../kernel/crypto.js';
 
 /** Free national offers stay valid until withdrawn from the catalogue (our rule). */
 export const FREE_OFFER_VALID_UNTIL = '2099-08-15T21:59:59.000Z';

@@ -11,8 +11,8 @@ import {
 } from '@opengar/core';
 import type { StoredAllocation, StoredSubscription, StoreOps } from '../store/types.js';
 import { requireSchoolRole } from './allocation-access.js';
-import type { ServiceContext } from './context.js';
-import type { Actor } from './types.js';
+import type { ServiceContext } from '../kernel/context.js';
+import type { Actor } from '../kernel/types.js';
 
 /**
  * Whom the managers ask for help: an option of the service shown on the dashboard.

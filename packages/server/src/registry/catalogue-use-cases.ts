@@ -1,11 +1,11 @@
 import { publisherSchema, resourceSchema, type PublisherView, type Resource } from '@opengar/core';
 import type { StoredPublisher } from '../store/types.js';
-import { requireOperator } from './authorize.js';
-import { sameId, validate, type ServiceContext } from './context.js';
-import { randomId, randomSecret, sha256Hex } from './crypto.js';
-import { GarServiceError } from './errors.js';
-import { ensureFreeOfferForResource } from './subscriptions-free-offers.js';
-import type { Actor } from './types.js';
+import { requireOperator } from '../kernel/authorize.js';
+import { sameId, validate, type ServiceContext } from '../kernel/context.js';
+import { randomId, randomSecret, sha256Hex } from '../kernel/crypto.js';
+import { GarServiceError } from '../kernel/errors.js';
+import { ensureFreeOfferForResource } from '../subscriptions/subscriptions-free-offers.js';
+import type { Actor } from '../kernel/types.js';
 
 /** A publisher account without its credentials' hashes. */
 export function publisherView(p: StoredPublisher): PublisherView {

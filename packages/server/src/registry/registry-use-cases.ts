@@ -1,11 +1,11 @@
 import { entSchema, schoolSchema, type Ent, type School } from '@opengar/core';
-import { requireOperator } from './authorize.js';
-import { audit } from './audit.js';
-import { sameId, validate, type ServiceContext } from './context.js';
-import { GarServiceError } from './errors.js';
+import { requireOperator } from '../kernel/authorize.js';
+import { audit } from '../allocation/audit.js';
+import { sameId, validate, type ServiceContext } from '../kernel/context.js';
+import { GarServiceError } from '../kernel/errors.js';
 import { entIssues } from './ent-issues.js';
-import { ensureFreeOffersForSchool } from './subscriptions-free-offers.js';
-import type { Actor } from './types.js';
+import { ensureFreeOffersForSchool } from '../subscriptions/subscriptions-free-offers.js';
+import type { Actor } from '../kernel/types.js';
 
 /** Operator use cases on ENTs and schools. */
 export function registryUseCases(ctx: ServiceContext) {

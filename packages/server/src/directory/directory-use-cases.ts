@@ -10,12 +10,12 @@ import {
   type Person,
 } from '@opengar/core';
 import type { StoreOps } from '../store/types.js';
-import { audit } from './audit.js';
-import { requireDirectoryWriter } from './authorize.js';
-import { validate, type ServiceContext } from './context.js';
+import { audit } from '../allocation/audit.js';
+import { requireDirectoryWriter } from '../kernel/authorize.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
 import { reactToMemberships, reactToPerson } from './directory-reactions.js';
-import { GarServiceError } from './errors.js';
-import type { Actor } from './types.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 
 /** A school named in directory input that is unknown or belongs to another ENT. */
 function schoolIssue(pointer: string): GarServiceError {

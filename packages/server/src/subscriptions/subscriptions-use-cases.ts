@@ -7,10 +7,10 @@ import {
   type Subscription,
 } from '@opengar/core';
 import type { StoredSubscription, StoreOps, SubscriptionQuery } from '../store/types.js';
-import { audit } from './audit.js';
-import { validate, type ServiceContext } from './context.js';
-import { GarServiceError, invalid } from './errors.js';
-import type { Actor, PublisherActor } from './types.js';
+import { audit } from '../allocation/audit.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
+import { GarServiceError, invalid } from '../kernel/errors.js';
+import type { Actor, PublisherActor } from '../kernel/types.js';
 
 /** GAR's filters of a publisher's subscription list: values of one name are alternatives. */
 export interface SubscriptionFilters {
