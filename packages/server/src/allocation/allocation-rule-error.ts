@@ -10,7 +10,7 @@ export type AllocationProblem = 'insufficient-licences' | 'over-allocated' | 'no
  *
  * @example
  * ```ts
- * try { await service.allocate(manager, uai, body); }
+ * try { await service.allocation.allocate(manager, uai, body); }
  * catch (e) { if (e instanceof AllocationRuleError && e.problem === 'insufficient-licences') console.log(e.details.remaining); }
  * ```
  */

@@ -60,7 +60,7 @@ export function allocationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * (await service.listSchoolSubscriptions(manager, '0561641E')).filter((s) => s.overAllocated);
+     * (await service.allocation.subscriptions(manager, '0561641E')).filter((s) => s.overAllocated);
      * ```
      */
     async listSchoolSubscriptions(actor: Actor, uai: string): Promise<SchoolSubscription[]> {
@@ -87,7 +87,7 @@ export function allocationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.listAllocations(manager, '0561641E', { subscriptionId: 'ABO-1' });
+     * await service.allocation.allocations(manager, '0561641E', { subscriptionId: 'ABO-1' });
      * ```
      */
     async listAllocations(actor: Actor, uai: string, query: unknown = {}) {
@@ -108,7 +108,7 @@ export function allocationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.allocate(manager, '0561641E', { subscriptionId: 'ABO-1', targets: [{ kind: 'division', code: '3A' }] });
+     * await service.allocation.allocate(manager, '0561641E', { subscriptionId: 'ABO-1', targets: [{ kind: 'division', code: '3A' }] });
      * ```
      * @throws {@link AllocationRuleError} `insufficient-licences` (with `remaining`) or `over-allocated`.
      */
@@ -128,7 +128,7 @@ export function allocationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.withdraw(manager, '0561641E', { subscriptionId: 'ABO-1', personIds: ['eleve-1'] });
+     * await service.allocation.withdraw(manager, '0561641E', { subscriptionId: 'ABO-1', personIds: ['eleve-1'] });
      * ```
      * @throws {@link AllocationRuleError} `not-withdrawable`.
      */
@@ -168,7 +168,7 @@ export function allocationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.moveCopies(manager, '0561641E', { subscriptionId: 'ABO-1', fromPersonIds: ['e1'], to: [{ kind: 'person', personId: 'e2' }] });
+     * await service.allocation.move(manager, '0561641E', { subscriptionId: 'ABO-1', fromPersonIds: ['e1'], to: [{ kind: 'person', personId: 'e2' }] });
      * ```
      */
     async moveCopies(actor: Actor, uai: string, input: unknown): Promise<AllocationResult> {
@@ -209,7 +209,7 @@ export function allocationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.listSchoolAudit(manager, '0561641E', { limit: '20' });
+     * await service.allocation.audit(manager, '0561641E', { limit: '20' });
      * ```
      */
     async listSchoolAudit(actor: Actor, uai: string, query: unknown = {}) {
@@ -227,7 +227,7 @@ export function allocationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.undo(manager, '0561641E', result.auditId);
+     * await service.allocation.undo(manager, '0561641E', result.auditId);
      * ```
      * @throws {@link GarServiceError} `conflict` when already undone, too old or not undoable; rule errors otherwise.
      */

@@ -36,7 +36,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const { groups, people, totalPeople } = await service.searchSchoolDirectory(manager, '0561641E', { search: 'le goff' });
+     * const { groups, people, totalPeople } = await service.allocation.directory(manager, '0561641E', { search: 'le goff' });
      * ```
      */
     async searchSchoolDirectory(actor: Actor, uai: string, query: unknown = {}): Promise<SchoolDirectoryPage> {
@@ -124,7 +124,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const p = await service.previewAllocation(manager, '0561641E', { subscriptionId: 'ABO-1', targets: [{ kind: 'division', code: '3A' }] });
+     * const p = await service.allocation.preview(manager, '0561641E', { subscriptionId: 'ABO-1', targets: [{ kind: 'division', code: '3A' }] });
      * ```
      */
     async previewAllocation(actor: Actor, uai: string, input: unknown): Promise<AllocationPreview> {
@@ -191,7 +191,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.listManagedSchools(head); // [{ uai: '0561641E', name: 'Collège…', role: 'manager' }]
+     * await service.allocation.schools(head); // [{ uai: '0561641E', name: 'Collège…', role: 'manager' }]
      * ```
      */
     async listManagedSchools(actor: Actor): Promise<ManagedSchool[]> {

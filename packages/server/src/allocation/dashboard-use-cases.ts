@@ -95,7 +95,7 @@ export function dashboardUseCases(ctx: ServiceContext, supportContact?: SupportC
      *
      * @example
      * ```ts
-     * const d = await service.getDashboard(head, '0561641E');
+     * const d = await service.allocation.dashboard(head, '0561641E');
      * d.overAllocated.map((s) => s.subscriptionId);
      * ```
      */

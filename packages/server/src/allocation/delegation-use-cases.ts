@@ -21,7 +21,7 @@ export function delegationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.listSchoolDelegations(head, '0561641E');
+     * await service.allocation.delegations(head, '0561641E');
      * ```
      */
     async listSchoolDelegations(actor: Actor, uai: string): Promise<Delegation[]> {
@@ -33,7 +33,7 @@ export function delegationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.grantDelegation(head, '0561641E', { delegateId: 'prof-1' });
+     * await service.allocation.delegate(head, '0561641E', { delegateId: 'prof-1' });
      * ```
      */
     async grantDelegation(actor: Actor, uai: string, input: unknown): Promise<Delegation & { auditId: string }> {
@@ -52,7 +52,7 @@ export function delegationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.revokeDelegation(head, '0561641E', 'prof-1');
+     * await service.allocation.revokeDelegation(head, '0561641E', 'prof-1');
      * ```
      */
     async revokeDelegation(actor: Actor, uai: string, delegateId: string): Promise<{ auditId: string }> {

@@ -91,7 +91,7 @@ async function importOpened(
     });
     bar?.start(totalBytes ?? 1, 0, { phase: 'read', records: 0, file: '' });
     const started = Date.now();
-    const { run, reports } = await service.importFeed(
+    const { run, reports } = await service.feeds.import(
       { kind: 'system' },
       flags.ent,
       counted,

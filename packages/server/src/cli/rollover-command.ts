@@ -29,7 +29,7 @@ export function rolloverCommand(out: (line: string) => void): Command {
           pseudonymSecret: 'rollover-does-not-pseudonymise',
           logger: createConsoleLogger(),
         });
-        const outcomes = await service.rolloverAll({ kind: 'system' }, flags.year, {
+        const outcomes = await service.rollover.all({ kind: 'system' }, flags.year, {
           preview: flags.preview,
           onSchool: (o) =>
             out(

@@ -210,7 +210,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       store,
       mode: mailMode,
       consoleUrl: `${issuer}/console`,
-      erase: () => service.eraseDeparted({ kind: 'system' }),
+      erase: () => service.feeds.eraseDeparted({ kind: 'system' }),
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
       ...((flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL)
         ? { smtpUrl: flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL }
@@ -218,7 +218,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     });
     const stats = startStatsJobs({
       store,
-      metrics: service.serviceMetrics,
+      metrics: service.stats.serviceMetrics,
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
     });
     const stopOthers = stopJobs;

@@ -47,7 +47,7 @@ export function directoryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.putPerson(system, { entId: 'ENTTEST1', id: 'eleve-1', lastName: 'Durand', firstName: 'Léa', profiles: [{ uai: '0561641E', profile: 'National_elv' }] });
+     * await service.directory.putPerson(system, { entId: 'ENTTEST1', id: 'eleve-1', lastName: 'Durand', firstName: 'Léa', profiles: [{ uai: '0561641E', profile: 'National_elv' }] });
      * ```
      */
     async putPerson(actor: Actor, input: unknown): Promise<Person> {
@@ -79,7 +79,7 @@ export function directoryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.removePerson(system, 'ENTTEST1', 'eleve-1');
+     * await service.directory.removePerson(system, 'ENTTEST1', 'eleve-1');
      * ```
      */
     async removePerson(actor: Actor, entId: string, personId: string): Promise<void> {
@@ -107,7 +107,7 @@ export function directoryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.putGroup(system, 'ENTTEST1', { uai: '0561641E', code: '3A', label: '3e A', status: 'DIVISION' });
+     * await service.directory.putGroup(system, 'ENTTEST1', { uai: '0561641E', code: '3A', label: '3e A', status: 'DIVISION' });
      * ```
      */
     async putGroup(actor: Actor, entId: string, input: unknown): Promise<Group> {
@@ -133,7 +133,7 @@ export function directoryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.removeGroup(system, 'ENTTEST1', '0561641E', '3A');
+     * await service.directory.removeGroup(system, 'ENTTEST1', '0561641E', '3A');
      * ```
      */
     async removeGroup(actor: Actor, entId: string, uai: string, code: string): Promise<void> {
@@ -166,7 +166,7 @@ export function directoryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.putMembership(system, 'ENTTEST1', { uai: '0561641E', groupCode: '3A', personId: 'eleve-1' });
+     * await service.directory.putMembership(system, 'ENTTEST1', { uai: '0561641E', groupCode: '3A', personId: 'eleve-1' });
      * ```
      */
     async putMembership(actor: Actor, entId: string, input: unknown): Promise<Membership> {
@@ -202,7 +202,7 @@ export function directoryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.removeMembership(system, 'ENTTEST1', { uai: '0561641E', groupCode: '3A', personId: 'eleve-1' });
+     * await service.directory.removeMembership(system, 'ENTTEST1', { uai: '0561641E', groupCode: '3A', personId: 'eleve-1' });
      * ```
      */
     async removeMembership(actor: Actor, entId: string, input: unknown): Promise<void> {
@@ -232,7 +232,7 @@ export function directoryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.putMef(system, 'ENTTEST1', { uai: '0561641E', code: '10310019110', label: '3EME', mefStat11: '10310019110' });
+     * await service.directory.putMef(system, 'ENTTEST1', { uai: '0561641E', code: '10310019110', label: '3EME', mefStat11: '10310019110' });
      * ```
      */
     async putMef(actor: Actor, entId: string, input: unknown): Promise<Mef> {

@@ -81,7 +81,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      *
      * @example
      * ```ts
-     * const { run } = await service.importFeed({ kind: 'system' }, 'ENTBRE', sources);
+     * const { run } = await service.feeds.import({ kind: 'system' }, 'ENTBRE', sources);
      * run.status; // 'applied' | 'refused'
      * ```
      */
@@ -162,7 +162,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      *
      * @example
      * ```ts
-     * const report = await service.getSyncReport(user, '0561641E');
+     * const report = await service.feeds.syncReport(user, '0561641E');
      * ```
      */
     async getSyncReport(actor: Actor, uai: string): Promise<SyncReport> {
@@ -177,7 +177,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      *
      * @example
      * ```ts
-     * await service.listFeedRuns({ kind: 'system' }, 'ENTBRE');
+     * await service.feeds.runs({ kind: 'system' }, 'ENTBRE');
      * ```
      */
     async listFeedRuns(actor: Actor, entId: string): Promise<FeedRun[]> {
@@ -191,7 +191,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      *
      * @example
      * ```ts
-     * await service.eraseDeparted({ kind: 'system' });
+     * await service.feeds.eraseDeparted({ kind: 'system' });
      * ```
      */
     async eraseDeparted(actor: Actor, limit = 500): Promise<number> {
@@ -208,7 +208,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      *
      * @example
      * ```ts
-     * await service.erasePerson(operator, 'ENTBRE', 'eleve-12');
+     * await service.feeds.erasePerson(operator, 'ENTBRE', 'eleve-12');
      * ```
      */
     async erasePerson(actor: Actor, entId: string, personId: string): Promise<{ pseudonym: string }> {

@@ -18,10 +18,7 @@ import { mountWellKnownRoutes } from './well-known-routes.js';
 /** Options of {@link createHandoffRoutes}. */
 export interface HandoffRoutesOptions {
   /** The application service: issuer, clock, logger and the ENT credential checks. */
-  service: Pick<
-    GarService,
-    'issuer' | 'clock' | 'logger' | 'authenticateEntLaunch' | 'authenticateEntClient' | 'admitLaunch'
-  >;
+  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'identity'>;
   /** The same store the service uses. */
   store: Store;
   /** The key manager's active keys and public key set. */

@@ -10,10 +10,7 @@ import type { SigningKeySource } from './signing-key-source.js';
 
 /** What the hand-off routes share. */
 export interface HandoffRouteDeps {
-  service: Pick<
-    GarService,
-    'issuer' | 'clock' | 'logger' | 'authenticateEntLaunch' | 'authenticateEntClient' | 'admitLaunch'
-  >;
+  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'identity'>;
   store: Store;
   /** The key signing launch states (derived from the IDO secret). */
   stateKey: Promise<Uint8Array>;

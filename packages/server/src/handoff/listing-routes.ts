@@ -25,12 +25,12 @@ async function authenticate(c: Context<AppEnv>, deps: HandoffRouteDeps): Promise
   if (fingerprint === undefined && assertion === undefined) return fail('Authentification du client ENT requise');
   try {
     if (assertion !== undefined) {
-      return await deps.service.authenticateEntClient(
+      return await deps.service.identity.authenticateEntClient(
         { assertion, url: `${deps.service.issuer}${new URL(c.req.url).pathname}` },
         requestClient(c),
       );
     }
-    return await deps.service.authenticateEntClient({ certFingerprint: fingerprint! }, requestClient(c));
+    return await deps.service.identity.authenticateEntClient({ certFingerprint: fingerprint! }, requestClient(c));
   } catch (err) {
     if (err instanceof GarServiceError && (err.code === 'unauthenticated' || err.code === 'token-expired'))
       return fail('Authentification du client ENT refusée');

@@ -74,7 +74,7 @@ export function clientAddress(c: Context<AppEnv>, trustHops = 0): string | undef
  *
  * @example
  * ```ts
- * await service.authenticateOperator(token, requestClient(c));
+ * await service.identity.authenticateOperator(token, requestClient(c));
  * ```
  */
 export function requestClient(c: Context<AppEnv>): RequestClient {

@@ -48,7 +48,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({
  *
  * @example
  * ```ts
- * await service.authenticateOperator(secret, { address: '203.0.113.7' });
+ * await service.identity.authenticateOperator(secret, { address: '203.0.113.7' });
  * ```
  */
 export interface RequestClient {
@@ -70,7 +70,7 @@ export interface FailureScope {
 }
 
 /**
- * The service's rate limiter (`service.rateLimiter`).
+ * The service's rate limiter (`service.identity.rateLimiter`).
  *
  * @example
  * ```ts

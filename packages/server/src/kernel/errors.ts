@@ -32,7 +32,7 @@ export type GarServiceErrorCode = Extract<
  *
  * @example
  * ```ts
- * try { await service.registerEnt(actor, body); }
+ * try { await service.admin.ents.create(actor, body); }
  * catch (e) { if (e instanceof GarServiceError && e.code === 'validation') console.log(e.issues); }
  * ```
  */

@@ -32,7 +32,7 @@ export interface GarServerErrorOptions {
  *
  * @example
  * ```ts
- * try { await service.registerEnt(actor, body); }
+ * try { await service.admin.ents.create(actor, body); }
  * catch (e) { if (e instanceof GarServerError) console.log(e.code, e.problem, e.status); }
  * ```
  */

@@ -64,7 +64,7 @@ export function mediacentreUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const m = await service.listMediacentre(user, { uai: '0561641E' });
+     * const m = await service.mediacentre.resources(user, { uai: '0561641E' });
      * m.resources.map((r) => r.name);
      * ```
      */
@@ -100,7 +100,7 @@ export function mediacentreUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * (await service.getFavourites(user)).resourceIds;
+     * (await service.mediacentre.favourites(user)).resourceIds;
      * ```
      */
     async getFavourites(actor: Actor): Promise<Favourites> {
@@ -113,7 +113,7 @@ export function mediacentreUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.setFavourites(user, { resourceIds: ['ark:/67890/dico'] });
+     * await service.mediacentre.setFavourites(user, { resourceIds: ['ark:/67890/dico'] });
      * ```
      */
     async setFavourites(actor: Actor, input: unknown): Promise<Favourites> {

@@ -19,7 +19,7 @@ export function notificationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const items = await service.listNotifications(user, '0561641E', { lang: 'fr' });
+     * const items = await service.notifications.list(user, '0561641E', { lang: 'fr' });
      * ```
      */
     async listNotifications(
@@ -41,7 +41,7 @@ export function notificationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.markNotificationRead(user, '0561641E', id);
+     * await service.notifications.markRead(user, '0561641E', id);
      * ```
      */
     async markNotificationRead(actor: Actor, uai: string, id: string): Promise<void> {

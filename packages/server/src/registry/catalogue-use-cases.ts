@@ -49,7 +49,7 @@ export function catalogueUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const { publisher, apiKey } = await service.registerPublisher(operator, { id: 'ed1', name: 'Éditions', distributorIds: ['123456789_0000000000000001'] });
+     * const { publisher, apiKey } = await service.admin.publishers.create(operator, { id: 'ed1', name: 'Éditions', distributorIds: ['123456789_0000000000000001'] });
      * ```
      */
     async registerPublisher(actor: Actor, input: unknown): Promise<{ publisher: PublisherView; apiKey: string }> {
@@ -65,7 +65,7 @@ export function catalogueUseCases(ctx: ServiceContext) {
       logger.info('audit', { action: 'publisher.create', subject: publisher.id, actor: actor.kind });
       return { publisher: publisherView(stored), apiKey };
     },
-    /** Replaces a publisher's record, keeping its API keys (operator). @example `await service.updatePublisher(operator, 'ed1', body)` */
+    /** Replaces a publisher's record, keeping its API keys (operator). @example `await service.admin.publishers.update(operator, 'ed1', body)` */
     async updatePublisher(actor: Actor, id: string, input: unknown): Promise<PublisherView> {
       requireOperator(actor);
       const publisher = validate(publisherSchema, input, 'publisher');
@@ -80,14 +80,14 @@ export function catalogueUseCases(ctx: ServiceContext) {
       logger.info('audit', { action: 'publisher.update', subject: id, actor: actor.kind });
       return publisherView(stored);
     },
-    /** Reads a publisher, without credentials (operator). @example `await service.getPublisher(operator, 'ed1')` */
+    /** Reads a publisher, without credentials (operator). @example `await service.admin.publishers.get(operator, 'ed1')` */
     async getPublisher(actor: Actor, id: string): Promise<PublisherView> {
       requireOperator(actor);
       const p = await store.getPublisher(id);
       if (!p) throw new GarServiceError('not-found', 'no such publisher');
       return publisherView(p);
     },
-    /** Lists publishers, without credentials (operator). @example `await service.listPublishers(operator)` */
+    /** Lists publishers, without credentials (operator). @example `await service.admin.publishers.list(operator)` */
     async listPublishers(actor: Actor): Promise<PublisherView[]> {
       requireOperator(actor);
       return (await store.listPublishers()).map(publisherView);
@@ -97,20 +97,20 @@ export function catalogueUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.registerResource(operator, { id: 'ark:/67890/dico', idType: 'ark', name: 'Dico', publisherId: 'ed1', ...details });
+     * await service.admin.resources.create(operator, { id: 'ark:/67890/dico', idType: 'ark', name: 'Dico', publisherId: 'ed1', ...details });
      * ```
      */
     registerResource: (actor: Actor, input: unknown) => saveResource(actor, input, 'create'),
-    /** Replaces a resource (operator). @example `await service.updateResource(operator, 'ark:/67890/dico', body)` */
+    /** Replaces a resource (operator). @example `await service.admin.resources.update(operator, 'ark:/67890/dico', body)` */
     updateResource: (actor: Actor, id: string, input: unknown) => saveResource(actor, input, 'update', id),
-    /** Reads a resource (operator). @example `await service.getResource(operator, 'ark:/67890/dico')` */
+    /** Reads a resource (operator). @example `await service.admin.resources.get(operator, 'ark:/67890/dico')` */
     async getResource(actor: Actor, id: string): Promise<Resource> {
       requireOperator(actor);
       const r = await store.getResource(id);
       if (!r) throw new GarServiceError('not-found', 'no such resource');
       return r;
     },
-    /** Lists the catalogue (operator). @example `await service.listResources(operator)` */
+    /** Lists the catalogue (operator). @example `await service.admin.resources.list(operator)` */
     async listResources(actor: Actor): Promise<Resource[]> {
       requireOperator(actor);
       return store.listResources();
@@ -120,7 +120,7 @@ export function catalogueUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const { secret } = await service.createOperator({ kind: 'system' }, { label: 'alice' });
+     * const { secret } = await service.admin.operators.create({ kind: 'system' }, { label: 'alice' });
      * ```
      */
     async createOperator(

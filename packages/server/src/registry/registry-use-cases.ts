@@ -63,20 +63,20 @@ export function registryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.registerEnt(operator, { id: 'ENTTEST1', name: 'ENT test', jwks: { keys: [publicJwk] }, origins: ['https://ent.example'] });
+     * await service.admin.ents.create(operator, { id: 'ENTTEST1', name: 'ENT test', jwks: { keys: [publicJwk] }, origins: ['https://ent.example'] });
      * ```
      */
     registerEnt: (actor: Actor, input: unknown) => saveEnt(actor, input, 'create'),
-    /** Replaces an ENT's registration (operator). @example `await service.updateEnt(operator, 'ENTTEST1', body)` */
+    /** Replaces an ENT's registration (operator). @example `await service.admin.ents.update(operator, 'ENTTEST1', body)` */
     updateEnt: (actor: Actor, id: string, input: unknown) => saveEnt(actor, input, 'update', id),
-    /** Reads an ENT (operator). @example `await service.getEnt(operator, 'ENTTEST1')` */
+    /** Reads an ENT (operator). @example `await service.admin.ents.get(operator, 'ENTTEST1')` */
     async getEnt(actor: Actor, id: string): Promise<Ent> {
       requireOperator(actor);
       const ent = await store.getEnt(id);
       if (!ent) throw new GarServiceError('not-found', 'no such ENT');
       return ent;
     },
-    /** Lists ENTs (operator). @example `await service.listEnts(operator)` */
+    /** Lists ENTs (operator). @example `await service.admin.ents.list(operator)` */
     async listEnts(actor: Actor): Promise<Ent[]> {
       requireOperator(actor);
       return store.listEnts();
@@ -86,20 +86,20 @@ export function registryUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.registerSchool(operator, { uai: '0561641E', entId: 'ENTTEST1', name: 'Collège Jules Ferry' });
+     * await service.admin.schools.create(operator, { uai: '0561641E', entId: 'ENTTEST1', name: 'Collège Jules Ferry' });
      * ```
      */
     registerSchool: (actor: Actor, input: unknown) => saveSchool(actor, input, 'create'),
-    /** Replaces a school's record (operator); audited. @example `await service.updateSchool(operator, '0561641E', body)` */
+    /** Replaces a school's record (operator); audited. @example `await service.admin.schools.update(operator, '0561641E', body)` */
     updateSchool: (actor: Actor, uai: string, input: unknown) => saveSchool(actor, input, 'update', uai),
-    /** Reads a school (operator). @example `await service.getSchool(operator, '0561641E')` */
+    /** Reads a school (operator). @example `await service.admin.schools.get(operator, '0561641E')` */
     async getSchool(actor: Actor, uai: string): Promise<School> {
       requireOperator(actor);
       const school = await store.getSchool(uai);
       if (!school) throw new GarServiceError('not-found', 'no such school');
       return school;
     },
-    /** Lists schools, optionally one ENT's (operator). @example `await service.listSchools(operator, { entId: 'ENTTEST1' })` */
+    /** Lists schools, optionally one ENT's (operator). @example `await service.admin.schools.list(operator, { entId: 'ENTTEST1' })` */
     async listSchools(actor: Actor, filter: { entId?: string } = {}): Promise<School[]> {
       requireOperator(actor);
       return store.listSchools(filter.entId === undefined ? undefined : { entId: filter.entId });

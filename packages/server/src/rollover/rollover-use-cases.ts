@@ -63,7 +63,7 @@ export function rolloverUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const preview = await service.rolloverSchool(user, '0561641E', '2026-2027', { preview: true });
+     * const preview = await service.rollover.school(user, '0561641E', '2026-2027', { preview: true });
      * ```
      */
     async rolloverSchool(
@@ -85,7 +85,7 @@ export function rolloverUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const outcomes = await service.rolloverAll({ kind: 'system' }, '2026-2027');
+     * const outcomes = await service.rollover.all({ kind: 'system' }, '2026-2027');
      * ```
      */
     async rolloverAll(

@@ -49,7 +49,7 @@ export function qualityUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const q = await service.getQualityStats(head, '0561641E', { month: '2026-10' });
+     * const q = await service.stats.quality(head, '0561641E', { month: '2026-10' });
      * ```
      */
     async getQualityStats(actor: Actor, uai: string, query: unknown): Promise<QualityStats> {

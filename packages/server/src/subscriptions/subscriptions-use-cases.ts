@@ -116,7 +116,7 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.createSubscription(publisher, { id: 'ABO-1', distributorId: 'X_1', resourceId: 'ark:/1/a', ...details }, 'ABO-1');
+     * await service.subscriptions.create(publisher, { id: 'ABO-1', distributorId: 'X_1', resourceId: 'ark:/1/a', ...details }, 'ABO-1');
      * ```
      */
     async createSubscription(actor: Actor, input: unknown, pathId: string): Promise<StoredSubscription> {
@@ -149,7 +149,7 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.updateSubscription(publisher, 'ABO-1', { ...body, licences: { kind: 'global', count: 10 } });
+     * await service.subscriptions.update(publisher, 'ABO-1', { ...body, licences: { kind: 'global', count: 10 } });
      * ```
      */
     async updateSubscription(actor: Actor, id: string, input: unknown): Promise<StoredSubscription> {
@@ -195,7 +195,7 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.deleteSubscription(publisher, 'ABO-1');
+     * await service.subscriptions.delete(publisher, 'ABO-1');
      * ```
      */
     async deleteSubscription(actor: Actor, id: string): Promise<void> {
@@ -221,7 +221,7 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
         });
       });
     },
-    /** One of the publisher's subscriptions. @example `await service.getPublisherSubscription(publisher, 'ABO-1')` */
+    /** One of the publisher's subscriptions. @example `await service.subscriptions.get(publisher, 'ABO-1')` */
     async getPublisherSubscription(actor: Actor, id: string): Promise<StoredSubscription> {
       const publisher = requirePublisher(actor);
       return asGar(visible(publisher, await findOwn(store, publisher.distributorIds, id)));
@@ -231,7 +231,7 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.listPublisherSubscriptions(publisher, { uais: ['0561641E'], order: 'DESC', offset: 0, limit: 100 });
+     * await service.subscriptions.list(publisher, { uais: ['0561641E'], order: 'DESC', offset: 0, limit: 100 });
      * ```
      */
     async listPublisherSubscriptions(
@@ -260,7 +260,7 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
       );
       return { items: all.slice(offset, offset + limit).map(asGar), total: all.length };
     },
-    /** The schools a publisher may deliver to (`etablissements.xml`). @example `await service.listDeliverySchools(publisher)` */
+    /** The schools a publisher may deliver to (`etablissements.xml`). @example `await service.subscriptions.deliverySchools(publisher)` */
     async listDeliverySchools(actor: Actor): Promise<School[]> {
       requirePublisher(actor);
       return store.listSchools();
@@ -271,7 +271,7 @@ export function subscriptionsUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.countAllocations(publisher, { subscriptionId: 'ABO-1' });
+     * await service.subscriptions.countAllocations(publisher, { subscriptionId: 'ABO-1' });
      * ```
      */
     async countAllocations(

@@ -22,7 +22,7 @@ const files = [
   ),
 ];
 let said = false;
-await service.importFeed({ kind: 'system' }, ENT, sources(files), (p) => {
+await service.feeds.import({ kind: 'system' }, ENT, sources(files), (p) => {
   if (p.phase === 'apply' && !said) {
     said = true;
     writeSync(1, 'applying\n');

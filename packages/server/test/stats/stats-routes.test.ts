@@ -98,12 +98,12 @@ describe('school statistics routes', () => {
   });
 
   it('allocations: copies allocated and used per subscription and audience, under disclosure control', async () => {
-    await w.service.allocate(HEAD_A, S1, {
+    await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: Array.from({ length: 8 }, (_, i) => ({ kind: 'person' as const, personId: pupil(i + 1) })),
     });
     for (let i = 1; i <= 6; i++) await w.store.markCopyOpened('INDIV-10', pupil(i), '2026-11-10T08:00:00.000Z');
-    await w.service.allocate(HEAD_A, S1, {
+    await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'NT-5',
       targets: [1, 2].map((i) => ({ kind: 'person' as const, personId: pupil(i) })),
     });
@@ -144,7 +144,7 @@ describe('school statistics routes', () => {
       error: 'timeout',
     });
     await w.app.request('/readyz');
-    await w.service.serviceMetrics.flush(w.store);
+    await w.service.stats.serviceMetrics.flush(w.store);
     const q = qualitySchema.parse(await (await get(`${BASE}/quality?month=2026-11`)).json());
     assert.deepEqual(
       q.handoffs.map((h) => [h.day, h.resourceId, h.successes, h.refusals]),

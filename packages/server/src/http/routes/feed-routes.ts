@@ -101,13 +101,13 @@ export function mountFeedRoutes(
       if (token !== undefined)
         c.set(
           'actor',
-          await service.authenticateEntClient(
+          await service.identity.authenticateEntClient(
             { assertion: token, url: `${service.issuer}${c.req.path}` },
             requestClient(c),
           ),
         );
       else if (fingerprint !== undefined)
-        c.set('actor', await service.authenticateEntClient({ certFingerprint: fingerprint }, requestClient(c)));
+        c.set('actor', await service.identity.authenticateEntClient({ certFingerprint: fingerprint }, requestClient(c)));
       else throw new GarServiceError('unauthenticated', 'an ENT client credential is required');
     } catch (e) {
       if (e instanceof GarServiceError && (e.code === 'unauthenticated' || e.code === 'token-expired')) {
@@ -188,7 +188,7 @@ export function mountFeedRoutes(
       const signals = [c.req.raw.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
       const signal = AbortSignal.any(signals);
       try {
-        const { run } = await service.importFeed(actor, actor.entId, sources, undefined, {
+        const { run } = await service.feeds.import(actor, actor.entId, sources, undefined, {
           signal,
           ...(options.parseFile ? { parseFile: options.parseFile } : {}),
         });
@@ -233,7 +233,7 @@ export function mountFeedRoutes(
     }),
     entUserAuth(service),
     async (c) => {
-      const report = await service.getSyncReport(actorOf(c), c.req.param('uai') ?? '');
+      const report = await service.feeds.syncReport(actorOf(c), c.req.param('uai') ?? '');
       if (c.req.query('format') === 'csv') {
         return c.body(syncReportCsv(report), 200, {
           'content-type': 'text/csv; charset=utf-8',
@@ -258,7 +258,7 @@ export function mountFeedRoutes(
     }),
     operatorAuth(service),
     async (c) => {
-      await service.erasePerson(actorOf(c), c.req.param('entId') ?? '', c.req.param('personId') ?? '');
+      await service.feeds.erasePerson(actorOf(c), c.req.param('entId') ?? '', c.req.param('personId') ?? '');
       return c.body(null, 204);
     },
   );

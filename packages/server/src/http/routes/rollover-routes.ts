@@ -36,7 +36,7 @@ export function mountRolloverRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable,
     }),
     entUserAuth(service),
     async (c) => {
-      const o = await service.rolloverSchool(actorOf(c), c.req.param('uai') ?? '', c.req.query('year') ?? '', {
+      const o = await service.rollover.school(actorOf(c), c.req.param('uai') ?? '', c.req.query('year') ?? '', {
         preview: c.req.query('preview') !== 'false',
       });
       return c.json(o);
@@ -57,7 +57,7 @@ export function mountRolloverRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable,
     operatorAuth(service),
     async (c) =>
       c.json({
-        items: await service.rolloverAll(actorOf(c), c.req.query('year') ?? '', {
+        items: await service.rollover.all(actorOf(c), c.req.query('year') ?? '', {
           preview: c.req.query('preview') !== 'false',
         }),
       }),

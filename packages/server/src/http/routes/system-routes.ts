@@ -69,7 +69,7 @@ export function mountSystemRoutes(
         });
       }
       // Degraded is still ready: other ENTs are served, and the stale ENT too until its window ends.
-      const degraded = service.degradedKeySets().map((d) => ({ dependency: 'ent-jwks' as const, ...d }));
+      const degraded = service.identity.degradedKeySets().map((d) => ({ dependency: 'ent-jwks' as const, ...d }));
       return c.json(degraded.length === 0 ? { status: 'ok' as const } : { status: 'degraded' as const, degraded }, 200);
     },
   );
