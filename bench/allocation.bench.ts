@@ -101,10 +101,16 @@ async function measure(name: string, store: Store): Promise<BenchRow[]> {
     targets: [{ kind: 'person', personId: 'eleve-999' }],
   });
   const etabl = await timed(ETABL_RUNS, (i) =>
-    service.allocation.allocate(HEAD, UAI, { subscriptionId: `ETABL-${i}`, targets: [{ kind: 'audience', audience: 'ELEVE' }] }),
+    service.allocation.allocate(HEAD, UAI, {
+      subscriptionId: `ETABL-${i}`,
+      targets: [{ kind: 'audience', audience: 'ELEVE' }],
+    }),
   );
   const indiv = await timed(INDIV_RUNS, (i) =>
-    service.allocation.allocate(HEAD, UAI, { subscriptionId: `INDIV-${i}`, targets: [{ kind: 'division', code: '6A' }] }),
+    service.allocation.allocate(HEAD, UAI, {
+      subscriptionId: `INDIV-${i}`,
+      targets: [{ kind: 'division', code: '6A' }],
+    }),
   );
   const b50 = percentile(bare, 50);
   const b99 = percentile(bare, 99);

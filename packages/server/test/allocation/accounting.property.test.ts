@@ -71,7 +71,11 @@ async function apply(w: AllocationWorld, o: Op): Promise<void> {
         to: [{ kind: 'person', personId: o.to }],
       }));
     case 'join':
-      return void (await s.directory.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: o.group, personId: o.person }));
+      return void (await s.directory.putMembership(SYSTEM, 'ENTA', {
+        uai: S1,
+        groupCode: o.group,
+        personId: o.person,
+      }));
     case 'leave':
       return s.directory.removeMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: o.group, personId: o.person });
     case 'count': {

@@ -21,7 +21,11 @@ describe('allocation engine', () => {
       targets: [{ kind: 'audience', audience: 'ENSEIGNANT' }],
     });
     assert.deepEqual(a.granted, ['prof-a']);
-    await w.service.directory.putMembership({ kind: 'system' }, 'ENTA', { uai: S1, groupCode: 'LATIN', personId: pupil(1) });
+    await w.service.directory.putMembership({ kind: 'system' }, 'ENTA', {
+      uai: S1,
+      groupCode: 'LATIN',
+      personId: pupil(1),
+    });
     const g = await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'ETABL-5',
       targets: [{ kind: 'group', code: 'LATIN' }],
@@ -55,7 +59,10 @@ describe('allocation engine', () => {
       targets: [{ kind: 'person', personId: 'prof-a' }],
     });
     const f = await failure(
-      w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'division', code: '6A' }] }),
+      w.service.allocation.allocate(HEAD_A, S1, {
+        subscriptionId: 'INDIV-10',
+        targets: [{ kind: 'division', code: '6A' }],
+      }),
     );
     assert.deepEqual(f, {
       code: 'conflict',
@@ -119,7 +126,10 @@ describe('allocation engine', () => {
 
   it('withdraws transferable copies, refuses opened non-transferable ones, and moves copies in one transaction', async () => {
     const w = await buildAllocationWorld({ pupils: 5 });
-    await w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'NT-5', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'NT-5',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     await w.store.markCopyOpened('NT-5', pupil(1), w.clock.now().toISOString());
     const f = await failure(
       w.service.allocation.withdraw(HEAD_A, S1, { subscriptionId: 'NT-5', personIds: [pupil(2), pupil(1)] }),
@@ -160,27 +170,42 @@ describe('allocation engine', () => {
       targets: [{ kind: 'division', code: '6A' }],
     });
     await w.store.markCopyOpened('NT-5', pupil(1), w.clock.now().toISOString());
-    const out = await w.service.allocation.withdraw(HEAD_A, S1, { subscriptionId: 'NT-5', allocationId: r.allocationIds[0] });
+    const out = await w.service.allocation.withdraw(HEAD_A, S1, {
+      subscriptionId: 'NT-5',
+      allocationId: r.allocationIds[0],
+    });
     assert.deepEqual(out.kept, [pupil(1)]);
     assert.deepEqual(await holders(w.store, 'NT-5'), [pupil(1)]);
     assert.ok((await w.store.getAllocation(r.allocationIds[0]!))?.archivedAt);
     assert.equal(
-      (await failure(w.service.allocation.withdraw(HEAD_A, S1, { subscriptionId: 'NT-5', allocationId: r.allocationIds[0] })))
-        .code,
+      (
+        await failure(
+          w.service.allocation.withdraw(HEAD_A, S1, { subscriptionId: 'NT-5', allocationId: r.allocationIds[0] }),
+        )
+      ).code,
       'validation',
     );
   });
 
   it('refuses new allocations of an over-allocated subscription until enough copies are withdrawn', async () => {
     const w = await buildAllocationWorld({ pupils: 8 });
-    await w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'INDIV-10',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     const sub = (await w.store.getSubscription('INDIV-10'))!;
     await w.store.updateSubscription({ ...sub, licences: { kind: 'global', count: 6 } });
     const f = await failure(
-      w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'person', personId: 'prof-a' }] }),
+      w.service.allocation.allocate(HEAD_A, S1, {
+        subscriptionId: 'INDIV-10',
+        targets: [{ kind: 'person', personId: 'prof-a' }],
+      }),
     );
     assert.deepEqual(f.problem, 'over-allocated');
-    await w.service.allocation.withdraw(HEAD_A, S1, { subscriptionId: 'INDIV-10', personIds: [pupil(1), pupil(2), pupil(3)] });
+    await w.service.allocation.withdraw(HEAD_A, S1, {
+      subscriptionId: 'INDIV-10',
+      personIds: [pupil(1), pupil(2), pupil(3)],
+    });
     const ok = await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'person', personId: 'prof-a' }],
@@ -191,7 +216,10 @@ describe('allocation engine', () => {
   it('throws AllocationRuleError instances with their figures', async () => {
     const w = await buildAllocationWorld({ pupils: 6 });
     await assert.rejects(
-      w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'ETABL-5', targets: [{ kind: 'division', code: '6A' }] }),
+      w.service.allocation.allocate(HEAD_A, S1, {
+        subscriptionId: 'ETABL-5',
+        targets: [{ kind: 'division', code: '6A' }],
+      }),
       (e: unknown) =>
         e instanceof AllocationRuleError && e.problem === 'insufficient-licences' && e.details.remaining === 5,
     );

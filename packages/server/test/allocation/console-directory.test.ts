@@ -91,7 +91,10 @@ describe('console directory, preview and managed schools', () => {
       fromPersonIds: [pupil(5)],
     });
     assert.equal(nobody.refusal?.code, 'not-holding');
-    await w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'NT-5', targets: [{ kind: 'person', personId: pupil(1) }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'NT-5',
+      targets: [{ kind: 'person', personId: pupil(1) }],
+    });
     await w.store.markCopyOpened('NT-5', pupil(1), w.clock.now().toISOString());
     const opened = await w.service.allocation.preview(HEAD_A, S1, {
       subscriptionId: 'NT-5',

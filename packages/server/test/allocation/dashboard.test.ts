@@ -11,7 +11,10 @@ describe('dashboard', () => {
       ...(await w.store.getResource(R_MATHS))!,
       levels: [{ uri: 'http://data.education.fr/voc/scolomfr/concept/6e', nom: '6e' }],
     });
-    await w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'NT-5', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'NT-5',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     const nt = (await w.store.getSubscription('NT-5'))!;
     await w.store.updateSubscription({
       ...nt,

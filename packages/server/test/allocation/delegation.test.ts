@@ -22,25 +22,46 @@ describe('delegation of the allocation-manager role', () => {
 
   it('refuses pupils, people of other schools, repeats, and delegation by a delegate', async () => {
     const w = await buildAllocationWorld({ pupils: 0 });
-    assert.equal((await failure(w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'eleve-a' }))).code, 'validation');
-    assert.equal((await failure(w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'eleve-b' }))).code, 'validation');
-    assert.equal((await failure(w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'respaff-a' }))).code, 'conflict');
+    assert.equal(
+      (await failure(w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'eleve-a' }))).code,
+      'validation',
+    );
+    assert.equal(
+      (await failure(w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'eleve-b' }))).code,
+      'validation',
+    );
+    assert.equal(
+      (await failure(w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'respaff-a' }))).code,
+      'conflict',
+    );
     await w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'prof-a' });
     assert.equal((await failure(w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'prof-a' }))).code, 'conflict');
     assert.equal((await failure(w.service.allocation.delegate(PROF_A, S1, { delegateId: 'doc-a' }))).code, 'forbidden');
     assert.equal((await failure(w.service.allocation.revokeDelegation(PROF_A, S1, 'prof-a'))).code, 'forbidden');
-    assert.equal((await failure(w.service.allocation.delegate(PUPIL_A, S1, { delegateId: 'doc-a' }))).code, 'forbidden');
+    assert.equal(
+      (await failure(w.service.allocation.delegate(PUPIL_A, S1, { delegateId: 'doc-a' }))).code,
+      'forbidden',
+    );
     assert.equal((await failure(w.service.allocation.revokeDelegation(HEAD_A, S1, 'doc-a'))).code, 'not-found');
   });
 
   it('managers act only for their own schools', async () => {
     const w = await buildAllocationWorld({ pupils: 0 });
-    assert.equal((await failure(w.service.allocation.delegate(HEAD_B, S1, { delegateId: 'prof-a' }))).code, 'not-found');
-    assert.equal((await failure(w.service.allocation.delegate(HEAD_A, S2, { delegateId: 'eleve-b' }))).code, 'not-found');
+    assert.equal(
+      (await failure(w.service.allocation.delegate(HEAD_B, S1, { delegateId: 'prof-a' }))).code,
+      'not-found',
+    );
+    assert.equal(
+      (await failure(w.service.allocation.delegate(HEAD_A, S2, { delegateId: 'eleve-b' }))).code,
+      'not-found',
+    );
     assert.equal((await failure(w.service.allocation.delegations(HEAD_A, '0000003A'))).code, 'forbidden');
     assert.equal(
-      (await failure(w.service.allocation.delegate({ kind: 'operator', operatorId: 'o' }, S1, { delegateId: 'prof-a' })))
-        .code,
+      (
+        await failure(
+          w.service.allocation.delegate({ kind: 'operator', operatorId: 'o' }, S1, { delegateId: 'prof-a' }),
+        )
+      ).code,
       'forbidden',
     );
     assert.equal((await failure(w.service.allocation.delegate(HEAD_B, S2, { delegateId: 'head-b' }))).code, 'conflict');

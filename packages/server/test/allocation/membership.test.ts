@@ -13,7 +13,10 @@ const newPupil = (id: string) => ({
 describe('allocations follow the directory', () => {
   it('ETABL: joiners get copies while the pool lasts, the rest are reported beyond the pool', async () => {
     const w = await buildAllocationWorld({ pupils: 3 });
-    await w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'ETABL-5', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'ETABL-5',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     for (const id of ['n1', 'n2', 'n3']) {
       await w.service.directory.putPerson(SYSTEM, newPupil(id));
       await w.service.directory.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: '6A', personId: id });
@@ -33,7 +36,10 @@ describe('allocations follow the directory', () => {
     const w = await buildAllocationWorld({ pupils: 3 });
     const sub = (await w.store.getSubscription('ETABL-5'))!;
     await w.store.updateSubscription({ ...sub, category: 'non transferable' });
-    await w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'ETABL-5', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'ETABL-5',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     await w.store.markCopyOpened('ETABL-5', pupil(1), w.clock.now().toISOString());
     await w.service.directory.removeMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: '6A', personId: pupil(1) });
     await w.service.directory.removeMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: '6A', personId: pupil(2) });
@@ -52,7 +58,10 @@ describe('allocations follow the directory', () => {
 
   it('INDIV is a snapshot: joiners get nothing, leavers of the division keep their copy', async () => {
     const w = await buildAllocationWorld({ pupils: 2 });
-    await w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'INDIV-10',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     await w.service.directory.putPerson(SYSTEM, newPupil('n1'));
     await w.service.directory.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: '6A', personId: 'n1' });
     await w.service.directory.removeMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: '6A', personId: pupil(1) });
@@ -61,7 +70,10 @@ describe('allocations follow the directory', () => {
 
   it('a departure from the school returns every copy, opened non-transferable ones included', async () => {
     const w = await buildAllocationWorld({ pupils: 2 });
-    await w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'NT-5', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'NT-5',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     await w.store.markCopyOpened('NT-5', pupil(1), w.clock.now().toISOString());
     await w.service.directory.removePerson(SYSTEM, 'ENTA', pupil(1));
     assert.deepEqual(await holders(w.store, 'NT-5'), [pupil(2)]);
@@ -79,7 +91,10 @@ describe('allocations follow the directory', () => {
 
   it('removing a group releases the copies its ETABL allocation gave', async () => {
     const w = await buildAllocationWorld({ pupils: 2 });
-    await w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'ETABL-5', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'ETABL-5',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     await w.service.directory.removeGroup(SYSTEM, 'ENTA', S1, '6A');
     assert.deepEqual(await holders(w.store, 'ETABL-5'), []);
   });

@@ -56,8 +56,11 @@ describe('directory', () => {
       'forbidden',
     );
     assert.equal(
-      (await failure(w.service.directory.putPerson({ kind: 'ent-user', entId: 'ENTA', personId: 'eleve-a' }, pupil('x', S1))))
-        .code,
+      (
+        await failure(
+          w.service.directory.putPerson({ kind: 'ent-user', entId: 'ENTA', personId: 'eleve-a' }, pupil('x', S1)),
+        )
+      ).code,
       'forbidden',
     );
     assert.equal(
@@ -106,8 +109,11 @@ describe('directory', () => {
     await w.service.directory.removeMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'eleve-a' });
     assert.equal((await w.store.listMemberships({ uai: S3, groupCode: 'T1' })).length, 0);
     assert.equal(
-      (await failure(w.service.directory.removeMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'eleve-a' })))
-        .code,
+      (
+        await failure(
+          w.service.directory.removeMembership(CLIENT_A, 'ENTA', { uai: S3, groupCode: 'T1', personId: 'eleve-a' }),
+        )
+      ).code,
       'not-found',
     );
   });

@@ -122,8 +122,8 @@ test('a primary school whose head has no e-mail anywhere is reported', async () 
   model.respAff = [];
   await service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   const uai = model.schools[0]!.uai;
-  const report = await service
-    .feeds.syncReport({ kind: 'operator', operatorId: 'x' }, uai)
+  const report = await service.feeds
+    .syncReport({ kind: 'operator', operatorId: 'x' }, uai)
     .catch((e: { code?: string }) => e.code);
   assert.equal(report, 'forbidden', 'the operator reads reports through the feed runs, not the console');
   const head = { kind: 'ent-user' as const, entId: ENT, personId: `${uai}-dir-0000` };

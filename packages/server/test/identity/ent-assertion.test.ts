@@ -63,9 +63,18 @@ describe('ENT user assertions', () => {
   it('refuses a school of another ENT, a school the person is not at, and an unknown person', async () => {
     const w = await buildWorld();
     assert.equal(await code(w.service.identity.authenticateEntUser(await w.assertion({ uai: S2 }))), 'forbidden');
-    assert.equal(await code(w.service.identity.authenticateEntUser(await w.assertion({ sub: 'prof-a', uai: S3 }))), 'forbidden');
-    assert.equal(await code(w.service.identity.authenticateEntUser(await w.assertion({ sub: 'eleve-b' }))), 'forbidden');
-    assert.equal(await code(w.service.identity.authenticateEntUser(await w.assertion({ uai: '0000099X' }))), 'forbidden');
+    assert.equal(
+      await code(w.service.identity.authenticateEntUser(await w.assertion({ sub: 'prof-a', uai: S3 }))),
+      'forbidden',
+    );
+    assert.equal(
+      await code(w.service.identity.authenticateEntUser(await w.assertion({ sub: 'eleve-b' }))),
+      'forbidden',
+    );
+    assert.equal(
+      await code(w.service.identity.authenticateEntUser(await w.assertion({ uai: '0000099X' }))),
+      'forbidden',
+    );
   });
 
   it('refuses a missing jti or subject', async () => {
@@ -181,7 +190,9 @@ describe('remote JWKS', () => {
     const keepAlive = setTimeout(() => {}, 5_000);
     try {
       assert.equal(
-        await code(w.service.identity.authenticateEntUser(await signAssertion(keys, { iss: 'ENTC', sub: 'p' }, w.clock.now()))),
+        await code(
+          w.service.identity.authenticateEntUser(await signAssertion(keys, { iss: 'ENTC', sub: 'p' }, w.clock.now())),
+        ),
         'unavailable',
       );
     } finally {

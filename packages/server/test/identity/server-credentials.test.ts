@@ -42,7 +42,10 @@ describe('ENT client credential', () => {
       kind: 'ent-client',
       entId: 'ENTA',
     });
-    assert.equal(await code(w.service.identity.authenticateEntClient({ assertion: token, url: URL_A })), 'unauthenticated');
+    assert.equal(
+      await code(w.service.identity.authenticateEntClient({ assertion: token, url: URL_A })),
+      'unauthenticated',
+    );
   });
 
   it('refuses another URL, iss ≠ sub, a lifetime over 60 s, another ENT’s key, an expired assertion', async () => {
@@ -56,7 +59,8 @@ describe('ENT client credential', () => {
       await clientAssertion(w.keysA, new Date(now.getTime() - 5 * 60_000)),
     ];
     const codes = [];
-    for (const assertion of cases) codes.push(await code(w.service.identity.authenticateEntClient({ assertion, url: URL_A })));
+    for (const assertion of cases)
+      codes.push(await code(w.service.identity.authenticateEntClient({ assertion, url: URL_A })));
     assert.deepEqual(codes, [
       'unauthenticated',
       'unauthenticated',
@@ -79,7 +83,10 @@ describe('ENT client credential', () => {
       kind: 'ent-client',
       entId: 'ENTB',
     });
-    assert.equal(await code(w.service.identity.authenticateEntClient({ certFingerprint: 'cd'.repeat(32) })), 'unauthenticated');
+    assert.equal(
+      await code(w.service.identity.authenticateEntClient({ certFingerprint: 'cd'.repeat(32) })),
+      'unauthenticated',
+    );
     assert.equal(await code(w.service.identity.authenticateEntClient({ certFingerprint: 'nope' })), 'unauthenticated');
   });
 });
@@ -106,7 +113,10 @@ describe('publisher and operator credentials', () => {
       clientCertFingerprints: [FP],
     });
     assert.equal((await w.service.identity.authenticatePublisher({ certFingerprint: FP })).publisherId, 'Y');
-    assert.equal(await code(w.service.identity.authenticatePublisher({ certFingerprint: 'ef'.repeat(32) })), 'unauthenticated');
+    assert.equal(
+      await code(w.service.identity.authenticatePublisher({ certFingerprint: 'ef'.repeat(32) })),
+      'unauthenticated',
+    );
     // updating the account keeps its API key
     assert.equal((await w.service.identity.authenticatePublisher({ apiKey: w.apiKeyY })).publisherId, 'Y');
   });
@@ -125,6 +135,9 @@ describe('publisher and operator credentials', () => {
     const w = await buildWorld();
     const other = await entKeys('ES256', 'a-1');
     const forged = await clientAssertion(other, w.clock.now());
-    assert.equal(await code(w.service.identity.authenticateEntClient({ assertion: forged, url: URL_A })), 'unauthenticated');
+    assert.equal(
+      await code(w.service.identity.authenticateEntClient({ assertion: forged, url: URL_A })),
+      'unauthenticated',
+    );
   });
 });

@@ -86,7 +86,9 @@ describe('médiacentre', () => {
 
   it('keeps favourites per person and marks them in the listing', async () => {
     const w = await buildWorld();
-    assert.deepEqual(await w.service.mediacentre.setFavourites(userA, { resourceIds: [R_DICO] }), { resourceIds: [R_DICO] });
+    assert.deepEqual(await w.service.mediacentre.setFavourites(userA, { resourceIds: [R_DICO] }), {
+      resourceIds: [R_DICO],
+    });
     assert.deepEqual(await w.service.mediacentre.favourites(userA), { resourceIds: [R_DICO] });
     const m = await w.service.mediacentre.resources(userA, { uai: S1 });
     assert.deepEqual(
@@ -101,10 +103,18 @@ describe('médiacentre', () => {
   it('refuses duplicate or malformed favourites without changing them', async () => {
     const w = await buildWorld();
     await w.service.mediacentre.setFavourites(userA, { resourceIds: [R_MATHS] });
-    assert.equal(await code(w.service.mediacentre.setFavourites(userA, { resourceIds: [R_DICO, R_DICO] })), 'validation');
-    assert.equal(await code(w.service.mediacentre.setFavourites(userA, { resourceIds: [R_DICO], extra: 1 })), 'validation');
     assert.equal(
-      await code(w.service.mediacentre.setFavourites(userA, { resourceIds: Array.from({ length: 201 }, (_, i) => `r${i}`) })),
+      await code(w.service.mediacentre.setFavourites(userA, { resourceIds: [R_DICO, R_DICO] })),
+      'validation',
+    );
+    assert.equal(
+      await code(w.service.mediacentre.setFavourites(userA, { resourceIds: [R_DICO], extra: 1 })),
+      'validation',
+    );
+    assert.equal(
+      await code(
+        w.service.mediacentre.setFavourites(userA, { resourceIds: Array.from({ length: 201 }, (_, i) => `r${i}`) }),
+      ),
       'validation',
     );
     assert.deepEqual(await w.service.mediacentre.favourites(userA), { resourceIds: [R_MATHS] });

@@ -164,7 +164,10 @@ export async function buildWorld(options: { jwks?: JwksFetchOptions; store?: Sto
     name: 'Éditions Y',
     distributorIds: ['Y_0000000000000001'],
   });
-  await service.admin.resources.create(system, resourceBody(R_MATHS, 'X', { description: 'Maths <b>interactives</b>' }));
+  await service.admin.resources.create(
+    system,
+    resourceBody(R_MATHS, 'X', { description: 'Maths <b>interactives</b>' }),
+  );
   await service.admin.resources.create(
     system,
     resourceBody(R_DICO, 'Y', { freeOffer: { audiences: ['ELEVE', 'ENSEIGNANT'] } }),

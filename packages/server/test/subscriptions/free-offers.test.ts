@@ -40,7 +40,10 @@ describe('free national offers', () => {
     const w = await buildAllocationWorld({ pupils: 0 });
     const id = await freeOfferSubscriptionId(S1, R_DICO);
     await assert.rejects(
-      w.service.subscriptions.delete({ kind: 'publisher', publisherId: 'Y', distributorIds: ['Y_0000000000000001'] }, id),
+      w.service.subscriptions.delete(
+        { kind: 'publisher', publisherId: 'Y', distributorIds: ['Y_0000000000000001'] },
+        id,
+      ),
       { code: 'not-found' },
     );
   });

@@ -145,7 +145,10 @@ describe('GAR subscription web service (XML)', () => {
   it('lowering a count below the copies in use makes the subscription over-allocated, taking nothing from anyone', async () => {
     const w = await buildAllocationWorld({ pupils: 4 });
     await wsRequest(w.app, 'PUT', `${BASE}/ABO-O`, w.apiKeyX, abonnementXml('ABO-O', { nbLicenceGlobale: '4' }));
-    await w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'ABO-O', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'ABO-O',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     w.clock.advance(1000);
     const res = await wsRequest(
       w.app,
@@ -165,7 +168,10 @@ describe('GAR subscription web service (XML)', () => {
       ['ABO-O'],
     );
     await assert.rejects(
-      w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'ABO-O', targets: [{ kind: 'person', personId: 'prof-a' }] }),
+      w.service.allocation.allocate(HEAD_A, S1, {
+        subscriptionId: 'ABO-O',
+        targets: [{ kind: 'person', personId: 'prof-a' }],
+      }),
       { problem: 'over-allocated' },
     );
   });
@@ -173,10 +179,15 @@ describe('GAR subscription web service (XML)', () => {
   it('DELETE ends access at once and archives allocations (204)', async () => {
     const w = await buildAllocationWorld({ pupils: 2 });
     await wsRequest(w.app, 'PUT', `${BASE}/ABO-DEL`, w.apiKeyX, abonnementXml('ABO-DEL'));
-    await w.service.allocation.allocate(HEAD_A, S1, { subscriptionId: 'ABO-DEL', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'ABO-DEL',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     const pupilActor = { kind: 'ent-user', entId: 'ENTA', personId: pupil(1) } as const;
     assert.ok(
-      (await w.service.mediacentre.resources(pupilActor, { uai: S1 })).resources.some((r) => r.id === 'ark:/11111/maths'),
+      (await w.service.mediacentre.resources(pupilActor, { uai: S1 })).resources.some(
+        (r) => r.id === 'ark:/11111/maths',
+      ),
     );
     const res = await wsRequest(w.app, 'DELETE', `${BASE}/ABO-DEL`, w.apiKeyX);
     assert.equal(res.status, 204);

@@ -107,7 +107,10 @@ export function mountFeedRoutes(
           ),
         );
       else if (fingerprint !== undefined)
-        c.set('actor', await service.identity.authenticateEntClient({ certFingerprint: fingerprint }, requestClient(c)));
+        c.set(
+          'actor',
+          await service.identity.authenticateEntClient({ certFingerprint: fingerprint }, requestClient(c)),
+        );
       else throw new GarServiceError('unauthenticated', 'an ENT client credential is required');
     } catch (e) {
       if (e instanceof GarServiceError && (e.code === 'unauthenticated' || e.code === 'token-expired')) {

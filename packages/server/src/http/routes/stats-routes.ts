@@ -51,7 +51,11 @@ export function serviceMetricsMiddleware(
     try {
       await next();
     } finally {
-      service.stats.serviceMetrics.record({ path: c.req.path, status: c.res.status, ms: Math.max(0, monotonic() - started) });
+      service.stats.serviceMetrics.record({
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.max(0, monotonic() - started),
+      });
     }
   };
 }

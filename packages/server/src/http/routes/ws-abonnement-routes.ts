@@ -141,7 +141,8 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
       summary: 'The schools subscriptions can be delivered to',
       responses: { 200: xml('`<listEtablissement>`'), ...erreurs(401) },
     }),
-    async (_c, publisher) => xmlResponse(etablissementsDocument(await service.subscriptions.deliverySchools(publisher))),
+    async (_c, publisher) =>
+      xmlResponse(etablissementsDocument(await service.subscriptions.deliverySchools(publisher))),
   );
 
   const decompte: WsHandler = async (c, publisher) => {
