@@ -10,7 +10,7 @@ const STYLE = `body{font:1rem/1.5 system-ui,sans-serif;margin:0;padding:1rem;col
 main{max-width:36rem;margin:0 auto}h1{font-size:1.4rem}fieldset{border:1px solid #757575;border-radius:4px;padding:.5rem 1rem}
 label{display:block;padding:.4rem 0}input[type=radio]{margin-right:.5rem}
 button{font:inherit;margin-top:1rem;padding:.5rem 1rem;border:2px solid #000091;background:#000091;color:#fff;border-radius:4px}
-:focus-visible{outline:3px solid #0a76f6;outline-offset:2px}[lang=en]{color:#3a3a3a}`;
+:focus-visible{outline:3px solid #0a76f6;outline-offset:2px}p[lang=en]{color:#3a3a3a}`;
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -57,7 +57,7 @@ export function casPageHeaders(): Record<string, string> {
  *
  * @example
  * ```ts
- * const html = entChooserHtml({ service, ents: [{ id: 'ENTA', name: 'ENT A' }] });
+ * const html = entChooserHtml({ service: 'https://cas.resource.example/login/cas', ents: [{ id: 'ENTA', name: 'ENT A' }] });
  * ```
  */
 export function entChooserHtml(input: { service: string; ents: readonly ChooserEnt[]; gateway?: boolean }): string {
@@ -84,7 +84,7 @@ export function entChooserHtml(input: { service: string; ents: readonly ChooserE
 <form method="get" action="/cas/login">
 <input type="hidden" name="service" value="${htmlEscape(input.service)}">
 <fieldset>
-<legend>ENT <span lang="en">/ ENT</span></legend>
+<legend>Ton ENT <span lang="en">/ Your ENT</span></legend>
 ${options}
 </fieldset>
 <button type="submit">Continuer <span lang="en">/ Continue</span></button>

@@ -108,7 +108,7 @@ export async function openCasSession(
  *
  * @example
  * ```ts
- * const next = withIssuedTicket(session, 'ENTA', { service, ticket });
+ * const next = withIssuedTicket(session, 'ENTA', { service: 'https://cas.resource.example/login/cas', ticket });
  * ```
  */
 export function withIssuedTicket(
