@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../../http/app-env.js';
+import { requestClient } from '../../http/client-address.js';
+import { problemForError } from '../../http/problem-response.js';
 import { casServices } from '../create-handoff.js';
 import { redirectHeaders, requestIdOf, type HandoffRouteDeps } from '../handoff-context.js';
 import { casPageHeaders, loggedOutHtml } from './cas-pages.js';
@@ -73,13 +75,21 @@ export async function rememberCasTicket(
  * of its services a SAML `LogoutRequest`; then back to `service` if it is registered, else a signed-out page), and
  * `/cas/proxyValidate`, `/cas/p3/proxyValidate`, `/cas/proxy` (refused: no proxy tickets).
  */
-export function mountCasClientRoutes(app: Hono<AppEnv>, deps: Deps): void {
+export function mountCasClientRoutes(app: Hono<AppEnv>, deps: Deps & Pick<HandoffRouteDeps, 'service'>): void {
   app.get('/cas/proxyValidate', (c) => casProxyRefusal(casFormat(c.req.query('format')), 'proxyValidate'));
   app.get('/cas/p3/proxyValidate', (c) => casProxyRefusal(casFormat(c.req.query('format')), 'proxyValidate'));
   app.get('/cas/proxy', (c) => casProxyRefusal(casFormat(c.req.query('format')), 'proxy'));
 
   app.get('/cas/logout', async (c) => {
     const requestId = requestIdOf(c);
+    // Each logout may send up to 8 back-channel requests: counted against the caller, as launches are.
+    try {
+      await deps.service.admitLaunch(requestClient(c));
+    } catch (err) {
+      const problem = problemForError(err, requestId, c.req.path);
+      if (problem) return problem;
+      throw err;
+    }
     const session = await casSessionOf(c, deps);
     const outcomes = await singleLogout(session?.services ?? [], {
       isRegistered: (s) => isRegisteredCasService(deps, s),

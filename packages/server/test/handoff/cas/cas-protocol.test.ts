@@ -13,7 +13,18 @@ import {
 import { logoutRequestBody, logoutRequestXml, singleLogout } from '../../../src/handoff/cas/single-logout.js';
 import { entChooserHtml } from '../../../src/handoff/cas/cas-pages.js';
 import { launchStateKey } from '../../../src/handoff/launch-state.js';
-import { ASSERTION_ENDPOINT, CAS_SERVICE, R_CAS, S1, SECRET, buildWorld, type World } from '../fixtures/world.js';
+import { createHandoffRoutes } from '../../../src/handoff/index.js';
+import { createHttpApp } from '../../../src/http/create-http-app.js';
+import {
+  ASSERTION_ENDPOINT,
+  CAS_SERVICE,
+  R_CAS,
+  S1,
+  SECRET,
+  STATS_SECRET,
+  buildWorld,
+  type World,
+} from '../fixtures/world.js';
 import { assertProblem, form } from '../fixtures/http.js';
 
 const xml = new XMLParser({ ignoreAttributes: false });
@@ -217,6 +228,24 @@ describe('CAS for stock clients', () => {
     const html = await page.text();
     assert.match(html, /Tu es déconnecté·e/);
     assert.match(html, /lang="en">\/ You are signed out/);
+  });
+
+  it('counts /cas/logout against the caller like a launch start (each may send back-channel requests)', async () => {
+    const w = await buildWorld({ rateLimits: { launchesPerAddress: 2 } });
+    const app = createHttpApp(w.service, {
+      routes: [
+        createHandoffRoutes({
+          service: w.service,
+          store: w.store,
+          keys: w.keys,
+          pseudonymSecret: SECRET,
+          statisticsSecret: STATS_SECRET,
+        }),
+      ],
+    });
+    const socket = { incoming: { socket: { remoteAddress: '203.0.113.9' } } };
+    for (let i = 0; i < 2; i++) assert.equal((await app.request('/cas/logout', {}, socket)).status, 200);
+    await assertProblem(await app.request('/cas/logout', {}, socket), 429, 'too-many-requests');
   });
 
   it('single logout reports unreachable, refusing and unregistered services, and never throws', async () => {
