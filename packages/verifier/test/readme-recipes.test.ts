@@ -45,7 +45,10 @@ async function load(name: string, jwksUri: string, edits: [string | RegExp, stri
 
 const nowS = () => Math.floor(Date.now() / 1000);
 /** A token as the service signs it, fresh by the real clock; `shift` moves iat, nbf and exp (an issuer clock ahead). */
-function token(alg: 'ES256' | 'RS256' | 'EdDSA', o: { shift?: number; claims?: Record<string, unknown>; header?: Record<string, unknown> } = {}) {
+function token(
+  alg: 'ES256' | 'RS256' | 'EdDSA',
+  o: { shift?: number; claims?: Record<string, unknown>; header?: Record<string, unknown> } = {},
+) {
   const t = nowS() + (o.shift ?? 0);
   return makeToken(keys[alg], {
     claims: { iat: t, nbf: t, exp: t + 60, ...o.claims },
@@ -104,7 +107,9 @@ describe('README recipes: verifying without our package', () => {
       () => jwt.verify(eddsa, publicPem(keys.EdDSA), { algorithms: ['EdDSA' as jwt.Algorithm] }),
       /Unknown key type "ed25519"/,
     );
-    const recipe = await load('jsonwebtoken', jwks.url, [["algorithms: ['ES256']", "algorithms: ['EdDSA' as jwt.Algorithm]"]]);
+    const recipe = await load('jsonwebtoken', jwks.url, [
+      ["algorithms: ['ES256']", "algorithms: ['EdDSA' as jwt.Algorithm]"],
+    ]);
     await assert.rejects(recipe(eddsa), 'not even through the recipe');
   });
 
