@@ -6,7 +6,7 @@ import { formatConformanceReport, runConformance } from '../conformance/run-conf
 import { CliError } from './cli-error.js';
 
 interface ConformanceFlags {
-  audience: string;
+  audience?: string;
   casService?: string;
   alg: 'ES256' | 'RS256' | 'EdDSA';
   listen: string;
@@ -36,7 +36,7 @@ function listenAddress(value: string): { host: string; port: number } {
 }
 
 /**
- * `opengar conformance <publisher-url> --audience <resource-id> [--cas-service <url>]`: runs a temporary GAR issuer
+ * `opengar conformance [<publisher-url> --audience <resource-id>] [--cas-service <url>]`: runs a temporary GAR issuer
  * (its key set at `<issuer>/.well-known/jwks.json`, CAS validation at `<issuer>/cas/…`), replays valid and hostile
  * hand-offs at the publisher and prints a report; exits 1 when the publisher accepts a hostile hand-off or refuses a
  * valid one (inconclusive), 2 on a usage error, 0 otherwise.
@@ -54,9 +54,12 @@ export function conformanceCommand(out: (line: string) => void, err: (text: stri
         'issuer this command runs (--listen): issuer http://<listen>, JWKS http://<listen>/.well-known/jwks.json, CAS ' +
         'server http://<listen>/cas.',
     )
-    .argument('<publisher-url>', 'where the publisher receives gar_token (its access URL)')
-    .requiredOption('--audience <resource-id>', 'the publisher’s resource id (the aud of its tokens)')
-    .option('--cas-service <url>', 'the publisher’s CAS service URL: also replay the CAS cases')
+    .argument('[publisher-url]', 'where the publisher receives gar_token (its access URL)')
+    .option(
+      '--audience <resource-id>',
+      'the publisher’s resource id (the aud of its tokens; required with <publisher-url>)',
+    )
+    .option('--cas-service <url>', 'the publisher’s CAS service URL: replay the CAS cases too (or only them)')
     .addOption(
       new Option('--alg <alg>', 'the signing algorithm the publisher accepts')
         .choices(['ES256', 'RS256', 'EdDSA'])
@@ -72,8 +75,12 @@ export function conformanceCommand(out: (line: string) => void, err: (text: stri
         'a valid one refused (inconclusive); 2 usage error. A publisher refuses with a 4xx status (or a redirect to\n' +
         'another site); a final 2xx, after its own redirects, is an acceptance.',
     )
-    .action(async (publisherUrl: string, flags: ConformanceFlags) => {
-      const target = httpUrl(publisherUrl, '<publisher-url>');
+    .action(async (publisherUrl: string | undefined, flags: ConformanceFlags) => {
+      if (publisherUrl === undefined && flags.casService === undefined)
+        throw new CliError('usage', 'give a <publisher-url>, a --cas-service, or both');
+      if (publisherUrl !== undefined && flags.audience === undefined)
+        throw new CliError('usage', '--audience is required with <publisher-url>');
+      const target = publisherUrl === undefined ? undefined : httpUrl(publisherUrl, '<publisher-url>');
       const casService = flags.casService === undefined ? undefined : httpUrl(flags.casService, '--cas-service');
       const { host, port } = listenAddress(flags.listen);
       const timeoutMs = Number(flags.timeout);
@@ -96,10 +103,13 @@ export function conformanceCommand(out: (line: string) => void, err: (text: stri
         );
       }
       try {
-        err(`conformance issuer at ${issuer.url} (JWKS ${issuer.url}/.well-known/jwks.json); replaying at ${target}\n`);
+        err(
+          `conformance issuer at ${issuer.url} (JWKS ${issuer.url}/.well-known/jwks.json, CAS ${issuer.url}/cas); ` +
+            `replaying at ${[target, casService].filter(Boolean).join(' and ')}\n`,
+        );
         const report = await runConformance({
-          publisherUrl: target,
-          audience: flags.audience,
+          ...(target === undefined ? {} : { publisherUrl: target }),
+          ...(flags.audience === undefined ? {} : { audience: flags.audience }),
           ...(casService === undefined ? {} : { casService }),
           issuer,
           skip: skip as ConformanceCaseId[],

@@ -3,10 +3,10 @@ import type { ConformanceIssuer } from './conformance-issuer.js';
 
 /** Options of {@link runConformance}. */
 export interface ConformanceOptions {
-  /** The publisher's hand-off endpoint: where the service posts `gar_token` (its resource's access URL). */
-  publisherUrl: string;
-  /** The publisher's resource id (`idRessource`): the audience its tokens carry. */
-  audience: string;
+  /** The publisher's hand-off endpoint: where the service posts `gar_token` (its resource's access URL); without it, only the CAS cases run. */
+  publisherUrl?: string;
+  /** The publisher's resource id (`idRessource`): the audience its tokens carry (required with `publisherUrl`). */
+  audience?: string;
   /** The publisher's CAS service URL, to replay the CAS cases too. */
   casService?: string;
   /** The running conformance issuer the publisher trusts. */
@@ -37,9 +37,9 @@ export interface ConformanceCaseResult {
 
 /** The report `opengar conformance` prints (as text, or as this JSON with `--json`). */
 export interface ConformanceReport {
-  publisherUrl: string;
+  publisherUrl?: string;
   casService?: string;
-  audience: string;
+  audience?: string;
   issuer: string;
   jwksUri: string;
   startedAt: string;
@@ -136,7 +136,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     try {
       return await visit(
         doFetch,
-        options.publisherUrl,
+        options.publisherUrl!,
         {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -148,23 +148,30 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       return e instanceof Error ? e : new Error('unknown');
     }
   };
-  const ctx = { issuer: issuer.url, audience: options.audience, published: issuer.published, unknown: issuer.unknown };
-
-  const valid = await signWith(issuer.published, conformanceClaims(issuer.url, options.audience, now()));
-  record('control', false, await post(valid));
-  if (!skip.has('replayed')) record('replayed', true, await post(valid));
-  for (const id of [
-    'expired',
-    'not-yet-valid',
-    'wrong-audience',
-    'wrong-issuer',
-    'wrong-typ',
-    'unknown-key',
-    'tampered-claims',
-    'alg-none',
-  ] as const) {
-    if (skip.has(id)) continue;
-    record(id, true, await post(await hostileToken(id, { ...ctx, now: now() })));
+  if (options.publisherUrl !== undefined) {
+    if (options.audience === undefined) throw new TypeError('audience is required with publisherUrl');
+    const ctx = {
+      issuer: issuer.url,
+      audience: options.audience,
+      published: issuer.published,
+      unknown: issuer.unknown,
+    };
+    const valid = await signWith(issuer.published, conformanceClaims(issuer.url, options.audience, now()));
+    record('control', false, await post(valid));
+    if (!skip.has('replayed')) record('replayed', true, await post(valid));
+    for (const id of [
+      'expired',
+      'not-yet-valid',
+      'wrong-audience',
+      'wrong-issuer',
+      'wrong-typ',
+      'unknown-key',
+      'tampered-claims',
+      'alg-none',
+    ] as const) {
+      if (skip.has(id)) continue;
+      record(id, true, await post(await hostileToken(id, { ...ctx, now: now() })));
+    }
   }
 
   if (options.casService !== undefined) {
@@ -194,9 +201,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const accepted = cases.filter((c) => c.hostile && c.verdict === 'fail').map((c) => c.id);
   const conclusive = cases.every((c) => c.verdict !== 'error' && (c.hostile || c.verdict === 'pass'));
   return {
-    publisherUrl: options.publisherUrl,
+    ...(options.publisherUrl === undefined ? {} : { publisherUrl: options.publisherUrl }),
     ...(options.casService === undefined ? {} : { casService: options.casService }),
-    audience: options.audience,
+    ...(options.audience === undefined ? {} : { audience: options.audience }),
     issuer: issuer.url,
     jwksUri: `${issuer.url}/.well-known/jwks.json`,
     startedAt: now().toISOString(),
@@ -215,9 +222,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
  * ```
  */
 export function formatConformanceReport(report: ConformanceReport): string {
+  const targets = [
+    ...(report.publisherUrl ? [report.publisherUrl] : []),
+    ...(report.casService ? [`CAS service ${report.casService}`] : []),
+  ];
   const lines = [
-    `opengar conformance: ${report.publisherUrl}${report.casService ? ` and CAS service ${report.casService}` : ''}`,
-    `issuer ${report.issuer}, JWKS ${report.jwksUri}, audience ${report.audience}`,
+    `opengar conformance: ${targets.join(' and ')}`,
+    `issuer ${report.issuer}, JWKS ${report.jwksUri}${report.audience ? `, audience ${report.audience}` : ''}`,
     '',
   ];
   for (const c of report.cases) {

@@ -4,6 +4,11 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { startConformanceIssuer } from '../../src/conformance/conformance-issuer.js';
 import { formatConformanceReport, runConformance } from '../../src/conformance/run-conformance.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import ConnectCas from 'connect-cas2';
+import express from 'express';
+import session from 'express-session';
 import { runCli } from '../cli/run-cli.js';
 import { freePort, startCarelessProvider } from './fixtures/careless-provider.js';
 
@@ -87,6 +92,43 @@ describe('opengar conformance against a careless publisher', () => {
     assert.match(formatConformanceReport(report), /^INCONCLUSIVE:/m);
   });
 
+  it('a stock CAS client (connect-cas2) refuses the reused, misdirected and forged tickets (CAS cases only)', async () => {
+    const issuer = await startConformanceIssuer({ alg: 'ES256', host: '127.0.0.1', port: 0 });
+    closers.push(() => issuer.close());
+    const app = express();
+    const server = createServer(app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    closers.push(
+      () =>
+        new Promise((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    );
+    const prefix = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const cas = new ConnectCas({
+      servicePrefix: prefix,
+      serverPath: issuer.url,
+      paths: { validate: '/cas/validate', serviceValidate: '/cas/serviceValidate', proxyCallback: '' },
+      logger: () => () => {},
+    });
+    app.use(session({ secret: 'conformance-client-secret', resave: false, saveUninitialized: true }));
+    app.use(cas.core());
+    app.get('/', (_req, res) => res.type('text/plain').send('signed in'));
+    const report = await runConformance({ casService: `${prefix}/cas/validate`, issuer });
+    assert.deepEqual(
+      report.cases.map((c) => [c.id, c.verdict, c.status]),
+      [
+        ['cas-control', 'pass', 200],
+        ['cas-ticket-reuse', 'pass', 401],
+        ['cas-wrong-service', 'pass', 401],
+        ['cas-forged-ticket', 'pass', 401],
+      ],
+    );
+    assert.equal(report.conclusive, true);
+    assert.match(formatConformanceReport(report), /^OK: the publisher refused all 3 hostile hand-offs/m);
+  });
+
   it('the CLI prints the JSON report and exits 1; usage errors exit 2', async () => {
     const port = await freePort();
     const provider = await startCarelessProvider(`http://127.0.0.1:${port}`);
@@ -115,6 +157,11 @@ describe('opengar conformance against a careless publisher', () => {
     assert.match(bad.stderr, /<publisher-url> must be an http\(s\) URL/);
     const skip = await runCli(['conformance', 'http://127.0.0.1:9/', '--audience', AUDIENCE, '--skip', 'control']);
     assert.equal(skip.code, 2);
+    const neither = await runCli(['conformance']);
+    assert.equal(neither.code, 2);
+    assert.match(neither.stderr, /give a <publisher-url>, a --cas-service, or both/);
+    const noAudience = await runCli(['conformance', 'http://127.0.0.1:9/']);
+    assert.equal(noAudience.code, 2);
     const help = await runCli(['conformance', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Exit codes: 0 every hostile hand-off refused/);
