@@ -2,7 +2,7 @@ import { entIdSchema, uaiSchema, type Resource } from '@opengar/core';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { casServices } from './create-handoff.js';
-import { errorProblem, requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
+import { errorProblem, redirectHeaders, requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
 import { handoffProblem, refusalProblem } from './handoff-problem.js';
 import { admitLaunch, formFields, redirectToEnt, verifyAndHandOff } from './launch-routes.js';
 import { redeemCasTicket } from './single-use-tickets.js';
@@ -55,7 +55,12 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
       if (!resource) return invalidService(c);
       // What stock CAS clients send: only `service`. The ENT is the one of the session, else the person chooses it.
       entId ??= (await casSessionOf(c, deps))?.entId;
-      if (entId === undefined) return await chooseEnt(c, deps, service!);
+      if (entId === undefined) {
+        // CAS `gateway`: a client that only wants to know whether the person is signed in gets its service back, no ticket.
+        if (c.req.query('gateway') === 'true')
+          return new Response(null, { status: 303, headers: redirectHeaders(service!) });
+        return await chooseEnt(c, deps, service!);
+      }
       return await redirectToEnt(c, deps, {
         entId,
         ...(uai === undefined ? {} : { uai }),

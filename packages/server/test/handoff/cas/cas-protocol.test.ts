@@ -169,6 +169,18 @@ describe('CAS for stock clients', () => {
     for (const line of w.logger.lines) assert.ok(!line.includes(ticket) && !line.includes(cookie.slice(20, 60)));
   });
 
+  it('gateway=true without a session sends the browser back to the service without a ticket', async () => {
+    const w = await buildWorld();
+    const res = await w.app.request(`/cas/login?service=${q(CAS_SERVICE)}&gateway=true`);
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), CAS_SERVICE);
+    await assertProblem(
+      await w.app.request(`/cas/login?service=${q('https://evil.test/')}&gateway=true`),
+      400,
+      'bad-request',
+    );
+  });
+
   it('refuses a callback whose assertion names no school when the link had none', async () => {
     const w = await buildWorld();
     const back = await loginThroughChooser(w, undefined, null);
