@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import jwt from 'jsonwebtoken';
+import ts from 'typescript';
 import { keys, publicPem } from './fixtures/keys.js';
 import { startJwksServer, type JwksServer } from './fixtures/jwks-server.js';
 import { AUDIENCE, IDO, ISSUER, makeToken } from './fixtures/tokens.js';
@@ -123,5 +124,27 @@ describe('README recipes: verifying without our package', () => {
     assert.equal(payload.IDO, IDO, 'jwt.verify alone accepts a token whose typ is not gar+jwt');
     const verify = await load('jsonwebtoken', jwks.url);
     await assert.rejects(verify(notGar), /not a gar\+jwt token/);
+  });
+  // Last: it takes a few seconds, and the loopback JWKS server's idle keep-alive sockets would time out meanwhile.
+  test('both recipes type-check as a TypeScript publisher compiles them (strict, nodenext)', () => {
+    const files = ['jose', 'jsonwebtoken'].map((name) => {
+      const file = join(DIR, `typecheck-${name}.ts`);
+      writeFileSync(file, recipe(name));
+      return file;
+    });
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: ['node'],
+    });
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    assert.deepEqual(errors, []);
   });
 });
