@@ -84,7 +84,7 @@ export function mountCasClientRoutes(app: Hono<AppEnv>, deps: Deps & Pick<Handof
     const requestId = requestIdOf(c);
     // Each logout may send up to 8 back-channel requests: counted against the caller, as launches are.
     try {
-      await deps.service.admitLaunch(requestClient(c));
+      await deps.service.identity.admitLaunch(requestClient(c));
     } catch (err) {
       const problem = problemForError(err, requestId, c.req.path);
       if (problem) return problem;
