@@ -2,28 +2,20 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LicenceCopy } from '@opengar/core';
 import { feedFiles, generateFeedModel, type FeedModel } from '@opengar/test-support';
-import type { Store, StoredSubscription } from '../../src/store/index.js';
+import type { StoredSubscription } from '../../src/store/index.js';
 import { sources } from './feed-sources.js';
-import { FEED_ENT as ENT, SYSTEM as system, subscription } from '../helpers/fixtures.js';
-import { buildWorld } from '../helpers/world.js';
+import { FEED_ENT as ENT, SYSTEM as system, subscription, PUPILS_ETABL } from '../helpers/fixtures.js';
+import { buildWorld, holders } from '../helpers/world.js';
 
 /** What this file's subscriptions share: ETABL for pupils, from January 2026 to August 2027, 30 licences. */
 const SCHOOL_ORDER = {
-  distributorId: 'D_0000000000000001',
-  resourceIdType: 'ark',
+  ...PUPILS_ETABL,
   validFrom: '2026-01-01T00:00:00Z',
   validUntil: '2027-08-15T21:59:59Z',
-  category: 'transferable',
-  type: 'ETABL',
   licences: { kind: 'global', count: 30 },
-  audiences: ['ELEVE'],
-  automatic: false,
   createdAt: '2026-08-01T00:00:00Z',
   updatedAt: '2026-08-01T00:00:00Z',
 } satisfies Partial<StoredSubscription>;
-
-const holders = async (store: Store, subscriptionId: string) =>
-  (await store.listCopies({ subscriptionId })).map((c) => c.personId).sort();
 
 test('two successive feeds: arrivals, departures and class changes, with their licence consequences', async () => {
   const { service, store, clock } = await buildWorld({ data: 'feed' });

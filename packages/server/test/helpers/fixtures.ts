@@ -141,20 +141,20 @@ export function resource(overrides: Partial<Resource> = {}): Resource {
 
 /** The body of a resource registration (`registerResource`, `POST /api/v1/admin/resources`): the fields required. */
 export function resourceBody(overrides: Record<string, unknown> & { id?: string; publisherId?: string } = {}) {
-  const id = overrides.id ?? R_MATHS;
-  const publisherId = overrides.publisherId ?? 'X';
-  return {
-    id,
-    idType: 'ark',
-    name: `Ressource ${id}`,
-    publisherId,
-    publisherName: `Éditions ${publisherId}`,
-    distributorIds: [`${publisherId}_0000000000000001`],
-    accessUrl: 'https://ressource.test/acces',
-    presentationType: { code: 'MAN', nom: 'Manuels numériques' },
-    ...overrides,
-  };
+  const { id, idType, name, publisherId, publisherName, distributorIds, presentationType } = resource({
+    ...(overrides.id === undefined ? {} : { id: overrides.id }),
+    ...(overrides.publisherId === undefined ? {} : { publisherId: overrides.publisherId }),
+  });
+  const accessUrl = 'https://ressource.test/acces';
+  return { id, idType, name, publisherId, publisherName, distributorIds, accessUrl, presentationType, ...overrides };
 }
+
+/** Overrides for `subscription()`: a school-wide (ETABL) order for pupils, by distributor D, as feed tests place. */
+export const PUPILS_ETABL = {
+  distributorId: 'D_0000000000000001',
+  type: 'ETABL',
+  audiences: ['ELEVE'],
+} satisfies Partial<StoredSubscription>;
 
 /** A licence copy held by a person (default: at S1, as a pupil, given by the allocation `alloc-<subscription>`). */
 export function copy(overrides: Pick<LicenceCopy, 'subscriptionId' | 'personId'> & Partial<LicenceCopy>): LicenceCopy {

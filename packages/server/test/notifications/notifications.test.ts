@@ -8,20 +8,15 @@ import { renderNotificationMail } from '../../src/notifications/templates.js';
 import type { StoredSubscription } from '../../src/store/index.js';
 import { TestClock } from '../helpers/clock.js';
 import { sources } from '../feeds/feed-sources.js';
-import { FEED_ENT as ENT, SYSTEM as system, subscription } from '../helpers/fixtures.js';
+import { FEED_ENT as ENT, SYSTEM as system, subscription, PUPILS_ETABL } from '../helpers/fixtures.js';
 import { buildWorld } from '../helpers/world.js';
 
 /** What this file's subscriptions share: ETABL for pupils, new on 31 August 2026, 10 licences. */
 const SCHOOL_ORDER = {
-  distributorId: 'D_0000000000000001',
-  resourceIdType: 'ark',
+  ...PUPILS_ETABL,
   validFrom: '2026-01-01T00:00:00Z',
   validUntil: '2027-08-15T21:59:59Z',
-  category: 'transferable',
-  type: 'ETABL',
   licences: { kind: 'global', count: 10 },
-  audiences: ['ELEVE'],
-  automatic: false,
   createdAt: '2026-08-31T12:00:00Z',
   updatedAt: '2026-08-31T12:00:00Z',
 } satisfies Partial<StoredSubscription>;

@@ -2,28 +2,21 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LicenceCopy } from '@opengar/core';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
-import type { Store, StoredSubscription } from '../../src/store/index.js';
+import type { StoredSubscription } from '../../src/store/index.js';
 import { TestClock } from '../helpers/clock.js';
 import { sources } from '../feeds/feed-sources.js';
-import { FEED_ENT as ENT, SYSTEM as system, subscription } from '../helpers/fixtures.js';
-import { buildWorld } from '../helpers/world.js';
+import { FEED_ENT as ENT, SYSTEM as system, subscription, PUPILS_ETABL } from '../helpers/fixtures.js';
+import { buildWorld, holders } from '../helpers/world.js';
 
 /** What this file's subscriptions share: ETABL for pupils, from September 2025 to August 2027, 100 licences. */
 const SCHOOL_ORDER = {
-  distributorId: 'D_0000000000000001',
-  resourceIdType: 'ark',
+  ...PUPILS_ETABL,
   validFrom: '2025-09-01T00:00:00Z',
   validUntil: '2027-08-15T21:59:59Z',
-  category: 'transferable',
-  type: 'ETABL',
   licences: { kind: 'global', count: 100 },
-  audiences: ['ELEVE'],
-  automatic: false,
   createdAt: '2025-09-01T00:00:00Z',
   updatedAt: '2025-09-01T00:00:00Z',
 } satisfies Partial<StoredSubscription>;
-const holders = async (store: Store, id: string) =>
-  (await store.listCopies({ subscriptionId: id })).map((c) => c.personId).sort();
 
 async function setUp() {
   const w = await buildWorld({ data: 'feed', clock: new TestClock('2026-08-20T08:00:00Z') });
