@@ -20,7 +20,7 @@ const LIMIT = 26 * 1024;
 const SINGLE_FILE_RAW = 190 * 1024;
 const SINGLE_FILE_GZIP = 56 * 1024;
 
-async function bundle(entry: string): Promise<{ raw: number; gzip: number; modules: string[] }> {
+async function bundle(entry: string): Promise<{ raw: number; gzip: number; modules: string[]; imports: string[] }> {
   // node-resolve picks lit's development build unless NODE_ENV says production (the test runner sets `test`).
   process.env.NODE_ENV = 'production';
   const build = await rollup({
@@ -32,7 +32,12 @@ async function bundle(entry: string): Promise<{ raw: number; gzip: number; modul
   await build.close();
   const chunk = output[0];
   const code = Buffer.from(chunk.code);
-  return { raw: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, modules: Object.keys(chunk.modules) };
+  return {
+    raw: code.byteLength,
+    gzip: gzipSync(code, { level: 9 }).byteLength,
+    modules: Object.keys(chunk.modules),
+    imports: [...chunk.imports, ...chunk.dynamicImports, ...output.slice(1).map((o) => o.fileName)],
+  };
 }
 
 describe('bundle size', () => {
@@ -101,6 +106,7 @@ describe('bundle size', () => {
         single.modules.some((p) => p.includes(part)),
         `${part} is in the single file`,
       );
+    assert.deepEqual(single.imports, [], 'one self-contained file: no import, no other chunk');
     assert.ok(single.raw <= SINGLE_FILE_RAW, `${single.raw} B > ${SINGLE_FILE_RAW} B`);
     assert.ok(single.gzip <= SINGLE_FILE_GZIP, `${single.gzip} B gzip > ${SINGLE_FILE_GZIP} B`);
     // The README states both figures in KB (one decimal); they may lag the build by at most 5 %.
