@@ -12,8 +12,8 @@ import { DEFAULT_DATA_DIR } from '../node/stores.js';
 import { DEMO_CREDENTIALS } from '../seed/demo-credentials.js';
 import { DEMO_USERS } from '../seed/demo-users.js';
 import { seedDemo } from '../seed/seed-demo.js';
-import { createGarService } from '../service/create-gar-service.js';
-import { createConsoleLogger } from '../service/logger.js';
+import { createGarService } from '../create-gar-service.js';
+import { createConsoleLogger } from '../kernel/logger.js';
 import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';
 import { parseInstant, parsePort, parseProviderUrl, storeOption } from './options.js';
@@ -63,6 +63,8 @@ export interface ServeFlags {
   pgQueueLimit?: number;
   /** PostgreSQL: longest wait for a connection in ms (`--pg-queue-timeout`, env `OPENGAR_PG_QUEUE_TIMEOUT_MS`, default 30000). */
   pgQueueTimeout?: number;
+  /** Days without a feed after which an ENT's schools are told (`--stale-feed-days`, env `OPENGAR_STALE_FEED_DAYS`, default 8,30; 0 = off). */
+  staleFeedDays?: number[];
 }
 
 /**
@@ -210,7 +212,13 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       store,
       mode: mailMode,
       consoleUrl: `${issuer}/console`,
-      erase: () => service.eraseDeparted({ kind: 'system' }),
+      erase: () => service.feeds.eraseDeparted({ kind: 'system' }),
+      staleFeedDays:
+        flags.staleFeedDays ??
+        (process.env.OPENGAR_STALE_FEED_DAYS
+          ? parseDayList(process.env.OPENGAR_STALE_FEED_DAYS, 'OPENGAR_STALE_FEED_DAYS')
+          : [8, 30]),
+      onStaleFeed: (a) => logger.warn('feed.stale', { ...a }),
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
       ...((flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL)
         ? { smtpUrl: flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL }
@@ -218,7 +226,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     });
     const stats = startStatsJobs({
       store,
-      metrics: service.serviceMetrics,
+      metrics: service.stats.serviceMetrics,
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
     });
     const stopOthers = stopJobs;
@@ -343,7 +351,19 @@ export function serveCommand(out: (line: string) => void): Command {
       'PostgreSQL: longest wait for a connection before a 503 with Retry-After (default $OPENGAR_PG_QUEUE_TIMEOUT_MS, else 30000)',
       (v) => parseAtLeast(v, '--pg-queue-timeout', 1),
     )
+    .option(
+      '--stale-feed-days <days>',
+      "days without a directory feed after which an ENT's schools (and the log) are told, comma-separated thresholds; 0 turns it off (default $OPENGAR_STALE_FEED_DAYS, else 8,30)",
+      (v) => parseDayList(v, '--stale-feed-days'),
+    )
     .action(async (flags: ServeFlags) => runServe(flags, out));
+}
+
+function parseDayList(value: string, name: string): number[] {
+  const days = value.split(',').map((d) => d.trim());
+  if (days.some((d) => !/^\d{1,4}$/.test(d)))
+    throw new InvalidArgumentError(`${name} must be whole numbers of days separated by commas (e.g. 8,30)`);
+  return days.map(Number).filter((d) => d > 0);
 }
 
 function parseAtLeast(value: string, name: string, least: number): number {
