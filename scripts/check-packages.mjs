@@ -97,7 +97,8 @@ if (failures.length) {
   process.exit(1);
 }
 console.log(
-  `check-packages: ${packs.length} tarballs packed, linted, installed (npm --engine-strict, Node ${runtime.version}) and imported: ${packs.map((p) => `${p.name} ${kB(p.size)}`).join(', ')}`,
+  `check-packages: ${packs.length} tarballs packed, linted, installed (npm --engine-strict, Node ${runtime.version}) ` +
+    `and imported: ${packs.map((p) => `${p.name} ${kB(p.size)}`).join(', ')}`,
 );
 
 function run(cmd, args, options = {}) {

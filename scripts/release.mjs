@@ -18,7 +18,8 @@ for (const p of packs) {
     .filter(([name]) => name.startsWith('@opengar/'))
     .map(([name, range]) => `${name}@${range}`);
   console.log(
-    `${`${p.name}@${p.version}`.padEnd(26)} ${kB(p.size).padStart(9)} packed, ${kB(p.unpackedSize).padStart(10)} unpacked${internal.length ? `  (depends on ${internal.join(', ')})` : ''}`,
+    `${`${p.name}@${p.version}`.padEnd(26)} ${kB(p.size).padStart(9)} packed, ${kB(p.unpackedSize).padStart(10)} unpacked` +
+      (internal.length ? `  (depends on ${internal.join(', ')})` : ''),
   );
 }
 if (!publish) {
