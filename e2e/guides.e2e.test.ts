@@ -327,9 +327,34 @@ describe('the guides, followed literally from the packed packages', () => {
       const { page, errors } = await newPage();
       await page.goto(`${portalUrl}/console?as=dir-001`);
       await page.locator('gar-allocation-panel', { hasText: 'Console d’affectation' }).waitFor({ timeout: T });
+      await page
+        .locator('gar-allocation-panel [part="subscription-button"]', { hasText: DICTIONARY })
+        .first()
+        .waitFor({ timeout: T });
       await page.locator('gar-usage-stats', { hasText: 'Statistiques d’utilisation' }).waitFor({ timeout: T });
       assert.equal(await page.locator('gar-allocation-panel [role="alert"]').count(), 0, 'no error in the panel');
       assert.deepEqual(errors, [], 'no script error on the page');
+      await page.context().close();
+    });
+
+    test('a refused assertion request is an error, never a token sent to the service (ent-embed)', async (t) => {
+      const why = skip();
+      if (why) return t.skip(why);
+      const { page, errors } = await newPage();
+      const bearers: string[] = [];
+      page.on('request', (req) => {
+        const auth = req.headers().authorization;
+        if (req.url().startsWith(serviceUrl) && auth) bearers.push(auth);
+      });
+      await page.goto(`${portalUrl}/`); // no `as` cookie: the portal's /ent/assertion answers 403 with an HTML page
+      await page.locator('gar-mediacentre [part="error"]').first().waitFor({ timeout: T });
+      assert.equal(await page.locator('gar-mediacentre [part="tile"]').count(), 0);
+      assert.deepEqual(
+        bearers.filter((b) => !/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(b)),
+        [],
+        'only JWTs are sent as credentials',
+      );
+      assert.deepEqual(errors, [], 'no uncaught script error on the page');
       await page.context().close();
     });
 
