@@ -59,7 +59,8 @@ try {
     Object.entries(p.manifest.exports ?? { '.': p.manifest.main }).map(([key, target]) => ({
       pkg: p.name,
       specifier: key === '.' ? p.name : `${p.name}/${key.slice(2)}`,
-      resolveOnly: key.endsWith('.json') || (typeof target === 'string' && target.endsWith('.min.js')),
+      // JSON, and a browser bundle for a script tag (`*.min.js`, no Node.js build inside): resolved, not imported.
+      resolveOnly: key.endsWith('.json') || JSON.stringify(target).includes('.min.js"'),
     })),
   );
   const probe = `

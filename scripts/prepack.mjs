@@ -7,8 +7,9 @@ import { root, run } from './lib.mjs';
 
 const dir = process.cwd();
 run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', dir]);
-if (existsSync(join(dir, 'rollup.config.mjs'))) {
-  run(process.execPath, [join(root, 'node_modules', 'rollup', 'dist', 'bin', 'rollup'), '-c', 'rollup.config.mjs'], {
+const rollupConfig = ['rollup.config.mjs', 'rollup.config.js'].find((f) => existsSync(join(dir, f)));
+if (rollupConfig) {
+  run(process.execPath, [join(root, 'node_modules', 'rollup', 'dist', 'bin', 'rollup'), '-c', rollupConfig], {
     cwd: dir,
   });
 }
