@@ -109,6 +109,21 @@ function startOutside(
   });
 }
 
+/** Resolves once `url` answers 200 (the banner may come before the socket listens). */
+async function answering(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + START_CEILING_MS;
+  for (;;) {
+    assert.equal(child.exitCode, null, `the service stopped:\n${serviceOutput}`);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    assert.ok(Date.now() < deadline, `${url} did not answer within ${START_CEILING_MS / 1000} s:\n${serviceOutput}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function stop(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -162,15 +177,18 @@ describe('the guides, followed literally from the packed packages', () => {
         String(servicePort),
         '--provider-url',
         providerUrl,
+        '--issuer',
+        `http://127.0.0.1:${servicePort}`,
       ],
       {},
-      /opengar listening on (http:\/\/127\.0\.0\.1:\d+)/,
+      new RegExp(`127\\.0\\.0\\.1:${servicePort}`), // the start-up lines name the service's URL
       (t) => {
         serviceOutput += t;
       },
     );
     service = started.child;
-    serviceUrl = started.match[1] as string;
+    serviceUrl = `http://127.0.0.1:${servicePort}`;
+    await answering(`${serviceUrl}/.well-known/gar-configuration`, service);
 
     for (const name of ['session.mjs', 'publisher-flow.mjs', 'ent-world.mjs'])
       copyFileSync(join(root, 'e2e', 'guides', name), join(outside, name));
