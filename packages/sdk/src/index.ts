@@ -27,9 +27,12 @@ export { createConsoleClient } from './console-client.js';
 export type {
   AllocationView,
   AuditEntryView,
+  AuditOptions,
+  AuditPage,
   ConsoleSend,
   DelegationView,
   GarConsoleClient,
+  UndoPreview,
 } from './console-client.js';
 export { createStatsClient } from './stats-client.js';
 export type { GarStatsClient } from './stats-client.js';

@@ -7,6 +7,8 @@ import { readProblem } from './problem.js';
 export interface SendOptions extends CallOptions {
   json?: unknown;
   searchParams?: Record<string, string | undefined>;
+  /** Read the answer as text (a CSV export) rather than JSON. */
+  text?: boolean;
 }
 
 /** What every client is made of: the service URL, `send` (token, retries, typed errors) and the token getter. */
@@ -93,8 +95,12 @@ export function createTransport(options: GarClientOptions, name: string): GarTra
         signal: o.signal,
         ...(o.json !== undefined ? { json: o.json } : {}),
         ...(o.searchParams ? { searchParams: o.searchParams } : {}),
-        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+        headers: {
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+          ...(o.text ? { accept: 'text/csv, application/problem+json' } : {}),
+        },
       });
+      if (o.text) return (await response.text()) as T;
       try {
         return (await response.json()) as T;
       } catch (cause) {

@@ -21,7 +21,7 @@ export async function readSchool(
   signal?: AbortSignal,
 ): Promise<SchoolData> {
   const o = { signal };
-  const [subs, allocations, dashboard, audit, delegations, groups] = await Promise.all([
+  const [subs, allocations, dashboard, auditPage, delegations, groups] = await Promise.all([
     c.subscriptions(uai, o),
     c.allocations(uai, o),
     c.dashboard(uai, o),
@@ -31,6 +31,7 @@ export async function readSchool(
       .directory(uai, { kind: 'division', limit: 1 }, o)
       .then(async (d) => [...d.groups, ...(await c.directory(uai, { kind: 'group', limit: 1 }, o)).groups]),
   ]);
+  const audit = auditPage.items;
   for (const g of groups) names.set(`${g.kind}:${g.code}`, g.label || g.code);
   const ids = new Set<string>();
   for (const a of allocations) if (a.target.kind === 'person') ids.add(a.target.personId);

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { auditRecordSchema, readAuditRecord } from '@opengar/core';
+import { HEAD_A, PROF_A, RESP_A, S1, buildAllocationWorld, failure, holders, pupil } from './world.js';
+
+const RESP = 'respaff-a';
+
+/** The allocation console's entries (the world's set-up writes directory entries too). */
+const console = async (w: Awaited<ReturnType<typeof buildAllocationWorld>>, q: Record<string, string> = {}) =>
+  (await w.service.listSchoolAudit(HEAD_A, S1, { limit: '500', ...q })).items.filter((e) => e.kind !== undefined);
+
+describe('a history that explains itself', () => {
+  it('names each entry’s targets with their population, its copies per audience, author and time', async () => {
+    const w = await buildAllocationWorld({ pupils: 3 });
+    const a = await w.service.allocate(HEAD_A, S1, {
+      subscriptionId: 'INDIV-10',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
+    w.clock.advance(1000);
+    const wd = await w.service.withdraw(RESP_A, S1, { subscriptionId: 'INDIV-10', personIds: [pupil(1)] });
+    const [withdrawal, grant] = await console(w);
+    assert.equal(grant!.id, a.auditId);
+    assert.equal(grant!.kind, 'allocate');
+    assert.equal(grant!.author, 'Anne Chef');
+    assert.equal(grant!.subscriptionId, 'INDIV-10');
+    assert.deepEqual(grant!.targets, [{ key: 'division:6A', kind: 'division', name: '6e A' }]);
+    assert.deepEqual(grant!.gave, { ELEVE: 3 });
+    assert.deepEqual(grant!.took, {});
+    assert.equal(withdrawal!.id, wd.auditId);
+    assert.equal(withdrawal!.author, 'Rémi Resp');
+    assert.deepEqual(withdrawal!.targets, [
+      { key: `person:${pupil(1)}`, kind: 'person', name: 'Test Élève1', population: ['ELEVE'] },
+    ]);
+    assert.deepEqual(withdrawal!.took, { ELEVE: 1 });
+    // The stored records are the typed union of core, version 2.
+    for (const id of [a.auditId, wd.auditId]) {
+      const stored = await w.store.getAudit(id);
+      assert.equal(auditRecordSchema.parse(stored!.after).v, 2);
+    }
+  });
+
+  it('an undo says what it undid, and what it took back per audience', async () => {
+    const w = await buildAllocationWorld({ pupils: 2 });
+    const a = await w.service.allocate(HEAD_A, S1, {
+      subscriptionId: 'INDIV-10',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
+    w.clock.advance(1000);
+    const u = await w.service.undo(HEAD_A, S1, a.auditId);
+    const [undo, undone] = await console(w);
+    assert.equal(undo!.id, u.auditId);
+    assert.equal(undo!.kind, 'undo');
+    assert.deepEqual(undo!.undid, { auditId: a.auditId, kind: 'allocate' });
+    assert.deepEqual(
+      undo!.targets.map((t) => t.name),
+      ['6e A'],
+    );
+    assert.deepEqual(undo!.took, { ELEVE: 2 });
+    assert.equal(undo!.undoable, false);
+    assert.equal(undone!.undoneBy, u.auditId);
+    assert.equal(undone!.undoable, false);
+  });
+
+  it('previews an undo without doing it: the same copies, or the refusal the undo would meet', async () => {
+    const w = await buildAllocationWorld({ pupils: 3 });
+    const a = await w.service.allocate(HEAD_A, S1, {
+      subscriptionId: 'INDIV-10',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
+    const preview = await w.service.undoPreview(HEAD_A, S1, a.auditId);
+    assert.equal(preview.possible, true);
+    assert.equal(preview.kind, 'allocate');
+    assert.deepEqual(preview.took, { ELEVE: 3 });
+    assert.deepEqual(preview.gave, {});
+    assert.deepEqual(
+      preview.targets.map((t) => t.name),
+      ['6e A'],
+    );
+    assert.deepEqual(await holders(w.store, 'INDIV-10'), [pupil(1), pupil(2), pupil(3)], 'a preview changes nothing');
+    assert.equal((await w.store.getAudit(a.auditId))?.undoneBy, undefined);
+    assert.equal((await console(w)).length, 1, 'a preview writes no entry');
+
+    const nt = await w.service.allocate(HEAD_A, S1, {
+      subscriptionId: 'NT-5',
+      targets: [{ kind: 'person', personId: pupil(1) }],
+    });
+    await w.store.markCopyOpened('NT-5', pupil(1), w.clock.now().toISOString());
+    const refused = await w.service.undoPreview(HEAD_A, S1, nt.auditId);
+    assert.equal(refused.possible, false);
+    assert.equal(refused.reason?.code, 'not-withdrawable');
+    await w.service.undo(HEAD_A, S1, a.auditId);
+    assert.equal((await w.service.undoPreview(HEAD_A, S1, a.auditId)).reason?.code, 'conflict');
+    assert.equal((await failure(w.service.undoPreview(HEAD_A, S1, 'no-such-entry'))).code, 'not-found');
+    assert.equal((await failure(w.service.undoPreview(PROF_A, S1, a.auditId))).code, 'forbidden');
+  });
+
+  it('filters by subscription, target, author and date range, and pages with `next`', async () => {
+    const w = await buildAllocationWorld({ pupils: 4 });
+    w.clock.advance(1000);
+    const t0 = w.clock.now().toISOString();
+    const ids: string[] = [];
+    for (let i = 1; i <= 4; i++) {
+      w.clock.advance(60_000);
+      const by = i % 2 === 0 ? RESP_A : HEAD_A;
+      const sub = i <= 2 ? 'INDIV-10' : 'NT-5';
+      ids.push(
+        (await w.service.allocate(by, S1, { subscriptionId: sub, targets: [{ kind: 'person', personId: pupil(i) }] }))
+          .auditId,
+      );
+    }
+    w.clock.advance(60_000);
+    ids.push(
+      (
+        await w.service.allocate(HEAD_A, S1, {
+          subscriptionId: 'INDIV-10',
+          targets: [{ kind: 'division', code: '6A' }],
+        })
+      ).auditId,
+    );
+    const list = async (q: Record<string, string>) =>
+      (await w.service.listSchoolAudit(HEAD_A, S1, { from: t0, ...q })).items.map((e) => e.id);
+    assert.deepEqual(await list({ subscriptionId: 'NT-5' }), [ids[3], ids[2]]);
+    assert.deepEqual(await list({ target: `person:${pupil(2)}` }), [ids[1]]);
+    assert.deepEqual(await list({ target: 'division:6A' }), [ids[4]]);
+    assert.deepEqual(await list({ author: RESP }), [ids[3], ids[1]]);
+    const from = new Date(Date.parse(t0) + 2 * 60_000).toISOString();
+    const to = new Date(Date.parse(t0) + 4 * 60_000).toISOString();
+    assert.deepEqual(await list({ from, to }), [ids[2], ids[1]], '`from` included, `to` excluded');
+    assert.deepEqual(await list({ subscriptionId: 'INDIV-10', author: 'head-a' }), [ids[4], ids[0]]);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await w.service.listSchoolAudit(HEAD_A, S1, { from: t0, limit: '2', ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((e) => e.id));
+      cursor = page.next;
+      pages++;
+    } while (cursor);
+    assert.deepEqual(seen, [...ids].reverse());
+    assert.equal(pages, 3);
+    assert.equal((await failure(w.service.listSchoolAudit(HEAD_A, S1, { cursor: 'not-a-cursor' }))).code, 'validation');
+    assert.equal((await failure(w.service.listSchoolAudit(HEAD_A, S1, { target: 'nowhere' }))).code, 'validation');
+    assert.equal((await failure(w.service.listSchoolAudit(HEAD_A, S1, { from: 'yesterday' }))).code, 'validation');
+  });
+
+  it('exports CSV with French headers, Paris time, and cells safe from formula injection', async () => {
+    const w = await buildAllocationWorld({ pupils: 1 });
+    await w.service.putGroup({ kind: 'system' }, 'ENTA', {
+      uai: S1,
+      code: 'EVIL',
+      label: '=HYPERLINK("x";"y")',
+      status: 'GROUPE',
+    });
+    await w.service.putMembership({ kind: 'system' }, 'ENTA', { uai: S1, groupCode: 'EVIL', personId: pupil(1) });
+    w.clock.advance(1000);
+    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'group', code: 'EVIL' }] });
+    const csv = await w.service.auditCsv(HEAD_A, S1, { from: w.clock.now().toISOString() });
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    assert.equal(lines[0], 'Date;Auteur;Action;Ressource;Cibles;Exemplaires donnés;Exemplaires repris;Annule;Annulée');
+    assert.equal(lines.length, 2);
+    const row = lines[1]!;
+    assert.match(row, /;Anne Chef;Affectation;/);
+    assert.match(row, /;"'=HYPERLINK\(""x"";""y""\)";1 élèves;/, 'a formula is neutralised and quoted');
+    assert.ok(csv.startsWith('\uFEFF'));
+    assert.equal(await w.service.auditCsv(HEAD_A, S1, { author: 'nobody' }), `\uFEFF${lines[0]}\r\n`);
+  });
+
+  it('reads and undoes entries written in the old shape (version 1)', async () => {
+    const w = await buildAllocationWorld({ pupils: 2 });
+    const a = await w.service.allocate(HEAD_A, S1, {
+      subscriptionId: 'INDIV-10',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
+    // Rewrite the entry as version 1 wrote it: no version, no audiences, no counts.
+    const stored = (await w.store.getAudit(a.auditId))!;
+    const r = readAuditRecord(stored);
+    assert.equal(r?.kind, 'allocate');
+    if (r?.kind !== 'allocate') return;
+    const v1 = {
+      ...stored,
+      id: 'old-entry',
+      after: {
+        subscriptionId: r.subscriptionId,
+        targets: r.targets,
+        allocationIds: r.allocationIds,
+        assignedAt: r.assignedAt,
+        granted: r.granted.map(({ personId, allocationId }) => ({ personId, allocationId })),
+      },
+    };
+    await w.store.appendAudit(v1);
+    const old = (await console(w)).find((e) => e.id === 'old-entry')!;
+    assert.equal(old.kind, 'allocate');
+    assert.deepEqual(
+      old.targets.map((t) => t.name),
+      ['6e A'],
+    );
+    assert.equal(old.undoable, true);
+    await w.service.undo(HEAD_A, S1, 'old-entry');
+    assert.deepEqual(await holders(w.store, 'INDIV-10'), []);
+    // An old entry that says too little is refused, never guessed.
+    await w.store.appendAudit({ ...stored, id: 'broken', after: { subscriptionId: 'INDIV-10' } });
+    assert.equal((await failure(w.service.undo(HEAD_A, S1, 'broken'))).code, 'conflict');
+  });
+});
