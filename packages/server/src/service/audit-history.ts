@@ -141,9 +141,15 @@ export function csvCell(value: string): string {
   return /[;"\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+const ONE: Record<(typeof AUDIENCES)[number], string> = {
+  ELEVE: 'élève',
+  ENSEIGNANT: 'enseignant',
+  DOCUMENTALISTE: 'documentaliste',
+  'AUTRE PERSONNEL': 'autre personnel',
+};
 const counts = (c: AudienceCounts): string =>
   AUDIENCES.filter((a) => (c[a] ?? 0) > 0)
-    .map((a) => `${c[a]} ${CSV_AUDIENCE[a]}`)
+    .map((a) => `${c[a]} ${c[a] === 1 ? ONE[a] : CSV_AUDIENCE[a]}`)
     .join(', ');
 
 /** A target in French: its name, and its population when it gives to some audiences only. */

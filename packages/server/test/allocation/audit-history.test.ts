@@ -163,8 +163,8 @@ describe('a history that explains itself', () => {
     assert.equal(lines[0], 'Date;Auteur;Action;Ressource;Cibles;Exemplaires donnés;Exemplaires repris;Annule;Annulée');
     assert.equal(lines.length, 2);
     const row = lines[1]!;
-    assert.match(row, /;Anne Chef;Affectation;/);
-    assert.match(row, /;"'=HYPERLINK\(""x"";""y""\)";1 élèves;/, 'a formula is neutralised and quoted');
+    assert.match(row, /^10\/01\/2026 09:0\d;Anne Chef;Affectation;/, 'the world’s 08:00 UTC in January, in Paris time');
+    assert.match(row, /;"'=HYPERLINK\(""x"";""y""\)";1 élève;/, 'a formula is neutralised and quoted');
     assert.ok(csv.startsWith('\uFEFF'));
     assert.equal(await w.service.auditCsv(HEAD_A, S1, { author: 'nobody' }), `\uFEFF${lines[0]}\r\n`);
   });
