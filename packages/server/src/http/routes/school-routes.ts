@@ -239,7 +239,7 @@ export function mountSchoolRoutes(
       summary: 'The school’s audit trail as CSV (French headers), with the filters of the list',
       description:
         '`;`-separated UTF-8 with a byte order mark, dates in Paris time; a cell a spreadsheet would read as a formula ' +
-        'is prefixed with `\'`. `cursor` and `limit` are ignored (at most 20,000 rows).',
+        "is prefixed with `'`. `cursor` and `limit` are ignored (at most 20,000 rows).",
       request: { params: uaiParam, query: auditQuerySchema },
       responses: {
         200: { description: 'The entries as CSV', content: { 'text/csv': { schema: z.string() } } },
