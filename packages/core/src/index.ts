@@ -195,14 +195,13 @@ export {
   schoolSubscriptionSchema,
   withdrawRequestSchema,
 } from './api/allocation.js';
+export { auditEntryViewSchema, auditListSchema, auditQuerySchema, undoPreviewSchema } from './api/audit-history.js';
+export type { AuditEntryView, AuditQuery, UndoPreview } from './api/audit-history.js';
 export {
   AUDIT_ACTIONS,
   AUDIT_RECORD_VERSION,
   audienceCountsSchema,
-  auditEntryViewSchema,
   auditKindOf,
-  auditListSchema,
-  auditQuerySchema,
   auditRecordSchema,
   auditTargetDescriptionSchema,
   countByAudience,
@@ -210,18 +209,14 @@ export {
   parseTargetKey,
   readAuditRecord,
   UNDOABLE_KINDS,
-  undoPreviewSchema,
 } from './api/audit-record.js';
 export type {
   AudienceCounts,
-  AuditEntryView,
   AuditNames,
-  AuditQuery,
   AuditRecord,
   AuditRecordKind,
   AuditTargetDescription,
   StoredAuditParts,
-  UndoPreview,
 } from './api/audit-record.js';
 export type {
   AllocateRequest,
