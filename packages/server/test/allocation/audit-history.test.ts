@@ -205,4 +205,23 @@ describe('a history that explains itself', () => {
     await w.store.appendAudit({ ...stored, id: 'broken', after: { subscriptionId: 'INDIV-10' } });
     assert.equal((await failure(w.service.undo(HEAD_A, S1, 'broken'))).code, 'conflict');
   });
+
+  it('keeps no name in a record: a person erased since reads as their pseudonym, everywhere in the record', async () => {
+    const w = await buildAllocationWorld({ pupils: 2 });
+    const a = await w.service.allocate(HEAD_A, S1, {
+      subscriptionId: 'INDIV-10',
+      targets: [{ kind: 'person', personId: pupil(1) }],
+    });
+    const stored = JSON.stringify(await w.store.getAudit(a.auditId));
+    assert.ok(!stored.includes('Élève1'), 'no name stored');
+    await w.store.pseudonymizeAudit({ uais: [S1], personId: pupil(1), pseudonym: 'erased:0123456789abcdef01234567' });
+    const after = JSON.stringify(await w.store.getAudit(a.auditId));
+    assert.ok(!after.includes(`"${pupil(1)}"`), 'the id is gone from the record');
+    const [entry] = await console(w);
+    assert.deepEqual(
+      entry!.targets.map((t) => t.name),
+      ['erased:0123456789abcdef01234567'],
+    );
+    assert.deepEqual(entry!.gave, { ELEVE: 1 });
+  });
 });
