@@ -63,7 +63,10 @@ export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' 
  * @csspart cancel-button - Drops it.
  * @csspart population-finder - The population search; `population-choice` one result; `population-detail` what it has.
  * @csspart dashboard-card - A dashboard section; `accept-button` accepts a suggestion.
- * @csspart audit - The audit trail; `audit-entry` one entry; `undo-button` its undo.
+ * @csspart audit - The audit trail; `audit-entry` one entry (`counts` its copies per audience, `undid` what an undo
+ * reversed); `undo-button` its undo, asked first in `undo-ask` (`confirm-undo-button`, `keep-button`).
+ * @csspart audit-filters - The history's filters (`filter-button`) and its CSV export (`export-button`).
+ * @csspart more-button - Shows the history's older changes.
  * @csspart delegations - The delegation tab; `delegation`, `revoke-button`, `delegate-button`.
  * @csspart empty - An empty message.
  * @csspart error - The error, offline and refusal messages.
