@@ -102,6 +102,17 @@ export function withRecord(e: AuditEntry): {
   return { entry: e, record, actor: e.actor, targets: record?.targets ?? [] };
 }
 
+/** The subscription an entry is about: its record's, or for other entries one named in `after` or `before`. */
+function subscriptionOf(e: AuditEntry, record: AuditRecord | undefined): { subscriptionId?: string } {
+  if (record)
+    return 'subscriptionId' in record && record.subscriptionId ? { subscriptionId: record.subscriptionId } : {};
+  for (const v of [e.after, e.before]) {
+    const id = (v as { subscriptionId?: unknown } | null | undefined)?.subscriptionId;
+    if (typeof v === 'object' && typeof id === 'string') return { subscriptionId: id };
+  }
+  return {};
+}
+
 /** An entry as managers see it: the stored entry, its author and targets named, its copies per audience. */
 export function entryView(read: ReturnType<typeof withRecord>, names: AuditNames, undoable: boolean): AuditEntryView {
   const { entry: e, record } = read;
@@ -110,7 +121,7 @@ export function entryView(read: ReturnType<typeof withRecord>, names: AuditNames
     undoable,
     author: names.person(e.actor)?.name ?? e.actor,
     ...(record ? { kind: record.kind } : {}),
-    ...(record && 'subscriptionId' in record && record.subscriptionId ? { subscriptionId: record.subscriptionId } : {}),
+    ...subscriptionOf(e, record),
     targets: read.targets.map((t) => describeAuditTarget(t, names)),
     ...moved(record),
     ...(record?.kind === 'undo' ? { undid: { auditId: record.auditId, kind: record.undid } } : {}),

@@ -111,6 +111,13 @@ export const panelEn: AllocationPanelTranslation = {
     empty: 'No change recorded.',
     undone: 'undone',
     actions: {
+      'allocation.follow': 'Updated from the directory',
+      'allocation.beyond-pool': 'People without a copy (pool exhausted)',
+      'allocation.departure': 'Left the school',
+      'subscription.create': 'New subscription',
+      'subscription.update': 'Subscription changed',
+      'subscription.delete': 'Subscription deleted',
+      rollover: 'Yearly rollover',
       'allocation.create': 'Allocation',
       'allocation.withdraw': 'Withdrawal',
       'allocation.move': 'Move',

@@ -116,6 +116,13 @@ export const panelFr: AllocationPanelTranslation = {
     empty: 'Aucune modification enregistrée.',
     undone: 'annulée',
     actions: {
+      'allocation.follow': 'Mise à jour selon l’annuaire',
+      'allocation.beyond-pool': 'Personnes sans exemplaire (stock épuisé)',
+      'allocation.departure': 'Départ de l’établissement',
+      'subscription.create': 'Nouvel abonnement',
+      'subscription.update': 'Abonnement modifié',
+      'subscription.delete': 'Abonnement supprimé',
+      rollover: 'Bascule annuelle',
       'allocation.create': 'Affectation',
       'allocation.withdraw': 'Retrait',
       'allocation.move': 'Transfert',
