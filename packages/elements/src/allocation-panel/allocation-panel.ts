@@ -276,8 +276,10 @@ export class GarAllocationPanel extends GarClientElement {
       fail: (op, error) => this.#fail(op, error),
       dispatchEvent: (event) => this.dispatchEvent(event),
     };
+    const skipped = this.data.busy || !this.#client.active;
     return runChange(host, this.#client.active, operation, run).then(async (done) => {
-      // The outcome is announced (a live region) and focus moves to it, in view, with its undo.
+      // The outcome (or the refusal) is announced, a live region, and focus moves to it, in view, with its undo.
+      if (skipped) return done;
       await this.updateComplete;
       const notice = this.shadowRoot?.querySelector<HTMLElement>('[part="notice"]');
       notice?.focus();
