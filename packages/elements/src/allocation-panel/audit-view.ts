@@ -26,6 +26,7 @@ export function targetsText(h: PanelHost, targets: AuditEntryView['targets']): s
 const actionOf = (h: PanelHost, e: AuditEntryView) => h.t.audit.actions[e.action] ?? e.action;
 const resourceOf = (h: PanelHost, id: string | undefined) =>
   id ? (h.subs.find((s) => s.subscription.id === id)?.subscription.resourceLabel ?? id) : '';
+const authorOf = (h: PanelHost, e: AuditEntryView) => (e.actor === 'system' ? h.t.audit.system : e.author);
 const when = (h: PanelHost, iso: string) =>
   new Date(iso).toLocaleString(h.t.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
 
@@ -34,7 +35,10 @@ function previewText(h: PanelHost): string {
   const p = h.history.ask?.preview;
   const a = h.t.audit;
   if (!p) return h.t.loading;
-  if (!p.possible) return `${a.cannot}.`;
+  if (!p.possible) {
+    const why = p.reason ? a.why[p.reason.code] : undefined;
+    return why ? `${a.cannot}${h.t.colon} ${why}.` : `${a.cannot}.`;
+  }
   const took = countsText(h, p.took);
   const gave = countsText(h, p.gave);
   const parts = [took ? a.willTake(took) : '', gave ? a.willGive(gave) : ''].filter(Boolean);
@@ -67,7 +71,7 @@ function entryView(h: PanelHost, e: AuditEntryView): TemplateResult {
     <span class="grow"><strong>${action}</strong>${subject ? html` · ${subject}` : nothing}
       ${gave ? html` <span part="counts">${a.gave(gave)}</span>` : nothing}${took ? html` <span part="counts">${a.took(took)}</span>` : nothing}
       ${undid ? html` <span part="undid">${a.undid(undid)}</span>` : nothing}
-      <span class="muted">${a.by(e.author, when(h, e.at))}</span>${e.undoneBy ? html` <span class="flag">${a.undone}</span>` : nothing}</span>
+      <span class="muted">${a.by(authorOf(h, e), when(h, e.at))}</span>${e.undoneBy ? html` <span class="flag">${a.undone}</span>` : nothing}</span>
     ${
       e.undoable && !e.undoneBy
         ? html`<button part="undo-button" ?disabled=${h.busy} aria-label=${`${h.t.undo}${h.t.colon} ${action} ${subject}`}
@@ -89,7 +93,7 @@ const AUDIT_ACTION: Record<NonNullable<AuditEntryView['undid']>['kind'], string>
 function filtersView(h: PanelHost): TemplateResult {
   const a = h.t.audit;
   const f = h.history.filters;
-  const authors = new Map(h.audit.map((e) => [e.actor, e.author]));
+  const authors = new Map(h.audit.map((e) => [e.actor, authorOf(h, e)]));
   const targets = new Map(h.audit.flatMap((e) => e.targets.map((x) => [x.key, targetsText(h, [x])] as const)));
   const option = (value: string, label: string, current: string | undefined) =>
     html`<option value=${value} ?selected=${value === current}>${label}</option>`;
@@ -108,7 +112,7 @@ function filtersView(h: PanelHost): TemplateResult {
       ${h.subs.map((s) => option(s.subscription.id, s.subscription.resourceLabel, f.subscriptionId))}</select></label>
     <label>${a.target} <select name="target">${option('', a.any, f.target)}
       ${[...targets].map(([k, label]) => option(k, label, f.target))}</select></label>
-    <label>${a.author} <select name="author">${option('', a.any, f.author)}
+    <label>${a.author} <select name="author">${option('', a.anyone, f.author)}
       ${[...authors].map(([id, name]) => option(id, name, f.author))}</select></label>
     <label>${a.from} <input type="date" name="from" .value=${f.from ?? ''}></label>
     <label>${a.to} <input type="date" name="to" .value=${f.to ?? ''}></label>

@@ -123,6 +123,12 @@ export interface AllocationPanelTranslation {
     from: string;
     to: string;
     any: string;
+    /** "All" for the author filter (masculine in French). */
+    anyone: string;
+    /** The author of automatic changes (directory updates, departures). */
+    system: string;
+    /** Why an undo is refused, by problem code. */
+    why: Record<string, string>;
     apply: string;
     exportCsv: string;
     more: string;
