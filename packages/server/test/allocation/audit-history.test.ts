@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { auditRecordSchema, readAuditRecord } from '@opengar/core';
+import { createPgliteStore } from '../../src/node/stores.js';
 import { HEAD_A, PROF_A, RESP_A, S1, buildAllocationWorld, failure, holders, pupil } from './world.js';
 
 const RESP = 'respaff-a';
@@ -223,5 +227,28 @@ describe('a history that explains itself', () => {
       ['erased:0123456789abcdef01234567'],
     );
     assert.deepEqual(entry!.gave, { ELEVE: 1 });
+  });
+
+  it('on PGlite: the preview rolls back, filters and paging read the same', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opengar-history-'));
+    const store = await createPgliteStore({ dataDir: join(dir, 'data') });
+    try {
+      const w = await buildAllocationWorld({ store, pupils: 3 });
+      w.clock.advance(1000);
+      const a = await w.service.allocate(HEAD_A, S1, {
+        subscriptionId: 'INDIV-10',
+        targets: [{ kind: 'division', code: '6A' }],
+      });
+      const preview = await w.service.undoPreview(HEAD_A, S1, a.auditId);
+      assert.deepEqual([preview.possible, preview.took], [true, { ELEVE: 3 }]);
+      assert.deepEqual(await holders(store, 'INDIV-10'), [pupil(1), pupil(2), pupil(3)], 'rolled back');
+      const [entry] = await console(w, { target: 'division:6A' });
+      assert.deepEqual([entry?.id, entry?.targets[0]?.name, entry?.gave], [a.auditId, '6e A', { ELEVE: 3 }]);
+      await w.service.undo(HEAD_A, S1, a.auditId);
+      assert.deepEqual(await holders(store, 'INDIV-10'), []);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
