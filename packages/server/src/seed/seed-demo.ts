@@ -90,8 +90,7 @@ export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Pro
       if (missing.length) await tx.insertCopies(missing);
       result.copies += missing.length;
       for (const e of data.audit) {
-        const a = data.allocations.find((x) => x.id === e.subjectId);
-        if (a?.subscriptionId === sub.id && !(await tx.getAudit(e.id))) await tx.appendAudit(e);
+        if (e.subjectId === sub.id && !(await tx.getAudit(e.id))) await tx.appendAudit(e);
       }
     });
   }
