@@ -13,7 +13,8 @@ export { GarServerError } from './gar-server-error.js';
 export type { GarServerErrorOptions } from './gar-server-error.js';
 export { GarServiceError } from './service/errors.js';
 export type { GarServiceErrorCode } from './service/errors.js';
-export { createConsoleLogger, silentLogger } from './service/logger.js';
+export { LOG_LEVELS, createConsoleLogger, silentLogger } from './service/logger.js';
+export type { ConsoleLoggerOptions, LogLevel } from './service/logger.js';
 export type { LogFields, Logger } from './service/logger.js';
 export type {
   Actor,

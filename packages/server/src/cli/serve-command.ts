@@ -1,4 +1,7 @@
-import { isHttpsOrLoopbackUrl, isLoopbackHost as coreIsLoopbackHost } from '@opengar/core';
+import { entSchema, isHttpsOrLoopbackUrl, isLoopbackHost as coreIsLoopbackHost, type Ent } from '@opengar/core';
+import { validate } from '../service/context.js';
+import { entIssues } from '../service/ent-issues.js';
+import { GarServiceError } from '../service/errors.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Http2Bindings, HttpBindings } from '@hono/node-server';
@@ -13,7 +16,12 @@ import { DEMO_CREDENTIALS } from '../seed/demo-credentials.js';
 import { DEMO_USERS } from '../seed/demo-users.js';
 import { seedDemo } from '../seed/seed-demo.js';
 import { createGarService } from '../service/create-gar-service.js';
-import { createConsoleLogger } from '../service/logger.js';
+import { LOG_LEVELS, createConsoleLogger, type LogLevel } from '../service/logger.js';
+import type { SupportContact } from '../service/dashboard-use-cases.js';
+import { DEMO_ENT_ID } from '../seed/demo-catalogue.js';
+import type { Store } from '../store/types.js';
+import { seedProgressText } from './admin-commands.js';
+import { commandIo, progressFor, type CommandIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';
 import { parseInstant, parsePort, parseProviderUrl, storeOption } from './options.js';
@@ -63,6 +71,20 @@ export interface ServeFlags {
   pgQueueLimit?: number;
   /** PostgreSQL: longest wait for a connection in ms (`--pg-queue-timeout`, env `OPENGAR_PG_QUEUE_TIMEOUT_MS`, default 30000). */
   pgQueueTimeout?: number;
+  /** With `--seed demo`: more browser origins for the demo ENT (`--demo-origin`, repeatable). */
+  demoOrigin?: string[];
+  /** With `--seed demo`: the demo ENT's allocation console URL (`--demo-console-url`). */
+  demoConsoleUrl?: string;
+  /** The support contact shown to managers (`--support-name`, env `OPENGAR_SUPPORT_NAME`). */
+  supportName?: string;
+  /** Its e-mail address (`--support-email`, env `OPENGAR_SUPPORT_EMAIL`). */
+  supportEmail?: string;
+  /** Its phone number (`--support-phone`, env `OPENGAR_SUPPORT_PHONE`). */
+  supportPhone?: string;
+  /** Its web page (`--support-url`, env `OPENGAR_SUPPORT_URL`). */
+  supportUrl?: string;
+  /** The least severe log level written (`--log-level`, env `OPENGAR_LOG_LEVEL`, default `info`). */
+  logLevel?: LogLevel;
 }
 
 /**
@@ -90,6 +112,8 @@ function checkFlags(flags: ServeFlags): void {
   if (flags.clientCertHeader !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flags.clientCertHeader)) {
     throw new CliError('usage', '--client-cert-header must be a header name (letters, digits, dashes)');
   }
+  if ((flags.demoOrigin?.length || flags.demoConsoleUrl) && flags.seed !== 'demo')
+    throw new CliError('usage', '--demo-origin and --demo-console-url go with --seed demo');
   if (flags.rateWindow === 0) throw new CliError('usage', '--rate-window must be at least 1 second');
   if (flags.issuer !== undefined) {
     if (!URL.canParse(flags.issuer)) throw new CliError('usage', '--issuer must be an absolute URL');
@@ -100,8 +124,12 @@ function checkFlags(flags: ServeFlags): void {
 }
 
 /** Runs `opengar serve`: open and migrate the store, load secrets, seed the demo if asked, serve until a signal. */
-export async function runServe(flags: ServeFlags, out: (line: string) => void): Promise<void> {
+export async function runServe(flags: ServeFlags, io: ((line: string) => void) | CommandIo): Promise<void> {
+  const cio = commandIo(io);
+  const { out } = cio;
   checkFlags(flags);
+  const supportContact = resolveSupportContact(flags);
+  const logLevel = resolveLogLevel(flags.logLevel);
   const spec = resolveStoreSpec(flags.store);
   const pool = {
     maxConnections: flags.pgPoolSize,
@@ -124,18 +152,21 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       );
     });
     if (flags.seed === 'demo') {
+      const progress = progressFor(cio, 'seed', true);
       const r = await seedDemo(store, {
+        ...(progress ? { onProgress: (p) => progress.update(seedProgressText(p)) } : {}),
         ...(flags.providerUrl ? { providerBaseUrl: flags.providerUrl } : {}),
         referenceDate: flags.referenceDate ?? new Date().toISOString(),
         statisticsSecret: secrets.statisticsSecret,
-      });
+      }).finally(() => progress?.done());
       out(
         r.alreadySeeded
           ? 'Demo data already seeded.'
           : `Demo data seeded: ${r.subscriptions} subscriptions, ${r.allocations} allocations, ${r.copies} licence copies.`,
       );
+      await configureDemoEnt(store, flags);
     }
-    const logger = createConsoleLogger();
+    const logger = createConsoleLogger({ level: logLevel });
     const keys = createKeyManager({ store, kek: secrets.kek });
     await keys.maybeRotate();
     await keys.signingKey('ES256');
@@ -192,6 +223,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       issuer,
       pseudonymSecret: secrets.pseudonymSecret,
       logger,
+      ...(supportContact ? { supportContact } : {}),
       rateLimits,
       jwks,
       feeds: {
@@ -253,7 +285,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
 }
 
 /** The `serve` command. */
-export function serveCommand(out: (line: string) => void): Command {
+export function serveCommand(io: ((line: string) => void) | CommandIo): Command {
   return new Command('serve')
     .description('Run the GAR service over HTTP(S) until SIGINT or SIGTERM.')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
@@ -343,7 +375,26 @@ export function serveCommand(out: (line: string) => void): Command {
       'PostgreSQL: longest wait for a connection before a 503 with Retry-After (default $OPENGAR_PG_QUEUE_TIMEOUT_MS, else 30000)',
       (v) => parseAtLeast(v, '--pg-queue-timeout', 1),
     )
-    .action(async (flags: ServeFlags) => runServe(flags, out));
+    .option(
+      '--demo-origin <origin>',
+      'with --seed demo: one more browser origin for the demo ENT (repeat for several; e.g. a portal on another port)',
+      (v: string, previous: string[] | undefined) => [...(previous ?? []), v],
+    )
+    .option(
+      '--demo-console-url <url>',
+      "with --seed demo: the demo ENT's allocation console (default: the demo portal's /console)",
+    )
+    .option('--support-name <name>', 'the support contact managers see (default $OPENGAR_SUPPORT_NAME)')
+    .option('--support-email <address>', 'its e-mail address (default $OPENGAR_SUPPORT_EMAIL)')
+    .option('--support-phone <number>', 'its phone number (default $OPENGAR_SUPPORT_PHONE)')
+    .option('--support-url <url>', 'its web page, https (default $OPENGAR_SUPPORT_URL)')
+    .addOption(
+      new Option(
+        '--log-level <level>',
+        'the least severe log lines written (default $OPENGAR_LOG_LEVEL, else info)',
+      ).choices(LOG_LEVELS),
+    )
+    .action(async (flags: ServeFlags) => runServe(flags, io));
 }
 
 function parseAtLeast(value: string, name: string, least: number): number {
@@ -357,4 +408,79 @@ function parsePositive(value: string, name: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a non-negative integer`);
   return n;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The support contact from `--support-*` flags, else `OPENGAR_SUPPORT_*` variables: undefined when none is set; a
+ * usage error when the name is missing, or the e-mail, phone or URL is malformed.
+ *
+ * @example
+ * ```ts
+ * resolveSupportContact({ supportName: 'Assistance GAR', supportEmail: 'assistance@example.fr' }, {});
+ * ```
+ */
+export function resolveSupportContact(
+  flags: Pick<ServeFlags, 'supportName' | 'supportEmail' | 'supportPhone' | 'supportUrl'>,
+  env: Env = process.env,
+): SupportContact | undefined {
+  const pick = (flag: string | undefined, name: string) => (flag ?? env[name] ?? '').trim() || undefined;
+  const name = pick(flags.supportName, 'OPENGAR_SUPPORT_NAME');
+  const email = pick(flags.supportEmail, 'OPENGAR_SUPPORT_EMAIL');
+  const phone = pick(flags.supportPhone, 'OPENGAR_SUPPORT_PHONE');
+  const url = pick(flags.supportUrl, 'OPENGAR_SUPPORT_URL');
+  if (!name && !email && !phone && !url) return undefined;
+  if (!name) throw new CliError('usage', '--support-name (or OPENGAR_SUPPORT_NAME) is needed with a support contact');
+  if (name.length > 200) throw new CliError('usage', '--support-name must be at most 200 characters');
+  if (email !== undefined && !/^[^\s@<>"]{1,64}@[^\s@<>"]{1,255}\.[^\s@<>"]{2,}$/.test(email))
+    throw new CliError('usage', '--support-email must be an e-mail address');
+  if (phone !== undefined && !/^\+?[0-9 .()-]{4,30}$/.test(phone))
+    throw new CliError('usage', '--support-phone must be a phone number (digits, spaces, dots, dashes, a leading +)');
+  if (url !== undefined && !isHttpsOrLoopbackUrl(url))
+    throw new CliError('usage', '--support-url must be an https URL (http only on loopback)');
+  return {
+    name,
+    ...(email ? { email } : {}),
+    ...(phone ? { phone } : {}),
+    ...(url ? { url } : {}),
+  };
+}
+
+/** `--log-level`, else `OPENGAR_LOG_LEVEL`, else `info`; a usage error for an unknown level in the variable. */
+export function resolveLogLevel(flag: LogLevel | undefined, env: Env = process.env): LogLevel {
+  const value = flag ?? (env.OPENGAR_LOG_LEVEL?.trim() || 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(value))
+    throw new CliError('usage', `OPENGAR_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return value as LogLevel;
+}
+
+/** With `--seed demo`: adds `--demo-origin`s to the demo ENT and sets its console URL (`--demo-console-url`). */
+async function configureDemoEnt(store: Store, flags: ServeFlags): Promise<void> {
+  if (!flags.demoOrigin?.length && !flags.demoConsoleUrl) return;
+  await store.transaction(async (tx) => {
+    const ent = await tx.getEnt(DEMO_ENT_ID);
+    if (!ent) return;
+    const record = {
+      ...ent,
+      origins: [...new Set([...ent.origins, ...(flags.demoOrigin ?? [])])],
+      ...(flags.demoConsoleUrl ? { consoleUrl: flags.demoConsoleUrl } : {}),
+    };
+    await tx.putEnt(checkDemoEnt(record));
+  });
+}
+
+function checkDemoEnt(record: Record<string, unknown>): Ent {
+  try {
+    return validate(entSchema, record, 'ENT', entIssues);
+  } catch (e) {
+    if (e instanceof GarServiceError && e.code === 'validation') {
+      throw new CliError(
+        'usage',
+        `--demo-origin or --demo-console-url is not valid: ${e.issues.map((i) => i.message).join('; ')}`,
+        { cause: e },
+      );
+    }
+    throw e;
+  }
 }
