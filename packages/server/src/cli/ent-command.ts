@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { entSchema, type Ent } from '@opengar/core';
 import { Command } from 'commander';
-import { validate } from '../service/context.js';
-import { entIssues } from '../service/ent-issues.js';
-import { GarServiceError } from '../service/errors.js';
+import { validate } from '../kernel/context.js';
+import { entIssues } from '../registry/ent-issues.js';
+import { GarServiceError } from '../kernel/errors.js';
 import { withStore } from './admin-commands.js';
 import { CliError } from './cli-error.js';
 import { commandIo, type CommandIo } from './cli-io.js';

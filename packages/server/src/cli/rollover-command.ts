@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { createGarService } from '../service/create-gar-service.js';
-import { createConsoleLogger } from '../service/logger.js';
+import { createGarService } from '../create-gar-service.js';
+import { createConsoleLogger } from '../kernel/logger.js';
 import { commandIo, progressFor, type CommandIo } from './cli-io.js';
 import { openCliStore } from './open-cli-store.js';
 import { storeOption } from './options.js';
@@ -35,7 +35,7 @@ export function rolloverCommand(io: ((line: string) => void) | CommandIo): Comma
           pseudonymSecret: 'rollover-does-not-pseudonymise',
           logger: createConsoleLogger({ level: 'warn', stderr: true }),
         });
-        const outcomes = await service.rolloverAll({ kind: 'system' }, flags.year, {
+        const outcomes = await service.rollover.all({ kind: 'system' }, flags.year, {
           preview: flags.preview,
           onSchool: (o) => {
             schools++;

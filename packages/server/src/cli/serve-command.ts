@@ -1,7 +1,7 @@
 import { entSchema, isHttpsOrLoopbackUrl, isLoopbackHost as coreIsLoopbackHost, type Ent } from '@opengar/core';
-import { validate } from '../service/context.js';
-import { entIssues } from '../service/ent-issues.js';
-import { GarServiceError } from '../service/errors.js';
+import { validate } from '../kernel/context.js';
+import { entIssues } from '../registry/ent-issues.js';
+import { GarServiceError } from '../kernel/errors.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Http2Bindings, HttpBindings } from '@hono/node-server';
@@ -15,9 +15,9 @@ import { DEFAULT_DATA_DIR } from '../node/stores.js';
 import { DEMO_CREDENTIALS } from '../seed/demo-credentials.js';
 import { DEMO_USERS } from '../seed/demo-users.js';
 import { seedDemo } from '../seed/seed-demo.js';
-import { createGarService } from '../service/create-gar-service.js';
-import { LOG_LEVELS, createConsoleLogger, type LogLevel } from '../service/logger.js';
-import type { SupportContact } from '../service/dashboard-use-cases.js';
+import { createGarService } from '../create-gar-service.js';
+import { LOG_LEVELS, createConsoleLogger, type LogLevel } from '../kernel/logger.js';
+import type { SupportContact } from '../allocation/dashboard-use-cases.js';
 import { DEMO_ENT_ID } from '../seed/demo-catalogue.js';
 import type { Store } from '../store/types.js';
 import { seedProgressText } from './admin-commands.js';
@@ -71,6 +71,8 @@ export interface ServeFlags {
   pgQueueLimit?: number;
   /** PostgreSQL: longest wait for a connection in ms (`--pg-queue-timeout`, env `OPENGAR_PG_QUEUE_TIMEOUT_MS`, default 30000). */
   pgQueueTimeout?: number;
+  /** Days without a feed after which an ENT's schools are told (`--stale-feed-days`, env `OPENGAR_STALE_FEED_DAYS`, default 8,30; 0 = off). */
+  staleFeedDays?: number[];
   /** With `--seed demo`: more browser origins for the demo ENT (`--demo-origin`, repeatable). */
   demoOrigin?: string[];
   /** With `--seed demo`: the demo ENT's allocation console URL (`--demo-console-url`). */
@@ -242,7 +244,13 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
       store,
       mode: mailMode,
       consoleUrl: `${issuer}/console`,
-      erase: () => service.eraseDeparted({ kind: 'system' }),
+      erase: () => service.feeds.eraseDeparted({ kind: 'system' }),
+      staleFeedDays:
+        flags.staleFeedDays ??
+        (process.env.OPENGAR_STALE_FEED_DAYS
+          ? parseDayList(process.env.OPENGAR_STALE_FEED_DAYS, 'OPENGAR_STALE_FEED_DAYS')
+          : [8, 30]),
+      onStaleFeed: (a) => logger.warn('feed.stale', { ...a }),
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
       ...((flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL)
         ? { smtpUrl: flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL }
@@ -250,7 +258,7 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
     });
     const stats = startStatsJobs({
       store,
-      metrics: service.serviceMetrics,
+      metrics: service.stats.serviceMetrics,
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
     });
     const stopOthers = stopJobs;
@@ -376,6 +384,11 @@ export function serveCommand(io: ((line: string) => void) | CommandIo): Command 
       (v) => parseAtLeast(v, '--pg-queue-timeout', 1),
     )
     .option(
+      '--stale-feed-days <days>',
+      "days without a directory feed after which an ENT's schools (and the log) are told, comma-separated thresholds; 0 turns it off (default $OPENGAR_STALE_FEED_DAYS, else 8,30)",
+      (v) => parseDayList(v, '--stale-feed-days'),
+    )
+    .option(
       '--demo-origin <origin>',
       'with --seed demo: one more browser origin for the demo ENT (repeat for several; e.g. a portal on another port)',
       (v: string, previous: string[] | undefined) => [...(previous ?? []), v],
@@ -395,6 +408,13 @@ export function serveCommand(io: ((line: string) => void) | CommandIo): Command 
       ).choices(LOG_LEVELS),
     )
     .action(async (flags: ServeFlags) => runServe(flags, io));
+}
+
+function parseDayList(value: string, name: string): number[] {
+  const days = value.split(',').map((d) => d.trim());
+  if (days.some((d) => !/^\d{1,4}$/.test(d)))
+    throw new InvalidArgumentError(`${name} must be whole numbers of days separated by commas (e.g. 8,30)`);
+  return days.map(Number).filter((d) => d > 0);
 }
 
 function parseAtLeast(value: string, name: string, least: number): number {

@@ -1,4 +1,4 @@
-import { GarServerError } from '../gar-server-error.js';
+import { GarServerError } from '../kernel/gar-server-error.js';
 import { CliError, type CliErrorCode } from './cli-error.js';
 
 const CODE_BY_PROBLEM: Record<string, CliErrorCode> = {

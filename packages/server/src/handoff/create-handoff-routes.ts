@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
-import type { GarService } from '../service/create-gar-service.js';
+import type { GarService } from '../create-gar-service.js';
 import type { Store } from '../store/types.js';
 import { problemPageForBrowsers } from './browser-problem-page.js';
 import { mountCasRoutes } from './cas-routes.js';
@@ -18,10 +18,7 @@ import { mountWellKnownRoutes } from './well-known-routes.js';
 /** Options of {@link createHandoffRoutes}. */
 export interface HandoffRoutesOptions {
   /** The application service: issuer, clock, logger and the ENT credential checks. */
-  service: Pick<
-    GarService,
-    'issuer' | 'clock' | 'logger' | 'authenticateEntLaunch' | 'authenticateEntClient' | 'admitLaunch'
-  >;
+  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'identity'>;
   /** The same store the service uses. */
   store: Store;
   /** The key manager's active keys and public key set. */

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { problemForError } from '../http/problem-response.js';
-import type { GarService } from '../service/create-gar-service.js';
-import { randomId } from '../service/crypto.js';
+import type { GarService } from '../create-gar-service.js';
+import { randomId } from '../kernel/crypto.js';
 import type { Store } from '../store/types.js';
 import type { Handoff } from './create-handoff.js';
 import { handoffProblem } from './handoff-problem.js';
@@ -10,10 +10,7 @@ import type { SigningKeySource } from './signing-key-source.js';
 
 /** What the hand-off routes share. */
 export interface HandoffRouteDeps {
-  service: Pick<
-    GarService,
-    'issuer' | 'clock' | 'logger' | 'authenticateEntLaunch' | 'authenticateEntClient' | 'admitLaunch'
-  >;
+  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'identity'>;
   store: Store;
   /** The key signing launch states (derived from the IDO secret). */
   stateKey: Promise<Uint8Array>;

@@ -104,7 +104,7 @@ export async function verifyAndHandOff(
   const requestId = requestIdOf(c);
   const instance = c.req.path;
   try {
-    const { user, spend } = await deps.service.authenticateEntLaunch(assertion, requestClient(c));
+    const { user, spend } = await deps.service.identity.authenticateEntLaunch(assertion, requestClient(c));
     if (binding !== undefined && user.entId !== binding.entId) {
       return handoffProblem({
         code: 'forbidden',
@@ -165,7 +165,7 @@ export async function verifyAndHandOff(
 /** Counts an unauthenticated launch start against the caller's address; the 429 problem past the limit. */
 export async function admitLaunch(c: Context<AppEnv>, deps: HandoffRouteDeps): Promise<Response | undefined> {
   try {
-    await deps.service.admitLaunch(requestClient(c));
+    await deps.service.identity.admitLaunch(requestClient(c));
     return undefined;
   } catch (err) {
     return errorProblem(c, deps, err);

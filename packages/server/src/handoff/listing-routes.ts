@@ -4,8 +4,8 @@ import { garErrorResponse } from '../gar/gar-error-body.js';
 import { toGarListing } from '../gar/ressources-listing.js';
 import type { AppEnv } from '../http/app-env.js';
 import { requestClient } from '../http/client-address.js';
-import { GarServiceError } from '../service/errors.js';
-import type { EntClient } from '../service/types.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { EntClient } from '../kernel/types.js';
 import { StoreError } from '../store/errors.js';
 import { requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
 import { listingEtag } from './listing-etag.js';
@@ -25,12 +25,12 @@ async function authenticate(c: Context<AppEnv>, deps: HandoffRouteDeps): Promise
   if (fingerprint === undefined && assertion === undefined) return fail('Authentification du client ENT requise');
   try {
     if (assertion !== undefined) {
-      return await deps.service.authenticateEntClient(
+      return await deps.service.identity.authenticateEntClient(
         { assertion, url: `${deps.service.issuer}${new URL(c.req.url).pathname}` },
         requestClient(c),
       );
     }
-    return await deps.service.authenticateEntClient({ certFingerprint: fingerprint! }, requestClient(c));
+    return await deps.service.identity.authenticateEntClient({ certFingerprint: fingerprint! }, requestClient(c));
   } catch (err) {
     if (err instanceof GarServiceError && (err.code === 'unauthenticated' || err.code === 'token-expired'))
       return fail('Authentification du client ENT refusée');

@@ -35,7 +35,8 @@ export interface ConsoleNotification {
     | 'subscription.ending'
     | 'copies.running-out'
     | 'subscription.over-allocated'
-    | 'feed.problems';
+    | 'feed.problems'
+    | 'feed.stale';
   /** Data the templates render (ids, counts, dates; no personal data beyond the recipient's own). */
   data: Record<string, unknown>;
   createdAt: string;

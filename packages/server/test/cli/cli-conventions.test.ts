@@ -11,7 +11,7 @@ import { CliError } from '../../src/cli/cli-error.js';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
 import { progressLines } from '../../src/cli/progress-lines.js';
 import { toCliError } from '../../src/cli/to-cli-error.js';
-import { GarServiceError } from '../../src/service/errors.js';
+import { GarServiceError } from '../../src/kernel/errors.js';
 import { StoreError } from '../../src/store/errors.js';
 import { BIN, cleanEnv, runCli, runInProcess } from './run-cli.js';
 

@@ -6,7 +6,7 @@ import { CliError } from '../../src/cli/cli-error.js';
 import { resolveLogLevel, resolveSupportContact } from '../../src/cli/serve-command.js';
 import { DEMO_CREDENTIALS } from '../../src/seed/demo-credentials.js';
 import { DEMO_USERS } from '../../src/seed/demo-users.js';
-import { createConsoleLogger } from '../../src/service/logger.js';
+import { createConsoleLogger } from '../../src/kernel/logger.js';
 import { importSigningKey, signAssertion } from '../../../elements/test/fixtures/sign-assertion.js';
 import { cleanEnv, collect, listeningUrl, runInProcess, spawnCli } from './run-cli.js';
 

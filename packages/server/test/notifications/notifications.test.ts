@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { enqueueDigests } from '../../src/notifications/notify.js';
-import { scanAlerts } from '../../src/notifications/scan-alerts.js';
+import { scanAlerts, type StaleFeed } from '../../src/notifications/scan-alerts.js';
 import { escapeHtml } from '../../src/http/escape-html.js';
 import { renderNotificationMail } from '../../src/notifications/templates.js';
 import type { StoredSubscription } from '../../src/store/index.js';
@@ -32,7 +32,7 @@ function sub(id: string, uai: string, over: Partial<StoredSubscription> = {}): S
 async function school() {
   const w = await world({ at: '2026-09-01T06:00:00Z' });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 20 });
-  await w.service.importFeed(system, ENT, sources([...feedFiles(model)]));
+  await w.service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   const uai = model.schools[0]!.uai;
   return { ...w, uai, head: { kind: 'ent-user' as const, entId: ENT, personId: `${uai}-dir-0000` } };
 }
@@ -108,21 +108,21 @@ describe('alerts, console notifications and e-mails', () => {
     assert.equal(mails.length, 3);
     assert.ok(mails.every((m) => m.to === `ce.${uai.toLowerCase()}@ac-test.invalid`));
     assert.ok(mails.some((m) => m.html.includes('&lt;b&gt;NEW&lt;/b&gt;')));
-    const items = await service.listNotifications(head, uai, { lang: 'en' });
+    const items = await service.notifications.list(head, uai, { lang: 'en' });
     assert.deepEqual(items.map((n) => n.kind).sort(), [
       'subscription.ending',
       'subscription.new',
       'subscription.over-allocated',
     ]);
     assert.match(items.find((n) => n.kind === 'subscription.ending')!.text, /ends in 7 days/);
-    await service.markNotificationRead(head, uai, items[0]!.id);
-    assert.equal((await service.listNotifications(head, uai, { unreadOnly: true })).length, 2);
+    await service.notifications.markRead(head, uai, items[0]!.id);
+    assert.equal((await service.notifications.list(head, uai, { unreadOnly: true })).length, 2);
     await assert.rejects(
-      service.markNotificationRead(head, uai, 'nope'),
+      service.notifications.markRead(head, uai, 'nope'),
       (e: { code?: string }) => e.code === 'not-found',
     );
     await assert.rejects(
-      service.listNotifications({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai),
+      service.notifications.list({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai),
       (e: { code?: string }) => e.code === 'forbidden',
     );
   });
@@ -196,7 +196,7 @@ describe('alerts, console notifications and e-mails', () => {
 
   test("a refused feed tells the managers of the ENT's schools", async () => {
     const { store, uai, service } = await school();
-    const { run } = await service.importFeed(
+    const { run } = await service.feeds.import(
       system,
       ENT,
       sources([...feedFiles(generateFeedModel({ schools: 1 }))].slice(1)),
@@ -205,5 +205,49 @@ describe('alerts, console notifications and e-mails', () => {
     const [n] = await store.listNotifications({ uai });
     assert.equal(n!.kind, 'feed.problems');
     assert.equal(n!.data.runId, run.id);
+  });
+
+  test('an ENT whose feed stopped coming: its managers are told once per threshold, a new feed starts over', async () => {
+    const { store, uai, service } = await school(); // the feed was applied on 1 September, 06:00
+    const told: StaleFeed[] = [];
+    const scan = (at: string, staleFeedDays?: number[]) =>
+      scanAlerts(store, {
+        at: new Date(at),
+        mode: 'immediate',
+        onStaleFeed: (a) => told.push(a),
+        ...(staleFeedDays ? { staleFeedDays } : {}),
+      });
+    const stale = async () => (await store.listNotifications({ uai })).filter((n) => n.kind === 'feed.stale');
+    await scan('2026-09-08T05:00:00Z');
+    assert.deepEqual(await stale(), [], 'seven days: nothing yet');
+    await scan('2026-09-10T05:00:00Z');
+    const [first] = await stale();
+    assert.equal(first?.data.days, 8);
+    assert.equal(first?.data.entName, 'ENT de test');
+    await scan('2026-09-11T05:00:00Z');
+    assert.equal((await stale()).length, 1, 'once per threshold');
+    await scan('2026-10-02T05:00:00Z');
+    assert.equal((await stale()).length, 2, 'the 30-day threshold is told too');
+    assert.deepEqual(
+      told.map((t) => [t.entId, t.threshold, t.days]),
+      [
+        [ENT, 8, 8],
+        [ENT, 30, 30],
+      ],
+    );
+    const mails = (await store.listOutbox({})).filter((m) => m.subject.includes("annuaire de l'ENT plus reçu"));
+    assert.equal(mails.length, 2, 'an e-mail per threshold in immediate mode');
+    assert.ok(mails.some((m) => /depuis 8 jours \(dernier envoi le 1er septembre 2026\)/.test(m.text)));
+    // A new feed: quiet again until it is itself stale.
+    await service.feeds.import(
+      system,
+      ENT,
+      sources([...feedFiles(generateFeedModel({ schools: 1, pupilsPerSchool: 20 }))]),
+    );
+    const before = (await stale()).length;
+    await scan('2026-10-03T05:00:00Z');
+    assert.equal((await stale()).length, before);
+    await scan('2026-10-03T05:00:00Z', []);
+    assert.equal((await stale()).length, before, 'turned off with []');
   });
 });
