@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CliError } from '../../src/cli/cli-error.js';
-import { resolveLogLevel, resolveSupportContact } from '../../src/cli/serve-command.js';
+import { resolveLogLevel, resolveSupportContact } from '../../src/cli/serve-settings.js';
 import { DEMO_CREDENTIALS } from '../../src/seed/demo-credentials.js';
 import { DEMO_USERS } from '../../src/seed/demo-users.js';
 import { createConsoleLogger } from '../../src/kernel/logger.js';
