@@ -3,7 +3,8 @@ import { EXIT_CODES } from './exit-codes.js';
 /**
  * Codes of a {@link CliError}: a bad flag or combination (`usage`), a missing or unreadable input file (`input`),
  * unusable secrets (`secrets`), a refusal by a rule or by the store's state (`refused`, `conflict`, `not_found`), a
- * store or port that cannot be used (`store_unavailable`, `listen`), or anything else (`failure`).
+ * store or port that cannot be used (`store_unavailable`, `listen`), a publisher that failed `opengar conformance`
+ * (`nonconformant`), or anything else (`failure`).
  */
 export type CliErrorCode =
   | 'usage'
@@ -14,6 +15,7 @@ export type CliErrorCode =
   | 'not_found'
   | 'store_unavailable'
   | 'listen'
+  | 'nonconformant'
   | 'failure';
 
 const EXIT_BY_CODE: Record<CliErrorCode, number> = {
@@ -25,6 +27,8 @@ const EXIT_BY_CODE: Record<CliErrorCode, number> = {
   not_found: EXIT_CODES.refused,
   store_unavailable: EXIT_CODES.unavailable,
   listen: EXIT_CODES.unavailable,
+  // `opengar conformance` documents 1 for a publisher that accepted a hostile hand-off (or an inconclusive run).
+  nonconformant: EXIT_CODES.failure,
   failure: EXIT_CODES.failure,
 };
 

@@ -6,6 +6,7 @@ import { entCommand } from './ent-command.js';
 import { serveCommand } from './serve-command.js';
 import { importFeedCommand } from './import-feed-command.js';
 import { rolloverCommand } from './rollover-command.js';
+import { conformanceCommand } from './conformance-command.js';
 
 /** Where the CLI writes: results to `out`, problems to `err`. */
 export interface ProgramIo {
@@ -70,6 +71,7 @@ export function createProgram(
     entCommand(commandIo),
     importFeedCommand(commandIo),
     rolloverCommand(commandIo),
+    conformanceCommand(io.out, io.err),
   ]) {
     program.addCommand(cmd);
   }

@@ -4,7 +4,7 @@
  * | code | name          | meaning                                                                                 |
  * | ---- | ------------- | --------------------------------------------------------------------------------------- |
  * | 0    | `ok`          | done (also `--help` and `--version`)                                                    |
- * | 1    | `failure`     | an unexpected failure (a bug, or something the other codes do not cover)               |
+ * | 1    | `failure`     | an unexpected failure (a bug), or `conformance` found the publisher nonconformant      |
  * | 2    | `usage`       | a bad command, flag or flag value; nothing was done                                     |
  * | 3    | `input`       | a file or input the command reads is missing, unreadable or malformed (feed, secrets)  |
  * | 4    | `refused`     | refused by a rule or by the store's state (a feed refused, a conflict, no such ENT)     |

@@ -17,6 +17,7 @@ import {
   type ReadLaunchState,
 } from './launch-state.js';
 import { readForm } from './read-form.js';
+import { rememberCasTicket } from './cas/cas-client-routes.js';
 
 type Fields = Map<string, string>;
 
@@ -98,7 +99,7 @@ export async function verifyAndHandOff(
   c: Context<AppEnv>,
   deps: HandoffRouteDeps,
   assertion: string,
-  target: Omit<HandoffRequest, 'entId' | 'personId' | 'requestId'>,
+  target: Omit<HandoffRequest, 'entId' | 'personId' | 'requestId' | 'uai'> & { uai?: string },
   binding?: LaunchBinding,
 ): Promise<Response> {
   const requestId = requestIdOf(c);
@@ -142,6 +143,17 @@ export async function verifyAndHandOff(
         instance,
       });
     }
+    const uai = target.uai ?? user.uai;
+    if (uai === undefined) {
+      return handoffProblem({
+        code: 'validation',
+        status: 400,
+        detail: 'the ENT assertion names no school (uai) and the link had none',
+        requestId,
+        instance,
+        errors: [{ pointer: '/uai', code: 'required', message: 'the school is required' }],
+      });
+    }
     if (!(await spend())) {
       return handoffProblem({
         code: 'unauthenticated',
@@ -153,10 +165,14 @@ export async function verifyAndHandOff(
         headers: { 'www-authenticate': 'Bearer' },
       });
     }
-    return handoffResponse(
-      c,
-      await deps.handoff.handOff({ ...target, entId: user.entId, personId: user.personId, requestId }),
-    );
+    const result = await deps.handoff.handOff({
+      ...target,
+      uai,
+      entId: user.entId,
+      personId: user.personId,
+      requestId,
+    });
+    return await rememberCasTicket(c, deps, user.entId, handoffResponse(c, result));
   } catch (err) {
     return errorProblem(c, deps, err);
   }
@@ -183,11 +199,11 @@ export async function redirectToEnt(
     handoffProblem({ code: 'not-found', status: 404, detail, requestId, instance: c.req.path });
   const [ent, school, resource] = await Promise.all([
     deps.store.getEnt(bound.entId),
-    deps.store.getSchool(bound.uai),
+    bound.uai === undefined ? undefined : deps.store.getSchool(bound.uai),
     deps.store.getResource(bound.resourceId),
   ]);
   if (!ent) return notFound('no such ENT');
-  if (!school || school.entId !== ent.id) return notFound('no such school in this ENT');
+  if (bound.uai !== undefined && (!school || school.entId !== ent.id)) return notFound('no such school in this ENT');
   if (!resource) return notFound('no such resource');
   if (!ent.assertionEndpoint) {
     return handoffProblem({

@@ -85,6 +85,10 @@ export interface SyncReport {
     pupilsWithoutDivision: string[];
     divisionsWithoutPupils: string[];
     managersWithoutEmail: string[];
+    /** Teachers of the school in no class or group of it (reports before these two were kept may lack them). */
+    teachersWithoutClasses?: string[];
+    /** Pupils of the school without a MEF there (no level: level targets and suggestions miss them). */
+    pupilsWithoutMef?: string[];
   };
 }
 

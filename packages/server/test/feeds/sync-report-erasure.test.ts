@@ -2,21 +2,33 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { syncReportCsv } from '../../src/feeds/sync-report.js';
-import { ENT, sources, system, world } from './world.js';
+import { sources } from './feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 test('the sync report: counts per profile, anomalies, CSV export; managers only', async () => {
-  const { service } = await world();
+  const { service } = await buildWorld({ data: 'feed' });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 30, pupilsPerDivision: 15 });
   const uai = model.schools[0]!.uai;
   model.pupils[0]!.division = '';
   model.divisions.push({ uai, code: '3EMEZ', label: '3e Z' });
   model.respAff[0]!.email = 'not-an-email';
+  const idle = model.staff.find((p) => p.profile === 'National_ens' && p.divisions.length > 0)!;
+  idle.divisions = [];
+  const noMef = model.pupils[2]!.id;
   const files = [...feedFiles(model)].map((f) => ({
     ...f,
-    text: f.text.replace(
-      /<men:GARPersonGroupe><men:GARStructureUAI>[^<]*<\/men:GARStructureUAI><men:GARPersonIdentifiant>[^<]*<\/men:GARPersonIdentifiant><men:GARGroupeCode><\/men:GARGroupeCode><\/men:GARPersonGroupe>/g,
-      '',
-    ),
+    text: f.text
+      .replace(
+        /<men:GARPersonGroupe><men:GARStructureUAI>[^<]*<\/men:GARStructureUAI><men:GARPersonIdentifiant>[^<]*<\/men:GARPersonIdentifiant><men:GARGroupeCode><\/men:GARGroupeCode><\/men:GARPersonGroupe>/g,
+        '',
+      )
+      .replace(
+        new RegExp(
+          `<men:GARPersonMEF><men:GARStructureUAI>[^<]*</men:GARStructureUAI><men:GARPersonIdentifiant>${noMef}</men:GARPersonIdentifiant>.*?</men:GARPersonMEF>`,
+        ),
+        '',
+      ),
   }));
   assert.equal((await service.feeds.import(system, ENT, sources(files))).run.status, 'applied');
   const head = { kind: 'ent-user' as const, entId: ENT, personId: `${uai}-dir-0000` };
@@ -31,7 +43,13 @@ test('the sync report: counts per profile, anomalies, CSV export; managers only'
     [],
     "RespAff's address is invalid, but the head's own e-mail is known",
   );
+  // A teacher in no class or group, a pupil without a MEF (no level): both named, and only they.
+  assert.deepEqual(report.anomalies.teachersWithoutClasses, [`${idle.lastName} ${idle.firstName} (${idle.id})`]);
+  assert.equal(report.anomalies.pupilsWithoutMef?.length, 1);
+  assert.match(report.anomalies.pupilsWithoutMef![0]!, new RegExp(`\\(${noMef}\\)$`));
   const csv = syncReportCsv(report);
+  assert.match(csv, /teacher_without_class;[^;]+;1\r\n/);
+  assert.match(csv, /pupil_without_mef;[^;]+;1\r\n/);
   assert.match(csv, /^section;item;value\r\n/);
   assert.match(csv, /count;National_elv;30\r\n/);
   assert.match(csv, /division_without_pupils;3e Z \(3EMEZ\);1/);
@@ -70,7 +88,7 @@ test('the CSV export neutralises spreadsheet formulas', () => {
 });
 
 test('people who left are erased after the grace period; an operator erases one on request; audit keeps a pseudonym', async () => {
-  const { service, store, clock } = await world();
+  const { service, store, clock } = await buildWorld({ data: 'feed' });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 10 });
   const uai = model.schools[0]!.uai;
   await service.feeds.import(system, ENT, sources([...feedFiles(model)]));
@@ -117,7 +135,7 @@ test('people who left are erased after the grace period; an operator erases one 
 });
 
 test('a primary school whose head has no e-mail anywhere is reported', async () => {
-  const { service } = await world();
+  const { service } = await buildWorld({ data: 'feed' });
   const model = generateFeedModel({ degree: '1D', schools: 1, pupilsPerSchool: 10 });
   model.respAff = [];
   await service.feeds.import(system, ENT, sources([...feedFiles(model)]));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createHttpApp } from '../../src/index.js';
 import { renderRootPage, rootPageLang } from '../../src/http/root-page.js';
-import { buildWorld } from '../service/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 describe('the service root page', () => {
   it('answers / with a small HTML page linking the reference and the health checks, French by default', async () => {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GarServiceError, createGarService, createMemoryStore, silentLogger } from '../../src/index.js';
-import { ISSUER, S1, SECRET, buildWorld, resourceBody, snapshot } from '../service/fixtures.js';
+import { GarServiceError } from '../../src/index.js';
+import { ISSUER, resourceBody, S1 } from '../helpers/fixtures.js';
+import { buildWorld, snapshot } from '../helpers/world.js';
+import { createTestService } from '../helpers/service.js';
 
 async function failure(p: Promise<unknown>): Promise<GarServiceError> {
   try {
@@ -17,25 +19,8 @@ const SYSTEM = { kind: 'system' } as const;
 
 describe('registry and catalogue', () => {
   it('refuses a short pseudonym secret at construction', () => {
-    assert.throws(
-      () =>
-        createGarService({
-          store: createMemoryStore(),
-          issuer: ISSUER,
-          pseudonymSecret: 'short',
-          logger: silentLogger,
-        }),
-      TypeError,
-    );
-    assert.equal(
-      createGarService({
-        store: createMemoryStore(),
-        issuer: `${ISSUER}/`,
-        pseudonymSecret: SECRET,
-        logger: silentLogger,
-      }).issuer,
-      ISSUER,
-    );
+    assert.throws(() => createTestService({ pseudonymSecret: 'short' }), TypeError);
+    assert.equal(createTestService({ issuer: `${ISSUER}/` }).issuer, ISSUER);
   });
 
   it('lets only the operator or the system register, and nobody else', async () => {
@@ -67,7 +52,9 @@ describe('registry and catalogue', () => {
       e.issues.map((i) => [i.pointer, i.code]),
       [['/entId', 'not_found']],
     );
-    const r = await failure(w.service.admin.resources.create(SYSTEM, resourceBody('ark:/9/x', 'NOPE')));
+    const r = await failure(
+      w.service.admin.resources.create(SYSTEM, resourceBody({ id: 'ark:/9/x', publisherId: 'NOPE' })),
+    );
     assert.deepEqual(
       r.issues.map((i) => [i.pointer, i.code]),
       [['/publisherId', 'not_found']],
