@@ -13,7 +13,8 @@ export { GarServerError } from './kernel/gar-server-error.js';
 export type { GarServerErrorOptions } from './kernel/gar-server-error.js';
 export { GarServiceError } from './kernel/errors.js';
 export type { GarServiceErrorCode } from './kernel/errors.js';
-export { createConsoleLogger, silentLogger } from './kernel/logger.js';
+export { LOG_LEVELS, createConsoleLogger, silentLogger } from './kernel/logger.js';
+export type { ConsoleLoggerOptions, LogLevel } from './kernel/logger.js';
 export type { LogFields, Logger } from './kernel/logger.js';
 export type {
   Actor,
