@@ -80,6 +80,43 @@ export const previewRequestSchema = z.strictObject({
 /** A preview request. */
 export type PreviewRequest = z.infer<typeof previewRequestSchema>;
 
+const left = z.union([z.int(), z.literal('ILLIMITE')]);
+
+/**
+ * What an allocation would do for one audience (core's `previewByAudience`).
+ *
+ * @example
+ * ```ts
+ * audiencePreviewSchema.parse({ audience: 'ELEVE', people: 28, alreadyHolding: 0, takes: 28, covered: true, pool: 'ELEVE', remainingBefore: 40, remainingAfter: 12 });
+ * ```
+ */
+export const audiencePreviewSchema = z.object({
+  audience: audienceSchema,
+  people: z.int(),
+  alreadyHolding: z.int(),
+  takes: z.int(),
+  covered: z.boolean(),
+  pool: z.string().optional(),
+  remainingBefore: left.optional(),
+  remainingAfter: left.optional(),
+});
+
+/**
+ * A way out of a refused allocation (core's `adviseRefusal`), in a preview's `refusal.advice` and in the `advice` of
+ * an `insufficient-licences` or `over-allocated` problem.
+ *
+ * @example
+ * ```ts
+ * refusalAdviceSchema.parse({ kind: 'only-audience', audience: 'ELEVE', takes: 28 });
+ * ```
+ */
+export const refusalAdviceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('only-audience'), audience: audienceSchema, takes: z.int() }),
+  z.object({ kind: z.literal('fewer-targets'), targetIndexes: z.array(z.int()) }),
+  z.object({ kind: z.literal('free-copies'), pool: z.string(), count: z.int(), enough: z.boolean() }),
+  z.object({ kind: z.literal('withdraw'), pool: z.string(), count: z.int() }),
+]);
+
 /**
  * Answer of `POST /api/v1/schools/{uai}/allocations/preview`: what an allocation would consume, without doing it.
  * `refusal` holds the problem code and figures the allocation itself would be refused with.
@@ -97,7 +134,9 @@ export const allocationPreviewSchema = z.object({
   consumption: z.array(
     z.object({ pool: z.string(), count: z.int(), remaining: z.union([z.int(), z.literal('ILLIMITE')]) }),
   ),
-  refusal: z.looseObject({ code: z.string() }).optional(),
+  /** Per audience of the people the targets cover: how many, who already holds a copy, what it takes and leaves. */
+  audiences: z.array(audiencePreviewSchema).default([]),
+  refusal: z.looseObject({ code: z.string(), advice: z.array(refusalAdviceSchema).optional() }).optional(),
 });
 /** An allocation preview. */
 export type AllocationPreview = z.infer<typeof allocationPreviewSchema>;

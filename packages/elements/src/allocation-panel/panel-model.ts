@@ -8,19 +8,34 @@ export interface LabelledTarget {
   label: string;
 }
 
-/** A stable key for a target (selection, lookups). */
+/** The population of a division or group target, in the order of the audiences (pupils when not given). */
+function populationOf(t: { audiences?: readonly string[] | undefined }): string[] {
+  const order = ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE', 'AUTRE PERSONNEL'];
+  return order.filter((a) => (t.audiences ?? ['ELEVE']).includes(a));
+}
+
+/** A stable key for a target (selection, lookups): the service's own key (`division:5A`, `level:1011`…). */
 export function keyOf(t: AllocationTarget): string {
   switch (t.kind) {
     case 'audience':
       return `audience:${t.audience}`;
     case 'person':
       return `person:${t.personId}`;
-    default:
-      return `${t.kind}:${t.code}`;
+    case 'level':
+      return `level:${t.mefStat4}`;
+    case 'subjectTeachers':
+      return `subjectTeachers:${t.subject}@${[...t.divisions].sort().join('+')}`;
+    default: {
+      const pop = populationOf(t);
+      return `${t.kind}:${t.code}${pop.length === 1 && pop[0] === 'ELEVE' ? '' : `@${pop.join('+')}`}`;
+    }
   }
 }
 
-/** What the manager reads for a target: a class or group label, a person's name, an audience in words. */
+/**
+ * What the manager reads for a target: a class or group label with its population, a level, a subject's teachers, a
+ * person's name, an audience in words.
+ */
 export function targetLabel(
   t: AllocationTarget,
   t9n: AllocationPanelTranslation,
@@ -31,8 +46,19 @@ export function targetLabel(
       return `${t9n.targetKinds.audience}${t9n.colon} ${t9n.audiences[t.audience] ?? t.audience}`;
     case 'person':
       return names.get(`person:${t.personId}`) ?? t.personId;
-    default:
-      return `${t9n.targetKinds[t.kind]} ${names.get(keyOf(t)) ?? t.code}`;
+    case 'level':
+      return t9n.levelTarget(t9n.levels[t.mefStat4] ?? t.mefStat4);
+    case 'subjectTeachers':
+      return t9n.subjectTarget(
+        names.get(`subject:${t.subject}`) ?? t.subject,
+        t.divisions.map((d) => names.get(`division:${d}`) ?? d).join(', '),
+      );
+    default: {
+      const who = populationOf(t)
+        .map((a) => t9n.audiences[a] ?? a)
+        .join(', ');
+      return `${t9n.targetKinds[t.kind]} ${names.get(`${t.kind}:${t.code}`) ?? t.code} (${who})`;
+    }
   }
 }
 

@@ -1,9 +1,11 @@
 import {
+  adviseRefusal,
   audienceAt,
   checkAllocation,
   checkWithdrawal,
   foldText,
   licenceUsage,
+  previewByAudience,
   previewRequestSchema,
   schoolDirectoryQuerySchema,
   type AllocationPreview,
@@ -18,6 +20,7 @@ import { refusalError, AllocationRuleError } from './allocation-rule-error.js';
 import { validate, type ServiceContext } from '../kernel/context.js';
 import { GarServiceError } from '../kernel/errors.js';
 import type { Actor } from '../kernel/types.js';
+import { leaversCopies } from './target-facts.js';
 
 const fold = (s: string) => foldText(s).trim();
 
@@ -144,6 +147,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
               alreadyHolding: 0,
               uncovered: 0,
               consumption: [],
+              audiences: [],
               refusal: held ? { code: 'not-withdrawable', personId: held.personId } : { code: 'not-holding' },
             };
           }
@@ -166,24 +170,31 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
             alreadyHolding: 0,
             uncovered,
             consumption: [],
+            audiences: previewByAudience(sub, copies, expanded.flat()),
             refusal: { code: 'audience-not-covered', audience: expanded[named]![0]!.audience ?? '' },
           };
         }
         const fit = checkAllocation(sub, copies, candidates, { mode: 'skip-uncovered' });
+        const audiences = previewByAudience(sub, copies, candidates);
         if (fit.ok) {
           return {
             granted: fit.grant.length,
             alreadyHolding: fit.alreadyHolding.length,
             uncovered,
             consumption: fit.consumption.map((c) => ({ pool: c.pool, count: c.count, remaining: remaining(c.pool) })),
+            audiences,
           };
         }
-        const error = refusalError(fit);
+        const freeable =
+          fit.reason === 'insufficient_licences' || fit.reason === 'over_allocated'
+            ? await leaversCopies(tx, school, sub.id, copies)
+            : [];
+        const error = refusalError(fit, adviseRefusal(sub, copies, expanded, fit, freeable));
         const refusal =
           error instanceof AllocationRuleError
             ? { code: error.problem, ...error.details }
             : { code: fit.reason.replaceAll('_', '-') };
-        return { granted: 0, alreadyHolding: 0, uncovered, consumption: [], refusal };
+        return { granted: 0, alreadyHolding: 0, uncovered, consumption: [], audiences, refusal };
       });
     },
     /**

@@ -55,6 +55,12 @@ export interface AllocationPanelTranslation {
   allocateTo: (name: string) => string;
   cancel: string;
   targetKinds: Record<'audience' | 'division' | 'group' | 'person', string>;
+  /** A level target: every pupil at a level (`5e`). */
+  levelTarget: (level: string) => string;
+  /** A subject-teacher target: the teachers of a subject in some classes. */
+  subjectTarget: (subject: string, classes: string) => string;
+  /** The name of a level by its MEFSTAT4 code (`1011` → `5e`). */
+  levels: Record<string, string>;
   searchTargets: string;
   searchPlaceholder: string;
   searchPeople: string;
