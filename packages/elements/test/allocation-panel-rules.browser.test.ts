@@ -35,6 +35,26 @@ describe('<gar-allocation-panel> licence rules and suggestions', () => {
     );
   });
 
+  it('suggestions say whom and how many in words, and “Tout accepter” accepts them all', async () => {
+    const { el } = await mountPanel('head', { fresh: true, setup: (e) => (e.tab = 'dashboard') });
+    await waitFor(() => all(el, '[part="suggestion"]').length > 0, 'the suggestions');
+    const words = all(el, '[part="suggestion"]').map((s) => s.textContent ?? '');
+    for (const w of words) {
+      expect(w).to.not.match(/\blevel\b|subject-teachers|librarians/);
+      expect(w).to.match(/\d+ licences?/);
+    }
+    await expectAccessible(el);
+    await clickAndWait(
+      el,
+      one(el, '[part="accept-all-button"]'),
+      () => /suggestions? acceptées?/.test(text(el, '[part="notice"]')),
+      'the acceptance',
+    );
+    expect(text(el, '[part="notice"]')).to.contain('Chacune s’annule dans l’historique');
+    await waitFor(() => all(el, '[part="accept-button"]').length === 0, 'the suggestions to go');
+    await expectAccessible(el);
+  });
+
   it('an over-allocated subscription is flagged, and allocating to it is refused with what to withdraw', async () => {
     const { el } = await mountPanel('head', { overAllocated: true });
     const atelier = all(el, '[part="subscription"]').find((li) =>

@@ -199,7 +199,7 @@ describe('<gar-allocation-panel> views and states', () => {
     for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot?.activeElement?.getAttribute('part')).to.equal('confirm-button');
     await sendKeys({ press: 'Enter' });
-    await waitFor(() => text(el, '[part="notice"]').includes('7 exemplaires affectés'), 'the allocation');
+    await waitFor(() => text(el, '[part="notice"]').includes('6 exemplaires affectés'), 'the allocation');
   });
 
   it('dark theme and custom properties: axe-clean, tokens reach the shadow DOM', async () => {

@@ -43,7 +43,8 @@ const fold = (s: string) =>
 
 /** The short name of a MEFSTAT4 level (`1011` → `5e`), from the level table. */
 function levelName(mefStat4: string): string {
-  return LEVEL_TABLE.find((e) => e.mefStat4.length === 1 && e.mefStat4[0] === mefStat4)?.key ?? mefStat4;
+  const grade = (e: (typeof LEVEL_TABLE)[number]) => e.mefStat4.length === 1 && !e.key.startsWith('cycle');
+  return LEVEL_TABLE.find((e) => grade(e) && e.mefStat4[0] === mefStat4)?.key ?? mefStat4;
 }
 
 /** Whether a school subject (`FRANCAIS`) is one of a resource's teaching domains (`Français`). */

@@ -14,6 +14,7 @@ import { DraftEditor } from './draft-editor.js';
 import { localize } from './localize.js';
 import type { AllocationPanelTranslation, PanelTab } from './localize/translation.js';
 import {
+  acceptAllChange,
   allocateChange,
   delegationChange,
   moveChange,
@@ -398,6 +399,7 @@ export class GarAllocationPanel extends GarClientElement {
     confirmDraft: () => this.#confirmDraft(),
     acceptSuggestion: (s: Dashboard['suggestions'][number]) =>
       void this.#change('allocate', allocateChange(this.#t, s.subscriptionId, [s.target])),
+    acceptAllSuggestions: () => void this.#change('allocate', acceptAllChange(this.#t)),
     withdrawAllocation: (a: AllocationView) => void this.#change('withdraw', withdrawChange(this.#t, a)),
     withdrawPeople: (subscriptionId: string, personIds: readonly string[]) =>
       this.#withdrawPeople(subscriptionId, personIds),

@@ -81,6 +81,8 @@ export interface PanelHost extends Readonly<PanelData> {
   clearSelection(): void;
   confirmDraft(): void;
   acceptSuggestion(s: Dashboard['suggestions'][number]): void;
+  /** "Tout accepter": every suggestion, each an ordinary allocation. */
+  acceptAllSuggestions(): void;
   withdrawAllocation(a: AllocationView): void;
   withdrawPeople(subscriptionId: string, personIds: readonly string[]): void;
   undo(auditId: string): void;

@@ -1,4 +1,4 @@
-import type { AllocationTarget, SchoolSubscription } from '@opengar/core';
+import type { AllocationTarget, Dashboard, SchoolSubscription } from '@opengar/core';
 import { isGarSdkError } from '@opengar/sdk';
 import type { AllocationPanelTranslation, RefusalFigures } from './localize/translation.js';
 
@@ -62,6 +62,49 @@ export function targetLabel(
   }
 }
 
+/** A refusal followed by its ways out (the problem's structured `advice`), in the manager's words. */
+function withWayOut(sentence: string, advice: unknown, t9n: AllocationPanelTranslation): string {
+  if (!Array.isArray(advice) || advice.length === 0) return sentence;
+  const r = t9n.refusals;
+  const words = (advice as Record<string, unknown>[]).flatMap((a) => {
+    const n = (k: string) => (typeof a[k] === 'number' ? (a[k] as number) : 0);
+    const pool = typeof a['pool'] === 'string' ? (t9n.audiences[a['pool']] ?? a['pool']) : '';
+    switch (a['kind']) {
+      case 'only-audience':
+        return [r.onlyAudience(t9n.audiences[String(a['audience'])] ?? String(a['audience']), n('takes'))];
+      case 'fewer-targets':
+        return [r.fewerTargets(Array.isArray(a['targetIndexes']) ? a['targetIndexes'].length : 0)];
+      case 'free-copies':
+        return [r.freeCopies(n('count'), a['enough'] === true)];
+      default:
+        // `withdraw` repeats what the over-allocation sentence already says.
+        return [];
+    }
+  });
+  if (words.length === 0) return sentence;
+  const text = words.join(' ').replace(/\u00a0?;$/, '.');
+  return `${sentence} ${r.wayOut} ${text}`;
+}
+
+/** What the manager reads for a suggestion: its target in words, from the suggestion's own names. */
+export function suggestionLabel(
+  s: Dashboard['suggestions'][number],
+  t9n: AllocationPanelTranslation,
+  names: ReadonlyMap<string, string>,
+): string {
+  const classes = (s.divisions ?? []).map((d) => d.label).join(', ');
+  switch (s.reason) {
+    case 'level':
+      return t9n.levelTarget(t9n.levels[s.level?.mefStat4 ?? ''] ?? s.level?.name ?? '');
+    case 'subject-teachers':
+      return t9n.subjectTarget(s.subject?.label ?? '', classes);
+    case 'division':
+      return `${t9n.targetKinds.division} ${classes} (${t9n.audiences[s.audience] ?? s.audience})`;
+    default:
+      return targetLabel(s.target, t9n, names);
+  }
+}
+
 /** A refusal in the manager's words, from a preview's `refusal` or an error of the service. */
 export function describeRefusal(refusal: Readonly<Record<string, unknown>>, t9n: AllocationPanelTranslation): string {
   const num = (k: string) => (typeof refusal[k] === 'number' ? (refusal[k] as number) : 0);
@@ -77,9 +120,9 @@ export function describeRefusal(refusal: Readonly<Record<string, unknown>>, t9n:
   };
   switch (refusal['code']) {
     case 'insufficient-licences':
-      return t9n.refusals.insufficient(f);
+      return withWayOut(t9n.refusals.insufficient(f), refusal['advice'], t9n);
     case 'over-allocated':
-      return t9n.refusals.overAllocated(f);
+      return withWayOut(t9n.refusals.overAllocated(f), refusal['advice'], t9n);
     case 'audience-not-covered':
     case 'audience_not_covered':
       return t9n.refusals.notCovered(f.audience);

@@ -26,7 +26,7 @@ export function suggestionUseCases(ctx: ServiceContext, allocate: Allocate) {
      *
      * @example
      * ```ts
-     * const { items } = await service.acceptSuggestions(head, '0561641E', { subscriptionId: 'ABO-1' });
+     * const { items } = await service.allocation.acceptSuggestions(head, '0561641E', { subscriptionId: 'ABO-1' });
      * items.map((i) => i.auditId);
      * ```
      * @throws {@link GarServiceError} `forbidden`, `not-found` (no such subscription), `validation`.

@@ -30,7 +30,7 @@ test('subjects and teachings are kept, and level and subject-teacher allocations
   const { service, store, clock } = await world();
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 112, pupilsPerDivision: 28 });
   const uai = model.schools[0]!.uai;
-  assert.equal((await service.importFeed(system, ENT, sources([...feedFiles(model)]))).run.status, 'applied');
+  assert.equal((await service.feeds.import(system, ENT, sources([...feedFiles(model)]))).run.status, 'applied');
   assert.deepEqual(await store.listSubjects(uai), [{ uai, code: '030201', label: 'ANGLAIS LV1' }]);
   const teachings = await store.listTeachings({ uai, subject: '030201' });
   const teacher = model.staff.find((s) => s.profile === 'National_ens' && s.divisions.length > 0)!;
@@ -48,7 +48,7 @@ test('subjects and teachings are kept, and level and subject-teacher allocations
   await store.insertSubscription(subscription('S', uai, {}));
   const sixth = model.pupils.filter((p) => p.division.startsWith('6')).map((p) => p.id);
   assert.ok(sixth.length > 0);
-  const result = await service.allocate(head, uai, {
+  const result = await service.allocation.allocate(head, uai, {
     subscriptionId: 'S',
     targets: [
       { kind: 'level', mefStat4: '1001' },
@@ -56,7 +56,10 @@ test('subjects and teachings are kept, and level and subject-teacher allocations
     ],
   });
   assert.deepEqual([...result.granted].sort(), [...sixth, teacher.id].sort());
-  const refused = service.allocate(head, uai, { subscriptionId: 'S', targets: [{ kind: 'level', mefStat4: '2021' }] });
+  const refused = service.allocation.allocate(head, uai, {
+    subscriptionId: 'S',
+    targets: [{ kind: 'level', mefStat4: '2021' }],
+  });
   await assert.rejects(refused, (e: { code?: string }) => e.code === 'validation');
 
   // Next export: a 6e pupil moves to 5e, a 5e pupil to 6e, the teacher stops teaching English.
@@ -72,7 +75,7 @@ test('subjects and teachings are kept, and level and subject-teacher allocations
   leaving.mef = mef('5EME');
   next.staff.find((s) => s.id === teacher.id)!.divisions = [];
   clock.set('2026-09-08T06:00:00Z');
-  assert.equal((await service.importFeed(system, ENT, sources([...feedFiles(next)]))).run.status, 'applied');
+  assert.equal((await service.feeds.import(system, ENT, sources([...feedFiles(next)]))).run.status, 'applied');
   const holders = (await store.listCopies({ subscriptionId: 'S' })).map((c) => c.personId).sort();
   const expected = [...sixth.filter((id) => id !== leaving.id), joining.id].sort();
   assert.deepEqual(

@@ -91,6 +91,11 @@ export const panelEn: AllocationPanelTranslation = {
       'A non-transferable copy its holder already opened: it stays used until they leave or the year rolls over.',
     empty: 'These targets cover nobody.',
     generic: 'The allocation was refused.',
+    wayOut: 'To make it fit:',
+    onlyAudience: (a, n) => `give it to the ${a} only (${n} ${s(n, 'copy', 'copies')});`,
+    fewerTargets: (n) => `give it to fewer targets (the first ${n} fit);`,
+    freeCopies: (n, enough) =>
+      `free ${n} ${s(n, 'copy', 'copies')} of people who left their target${enough ? ' (that is enough)' : ''};`,
   },
   colon: ':',
   refusedTitle: 'Refused',
@@ -112,6 +117,10 @@ export const panelEn: AllocationPanelTranslation = {
     beyondPool: (n) => `${n} ${s(n, 'person', 'people')} without access for lack of licences`,
     suggestions: 'Suggestions',
     accept: (t) => `Accept: allocate to ${t}`,
+    takes: (n) => `${n} ${s(n, 'licence', 'licences')}`,
+    acceptAll: 'Accept all',
+    acceptedAll: (ok, refused) =>
+      `${ok} ${s(ok, 'suggestion', 'suggestions')} accepted${refused > 0 ? `, ${refused} refused` : ''}. Each can be undone from the history.`,
     perAudience: 'Copies in use per audience',
     nothing: 'Nothing to report.',
   },

@@ -94,6 +94,11 @@ export const panelFr: AllocationPanelTranslation = {
       'Exemplaire non cessible déjà ouvert par son titulaire\u00a0: il reste consommé jusqu’à son départ ou la bascule annuelle.',
     empty: 'Ces cibles ne comptent personne.',
     generic: 'L’affectation a été refusée.',
+    wayOut: 'Pour y arriver\u00a0:',
+    onlyAudience: (a, n) => `affectez aux ${a} seulement (${n} ${s(n, 'exemplaire', 'exemplaires')})\u00a0;`,
+    fewerTargets: (n) => `affectez moins de cibles (les ${n} premières tiennent)\u00a0;`,
+    freeCopies: (n, enough) =>
+      `libérez ${n} ${s(n, 'exemplaire', 'exemplaires')} de personnes qui ont quitté leur cible${enough ? ' (cela suffit)' : ''}\u00a0;`,
   },
   colon: '\u00a0:',
   refusedTitle: 'Refusé',
@@ -116,6 +121,10 @@ export const panelFr: AllocationPanelTranslation = {
     beyondPool: (n) => `${n} ${s(n, 'personne privée', 'personnes privées')} d’accès faute de licence`,
     suggestions: 'Suggestions',
     accept: (t) => `Accepter\u00a0: affecter à ${t}`,
+    takes: (n) => `${n} ${s(n, 'licence', 'licences')}`,
+    acceptAll: 'Tout accepter',
+    acceptedAll: (ok, refused) =>
+      `${ok} ${s(ok, 'suggestion acceptée', 'suggestions acceptées')}${refused > 0 ? `, ${refused} ${s(refused, 'refusée', 'refusées')}` : ''}. Chacune s’annule dans l’historique.`,
     perAudience: 'Exemplaires utilisés par public',
     nothing: 'Rien à signaler.',
   },

@@ -84,6 +84,11 @@ export interface AllocationPanelTranslation {
     notWithdrawable: string;
     empty: string;
     generic: string;
+    /** The ways out of a licence refusal (the problem's `advice`). */
+    wayOut: string;
+    onlyAudience: (audience: string, n: number) => string;
+    fewerTargets: (n: number) => string;
+    freeCopies: (n: number, enough: boolean) => string;
   };
   /** The colon after a label, with the spacing of the language (French: a non-breaking space before it). */
   colon: string;
@@ -105,6 +110,11 @@ export interface AllocationPanelTranslation {
     beyondPool: (n: number) => string;
     suggestions: string;
     accept: (target: string) => string;
+    /** What a suggestion takes from the pool. */
+    takes: (n: number) => string;
+    /** Accepts every suggestion at once (they fit the pools together). */
+    acceptAll: string;
+    acceptedAll: (accepted: number, refused: number) => string;
     perAudience: string;
     nothing: string;
   };
