@@ -200,6 +200,32 @@ describe('<gar-allocation-panel> views and states', () => {
     expect(el.shadowRoot?.activeElement?.getAttribute('part')).to.equal('confirm-button');
     await sendKeys({ press: 'Enter' });
     await waitFor(() => text(el, '[part="notice"]').includes('6 exemplaires affectés'), 'the allocation');
+    await waitFor(() => el.shadowRoot?.activeElement?.getAttribute('part') === 'notice', 'focus on the notice');
+    expect(one(el, '[part="notice"]').getAttribute('role')).to.equal('status');
+  });
+
+  it('Escape closes the picker, and each person listed says their class or profile', async () => {
+    const { el } = await mountPanel('head');
+    const maths = all<HTMLButtonElement>(el, '[part="subscription-button"]').find((b) =>
+      b.textContent?.includes('Mathématiques 6e'),
+    );
+    maths!.click();
+    await el.updateComplete;
+    await waitFor(() => all(el, '[part="holder"]').length > 0, 'the holders');
+    const identities = all(el, '[part="holder"] [part="identity"]').map((x) => x.textContent?.trim() ?? '');
+    expect(
+      identities.every((x) => x.length > 0),
+      identities.join('|'),
+    ).to.equal(true);
+    expect(
+      identities.some((x) => /^6e [A-D]/.test(x)),
+      identities.join('|'),
+    ).to.equal(true);
+    one(el, '[part="allocate-button"]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => el.shadowRoot?.querySelector('[part="picker"]') !== null, 'the picker');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => el.shadowRoot?.querySelector('[part="picker"]') === null, 'the picker to close');
   });
 
   it('dark theme and custom properties: axe-clean, tokens reach the shadow DOM', async () => {

@@ -39,6 +39,13 @@ export const directoryPersonSchema = z.object({
   lastName: z.string(),
   audience: z.string().optional(),
   subscriptionIds: z.array(z.string()),
+  /** The labels of the divisions (classes) the person belongs to, to tell people apart. */
+  classes: z.array(z.string()).default([]),
+  /**
+   * For a person who shares first and last name with someone else at the school: a detail that tells them apart and
+   * says nothing sensitive (the end of their ENT identifier).
+   */
+  detail: z.string().optional(),
 });
 
 /**

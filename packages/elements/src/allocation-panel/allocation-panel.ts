@@ -168,8 +168,14 @@ export class GarAllocationPanel extends GarClientElement {
     return this.#localize.t;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.#onKeydown);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('keydown', this.#onKeydown);
     this.#directory.dispose();
   }
 
@@ -288,6 +294,17 @@ export class GarAllocationPanel extends GarClientElement {
       return done;
     });
   }
+
+  /** Escape closes what is open: an allocation being prepared, then open details, then the notice. */
+  #onKeydown = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape') return;
+    const open = [...(this.shadowRoot?.querySelectorAll<HTMLDetailsElement>('details[open]') ?? [])];
+    if (this.#drafts.draft) this.#drafts.cancel();
+    else if (open.length > 0) for (const d of open) d.open = false;
+    else if (this.data.notice) this.#set({ notice: undefined });
+    else return;
+    e.stopPropagation();
+  };
 
   #search(which: SearchKind, query: string, more = false): void {
     this.#directory.search(which, query, more);

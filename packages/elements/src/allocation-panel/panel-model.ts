@@ -161,6 +161,19 @@ export function personName(p: { firstName: string; lastName: string }): string {
   return `${p.firstName} ${p.lastName}`;
 }
 
+/**
+ * What tells a listed person apart: a pupil's class, a staff member's audience, and for homonyms the detail the
+ * service gives (never anything sensitive).
+ */
+export function personIdentity(
+  p: { audience?: string | undefined; classes?: readonly string[] | undefined; detail?: string | undefined },
+  t9n: AllocationPanelTranslation,
+): string {
+  const where =
+    p.audience === 'ELEVE' && p.classes?.length ? p.classes.join(', ') : (t9n.audiences[p.audience ?? ''] ?? '');
+  return [where, p.detail].filter((x) => x).join(' · ');
+}
+
 /** An e-mail address fit for a `mailto:` link, or `undefined`. */
 export function safeEmail(value: unknown): string | undefined {
   return typeof value === 'string' && /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/.test(value) ? value : undefined;

@@ -2,7 +2,7 @@ import type { AllocationTarget, SchoolSubscription } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SearchKind } from './directory-searches.js';
 import type { PanelHost, SearchState } from './panel-host.js';
-import { describeRefusal, keyOf, personName, type LabelledTarget } from './panel-model.js';
+import { describeRefusal, keyOf, personIdentity, personName, type LabelledTarget } from './panel-model.js';
 
 /** Every choice a search offers, in order: divisions and groups first, then people. */
 export function searchChoices(h: PanelHost, s: SearchState): { item: LabelledTarget; hint: string }[] {
@@ -15,7 +15,7 @@ export function searchChoices(h: PanelHost, s: SearchState): { item: LabelledTar
   for (const p of s.people)
     out.push({
       item: { target: { kind: 'person', personId: p.id }, label: personName(p) },
-      hint: t.audiences[p.audience ?? ''] ?? '',
+      hint: personIdentity(p, t),
     });
   return out;
 }

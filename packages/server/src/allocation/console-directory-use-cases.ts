@@ -108,16 +108,30 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
         const held = new Map<string, string[]>();
         for (const p of found) held.set(p.id, []);
         for (const c of await store.listCopies({ uai })) held.get(c.personId)?.push(c.subscriptionId);
-        people = found.map((p) => {
+        const divisions = new Map(
+          (await store.listGroups(uai)).filter((g) => g.status === 'DIVISION').map((g) => [g.code, g.label || g.code]),
+        );
+        people = [];
+        for (const p of found) {
           const audience = audienceAt(p, uai);
-          return {
+          const classes = (await store.listMemberships({ uai, personId: p.id }))
+            .map((m) => divisions.get(m.groupCode))
+            .filter((l): l is string => l !== undefined)
+            .sort((a, b) => a.localeCompare(b, 'fr', { numeric: true }));
+          // Homonyms at the school: the end of the ENT identifier tells them apart (not their birth date).
+          const namesakes = (await store.listPeople({ uai, search: `${p.firstName} ${p.lastName}` })).filter(
+            (x) => fold(x.firstName) === fold(p.firstName) && fold(x.lastName) === fold(p.lastName),
+          );
+          people.push({
             id: p.id,
             firstName: p.firstName,
             lastName: p.lastName,
             ...(audience ? { audience } : {}),
             subscriptionIds: held.get(p.id) ?? [],
-          };
-        });
+            classes,
+            ...(namesakes.length > 1 ? { detail: `…${p.id.slice(-4)}` } : {}),
+          });
+        }
       }
       return { groups, people, totalPeople };
     },

@@ -193,3 +193,28 @@ describe('suggestions', () => {
     assert.equal((await failure(w.service.allocation.acceptSuggestions(HEAD_A, S1, { extra: 1 }))).code, 'validation');
   });
 });
+
+describe('people identifiable', () => {
+  it('lists each person with their class, and homonyms with the end of their identifier', async () => {
+    const w = await world(2);
+    for (const id of ['twin-0001', 'twin-0002'])
+      await w.service.directory.putPerson(SYSTEM, {
+        entId: 'ENTA',
+        id,
+        lastName: 'Benali',
+        firstName: 'Corentin',
+        profiles: [{ uai: S1, profile: 'National_elv' }],
+      });
+    await w.service.directory.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: '6A', personId: 'twin-0001' });
+    const page = await w.service.allocation.directory(HEAD_A, S1, { search: 'benali', kind: 'person' });
+    assert.deepEqual(
+      page.people.map((p) => [p.id, p.classes, p.detail]),
+      [
+        ['twin-0001', ['6e A'], '…0001'],
+        ['twin-0002', [], '…0002'],
+      ],
+    );
+    const one = await w.service.allocation.directory(HEAD_A, S1, { personIds: pupil(1) });
+    assert.deepEqual([one.people[0]!.classes, one.people[0]!.detail], [['6e A'], undefined]);
+  });
+});
