@@ -28,6 +28,8 @@ export interface DraftState {
   /** A move: the person whose copy goes to the targets. */
   moveFrom?: { personId: string; name: string };
   selection: ReadonlyMap<string, LabelledTarget>;
+  /** Whom the chosen classes and groups give to (their pupils unless other audiences are chosen). */
+  population?: readonly string[];
   preview?: AllocationPreview;
   previewing: boolean;
 }
@@ -77,6 +79,8 @@ export interface PanelHost extends Readonly<PanelData> {
   cancelDraft(): void;
   search(which: SearchKind, query: string, more?: boolean): void;
   toggleTarget(target: LabelledTarget): void;
+  /** Chooses whom classes and groups give to (élèves, enseignants…), before or after choosing them. */
+  togglePopulation(audience: string): void;
   selectAllShown(): void;
   clearSelection(): void;
   confirmDraft(): void;

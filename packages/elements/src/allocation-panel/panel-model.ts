@@ -32,6 +32,15 @@ export function keyOf(t: AllocationTarget): string {
   }
 }
 
+/** A class or group target given to a population (pupils need no `audiences`: they are its default). */
+export function withPopulation(t: AllocationTarget, population: readonly string[] | undefined): AllocationTarget {
+  if ((t.kind !== 'division' && t.kind !== 'group') || !population || population.length === 0) return t;
+  const audiences = populationOf({ audiences: population }) as NonNullable<typeof t.audiences>;
+  return audiences.length === 1 && audiences[0] === 'ELEVE'
+    ? { kind: t.kind, code: t.code }
+    : { kind: t.kind, code: t.code, audiences };
+}
+
 /**
  * What the manager reads for a target: a class or group label with its population, a level, a subject's teachers, a
  * person's name, an audience in words.

@@ -46,6 +46,12 @@ function previewBlock(h: PanelHost): TemplateResult | typeof nothing {
     body = html`<p class="refusal" part="refusal"><strong>${t.refusedTitle}${t.colon}</strong> ${describeRefusal(p.refusal, t)}</p>`;
   else {
     body = html`<ul>
+        ${p.audiences
+          .filter((a) => a.covered && a.takes > 0)
+          .map(
+            (a) =>
+              html`<li part="audience-preview">${t.audienceTakes(t.audiences[a.audience] ?? a.audience, a.takes, a.remainingAfter === 'ILLIMITE' || a.remainingAfter === undefined ? t.unlimited : h.num(a.remainingAfter))}</li>`,
+          )}
         ${p.consumption.map((c) => html`<li>${t.consumes(c.count, t.audiences[c.pool] ?? c.pool, c.remaining === 'ILLIMITE' ? t.unlimited : h.num(c.remaining))}</li>`)}
         ${p.granted === 0 ? html`<li>${t.nothingToCharge}</li>` : nothing}
         ${p.alreadyHolding > 0 ? html`<li>${t.alreadyHolding(p.alreadyHolding)}</li>` : nothing}
@@ -69,6 +75,15 @@ export function draftView(h: PanelHost, s: SchoolSubscription): TemplateResult {
     !h.busy && !d.previewing && d.preview !== undefined && d.preview.refusal === undefined && d.selection.size > 0;
   return html`<section class="draft" part="picker" aria-labelledby="draft-title">
     <h4 id="draft-title">${d.moveFrom ? t.moveFrom(d.moveFrom.name, s.subscription.resourceLabel) : t.allocateTo(s.subscription.resourceLabel)}</h4>
+    <fieldset class="population" part="population">
+      <legend>${t.populationLegend}</legend>
+      ${s.subscription.audiences.map((a) => {
+        const on = (d.population ?? ['ELEVE']).includes(a);
+        return html`<label class="choice"><input type="checkbox" part="population-audience" .checked=${on}
+          ?disabled=${on && (d.population ?? ['ELEVE']).length === 1} @change=${() => h.togglePopulation(a)} />
+          <span>${t.audiences[a] ?? a}</span></label>`;
+      })}
+    </fieldset>
     ${searchField(h, 'picker', h.searches.picker, t.searchTargets)}
     <fieldset class="choices" part="choices">
       <legend class="sr-only">${t.searchTargets}</legend>

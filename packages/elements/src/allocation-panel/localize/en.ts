@@ -65,6 +65,8 @@ export const panelEn: AllocationPanelTranslation = {
     '2011': 'première (Year 12)',
     '2021': 'terminale (Year 13)',
   },
+  populationLegend: 'Whom in the chosen classes and groups?',
+  audienceTakes: (a, n, left) => `${a}: ${n} ${s(n, 'copy', 'copies')}, ${left} will be left`,
   searchTargets: 'Search a class, a group or a person',
   searchPlaceholder: 'Name, class, group…',
   searchPeople: 'Search a staff member',

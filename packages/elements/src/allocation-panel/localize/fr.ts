@@ -65,6 +65,8 @@ export const panelFr: AllocationPanelTranslation = {
     '2011': 'première',
     '2021': 'terminale',
   },
+  populationLegend: 'Pour qui dans les classes et groupes choisis\u00a0?',
+  audienceTakes: (a, n, left) => `${a}\u00a0: ${n} ${s(n, 'exemplaire', 'exemplaires')}, il en restera ${left}`,
   searchTargets: 'Chercher une classe, un groupe ou une personne',
   searchPlaceholder: 'Nom, classe, groupe…',
   searchPeople: 'Chercher un membre du personnel',

@@ -62,6 +62,10 @@ export interface AllocationPanelTranslation {
   /** The name of a level by its MEFSTAT4 code (`1011` → `5e`). */
   levels: Record<string, string>;
   searchTargets: string;
+  /** The legend of the population choice: whom the classes and groups give to. */
+  populationLegend: string;
+  /** One audience's line of the preview: how many it takes, and what its pool keeps. */
+  audienceTakes: (audience: string, takes: number, left: string) => string;
   searchPlaceholder: string;
   searchPeople: string;
   morePeople: (shown: number, total: number) => string;
