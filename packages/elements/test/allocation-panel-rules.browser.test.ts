@@ -89,6 +89,25 @@ describe('<gar-allocation-panel> licence rules and suggestions', () => {
     await waitFor(() => el.shadowRoot?.activeElement?.getAttribute('part') === 'notice', 'focus on the notice');
   });
 
+  it('a level is a choice of the picker: every pupil at it, previewed', async () => {
+    const { el } = await mountPanel('head');
+    await openSubscription(el, 'Mathématiques 6e – manuel numérique');
+    await clickAndWait(
+      el,
+      one(el, '[part="allocate-button"]'),
+      () => all(el, '[part="choice"]').length > 4,
+      'the picker',
+    );
+    await waitFor(
+      () => all(el, '[part="choice"]').some((r) => r.textContent?.includes('Tous les élèves de 6e')),
+      'the level',
+    );
+    choice(el, 'Tous les élèves de 6e').click();
+    await waitFor(() => all(el, '[part="audience-preview"]').length === 1, 'the preview');
+    expect(text(el, '[part="audience-preview"]')).to.match(/^élèves : \d+ exemplaires?, il en restera \d+$/);
+    await expectAccessible(el);
+  });
+
   it('an over-allocated subscription is flagged, and allocating to it is refused with what to withdraw', async () => {
     const { el } = await mountPanel('head', { overAllocated: true });
     const atelier = all(el, '[part="subscription"]').find((li) =>

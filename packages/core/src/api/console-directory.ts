@@ -60,6 +60,8 @@ export const directoryPersonSchema = z.object({
  */
 export const schoolDirectorySchema = z.object({
   groups: z.array(directoryGroupSchema),
+  /** The school's levels (MEFSTAT4 of its MEFs) matching the search, with their pupils: level targets. */
+  levels: z.array(z.object({ mefStat4: z.string(), label: z.string(), pupils: z.int() })).default([]),
   people: z.array(directoryPersonSchema),
   totalPeople: z.int(),
 });

@@ -4,6 +4,7 @@ import type {
   DirectoryGroup,
   DirectoryPerson,
   ManagedSchool,
+  SchoolDirectoryPage,
   SchoolSubscription,
 } from '@opengar/core';
 import type { AllocationView, AuditEntryView, DelegationView } from '@opengar/sdk';
@@ -17,6 +18,8 @@ import type { LabelledTarget } from './panel-model.js';
 export interface SearchState {
   query: string;
   groups: DirectoryGroup[];
+  /** The school's levels matching the search (level targets: every pupil at the level). */
+  levels?: SchoolDirectoryPage['levels'];
   people: DirectoryPerson[];
   totalPeople: number;
   loading: boolean;

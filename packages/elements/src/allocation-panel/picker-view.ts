@@ -4,10 +4,15 @@ import type { SearchKind } from './directory-searches.js';
 import type { PanelHost, SearchState } from './panel-host.js';
 import { describeRefusal, keyOf, personIdentity, personName, type LabelledTarget } from './panel-model.js';
 
-/** Every choice a search offers, in order: divisions and groups first, then people. */
+/** Every choice a search offers, in order: levels, divisions and groups first, then people. */
 export function searchChoices(h: PanelHost, s: SearchState): { item: LabelledTarget; hint: string }[] {
   const t = h.t;
   const out: { item: LabelledTarget; hint: string }[] = [];
+  for (const l of s.levels ?? [])
+    out.push({
+      item: { target: { kind: 'level', mefStat4: l.mefStat4 }, label: t.levelTarget(t.levels[l.mefStat4] ?? l.label) },
+      hint: `${h.num(l.pupils)} ${t.audiences['ELEVE']}`,
+    });
   for (const g of s.groups) {
     const target: AllocationTarget = { kind: g.kind, code: g.code };
     out.push({ item: { target, label: `${t.targetKinds[g.kind]} ${g.label || g.code}` }, hint: t.members(g.members) });

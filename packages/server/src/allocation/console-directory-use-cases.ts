@@ -5,6 +5,7 @@ import {
   checkWithdrawal,
   foldText,
   licenceUsage,
+  mefStat4Of,
   previewByAudience,
   previewRequestSchema,
   schoolDirectoryQuerySchema,
@@ -66,6 +67,23 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
               (needle === '' || fold(`${g.code} ${g.label}`).includes(needle)),
           )
           .sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label, 'fr', { numeric: true }));
+      }
+      // Levels: the MEFSTAT4 of the school's MEFs, named by their MEF label, with how many pupils are at each.
+      const levels: SchoolDirectoryPage['levels'] = [];
+      if (q.kind === undefined && q.personIds === undefined && q.holding === undefined) {
+        const mefs = await store.listMefs(uai);
+        const levelOf = new Map(mefs.map((m) => [m.code, mefStat4Of(m)]));
+        const count = new Map<string, number>();
+        for (const p of await store.listPeople({ uai, audience: 'ELEVE' }))
+          for (const code of new Set(p.mefs.filter((m) => m.uai === uai).map((m) => levelOf.get(m.code))))
+            if (code) count.set(code, (count.get(code) ?? 0) + 1);
+        for (const m of mefs) {
+          const code = mefStat4Of(m);
+          if (!code || levels.some((l) => l.mefStat4 === code) || !count.has(code)) continue;
+          if (needle === '' || fold(`${m.label} ${code}`).includes(needle))
+            levels.push({ mefStat4: code, label: m.label || code, pupils: count.get(code)! });
+        }
+        levels.sort((a, b) => a.mefStat4.localeCompare(b.mefStat4));
       }
       let people: SchoolDirectoryPage['people'] = [];
       let totalPeople = 0;
@@ -133,7 +151,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
           });
         }
       }
-      return { groups, people, totalPeople };
+      return { groups, levels, people, totalPeople };
     },
     /**
      * What allocating would consume per pool, who already holds a copy, and the refusal it would meet; with
