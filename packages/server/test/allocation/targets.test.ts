@@ -6,23 +6,13 @@ import { describe, it } from 'node:test';
 import { acceptSuggestionsResultSchema, allocationPreviewSchema } from '@opengar/core';
 import { scanAlerts, NEW_SUBSCRIPTIONS_WATERMARK } from '../../src/notifications/scan-alerts.js';
 import { assertProblem } from '../http/helpers.js';
-import {
-  HEAD_A,
-  PROF_A,
-  R_MATHS,
-  S1,
-  SYSTEM,
-  buildAllocationWorld,
-  failure,
-  holders,
-  pupil,
-  type AllocationWorld,
-} from './world.js';
+import { HEAD_A, PROF_A, R_MATHS, S1, SYSTEM, pupil } from '../helpers/fixtures.js';
+import { buildWorld, failure, holders, type AllocationWorld } from '../helpers/world.js';
 
 const BASE = `/api/v1/schools/${S1}`;
 
 async function world(pupils = 4): Promise<AllocationWorld> {
-  const w = await buildAllocationWorld({ pupils });
+  const w = await buildWorld({ data: 'allocation', pupils });
   await w.service.directory.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: '6A', personId: 'prof-a' });
   await w.store.putSubjects([{ uai: S1, code: '020700', label: 'FRANCAIS' }]);
   await w.store.putTeachings([{ uai: S1, groupCode: '6A', personId: 'prof-a', subject: '020700' }]);

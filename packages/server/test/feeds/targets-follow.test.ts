@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { feedFiles, generateFeedModel, type FeedModel } from '@opengar/test-support';
 import type { StoredSubscription } from '../../src/store/index.js';
-import { ENT, sources, system, world } from './world.js';
+import { sources } from './feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 function subscription(id: string, uai: string, over: Partial<StoredSubscription>): StoredSubscription {
   return {
@@ -27,7 +29,7 @@ function subscription(id: string, uai: string, over: Partial<StoredSubscription>
 }
 
 test('subjects and teachings are kept, and level and subject-teacher allocations follow the next feed', async () => {
-  const { service, store, clock } = await world();
+  const { service, store, clock } = await buildWorld({ data: 'feed' });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 112, pupilsPerDivision: 28 });
   const uai = model.schools[0]!.uai;
   assert.equal((await service.feeds.import(system, ENT, sources([...feedFiles(model)]))).run.status, 'applied');
