@@ -71,8 +71,9 @@ describe('<gar-allocation-panel> views and states', () => {
     const { el } = await mountPanel('head', { setup: (e) => (e.tab = 'population') });
     await waitFor(() => all(el, '[part="more-button"]').length === 1, 'the first page');
     const people = () =>
-      all(el, '[part="population-choice"]').filter((b) => !/^(Classe|Groupe|Tous les élèves de) /.test(b.textContent?.trim() ?? ''))
-        .length;
+      all(el, '[part="population-choice"]').filter(
+        (b) => !/^(Classe|Groupe|Tous les élèves de) /.test(b.textContent?.trim() ?? ''),
+      ).length;
     expect(people()).to.equal(30);
     const more = one<HTMLButtonElement>(el, '[part="more-button"]');
     const total = Number(/sur (\d+)/.exec(more.textContent ?? '')?.[1]);

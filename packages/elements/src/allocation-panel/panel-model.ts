@@ -77,7 +77,6 @@ function withWayOut(sentence: string, advice: unknown, t9n: AllocationPanelTrans
   const r = t9n.refusals;
   const words = (advice as Record<string, unknown>[]).flatMap((a) => {
     const n = (k: string) => (typeof a[k] === 'number' ? (a[k] as number) : 0);
-    const pool = typeof a['pool'] === 'string' ? (t9n.audiences[a['pool']] ?? a['pool']) : '';
     switch (a['kind']) {
       case 'only-audience':
         return [r.onlyAudience(t9n.audiences[String(a['audience'])] ?? String(a['audience']), n('takes'))];
