@@ -9,6 +9,7 @@ import { consoleDirectoryUseCases } from './allocation/console-directory-use-cas
 import type { ServiceContext } from './kernel/context.js';
 import { dashboardUseCases } from './allocation/dashboard-use-cases.js';
 import { delegationUseCases } from './allocation/delegation-use-cases.js';
+import { suggestionUseCases } from './allocation/suggestion-use-cases.js';
 import { directoryUseCases } from './directory/directory-use-cases.js';
 import { feedUseCases, type FeedOptions } from './feeds/feed-use-cases.js';
 import { notificationUseCases } from './notifications/notification-use-cases.js';
@@ -73,6 +74,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const delegation = delegationUseCases(ctx);
   const consoleDirectory = consoleDirectoryUseCases(ctx);
   const dashboard = dashboardUseCases(ctx, options.supportContact);
+  const suggestions = suggestionUseCases(ctx, allocation.allocate);
   const mediacentre = mediacentreUseCases(ctx);
   const feeds = feedUseCases(ctx, options.feeds);
   const notifications = notificationUseCases(ctx);
@@ -153,6 +155,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       undoPreview: allocation.undoPreview,
       undo: allocation.undo,
       dashboard: dashboard.getDashboard,
+      acceptSuggestions: suggestions.acceptSuggestions,
     },
     /** ENT feeds: import, sync reports, runs and erasure. */
     feeds: {

@@ -14,6 +14,7 @@ import { DraftEditor } from './draft-editor.js';
 import { localize } from './localize.js';
 import type { AllocationPanelTranslation, PanelTab } from './localize/translation.js';
 import {
+  acceptAllChange,
   allocateChange,
   delegationChange,
   moveChange,
@@ -25,7 +26,7 @@ import {
 } from './panel-changes.js';
 import { panelFrame } from './panel-frame.js';
 import type { DraftState, PanelData, PanelHost } from './panel-host.js';
-import { describeRefusal, keyOf, refusalOf, type LabelledTarget } from './panel-model.js';
+import { describeRefusal, keyOf, refusalOf, withPopulation, type LabelledTarget } from './panel-model.js';
 import { readSchool } from './read-school.js';
 
 /** What `<gar-allocation-panel>` shows: waiting for a client, loading, the console, a refusal, an error, offline. */
@@ -167,8 +168,14 @@ export class GarAllocationPanel extends GarClientElement {
     return this.#localize.t;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.#onKeydown);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('keydown', this.#onKeydown);
     this.#directory.dispose();
   }
 
@@ -288,6 +295,17 @@ export class GarAllocationPanel extends GarClientElement {
     });
   }
 
+  /** Escape closes what is open: an allocation being prepared, then open details, then the notice. */
+  #onKeydown = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape') return;
+    const open = [...(this.shadowRoot?.querySelectorAll<HTMLDetailsElement>('details[open]') ?? [])];
+    if (this.#drafts.draft) this.#drafts.cancel();
+    else if (open.length > 0) for (const d of open) d.open = false;
+    else if (this.data.notice) this.#set({ notice: undefined });
+    else return;
+    e.stopPropagation();
+  };
+
   #search(which: SearchKind, query: string, more = false): void {
     this.#directory.search(which, query, more);
   }
@@ -308,7 +326,10 @@ export class GarAllocationPanel extends GarClientElement {
     if (this.tab === 'resources') this.#set({ selectedSubId: subscriptionId });
     const picker = this.#directory.states.picker;
     if (picker.groups.length + picker.people.length === 0) this.#search('picker', '');
-    this.#drafts.start(subscriptionId, initial, moveFrom);
+    // Whom classes and groups give to: their pupils when the subscription covers pupils, else its first audience.
+    const audiences = this.data.subs.find((x) => x.subscription.id === subscriptionId)?.subscription.audiences ?? [];
+    const population = audiences.includes('ELEVE') || audiences.length === 0 ? ['ELEVE'] : [audiences[0]!];
+    this.#drafts.start(subscriptionId, initial, moveFrom, population);
     // The allocate button gives way to the picker: focus goes to its search field rather than being lost (not when
     // choosing a subscription for a population, where focus stays on the select).
     if (initial.length === 0)
@@ -320,7 +341,9 @@ export class GarAllocationPanel extends GarClientElement {
   #confirmDraft(): void {
     const draft = this.#drafts.draft;
     if (!draft || draft.selection.size === 0) return;
-    const targets: AllocationTarget[] = [...draft.selection.values()].map((x) => x.target);
+    const targets: AllocationTarget[] = [...draft.selection.values()].map((x) =>
+      withPopulation(x.target, draft.population),
+    );
     void this.#change('allocate', async (c, uai) => {
       const t = this.#t;
       const done = await (draft.moveFrom
@@ -391,6 +414,7 @@ export class GarAllocationPanel extends GarClientElement {
     startDraft: (subscriptionId: string, initial?: readonly LabelledTarget[], moveFrom?: DraftState['moveFrom']) =>
       this.#startDraft(subscriptionId, initial, moveFrom),
     cancelDraft: () => this.#drafts.cancel(),
+    togglePopulation: (audience: string) => this.#drafts.togglePopulation(audience),
     search: (which: SearchKind, query: string, more?: boolean) => this.#search(which, query, more),
     toggleTarget: (x: LabelledTarget) => this.#drafts.toggle(x),
     selectAllShown: () => this.#drafts.selectAll(this.#directory.states.picker, (k) => this.#t.targetKinds[k]),
@@ -398,6 +422,7 @@ export class GarAllocationPanel extends GarClientElement {
     confirmDraft: () => this.#confirmDraft(),
     acceptSuggestion: (s: Dashboard['suggestions'][number]) =>
       void this.#change('allocate', allocateChange(this.#t, s.subscriptionId, [s.target])),
+    acceptAllSuggestions: () => void this.#change('allocate', acceptAllChange(this.#t)),
     withdrawAllocation: (a: AllocationView) => void this.#change('withdraw', withdrawChange(this.#t, a)),
     withdrawPeople: (subscriptionId: string, personIds: readonly string[]) =>
       this.#withdrawPeople(subscriptionId, personIds),

@@ -4,6 +4,7 @@ import type {
   DirectoryGroup,
   DirectoryPerson,
   ManagedSchool,
+  SchoolDirectoryPage,
   SchoolSubscription,
 } from '@opengar/core';
 import type { AllocationView, AuditEntryView, DelegationView } from '@opengar/sdk';
@@ -17,6 +18,8 @@ import type { LabelledTarget } from './panel-model.js';
 export interface SearchState {
   query: string;
   groups: DirectoryGroup[];
+  /** The school's levels matching the search (level targets: every pupil at the level). */
+  levels?: SchoolDirectoryPage['levels'];
   people: DirectoryPerson[];
   totalPeople: number;
   loading: boolean;
@@ -28,6 +31,8 @@ export interface DraftState {
   /** A move: the person whose copy goes to the targets. */
   moveFrom?: { personId: string; name: string };
   selection: ReadonlyMap<string, LabelledTarget>;
+  /** Whom the chosen classes and groups give to (their pupils unless other audiences are chosen). */
+  population?: readonly string[];
   preview?: AllocationPreview;
   previewing: boolean;
 }
@@ -77,10 +82,14 @@ export interface PanelHost extends Readonly<PanelData> {
   cancelDraft(): void;
   search(which: SearchKind, query: string, more?: boolean): void;
   toggleTarget(target: LabelledTarget): void;
+  /** Chooses whom classes and groups give to (élèves, enseignants…), before or after choosing them. */
+  togglePopulation(audience: string): void;
   selectAllShown(): void;
   clearSelection(): void;
   confirmDraft(): void;
   acceptSuggestion(s: Dashboard['suggestions'][number]): void;
+  /** "Tout accepter": every suggestion, each an ordinary allocation. */
+  acceptAllSuggestions(): void;
   withdrawAllocation(a: AllocationView): void;
   withdrawPeople(subscriptionId: string, personIds: readonly string[]): void;
   undo(auditId: string): void;

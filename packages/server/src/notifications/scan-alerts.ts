@@ -1,4 +1,5 @@
 import type { Store, StoredSubscription } from '../store/types.js';
+import { suggestionDirectory, suggestionsFor, suggestionText } from '../allocation/suggestions.js';
 import { notifyManagers, type NotifyOptions } from './notify.js';
 
 /** Options of {@link scanAlerts}. */
@@ -43,8 +44,14 @@ function pool(sub: StoredSubscription): number | undefined {
   return total;
 }
 
-function suggestion(sub: StoredSubscription): string {
-  return sub.type === 'ETABL' ? `ETABL → ${sub.audiences.join(', ')}` : 'INDIV → divisions';
+/** The dashboard's suggestions of a new subscription, in words (French and English), and their targets. */
+async function suggestion(store: Store, sub: StoredSubscription, at: Date) {
+  const list = await suggestionsFor(store, sub, await suggestionDirectory(store, sub.uai), at);
+  return {
+    suggestion: list.map((s) => s.text).join('\u00a0; '),
+    suggestionEn: list.map((s) => suggestionText(s, 'en')).join('; '),
+    suggestions: list.map((s) => ({ target: s.target, text: s.text })),
+  };
 }
 
 /**
@@ -84,7 +91,7 @@ export async function scanAlerts(store: Store, options: AlertOptions): Promise<n
     if (sub.deletedAt !== undefined) continue;
     const created = Date.parse(sub.createdAt);
     if (created > since && created <= at && !sub.automatic)
-      await notify(sub, 'subscription.new', sub.id, { type: sub.type, suggestion: suggestion(sub) });
+      await notify(sub, 'subscription.new', sub.id, { type: sub.type, ...(await suggestion(store, sub, options.at)) });
     const end = Date.parse(sub.validUntil);
     const days = endingDays.find((d) => end > at && end <= at + d * DAY);
     if (days !== undefined)

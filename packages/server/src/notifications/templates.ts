@@ -50,7 +50,7 @@ const LINES: Record<MailLanguage, Lines> = {
   },
   en: {
     'subscription.new': (d) =>
-      `New subscription ${str(d.subscriptionId)}: "${str(d.resourceLabel)}" (${str(d.type)}). Suggested allocations: ${str(d.suggestion) || 'to be decided in the console'}.`,
+      `New subscription ${str(d.subscriptionId)}: "${str(d.resourceLabel)}" (${str(d.type)}). Suggested allocations: ${str(d.suggestionEn) || 'to be decided in the console'}.`,
     'subscription.ending': (d) =>
       `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") ends in ${str(d.days)} days, on ${str(d.validUntil).slice(0, 10)}.`,
     'copies.running-out': (d) =>
