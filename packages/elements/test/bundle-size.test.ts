@@ -83,7 +83,8 @@ describe('bundle size', () => {
     assert.ok(embed.gzip <= LIMIT, `provider + médiacentre: ${embed.gzip} B gzip > ${LIMIT} B`);
   });
 
-  it('<gar-allocation-panel> with lit, context and the full client is reported, zod-free, within 35 KB gzip', async () => {
+  // 38 KB since the subscriptions, synchronisation and notifications tabs (+6 KB gzip, most of it their fr/en texts).
+  it('<gar-allocation-panel> with lit, context and the full client is reported, zod-free, within 38 KB gzip', async () => {
     const panel = await bundle('packages/elements/src/define-allocation-panel.ts');
     console.log(`# <gar-allocation-panel>: ${panel.raw} B, ${panel.gzip} B gzip`);
     assert.ok(
@@ -92,6 +93,6 @@ describe('bundle size', () => {
     );
     assert.ok(!panel.modules.some((p) => p.includes('/mediacentre/mediacentre.ts')), 'the médiacentre stays out');
     assert.ok(!panel.modules.some((p) => p.includes('/zod/')), 'zod stays out: the panel imports only types from core');
-    assert.ok(panel.gzip <= 35 * 1024, `${panel.gzip} B gzip > ${35 * 1024} B`);
+    assert.ok(panel.gzip <= 38 * 1024, `${panel.gzip} B gzip > ${38 * 1024} B`);
   });
 });

@@ -5,28 +5,31 @@ import type { AllocationView, AuditEntryView, DelegationView, GarConsoleClient }
 export interface SchoolData {
   subs: SchoolSubscription[];
   allocations: AllocationView[];
-  dashboard: Dashboard;
+  dashboard: Dashboard | undefined;
   audit: AuditEntryView[];
   delegations: DelegationView[];
 }
 
 /**
  * Reads a school's subscriptions, allocations, dashboard, audit trail and delegations at once, and adds to `names` the
- * labels of its divisions and groups and the names of the people they mention (`kind:id` keys).
+ * labels of its divisions and groups and the names of the people they mention (`kind:id` keys). A reader without
+ * allocation rights (`readOnly`: the librarian) reads only subscriptions, allocations and labels.
  */
 export async function readSchool(
   c: GarConsoleClient,
   uai: string,
   names: Map<string, string>,
   signal?: AbortSignal,
+  readOnly = false,
 ): Promise<SchoolData> {
   const o = { signal };
+  const none = <T>(): Promise<T[]> => Promise.resolve([]);
   const [subs, allocations, dashboard, audit, delegations, groups] = await Promise.all([
     c.subscriptions(uai, o),
     c.allocations(uai, o),
-    c.dashboard(uai, o),
-    c.audit(uai, { ...o, limit: 50 }),
-    c.delegations(uai, o),
+    readOnly ? Promise.resolve(undefined) : c.dashboard(uai, o),
+    readOnly ? none<AuditEntryView>() : c.audit(uai, { ...o, limit: 50 }),
+    readOnly ? none<DelegationView>() : c.delegations(uai, o),
     c
       .directory(uai, { kind: 'division', limit: 1 }, o)
       .then(async (d) => [...d.groups, ...(await c.directory(uai, { kind: 'group', limit: 1 }, o)).groups]),
@@ -36,7 +39,7 @@ export async function readSchool(
   for (const a of allocations) if (a.target.kind === 'person') ids.add(a.target.personId);
   for (const e of audit) ids.add(e.actor);
   for (const d of delegations) ids.add(d.delegateId);
-  for (const s of dashboard.suggestions) if (s.target.kind === 'person') ids.add(s.target.personId);
+  for (const s of dashboard?.suggestions ?? []) if (s.target.kind === 'person') ids.add(s.target.personId);
   const unknown = [...ids].filter((id) => id !== 'system' && !names.has(`person:${id}`)).slice(0, 200);
   if (unknown.length > 0) {
     const found = await c.directory(uai, { personIds: unknown.join(',') }, o);

@@ -1,4 +1,5 @@
 import type { AllocationPanelTranslation } from './translation.js';
+import { yearEn } from './year.js';
 
 const s = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
@@ -16,6 +17,9 @@ export const panelEn: AllocationPanelTranslation = {
     dashboard: 'Dashboard',
     audit: 'History',
     delegations: 'Delegations',
+    subscriptions: 'Subscriptions',
+    sync: 'Synchronisation',
+    inbox: 'Notifications',
   },
   audiences: {
     GLOBAL: 'all audiences',
@@ -148,4 +152,5 @@ export const panelEn: AllocationPanelTranslation = {
     notConfigured: 'The console is not configured (no service URL).',
     badLink: 'This link is not safe.',
   },
+  year: yearEn,
 };
