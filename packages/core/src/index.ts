@@ -225,6 +225,8 @@ export type {
   SchoolDirectoryQuery,
 } from './api/console-directory.js';
 export { dashboardSchema } from './api/dashboard.js';
+export { notificationGroupSchema, notificationPreferencesSchema } from './api/notification-preferences.js';
+export type { NotificationGroup, NotificationPreferences } from './api/notification-preferences.js';
 export type { Dashboard } from './api/dashboard.js';
 export {
   publisherSubscriptionListSchema,

@@ -11,7 +11,7 @@ import {
   type SchoolSubscription,
 } from '@opengar/core';
 import type { AuditEntry, StoredAllocation } from '../store/types.js';
-import { requireSchoolRole } from './allocation-access.js';
+import { requireSchoolReader, requireSchoolRole } from './allocation-access.js';
 import { allocationBatches } from './allocation-batch.js';
 import {
   archive,
@@ -64,7 +64,7 @@ export function allocationUseCases(ctx: ServiceContext) {
      * ```
      */
     async listSchoolSubscriptions(actor: Actor, uai: string): Promise<SchoolSubscription[]> {
-      await requireSchoolRole(store, actor, uai);
+      await requireSchoolReader(store, actor, uai);
       const now = clock.now();
       const subs = await store.listSubscriptions({ uai });
       const out: SchoolSubscription[] = [];
@@ -91,7 +91,7 @@ export function allocationUseCases(ctx: ServiceContext) {
      * ```
      */
     async listAllocations(actor: Actor, uai: string, query: unknown = {}) {
-      await requireSchoolRole(store, actor, uai);
+      await requireSchoolReader(store, actor, uai);
       const q = validate(allocationListQuerySchema, query, 'query');
       const rows = await store.listAllocations({
         uai,
