@@ -169,4 +169,39 @@ describe('<gar-allocation-panel> year views', () => {
     expect(one(el, '#tab-inbox').getAttribute('aria-label')).to.equal('Notifications, 2 unread');
     expect(text(el, '[part~="notification"]')).to.include('New subscription');
   });
+
+  it('notifications: e-mail preferences per group, saved on the service', async () => {
+    const { el, svc } = await mountPanel('head', { year: true });
+    await openTab(el, 'inbox');
+    await waitFor(() => all(el, '[part="preference"]').length === 3, 'the preferences');
+    const feeds = one<HTMLInputElement>(el, '[part="preference"][data-group="feeds"]');
+    expect(feeds.checked).to.equal(true);
+    await clickAndWait(el, feeds, () => text(el, '[part="inbox-status"]') === 'Préférences enregistrées.', 'saved');
+    const saved = await svc.clientFor('head').console.notificationPreferences(COLLEGE);
+    expect(saved).to.deep.equal({ email: { subscriptions: true, copies: true, feeds: false } });
+    expect(text(el, '[part="preferences"] legend')).to.equal('Recevoir aussi par courriel');
+    await expectAccessible(el);
+  });
+
+  it('the librarian: subscriptions and notifications only, read-only, no allocation; axe-clean', async () => {
+    const { el } = await mountPanel('librarian', { overAllocated: true });
+    expect(el.status).to.equal('ready');
+    expect(el.managerRole).to.equal('librarian');
+    expect(all(el, '[role="tab"]').map((t) => t.id)).to.deep.equal(['tab-subscriptions', 'tab-inbox']);
+    expect(el.tab).to.equal('subscriptions');
+    expect(one(el, '[part="read-only"]').textContent).to.match(/^Consultation seule\u00a0: /);
+    expect(all(el, '[part="catalogue-row"]').length).to.be.greaterThan(3);
+    expect(all(el, '[part~="allocate-button"], [part~="withdraw-button"]')).to.have.length(0);
+    await expectAccessible(el);
+    // Arrows stay within the two tabs.
+    one(el, '#tab-subscriptions').focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(el.tab).to.equal('inbox');
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(el.tab).to.equal('subscriptions');
+    const [subs] = await downloads(() => one(el, '[part~="export-subscriptions"]').click());
+    expect(utf8(subs!.bytes)).to.include(ATELIER_ID);
+  });
 });

@@ -1,6 +1,22 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PanelHost } from './panel-host.js';
 
+const GROUPS = ['subscriptions', 'copies', 'feeds'] as const;
+
+/** The caller's e-mail choices per group of kinds (shown once read from the service). */
+function preferencesView(h: PanelHost): TemplateResult | typeof nothing {
+  const y = h.year;
+  const prefs = y.prefs;
+  if (!prefs) return nothing;
+  return html`<fieldset part="preferences"><legend>${y.t.inbox.preferences}</legend>
+    ${GROUPS.map(
+      (
+        g,
+      ) => html`<label class="choice"><input type="checkbox" part="preference" data-group=${g} .checked=${prefs.email[g]}
+        @change=${(e: Event) => y.setEmail(g, (e.target as HTMLInputElement).checked)}>${y.t.inbox.groups[g]}</label>`,
+    )}</fieldset>`;
+}
+
 /** The notifications tab: newest first, unread ones marked, mark one or all read; texts as the service wrote them. */
 export function inboxView(h: PanelHost): TemplateResult {
   const y = h.year;
@@ -11,7 +27,7 @@ export function inboxView(h: PanelHost): TemplateResult {
     return html`<p class="muted" role="status" aria-busy="true">${y.t.loading}</p>`;
   if (box.status === 'error')
     return html`<div role="alert" part="error"><p>${y.t.failed}</p><button @click=${() => y.loadInbox()}>${y.t.retry}</button></div>`;
-  if (box.items.length === 0) return html`${said}<p class="muted" part="empty">${t.empty}</p>`;
+  if (box.items.length === 0) return html`${said}<p class="muted" part="empty">${t.empty}</p>${preferencesView(h)}`;
   return html`<section aria-labelledby="inbox-title" part="inbox">
     <div class="row"><h3 id="inbox-title" class="grow">${t.title}</h3>
       ${
@@ -35,5 +51,5 @@ export function inboxView(h: PanelHost): TemplateResult {
           }
         </li>`,
       )}
-    </ul></section>`;
+    </ul>${preferencesView(h)}</section>`;
 }

@@ -1,4 +1,4 @@
-import type { SchoolSubscription } from '@opengar/core';
+import type { NotificationGroup, NotificationPreferences, SchoolSubscription } from '@opengar/core';
 import { isGarSdkError, type GarConsoleClient, type NotificationView, type SyncReportView } from '@opengar/sdk';
 import type { SubscriptionStatus, YearTranslation } from './localize/year.js';
 import { endsSoon } from './panel-model.js';
@@ -22,6 +22,8 @@ export interface CatalogueFilters {
 export interface YearState {
   sync: { status: LoadStatus; report?: SyncReportView };
   inbox: { status: LoadStatus; items: readonly NotificationView[]; said: string };
+  /** The caller's e-mail preferences, once read. */
+  prefs: NotificationPreferences | undefined;
   filters: CatalogueFilters;
   exporting: boolean;
 }
@@ -33,6 +35,7 @@ export interface YearActions {
   loadInbox(): void;
   markRead(id: string): void;
   markAllRead(): void;
+  setEmail(group: NotificationGroup, on: boolean): void;
   filter(patch: Partial<CatalogueFilters>): void;
   exportCatalogue(what: 'subscriptions' | 'allocations' | 'holders'): void;
 }
@@ -114,6 +117,7 @@ export class YearData implements YearActions {
     return {
       sync: { status: 'idle' },
       inbox: { status: 'idle', items: [], said: '' },
+      prefs: undefined,
       filters: { query: '', publisher: '', type: '', status: '', toAllocate: false, sort: 'name' },
       exporting: false,
     };
@@ -170,6 +174,27 @@ export class YearData implements YearActions {
         this.#set({ inbox: { status: 'ready', items: sorted, said: this.state.inbox.said } });
       },
       () => uai === this.deps.uai() && this.#set({ inbox: { ...this.state.inbox, status: 'error' } }),
+    );
+    if (!this.state.prefs)
+      c.notificationPreferences(uai).then(
+        (prefs) => uai === this.deps.uai() && this.#set({ prefs }),
+        () => {}, // the inbox works without them; the choices stay hidden
+      );
+  }
+
+  setEmail(group: NotificationGroup, on: boolean): void {
+    const c = this.deps.console();
+    const uai = this.deps.uai();
+    const before = this.state.prefs;
+    if (!c || !uai || !before) return;
+    const next = { email: { ...before.email, [group]: on } };
+    this.#set({ prefs: next });
+    c.setNotificationPreferences(uai, next).then(
+      (prefs) => this.#set({ prefs, inbox: { ...this.state.inbox, said: this.deps.t().inbox.saved } }),
+      (error: unknown) => {
+        this.#set({ prefs: before });
+        this.deps.failed(error);
+      },
     );
   }
 
@@ -252,12 +277,12 @@ export class YearData implements YearActions {
   /** Whether the caller only reads (a librarian): the schools list says `librarian`. */
   get readOnly(): boolean {
     const p = this.deps.panel();
-    return (p.schools.find((s) => s.uai === p.currentUai)?.role as string | undefined) === 'librarian';
+    return p.schools.find((s) => s.uai === p.currentUai)?.role === 'librarian';
   }
 
   /** What the year views read and call, for one render. */
   view(data: Pick<PanelHost, 'dashboard' | 'schools' | 'currentUai'>): YearHost {
-    const role = data.schools.find((s) => s.uai === data.currentUai)?.role as string | undefined;
+    const role = data.schools.find((s) => s.uai === data.currentUai)?.role;
     return {
       ...this.state,
       t: this.deps.t(),
@@ -269,6 +294,7 @@ export class YearData implements YearActions {
       loadInbox: () => this.loadInbox(),
       markRead: (id) => this.markRead(id),
       markAllRead: () => this.markAllRead(),
+      setEmail: (group, on) => this.setEmail(group, on),
       filter: (patch) => this.filter(patch),
       exportCatalogue: (what) => this.exportCatalogue(what),
     };

@@ -60,6 +60,10 @@ export interface YearTranslation {
     markAllRead: string;
     allRead: string;
     marked: (n: number) => string;
+    /** The e-mail preferences: a legend, one label per group of kinds, what a change says. */
+    preferences: string;
+    groups: Record<'subscriptions' | 'copies' | 'feeds', string>;
+    saved: string;
   };
   loading: string;
   retry: string;
@@ -138,7 +142,7 @@ export const yearFr: YearTranslation = {
     changes: 'Ce que le dernier flux a changé',
     noChanges: 'Le dernier flux n’a rien changé.',
     anomalies: 'Points à corriger dans l’ENT',
-    noAnomalies: 'Aucune anomalie : l’annuaire est complet.'.replace(' :', `${nb}:`),
+    noAnomalies: `Aucune anomalie${nb}: l’annuaire est complet.`,
     export: 'Exporter (CSV)',
     profiles: {
       National_elv: 'Élèves',
@@ -182,6 +186,13 @@ export const yearFr: YearTranslation = {
     markAllRead: 'Tout marquer comme lu',
     allRead: 'Tout est lu.',
     marked: (n) => `${n} ${s(n, 'notification marquée comme lue', 'notifications marquées comme lues')}.`,
+    preferences: 'Recevoir aussi par courriel',
+    groups: {
+      subscriptions: 'Abonnements nouveaux, bientôt terminés ou terminés',
+      copies: 'Licences bientôt épuisées ou sur-affectation',
+      feeds: 'Problèmes de synchronisation avec l’ENT',
+    },
+    saved: 'Préférences enregistrées.',
   },
   loading: 'Chargement…',
   retry: 'Réessayer',
@@ -278,6 +289,13 @@ export const yearEn: YearTranslation = {
     markAllRead: 'Mark all as read',
     allRead: 'All read.',
     marked: (n) => `${n} ${n === 1 ? 'notification' : 'notifications'} marked as read.`,
+    preferences: 'Also receive by e-mail',
+    groups: {
+      subscriptions: 'New, ending and ended subscriptions',
+      copies: 'Licences running out, over-allocation',
+      feeds: 'Synchronisation problems with the ENT',
+    },
+    saved: 'Preferences saved.',
   },
   loading: 'Loading…',
   retry: 'Retry',
