@@ -4,6 +4,7 @@ import type { GarAllocationPanel } from '../src/allocation-panel/allocation-pane
 import { ATELIER_ID, COLLEGE, HISTORY_ID } from './allocation-panel-service.js';
 import { all, button, cleanupPanels, clickAndWait, mountPanel, one, text, typeIn } from './allocation-panel-helpers.js';
 import { expectAccessible, waitFor } from './helpers.js';
+import { filterCatalogue, statusesOf } from '../src/allocation-panel/year-data.js';
 
 async function openTab(el: GarAllocationPanel, id: string): Promise<void> {
   one(el, `#tab-${id}`).click();
@@ -203,5 +204,47 @@ describe('<gar-allocation-panel> year views', () => {
     expect(el.tab).to.equal('subscriptions');
     const [subs] = await downloads(() => one(el, '[part~="export-subscriptions"]').click());
     expect(utf8(subs!.bytes)).to.include(ATELIER_ID);
+  });
+
+  it('an expired subscription stays listed, as expired (never silently dropped), and ranks first by status', () => {
+    const now = Date.parse('2026-09-15T08:00:00Z');
+    const sub = (id: string, validFrom: string, validUntil: string, over = {}) =>
+      ({
+        subscription: {
+          id,
+          resourceLabel: id,
+          resourceId: `ark:/${id}`,
+          distributorId: 'D',
+          type: 'INDIV',
+          validFrom,
+          validUntil,
+        },
+        usage: [],
+        overAllocated: false,
+        allocationCount: 1,
+        valid: Date.parse(validUntil) >= now,
+        ...over,
+      }) as never;
+    const expired = sub('Fini', '2025-09-01T00:00:00Z', '2026-08-31T21:59:59Z');
+    const fresh = sub('Neuf', '2026-09-10T00:00:00Z', '2027-08-31T21:59:59Z', { allocationCount: 0 });
+    const ending = sub('Bientôt', '2025-09-01T00:00:00Z', '2026-10-01T21:59:59Z', { overAllocated: true });
+    const none = new Set<string>();
+    expect(statusesOf(expired, now, none)).to.deep.equal(['expired']);
+    expect(statusesOf(fresh, now, none)).to.deep.equal(['new']);
+    expect(statusesOf(ending, now, none)).to.deep.equal(['over', 'ending']);
+    const filters = {
+      query: '',
+      publisher: '',
+      type: '' as const,
+      status: '' as const,
+      toAllocate: false,
+      sort: 'status' as const,
+    };
+    const rows = filterCatalogue([fresh, ending, expired], filters, now, none);
+    expect(rows.map((r) => r.sub)).to.deep.equal([expired, ending, fresh]);
+    expect(filterCatalogue([fresh, ending, expired], { ...filters, status: 'expired' }, now, none).length).to.equal(1);
+    expect(
+      filterCatalogue([fresh, ending, expired], { ...filters, toAllocate: true }, now, none).map((r) => r.sub),
+    ).to.deep.equal([fresh]);
   });
 });
