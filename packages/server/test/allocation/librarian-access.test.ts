@@ -24,6 +24,8 @@ describe('the librarian reads, never allocates', () => {
     const subs = await s.subscriptions(DOC_A, S1);
     assert.deepEqual(subs, await s.subscriptions(HEAD_A, S1));
     assert.ok(subs.some((x) => x.subscription.id === 'INDIV-10'));
+    // An expired subscription stays listed (the console shows it as expired), never silently dropped.
+    assert.equal(subs.find((x) => x.subscription.id === 'ABO-OLD-S1')?.valid, false);
     assert.equal((await s.allocations(DOC_A, S1)).length, 1);
     const holders = await s.directory(DOC_A, S1, { kind: 'person', holding: 'INDIV-10' });
     assert.deepEqual(holders.people.map((p) => p.id).sort(), [pupil(1), pupil(2)]);
