@@ -269,6 +269,8 @@ export type {
   Dashboard,
   DashboardSuggestion,
 } from './api/dashboard.js';
+export { notificationGroupSchema, notificationPreferencesSchema } from './api/notification-preferences.js';
+export type { NotificationGroup, NotificationPreferences } from './api/notification-preferences.js';
 export {
   publisherSubscriptionListSchema,
   publisherSubscriptionQuerySchema,

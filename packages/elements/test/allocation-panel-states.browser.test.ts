@@ -160,7 +160,7 @@ describe('<gar-allocation-panel> views and states', () => {
     el.shadowRoot?.activeElement?.dispatchEvent(
       new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }),
     );
-    await waitFor(() => el.tab === 'delegations', 'the last tab');
+    await waitFor(() => el.tab === 'inbox', 'the last tab');
     el.shadowRoot?.activeElement?.dispatchEvent(
       new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }),
     );

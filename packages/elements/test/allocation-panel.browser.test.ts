@@ -291,6 +291,9 @@ describe('<gar-allocation-panel> by resource', () => {
       'Dashboard',
       'History',
       'Delegations',
+      'Subscriptions',
+      'Synchronisation',
+      'Notifications',
     ]);
     expect(all(el, 'meter')[0]?.getAttribute('aria-label')).to.match(/^Licences for /);
     await expectAccessible(el);

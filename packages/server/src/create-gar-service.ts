@@ -166,7 +166,12 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       erasePerson: feeds.erasePerson,
     },
     /** In-console notifications. */
-    notifications: { list: notifications.listNotifications, markRead: notifications.markNotificationRead },
+    notifications: {
+      list: notifications.listNotifications,
+      markRead: notifications.markNotificationRead,
+      preferences: notifications.getNotificationPreferences,
+      setPreferences: notifications.setNotificationPreferences,
+    },
     /** The school-year rollover. */
     rollover: { school: rollover.rolloverSchool, all: rollover.rolloverAll },
     /** Statistics (↔ the SDK's `client.stats`), national figures and service metrics. */

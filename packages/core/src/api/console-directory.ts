@@ -151,7 +151,8 @@ export const allocationPreviewSchema = z.object({
 export type AllocationPreview = z.infer<typeof allocationPreviewSchema>;
 
 /**
- * Answer of `GET /api/v1/schools`: the schools the caller manages or was delegated, with the role at each.
+ * Answer of `GET /api/v1/schools`: the schools the caller manages, was delegated, or reads as its librarian
+ * (`National_doc` there: subscriptions and notifications only, never allocation), with the role at each.
  *
  * @example
  * ```ts
@@ -159,7 +160,7 @@ export type AllocationPreview = z.infer<typeof allocationPreviewSchema>;
  * ```
  */
 export const managedSchoolListSchema = z.object({
-  items: z.array(z.object({ uai: z.string(), name: z.string(), role: z.enum(['manager', 'delegate']) })),
+  items: z.array(z.object({ uai: z.string(), name: z.string(), role: z.enum(['manager', 'delegate', 'librarian']) })),
 });
 /** A school the caller manages. */
 export type ManagedSchool = z.infer<typeof managedSchoolListSchema>['items'][number];

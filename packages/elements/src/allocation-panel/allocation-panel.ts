@@ -28,6 +28,8 @@ import { panelFrame } from './panel-frame.js';
 import type { DraftState, PanelData, PanelHost } from './panel-host.js';
 import { describeRefusal, keyOf, refusalOf, withPopulation, type LabelledTarget } from './panel-model.js';
 import { readSchool } from './read-school.js';
+import { yearStyles } from './year.styles.js';
+import { YearData } from './year-data.js';
 
 /** What `<gar-allocation-panel>` shows: waiting for a client, loading, the console, a refusal, an error, offline. */
 export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' | 'error' | 'offline';
@@ -88,7 +90,7 @@ export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' 
  */
 export class GarAllocationPanel extends GarClientElement {
   /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
-  static override styles = allocationPanelStyles;
+  static override styles = [allocationPanelStyles, yearStyles];
   static override properties = {
     uai: { reflect: true },
     tab: { reflect: true },
@@ -148,6 +150,17 @@ export class GarAllocationPanel extends GarClientElement {
     changed: () => this.requestUpdate(),
     failed: (error) => this.#fail('allocate', error),
   });
+  // The subscriptions, synchronisation and notifications tabs: loaded when opened (the inbox with the school).
+  readonly #year: YearData = new YearData({
+    console: this.#console,
+    uai: () => this.data.currentUai,
+    lang: () => this.#localize.lang,
+    t: () => this.#t.year,
+    panel: () => this.#host(),
+    root: () => this.renderRoot,
+    changed: () => this.requestUpdate(),
+    failed: (error) => this.#fail('search', error),
+  });
   /** What the element shows now. */
   get status(): AllocationPanelStatus {
     return this.data.view;
@@ -156,7 +169,7 @@ export class GarAllocationPanel extends GarClientElement {
   get school(): string {
     return this.data.currentUai;
   }
-  /** The caller's role at the school shown: `manager` or `delegate`. */
+  /** The caller's role at the school shown: `manager`, `delegate` or `librarian` (who only reads). */
   get managerRole(): ManagedSchool['role'] {
     return this.data.schools.find((s) => s.uai === this.data.currentUai)?.role ?? 'delegate';
   }
@@ -214,6 +227,7 @@ export class GarAllocationPanel extends GarClientElement {
         this.#drafts.cancel();
         this.#directory.reset();
         this.#history.reset();
+        this.#year.reset();
         this.#set({
           schools,
           currentUai: school.uai,
@@ -224,7 +238,13 @@ export class GarAllocationPanel extends GarClientElement {
         await this.#refresh(signal);
         if (signal.aborted) return;
         this.#set({ selectedSubId: this.data.subs[0]?.subscription.id, view: 'ready' });
+        this.#year.loadInbox();
+        if (this.#year.readOnly) {
+          if (!['subscriptions', 'inbox'].includes(this.tab)) this.tab = 'subscriptions';
+          return;
+        }
         this.#search('population', '');
+        if (this.tab === 'sync') this.#year.loadSync();
       } catch (error) {
         if (signal.aborted) return;
         if (isGarSdkError(error) && error.code === 'forbidden') this.#set({ view: 'refused' });
@@ -243,6 +263,7 @@ export class GarAllocationPanel extends GarClientElement {
       this.#names,
       signal,
       auditOptions(this.#history.state.filters),
+      this.#year.readOnly,
     );
     if (signal?.aborted || uai !== this.data.currentUai) return;
     this.#history.loaded(auditNext);
@@ -314,6 +335,8 @@ export class GarAllocationPanel extends GarClientElement {
     this.tab = tab;
     this.#drafts.cancel();
     if (tab === 'delegations' && this.#directory.states.staff.people.length === 0) this.#search('staff', '');
+    if (tab === 'sync' && this.#year.state.sync.status !== 'ready') this.#year.loadSync();
+    if (tab === 'inbox') this.#year.loadInbox();
     if (focus) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
 
@@ -457,6 +480,7 @@ export class GarAllocationPanel extends GarClientElement {
       draft: this.#drafts.draft,
       searches: this.#directory.states,
       history: this.#history.state,
+      year: this.#year.view(this.data),
       date: (iso) => {
         const d = new Date(iso);
         return Number.isNaN(d.getTime())

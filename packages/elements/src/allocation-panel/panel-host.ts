@@ -13,6 +13,7 @@ import type { SearchKind } from './directory-searches.js';
 import type { ErrorMessageKey } from '../shared/localize.js';
 import type { AllocationPanelTranslation, PanelTab } from './localize/translation.js';
 import type { LabelledTarget } from './panel-model.js';
+import type { YearHost } from './year-data.js';
 
 /** One server-side search of the school's directory (divisions, groups, a page of people). */
 export interface SearchState {
@@ -71,6 +72,8 @@ export interface PanelHost extends Readonly<PanelData> {
   readonly draft: DraftState | undefined;
   readonly searches: Readonly<Record<SearchKind, SearchState>>;
   readonly history: HistoryState;
+  /** The subscriptions, synchronisation and notifications tabs. */
+  readonly year: YearHost;
   date(iso: string): string;
   num(n: number): string;
   reload(): void;

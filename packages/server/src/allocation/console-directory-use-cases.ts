@@ -16,7 +16,7 @@ import {
   type SchoolDirectoryPage,
 } from '@opengar/core';
 import { expandTargets, lockSchoolSubscription } from './allocation-engine.js';
-import { isManager, requireSchoolRole } from './allocation-access.js';
+import { isLibrarian, isManager, requireSchoolReader, requireSchoolRole } from './allocation-access.js';
 import { refusalError, AllocationRuleError } from './allocation-rule-error.js';
 import { validate, type ServiceContext } from '../kernel/context.js';
 import { GarServiceError } from '../kernel/errors.js';
@@ -44,7 +44,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
      * ```
      */
     async searchSchoolDirectory(actor: Actor, uai: string, query: unknown = {}): Promise<SchoolDirectoryPage> {
-      await requireSchoolRole(store, actor, uai);
+      await requireSchoolReader(store, actor, uai);
       const q = validate(schoolDirectoryQuerySchema, query, 'query');
       const needle = fold(q.search ?? '');
       let groups: DirectoryGroup[] = [];
@@ -230,7 +230,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
       });
     },
     /**
-     * The schools of the caller's ENT that they manage (head or RespAff) or were delegated.
+     * The schools of the caller's ENT that they manage (head or RespAff), were delegated, or read as librarian.
      *
      * @example
      * ```ts
@@ -251,6 +251,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
         if (await isManager(store, person, uai)) out.push({ uai, name: school.name, role: 'manager' });
         else if ((await store.listDelegations({ uai, delegateId: person.id })).some((d) => d.revokedAt === undefined))
           out.push({ uai, name: school.name, role: 'delegate' });
+        else if (isLibrarian(person, uai)) out.push({ uai, name: school.name, role: 'librarian' });
       }
       return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     },

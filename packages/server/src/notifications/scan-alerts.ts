@@ -56,8 +56,9 @@ async function suggestion(store: Store, sub: StoredSubscription, at: Date) {
 
 /**
  * Looks for what managers must hear about and notifies them (each event once): subscriptions that arrived since the
- * last scan (with a suggested allocation), subscriptions ending within 30 or 7 days, pools running out, and
- * over-allocated subscriptions. The `serve` command runs it under a lease; returns how many notifications were added.
+ * last scan (with a suggested allocation), subscriptions ending within 30 or 7 days, subscriptions that ended in the
+ * last 30 days, pools running out, and over-allocated subscriptions (ends and expiries reach the librarians too).
+ * The `serve` command runs it under a lease; returns how many notifications were added.
  *
  * @example
  * ```ts
@@ -99,6 +100,9 @@ export async function scanAlerts(store: Store, options: AlertOptions): Promise<n
         days,
         validUntil: sub.validUntil,
       });
+    // An end within the last 30 days is told once (older ones were before the service watched).
+    if (end <= at && end > at - 30 * DAY)
+      await notify(sub, 'subscription.expired', `${sub.id}:expired:${sub.validUntil}`, { validUntil: sub.validUntil });
     const total = pool(sub);
     if (total === undefined || end <= at) continue;
     const counts = await store.countCopies(sub.id);

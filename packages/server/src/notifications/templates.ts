@@ -39,6 +39,9 @@ const LINES: Record<MailLanguage, Lines> = {
       `Nouvel abonnement ${str(d.subscriptionId)} : « ${str(d.resourceLabel)} » (${str(d.type)}). Affectations suggérées : ${str(d.suggestion) || 'à définir dans la console'}.`,
     'subscription.ending': (d) =>
       `L'abonnement ${str(d.subscriptionId)} (« ${str(d.resourceLabel)} ») se termine dans ${str(d.days)} jours, le ${str(d.validUntil).slice(0, 10)}.`,
+    'subscription.expired': (d) =>
+      `L'abonnement ${str(d.subscriptionId)} («\u00a0${str(d.resourceLabel)}\u00a0») a pris fin le ${frenchDate(d.validUntil)}\u00a0: ` +
+      'ses licences ne sont plus utilisables. Il reste affiché comme expiré dans la console.',
     'copies.running-out': (d) =>
       `L'abonnement ${str(d.subscriptionId)} (« ${str(d.resourceLabel)} ») n'a plus que ${str(d.remaining)} licence(s) disponible(s) sur ${str(d.total)}.`,
     'subscription.over-allocated': (d) =>
@@ -53,6 +56,9 @@ const LINES: Record<MailLanguage, Lines> = {
       `New subscription ${str(d.subscriptionId)}: "${str(d.resourceLabel)}" (${str(d.type)}). Suggested allocations: ${str(d.suggestionEn) || 'to be decided in the console'}.`,
     'subscription.ending': (d) =>
       `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") ends in ${str(d.days)} days, on ${str(d.validUntil).slice(0, 10)}.`,
+    'subscription.expired': (d) =>
+      `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") ended on ${englishDate(d.validUntil)}: ` +
+      'its licences can no longer be used. The console still lists it as expired.',
     'copies.running-out': (d) =>
       `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") has only ${str(d.remaining)} licence(s) left out of ${str(d.total)}.`,
     'subscription.over-allocated': (d) =>
@@ -85,6 +91,7 @@ const SUBJECTS: Record<MailLanguage, Record<ConsoleNotification['kind'], string>
   fr: {
     'subscription.new': 'nouvel abonnement',
     'subscription.ending': 'abonnement bientôt terminé',
+    'subscription.expired': 'abonnement terminé',
     'copies.running-out': 'licences bientôt épuisées',
     'subscription.over-allocated': 'abonnement sur-affecté',
     'feed.problems': "import d'annuaire refusé",
@@ -93,6 +100,7 @@ const SUBJECTS: Record<MailLanguage, Record<ConsoleNotification['kind'], string>
   en: {
     'subscription.new': 'new subscription',
     'subscription.ending': 'subscription ending soon',
+    'subscription.expired': 'subscription ended',
     'copies.running-out': 'licences running out',
     'subscription.over-allocated': 'over-allocated subscription',
     'feed.problems': 'directory import refused',

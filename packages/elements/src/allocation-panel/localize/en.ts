@@ -1,5 +1,6 @@
 import { commonErrorsEn } from '../../shared/common-texts.js';
 import type { AllocationPanelTranslation } from './translation.js';
+import { yearEn } from './year.js';
 
 const s = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
@@ -17,6 +18,9 @@ export const panelEn: AllocationPanelTranslation = {
     dashboard: 'Dashboard',
     audit: 'History',
     delegations: 'Delegations',
+    subscriptions: 'Subscriptions',
+    sync: 'Synchronisation',
+    inbox: 'Notifications',
   },
   audiences: {
     GLOBAL: 'all audiences',
@@ -209,4 +213,5 @@ export const panelEn: AllocationPanelTranslation = {
     notConfigured: 'The console is not configured (no service URL).',
     badLink: 'This link is not safe.',
   },
+  year: yearEn,
 };

@@ -1,5 +1,6 @@
 import { commonErrorsFr } from '../../shared/common-texts.js';
 import type { AllocationPanelTranslation } from './translation.js';
+import { yearFr } from './year.js';
 
 const s = (n: number, one: string, many: string) => (Math.abs(n) < 2 ? one : many);
 
@@ -17,6 +18,9 @@ export const panelFr: AllocationPanelTranslation = {
     dashboard: 'Tableau de bord',
     audit: 'Historique',
     delegations: 'Délégations',
+    subscriptions: 'Abonnements',
+    sync: 'Synchronisation',
+    inbox: 'Notifications',
   },
   audiences: {
     GLOBAL: 'tous publics',
@@ -215,4 +219,5 @@ export const panelFr: AllocationPanelTranslation = {
     notConfigured: 'La console n’est pas configurée (adresse du service manquante).',
     badLink: 'Ce lien n’est pas sûr.',
   },
+  year: yearFr,
 };

@@ -1,7 +1,16 @@
 import type { ErrorMessageKey } from '../../shared/localize.js';
+import type { YearTranslation } from './year.js';
 
 /** The tabs of `<gar-allocation-panel>`. */
-export type PanelTab = 'resources' | 'population' | 'dashboard' | 'audit' | 'delegations';
+export type PanelTab =
+  | 'resources'
+  | 'population'
+  | 'dashboard'
+  | 'audit'
+  | 'delegations'
+  | 'subscriptions'
+  | 'sync'
+  | 'inbox';
 
 /** Figures of a licence-rule refusal, as the service sends them. */
 export interface RefusalFigures {
@@ -179,4 +188,6 @@ export interface AllocationPanelTranslation {
   offlineTitle: string;
   retry: string;
   errors: Record<ErrorMessageKey, string>;
+  /** The subscriptions, synchronisation and notifications tabs. */
+  year: YearTranslation;
 }
