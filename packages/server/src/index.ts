@@ -13,6 +13,8 @@ export { GarServerError } from './gar-server-error.js';
 export type { GarServerErrorOptions } from './gar-server-error.js';
 export { GarServiceError } from './service/errors.js';
 export type { GarServiceErrorCode } from './service/errors.js';
+export { MIN_SECRET_BYTES, ServiceConfigError } from './service/service-config-error.js';
+export type { ServiceConfigErrorCode } from './service/service-config-error.js';
 export { createConsoleLogger, silentLogger } from './service/logger.js';
 export type { LogFields, Logger } from './service/logger.js';
 export type {

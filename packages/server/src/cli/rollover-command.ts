@@ -26,7 +26,6 @@ export function rolloverCommand(out: (line: string) => void): Command {
         const service = createGarService({
           store,
           issuer: 'http://127.0.0.1',
-          pseudonymSecret: 'rollover-does-not-pseudonymise',
           logger: createConsoleLogger(),
         });
         const outcomes = await service.rolloverAll({ kind: 'system' }, flags.year, {

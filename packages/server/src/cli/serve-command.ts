@@ -191,6 +191,8 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       store,
       issuer,
       pseudonymSecret: secrets.pseudonymSecret,
+      statisticsSecret: secrets.statisticsSecret,
+      signingKeys: keys,
       logger,
       rateLimits,
       jwks,
@@ -199,13 +201,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
         ...(flags.erasureGraceDays !== undefined ? { erasureGraceDays: flags.erasureGraceDays } : {}),
       },
     });
-    const handoff = createHandoffRoutes({
-      service,
-      store,
-      keys,
-      pseudonymSecret: secrets.pseudonymSecret,
-      statisticsSecret: secrets.statisticsSecret,
-    });
+    const handoff = createHandoffRoutes({ service });
     const notifications = startNotificationJobs({
       store,
       mode: mailMode,

@@ -1,19 +1,12 @@
 import { entIdSchema, uaiSchema, type Resource } from '@opengar/core';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
-import { casServices } from './create-handoff.js';
 import { casFailureXml, casSuccessXml } from './cas-response.js';
 import { errorProblem, requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
 import { handoffProblem, refusalProblem } from './handoff-problem.js';
 import { admitLaunch, formFields, redirectToEnt, verifyAndHandOff } from './launch-routes.js';
-import { redeemCasTicket } from './single-use-tickets.js';
 
 const XML_HEADERS = { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' };
-
-async function resourceForService(deps: HandoffRouteDeps, service: string): Promise<Resource | undefined> {
-  const resources = await deps.store.listResources();
-  return resources.find((r) => r.protocol === 'cas' && casServices(r).includes(service));
-}
 
 function invalidService(c: Context<AppEnv>): Response {
   return refusalProblem('invalid_service', requestIdOf(c), c.req.path);
@@ -49,7 +42,7 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
       });
     }
     try {
-      const resource = await resourceForService(deps, service!);
+      const resource = await deps.service.casResourceForService(service!);
       if (!resource) return invalidService(c);
       return await redirectToEnt(c, deps, { entId: entId!, uai: uai!, resourceId: resource.id, service: service! });
     } catch (err) {
@@ -62,7 +55,7 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
     if (f instanceof Response) return f;
     let resource: Resource | undefined;
     try {
-      resource = await resourceForService(deps, f.service);
+      resource = await deps.service.casResourceForService(f.service);
     } catch (err) {
       return errorProblem(c, deps, err);
     }
@@ -80,7 +73,7 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
       });
     }
     try {
-      const r = await redeemCasTicket(deps.store, ticket, service, deps.service.clock.now());
+      const r = await deps.service.redeemCasTicket(ticket, service);
       const xml = r.ok
         ? casSuccessXml(r.payload.user, r.payload.attributes)
         : casFailureXml(

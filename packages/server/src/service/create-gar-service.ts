@@ -3,7 +3,9 @@ import { decodeJwt } from 'jose';
 import { verifyEntAssertion, verifyEntAssertionOnce } from '../identity/verify-ent-assertion.js';
 import { verifyEntClient, type EntClientCredential } from '../identity/verify-ent-client.js';
 import { verifyOperator, verifyPublisher, type PublisherCredential } from '../identity/verify-secrets.js';
+import { handoffUseCases } from '../handoff/handoff-use-cases.js';
 import { allocationUseCases } from './allocation-use-cases.js';
+import { casUseCases } from './cas-use-cases.js';
 import { catalogueUseCases } from './catalogue-use-cases.js';
 import { consoleDirectoryUseCases } from './console-directory-use-cases.js';
 import type { ServiceContext } from './context.js';
@@ -42,24 +44,21 @@ function claimed(token: string, withSubject: boolean): string | undefined {
 
 /**
  * Creates the application service: every use case of the GAR service, over a {@link Store}. The HTTP app and the
- * CLI call it; it imports nothing from Node and runs in browsers too.
+ * CLI call it; it imports nothing from Node and runs in browsers too. It owns the hand-off's secrets and signing
+ * keys: give `pseudonymSecret` (≥ `MIN_SECRET_BYTES` (32) bytes), `statisticsSecret` and `signingKeys` to a service
+ * that hands off; the others need none.
+ *
+ * @throws `ServiceConfigError` `secret-too-short` for a `pseudonymSecret` under `MIN_SECRET_BYTES` (32) bytes.
  *
  * @example
  * ```ts
- * const service = createGarService({ store: createMemoryStore(), issuer: 'https://gar.example', pseudonymSecret: secret });
+ * const service = createGarService({ store: createMemoryStore(), issuer: 'https://gar.example' });
  * const user = await service.authenticateEntUser(assertion);
  * const mediacentre = await service.listMediacentre(user, { uai: '0561641E' });
  * ```
  */
 export function createGarService(options: GarServiceOptions & { feeds?: FeedOptions }) {
   const issuer = new URL(options.issuer).href.replace(/\/$/, '');
-  if (
-    typeof options.pseudonymSecret === 'string'
-      ? options.pseudonymSecret.length < 16
-      : options.pseudonymSecret.byteLength < 16
-  ) {
-    throw new TypeError('pseudonymSecret must be at least 16 bytes');
-  }
   const clock = options.clock ?? systemClock;
   const ctx: ServiceContext = { store: options.store, clock, logger: options.logger ?? createConsoleLogger(), issuer };
   const keySets = createEntKeySets({ ...options.jwks, clock, logger: ctx.logger });
@@ -86,6 +85,8 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     ...rolloverUseCases(ctx),
     ...dashboardUseCases(ctx, options.supportContact),
     ...statsUseCases(ctx),
+    ...handoffUseCases(ctx, options),
+    ...casUseCases(ctx),
     /** The rate limiter of the front door (its limits, and the launch counter). */
     rateLimiter: limiter,
     /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createGarService, silentLogger } from '../../src/index.js';
 import { HEAD_A, R_MATHS, S1, buildAllocationWorld } from './world.js';
-import { ISSUER, SECRET } from '../service/fixtures.js';
+import { ISSUER } from '../service/fixtures.js';
 
 describe('dashboard', () => {
   it('shows what to do: not allocated, new, remaining, ending soon, over-allocated, suggestions, counts per audience', async () => {
@@ -61,7 +61,6 @@ describe('dashboard', () => {
       store: w.store,
       clock: w.clock,
       issuer: ISSUER,
-      pseudonymSecret: SECRET,
       logger: silentLogger,
       supportContact: { name: 'Assistance', email: 'aide@example.fr' },
     });

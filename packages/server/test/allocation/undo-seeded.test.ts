@@ -24,7 +24,6 @@ async function demoWorld() {
   const service = createGarService({
     store,
     issuer: 'https://gar.test',
-    pseudonymSecret: 'a-pseudonym-secret-for-tests',
     logger: silentLogger,
     clock: { now: () => now },
   });

@@ -13,7 +13,6 @@ const store =
 const service = createGarService({
   store,
   issuer: 'https://gar.test',
-  pseudonymSecret: 'crash-test-secret-0123456789',
   logger: { info() {}, warn() {}, error() {} },
 });
 const files = [

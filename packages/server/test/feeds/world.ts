@@ -36,7 +36,6 @@ export async function world(options: { store?: Store; at?: string } = {}) {
     store,
     clock,
     issuer: 'https://gar.test',
-    pseudonymSecret: 'feed-test-secret-0123456789',
     logger: { info() {}, warn() {}, error() {} },
   });
   await store.putEnt({ id: ENT, name: 'ENT de test', origins: [], clientCertFingerprints: [] });

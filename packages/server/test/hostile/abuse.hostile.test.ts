@@ -9,7 +9,7 @@ import { createGarService, createHttpApp, DEFAULT_RATE_LIMITS } from '../../src/
 import { sha256Hex } from '../../src/service/crypto.js';
 import { startServer } from '../../src/node/serve.js';
 import { createPostgresStore } from '../../src/node/stores.js';
-import { ISSUER, R_MATHS, S1, SECRET } from '../handoff/fixtures/world.js';
+import { ISSUER, R_MATHS, S1 } from '../handoff/fixtures/world.js';
 import { form, readLaunchPage } from '../handoff/fixtures/http.js';
 import { forEachStore, type HostileWorld } from './world.js';
 
@@ -299,7 +299,6 @@ forEachStore('abuse at the front door', (world) => {
       store,
       clock: w.clock,
       issuer: ISSUER,
-      pseudonymSecret: SECRET,
       logger: w.logger,
     });
     const app = createHttpApp(service);

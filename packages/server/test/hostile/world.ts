@@ -15,7 +15,7 @@ import { parseFeedFileInWorker } from '../../src/feeds/parse-in-worker.js';
 import { CLIENT_CERT_HEADER } from '../../src/node/client-certificate.js';
 import { startServer, type RunningServer } from '../../src/node/serve.js';
 import { createPgliteStore, createPostgresStore } from '../../src/node/stores.js';
-import { buildWorld, SECRET, STATS_SECRET, type World } from '../handoff/fixtures/world.js';
+import { buildWorld, type World } from '../handoff/fixtures/world.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { findPgBin } from '../../../../scripts/pg-cluster.mjs';
 
@@ -64,15 +64,7 @@ export async function startHostileWorld(kind: StoreKind): Promise<HostileWorld |
   const databaseUrl = kind === 'postgres' ? databaseUrls.get(kind) : undefined;
   const world = await buildWorld({ store });
   const app = createHttpApp(world.service, {
-    routes: [
-      createHandoffRoutes({
-        service: world.service,
-        store,
-        keys: world.keys,
-        pseudonymSecret: SECRET,
-        statisticsSecret: STATS_SECRET,
-      }),
-    ],
+    routes: [createHandoffRoutes({ service: world.service })],
     feeds: {
       openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5),
       parseFile: parseFeedFileInWorker,
@@ -177,15 +169,7 @@ export async function hostileDatabaseUrl(): Promise<string | { skip: string }> {
 export async function serveHostileWorld(kind: StoreKind, world: World): Promise<HostileWorld> {
   const { store } = world;
   const app = createHttpApp(world.service, {
-    routes: [
-      createHandoffRoutes({
-        service: world.service,
-        store,
-        keys: world.keys,
-        pseudonymSecret: SECRET,
-        statisticsSecret: STATS_SECRET,
-      }),
-    ],
+    routes: [createHandoffRoutes({ service: world.service })],
   });
   const server = await startServer({
     fetch: (request, env) => app.fetch(request, env),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createGarService, createHttpApp, type Logger, type Store } from '../../src/index.js';
-import { ISSUER, ORIGIN_A, ORIGIN_B, R_DICO, S1, SECRET, buildWorld } from '../service/fixtures.js';
+import { ISSUER, ORIGIN_A, ORIGIN_B, R_DICO, S1, buildWorld } from '../service/fixtures.js';
 import { assertProblem, bearer, jsonInit } from './helpers.js';
 import type { AppEnv } from '../../src/index.js';
 
@@ -54,7 +54,6 @@ describe('HTTP app behaviour', () => {
       store: broken,
       clock: w.clock,
       issuer: ISSUER,
-      pseudonymSecret: SECRET,
       logger,
     });
     const app = createHttpApp(service);
@@ -77,7 +76,6 @@ describe('HTTP app behaviour', () => {
         store: down,
         clock: w.clock,
         issuer: ISSUER,
-        pseudonymSecret: SECRET,
         logger: w.service.logger,
       }),
     );

@@ -24,7 +24,6 @@ describe('embedded in a page', () => {
     const service = createGarService({
       store,
       issuer: ISSUER,
-      pseudonymSecret: 'a-page-secret-of-16+',
       clock: { now: () => now },
       logger: silentLogger,
     });

@@ -7,7 +7,7 @@ import { createHttpApp, createRateLimiter, silentLogger, type RateLimits } from 
 import { createHandoffRoutes } from '../../src/handoff/index.js';
 import { limitAddress } from '../../src/http/client-address.js';
 import { GarServiceError } from '../../src/service/errors.js';
-import { R_MATHS, S1, SECRET, STATS_SECRET, buildWorld } from '../handoff/fixtures/world.js';
+import { R_MATHS, S1, buildWorld } from '../handoff/fixtures/world.js';
 import { form } from '../handoff/fixtures/http.js';
 import { assertProblem, bearer } from './helpers.js';
 
@@ -20,15 +20,7 @@ async function appWith(limits: Partial<RateLimits>, trustForwardedFor = 0) {
   const w = await buildWorld({ rateLimits: limits });
   const app = createHttpApp(w.service, {
     trustForwardedFor,
-    routes: [
-      createHandoffRoutes({
-        service: w.service,
-        store: w.store,
-        keys: w.keys,
-        pseudonymSecret: SECRET,
-        statisticsSecret: STATS_SECRET,
-      }),
-    ],
+    routes: [createHandoffRoutes({ service: w.service })],
   });
   return { w, request: (path: string, init: RequestInit, address: string) => app.request(path, init, socket(address)) };
 }

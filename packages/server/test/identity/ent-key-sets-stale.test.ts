@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createGarService, createHttpApp, createMemoryStore, GarServiceError } from '../../src/index.js';
-import { ISSUER, SECRET, TestClock, recordingLogger } from '../handoff/fixtures/world.js';
+import { ISSUER, TestClock, recordingLogger } from '../handoff/fixtures/world.js';
 
 const JWKS_URI = 'https://ent-r.test/secret-path/jwks.json';
 const MIN = 60_000;
@@ -35,7 +35,6 @@ async function setUp(jwks: { cacheMs?: number; staleMs?: number } = {}) {
     store,
     clock,
     issuer: ISSUER,
-    pseudonymSecret: SECRET,
     logger,
     jwks: { fetch, cacheMs: 10 * MIN, cooldownMs: 30_000, ...jwks },
   });

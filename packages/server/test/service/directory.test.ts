@@ -147,7 +147,6 @@ describe('directory', () => {
       store: failing,
       clock: w.clock,
       issuer: 'https://gar.test',
-      pseudonymSecret: 'x'.repeat(16),
       logger: silentLogger,
     });
     await assert.rejects(service.putPerson(SYSTEM, pupil('new-2', S1)), /disk full/);

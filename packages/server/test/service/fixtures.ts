@@ -133,7 +133,6 @@ export async function buildWorld(options: { jwks?: JwksFetchOptions; store?: Sto
     store,
     clock,
     issuer: ISSUER,
-    pseudonymSecret: SECRET,
     logger: silentLogger,
     ...(options.jwks ? { jwks: options.jwks } : {}),
   });

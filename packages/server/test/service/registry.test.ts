@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GarServiceError, createGarService, createMemoryStore, silentLogger } from '../../src/index.js';
-import { ISSUER, S1, SECRET, buildWorld, resourceBody, snapshot } from './fixtures.js';
+import {
+  GarServiceError,
+  MIN_SECRET_BYTES,
+  ServiceConfigError,
+  createGarService,
+  createMemoryStore,
+  silentLogger,
+} from '../../src/index.js';
+import { ISSUER, S1, buildWorld, resourceBody, snapshot } from './fixtures.js';
 
 async function failure(p: Promise<unknown>): Promise<GarServiceError> {
   try {
@@ -22,16 +29,16 @@ describe('registry and catalogue', () => {
         createGarService({
           store: createMemoryStore(),
           issuer: ISSUER,
-          pseudonymSecret: 'short',
+          pseudonymSecret: 'x'.repeat(MIN_SECRET_BYTES - 1),
           logger: silentLogger,
         }),
-      TypeError,
+      (e) => e instanceof ServiceConfigError && e.code === 'secret-too-short',
     );
     assert.equal(
       createGarService({
         store: createMemoryStore(),
         issuer: `${ISSUER}/`,
-        pseudonymSecret: SECRET,
+        pseudonymSecret: 'x'.repeat(MIN_SECRET_BYTES),
         logger: silentLogger,
       }).issuer,
       ISSUER,
