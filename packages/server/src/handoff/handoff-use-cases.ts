@@ -123,7 +123,7 @@ export function handoffUseCases(ctx: ServiceContext, options: HandoffServiceOpti
      * ```
      * @throws {@link ServiceConfigError} `handoff-not-configured`.
      */
-    handOff: (request: HandoffRequest): Promise<HandoffResult> => engine().handOff(request),
+    handOff: async (request: HandoffRequest): Promise<HandoffResult> => engine().handOff(request),
     /**
      * Starts a launch at the service (a GAR-style link, a CAS login): checks the ENT, school and resource, and answers
      * where to send the browser: the ENT's assertion endpoint, with a signed single-use state bound to what was asked.
@@ -179,7 +179,7 @@ export function handoffUseCases(ctx: ServiceContext, options: HandoffServiceOpti
      * @example `const { keys } = await service.jwks();`
      * @throws {@link ServiceConfigError} `handoff-not-configured` (no `signingKeys`).
      */
-    jwks: (): Promise<PublicJwks> => keys().jwks(),
+    jwks: async (): Promise<PublicJwks> => keys().jwks(),
     /**
      * The GAR-compatible listing for an authenticated ENT back end: the resources the person may open now at the
      * school, or why not (another ENT's path, a school or person the ENT does not have, a person not at that school).
