@@ -95,15 +95,21 @@ async function measure(name: string, store: Store): Promise<BenchRow[]> {
   const bare = await timed(BARE_RUNS, (i) => store.insertCopies([copy(i)]));
   for (let i = 0; i < ETABL_RUNS; i++) await store.insertSubscription(subscription(`ETABL-${i}`, 'ETABL'));
   for (let i = 0; i < INDIV_RUNS; i++) await store.insertSubscription(subscription(`INDIV-${i}`, 'INDIV'));
-  await service.allocate(HEAD, UAI, {
+  await service.allocation.allocate(HEAD, UAI, {
     subscriptionId: 'ABO-BARE',
     targets: [{ kind: 'person', personId: 'eleve-999' }],
   });
   const etabl = await timed(ETABL_RUNS, (i) =>
-    service.allocate(HEAD, UAI, { subscriptionId: `ETABL-${i}`, targets: [{ kind: 'audience', audience: 'ELEVE' }] }),
+    service.allocation.allocate(HEAD, UAI, {
+      subscriptionId: `ETABL-${i}`,
+      targets: [{ kind: 'audience', audience: 'ELEVE' }],
+    }),
   );
   const indiv = await timed(INDIV_RUNS, (i) =>
-    service.allocate(HEAD, UAI, { subscriptionId: `INDIV-${i}`, targets: [{ kind: 'division', code: '6A' }] }),
+    service.allocation.allocate(HEAD, UAI, {
+      subscriptionId: `INDIV-${i}`,
+      targets: [{ kind: 'division', code: '6A' }],
+    }),
   );
   const b50 = percentile(bare, 50);
   const b99 = percentile(bare, 99);

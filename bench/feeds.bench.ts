@@ -174,7 +174,7 @@ async function importInto(name: string, store: Store): Promise<void> {
     issuer: 'https://gar.bench',
     logger: { info() {}, warn() {}, error() {} },
   });
-  const r = await measured(() => service.importFeed({ kind: 'system' }, ENT, sources()));
+  const r = await measured(() => service.feeds.import({ kind: 'system' }, ENT, sources()));
   if (r.value.run.status !== 'applied') throw new Error(`${name}: refused`);
   const rate = people / (r.ms / 1000);
   console.log(

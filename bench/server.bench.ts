@@ -47,7 +47,7 @@ function prng(seed: number) {
 async function world(store: Store, schools: number, perSchool: number, seed: number) {
   const rnd = prng(seed);
   const { service, privateKey } = await serviceWithEnt(store, NOW, ISSUER);
-  await service.registerPublisher(system, {
+  await service.admin.publishers.create(system, {
     id: 'ed',
     name: 'Éditeur',
     distributorIds: ['123456789_0000000000000001'],

@@ -145,12 +145,12 @@ async function measure(name: string, store: Store, meta: Record<string, unknown>
     logger: silentLogger,
     clock: { now: () => new Date('2026-08-10T08:00:00Z') },
   });
-  for (let i = 0; i < 3; i++) await service.getSchoolStats(HEAD, UAI, { period: '2025-2026' });
+  for (let i = 0; i < 3; i++) await service.stats.school(HEAD, UAI, { period: '2025-2026' });
   const bare = await timed(RUNS, () => store.countPeople({ uai: UAI }));
-  const year = await timed(RUNS, () => service.getSchoolStats(HEAD, UAI, { period: '2025-2026', by: 'resource' }));
-  const division = await timed(RUNS, () => service.getSchoolStats(HEAD, UAI, { period: '2025-2026', by: 'division' }));
-  const month = await timed(RUNS, () => service.getSchoolStats(HEAD, UAI, { period: '2026-03', by: 'resource' }));
-  const academie = await timed(RUNS, () => service.getNationalStats(OPERATOR, { year: '2025-2026', by: 'academie' }));
+  const year = await timed(RUNS, () => service.stats.school(HEAD, UAI, { period: '2025-2026', by: 'resource' }));
+  const division = await timed(RUNS, () => service.stats.school(HEAD, UAI, { period: '2025-2026', by: 'division' }));
+  const month = await timed(RUNS, () => service.stats.school(HEAD, UAI, { period: '2026-03', by: 'resource' }));
+  const academie = await timed(RUNS, () => service.stats.national(OPERATOR, { year: '2025-2026', by: 'academie' }));
   const b50 = percentile(bare, 50);
   const row = (figure: string, sorted: number[], p: number): BenchRow => {
     const value = percentile(sorted, p);

@@ -19,7 +19,7 @@ export async function serviceWithEnt(
     'verify',
   ])) as CryptoKeyPair;
   const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', publicKey);
-  await service.registerEnt(
+  await service.admin.ents.create(
     { kind: 'system' },
     { id: 'ENT', name: 'ENT', jwks: { keys: [{ kty: kty!, crv, x, y, kid: 'k1' }] } },
   );

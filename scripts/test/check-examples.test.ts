@@ -28,7 +28,7 @@ const fixtures = {
   fragment: doc('const r = safeParseSubscription(body);\nif (!r.ok) return r.error.issues;'),
   crossPackage: doc('mefStat4Of({ mefStat11: 10010001110 });'),
   // `service` is the GarService: createSubscription(actor, input, pathId) misses its pathId.
-  typedService: doc("await service.createSubscription(publisher, { id: 'ABO-1', ...details });"),
+  typedService: doc("await service.subscriptions.create(publisher, { id: 'ABO-1', ...details });"),
   closedComment: doc('createGarService({ store /* … */ });'),
   inline: `/** Fixture. @example \`verifyOperator(1, 2, 3)\` */\nexport const fixture = 1;\n`,
 };

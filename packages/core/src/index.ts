@@ -147,7 +147,7 @@ export type {
 } from './rules/entitlement.js';
 export { expandTarget, sameTarget, targetKey } from './rules/targets.js';
 export type { SchoolDirectory } from './rules/targets.js';
-export { band, protectTable } from './rules/disclosure.js';
+export { band, HIDDEN_BAND, protectTable } from './rules/disclosure.js';
 export type { CountCell, CountTable, ProtectOptions, PublishedCell, PublishedTable } from './rules/disclosure.js';
 
 export { problemSchema } from './api/problem.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { band, protectTable, type CountCell, type PublishedTable } from '../src/index.js';
+import { band, HIDDEN_BAND, protectTable, type CountCell, type PublishedTable } from '../src/index.js';
 
 const c = (accesses: number, people: number): CountCell => ({ accesses, people });
 
@@ -41,6 +41,22 @@ describe('disclosure control', () => {
     assert.ok(grid[0]!.filter((x) => x !== 'P').length >= 2);
     assert.ok(grid.map((r) => r[0]).filter((x) => x !== 'P').length >= 2);
     assert.doesNotMatch(JSON.stringify(t), /"accesses":9[,}]/);
+  });
+
+  it('says "hidden", not "<5", for a cell hidden only to protect a small one (it may count many people)', () => {
+    const t = protectTable({
+      rows: ['dico', 'maths'],
+      columns: ['2026-09', '2026-10'],
+      cells: [
+        [c(9, 3), c(40, 12)],
+        [c(30, 10), c(31, 11)],
+      ],
+    });
+    const all = [...t.cells.flat(), ...t.rowTotals, ...t.columnTotals, t.total];
+    const secondary = all.filter((x) => x.status === 'suppressed' && x.reason === 'secondary');
+    assert.ok(secondary.length > 0);
+    for (const x of secondary) assert.deepEqual(x, { status: 'suppressed', reason: 'secondary', band: HIDDEN_BAND });
+    assert.equal(HIDDEN_BAND, 'hidden');
   });
 
   it('suppresses small totals too, using the distinct people given for them', () => {

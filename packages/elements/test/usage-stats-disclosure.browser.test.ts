@@ -36,8 +36,12 @@ describe('<gar-usage-stats> hidden figures', () => {
     const hidden = all(el, 'td[part="suppressed-cell"]');
     expect(hidden.length).to.be.greaterThan(2);
     for (const td of hidden) {
-      expect(td.querySelector('.band')?.textContent?.trim()).to.match(/^<5$/);
-      expect(td.getAttribute('title')).to.match(/moins de 5 personnes|déduire des totaux/);
+      // A small figure is `<5`; one hidden only so that the small ones cannot be worked out is “masqué”, never `<5`.
+      const secondary = td.dataset.reason === 'secondary';
+      expect(td.querySelector('.band')?.textContent?.trim()).to.equal(secondary ? 'masqué' : '<5');
+      expect(td.getAttribute('title')).to.match(
+        secondary ? /^masqué\u00a0: ce chiffre n’est pas petit forcément/ : /moins de 5 personnes/,
+      );
       expect(td.textContent?.replace(/5/g, ''), 'no figure besides the threshold').to.not.match(/\d/);
     }
     expect(
@@ -47,6 +51,7 @@ describe('<gar-usage-stats> hidden figures', () => {
     const note = q(el, '[part="suppression-note"]').textContent ?? '';
     expect(note).to.contain('moins de 5 personnes distinctes');
     expect(note).to.contain('soustrayant des totaux');
+    expect(note).to.contain('«\u00a0masqué\u00a0»');
     await expectAccessible(el);
   });
 
@@ -72,7 +77,9 @@ describe('<gar-usage-stats> hidden figures', () => {
     expect(presse?.querySelector('text')?.textContent).to.equal('<5');
     // Secondary suppression hides one more (a month's row total is its cell); the other is drawn with its figure.
     const datums = [...svg.querySelectorAll('.datum')];
-    expect(datums.filter((d) => d.classList.contains('suppressed')).length).to.equal(2);
+    const suppressed = datums.filter((d) => d.classList.contains('suppressed'));
+    expect(suppressed.length).to.equal(2);
+    expect(suppressed.map((d) => d.querySelector('text')?.textContent).sort()).to.deep.equal(['<5', 'masqué']);
     expect(
       datums.filter((d) => !d.classList.contains('suppressed')).map((d) => d.querySelector('text')?.textContent),
     ).to.deep.equal(['180']);
@@ -87,7 +94,7 @@ describe('<gar-usage-stats> hidden figures', () => {
       'Tous les chiffres de cette période sont masqués',
     );
     for (const t of all(el, 'svg .datum'))
-      if (t.classList.contains('suppressed')) expect(t.querySelector('text')?.textContent).to.equal('<5');
+      if (t.classList.contains('suppressed')) expect(t.querySelector('text')?.textContent).to.match(/^(<5|masqué)$/);
     await expectAccessible(el);
     q(el, '[data-display="table"]').click();
     await el.updateComplete;
@@ -110,6 +117,11 @@ describe('<gar-usage-stats> hidden figures', () => {
     expect(lines).to.include('2025-2026;ark:/presse;Presse;2025-09;<5;<5');
     expect(lines).to.include('2025-2026;ark:/dico;Dictionnaire;2025-09;120;40');
     expect(csv).to.contain(`"'=HYPERLINK(""http://x"")"`);
+    // A figure hidden by secondary suppression says so in words, distinct from the small-figure band.
+    expect(
+      lines.some((l) => l.endsWith(';masqué;masqué')),
+      'secondary suppression in the file',
+    ).to.equal(true);
     // The file is the same text, with a BOM for spreadsheets.
     const created: Blob[] = [];
     const names: string[] = [];

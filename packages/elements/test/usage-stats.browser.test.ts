@@ -35,7 +35,7 @@ function expectSameFigures(el: GarUsageStats, s: SchoolStats): void {
   const multi = s.table.columns.length > 1;
   s.table.rows.forEach((_, r) => {
     const expected = [...s.table.cells[r]!, ...(multi ? [s.table.rowTotals[r]!] : [])].map((c) =>
-      c.status === 'published' ? nf.format(c.accesses) : '<5',
+      c.status === 'published' ? nf.format(c.accesses) : c.reason === 'secondary' ? 'masqué' : '<5',
     );
     expect(rows[r]!.slice(1)).to.deep.equal(expected);
   });
@@ -75,7 +75,7 @@ describe('<gar-usage-stats> against the service', () => {
     expectSameFigures(el, profiles);
     expect(tableRows(el).map((r) => r[0])).to.include('Élèves');
     for (const td of all(el, 'td[part="suppressed-cell"]'))
-      expect(td.querySelector('.band')?.textContent).to.equal('<5');
+      expect(td.querySelector('.band')?.textContent).to.equal(td.dataset.reason === 'secondary' ? 'masqué' : '<5');
     await expectAccessible(el);
     await choose(el, 'by', 'division');
     expectSameFigures(el, await serviceStats('2026-03', 'division'));
@@ -90,7 +90,8 @@ describe('<gar-usage-stats> against the service', () => {
     s.table.rows.forEach((row, r) => {
       s.table.columns.forEach((month, c) => {
         const cell = s.table.cells[r]![c]!;
-        const figures = cell.status === 'published' ? `${cell.accesses};${cell.people}` : '<5;<5';
+        const band = cell.status === 'suppressed' && cell.reason === 'secondary' ? 'masqué' : '<5';
+        const figures = cell.status === 'published' ? `${cell.accesses};${cell.people}` : `${band};${band}`;
         expect(
           lines.some((l) => l.startsWith(`2025-2026;${row.key};`) && l.endsWith(`;${month};${figures}`)),
           `${row.key} ${month}`,
@@ -107,7 +108,7 @@ describe('<gar-usage-stats> against the service', () => {
     // Copies used out of copies allocated, per resource and audience: numbers or bands, never a small number.
     const pairs = all(el, '[part="allocations"] tbody td').map((td) => td.textContent?.replace(/\s+/g, ' ').trim());
     expect(pairs.length).to.be.greaterThan(0);
-    for (const p of pairs) expect(p).to.match(/^(0|[5-9]|\d{2,}|<5) \/ (0|[5-9]|\d{2,}|<5)$/);
+    for (const p of pairs) expect(p).to.match(/^(0|[5-9]|\d{2,}|<5|masqué) \/ (0|[5-9]|\d{2,}|<5|masqué)$/);
     expect(all(el, '[part="allocations"] thead th').map((th) => th.textContent?.trim())).to.include('Élèves');
     await expectAccessible(el);
     q(el, '[role="tab"][data-tab="quality"]').click();

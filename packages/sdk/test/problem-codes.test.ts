@@ -20,7 +20,7 @@ import {
   type WsAbonnementErrorCode,
 } from '@opengar/server';
 import { problemForError, problemResponse } from '../../server/src/http/problem-response.js';
-import { AllocationRuleError, type AllocationProblem } from '../../server/src/service/allocation-rule-error.js';
+import { AllocationRuleError, type AllocationProblem } from '../../server/src/allocation/allocation-rule-error.js';
 
 const serverSrc = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'server', 'src');
 

@@ -7,16 +7,16 @@
  *
  * @packageDocumentation
  */
-export { createGarService } from './service/create-gar-service.js';
-export type { GarService } from './service/create-gar-service.js';
-export { GarServerError } from './gar-server-error.js';
-export type { GarServerErrorOptions } from './gar-server-error.js';
-export { GarServiceError } from './service/errors.js';
-export type { GarServiceErrorCode } from './service/errors.js';
-export { MIN_SECRET_BYTES, ServiceConfigError } from './service/service-config-error.js';
-export type { ServiceConfigErrorCode } from './service/service-config-error.js';
-export { createConsoleLogger, silentLogger } from './service/logger.js';
-export type { LogFields, Logger } from './service/logger.js';
+export { createGarService } from './create-gar-service.js';
+export type { GarService } from './create-gar-service.js';
+export { GarServerError } from './kernel/gar-server-error.js';
+export type { GarServerErrorOptions } from './kernel/gar-server-error.js';
+export { GarServiceError } from './kernel/errors.js';
+export type { GarServiceErrorCode } from './kernel/errors.js';
+export { createConsoleLogger, silentLogger } from './kernel/logger.js';
+export type { LogFields, Logger } from './kernel/logger.js';
+export { MIN_SECRET_BYTES, ServiceConfigError } from './kernel/service-config-error.js';
+export type { ServiceConfigErrorCode } from './kernel/service-config-error.js';
 export type {
   Actor,
   Clock,
@@ -26,10 +26,10 @@ export type {
   JwksFetchOptions,
   OperatorActor,
   PublisherActor,
-} from './service/types.js';
+} from './kernel/types.js';
 
-export { DEFAULT_RATE_LIMITS, createRateLimiter } from './service/rate-limiter.js';
-export type { FailureScope, RateLimiter, RateLimits, RequestClient } from './service/rate-limiter.js';
+export { DEFAULT_RATE_LIMITS, createRateLimiter } from './identity/rate-limiter.js';
+export type { FailureScope, RateLimiter, RateLimits, RequestClient } from './identity/rate-limiter.js';
 
 export { createHttpApp } from './http/create-http-app.js';
 export type { HttpApp, HttpAppOptions } from './http/create-http-app.js';
@@ -125,12 +125,12 @@ export { createHandoffRoutes } from './handoff/create-handoff-routes.js';
 export type { HandoffRoutesOptions } from './handoff/create-handoff-routes.js';
 
 // The types of the service's use cases' arguments and results, so that an embedder can name them.
-export { AllocationRuleError } from './service/allocation-rule-error.js';
+export { AllocationRuleError } from './allocation/allocation-rule-error.js';
 export { WsAbonnementError } from './ws-abonnement/errors.js';
 export type { WsAbonnementErrorCode } from './ws-abonnement/errors.js';
-export type { AllocationProblem } from './service/allocation-rule-error.js';
-export type { SupportContact } from './service/dashboard-use-cases.js';
-export type { AllocationCount, SubscriptionFilters } from './service/subscriptions-use-cases.js';
+export type { AllocationProblem } from './allocation/allocation-rule-error.js';
+export type { SupportContact } from './allocation/dashboard-use-cases.js';
+export type { AllocationCount, SubscriptionFilters } from './subscriptions/subscriptions-use-cases.js';
 export type { FeedImportOptions, FeedImportResult, FeedOptions, FeedProgress } from './feeds/feed-use-cases.js';
 export type { FeedSource } from './feeds/read-feed.js';
 export type { FeedRouteOptions } from './http/routes/feed-routes.js';

@@ -19,7 +19,7 @@ export const statsPeriodSchema = z.string().refine((p) => {
 }, 'a month YYYY-MM or a school year YYYY-YYYY+1');
 
 /**
- * A figure as published: the numbers, or the band `<5` when hidden (primary: fewer than k people; secondary: hidden so
+ * A figure as published: the numbers, or the band when hidden (primary: `<5`, fewer than k people; secondary: `hidden`, hidden so
  * that no primary cell can be recovered from totals). A hidden figure is never shown as zero.
  *
  * @example

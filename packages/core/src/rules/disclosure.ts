@@ -185,7 +185,7 @@ export function protectTable(table: CountTable, options: ProtectOptions = {}): P
     const why = reason[r]![c];
     const cell = grid[r]![c]!;
     return why
-      ? { status: 'suppressed', reason: why, band: `<${k}` }
+      ? { status: 'suppressed', reason: why, band: why === 'primary' ? `<${k}` : HIDDEN_BAND }
       : { status: 'published', accesses: cell.accesses, people: cell.people };
   };
   return {
@@ -198,6 +198,14 @@ export function protectTable(table: CountTable, options: ProtectOptions = {}): P
     k,
   };
 }
+
+/**
+ * The band of a cell hidden by secondary suppression: not a small number (it may count many people), only hidden so
+ * that a small one cannot be worked out from the totals. Shown as “masqué” / “hidden”, never as `<5`.
+ *
+ * @example `cell.status === 'suppressed' && cell.band === HIDDEN_BAND // secondary`
+ */
+export const HIDDEN_BAND = 'hidden';
 
 /**
  * A count shown as a band when it is small: the number itself when ≥ k (or zero), else `<5`. For lists such as

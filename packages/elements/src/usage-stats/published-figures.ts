@@ -53,14 +53,24 @@ export function figureOf(cell: PublishedCell, metric: StatsMetric): number | und
   return cell.status === 'published' ? cell[metric] : undefined;
 }
 
-/** The band a hidden cell shows: the service's (`<5`) when it is a short band, else `<k`. */
-export function bandOf(cell: PublishedCell, k: number): string {
+/**
+ * The band a hidden cell shows: for a small figure, the service's (`<5`) when it is a short band, else `<k`; for a figure
+ * hidden by secondary suppression, `hidden` (“masqué”), which says nothing of its size and is never read as “<5”.
+ */
+export function bandOf(cell: PublishedCell, k: number, hidden: string): string {
+  if (cell.status === 'suppressed' && cell.reason === 'secondary') return hidden;
   return cell.status === 'suppressed' && /^<\d{1,3}$/.test(cell.band) ? cell.band : `<${k}`;
 }
 
 /** What a cell shows: the number for the locale, or the band. */
-export function cellText(cell: PublishedCell, metric: StatsMetric, k: number, format: (n: number) => string): string {
-  return cell.status === 'published' ? format(cell[metric]) : bandOf(cell, k);
+export function cellText(
+  cell: PublishedCell,
+  metric: StatsMetric,
+  k: number,
+  format: (n: number) => string,
+  hidden: string,
+): string {
+  return cell.status === 'published' ? format(cell[metric]) : bandOf(cell, k, hidden);
 }
 
 /** Every cell of a table, totals included. */

@@ -8,12 +8,20 @@ import { bandOf, suppression } from './published-figures.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-function figure(cell: PublishedStatsCell | undefined, k: number, format: (n: number) => string): TemplateResult {
+function figure(
+  cell: PublishedStatsCell | undefined,
+  k: number,
+  format: (n: number) => string,
+  hidden: string,
+): TemplateResult {
   if (!cell) return html`<span>–</span>`;
   return cell.status === 'published'
     ? html`<span>${format(cell.accesses)}</span>`
-    : html`<span class="band">${bandOf(cell, k)}</span>`;
+    : html`<span class="band">${bandOf(cell, k, hidden)}</span>`;
 }
+
+const reasonOf = (...cells: (PublishedStatsCell | undefined)[]): 'primary' | 'secondary' =>
+  cells.some((c) => c?.status === 'suppressed' && c.reason === 'primary') ? 'primary' : 'secondary';
 
 function pair(
   used: PublishedStatsCell | undefined,
@@ -23,8 +31,10 @@ function pair(
   format: (n: number) => string,
 ): TemplateResult {
   const hidden = used?.status === 'suppressed' || allocated?.status === 'suppressed';
-  return html`<td class="num ${hidden ? 'suppressed' : ''}" title=${hidden ? t.suppressedCell(`<${k}`, 'primary', format(k)) : nothing}>
-    ${figure(used, k, format)} / ${figure(allocated, k, format)}
+  const reason = reasonOf(used, allocated);
+  const title = hidden ? t.suppressedCell(reason === 'primary' ? `<${k}` : t.hiddenMark, reason, format(k)) : nothing;
+  return html`<td class="num ${hidden ? 'suppressed' : ''}" title=${title}>
+    ${figure(used, k, format, t.hiddenMark)} / ${figure(allocated, k, format, t.hiddenMark)}
   </td>`;
 }
 

@@ -28,6 +28,8 @@ export interface ChartOptions {
   metric: StatsMetric;
   k: number;
   format: (n: number) => string;
+  /** The word of a figure hidden by secondary suppression (“masqué”). */
+  hidden: string;
 }
 
 /** A round upper bound for the axis: four whole ticks of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ, at least `k` so that bands fit. */
@@ -51,7 +53,7 @@ function bar(
 ): SVGTemplateResult {
   const value = figureOf(d.cell, o.metric);
   const hidden = value === undefined;
-  const text = hidden ? bandOf(d.cell, o.k) : o.format(value);
+  const text = hidden ? bandOf(d.cell, o.k, o.hidden) : o.format(value);
   return svg`<g class=${hidden ? 'datum suppressed' : 'datum'} data-key=${d.key}>
     <title>${d.label} — ${text}</title>
     ${

@@ -1,14 +1,16 @@
 import type { PublishedStatsCell, StatsTable } from '@opengar/core';
 import { bandOf } from './published-figures.js';
 
-// The CSV export is written from the protected table the element shows: hidden figures stay bands (`<5`) in both
-// columns, so the file can never say more than the screen.
+// The CSV export is written from the protected table the element shows: hidden figures stay bands (`<5`, or the word
+// for a figure hidden by secondary suppression, “masqué”) in both columns, so the file can never say more than the screen.
 
 /** The column names and separator of the file (French uses `;`, as French spreadsheets expect). */
 export interface CsvWording {
   separator: ',' | ';';
   headers: readonly [period: string, key: string, label: string, column: string, accesses: string, people: string];
   total: string;
+  /** A figure hidden by secondary suppression (not a small number: it may count many people). */
+  hidden: string;
 }
 
 // A cell starting with = + - @ (or a tab/CR) would run as a formula in a spreadsheet: resource names are untrusted.
@@ -18,8 +20,8 @@ function field(value: string | number, separator: string): string {
   return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const figures = (cell: PublishedStatsCell, k: number): [string | number, string | number] =>
-  cell.status === 'published' ? [cell.accesses, cell.people] : [bandOf(cell, k), bandOf(cell, k)];
+const figures = (cell: PublishedStatsCell, k: number, hidden: string): [string | number, string | number] =>
+  cell.status === 'published' ? [cell.accesses, cell.people] : [bandOf(cell, k, hidden), bandOf(cell, k, hidden)];
 
 /**
  * One line per figure (row × month, then the totals), with the period, the row's key and name, accesses and people.
@@ -30,7 +32,7 @@ const figures = (cell: PublishedStatsCell, k: number): [string | number, string 
  * import { tableCsv } from './stats-csv.js';
  *
  * declare const table: StatsTable; // a usage table from the service
- * const csv: string = tableCsv(table, '2026-2027', { separator: ',', headers: ['period', 'key', 'label', 'month', 'accesses', 'people'], total: 'total' });
+ * const csv: string = tableCsv(table, '2026-2027', { separator: ',', headers: ['period', 'key', 'label', 'month', 'accesses', 'people'], total: 'total', hidden: 'hidden' });
  * ```
  */
 export function tableCsv(
@@ -45,16 +47,16 @@ export function tableCsv(
   table.rows.forEach((row, r) => {
     table.columns.forEach((column, c) => {
       const cell = table.cells[r]?.[c];
-      if (cell) lines.push([period, row.key, rowLabel(row), column, ...figures(cell, k)]);
+      if (cell) lines.push([period, row.key, rowLabel(row), column, ...figures(cell, k, w.hidden)]);
     });
     const rowTotal = table.rowTotals[r];
-    if (totals && rowTotal) lines.push([period, row.key, rowLabel(row), w.total, ...figures(rowTotal, k)]);
+    if (totals && rowTotal) lines.push([period, row.key, rowLabel(row), w.total, ...figures(rowTotal, k, w.hidden)]);
   });
   table.columns.forEach((column, c) => {
     const cell = table.columnTotals[c];
-    if (cell) lines.push([period, w.total, w.total, column, ...figures(cell, k)]);
+    if (cell) lines.push([period, w.total, w.total, column, ...figures(cell, k, w.hidden)]);
   });
-  if (totals) lines.push([period, w.total, w.total, w.total, ...figures(table.total, k)]);
+  if (totals) lines.push([period, w.total, w.total, w.total, ...figures(table.total, k, w.hidden)]);
   return `${lines.map((line) => line.map((v) => field(v, w.separator)).join(w.separator)).join('\r\n')}\r\n`;
 }
 

@@ -25,7 +25,7 @@ export function figureCell(
   k: number,
 ): TemplateResult {
   if (cell.status === 'published') return html`<td class="num">${o.format(cell[o.metric])}</td>`;
-  const band = bandOf(cell, k);
+  const band = bandOf(cell, k, o.t.hiddenMark);
   const why = o.t.suppressedCell(band, cell.reason, o.format(k));
   return html`<td class="num suppressed" part="suppressed-cell" data-reason=${cell.reason} title=${why}>
     <span class="band" aria-hidden="true">${band}</span><span class="sr-only">${why}</span>

@@ -114,6 +114,7 @@ function usageView(u: SchoolStats, o: PanelOptions): TemplateResult {
         description: describe(data),
         metric,
         k: table.k,
+        hidden: t.hiddenMark,
         format,
       }),
     });
@@ -133,6 +134,7 @@ function usageView(u: SchoolStats, o: PanelOptions): TemplateResult {
       description: describe(rows),
       metric,
       k: table.k,
+      hidden: t.hiddenMark,
       format,
     }),
   });

@@ -3,7 +3,7 @@ import { createKeyManager } from '../keys/create-key-manager.js';
 import { readKek } from '../node/secrets.js';
 import { SecretsError } from '../node/secrets.js';
 import { seedDemo } from '../seed/seed-demo.js';
-import { randomId, randomSecret, sha256Hex } from '../service/crypto.js';
+import { randomId, randomSecret, sha256Hex } from '../kernel/crypto.js';
 import type { Store } from '../store/types.js';
 import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';

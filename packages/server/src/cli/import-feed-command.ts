@@ -2,8 +2,8 @@ import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { parseFeedFileInWorker } from '../feeds/parse-in-worker.js';
 import { feedSourcesFromPaths, type OpenedBundle } from '../feeds/read-feed-bundle.js';
-import { createGarService } from '../service/create-gar-service.js';
-import { createConsoleLogger } from '../service/logger.js';
+import { createGarService } from '../create-gar-service.js';
+import { createConsoleLogger } from '../kernel/logger.js';
 import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';
 import { storeOption } from './options.js';
@@ -90,7 +90,7 @@ async function importOpened(
     });
     bar?.start(totalBytes ?? 1, 0, { phase: 'read', records: 0, file: '' });
     const started = Date.now();
-    const { run, reports } = await service.importFeed(
+    const { run, reports } = await service.feeds.import(
       { kind: 'system' },
       flags.ent,
       counted,

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { createGarService } from '../service/create-gar-service.js';
-import { createConsoleLogger } from '../service/logger.js';
+import { createGarService } from '../create-gar-service.js';
+import { createConsoleLogger } from '../kernel/logger.js';
 import { openCliStore } from './open-cli-store.js';
 import { storeOption } from './options.js';
 import { resolveStoreSpec } from './store-spec.js';
@@ -28,7 +28,7 @@ export function rolloverCommand(out: (line: string) => void): Command {
           issuer: 'http://127.0.0.1',
           logger: createConsoleLogger(),
         });
-        const outcomes = await service.rolloverAll({ kind: 'system' }, flags.year, {
+        const outcomes = await service.rollover.all({ kind: 'system' }, flags.year, {
           preview: flags.preview,
           onSchool: (o) =>
             out(

@@ -12,8 +12,8 @@ import { DEFAULT_DATA_DIR } from '../node/stores.js';
 import { DEMO_CREDENTIALS } from '../seed/demo-credentials.js';
 import { DEMO_USERS } from '../seed/demo-users.js';
 import { seedDemo } from '../seed/seed-demo.js';
-import { createGarService } from '../service/create-gar-service.js';
-import { createConsoleLogger } from '../service/logger.js';
+import { createGarService } from '../create-gar-service.js';
+import { createConsoleLogger } from '../kernel/logger.js';
 import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';
 import { parseInstant, parsePort, parseProviderUrl, storeOption } from './options.js';
@@ -206,7 +206,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       store,
       mode: mailMode,
       consoleUrl: `${issuer}/console`,
-      erase: () => service.eraseDeparted({ kind: 'system' }),
+      erase: () => service.feeds.eraseDeparted({ kind: 'system' }),
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
       ...((flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL)
         ? { smtpUrl: flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL }
@@ -214,7 +214,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
     });
     const stats = startStatsJobs({
       store,
-      metrics: service.serviceMetrics,
+      metrics: service.stats.serviceMetrics,
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
     });
     const stopOthers = stopJobs;

@@ -1,8 +1,8 @@
 import { sameJson, schoolsOf, type Group, type Membership, type Person, type School } from '@opengar/core';
-import { audit } from '../service/audit.js';
-import { reconcilePeople, releaseDeparted } from '../service/directory-reactions.js';
-import { ensureFreeOffersForSchool } from '../service/subscriptions-free-offers.js';
-import type { Actor } from '../service/types.js';
+import { audit } from '../allocation/audit.js';
+import { reconcilePeople, releaseDeparted } from '../directory/directory-reactions.js';
+import { ensureFreeOffersForSchool } from '../subscriptions/subscriptions-free-offers.js';
+import type { Actor } from '../kernel/types.js';
 import type { StoreOps } from '../store/types.js';
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';

@@ -1,12 +1,12 @@
 import { schoolsOf } from '@opengar/core';
-import { requireSchoolRole } from '../service/allocation-access.js';
-import { audit } from '../service/audit.js';
-import { requireDirectoryWriter, requireOperator } from '../service/authorize.js';
-import type { ServiceContext } from '../service/context.js';
-import { randomId, sha256Hex } from '../service/crypto.js';
-import { GarServiceError } from '../service/errors.js';
-import type { Actor } from '../service/types.js';
-import { releaseDeparted } from '../service/directory-reactions.js';
+import { requireSchoolRole } from '../allocation/allocation-access.js';
+import { audit } from '../allocation/audit.js';
+import { requireDirectoryWriter, requireOperator } from '../kernel/authorize.js';
+import type { ServiceContext } from '../kernel/context.js';
+import { randomId, sha256Hex } from '../kernel/crypto.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
+import { releaseDeparted } from '../directory/directory-reactions.js';
 import type { StoreOps } from '../store/types.js';
 import type { FeedRun, SyncReport } from '../store/types-directory-feeds.js';
 import { notifyManagers } from '../notifications/notify.js';
@@ -81,7 +81,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      *
      * @example
      * ```ts
-     * const { run } = await service.importFeed({ kind: 'system' }, 'ENTBRE', sources);
+     * const { run } = await service.feeds.import({ kind: 'system' }, 'ENTBRE', sources);
      * run.status; // 'applied' | 'refused'
      * ```
      */
@@ -162,7 +162,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      *
      * @example
      * ```ts
-     * const report = await service.getSyncReport(user, '0561641E');
+     * const report = await service.feeds.syncReport(user, '0561641E');
      * ```
      */
     async getSyncReport(actor: Actor, uai: string): Promise<SyncReport> {
@@ -177,7 +177,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      *
      * @example
      * ```ts
-     * await service.listFeedRuns({ kind: 'system' }, 'ENTBRE');
+     * await service.feeds.runs({ kind: 'system' }, 'ENTBRE');
      * ```
      */
     async listFeedRuns(actor: Actor, entId: string): Promise<FeedRun[]> {
@@ -191,7 +191,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      *
      * @example
      * ```ts
-     * await service.eraseDeparted({ kind: 'system' });
+     * await service.feeds.eraseDeparted({ kind: 'system' });
      * ```
      */
     async eraseDeparted(actor: Actor, limit = 500): Promise<number> {
@@ -208,7 +208,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
      *
      * @example
      * ```ts
-     * await service.erasePerson(operator, 'ENTBRE', 'eleve-12');
+     * await service.feeds.erasePerson(operator, 'ENTBRE', 'eleve-12');
      * ```
      */
     async erasePerson(actor: Actor, entId: string, personId: string): Promise<{ pseudonym: string }> {

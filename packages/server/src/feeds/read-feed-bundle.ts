@@ -141,7 +141,7 @@ async function extractOnce(input: BundleInput, dir: string, maxFiles: number, ma
  * ```ts
  * const { sources, problems, dispose } = await openFeedBundle({ path: 'ENT_GAR-ENT_Complet_20260901_120000.tar.gz' }, md5Hex);
  * try {
- *   if (sources) await service.importFeed(system, 'ENT', sources);
+ *   if (sources) await service.feeds.import(system, 'ENT', sources);
  * } finally {
  *   await dispose();
  * }

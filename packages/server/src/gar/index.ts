@@ -17,7 +17,7 @@ export type { GarListing, GarListingContext, GarRessource } from './ressources-l
 export { garErrorBody, garErrorBodySchema, garErrorResponse, reasonPhrase } from './gar-error-body.js';
 export type { GarErrorBody } from './gar-error-body.js';
 
-export { freeOfferSubscriptionId } from '../service/subscriptions-free-offers.js';
+export { freeOfferSubscriptionId } from '../subscriptions/subscriptions-free-offers.js';
 export { WS_ABONNEMENT_BASE } from '../http/routes/ws-abonnement-routes.js';
 export { WS_XML_TYPE } from '../ws-abonnement/ws-response.js';
 export {

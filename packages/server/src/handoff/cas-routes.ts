@@ -42,7 +42,7 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
       });
     }
     try {
-      const resource = await deps.service.casResourceForService(service!);
+      const resource = await deps.service.cas.casResourceForService(service!);
       if (!resource) return invalidService(c);
       return await redirectToEnt(c, deps, { entId: entId!, uai: uai!, resourceId: resource.id, service: service! });
     } catch (err) {
@@ -55,7 +55,7 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
     if (f instanceof Response) return f;
     let resource: Resource | undefined;
     try {
-      resource = await deps.service.casResourceForService(f.service);
+      resource = await deps.service.cas.casResourceForService(f.service);
     } catch (err) {
       return errorProblem(c, deps, err);
     }
@@ -73,7 +73,7 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
       });
     }
     try {
-      const r = await deps.service.redeemCasTicket(ticket, service);
+      const r = await deps.service.cas.redeemCasTicket(ticket, service);
       const xml = r.ok
         ? casSuccessXml(r.payload.user, r.payload.attributes)
         : casFailureXml(

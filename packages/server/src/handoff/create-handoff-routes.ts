@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
-import { ServiceConfigError } from '../service/service-config-error.js';
+import { ServiceConfigError } from '../kernel/service-config-error.js';
 import { problemPageForBrowsers } from './browser-problem-page.js';
 import { mountCasRoutes } from './cas-routes.js';
 import { requestIdOf, type HandoffRouteDeps, type HandoffRoutesService } from './handoff-context.js';
@@ -59,7 +59,7 @@ const LISTENER_CERT_HEADER = 'x-opengar-client-cert-sha256';
  * @throws `ServiceConfigError` `handoff-not-configured` for a service made without the hand-off's secrets and keys.
  */
 export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<AppEnv> {
-  if (!options.service.canHandOff()) {
+  if (!options.service.handoff.canHandOff()) {
     throw new ServiceConfigError(
       'handoff-not-configured',
       'the hand-off routes need a service made with pseudonymSecret, statisticsSecret and signingKeys',

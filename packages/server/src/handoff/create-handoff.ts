@@ -12,9 +12,9 @@ import {
   type Person,
   type Resource,
 } from '@opengar/core';
-import { randomId } from '../service/crypto.js';
-import type { Logger } from '../service/logger.js';
-import type { Clock } from '../service/types.js';
+import { randomId } from '../kernel/crypto.js';
+import type { Logger } from '../kernel/logger.js';
+import type { Clock } from '../kernel/types.js';
 import type { HandoffEvent, Store } from '../store/types.js';
 import { signGarToken } from './sign-gar-token.js';
 import type { SigningKeySource } from './signing-key-source.js';

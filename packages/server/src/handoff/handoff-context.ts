@@ -1,29 +1,12 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { problemForError } from '../http/problem-response.js';
-import type { GarService } from '../service/create-gar-service.js';
-import { randomId } from '../service/crypto.js';
+import type { GarService } from '../create-gar-service.js';
+import { randomId } from '../kernel/crypto.js';
 import { handoffProblem } from './handoff-problem.js';
 
 /** The members of the service the hand-off routes call: they translate HTTP, the service decides. */
-export type HandoffRoutesService = Pick<
-  GarService,
-  | 'issuer'
-  | 'logger'
-  | 'authenticateEntLaunch'
-  | 'authenticateEntClient'
-  | 'admitLaunch'
-  | 'canHandOff'
-  | 'handOff'
-  | 'startLaunch'
-  | 'readLaunchState'
-  | 'spendLaunchState'
-  | 'isForeignLaunch'
-  | 'jwks'
-  | 'listGarResources'
-  | 'casResourceForService'
-  | 'redeemCasTicket'
->;
+export type HandoffRoutesService = Pick<GarService, 'issuer' | 'logger' | 'identity' | 'handoff' | 'cas'>;
 
 /** What the hand-off routes share. */
 export interface HandoffRouteDeps {

@@ -1,7 +1,7 @@
 import { resolveEntitlements, schoolsOf, type Resource } from '@opengar/core';
-import type { ServiceContext } from '../service/context.js';
-import { MIN_SECRET_BYTES, ServiceConfigError, secretBytes } from '../service/service-config-error.js';
-import type { EntClient } from '../service/types.js';
+import type { ServiceContext } from '../kernel/context.js';
+import { MIN_SECRET_BYTES, ServiceConfigError, secretBytes } from '../kernel/service-config-error.js';
+import type { EntClient } from '../kernel/types.js';
 import { createHandoff, type Handoff, type HandoffRequest, type HandoffResult } from './create-handoff.js';
 import { isForeignLaunchOrigin } from './launch-origin.js';
 import {
@@ -106,7 +106,7 @@ export function handoffUseCases(ctx: ServiceContext, options: HandoffServiceOpti
   return {
     /**
      * Whether this service can hand off: it was made with `pseudonymSecret`, `statisticsSecret` and `signingKeys`.
-     * @example `if (!service.canHandOff()) throw new Error('mount the hand-off routes on a configured service');`
+     * @example `if (!service.handoff.canHandOff()) throw new Error('mount the hand-off routes on a configured service');`
      */
     canHandOff: (): boolean =>
       options.pseudonymSecret !== undefined &&
@@ -118,7 +118,7 @@ export function handoffUseCases(ctx: ServiceContext, options: HandoffServiceOpti
      *
      * @example
      * ```ts
-     * const r = await service.handOff({ entId: user.entId, personId: user.personId, uai, resourceId });
+     * const r = await service.handoff.handOff({ entId: user.entId, personId: user.personId, uai, resourceId });
      * if (!r.ok) r.reason; // 'no_copy', 'outside_validity'…
      * ```
      * @throws {@link ServiceConfigError} `handoff-not-configured`.
@@ -131,7 +131,7 @@ export function handoffUseCases(ctx: ServiceContext, options: HandoffServiceOpti
      *
      * @example
      * ```ts
-     * const start = await service.startLaunch({ entId: 'ENTTEST1', uai: '0561641E', resourceId });
+     * const start = await service.handoff.startLaunch({ entId: 'ENTTEST1', uai: '0561641E', resourceId });
      * if (start.ok) redirect(start.location);
      * ```
      * @throws {@link ServiceConfigError} `handoff-not-configured` (no `pseudonymSecret`).
@@ -155,20 +155,20 @@ export function handoffUseCases(ctx: ServiceContext, options: HandoffServiceOpti
     /**
      * Verifies a launch state of a callback (signature, callback URL, lifetime) without spending it: `undefined` when
      * it is malformed, forged or expired. A flood of forged callbacks writes nothing.
-     * @example `const read = await service.readLaunchState(form.state);`
+     * @example `const read = await service.handoff.readLaunchState(form.state);`
      * @throws {@link ServiceConfigError} `handoff-not-configured` (no `pseudonymSecret`).
      */
     readLaunchState: async (state: string): Promise<ReadLaunchState | undefined> =>
       readLaunchState(await launchKey(), state, clock.now(), callbackUrl),
     /**
      * Spends a verified launch state once: `false` on a replay. Call it only with a valid ENT assertion in hand.
-     * @example `if (!(await service.spendLaunchState(read))) refuse('state_reused');`
+     * @example `if (!(await service.handoff.spendLaunchState(read))) refuse('state_reused');`
      */
     spendLaunchState: (read: ReadLaunchState): Promise<boolean> => consumeLaunchState(store, read, clock.now()),
     /**
      * Whether a launch of `entId`'s user was posted from a site its ENT did not register (or the ENT is gone): such a
      * launch must be refused before anything is spent.
-     * @example `if (await service.isForeignLaunch(user.entId, { origin, secFetchSite })) refuse();`
+     * @example `if (await service.handoff.isForeignLaunch(user.entId, { origin, secFetchSite })) refuse();`
      */
     async isForeignLaunch(entId: string, headers: LaunchHeaders): Promise<boolean> {
       const ent = await store.getEnt(entId);
@@ -176,7 +176,7 @@ export function handoffUseCases(ctx: ServiceContext, options: HandoffServiceOpti
     },
     /**
      * The public signing keys to publish (`/.well-known/jwks.json`): active, next, and recently retired.
-     * @example `const { keys } = await service.jwks();`
+     * @example `const { keys } = await service.handoff.jwks();`
      * @throws {@link ServiceConfigError} `handoff-not-configured` (no `signingKeys`).
      */
     jwks: async (): Promise<PublicJwks> => keys().jwks(),
@@ -186,7 +186,7 @@ export function handoffUseCases(ctx: ServiceContext, options: HandoffServiceOpti
      *
      * @example
      * ```ts
-     * const r = await service.listGarResources(client, { entId: 'ENTTEST1', uai: '0561641E', personId: 'eleve-1' });
+     * const r = await service.handoff.listGarResources(client, { entId: 'ENTTEST1', uai: '0561641E', personId: 'eleve-1' });
      * if (r.ok) toGarListing(r.resources, { issuer, entId, uai });
      * ```
      */

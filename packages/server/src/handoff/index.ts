@@ -14,7 +14,7 @@ export type {
   LaunchHeaders,
   LaunchStart,
 } from './handoff-use-cases.js';
-export type { CasRedemption } from '../service/cas-use-cases.js';
+export type { CasRedemption } from './cas/cas-use-cases.js';
 export { registerHandoffOpenApi } from './handoff-openapi.js';
 export type { HandoffRoutesOptions } from './create-handoff-routes.js';
 export { MAX_TOKEN_LIFETIME_S, garTokenClaims, signGarToken } from './sign-gar-token.js';

@@ -97,7 +97,7 @@ export async function verifyAndHandOff(
   const requestId = requestIdOf(c);
   const instance = c.req.path;
   try {
-    const { user, spend } = await deps.service.authenticateEntLaunch(assertion, requestClient(c));
+    const { user, spend } = await deps.service.identity.authenticateEntLaunch(assertion, requestClient(c));
     if (binding !== undefined && user.entId !== binding.entId) {
       return handoffProblem({
         code: 'forbidden',
@@ -108,7 +108,7 @@ export async function verifyAndHandOff(
       });
     }
     const headers = { origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') };
-    if (await deps.service.isForeignLaunch(user.entId, headers)) {
+    if (await deps.service.handoff.isForeignLaunch(user.entId, headers)) {
       deps.service.logger.warn('launch.foreign_origin', {
         requestId,
         entId: user.entId,
@@ -124,7 +124,7 @@ export async function verifyAndHandOff(
         instance,
       });
     }
-    if (binding !== undefined && !(await deps.service.spendLaunchState(binding.state))) {
+    if (binding !== undefined && !(await deps.service.handoff.spendLaunchState(binding.state))) {
       return handoffProblem({
         code: 'bad-request',
         status: 400,
@@ -147,7 +147,7 @@ export async function verifyAndHandOff(
     }
     return handoffResponse(
       c,
-      await deps.service.handOff({ ...target, entId: user.entId, personId: user.personId, requestId }),
+      await deps.service.handoff.handOff({ ...target, entId: user.entId, personId: user.personId, requestId }),
     );
   } catch (err) {
     return errorProblem(c, deps, err);
@@ -157,7 +157,7 @@ export async function verifyAndHandOff(
 /** Counts an unauthenticated launch start against the caller's address; the 429 problem past the limit. */
 export async function admitLaunch(c: Context<AppEnv>, deps: HandoffRouteDeps): Promise<Response | undefined> {
   try {
-    await deps.service.admitLaunch(requestClient(c));
+    await deps.service.identity.admitLaunch(requestClient(c));
     return undefined;
   } catch (err) {
     return errorProblem(c, deps, err);
@@ -170,7 +170,7 @@ export async function redirectToEnt(
   deps: HandoffRouteDeps,
   bound: LaunchStatePayload,
 ): Promise<Response> {
-  const start = await deps.service.startLaunch(bound);
+  const start = await deps.service.handoff.startLaunch(bound);
   if (start.ok) return new Response(null, { status: 303, headers: redirectHeaders(start.location) });
   const requestId = requestIdOf(c);
   if (start.reason === 'no_assertion_endpoint') {
@@ -251,7 +251,7 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
     // Verified, not spent: a forged or stale callback writes nothing; the nonce is spent only with a valid assertion.
     let state: ReadLaunchState | undefined;
     try {
-      state = await deps.service.readLaunchState(f.state);
+      state = await deps.service.handoff.readLaunchState(f.state);
     } catch (err) {
       return errorProblem(c, deps, err);
     }

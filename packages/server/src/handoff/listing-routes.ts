@@ -3,8 +3,8 @@ import { garErrorResponse } from '../gar/gar-error-body.js';
 import { toGarListing } from '../gar/ressources-listing.js';
 import type { AppEnv } from '../http/app-env.js';
 import { requestClient } from '../http/client-address.js';
-import { GarServiceError } from '../service/errors.js';
-import type { EntClient } from '../service/types.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { EntClient } from '../kernel/types.js';
 import { StoreError } from '../store/errors.js';
 import { requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
 import { listingEtag } from './listing-etag.js';
@@ -32,12 +32,12 @@ async function authenticate(c: Context<AppEnv>, deps: HandoffRouteDeps): Promise
   if (fingerprint === undefined && assertion === undefined) return fail('Authentification du client ENT requise');
   try {
     if (assertion !== undefined) {
-      return await deps.service.authenticateEntClient(
+      return await deps.service.identity.authenticateEntClient(
         { assertion, url: `${deps.service.issuer}${new URL(c.req.url).pathname}` },
         requestClient(c),
       );
     }
-    return await deps.service.authenticateEntClient({ certFingerprint: fingerprint! }, requestClient(c));
+    return await deps.service.identity.authenticateEntClient({ certFingerprint: fingerprint! }, requestClient(c));
   } catch (err) {
     if (err instanceof GarServiceError && (err.code === 'unauthenticated' || err.code === 'token-expired'))
       return fail('Authentification du client ENT refusée');
@@ -78,7 +78,7 @@ export function mountListingRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): v
       const client = await authenticate(c, deps);
       if (client instanceof Response) return client;
       const { idENT, uai, personId } = c.req.param();
-      const listing = await service.listGarResources(client, { entId: idENT, uai, personId });
+      const listing = await service.handoff.listGarResources(client, { entId: idENT, uai, personId });
       if (!listing.ok) {
         const [status, message] = LISTING_REFUSAL[listing.reason];
         return garErrorResponse(status, message, path);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sha256Hex } from '../service/crypto.js';
+import { sha256Hex } from '../kernel/crypto.js';
 import type { StoreOps } from '../store/types.js';
 
 /** Longest life of a CAS service ticket, in seconds. */

@@ -1,4 +1,4 @@
-import type { Actor } from '../service/types.js';
+import type { Actor } from '../kernel/types.js';
 
 /**
  * Hono environment of the app: the request id and, once authenticated, the caller. Type extra routes with it.

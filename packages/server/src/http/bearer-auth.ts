@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { GarService } from '../service/create-gar-service.js';
-import type { Actor } from '../service/types.js';
+import type { GarService } from '../create-gar-service.js';
+import type { Actor } from '../kernel/types.js';
 import type { AppEnv } from './app-env.js';
 import { requestClient } from './client-address.js';
 import { problemForError, problemResponse } from './problem-response.js';
@@ -43,7 +43,7 @@ function bearerAuth(verify: (token: string, c: Context<AppEnv>) => Promise<Actor
  */
 export function entUserAuth(service: GarService): MiddlewareHandler<AppEnv> {
   const ownOrigin = new URL(service.issuer).origin;
-  const verify = bearerAuth((t, c) => service.authenticateEntUser(t, requestClient(c)));
+  const verify = bearerAuth((t, c) => service.identity.authenticateEntUser(t, requestClient(c)));
   return (c, next) =>
     verify(c, async () => {
       const origin = c.req.header('origin');
@@ -52,7 +52,7 @@ export function entUserAuth(service: GarService): MiddlewareHandler<AppEnv> {
         origin !== undefined &&
         origin !== ownOrigin &&
         actor?.kind === 'ent-user' &&
-        !(await service.isAllowedOrigin(origin, actor.entId))
+        !(await service.identity.isAllowedOrigin(origin, actor.entId))
       ) {
         c.res = problemResponse({
           code: 'forbidden',
@@ -69,5 +69,5 @@ export function entUserAuth(service: GarService): MiddlewareHandler<AppEnv> {
 
 /** Requires an operator secret. */
 export function operatorAuth(service: GarService): MiddlewareHandler<AppEnv> {
-  return bearerAuth((t, c) => service.authenticateOperator(t, requestClient(c)));
+  return bearerAuth((t, c) => service.identity.authenticateOperator(t, requestClient(c)));
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { RequestClient } from '../service/rate-limiter.js';
+import type { RequestClient } from '../identity/rate-limiter.js';
 import type { AppEnv } from './app-env.js';
 
 /** The peer address of the Node listener's socket (`@hono/node-server` bindings), or `undefined` elsewhere. */
@@ -74,7 +74,7 @@ export function clientAddress(c: Context<AppEnv>, trustHops = 0): string | undef
  *
  * @example
  * ```ts
- * await service.authenticateOperator(token, requestClient(c));
+ * await service.identity.authenticateOperator(token, requestClient(c));
  * ```
  */
 export function requestClient(c: Context<AppEnv>): RequestClient {

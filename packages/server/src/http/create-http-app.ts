@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { listingEtag } from '../handoff/listing-etag.js';
-import type { GarService } from '../service/create-gar-service.js';
-import { randomId } from '../service/crypto.js';
-import type { Logger } from '../service/logger.js';
+import type { GarService } from '../create-gar-service.js';
+import { randomId } from '../kernel/crypto.js';
+import type { Logger } from '../kernel/logger.js';
 import type { AppEnv } from './app-env.js';
 import { clientAddress } from './client-address.js';
 import { problemForError, problemResponse } from './problem-response.js';
@@ -59,7 +59,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
  *
  * @example
  * ```ts
- * const app = createHttpApp(createGarService({ store: createMemoryStore(), issuer, pseudonymSecret }));
+ * const app = createHttpApp(createGarService({ store: createMemoryStore(), issuer }));
  * const res = await app.request('/healthz');
  * ```
  */

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { GarService } from '../service/create-gar-service.js';
+import type { GarService } from '../create-gar-service.js';
 import type { AppEnv } from './app-env.js';
 import { problemResponse } from './problem-response.js';
 import type { entUserAuth } from './bearer-auth.js';
@@ -28,7 +28,7 @@ export function entCors(service: GarService, methods: string = ALLOWED_METHODS):
       if (origin === undefined || !c.req.header('access-control-request-method')) {
         return new Response(null, { status: 204, headers: { allow: `${methods}, OPTIONS` } });
       }
-      if (!(await service.isAllowedOrigin(origin))) {
+      if (!(await service.identity.isAllowedOrigin(origin))) {
         return problemResponse({
           code: 'forbidden',
           status: 403,
@@ -52,8 +52,8 @@ export function entCors(service: GarService, methods: string = ALLOWED_METHODS):
     const actor = c.get('actor');
     const allowed =
       actor?.kind === 'ent-user'
-        ? await service.isAllowedOrigin(origin, actor.entId)
-        : await service.isAllowedOrigin(origin);
+        ? await service.identity.isAllowedOrigin(origin, actor.entId)
+        : await service.identity.isAllowedOrigin(origin);
     if (!allowed) return;
     for (const [k, v] of Object.entries(corsHeaders(origin))) c.res.headers.set(k, v);
   };

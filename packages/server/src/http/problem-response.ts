@@ -1,5 +1,5 @@
 import { PROBLEM_CATALOGUE, problemType, type Problem, type ProblemCode, type ValidationIssue } from '@opengar/core';
-import { GarServerError } from '../gar-server-error.js';
+import { GarServerError } from '../kernel/gar-server-error.js';
 
 /** What a problem response says. */
 export interface ProblemInit {

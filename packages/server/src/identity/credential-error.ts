@@ -1,6 +1,6 @@
 import { MAX_JSON_DEPTH, TEXT_PROBLEM_MESSAGES, jsonDepth, normalizeText, textProblem } from '@opengar/core';
 import { errors } from 'jose';
-import { GarServiceError, invalid } from '../service/errors.js';
+import { GarServiceError, invalid } from '../kernel/errors.js';
 
 /** Algorithms accepted for ENT-signed tokens: asymmetric only (`none` and HMAC are never accepted). */
 export const ENT_ALGORITHMS = ['ES256', 'RS256', 'EdDSA', 'PS256'];

@@ -1,9 +1,9 @@
 import { MAX_JSON_DEPTH, jsonDepth, jwksSchema, type Ent } from '@opengar/core';
 import { createLocalJWKSet, errors, type JWTVerifyGetKey, type JSONWebKeySet } from 'jose';
 import { readBoundedBody } from '../http/read-bounded-body.js';
-import { GarServiceError } from '../service/errors.js';
-import type { Logger } from '../service/logger.js';
-import type { Clock, JwksFetchOptions } from '../service/types.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Logger } from '../kernel/logger.js';
+import type { Clock, JwksFetchOptions } from '../kernel/types.js';
 
 type LocalSet = ReturnType<typeof createLocalJWKSet>;
 

@@ -13,5 +13,5 @@ export type { EntClientCredential, EntClientDeps } from './verify-ent-client.js'
 export { verifyOperator, verifyPublisher } from './verify-secrets.js';
 export type { PublisherCredential } from './verify-secrets.js';
 // What the verifiers throw on a refused credential.
-export { GarServiceError } from '../service/errors.js';
-export type { GarServiceErrorCode } from '../service/errors.js';
+export { GarServiceError } from '../kernel/errors.js';
+export type { GarServiceErrorCode } from '../kernel/errors.js';

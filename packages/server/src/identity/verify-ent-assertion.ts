@@ -1,8 +1,8 @@
 import { schoolsOf, uaiSchema } from '@opengar/core';
 import { decodeJwt, type JWTPayload, jwtVerify } from 'jose';
 import type { Store } from '../store/types.js';
-import { GarServiceError } from '../service/errors.js';
-import type { Clock, EntUser } from '../service/types.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Clock, EntUser } from '../kernel/types.js';
 import type { EntKeySets } from './ent-key-sets.js';
 import { ENT_ALGORITHMS, MAX_TOKEN_LENGTH, checkTokenDepth, claimId, credentialError } from './credential-error.js';
 

@@ -1,7 +1,7 @@
 import { decodeJwt, type JWTPayload, jwtVerify } from 'jose';
 import type { Store } from '../store/types.js';
-import { GarServiceError } from '../service/errors.js';
-import type { Clock, EntClient } from '../service/types.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Clock, EntClient } from '../kernel/types.js';
 import type { EntKeySets } from './ent-key-sets.js';
 import { ENT_ALGORITHMS, MAX_TOKEN_LENGTH, checkTokenDepth, claimId, credentialError } from './credential-error.js';
 

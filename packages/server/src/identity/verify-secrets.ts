@@ -1,7 +1,7 @@
 import type { Store, StoredPublisher } from '../store/types.js';
-import { sha256Hex } from '../service/crypto.js';
-import { GarServiceError } from '../service/errors.js';
-import type { OperatorActor, PublisherActor } from '../service/types.js';
+import { sha256Hex } from '../kernel/crypto.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { OperatorActor, PublisherActor } from '../kernel/types.js';
 import { normalizeFingerprint } from './verify-ent-client.js';
 
 /** How a publisher proves itself: its API key as a bearer token, or a verified client certificate. */

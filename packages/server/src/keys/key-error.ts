@@ -1,4 +1,4 @@
-import { GarServerError } from '../gar-server-error.js';
+import { GarServerError } from '../kernel/gar-server-error.js';
 
 /**
  * The closed set of codes a {@link KeyError} carries.

@@ -32,7 +32,7 @@ export interface NotificationJobsOptions extends NotifyOptions {
  *
  * @example
  * ```ts
- * const jobs = startNotificationJobs({ store, smtpUrl: 'smtp://127.0.0.1:25', mode: 'digest', erase: () => service.eraseDeparted(system) });
+ * const jobs = startNotificationJobs({ store, smtpUrl: 'smtp://127.0.0.1:25', mode: 'digest', erase: () => service.feeds.eraseDeparted(system) });
  * await jobs.stop();
  * ```
  */

@@ -1,7 +1,7 @@
-import { requireSchoolRole } from '../service/allocation-access.js';
-import type { ServiceContext } from '../service/context.js';
-import { GarServiceError } from '../service/errors.js';
-import type { Actor } from '../service/types.js';
+import { requireSchoolRole } from '../allocation/allocation-access.js';
+import type { ServiceContext } from '../kernel/context.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 import type { ConsoleNotification } from '../store/types-directory-feeds.js';
 import { notificationText, type MailLanguage } from './templates.js';
 
@@ -19,7 +19,7 @@ export function notificationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const items = await service.listNotifications(user, '0561641E', { lang: 'fr' });
+     * const items = await service.notifications.list(user, '0561641E', { lang: 'fr' });
      * ```
      */
     async listNotifications(
@@ -41,7 +41,7 @@ export function notificationUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.markNotificationRead(user, '0561641E', id);
+     * await service.notifications.markRead(user, '0561641E', id);
      * ```
      */
     async markNotificationRead(actor: Actor, uai: string, id: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { StoreOps } from '../store/types.js';
 import type { ConsoleNotification } from '../store/types-directory-feeds.js';
-import { sha256Hex } from '../service/crypto.js';
+import { sha256Hex } from '../kernel/crypto.js';
 import { renderNotificationMail, type MailLanguage } from './templates.js';
 
 /** One manager of a school and where to write to them. */

@@ -7,9 +7,9 @@ import {
   type LicenceCopy,
   type School,
 } from '@opengar/core';
-import { audit } from '../service/audit.js';
-import { reconcilePeople } from '../service/directory-reactions.js';
-import type { Actor } from '../service/types.js';
+import { audit } from '../allocation/audit.js';
+import { reconcilePeople } from '../directory/directory-reactions.js';
+import type { Actor } from '../kernel/types.js';
 import type { StoredAllocation, StoreOps } from '../store/types.js';
 
 /** What a rollover of one school did (or would do, in a preview). */

@@ -1,8 +1,8 @@
-import { requireSchoolRole } from '../service/allocation-access.js';
-import { requireOperator } from '../service/authorize.js';
-import type { ServiceContext } from '../service/context.js';
-import { GarServiceError } from '../service/errors.js';
-import type { Actor } from '../service/types.js';
+import { requireSchoolRole } from '../allocation/allocation-access.js';
+import { requireOperator } from '../kernel/authorize.js';
+import type { ServiceContext } from '../kernel/context.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 import { rolloverSchool, type RolloverSummary } from './rollover-school.js';
 import { nationalStatsUseCases } from '../stats/national-stats.js';
 import { openingYear, previousSchoolYear } from '@opengar/core';
@@ -63,7 +63,7 @@ export function rolloverUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const preview = await service.rolloverSchool(user, '0561641E', '2026-2027', { preview: true });
+     * const preview = await service.rollover.school(user, '0561641E', '2026-2027', { preview: true });
      * ```
      */
     async rolloverSchool(
@@ -85,7 +85,7 @@ export function rolloverUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const outcomes = await service.rolloverAll({ kind: 'system' }, '2026-2027');
+     * const outcomes = await service.rollover.all({ kind: 'system' }, '2026-2027');
      * ```
      */
     async rolloverAll(

@@ -1,7 +1,7 @@
 import type { Store, StoreOps } from '../store/types.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
 import { DEMO_SEED, demoDataSet, type DemoDataSet, type DemoDataSetOptions } from './demo-data-set.js';
-import { sha256Hex } from '../service/crypto.js';
+import { sha256Hex } from '../kernel/crypto.js';
 import { demoUsageEvents } from './demo-usage.js';
 
 /** Options of {@link seedDemo}: those of the data set, or the data set itself. */

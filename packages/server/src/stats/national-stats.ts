@@ -1,7 +1,7 @@
 import { nationalStatsQuerySchema, type NationalStats, type StatsDimension, type StatsTable } from '@opengar/core';
-import { validate, type ServiceContext } from '../service/context.js';
-import { GarServiceError } from '../service/errors.js';
-import type { Actor } from '../service/types.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
+import { GarServiceError } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 import type { StoreOps } from '../store/types.js';
 import { NATIONAL_SCOPE } from '../store/types-stats.js';
 import { monthOf, monthsOfYear } from '@opengar/core';
@@ -46,7 +46,7 @@ export function nationalStatsUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const n = await service.getNationalStats(operator, { year: '2026-2027', by: 'academie' });
+     * const n = await service.stats.national(operator, { year: '2026-2027', by: 'academie' });
      * ```
      * @throws {@link GarServiceError} `forbidden` for anyone but an operator, `validation`.
      */
@@ -68,7 +68,7 @@ export function nationalStatsUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.archiveSchoolYearStatistics('2026-2027'); // { tables: 3 × schools + 3 }
+     * await service.stats.archiveSchoolYear('2026-2027'); // { tables: 3 × schools + 3 }
      * ```
      */
     async archiveSchoolYearStatistics(year: string): Promise<{ tables: number }> {

@@ -1,7 +1,7 @@
 import { band, qualityQuerySchema, type QualityStats } from '@opengar/core';
-import { requireSchoolRole } from '../service/allocation-access.js';
-import { validate, type ServiceContext } from '../service/context.js';
-import type { Actor } from '../service/types.js';
+import { requireSchoolRole } from '../allocation/allocation-access.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
+import type { Actor } from '../kernel/types.js';
 import { LATENCY_BOUNDS_MS, type ServiceDay } from '../store/types-stats.js';
 import { addMonths, monthOf } from '@opengar/core';
 import { STATS_K } from './school-stats.js';
@@ -49,7 +49,7 @@ export function qualityUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const q = await service.getQualityStats(head, '0561641E', { month: '2026-10' });
+     * const q = await service.stats.quality(head, '0561641E', { month: '2026-10' });
      * ```
      */
     async getQualityStats(actor: Actor, uai: string, query: unknown): Promise<QualityStats> {

@@ -10,10 +10,10 @@ import {
   type StatsTable,
   type UnusedStats,
 } from '@opengar/core';
-import { requireSchoolRole } from '../service/allocation-access.js';
-import { validate, type ServiceContext } from '../service/context.js';
-import { invalid } from '../service/errors.js';
-import type { Actor } from '../service/types.js';
+import { requireSchoolRole } from '../allocation/allocation-access.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
+import { invalid } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
 import type { StoreOps } from '../store/types.js';
 import { isMonth, monthOf, monthsOfYear, statsYearOfMonth } from '@opengar/core';
 import { labelled, monthOfYearTable, protectYear } from './stats-tables.js';
@@ -78,7 +78,7 @@ export function schoolStatsUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const s = await service.getSchoolStats(head, '0561641E', { period: '2026-2027', by: 'resource' });
+     * const s = await service.stats.school(head, '0561641E', { period: '2026-2027', by: 'resource' });
      * ```
      * @throws {@link GarServiceError} `forbidden`, `not-found`, `validation` (also for a period after the current month).
      */
@@ -102,7 +102,7 @@ export function schoolStatsUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const a = await service.getAllocationStats(head, '0561641E', {});
+     * const a = await service.stats.allocations(head, '0561641E', {});
      * ```
      */
     async getAllocationStats(actor: Actor, uai: string, query: unknown): Promise<AllocationStats> {
@@ -143,7 +143,7 @@ export function schoolStatsUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * const u = await service.getUnusedStats(head, '0561641E', {});
+     * const u = await service.stats.unused(head, '0561641E', {});
      * u.openedByFew.map((x) => x.resourceLabel);
      * ```
      */

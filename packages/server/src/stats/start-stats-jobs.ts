@@ -5,7 +5,7 @@ import { runResourceProbes, runStatsAggregation, runStatsRetention, type ProbeOp
 /** Options of {@link startStatsJobs}. */
 export interface StatsJobsOptions {
   store: Store;
-  /** The service's health counters to flush (`service.serviceMetrics`). */
+  /** The service's health counters to flush (`service.stats.serviceMetrics`). */
   metrics?: ServiceMetrics;
   clock?: { now(): Date };
   /** This instance's name in leases. */
@@ -27,7 +27,7 @@ export interface StatsJobsOptions {
  *
  * @example
  * ```ts
- * const jobs = startStatsJobs({ store, metrics: service.serviceMetrics });
+ * const jobs = startStatsJobs({ store, metrics: service.stats.serviceMetrics });
  * await jobs.stop();
  * ```
  */

@@ -1,4 +1,4 @@
-import type { ServiceContext } from '../service/context.js';
+import type { ServiceContext } from '../kernel/context.js';
 import { nationalStatsUseCases } from './national-stats.js';
 import { qualityUseCases } from './quality-stats.js';
 import { schoolStatsUseCases } from './school-stats.js';

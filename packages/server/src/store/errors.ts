@@ -1,5 +1,5 @@
 import type { ProblemCode } from '@opengar/core';
-import { GarServerError } from '../gar-server-error.js';
+import { GarServerError } from '../kernel/gar-server-error.js';
 
 /**
  * Codes of store errors. `invalid-text`: the database refused a value's characters (a NUL in a text column, a

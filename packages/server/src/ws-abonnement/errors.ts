@@ -1,5 +1,5 @@
 import type { ProblemCode } from '@opengar/core';
-import { GarServerError } from '../gar-server-error.js';
+import { GarServerError } from '../kernel/gar-server-error.js';
 
 /** Codes of refusals of GAR's subscription web service; each answers with its problem's status in GAR's `<Erreur>`. */
 export type WsAbonnementErrorCode = 'malformed' | 'forbidden-construct' | 'invalid' | 'too-large';

@@ -10,7 +10,7 @@ export const PUBLISHER_CERT_HEADER = 'x-opengar-client-cert-sha256';
  * @example
  * ```ts
  * const credential = publisherCredentialOf(c.req.raw.headers);
- * if (credential) actor = await service.authenticatePublisher(credential);
+ * if (credential) actor = await service.identity.authenticatePublisher(credential);
  * ```
  */
 export function publisherCredentialOf(headers: Headers): PublisherCredential | undefined {

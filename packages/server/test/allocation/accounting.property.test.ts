@@ -61,29 +61,33 @@ async function apply(w: AllocationWorld, o: Op): Promise<void> {
   const s = w.service;
   switch (o.kind) {
     case 'allocate':
-      return void (await s.allocate(HEAD_A, S1, { subscriptionId: o.sub, targets: o.targets }));
+      return void (await s.allocation.allocate(HEAD_A, S1, { subscriptionId: o.sub, targets: o.targets }));
     case 'withdraw':
-      return void (await s.withdraw(HEAD_A, S1, { subscriptionId: o.sub, personIds: o.people }));
+      return void (await s.allocation.withdraw(HEAD_A, S1, { subscriptionId: o.sub, personIds: o.people }));
     case 'move':
-      return void (await s.moveCopies(HEAD_A, S1, {
+      return void (await s.allocation.move(HEAD_A, S1, {
         subscriptionId: o.sub,
         fromPersonIds: [o.from],
         to: [{ kind: 'person', personId: o.to }],
       }));
     case 'join':
-      return void (await s.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: o.group, personId: o.person }));
+      return void (await s.directory.putMembership(SYSTEM, 'ENTA', {
+        uai: S1,
+        groupCode: o.group,
+        personId: o.person,
+      }));
     case 'leave':
-      return s.removeMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: o.group, personId: o.person });
+      return s.directory.removeMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: o.group, personId: o.person });
     case 'count': {
       const { createdAt: _c, updatedAt: _u, deletedAt: _d, ...sub } = (await w.store.getSubscription(o.sub))!;
       const licences =
         sub.licences.kind === 'global'
           ? { kind: 'global' as const, count: o.count }
           : { ...sub.licences, counts: { ...sub.licences.counts, ELEVE: o.count } };
-      return void (await s.updateSubscription(X, o.sub, { ...sub, licences }));
+      return void (await s.subscriptions.update(X, o.sub, { ...sub, licences }));
     }
     case 'arrive':
-      return void (await s.putPerson(SYSTEM, {
+      return void (await s.directory.putPerson(SYSTEM, {
         entId: 'ENTA',
         id: o.person,
         lastName: 'N',
@@ -91,7 +95,7 @@ async function apply(w: AllocationWorld, o: Op): Promise<void> {
         profiles: [{ uai: S1, profile: 'National_elv' }],
       }));
     case 'depart':
-      return s.removePerson(SYSTEM, 'ENTA', o.person);
+      return s.directory.removePerson(SYSTEM, 'ENTA', o.person);
     case 'open':
       return w.store.markCopyOpened(o.sub, o.person, w.clock.now().toISOString());
   }
@@ -130,8 +134,8 @@ describe('allocation accounting (property)', () => {
         const w = await buildAllocationWorld({ pupils: 8 });
         // A start that makes the pools matter: an ETABL allocation following a small group.
         for (const id of [pupil(1), pupil(2)])
-          await w.service.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: 'LATIN', personId: id });
-        await w.service.allocate(HEAD_A, S1, {
+          await w.service.directory.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: 'LATIN', personId: id });
+        await w.service.allocation.allocate(HEAD_A, S1, {
           subscriptionId: 'ETABL-5',
           targets: [{ kind: 'group', code: 'LATIN' }],
         });

@@ -17,7 +17,7 @@ const PUPILS = 100;
 async function race(w: AllocationWorld, via: 'service' | 'http') {
   const sub = (await w.store.getSubscription('INDIV-10'))!;
   await w.store.updateSubscription({ ...sub, licences: { kind: 'global', count: 15 } });
-  await w.service.allocate(HEAD_A, S1, {
+  await w.service.allocation.allocate(HEAD_A, S1, {
     subscriptionId: 'INDIV-10',
     targets: [1, 2, 3, 4, 5].map((i) => ({ kind: 'person' as const, personId: pupil(i) })),
   });
@@ -27,7 +27,7 @@ async function race(w: AllocationWorld, via: 'service' | 'http') {
       const body = { subscriptionId: 'INDIV-10', targets: [{ kind: 'person', personId: pupil(k + 6) }] };
       if (via === 'service') {
         try {
-          await w.service.allocate(HEAD_A, S1, body);
+          await w.service.allocation.allocate(HEAD_A, S1, body);
           return { ok: true as const };
         } catch (e) {
           const err = e as { problem?: string; details?: { remaining?: number } };

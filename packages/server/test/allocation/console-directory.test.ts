@@ -6,11 +6,11 @@ import { HEAD_A, PROF_A, PUPIL_A, RESP_A, S1, buildAllocationWorld, failure, hol
 describe('console directory, preview and managed schools', () => {
   it('searches divisions, groups and a page of people, each person with the subscriptions they hold', async () => {
     const w = await buildAllocationWorld({ pupils: 12 });
-    await w.service.allocate(HEAD_A, S1, {
+    await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'person', personId: pupil(1) }],
     });
-    const all = await w.service.searchSchoolDirectory(HEAD_A, S1, { limit: 5 });
+    const all = await w.service.allocation.directory(HEAD_A, S1, { limit: 5 });
     assert.deepEqual(
       all.groups.map((g) => [g.kind, g.code, g.members]),
       [
@@ -21,35 +21,35 @@ describe('console directory, preview and managed schools', () => {
     );
     assert.equal(all.people.length, 5);
     assert.ok(all.totalPeople >= 12);
-    const one = await w.service.searchSchoolDirectory(HEAD_A, S1, { search: 'eleve1', kind: 'person' });
+    const one = await w.service.allocation.directory(HEAD_A, S1, { search: 'eleve1', kind: 'person' });
     assert.deepEqual(one.groups, []);
     const p1 = one.people.find((p) => p.id === pupil(1));
     assert.deepEqual(p1?.subscriptionIds, ['INDIV-10']);
     assert.equal(p1?.audience, 'ELEVE');
-    const named = await w.service.searchSchoolDirectory(HEAD_A, S1, { personIds: `${pupil(2)},nobody` });
+    const named = await w.service.allocation.directory(HEAD_A, S1, { personIds: `${pupil(2)},nobody` });
     assert.deepEqual(
       named.people.map((p) => p.id),
       [pupil(2)],
     );
-    assert.equal((await failure(w.service.searchSchoolDirectory(PUPIL_A, S1, {}))).code, 'forbidden');
-    await w.service.allocate(HEAD_A, S1, {
+    assert.equal((await failure(w.service.allocation.directory(PUPIL_A, S1, {}))).code, 'forbidden');
+    await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [
         { kind: 'person', personId: pupil(3) },
         { kind: 'person', personId: pupil(12) },
       ],
     });
-    const holders = await w.service.searchSchoolDirectory(HEAD_A, S1, { holding: 'INDIV-10', limit: 2 });
+    const holders = await w.service.allocation.directory(HEAD_A, S1, { holding: 'INDIV-10', limit: 2 });
     assert.deepEqual(
       [holders.groups, holders.totalPeople, holders.people.map((p) => p.id)],
       [[], 3, [pupil(1), pupil(12)]],
     );
-    const next = await w.service.searchSchoolDirectory(HEAD_A, S1, { holding: 'INDIV-10', limit: 2, offset: 2 });
+    const next = await w.service.allocation.directory(HEAD_A, S1, { holding: 'INDIV-10', limit: 2, offset: 2 });
     assert.deepEqual(
       next.people.map((p) => p.id),
       [pupil(3)],
     );
-    const found = await w.service.searchSchoolDirectory(HEAD_A, S1, { holding: 'INDIV-10', search: 'élève12' });
+    const found = await w.service.allocation.directory(HEAD_A, S1, { holding: 'INDIV-10', search: 'élève12' });
     assert.deepEqual(
       found.people.map((p) => p.id),
       [pupil(12)],
@@ -58,11 +58,11 @@ describe('console directory, preview and managed schools', () => {
 
   it('previews what an allocation consumes and the refusal it would meet, changing nothing', async () => {
     const w = await buildAllocationWorld({ pupils: 12 });
-    await w.service.allocate(HEAD_A, S1, {
+    await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'person', personId: pupil(1) }],
     });
-    const ok = await w.service.previewAllocation(HEAD_A, S1, {
+    const ok = await w.service.allocation.preview(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [
         { kind: 'person', personId: pupil(1) },
@@ -72,28 +72,31 @@ describe('console directory, preview and managed schools', () => {
     assert.deepEqual(ok.consumption, [{ pool: 'GLOBAL', count: 1, remaining: 9 }]);
     assert.equal(ok.alreadyHolding, 1);
     assert.equal(ok.refusal, undefined);
-    const no = await w.service.previewAllocation(HEAD_A, S1, {
+    const no = await w.service.allocation.preview(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'division', code: '6A' }],
     });
     assert.equal(no.refusal?.code, 'insufficient-licences');
     assert.equal(no.refusal?.['remaining'], 9);
     assert.deepEqual(await holders(w.store, 'INDIV-10'), [pupil(1)]);
-    const move = await w.service.previewAllocation(HEAD_A, S1, {
+    const move = await w.service.allocation.preview(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'person', personId: pupil(2) }],
       fromPersonIds: [pupil(1)],
     });
     assert.deepEqual(move.consumption, [{ pool: 'GLOBAL', count: 1, remaining: 10 }]);
-    const nobody = await w.service.previewAllocation(HEAD_A, S1, {
+    const nobody = await w.service.allocation.preview(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'person', personId: pupil(2) }],
       fromPersonIds: [pupil(5)],
     });
     assert.equal(nobody.refusal?.code, 'not-holding');
-    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'NT-5', targets: [{ kind: 'person', personId: pupil(1) }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'NT-5',
+      targets: [{ kind: 'person', personId: pupil(1) }],
+    });
     await w.store.markCopyOpened('NT-5', pupil(1), w.clock.now().toISOString());
-    const opened = await w.service.previewAllocation(HEAD_A, S1, {
+    const opened = await w.service.allocation.preview(HEAD_A, S1, {
       subscriptionId: 'NT-5',
       targets: [{ kind: 'person', personId: pupil(2) }],
       fromPersonIds: [pupil(1)],
@@ -110,17 +113,17 @@ describe('console directory, preview and managed schools', () => {
   it('lists the schools a person manages or was delegated', async () => {
     const w = await buildAllocationWorld({ pupils: 0 });
     assert.deepEqual(
-      (await w.service.listManagedSchools(HEAD_A)).map((s) => [s.uai, s.role]),
+      (await w.service.allocation.schools(HEAD_A)).map((s) => [s.uai, s.role]),
       [[S1, 'manager']],
     );
     assert.deepEqual(
-      (await w.service.listManagedSchools(RESP_A)).map((s) => [s.uai, s.role]),
+      (await w.service.allocation.schools(RESP_A)).map((s) => [s.uai, s.role]),
       [[S1, 'manager']],
     );
-    assert.deepEqual(await w.service.listManagedSchools(PROF_A), []);
-    await w.service.grantDelegation(HEAD_A, S1, { delegateId: 'prof-a' });
+    assert.deepEqual(await w.service.allocation.schools(PROF_A), []);
+    await w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'prof-a' });
     assert.deepEqual(
-      (await w.service.listManagedSchools(PROF_A)).map((s) => [s.uai, s.role]),
+      (await w.service.allocation.schools(PROF_A)).map((s) => [s.uai, s.role]),
       [[S1, 'delegate']],
     );
   });

@@ -11,14 +11,17 @@ describe('dashboard', () => {
       ...(await w.store.getResource(R_MATHS))!,
       levels: [{ uri: 'http://data.education.fr/voc/scolomfr/concept/6e', nom: '6e' }],
     });
-    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'NT-5', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'NT-5',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     const nt = (await w.store.getSubscription('NT-5'))!;
     await w.store.updateSubscription({
       ...nt,
       licences: { kind: 'global', count: 2 },
       validUntil: '2026-02-01T00:00:00.000Z',
     });
-    const d = await w.service.getDashboard(HEAD_A, S1);
+    const d = await w.service.allocation.dashboard(HEAD_A, S1);
     assert.deepEqual(d.notAllocated.map((s) => s.subscriptionId).sort(), ['ABO-MATHS-S1', 'ETABL-5', 'INDIV-10']);
     assert.deepEqual(d.newSubscriptions.map((s) => s.subscriptionId).sort(), ['ETABL-5', 'INDIV-10', 'NT-5']);
     assert.deepEqual(
@@ -52,7 +55,7 @@ describe('dashboard', () => {
   it('counts as new only what came since the last look, or in the last 7 days', async () => {
     const w = await buildAllocationWorld({ pupils: 0 });
     w.clock.advance(10 * 86_400_000);
-    assert.deepEqual((await w.service.getDashboard(HEAD_A, S1)).newSubscriptions, []);
+    assert.deepEqual((await w.service.allocation.dashboard(HEAD_A, S1)).newSubscriptions, []);
   });
 
   it('suggests the librarians for a librarian resource, and shows the deployment’s support contact', async () => {
@@ -66,7 +69,7 @@ describe('dashboard', () => {
     });
     const sub = (await w.store.getSubscription('INDIV-10'))!;
     await w.store.updateSubscription({ ...sub, audiences: ['DOCUMENTALISTE'] });
-    const d = await service.getDashboard(HEAD_A, S1);
+    const d = await service.allocation.dashboard(HEAD_A, S1);
     assert.deepEqual(
       d.suggestions.filter((s) => s.subscriptionId === 'INDIV-10').map((s) => s.target),
       [{ kind: 'audience', audience: 'DOCUMENTALISTE' }],

@@ -38,27 +38,27 @@ interface Setup {
 
 async function setup(): Promise<Setup> {
   const w = await buildAllocationWorld({ pupils: 3 });
-  await w.service.putPerson(SYSTEM, {
+  await w.service.directory.putPerson(SYSTEM, {
     entId: 'ENTB',
     id: 'prof-b',
     lastName: 'Prof',
     firstName: 'B',
     profiles: [{ uai: S2, profile: 'National_ens' }],
   });
-  await w.service.putPerson(SYSTEM, {
+  await w.service.directory.putPerson(SYSTEM, {
     entId: 'ENTB',
     id: 'cpe-b',
     lastName: 'Cpe',
     firstName: 'B',
     profiles: [{ uai: S2, profile: 'National_evs' }],
   });
-  await w.service.grantDelegation(HEAD_A, S1, { delegateId: 'doc-a' });
-  await w.service.grantDelegation(HEAD_B, S2, { delegateId: 'cpe-b' });
-  const a = await w.service.allocate(HEAD_A, S1, {
+  await w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'doc-a' });
+  await w.service.allocation.delegate(HEAD_B, S2, { delegateId: 'cpe-b' });
+  const a = await w.service.allocation.allocate(HEAD_A, S1, {
     subscriptionId: 'INDIV-10',
     targets: [1, 2].map((i) => ({ kind: 'person' as const, personId: pupil(i) })),
   });
-  const b = await w.service.allocate(HEAD_B, S2, {
+  const b = await w.service.allocation.allocate(HEAD_B, S2, {
     subscriptionId: 'AUTO_0000002B_DICO',
     targets: [{ kind: 'person', personId: 'eleve-b' }],
   });

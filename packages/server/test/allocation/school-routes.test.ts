@@ -92,7 +92,7 @@ describe('allocation console routes', () => {
     const p = await assertProblem(res, 409, 'insufficient-licences');
     assert.equal(p['remaining'], 5);
     assert.equal(p['requested'], 6);
-    await w.service.allocate({ kind: 'ent-user', entId: 'ENTA', personId: 'head-a' }, S1, {
+    await w.service.allocation.allocate({ kind: 'ent-user', entId: 'ENTA', personId: 'head-a' }, S1, {
       subscriptionId: 'NT-5',
       targets: [{ kind: 'person', personId: pupil(1) }],
     });

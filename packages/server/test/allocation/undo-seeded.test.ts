@@ -35,12 +35,12 @@ describe('undo of seeded and malformed audit entries', () => {
     const { store, service, entry } = await demoWorld();
     const after = entry.after as { subscriptionId: string; granted: { personId: string }[] };
     const before = (await store.listCopies({ subscriptionId: after.subscriptionId })).length;
-    await service.undo(HEAD, COLLEGE, entry.id);
+    await service.allocation.undo(HEAD, COLLEGE, entry.id);
     assert.equal(
       (await store.listCopies({ subscriptionId: after.subscriptionId })).length,
       before - after.granted.length,
     );
-    assert.equal((await failure(service.undo(HEAD, COLLEGE, entry.id))).code, 'conflict');
+    assert.equal((await failure(service.allocation.undo(HEAD, COLLEGE, entry.id))).code, 'conflict');
   });
 
   it('refuses, as a conflict, to undo an entry that did not record what an undo needs', async () => {
@@ -50,7 +50,7 @@ describe('undo of seeded and malformed audit entries', () => {
       id: 'audit-legacy',
       after: { subscriptionId: 'x', target: { kind: 'division', code: '6A' }, copies: 3 },
     });
-    const f = await failure(service.undo(HEAD, COLLEGE, 'audit-legacy'));
+    const f = await failure(service.allocation.undo(HEAD, COLLEGE, 'audit-legacy'));
     assert.equal(f.code, 'conflict');
   });
 });

@@ -29,28 +29,28 @@ export interface AllocationWorld extends World {
 export async function buildAllocationWorld(options: { store?: Store; pupils?: number } = {}): Promise<AllocationWorld> {
   const w = await buildWorld(options.store ? { store: options.store } : {});
   const s = w.service;
-  await s.putPerson(SYSTEM, {
+  await s.directory.putPerson(SYSTEM, {
     entId: 'ENTA',
     id: 'head-a',
     lastName: 'Chef',
     firstName: 'Anne',
     profiles: [{ uai: S1, profile: 'National_dir' }],
   });
-  await s.putPerson(SYSTEM, {
+  await s.directory.putPerson(SYSTEM, {
     entId: 'ENTA',
     id: 'respaff-a',
     lastName: 'Resp',
     firstName: 'Rémi',
     profiles: [{ uai: S1, profile: 'National_eta' }],
   });
-  await s.putPerson(SYSTEM, {
+  await s.directory.putPerson(SYSTEM, {
     entId: 'ENTA',
     id: 'doc-a',
     lastName: 'Doc',
     firstName: 'Inès',
     profiles: [{ uai: S1, profile: 'National_doc' }],
   });
-  await s.putPerson(SYSTEM, {
+  await s.directory.putPerson(SYSTEM, {
     entId: 'ENTB',
     id: 'head-b',
     lastName: 'Chef',
@@ -58,12 +58,12 @@ export async function buildAllocationWorld(options: { store?: Store; pupils?: nu
     profiles: [{ uai: S2, profile: 'National_dir' }],
   });
   await w.store.putRespAff({ entId: 'ENTA', personId: 'respaff-a', uais: [S1] });
-  await s.putMef(SYSTEM, 'ENTA', { uai: S1, code: '10010012110', label: '6EME', mefStat11: '10010001110' });
-  await s.putGroup(SYSTEM, 'ENTA', { uai: S1, code: '6A', label: '6e A', status: 'DIVISION' });
-  await s.putGroup(SYSTEM, 'ENTA', { uai: S1, code: 'LATIN', label: 'Latin', status: 'GROUPE' });
+  await s.directory.putMef(SYSTEM, 'ENTA', { uai: S1, code: '10010012110', label: '6EME', mefStat11: '10010001110' });
+  await s.directory.putGroup(SYSTEM, 'ENTA', { uai: S1, code: '6A', label: '6e A', status: 'DIVISION' });
+  await s.directory.putGroup(SYSTEM, 'ENTA', { uai: S1, code: 'LATIN', label: 'Latin', status: 'GROUPE' });
   const n = options.pupils ?? 12;
   for (let i = 1; i <= n; i++) {
-    await s.putPerson(SYSTEM, {
+    await s.directory.putPerson(SYSTEM, {
       entId: 'ENTA',
       id: pupil(i),
       lastName: `Élève${i}`,
@@ -71,7 +71,7 @@ export async function buildAllocationWorld(options: { store?: Store; pupils?: nu
       profiles: [{ uai: S1, profile: 'National_elv' }],
       mefs: [{ uai: S1, code: '10010012110' }],
     });
-    await s.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: '6A', personId: pupil(i) });
+    await s.directory.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: '6A', personId: pupil(i) });
   }
   const at = w.clock.now().toISOString();
   const add = (sub: StoredSubscription) => w.store.insertSubscription({ ...sub, createdAt: at, updatedAt: at });

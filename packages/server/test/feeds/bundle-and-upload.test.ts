@@ -44,7 +44,7 @@ describe('feed bundles (.tar.gz)', () => {
     const opened = await feedSourcesFromPaths([path]);
     assert.equal(opened.sources?.length, files.length);
     const { service, store } = await world();
-    const { run } = await service.importFeed(system, ENT, opened.sources!);
+    const { run } = await service.feeds.import(system, ENT, opened.sources!);
     assert.equal(run.status, 'applied');
     assert.equal((await store.listSchools({ entId: ENT })).length, 1);
   });

@@ -24,7 +24,7 @@ describe('feed checks', () => {
   ] as const) {
     test(`a valid ${label} feed is accepted and applied`, async () => {
       const { service, store } = await world();
-      const { run, reports } = await service.importFeed(system, ENT, sources(files));
+      const { run, reports } = await service.feeds.import(system, ENT, sources(files));
       assert.equal(run.status, 'applied');
       assert.equal(run.problemCount, 0);
       const schools = await store.listSchools({ entId: ENT });
@@ -44,7 +44,7 @@ describe('feed checks', () => {
   for (const b of FEED_BREAKAGES) {
     test(`refused as a whole: ${b.name} (${b.code})`, async () => {
       const { service, store } = await world();
-      const { run } = await service.importFeed(system, ENT, sources(b.apply(valid2D)));
+      const { run } = await service.feeds.import(system, ENT, sources(b.apply(valid2D)));
       assert.equal(run.status, 'refused');
       const problem = run.problems.find((p) => p.code === b.code);
       assert.ok(problem, `expected ${b.code}, got ${run.problems.map((p) => p.code).join(', ')}`);
@@ -62,7 +62,7 @@ describe('feed checks', () => {
     const broken = FEED_BREAKAGES.find((b) => b.code === 'unknown_profile')!.apply(
       FEED_BREAKAGES.find((b) => b.code === 'unknown_status')!.apply(valid2D),
     );
-    const { run } = await service.importFeed(system, ENT, sources(broken));
+    const { run } = await service.feeds.import(system, ENT, sources(broken));
     const codes = new Set(run.problems.map((p) => p.code));
     assert.ok(codes.has('unknown_profile') && codes.has('unknown_status'));
     // The division refused for its status leaves its memberships pointing nowhere: reported too.
@@ -75,7 +75,7 @@ describe('feed checks', () => {
     const uai = generateFeedModel({ schools: 1 }).schools[0]!.uai;
     await store.putEnt({ id: 'OTHER', name: 'Autre', origins: [], clientCertFingerprints: [] });
     await store.putSchool({ uai, entId: 'OTHER', name: 'Autre école', degree: '2D' });
-    const { run } = await service.importFeed(system, ENT, sources(valid2D));
+    const { run } = await service.feeds.import(system, ENT, sources(valid2D));
     assert.ok(run.problems.some((p) => p.code === 'school_of_other_ent'));
     assert.equal((await store.getSchool(uai))!.entId, 'OTHER');
   });
@@ -83,7 +83,7 @@ describe('feed checks', () => {
   test('an ENT back end may import only its own feed', async () => {
     const { service } = await world();
     await assert.rejects(
-      service.importFeed({ kind: 'ent-client', entId: 'OTHER' }, ENT, sources(valid2D)),
+      service.feeds.import({ kind: 'ent-client', entId: 'OTHER' }, ENT, sources(valid2D)),
       (e: { code?: string }) => e.code === 'forbidden',
     );
   });

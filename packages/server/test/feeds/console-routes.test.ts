@@ -18,7 +18,7 @@ test('the console routes: sync report (JSON, CSV), notifications (list, read), r
   });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 12 });
   const uai = model.schools[0]!.uai;
-  await w.service.importFeed(system, ENT, sources([...feedFiles(model)]));
+  await w.service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   await w.store.putNotification({
     id: 'n1',
     uai,

@@ -47,5 +47,5 @@ export async function assertPreviousState(store: Store): Promise<void> {
 
 export async function importFirst(store: Store): Promise<void> {
   const { service } = await world({ store });
-  assert.equal((await service.importFeed(system, ENT, sources([...feedFiles(model)]))).run.status, 'applied');
+  assert.equal((await service.feeds.import(system, ENT, sources([...feedFiles(model)]))).run.status, 'applied');
 }

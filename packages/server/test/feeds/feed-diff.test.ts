@@ -34,7 +34,7 @@ test('two successive feeds: arrivals, departures and class changes, with their l
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 56, pupilsPerDivision: 28 });
   const uai = model.schools[0]!.uai;
   const p = (i: number) => model.pupils[i]!.id;
-  assert.equal((await service.importFeed(system, ENT, sources([...feedFiles(model)]))).run.status, 'applied');
+  assert.equal((await service.feeds.import(system, ENT, sources([...feedFiles(model)]))).run.status, 'applied');
   const division = '6EMEA';
   const isPupil = (id: string) => id.includes('-elv-');
   const members = (await store.listMemberships({ uai, groupCode: division }))
@@ -95,7 +95,7 @@ test('two successive feeds: arrivals, departures and class changes, with their l
   next.groups = next.groups.filter((g) => g.code !== removedGroup);
   for (const x of next.pupils) x.groups = x.groups.filter((g) => g !== removedGroup);
   clock.set('2026-09-08T06:00:00Z');
-  const { run, reports } = await service.importFeed(system, ENT, sources([...feedFiles(next)]));
+  const { run, reports } = await service.feeds.import(system, ENT, sources([...feedFiles(next)]));
   assert.equal(run.status, 'applied');
 
   const newMembers = (await store.listMemberships({ uai, groupCode: division }))
@@ -126,7 +126,7 @@ test('two successive feeds: arrivals, departures and class changes, with their l
   );
 
   // The same export again changes nothing.
-  const again = await service.importFeed(system, ENT, sources([...feedFiles(next)]));
+  const again = await service.feeds.import(system, ENT, sources([...feedFiles(next)]));
   assert.equal(again.run.summary!.arrived, 0);
   assert.equal(again.run.summary!.left, 0);
   assert.equal(again.run.summary!.membershipChanges, 0);
@@ -158,7 +158,7 @@ test('schools that appear in a feed get the free national offers', async () => {
     freeOffer: { audiences: ['ELEVE', 'ENSEIGNANT'] },
   });
   const model = generateFeedModel({ schools: 2, pupilsPerSchool: 10 });
-  await service.importFeed(system, ENT, sources([...feedFiles(model)]));
+  await service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   for (const s of model.schools) {
     const subs = await store.listSubscriptions({ uai: s.uai });
     assert.equal(subs.length, 1);

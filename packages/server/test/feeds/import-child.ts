@@ -3,7 +3,7 @@
 import { writeSync } from 'node:fs';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { createPgliteStore, createPostgresStore } from '../../src/node/stores.js';
-import { createGarService } from '../../src/service/create-gar-service.js';
+import { createGarService } from '../../src/create-gar-service.js';
 import { ENT, sources } from './world.js';
 
 const [kind, target, pupils] = process.argv.slice(2);
@@ -21,7 +21,7 @@ const files = [
   ),
 ];
 let said = false;
-await service.importFeed({ kind: 'system' }, ENT, sources(files), (p) => {
+await service.feeds.import({ kind: 'system' }, ENT, sources(files), (p) => {
   if (p.phase === 'apply' && !said) {
     said = true;
     writeSync(1, 'applying\n');

@@ -18,9 +18,9 @@ test('the sync report: counts per profile, anomalies, CSV export; managers only'
       '',
     ),
   }));
-  assert.equal((await service.importFeed(system, ENT, sources(files))).run.status, 'applied');
+  assert.equal((await service.feeds.import(system, ENT, sources(files))).run.status, 'applied');
   const head = { kind: 'ent-user' as const, entId: ENT, personId: `${uai}-dir-0000` };
-  const report = await service.getSyncReport(head, uai);
+  const report = await service.feeds.syncReport(head, uai);
   assert.equal(report.counts.National_elv, 30);
   assert.equal(report.counts.National_dir, 1);
   assert.equal(report.anomalies.pupilsWithoutDivision.length, 1);
@@ -36,7 +36,7 @@ test('the sync report: counts per profile, anomalies, CSV export; managers only'
   assert.match(csv, /count;National_elv;30\r\n/);
   assert.match(csv, /division_without_pupils;3e Z \(3EMEZ\);1/);
   await assert.rejects(
-    service.getSyncReport({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai),
+    service.feeds.syncReport({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai),
     (e: { code?: string }) => e.code === 'forbidden',
   );
 });
@@ -73,12 +73,12 @@ test('people who left are erased after the grace period; an operator erases one 
   const { service, store, clock } = await world();
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 10 });
   const uai = model.schools[0]!.uai;
-  await service.importFeed(system, ENT, sources([...feedFiles(model)]));
+  await service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   const leaving = model.pupils[0]!.id;
   const next = structuredClone(model);
   next.pupils = next.pupils.slice(1);
   next.exportedAt = '20260902_060000';
-  await service.importFeed(system, ENT, sources([...feedFiles(next)]));
+  await service.feeds.import(system, ENT, sources([...feedFiles(next)]));
   assert.ok(await store.getDeparture(ENT, leaving));
   await store.appendAudit({
     id: 'trace',
@@ -90,9 +90,9 @@ test('people who left are erased after the grace period; an operator erases one 
     subjectId: leaving,
     before: { personId: leaving },
   });
-  assert.equal(await service.eraseDeparted(system), 0, 'not before the grace period');
+  assert.equal(await service.feeds.eraseDeparted(system), 0, 'not before the grace period');
   clock.advance(91 * 86_400_000);
-  assert.equal(await service.eraseDeparted(system), 1);
+  assert.equal(await service.feeds.eraseDeparted(system), 1);
   assert.equal(await store.getDeparture(ENT, leaving), undefined);
   const trace = await store.getAudit('trace');
   assert.match(trace!.subjectId, /^erased:[0-9a-f]{24}$/);
@@ -100,10 +100,10 @@ test('people who left are erased after the grace period; an operator erases one 
 
   const present = model.pupils[1]!.id;
   await assert.rejects(
-    service.erasePerson({ kind: 'ent-user', entId: ENT, personId: present }, ENT, present),
+    service.feeds.erasePerson({ kind: 'ent-user', entId: ENT, personId: present }, ENT, present),
     (e: { code?: string }) => e.code === 'forbidden',
   );
-  const { pseudonym } = await service.erasePerson({ kind: 'operator', operatorId: 'op1' }, ENT, present);
+  const { pseudonym } = await service.feeds.erasePerson({ kind: 'operator', operatorId: 'op1' }, ENT, present);
   assert.equal(await store.getPerson(ENT, present), undefined);
   assert.deepEqual(await store.listMemberships({ uai, personId: present }), []);
   const erasure = (await store.listAudit({ uai: '', limit: 50 })).find(
@@ -111,7 +111,7 @@ test('people who left are erased after the grace period; an operator erases one 
   );
   assert.equal(erasure?.actor, 'operator:op1');
   await assert.rejects(
-    service.erasePerson({ kind: 'operator', operatorId: 'op1' }, ENT, present),
+    service.feeds.erasePerson({ kind: 'operator', operatorId: 'op1' }, ENT, present),
     (e: { code?: string }) => e.code === 'not-found',
   );
 });
@@ -120,13 +120,13 @@ test('a primary school whose head has no e-mail anywhere is reported', async () 
   const { service } = await world();
   const model = generateFeedModel({ degree: '1D', schools: 1, pupilsPerSchool: 10 });
   model.respAff = [];
-  await service.importFeed(system, ENT, sources([...feedFiles(model)]));
+  await service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   const uai = model.schools[0]!.uai;
-  const report = await service
-    .getSyncReport({ kind: 'operator', operatorId: 'x' }, uai)
+  const report = await service.feeds
+    .syncReport({ kind: 'operator', operatorId: 'x' }, uai)
     .catch((e: { code?: string }) => e.code);
   assert.equal(report, 'forbidden', 'the operator reads reports through the feed runs, not the console');
   const head = { kind: 'ent-user' as const, entId: ENT, personId: `${uai}-dir-0000` };
-  const mine = await service.getSyncReport(head, uai);
+  const mine = await service.feeds.syncReport(head, uai);
   assert.equal(mine.anomalies.managersWithoutEmail.length, 1);
 });

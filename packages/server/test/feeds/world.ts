@@ -1,6 +1,6 @@
 // A memory store with one ENT, a service on a fixed clock, and helpers to turn generated files into feed sources.
 import { createMemoryStore, type Store } from '../../src/store/index.js';
-import { createGarService } from '../../src/service/create-gar-service.js';
+import { createGarService } from '../../src/create-gar-service.js';
 import type { FeedSource } from '../../src/feeds/read-feed.js';
 import type { GeneratedFeedFile } from '@opengar/test-support';
 

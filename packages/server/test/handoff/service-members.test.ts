@@ -31,18 +31,28 @@ const unconfigured = (e: unknown) => e instanceof ServiceConfigError && e.code =
 describe('hand-off service members', () => {
   it('hands off and refuses as results, recording the copies opened with the event', async () => {
     const w = await buildWorld();
-    assert.equal(w.service.canHandOff(), true);
-    const ok = await w.service.handOff({ entId: 'ENTA', personId: 'eleve-a', uai: S1, resourceId: R_MATHS });
+    assert.equal(w.service.handoff.canHandOff(), true);
+    const ok = await w.service.handoff.handOff({ entId: 'ENTA', personId: 'eleve-a', uai: S1, resourceId: R_MATHS });
     assert.ok(ok.ok && ok.protocol === 'jwt');
     const [opened] = await w.store.listCopies({ uai: S1, personId: 'eleve-a', subscriptionId: 'ABO-MATHS-S1' });
     assert.equal(opened?.firstOpenedAt, w.clock.now().toISOString());
-    const refused = await w.service.handOff({ entId: 'ENTA', personId: 'eleve-a', uai: S1, resourceId: R_OLD });
+    const refused = await w.service.handoff.handOff({ entId: 'ENTA', personId: 'eleve-a', uai: S1, resourceId: R_OLD });
     assert.deepEqual(refused, { ok: false, reason: 'outside_validity' });
-    const foreign = await w.service.handOff({ entId: 'ENTA', personId: 'eleve-a', uai: S2, resourceId: R_MATHS });
+    const foreign = await w.service.handoff.handOff({
+      entId: 'ENTA',
+      personId: 'eleve-a',
+      uai: S2,
+      resourceId: R_MATHS,
+    });
     assert.deepEqual(foreign, { ok: false, reason: 'unknown_school' });
-    const stranger = await w.service.handOff({ entId: 'ENTA', personId: 'nobody', uai: S1, resourceId: R_MATHS });
+    const stranger = await w.service.handoff.handOff({
+      entId: 'ENTA',
+      personId: 'nobody',
+      uai: S1,
+      resourceId: R_MATHS,
+    });
     assert.deepEqual(stranger, { ok: false, reason: 'unknown_person' });
-    const wrongService = await w.service.handOff({
+    const wrongService = await w.service.handoff.handOff({
       entId: 'ENTA',
       personId: 'eleve-a',
       uai: S1,
@@ -61,22 +71,22 @@ describe('hand-off service members', () => {
 
   it('starts a launch at the ENT with a state it reads back once, and refuses unknown parts', async () => {
     const w = await buildWorld();
-    const start = await w.service.startLaunch({ entId: 'ENTA', uai: S1, resourceId: R_MATHS });
+    const start = await w.service.handoff.startLaunch({ entId: 'ENTA', uai: S1, resourceId: R_MATHS });
     assert.ok(start.ok);
     const location = new URL(start.location);
-    assert.equal(location.origin + location.pathname, new URL(ASSERTION_ENDPOINT).origin + '/gar/assertion');
+    assert.equal(`${location.origin}${location.pathname}`, `${new URL(ASSERTION_ENDPOINT).origin}/gar/assertion`);
     assert.equal(location.searchParams.get('return_to'), `${ISSUER}/launch/callback`);
-    const read = await w.service.readLaunchState(location.searchParams.get('state')!);
+    const read = await w.service.handoff.readLaunchState(location.searchParams.get('state')!);
     assert.deepEqual(read?.payload, { entId: 'ENTA', uai: S1, resourceId: R_MATHS });
-    assert.equal(await w.service.spendLaunchState(read!), true);
-    assert.equal(await w.service.spendLaunchState(read!), false, 'a state is spent once');
-    assert.equal(await w.service.readLaunchState(`${location.searchParams.get('state')}x`), undefined);
-    assert.equal(await w.service.readLaunchState(''), undefined);
+    assert.equal(await w.service.handoff.spendLaunchState(read!), true);
+    assert.equal(await w.service.handoff.spendLaunchState(read!), false, 'a state is spent once');
+    assert.equal(await w.service.handoff.readLaunchState(`${location.searchParams.get('state')}x`), undefined);
+    assert.equal(await w.service.handoff.readLaunchState(''), undefined);
     w.clock.advance(301_000);
-    assert.equal(await w.service.readLaunchState(location.searchParams.get('state')!), undefined, 'expired');
+    assert.equal(await w.service.handoff.readLaunchState(location.searchParams.get('state')!), undefined, 'expired');
 
     const refusal = async (entId: string, uai: string, resourceId: string) => {
-      const r = await w.service.startLaunch({ entId, uai, resourceId });
+      const r = await w.service.handoff.startLaunch({ entId, uai, resourceId });
       return r.ok ? 'ok' : r.reason;
     };
     assert.equal(await refusal('ENTX', S1, R_MATHS), 'unknown_ent');
@@ -87,29 +97,29 @@ describe('hand-off service members', () => {
 
   it('tells a launch posted from a site the ENT did not register', async () => {
     const w = await buildWorld();
-    assert.equal(await w.service.isForeignLaunch('ENTA', { origin: 'https://ent-a.test' }), false);
-    assert.equal(await w.service.isForeignLaunch('ENTA', { origin: 'https://evil.test' }), true);
-    assert.equal(await w.service.isForeignLaunch('ENTA', { secFetchSite: 'cross-site' }), true);
-    assert.equal(await w.service.isForeignLaunch('ENTA', {}), false);
-    assert.equal(await w.service.isForeignLaunch('ENT-GONE', {}), true, 'an ENT that is gone');
+    assert.equal(await w.service.handoff.isForeignLaunch('ENTA', { origin: 'https://ent-a.test' }), false);
+    assert.equal(await w.service.handoff.isForeignLaunch('ENTA', { origin: 'https://evil.test' }), true);
+    assert.equal(await w.service.handoff.isForeignLaunch('ENTA', { secFetchSite: 'cross-site' }), true);
+    assert.equal(await w.service.handoff.isForeignLaunch('ENTA', {}), false);
+    assert.equal(await w.service.handoff.isForeignLaunch('ENT-GONE', {}), true, 'an ENT that is gone');
   });
 
   it('publishes the public keys only', async () => {
     const w = await buildWorld();
-    const { keys } = await w.service.jwks();
+    const { keys } = await w.service.handoff.jwks();
     assert.ok(keys.length > 0);
     for (const k of keys) assert.equal('d' in k, false, 'no private part');
   });
 
   it('lists the GAR-compatible resources of a person, and refuses what the ENT may not see', async () => {
     const w = await buildWorld();
-    const ok = await w.service.listGarResources(ENTA_CLIENT, { entId: 'ENTA', uai: S1, personId: 'eleve-a' });
+    const ok = await w.service.handoff.listGarResources(ENTA_CLIENT, { entId: 'ENTA', uai: S1, personId: 'eleve-a' });
     assert.ok(ok.ok);
     const ids = ok.resources.map((r) => r.id);
     assert.ok(ids.includes(R_MATHS));
     assert.ok(!ids.includes(R_OLD), 'an expired subscription is not listed');
     const reason = async (entId: string, uai: string, personId: string) => {
-      const r = await w.service.listGarResources(ENTA_CLIENT, { entId, uai, personId });
+      const r = await w.service.handoff.listGarResources(ENTA_CLIENT, { entId, uai, personId });
       return r.ok ? 'ok' : r.reason;
     };
     assert.equal(await reason('ENTB', S2, 'eleve-a'), 'foreign_ent');
@@ -122,19 +132,22 @@ describe('hand-off service members', () => {
 
   it('finds the CAS resource of a service URL and redeems its tickets once', async () => {
     const w = await buildWorld();
-    assert.equal((await w.service.casResourceForService(CAS_SERVICE))?.id, R_CAS);
-    assert.equal(await w.service.casResourceForService('https://elsewhere.test/cas'), undefined);
-    const r = await w.service.handOff({ entId: 'ENTA', personId: 'eleve-a', uai: S1, resourceId: R_CAS });
+    assert.equal((await w.service.cas.casResourceForService(CAS_SERVICE))?.id, R_CAS);
+    assert.equal(await w.service.cas.casResourceForService('https://elsewhere.test/cas'), undefined);
+    const r = await w.service.handoff.handOff({ entId: 'ENTA', personId: 'eleve-a', uai: S1, resourceId: R_CAS });
     assert.ok(r.ok && r.protocol === 'cas');
     const ticket = new URL(r.location).searchParams.get('ticket')!;
-    const redeemed = await w.service.redeemCasTicket(ticket, CAS_SERVICE);
+    const redeemed = await w.service.cas.redeemCasTicket(ticket, CAS_SERVICE);
     assert.ok(redeemed.ok);
     assert.equal(
       redeemed.payload.user,
       pairwisePseudonym({ secret: SECRET, entId: 'ENTA', personId: 'eleve-a', scope: R_CAS }),
     );
-    assert.deepEqual(await w.service.redeemCasTicket(ticket, CAS_SERVICE), { ok: false, code: 'INVALID_TICKET' });
-    assert.deepEqual(await w.service.redeemCasTicket('ST-short', CAS_SERVICE), { ok: false, code: 'INVALID_TICKET' });
+    assert.deepEqual(await w.service.cas.redeemCasTicket(ticket, CAS_SERVICE), { ok: false, code: 'INVALID_TICKET' });
+    assert.deepEqual(await w.service.cas.redeemCasTicket('ST-short', CAS_SERVICE), {
+      ok: false,
+      code: 'INVALID_TICKET',
+    });
   });
 });
 
@@ -143,23 +156,26 @@ describe('a service made without the hand-off secrets and keys', () => {
 
   it('cannot hand off, and says so with a typed error', async () => {
     const service = bare();
-    assert.equal(service.canHandOff(), false);
+    assert.equal(service.handoff.canHandOff(), false);
     await assert.rejects(
-      service.handOff({ entId: 'ENTA', personId: 'eleve-a', uai: S1, resourceId: R_MATHS }),
+      service.handoff.handOff({ entId: 'ENTA', personId: 'eleve-a', uai: S1, resourceId: R_MATHS }),
       unconfigured,
     );
-    await assert.rejects(service.readLaunchState('x'), unconfigured);
-    await assert.rejects(service.jwks(), unconfigured);
+    await assert.rejects(service.handoff.readLaunchState('x'), unconfigured);
+    await assert.rejects(service.handoff.jwks(), unconfigured);
     assert.throws(() => createHandoffRoutes({ service }), unconfigured);
   });
 
   it('still answers what needs no secret', async () => {
     const service = bare();
-    assert.equal(await service.casResourceForService(CAS_SERVICE), undefined);
-    assert.deepEqual(await service.listGarResources(ENTA_CLIENT, { entId: 'ENTA', uai: S1, personId: 'eleve-a' }), {
-      ok: false,
-      reason: 'unknown_school',
-    });
+    assert.equal(await service.cas.casResourceForService(CAS_SERVICE), undefined);
+    assert.deepEqual(
+      await service.handoff.listGarResources(ENTA_CLIENT, { entId: 'ENTA', uai: S1, personId: 'eleve-a' }),
+      {
+        ok: false,
+        reason: 'unknown_school',
+      },
+    );
   });
 
   it('refuses a pseudonym secret under 32 bytes, counted in bytes', () => {

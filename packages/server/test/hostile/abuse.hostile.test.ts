@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { it } from 'node:test';
 import { createGarService, createHttpApp, DEFAULT_RATE_LIMITS } from '../../src/index.js';
-import { sha256Hex } from '../../src/service/crypto.js';
+import { sha256Hex } from '../../src/kernel/crypto.js';
 import { startServer } from '../../src/node/serve.js';
 import { createPostgresStore } from '../../src/node/stores.js';
 import { ISSUER, R_MATHS, S1 } from '../handoff/fixtures/world.js';

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { before, it } from 'node:test';
 import { problemSchema, problemType, type ProblemCode } from '@opengar/core';
 import { problemForError } from '../../src/http/problem-response.js';
-import { sha256Hex } from '../../src/service/crypto.js';
+import { sha256Hex } from '../../src/kernel/crypto.js';
 import { StoreError } from '../../src/store/errors.js';
 import { WS_ABONNEMENT_NS } from '../../src/ws-abonnement/abonnement-codec.js';
 import { R_DICO, R_MATHS, S1, S2 } from '../handoff/fixtures/world.js';

@@ -43,7 +43,7 @@ describe('operator routes', () => {
     assert.equal(pub.status, 201);
     const { apiKey, publisher } = publisherCreatedSchema.parse(await pub.json());
     assert.equal(publisher.apiKeyCount, 1);
-    assert.equal((await w.service.authenticatePublisher({ apiKey })).publisherId, 'Z');
+    assert.equal((await w.service.identity.authenticatePublisher({ apiKey })).publisherId, 'Z');
     const readPub = await (await app.request('/api/v1/admin/publishers/Z', { headers: op })).text();
     assert.ok(!readPub.includes(apiKey) && !readPub.includes('apiKeyHashes'));
 

@@ -34,21 +34,21 @@ describe('embedded in a page', () => {
       'verify',
     ])) as CryptoKeyPair;
     const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
-    await service.registerEnt(system, {
+    await service.admin.ents.create(system, {
       id: 'ENT',
       name: 'ENT',
       jwks: { keys: [{ kty: kty!, crv, x, y, kid: 'k' }] },
       origins: ['https://ent.test'],
     });
-    await service.registerSchool(system, { uai: '0561641E', entId: 'ENT', name: 'Collège' });
-    await service.putPerson(system, {
+    await service.admin.schools.create(system, { uai: '0561641E', entId: 'ENT', name: 'Collège' });
+    await service.directory.putPerson(system, {
       entId: 'ENT',
       id: 'p1',
       lastName: 'L',
       firstName: 'F',
       profiles: [{ uai: '0561641E', profile: 'National_elv' }],
     });
-    const { secret } = await service.createOperator(system, { label: 'page' });
+    const { secret } = await service.admin.operators.create(system, { label: 'page' });
 
     expect((await app.request('/healthz')).status).to.equal(200);
     const ents = await app.request('/api/v1/admin/ents', { headers: { authorization: `Bearer ${secret}` } });

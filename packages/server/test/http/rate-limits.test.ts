@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { createHttpApp, createRateLimiter, silentLogger, type RateLimits } from '../../src/index.js';
 import { createHandoffRoutes } from '../../src/handoff/index.js';
 import { limitAddress } from '../../src/http/client-address.js';
-import { GarServiceError } from '../../src/service/errors.js';
+import { GarServiceError } from '../../src/kernel/errors.js';
 import { R_MATHS, S1, buildWorld } from '../handoff/fixtures/world.js';
 import { form } from '../handoff/fixtures/http.js';
 import { assertProblem, bearer } from './helpers.js';

@@ -18,13 +18,13 @@ const SYSTEM = { kind: 'system' } as const;
 describe('ENT user assertions', () => {
   it('verifies a well-formed assertion into an ENT user', async () => {
     const w = await buildWorld();
-    assert.deepEqual(await w.service.authenticateEntUser(await w.assertion({ uai: S1 })), {
+    assert.deepEqual(await w.service.identity.authenticateEntUser(await w.assertion({ uai: S1 })), {
       kind: 'ent-user',
       entId: 'ENTA',
       personId: 'eleve-a',
       uai: S1,
     });
-    assert.deepEqual(await w.service.authenticateEntUser(await w.assertion()), {
+    assert.deepEqual(await w.service.identity.authenticateEntUser(await w.assertion()), {
       kind: 'ent-user',
       entId: 'ENTA',
       personId: 'eleve-a',
@@ -35,16 +35,16 @@ describe('ENT user assertions', () => {
     it(`accepts ${alg} keys`, async () => {
       const w = await buildWorld();
       const keys = await entKeys(alg, `c-${alg}`);
-      await w.service.registerEnt(SYSTEM, { id: 'ENTC', name: 'C', jwks: { keys: [keys.publicJwk] } });
-      await w.service.registerSchool(SYSTEM, { uai: '0000004C', entId: 'ENTC', name: 'C' });
-      await w.service.putPerson(SYSTEM, {
+      await w.service.admin.ents.create(SYSTEM, { id: 'ENTC', name: 'C', jwks: { keys: [keys.publicJwk] } });
+      await w.service.admin.schools.create(SYSTEM, { uai: '0000004C', entId: 'ENTC', name: 'C' });
+      await w.service.directory.putPerson(SYSTEM, {
         entId: 'ENTC',
         id: 'p',
         lastName: 'L',
         firstName: 'F',
         profiles: [{ uai: '0000004C', profile: 'National_ens' }],
       });
-      const user = await w.service.authenticateEntUser(
+      const user = await w.service.identity.authenticateEntUser(
         await signAssertion(keys, { iss: 'ENTC', sub: 'p', uai: '0000004C' }, w.clock.now()),
       );
       assert.equal(user.personId, 'p');
@@ -55,17 +55,26 @@ describe('ENT user assertions', () => {
     const w = await buildWorld();
     const token = await w.assertion({ lifetime: 60 });
     w.clock.advance(85_000);
-    assert.equal((await w.service.authenticateEntUser(token)).personId, 'eleve-a');
+    assert.equal((await w.service.identity.authenticateEntUser(token)).personId, 'eleve-a');
     w.clock.advance(10_000);
-    assert.equal(await code(w.service.authenticateEntUser(token)), 'token-expired');
+    assert.equal(await code(w.service.identity.authenticateEntUser(token)), 'token-expired');
   });
 
   it('refuses a school of another ENT, a school the person is not at, and an unknown person', async () => {
     const w = await buildWorld();
-    assert.equal(await code(w.service.authenticateEntUser(await w.assertion({ uai: S2 }))), 'forbidden');
-    assert.equal(await code(w.service.authenticateEntUser(await w.assertion({ sub: 'prof-a', uai: S3 }))), 'forbidden');
-    assert.equal(await code(w.service.authenticateEntUser(await w.assertion({ sub: 'eleve-b' }))), 'forbidden');
-    assert.equal(await code(w.service.authenticateEntUser(await w.assertion({ uai: '0000099X' }))), 'forbidden');
+    assert.equal(await code(w.service.identity.authenticateEntUser(await w.assertion({ uai: S2 }))), 'forbidden');
+    assert.equal(
+      await code(w.service.identity.authenticateEntUser(await w.assertion({ sub: 'prof-a', uai: S3 }))),
+      'forbidden',
+    );
+    assert.equal(
+      await code(w.service.identity.authenticateEntUser(await w.assertion({ sub: 'eleve-b' }))),
+      'forbidden',
+    );
+    assert.equal(
+      await code(w.service.identity.authenticateEntUser(await w.assertion({ uai: '0000099X' }))),
+      'forbidden',
+    );
   });
 
   it('refuses a missing jti or subject', async () => {
@@ -80,21 +89,21 @@ describe('ENT user assertions', () => {
       .setIssuedAt(iat)
       .setExpirationTime(iat + 60)
       .sign(w.keysA.privateKey);
-    assert.equal(await code(w.service.authenticateEntUser(noJti)), 'unauthenticated');
+    assert.equal(await code(w.service.identity.authenticateEntUser(noJti)), 'unauthenticated');
   });
 
   it('follows key rotation of inline keys when the ENT is updated', async () => {
     const w = await buildWorld();
     const next = await entKeys('ES256', 'a-2');
     const token = await signAssertion(next, { uai: S1 }, w.clock.now());
-    assert.equal(await code(w.service.authenticateEntUser(token)), 'unauthenticated');
-    await w.service.updateEnt(SYSTEM, 'ENTA', {
+    assert.equal(await code(w.service.identity.authenticateEntUser(token)), 'unauthenticated');
+    await w.service.admin.ents.update(SYSTEM, 'ENTA', {
       id: 'ENTA',
       name: 'ENT A',
       jwks: { keys: [w.keysA.publicJwk, next.publicJwk] },
       origins: [],
     });
-    assert.equal((await w.service.authenticateEntUser(token)).personId, 'eleve-a');
+    assert.equal((await w.service.identity.authenticateEntUser(token)).personId, 'eleve-a');
   });
 });
 
@@ -106,9 +115,9 @@ describe('remote JWKS', () => {
     const fetch = (async () => respond(++calls)) as typeof globalThis.fetch;
     const w = await buildWorld({ jwks: { fetch } });
     const keys = await entKeys('ES256', 'c-1');
-    await w.service.registerEnt(SYSTEM, { id: 'ENTC', name: 'C', jwksUri: JWKS_URI });
-    await w.service.registerSchool(SYSTEM, { uai: '0000004C', entId: 'ENTC', name: 'C' });
-    await w.service.putPerson(SYSTEM, {
+    await w.service.admin.ents.create(SYSTEM, { id: 'ENTC', name: 'C', jwksUri: JWKS_URI });
+    await w.service.admin.schools.create(SYSTEM, { uai: '0000004C', entId: 'ENTC', name: 'C' });
+    await w.service.directory.putPerson(SYSTEM, {
       entId: 'ENTC',
       id: 'p',
       lastName: 'L',
@@ -123,8 +132,8 @@ describe('remote JWKS', () => {
     let jwks = '';
     const r = await remoteWorld(() => new Response(jwks, { headers: { 'content-type': 'application/json' } }));
     jwks = JSON.stringify({ keys: [r.keys.publicJwk] });
-    assert.equal((await r.w.service.authenticateEntUser(await r.token())).entId, 'ENTC');
-    assert.equal((await r.w.service.authenticateEntUser(await r.token())).entId, 'ENTC');
+    assert.equal((await r.w.service.identity.authenticateEntUser(await r.token())).entId, 'ENTC');
+    assert.equal((await r.w.service.identity.authenticateEntUser(await r.token())).entId, 'ENTC');
     assert.equal(r.calls(), 1);
   });
 
@@ -132,13 +141,13 @@ describe('remote JWKS', () => {
     let jwks = '';
     const r = await remoteWorld(() => new Response(jwks));
     jwks = JSON.stringify({ keys: [r.keys.publicJwk] });
-    await r.w.service.authenticateEntUser(await r.token());
+    await r.w.service.identity.authenticateEntUser(await r.token());
     const rotated = await entKeys('ES256', 'c-2');
     jwks = JSON.stringify({ keys: [r.keys.publicJwk, rotated.publicJwk] });
-    assert.equal(await code(r.w.service.authenticateEntUser(await r.token(rotated))), 'unauthenticated');
+    assert.equal(await code(r.w.service.identity.authenticateEntUser(await r.token(rotated))), 'unauthenticated');
     assert.equal(r.calls(), 1);
     r.w.clock.advance(31_000);
-    assert.equal((await r.w.service.authenticateEntUser(await r.token(rotated))).entId, 'ENTC');
+    assert.equal((await r.w.service.identity.authenticateEntUser(await r.token(rotated))).entId, 'ENTC');
     assert.equal(r.calls(), 2);
   });
 
@@ -146,11 +155,11 @@ describe('remote JWKS', () => {
     const huge = await remoteWorld(
       () => new Response(JSON.stringify({ keys: [{ kty: 'EC', pad: 'x'.repeat(100_000) }] })),
     );
-    assert.equal(await code(huge.w.service.authenticateEntUser(await huge.token())), 'unavailable');
+    assert.equal(await code(huge.w.service.identity.authenticateEntUser(await huge.token())), 'unavailable');
     const html = await remoteWorld(() => new Response('<html>'));
-    assert.equal(await code(html.w.service.authenticateEntUser(await html.token())), 'unavailable');
+    assert.equal(await code(html.w.service.identity.authenticateEntUser(await html.token())), 'unavailable');
     const down = await remoteWorld(() => new Response('no', { status: 500 }));
-    assert.equal(await code(down.w.service.authenticateEntUser(await down.token())), 'unavailable');
+    assert.equal(await code(down.w.service.identity.authenticateEntUser(await down.token())), 'unavailable');
   });
 
   it('does not ask a failing URL again before the cooldown', async () => {
@@ -158,12 +167,12 @@ describe('remote JWKS', () => {
     const r = await remoteWorld(() =>
       ok ? new Response(JSON.stringify({ keys: [r.keys.publicJwk] })) : new Response('down', { status: 503 }),
     );
-    assert.equal(await code(r.w.service.authenticateEntUser(await r.token())), 'unavailable');
+    assert.equal(await code(r.w.service.identity.authenticateEntUser(await r.token())), 'unavailable');
     ok = true;
-    assert.equal(await code(r.w.service.authenticateEntUser(await r.token())), 'unavailable');
+    assert.equal(await code(r.w.service.identity.authenticateEntUser(await r.token())), 'unavailable');
     assert.equal(r.calls(), 1);
     r.w.clock.advance(31_000);
-    assert.equal((await r.w.service.authenticateEntUser(await r.token())).entId, 'ENTC');
+    assert.equal((await r.w.service.identity.authenticateEntUser(await r.token())).entId, 'ENTC');
     assert.equal(r.calls(), 2);
   });
 
@@ -175,13 +184,15 @@ describe('remote JWKS', () => {
         init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
       })) as typeof globalThis.fetch;
     const w = await buildWorld({ jwks: { fetch, timeoutMs: 50 } });
-    await w.service.registerEnt(SYSTEM, { id: 'ENTC', name: 'C', jwksUri: JWKS_URI });
+    await w.service.admin.ents.create(SYSTEM, { id: 'ENTC', name: 'C', jwksUri: JWKS_URI });
     const keys = await entKeys('ES256', 'c-1');
     // AbortSignal.timeout does not keep the event loop alive on its own; a listener would.
     const keepAlive = setTimeout(() => {}, 5_000);
     try {
       assert.equal(
-        await code(w.service.authenticateEntUser(await signAssertion(keys, { iss: 'ENTC', sub: 'p' }, w.clock.now()))),
+        await code(
+          w.service.identity.authenticateEntUser(await signAssertion(keys, { iss: 'ENTC', sub: 'p' }, w.clock.now())),
+        ),
         'unavailable',
       );
     } finally {
@@ -206,6 +217,6 @@ describe('remote JWKS', () => {
       .setExpirationTime(iat + 60)
       .setJti('j')
       .sign(secret);
-    assert.equal(await code(r.w.service.authenticateEntUser(hs)), 'unauthenticated');
+    assert.equal(await code(r.w.service.identity.authenticateEntUser(hs)), 'unauthenticated');
   });
 });

@@ -51,7 +51,7 @@ async function setUp(jwks: { cacheMs?: number; staleMs?: number } = {}) {
       .setJti(crypto.randomUUID())
       .sign(key);
   };
-  const verify = async () => service.authenticateEntUser(await assertion());
+  const verify = async () => service.identity.authenticateEntUser(await assertion());
   const warnings = () =>
     logger.lines
       .map((l) => JSON.parse(l) as { level: string; event: string; entId?: string })
@@ -142,7 +142,7 @@ describe('ENT key sets: the stale window', () => {
     s.clock.advance(11 * MIN);
     const other = await generateKeyPair('ES256');
     await assert.rejects(
-      s.service.authenticateEntUser(await s.assertion(other.privateKey)),
+      s.service.identity.authenticateEntUser(await s.assertion(other.privateKey)),
       (e: GarServiceError) => e.code === 'unauthenticated',
     );
   });

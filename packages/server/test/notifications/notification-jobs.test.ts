@@ -9,7 +9,7 @@ test("serve's notification jobs, two instances: a new subscription reaches the m
   const { service, store, clock } = await world({ at: '2026-09-01T06:00:00Z' });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 5 });
   const uai = model.schools[0]!.uai;
-  await service.importFeed(system, ENT, sources([...feedFiles(model)]));
+  await service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   await store.insertSubscription({
     id: 'ABO-NEW',
     distributorId: 'D_0000000000000001',

@@ -32,7 +32,7 @@ function sub(id: string, uai: string, over: Partial<StoredSubscription> = {}): S
 async function school() {
   const w = await world({ at: '2026-09-01T06:00:00Z' });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 20 });
-  await w.service.importFeed(system, ENT, sources([...feedFiles(model)]));
+  await w.service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   const uai = model.schools[0]!.uai;
   return { ...w, uai, head: { kind: 'ent-user' as const, entId: ENT, personId: `${uai}-dir-0000` } };
 }
@@ -108,21 +108,21 @@ describe('alerts, console notifications and e-mails', () => {
     assert.equal(mails.length, 3);
     assert.ok(mails.every((m) => m.to === `ce.${uai.toLowerCase()}@ac-test.invalid`));
     assert.ok(mails.some((m) => m.html.includes('&lt;b&gt;NEW&lt;/b&gt;')));
-    const items = await service.listNotifications(head, uai, { lang: 'en' });
+    const items = await service.notifications.list(head, uai, { lang: 'en' });
     assert.deepEqual(items.map((n) => n.kind).sort(), [
       'subscription.ending',
       'subscription.new',
       'subscription.over-allocated',
     ]);
     assert.match(items.find((n) => n.kind === 'subscription.ending')!.text, /ends in 7 days/);
-    await service.markNotificationRead(head, uai, items[0]!.id);
-    assert.equal((await service.listNotifications(head, uai, { unreadOnly: true })).length, 2);
+    await service.notifications.markRead(head, uai, items[0]!.id);
+    assert.equal((await service.notifications.list(head, uai, { unreadOnly: true })).length, 2);
     await assert.rejects(
-      service.markNotificationRead(head, uai, 'nope'),
+      service.notifications.markRead(head, uai, 'nope'),
       (e: { code?: string }) => e.code === 'not-found',
     );
     await assert.rejects(
-      service.listNotifications({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai),
+      service.notifications.list({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai),
       (e: { code?: string }) => e.code === 'forbidden',
     );
   });
@@ -172,7 +172,7 @@ describe('alerts, console notifications and e-mails', () => {
 
   test("a refused feed tells the managers of the ENT's schools", async () => {
     const { store, uai, service } = await school();
-    const { run } = await service.importFeed(
+    const { run } = await service.feeds.import(
       system,
       ENT,
       sources([...feedFiles(generateFeedModel({ schools: 1 }))].slice(1)),

@@ -31,7 +31,7 @@ const holders = async (store: Store, id: string) =>
 async function setUp() {
   const w = await world({ at: '2026-08-20T08:00:00Z' });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 56, pupilsPerDivision: 28 });
-  await w.service.importFeed(system, ENT, sources([...feedFiles(model)]));
+  await w.service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   const uai = model.schools[0]!.uai;
   const pupils = (code: string) =>
     model.pupils
@@ -108,13 +108,13 @@ test('rollover: preview first, then archive, free, return and carry over; re-run
   const { service, store, uai, pupils } = await setUp();
   const before = { etabl: await holders(store, 'ETABL'), indiv: await holders(store, 'INDIV') };
 
-  const preview = await service.rolloverSchool(system, uai, '2026-2027', { preview: true });
+  const preview = await service.rollover.school(system, uai, '2026-2027', { preview: true });
   assert.equal(preview.preview, true);
   assert.equal(preview.summary.allocationsArchived, 5);
   assert.deepEqual(await holders(store, 'ETABL'), before.etabl, 'a preview changes nothing');
   assert.equal(await store.getRollover(uai, '2026-2027'), undefined);
 
-  const done = await service.rolloverSchool(system, uai, '2026-2027', { preview: false });
+  const done = await service.rollover.school(system, uai, '2026-2027', { preview: false });
   assert.equal(done.alreadyDone, false);
   assert.deepEqual(
     {
@@ -147,10 +147,10 @@ test('rollover: preview first, then archive, free, return and carry over; re-run
     ),
   );
 
-  const again = await service.rolloverSchool(system, uai, '2026-2027', { preview: false });
+  const again = await service.rollover.school(system, uai, '2026-2027', { preview: false });
   assert.equal(again.alreadyDone, true);
   assert.equal((await store.listAllocations({ uai })).length, 3);
-  const all = await service.rolloverAll(system, '2026-2027');
+  const all = await service.rollover.all(system, '2026-2027');
   assert.deepEqual(
     all.map((o) => o.alreadyDone),
     [true],
@@ -160,15 +160,15 @@ test('rollover: preview first, then archive, free, return and carry over; re-run
 test('rollover refuses a badly written year and non-managers', async () => {
   const { service, uai } = await setUp();
   await assert.rejects(
-    service.rolloverSchool(system, uai, '2026-2028'),
+    service.rollover.school(system, uai, '2026-2028'),
     (e: { code?: string }) => e.code === 'validation',
   );
   await assert.rejects(
-    service.rolloverSchool({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai, '2026-2027'),
+    service.rollover.school({ kind: 'ent-user', entId: ENT, personId: `${uai}-elv-000001` }, uai, '2026-2027'),
     (e: { code?: string }) => e.code === 'forbidden',
   );
   const head = `${uai}-dir-0000`;
-  const preview = await service.rolloverSchool({ kind: 'ent-user', entId: ENT, personId: head }, uai, '2026-2027', {
+  const preview = await service.rollover.school({ kind: 'ent-user', entId: ENT, personId: head }, uai, '2026-2027', {
     preview: true,
   });
   assert.equal(preview.preview, true);

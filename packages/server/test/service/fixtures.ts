@@ -138,38 +138,41 @@ export async function buildWorld(options: { jwks?: JwksFetchOptions; store?: Sto
   });
   const keysA = await entKeys('ES256', 'a-1');
   const keysB = await entKeys('EdDSA', 'b-1');
-  await service.registerEnt(system, {
+  await service.admin.ents.create(system, {
     id: 'ENTA',
     name: 'ENT A',
     jwks: { keys: [keysA.publicJwk] },
     origins: [ORIGIN_A],
   });
-  await service.registerEnt(system, {
+  await service.admin.ents.create(system, {
     id: 'ENTB',
     name: 'ENT B',
     jwks: { keys: [keysB.publicJwk] },
     origins: [ORIGIN_B],
   });
-  await service.registerSchool(system, { uai: S1, entId: 'ENTA', name: 'Collège Un' });
-  await service.registerSchool(system, { uai: S3, entId: 'ENTA', name: 'Lycée Trois' });
-  await service.registerSchool(system, { uai: S2, entId: 'ENTB', name: 'Collège Deux' });
-  const { apiKey: apiKeyX } = await service.registerPublisher(system, {
+  await service.admin.schools.create(system, { uai: S1, entId: 'ENTA', name: 'Collège Un' });
+  await service.admin.schools.create(system, { uai: S3, entId: 'ENTA', name: 'Lycée Trois' });
+  await service.admin.schools.create(system, { uai: S2, entId: 'ENTB', name: 'Collège Deux' });
+  const { apiKey: apiKeyX } = await service.admin.publishers.create(system, {
     id: 'X',
     name: 'Éditions X',
     distributorIds: ['X_0000000000000001'],
   });
-  const { apiKey: apiKeyY } = await service.registerPublisher(system, {
+  const { apiKey: apiKeyY } = await service.admin.publishers.create(system, {
     id: 'Y',
     name: 'Éditions Y',
     distributorIds: ['Y_0000000000000001'],
   });
-  await service.registerResource(system, resourceBody(R_MATHS, 'X', { description: 'Maths <b>interactives</b>' }));
-  await service.registerResource(
+  await service.admin.resources.create(
+    system,
+    resourceBody(R_MATHS, 'X', { description: 'Maths <b>interactives</b>' }),
+  );
+  await service.admin.resources.create(
     system,
     resourceBody(R_DICO, 'Y', { freeOffer: { audiences: ['ELEVE', 'ENSEIGNANT'] } }),
   );
-  await service.registerResource(system, resourceBody(R_OLD, 'X'));
-  await service.putPerson(system, {
+  await service.admin.resources.create(system, resourceBody(R_OLD, 'X'));
+  await service.directory.putPerson(system, {
     entId: 'ENTA',
     id: 'eleve-a',
     lastName: 'Durand',
@@ -179,22 +182,22 @@ export async function buildWorld(options: { jwks?: JwksFetchOptions; store?: Sto
       { uai: S3, profile: 'National_elv' },
     ],
   });
-  await service.putPerson(system, {
+  await service.directory.putPerson(system, {
     entId: 'ENTA',
     id: 'prof-a',
     lastName: 'Martin',
     firstName: 'Paul',
     profiles: [{ uai: S1, profile: 'National_ens' }],
   });
-  await service.putPerson(system, {
+  await service.directory.putPerson(system, {
     entId: 'ENTB',
     id: 'eleve-b',
     lastName: 'Petit',
     firstName: 'Zoé',
     profiles: [{ uai: S2, profile: 'National_elv' }],
   });
-  await service.putGroup(system, 'ENTA', { uai: S1, code: '3A', label: '3e A', status: 'DIVISION' });
-  await service.putMembership(system, 'ENTA', { uai: S1, groupCode: '3A', personId: 'eleve-a' });
+  await service.directory.putGroup(system, 'ENTA', { uai: S1, code: '3A', label: '3e A', status: 'DIVISION' });
+  await service.directory.putMembership(system, 'ENTA', { uai: S1, groupCode: '3A', personId: 'eleve-a' });
   await store.insertSubscription(subscription('ABO-MATHS-S1', S1, R_MATHS));
   await store.insertSubscription(
     subscription('AUTO_0000001A_DICO', S1, R_DICO, {
@@ -224,7 +227,7 @@ export async function buildWorld(options: { jwks?: JwksFetchOptions; store?: Sto
     { ...copy, subscriptionId: 'ABO-MATHS-S1' },
     { ...copy, subscriptionId: 'ABO-OLD-S1' },
   ]);
-  const { secret: operatorSecret } = await service.createOperator(system, { label: 'test operator' });
+  const { secret: operatorSecret } = await service.admin.operators.create(system, { label: 'test operator' });
   return {
     store,
     clock,

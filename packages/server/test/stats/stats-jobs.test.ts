@@ -162,7 +162,7 @@ describe('statistics jobs', () => {
     };
     w.clock.current = new Date('2027-08-20T08:00:00Z');
     const before = await read();
-    const { tables } = await w.service.archiveSchoolYearStatistics('2026-2027');
+    const { tables } = await w.service.stats.archiveSchoolYear('2026-2027');
     assert.equal(tables, 3 * (await w.store.listSchools()).length + 3);
     assert.deepEqual(await w.store.listStatsPeoplePeriods(), []);
     await w.store.appendHandoffEvent(ev('late', '2027-08-25T08:00:00.000Z', 'late-person'));
@@ -175,9 +175,9 @@ describe('statistics jobs', () => {
   it('the rollover to a new year archives the closing year’s statistics; a preview does not', async () => {
     const w = await buildStatsWorld();
     w.clock.current = new Date('2027-08-20T08:00:00Z');
-    await w.service.rolloverAll({ kind: 'system' }, '2027-2028', { preview: true });
+    await w.service.rollover.all({ kind: 'system' }, '2027-2028', { preview: true });
     assert.equal(await w.store.getStatsArchive(S1, '2026-2027', 'resource'), undefined);
-    await w.service.rolloverAll({ kind: 'system' }, '2027-2028');
+    await w.service.rollover.all({ kind: 'system' }, '2027-2028');
     const archived = await w.store.getStatsArchive(S1, '2026-2027', 'resource');
     assert.equal(schoolStatsSchema.shape.table.parse(archived?.table).columns.length, 12);
   });

@@ -23,14 +23,14 @@ const CALLERS: Caller[] = [
 let w: AllocationWorld;
 before(async () => {
   w = await buildStatsWorld();
-  await w.service.putPerson(SYSTEM, {
+  await w.service.directory.putPerson(SYSTEM, {
     entId: 'ENTA',
     id: 'prof-a',
     lastName: 'Prof',
     firstName: 'A',
     profiles: [{ uai: S1, profile: 'National_ens' }],
   });
-  await w.service.grantDelegation(HEAD_A, S1, { delegateId: 'doc-a' });
+  await w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'doc-a' });
   void HEAD_B;
 });
 

@@ -63,7 +63,7 @@ describe('school statistics routes', () => {
     const d = schoolStatsSchema.parse(await (await get(`${BASE}?period=2026-10&by=division`)).json());
     assert.deepEqual(d.table.rows, [{ key: '6A', label: '6e A' }]);
     // One division: its 3 November people are hidden, so October is too (else October = the year − November).
-    assert.deepEqual(d.table.cells[0]![0], { status: 'suppressed', reason: 'secondary', band: '<5' });
+    assert.deepEqual(d.table.cells[0]![0], { status: 'suppressed', reason: 'secondary', band: 'hidden' });
     const y = schoolStatsSchema.parse(await (await get(`${BASE}?period=2026-2027&by=division`)).json());
     assert.deepEqual(figures(y.table.rowTotals[0]!), [29, 12]);
     const p = schoolStatsSchema.parse(await (await get(`${BASE}?period=2026-10&by=profile`)).json());
@@ -80,11 +80,13 @@ describe('school statistics routes', () => {
     const lines = (await res.text()).trim().split('\r\n');
     assert.equal(lines[0], 'resource,label,period,accesses,people,status');
     assert.ok(lines.some((l) => l.includes(`${R_DICO},`) && l.includes(',2026-10,<5,<5,suppressed-primary')));
-    assert.ok(lines.some((l) => l.startsWith(`${R_MATHS},`) && l.includes(',2026-10,<5,<5,suppressed-secondary')));
+    assert.ok(
+      lines.some((l) => l.startsWith(`${R_MATHS},`) && l.includes(',2026-10,hidden,hidden,suppressed-secondary')),
+    );
     assert.ok(lines.includes('total,,total,29,12,published'));
     for (const l of lines.slice(1)) {
       const [people] = l.split(',').slice(-2);
-      assert.ok(people === '<5' || Number(people) === 0 || Number(people) >= 5, l);
+      assert.ok(people === '<5' || people === 'hidden' || Number(people) === 0 || Number(people) >= 5, l);
     }
   });
 
@@ -98,12 +100,12 @@ describe('school statistics routes', () => {
   });
 
   it('allocations: copies allocated and used per subscription and audience, under disclosure control', async () => {
-    await w.service.allocate(HEAD_A, S1, {
+    await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: Array.from({ length: 8 }, (_, i) => ({ kind: 'person' as const, personId: pupil(i + 1) })),
     });
     for (let i = 1; i <= 6; i++) await w.store.markCopyOpened('INDIV-10', pupil(i), '2026-11-10T08:00:00.000Z');
-    await w.service.allocate(HEAD_A, S1, {
+    await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'NT-5',
       targets: [1, 2].map((i) => ({ kind: 'person' as const, personId: pupil(i) })),
     });
@@ -114,7 +116,7 @@ describe('school statistics routes', () => {
     // One pupil opened NT-5: hidden, and INDIV-10's 6 with it (the pupils' column total would give it away).
     const nt = a.used.rows.findIndex((r) => r.key === 'NT-5');
     assert.deepEqual(a.used.cells[nt]![0], { status: 'suppressed', reason: 'primary', band: '<5' });
-    assert.deepEqual(a.used.cells[indiv]![0], { status: 'suppressed', reason: 'secondary', band: '<5' });
+    assert.deepEqual(a.used.cells[indiv]![0], { status: 'suppressed', reason: 'secondary', band: 'hidden' });
     assert.deepEqual(figures(a.used.total), [7, 7]);
     for (const x of [...a.used.cells.flat(), ...a.allocated.cells.flat()])
       if (x.status === 'published') assert.ok(x.people === 0 || x.people >= 5);
@@ -144,7 +146,7 @@ describe('school statistics routes', () => {
       error: 'timeout',
     });
     await w.app.request('/readyz');
-    await w.service.serviceMetrics.flush(w.store);
+    await w.service.stats.serviceMetrics.flush(w.store);
     const q = qualitySchema.parse(await (await get(`${BASE}/quality?month=2026-11`)).json());
     assert.deepEqual(
       q.handoffs.map((h) => [h.day, h.resourceId, h.successes, h.refusals]),

@@ -19,7 +19,7 @@ export function feedIdempotenceContract(ctx: ContractContext): void {
       const { service, clock } = await world({ store });
       const model = generateFeedModel({ schools: 2, pupilsPerSchool: 30, pupilsPerDivision: 15 });
       const uais = model.schools.map((s) => s.uai);
-      const first = await service.importFeed(system, ENT, sources([...feedFiles(model)]));
+      const first = await service.feeds.import(system, ENT, sources([...feedFiles(model)]));
       assert.equal(first.run.status, 'applied');
       assert.ok(
         Object.values(first.run.summary!).some((n) => n > 0),
@@ -30,7 +30,7 @@ export function feedIdempotenceContract(ctx: ContractContext): void {
       const outboxBefore = await store.listOutbox({ limit: 10_000 });
 
       clock.advance(86_400_000);
-      const second = await service.importFeed(system, ENT, sources([...feedFiles(model)]));
+      const second = await service.feeds.import(system, ENT, sources([...feedFiles(model)]));
       assert.equal(second.run.status, 'applied');
       const nonZero = Object.entries(second.run.summary!).filter(([, n]) => n !== 0);
       assert.deepEqual(nonZero, [], 'the second import reports no change');

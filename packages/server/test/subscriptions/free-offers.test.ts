@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { freeOfferSubscriptionId } from '../../src/service/subscriptions-free-offers.js';
+import { freeOfferSubscriptionId } from '../../src/subscriptions/subscriptions-free-offers.js';
 import { resourceBody } from '../service/fixtures.js';
 import { R_DICO, S1, S2, S3, SYSTEM, buildAllocationWorld } from '../allocation/world.js';
 
@@ -20,16 +20,16 @@ describe('free national offers', () => {
 
   it('reach schools registered later, and follow the offer when the resource changes', async () => {
     const w = await buildAllocationWorld({ pupils: 0 });
-    await w.service.registerSchool(SYSTEM, { uai: '0000009Z', entId: 'ENTA', name: 'Nouvelle école' });
+    await w.service.admin.schools.create(SYSTEM, { uai: '0000009Z', entId: 'ENTA', name: 'Nouvelle école' });
     const id = await freeOfferSubscriptionId('0000009Z', R_DICO);
     assert.equal((await w.store.getSubscription(id))?.uai, '0000009Z');
-    await w.service.registerResource(
+    await w.service.admin.resources.create(
       SYSTEM,
       resourceBody('ark:/33333/edutheque', 'Y', { freeOffer: { audiences: ['ENSEIGNANT'] } }),
     );
     const edu = await w.store.getSubscription(await freeOfferSubscriptionId(S1, 'ark:/33333/edutheque'));
     assert.deepEqual(edu?.audiences, ['ENSEIGNANT']);
-    await w.service.updateResource(SYSTEM, 'ark:/33333/edutheque', resourceBody('ark:/33333/edutheque', 'Y'));
+    await w.service.admin.resources.update(SYSTEM, 'ark:/33333/edutheque', resourceBody('ark:/33333/edutheque', 'Y'));
     assert.ok(
       (await w.store.getSubscription(await freeOfferSubscriptionId(S1, 'ark:/33333/edutheque')))?.deletedAt,
       'no longer an offer: ended',
@@ -40,7 +40,10 @@ describe('free national offers', () => {
     const w = await buildAllocationWorld({ pupils: 0 });
     const id = await freeOfferSubscriptionId(S1, R_DICO);
     await assert.rejects(
-      w.service.deleteSubscription({ kind: 'publisher', publisherId: 'Y', distributorIds: ['Y_0000000000000001'] }, id),
+      w.service.subscriptions.delete(
+        { kind: 'publisher', publisherId: 'Y', distributorIds: ['Y_0000000000000001'] },
+        id,
+      ),
       { code: 'not-found' },
     );
   });

@@ -145,7 +145,10 @@ describe('GAR subscription web service (XML)', () => {
   it('lowering a count below the copies in use makes the subscription over-allocated, taking nothing from anyone', async () => {
     const w = await buildAllocationWorld({ pupils: 4 });
     await wsRequest(w.app, 'PUT', `${BASE}/ABO-O`, w.apiKeyX, abonnementXml('ABO-O', { nbLicenceGlobale: '4' }));
-    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'ABO-O', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'ABO-O',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     w.clock.advance(1000);
     const res = await wsRequest(
       w.app,
@@ -159,13 +162,16 @@ describe('GAR subscription web service (XML)', () => {
     assert.ok(
       (await w.store.listAudit({ uai: S1, limit: 1000 })).some((a) => a.action === 'subscription.over-allocated'),
     );
-    const d = await w.service.getDashboard(HEAD_A, S1);
+    const d = await w.service.allocation.dashboard(HEAD_A, S1);
     assert.deepEqual(
       d.overAllocated.map((s) => s.subscriptionId),
       ['ABO-O'],
     );
     await assert.rejects(
-      w.service.allocate(HEAD_A, S1, { subscriptionId: 'ABO-O', targets: [{ kind: 'person', personId: 'prof-a' }] }),
+      w.service.allocation.allocate(HEAD_A, S1, {
+        subscriptionId: 'ABO-O',
+        targets: [{ kind: 'person', personId: 'prof-a' }],
+      }),
       { problem: 'over-allocated' },
     );
   });
@@ -173,17 +179,22 @@ describe('GAR subscription web service (XML)', () => {
   it('DELETE ends access at once and archives allocations (204)', async () => {
     const w = await buildAllocationWorld({ pupils: 2 });
     await wsRequest(w.app, 'PUT', `${BASE}/ABO-DEL`, w.apiKeyX, abonnementXml('ABO-DEL'));
-    await w.service.allocate(HEAD_A, S1, { subscriptionId: 'ABO-DEL', targets: [{ kind: 'division', code: '6A' }] });
+    await w.service.allocation.allocate(HEAD_A, S1, {
+      subscriptionId: 'ABO-DEL',
+      targets: [{ kind: 'division', code: '6A' }],
+    });
     const pupilActor = { kind: 'ent-user', entId: 'ENTA', personId: pupil(1) } as const;
     assert.ok(
-      (await w.service.listMediacentre(pupilActor, { uai: S1 })).resources.some((r) => r.id === 'ark:/11111/maths'),
+      (await w.service.mediacentre.resources(pupilActor, { uai: S1 })).resources.some(
+        (r) => r.id === 'ark:/11111/maths',
+      ),
     );
     const res = await wsRequest(w.app, 'DELETE', `${BASE}/ABO-DEL`, w.apiKeyX);
     assert.equal(res.status, 204);
     assert.equal(await res.text(), '');
     assert.ok((await w.store.getSubscription('ABO-DEL'))?.deletedAt);
     assert.deepEqual(
-      (await w.service.listMediacentre(pupilActor, { uai: S1 })).resources
+      (await w.service.mediacentre.resources(pupilActor, { uai: S1 })).resources
         .map((r) => r.id)
         .filter((id) => id === 'ark:/11111/maths'),
       [],
@@ -271,7 +282,7 @@ describe('GAR subscription web service (XML)', () => {
       w.apiKeyX,
       abonnementXml('C-2', { codeProjetRessource: 'PROJ1', uaiEtab: '0000003A' }),
     );
-    await w.service.allocate(HEAD_A, S1, {
+    await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'C-1',
       targets: [
         { kind: 'division', code: '6A' },

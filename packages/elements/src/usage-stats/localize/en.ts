@@ -49,15 +49,16 @@ export const usageStatsEn: UsageStatsTranslation = {
       .filter(Boolean)
       .join(' '),
   showTable: 'Show the table',
+  hiddenMark: 'hidden',
   suppressedTitle: 'Why some figures are hidden',
   suppressedPrimary: (band, k) =>
     `“${band}”: fewer than ${k} distinct people. So that no one can be recognised, these figures are never given, nor their access counts.`,
   suppressedSecondary:
-    'A few other figures are hidden the same way so that the first ones cannot be worked out by subtracting from the totals. A hidden figure is not a zero.',
+    '“hidden”: a few other figures, not necessarily small, are hidden so that the first ones cannot be worked out by subtracting from the totals. That is why a row may seem not to add up. A hidden figure is not a zero.',
   suppressedCell: (band, reason, k) =>
     reason === 'primary'
       ? `${band}: fewer than ${k} people, figure hidden`
-      : `${band}: figure hidden so that it cannot be worked out from the totals`,
+      : `${band}: not necessarily a small figure; hidden so that a small one cannot be worked out from the totals`,
   allSuppressed: 'Every figure of this period is hidden: too few people to publish them.',
   emptyTitle: 'No use in this period',
   emptyHint: 'No resource was opened. Choose another period.',
@@ -94,7 +95,12 @@ export const usageStatsEn: UsageStatsTranslation = {
   qualityDays: (name) => `Openings of ${name}, per day`,
   serviceSummary: (requests, errorRate, p95) =>
     `GAR service: ${requests} requests this month; worst day: ${errorRate} errors, 95% of answers within ${p95} ms.`,
-  csv: { separator: ',', headers: ['period', 'key', 'label', 'month', 'accesses', 'people'], total: 'total' },
+  csv: {
+    separator: ',',
+    headers: ['period', 'key', 'label', 'month', 'accesses', 'people'],
+    total: 'total',
+    hidden: 'hidden',
+  },
   csvFile: (period, by) => `statistics-${period}-by-${by}`,
   refusalReasons: {
     no_copy: 'no copy allocated',

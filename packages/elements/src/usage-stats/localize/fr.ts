@@ -49,15 +49,16 @@ export const usageStatsFr: UsageStatsTranslation = {
       .filter(Boolean)
       .join(' '),
   showTable: 'Voir le tableau',
+  hiddenMark: 'masqué',
   suppressedTitle: 'Pourquoi certains chiffres sont masqués',
   suppressedPrimary: (band, k) =>
     `«\u00a0${band}\u00a0»\u00a0: moins de ${k} personnes distinctes. Pour que personne ne puisse être reconnu, ces chiffres ne sont jamais donnés, ni leurs nombres d’accès.`,
   suppressedSecondary:
-    'D’autres chiffres sont masqués de la même façon pour qu’on ne puisse pas retrouver les premiers en les soustrayant des totaux. Une case masquée n’est pas un zéro.',
+    '«\u00a0masqué\u00a0»\u00a0: d’autres chiffres, pas forcément petits, sont masqués pour qu’on ne puisse pas retrouver les premiers en les soustrayant des totaux. C’est pourquoi une ligne peut sembler ne pas tomber juste. Une case masquée n’est pas un zéro.',
   suppressedCell: (band, reason, k) =>
     reason === 'primary'
       ? `${band}\u00a0: moins de ${k} personnes, chiffre masqué`
-      : `${band}\u00a0: chiffre masqué pour qu’on ne puisse pas le déduire des totaux`,
+      : `${band}\u00a0: ce chiffre n’est pas petit forcément\u00a0; il est masqué pour qu’on ne puisse pas retrouver un petit nombre à partir des totaux`,
   allSuppressed: 'Tous les chiffres de cette période sont masqués\u00a0: trop peu de personnes pour les publier.',
   emptyTitle: 'Aucune utilisation sur cette période',
   emptyHint: 'Aucune ressource n’a été ouverte. Choisissez une autre période.',
@@ -96,7 +97,12 @@ export const usageStatsFr: UsageStatsTranslation = {
   qualityDays: (name) => `Ouvertures de ${name}, par jour`,
   serviceSummary: (requests, errorRate, p95) =>
     `Service GAR\u00a0: ${requests} requêtes ce mois-ci\u202f; pire journée\u00a0: ${errorRate} d’erreurs, 95\u202f% des réponses en moins de ${p95} ms.`,
-  csv: { separator: ';', headers: ['période', 'clé', 'libellé', 'mois', 'accès', 'personnes'], total: 'total' },
+  csv: {
+    separator: ';',
+    headers: ['période', 'clé', 'libellé', 'mois', 'accès', 'personnes'],
+    total: 'total',
+    hidden: 'masqué',
+  },
   csvFile: (period, by) => `statistiques-${period}-par-${by}`,
   refusalReasons: {
     no_copy: 'pas d’exemplaire affecté',

@@ -45,6 +45,8 @@ export interface UsageStatsTranslation {
   /** The chart's description: its extent, highest figure and hidden figures. */
   chartSummary: (count: number, highest: string | undefined, hidden: number) => string;
   showTable: string;
+  /** What a figure hidden by secondary suppression shows instead of a band (“masqué”). */
+  hiddenMark: string;
   suppressedTitle: string;
   /** Why figures are hidden; `band` is the band shown (`<5`), `k` the threshold. */
   suppressedPrimary: (band: string, k: string) => string;

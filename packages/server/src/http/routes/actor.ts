@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Actor } from '../../service/types.js';
+import type { Actor } from '../../kernel/types.js';
 import type { AppEnv } from '../app-env.js';
 
 /** The authenticated caller; a route without an auth middleware calling this is a programming error. */

@@ -14,9 +14,9 @@ import {
   safeParse,
 } from '@opengar/core';
 import type { Context } from 'hono';
-import type { GarService } from '../../service/create-gar-service.js';
-import { GarServiceError } from '../../service/errors.js';
-import type { Actor } from '../../service/types.js';
+import type { GarService } from '../../create-gar-service.js';
+import { GarServiceError } from '../../kernel/errors.js';
+import type { Actor } from '../../kernel/types.js';
 import type { AppEnv } from '../app-env.js';
 import { operatorAuth } from '../bearer-auth.js';
 import { json, jsonBody, problems } from '../openapi-parts.js';
@@ -153,10 +153,10 @@ export function mountAdminRoutes(
       item: entSchema,
       created: entSchema,
       listSchema: entListSchema,
-      create: (a, b) => service.registerEnt(a, b),
-      update: (a, id, b) => service.updateEnt(a, id, b),
-      get: (a, id) => service.getEnt(a, id),
-      list: (a) => service.listEnts(a),
+      create: (a, b) => service.admin.ents.create(a, b),
+      update: (a, id, b) => service.admin.ents.update(a, id, b),
+      get: (a, id) => service.admin.ents.get(a, id),
+      list: (a) => service.admin.ents.list(a),
       createdId: (x) => (x as { id: string }).id,
     },
     {
@@ -168,10 +168,10 @@ export function mountAdminRoutes(
       created: schoolSchema,
       listSchema: schoolListSchema,
       listQuery: schoolListQuerySchema,
-      create: (a, b) => service.registerSchool(a, b),
-      update: (a, uai, b) => service.updateSchool(a, uai, b),
-      get: (a, uai) => service.getSchool(a, uai),
-      list: (a, q) => service.listSchools(a, q.entId === undefined ? {} : { entId: q.entId }),
+      create: (a, b) => service.admin.schools.create(a, b),
+      update: (a, uai, b) => service.admin.schools.update(a, uai, b),
+      get: (a, uai) => service.admin.schools.get(a, uai),
+      list: (a, q) => service.admin.schools.list(a, q.entId === undefined ? {} : { entId: q.entId }),
       createdId: (x) => (x as { uai: string }).uai,
     },
     {
@@ -182,10 +182,10 @@ export function mountAdminRoutes(
       item: publisherViewSchema,
       created: publisherCreatedSchema,
       listSchema: publisherListSchema,
-      create: (a, b) => service.registerPublisher(a, b),
-      update: (a, id, b) => service.updatePublisher(a, id, b),
-      get: (a, id) => service.getPublisher(a, id),
-      list: (a) => service.listPublishers(a),
+      create: (a, b) => service.admin.publishers.create(a, b),
+      update: (a, id, b) => service.admin.publishers.update(a, id, b),
+      get: (a, id) => service.admin.publishers.get(a, id),
+      list: (a) => service.admin.publishers.list(a),
       createdId: (x) => (x as { publisher: { id: string } }).publisher.id,
     },
     {
@@ -196,10 +196,10 @@ export function mountAdminRoutes(
       item: resourceSchema,
       created: resourceSchema,
       listSchema: resourceListSchema,
-      create: (a, b) => service.registerResource(a, b),
-      update: (a, id, b) => service.updateResource(a, id, b),
-      get: (a, id) => service.getResource(a, id),
-      list: (a) => service.listResources(a),
+      create: (a, b) => service.admin.resources.create(a, b),
+      update: (a, id, b) => service.admin.resources.update(a, id, b),
+      get: (a, id) => service.admin.resources.get(a, id),
+      list: (a) => service.admin.resources.list(a),
       createdId: (x) => (x as { id: string }).id,
     },
   ];

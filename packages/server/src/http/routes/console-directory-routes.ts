@@ -6,7 +6,7 @@ import {
   schoolDirectoryQuerySchema,
   schoolDirectorySchema,
 } from '@opengar/core';
-import type { GarService } from '../../service/create-gar-service.js';
+import type { GarService } from '../../create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth } from '../bearer-auth.js';
 import { entCors } from '../ent-cors.js';
@@ -49,7 +49,7 @@ export function mountConsoleDirectoryRoutes(
       responses: { 200: json(managedSchoolListSchema, 'The schools'), ...problems(401, 403) },
     }),
     auth,
-    async (c) => c.json({ items: await service.listManagedSchools(actorOf(c)) }),
+    async (c) => c.json({ items: await service.allocation.schools(actorOf(c)) }),
   );
 
   defineRoute(
@@ -68,7 +68,7 @@ export function mountConsoleDirectoryRoutes(
     async (c) => {
       const q = readQuery(c);
       if (!q.ok) return q.response;
-      return c.json(await service.searchSchoolDirectory(actorOf(c), c.req.param('uai') ?? '', q.value));
+      return c.json(await service.allocation.directory(actorOf(c), c.req.param('uai') ?? '', q.value));
     },
   );
 
@@ -91,7 +91,7 @@ export function mountConsoleDirectoryRoutes(
     async (c) => {
       const b = await readJsonBody(c, maxBodyBytes);
       if (!b.ok) return b.response;
-      return c.json(await service.previewAllocation(actorOf(c), c.req.param('uai') ?? '', b.value));
+      return c.json(await service.allocation.preview(actorOf(c), c.req.param('uai') ?? '', b.value));
     },
   );
 }

@@ -4,8 +4,8 @@ import type { FeedSource } from '../../feeds/read-feed.js';
 import type { FeedProblems } from '../../feeds/feed-problems.js';
 import { FEED_LIMITS } from '../../feeds/feed-limits.js';
 import type { FeedFileParser } from '../../feeds/parse-feed-file.js';
-import type { GarService } from '../../service/create-gar-service.js';
-import { GarServiceError } from '../../service/errors.js';
+import type { GarService } from '../../create-gar-service.js';
+import { GarServiceError } from '../../kernel/errors.js';
 import type { FeedRun } from '../../store/types-directory-feeds.js';
 import { syncReportCsv } from '../../feeds/sync-report.js';
 import type { AppEnv } from '../app-env.js';
@@ -101,13 +101,16 @@ export function mountFeedRoutes(
       if (token !== undefined)
         c.set(
           'actor',
-          await service.authenticateEntClient(
+          await service.identity.authenticateEntClient(
             { assertion: token, url: `${service.issuer}${c.req.path}` },
             requestClient(c),
           ),
         );
       else if (fingerprint !== undefined)
-        c.set('actor', await service.authenticateEntClient({ certFingerprint: fingerprint }, requestClient(c)));
+        c.set(
+          'actor',
+          await service.identity.authenticateEntClient({ certFingerprint: fingerprint }, requestClient(c)),
+        );
       else throw new GarServiceError('unauthenticated', 'an ENT client credential is required');
     } catch (e) {
       if (e instanceof GarServiceError && (e.code === 'unauthenticated' || e.code === 'token-expired')) {
@@ -188,7 +191,7 @@ export function mountFeedRoutes(
       const signals = [c.req.raw.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
       const signal = AbortSignal.any(signals);
       try {
-        const { run } = await service.importFeed(actor, actor.entId, sources, undefined, {
+        const { run } = await service.feeds.import(actor, actor.entId, sources, undefined, {
           signal,
           ...(options.parseFile ? { parseFile: options.parseFile } : {}),
         });
@@ -233,7 +236,7 @@ export function mountFeedRoutes(
     }),
     entUserAuth(service),
     async (c) => {
-      const report = await service.getSyncReport(actorOf(c), c.req.param('uai') ?? '');
+      const report = await service.feeds.syncReport(actorOf(c), c.req.param('uai') ?? '');
       if (c.req.query('format') === 'csv') {
         return c.body(syncReportCsv(report), 200, {
           'content-type': 'text/csv; charset=utf-8',
@@ -258,7 +261,7 @@ export function mountFeedRoutes(
     }),
     operatorAuth(service),
     async (c) => {
-      await service.erasePerson(actorOf(c), c.req.param('entId') ?? '', c.req.param('personId') ?? '');
+      await service.feeds.erasePerson(actorOf(c), c.req.param('entId') ?? '', c.req.param('personId') ?? '');
       return c.body(null, 204);
     },
   );

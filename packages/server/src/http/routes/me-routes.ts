@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { favouritesSchema, mediacentreQuerySchema, mediacentreSchema } from '@opengar/core';
-import type { GarService } from '../../service/create-gar-service.js';
+import type { GarService } from '../../create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth } from '../bearer-auth.js';
 import { entCors } from '../ent-cors.js';
@@ -43,7 +43,7 @@ export function mountMeRoutes(
     async (c) => {
       const q = readQuery(c);
       if (!q.ok) return q.response;
-      return c.json(await service.listMediacentre(actorOf(c), q.value));
+      return c.json(await service.mediacentre.resources(actorOf(c), q.value));
     },
   );
 
@@ -59,7 +59,7 @@ export function mountMeRoutes(
       responses: { 200: json(favouritesSchema, 'Favourite resource ids'), ...problems(401, 403) },
     }),
     auth,
-    async (c) => c.json(await service.getFavourites(actorOf(c))),
+    async (c) => c.json(await service.mediacentre.favourites(actorOf(c))),
   );
 
   defineRoute(
@@ -78,7 +78,7 @@ export function mountMeRoutes(
     async (c) => {
       const body = await readJsonBody(c, maxBodyBytes);
       if (!body.ok) return body.response;
-      return c.json(await service.setFavourites(actorOf(c), body.value));
+      return c.json(await service.mediacentre.setFavourites(actorOf(c), body.value));
     },
   );
 }

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { GarService } from '../../service/create-gar-service.js';
+import type { GarService } from '../../create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth } from '../bearer-auth.js';
 import { json, problems } from '../openapi-parts.js';
@@ -35,7 +35,7 @@ export function mountNotificationRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
     auth,
     async (c) => {
       const lang = c.req.query('lang') === 'en' ? 'en' : 'fr';
-      const items = await service.listNotifications(actorOf(c), c.req.param('uai') ?? '', {
+      const items = await service.notifications.list(actorOf(c), c.req.param('uai') ?? '', {
         lang,
         unreadOnly: c.req.query('unread') === 'true',
       });
@@ -56,7 +56,7 @@ export function mountNotificationRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
     }),
     auth,
     async (c) => {
-      await service.markNotificationRead(actorOf(c), c.req.param('uai') ?? '', c.req.param('id') ?? '');
+      await service.notifications.markRead(actorOf(c), c.req.param('uai') ?? '', c.req.param('id') ?? '');
       return c.body(null, 204);
     },
   );

@@ -8,8 +8,8 @@ import {
   safeParse,
 } from '@opengar/core';
 import type { MiddlewareHandler } from 'hono';
-import type { GarService } from '../../service/create-gar-service.js';
-import { GarServiceError } from '../../service/errors.js';
+import type { GarService } from '../../create-gar-service.js';
+import { GarServiceError } from '../../kernel/errors.js';
 import type { StoredSubscription } from '../../store/types.js';
 import { publisherCredentialOf } from '../../ws-abonnement/publisher-credential.js';
 import type { AppEnv } from '../app-env.js';
@@ -39,7 +39,7 @@ function publisherAuth(service: GarService): MiddlewareHandler<AppEnv> {
       });
     }
     try {
-      c.set('actor', await service.authenticatePublisher(credential, requestClient(c)));
+      c.set('actor', await service.identity.authenticatePublisher(credential, requestClient(c)));
     } catch (err) {
       const response = problemForError(err, c.get('requestId'), c.req.path);
       if (!response) throw err;
@@ -93,7 +93,7 @@ export function mountPublisherRoutes(
       const parsed = safeParse(publisherSubscriptionQuerySchema, q.value, 'query');
       if (!parsed.ok) throw new GarServiceError('validation', parsed.error.message, { issues: parsed.error.issues });
       const f = parsed.value;
-      const { items, total } = await service.listPublisherSubscriptions(actorOf(c), {
+      const { items, total } = await service.subscriptions.list(actorOf(c), {
         ...(f.distributorId ? { distributorIds: [f.distributorId] } : {}),
         ...(f.uai ? { uais: [f.uai] } : {}),
         ...(f.resourceId ? { resourceIds: [f.resourceId] } : {}),
@@ -118,7 +118,7 @@ export function mountPublisherRoutes(
       responses: { 200: json(publisherSubscriptionSchema, 'The subscription'), ...problems(401, 404) },
     }),
     auth,
-    async (c) => c.json(view(await service.getPublisherSubscription(actorOf(c), c.req.param('id') ?? ''))),
+    async (c) => c.json(view(await service.subscriptions.get(actorOf(c), c.req.param('id') ?? ''))),
   );
 
   defineRoute(
@@ -140,7 +140,7 @@ export function mountPublisherRoutes(
       const body = await readJsonBody(c, maxBodyBytes);
       if (!body.ok) return body.response;
       const id = c.req.param('id') ?? '';
-      const created = await service.createSubscription(actorOf(c), body.value, id);
+      const created = await service.subscriptions.create(actorOf(c), body.value, id);
       c.header('location', `${BASE}/subscriptions/${encodeURIComponent(id)}`);
       return c.json(view(created), 201);
     },
@@ -164,7 +164,7 @@ export function mountPublisherRoutes(
     async (c) => {
       const body = await readJsonBody(c, maxBodyBytes);
       if (!body.ok) return body.response;
-      return c.json(view(await service.updateSubscription(actorOf(c), c.req.param('id') ?? '', body.value)));
+      return c.json(view(await service.subscriptions.update(actorOf(c), c.req.param('id') ?? '', body.value)));
     },
   );
 
@@ -182,7 +182,7 @@ export function mountPublisherRoutes(
     }),
     auth,
     async (c) => {
-      await service.deleteSubscription(actorOf(c), c.req.param('id') ?? '');
+      await service.subscriptions.delete(actorOf(c), c.req.param('id') ?? '');
       return c.body(null, 204);
     },
   );
@@ -199,7 +199,7 @@ export function mountPublisherRoutes(
       responses: { 200: json(schoolListSchema, 'The schools'), ...problems(401) },
     }),
     auth,
-    async (c) => c.json({ items: await service.listDeliverySchools(actorOf(c)) }),
+    async (c) => c.json({ items: await service.subscriptions.deliverySchools(actorOf(c)) }),
   );
 
   const countQuery = z.strictObject({
@@ -242,7 +242,7 @@ export function mountPublisherRoutes(
       if (!parsed.ok) throw new GarServiceError('validation', parsed.error.message, { issues: parsed.error.issues });
       const { subscriptionId, projectCode } = parsed.value;
       return c.json({
-        items: await service.countAllocations(actorOf(c), {
+        items: await service.subscriptions.countAllocations(actorOf(c), {
           ...(subscriptionId !== undefined ? { subscriptionId } : {}),
           ...(projectCode !== undefined ? { projectCode } : {}),
         }),

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { GarService } from '../../service/create-gar-service.js';
+import type { GarService } from '../../create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth, operatorAuth } from '../bearer-auth.js';
 import { json, problems } from '../openapi-parts.js';
@@ -36,7 +36,7 @@ export function mountRolloverRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable,
     }),
     entUserAuth(service),
     async (c) => {
-      const o = await service.rolloverSchool(actorOf(c), c.req.param('uai') ?? '', c.req.query('year') ?? '', {
+      const o = await service.rollover.school(actorOf(c), c.req.param('uai') ?? '', c.req.query('year') ?? '', {
         preview: c.req.query('preview') !== 'false',
       });
       return c.json(o);
@@ -57,7 +57,7 @@ export function mountRolloverRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable,
     operatorAuth(service),
     async (c) =>
       c.json({
-        items: await service.rolloverAll(actorOf(c), c.req.query('year') ?? '', {
+        items: await service.rollover.all(actorOf(c), c.req.query('year') ?? '', {
           preview: c.req.query('preview') !== 'false',
         }),
       }),

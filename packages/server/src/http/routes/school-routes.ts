@@ -15,7 +15,7 @@ import {
   withdrawRequestSchema,
 } from '@opengar/core';
 import type { Context, Handler } from 'hono';
-import type { GarService } from '../../service/create-gar-service.js';
+import type { GarService } from '../../create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth } from '../bearer-auth.js';
 import { entCors } from '../ent-cors.js';
@@ -75,7 +75,7 @@ export function mountSchoolRoutes(
       request: { params: uaiParam },
       responses: { 200: json(schoolSubscriptionListSchema, 'The subscriptions'), ...problems(401, 403, 404) },
     }),
-    async (c) => c.json({ items: await service.listSchoolSubscriptions(actorOf(c), uai(c)) }),
+    async (c) => c.json({ items: await service.allocation.subscriptions(actorOf(c), uai(c)) }),
   );
 
   route(
@@ -91,7 +91,7 @@ export function mountSchoolRoutes(
     async (c) => {
       const q = query(c);
       if (!q.ok) return q.response;
-      return c.json({ items: await service.listAllocations(actorOf(c), uai(c), q.value) });
+      return c.json({ items: await service.allocation.allocations(actorOf(c), uai(c), q.value) });
     },
   );
 
@@ -114,7 +114,7 @@ export function mountSchoolRoutes(
     async (c) => {
       const b = await body(c);
       if (!b.ok) return b.response;
-      return c.json(await service.allocate(actorOf(c), uai(c), b.value), 201);
+      return c.json(await service.allocation.allocate(actorOf(c), uai(c), b.value), 201);
     },
   );
 
@@ -137,7 +137,7 @@ export function mountSchoolRoutes(
     async (c) => {
       const b = await body(c);
       if (!b.ok) return b.response;
-      return c.json(await service.withdraw(actorOf(c), uai(c), b.value));
+      return c.json(await service.allocation.withdraw(actorOf(c), uai(c), b.value));
     },
   );
 
@@ -158,7 +158,7 @@ export function mountSchoolRoutes(
     async (c) => {
       const b = await body(c);
       if (!b.ok) return b.response;
-      return c.json(await service.moveCopies(actorOf(c), uai(c), b.value));
+      return c.json(await service.allocation.move(actorOf(c), uai(c), b.value));
     },
   );
 
@@ -172,7 +172,7 @@ export function mountSchoolRoutes(
       request: { params: uaiParam },
       responses: { 200: json(delegationListSchema, 'The delegations'), ...problems(401, 403, 404) },
     }),
-    async (c) => c.json({ items: await service.listSchoolDelegations(actorOf(c), uai(c)) }),
+    async (c) => c.json({ items: await service.allocation.delegations(actorOf(c), uai(c)) }),
   );
 
   route(
@@ -191,7 +191,7 @@ export function mountSchoolRoutes(
     async (c) => {
       const b = await body(c);
       if (!b.ok) return b.response;
-      return c.json(await service.grantDelegation(actorOf(c), uai(c), b.value), 201);
+      return c.json(await service.allocation.delegate(actorOf(c), uai(c), b.value), 201);
     },
   );
 
@@ -205,7 +205,7 @@ export function mountSchoolRoutes(
       request: { params: uaiParam.extend({ delegateId: z.string().min(1).max(64) }) },
       responses: { 200: json(z.object({ auditId: z.string() }), 'Revoked'), ...problems(401, 403, 404) },
     }),
-    async (c) => c.json(await service.revokeDelegation(actorOf(c), uai(c), c.req.param('delegateId') ?? '')),
+    async (c) => c.json(await service.allocation.revokeDelegation(actorOf(c), uai(c), c.req.param('delegateId') ?? '')),
   );
 
   route(
@@ -221,7 +221,7 @@ export function mountSchoolRoutes(
     async (c) => {
       const q = query(c);
       if (!q.ok) return q.response;
-      return c.json({ items: await service.listSchoolAudit(actorOf(c), uai(c), q.value) });
+      return c.json({ items: await service.allocation.audit(actorOf(c), uai(c), q.value) });
     },
   );
 
@@ -239,7 +239,7 @@ export function mountSchoolRoutes(
         ...ruleProblems,
       },
     }),
-    async (c) => c.json(await service.undo(actorOf(c), uai(c), c.req.param('auditId') ?? '')),
+    async (c) => c.json(await service.allocation.undo(actorOf(c), uai(c), c.req.param('auditId') ?? '')),
   );
 
   route(
@@ -252,6 +252,6 @@ export function mountSchoolRoutes(
       request: { params: uaiParam },
       responses: { 200: json(dashboardSchema, 'The dashboard'), ...problems(401, 403, 404) },
     }),
-    async (c) => c.json(await service.getDashboard(actorOf(c), uai(c))),
+    async (c) => c.json(await service.allocation.dashboard(actorOf(c), uai(c))),
   );
 }

@@ -12,7 +12,7 @@ import {
   type StatsTable,
 } from '@opengar/core';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { GarService } from '../../service/create-gar-service.js';
+import type { GarService } from '../../create-gar-service.js';
 import { csvField, tableCsv } from '../../stats/stats-tables.js';
 import type { AppEnv } from '../app-env.js';
 import { entUserAuth, operatorAuth } from '../bearer-auth.js';
@@ -51,7 +51,11 @@ export function serviceMetricsMiddleware(
     try {
       await next();
     } finally {
-      service.serviceMetrics.record({ path: c.req.path, status: c.res.status, ms: Math.max(0, monotonic() - started) });
+      service.stats.serviceMetrics.record({
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.max(0, monotonic() - started),
+      });
     }
   };
 }
@@ -99,7 +103,7 @@ export function mountStatsRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, se
     schoolStatsQuerySchema,
     schoolStatsSchema,
     async (c, q) => {
-      const s = await service.getSchoolStats(actorOf(c), uai(c), q);
+      const s = await service.stats.school(actorOf(c), uai(c), q);
       return q.format === 'csv' ? csv(c, tableCsv(s.table, s.by), `stats-${s.uai}-${s.period}-${s.by}`) : c.json(s);
     },
   );
@@ -109,7 +113,7 @@ export function mountStatsRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, se
     statsYearQuerySchema,
     allocationStatsSchema,
     async (c, q) => {
-      const s = await service.getAllocationStats(actorOf(c), uai(c), q);
+      const s = await service.stats.allocations(actorOf(c), uai(c), q);
       const both = (t: StatsTable, what: string) =>
         tableCsv(
           { ...t, rows: t.rows.map((r) => ({ key: `${what}:${r.key}`, label: r.label })) },
@@ -131,7 +135,7 @@ export function mountStatsRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, se
     statsYearQuerySchema,
     unusedStatsSchema,
     async (c, q) => {
-      const s = await service.getUnusedStats(actorOf(c), uai(c), q);
+      const s = await service.stats.unused(actorOf(c), uai(c), q);
       if (q.format !== 'csv') return c.json(s);
       const lines = ['list,subscription,resource,label,allocatedCopies,people'];
       const f = (v: string | number) => (typeof v === 'number' ? String(v) : csvField(v));
@@ -161,7 +165,7 @@ export function mountStatsRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, se
     qualityQuerySchema,
     qualitySchema,
     async (c, q) => {
-      const s = await service.getQualityStats(actorOf(c), uai(c), q);
+      const s = await service.stats.quality(actorOf(c), uai(c), q);
       if (q.format !== 'csv') return c.json(s);
       const lines = ['day,resource,outcome,reason,count'];
       for (const h of s.handoffs) {
@@ -190,7 +194,7 @@ export function mountStatsRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable, se
       const q = readQuery(c);
       if (!q.ok) return q.response;
       const value = q.value as Record<string, string>;
-      const s = await service.getNationalStats(actorOf(c), value);
+      const s = await service.stats.national(actorOf(c), value);
       return value.format === 'csv' ? csv(c, tableCsv(s.table, s.by), `national-${s.year}-${s.by}`) : c.json(s);
     },
   );

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { GarService } from '../../service/create-gar-service.js';
+import type { GarService } from '../../create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { renderDocsPage } from '../docs-page.js';
 import { json, problems } from '../openapi-parts.js';
@@ -69,7 +69,7 @@ export function mountSystemRoutes(
         });
       }
       // Degraded is still ready: other ENTs are served, and the stale ENT too until its window ends.
-      const degraded = service.degradedKeySets().map((d) => ({ dependency: 'ent-jwks' as const, ...d }));
+      const degraded = service.identity.degradedKeySets().map((d) => ({ dependency: 'ent-jwks' as const, ...d }));
       return c.json(degraded.length === 0 ? { status: 'ok' as const } : { status: 'degraded' as const, degraded }, 200);
     },
   );

@@ -1,8 +1,8 @@
 import { createRoute, z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Handler } from 'hono';
-import type { GarService } from '../../service/create-gar-service.js';
-import { GarServiceError } from '../../service/errors.js';
-import type { PublisherActor } from '../../service/types.js';
+import type { GarService } from '../../create-gar-service.js';
+import { GarServiceError } from '../../kernel/errors.js';
+import type { PublisherActor } from '../../kernel/types.js';
 import { StoreError } from '../../store/errors.js';
 import { abonnementDocument, abonnementsDocument, parseAbonnement } from '../../ws-abonnement/abonnement-codec.js';
 import { decompteCsv } from '../../ws-abonnement/decompte-codec.js';
@@ -56,7 +56,7 @@ function ws(service: GarService, handler: WsHandler): Handler<AppEnv> {
       const credential = publisherCredentialOf(c.req.raw.headers);
       if (!credential)
         return erreurResponse(401, '/: a client certificate or an API key (Authorization: Bearer) is required');
-      const publisher = await service.authenticatePublisher(credential, requestClient(c));
+      const publisher = await service.identity.authenticatePublisher(credential, requestClient(c));
       c.set('actor', publisher);
       return await handler(c, publisher);
     } catch (err) {
@@ -120,7 +120,7 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
       const params = new URL(c.req.url).searchParams;
       const filters = body.text.trim() !== '' ? parseFiltersXml(body.text) : parseFiltersQuery(params);
       const { offset, limit } = parsePaging(params);
-      const { items } = await service.listPublisherSubscriptions(publisher, {
+      const { items } = await service.subscriptions.list(publisher, {
         distributorIds: filters.idDistributeurCom,
         uais: filters.uaiEtab,
         resourceIds: filters.idRessource,
@@ -141,7 +141,8 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
       summary: 'The schools subscriptions can be delivered to',
       responses: { 200: xml('`<listEtablissement>`'), ...erreurs(401) },
     }),
-    async (_c, publisher) => xmlResponse(etablissementsDocument(await service.listDeliverySchools(publisher))),
+    async (_c, publisher) =>
+      xmlResponse(etablissementsDocument(await service.subscriptions.deliverySchools(publisher))),
   );
 
   const decompte: WsHandler = async (c, publisher) => {
@@ -160,7 +161,7 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
         'give exactly one of idAbonnement or codeProjetRessource',
       );
     }
-    const rows = await service.countAllocations(
+    const rows = await service.subscriptions.countAllocations(
       publisher,
       subscriptionId !== undefined ? { subscriptionId } : { projectCode: projectCode! },
     );
@@ -218,7 +219,7 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
       const body = await readXmlRequest(c.req.raw, c.env);
       if (!body.ok) return erreurResponse(body.status, body.message);
       const { subscription } = parseAbonnement(body.text, { mode: 'create' }, id);
-      await service.createSubscription(publisher, subscription, id);
+      await service.subscriptions.create(publisher, subscription, id);
       const res = xmlResponse(abonnementDocument(subscription), 201);
       res.headers.set('location', `${WS_ABONNEMENT_BASE}/${encodeURIComponent(id)}`);
       return res;
@@ -241,9 +242,9 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
       const id = c.req.param('id') ?? '';
       const body = await readXmlRequest(c.req.raw, c.env);
       if (!body.ok) return erreurResponse(body.status, body.message);
-      const current = await service.getPublisherSubscription(publisher, id);
+      const current = await service.subscriptions.get(publisher, id);
       const { subscription } = parseAbonnement(body.text, { mode: 'update', current }, id);
-      await service.updateSubscription(publisher, id, subscription);
+      await service.subscriptions.update(publisher, id, subscription);
       return xmlResponse(abonnementDocument(subscription));
     },
   );
@@ -259,7 +260,7 @@ export function mountWsAbonnementRoutes(app: OpenAPIHono<AppEnv>, table: RouteTa
       responses: { 204: { description: 'Deleted' }, ...erreurs(401, 404) },
     }),
     async (c, publisher) => {
-      await service.deleteSubscription(publisher, c.req.param('id') ?? '');
+      await service.subscriptions.delete(publisher, c.req.param('id') ?? '');
       return new Response(null, { status: 204 });
     },
   );

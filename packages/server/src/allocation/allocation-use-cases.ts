@@ -1,0 +1,242 @@
+import {
+  allocateRequestSchema,
+  allocationListQuerySchema,
+  auditQuerySchema,
+  isOverAllocated,
+  isSubscriptionValidAt,
+  licenceUsage,
+  moveRequestSchema,
+  withdrawRequestSchema,
+  type AllocationResult,
+  type SchoolSubscription,
+} from '@opengar/core';
+import type { AuditEntry, StoredAllocation } from '../store/types.js';
+import { requireSchoolRole } from './allocation-access.js';
+import { allocationBatches } from './allocation-batch.js';
+import {
+  archive,
+  expandTargets,
+  findSchoolSubscription,
+  grant,
+  lockSchoolSubscription,
+  release,
+} from './allocation-engine.js';
+import { UNDOABLE, undoEntry } from './allocation-undo.js';
+import { actorName } from '../kernel/authorize.js';
+import { validate, type ServiceContext } from '../kernel/context.js';
+import { randomId } from '../kernel/crypto.js';
+import { invalid } from '../kernel/errors.js';
+import type { Actor } from '../kernel/types.js';
+
+/** Writers of one subscription queue for a connection together (they would only wait on its row lock). */
+const onSubscription = (id: string) => ({ queueKey: `subscription:${id}` });
+
+/** How long a change stays undoable (our rule). */
+export const UNDO_WINDOW_MS = 30 * 86_400_000;
+
+/**
+ * The allocation console's use cases for a school's managers and delegates: its subscriptions with their accounting,
+ * allocating (one target or many, all or nothing), withdrawing, moving copies, the audit trail and undo. Each change
+ * locks the subscription inside one transaction, so that concurrent changes are counted exactly on every store.
+ */
+export function allocationUseCases(ctx: ServiceContext) {
+  const { store, clock } = ctx;
+  const batches = allocationBatches(ctx);
+
+  async function write(
+    tx: Parameters<Parameters<typeof store.transaction>[0]>[0],
+    actor: Actor,
+    uai: string,
+    entry: Omit<AuditEntry, 'id' | 'at' | 'actor' | 'uai'>,
+  ) {
+    const id = randomId();
+    await tx.appendAudit({ id, at: clock.now().toISOString(), actor: actorName(actor), uai, ...entry });
+    return id;
+  }
+
+  return {
+    /**
+     * The school's subscriptions (not deleted) with copies used and left per pool.
+     *
+     * @example
+     * ```ts
+     * (await service.allocation.subscriptions(manager, '0561641E')).filter((s) => s.overAllocated);
+     * ```
+     */
+    async listSchoolSubscriptions(actor: Actor, uai: string): Promise<SchoolSubscription[]> {
+      await requireSchoolRole(store, actor, uai);
+      const now = clock.now();
+      const subs = await store.listSubscriptions({ uai });
+      const out: SchoolSubscription[] = [];
+      for (const s of subs) {
+        const copies = await store.listCopies({ subscriptionId: s.id });
+        const allocations = await store.listAllocations({ subscriptionId: s.id });
+        const { createdAt: _c, updatedAt: _u, deletedAt: _d, ...subscription } = s;
+        out.push({
+          subscription,
+          usage: licenceUsage(s, copies),
+          overAllocated: isOverAllocated(s, copies),
+          allocationCount: allocations.length,
+          valid: isSubscriptionValidAt(s, now),
+        });
+      }
+      return out;
+    },
+    /**
+     * The school's allocations, with how many copies each gave.
+     *
+     * @example
+     * ```ts
+     * await service.allocation.allocations(manager, '0561641E', { subscriptionId: 'ABO-1' });
+     * ```
+     */
+    async listAllocations(actor: Actor, uai: string, query: unknown = {}) {
+      await requireSchoolRole(store, actor, uai);
+      const q = validate(allocationListQuerySchema, query, 'query');
+      const rows = await store.listAllocations({
+        uai,
+        ...(q.subscriptionId ? { subscriptionId: q.subscriptionId } : {}),
+        includeArchived: q.includeArchived === 'true',
+      });
+      const copies = await store.listCopies({ uai });
+      const count = new Map<string, number>();
+      for (const c of copies) count.set(c.allocationId, (count.get(c.allocationId) ?? 0) + 1);
+      return rows.map((a: StoredAllocation) => ({ ...a, copies: count.get(a.id) ?? 0 }));
+    },
+    /**
+     * Gives a subscription to targets (an audience, a division, a group, a person; many at once), all or nothing.
+     *
+     * @example
+     * ```ts
+     * await service.allocation.allocate(manager, '0561641E', { subscriptionId: 'ABO-1', targets: [{ kind: 'division', code: '3A' }] });
+     * ```
+     * @throws {@link AllocationRuleError} `insufficient-licences` (with `remaining`) or `over-allocated`.
+     */
+    async allocate(actor: Actor, uai: string, input: unknown): Promise<AllocationResult> {
+      const req = validate(allocateRequestSchema, input, 'allocation');
+      // Checked before the lock, each request on its own: the caller's role and the people the targets cover. Then
+      // the request joins its subscription's next batch (group commit): the lock serialises every writer of the
+      // subscription on every instance, so a burst of a school's morning takes a few lock turns rather than one each.
+      const { school } = await requireSchoolRole(store, actor, uai);
+      await findSchoolSubscription(store, uai, req.subscriptionId);
+      const expanded = await expandTargets(store, school, req.targets);
+      return batches.submit(req.subscriptionId, { actor, uai, req, school, expanded });
+    },
+    /**
+     * Withdraws an allocation (its copies come back, except opened non-transferable ones) or some people's copies
+     * (all or nothing).
+     *
+     * @example
+     * ```ts
+     * await service.allocation.withdraw(manager, '0561641E', { subscriptionId: 'ABO-1', personIds: ['eleve-1'] });
+     * ```
+     * @throws {@link AllocationRuleError} `not-withdrawable`.
+     */
+    async withdraw(actor: Actor, uai: string, input: unknown): Promise<AllocationResult> {
+      const req = validate(withdrawRequestSchema, input, 'withdrawal');
+      return store.transaction(async (tx) => {
+        await requireSchoolRole(tx, actor, uai);
+        const sub = await lockSchoolSubscription(tx, uai, req.subscriptionId);
+        let copies: Awaited<ReturnType<typeof release>>;
+        let kept: string[] = [];
+        if (req.allocationId !== undefined) {
+          const allocation = await tx.getAllocation(req.allocationId);
+          if (!allocation || allocation.subscriptionId !== sub.id || allocation.archivedAt !== undefined) {
+            throw invalid('/allocationId', 'not_found', 'no such active allocation of this subscription');
+          }
+          ({ released: copies, kept } = await archive(tx, sub, allocation, clock.now().toISOString()));
+        } else copies = await release(tx, sub, req.personIds ?? []);
+        const auditId = await write(tx, actor, uai, {
+          action: 'allocation.withdraw',
+          subjectType: 'allocation',
+          subjectId: sub.id,
+          before: { subscriptionId: sub.id, allocationId: req.allocationId, copies },
+          after: { kept },
+        });
+        return {
+          auditId,
+          allocationIds: req.allocationId ? [req.allocationId] : [],
+          granted: [],
+          alreadyHolding: [],
+          released: copies.map((c) => c.personId),
+          kept,
+        };
+      }, onSubscription(req.subscriptionId));
+    },
+    /**
+     * Moves copies: withdraws some people's copies and gives the subscription to other targets, in one transaction.
+     *
+     * @example
+     * ```ts
+     * await service.allocation.move(manager, '0561641E', { subscriptionId: 'ABO-1', fromPersonIds: ['e1'], to: [{ kind: 'person', personId: 'e2' }] });
+     * ```
+     */
+    async moveCopies(actor: Actor, uai: string, input: unknown): Promise<AllocationResult> {
+      const req = validate(moveRequestSchema, input, 'move');
+      return store.transaction(async (tx) => {
+        const { school } = await requireSchoolRole(tx, actor, uai);
+        const sub = await lockSchoolSubscription(tx, uai, req.subscriptionId);
+        const removed = await release(tx, sub, req.fromPersonIds);
+        const before = new Set((await tx.listAllocations({ subscriptionId: sub.id })).map((a) => a.id));
+        const at = clock.now().toISOString();
+        const out = await grant(tx, sub, school, req.to, actorName(actor), at);
+        const created = out.allocations.filter((a) => !before.has(a.id)).map((a) => a.id);
+        const auditId = await write(tx, actor, uai, {
+          action: 'allocation.move',
+          subjectType: 'allocation',
+          subjectId: sub.id,
+          before: { subscriptionId: sub.id, copies: removed },
+          after: {
+            subscriptionId: sub.id,
+            targets: req.to,
+            allocationIds: created,
+            assignedAt: at,
+            granted: out.granted.map((c) => ({ personId: c.personId, allocationId: c.allocationId })),
+          },
+        });
+        return {
+          auditId,
+          allocationIds: out.allocations.map((a) => a.id),
+          granted: out.granted.map((c) => c.personId),
+          alreadyHolding: out.alreadyHolding,
+          released: removed.map((c) => c.personId),
+          kept: [],
+        };
+      }, onSubscription(req.subscriptionId));
+    },
+    /**
+     * The school's audit trail, most recent first, with whether each entry can still be undone.
+     *
+     * @example
+     * ```ts
+     * await service.allocation.audit(manager, '0561641E', { limit: '20' });
+     * ```
+     */
+    async listSchoolAudit(actor: Actor, uai: string, query: unknown = {}) {
+      await requireSchoolRole(store, actor, uai);
+      const q = validate(auditQuerySchema, query, 'query');
+      const now = clock.now().getTime();
+      const rows = await store.listAudit({ uai, limit: q.limit ?? 50, ...(q.before ? { before: q.before } : {}) });
+      return rows.map((e) => ({
+        ...e,
+        undoable: UNDOABLE.has(e.action) && !e.undoneBy && now - Date.parse(e.at) <= UNDO_WINDOW_MS,
+      }));
+    },
+    /**
+     * Undoes a recent change when the rules still allow it; the undo is itself audited.
+     *
+     * @example
+     * ```ts
+     * await service.allocation.undo(manager, '0561641E', result.auditId);
+     * ```
+     * @throws {@link GarServiceError} `conflict` when already undone, too old or not undoable; rule errors otherwise.
+     */
+    async undo(actor: Actor, uai: string, auditId: string): Promise<{ auditId: string }> {
+      return store.transaction(async (tx) => {
+        const role = await requireSchoolRole(tx, actor, uai);
+        const id = await undoEntry(tx, role, auditId, clock.now(), UNDO_WINDOW_MS);
+        return { auditId: id };
+      });
+    },
+  };
+}

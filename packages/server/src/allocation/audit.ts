@@ -1,0 +1,19 @@
+import type { AuditEntry, StoreOps } from '../store/types.js';
+import { actorName } from '../kernel/authorize.js';
+import { randomId } from '../kernel/crypto.js';
+import type { Actor } from '../kernel/types.js';
+
+/** What an audit entry records; `id`, `at` and `actor` are filled in. */
+export interface AuditInput {
+  uai: string;
+  action: string;
+  subjectType: AuditEntry['subjectType'];
+  subjectId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends an audit entry inside the caller's transaction. */
+export async function audit(tx: StoreOps, actor: Actor, at: Date, input: AuditInput): Promise<void> {
+  await tx.appendAudit({ id: randomId(), at: at.toISOString(), actor: actorName(actor), ...input });
+}
