@@ -185,7 +185,7 @@ describe('a service made without the hand-off secrets and keys', () => {
     const short = (e: unknown) => e instanceof ServiceConfigError && e.code === 'secret-too-short';
     assert.throws(() => make(new Uint8Array(31)), short);
     assert.throws(() => make('é'.repeat(15)), short, '30 bytes in UTF-8');
-    assert.equal(make('é'.repeat(16)).canHandOff(), false, '32 bytes, but no statistics secret nor keys');
+    assert.equal(make('é'.repeat(16)).handoff.canHandOff(), false, '32 bytes, but no statistics secret nor keys');
     assert.doesNotThrow(() => make(new Uint8Array(32)));
   });
 });
