@@ -14,7 +14,9 @@ import type {
   auditEntryViewSchema,
   delegationViewSchema,
 } from '@opengar/core';
+import { consoleYearCalls, type GarConsoleYearCalls } from './console-year-client.js';
 import type { CallOptions } from './options.js';
+import type { SendOptions } from './transport.js';
 
 /** An allocation as the console lists it, with the copies it gave. */
 export type AllocationView = (typeof allocationViewSchema)['_zod']['output'];
@@ -24,11 +26,7 @@ export type DelegationView = (typeof delegationViewSchema)['_zod']['output'];
 export type AuditEntryView = (typeof auditEntryViewSchema)['_zod']['output'];
 
 /** How the console's calls reach the client's transport (token, retries, typed errors). */
-export type ConsoleSend = <T>(
-  method: string,
-  path: string,
-  options?: CallOptions & { json?: unknown; searchParams?: Record<string, string | undefined> },
-) => Promise<T>;
+export type ConsoleSend = <T>(method: string, path: string, options?: SendOptions) => Promise<T>;
 
 /**
  * The allocation console's calls (`/api/v1/schools…`), for a school's allocation managers and delegates; credential:
@@ -43,7 +41,7 @@ export type ConsoleSend = <T>(
  * if (!preview.refusal) await client.console.allocate(school.uai, { subscriptionId: subs[0].subscription.id, targets: [{ kind: 'division', code: '6A' }] });
  * ```
  */
-export interface GarConsoleClient {
+export interface GarConsoleClient extends GarConsoleYearCalls {
   /** `GET /api/v1/schools`: the schools the caller manages or was delegated. */
   schools(options?: CallOptions): Promise<ManagedSchool[]>;
   /** `GET …/subscriptions`: the school's subscriptions with copies used and left per pool. */
@@ -132,5 +130,6 @@ export function createConsoleClient(send: ConsoleSend): GarConsoleClient {
       ).items,
     undo: (uai, auditId, o) => send('post', school(uai, `/audit/${segment(auditId, 'auditId')}/undo`), sig(o)),
     dashboard: (uai, o) => send('get', school(uai, '/dashboard'), sig(o)),
+    ...consoleYearCalls(send),
   };
 }

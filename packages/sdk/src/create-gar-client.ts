@@ -10,6 +10,7 @@ import type {
   schoolSchema,
 } from '@opengar/core';
 import { createConsoleClient, type GarConsoleClient } from './console-client.js';
+import type { RolloverOutcome } from './console-year-client.js';
 import { mediacentreCalls, type GarMediacentreClient } from './create-mediacentre-client.js';
 import type { CallOptions, GarClientOptions } from './options.js';
 import { createStatsClient, type GarStatsClient } from './stats-client.js';
@@ -30,6 +31,10 @@ export interface AdminCollection<Item, Input, Created, Query = undefined> {
   list(options?: CallOptions & (Query extends undefined ? object : { query?: Query })): Promise<Item[]>;
   /** `POST /api/v1/admin/{collection}`. */
   create(input: Input, options?: CallOptions): Promise<Created>;
+  /** `GET /api/v1/admin/{collection}/{id}` (404 `not-found` when unknown). */
+  get(id: string, options?: CallOptions): Promise<Item>;
+  /** `PUT /api/v1/admin/{collection}/{id}`: replaces the record (its id must stay the same). */
+  update(id: string, input: Input, options?: CallOptions): Promise<Item>;
 }
 
 /** The operator's calls (credential: the operator secret). */
@@ -38,6 +43,10 @@ export interface GarAdminClient {
   schools: AdminCollection<School, SchoolInput, School, { entId?: string }>;
   publishers: AdminCollection<PublisherView, PublisherInput, PublisherCreated>;
   resources: AdminCollection<Resource, ResourceInput, Resource>;
+  /** `DELETE /api/v1/admin/people/{entId}/{personId}`: erases a person on request (GDPR), now. */
+  erasePerson(entId: string, personId: string, options?: CallOptions): Promise<unknown>;
+  /** `POST /api/v1/admin/rollover?year=`: the school-year rollover of every school; a preview unless `preview: false`. */
+  rollover(year: string, options?: CallOptions & { preview?: boolean }): Promise<RolloverOutcome[]>;
 }
 
 /**
@@ -54,6 +63,12 @@ export interface GarClient extends GarMediacentreClient {
   readonly stats: GarStatsClient;
 }
 
+function idSegment(value: string): string {
+  if (typeof value !== 'string' || value === '' || value.length > 1024)
+    throw new TypeError('admin: the id must be 1 to 1024 characters');
+  return encodeURIComponent(value);
+}
+
 function collection<Item, Input, Created, Query = undefined>(
   { send }: GarTransport,
   name: string,
@@ -68,6 +83,9 @@ function collection<Item, Input, Created, Query = undefined>(
       return body.items;
     },
     create: (input, o) => send<Created>('post', path, { signal: o?.signal, json: input }),
+    get: (id: string, o?: CallOptions) => send<Item>('get', `${path}/${idSegment(id)}`, { signal: o?.signal }),
+    update: (id: string, input: Input, o?: CallOptions) =>
+      send<Item>('put', `${path}/${idSegment(id)}`, { signal: o?.signal, json: input }),
   } as AdminCollection<Item, Input, Created, Query>;
 }
 
@@ -94,6 +112,17 @@ export function createGarClient(options: GarClientOptions): GarClient {
       schools: collection(transport, 'schools'),
       publishers: collection(transport, 'publishers'),
       resources: collection(transport, 'resources'),
+      erasePerson: (entId, personId, o) =>
+        transport.send('delete', `api/v1/admin/people/${idSegment(entId)}/${idSegment(personId)}`, {
+          signal: o?.signal,
+        }),
+      rollover: async (year, o) =>
+        (
+          await transport.send<{ items: RolloverOutcome[] }>('post', 'api/v1/admin/rollover', {
+            signal: o?.signal,
+            searchParams: { year, preview: o?.preview === false ? 'false' : 'true' },
+          })
+        ).items,
     },
     console: createConsoleClient(transport.send),
     stats: createStatsClient(transport.send),

@@ -31,6 +31,12 @@ export type {
   DelegationView,
   GarConsoleClient,
 } from './console-client.js';
+export { consoleYearCalls } from './console-year-client.js';
+export type { GarConsoleYearCalls, NotificationView, RolloverOutcome, SyncReportView } from './console-year-client.js';
+export { createPublisherClient } from './create-publisher-client.js';
+export type { AllocationCount, GarPublisherClient, SubscriptionInput } from './create-publisher-client.js';
+export { createEntClient } from './create-ent-client.js';
+export type { FeedFile, FeedRunView, GarEntClient } from './create-ent-client.js';
 export { createStatsClient } from './stats-client.js';
 export type { GarStatsClient } from './stats-client.js';
 export { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, isGarSdkError } from './errors.js';

@@ -6,7 +6,13 @@ import { readProblem } from './problem.js';
 /** Options of one call through the transport. */
 export interface SendOptions extends CallOptions {
   json?: unknown;
+  /** A raw body (a `FormData` of files, a `Blob`) instead of `json`. */
+  body?: BodyInit;
+  /** Headers of this call only (the body's type, `X-Feed-MD5`…). */
+  headers?: Record<string, string>;
   searchParams?: Record<string, string | undefined>;
+  /** How to read the answer: JSON (default) or text (CSV exports). A 204 answer gives `undefined`. */
+  as?: 'json' | 'text';
 }
 
 /** What every client is made of: the service URL, `send` (token, retries, typed errors) and the token getter. */
@@ -92,9 +98,12 @@ export function createTransport(options: GarClientOptions, name: string): GarTra
         method,
         signal: o.signal,
         ...(o.json !== undefined ? { json: o.json } : {}),
+        ...(o.body !== undefined ? { body: o.body } : {}),
         ...(o.searchParams ? { searchParams: o.searchParams } : {}),
-        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+        headers: { ...o.headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
       });
+      if (response.status === 204) return undefined as T;
+      if (o.as === 'text') return (await response.text()) as T;
       try {
         return (await response.json()) as T;
       } catch (cause) {

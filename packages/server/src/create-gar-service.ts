@@ -281,7 +281,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
      */
     handoff,
     /** CAS 3.0: which resource registered a service URL, and the single-use redemption of its tickets. */
-    cas: casUseCases(ctx),
+    cas: casUseCases(ctx, options),
   };
 }
 

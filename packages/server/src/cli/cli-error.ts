@@ -1,5 +1,5 @@
 /** Codes of a {@link CliError}: a bad flag or combination (`usage`), or a failure the user can act on. */
-export type CliErrorCode = 'usage' | 'store_unavailable' | 'secrets' | 'listen' | 'refused';
+export type CliErrorCode = 'usage' | 'store_unavailable' | 'secrets' | 'listen' | 'refused' | 'nonconformant';
 
 /**
  * A failure the CLI reports in one line, without a stack trace and without credentials, then exits non-zero

@@ -3,6 +3,7 @@ import { keysCommand, migrateCommand, operatorCommand, seedCommand } from './adm
 import { serveCommand } from './serve-command.js';
 import { importFeedCommand } from './import-feed-command.js';
 import { rolloverCommand } from './rollover-command.js';
+import { conformanceCommand } from './conformance-command.js';
 
 /** Where the CLI writes: results to `out`, problems to `err`. */
 export interface ProgramIo {
@@ -36,6 +37,7 @@ export function createProgram(
     operatorCommand(io.out),
     importFeedCommand(io.out),
     rolloverCommand(io.out),
+    conformanceCommand(io.out, io.err),
   ]) {
     program.addCommand(cmd);
   }

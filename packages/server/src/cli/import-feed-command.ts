@@ -126,7 +126,7 @@ async function importOpened(
           .map(([k, v]) => `${k} ${v}`)
           .join(
             ', ',
-          )}; anomalies: ${a.pupilsWithoutDivision.length} pupil(s) without a division, ${a.divisionsWithoutPupils.length} division(s) without pupils, ${a.managersWithoutEmail.length} manager(s) without e-mail.`,
+          )}; anomalies: ${a.pupilsWithoutDivision.length} pupil(s) without a division, ${a.divisionsWithoutPupils.length} division(s) without pupils, ${a.managersWithoutEmail.length} manager(s) without e-mail, ${a.teachersWithoutClasses?.length ?? 0} teacher(s) in no class, ${a.pupilsWithoutMef?.length ?? 0} pupil(s) without a MEF.`,
       );
     }
   } finally {

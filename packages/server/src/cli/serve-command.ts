@@ -63,6 +63,8 @@ export interface ServeFlags {
   pgQueueLimit?: number;
   /** PostgreSQL: longest wait for a connection in ms (`--pg-queue-timeout`, env `OPENGAR_PG_QUEUE_TIMEOUT_MS`, default 30000). */
   pgQueueTimeout?: number;
+  /** Days without a feed after which an ENT's schools are told (`--stale-feed-days`, env `OPENGAR_STALE_FEED_DAYS`, default 8,30; 0 = off). */
+  staleFeedDays?: number[];
 }
 
 /**
@@ -207,6 +209,12 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       mode: mailMode,
       consoleUrl: `${issuer}/console`,
       erase: () => service.feeds.eraseDeparted({ kind: 'system' }),
+      staleFeedDays:
+        flags.staleFeedDays ??
+        (process.env.OPENGAR_STALE_FEED_DAYS
+          ? parseDayList(process.env.OPENGAR_STALE_FEED_DAYS, 'OPENGAR_STALE_FEED_DAYS')
+          : [8, 30]),
+      onStaleFeed: (a) => logger.warn('feed.stale', { ...a }),
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
       ...((flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL)
         ? { smtpUrl: flags.smtpUrl ?? process.env.OPENGAR_SMTP_URL }
@@ -339,7 +347,19 @@ export function serveCommand(out: (line: string) => void): Command {
       'PostgreSQL: longest wait for a connection before a 503 with Retry-After (default $OPENGAR_PG_QUEUE_TIMEOUT_MS, else 30000)',
       (v) => parseAtLeast(v, '--pg-queue-timeout', 1),
     )
+    .option(
+      '--stale-feed-days <days>',
+      "days without a directory feed after which an ENT's schools (and the log) are told, comma-separated thresholds; 0 turns it off (default $OPENGAR_STALE_FEED_DAYS, else 8,30)",
+      (v) => parseDayList(v, '--stale-feed-days'),
+    )
     .action(async (flags: ServeFlags) => runServe(flags, out));
+}
+
+function parseDayList(value: string, name: string): number[] {
+  const days = value.split(',').map((d) => d.trim());
+  if (days.some((d) => !/^\d{1,4}$/.test(d)))
+    throw new InvalidArgumentError(`${name} must be whole numbers of days separated by commas (e.g. 8,30)`);
+  return days.map(Number).filter((d) => d > 0);
 }
 
 function parseAtLeast(value: string, name: string, least: number): number {

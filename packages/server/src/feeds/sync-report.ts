@@ -9,7 +9,8 @@ const label = (p: { lastName: string; firstName: string; id: string }) => `${p.l
 
 /**
  * The rentrée check of each school of a feed (the allocation manager's mission letter): people per profile, what the
- * feed changed, and anomalies: pupils without a division, divisions without pupils, managers without an e-mail.
+ * feed changed, and anomalies: pupils without a division or without a MEF, divisions without pupils, teachers in no
+ * class or group, managers without an e-mail.
  * Browser-safe.
  *
  * @example
@@ -32,6 +33,19 @@ export function buildSyncReports(
     inDivision.set(uai, members);
   }
   const pupilsWithout = new Map<string, string[]>();
+  const inAnyGroup = new Map<string, Set<string>>();
+  for (const [uai, byCode] of snap.memberships) {
+    const members = new Set<string>();
+    for (const ids of byCode.values()) for (const id of ids) members.add(id);
+    inAnyGroup.set(uai, members);
+  }
+  const teachersWithout = new Map<string, string[]>();
+  const withoutMef = new Map<string, string[]>();
+  const note = (m: Map<string, string[]>, uai: string, p: { lastName: string; firstName: string; id: string }) => {
+    const list = m.get(uai) ?? [];
+    if (list.length < LIST_LIMIT) list.push(label(p));
+    m.set(uai, list);
+  };
   const heads = new Map<string, { id: string; label: string; email?: string }[]>();
   for (const p of snap.people.values()) {
     for (const { uai, profile } of p.profiles) {
@@ -41,11 +55,9 @@ export function buildSyncReports(
         counts.set(uai, c);
       }
       c[profile] = (c[profile] ?? 0) + 1;
-      if (profile === 'National_elv' && !inDivision.get(uai)?.has(p.id)) {
-        const list = pupilsWithout.get(uai) ?? [];
-        if (list.length < LIST_LIMIT) list.push(label(p));
-        pupilsWithout.set(uai, list);
-      }
+      if (profile === 'National_elv' && !inDivision.get(uai)?.has(p.id)) note(pupilsWithout, uai, p);
+      if (profile === 'National_elv' && !p.mefs.some((m) => m.uai === uai)) note(withoutMef, uai, p);
+      if (profile === 'National_ens' && !inAnyGroup.get(uai)?.has(p.id)) note(teachersWithout, uai, p);
       if (profile === 'National_dir')
         heads.set(uai, [
           ...(heads.get(uai) ?? []),
@@ -93,6 +105,8 @@ export function buildSyncReports(
         pupilsWithoutDivision: pupilsWithout.get(uai) ?? [],
         divisionsWithoutPupils: divisionsWithoutPupils.sort().slice(0, LIST_LIMIT),
         managersWithoutEmail: [...new Set(managersWithoutEmail)].slice(0, LIST_LIMIT),
+        teachersWithoutClasses: teachersWithout.get(uai) ?? [],
+        pupilsWithoutMef: withoutMef.get(uai) ?? [],
       },
     });
   }
@@ -121,5 +135,7 @@ export function syncReportCsv(report: SyncReport): string {
   for (const name of report.anomalies.pupilsWithoutDivision) rows.push(['pupil_without_division', name, 1]);
   for (const name of report.anomalies.divisionsWithoutPupils) rows.push(['division_without_pupils', name, 1]);
   for (const name of report.anomalies.managersWithoutEmail) rows.push(['manager_without_email', name, 1]);
+  for (const name of report.anomalies.teachersWithoutClasses ?? []) rows.push(['teacher_without_class', name, 1]);
+  for (const name of report.anomalies.pupilsWithoutMef ?? []) rows.push(['pupil_without_mef', name, 1]);
   return rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
 }

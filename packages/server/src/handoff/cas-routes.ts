@@ -1,36 +1,38 @@
 import { entIdSchema, uaiSchema, type Resource } from '@opengar/core';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
-import { casFailureXml, casSuccessXml } from './cas-response.js';
-import { errorProblem, requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
+import { errorProblem, redirectHeaders, requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
 import { handoffProblem, refusalProblem } from './handoff-problem.js';
 import { admitLaunch, formFields, redirectToEnt, verifyAndHandOff } from './launch-routes.js';
-
-const XML_HEADERS = { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' };
+import { chooseEnt } from './cas/cas-login-choice.js';
+import { casSessionOf, mountCasClientRoutes } from './cas/cas-client-routes.js';
+import { casFormat, casValidationResponse } from './cas/cas-validation-response.js';
 
 function invalidService(c: Context<AppEnv>): Response {
   return refusalProblem('invalid_service', requestIdOf(c), c.req.path);
 }
 
 /**
- * CAS 3.0 for resources registered with `protocol: 'cas'`:
- * `GET /cas/login?service=…&idENT=…&idEtab=…` sends the browser to its ENT for an assertion (then `/launch/callback`),
- * `POST /cas/login` (form `assertion`, `service`, `uai`) hands off at once, and `GET /cas/p3/serviceValidate` answers
- * CAS XML.
+ * CAS 3.0 (and 2.0) for resources registered with `protocol: 'cas'`:
+ * `GET /cas/login?service=…[&idENT=…][&idEtab=…]` sends the browser to its ENT for an assertion (then
+ * `/launch/callback`): the ENT given, else the one of its CAS session, else the one it chooses on a page;
+ * `POST /cas/login` (form `assertion`, `service`, `uai`) hands off at once; `GET /cas/serviceValidate` and
+ * `/cas/p3/serviceValidate` answer CAS XML (or JSON with `format=JSON`); `/cas/logout` ends the session with single
+ * logout; proxy validation is refused.
  */
 export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
   app.get('/cas/login', async (c) => {
     const limited = await admitLaunch(c, deps);
     if (limited) return limited;
     const service = c.req.query('service');
-    const entId = c.req.query('idENT');
     const uai = c.req.query('idEtab');
+    let entId = c.req.query('idENT');
     const errors = [];
     if (!service) errors.push({ pointer: '/service', code: 'required', message: 'the service URL is required' });
-    if (!entIdSchema.safeParse(entId).success)
-      errors.push({ pointer: '/idENT', code: 'required', message: 'the ENT id is required' });
-    if (!uaiSchema.safeParse(uai).success)
-      errors.push({ pointer: '/idEtab', code: 'required', message: 'the UAI is required' });
+    if (entId !== undefined && !entIdSchema.safeParse(entId).success)
+      errors.push({ pointer: '/idENT', code: 'invalid', message: 'not an ENT id' });
+    if (uai !== undefined && !uaiSchema.safeParse(uai).success)
+      errors.push({ pointer: '/idEtab', code: 'invalid', message: 'not a UAI' });
     if (errors.length > 0) {
       return handoffProblem({
         code: 'validation',
@@ -44,7 +46,20 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
     try {
       const resource = await deps.service.cas.casResourceForService(service!);
       if (!resource) return invalidService(c);
-      return await redirectToEnt(c, deps, { entId: entId!, uai: uai!, resourceId: resource.id, service: service! });
+      // What stock CAS clients send: only `service`. The ENT is the one of the session, else the person chooses it.
+      entId ??= (await casSessionOf(c, deps))?.entId;
+      if (entId === undefined) {
+        // CAS `gateway`: a client that only wants to know whether the person is signed in gets its service back, no ticket.
+        if (c.req.query('gateway') === 'true')
+          return new Response(null, { status: 303, headers: redirectHeaders(service!) });
+        return await chooseEnt(c, deps, service!);
+      }
+      return await redirectToEnt(c, deps, {
+        entId,
+        ...(uai === undefined ? {} : { uai }),
+        resourceId: resource.id,
+        service: service!,
+      });
     } catch (err) {
       return errorProblem(c, deps, err);
     }
@@ -63,36 +78,44 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
     return verifyAndHandOff(c, deps, f.assertion, { uai: f.uai, resourceId: resource.id, service: f.service });
   });
 
-  app.get('/cas/p3/serviceValidate', async (c) => {
+  const validate = async (c: Context<AppEnv>) => {
     const service = c.req.query('service');
     const ticket = c.req.query('ticket');
+    const format = casFormat(c.req.query('format'));
     if (!service || !ticket) {
-      return new Response(casFailureXml('INVALID_REQUEST', 'service and ticket are required'), {
-        status: 200,
-        headers: XML_HEADERS,
-      });
+      return casValidationResponse(
+        { ok: false, code: 'INVALID_REQUEST', description: 'service and ticket are required' },
+        format,
+      );
     }
     try {
       const r = await deps.service.cas.redeemCasTicket(ticket, service);
-      const xml = r.ok
-        ? casSuccessXml(r.payload.user, r.payload.attributes)
-        : casFailureXml(
-            r.code,
-            r.code === 'INVALID_SERVICE'
-              ? `the ticket was not issued for ${service}`
-              : 'the ticket is unknown, expired or already used',
-          );
       deps.service.logger.info('cas.validate', { requestId: requestIdOf(c), outcome: r.ok ? 'success' : r.code });
-      return new Response(xml, { status: 200, headers: XML_HEADERS });
+      return casValidationResponse(
+        r.ok
+          ? r
+          : {
+              ok: false,
+              code: r.code,
+              description:
+                r.code === 'INVALID_SERVICE'
+                  ? `the ticket was not issued for ${service}`
+                  : 'the ticket is unknown, expired or already used',
+            },
+        format,
+      );
     } catch (err) {
       deps.service.logger.error('cas.internal', {
         requestId: requestIdOf(c),
         error: err instanceof Error ? err.name : 'unknown',
       });
-      return new Response(casFailureXml('INTERNAL_ERROR', 'the ticket could not be validated; retry'), {
-        status: 500,
-        headers: XML_HEADERS,
-      });
+      return casValidationResponse(
+        { ok: false, code: 'INTERNAL_ERROR', description: 'the ticket could not be validated; retry' },
+        format,
+      );
     }
-  });
+  };
+  app.get('/cas/serviceValidate', validate);
+  app.get('/cas/p3/serviceValidate', validate);
+  mountCasClientRoutes(app, deps);
 }

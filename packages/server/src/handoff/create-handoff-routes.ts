@@ -37,6 +37,11 @@ const ALLOWED: readonly (readonly [string, string])[] = [
   ['/launch/callback', 'POST'],
   ['/cas/login', 'GET, HEAD, POST'],
   ['/cas/p3/serviceValidate', 'GET, HEAD'],
+  ['/cas/serviceValidate', 'GET, HEAD'],
+  ['/cas/proxyValidate', 'GET, HEAD'],
+  ['/cas/p3/proxyValidate', 'GET, HEAD'],
+  ['/cas/proxy', 'GET, HEAD'],
+  ['/cas/logout', 'GET, HEAD'],
   ['/.well-known/jwks.json', 'GET, HEAD'],
   ['/.well-known/gar-configuration', 'GET, HEAD'],
 ];
@@ -73,7 +78,8 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
     clientCertFingerprint: options.clientCertFingerprint ?? ((c) => c.req.header(LISTENER_CERT_HEADER)),
   };
   const app = new OpenAPIHono<AppEnv>();
-  for (const path of ['/launch', '/launch/callback', '/cas/login']) app.use(path, problemPageForBrowsers());
+  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout'])
+    app.use(path, problemPageForBrowsers());
   registerHandoffOpenApi(app);
   mountLaunchRoutes(app, deps);
   mountCasRoutes(app, deps);

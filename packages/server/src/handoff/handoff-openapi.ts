@@ -44,7 +44,18 @@ const redirect = (description: string): Responses[string] => ({
   description,
   headers: { location: { schema: { type: 'string' } } },
 });
-const casXml = { description: 'CAS 3.0 serviceResponse', content: { 'application/xml': { schema: z.string() } } };
+const casXml = {
+  description: 'CAS serviceResponse (XML; CAS 3.0 JSON with format=JSON)',
+  content: {
+    'application/xml': { schema: z.string() },
+    'application/json': { schema: z.record(z.string(), z.unknown()) },
+  },
+};
+const casValidateQuery = z.object({
+  service: z.string(),
+  ticket: z.string(),
+  format: z.enum(['XML', 'JSON']).optional(),
+});
 
 const ROUTES: RouteConfig[] = [
   {
@@ -109,9 +120,16 @@ const ROUTES: RouteConfig[] = [
     method: 'get',
     path: '/cas/login',
     tags: ['CAS'],
-    summary: 'CAS login started by a resource: sends the browser to its ENT for an assertion',
-    request: { query: z.object({ service: z.string(), idENT: z.string(), idEtab: z.string() }) },
-    responses: { 303: redirect("To the ENT's assertion endpoint"), ...problems(400, 404, 409) },
+    summary:
+      'CAS login started by a resource: sends the browser to its ENT (named, of its session, or chosen on a page)',
+    request: {
+      query: z.object({ service: z.string(), idENT: z.string().optional(), idEtab: z.string().optional() }),
+    },
+    responses: {
+      200: { description: 'The page to choose an ENT', content: { 'text/html': { schema: z.string() } } },
+      303: redirect("To the ENT's assertion endpoint"),
+      ...problems(400, 404, 409),
+    },
   },
   {
     method: 'post',
@@ -126,8 +144,35 @@ const ROUTES: RouteConfig[] = [
     path: '/cas/p3/serviceValidate',
     tags: ['CAS'],
     summary: 'CAS 3.0 ticket validation: the IDO and the released attributes',
-    request: { query: z.object({ service: z.string(), ticket: z.string() }) },
+    request: { query: casValidateQuery },
     responses: { 200: casXml },
+  },
+  {
+    method: 'get',
+    path: '/cas/serviceValidate',
+    tags: ['CAS'],
+    summary: 'CAS 2.0 ticket validation (answers as the CAS 3.0 path, attributes included)',
+    request: { query: casValidateQuery },
+    responses: { 200: casXml },
+  },
+  {
+    method: 'get',
+    path: '/cas/proxyValidate',
+    tags: ['CAS'],
+    summary: 'Refused: no proxy tickets (INVALID_REQUEST; also /cas/p3/proxyValidate and /cas/proxy)',
+    request: { query: casValidateQuery },
+    responses: { 200: casXml },
+  },
+  {
+    method: 'get',
+    path: '/cas/logout',
+    tags: ['CAS'],
+    summary: 'Ends the CAS session with single logout (SAML LogoutRequest) to each of its services',
+    request: { query: z.object({ service: z.string().optional() }) },
+    responses: {
+      200: { description: 'The signed-out page', content: { 'text/html': { schema: z.string() } } },
+      303: redirect('Back to `service`, when it is registered'),
+    },
   },
   {
     method: 'get',

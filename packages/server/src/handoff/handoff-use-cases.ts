@@ -139,11 +139,13 @@ export function handoffUseCases(ctx: ServiceContext, options: HandoffServiceOpti
     async startLaunch(bound: LaunchStatePayload): Promise<LaunchStart> {
       const [ent, school, resource] = await Promise.all([
         store.getEnt(bound.entId),
-        store.getSchool(bound.uai),
+        bound.uai === undefined ? undefined : store.getSchool(bound.uai),
         store.getResource(bound.resourceId),
       ]);
       if (!ent) return { ok: false, reason: 'unknown_ent' };
-      if (!school || school.entId !== ent.id) return { ok: false, reason: 'unknown_school' };
+      // A CAS login started by a stock client names no school: the ENT's assertion will.
+      if (bound.uai !== undefined && (!school || school.entId !== ent.id))
+        return { ok: false, reason: 'unknown_school' };
       if (!resource) return { ok: false, reason: 'unknown_resource' };
       if (!ent.assertionEndpoint) return { ok: false, reason: 'no_assertion_endpoint' };
       const state = await issueLaunchState(await launchKey(), bound, clock.now(), callbackUrl);

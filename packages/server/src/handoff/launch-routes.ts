@@ -10,6 +10,7 @@ import { cspNonce, launchPageHeaders, launchPageHtml } from './launch-page.js';
 import { requestClient } from '../http/client-address.js';
 import type { LaunchStatePayload, ReadLaunchState } from './launch-state.js';
 import { readForm } from './read-form.js';
+import { rememberCasTicket } from './cas/cas-client-routes.js';
 
 type Fields = Map<string, string>;
 
@@ -91,7 +92,7 @@ export async function verifyAndHandOff(
   c: Context<AppEnv>,
   deps: HandoffRouteDeps,
   assertion: string,
-  target: Omit<HandoffRequest, 'entId' | 'personId' | 'requestId'>,
+  target: Omit<HandoffRequest, 'entId' | 'personId' | 'requestId' | 'uai'> & { uai?: string },
   binding?: LaunchBinding,
 ): Promise<Response> {
   const requestId = requestIdOf(c);
@@ -134,6 +135,17 @@ export async function verifyAndHandOff(
         instance,
       });
     }
+    const uai = target.uai ?? user.uai;
+    if (uai === undefined) {
+      return handoffProblem({
+        code: 'validation',
+        status: 400,
+        detail: 'the ENT assertion names no school (uai) and the link had none',
+        requestId,
+        instance,
+        errors: [{ pointer: '/uai', code: 'required', message: 'the school is required' }],
+      });
+    }
     if (!(await spend())) {
       return handoffProblem({
         code: 'unauthenticated',
@@ -145,10 +157,14 @@ export async function verifyAndHandOff(
         headers: { 'www-authenticate': 'Bearer' },
       });
     }
-    return handoffResponse(
-      c,
-      await deps.service.handoff.handOff({ ...target, entId: user.entId, personId: user.personId, requestId }),
-    );
+    const result = await deps.service.handoff.handOff({
+      ...target,
+      uai,
+      entId: user.entId,
+      personId: user.personId,
+      requestId,
+    });
+    return await rememberCasTicket(c, deps, user.entId, handoffResponse(c, result));
   } catch (err) {
     return errorProblem(c, deps, err);
   }

@@ -19,7 +19,8 @@ const TYP = 'opengar-launch-state+jwt';
 /** What a launch state is bound to: the ENT, the school and the resource (and, for CAS, the service URL). */
 export interface LaunchStatePayload {
   entId: string;
-  uai: string;
+  /** The school; absent for a CAS login started without it (the ENT's assertion then names it). */
+  uai?: string;
   resourceId: string;
   /** For a CAS login started at the service: the exact service URL the ticket must be issued for. */
   service?: string;
@@ -44,7 +45,7 @@ export interface ReadLaunchState {
 
 const claimsSchema = z.object({
   ent: z.string().max(64),
-  uai: z.string().max(16),
+  uai: z.string().max(16).optional(),
   res: z.string().max(1024),
   svc: z.string().max(4096).optional(),
   jti: z.string().min(16).max(64),
@@ -87,7 +88,7 @@ export async function issueLaunchState(
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({
     ent: payload.entId,
-    uai: payload.uai,
+    ...(payload.uai === undefined ? {} : { uai: payload.uai }),
     res: payload.resourceId,
     ...(payload.service === undefined ? {} : { svc: payload.service }),
   })
@@ -131,7 +132,12 @@ export async function readLaunchState(
   if (!parsed.success) return undefined;
   const c = parsed.data;
   return {
-    payload: { entId: c.ent, uai: c.uai, resourceId: c.res, ...(c.svc === undefined ? {} : { service: c.svc }) },
+    payload: {
+      entId: c.ent,
+      ...(c.uai === undefined ? {} : { uai: c.uai }),
+      resourceId: c.res,
+      ...(c.svc === undefined ? {} : { service: c.svc }),
+    },
     nonce: c.jti,
     replayUntil: new Date(c.exp * 1000 + 60_000).toISOString(),
   };

@@ -1,7 +1,7 @@
 import type { Store } from '../store/types.js';
 import { createMailWorker, type MailWorker } from './mail-worker.js';
 import { enqueueDigests, type NotifyOptions } from './notify.js';
-import { scanAlerts } from './scan-alerts.js';
+import { scanAlerts, type AlertOptions } from './scan-alerts.js';
 
 /** Leases of the notification jobs (one instance runs each at a time). */
 export const ALERTS_LEASE = 'notifications.alerts';
@@ -9,7 +9,7 @@ export const DIGEST_LEASE = 'notifications.digest';
 export const ERASURE_LEASE = 'directory.erasure';
 
 /** Options of {@link startNotificationJobs}. */
-export interface NotificationJobsOptions extends NotifyOptions {
+export interface NotificationJobsOptions extends NotifyOptions, Pick<AlertOptions, 'staleFeedDays' | 'onStaleFeed'> {
   store: Store;
   /** `smtp://…`; without it, e-mails wait in the outbox (the console still shows every notification). */
   smtpUrl?: string;

@@ -8,6 +8,23 @@ export interface AlertOptions extends NotifyOptions {
   endingDays?: readonly number[];
   /** A finite pool with this share or less left is "running out" (default 0.1). */
   runningOutRatio?: number;
+  /**
+   * Days without any feed from an ENT after which the managers of its schools are told, once per threshold (default 8
+   * and 30; `[]` turns the alert off). ENTs that never sent a feed (a directory kept by API) are not watched.
+   */
+  staleFeedDays?: readonly number[];
+  /** Told once per ENT and threshold, for the operator's log (no personal data). */
+  onStaleFeed?: (alert: StaleFeed) => void;
+}
+
+/** An ENT whose directory feed stopped coming. */
+export interface StaleFeed {
+  entId: string;
+  /** Whole days since its last feed (applied or refused). */
+  days: number;
+  /** The threshold crossed. */
+  threshold: number;
+  lastFeedAt: string;
 }
 
 /** The setting that remembers up to when new subscriptions were announced. */
@@ -84,5 +101,45 @@ export async function scanAlerts(store: Store, options: AlertOptions): Promise<n
       await notify(sub, 'copies.running-out', `${sub.id}:low:${total}`, { remaining: total - used, total });
   }
   await store.putSetting(NEW_SUBSCRIPTIONS_WATERMARK, options.at.toISOString());
+  return added + (await scanStaleFeeds(store, options));
+}
+
+/**
+ * Tells the managers of every school of an ENT that its directory feed stopped coming: once per threshold of
+ * {@link AlertOptions.staleFeedDays} and per last feed (a new feed starts over). Returns how many notifications were added.
+ *
+ * @example
+ * ```ts
+ * await scanStaleFeeds(store, { at: clock.now(), staleFeedDays: [8, 30] });
+ * ```
+ */
+export async function scanStaleFeeds(store: Store, options: AlertOptions): Promise<number> {
+  const thresholds = [...(options.staleFeedDays ?? [8, 30])].sort((a, b) => b - a);
+  if (thresholds.length === 0) return 0;
+  let added = 0;
+  for (const ent of await store.listEnts()) {
+    const [last] = await store.listFeedRuns({ entId: ent.id, limit: 1 });
+    if (!last) continue;
+    const days = Math.floor((options.at.getTime() - Date.parse(last.finishedAt)) / DAY);
+    const threshold = thresholds.find((d) => days >= d);
+    if (threshold === undefined) continue;
+    const key = `${ent.id}:stale:${threshold}:${last.id}`;
+    const schools = await store.listSchools({ entId: ent.id });
+    let told = 0;
+    for (const school of schools) {
+      told += await store.transaction((tx) =>
+        notifyManagers(tx, {
+          ...options,
+          uai: school.uai,
+          kind: 'feed.stale',
+          key,
+          data: { entId: ent.id, entName: ent.name, days, lastFeedAt: last.finishedAt },
+          at: options.at,
+        }),
+      );
+    }
+    if (told > 0) options.onStaleFeed?.({ entId: ent.id, days, threshold, lastFeedAt: last.finishedAt });
+    added += told;
+  }
   return added;
 }

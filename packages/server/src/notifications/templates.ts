@@ -13,6 +13,24 @@ export interface RenderedMail {
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
+const dateIn =
+  (locale: string) =>
+  (v: unknown): string => {
+    const t = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+    return Number.isNaN(t)
+      ? ''
+      : new Intl.DateTimeFormat(locale, {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'Europe/Paris',
+        }).format(t);
+  };
+/** “27 décembre 2026”, “1er septembre 2026”, in Paris time. */
+const frenchDate = (v: unknown): string => dateIn('fr-FR')(v).replace(/^1 /, '1er ');
+/** “27 December 2026”, in Paris time. */
+const englishDate = dateIn('en-GB');
+
 type Lines = Record<ConsoleNotification['kind'], (d: Record<string, unknown>) => string>;
 
 const LINES: Record<MailLanguage, Lines> = {
@@ -27,6 +45,8 @@ const LINES: Record<MailLanguage, Lines> = {
       `L'abonnement ${str(d.subscriptionId)} (« ${str(d.resourceLabel)} ») est sur-affecté : ${str(d.used)} exemplaires utilisés pour ${str(d.total)} licences. Retirez des affectations.`,
     'feed.problems': (d) =>
       `L'import de l'annuaire de l'ENT a été refusé (${str(d.problemCount)} problème(s)). Rien n'a été modifié ; contactez votre ENT.`,
+    'feed.stale': (d) =>
+      `L'ENT « ${str(d.entName)} » n'a envoyé aucun annuaire depuis ${str(d.days)} jours (dernier envoi le ${frenchDate(d.lastFeedAt)}) : les arrivées, départs et changements de classe ne sont plus pris en compte. Contactez votre ENT.`,
   },
   en: {
     'subscription.new': (d) =>
@@ -39,6 +59,8 @@ const LINES: Record<MailLanguage, Lines> = {
       `Subscription ${str(d.subscriptionId)} ("${str(d.resourceLabel)}") is over-allocated: ${str(d.used)} copies in use for ${str(d.total)} licences. Withdraw some allocations.`,
     'feed.problems': (d) =>
       `The ENT's directory import was refused (${str(d.problemCount)} problem(s)). Nothing was changed; contact your ENT.`,
+    'feed.stale': (d) =>
+      `The ENT "${str(d.entName)}" has sent no directory for ${str(d.days)} days (last on ${englishDate(d.lastFeedAt)}): arrivals, departures and class changes are no longer taken into account. Contact your ENT.`,
   },
 };
 
@@ -66,6 +88,7 @@ const SUBJECTS: Record<MailLanguage, Record<ConsoleNotification['kind'], string>
     'copies.running-out': 'licences bientôt épuisées',
     'subscription.over-allocated': 'abonnement sur-affecté',
     'feed.problems': "import d'annuaire refusé",
+    'feed.stale': "annuaire de l'ENT plus reçu",
   },
   en: {
     'subscription.new': 'new subscription',
@@ -73,6 +96,7 @@ const SUBJECTS: Record<MailLanguage, Record<ConsoleNotification['kind'], string>
     'copies.running-out': 'licences running out',
     'subscription.over-allocated': 'over-allocated subscription',
     'feed.problems': 'directory import refused',
+    'feed.stale': 'ENT directory no longer received',
   },
 };
 

@@ -35,7 +35,8 @@ export interface ConsoleNotification {
     | 'subscription.ending'
     | 'copies.running-out'
     | 'subscription.over-allocated'
-    | 'feed.problems';
+    | 'feed.problems'
+    | 'feed.stale';
   /** Data the templates render (ids, counts, dates; no personal data beyond the recipient's own). */
   data: Record<string, unknown>;
   createdAt: string;
@@ -84,6 +85,10 @@ export interface SyncReport {
     pupilsWithoutDivision: string[];
     divisionsWithoutPupils: string[];
     managersWithoutEmail: string[];
+    /** Teachers of the school in no class or group of it (reports before these two were kept may lack them). */
+    teachersWithoutClasses?: string[];
+    /** Pupils of the school without a MEF there (no level: level targets and suggestions miss them). */
+    pupilsWithoutMef?: string[];
   };
 }
 

@@ -11,12 +11,22 @@ test('the sync report: counts per profile, anomalies, CSV export; managers only'
   model.pupils[0]!.division = '';
   model.divisions.push({ uai, code: '3EMEZ', label: '3e Z' });
   model.respAff[0]!.email = 'not-an-email';
+  const idle = model.staff.find((p) => p.profile === 'National_ens' && p.divisions.length > 0)!;
+  idle.divisions = [];
+  const noMef = model.pupils[2]!.id;
   const files = [...feedFiles(model)].map((f) => ({
     ...f,
-    text: f.text.replace(
-      /<men:GARPersonGroupe><men:GARStructureUAI>[^<]*<\/men:GARStructureUAI><men:GARPersonIdentifiant>[^<]*<\/men:GARPersonIdentifiant><men:GARGroupeCode><\/men:GARGroupeCode><\/men:GARPersonGroupe>/g,
-      '',
-    ),
+    text: f.text
+      .replace(
+        /<men:GARPersonGroupe><men:GARStructureUAI>[^<]*<\/men:GARStructureUAI><men:GARPersonIdentifiant>[^<]*<\/men:GARPersonIdentifiant><men:GARGroupeCode><\/men:GARGroupeCode><\/men:GARPersonGroupe>/g,
+        '',
+      )
+      .replace(
+        new RegExp(
+          `<men:GARPersonMEF><men:GARStructureUAI>[^<]*</men:GARStructureUAI><men:GARPersonIdentifiant>${noMef}</men:GARPersonIdentifiant>.*?</men:GARPersonMEF>`,
+        ),
+        '',
+      ),
   }));
   assert.equal((await service.feeds.import(system, ENT, sources(files))).run.status, 'applied');
   const head = { kind: 'ent-user' as const, entId: ENT, personId: `${uai}-dir-0000` };
@@ -31,7 +41,13 @@ test('the sync report: counts per profile, anomalies, CSV export; managers only'
     [],
     "RespAff's address is invalid, but the head's own e-mail is known",
   );
+  // A teacher in no class or group, a pupil without a MEF (no level): both named, and only they.
+  assert.deepEqual(report.anomalies.teachersWithoutClasses, [`${idle.lastName} ${idle.firstName} (${idle.id})`]);
+  assert.equal(report.anomalies.pupilsWithoutMef?.length, 1);
+  assert.match(report.anomalies.pupilsWithoutMef![0]!, new RegExp(`\\(${noMef}\\)$`));
   const csv = syncReportCsv(report);
+  assert.match(csv, /teacher_without_class;[^;]+;1\r\n/);
+  assert.match(csv, /pupil_without_mef;[^;]+;1\r\n/);
   assert.match(csv, /^section;item;value\r\n/);
   assert.match(csv, /count;National_elv;30\r\n/);
   assert.match(csv, /division_without_pupils;3e Z \(3EMEZ\);1/);

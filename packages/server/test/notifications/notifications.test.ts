@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { enqueueDigests } from '../../src/notifications/notify.js';
-import { scanAlerts } from '../../src/notifications/scan-alerts.js';
+import { scanAlerts, type StaleFeed } from '../../src/notifications/scan-alerts.js';
 import { escapeHtml } from '../../src/http/escape-html.js';
 import { renderNotificationMail } from '../../src/notifications/templates.js';
 import type { StoredSubscription } from '../../src/store/index.js';
@@ -181,5 +181,49 @@ describe('alerts, console notifications and e-mails', () => {
     const [n] = await store.listNotifications({ uai });
     assert.equal(n!.kind, 'feed.problems');
     assert.equal(n!.data.runId, run.id);
+  });
+
+  test('an ENT whose feed stopped coming: its managers are told once per threshold, a new feed starts over', async () => {
+    const { store, uai, service } = await school(); // the feed was applied on 1 September, 06:00
+    const told: StaleFeed[] = [];
+    const scan = (at: string, staleFeedDays?: number[]) =>
+      scanAlerts(store, {
+        at: new Date(at),
+        mode: 'immediate',
+        onStaleFeed: (a) => told.push(a),
+        ...(staleFeedDays ? { staleFeedDays } : {}),
+      });
+    const stale = async () => (await store.listNotifications({ uai })).filter((n) => n.kind === 'feed.stale');
+    await scan('2026-09-08T05:00:00Z');
+    assert.deepEqual(await stale(), [], 'seven days: nothing yet');
+    await scan('2026-09-10T05:00:00Z');
+    const [first] = await stale();
+    assert.equal(first?.data.days, 8);
+    assert.equal(first?.data.entName, 'ENT de test');
+    await scan('2026-09-11T05:00:00Z');
+    assert.equal((await stale()).length, 1, 'once per threshold');
+    await scan('2026-10-02T05:00:00Z');
+    assert.equal((await stale()).length, 2, 'the 30-day threshold is told too');
+    assert.deepEqual(
+      told.map((t) => [t.entId, t.threshold, t.days]),
+      [
+        [ENT, 8, 8],
+        [ENT, 30, 30],
+      ],
+    );
+    const mails = (await store.listOutbox({})).filter((m) => m.subject.includes("annuaire de l'ENT plus reçu"));
+    assert.equal(mails.length, 2, 'an e-mail per threshold in immediate mode');
+    assert.ok(mails.some((m) => /depuis 8 jours \(dernier envoi le 1er septembre 2026\)/.test(m.text)));
+    // A new feed: quiet again until it is itself stale.
+    await service.feeds.import(
+      system,
+      ENT,
+      sources([...feedFiles(generateFeedModel({ schools: 1, pupilsPerSchool: 20 }))]),
+    );
+    const before = (await stale()).length;
+    await scan('2026-10-03T05:00:00Z');
+    assert.equal((await stale()).length, before);
+    await scan('2026-10-03T05:00:00Z', []);
+    assert.equal((await stale()).length, before, 'turned off with []');
   });
 });

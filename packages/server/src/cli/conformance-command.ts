@@ -1,0 +1,130 @@
+import { Command, Option } from 'commander';
+import { startConformanceIssuer } from '../conformance/conformance-issuer.js';
+import type { ConformanceCaseId } from '../conformance/conformance-cases.js';
+import { CASE_TEXT } from '../conformance/conformance-cases.js';
+import { formatConformanceReport, runConformance } from '../conformance/run-conformance.js';
+import { CliError } from './cli-error.js';
+
+interface ConformanceFlags {
+  audience?: string;
+  casService?: string;
+  alg: 'ES256' | 'RS256' | 'EdDSA';
+  listen: string;
+  json: boolean;
+  skip?: string;
+  timeout: string;
+}
+
+function httpUrl(value: string, flag: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CliError('usage', `${flag} must be an http(s) URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliError('usage', `${flag} must be an http(s) URL`);
+  return url.href;
+}
+
+function listenAddress(value: string): { host: string; port: number } {
+  const m = /^(\[[0-9a-f:]+\]|[^:]+):(\d{1,5})$/i.exec(value);
+  const port = m ? Number(m[2]) : Number.NaN;
+  if (!m || !(port >= 0 && port <= 65535))
+    throw new CliError('usage', '--listen must be host:port, e.g. 127.0.0.1:4790');
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/**
+ * `opengar conformance [<publisher-url> --audience <resource-id>] [--cas-service <url>]`: runs a temporary GAR issuer
+ * (its key set at `<issuer>/.well-known/jwks.json`, CAS validation at `<issuer>/cas/…`), replays valid and hostile
+ * hand-offs at the publisher and prints a report; exits 1 when the publisher accepts a hostile hand-off or refuses a
+ * valid one (inconclusive), 2 on a usage error, 0 otherwise.
+ *
+ * @example
+ * ```ts
+ * await createProgram().parseAsync(['node', 'opengar', 'conformance', 'http://127.0.0.1:4300/launch', '--audience', 'ark:/1/r']);
+ * ```
+ */
+export function conformanceCommand(out: (line: string) => void, err: (text: string) => void): Command {
+  return new Command('conformance')
+    .description(
+      'Replay hostile hand-offs (expired, wrong audience, replayed, wrong typ, unknown key, tampered claims, CAS ticket ' +
+        'reuse and wrong service…) at a publisher and report which it accepted. The publisher must trust the temporary ' +
+        'issuer this command runs (--listen): issuer http://<listen>, JWKS http://<listen>/.well-known/jwks.json, CAS ' +
+        'server http://<listen>/cas.',
+    )
+    .argument('[publisher-url]', 'where the publisher receives gar_token (its access URL)')
+    .option(
+      '--audience <resource-id>',
+      'the publisher’s resource id (the aud of its tokens; required with <publisher-url>)',
+    )
+    .option('--cas-service <url>', 'the publisher’s CAS service URL: replay the CAS cases too (or only them)')
+    .addOption(
+      new Option('--alg <alg>', 'the signing algorithm the publisher accepts')
+        .choices(['ES256', 'RS256', 'EdDSA'])
+        .default('ES256'),
+    )
+    .option('--listen <host:port>', 'where the temporary issuer listens', '127.0.0.1:4790')
+    .option('--skip <cases>', `cases to skip, comma-separated (${Object.keys(CASE_TEXT).join(', ')})`)
+    .option('--timeout <ms>', 'per request', '10000')
+    .option('--json', 'print the report as JSON', false)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every hostile hand-off refused and the valid ones accepted; 1 a hostile hand-off accepted, or\n' +
+        'a valid one refused (inconclusive); 2 usage error. A publisher refuses with a 4xx status (or a redirect to\n' +
+        'another site); a final 2xx, after its own redirects, is an acceptance.',
+    )
+    .action(async (publisherUrl: string | undefined, flags: ConformanceFlags) => {
+      if (publisherUrl === undefined && flags.casService === undefined)
+        throw new CliError('usage', 'give a <publisher-url>, a --cas-service, or both');
+      if (publisherUrl !== undefined && flags.audience === undefined)
+        throw new CliError('usage', '--audience is required with <publisher-url>');
+      const target = publisherUrl === undefined ? undefined : httpUrl(publisherUrl, '<publisher-url>');
+      const casService = flags.casService === undefined ? undefined : httpUrl(flags.casService, '--cas-service');
+      const { host, port } = listenAddress(flags.listen);
+      const timeoutMs = Number(flags.timeout);
+      if (!Number.isInteger(timeoutMs) || timeoutMs < 100)
+        throw new CliError('usage', '--timeout must be an integer ≥ 100');
+      const skip = (flags.skip ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const s of skip)
+        if (!(s in CASE_TEXT) || s === 'control' || s === 'cas-control')
+          throw new CliError('usage', `--skip: no hostile case named ${s}`);
+      let issuer: Awaited<ReturnType<typeof startConformanceIssuer>>;
+      try {
+        issuer = await startConformanceIssuer({ alg: flags.alg, host, port });
+      } catch (e) {
+        throw new CliError(
+          'listen',
+          `cannot listen on ${flags.listen} (${e instanceof Error && 'code' in e ? String(e.code) : 'error'})`,
+        );
+      }
+      try {
+        err(
+          `conformance issuer at ${issuer.url} (JWKS ${issuer.url}/.well-known/jwks.json, CAS ${issuer.url}/cas); ` +
+            `replaying at ${[target, casService].filter(Boolean).join(' and ')}\n`,
+        );
+        const report = await runConformance({
+          ...(target === undefined ? {} : { publisherUrl: target }),
+          ...(flags.audience === undefined ? {} : { audience: flags.audience }),
+          ...(casService === undefined ? {} : { casService }),
+          issuer,
+          skip: skip as ConformanceCaseId[],
+          timeoutMs,
+        });
+        out(flags.json ? JSON.stringify(report, null, 2) : formatConformanceReport(report).trimEnd());
+        if (report.accepted.length > 0)
+          throw new CliError(
+            'nonconformant',
+            `the publisher accepted hostile hand-offs: ${report.accepted.join(', ')}`,
+          );
+        if (!report.conclusive)
+          throw new CliError('nonconformant', 'inconclusive: a valid hand-off was refused or a request failed');
+      } finally {
+        await issuer.close();
+      }
+    });
+}
