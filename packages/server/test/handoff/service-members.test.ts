@@ -151,6 +151,32 @@ describe('hand-off service members', () => {
   });
 });
 
+describe('CAS service members', () => {
+  it('lists the ENTs a person may sign in through, by name, and seals a session only it opens', async () => {
+    const w = await buildWorld();
+    assert.deepEqual(
+      await w.service.cas.loginEnts(),
+      [{ id: 'ENTA', name: 'ENT A' }],
+      'ENT B has no assertion endpoint',
+    );
+    const session = { entId: 'ENTA', services: [{ service: CAS_SERVICE, ticket: 'ST-abc' }] };
+    const sealed = await w.service.cas.sealSession(session);
+    assert.ok(!sealed.includes('ST-abc'), 'the cookie hides its tickets');
+    assert.deepEqual(await w.service.cas.openSession(sealed), session);
+    assert.equal(await w.service.cas.openSession(`${sealed.slice(0, -2)}xx`), undefined, 'tampered');
+    assert.equal(await w.service.cas.openSession(undefined), undefined);
+    const pseudonymSecret = 'another-pseudonym-secret-of-32-bytes-at-least';
+    const other = createGarService({
+      store: w.store,
+      clock: w.clock,
+      issuer: ISSUER,
+      pseudonymSecret,
+      logger: silentLogger,
+    });
+    assert.equal(await other.cas.openSession(sealed), undefined, 'another secret opens nothing');
+  });
+});
+
 describe('a service made without the hand-off secrets and keys', () => {
   const bare = () => createGarService({ store: createMemoryStore(), issuer: ISSUER, logger: silentLogger });
 
@@ -163,6 +189,7 @@ describe('a service made without the hand-off secrets and keys', () => {
     );
     await assert.rejects(service.handoff.readLaunchState('x'), unconfigured);
     await assert.rejects(service.handoff.jwks(), unconfigured);
+    await assert.rejects(service.cas.openSession('x'), unconfigured);
     assert.throws(() => createHandoffRoutes({ service }), unconfigured);
   });
 
