@@ -7,6 +7,8 @@ const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts', '../stories/**/*.mdx'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true },
+  // The demo catalogue's thumbnails, at the path the in-page service gives them (as in the browser tests).
+  staticDirs: [{ from: '../stories/public', to: '/stories/public' }],
   docs: {},
   viteFinal: (vite) =>
     mergeConfig(vite, {

@@ -9,7 +9,15 @@ const preview: Preview = {
   parameters: {
     controls: { expanded: true },
     layout: 'padded',
+    // Storybook 10's backgrounds: named options here, chosen per story with `globals: { backgrounds: { value } }`.
+    backgrounds: {
+      options: {
+        light: { name: 'Light', value: '#ffffff' },
+        dark: { name: 'Dark', value: '#16161a' },
+      },
+    },
   },
+  initialGlobals: { backgrounds: { value: 'light' } },
   tags: ['autodocs'],
 };
 

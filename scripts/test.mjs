@@ -45,6 +45,12 @@ if (e2eFiles.length) {
     totals.fail += e.failed + (status !== 0 && e.failed === 0 ? 1 : 0);
   } else totals.fail += 1;
 }
+// The published packages as npm users get them: packed, publint and are-the-types-wrong, installed with
+// `npm --engine-strict` outside the repository on the lowest Node.js declared, every entry imported: one check.
+console.log('\n=== Packages (pack, publint, attw, install outside the repository)');
+const packages = run(process.execPath, [join(root, 'scripts', 'check-packages.mjs')], { allowFailure: true });
+if (packages === 0) totals.pass += 1;
+else totals.fail += 1;
 // Every TSDoc `@example` must compile against the real signatures: one check of all examples.
 console.log('\n=== TSDoc examples (type-checked)');
 const examples = run(process.execPath, [join(root, 'scripts', 'check-examples.mjs')], { allowFailure: true });

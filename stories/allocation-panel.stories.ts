@@ -16,7 +16,7 @@ interface Args {
   user: UserKey;
   tab: PanelTab;
   lang: 'fr' | 'en';
-  theme: 'auto' | 'light' | 'dark';
+  theme: 'page' | 'auto' | 'light' | 'dark';
   style: string;
   twoSchools: boolean;
 }
@@ -46,12 +46,12 @@ function render(args: Args, svc: ConsoleService, fetch: FetchLike = svc.fetch) {
 const meta: Meta<Args> = {
   title: 'Console/gar-allocation-panel',
   component: 'gar-allocation-panel',
-  args: { user: 'head', tab: 'resources', lang: 'fr', theme: 'auto', style: '', twoSchools: false },
+  args: { user: 'head', tab: 'resources', lang: 'fr', theme: 'page', style: '', twoSchools: false },
   argTypes: {
     user: { control: 'select', options: ['head', 'lycee-head', 'delegate', 'teacher', 'pupil'] },
     tab: { control: 'select', options: ['resources', 'population', 'dashboard', 'audit', 'delegations'] },
     lang: { control: 'inline-radio', options: ['fr', 'en'] },
-    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    theme: { control: 'inline-radio', options: ['page', 'auto', 'light', 'dark'] },
     style: { control: 'text' },
     twoSchools: { control: 'boolean' },
   },
@@ -79,7 +79,7 @@ export const LyceeHead: Story = { args: { user: 'lycee-head' } };
 export const NotAManager: Story = { args: { user: 'teacher' } };
 export const Pupil: Story = { args: { user: 'pupil' } };
 export const English: Story = { args: { lang: 'en' } };
-export const Dark: Story = { args: { theme: 'dark' }, parameters: { backgrounds: { default: 'dark' } } };
+export const Dark: Story = { args: { theme: 'dark' }, globals: { backgrounds: { value: 'dark' } } };
 export const CustomTheme: Story = {
   args: {
     style:

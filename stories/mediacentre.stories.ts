@@ -1,7 +1,7 @@
 // <gar-mediacentre> against the reference service running in the page (memory store, demo seed): each story signs
-// in as a demo user, or bends the service's answers to show a state (loading, error, offline).
+// in as a demo user, or bends the service's answers to show a state (loading, error, unreachable, origin refused…).
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { createGarClient, type FetchLike, type GarClient } from '@opengar/sdk';
+import { createGarClient, GarNetworkError, type FetchLike, type GarClient } from '@opengar/sdk';
 import { html } from 'lit';
 import { demoService, ISSUER, type DemoService } from '../packages/elements/test/fixtures/demo-service.js';
 
@@ -9,17 +9,20 @@ type UserKey = 'pupil' | 'lycee-pupil' | 'teacher' | 'librarian' | 'head' | 'two
 interface Args {
   user: UserKey;
   lang: 'fr' | 'en';
-  theme: 'auto' | 'light' | 'dark';
+  theme: 'page' | 'auto' | 'light' | 'dark';
   openIn: 'new-tab' | 'same-tab';
   style: string;
 }
 
 const bend =
-  (mode: 'loading' | 'error' | 'offline' | 'slow') =>
+  (mode: 'loading' | 'error' | 'unreachable' | 'origin-refused' | 'slow') =>
   (f: FetchLike): FetchLike =>
   (req) => {
     if (mode === 'loading') return new Promise<Response>(() => {});
-    if (mode === 'offline') return Promise.reject(new TypeError('Failed to fetch'));
+    if (mode === 'unreachable') return Promise.reject(new TypeError('Failed to fetch'));
+    // CORS refused: the API calls fail, while the no-cors probe of /healthz gets an answer.
+    if (mode === 'origin-refused')
+      return req.mode === 'no-cors' ? f(req) : Promise.reject(new TypeError('Failed to fetch'));
     if (mode === 'error') {
       return Promise.resolve(
         Response.json(
@@ -40,11 +43,11 @@ function render(args: Args, svc: DemoService, fetch: FetchLike = svc.fetch) {
 const meta: Meta<Args> = {
   title: 'Médiacentre/gar-mediacentre',
   component: 'gar-mediacentre',
-  args: { user: 'pupil', lang: 'fr', theme: 'auto', openIn: 'new-tab', style: '' },
+  args: { user: 'pupil', lang: 'fr', theme: 'page', openIn: 'new-tab', style: '' },
   argTypes: {
     user: { control: 'select', options: ['pupil', 'lycee-pupil', 'teacher', 'librarian', 'head', 'two-schools'] },
     lang: { control: 'inline-radio', options: ['fr', 'en'] },
-    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    theme: { control: 'inline-radio', options: ['page', 'auto', 'light', 'dark'] },
     openIn: { control: 'inline-radio', options: ['new-tab', 'same-tab'] },
     style: { control: 'text' },
   },
@@ -63,7 +66,7 @@ export const PersonAtTwoSchools: Story = { args: { user: 'two-schools' } };
 export const English: Story = { args: { lang: 'en', user: 'teacher' } };
 export const Dark: Story = {
   args: { theme: 'dark', user: 'teacher' },
-  parameters: { backgrounds: { default: 'dark' } },
+  globals: { backgrounds: { value: 'dark' } },
 };
 export const CustomTheme: Story = {
   args: {
@@ -84,9 +87,30 @@ export const ServiceError: Story = {
   render: (args, { loaded }) =>
     render(args, loaded.svc as DemoService, bend('error')((loaded.svc as DemoService).fetch)),
 };
-export const Offline: Story = {
+export const Unreachable: Story = {
   render: (args, { loaded }) =>
-    render(args, loaded.svc as DemoService, bend('offline')((loaded.svc as DemoService).fetch)),
+    render(args, loaded.svc as DemoService, bend('unreachable')((loaded.svc as DemoService).fetch)),
+};
+export const OriginRefused: Story = {
+  render: (args, { loaded }) =>
+    render(args, loaded.svc as DemoService, bend('origin-refused')((loaded.svc as DemoService).fetch)),
+};
+/** The device is offline (the SDK read `navigator.onLine === false`). */
+export const Offline: Story = {
+  render: (args) => {
+    const offline = () =>
+      Promise.reject(new GarNetworkError({ method: 'GET', url: `${ISSUER}/` }, undefined, 'offline'));
+    const client: GarClient = { ...emptyClient, resources: offline, favourites: offline };
+    return html`<gar-mediacentre lang=${args.lang} theme=${args.theme} .client=${client}></gar-mediacentre>`;
+  },
+};
+/** The ENT gave no assertion: its getToken threw (e.g. its route answered 401). */
+export const SignInRefused: Story = {
+  render: (args, { loaded }) => {
+    const svc = loaded.svc as DemoService;
+    const getToken = () => Promise.reject(new Error('the ENT gave no assertion (HTTP 401)'));
+    return html`<gar-mediacentre service-url=${ISSUER} lang=${args.lang} theme=${args.theme} .fetch=${svc.fetch} .getToken=${getToken}></gar-mediacentre>`;
+  },
 };
 export const SessionExpired: Story = {
   render: (args, { loaded }) => {
@@ -127,6 +151,38 @@ async function ready(canvasElement: HTMLElement) {
   await el?.updateComplete;
   return el;
 }
+
+/** A tile clicked: it shows it is opening (the launch assertion never comes here), and ignores further clicks. */
+export const Opening: Story = {
+  args: { user: 'teacher' },
+  render: (args, { loaded }) => {
+    const svc = loaded.svc as DemoService;
+    const token = svc.tokenFor(args.user);
+    const getToken: typeof token = (r) => (r.reason === 'launch' ? new Promise<string>(() => {}) : token(r));
+    return html`<gar-mediacentre service-url=${ISSUER} lang=${args.lang} theme=${args.theme} .fetch=${svc.fetch} .getToken=${getToken}></gar-mediacentre>`;
+  },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    el?.shadowRoot?.querySelector<HTMLButtonElement>('.grid > .tile:not([hidden]) [part="tile-name"]')?.click();
+  },
+};
+
+/** The service went down after the listing loaded: the launch stays in the médiacentre, with a message. */
+export const LaunchUnreachable: Story = {
+  args: { user: 'teacher' },
+  render: (args, { loaded }) => {
+    const svc = loaded.svc as DemoService;
+    let calls = 0;
+    // The listing and the favourites get through; everything after (the probe before the launch) fails.
+    const fetch: FetchLike = (req) =>
+      ++calls <= 2 ? svc.fetch(req) : Promise.reject(new TypeError('Failed to fetch'));
+    return render(args, svc, fetch);
+  },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    el?.shadowRoot?.querySelector<HTMLButtonElement>('.grid > .tile:not([hidden]) [part="tile-name"]')?.click();
+  },
+};
 
 export const DetailsView: Story = {
   args: { user: 'teacher' },

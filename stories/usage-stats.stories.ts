@@ -19,7 +19,7 @@ import {
 interface Args {
   user: StatsUser;
   lang: 'fr' | 'en';
-  theme: 'auto' | 'light' | 'dark';
+  theme: 'page' | 'auto' | 'light' | 'dark';
   tab: 'usage' | 'unused' | 'quality';
   display: 'chart' | 'table';
   by: 'resource' | 'profile' | 'division';
@@ -64,7 +64,7 @@ const meta: Meta<Args> = {
   args: {
     user: 'head',
     lang: 'fr',
-    theme: 'auto',
+    theme: 'page',
     tab: 'usage',
     display: 'chart',
     by: 'resource',
@@ -74,7 +74,7 @@ const meta: Meta<Args> = {
   argTypes: {
     user: { control: 'select', options: ['head', 'lycee-head', 'delegate', 'teacher', 'pupil'] },
     lang: { control: 'inline-radio', options: ['fr', 'en'] },
-    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    theme: { control: 'inline-radio', options: ['page', 'auto', 'light', 'dark'] },
     tab: { control: 'inline-radio', options: ['usage', 'unused', 'quality'] },
     display: { control: 'inline-radio', options: ['chart', 'table'] },
     by: { control: 'inline-radio', options: ['resource', 'profile', 'division'] },
@@ -98,7 +98,7 @@ export const Delegate: Story = { args: { user: 'delegate' } };
 export const NeverOpenedAndFew: Story = { args: { tab: 'unused' } };
 export const QualityOfService: Story = { args: { tab: 'quality', period: '2026-09' } };
 export const English: Story = { args: { lang: 'en' } };
-export const Dark: Story = { args: { theme: 'dark' }, parameters: { backgrounds: { default: 'dark' } } };
+export const Dark: Story = { args: { theme: 'dark' }, globals: { backgrounds: { value: 'dark' } } };
 export const CustomTheme: Story = {
   args: {
     style:

@@ -1,6 +1,23 @@
 // `pnpm --filter @opengar/elements analyze` writes custom-elements.json (used by Storybook's docs and editors).
 // The plugin drops what the analyzer misreads: reactive state declared in `static properties` (private fields, not
 // attributes) and the nameless event it infers from `dispatchEvent(new GarErrorEvent(…))` (documented by @fires).
+// Paths name the JavaScript modules the package ships (`dist/**/*.js`), not the TypeScript it is written in: the
+// analyzer writes `src/x.ts` for modules, `/src/x.js` (which exists nowhere) for some references and `./x.js`
+// (relative to the module) for re-exports.
+import { posix } from 'node:path';
+
+const shipped = (path) => path.replace(/^\/?src\/(.*)\.(?:ts|js)$/, 'dist/$1.js');
+function toShipped(node, from) {
+  if (Array.isArray(node)) for (const item of node) toShipped(item, from);
+  else if (node && typeof node === 'object')
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'path' || key === 'module') && typeof value === 'string') {
+        const path = value.startsWith('.') ? posix.join(posix.dirname(from), value) : value;
+        node[key] = shipped(path);
+      } else toShipped(value, from);
+    }
+}
+
 const tidy = {
   name: 'opengar-tidy',
   packageLinkPhase({ customElementsManifest }) {
@@ -17,6 +34,7 @@ const tidy = {
         d.members = (d.members ?? []).filter((m) => m.privacy !== 'private');
       }
     }
+    for (const mod of customElementsManifest.modules) toShipped(mod, mod.path);
   },
 };
 

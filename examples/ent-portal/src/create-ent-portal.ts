@@ -22,7 +22,10 @@ export interface EntPortalOptions {
   key: EntSigningKey;
   /** Who can sign in. */
   users: readonly PortalUser[];
-  /** The `<gar-mediacentre>` script served at `/assets/opengar-elements.js` (default: bundled from source with esbuild). */
+  /**
+   * The elements' script served at `/assets/opengar-elements.min.js` (default: `define-all` bundled from source with
+   * esbuild, what `@opengar/elements/bundle` ships).
+   */
   widgetScript?: () => Promise<string>;
   /** Lifetime of an assertion in seconds (default 120, at most 300). */
   assertionLifetime?: number;
@@ -112,7 +115,7 @@ export async function createEntPortal(options: EntPortalOptions): Promise<Hono> 
     return c.text(await sign({ personId: user.personId, ...(user.schools[0] ? { uai: user.schools[0].uai } : {}) }));
   });
 
-  app.get('/assets/opengar-elements.js', async (c) => {
+  app.get('/assets/opengar-elements.min.js', async (c) => {
     widget ??= (options.widgetScript ?? bundleWidget)();
     c.header('content-type', 'text/javascript; charset=utf-8');
     c.header('cache-control', 'no-cache');

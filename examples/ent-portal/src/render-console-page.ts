@@ -13,7 +13,7 @@ export function consoleMain(o: { current?: PortalUser; serviceUrl: string; nonce
         <p>${o.lang === 'en' ? 'Accesses are counted at each opening and added up every minute; groups of fewer than 5 people are never shown.' : 'Chaque ouverture est comptée et les chiffres sont mis à jour chaque minute ; les groupes de moins de 5 personnes ne sont jamais montrés.'}</p>
         <gar-usage-stats lang="${o.lang}"></gar-usage-stats>
       </gar-client-provider>
-      <script type="module" src="/assets/opengar-elements.js"></script>
+      <script type="module" src="/assets/opengar-elements.min.js"></script>
       <script type="module" nonce="${o.nonce}">
         const provider = document.querySelector('gar-client-provider');
         provider.getToken = async () => {

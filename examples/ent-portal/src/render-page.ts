@@ -35,7 +35,7 @@ export function renderPage(o: {
         ? `<gar-client-provider service-url="${escapeHtml(o.serviceUrl)}">
         <gar-mediacentre lang="${o.lang}" uai="${escapeHtml(o.current.schools[0]?.uai ?? '')}"></gar-mediacentre>
       </gar-client-provider>
-      <script type="module" src="/assets/opengar-elements.js"></script>
+      <script type="module" src="/assets/opengar-elements.min.js"></script>
       <script type="module" nonce="${o.nonce}">
         const provider = document.querySelector('gar-client-provider');
         provider.getToken = async () => {

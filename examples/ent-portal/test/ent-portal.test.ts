@@ -123,7 +123,7 @@ describe('ENT portal', () => {
   });
 
   it('serves the widget script', async () => {
-    const res = await portal.request('/assets/opengar-elements.js');
+    const res = await portal.request('/assets/opengar-elements.min.js');
     assert.match(res.headers.get('content-type') ?? '', /javascript/);
     assert.match(await res.text(), /customElements\.define/);
   });

@@ -1,10 +1,10 @@
 /**
  * Registers every element of the package, providers first (so that consumers find them when they connect), and
- * every language.
+ * every language. Without a bundler, load the single file the package ships instead (`@opengar/elements/bundle`).
  *
  * @example
  * ```html
- * <script type="module" src="https://cdn.example/opengar-elements.min.js"></script>
+ * <script type="module" src="https://cdn.jsdelivr.net/npm/@opengar/elements@0.1.0/dist/opengar-elements.min.js"></script>
  * ```
  *
  * @packageDocumentation

@@ -298,7 +298,7 @@ describe('<gar-allocation-panel> views and states', () => {
     expect(window.__pwned).to.equal(undefined);
   });
 
-  it('an unreachable service shows the offline state and fires gar-error; retry recovers', async () => {
+  it('an unreachable service says it does not answer and fires gar-error; retry recovers', async () => {
     let down = true;
     const errors: string[] = [];
     const wrap =
@@ -310,7 +310,8 @@ describe('<gar-allocation-panel> views and states', () => {
       setup: (e) =>
         e.addEventListener('gar-error', (ev: GarErrorEvent) => errors.push(`${ev.detail.operation}:${ev.detail.code}`)),
     });
-    expect(el.status).to.equal('offline');
+    expect(el.status).to.equal('error');
+    expect(el.shadowRoot?.textContent).to.contain('Le service ne répond pas');
     expect(errors).to.deep.equal(['load:network']);
     await expectAccessible(el);
     down = false;

@@ -53,3 +53,17 @@ it('the committed manifest lists every defined element, and is what the analyzer
     rmSync(out, { recursive: true, force: true });
   }
 });
+
+it('points at modules the package ships (dist/**/*.js), each built from a source file', () => {
+  const text = readFileSync(join(pkg, 'custom-elements.json'), 'utf8');
+  const paths = new Set(
+    [...text.matchAll(/"(?:path|module)": "([^"]+)"/g)].map((m) => m[1]!).filter((p) => !p.startsWith('lit')),
+  );
+  assert.ok(paths.size > 10, `found ${paths.size} paths`);
+  const built = existsSync(join(pkg, 'dist', 'index.js'));
+  for (const path of paths) {
+    assert.match(path, /^dist\/[\w./-]+\.js$/, `${path} is a shipped module`);
+    assert.ok(existsSync(join(pkg, path.replace(/^dist\/(.*)\.js$/, 'src/$1.ts'))), `${path} has its source`);
+    if (built) assert.ok(existsSync(join(pkg, path)), `${path} exists after the build`);
+  }
+});

@@ -54,7 +54,7 @@ function collectErrors(): { errors: GarErrorEvent[]; setup: (el: HTMLElement) =>
 }
 
 describe('<gar-mediacentre> errors', () => {
-  it('shows the offline state when the service cannot be reached, and recovers on retry', async () => {
+  it('says the service does not answer when it cannot be reached, and recovers on retry', async () => {
     let down = true;
     const client = await serviceClient(
       'pupil',
@@ -62,9 +62,9 @@ describe('<gar-mediacentre> errors', () => {
     );
     const { errors, setup } = collectErrors();
     const el = await mountWithClient(client, setup);
-    expect(el.status).to.equal('offline');
-    expect(q(el, '[part="error"]').textContent).to.contain('Vérifiez votre connexion internet');
-    expect(errors[0]?.detail).to.deep.include({ operation: 'load', code: 'network', messageKey: 'offline' });
+    expect(el.status).to.equal('error');
+    expect(q(el, '[part="error"]').textContent).to.contain('Le service ne répond pas');
+    expect(errors[0]?.detail).to.deep.include({ operation: 'load', code: 'network', messageKey: 'unreachable' });
     expect(errors[0]?.bubbles).to.equal(true);
     expect(errors[0]?.composed).to.equal(true);
     await expectAccessible(el);

@@ -292,6 +292,8 @@ describe('<gar-mediacentre> hand-off', () => {
       await waitFor(() => shadow(el).querySelector('[part="recent"]') !== null, 'recent row');
     });
     expect(forms[0]?.target).to.equal('_self');
+    // Back from the back-forward cache, the tile is no longer busy.
+    window.dispatchEvent(new Event('pageshow'));
     el.addEventListener('gar-launch', (e) => e.preventDefault(), { once: true });
     let fired = false;
     el.addEventListener('gar-launch', () => (fired = true), { once: true });

@@ -1,4 +1,5 @@
 import type { Favourites, Mediacentre } from '@opengar/core';
+import { GarNetworkError } from './errors.js';
 import type { LaunchForm } from './launch-form.js';
 import type { CallOptions, GarClientOptions } from './options.js';
 import { createTransport, type GarTransport } from './transport.js';
@@ -21,13 +22,15 @@ export interface GarMediacentreClient {
   setFavourites(resourceIds: readonly string[], options?: CallOptions): Promise<Favourites>;
   /**
    * The form that opens `resourceId` at `uai` (`POST /launch`), with a fresh assertion from `getToken`
-   * (reason `launch`). `launchUrl` overrides the action (use the listing's `launchUrl`).
+   * (reason `launch`). `launchUrl` overrides the action (use the listing's `launchUrl`). Rejects with a
+   * {@link GarNetworkError} when the service does not answer (offline, unreachable), so that a page stays where it is
+   * with a message instead of posting the form into the browser's own error page.
    */
   launchForm(resourceId: string, uai: string, options?: CallOptions & { launchUrl?: string }): Promise<LaunchForm>;
 }
 
 /** The médiacentre calls over a transport (shared with {@link createGarClient}). */
-export function mediacentreCalls({ base, send, ask }: GarTransport): GarMediacentreClient {
+export function mediacentreCalls({ base, send, ask, probe }: GarTransport): GarMediacentreClient {
   return {
     baseUrl: base,
     send,
@@ -40,12 +43,10 @@ export function mediacentreCalls({ base, send, ask }: GarTransport): GarMediacen
       if (typeof resourceId !== 'string' || resourceId === '' || typeof uai !== 'string' || uai === '') {
         throw new TypeError('launchForm: resourceId and uai are required');
       }
-      const assertion = await ask('launch', o?.signal);
-      return {
-        action: o?.launchUrl ?? new URL('launch', base).href,
-        method: 'post',
-        fields: { assertion, resource: resourceId, uai },
-      };
+      const action = o?.launchUrl ?? new URL('launch', base).href;
+      const [unreachable, assertion] = await Promise.all([probe(action), ask('launch', o?.signal)]);
+      if (unreachable) throw new GarNetworkError({ method: 'POST', url: action }, undefined, unreachable);
+      return { action, method: 'post', fields: { assertion, resource: resourceId, uai } };
     },
   };
 }

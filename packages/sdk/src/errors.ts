@@ -3,9 +3,16 @@ import type { Problem, ProblemCode } from '@opengar/core';
 /**
  * Codes of {@link GarSdkError}: a problem code the service answered with, `unknown-problem` for an error answer that
  * is not opengar problem+json, `network` when no answer came, `timeout` when it came too late, `invalid-response` for
- * a success answer the client could not read.
+ * a success answer the client could not read, `token` when `getToken` failed (the ENT gave no assertion).
  */
-export type GarSdkErrorCode = ProblemCode | 'unknown-problem' | 'network' | 'timeout' | 'invalid-response';
+export type GarSdkErrorCode = ProblemCode | 'unknown-problem' | 'network' | 'timeout' | 'invalid-response' | 'token';
+
+/**
+ * Why no answer came: the browser is `offline` (`navigator.onLine`), the service answers but refuses this page's
+ * origin (`origin-refused`: CORS, the page's origin is not among the ENT's registered origins), or the service is
+ * `unreachable` (down, wrong address, blocked on the way).
+ */
+export type GarNetworkReason = 'offline' | 'origin-refused' | 'unreachable';
 
 /** The request that failed, without its headers (they carry the token). */
 export interface GarRequestInfo {
@@ -61,17 +68,38 @@ export class GarApiError extends GarSdkError {
 }
 
 /**
- * No answer: the service is unreachable, or the browser is offline.
+ * No answer: the browser is offline, the service refused this page's origin, or it is unreachable (`reason`). The
+ * client tells the last two apart by a `no-cors` request to the service's `/healthz`: an opaque answer means the
+ * service is up and the browser withheld its answer (CORS).
  *
  * @example
  * ```ts
- * try { await load(); } catch (e) { if (e instanceof GarNetworkError) showOffline(); }
+ * try { await load(); } catch (e) { if (e instanceof GarNetworkError && e.reason === 'offline') showOffline(); }
  * ```
  */
 export class GarNetworkError extends GarSdkError {
   override name = 'GarNetworkError';
+  /** Why no answer came. */
+  readonly reason: GarNetworkReason;
+  constructor(request: GarRequestInfo, cause: unknown, reason: GarNetworkReason = 'unreachable') {
+    super('network', `the service could not be reached (${reason})`, request, { cause });
+    this.reason = reason;
+  }
+}
+
+/**
+ * `getToken` failed: the ENT gave no assertion (its route answered an error, or the person's ENT session ended). The
+ * getter's error is the `cause`.
+ *
+ * @example
+ * ```ts
+ * try { await load(); } catch (e) { if (e instanceof GarTokenError) askToSignInAgain(); }
+ * ```
+ */
+export class GarTokenError extends GarSdkError {
+  override name = 'GarTokenError';
   constructor(request: GarRequestInfo, cause: unknown) {
-    super('network', 'the service could not be reached', request, { cause });
+    super('token', `getToken failed: ${cause instanceof Error ? cause.message : String(cause)}`, request, { cause });
   }
 }
 

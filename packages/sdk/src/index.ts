@@ -39,8 +39,15 @@ export { createEntClient } from './create-ent-client.js';
 export type { FeedFile, FeedRunView, GarEntClient } from './create-ent-client.js';
 export { createStatsClient } from './stats-client.js';
 export type { GarStatsClient } from './stats-client.js';
-export { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, isGarSdkError } from './errors.js';
-export type { GarRequestInfo, GarSdkErrorCode } from './errors.js';
+export {
+  GarApiError,
+  GarNetworkError,
+  GarSdkError,
+  GarTimeoutError,
+  GarTokenError,
+  isGarSdkError,
+} from './errors.js';
+export type { GarNetworkReason, GarRequestInfo, GarSdkErrorCode } from './errors.js';
 export { submitLaunchForm } from './launch-form.js';
 export type { LaunchForm } from './launch-form.js';
 export type { CallOptions, FetchLike, GarClientOptions, GarRetryOptions, GetToken, TokenReason } from './options.js';

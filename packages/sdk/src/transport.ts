@@ -1,5 +1,13 @@
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
-import { GarApiError, GarNetworkError, GarSdkError, GarTimeoutError, type GarRequestInfo } from './errors.js';
+import {
+  GarApiError,
+  GarNetworkError,
+  GarSdkError,
+  GarTimeoutError,
+  GarTokenError,
+  type GarNetworkReason,
+  type GarRequestInfo,
+} from './errors.js';
 import type { CallOptions, FetchLike, GarClientOptions, GetToken, TokenReason } from './options.js';
 import { readProblem } from './problem.js';
 
@@ -15,12 +23,19 @@ export interface SendOptions extends CallOptions {
   as?: 'json' | 'text';
 }
 
-/** What every client is made of: the service URL, `send` (token, retries, typed errors) and the token getter. */
+/**
+ * What every client is made of: the service URL, `send` (token, retries, typed errors), the token getter (its
+ * failures as {@link GarTokenError}) and `probe`, which tells why a service URL gives no answer (nothing: it answers).
+ */
 export interface GarTransport {
   base: string;
   send<T>(method: string, path: string, options?: SendOptions): Promise<T>;
   ask(reason: TokenReason, signal?: AbortSignal): Promise<string>;
+  probe(url: string): Promise<GarNetworkReason | undefined>;
 }
+
+/** Whether the browser says it is offline (`navigator.onLine` is false; unknown elsewhere). */
+const offline = () => typeof navigator === 'object' && navigator?.onLine === false;
 
 function normaliseBase(baseUrl: string | URL): string {
   const text = String(baseUrl);
@@ -62,9 +77,26 @@ export function createTransport(options: GarClientOptions, name: string): GarTra
   let current: Promise<string> | undefined;
   let refreshing: { from: string; next: Promise<string> } | undefined;
 
-  function ask(reason: TokenReason, signal?: AbortSignal): Promise<string> {
-    if (!getToken) return Promise.resolve('');
-    return Promise.resolve(getToken({ reason, signal }));
+  async function ask(reason: TokenReason, signal?: AbortSignal): Promise<string> {
+    if (!getToken) return '';
+    try {
+      return await getToken({ reason, signal });
+    } catch (cause) {
+      if (signal?.aborted) throw signal.reason;
+      throw new GarTokenError({ method: 'getToken', url: base }, cause);
+    }
+  }
+  // A `no-cors` GET of the service's /healthz (next to `url`) resolves, with an opaque answer, whenever the service
+  // answers, whatever its CORS headers: then a failed CORS call was the browser withholding the answer.
+  async function probe(url: string): Promise<GarNetworkReason | undefined> {
+    if (offline()) return 'offline';
+    try {
+      const init: RequestInit = { mode: 'no-cors', cache: 'no-store', credentials: 'omit' };
+      await userFetch(new Request(new URL('healthz', url), { ...init, signal: AbortSignal.timeout(5_000) }));
+      return undefined;
+    } catch {
+      return offline() ? 'offline' : 'unreachable';
+    }
   }
   // The token is shared by concurrent calls, so it is asked without any one call's signal, and forgotten if the
   // getter fails (the next call asks again).
@@ -117,7 +149,8 @@ export function createTransport(options: GarClientOptions, name: string): GarTra
         throw new GarApiError(code, error.response.status, problem, info);
       }
       if (isTimeoutError(error)) throw new GarTimeoutError(info, error);
-      if (isNetworkError(error) || error instanceof TypeError) throw new GarNetworkError(info, error);
+      if (isNetworkError(error) || error instanceof TypeError)
+        throw new GarNetworkError(info, error, (await probe(base)) ?? 'origin-refused');
       throw error;
     }
   }
@@ -134,5 +167,5 @@ export function createTransport(options: GarClientOptions, name: string): GarTra
     }
   }
 
-  return { base, send, ask };
+  return { base, send, ask, probe };
 }

@@ -112,6 +112,10 @@ export const mediacentreStyles = [
     content-visibility: auto;
     contain-intrinsic-size: auto 15rem;
   }
+  [aria-busy='true'],
+  [aria-busy='true'] button {
+    cursor: progress;
+  }
   .tile[hidden],
   .grid[hidden] {
     display: none;

@@ -26,6 +26,11 @@ import { readRecent, recordOpened, type RecentStorage } from './recent-store.js'
 import { details, skeletons, tile } from './templates.js';
 import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './toolbar.js';
 
+/** Events telling that the hand-off page is under way (see `#onLeft`). */
+const LEFT = ['visibilitychange', 'pagehide', 'pageshow'] as const;
+/** How long a tile stays busy after its form was posted when the page is neither hidden nor left. */
+const OPENING_MS = 10_000;
+
 /** What `<gar-mediacentre>` shows: waiting for a client, loading, the listing, an error, or the offline message. */
 export type MediacentreStatus = 'waiting' | 'loading' | 'ready' | 'error' | 'offline';
 type View = MediacentreStatus;
@@ -107,6 +112,7 @@ export class GarMediacentre extends GarClientElement {
     recent: { state: true },
     activeIndex: { state: true },
     broken: { state: true },
+    opening: { state: true },
   };
 
   /** The school shown (UAI): set it to switch; default: the one the assertion names, or the person's only school. */
@@ -135,6 +141,8 @@ export class GarMediacentre extends GarClientElement {
   private recent: ReadonlyMap<string, number> = new Map();
   private activeIndex = 0;
   private broken: ReadonlySet<string> = new Set();
+  /** The resource being opened: its tile is busy and further clicks wait until the hand-off page is under way. */
+  private opening?: string;
 
   readonly #client = new ClientController(this, {
     waiting: () => (this.view = 'waiting'),
@@ -149,7 +157,7 @@ export class GarMediacentre extends GarClientElement {
   #visibleIndex = new Map<string, number>();
   #facetChoices: Partial<Record<FacetKey, FacetOption[]>> = {};
   #lastFocusId?: string;
-  #launching = false;
+  #openingTimer?: ReturnType<typeof setTimeout>;
 
   /** What the element shows now. */
   get status(): MediacentreStatus {
@@ -182,11 +190,26 @@ export class GarMediacentre extends GarClientElement {
   override connectedCallback(): void {
     super.connectedCallback();
     globalThis.addEventListener?.('online', this.#onOnline);
+    for (const type of LEFT) globalThis.addEventListener?.(type, this.#onLeft);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     globalThis.removeEventListener?.('online', this.#onOnline);
+    for (const type of LEFT) globalThis.removeEventListener?.(type, this.#onLeft);
+    this.#opened();
+  }
+
+  // The hand-off page is under way once the new tab hides this page, or this page is left (same tab) or comes back
+  // from the back-forward cache: the tile stops being busy then, or after OPENING_MS if neither happens (a blocked
+  // pop-up, a tab opened behind).
+  readonly #onLeft = (e: Event) => {
+    if (e.type !== 'visibilitychange' || document.visibilityState === 'hidden') this.#opened();
+  };
+
+  #opened(): void {
+    clearTimeout(this.#openingTimer);
+    this.opening = undefined;
   }
 
   readonly #onOnline = () => {
@@ -292,19 +315,24 @@ export class GarMediacentre extends GarClientElement {
       this.#fail('launch', new Error('unsafe launch URL'), { code: 'unsafe-url', messageKey: 'badLink' });
       return;
     }
-    // A double click while the assertion is being fetched opens one tab, not two.
-    if (this.#launching) return;
-    this.#launching = true;
+    // A second click while the assertion is fetched, the service checked or the hand-off page loads opens nothing.
+    if (this.opening) return;
+    this.opening = r.id;
+    let submitted = false;
     try {
+      // Rejects when the service cannot be reached: the person stays here with a message, not on a browser error page.
       const form = await client.launchForm(r.id, listing.school.uai, { launchUrl });
       const target = this.openIn === 'same-tab' ? '_self' : '_blank';
       this.recent = recordOpened(this.#recentStorage, `${this.recentScope}:${listing.school.uai}`, r.id, this.now());
-      if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target))))
+      if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target)))) {
         submitLaunchForm(form, { target });
+        submitted = true;
+      }
     } catch (error) {
       this.#fail('launch', error);
     } finally {
-      this.#launching = false;
+      if (submitted) this.#openingTimer = setTimeout(() => this.#opened(), OPENING_MS);
+      else this.#opened();
     }
   }
 
@@ -379,7 +407,9 @@ export class GarMediacentre extends GarClientElement {
       this.view === 'ready' && !this.selectedId
         ? t.resultCount(this.#visible.length, formatCount(this.#visible.length, t.locale))
         : '';
-    const status = this.view === 'loading' || this.view === 'waiting' ? t.loading : count;
+    const opening = this.opening && this.listing?.resources.find((r) => r.id === this.opening);
+    const status =
+      this.view === 'loading' || this.view === 'waiting' ? t.loading : opening ? t.opening(opening.name) : count;
     return html`<div lang=${this.language} class="root">
       <h2 class="title" part="title">${t.title}</h2>
       <p class="status" part="status" role="status">${status}</p>
@@ -414,6 +444,7 @@ export class GarMediacentre extends GarClientElement {
         () => void this.#showDetails(undefined),
         () => void this.#launch(selected),
         () => this.#markBroken(selected.id),
+        this.opening === selected.id,
       );
     }
     // Switching school sets `uai`, which loads that school's listing (see willUpdate).
@@ -466,6 +497,7 @@ export class GarMediacentre extends GarClientElement {
             active: index === this.activeIndex,
             hidden: index === undefined,
             brokenThumbnail: this.broken.has(r.id),
+            busy: this.opening === r.id,
             onThumbnailError: () => this.#markBroken(r.id),
           });
         })}

@@ -31,6 +31,8 @@ export interface TileOptions {
   hidden: boolean;
   brokenThumbnail: boolean;
   onThumbnailError: () => void;
+  /** The resource is opening: the tile says so (`aria-busy`, a progress cursor). */
+  busy: boolean;
 }
 
 /**
@@ -40,11 +42,11 @@ export interface TileOptions {
 export function tile(r: MediacentreResource, o: TileOptions): TemplateResult {
   const name = text(r.name);
   const tab = o.active ? 0 : -1;
-  return html`<li class="tile" part="tile" data-id=${r.id} ?hidden=${o.hidden}>
+  return html`<li class="tile" part="tile" data-id=${r.id} ?hidden=${o.hidden} aria-busy=${o.busy || nothing}>
     ${thumbnail(r, o.brokenThumbnail, o.onThumbnailError)}
     <div class="tile-body">
       <button class="open" part="tile-name" tabindex=${tab} aria-label=${o.t.open(name)} data-action="open">${name}</button>
-      <span class="meta" part="tile-publisher">${text(r.publisherName)}</span>
+      <span class="meta" part="tile-publisher">${o.busy ? o.t.opening(name) : text(r.publisherName)}</span>
       <span class="meta" part="tile-type">${text(r.presentationType?.nom)}</span>
       <div class="tile-actions">
         <span class="badge" part="badge"><span aria-hidden="true">${o.t.badge}</span><span class="sr-only">${o.t.badgeLabel}</span></span>
@@ -91,10 +93,12 @@ export function details(
   onBack: () => void,
   onOpen: () => void,
   onThumbnailError: () => void,
+  busy = false,
 ): TemplateResult {
   const levels = termNames(r.levels);
   const domains = termNames(r.teachingDomains);
   const until = formatDate(r.validUntil, t.locale);
+  const label = busy ? t.opening(text(r.name)) : t.open(text(r.name));
   return html`<section class="details" part="details" aria-labelledby="details-title">
     <div><button class="button" part="back-button" @click=${onBack}>← ${t.back}</button></div>
     <h3 id="details-title" tabindex="-1">${text(r.name)}</h3>
@@ -110,6 +114,6 @@ export function details(
       <dd class="description" part="description">${text(r.description) || t.noDescription}</dd>
     </dl>
     ${until ? html`<p class="meta">${t.validUntil(until)}</p>` : nothing}
-    <div><button class="button primary" part="open-button" @click=${onOpen}>${t.open(text(r.name))}</button></div>
+    <div><button class="button primary" part="open-button" aria-busy=${busy || nothing} @click=${onOpen}>${label}</button></div>
   </section>`;
 }

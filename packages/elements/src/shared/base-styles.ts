@@ -1,14 +1,13 @@
 import { css } from 'lit';
 
 /**
- * The rules every element shares, placed before its own: the box, light and dark (`theme` sets color-scheme;
- * `auto` follows the system), and resets. They read the element's `--_bg`, `--_fg`, `--_font`, `--_gap` and
+ * The rules every element shares, placed before its own: the box, light and dark (`theme` sets color-scheme: by
+ * default the element inherits the host page's, `auto` follows the system), and resets. They read the element's `--_bg`, `--_fg`, `--_font`, `--_gap` and
  * `--_radius`, which each element defines from its own `--gar-<element>-*` properties and the global tokens.
  */
 export const baseStyles = css`
   :host {
     display: block;
-    color-scheme: light dark;
     background: var(--_bg);
     color: var(--_fg);
     font-family: var(--_font);
@@ -18,6 +17,9 @@ export const baseStyles = css`
   }
   :host([hidden]) {
     display: none;
+  }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   :host([theme='light']) {
     color-scheme: light;

@@ -23,8 +23,11 @@ export class GarClientElement extends LitElement {
   fetch?: FetchLike;
   /** A ready-made client (any `GarClient` will do); takes precedence over the provider and `service-url`. */
   client?: GarMediacentreClient;
-  /** `light`, `dark`, or `auto` (default: follows the system). */
-  theme: 'auto' | 'light' | 'dark' = 'auto';
+  /**
+   * `page` (default: the host page's `color-scheme`, light unless the page says otherwise), `light`, `dark`, or `auto`
+   * (follows the system: for an ENT whose own pages follow it too).
+   */
+  theme: 'page' | 'auto' | 'light' | 'dark' = 'page';
   /** The language: `fr` (default) or `en`; switchable at run time. */
   override lang = '';
 }

@@ -6,6 +6,9 @@ export type Lang = 'fr' | 'en';
 /** What the user reads when something fails; each maps from error codes in `describe-error.ts`. */
 export type ErrorMessageKey =
   | 'offline'
+  | 'unreachable'
+  | 'originRefused'
+  | 'authRefused'
   | 'timeout'
   | 'session'
   | 'forbidden'

@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { licenceUsage, type AllocationTarget } from '@opengar/core';
 import type { Store } from '../../src/index.js';
-import { HEAD_A, S1, SYSTEM, X, buildAllocationWorld, pupil, type AllocationWorld } from './world.js';
+import { HEAD_A, pupil, S1, SYSTEM, X } from '../helpers/fixtures.js';
+import { type AllocationWorld, buildWorld } from '../helpers/world.js';
 
 const SUBS = ['INDIV-10', 'ETABL-5', 'NT-5'] as const;
 const PEOPLE = [...Array.from({ length: 8 }, (_, i) => pupil(i + 1)), 'prof-a', 'n1', 'n2'];
@@ -131,7 +132,7 @@ describe('allocation accounting (property)', () => {
   it('stays exact over random sequences of changes', { timeout: 300_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
-        const w = await buildAllocationWorld({ pupils: 8 });
+        const w = await buildWorld({ data: 'allocation', pupils: 8 });
         // A start that makes the pools matter: an ETABL allocation following a small group.
         for (const id of [pupil(1), pupil(2)])
           await w.service.directory.putMembership(SYSTEM, 'ENTA', { uai: S1, groupCode: 'LATIN', personId: id });

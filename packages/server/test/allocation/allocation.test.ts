@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AllocationRuleError } from '../../src/allocation/allocation-rule-error.js';
-import { DOC_A, HEAD_A, PROF_A, RESP_A, S1, buildAllocationWorld, failure, holders, pupil } from './world.js';
+import { DOC_A, HEAD_A, PROF_A, pupil, RESP_A, S1 } from '../helpers/fixtures.js';
+import { buildWorld, failure, holders } from '../helpers/world.js';
 
 describe('allocation engine', () => {
   it('allocates a division (INDIV: one copy each), a person, an audience and a group', async () => {
-    const w = await buildAllocationWorld({ pupils: 6 });
+    const w = await buildWorld({ data: 'allocation', pupils: 6 });
     const r = await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'division', code: '6A' }],
@@ -38,7 +39,7 @@ describe('allocation engine', () => {
   });
 
   it('does not charge twice a person who already holds a copy', async () => {
-    const w = await buildAllocationWorld({ pupils: 4 });
+    const w = await buildWorld({ data: 'allocation', pupils: 4 });
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'person', personId: pupil(1) }],
@@ -53,7 +54,7 @@ describe('allocation engine', () => {
   });
 
   it('refuses an allocation beyond the pool, all or nothing, saying how many copies remain', async () => {
-    const w = await buildAllocationWorld({ pupils: 12 });
+    const w = await buildWorld({ data: 'allocation', pupils: 12 });
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'person', personId: 'prof-a' }],
@@ -84,7 +85,7 @@ describe('allocation engine', () => {
   });
 
   it('refuses targets the subscription does not cover, unknown divisions, and subscriptions of other schools', async () => {
-    const w = await buildAllocationWorld({ pupils: 2 });
+    const w = await buildWorld({ data: 'allocation', pupils: 2 });
     assert.equal(
       (
         await failure(
@@ -125,7 +126,7 @@ describe('allocation engine', () => {
   });
 
   it('withdraws transferable copies, refuses opened non-transferable ones, and moves copies in one transaction', async () => {
-    const w = await buildAllocationWorld({ pupils: 5 });
+    const w = await buildWorld({ data: 'allocation', pupils: 5 });
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'NT-5',
       targets: [{ kind: 'division', code: '6A' }],
@@ -164,7 +165,7 @@ describe('allocation engine', () => {
   });
 
   it('withdrawing an allocation archives it and keeps opened non-transferable copies', async () => {
-    const w = await buildAllocationWorld({ pupils: 3 });
+    const w = await buildWorld({ data: 'allocation', pupils: 3 });
     const r = await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'NT-5',
       targets: [{ kind: 'division', code: '6A' }],
@@ -188,7 +189,7 @@ describe('allocation engine', () => {
   });
 
   it('refuses new allocations of an over-allocated subscription until enough copies are withdrawn', async () => {
-    const w = await buildAllocationWorld({ pupils: 8 });
+    const w = await buildWorld({ data: 'allocation', pupils: 8 });
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'division', code: '6A' }],
@@ -214,7 +215,7 @@ describe('allocation engine', () => {
   });
 
   it('throws AllocationRuleError instances with their figures', async () => {
-    const w = await buildAllocationWorld({ pupils: 6 });
+    const w = await buildWorld({ data: 'allocation', pupils: 6 });
     await assert.rejects(
       w.service.allocation.allocate(HEAD_A, S1, {
         subscriptionId: 'ETABL-5',
@@ -226,7 +227,7 @@ describe('allocation engine', () => {
   });
 
   it('lets only managers and delegates of the school act', async () => {
-    const w = await buildAllocationWorld({ pupils: 1 });
+    const w = await buildWorld({ data: 'allocation', pupils: 1 });
     const body = { subscriptionId: 'INDIV-10', targets: [{ kind: 'person', personId: pupil(1) }] };
     assert.equal((await failure(w.service.allocation.allocate(PROF_A, S1, body))).code, 'forbidden');
     assert.equal((await failure(w.service.allocation.allocate(DOC_A, S1, body))).code, 'forbidden');

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HEAD_A, S1, buildAllocationWorld, failure, holders, pupil } from './world.js';
+import { HEAD_A, pupil, S1 } from '../helpers/fixtures.js';
+import { buildWorld, failure, holders } from '../helpers/world.js';
 
 describe('audit trail and undo', () => {
   it('records who, when, where, before and after of every allocation change', async () => {
-    const w = await buildAllocationWorld({ pupils: 2 });
+    const w = await buildWorld({ data: 'allocation', pupils: 2 });
     w.clock.advance(1000);
     const r = await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
@@ -24,7 +25,7 @@ describe('audit trail and undo', () => {
   });
 
   it('undoes an allocation, a withdrawal and a move; each undo is audited and cannot be repeated', async () => {
-    const w = await buildAllocationWorld({ pupils: 3 });
+    const w = await buildWorld({ data: 'allocation', pupils: 3 });
     const a = await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'division', code: '6A' }],
@@ -48,7 +49,7 @@ describe('audit trail and undo', () => {
   });
 
   it('refuses an undo the rules no longer allow', async () => {
-    const w = await buildAllocationWorld({ pupils: 6 });
+    const w = await buildWorld({ data: 'allocation', pupils: 6 });
     const a = await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'NT-5',
       targets: [{ kind: 'person', personId: pupil(1) }],

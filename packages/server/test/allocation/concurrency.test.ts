@@ -8,8 +8,8 @@ import { after, describe, it } from 'node:test';
 import { createPgliteStore, createPostgresStore } from '../../src/node/stores.js';
 import { createMemoryStore, type Store } from '../../src/index.js';
 import { startTestPostgres } from '../helpers/postgres.js';
-import { ISSUER } from '../service/fixtures.js';
-import { HEAD_A, S1, buildAllocationWorld, pupil, type AllocationWorld } from './world.js';
+import { HEAD_A, ISSUER, pupil, S1 } from '../helpers/fixtures.js';
+import { type AllocationWorld, buildWorld } from '../helpers/world.js';
 
 const PUPILS = 100;
 
@@ -60,7 +60,7 @@ function check(outcomes: Awaited<ReturnType<typeof race>>, copies: number): void
 }
 
 async function run(store: Store, via: 'service' | 'http' = 'service'): Promise<void> {
-  const w = await buildAllocationWorld({ store, pupils: PUPILS });
+  const w = await buildWorld({ data: 'allocation', store, pupils: PUPILS });
   const outcomes = await race(w, via);
   check(outcomes, (await w.store.listCopies({ subscriptionId: 'INDIV-10' })).length);
   const audit = (await w.store.listAudit({ uai: S1, limit: 1000 })).filter((a) => a.action === 'allocation.create');

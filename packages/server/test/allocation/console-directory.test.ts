@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ORIGIN_A } from '../service/fixtures.js';
-import { HEAD_A, PROF_A, PUPIL_A, RESP_A, S1, buildAllocationWorld, failure, holders, pupil } from './world.js';
+import { HEAD_A, ORIGIN_A, PROF_A, pupil, PUPIL_A, RESP_A, S1 } from '../helpers/fixtures.js';
+import { buildWorld, failure, holders } from '../helpers/world.js';
 
 describe('console directory, preview and managed schools', () => {
   it('searches divisions, groups and a page of people, each person with the subscriptions they hold', async () => {
-    const w = await buildAllocationWorld({ pupils: 12 });
+    const w = await buildWorld({ data: 'allocation', pupils: 12 });
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'person', personId: pupil(1) }],
@@ -57,7 +57,7 @@ describe('console directory, preview and managed schools', () => {
   });
 
   it('previews what an allocation consumes and the refusal it would meet, changing nothing', async () => {
-    const w = await buildAllocationWorld({ pupils: 12 });
+    const w = await buildWorld({ data: 'allocation', pupils: 12 });
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'person', personId: pupil(1) }],
@@ -111,7 +111,7 @@ describe('console directory, preview and managed schools', () => {
   });
 
   it('lists the schools a person manages or was delegated', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     assert.deepEqual(
       (await w.service.allocation.schools(HEAD_A)).map((s) => [s.uai, s.role]),
       [[S1, 'manager']],
@@ -129,7 +129,7 @@ describe('console directory, preview and managed schools', () => {
   });
 
   it('answers over HTTP with CORS for the ENT’s origins, like the other console routes', async () => {
-    const w = await buildAllocationWorld({ pupils: 2 });
+    const w = await buildWorld({ data: 'allocation', pupils: 2 });
     const headers = {
       authorization: `Bearer ${await w.assertion({ sub: 'head-a', uai: S1 })}`,
       'content-type': 'application/json',

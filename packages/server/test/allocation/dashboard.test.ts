@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createGarService, silentLogger } from '../../src/index.js';
-import { HEAD_A, R_MATHS, S1, buildAllocationWorld } from './world.js';
-import { ISSUER } from '../service/fixtures.js';
+import { HEAD_A, R_MATHS, S1 } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
+import { createTestService } from '../helpers/service.js';
 
 describe('dashboard', () => {
   it('shows what to do: not allocated, new, remaining, ending soon, over-allocated, suggestions, counts per audience', async () => {
-    const w = await buildAllocationWorld({ pupils: 4 });
+    const w = await buildWorld({ data: 'allocation', pupils: 4 });
     await w.store.putResource({
       ...(await w.store.getResource(R_MATHS))!,
       levels: [{ uri: 'http://data.education.fr/voc/scolomfr/concept/6e', nom: '6e' }],
@@ -53,18 +53,16 @@ describe('dashboard', () => {
   });
 
   it('counts as new only what came since the last look, or in the last 7 days', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     w.clock.advance(10 * 86_400_000);
     assert.deepEqual((await w.service.allocation.dashboard(HEAD_A, S1)).newSubscriptions, []);
   });
 
   it('suggests the librarians for a librarian resource, and shows the deployment’s support contact', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
-    const service = createGarService({
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
+    const service = createTestService({
       store: w.store,
       clock: w.clock,
-      issuer: ISSUER,
-      logger: silentLogger,
       supportContact: { name: 'Assistance', email: 'aide@example.fr' },
     });
     const sub = (await w.store.getSubscription('INDIV-10'))!;

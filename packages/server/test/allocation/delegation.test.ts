@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DOC_A, HEAD_A, HEAD_B, PROF_A, PUPIL_A, RESP_A, S1, S2, buildAllocationWorld, failure } from './world.js';
+import { DOC_A, HEAD_A, HEAD_B, PROF_A, PUPIL_A, RESP_A, S1, S2 } from '../helpers/fixtures.js';
+import { buildWorld, failure } from '../helpers/world.js';
 
 describe('delegation of the allocation-manager role', () => {
   it('the head and RespAff managers delegate to staff of their school, and revoke; changes are audited', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const d = await w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'prof-a' });
     assert.equal(d.grantedBy, 'head-a');
     await w.service.allocation.delegate(RESP_A, S1, { delegateId: 'doc-a' });
@@ -21,7 +22,7 @@ describe('delegation of the allocation-manager role', () => {
   });
 
   it('refuses pupils, people of other schools, repeats, and delegation by a delegate', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     assert.equal(
       (await failure(w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'eleve-a' }))).code,
       'validation',
@@ -46,7 +47,7 @@ describe('delegation of the allocation-manager role', () => {
   });
 
   it('managers act only for their own schools', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     assert.equal(
       (await failure(w.service.allocation.delegate(HEAD_B, S1, { delegateId: 'prof-a' }))).code,
       'not-found',
@@ -69,7 +70,7 @@ describe('delegation of the allocation-manager role', () => {
   });
 
   it('a delegation change can be undone by a manager, not by a delegate', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const g = await w.service.allocation.delegate(HEAD_A, S1, { delegateId: 'doc-a' });
     assert.equal((await failure(w.service.allocation.undo(DOC_A, S1, g.auditId))).code, 'forbidden');
     await w.service.allocation.undo(HEAD_A, S1, g.auditId);

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Store } from '../../src/index.js';
-import { snapshot } from '../service/fixtures.js';
+import { HEAD_A, HEAD_B, pupil, S1, S2, SYSTEM } from '../helpers/fixtures.js';
+import { type AllocationWorld, buildWorld, snapshot } from '../helpers/world.js';
 import { abonnementXml } from '../subscriptions/ws-fixtures.js';
-import { HEAD_A, HEAD_B, S1, S2, SYSTEM, buildAllocationWorld, pupil, type AllocationWorld } from './world.js';
 
 type Caller =
   | 'anonymous'
@@ -37,7 +37,7 @@ interface Setup {
 }
 
 async function setup(): Promise<Setup> {
-  const w = await buildAllocationWorld({ pupils: 3 });
+  const w = await buildWorld({ data: 'allocation', pupils: 3 });
   await w.service.directory.putPerson(SYSTEM, {
     entId: 'ENTB',
     id: 'prof-b',

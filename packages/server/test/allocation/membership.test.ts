@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HEAD_A, S1, SYSTEM, buildAllocationWorld, holders, pupil } from './world.js';
+import { HEAD_A, pupil, S1, SYSTEM } from '../helpers/fixtures.js';
+import { buildWorld, holders } from '../helpers/world.js';
 
 const newPupil = (id: string) => ({
   entId: 'ENTA',
@@ -12,7 +13,7 @@ const newPupil = (id: string) => ({
 
 describe('allocations follow the directory', () => {
   it('ETABL: joiners get copies while the pool lasts, the rest are reported beyond the pool', async () => {
-    const w = await buildAllocationWorld({ pupils: 3 });
+    const w = await buildWorld({ data: 'allocation', pupils: 3 });
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'ETABL-5',
       targets: [{ kind: 'division', code: '6A' }],
@@ -33,7 +34,7 @@ describe('allocations follow the directory', () => {
   });
 
   it('ETABL: leavers give their copy back, except opened non-transferable ones', async () => {
-    const w = await buildAllocationWorld({ pupils: 3 });
+    const w = await buildWorld({ data: 'allocation', pupils: 3 });
     const sub = (await w.store.getSubscription('ETABL-5'))!;
     await w.store.updateSubscription({ ...sub, category: 'non transferable' });
     await w.service.allocation.allocate(HEAD_A, S1, {
@@ -47,7 +48,7 @@ describe('allocations follow the directory', () => {
   });
 
   it('ETABL to an audience follows the school: a new pupil gets a copy', async () => {
-    const w = await buildAllocationWorld({ pupils: 1 });
+    const w = await buildWorld({ data: 'allocation', pupils: 1 });
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'ETABL-5',
       targets: [{ kind: 'audience', audience: 'ELEVE' }],
@@ -57,7 +58,7 @@ describe('allocations follow the directory', () => {
   });
 
   it('INDIV is a snapshot: joiners get nothing, leavers of the division keep their copy', async () => {
-    const w = await buildAllocationWorld({ pupils: 2 });
+    const w = await buildWorld({ data: 'allocation', pupils: 2 });
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'division', code: '6A' }],
@@ -69,7 +70,7 @@ describe('allocations follow the directory', () => {
   });
 
   it('a departure from the school returns every copy, opened non-transferable ones included', async () => {
-    const w = await buildAllocationWorld({ pupils: 2 });
+    const w = await buildWorld({ data: 'allocation', pupils: 2 });
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'NT-5',
       targets: [{ kind: 'division', code: '6A' }],
@@ -90,7 +91,7 @@ describe('allocations follow the directory', () => {
   });
 
   it('removing a group releases the copies its ETABL allocation gave', async () => {
-    const w = await buildAllocationWorld({ pupils: 2 });
+    const w = await buildWorld({ data: 'allocation', pupils: 2 });
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'ETABL-5',
       targets: [{ kind: 'division', code: '6A' }],

@@ -11,8 +11,8 @@ import {
   schoolSubscriptionListSchema,
 } from '@opengar/core';
 import { assertProblem } from '../http/helpers.js';
-import { ORIGIN_A } from '../service/fixtures.js';
-import { S1, buildAllocationWorld, pupil, type AllocationWorld } from './world.js';
+import { ORIGIN_A, pupil, S1 } from '../helpers/fixtures.js';
+import { type AllocationWorld, buildWorld } from '../helpers/world.js';
 
 const BASE = `/api/v1/schools/${S1}`;
 
@@ -26,7 +26,7 @@ async function as(w: AllocationWorld, sub: string, extra: Record<string, string>
 
 describe('allocation console routes', () => {
   it('allocates, lists, withdraws, undoes and shows the dashboard', async () => {
-    const w = await buildAllocationWorld({ pupils: 3 });
+    const w = await buildWorld({ data: 'allocation', pupils: 3 });
     const res = await w.app.request(`${BASE}/allocations`, {
       method: 'POST',
       headers: await as(w, 'head-a'),
@@ -83,7 +83,7 @@ describe('allocation console routes', () => {
   });
 
   it('answers licence refusals with insufficient-licences (and remaining) or not-withdrawable', async () => {
-    const w = await buildAllocationWorld({ pupils: 6 });
+    const w = await buildWorld({ data: 'allocation', pupils: 6 });
     const res = await w.app.request(`${BASE}/allocations`, {
       method: 'POST',
       headers: await as(w, 'head-a'),
@@ -106,7 +106,7 @@ describe('allocation console routes', () => {
   });
 
   it('delegates and revokes over HTTP', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const g = await w.app.request(`${BASE}/delegations`, {
       method: 'POST',
       headers: await as(w, 'head-a'),
@@ -141,7 +141,7 @@ describe('allocation console routes', () => {
   });
 
   it('lets the ENT’s registered origins call it from a browser, and no other', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const pre = await w.app.request(`${BASE}/allocations`, {
       method: 'OPTIONS',
       headers: { origin: ORIGIN_A, 'access-control-request-method': 'POST' },

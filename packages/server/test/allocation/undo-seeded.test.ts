@@ -2,9 +2,11 @@
 // lacks what an undo needs (refused as a conflict, never a crash).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createGarService, createMemoryStore, silentLogger, type Actor } from '../../src/index.js';
+import { createMemoryStore, type Actor } from '../../src/index.js';
 import { seedDemo } from '../../src/seed/index.js';
-import { failure } from './world.js';
+import { failure } from '../helpers/world.js';
+import { createTestService } from '../helpers/service.js';
+import { TestClock } from '../helpers/clock.js';
 
 const COLLEGE = '0561641E';
 const HEAD: Actor = { kind: 'ent-user', entId: 'ENT-DEMO', personId: 'dir-001' };
@@ -20,13 +22,7 @@ async function demoWorld() {
     const after = e.after as { subscriptionId?: string; granted?: unknown[] };
     return transferable.has(after.subscriptionId ?? '') && (after.granted?.length ?? 0) > 0;
   })!;
-  const now = new Date(Date.parse(entry.at) + 3_600_000);
-  const service = createGarService({
-    store,
-    issuer: 'https://gar.test',
-    logger: silentLogger,
-    clock: { now: () => now },
-  });
+  const service = createTestService({ store, clock: new TestClock(Date.parse(entry.at) + 3_600_000) });
   return { store, service, entry };
 }
 

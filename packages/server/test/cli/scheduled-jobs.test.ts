@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { KeyManager } from '../../src/keys/create-key-manager.js';
 import { PURGE_LEASE, startScheduledJobs } from '../../src/cli/scheduled-jobs.js';
 import { createMemoryStore } from '../../src/store/index.js';
+import { TestClock } from '../helpers/clock.js';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -30,7 +31,7 @@ describe('startScheduledJobs', () => {
     await store.putTicket({ id: 't-old', kind: 'cas', payload: {}, expiresAt: '2026-09-14T07:59:00.000Z' });
     await store.putTicket({ id: 't-new', kind: 'cas', payload: {}, expiresAt: '2026-09-14T09:00:00.000Z' });
     const keys = countingKeys();
-    const jobs = startScheduledJobs({ store, keys, clock: { now: () => now }, rotationEveryMs: 10, purgeEveryMs: 10 });
+    const jobs = startScheduledJobs({ store, keys, clock: new TestClock(now), rotationEveryMs: 10, purgeEveryMs: 10 });
     await wait(80);
     await jobs.stop();
     assert.ok(keys.rotations >= 1);
@@ -50,7 +51,7 @@ describe('startScheduledJobs', () => {
     const jobs = startScheduledJobs({
       store,
       keys: countingKeys(),
-      clock: { now: () => now },
+      clock: new TestClock(now),
       rotationEveryMs: 1000,
       purgeEveryMs: 10,
     });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GarServiceError, type Store, type StoreOps } from '../../src/index.js';
-import { S1, S2, S3, buildWorld, snapshot } from '../service/fixtures.js';
+import { S1, S2, S3 } from '../helpers/fixtures.js';
+import { buildWorld, snapshot } from '../helpers/world.js';
+import { createTestService } from '../helpers/service.js';
 
 async function failure(p: Promise<unknown>): Promise<GarServiceError> {
   try {
@@ -148,13 +150,7 @@ describe('directory', () => {
       transaction: <T>(fn: (tx: StoreOps) => Promise<T>) =>
         w.store.transaction((tx) => fn({ ...tx, appendAudit: async () => Promise.reject(new Error('disk full')) })),
     };
-    const { createGarService, silentLogger } = await import('../../src/index.js');
-    const service = createGarService({
-      store: failing,
-      clock: w.clock,
-      issuer: 'https://gar.test',
-      logger: silentLogger,
-    });
+    const service = createTestService({ store: failing, clock: w.clock });
     await assert.rejects(service.directory.putPerson(SYSTEM, pupil('new-2', S1)), /disk full/);
     await assert.rejects(service.directory.removePerson(SYSTEM, 'ENTA', 'eleve-a'), /disk full/);
     assert.deepEqual(await snapshot(w.store), before);

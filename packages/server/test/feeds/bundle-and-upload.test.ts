@@ -9,7 +9,8 @@ import { pack } from 'tar-stream';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { feedSourcesFromPaths, openFeedBundle } from '../../src/feeds/read-feed-bundle.js';
 import { createHttpApp } from '../../src/http/create-http-app.js';
-import { ENT, system, world } from './world.js';
+import { FEED_ENT as ENT, SYSTEM as system } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 const files = [...feedFiles(generateFeedModel({ schools: 1, pupilsPerSchool: 30 }), { perFile: 20 })];
 const dir = mkdtempSync(join(tmpdir(), 'opengar-feed-bundle-'));
@@ -43,7 +44,7 @@ describe('feed bundles (.tar.gz)', () => {
     writeFileSync(`${path}.md5`, `${md5(bundle)}  feed.tar.gz\n`);
     const opened = await feedSourcesFromPaths([path]);
     assert.equal(opened.sources?.length, files.length);
-    const { service, store } = await world();
+    const { service, store } = await buildWorld({ data: 'feed' });
     const { run } = await service.feeds.import(system, ENT, opened.sources!);
     assert.equal(run.status, 'applied');
     assert.equal((await store.listSchools({ entId: ENT })).length, 1);
@@ -90,7 +91,7 @@ describe('feed bundles (.tar.gz)', () => {
 describe('POST /api/v1/ent/feeds', () => {
   const FP = 'a'.repeat(64);
   async function app() {
-    const w = await world();
+    const w = await buildWorld({ data: 'feed' });
     await w.store.putEnt({ id: ENT, name: 'ENT de test', origins: [], clientCertFingerprints: [FP] });
     const http = createHttpApp(w.service, {
       feeds: {

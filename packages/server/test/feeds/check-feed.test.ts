@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FEED_BREAKAGES, feedFiles, generateFeedModel } from '@opengar/test-support';
 import { parseFeedFileName } from '../../src/feeds/feed-file-name.js';
-import { ENT, sources, system, world } from './world.js';
+import { sources } from './feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 const valid2D = [...feedFiles(generateFeedModel({ schools: 2, pupilsPerSchool: 40 }), { perFile: 30 })];
 const valid1D = [...feedFiles(generateFeedModel({ degree: '1D', schools: 1, pupilsPerSchool: 30 }), { perFile: 30 })];
@@ -23,7 +25,7 @@ describe('feed checks', () => {
     ['primary', valid1D],
   ] as const) {
     test(`a valid ${label} feed is accepted and applied`, async () => {
-      const { service, store } = await world();
+      const { service, store } = await buildWorld({ data: 'feed' });
       const { run, reports } = await service.feeds.import(system, ENT, sources(files));
       assert.equal(run.status, 'applied');
       assert.equal(run.problemCount, 0);
@@ -43,7 +45,7 @@ describe('feed checks', () => {
 
   for (const b of FEED_BREAKAGES) {
     test(`refused as a whole: ${b.name} (${b.code})`, async () => {
-      const { service, store } = await world();
+      const { service, store } = await buildWorld({ data: 'feed' });
       const { run } = await service.feeds.import(system, ENT, sources(b.apply(valid2D)));
       assert.equal(run.status, 'refused');
       const problem = run.problems.find((p) => p.code === b.code);
@@ -58,7 +60,7 @@ describe('feed checks', () => {
   }
 
   test('every problem of a feed is reported, not just the first', async () => {
-    const { service } = await world();
+    const { service } = await buildWorld({ data: 'feed' });
     const broken = FEED_BREAKAGES.find((b) => b.code === 'unknown_profile')!.apply(
       FEED_BREAKAGES.find((b) => b.code === 'unknown_status')!.apply(valid2D),
     );
@@ -71,7 +73,7 @@ describe('feed checks', () => {
   });
 
   test("a feed may not take another ENT's school", async () => {
-    const { service, store } = await world();
+    const { service, store } = await buildWorld({ data: 'feed' });
     const uai = generateFeedModel({ schools: 1 }).schools[0]!.uai;
     await store.putEnt({ id: 'OTHER', name: 'Autre', origins: [], clientCertFingerprints: [] });
     await store.putSchool({ uai, entId: 'OTHER', name: 'Autre école', degree: '2D' });
@@ -81,7 +83,7 @@ describe('feed checks', () => {
   });
 
   test('an ENT back end may import only its own feed', async () => {
-    const { service } = await world();
+    const { service } = await buildWorld({ data: 'feed' });
     await assert.rejects(
       service.feeds.import({ kind: 'ent-client', entId: 'OTHER' }, ENT, sources(valid2D)),
       (e: { code?: string }) => e.code === 'forbidden',

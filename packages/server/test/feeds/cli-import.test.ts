@@ -8,7 +8,7 @@ import { createProgram } from '../../src/cli/create-program.js';
 import { FEED_BREAKAGES, feedFiles, generateFeedModel } from '@opengar/test-support';
 import { openStore } from '../../src/node/stores.js';
 import { startTestPostgres } from '../helpers/postgres.js';
-import { ENT } from './world.js';
+import { FEED_ENT as ENT } from '../helpers/fixtures.js';
 
 const root = mkdtempSync(join(tmpdir(), 'opengar-cli-feed-'));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -4,10 +4,12 @@ import { test } from 'node:test';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { createHttpApp } from '../../src/http/create-http-app.js';
-import { ENT, sources, system, world } from './world.js';
+import { sources } from './feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 test('the console routes: sync report (JSON, CSV), notifications (list, read), rollover preview, erasure by the operator', async () => {
-  const w = await world();
+  const w = await buildWorld({ data: 'feed' });
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   await w.store.putEnt({
     id: ENT,

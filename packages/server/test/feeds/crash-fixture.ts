@@ -5,7 +5,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import type { Store } from '../../src/store/index.js';
-import { ENT, sources, system, world } from './world.js';
+import { sources } from './feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 const child = fileURLToPath(new URL('./import-child.ts', import.meta.url));
 export const model = generateFeedModel({ schools: 2, pupilsPerSchool: 40 });
@@ -46,6 +48,6 @@ export async function assertPreviousState(store: Store): Promise<void> {
 }
 
 export async function importFirst(store: Store): Promise<void> {
-  const { service } = await world({ store });
+  const { service } = await buildWorld({ data: 'feed', store });
   assert.equal((await service.feeds.import(system, ENT, sources([...feedFiles(model)]))).run.status, 'applied');
 }

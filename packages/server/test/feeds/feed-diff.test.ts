@@ -2,35 +2,23 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LicenceCopy } from '@opengar/core';
 import { feedFiles, generateFeedModel, type FeedModel } from '@opengar/test-support';
-import type { Store, StoredSubscription } from '../../src/store/index.js';
-import { ENT, sources, system, world } from './world.js';
+import type { StoredSubscription } from '../../src/store/index.js';
+import { sources } from './feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system, subscription, PUPILS_ETABL } from '../helpers/fixtures.js';
+import { buildWorld, holders } from '../helpers/world.js';
 
-function subscription(id: string, uai: string, over: Partial<StoredSubscription>): StoredSubscription {
-  return {
-    id,
-    distributorId: 'D_0000000000000001',
-    resourceId: `ark:/1/${id}`,
-    resourceIdType: 'ark',
-    resourceLabel: id,
-    validFrom: '2026-01-01T00:00:00Z',
-    validUntil: '2027-08-15T21:59:59Z',
-    uai,
-    category: 'transferable',
-    type: 'ETABL',
-    licences: { kind: 'global', count: 30 },
-    audiences: ['ELEVE'],
-    automatic: false,
-    createdAt: '2026-08-01T00:00:00Z',
-    updatedAt: '2026-08-01T00:00:00Z',
-    ...over,
-  };
-}
-
-const holders = async (store: Store, subscriptionId: string) =>
-  (await store.listCopies({ subscriptionId })).map((c) => c.personId).sort();
+/** What this file's subscriptions share: ETABL for pupils, from January 2026 to August 2027, 30 licences. */
+const SCHOOL_ORDER = {
+  ...PUPILS_ETABL,
+  validFrom: '2026-01-01T00:00:00Z',
+  validUntil: '2027-08-15T21:59:59Z',
+  licences: { kind: 'global', count: 30 },
+  createdAt: '2026-08-01T00:00:00Z',
+  updatedAt: '2026-08-01T00:00:00Z',
+} satisfies Partial<StoredSubscription>;
 
 test('two successive feeds: arrivals, departures and class changes, with their licence consequences', async () => {
-  const { service, store, clock } = await world();
+  const { service, store, clock } = await buildWorld({ data: 'feed' });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 56, pupilsPerDivision: 28 });
   const uai = model.schools[0]!.uai;
   const p = (i: number) => model.pupils[i]!.id;
@@ -45,9 +33,17 @@ test('two successive feeds: arrivals, departures and class changes, with their l
 
   // An ETABL subscription for the 6e A (pool of 30), a non-transferable INDIV copy already opened, a transferable one.
   const at = '2026-09-01T07:00:00Z';
-  await store.insertSubscription(subscription('S-ETABL', uai, {}));
+  await store.insertSubscription(subscription({ ...SCHOOL_ORDER, id: 'S-ETABL', uai, resourceId: 'ark:/1/S-ETABL' }));
   await store.insertSubscription(
-    subscription('S-NT', uai, { type: 'INDIV', category: 'non transferable', licences: { kind: 'global', count: 10 } }),
+    subscription({
+      ...SCHOOL_ORDER,
+      id: 'S-NT',
+      uai,
+      resourceId: 'ark:/1/S-NT',
+      type: 'INDIV',
+      category: 'non transferable',
+      licences: { kind: 'global', count: 10 },
+    }),
   );
   await store.insertAllocation({
     id: 'A-ETABL',
@@ -134,7 +130,7 @@ test('two successive feeds: arrivals, departures and class changes, with their l
 });
 
 test('schools that appear in a feed get the free national offers', async () => {
-  const { service, store } = await world();
+  const { service, store } = await buildWorld({ data: 'feed' });
   await store.putResource({
     id: 'ark:/1/edutheque',
     idType: 'ark',

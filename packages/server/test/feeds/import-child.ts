@@ -3,18 +3,15 @@
 import { writeSync } from 'node:fs';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { createPgliteStore, createPostgresStore } from '../../src/node/stores.js';
-import { createGarService } from '../../src/create-gar-service.js';
-import { ENT, sources } from './world.js';
+import { sources } from './feed-sources.js';
+import { FEED_ENT as ENT } from '../helpers/fixtures.js';
+import { createTestService } from '../helpers/service.js';
 
 const [kind, target, pupils] = process.argv.slice(2);
 if (!kind || !target) throw new TypeError('usage: import-child pglite|postgres DIR|URL PUPILS');
 const store =
   kind === 'pglite' ? await createPgliteStore({ dataDir: target }) : await createPostgresStore({ url: target });
-const service = createGarService({
-  store,
-  issuer: 'https://gar.test',
-  logger: { info() {}, warn() {}, error() {} },
-});
+const service = createTestService({ store });
 const files = [
   ...feedFiles(
     generateFeedModel({ schools: 2, pupilsPerSchool: Number(pupils ?? 1500), exportedAt: '20260908_060000' }),

@@ -7,7 +7,8 @@ import { FEED_BREAKAGES, feedFiles, generateFeedModel } from '@opengar/test-supp
 import { parseFeedFileInWorker } from '../../src/feeds/parse-in-worker.js';
 import { readFeed } from '../../src/feeds/read-feed.js';
 import { overLimit } from '../hostile/feed-bundles.js';
-import { ENT, sources } from './world.js';
+import { sources } from './feed-sources.js';
+import { FEED_ENT as ENT } from '../helpers/fixtures.js';
 
 const files = [...feedFiles(generateFeedModel({ schools: 2, pupilsPerSchool: 60 }), { perFile: 50 })];
 const shape = (r: Awaited<ReturnType<typeof readFeed>>) => ({

@@ -11,7 +11,7 @@ import { createPgliteStore } from '../../src/node/stores.js';
 import { cleanEnv, collect, spawnCli, listeningUrl } from '../cli/run-cli.js';
 import { tarGz } from '../hostile/feed-bundles.js';
 import { assertPreviousState, importFirst } from './crash-fixture.js';
-import { ENT } from './world.js';
+import { FEED_ENT as ENT } from '../helpers/fixtures.js';
 
 const SECRETS = {
   OPENGAR_KEK: Buffer.alloc(32, 7).toString('base64url'),

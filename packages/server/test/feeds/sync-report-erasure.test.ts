@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { syncReportCsv } from '../../src/feeds/sync-report.js';
-import { ENT, sources, system, world } from './world.js';
+import { sources } from './feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 test('the sync report: counts per profile, anomalies, CSV export; managers only', async () => {
-  const { service } = await world();
+  const { service } = await buildWorld({ data: 'feed' });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 30, pupilsPerDivision: 15 });
   const uai = model.schools[0]!.uai;
   model.pupils[0]!.division = '';
@@ -86,7 +88,7 @@ test('the CSV export neutralises spreadsheet formulas', () => {
 });
 
 test('people who left are erased after the grace period; an operator erases one on request; audit keeps a pseudonym', async () => {
-  const { service, store, clock } = await world();
+  const { service, store, clock } = await buildWorld({ data: 'feed' });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 10 });
   const uai = model.schools[0]!.uai;
   await service.feeds.import(system, ENT, sources([...feedFiles(model)]));
@@ -133,7 +135,7 @@ test('people who left are erased after the grace period; an operator erases one 
 });
 
 test('a primary school whose head has no e-mail anywhere is reported', async () => {
-  const { service } = await world();
+  const { service } = await buildWorld({ data: 'feed' });
   const model = generateFeedModel({ degree: '1D', schools: 1, pupilsPerSchool: 10 });
   model.respAff = [];
   await service.feeds.import(system, ENT, sources([...feedFiles(model)]));

@@ -3,16 +3,8 @@ import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { pairwisePseudonym } from '@opengar/core';
 import { casFailureXml, casSuccessXml } from '../../src/handoff/index.js';
-import {
-  ASSERTION_ENDPOINT,
-  CAS_SERVICE,
-  R_CAS,
-  R_MATHS,
-  S1,
-  SECRET,
-  buildWorld,
-  type World,
-} from './fixtures/world.js';
+import { ASSERTION_ENDPOINT, CAS_SERVICE, R_CAS, R_MATHS, S1, SECRET } from '../helpers/fixtures.js';
+import { buildWorld, type HandoffWorld } from '../helpers/world.js';
 import { assertProblem, form } from './fixtures/http.js';
 
 const parser = new XMLParser({
@@ -50,7 +42,7 @@ function readCas(xml: string): CasAnswer {
   return { failure: failure['@_code'] };
 }
 
-async function ticketFor(w: World, sub = 'eleve-a'): Promise<string> {
+async function ticketFor(w: HandoffWorld, sub = 'eleve-a'): Promise<string> {
   const res = await w.app.request('/launch', form({ assertion: await w.assertion({ sub }), resource: R_CAS, uai: S1 }));
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('cache-control'), 'no-store');
@@ -62,7 +54,7 @@ async function ticketFor(w: World, sub = 'eleve-a'): Promise<string> {
   return ticket;
 }
 
-async function validate(w: World, ticket: string, service = CAS_SERVICE): Promise<CasAnswer> {
+async function validate(w: HandoffWorld, ticket: string, service = CAS_SERVICE): Promise<CasAnswer> {
   const res = await w.app.request(
     `/cas/p3/serviceValidate?service=${encodeURIComponent(service)}&ticket=${encodeURIComponent(ticket)}`,
   );
@@ -73,7 +65,7 @@ async function validate(w: World, ticket: string, service = CAS_SERVICE): Promis
 
 describe('CAS 3.0', () => {
   it('redirects to the registered service with a ticket whose validation gives the IDO and the released attributes', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const answer = await validate(w, await ticketFor(w));
     const ido = pairwisePseudonym({ secret: SECRET, entId: 'ENTA', personId: 'eleve-a', scope: R_CAS });
     assert.equal(answer.user, ido);
@@ -90,21 +82,21 @@ describe('CAS 3.0', () => {
   });
 
   it('releases one element per value, staff e-mail included for a teacher', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const answer = await validate(w, await ticketFor(w, 'prof-a'));
     assert.deepEqual(answer.attributes?.P_MEL, ['paul@example.test']);
     assert.deepEqual(answer.attributes?.PRO, ['National_ens']);
   });
 
   it('redeems a ticket once', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const ticket = await ticketFor(w);
     assert.ok((await validate(w, ticket)).user);
     assert.equal((await validate(w, ticket)).failure, 'INVALID_TICKET');
   });
 
   it('lets a ticket expire after 10 s', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const ticket = await ticketFor(w);
     w.clock.advance(10_001);
     assert.equal((await validate(w, ticket)).failure, 'INVALID_TICKET');
@@ -114,14 +106,14 @@ describe('CAS 3.0', () => {
   });
 
   it('refuses a ticket presented for another service, and spends it', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const ticket = await ticketFor(w);
     assert.equal((await validate(w, ticket, `${CAS_SERVICE}/other`)).failure, 'INVALID_SERVICE');
     assert.equal((await validate(w, ticket)).failure, 'INVALID_TICKET');
   });
 
   it('answers INVALID_REQUEST without service or ticket, INVALID_TICKET for garbage', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const missing = await w.app.request('/cas/p3/serviceValidate?service=x');
     assert.equal(readCas(await missing.text()).failure, 'INVALID_REQUEST');
     assert.equal((await validate(w, 'not-a-ticket')).failure, 'INVALID_TICKET');
@@ -136,7 +128,7 @@ describe('CAS 3.0', () => {
   });
 
   it('POST /cas/login hands off for a browser with an assertion, to the exact registered service only', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await w.app.request(
       '/cas/login',
       form({ assertion: await w.assertion(), service: CAS_SERVICE, uai: S1 }),
@@ -153,7 +145,7 @@ describe('CAS 3.0', () => {
   });
 
   it('GET /cas/login sends the browser to its ENT, and the callback issues the ticket for that service', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await w.app.request(`/cas/login?service=${encodeURIComponent(CAS_SERVICE)}&idENT=ENTA&idEtab=${S1}`);
     assert.equal(res.status, 303);
     const target = new URL(res.headers.get('location')!);
@@ -174,7 +166,7 @@ describe('CAS 3.0', () => {
   });
 
   it('hands a JWT resource no CAS ticket through /cas/login', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await w.app.request(
       '/cas/login',
       form({ assertion: await w.assertion(), service: 'https://x.resource.test/gar', uai: S1 }),

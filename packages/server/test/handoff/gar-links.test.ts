@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { garBase64, garLaunchUrl } from '../../src/gar/index.js';
-import { ASSERTION_ENDPOINT, ISSUER, R_LYCEE, R_MATHS, S1, S2, buildWorld, type World } from './fixtures/world.js';
+import { ASSERTION_ENDPOINT, ISSUER, R_LYCEE, R_MATHS, S1, S2 } from '../helpers/fixtures.js';
+import { buildWorld, type HandoffWorld } from '../helpers/world.js';
 import { assertProblem, form, readLaunchPage } from './fixtures/http.js';
 
 /** Follows a GAR-style link: returns the state the service put in the redirect to the ENT. */
 async function follow(
-  w: World,
+  w: HandoffWorld,
   entId: string,
   uai: string,
   resourceId: string,
@@ -20,7 +21,7 @@ async function follow(
 
 describe('GAR-style links: GET /launch → ENT assertion endpoint → POST /launch/callback', () => {
   it('redirects to the ENT with return_to and a state, then hands off the resource bound to that state', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const { res, state, target } = await follow(w, 'ENTA', S1, R_MATHS);
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
@@ -42,7 +43,7 @@ describe('GAR-style links: GET /launch → ENT assertion endpoint → POST /laun
   });
 
   it('uses a state once', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const { state } = await follow(w, 'ENTA', S1, R_MATHS);
     assert.equal(
       (await w.app.request('/launch/callback', form({ assertion: await w.assertion(), state }))).status,
@@ -56,7 +57,7 @@ describe('GAR-style links: GET /launch → ENT assertion endpoint → POST /laun
   });
 
   it('refuses an expired state, an unknown state, and an assertion from another ENT', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const first = await follow(w, 'ENTA', S1, R_MATHS);
     w.clock.advance(6 * 60_000);
     await assertProblem(
@@ -79,7 +80,7 @@ describe('GAR-style links: GET /launch → ENT assertion endpoint → POST /laun
   });
 
   it('re-checks the right at the callback', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const { state } = await follow(w, 'ENTA', S1, R_LYCEE);
     const p = await assertProblem(
       await w.app.request('/launch/callback', form({ assertion: await w.assertion(), state })),
@@ -90,7 +91,7 @@ describe('GAR-style links: GET /launch → ENT assertion endpoint → POST /laun
   });
 
   it('answers problems for bad links: not base64, unknown ENT, school of another ENT, unknown resource, no assertion endpoint', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const q = (e: string, u: string, r: string) =>
       `/launch?idENT=${encodeURIComponent(e)}&idEtab=${encodeURIComponent(u)}&idRessource=${encodeURIComponent(r)}`;
     const bad = await assertProblem(

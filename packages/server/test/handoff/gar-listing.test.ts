@@ -11,16 +11,15 @@ import {
   R_FAM6,
   R_MATHS,
   R_NT,
+  resource,
   S1,
   S2,
-  buildWorld,
-  resource,
-  type World,
-} from './fixtures/world.js';
+} from '../helpers/fixtures.js';
+import { buildWorld, type HandoffWorld } from '../helpers/world.js';
 
 const path = (ent: string, uai: string, person: string) => `/ressources/${ent}/${uai}/${person}`;
 
-async function get(w: World, p: string, init: RequestInit = {}, o: { iss?: string } = {}): Promise<Response> {
+async function get(w: HandoffWorld, p: string, init: RequestInit = {}, o: { iss?: string } = {}): Promise<Response> {
   const token = await w.clientAssertion(`${ISSUER}${p}`, o);
   return w.app.request(p, {
     ...init,
@@ -60,7 +59,7 @@ const SAMPLE_KEYS = [
 
 describe('GET /ressources/{idENT}/{UAI}/{id}: GAR-compatible listing', () => {
   it("answers GAR's shape with every field of the sample, links to GET /launch with base64 values", async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const p = path('ENTA', S1, 'eleve-a');
     const res = await get(w, p);
     assert.equal(res.status, 200);
@@ -95,7 +94,7 @@ describe('GET /ressources/{idENT}/{UAI}/{id}: GAR-compatible listing', () => {
   });
 
   it('sends an ETag and answers 304 while the listing is unchanged', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const p = path('ENTA', S1, 'eleve-a');
     const first = await get(w, p);
     const etag = first.headers.get('etag')!;
@@ -108,7 +107,7 @@ describe('GET /ressources/{idENT}/{UAI}/{id}: GAR-compatible listing', () => {
   });
 
   it("accepts the registered client certificate the listener verified, and refuses another ENT's path with it", async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const cert = (fp: string) => ({ headers: { 'x-opengar-client-cert-sha256': fp } });
     const p = path('ENTA', S1, 'eleve-a');
     const ok = await w.app.request(p, cert(ENT_A_CERT));
@@ -120,7 +119,7 @@ describe('GET /ressources/{idENT}/{UAI}/{id}: GAR-compatible listing', () => {
   });
 
   it('answers GAR error bodies for every failure', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const p = path('ENTA', S1, 'eleve-a');
     await assertGarError(await w.app.request(p), 401, 'Unauthorized', p);
     await assertGarError(
@@ -180,8 +179,8 @@ describe('GAR listing codec', () => {
   });
 
   it('writes the listing in the order given, description optional', () => {
-    const r = resource('ark:/1/a', 'P', { description: 'd' });
-    const body = toGarListing([r, resource('ark:/1/b', 'P')], {
+    const r = resource({ id: 'ark:/1/a', publisherId: 'P', description: 'd' });
+    const body = toGarListing([r, resource({ id: 'ark:/1/b', publisherId: 'P' })], {
       issuer: ISSUER,
       entId: 'E',
       uai: S1,
@@ -210,7 +209,7 @@ describe('GAR-compatible listing when the store fails', () => {
         };
       },
     });
-    const w = await buildWorld({ store });
+    const w = await buildWorld({ data: 'handoff', store });
     const p = path('ENTA', S1, 'eleve-a');
     failure = new StoreError('unavailable', 'connection refused');
     await assertGarError(await get(w, p), 503, 'Service Unavailable', p);

@@ -10,16 +10,17 @@ import {
   type VerifierOptions,
 } from '../../../verifier/src/node/index.js';
 import { createVerifier as createWebVerifier, GarTokenError } from '../../../verifier/src/index.js';
-import { ISSUER, R_DICO, R_FAM6, R_MATHS, S1, buildWorld, type World } from './fixtures/world.js';
+import { ISSUER, R_DICO, R_FAM6, R_MATHS, S1 } from '../helpers/fixtures.js';
+import { buildWorld, type HandoffWorld } from '../helpers/world.js';
 import { form, readLaunchPage } from './fixtures/http.js';
 
-async function tokenFor(w: World, resource: string): Promise<string> {
+async function tokenFor(w: HandoffWorld, resource: string): Promise<string> {
   const res = await w.app.request('/launch', form({ assertion: await w.assertion(), resource, uai: S1 }));
   assert.equal(res.status, 200);
   return readLaunchPage(await res.text()).token;
 }
 
-function options(w: World, audience: string): VerifierOptions {
+function options(w: HandoffWorld, audience: string): VerifierOptions {
   return {
     issuer: ISSUER,
     audience,
@@ -56,7 +57,7 @@ describe('interoperability of issued tokens', () => {
     ['EdDSA', R_FAM6],
   ] as const) {
     it(`${alg}: @opengar/verifier (node:crypto and WebCrypto) accepts it once, raw node:crypto verifies it`, async () => {
-      const w = await buildWorld();
+      const w = await buildWorld({ data: 'handoff' });
       for (const make of [createNodeVerifier, createWebVerifier]) {
         const verifier: GarVerifier = make(options(w, resource));
         const token = await tokenFor(w, resource);
@@ -79,7 +80,7 @@ describe('interoperability of issued tokens', () => {
   }
 
   it('is refused by a verifier of another resource (wrong_audience) and once expired (expired)', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const token = await tokenFor(w, R_MATHS);
     await assert.rejects(
       createNodeVerifier(options(w, R_DICO)).verify(token),
@@ -93,7 +94,7 @@ describe('interoperability of issued tokens', () => {
   });
 
   it('is read by verifyLaunch from the form the page posts', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await w.app.request('/launch', form({ assertion: await w.assertion(), resource: R_MATHS, uai: S1 }));
     const page = readLaunchPage(await res.text());
     const posted = new Request(page.action, { method: 'POST', ...form({ gar_token: page.token }) });

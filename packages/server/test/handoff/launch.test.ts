@@ -17,17 +17,16 @@ import {
   S3,
   SECRET,
   STATS_SECRET,
-  buildWorld,
-  type World,
-} from './fixtures/world.js';
+} from '../helpers/fixtures.js';
+import { buildWorld, type HandoffWorld } from '../helpers/world.js';
 import { assertProblem, form, readLaunchPage } from './fixtures/http.js';
 
-async function launch(w: World, resource: string, uai = S1, sub = 'eleve-a'): Promise<Response> {
+async function launch(w: HandoffWorld, resource: string, uai = S1, sub = 'eleve-a'): Promise<Response> {
   return w.app.request('/launch', form({ assertion: await w.assertion({ sub }), resource, uai }));
 }
 
 async function verifiedClaims(
-  w: World,
+  w: HandoffWorld,
   res: Response,
   resource: string,
 ): Promise<{ payload: JWTPayload; header: ReturnType<typeof decodeProtectedHeader>; action: string }> {
@@ -45,7 +44,7 @@ async function verifiedClaims(
 
 describe('POST /launch: the hand-off', () => {
   it('answers a page that posts a gar_token carrying exactly the declared claims and IDO, verified against the JWKS', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await launch(w, R_MATHS);
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
@@ -83,7 +82,7 @@ describe('POST /launch: the hand-off', () => {
   });
 
   it('signs with the algorithm the resource asks for (RS256, EdDSA), each verifiable against the JWKS', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const rs = await verifiedClaims(w, await launch(w, R_DICO), R_DICO);
     assert.equal(rs.header.alg, 'RS256');
     assert.deepEqual(
@@ -100,7 +99,7 @@ describe('POST /launch: the hand-off', () => {
   });
 
   it('gives different IDOs to resources of different publishers and one IDO to a family', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const maths = (await verifiedClaims(w, await launch(w, R_MATHS), R_MATHS)).payload.sub;
     const dico = (await verifiedClaims(w, await launch(w, R_DICO), R_DICO)).payload.sub;
     const fam6 = (await verifiedClaims(w, await launch(w, R_FAM6), R_FAM6)).payload.sub;
@@ -112,7 +111,7 @@ describe('POST /launch: the hand-off', () => {
   });
 
   it('hands off at any school of a person at several, whatever school the assertion names', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await w.app.request(
       '/launch',
       form({ assertion: await w.assertion({ uai: S1 }), resource: R_LYCEE, uai: S3 }),
@@ -130,21 +129,21 @@ describe('POST /launch: the hand-off', () => {
   });
 
   it('issues a unique jti per hand-off', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const a = await verifiedClaims(w, await launch(w, R_MATHS), R_MATHS);
     const b = await verifiedClaims(w, await launch(w, R_MATHS), R_MATHS);
     assert.notEqual(a.payload.jti, b.payload.jti);
   });
 
   it('escapes the resource name in the page', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const html = await (await launch(w, R_FAM6)).text();
     assert.ok(html.includes('Famille &lt;6e&gt;'));
     assert.ok(!html.includes('Famille <6e>'));
   });
 
   it('marks the copy opened, so a non-transferable copy can no longer be withdrawn', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const sub = (await w.store.getSubscription('ABO-NT-S1'))!;
     const before = (await w.store.listCopies({ subscriptionId: 'ABO-NT-S1' }))[0]!;
     assert.equal(before.firstOpenedAt, undefined);
@@ -156,7 +155,7 @@ describe('POST /launch: the hand-off', () => {
   });
 
   it('records a success event under the statistics pseudonym, never the ENT id or the IDO', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     await launch(w, R_MATHS);
     const events = await w.store.listHandoffEvents({ resourceId: R_MATHS });
     assert.equal(events.length, 1);
@@ -182,7 +181,7 @@ describe('POST /launch: refusals', () => {
   ];
   for (const [what, resource, uai, status, code, reason] of cases) {
     it(`refuses ${what} (${reason}) and records why`, async () => {
-      const w = await buildWorld();
+      const w = await buildWorld({ data: 'handoff' });
       const p = await assertProblem(await launch(w, resource, uai), status, code as 'not-entitled');
       assert.equal(p.reason, reason);
       const events = await w.store.listHandoffEvents({ resourceId: resource });
@@ -196,7 +195,7 @@ describe('POST /launch: refusals', () => {
   }
 
   it('refuses a withdrawn copy (no_copy) at the instant of the click', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     assert.equal((await launch(w, R_MATHS)).status, 200);
     await w.store.deleteCopies('ABO-MATHS-S1', ['eleve-a']);
     const p = await assertProblem(await launch(w, R_MATHS), 403, 'not-entitled');
@@ -204,7 +203,7 @@ describe('POST /launch: refusals', () => {
   });
 
   it('shows a browser a page a pupil understands for a refusal, and API clients the problem', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     await w.store.deleteCopies('ABO-MATHS-S1', ['eleve-a']);
     const init = form({ assertion: await w.assertion({ sub: 'eleve-a' }), resource: R_MATHS, uai: S1 });
     const page = await w.app.request('/launch', {
@@ -228,7 +227,7 @@ describe('POST /launch: refusals', () => {
   });
 
   it('refuses once the subscription expires between two clicks', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     assert.equal((await launch(w, R_MATHS)).status, 200);
     w.clock.current = new Date('2026-08-16T00:00:00Z');
     const p = await assertProblem(await launch(w, R_MATHS), 403, 'not-entitled');
@@ -236,7 +235,7 @@ describe('POST /launch: refusals', () => {
   });
 
   it('refuses a resource whose subscription the publisher deleted', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const sub = (await w.store.getSubscription('ABO-MATHS-S1'))!;
     await w.store.updateSubscription({ ...sub, deletedAt: w.clock.now().toISOString() });
     const p = await assertProblem(await launch(w, R_MATHS), 403, 'not-entitled');
@@ -244,13 +243,13 @@ describe('POST /launch: refusals', () => {
   });
 
   it('refuses a person not at the school (not_at_school)', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const p = await assertProblem(await launch(w, R_LYCEE, S3, 'prof-a'), 403, 'not-entitled');
     assert.equal(p.reason, 'not_at_school');
   });
 
   it('refuses forged, expired and wrong-audience assertions without recording anything', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const forged = await w.assertion({}, w.keysB);
     await assertProblem(
       await w.app.request('/launch', form({ assertion: forged, resource: R_MATHS, uai: S1 })),
@@ -279,7 +278,7 @@ describe('POST /launch: refusals', () => {
   });
 
   it('answers 400, 413 and 415 problems for bad forms', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const missing = await assertProblem(await w.app.request('/launch', form({ resource: R_MATHS })), 400, 'validation');
     assert.deepEqual(missing.errors?.map((e) => e.pointer).sort(), ['/assertion', '/uai']);
     await assertProblem(
@@ -306,7 +305,7 @@ describe('POST /launch: refusals', () => {
   });
 
   it('accepts a multipart form too', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const body = new FormData();
     body.set('assertion', await w.assertion());
     body.set('resource', R_MATHS);

@@ -2,9 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mediacentreSchema } from '@opengar/core';
 import { etagMatches } from '../../src/handoff/index.js';
-import { R_LYCEE, R_MATHS, S1, S3, buildWorld, copy, subscription, type World } from './fixtures/world.js';
+import { copy, R_LYCEE, R_MATHS, S1, S3, subscription } from '../helpers/fixtures.js';
+import { buildWorld, type HandoffWorld } from '../helpers/world.js';
 
-async function list(app: World['app'], w: World, uai: string, headers: Record<string, string> = {}): Promise<Response> {
+async function list(
+  app: HandoffWorld['app'],
+  w: HandoffWorld,
+  uai: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return app.request(`/api/v1/me/resources?uai=${uai}`, {
     headers: { authorization: `Bearer ${await w.assertion()}`, ...headers },
   });
@@ -12,7 +18,7 @@ async function list(app: World['app'], w: World, uai: string, headers: Record<st
 
 describe('GET /api/v1/me/resources: ETag and 304', () => {
   it('sends an ETag with Cache-Control: private, no-cache, and 304 with no body when it still matches', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const app = w.app;
     const first = await list(app, w, S1);
     assert.equal(first.status, 200);
@@ -31,16 +37,16 @@ describe('GET /api/v1/me/resources: ETag and 304', () => {
   });
 
   it('changes the ETag when an allocation changes, so the change shows at the next load', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const app = w.app;
     const etag = (await list(app, w, S1)).headers.get('etag')!;
-    await w.store.insertSubscription(subscription('ABO-LYCEE-S1', S1, R_LYCEE));
+    await w.store.insertSubscription(subscription({ id: 'ABO-LYCEE-S1', resourceId: R_LYCEE }));
     assert.equal(
       (await list(app, w, S1, { 'if-none-match': etag })).status,
       304,
       'a subscription without a copy changes nothing',
     );
-    await w.store.insertCopies([copy('ABO-LYCEE-S1', 'eleve-a')]);
+    await w.store.insertCopies([copy({ subscriptionId: 'ABO-LYCEE-S1', personId: 'eleve-a' })]);
     const after = await list(app, w, S1, { 'if-none-match': etag });
     assert.equal(after.status, 200);
     assert.notEqual(after.headers.get('etag'), etag);
@@ -53,7 +59,7 @@ describe('GET /api/v1/me/resources: ETag and 304', () => {
   });
 
   it('lists every school of a person at several schools, with a different ETag per school', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const app = w.app;
     const s1 = await list(app, w, S1);
     const s3 = await list(app, w, S3);
@@ -66,7 +72,7 @@ describe('GET /api/v1/me/resources: ETag and 304', () => {
   });
 
   it('keeps the CORS headers of the widget’s origin on a 304', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const origin = { origin: 'https://ent-a.test' };
     const first = await list(w.app, w, S1, origin);
     assert.equal(first.headers.get('access-control-allow-origin'), 'https://ent-a.test');
@@ -76,7 +82,7 @@ describe('GET /api/v1/me/resources: ETag and 304', () => {
   });
 
   it('leaves errors untouched', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const app = w.app;
     const res = await app.request(`/api/v1/me/resources?uai=${S1}`);
     assert.equal(res.status, 401);

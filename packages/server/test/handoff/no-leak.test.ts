@@ -2,12 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { garLaunchUrl } from '../../src/gar/index.js';
-import { CAS_SERVICE, ISSUER, R_CAS, R_MATHS, R_OLD, S1, buildWorld } from './fixtures/world.js';
+import { CAS_SERVICE, ISSUER, R_CAS, R_MATHS, R_OLD, S1 } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 import { form, readLaunchPage } from './fixtures/http.js';
 
 describe('secrets stay out of URLs and logs', () => {
   it('never logs a token, an assertion, a CAS ticket or a launch state, and never puts a token in a URL', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const secrets: string[] = [];
     const locations: string[] = [];
 

@@ -22,15 +22,15 @@ import {
   S2,
   S3,
   SECRET,
-  buildWorld,
-} from './fixtures/world.js';
+} from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 const ENTA_CLIENT = { kind: 'ent-client', entId: 'ENTA' } as const;
 const unconfigured = (e: unknown) => e instanceof ServiceConfigError && e.code === 'handoff-not-configured';
 
 describe('hand-off service members', () => {
   it('hands off and refuses as results, recording the copies opened with the event', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     assert.equal(w.service.handoff.canHandOff(), true);
     const ok = await w.service.handoff.handOff({ entId: 'ENTA', personId: 'eleve-a', uai: S1, resourceId: R_MATHS });
     assert.ok(ok.ok && ok.protocol === 'jwt');
@@ -70,7 +70,7 @@ describe('hand-off service members', () => {
   });
 
   it('starts a launch at the ENT with a state it reads back once, and refuses unknown parts', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const start = await w.service.handoff.startLaunch({ entId: 'ENTA', uai: S1, resourceId: R_MATHS });
     assert.ok(start.ok);
     const location = new URL(start.location);
@@ -96,7 +96,7 @@ describe('hand-off service members', () => {
   });
 
   it('tells a launch posted from a site the ENT did not register', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     assert.equal(await w.service.handoff.isForeignLaunch('ENTA', { origin: 'https://ent-a.test' }), false);
     assert.equal(await w.service.handoff.isForeignLaunch('ENTA', { origin: 'https://evil.test' }), true);
     assert.equal(await w.service.handoff.isForeignLaunch('ENTA', { secFetchSite: 'cross-site' }), true);
@@ -105,14 +105,14 @@ describe('hand-off service members', () => {
   });
 
   it('publishes the public keys only', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const { keys } = await w.service.handoff.jwks();
     assert.ok(keys.length > 0);
     for (const k of keys) assert.equal('d' in k, false, 'no private part');
   });
 
   it('lists the GAR-compatible resources of a person, and refuses what the ENT may not see', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const ok = await w.service.handoff.listGarResources(ENTA_CLIENT, { entId: 'ENTA', uai: S1, personId: 'eleve-a' });
     assert.ok(ok.ok);
     const ids = ok.resources.map((r) => r.id);
@@ -131,7 +131,7 @@ describe('hand-off service members', () => {
   });
 
   it('finds the CAS resource of a service URL and redeems its tickets once', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     assert.equal((await w.service.cas.casResourceForService(CAS_SERVICE))?.id, R_CAS);
     assert.equal(await w.service.cas.casResourceForService('https://elsewhere.test/cas'), undefined);
     const r = await w.service.handoff.handOff({ entId: 'ENTA', personId: 'eleve-a', uai: S1, resourceId: R_CAS });
@@ -153,7 +153,7 @@ describe('hand-off service members', () => {
 
 describe('CAS service members', () => {
   it('lists the ENTs a person may sign in through, by name, and seals a session only it opens', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     assert.deepEqual(
       await w.service.cas.loginEnts(),
       [{ id: 'ENTA', name: 'ENT A' }],

@@ -3,21 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { garLaunchUrl } from '../../src/gar/index.js';
-import { generateKeyEncryptionKey } from '../../src/keys/key-encryption-key.js';
 import { createPostgresStore } from '../../src/node/stores.js';
 import type { Store } from '../../src/store/types.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
-import {
-  CAS_SERVICE,
-  ISSUER,
-  R_CAS,
-  R_MATHS,
-  S1,
-  TestClock,
-  buildWorld,
-  entKeys,
-  type World,
-} from './fixtures/world.js';
+import { CAS_SERVICE, ISSUER, R_CAS, R_MATHS, S1 } from '../helpers/fixtures.js';
+import { buildWorld, type HandoffWorld } from '../helpers/world.js';
 import { assertProblem, form, readLaunchPage } from './fixtures/http.js';
 
 const pg = await startTestPostgres();
@@ -26,8 +16,8 @@ const skip = 'skip' in pg ? pg.skip : false;
 describe('two instances on one PostgreSQL', { skip }, () => {
   let server: TestPostgres;
   const stores: Store[] = [];
-  let one: World;
-  let two: World;
+  let one: HandoffWorld;
+  let two: HandoffWorld;
 
   before(async () => {
     server = pg as TestPostgres;
@@ -37,14 +27,8 @@ describe('two instances on one PostgreSQL', { skip }, () => {
       await store.migrate();
       stores.push(store);
     }
-    const shared = {
-      keysA: await entKeys('ES256', 'a-1'),
-      keysB: await entKeys('EdDSA', 'b-1'),
-      clock: new TestClock(),
-      kek: generateKeyEncryptionKey(),
-    };
-    one = await buildWorld({ store: stores[0]!, shared });
-    two = await buildWorld({ store: stores[1]!, shared, seeded: true });
+    one = await buildWorld({ data: 'handoff', store: stores[0]! });
+    two = await buildWorld({ data: 'none', store: stores[1]!, instanceOf: one });
   });
 
   after(async () => {
@@ -52,7 +36,7 @@ describe('two instances on one PostgreSQL', { skip }, () => {
     await server?.stop();
   });
 
-  const validate = async (w: World, ticket: string) =>
+  const validate = async (w: HandoffWorld, ticket: string) =>
     (
       await w.app.request(
         `/cas/p3/serviceValidate?service=${encodeURIComponent(CAS_SERVICE)}&ticket=${encodeURIComponent(ticket)}`,

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
-import { ISSUER, R_MATHS, S1, buildWorld } from './fixtures/world.js';
+import { ISSUER, R_MATHS, S1 } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 import { form, readLaunchPage } from './fixtures/http.js';
 
 describe('/.well-known', () => {
   it('publishes the public signing keys of every algorithm, cacheable for a short time, without private members', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await w.app.request('/.well-known/jwks.json');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('cache-control') ?? '', /^public, max-age=\d+$/);
@@ -19,7 +20,7 @@ describe('/.well-known', () => {
   });
 
   it('keeps the previous key published after a rotation, so tokens signed before it still verify', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await w.app.request('/launch', form({ assertion: await w.assertion(), resource: R_MATHS, uai: S1 }));
     const { token } = readLaunchPage(await res.text());
     await w.keys.rotate({ alg: 'ES256', immediate: true });
@@ -44,7 +45,7 @@ describe('/.well-known', () => {
   });
 
   it('describes the service in /.well-known/gar-configuration', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await w.app.request('/.well-known/gar-configuration');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('cache-control') ?? '', /^public, max-age=\d+$/);
@@ -78,7 +79,7 @@ describe('/.well-known', () => {
 
 describe('methods of the hand-off routes', () => {
   it('answers 405 problems with Allow for other methods', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     for (const [path, method, allow] of [
       ['/launch', 'PUT', 'GET, HEAD, POST'],
       ['/launch/callback', 'GET', 'POST'],
@@ -96,7 +97,7 @@ describe('methods of the hand-off routes', () => {
 
 describe('OpenAPI', () => {
   it('documents the hand-off, CAS, GAR-compatible and well-known routes in the app’s document', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const doc = (await (await w.app.request('/openapi.json')).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };

@@ -5,13 +5,14 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { it } from 'node:test';
-import { createGarService, createHttpApp, DEFAULT_RATE_LIMITS } from '../../src/index.js';
+import { createHttpApp, DEFAULT_RATE_LIMITS } from '../../src/index.js';
 import { sha256Hex } from '../../src/kernel/crypto.js';
 import { startServer } from '../../src/node/serve.js';
 import { createPostgresStore } from '../../src/node/stores.js';
-import { ISSUER, R_MATHS, S1 } from '../handoff/fixtures/world.js';
+import { ISSUER, R_MATHS, S1 } from '../helpers/fixtures.js';
 import { form, readLaunchPage } from '../handoff/fixtures/http.js';
 import { forEachStore, type HostileWorld } from './world.js';
+import { createTestService } from '../helpers/service.js';
 
 const OPERATOR_SECRET = 'ogo_abuse-test-operator-secret-0123456789';
 const FAR_FUTURE = '2100-01-01T00:00:00.000Z';
@@ -295,12 +296,7 @@ forEachStore('abuse at the front door', (world) => {
     if (w.databaseUrl === undefined) return t.skip(`${w.kind}: one process per store`);
     nextWindow(w);
     const store = await createPostgresStore({ url: w.databaseUrl });
-    const service = createGarService({
-      store,
-      clock: w.clock,
-      issuer: ISSUER,
-      logger: w.logger,
-    });
+    const service = createTestService({ store, clock: w.clock, logger: w.logger });
     const app = createHttpApp(service);
     const second = await startServer({
       fetch: (request, env) => app.fetch(request, env),

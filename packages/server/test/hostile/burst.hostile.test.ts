@@ -8,8 +8,8 @@ import { after, describe, it } from 'node:test';
 import { createPostgresStore } from '../../src/node/stores.js';
 import type { PostgresStoreOptions } from '../../src/store/node/create-postgres-store.js';
 import type { Store } from '../../src/store/index.js';
-import { generateKeyEncryptionKey } from '../../src/keys/key-encryption-key.js';
-import { buildWorld, entKeys, S1, subscription, TestClock, R_MATHS, type World } from '../handoff/fixtures/world.js';
+import { S1, subscription } from '../helpers/fixtures.js';
+import { buildWorld, type BaseWorld } from '../helpers/world.js';
 import { forEachStore, hostileDatabaseUrl, serveHostileWorld, stopSharedPostgres, type HostileWorld } from './world.js';
 
 const REQUESTS = 200;
@@ -44,7 +44,7 @@ async function seedBurst(store: Store): Promise<void> {
       });
     }
     await tx.insertSubscription(
-      subscription(SUB, S1, R_MATHS, { licences: { kind: 'global', count: LICENCES }, audiences: ['ELEVE'] }),
+      subscription({ id: SUB, licences: { kind: 'global', count: LICENCES }, audiences: ['ELEVE'] }),
     );
   });
 }
@@ -126,16 +126,12 @@ async function instancesOnOneDatabase(
 ): Promise<HostileWorld[] | { skip: string }> {
   const url = await hostileDatabaseUrl();
   if (typeof url !== 'string') return url;
-  const shared = {
-    keysA: await entKeys('ES256', 'a-1'),
-    keysB: await entKeys('EdDSA', 'b-1'),
-    clock: new TestClock(),
-    kek: generateKeyEncryptionKey(),
-  };
-  const worlds: World[] = [];
+  const worlds: BaseWorld[] = [];
   for (let i = 0; i < n; i++) {
     const store = await createPostgresStore({ url, ...options });
-    worlds.push(await buildWorld({ store, shared, seeded: i > 0 }));
+    worlds.push(
+      await buildWorld(i === 0 ? { data: 'handoff', store } : { data: 'none', store, instanceOf: worlds[0] }),
+    );
   }
   await seedBurst(worlds[0]!.store);
   return Promise.all(worlds.map((w) => serveHostileWorld('postgres', w)));

@@ -12,7 +12,7 @@ import { it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { FEED_LIMITS } from '../../src/feeds/feed-limits.js';
-import { ISSUER } from '../handoff/fixtures/world.js';
+import { ISSUER } from '../helpers/fixtures.js';
 import { ENT, feedName, overLimit, tarGz, type Entry } from './feed-bundles.js';
 import { forEachStore, type HostileWorld } from './world.js';
 

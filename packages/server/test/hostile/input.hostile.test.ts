@@ -10,7 +10,7 @@ import { problemForError } from '../../src/http/problem-response.js';
 import { sha256Hex } from '../../src/kernel/crypto.js';
 import { StoreError } from '../../src/store/errors.js';
 import { WS_ABONNEMENT_NS } from '../../src/ws-abonnement/abonnement-codec.js';
-import { R_DICO, R_MATHS, S1, S2 } from '../handoff/fixtures/world.js';
+import { R_DICO, R_MATHS, S1, S2 } from '../helpers/fixtures.js';
 import { abonnementXml, XML } from '../subscriptions/ws-fixtures.js';
 import { forEachStore, type HostileWorld } from './world.js';
 

@@ -8,14 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { createMemoryStore, type Store } from '../../src/index.js';
-import { createHttpApp } from '../../src/http/create-http-app.js';
-import { createHandoffRoutes } from '../../src/handoff/index.js';
 import { openFeedBundle } from '../../src/feeds/read-feed-bundle.js';
 import { parseFeedFileInWorker } from '../../src/feeds/parse-in-worker.js';
 import { CLIENT_CERT_HEADER } from '../../src/node/client-certificate.js';
 import { startServer, type RunningServer } from '../../src/node/serve.js';
 import { createPgliteStore, createPostgresStore } from '../../src/node/stores.js';
-import { buildWorld, type World } from '../handoff/fixtures/world.js';
+import { buildWorld, type BaseWorld, type HandoffWorld } from '../helpers/world.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { findPgBin } from '../../../../scripts/pg-cluster.mjs';
 
@@ -23,7 +21,7 @@ export type StoreKind = 'memory' | 'pglite' | 'postgres';
 export const STORE_KINDS: readonly StoreKind[] = ['memory', 'pglite', 'postgres'];
 
 /** A world served over real HTTP. */
-export interface HostileWorld extends World {
+export interface HostileWorld extends HandoffWorld {
   kind: StoreKind;
   /** `http://127.0.0.1:<port>`. */
   url: string;
@@ -56,48 +54,25 @@ async function openStore(kind: StoreKind, cleanups: (() => Promise<void> | void)
 /** The URL of the database the last PostgreSQL world opened (read right after `openStore`). */
 const databaseUrls = new Map<StoreKind, string>();
 
-/** Builds the world on a store of `kind` and serves it on a free loopback port. */
+/** Builds the world on a store of `kind` and serves it on a free loopback port, with the feed upload routes. */
 export async function startHostileWorld(kind: StoreKind): Promise<HostileWorld | { skip: string }> {
   const cleanups: (() => Promise<void> | void)[] = [];
   const store = await openStore(kind, cleanups);
   if ('skip' in store) return store;
   const databaseUrl = kind === 'postgres' ? databaseUrls.get(kind) : undefined;
-  const world = await buildWorld({ store });
-  const app = createHttpApp(world.service, {
-    routes: [createHandoffRoutes({ service: world.service })],
-    feeds: {
-      openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5),
-      parseFile: parseFeedFileInWorker,
-      clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER),
+  const world = await buildWorld({
+    data: 'handoff',
+    store,
+    http: {
+      feeds: {
+        openBundle: (bytes, md5) => openFeedBundle({ bytes }, md5),
+        parseFile: parseFeedFileInWorker,
+        clientCertFingerprint: (c) => c.req.header(CLIENT_CERT_HEADER),
+      },
     },
   });
-  const server = await startServer({
-    fetch: (request, env) => app.fetch(request, env),
-    port: 0,
-    handleSignals: false,
-    notice: () => undefined,
-    onClose: async () => {
-      await store.close();
-      for (const c of cleanups.reverse()) await c();
-    },
-  });
-  const http = (path: string, init?: RequestInit) => fetch(new URL(path, server.url), init);
-  return {
-    ...world,
-    kind,
-    url: server.url,
-    server,
-    http,
-    ...(databaseUrl === undefined ? {} : { databaseUrl }),
-    assertHealthy: async (withinMs = 5000) => {
-      const started = performance.now();
-      const res = await http('/healthz', { signal: AbortSignal.timeout(Math.max(withinMs, 30_000)) });
-      assert.equal(res.status, 200, `/healthz answered ${res.status}`);
-      await res.body?.cancel();
-      const took = performance.now() - started;
-      assert.ok(took <= withinMs, `/healthz took ${Math.round(took)} ms (limit ${withinMs} ms)`);
-    },
-  };
+  const served = await serveHostileWorld(kind, world, cleanups);
+  return databaseUrl === undefined ? served : { ...served, databaseUrl };
 }
 
 /**
@@ -163,20 +138,24 @@ export async function hostileDatabaseUrl(): Promise<string | { skip: string }> {
 }
 
 /**
- * Serves a world already built on its store (say a second instance: `buildWorld({ store, seeded: true, shared })`)
- * like {@link startHostileWorld} does; closing the server closes the store.
+ * Serves a world already built on its store (say a second instance: `buildWorld({ data: 'none', store, instanceOf })`)
+ * on a free loopback port; closing the server closes the store, then runs `cleanups`.
  */
-export async function serveHostileWorld(kind: StoreKind, world: World): Promise<HostileWorld> {
-  const { store } = world;
-  const app = createHttpApp(world.service, {
-    routes: [createHandoffRoutes({ service: world.service })],
-  });
+export async function serveHostileWorld(
+  kind: StoreKind,
+  world: BaseWorld,
+  cleanups: (() => Promise<void> | void)[] = [],
+): Promise<HostileWorld> {
+  const { store, app } = world;
   const server = await startServer({
     fetch: (request, env) => app.fetch(request, env),
     port: 0,
     handleSignals: false,
     notice: () => undefined,
-    onClose: () => store.close(),
+    onClose: async () => {
+      await store.close();
+      for (const c of cleanups.reverse()) await c();
+    },
   });
   const http = (path: string, init?: RequestInit) => fetch(new URL(path, server.url), init);
   return {

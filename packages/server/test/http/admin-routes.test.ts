@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { entSchema, publisherCreatedSchema, resourceListSchema, resourceSchema, schoolListSchema } from '@opengar/core';
 import { createHttpApp } from '../../src/index.js';
-import { buildWorld, resourceBody } from '../service/fixtures.js';
+import { resourceBody } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 import { assertProblem, bearer, jsonInit } from './helpers.js';
 
 describe('operator routes', () => {
@@ -50,7 +51,7 @@ describe('operator routes', () => {
     const id = 'ark:/33333/sciences';
     const res = await app.request(
       '/api/v1/admin/resources',
-      jsonInit('POST', resourceBody(id, 'Z', { declaredAttributes: ['UAI', 'PRO'] }), op),
+      jsonInit('POST', resourceBody({ id, publisherId: 'Z', declaredAttributes: ['UAI', 'PRO'] }), op),
     );
     assert.equal(res.status, 201);
     assert.equal(res.headers.get('location'), `/api/v1/admin/resources/${encodeURIComponent(id)}`);
@@ -59,7 +60,7 @@ describe('operator routes', () => {
 
     const upd = await app.request(
       `/api/v1/admin/resources/${encodeURIComponent(id)}`,
-      jsonInit('PUT', resourceBody(id, 'Z', { name: 'Sciences' }), op),
+      jsonInit('PUT', resourceBody({ id, publisherId: 'Z', name: 'Sciences' }), op),
     );
     assert.equal(upd.status, 200);
     const all = resourceListSchema.parse(await (await app.request('/api/v1/admin/resources', { headers: op })).json());

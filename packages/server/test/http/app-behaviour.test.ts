@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createGarService, createHttpApp, type Logger, type Store } from '../../src/index.js';
-import { ISSUER, ORIGIN_A, ORIGIN_B, R_DICO, S1, buildWorld } from '../service/fixtures.js';
+import { createHttpApp, type Logger, type Store } from '../../src/index.js';
+import { ORIGIN_A, ORIGIN_B, R_DICO, S1 } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 import { assertProblem, bearer, jsonInit } from './helpers.js';
 import type { AppEnv } from '../../src/index.js';
+import { createTestService } from '../helpers/service.js';
 
 function capture(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
@@ -50,12 +52,7 @@ describe('HTTP app behaviour', () => {
     const w = await buildWorld();
     const broken: Store = { ...w.store, listEnts: async () => Promise.reject(new Error('db password=hunter2')) };
     const { logger, lines } = capture();
-    const service = createGarService({
-      store: broken,
-      clock: w.clock,
-      issuer: ISSUER,
-      logger,
-    });
+    const service = createTestService({ store: broken, clock: w.clock, logger });
     const app = createHttpApp(service);
     const res = await app.request('/api/v1/admin/ents', { headers: bearer(w.operatorSecret) });
     const p = await assertProblem(res, 500, 'internal');
@@ -71,14 +68,7 @@ describe('HTTP app behaviour', () => {
     const w = await buildWorld();
     assert.deepEqual(await (await createHttpApp(w.service).request('/readyz')).json(), { status: 'ok' });
     const down: Store = { ...w.store, ping: async () => false };
-    const app = createHttpApp(
-      createGarService({
-        store: down,
-        clock: w.clock,
-        issuer: ISSUER,
-        logger: w.service.logger,
-      }),
-    );
+    const app = createHttpApp(createTestService({ store: down, clock: w.clock, logger: w.service.logger }));
     await assertProblem(await app.request('/readyz'), 503, 'unavailable');
     assert.equal((await app.request('/healthz')).status, 200);
   });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { base64url, SignJWT } from 'jose';
 import { createHttpApp, type HttpApp } from '../../src/index.js';
-import { ISSUER, S1, buildWorld, snapshot, type World } from '../service/fixtures.js';
+import { ISSUER, S1 } from '../helpers/fixtures.js';
+import { buildWorld, snapshot, type World } from '../helpers/world.js';
 import { assertProblem, bearer, jsonInit } from './helpers.js';
 
 function unsigned(header: object, claims: object): string {

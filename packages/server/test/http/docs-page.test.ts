@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createHttpApp, renderDocsPage } from '../../src/index.js';
-import { buildWorld } from '../service/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 describe('API reference page', () => {
   it('escapes everything the document says', () => {

@@ -1,6 +1,8 @@
 // The service embedded in a page: memory store, service and HTTP app run in Chromium with WebCrypto, no Node.
 import { expect } from 'chai';
-import { createGarService, createHttpApp, createMemoryStore, silentLogger } from '../../src/index.js';
+import { createHttpApp, createMemoryStore } from '../../src/index.js';
+import { createTestService } from '../helpers/service.js';
+import { TestClock } from '../helpers/clock.js';
 
 const ISSUER = 'https://gar.page.test';
 
@@ -21,11 +23,10 @@ describe('embedded in a page', () => {
   it('registers, verifies an assertion and lists a médiacentre in the browser', async () => {
     const now = new Date('2026-01-10T08:00:00Z');
     const store = createMemoryStore();
-    const service = createGarService({
+    const service = createTestService({
       store,
       issuer: ISSUER,
-      clock: { now: () => now },
-      logger: silentLogger,
+      clock: new TestClock(now),
     });
     const app = createHttpApp(service);
     const system = { kind: 'system' } as const;

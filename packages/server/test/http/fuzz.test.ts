@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { base64url } from 'jose';
 import { createHttpApp } from '../../src/index.js';
-import { buildWorld, snapshot } from '../service/fixtures.js';
+import { buildWorld, snapshot } from '../helpers/world.js';
 import { bearer } from './helpers.js';
 
 const ADMIN_POSTS = [

@@ -4,19 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createHttpApp } from '../../src/index.js';
 import { SignJWT } from 'jose';
-import {
-  ISSUER,
-  R_MATHS,
-  S1,
-  S2,
-  S3,
-  buildWorld,
-  entKeys,
-  resourceBody,
-  signAssertion,
-  snapshot,
-  type World,
-} from '../service/fixtures.js';
+import { entKeys, ISSUER, R_MATHS, resourceBody, S1, S2, S3, signAssertion } from '../helpers/fixtures.js';
+import { buildWorld, snapshot, type World } from '../helpers/world.js';
 import { assertProblem, bearer } from './helpers.js';
 
 type CallerName =
@@ -151,7 +140,7 @@ function routes(): Route[] {
       name: 'create resource',
       method: 'POST',
       path: '/api/v1/admin/resources',
-      body: resourceBody('ark:/9/new', 'X'),
+      body: resourceBody({ id: 'ark:/9/new' }),
       allowed: OP,
     },
     { name: 'read resource', method: 'GET', path: `/api/v1/admin/resources/${enc(R_MATHS)}`, allowed: OP },
@@ -159,7 +148,7 @@ function routes(): Route[] {
       name: 'update resource',
       method: 'PUT',
       path: `/api/v1/admin/resources/${enc(R_MATHS)}`,
-      body: resourceBody(R_MATHS, 'Y'),
+      body: resourceBody({ publisherId: 'Y' }),
       allowed: OP,
     },
   ];

@@ -3,13 +3,14 @@
 // IPv6 counted per /64, and the GAR-format routes answering 429 in their own format.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createHttpApp, createRateLimiter, silentLogger, type RateLimits } from '../../src/index.js';
-import { createHandoffRoutes } from '../../src/handoff/index.js';
+import { createRateLimiter, silentLogger, type RateLimits } from '../../src/index.js';
 import { limitAddress } from '../../src/http/client-address.js';
 import { GarServiceError } from '../../src/kernel/errors.js';
-import { R_MATHS, S1, buildWorld } from '../handoff/fixtures/world.js';
+import { R_MATHS, S1 } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 import { form } from '../handoff/fixtures/http.js';
 import { assertProblem, bearer } from './helpers.js';
+import { TestClock } from '../helpers/clock.js';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const LINK = `/launch?idENT=${b64('ENTA')}&idEtab=${b64(S1)}&idRessource=${b64(R_MATHS)}`;
@@ -17,12 +18,11 @@ const LINK = `/launch?idENT=${b64('ENTA')}&idEtab=${b64(S1)}&idRessource=${b64(R
 const socket = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
 
 async function appWith(limits: Partial<RateLimits>, trustForwardedFor = 0) {
-  const w = await buildWorld({ rateLimits: limits });
-  const app = createHttpApp(w.service, {
-    trustForwardedFor,
-    routes: [createHandoffRoutes({ service: w.service })],
-  });
-  return { w, request: (path: string, init: RequestInit, address: string) => app.request(path, init, socket(address)) };
+  const w = await buildWorld({ data: 'handoff', service: { rateLimits: limits }, http: { trustForwardedFor } });
+  return {
+    w,
+    request: (path: string, init: RequestInit, address: string) => w.app.request(path, init, socket(address)),
+  };
 }
 
 describe('rate limits', () => {
@@ -121,7 +121,7 @@ describe('rate limits', () => {
   it('does not count an unavailable dependency as a failure, and refuses nonsense limits', async () => {
     const limiter = createRateLimiter({
       store: { hit: async () => 1_000 },
-      clock: { now: () => new Date() },
+      clock: new TestClock(),
       logger: silentLogger,
       limits: { failuresPerAddress: 1 },
     });
@@ -140,7 +140,7 @@ describe('rate limits', () => {
       () =>
         createRateLimiter({
           store: { hit: async () => 0 },
-          clock: { now: () => new Date() },
+          clock: new TestClock(),
           logger: silentLogger,
           limits: { windowS: 0 },
         }),
@@ -150,7 +150,7 @@ describe('rate limits', () => {
       () =>
         createRateLimiter({
           store: { hit: async () => 0 },
-          clock: { now: () => new Date() },
+          clock: new TestClock(),
           logger: silentLogger,
           limits: { failuresPerAddress: -1 },
         }),
@@ -163,7 +163,7 @@ describe('rate limits', () => {
     let reads = 0;
     const limiter = createRateLimiter({
       store: { hit: async () => ++hits + 10 },
-      clock: { now: () => new Date('2026-01-10T08:00:30Z') },
+      clock: new TestClock('2026-01-10T08:00:30Z'),
       logger: silentLogger,
       limits: { failuresPerAddress: 1 },
     });

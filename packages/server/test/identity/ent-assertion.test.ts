@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GarServiceError } from '../../src/index.js';
-import { ISSUER, S1, S2, S3, buildWorld, entKeys, signAssertion } from '../service/fixtures.js';
+import { entKeys, ISSUER, S1, S2, S3, signAssertion } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {
@@ -113,7 +114,7 @@ describe('remote JWKS', () => {
   async function remoteWorld(respond: (calls: number) => Response | Promise<Response>) {
     let calls = 0;
     const fetch = (async () => respond(++calls)) as typeof globalThis.fetch;
-    const w = await buildWorld({ jwks: { fetch } });
+    const w = await buildWorld({ service: { jwks: { fetch } } });
     const keys = await entKeys('ES256', 'c-1');
     await w.service.admin.ents.create(SYSTEM, { id: 'ENTC', name: 'C', jwksUri: JWKS_URI });
     await w.service.admin.schools.create(SYSTEM, { uai: '0000004C', entId: 'ENTC', name: 'C' });
@@ -183,7 +184,7 @@ describe('remote JWKS', () => {
         calls++;
         init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
       })) as typeof globalThis.fetch;
-    const w = await buildWorld({ jwks: { fetch, timeoutMs: 50 } });
+    const w = await buildWorld({ service: { jwks: { fetch, timeoutMs: 50 } } });
     await w.service.admin.ents.create(SYSTEM, { id: 'ENTC', name: 'C', jwksUri: JWKS_URI });
     const keys = await entKeys('ES256', 'c-1');
     // AbortSignal.timeout does not keep the event loop alive on its own; a listener would.

@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { createGarService, createHttpApp, createMemoryStore, GarServiceError } from '../../src/index.js';
-import { ISSUER, TestClock, recordingLogger } from '../handoff/fixtures/world.js';
+import { createHttpApp, createMemoryStore, GarServiceError } from '../../src/index.js';
+import { TestClock } from '../helpers/clock.js';
+import { ISSUER, recordingLogger } from '../helpers/fixtures.js';
+import { createTestService } from '../helpers/service.js';
 
 const JWKS_URI = 'https://ent-r.test/secret-path/jwks.json';
 const MIN = 60_000;
@@ -31,10 +33,9 @@ async function setUp(jwks: { cacheMs?: number; staleMs?: number } = {}) {
       headers: { 'content-type': 'application/json' },
     });
   }) as typeof globalThis.fetch;
-  const service = createGarService({
+  const service = createTestService({
     store,
     clock,
-    issuer: ISSUER,
     logger,
     jwks: { fetch, cacheMs: 10 * MIN, cooldownMs: 30_000, ...jwks },
   });

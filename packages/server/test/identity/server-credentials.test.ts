@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import { GarServiceError } from '../../src/index.js';
-import { buildWorld, entKeys, type EntKeys } from '../service/fixtures.js';
+import { entKeys, type EntKeys } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {

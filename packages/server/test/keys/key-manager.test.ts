@@ -5,12 +5,13 @@ import { createKeyManager, type KeyManagerOptions } from '../../src/keys/create-
 import { KeyError } from '../../src/keys/key-error.js';
 import { generateKeyEncryptionKey, importKeyEncryptionKey } from '../../src/keys/key-encryption-key.js';
 import { createMemoryStore } from '../../src/store/index.js';
+import { TestClock } from '../helpers/clock.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-09-01T08:00:00.000Z');
 
 function fixture(overrides: Partial<KeyManagerOptions> = {}) {
-  const clock = { t: T0, now: () => new Date(clock.t) };
+  const clock = new TestClock(T0);
   const store = createMemoryStore();
   const kek = generateKeyEncryptionKey();
   const options: KeyManagerOptions = { store, kek, clock, algorithms: ['ES256'], cacheMs: 0, ...overrides };
@@ -45,18 +46,18 @@ describe('createKeyManager', () => {
     // Published at once, but the old key still signs until the new one activates.
     assert.deepEqual((await keys.jwks()).keys.map((k) => k.kid).sort(), [first.kid, next.kid].sort());
     assert.equal((await signWith(keys)).kid, first.kid);
-    clock.t = T0 + DAY - 1;
+    clock.set(T0 + DAY - 1);
     assert.equal((await signWith(keys)).kid, first.kid);
     // At activation the old key stops signing; a token it signed just before still verifies.
     const late = await signWith(keys);
-    clock.t = T0 + DAY;
+    clock.set(T0 + DAY);
     assert.equal((await signWith(keys)).kid, next.kid);
     const jwks = createLocalJWKSet((await keys.jwks()) as JSONWebKeySet);
-    await jwtVerify(late.token, jwks, { currentDate: new Date(clock.t) });
-    clock.t = T0 + DAY + 120_000 + 60_000 - 1;
+    await jwtVerify(late.token, jwks, { currentDate: clock.now() });
+    clock.set(T0 + DAY + 120_000 + 60_000 - 1);
     assert.equal((await keys.jwks()).keys.length, 2);
     // Once the lifetime and margin have passed it leaves the JWKS, and the scheduled job deletes it.
-    clock.t = T0 + DAY + 120_000 + 60_000;
+    clock.set(T0 + DAY + 120_000 + 60_000);
     assert.deepEqual(
       (await keys.jwks()).keys.map((k) => k.kid),
       [next.kid],
@@ -72,13 +73,13 @@ describe('createKeyManager', () => {
     const { keys, clock, store } = fixture({ rotationIntervalMs: 30 * DAY, prepublishMs: DAY });
     assert.equal(await keys.maybeRotate(), false, 'the first run only creates the first key');
     assert.equal((await store.listSigningKeys()).length, 1);
-    clock.t = T0 + 28 * DAY;
+    clock.set(T0 + 28 * DAY);
     assert.equal(await keys.maybeRotate(), false);
-    clock.t = T0 + 29 * DAY;
+    clock.set(T0 + 29 * DAY);
     assert.equal(await keys.maybeRotate(), true);
     const all = await store.listSigningKeys();
     assert.equal(all.length, 2);
-    const pending = all.find((k) => Date.parse(k.activatesAt) > clock.t);
+    const pending = all.find((k) => Date.parse(k.activatesAt) > clock.now().getTime());
     assert.equal(pending?.activatesAt, new Date(T0 + 30 * DAY).toISOString());
     assert.equal(await keys.maybeRotate(), false, 'a pending key is not rotated again');
   });
@@ -145,7 +146,7 @@ describe('createKeyManager', () => {
     await keys.ensureKeys();
     const a = createKeyManager({ ...options, holder: 'instance-a' });
     const b = createKeyManager({ ...options, holder: 'instance-b' });
-    clock.t = T0 + 31 * DAY;
+    clock.set(T0 + 31 * DAY);
     const results = await Promise.all([a.maybeRotate(), b.maybeRotate()]);
     assert.equal(results.filter(Boolean).length, 1);
     assert.equal((await store.listSigningKeys()).length, 2);

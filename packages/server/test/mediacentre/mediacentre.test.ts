@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GarServiceError } from '../../src/index.js';
-import { R_DICO, R_MATHS, S1, S2, S3, buildWorld } from '../service/fixtures.js';
+import { R_DICO, R_MATHS, S1, S2, S3 } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 const userA = { kind: 'ent-user', entId: 'ENTA', personId: 'eleve-a' } as const;
 

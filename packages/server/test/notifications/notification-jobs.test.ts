@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { startNotificationJobs } from '../../src/notifications/notification-jobs.js';
-import { ENT, sources, system, world } from '../feeds/world.js';
+import { TestClock } from '../helpers/clock.js';
+import { sources } from '../feeds/feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 import { startSmtp } from './smtp-fixture.js';
 
 test("serve's notification jobs, two instances: a new subscription reaches the manager once by e-mail; erasure runs", async () => {
-  const { service, store, clock } = await world({ at: '2026-09-01T06:00:00Z' });
+  const { service, store, clock } = await buildWorld({ data: 'feed', clock: new TestClock('2026-09-01T06:00:00Z') });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 5 });
   const uai = model.schools[0]!.uai;
   await service.feeds.import(system, ENT, sources([...feedFiles(model)]));

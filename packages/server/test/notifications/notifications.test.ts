@@ -6,31 +6,23 @@ import { scanAlerts, type StaleFeed } from '../../src/notifications/scan-alerts.
 import { escapeHtml } from '../../src/http/escape-html.js';
 import { renderNotificationMail } from '../../src/notifications/templates.js';
 import type { StoredSubscription } from '../../src/store/index.js';
-import { ENT, sources, system, world } from '../feeds/world.js';
+import { TestClock } from '../helpers/clock.js';
+import { sources } from '../feeds/feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system, subscription, PUPILS_ETABL } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
-function sub(id: string, uai: string, over: Partial<StoredSubscription> = {}): StoredSubscription {
-  return {
-    id,
-    distributorId: 'D_0000000000000001',
-    resourceId: `ark:/1/${id}`,
-    resourceIdType: 'ark',
-    resourceLabel: `Manuel <b>${id}</b> & co`,
-    validFrom: '2026-01-01T00:00:00Z',
-    validUntil: '2027-08-15T21:59:59Z',
-    uai,
-    category: 'transferable',
-    type: 'ETABL',
-    licences: { kind: 'global', count: 10 },
-    audiences: ['ELEVE'],
-    automatic: false,
-    createdAt: '2026-08-31T12:00:00Z',
-    updatedAt: '2026-08-31T12:00:00Z',
-    ...over,
-  };
-}
+/** What this file's subscriptions share: ETABL for pupils, new on 31 August 2026, 10 licences. */
+const SCHOOL_ORDER = {
+  ...PUPILS_ETABL,
+  validFrom: '2026-01-01T00:00:00Z',
+  validUntil: '2027-08-15T21:59:59Z',
+  licences: { kind: 'global', count: 10 },
+  createdAt: '2026-08-31T12:00:00Z',
+  updatedAt: '2026-08-31T12:00:00Z',
+} satisfies Partial<StoredSubscription>;
 
 async function school() {
-  const w = await world({ at: '2026-09-01T06:00:00Z' });
+  const w = await buildWorld({ data: 'feed', clock: new TestClock('2026-09-01T06:00:00Z') });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 20 });
   await w.service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   const uai = model.schools[0]!.uai;
@@ -71,12 +63,36 @@ describe('templates', () => {
 describe('alerts, console notifications and e-mails', () => {
   test('immediate mode: each event is notified once to each manager, in the console and in the outbox', async () => {
     const { store, uai, service, head, clock } = await school();
-    await store.insertSubscription(sub('NEW', uai));
     await store.insertSubscription(
-      sub('ENDING', uai, { createdAt: '2025-09-01T00:00:00Z', validUntil: '2026-09-06T21:59:59Z' }),
+      subscription({
+        ...SCHOOL_ORDER,
+        id: 'NEW',
+        uai,
+        resourceId: 'ark:/1/NEW',
+        resourceLabel: 'Manuel <b>NEW</b> & co',
+      }),
     );
     await store.insertSubscription(
-      sub('OVER', uai, { createdAt: '2025-09-01T00:00:00Z', licences: { kind: 'global', count: 1 } }),
+      subscription({
+        ...SCHOOL_ORDER,
+        id: 'ENDING',
+        uai,
+        resourceId: 'ark:/1/ENDING',
+        resourceLabel: 'Manuel <b>ENDING</b> & co',
+        createdAt: '2025-09-01T00:00:00Z',
+        validUntil: '2026-09-06T21:59:59Z',
+      }),
+    );
+    await store.insertSubscription(
+      subscription({
+        ...SCHOOL_ORDER,
+        id: 'OVER',
+        uai,
+        resourceId: 'ark:/1/OVER',
+        resourceLabel: 'Manuel <b>OVER</b> & co',
+        createdAt: '2025-09-01T00:00:00Z',
+        licences: { kind: 'global', count: 1 },
+      }),
     );
     const people = (await store.listPeople({ uai, audience: 'ELEVE', limit: 3 })).map((p) => p.id);
     await store.insertAllocation({
@@ -129,8 +145,24 @@ describe('alerts, console notifications and e-mails', () => {
 
   test('digest mode: one e-mail per manager with every pending notification; running it again sends nothing new', async () => {
     const { store, uai, clock } = await school();
-    await store.insertSubscription(sub('NEW1', uai));
-    await store.insertSubscription(sub('NEW2', uai));
+    await store.insertSubscription(
+      subscription({
+        ...SCHOOL_ORDER,
+        id: 'NEW1',
+        uai,
+        resourceId: 'ark:/1/NEW1',
+        resourceLabel: 'Manuel <b>NEW1</b> & co',
+      }),
+    );
+    await store.insertSubscription(
+      subscription({
+        ...SCHOOL_ORDER,
+        id: 'NEW2',
+        uai,
+        resourceId: 'ark:/1/NEW2',
+        resourceLabel: 'Manuel <b>NEW2</b> & co',
+      }),
+    );
     assert.equal(await scanAlerts(store, { at: clock.now(), mode: 'digest' }), 2);
     assert.deepEqual(await store.listOutbox({}), []);
     assert.equal(await store.transaction((tx) => enqueueDigests(tx, { at: clock.now(), lang: 'fr' })), 1);
@@ -143,7 +175,15 @@ describe('alerts, console notifications and e-mails', () => {
   test('pools running out are announced', async () => {
     const { store, uai, clock } = await school();
     await store.insertSubscription(
-      sub('LOW', uai, { createdAt: '2025-09-01T00:00:00Z', licences: { kind: 'global', count: 10 } }),
+      subscription({
+        ...SCHOOL_ORDER,
+        id: 'LOW',
+        uai,
+        resourceId: 'ark:/1/LOW',
+        resourceLabel: 'Manuel <b>LOW</b> & co',
+        createdAt: '2025-09-01T00:00:00Z',
+        licences: { kind: 'global', count: 10 },
+      }),
     );
     const people = (await store.listPeople({ uai, audience: 'ELEVE', limit: 9 })).map((p) => p.id);
     await store.insertAllocation({

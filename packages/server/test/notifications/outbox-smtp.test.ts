@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { createTransport } from 'nodemailer';
 import { createMailWorker } from '../../src/notifications/mail-worker.js';
 import { createMemoryStore, type OutboxMessage, type Store } from '../../src/store/index.js';
-import { clockAt } from '../feeds/world.js';
+import { TestClock } from '../helpers/clock.js';
 import { startSmtp } from './smtp-fixture.js';
 
 function message(id: string, at: string): OutboxMessage {
@@ -28,7 +28,7 @@ async function fill(store: Store, n: number, at: string) {
 describe('the outbox through a real SMTP server', () => {
   test('SMTP down: the message waits; SMTP up: it is delivered once, with its stable Message-ID', async () => {
     const store = createMemoryStore();
-    const clock = clockAt('2026-09-01T08:00:00Z');
+    const clock = new TestClock('2026-09-01T08:00:00Z');
     const probe = await startSmtp();
     const port = probe.port;
     await probe.close();
@@ -64,7 +64,7 @@ describe('the outbox through a real SMTP server', () => {
 
   test('a crash after the server accepted a message: the retry is the same message (same Message-ID)', async () => {
     const store = createMemoryStore();
-    const clock = clockAt('2026-09-01T08:00:00Z');
+    const clock = new TestClock('2026-09-01T08:00:00Z');
     const smtp = await startSmtp();
     const real = createTransport(smtp.url);
     let first = true;
@@ -105,7 +105,7 @@ describe('the outbox through a real SMTP server', () => {
 
   test('two workers at once never send a message twice', async () => {
     const store = createMemoryStore();
-    const clock = clockAt('2026-09-01T08:00:00Z');
+    const clock = new TestClock('2026-09-01T08:00:00Z');
     const smtp = await startSmtp(0, 20);
     await fill(store, 6, clock.now().toISOString());
     const make = (holder: string) =>

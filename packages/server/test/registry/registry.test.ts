@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  GarServiceError,
-  MIN_SECRET_BYTES,
-  ServiceConfigError,
-  createGarService,
-  createMemoryStore,
-  silentLogger,
-} from '../../src/index.js';
-import { ISSUER, S1, buildWorld, resourceBody, snapshot } from '../service/fixtures.js';
+import { GarServiceError, MIN_SECRET_BYTES, ServiceConfigError } from '../../src/index.js';
+import { ISSUER, resourceBody, S1 } from '../helpers/fixtures.js';
+import { buildWorld, snapshot } from '../helpers/world.js';
+import { createTestService } from '../helpers/service.js';
 
 async function failure(p: Promise<unknown>): Promise<GarServiceError> {
   try {
@@ -25,24 +20,11 @@ const SYSTEM = { kind: 'system' } as const;
 describe('registry and catalogue', () => {
   it('refuses a short pseudonym secret at construction', () => {
     assert.throws(
-      () =>
-        createGarService({
-          store: createMemoryStore(),
-          issuer: ISSUER,
-          pseudonymSecret: 'x'.repeat(MIN_SECRET_BYTES - 1),
-          logger: silentLogger,
-        }),
+      () => createTestService({ pseudonymSecret: 'x'.repeat(MIN_SECRET_BYTES - 1) }),
       (e) => e instanceof ServiceConfigError && e.code === 'secret-too-short',
     );
-    assert.equal(
-      createGarService({
-        store: createMemoryStore(),
-        issuer: `${ISSUER}/`,
-        pseudonymSecret: 'x'.repeat(MIN_SECRET_BYTES),
-        logger: silentLogger,
-      }).issuer,
-      ISSUER,
-    );
+    assert.doesNotThrow(() => createTestService({ pseudonymSecret: 'x'.repeat(MIN_SECRET_BYTES) }));
+    assert.equal(createTestService({ issuer: `${ISSUER}/` }).issuer, ISSUER);
   });
 
   it('lets only the operator or the system register, and nobody else', async () => {
@@ -74,7 +56,9 @@ describe('registry and catalogue', () => {
       e.issues.map((i) => [i.pointer, i.code]),
       [['/entId', 'not_found']],
     );
-    const r = await failure(w.service.admin.resources.create(SYSTEM, resourceBody('ark:/9/x', 'NOPE')));
+    const r = await failure(
+      w.service.admin.resources.create(SYSTEM, resourceBody({ id: 'ark:/9/x', publisherId: 'NOPE' })),
+    );
     assert.deepEqual(
       r.issues.map((i) => [i.pointer, i.code]),
       [['/publisherId', 'not_found']],

@@ -2,34 +2,24 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LicenceCopy } from '@opengar/core';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
-import type { Store, StoredSubscription } from '../../src/store/index.js';
-import { ENT, sources, system, world } from '../feeds/world.js';
+import type { StoredSubscription } from '../../src/store/index.js';
+import { TestClock } from '../helpers/clock.js';
+import { sources } from '../feeds/feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system, subscription, PUPILS_ETABL } from '../helpers/fixtures.js';
+import { buildWorld, holders } from '../helpers/world.js';
 
-function sub(id: string, uai: string, over: Partial<StoredSubscription>): StoredSubscription {
-  return {
-    id,
-    distributorId: 'D_0000000000000001',
-    resourceId: `ark:/1/${id}`,
-    resourceIdType: 'ark',
-    resourceLabel: id,
-    validFrom: '2025-09-01T00:00:00Z',
-    validUntil: '2027-08-15T21:59:59Z',
-    uai,
-    category: 'transferable',
-    type: 'ETABL',
-    licences: { kind: 'global', count: 100 },
-    audiences: ['ELEVE'],
-    automatic: false,
-    createdAt: '2025-09-01T00:00:00Z',
-    updatedAt: '2025-09-01T00:00:00Z',
-    ...over,
-  };
-}
-const holders = async (store: Store, id: string) =>
-  (await store.listCopies({ subscriptionId: id })).map((c) => c.personId).sort();
+/** What this file's subscriptions share: ETABL for pupils, from September 2025 to August 2027, 100 licences. */
+const SCHOOL_ORDER = {
+  ...PUPILS_ETABL,
+  validFrom: '2025-09-01T00:00:00Z',
+  validUntil: '2027-08-15T21:59:59Z',
+  licences: { kind: 'global', count: 100 },
+  createdAt: '2025-09-01T00:00:00Z',
+  updatedAt: '2025-09-01T00:00:00Z',
+} satisfies Partial<StoredSubscription>;
 
 async function setUp() {
-  const w = await world({ at: '2026-08-20T08:00:00Z' });
+  const w = await buildWorld({ data: 'feed', clock: new TestClock('2026-08-20T08:00:00Z') });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 56, pupilsPerDivision: 28 });
   await w.service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   const uai = model.schools[0]!.uai;
@@ -49,7 +39,7 @@ async function setUp() {
     ...(opened ? { firstOpenedAt: at } : {}),
   });
   const { store } = w;
-  await store.insertSubscription(sub('ETABL', uai, {}));
+  await store.insertSubscription(subscription({ ...SCHOOL_ORDER, id: 'ETABL', uai, resourceId: 'ark:/1/ETABL' }));
   await store.insertAllocation({
     id: 'a-etabl',
     subscriptionId: 'ETABL',
@@ -59,7 +49,16 @@ async function setUp() {
     createdBy: 'head',
   });
   await store.insertCopies(pupils('6EMEA').map((id) => copy('ETABL', 'a-etabl', id)));
-  await store.insertSubscription(sub('ENDING', uai, { type: 'INDIV', validUntil: '2026-08-15T21:59:59Z' }));
+  await store.insertSubscription(
+    subscription({
+      ...SCHOOL_ORDER,
+      id: 'ENDING',
+      uai,
+      resourceId: 'ark:/1/ENDING',
+      type: 'INDIV',
+      validUntil: '2026-08-15T21:59:59Z',
+    }),
+  );
   await store.insertAllocation({
     id: 'a-ending',
     subscriptionId: 'ENDING',
@@ -69,7 +68,9 @@ async function setUp() {
     createdBy: 'head',
   });
   await store.insertCopies([copy('ENDING', 'a-ending', pupils('5EMEA')[0]!)]);
-  await store.insertSubscription(sub('INDIV', uai, { type: 'INDIV' }));
+  await store.insertSubscription(
+    subscription({ ...SCHOOL_ORDER, id: 'INDIV', uai, resourceId: 'ark:/1/INDIV', type: 'INDIV' }),
+  );
   await store.insertAllocation({
     id: 'a-indiv',
     subscriptionId: 'INDIV',
@@ -83,7 +84,16 @@ async function setUp() {
       .slice(0, 5)
       .map((id) => copy('INDIV', 'a-indiv', id)),
   );
-  await store.insertSubscription(sub('NT', uai, { type: 'INDIV', category: 'non transferable' }));
+  await store.insertSubscription(
+    subscription({
+      ...SCHOOL_ORDER,
+      id: 'NT',
+      uai,
+      resourceId: 'ark:/1/NT',
+      type: 'INDIV',
+      category: 'non transferable',
+    }),
+  );
   await store.insertAllocation({
     id: 'a-nt',
     subscriptionId: 'NT',

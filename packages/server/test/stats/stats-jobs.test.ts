@@ -14,8 +14,8 @@ import {
   runStatsRetention,
   STATS_LEASES,
 } from '../../src/stats/stats-jobs.js';
-import { R_DICO, R_MATHS } from '../allocation/world.js';
-import { TestClock } from '../service/fixtures.js';
+import { TestClock } from '../helpers/clock.js';
+import { R_DICO, R_MATHS } from '../helpers/fixtures.js';
 import { buildStatsWorld, S1 } from './world.js';
 
 const ev = (id: string, at: string, person = 'p1'): HandoffEvent => ({

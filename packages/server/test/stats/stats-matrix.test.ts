@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { NATIONAL_SCOPE } from '../../src/store/types-stats.js';
 import type { Store } from '../../src/index.js';
-import { snapshot } from '../service/fixtures.js';
-import { HEAD_A, HEAD_B, SYSTEM, type AllocationWorld } from '../allocation/world.js';
+import { HEAD_A, HEAD_B, SYSTEM } from '../helpers/fixtures.js';
+import { type AllocationWorld, snapshot } from '../helpers/world.js';
 import { S1, S2, buildStatsWorld } from './world.js';
 
 type Caller = 'anonymous' | 'pupil' | 'teacher' | 'managerA' | 'delegateA' | 'managerB' | 'publisher' | 'operator';

@@ -11,7 +11,8 @@ import {
   type PublishedStatsCell,
 } from '@opengar/core';
 import { assertProblem } from '../http/helpers.js';
-import { HEAD_A, R_DICO, R_MATHS, pupil, type AllocationWorld } from '../allocation/world.js';
+import { HEAD_A, pupil, R_DICO, R_MATHS } from '../helpers/fixtures.js';
+import type { AllocationWorld } from '../helpers/world.js';
 import { S1, buildStatsWorld } from './world.js';
 
 const BASE = `/api/v1/schools/${S1}/stats`;

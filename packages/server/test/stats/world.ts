@@ -2,7 +2,8 @@
 // statistics counters.
 import type { HandoffEvent } from '../../src/index.js';
 import { runStatsAggregation } from '../../src/stats/stats-jobs.js';
-import { R_DICO, R_MATHS, S1, S2, buildAllocationWorld, pupil, type AllocationWorld } from '../allocation/world.js';
+import { pupil, R_DICO, R_MATHS, S1, S2 } from '../helpers/fixtures.js';
+import { type AllocationWorld, buildWorld } from '../helpers/world.js';
 
 export const NOW = new Date('2026-11-15T10:00:00Z');
 
@@ -28,7 +29,7 @@ export function event(o: Partial<HandoffEvent> & { person: string; at: string })
  * 4 refusals `no_copy` on 5 November. S2: 6 accesses to the dictionary in October.
  */
 export async function buildStatsWorld(): Promise<AllocationWorld> {
-  const w = await buildAllocationWorld({ pupils: 12 });
+  const w = await buildWorld({ data: 'allocation', pupils: 12 });
   w.clock.current = new Date(NOW);
   const events: HandoffEvent[] = [];
   for (let i = 1; i <= 12; i++)

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import type { AuditEntry, Store } from '../../src/store/index.js';
-import { ENT, sources, system, world } from '../feeds/world.js';
+import { sources } from '../feeds/feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 import type { ContractContext } from './contract.js';
 
 async function auditOf(store: Store, uais: readonly string[]): Promise<AuditEntry[]> {
@@ -16,7 +18,7 @@ async function auditOf(store: Store, uais: readonly string[]): Promise<AuditEntr
 export function feedIdempotenceContract(ctx: ContractContext): void {
   test('the same feed twice changes nothing: zero puts and deletes, no audit entry of a change, no notification', () =>
     ctx.withStore(async (store) => {
-      const { service, clock } = await world({ store });
+      const { service, clock } = await buildWorld({ data: 'feed', store });
       const model = generateFeedModel({ schools: 2, pupilsPerSchool: 30, pupilsPerDivision: 15 });
       const uais = model.schools.map((s) => s.uai);
       const first = await service.feeds.import(system, ENT, sources([...feedFiles(model)]));

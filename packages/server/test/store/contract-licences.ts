@@ -2,13 +2,27 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ContractContext } from './contract.js';
 import { rejectsAsMisuse, rejectsWithCode } from './contract-assert.js';
-import { COLLEGE, DISTRIBUTOR, LYCEE, RESOURCE, allocation, auditEntry, copy, subscription } from './fixtures.js';
+import {
+  COLLEGE,
+  DISTRIBUTOR,
+  LYCEE,
+  RESOURCE,
+  allocation,
+  auditEntry,
+  copy,
+  collegeSubscription,
+} from './fixtures.js';
+import { subscription } from '../helpers/fixtures.js';
 
 export function licenceContract({ withStore }: ContractContext): void {
   test('two distributors may use one subscription id: the later one is keyed `id distributor`, copies follow the key', () =>
     withStore(async (store) => {
-      const first = subscription({ id: 'ABO-PARTAGE' });
-      const second = subscription({ id: 'ABO-PARTAGE Y_0000000000000009', distributorId: 'Y_0000000000000009' });
+      const first = subscription({ ...collegeSubscription, id: 'ABO-PARTAGE' });
+      const second = subscription({
+        ...collegeSubscription,
+        id: 'ABO-PARTAGE Y_0000000000000009',
+        distributorId: 'Y_0000000000000009',
+      });
       await store.insertSubscription(first);
       await store.insertSubscription(second);
       assert.deepEqual(await store.getSubscription(first.id), first);
@@ -24,7 +38,7 @@ export function licenceContract({ withStore }: ContractContext): void {
 
   test('a subscription is inserted once (deleted ones included), updated only when it exists', () =>
     withStore(async (store) => {
-      const sub = subscription();
+      const sub = subscription(collegeSubscription);
       await store.insertSubscription(sub);
       assert.deepEqual(await store.getSubscription(sub.id), sub);
       await rejectsWithCode(store.insertSubscription({ ...sub, comment: 'autre' }), 'conflict');
@@ -32,10 +46,14 @@ export function licenceContract({ withStore }: ContractContext): void {
       await store.updateSubscription(deleted);
       assert.deepEqual(await store.getSubscription(sub.id), deleted);
       await rejectsWithCode(store.insertSubscription(sub), 'conflict');
-      await rejectsWithCode(store.updateSubscription(subscription({ id: 'ABO-INCONNU' })), 'not-found');
+      await rejectsWithCode(
+        store.updateSubscription(subscription({ ...collegeSubscription, id: 'ABO-INCONNU' })),
+        'not-found',
+      );
       assert.equal(await store.getSubscription('ABO-INCONNU'), undefined);
       // Per-audience counts with ILLIMITE survive the round trip.
       const perAudience = subscription({
+        ...collegeSubscription,
         id: 'ABO-2026-0002',
         licences: {
           kind: 'perAudience',
@@ -54,22 +72,34 @@ export function licenceContract({ withStore }: ContractContext): void {
   test('subscriptions list by school, distributor, resource and project, sorted and paged', () =>
     withStore(async (store) => {
       const subs = [
-        subscription({ id: 'ABO-C', validUntil: '2027-08-15T23:59:59+02:00', createdAt: '2025-08-22T09:00:00.000Z' }),
-        // 22:30 in Paris is 20:30Z, before B's 21:59:59Z although its text sorts after: order follows instants.
-        subscription({ id: 'ABO-A', validUntil: '2026-08-15T22:30:00+02:00', createdAt: '2025-08-21T09:00:00.000Z' }),
         subscription({
+          ...collegeSubscription,
+          id: 'ABO-C',
+          validUntil: '2027-08-15T23:59:59+02:00',
+          createdAt: '2025-08-22T09:00:00.000Z',
+        }),
+        // 22:30 in Paris is 20:30Z, before B's 21:59:59Z although its text sorts after: order follows instants.
+        subscription({
+          ...collegeSubscription,
+          id: 'ABO-A',
+          validUntil: '2026-08-15T22:30:00+02:00',
+          createdAt: '2025-08-21T09:00:00.000Z',
+        }),
+        subscription({
+          ...collegeSubscription,
           id: 'ABO-B',
           validUntil: '2026-08-15T21:59:59Z',
           createdAt: '2025-08-23T09:00:00.000Z',
           projectCode: 'AUTRE',
         }),
         subscription({
+          ...collegeSubscription,
           id: 'ABO-D',
           uai: LYCEE,
           distributorId: '400000000_0000000000000001',
           resourceId: 'ark:/67890/dico',
         }),
-        subscription({ id: 'ABO-E', deletedAt: '2026-01-01T00:00:00.000Z' }),
+        subscription({ ...collegeSubscription, id: 'ABO-E', deletedAt: '2026-01-01T00:00:00.000Z' }),
       ];
       for (const s of subs) await store.insertSubscription(s);
       const ids = async (q: Parameters<typeof store.listSubscriptions>[0]) =>
@@ -94,13 +124,13 @@ export function licenceContract({ withStore }: ContractContext): void {
 
   test('lockSubscription reads the subscription inside a transaction and is refused outside', () =>
     withStore(async (store) => {
-      await store.insertSubscription(subscription());
+      await store.insertSubscription(subscription(collegeSubscription));
       await rejectsAsMisuse(store.lockSubscription('ABO-2026-0001'));
       const locked = await store.transaction(async (tx) => [
         await tx.lockSubscription('ABO-2026-0001'),
         await tx.lockSubscription('ABO-ABSENT'),
       ]);
-      assert.deepEqual(locked, [subscription(), undefined]);
+      assert.deepEqual(locked, [subscription(collegeSubscription), undefined]);
     }));
 
   test('allocations: insert once, filter by target, archive and unarchive', () =>

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import type { Store } from '../../src/store/index.js';
 import type { ContractContext } from './contract.js';
 import { rejectsAsMisuse, rejectsWithCode } from './contract-assert.js';
-import { COLLEGE, ENT_ID, allocation, auditEntry, copy, people, subscription } from './fixtures.js';
+import { COLLEGE, ENT_ID, allocation, auditEntry, copy, people, collegeSubscription } from './fixtures.js';
+import { subscription } from '../helpers/fixtures.js';
 
 const SUB = 'ABO-2026-0001';
 const LICENCES = 10;
@@ -28,7 +29,7 @@ export function transactionContract({ withStore, openAnother }: ContractContext)
   test('a transaction commits every write together and returns what fn returns', () =>
     withStore(async (store) => {
       const result = await store.transaction(async (tx) => {
-        await tx.insertSubscription(subscription());
+        await tx.insertSubscription(subscription(collegeSubscription));
         await tx.insertAllocation(allocation());
         await tx.insertCopies([copy('eleve-000123'), copy('eleve-000124')]);
         await tx.appendAudit(auditEntry());
@@ -45,7 +46,7 @@ export function transactionContract({ withStore, openAnother }: ContractContext)
     withStore(async (store) => {
       const lea = people[0]!;
       await store.putPerson(lea);
-      await store.insertSubscription(subscription());
+      await store.insertSubscription(subscription(collegeSubscription));
       await store.insertCopies([copy('eleve-000123')]);
       await store.putSetting('issuer', 'https://gar.ac-rennes.fr');
       await store.putTicket({ id: 'ST-1', kind: 'cas', payload: { a: 1 }, expiresAt: '2030-01-01T00:00:00Z' });
@@ -53,7 +54,11 @@ export function transactionContract({ withStore, openAnother }: ContractContext)
       await assert.rejects(
         store.transaction(async (tx) => {
           await tx.updateSubscription(
-            subscription({ licences: { kind: 'global', count: 2 }, updatedAt: '2026-01-01T00:00:00.000Z' }),
+            subscription({
+              ...collegeSubscription,
+              licences: { kind: 'global', count: 2 },
+              updatedAt: '2026-01-01T00:00:00.000Z',
+            }),
           );
           await tx.insertAllocation(allocation());
           await tx.insertCopies([copy('eleve-000124'), copy('eleve-000125')]);
@@ -68,7 +73,7 @@ export function transactionContract({ withStore, openAnother }: ContractContext)
         }),
         (e) => e === error,
       );
-      assert.deepEqual(await store.getSubscription(SUB), subscription());
+      assert.deepEqual(await store.getSubscription(SUB), subscription(collegeSubscription));
       assert.equal(await store.getAllocation('AFF-0001'), undefined);
       assert.deepEqual(
         (await store.listCopies({ subscriptionId: SUB })).map((c) => c.personId),
@@ -84,13 +89,16 @@ export function transactionContract({ withStore, openAnother }: ContractContext)
 
   test('a store error caught inside a transaction leaves it usable, and its other writes commit', () =>
     withStore(async (store) => {
-      await store.insertSubscription(subscription());
+      await store.insertSubscription(subscription(collegeSubscription));
       await store.insertCopies([copy('eleve-000123')]);
       await store.transaction(async (tx) => {
         await tx.insertCopies([copy('eleve-000124')]);
         await rejectsWithCode(tx.insertCopies([copy('eleve-000125'), copy('eleve-000123')]), 'conflict');
-        await rejectsWithCode(tx.insertSubscription(subscription()), 'conflict');
-        await rejectsWithCode(tx.updateSubscription(subscription({ id: 'ABO-ABSENT' })), 'not-found');
+        await rejectsWithCode(tx.insertSubscription(subscription(collegeSubscription)), 'conflict');
+        await rejectsWithCode(
+          tx.updateSubscription(subscription({ ...collegeSubscription, id: 'ABO-ABSENT' })),
+          'not-found',
+        );
         await tx.insertCopies([copy('eleve-000126')]);
       });
       assert.deepEqual(
@@ -132,7 +140,9 @@ export function transactionContract({ withStore, openAnother }: ContractContext)
 
   test(`licence consumption under concurrency: 100 allocations, ${LICENCES} licences, exactly ${LICENCES} copies`, () =>
     withStore(async (store) => {
-      await store.insertSubscription(subscription({ licences: { kind: 'global', count: LICENCES } }));
+      await store.insertSubscription(
+        subscription({ ...collegeSubscription, licences: { kind: 'global', count: LICENCES } }),
+      );
       const other = openAnother ? await openAnother(store) : undefined;
       try {
         const results = await Promise.all(

@@ -3,7 +3,8 @@
 // number of a transaction on stdout only once its commit returned, and runs until it is killed.
 import { writeSync } from 'node:fs';
 import { createPgliteStore, createPostgresStore } from '../../src/node/stores.js';
-import { allocation, auditEntry, copy, subscription } from './fixtures.js';
+import { allocation, auditEntry, copy, collegeSubscription } from './fixtures.js';
+import { subscription } from '../helpers/fixtures.js';
 
 const [kind, target, startArg] = process.argv.slice(2);
 if (!kind || !target) throw new TypeError('usage: durability-writer pglite|postgres DIR|URL [START]');
@@ -15,7 +16,7 @@ writeSync(1, 'ready\n');
 for (let i = Number(startArg ?? 0); ; i++) {
   const sub = `ABO-DUR-${i}`;
   await store.transaction(async (tx) => {
-    await tx.insertSubscription(subscription({ id: sub }));
+    await tx.insertSubscription(subscription({ ...collegeSubscription, id: sub }));
     await tx.insertAllocation(allocation({ id: `AFF-DUR-${i}`, subscriptionId: sub }));
     await tx.insertCopies(
       Array.from({ length: 5 }, (_, k) =>

@@ -120,29 +120,30 @@ export const people: Person[] = [
   }),
 ];
 
-export function subscription(overrides: Partial<StoredSubscription> = {}): StoredSubscription {
-  return {
-    id: 'ABO-2026-0001',
-    comment: 'Commande 2026 du collège',
-    distributorId: DISTRIBUTOR,
-    resourceId: RESOURCE,
-    resourceIdType: 'ark',
-    resourceLabel: 'Maths 3e — manuel numérique',
-    validFrom: '2025-09-01T00:00:00+02:00',
-    validUntil: '2026-08-15T23:59:59+02:00',
-    endSchoolYear: '2025-2026',
-    uai: COLLEGE,
-    category: 'non transferable',
-    type: 'INDIV',
-    licences: { kind: 'global', count: 10 },
-    audiences: ['ELEVE', 'ENSEIGNANT'],
-    projectCode: 'BRNE-MATHS',
-    automatic: false,
-    createdAt: '2025-08-20T09:15:00.000Z',
-    updatedAt: '2025-08-20T09:15:00.000Z',
-    ...overrides,
-  };
-}
+/**
+ * The college's order of the maths textbook: every field of a subscription, to pass to the one `subscription()`
+ * factory (`test/helpers/fixtures.ts`) as `subscription({ ...collegeSubscription, …overrides })`.
+ */
+export const collegeSubscription = {
+  id: 'ABO-2026-0001',
+  comment: 'Commande 2026 du collège',
+  distributorId: DISTRIBUTOR,
+  resourceId: RESOURCE,
+  resourceIdType: 'ark',
+  resourceLabel: 'Maths 3e — manuel numérique',
+  validFrom: '2025-09-01T00:00:00+02:00',
+  validUntil: '2026-08-15T23:59:59+02:00',
+  endSchoolYear: '2025-2026',
+  uai: COLLEGE,
+  category: 'non transferable',
+  type: 'INDIV',
+  licences: { kind: 'global', count: 10 },
+  audiences: ['ELEVE', 'ENSEIGNANT'],
+  projectCode: 'BRNE-MATHS',
+  automatic: false,
+  createdAt: '2025-08-20T09:15:00.000Z',
+  updatedAt: '2025-08-20T09:15:00.000Z',
+} satisfies StoredSubscription;
 
 export function allocation(overrides: Partial<StoredAllocation> = {}): StoredAllocation {
   return {

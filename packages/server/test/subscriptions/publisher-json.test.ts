@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { publisherSubscriptionListSchema, publisherSubscriptionSchema } from '@opengar/core';
 import { assertProblem } from '../http/helpers.js';
-import { S1, buildAllocationWorld } from '../allocation/world.js';
+import { S1 } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 import { DIST_X, auth } from './ws-fixtures.js';
 
 const BASE = '/api/v1/publisher/subscriptions';
@@ -30,7 +31,7 @@ const send = (method: string, key: string, value: unknown) => ({
 
 describe('publisher JSON API', () => {
   it('creates, reads, updates, lists and deletes one’s own subscriptions', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const created = await w.app.request(`${BASE}/J-1`, send('PUT', w.apiKeyX, body('J-1')));
     assert.equal(created.status, 201);
     assert.equal(publisherSubscriptionSchema.parse(await created.json()).subscription.id, 'J-1');
@@ -71,7 +72,7 @@ describe('publisher JSON API', () => {
   });
 
   it('refuses other distributors, foreign resources, missing credentials and bad bodies with problems', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     await assertProblem(await w.app.request(`${BASE}/J-2`, send('PUT', w.apiKeyY, body('J-2'))), 403, 'forbidden');
     await assertProblem(
       await w.app.request(`${BASE}/J-2`, send('PUT', w.apiKeyX, body('J-2', { resourceId: 'ark:/22222/dico' }))),
@@ -107,7 +108,7 @@ describe('publisher JSON API', () => {
   });
 
   it('documents the new routes in the OpenAPI document', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const doc = (await (await w.app.request('/openapi.json')).json()) as {
       paths: Record<string, unknown>;
       components: { securitySchemes: Record<string, unknown> };

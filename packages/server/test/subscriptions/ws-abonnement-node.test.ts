@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../../src/node/index.js';
-import { S1, buildAllocationWorld, type AllocationWorld } from '../allocation/world.js';
+import { S1 } from '../helpers/fixtures.js';
+import { type AllocationWorld, buildWorld } from '../helpers/world.js';
 import { XML, abonnementXml, filtresXml, ids } from './ws-fixtures.js';
 
 function rawGet(
@@ -40,7 +41,7 @@ describe('GAR web service over the Node listener', () => {
   let w: AllocationWorld;
   let server: RunningServer;
   before(async () => {
-    w = await buildAllocationWorld({ pupils: 0 });
+    w = await buildWorld({ data: 'allocation', pupils: 0 });
     server = await startServer({ fetch: w.app.fetch, port: 0, handleSignals: false, notice: () => undefined });
   });
   after(() => server.close());

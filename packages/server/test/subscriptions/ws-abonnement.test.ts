@@ -2,7 +2,8 @@
 // the school list, the allocation count, each refusal rule and GAR's <Erreur> bodies.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HEAD_A, S1, S2, buildAllocationWorld, pupil } from '../allocation/world.js';
+import { HEAD_A, pupil, S1, S2 } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 import {
   DIST_X,
   XML,
@@ -19,7 +20,7 @@ const BASE = '/ws/abonnement';
 
 describe('GAR subscription web service (XML)', () => {
   it('creates with PUT (201, the <abonnement> back), audited for the school', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const res = await wsRequest(w.app, 'PUT', `${BASE}/ABO-NEW-1`, w.apiKeyX, abonnementXml('ABO-NEW-1'));
     assert.equal(res.status, 201);
     assert.equal(res.headers.get('content-type'), XML);
@@ -37,7 +38,7 @@ describe('GAR subscription web service (XML)', () => {
   });
 
   it('refuses a duplicate id with 409, deleted subscriptions included', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     assert.equal((await wsRequest(w.app, 'PUT', `${BASE}/ABO-D`, w.apiKeyX, abonnementXml('ABO-D'))).status, 201);
     await assertErreur(
       await wsRequest(w.app, 'PUT', `${BASE}/ABO-D`, w.apiKeyX, abonnementXml('ABO-D')),
@@ -53,7 +54,7 @@ describe('GAR subscription web service (XML)', () => {
   });
 
   it('refuses another publisher’s distributor id, a resource it does not distribute, unknown resources and schools', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const other = await wsRequest(w.app, 'PUT', `${BASE}/A1`, w.apiKeyY, abonnementXml('A1'));
     assert.match(await assertErreur(other, 403, 'Forbidden'), /idDistributeurCom/);
     const notTheirs = await wsRequest(
@@ -78,7 +79,7 @@ describe('GAR subscription web service (XML)', () => {
   });
 
   it('names the offending element of an invalid body', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const cases: [Record<string, string | string[] | undefined>, string][] = [
       [{ nbLicenceEleve: '3' }, 'nbLicenceEleve'],
       [{ finValidite: undefined }, 'finValidite'],
@@ -104,7 +105,7 @@ describe('GAR subscription web service (XML)', () => {
   });
 
   it('updates with POST (200); uaiEtab never changes; unknown or others’ subscriptions are 404', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     await wsRequest(w.app, 'PUT', `${BASE}/ABO-U`, w.apiKeyX, abonnementXml('ABO-U'));
     const body = abonnementXml('ABO-U', {
       uaiEtab: undefined,
@@ -143,7 +144,7 @@ describe('GAR subscription web service (XML)', () => {
   });
 
   it('lowering a count below the copies in use makes the subscription over-allocated, taking nothing from anyone', async () => {
-    const w = await buildAllocationWorld({ pupils: 4 });
+    const w = await buildWorld({ data: 'allocation', pupils: 4 });
     await wsRequest(w.app, 'PUT', `${BASE}/ABO-O`, w.apiKeyX, abonnementXml('ABO-O', { nbLicenceGlobale: '4' }));
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'ABO-O',
@@ -177,7 +178,7 @@ describe('GAR subscription web service (XML)', () => {
   });
 
   it('DELETE ends access at once and archives allocations (204)', async () => {
-    const w = await buildAllocationWorld({ pupils: 2 });
+    const w = await buildWorld({ data: 'allocation', pupils: 2 });
     await wsRequest(w.app, 'PUT', `${BASE}/ABO-DEL`, w.apiKeyX, abonnementXml('ABO-DEL'));
     await w.service.allocation.allocate(HEAD_A, S1, {
       subscriptionId: 'ABO-DEL',
@@ -206,7 +207,7 @@ describe('GAR subscription web service (XML)', () => {
   });
 
   it('lists one’s own subscriptions with GAR’s XML filter body, query filters, sort and paging', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     for (const [id, uai] of [
       ['L-1', S1],
       ['L-2', '0000003A'],
@@ -260,7 +261,7 @@ describe('GAR subscription web service (XML)', () => {
   });
 
   it('lists the schools (etablissements.xml)', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const res = await w.app.request(`${BASE}/etablissements/etablissements.xml`, { headers: auth(w.apiKeyX) });
     assert.equal(res.status, 200);
     const text = await res.text();
@@ -273,7 +274,7 @@ describe('GAR subscription web service (XML)', () => {
   });
 
   it('answers GAR’s allocation count (CSV) at the root and under the base path', async () => {
-    const w = await buildAllocationWorld({ pupils: 3 });
+    const w = await buildWorld({ data: 'allocation', pupils: 3 });
     await wsRequest(w.app, 'PUT', `${BASE}/C-1`, w.apiKeyX, abonnementXml('C-1', { codeProjetRessource: 'PROJ1' }));
     await wsRequest(
       w.app,
@@ -322,7 +323,7 @@ describe('GAR subscription web service (XML)', () => {
   });
 
   it('answers every failure with GAR’s <Erreur>: 401, 404, 405, 413, 415', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     await assertErreur(
       await wsRequest(w.app, 'PUT', `${BASE}/E-1`, undefined, abonnementXml('E-1')),
       401,
@@ -370,7 +371,7 @@ describe('GAR subscription web service (XML)', () => {
   });
 
   it('accepts a publisher authenticated by its client-certificate fingerprint', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const fingerprint = 'ab'.repeat(32);
     const x = (await w.store.getPublisher('X'))!;
     await w.store.putPublisher({ ...x, clientCertFingerprints: [fingerprint] });

@@ -1,3 +1,4 @@
+import { commonErrorsEn } from '../../shared/common-texts.js';
 import type { AllocationPanelTranslation } from './translation.js';
 
 const s = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -138,7 +139,7 @@ export const panelEn: AllocationPanelTranslation = {
   offlineTitle: 'You are offline',
   retry: 'Try again',
   errors: {
-    offline: 'The service does not answer. Check your internet connection, then try again.',
+    ...commonErrorsEn,
     timeout: 'The service is taking too long. Try again in a moment.',
     session: 'Your session has expired. Sign in to the ENT again.',
     forbidden: 'You are not an allocation manager of this school.',

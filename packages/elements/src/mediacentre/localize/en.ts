@@ -23,6 +23,7 @@ export const en: MediacentreTranslation = {
   favourites: 'Favourites',
   recentlyOpened: 'Recently opened',
   open: (name) => `Open ${name}`,
+  opening: (name) => `Opening ${name}…`,
   details: (name) => `Details of ${name}`,
   addFavourite: (name) => `Add ${name} to favourites`,
   removeFavourite: (name) => `Remove ${name} from favourites`,

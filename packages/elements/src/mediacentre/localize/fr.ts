@@ -23,6 +23,7 @@ export const fr: MediacentreTranslation = {
   favourites: 'Favoris',
   recentlyOpened: 'Ouverts récemment',
   open: (name) => `Ouvrir ${name}`,
+  opening: (name) => `Ouverture de ${name}…`,
   details: (name) => `Détails de ${name}`,
   addFavourite: (name) => `Ajouter ${name} aux favoris`,
   removeFavourite: (name) => `Retirer ${name} des favoris`,

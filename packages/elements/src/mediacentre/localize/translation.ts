@@ -31,6 +31,8 @@ export interface MediacentreTranslation {
   favourites: string;
   recentlyOpened: string;
   open: (name: string) => string;
+  /** Said (status) and shown on the tile while a resource opens. */
+  opening: (name: string) => string;
   details: (name: string) => string;
   addFavourite: (name: string) => string;
   removeFavourite: (name: string) => string;

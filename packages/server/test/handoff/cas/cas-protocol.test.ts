@@ -13,23 +13,14 @@ import {
 import { logoutRequestBody, logoutRequestXml, singleLogout } from '../../../src/handoff/cas/single-logout.js';
 import { entChooserHtml } from '../../../src/handoff/cas/cas-pages.js';
 import { launchStateKey } from '../../../src/handoff/launch-state.js';
-import { createHandoffRoutes } from '../../../src/handoff/index.js';
-import { createHttpApp } from '../../../src/http/create-http-app.js';
-import {
-  ASSERTION_ENDPOINT,
-  CAS_SERVICE,
-  R_CAS,
-  S1,
-  SECRET,
-  buildWorld,
-  type World,
-} from '../fixtures/world.js';
+import { ASSERTION_ENDPOINT, CAS_SERVICE, R_CAS, S1, SECRET } from '../../helpers/fixtures.js';
+import { buildWorld, type HandoffWorld } from '../../helpers/world.js';
 import { assertProblem, form } from '../fixtures/http.js';
 
 const xml = new XMLParser({ ignoreAttributes: false });
 const q = (s: string) => encodeURIComponent(s);
 
-async function ticketFor(w: World): Promise<string> {
+async function ticketFor(w: HandoffWorld): Promise<string> {
   const res = await w.app.request('/launch', form({ assertion: await w.assertion(), resource: R_CAS, uai: S1 }));
   assert.equal(res.status, 303);
   return new URL(res.headers.get('location')!).searchParams.get('ticket')!;
@@ -41,7 +32,7 @@ function cookieOf(res: Response): string | undefined {
 }
 
 /** The browser's round trip: /cas/login?service → chooser → ENT → /launch/callback; returns the last response. */
-async function loginThroughChooser(w: World, cookie?: string, uaiInAssertion: string | null = S1) {
+async function loginThroughChooser(w: HandoffWorld, cookie?: string, uaiInAssertion: string | null = S1) {
   const headers: Record<string, string> = { accept: 'text/html', ...(cookie ? { cookie } : {}) };
   let res = await w.app.request(`/cas/login?service=${q(CAS_SERVICE)}`, { headers });
   if (res.status === 200) {
@@ -64,7 +55,7 @@ async function loginThroughChooser(w: World, cookie?: string, uaiInAssertion: st
 
 describe('CAS for stock clients', () => {
   it('validates at the CAS 2.0 path /cas/serviceValidate as at /cas/p3/serviceValidate', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await w.app.request(`/cas/serviceValidate?service=${q(CAS_SERVICE)}&ticket=${q(await ticketFor(w))}`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type')!, /application\/xml/);
@@ -74,7 +65,7 @@ describe('CAS for stock clients', () => {
   });
 
   it('answers CAS 3.0 JSON with format=JSON, success and failure', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const ticket = await ticketFor(w);
     const ok = await w.app.request(`/cas/p3/serviceValidate?format=JSON&service=${q(CAS_SERVICE)}&ticket=${q(ticket)}`);
     assert.match(ok.headers.get('content-type')!, /application\/json/);
@@ -97,7 +88,7 @@ describe('CAS for stock clients', () => {
   });
 
   it('refuses proxy validation in CAS XML (and JSON) without spending the ticket', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const ticket = await ticketFor(w);
     for (const path of ['/cas/proxyValidate', '/cas/p3/proxyValidate']) {
       const res = await w.app.request(`${path}?service=${q(CAS_SERVICE)}&ticket=${q(ticket)}`);
@@ -120,7 +111,7 @@ describe('CAS for stock clients', () => {
   });
 
   it('shows a browser with only `service` an accessible fr/en ENT chooser, escaped, with no script', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await w.app.request(`/cas/login?service=${q(CAS_SERVICE)}`, { headers: { accept: 'text/html' } });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type')!, /text\/html/);
@@ -143,7 +134,7 @@ describe('CAS for stock clients', () => {
   });
 
   it('round-trips through the chosen ENT, takes the school from the assertion, and remembers the ENT in a sealed cookie', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const back = await loginThroughChooser(w);
     assert.equal(back.status, 303);
     const location = new URL(back.headers.get('location')!);
@@ -169,7 +160,7 @@ describe('CAS for stock clients', () => {
   });
 
   it('gateway=true without a session sends the browser back to the service without a ticket', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const res = await w.app.request(`/cas/login?service=${q(CAS_SERVICE)}&gateway=true`);
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), CAS_SERVICE);
@@ -181,14 +172,14 @@ describe('CAS for stock clients', () => {
   });
 
   it('refuses a callback whose assertion names no school when the link had none', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const back = await loginThroughChooser(w, undefined, null);
     const p = await assertProblem(back, 400, 'validation');
     assert.equal(p.errors?.[0]?.pointer, '/uai');
   });
 
   it('reads a tampered, foreign or expired session cookie as no session', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const key = await casSessionKey(await launchStateKey(SECRET));
     const value = await sealCasSession(key, { entId: 'ENTA', services: [] }, w.clock.now());
     assert.ok(await openCasSession(key, value, w.clock.now()));
@@ -204,7 +195,7 @@ describe('CAS for stock clients', () => {
   });
 
   it('logs out: single logout to the services of the session, the cookie cleared, back to a registered service', async () => {
-    const w = await buildWorld();
+    const w = await buildWorld({ data: 'handoff' });
     const back = await loginThroughChooser(w);
     const ticket = new URL(back.headers.get('location')!).searchParams.get('ticket')!;
     const cookie = cookieOf(back)!;
@@ -242,10 +233,8 @@ describe('CAS for stock clients', () => {
   });
 
   it('counts /cas/logout against the caller like a launch start (each may send back-channel requests)', async () => {
-    const w = await buildWorld({ rateLimits: { launchesPerAddress: 2 } });
-    const app = createHttpApp(w.service, {
-      routes: [createHandoffRoutes({ service: w.service })],
-    });
+    const w = await buildWorld({ data: 'handoff', service: { rateLimits: { launchesPerAddress: 2 } } });
+    const { app } = w;
     const socket = { incoming: { socket: { remoteAddress: '203.0.113.9' } } };
     for (let i = 0; i < 2; i++) assert.equal((await app.request('/cas/logout', {}, socket)).status, 200);
     await assertProblem(await app.request('/cas/logout', {}, socket), 429, 'too-many-requests');

@@ -13,25 +13,18 @@ import session from 'express-session';
 import ConnectCas from 'connect-cas2';
 import CASAuthentication from 'cas-authentication';
 import { pairwisePseudonym } from '@opengar/core';
-import { createHandoffRoutes } from '../../../src/handoff/index.js';
-import { createHttpApp } from '../../../src/http/create-http-app.js';
-import { generateKeyEncryptionKey } from '../../../src/keys/key-encryption-key.js';
-import { createKeyManager } from '../../../src/keys/create-key-manager.js';
-import { createGarService, createMemoryStore } from '../../../src/index.js';
+import { TestClock } from '../../helpers/clock.js';
 import {
   ASSERTION_ENDPOINT,
-  S1,
-  SECRET,
-  STATS_SECRET,
-  TestClock,
-  entKeys,
-  recordingLogger,
-  resource,
-  seedWorld,
-  subscription,
   copy,
   type EntKeys,
-} from '../fixtures/world.js';
+  recordingLogger,
+  resource,
+  S1,
+  SECRET,
+  subscription,
+} from '../../helpers/fixtures.js';
+import { buildWorld } from '../../helpers/world.js';
 
 const R_STOCK = 'ark:/66666/stock-clients';
 
@@ -117,31 +110,21 @@ describe('stock CAS clients over loopback', () => {
     client1 = await listen(s1);
     client2 = await listen(s2);
 
-    const store = createMemoryStore();
-    keysA = await entKeys('ES256', 'a-1');
-    await seedWorld(store, keysA, await entKeys('EdDSA', 'b-1'));
+    const w = await buildWorld({ data: 'handoff', clock, service: { issuer, logger } });
+    const { store } = w;
+    keysA = w.keysA;
     await store.putResource(
-      resource(R_STOCK, 'S', {
+      resource({
+        id: R_STOCK,
+        publisherId: 'S',
         protocol: 'cas',
         registeredUrls: [`${client1}/cas/validate`, `${client2}/app`],
         declaredAttributes: ['UAI', 'PRO'],
       }),
     );
-    await store.insertSubscription(subscription('ABO-STOCK-S1', S1, R_STOCK));
-    await store.insertCopies([copy('ABO-STOCK-S1', 'eleve-a')]);
-    const keys = createKeyManager({ store, kek: generateKeyEncryptionKey(), clock });
-    await keys.ensureKeys();
-    const service = createGarService({
-      store,
-      clock,
-      issuer,
-      pseudonymSecret: SECRET,
-      statisticsSecret: STATS_SECRET,
-      signingKeys: keys,
-      logger,
-    });
-    const app = createHttpApp(service, { routes: [createHandoffRoutes({ service })] });
-    handler = (req) => app.fetch(req);
+    await store.insertSubscription(subscription({ id: 'ABO-STOCK-S1', resourceId: R_STOCK }));
+    await store.insertCopies([copy({ subscriptionId: 'ABO-STOCK-S1', personId: 'eleve-a' })]);
+    handler = (req) => w.app.fetch(req);
 
     // connect-cas2, CAS 2.0 paths (its defaults), single logout on; no body parser before it (it reads the SLO body).
     const cas2 = new ConnectCas({

@@ -1,0 +1,46 @@
+// The single-file build of @opengar/elements for pages without a bundler: every element, the provider, English and
+// the SDK with lit, @lit/context and ky, as one minified ES module, `dist/opengar-elements.min.js`, exported as
+// `@opengar/elements/bundle` and served as is by a CDN (`<script type="module" src="…/opengar-elements.min.js">`).
+// Built by the package's `build` (and `prepack`); the root rollup config imports this one. Its size is checked by
+// test/bundle-size.test.ts and written in the README.
+import { fileURLToPath } from 'node:url';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+/** The plugins of every opengar browser bundle: sources through `opengar-source`, lit's production build, minified. */
+export function bundlePlugins() {
+  return [
+    nodeResolve({ browser: true, exportConditions: ['opengar-source', 'browser', 'import', 'default'] }),
+    esbuild({
+      target: 'es2022',
+      tsconfig: here('../../tsconfig.base.json'),
+      define: { 'process.env.NODE_ENV': '"production"' },
+    }),
+    terser({ format: { comments: false }, compress: { passes: 2 } }),
+  ];
+}
+
+/** Rollup's warnings, less those about dependencies' code (lit's circular imports, zod's misplaced annotations). */
+export function onwarn(warning, warn) {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
+  if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+  warn(warning);
+}
+
+/** Where the single-file build goes, and from what. */
+export const elementsBundle = {
+  input: here('src/define-all.ts'),
+  file: here('dist/opengar-elements.min.js'),
+};
+
+export default [
+  {
+    input: elementsBundle.input,
+    output: { file: elementsBundle.file, format: 'es', sourcemap: true },
+    plugins: bundlePlugins(),
+    onwarn,
+  },
+];
