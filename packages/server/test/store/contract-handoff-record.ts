@@ -4,14 +4,15 @@ import { recordHandoff } from '../../src/handoff/create-handoff.js';
 import type { Store } from '../../src/store/index.js';
 import type { ContractContext } from './contract.js';
 import { rejectsWithCode } from './contract-assert.js';
-import { COLLEGE, copy, handoff, people, subscription } from './fixtures.js';
+import { subscription } from '../helpers/fixtures.js';
+import { COLLEGE, collegeSubscription, copy, handoff, people } from './fixtures.js';
 
 const SUB = 'ABO-2026-0001';
 const AT = '2025-10-06T07:55:00.000Z';
 
 async function withCopies(store: Store): Promise<void> {
   await store.putPerson(people[0]!);
-  await store.insertSubscription(subscription());
+  await store.insertSubscription(subscription(collegeSubscription));
   await store.insertCopies([copy('eleve-000123'), copy('eleve-000124')]);
 }
 
