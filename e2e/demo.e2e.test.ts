@@ -2,20 +2,27 @@
 // The demo is started here on its own ports (--port-base) and its own data dir, so a demo already running is left alone.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { demoCatalogue } from '../packages/server/src/seed/demo-catalogue.js';
+import { DEMO_USERS } from '../packages/server/src/seed/demo-users.js';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
 const REQUIRED = process.env.OPENGAR_REQUIRE_CHROMIUM === '1';
-const PORT_BASE = Number(process.env.OPENGAR_E2E_PORT_BASE ?? 20_000);
-const PORTAL = `http://127.0.0.1:${4200 + PORT_BASE}`;
-const PROVIDER = `http://127.0.0.1:${4100 + PORT_BASE}`;
-const MAIL = `http://127.0.0.1:${4300 + PORT_BASE}`;
+// The demo's --port-base is a base: service N, portal N+1, provider N+2, mail view N+3, SMTP N+4.
+const PORT_BASE = Number(process.env.OPENGAR_E2E_PORT_BASE ?? 24_200);
+const SERVICE = `http://127.0.0.1:${PORT_BASE}`;
+const PORTAL = `http://127.0.0.1:${PORT_BASE + 1}`;
+const PROVIDER = `http://127.0.0.1:${PORT_BASE + 2}`;
+const MAIL = `http://127.0.0.1:${PORT_BASE + 3}`;
+// The page-structure rules of axe the demo's own pages are held to (the elements have their own axe tests).
+const AXE_RULES = ['page-has-heading-one', 'landmark-one-main', 'region'];
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DATA_DIR = join(root, '.tmp', 'e2e-demo-data');
 const ARTIFACTS = join(root, 'test-artifacts');
 // Generous ceilings, not speed targets: CI machines are often loaded (a busy core beside the suite), and every wait
@@ -87,9 +94,24 @@ function theBrowser(): Browser {
   return browser;
 }
 
+/** The axe violations of `rules` on the page, as `rule: targets` lines (axe is evaluated, so the page's CSP holds). */
+async function axeViolations(page: Page, rules: readonly string[] = AXE_RULES): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (values) => {
+    type AxeResult = { violations: { id: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResult> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'rule', values } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, rules);
+}
+
 /** A fresh context (own cookies) signed in as `user` on the portal page `path`. */
-async function signIn(user: string, path: '/' | '/console' = '/'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await theBrowser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+async function signIn(
+  user: string,
+  path: '/' | '/console' = '/',
+  viewport = { width: 1280, height: 900 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await theBrowser().newContext({ viewport, locale: 'fr-FR' });
   context.setDefaultTimeout(T);
   const page = await context.newPage();
   await page.goto(`${PORTAL}${path}`);
@@ -180,6 +202,7 @@ describe('the demo, end to end in Chromium', {
         [],
         `only ${[...allowed].join(', ')} are released`,
       );
+      assert.deepEqual(await axeViolations(publisher), [], 'the publisher page: one h1, a main landmark');
     } finally {
       await context.close();
     }
@@ -302,8 +325,48 @@ describe('the demo, end to end in Chromium', {
     try {
       const res = await page.goto(MAIL);
       assert.equal(res?.status(), 200);
+      assert.deepEqual(await axeViolations(page), [], 'the mail list');
+      if (messages.length > 0) {
+        await page.locator('main table a').first().click();
+        await page.locator('main h1').waitFor({ timeout: T });
+        assert.deepEqual(await axeViolations(page), [], 'a message');
+      }
     } finally {
       await page.close();
+    }
+  });
+
+  test('the banner gives the ports first and every demo user; the service root is a page', async () => {
+    const ports = demoOutput.indexOf(`opengar demo: ports: service ${PORT_BASE}, ENT portal ${PORT_BASE + 1}`);
+    assert.ok(ports >= 0 && ports < demoOutput.indexOf('opengar demo is running'), 'the ports come first');
+    for (const u of DEMO_USERS) assert.ok(demoOutput.includes(`${u.personId}`) && demoOutput.includes(u.name), u.key);
+    const page = await theBrowser().newPage({ locale: 'fr-FR' });
+    try {
+      const res = await page.goto(`${SERVICE}/`);
+      assert.equal(res?.status(), 200);
+      assert.equal(await page.locator('h1').textContent(), 'Service GAR opengar');
+      await page.locator('a[href="/docs"]').waitFor({ timeout: T });
+      assert.deepEqual(await axeViolations(page), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('at 390 px the portal header fits and "Changer" is on screen; portal pages are axe-clean', async () => {
+    const phone = { width: 390, height: 844 };
+    for (const path of ['/', '/console'] as const) {
+      const { context, page } = await signIn('head', path, phone);
+      try {
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(scroll <= phone.width, `no horizontal scroll on ${path} (${scroll} px)`);
+        const button = await page.getByRole('button', { name: 'Changer' }).boundingBox();
+        assert.ok(button && button.x >= 0 && button.x + button.width <= phone.width, `"Changer" on screen on ${path}`);
+        assert.equal(await page.locator('h1').count(), 1);
+        await shot(page, `portal${path === '/' ? '' : '-console'}-390.png`);
+        assert.deepEqual(await axeViolations(page), [], path);
+      } finally {
+        await context.close();
+      }
     }
   });
 

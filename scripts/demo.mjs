@@ -1,9 +1,11 @@
 // `npm run demo`: the whole GAR flow on loopback. Starts the reference service on the embedded durable store with the
 // demo data (kept between runs; --reset starts afresh), the example resource provider, the example ENT portal and a
 // local mail view, then prints the URLs and the demo users. Ctrl-C stops everything.
-//   npm run demo -- [--reset] [--tour] [--port-base N] [--data-dir DIR] [--quiet]
-// --port-base N shifts every port by N (service 4000+N, provider 4100+N, portal 4200+N, mail 4300+N, SMTP 2525+N);
-// --data-dir DIR keeps the data elsewhere than .opengar-data/demo; --quiet does not relay the children's output.
+//   npm run demo -- [--reset] [--tour] [--port-base N] [--data-dir DIR] [--quiet] [--log-level LEVEL]
+// Ports: service 4000, portal 4200, resource provider 4100, mail view 4300, SMTP 2525; with --port-base N, five
+// consecutive ports from N (service N, portal N+1, provider N+2, mail view N+3, SMTP N+4).
+// --data-dir DIR keeps the data elsewhere than .opengar-data/demo; --quiet does not relay the children's output (their
+// errors still show); --log-level (info, warn, error, silent; default warn) sets the service's log lines.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,10 +18,17 @@ const option = (flag) => {
   const i = args.indexOf(flag);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const portBase = Number(option('--port-base') ?? 0);
-if (!Number.isInteger(portBase) || portBase < 0 || portBase > 60_000) {
-  console.error('opengar demo: --port-base must be an integer between 0 and 60000.');
-  process.exit(1);
+const portBaseFlag = option('--port-base');
+const portBase = portBaseFlag === undefined ? undefined : Number(portBaseFlag);
+if (portBase !== undefined && (!/^\d+$/.test(portBaseFlag) || portBase < 1024 || portBase > 65_531)) {
+  console.error('opengar demo: --port-base must be an integer from 1024 to 65531 (five ports from it are used).');
+  process.exit(2);
+}
+const LOG_LEVELS = ['info', 'warn', 'error', 'silent'];
+const logLevel = option('--log-level') ?? 'warn';
+if (!LOG_LEVELS.includes(logLevel)) {
+  console.error(`opengar demo: --log-level must be one of ${LOG_LEVELS.join(', ')}.`);
+  process.exit(2);
 }
 const quiet = args.includes('--quiet');
 const node = process.execPath;
@@ -32,29 +41,23 @@ if (args.includes('--tour')) {
   await runDemo();
 }
 
-/** Whether `opengar serve` knows a flag (notifications came with a later capability than the service). */
-function serveSupports(flag) {
-  const r = spawnSync(node, [join(root, 'packages', 'server', 'bin', 'opengar.mjs'), 'serve', '--help'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  return (r.stdout ?? '').includes(flag);
-}
-
-/** Adds `origin` to the demo ENT's registered origins (operator API). */
-async function registerPortalOrigin(service, secret, origin) {
-  const url = `${service}/api/v1/admin/ents/ENT-DEMO`;
-  const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
-  const got = await fetch(url, { headers });
-  if (!got.ok) throw new Error(`could not read the demo ENT (${got.status}): ${await got.text()}`);
-  const ent = await got.json();
-  if (ent.origins.includes(origin)) return;
-  const put = await fetch(url, {
-    method: 'PUT',
-    headers,
-    body: JSON.stringify({ ...ent, origins: [...ent.origins, origin] }),
-  });
-  if (!put.ok) throw new Error(`could not register the portal's origin ${origin} (${put.status}): ${await put.text()}`);
+/** The demo users (key, person id, name, role), read from the server's source as the portal does. */
+function demoUsers() {
+  const r = spawnSync(
+    node,
+    [
+      ...tsx,
+      '--input-type=module',
+      '-e',
+      "const m = await import('./packages/server/src/seed/demo-users.ts'); console.log(JSON.stringify(m.DEMO_USERS.map((u) => ({ personId: u.personId, name: u.name, role: u.role, entId: u.entId }))));",
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    return [];
+  }
 }
 
 function portFree(port) {
@@ -82,20 +85,20 @@ async function waitFor(url, name, child, timeoutMs = 90_000) {
 }
 
 async function runDemo() {
-  const ports = {
-    service: 4000 + portBase,
-    provider: 4100 + portBase,
-    portal: 4200 + portBase,
-    mail: 4300 + portBase,
-    smtp: 2525 + portBase,
-  };
+  const ports =
+    portBase === undefined
+      ? { service: 4000, portal: 4200, provider: 4100, mail: 4300, smtp: 2525 }
+      : { service: portBase, portal: portBase + 1, provider: portBase + 2, mail: portBase + 3, smtp: portBase + 4 };
+  console.log(
+    `opengar demo: ports: service ${ports.service}, ENT portal ${ports.portal}, resource provider ${ports.provider}, mail view ${ports.mail}, SMTP ${ports.smtp} (127.0.0.1).`,
+  );
   const busy = [];
   for (const [name, port] of Object.entries(ports)) if (!(await portFree(port))) busy.push(`${port} (${name})`);
   if (busy.length) {
     console.error(
-      `opengar demo: port ${busy.join(', ')} already in use on 127.0.0.1. Stop what uses it (another demo?) and try again.`,
+      `opengar demo: port ${busy.join(', ')} already in use on 127.0.0.1. Stop what uses it (another demo?) or choose other ports with --port-base N.`,
     );
-    process.exit(1);
+    process.exit(5);
   }
   const dataDir = option('--data-dir') ? resolve(option('--data-dir')) : join(root, '.opengar-data', 'demo');
   if (args.includes('--reset') && existsSync(dataDir)) {
@@ -153,18 +156,10 @@ async function runDemo() {
       console.log(
         'opengar demo: starting the service on the embedded store (the first start seeds the demo data; it takes a little while)…',
       );
-    // The demo ENT is registered with the origin http://127.0.0.1:4200; a portal on a shifted port needs its own
-    // origin registered too (CORS and the hand-off check it), through the operator API with a credential made here.
+    // The demo ENT is seeded with the origin http://127.0.0.1:4200; the portal's own origin and console page are
+    // given to the service (CORS and the hand-off check the origin; e-mails link to the console).
+    const portalUrl = `http://127.0.0.1:${ports.portal}`;
     const opengarBin = join(root, 'packages', 'server', 'bin', 'opengar.mjs');
-    let operatorSecret;
-    if (ports.portal !== 4200) {
-      const r = spawnSync(node, [opengarBin, 'operator', 'create', '--store', dataDir, '--label', 'demo port base'], {
-        cwd: root,
-        encoding: 'utf8',
-      });
-      operatorSecret = /\b(ogo_\S+)/.exec(r.stdout ?? '')?.[1];
-      if (!operatorSecret) throw new Error(`could not create an operator credential: ${r.stderr || r.stdout}`);
-    }
     const serveArgs = [
       opengarBin,
       'serve',
@@ -176,13 +171,25 @@ async function runDemo() {
       String(ports.service),
       '--provider-url',
       `http://127.0.0.1:${ports.provider}`,
-      ...(serveSupports('--smtp-url')
-        ? ['--smtp-url', `smtp://127.0.0.1:${ports.smtp}`, '--mail-mode', 'immediate']
-        : []),
+      '--smtp-url',
+      `smtp://127.0.0.1:${ports.smtp}`,
+      '--mail-mode',
+      'immediate',
+      '--demo-origin',
+      portalUrl,
+      '--demo-console-url',
+      `${portalUrl}/console`,
+      '--support-name',
+      'Assistance GAR (démonstration)',
+      '--support-email',
+      'assistance-gar@example.fr',
+      '--support-phone',
+      '02 99 00 00 00',
+      '--log-level',
+      logLevel,
     ];
     const svc = start('service', serveArgs);
     await waitFor(`${service}/readyz`, 'the service', svc, 180_000);
-    if (operatorSecret) await registerPortalOrigin(service, operatorSecret, `http://127.0.0.1:${ports.portal}`);
     const provider = start('provider', [
       ...tsx,
       join(root, 'examples', 'resource-provider', 'src', 'demo.ts'),
@@ -206,15 +213,18 @@ async function runDemo() {
     await stop(1);
     return;
   }
+  const users = demoUsers()
+    .map((u) => `  ${u.personId.padEnd(11)} ${u.name.padEnd(19)} ${u.role}`)
+    .join('\n');
   console.log(`
 opengar demo is running (Ctrl-C stops it):
-  ENT portal          http://127.0.0.1:${ports.portal}   ← start here: log in as a demo user
+  ENT portal          http://127.0.0.1:${ports.portal}   ← start here: sign in as a demo user
+  allocation console  http://127.0.0.1:${ports.portal}/console
   GAR service         ${service}   (API reference: ${service}/docs)
   resource provider   http://127.0.0.1:${ports.provider}
   mail view           http://127.0.0.1:${ports.mail}   (notification e-mails)
 
-Demo users (ENT-DEMO): eleve-0001 Emma Le Goff (pupil, collège) · eleve-1001 Lucas Tanguy (pupil, lycée) ·
-ens-001 Nathalie Rousseau (teacher at both schools) · doc-001 Hélène Tanguy (librarian) ·
-dir-001 Philippe Guillou (head of the collège, allocation manager) · ens-002 Yann Le Floch (delegate).
-Data is kept in ${dataDir} between runs; \`npm run demo -- --reset\` starts afresh.`);
+Demo users (ENT-DEMO; choose one in the portal's "Connecté en tant que" list):
+${users}
+Data is kept in ${dataDir} between runs; \`npm run demo -- --reset\` starts afresh. Service logs: --log-level ${logLevel}.`);
 }

@@ -46,33 +46,48 @@ export function renderPage(o: {
         document.addEventListener('gar-error', (e) => console.warn('médiacentre:', e.detail.operation, e.detail.code));
       </script>`
         : `<p>${o.lang === 'en' ? 'Choose a user to sign in.' : 'Choisissez un utilisateur pour vous connecter.'}</p>`;
+  const en = o.lang === 'en';
+  const title = o.page === 'console' ? (en ? 'Allocation console' : 'Console d’affectation') : 'Médiacentre';
+  const brand = en ? 'Demo ENT' : 'ENT de démonstration';
   return `<!doctype html>
 <html lang="${o.lang}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>ENT de démonstration — ${o.page === 'console' ? 'Console d’affectation' : 'Médiacentre'}</title>
+  <title>${brand} — ${title}</title>
   <style nonce="${o.nonce}">
-    body { margin: 0; font-family: system-ui, sans-serif; background: #eef1f6; color: #1b1b1f; }
-    header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; padding: 0.75rem 1.5rem; background: #123c69; color: #fff; }
-    header form { display: flex; gap: 0.5rem; align-items: center; }
+    *, *::before, *::after { box-sizing: border-box; }
+    body { margin: 0; font-family: system-ui, sans-serif; background: #eef1f6; color: #1b1b1f; overflow-wrap: anywhere; }
+    header { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between; padding: 0.75rem 1rem; background: #123c69; color: #fff; }
+    header .brand { font-weight: 700; margin: 0; }
+    header nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0; padding: 0; }
+    header form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; min-width: 0; max-width: 100%; }
     header a { color: #fff; }
-    select, button { font: inherit; min-height: 2.5rem; }
+    header a:focus-visible, header select:focus-visible, header button:focus-visible { outline: 3px solid #ffd166; outline-offset: 2px; }
+    select, button { font: inherit; min-height: 2.75rem; }
+    select { min-width: 0; max-width: 100%; flex: 1 1 14rem; width: 14rem; }
+    button { flex: 0 0 auto; padding: 0 1rem; }
     main { max-width: 72rem; margin: 1.5rem auto; padding: 0 1rem; }
+    h1 { font-size: 1.5rem; margin: 0 0 1rem; }
+    /* The médiacentre and the console show their own visible title: the page's h1 is for assistive technology. */
+    .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
   </style>
 </head>
 <body>
   <header>
-    <strong>ENT de démonstration</strong>
-    <nav><a href="/"${o.page === 'console' ? '' : ' aria-current="page"'}>Médiacentre</a> · <a href="/console"${o.page === 'console' ? ' aria-current="page"' : ''}>${o.lang === 'en' ? 'Allocation console' : 'Console d’affectation'}</a></nav>
+    <p class="brand">${brand}</p>
+    <nav aria-label="${en ? 'Pages of the ENT' : 'Pages de l’ENT'}"><ul><li><a href="/"${o.page === 'console' ? '' : ' aria-current="page"'}>Médiacentre</a></li><li><a href="/console"${o.page === 'console' ? ' aria-current="page"' : ''}>${en ? 'Allocation console' : 'Console d’affectation'}</a></li></ul></nav>
     <form method="post" action="/login">
       <input type="hidden" name="next" value="${o.page === 'console' ? '/console' : '/'}">
-      <label for="user">${o.lang === 'en' ? 'Signed in as' : 'Connecté en tant que'}</label>
+      <label for="user">${en ? 'Signed in as' : 'Connecté en tant que'}</label>
       <select id="user" name="user">${o.current ? '' : '<option value="">—</option>'}${options}</select>
-      <button type="submit">${o.lang === 'en' ? 'Switch' : 'Changer'}</button>
+      <button type="submit">${en ? 'Switch' : 'Changer'}</button>
     </form>
   </header>
-  <main>${main}</main>
+  <main>
+    <h1${o.current ? ' class="visually-hidden"' : ''}>${title}</h1>
+    ${main}
+  </main>
 </body>
 </html>`;
 }

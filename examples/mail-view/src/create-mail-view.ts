@@ -47,12 +47,14 @@ function escapeHtml(text: string): string {
   return buffer[0];
 }
 
-function page(title: string, body: string): string {
+/** A page of the mail view: an optional navigation header, then the body as the `main` landmark. */
+function page(title: string, body: string, nav = ''): string {
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem;color:#1d1d1f}table{border-collapse:collapse;width:100%}
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;padding:0 1rem;max-width:60rem;color:#1d1d1f;overflow-wrap:anywhere}
+h1{font-size:1.6rem}code{overflow-wrap:anywhere}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}iframe{width:100%;height:32rem;border:1px solid #ccc}pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem}</style>
-</head><body>${body}</body></html>`;
+</head><body>${nav ? `<header><nav aria-label="Courriels">${nav}</nav></header>` : ''}<main>${body}</main></body></html>`;
 }
 
 /**
@@ -113,23 +115,28 @@ export async function startMailView(options: MailViewOptions = {}): Promise<Mail
     return c.html(
       page(
         'Courriels reçus',
-        `<h1>Courriels reçus (démo)</h1><p>Serveur SMTP local : <code>smtp://${escapeHtml(host)}:${smtpPort}</code>. ${store.length} message(s).</p>
+        `<h1>Courriels reçus (démo)</h1><p>Serveur SMTP local : <code>smtp://${escapeHtml(host)}:${smtpPort}</code>. ${store.length} message(s).</p>
 <table><thead><tr><th>Reçu</th><th>À</th><th>Objet</th></tr></thead><tbody>${rows || '<tr><td colspan="3">Aucun message pour l’instant.</td></tr>'}</tbody></table>`,
       ),
     );
   });
   app.get('/messages/:id', (c) => {
     const m = store.find((x) => String(x.id) === c.req.param('id'));
-    if (!m) return c.html(page('Introuvable', '<p>Message introuvable. <a href="/">Retour</a></p>'), 404);
+    if (!m)
+      return c.html(
+        page('Introuvable', '<h1>Message introuvable</h1><p><a href="/">Retour à la liste des courriels</a></p>'),
+        404,
+      );
     const html = m.html
       ? `<h2>Version HTML</h2><iframe sandbox title="Version HTML du message" srcdoc="${escapeHtml(m.html)}"></iframe>`
       : '';
     return c.html(
       page(
         m.subject,
-        `<p><a href="/">← Tous les messages</a></p><h1>${escapeHtml(m.subject)}</h1>
-<p>De : ${escapeHtml(m.from)}<br>À : ${escapeHtml(m.to.join(', '))}<br>Message-ID : <code>${escapeHtml(m.messageId)}</code></p>
+        `<h1>${escapeHtml(m.subject || '(sans objet)')}</h1>
+<p>De : ${escapeHtml(m.from)}<br>À : ${escapeHtml(m.to.join(', '))}<br>Message-ID : <code>${escapeHtml(m.messageId)}</code></p>
 ${html}<h2>Version texte</h2><pre>${escapeHtml(m.text)}</pre>`,
+        '<a href="/">← Tous les messages</a>',
       ),
     );
   });

@@ -59,5 +59,16 @@ it('receives a message over SMTP and shows it escaped, with the HTML body in a s
   assert.match(detail, /<iframe sandbox title="Version HTML du message" srcdoc="&lt;p&gt;Bonjour &lt;script&gt;/);
   const api = (await (await fetch(`${view.httpUrl}/api/messages`)).json()) as { subject: string }[];
   assert.equal(api[0]!.subject, 'Nouvel abonnement <script>');
-  assert.equal((await fetch(`${view.httpUrl}/messages/99`)).status, 404);
+  const missing = await fetch(`${view.httpUrl}/messages/99`);
+  assert.equal(missing.status, 404);
+  // One h1 and a main landmark on every page; the way back in a navigation header; French spacing before colons.
+  for (const html of [list, detail, await missing.text()]) {
+    assert.equal(html.match(/<h1>/g)?.length, 1);
+    assert.match(html, /<main>[\s\S]*<\/main><\/body>/);
+  }
+  assert.match(
+    detail,
+    /<header><nav aria-label="Courriels"><a href="\/">← Tous les messages<\/a><\/nav><\/header><main>/,
+  );
+  assert.match(detail, /De\u00a0: /);
 });

@@ -4,15 +4,18 @@ import { messages, type Lang } from './messages.js';
 
 const style = `body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:48rem;padding:0 1rem;color:#1b1b1b}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}
-code{font-size:.85em;word-break:break-all}nav{display:flex;gap:1rem;justify-content:flex-end}`;
+code{font-size:.85em;word-break:break-all}nav{display:flex;flex-wrap:wrap;gap:1rem;justify-content:flex-end;align-items:center}
+nav form{margin:0}`;
 
 function layout(lang: Lang, heading: string, body: string, nav = ''): string {
   const m = messages[lang];
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(m.title)}</title><style>${style}</style></head>
-<body><nav>${nav}</nav><h1>${escapeHtml(heading)}</h1>
+<body>${nav ? `<header><nav aria-label="${escapeHtml(m.title)}">${nav}</nav></header>` : ''}
+<main><h1>${escapeHtml(heading)}</h1>
 ${body}
+</main>
 </body></html>`;
 }
 

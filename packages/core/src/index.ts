@@ -186,9 +186,6 @@ export {
   allocationListSchema,
   allocationResultSchema,
   allocationViewSchema,
-  auditEntryViewSchema,
-  auditListSchema,
-  auditQuerySchema,
   delegationListSchema,
   delegationRequestSchema,
   delegationViewSchema,
@@ -198,6 +195,29 @@ export {
   schoolSubscriptionSchema,
   withdrawRequestSchema,
 } from './api/allocation.js';
+export { auditEntryViewSchema, auditListSchema, auditQuerySchema, undoPreviewSchema } from './api/audit-history.js';
+export type { AuditEntryView, AuditQuery, UndoPreview } from './api/audit-history.js';
+export {
+  AUDIT_ACTIONS,
+  AUDIT_RECORD_VERSION,
+  audienceCountsSchema,
+  auditKindOf,
+  auditRecordSchema,
+  auditTargetDescriptionSchema,
+  countByAudience,
+  describeAuditTarget,
+  parseTargetKey,
+  readAuditRecord,
+  UNDOABLE_KINDS,
+} from './api/audit-record.js';
+export type {
+  AudienceCounts,
+  AuditNames,
+  AuditRecord,
+  AuditRecordKind,
+  AuditTargetDescription,
+  StoredAuditParts,
+} from './api/audit-record.js';
 export type {
   AllocateRequest,
   AllocationResult,

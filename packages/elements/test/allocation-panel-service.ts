@@ -11,6 +11,7 @@ export const LYCEE = '0561622J';
 export const SUPPORT = {
   name: 'Assistance GAR académique',
   email: 'assistance@ac-demo.fr',
+  phone: '02 99 00 00 00',
   url: 'https://assistance.ac-demo.fr/gar',
 };
 

@@ -36,6 +36,9 @@ describe('<gar-allocation-panel> by resource', () => {
     expect(meter?.getAttribute('aria-label')).to.equal('Licences élèves\u00a0: 20 sur 60');
     const mail = all<HTMLAnchorElement>(el, '[part="support-link"]')[0];
     expect(mail?.href).to.equal('mailto:assistance@ac-demo.fr');
+    const phone = all<HTMLAnchorElement>(el, '[part="support-link"]')[1];
+    expect(phone?.href).to.equal('tel:0299000000');
+    expect(phone?.textContent).to.equal('02 99 00 00 00');
     expect(text(el, '[part="support"]')).to.contain('Assistance GAR académique');
     await expectAccessible(el);
   });

@@ -10,8 +10,10 @@ import type {
   SchoolDirectoryQuery,
   SchoolSubscription,
   WithdrawRequest,
+  AuditEntryView,
+  AuditQuery,
+  UndoPreview,
   allocationViewSchema,
-  auditEntryViewSchema,
   delegationViewSchema,
 } from '@opengar/core';
 import { consoleYearCalls, type GarConsoleYearCalls } from './console-year-client.js';
@@ -22,8 +24,19 @@ import type { SendOptions } from './transport.js';
 export type AllocationView = (typeof allocationViewSchema)['_zod']['output'];
 /** A delegation of the manager role (revoked ones carry `revokedAt`). */
 export type DelegationView = (typeof delegationViewSchema)['_zod']['output'];
-/** One audit entry of a school, `undoable` when the rules still allow an undo. */
-export type AuditEntryView = (typeof auditEntryViewSchema)['_zod']['output'];
+export type { AuditEntryView, UndoPreview };
+
+/**
+ * Filters and page of the audit trail: subscription, target key (`division:5A`), author, dates (`from` included, `to`
+ * excluded), the `cursor` of a previous page's `next`, and `limit`.
+ */
+export type AuditOptions = Partial<Omit<AuditQuery, 'limit'>> & { limit?: number };
+
+/** A page of the audit trail; `next` is the cursor of the following page, absent on the last one. */
+export interface AuditPage {
+  items: AuditEntryView[];
+  next?: string;
+}
 
 /** How the console's calls reach the client's transport (token, retries, typed errors). */
 export type ConsoleSend = <T>(method: string, path: string, options?: SendOptions) => Promise<T>;
@@ -67,12 +80,27 @@ export interface GarConsoleClient extends GarConsoleYearCalls {
   delegate(uai: string, delegateId: string, options?: CallOptions): Promise<DelegationView & { auditId: string }>;
   /** `DELETE …/delegations/{delegateId}`: revokes a delegation (managers only). */
   revokeDelegation(uai: string, delegateId: string, options?: CallOptions): Promise<{ auditId: string }>;
-  /** `GET …/audit`: the audit trail, most recent first. */
-  audit(uai: string, options?: CallOptions & { before?: string; limit?: number }): Promise<AuditEntryView[]>;
+  /** `GET …/audit`: a page of the audit trail, most recent first, filtered; pass `next` back as `cursor`. */
+  audit(uai: string, options?: CallOptions & AuditOptions): Promise<AuditPage>;
+  /** `GET …/audit.csv`: the audit trail as CSV (French headers, `;`-separated), with the same filters. */
+  auditCsv(uai: string, options?: CallOptions & Omit<AuditOptions, 'cursor' | 'limit'>): Promise<string>;
+  /** `GET …/audit/{auditId}/undo`: what undoing a change would do now (copies taken and given back), or why not. */
+  undoPreview(uai: string, auditId: string, options?: CallOptions): Promise<UndoPreview>;
   /** `POST …/audit/{auditId}/undo`: undoes a recent change. */
   undo(uai: string, auditId: string, options?: CallOptions): Promise<{ auditId: string }>;
   /** `GET …/dashboard`: what the school's managers should look at today. */
   dashboard(uai: string, options?: CallOptions): Promise<Dashboard>;
+}
+
+function auditFilters(o: AuditOptions | undefined): Record<string, string | undefined> {
+  return {
+    before: o?.before,
+    from: o?.from,
+    to: o?.to,
+    subscriptionId: o?.subscriptionId,
+    target: o?.target,
+    author: o?.author,
+  };
 }
 
 function segment(value: string, name: string): string {
@@ -121,13 +149,14 @@ export function createConsoleClient(send: ConsoleSend): GarConsoleClient {
     delegate: (uai, delegateId, o) => send('post', school(uai, '/delegations'), { ...sig(o), json: { delegateId } }),
     revokeDelegation: (uai, delegateId, o) =>
       send('delete', school(uai, `/delegations/${segment(delegateId, 'delegateId')}`), sig(o)),
-    audit: async (uai, o) =>
-      (
-        await send<{ items: AuditEntryView[] }>('get', school(uai, '/audit'), {
-          ...sig(o),
-          searchParams: { before: o?.before, limit: text(o?.limit) },
-        })
-      ).items,
+    audit: (uai, o) =>
+      send<AuditPage>('get', school(uai, '/audit'), {
+        ...sig(o),
+        searchParams: { ...auditFilters(o), cursor: o?.cursor, limit: text(o?.limit) },
+      }),
+    auditCsv: (uai, o) =>
+      send<string>('get', school(uai, '/audit.csv'), { ...sig(o), as: 'text', searchParams: auditFilters(o) }),
+    undoPreview: (uai, auditId, o) => send('get', school(uai, `/audit/${segment(auditId, 'auditId')}/undo`), sig(o)),
     undo: (uai, auditId, o) => send('post', school(uai, `/audit/${segment(auditId, 'auditId')}/undo`), sig(o)),
     dashboard: (uai, o) => send('get', school(uai, '/dashboard'), sig(o)),
     ...consoleYearCalls(send),

@@ -27,9 +27,12 @@ export { createConsoleClient } from './console-client.js';
 export type {
   AllocationView,
   AuditEntryView,
+  AuditOptions,
+  AuditPage,
   ConsoleSend,
   DelegationView,
   GarConsoleClient,
+  UndoPreview,
 } from './console-client.js';
 export { consoleYearCalls } from './console-year-client.js';
 export type { GarConsoleYearCalls, NotificationView, RolloverOutcome, SyncReportView } from './console-year-client.js';

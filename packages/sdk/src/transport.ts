@@ -132,7 +132,11 @@ export function createTransport(options: GarClientOptions, name: string): GarTra
         ...(o.json !== undefined ? { json: o.json } : {}),
         ...(o.body !== undefined ? { body: o.body } : {}),
         ...(o.searchParams ? { searchParams: o.searchParams } : {}),
-        headers: { ...o.headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        headers: {
+          ...(o.as === 'text' ? { accept: 'text/csv, text/plain, application/problem+json' } : {}),
+          ...o.headers,
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
       });
       if (response.status === 204) return undefined as T;
       if (o.as === 'text') return (await response.text()) as T;

@@ -108,8 +108,26 @@ describe('client.console against the reference service', () => {
     const out = await c.withdraw(C, { subscriptionId: MATHS, personIds: [two[0]!.personId] });
     assert.deepEqual(out.released, [two[0]!.personId]);
     const trail = await c.audit(C, { limit: 5 });
-    assert.equal(trail.length, 5);
-    assert.equal(trail.find((e) => e.id === out.auditId)?.undoable, true);
+    assert.equal(trail.items.length, 5);
+    assert.ok(trail.next, 'a further page');
+    const entry = trail.items.find((e) => e.id === out.auditId);
+    assert.equal(entry?.undoable, true);
+    assert.deepEqual(entry?.took, { ELEVE: 1 });
+    const second = await c.audit(C, { limit: 5, cursor: trail.next });
+    assert.ok(
+      second.items.every((e) => !trail.items.some((f) => f.id === e.id)),
+      'the next page follows',
+    );
+    const mine = await c.audit(C, { subscriptionId: MATHS, target: `person:${two[0]!.personId}` });
+    assert.ok(mine.items.some((e) => e.id === out.auditId));
+    assert.ok(mine.items.every((e) => e.targets.some((t) => t.key === `person:${two[0]!.personId}`)));
+    const plan = await c.undoPreview(C, out.auditId);
+    assert.equal(plan.possible, true);
+    assert.deepEqual(plan.gave, { ELEVE: 1 });
+    const csv = await c.auditCsv(C, { subscriptionId: MATHS });
+    assert.match(csv, /^\uFEFF?Date;Auteur;Action;/);
+    assert.match(csv, /;Retrait;/);
+    await rejectsWith(c.audit(C, { cursor: 'nope' }), 'validation');
     await c.undo(C, out.auditId);
     const after = await c.directory(C, { personIds: two[0]!.personId });
     assert.ok(after.people[0]?.subscriptionIds.includes(MATHS), 'the undo gave the copy back');

@@ -149,6 +149,8 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       delegate: delegation.grantDelegation,
       revokeDelegation: delegation.revokeDelegation,
       audit: allocation.listSchoolAudit,
+      auditCsv: allocation.auditCsv,
+      undoPreview: allocation.undoPreview,
       undo: allocation.undo,
       dashboard: dashboard.getDashboard,
     },

@@ -33,7 +33,14 @@ export const dashboardSchema = z.object({
   /** Copies in use per audience, over the school's subscriptions. */
   allocatedPerAudience: z.record(z.string(), z.int()),
   /** Whom to ask for help. */
-  supportContact: z.object({ name: z.string(), email: z.string().optional(), url: z.string().optional() }).optional(),
+  supportContact: z
+    .object({
+      name: z.string(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+      url: z.string().optional(),
+    })
+    .optional(),
 });
 /** The dashboard of a school's managers. */
 export type Dashboard = z.infer<typeof dashboardSchema>;

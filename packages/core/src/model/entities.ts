@@ -40,6 +40,11 @@ export const entSchema = z.strictObject({
   origins: z.array(z.url().max(255)).max(50).default([]),
   /** Where GAR-style launch links send the browser to get an assertion (`?return_to=…&state=…`). */
   assertionEndpoint: publisherUrlSchema.optional(),
+  /**
+   * The ENT's allocation console, where its managers allocate licences (notification e-mails link there, with
+   * `?uai=…`): https, or http on loopback.
+   */
+  consoleUrl: publisherUrlSchema.optional(),
   /** SHA-256 fingerprints (hex) of the client certificates the ENT's back end presents (mutual TLS). */
   clientCertFingerprints: z
     .array(z.string().regex(/^[0-9a-f]{64}$/))

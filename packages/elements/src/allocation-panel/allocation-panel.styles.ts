@@ -196,6 +196,19 @@ export const allocationPanelStyles = [
   .row,
   .choice,
   .actions,
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 0.5rem;
+    margin-block-end: 0.75rem;
+  }
+  .ask {
+    flex-basis: 100%;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
   .notice {
     display: flex;
     flex-wrap: wrap;

@@ -1,5 +1,5 @@
 import type { AllocationTarget, Dashboard, ManagedSchool } from '@opengar/core';
-import { consoleOf, isGarSdkError, type AllocationView } from '@opengar/sdk';
+import { consoleOf, isGarSdkError, type AllocationView, type AuditEntryView } from '@opengar/sdk';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.js';
 import { GarClientElement } from '../shared/gar-element.js';
@@ -7,6 +7,8 @@ import { describeError } from '../shared/describe-error.js';
 import { GarErrorEvent, type GarErrorDetail } from '../shared/gar-error-event.js';
 import type { ErrorMessageKey } from '../shared/localize.js';
 import { allocationPanelStyles } from './allocation-panel.styles.js';
+import { AuditHistory, auditOptions, type AuditFilters } from './audit-history.js';
+import { targetsText } from './audit-view.js';
 import { DirectorySearches, type SearchKind } from './directory-searches.js';
 import { DraftEditor } from './draft-editor.js';
 import { localize } from './localize.js';
@@ -61,7 +63,10 @@ export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' 
  * @csspart cancel-button - Drops it.
  * @csspart population-finder - The population search; `population-choice` one result; `population-detail` what it has.
  * @csspart dashboard-card - A dashboard section; `accept-button` accepts a suggestion.
- * @csspart audit - The audit trail; `audit-entry` one entry; `undo-button` its undo.
+ * @csspart audit - The audit trail; `audit-entry` one entry (`counts` its copies per audience, `undid` what an undo
+ * reversed); `undo-button` its undo, asked first in `undo-ask` (`confirm-undo-button`, `keep-button`).
+ * @csspart audit-filters - The history's filters (`filter-button`) and its CSV export (`export-button`).
+ * @csspart more-button - Shows the history's older changes.
  * @csspart delegations - The delegation tab; `delegation`, `revoke-button`, `delegate-button`.
  * @csspart empty - An empty message.
  * @csspart error - The error, offline and refusal messages.
@@ -128,6 +133,14 @@ export class GarAllocationPanel extends GarClientElement {
     changed: () => this.requestUpdate(),
     failed: (error) => this.#fail('search', error),
   });
+  readonly #history = new AuditHistory({
+    console: this.#console,
+    uai: () => this.data.currentUai,
+    entries: () => this.data.audit,
+    set: (audit) => this.#set({ audit }),
+    changed: () => this.requestUpdate(),
+    failed: (error) => this.#fail('load', error),
+  });
   readonly #drafts = new DraftEditor({
     console: this.#console,
     uai: () => this.data.currentUai,
@@ -193,6 +206,7 @@ export class GarAllocationPanel extends GarClientElement {
         this.uai = school.uai;
         this.#drafts.cancel();
         this.#directory.reset();
+        this.#history.reset();
         this.#set({
           schools,
           currentUai: school.uai,
@@ -216,8 +230,15 @@ export class GarAllocationPanel extends GarClientElement {
     const c = this.#console();
     const uai = this.data.currentUai;
     if (!c || !uai) return;
-    const school = await readSchool(c, uai, this.#names, signal);
+    const { auditNext, ...school } = await readSchool(
+      c,
+      uai,
+      this.#names,
+      signal,
+      auditOptions(this.#history.state.filters),
+    );
     if (signal?.aborted || uai !== this.data.currentUai) return;
+    this.#history.loaded(auditNext);
     const selected = school.subs.some((s) => s.subscription.id === this.data.selectedSubId)
       ? this.data.selectedSubId
       : school.subs[0]?.subscription.id;
@@ -255,7 +276,16 @@ export class GarAllocationPanel extends GarClientElement {
       fail: (op, error) => this.#fail(op, error),
       dispatchEvent: (event) => this.dispatchEvent(event),
     };
-    return runChange(host, this.#client.active, operation, run);
+    const skipped = this.data.busy || !this.#client.active;
+    return runChange(host, this.#client.active, operation, run).then(async (done) => {
+      // The outcome (or the refusal) is announced, a live region, and focus moves to it, in view, with its undo.
+      if (skipped) return done;
+      await this.updateComplete;
+      const notice = this.shadowRoot?.querySelector<HTMLElement>('[part="notice"]');
+      notice?.focus();
+      notice?.scrollIntoView?.({ block: 'nearest' });
+      return done;
+    });
   }
 
   #search(which: SearchKind, query: string, more = false): void {
@@ -315,8 +345,16 @@ export class GarAllocationPanel extends GarClientElement {
   }
 
   #undo(auditId: string): void {
+    const asked = this.#history.state.ask;
+    const what =
+      asked?.entry.id === auditId
+        ? this.#t.audit.undoneWhat(
+            this.#t.audit.actions[asked.entry.action] ?? asked.entry.action,
+            targetsText(this.#host(), asked.entry.targets),
+          )
+        : undefined;
     void this.#change('undo', async (c, uai) => {
-      const done = await undoChange(this.#t, auditId)(c, uai);
+      const done = await undoChange(this.#t, auditId, what)(c, uai);
       const p = this.data.population;
       if (p?.target.kind === 'person') void this.#choosePopulation(p);
       return done;
@@ -364,6 +402,14 @@ export class GarAllocationPanel extends GarClientElement {
     withdrawPeople: (subscriptionId: string, personIds: readonly string[]) =>
       this.#withdrawPeople(subscriptionId, personIds),
     undo: (auditId: string) => this.#undo(auditId),
+    askUndo: (entry: AuditEntryView) => {
+      void this.#history.ask(entry);
+      void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[part="undo-ask"]')?.focus());
+    },
+    cancelUndo: () => this.#history.cancel(),
+    filterAudit: (filters: AuditFilters) => void this.#history.filter(filters),
+    moreAudit: () => void this.#history.more(),
+    exportAudit: () => void this.#history.exportCsv(),
     choosePopulation: (x: LabelledTarget) => void this.#choosePopulation(x),
     delegate: (personId: string, name: string) => {
       this.#names.set(`person:${personId}`, name);
@@ -385,6 +431,7 @@ export class GarAllocationPanel extends GarClientElement {
       names: this.#names,
       draft: this.#drafts.draft,
       searches: this.#directory.states,
+      history: this.#history.state,
       date: (iso) => {
         const d = new Date(iso);
         return Number.isNaN(d.getTime())

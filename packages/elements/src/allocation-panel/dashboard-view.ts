@@ -23,9 +23,11 @@ export function supportView(h: PanelHost, contact: Dashboard['supportContact']):
   const t = h.t;
   const email = safeEmail(contact.email);
   const url = safeHttpUrl(contact.url);
+  const phone = contact.phone && /^\+?[0-9 .()-]{4,30}$/.test(contact.phone) ? contact.phone : undefined;
   return html`<aside class="support" part="support" aria-label=${t.support}>
     <strong>${t.support}${t.colon}</strong> <span>${contact.name}</span>
     ${email ? html` · <a part="support-link" href=${`mailto:${email}`}>${t.supportWrite(contact.name)}</a>` : nothing}
+    ${phone ? html` · <a part="support-link" href=${`tel:${phone.replace(/[^+0-9]/g, '')}`}>${phone}</a>` : nothing}
     ${url ? html` · <a part="support-link" href=${url} target="_blank" rel="noopener noreferrer">${t.supportSite}</a>` : nothing}
   </aside>`;
 }

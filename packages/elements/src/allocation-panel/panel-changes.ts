@@ -57,12 +57,12 @@ export const withdrawChange =
     };
   };
 
-/** Undoes an audited change. */
+/** Undoes an audited change; the notice says what was undone when the panel knows it (`what`). */
 export const undoChange =
-  (t: AllocationPanelTranslation, auditId: string): PanelChange =>
+  (t: AllocationPanelTranslation, auditId: string, what?: string): PanelChange =>
   async (c, uai) => {
     const r = await c.undo(uai, auditId);
-    return { text: t.undone, detail: { kind: 'undo', auditId: r.auditId } };
+    return { text: what ?? t.undone, detail: { kind: 'undo', auditId: r.auditId } };
   };
 
 /** Delegates the manager role to a staff member, or revokes it. */

@@ -48,7 +48,8 @@ function header(p: PanelHost): TemplateResult {
 function noticeView(p: PanelHost): TemplateResult | typeof nothing {
   const n = p.notice;
   if (!n) return nothing;
-  return html`<div class="notice ${n.tone}" part="notice" role=${n.tone === 'ok' ? 'status' : 'alert'}>
+  return html`<div class="notice ${n.tone}" part="notice" tabindex="-1" role=${n.tone === 'ok' ? 'status' : 'alert'}
+    aria-live=${n.tone === 'ok' ? 'polite' : 'assertive'}>
     <span class="grow">${n.tone === 'refused' ? html`<strong>${p.t.refusedTitle}${p.t.colon}</strong> ` : nothing}${n.text}</span>
     ${n.undoId ? html`<button part="undo-button" ?disabled=${p.busy} @click=${() => n.undoId && p.undo(n.undoId)}>${p.t.undo}</button>` : nothing}
     <button class="icon" part="dismiss-button" aria-label=${p.t.dismiss} title=${p.t.dismiss} @click=${() => p.dismissNotice()}>✕</button>

@@ -7,6 +7,7 @@ import type {
   SchoolSubscription,
 } from '@opengar/core';
 import type { AllocationView, AuditEntryView, DelegationView } from '@opengar/sdk';
+import type { AuditFilters, HistoryState } from './audit-history.js';
 import type { SearchKind } from './directory-searches.js';
 import type { ErrorMessageKey } from '../shared/localize.js';
 import type { AllocationPanelTranslation, PanelTab } from './localize/translation.js';
@@ -64,6 +65,7 @@ export interface PanelHost extends Readonly<PanelData> {
   readonly names: ReadonlyMap<string, string>;
   readonly draft: DraftState | undefined;
   readonly searches: Readonly<Record<SearchKind, SearchState>>;
+  readonly history: HistoryState;
   date(iso: string): string;
   num(n: number): string;
   reload(): void;
@@ -82,6 +84,11 @@ export interface PanelHost extends Readonly<PanelData> {
   withdrawAllocation(a: AllocationView): void;
   withdrawPeople(subscriptionId: string, personIds: readonly string[]): void;
   undo(auditId: string): void;
+  askUndo(entry: AuditEntryView): void;
+  cancelUndo(): void;
+  filterAudit(filters: AuditFilters): void;
+  moreAudit(): void;
+  exportAudit(): void;
   choosePopulation(target: LabelledTarget): void;
   delegate(personId: string, name: string): void;
   revoke(personId: string, name: string): void;

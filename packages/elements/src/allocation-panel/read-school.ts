@@ -1,5 +1,5 @@
 import type { Dashboard, SchoolSubscription } from '@opengar/core';
-import type { AllocationView, AuditEntryView, DelegationView, GarConsoleClient } from '@opengar/sdk';
+import type { AllocationView, AuditEntryView, AuditOptions, DelegationView, GarConsoleClient } from '@opengar/sdk';
 
 /** Everything the console shows of one school. */
 export interface SchoolData {
@@ -7,6 +7,8 @@ export interface SchoolData {
   allocations: AllocationView[];
   dashboard: Dashboard;
   audit: AuditEntryView[];
+  /** The cursor of the history's next page. */
+  auditNext: string | undefined;
   delegations: DelegationView[];
 }
 
@@ -19,22 +21,23 @@ export async function readSchool(
   uai: string,
   names: Map<string, string>,
   signal?: AbortSignal,
+  auditFilters: AuditOptions = {},
 ): Promise<SchoolData> {
   const o = { signal };
-  const [subs, allocations, dashboard, audit, delegations, groups] = await Promise.all([
+  const [subs, allocations, dashboard, auditPage, delegations, groups] = await Promise.all([
     c.subscriptions(uai, o),
     c.allocations(uai, o),
     c.dashboard(uai, o),
-    c.audit(uai, { ...o, limit: 50 }),
+    c.audit(uai, { ...o, ...auditFilters, limit: 50 }),
     c.delegations(uai, o),
     c
       .directory(uai, { kind: 'division', limit: 1 }, o)
       .then(async (d) => [...d.groups, ...(await c.directory(uai, { kind: 'group', limit: 1 }, o)).groups]),
   ]);
+  const audit = auditPage.items;
   for (const g of groups) names.set(`${g.kind}:${g.code}`, g.label || g.code);
   const ids = new Set<string>();
   for (const a of allocations) if (a.target.kind === 'person') ids.add(a.target.personId);
-  for (const e of audit) ids.add(e.actor);
   for (const d of delegations) ids.add(d.delegateId);
   for (const s of dashboard.suggestions) if (s.target.kind === 'person') ids.add(s.target.personId);
   const unknown = [...ids].filter((id) => id !== 'system' && !names.has(`person:${id}`)).slice(0, 200);
@@ -42,5 +45,5 @@ export async function readSchool(
     const found = await c.directory(uai, { personIds: unknown.join(',') }, o);
     for (const p of found.people) names.set(`person:${p.id}`, `${p.firstName} ${p.lastName}`);
   }
-  return { subs, allocations, dashboard, audit, delegations };
+  return { subs, allocations, dashboard, audit, auditNext: auditPage.next, delegations };
 }

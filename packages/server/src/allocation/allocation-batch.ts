@@ -1,4 +1,5 @@
 import {
+  countByAudience,
   targetKey,
   type AllocateRequest,
   type AllocationResult,
@@ -8,6 +9,7 @@ import {
 } from '@opengar/core';
 import type { AuditEntry, StoredAllocation, StoreOps } from '../store/types.js';
 import { planGrant, schoolSubscription } from './allocation-engine.js';
+import { auditRecordEntry } from './audit.js';
 import { actorName } from '../kernel/authorize.js';
 import type { ServiceContext } from '../kernel/context.js';
 import { randomId } from '../kernel/crypto.js';
@@ -78,22 +80,26 @@ async function decide(
       copies.push(...out.granted);
       newCopies.push(...out.granted);
       const auditId = randomId();
-      audit.push({
-        id: auditId,
-        at,
-        actor: by,
-        uai,
-        action: 'allocation.create',
-        subjectType: 'allocation',
-        subjectId: sub.id,
-        after: {
-          subscriptionId: sub.id,
-          targets: req.targets,
-          allocationIds: out.created,
-          assignedAt: at,
-          granted: out.granted.map((c) => ({ personId: c.personId, allocationId: c.allocationId })),
-        },
-      });
+      const granted = out.granted.map((c) => ({
+        personId: c.personId,
+        allocationId: c.allocationId,
+        audience: c.audience,
+      }));
+      audit.push(
+        auditRecordEntry(
+          { id: auditId, at, actor: by, uai, subjectType: 'allocation', subjectId: sub.id },
+          {
+            v: 2,
+            kind: 'allocate',
+            subscriptionId: sub.id,
+            targets: req.targets,
+            allocationIds: out.created,
+            assignedAt: at,
+            granted,
+            counts: countByAudience(out.granted),
+          },
+        ),
+      );
       return {
         ok: true,
         value: {

@@ -1,5 +1,13 @@
-import type { LicenceCopy } from '@opengar/core';
-import type { AuditEntry, StoreOps } from '../store/types.js';
+import {
+  AUDIT_ACTIONS,
+  countByAudience,
+  readAuditRecord,
+  UNDOABLE_KINDS,
+  type AuditRecord,
+  type LicenceCopy,
+} from '@opengar/core';
+import type { StoreOps } from '../store/types.js';
+import { auditRecordEntry } from './audit.js';
 import type { SchoolRole } from './allocation-access.js';
 import { AllocationRuleError } from './allocation-rule-error.js';
 import { lockSchoolSubscription, restore } from './allocation-engine.js';
@@ -9,54 +17,26 @@ import { randomId } from '../kernel/crypto.js';
 import { GarServiceError } from '../kernel/errors.js';
 
 /** The actions an undo can reverse. */
-export const UNDOABLE: ReadonlySet<string> = new Set([
-  'allocation.create',
-  'allocation.withdraw',
-  'allocation.move',
-  'delegation.grant',
-  'delegation.revoke',
-]);
+export const UNDOABLE: ReadonlySet<string> = new Set(UNDOABLE_KINDS.map((k) => AUDIT_ACTIONS[k]));
 
-interface Granted {
-  subscriptionId: string;
-  allocationIds: string[];
-  assignedAt: string;
-  granted: Pick<LicenceCopy, 'personId' | 'allocationId'>[];
-}
-interface Removed {
-  subscriptionId: string;
-  allocationId?: string;
-  copies: LicenceCopy[];
-}
+type Granted = Pick<
+  Extract<AuditRecord, { kind: 'allocate' }>,
+  'subscriptionId' | 'allocationIds' | 'assignedAt' | 'granted'
+>;
+type Removed = { subscriptionId: string; allocationId?: string | undefined; released: LicenceCopy[] };
 
-function isGranted(v: unknown): v is Granted {
-  const g = v as Partial<Granted> | null;
-  return (
-    typeof g === 'object' &&
-    g !== null &&
-    typeof g.subscriptionId === 'string' &&
-    typeof g.assignedAt === 'string' &&
-    Array.isArray(g.allocationIds) &&
-    g.allocationIds.every((x) => typeof x === 'string') &&
-    Array.isArray(g.granted) &&
-    g.granted.every((c) => typeof c?.personId === 'string' && typeof c.allocationId === 'string')
-  );
-}
-
-function isRemoved(v: unknown): v is Removed {
-  const r = v as Partial<Removed> | null;
-  return typeof r === 'object' && r !== null && typeof r.subscriptionId === 'string' && Array.isArray(r.copies);
-}
-
-/** An audit entry's record, checked before an undo trusts it (entries written by older versions may differ). */
-function recorded<T>(value: unknown, check: (v: unknown) => v is T): T {
-  if (!check(value))
-    throw new GarServiceError('conflict', 'this change did not record what an undo needs: it cannot be undone');
-  return value;
+/** What an undo did (or, previewed, would do): the copies it took back and gave back. */
+export interface UndoOutcome {
+  /** The undo's own audit entry. */
+  auditId: string;
+  /** The record of the entry undone. */
+  record: Exclude<AuditRecord, { kind: 'undo' }>;
+  took: LicenceCopy[];
+  gave: LicenceCopy[];
 }
 
 /** Takes back the copies and allocations a grant made; refused when a copy can no longer be withdrawn. */
-async function ungrant(tx: StoreOps, uai: string, g: Granted, at: string): Promise<void> {
+async function ungrant(tx: StoreOps, uai: string, g: Granted, at: string): Promise<LicenceCopy[]> {
   const sub = await lockSchoolSubscription(tx, uai, g.subscriptionId);
   const mine = new Set(g.allocationIds);
   for (const id of g.allocationIds) {
@@ -64,7 +44,7 @@ async function ungrant(tx: StoreOps, uai: string, g: Granted, at: string): Promi
     if (a && a.archivedAt === undefined) await tx.archiveAllocation(id, at);
   }
   const current = new Map((await tx.listCopies({ subscriptionId: sub.id })).map((c) => [c.personId, c]));
-  const back: string[] = [];
+  const back: LicenceCopy[] = [];
   for (const c of g.granted) {
     const now = current.get(c.personId);
     if (!now || now.assignedAt !== g.assignedAt || (now.allocationId !== c.allocationId && !mine.has(now.allocationId)))
@@ -80,26 +60,32 @@ async function ungrant(tx: StoreOps, uai: string, g: Granted, at: string): Promi
         },
       );
     }
-    back.push(c.personId);
+    back.push(now);
   }
-  if (back.length > 0) await tx.deleteCopies(sub.id, back);
+  if (back.length > 0)
+    await tx.deleteCopies(
+      sub.id,
+      back.map((c) => c.personId),
+    );
+  return back;
 }
 
 /** Gives back copies a withdrawal took (and its allocation); refused when the pools no longer hold them. */
-async function unrelease(tx: StoreOps, role: SchoolRole, r: Removed): Promise<void> {
+async function unrelease(tx: StoreOps, role: SchoolRole, r: Removed): Promise<LicenceCopy[]> {
   const sub = await lockSchoolSubscription(tx, role.school.uai, r.subscriptionId);
   if (r.allocationId !== undefined) {
     const a = await tx.getAllocation(r.allocationId);
     if (a && a.archivedAt !== undefined) await tx.unarchiveAllocation(a.id);
   }
-  await restore(tx, sub, role.school, r.copies);
+  return restore(tx, sub, role.school, r.released);
 }
 
 /**
- * Reverses one audit entry of the school, inside the caller's transaction, and audits the undo.
+ * Reverses one audit entry of the school, inside the caller's transaction, and audits the undo: its record says which
+ * entry it reversed, that entry's targets, and the copies taken and given back per audience.
  *
- * @throws {@link GarServiceError} `not-found`, `conflict` (already undone, too old, not undoable), `forbidden`
- * (a delegate undoing a delegation change), or the rule error that now forbids it.
+ * @throws {@link GarServiceError} `not-found`, `conflict` (already undone, too old, not undoable, or written without
+ * what an undo needs), `forbidden` (a delegate undoing a delegation change), or the rule error that now forbids it.
  */
 export async function undoEntry(
   tx: StoreOps,
@@ -107,7 +93,7 @@ export async function undoEntry(
   auditId: string,
   now: Date,
   windowMs: number,
-): Promise<string> {
+): Promise<UndoOutcome> {
   const entry = await tx.getAudit(auditId);
   const uai = role.school.uai;
   if (!entry || entry.uai !== uai) throw new GarServiceError('not-found', 'no such audit entry at this school');
@@ -115,38 +101,44 @@ export async function undoEntry(
   if (entry.undoneBy !== undefined) throw new GarServiceError('conflict', 'this change was already undone');
   if (now.getTime() - Date.parse(entry.at) > windowMs)
     throw new GarServiceError('conflict', 'this change is too old to be undone');
+  const record = readAuditRecord(entry);
+  if (!record || record.kind === 'undo')
+    throw new GarServiceError('conflict', 'this change did not record what an undo needs: it cannot be undone');
   const at = now.toISOString();
-  switch (entry.action) {
-    case 'allocation.create':
-      await ungrant(tx, uai, recorded(entry.after, isGranted), at);
+  let took: LicenceCopy[] = [];
+  let gave: LicenceCopy[] = [];
+  switch (record.kind) {
+    case 'allocate':
+      took = await ungrant(tx, uai, record, at);
       break;
-    case 'allocation.withdraw':
-      await unrelease(tx, role, recorded(entry.before, isRemoved));
+    case 'withdraw':
+      gave = await unrelease(tx, role, record);
       break;
-    case 'allocation.move':
-      await ungrant(tx, uai, recorded(entry.after, isGranted), at);
-      await unrelease(tx, role, recorded(entry.before, isRemoved));
+    case 'move':
+      took = await ungrant(tx, uai, record, at);
+      gave = await unrelease(tx, role, { subscriptionId: record.subscriptionId, released: record.released });
       break;
-    case 'delegation.grant':
-    case 'delegation.revoke': {
+    case 'delegate':
+    case 'revoke':
       if (role.role !== 'manager') throw new GarServiceError('forbidden', 'only managers change delegations');
-      if (entry.action === 'delegation.grant') await revokeDelegationIn(tx, uai, entry.subjectId, at);
-      else await grantDelegationIn(tx, role.school, entry.subjectId, role.person.id, at);
+      if (record.kind === 'delegate') await revokeDelegationIn(tx, uai, record.delegateId, at);
+      else await grantDelegationIn(tx, role.school, record.delegateId, role.person.id, at);
       break;
-    }
   }
   const id = randomId();
-  const undo: AuditEntry = {
-    id,
-    at,
-    uai,
-    actor: role.person.id,
-    action: 'undo',
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
-    before: { auditId: entry.id, action: entry.action },
-  };
-  await tx.appendAudit(undo);
+  const head = { id, at, uai, actor: role.person.id, subjectType: entry.subjectType, subjectId: entry.subjectId };
+  await tx.appendAudit(
+    auditRecordEntry(head, {
+      v: 2,
+      kind: 'undo',
+      auditId: entry.id,
+      undid: record.kind,
+      ...('subscriptionId' in record ? { subscriptionId: record.subscriptionId } : {}),
+      targets: record.targets,
+      took: countByAudience(took),
+      gave: countByAudience(gave),
+    }),
+  );
   await tx.markAuditUndone(entry.id, id);
-  return id;
+  return { auditId: id, record, took, gave };
 }

@@ -2,6 +2,12 @@ import {
   allocateRequestSchema,
   allocationListQuerySchema,
   auditQuerySchema,
+  countByAudience,
+  describeAuditTarget,
+  type AllocationTarget,
+  type AuditEntryView,
+  type UndoPreview,
+  type AuditRecord,
   isOverAllocated,
   isSubscriptionValidAt,
   licenceUsage,
@@ -10,7 +16,8 @@ import {
   type AllocationResult,
   type SchoolSubscription,
 } from '@opengar/core';
-import type { AuditEntry, StoredAllocation } from '../store/types.js';
+import type { StoredAllocation } from '../store/types.js';
+import { auditRecordEntry } from './audit.js';
 import { requireSchoolRole } from './allocation-access.js';
 import { allocationBatches } from './allocation-batch.js';
 import {
@@ -21,15 +28,24 @@ import {
   lockSchoolSubscription,
   release,
 } from './allocation-engine.js';
-import { UNDOABLE, undoEntry } from './allocation-undo.js';
+import { UNDOABLE, undoEntry, type UndoOutcome } from './allocation-undo.js';
+import { auditCsv, auditFilter, cursorAfter, entryView, namesFor, withRecord } from './audit-history.js';
 import { actorName } from '../kernel/authorize.js';
 import { validate, type ServiceContext } from '../kernel/context.js';
 import { randomId } from '../kernel/crypto.js';
-import { invalid } from '../kernel/errors.js';
+import { GarServiceError, invalid } from '../kernel/errors.js';
 import type { Actor } from '../kernel/types.js';
 
 /** Writers of one subscription queue for a connection together (they would only wait on its row lock). */
 const onSubscription = (id: string) => ({ queueKey: `subscription:${id}` });
+
+/** The rows of a CSV export at most (a school's year is a few thousand entries). */
+export const AUDIT_CSV_MAX_ROWS = 20_000;
+
+/** Thrown to roll an undo's dry run back (see `undoPreview`). */
+class DryRun {
+  outcome: UndoOutcome | undefined;
+}
 
 /** How long a change stays undoable (our rule). */
 export const UNDO_WINDOW_MS = 30 * 86_400_000;
@@ -47,11 +63,46 @@ export function allocationUseCases(ctx: ServiceContext) {
     tx: Parameters<Parameters<typeof store.transaction>[0]>[0],
     actor: Actor,
     uai: string,
-    entry: Omit<AuditEntry, 'id' | 'at' | 'actor' | 'uai'>,
+    record: AuditRecord,
   ) {
     const id = randomId();
-    await tx.appendAudit({ id, at: clock.now().toISOString(), actor: actorName(actor), uai, ...entry });
+    const head = { id, at: clock.now().toISOString(), actor: actorName(actor), uai };
+    const subjectId = 'subscriptionId' in record && record.subscriptionId ? record.subscriptionId : '';
+    await tx.appendAudit(auditRecordEntry({ ...head, subjectType: 'allocation', subjectId }, record));
     return id;
+  }
+
+  /**
+   * The school's audit trail, most recent first, filtered (subscription, target, author, dates) and paged (`next`
+   * is the cursor of the following page), each entry with its targets named, its copies per audience, and whether
+   * it can still be undone.
+   *
+   * @example
+   * ```ts
+   * const { items, next } = await service.allocation.audit(manager, '0561641E', { target: 'division:5A', limit: '20' });
+   * ```
+   */
+  async function listSchoolAudit(
+    actor: Actor,
+    uai: string,
+    query: unknown = {},
+  ): Promise<{ items: AuditEntryView[]; next?: string }> {
+    const { school } = await requireSchoolRole(store, actor, uai);
+    const q = validate(auditQuerySchema, query, 'query');
+    const limit = q.limit ?? 50;
+    const rows = await store.listAudit(auditFilter(uai, q, limit + 1));
+    const page = rows.slice(0, limit).map(withRecord);
+    const names = await namesFor(store, school, page);
+    const now = clock.now().getTime();
+    const items = page.map((r) =>
+      entryView(
+        r,
+        names,
+        UNDOABLE.has(r.entry.action) && !r.entry.undoneBy && now - Date.parse(r.entry.at) <= UNDO_WINDOW_MS,
+      ),
+    );
+    const last = rows.length > limit ? page.at(-1)?.entry : undefined;
+    return last ? { items, next: cursorAfter(last) } : { items };
   }
 
   return {
@@ -139,19 +190,27 @@ export function allocationUseCases(ctx: ServiceContext) {
         const sub = await lockSchoolSubscription(tx, uai, req.subscriptionId);
         let copies: Awaited<ReturnType<typeof release>>;
         let kept: string[] = [];
+        let targets: AllocationTarget[];
         if (req.allocationId !== undefined) {
           const allocation = await tx.getAllocation(req.allocationId);
           if (!allocation || allocation.subscriptionId !== sub.id || allocation.archivedAt !== undefined) {
             throw invalid('/allocationId', 'not_found', 'no such active allocation of this subscription');
           }
           ({ released: copies, kept } = await archive(tx, sub, allocation, clock.now().toISOString()));
-        } else copies = await release(tx, sub, req.personIds ?? []);
+          targets = [allocation.target];
+        } else {
+          copies = await release(tx, sub, req.personIds ?? []);
+          targets = (req.personIds ?? []).map((personId) => ({ kind: 'person', personId }));
+        }
         const auditId = await write(tx, actor, uai, {
-          action: 'allocation.withdraw',
-          subjectType: 'allocation',
-          subjectId: sub.id,
-          before: { subscriptionId: sub.id, allocationId: req.allocationId, copies },
-          after: { kept },
+          v: 2,
+          kind: 'withdraw',
+          subscriptionId: sub.id,
+          ...(req.allocationId !== undefined ? { allocationId: req.allocationId } : {}),
+          targets,
+          released: copies,
+          kept,
+          counts: countByAudience(copies),
         });
         return {
           auditId,
@@ -182,17 +241,20 @@ export function allocationUseCases(ctx: ServiceContext) {
         const out = await grant(tx, sub, school, req.to, actorName(actor), at);
         const created = out.allocations.filter((a) => !before.has(a.id)).map((a) => a.id);
         const auditId = await write(tx, actor, uai, {
-          action: 'allocation.move',
-          subjectType: 'allocation',
-          subjectId: sub.id,
-          before: { subscriptionId: sub.id, copies: removed },
-          after: {
-            subscriptionId: sub.id,
-            targets: req.to,
-            allocationIds: created,
-            assignedAt: at,
-            granted: out.granted.map((c) => ({ personId: c.personId, allocationId: c.allocationId })),
-          },
+          v: 2,
+          kind: 'move',
+          subscriptionId: sub.id,
+          targets: req.to,
+          allocationIds: created,
+          assignedAt: at,
+          granted: out.granted.map((c) => ({
+            personId: c.personId,
+            allocationId: c.allocationId,
+            audience: c.audience,
+          })),
+          counts: countByAudience(out.granted),
+          released: removed,
+          releasedCounts: countByAudience(removed),
         });
         return {
           auditId,
@@ -204,26 +266,83 @@ export function allocationUseCases(ctx: ServiceContext) {
         };
       }, onSubscription(req.subscriptionId));
     },
+    listSchoolAudit,
     /**
-     * The school's audit trail, most recent first, with whether each entry can still be undone.
+     * The school's audit trail as CSV (French headers, `;`-separated, cells safe from formula injection), with the
+     * filters of {@link listSchoolAudit} (paging ignored), at most {@link AUDIT_CSV_MAX_ROWS} rows.
      *
      * @example
      * ```ts
      * await service.allocation.audit(manager, '0561641E', { limit: '20' });
+     * const csv = await service.allocation.auditCsv(manager, '0561641E', { subscriptionId: 'ABO-1' });
      * ```
      */
-    async listSchoolAudit(actor: Actor, uai: string, query: unknown = {}) {
+    async auditCsv(actor: Actor, uai: string, query: unknown = {}): Promise<string> {
       await requireSchoolRole(store, actor, uai);
-      const q = validate(auditQuerySchema, query, 'query');
-      const now = clock.now().getTime();
-      const rows = await store.listAudit({ uai, limit: q.limit ?? 50, ...(q.before ? { before: q.before } : {}) });
-      return rows.map((e) => ({
-        ...e,
-        undoable: UNDOABLE.has(e.action) && !e.undoneBy && now - Date.parse(e.at) <= UNDO_WINDOW_MS,
-      }));
+      const { cursor: _c, limit: _l, ...filters } = validate(auditQuerySchema, query, 'query');
+      const views: AuditEntryView[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listSchoolAudit(actor, uai, { ...filters, limit: 500, ...(cursor ? { cursor } : {}) });
+        views.push(...page.items);
+        cursor = page.next;
+      } while (cursor !== undefined && views.length < AUDIT_CSV_MAX_ROWS);
+      const subs = new Map((await store.listSubscriptions({ uai })).map((s) => [s.id, s.resourceLabel]));
+      return auditCsv(views.slice(0, AUDIT_CSV_MAX_ROWS), (id) => subs.get(id) ?? id);
     },
     /**
-     * Undoes a recent change when the rules still allow it; the undo is itself audited.
+     * What undoing an entry would do now, before doing it: the undo is played in a transaction that is then rolled
+     * back, so the copies it would take and give back, or the refusal it would meet, are exactly the undo's.
+     *
+     * @example
+     * ```ts
+     * const preview = await service.allocation.undoPreview(manager, '0561641E', auditId);
+     * if (preview.possible) console.log(preview.took);
+     * ```
+     * @throws {@link GarServiceError} `not-found` when the entry is not the school's; other refusals are answered as
+     * `possible: false` with their `reason`.
+     */
+    async undoPreview(actor: Actor, uai: string, auditId: string): Promise<UndoPreview> {
+      const { school } = await requireSchoolRole(store, actor, uai);
+      const entry = await store.getAudit(auditId);
+      if (!entry || entry.uai !== uai) throw new GarServiceError('not-found', 'no such audit entry at this school');
+      const read = withRecord(entry);
+      const names = await namesFor(store, school, [read]);
+      const record = read.record;
+      const about = {
+        auditId,
+        ...(record && record.kind !== 'undo' ? { kind: record.kind } : {}),
+        ...(record && 'subscriptionId' in record && record.subscriptionId
+          ? { subscriptionId: record.subscriptionId }
+          : {}),
+        targets: read.targets.map((t) => describeAuditTarget(t, names)),
+      };
+      const rollback = new DryRun();
+      try {
+        await store.transaction(async (tx) => {
+          const role = await requireSchoolRole(tx, actor, uai);
+          rollback.outcome = await undoEntry(tx, role, auditId, clock.now(), UNDO_WINDOW_MS);
+          throw rollback;
+        });
+      } catch (error) {
+        if (error === rollback && rollback.outcome) {
+          const { took, gave } = rollback.outcome;
+          return { ...about, possible: true, took: countByAudience(took), gave: countByAudience(gave) };
+        }
+        if (!(error instanceof GarServiceError) || error.code === 'not-found') throw error;
+        return {
+          ...about,
+          possible: false,
+          took: {},
+          gave: {},
+          reason: { code: error.problem, detail: error.publicDetail },
+        };
+      }
+      throw new Error('unreachable: the dry run always rolls back');
+    },
+    /**
+     * Undoes a recent change when the rules still allow it; the undo is itself audited, its record saying which
+     * entry it reversed and the copies taken and given back.
      *
      * @example
      * ```ts
@@ -234,7 +353,7 @@ export function allocationUseCases(ctx: ServiceContext) {
     async undo(actor: Actor, uai: string, auditId: string): Promise<{ auditId: string }> {
       return store.transaction(async (tx) => {
         const role = await requireSchoolRole(tx, actor, uai);
-        const id = await undoEntry(tx, role, auditId, clock.now(), UNDO_WINDOW_MS);
+        const { auditId: id } = await undoEntry(tx, role, auditId, clock.now(), UNDO_WINDOW_MS);
         return { auditId: id };
       });
     },

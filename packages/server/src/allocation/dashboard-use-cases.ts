@@ -25,6 +25,8 @@ import type { Actor } from '../kernel/types.js';
 export interface SupportContact {
   name: string;
   email?: string;
+  /** A phone number as people dial it (`02 99 00 00 00`, `+33 2 99 00 00 00`). */
+  phone?: string;
   url?: string;
 }
 

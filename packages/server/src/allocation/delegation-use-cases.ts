@@ -1,6 +1,7 @@
 import { delegationRequestSchema, type Delegation } from '@opengar/core';
 import { requireSchoolRole } from './allocation-access.js';
 import type { StoreOps } from '../store/types.js';
+import { auditRecordEntry } from './audit.js';
 import { actorName } from '../kernel/authorize.js';
 import { randomId } from '../kernel/crypto.js';
 import { validate, type ServiceContext } from '../kernel/context.js';
@@ -43,7 +44,7 @@ export function delegationUseCases(ctx: ServiceContext) {
         if (role.role !== 'manager') throw new GarServiceError('forbidden', 'a delegate cannot delegate further');
         const at = clock.now();
         const d = await grantDelegationIn(tx, role.school, delegateId, role.person.id, at.toISOString());
-        const entries = await auditAndId(tx, actor, at, uai, 'delegation.grant', delegateId, undefined, d);
+        const entries = await auditAndId(tx, actor, at, uai, 'delegate', delegateId);
         return { ...d, auditId: entries };
       });
     },
@@ -62,16 +63,7 @@ export function delegationUseCases(ctx: ServiceContext) {
         const at = clock.now();
         await revokeDelegationIn(tx, uai, delegateId, at.toISOString());
         return {
-          auditId: await auditAndId(
-            tx,
-            actor,
-            at,
-            uai,
-            'delegation.revoke',
-            delegateId,
-            { delegateId },
-            { revokedAt: at.toISOString() },
-          ),
+          auditId: await auditAndId(tx, actor, at, uai, 'revoke', delegateId),
         };
       });
     },
@@ -83,22 +75,20 @@ async function auditAndId(
   actor: Actor,
   at: Date,
   uai: string,
-  action: string,
-  subjectId: string,
-  before: unknown,
-  after: unknown,
+  kind: 'delegate' | 'revoke',
+  delegateId: string,
 ): Promise<string> {
   const id = randomId();
-  await tx.appendAudit({
+  const head = {
     id,
     at: at.toISOString(),
     actor: actorName(actor),
     uai,
-    action,
     subjectType: 'delegation',
-    subjectId,
-    before,
-    after,
-  });
+    subjectId: delegateId,
+  } as const;
+  await tx.appendAudit(
+    auditRecordEntry(head, { v: 2, kind, delegateId, targets: [{ kind: 'person', personId: delegateId }] }),
+  );
   return id;
 }

@@ -2,18 +2,23 @@ import { Command } from 'commander';
 import { createKeyManager } from '../keys/create-key-manager.js';
 import { readKek } from '../node/secrets.js';
 import { SecretsError } from '../node/secrets.js';
-import { seedDemo } from '../seed/seed-demo.js';
+import { seedDemo, type SeedProgress } from '../seed/seed-demo.js';
 import { randomId, randomSecret, sha256Hex } from '../kernel/crypto.js';
 import type { Store } from '../store/types.js';
 import { CliError } from './cli-error.js';
+import { commandIo, progressFor, type CommandIo } from './cli-io.js';
 import { openCliStore } from './open-cli-store.js';
 import { parseInstant, parseProviderUrl, storeOption } from './options.js';
-import { describeStore, resolveStoreSpec, type StoreSpec } from './store-spec.js';
+import { describeStore, resolveOneShotStoreSpec, type StoreSpec } from './store-spec.js';
 
-type Out = (line: string) => void;
+type Io = ((line: string) => void) | CommandIo;
 
-async function withStore<T>(flag: string | undefined, fn: (store: Store, spec: StoreSpec) => Promise<T>): Promise<T> {
-  const spec = resolveStoreSpec(flag);
+/** Opens the store a one-shot command names (`memory` refused), runs `fn`, closes the store. */
+export async function withStore<T>(
+  flag: string | undefined,
+  fn: (store: Store, spec: StoreSpec) => Promise<T>,
+): Promise<T> {
+  const spec = resolveOneShotStoreSpec(flag);
   const store = await openCliStore(spec);
   try {
     return await fn(store, spec);
@@ -23,7 +28,8 @@ async function withStore<T>(flag: string | undefined, fn: (store: Store, spec: S
 }
 
 /** `opengar migrate`: applies pending schema migrations. */
-export function migrateCommand(out: Out): Command {
+export function migrateCommand(io: Io): Command {
+  const { out } = commandIo(io);
   return new Command('migrate')
     .description('Apply pending schema migrations to the store (idempotent).')
     .addOption(storeOption())
@@ -33,7 +39,9 @@ export function migrateCommand(out: Out): Command {
 }
 
 /** `opengar seed demo`: writes the demo data (idempotent). */
-export function seedCommand(out: Out): Command {
+export function seedCommand(io: Io): Command {
+  const cio = commandIo(io);
+  const { out } = cio;
   const seed = new Command('seed').description('Seed data into the store.');
   seed
     .command('demo')
@@ -54,10 +62,12 @@ export function seedCommand(out: Out): Command {
     )
     .action(async (flags: { store?: string; providerUrl: string; referenceDate?: string }) => {
       await withStore(flags.store, async (store, spec) => {
+        const progress = progressFor(cio, 'seed', true);
         const r = await seedDemo(store, {
           providerBaseUrl: flags.providerUrl,
           referenceDate: flags.referenceDate ?? new Date().toISOString(),
-        });
+          ...(progress ? { onProgress: (p) => progress.update(seedProgressText(p)) } : {}),
+        }).finally(() => progress?.done());
         out(
           r.alreadySeeded
             ? `Demo data already present in the ${describeStore(spec)}.`
@@ -69,7 +79,8 @@ export function seedCommand(out: Out): Command {
 }
 
 /** `opengar keys rotate`: publishes the next signing keys now. */
-export function keysCommand(out: Out): Command {
+export function keysCommand(io: Io): Command {
+  const { out } = commandIo(io);
   const keys = new Command('keys').description('Manage the token-signing keys.');
   keys
     .command('rotate')
@@ -79,7 +90,7 @@ export function keysCommand(out: Out): Command {
     .addOption(storeOption())
     .option('--immediate', 'the new keys sign at once (after a suspected compromise)', false)
     .action(async (flags: { store?: string; immediate: boolean }) => {
-      const spec = resolveStoreSpec(flags.store);
+      const spec = resolveOneShotStoreSpec(flags.store);
       let kek: string;
       try {
         kek = await readKek({ ...(spec.kind === 'pglite' ? { dataDir: spec.dir } : {}) });
@@ -95,7 +106,8 @@ export function keysCommand(out: Out): Command {
 }
 
 /** `opengar operator create`: a new operator credential, its secret printed once. */
-export function operatorCommand(out: Out): Command {
+export function operatorCommand(io: Io): Command {
+  const { out } = commandIo(io);
   const operator = new Command('operator').description('Manage operator credentials.');
   operator
     .command('create')
@@ -119,4 +131,9 @@ export function operatorCommand(out: Out): Command {
       });
     });
   return operator;
+}
+
+/** A seed step in words: `registry`, `school 1 of 2`, `subscription 12 of 40`, `usage statistics`. */
+export function seedProgressText(p: SeedProgress): string {
+  return p.total > 1 ? `${p.step} ${p.done} of ${p.total}` : p.step;
 }

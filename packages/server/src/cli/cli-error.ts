@@ -1,9 +1,40 @@
-/** Codes of a {@link CliError}: a bad flag or combination (`usage`), or a failure the user can act on. */
-export type CliErrorCode = 'usage' | 'store_unavailable' | 'secrets' | 'listen' | 'refused' | 'nonconformant';
+import { EXIT_CODES } from './exit-codes.js';
 
 /**
- * A failure the CLI reports in one line, without a stack trace and without credentials, then exits non-zero
- * (2 for `usage`, 1 otherwise).
+ * Codes of a {@link CliError}: a bad flag or combination (`usage`), a missing or unreadable input file (`input`),
+ * unusable secrets (`secrets`), a refusal by a rule or by the store's state (`refused`, `conflict`, `not_found`), a
+ * store or port that cannot be used (`store_unavailable`, `listen`), a publisher that failed `opengar conformance`
+ * (`nonconformant`), or anything else (`failure`).
+ */
+export type CliErrorCode =
+  | 'usage'
+  | 'input'
+  | 'secrets'
+  | 'refused'
+  | 'conflict'
+  | 'not_found'
+  | 'store_unavailable'
+  | 'listen'
+  | 'nonconformant'
+  | 'failure';
+
+const EXIT_BY_CODE: Record<CliErrorCode, number> = {
+  usage: EXIT_CODES.usage,
+  input: EXIT_CODES.input,
+  secrets: EXIT_CODES.input,
+  refused: EXIT_CODES.refused,
+  conflict: EXIT_CODES.refused,
+  not_found: EXIT_CODES.refused,
+  store_unavailable: EXIT_CODES.unavailable,
+  listen: EXIT_CODES.unavailable,
+  // `opengar conformance` documents 1 for a publisher that accepted a hostile hand-off (or an inconclusive run).
+  nonconformant: EXIT_CODES.failure,
+  failure: EXIT_CODES.failure,
+};
+
+/**
+ * A failure the CLI reports in one line, without a stack trace and without credentials, then exits with the code of
+ * {@link EXIT_CODES} its `code` maps to (2 usage, 3 input and secrets, 4 refused, 5 store or port unavailable).
  *
  * @example
  * ```ts
@@ -18,8 +49,8 @@ export class CliError extends Error {
     this.code = code;
   }
 
-  /** The process exit code for this error. */
+  /** The process exit code for this error (see {@link EXIT_CODES}). */
   get exitCode(): number {
-    return this.code === 'usage' ? 2 : 1;
+    return EXIT_BY_CODE[this.code];
   }
 }

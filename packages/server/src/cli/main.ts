@@ -1,10 +1,13 @@
 import { pathToFileURL } from 'node:url';
-import { CliError } from './cli-error.js';
+import { CommanderError } from 'commander';
 import { createProgram } from './create-program.js';
+import { EXIT_CODES } from './exit-codes.js';
+import { toCliError } from './to-cli-error.js';
 
 /**
- * Runs the `opengar` CLI with `argv` (as `process.argv`); sets `process.exitCode` on failure and prints one line
- * (never a stack trace, never a credential).
+ * Runs the `opengar` CLI with `argv` (as `process.argv`); sets `process.exitCode` by {@link EXIT_CODES} and prints
+ * a failure in one line on stderr (never a stack trace, never a credential). A bad command or flag exits 2 after
+ * commander's own message; `--help` and `--version` exit 0.
  *
  * @example
  * ```ts
@@ -13,17 +16,20 @@ import { createProgram } from './create-program.js';
  */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
   try {
-    await createProgram().parseAsync([...argv]);
+    await createProgram({
+      out: (l) => process.stdout.write(`${l}\n`),
+      err: (t) => process.stderr.write(t),
+      exitOverride: true,
+    }).parseAsync([...argv]);
   } catch (e) {
-    if (e instanceof CliError) {
-      process.stderr.write(`opengar: ${e.message}\n`);
-      process.exitCode = e.exitCode;
+    if (e instanceof CommanderError) {
+      // Commander has printed its message (or the help, or the version) already.
+      process.exitCode = e.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
       return;
     }
-    process.stderr.write(
-      `opengar: unexpected ${e instanceof Error ? e.name : 'error'}${e instanceof Error && e.message && !/:\/\/[^/\s]*@/.test(e.message) ? `: ${e.message}` : ''}\n`,
-    );
-    process.exitCode = 1;
+    const error = toCliError(e);
+    process.stderr.write(`opengar: ${error.message}\n`);
+    process.exitCode = error.exitCode;
   }
 }
 

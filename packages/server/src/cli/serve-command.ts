@@ -13,7 +13,10 @@ import { DEMO_CREDENTIALS } from '../seed/demo-credentials.js';
 import { DEMO_USERS } from '../seed/demo-users.js';
 import { seedDemo } from '../seed/seed-demo.js';
 import { createGarService } from '../create-gar-service.js';
-import { createConsoleLogger } from '../kernel/logger.js';
+import { LOG_LEVELS, createConsoleLogger, type LogLevel } from '../kernel/logger.js';
+import { seedProgressText } from './admin-commands.js';
+import { commandIo, progressFor, type CommandIo } from './cli-io.js';
+import { configureDemoEnt, resolveLogLevel, resolveSupportContact } from './serve-settings.js';
 import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';
 import { parseInstant, parsePort, parseProviderUrl, storeOption } from './options.js';
@@ -65,6 +68,20 @@ export interface ServeFlags {
   pgQueueTimeout?: number;
   /** Days without a feed after which an ENT's schools are told (`--stale-feed-days`, env `OPENGAR_STALE_FEED_DAYS`, default 8,30; 0 = off). */
   staleFeedDays?: number[];
+  /** With `--seed demo`: more browser origins for the demo ENT (`--demo-origin`, repeatable). */
+  demoOrigin?: string[];
+  /** With `--seed demo`: the demo ENT's allocation console URL (`--demo-console-url`). */
+  demoConsoleUrl?: string;
+  /** The support contact shown to managers (`--support-name`, env `OPENGAR_SUPPORT_NAME`). */
+  supportName?: string;
+  /** Its e-mail address (`--support-email`, env `OPENGAR_SUPPORT_EMAIL`). */
+  supportEmail?: string;
+  /** Its phone number (`--support-phone`, env `OPENGAR_SUPPORT_PHONE`). */
+  supportPhone?: string;
+  /** Its web page (`--support-url`, env `OPENGAR_SUPPORT_URL`). */
+  supportUrl?: string;
+  /** The least severe log level written (`--log-level`, env `OPENGAR_LOG_LEVEL`, default `info`). */
+  logLevel?: LogLevel;
 }
 
 /**
@@ -92,6 +109,8 @@ function checkFlags(flags: ServeFlags): void {
   if (flags.clientCertHeader !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flags.clientCertHeader)) {
     throw new CliError('usage', '--client-cert-header must be a header name (letters, digits, dashes)');
   }
+  if ((flags.demoOrigin?.length || flags.demoConsoleUrl) && flags.seed !== 'demo')
+    throw new CliError('usage', '--demo-origin and --demo-console-url go with --seed demo');
   if (flags.rateWindow === 0) throw new CliError('usage', '--rate-window must be at least 1 second');
   if (flags.issuer !== undefined) {
     if (!URL.canParse(flags.issuer)) throw new CliError('usage', '--issuer must be an absolute URL');
@@ -102,8 +121,12 @@ function checkFlags(flags: ServeFlags): void {
 }
 
 /** Runs `opengar serve`: open and migrate the store, load secrets, seed the demo if asked, serve until a signal. */
-export async function runServe(flags: ServeFlags, out: (line: string) => void): Promise<void> {
+export async function runServe(flags: ServeFlags, io: ((line: string) => void) | CommandIo): Promise<void> {
+  const cio = commandIo(io);
+  const { out } = cio;
   checkFlags(flags);
+  const supportContact = resolveSupportContact(flags);
+  const logLevel = resolveLogLevel(flags.logLevel);
   const spec = resolveStoreSpec(flags.store);
   const pool = {
     maxConnections: flags.pgPoolSize,
@@ -126,18 +149,21 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       );
     });
     if (flags.seed === 'demo') {
+      const progress = progressFor(cio, 'seed', true);
       const r = await seedDemo(store, {
+        ...(progress ? { onProgress: (p) => progress.update(seedProgressText(p)) } : {}),
         ...(flags.providerUrl ? { providerBaseUrl: flags.providerUrl } : {}),
         referenceDate: flags.referenceDate ?? new Date().toISOString(),
         statisticsSecret: secrets.statisticsSecret,
-      });
+      }).finally(() => progress?.done());
       out(
         r.alreadySeeded
           ? 'Demo data already seeded.'
           : `Demo data seeded: ${r.subscriptions} subscriptions, ${r.allocations} allocations, ${r.copies} licence copies.`,
       );
+      await configureDemoEnt(store, flags);
     }
-    const logger = createConsoleLogger();
+    const logger = createConsoleLogger({ level: logLevel });
     const keys = createKeyManager({ store, kek: secrets.kek });
     await keys.maybeRotate();
     await keys.signingKey('ES256');
@@ -196,6 +222,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
       statisticsSecret: secrets.statisticsSecret,
       signingKeys: keys,
       logger,
+      ...(supportContact ? { supportContact } : {}),
       rateLimits,
       jwks,
       feeds: {
@@ -257,7 +284,7 @@ export async function runServe(flags: ServeFlags, out: (line: string) => void): 
 }
 
 /** The `serve` command. */
-export function serveCommand(out: (line: string) => void): Command {
+export function serveCommand(io: ((line: string) => void) | CommandIo): Command {
   return new Command('serve')
     .description('Run the GAR service over HTTP(S) until SIGINT or SIGTERM.')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
@@ -352,7 +379,26 @@ export function serveCommand(out: (line: string) => void): Command {
       "days without a directory feed after which an ENT's schools (and the log) are told, comma-separated thresholds; 0 turns it off (default $OPENGAR_STALE_FEED_DAYS, else 8,30)",
       (v) => parseDayList(v, '--stale-feed-days'),
     )
-    .action(async (flags: ServeFlags) => runServe(flags, out));
+    .option(
+      '--demo-origin <origin>',
+      'with --seed demo: one more browser origin for the demo ENT (repeat for several; e.g. a portal on another port)',
+      (v: string, previous: string[] | undefined) => [...(previous ?? []), v],
+    )
+    .option(
+      '--demo-console-url <url>',
+      "with --seed demo: the demo ENT's allocation console (default: the demo portal's /console)",
+    )
+    .option('--support-name <name>', 'the support contact managers see (default $OPENGAR_SUPPORT_NAME)')
+    .option('--support-email <address>', 'its e-mail address (default $OPENGAR_SUPPORT_EMAIL)')
+    .option('--support-phone <number>', 'its phone number (default $OPENGAR_SUPPORT_PHONE)')
+    .option('--support-url <url>', 'its web page, https (default $OPENGAR_SUPPORT_URL)')
+    .addOption(
+      new Option(
+        '--log-level <level>',
+        'the least severe log lines written (default $OPENGAR_LOG_LEVEL, else info)',
+      ).choices(LOG_LEVELS),
+    )
+    .action(async (flags: ServeFlags) => runServe(flags, io));
 }
 
 function parseDayList(value: string, name: string): number[] {

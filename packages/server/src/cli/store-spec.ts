@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../node/stores.js';
+import { CliError } from './cli-error.js';
 
 /** A store the CLI can open: in memory, a PGlite directory, or a PostgreSQL URL. */
 export type StoreSpec = { kind: 'memory' } | { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
@@ -22,6 +23,29 @@ export function resolveStoreSpec(
   if (value === 'memory') return { kind: 'memory' };
   if (/^postgres(ql)?:\/\//i.test(value)) return { kind: 'postgres', url: value };
   return { kind: 'pglite', dir: resolve(value) };
+}
+
+/**
+ * {@link resolveStoreSpec} for a one-shot command (everything but `serve`): `memory` is refused as a usage error,
+ * since what the command wrote would be gone when it exits.
+ *
+ * @example
+ * ```ts
+ * resolveOneShotStoreSpec('memory'); // throws CliError 'usage'
+ * ```
+ */
+export function resolveOneShotStoreSpec(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): StoreSpec {
+  const spec = resolveStoreSpec(flag, env);
+  if (spec.kind === 'memory') {
+    throw new CliError(
+      'usage',
+      '--store memory keeps nothing once the command ends: only `opengar serve` may use it. Name a directory (PGlite) or a postgres:// URL.',
+    );
+  }
+  return spec;
 }
 
 /** The spec as `openStore` takes it (`memory`, a directory, or a URL). */

@@ -23,19 +23,43 @@ function line(level: string, event: string, fields: LogFields | undefined): stri
   }
 }
 
+/** The least severe level a logger writes: `info` (everything), `warn`, `error`, or `silent` (nothing). */
+export type LogLevel = 'info' | 'warn' | 'error' | 'silent';
+
+/** The levels, least severe first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['info', 'warn', 'error', 'silent'];
+
+/** Options of {@link createConsoleLogger}. */
+export interface ConsoleLoggerOptions {
+  /** The least severe level written (default `info`). */
+  level?: LogLevel;
+  /** Write every line to stderr (`console.error`), e.g. in a command whose stdout is its result. */
+  stderr?: boolean;
+}
+
 /**
- * The default logger: one JSON object per line on the console (works in browsers and Node).
+ * The default logger: one JSON object per line on the console (works in browsers and Node), from `level` up.
  *
  * @example
  * ```ts
  * createConsoleLogger().info('request', { requestId: 'r1', status: 200 });
+ * createConsoleLogger({ level: 'warn' }).info('request', {}); // not written
  * ```
  */
-export function createConsoleLogger(): Logger {
+export function createConsoleLogger(options: ConsoleLoggerOptions = {}): Logger {
+  const least = LOG_LEVELS.indexOf(options.level ?? 'info');
+  const on = (level: LogLevel) => LOG_LEVELS.indexOf(level) >= least;
+  const toErr = options.stderr === true;
   return {
-    info: (event, fields) => console.log(line('info', event, fields)),
-    warn: (event, fields) => console.warn(line('warn', event, fields)),
-    error: (event, fields) => console.error(line('error', event, fields)),
+    info: (event, fields) => {
+      if (on('info')) (toErr ? console.error : console.log)(line('info', event, fields));
+    },
+    warn: (event, fields) => {
+      if (on('warn')) (toErr ? console.error : console.warn)(line('warn', event, fields));
+    },
+    error: (event, fields) => {
+      if (on('error')) console.error(line('error', event, fields));
+    },
   };
 }
 

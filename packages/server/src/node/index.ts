@@ -38,6 +38,8 @@ export type {
 } from './stores.js';
 
 export { CliError } from '../cli/cli-error.js';
+export { EXIT_CODES } from '../cli/exit-codes.js';
+export type { ExitCodeName } from '../cli/exit-codes.js';
 export type { CliErrorCode } from '../cli/cli-error.js';
 export { createProgram } from '../cli/create-program.js';
 export type { ProgramIo } from '../cli/create-program.js';

@@ -78,7 +78,12 @@ export async function notifyManagers(tx: StoreOps, event: NotificationEvent & No
     if (!(await tx.putNotification(n))) continue;
     added++;
     if (event.mode === 'immediate' && m.email) {
-      const mail = renderNotificationMail(event.lang ?? 'fr', event.uai, [n], event.consoleUrl ?? '/console');
+      const mail = renderNotificationMail(
+        event.lang ?? 'fr',
+        event.uai,
+        [n],
+        await consoleUrlOf(tx, event.uai, event.consoleUrl ?? '/console'),
+      );
       await tx.enqueueOutbox({
         id: `n-${id}`,
         uai: event.uai,
@@ -93,6 +98,13 @@ export async function notifyManagers(tx: StoreOps, event: NotificationEvent & No
     }
   }
   return added;
+}
+
+/** The allocation console a school's e-mails link to: its ENT's `consoleUrl` when registered, else `fallback`. */
+export async function consoleUrlOf(tx: StoreOps, uai: string, fallback: string): Promise<string> {
+  const school = await tx.getSchool(uai);
+  const ent = school ? await tx.getEnt(school.entId) : undefined;
+  return ent?.consoleUrl ?? fallback;
 }
 
 /**
@@ -126,7 +138,7 @@ export async function enqueueDigests(
         options.lang ?? 'fr',
         uai,
         [...items].reverse(),
-        options.consoleUrl ?? '/console',
+        await consoleUrlOf(tx, uai, options.consoleUrl ?? '/console'),
       );
       const id = `d-${(await sha256Hex(ids.join(','))).slice(0, 40)}`;
       if (

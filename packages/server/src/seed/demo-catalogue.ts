@@ -368,6 +368,7 @@ export function demoCatalogue(options: DemoCatalogueOptions = {}): DemoCatalogue
       jwks: { keys: [{ ...DEMO_CREDENTIALS.entSigningKey.publicJwk }] },
       origins: [entBase, 'http://localhost:6006'],
       assertionEndpoint: `${entBase}/gar/assertion`,
+      consoleUrl: `${entBase}/console`,
       clientCertFingerprints: [],
     },
     schools: [

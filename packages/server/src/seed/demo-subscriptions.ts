@@ -1,5 +1,6 @@
 import {
   checkAllocation,
+  countByAudience,
   expandTarget,
   schoolYearEnd,
   targetKey,
@@ -12,6 +13,7 @@ import {
   type Resource,
   type Subscription,
 } from '@opengar/core';
+import { auditRecordEntry } from '../allocation/audit.js';
 import type { AuditEntry, StoredAllocation, StoredSubscription } from '../store/types.js';
 import { DEMO_PERSON_IDS, type DemoDirectory } from './demo-directory.js';
 import type { Prng } from './prng.js';
@@ -363,23 +365,23 @@ export function demoSubscriptions(input: DemoSubscriptionsInput): DemoSubscripti
           ...(opened && Date.parse(opened) < ref ? { firstOpenedAt: opened } : {}),
         });
       }
-      out.audit.push({
-        id: `audit-${allocationId}`,
-        at,
-        uai: spec.uai,
-        actor: by,
-        action: 'allocation.create',
-        subjectType: 'allocation',
-        subjectId: allocationId,
-        // The same shape the allocation engine writes, so that a manager can undo a seeded change too.
-        after: {
-          subscriptionId: id,
-          targets: [a.target],
-          allocationIds: [allocationId],
-          assignedAt: at,
-          granted: fit.grant.map((g) => ({ personId: g.personId, allocationId })),
-        },
-      });
+      const granted = fit.grant.map((g) => ({ personId: g.personId, allocationId, audience: g.audience }));
+      // The typed record the allocation engine writes, so that a manager can read and undo a seeded change too.
+      out.audit.push(
+        auditRecordEntry(
+          { id: `audit-${allocationId}`, at, uai: spec.uai, actor: by, subjectType: 'allocation', subjectId: id },
+          {
+            v: 2,
+            kind: 'allocate',
+            subscriptionId: id,
+            targets: [a.target],
+            allocationIds: [allocationId],
+            assignedAt: at,
+            granted,
+            counts: countByAudience(granted),
+          },
+        ),
+      );
     }
     out.copies.push(...copies);
   }

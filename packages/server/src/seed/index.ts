@@ -23,5 +23,5 @@ export { ADULT_FIRST_NAMES, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } f
 export { createPrng } from './prng.js';
 export type { Prng } from './prng.js';
 export { DEMO_SEED_SETTING, seedDemo } from './seed-demo.js';
-export type { SeedDemoOptions, SeedDemoResult } from './seed-demo.js';
+export type { SeedDemoOptions, SeedDemoResult, SeedProgress } from './seed-demo.js';
 export { uaiWithCheckLetter } from './uai.js';

@@ -10,6 +10,15 @@ export interface SeedDemoOptions extends DemoDataSetOptions {
   data?: DemoDataSet;
   /** With the deployment's statistics secret, also records past hand-offs so that usage statistics have data. */
   statisticsSecret?: string | Uint8Array;
+  /** Called as each step starts (the CLI prints progress lines from it). */
+  onProgress?: (p: SeedProgress) => void;
+}
+
+/** Where {@link seedDemo} is: the step, and how many of its parts are done out of how many. */
+export interface SeedProgress {
+  step: 'registry' | 'school' | 'subscription' | 'usage statistics';
+  done: number;
+  total: number;
 }
 
 /** What {@link seedDemo} wrote: only rows that were missing count. */
@@ -71,10 +80,16 @@ async function seedSchool(tx: StoreOps, data: DemoDataSet, uai: string, done: Se
 export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const data = options.data ?? demoDataSet(options);
   const result: SeedDemoResult = { subscriptions: 0, allocations: 0, copies: 0, events: 0, alreadySeeded: false };
+  const progress = options.onProgress ?? (() => undefined);
+  progress({ step: 'registry', done: 0, total: 1 });
   await store.transaction((tx) => seedRegistry(tx, data));
   const done = new Set<string>();
-  for (const school of data.schools) await store.transaction((tx) => seedSchool(tx, data, school.uai, done));
-  for (const sub of data.subscriptions) {
+  for (const [i, school] of data.schools.entries()) {
+    progress({ step: 'school', done: i + 1, total: data.schools.length });
+    await store.transaction((tx) => seedSchool(tx, data, school.uai, done));
+  }
+  for (const [i, sub] of data.subscriptions.entries()) {
+    progress({ step: 'subscription', done: i + 1, total: data.subscriptions.length });
     await store.transaction(async (tx) => {
       if (!(await tx.getSubscription(sub.id))) {
         await tx.insertSubscription(sub);
@@ -90,12 +105,12 @@ export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Pro
       if (missing.length) await tx.insertCopies(missing);
       result.copies += missing.length;
       for (const e of data.audit) {
-        const a = data.allocations.find((x) => x.id === e.subjectId);
-        if (a?.subscriptionId === sub.id && !(await tx.getAudit(e.id))) await tx.appendAudit(e);
+        if (e.subjectId === sub.id && !(await tx.getAudit(e.id))) await tx.appendAudit(e);
       }
     });
   }
   if (options.statisticsSecret !== undefined && (await store.listHandoffEvents({ limit: 1 })).length === 0) {
+    progress({ step: 'usage statistics', done: 0, total: 1 });
     const events = demoUsageEvents(data, {
       statisticsSecret: options.statisticsSecret,
       seed: options.seed ?? DEMO_SEED,

@@ -7,6 +7,7 @@ export { StoreBusyError, StoreConflictError, StoreError, StoreNotFoundError } fr
 export type { StoreErrorCode } from './errors.js';
 export type {
   AuditEntry,
+  AuditFilter,
   AuditStore,
   CopyQuery,
   DelegationStore,

@@ -270,6 +270,23 @@ export interface DelegationStore {
 }
 
 /**
+ * Filters of the audit trail. `subjectId`: a subscription (allocation entries) or a delegate; `target`: entries whose
+ * `after.targets` holds it; `actor`: the author; `from` (included) and `to` or `before` (excluded): instants; `after`:
+ * the last entry of the previous page, by (`at`, `id`).
+ */
+export interface AuditFilter {
+  uai: string;
+  before?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  subjectId?: string;
+  actor?: string;
+  target?: AllocationTarget;
+  after?: { at: string; id: string };
+}
+
+/**
  * The audit trail.
  *
  * @example
@@ -282,8 +299,8 @@ export interface AuditStore {
   /** Several at once, all or nothing. @throws {@link StoreConflictError} when an id exists. */
   appendAuditEntries(entries: readonly AuditEntry[]): Promise<void>;
   getAudit(id: string): Promise<AuditEntry | undefined>;
-  /** Most recent first. */
-  listAudit(filter: { uai: string; before?: string; limit?: number; subjectId?: string }): Promise<AuditEntry[]>;
+  /** Most recent first (ties by id, descending), filtered; `after` resumes past an entry of a previous page. */
+  listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   markAuditUndone(id: string, undoneBy: string): Promise<void>;
 }
 

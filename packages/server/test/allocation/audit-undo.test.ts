@@ -11,7 +11,7 @@ describe('audit trail and undo', () => {
       subscriptionId: 'INDIV-10',
       targets: [{ kind: 'division', code: '6A' }],
     });
-    const [entry] = await w.service.allocation.audit(HEAD_A, S1, { limit: '1' });
+    const [entry] = (await w.service.allocation.audit(HEAD_A, S1, { limit: '1' })).items;
     assert.equal(entry!.id, r.auditId);
     assert.equal(entry!.actor, 'head-a');
     assert.equal(entry!.uai, S1);

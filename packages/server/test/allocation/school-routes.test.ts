@@ -6,6 +6,7 @@ import {
   allocationListSchema,
   allocationResultSchema,
   auditListSchema,
+  undoPreviewSchema,
   dashboardSchema,
   delegationListSchema,
   schoolSubscriptionListSchema,
@@ -71,6 +72,34 @@ describe('allocation console routes', () => {
       await (await w.app.request(`${BASE}/audit?limit=500`, { headers: await as(w, 'head-a') })).json(),
     );
     assert.ok(audit.items.some((e) => e.action === 'undo'));
+    const firstPage = auditListSchema.parse(
+      await (await w.app.request(`${BASE}/audit?limit=1`, { headers: await as(w, 'head-a') })).json(),
+    );
+    assert.equal(firstPage.items[0]?.id, audit.items[0]?.id);
+    const undoRow = audit.items.find((e) => e.kind === 'undo');
+    assert.deepEqual(undoRow?.undid, { auditId, kind: 'withdraw' });
+    const next = await w.app.request(`${BASE}/audit?limit=1&cursor=${firstPage.next}`, {
+      headers: await as(w, 'head-a'),
+    });
+    assert.equal(auditListSchema.parse(await next.json()).items[0]?.id, audit.items[1]?.id);
+    const preview = await w.app.request(`${BASE}/audit/${auditId}/undo`, { headers: await as(w, 'head-a') });
+    assert.equal(preview.status, 200);
+    assert.deepEqual(undoPreviewSchema.parse(await preview.json()).reason?.code, 'conflict');
+    const csv = await w.app.request(`${BASE}/audit.csv?subscriptionId=INDIV-10`, { headers: await as(w, 'head-a') });
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.match(csv.headers.get('content-disposition') ?? '', /attachment; filename="historique-/);
+    assert.match(await csv.text(), /;Annulation;/);
+    await assertProblem(
+      await w.app.request(`${BASE}/audit.csv?target=x`, { headers: await as(w, 'head-a') }),
+      400,
+      'validation',
+    );
+    await assertProblem(
+      await w.app.request(`${BASE}/audit/nope/undo`, { headers: await as(w, 'head-a') }),
+      404,
+      'not-found',
+    );
     const d = dashboardSchema.parse(
       await (await w.app.request(`${BASE}/dashboard`, { headers: await as(w, 'head-a') })).json(),
     );

@@ -29,15 +29,19 @@ describe('opengar commands (in process)', () => {
   it('prints help for the program and every command', async () => {
     const top = await run(['--help']);
     assert.equal(commanderExit(top), 0);
-    for (const cmd of ['serve', 'migrate', 'seed', 'keys', 'operator', 'import-feed', 'rollover'])
+    for (const cmd of ['serve', 'migrate', 'seed', 'keys', 'operator', 'ent', 'import-feed', 'rollover'])
       assert.match(top.out, new RegExp(`\\b${cmd}\\b`));
     assert.doesNotMatch(top.out, /\bbench\b/);
+    assert.match(top.out, /Exit codes: 0 ok, 1 failure, 2 usage/);
     for (const args of [
       ['serve'],
       ['migrate'],
       ['seed', 'demo'],
       ['keys', 'rotate'],
       ['operator', 'create'],
+      ['ent', 'add'],
+      ['ent', 'update'],
+      ['ent', 'list'],
       ['import-feed'],
       ['rollover'],
     ]) {
@@ -93,22 +97,36 @@ describe('opengar commands (in process)', () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.10', 'gar.example']) {
       const r = await run(['serve', '--seed', 'demo', '--host', host, '--store', 'memory', '--port', '0']);
       assert.ok(r.error instanceof CliError && r.error.code === 'refused', host);
-      assert.equal(r.error.exitCode, 1);
+      assert.equal(r.error.exitCode, 4);
     }
   });
 
-  it('creates an operator on a memory store, printing the secret once', async () => {
-    const r = await run(['operator', 'create', '--store', 'memory', '--label', 'alice']);
-    assert.equal(r.error, undefined);
-    assert.equal(r.out.match(/ogo_[A-Za-z0-9_-]{43}/g)?.length, 1);
-    const empty = await run(['operator', 'create', '--store', 'memory', '--label', '  ']);
-    assert.ok(empty.error instanceof CliError && empty.error.code === 'usage');
+  it('refuses --store memory for every one-shot command (only serve may use it)', async () => {
+    for (const args of [
+      ['operator', 'create', '--label', 'alice'],
+      ['migrate'],
+      ['seed', 'demo'],
+      ['keys', 'rotate'],
+      ['ent', 'list'],
+      ['ent', 'add', '--id', 'ENTX'],
+      ['rollover', '--year', '2026-2027'],
+      ['import-feed', '--ent', 'ENTX', 'feed.xml'],
+    ]) {
+      const r = await run([...args, '--store', 'memory']);
+      assert.ok(r.error instanceof CliError && r.error.code === 'usage', args.join(' '));
+      assert.equal(r.error.exitCode, 2);
+      assert.match(r.error.message, /only `opengar serve`/);
+      assert.equal(r.out, '', args.join(' '));
+    }
   });
 
   it('creates an operator on a PGlite store, storing only the hash of its secret', async () => {
     const data = join(dir, 'operator');
     const r = await run(['operator', 'create', '--store', data, '--label', 'ops']);
     assert.equal(r.error, undefined);
+    assert.equal(r.out.match(/ogo_[A-Za-z0-9_-]{43}/g)?.length, 1);
+    const empty = await run(['operator', 'create', '--store', data, '--label', '  ']);
+    assert.ok(empty.error instanceof CliError && empty.error.code === 'usage');
     const secret = r.out.match(/ogo_[A-Za-z0-9_-]{43}/)![0];
     const store = await createPgliteStore({ dataDir: data });
     try {
@@ -120,16 +138,24 @@ describe('opengar commands (in process)', () => {
     }
   });
 
-  it('migrates and seeds the demo', async () => {
-    assert.equal((await run(['migrate', '--store', 'memory'])).error, undefined);
-    const r = await run(['seed', 'demo', '--store', 'memory']);
+  it('migrates and seeds the demo, telling its progress in lines on stderr', async () => {
+    const data = join(dir, 'seeded');
+    assert.equal((await run(['migrate', '--store', data])).error, undefined);
+    const r = await runInProcess(['seed', 'demo', '--store', data], { isTTY: false, progressIntervalMs: 0 });
     assert.equal(r.error, undefined);
     assert.match(r.out, /seeded/);
+    assert.doesNotMatch(r.out, /^seed:/m);
+    assert.match(r.err, /^seed: registry$/m);
+    assert.match(r.err, /^seed: school 2 of 2$/m);
+    assert.match(r.err, /^seed: subscription \d+ of \d+$/m);
+    const again = await run(['seed', 'demo', '--store', data]);
+    assert.match(again.out, /already present/);
   });
 
   it('reports an unreachable database without its credentials', async () => {
     const r = await run(['migrate', '--store', 'postgres://gar:hunter2-secret@127.0.0.1:1/gar']);
     assert.ok(r.error instanceof CliError && r.error.code === 'store_unavailable');
+    assert.equal(r.error.exitCode, 5);
     assert.ok(!r.error.message.includes('hunter2-secret'));
     assert.match(r.error.message, /127\.0\.0\.1:1/);
   });
@@ -144,6 +170,7 @@ describe('opengar commands (in process)', () => {
       process.env.OPENGAR_PSEUDONYM_SECRET = 'port-test-pseudonym-secret-of-32-bytes-or-more';
       const r = await run(['serve', '--store', 'memory', '--port', String(port)]);
       assert.ok(r.error instanceof CliError && r.error.code === 'listen');
+      assert.equal(r.error.exitCode, 5);
     } finally {
       for (const [k, v] of [
         ['OPENGAR_KEK', saved.kek],
@@ -160,10 +187,12 @@ describe('opengar commands (in process)', () => {
     const saved = process.env.OPENGAR_KEK;
     try {
       delete process.env.OPENGAR_KEK;
-      const missing = await run(['keys', 'rotate', '--store', 'memory']);
+      const data = join(dir, 'keys');
+      const missing = await run(['keys', 'rotate', '--store', data]);
       assert.ok(missing.error instanceof CliError && missing.error.code === 'secrets');
+      assert.equal(missing.error.exitCode, 3);
       process.env.OPENGAR_KEK = Buffer.alloc(32, 9).toString('base64url');
-      const ok = await run(['keys', 'rotate', '--store', 'memory', '--immediate']);
+      const ok = await run(['keys', 'rotate', '--store', data, '--immediate']);
       assert.equal(ok.error, undefined);
       assert.equal(ok.out.match(/ key [A-Za-z0-9_-]{43} published/g)?.length, 3);
     } finally {

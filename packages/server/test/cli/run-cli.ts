@@ -61,11 +61,20 @@ export interface InProcessRun {
 }
 
 /** Runs the program in this process (no exit), collecting its output. */
-export async function runInProcess(args: readonly string[]): Promise<InProcessRun> {
+export async function runInProcess(
+  args: readonly string[],
+  options: { isTTY?: boolean; progressIntervalMs?: number } = {},
+): Promise<InProcessRun> {
   const { createProgram } = await import('../../src/cli/create-program.js');
   let out = '';
   let err = '';
-  const program = createProgram({ out: (l) => (out += `${l}\n`), err: (t) => (err += t), exitOverride: true });
+  const program = createProgram({
+    out: (l) => (out += `${l}\n`),
+    err: (t) => (err += t),
+    exitOverride: true,
+    isTTY: options.isTTY ?? true,
+    ...options,
+  });
   try {
     await program.parseAsync(['node', 'opengar', ...args]);
     return { out, err };

@@ -50,21 +50,18 @@ test('opengar import-feed and rollover on a persistent store: summary, refusal w
     return p;
   });
   const lines: string[] = [];
+  const problems: string[] = [];
   await assert.rejects(
-    createProgram({ out: (l) => lines.push(l), err: () => undefined, exitOverride: true }).parseAsync([
-      'node',
-      'opengar',
-      'import-feed',
-      '--store',
-      dir,
-      '--ent',
-      ENT,
-      '--no-progress',
-      ...brokenPaths,
-    ]),
-    (e: unknown) => e instanceof CliError && e.code === 'refused',
+    createProgram({
+      out: (l) => lines.push(l),
+      err: (t) => problems.push(...t.split('\n').filter(Boolean)),
+      exitOverride: true,
+    }).parseAsync(['node', 'opengar', 'import-feed', '--store', dir, '--ent', ENT, '--no-progress', ...brokenPaths]),
+    (e: unknown) => e instanceof CliError && e.code === 'refused' && e.exitCode === 4,
   );
-  assert.ok(lines.some((l) => /_Eleve_0000\.xml:\d+: GAREleve: duplicate_key: /.test(l)));
+  // Problems go to stderr, the count to stdout.
+  assert.ok(problems.some((l) => /_Eleve_0000\.xml:\d+: GAREleve: duplicate_key: /.test(l)));
+  assert.ok(!lines.some((l) => /duplicate_key/.test(l)));
 
   const first = await run(['rollover', '--store', dir, '--year', '2026-2027']);
   assert.match(first.join('\n'), /1 school\(s\); 0 already rolled over to 2026-2027/);

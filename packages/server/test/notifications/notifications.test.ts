@@ -172,6 +172,32 @@ describe('alerts, console notifications and e-mails', () => {
     assert.ok(digest!.text.includes('NEW1') && digest!.text.includes('NEW2'));
   });
 
+  test("e-mails link to the console URL the school's ENT registered, with the school; else to the service's", async () => {
+    const { store, uai, clock } = await school();
+    await store.insertSubscription(subscription({ ...SCHOOL_ORDER, id: 'NEW1', uai, resourceId: 'ark:/1/NEW1' }));
+    const ent = (await store.getEnt(ENT))!;
+    await store.putEnt({ ...ent, consoleUrl: 'https://ent.test/gar/console?tab=dashboard' });
+    assert.equal(
+      await scanAlerts(store, { at: clock.now(), mode: 'immediate', consoleUrl: 'https://gar.test/console' }),
+      1,
+    );
+    const [immediate] = await store.listOutbox({ uai });
+    assert.ok(immediate!.html.includes(`href="https://ent.test/gar/console?tab=dashboard&amp;uai=${uai}"`));
+    assert.ok(!immediate!.text.includes('gar.test/console'));
+
+    // Without a registered console URL, the service's own (digest mode this time).
+    const other = await school();
+    await other.store.insertSubscription(
+      subscription({ ...SCHOOL_ORDER, id: 'NEW2', uai: other.uai, resourceId: 'ark:/1/NEW2' }),
+    );
+    assert.equal(await scanAlerts(other.store, { at: other.clock.now(), mode: 'digest' }), 1);
+    await other.store.transaction((tx) =>
+      enqueueDigests(tx, { at: other.clock.now(), consoleUrl: 'https://gar.test/console' }),
+    );
+    const [digest] = await other.store.listOutbox({ uai: other.uai });
+    assert.ok(digest!.html.includes(`href="https://gar.test/console?uai=${other.uai}"`));
+  });
+
   test('pools running out are announced', async () => {
     const { store, uai, clock } = await school();
     await store.insertSubscription(

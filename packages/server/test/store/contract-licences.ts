@@ -274,6 +274,38 @@ export function licenceContract({ withStore }: ContractContext): void {
       assert.equal(await store.getAudit('AUD-ABSENT'), undefined);
     }));
 
+  test('audit trail: filters by author, target and date range, and resumes after an entry (ties by id)', () =>
+    withStore(async (store) => {
+      const at = '2025-09-04T08:00:00.000Z';
+      const div3A = { kind: 'division', code: '3A' } as const;
+      const person = { kind: 'person', personId: 'ele-000001' } as const;
+      await store.appendAuditEntries([
+        auditEntry({ id: 'AUD-A', at, after: { v: 2, targets: [div3A, person] } }),
+        auditEntry({ id: 'AUD-B', at, actor: 'dir-000002', after: { v: 2, targets: [person] } }),
+        auditEntry({ id: 'AUD-C', at: '2025-09-04T09:00:00+02:00', after: { v: 2, targets: [div3A] } }),
+        auditEntry({ id: 'AUD-D', at: '2025-09-05T08:00:00.000Z', after: { targets: 'not a list' } }),
+        auditEntry({ id: 'AUD-E', uai: LYCEE, at, after: { v: 2, targets: [div3A] } }),
+      ]);
+      const ids = async (f: Omit<Parameters<typeof store.listAudit>[0], 'uai'>) =>
+        (await store.listAudit({ uai: COLLEGE, ...f })).map((a) => a.id);
+      assert.deepEqual(await ids({}), ['AUD-D', 'AUD-B', 'AUD-A', 'AUD-C']);
+      assert.deepEqual(await ids({ target: div3A }), ['AUD-A', 'AUD-C']);
+      assert.deepEqual(await ids({ target: person }), ['AUD-B', 'AUD-A']);
+      assert.deepEqual(await ids({ target: { kind: 'group', code: '3A' } }), []);
+      assert.deepEqual(await ids({ actor: 'dir-000002' }), ['AUD-B']);
+      // `from` included, `to` excluded, offsets compared as instants (09:00+02:00 is 07:00Z).
+      assert.deepEqual(await ids({ from: at, to: '2025-09-05T08:00:00Z' }), ['AUD-B', 'AUD-A']);
+      assert.deepEqual(await ids({ from: '2025-09-04T07:00:00Z', to: at }), ['AUD-C']);
+      // Resuming after AUD-B (same instant as AUD-A): AUD-A comes next, nothing is seen twice.
+      assert.deepEqual(await ids({ after: { at, id: 'AUD-B' }, limit: 2 }), ['AUD-A', 'AUD-C']);
+      assert.deepEqual(await ids({ after: { at: '2025-09-05T10:00:00+02:00', id: 'AUD-D' } }), [
+        'AUD-B',
+        'AUD-A',
+        'AUD-C',
+      ]);
+      assert.deepEqual(await ids({ subjectId: 'AFF-0001', actor: 'dir-000001', target: div3A }), ['AUD-A', 'AUD-C']);
+    }));
+
   test('allocations and audit entries in batches: all or nothing', () =>
     withStore(async (store) => {
       const a1 = allocation({ id: 'AFF-B1' });

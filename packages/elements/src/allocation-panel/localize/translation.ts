@@ -111,6 +111,35 @@ export interface AllocationPanelTranslation {
     undone: string;
     actions: Record<string, string>;
     by: (actor: string, date: string) => string;
+    /** One person of an audience (`1 élève`); `audiences` gives the plural. */
+    one: Record<string, string>;
+    gave: (counts: string) => string;
+    took: (counts: string) => string;
+    undid: (action: string) => string;
+    filters: string;
+    resource: string;
+    target: string;
+    author: string;
+    from: string;
+    to: string;
+    any: string;
+    /** "All" for the author filter (masculine in French). */
+    anyone: string;
+    /** The author of automatic changes (directory updates, departures). */
+    system: string;
+    /** Why an undo is refused, by problem code. */
+    why: Record<string, string>;
+    apply: string;
+    exportCsv: string;
+    more: string;
+    ask: (action: string, targets: string) => string;
+    willTake: (counts: string) => string;
+    willGive: (counts: string) => string;
+    changesNothing: string;
+    cannot: string;
+    confirm: string;
+    keep: string;
+    undoneWhat: (action: string, targets: string) => string;
   };
   delegations: {
     title: string;

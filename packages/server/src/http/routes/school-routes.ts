@@ -12,6 +12,7 @@ import {
   delegationViewSchema,
   moveRequestSchema,
   schoolSubscriptionListSchema,
+  undoPreviewSchema,
   withdrawRequestSchema,
 } from '@opengar/core';
 import type { Context, Handler } from 'hono';
@@ -214,15 +215,62 @@ export function mountSchoolRoutes(
       path: `${BASE}/audit`,
       tags,
       security,
-      summary: 'The school’s audit trail, most recent first',
+      summary: 'The school’s audit trail, most recent first, filtered and paged',
+      description:
+        'Each entry names its targets (with their population), the copies it gave and took per audience, its author ' +
+        'and time; an undo says which entry it reversed. Filters: `subscriptionId`, `target` (a key such as ' +
+        '`division:5A`), `author`, `from` (included) and `to` (excluded). `next` is the `cursor` of the next page.',
       request: { params: uaiParam, query: auditQuerySchema },
-      responses: { 200: json(auditListSchema, 'The entries'), ...problems(400, 401, 403, 404) },
+      responses: { 200: json(auditListSchema, 'A page of entries'), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
       const q = query(c);
       if (!q.ok) return q.response;
-      return c.json({ items: await service.allocation.audit(actorOf(c), uai(c), q.value) });
+      return c.json(await service.allocation.audit(actorOf(c), uai(c), q.value));
     },
+  );
+
+  route(
+    createRoute({
+      method: 'get',
+      path: `${BASE}/audit.csv`,
+      tags,
+      security,
+      summary: 'The school’s audit trail as CSV (French headers), with the filters of the list',
+      description:
+        '`;`-separated UTF-8 with a byte order mark, dates in Paris time; a cell a spreadsheet would read as a formula ' +
+        "is prefixed with `'`. `cursor` and `limit` are ignored (at most 20,000 rows).",
+      request: { params: uaiParam, query: auditQuerySchema },
+      responses: {
+        200: { description: 'The entries as CSV', content: { 'text/csv': { schema: z.string() } } },
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const q = query(c);
+      if (!q.ok) return q.response;
+      const body = await service.allocation.auditCsv(actorOf(c), uai(c), q.value);
+      return c.body(body, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="historique-${uai(c).replace(/[^0-9A-Za-z]/g, '')}.csv"`,
+      });
+    },
+  );
+
+  route(
+    createRoute({
+      method: 'get',
+      path: `${BASE}/audit/{auditId}/undo`,
+      tags,
+      security,
+      summary: 'What undoing a change would do now, before doing it (nothing is changed)',
+      description:
+        'The copies the undo would take back and give back per audience and the targets concerned, or why it would ' +
+        'be refused (`possible: false` with the `reason` the undo would answer).',
+      request: { params: uaiParam.extend({ auditId: z.string().min(1).max(64) }) },
+      responses: { 200: json(undoPreviewSchema, 'The preview'), ...problems(401, 403, 404) },
+    }),
+    async (c) => c.json(await service.allocation.undoPreview(actorOf(c), uai(c), c.req.param('auditId') ?? '')),
   );
 
   route(

@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { GarService } from '../../create-gar-service.js';
 import type { AppEnv } from '../app-env.js';
 import { renderDocsPage } from '../docs-page.js';
+import { renderRootPage, rootPageLang } from '../root-page.js';
 import { json, problems } from '../openapi-parts.js';
 import { problemResponse } from '../problem-response.js';
 import { defineRoute, type RouteTable } from '../route-table.js';
@@ -94,6 +95,13 @@ export function mountSystemRoutes(
     c.header('content-security-policy', DOCS_CSP);
     c.header('x-content-type-options', 'nosniff');
     return c.html(renderDocsPage(openapi()));
+  });
+  // The root: a small page (fr/en) pointing at the reference and the health checks, rather than a JSON 404.
+  defineRoute(app, table, { method: 'get', path: '/', hide: true, responses: {} }, (c) => {
+    c.header('content-security-policy', DOCS_CSP);
+    c.header('x-content-type-options', 'nosniff');
+    c.header('content-language', rootPageLang(c.req.query('lang'), c.req.header('accept-language')));
+    return c.html(renderRootPage(rootPageLang(c.req.query('lang'), c.req.header('accept-language')), version));
   });
 }
 

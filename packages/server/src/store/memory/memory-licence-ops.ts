@@ -1,7 +1,8 @@
-import { sameTarget, type Audience, type LicenceCopy } from '@opengar/core';
+import { sameTarget, targetKey, type AllocationTarget, type Audience, type LicenceCopy } from '@opengar/core';
 import { StoreConflictError, StoreNotFoundError } from '../errors.js';
 import type {
   AuditEntry,
+  AuditFilter,
   AuditStore,
   DelegationStore,
   LicenceStore,
@@ -31,6 +32,28 @@ const copyOrder = (a: LicenceCopy, b: LicenceCopy): number =>
   compareText(a.subscriptionId, b.subscriptionId) || compareText(a.personId, b.personId);
 
 const auditOrder = (a: AuditEntry, b: AuditEntry): number => instant(b.at) - instant(a.at) || compareText(b.id, a.id);
+
+/** Whether an entry passes the audit trail's filters (as the SQL stores' WHERE clause). */
+function auditMatches(f: AuditFilter): (a: AuditEntry) => boolean {
+  const before = f.before === undefined ? undefined : instant(f.before);
+  const to = f.to === undefined ? undefined : instant(f.to);
+  const from = f.from === undefined ? undefined : instant(f.from);
+  const wanted = f.target === undefined ? undefined : targetKey(f.target);
+  const targetsOf = (a: AuditEntry): unknown[] => {
+    const t = (a.after as { targets?: unknown } | null | undefined)?.targets;
+    return Array.isArray(t) ? t : [];
+  };
+  return (a) => {
+    const at = instant(a.at);
+    if (before !== undefined && at >= before) return false;
+    if (to !== undefined && at >= to) return false;
+    if (from !== undefined && at < from) return false;
+    if (f.actor !== undefined && a.actor !== f.actor) return false;
+    if (f.after !== undefined && auditOrder(a, { ...a, ...f.after }) <= 0) return false;
+    if (wanted === undefined) return true;
+    return targetsOf(a).some((t) => typeof t === 'object' && t !== null && targetKey(t as AllocationTarget) === wanted);
+  };
+}
 
 /** Subscriptions, allocations, licence copies, delegations, the audit trail and favourites. */
 export function memoryLicenceOps({
@@ -216,14 +239,9 @@ export function memoryLicenceOps({
     getAudit: (id) => read(() => cloneJson(s.audit.get(id))),
     listAudit: (f) =>
       read(() => {
-        const before = f.before === undefined ? undefined : instant(f.before);
         const rows =
           f.subjectId !== undefined ? s.audit.find('subject', key(f.uai, f.subjectId)) : s.audit.find('uai', f.uai);
-        return page(
-          rows.filter((a) => before === undefined || instant(a.at) < before).sort(auditOrder),
-          0,
-          f.limit,
-        ).map((a) => cloneJson(a));
+        return page(rows.filter(auditMatches(f)).sort(auditOrder), 0, f.limit).map((a) => cloneJson(a));
       }),
     markAuditUndone: (id, undoneBy) =>
       write((j) => {

@@ -242,8 +242,17 @@ export function sqlLicenceOps(ctx: SqlContext): SubscriptionStore & LicenceStore
     listAudit: (f) => {
       const p = new Params();
       const c = [`uai = ${p.add(f.uai)}`];
+      const ts = (v: string) => p.add(new Date(instant(v)).toISOString(), 'timestamptz');
       if (f.subjectId !== undefined) c.push(`subject_id = ${p.add(f.subjectId)}`);
-      if (f.before !== undefined) c.push(`at_ts < ${p.add(new Date(instant(f.before)).toISOString(), 'timestamptz')}`);
+      if (f.before !== undefined) c.push(`at_ts < ${ts(f.before)}`);
+      if (f.to !== undefined) c.push(`at_ts < ${ts(f.to)}`);
+      if (f.from !== undefined) c.push(`at_ts >= ${ts(f.from)}`);
+      if (f.actor !== undefined) c.push(`actor = ${p.add(f.actor)}`);
+      if (f.target !== undefined) c.push(`after -> 'targets' @> ${p.add(JSON.stringify([f.target]), 'jsonb')}`);
+      if (f.after !== undefined) {
+        const at = ts(f.after.at);
+        c.push(`(at_ts < ${at} OR (at_ts = ${at} AND id < ${p.add(f.after.id)}))`);
+      }
       return many(
         'listAudit',
         m.audit,

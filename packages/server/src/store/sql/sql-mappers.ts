@@ -29,6 +29,7 @@ export const ents = new RowMapper<Ent>('ents', {
   jwksUri: 'text',
   origins: 'texts',
   assertionEndpoint: 'text',
+  consoleUrl: 'text',
   clientCertFingerprints: 'texts',
 });
 
