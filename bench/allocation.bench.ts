@@ -80,7 +80,6 @@ async function measure(name: string, store: Store): Promise<BenchRow[]> {
   const service = createGarService({
     store,
     issuer: 'https://gar.bench',
-    pseudonymSecret: 'bench-secret-0123456789',
     logger: silentLogger,
   });
   const copy = (i: number) => ({

@@ -103,7 +103,6 @@ async function serve(store: Store): Promise<RunningServer> {
     store,
     clock: { now: () => NOW },
     issuer: ISSUER,
-    pseudonymSecret: 'bench-pseudonym-secret',
     logger: silentLogger,
   });
   const app = createHttpApp(service, { logger: silentLogger });

@@ -172,7 +172,6 @@ async function importInto(name: string, store: Store): Promise<void> {
   const service = createGarService({
     store,
     issuer: 'https://gar.bench',
-    pseudonymSecret: 'bench-secret-0123456789abcdef',
     logger: { info() {}, warn() {}, error() {} },
   });
   const r = await measured(() => service.feeds.import({ kind: 'system' }, ENT, sources()));

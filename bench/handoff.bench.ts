@@ -3,10 +3,11 @@
 // to bare signing of the same token in the same run. The service should cost a small multiple of the signature.
 import { pairwisePseudonym, releaseAttributes } from '../packages/core/src/index.js';
 import { signGarToken } from '../packages/server/src/handoff/index.js';
-import { ISSUER, R_MATHS, S1, SECRET, buildWorld } from '../packages/server/test/handoff/fixtures/world.js';
+import { ISSUER, R_MATHS, S1, SECRET } from '../packages/server/test/helpers/fixtures.js';
+import { buildWorld } from '../packages/server/test/helpers/world.js';
 import { quick, writeReport } from './lib/report.js';
 
-const world = await buildWorld();
+const world = await buildWorld({ data: 'handoff' });
 const launchInit = (assertion: string) => ({
   method: 'POST',
   headers: { 'content-type': 'application/x-www-form-urlencoded' },

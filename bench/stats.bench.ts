@@ -142,7 +142,6 @@ async function measure(name: string, store: Store, meta: Record<string, unknown>
   const service = createGarService({
     store,
     issuer: 'https://gar.bench',
-    pseudonymSecret: 'bench-secret-0123456789',
     logger: silentLogger,
     clock: { now: () => new Date('2026-08-10T08:00:00Z') },
   });

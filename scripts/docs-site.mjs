@@ -47,16 +47,15 @@ async function writeOpenApi() {
     silentLogger,
   } = server;
   const store = createMemoryStore();
-  const pseudonymSecret = 'docs-site-pseudonym-secret-not-used';
-  const service = createGarService({ store, issuer: 'https://gar.example', pseudonymSecret, logger: silentLogger });
-  const keys = createKeyManager({ store, kek: generateKeyEncryptionKey() });
-  const handoff = createHandoffRoutes({
-    service,
+  const service = createGarService({
     store,
-    keys,
-    pseudonymSecret,
+    issuer: 'https://gar.example',
+    pseudonymSecret: 'docs-site-pseudonym-secret-not-used-0123',
     statisticsSecret: 'docs-site-statistics-secret-not-used',
+    signingKeys: createKeyManager({ store, kek: generateKeyEncryptionKey() }),
+    logger: silentLogger,
   });
+  const handoff = createHandoffRoutes({ service });
   const app = createHttpApp(service, { routes: [handoff], logger: silentLogger });
   const res = await app.request('/openapi.json');
   if (!res.ok) throw new Error(`/openapi.json answered ${res.status}`);

@@ -12,7 +12,6 @@ export async function serviceWithEnt(
     store,
     clock: { now: () => now },
     issuer,
-    pseudonymSecret: 'bench-pseudonym-secret',
     logger: silentLogger,
   });
   const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [

@@ -45,7 +45,6 @@ before(async () => {
     createGarService({
       store,
       issuer: ISSUER,
-      pseudonymSecret: 'ent-portal-test-secret-0001',
       clock: { now },
       logger: silentLogger,
     }),

@@ -36,7 +36,6 @@ before(async () => {
     createGarService({
       store,
       issuer: ISSUER,
-      pseudonymSecret: 'ent-portal-test-secret-0001',
       clock: { now },
       logger: silentLogger,
     }),

@@ -40,13 +40,18 @@ async function assertion(personId: string): Promise<string> {
 before(async () => {
   const store = createMemoryStore();
   const statisticsSecret = 'demo-statistics-secret-for-tests';
-  const pseudonymSecret = 'demo-pseudonym-secret-for-tests';
+  const pseudonymSecret = 'demo-pseudonym-secret-for-tests-0123456789';
   await seedDemo(store, { providerBaseUrl: PROVIDER, referenceDate: new Date().toISOString(), statisticsSecret });
   const keys = createKeyManager({ store, kek: generateKeyEncryptionKey() });
-  const service = createGarService({ store, issuer: ISSUER, pseudonymSecret, logger: silentLogger });
-  app = createHttpApp(service, {
-    routes: [createHandoffRoutes({ service, store, keys, pseudonymSecret, statisticsSecret })],
+  const service = createGarService({
+    store,
+    issuer: ISSUER,
+    pseudonymSecret,
+    statisticsSecret,
+    signingKeys: keys,
+    logger: silentLogger,
   });
+  app = createHttpApp(service, { routes: [createHandoffRoutes({ service })] });
   provider = createDemoProvider({
     issuer: ISSUER,
     baseUrl: PROVIDER,

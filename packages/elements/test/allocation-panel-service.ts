@@ -115,7 +115,6 @@ export async function consoleService(
   const service = createGarService({
     store,
     issuer: CONSOLE_ISSUER,
-    pseudonymSecret: 'opengar-console-secret-in-the-browser',
     clock: { now },
     logger: silentLogger,
     supportContact: SUPPORT,

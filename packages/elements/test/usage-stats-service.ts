@@ -7,7 +7,6 @@ import { runStatsAggregation } from '../../server/src/stats/stats-jobs.js';
 import { importSigningKey, signAssertion } from './fixtures/sign-assertion.js';
 
 export const ISSUER = 'http://opengar.test';
-const PSEUDONYM_SECRET = 'opengar-demo-secret-in-the-browser';
 const STATISTICS_SECRET = 'opengar-demo-statistics-secret-in-the-browser';
 
 /** The demo users the statistics stories and tests sign in as. */
@@ -31,7 +30,6 @@ async function create(): Promise<StatsService> {
   const service = createGarService({
     store,
     issuer: ISSUER,
-    pseudonymSecret: PSEUDONYM_SECRET,
     clock: { now },
     logger: silentLogger,
   });

@@ -34,7 +34,6 @@ before(async () => {
     createGarService({
       store,
       issuer: ISSUER,
-      pseudonymSecret: 'sdk-test-pseudonym-secret-0001',
       clock: { now },
       logger: silentLogger,
     }),

@@ -42,7 +42,6 @@ before(async () => {
     createGarService({
       store,
       issuer: ISSUER,
-      pseudonymSecret: 'sdk-test-pseudonym-secret-0001',
       clock: { now },
       logger: silentLogger,
     }),

@@ -4,6 +4,8 @@ import { verifyEntAssertion, verifyEntAssertionOnce } from './identity/verify-en
 import { verifyEntClient, type EntClientCredential } from './identity/verify-ent-client.js';
 import { verifyOperator, verifyPublisher, type PublisherCredential } from './identity/verify-secrets.js';
 import { allocationUseCases } from './allocation/allocation-use-cases.js';
+import { casUseCases } from './handoff/cas/cas-use-cases.js';
+import { handoffUseCases } from './handoff/handoff-use-cases.js';
 import { catalogueUseCases } from './registry/catalogue-use-cases.js';
 import { consoleDirectoryUseCases } from './allocation/console-directory-use-cases.js';
 import type { ServiceContext } from './kernel/context.js';
@@ -43,24 +45,21 @@ function claimed(token: string, withSubject: boolean): string | undefined {
 
 /**
  * Creates the application service: every use case of the GAR service, over a {@link Store}. The HTTP app and the
- * CLI call it; it imports nothing from Node and runs in browsers too.
+ * CLI call it; it imports nothing from Node and runs in browsers too. It owns the hand-off's secrets and signing
+ * keys: give `pseudonymSecret` (at least `MIN_SECRET_BYTES`, 32 bytes), `statisticsSecret` and `signingKeys` to a
+ * service that hands off; the others need none.
+ *
+ * @throws `ServiceConfigError` `secret-too-short` for a `pseudonymSecret` under 32 bytes.
  *
  * @example
  * ```ts
- * const service = createGarService({ store: createMemoryStore(), issuer: 'https://gar.example', pseudonymSecret: secret });
+ * const service = createGarService({ store: createMemoryStore(), issuer: 'https://gar.example' });
  * const user = await service.identity.authenticateEntUser(assertion);
  * const mediacentre = await service.mediacentre.resources(user, { uai: '0561641E' });
  * ```
  */
 export function createGarService(options: GarServiceOptions & { feeds?: FeedOptions }) {
   const issuer = new URL(options.issuer).href.replace(/\/$/, '');
-  if (
-    typeof options.pseudonymSecret === 'string'
-      ? options.pseudonymSecret.length < 16
-      : options.pseudonymSecret.byteLength < 16
-  ) {
-    throw new TypeError('pseudonymSecret must be at least 16 bytes');
-  }
   const clock = options.clock ?? systemClock;
   const ctx: ServiceContext = { store: options.store, clock, logger: options.logger ?? createConsoleLogger(), issuer };
   const keySets = createEntKeySets({ ...options.jwks, clock, logger: ctx.logger });
@@ -80,6 +79,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const notifications = notificationUseCases(ctx);
   const rollover = rolloverUseCases(ctx);
   const stats = statsUseCases(ctx);
+  const handoff = handoffUseCases(ctx, options);
 
   return {
     /** The issuer URL, without a trailing slash. */
@@ -285,6 +285,13 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
        */
       degradedKeySets: () => keySets.degraded(),
     },
+    /**
+     * The hand-off (one-click access) and what leads to it: launch states of GAR-style links, the origin check of a
+     * posted launch, the public keys, and the GAR-compatible listing an ENT back end reads.
+     */
+    handoff,
+    /** CAS 3.0: which resource registered a service URL, and the single-use redemption of its tickets. */
+    cas: casUseCases(ctx, options),
   };
 }
 

@@ -16,6 +16,8 @@ export type { GarServiceErrorCode } from './kernel/errors.js';
 export { LOG_LEVELS, createConsoleLogger, silentLogger } from './kernel/logger.js';
 export type { ConsoleLoggerOptions, LogLevel } from './kernel/logger.js';
 export type { LogFields, Logger } from './kernel/logger.js';
+export { MIN_SECRET_BYTES, ServiceConfigError } from './kernel/service-config-error.js';
+export type { ServiceConfigErrorCode } from './kernel/service-config-error.js';
 export type {
   Actor,
   Clock,

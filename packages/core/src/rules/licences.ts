@@ -113,10 +113,100 @@ export interface CheckAllocationOptions {
   mode?: 'strict' | 'skip-uncovered';
 }
 
+/** Step 1's answer: the candidates sorted, each once, in the order given. */
+interface SortedCandidates {
+  grant: AllocationFit['grant'];
+  alreadyHolding: string[];
+  notAtSchool: string[];
+  uncovered: Map<Audience, string[]>;
+}
+
+/** Step 1, sort: each candidate once, as not at the school, not covered, already holding, or to be granted. */
+function sortCandidates(
+  sub: Pick<Subscription, 'audiences'>,
+  copies: readonly Pick<LicenceCopy, 'personId'>[],
+  candidates: readonly Candidate[],
+): SortedCandidates {
+  const holders = new Set(copies.map((c) => c.personId));
+  const seen = new Set<string>();
+  const sorted: SortedCandidates = { grant: [], alreadyHolding: [], notAtSchool: [], uncovered: new Map() };
+  for (const c of candidates) {
+    if (seen.has(c.personId)) continue;
+    seen.add(c.personId);
+    if (!c.audience) {
+      sorted.notAtSchool.push(c.personId);
+      continue;
+    }
+    if (!sub.audiences.includes(c.audience)) {
+      const list = sorted.uncovered.get(c.audience) ?? [];
+      list.push(c.personId);
+      sorted.uncovered.set(c.audience, list);
+      continue;
+    }
+    if (holders.has(c.personId)) sorted.alreadyHolding.push(c.personId);
+    else sorted.grant.push({ personId: c.personId, audience: c.audience });
+  }
+  return sorted;
+}
+
+/** Step 2, refuse the target: someone not covered (strict mode), or nobody left to allocate to. */
+function targetRefusal(
+  sorted: SortedCandidates,
+  mode: NonNullable<CheckAllocationOptions['mode']>,
+): AllocationRefusal | undefined {
+  const firstUncovered = (): AllocationRefusal => {
+    const [audience, personIds] = [...sorted.uncovered][0]!;
+    return { ok: false, reason: 'audience_not_covered', audience, personIds };
+  };
+  if (sorted.notAtSchool.length && mode === 'strict')
+    return { ok: false, reason: 'not_at_school', personIds: sorted.notAtSchool };
+  if (sorted.uncovered.size && mode === 'strict') return firstUncovered();
+  if (sorted.grant.length === 0 && sorted.alreadyHolding.length === 0)
+    return sorted.uncovered.size ? firstUncovered() : { ok: false, reason: 'empty_target' };
+  return undefined;
+}
+
+/** Step 3, count: the new copies each pool would give. */
+function requestedPerPool(
+  sub: Pick<Subscription, 'licences' | 'audiences'>,
+  grant: AllocationFit['grant'],
+): Map<PoolKey, number> {
+  const requested = new Map<PoolKey, number>();
+  for (const g of grant) {
+    const pool = poolFor(sub, g.audience)!;
+    requested.set(pool, (requested.get(pool) ?? 0) + 1);
+  }
+  return requested;
+}
+
+/** Step 4, fit the pools: none over-allocated already, and every finite one holding what it is asked for. */
+function poolRefusal(
+  sub: Pick<Subscription, 'licences' | 'audiences'>,
+  copies: readonly Pick<LicenceCopy, 'audience'>[],
+  requested: ReadonlyMap<PoolKey, number>,
+): AllocationRefusal | undefined {
+  const usage = licenceUsage(sub, copies);
+  for (const u of usage) {
+    if (u.remaining === 'ILLIMITE') continue;
+    const licences = u.licences as number;
+    if (u.used > licences) return { ok: false, reason: 'over_allocated', pool: u.pool, used: u.used, licences };
+  }
+  for (const u of usage) {
+    const want = requested.get(u.pool) ?? 0;
+    if (u.remaining === 'ILLIMITE' || want === 0) continue;
+    if (want > u.remaining) {
+      const remaining = Math.max(0, u.remaining);
+      return { ok: false, reason: 'insufficient_licences', pool: u.pool, requested: want, remaining };
+    }
+  }
+  return undefined;
+}
+
 /**
- * Says whether giving copies of a subscription to some people fits its licences, all or nothing: people who already
- * hold a copy are not charged again; every finite pool must hold the new copies; an over-allocated subscription takes
- * no new copies.
+ * Says whether giving copies of a subscription to some people fits its licences, all or nothing, in four steps: sort
+ * the candidates (people who already hold a copy are not charged again), refuse a target with someone uncovered or
+ * nobody left, count the new copies per pool, and fit the pools (every finite pool must hold the new copies; an
+ * over-allocated subscription takes no new copies).
  *
  * @example
  * ```ts
@@ -130,69 +220,16 @@ export function checkAllocation(
   candidates: readonly Candidate[],
   options: CheckAllocationOptions = {},
 ): AllocationFit | AllocationRefusal {
-  const mode = options.mode ?? 'strict';
-  const holders = new Set(copies.map((c) => c.personId));
-  const seen = new Set<string>();
-  const grant: AllocationFit['grant'] = [];
-  const alreadyHolding: string[] = [];
-  const notAtSchool: string[] = [];
-  const uncovered = new Map<Audience, string[]>();
-  for (const c of candidates) {
-    if (seen.has(c.personId)) continue;
-    seen.add(c.personId);
-    if (!c.audience) {
-      notAtSchool.push(c.personId);
-      continue;
-    }
-    if (!sub.audiences.includes(c.audience)) {
-      const list = uncovered.get(c.audience) ?? [];
-      list.push(c.personId);
-      uncovered.set(c.audience, list);
-      continue;
-    }
-    if (holders.has(c.personId)) alreadyHolding.push(c.personId);
-    else grant.push({ personId: c.personId, audience: c.audience });
-  }
-  if (notAtSchool.length && mode === 'strict') return { ok: false, reason: 'not_at_school', personIds: notAtSchool };
-  if (uncovered.size && mode === 'strict') {
-    const [audience, personIds] = [...uncovered][0]!;
-    return { ok: false, reason: 'audience_not_covered', audience, personIds };
-  }
-  if (grant.length === 0 && alreadyHolding.length === 0) {
-    if (uncovered.size) {
-      const [audience, personIds] = [...uncovered][0]!;
-      return { ok: false, reason: 'audience_not_covered', audience, personIds };
-    }
-    return { ok: false, reason: 'empty_target' };
-  }
-  const usage = licenceUsage(sub, copies);
-  const requested = new Map<PoolKey, number>();
-  for (const g of grant) {
-    const pool = poolFor(sub, g.audience)!;
-    requested.set(pool, (requested.get(pool) ?? 0) + 1);
-  }
-  for (const u of usage) {
-    if (u.remaining === 'ILLIMITE') continue;
-    const licences = u.licences as number;
-    if (u.used > licences) return { ok: false, reason: 'over_allocated', pool: u.pool, used: u.used, licences };
-  }
-  for (const u of usage) {
-    const want = requested.get(u.pool) ?? 0;
-    if (u.remaining === 'ILLIMITE' || want === 0) continue;
-    if (want > u.remaining) {
-      return {
-        ok: false,
-        reason: 'insufficient_licences',
-        pool: u.pool,
-        requested: want,
-        remaining: Math.max(0, u.remaining),
-      };
-    }
-  }
+  const sorted = sortCandidates(sub, copies, candidates);
+  const refused = targetRefusal(sorted, options.mode ?? 'strict');
+  if (refused) return refused;
+  const requested = requestedPerPool(sub, sorted.grant);
+  const overflow = poolRefusal(sub, copies, requested);
+  if (overflow) return overflow;
   return {
     ok: true,
-    grant,
-    alreadyHolding,
+    grant: sorted.grant,
+    alreadyHolding: sorted.alreadyHolding,
     consumption: [...requested].map(([pool, count]) => ({ pool, count })),
   };
 }

@@ -99,7 +99,6 @@ async function importOpened(
     const service = createGarService({
       store,
       issuer: 'http://127.0.0.1',
-      pseudonymSecret: 'import-feed-does-not-pseudonymise',
       logger: createConsoleLogger({ level: 'warn', stderr: true }),
     });
     bar?.start(totalBytes ?? 1, 0, { phase: 'read', records: 0, file: '' });

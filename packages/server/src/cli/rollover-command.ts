@@ -32,7 +32,6 @@ export function rolloverCommand(io: ((line: string) => void) | CommandIo): Comma
         const service = createGarService({
           store,
           issuer: 'http://127.0.0.1',
-          pseudonymSecret: 'rollover-does-not-pseudonymise',
           logger: createConsoleLogger({ level: 'warn', stderr: true }),
         });
         const outcomes = await service.rollover.all({ kind: 'system' }, flags.year, {

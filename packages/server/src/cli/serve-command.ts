@@ -219,6 +219,8 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
       store,
       issuer,
       pseudonymSecret: secrets.pseudonymSecret,
+      statisticsSecret: secrets.statisticsSecret,
+      signingKeys: keys,
       logger,
       ...(supportContact ? { supportContact } : {}),
       rateLimits,
@@ -228,13 +230,7 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
         ...(flags.erasureGraceDays !== undefined ? { erasureGraceDays: flags.erasureGraceDays } : {}),
       },
     });
-    const handoff = createHandoffRoutes({
-      service,
-      store,
-      keys,
-      pseudonymSecret: secrets.pseudonymSecret,
-      statisticsSecret: secrets.statisticsSecret,
-    });
+    const handoff = createHandoffRoutes({ service });
     const notifications = startNotificationJobs({
       store,
       mode: mailMode,

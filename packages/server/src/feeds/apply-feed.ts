@@ -83,56 +83,44 @@ async function applyTeachings(
   return removed.length + added.length;
 }
 
-/**
- * Applies a complete feed as a difference against the store, inside the caller's transaction: schools, MEFs,
- * divisions and groups (added, renamed, removed), people (arrived, changed, left), memberships and allocation
- * managers. Departures give their copies back and are recorded for erasure after the grace period; ETABL allocations
- * follow the new memberships through the allocation engine's directory reactions. Schools of the feed get the free
- * national offers.
- *
- * @example
- * ```ts
- * const applied = await store.transaction((tx) => applyFeed(tx, snapshot, { actor: { kind: 'system' }, at: clock.now(), runId }));
- * applied.summary.arrived;
- * ```
- */
-export async function applyFeed(
-  tx: StoreOps,
-  snap: FeedSnapshot,
-  options: { actor: Actor; at: Date; runId: string; pace?: Pace },
-): Promise<FeedApplication> {
-  const { actor, at, runId } = options;
-  // Bounded batches with a yield between them: the import stays one transaction, other requests keep being served.
-  const pace = options.pace ?? createPace();
-  const now = at.toISOString();
-  const entId = snap.entId;
-  const perSchool = new Map<string, SchoolChanges>();
-  const changesAt = (uai: string) => {
-    let c = perSchool.get(uai);
-    if (!c) {
-      c = emptyChanges();
-      perSchool.set(uai, c);
-    }
-    return c;
-  };
-  const summary: Record<string, number> = {
-    schoolsAdded: 0,
-    schoolsChanged: 0,
-    arrived: 0,
-    changed: 0,
-    left: 0,
-    membershipChanges: 0,
-    teachingChanges: 0,
-    groupsAdded: 0,
-    groupsRenamed: 0,
-    groupsRemoved: 0,
-    mefsPut: 0,
-    mefsRemoved: 0,
-    managersPut: 0,
-    managersRemoved: 0,
-  };
+/** One application of a feed: its inputs, and the counts and people its phases share. */
+interface FeedRun {
+  tx: StoreOps;
+  snap: FeedSnapshot;
+  actor: Actor;
+  at: Date;
+  /** `at` in ISO 8601. */
+  now: string;
+  runId: string;
+  entId: string;
+  pace: Pace;
+  summary: Record<string, number>;
+  perSchool: Map<string, SchoolChanges>;
+  /** The people whose ETABL allocations must follow, per school. */
+  affected: Map<string, Set<string>>;
+}
 
-  // Schools.
+function changesAt(run: FeedRun, uai: string): SchoolChanges {
+  let c = run.perSchool.get(uai);
+  if (!c) {
+    c = emptyChanges();
+    run.perSchool.set(uai, c);
+  }
+  return c;
+}
+
+function touch(run: FeedRun, uai: string, id: string): void {
+  let set = run.affected.get(uai);
+  if (!set) {
+    set = new Set();
+    run.affected.set(uai, set);
+  }
+  set.add(id);
+}
+
+/** Phase 1: the feed's schools, put when new or changed, each with the free national offers. */
+async function applySchools(run: FeedRun): Promise<{ schools: Map<string, School>; newSchools: string[] }> {
+  const { tx, snap, entId, summary } = run;
   const schools = new Map<string, School>();
   const newSchools: string[] = [];
   for (const s of await tx.listSchools({ entId })) schools.set(s.uai, s);
@@ -146,13 +134,16 @@ export async function applyFeed(
     } else if (!sameSchool(existing, next)) summary.schoolsChanged!++;
     if (!existing || !sameSchool(existing, next)) await tx.putSchool(next);
     schools.set(uai, next);
-    await ensureFreeOffersForSchool(tx, next, now);
-    changesAt(uai);
-    await pace();
+    await ensureFreeOffersForSchool(tx, next, run.now);
+    changesAt(run, uai);
+    await run.pace();
   }
-  const uais = [...schools.keys()].sort();
+  return { schools, newSchools };
+}
 
-  // MEFs.
+/** Phase 2: MEFs of the feed's schools, put when new or changed, removed when gone. */
+async function applyMefs(run: FeedRun): Promise<void> {
+  const { tx, snap, summary, pace } = run;
   for (const uai of snap.schools.keys()) {
     const fed = snap.mefs.get(uai) ?? new Map();
     const existing = new Map((await tx.listMefs(uai)).map((m) => [m.code, m]));
@@ -172,13 +163,16 @@ export async function applyFeed(
       }
     }
   }
+}
 
-  // Divisions and groups added or renamed (removed ones go after their memberships).
+/** Phase 3: divisions and groups added or renamed; returns the removed ones (deleted after their memberships). */
+async function applyGroups(run: FeedRun, uais: readonly string[]): Promise<Group[]> {
+  const { tx, snap, summary, pace } = run;
   const removedGroups: Group[] = [];
   for (const uai of uais) {
     const fed = snap.groups.get(uai) ?? new Map<string, Group>();
     const existing = new Map((await tx.listGroups(uai)).map((g) => [g.code, g]));
-    const c = changesAt(uai);
+    const c = changesAt(run, uai);
     for (const [code, group] of fed) {
       await pace();
       const old = existing.get(code);
@@ -197,17 +191,18 @@ export async function applyFeed(
     }
     for (const [code, old] of existing) if (!fed.has(code)) removedGroups.push(old);
   }
+  return removedGroups;
+}
 
-  // People arrived or changed.
-  const affected = new Map<string, Set<string>>();
-  const touch = (uai: string, id: string) => {
-    let set = affected.get(uai);
-    if (!set) {
-      set = new Set();
-      affected.set(uai, set);
-    }
-    set.add(id);
-  };
+/** Who left: people gone from the feed, and (school, person) pairs of people who left one school only. */
+interface Leavers {
+  departed: Map<string, Person>;
+  leftSchools: [string, string][];
+}
+
+/** Phase 4: people arrived or changed, put in batches; returns who left. */
+async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leavers> {
+  const { tx, snap, entId, summary, pace } = run;
   const leftSchools: [string, string][] = [];
   const toPut: Person[] = [];
   // The store's people are read one school at a time (memory holds one school of them, plus the ids seen).
@@ -229,8 +224,8 @@ export async function applyFeed(
       const nowAt = new Set(schoolsOf(person));
       for (const at of schoolsOf(old)) if (!nowAt.has(at)) leftSchools.push([at, old.id]);
       for (const at of nowAt) {
-        changesAt(at).changed++;
-        touch(at, old.id);
+        changesAt(run, at).changed++;
+        touch(run, at, old.id);
       }
     }
   }
@@ -240,31 +235,34 @@ export async function applyFeed(
     toPut.push(person);
     summary.arrived!++;
     for (const uai of schoolsOf(person)) {
-      changesAt(uai).arrived++;
-      touch(uai, id);
+      changesAt(run, uai).arrived++;
+      touch(run, uai, id);
     }
   }
   seen.clear();
-
   for (const batch of batches(toPut)) {
     await tx.putPeople(batch);
     await pace();
   }
+  return { departed, leftSchools };
+}
 
-  // Memberships.
+/** Phase 5: memberships removed and added per school, subjects and teachings, then the groups the feed no longer has. */
+async function applyMemberships(run: FeedRun, uais: readonly string[], removedGroups: readonly Group[]): Promise<void> {
+  const { tx, snap, summary, pace } = run;
   for (const uai of uais) {
     const fed = snap.memberships.get(uai) ?? new Map<string, Set<string>>();
     const existing = await tx.listMemberships({ uai });
     const have = new Set(existing.map((m) => `${m.groupCode}\u0000${m.personId}`));
-    const c = changesAt(uai);
+    const c = changesAt(run, uai);
     const removed = existing.filter((m) => !fed.get(m.groupCode)?.has(m.personId));
-    for (const m of removed) if (snap.people.has(m.personId)) touch(uai, m.personId);
+    for (const m of removed) if (snap.people.has(m.personId)) touch(run, uai, m.personId);
     const added: Membership[] = [];
     for (const [groupCode, members] of fed) {
       for (const personId of members) {
         if (have.has(`${groupCode}\u0000${personId}`)) continue;
         added.push({ uai, groupCode, personId });
-        touch(uai, personId);
+        touch(run, uai, personId);
       }
     }
     for (const batch of batches(removed)) {
@@ -281,7 +279,7 @@ export async function applyFeed(
   // Subjects and teachings (who teaches what to which class): people whose teachings changed are followed too.
   for (const uai of uais) {
     const c = await applyTeachings(tx, snap, uai, (id) => {
-      if (snap.people.has(id)) touch(uai, id);
+      if (snap.people.has(id)) touch(run, uai, id);
     });
     summary.teachingChanges! += c;
     await pace();
@@ -289,42 +287,50 @@ export async function applyFeed(
   for (const g of removedGroups) {
     await pace();
     await tx.deleteGroup(g.uai, g.code);
-    const c = changesAt(g.uai);
+    const c = changesAt(run, g.uai);
     if (g.status === 'DIVISION') c.divisionsRemoved++;
     else c.groupsRemoved++;
     summary.groupsRemoved!++;
   }
+}
 
-  // Departures: copies come back to their pools; the person is kept aside for the grace period, then erased.
+/** Phase 6: departures give their copies back to their pools; the person is kept aside for the grace period. */
+async function applyDepartures(run: FeedRun, { departed, leftSchools }: Leavers): Promise<void> {
+  const { tx, actor, at, entId, pace } = run;
   for (const [id, old] of departed) {
     await pace();
     const left = schoolsOf(old);
     for (const uai of left) {
       await releaseDeparted(tx, actor, uai, id, at);
-      changesAt(uai).left++;
+      changesAt(run, uai).left++;
     }
     await tx.setFavourites(entId, id, []);
     await tx.deletePerson(entId, id);
-    await tx.putDeparture({ entId, personId: id, leftAt: now, uais: left, person: old });
-    summary.left!++;
+    await tx.putDeparture({ entId, personId: id, leftAt: run.now, uais: left, person: old });
+    run.summary.left!++;
   }
   for (const [uai, id] of leftSchools) {
     await releaseDeparted(tx, actor, uai, id, at);
     await pace();
   }
+}
 
-  // ETABL allocations follow the new memberships and profiles.
-  for (const [uai, ids] of affected) {
+/** Phase 7: ETABL allocations follow the new memberships and profiles. */
+async function reconcileAllocations(run: FeedRun, schools: ReadonlyMap<string, School>): Promise<void> {
+  for (const [uai, ids] of run.affected) {
     const school = schools.get(uai);
     // One call per school: leavers free copies for joiners within the same plan, so the people are not split.
-    if (school) await reconcilePeople(tx, actor, school, [...ids].sort(), at, pace);
+    if (school) await reconcilePeople(run.tx, run.actor, school, [...ids].sort(), run.at, run.pace);
   }
+}
 
-  // Allocation managers named by the RespAff file.
+/** Phase 8: allocation managers named by the RespAff file. */
+async function applyManagers(run: FeedRun): Promise<void> {
+  const { tx, snap, entId, summary } = run;
   const managers = new Map((await tx.listRespAff({ entId })).map((r) => [r.personId, r]));
   for (const [personId, r] of snap.respAff) {
     const old = managers.get(personId);
-    await pace();
+    await run.pace();
     // Key order differs between stores (the SQL mapper builds records in its own order): compare as JSON values.
     if (!old || !sameJson(old, r)) {
       await tx.putRespAff(r);
@@ -337,16 +343,79 @@ export async function applyFeed(
       summary.managersRemoved!++;
     }
   }
+}
 
-  for (const [uai, c] of perSchool) {
+/** Last: one audit entry per school with its changes, and one for the ENT with the totals. */
+async function auditFeed(run: FeedRun): Promise<void> {
+  const { tx, actor, at, runId } = run;
+  for (const [uai, c] of run.perSchool) {
     await audit(tx, actor, at, { uai, action: 'feed.apply', subjectType: 'directory', subjectId: runId, after: c });
   }
   await audit(tx, actor, at, {
     uai: '',
     action: 'feed.apply',
     subjectType: 'ent',
-    subjectId: entId,
-    after: { runId, ...summary },
+    subjectId: run.entId,
+    after: { runId, ...run.summary },
   });
-  return { summary, perSchool, newSchools };
+}
+
+/**
+ * Applies a complete feed as a difference against the store, inside the caller's transaction, phase by phase:
+ * schools (with the free national offers), MEFs, divisions and groups (added, renamed), people (arrived, changed),
+ * memberships (then the groups removed), departures (copies given back, the person recorded for erasure after the
+ * grace period), ETABL allocations (following the new memberships through the allocation engine's directory
+ * reactions), allocation managers, and the audit.
+ *
+ * @example
+ * ```ts
+ * const applied = await store.transaction((tx) => applyFeed(tx, snapshot, { actor: { kind: 'system' }, at: clock.now(), runId }));
+ * applied.summary.arrived;
+ * ```
+ */
+export async function applyFeed(
+  tx: StoreOps,
+  snap: FeedSnapshot,
+  options: { actor: Actor; at: Date; runId: string; pace?: Pace },
+): Promise<FeedApplication> {
+  const run: FeedRun = {
+    tx,
+    snap,
+    actor: options.actor,
+    at: options.at,
+    now: options.at.toISOString(),
+    runId: options.runId,
+    entId: snap.entId,
+    // Bounded batches with a yield between them: the import stays one transaction, other requests keep being served.
+    pace: options.pace ?? createPace(),
+    summary: {
+      schoolsAdded: 0,
+      schoolsChanged: 0,
+      arrived: 0,
+      changed: 0,
+      left: 0,
+      membershipChanges: 0,
+      teachingChanges: 0,
+      groupsAdded: 0,
+      groupsRenamed: 0,
+      groupsRemoved: 0,
+      mefsPut: 0,
+      mefsRemoved: 0,
+      managersPut: 0,
+      managersRemoved: 0,
+    },
+    perSchool: new Map(),
+    affected: new Map(),
+  };
+  const { schools, newSchools } = await applySchools(run);
+  const uais = [...schools.keys()].sort();
+  await applyMefs(run);
+  const removedGroups = await applyGroups(run, uais);
+  const leavers = await applyPeople(run, uais);
+  await applyMemberships(run, uais, removedGroups);
+  await applyDepartures(run, leavers);
+  await reconcileAllocations(run, schools);
+  await applyManagers(run);
+  await auditFeed(run);
+  return { summary: run.summary, perSchool: run.perSchool, newSchools };
 }

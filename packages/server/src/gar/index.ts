@@ -27,7 +27,7 @@ export {
   erreurDocument,
   parseAbonnement,
 } from '../ws-abonnement/abonnement-codec.js';
-export type { AbonnementInput } from '../ws-abonnement/abonnement-codec.js';
+export type { AbonnementInput, AbonnementMode } from '../ws-abonnement/abonnement-codec.js';
 export { decompteCsv } from '../ws-abonnement/decompte-codec.js';
 export type { DecompteRow } from '../ws-abonnement/decompte-codec.js';
 export { WsAbonnementError } from '../ws-abonnement/errors.js';

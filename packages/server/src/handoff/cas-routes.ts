@@ -1,19 +1,12 @@
 import { entIdSchema, uaiSchema, type Resource } from '@opengar/core';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
-import { casServices } from './create-handoff.js';
 import { errorProblem, redirectHeaders, requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
 import { handoffProblem, refusalProblem } from './handoff-problem.js';
 import { admitLaunch, formFields, redirectToEnt, verifyAndHandOff } from './launch-routes.js';
-import { redeemCasTicket } from './single-use-tickets.js';
 import { chooseEnt } from './cas/cas-login-choice.js';
 import { casSessionOf, mountCasClientRoutes } from './cas/cas-client-routes.js';
 import { casFormat, casValidationResponse } from './cas/cas-validation-response.js';
-
-async function resourceForService(deps: HandoffRouteDeps, service: string): Promise<Resource | undefined> {
-  const resources = await deps.store.listResources();
-  return resources.find((r) => r.protocol === 'cas' && casServices(r).includes(service));
-}
 
 function invalidService(c: Context<AppEnv>): Response {
   return refusalProblem('invalid_service', requestIdOf(c), c.req.path);
@@ -51,7 +44,7 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
       });
     }
     try {
-      const resource = await resourceForService(deps, service!);
+      const resource = await deps.service.cas.casResourceForService(service!);
       if (!resource) return invalidService(c);
       // What stock CAS clients send: only `service`. The ENT is the one of the session, else the person chooses it.
       entId ??= (await casSessionOf(c, deps))?.entId;
@@ -77,7 +70,7 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
     if (f instanceof Response) return f;
     let resource: Resource | undefined;
     try {
-      resource = await resourceForService(deps, f.service);
+      resource = await deps.service.cas.casResourceForService(f.service);
     } catch (err) {
       return errorProblem(c, deps, err);
     }
@@ -96,7 +89,7 @@ export function mountCasRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void 
       );
     }
     try {
-      const r = await redeemCasTicket(deps.store, ticket, service, deps.service.clock.now());
+      const r = await deps.service.cas.redeemCasTicket(ticket, service);
       deps.service.logger.info('cas.validate', { requestId: requestIdOf(c), outcome: r.ok ? 'success' : r.code });
       return casValidationResponse(
         r.ok

@@ -1,36 +1,23 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
-import type { GarService } from '../create-gar-service.js';
-import type { Store } from '../store/types.js';
+import { ServiceConfigError } from '../kernel/service-config-error.js';
 import { problemPageForBrowsers } from './browser-problem-page.js';
 import { mountCasRoutes } from './cas-routes.js';
-import { createHandoff } from './create-handoff.js';
-import { requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
+import { requestIdOf, type HandoffRouteDeps, type HandoffRoutesService } from './handoff-context.js';
 import { registerHandoffOpenApi } from './handoff-openapi.js';
 import { handoffProblem } from './handoff-problem.js';
 import { mountLaunchRoutes } from './launch-routes.js';
-import { launchStateKey } from './launch-state.js';
 import { mountListingRoutes } from './listing-routes.js';
-import type { SigningKeySource } from './signing-key-source.js';
 import { mountWellKnownRoutes } from './well-known-routes.js';
 
 /** Options of {@link createHandoffRoutes}. */
 export interface HandoffRoutesOptions {
-  /** The application service: issuer, clock, logger and the ENT credential checks. */
-  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'identity'>;
-  /** The same store the service uses. */
-  store: Store;
-  /** The key manager's active keys and public key set. */
-  keys: SigningKeySource;
-  /** The IDO secret (`OPENGAR_PSEUDONYM_SECRET`). */
-  pseudonymSecret: string | Uint8Array;
-  /** The statistics-pseudonym secret, used for nothing else. */
-  statisticsSecret: string | Uint8Array;
-  /** Token lifetime in seconds (1–120, default 60). */
-  tokenLifetimeS?: number;
-  /** CAS ticket lifetime in seconds (≤ 10, default 10). */
-  casTicketLifetimeS?: number;
+  /**
+   * The application service, made with the hand-off's secrets and signing keys (`pseudonymSecret`,
+   * `statisticsSecret`, `signingKeys`): the routes only translate HTTP to its members and back.
+   */
+  service: HandoffRoutesService;
   /** Largest launch form, in bytes (default 32 KiB). */
   maxFormBytes?: number;
   /** How long `/.well-known/*` may be cached, in seconds (default 300). */
@@ -71,27 +58,20 @@ const LISTENER_CERT_HEADER = 'x-opengar-client-cert-sha256';
  *
  * @example
  * ```ts
- * const app = createHttpApp(service, { routes: [createHandoffRoutes({ service, store, keys, pseudonymSecret, statisticsSecret })] });
+ * const service = createGarService({ store, issuer, pseudonymSecret, statisticsSecret, signingKeys: keyManager });
+ * const app = createHttpApp(service, { routes: [createHandoffRoutes({ service })] });
  * ```
+ * @throws `ServiceConfigError` `handoff-not-configured` for a service made without the hand-off's secrets and keys.
  */
 export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<AppEnv> {
-  const handoff = createHandoff({
-    store: options.store,
-    clock: options.service.clock,
-    issuer: options.service.issuer,
-    pseudonymSecret: options.pseudonymSecret,
-    statisticsSecret: options.statisticsSecret,
-    keys: options.keys,
-    logger: options.service.logger,
-    ...(options.tokenLifetimeS === undefined ? {} : { tokenLifetimeS: options.tokenLifetimeS }),
-    ...(options.casTicketLifetimeS === undefined ? {} : { casTicketLifetimeS: options.casTicketLifetimeS }),
-  });
+  if (!options.service.handoff.canHandOff()) {
+    throw new ServiceConfigError(
+      'handoff-not-configured',
+      'the hand-off routes need a service made with pseudonymSecret, statisticsSecret and signingKeys',
+    );
+  }
   const deps: HandoffRouteDeps = {
     service: options.service,
-    store: options.store,
-    stateKey: launchStateKey(options.pseudonymSecret),
-    keys: options.keys,
-    handoff,
     maxFormBytes: options.maxFormBytes ?? 32 * 1024,
     metadataMaxAgeS: options.metadataMaxAgeS ?? 300,
     ...(options.badgeUrl === undefined ? {} : { badgeUrl: options.badgeUrl }),

@@ -5,10 +5,11 @@ import {
   pseudonymScope,
   releaseAttributes,
   statisticsPseudonym,
+  type Entitlement,
   type EntitlementRefusalReason,
   type Group,
+  type LicenceCopy,
   type Person,
-  type ReleasedAttributes,
   type Resource,
 } from '@opengar/core';
 import { randomId } from '../kernel/crypto.js';
@@ -83,17 +84,107 @@ export function casServices(resource: Resource): string[] {
   return resource.registeredUrls.length > 0 ? resource.registeredUrls : [resource.accessUrl];
 }
 
+/** Step 1's answer: what the store says at the instant of the click. */
+interface HandoffFacts {
+  now: Date;
+  school: Awaited<ReturnType<Store['getSchool']>>;
+  person: Person | undefined;
+  resource: Resource | undefined;
+  subscriptions: Awaited<ReturnType<Store['listSubscriptions']>>;
+  copies: readonly LicenceCopy[];
+  groups: readonly Group[];
+}
+
+/** Step 2's answer: refused (recorded or not), or granted with the entitlement and the CAS service, if any. */
+type HandoffDecision =
+  | { ok: false; reason: HandoffRefusalReason; protocol: HandoffEvent['protocol']; recorded: boolean }
+  | { ok: true; person: Person; resource: Resource; entitlement: Entitlement; service?: string };
+
+/** What one hand-off writes in its last step: the copies it opens and its event, together. */
+export interface HandoffRecord {
+  /** Copies used for the first time, to mark opened (`subscriptionId`, `personId`). */
+  opened: readonly { subscriptionId: string; personId: string }[];
+  event: HandoffEvent;
+}
+
 async function groupsOf(store: Store, uai: string, personId: string): Promise<Group[]> {
   const memberships = await store.listMemberships({ uai, personId });
   const groups = await Promise.all(memberships.map((m) => store.getGroup(uai, m.groupCode)));
   return groups.filter((g): g is Group => g !== undefined);
 }
 
+/** Step 1, load: the school, person, resource, subscriptions, copies and groups the decision reads. */
+async function loadFacts(store: Store, req: HandoffRequest, now: Date): Promise<HandoffFacts> {
+  const [school, person, resource, subscriptions, copies, groups] = await Promise.all([
+    store.getSchool(req.uai),
+    store.getPerson(req.entId, req.personId),
+    store.getResource(req.resourceId),
+    store.listSubscriptions({ uai: req.uai, resourceId: req.resourceId }),
+    store.listCopies({ uai: req.uai, personId: req.personId }),
+    groupsOf(store, req.uai, req.personId),
+  ]);
+  return { now, school, person, resource, subscriptions, copies, groups };
+}
+
 /**
- * The service side of one-click access. The right is re-checked at the instant of the click with
- * {@link explainEntitlement}; the resource receives exactly what it declared (plus `IDO`, its pairwise pseudonym);
- * copies used become "opened" (a non-transferable copy can no longer be withdrawn); every attempt by a known ENT
- * user is recorded as a hand-off event under a statistics-only pseudonym. Browser-safe.
+ * Step 2, decide: the right re-checked with {@link explainEntitlement}, then the CAS service URL. A school outside the
+ * caller's ENT is refused without a record (the event would land in another tenant's statistics).
+ */
+function decide(req: HandoffRequest, facts: HandoffFacts): HandoffDecision {
+  const { school, person, resource } = facts;
+  if (!school || school.entId !== req.entId)
+    return { ok: false, reason: 'unknown_school', protocol: 'jwt', recorded: false };
+  const protocol = resource?.protocol ?? 'jwt';
+  if (!person) return { ok: false, reason: 'unknown_person', protocol, recorded: true };
+  const decision = explainEntitlement(
+    {
+      person,
+      uai: req.uai,
+      at: facts.now,
+      subscriptions: facts.subscriptions,
+      copies: facts.copies,
+      resources: resource ? [resource] : [],
+    },
+    req.resourceId,
+  );
+  if (!decision.ok || !resource) {
+    const reason = decision.ok ? 'unknown_resource' : decision.reason;
+    return { ok: false, reason, protocol, recorded: true };
+  }
+  if (resource.protocol !== 'cas') return { ok: true, person, resource, entitlement: decision.entitlement };
+  const service = req.service ?? casServices(resource)[0]!;
+  if (!casServices(resource).includes(service))
+    return { ok: false, reason: 'invalid_service', protocol: 'cas', recorded: true };
+  return { ok: true, person, resource, entitlement: decision.entitlement, service };
+}
+
+/**
+ * Step 4, record: marks the copies opened and appends the event in one transaction, so neither is ever written without
+ * the other.
+ *
+ * @example
+ * ```ts
+ * await recordHandoff(store, { opened: [{ subscriptionId, personId }], event });
+ * ```
+ */
+export async function recordHandoff(
+  store: Pick<Store, 'transaction' | 'appendHandoffEvent'>,
+  record: HandoffRecord,
+): Promise<void> {
+  // Nothing to open (a refusal, a copy opened before): one write, no transaction to pay for.
+  if (record.opened.length === 0) return store.appendHandoffEvent(record.event);
+  await store.transaction(async (tx) => {
+    for (const copy of record.opened) await tx.markCopyOpened(copy.subscriptionId, copy.personId, record.event.at);
+    await tx.appendHandoffEvent(record.event);
+  });
+}
+
+/**
+ * The service side of one-click access, in four steps: load what the store says, decide (the right is re-checked at
+ * the instant of the click with {@link explainEntitlement}), issue (the resource receives exactly what it declared,
+ * plus `IDO`, its pairwise pseudonym, signed or behind a CAS ticket), record (copies used become "opened", so a
+ * non-transferable copy can no longer be withdrawn, together with a hand-off event under a statistics-only pseudonym
+ * for every attempt by a known ENT user). Browser-safe.
  *
  * @example
  * ```ts
@@ -108,28 +199,61 @@ export function createHandoff(options: HandoffOptions): Handoff {
   if (!(casLifetime > 0 && casLifetime <= MAX_CAS_TICKET_LIFETIME_S))
     throw new TypeError('casTicketLifetimeS must be in (0, 10]');
 
-  async function record(
+  /** Step 3, issue: the released attributes, then a signed token or a single-use CAS ticket. */
+  async function issue(req: HandoffRequest, facts: HandoffFacts, granted: Extract<HandoffDecision, { ok: true }>) {
+    const { person, resource, service } = granted;
+    const ido = pairwisePseudonym({
+      secret: options.pseudonymSecret,
+      entId: req.entId,
+      personId: req.personId,
+      scope: pseudonymScope(resource),
+    });
+    const wantsMefs = resource.declaredAttributes.includes('P_MS4') || resource.declaredAttributes.includes('E_MS4');
+    const mefs = wantsMefs ? await store.listMefs(req.uai) : [];
+    const attributes = releaseAttributes({ person, uai: req.uai, resource, ido, groups: facts.groups, mefs });
+    if (service !== undefined) {
+      const payload = { service, resourceId: resource.id, user: ido, attributes: { ...attributes } };
+      const ticket = await issueCasTicket(store, payload, facts.now, casLifetime);
+      const location = new URL(service);
+      location.searchParams.set('ticket', ticket);
+      return { ok: true, protocol: 'cas', resource, location: location.href } as const;
+    }
+    const key = await keys.signingKey(resource.signingAlg);
+    const token = await signGarToken({
+      issuer,
+      resourceId: resource.id,
+      attributes,
+      key,
+      now: facts.now,
+      ...(options.tokenLifetimeS === undefined ? {} : { lifetimeS: options.tokenLifetimeS }),
+    });
+    return { ok: true, protocol: 'jwt', resource, action: resource.accessUrl, token } as const;
+  }
+
+  function event(
     req: HandoffRequest,
-    now: Date,
-    person: Person | undefined,
-    groups: readonly Group[],
+    facts: HandoffFacts,
     outcome: HandoffEvent['outcome'],
     protocol: HandoffEvent['protocol'],
     reason?: string,
-  ): Promise<void> {
-    const event: HandoffEvent = {
+  ): HandoffEvent {
+    const { person, groups } = facts;
+    return {
       id: randomId(),
-      at: now.toISOString(),
+      at: facts.now.toISOString(),
       uai: req.uai,
       resourceId: req.resourceId,
       statsPseudonym: statisticsPseudonym(options.statisticsSecret, req.entId, req.personId),
       profile: (person && primaryProfileAt(person, req.uai)) ?? '',
-      divisionCodes: groups.filter((g) => g.status === 'DIVISION').map((g) => g.code),
+      divisionCodes: person ? groups.filter((g) => g.status === 'DIVISION').map((g) => g.code) : [],
       outcome,
       protocol,
       ...(reason === undefined ? {} : { reason }),
     };
-    await store.appendHandoffEvent(event);
+  }
+
+  function log(req: HandoffRequest, e: Pick<HandoffEvent, 'outcome' | 'protocol' | 'reason'>): void {
+    const { outcome, reason, protocol } = e;
     logger.info('handoff', {
       requestId: req.requestId,
       outcome,
@@ -140,88 +264,28 @@ export function createHandoff(options: HandoffOptions): Handoff {
     });
   }
 
-  async function refuse(
-    req: HandoffRequest,
-    now: Date,
-    person: Person | undefined,
-    groups: readonly Group[],
-    reason: HandoffRefusalReason,
-    protocol: HandoffEvent['protocol'] = 'jwt',
-  ): Promise<HandoffResult> {
-    await record(req, now, person, groups, 'refused', protocol, reason);
-    return { ok: false, reason };
-  }
-
   return {
     async handOff(req) {
-      const now = clock.now();
-      const [school, person, resource, subscriptions, copies, groups] = await Promise.all([
-        store.getSchool(req.uai),
-        store.getPerson(req.entId, req.personId),
-        store.getResource(req.resourceId),
-        store.listSubscriptions({ uai: req.uai, resourceId: req.resourceId }),
-        store.listCopies({ uai: req.uai, personId: req.personId }),
-        groupsOf(store, req.uai, req.personId),
-      ]);
-      if (!school || school.entId !== req.entId) {
-        // Not recorded: the school is not the caller's, so the event would land in another tenant's statistics.
-        logger.info('handoff', { requestId: req.requestId, outcome: 'refused', reason: 'unknown_school' });
-        return { ok: false, reason: 'unknown_school' };
+      const facts = await loadFacts(store, req, clock.now());
+      const decision = decide(req, facts);
+      if (!decision.ok) {
+        if (!decision.recorded) {
+          logger.info('handoff', { requestId: req.requestId, outcome: 'refused', reason: decision.reason });
+          return { ok: false, reason: decision.reason };
+        }
+        const refused = event(req, facts, 'refused', decision.protocol, decision.reason);
+        await recordHandoff(store, { opened: [], event: refused });
+        log(req, refused);
+        return { ok: false, reason: decision.reason };
       }
-      const protocol = resource?.protocol ?? 'jwt';
-      if (!person) return refuse(req, now, undefined, [], 'unknown_person', protocol);
-      const decision = explainEntitlement(
-        { person, uai: req.uai, at: now, subscriptions, copies, resources: resource ? [resource] : [] },
-        req.resourceId,
-      );
-      if (!decision.ok || !resource)
-        return refuse(req, now, person, groups, decision.ok ? 'unknown_resource' : decision.reason, protocol);
-      let service: string | undefined;
-      if (resource.protocol === 'cas') {
-        service = req.service ?? casServices(resource)[0]!;
-        if (!casServices(resource).includes(service)) return refuse(req, now, person, groups, 'invalid_service', 'cas');
-      }
-
-      const ido = pairwisePseudonym({
-        secret: options.pseudonymSecret,
-        entId: req.entId,
-        personId: req.personId,
-        scope: pseudonymScope(resource),
-      });
-      const wantsMefs = resource.declaredAttributes.includes('P_MS4') || resource.declaredAttributes.includes('E_MS4');
-      const mefs = wantsMefs ? await store.listMefs(req.uai) : [];
-      const attributes: ReleasedAttributes = releaseAttributes({ person, uai: req.uai, resource, ido, groups, mefs });
-
-      let result: HandoffResult;
-      if (service !== undefined) {
-        const ticket = await issueCasTicket(
-          store,
-          { service, resourceId: resource.id, user: ido, attributes: { ...attributes } },
-          now,
-          casLifetime,
-        );
-        const location = new URL(service);
-        location.searchParams.set('ticket', ticket);
-        result = { ok: true, protocol: 'cas', resource, location: location.href };
-      } else {
-        const key = await keys.signingKey(resource.signingAlg);
-        const token = await signGarToken({
-          issuer,
-          resourceId: resource.id,
-          attributes,
-          key,
-          now,
-          ...(options.tokenLifetimeS === undefined ? {} : { lifetimeS: options.tokenLifetimeS }),
-        });
-        result = { ok: true, protocol: 'jwt', resource, action: resource.accessUrl, token };
-      }
-
+      const result = await issue(req, facts, decision);
       const used = new Set(decision.entitlement.subscriptionIds);
-      for (const copy of copies) {
-        if (used.has(copy.subscriptionId) && copy.firstOpenedAt === undefined)
-          await store.markCopyOpened(copy.subscriptionId, person.id, now.toISOString());
-      }
-      await record(req, now, person, groups, 'success', resource.protocol);
+      const opened = facts.copies
+        .filter((c) => used.has(c.subscriptionId) && c.firstOpenedAt === undefined)
+        .map((c) => ({ subscriptionId: c.subscriptionId, personId: decision.person.id }));
+      const success = event(req, facts, 'success', decision.resource.protocol);
+      await recordHandoff(store, { opened, event: success });
+      log(req, success);
       return result;
     },
   };

@@ -3,19 +3,14 @@ import type { AppEnv } from '../http/app-env.js';
 import { problemForError } from '../http/problem-response.js';
 import type { GarService } from '../create-gar-service.js';
 import { randomId } from '../kernel/crypto.js';
-import type { Store } from '../store/types.js';
-import type { Handoff } from './create-handoff.js';
 import { handoffProblem } from './handoff-problem.js';
-import type { SigningKeySource } from './signing-key-source.js';
+
+/** The members of the service the hand-off routes call: they translate HTTP, the service decides. */
+export type HandoffRoutesService = Pick<GarService, 'issuer' | 'clock' | 'logger' | 'identity' | 'handoff' | 'cas'>;
 
 /** What the hand-off routes share. */
 export interface HandoffRouteDeps {
-  service: Pick<GarService, 'issuer' | 'clock' | 'logger' | 'identity'>;
-  store: Store;
-  /** The key signing launch states (derived from the IDO secret). */
-  stateKey: Promise<Uint8Array>;
-  keys: SigningKeySource;
-  handoff: Handoff;
+  service: HandoffRoutesService;
   maxFormBytes: number;
   metadataMaxAgeS: number;
   badgeUrl?: string;

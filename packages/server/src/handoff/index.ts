@@ -7,6 +7,14 @@
 export { createHandoff, casServices } from './create-handoff.js';
 export type { Handoff, HandoffOptions, HandoffRefusalReason, HandoffRequest, HandoffResult } from './create-handoff.js';
 export { createHandoffRoutes } from './create-handoff-routes.js';
+export type {
+  GarListingQuery,
+  GarListingResult,
+  HandoffServiceOptions,
+  LaunchHeaders,
+  LaunchStart,
+} from './handoff-use-cases.js';
+export type { CasRedemption } from './cas/cas-use-cases.js';
 export { registerHandoffOpenApi } from './handoff-openapi.js';
 export type { HandoffRoutesOptions } from './create-handoff-routes.js';
 export { MAX_TOKEN_LIFETIME_S, garTokenClaims, signGarToken } from './sign-gar-token.js';

@@ -8,14 +8,7 @@ import { errorProblem, redirectHeaders, requestIdOf, type HandoffRouteDeps } fro
 import { handoffProblem, refusalProblem } from './handoff-problem.js';
 import { cspNonce, launchPageHeaders, launchPageHtml } from './launch-page.js';
 import { requestClient } from '../http/client-address.js';
-import { isForeignLaunchOrigin } from './launch-origin.js';
-import {
-  consumeLaunchState,
-  issueLaunchState,
-  readLaunchState,
-  type LaunchStatePayload,
-  type ReadLaunchState,
-} from './launch-state.js';
+import type { LaunchStatePayload, ReadLaunchState } from './launch-state.js';
 import { readForm } from './read-form.js';
 import { rememberCasTicket } from './cas/cas-client-routes.js';
 
@@ -115,9 +108,8 @@ export async function verifyAndHandOff(
         instance,
       });
     }
-    const ent = await deps.store.getEnt(user.entId);
     const headers = { origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') };
-    if (!ent || isForeignLaunchOrigin(headers, new URL(deps.service.issuer).origin, ent)) {
+    if (await deps.service.handoff.isForeignLaunch(user.entId, headers)) {
       deps.service.logger.warn('launch.foreign_origin', {
         requestId,
         entId: user.entId,
@@ -133,7 +125,7 @@ export async function verifyAndHandOff(
         instance,
       });
     }
-    if (binding !== undefined && !(await consumeLaunchState(deps.store, binding.state, deps.service.clock.now()))) {
+    if (binding !== undefined && !(await deps.service.handoff.spendLaunchState(binding.state))) {
       return handoffProblem({
         code: 'bad-request',
         status: 400,
@@ -165,7 +157,7 @@ export async function verifyAndHandOff(
         headers: { 'www-authenticate': 'Bearer' },
       });
     }
-    const result = await deps.handoff.handOff({
+    const result = await deps.service.handoff.handOff({
       ...target,
       uai,
       entId: user.entId,
@@ -194,37 +186,28 @@ export async function redirectToEnt(
   deps: HandoffRouteDeps,
   bound: LaunchStatePayload,
 ): Promise<Response> {
+  const start = await deps.service.handoff.startLaunch(bound);
+  if (start.ok) return new Response(null, { status: 303, headers: redirectHeaders(start.location) });
   const requestId = requestIdOf(c);
-  const notFound = (detail: string) =>
-    handoffProblem({ code: 'not-found', status: 404, detail, requestId, instance: c.req.path });
-  const [ent, school, resource] = await Promise.all([
-    deps.store.getEnt(bound.entId),
-    bound.uai === undefined ? undefined : deps.store.getSchool(bound.uai),
-    deps.store.getResource(bound.resourceId),
-  ]);
-  if (!ent) return notFound('no such ENT');
-  if (bound.uai !== undefined && (!school || school.entId !== ent.id)) return notFound('no such school in this ENT');
-  if (!resource) return notFound('no such resource');
-  if (!ent.assertionEndpoint) {
-    return handoffProblem({
-      code: 'conflict',
-      status: 409,
-      detail: 'this ENT registered no assertion endpoint',
-      requestId,
-      instance: c.req.path,
-    });
+  if (start.reason === 'no_assertion_endpoint') {
+    const detail = 'this ENT registered no assertion endpoint';
+    return handoffProblem({ code: 'conflict', status: 409, detail, requestId, instance: c.req.path });
   }
-  const state = await issueLaunchState(
-    await deps.stateKey,
-    bound,
-    deps.service.clock.now(),
-    `${deps.service.issuer}/launch/callback`,
-  );
-  const target = new URL(ent.assertionEndpoint);
-  target.searchParams.set('return_to', `${deps.service.issuer}/launch/callback`);
-  target.searchParams.set('state', state);
-  return new Response(null, { status: 303, headers: redirectHeaders(target.href) });
+  return handoffProblem({
+    code: 'not-found',
+    status: 404,
+    detail: NOT_FOUND_DETAIL[start.reason],
+    requestId,
+    instance: c.req.path,
+  });
 }
+
+/** The `detail` of each 404 of a launch start. */
+const NOT_FOUND_DETAIL = {
+  unknown_ent: 'no such ENT',
+  unknown_school: 'no such school in this ENT',
+  unknown_resource: 'no such resource',
+} as const;
 
 /**
  * `POST /launch` (form `assertion`, `resource`, `uai`), `GET /launch?idENT=&idEtab=&idRessource=` (GAR-style link,
@@ -282,12 +265,12 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
     const f = await formFields(c, deps, ['assertion', 'state'] as const);
     if (f instanceof Response) return f;
     // Verified, not spent: a forged or stale callback writes nothing; the nonce is spent only with a valid assertion.
-    const state = await readLaunchState(
-      await deps.stateKey,
-      f.state,
-      deps.service.clock.now(),
-      `${deps.service.issuer}/launch/callback`,
-    );
+    let state: ReadLaunchState | undefined;
+    try {
+      state = await deps.service.handoff.readLaunchState(f.state);
+    } catch (err) {
+      return errorProblem(c, deps, err);
+    }
     if (!state) {
       return handoffProblem({
         code: 'bad-request',

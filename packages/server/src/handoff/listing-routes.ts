@@ -1,4 +1,3 @@
-import { resolveEntitlements, schoolsOf } from '@opengar/core';
 import type { Context, Hono } from 'hono';
 import { garErrorResponse } from '../gar/gar-error-body.js';
 import { toGarListing } from '../gar/ressources-listing.js';
@@ -9,6 +8,14 @@ import type { EntClient } from '../kernel/types.js';
 import { StoreError } from '../store/errors.js';
 import { requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
 import { listingEtag } from './listing-etag.js';
+
+/** GAR's status and message for each refusal of the listing. */
+const LISTING_REFUSAL = {
+  foreign_ent: [403, 'ENT non autorisé pour cette ressource'],
+  unknown_school: [400, 'Établissement non trouvé'],
+  unknown_person: [400, 'Utilisateur non trouvé'],
+  not_at_school: [400, 'Utilisateur non rattaché à cet établissement'],
+} as const;
 
 /** Largest body tolerated on the listing (a GET has none; anything bigger is refused with 413). */
 const MAX_LISTING_BODY = 1024;
@@ -62,7 +69,7 @@ function bodyProblem(c: Context<AppEnv>): Response | undefined {
  * `304` on `If-None-Match`) and, for every failure, GAR's error body.
  */
 export function mountListingRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
-  const { store, service } = deps;
+  const { service } = deps;
   app.get('/ressources/:idENT/:uai/:personId', listingEtag(), async (c) => {
     const path = c.req.path;
     try {
@@ -71,29 +78,17 @@ export function mountListingRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): v
       const client = await authenticate(c, deps);
       if (client instanceof Response) return client;
       const { idENT, uai, personId } = c.req.param();
-      if (idENT !== client.entId) return garErrorResponse(403, 'ENT non autorisé pour cette ressource', path);
-      const school = await store.getSchool(uai);
-      if (!school || school.entId !== idENT) return garErrorResponse(400, 'Établissement non trouvé', path);
-      const person = await store.getPerson(idENT, personId);
-      if (!person) return garErrorResponse(400, 'Utilisateur non trouvé', path);
-      if (!schoolsOf(person).includes(uai))
-        return garErrorResponse(400, 'Utilisateur non rattaché à cet établissement', path);
-      const [subscriptions, copies] = await Promise.all([
-        store.listSubscriptions({ uai }),
-        store.listCopies({ uai, personId }),
-      ]);
-      const ids = [...new Set(subscriptions.map((s) => s.resourceId))];
-      const resources = ids.length === 0 ? [] : await store.listResources({ ids });
-      const entitled = resolveEntitlements({ person, uai, at: service.clock.now(), subscriptions, copies, resources });
-      const body = toGarListing(
-        entitled.map((e) => e.resource),
-        {
-          issuer: service.issuer,
-          entId: idENT,
-          uai,
-          ...(deps.badgeUrl === undefined ? {} : { badgeUrl: deps.badgeUrl }),
-        },
-      );
+      const listing = await service.handoff.listGarResources(client, { entId: idENT, uai, personId });
+      if (!listing.ok) {
+        const [status, message] = LISTING_REFUSAL[listing.reason];
+        return garErrorResponse(status, message, path);
+      }
+      const body = toGarListing(listing.resources, {
+        issuer: service.issuer,
+        entId: idENT,
+        uai,
+        ...(deps.badgeUrl === undefined ? {} : { badgeUrl: deps.badgeUrl }),
+      });
       return new Response(JSON.stringify(body), {
         status: 200,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-cache' },

@@ -48,7 +48,7 @@ export function mountWellKnownRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps):
   const cache = `public, max-age=${deps.metadataMaxAgeS}`;
   app.get('/.well-known/jwks.json', async (c) => {
     try {
-      const jwks = await deps.keys.jwks();
+      const jwks = await deps.service.handoff.jwks();
       return new Response(JSON.stringify({ keys: jwks.keys }), {
         status: 200,
         headers: { 'content-type': 'application/json', 'cache-control': cache, 'access-control-allow-origin': '*' },

@@ -60,7 +60,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
  *
  * @example
  * ```ts
- * const app = createHttpApp(createGarService({ store: createMemoryStore(), issuer, pseudonymSecret }));
+ * const app = createHttpApp(createGarService({ store: createMemoryStore(), issuer }));
  * const res = await app.request('/healthz');
  * ```
  */

@@ -9,7 +9,7 @@ import type { Clock } from '../kernel/types.js';
  *
  * @example
  * ```ts
- * createGarService({ store, issuer, pseudonymSecret, rateLimits: { failuresPerAddress: 20, windowS: 60 } });
+ * createGarService({ store, issuer, rateLimits: { failuresPerAddress: 20, windowS: 60 } });
  * ```
  */
 export interface RateLimits {

@@ -1,3 +1,4 @@
+import type { HandoffServiceOptions } from '../handoff/handoff-use-cases.js';
 import type { Store } from '../store/types.js';
 import type { SupportContact } from '../allocation/dashboard-use-cases.js';
 import type { Logger } from './logger.js';
@@ -63,17 +64,15 @@ export interface JwksFetchOptions {
  *
  * @example
  * ```ts
- * createGarService({ store, clock: { now: () => new Date() }, issuer: 'https://gar.example', pseudonymSecret: secret });
+ * createGarService({ store, issuer: 'https://gar.example', pseudonymSecret, statisticsSecret, signingKeys: keyManager });
  * ```
  */
-export interface GarServiceOptions {
+export interface GarServiceOptions extends HandoffServiceOptions {
   store: Store;
   /** Default: the system clock. */
   clock?: Clock;
   /** The service's issuer URL: the audience of ENT user assertions and the `iss` of hand-off tokens. */
   issuer: string;
-  /** The IDO secret (`OPENGAR_PSEUDONYM_SECRET`), never stored in the database. */
-  pseudonymSecret: string | Uint8Array;
   /** Default: JSON lines on the console. */
   logger?: Logger;
   /** Limits of remote JWKS fetches. */

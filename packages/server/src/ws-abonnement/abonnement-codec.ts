@@ -95,49 +95,35 @@ function dateTime(name: string, value: string): string {
   return withOffset;
 }
 
-/**
- * Reads the `<abonnement>` body of a PUT (create) or POST (update) of GAR's web service and checks every field rule:
- * lengths, enums, `finValidite` xor `anneeFinValidite`, `nbLicenceGlobale` xor the four counts, `ILLIMITE`, one or more
- * distinct `publicCible`, no unknown or repeated element, the path id equal to the body's, `uaiEtab` required on
- * create and unchanged on update.
- *
- * @throws {@link WsAbonnementError} naming the offending element.
- * @example
- * ```ts
- * const { subscription } = parseAbonnement(xml, { mode: 'create' }, 'briefeco_1630592291');
- * ```
- */
-export function parseAbonnement(
-  xml: string,
-  options: { mode: 'create' } | { mode: 'update'; current: Pick<Subscription, 'uai'> },
-  pathId: string,
-): AbonnementInput {
-  const doc = readXml(xml, ['publicCible']);
-  const root = doc['abonnement'];
-  if (!root || typeof root !== 'object' || Array.isArray(root)) {
-    throw new WsAbonnementError('invalid', '/', 'the root element must be <abonnement>');
-  }
-  const node = root as Record<string, unknown>;
-  for (const name of Object.keys(node)) if (!KNOWN.has(name)) throw invalid(name, 'unknown element');
-  for (const [name, max] of Object.entries(MAX)) {
-    const v = text(node, name);
-    if (v !== undefined && v.length > max) throw invalid(name, `is at most ${max} characters`);
-  }
+/** What a PUT (create) or POST (update) is checked against: the id in the path and, on update, the stored school. */
+export type AbonnementMode = { mode: 'create' } | { mode: 'update'; current: Pick<Subscription, 'uai'> };
+
+type Node = Record<string, unknown>;
+/** The subscription a body describes, before the core schema checks it. */
+type Candidate = Omit<Subscription, 'automatic'> & { automatic: false };
+/** Reads one or a few fields of `<abonnement>`, throwing a {@link WsAbonnementError} naming the offending element. */
+type FieldReader = (node: Node, options: AbonnementMode & { pathId: string }) => Partial<Candidate>;
+
+function readId(node: Node, pathId: string): string {
   const id = text(node, 'idAbonnement') ?? pathId;
   if (id !== pathId) throw invalid('idAbonnement', 'differs from the id in the URL; an id never changes');
   if (!/^[^\s_][^\s]*$/.test(id) || id.length > 45)
     throw invalid('idAbonnement', 'must have no spaces and not start with _');
+  return id;
+}
 
-  let uai: string;
-  const bodyUai = text(node, 'uaiEtab');
-  if (options.mode === 'create') {
-    uai = required(node, 'uaiEtab');
-    if (!/^[0-9A-Z]+$/.test(uai)) throw invalid('uaiEtab', 'a UAI is upper-case letters and digits');
-  } else {
+function readUai(node: Node, options: AbonnementMode): string {
+  if (options.mode === 'update') {
+    const bodyUai = text(node, 'uaiEtab');
     if (bodyUai !== undefined && bodyUai !== options.current.uai) throw invalid('uaiEtab', 'cannot change on update');
-    uai = options.current.uai;
+    return options.current.uai;
   }
+  const uai = required(node, 'uaiEtab');
+  if (!/^[0-9A-Z]+$/.test(uai)) throw invalid('uaiEtab', 'a UAI is upper-case letters and digits');
+  return uai;
+}
 
+function readValidity(node: Node): Pick<Candidate, 'validFrom' | 'validUntil' | 'endSchoolYear'> {
   const validFrom = dateTime('debutValidite', required(node, 'debutValidite'));
   const fin = text(node, 'finValidite');
   const annee = text(node, 'anneeFinValidite');
@@ -155,59 +141,118 @@ export function parseAbonnement(
   }
   if (Date.parse(validUntil) <= Date.parse(validFrom))
     throw invalid(fin !== undefined ? 'finValidite' : 'anneeFinValidite', 'must be after debutValidite');
+  return { validFrom, validUntil, ...(endSchoolYear ? { endSchoolYear } : {}) };
+}
 
+function readCategory(node: Node): Candidate['category'] {
   const category = required(node, 'categorieAffectation');
   if (category !== 'transferable' && category !== 'non transferable') {
     throw invalid('categorieAffectation', 'must be "transferable" or "non transferable"');
   }
+  return category;
+}
+
+function readType(node: Node): Candidate['type'] {
   const type = required(node, 'typeAffectation');
   if (type !== 'ETABL' && type !== 'INDIV') throw invalid('typeAffectation', 'must be ETABL or INDIV');
+  return type;
+}
 
+function readLicences(node: Node): Subscription['licences'] {
   const global = text(node, 'nbLicenceGlobale');
   const present = COUNT_ELEMENTS.filter(([e]) => text(node, e) !== undefined);
-  let licences: Subscription['licences'];
   if (global !== undefined) {
     if (present.length)
       throw invalid(present[0]![0], 'give either nbLicenceGlobale or the four per-audience counts, not both');
-    licences = { kind: 'global', count: count('nbLicenceGlobale', global) };
-  } else {
-    const missing = COUNT_ELEMENTS.find(([e]) => text(node, e) === undefined);
-    if (missing) throw invalid(missing[0], 'is required when nbLicenceGlobale is absent (all four counts)');
-    const counts = {} as Record<Audience, LicenceCount>;
-    for (const [e, audience] of COUNT_ELEMENTS) counts[audience] = count(e, text(node, e)!);
-    licences = { kind: 'perAudience', counts };
+    return { kind: 'global', count: count('nbLicenceGlobale', global) };
   }
+  const missing = COUNT_ELEMENTS.find(([e]) => text(node, e) === undefined);
+  if (missing) throw invalid(missing[0], 'is required when nbLicenceGlobale is absent (all four counts)');
+  const counts = {} as Record<Audience, LicenceCount>;
+  for (const [e, audience] of COUNT_ELEMENTS) counts[audience] = count(e, text(node, e)!);
+  return { kind: 'perAudience', counts };
+}
 
-  const rawAudiences = node['publicCible'];
-  const audiences = (Array.isArray(rawAudiences) ? rawAudiences : []).map((v) => String(v));
+function readAudiences(node: Node): Audience[] {
+  const raw = node['publicCible'];
+  const audiences = (Array.isArray(raw) ? raw : []).map((v) => String(v));
   if (audiences.length === 0) throw invalid('publicCible', 'at least one is required');
   for (const a of audiences) {
     if (!(AUDIENCES as readonly string[]).includes(a))
       throw invalid('publicCible', `unknown audience; expected one of ${AUDIENCES.join(', ')}`);
   }
   if (new Set(audiences).size !== audiences.length) throw invalid('publicCible', 'each audience at most once');
+  return audiences as Audience[];
+}
 
-  const comment = text(node, 'commentaireAbonnement');
-  const projectCode = text(node, 'codeProjetRessource');
-  const candidate = {
-    id,
-    ...(comment ? { comment } : {}),
-    distributorId: required(node, 'idDistributeurCom'),
-    resourceId: required(node, 'idRessource'),
-    resourceIdType: required(node, 'typeIdRessource'),
-    resourceLabel: required(node, 'libelleRessource'),
-    validFrom,
-    validUntil,
-    ...(endSchoolYear ? { endSchoolYear } : {}),
-    uai,
-    category,
-    type,
-    licences,
-    audiences: audiences as Audience[],
-    ...(projectCode ? { projectCode } : {}),
-    automatic: false,
+/** An optional text element, left out when absent or empty. */
+const optional =
+  <K extends keyof Candidate>(field: K, element: string): FieldReader =>
+  (node) => {
+    const v = text(node, element);
+    return v ? ({ [field]: v } as Partial<Candidate>) : {};
   };
-  const checked = safeParse(subscriptionSchema, candidate, 'subscription');
+
+/** A required text element. */
+const requiredText =
+  <K extends keyof Candidate>(field: K, element: string): FieldReader =>
+  (node) =>
+    ({ [field]: required(node, element) }) as Partial<Candidate>;
+
+/**
+ * The readers of `<abonnement>`, in the order their rules are checked (so the first error named is always the same):
+ * each turns its elements into fields of the subscription.
+ */
+const FIELD_READERS: readonly FieldReader[] = [
+  (node, o) => ({ id: readId(node, o.pathId) }),
+  (node, o) => ({ uai: readUai(node, o) }),
+  readValidity,
+  (node) => ({ category: readCategory(node) }),
+  (node) => ({ type: readType(node) }),
+  (node) => ({ licences: readLicences(node) }),
+  (node) => ({ audiences: readAudiences(node) }),
+  optional('comment', 'commentaireAbonnement'),
+  optional('projectCode', 'codeProjetRessource'),
+  requiredText('distributorId', 'idDistributeurCom'),
+  requiredText('resourceId', 'idRessource'),
+  requiredText('resourceIdType', 'typeIdRessource'),
+  requiredText('resourceLabel', 'libelleRessource'),
+];
+
+/** The `<abonnement>` element of a body, with no unknown element and no text over its length. */
+function abonnementNode(xml: string): Node {
+  const doc = readXml(xml, ['publicCible']);
+  const root = doc['abonnement'];
+  if (!root || typeof root !== 'object' || Array.isArray(root)) {
+    throw new WsAbonnementError('invalid', '/', 'the root element must be <abonnement>');
+  }
+  const node = root as Node;
+  for (const name of Object.keys(node)) if (!KNOWN.has(name)) throw invalid(name, 'unknown element');
+  for (const [name, max] of Object.entries(MAX)) {
+    const v = text(node, name);
+    if (v !== undefined && v.length > max) throw invalid(name, `is at most ${max} characters`);
+  }
+  return node;
+}
+
+/**
+ * Reads the `<abonnement>` body of a PUT (create) or POST (update) of GAR's web service and checks every field rule,
+ * one reader per field (see `FIELD_READERS`): lengths, enums, `finValidite` xor `anneeFinValidite`,
+ * `nbLicenceGlobale` xor the four counts, `ILLIMITE`, one or more distinct `publicCible`, no unknown or repeated
+ * element, the path id equal to the body's, `uaiEtab` required on create and unchanged on update; then the core
+ * subscription schema.
+ *
+ * @throws {@link WsAbonnementError} naming the offending element.
+ * @example
+ * ```ts
+ * const { subscription } = parseAbonnement(xml, { mode: 'create' }, 'briefeco_1630592291');
+ * ```
+ */
+export function parseAbonnement(xml: string, options: AbonnementMode, pathId: string): AbonnementInput {
+  const node = abonnementNode(xml);
+  const candidate: Partial<Candidate> = {};
+  for (const read of FIELD_READERS) Object.assign(candidate, read(node, { ...options, pathId }));
+  const checked = safeParse(subscriptionSchema, { ...candidate, automatic: false }, 'subscription');
   if (!checked.ok) {
     const issue = checked.error.issues[0]!;
     throw new WsAbonnementError('invalid', `/abonnement${issue.pointer}`, issue.message);

@@ -6,7 +6,7 @@ import type { Ent, LicenceCopy, Person, Resource, School } from '@opengar/core';
 import type { Actor, Logger, StoredSubscription } from '../../src/index.js';
 
 export const ISSUER = 'https://gar.test';
-export const SECRET = 'opengar-test-secret-0123456789';
+export const SECRET = 'opengar-test-secret-0123456789-of-32-bytes';
 export const STATS_SECRET = 'opengar-stats-secret-9876543210';
 export const S1 = '0000001A'; // ENT A
 export const S3 = '0000003A'; // ENT A

@@ -112,13 +112,13 @@ export async function buildWorld<D extends WorldData = 'service'>(options: World
   const kek = options.kek ?? first?.kek ?? generateKeyEncryptionKey();
   if (data === 'handoff') await seedHandoff(store, keysA, keysB);
   if (data === 'feed') await store.putEnt(ent({ id: FEED_ENT, name: 'ENT de test', origins: [] }));
-  const service = createTestService({ store, clock, logger, ...options.service });
   const keys = createKeyManager({ store, kek, clock });
+  const service = createTestService({ store, clock, logger, signingKeys: keys, ...options.service });
   const handoff = options.handoff ?? (first?.handoff || data === 'handoff');
   const routes = [];
   if (handoff) {
     await keys.ensureKeys();
-    routes.push(createTestHandoffRoutes({ service, store, keys, ...(handoff === true ? {} : handoff) }));
+    routes.push(createTestHandoffRoutes({ service, ...(handoff === true ? {} : handoff) }));
   }
   const app = createHttpApp(service, { ...options.http, routes: [...routes, ...(options.http?.routes ?? [])] });
   const world: BaseWorld = {

@@ -26,7 +26,6 @@ describe('embedded in a page', () => {
     const service = createTestService({
       store,
       issuer: ISSUER,
-      pseudonymSecret: 'a-page-secret-of-16+',
       clock: new TestClock(now),
     });
     const app = createHttpApp(service);

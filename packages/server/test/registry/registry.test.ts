@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GarServiceError } from '../../src/index.js';
+import { GarServiceError, MIN_SECRET_BYTES, ServiceConfigError } from '../../src/index.js';
 import { ISSUER, resourceBody, S1 } from '../helpers/fixtures.js';
 import { buildWorld, snapshot } from '../helpers/world.js';
 import { createTestService } from '../helpers/service.js';
@@ -19,7 +19,11 @@ const SYSTEM = { kind: 'system' } as const;
 
 describe('registry and catalogue', () => {
   it('refuses a short pseudonym secret at construction', () => {
-    assert.throws(() => createTestService({ pseudonymSecret: 'short' }), TypeError);
+    assert.throws(
+      () => createTestService({ pseudonymSecret: 'x'.repeat(MIN_SECRET_BYTES - 1) }),
+      (e) => e instanceof ServiceConfigError && e.code === 'secret-too-short',
+    );
+    assert.doesNotThrow(() => createTestService({ pseudonymSecret: 'x'.repeat(MIN_SECRET_BYTES) }));
     assert.equal(createTestService({ issuer: `${ISSUER}/` }).issuer, ISSUER);
   });
 

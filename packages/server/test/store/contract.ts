@@ -5,6 +5,7 @@ import type { Store } from '../../src/store/index.js';
 import { directoryContract, registryContract } from './contract-directory.js';
 import { feedIdempotenceContract } from './contract-feed-idempotence.js';
 import { feedsContract } from './contract-feeds.js';
+import { handoffRecordContract } from './contract-handoff-record.js';
 import { licenceContract } from './contract-licences.js';
 import { sharedStateContract } from './contract-shared-state.js';
 import { statsContract } from './contract-stats.js';
@@ -58,5 +59,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('statistics', () => statsContract(ctx));
     describe('feed idempotence', () => feedIdempotenceContract(ctx));
     describe('subjects and teachings', () => teachingContract(ctx));
+    describe('hand-off record', () => handoffRecordContract(ctx));
   });
 }

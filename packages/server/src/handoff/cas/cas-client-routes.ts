@@ -3,43 +3,24 @@ import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../../http/app-env.js';
 import { requestClient } from '../../http/client-address.js';
 import { problemForError } from '../../http/problem-response.js';
-import { casServices } from '../create-handoff.js';
 import { redirectHeaders, requestIdOf, type HandoffRouteDeps } from '../handoff-context.js';
 import { casPageHeaders, loggedOutHtml } from './cas-pages.js';
-import {
-  CAS_SESSION_COOKIE,
-  casSessionCookie,
-  casSessionKey,
-  openCasSession,
-  sealCasSession,
-  withIssuedTicket,
-  type CasSession,
-} from './cas-session.js';
+import { CAS_SESSION_COOKIE, casSessionCookie, withIssuedTicket, type CasSession } from './cas-session.js';
 import { casFormat, casProxyRefusal } from './cas-validation-response.js';
 import { singleLogout } from './single-logout.js';
 
-type Deps = Pick<HandoffRouteDeps, 'service' | 'stateKey'> & {
-  store: Pick<HandoffRouteDeps['store'], 'listResources'>;
-};
+type Deps = Pick<HandoffRouteDeps, 'service'>;
 
 const secureCookie = (deps: Deps) => deps.service.issuer.startsWith('https:');
 
 /** The browser's CAS session, if its cookie opens. */
-export async function casSessionOf(
-  c: Context<AppEnv>,
-  deps: Pick<Deps, 'service' | 'stateKey'>,
-): Promise<CasSession | undefined> {
-  return openCasSession(
-    await casSessionKey(await deps.stateKey),
-    getCookie(c, CAS_SESSION_COOKIE),
-    deps.service.clock.now(),
-  );
+export async function casSessionOf(c: Context<AppEnv>, deps: Deps): Promise<CasSession | undefined> {
+  return deps.service.cas.openSession(getCookie(c, CAS_SESSION_COOKIE));
 }
 
 /** Whether a service URL is registered by a CAS resource now. */
-export async function isRegisteredCasService(deps: Pick<Deps, 'store'>, service: string): Promise<boolean> {
-  const resources = await deps.store.listResources();
-  return resources.some((r) => r.protocol === 'cas' && casServices(r).includes(service));
+export async function isRegisteredCasService(deps: Deps, service: string): Promise<boolean> {
+  return (await deps.service.cas.casResourceForService(service)) !== undefined;
 }
 
 /**
@@ -48,7 +29,7 @@ export async function isRegisteredCasService(deps: Pick<Deps, 'store'>, service:
  */
 export async function rememberCasTicket(
   c: Context<AppEnv>,
-  deps: Pick<Deps, 'service' | 'stateKey'>,
+  deps: Deps,
   entId: string,
   response: Response,
 ): Promise<Response> {
@@ -59,14 +40,9 @@ export async function rememberCasTicket(
   if (!ticket?.startsWith('ST-')) return response;
   url.searchParams.delete('ticket');
   const service = url.href;
-  const key = await casSessionKey(await deps.stateKey);
-  const now = deps.service.clock.now();
-  const session = withIssuedTicket(await openCasSession(key, getCookie(c, CAS_SESSION_COOKIE), now), entId, {
-    service,
-    ticket,
-  });
+  const session = withIssuedTicket(await casSessionOf(c, deps), entId, { service, ticket });
   const headers = new Headers(response.headers);
-  headers.append('set-cookie', casSessionCookie(await sealCasSession(key, session, now), secureCookie(deps as Deps)));
+  headers.append('set-cookie', casSessionCookie(await deps.service.cas.sealSession(session), secureCookie(deps)));
   return new Response(response.body, { status: response.status, headers });
 }
 
@@ -75,7 +51,7 @@ export async function rememberCasTicket(
  * of its services a SAML `LogoutRequest`; then back to `service` if it is registered, else a signed-out page), and
  * `/cas/proxyValidate`, `/cas/p3/proxyValidate`, `/cas/proxy` (refused: no proxy tickets).
  */
-export function mountCasClientRoutes(app: Hono<AppEnv>, deps: Deps & Pick<HandoffRouteDeps, 'service'>): void {
+export function mountCasClientRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get('/cas/proxyValidate', (c) => casProxyRefusal(casFormat(c.req.query('format')), 'proxyValidate'));
   app.get('/cas/p3/proxyValidate', (c) => casProxyRefusal(casFormat(c.req.query('format')), 'proxyValidate'));
   app.get('/cas/proxy', (c) => casProxyRefusal(casFormat(c.req.query('format')), 'proxy'));

@@ -9,12 +9,9 @@ import { casPageHeaders, entChooserHtml } from './cas-pages.js';
  */
 export async function chooseEnt(
   _c: Context<AppEnv>,
-  deps: { store: Pick<HandoffRouteDeps['store'], 'listEnts'> },
+  deps: Pick<HandoffRouteDeps, 'service'>,
   service: string,
 ): Promise<Response> {
-  const ents = (await deps.store.listEnts())
-    .filter((e) => e.assertionEndpoint)
-    .map((e) => ({ id: e.id, name: e.name }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  const ents = await deps.service.cas.loginEnts();
   return new Response(entChooserHtml({ service, ents }), { status: 200, headers: casPageHeaders() });
 }
