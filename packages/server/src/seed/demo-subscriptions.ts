@@ -180,7 +180,7 @@ function specs(college: string, lycee: string, freeOffer: Resource | undefined):
       licences: global(45),
       audiences: ['ELEVE', 'ENSEIGNANT'],
       validity: 'year',
-      allocations: [division('2NDE1')],
+      allocations: [division('2NDE1'), person(DEMO_PERSON_IDS.teacher)],
     },
     {
       slug: 'anglais-1re',
