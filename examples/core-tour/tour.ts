@@ -78,9 +78,13 @@ const sub = parseSubscription({
 console.log(
   `Subscription ${sub.id}: ${sub.type}, ${sub.licences.kind === 'global' ? sub.licences.count : 'per audience'} copies.`,
 );
-const division = expandTarget({ kind: 'division', code: '3A' }, { uai: UAI, people, memberships });
+// A class gives to its pupils unless other audiences are asked: here its teacher too.
+const division = expandTarget(
+  { kind: 'division', code: '3A', audiences: ['ELEVE', 'ENSEIGNANT'] },
+  { uai: UAI, people, memberships },
+);
 const tooMany = checkAllocation(sub, [], division);
-console.log('Allocate to the whole 3e A (3 people):', JSON.stringify(tooMany));
+console.log('Allocate to the whole 3e A, pupils and teacher (3 people):', JSON.stringify(tooMany));
 const fit = checkAllocation(sub, [], division.slice(0, 2));
 if (!fit.ok) throw new Error('expected the two pupils to fit');
 const copies: LicenceCopy[] = fit.grant.map((g) => ({
@@ -127,7 +131,7 @@ const table = protectTable({
     ],
   ],
 });
-console.log('Usage statistics as published (accesses; "<5" hides small groups):');
+console.log('Usage statistics as published (accesses; "<5" hides small groups, "hidden" what would reveal them):');
 for (const [i, row] of table.cells.entries()) {
   console.log(
     `  ${table.rows[i]!.padEnd(20)} ${row.map((c) => (c.status === 'published' ? String(c.accesses) : c.band).padStart(5)).join(' ')}`,

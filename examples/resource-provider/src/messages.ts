@@ -67,7 +67,7 @@ export const messages: Readonly<Record<Lang, Messages>> = {
     internal: 'Une erreur interne est survenue. Réessayez plus tard.',
     attributes: {
       IDO: 'Identifiant (pseudonyme)',
-      UAI: 'Établissement (UAI)',
+      UAI: 'Établissement',
       PRO: 'Profil',
       NOM: 'Nom',
       PRE: 'Prénom',
@@ -113,7 +113,7 @@ export const messages: Readonly<Record<Lang, Messages>> = {
     internal: 'An internal error occurred. Please try again later.',
     attributes: {
       IDO: 'Identifier (pseudonym)',
-      UAI: 'School (UAI)',
+      UAI: 'School',
       PRO: 'Profile',
       NOM: 'Last name',
       PRE: 'First name',

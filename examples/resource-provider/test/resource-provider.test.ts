@@ -63,6 +63,9 @@ describe('example resource provider', () => {
     assert.equal(page.status, 200);
     const html = await page.text();
     assert.deepEqual(claimRows(html), ['DIV', 'IDO', 'NOM', 'PRE', 'PRO', 'UAI']);
+    // Each attribute's code is said once, after its label (not « Établissement (UAI) (UAI) »).
+    assert.match(html, /<th scope="row">Établissement <small>\(UAI\)<\/small><\/th>/);
+    assert.doesNotMatch(html, /\(UAI\)\s*<small>/);
     for (const text of [IDO, '0561234A', 'National_elv', 'Durand', 'Léa', '5A — 5e A', 'Nom', 'Prénom'])
       assert.ok(html.includes(text), text);
     assert.ok(!html.includes(token), 'the page never shows the token');

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { entSchema, type Ent } from '@opengar/core';
+import { cleanJsonText, entSchema, TEXT_PROBLEM_MESSAGES, type Ent } from '@opengar/core';
 import { Command } from 'commander';
 import { validate } from '../kernel/context.js';
 import { entIssues } from '../registry/ent-issues.js';
@@ -39,8 +39,18 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 
 /** Validates a record as the service does (schema and ENT rules), naming the flags of what is wrong. */
 function checkEnt(input: Record<string, unknown>): Ent {
+  // The text rule the HTTP API applies to every body first (no control character: an escape sequence in a name
+  // would reach the operator's terminal at `ent list`); strings come back NFC-normalised, as over HTTP.
+  const { value, problems } = cleanJsonText(input);
+  if (problems.length > 0) {
+    const list = problems.map((p) => {
+      const field = p.pointer.split('/')[1] ?? '';
+      return `${FLAG_OF[field] ?? (p.pointer || 'the record')}: ${TEXT_PROBLEM_MESSAGES[p.code]}`;
+    });
+    throw new CliError('usage', `the ENT is not valid: ${list.join('; ')}`);
+  }
   try {
-    return validate(entSchema, input, 'ENT', entIssues);
+    return validate(entSchema, value, 'ENT', entIssues);
   } catch (e) {
     if (!(e instanceof GarServiceError) || e.code !== 'validation') throw e;
     const list = e.issues.map((i) => {

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
+import { problemPageForBrowsers } from '../handoff/browser-problem-page.js';
 import { listingEtag } from '../handoff/listing-etag.js';
 import type { GarService } from '../create-gar-service.js';
 import { randomId } from '../kernel/crypto.js';
@@ -92,6 +93,10 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
     });
   });
 
+  // A browser navigation to a hand-off page that the URL guard refuses reads a page, not JSON (as the routes' own
+  // refusals do).
+  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout'])
+    app.use(path, problemPageForBrowsers());
   // Before every route: path and query values reach handlers (and stores) only once they follow the text rule.
   app.use('*', urlTextGuard());
   app.use('*', serviceMetricsMiddleware(service));

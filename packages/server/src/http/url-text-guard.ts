@@ -54,6 +54,9 @@ function message(code: UrlProblem['code']): string {
   return code === 'bad_encoding' ? 'not valid percent-encoded UTF-8' : TEXT_PROBLEM_MESSAGES[code];
 }
 
+// CAS validation, CAS 3.0 (`/cas/p3/…`) and CAS 2.0 (`/cas/serviceValidate`, `/cas/proxyValidate`): clients parse XML.
+const CAS_VALIDATION = /^\/cas\/(?:p3\/|serviceValidate$|proxyValidate$)/;
+
 /** The refusal, in the format of the route family the URL belongs to (GAR's own formats on GAR's routes). */
 function refusal(c: Context<AppEnv>, url: URL, p: UrlProblem): Response {
   const path = url.pathname;
@@ -63,7 +66,7 @@ function refusal(c: Context<AppEnv>, url: URL, p: UrlProblem): Response {
     return erreurResponse(400, `${where}: ${why}`);
   }
   if (path.startsWith('/ressources/')) return garErrorResponse(400, `Requête invalide : ${why}`, path);
-  if (path.startsWith('/cas/p3/')) {
+  if (CAS_VALIDATION.test(path)) {
     return new Response(casFailureXml('INVALID_REQUEST', why), {
       status: 400,
       headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' },

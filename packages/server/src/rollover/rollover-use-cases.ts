@@ -5,7 +5,7 @@ import { GarServiceError } from '../kernel/errors.js';
 import type { Actor } from '../kernel/types.js';
 import { rolloverSchool, type RolloverSummary } from './rollover-school.js';
 import { nationalStatsUseCases } from '../stats/national-stats.js';
-import { openingYear, previousSchoolYear } from '@opengar/core';
+import { openingYear, previousSchoolYear, schoolYearOf } from '@opengar/core';
 
 /** The outcome of a rollover for one school. */
 export interface RolloverOutcome {
@@ -77,6 +77,21 @@ export function rolloverUseCases(ctx: ServiceContext) {
         const { role } = await requireSchoolRole(store, actor, uai);
         if (role !== 'manager')
           throw new GarServiceError('forbidden', "only the school's allocation managers roll it over");
+        // A manager rolls over to the school year in progress or the next one, never to a past or far year: a typo
+        // (2072-2073) committed would drop every allocation of the school at once. The operator is not limited.
+        const current = openingYear(schoolYearOf(clock.now()))!;
+        const first = openingYear(year)!;
+        if (first !== current && first !== current + 1) {
+          throw new GarServiceError('validation', 'Invalid school year', {
+            issues: [
+              {
+                pointer: '/year',
+                code: first < current ? 'too_small' : 'too_big',
+                message: `a school rolls over to the school year in progress (${current}-${current + 1}) or the next one (${current + 1}-${current + 2})`,
+              },
+            ],
+          });
+        }
       }
       return one(actor, uai, year, options.preview ?? false);
     },

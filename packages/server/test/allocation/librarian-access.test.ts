@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { managedSchoolListSchema, schoolSubscriptionListSchema } from '@opengar/core';
 import { assertProblem } from '../http/helpers.js';
-import { DOC_A, HEAD_A, PROF_A, S1, S2, buildAllocationWorld, failure, pupil, type AllocationWorld } from './world.js';
+import { DOC_A, HEAD_A, PROF_A, S1, S2, pupil } from '../helpers/fixtures.js';
+import { type AllocationWorld, buildWorld, failure } from '../helpers/world.js';
 
 const BASE = `/api/v1/schools/${S1}`;
 const auth = async (w: AllocationWorld, sub: string) => ({
@@ -14,7 +15,7 @@ const auth = async (w: AllocationWorld, sub: string) => ({
 
 describe('the librarian reads, never allocates', () => {
   it('lists the school as `librarian` and reads subscriptions, allocations, directory and notifications', async () => {
-    const w = await buildAllocationWorld({ pupils: 2 });
+    const w = await buildWorld({ data: 'allocation', pupils: 2 });
     const s = w.service.allocation;
     await s.allocate(HEAD_A, S1, { subscriptionId: 'INDIV-10', targets: [{ kind: 'division', code: '6A' }] });
     assert.deepEqual(
@@ -33,7 +34,7 @@ describe('the librarian reads, never allocates', () => {
   });
 
   it('refuses allocation, withdrawal, preview, delegation, audit, undo and the dashboard to the librarian', async () => {
-    const w = await buildAllocationWorld({ pupils: 1 });
+    const w = await buildWorld({ data: 'allocation', pupils: 1 });
     const s = w.service.allocation;
     const done = await s.allocate(HEAD_A, S1, {
       subscriptionId: 'INDIV-10',
@@ -59,7 +60,7 @@ describe('the librarian reads, never allocates', () => {
   });
 
   it('refuses a teacher who is neither librarian nor delegate, and a librarian of another school', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     assert.equal((await failure(w.service.allocation.subscriptions(PROF_A, S1))).code, 'forbidden');
     assert.deepEqual(await w.service.allocation.schools(PROF_A), []);
     assert.equal((await failure(w.service.notifications.list(PROF_A, S1))).code, 'forbidden');
@@ -67,7 +68,7 @@ describe('the librarian reads, never allocates', () => {
   });
 
   it('over HTTP: reads as librarian, allocation answers a 403 problem', async () => {
-    const w = await buildAllocationWorld({ pupils: 1 });
+    const w = await buildWorld({ data: 'allocation', pupils: 1 });
     const schools = await w.app.request('/api/v1/schools', { headers: await auth(w, 'doc-a') });
     assert.equal(schools.status, 200);
     assert.equal(managedSchoolListSchema.parse(await schools.json()).items[0]?.role, 'librarian');

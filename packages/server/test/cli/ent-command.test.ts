@@ -87,6 +87,15 @@ describe('opengar ent add|update|list', () => {
       assert.equal(bad.error.exitCode, EXIT_CODES.usage);
       assert.ok(bad.error.message.includes(args[0]!), bad.error.message);
     }
+    // The HTTP API's text rule: a control character (here a terminal escape) is refused in add and update alike.
+    for (const command of ['add', 'update']) {
+      const id = command === 'add' ? 'ENTESC' : 'ENTBRE';
+      const esc = await run(['ent', command, '--store', data, '--id', id, '--name', 'Evil\u001b[31m red']);
+      assert.ok(esc.error instanceof CliError && esc.error.code === 'usage', command);
+      assert.equal(esc.error.exitCode, EXIT_CODES.usage);
+      assert.match(esc.error.message, /--name: control characters are not accepted/);
+    }
+    assert.doesNotMatch((await run(['ent', 'list', '--store', data])).out, /ENTESC|\u001b/);
     const missing = await run([
       'ent',
       'add',

@@ -226,6 +226,23 @@ describe('POST /launch: refusals', () => {
     assert.equal((await assertProblem(json, 403, 'not-entitled')).reason, 'no_copy');
   });
 
+  it('shows a browser a page, not JSON, when the URL itself is refused (a control character in the query)', async () => {
+    const w = await buildWorld({ data: 'handoff' });
+    const accept = 'text/html,application/xhtml+xml,*/*;q=0.8';
+    for (const path of [
+      '/launch?resource=x%00',
+      '/cas/login?service=http%3A%2F%2Fx%2F%00',
+      '/cas/logout?service=%01',
+    ]) {
+      const page = await w.app.request(path, { headers: { accept } });
+      assert.equal(page.status, 400, path);
+      assert.match(page.headers.get('content-type') ?? '', /^text\/html/, path);
+      assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/, path);
+      assert.match(await page.text(), /<h1>Ressource indisponible<\/h1>/, path);
+      await assertProblem(await w.app.request(path, { headers: { accept: 'application/json' } }), 400, 'validation');
+    }
+  });
+
   it('refuses once the subscription expires between two clicks', async () => {
     const w = await buildWorld({ data: 'handoff' });
     assert.equal((await launch(w, R_MATHS)).status, 200);

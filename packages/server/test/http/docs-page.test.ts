@@ -48,4 +48,11 @@ describe('API reference page', () => {
     assert.ok(html.includes('id="schema-Problem"'));
     assert.ok(html.includes('href="#schema-Problem"'));
   });
+
+  it('speaks to outsiders: no internal file (GAR-REFERENCE.md) named in the document an integrator reads', async () => {
+    const w = await buildWorld();
+    const text = await (await createHttpApp(w.service).request('/openapi.json')).text();
+    assert.doesNotMatch(text, /GAR-REFERENCE/);
+    assert.match(text, /the médiacentre listing, the hand-off to resources/);
+  });
 });

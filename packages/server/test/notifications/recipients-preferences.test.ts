@@ -3,12 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
-import { S1, buildAllocationWorld } from '../allocation/world.js';
 import { assertProblem } from '../http/helpers.js';
 import { enqueueDigests, recipientsOf } from '../../src/notifications/notify.js';
 import { scanAlerts } from '../../src/notifications/scan-alerts.js';
 import type { StoredSubscription } from '../../src/store/index.js';
-import { ENT, sources, system, world } from '../feeds/world.js';
+import { TestClock } from '../helpers/clock.js';
+import { sources } from '../feeds/feed-sources.js';
+import { FEED_ENT as ENT, SYSTEM as system, S1 } from '../helpers/fixtures.js';
+import { buildWorld } from '../helpers/world.js';
 
 const AT = '2026-09-01T06:00:00Z';
 
@@ -34,7 +36,7 @@ function sub(id: string, uai: string, over: Partial<StoredSubscription> = {}): S
 }
 
 async function school() {
-  const w = await world({ at: AT });
+  const w = await buildWorld({ data: 'feed', clock: new TestClock(AT) });
   const model = generateFeedModel({ schools: 1, pupilsPerSchool: 10 });
   await w.service.feeds.import(system, ENT, sources([...feedFiles(model)]));
   const uai = model.schools[0]!.uai;
@@ -109,7 +111,7 @@ describe('recipients and preferences of notifications', () => {
   });
 
   test('over HTTP: GET and PUT /api/v1/schools/{uai}/notification-preferences, problems for bad input', async () => {
-    const w = await buildAllocationWorld({ pupils: 0 });
+    const w = await buildWorld({ data: 'allocation', pupils: 0 });
     const headers = {
       authorization: `Bearer ${await w.assertion({ sub: 'doc-a', uai: S1 })}`,
       'content-type': 'application/json',

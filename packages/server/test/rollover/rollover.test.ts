@@ -168,7 +168,7 @@ test('rollover: preview first, then archive, free, return and carry over; re-run
 });
 
 test('rollover refuses a badly written year and non-managers', async () => {
-  const { service, uai } = await setUp();
+  const { service, store, uai } = await setUp();
   await assert.rejects(
     service.rollover.school(system, uai, '2026-2028'),
     (e: { code?: string }) => e.code === 'validation',
@@ -182,4 +182,21 @@ test('rollover refuses a badly written year and non-managers', async () => {
     preview: true,
   });
   assert.equal(preview.preview, true);
+  // A manager may not commit a past or far year (a typo would drop every allocation); the operator may.
+  for (const year of ['1900-1901', '2025-2026', '2028-2029', '2099-2100']) {
+    await assert.rejects(
+      service.rollover.school({ kind: 'ent-user', entId: ENT, personId: head }, uai, year, { preview: false }),
+      (e: { code?: string; issues?: { pointer: string; message: string }[] }) =>
+        e.code === 'validation' &&
+        e.issues?.[0]?.pointer === '/year' &&
+        /in progress \(2026-2027\) or the next one \(2027-2028\)/.test(e.issues[0].message),
+      year,
+    );
+  }
+  assert.equal(await store.getRollover(uai, '2099-2100'), undefined);
+  const next = await service.rollover.school({ kind: 'ent-user', entId: ENT, personId: head }, uai, '2027-2028', {
+    preview: true,
+  });
+  assert.equal(next.preview, true);
+  assert.equal((await service.rollover.school(system, uai, '2099-2100', { preview: true })).preview, true);
 });

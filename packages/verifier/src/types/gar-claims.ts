@@ -1,6 +1,6 @@
 /**
  * The claims of a verified `gar_token`: the registered JWT claims plus the GAR attributes the resource declared
- * (each present only when released). See GAR-REFERENCE.md, "Attributes released to a resource".
+ * (each present only when released). See the hand-off guide, "What you receive" (`docs/handoff.md`).
  *
  * @example
  * ```ts

@@ -102,16 +102,25 @@ ${options}
  * ```
  */
 export function loggedOutHtml(input: { notified: number; failed: number }): string {
-  const failed =
-    input.failed > 0
-      ? `<p>${input.failed} service(s) n’ont pas pu être prévenu(s) : ferme ton navigateur pour t’en déconnecter.</p>
-<p lang="en">${input.failed} service(s) could not be told: close your browser to sign out of them.</p>`
+  const { notified, failed } = input;
+  const plural = (n: number) => (n > 1 ? 's' : '');
+  const failedText =
+    failed > 0
+      ? `<p>${failed} service${plural(failed)} ${failed > 1 ? 'n’ont' : 'n’a'} pas pu être prévenu${plural(failed)} : ferme ton navigateur pour t’en déconnecter.</p>
+<p lang="en">${failed} service${plural(failed)} could not be told: close your browser to sign out of ${failed > 1 ? 'them' : 'it'}.</p>`
       : '';
+  const told =
+    notified > 0
+      ? [
+          ` (${notified} service${plural(notified)} prévenu${plural(notified)})`,
+          ` (${notified} service${plural(notified)} told)`,
+        ]
+      : ['', ''];
   return page(
     'Déconnecté / Signed out',
     `<h1>Tu es déconnecté·e <span lang="en">/ You are signed out</span></h1>
-<p>Ta session d’accès aux ressources est fermée (${input.notified} service(s) prévenu(s)).</p>
-<p lang="en">Your resource access session is closed (${input.notified} service(s) told).</p>
-${failed}`,
+<p>Ta session d’accès aux ressources est fermée${told[0]}.</p>
+<p lang="en">Your resource access session is closed${told[1]}.</p>
+${failedText}`,
   );
 }

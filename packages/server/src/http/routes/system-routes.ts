@@ -81,7 +81,8 @@ export function mountSystemRoutes(
       info: {
         title: 'opengar',
         version,
-        description: 'The reference GAR service: médiacentre, registration, and the routes of GAR-REFERENCE.md.',
+        description:
+          'The reference GAR service: the médiacentre listing, the hand-off to resources (signed token or CAS 3.0), allocation, usage statistics, the subscription web service for publishers, directory feeds and the operator’s registry. Guides: https://github.com/opengar/opengar/tree/main/docs.',
       },
       servers: [{ url: service.issuer }],
     });

@@ -74,6 +74,6 @@ describe('CAS pages', () => {
     show(loggedOutHtml({ notified: 2, failed: 1 }));
     await expectAccessible();
     expect(document.querySelector('h1')?.textContent).to.equal('Tu es déconnecté·e / You are signed out');
-    expect(document.body.textContent).to.contain('1 service(s) could not be told');
+    expect(document.body.textContent).to.contain('1 service could not be told: close your browser to sign out of it.');
   });
 });
