@@ -88,7 +88,7 @@ describe('<gar-allocation-panel> year views', () => {
     await waitFor(() => all(el, '[part~="notification"]').length === 3, 'the list');
     const rows = all(el, '[part~="notification"]');
     expect(rows.map((r) => r.matches('[part~="unread"]'))).to.deep.equal([true, true, false]);
-    expect(rows[0]?.textContent).to.include('« <b>Dico</b> »');
+    expect(rows[0]?.textContent).to.include('«\u00a0<b>Dico</b>\u00a0»');
     expect(rows[0]?.querySelector('b')).to.equal(null);
     await expectAccessible(el);
     const first = one<HTMLButtonElement>(el, '[part="mark-read-button"]');

@@ -149,6 +149,7 @@ export function createConsoleClient(send: ConsoleSend): GarConsoleClient {
           search: q.search,
           kind: q.kind,
           audience: q.audience,
+          staff: q.staff,
           personIds: q.personIds,
           holding: q.holding,
           offset: text(q.offset),

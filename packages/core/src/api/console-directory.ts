@@ -17,6 +17,8 @@ export const schoolDirectoryQuerySchema = z.strictObject({
   search: z.string().max(100).optional(),
   kind: z.enum(['division', 'group', 'person']).optional(),
   audience: audienceSchema.optional(),
+  /** `true`: staff only (every audience but pupils), e.g. the people a role may be delegated to. */
+  staff: z.enum(['true', 'false']).optional(),
   personIds: z.string().max(13_000).optional(),
   holding: z.string().min(1).max(200).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),

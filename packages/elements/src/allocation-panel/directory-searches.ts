@@ -66,7 +66,7 @@ export class DirectorySearches {
     try {
       const page = await c.directory(this.host.uai(), {
         ...(query ? { search: query } : {}),
-        ...(which === 'staff' ? { kind: 'person' as const } : {}),
+        ...(which === 'staff' ? { kind: 'person' as const, staff: 'true' as const } : {}),
         ...(which === 'holders' ? { kind: 'person' as const, holding: this.host.holding() ?? '' } : {}),
         offset: more ? before.people.length : 0,
         limit: PAGE,

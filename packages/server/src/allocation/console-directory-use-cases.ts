@@ -89,7 +89,13 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
       let totalPeople = 0;
       if (q.kind === undefined || q.kind === 'person') {
         const school = await store.getSchool(uai);
-        const base = { uai, ...(q.audience ? { audience: q.audience } : {}), ...(needle ? { search: q.search } : {}) };
+        const staff = q.staff === 'true';
+        const base = {
+          uai,
+          ...(q.audience ? { audience: q.audience } : {}),
+          ...(staff ? { staff } : {}),
+          ...(needle ? { search: q.search } : {}),
+        };
         let found: Person[];
         if (q.personIds !== undefined) {
           const ids = q.personIds.split(',').filter(Boolean).slice(0, 200);
@@ -103,7 +109,10 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
             .map((c) => c.personId);
           const all = (await Promise.all(ids.map((id) => (school ? store.getPerson(school.entId, id) : undefined))))
             .filter(
-              (p): p is Person => p !== undefined && (q.audience === undefined || audienceAt(p, uai) === q.audience),
+              (p): p is Person =>
+                p !== undefined &&
+                (q.audience === undefined || audienceAt(p, uai) === q.audience) &&
+                (!staff || audienceAt(p, uai) !== 'ELEVE'),
             )
             .filter(
               (p) =>

@@ -134,6 +134,8 @@ export interface SubscriptionQuery {
 export interface PeopleQuery {
   uai: string;
   audience?: Audience;
+  /** Staff only: every audience but pupils (`ELEVE`). */
+  staff?: boolean;
   /** Case- and accent-insensitive match on names or id. */
   search?: string;
   offset?: number;

@@ -4,6 +4,22 @@ import { HEAD_A, ORIGIN_A, PROF_A, pupil, PUPIL_A, RESP_A, S1 } from '../helpers
 import { buildWorld, failure, holders } from '../helpers/world.js';
 
 describe('console directory, preview and managed schools', () => {
+  it('lists staff only on request (the people a role may be delegated to), counted without the pupils', async () => {
+    const w = await buildWorld({ data: 'allocation', pupils: 12 });
+    const all = await w.service.allocation.directory(HEAD_A, S1, { kind: 'person', limit: 200 });
+    const staff = await w.service.allocation.directory(HEAD_A, S1, { kind: 'person', staff: 'true', limit: 2 });
+    const expected = all.people.filter((p) => p.audience !== 'ELEVE');
+    assert.ok(expected.length >= 3 && expected.length < all.people.length);
+    assert.equal(staff.totalPeople, expected.length);
+    assert.ok(staff.people.length === 2 && staff.people.every((p) => p.audience !== 'ELEVE'));
+    const found = await w.service.allocation.directory(HEAD_A, S1, { search: 'eleve', kind: 'person', staff: 'true' });
+    assert.deepEqual(found.people, [], 'pupils never come back as staff');
+    await assert.rejects(
+      w.service.allocation.directory(HEAD_A, S1, { staff: 'yes' }),
+      (e: { code?: string }) => e.code === 'validation',
+    );
+  });
+
   it('searches divisions, groups and a page of people, each person with the subscriptions they hold', async () => {
     const w = await buildWorld({ data: 'allocation', pupils: 12 });
     await w.service.allocation.allocate(HEAD_A, S1, {

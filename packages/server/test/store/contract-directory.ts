@@ -167,6 +167,9 @@ export function directoryContract({ withStore }: ContractContext): void {
       assert.deepEqual(await ids({ uai: COLLEGE, audience: 'ENSEIGNANT' }), ['ens-000042']);
       assert.deepEqual(await ids({ uai: COLLEGE, audience: 'AUTRE PERSONNEL' }), ['dir-000001']);
       assert.equal(await store.countPeople({ uai: COLLEGE, audience: 'ELEVE' }), 4);
+      // Staff only: every audience but pupils.
+      assert.deepEqual((await ids({ uai: COLLEGE, staff: true })).sort(), ['dir-000001', 'doc-000007', 'ens-000042']);
+      assert.equal(await store.countPeople({ uai: COLLEGE, staff: true }), 3);
       assert.deepEqual(await ids({ uai: COLLEGE, search: 'EVENO' }), ['eleve-000125', 'eleve-000126']);
       assert.deepEqual(await ids({ uai: COLLEGE, search: 'évenou' }), ['eleve-000126']);
       assert.deepEqual(await ids({ uai: COLLEGE, search: 'gueguen' }), ['doc-000007']);

@@ -72,13 +72,14 @@ function comparePeople(a: PersonRow, b: PersonRow): number {
 
 /** People, divisions and groups, memberships, MEFs and allocation managers. */
 export function memoryDirectoryOps({ state: s, read, write }: MemoryContext): DirectoryStore {
-  const peopleAt = (q: { uai: string; audience?: string; search?: string }): PersonRow[] => {
+  const peopleAt = (q: { uai: string; audience?: string; staff?: boolean; search?: string }): PersonRow[] => {
     const terms = searchTerms(q.search);
     return s.people
       .find('uai', q.uai)
       .filter(
         (p) =>
           (q.audience === undefined || audienceAt(p.value, q.uai) === q.audience) &&
+          (q.staff !== true || audienceAt(p.value, q.uai) !== 'ELEVE') &&
           terms.every((t) => p.search.includes(t)),
       );
   };
@@ -89,7 +90,9 @@ export function memoryDirectoryOps({ state: s, read, write }: MemoryContext): Di
     listPeople: (q) =>
       read(() => page(peopleAt(q).sort(comparePeople), q.offset, q.limit).map((p) => cloneJson(p.value))),
     countPeople: (q) =>
-      read(() => (q.audience === undefined && !q.search ? s.people.countIn('uai', q.uai) : peopleAt(q).length)),
+      read(() =>
+        q.audience === undefined && q.staff !== true && !q.search ? s.people.countIn('uai', q.uai) : peopleAt(q).length,
+      ),
     putGroup: (group) => write((j) => s.groups.set(j, cloneJson(group))),
     getGroup: (uai, code) => read(() => cloneJson(s.groups.get(key(uai, code)))),
     listGroups: (uai) => read(() => out(s.groups.find('uai', uai)).sort(byText((g) => g.code))),

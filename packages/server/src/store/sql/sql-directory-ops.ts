@@ -110,6 +110,7 @@ async function writePerson(q: SqlQueryable, person: Person): Promise<void> {
 function peopleConditions(q: Omit<PeopleQuery, 'offset' | 'limit'>, p: Params): string[] {
   const c = [`s.uai = ${p.add(q.uai)}`];
   if (q.audience !== undefined) c.push(`s.audience = ${p.add(q.audience)}`);
+  if (q.staff === true) c.push(`s.audience <> 'ELEVE'`);
   for (const term of searchTerms(q.search)) c.push(`s.search_text LIKE ${p.add(containsPattern(term))}`);
   return c;
 }
