@@ -1,0 +1,263 @@
+// The rentrée, end to end (issue 15): the head of the collège opens the console in the demo ENT portal and gives every
+// subscription that still has something to give to its natural public, with the panel as a person would use it
+// (clicks and keys on visible controls, no API call), checking each notice and gauge, axe-clean at each step. The
+// clicks and key presses are counted and printed; the bound below fails the test if the journey gets longer.
+// Screenshots of the key steps: docs/images/ with OPENGAR_UPDATE_GUIDE_IMAGES=1 (the guide for responsables
+// d'affectation shows them), test-artifacts/rentree/ otherwise.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
+const REQUIRED = process.env.OPENGAR_REQUIRE_CHROMIUM === '1';
+// Its own ports (demo.e2e.test.ts uses 24 200…24 204): service N, portal N+1, provider N+2, mail N+3, SMTP N+4.
+const PORT_BASE = Number(process.env.OPENGAR_E2E_RENTREE_PORT_BASE ?? 24_300);
+const PORTAL = `http://127.0.0.1:${PORT_BASE + 1}`;
+const DATA_DIR = join(root, '.tmp', 'e2e-rentree-data');
+// The guide's screenshots are rewritten only on request (OPENGAR_UPDATE_GUIDE_IMAGES=1), so a test run leaves the
+// tracked files alone; otherwise they go with the other test artifacts.
+const IMAGES =
+  process.env.OPENGAR_UPDATE_GUIDE_IMAGES === '1'
+    ? join(root, 'docs', 'images')
+    : join(root, 'test-artifacts', 'rentree');
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const T = 60_000;
+const DEMO_START_CEILING_MS = 360_000;
+/** Measured: see the test output ("rentrée: N clicks, M key presses"); a little above, so a longer journey fails. */
+const MAX_GESTURES = 42; // measured 36 (21 clicks, 15 key presses)
+
+const missing = !existsSync(CHROMIUM);
+let demo: ChildProcess | undefined;
+let demoOutput = '';
+let browser: Browser | undefined;
+
+function startDemo(): Promise<void> {
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'scripts', 'demo.mjs'), '--port-base', String(PORT_BASE), '--data-dir', DATA_DIR, '--quiet'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } },
+  );
+  demo = child;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the demo did not start within ${DEMO_START_CEILING_MS / 1000} s:\n${demoOutput}`)),
+      DEMO_START_CEILING_MS,
+    );
+    const onData = (d: Buffer) => {
+      demoOutput += d.toString();
+      if (demoOutput.includes('opengar demo is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the demo stopped during start-up (exit code ${code}):\n${demoOutput}`));
+    });
+  });
+}
+
+async function stopDemo(): Promise<void> {
+  const child = demo;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref())]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** axe on the whole page (the panel's shadow DOM included), WCAG 2 A and AA. */
+async function axeClean(page: Page, step: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    type AxeResult = { violations: { id: string; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResult> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], `axe, ${step}`);
+}
+
+/** Counts what the head does: every click and every key press. */
+const gestures = { clicks: 0, keys: 0 };
+async function click(l: Locator): Promise<void> {
+  await l.click();
+  gestures.clicks++;
+}
+async function type(l: Locator, text: string): Promise<void> {
+  await l.click();
+  gestures.clicks++;
+  if ((await l.inputValue()) !== '') {
+    // The search keeps its last words from one allocation to the next: select them to type over them.
+    await l.press('Control+A');
+    gestures.keys++;
+  }
+  await l.pressSequentially(text);
+  gestures.keys += text.length;
+}
+
+/** A screenshot of the window (1000 × 700) with `focus` in view: small enough for the guide. */
+async function shot(page: Page, name: string, focus: Locator): Promise<void> {
+  mkdirSync(IMAGES, { recursive: true });
+  await focus.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(IMAGES, name) });
+}
+
+/** The "used" figure of a subscription's gauge for `pool` in the list ("86 sur 140" → 86). */
+async function used(panel: Locator, resource: string, pool: string): Promise<number> {
+  const gauge = panel
+    .locator('[part="subscription"]', {
+      has: panel.page().locator('[part="subscription-button"]', { hasText: resource }),
+    })
+    .locator('[part~="gauge"]', { hasText: pool })
+    .first();
+  const text = (await gauge.textContent()) ?? '';
+  const m = /(\d[\d\s\u202f\u00a0]*) sur/.exec(text);
+  assert.ok(m, `a gauge "${pool}" for ${resource}: ${text}`);
+  return Number((m[1] ?? '').replace(/\D/g, ''));
+}
+
+type Step = {
+  resource: string;
+  /** What to type in the picker's search, and the choice to tick. */
+  search?: string;
+  choice: string;
+  /** The gauge that moves. */
+  pool: string;
+  /** Screenshot names for this step, if any. */
+  shots?: { population?: string; preview?: string; notice?: string };
+};
+
+// Every collège subscription with something left to give, in the console's order, to its natural public. Not here:
+// the dictionary (everyone already), « Atelier de création » and the librarians of « Français 5e » (the collège's
+// librarian holds them already: 0 to give), « Le Quotidien des ados » (expired), « Histoire-géographie 3e » (4 pupil copies
+// left for a class of 28: refused, shown below), the teachers of a subject (the picker does not offer them yet).
+const STEPS: Step[] = [
+  { resource: 'Atlas interactif', choice: 'Public\u00a0: élèves', pool: 'tous publics' },
+  {
+    resource: 'Exo Maths collège',
+    search: '5e A',
+    choice: 'Classe 5e A',
+    pool: 'élèves',
+    shots: { population: 'rentree-1-population.png', preview: 'rentree-2-apercu.png', notice: 'rentree-3-succes.png' },
+  },
+  { resource: 'Mathématiques 6e', search: '6e D', choice: 'Classe 6e D', pool: 'tous publics' },
+];
+
+describe('the rentrée of the collège, end to end in Chromium', {
+  skip: missing && !REQUIRED ? `Chromium not found at ${CHROMIUM}` : false,
+}, () => {
+  before(
+    async () => {
+      assert.ok(!missing, `Chromium is required (OPENGAR_REQUIRE_CHROMIUM=1) but not found at ${CHROMIUM}`);
+      await startDemo();
+      browser = await chromium.launch({ executablePath: CHROMIUM });
+    },
+    { timeout: DEMO_START_CEILING_MS + 60_000 },
+  );
+
+  after(async () => {
+    await browser?.close();
+    await stopDemo();
+    rmSync(DATA_DIR, { recursive: true, force: true });
+  });
+
+  test('the head gives every subscription of the collège to its public, with the panel only', async () => {
+    assert.ok(browser);
+    const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, locale: 'fr-FR' });
+    context.setDefaultTimeout(T);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${PORTAL}/console`);
+      await page.locator('select#user').selectOption('head');
+      gestures.clicks++; // choosing the user in the portal's list
+      await Promise.all([
+        page.waitForURL(`${PORTAL}/console`),
+        click(page.locator('header form button[type="submit"]')),
+      ]);
+      const panel = page.locator('gar-allocation-panel');
+      await panel.locator('[part="subscription-button"]').first().waitFor({ state: 'visible', timeout: T });
+      await axeClean(page, 'the console');
+
+      for (const step of STEPS) {
+        const before = await used(panel, step.resource, step.pool);
+        await click(panel.locator('[part="subscription-button"]', { hasText: step.resource }).first());
+        await click(panel.locator('[part="allocate-button"]'));
+        const picker = panel.locator('[part="picker"]');
+        await picker.waitFor({ state: 'visible', timeout: T });
+        if (step.search) await type(picker.locator('input[part="search"]'), step.search);
+        const choice = picker.locator('[part="choice"]', { hasText: step.choice }).first();
+        await choice.waitFor({ state: 'visible', timeout: T });
+        if (step.shots?.population) await shot(page, step.shots.population, choice);
+        await click(choice.locator('input'));
+        const confirm = picker.locator('[part="confirm-button"]');
+        await picker.locator('[part="confirm-button"]:not([disabled])').waitFor({ timeout: T });
+        const takes = Number(
+          /\((\d[\d\s\u202f\u00a0]*) exemplaire/.exec((await confirm.textContent()) ?? '')?.[1]?.replace(/\D/g, ''),
+        );
+        assert.ok(
+          takes > 0,
+          `${step.resource}: the confirm button says what it takes (${await confirm.textContent()})`,
+        );
+        await picker.locator('[part="preview"]').waitFor({ state: 'visible', timeout: T });
+        await axeClean(page, `${step.resource}: the preview`);
+        if (step.shots?.preview) await shot(page, step.shots.preview, picker.locator('[part="preview"]'));
+        await click(confirm);
+        const notice = panel.locator('[part="notice"]');
+        await notice.filter({ hasText: 'affect' }).waitFor({ timeout: T });
+        assert.match((await notice.textContent()) ?? '', /affectés?/);
+        await panel.locator('[part="undo-button"]').first().waitFor({ state: 'visible', timeout: T });
+        assert.equal(
+          await notice.evaluate(
+            (n) => n.getRootNode() instanceof ShadowRoot && (n.getRootNode() as ShadowRoot).activeElement === n,
+          ),
+          true,
+          `${step.resource}: focus on the notice`,
+        );
+        await axeClean(page, `${step.resource}: the notice`);
+        if (step.shots?.notice) await shot(page, step.shots.notice, notice);
+        assert.equal(await used(panel, step.resource, step.pool), before + takes, `${step.resource}: the gauge`);
+      }
+
+      // Histoire-géographie 3e: the last class does not fit; the refusal says why and the way out.
+      await click(panel.locator('[part="subscription-button"]', { hasText: 'Histoire-géographie 3e' }).first());
+      await click(panel.locator('[part="allocate-button"]'));
+      const picker = panel.locator('[part="picker"]');
+      await type(picker.locator('input[part="search"]'), '3e D');
+      await click(picker.locator('[part="choice"]', { hasText: 'Classe 3e D' }).first().locator('input'));
+      await picker.locator('[part="refusal"]').waitFor({ state: 'visible', timeout: T });
+      assert.equal(await picker.locator('[part="confirm-button"]').isDisabled(), true);
+      await axeClean(page, 'a refusal');
+      await shot(page, 'rentree-4-refus.png', picker.locator('[part="refusal"]'));
+      // Escape gives up the allocation being prepared.
+      await page.keyboard.press('Escape');
+      gestures.keys++;
+      await picker.waitFor({ state: 'detached', timeout: T });
+
+      // The history says what each change did.
+      await click(panel.locator('#tab-audit'));
+      const row = panel.locator('[part="audit-entry"]', { hasText: 'Mathématiques 6e' }).first();
+      await row.waitFor({ state: 'visible', timeout: T });
+      assert.match((await row.textContent()) ?? '', /6e D/);
+      await axeClean(page, 'the history');
+      await shot(page, 'rentree-5-historique.png', row);
+
+      const total = gestures.clicks + gestures.keys;
+      console.log(
+        `rentrée: ${gestures.clicks} clicks, ${gestures.keys} key presses, ${total} gestures for ${STEPS.length} subscriptions`,
+      );
+      assert.ok(total <= MAX_GESTURES, `the journey takes ${total} gestures (at most ${MAX_GESTURES})`);
+    } finally {
+      await context.close();
+    }
+  });
+});
