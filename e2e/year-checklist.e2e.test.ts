@@ -128,7 +128,7 @@ async function deliverOrder(): Promise<{ id: string; name: string }> {
   const list = await fetch(`${SERVICE}/api/v1/publisher/subscriptions?uai=${DEMO_UAI.college}&limit=50`, { headers });
   assert.equal(list.status, 200, 'the publisher lists its subscriptions at the collège');
   const { items } = (await list.json()) as { items: { subscription: Record<string, unknown> }[] };
-  const template = items[0]?.subscription;
+  const template = (items.find((i) => i.subscription.type === 'INDIV') ?? items[0])?.subscription;
   assert.ok(template, 'the demo publisher has a subscription at the collège');
   const id = `e2e-commande-${Date.now().toString(36)}`;
   const now = Date.now();
@@ -213,6 +213,7 @@ describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', {
 
   test('the head walks 2.1.1 → 2.2.3', async (t) => {
     const { context, page, panel } = await signIn('head');
+    let order: { id: string; name: string } | undefined;
     try {
       await axeClean(page, 'the console');
 
@@ -248,13 +249,13 @@ describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', {
       });
 
       await t.test('2.1.2 the deliveries: a new order arrives, listed « Nouveau » and on the dashboard', async () => {
-        const order = await deliverOrder();
+        order = await deliverOrder();
         await page.reload();
         await panel.locator('[role="tab"]').first().waitFor({ state: 'visible' });
         await openTab(panel, 'Abonnements');
         const newRow = panel.locator(`[part="catalogue-row"][data-id="${order.id}"]`);
         await newRow.locator('[part~="status-new"]').waitFor();
-        assert.equal((await newRow.locator('th').textContent())?.trim(), order.name);
+        assert.equal((await newRow.locator('th').textContent())?.trim(), order?.name);
         const rows = panel.locator('[part="catalogue-row"]');
         await rows.first().waitFor();
         const total = await rows.count();
@@ -275,26 +276,41 @@ describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', {
         t.diagnostic(
           `2.1.2: ${total} subscriptions, ${fresh.length} new, ${delivered.length} delivered and not allocated`,
         );
-        assert.ok(fresh.includes(order.name), 'the dashboard lists the new licences');
-        assert.ok(delivered.includes(order.name), 'delivered, not yet allocated');
+        assert.ok(order && fresh.includes(order.name), 'the dashboard lists the new licences');
+        assert.ok(order && delivered.includes(order.name), 'delivered, not yet allocated');
         for (const name of [...delivered, ...fresh]) assert.ok(listed.has(name), `${name} is in Abonnements too`);
         await axeClean(page, '2.1.2');
       });
 
-      await t.test('2.1.3 allocating a delivered subscription to a pupil', async () => {
-        await openTab(panel, 'Par ressource');
-        await panel.locator('[part="subscription-button"]', { hasText: HISTORY }).first().click();
-        await panel.locator('[part="allocate-button"]').click();
-        await panel.locator('[part="picker"] input[type="search"]').fill('Le Goff');
-        await panel.locator('[part="choice"]', { hasText: PUPIL_NAME }).first().locator('input').check();
-        await panel.locator('[part="preview"]', { hasText: '1 exemplaire pris' }).waitFor();
-        await panel.locator('[part="confirm-button"]').click();
-        await panel.locator('[part="notice"]', { hasText: 'affecté' }).waitFor();
-        await panel.locator('[part="picker"]').waitFor({ state: 'detached' });
-        await axeClean(page, '2.1.3');
-      });
+      await t.test(
+        '2.1.3 / 2.2.1 allocating the delivered order (individual licences) to a pupil, from the dashboard',
+        async () => {
+          assert.ok(order, 'an order was delivered (2.1.2)');
+          const name = order.name;
+          await openTab(panel, 'Tableau de bord');
+          const card = panel.locator('[part~="dashboard-card"][part~="not-allocated"]');
+          await card.locator('li', { hasText: name }).locator('[part="allocate-button"]').click();
+          await panel.locator('[part="picker"] input[type="search"]').fill('Le Goff');
+          await panel.locator('[part="choice"]', { hasText: PUPIL_NAME }).first().locator('input').check();
+          await panel.locator('[part="preview"]', { hasText: '1 exemplaire pris' }).waitFor();
+          await axeClean(page, '2.1.3, the picker');
+          await panel.locator('[part="confirm-button"]').click();
+          await panel.locator('[part="notice"]', { hasText: 'affecté' }).waitFor();
+          await panel.locator('[part="picker"]').waitFor({ state: 'detached' });
+          await openTab(panel, 'Tableau de bord');
+          await panel.locator('[part~="dashboard-card"]').first().waitFor();
+          assert.ok(
+            !(await cardNames(panel, 'not-allocated')).includes(name),
+            'no longer « Livrés mais pas encore affectés »',
+          );
+          await openTab(panel, 'Abonnements');
+          const row = panel.locator(`[part="catalogue-row"][data-id="${order.id}"]`);
+          assert.match((await row.locator('td').nth(3).textContent()) ?? '', /^\s*1\b/, 'one licence used');
+          await axeClean(page, '2.1.3');
+        },
+      );
 
-      await t.test('2.2.1 / 2.2.2 the end dates: « Bientôt terminé », « Expiré », and the CSV export', async () => {
+      await t.test('2.2.2 the end dates: « Bientôt terminé », « Expiré », and the CSV export', async () => {
         await openTab(panel, 'Abonnements');
         await panel.locator('[part="catalogue-row"]').first().waitFor();
         assert.ok((await showStatus(panel, 'ending')) >= 1, 'a subscription ends within 30 days');
