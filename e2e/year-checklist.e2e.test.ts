@@ -402,7 +402,15 @@ describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', {
       assert.ok((await showStatus(panel, 'expired')) >= 1, 'the expired press subscription');
       await panel.locator('[part~="export-subscriptions"]').waitFor();
       await axeClean(page, 'the librarian’s Abonnements');
-      await openTab(panel, /^Notifications/);
+      // By keyboard, as the tablist pattern says: the arrow moves to the next tab and selects it.
+      await panel.locator('[role="tab"][aria-selected="true"]').focus();
+      await page.keyboard.press('ArrowRight');
+      await panel.locator('[role="tab"][aria-selected="true"]', { hasText: /^Notifications/ }).waitFor();
+      assert.match(
+        await panel.evaluate((el) => el.shadowRoot?.activeElement?.textContent?.trim() ?? ''),
+        /^Notifications/,
+        'the focus follows the selected tab',
+      );
       await panel.locator('[part="inbox"], [part="empty"]').first().waitFor();
       await panel.locator('[part="preferences"] [part="preference"]').first().waitFor();
       await axeClean(page, 'the librarian’s Notifications');
