@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { yearFr } from '../packages/elements/src/allocation-panel/localize/year.js';
+import { AUDIT_CSV_HEADER } from '../packages/server/src/allocation/audit-history.js';
 import { DEMO_UAI } from '../packages/server/src/seed/demo-catalogue.js';
 import { DEMO_CREDENTIALS } from '../packages/server/src/seed/demo-credentials.js';
 import { DEMO_USERS } from '../packages/server/src/seed/demo-users.js';
@@ -345,6 +346,28 @@ describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', {
         await openTab(panel, 'Tableau de bord');
         await panel.locator('[part~="dashboard-card"]').first().waitFor();
         assert.deepEqual((await cardNames(panel, 'ending')).sort(), ending.sort(), 'the dashboard’s « Fin prochaine »');
+      });
+
+      await t.test('2.2.3 the allocations over time: the history lists the allocation and exports it', async () => {
+        assert.ok(order, 'an order was delivered and allocated (2.1.2, 2.1.3)');
+        await openTab(panel, 'Historique');
+        const newest = panel.locator('[part="audit-entry"]').first();
+        await newest.waitFor();
+        assert.ok(((await newest.textContent()) ?? '').includes(order.name), 'the newest entry is the allocation');
+        await axeClean(page, '2.2.3, the history');
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          panel.locator('[part="audit-filters"] [part="export-button"]').click(),
+        ]);
+        assert.equal(download.suggestedFilename(), `historique-${DEMO_UAI.college}.csv`);
+        const text = readFileSync(await download.path(), 'utf8');
+        assert.ok(text.startsWith('\ufeff') && !text.startsWith('\ufeff\ufeff'), 'one BOM');
+        const [header, ...lines] = text.slice(1).split('\r\n');
+        assert.equal(header, AUDIT_CSV_HEADER.join(';'));
+        assert.ok(
+          lines.some((l) => l.includes(order?.name ?? '')),
+          'the allocation is in the export',
+        );
       });
 
       await t.test('2.2.3 the statistics: a hidden figure carries its explanation', async () => {
