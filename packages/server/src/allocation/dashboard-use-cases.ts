@@ -85,6 +85,37 @@ function beyondPool(
   return [...out].sort();
 }
 
+/** One suggested allocation of the dashboard. */
+export type Suggestion = Dashboard['suggestions'][number];
+
+/**
+ * The targets the dashboard suggests for a subscription (resource levels matched to divisions; librarians). The
+ * dashboard lists them for subscriptions not yet allocated; the new-subscription e-mail says the same list in words.
+ * `people` are the school's people when the caller already has them.
+ *
+ * @example
+ * ```ts
+ * const suggestions = await suggestionsFor(tx, '0561641E', sub);
+ * ```
+ */
+export async function suggestionsFor(
+  store: StoreOps,
+  uai: string,
+  s: StoredSubscription,
+  people?: ReadonlyMap<string, Person>,
+): Promise<Suggestion[]> {
+  const out: Suggestion[] = [];
+  if (s.audiences.includes('ELEVE')) {
+    const resource = await store.getResource(s.resourceId);
+    const everyone = people ?? new Map((await store.listPeople({ uai })).map((p) => [p.id, p]));
+    const divisions = resource ? await divisionsAtLevels(store, uai, mefStat4ForLevels(resource.levels), everyone) : [];
+    for (const code of divisions) out.push({ ...ref(s), target: { kind: 'division', code }, reason: 'level' });
+  }
+  if (s.audiences.includes('DOCUMENTALISTE'))
+    out.push({ ...ref(s), target: { kind: 'audience', audience: 'DOCUMENTALISTE' }, reason: 'librarians' });
+  return out;
+}
+
 /** The allocation manager's dashboard. */
 export function dashboardUseCases(ctx: ServiceContext, supportContact?: SupportContact) {
   const { store, clock } = ctx;
@@ -140,20 +171,7 @@ export function dashboardUseCases(ctx: ServiceContext, supportContact?: SupportC
         if (beyond.length > 0) d.beyondPool.push({ ...ref(s), personIds: beyond });
         if (!valid || allocations.length > 0) continue;
         d.notAllocated.push(ref(s));
-        if (s.audiences.includes('ELEVE')) {
-          const resource = await store.getResource(s.resourceId);
-          const divisions = resource
-            ? await divisionsAtLevels(store, uai, mefStat4ForLevels(resource.levels), people)
-            : [];
-          for (const code of divisions)
-            d.suggestions.push({ ...ref(s), target: { kind: 'division', code }, reason: 'level' });
-        }
-        if (s.audiences.includes('DOCUMENTALISTE'))
-          d.suggestions.push({
-            ...ref(s),
-            target: { kind: 'audience', audience: 'DOCUMENTALISTE' },
-            reason: 'librarians',
-          });
+        d.suggestions.push(...(await suggestionsFor(store, uai, s, people)));
       }
       await store.putSetting(seenKey, now.toISOString());
       return d;

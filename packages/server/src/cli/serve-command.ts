@@ -239,6 +239,7 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
       store,
       mode: mailMode,
       consoleUrl: `${issuer}/console`,
+      ...(supportContact ? { supportContact } : {}),
       erase: () => service.feeds.eraseDeparted({ kind: 'system' }),
       staleFeedDays:
         flags.staleFeedDays ??

@@ -1,7 +1,8 @@
 import type { StoreOps } from '../store/types.js';
 import type { ConsoleNotification } from '../store/types-directory-feeds.js';
 import { sha256Hex } from '../kernel/crypto.js';
-import { renderNotificationMail, type MailLanguage } from './templates.js';
+import type { SupportContact } from '../allocation/dashboard-use-cases.js';
+import { renderNotificationMail, type MailItem, type MailLanguage } from './templates.js';
 
 /** One manager of a school and where to write to them. */
 export interface ManagerRecipient {
@@ -14,8 +15,26 @@ export interface NotifyOptions {
   /** `digest` (default): one e-mail per day per manager; `immediate`: one e-mail per notification. */
   mode?: 'digest' | 'immediate';
   lang?: MailLanguage;
-  /** The allocation console's URL, linked from every e-mail. */
+  /** The allocation console's URL, linked from every e-mail when the school's ENT registered none. */
   consoleUrl?: string;
+  /** Whom managers ask for help (the dashboard's support contact): named in every e-mail, with a "report" link. */
+  supportContact?: SupportContact;
+}
+
+/** Renders the e-mail of a school's notifications: its name, its ENT's console, the support contact. */
+async function mailOf(tx: StoreOps, uai: string, items: readonly MailItem[], options: NotifyOptions & { at: Date }) {
+  const school = await tx.getSchool(uai);
+  return renderNotificationMail(
+    options.lang ?? 'fr',
+    uai,
+    items,
+    await consoleUrlOf(tx, uai, options.consoleUrl ?? '/console'),
+    {
+      at: options.at,
+      ...(school ? { schoolName: school.name } : {}),
+      ...(options.supportContact ? { support: options.supportContact } : {}),
+    },
+  );
 }
 
 /**
@@ -78,12 +97,7 @@ export async function notifyManagers(tx: StoreOps, event: NotificationEvent & No
     if (!(await tx.putNotification(n))) continue;
     added++;
     if (event.mode === 'immediate' && m.email) {
-      const mail = renderNotificationMail(
-        event.lang ?? 'fr',
-        event.uai,
-        [n],
-        await consoleUrlOf(tx, event.uai, event.consoleUrl ?? '/console'),
-      );
+      const mail = await mailOf(tx, event.uai, [n], event);
       await tx.enqueueOutbox({
         id: `n-${id}`,
         uai: event.uai,
@@ -117,10 +131,7 @@ export async function consoleUrlOf(tx: StoreOps, uai: string, fallback: string):
  * await store.transaction((tx) => enqueueDigests(tx, { at: clock.now(), consoleUrl }));
  * ```
  */
-export async function enqueueDigests(
-  tx: StoreOps,
-  options: { at: Date; lang?: MailLanguage; consoleUrl?: string },
-): Promise<number> {
+export async function enqueueDigests(tx: StoreOps, options: NotifyOptions & { at: Date }): Promise<number> {
   const now = options.at.toISOString();
   const pending = await tx.listNotifications({ unmailedOnly: true, limit: 10_000 });
   const groups = new Map<string, ConsoleNotification[]>();
@@ -134,12 +145,7 @@ export async function enqueueDigests(
     const email = (await managersOf(tx, uai)).find((m) => m.personId === recipientId)?.email;
     const ids = items.map((n) => n.id).sort();
     if (email) {
-      const mail = renderNotificationMail(
-        options.lang ?? 'fr',
-        uai,
-        [...items].reverse(),
-        await consoleUrlOf(tx, uai, options.consoleUrl ?? '/console'),
-      );
+      const mail = await mailOf(tx, uai, [...items].reverse(), options);
       const id = `d-${(await sha256Hex(ids.join(','))).slice(0, 40)}`;
       if (
         await tx.enqueueOutbox({

@@ -1,3 +1,5 @@
+import { isOverAllocated, licenceUsage } from '@opengar/core';
+import { suggestionsFor } from '../allocation/dashboard-use-cases.js';
 import type { Store, StoredSubscription } from '../store/types.js';
 import { notifyManagers, type NotifyOptions } from './notify.js';
 
@@ -32,19 +34,25 @@ export const NEW_SUBSCRIPTIONS_WATERMARK = 'notifications.subscriptions.seen';
 
 const DAY = 86_400_000;
 
-function pool(sub: StoredSubscription): number | undefined {
-  if (sub.licences.kind === 'global') return sub.licences.count === 'ILLIMITE' ? undefined : sub.licences.count;
-  let total = 0;
-  for (const a of sub.audiences) {
-    const c = sub.licences.counts[a];
-    if (c === 'ILLIMITE') return undefined;
-    total += c;
-  }
-  return total;
+/** The pools of a subscription as a new-subscription e-mail states them (no copy used yet counted). */
+function licencePools(sub: StoredSubscription) {
+  return licenceUsage(sub, []).map(({ pool, licences }) => ({ pool, licences }));
 }
 
-function suggestion(sub: StoredSubscription): string {
-  return sub.type === 'ETABL' ? `ETABL → ${sub.audiences.join(', ')}` : 'INDIV → divisions';
+/** The dashboard's suggestions for a subscription, with each division's or group's label for the e-mail. */
+async function suggestionData(store: Store, sub: StoredSubscription) {
+  const suggestions = await suggestionsFor(store, sub.uai, sub);
+  if (suggestions.length === 0) return [];
+  const labels = new Map((await store.listGroups(sub.uai)).map((g) => [`${g.status}:${g.code}`, g.label]));
+  return suggestions.map(({ target, reason }) => {
+    const label =
+      target.kind === 'division'
+        ? labels.get(`DIVISION:${target.code}`)
+        : target.kind === 'group'
+          ? labels.get(`GROUPE:${target.code}`)
+          : undefined;
+    return { target, reason, ...(label ? { label } : {}) };
+  });
 }
 
 /**
@@ -76,7 +84,7 @@ export async function scanAlerts(store: Store, options: AlertOptions): Promise<n
         uai: sub.uai,
         kind,
         key,
-        data: { subscriptionId: sub.id, resourceLabel: sub.resourceLabel, ...data },
+        data: { subscriptionId: sub.id, resourceId: sub.resourceId, resourceLabel: sub.resourceLabel, ...data },
         at: options.at,
       });
     });
@@ -84,21 +92,44 @@ export async function scanAlerts(store: Store, options: AlertOptions): Promise<n
     if (sub.deletedAt !== undefined) continue;
     const created = Date.parse(sub.createdAt);
     if (created > since && created <= at && !sub.automatic)
-      await notify(sub, 'subscription.new', sub.id, { type: sub.type, suggestion: suggestion(sub) });
+      await notify(sub, 'subscription.new', sub.id, {
+        type: sub.type,
+        validUntil: sub.validUntil,
+        pools: licencePools(sub),
+        suggestions: await suggestionData(store, sub),
+      });
     const end = Date.parse(sub.validUntil);
     const days = endingDays.find((d) => end > at && end <= at + d * DAY);
     if (days !== undefined)
       await notify(sub, 'subscription.ending', `${sub.id}:${days}:${sub.validUntil}`, {
-        days,
+        threshold: days,
         validUntil: sub.validUntil,
       });
-    const total = pool(sub);
-    if (total === undefined || end <= at) continue;
-    const counts = await store.countCopies(sub.id);
-    const used = Object.values(counts).reduce((s, n) => s + (n ?? 0), 0);
-    if (used > total) await notify(sub, 'subscription.over-allocated', `${sub.id}:over:${total}`, { used, total });
-    else if (total > 0 && total - used <= Math.ceil(total * ratio))
-      await notify(sub, 'copies.running-out', `${sub.id}:low:${total}`, { remaining: total - used, total });
+    if (end <= at) continue;
+    const copies = await store.listCopies({ subscriptionId: sub.id });
+    const usage = licenceUsage(sub, copies);
+    const finite = usage.filter(
+      (p): p is typeof p & { licences: number; remaining: number } => p.licences !== 'ILLIMITE',
+    );
+    if (isOverAllocated(sub, copies)) {
+      const over = finite.filter((p) => p.used > p.licences);
+      const key = over.map((p) => `${p.pool}=${p.licences}`).join(',');
+      await notify(sub, 'subscription.over-allocated', `${sub.id}:over:${key}`, {
+        pools: over,
+        used: over.reduce((n, p) => n + p.used, 0),
+        total: over.reduce((n, p) => n + p.licences, 0),
+      });
+      continue;
+    }
+    const low = finite.filter((p) => p.licences > 0 && p.remaining <= Math.ceil(p.licences * ratio));
+    if (low.length > 0) {
+      const key = low.map((p) => `${p.pool}=${p.licences}`).join(',');
+      await notify(sub, 'copies.running-out', `${sub.id}:low:${key}`, {
+        pools: low,
+        remaining: low[0]!.remaining,
+        total: low[0]!.licences,
+      });
+    }
   }
   await store.putSetting(NEW_SUBSCRIPTIONS_WATERMARK, options.at.toISOString());
   return added + (await scanStaleFeeds(store, options));

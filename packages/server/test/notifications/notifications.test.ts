@@ -130,7 +130,7 @@ describe('alerts, console notifications and e-mails', () => {
       'subscription.new',
       'subscription.over-allocated',
     ]);
-    assert.match(items.find((n) => n.kind === 'subscription.ending')!.text, /ends in 7 days/);
+    assert.match(items.find((n) => n.kind === 'subscription.ending')!.text, /ends in 5 days, on 6 September 2026/);
     await service.notifications.markRead(head, uai, items[0]!.id);
     assert.equal((await service.notifications.list(head, uai, { unreadOnly: true })).length, 2);
     await assert.rejects(
@@ -168,7 +168,7 @@ describe('alerts, console notifications and e-mails', () => {
     assert.equal(await store.transaction((tx) => enqueueDigests(tx, { at: clock.now(), lang: 'fr' })), 1);
     assert.equal(await store.transaction((tx) => enqueueDigests(tx, { at: clock.now() })), 0);
     const [digest] = await store.listOutbox({});
-    assert.match(digest!.subject, /2 notification/);
+    assert.match(digest!.subject, /Collège .+ \(UAI \w+\)\s:\s2\snotifications$/);
     assert.ok(digest!.text.includes('NEW1') && digest!.text.includes('NEW2'));
   });
 
@@ -277,9 +277,9 @@ describe('alerts, console notifications and e-mails', () => {
         [ENT, 30, 30],
       ],
     );
-    const mails = (await store.listOutbox({})).filter((m) => m.subject.includes("annuaire de l'ENT plus reçu"));
+    const mails = (await store.listOutbox({})).filter((m) => m.subject.includes('Annuaire de l’ENT plus reçu'));
     assert.equal(mails.length, 2, 'an e-mail per threshold in immediate mode');
-    assert.ok(mails.some((m) => /depuis 8 jours \(dernier envoi le 1er septembre 2026\)/.test(m.text)));
+    assert.ok(mails.some((m) => /depuis 8\u00a0jours \(dernier envoi le 1er septembre 2026\)/.test(m.text)));
     // A new feed: quiet again until it is itself stale.
     await service.feeds.import(
       system,
