@@ -21,8 +21,21 @@ export interface NotifyOptions {
   supportContact?: SupportContact;
 }
 
-/** Renders the e-mail of a school's notifications: its name, its ENT's console, the support contact. */
-async function mailOf(tx: StoreOps, uai: string, items: readonly MailItem[], options: NotifyOptions & { at: Date }) {
+/**
+ * Renders the e-mail of a school's notifications: its name, its ENT's console (else `options.consoleUrl`), the support
+ * contact, the days left counted from `options.at`.
+ *
+ * @example
+ * ```ts
+ * const mail = await store.transaction((tx) => schoolMail(tx, '0561641E', [notification], { at: new Date() }));
+ * ```
+ */
+export async function schoolMail(
+  tx: StoreOps,
+  uai: string,
+  items: readonly MailItem[],
+  options: NotifyOptions & { at: Date },
+) {
   const school = await tx.getSchool(uai);
   return renderNotificationMail(
     options.lang ?? 'fr',
@@ -97,7 +110,7 @@ export async function notifyManagers(tx: StoreOps, event: NotificationEvent & No
     if (!(await tx.putNotification(n))) continue;
     added++;
     if (event.mode === 'immediate' && m.email) {
-      const mail = await mailOf(tx, event.uai, [n], event);
+      const mail = await schoolMail(tx, event.uai, [n], event);
       await tx.enqueueOutbox({
         id: `n-${id}`,
         uai: event.uai,
@@ -145,7 +158,7 @@ export async function enqueueDigests(tx: StoreOps, options: NotifyOptions & { at
     const email = (await managersOf(tx, uai)).find((m) => m.personId === recipientId)?.email;
     const ids = items.map((n) => n.id).sort();
     if (email) {
-      const mail = await mailOf(tx, uai, [...items].reverse(), options);
+      const mail = await schoolMail(tx, uai, [...items].reverse(), options);
       const id = `d-${(await sha256Hex(ids.join(','))).slice(0, 40)}`;
       if (
         await tx.enqueueOutbox({
