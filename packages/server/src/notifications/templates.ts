@@ -395,10 +395,10 @@ export function renderNotificationMail(
   const w = WORDS[lang];
   const at = options.at ?? new Date();
   const school = w.school(options.schoolName ?? '', uai);
-  const subject = w.subject(
-    school,
-    items.length === 1 ? HEADLINES[lang][items[0]!.kind](items[0]!.data, at) : w.digest(items.length),
-  );
+  const subject =
+    items.length === 1
+      ? `${HEADLINES[lang][items[0]!.kind](items[0]!.data, at)} — ${school}`
+      : w.subject(school, w.digest(items.length));
   const link = `${consoleUrl}${consoleUrl.includes('?') ? '&' : '?'}uai=${encodeURIComponent(uai)}`;
   const entries = items.map((n) => ({
     headline: HEADLINES[lang][n.kind](n.data, at),

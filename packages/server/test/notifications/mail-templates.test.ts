@@ -74,15 +74,15 @@ describe('mail texts for a head', () => {
     });
     assert.equal(
       mail.subject,
-      `GAR · Collège Jean Moulin (UAI 0561641E)${NBSP}: «${NBSP}Maths 3e${NBSP}»${NBSP}: fin le 27 décembre 2026`,
+      `«${NBSP}Maths 3e${NBSP}»${NBSP}: fin le 27 décembre 2026 — Collège Jean Moulin (UAI 0561641E)`,
     );
     assert.ok(mail.text.indexOf('Maths 3e') < mail.text.indexOf('dans 21'));
     assert.match(mail.html, /^<!doctype html><html lang="fr">/);
-    assert.match(mail.html, /<title>GAR · Collège Jean Moulin/);
+    assert.match(mail.html, /<title>«\u00a0Maths 3e\u00a0»\u00a0: fin le 27 décembre 2026 — Collège Jean Moulin/);
     for (const part of [mail.subject, mail.text]) assertFrenchTypography(part);
     const en = renderNotificationMail('en', '0561641E', [ending], 'https://ent.test/console', { at });
     assert.match(en.html, /<html lang="en">/);
-    assert.equal(en.subject, 'GAR · UAI 0561641E: “Maths 3e”: ends on 27 December 2026');
+    assert.equal(en.subject, '“Maths 3e”: ends on 27 December 2026 — UAI 0561641E');
   });
 
   test('counts per pool: pupils and teachers are never added together', () => {

@@ -250,7 +250,7 @@ describe('alerts, console notifications and e-mails', () => {
   });
 
   test('an ENT whose feed stopped coming: its managers are told once per threshold, a new feed starts over', async () => {
-    const { store, uai, service } = await school(); // the feed was applied on 1 September, 06:00
+    const { store, uai, service, clock } = await school(); // the feed was applied on 1 September, 06:00
     const told: StaleFeed[] = [];
     const scan = (at: string, staleFeedDays?: number[]) =>
       scanAlerts(store, {
@@ -280,7 +280,9 @@ describe('alerts, console notifications and e-mails', () => {
     const mails = (await store.listOutbox({})).filter((m) => m.subject.includes('Annuaire de l’ENT plus reçu'));
     assert.equal(mails.length, 2, 'an e-mail per threshold in immediate mode');
     assert.ok(mails.some((m) => /depuis 8\u00a0jours \(dernier envoi le 1er septembre 2026\)/.test(m.text)));
-    // A new feed: quiet again until it is itself stale.
+    // A new feed (on 2 October: not at the same instant as the first, which would make "the last feed" a toss-up):
+    // quiet again until it is itself stale.
+    clock.set('2026-10-02T06:00:00Z');
     await service.feeds.import(
       system,
       ENT,
