@@ -86,7 +86,8 @@ describe('bundle size', () => {
     assert.ok(embed.gzip <= LIMIT, `provider + médiacentre: ${embed.gzip} B gzip > ${LIMIT} B`);
   });
 
-  it('<gar-allocation-panel> with lit, context and the full client is reported, zod-free, within 35 KB gzip', async () => {
+  // 36 KB since the error state links to the support with the request id (issue 16); it was 35 KB.
+  it('<gar-allocation-panel> with lit, context and the full client is reported, zod-free, within 36 KB gzip', async () => {
     const panel = await bundle('packages/elements/src/define-allocation-panel.ts');
     console.log(`# <gar-allocation-panel>: ${panel.raw} B, ${panel.gzip} B gzip`);
     assert.ok(
@@ -95,7 +96,7 @@ describe('bundle size', () => {
     );
     assert.ok(!panel.modules.some((p) => p.includes('/mediacentre/mediacentre.ts')), 'the médiacentre stays out');
     assert.ok(!panel.modules.some((p) => p.includes('/zod/')), 'zod stays out: the panel imports only types from core');
-    assert.ok(panel.gzip <= 35 * 1024, `${panel.gzip} B gzip > ${35 * 1024} B`);
+    assert.ok(panel.gzip <= 36 * 1024, `${panel.gzip} B gzip > ${36 * 1024} B`);
   });
 
   it('the single-file build (@opengar/elements/bundle) is within its budget, and the README gives its sizes', async () => {
