@@ -12,7 +12,14 @@ export interface RenderedMail {
   html: string;
 }
 
-/** What a mail says beyond its notifications: the school's name, the day it is read, whom to ask for help. */
+/**
+ * What a mail says beyond its notifications: the school's name, the day it is read, whom to ask for help.
+ *
+ * @example
+ * ```ts
+ * const options: MailOptions = { schoolName: 'Collège Jean Moulin', at: new Date(), support: { name: 'Assistance GAR', url: 'https://support.example.fr' } };
+ * ```
+ */
 export interface MailOptions {
   /** The school's name, said before its UAI. */
   schoolName?: string;
@@ -22,7 +29,14 @@ export interface MailOptions {
   support?: SupportContact;
 }
 
-/** A notification as rendered: its id (carried by the "report a problem" link), kind and data. */
+/**
+ * A notification as rendered: its id (carried by the "report a problem" link), kind and data.
+ *
+ * @example
+ * ```ts
+ * const item: MailItem = { id: 'n-1', kind: 'subscription.ending', data: { resourceLabel: 'Maths 3e', validUntil: '2026-12-27T22:59:59Z' } };
+ * ```
+ */
 export type MailItem = Pick<ConsoleNotification, 'kind' | 'data'> & { id?: string };
 
 /** No-break space (before `:` and inside « »). */
