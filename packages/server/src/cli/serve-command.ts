@@ -238,7 +238,6 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
     const notifications = startNotificationJobs({
       store,
       mode: mailMode,
-      consoleUrl: `${issuer}/console`,
       ...(supportContact ? { supportContact } : {}),
       erase: () => service.feeds.eraseDeparted({ kind: 'system' }),
       staleFeedDays:

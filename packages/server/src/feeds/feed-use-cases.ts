@@ -131,7 +131,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
               data: { runId, problemCount: run.problemCount },
               at,
               mode: options.mailMode ?? 'digest',
-              consoleUrl: options.consoleUrl ?? `${ctx.issuer}/console`,
+              ...(options.consoleUrl ? { consoleUrl: options.consoleUrl } : {}),
             });
           }
         });

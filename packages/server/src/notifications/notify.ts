@@ -15,7 +15,10 @@ export interface NotifyOptions {
   /** `digest` (default): one e-mail per day per manager; `immediate`: one e-mail per notification. */
   mode?: 'digest' | 'immediate';
   lang?: MailLanguage;
-  /** The allocation console's URL, linked from every e-mail when the school's ENT registered none. */
+  /**
+   * The allocation console's URL, linked from the e-mails of schools whose ENT registered none (`opengar ent update
+   * --console-url`); without either, the e-mail says to open the console from the ENT.
+   */
   consoleUrl?: string;
   /** Whom managers ask for help (the dashboard's support contact): named in every e-mail, with a "report" link. */
   supportContact?: SupportContact;
@@ -37,17 +40,11 @@ export async function schoolMail(
   options: NotifyOptions & { at: Date },
 ) {
   const school = await tx.getSchool(uai);
-  return renderNotificationMail(
-    options.lang ?? 'fr',
-    uai,
-    items,
-    await consoleUrlOf(tx, uai, options.consoleUrl ?? '/console'),
-    {
-      at: options.at,
-      ...(school ? { schoolName: school.name } : {}),
-      ...(options.supportContact ? { support: options.supportContact } : {}),
-    },
-  );
+  return renderNotificationMail(options.lang ?? 'fr', uai, items, await consoleUrlOf(tx, uai, options.consoleUrl), {
+    at: options.at,
+    ...(school ? { schoolName: school.name } : {}),
+    ...(options.supportContact ? { support: options.supportContact } : {}),
+  });
 }
 
 /**
@@ -127,8 +124,11 @@ export async function notifyManagers(tx: StoreOps, event: NotificationEvent & No
   return added;
 }
 
-/** The allocation console a school's e-mails link to: its ENT's `consoleUrl` when registered, else `fallback`. */
-export async function consoleUrlOf(tx: StoreOps, uai: string, fallback: string): Promise<string> {
+/**
+ * The allocation console a school's e-mails link to: its ENT's `consoleUrl` when registered, else `fallback`; else
+ * none (the mail then says to open the console from the ENT rather than link to a page that is not there).
+ */
+export async function consoleUrlOf(tx: StoreOps, uai: string, fallback?: string): Promise<string | undefined> {
   const school = await tx.getSchool(uai);
   const ent = school ? await tx.getEnt(school.entId) : undefined;
   return ent?.consoleUrl ?? fallback;

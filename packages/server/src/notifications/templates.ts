@@ -327,6 +327,7 @@ const WORDS = {
     hello: 'Bonjour,',
     intro: (school: string) => `Voici ce qui concerne ${school}${NBSP}:`,
     open: 'Ouvrir la console d’affectation',
+    openInEnt: 'Ouvrez la console d’affectation depuis votre ENT.',
     report: 'Signaler un problème',
     help: (s: SupportContact) =>
       `Une question${NNBSP}? ${s.name}${s.email ? `${NBSP}: ${s.email}` : ''}${s.phone ? `, ${s.phone.replace(/ /g, NBSP)}` : ''}.`,
@@ -339,6 +340,7 @@ const WORDS = {
     hello: 'Hello,',
     intro: (school: string) => `Here is what concerns ${school}:`,
     open: 'Open the allocation console',
+    openInEnt: 'Open the allocation console from your ENT.',
     report: 'Report a problem',
     help: (s: SupportContact) =>
       `A question? ${s.name}${s.email ? `: ${s.email}` : ''}${s.phone ? `, ${s.phone}` : ''}.`,
@@ -391,8 +393,8 @@ export function reportLink(
 /**
  * Renders the e-mail of one or several notifications of one school (a digest), as plain text and HTML, everything
  * escaped: the resource's and school's names first, dates in words, the days left counted from `options.at`, a link
- * to the allocation console (`consoleUrl`, with the school) and, with a support contact, a "report a problem" link per
- * item.
+ * to the allocation console (`consoleUrl`, with the school; without one, the mail says to open it from the ENT) and,
+ * with a support contact, a "report a problem" link per item.
  *
  * @example
  * ```ts
@@ -403,7 +405,7 @@ export function renderNotificationMail(
   lang: MailLanguage,
   uai: string,
   items: readonly MailItem[],
-  consoleUrl: string,
+  consoleUrl: string | undefined,
   options: MailOptions = {},
 ): RenderedMail {
   const w = WORDS[lang];
@@ -413,7 +415,9 @@ export function renderNotificationMail(
     items.length === 1
       ? `${HEADLINES[lang][items[0]!.kind](items[0]!.data, at)} — ${school}`
       : w.subject(school, w.digest(items.length));
-  const link = `${consoleUrl}${consoleUrl.includes('?') ? '&' : '?'}uai=${encodeURIComponent(uai)}`;
+  const link = consoleUrl
+    ? `${consoleUrl}${consoleUrl.includes('?') ? '&' : '?'}uai=${encodeURIComponent(uai)}`
+    : undefined;
   const entries = items.map((n) => ({
     headline: HEADLINES[lang][n.kind](n.data, at),
     line: notificationText(lang, n, at),
@@ -434,7 +438,7 @@ export function renderNotificationMail(
     w.intro(school),
     '',
     ...entries.flatMap((e) => [e.headline, e.line, ...(e.report ? [`${w.report}${colon} ${e.report}`] : []), '']),
-    `${w.open}${colon} ${link}`,
+    link ? `${w.open}${colon} ${link}` : w.openInEnt,
     ...(options.support ? ['', w.help(options.support)] : []),
     '',
     w.bye,
@@ -450,7 +454,9 @@ export function renderNotificationMail(
           e.report ? `<p><a href="${escapeHtml(e.report)}">${escapeHtml(w.report)}</a></p>` : ''
         }`,
     ),
-    `<p><a href="${escapeHtml(link)}"><strong>${escapeHtml(w.open)}</strong></a></p>`,
+    link
+      ? `<p><a href="${escapeHtml(link)}"><strong>${escapeHtml(w.open)}</strong></a></p>`
+      : `<p>${escapeHtml(w.openInEnt)}</p>`,
     options.support ? `<p>${escapeHtml(w.help(options.support))}</p>` : '',
     `<p>${escapeHtml(w.bye)}</p>`,
     '</body></html>',

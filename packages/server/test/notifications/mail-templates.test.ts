@@ -354,6 +354,18 @@ describe('every link of every mail answers 200', () => {
       assert.ok(!mail.html.includes('<b>&</b>'), `${label}: escaped HTML`);
     }
     assert.ok(followed >= mails.length * 2);
+
+    // An ENT that registered no console URL: no link to a console page that is not there, the way to it in words.
+    await w.store.putEnt(ent);
+    for (const lang of LANGS) {
+      const mail = await w.store.transaction((tx) =>
+        schoolMail(tx, uai, [notifications[0]!], { lang, at: w.clock.now(), supportContact: support }),
+      );
+      const links = linksOf(mail);
+      assert.ok(links.length > 0 && links.every((l) => l.includes('/support/report')), links.join(' '));
+      for (const link of links) assert.equal((await fetch(link, { redirect: 'manual' })).status, 200, link);
+      assert.match(mail.text, lang === 'fr' ? /depuis votre ENT/ : /from your ENT/);
+    }
     assert.ok(hits.some((u) => u.searchParams.get('resource') === 'ark:/1/NEW'));
   });
 });
