@@ -49,6 +49,8 @@ export {
   jwksSchema,
   licencesSchema,
   membershipSchema,
+  subjectSchema,
+  teachingSchema,
   mefSchema,
   personProfileSchema,
   personSchema,
@@ -78,7 +80,9 @@ export type {
   RespAff,
   School,
   SigningAlgorithm,
+  Subject,
   Subscription,
+  Teaching,
 } from './model/entities.js';
 
 export {
@@ -145,8 +149,20 @@ export type {
   EntitlementInput,
   EntitlementRefusalReason,
 } from './rules/entitlement.js';
-export { expandTarget, sameTarget, targetKey } from './rules/targets.js';
-export type { SchoolDirectory } from './rules/targets.js';
+export {
+  expandTarget,
+  normalizeTarget,
+  personFacts,
+  sameTarget,
+  targetAudiences,
+  targetCovers,
+  targetKey,
+} from './rules/targets.js';
+export type { PersonFacts, SchoolDirectory } from './rules/targets.js';
+export { adviseRefusal, followMembership, previewByAudience } from './rules/allocation-advice.js';
+export { suggestAllocations } from './rules/suggestions.js';
+export type { AllocationSuggestion, SuggestionInput, SuggestionReason } from './rules/suggestions.js';
+export type { AudiencePreview, FollowPlan, RefusalAdvice } from './rules/allocation-advice.js';
 export { band, HIDDEN_BAND, protectTable } from './rules/disclosure.js';
 export type { CountCell, CountTable, ProtectOptions, PublishedCell, PublishedTable } from './rules/disclosure.js';
 
@@ -228,6 +244,8 @@ export type {
 } from './api/allocation.js';
 export {
   allocationPreviewSchema,
+  audiencePreviewSchema,
+  refusalAdviceSchema,
   directoryGroupSchema,
   directoryPersonSchema,
   managedSchoolListSchema,
@@ -244,8 +262,15 @@ export type {
   SchoolDirectoryPage,
   SchoolDirectoryQuery,
 } from './api/console-directory.js';
-export { dashboardSchema } from './api/dashboard.js';
-export type { Dashboard } from './api/dashboard.js';
+export { acceptSuggestionsRequestSchema, acceptSuggestionsResultSchema, dashboardSchema } from './api/dashboard.js';
+export type {
+  AcceptSuggestionsRequest,
+  AcceptSuggestionsResult,
+  Dashboard,
+  DashboardSuggestion,
+} from './api/dashboard.js';
+export { notificationGroupSchema, notificationPreferencesSchema } from './api/notification-preferences.js';
+export type { NotificationGroup, NotificationPreferences } from './api/notification-preferences.js';
 export {
   publisherSubscriptionListSchema,
   publisherSubscriptionQuerySchema,

@@ -118,7 +118,20 @@ describe('audit records', () => {
       key: 'division:5A',
       kind: 'division',
       name: '5e A',
+      population: ['ELEVE'],
     });
+    assert.deepEqual(describeAuditTarget({ kind: 'level', mefStat4: '1011' }, names).population, ['ELEVE']);
+    assert.deepEqual(parseTargetKey('division:5A@ELEVE+ENSEIGNANT'), {
+      kind: 'division',
+      code: '5A',
+      audiences: ['ELEVE', 'ENSEIGNANT'],
+    });
+    assert.deepEqual(parseTargetKey('subjectTeachers:FR@5A+5B'), {
+      kind: 'subjectTeachers',
+      subject: 'FR',
+      divisions: ['5A', '5B'],
+    });
+    assert.deepEqual(parseTargetKey('level:1011'), { kind: 'level', mefStat4: '1011' });
     assert.deepEqual(describeAuditTarget({ kind: 'person', personId: 'e1' }, names), {
       key: 'person:e1',
       kind: 'person',

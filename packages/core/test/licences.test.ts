@@ -177,8 +177,13 @@ describe('targets', () => {
       expandTarget({ kind: 'audience', audience: 'ELEVE' }, dir).map((c) => c.personId),
       ['e1', 'e2'],
     );
-    assert.deepEqual(expandTarget({ kind: 'division', code: '3A' }, dir), [
+    // A class is its pupils unless its teachers are asked for.
+    assert.deepEqual(expandTarget({ kind: 'division', code: '3A' }, dir), [{ personId: 'e1', audience: 'ELEVE' }]);
+    assert.deepEqual(expandTarget({ kind: 'division', code: '3A', audiences: ['ELEVE', 'ENSEIGNANT'] }, dir), [
       { personId: 'e1', audience: 'ELEVE' },
+      { personId: 't1', audience: 'ENSEIGNANT' },
+    ]);
+    assert.deepEqual(expandTarget({ kind: 'division', code: '3A', audiences: ['ENSEIGNANT'] }, dir), [
       { personId: 't1', audience: 'ENSEIGNANT' },
     ]);
     assert.deepEqual(expandTarget({ kind: 'person', personId: 'nobody' }, dir), [

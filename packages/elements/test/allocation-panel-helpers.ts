@@ -25,6 +25,7 @@ export async function mountPanel(
     fresh?: boolean;
     overAllocated?: boolean;
     opened?: boolean;
+    year?: boolean;
     setup?: (el: GarAllocationPanel) => void;
     wrapFetch?: (f: FetchLike) => FetchLike;
   } = {},
@@ -34,6 +35,7 @@ export async function mountPanel(
     fresh: options.fresh ?? false,
     overAllocated: options.overAllocated ?? false,
     opened: options.opened ?? false,
+    year: options.year ?? false,
   });
   const provider = document.createElement('gar-client-provider');
   provider.serviceUrl = CONSOLE_ISSUER;

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { HISTORY_ID } from './allocation-panel-service.js';
 import {
   all,
+  choice,
   cleanupPanels,
   clickAndWait,
   mountPanel,
@@ -33,6 +34,78 @@ describe('<gar-allocation-panel> licence rules and suggestions', () => {
       () => text(el, '[part="notice"]').includes('Modification annulée'),
       'the undo',
     );
+  });
+
+  it('suggestions say whom and how many in words, and “Tout accepter” accepts them all', async () => {
+    const { el } = await mountPanel('head', { fresh: true, setup: (e) => (e.tab = 'dashboard') });
+    await waitFor(() => all(el, '[part="suggestion"]').length > 0, 'the suggestions');
+    const words = all(el, '[part="suggestion"]').map((s) => s.textContent ?? '');
+    for (const w of words) {
+      expect(w).to.not.match(/\blevel\b|subject-teachers|librarians/);
+      expect(w).to.match(/\d+ licences?/);
+    }
+    await expectAccessible(el);
+    await clickAndWait(
+      el,
+      one(el, '[part="accept-all-button"]'),
+      () => /suggestions? acceptées?/.test(text(el, '[part="notice"]')),
+      'the acceptance',
+    );
+    expect(text(el, '[part="notice"]')).to.contain('Chacune s’annule dans l’historique');
+    await waitFor(() => all(el, '[part="accept-button"]').length === 0, 'the suggestions to go');
+    await expectAccessible(el);
+  });
+
+  it('the population comes first: a class gives to its pupils, its teachers when chosen, with a preview per audience', async () => {
+    const { el } = await mountPanel('head');
+    await openSubscription(el, 'Mathématiques 6e – manuel numérique');
+    await clickAndWait(
+      el,
+      one(el, '[part="allocate-button"]'),
+      () => all(el, '[part="choice"]').length > 4,
+      'the picker',
+    );
+    const pop = all<HTMLInputElement>(el, '[part="population-audience"]');
+    expect(pop.map((i) => [i.closest('label')?.textContent?.trim(), i.checked, i.disabled])).to.deep.equal([
+      ['élèves', true, true],
+      ['enseignants', false, false],
+    ]);
+    await typeIn(el, '[part="picker"] [part="search"]', '6e D');
+    await waitFor(() => all(el, '[part="choice"]').some((r) => r.textContent?.includes('Classe 6e D')), 'the class');
+    choice(el, 'Classe 6e D').click();
+    await waitFor(() => all(el, '[part="audience-preview"]').length === 1, 'the pupils’ preview');
+    expect(text(el, '[part="audience-preview"]')).to.match(/^élèves : \d+ exemplaires, il en restera \d+$/);
+    pop[1]!.click();
+    await waitFor(() => all(el, '[part="audience-preview"]').length === 2, 'the teachers’ preview');
+    const teachers = all(el, '[part="audience-preview"]')[1]!.textContent?.trim() ?? '';
+    expect(teachers, teachers).to.match(/^enseignants\u00a0: \d+ exemplaires?, il en restera \d+$/);
+    await expectAccessible(el);
+    await clickAndWait(
+      el,
+      one(el, '[part="confirm-button"]'),
+      () => text(el, '[part="notice"]').includes('affectés'),
+      'the allocation',
+    );
+    await waitFor(() => el.shadowRoot?.activeElement?.getAttribute('part') === 'notice', 'focus on the notice');
+  });
+
+  it('a level is a choice of the picker: every pupil at it, previewed', async () => {
+    const { el } = await mountPanel('head');
+    await openSubscription(el, 'Mathématiques 6e – manuel numérique');
+    await clickAndWait(
+      el,
+      one(el, '[part="allocate-button"]'),
+      () => all(el, '[part="choice"]').length > 4,
+      'the picker',
+    );
+    await waitFor(
+      () => all(el, '[part="choice"]').some((r) => r.textContent?.includes('Tous les élèves de 6e')),
+      'the level',
+    );
+    choice(el, 'Tous les élèves de 6e').click();
+    await waitFor(() => all(el, '[part="audience-preview"]').length === 1, 'the preview');
+    expect(text(el, '[part="audience-preview"]')).to.match(/^élèves : \d+ exemplaires?, il en restera \d+$/);
+    await expectAccessible(el);
   });
 
   it('an over-allocated subscription is flagged, and allocating to it is refused with what to withdraw', async () => {

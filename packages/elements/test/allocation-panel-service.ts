@@ -29,13 +29,56 @@ export const FRESH_ID = 'dico-fresh_0561641E_2026';
 export const ATELIER_ID = 'atelier-creation_0561641E_2026';
 export const HISTORY_ID = 'histoire-geo-3e_0561641E_2026';
 
+/** A feed's sync report for the collège, and three notifications for its head (one read), as `year` seeds them. */
+async function seedYear(store: ReturnType<typeof createMemoryStore>, headId: string, at: string): Promise<void> {
+  await store.putSyncReport({
+    uai: COLLEGE,
+    entId: 'ent-demo',
+    runId: 'run-1',
+    at,
+    counts: { National_elv: 120, National_ens: 14, National_doc: 1 },
+    changes: { ...NO_CHANGES, arrived: 3, left: 1 },
+    anomalies: {
+      pupilsWithoutDivision: ['DURAND Léa (e-999)'],
+      divisionsWithoutPupils: [],
+      managersWithoutEmail: ['=HYPERLINK("x") (d-9)'],
+      teachersWithoutClasses: ['MARTIN Paul (t-9)'],
+      pupilsWithoutMef: [],
+    },
+  });
+  const day = (n: number) => new Date(Date.parse(at) - n * 86_400_000).toISOString();
+  const note = (
+    id: string,
+    kind: 'subscription.new' | 'subscription.ending',
+    data: Record<string, unknown>,
+    n: number,
+  ) => store.putNotification({ id, uai: COLLEGE, recipientId: headId, kind, data, createdAt: day(n) });
+  await note('n-old', 'subscription.new', { subscriptionId: HISTORY_ID, resourceLabel: 'Histoire' }, 5);
+  await note('n-mid', 'subscription.ending', { subscriptionId: ATELIER_ID, days: 20, validUntil: day(-20) }, 2);
+  await note('n-new', 'subscription.new', { subscriptionId: FRESH_ID, resourceLabel: '<b>Dico</b>' }, 1);
+  await store.markNotificationRead('n-old', headId, at);
+}
+
+const NO_CHANGES = {
+  arrived: 0,
+  changed: 0,
+  left: 0,
+  divisionsAdded: 0,
+  divisionsRenamed: 0,
+  divisionsRemoved: 0,
+  groupsAdded: 0,
+  groupsRenamed: 0,
+  groupsRemoved: 0,
+  membershipChanges: 0,
+};
+
 /**
  * A new service with its own store. `twoSchools` makes the collège head a manager of the lycée too; `fresh` delivers
  * a subscription nobody has yet (the dashboard suggests targets for it); `overAllocated` lowers the atelier's licences
  * below its copies in use; `opened` marks one holder's non-transferable history copy as opened (returns who).
  */
 export async function consoleService(
-  options: { twoSchools?: boolean; fresh?: boolean; overAllocated?: boolean; opened?: boolean } = {},
+  options: { twoSchools?: boolean; fresh?: boolean; overAllocated?: boolean; opened?: boolean; year?: boolean } = {},
 ): Promise<ConsoleService> {
   const now = () => new Date(DEMO_REFERENCE_DATE);
   const store = createMemoryStore();
@@ -68,6 +111,7 @@ export async function consoleService(
     )?.personId;
     if (openedBy) await store.markCopyOpened(HISTORY_ID, openedBy, at);
   }
+  if (options.year && head) await seedYear(store, head.personId, at);
   const service = createGarService({
     store,
     issuer: CONSOLE_ISSUER,

@@ -71,8 +71,9 @@ describe('<gar-allocation-panel> views and states', () => {
     const { el } = await mountPanel('head', { setup: (e) => (e.tab = 'population') });
     await waitFor(() => all(el, '[part="more-button"]').length === 1, 'the first page');
     const people = () =>
-      all(el, '[part="population-choice"]').filter((b) => !/^(Classe|Groupe) /.test(b.textContent?.trim() ?? ''))
-        .length;
+      all(el, '[part="population-choice"]').filter(
+        (b) => !/^(Classe|Groupe|Tous les élèves de) /.test(b.textContent?.trim() ?? ''),
+      ).length;
     expect(people()).to.equal(30);
     const more = one<HTMLButtonElement>(el, '[part="more-button"]');
     const total = Number(/sur (\d+)/.exec(more.textContent ?? '')?.[1]);
@@ -159,7 +160,7 @@ describe('<gar-allocation-panel> views and states', () => {
     el.shadowRoot?.activeElement?.dispatchEvent(
       new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }),
     );
-    await waitFor(() => el.tab === 'delegations', 'the last tab');
+    await waitFor(() => el.tab === 'inbox', 'the last tab');
     el.shadowRoot?.activeElement?.dispatchEvent(
       new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }),
     );
@@ -199,7 +200,33 @@ describe('<gar-allocation-panel> views and states', () => {
     for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot?.activeElement?.getAttribute('part')).to.equal('confirm-button');
     await sendKeys({ press: 'Enter' });
-    await waitFor(() => text(el, '[part="notice"]').includes('7 exemplaires affectés'), 'the allocation');
+    await waitFor(() => text(el, '[part="notice"]').includes('6 exemplaires affectés'), 'the allocation');
+    await waitFor(() => el.shadowRoot?.activeElement?.getAttribute('part') === 'notice', 'focus on the notice');
+    expect(one(el, '[part="notice"]').getAttribute('role')).to.equal('status');
+  });
+
+  it('Escape closes the picker, and each person listed says their class or profile', async () => {
+    const { el } = await mountPanel('head');
+    const maths = all<HTMLButtonElement>(el, '[part="subscription-button"]').find((b) =>
+      b.textContent?.includes('Mathématiques 6e'),
+    );
+    maths!.click();
+    await el.updateComplete;
+    await waitFor(() => all(el, '[part="holder"]').length > 0, 'the holders');
+    const identities = all(el, '[part="holder"] [part="identity"]').map((x) => x.textContent?.trim() ?? '');
+    expect(
+      identities.every((x) => x.length > 0),
+      identities.join('|'),
+    ).to.equal(true);
+    expect(
+      identities.some((x) => /^6e [A-D]/.test(x)),
+      identities.join('|'),
+    ).to.equal(true);
+    one(el, '[part="allocate-button"]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => el.shadowRoot?.querySelector('[part="picker"]') !== null, 'the picker');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => el.shadowRoot?.querySelector('[part="picker"]') === null, 'the picker to close');
   });
 
   it('dark theme and custom properties: axe-clean, tokens reach the shadow DOM', async () => {

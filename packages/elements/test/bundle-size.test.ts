@@ -16,9 +16,9 @@ import { bundlePlugins, elementsBundle } from '../rollup.config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const LIMIT = 26 * 1024;
-/** The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets. */
-const SINGLE_FILE_RAW = 190 * 1024;
-const SINGLE_FILE_GZIP = 56 * 1024;
+/** The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets (raised with the panel's tabs). */
+const SINGLE_FILE_RAW = 220 * 1024;
+const SINGLE_FILE_GZIP = 70 * 1024;
 
 async function bundle(entry: string): Promise<{ raw: number; gzip: number; modules: string[]; imports: string[] }> {
   // node-resolve picks lit's development build unless NODE_ENV says production (the test runner sets `test`).
@@ -86,8 +86,10 @@ describe('bundle size', () => {
     assert.ok(embed.gzip <= LIMIT, `provider + médiacentre: ${embed.gzip} B gzip > ${LIMIT} B`);
   });
 
-  // 36 KB since the error state links to the support with the request id (issue 16); it was 35 KB.
-  it('<gar-allocation-panel> with lit, context and the full client is reported, zod-free, within 36 KB gzip', async () => {
+  // 45 KB since the rentrée and the responsable's year: the history that explains itself (+3 KB), targets by population,
+  // level and subject with suggestions (+3 KB), and the subscriptions, synchronisation and notifications tabs (+6 KB),
+  // most of it their fr/en texts. Loading the less used tabs on demand is the way back under 38 KB.
+  it('<gar-allocation-panel> with lit, context and the full client is reported, zod-free, within 45 KB gzip', async () => {
     const panel = await bundle('packages/elements/src/define-allocation-panel.ts');
     console.log(`# <gar-allocation-panel>: ${panel.raw} B, ${panel.gzip} B gzip`);
     assert.ok(
@@ -96,7 +98,7 @@ describe('bundle size', () => {
     );
     assert.ok(!panel.modules.some((p) => p.includes('/mediacentre/mediacentre.ts')), 'the médiacentre stays out');
     assert.ok(!panel.modules.some((p) => p.includes('/zod/')), 'zod stays out: the panel imports only types from core');
-    assert.ok(panel.gzip <= 36 * 1024, `${panel.gzip} B gzip > ${36 * 1024} B`);
+    assert.ok(panel.gzip <= 45 * 1024, `${panel.gzip} B gzip > ${45 * 1024} B`);
   });
 
   it('the single-file build (@opengar/elements/bundle) is within its budget, and the README gives its sizes', async () => {

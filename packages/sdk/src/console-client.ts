@@ -1,4 +1,6 @@
 import type {
+  AcceptSuggestionsRequest,
+  AcceptSuggestionsResult,
   AllocateRequest,
   AllocationPreview,
   AllocationResult,
@@ -90,6 +92,15 @@ export interface GarConsoleClient extends GarConsoleYearCalls {
   undo(uai: string, auditId: string, options?: CallOptions): Promise<{ auditId: string }>;
   /** `GET …/dashboard`: what the school's managers should look at today. */
   dashboard(uai: string, options?: CallOptions): Promise<Dashboard>;
+  /**
+   * `POST …/suggestions/accept`: accepts the dashboard's suggestions ("Tout accepter"), all of the school's or one
+   * subscription's; each is an ordinary allocation, undone with {@link GarConsoleClient.undo} and its `auditId`.
+   */
+  acceptSuggestions(
+    uai: string,
+    request?: AcceptSuggestionsRequest,
+    options?: CallOptions,
+  ): Promise<AcceptSuggestionsResult>;
 }
 
 function auditFilters(o: AuditOptions | undefined): Record<string, string | undefined> {
@@ -160,5 +171,7 @@ export function createConsoleClient(send: ConsoleSend): GarConsoleClient {
     undo: (uai, auditId, o) => send('post', school(uai, `/audit/${segment(auditId, 'auditId')}/undo`), sig(o)),
     dashboard: (uai, o) => send('get', school(uai, '/dashboard'), sig(o)),
     ...consoleYearCalls(send),
+    acceptSuggestions: (uai, request = {}, o) =>
+      send('post', school(uai, '/suggestions/accept'), { ...sig(o), json: request }),
   };
 }

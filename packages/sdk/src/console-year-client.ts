@@ -1,3 +1,4 @@
+import type { NotificationPreferences } from '@opengar/core';
 import type { ConsoleSend } from './console-client.js';
 import type { CallOptions } from './options.js';
 
@@ -49,6 +50,14 @@ export interface GarConsoleYearCalls {
   ): Promise<NotificationView[]>;
   /** `POST …/notifications/{id}/read`: marks one notification read. */
   markNotificationRead(uai: string, id: string, options?: CallOptions): Promise<void>;
+  /** `GET …/notification-preferences`: the caller's e-mail choices per group of kinds (everything on until chosen). */
+  notificationPreferences(uai: string, options?: CallOptions): Promise<NotificationPreferences>;
+  /** `PUT …/notification-preferences`: replaces the caller's e-mail choices; answers them as stored. */
+  setNotificationPreferences(
+    uai: string,
+    preferences: NotificationPreferences,
+    options?: CallOptions,
+  ): Promise<NotificationPreferences>;
   /** `POST …/rollover?year=`: the school-year rollover of one school; a preview unless `preview: false`. */
   rollover(uai: string, year: string, options?: CallOptions & { preview?: boolean }): Promise<RolloverOutcome>;
 }
@@ -66,6 +75,7 @@ const part = (value: string, name: string): string => {
  * ```ts
  * const report = await client.console.syncReport('0561641E');
  * const unread = await client.console.notifications('0561641E', { unread: true });
+ * await client.console.setNotificationPreferences('0561641E', { email: { subscriptions: true, copies: false, feeds: true } });
  * ```
  */
 export function consoleYearCalls(send: ConsoleSend): GarConsoleYearCalls {
@@ -83,6 +93,9 @@ export function consoleYearCalls(send: ConsoleSend): GarConsoleYearCalls {
       ).items,
     markNotificationRead: (uai, id, o) =>
       send('post', school(uai, `/notifications/${part(id, 'id')}/read`), { signal: o?.signal }),
+    notificationPreferences: (uai, o) => send('get', school(uai, '/notification-preferences'), { signal: o?.signal }),
+    setNotificationPreferences: (uai, preferences, o) =>
+      send('put', school(uai, '/notification-preferences'), { signal: o?.signal, json: preferences }),
     rollover: (uai, year, o) =>
       send('post', school(uai, '/rollover'), {
         signal: o?.signal,

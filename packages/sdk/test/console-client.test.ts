@@ -64,7 +64,7 @@ describe('client.console against the reference service', () => {
     );
     const subs = await c.subscriptions(C);
     const maths = subs.find((s) => s.subscription.id === MATHS);
-    assert.deepEqual(maths?.usage, [{ pool: 'GLOBAL', licences: 140, used: 106, remaining: 34 }]);
+    assert.deepEqual(maths?.usage, [{ pool: 'GLOBAL', licences: 140, used: 86, remaining: 54 }]);
     const allocations = await c.allocations(C, { subscriptionId: MATHS });
     assert.ok(allocations.length > 0 && allocations.every((a) => a.subscriptionId === MATHS));
     const dir = await c.directory(C, { search: '6e a', kind: 'division' });
@@ -81,6 +81,16 @@ describe('client.console against the reference service', () => {
     assert.ok(d.endingSoon.length > 0);
   });
 
+  it('accepts the dashboard’s suggestions (none left: every subscription of the collège is allocated)', async () => {
+    const c = clientFor('head').console;
+    assert.deepEqual((await c.dashboard(C)).suggestions, []);
+    assert.deepEqual(await c.acceptSuggestions(C), { items: [] });
+    await assert.rejects(
+      c.acceptSuggestions(C, { subscriptionId: 'nope' }),
+      (e: unknown) => e instanceof GarApiError && e.code === 'not-found',
+    );
+  });
+
   it('previews, allocates, refuses with the remaining count, withdraws and undoes', async () => {
     const c = clientFor('head').console;
     const pupils = (await c.directory(C, { kind: 'person', audience: 'ELEVE', limit: 200 })).people.filter(
@@ -88,7 +98,7 @@ describe('client.console against the reference service', () => {
     );
     const two = pupils.slice(0, 2).map((p) => ({ kind: 'person' as const, personId: p.id }));
     const preview = await c.preview(C, { subscriptionId: MATHS, targets: two });
-    assert.deepEqual(preview.consumption, [{ pool: 'GLOBAL', count: 2, remaining: 34 }]);
+    assert.deepEqual(preview.consumption, [{ pool: 'GLOBAL', count: 2, remaining: 54 }]);
     const done = await c.allocate(C, { subscriptionId: MATHS, targets: two });
     assert.deepEqual(done.granted.sort(), two.map((t) => t.personId).sort());
     const holders = await c.directory(C, { holding: MATHS, search: pupils[0]!.lastName });
@@ -97,7 +107,7 @@ describe('client.console against the reference service', () => {
       'the new holder is listed among the holders',
     );
     const usage = (await c.subscriptions(C)).find((s) => s.subscription.id === MATHS)?.usage[0];
-    assert.equal(usage?.used, 108);
+    assert.equal(usage?.used, 88);
 
     const refusal = await c.preview(C, { subscriptionId: HISTORY, targets: [{ kind: 'division', code: '6A' }] });
     assert.equal(refusal.refusal?.code, 'insufficient-licences');

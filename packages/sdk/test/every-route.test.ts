@@ -206,6 +206,17 @@ describe('the methods of the console’s year, the operator, publishers and ENT 
     );
     const preview = await client.console.rollover(uai, '2027-2028');
     assert.equal(preview.preview, true);
+    // Notification preferences: everything on, then e-mail off for feeds; a malformed body is refused.
+    assert.deepEqual(await client.console.notificationPreferences(uai), {
+      email: { subscriptions: true, copies: true, feeds: true },
+    });
+    const quiet = { email: { subscriptions: true, copies: true, feeds: false } };
+    assert.deepEqual(await client.console.setNotificationPreferences(uai, quiet), quiet);
+    assert.deepEqual(await client.console.notificationPreferences(uai), quiet);
+    await assert.rejects(
+      client.console.setNotificationPreferences(uai, { email: {} } as never),
+      (e) => e instanceof GarApiError && e.status === 400,
+    );
     const pupil = createGarClient({ baseUrl: ISSUER, fetch: fetchApp, retry: 0, getToken: userToken('pupil') });
     await assert.rejects(pupil.console.syncReport('0561641E'), (e) => e instanceof GarApiError && e.status === 403);
   });

@@ -9,6 +9,7 @@ import { consoleDirectoryUseCases } from './allocation/console-directory-use-cas
 import type { ServiceContext } from './kernel/context.js';
 import { dashboardUseCases } from './allocation/dashboard-use-cases.js';
 import { delegationUseCases } from './allocation/delegation-use-cases.js';
+import { suggestionUseCases } from './allocation/suggestion-use-cases.js';
 import { directoryUseCases } from './directory/directory-use-cases.js';
 import { feedUseCases, type FeedOptions } from './feeds/feed-use-cases.js';
 import { notificationUseCases } from './notifications/notification-use-cases.js';
@@ -73,6 +74,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const delegation = delegationUseCases(ctx);
   const consoleDirectory = consoleDirectoryUseCases(ctx);
   const dashboard = dashboardUseCases(ctx, options.supportContact);
+  const suggestions = suggestionUseCases(ctx, allocation.allocate);
   const mediacentre = mediacentreUseCases(ctx);
   const feeds = feedUseCases(ctx, {
     ...(options.supportContact ? { supportContact: options.supportContact } : {}),
@@ -156,6 +158,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       undoPreview: allocation.undoPreview,
       undo: allocation.undo,
       dashboard: dashboard.getDashboard,
+      acceptSuggestions: suggestions.acceptSuggestions,
     },
     /** ENT feeds: import, sync reports, runs and erasure. */
     feeds: {
@@ -166,7 +169,12 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       erasePerson: feeds.erasePerson,
     },
     /** In-console notifications. */
-    notifications: { list: notifications.listNotifications, markRead: notifications.markNotificationRead },
+    notifications: {
+      list: notifications.listNotifications,
+      markRead: notifications.markNotificationRead,
+      preferences: notifications.getNotificationPreferences,
+      setPreferences: notifications.setNotificationPreferences,
+    },
     /** The school-year rollover. */
     rollover: { school: rollover.rolloverSchool, all: rollover.rolloverAll },
     /** Statistics (↔ the SDK's `client.stats`), national figures and service metrics. */

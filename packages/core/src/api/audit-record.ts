@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { allocationTargetSchema, type AllocationTarget } from '../model/entities.js';
 import { personIdSchema } from '../model/primitives.js';
 import { audienceSchema, type Audience } from '../model/profiles.js';
-import { targetKey } from '../rules/targets.js';
+import { targetAudiences, targetKey } from '../rules/targets.js';
 
 /** The version of the audit records written today; older rows are upgraded by {@link readAuditRecord}. */
 export const AUDIT_RECORD_VERSION = 2;
@@ -300,7 +300,21 @@ export function describeAuditTarget(target: AllocationTarget, names: AuditNames)
       return { key, kind: target.kind, name: target.audience, population: [target.audience] };
     case 'division':
     case 'group':
-      return { key, kind: target.kind, name: names.group(target.code) ?? target.code };
+      return {
+        key,
+        kind: target.kind,
+        name: names.group(target.code) ?? target.code,
+        population: targetAudiences(target)!,
+      };
+    case 'level':
+      return { key, kind: target.kind, name: target.mefStat4, population: ['ELEVE'] };
+    case 'subjectTeachers':
+      return {
+        key,
+        kind: target.kind,
+        name: `${target.subject} (${target.divisions.map((d) => names.group(d) ?? d).join(', ')})`,
+        population: ['ENSEIGNANT'],
+      };
     case 'person': {
       const p = names.person(target.personId);
       return {
@@ -326,12 +340,17 @@ export function parseTargetKey(key: string): AllocationTarget | undefined {
   if (at <= 0) return undefined;
   const kind = key.slice(0, at);
   const rest = key.slice(at + 1);
+  const [head = '', population] = rest.split('@');
   const candidate =
     kind === 'person'
       ? { kind, personId: rest }
       : kind === 'audience'
         ? { kind, audience: rest }
-        : { kind, code: rest };
+        : kind === 'level'
+          ? { kind, mefStat4: rest }
+          : kind === 'subjectTeachers'
+            ? { kind, subject: head, divisions: population?.split('+') ?? [] }
+            : { kind, code: head, ...(population ? { audiences: population.split('+') } : {}) };
   const r = allocationTargetSchema.safeParse(candidate);
   return r.success && targetKey(r.data) === key ? r.data : undefined;
 }

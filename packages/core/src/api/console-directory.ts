@@ -39,6 +39,13 @@ export const directoryPersonSchema = z.object({
   lastName: z.string(),
   audience: z.string().optional(),
   subscriptionIds: z.array(z.string()),
+  /** The labels of the divisions (classes) the person belongs to, to tell people apart. */
+  classes: z.array(z.string()).default([]),
+  /**
+   * For a person who shares first and last name with someone else at the school: a detail that tells them apart and
+   * says nothing sensitive (the end of their ENT identifier).
+   */
+  detail: z.string().optional(),
 });
 
 /**
@@ -53,6 +60,8 @@ export const directoryPersonSchema = z.object({
  */
 export const schoolDirectorySchema = z.object({
   groups: z.array(directoryGroupSchema),
+  /** The school's levels (MEFSTAT4 of its MEFs) matching the search, with their pupils: level targets. */
+  levels: z.array(z.object({ mefStat4: z.string(), label: z.string(), pupils: z.int() })).default([]),
   people: z.array(directoryPersonSchema),
   totalPeople: z.int(),
 });
@@ -80,6 +89,43 @@ export const previewRequestSchema = z.strictObject({
 /** A preview request. */
 export type PreviewRequest = z.infer<typeof previewRequestSchema>;
 
+const left = z.union([z.int(), z.literal('ILLIMITE')]);
+
+/**
+ * What an allocation would do for one audience (core's `previewByAudience`).
+ *
+ * @example
+ * ```ts
+ * audiencePreviewSchema.parse({ audience: 'ELEVE', people: 28, alreadyHolding: 0, takes: 28, covered: true, pool: 'ELEVE', remainingBefore: 40, remainingAfter: 12 });
+ * ```
+ */
+export const audiencePreviewSchema = z.object({
+  audience: audienceSchema,
+  people: z.int(),
+  alreadyHolding: z.int(),
+  takes: z.int(),
+  covered: z.boolean(),
+  pool: z.string().optional(),
+  remainingBefore: left.optional(),
+  remainingAfter: left.optional(),
+});
+
+/**
+ * A way out of a refused allocation (core's `adviseRefusal`), in a preview's `refusal.advice` and in the `advice` of
+ * an `insufficient-licences` or `over-allocated` problem.
+ *
+ * @example
+ * ```ts
+ * refusalAdviceSchema.parse({ kind: 'only-audience', audience: 'ELEVE', takes: 28 });
+ * ```
+ */
+export const refusalAdviceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('only-audience'), audience: audienceSchema, takes: z.int() }),
+  z.object({ kind: z.literal('fewer-targets'), targetIndexes: z.array(z.int()) }),
+  z.object({ kind: z.literal('free-copies'), pool: z.string(), count: z.int(), enough: z.boolean() }),
+  z.object({ kind: z.literal('withdraw'), pool: z.string(), count: z.int() }),
+]);
+
 /**
  * Answer of `POST /api/v1/schools/{uai}/allocations/preview`: what an allocation would consume, without doing it.
  * `refusal` holds the problem code and figures the allocation itself would be refused with.
@@ -97,13 +143,16 @@ export const allocationPreviewSchema = z.object({
   consumption: z.array(
     z.object({ pool: z.string(), count: z.int(), remaining: z.union([z.int(), z.literal('ILLIMITE')]) }),
   ),
-  refusal: z.looseObject({ code: z.string() }).optional(),
+  /** Per audience of the people the targets cover: how many, who already holds a copy, what it takes and leaves. */
+  audiences: z.array(audiencePreviewSchema).default([]),
+  refusal: z.looseObject({ code: z.string(), advice: z.array(refusalAdviceSchema).optional() }).optional(),
 });
 /** An allocation preview. */
 export type AllocationPreview = z.infer<typeof allocationPreviewSchema>;
 
 /**
- * Answer of `GET /api/v1/schools`: the schools the caller manages or was delegated, with the role at each.
+ * Answer of `GET /api/v1/schools`: the schools the caller manages, was delegated, or reads as its librarian
+ * (`National_doc` there: subscriptions and notifications only, never allocation), with the role at each.
  *
  * @example
  * ```ts
@@ -111,7 +160,7 @@ export type AllocationPreview = z.infer<typeof allocationPreviewSchema>;
  * ```
  */
 export const managedSchoolListSchema = z.object({
-  items: z.array(z.object({ uai: z.string(), name: z.string(), role: z.enum(['manager', 'delegate']) })),
+  items: z.array(z.object({ uai: z.string(), name: z.string(), role: z.enum(['manager', 'delegate', 'librarian']) })),
 });
 /** A school the caller manages. */
 export type ManagedSchool = z.infer<typeof managedSchoolListSchema>['items'][number];

@@ -39,6 +39,8 @@ export const mediacentreResourceSchema = z.object({
   via: z.enum(['copy', 'free-offer']),
   /** The latest end of validity of the subscriptions that give it. */
   validUntil: z.string(),
+  /** The earliest start of validity of those subscriptions (the médiacentre marks recent ones “new”). */
+  validFrom: z.string().optional(),
   /** Whether the person marked it as a favourite. */
   favourite: z.boolean(),
 });

@@ -132,6 +132,29 @@ export const groupSchema = z.strictObject({
 /** A division or group. */
 export type Group = z.infer<typeof groupSchema>;
 
+/** A subject of a school (`GARMatiere`). */
+export const subjectSchema = z.strictObject({
+  uai: uaiSchema,
+  /** `GARMatiereCode`. */
+  code: idString(255),
+  /** `GARMatiereLibelle`. */
+  label: z.string().max(255),
+});
+/** A subject of a school. */
+export type Subject = z.infer<typeof subjectSchema>;
+
+/** A teacher teaching a subject to a division or group (`GAREnsClasseMatiere`, `GAREnsGroupeMatiere`). */
+export const teachingSchema = z.strictObject({
+  uai: uaiSchema,
+  personId: personIdSchema,
+  /** The division's or group's `GARGroupeCode`. */
+  groupCode: z.string().min(1).max(255),
+  /** `GARMatiereCode`. */
+  subject: z.string().min(1).max(255),
+});
+/** A teaching: who teaches what to which division or group. */
+export type Teaching = z.infer<typeof teachingSchema>;
+
 /** A person's membership of a division or group (`GARPersonGroupe`). */
 export const membershipSchema = z.strictObject({
   uai: uaiSchema,
@@ -336,11 +359,39 @@ export const subscriptionSchema = z
 /** A subscription. */
 export type Subscription = z.infer<typeof subscriptionSchema>;
 
-/** Whom an allocation gives copies to. */
+/**
+ * The audiences a division or group target gives to (its population): absent means the pupils only (our rule: a class
+ * given a textbook is its pupils; its teachers only when asked).
+ */
+const populationSchema = z
+  .array(audienceSchema)
+  .min(1)
+  .max(4)
+  .refine((a) => new Set(a).size === a.length, { message: 'audiences must be unique', params: { code: 'conflict' } })
+  .optional();
+
+/**
+ * Whom an allocation gives copies to: an audience of the school, a division or group (its pupils unless `audiences`
+ * says otherwise), a level (every pupil whose MEF is at that MEFSTAT4), the teachers of a subject (`GARMatiereCode`)
+ * in some divisions, or one person.
+ */
 export const allocationTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('audience'), audience: audienceSchema }),
-  z.strictObject({ kind: z.literal('division'), code: idString(255) }),
-  z.strictObject({ kind: z.literal('group'), code: idString(255) }),
+  z.strictObject({ kind: z.literal('division'), code: idString(255), audiences: populationSchema }),
+  z.strictObject({ kind: z.literal('group'), code: idString(255), audiences: populationSchema }),
+  z.strictObject({ kind: z.literal('level'), mefStat4: z.string().regex(/^\d{4}$/) }),
+  z.strictObject({
+    kind: z.literal('subjectTeachers'),
+    subject: idString(255),
+    divisions: z
+      .array(idString(255))
+      .min(1)
+      .max(100)
+      .refine((a) => new Set(a).size === a.length, {
+        message: 'divisions must be unique',
+        params: { code: 'conflict' },
+      }),
+  }),
   z.strictObject({ kind: z.literal('person'), personId: personIdSchema }),
 ]);
 /** An allocation target. */

@@ -27,6 +27,8 @@ export interface Entitlement {
   via: 'copy' | 'free-offer';
   /** The latest end of validity among those subscriptions. */
   validUntil: string;
+  /** The earliest start of validity among those subscriptions (since when the resource is there: “new”). */
+  validFrom?: string;
 }
 
 /** Why a person may not open a resource. */
@@ -91,7 +93,11 @@ export function resolveEntitlements(input: EntitlementInput, options: { includeH
     const resource = resources.get(resourceId);
     if (!resource || (!resource.displayable && !options.includeHidden)) continue;
     subs.sort((a, b) => Date.parse(b.validUntil) - Date.parse(a.validUntil));
-    out.push({ resource, subscriptionIds: subs.map((s) => s.id), via, validUntil: subs[0]!.validUntil });
+    const validFrom = subs.reduce(
+      (a, s) => (Date.parse(s.validFrom) < Date.parse(a) ? s.validFrom : a),
+      subs[0]!.validFrom,
+    );
+    out.push({ resource, subscriptionIds: subs.map((s) => s.id), via, validUntil: subs[0]!.validUntil, validFrom });
   }
   return out.sort((a, b) => collator.compare(a.resource.name, b.resource.name));
 }

@@ -14,6 +14,7 @@ import { DraftEditor } from './draft-editor.js';
 import { localize } from './localize.js';
 import type { AllocationPanelTranslation, PanelTab } from './localize/translation.js';
 import {
+  acceptAllChange,
   allocateChange,
   delegationChange,
   moveChange,
@@ -25,8 +26,10 @@ import {
 } from './panel-changes.js';
 import { panelFrame } from './panel-frame.js';
 import type { DraftState, PanelData, PanelHost } from './panel-host.js';
-import { describeRefusal, keyOf, refusalOf, type LabelledTarget } from './panel-model.js';
+import { describeRefusal, keyOf, refusalOf, withPopulation, type LabelledTarget } from './panel-model.js';
 import { readSchool } from './read-school.js';
+import { yearStyles } from './year.styles.js';
+import { YearData } from './year-data.js';
 
 /** What `<gar-allocation-panel>` shows: waiting for a client, loading, the console, a refusal, an error, offline. */
 export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' | 'error' | 'offline';
@@ -87,7 +90,7 @@ export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' 
  */
 export class GarAllocationPanel extends GarClientElement {
   /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
-  static override styles = allocationPanelStyles;
+  static override styles = [allocationPanelStyles, yearStyles];
   static override properties = {
     uai: { reflect: true },
     tab: { reflect: true },
@@ -150,6 +153,17 @@ export class GarAllocationPanel extends GarClientElement {
     changed: () => this.requestUpdate(),
     failed: (error) => this.#fail('allocate', error),
   });
+  // The subscriptions, synchronisation and notifications tabs: loaded when opened (the inbox with the school).
+  readonly #year: YearData = new YearData({
+    console: this.#console,
+    uai: () => this.data.currentUai,
+    lang: () => this.#localize.lang,
+    t: () => this.#t.year,
+    panel: () => this.#host(),
+    root: () => this.renderRoot,
+    changed: () => this.requestUpdate(),
+    failed: (error) => this.#fail('search', error),
+  });
   /** What the element shows now. */
   get status(): AllocationPanelStatus {
     return this.data.view;
@@ -158,7 +172,7 @@ export class GarAllocationPanel extends GarClientElement {
   get school(): string {
     return this.data.currentUai;
   }
-  /** The caller's role at the school shown: `manager` or `delegate`. */
+  /** The caller's role at the school shown: `manager`, `delegate` or `librarian` (who only reads). */
   get managerRole(): ManagedSchool['role'] {
     return this.data.schools.find((s) => s.uai === this.data.currentUai)?.role ?? 'delegate';
   }
@@ -170,8 +184,14 @@ export class GarAllocationPanel extends GarClientElement {
     return this.#localize.t;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.#onKeydown);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('keydown', this.#onKeydown);
     this.#directory.dispose();
   }
 
@@ -210,6 +230,7 @@ export class GarAllocationPanel extends GarClientElement {
         this.#drafts.cancel();
         this.#directory.reset();
         this.#history.reset();
+        this.#year.reset();
         this.#set({
           schools,
           currentUai: school.uai,
@@ -220,7 +241,13 @@ export class GarAllocationPanel extends GarClientElement {
         await this.#refresh(signal);
         if (signal.aborted) return;
         this.#set({ selectedSubId: this.data.subs[0]?.subscription.id, view: 'ready' });
+        this.#year.loadInbox();
+        if (this.#year.readOnly) {
+          if (!['subscriptions', 'inbox'].includes(this.tab)) this.tab = 'subscriptions';
+          return;
+        }
         this.#search('population', '');
+        if (this.tab === 'sync') this.#year.loadSync();
       } catch (error) {
         if (signal.aborted) return;
         if (isGarSdkError(error) && error.code === 'forbidden') this.#set({ view: 'refused' });
@@ -239,6 +266,7 @@ export class GarAllocationPanel extends GarClientElement {
       this.#names,
       signal,
       auditOptions(this.#history.state.filters),
+      this.#year.readOnly,
     );
     if (signal?.aborted || uai !== this.data.currentUai) return;
     this.#history.loaded(auditNext);
@@ -291,6 +319,17 @@ export class GarAllocationPanel extends GarClientElement {
     });
   }
 
+  /** Escape closes what is open: an allocation being prepared, then open details, then the notice. */
+  #onKeydown = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape') return;
+    const open = [...(this.shadowRoot?.querySelectorAll<HTMLDetailsElement>('details[open]') ?? [])];
+    if (this.#drafts.draft) this.#drafts.cancel();
+    else if (open.length > 0) for (const d of open) d.open = false;
+    else if (this.data.notice) this.#set({ notice: undefined });
+    else return;
+    e.stopPropagation();
+  };
+
   #search(which: SearchKind, query: string, more = false): void {
     this.#directory.search(which, query, more);
   }
@@ -299,6 +338,8 @@ export class GarAllocationPanel extends GarClientElement {
     this.tab = tab;
     this.#drafts.cancel();
     if (tab === 'delegations' && this.#directory.states.staff.people.length === 0) this.#search('staff', '');
+    if (tab === 'sync' && this.#year.state.sync.status !== 'ready') this.#year.loadSync();
+    if (tab === 'inbox') this.#year.loadInbox();
     if (focus) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
 
@@ -311,7 +352,10 @@ export class GarAllocationPanel extends GarClientElement {
     if (this.tab === 'resources') this.#set({ selectedSubId: subscriptionId });
     const picker = this.#directory.states.picker;
     if (picker.groups.length + picker.people.length === 0) this.#search('picker', '');
-    this.#drafts.start(subscriptionId, initial, moveFrom);
+    // Whom classes and groups give to: their pupils when the subscription covers pupils, else its first audience.
+    const audiences = this.data.subs.find((x) => x.subscription.id === subscriptionId)?.subscription.audiences ?? [];
+    const population = audiences.includes('ELEVE') || audiences.length === 0 ? ['ELEVE'] : [audiences[0]!];
+    this.#drafts.start(subscriptionId, initial, moveFrom, population);
     // The allocate button gives way to the picker: focus goes to its search field rather than being lost (not when
     // choosing a subscription for a population, where focus stays on the select).
     if (initial.length === 0)
@@ -323,7 +367,9 @@ export class GarAllocationPanel extends GarClientElement {
   #confirmDraft(): void {
     const draft = this.#drafts.draft;
     if (!draft || draft.selection.size === 0) return;
-    const targets: AllocationTarget[] = [...draft.selection.values()].map((x) => x.target);
+    const targets: AllocationTarget[] = [...draft.selection.values()].map((x) =>
+      withPopulation(x.target, draft.population),
+    );
     void this.#change('allocate', async (c, uai) => {
       const t = this.#t;
       const done = await (draft.moveFrom
@@ -394,6 +440,7 @@ export class GarAllocationPanel extends GarClientElement {
     startDraft: (subscriptionId: string, initial?: readonly LabelledTarget[], moveFrom?: DraftState['moveFrom']) =>
       this.#startDraft(subscriptionId, initial, moveFrom),
     cancelDraft: () => this.#drafts.cancel(),
+    togglePopulation: (audience: string) => this.#drafts.togglePopulation(audience),
     search: (which: SearchKind, query: string, more?: boolean) => this.#search(which, query, more),
     toggleTarget: (x: LabelledTarget) => this.#drafts.toggle(x),
     selectAllShown: () => this.#drafts.selectAll(this.#directory.states.picker, (k) => this.#t.targetKinds[k]),
@@ -401,6 +448,7 @@ export class GarAllocationPanel extends GarClientElement {
     confirmDraft: () => this.#confirmDraft(),
     acceptSuggestion: (s: Dashboard['suggestions'][number]) =>
       void this.#change('allocate', allocateChange(this.#t, s.subscriptionId, [s.target])),
+    acceptAllSuggestions: () => void this.#change('allocate', acceptAllChange(this.#t)),
     withdrawAllocation: (a: AllocationView) => void this.#change('withdraw', withdrawChange(this.#t, a)),
     withdrawPeople: (subscriptionId: string, personIds: readonly string[]) =>
       this.#withdrawPeople(subscriptionId, personIds),
@@ -436,6 +484,7 @@ export class GarAllocationPanel extends GarClientElement {
       draft: this.#drafts.draft,
       searches: this.#directory.states,
       history: this.#history.state,
+      year: this.#year.view(this.data),
       date: (iso) => {
         const d = new Date(iso);
         return Number.isNaN(d.getTime())

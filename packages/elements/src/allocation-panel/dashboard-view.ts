@@ -2,7 +2,7 @@ import type { Dashboard } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { safeHttpUrl } from '../shared/safe-url.js';
 import type { PanelHost } from './panel-host.js';
-import { safeEmail, targetLabel } from './panel-model.js';
+import { safeEmail, suggestionLabel } from './panel-model.js';
 import { gauge } from './resource-view.js';
 
 type Ref = { subscriptionId: string; resourceLabel: string };
@@ -48,16 +48,17 @@ export function dashboardView(h: PanelHost, accept: (s: Dashboard['suggestions']
     0;
   const audiences = Object.entries(d.allocatedPerAudience);
   return html`<div class="cards">
-    ${section(
-      t.dashboard.suggestions,
-      d.suggestions,
-      (s) => {
-        const label = targetLabel(s.target, t, h.names);
-        return html`${name(s)}<span class="muted">${s.reason}</span>
-        <button class="primary" part="accept-button" ?disabled=${h.busy} @click=${() => accept(s)}>${t.dashboard.accept(label)}</button>`;
-      },
-      'suggestions',
-    )}
+    ${
+      d.suggestions.length > 0
+        ? html`<section class="card" part="dashboard-card suggestions"><h3>${t.dashboard.suggestions}</h3>
+          <button class="primary" part="accept-all-button" ?disabled=${h.busy} @click=${() => h.acceptAllSuggestions()}>${t.dashboard.acceptAll}</button>
+          <ul class="rows">${d.suggestions.map((s) => {
+            const label = suggestionLabel(s, t, h.names);
+            return html`<li class="row">${name(s)}<span class="muted" part="suggestion">${label} · ${t.dashboard.takes(s.takes)}</span>
+            <button part="accept-button" ?disabled=${h.busy} @click=${() => accept(s)}>${t.dashboard.accept(label)}</button></li>`;
+          })}</ul></section>`
+        : nothing
+    }
     ${section(t.dashboard.notAllocated, d.notAllocated, (s) => html`${name(s)}<button part="allocate-button" @click=${() => h.startDraft(s.subscriptionId)}>${t.allocate}</button>`, 'not-allocated')}
     ${section(t.dashboard.newSubscriptions, d.newSubscriptions, (s) => html`${name(s)}<span class="muted">${h.date(s.createdAt)}</span>`, 'new')}
     ${section(t.dashboard.endingSoon, d.endingSoon, (s) => html`${name(s)}<span class="flag warn">${t.endsSoon(h.date(s.validUntil))}</span>`, 'ending')}

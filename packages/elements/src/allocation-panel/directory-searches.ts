@@ -75,6 +75,7 @@ export class DirectorySearches {
       this.states[which] = {
         query,
         groups: more ? before.groups : page.groups,
+        levels: more ? (before.levels ?? []) : page.levels,
         people: more ? [...before.people, ...page.people] : page.people,
         totalPeople: page.totalPeople,
         loading: false,

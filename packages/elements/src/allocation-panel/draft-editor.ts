@@ -1,6 +1,6 @@
 import type { GarConsoleClient } from '@opengar/sdk';
 import type { DraftState, SearchState } from './panel-host.js';
-import { keyOf, personName, type LabelledTarget } from './panel-model.js';
+import { keyOf, personName, withPopulation, type LabelledTarget } from './panel-model.js';
 
 /**
  * The allocation being prepared: its subscription and selected targets, and the service's preview of it, asked again
@@ -20,13 +20,27 @@ export class DraftEditor {
   ) {}
 
   /** Starts preparing an allocation of `subscriptionId`, with targets already chosen. */
-  start(subscriptionId: string, initial: readonly LabelledTarget[] = [], moveFrom?: DraftState['moveFrom']): void {
+  start(
+    subscriptionId: string,
+    initial: readonly LabelledTarget[] = [],
+    moveFrom?: DraftState['moveFrom'],
+    population?: readonly string[],
+  ): void {
     this.set({
       subscriptionId,
       selection: new Map(initial.map((x) => [keyOf(x.target), x])),
       previewing: false,
+      ...(population ? { population } : {}),
       ...(moveFrom ? { moveFrom } : {}),
     });
+  }
+
+  /** Adds or removes an audience of the population the chosen classes and groups give to (never the last one). */
+  togglePopulation(audience: string): void {
+    if (!this.draft) return;
+    const now = this.draft.population ?? ['ELEVE'];
+    const next = now.includes(audience) ? now.filter((a) => a !== audience) : [...now, audience];
+    if (next.length > 0) this.set({ ...this.draft, population: next });
   }
 
   /** Drops the allocation being prepared. */
@@ -65,6 +79,7 @@ export class DraftEditor {
         subscriptionId: this.draft.subscriptionId,
         selection: new Map(),
         previewing: false,
+        ...(this.draft.population ? { population: this.draft.population } : {}),
         ...(this.draft.moveFrom ? { moveFrom: this.draft.moveFrom } : {}),
       });
   }
@@ -72,12 +87,13 @@ export class DraftEditor {
   private set(draft: DraftState): void {
     const seq = ++this.seq;
     const c = this.host.console();
-    const targets = [...draft.selection.values()].slice(0, 500).map((x) => x.target);
+    const targets = [...draft.selection.values()].slice(0, 500).map((x) => withPopulation(x.target, draft.population));
     const asking = c !== undefined && targets.length > 0;
     this.draft = {
       subscriptionId: draft.subscriptionId,
       selection: draft.selection,
       previewing: asking,
+      ...(draft.population ? { population: draft.population } : {}),
       ...(draft.moveFrom ? { moveFrom: draft.moveFrom } : {}),
     };
     this.host.changed();

@@ -22,6 +22,22 @@ export const allocateChange =
     };
   };
 
+/** Accepts every suggestion of the dashboard ("Tout accepter"): each becomes its own allocation. */
+export const acceptAllChange =
+  (t: AllocationPanelTranslation): PanelChange =>
+  async (c, uai) => {
+    const { items } = await c.acceptSuggestions(uai);
+    const done = items.filter((i) => i.auditId !== undefined);
+    return {
+      text: t.dashboard.acceptedAll(done.length, items.length - done.length),
+      detail: {
+        kind: 'allocate',
+        auditId: done.at(-1)?.auditId ?? '',
+        targets: done.map((i) => i.target),
+      },
+    };
+  };
+
 /** Moves one person's copy to other targets, in one transaction. */
 export const moveChange =
   (

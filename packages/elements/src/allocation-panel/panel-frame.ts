@@ -7,10 +7,28 @@ import type { PanelTab } from './localize/translation.js';
 import type { PanelHost } from './panel-host.js';
 import { populationView } from './population-view.js';
 import { resourceView } from './resource-view.js';
+import { inboxView } from './inbox-view.js';
+import { subscriptionsView } from './subscriptions-view.js';
+import { syncView } from './sync-view.js';
 
-const TABS: readonly PanelTab[] = ['resources', 'population', 'dashboard', 'audit', 'delegations'];
+const ALL_TABS: readonly PanelTab[] = [
+  'resources',
+  'population',
+  'dashboard',
+  'audit',
+  'delegations',
+  'subscriptions',
+  'sync',
+  'inbox',
+];
+/** What a reader without allocation rights (the librarian) sees. */
+const READ_TABS: readonly PanelTab[] = ['subscriptions', 'inbox'];
+
+/** The tabs the caller sees. */
+export const tabsOf = (p: Pick<PanelHost, 'year'>): readonly PanelTab[] => (p.year.canAllocate ? ALL_TABS : READ_TABS);
 
 function onTabKey(p: PanelHost, e: KeyboardEvent): void {
+  const TABS = tabsOf(p);
   const i = TABS.indexOf(p.tab);
   const next =
     e.key === 'ArrowRight'
@@ -24,7 +42,7 @@ function onTabKey(p: PanelHost, e: KeyboardEvent): void {
             : undefined;
   if (next === undefined) return;
   e.preventDefault();
-  const tab = TABS[(next + TABS.length) % TABS.length] ?? 'resources';
+  const tab = TABS[(next + TABS.length) % TABS.length] ?? p.tab;
   p.selectTab(tab, true);
 }
 
@@ -67,6 +85,12 @@ function tabBody(p: PanelHost): TemplateResult {
       return auditView(p);
     case 'delegations':
       return delegationView(p);
+    case 'subscriptions':
+      return subscriptionsView(p);
+    case 'sync':
+      return syncView(p);
+    case 'inbox':
+      return inboxView(p);
     default:
       return resourceView(p);
   }
@@ -76,9 +100,11 @@ function ready(p: PanelHost): TemplateResult {
   const t = p.t;
   return html`${header(p)}
     <div class="tabs" role="tablist" part="tabs" aria-label=${t.tabsLabel} @keydown=${(e: KeyboardEvent) => onTabKey(p, e)}>
-      ${TABS.map(
+      ${tabsOf(p).map(
         (tab) =>
-          html`<button role="tab" part="tab" id=${`tab-${tab}`} aria-selected=${tab === p.tab ? 'true' : 'false'} aria-controls="tabpanel" tabindex=${tab === p.tab ? '0' : '-1'} @click=${() => p.selectTab(tab)}>${t.tabs[tab]}</button>`,
+          html`<button role="tab" part="tab" id=${`tab-${tab}`} aria-selected=${tab === p.tab ? 'true' : 'false'} aria-controls="tabpanel" tabindex=${tab === p.tab ? '0' : '-1'} @click=${() => p.selectTab(tab)}
+            aria-label=${tab === 'inbox' ? t.year.inbox.tabLabel(p.year.unread) : nothing}
+            >${tab === 'inbox' ? t.year.inbox.tab(p.year.unread) : t.tabs[tab]}</button>`,
       )}
     </div>
     ${noticeView(p)}

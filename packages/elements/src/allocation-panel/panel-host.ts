@@ -4,6 +4,7 @@ import type {
   DirectoryGroup,
   DirectoryPerson,
   ManagedSchool,
+  SchoolDirectoryPage,
   SchoolSubscription,
 } from '@opengar/core';
 import type { AllocationView, AuditEntryView, DelegationView } from '@opengar/sdk';
@@ -12,11 +13,14 @@ import type { SearchKind } from './directory-searches.js';
 import type { ErrorMessageKey } from '../shared/localize.js';
 import type { AllocationPanelTranslation, PanelTab } from './localize/translation.js';
 import type { LabelledTarget } from './panel-model.js';
+import type { YearHost } from './year-data.js';
 
 /** One server-side search of the school's directory (divisions, groups, a page of people). */
 export interface SearchState {
   query: string;
   groups: DirectoryGroup[];
+  /** The school's levels matching the search (level targets: every pupil at the level). */
+  levels?: SchoolDirectoryPage['levels'];
   people: DirectoryPerson[];
   totalPeople: number;
   loading: boolean;
@@ -28,6 +32,8 @@ export interface DraftState {
   /** A move: the person whose copy goes to the targets. */
   moveFrom?: { personId: string; name: string };
   selection: ReadonlyMap<string, LabelledTarget>;
+  /** Whom the chosen classes and groups give to (their pupils unless other audiences are chosen). */
+  population?: readonly string[];
   preview?: AllocationPreview;
   previewing: boolean;
 }
@@ -70,6 +76,8 @@ export interface PanelHost extends Readonly<PanelData> {
   readonly draft: DraftState | undefined;
   readonly searches: Readonly<Record<SearchKind, SearchState>>;
   readonly history: HistoryState;
+  /** The subscriptions, synchronisation and notifications tabs. */
+  readonly year: YearHost;
   date(iso: string): string;
   num(n: number): string;
   reload(): void;
@@ -81,10 +89,14 @@ export interface PanelHost extends Readonly<PanelData> {
   cancelDraft(): void;
   search(which: SearchKind, query: string, more?: boolean): void;
   toggleTarget(target: LabelledTarget): void;
+  /** Chooses whom classes and groups give to (élèves, enseignants…), before or after choosing them. */
+  togglePopulation(audience: string): void;
   selectAllShown(): void;
   clearSelection(): void;
   confirmDraft(): void;
   acceptSuggestion(s: Dashboard['suggestions'][number]): void;
+  /** "Tout accepter": every suggestion, each an ordinary allocation. */
+  acceptAllSuggestions(): void;
   withdrawAllocation(a: AllocationView): void;
   withdrawPeople(subscriptionId: string, personIds: readonly string[]): void;
   undo(auditId: string): void;

@@ -2,12 +2,17 @@ import type { AllocationTarget, SchoolSubscription } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SearchKind } from './directory-searches.js';
 import type { PanelHost, SearchState } from './panel-host.js';
-import { describeRefusal, keyOf, personName, type LabelledTarget } from './panel-model.js';
+import { describeRefusal, keyOf, personIdentity, personName, type LabelledTarget } from './panel-model.js';
 
-/** Every choice a search offers, in order: divisions and groups first, then people. */
+/** Every choice a search offers, in order: levels, divisions and groups first, then people. */
 export function searchChoices(h: PanelHost, s: SearchState): { item: LabelledTarget; hint: string }[] {
   const t = h.t;
   const out: { item: LabelledTarget; hint: string }[] = [];
+  for (const l of s.levels ?? [])
+    out.push({
+      item: { target: { kind: 'level', mefStat4: l.mefStat4 }, label: t.levelTarget(t.levels[l.mefStat4] ?? l.label) },
+      hint: `${h.num(l.pupils)} ${t.audiences['ELEVE']}`,
+    });
   for (const g of s.groups) {
     const target: AllocationTarget = { kind: g.kind, code: g.code };
     out.push({ item: { target, label: `${t.targetKinds[g.kind]} ${g.label || g.code}` }, hint: t.members(g.members) });
@@ -15,7 +20,7 @@ export function searchChoices(h: PanelHost, s: SearchState): { item: LabelledTar
   for (const p of s.people)
     out.push({
       item: { target: { kind: 'person', personId: p.id }, label: personName(p) },
-      hint: t.audiences[p.audience ?? ''] ?? '',
+      hint: personIdentity(p, t),
     });
   return out;
 }
@@ -46,6 +51,12 @@ function previewBlock(h: PanelHost): TemplateResult | typeof nothing {
     body = html`<p class="refusal" part="refusal"><strong>${t.refusedTitle}${t.colon}</strong> ${describeRefusal(p.refusal, t)}</p>`;
   else {
     body = html`<ul>
+        ${p.audiences
+          .filter((a) => a.covered && a.takes > 0)
+          .map(
+            (a) =>
+              html`<li part="audience-preview">${t.audienceTakes(t.audiences[a.audience] ?? a.audience, a.takes, a.remainingAfter === 'ILLIMITE' || a.remainingAfter === undefined ? t.unlimited : h.num(a.remainingAfter))}</li>`,
+          )}
         ${p.consumption.map((c) => html`<li>${t.consumes(c.count, t.audiences[c.pool] ?? c.pool, c.remaining === 'ILLIMITE' ? t.unlimited : h.num(c.remaining))}</li>`)}
         ${p.granted === 0 ? html`<li>${t.nothingToCharge}</li>` : nothing}
         ${p.alreadyHolding > 0 ? html`<li>${t.alreadyHolding(p.alreadyHolding)}</li>` : nothing}
@@ -69,6 +80,15 @@ export function draftView(h: PanelHost, s: SchoolSubscription): TemplateResult {
     !h.busy && !d.previewing && d.preview !== undefined && d.preview.refusal === undefined && d.selection.size > 0;
   return html`<section class="draft" part="picker" aria-labelledby="draft-title">
     <h4 id="draft-title">${d.moveFrom ? t.moveFrom(d.moveFrom.name, s.subscription.resourceLabel) : t.allocateTo(s.subscription.resourceLabel)}</h4>
+    <fieldset class="population" part="population">
+      <legend>${t.populationLegend}</legend>
+      ${s.subscription.audiences.map((a) => {
+        const on = (d.population ?? ['ELEVE']).includes(a);
+        return html`<label class="choice"><input type="checkbox" part="population-audience" .checked=${on}
+          ?disabled=${on && (d.population ?? ['ELEVE']).length === 1} @change=${() => h.togglePopulation(a)} />
+          <span>${t.audiences[a] ?? a}</span></label>`;
+      })}
+    </fieldset>
     ${searchField(h, 'picker', h.searches.picker, t.searchTargets)}
     <fieldset class="choices" part="choices">
       <legend class="sr-only">${t.searchTargets}</legend>

@@ -5,7 +5,7 @@ import type { AllocationView, AuditEntryView, AuditOptions, DelegationView, GarC
 export interface SchoolData {
   subs: SchoolSubscription[];
   allocations: AllocationView[];
-  dashboard: Dashboard;
+  dashboard: Dashboard | undefined;
   audit: AuditEntryView[];
   /** The cursor of the history's next page. */
   auditNext: string | undefined;
@@ -14,7 +14,8 @@ export interface SchoolData {
 
 /**
  * Reads a school's subscriptions, allocations, dashboard, audit trail and delegations at once, and adds to `names` the
- * labels of its divisions and groups and the names of the people they mention (`kind:id` keys).
+ * labels of its divisions and groups and the names of the people they mention (`kind:id` keys). A reader without
+ * allocation rights (`readOnly`: the librarian) reads only subscriptions, allocations and labels.
  */
 export async function readSchool(
   c: GarConsoleClient,
@@ -22,14 +23,18 @@ export async function readSchool(
   names: Map<string, string>,
   signal?: AbortSignal,
   auditFilters: AuditOptions = {},
+  readOnly = false,
 ): Promise<SchoolData> {
   const o = { signal };
+  const none = <T>(): Promise<T[]> => Promise.resolve([]);
   const [subs, allocations, dashboard, auditPage, delegations, groups] = await Promise.all([
     c.subscriptions(uai, o),
     c.allocations(uai, o),
-    c.dashboard(uai, o),
-    c.audit(uai, { ...o, ...auditFilters, limit: 50 }),
-    c.delegations(uai, o),
+    readOnly ? Promise.resolve(undefined) : c.dashboard(uai, o),
+    readOnly
+      ? Promise.resolve({ items: [] as AuditEntryView[], next: undefined })
+      : c.audit(uai, { ...o, ...auditFilters, limit: 50 }),
+    readOnly ? none<DelegationView>() : c.delegations(uai, o),
     c
       .directory(uai, { kind: 'division', limit: 1 }, o)
       .then(async (d) => [...d.groups, ...(await c.directory(uai, { kind: 'group', limit: 1 }, o)).groups]),
@@ -39,7 +44,7 @@ export async function readSchool(
   const ids = new Set<string>();
   for (const a of allocations) if (a.target.kind === 'person') ids.add(a.target.personId);
   for (const d of delegations) ids.add(d.delegateId);
-  for (const s of dashboard.suggestions) if (s.target.kind === 'person') ids.add(s.target.personId);
+  for (const s of dashboard?.suggestions ?? []) if (s.target.kind === 'person') ids.add(s.target.personId);
   const unknown = [...ids].filter((id) => id !== 'system' && !names.has(`person:${id}`)).slice(0, 200);
   if (unknown.length > 0) {
     const found = await c.directory(uai, { personIds: unknown.join(',') }, o);

@@ -1,7 +1,7 @@
 import type { SchoolSubscription } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PanelHost } from './panel-host.js';
-import { endsSoon, personName, targetLabel } from './panel-model.js';
+import { endsSoon, personIdentity, personName, targetLabel } from './panel-model.js';
 import { draftView, moreButton, searchField } from './picker-view.js';
 
 /** One pool's gauge: a meter for a finite pool, a plain count for an unlimited one. */
@@ -74,7 +74,7 @@ function holders(h: PanelHost, s: SchoolSubscription): TemplateResult {
     <ul class="rows" part="holders" aria-labelledby="holders-title">
       ${found.people.map((p) => {
         const who = personName(p);
-        return html`<li class="row" part="holder"><span class="grow">${who}</span><span class="muted">${t.audiences[p.audience ?? ''] ?? ''}</span>
+        return html`<li class="row" part="holder"><span class="grow">${who}</span><span class="muted" part="identity">${personIdentity(p, t)}</span>
           <button part="transfer-button" ?disabled=${h.busy || !s.valid} aria-label=${t.transferLabel(who)} @click=${() => h.startDraft(s.subscription.id, [], { personId: p.id, name: who })}>${t.transfer}</button>
           <button part="withdraw-button" ?disabled=${h.busy} aria-label=${t.withdrawLabel(`${who} (${name})`)} @click=${() => h.withdrawPeople(s.subscription.id, [p.id])}>${t.withdraw}</button></li>`;
       })}

@@ -176,6 +176,10 @@ export const mediacentreStyles = [
     margin-block-start: auto;
     padding-block-start: 0.5rem;
   }
+  .mark {
+    font-size: 0.75em;
+    font-weight: 700;
+  }
   .badge {
     font-size: 0.75em;
     font-weight: 700;

@@ -24,7 +24,7 @@ import { localize } from './localize.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 import { mediacentreStyles } from './mediacentre.styles.js';
 import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
-import { details, skeletons, tile } from './templates.js';
+import { details, skeletons, tile, markOf } from './templates.js';
 import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './toolbar.js';
 
 /** Events telling that the hand-off page is under way (see `#onLeft`). */
@@ -65,6 +65,7 @@ type View = MediacentreStatus;
  * @csspart tile-thumbnail-fallback - The lettered block shown when there is no usable picture.
  * @csspart tile-name - A tile's name, the button that opens it.
  * @csspart tile-publisher - A tile's publisher.
+ * @csspart tile-mark - A tile's "new" or "ending soon" mark (`mark-new`, `mark-ending`).
  * @csspart tile-type - A tile's presentation type.
  * @csspart badge - The GAR badge.
  * @csspart favourite-button - A tile's favourite toggle.
@@ -511,6 +512,7 @@ export class GarMediacentre extends GarClientElement {
             brokenThumbnail: this.broken.has(r.id),
             busy: this.opening === r.id,
             onThumbnailError: () => this.#markBroken(r.id),
+            mark: markOf(r, this.now()),
           });
         })}
       </ul>`;

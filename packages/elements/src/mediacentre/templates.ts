@@ -23,6 +23,16 @@ export function thumbnail(r: MediacentreResource, broken: boolean, onError: () =
   return html`<div class="thumb fallback" part="tile-thumbnail tile-thumbnail-fallback" aria-hidden="true">${initial}</div>`;
 }
 
+const MONTH = 30 * 86_400_000;
+
+/** A tile's mark at `now`: `ending` within 30 days of its end, else `new` within 30 days of its start. */
+export function markOf(r: MediacentreResource, now: number): 'new' | 'ending' | undefined {
+  const end = Date.parse(r.validUntil);
+  const start = Date.parse(r.validFrom ?? '');
+  if (end >= now && end - now <= MONTH) return 'ending';
+  return start <= now && now - start <= MONTH ? 'new' : undefined;
+}
+
 /** What a tile needs besides its resource. */
 export interface TileOptions {
   t: MediacentreTranslation;
@@ -33,6 +43,8 @@ export interface TileOptions {
   onThumbnailError: () => void;
   /** The resource is opening: the tile says so (`aria-busy`, a progress cursor). */
   busy: boolean;
+  /** `new` (available 30 days or less) or `ending` (ends within 30 days). */
+  mark?: 'new' | 'ending' | undefined;
 }
 
 /**
@@ -48,6 +60,7 @@ export function tile(r: MediacentreResource, o: TileOptions): TemplateResult {
       <button class="open" part="tile-name" tabindex=${tab} aria-label=${o.t.open(name)} data-action="open">${name}</button>
       <span class="meta" part="tile-publisher">${o.busy ? o.t.opening(name) : text(r.publisherName)}</span>
       <span class="meta" part="tile-type">${text(r.presentationType?.nom)}</span>
+      ${o.mark ? html`<span class="mark" part=${`tile-mark mark-${o.mark}`}>${o.t.marks[o.mark]}</span>` : nothing}
       <div class="tile-actions">
         <span class="badge" part="badge"><span aria-hidden="true">${o.t.badge}</span><span class="sr-only">${o.t.badgeLabel}</span></span>
         <button

@@ -48,3 +48,36 @@ export async function requireSchoolRole(tx: StoreOps, actor: Actor, uai: string)
   if (delegations.some((d) => d.revokedAt === undefined)) return { user: actor, person, school, role: 'delegate' };
   throw new GarServiceError('forbidden', 'not a manager of this school');
 }
+
+/** How a caller reads a school: as a manager or delegate, or as its librarian (who never allocates). */
+export interface SchoolReader extends Omit<SchoolRole, 'role'> {
+  role: SchoolRole['role'] | 'librarian';
+}
+
+/** Whether a person is a librarian of a school (`National_doc` there). */
+export function isLibrarian(person: Person, uai: string): boolean {
+  return person.profiles.some((p) => p.uai === uai && p.profile === 'National_doc');
+}
+
+/**
+ * Checks that the caller may read a school's subscriptions, allocations and notifications: a manager, a delegate, or
+ * the school's librarian (`National_doc` there). Allocation, withdrawal, delegation and the audit trail keep
+ * {@link requireSchoolRole}: a librarian who is not also a delegate is refused there.
+ *
+ * @example
+ * ```ts
+ * const { role } = await requireSchoolReader(tx, actor, '0561641E'); // 'librarian' for the documentaliste
+ * ```
+ * @throws {@link GarServiceError} `forbidden` or `not-found`.
+ */
+export async function requireSchoolReader(tx: StoreOps, actor: Actor, uai: string): Promise<SchoolReader> {
+  try {
+    return await requireSchoolRole(tx, actor, uai);
+  } catch (error) {
+    if (!(error instanceof GarServiceError) || error.code !== 'forbidden' || actor.kind !== 'ent-user') throw error;
+    const person = await tx.getPerson(actor.entId, actor.personId);
+    const school = await tx.getSchool(uai);
+    if (!person || !school || !isLibrarian(person, uai)) throw error;
+    return { user: actor, person, school, role: 'librarian' };
+  }
+}

@@ -1,8 +1,11 @@
 import {
+  adviseRefusal,
   audienceAt,
   checkAllocation,
   checkWithdrawal,
   expandTarget,
+  mefStat4Of,
+  normalizeTarget,
   targetKey,
   type AllocationTarget,
   type Candidate,
@@ -85,6 +88,30 @@ export async function expandTargets(
         }
       } else members = people ??= await schoolPeople(tx, school.uai);
       out.push(expandTarget(target, { uai: school.uai, people: members, memberships }));
+      continue;
+    }
+    if (target.kind === 'level') {
+      const mefs = await tx.listMefs(school.uai);
+      if (!mefs.some((m) => mefStat4Of(m) === target.mefStat4))
+        throw invalid(`/targets/${i}/mefStat4`, 'not_found', 'no class at this level at this school');
+      const pupils = await tx.listPeople({ uai: school.uai, audience: 'ELEVE' });
+      out.push(expandTarget(target, { uai: school.uai, people: pupils, memberships: [], mefs }));
+      continue;
+    }
+    if (target.kind === 'subjectTeachers') {
+      for (const [j, code] of target.divisions.entries()) {
+        if (!(await tx.getGroup(school.uai, code)))
+          throw invalid(`/targets/${i}/divisions/${j}`, 'not_found', 'no such division or group at this school');
+      }
+      const teachings = (await tx.listTeachings({ uai: school.uai, subject: target.subject })).filter((t) =>
+        target.divisions.includes(t.groupCode),
+      );
+      const teachers: Person[] = [];
+      for (const id of new Set(teachings.map((t) => t.personId))) {
+        const p = await tx.getPerson(school.entId, id);
+        if (p) teachers.push(p);
+      }
+      out.push(expandTarget(target, { uai: school.uai, people: teachers, memberships: [], teachings }));
       continue;
     }
     const members = await tx.listPeople({ uai: school.uai, audience: target.audience });
@@ -187,7 +214,7 @@ export function planGrant(input: GrantPlanInput): GrantOutcome {
   const { sub, school, targets, expanded, copies, by, at } = input;
   checkTargetAudiences(sub, targets, expanded);
   const fit = checkAllocation(sub, [...copies], expanded.flat(), { mode: 'skip-uncovered' });
-  if (!fit.ok) throw refusalError(fit);
+  if (!fit.ok) throw refusalError(fit, adviseRefusal(sub, copies, expanded, fit));
   const byKey = new Map(input.active);
   const allocations: StoredAllocation[] = [];
   const allocationOf = new Map<string, string>();
@@ -195,7 +222,14 @@ export function planGrant(input: GrantPlanInput): GrantOutcome {
   for (const [i, target] of targets.entries()) {
     let allocation = byKey.get(targetKey(target));
     if (!allocation) {
-      allocation = { id: randomId(), subscriptionId: sub.id, uai: school.uai, target, createdAt: at, createdBy: by };
+      allocation = {
+        id: randomId(),
+        subscriptionId: sub.id,
+        uai: school.uai,
+        target: normalizeTarget(target),
+        createdAt: at,
+        createdBy: by,
+      };
       created.push(allocation.id);
       byKey.set(targetKey(target), allocation);
     }

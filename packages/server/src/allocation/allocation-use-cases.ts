@@ -16,9 +16,9 @@ import {
   type AllocationResult,
   type SchoolSubscription,
 } from '@opengar/core';
-import type { StoredAllocation } from '../store/types.js';
+import type { AuditEntry, StoredAllocation } from '../store/types.js';
 import { auditRecordEntry } from './audit.js';
-import { requireSchoolRole } from './allocation-access.js';
+import { requireSchoolReader, requireSchoolRole } from './allocation-access.js';
 import { allocationBatches } from './allocation-batch.js';
 import {
   archive,
@@ -115,7 +115,7 @@ export function allocationUseCases(ctx: ServiceContext) {
      * ```
      */
     async listSchoolSubscriptions(actor: Actor, uai: string): Promise<SchoolSubscription[]> {
-      await requireSchoolRole(store, actor, uai);
+      await requireSchoolReader(store, actor, uai);
       const now = clock.now();
       const subs = await store.listSubscriptions({ uai });
       const out: SchoolSubscription[] = [];
@@ -142,7 +142,7 @@ export function allocationUseCases(ctx: ServiceContext) {
      * ```
      */
     async listAllocations(actor: Actor, uai: string, query: unknown = {}) {
-      await requireSchoolRole(store, actor, uai);
+      await requireSchoolReader(store, actor, uai);
       const q = validate(allocationListQuerySchema, query, 'query');
       const rows = await store.listAllocations({
         uai,

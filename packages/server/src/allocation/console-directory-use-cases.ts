@@ -1,9 +1,12 @@
 import {
+  adviseRefusal,
   audienceAt,
   checkAllocation,
   checkWithdrawal,
   foldText,
   licenceUsage,
+  mefStat4Of,
+  previewByAudience,
   previewRequestSchema,
   schoolDirectoryQuerySchema,
   type AllocationPreview,
@@ -13,11 +16,12 @@ import {
   type SchoolDirectoryPage,
 } from '@opengar/core';
 import { expandTargets, lockSchoolSubscription } from './allocation-engine.js';
-import { isManager, requireSchoolRole } from './allocation-access.js';
+import { isLibrarian, isManager, requireSchoolReader, requireSchoolRole } from './allocation-access.js';
 import { refusalError, AllocationRuleError } from './allocation-rule-error.js';
 import { validate, type ServiceContext } from '../kernel/context.js';
 import { GarServiceError } from '../kernel/errors.js';
 import type { Actor } from '../kernel/types.js';
+import { leaversCopies } from './target-facts.js';
 
 const fold = (s: string) => foldText(s).trim();
 
@@ -40,7 +44,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
      * ```
      */
     async searchSchoolDirectory(actor: Actor, uai: string, query: unknown = {}): Promise<SchoolDirectoryPage> {
-      await requireSchoolRole(store, actor, uai);
+      await requireSchoolReader(store, actor, uai);
       const q = validate(schoolDirectoryQuerySchema, query, 'query');
       const needle = fold(q.search ?? '');
       let groups: DirectoryGroup[] = [];
@@ -63,6 +67,23 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
               (needle === '' || fold(`${g.code} ${g.label}`).includes(needle)),
           )
           .sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label, 'fr', { numeric: true }));
+      }
+      // Levels: the MEFSTAT4 of the school's MEFs, named by their MEF label, with how many pupils are at each.
+      const levels: SchoolDirectoryPage['levels'] = [];
+      if (q.kind === undefined && q.personIds === undefined && q.holding === undefined) {
+        const mefs = await store.listMefs(uai);
+        const levelOf = new Map(mefs.map((m) => [m.code, mefStat4Of(m)]));
+        const count = new Map<string, number>();
+        for (const p of await store.listPeople({ uai, audience: 'ELEVE' }))
+          for (const code of new Set(p.mefs.filter((m) => m.uai === uai).map((m) => levelOf.get(m.code))))
+            if (code) count.set(code, (count.get(code) ?? 0) + 1);
+        for (const m of mefs) {
+          const code = mefStat4Of(m);
+          if (!code || levels.some((l) => l.mefStat4 === code) || !count.has(code)) continue;
+          if (needle === '' || fold(`${m.label} ${code}`).includes(needle))
+            levels.push({ mefStat4: code, label: m.label || code, pupils: count.get(code)! });
+        }
+        levels.sort((a, b) => a.mefStat4.localeCompare(b.mefStat4));
       }
       let people: SchoolDirectoryPage['people'] = [];
       let totalPeople = 0;
@@ -105,18 +126,32 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
         const held = new Map<string, string[]>();
         for (const p of found) held.set(p.id, []);
         for (const c of await store.listCopies({ uai })) held.get(c.personId)?.push(c.subscriptionId);
-        people = found.map((p) => {
+        const divisions = new Map(
+          (await store.listGroups(uai)).filter((g) => g.status === 'DIVISION').map((g) => [g.code, g.label || g.code]),
+        );
+        people = [];
+        for (const p of found) {
           const audience = audienceAt(p, uai);
-          return {
+          const classes = (await store.listMemberships({ uai, personId: p.id }))
+            .map((m) => divisions.get(m.groupCode))
+            .filter((l): l is string => l !== undefined)
+            .sort((a, b) => a.localeCompare(b, 'fr', { numeric: true }));
+          // Homonyms at the school: the end of the ENT identifier tells them apart (not their birth date).
+          const namesakes = (await store.listPeople({ uai, search: `${p.firstName} ${p.lastName}` })).filter(
+            (x) => fold(x.firstName) === fold(p.firstName) && fold(x.lastName) === fold(p.lastName),
+          );
+          people.push({
             id: p.id,
             firstName: p.firstName,
             lastName: p.lastName,
             ...(audience ? { audience } : {}),
             subscriptionIds: held.get(p.id) ?? [],
-          };
-        });
+            classes,
+            ...(namesakes.length > 1 ? { detail: `…${p.id.slice(-4)}` } : {}),
+          });
+        }
       }
-      return { groups, people, totalPeople };
+      return { groups, levels, people, totalPeople };
     },
     /**
      * What allocating would consume per pool, who already holds a copy, and the refusal it would meet; with
@@ -144,6 +179,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
               alreadyHolding: 0,
               uncovered: 0,
               consumption: [],
+              audiences: [],
               refusal: held ? { code: 'not-withdrawable', personId: held.personId } : { code: 'not-holding' },
             };
           }
@@ -166,28 +202,35 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
             alreadyHolding: 0,
             uncovered,
             consumption: [],
+            audiences: previewByAudience(sub, copies, expanded.flat()),
             refusal: { code: 'audience-not-covered', audience: expanded[named]![0]!.audience ?? '' },
           };
         }
         const fit = checkAllocation(sub, copies, candidates, { mode: 'skip-uncovered' });
+        const audiences = previewByAudience(sub, copies, candidates);
         if (fit.ok) {
           return {
             granted: fit.grant.length,
             alreadyHolding: fit.alreadyHolding.length,
             uncovered,
             consumption: fit.consumption.map((c) => ({ pool: c.pool, count: c.count, remaining: remaining(c.pool) })),
+            audiences,
           };
         }
-        const error = refusalError(fit);
+        const freeable =
+          fit.reason === 'insufficient_licences' || fit.reason === 'over_allocated'
+            ? await leaversCopies(tx, school, sub.id, copies)
+            : [];
+        const error = refusalError(fit, adviseRefusal(sub, copies, expanded, fit, freeable));
         const refusal =
           error instanceof AllocationRuleError
             ? { code: error.problem, ...error.details }
             : { code: fit.reason.replaceAll('_', '-') };
-        return { granted: 0, alreadyHolding: 0, uncovered, consumption: [], refusal };
+        return { granted: 0, alreadyHolding: 0, uncovered, consumption: [], audiences, refusal };
       });
     },
     /**
-     * The schools of the caller's ENT that they manage (head or RespAff) or were delegated.
+     * The schools of the caller's ENT that they manage (head or RespAff), were delegated, or read as librarian.
      *
      * @example
      * ```ts
@@ -208,6 +251,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
         if (await isManager(store, person, uai)) out.push({ uai, name: school.name, role: 'manager' });
         else if ((await store.listDelegations({ uai, delegateId: person.id })).some((d) => d.revokedAt === undefined))
           out.push({ uai, name: school.name, role: 'delegate' });
+        else if (isLibrarian(person, uai)) out.push({ uai, name: school.name, role: 'librarian' });
       }
       return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     },

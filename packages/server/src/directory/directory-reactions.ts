@@ -1,37 +1,20 @@
 import {
-  audienceAt,
-  planMembershipChange,
+  followMembership,
   schoolsOf,
-  type AllocationTarget,
-  type Candidate,
+  targetCovers,
   type LicenceCopy,
   type Person,
+  type PersonFacts,
   type School,
 } from '@opengar/core';
 import type { StoredAllocation, StoreOps } from '../store/types.js';
 import { audit } from '../allocation/audit.js';
 import type { Actor } from '../kernel/types.js';
-
-function covers(
-  target: AllocationTarget,
-  personId: string,
-  audience: string | undefined,
-  groups: ReadonlySet<string>,
-): boolean {
-  switch (target.kind) {
-    case 'person':
-      return target.personId === personId;
-    case 'audience':
-      return audience === target.audience;
-    case 'division':
-    case 'group':
-      return groups.has(target.code);
-  }
-}
+import { factsOf } from '../allocation/target-facts.js';
 
 /**
  * Makes a school's ETABL allocations follow the directory for some people, inside the directory change's
- * transaction: people a division, group or audience allocation now covers get a copy while the pool lasts (the rest
+ * transaction: people a division, group, level, subject-teacher or audience allocation now covers (in its population) get a copy while the pool lasts (the rest
  * are reported beyond the pool, in the audit trail and on the dashboard); people it no longer covers give their copy
  * back, unless non-transferable and opened. INDIV allocations are snapshots and are left alone.
  *
@@ -53,41 +36,25 @@ export async function reconcilePeople(
   if (active.length === 0 || personIds.length === 0) return;
   const bySub = new Map<string, StoredAllocation[]>();
   for (const a of active) bySub.set(a.subscriptionId, [...(bySub.get(a.subscriptionId) ?? []), a]);
-  const people = new Map<string, { audience: string | undefined; groups: Set<string> }>();
   const holding = new Set<string>();
+  const facts: PersonFacts[] = [];
+  const mefs = await tx.listMefs(uai);
   for (const id of new Set(personIds)) {
     // A feed passes its pacer: thousands of people are read here, and PGlite reads on the event loop's thread.
     await pace?.();
-    const p = await tx.getPerson(school.entId, id);
-    const groups = new Set((await tx.listMemberships({ uai, personId: id })).map((m) => m.groupCode));
-    people.set(id, { audience: p && audienceAt(p, uai), groups });
+    facts.push((await factsOf(tx, school, [id], mefs)).get(id)!);
     for (const c of await tx.listCopies({ uai, personId: id })) holding.add(c.subscriptionId);
   }
   for (const subId of [...bySub.keys()].sort()) {
     // Lock only the subscriptions these people matter to: covered by one of its allocations, or holding a copy.
-    const relevant =
-      holding.has(subId) ||
-      bySub.get(subId)!.some((a) => [...people].some(([id, p]) => covers(a.target, id, p.audience, p.groups)));
+    const relevant = holding.has(subId) || bySub.get(subId)!.some((a) => facts.some((f) => targetCovers(a.target, f)));
     if (!relevant || (await tx.getSubscription(subId))?.type !== 'ETABL') continue;
     const sub = await tx.lockSubscription(subId);
     if (!sub || sub.deletedAt !== undefined || sub.type !== 'ETABL') continue;
-    const allocations = bySub.get(subId)!;
-    const following = new Set(allocations.filter((a) => a.target.kind !== 'person').map((a) => a.id));
     const copies = await tx.listCopies({ subscriptionId: subId });
-    const held = new Map(copies.map((c) => [c.personId, c]));
-    const joiners: Candidate[] = [];
-    const leavers: string[] = [];
-    const allocationOf = new Map<string, string>();
-    for (const [personId, { audience, groups }] of people) {
-      const covering = allocations.filter((a) => covers(a.target, personId, audience, groups));
-      const copy = held.get(personId);
-      if (covering.length > 0 && !copy && audience !== undefined) {
-        joiners.push({ personId, audience: audience as Candidate['audience'] });
-        allocationOf.set(personId, covering[0]!.id);
-      } else if (covering.length === 0 && copy && following.has(copy.allocationId)) leavers.push(personId);
-    }
-    if (joiners.length === 0 && leavers.length === 0) continue;
-    const plan = planMembershipChange(sub, copies, joiners, leavers);
+    const plan = followMembership(sub, bySub.get(subId)!, copies, facts);
+    if (plan.grant.length + plan.release.length + plan.beyondPool.length + plan.keep.length === 0) continue;
+    const allocationOf = plan.allocationOf;
     const when = at.toISOString();
     const granted: LicenceCopy[] = plan.grant.map((g) => ({
       subscriptionId: subId,

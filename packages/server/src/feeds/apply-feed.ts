@@ -1,4 +1,13 @@
-import { sameJson, schoolsOf, type Group, type Membership, type Person, type School } from '@opengar/core';
+import {
+  sameJson,
+  schoolsOf,
+  type Group,
+  type Membership,
+  type Person,
+  type School,
+  type Subject,
+  type Teaching,
+} from '@opengar/core';
 import { audit } from '../allocation/audit.js';
 import { reconcilePeople, releaseDeparted } from '../directory/directory-reactions.js';
 import { ensureFreeOffersForSchool } from '../subscriptions/subscriptions-free-offers.js';
@@ -49,6 +58,31 @@ function canonical(p: Person): string {
 const sameSchool = (a: School, b: School) =>
   a.name === b.name && a.degree === b.degree && a.contactEmail === b.contactEmail && a.entId === b.entId;
 
+/** Writes a school's subjects and teachings as the feed gives them; returns how many teachings changed. */
+async function applyTeachings(
+  tx: StoreOps,
+  snap: FeedSnapshot,
+  uai: string,
+  touch: (personId: string) => void,
+): Promise<number> {
+  const fedSubjects = snap.subjects?.get(uai) ?? new Map<string, Subject>();
+  const subjects = await tx.listSubjects(uai);
+  await tx.deleteSubjects(subjects.filter((x) => !fedSubjects.has(x.code)));
+  const had = new Map(subjects.map((x) => [x.code, x.label]));
+  await tx.putSubjects([...fedSubjects.values()].filter((x) => had.get(x.code) !== x.label));
+  const k = (t: Teaching) => [t.groupCode, t.personId, t.subject].join('\u0000');
+  const fed = snap.teachings?.get(uai) ?? [];
+  const fedKeys = new Set(fed.map(k));
+  const existing = await tx.listTeachings({ uai });
+  const have = new Set(existing.map(k));
+  const removed = existing.filter((t) => !fedKeys.has(k(t)));
+  const added = fed.filter((t) => !have.has(k(t)));
+  for (const batch of batches(removed)) await tx.deleteTeachings(batch);
+  for (const batch of batches(added)) await tx.putTeachings(batch);
+  for (const t of [...removed, ...added]) touch(t.personId);
+  return removed.length + added.length;
+}
+
 /**
  * Applies a complete feed as a difference against the store, inside the caller's transaction: schools, MEFs,
  * divisions and groups (added, renamed, removed), people (arrived, changed, left), memberships and allocation
@@ -88,6 +122,7 @@ export async function applyFeed(
     changed: 0,
     left: 0,
     membershipChanges: 0,
+    teachingChanges: 0,
     groupsAdded: 0,
     groupsRenamed: 0,
     groupsRemoved: 0,
@@ -242,6 +277,14 @@ export async function applyFeed(
     }
     c.membershipChanges += removed.length + added.length;
     summary.membershipChanges! += c.membershipChanges;
+  }
+  // Subjects and teachings (who teaches what to which class): people whose teachings changed are followed too.
+  for (const uai of uais) {
+    const c = await applyTeachings(tx, snap, uai, (id) => {
+      if (snap.people.has(id)) touch(uai, id);
+    });
+    summary.teachingChanges! += c;
+    await pace();
   }
   for (const g of removedGroups) {
     await pace();

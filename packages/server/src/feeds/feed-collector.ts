@@ -1,4 +1,13 @@
-import { normalizeProfile, type Group, type Mef, type Person, type RespAff, type School } from '@opengar/core';
+import {
+  normalizeProfile,
+  type Group,
+  type Mef,
+  type Person,
+  type RespAff,
+  type School,
+  type Subject,
+  type Teaching,
+} from '@opengar/core';
 import type { FeedProblems } from './feed-problems.js';
 import type { FeedDegree } from './feed-schema.js';
 import type { FeedRecord } from './parse-feed-file.js';
@@ -16,6 +25,10 @@ export interface FeedSnapshot {
   /** By `uai`, then code. */
   mefs: Map<string, Map<string, Mef>>;
   respAff: Map<string, RespAff>;
+  /** By `uai`, then code (`GARMatiere`). */
+  subjects?: Map<string, Map<string, Subject>>;
+  /** By `uai`: who teaches which subject to which division or group (`GAREnsClasseMatiere`, `GAREnsGroupeMatiere`). */
+  teachings?: Map<string, Teaching[]>;
 }
 
 const UAI = /^[0-9A-Z]{1,45}$/;
@@ -46,6 +59,7 @@ export class FeedCollector {
   readonly #refs: Ref[] = [];
   readonly #schoolRefs: { uai: string; element: string; where: Where }[] = [];
   readonly #personMefs: { uai: string; personId: string; code: string; where: Where }[] = [];
+  readonly #teachings: (Teaching & { where: Where })[] = [];
   readonly #snapshot: FeedSnapshot;
 
   constructor(
@@ -61,6 +75,8 @@ export class FeedCollector {
       memberships: new Map(),
       mefs: new Map(),
       respAff: new Map(),
+      subjects: new Map(),
+      teachings: new Map(),
     };
   }
 
@@ -122,14 +138,32 @@ export class FeedCollector {
         const uai = first(record, 'GARStructureUAI');
         const personId = first(record, 'GARPersonIdentifiant');
         const code = first(record, 'GARGroupeCode');
-        if (uai && personId && code) this.#refs.push({ uai, personId, code, where });
+        if (!uai || !personId || !code) return;
+        this.#refs.push({ uai, personId, code, where });
+        // A teacher's subjects in that division or group: what subject-teacher targets expand by.
+        if (record.element !== 'GARPersonGroupe')
+          for (const subject of all(record, 'GARMatiereCode'))
+            this.#teachings.push({ uai, personId, groupCode: code, subject, where });
+        return;
+      }
+      case 'GARMatiere': {
+        const uai = first(record, 'GARStructureUAI');
+        const code = first(record, 'GARMatiereCode');
+        if (!uai || !code) return;
+        let byCode = this.#snapshot.subjects!.get(uai);
+        if (!byCode) {
+          byCode = new Map();
+          this.#snapshot.subjects!.set(uai, byCode);
+        }
+        byCode.set(code, { uai, code, label: first(record, 'GARMatiereLibelle') ?? code });
+        this.#schoolRefs.push({ uai, element: record.element, where });
         return;
       }
       case 'GARRespAff':
         this.#respAff(where, record);
         return;
       default:
-        return; // GAREleveEnseignement, GARMatiere: read and checked, not kept (nothing in opengar uses them yet).
+        return; // GAREleveEnseignement: read and checked, not kept (nothing in opengar uses it yet).
     }
   }
 
@@ -293,6 +327,18 @@ export class FeedCollector {
       members.add(ref.personId);
     }
     this.#refs.length = 0;
+    // Teachings whose person and group exist (a bad reference is reported once, with the membership above).
+    const seenTeaching = new Set<string>();
+    for (const { where: _, ...t } of this.#teachings) {
+      if (!s.people.has(t.personId) || !s.groups.get(t.uai)?.has(t.groupCode)) continue;
+      const k = [t.uai, t.groupCode, t.personId, t.subject].join('\u0000');
+      if (seenTeaching.has(k)) continue;
+      seenTeaching.add(k);
+      const list = s.teachings!.get(t.uai) ?? [];
+      list.push(t);
+      s.teachings!.set(t.uai, list);
+    }
+    this.#teachings.length = 0;
     this.#keys.clear();
     return s;
   }

@@ -10,6 +10,7 @@ import { problemForError, problemResponse } from './problem-response.js';
 import { RouteTable } from './route-table.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
 import { mountFeedRoutes, type FeedRouteOptions } from './routes/feed-routes.js';
+import { mountNotificationPreferenceRoutes } from './routes/notification-preference-routes.js';
 import { mountNotificationRoutes } from './routes/notification-routes.js';
 import { mountRolloverRoutes } from './routes/rollover-routes.js';
 import { mountMeRoutes } from './routes/me-routes.js';
@@ -106,6 +107,7 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   mountWsAbonnementRoutes(app, table, service);
   mountFeedRoutes(app, table, service, options.feeds);
   mountNotificationRoutes(app, table, service);
+  mountNotificationPreferenceRoutes(app, table, service, maxBodyBytes);
   mountRolloverRoutes(app, table, service);
   for (const sub of options.routes ?? []) {
     app.route('/', sub);

@@ -1,5 +1,5 @@
 import { PROBLEM_CATALOGUE, problemType, type Problem, type ProblemCode, type ValidationIssue } from '@opengar/core';
-import { GarServerError } from '../kernel/gar-server-error.js';
+import { GarServerError, type ProblemExtension } from '../kernel/gar-server-error.js';
 
 /** What a problem response says. */
 export interface ProblemInit {
@@ -11,7 +11,7 @@ export interface ProblemInit {
   requestId: string;
   instance?: string;
   /** Extension members (a refusal's `reason`, a licence rule's `remaining`…); they never replace a standard member. */
-  extensions?: Readonly<Record<string, string | number>>;
+  extensions?: Readonly<Record<string, ProblemExtension>>;
   headers?: Record<string, string>;
 }
 

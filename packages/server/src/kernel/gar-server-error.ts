@@ -8,6 +8,9 @@ import { PROBLEM_CATALOGUE, type ProblemCode, type ValidationIssue } from '@open
  * new GarServiceError('too-many-requests', 'too many attempts', { retryAfterS: 30 });
  * ```
  */
+/** The value of a problem's extension member: a figure, a word, or a list of structured advice. */
+export type ProblemExtension = string | number | readonly Readonly<Record<string, unknown>>[];
+
 export interface GarServerErrorOptions {
   /** The problem code HTTP answers with (defaults to the subclass's mapping of its code). */
   problem?: ProblemCode;
@@ -17,8 +20,8 @@ export interface GarServerErrorOptions {
   issues?: readonly ValidationIssue[];
   /** For `too-many-requests` and overload: seconds until a retry may succeed (the answer's `Retry-After`). */
   retryAfterS?: number;
-  /** Extension members of the problem details (a licence rule's `remaining`, `pool`…). */
-  extensions?: Readonly<Record<string, string | number>>;
+  /** Extension members of the problem details (a licence rule's `remaining`, `pool`, `advice`…). */
+  extensions?: Readonly<Record<string, ProblemExtension>>;
   /** The `detail` answered to clients, when the message is for logs only (defaults to the message). */
   publicDetail?: string;
   /** The underlying failure, for logs; never shown to clients. */
@@ -48,7 +51,7 @@ export abstract class GarServerError extends Error {
   /** Seconds until a retry may succeed (the `Retry-After` of the answer). */
   readonly retryAfterS: number | undefined;
   /** Extension members of the problem details. */
-  readonly extensions: Readonly<Record<string, string | number>>;
+  readonly extensions: Readonly<Record<string, ProblemExtension>>;
   /** The `detail` answered to clients (never for a 5xx other than `unavailable`: those are logged and answered generically). */
   readonly publicDetail: string;
   constructor(problem: ProblemCode, message: string, options: GarServerErrorOptions = {}) {

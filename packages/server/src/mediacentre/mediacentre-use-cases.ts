@@ -34,6 +34,7 @@ function tile(e: Entitlement, favourites: ReadonlySet<string>): MediacentreResou
     techValidator: r.techValidator,
     via: e.via,
     validUntil: e.validUntil,
+    ...(e.validFrom === undefined ? {} : { validFrom: e.validFrom }),
     favourite: favourites.has(r.id),
   };
 }

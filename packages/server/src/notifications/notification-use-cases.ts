@@ -1,8 +1,11 @@
-import { requireSchoolRole } from '../allocation/allocation-access.js';
+import { requireSchoolReader } from '../allocation/allocation-access.js';
 import type { ServiceContext } from '../kernel/context.js';
 import { GarServiceError } from '../kernel/errors.js';
 import type { Actor } from '../kernel/types.js';
 import type { ConsoleNotification } from '../store/types-directory-feeds.js';
+import { notificationPreferencesSchema, type NotificationPreferences } from '@opengar/core';
+import { validate } from '../kernel/context.js';
+import { preferencesSetting, readPreferences } from './preferences.js';
 import { notificationText, type MailLanguage } from './templates.js';
 
 /** A console notification as the console shows it, with its sentence. */
@@ -27,7 +30,7 @@ export function notificationUseCases(ctx: ServiceContext) {
       uai: string,
       options: { lang?: MailLanguage; unreadOnly?: boolean } = {},
     ): Promise<NotificationView[]> {
-      const { user } = await requireSchoolRole(store, actor, uai);
+      const { user } = await requireSchoolReader(store, actor, uai);
       const items = await store.listNotifications({
         uai,
         recipientId: user.personId,
@@ -45,7 +48,7 @@ export function notificationUseCases(ctx: ServiceContext) {
      * ```
      */
     async markNotificationRead(actor: Actor, uai: string, id: string): Promise<void> {
-      const { user } = await requireSchoolRole(store, actor, uai);
+      const { user } = await requireSchoolReader(store, actor, uai);
       const mine = await store.listNotifications({ uai, recipientId: user.personId, limit: 1000 });
       if (
         !mine.some((n) => n.id === id) ||
@@ -53,6 +56,33 @@ export function notificationUseCases(ctx: ServiceContext) {
       ) {
         throw new GarServiceError('not-found', 'no such notification');
       }
+    },
+    /**
+     * The caller's notification preferences (e-mail on or off per group of kinds; everything on until chosen).
+     *
+     * @example
+     * ```ts
+     * (await service.notifications.preferences(user, '0561641E')).email.feeds; // true
+     * ```
+     */
+    async getNotificationPreferences(actor: Actor, uai: string): Promise<NotificationPreferences> {
+      const { user } = await requireSchoolReader(store, actor, uai);
+      return readPreferences(store, user.entId, user.personId);
+    },
+    /**
+     * Replaces the caller's notification preferences (one per person, whatever the school they are set from).
+     *
+     * @example
+     * ```ts
+     * await service.notifications.setPreferences(user, '0561641E', { email: { subscriptions: true, copies: false, feeds: true } });
+     * ```
+     * @throws {@link GarServiceError} `validation` for a malformed body, `forbidden` for callers without a role there.
+     */
+    async setNotificationPreferences(actor: Actor, uai: string, input: unknown): Promise<NotificationPreferences> {
+      const { user } = await requireSchoolReader(store, actor, uai);
+      const prefs = validate(notificationPreferencesSchema, input, 'notification preferences');
+      await store.putSetting(preferencesSetting(user.entId, user.personId), JSON.stringify(prefs));
+      return prefs;
     },
   };
 }

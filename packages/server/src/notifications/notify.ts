@@ -2,6 +2,7 @@ import type { StoreOps } from '../store/types.js';
 import type { ConsoleNotification } from '../store/types-directory-feeds.js';
 import { sha256Hex } from '../kernel/crypto.js';
 import type { SupportContact } from '../allocation/dashboard-use-cases.js';
+import { groupOf, readPreferences } from './preferences.js';
 import { renderNotificationMail, type MailItem, type MailLanguage } from './templates.js';
 
 /** One manager of a school and where to write to them. */
@@ -72,6 +73,44 @@ export async function managersOf(tx: StoreOps, uai: string): Promise<ManagerReci
   return [...out.values()].sort((a, b) => (a.personId < b.personId ? -1 : 1));
 }
 
+/** The kinds a school's librarians hear of: end dates and expiries of the school's subscriptions. */
+const LIBRARIAN_KINDS: ReadonlySet<ConsoleNotification['kind']> = new Set([
+  'subscription.ending',
+  'subscription.expired',
+]);
+
+/**
+ * Who hears of a school's notification of a kind: its managers ({@link managersOf}), its delegates (active
+ * delegations), and, for end dates and expiries of subscriptions, its librarians (`National_doc` there). Each once,
+ * with their e-mail (RespAff's, else the directory's).
+ *
+ * @example
+ * ```ts
+ * const told = await recipientsOf(tx, '0561641E', 'subscription.ending'); // managers, delegates, librarians
+ * ```
+ */
+export async function recipientsOf(
+  tx: StoreOps,
+  uai: string,
+  kind?: ConsoleNotification['kind'],
+): Promise<ManagerRecipient[]> {
+  const school = await tx.getSchool(uai);
+  if (!school) return [];
+  const out = new Map((await managersOf(tx, uai)).map((m) => [m.personId, m]));
+  const add = (p: { id: string; email?: string | undefined }) => {
+    if (!out.has(p.id)) out.set(p.id, { personId: p.id, ...(p.email ? { email: p.email } : {}) });
+  };
+  for (const d of await tx.listDelegations({ uai })) {
+    if (d.revokedAt !== undefined) continue;
+    const person = await tx.getPerson(school.entId, d.delegateId);
+    if (person) add(person);
+  }
+  if (kind === undefined || LIBRARIAN_KINDS.has(kind))
+    for (const p of await tx.listPeople({ uai, audience: 'DOCUMENTALISTE' }))
+      if (p.entId === school.entId && p.profiles.some((x) => x.uai === uai && x.profile === 'National_doc')) add(p);
+  return [...out.values()].sort((a, b) => (a.personId < b.personId ? -1 : 1));
+}
+
 /** What is being notified. */
 export interface NotificationEvent {
   uai: string;
@@ -83,8 +122,9 @@ export interface NotificationEvent {
 }
 
 /**
- * Notifies every manager of a school, inside the caller's transaction: an in-console notification each (once per
- * event key), and in `immediate` mode an e-mail in the outbox (in `digest` mode the daily digest takes it).
+ * Notifies everyone {@link recipientsOf} names for the event, inside the caller's transaction: an in-console
+ * notification each (once per event key), and in `immediate` mode an e-mail in the outbox unless the person turned
+ * e-mail off for the kind's group (in `digest` mode the daily digest takes it).
  *
  * @example
  * ```ts
@@ -94,7 +134,8 @@ export interface NotificationEvent {
 export async function notifyManagers(tx: StoreOps, event: NotificationEvent & NotifyOptions): Promise<number> {
   let added = 0;
   const now = event.at.toISOString();
-  for (const m of await managersOf(tx, event.uai)) {
+  const school = await tx.getSchool(event.uai);
+  for (const m of await recipientsOf(tx, event.uai, event.kind)) {
     const id = (await sha256Hex(`${event.kind}\u0000${event.key}\u0000${event.uai}\u0000${m.personId}`)).slice(0, 40);
     const n: ConsoleNotification = {
       id,
@@ -106,7 +147,9 @@ export async function notifyManagers(tx: StoreOps, event: NotificationEvent & No
     };
     if (!(await tx.putNotification(n))) continue;
     added++;
-    if (event.mode === 'immediate' && m.email) {
+    const wanted =
+      school !== undefined && (await readPreferences(tx, school.entId, m.personId)).email[groupOf(event.kind)];
+    if (event.mode === 'immediate' && m.email && wanted) {
       const mail = await schoolMail(tx, event.uai, [n], event);
       await tx.enqueueOutbox({
         id: `n-${id}`,
@@ -135,9 +178,9 @@ export async function consoleUrlOf(tx: StoreOps, uai: string, fallback?: string)
 }
 
 /**
- * Puts one digest e-mail per manager and school into the outbox for the notifications not mailed yet; the digest's id
- * depends on the notifications it carries, so running it twice enqueues nothing new. Managers without an e-mail keep
- * their notifications in the console only. Returns how many digests were enqueued.
+ * Puts one digest e-mail per recipient and school into the outbox for the notifications not mailed yet; the digest's
+ * id depends on the notifications it carries, so running it twice enqueues nothing new. People without an e-mail, and
+ * kinds a person turned e-mail off for, stay in the console only. Returns how many digests were enqueued.
  *
  * @example
  * ```ts
@@ -155,10 +198,14 @@ export async function enqueueDigests(tx: StoreOps, options: NotifyOptions & { at
   let enqueued = 0;
   for (const items of groups.values()) {
     const { uai, recipientId } = items[0]!;
-    const email = (await managersOf(tx, uai)).find((m) => m.personId === recipientId)?.email;
+    const email = (await recipientsOf(tx, uai)).find((m) => m.personId === recipientId)?.email;
     const ids = items.map((n) => n.id).sort();
-    if (email) {
-      const mail = await schoolMail(tx, uai, [...items].reverse(), options);
+    const entId = (await tx.getSchool(uai))?.entId;
+    const prefs = entId === undefined ? undefined : await readPreferences(tx, entId, recipientId);
+    // Kinds the person turned e-mail off for stay in the console only (and count as mailed: never sent later).
+    const mailed = prefs ? items.filter((n) => prefs.email[groupOf(n.kind)]) : [];
+    if (email && mailed.length > 0) {
+      const mail = await schoolMail(tx, uai, [...mailed].reverse(), options);
       const id = `d-${(await sha256Hex(ids.join(','))).slice(0, 40)}`;
       if (
         await tx.enqueueOutbox({

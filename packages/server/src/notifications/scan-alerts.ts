@@ -1,6 +1,6 @@
 import { isOverAllocated, licenceUsage } from '@opengar/core';
-import { suggestionsFor } from '../allocation/dashboard-use-cases.js';
 import type { Store, StoredSubscription } from '../store/types.js';
+import { suggestionDirectory, suggestionsFor, suggestionText } from '../allocation/suggestions.js';
 import { notifyManagers, type NotifyOptions } from './notify.js';
 
 /** Options of {@link scanAlerts}. */
@@ -39,26 +39,26 @@ function licencePools(sub: StoredSubscription) {
   return licenceUsage(sub, []).map(({ pool, licences }) => ({ pool, licences }));
 }
 
-/** The dashboard's suggestions for a subscription, with each division's or group's label for the e-mail. */
-async function suggestionData(store: Store, sub: StoredSubscription) {
-  const suggestions = await suggestionsFor(store, sub.uai, sub);
-  if (suggestions.length === 0) return [];
-  const labels = new Map((await store.listGroups(sub.uai)).map((g) => [`${g.status}:${g.code}`, g.label]));
-  return suggestions.map(({ target, reason }) => {
-    const label =
-      target.kind === 'division'
-        ? labels.get(`DIVISION:${target.code}`)
-        : target.kind === 'group'
-          ? labels.get(`GROUPE:${target.code}`)
-          : undefined;
-    return { target, reason, ...(label ? { label } : {}) };
-  });
+/** The dashboard's suggestions of a new subscription, in words (French and English), and their targets. */
+async function suggestion(store: Store, sub: StoredSubscription, at: Date) {
+  const list = await suggestionsFor(store, sub, await suggestionDirectory(store, sub.uai), at);
+  return {
+    suggestion: list.map((s) => s.text).join('\u00a0; '),
+    suggestionEn: list.map((s) => suggestionText(s, 'en')).join('; '),
+    suggestions: list.map((s) => ({
+      target: s.target,
+      reason: s.reason,
+      text: s.text,
+      textEn: suggestionText(s, 'en'),
+    })),
+  };
 }
 
 /**
  * Looks for what managers must hear about and notifies them (each event once): subscriptions that arrived since the
- * last scan (with a suggested allocation), subscriptions ending within 30 or 7 days, pools running out, and
- * over-allocated subscriptions. The `serve` command runs it under a lease; returns how many notifications were added.
+ * last scan (with a suggested allocation), subscriptions ending within 30 or 7 days, subscriptions that ended in the
+ * last 30 days, pools running out, and over-allocated subscriptions (ends and expiries reach the librarians too).
+ * The `serve` command runs it under a lease; returns how many notifications were added.
  *
  * @example
  * ```ts
@@ -96,7 +96,7 @@ export async function scanAlerts(store: Store, options: AlertOptions): Promise<n
         type: sub.type,
         validUntil: sub.validUntil,
         pools: licencePools(sub),
-        suggestions: await suggestionData(store, sub),
+        ...(await suggestion(store, sub, options.at)),
       });
     const end = Date.parse(sub.validUntil);
     const days = endingDays.find((d) => end > at && end <= at + d * DAY);
@@ -105,6 +105,9 @@ export async function scanAlerts(store: Store, options: AlertOptions): Promise<n
         threshold: days,
         validUntil: sub.validUntil,
       });
+    // An end within the last 30 days is told once (older ones were before the service watched).
+    if (end <= at && end > at - 30 * DAY)
+      await notify(sub, 'subscription.expired', `${sub.id}:expired:${sub.validUntil}`, { validUntil: sub.validUntil });
     if (end <= at) continue;
     const copies = await store.listCopies({ subscriptionId: sub.id });
     const usage = licenceUsage(sub, copies);

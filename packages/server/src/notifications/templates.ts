@@ -123,10 +123,15 @@ const poolsOf = (v: unknown): PoolData[] =>
       )
     : [];
 
-/** A suggested target as stored in a `subscription.new` notification (the dashboard's, with the group's label). */
+/**
+ * A suggestion as stored in a `subscription.new` notification: the dashboard's (`suggestionsFor`), with its words in
+ * French (`text`, the dashboard's) and English (`textEn`).
+ */
 interface SuggestionData {
   target: { kind: string; code?: string; audience?: string };
   reason?: string;
+  text?: string;
+  textEn?: string;
   label?: string;
 }
 const suggestionsOf = (v: unknown): SuggestionData[] =>
@@ -135,6 +140,8 @@ const suggestionsOf = (v: unknown): SuggestionData[] =>
     : [];
 
 function suggestionWords(lang: MailLanguage, s: SuggestionData): string {
+  const words = lang === 'fr' ? s.text : s.textEn;
+  if (typeof words === 'string' && words) return words;
   const t = s.target;
   const name = s.label || t.code || '';
   if (lang === 'fr') {
@@ -243,7 +250,7 @@ function newFr(d: Record<string, unknown>): string {
       ? ' Il s’agit d’une ressource d’établissement.'
       : ' Chaque licence est attribuée à une personne.',
     suggestions.length > 0
-      ? ` Affectations suggérées${NBSP}: ${listFr(suggestions)}.`
+      ? ` Affectations suggérées${NBSP}: ${suggestions.join(`${NNBSP}; `)}.`
       : ` Aucune affectation n’est suggérée${NNBSP}; choisissez-les dans la console.`,
   ].join('');
 }
@@ -258,7 +265,7 @@ function newEn(d: Record<string, unknown>): string {
     until ? ` Valid until ${until}.` : '',
     str(d.type) === 'ETABL' ? ' It is a school-wide resource.' : ' Each licence goes to one person.',
     suggestions.length > 0
-      ? ` Suggested allocations: ${listEn(suggestions)}.`
+      ? ` Suggested allocations: ${suggestions.join('; ')}.`
       : ' No allocation is suggested; choose them in the console.',
   ].join('');
 }
@@ -267,6 +274,8 @@ const LINES: Record<MailLanguage, Lines> = {
   fr: {
     'subscription.new': (d) => newFr(d),
     'subscription.ending': endingFr,
+    'subscription.expired': (d) =>
+      `L’abonnement à ${quoteFr(str(d.resourceLabel))} a pris fin le ${frenchDate(d.validUntil)}${NBSP}: ses licences ne sont plus utilisables. Il reste affiché comme expiré dans la console.`,
     'copies.running-out': (d) =>
       `Les licences de ${quoteFr(str(d.resourceLabel))} sont bientôt épuisées (${usageFr(poolsOrTotal(d, 'left'), 'left')}). Les nouveaux arrivants n’en recevront plus${NNBSP}; libérez des licences ou commandez-en d’autres.`,
     'subscription.over-allocated': (d) =>
@@ -279,6 +288,8 @@ const LINES: Record<MailLanguage, Lines> = {
   en: {
     'subscription.new': (d) => newEn(d),
     'subscription.ending': endingEn,
+    'subscription.expired': (d) =>
+      `The subscription to ${quoteEn(str(d.resourceLabel))} ended on ${englishDate(d.validUntil)}: its licences can no longer be used. The console still lists it as expired.`,
     'copies.running-out': (d) =>
       `The licences of ${quoteEn(str(d.resourceLabel))} are running out (${usageEn(poolsOrTotal(d, 'left'), 'left')}). Newcomers will get none; free some licences or order more.`,
     'subscription.over-allocated': (d) =>
@@ -301,6 +312,8 @@ const HEADLINES: Record<
       const days = daysLeft(d.validUntil, at);
       return `${quoteFr(str(d.resourceLabel))}${NBSP}: ${days === undefined ? 'bientôt terminé' : Date.parse(str(d.validUntil)) <= at.getTime() ? 'abonnement terminé' : `fin le ${frenchDate(d.validUntil)}`}`;
     },
+    'subscription.expired': (d) =>
+      `${quoteFr(str(d.resourceLabel))}${NBSP}: abonnement terminé le ${frenchDate(d.validUntil)}`,
     'copies.running-out': (d) => `${quoteFr(str(d.resourceLabel))}${NBSP}: licences bientôt épuisées`,
     'subscription.over-allocated': (d) => `${quoteFr(str(d.resourceLabel))}${NBSP}: abonnement sur-affecté`,
     'feed.problems': () => 'Annuaire de l’ENT refusé',
@@ -312,6 +325,8 @@ const HEADLINES: Record<
       const days = daysLeft(d.validUntil, at);
       return `${quoteEn(str(d.resourceLabel))}: ${days === undefined ? 'ending soon' : Date.parse(str(d.validUntil)) <= at.getTime() ? 'subscription ended' : `ends on ${englishDate(d.validUntil)}`}`;
     },
+    'subscription.expired': (d) =>
+      `${quoteEn(str(d.resourceLabel))}: subscription ended on ${englishDate(d.validUntil)}`,
     'copies.running-out': (d) => `${quoteEn(str(d.resourceLabel))}: licences running out`,
     'subscription.over-allocated': (d) => `${quoteEn(str(d.resourceLabel))}: over-allocated subscription`,
     'feed.problems': () => 'ENT directory refused',

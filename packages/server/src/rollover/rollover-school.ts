@@ -3,6 +3,7 @@ import {
   previousSchoolYear,
   schoolYearEnd,
   schoolsOf,
+  targetCovers as coversNow,
   type AllocationTarget,
   type LicenceCopy,
   type School,
@@ -10,6 +11,7 @@ import {
 import { audit } from '../allocation/audit.js';
 import { reconcilePeople } from '../directory/directory-reactions.js';
 import type { Actor } from '../kernel/types.js';
+import { factsOf } from '../allocation/target-facts.js';
 import type { StoredAllocation, StoreOps } from '../store/types.js';
 
 /** What a rollover of one school did (or would do, in a preview). */
@@ -31,11 +33,9 @@ async function targetCovers(
   target: AllocationTarget,
   personId: string,
 ): Promise<boolean> {
-  const person = await tx.getPerson(school.entId, personId);
-  if (!person || !schoolsOf(person).includes(school.uai)) return false;
-  if (target.kind === 'person') return target.personId === personId;
-  if (target.kind === 'audience') return true;
-  return (await tx.listMemberships({ uai: school.uai, groupCode: target.code, personId })).length > 0;
+  const facts = (await factsOf(tx, school, [personId])).get(personId)!;
+  if (target.kind === 'person') return target.personId === personId && facts.audience !== undefined;
+  return coversNow(target, facts);
 }
 
 async function targetExists(tx: StoreOps, school: School, target: AllocationTarget): Promise<boolean> {
@@ -50,6 +50,13 @@ async function targetExists(tx: StoreOps, school: School, target: AllocationTarg
     case 'group': {
       const g = await tx.getGroup(school.uai, target.code);
       return g !== undefined && g.status === (target.kind === 'division' ? 'DIVISION' : 'GROUPE');
+    }
+    case 'level':
+      // A level is the school's while one of its MEFs is at it.
+      return (await tx.listMefs(school.uai)).some((m) => (m.mefStat4 ?? m.mefStat11?.slice(0, 4)) === target.mefStat4);
+    case 'subjectTeachers': {
+      for (const code of target.divisions) if (!(await tx.getGroup(school.uai, code))) return false;
+      return true;
     }
   }
 }

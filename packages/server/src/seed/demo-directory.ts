@@ -1,4 +1,4 @@
-import type { Delegation, Group, Membership, Mef, Person, Profile, RespAff } from '@opengar/core';
+import type { Delegation, Group, Membership, Mef, Person, Profile, RespAff, Subject, Teaching } from '@opengar/core';
 import { collegeLevels, lyceeLevels, type LevelSpec } from './demo-levels.js';
 import { ADULT_FIRST_NAMES, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, emailLocalPart } from './french-names.js';
 import type { Prng } from './prng.js';
@@ -11,7 +11,22 @@ export interface DemoDirectory {
   mefs: Mef[];
   respAff: RespAff[];
   delegations: Delegation[];
+  /** The schools' subjects (`GARMatiere`). */
+  subjects: Subject[];
+  /** Who teaches which subject to which division (`GAREnsClasseMatiere`). */
+  teachings: Teaching[];
 }
+
+/** The subjects of every division, in the order its seven teachers take them (demo codes, BCN-like labels). */
+export const DEMO_SUBJECTS: readonly { code: string; label: string }[] = [
+  { code: '020700', label: 'FRANCAIS' },
+  { code: '061300', label: 'MATHEMATIQUES' },
+  { code: '040300', label: 'HISTOIRE-GEOGRAPHIE' },
+  { code: '030201', label: 'ANGLAIS LV1' },
+  { code: '062900', label: 'SCIENCES DE LA VIE ET DE LA TERRE' },
+  { code: '062400', label: 'PHYSIQUE-CHIMIE' },
+  { code: '100100', label: 'EDUCATION PHYSIQUE ET SPORTIVE' },
+];
 
 /** Inputs of {@link demoDirectory}. */
 export interface DemoDirectoryInput {
@@ -60,7 +75,16 @@ interface Staff {
 export function demoDirectory(input: DemoDirectoryInput): DemoDirectory {
   const { rng, entId, college, lycee, schoolYearStart } = input;
   const domain = input.mailDomain ?? 'ac-rennes.example';
-  const out: DemoDirectory = { people: [], groups: [], memberships: [], mefs: [], respAff: [], delegations: [] };
+  const out: DemoDirectory = {
+    people: [],
+    groups: [],
+    memberships: [],
+    mefs: [],
+    respAff: [],
+    delegations: [],
+    subjects: [],
+    teachings: [],
+  };
   const usedEmails = new Set<string>();
   const emailOf = (first: string, last: string): string => {
     const local = emailLocalPart(first, last);
@@ -146,8 +170,15 @@ export function demoDirectory(input: DemoDirectoryInput): DemoDirectory {
   const teachersAt = (uai: string): Staff[] =>
     staff.filter((s) => s.profiles.some((p) => p.uai === uai && p.profile === 'National_ens'));
   const staffMefs = new Map<string, Set<string>>();
-  const teach = (teacher: Staff, uai: string, groupCode: string, mefCode: string): void => {
+  const teach = (teacher: Staff, uai: string, groupCode: string, mefCode: string, subject?: string): void => {
     out.memberships.push({ uai, groupCode, personId: teacher.id });
+    if (
+      subject &&
+      !out.teachings.some(
+        (t) => t.uai === uai && t.groupCode === groupCode && t.personId === teacher.id && t.subject === subject,
+      )
+    )
+      out.teachings.push({ uai, groupCode, personId: teacher.id, subject });
     const set = staffMefs.get(teacher.id) ?? new Set<string>();
     set.add(`${uai}|${mefCode}`);
     staffMefs.set(teacher.id, set);
@@ -160,6 +191,7 @@ export function demoDirectory(input: DemoDirectoryInput): DemoDirectory {
   ];
   for (const [uai, levels] of schoolLevels) {
     if (uai === lycee) pupilSeq = 1000;
+    for (const subject of DEMO_SUBJECTS) out.subjects.push({ uai, ...subject });
     const teachers = teachersAt(uai);
     let teacherCursor = 0;
     const nextTeachers = (n: number): Staff[] =>
@@ -195,7 +227,8 @@ export function demoDirectory(input: DemoDirectoryInput): DemoDirectory {
           out.memberships.push({ uai, groupCode: division.code, personId: id });
           levelPupils.push(id);
         }
-        for (const t of nextTeachers(7)) teach(t, uai, division.code, level.mef.code);
+        for (const [k, t] of nextTeachers(7).entries())
+          teach(t, uai, division.code, level.mef.code, DEMO_SUBJECTS[k]!.code);
       }
       // LV2 groups split the level; option groups take a share of it.
       const lv2 = level.groups.filter((g) => g.suffix === 'ESP' || g.suffix === 'ALL');

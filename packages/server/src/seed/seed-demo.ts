@@ -59,6 +59,8 @@ async function seedSchool(tx: StoreOps, data: DemoDataSet, uai: string, done: Se
     done.add(p.id);
   }
   for (const m of data.memberships) if (m.uai === uai) await tx.putMembership(m);
+  await tx.putSubjects(data.subjects.filter((x) => x.uai === uai));
+  await tx.putTeachings(data.teachings.filter((x) => x.uai === uai));
   for (const r of data.respAff) if (r.uais.includes(uai)) await tx.putRespAff(r);
   const existing = await tx.listDelegations({ uai, includeRevoked: true });
   for (const d of data.delegations) {

@@ -33,6 +33,7 @@ export interface ConsoleNotification {
   kind:
     | 'subscription.new'
     | 'subscription.ending'
+    | 'subscription.expired'
     | 'copies.running-out'
     | 'subscription.over-allocated'
     | 'feed.problems'

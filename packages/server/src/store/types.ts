@@ -17,6 +17,7 @@ import type {
 } from '@opengar/core';
 import type { FeedStoreOps } from './types-directory-feeds.js';
 import type { StatsStoreOps } from './types-stats.js';
+import type { TeachingStore } from './types-teachings.js';
 
 /** A subscription as stored: the publisher's fields plus the service's bookkeeping. */
 export interface StoredSubscription extends Subscription {
@@ -426,7 +427,8 @@ export interface StoreOps
     AuditStore,
     SharedStateStore,
     FeedStoreOps,
-    StatsStoreOps {}
+    StatsStoreOps,
+    TeachingStore {}
 
 /** How a transaction waits for its connection. */
 export interface TransactionOptions {

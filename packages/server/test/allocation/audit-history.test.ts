@@ -28,7 +28,7 @@ describe('a history that explains itself', () => {
     assert.equal(grant!.kind, 'allocate');
     assert.equal(grant!.author, 'Anne Chef');
     assert.equal(grant!.subscriptionId, 'INDIV-10');
-    assert.deepEqual(grant!.targets, [{ key: 'division:6A', kind: 'division', name: '6e A' }]);
+    assert.deepEqual(grant!.targets, [{ key: 'division:6A', kind: 'division', name: '6e A', population: ['ELEVE'] }]);
     assert.deepEqual(grant!.gave, { ELEVE: 3 });
     assert.deepEqual(grant!.took, {});
     assert.equal(withdrawal!.id, wd.auditId);
@@ -187,7 +187,7 @@ describe('a history that explains itself', () => {
     assert.equal(lines.length, 2);
     const row = lines[1]!;
     assert.match(row, /^10\/01\/2026 09:0\d;Anne Chef;Affectation;/, 'the world’s 08:00 UTC in January, in Paris time');
-    assert.match(row, /;"'=HYPERLINK\(""x"";""y""\)";1 élève;/, 'a formula is neutralised and quoted');
+    assert.match(row, /;"'=HYPERLINK\(""x"";""y""\) \(élèves\)";1 élève;/, 'a formula is neutralised and quoted');
     assert.ok(csv.startsWith('\uFEFF'));
     assert.equal(await w.service.allocation.auditCsv(HEAD_A, S1, { author: 'nobody' }), `\uFEFF${lines[0]}\r\n`);
   });

@@ -39,11 +39,16 @@ describe('dashboard', () => {
         ['ENSEIGNANT', 'ILLIMITE'],
       ],
     );
-    const division6A = d.suggestions
-      .filter((s) => s.target.kind === 'division')
-      .map((s) => s.subscriptionId)
+    // The 6e pupils, as a level: every subscription not yet allocated that covers pupils and holds them.
+    const level6e = d.suggestions
+      .filter((s) => s.target.kind === 'level' && s.target.mefStat4 === '1001')
+      .map((s) => [s.subscriptionId, s.takes, s.text])
       .sort();
-    assert.deepEqual(division6A, ['ABO-MATHS-S1', 'ETABL-5', 'INDIV-10']);
+    assert.deepEqual(level6e, [
+      ['ABO-MATHS-S1', 4, 'Tous les élèves de 6e (4\u00a0licences)'],
+      ['ETABL-5', 4, 'Tous les élèves de 6e (4\u00a0licences)'],
+      ['INDIV-10', 4, 'Tous les élèves de 6e (4\u00a0licences)'],
+    ]);
     assert.equal(
       d.allocatedPerAudience['ELEVE'],
       4 + 2,

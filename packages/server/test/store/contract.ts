@@ -8,6 +8,7 @@ import { feedsContract } from './contract-feeds.js';
 import { licenceContract } from './contract-licences.js';
 import { sharedStateContract } from './contract-shared-state.js';
 import { statsContract } from './contract-stats.js';
+import { teachingContract } from './contract-teachings.js';
 import { transactionContract } from './contract-transactions.js';
 
 /** What the contract needs from a store's test file. */
@@ -56,5 +57,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('feeds, notifications, erasure and rollover', () => feedsContract(ctx));
     describe('statistics', () => statsContract(ctx));
     describe('feed idempotence', () => feedIdempotenceContract(ctx));
+    describe('subjects and teachings', () => teachingContract(ctx));
   });
 }

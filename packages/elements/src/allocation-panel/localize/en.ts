@@ -1,5 +1,6 @@
 import { commonErrorsEn } from '../../shared/common-texts.js';
 import type { AllocationPanelTranslation } from './translation.js';
+import { yearEn } from './year.js';
 
 const s = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
@@ -17,6 +18,9 @@ export const panelEn: AllocationPanelTranslation = {
     dashboard: 'Dashboard',
     audit: 'History',
     delegations: 'Delegations',
+    subscriptions: 'Subscriptions',
+    sync: 'Synchronisation',
+    inbox: 'Notifications',
   },
   audiences: {
     GLOBAL: 'all audiences',
@@ -54,6 +58,19 @@ export const panelEn: AllocationPanelTranslation = {
   allocateTo: (name) => `Allocate ${name}`,
   cancel: 'Cancel',
   targetKinds: { audience: 'Audience', division: 'Class', group: 'Group', person: 'Person' },
+  levelTarget: (level) => `All pupils in ${level}`,
+  subjectTarget: (subject, classes) => `${subject} teachers (${classes})`,
+  levels: {
+    '1001': '6e (Year 7)',
+    '1011': '5e (Year 8)',
+    '1021': '4e (Year 9)',
+    '1031': '3e (Year 10)',
+    '2001': 'seconde (Year 11)',
+    '2011': 'première (Year 12)',
+    '2021': 'terminale (Year 13)',
+  },
+  populationLegend: 'Whom in the chosen classes and groups?',
+  audienceTakes: (a, n, left) => `${a}: ${n} ${s(n, 'copy', 'copies')}, ${left} will be left`,
   searchTargets: 'Search a class, a group or a person',
   searchPlaceholder: 'Name, class, group…',
   searchPeople: 'Search a staff member',
@@ -80,6 +97,11 @@ export const panelEn: AllocationPanelTranslation = {
       'A non-transferable copy its holder already opened: it stays used until they leave or the year rolls over.',
     empty: 'These targets cover nobody.',
     generic: 'The allocation was refused.',
+    wayOut: 'To make it fit:',
+    onlyAudience: (a, n) => `give it to the ${a} only (${n} ${s(n, 'copy', 'copies')});`,
+    fewerTargets: (n) => `give it to fewer targets (the first ${n} fit);`,
+    freeCopies: (n, enough) =>
+      `free ${n} ${s(n, 'copy', 'copies')} of people who left their target${enough ? ' (that is enough)' : ''};`,
   },
   colon: ':',
   refusedTitle: 'Refused',
@@ -101,6 +123,10 @@ export const panelEn: AllocationPanelTranslation = {
     beyondPool: (n) => `${n} ${s(n, 'person', 'people')} without access for lack of licences`,
     suggestions: 'Suggestions',
     accept: (t) => `Accept: allocate to ${t}`,
+    takes: (n) => `${n} ${s(n, 'licence', 'licences')}`,
+    acceptAll: 'Accept all',
+    acceptedAll: (ok, refused) =>
+      `${ok} ${s(ok, 'suggestion', 'suggestions')} accepted${refused > 0 ? `, ${refused} refused` : ''}. Each can be undone from the history.`,
     perAudience: 'Copies in use per audience',
     nothing: 'Nothing to report.',
   },
@@ -188,4 +214,5 @@ export const panelEn: AllocationPanelTranslation = {
     notConfigured: 'The console is not configured (no service URL).',
     badLink: 'This link is not safe.',
   },
+  year: yearEn,
 };

@@ -1,5 +1,6 @@
 import { commonErrorsFr } from '../../shared/common-texts.js';
 import type { AllocationPanelTranslation } from './translation.js';
+import { yearFr } from './year.js';
 
 const s = (n: number, one: string, many: string) => (Math.abs(n) < 2 ? one : many);
 
@@ -17,6 +18,9 @@ export const panelFr: AllocationPanelTranslation = {
     dashboard: 'Tableau de bord',
     audit: 'Historique',
     delegations: 'Délégations',
+    subscriptions: 'Abonnements',
+    sync: 'Synchronisation',
+    inbox: 'Notifications',
   },
   audiences: {
     GLOBAL: 'tous publics',
@@ -54,6 +58,19 @@ export const panelFr: AllocationPanelTranslation = {
   allocateTo: (name) => `Affecter ${name}`,
   cancel: 'Annuler',
   targetKinds: { audience: 'Public', division: 'Classe', group: 'Groupe', person: 'Personne' },
+  levelTarget: (level) => `Tous les élèves de ${level}`,
+  subjectTarget: (subject, classes) => `Enseignants de ${subject} (${classes})`,
+  levels: {
+    '1001': '6e',
+    '1011': '5e',
+    '1021': '4e',
+    '1031': '3e',
+    '2001': 'seconde',
+    '2011': 'première',
+    '2021': 'terminale',
+  },
+  populationLegend: 'Pour qui dans les classes et groupes choisis\u00a0?',
+  audienceTakes: (a, n, left) => `${a}\u00a0: ${n} ${s(n, 'exemplaire', 'exemplaires')}, il en restera ${left}`,
   searchTargets: 'Chercher une classe, un groupe ou une personne',
   searchPlaceholder: 'Nom, classe, groupe…',
   searchPeople: 'Chercher un membre du personnel',
@@ -83,6 +100,11 @@ export const panelFr: AllocationPanelTranslation = {
       'Exemplaire non cessible déjà ouvert par son titulaire\u00a0: il reste consommé jusqu’à son départ ou la bascule annuelle.',
     empty: 'Ces cibles ne comptent personne.',
     generic: 'L’affectation a été refusée.',
+    wayOut: 'Pour y arriver\u00a0:',
+    onlyAudience: (a, n) => `affectez aux ${a} seulement (${n} ${s(n, 'exemplaire', 'exemplaires')})\u00a0;`,
+    fewerTargets: (n) => `affectez moins de cibles (les ${n} premières tiennent)\u00a0;`,
+    freeCopies: (n, enough) =>
+      `libérez ${n} ${s(n, 'exemplaire', 'exemplaires')} de personnes qui ont quitté leur cible${enough ? ' (cela suffit)' : ''}\u00a0;`,
   },
   colon: '\u00a0:',
   refusedTitle: 'Refusé',
@@ -105,6 +127,10 @@ export const panelFr: AllocationPanelTranslation = {
     beyondPool: (n) => `${n} ${s(n, 'personne privée', 'personnes privées')} d’accès faute de licence`,
     suggestions: 'Suggestions',
     accept: (t) => `Accepter\u00a0: affecter à ${t}`,
+    takes: (n) => `${n} ${s(n, 'licence', 'licences')}`,
+    acceptAll: 'Tout accepter',
+    acceptedAll: (ok, refused) =>
+      `${ok} ${s(ok, 'suggestion acceptée', 'suggestions acceptées')}${refused > 0 ? `, ${refused} ${s(refused, 'refusée', 'refusées')}` : ''}. Chacune s’annule dans l’historique.`,
     perAudience: 'Exemplaires utilisés par public',
     nothing: 'Rien à signaler.',
   },
@@ -194,4 +220,5 @@ export const panelFr: AllocationPanelTranslation = {
     notConfigured: 'La console n’est pas configurée (adresse du service manquante).',
     badLink: 'Ce lien n’est pas sûr.',
   },
+  year: yearFr,
 };

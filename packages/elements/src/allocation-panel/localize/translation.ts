@@ -1,7 +1,16 @@
 import type { ErrorMessageKey } from '../../shared/localize.js';
+import type { YearTranslation } from './year.js';
 
 /** The tabs of `<gar-allocation-panel>`. */
-export type PanelTab = 'resources' | 'population' | 'dashboard' | 'audit' | 'delegations';
+export type PanelTab =
+  | 'resources'
+  | 'population'
+  | 'dashboard'
+  | 'audit'
+  | 'delegations'
+  | 'subscriptions'
+  | 'sync'
+  | 'inbox';
 
 /** Figures of a licence-rule refusal, as the service sends them. */
 export interface RefusalFigures {
@@ -55,7 +64,17 @@ export interface AllocationPanelTranslation {
   allocateTo: (name: string) => string;
   cancel: string;
   targetKinds: Record<'audience' | 'division' | 'group' | 'person', string>;
+  /** A level target: every pupil at a level (`5e`). */
+  levelTarget: (level: string) => string;
+  /** A subject-teacher target: the teachers of a subject in some classes. */
+  subjectTarget: (subject: string, classes: string) => string;
+  /** The name of a level by its MEFSTAT4 code (`1011` → `5e`). */
+  levels: Record<string, string>;
   searchTargets: string;
+  /** The legend of the population choice: whom the classes and groups give to. */
+  populationLegend: string;
+  /** One audience's line of the preview: how many it takes, and what its pool keeps. */
+  audienceTakes: (audience: string, takes: number, left: string) => string;
   searchPlaceholder: string;
   searchPeople: string;
   morePeople: (shown: number, total: number) => string;
@@ -78,6 +97,11 @@ export interface AllocationPanelTranslation {
     notWithdrawable: string;
     empty: string;
     generic: string;
+    /** The ways out of a licence refusal (the problem's `advice`). */
+    wayOut: string;
+    onlyAudience: (audience: string, n: number) => string;
+    fewerTargets: (n: number) => string;
+    freeCopies: (n: number, enough: boolean) => string;
   };
   /** The colon after a label, with the spacing of the language (French: a non-breaking space before it). */
   colon: string;
@@ -99,6 +123,11 @@ export interface AllocationPanelTranslation {
     beyondPool: (n: number) => string;
     suggestions: string;
     accept: (target: string) => string;
+    /** What a suggestion takes from the pool. */
+    takes: (n: number) => string;
+    /** Accepts every suggestion at once (they fit the pools together). */
+    acceptAll: string;
+    acceptedAll: (accepted: number, refused: number) => string;
     perAudience: string;
     nothing: string;
   };
@@ -161,4 +190,6 @@ export interface AllocationPanelTranslation {
   /** The error state's link to the support (with the request id, school and resource). */
   report: string;
   errors: Record<ErrorMessageKey, string>;
+  /** The subscriptions, synchronisation and notifications tabs. */
+  year: YearTranslation;
 }

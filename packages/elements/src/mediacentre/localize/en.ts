@@ -31,6 +31,7 @@ export const en: MediacentreTranslation = {
   unavailableHint: 'This resource is not (or no longer) assigned to you at this school.',
   badge: 'GAR',
   badgeLabel: 'Resource distributed through GAR',
+  marks: { new: 'New', ending: 'Ending soon' },
   back: 'Back to resources',
   description: 'Description',
   noDescription: 'No description.',

@@ -31,6 +31,7 @@ export const fr: MediacentreTranslation = {
   unavailableHint: 'Cette ressource ne vous est pas (ou plus) attribuée dans cet établissement.',
   badge: 'GAR',
   badgeLabel: 'Ressource distribuée par le GAR',
+  marks: { new: 'Nouveau', ending: 'Bientôt terminé' },
   back: 'Retour aux ressources',
   description: 'Description',
   noDescription: 'Pas de description.',

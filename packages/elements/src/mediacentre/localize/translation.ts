@@ -40,6 +40,8 @@ export interface MediacentreTranslation {
   unavailableHint: string;
   badge: string;
   badgeLabel: string;
+  /** The marks of a tile: available for 30 days or less, ending within 30 days. */
+  marks: { new: string; ending: string };
   back: string;
   description: string;
   noDescription: string;

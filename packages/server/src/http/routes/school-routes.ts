@@ -5,6 +5,8 @@ import {
   allocationListSchema,
   allocationResultSchema,
   auditListSchema,
+  acceptSuggestionsRequestSchema,
+  acceptSuggestionsResultSchema,
   auditQuerySchema,
   dashboardSchema,
   delegationListSchema,
@@ -104,7 +106,7 @@ export function mountSchoolRoutes(
       security,
       summary: 'Allocates a subscription to one or many targets, all or nothing',
       description:
-        'Targets: an audience of the school, a division, a group, a person. A person already holding a copy is not charged twice. Refused with `insufficient-licences` (and `remaining`) when a pool cannot hold the new copies, `over-allocated` when the publisher lowered a count below the copies in use.',
+        'Targets: an audience of the school, a division or group (its pupils, or the `audiences` given), a level (`mefStat4`: its pupils), the teachers of a subject in some divisions, a person. A person already holding a copy is not charged twice. Refused with `insufficient-licences` (and `remaining`, and `advice`: the ways out) when a pool cannot hold the new copies, `over-allocated` when the publisher lowered a count below the copies in use.',
       request: { params: uaiParam, body: jsonBody(allocateRequestSchema, 'The allocation') },
       responses: {
         201: json(allocationResultSchema, 'Allocated'),
@@ -301,5 +303,27 @@ export function mountSchoolRoutes(
       responses: { 200: json(dashboardSchema, 'The dashboard'), ...problems(401, 403, 404) },
     }),
     async (c) => c.json(await service.allocation.dashboard(actorOf(c), uai(c))),
+  );
+
+  route(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/suggestions/accept`,
+      tags,
+      security,
+      summary: 'Accepts the dashboard’s suggested allocations (“Tout accepter”)',
+      description:
+        'Every current suggestion of the school, or of `subscriptionId`, is allocated on its own as an ordinary allocation (its own audit entry, undoable alone). The suggestions fit the pools together; one refused since is answered with its `refusal`.',
+      request: { params: uaiParam, body: jsonBody(acceptSuggestionsRequestSchema, 'Which suggestions') },
+      responses: {
+        200: json(acceptSuggestionsResultSchema, 'What each suggestion did'),
+        ...problems(400, 401, 403, 404, 413, 415),
+      },
+    }),
+    async (c) => {
+      const b = await body(c);
+      if (!b.ok) return b.response;
+      return c.json(await service.allocation.acceptSuggestions(actorOf(c), uai(c), b.value));
+    },
   );
 }

@@ -5,6 +5,7 @@ import type { MemoryContext } from './memory-context.js';
 import { memoryLicenceOps } from './memory-licence-ops.js';
 import { memorySharedOps } from './memory-shared-ops.js';
 import { memoryStatsOps } from './memory-stats-ops.js';
+import { memoryTeachingOps } from './memory-teaching-ops.js';
 import { createMemoryState, type MemoryState } from './memory-state.js';
 import { Mutex } from '../shared/mutex.js';
 import { Journal } from './table.js';
@@ -17,6 +18,7 @@ function ops(ctx: MemoryContext): StoreOps {
     ...memorySharedOps(ctx),
     ...memoryStatsOps(ctx),
     ...memoryFeedOps(ctx),
+    ...memoryTeachingOps(ctx),
   };
 }
 

@@ -5,6 +5,8 @@ import type {
   LicenceCopy,
   Membership,
   Mef,
+  Subject,
+  Teaching,
   Person,
   Resource,
   RespAff,
@@ -79,6 +81,11 @@ export function createMemoryState() {
       person: (m) => [key(m.uai, m.personId)],
     }),
     mefs: new Table((m: Mef) => key(m.uai, m.code), { uai: (m) => [m.uai] }),
+    subjects: new Table((v: Subject) => key(v.uai, v.code), { uai: (v) => [v.uai] }),
+    teachings: new Table((v: Teaching) => key(v.uai, v.groupCode, v.personId, v.subject), {
+      uai: (v) => [v.uai],
+      person: (v) => [key(v.uai, v.personId)],
+    }),
     respAff: new Table((r: RespAff) => key(r.entId, r.personId), {
       uai: (r) => r.uais,
       ent: (r) => [r.entId],

@@ -8,6 +8,7 @@ import { toStoreError } from './sql-errors.js';
 import { sqlLicenceOps } from './sql-licence-ops.js';
 import { sqlSharedOps } from './sql-shared-ops.js';
 import { sqlStatsOps } from './sql-stats-ops.js';
+import { sqlTeachingOps } from './sql-teaching-ops.js';
 
 function ops(ctx: SqlContext): StoreOps {
   return {
@@ -17,6 +18,7 @@ function ops(ctx: SqlContext): StoreOps {
     ...sqlSharedOps(ctx),
     ...sqlStatsOps(ctx),
     ...sqlFeedOps(ctx),
+    ...sqlTeachingOps(ctx),
   };
 }
 

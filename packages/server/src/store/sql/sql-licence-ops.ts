@@ -1,4 +1,4 @@
-import type { AllocationTarget, Audience } from '@opengar/core';
+import { normalizeTarget, type AllocationTarget, type Audience } from '@opengar/core';
 import { StoreConflictError, StoreNotFoundError } from '../errors.js';
 import { instant } from '../shared/fold.js';
 import type { AuditStore, DelegationStore, LicenceStore, SubscriptionQuery, SubscriptionStore } from '../types.js';
@@ -30,17 +30,9 @@ function subscriptionConditions(
   return c;
 }
 
-/** JSONB equality of an allocation target, spelled out so that extra members never match by accident. */
+/** JSONB equality of an allocation target: its canonical form, so that extra members never match by accident. */
 function targetJson(target: AllocationTarget): string {
-  switch (target.kind) {
-    case 'audience':
-      return JSON.stringify({ kind: target.kind, audience: target.audience });
-    case 'division':
-    case 'group':
-      return JSON.stringify({ kind: target.kind, code: target.code });
-    case 'person':
-      return JSON.stringify({ kind: target.kind, personId: target.personId });
-  }
+  return JSON.stringify(normalizeTarget(target));
 }
 
 /** Subscriptions, allocations, licence copies, delegations, the audit trail and favourites. */

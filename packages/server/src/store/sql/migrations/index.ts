@@ -3,6 +3,7 @@ import { statistics } from './003_statistics.js';
 import { feedsNotifications } from './002_feeds_notifications.js';
 import { entConsoleUrl } from './004_ent_console_url.js';
 import { auditRecords } from './005_audit_records.js';
+import { targets } from './006_targets.js';
 
 /** A schema change, applied once, in version order, inside the migration transaction. */
 export interface Migration {
@@ -12,4 +13,11 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Add a file `NNN_name.ts` and list it here; never edit an applied one. */
-export const MIGRATIONS: readonly Migration[] = [initial, feedsNotifications, statistics, entConsoleUrl, auditRecords];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  feedsNotifications,
+  statistics,
+  entConsoleUrl,
+  auditRecords,
+  targets,
+];
