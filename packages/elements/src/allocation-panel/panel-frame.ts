@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { reportHref, reportLink } from '../shared/report-link.js';
+import { reportLink } from '../shared/report-link.js';
 import { auditView } from './audit-view.js';
 import { dashboardView, supportView } from './dashboard-view.js';
 import { delegationView } from './delegation-view.js';
@@ -126,13 +126,11 @@ export function panelFrame(p: PanelHost): TemplateResult {
         <h2>${p.view === 'offline' ? t.offlineTitle : t.errorTitle}</h2><p>${t.errors[p.errorKey]}</p>
         ${p.errorKey !== 'notConfigured' ? html`<button @click=${() => p.reload()}>${t.retry}</button>` : nothing}
         ${reportLink(
-          reportHref(
-            p.supportUrl || p.dashboard?.supportContact?.url,
-            p.failure,
-            p.currentUai || undefined,
-            p.subs.find((s) => s.subscription.id === p.selectedSubId)?.subscription.resourceId,
-          ),
+          p.supportUrl || p.dashboard?.supportContact?.url,
+          p.failure,
           t.report,
+          p.currentUai,
+          p.subs.find((s) => s.subscription.id === p.selectedSubId)?.subscription.resourceId,
         )}
       </div>`;
     default:

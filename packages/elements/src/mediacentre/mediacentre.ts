@@ -3,7 +3,7 @@ import { submitLaunchForm, type GarMediacentreClient } from '@opengar/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.js';
 import { describeError } from '../shared/describe-error.js';
-import { reportHref, reportLink } from '../shared/report-link.js';
+import { reportLink } from '../shared/report-link.js';
 import { GarClientElement } from '../shared/gar-element.js';
 import { GarErrorEvent, type GarErrorDetail } from '../shared/gar-error-event.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
@@ -78,6 +78,9 @@ type View = MediacentreStatus;
  * @csspart error - The error and offline messages.
  * @csspart report - The error state's "report a problem" link (with `support-url`).
  *
+ * @attr support-url - The support's page (http or https): the error state links to it ("Signaler un problème") with
+ * the failed request's id (`ref`) and the school (`uai`) as query parameters. Read when the error shows.
+ *
  * @cssprop --gar-mediacentre-background - Background (falls back to `--gar-color-surface`).
  * @cssprop --gar-mediacentre-color - Text colour (`--gar-color-text`).
  * @cssprop --gar-mediacentre-muted-color - Secondary text (`--gar-color-text-muted`).
@@ -99,7 +102,6 @@ export class GarMediacentre extends GarClientElement {
   static override styles = mediacentreStyles;
   static override properties = {
     uai: { reflect: true },
-    supportUrl: { attribute: 'support-url' },
     openIn: { attribute: 'open-in', reflect: true },
     storage: { attribute: false },
     recentScope: { attribute: 'recent-scope' },
@@ -121,11 +123,6 @@ export class GarMediacentre extends GarClientElement {
 
   /** The school shown (UAI): set it to switch; default: the one the assertion names, or the person's only school. */
   uai = '';
-  /**
-   * The support's page (http or https): the error state links to it ("Report a problem") with the failed request's
-   * id, the school and the resource as query parameters.
-   */
-  supportUrl = '';
   /** Where a resource opens: `new-tab` (default) or `same-tab`. */
   openIn: 'new-tab' | 'same-tab' = 'new-tab';
   /**
@@ -153,7 +150,7 @@ export class GarMediacentre extends GarClientElement {
   /** The resource being opened: its tile is busy and further clicks wait until the hand-off page is under way. */
   private opening?: string;
   /** The error of the error state, for the report link. */
-  #failure: unknown;
+  private failure?: unknown;
 
   readonly #client = new ClientController(this, {
     waiting: () => (this.view = 'waiting'),
@@ -287,7 +284,7 @@ export class GarMediacentre extends GarClientElement {
   #fail(operation: GarErrorDetail['operation'], error: unknown, described = describeError(error)): void {
     const message = this.#t.errors[described.messageKey];
     if (operation === 'load' || operation === 'configure' || operation === 'render') {
-      this.#failure = error;
+      this.failure = error;
       this.errorKey = described.messageKey;
       this.view =
         described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false)
@@ -441,7 +438,7 @@ export class GarMediacentre extends GarClientElement {
           <h3>${this.view === 'offline' ? t.offlineTitle : t.errorTitle}</h3>
           <p>${t.errors[this.errorKey ?? 'generic']}</p>
           ${this.#client.active ? html`<button class="button primary" @click=${() => this.reload()}>${t.retry}</button>` : nothing}
-          ${reportLink(reportHref(this.supportUrl, this.#failure, this.uai || this.#currentUai, this.selectedId), t.report)}
+          ${reportLink(this.getAttribute('support-url') ?? undefined, this.failure, t.report, this.#currentUai)}
         </div>`;
       case 'ready':
         break;
