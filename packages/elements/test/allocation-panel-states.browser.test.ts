@@ -336,6 +336,37 @@ describe('<gar-allocation-panel> views and states', () => {
     await expectAccessible(el);
   });
 
+  it('its error state links to the support (support-url) with the request id and the school, no personal data', async () => {
+    const wrap =
+      (f: FetchLike): FetchLike =>
+      async (req) =>
+        new URL(req.url).pathname.endsWith('/subscriptions')
+          ? Response.json(
+              {
+                type: 'https://opengar.dev/problems/internal',
+                title: 'Internal',
+                status: 500,
+                code: 'internal',
+                instance: 'urn:opengar:request:req-7',
+              },
+              { status: 500, headers: { 'content-type': 'application/problem+json' } },
+            )
+          : f(req);
+    const { el } = await mountPanel('head', {
+      wrapFetch: wrap,
+      setup: (e) => e.setAttribute('support-url', 'https://support.example.test/gar'),
+    });
+    await waitFor(() => el.status === 'error', 'the error state');
+    await el.updateComplete;
+    const link = one(el, '[part="report"]') as HTMLAnchorElement;
+    expect(link.textContent).to.equal('Signaler un problème');
+    const params = Object.fromEntries(new URL(link.href).searchParams);
+    expect(params.ref).to.equal('urn:opengar:request:req-7');
+    expect(Object.keys(params).every((k) => ['ref', 'uai', 'resource'].includes(k))).to.equal(true);
+    expect(params.uai ?? COLLEGE).to.match(/^\d{7}[A-Z]$/);
+    await expectAccessible(el);
+  });
+
   it('without service URL nor provider it says it is not configured', async () => {
     const el = document.createElement('gar-allocation-panel');
     document.body.append(el);

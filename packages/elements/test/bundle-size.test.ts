@@ -78,12 +78,13 @@ describe('bundle size', () => {
     );
     assert.ok(!lone.modules.some((p) => p.includes('/zod/')), 'zod stays out: the SDK imports only types from core');
     assert.ok(lone.gzip <= LIMIT, `${lone.gzip} B gzip > ${LIMIT} B`);
-    // What an ENT page embeds: the provider and the médiacentre together stay within the budget too.
+    // What an ENT page embeds: the provider and the médiacentre together stay within the budget too, plus 64 B since
+    // the error state's "Signaler un problème" link (issue 16: request id, school; 26 KB exactly before).
     assert.ok(
       !embed.modules.some((p) => p.includes('console-client') || p.includes('stats-client')),
       'the provider pulls no console or statistics calls',
     );
-    assert.ok(embed.gzip <= LIMIT, `provider + médiacentre: ${embed.gzip} B gzip > ${LIMIT} B`);
+    assert.ok(embed.gzip <= LIMIT + 64, `provider + médiacentre: ${embed.gzip} B gzip > ${LIMIT + 64} B`);
   });
 
   // 45 KB since the rentrée and the responsable's year: the history that explains itself (+3 KB), targets by population,

@@ -93,6 +93,39 @@ describe('<gar-mediacentre> errors', () => {
     await expectAccessible(el);
   });
 
+  it('links its error state to the support with the request id and the school (support-url), never to a script', async () => {
+    const failing = () => () =>
+      Promise.resolve(
+        Response.json(
+          {
+            type: 'https://opengar.dev/problems/internal',
+            title: 'Internal',
+            status: 500,
+            code: 'internal',
+            requestId: 'req-42',
+          },
+          { status: 500, headers: { 'content-type': 'application/problem+json' } },
+        ),
+      );
+    const el = await mountWithClient(await serviceClient('pupil', failing), (e) => {
+      e.setAttribute('support-url', 'https://support.example.test/gar?from=ent');
+      e.setAttribute('uai', '0561641E');
+    });
+    expect(el.status).to.equal('error');
+    const link = q(el, '[part="report"]') as HTMLAnchorElement;
+    expect(link.textContent).to.equal('Signaler un problème');
+    const url = new URL(link.href);
+    expect(url.origin + url.pathname).to.equal('https://support.example.test/gar');
+    expect(Object.fromEntries(url.searchParams)).to.deep.equal({ from: 'ent', ref: 'req-42', uai: '0561641E' });
+    await expectAccessible(el);
+
+    const unsafe = await mountWithClient(await serviceClient('pupil', failing), (e) =>
+      e.setAttribute('support-url', 'javascript:alert(1)'),
+    );
+    expect(unsafe.status).to.equal('error');
+    expect(shadow(unsafe).querySelector('[part="report"]')).to.equal(null);
+  });
+
   it('asks for a new token once when the session expired, then says so', async () => {
     const svc = await demoService();
     let asked = 0;

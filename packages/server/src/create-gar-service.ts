@@ -75,7 +75,10 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const dashboard = dashboardUseCases(ctx, options.supportContact);
   const suggestions = suggestionUseCases(ctx, allocation.allocate);
   const mediacentre = mediacentreUseCases(ctx);
-  const feeds = feedUseCases(ctx, options.feeds);
+  const feeds = feedUseCases(ctx, {
+    ...(options.supportContact ? { supportContact: options.supportContact } : {}),
+    ...options.feeds,
+  });
   const notifications = notificationUseCases(ctx);
   const rollover = rolloverUseCases(ctx);
   const stats = statsUseCases(ctx);

@@ -72,7 +72,7 @@ export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' 
  * @csspart more-button - Shows the history's older changes.
  * @csspart delegations - The delegation tab; `delegation`, `revoke-button`, `delegate-button`.
  * @csspart empty - An empty message.
- * @csspart error - The error, offline and refusal messages.
+ * @csspart error - The error, offline and refusal messages; `report` the error state's "report a problem" link.
  *
  * @cssprop --gar-allocation-panel-background - Background (falls back to `--gar-color-surface`).
  * @cssprop --gar-allocation-panel-color - Text colour (`--gar-color-text`).
@@ -94,6 +94,7 @@ export class GarAllocationPanel extends GarClientElement {
   static override properties = {
     uai: { reflect: true },
     tab: { reflect: true },
+    supportUrl: { attribute: 'support-url' },
     now: { attribute: false },
     data: { state: true },
   };
@@ -102,6 +103,8 @@ export class GarAllocationPanel extends GarClientElement {
   uai = '';
   /** The open tab: `resources` (default), `population`, `dashboard`, `audit` or `delegations`. */
   tab: PanelTab = 'resources';
+  /** The support's page: the error state links to it with the request id, school and resource (else the dashboard's). */
+  supportUrl = '';
   /** The clock (ms since epoch), for end-date warnings. */
   now: () => number = () => Date.now();
 
@@ -280,7 +283,7 @@ export class GarAllocationPanel extends GarClientElement {
     if (operation === 'load' || operation === 'configure' || operation === 'render') {
       const offline =
         described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false);
-      this.#set({ errorKey: described.messageKey, view: offline ? 'offline' : 'error' });
+      this.#set({ errorKey: described.messageKey, failure: error, view: offline ? 'offline' : 'error' });
     } else {
       const refusal = refusalOf(error);
       this.#set({
@@ -474,6 +477,7 @@ export class GarAllocationPanel extends GarClientElement {
       ...this.#actions,
       t,
       tab: this.tab,
+      supportUrl: this.supportUrl,
       nowMs: this.now(),
       managerRole: this.managerRole,
       names: this.#names,

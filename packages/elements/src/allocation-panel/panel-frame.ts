@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { reportLink } from '../shared/report-link.js';
 import { auditView } from './audit-view.js';
 import { dashboardView, supportView } from './dashboard-view.js';
 import { delegationView } from './delegation-view.js';
@@ -124,6 +125,13 @@ export function panelFrame(p: PanelHost): TemplateResult {
       return html`<div class="panel message" lang=${lang} role="alert" part="error">
         <h2>${p.view === 'offline' ? t.offlineTitle : t.errorTitle}</h2><p>${t.errors[p.errorKey]}</p>
         ${p.errorKey !== 'notConfigured' ? html`<button @click=${() => p.reload()}>${t.retry}</button>` : nothing}
+        ${reportLink(
+          p.supportUrl || p.dashboard?.supportContact?.url,
+          p.failure,
+          t.report,
+          p.currentUai,
+          p.subs.find((s) => s.subscription.id === p.selectedSubId)?.subscription.resourceId,
+        )}
       </div>`;
     default:
       return html`<div class="panel message" lang=${lang} role="status" aria-busy="true"><p>${t.loading}</p></div>`;

@@ -49,6 +49,8 @@ export interface Notice {
 export interface PanelData {
   view: 'waiting' | 'loading' | 'ready' | 'refused' | 'error' | 'offline';
   errorKey: ErrorMessageKey;
+  /** The error of the error state (its problem's request id goes into the report link). */
+  failure?: unknown;
   schools: readonly ManagedSchool[];
   currentUai: string;
   subs: readonly SchoolSubscription[];
@@ -66,6 +68,8 @@ export interface PanelData {
 export interface PanelHost extends Readonly<PanelData> {
   readonly t: AllocationPanelTranslation;
   readonly tab: PanelTab;
+  /** The support page the error state links to (`support-url`, else the dashboard's support contact). */
+  readonly supportUrl: string;
   readonly nowMs: number;
   readonly managerRole: ManagedSchool['role'];
   readonly names: ReadonlyMap<string, string>;

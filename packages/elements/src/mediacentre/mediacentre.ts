@@ -3,6 +3,7 @@ import { submitLaunchForm, type GarMediacentreClient } from '@opengar/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.js';
 import { describeError } from '../shared/describe-error.js';
+import { reportLink } from '../shared/report-link.js';
 import { GarClientElement } from '../shared/gar-element.js';
 import { GarErrorEvent, type GarErrorDetail } from '../shared/gar-error-event.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
@@ -75,6 +76,10 @@ type View = MediacentreStatus;
  * @csspart open-button - Opens the resource from the details view.
  * @csspart empty - The empty and no-match messages.
  * @csspart error - The error and offline messages.
+ * @csspart report - The error state's "report a problem" link (with `support-url`).
+ *
+ * @attr support-url - The support's page (http or https): the error state links to it ("Signaler un problème") with
+ * the failed request's id (`ref`) and the school (`uai`) as query parameters. Read when the error shows.
  *
  * @cssprop --gar-mediacentre-background - Background (falls back to `--gar-color-surface`).
  * @cssprop --gar-mediacentre-color - Text colour (`--gar-color-text`).
@@ -144,6 +149,8 @@ export class GarMediacentre extends GarClientElement {
   private broken: ReadonlySet<string> = new Set();
   /** The resource being opened: its tile is busy and further clicks wait until the hand-off page is under way. */
   private opening?: string;
+  /** The error of the error state, for the report link. */
+  private failure?: unknown;
 
   readonly #client = new ClientController(this, {
     waiting: () => (this.view = 'waiting'),
@@ -277,6 +284,7 @@ export class GarMediacentre extends GarClientElement {
   #fail(operation: GarErrorDetail['operation'], error: unknown, described = describeError(error)): void {
     const message = this.#t.errors[described.messageKey];
     if (operation === 'load' || operation === 'configure' || operation === 'render') {
+      this.failure = error;
       this.errorKey = described.messageKey;
       this.view =
         described.messageKey === 'offline' || (typeof navigator === 'object' && navigator.onLine === false)
@@ -430,6 +438,7 @@ export class GarMediacentre extends GarClientElement {
           <h3>${this.view === 'offline' ? t.offlineTitle : t.errorTitle}</h3>
           <p>${t.errors[this.errorKey ?? 'generic']}</p>
           ${this.#client.active ? html`<button class="button primary" @click=${() => this.reload()}>${t.retry}</button>` : nothing}
+          ${reportLink(this.getAttribute('support-url') ?? undefined, this.failure, t.report, this.#currentUai)}
         </div>`;
       case 'ready':
         break;

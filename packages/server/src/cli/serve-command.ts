@@ -234,7 +234,7 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
     const notifications = startNotificationJobs({
       store,
       mode: mailMode,
-      consoleUrl: `${issuer}/console`,
+      ...(supportContact ? { supportContact } : {}),
       erase: () => service.feeds.eraseDeparted({ kind: 'system' }),
       staleFeedDays:
         flags.staleFeedDays ??

@@ -1,4 +1,5 @@
 import { schoolsOf } from '@opengar/core';
+import type { SupportContact } from '../allocation/dashboard-use-cases.js';
 import { requireSchoolRole } from '../allocation/allocation-access.js';
 import { audit } from '../allocation/audit.js';
 import { requireDirectoryWriter, requireOperator } from '../kernel/authorize.js';
@@ -22,8 +23,10 @@ export interface FeedOptions {
   erasureGraceDays?: number;
   /** How e-mails about feed problems go out (default `digest`). */
   mailMode?: 'digest' | 'immediate';
-  /** The allocation console's URL, linked from e-mails (default: the issuer's `/console`). */
+  /** The allocation console's URL, linked from e-mails when the ENT registered none (default: none). */
   consoleUrl?: string;
+  /** The support contact named in the e-mails (default: the service's `supportContact`). */
+  supportContact?: SupportContact;
   /** How feed files are parsed (default in-process; on Node, `parseFeedFileInWorker` keeps the event loop free). */
   parseFile?: FeedFileParser;
 }
@@ -131,7 +134,8 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
               data: { runId, problemCount: run.problemCount },
               at,
               mode: options.mailMode ?? 'digest',
-              consoleUrl: options.consoleUrl ?? `${ctx.issuer}/console`,
+              ...(options.consoleUrl ? { consoleUrl: options.consoleUrl } : {}),
+              ...(options.supportContact ? { supportContact: options.supportContact } : {}),
             });
           }
         });

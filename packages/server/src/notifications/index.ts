@@ -9,6 +9,6 @@ export type { ManagerRecipient, NotificationEvent, NotifyOptions } from './notif
 export { NEW_SUBSCRIPTIONS_WATERMARK, scanAlerts } from './scan-alerts.js';
 export type { AlertOptions } from './scan-alerts.js';
 export { notificationText, renderNotificationMail } from './templates.js';
-export type { MailLanguage, RenderedMail } from './templates.js';
+export type { MailItem, MailLanguage, MailOptions, RenderedMail } from './templates.js';
 export type { NotificationView } from './notification-use-cases.js';
 export type { ConsoleNotification, OutboxMessage } from '../store/types-directory-feeds.js';

@@ -37,7 +37,7 @@ export function notificationUseCases(ctx: ServiceContext) {
         unreadOnly: options.unreadOnly ?? false,
         limit: 200,
       });
-      return items.map((n) => ({ ...n, text: notificationText(options.lang ?? 'fr', n) }));
+      return items.map((n) => ({ ...n, text: notificationText(options.lang ?? 'fr', n, clock.now()) }));
     },
     /**
      * Marks one of the caller's notifications read.

@@ -1,8 +1,9 @@
 import type { StoreOps } from '../store/types.js';
 import type { ConsoleNotification } from '../store/types-directory-feeds.js';
 import { sha256Hex } from '../kernel/crypto.js';
+import type { SupportContact } from '../allocation/dashboard-use-cases.js';
 import { groupOf, readPreferences } from './preferences.js';
-import { renderNotificationMail, type MailLanguage } from './templates.js';
+import { renderNotificationMail, type MailItem, type MailLanguage } from './templates.js';
 
 /** One manager of a school and where to write to them. */
 export interface ManagerRecipient {
@@ -15,8 +16,36 @@ export interface NotifyOptions {
   /** `digest` (default): one e-mail per day per manager; `immediate`: one e-mail per notification. */
   mode?: 'digest' | 'immediate';
   lang?: MailLanguage;
-  /** The allocation console's URL, linked from every e-mail. */
+  /**
+   * The allocation console's URL, linked from the e-mails of schools whose ENT registered none (`opengar ent update
+   * --console-url`); without either, the e-mail says to open the console from the ENT.
+   */
   consoleUrl?: string;
+  /** Whom managers ask for help (the dashboard's support contact): named in every e-mail, with a "report" link. */
+  supportContact?: SupportContact;
+}
+
+/**
+ * Renders the e-mail of a school's notifications: its name, its ENT's console (else `options.consoleUrl`), the support
+ * contact, the days left counted from `options.at`.
+ *
+ * @example
+ * ```ts
+ * const mail = await store.transaction((tx) => schoolMail(tx, '0561641E', [notification], { at: new Date() }));
+ * ```
+ */
+export async function schoolMail(
+  tx: StoreOps,
+  uai: string,
+  items: readonly MailItem[],
+  options: NotifyOptions & { at: Date },
+) {
+  const school = await tx.getSchool(uai);
+  return renderNotificationMail(options.lang ?? 'fr', uai, items, await consoleUrlOf(tx, uai, options.consoleUrl), {
+    at: options.at,
+    ...(school ? { schoolName: school.name } : {}),
+    ...(options.supportContact ? { support: options.supportContact } : {}),
+  });
 }
 
 /**
@@ -121,12 +150,7 @@ export async function notifyManagers(tx: StoreOps, event: NotificationEvent & No
     const wanted =
       school !== undefined && (await readPreferences(tx, school.entId, m.personId)).email[groupOf(event.kind)];
     if (event.mode === 'immediate' && m.email && wanted) {
-      const mail = renderNotificationMail(
-        event.lang ?? 'fr',
-        event.uai,
-        [n],
-        await consoleUrlOf(tx, event.uai, event.consoleUrl ?? '/console'),
-      );
+      const mail = await schoolMail(tx, event.uai, [n], event);
       await tx.enqueueOutbox({
         id: `n-${id}`,
         uai: event.uai,
@@ -143,8 +167,11 @@ export async function notifyManagers(tx: StoreOps, event: NotificationEvent & No
   return added;
 }
 
-/** The allocation console a school's e-mails link to: its ENT's `consoleUrl` when registered, else `fallback`. */
-export async function consoleUrlOf(tx: StoreOps, uai: string, fallback: string): Promise<string> {
+/**
+ * The allocation console a school's e-mails link to: its ENT's `consoleUrl` when registered, else `fallback`; else
+ * none (the mail then says to open the console from the ENT rather than link to a page that is not there).
+ */
+export async function consoleUrlOf(tx: StoreOps, uai: string, fallback?: string): Promise<string | undefined> {
   const school = await tx.getSchool(uai);
   const ent = school ? await tx.getEnt(school.entId) : undefined;
   return ent?.consoleUrl ?? fallback;
@@ -160,10 +187,7 @@ export async function consoleUrlOf(tx: StoreOps, uai: string, fallback: string):
  * await store.transaction((tx) => enqueueDigests(tx, { at: clock.now(), consoleUrl }));
  * ```
  */
-export async function enqueueDigests(
-  tx: StoreOps,
-  options: { at: Date; lang?: MailLanguage; consoleUrl?: string },
-): Promise<number> {
+export async function enqueueDigests(tx: StoreOps, options: NotifyOptions & { at: Date }): Promise<number> {
   const now = options.at.toISOString();
   const pending = await tx.listNotifications({ unmailedOnly: true, limit: 10_000 });
   const groups = new Map<string, ConsoleNotification[]>();
@@ -181,12 +205,7 @@ export async function enqueueDigests(
     // Kinds the person turned e-mail off for stay in the console only (and count as mailed: never sent later).
     const mailed = prefs ? items.filter((n) => prefs.email[groupOf(n.kind)]) : [];
     if (email && mailed.length > 0) {
-      const mail = renderNotificationMail(
-        options.lang ?? 'fr',
-        uai,
-        [...mailed].reverse(),
-        await consoleUrlOf(tx, uai, options.consoleUrl ?? '/console'),
-      );
+      const mail = await schoolMail(tx, uai, [...mailed].reverse(), options);
       const id = `d-${(await sha256Hex(ids.join(','))).slice(0, 40)}`;
       if (
         await tx.enqueueOutbox({

@@ -1,3 +1,4 @@
+import { isOverAllocated, licenceUsage } from '@opengar/core';
 import type { Store, StoredSubscription } from '../store/types.js';
 import { suggestionDirectory, suggestionsFor, suggestionText } from '../allocation/suggestions.js';
 import { notifyManagers, type NotifyOptions } from './notify.js';
@@ -33,15 +34,9 @@ export const NEW_SUBSCRIPTIONS_WATERMARK = 'notifications.subscriptions.seen';
 
 const DAY = 86_400_000;
 
-function pool(sub: StoredSubscription): number | undefined {
-  if (sub.licences.kind === 'global') return sub.licences.count === 'ILLIMITE' ? undefined : sub.licences.count;
-  let total = 0;
-  for (const a of sub.audiences) {
-    const c = sub.licences.counts[a];
-    if (c === 'ILLIMITE') return undefined;
-    total += c;
-  }
-  return total;
+/** The pools of a subscription as a new-subscription e-mail states them (no copy used yet counted). */
+function licencePools(sub: StoredSubscription) {
+  return licenceUsage(sub, []).map(({ pool, licences }) => ({ pool, licences }));
 }
 
 /** The dashboard's suggestions of a new subscription, in words (French and English), and their targets. */
@@ -50,7 +45,12 @@ async function suggestion(store: Store, sub: StoredSubscription, at: Date) {
   return {
     suggestion: list.map((s) => s.text).join('\u00a0; '),
     suggestionEn: list.map((s) => suggestionText(s, 'en')).join('; '),
-    suggestions: list.map((s) => ({ target: s.target, text: s.text })),
+    suggestions: list.map((s) => ({
+      target: s.target,
+      reason: s.reason,
+      text: s.text,
+      textEn: suggestionText(s, 'en'),
+    })),
   };
 }
 
@@ -84,7 +84,7 @@ export async function scanAlerts(store: Store, options: AlertOptions): Promise<n
         uai: sub.uai,
         kind,
         key,
-        data: { subscriptionId: sub.id, resourceLabel: sub.resourceLabel, ...data },
+        data: { subscriptionId: sub.id, resourceId: sub.resourceId, resourceLabel: sub.resourceLabel, ...data },
         at: options.at,
       });
     });
@@ -92,24 +92,47 @@ export async function scanAlerts(store: Store, options: AlertOptions): Promise<n
     if (sub.deletedAt !== undefined) continue;
     const created = Date.parse(sub.createdAt);
     if (created > since && created <= at && !sub.automatic)
-      await notify(sub, 'subscription.new', sub.id, { type: sub.type, ...(await suggestion(store, sub, options.at)) });
+      await notify(sub, 'subscription.new', sub.id, {
+        type: sub.type,
+        validUntil: sub.validUntil,
+        pools: licencePools(sub),
+        ...(await suggestion(store, sub, options.at)),
+      });
     const end = Date.parse(sub.validUntil);
     const days = endingDays.find((d) => end > at && end <= at + d * DAY);
     if (days !== undefined)
       await notify(sub, 'subscription.ending', `${sub.id}:${days}:${sub.validUntil}`, {
-        days,
+        threshold: days,
         validUntil: sub.validUntil,
       });
     // An end within the last 30 days is told once (older ones were before the service watched).
     if (end <= at && end > at - 30 * DAY)
       await notify(sub, 'subscription.expired', `${sub.id}:expired:${sub.validUntil}`, { validUntil: sub.validUntil });
-    const total = pool(sub);
-    if (total === undefined || end <= at) continue;
-    const counts = await store.countCopies(sub.id);
-    const used = Object.values(counts).reduce((s, n) => s + (n ?? 0), 0);
-    if (used > total) await notify(sub, 'subscription.over-allocated', `${sub.id}:over:${total}`, { used, total });
-    else if (total > 0 && total - used <= Math.ceil(total * ratio))
-      await notify(sub, 'copies.running-out', `${sub.id}:low:${total}`, { remaining: total - used, total });
+    if (end <= at) continue;
+    const copies = await store.listCopies({ subscriptionId: sub.id });
+    const usage = licenceUsage(sub, copies);
+    const finite = usage.filter(
+      (p): p is typeof p & { licences: number; remaining: number } => p.licences !== 'ILLIMITE',
+    );
+    if (isOverAllocated(sub, copies)) {
+      const over = finite.filter((p) => p.used > p.licences);
+      const key = over.map((p) => `${p.pool}=${p.licences}`).join(',');
+      await notify(sub, 'subscription.over-allocated', `${sub.id}:over:${key}`, {
+        pools: over,
+        used: over.reduce((n, p) => n + p.used, 0),
+        total: over.reduce((n, p) => n + p.licences, 0),
+      });
+      continue;
+    }
+    const low = finite.filter((p) => p.licences > 0 && p.remaining <= Math.ceil(p.licences * ratio));
+    if (low.length > 0) {
+      const key = low.map((p) => `${p.pool}=${p.licences}`).join(',');
+      await notify(sub, 'copies.running-out', `${sub.id}:low:${key}`, {
+        pools: low,
+        remaining: low[0]!.remaining,
+        total: low[0]!.licences,
+      });
+    }
   }
   await store.putSetting(NEW_SUBSCRIPTIONS_WATERMARK, options.at.toISOString());
   return added + (await scanStaleFeeds(store, options));

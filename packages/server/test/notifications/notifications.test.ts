@@ -72,14 +72,12 @@ describe('templates: French typography and agreement', () => {
         { kind: 'feed.problems', data: { problemCount: 3 } },
       ],
       'https://gar.test/console',
+      { at: new Date('2026-11-27T10:00:00Z') },
     );
-    assert.equal(fr.subject, 'GAR : 3 notifications pour 0561641E');
-    assert.match(
-      fr.text,
-      /L’abonnement ABO-1 \(«\u00a0Maths\u00a0»\) se termine dans 30\u00a0jours, le 27 décembre 2026\./,
-    );
-    assert.match(fr.text, /n’a plus que 1\u00a0licence disponible sur 115\./);
-    assert.match(fr.text, /\(3\u00a0problèmes\)\. Rien n’a été modifié\u00a0; contactez/);
+    assert.match(fr.subject, /^GAR · UAI 0561641E[\u00a0\u202f]: 3\u00a0notifications$/);
+    assert.match(fr.text, /L’abonnement à «\u00a0Maths\u00a0» se termine dans 30\u00a0jours, le 27 décembre 2026\./);
+    assert.match(fr.text, /1\u00a0disponible sur 115/);
+    assert.match(fr.text, /\(3\u00a0problèmes\)\. Rien n’a été modifié[\u00a0\u202f]; contactez/);
     assert.match(fr.text, /Ouvrir la console d’affectation\u00a0: https:\/\/gar\.test\/console\?uai=0561641E/);
     for (const bad of [/\(s\)/, /'/, / [:;!?]/, /« | »/, /\d{4}-\d\d-\d\d/]) assert.doesNotMatch(fr.text, bad);
     const en = renderNotificationMail(
@@ -87,9 +85,10 @@ describe('templates: French typography and agreement', () => {
       'X',
       [{ kind: 'subscription.ending', data: { ...at, days: 1, validUntil: '2026-12-27T22:59:59Z' } }],
       '/c',
+      { at: new Date('2026-12-26T10:00:00Z') },
     );
-    assert.match(en.text, /ends in 1 day, on 27 December 2026\./);
-    assert.equal(renderNotificationMail('en', 'X', [], '/c').subject, 'GAR: 0 notifications for X');
+    assert.match(en.text, /ends tomorrow, on 27 December 2026\./);
+    assert.equal(renderNotificationMail('en', 'X', [], '/c').subject, 'GAR · UAI X: 0 notifications');
   });
 });
 
@@ -166,7 +165,7 @@ describe('alerts, console notifications and e-mails', () => {
       'subscription.new',
       'subscription.over-allocated',
     ]);
-    assert.match(items.find((n) => n.kind === 'subscription.ending')!.text, /ends in 7 days/);
+    assert.match(items.find((n) => n.kind === 'subscription.ending')!.text, /ends in 5 days, on 6 September 2026/);
     await service.notifications.markRead(head, uai, items[0]!.id);
     assert.equal((await service.notifications.list(head, uai, { unreadOnly: true })).length, 2);
     await assert.rejects(
@@ -204,7 +203,7 @@ describe('alerts, console notifications and e-mails', () => {
     assert.equal(await store.transaction((tx) => enqueueDigests(tx, { at: clock.now(), lang: 'fr' })), 1);
     assert.equal(await store.transaction((tx) => enqueueDigests(tx, { at: clock.now() })), 0);
     const [digest] = await store.listOutbox({});
-    assert.match(digest!.subject, /2 notifications/);
+    assert.match(digest!.subject, /Collège .+ \(UAI \w+\)\s:\s2\snotifications$/);
     assert.ok(digest!.text.includes('NEW1') && digest!.text.includes('NEW2'));
   });
 
@@ -313,12 +312,11 @@ describe('alerts, console notifications and e-mails', () => {
         [ENT, 30, 30],
       ],
     );
-    const mails = (await store.listOutbox({})).filter((m) => m.subject.includes('annuaire de l’ENT plus reçu'));
+    const mails = (await store.listOutbox({})).filter((m) => m.subject.includes('Annuaire de l’ENT plus reçu'));
     assert.equal(mails.length, 2, 'an e-mail per threshold in immediate mode');
     assert.ok(mails.some((m) => /depuis 8\u00a0jours \(dernier envoi le 1er septembre 2026\)/.test(m.text)));
-    // A new feed: quiet again until it is itself stale. It arrives on 2 October (at the same instant as the first,
-    // which of the two is the last would be a tie).
-    clock.current = new Date('2026-10-02T06:00:00Z');
+    // A new feed (on 2 October): quiet again until it is itself stale.
+    clock.set('2026-10-02T06:00:00Z');
     await service.feeds.import(
       system,
       ENT,

@@ -202,6 +202,7 @@ export const panelEn: AllocationPanelTranslation = {
   errorTitle: 'The console cannot be shown',
   offlineTitle: 'You are offline',
   retry: 'Try again',
+  report: 'Report a problem',
   errors: {
     ...commonErrorsEn,
     timeout: 'The service is taking too long. Try again in a moment.',

@@ -212,6 +212,7 @@ export const panelFr: AllocationPanelTranslation = {
   errorTitle: 'Impossible d’afficher la console',
   offlineTitle: 'Vous êtes hors connexion',
   retry: 'Réessayer',
+  report: 'Signaler un problème',
   errors: {
     ...commonErrorsFr,
     forbidden: 'Vous n’êtes pas responsable d’affectation de cet établissement.',

@@ -187,6 +187,8 @@ export interface AllocationPanelTranslation {
   errorTitle: string;
   offlineTitle: string;
   retry: string;
+  /** The error state's link to the support (with the request id, school and resource). */
+  report: string;
   errors: Record<ErrorMessageKey, string>;
   /** The subscriptions, synchronisation and notifications tabs. */
   year: YearTranslation;

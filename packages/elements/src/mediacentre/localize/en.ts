@@ -46,6 +46,7 @@ export const en: MediacentreTranslation = {
   errorTitle: 'Your resources cannot be shown',
   offlineTitle: 'You are offline',
   retry: 'Try again',
+  report: 'Report a problem',
   errors: {
     ...commonErrorsEn,
     forbidden: 'You do not have access to this school’s resources.',

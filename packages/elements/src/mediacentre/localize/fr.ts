@@ -46,6 +46,7 @@ export const fr: MediacentreTranslation = {
   errorTitle: 'Impossible d’afficher vos ressources',
   offlineTitle: 'Vous êtes hors connexion',
   retry: 'Réessayer',
+  report: 'Signaler un problème',
   errors: {
     ...commonErrorsFr,
     forbidden: 'Vous n’avez pas accès aux ressources de cet établissement.',

@@ -56,5 +56,7 @@ export interface MediacentreTranslation {
   errorTitle: string;
   offlineTitle: string;
   retry: string;
+  /** The error state's link to the support (with the request id, school and resource). */
+  report: string;
   errors: Record<ErrorMessageKey, string>;
 }
