@@ -27,7 +27,7 @@ describe('the demo collège at the rentrée', async () => {
     store,
     clock: { now: () => new Date(now) },
     issuer: 'https://gar.test',
-    pseudonymSecret: 'demo-natural-public-secret',
+    pseudonymSecret: 'demo-natural-public-secret-0123456789abcdef',
     logger: silentLogger,
   });
   const uai = DEMO_UAI.college;
