@@ -151,7 +151,9 @@ describe('HTTP app behaviour', () => {
     assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
     const html = await page.text();
     assert.ok(
-      !/<script|https?:\/\/(?!opengar\.dev|gar\.test|github\.com\/opengar\/)[a-z]/i.test(html.replace(/&#[0-9]+;/g, '')),
+      !/<script|https?:\/\/(?!opengar\.dev|gar\.test|github\.com\/opengar\/)[a-z]/i.test(
+        html.replace(/&#[0-9]+;/g, ''),
+      ),
       'no script, no external resource',
     );
     assert.ok(html.includes('/api/v1/me/resources'));
