@@ -1,8 +1,7 @@
 // End-to-end journeys through the running demo (`scripts/demo.mjs`) in Debian's Chromium, driven by playwright-core.
 // The demo is started here on its own ports (--port-base) and its own data dir, so a demo already running is left alone.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { demoCatalogue } from '../packages/server/src/seed/demo-catalogue.js';
 import { DEMO_USERS } from '../packages/server/src/seed/demo-users.js';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type DemoProcess, startDemo } from './demo-process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
@@ -41,53 +41,9 @@ if (missing) {
   );
 }
 
-let demo: ChildProcess | undefined;
-let demoOutput = '';
+let demo: DemoProcess | undefined;
+const demoOutput = () => demo?.output() ?? '';
 let browser: Browser | undefined;
-
-/** Starts the demo and resolves once it prints its "is running" line. */
-function startDemo(): Promise<void> {
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  const child = spawn(
-    process.execPath,
-    [join(root, 'scripts', 'demo.mjs'), '--port-base', String(PORT_BASE), '--data-dir', DATA_DIR, '--quiet'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0' },
-    },
-  );
-  demo = child;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the demo did not start within ${DEMO_START_CEILING_MS / 1000} s:\n${demoOutput}`)),
-      DEMO_START_CEILING_MS,
-    );
-    const onData = (d: Buffer) => {
-      demoOutput += d.toString();
-      if (demoOutput.includes('opengar demo is running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the demo stopped during start-up (exit code ${code}):\n${demoOutput}`));
-    });
-  });
-}
-
-async function stopDemo(): Promise<void> {
-  const child = demo;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
-  await Promise.race([exited, timeout]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
 
 function theBrowser(): Browser {
   assert.ok(browser, 'Chromium was launched');
@@ -150,7 +106,7 @@ describe('the demo, end to end in Chromium', {
 }, () => {
   before(async () => {
     assert.ok(!missing, `Chromium is required (OPENGAR_REQUIRE_CHROMIUM=1) but missing at ${CHROMIUM}`);
-    await startDemo();
+    demo = await startDemo({ root, portBase: PORT_BASE, dataDir: DATA_DIR, ceilingMs: DEMO_START_CEILING_MS });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -167,7 +123,7 @@ describe('the demo, end to end in Chromium', {
 
   after(async () => {
     await browser?.close().catch(() => undefined);
-    await stopDemo();
+    await demo?.stop();
   });
 
   test('a pupil sees their médiacentre, opens a resource and the publisher receives only the declared attributes plus IDO', async () => {
@@ -337,9 +293,10 @@ describe('the demo, end to end in Chromium', {
   });
 
   test('the banner gives the ports first and every demo user; the service root is a page', async () => {
-    const ports = demoOutput.indexOf(`opengar demo: ports: service ${PORT_BASE}, ENT portal ${PORT_BASE + 1}`);
-    assert.ok(ports >= 0 && ports < demoOutput.indexOf('opengar demo is running'), 'the ports come first');
-    for (const u of DEMO_USERS) assert.ok(demoOutput.includes(`${u.personId}`) && demoOutput.includes(u.name), u.key);
+    const ports = demoOutput().indexOf(`opengar demo: ports: service ${PORT_BASE}, ENT portal ${PORT_BASE + 1}`);
+    assert.ok(ports >= 0 && ports < demoOutput().indexOf('opengar demo is running'), 'the ports come first');
+    for (const u of DEMO_USERS)
+      assert.ok(demoOutput().includes(`${u.personId}`) && demoOutput().includes(u.name), u.key);
     const page = await theBrowser().newPage({ locale: 'fr-FR' });
     try {
       const res = await page.goto(`${SERVICE}/`);

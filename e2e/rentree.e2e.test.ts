@@ -5,13 +5,13 @@
 // Screenshots of the key steps: docs/images/ with OPENGAR_UPDATE_GUIDE_IMAGES=1 (the guide for responsables
 // d'affectation shows them), test-artifacts/rentree/ otherwise.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type DemoProcess, startDemo } from './demo-process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
@@ -33,47 +33,9 @@ const DEMO_START_CEILING_MS = 360_000;
 const MAX_GESTURES = 42; // measured 36 (21 clicks, 15 key presses)
 
 const missing = !existsSync(CHROMIUM);
-let demo: ChildProcess | undefined;
-let demoOutput = '';
+let demo: DemoProcess | undefined;
+const demoOutput = () => demo?.output() ?? '';
 let browser: Browser | undefined;
-
-function startDemo(): Promise<void> {
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  const child = spawn(
-    process.execPath,
-    [join(root, 'scripts', 'demo.mjs'), '--port-base', String(PORT_BASE), '--data-dir', DATA_DIR, '--quiet'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } },
-  );
-  demo = child;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the demo did not start within ${DEMO_START_CEILING_MS / 1000} s:\n${demoOutput}`)),
-      DEMO_START_CEILING_MS,
-    );
-    const onData = (d: Buffer) => {
-      demoOutput += d.toString();
-      if (demoOutput.includes('opengar demo is running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the demo stopped during start-up (exit code ${code}):\n${demoOutput}`));
-    });
-  });
-}
-
-async function stopDemo(): Promise<void> {
-  const child = demo;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref())]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
 
 /** axe on the whole page (the panel's shadow DOM included), WCAG 2 A and AA. */
 async function axeClean(page: Page, step: string): Promise<void> {
@@ -159,7 +121,7 @@ describe('the rentrée of the collège, end to end in Chromium', {
   before(
     async () => {
       assert.ok(!missing, `Chromium is required (OPENGAR_REQUIRE_CHROMIUM=1) but not found at ${CHROMIUM}`);
-      await startDemo();
+      demo = await startDemo({ root, portBase: PORT_BASE, dataDir: DATA_DIR, ceilingMs: DEMO_START_CEILING_MS });
       browser = await chromium.launch({ executablePath: CHROMIUM });
     },
     { timeout: DEMO_START_CEILING_MS + 60_000 },
@@ -167,7 +129,7 @@ describe('the rentrée of the collège, end to end in Chromium', {
 
   after(async () => {
     await browser?.close();
-    await stopDemo();
+    await demo?.stop();
     rmSync(DATA_DIR, { recursive: true, force: true });
   });
 

@@ -2,8 +2,7 @@
 // end to end in the demo's ENT console: as the head, then as a delegate and as the librarian (who only reads).
 // The demo runs on its own ports (--port-base) and data dir, so demo.e2e.test.ts and a running demo are left alone.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -14,6 +13,7 @@ import { AUDIT_CSV_HEADER } from '../packages/server/src/allocation/audit-histor
 import { DEMO_UAI } from '../packages/server/src/seed/demo-catalogue.js';
 import { DEMO_CREDENTIALS } from '../packages/server/src/seed/demo-credentials.js';
 import { DEMO_USERS } from '../packages/server/src/seed/demo-users.js';
+import { type DemoProcess, startDemo } from './demo-process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
@@ -39,47 +39,9 @@ if (missing)
     `opengar e2e: Chromium not found at ${CHROMIUM}; the year checklist journey is ${REQUIRED ? 'required (OPENGAR_REQUIRE_CHROMIUM=1)' : 'skipped'}.`,
   );
 
-let demo: ChildProcess | undefined;
-let demoOutput = '';
+let demo: DemoProcess | undefined;
+const demoOutput = () => demo?.output() ?? '';
 let browser: Browser | undefined;
-
-function startDemo(): Promise<void> {
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  const child = spawn(
-    process.execPath,
-    [join(root, 'scripts', 'demo.mjs'), '--port-base', String(PORT_BASE), '--data-dir', DATA_DIR, '--quiet'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } },
-  );
-  demo = child;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the demo did not start within ${DEMO_START_CEILING_MS / 1000} s:\n${demoOutput}`)),
-      DEMO_START_CEILING_MS,
-    );
-    const onData = (d: Buffer) => {
-      demoOutput += d.toString();
-      if (demoOutput.includes('opengar demo is running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the demo stopped during start-up (exit code ${code}):\n${demoOutput}`));
-    });
-  });
-}
-
-async function stopDemo(): Promise<void> {
-  const child = demo;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref())]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
 
 /**
  * The axe violations as `rule: targets` lines (axe is evaluated: the page's CSP holds): the page-structure rules of
@@ -207,7 +169,7 @@ describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', {
 }, () => {
   before(async () => {
     assert.ok(!missing, `Chromium is required (OPENGAR_REQUIRE_CHROMIUM=1) but missing at ${CHROMIUM}`);
-    await startDemo();
+    demo = await startDemo({ root, portBase: PORT_BASE, dataDir: DATA_DIR, ceilingMs: DEMO_START_CEILING_MS });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
@@ -216,7 +178,7 @@ describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', {
 
   after(async () => {
     await browser?.close().catch(() => undefined);
-    await stopDemo();
+    await demo?.stop();
   });
 
   test('the head walks 2.1.1 → 2.2.3', async (t) => {
@@ -393,7 +355,7 @@ describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', {
 
   test('a delegate has the same console, marked « Délégation »', async () => {
     const delegate = DEMO_USERS.find((u) => u.key === 'delegate');
-    assert.ok(delegate && demoOutput.includes(delegate.name), 'the banner lists the demo delegate');
+    assert.ok(delegate && demoOutput().includes(delegate.name), 'the banner lists the demo delegate');
     const { context, page, panel } = await signIn('delegate');
     try {
       await panel.locator('[part="role"]', { hasText: 'Délégation' }).waitFor();
@@ -412,7 +374,7 @@ describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', {
 
   test('the librarian reads Abonnements and Notifications, with no allocation control', async () => {
     const librarian = DEMO_USERS.find((u) => u.key === 'librarian');
-    assert.ok(librarian && demoOutput.includes(librarian.name), 'the banner lists the demo librarian');
+    assert.ok(librarian && demoOutput().includes(librarian.name), 'the banner lists the demo librarian');
     const { context, page, panel } = await signIn('librarian');
     try {
       assert.deepEqual(

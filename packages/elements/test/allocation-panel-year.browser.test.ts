@@ -92,7 +92,7 @@ describe('<gar-allocation-panel> year views', () => {
     expect(rows[0]?.querySelector('b')).to.equal(null);
     await expectAccessible(el);
     const first = one<HTMLButtonElement>(el, '[part="mark-read-button"]');
-    expect(first.getAttribute('aria-label')).to.match(/^Marquer comme lue\u00a0: Nouvel abonnement/);
+    expect(first.getAttribute('aria-label')).to.match(/^Marquer comme lue\u00a0: Un nouvel abonnement/);
     await clickAndWait(el, first, () => tab.textContent?.trim() === 'Notifications (1)', 'one read');
     expect(text(el, '[part="inbox-status"]')).to.equal('1 notification marquée comme lue.');
     await clickAndWait(
@@ -168,7 +168,7 @@ describe('<gar-allocation-panel> year views', () => {
     await openTab(el, 'inbox');
     await waitFor(() => all(el, '[part~="notification"]').length === 3, 'the list');
     expect(one(el, '#tab-inbox').getAttribute('aria-label')).to.equal('Notifications, 2 unread');
-    expect(text(el, '[part~="notification"]')).to.include('New subscription');
+    expect(text(el, '[part~="notification"]')).to.include('A new subscription');
   });
 
   it('notifications: e-mail preferences per group, saved on the service', async () => {
