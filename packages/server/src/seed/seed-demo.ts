@@ -15,6 +15,11 @@ export interface SeedDemoOptions extends DemoDataSetOptions {
   data?: DemoDataSet;
   /** With the deployment's statistics secret, also records past hand-offs so that usage statistics have data. */
   statisticsSecret?: string | Uint8Array;
+  /**
+   * How a fresh store gets its directory: `feed` (default) imports the demo's generated feed, so that each school has
+   * a sync report; `direct` writes it directly, with no feed run (a school "no feed ever came for").
+   */
+  directory?: 'feed' | 'direct';
   /** Called as each step starts (the CLI prints progress lines from it). */
   onProgress?: (p: SeedProgress) => void;
 }
@@ -138,6 +143,7 @@ export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Pro
   // A fresh store gets its directory through the demo's feed; one seeded earlier keeps its directory (and the
   // changes made through the service), one seeded before the demo had a feed gets it written directly as then.
   const fresh =
+    options.directory !== 'direct' &&
     (await store.listFeedRuns({ entId: data.ent.id, limit: 1 })).length === 0 &&
     (await Promise.all(data.schools.map((s) => store.countPeople({ uai: s.uai })))).every((n) => n === 0);
   if (fresh) {

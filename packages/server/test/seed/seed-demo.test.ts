@@ -171,4 +171,22 @@ describe('seedDemo', () => {
     assert.equal((await store.listFeedRuns({ entId: data.ent.id })).length, 1);
     assert.equal(await store.countSubscriptions({ includeDeleted: true }), data.subscriptions.length);
   });
+
+  it('writes the directory directly when asked: the same data, no feed run, no sync report', async () => {
+    const store = createMemoryStore();
+    const data = demoDataSet();
+    const result = await seedDemo(store, { data, directory: 'direct' });
+    assert.equal(result.feedRun, undefined);
+    assert.deepEqual(await store.listFeedRuns({ entId: data.ent.id }), []);
+    assert.equal(await store.getSyncReport(DEMO_UAI.college), undefined);
+    assert.equal(
+      await store.countPeople({ uai: DEMO_UAI.college }),
+      await (async () => {
+        const fed = createMemoryStore();
+        await seedDemo(fed, { data });
+        return fed.countPeople({ uai: DEMO_UAI.college });
+      })(),
+    );
+    assert.equal((await seedDemo(store, { data })).feedRun, undefined, 'a seeded store gets no feed later');
+  });
 });
