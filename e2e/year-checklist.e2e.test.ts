@@ -206,7 +206,7 @@ describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', {
         await report.or(empty).first().waitFor({ state: 'visible' });
         if (await empty.isVisible()) {
           t.diagnostic('2.1.1: no feed came in the demo; the tab says so');
-          // The demo's directory comes from its seed, not from a feed: the tab says so and says whom to call.
+          // A school no feed came for (the demo imports one, at the seed): the tab says so and says whom to call.
           assert.ok(((await empty.textContent()) ?? '').includes(yearFr.sync.none));
           assert.match((await empty.textContent()) ?? '', /assistance de votre ENT/);
         } else {

@@ -82,7 +82,8 @@ export async function consoleService(
 ): Promise<ConsoleService> {
   const now = () => new Date(DEMO_REFERENCE_DATE);
   const store = createMemoryStore();
-  await seedDemo(store);
+  // The directory written directly: no feed run, so the sync tab has its empty state (`year` puts its own report).
+  await seedDemo(store, { directory: 'direct' });
   const head = DEMO_USERS.find((u) => u.key === 'head');
   if (options.twoSchools && head)
     await store.putRespAff({ entId: head.entId, personId: head.personId, uais: [COLLEGE, LYCEE] });

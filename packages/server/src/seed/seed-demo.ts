@@ -1,7 +1,12 @@
 import type { Store, StoreOps } from '../store/types.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
 import { DEMO_SEED, demoDataSet, type DemoDataSet, type DemoDataSetOptions } from './demo-data-set.js';
-import { sha256Hex } from '../kernel/crypto.js';
+import { randomId, sha256Hex } from '../kernel/crypto.js';
+import { applyFeed } from '../feeds/apply-feed.js';
+import { readFeed } from '../feeds/read-feed.js';
+import { buildSyncReports } from '../feeds/sync-report.js';
+import type { FeedRun } from '../store/types-directory-feeds.js';
+import { demoFeedFiles, demoFeedSources } from './demo-feed.js';
 import { demoUsageEvents } from './demo-usage.js';
 
 /** Options of {@link seedDemo}: those of the data set, or the data set itself. */
@@ -10,13 +15,18 @@ export interface SeedDemoOptions extends DemoDataSetOptions {
   data?: DemoDataSet;
   /** With the deployment's statistics secret, also records past hand-offs so that usage statistics have data. */
   statisticsSecret?: string | Uint8Array;
+  /**
+   * How a fresh store gets its directory: `feed` (default) imports the demo's generated feed, so that each school has
+   * a sync report; `direct` writes it directly, with no feed run (a school "no feed ever came for").
+   */
+  directory?: 'feed' | 'direct';
   /** Called as each step starts (the CLI prints progress lines from it). */
   onProgress?: (p: SeedProgress) => void;
 }
 
 /** Where {@link seedDemo} is: the step, and how many of its parts are done out of how many. */
 export interface SeedProgress {
-  step: 'registry' | 'school' | 'subscription' | 'usage statistics';
+  step: 'registry' | 'feed' | 'school' | 'subscription' | 'usage statistics';
   done: number;
   total: number;
 }
@@ -30,11 +40,14 @@ export interface SeedDemoResult {
   events: number;
   /** `true` when every subscription, allocation and copy was there already. */
   alreadySeeded: boolean;
+  /** The feed run that brought the directory in (only on a first seeding, see {@link seedDemo}). */
+  feedRun?: FeedRun;
 }
 
 /** The setting recording the last demo seed (`{ seed, referenceDate }`). */
 export const DEMO_SEED_SETTING = 'seed.demo';
 
+/** ENT, schools, publishers and the operator; the resources come after the feed (see {@link importDemoFeed}). */
 async function seedRegistry(tx: StoreOps, data: DemoDataSet): Promise<void> {
   await tx.putEnt(data.ent);
   for (const s of data.schools) await tx.putSchool(s);
@@ -45,11 +58,11 @@ async function seedRegistry(tx: StoreOps, data: DemoDataSet): Promise<void> {
     const hashes = new Set([...(existing?.apiKeyHashes ?? []), ...(hash ? [hash] : [])]);
     await tx.putPublisher({ ...p, apiKeyHashes: [...hashes].sort() });
   }
-  for (const r of data.resources) await tx.putResource(r);
   const secretHash = await sha256Hex(DEMO_CREDENTIALS.operatorSecret);
   if (!(await tx.findOperatorBySecretHash(secretHash))) await tx.putOperator({ ...data.operator, secretHash });
 }
 
+/** The directory written directly, as a store seeded before the demo had a feed holds it. */
 async function seedSchool(tx: StoreOps, data: DemoDataSet, uai: string, done: Set<string>): Promise<void> {
   for (const m of data.mefs) if (m.uai === uai) await tx.putMef(m);
   for (const g of data.groups) if (g.uai === uai) await tx.putGroup(g);
@@ -62,6 +75,9 @@ async function seedSchool(tx: StoreOps, data: DemoDataSet, uai: string, done: Se
   await tx.putSubjects(data.subjects.filter((x) => x.uai === uai));
   await tx.putTeachings(data.teachings.filter((x) => x.uai === uai));
   for (const r of data.respAff) if (r.uais.includes(uai)) await tx.putRespAff(r);
+}
+
+async function seedDelegations(tx: StoreOps, data: DemoDataSet, uai: string): Promise<void> {
   const existing = await tx.listDelegations({ uai, includeRevoked: true });
   for (const d of data.delegations) {
     if (d.uai === uai && !existing.some((e) => e.delegateId === d.delegateId)) await tx.putDelegation(d);
@@ -69,9 +85,48 @@ async function seedSchool(tx: StoreOps, data: DemoDataSet, uai: string, done: Se
 }
 
 /**
- * Writes the demo data through a store, in transactions (the registry, then each school's directory, then each
- * subscription with its allocations and copies). Idempotent: what exists is left as is, so seeding twice does not
- * duplicate anything, and a demo seeded earlier keeps the changes made through the service.
+ * Imports the demo's directory as its ENT would send it: the generated feed ({@link demoFeedFiles}) read, checked and
+ * applied by the same functions as `service.feeds.import`, each school getting its sync report and the ENT a feed
+ * run, dated at the demo's reference date. Runs before the resources are put, so that the feed's free-offer step finds
+ * no free national offer and the demo's own automatic subscriptions stay the only ones.
+ */
+async function importDemoFeed(store: Store, data: DemoDataSet): Promise<FeedRun> {
+  const entId = data.ent.id;
+  const at = new Date(data.referenceDate);
+  const owners = new Map((await store.listSchools()).map((s) => [s.uai, s.entId]));
+  const read = await readFeed(entId, demoFeedSources(demoFeedFiles(data)), { schoolOwner: (u) => owners.get(u) });
+  const snapshot = read.snapshot;
+  if (!snapshot) {
+    const first = read.problems.list[0];
+    throw new TypeError(`the demo feed has ${read.problems.count} problem(s)${first ? `: ${first.message}` : ''}`);
+  }
+  const runId = randomId();
+  return store.transaction(async (tx) => {
+    const applied = await applyFeed(tx, snapshot, { actor: { kind: 'system' }, at, runId });
+    for (const r of buildSyncReports(snapshot, applied.perSchool, { runId, at: at.toISOString() }))
+      await tx.putSyncReport(r);
+    const run: FeedRun = {
+      id: runId,
+      entId,
+      startedAt: at.toISOString(),
+      finishedAt: at.toISOString(),
+      files: read.files,
+      problems: [],
+      problemCount: 0,
+      status: 'applied',
+      summary: applied.summary,
+    };
+    await tx.putFeedRun(run);
+    return run;
+  });
+}
+
+/**
+ * Writes the demo data through a store, in transactions: the registry, then the directory (on a fresh store imported
+ * from the demo's generated GAR-ENT feed through the feed pipeline, so that each school has a sync report and the ENT
+ * a feed run), the resources, then each subscription with its allocations and copies. Idempotent: what exists is left
+ * as is, so seeding twice does not duplicate anything (the feed is imported once), and a demo seeded earlier keeps the
+ * changes made through the service.
  *
  * @example
  * ```ts
@@ -85,11 +140,28 @@ export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Pro
   const progress = options.onProgress ?? (() => undefined);
   progress({ step: 'registry', done: 0, total: 1 });
   await store.transaction((tx) => seedRegistry(tx, data));
+  // A fresh store gets its directory through the demo's feed; one seeded earlier keeps its directory (and the
+  // changes made through the service), one seeded before the demo had a feed gets it written directly as then.
+  const fresh =
+    options.directory !== 'direct' &&
+    (await store.listFeedRuns({ entId: data.ent.id, limit: 1 })).length === 0 &&
+    (await Promise.all(data.schools.map((s) => store.countPeople({ uai: s.uai })))).every((n) => n === 0);
+  if (fresh) {
+    progress({ step: 'feed', done: 0, total: 1 });
+    result.feedRun = await importDemoFeed(store, data);
+  }
   const done = new Set<string>();
   for (const [i, school] of data.schools.entries()) {
     progress({ step: 'school', done: i + 1, total: data.schools.length });
-    await store.transaction((tx) => seedSchool(tx, data, school.uai, done));
+    await store.transaction(async (tx) => {
+      if (!fresh && (await tx.listFeedRuns({ entId: data.ent.id, limit: 1 })).length === 0)
+        await seedSchool(tx, data, school.uai, done);
+      await seedDelegations(tx, data, school.uai);
+    });
   }
+  await store.transaction(async (tx) => {
+    for (const r of data.resources) await tx.putResource(r);
+  });
   for (const [i, sub] of data.subscriptions.entries()) {
     progress({ step: 'subscription', done: i + 1, total: data.subscriptions.length });
     await store.transaction(async (tx) => {

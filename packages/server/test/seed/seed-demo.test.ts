@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { createGarService, silentLogger } from '../../src/index.js';
 import { createMemoryStore } from '../../src/store/index.js';
+import { DEMO_UAI } from '../../src/seed/demo-catalogue.js';
+import { DEMO_PERSON_IDS } from '../../src/seed/demo-directory.js';
 import { DEMO_CREDENTIALS } from '../../src/seed/demo-credentials.js';
 import { demoDataSet } from '../../src/seed/demo-data-set.js';
 import { DEMO_SEED_SETTING, seedDemo } from '../../src/seed/seed-demo.js';
@@ -88,5 +91,102 @@ describe('seedDemo', () => {
     assert.equal(again.events, 0);
     assert.equal((await store.listHandoffEvents({})).length, events.length);
     await store.close();
+  });
+
+  it('brings the directory in through its generated feed: exactly the data set, with a feed run and sync reports', async () => {
+    const store = createMemoryStore();
+    const data = demoDataSet();
+    const steps: string[] = [];
+    const first = await seedDemo(store, { data, onProgress: (p) => steps.push(p.step) });
+    assert.ok(steps.includes('feed'));
+    const run = first.feedRun!;
+    assert.equal(run.status, 'applied');
+    assert.equal(run.summary!.arrived, data.people.length);
+    assert.equal(run.summary!.schoolsAdded, 0);
+    const canonical = (x: unknown): string =>
+      JSON.stringify(x, (_, v) =>
+        v && typeof v === 'object' && !Array.isArray(v)
+          ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+          : v,
+      );
+    const same = (actual: unknown[], expected: unknown[], what: string) =>
+      assert.deepEqual(actual.map(canonical).sort(), [...new Set(expected.map(canonical))].sort(), what);
+    const people = new Map<string, unknown>();
+    const groups: unknown[] = [];
+    const memberships: unknown[] = [];
+    const mefs: unknown[] = [];
+    const subjects: unknown[] = [];
+    const teachings: unknown[] = [];
+    for (const { uai } of data.schools) {
+      for (const p of await store.listPeople({ uai, limit: 10_000 })) people.set(p.id, p);
+      groups.push(...(await store.listGroups(uai)));
+      memberships.push(...(await store.listMemberships({ uai })));
+      mefs.push(...(await store.listMefs(uai)));
+      subjects.push(...(await store.listSubjects(uai)));
+      teachings.push(...(await store.listTeachings({ uai })));
+    }
+    same([...people.values()], data.people, 'people');
+    same(groups, data.groups, 'groups');
+    same(memberships, data.memberships, 'memberships');
+    same(mefs, data.mefs, 'MEFs');
+    same(subjects, data.subjects, 'subjects');
+    same(teachings, data.teachings, 'teachings');
+    same(await store.listRespAff({ entId: data.ent.id }), data.respAff, 'RespAff');
+    // Only the demo's own automatic subscriptions: the feed's free-offer step added none.
+    assert.equal(await store.countSubscriptions({ includeDeleted: true }), data.subscriptions.length);
+
+    const service = createGarService({
+      store,
+      clock: { now: () => new Date(data.referenceDate) },
+      issuer: 'https://gar.test',
+      pseudonymSecret: 'seed-demo-feed-secret-0123456789abcdef',
+      logger: silentLogger,
+    });
+    const head = { kind: 'ent-user', entId: data.ent.id, personId: DEMO_PERSON_IDS.collegeHead } as const;
+    const report = await service.feeds.syncReport(head, DEMO_UAI.college);
+    assert.equal(report.runId, run.id);
+    const at = (profile: string) =>
+      data.people.filter((p) => p.profiles.some((x) => x.uai === DEMO_UAI.college && x.profile === profile)).length;
+    assert.equal(report.counts.National_elv, at('National_elv'));
+    assert.equal(report.counts.National_ens, at('National_ens'));
+    assert.equal(
+      report.changes.arrived,
+      at('National_elv') +
+        new Set(
+          data.people
+            .filter(
+              (p) =>
+                !p.profiles.some((x) => x.profile === 'National_elv') &&
+                p.profiles.some((x) => x.uai === DEMO_UAI.college),
+            )
+            .map((p) => p.id),
+        ).size,
+    );
+    const pupil = { kind: 'ent-user', entId: data.ent.id, personId: DEMO_PERSON_IDS.collegePupil } as const;
+    await assert.rejects(service.feeds.syncReport(pupil, DEMO_UAI.college));
+
+    const again = await seedDemo(store, { data });
+    assert.equal(again.feedRun, undefined);
+    assert.equal(again.alreadySeeded, true);
+    assert.equal((await store.listFeedRuns({ entId: data.ent.id })).length, 1);
+    assert.equal(await store.countSubscriptions({ includeDeleted: true }), data.subscriptions.length);
+  });
+
+  it('writes the directory directly when asked: the same data, no feed run, no sync report', async () => {
+    const store = createMemoryStore();
+    const data = demoDataSet();
+    const result = await seedDemo(store, { data, directory: 'direct' });
+    assert.equal(result.feedRun, undefined);
+    assert.deepEqual(await store.listFeedRuns({ entId: data.ent.id }), []);
+    assert.equal(await store.getSyncReport(DEMO_UAI.college), undefined);
+    assert.equal(
+      await store.countPeople({ uai: DEMO_UAI.college }),
+      await (async () => {
+        const fed = createMemoryStore();
+        await seedDemo(fed, { data });
+        return fed.countPeople({ uai: DEMO_UAI.college });
+      })(),
+    );
+    assert.equal((await seedDemo(store, { data })).feedRun, undefined, 'a seeded store gets no feed later');
   });
 });
