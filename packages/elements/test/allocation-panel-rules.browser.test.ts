@@ -112,6 +112,14 @@ describe('<gar-allocation-panel> licence rules and suggestions', () => {
     const preview = one(el, '[part="audience-preview"]').textContent?.trim() ?? '';
     expect(preview, preview).to.match(/^enseignants\u00a0: \d+ exemplaires?, il en restera \d+$/);
     expect(text(el, '[part="picker"] [role="status"]')).to.match(/^1 /);
+    all<HTMLInputElement>(el, '[part="population-audience"]')[1]!.click();
+    await waitFor(
+      () => all(el, '[part~="subject-choice"]').length === 1,
+      'only the chosen subject without the teachers',
+    );
+    expect(one<HTMLInputElement>(el, '[part~="subject-choice"] input').checked).to.equal(true);
+    await waitFor(() => !text(el, '[part="preview"]').includes('Calcul'), 'the preview');
+    expect(all(el, '[part="audience-preview"]')).to.have.length(1);
     const divisions = all<HTMLInputElement>(el, '[part="subject-division"]');
     if (divisions.length > 1) {
       expect(

@@ -47,24 +47,29 @@ export function moreButton(h: PanelHost, which: SearchKind, s: SearchState): Tem
 function subjectChoices(h: PanelHost): TemplateResult[] {
   const d = h.draft;
   const t = h.t;
-  if (!d || !(d.population ?? []).includes('ENSEIGNANT')) return [];
-  return (h.searches.picker.subjects ?? []).map((s) => {
-    const item = (divisions: readonly string[]): LabelledTarget => ({
-      target: { kind: 'subjectTeachers', subject: s.code, divisions: [...divisions] },
-      label: t.subjectTarget(
-        s.label,
-        s.divisions
-          .filter((x) => divisions.includes(x.code))
-          .map((x) => x.label)
-          .join(', '),
-      ),
-    });
-    const chosen = [...d.selection.values()].find(
-      (x) => x.target.kind === 'subjectTeachers' && x.target.subject === s.code,
-    );
-    const divisions = chosen?.target.kind === 'subjectTeachers' ? chosen.target.divisions : [];
-    const all = s.divisions.map((x) => x.code);
-    return html`<li><label class="choice" part="choice subject-choice">
+  if (!d) return [];
+  const teachers = (d.population ?? []).includes('ENSEIGNANT');
+  const picked = new Set([...d.selection.values()].map((x) => x.target.kind === 'subjectTeachers' && x.target.subject));
+  // Without the teachers in the population, only the subjects already chosen stay (to be unticked).
+  return (h.searches.picker.subjects ?? [])
+    .filter((s) => teachers || picked.has(s.code))
+    .map((s) => {
+      const item = (divisions: readonly string[]): LabelledTarget => ({
+        target: { kind: 'subjectTeachers', subject: s.code, divisions: [...divisions] },
+        label: t.subjectTarget(
+          s.label,
+          s.divisions
+            .filter((x) => divisions.includes(x.code))
+            .map((x) => x.label)
+            .join(', '),
+        ),
+      });
+      const chosen = [...d.selection.values()].find(
+        (x) => x.target.kind === 'subjectTeachers' && x.target.subject === s.code,
+      );
+      const divisions = chosen?.target.kind === 'subjectTeachers' ? chosen.target.divisions : [];
+      const all = s.divisions.map((x) => x.code);
+      return html`<li><label class="choice" part="choice subject-choice">
         <input type="checkbox" .checked=${chosen !== undefined} @change=${() => h.toggleTarget(chosen ?? item(all))} />
         <span class="grow">${t.subjectChoice(s.label)}</span><span class="muted">${t.subjectHint(s.teachers, s.divisions.length)}</span>
       </label>
@@ -80,7 +85,7 @@ function subjectChoices(h: PanelHost): TemplateResult[] {
           })}</fieldset>`
           : nothing
       }</li>`;
-  });
+    });
 }
 
 function previewBlock(h: PanelHost): TemplateResult | typeof nothing {
