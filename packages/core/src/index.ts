@@ -257,6 +257,7 @@ export type {
   AllocationPreview,
   DirectoryGroup,
   DirectoryPerson,
+  DirectorySubject,
   ManagedSchool,
   PreviewRequest,
   SchoolDirectoryPage,

@@ -89,6 +89,66 @@ describe('<gar-allocation-panel> licence rules and suggestions', () => {
     await waitFor(() => el.shadowRoot?.activeElement?.getAttribute('part') === 'notice', 'focus on the notice');
   });
 
+  it('with the teachers in the population, the teachers of a subject are a choice: its classes, previewed, allocated', async () => {
+    const { el } = await mountPanel('head');
+    await openSubscription(el, 'Mathématiques 6e – manuel numérique');
+    await clickAndWait(
+      el,
+      one(el, '[part="allocate-button"]'),
+      () => all(el, '[part="choice"]').length > 4,
+      'the picker',
+    );
+    expect(all(el, '[part~="subject-choice"]'), 'no subject without the teachers').to.have.length(0);
+    all<HTMLInputElement>(el, '[part="population-audience"]')[1]!.click();
+    await waitFor(() => all(el, '[part~="subject-choice"]').length > 0, 'the subjects');
+    const rows = all(el, '[part~="subject-choice"]');
+    const row =
+      rows.find((r) => (r.querySelector('.grow')?.textContent ?? '').startsWith('Enseignants de ')) ?? rows[0]!;
+    expect(row.querySelector('.muted')?.textContent).to.match(
+      /^\d+ enseignants?, \d+ (classe ou groupe|classes ou groupes)$/,
+    );
+    row.querySelector<HTMLInputElement>('input')!.click();
+    await waitFor(() => all(el, '[part="audience-preview"]').length === 1, 'the teachers’ preview');
+    const preview = one(el, '[part="audience-preview"]').textContent?.trim() ?? '';
+    expect(preview, preview).to.match(/^enseignants\u00a0: \d+ exemplaires?, il en restera \d+$/);
+    expect(text(el, '[part="picker"] [role="status"]')).to.match(/^1 /);
+    all<HTMLInputElement>(el, '[part="population-audience"]')[1]!.click();
+    await waitFor(
+      () => all(el, '[part~="subject-choice"]').length === 1,
+      'only the chosen subject without the teachers',
+    );
+    expect(one<HTMLInputElement>(el, '[part~="subject-choice"] input').checked).to.equal(true);
+    await waitFor(() => !text(el, '[part="preview"]').includes('Calcul'), 'the preview');
+    expect(all(el, '[part="audience-preview"]')).to.have.length(1);
+    const divisions = all<HTMLInputElement>(el, '[part="subject-division"]');
+    if (divisions.length > 1) {
+      expect(
+        divisions.every((d) => d.checked),
+        'every class at first',
+      ).to.equal(true);
+      divisions[0]!.click();
+      await waitFor(() => !all<HTMLInputElement>(el, '[part="subject-division"]')[0]!.checked, 'one class fewer');
+      await waitFor(
+        () => all(el, '[part="audience-preview"]').length <= 1 && !text(el, '[part="preview"]').includes('Calcul'),
+        'the new preview',
+      );
+      expect(text(el, '[part="picker"] [role="status"]')).to.match(/^1 /);
+    }
+    await expectAccessible(el);
+    await clickAndWait(
+      el,
+      one(el, '[part="confirm-button"]'),
+      () => /affectés?/.test(text(el, '[part="notice"]')),
+      'the allocation',
+    );
+    const subject = row.querySelector('.grow')!.textContent!.trim();
+    await waitFor(
+      () => all(el, '[part="allocation"]').some((r) => r.textContent?.includes(`${subject} (`)),
+      'the allocation listed by its subject’s name',
+    );
+    await expectAccessible(el);
+  });
+
   it('a level is a choice of the picker: every pupil at it, previewed', async () => {
     const { el } = await mountPanel('head');
     await openSubscription(el, 'Mathématiques 6e – manuel numérique');

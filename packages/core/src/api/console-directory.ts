@@ -4,7 +4,7 @@ import { personIdSchema } from '../model/primitives.js';
 import { audienceSchema } from '../model/profiles.js';
 
 /**
- * Query of `GET /api/v1/schools/{uai}/directory`: divisions, groups and people of the school matching `search`
+ * Query of `GET /api/v1/schools/{uai}/directory`: divisions, groups, levels, subjects and people of the school matching `search`
  * (case- and accent-insensitive), one page of people at a time; `personIds` (comma-separated) names people to look up;
  * `holding` keeps only the people holding a copy of that subscription (its holders, paged the same way).
  *
@@ -50,6 +50,16 @@ export const directoryPersonSchema = z.object({
   detail: z.string().optional(),
 });
 
+/** A subject as the console shows it: where it is taught and by how many teachers. */
+export const directorySubjectSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  divisions: z.array(z.object({ code: z.string(), label: z.string() })),
+  teachers: z.int(),
+});
+/** A subject of the directory page. */
+export type DirectorySubject = z.infer<typeof directorySubjectSchema>;
+
 /**
  * Answer of `GET /api/v1/schools/{uai}/directory`: the matching divisions and groups (all of them), one page of
  * people and how many people match in all.
@@ -64,6 +74,11 @@ export const schoolDirectorySchema = z.object({
   groups: z.array(directoryGroupSchema),
   /** The school's levels (MEFSTAT4 of its MEFs) matching the search, with their pupils: level targets. */
   levels: z.array(z.object({ mefStat4: z.string(), label: z.string(), pupils: z.int() })).default([]),
+  /**
+   * The school's subjects (`GARMatiereCode`) matching the search that someone teaches, each with the divisions and
+   * groups where it is taught and how many teachers teach it: subject-teacher targets.
+   */
+  subjects: z.array(directorySubjectSchema).default([]),
   people: z.array(directoryPersonSchema),
   totalPeople: z.int(),
 });

@@ -443,6 +443,7 @@ export class GarAllocationPanel extends GarClientElement {
     togglePopulation: (audience: string) => this.#drafts.togglePopulation(audience),
     search: (which: SearchKind, query: string, more?: boolean) => this.#search(which, query, more),
     toggleTarget: (x: LabelledTarget) => this.#drafts.toggle(x),
+    replaceTarget: (from: LabelledTarget, to: LabelledTarget) => this.#drafts.replace(from, to),
     selectAllShown: () => this.#drafts.selectAll(this.#directory.states.picker, (k) => this.#t.targetKinds[k]),
     clearSelection: () => this.#drafts.clear(),
     confirmDraft: () => this.#confirmDraft(),

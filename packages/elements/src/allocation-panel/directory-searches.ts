@@ -76,6 +76,7 @@ export class DirectorySearches {
         query,
         groups: more ? before.groups : page.groups,
         levels: more ? (before.levels ?? []) : page.levels,
+        subjects: more ? (before.subjects ?? []) : page.subjects,
         people: more ? [...before.people, ...page.people] : page.people,
         totalPeople: page.totalPeople,
         loading: false,

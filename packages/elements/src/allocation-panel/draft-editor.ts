@@ -58,6 +58,15 @@ export class DraftEditor {
     this.set({ ...this.draft, selection });
   }
 
+  /** Puts `to` in the place of the selected `from`. */
+  replace(from: LabelledTarget, to: LabelledTarget): void {
+    if (!this.draft) return;
+    const selection = new Map(this.draft.selection);
+    selection.delete(keyOf(from.target));
+    selection.set(keyOf(to.target), to);
+    this.set({ ...this.draft, selection });
+  }
+
   /** Selects every division, group and person a search shows (bulk selection). */
   selectAll(search: SearchState, kindLabel: (kind: 'division' | 'group') => string): void {
     if (!this.draft) return;

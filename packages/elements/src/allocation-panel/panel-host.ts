@@ -21,6 +21,8 @@ export interface SearchState {
   groups: DirectoryGroup[];
   /** The school's levels matching the search (level targets: every pupil at the level). */
   levels?: SchoolDirectoryPage['levels'];
+  /** The subjects someone teaches, with where (subject-teacher targets). */
+  subjects?: SchoolDirectoryPage['subjects'];
   people: DirectoryPerson[];
   totalPeople: number;
   loading: boolean;
@@ -89,6 +91,8 @@ export interface PanelHost extends Readonly<PanelData> {
   cancelDraft(): void;
   search(which: SearchKind, query: string, more?: boolean): void;
   toggleTarget(target: LabelledTarget): void;
+  /** Puts `to` in the place of the selected `from` (a subject's teachers in other divisions). */
+  replaceTarget(from: LabelledTarget, to: LabelledTarget): void;
   /** Chooses whom classes and groups give to (élèves, enseignants…), before or after choosing them. */
   togglePopulation(audience: string): void;
   selectAllShown(): void;

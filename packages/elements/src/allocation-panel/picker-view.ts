@@ -40,6 +40,54 @@ export function moreButton(h: PanelHost, which: SearchKind, s: SearchState): Tem
   return html`<button part="more-button" ?disabled=${s.loading} @click=${() => h.search(which, s.query, true)}>${h.t.morePeople(s.people.length, s.totalPeople)}</button>`;
 }
 
+/**
+ * The teachers of a subject (when the population holds teachers): one choice per subject someone teaches, and once
+ * chosen, the classes and groups its teachers are taken from (all of them at first, never none).
+ */
+function subjectChoices(h: PanelHost): TemplateResult[] {
+  const d = h.draft;
+  const t = h.t;
+  if (!d) return [];
+  const teachers = (d.population ?? []).includes('ENSEIGNANT');
+  const picked = new Set([...d.selection.values()].map((x) => x.target.kind === 'subjectTeachers' && x.target.subject));
+  // Without the teachers in the population, only the subjects already chosen stay (to be unticked).
+  return (h.searches.picker.subjects ?? [])
+    .filter((s) => teachers || picked.has(s.code))
+    .map((s) => {
+      const item = (divisions: readonly string[]): LabelledTarget => ({
+        target: { kind: 'subjectTeachers', subject: s.code, divisions: [...divisions] },
+        label: t.subjectTarget(
+          s.label,
+          s.divisions
+            .filter((x) => divisions.includes(x.code))
+            .map((x) => x.label)
+            .join(', '),
+        ),
+      });
+      const chosen = [...d.selection.values()].find(
+        (x) => x.target.kind === 'subjectTeachers' && x.target.subject === s.code,
+      );
+      const divisions = chosen?.target.kind === 'subjectTeachers' ? chosen.target.divisions : [];
+      const all = s.divisions.map((x) => x.code);
+      return html`<li><label class="choice" part="choice subject-choice">
+        <input type="checkbox" .checked=${chosen !== undefined} @change=${() => h.toggleTarget(chosen ?? item(all))} />
+        <span class="grow">${t.subjectChoice(s.label)}</span><span class="muted">${t.subjectHint(s.teachers, s.divisions.length)}</span>
+      </label>
+      ${
+        chosen && s.divisions.length > 1
+          ? html`<fieldset class="population" part="subject-divisions"><legend>${t.subjectClasses(s.label)}</legend>
+          ${s.divisions.map((x) => {
+            const on = divisions.includes(x.code);
+            return html`<label class="choice"><input type="checkbox" part="subject-division" .checked=${on}
+              ?disabled=${on && divisions.length === 1}
+              @change=${() => h.replaceTarget(chosen, item(on ? divisions.filter((c) => c !== x.code) : [...divisions, x.code]))} />
+              <span>${x.label}</span></label>`;
+          })}</fieldset>`
+          : nothing
+      }</li>`;
+    });
+}
+
 function previewBlock(h: PanelHost): TemplateResult | typeof nothing {
   const d = h.draft;
   const t = h.t;
@@ -76,6 +124,7 @@ export function draftView(h: PanelHost, s: SchoolSubscription): TemplateResult {
     label: `${t.targetKinds.audience} : ${t.audiences[a] ?? a}`,
   }));
   const choices = [...audiences.map((item) => ({ item, hint: '' })), ...searchChoices(h, h.searches.picker)];
+  const subjects = subjectChoices(h);
   const canConfirm =
     !h.busy && !d.previewing && d.preview !== undefined && d.preview.refusal === undefined && d.selection.size > 0;
   return html`<section class="draft" part="picker" aria-labelledby="draft-title">
@@ -92,8 +141,9 @@ export function draftView(h: PanelHost, s: SchoolSubscription): TemplateResult {
     ${searchField(h, 'picker', h.searches.picker, t.searchTargets)}
     <fieldset class="choices" part="choices">
       <legend class="sr-only">${t.searchTargets}</legend>
-      ${choices.length === 0 && !h.searches.picker.loading ? html`<p class="muted">${t.noMatch}</p>` : nothing}
+      ${choices.length + subjects.length === 0 && !h.searches.picker.loading ? html`<p class="muted">${t.noMatch}</p>` : nothing}
       <ul class="choice-list">
+        ${subjects}
         ${choices.map(
           ({ item, hint }) => html`<li><label class="choice" part="choice">
             <input type="checkbox" .checked=${d.selection.has(keyOf(item.target))} @change=${() => h.toggleTarget(item)} />

@@ -35,12 +35,12 @@ export async function readSchool(
       ? Promise.resolve({ items: [] as AuditEntryView[], next: undefined })
       : c.audit(uai, { ...o, ...auditFilters, limit: 50 }),
     readOnly ? none<DelegationView>() : c.delegations(uai, o),
-    c
-      .directory(uai, { kind: 'division', limit: 1 }, o)
-      .then(async (d) => [...d.groups, ...(await c.directory(uai, { kind: 'group', limit: 1 }, o)).groups]),
+    // Every division and group, and the subjects someone teaches, to name the targets.
+    c.directory(uai, { limit: 1 }, o),
   ]);
   const audit = auditPage.items;
-  for (const g of groups) names.set(`${g.kind}:${g.code}`, g.label || g.code);
+  for (const g of groups.groups) names.set(`${g.kind}:${g.code}`, g.label || g.code);
+  for (const x of groups.subjects) names.set(`subject:${x.code}`, x.label);
   const ids = new Set<string>();
   for (const a of allocations) if (a.target.kind === 'person') ids.add(a.target.personId);
   for (const d of delegations) ids.add(d.delegateId);

@@ -35,7 +35,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
 
   return {
     /**
-     * Divisions, groups (with member counts) and one page of people of a school matching a search; each person with
+     * Divisions, groups (with member counts), levels, subjects (with where they are taught) and one page of people of a school matching a search; each person with
      * the subscriptions they hold a copy of.
      *
      * @example
@@ -84,6 +84,27 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
             levels.push({ mefStat4: code, label: m.label || code, pupils: count.get(code)! });
         }
         levels.sort((a, b) => a.mefStat4.localeCompare(b.mefStat4));
+      }
+      // Subjects: those someone teaches, with the divisions and groups where they are taught (subject-teacher targets).
+      const subjects: SchoolDirectoryPage['subjects'] = [];
+      if (q.kind === undefined && q.personIds === undefined && q.holding === undefined) {
+        const groupLabels = new Map((await store.listGroups(uai)).map((g) => [g.code, g.label || g.code]));
+        const teachings = await store.listTeachings({ uai });
+        for (const s of await store.listSubjects(uai)) {
+          const mine = teachings.filter((t) => t.subject === s.code && groupLabels.has(t.groupCode));
+          if (mine.length === 0) continue;
+          const label = s.label || s.code;
+          if (needle !== '' && !fold(`${label} ${s.code}`).includes(needle)) continue;
+          subjects.push({
+            code: s.code,
+            label,
+            divisions: [...new Set(mine.map((t) => t.groupCode))]
+              .map((code) => ({ code, label: groupLabels.get(code)! }))
+              .sort((a, b) => a.label.localeCompare(b.label, 'fr', { numeric: true })),
+            teachers: new Set(mine.map((t) => t.personId)).size,
+          });
+        }
+        subjects.sort((a, b) => a.label.localeCompare(b.label, 'fr'));
       }
       let people: SchoolDirectoryPage['people'] = [];
       let totalPeople = 0;
@@ -160,7 +181,7 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
           });
         }
       }
-      return { groups, levels, people, totalPeople };
+      return { groups, levels, subjects, people, totalPeople };
     },
     /**
      * What allocating would consume per pool, who already holds a copy, and the refusal it would meet; with

@@ -20,6 +20,43 @@ describe('console directory, preview and managed schools', () => {
     );
   });
 
+  it('lists the subjects someone teaches, with the divisions and groups where they are taught, searched', async () => {
+    const w = await buildWorld({ data: 'allocation', pupils: 2 });
+    await w.store.putSubjects([
+      { uai: S1, code: '020700', label: 'FRANCAIS' },
+      { uai: S1, code: '061300', label: 'MATHEMATIQUES' },
+      { uai: S1, code: '999999', label: 'NOBODY TEACHES IT' },
+    ]);
+    await w.store.putTeachings([
+      { uai: S1, groupCode: '6A', personId: 'prof-a', subject: '020700' },
+      { uai: S1, groupCode: '3A', personId: 'prof-a', subject: '020700' },
+      { uai: S1, groupCode: 'LATIN', personId: 'prof-a', subject: '020700' },
+      { uai: S1, groupCode: '6A', personId: 'head-a', subject: '061300' },
+    ]);
+    const all = await w.service.allocation.directory(HEAD_A, S1, {});
+    assert.deepEqual(all.subjects, [
+      {
+        code: '020700',
+        label: 'FRANCAIS',
+        divisions: [
+          { code: '3A', label: '3e A' },
+          { code: '6A', label: '6e A' },
+          { code: 'LATIN', label: 'Latin' },
+        ],
+        teachers: 1,
+      },
+      { code: '061300', label: 'MATHEMATIQUES', divisions: [{ code: '6A', label: '6e A' }], teachers: 1 },
+    ]);
+    const found = await w.service.allocation.directory(HEAD_A, S1, { search: 'mathé' });
+    assert.deepEqual(
+      found.subjects.map((s) => s.code),
+      ['061300'],
+    );
+    assert.deepEqual((await w.service.allocation.directory(HEAD_A, S1, { kind: 'person' })).subjects, []);
+    assert.deepEqual((await w.service.allocation.directory(HEAD_A, S1, { search: 'zzz' })).subjects, []);
+    assert.equal((await failure(w.service.allocation.directory(PUPIL_A, S1, {}))).code, 'forbidden');
+  });
+
   it('searches divisions, groups and a page of people, each person with the subscriptions they hold', async () => {
     const w = await buildWorld({ data: 'allocation', pupils: 12 });
     await w.service.allocation.allocate(HEAD_A, S1, {

@@ -60,6 +60,9 @@ export const panelEn: AllocationPanelTranslation = {
   targetKinds: { audience: 'Audience', division: 'Class', group: 'Group', person: 'Person' },
   levelTarget: (level) => `All pupils in ${level}`,
   subjectTarget: (subject, classes) => `${subject} teachers (${classes})`,
+  subjectChoice: (subject) => `${subject} teachers`,
+  subjectHint: (n, c) => `${n} ${s(n, 'teacher', 'teachers')}, ${c} ${s(c, 'class or group', 'classes or groups')}`,
+  subjectClasses: (subject) => `Classes and groups of the ${subject} teachers`,
   levels: {
     '1001': '6e (Year 7)',
     '1011': '5e (Year 8)',

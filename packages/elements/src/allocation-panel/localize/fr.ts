@@ -60,6 +60,10 @@ export const panelFr: AllocationPanelTranslation = {
   targetKinds: { audience: 'Public', division: 'Classe', group: 'Groupe', person: 'Personne' },
   levelTarget: (level) => `Tous les élèves de ${level}`,
   subjectTarget: (subject, classes) => `Enseignants de ${subject} (${classes})`,
+  subjectChoice: (subject) => `Enseignants de ${subject}`,
+  subjectHint: (n, c) =>
+    `${n} ${s(n, 'enseignant', 'enseignants')}, ${c} ${s(c, 'classe ou groupe', 'classes ou groupes')}`,
+  subjectClasses: (subject) => `Classes et groupes des enseignants de ${subject}`,
   levels: {
     '1001': '6e',
     '1011': '5e',

@@ -68,6 +68,12 @@ export interface AllocationPanelTranslation {
   levelTarget: (level: string) => string;
   /** A subject-teacher target: the teachers of a subject in some classes. */
   subjectTarget: (subject: string, classes: string) => string;
+  /** A subject-teacher choice of the picker: the teachers of a subject. */
+  subjectChoice: (subject: string) => string;
+  /** Its hint: how many teachers teach it, in how many classes and groups. */
+  subjectHint: (teachers: number, classes: number) => string;
+  /** The legend of the classes and groups its teachers are taken from. */
+  subjectClasses: (subject: string) => string;
   /** The name of a level by its MEFSTAT4 code (`1011` → `5e`). */
   levels: Record<string, string>;
   searchTargets: string;

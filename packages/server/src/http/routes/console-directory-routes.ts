@@ -60,7 +60,7 @@ export function mountConsoleDirectoryRoutes(
       path: '/api/v1/schools/{uai}/directory',
       tags,
       security,
-      summary: 'Divisions, groups and a page of people of the school, searched on the server',
+      summary: 'Divisions, groups, levels, subjects and a page of people of the school, searched on the server',
       request: { params: uaiParam, query: schoolDirectoryQuerySchema },
       responses: { 200: json(schoolDirectorySchema, 'The matches'), ...problems(400, 401, 403, 404) },
     }),
