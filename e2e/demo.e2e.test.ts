@@ -273,7 +273,8 @@ describe('the demo, end to end in Chromium', {
         'no notification e-mail within 60 s (the alerts and outbox jobs run once a minute); checked the mail view is up',
       );
     for (const m of messages) {
-      assert.match(String(m.subject), /^GAR : /, 'a GAR notification');
+      // Names first: the resource (or « GAR · » for a digest), then the school by name and UAI.
+      assert.match(String(m.subject), /(Collège|Lycée) .+ \(UAI \w+\)/, 'a GAR notification naming the school');
       assert.ok(Array.isArray(m.to) && m.to.length > 0, 'addressed to a manager');
       assert.match(String(m.text), /console/i, 'with a link to the console');
     }
@@ -348,7 +349,8 @@ describe('the demo, end to end in Chromium', {
       }
       await stats.locator('button[data-display="table"]').click();
       await stats.locator('table[part="table"]').waitFor({ state: 'visible', timeout: T });
-      const hidden = stats.locator('td[part="suppressed-cell"]');
+      // A small figure shows the band « <5 » (a figure hidden only to protect it says « masqué », tested in the element).
+      const hidden = stats.locator('td[part="suppressed-cell"][data-reason="primary"]');
       await hidden.first().waitFor({ state: 'visible', timeout: T });
       assert.match((await hidden.first().textContent()) ?? '', /<5/);
       assert.match((await hidden.first().textContent()) ?? '', /moins de 5 personnes/);
