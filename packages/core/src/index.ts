@@ -248,6 +248,7 @@ export {
   refusalAdviceSchema,
   directoryGroupSchema,
   directoryPersonSchema,
+  directorySubjectSchema,
   managedSchoolListSchema,
   previewRequestSchema,
   schoolDirectoryQuerySchema,

@@ -52,3 +52,5 @@ export { langOf, onTranslationsChange, registerTranslation, translationFor } fro
 export type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './mediacentre/localize/translation.js';
 export type { RecentStorage } from './mediacentre/recent-store.js';
 export { safeHttpUrl } from './shared/safe-url.js';
+export type { YearTranslation } from './allocation-panel/localize/year.js';
+export type { SubscriptionStatus } from './allocation-panel/localize/year.js';

@@ -55,3 +55,4 @@ export { submitLaunchForm } from './launch-form.js';
 export type { LaunchForm } from './launch-form.js';
 export type { CallOptions, FetchLike, GarClientOptions, GarRetryOptions, GetToken, TokenReason } from './options.js';
 export { readProblem } from './problem.js';
+export type { SendOptions } from './transport.js';

@@ -137,3 +137,7 @@ export type { FeedSource } from './feeds/read-feed.js';
 export type { FeedRouteOptions } from './http/routes/feed-routes.js';
 export type { RolloverOutcome } from './rollover/rollover-use-cases.js';
 export type { NotificationView } from './notifications/notification-use-cases.js';
+export type { ProblemExtension } from './kernel/gar-server-error.js';
+export type { HandoffRoutesService } from './handoff/handoff-context.js';
+export type { AuditFilter } from './store/types.js';
+export type { CasSession, CasSessionService } from './handoff/cas/cas-session.js';

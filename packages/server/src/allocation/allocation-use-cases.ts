@@ -269,7 +269,7 @@ export function allocationUseCases(ctx: ServiceContext) {
     listSchoolAudit,
     /**
      * The school's audit trail as CSV (French headers, `;`-separated, cells safe from formula injection), with the
-     * filters of {@link listSchoolAudit} (paging ignored), at most {@link AUDIT_CSV_MAX_ROWS} rows.
+     * filters of {@link listSchoolAudit} (paging ignored), at most `AUDIT_CSV_MAX_ROWS` rows.
      *
      * @example
      * ```ts

@@ -31,7 +31,7 @@ export interface HandoffServiceOptions {
   casTicketLifetimeS?: number;
 }
 
-/** Where {@link HandoffUseCases.startLaunch} sends the browser, or why it cannot. */
+/** Where `startLaunch` sends the browser, or why it cannot. */
 export type LaunchStart =
   | { ok: true; location: string }
   | { ok: false; reason: 'unknown_ent' | 'unknown_school' | 'unknown_resource' | 'no_assertion_endpoint' };

@@ -63,3 +63,5 @@ export {
   startNotificationJobs,
 } from '../notifications/notification-jobs.js';
 export type { NotificationJobsOptions } from '../notifications/notification-jobs.js';
+export type { CommandIo } from '../cli/cli-io.js';
+export type { StaleFeed } from '../notifications/scan-alerts.js';

@@ -122,7 +122,7 @@ export interface NotificationEvent {
 }
 
 /**
- * Notifies everyone {@link recipientsOf} names for the event, inside the caller's transaction: an in-console
+ * Notifies everyone `recipientsOf` names for the event, inside the caller's transaction: an in-console
  * notification each (once per event key), and in `immediate` mode an e-mail in the outbox unless the person turned
  * e-mail off for the kind's group (in `digest` mode the daily digest takes it).
  *
