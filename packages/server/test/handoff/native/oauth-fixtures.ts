@@ -57,15 +57,20 @@ export function authorizeUrl(o: FlowOptions, challenge: string): string {
   return `/oauth/authorize?${q}`;
 }
 
-/** Runs the browser's part: authorize → ENT → callback; returns where the browser lands (the app's redirect URI). */
-export async function browse(w: HandoffWorld, o: FlowOptions, challenge: string): Promise<URL> {
+/** The browser's part up to the service's answer to the ENT's callback (authorize → ENT → callback). */
+export async function callback(w: HandoffWorld, o: FlowOptions, challenge: string): Promise<Response> {
   const start = await w.app.request(authorizeUrl(o, challenge));
   assert.equal(start.status, 303, await start.clone().text());
   const toEnt = new URL(start.headers.get('location')!);
   assert.equal(toEnt.origin, 'https://ent-a.test', 'to the ENT first');
   const state = toEnt.searchParams.get('state')!;
   const assertion = await w.assertion({ sub: o.sub ?? 'eleve-a' });
-  const back = await w.app.request('/launch/callback', form({ assertion, state }));
+  return w.app.request('/launch/callback', form({ assertion, state }));
+}
+
+/** Runs the browser's part: authorize → ENT → callback; returns where the browser lands (the app's redirect URI). */
+export async function browse(w: HandoffWorld, o: FlowOptions, challenge: string): Promise<URL> {
+  const back = await callback(w, o, challenge);
   assert.equal(back.status, 303, await back.clone().text());
   assert.equal(back.headers.get('cache-control'), 'no-store');
   return new URL(back.headers.get('location')!);
