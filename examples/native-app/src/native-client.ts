@@ -30,7 +30,9 @@ export interface NativeClientResult {
   claims: Record<string, string | string[]>;
 }
 
-const DONE_PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Connexion terminée</title></head>
+const DONE_PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Connexion terminée</title>
+<style>body{font:18px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b1b1f}</style></head>
 <body><main><h1>Connexion terminée</h1><p>Vous pouvez fermer cet onglet et revenir à l’application.</p>
 <p lang="en">Signed in: you may close this tab and go back to the app.</p></main></body></html>`;
 
