@@ -223,6 +223,32 @@ export function pkceConformance(name: string, open: () => Promise<Store>): void 
       await assertOAuthError(await userinfo(w, body.access_token), 401, 'invalid_token');
     });
 
+    it('answers hostile authorization requests with a 400 or an error redirect, never more', async () => {
+      const { challenge } = pkce();
+      const cb = encodeURIComponent('http://127.0.0.1:5/callback');
+      const base = `client_id=maths-app&redirect_uri=${cb}&response_type=code&code_challenge=${challenge}`;
+      for (const q of [
+        'client_id=%E0%A4%A&redirect_uri=x',
+        'client_id=maths-app&client_id=maths-app',
+        `${base}&state=%00`,
+      ])
+        assert.equal((await w.app.request(`/oauth/authorize?${q}`)).status, 400, q);
+      for (const [q, error] of [
+        [`${base}&code_challenge_method=S256&state=${'a'.repeat(1025)}`, 'invalid_request'],
+        [`${base}&code_challenge_method=S256&nonce=${'n'.repeat(257)}`, 'invalid_request'],
+        [`${base}&code_challenge_method=S256&scope=openid%20email`, 'invalid_scope'],
+        [`${base}&code_challenge_method=S256&idp_hint=NOPE`, 'invalid_request'],
+        [`${base}&code_challenge_method=S256&idp_hint=ENTA&uai=0000002B`, 'invalid_request'],
+        [`${base}&code_challenge_method=S256&code_challenge_method=S256`, 'invalid_request'],
+      ]) {
+        const res = await w.app.request(`/oauth/authorize?${q}`);
+        assert.equal(res.status, 303, q);
+        const back = new URL(res.headers.get('location')!);
+        assert.equal(`${back.origin}${back.pathname}`, 'http://127.0.0.1:5/callback');
+        assert.equal(back.searchParams.get('error'), error, q);
+      }
+    });
+
     it('writes no code, token or verifier to the logs', async () => {
       const { code, verifier } = await codeFor(w, { clientId: 'maths-app', uai: S1 });
       const body = (await (await token(w, redeem('maths-app', code, verifier))).json()) as Record<string, string>;
