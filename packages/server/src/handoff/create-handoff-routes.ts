@@ -46,6 +46,7 @@ const ALLOWED: readonly (readonly [string, string])[] = [
   ['/cas/logout', 'GET, HEAD'],
   ['/.well-known/jwks.json', 'GET, HEAD'],
   ['/.well-known/gar-configuration', 'GET, HEAD'],
+  ['/.well-known/openid-configuration', 'GET, HEAD'],
   ['/oauth/authorize', 'GET, HEAD'],
   ['/oauth/token', 'POST'],
   ['/oauth/userinfo', 'GET, HEAD'],

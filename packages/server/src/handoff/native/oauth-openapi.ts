@@ -102,6 +102,15 @@ const ROUTES: RouteConfig[] = [
       401: oauthError('invalid_token (expired, revoked, or its app removed)'),
     },
   },
+  {
+    method: 'get',
+    path: '/.well-known/openid-configuration',
+    tags: ['Keys and metadata'],
+    summary: 'OpenID Connect discovery for native apps (AppAuth and other stock OAuth clients)',
+    responses: {
+      200: { description: 'Metadata', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    },
+  },
 ];
 
 /** Describes the native-app routes in the service's OpenAPI document. */

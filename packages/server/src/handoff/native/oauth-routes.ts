@@ -5,6 +5,7 @@ import { handoffProblem } from '../handoff-problem.js';
 import { admitLaunch } from '../launch-routes.js';
 import { readForm } from '../read-form.js';
 import type { OAuthFailure, OAuthParams } from './oauth-errors.js';
+import { openIdConfiguration } from './openid-configuration.js';
 
 /** Token answers are never cached (RFC 6749 §5.1). */
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache', 'referrer-policy': 'no-referrer' };
@@ -24,11 +25,24 @@ function queryParams(c: Context<AppEnv>): OAuthParams {
 }
 
 /**
- * The native-app routes: `GET /oauth/authorize` (the browser, then the ENT round trip through `/launch/callback`),
+ * The native-app routes: `GET /.well-known/openid-configuration`, `GET /oauth/authorize` (the browser, then the ENT round trip through `/launch/callback`),
  * `POST /oauth/token` (the app, form-encoded, RFC 6749 §5 answers) and `GET /oauth/userinfo` (the app, bearer token
  * in the `Authorization` header only: a token in a URL is refused).
  */
 export function mountOAuthRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
+  app.get(
+    '/.well-known/openid-configuration',
+    () =>
+      new Response(JSON.stringify(openIdConfiguration(deps.service.issuer)), {
+        status: 200,
+        headers: {
+          'content-type': 'application/json',
+          'cache-control': `public, max-age=${deps.metadataMaxAgeS}`,
+          'access-control-allow-origin': '*',
+        },
+      }),
+  );
+
   app.get('/oauth/authorize', async (c) => {
     const limited = await admitLaunch(c, deps);
     if (limited) return limited;

@@ -106,8 +106,7 @@ export function oauthUseCases(ctx: ServiceContext, deps: OAuthDeps) {
       return fail('invalid_request', 'code_challenge must be 43 base64url characters');
     if (v.nonce !== undefined && v.nonce.length > MAX_OAUTH_NONCE_LENGTH)
       return fail('invalid_request', `nonce is longer than ${MAX_OAUTH_NONCE_LENGTH} characters`);
-    if (v.scope?.split(' ').some((s) => s !== 'openid'))
-      return fail('invalid_scope', 'the only scope is openid');
+    if (v.scope?.split(' ').some((s) => s !== 'openid')) return fail('invalid_scope', 'the only scope is openid');
     if (v.uai !== undefined && !safeParse(uaiSchema, v.uai).ok) return fail('invalid_request', 'uai is malformed');
     let entId = v.idp_hint;
     if (entId === undefined) {

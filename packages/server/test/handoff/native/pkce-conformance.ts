@@ -249,6 +249,19 @@ export function pkceConformance(name: string, open: () => Promise<Store>): void 
       }
     });
 
+    it('publishes its endpoints for stock clients (OpenID discovery and gar-configuration)', async () => {
+      const res = await w.app.request('/.well-known/openid-configuration');
+      assert.equal(res.status, 200);
+      const meta = (await res.json()) as Record<string, unknown>;
+      assert.equal(meta.issuer, ISSUER);
+      assert.equal(meta.token_endpoint, `${ISSUER}/oauth/token`);
+      assert.deepEqual(meta.code_challenge_methods_supported, ['S256']);
+      assert.deepEqual(meta.subject_types_supported, ['pairwise']);
+      const gar = (await (await w.app.request('/.well-known/gar-configuration')).json()) as Record<string, unknown>;
+      assert.equal(gar.authorization_endpoint, meta.authorization_endpoint);
+      assert.equal((await w.app.request('/.well-known/openid-configuration', { method: 'POST' })).status, 405);
+    });
+
     it('writes no code, token or verifier to the logs', async () => {
       const { code, verifier } = await codeFor(w, { clientId: 'maths-app', uai: S1 });
       const body = (await (await token(w, redeem('maths-app', code, verifier))).json()) as Record<string, string>;
