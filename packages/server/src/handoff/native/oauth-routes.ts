@@ -63,6 +63,14 @@ export function mountOAuthRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): voi
   });
 
   app.post('/oauth/token', async (c) => {
+    // The same per-address budget as a launch start: a flood of guessed codes costs the store nothing past it.
+    const limited = await admitLaunch(c, deps);
+    if (limited) {
+      const res = oauthError({ status: limited.status, error: 'temporarily_unavailable', description: 'retry later' });
+      const retry = limited.headers.get('retry-after');
+      if (retry) res.headers.set('retry-after', retry);
+      return res;
+    }
     if (Object.keys(c.req.queries()).length > 0)
       return oauthError({ status: 400, error: 'invalid_request', description: 'send the parameters in the body' });
     const form = await readForm(c, deps.maxFormBytes);
