@@ -40,6 +40,16 @@ export { MAX_JSON_DEPTH, cleanJsonText, jsonDepth } from './model/json-input.js'
 export type { JsonTextProblem } from './model/json-input.js';
 export { isHttpsOrLoopbackUrl, isLoopbackHost, isLoopbackUrl } from './model/loopback.js';
 export { withParisOffset } from './model/paris-time.js';
+export {
+  clientIdSchema,
+  matchesRedirectUri,
+  nativeAppListQuerySchema,
+  nativeAppListSchema,
+  nativeAppSchema,
+  redirectUriProblem,
+  redirectUriSchema,
+} from './model/native-app.js';
+export type { NativeApp } from './model/native-app.js';
 
 export {
   ATTRIBUTE_NAMES,
