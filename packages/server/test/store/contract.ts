@@ -10,6 +10,7 @@ import { licenceContract } from './contract-licences.js';
 import { sharedStateContract } from './contract-shared-state.js';
 import { statsContract } from './contract-stats.js';
 import { teachingContract } from './contract-teachings.js';
+import { catalogueContract } from './contract-catalogue.js';
 import { transactionContract } from './contract-transactions.js';
 
 /** What the contract needs from a store's test file. */
@@ -59,6 +60,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('statistics', () => statsContract(ctx));
     describe('feed idempotence', () => feedIdempotenceContract(ctx));
     describe('subjects and teachings', () => teachingContract(ctx));
+    describe('catalogue', () => catalogueContract(ctx));
     describe('hand-off record', () => handoffRecordContract(ctx));
   });
 }
