@@ -7,6 +7,7 @@ import { allocationUseCases } from './allocation/allocation-use-cases.js';
 import { casUseCases } from './handoff/cas/cas-use-cases.js';
 import { handoffUseCases } from './handoff/handoff-use-cases.js';
 import { catalogueUseCases } from './registry/catalogue-use-cases.js';
+import { diffusableCatalogueUseCases } from './registry/diffusable-catalogue-use-cases.js';
 import { consoleDirectoryUseCases } from './allocation/console-directory-use-cases.js';
 import type { ServiceContext } from './kernel/context.js';
 import { dashboardUseCases } from './allocation/dashboard-use-cases.js';
@@ -68,6 +69,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
 
   const registry = registryUseCases(ctx);
   const catalogue = catalogueUseCases(ctx);
+  const diffusable = diffusableCatalogueUseCases(ctx);
   const subscriptions = subscriptionsUseCases(ctx);
   const allocation = allocationUseCases(ctx);
   const delegation = delegationUseCases(ctx);
@@ -177,6 +179,11 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     },
     /** The school-year rollover. */
     rollover: { school: rollover.rolloverSchool, all: rollover.rolloverAll },
+    /**
+     * The publishers' catalogue of diffusable resources: `deliver` and `own` (publishers), `all` (ENT back ends,
+     * operator), `school` (a school's head, librarians and teachers, with the school's standing per resource).
+     */
+    catalogue: { deliver: diffusable.deliver, own: diffusable.own, all: diffusable.all, school: diffusable.school },
     /** Statistics (↔ the SDK's `client.stats`), national figures and service metrics. */
     stats: {
       school: stats.getSchoolStats,
