@@ -18,7 +18,9 @@ export type NationalOffer = (typeof NATIONAL_OFFERS)[number];
  *
  * @example
  * ```ts
- * catalogueEntrySchema.parse({ resourceId: 'ark:/67890/dico', name: 'Dico', publisherId: 'ed1', publisherName: 'Éditions', distributors: [{ id: '123456789_0000000000000001', name: 'Éditions' }], techDistributor: { id: '123456789_0000000000000001', name: '' }, displayable: true, diffusable: true });
+ * const seller = { id: '123456789_0000000000000001', name: 'Éditions' };
+ * catalogueEntrySchema.parse({ resourceId: 'ark:/67890/dico', name: 'Dico', publisherId: 'ed1', publisherName: 'Éditions',
+ *   distributors: [seller], techDistributor: seller, displayable: true, diffusable: true });
  * ```
  */
 export const catalogueEntrySchema = z.strictObject({

@@ -131,7 +131,12 @@ export function mountCatalogueRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable
       tags: wsTags,
       security: publisherSecurity,
       summary: 'Replaces the publisher’s catalogue with a `<listeRessourcesDiffusables>` (all or nothing)',
-      description: `GAR's elements of each \`<ressourceDiffusable>\` (\`idEditeur\` must be yours), then optional ScoLOMFR elements: \`typePresentation\`, \`niveauEducatif\`, \`domaineEnseignement\`, \`typePedagogique\`, \`typologieDocument\` (each \`<uri>\`, \`<nom>\`), \`gratuit\`, \`offreNationale\` (\`EDUTHEQUE\`, \`BRNE\`), \`attributDeclare\`, \`urlVignette\`, \`description\`. At most ${MAX_CATALOGUE_XML_BYTES} bytes and 5,000 entries.`,
+      description: [
+        "GAR's elements of each `<ressourceDiffusable>` (`idEditeur` must be yours), then optional ScoLOMFR elements:",
+        '`typePresentation`, `niveauEducatif`, `domaineEnseignement`, `typePedagogique`, `typologieDocument` (each',
+        '`<uri>`, `<nom>`), `gratuit`, `offreNationale` (`EDUTHEQUE`, `BRNE`), `attributDeclare`, `urlVignette`,',
+        `\`description\`. At most ${MAX_CATALOGUE_XML_BYTES} bytes and 5,000 entries.`,
+      ].join(' '),
       request: { body: { required: true, content: { 'application/xml': { schema: z.string() } } } },
       responses: { 200: xml('The catalogue as stored'), ...erreurs(400, 401, 409, 413, 415) },
     }),
@@ -209,7 +214,8 @@ export function mountCatalogueRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable
       security: [{ entAssertion: [] }],
       summary: 'The catalogue of diffusable resources, with the school’s standing for each',
       description:
-        'For the school’s head, librarians, teachers, allocation managers and delegates: each diffusable resource with `status` (`subscribed`, `not-subscribed`, `ended`), `until`, and the attributes it would receive.',
+        'For the school’s head, librarians, teachers, allocation managers and delegates: each diffusable resource ' +
+        'with `status` (`subscribed`, `not-subscribed`, `ended`), `until`, and the attributes it would receive.',
       request: { params: z.object({ uai: z.string().min(1).max(45) }) },
       responses: { 200: json(schoolCatalogueSchema, 'The catalogue'), ...problems(401, 403, 404) },
     }),
