@@ -126,7 +126,10 @@ function wordScore(q: string, w: string): number {
   if (w.startsWith(q)) return 3;
   if (q.length >= 3 && w.includes(q)) return 2;
   const typos = q.length >= 8 ? 2 : q.length >= 4 ? 1 : 0;
-  if (typos === 0) return 0;
+  if (typos === 0 || w.length < q.length - typos) return 0;
+  // Typos are looked for past the first letter (or a swap of the first two), as people rarely miss the first one:
+  // this keeps a keystroke within a frame at thousands of words.
+  if (w[0] !== q[0] && !(w[0] === q[1] && w[1] === q[0])) return 0;
   if (editDistance(q, w, typos) <= typos) return 1;
   // A typo in the start of a longer word (« dictionaire » for « dictionnaires »).
   if (w.length > q.length && editDistance(q, w.slice(0, q.length), typos) <= typos) return 1;
@@ -135,8 +138,8 @@ function wordScore(q: string, w: string): number {
 
 /**
  * The entries matching a query, best first: each word of the query must match a word of the entry, ignoring accents
- * and case, as the same word, its start, inside it (3 letters or more), or with a small typo (one from 4 letters, two
- * from 8). An empty query keeps every entry in catalogue order.
+ * and case, as the same word, its start, inside it (3 letters or more), or with a small typo past the first letter
+ * (one from 4 letters, two from 8). An empty query keeps every entry in catalogue order.
  *
  * @example
  * ```ts
@@ -145,27 +148,28 @@ function wordScore(q: string, w: string): number {
  */
 export function searchCatalogue(index: CatalogueIndex, query: string): number[] {
   const qs = [...new Set(split(query))];
+  const n = index.entries.length;
   if (qs.length === 0) return index.entries.map((_, i) => i);
-  let scores: Map<number, number> | undefined;
-  for (const q of qs) {
-    const best = new Map<number, number>();
+  // Typed arrays rather than maps: a keystroke allocates two buffers, whatever the number of entries and words.
+  const total = new Float64Array(n);
+  const best = new Uint8Array(n);
+  for (const [k, q] of qs.entries()) {
+    best.fill(0);
     for (const [w, ids] of index.words) {
       const s = wordScore(q, w);
       if (s === 0) continue;
-      for (const id of ids) if ((best.get(id) ?? 0) < s) best.set(id, s);
+      for (const id of ids) if (best[id]! < s) best[id] = s;
     }
-    if (scores === undefined) scores = best;
-    else {
-      const next = new Map<number, number>();
-      for (const [id, s] of scores) {
-        const t = best.get(id);
-        if (t !== undefined) next.set(id, s + t);
-      }
-      scores = next;
+    let alive = 0;
+    for (let i = 0; i < n; i++) {
+      total[i] = (k === 0 || total[i]! > 0) && best[i]! > 0 ? total[i]! + best[i]! : 0;
+      if (total[i]! > 0) alive++;
     }
-    if (scores.size === 0) return [];
+    if (alive === 0) return [];
   }
-  return [...scores!].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (total[i]! > 0) out.push(i);
+  return out.sort((a, b) => total[b]! - total[a]! || a - b);
 }
 
 /**
@@ -190,12 +194,19 @@ export function narrowCatalogue(
     Map<string, FacetCount>
   >;
   for (const id of matches) {
-    const failed = active.filter((f) => !keeps(id, f));
-    if (failed.length === 0) results.push(id);
-    if (failed.length > 1) continue;
+    let failures = 0;
+    let failed: CatalogueFacet | undefined;
+    for (const f of active) {
+      if (keeps(id, f)) continue;
+      failures++;
+      failed = f;
+      if (failures > 1) break;
+    }
+    if (failures === 0) results.push(id);
+    if (failures > 1) continue;
     for (const f of CATALOGUE_FACETS) {
       // An entry counts in facet f when it passes every other facet.
-      if (failed.length === 1 && failed[0] !== f) continue;
+      if (failed !== undefined && failed !== f) continue;
       for (const [value, label] of index.facets[id]![f]) {
         const c = counts[f].get(value);
         if (c) c.count++;
