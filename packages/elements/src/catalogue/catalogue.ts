@@ -121,9 +121,13 @@ export class GarCatalogue extends GarClientElement {
     return this.view;
   }
 
-  /** The `idRessource` of the selected entries, in catalogue order. */
+  /** The `idRessource` of the selected entries, in catalogue order; set it to select entries (unknown ids go). */
   get selectedIds(): string[] {
     return this.#index.entries.filter((e) => this.selected.has(e.resourceId)).map((e) => e.resourceId);
+  }
+  set selectedIds(ids: readonly string[]) {
+    this.selected = new Set(Array.isArray(ids) ? ids.filter((id) => typeof id === 'string') : []);
+    this.copyState = undefined;
   }
 
   get #t(): CatalogueTranslation {
