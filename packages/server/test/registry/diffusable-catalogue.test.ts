@@ -137,6 +137,44 @@ describe('publishers deliver their own catalogue', () => {
   });
 });
 
+describe('a catalogue of 2,000 entries', () => {
+  test('fits the size limits in JSON and in XML, and reads back whole', async () => {
+    const w = await world();
+    const big = Array.from({ length: 2000 }, (_, i) =>
+      entry(`ark:/11111/big-${String(i).padStart(4, '0')}`, 'X', {
+        description: `Ressource n° ${i}, pour la classe entière, avec exercices corrigés et fiches.`,
+        levels: [{ uri: 'http://data.education.fr/voc/scolomfr/concept/scolomfr-voc-022-num-027', nom: '6e' }],
+        teachingDomains: [
+          { uri: 'http://data.education.fr/voc/scolomfr/concept/scolomfr-voc-015-num-1145', nom: 'Français' },
+        ],
+        declaredAttributes: ['UAI', 'PRO', 'DIV'],
+      }),
+    );
+    const body = JSON.stringify({ entries: big });
+    assert.ok(body.length > 1024 * 1024, `${body.length} bytes: more than the API's usual 1 MiB`);
+    const json = await w.app.request(
+      '/api/v1/publisher/catalogue',
+      jsonInit('PUT', { entries: big }, bearer(w.apiKeyX)),
+    );
+    assert.equal(json.status, 200, await json.clone().text());
+    const xml = ressourcesDiffusablesDocument(
+      big.map((e) => catalogueEntrySchema.parse(e)),
+      w.clock.now(),
+    );
+    const put = await w.app.request('/ws/catalogue/ressourcesDiffusables', {
+      method: 'PUT',
+      headers: { ...bearer(w.apiKeyX), 'content-type': XML },
+      body: xml,
+    });
+    assert.equal(put.status, 200);
+    const res = await w.app.request(`/api/v1/schools/${S1}/catalogue`, {
+      headers: bearer(await w.assertion({ sub: 'doc-a', uai: S1 })),
+    });
+    const { items } = (await res.json()) as SchoolCatalogue;
+    assert.equal(items.filter((e) => e.resourceId.startsWith('ark:/11111/big-')).length, 2000);
+  });
+});
+
 describe('schools read the catalogue with their standing', () => {
   const read = async (w: AllocationWorld, sub: string, uai = S1, iss = 'ENTA') =>
     w.app.request(`/api/v1/schools/${uai}/catalogue`, {
