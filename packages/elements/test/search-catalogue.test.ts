@@ -91,6 +91,15 @@ describe('catalogue search', () => {
     ]);
   });
 
+  test('a chosen value no entry has any more stays listed, with its label and 0', () => {
+    const maths = narrowCatalogue(index, searchCatalogue(index, 'mathematiques'), { level: new Set(['l5']) });
+    assert.deepEqual(maths.results, []);
+    assert.deepEqual(
+      maths.counts.level.find((c) => c.value === 'l5'),
+      { value: 'l5', label: '5e', count: 0 },
+    );
+  });
+
   test('entries missing lists from a host’s source are indexed, not a crash', () => {
     const odd = indexCatalogue([{ resourceId: 'x', name: 'Atlas' } as SchoolCatalogueEntry, null as never]);
     assert.deepEqual(searchCatalogue(odd, 'atlas'), [0]);

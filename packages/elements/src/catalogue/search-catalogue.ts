@@ -22,6 +22,8 @@ export interface CatalogueIndex {
   words: ReadonlyMap<string, readonly number[]>;
   /** Per entry, per facet, the values (`value`→`label`). */
   facets: readonly Record<CatalogueFacet, readonly (readonly [string, string])[]>[];
+  /** Per facet, the label of each value found in the catalogue. */
+  labels: Record<CatalogueFacet, ReadonlyMap<string, string>>;
 }
 
 const terms = (list: readonly VocabularyTerm[] | undefined) => (Array.isArray(list) ? list : []);
@@ -95,7 +97,13 @@ export function indexCatalogue(items: readonly SchoolCatalogueEntry[]): Catalogu
       else words.set(w, [i]);
     }
   });
-  return { entries, words, facets: entries.map(facetsOf) };
+  const facets = entries.map(facetsOf);
+  const labels = Object.fromEntries(CATALOGUE_FACETS.map((f) => [f, new Map<string, string>()])) as Record<
+    CatalogueFacet,
+    Map<string, string>
+  >;
+  for (const e of facets) for (const f of CATALOGUE_FACETS) for (const [v, l] of e[f]) labels[f].set(v, l);
+  return { entries, words, facets, labels };
 }
 
 /** Damerau–Levenshtein distance of two words, or `max + 1` as soon as it is certainly over `max`. */
@@ -217,7 +225,8 @@ export function narrowCatalogue(
   const out = {} as Record<CatalogueFacet, FacetCount[]>;
   for (const f of CATALOGUE_FACETS) {
     // Chosen values stay listed (with 0) so that they can be unticked.
-    for (const v of selection[f] ?? []) if (!counts[f].has(v)) counts[f].set(v, { value: v, label: v, count: 0 });
+    for (const v of selection[f] ?? [])
+      if (!counts[f].has(v)) counts[f].set(v, { value: v, label: index.labels[f].get(v) ?? v, count: 0 });
     out[f] = [...counts[f].values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   }
   return { results, counts: out };
