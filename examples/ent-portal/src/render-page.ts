@@ -21,7 +21,10 @@ export function renderPage(o: {
   nonce: string;
   lang: 'fr' | 'en';
   page?: 'mediacentre' | 'console';
+  /** The widgets' support page (`support-url`), absolute. */
+  supportUrl?: string;
 }): string {
+  const support = o.supportUrl ? ` support-url="${escapeHtml(o.supportUrl)}"` : '';
   const options = o.users
     .map(
       (u) =>
@@ -30,10 +33,10 @@ export function renderPage(o: {
     .join('');
   const main =
     o.page === 'console'
-      ? consoleMain(o)
+      ? consoleMain({ ...o, support })
       : o.current
         ? `<gar-client-provider service-url="${escapeHtml(o.serviceUrl)}">
-        <gar-mediacentre lang="${o.lang}" uai="${escapeHtml(o.current.schools[0]?.uai ?? '')}"></gar-mediacentre>
+        <gar-mediacentre lang="${o.lang}" uai="${escapeHtml(o.current.schools[0]?.uai ?? '')}"${support}></gar-mediacentre>
       </gar-client-provider>
       <script type="module" src="/assets/opengar-elements.min.js"></script>
       <script type="module" nonce="${o.nonce}">

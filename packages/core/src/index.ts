@@ -32,6 +32,8 @@ export {
 } from './model/primitives.js';
 export type { LicenceCount, VocabularyTerm } from './model/primitives.js';
 
+export { csvCell, csvText } from './model/csv.js';
+export type { CsvSeparator } from './model/csv.js';
 export { TEXT_PROBLEM_MESSAGES, freeText, idText, normalizeText, textProblem } from './model/text.js';
 export type { TextKind, TextProblemCode } from './model/text.js';
 export { MAX_JSON_DEPTH, cleanJsonText, jsonDepth } from './model/json-input.js';
