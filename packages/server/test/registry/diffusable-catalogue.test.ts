@@ -249,6 +249,12 @@ describe('ENT back ends read the whole catalogue in GAR’s XML', () => {
     await erreur(await w.app.request('/ressourcesDiffusables', { headers: user }), 401);
     const elsewhere = bearer(await w.clientAssertion(`${ISSUER}/api/v1/ent/feeds`));
     await erreur(await w.app.request('/ressourcesDiffusables', { headers: elsewhere }), 401);
+    // Wrong methods and paths answer GAR's <Erreur> too.
+    const post = await w.app.request('/ressourcesDiffusables', { method: 'POST' });
+    assert.equal(post.headers.get('allow'), 'GET');
+    await erreur(post, 405);
+    await erreur(await w.app.request('/ws/catalogue/ressourcesDiffusables', { method: 'DELETE' }), 405);
+    await erreur(await w.app.request('/ws/catalogue/autre'), 404);
   });
 
   test('GAR’s sample round-trips: each publisher delivers its part, the ENT reads the same content back', async () => {

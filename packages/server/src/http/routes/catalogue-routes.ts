@@ -165,6 +165,16 @@ export function mountCatalogueRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable
     ),
   );
 
+  // A wrong method or path of GAR's XML routes answers GAR's <Erreur>, as the subscription web service does.
+  const allowed: Record<string, string> = { [WS_CATALOGUE_PATH]: 'GET, PUT', [RESSOURCES_DIFFUSABLES_PATH]: 'GET' };
+  const fallback: Handler<AppEnv> = (c) => {
+    const methods = allowed[c.req.path];
+    if (!methods) return erreurResponse(404, `${c.req.path}: no such resource of the web service`);
+    return erreurResponse(405, `${c.req.path}: use ${methods}`, { allow: methods });
+  };
+  app.all('/ws/catalogue/*', fallback);
+  app.all(RESSOURCES_DIFFUSABLES_PATH, fallback);
+
   const pubAuth = publisherAuth(service);
   defineRoute(
     app,
