@@ -229,3 +229,32 @@ describe('<gar-catalogue> states from a source', () => {
     expect(root(el).querySelector('img')).to.equal(null);
   });
 });
+
+describe('<gar-catalogue> on a phone', () => {
+  it('keeps the filters closed at first, in a disclosure that says how many are chosen', async () => {
+    const svc = await demoService();
+    const narrow = document.createElement('div');
+    narrow.style.width = '360px';
+    document.body.append(narrow);
+    mounted.push(narrow);
+    const provider = document.createElement('gar-client-provider');
+    provider.serviceUrl = ISSUER;
+    provider.fetch = svc.fetch;
+    provider.getToken = svc.tokenFor('teacher');
+    const el = document.createElement('gar-catalogue');
+    provider.append(el);
+    narrow.append(provider);
+    await settled(el);
+    const details = root(el).querySelector<HTMLDetailsElement>('details[part="facets"]')!;
+    expect(details.open).to.equal(false);
+    const summary = details.querySelector('summary')!;
+    expect(summary.textContent?.trim()).to.equal('Filtres');
+    summary.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => details.open, 'the filters to open');
+    facetBox(el, 'status', 'not-subscribed').click();
+    await el.updateComplete;
+    expect(summary.textContent?.trim()).to.equal('Filtres (1 choisi)');
+    await expectAccessible(el);
+  });
+});

@@ -19,11 +19,16 @@ export function facetsView(o: {
   selection: CatalogueSelection;
   onToggle: (facet: CatalogueFacet, value: string, on: boolean) => void;
   onClear: () => void;
+  /** Whether the filters are shown. */
+  open: boolean;
+  onToggleOpen: (e: Event) => void;
 }): TemplateResult {
   const { t, counts, selection } = o;
   const any = CATALOGUE_FACETS.some((f) => (selection[f]?.size ?? 0) > 0);
-  return html`<section class="facets" part="facets" aria-labelledby="facets-title">
-    <h3 id="facets-title" class="sr-only">${t.filters}</h3>
+  const chosen = CATALOGUE_FACETS.reduce((n, f) => n + (selection[f]?.size ?? 0), 0);
+  // A disclosure, closed at first on a narrow screen, so that the results are not pushed two screens down.
+  return html`<details class="facets" part="facets" ?open=${o.open} @toggle=${o.onToggleOpen}>
+    <summary>${t.filtersSummary(chosen)}</summary>
     ${CATALOGUE_FACETS.map((f) =>
       counts[f].length === 0
         ? nothing
@@ -45,7 +50,7 @@ export function facetsView(o: {
           </fieldset>`,
     )}
     ${any ? html`<button type="button" class="button" part="clear-filters" @click=${o.onClear}>${t.clearFilters}</button>` : nothing}
-  </section>`;
+  </details>`;
 }
 
 /** One catalogue entry: selection box, name, the school's standing, what it is, its reference and the data it gets. */

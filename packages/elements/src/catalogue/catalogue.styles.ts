@@ -62,6 +62,10 @@ export const catalogueStyles = [
     :host {
       container-type: inline-size;
     }
+    .facets > summary {
+      margin-block-end: 0.5rem;
+      font-weight: 600;
+    }
     .facets fieldset {
       border: 0;
       padding: 0;

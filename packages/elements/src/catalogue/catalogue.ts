@@ -89,6 +89,7 @@ export class GarCatalogue extends GarClientElement {
     selected: { state: true },
     shown: { state: true },
     copyState: { state: true },
+    filtersOpen: { state: true },
   };
 
   /** The school (UAI) whose standing is shown; default: the person's current school. */
@@ -103,9 +104,11 @@ export class GarCatalogue extends GarClientElement {
   private selected: ReadonlySet<string> = new Set();
   private shown = PAGE;
   private copyState?: { count: number; fallback?: string };
+  private filtersOpen = true;
   #index: CatalogueIndex = indexCatalogue([]);
   #errorKey: ErrorMessageKey = 'generic';
   #loadedFor?: unknown;
+  #filtersSized = false;
 
   readonly #client = new ClientController<CatalogueSource>(this, {
     source: (client) => this.source ?? (client && this.#sourceFor(client)),
@@ -173,6 +176,12 @@ export class GarCatalogue extends GarClientElement {
         if (signal.aborted) return;
         if (!catalogue || !Array.isArray(catalogue.items)) throw new TypeError('unexpected catalogue');
         this.#index = indexCatalogue(catalogue.items);
+        // Closed at first where the filters would stand above the results (a phone: one column), once.
+        if (!this.#filtersSized) {
+          this.#filtersSized = true;
+          const width = this.getBoundingClientRect().width;
+          if (width > 0 && width < 640) this.filtersOpen = false;
+        }
         const known = new Set(catalogue.items.map((e) => e.resourceId));
         this.selected = new Set([...this.selected].filter((id) => known.has(id)));
         this.view = 'ready';
@@ -291,6 +300,8 @@ export class GarCatalogue extends GarClientElement {
       selection: this.selection,
       onToggle: (f, v, on) => this.#toggleFacet(f, v, on),
       onClear: () => (this.selection = {}),
+      open: this.filtersOpen,
+      onToggleOpen: (e) => (this.filtersOpen = (e.target as HTMLDetailsElement).open),
     });
   }
 

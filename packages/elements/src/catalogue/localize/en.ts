@@ -11,6 +11,7 @@ export const catalogueEn: CatalogueTranslation = {
   search: 'Search for a resource',
   searchHint: 'Title, publisher, level, subject… Accents and small typos are forgiven.',
   filters: 'Filters',
+  filtersSummary: (chosen) => (chosen === 0 ? 'Filters' : `Filters (${chosen} chosen)`),
   facets: {
     status: 'At this school',
     level: 'Level',

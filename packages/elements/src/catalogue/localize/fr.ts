@@ -11,6 +11,7 @@ export const catalogueFr: CatalogueTranslation = {
   search: 'Rechercher une ressource',
   searchHint: 'Titre, éditeur, niveau, discipline… Les accents et les petites fautes de frappe sont tolérés.',
   filters: 'Filtres',
+  filtersSummary: (chosen) => (chosen === 0 ? 'Filtres' : `Filtres (${chosen} ${chosen > 1 ? 'choisis' : 'choisi'})`),
   facets: {
     status: 'Dans l’établissement',
     level: 'Niveau',

@@ -14,6 +14,8 @@ export interface CatalogueTranslation {
   search: string;
   searchHint: string;
   filters: string;
+  /** The filters' disclosure, with how many values are chosen. */
+  filtersSummary: (chosen: number) => string;
   facets: Record<CatalogueFacet, string>;
   statuses: Record<CatalogueStatus, string>;
   /** The status badge of an entry, with the end date when known. */
