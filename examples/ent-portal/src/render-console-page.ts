@@ -1,7 +1,8 @@
 import { escapeHtml, type PortalUser } from './render-page.js';
 
 /**
- * The console page's content: `<gar-allocation-panel>` and `<gar-usage-stats>` for the signed-in user, their client
+ * The console page's content: `<gar-allocation-panel>`, `<gar-usage-stats>` and `<gar-catalogue>` (heads, librarians and
+ * teachers) for the signed-in user, their client
  * getting assertions from the ENT's back end. A user who manages no school sees the panel's own refusal, as any ENT page would show it.
  */
 export function consoleMain(o: {
@@ -19,6 +20,7 @@ export function consoleMain(o: {
         <h2>${o.lang === 'en' ? 'Usage statistics' : 'Statistiques d’usage'}</h2>
         <p>${o.lang === 'en' ? 'Accesses are counted at each opening and added up every minute; groups of fewer than 5 people are never shown.' : 'Chaque ouverture est comptée et les chiffres sont mis à jour chaque minute ; les groupes de moins de 5 personnes ne sont jamais montrés.'}</p>
         <gar-usage-stats lang="${o.lang}"></gar-usage-stats>
+        <gar-catalogue lang="${o.lang}" uai="${escapeHtml(o.current.schools[0]?.uai ?? '')}"></gar-catalogue>
       </gar-client-provider>
       <script type="module" src="/assets/opengar-elements.min.js"></script>
       <script type="module" nonce="${o.nonce}">
@@ -30,5 +32,6 @@ export function consoleMain(o: {
         };
         document.addEventListener('gar-error', (e) => console.warn('console:', e.detail.operation, e.detail.code));
         document.addEventListener('gar-allocation-change', (e) => console.info('console:', e.detail.kind, e.detail.auditId));
+        document.addEventListener('gar-catalogue-copy', (e) => console.info('catalogue:', e.detail.resourceIds.length, 'copied'));
       </script>`;
 }

@@ -327,3 +327,23 @@ export type {
   StatsYearQuery,
   UnusedStats,
 } from './api/stats.js';
+
+export {
+  MAX_CATALOGUE_ENTRIES,
+  NATIONAL_OFFERS,
+  catalogueDeliverySchema,
+  catalogueEntrySchema,
+  catalogueStatusSchema,
+  publisherCatalogueSchema,
+  schoolCatalogueEntrySchema,
+  schoolCatalogueSchema,
+} from './api/catalogue.js';
+export type {
+  CatalogueEntry,
+  CatalogueEntryInput,
+  CatalogueStatus,
+  NationalOffer,
+  SchoolCatalogue,
+  SchoolCatalogueEntry,
+} from './api/catalogue.js';
+export { describeReleasedData } from './rules/released-data-words.js';

@@ -13,4 +13,5 @@ import './client-provider/define.js';
 import './mediacentre/define.js';
 import './allocation-panel/define.js';
 import './usage-stats/define.js';
+import './catalogue/define.js';
 import './lang-en.js';

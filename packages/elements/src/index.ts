@@ -54,3 +54,23 @@ export type { RecentStorage } from './mediacentre/recent-store.js';
 export { safeHttpUrl } from './shared/safe-url.js';
 export type { YearTranslation } from './allocation-panel/localize/year.js';
 export type { SubscriptionStatus } from './allocation-panel/localize/year.js';
+export { GarCatalogue } from './catalogue/catalogue.js';
+export type { CatalogueSource, CatalogueView } from './catalogue/catalogue.js';
+export { GarCatalogueCopyEvent } from './catalogue/events.js';
+export type { GarCatalogueCopyDetail } from './catalogue/events.js';
+export { catalogueEn } from './catalogue/localize/en.js';
+export { catalogueFr } from './catalogue/localize/fr.js';
+export type { CatalogueTranslation } from './catalogue/localize/translation.js';
+export {
+  CATALOGUE_FACETS,
+  editDistance,
+  indexCatalogue,
+  narrowCatalogue,
+  searchCatalogue,
+} from './catalogue/search-catalogue.js';
+export type {
+  CatalogueFacet,
+  CatalogueIndex,
+  CatalogueSelection,
+  FacetCount,
+} from './catalogue/search-catalogue.js';

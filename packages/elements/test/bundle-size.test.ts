@@ -16,9 +16,12 @@ import { bundlePlugins, elementsBundle } from '../rollup.config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const LIMIT = 26 * 1024;
-/** The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets (raised with the panel's tabs). */
-const SINGLE_FILE_RAW = 220 * 1024;
-const SINGLE_FILE_GZIP = 70 * 1024;
+/**
+ * The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets (raised with the panel's tabs,
+ * then by 25 KB raw and 6 KB gzip for `<gar-catalogue>`, about 23 KB raw and 5 KB gzip with its fr/en texts).
+ */
+const SINGLE_FILE_RAW = 245 * 1024;
+const SINGLE_FILE_GZIP = 76 * 1024;
 
 async function bundle(entry: string): Promise<{ raw: number; gzip: number; modules: string[]; imports: string[] }> {
   // node-resolve picks lit's development build unless NODE_ENV says production (the test runner sets `test`).
@@ -105,7 +108,7 @@ describe('bundle size', () => {
   it('the single-file build (@opengar/elements/bundle) is within its budget, and the README gives its sizes', async () => {
     const single = await bundle(elementsBundle.input.slice(root.length + 1));
     console.log(`# dist/opengar-elements.min.js: ${single.raw} B, ${single.gzip} B gzip`);
-    for (const part of ['client-provider/', 'mediacentre/', 'allocation-panel/', 'usage-stats/', 'lang-en', '/ky/'])
+    for (const part of ['client-provider/', 'mediacentre/', 'allocation-panel/', 'usage-stats/', 'catalogue/', 'lang-en', '/ky/'])
       assert.ok(
         single.modules.some((p) => p.includes(part)),
         `${part} is in the single file`,

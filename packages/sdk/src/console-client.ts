@@ -10,6 +10,7 @@ import type {
   PreviewRequest,
   SchoolDirectoryPage,
   SchoolDirectoryQuery,
+  SchoolCatalogue,
   SchoolSubscription,
   WithdrawRequest,
   AuditEntryView,
@@ -90,6 +91,11 @@ export interface GarConsoleClient extends GarConsoleYearCalls {
   undoPreview(uai: string, auditId: string, options?: CallOptions): Promise<UndoPreview>;
   /** `POST …/audit/{auditId}/undo`: undoes a recent change. */
   undo(uai: string, auditId: string, options?: CallOptions): Promise<{ auditId: string }>;
+  /**
+   * `GET …/catalogue`: the catalogue of diffusable resources with the school's standing for each (`subscribed`,
+   * `not-subscribed`, `ended`); for the school's head, librarians and teachers too.
+   */
+  catalogue(uai: string, options?: CallOptions): Promise<SchoolCatalogue>;
   /** `GET …/dashboard`: what the school's managers should look at today. */
   dashboard(uai: string, options?: CallOptions): Promise<Dashboard>;
   /**
@@ -170,6 +176,7 @@ export function createConsoleClient(send: ConsoleSend): GarConsoleClient {
       send<string>('get', school(uai, '/audit.csv'), { ...sig(o), as: 'text', searchParams: auditFilters(o) }),
     undoPreview: (uai, auditId, o) => send('get', school(uai, `/audit/${segment(auditId, 'auditId')}/undo`), sig(o)),
     undo: (uai, auditId, o) => send('post', school(uai, `/audit/${segment(auditId, 'auditId')}/undo`), sig(o)),
+    catalogue: (uai, o) => send('get', school(uai, '/catalogue'), sig(o)),
     dashboard: (uai, o) => send('get', school(uai, '/dashboard'), sig(o)),
     ...consoleYearCalls(send),
     acceptSuggestions: (uai, request = {}, o) =>

@@ -1,4 +1,11 @@
-import type { PublisherSubscription, PublisherSubscriptionQuery, School, subscriptionSchema } from '@opengar/core';
+import type {
+  CatalogueEntry,
+  CatalogueEntryInput,
+  PublisherSubscription,
+  PublisherSubscriptionQuery,
+  School,
+  subscriptionSchema,
+} from '@opengar/core';
 import type { CallOptions, GarClientOptions } from './options.js';
 import { createTransport } from './transport.js';
 
@@ -30,6 +37,13 @@ export interface GarPublisherClient {
     update(subscription: SubscriptionInput, options?: CallOptions): Promise<PublisherSubscription>;
     /** `DELETE …/subscriptions/{id}`: deletes one (refused while copies are allocated). */
     delete(id: string, options?: CallOptions): Promise<void>;
+  };
+  /** Your catalogue of diffusable resources (the JSON twin of `PUT /ws/catalogue/ressourcesDiffusables`). */
+  readonly catalogue: {
+    /** `GET /api/v1/publisher/catalogue`: your entries, by idRessource. */
+    get(options?: CallOptions): Promise<CatalogueEntry[]>;
+    /** `PUT /api/v1/publisher/catalogue`: replaces your catalogue with `entries`, all or nothing. */
+    deliver(entries: readonly CatalogueEntryInput[], options?: CallOptions): Promise<CatalogueEntry[]>;
   };
   /** `GET /api/v1/publisher/schools`: the schools you may deliver to. */
   schools(options?: CallOptions): Promise<School[]>;
@@ -79,6 +93,16 @@ export function createPublisherClient(options: GarClientOptions): GarPublisherCl
       create: (s, o) => send('put', `${base}/subscriptions/${idOf(s.id)}`, { signal: o?.signal, json: s }),
       update: (s, o) => send('post', `${base}/subscriptions/${idOf(s.id)}`, { signal: o?.signal, json: s }),
       delete: (id, o) => send('delete', `${base}/subscriptions/${idOf(id)}`, { signal: o?.signal }),
+    },
+    catalogue: {
+      get: async (o) =>
+        (await send<{ items: CatalogueEntry[] }>('get', `${base}/catalogue`, { signal: o?.signal })).items,
+      deliver: async (entries, o) => {
+        if (!Array.isArray(entries)) throw new TypeError('publisher: catalogue entries must be an array');
+        return (
+          await send<{ items: CatalogueEntry[] }>('put', `${base}/catalogue`, { signal: o?.signal, json: { entries } })
+        ).items;
+      },
     },
     schools: async (o) => (await send<{ items: School[] }>('get', `${base}/schools`, { signal: o?.signal })).items,
     allocationCounts: async (q, o) =>

@@ -9,6 +9,7 @@ import { handoffUseCases } from './handoff/handoff-use-cases.js';
 import { nativeAppUseCases } from './handoff/native/native-app-use-cases.js';
 import { oauthUseCases } from './handoff/native/oauth-use-cases.js';
 import { catalogueUseCases } from './registry/catalogue-use-cases.js';
+import { diffusableCatalogueUseCases } from './registry/diffusable-catalogue-use-cases.js';
 import { consoleDirectoryUseCases } from './allocation/console-directory-use-cases.js';
 import type { ServiceContext } from './kernel/context.js';
 import { dashboardUseCases } from './allocation/dashboard-use-cases.js';
@@ -70,6 +71,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
 
   const registry = registryUseCases(ctx);
   const catalogue = catalogueUseCases(ctx);
+  const diffusable = diffusableCatalogueUseCases(ctx);
   const subscriptions = subscriptionsUseCases(ctx);
   const allocation = allocationUseCases(ctx);
   const delegation = delegationUseCases(ctx);
@@ -182,6 +184,11 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     },
     /** The school-year rollover. */
     rollover: { school: rollover.rolloverSchool, all: rollover.rolloverAll },
+    /**
+     * The publishers' catalogue of diffusable resources: `deliver` and `own` (publishers), `all` (ENT back ends,
+     * operator), `school` (a school's head, librarians and teachers, with the school's standing per resource).
+     */
+    catalogue: { deliver: diffusable.deliver, own: diffusable.own, all: diffusable.all, school: diffusable.school },
     /** Statistics (↔ the SDK's `client.stats`), national figures and service metrics. */
     stats: {
       school: stats.getSchoolStats,

@@ -82,6 +82,7 @@ export type {
   TicketRecord,
   TransactionOptions,
 } from './store/index.js';
+export type { CatalogueStore, StoredCatalogueEntry } from './store/types-catalogue.js';
 export type {
   HandoffDayCount,
   ResourceProbe,

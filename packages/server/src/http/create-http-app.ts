@@ -21,6 +21,7 @@ import { mountSchoolRoutes } from './routes/school-routes.js';
 import { mountStatsRoutes, serviceMetricsMiddleware } from './routes/stats-routes.js';
 import { mountSystemRoutes } from './routes/system-routes.js';
 import { mountWsAbonnementRoutes } from './routes/ws-abonnement-routes.js';
+import { mountCatalogueRoutes } from './routes/catalogue-routes.js';
 import { nfcRequest, urlTextGuard } from './url-text-guard.js';
 
 /**
@@ -110,6 +111,7 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   mountStatsRoutes(app, table, service);
   mountPublisherRoutes(app, table, service, maxBodyBytes);
   mountWsAbonnementRoutes(app, table, service);
+  mountCatalogueRoutes(app, table, service);
   mountFeedRoutes(app, table, service, options.feeds);
   mountNotificationRoutes(app, table, service);
   mountNotificationPreferenceRoutes(app, table, service, maxBodyBytes);

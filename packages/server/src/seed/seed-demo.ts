@@ -1,4 +1,5 @@
 import type { Store, StoreOps } from '../store/types.js';
+import { demoDiffusableCatalogue } from './demo-diffusable-catalogue.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
 import { DEMO_SEED, demoDataSet, type DemoDataSet, type DemoDataSetOptions } from './demo-data-set.js';
 import { randomId, sha256Hex } from '../kernel/crypto.js';
@@ -161,6 +162,15 @@ export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Pro
   }
   await store.transaction(async (tx) => {
     for (const r of data.resources) await tx.putResource(r);
+    if ((await tx.listCatalogue()).length === 0) {
+      const entries = demoDiffusableCatalogue(data.resources, data.publishers);
+      for (const p of data.publishers)
+        await tx.replaceCatalogue(
+          p.id,
+          entries.filter((e) => e.publisherId === p.id),
+          data.referenceDate,
+        );
+    }
   });
   for (const [i, sub] of data.subscriptions.entries()) {
     progress({ step: 'subscription', done: i + 1, total: data.subscriptions.length });

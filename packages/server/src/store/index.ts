@@ -51,3 +51,4 @@ export type {
 } from './types-directory-feeds.js';
 export type { StatsStore, StatsStoreOps } from './types-stats.js';
 export type { AuthorizationCodeRecord, CodeRedemption, NativeAppStore } from './types-native-apps.js';
+export type { CatalogueStore, StoredCatalogueEntry } from './types-catalogue.js';

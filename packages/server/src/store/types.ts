@@ -19,6 +19,7 @@ import type { FeedStoreOps } from './types-directory-feeds.js';
 import type { StatsStoreOps } from './types-stats.js';
 import type { TeachingStore } from './types-teachings.js';
 import type { NativeAppStore } from './types-native-apps.js';
+import type { CatalogueStore } from './types-catalogue.js';
 
 /** A subscription as stored: the publisher's fields plus the service's bookkeeping. */
 export interface StoredSubscription extends Subscription {
@@ -432,7 +433,8 @@ export interface StoreOps
     FeedStoreOps,
     StatsStoreOps,
     TeachingStore,
-    NativeAppStore {}
+    NativeAppStore,
+    CatalogueStore {}
 
 /** How a transaction waits for its connection. */
 export interface TransactionOptions {

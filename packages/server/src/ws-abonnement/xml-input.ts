@@ -15,9 +15,13 @@ const C0_REFERENCE = /&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)|x0*(?:[0-8bcef]|1[
  *
  * @throws {@link WsAbonnementError} `too-large`, `forbidden-construct` or `malformed`.
  */
-export function readXml(text: string, arrays: readonly string[] = []): Record<string, unknown> {
-  if (new TextEncoder().encode(text).length > MAX_XML_BYTES) {
-    throw new WsAbonnementError('too-large', '/', `body larger than ${MAX_XML_BYTES} bytes`);
+export function readXml(
+  text: string,
+  arrays: readonly string[] = [],
+  maxBytes = MAX_XML_BYTES,
+): Record<string, unknown> {
+  if (new TextEncoder().encode(text).length > maxBytes) {
+    throw new WsAbonnementError('too-large', '/', `body larger than ${maxBytes} bytes`);
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new WsAbonnementError('forbidden-construct', '/', 'DTDs and entity declarations are not accepted');

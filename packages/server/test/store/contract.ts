@@ -11,6 +11,7 @@ import { nativeAppContract } from './contract-native-apps.js';
 import { sharedStateContract } from './contract-shared-state.js';
 import { statsContract } from './contract-stats.js';
 import { teachingContract } from './contract-teachings.js';
+import { catalogueContract } from './contract-catalogue.js';
 import { transactionContract } from './contract-transactions.js';
 
 /** What the contract needs from a store's test file. */
@@ -60,6 +61,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('statistics', () => statsContract(ctx));
     describe('feed idempotence', () => feedIdempotenceContract(ctx));
     describe('subjects and teachings', () => teachingContract(ctx));
+    describe('catalogue', () => catalogueContract(ctx));
     describe('hand-off record', () => handoffRecordContract(ctx));
     describe('native apps and authorization codes', () => nativeAppContract(ctx));
   });

@@ -26,7 +26,7 @@ const tags = ['Publisher'];
 const idParam = z.object({ id: z.string().min(1).max(45) });
 
 /** Requires a publisher: a verified client certificate or an API key as bearer; 401 problem otherwise. */
-function publisherAuth(service: GarService): MiddlewareHandler<AppEnv> {
+export function publisherAuth(service: GarService): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const credential = publisherCredentialOf(c.req.raw.headers);
     if (!credential) {

@@ -7,6 +7,7 @@ import { memorySharedOps } from './memory-shared-ops.js';
 import { memoryStatsOps } from './memory-stats-ops.js';
 import { memoryTeachingOps } from './memory-teaching-ops.js';
 import { memoryNativeAppOps } from './memory-native-app-ops.js';
+import { memoryCatalogueOps } from './memory-catalogue-ops.js';
 import { createMemoryState, type MemoryState } from './memory-state.js';
 import { Mutex } from '../shared/mutex.js';
 import { Journal } from './table.js';
@@ -21,6 +22,7 @@ function ops(ctx: MemoryContext): StoreOps {
     ...memoryFeedOps(ctx),
     ...memoryTeachingOps(ctx),
     ...memoryNativeAppOps(ctx),
+    ...memoryCatalogueOps(ctx),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { StoredCatalogueEntry } from '../types-catalogue.js';
 import type {
   Delegation,
   Ent,
@@ -88,6 +89,7 @@ export function createMemoryState() {
       uai: (v) => [v.uai],
       person: (v) => [key(v.uai, v.personId)],
     }),
+    catalogue: new Table((v: StoredCatalogueEntry) => v.entry.resourceId, { publisher: (v) => [v.publisherId] }),
     respAff: new Table((r: RespAff) => key(r.entId, r.personId), {
       uai: (r) => r.uais,
       ent: (r) => [r.entId],

@@ -10,6 +10,7 @@ import { sqlSharedOps } from './sql-shared-ops.js';
 import { sqlStatsOps } from './sql-stats-ops.js';
 import { sqlTeachingOps } from './sql-teaching-ops.js';
 import { sqlNativeAppOps } from './sql-native-app-ops.js';
+import { sqlCatalogueOps } from './sql-catalogue-ops.js';
 
 function ops(ctx: SqlContext): StoreOps {
   return {
@@ -21,6 +22,7 @@ function ops(ctx: SqlContext): StoreOps {
     ...sqlFeedOps(ctx),
     ...sqlTeachingOps(ctx),
     ...sqlNativeAppOps(ctx),
+    ...sqlCatalogueOps(ctx),
   };
 }
 

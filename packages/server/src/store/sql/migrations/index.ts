@@ -5,6 +5,7 @@ import { entConsoleUrl } from './004_ent_console_url.js';
 import { auditRecords } from './005_audit_records.js';
 import { targets } from './006_targets.js';
 import { nativeApps } from './008_native_apps.js';
+import { catalogue } from './009_catalogue.js';
 
 /** A schema change, applied once, in version order, inside the migration transaction. */
 export interface Migration {
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   auditRecords,
   targets,
   nativeApps,
+  catalogue,
 ];
