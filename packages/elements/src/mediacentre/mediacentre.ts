@@ -59,6 +59,8 @@ type View = MediacentreStatus;
  * @csspart status - The result count (a live region).
  * @csspart favourites - The favourites row.
  * @csspart recent - The recently opened row.
+ * @csspart show-all - The favourites row's "show all (n)" / "show fewer" button (more than six favourites).
+ * @csspart grid-hint - How the grid is used from the keyboard (shown while the keyboard is in the grid).
  * @csspart grid - The tile grid (also the skeleton grid, with `skeleton`).
  * @csspart skeleton - The placeholder grid while loading.
  * @csspart tile - One tile.
