@@ -114,8 +114,9 @@ export const mediacentreStyles = [
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  /* Shown while the keyboard is in the grid (a one-line shift, only for keyboard users). */
-  .root:has(.grid :focus-visible) .grid-hint:not([hidden]) {
+  /* Shown while the keyboard is in the grid (a one-line shift, only for keyboard users); set from the grid's focus
+     events, as a :has() rule over the grid made every style recalculation of a long grid several times slower. */
+  .grid-hint.shown:not([hidden]) {
     position: static;
     width: auto;
     height: auto;
@@ -149,8 +150,9 @@ export const mediacentreStyles = [
     content-visibility: auto;
     contain-intrinsic-size: auto 15rem;
   }
-  [aria-busy='true'],
-  [aria-busy='true'] button {
+  .tile[aria-busy='true'],
+  .tile[aria-busy='true'] button,
+  button[aria-busy='true'] {
     cursor: progress;
   }
   .tile[hidden],

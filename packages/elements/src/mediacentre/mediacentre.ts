@@ -429,9 +429,20 @@ export class GarMediacentre extends GarClientElement {
   }
 
   #onGridFocus(e: FocusEvent): void {
+    this.#showHint((e.target as Element).matches?.(':focus-visible') === true);
     const id = (e.target as HTMLElement).closest?.<HTMLElement>('.tile')?.dataset.id;
     const index = id === undefined ? -1 : (this.#visibleIndex.get(id) ?? -1);
     if (index >= 0 && index !== this.activeIndex) this.activeIndex = index;
+  }
+
+  readonly #onGridBlur = (e: FocusEvent): void => {
+    const grid = e.currentTarget as HTMLElement;
+    if (!grid.contains(e.relatedTarget as Node | null)) this.#showHint(false);
+  };
+
+  /** Shows the keyboard hint while the keyboard is in the grid (a class set here, not a re-render of the grid). */
+  #showHint(on: boolean): void {
+    (this.renderRoot as ShadowRoot).querySelector('#grid-hint')?.classList.toggle('shown', on);
   }
 
   protected override render(): TemplateResult {
@@ -533,7 +544,7 @@ export class GarMediacentre extends GarClientElement {
         : nothing
     }
       <p id="grid-hint" class="grid-hint" part="grid-hint" ?hidden=${none}>${t.gridHint}</p>
-      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} aria-busy=${this.#fill.filling || nothing} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus}
+      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} aria-busy=${this.#fill.filling || nothing} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus} @focusout=${this.#onGridBlur}
         >${tileBlocks(items, `${this.#tilesStamp}:${this.#arrowsUsed}`, this.#tileState, ({ resource: r }) => {
           const index = this.#visibleIndex.get(r.id);
           return tile(r, {

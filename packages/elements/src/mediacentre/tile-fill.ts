@@ -6,9 +6,12 @@ const BUDGET_MS = 12;
 const MIN_CHUNK = 16;
 const MAX_CHUNK = 400;
 
-/** The tiles a first screen holds (columns of at least 160 px, rows of 200 px), and never fewer than 12. */
-export function firstScreenTiles(host: HTMLElement): number {
-  const width = host.clientWidth || globalThis.innerWidth || 1024;
+/**
+ * The tiles a first screen holds (columns of at least 160 px, rows of 200 px), and never fewer than 12; from the
+ * window's size, as reading the host's would force a layout in the middle of the update.
+ */
+export function firstScreenTiles(): number {
+  const width = globalThis.innerWidth || 1024;
   const height = globalThis.innerHeight || 800;
   return Math.max(12, Math.floor(width / 160) * Math.ceil(height / 200));
 }
@@ -63,7 +66,7 @@ export class TileFill implements ReactiveController {
 
   /** Starts over (a new list, or the list shown again): the first screen, or at least `atLeast` items, now. */
   reset(atLeast = 0): void {
-    this.#count = Math.max(firstScreenTiles(this.host), atLeast);
+    this.#count = Math.max(firstScreenTiles(), atLeast);
   }
 
   /** Renders every item at the next update (a key asked for a tile that is not rendered yet). */
