@@ -1,9 +1,9 @@
 // <gar-mediacentre> in headless Chromium at 500 and 2,000 resources, today's element against the baseline (the same
 // element at a pinned commit, before chunked rendering and the lean tiles: see lib/mediacentre-bundles.ts), each in a
 // fresh page, interleaved, median of 7 runs (3 with --quick). Figures (lib/mediacentre-page.ts says how each is
-// taken): all tiles usable + next frame, first tiles + next frame, the longest main-thread task while loading and
-// while filtering or typing, DOM nodes and nodes per tile, JS heap after GC, facet filter + frame, search keystroke +
-// frame, and, with 100 favourites at 2,000 resources, where the first tile starts (the first screen is 900 px).
+// taken): all tiles in the DOM + next frame, the first screen of tiles + next frame, the longest main-thread task
+// while loading and while filtering or typing, DOM nodes and nodes per tile, JS heap after GC, facet filter + frame,
+// search keystroke + frame, and, with 100 favourites at 2,000 resources, where the first tile starts (the first screen is 900 px).
 // Targets (issue 22): all tiles ≥ 5× faster than the baseline at 500 and 2,000; no task over 50 ms at 2,000; DOM nodes
 // at most RECIA's <mediacentre-ui> (9,944 at 500, 38,444 at 2,000); the first tile on the first screen.
 //   node --import tsx --conditions=opengar-source bench/mediacentre.bench.ts [--quick]
@@ -98,9 +98,16 @@ try {
     const all = c((r) => r.all);
     const allBase = b((r) => r.all);
     rows.push(
-      row(`all tiles usable + next frame (${n})`, all, allBase, 'ms', '≥ 5× faster', allBase / all >= 5),
       row(
-        `first tiles + next frame (${n})`,
+        `all tiles in the DOM + next frame (${n})`,
+        all,
+        allBase,
+        'ms',
+        '≥ 5× faster (ratio ≤ 0.20)',
+        allBase / all >= 5,
+      ),
+      row(
+        `first screen of tiles + next frame (${n})`,
         c((r) => r.first),
         b((r) => r.first),
         'ms',
@@ -171,7 +178,7 @@ try {
       top < VIEWPORT.height,
     ),
     row(
-      'all tiles usable + next frame with 100 favourites (2000)',
+      'all tiles in the DOM + next frame with 100 favourites (2000)',
       med('current:fav', (r) => r.all),
       med('baseline:fav', (r) => r.all),
       'ms',

@@ -100,6 +100,17 @@ describe('<gar-mediacentre> long listings', () => {
     expect(shownIds(el)).to.have.length(700);
   });
 
+  it('goes on filling after the element is moved in the page mid-fill', async () => {
+    const el = await mountLong(800);
+    const other = document.createElement('div');
+    document.body.append(other);
+    mounted.push(other);
+    other.append(el);
+    await el.updateComplete;
+    expect(tiles(el)).to.have.length(800);
+    expect(q(el, '.grid').hasAttribute('aria-busy')).to.equal(false);
+  });
+
   it('goes back from the details to a tile far down the list with the focus on it', async () => {
     const el = await mountLong(400);
     await el.updateComplete;

@@ -114,6 +114,11 @@ export class TileFill implements ReactiveController {
     this.#wake();
   }
 
+  /** Back on a page (moved in the DOM): the fill goes on where it stopped. */
+  hostConnected(): void {
+    if (this.filling) this.host.requestUpdate();
+  }
+
   hostDisconnected(): void {
     this.#stop();
     this.#wake();
