@@ -25,8 +25,9 @@ import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from '.
 import { mediacentreStyles } from './mediacentre.styles.js';
 import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
 import { details, skeletons, tile, markOf } from './templates.js';
-import { TileFill, tileBlocks } from './tile-fill.js';
-import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './toolbar.js';
+import { TileFill, tileBlocks, tileState } from './tile-fill.js';
+import { gridHintBlur, gridHintFocus } from './grid-hint.js';
+import { favouritesRow, recentRow, rowMore, schoolSwitcher, toolbar } from './toolbar.js';
 
 /** Events telling that the hand-off page is under way (see `#onLeft`). */
 const LEFT = ['visibilitychange', 'pagehide', 'pageshow'] as const;
@@ -176,13 +177,7 @@ export class GarMediacentre extends GarClientElement {
   /** Changes with whatever changes every tile (not the search, filters or active tile: see `tileBlocks`). */
   #tilesStamp = 0;
   /** The favourites row shows one line until the person asks for all of them. */
-  readonly #favouritesMore = {
-    expanded: false,
-    onToggle: () => {
-      this.#favouritesMore.expanded = !this.#favouritesMore.expanded;
-      this.requestUpdate();
-    },
-  };
+  readonly #favouritesMore = rowMore(this);
 
   /** What the element shows now. */
   get status(): MediacentreStatus {
@@ -429,20 +424,10 @@ export class GarMediacentre extends GarClientElement {
   }
 
   #onGridFocus(e: FocusEvent): void {
-    this.#showHint((e.target as Element).matches?.(':focus-visible') === true);
+    gridHintFocus(e);
     const id = (e.target as HTMLElement).closest?.<HTMLElement>('.tile')?.dataset.id;
     const index = id === undefined ? -1 : (this.#visibleIndex.get(id) ?? -1);
     if (index >= 0 && index !== this.activeIndex) this.activeIndex = index;
-  }
-
-  readonly #onGridBlur = (e: FocusEvent): void => {
-    const grid = e.currentTarget as HTMLElement;
-    if (!grid.contains(e.relatedTarget as Node | null)) this.#showHint(false);
-  };
-
-  /** Shows the keyboard hint while the keyboard is in the grid (a class set here, not a re-render of the grid). */
-  #showHint(on: boolean): void {
-    (this.renderRoot as ShadowRoot).querySelector('#grid-hint')?.classList.toggle('shown', on);
   }
 
   protected override render(): TemplateResult {
@@ -544,29 +529,28 @@ export class GarMediacentre extends GarClientElement {
         : nothing
     }
       <p id="grid-hint" class="grid-hint" part="grid-hint" ?hidden=${none}>${t.gridHint}</p>
-      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} aria-busy=${this.#fill.filling || nothing} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus} @focusout=${this.#onGridBlur}
-        >${tileBlocks(items, `${this.#tilesStamp}:${this.#arrowsUsed}`, this.#tileState, ({ resource: r }) => {
-          const index = this.#visibleIndex.get(r.id);
-          return tile(r, {
-            t,
-            favourite: favourites.has(r.id),
-            active: index === this.activeIndex,
-            hidden: index === undefined,
-            brokenThumbnail: this.broken.has(r.id),
-            busy: this.opening === r.id,
-            onThumbnailError: () => this.#markBroken(r.id),
-            mark: markOf(r, this.now()),
-            hint: this.#arrowsUsed ? undefined : 'grid-hint',
-          });
-        })}</ul
+      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} aria-busy=${this.#fill.filling || nothing} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus} @focusout=${gridHintBlur}
+        >${tileBlocks(
+          items,
+          `${this.#tilesStamp}:${this.#arrowsUsed}`,
+          (x) => tileState(this.#visibleIndex.get(x.resource.id), this.activeIndex),
+          ({ resource: r }) => {
+            const index = this.#visibleIndex.get(r.id);
+            return tile(r, {
+              t,
+              favourite: favourites.has(r.id),
+              active: index === this.activeIndex,
+              hidden: index === undefined,
+              brokenThumbnail: this.broken.has(r.id),
+              busy: this.opening === r.id,
+              onThumbnailError: () => this.#markBroken(r.id),
+              mark: markOf(r, this.now()),
+              hint: this.#arrowsUsed ? undefined : 'grid-hint',
+            });
+          },
+        )}</ul
       >`;
   }
-
-  /** A tile's state that search, filters and keys change: hidden, active or shown. */
-  readonly #tileState = ({ resource: r }: IndexedResource): string => {
-    const index = this.#visibleIndex.get(r.id);
-    return index === undefined ? 'h' : index === this.activeIndex ? 'a' : 's';
-  };
 
   #markBroken(id: string): void {
     if (!this.broken.has(id)) this.broken = new Set([...this.broken, id]);

@@ -135,6 +135,11 @@ export class TileFill implements ReactiveController {
   }
 }
 
+/** A tile's state that search, filters and keys change (`index`: its place among the tiles shown, if shown). */
+export function tileState(index: number | undefined, activeIndex: number): string {
+  return index === undefined ? 'h' : index === activeIndex ? 'a' : 's';
+}
+
 /** Tiles per block: a block renders again only when the state of one of its tiles changed. */
 const BLOCK = 32;
 

@@ -86,6 +86,18 @@ export interface RowMore {
   onToggle: () => void;
 }
 
+/** A bounded row's state, kept by `host` (which renders again when it changes). */
+export function rowMore(host: { requestUpdate(): void }): RowMore {
+  const more: RowMore = {
+    expanded: false,
+    onToggle: () => {
+      more.expanded = !more.expanded;
+      host.requestUpdate();
+    },
+  };
+  return more;
+}
+
 /** The "show all (n)" / "show fewer" button of a bounded row, when it has more than one line's chips. */
 function moreButton(count: number, more: RowMore | undefined, t: MediacentreTranslation, controls: string) {
   if (!more || count <= ROW_CHIPS) return nothing;
