@@ -1,5 +1,6 @@
 // The production bundle of <gar-mediacentre> with everything it loads (lit, @lit/context, its SDK client and ky,
-// French built in) must stay within 26 KB gzip (25 KB until the widget learnt to tell offline, origin refused,
+// French built in) must stay within 27.5 KB gzip (26 KB until the long grid of issue 22: rendering in pieces, the
+// keyboard hint, bounded rows and CSS-drawn icons, about 1.3 KB once lit's templates are minified; 25 KB until the widget learnt to tell offline, origin refused,
 // unreachable and sign-in refused apart, with the SDK's /healthz probe, and to show a tile opening: about 0.7 KB);
 // the single-file build shipped as `@opengar/elements/bundle` (dist/opengar-elements.min.js) within its own budget, with the README's figures kept current. Built from source
 // with the plugins of the package's rollup.config.mjs (node-resolve with the browser conditions, esbuild, terser),
@@ -12,16 +13,18 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 // @ts-expect-error: a plain ES module config, without types
-import { bundlePlugins, elementsBundle } from '../rollup.config.mjs';
+import { bundlePlugins, elementsBundle, mediacentreBundle } from '../rollup.config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const LIMIT = 26 * 1024;
+const LIMIT = 27.5 * 1024;
 /**
  * The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets (raised with the panel's tabs,
  * then by 25 KB raw and 6 KB gzip for `<gar-catalogue>`, about 23 KB raw and 5 KB gzip with its fr/en texts).
  */
 const SINGLE_FILE_RAW = 245 * 1024;
 const SINGLE_FILE_GZIP = 76 * 1024;
+/** The médiacentre's single file (provider, médiacentre, English): what an ENT page loads (issue 22). */
+const MEDIACENTRE_FILE_GZIP = 29 * 1024;
 
 async function bundle(entry: string): Promise<{ raw: number; gzip: number; modules: string[]; imports: string[] }> {
   // node-resolve picks lit's development build unless NODE_ENV says production (the test runner sets `test`).
@@ -44,7 +47,7 @@ async function bundle(entry: string): Promise<{ raw: number; gzip: number; modul
 }
 
 describe('bundle size', () => {
-  it('<gar-mediacentre> with lit, context and its SDK client is at most 26 KB gzip; the rest is reported', async () => {
+  it('<gar-mediacentre> with lit, context and its SDK client is at most 27.5 KB gzip; the rest is reported', async () => {
     const lone = await bundle('packages/elements/src/define-mediacentre.ts');
     const embed = await bundle('packages/elements/test/fixtures/mediacentre-embed.ts');
     const sdk = await bundle('packages/sdk/src/index.ts');
@@ -123,5 +126,25 @@ describe('bundle size', () => {
     const near = (kb: number, bytes: number) => Math.abs(kb * 1024 - bytes) <= bytes * 0.05;
     assert.ok(near(Number(stated[1]), single.raw), `README says ${stated[1]} KB raw; the build is ${single.raw} B`);
     assert.ok(near(Number(stated[2]), single.gzip), `README says ${stated[2]} KB gzip; the build is ${single.gzip} B`);
+  });
+
+  it('the médiacentre single file (@opengar/elements/bundle-mediacentre) holds only what an ENT page needs', async () => {
+    const file = await bundle(mediacentreBundle.input.slice(root.length + 1));
+    console.log(`# dist/opengar-mediacentre.min.js: ${file.raw} B, ${file.gzip} B gzip`);
+    for (const part of ['client-provider/', 'mediacentre/', 'lang-en', '/ky/', 'lit-html'])
+      assert.ok(
+        file.modules.some((p) => p.includes(part)),
+        `${part} is in the médiacentre file`,
+      );
+    for (const part of ['allocation-panel/', 'usage-stats/', 'console-client', 'stats-client', '/zod/'])
+      assert.ok(!file.modules.some((p) => p.includes(part)), `${part} stays out of the médiacentre file`);
+    assert.deepEqual(file.imports, [], 'one self-contained file: no import, no other chunk');
+    assert.ok(file.gzip <= MEDIACENTRE_FILE_GZIP, `${file.gzip} B gzip > ${MEDIACENTRE_FILE_GZIP} B`);
+    const readme = readFileSync(join(root, 'packages', 'elements', 'README.md'), 'utf8');
+    const stated = /opengar-mediacentre\.min\.js`[^\n]*?([\d.]+) KB raw, ([\d.]+) KB gzip/.exec(readme);
+    assert.ok(stated, "the README gives the médiacentre file's raw and gzip sizes");
+    const near = (kb: number, bytes: number) => Math.abs(kb * 1024 - bytes) <= bytes * 0.05;
+    assert.ok(near(Number(stated[1]), file.raw), `README says ${stated[1]} KB raw; the build is ${file.raw} B`);
+    assert.ok(near(Number(stated[2]), file.gzip), `README says ${stated[2]} KB gzip; the build is ${file.gzip} B`);
   });
 });

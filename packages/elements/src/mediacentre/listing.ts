@@ -3,10 +3,15 @@ import type { FacetSelection } from './filter-resources.js';
 
 // The first Intl.NumberFormat of a page costs several milliseconds, and below 1,000 every locale we speak writes plain digits.
 let counts: Intl.NumberFormat | undefined;
+let countsLocale = '';
 /** A result count for the locale. */
 export function formatCount(n: number, locale: string): string {
   if (n < 1000) return String(n);
-  if (counts?.resolvedOptions().locale !== locale) counts = new Intl.NumberFormat(locale);
+  // resolvedOptions() builds a new object on every call: remember the locale asked for instead.
+  if (!counts || countsLocale !== locale) {
+    counts = new Intl.NumberFormat(locale);
+    countsLocale = locale;
+  }
   return counts.format(n);
 }
 /** No facet chosen. */

@@ -90,6 +90,42 @@ export const mediacentreStyles = [
     min-height: 2.5rem;
     cursor: pointer;
   }
+  /* A bounded row: one line, scrolled sideways if its chips do not fit, long names cut (the full name is the title). */
+  .chips[data-one-line] {
+    flex-wrap: nowrap;
+    overflow-x: auto;
+    padding-block: 0.25rem;
+  }
+  .chips[data-one-line] .chip {
+    max-width: 16rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .row .more {
+    margin-block-start: 0.5rem;
+    min-height: 2.5rem;
+  }
+  .grid-hint {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  /* Shown while the keyboard is in the grid (a one-line shift, only for keyboard users); set from the grid's focus
+     events, as a :has() rule over the grid made every style recalculation of a long grid several times slower. */
+  .grid-hint.shown:not([hidden]) {
+    position: static;
+    width: auto;
+    height: auto;
+    clip-path: none;
+    white-space: normal;
+    font-size: 0.875em;
+    color: var(--_muted);
+    margin-block: 0 0.5rem;
+  }
   .chip[aria-disabled='true'] {
     cursor: not-allowed;
     color: var(--_muted);
@@ -104,6 +140,8 @@ export const mediacentreStyles = [
     position: relative;
     display: flex;
     flex-direction: column;
+    gap: 0.25rem;
+    padding-block-end: 0.75rem;
     background: var(--_tile-bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -112,13 +150,20 @@ export const mediacentreStyles = [
     content-visibility: auto;
     contain-intrinsic-size: auto 15rem;
   }
-  [aria-busy='true'],
-  [aria-busy='true'] button {
+  .tile[aria-busy='true'],
+  .tile[aria-busy='true'] button,
+  button[aria-busy='true'] {
     cursor: progress;
   }
   .tile[hidden],
   .grid[hidden] {
     display: none;
+  }
+  @media (forced-colors: active) {
+    .info::before {
+      forced-color-adjust: none;
+      background: ButtonText;
+    }
   }
   .thumb {
     display: block;
@@ -135,11 +180,18 @@ export const mediacentreStyles = [
     color: var(--_on-accent);
     background: var(--_accent);
   }
+  .tile > :not(.thumb),
+  .tile-body {
+    margin-inline: 0.75rem;
+  }
+  .tile > .thumb {
+    margin-block-end: 0.5rem;
+  }
   .tile-body {
     display: flex;
     flex-direction: column;
     gap: 0.25rem;
-    padding: 0.75rem;
+    padding-block: 0.75rem;
     flex: 1;
   }
   .open {
@@ -201,6 +253,23 @@ export const mediacentreStyles = [
   }
   .icon-button[aria-pressed='true'] {
     color: var(--_accent);
+  }
+  /* The tile's icons are drawn here, so that a tile holds no icon nodes (the buttons are named by aria-label). */
+  .star::before {
+    content: '☆' / '';
+  }
+  .star[aria-pressed='true']::before {
+    content: '★' / '';
+  }
+  .info::before {
+    content: '';
+    display: inline-block;
+    vertical-align: middle;
+    width: 18px;
+    height: 18px;
+    background: currentColor;
+    mask: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20'%3E%3Ccircle cx='10' cy='10' r='8.5' fill='none' stroke='%23000' stroke-width='1.6'/%3E%3Crect x='9.1' y='8.4' width='1.8' height='6.2' rx='0.9'/%3E%3Ccircle cx='10' cy='5.8' r='1.1'/%3E%3C/svg%3E")
+      center / contain no-repeat;
   }
   .skeleton .thumb,
   .skeleton .line {

@@ -25,7 +25,9 @@ import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from '.
 import { mediacentreStyles } from './mediacentre.styles.js';
 import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
 import { details, skeletons, tile, markOf } from './templates.js';
-import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './toolbar.js';
+import { TileFill, tileBlocks, tileState } from './tile-fill.js';
+import { gridHintBlur, gridHintFocus } from './grid-hint.js';
+import { favouritesRow, recentRow, rowMore, schoolSwitcher, toolbar } from './toolbar.js';
 
 /** Events telling that the hand-off page is under way (see `#onLeft`). */
 const LEFT = ['visibilitychange', 'pagehide', 'pageshow'] as const;
@@ -58,6 +60,8 @@ type View = MediacentreStatus;
  * @csspart status - The result count (a live region).
  * @csspart favourites - The favourites row.
  * @csspart recent - The recently opened row.
+ * @csspart show-all - The favourites row's "show all (n)" / "show fewer" button (more than six favourites).
+ * @csspart grid-hint - How the grid is used from the keyboard (shown while the keyboard is in the grid).
  * @csspart grid - The tile grid (also the skeleton grid, with `skeleton`).
  * @csspart skeleton - The placeholder grid while loading.
  * @csspart tile - One tile.
@@ -166,6 +170,14 @@ export class GarMediacentre extends GarClientElement {
   #facetChoices: Partial<Record<FacetKey, FacetOption[]>> = {};
   #lastFocusId?: string;
   #openingTimer?: ReturnType<typeof setTimeout>;
+  /** Renders the grid's first screen at once and the other tiles in later tasks (see tile-fill.ts). */
+  readonly #fill = new TileFill(this);
+  /** The grid's keys were used once: the active tile stops pointing to the keyboard hint. */
+  #arrowsUsed = false;
+  /** Changes with whatever changes every tile (not the search, filters or active tile: see `tileBlocks`). */
+  #tilesStamp = 0;
+  /** The favourites row shows one line until the person asks for all of them. */
+  readonly #favouritesMore = rowMore(this);
 
   /** What the element shows now. */
   get status(): MediacentreStatus {
@@ -237,8 +249,15 @@ export class GarMediacentre extends GarClientElement {
     // Ordering and facets change with the listing, sort or language; a keystroke only re-filters the ordered list,
     // and the grid hides what does not match instead of rebuilding tiles.
     const has = (...keys: string[]) => keys.some((k) => changed.has(k as keyof GarMediacentre));
+    if ([...changed.keys()].some((k) => k !== 'query' && k !== 'facets' && k !== 'activeIndex')) this.#tilesStamp++;
     if (!this.listing) return;
     if (has('listing', 'lang')) this.#facetChoices = {};
+    if (has('listing')) this.#fill.reset();
+    else if (has('selectedId') && !this.selectedId) {
+      // Back from the details: the grid is rendered again, at least up to the tile that gets the focus back.
+      const at = this.#ordered.findIndex((item) => item.resource.id === this.#lastFocusId);
+      this.#fill.reset(at + 1);
+    }
     if (has('listing', 'sort', 'recent', 'lang'))
       this.#ordered = orderResources(this.#indexed, this.sort, this.recent, this.#t.locale);
     if (has('listing', 'sort', 'recent', 'lang', 'query', 'facets')) {
@@ -249,6 +268,13 @@ export class GarMediacentre extends GarClientElement {
         if (keep(item)) this.#visibleIndex.set(item.resource.id, this.#visible.push(item.resource) - 1);
       if (this.activeIndex >= this.#visible.length) this.activeIndex = 0;
     }
+  }
+
+  /** Resolves once the update is done and every tile of the grid is in the DOM. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.#fill.done();
+    return (await super.getUpdateComplete()) && done;
   }
 
   #load(): Promise<void> {
@@ -389,13 +415,16 @@ export class GarMediacentre extends GarClientElement {
     const step = moves[e.key];
     if (step === undefined) return;
     e.preventDefault();
+    this.#arrowsUsed = true;
     this.activeIndex = Math.min(n - 1, Math.max(0, this.activeIndex + step));
+    if (this.activeIndex >= tiles.length) this.#fill.flush();
     void this.updateComplete.then(() =>
       this.#visibleTiles()[this.activeIndex]?.querySelector<HTMLElement>('.open')?.focus(),
     );
   }
 
   #onGridFocus(e: FocusEvent): void {
+    gridHintFocus(e);
     const id = (e.target as HTMLElement).closest?.<HTMLElement>('.tile')?.dataset.id;
     const index = id === undefined ? -1 : (this.#visibleIndex.get(id) ?? -1);
     if (index >= 0 && index !== this.activeIndex) this.activeIndex = index;
@@ -477,7 +506,7 @@ export class GarMediacentre extends GarClientElement {
       onSort: (sort) => (this.sort = sort),
       onClear: () => this.#clearFilters(),
     })}
-    ${favouritesRow(this.favouriteIds, byId, t, open, () => (this.notice = t.unavailableHint))} ${recentRow(this.recent, byId, t, open)} ${this.#renderGrid()}`;
+    ${favouritesRow(this.favouriteIds, byId, t, open, () => (this.notice = t.unavailableHint), this.#favouritesMore)} ${recentRow(this.recent, byId, t, open)} ${this.#renderGrid()}`;
   }
 
   #clearFilters(): void {
@@ -489,6 +518,7 @@ export class GarMediacentre extends GarClientElement {
     const t = this.#t;
     const none = this.#visible.length === 0;
     const favourites = new Set(this.favouriteIds);
+    const items = this.#fill.slice(this.#ordered);
     return html`${
       none
         ? html`<div class="message" part="empty">
@@ -498,21 +528,28 @@ export class GarMediacentre extends GarClientElement {
           </div>`
         : nothing
     }
-      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus}>
-        ${this.#ordered.map(({ resource: r }) => {
-          const index = this.#visibleIndex.get(r.id);
-          return tile(r, {
-            t,
-            favourite: favourites.has(r.id),
-            active: index === this.activeIndex,
-            hidden: index === undefined,
-            brokenThumbnail: this.broken.has(r.id),
-            busy: this.opening === r.id,
-            onThumbnailError: () => this.#markBroken(r.id),
-            mark: markOf(r, this.now()),
-          });
-        })}
-      </ul>`;
+      <p id="grid-hint" class="grid-hint" part="grid-hint" ?hidden=${none}>${t.gridHint}</p>
+      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} aria-busy=${this.#fill.filling || nothing} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus} @focusout=${gridHintBlur}
+        >${tileBlocks(
+          items,
+          `${this.#tilesStamp}:${this.#arrowsUsed}`,
+          (x) => tileState(this.#visibleIndex.get(x.resource.id), this.activeIndex),
+          ({ resource: r }) => {
+            const index = this.#visibleIndex.get(r.id);
+            return tile(r, {
+              t,
+              favourite: favourites.has(r.id),
+              active: index === this.activeIndex,
+              hidden: index === undefined,
+              brokenThumbnail: this.broken.has(r.id),
+              busy: this.opening === r.id,
+              onThumbnailError: () => this.#markBroken(r.id),
+              mark: markOf(r, this.now()),
+              hint: this.#arrowsUsed ? undefined : 'grid-hint',
+            });
+          },
+        )}</ul
+      >`;
   }
 
   #markBroken(id: string): void {

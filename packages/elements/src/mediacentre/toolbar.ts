@@ -77,19 +77,54 @@ export function toolbar(o: ToolbarOptions): TemplateResult {
   </div>`;
 }
 
-/** The favourites row; a favourite the person no longer has shows as unavailable. */
+/** How many chips a collapsed row shows (on one line: see `.chips.one-line`). */
+export const ROW_CHIPS = 6;
+
+/** A row that shows its first `ROW_CHIPS` on one line until the person asks for all of them. */
+export interface RowMore {
+  expanded: boolean;
+  onToggle: () => void;
+}
+
+/** A bounded row's state, kept by `host` (which renders again when it changes). */
+export function rowMore(host: { requestUpdate(): void }): RowMore {
+  const more: RowMore = {
+    expanded: false,
+    onToggle: () => {
+      more.expanded = !more.expanded;
+      host.requestUpdate();
+    },
+  };
+  return more;
+}
+
+/** The "show all (n)" / "show fewer" button of a bounded row, when it has more than one line's chips. */
+function moreButton(count: number, more: RowMore | undefined, t: MediacentreTranslation, controls: string) {
+  if (!more || count <= ROW_CHIPS) return nothing;
+  return html`<button class="button more" part="show-all" aria-expanded=${more.expanded ? 'true' : 'false'} aria-controls=${controls} @click=${more.onToggle}>
+    ${more.expanded ? t.showFewer : t.showAll(count, String(count))}
+  </button>`;
+}
+
+/**
+ * The favourites row; a favourite the person no longer has shows as unavailable. With `more`, the row is bounded:
+ * one line of `ROW_CHIPS` chips and a "show all" button, so that the grid's first tiles stay on the first screen
+ * whatever the number of favourites.
+ */
 export function favouritesRow(
   ids: readonly string[],
   byId: ReadonlyMap<string, MediacentreResource>,
   t: MediacentreTranslation,
   onOpen: (r: MediacentreResource) => void,
   onUnavailable: () => void,
+  more?: RowMore,
 ): TemplateResult | typeof nothing {
   if (ids.length === 0) return nothing;
+  const shown = more && !more.expanded ? ids.slice(0, ROW_CHIPS) : ids;
   return html`<section class="row" part="favourites" aria-labelledby="fav-title">
     <h3 id="fav-title">${t.favourites}</h3>
-    <ul class="chips">
-      ${ids.map((id) => {
+    <ul class="chips" id="fav-chips" ?data-one-line=${more !== undefined && !more.expanded}>
+      ${shown.map((id) => {
         const r = byId.get(id);
         return r
           ? html`<li><button class="chip" data-id=${id} @click=${() => onOpen(r)}>${r.name}</button></li>`
@@ -100,10 +135,11 @@ export function favouritesRow(
             </li>`;
       })}
     </ul>
+    ${moreButton(ids.length, more, t, 'fav-chips')}
   </section>`;
 }
 
-/** The recently opened row (at most six), newest first. */
+/** The recently opened row (at most six, on one line), newest first. */
 export function recentRow(
   recent: ReadonlyMap<string, number>,
   byId: ReadonlyMap<string, MediacentreResource>,
@@ -117,8 +153,8 @@ export function recentRow(
   if (items.length === 0) return nothing;
   return html`<section class="row" part="recent" aria-labelledby="recent-title">
     <h3 id="recent-title">${t.recentlyOpened}</h3>
-    <ul class="chips">
-      ${items.slice(0, 6).map(({ r, at }) => html`<li><button class="chip" data-id=${r.id} title=${t.openedOn(formatDate(at, t.locale))} @click=${() => onOpen(r)}>${r.name}</button></li>`)}
+    <ul class="chips" data-one-line>
+      ${items.slice(0, ROW_CHIPS).map(({ r, at }) => html`<li><button class="chip" data-id=${r.id} title=${t.openedOn(formatDate(at, t.locale))} @click=${() => onOpen(r)}>${r.name}</button></li>`)}
     </ul>
   </section>`;
 }

@@ -54,4 +54,7 @@ export const en: MediacentreTranslation = {
     notConfigured: 'The media centre is not set up (the service address is missing).',
     badLink: 'This resource’s link is not safe, so it cannot be opened.',
   },
+  gridHint: 'Arrow keys: move between resources; Home, End: first, last; Tab: the resource’s buttons.',
+  showAll: (_n, f) => `Show all (${f})`,
+  showFewer: 'Show fewer',
 };

@@ -54,4 +54,8 @@ export const fr: MediacentreTranslation = {
     notConfigured: 'Le médiacentre n’est pas configuré (adresse du service manquante).',
     badLink: 'Le lien de cette ressource n’est pas sûr\u00a0: elle ne peut pas être ouverte.',
   },
+  gridHint:
+    'Flèches\u202f: passer d’une ressource à l’autre\u202f; Début, Fin\u202f: la première, la dernière\u202f; Tab\u202f: les boutons de la ressource.',
+  showAll: (n, f) => (n === 1 ? 'Tout afficher (1)' : `Tout afficher (${f})`),
+  showFewer: 'Afficher moins',
 };

@@ -59,4 +59,9 @@ export interface MediacentreTranslation {
   /** The error state's link to the support (with the request id, school and resource). */
   report: string;
   errors: Record<ErrorMessageKey, string>;
+  /** How the grid is used from the keyboard (said with the active tile until the keys are used, shown on focus). */
+  gridHint: string;
+  /** The favourites and recently opened rows show one line; this button shows the rest (`count` in all). */
+  showAll: (count: number, formatted: string) => string;
+  showFewer: string;
 }
