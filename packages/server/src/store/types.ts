@@ -18,6 +18,7 @@ import type {
 import type { FeedStoreOps } from './types-directory-feeds.js';
 import type { StatsStoreOps } from './types-stats.js';
 import type { TeachingStore } from './types-teachings.js';
+import type { ClassroomStore } from './types-classroom.js';
 
 /** A subscription as stored: the publisher's fields plus the service's bookkeeping. */
 export interface StoredSubscription extends Subscription {
@@ -430,7 +431,8 @@ export interface StoreOps
     SharedStateStore,
     FeedStoreOps,
     StatsStoreOps,
-    TeachingStore {}
+    TeachingStore,
+    ClassroomStore {}
 
 /** How a transaction waits for its connection. */
 export interface TransactionOptions {

@@ -22,6 +22,7 @@ import type {
   StoredSubscription,
   TicketRecord,
 } from '../types.js';
+import type { StoredClassRequest, StoredPin } from '../types-classroom.js';
 import { Table, key } from './table.js';
 
 /** A person with the folded keys listings sort and search on. */
@@ -119,6 +120,8 @@ export function createMemoryState() {
     signingKeys: new Table((k: SigningKeyRecord) => k.kid),
     settings: new Table((s: SettingRow) => s.name),
     handoffs: new Table((h: HandoffEvent) => h.id, { uai: (h) => [h.uai], resource: (h) => [h.resourceId] }),
+    pins: new Table((p: StoredPin) => p.id, { uai: (p) => [p.uai] }),
+    classRequests: new Table((r: StoredClassRequest) => r.id, { uai: (r) => [r.uai] }),
   };
 }
 
