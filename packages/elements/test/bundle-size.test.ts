@@ -1,6 +1,7 @@
 // The production bundle of <gar-mediacentre> with everything it loads (lit, @lit/context, its SDK client and ky,
 // French built in) must stay within 26 KB gzip (25 KB until the widget learnt to tell offline, origin refused,
-// unreachable and sign-in refused apart, with the SDK's /healthz probe, and to show a tile opening: about 0.7 KB);
+// unreachable and sign-in refused apart, with the SDK's /healthz probe, and to show a tile opening: about 0.7 KB;
+// 26.5 KB since teachers' recommendations shown first and the « Mes manuels » row, issue 19: about 0.45 KB);
 // the single-file build shipped as `@opengar/elements/bundle` (dist/opengar-elements.min.js) within its own budget, with the README's figures kept current. Built from source
 // with the plugins of the package's rollup.config.mjs (node-resolve with the browser conditions, esbuild, terser),
 // in memory.
@@ -15,7 +16,7 @@ import { rollup } from 'rollup';
 import { bundlePlugins, elementsBundle } from '../rollup.config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const LIMIT = 26 * 1024;
+const LIMIT = 26.5 * 1024;
 /** The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets (raised with the panel's tabs). */
 const SINGLE_FILE_RAW = 220 * 1024;
 const SINGLE_FILE_GZIP = 70 * 1024;
@@ -41,7 +42,7 @@ async function bundle(entry: string): Promise<{ raw: number; gzip: number; modul
 }
 
 describe('bundle size', () => {
-  it('<gar-mediacentre> with lit, context and its SDK client is at most 26 KB gzip; the rest is reported', async () => {
+  it('<gar-mediacentre> with lit, context and its SDK client is at most 26.5 KB gzip; the rest is reported', async () => {
     const lone = await bundle('packages/elements/src/define-mediacentre.ts');
     const embed = await bundle('packages/elements/test/fixtures/mediacentre-embed.ts');
     const sdk = await bundle('packages/sdk/src/index.ts');
