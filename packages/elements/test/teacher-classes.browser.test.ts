@@ -3,6 +3,7 @@
 // English, with the keyboard, axe-clean.
 import { expect } from 'chai';
 import '../src/define-all.js';
+import '../src/define-teacher-classes.js';
 import type { GarMediacentre } from '../src/mediacentre/mediacentre.js';
 import type { GarTeacherClasses } from '../src/teacher-classes/teacher-classes.js';
 import { all, cleanup, expectAccessible, q, waitFor } from './usage-stats-helpers.js';
