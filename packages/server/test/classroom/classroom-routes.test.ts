@@ -37,7 +37,10 @@ describe('teacher routes over HTTP', () => {
       assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
     }
     const bad = (await cases[3]![0].json()) as { errors?: { pointer: string }[] };
-    assert.ok(bad.errors?.some((i) => i.pointer === '/until'), JSON.stringify(bad));
+    assert.ok(
+      bad.errors?.some((i) => i.pointer === '/until'),
+      JSON.stringify(bad),
+    );
     assert.deepEqual(await w.store.listPins({ uai: S1 }), []);
   });
 

@@ -201,3 +201,17 @@ describe('class requests', () => {
     );
   });
 });
+
+describe('erasure', () => {
+  it('erasing a teacher removes their pins and names the pseudonym in their requests, without the message', async () => {
+    const w = await buildClassroomWorld();
+    await w.service.classroom.pin(TEACHER_A, pinFor());
+    await w.service.classroom.request(TEACHER_A, { uai: S1, resourceId: R_MATHS, groupCode: '6A', message: 'Merci' });
+    const { pseudonym } = await w.service.feeds.erasePerson({ kind: 'system' }, 'ENTA', 'prof-a');
+    assert.deepEqual(await w.store.listPins({ uai: S1 }), []);
+    const [r] = await w.store.listClassRequests({ uai: S1 });
+    assert.equal(r?.teacherId, pseudonym);
+    assert.equal(r?.message, undefined);
+    assert.equal(r?.status, 'pending');
+  });
+});
