@@ -12,7 +12,7 @@ import { root, run } from './lib.mjs';
 
 const site = join(root, 'docs', 'site');
 /** Guides written in French (the page's `lang`). */
-const FRENCH = new Set(['guide-responsable-affectation.md']);
+const FRENCH = new Set(['guide-responsable-affectation.md', 'guide-enseignant.md']);
 
 if (process.argv[2] === '--openapi') {
   await writeOpenApi();

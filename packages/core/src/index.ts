@@ -347,3 +347,34 @@ export type {
   SchoolCatalogueEntry,
 } from './api/catalogue.js';
 export { describeReleasedData } from './rules/released-data-words.js';
+export {
+  PIN_MAX_DAYS,
+  PIN_NOTE_MAX,
+  classRequestDecisionSchema,
+  classRequestInputSchema,
+  classRequestSchema,
+  classRequestStatusSchema,
+  classResourcesSchema,
+  classUsageSchema,
+  pinInputSchema,
+  pinLackingSchema,
+  pinSchema,
+  recommendationSchema,
+  recommendationsSchema,
+  taughtClassSchema,
+  teacherQuerySchema,
+} from './api/classroom.js';
+export type {
+  ClassRequest,
+  ClassRequestDecision,
+  ClassRequestInput,
+  ClassRequestStatus,
+  ClassResources,
+  ClassUsage,
+  Pin,
+  PinInput,
+  PinLacking,
+  Recommendation,
+  Recommendations,
+  TaughtClass,
+} from './api/classroom.js';

@@ -33,6 +33,13 @@ export type {
   StatsTab,
   UsageStatsTranslation,
 } from './usage-stats/localize/translation.js';
+export { GarTeacherClasses } from './teacher-classes/teacher-classes.js';
+export type { TeacherClassesStatus } from './teacher-classes/teacher-classes.js';
+export { GarClassRequestEvent, GarPinEvent } from './teacher-classes/events.js';
+export type { GarClassRequestDetail, GarPinDetail } from './teacher-classes/events.js';
+export { teacherClassesEn } from './teacher-classes/localize/en.js';
+export { teacherClassesFr } from './teacher-classes/localize/fr.js';
+export type { TeacherClassesTranslation } from './teacher-classes/localize/translation.js';
 export { garClientContext } from './shared/client-context.js';
 export { GarErrorEvent } from './shared/gar-error-event.js';
 export type { GarErrorDetail } from './shared/gar-error-event.js';

@@ -12,5 +12,8 @@
  */
 import { en } from './mediacentre/localize/en.js';
 import { registerTranslation } from './mediacentre/localize.js';
+import { classroomEn } from './mediacentre/localize/classroom-en.js';
+import { register } from './shared/localize.js';
 
 registerTranslation('en', en);
+register('gar-mediacentre-classroom', 'en', classroomEn);

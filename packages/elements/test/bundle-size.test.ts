@@ -1,7 +1,9 @@
 // The production bundle of <gar-mediacentre> with everything it loads (lit, @lit/context, its SDK client and ky,
-// French built in) must stay within 27.5 KB gzip (26 KB until the long grid of issue 22: rendering in pieces, the
-// keyboard hint, bounded rows and CSS-drawn icons, about 1.3 KB once lit's templates are minified; 25 KB until the widget learnt to tell offline, origin refused,
-// unreachable and sign-in refused apart, with the SDK's /healthz probe, and to show a tile opening: about 0.7 KB);
+// French built in) must stay within 28 KB gzip (26 KB until the long grid of issue 22: rendering in pieces, the
+// keyboard hint, bounded rows and CSS-drawn icons, about 1.3 KB once lit's templates are minified; then 0.5 KB for the
+// teachers' recommendations shown first and the « Mes manuels » row, issue 19; 25 KB until the widget learnt to tell
+// offline, origin refused, unreachable and sign-in refused apart, with the SDK's /healthz probe, and to show a tile
+// opening: about 0.7 KB);
 // the single-file build shipped as `@opengar/elements/bundle` (dist/opengar-elements.min.js) within its own budget, with the README's figures kept current. Built from source
 // with the plugins of the package's rollup.config.mjs (node-resolve with the browser conditions, esbuild, terser),
 // in memory.
@@ -16,7 +18,7 @@ import { rollup } from 'rollup';
 import { bundlePlugins, elementsBundle, mediacentreBundle } from '../rollup.config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const LIMIT = 27.5 * 1024;
+const LIMIT = 28 * 1024;
 /**
  * The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets (raised with the panel's tabs,
  * then by 25 KB raw and 6 KB gzip for `<gar-catalogue>`, about 23 KB raw and 5 KB gzip with its fr/en texts).
@@ -47,7 +49,7 @@ async function bundle(entry: string): Promise<{ raw: number; gzip: number; modul
 }
 
 describe('bundle size', () => {
-  it('<gar-mediacentre> with lit, context and its SDK client is at most 27.5 KB gzip; the rest is reported', async () => {
+  it('<gar-mediacentre> with lit, context and its SDK client is at most 28 KB gzip; the rest is reported', async () => {
     const lone = await bundle('packages/elements/src/define-mediacentre.ts');
     const embed = await bundle('packages/elements/test/fixtures/mediacentre-embed.ts');
     const sdk = await bundle('packages/sdk/src/index.ts');

@@ -2,6 +2,7 @@ import { createConsoleClient, type GarConsoleClient } from './console-client.js'
 import type { GarClient } from './create-gar-client.js';
 import type { GarMediacentreClient } from './create-mediacentre-client.js';
 import { createStatsClient, type GarStatsClient } from './stats-client.js';
+import { createTeacherClient, type GarTeacherClient } from './teacher-client.js';
 
 /**
  * The allocation console's calls of a client: its own `console` group when it has one ({@link createGarClient}),
@@ -26,4 +27,16 @@ export function consoleOf(client: GarMediacentreClient | GarClient): GarConsoleC
  */
 export function statsOf(client: GarMediacentreClient | GarClient): GarStatsClient {
   return 'stats' in client ? client.stats : createStatsClient(client.send);
+}
+
+/**
+ * A teacher's calls of a client: its own `teacher` group when it has one, otherwise a group made on its transport.
+ *
+ * @example
+ * ```ts
+ * const mine = await teacherOf(client).classes('0561641E');
+ * ```
+ */
+export function teacherOf(client: GarMediacentreClient | GarClient): GarTeacherClient {
+  return 'teacher' in client ? client.teacher : createTeacherClient(client.send);
 }

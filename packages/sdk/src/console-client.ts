@@ -20,6 +20,7 @@ import type {
   delegationViewSchema,
 } from '@opengar/core';
 import { consoleYearCalls, type GarConsoleYearCalls } from './console-year-client.js';
+import { classRequestCalls, type GarClassRequestCalls } from './teacher-client.js';
 import type { CallOptions } from './options.js';
 import type { SendOptions } from './transport.js';
 
@@ -57,7 +58,7 @@ export type ConsoleSend = <T>(method: string, path: string, options?: SendOption
  * if (!preview.refusal) await client.console.allocate(school.uai, { subscriptionId: subs[0].subscription.id, targets: [{ kind: 'division', code: '6A' }] });
  * ```
  */
-export interface GarConsoleClient extends GarConsoleYearCalls {
+export interface GarConsoleClient extends GarConsoleYearCalls, GarClassRequestCalls {
   /** `GET /api/v1/schools`: the schools the caller manages or was delegated. */
   schools(options?: CallOptions): Promise<ManagedSchool[]>;
   /** `GET …/subscriptions`: the school's subscriptions with copies used and left per pool. */
@@ -179,6 +180,7 @@ export function createConsoleClient(send: ConsoleSend): GarConsoleClient {
     catalogue: (uai, o) => send('get', school(uai, '/catalogue'), sig(o)),
     dashboard: (uai, o) => send('get', school(uai, '/dashboard'), sig(o)),
     ...consoleYearCalls(send),
+    ...classRequestCalls(send),
     acceptSuggestions: (uai, request = {}, o) =>
       send('post', school(uai, '/suggestions/accept'), { ...sig(o), json: request }),
   };

@@ -15,6 +15,7 @@ import type { RolloverOutcome } from './console-year-client.js';
 import { mediacentreCalls, type GarMediacentreClient } from './create-mediacentre-client.js';
 import type { CallOptions, GarClientOptions } from './options.js';
 import { createStatsClient, type GarStatsClient } from './stats-client.js';
+import { createTeacherClient, type GarTeacherClient } from './teacher-client.js';
 import { createTransport, type GarTransport } from './transport.js';
 
 /** Body of a create call: the schema's input (fields with defaults may be left out). */
@@ -70,6 +71,8 @@ export interface GarClient extends GarMediacentreClient {
   readonly console: GarConsoleClient;
   /** Usage statistics under disclosure control (school managers; `national` for operators). */
   readonly stats: GarStatsClient;
+  /** A teacher's classes, usage, pins and requests. */
+  readonly teacher: GarTeacherClient;
 }
 
 function idSegment(value: string): string {
@@ -141,5 +144,6 @@ export function createGarClient(options: GarClientOptions): GarClient {
     },
     console: createConsoleClient(transport.send),
     stats: createStatsClient(transport.send),
+    teacher: createTeacherClient(transport.send),
   };
 }

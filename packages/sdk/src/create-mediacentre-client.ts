@@ -1,4 +1,4 @@
-import type { Favourites, Mediacentre } from '@opengar/core';
+import type { Favourites, Mediacentre, Recommendations } from '@opengar/core';
 import { GarNetworkError } from './errors.js';
 import type { LaunchForm } from './launch-form.js';
 import type { CallOptions, GarClientOptions } from './options.js';
@@ -16,6 +16,8 @@ export interface GarMediacentreClient {
   readonly send: ConsoleSend;
   /** `GET /api/v1/me/resources?uai=`: the person's médiacentre at a school (default: the assertion's). */
   resources(uai?: string, options?: CallOptions): Promise<Mediacentre>;
+  /** `GET /api/v1/me/recommendations?uai=`: what the caller's teachers pinned, among what the caller can open. */
+  recommendations(uai?: string, options?: CallOptions): Promise<Recommendations>;
   /** `GET /api/v1/me/favourites`. */
   favourites(options?: CallOptions): Promise<Favourites>;
   /** `PUT /api/v1/me/favourites`: replaces the favourites, answers them as stored. */
@@ -36,6 +38,8 @@ export function mediacentreCalls({ base, send, ask, probe }: GarTransport): GarM
     send,
     resources: (uai, o) =>
       send<Mediacentre>('get', 'api/v1/me/resources', { signal: o?.signal, searchParams: { uai } }),
+    recommendations: (uai, o) =>
+      send<Recommendations>('get', 'api/v1/me/recommendations', { signal: o?.signal, searchParams: { uai } }),
     favourites: (o) => send<Favourites>('get', 'api/v1/me/favourites', { signal: o?.signal }),
     setFavourites: (resourceIds, o) =>
       send<Favourites>('put', 'api/v1/me/favourites', { signal: o?.signal, json: { resourceIds: [...resourceIds] } }),

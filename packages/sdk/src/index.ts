@@ -12,7 +12,7 @@
  */
 export { createGarClient } from './create-gar-client.js';
 export { createMediacentreClient } from './create-mediacentre-client.js';
-export { consoleOf, statsOf } from './client-groups.js';
+export { consoleOf, statsOf, teacherOf } from './client-groups.js';
 export type { NativeAppCollection } from './create-gar-client.js';
 export type { GarMediacentreClient } from './create-mediacentre-client.js';
 export type {
@@ -41,6 +41,8 @@ export { createPublisherClient } from './create-publisher-client.js';
 export type { AllocationCount, GarPublisherClient, SubscriptionInput } from './create-publisher-client.js';
 export { createEntClient } from './create-ent-client.js';
 export type { FeedFile, FeedRunView, GarEntClient } from './create-ent-client.js';
+export { classRequestCalls, createTeacherClient } from './teacher-client.js';
+export type { GarClassRequestCalls, GarTeacherClient } from './teacher-client.js';
 export { createStatsClient } from './stats-client.js';
 export type { GarStatsClient } from './stats-client.js';
 export {

@@ -108,6 +108,7 @@ describe('createMediacentreClient', () => {
       'baseUrl',
       'favourites',
       'launchForm',
+      'recommendations',
       'resources',
       'send',
       'setFavourites',

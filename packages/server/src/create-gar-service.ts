@@ -26,6 +26,8 @@ import { mediacentreUseCases } from './mediacentre/mediacentre-use-cases.js';
 import { registryUseCases } from './registry/registry-use-cases.js';
 import { subscriptionsUseCases } from './subscriptions/subscriptions-use-cases.js';
 import { statsUseCases } from './stats/stats-use-cases.js';
+import { classUseCases } from './classroom/class-use-cases.js';
+import { pinUseCases } from './classroom/pin-use-cases.js';
 import type { EntClient, EntUser, GarServiceOptions, OperatorActor, PublisherActor } from './kernel/types.js';
 
 const systemClock = { now: () => new Date() };
@@ -88,6 +90,8 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const stats = statsUseCases(ctx);
   const handoff = handoffUseCases(ctx, options);
   const apps = nativeAppUseCases(ctx);
+  const pins = pinUseCases(ctx);
+  const classes = classUseCases(ctx);
 
   return {
     /** The issuer URL, without a trailing slash. */
@@ -136,6 +140,17 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       resources: mediacentre.listMediacentre,
       favourites: mediacentre.getFavourites,
       setFavourites: mediacentre.setFavourites,
+      recommendations: pins.recommendations,
+    },
+    /** A teacher's classes, their usage, pins and requests (↔ the SDK's `client.teacher`). */
+    classroom: {
+      classes: classes.classResources,
+      usage: classes.classUsage,
+      pins: pins.listPins,
+      pin: pins.createPin,
+      unpin: pins.deletePin,
+      requests: classes.listMyRequests,
+      request: classes.createRequest,
     },
     /** Publishers' subscriptions (the JSON API and GAR's web service). */
     subscriptions: {
@@ -166,6 +181,8 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       undo: allocation.undo,
       dashboard: dashboard.getDashboard,
       acceptSuggestions: suggestions.acceptSuggestions,
+      classRequests: classes.listSchoolRequests,
+      decideClassRequest: classes.decideRequest,
     },
     /** ENT feeds: import, sync reports, runs and erasure. */
     feeds: {

@@ -92,6 +92,7 @@ export type {
   StatsCounterDimension,
   StatsStoreOps,
 } from './store/types-stats.js';
+export type { ClassroomStore, StoredClassRequest, StoredPin } from './store/types-classroom.js';
 export type {
   ConsoleNotification,
   DepartureRecord,

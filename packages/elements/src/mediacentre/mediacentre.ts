@@ -1,4 +1,4 @@
-import type { Mediacentre, MediacentreResource } from '@opengar/core';
+import type { Mediacentre, MediacentreResource, Recommendation } from '@opengar/core';
 import { submitLaunchForm, type GarMediacentreClient } from '@opengar/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.js';
@@ -23,11 +23,13 @@ import { formatCount, isListing, NO_FACETS } from './listing.js';
 import { localize } from './localize.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 import { mediacentreStyles } from './mediacentre.styles.js';
+import { recommendedStyles } from './recommended-row.styles.js';
 import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
 import { details, skeletons, tile, markOf } from './templates.js';
 import { TileFill, tileBlocks, tileState } from './tile-fill.js';
 import { gridHintBlur, gridHintFocus } from './grid-hint.js';
 import { favouritesRow, recentRow, rowMore, schoolSwitcher, toolbar } from './toolbar.js';
+import { isTextbook, recommendedRow, textbooksRow } from './recommended-row.js';
 
 /** Events telling that the hand-off page is under way (see `#onLeft`). */
 const LEFT = ['visibilitychange', 'pagehide', 'pageshow'] as const;
@@ -62,6 +64,9 @@ type View = MediacentreStatus;
  * @csspart recent - The recently opened row.
  * @csspart show-all - The favourites row's "show all (n)" / "show fewer" button (more than six favourites).
  * @csspart grid-hint - How the grid is used from the keyboard (shown while the keyboard is in the grid).
+ * @csspart recommended - The row of what the person's teachers recommend, shown first; each item is a `recommendation`.
+ * @csspart recommendation - One recommendation: the resource's button, « Recommandé par M. X », the note.
+ * @csspart textbooks - The « Mes manuels » row (`textbooks-apart`).
  * @csspart grid - The tile grid (also the skeleton grid, with `skeleton`).
  * @csspart skeleton - The placeholder grid while loading.
  * @csspart tile - One tile.
@@ -82,6 +87,7 @@ type View = MediacentreStatus;
  * @csspart error - The error and offline messages.
  * @csspart report - The error state's "report a problem" link (with `support-url`).
  *
+ * @attr textbooks-apart - Shows textbooks (`MAN`) in a « Mes manuels » row above the other resources (off by default).
  * @attr support-url - The support's page (http or https): the error state links to it ("Signaler un problème") with
  * the failed request's id (`ref`) and the school (`uai`) as query parameters. Read when the error shows.
  *
@@ -103,7 +109,7 @@ type View = MediacentreStatus;
  */
 export class GarMediacentre extends GarClientElement {
   /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
-  static override styles = mediacentreStyles;
+  static override styles = [mediacentreStyles, recommendedStyles];
   static override properties = {
     uai: { reflect: true },
     openIn: { attribute: 'open-in', reflect: true },
@@ -123,6 +129,8 @@ export class GarMediacentre extends GarClientElement {
     activeIndex: { state: true },
     broken: { state: true },
     opening: { state: true },
+    recommended: { state: true },
+    textbooksApart: { type: Boolean, attribute: 'textbooks-apart' },
   };
 
   /** The school shown (UAI): set it to switch; default: the one the assertion names, or the person's only school. */
@@ -138,6 +146,8 @@ export class GarMediacentre extends GarClientElement {
   recentScope = '';
   /** The clock (ms since epoch). */
   now: () => number = () => Date.now();
+  /** Shows textbooks in a « Mes manuels » row, apart from the other resources (off by default). */
+  textbooksApart = false;
 
   private view: View = 'waiting';
   private listing?: Mediacentre;
@@ -153,6 +163,8 @@ export class GarMediacentre extends GarClientElement {
   private broken: ReadonlySet<string> = new Set();
   /** The resource being opened: its tile is busy and further clicks wait until the hand-off page is under way. */
   private opening?: string;
+  /** What the person's teachers recommend (resources of the listing only). */
+  private recommended: readonly Recommendation[] = [];
   /** The error of the error state, for the report link. */
   private failure?: unknown;
 
@@ -260,12 +272,13 @@ export class GarMediacentre extends GarClientElement {
     }
     if (has('listing', 'sort', 'recent', 'lang'))
       this.#ordered = orderResources(this.#indexed, this.sort, this.recent, this.#t.locale);
-    if (has('listing', 'sort', 'recent', 'lang', 'query', 'facets')) {
+    if (has('listing', 'sort', 'recent', 'lang', 'query', 'facets', 'textbooksApart')) {
       const keep = matcher(this.query, this.facets);
       this.#visible = [];
       this.#visibleIndex = new Map();
       for (const item of this.#ordered)
-        if (keep(item)) this.#visibleIndex.set(item.resource.id, this.#visible.push(item.resource) - 1);
+        if (keep(item) && !(this.textbooksApart && isTextbook(item.resource)))
+          this.#visibleIndex.set(item.resource.id, this.#visible.push(item.resource) - 1);
       if (this.activeIndex >= this.#visible.length) this.activeIndex = 0;
     }
   }
@@ -285,9 +298,11 @@ export class GarMediacentre extends GarClientElement {
     this.view = 'loading';
     this.notice = undefined;
     try {
-      const [listing, favourites] = await Promise.all([
+      const [listing, favourites, recommended] = await Promise.all([
         client.resources(this.#currentUai || undefined, { signal }),
         client.favourites({ signal }).catch(() => undefined),
+        // Recommendations are a bonus: a service without them, or a failure, leaves the row out.
+        client.recommendations?.(this.#currentUai || undefined, { signal })?.catch(() => undefined),
       ]);
       if (signal.aborted) return;
       if (!isListing(listing)) throw new TypeError('unexpected listing');
@@ -295,6 +310,8 @@ export class GarMediacentre extends GarClientElement {
       this.#indexed = indexResources(listing.resources);
       this.#currentUai = listing.school.uai;
       const ids = favourites?.resourceIds;
+      // From the network: anything but a list is none.
+      this.recommended = Array.isArray(recommended?.items) ? recommended.items : [];
       this.favouriteIds = Array.isArray(ids) ? ids : listing.resources.filter((r) => r.favourite).map((r) => r.id);
       this.recent = readRecent(this.#recentStorage, `${this.recentScope}:${listing.school.uai}`);
       this.selectedId = undefined;
@@ -493,7 +510,12 @@ export class GarMediacentre extends GarClientElement {
     }
     const byId = new Map(listing.resources.map((r) => [r.id, r]));
     const open = (r: MediacentreResource) => void this.#launch(r);
-    return html`${toolbar({
+    const textbooks = this.textbooksApart
+      ? this.#ordered
+          .filter((x) => isTextbook(x.resource) && matcher(this.query, this.facets)(x))
+          .map((x) => x.resource)
+      : [];
+    return html`${recommendedRow(this.recommended, byId, this.language, open)}${toolbar({
       t,
       listing,
       query: this.query,
@@ -506,7 +528,7 @@ export class GarMediacentre extends GarClientElement {
       onSort: (sort) => (this.sort = sort),
       onClear: () => this.#clearFilters(),
     })}
-    ${favouritesRow(this.favouriteIds, byId, t, open, () => (this.notice = t.unavailableHint), this.#favouritesMore)} ${recentRow(this.recent, byId, t, open)} ${this.#renderGrid()}`;
+    ${favouritesRow(this.favouriteIds, byId, t, open, () => (this.notice = t.unavailableHint), this.#favouritesMore)} ${recentRow(this.recent, byId, t, open)} ${textbooksRow(textbooks, this.language, open)} ${this.#renderGrid(textbooks.length > 0)}`;
   }
 
   #clearFilters(): void {
@@ -514,13 +536,14 @@ export class GarMediacentre extends GarClientElement {
     this.query = '';
   }
 
-  #renderGrid(): TemplateResult {
+  #renderGrid(textbooksShown = false): TemplateResult {
     const t = this.#t;
     const none = this.#visible.length === 0;
+    const noMatch = none && !textbooksShown;
     const favourites = new Set(this.favouriteIds);
     const items = this.#fill.slice(this.#ordered);
     return html`${
-      none
+      noMatch
         ? html`<div class="message" part="empty">
             <h3>${t.noMatchTitle}</h3>
             <p>${t.noMatchHint}</p>

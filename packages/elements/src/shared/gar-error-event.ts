@@ -13,7 +13,9 @@ export interface GarErrorDetail {
     | 'withdraw'
     | 'undo'
     | 'delegate'
-    | 'search';
+    | 'search'
+    | 'pin'
+    | 'request';
   /** The SDK's error code (`network`, `token-expired`…) or `render`/`not-configured`/`unsafe-url`. */
   code: string;
   /** Which user message is shown. */

@@ -1,4 +1,5 @@
 import { schoolsOf } from '@opengar/core';
+import { eraseFromClassroom } from '../classroom/erase-classroom.js';
 import type { SupportContact } from '../allocation/dashboard-use-cases.js';
 import { requireSchoolRole } from '../allocation/allocation-access.js';
 import { audit } from '../allocation/audit.js';
@@ -63,6 +64,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
   async function erase(tx: StoreOps, actor: Actor, entId: string, personId: string, uais: readonly string[]) {
     const pseudonym = `erased:${(await sha256Hex(`${entId}\u0000${personId}`)).slice(0, 24)}`;
     const changed = await tx.pseudonymizeAudit({ uais, personId, pseudonym });
+    await eraseFromClassroom(tx, { entId, personId, uais, pseudonym });
     await tx.setFavourites(entId, personId, []);
     await tx.deleteDeparture(entId, personId);
     await audit(tx, actor, clock.now(), {

@@ -15,6 +15,7 @@ import { mountNotificationPreferenceRoutes } from './routes/notification-prefere
 import { mountNotificationRoutes } from './routes/notification-routes.js';
 import { mountRolloverRoutes } from './routes/rollover-routes.js';
 import { mountMeRoutes } from './routes/me-routes.js';
+import { mountClassroomRoutes } from './routes/classroom-routes.js';
 import { mountPublisherRoutes } from './routes/publisher-routes.js';
 import { mountConsoleDirectoryRoutes } from './routes/console-directory-routes.js';
 import { mountSchoolRoutes } from './routes/school-routes.js';
@@ -116,6 +117,7 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   mountNotificationRoutes(app, table, service);
   mountNotificationPreferenceRoutes(app, table, service, maxBodyBytes);
   mountRolloverRoutes(app, table, service);
+  mountClassroomRoutes(app, table, service, maxBodyBytes);
   for (const sub of options.routes ?? []) {
     app.route('/', sub);
     for (const r of sub.routes)

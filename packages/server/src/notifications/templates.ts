@@ -289,6 +289,8 @@ const LINES: Record<MailLanguage, Lines> = {
       `L’import de l’annuaire envoyé par l’ENT a été refusé (${frNumber(num(d.problemCount) ?? 0)}${NBSP}problème${(num(d.problemCount) ?? 0) > 1 ? 's' : ''}). Rien n’a été modifié${NNBSP}; contactez votre ENT.`,
     'feed.stale': (d) =>
       `L’ENT ${quoteFr(str(d.entName))} n’a envoyé aucun annuaire depuis ${str(d.days)}${NBSP}jours (dernier envoi le ${frenchDate(d.lastFeedAt)})${NBSP}: les arrivées, départs et changements de classe ne sont plus pris en compte. Contactez votre ENT.`,
+    'class.request': (d) =>
+      `${str(d.teacherName)} demande ${quoteFr(str(d.resourceLabel))} pour ${quoteFr(str(d.groupLabel))}. Répondez-lui depuis la console (demandes des enseignants).`,
   },
   en: {
     'subscription.new': (d) => newEn(d),
@@ -306,6 +308,8 @@ const LINES: Record<MailLanguage, Lines> = {
       ` Nothing was changed; contact your ENT.`,
     'feed.stale': (d) =>
       `The ENT ${quoteEn(str(d.entName))} has sent no directory for ${str(d.days)} days (last on ${englishDate(d.lastFeedAt)}): arrivals, departures and class changes are no longer taken into account. Contact your ENT.`,
+    'class.request': (d) =>
+      `${str(d.teacherName)} asks for ${quoteEn(str(d.resourceLabel))} for ${quoteEn(str(d.groupLabel))}. Answer from the console (teachers' requests).`,
   },
 };
 
@@ -326,6 +330,7 @@ const HEADLINES: Record<
     'subscription.over-allocated': (d) => `${quoteFr(str(d.resourceLabel))}${NBSP}: abonnement sur-affecté`,
     'feed.problems': () => 'Annuaire de l’ENT refusé',
     'feed.stale': () => 'Annuaire de l’ENT plus reçu',
+    'class.request': (d) => `${quoteFr(str(d.resourceLabel))}${NBSP}: demande d’un enseignant`,
   },
   en: {
     'subscription.new': (d) => `${quoteEn(str(d.resourceLabel))}: new subscription`,
@@ -339,6 +344,7 @@ const HEADLINES: Record<
     'subscription.over-allocated': (d) => `${quoteEn(str(d.resourceLabel))}: over-allocated subscription`,
     'feed.problems': () => 'ENT directory refused',
     'feed.stale': () => 'ENT directory no longer received',
+    'class.request': (d) => `${quoteEn(str(d.resourceLabel))}: a teacher's request`,
   },
 };
 

@@ -52,3 +52,4 @@ export type {
 export type { StatsStore, StatsStoreOps } from './types-stats.js';
 export type { AuthorizationCodeRecord, CodeRedemption, NativeAppStore } from './types-native-apps.js';
 export type { CatalogueStore, StoredCatalogueEntry } from './types-catalogue.js';
+export type { ClassroomStore, StoredClassRequest, StoredPin } from './types-classroom.js';

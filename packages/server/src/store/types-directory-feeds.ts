@@ -37,7 +37,8 @@ export interface ConsoleNotification {
     | 'copies.running-out'
     | 'subscription.over-allocated'
     | 'feed.problems'
-    | 'feed.stale';
+    | 'feed.stale'
+    | 'class.request';
   /** Data the templates render (ids, counts, dates; no personal data beyond the recipient's own). */
   data: Record<string, unknown>;
   createdAt: string;

@@ -20,6 +20,7 @@ import type { StatsStoreOps } from './types-stats.js';
 import type { TeachingStore } from './types-teachings.js';
 import type { NativeAppStore } from './types-native-apps.js';
 import type { CatalogueStore } from './types-catalogue.js';
+import type { ClassroomStore } from './types-classroom.js';
 
 /** A subscription as stored: the publisher's fields plus the service's bookkeeping. */
 export interface StoredSubscription extends Subscription {
@@ -434,7 +435,8 @@ export interface StoreOps
     StatsStoreOps,
     TeachingStore,
     NativeAppStore,
-    CatalogueStore {}
+    CatalogueStore,
+    ClassroomStore {}
 
 /** How a transaction waits for its connection. */
 export interface TransactionOptions {

@@ -1,10 +1,11 @@
-// Every caller × every route this issue adds × both schools (and both publishers' subscriptions): each forbidden
+// Every caller × every route this issue adds, and issue 19's teacher routes, × both schools (and both publishers'
+// subscriptions): each forbidden
 // cell is refused (401/403/404, as problem+json or GAR's <Erreur>) and changes nothing in the store; each allowed cell
 // works, so the matrix proves something.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Store } from '../../src/index.js';
-import { HEAD_A, HEAD_B, pupil, S1, S2, SYSTEM } from '../helpers/fixtures.js';
+import { HEAD_A, HEAD_B, pupil, R_MATHS, R_OLD, S1, S2, SYSTEM } from '../helpers/fixtures.js';
 import { type AllocationWorld, buildWorld, snapshot } from '../helpers/world.js';
 import { abonnementXml } from '../subscriptions/ws-fixtures.js';
 
@@ -34,6 +35,9 @@ interface Setup {
   w: AllocationWorld;
   auditA: string;
   auditB: string;
+  /** A pin and a request of prof-a, who teaches 6A at S1 (issue 19). */
+  pinId: string;
+  requestId: string;
 }
 
 async function setup(): Promise<Setup> {
@@ -71,7 +75,16 @@ async function setup(): Promise<Setup> {
     createdAt: at,
     updatedAt: at,
   });
-  return { w, auditA: a.auditId, auditB: b.auditId };
+  await w.store.putTeachings([{ uai: S1, personId: 'prof-a', groupCode: '6A', subject: '020700' }]);
+  const teacher = { kind: 'ent-user', entId: 'ENTA', personId: 'prof-a' } as const;
+  const pin = await w.service.classroom.pin(teacher, {
+    uai: S1,
+    resourceId: R_MATHS,
+    groupCodes: ['6A'],
+    until: '2026-02-01',
+  });
+  const request = await w.service.classroom.request(teacher, { uai: S1, resourceId: R_OLD, groupCode: '6A' });
+  return { w, auditA: a.auditId, auditB: b.auditId, pinId: pin.id, requestId: request.id };
 }
 
 async function headers(w: AllocationWorld, caller: Caller): Promise<Record<string, string>> {
@@ -236,7 +249,66 @@ const publisherRoutes: Cell[] = [
   },
 ];
 
+// Issue 19: a teacher sees and pins only for the classes they teach (prof-a: 6A at S1), never at another school;
+// everyone with a school reads their own recommendations; the responsables (and the librarian-delegate) see requests.
+const pinBody = (o: Record<string, unknown> = {}) => ({
+  uai: S1,
+  resourceId: R_MATHS,
+  groupCodes: ['6A'],
+  until: '2026-02-01',
+  ...o,
+});
+const ENT_USERS: Caller[] = ['pupil', 'teacher', 'headA', 'delegateA', 'headB'];
+const classroomRoutes: Cell[] = [
+  { name: 'my classes S1', method: 'GET', path: () => `/api/v1/me/classes?uai=${S1}`, allowed: ['teacher'] },
+  { name: 'my classes S2', method: 'GET', path: () => `/api/v1/me/classes?uai=${S2}`, allowed: [] },
+  { name: 'class usage S1', method: 'GET', path: () => `/api/v1/me/classes/usage?uai=${S1}`, allowed: ['teacher'] },
+  { name: 'class usage S2', method: 'GET', path: () => `/api/v1/me/classes/usage?uai=${S2}`, allowed: [] },
+  { name: 'my pins S1', method: 'GET', path: () => `/api/v1/me/pins?uai=${S1}`, allowed: ['teacher'] },
+  { name: 'pin 6A', method: 'POST', path: () => '/api/v1/me/pins', json: pinBody(), allowed: ['teacher'] },
+  {
+    name: 'pin LATIN (not taught)',
+    method: 'POST',
+    path: () => '/api/v1/me/pins',
+    json: pinBody({ groupCodes: ['LATIN'] }),
+    allowed: [],
+  },
+  { name: 'pin at S2', method: 'POST', path: () => '/api/v1/me/pins', json: pinBody({ uai: S2 }), allowed: [] },
+  { name: 'unpin', method: 'DELETE', path: (s) => `/api/v1/me/pins/${s.pinId}?uai=${S1}`, allowed: ['teacher'] },
+  { name: 'my requests S1', method: 'GET', path: () => `/api/v1/me/requests?uai=${S1}`, allowed: ['teacher'] },
+  {
+    name: 'request 6A',
+    method: 'POST',
+    path: () => '/api/v1/me/requests',
+    json: { uai: S1, resourceId: R_MATHS, groupCode: '6A' },
+    allowed: ['teacher'],
+  },
+  { name: 'recommendations', method: 'GET', path: () => '/api/v1/me/recommendations', allowed: ENT_USERS },
+  {
+    name: `requests ${S1}`,
+    method: 'GET',
+    path: () => `/api/v1/schools/${S1}/requests`,
+    allowed: ['headA', 'delegateA'],
+  },
+  { name: `requests ${S2}`, method: 'GET', path: () => `/api/v1/schools/${S2}/requests`, allowed: ['headB'] },
+  {
+    name: `decide ${S1}`,
+    method: 'POST',
+    path: (s) => `/api/v1/schools/${S1}/requests/${s.requestId}/decision`,
+    json: { status: 'granted' },
+    allowed: ['headA', 'delegateA'],
+  },
+  {
+    name: `decide an S1 request at ${S2}`,
+    method: 'POST',
+    path: (s) => `/api/v1/schools/${S2}/requests/${s.requestId}/decision`,
+    json: { status: 'declined' },
+    allowed: [],
+  },
+];
+
 const CELLS: Cell[] = [
+  ...classroomRoutes,
   ...schoolRoutes(S1, ['headA', 'delegateA'], ['headA']),
   ...schoolRoutes(S2, ['headB'], ['headB']),
   ...publisherRoutes,
@@ -257,6 +329,8 @@ async function state(store: Store): Promise<unknown> {
     extra.push(
       await store.listAllocations({ uai: s.uai, includeArchived: true }),
       await store.listDelegations({ uai: s.uai, includeRevoked: true }),
+      await store.listPins({ uai: s.uai }),
+      await store.listClassRequests({ uai: s.uai }),
     );
   }
   return { base: await snapshot(store), extra };
@@ -284,7 +358,7 @@ describe('caller × route × school matrix of the allocation console and the pub
       }
     }
     assert.equal(refused, CELLS.length * CALLERS.length - CELLS.reduce((n, c) => n + c.allowed.length, 0));
-    assert.equal(refused, 299);
+    assert.equal(refused, 426);
   });
 
   it('lets every allowed cell through', async () => {

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { PublishedTable } from '@opengar/core';
 import { monthsOfYear } from '@opengar/core';
 import { monthOfYearTable, protectYear } from '../../src/stats/stats-tables.js';
+import { protectClassUsage } from '../../src/classroom/protect-class-usage.js';
 import { createMemoryStore } from '../../src/store/index.js';
 import { recoverableFigures, type Figure } from './attacker.js';
 
@@ -130,5 +131,55 @@ describe('statistics disclosure control (property)', () => {
           : { status: 'published', accesses: people, people },
     });
     assert.equal(recoverableFigures(2, [fig([0], 3), fig([1], 10), fig([0, 1], 13)]).length, 1);
+  });
+
+  it('class usage (issue 19): overlapping classes, no figure below k, none recoverable by subtraction', () => {
+    // Pupils 0–11; 6A = 0–5 and 6B = 6–11 (divisions), plus up to three groups of any pupils (equal to a division, a
+    // union of both, a part of one…). Per resource: who holds it (the teacher knows) and who of them opened it.
+    const pupils = Array.from({ length: 12 }, (_, i) => `p${i}`);
+    const subset = fc
+      .array(fc.boolean(), { minLength: 12, maxLength: 12 })
+      .map((bits) => pupils.filter((_, i) => bits[i]));
+    fc.assert(
+      fc.property(
+        fc.array(subset, { minLength: 0, maxLength: 3 }),
+        fc.array(fc.record({ holders: subset, opened: subset }), { minLength: 1, maxLength: 3 }),
+        (groups, resources) => {
+          const classes = [pupils.slice(0, 6), pupils.slice(6), ...groups];
+          const columns = classes.map((_, c) => `c${c}`);
+          const rows = resources.map((_, r) => `r${r}`);
+          const holders = resources.map((res) =>
+            classes.map((members) => members.filter((p) => res.holders.includes(p))),
+          );
+          const opened = resources.map((res) => new Set(res.opened.filter((p) => res.holders.includes(p))));
+          const t = protectClassUsage({ rows, columns, holders, opened }, 5);
+          // Unknowns: whether each holder of each resource opened it (index r * 12 + pupil).
+          const id = (r: number, p: string) => r * 12 + pupils.indexOf(p);
+          const all: Figure[] = [];
+          rows.forEach((_, r) => {
+            columns.forEach((_, c) => {
+              const x = t.cells[r]![c]!;
+              const truth = holders[r]![c]!.filter((p) => opened[r]!.has(p)).length;
+              if (x.status === 'published') {
+                assert.equal(x.people, truth, 'published figures are exact');
+                assert.ok(x.people === 0 || x.people >= 5, 'no figure below k');
+              } else if (x.reason === 'primary') {
+                assert.equal(x.band, '<5');
+                assert.ok(truth > 0 && truth < 5);
+              } else assert.equal(x.band, 'hidden');
+              all.push({ cells: holders[r]![c]!.map((p) => id(r, p)), published: x });
+            });
+            // A row total sums its class cells (a pupil in two classes counts twice): never published here.
+            assert.equal(t.rowTotals[r]!.status, 'suppressed');
+          });
+          assert.equal(t.total.status, 'suppressed');
+          assert.ok(t.columnTotals.every((x) => x.status === 'suppressed'));
+          // Overlaps make some cells sums of others (6A = G + H): the attacker's rank test over the pupils sees them.
+          const leaks = recoverableFigures(rows.length * 12, all);
+          assert.deepEqual(leaks, [], 'a hidden figure is recoverable from published ones');
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -12,6 +12,7 @@ import { sharedStateContract } from './contract-shared-state.js';
 import { statsContract } from './contract-stats.js';
 import { teachingContract } from './contract-teachings.js';
 import { catalogueContract } from './contract-catalogue.js';
+import { classroomContract } from './contract-classroom.js';
 import { transactionContract } from './contract-transactions.js';
 
 /** What the contract needs from a store's test file. */
@@ -64,5 +65,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('catalogue', () => catalogueContract(ctx));
     describe('hand-off record', () => handoffRecordContract(ctx));
     describe('native apps and authorization codes', () => nativeAppContract(ctx));
+    describe('pins and class requests', () => classroomContract(ctx));
   });
 }

@@ -18,7 +18,7 @@ export function mountMeRoutes(
   service: GarService,
   maxBodyBytes: number,
 ): void {
-  app.use('/api/v1/me/*', entCors(service));
+  app.use('/api/v1/me/*', entCors(service, 'GET, PUT, POST, DELETE'));
   app.use('/api/v1/me/*', async (c, next) => {
     await next();
     c.res.headers.set('cache-control', 'no-store');

@@ -8,6 +8,7 @@ import { memoryStatsOps } from './memory-stats-ops.js';
 import { memoryTeachingOps } from './memory-teaching-ops.js';
 import { memoryNativeAppOps } from './memory-native-app-ops.js';
 import { memoryCatalogueOps } from './memory-catalogue-ops.js';
+import { memoryClassroomOps } from './memory-classroom-ops.js';
 import { createMemoryState, type MemoryState } from './memory-state.js';
 import { Mutex } from '../shared/mutex.js';
 import { Journal } from './table.js';
@@ -23,6 +24,7 @@ function ops(ctx: MemoryContext): StoreOps {
     ...memoryTeachingOps(ctx),
     ...memoryNativeAppOps(ctx),
     ...memoryCatalogueOps(ctx),
+    ...memoryClassroomOps(ctx),
   };
 }
 

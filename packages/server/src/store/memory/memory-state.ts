@@ -25,6 +25,7 @@ import type {
   TicketRecord,
 } from '../types.js';
 import type { AuthorizationCodeRecord } from '../types-native-apps.js';
+import type { StoredClassRequest, StoredPin } from '../types-classroom.js';
 import { Table, key } from './table.js';
 
 /** A person with the folded keys listings sort and search on. */
@@ -125,6 +126,8 @@ export function createMemoryState() {
     handoffs: new Table((h: HandoffEvent) => h.id, { uai: (h) => [h.uai], resource: (h) => [h.resourceId] }),
     nativeApps: new Table((a: NativeApp) => a.clientId, { resource: (a) => [a.resourceId] }),
     authorizationCodes: new Table((c: AuthorizationCodeRecord) => c.id, { token: (c) => one(c.tokenId) }),
+    pins: new Table((p: StoredPin) => p.id, { uai: (p) => [p.uai] }),
+    classRequests: new Table((r: StoredClassRequest) => r.id, { uai: (r) => [r.uai] }),
   };
 }
 

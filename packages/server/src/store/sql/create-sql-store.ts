@@ -11,6 +11,7 @@ import { sqlStatsOps } from './sql-stats-ops.js';
 import { sqlTeachingOps } from './sql-teaching-ops.js';
 import { sqlNativeAppOps } from './sql-native-app-ops.js';
 import { sqlCatalogueOps } from './sql-catalogue-ops.js';
+import { sqlClassroomOps } from './sql-classroom-ops.js';
 
 function ops(ctx: SqlContext): StoreOps {
   return {
@@ -23,6 +24,7 @@ function ops(ctx: SqlContext): StoreOps {
     ...sqlTeachingOps(ctx),
     ...sqlNativeAppOps(ctx),
     ...sqlCatalogueOps(ctx),
+    ...sqlClassroomOps(ctx),
   };
 }
 

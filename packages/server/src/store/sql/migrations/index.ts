@@ -6,6 +6,7 @@ import { auditRecords } from './005_audit_records.js';
 import { targets } from './006_targets.js';
 import { nativeApps } from './008_native_apps.js';
 import { catalogue } from './009_catalogue.js';
+import { classroom } from './010_classroom.js';
 
 /** A schema change, applied once, in version order, inside the migration transaction. */
 export interface Migration {
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   targets,
   nativeApps,
   catalogue,
+  classroom,
 ];
