@@ -10,7 +10,6 @@ import {
   type AllocationTarget,
   type Candidate,
   type LicenceCopy,
-  type Person,
   type School,
 } from '@opengar/core';
 import type { StoredAllocation, StoredSubscription, StoreOps } from '../store/types.js';
