@@ -129,6 +129,7 @@ async function runDemo() {
     return child;
   };
   let stopping = false;
+  let readyIn = 0;
   const stop = async (code) => {
     if (stopping) return;
     stopping = true;
@@ -143,6 +144,10 @@ async function runDemo() {
   process.on('SIGTERM', () => void stop(0));
 
   try {
+    // The four processes start together (none needs another to start: the portal and the provider reach the service
+    // only when a browser asks); the demo is running once each answers. The portal bundles the elements as it starts,
+    // so the first médiacentre page finds its script ready.
+    const startedAt = Date.now();
     const mail = start('mail', [
       ...tsx,
       join(root, 'examples', 'mail-view', 'src', 'main.ts'),
@@ -151,10 +156,9 @@ async function runDemo() {
       '--http-port',
       String(ports.mail),
     ]);
-    await waitFor(`http://127.0.0.1:${ports.mail}/api/messages`, 'the mail view', mail);
     if (!quiet)
       console.log(
-        'opengar demo: starting the service on the embedded store (the first start seeds the demo data; it takes a little while)…',
+        'opengar demo: starting the service on the embedded store (the first start seeds the demo data and says how far it is)…',
       );
     // The demo ENT is seeded with the origin http://127.0.0.1:4200; the portal's own origin and console page are
     // given to the service (CORS and the hand-off check the origin; e-mails link to the console).
@@ -189,7 +193,6 @@ async function runDemo() {
       logLevel,
     ];
     const svc = start('service', serveArgs);
-    await waitFor(`${service}/readyz`, 'the service', svc, 180_000);
     const provider = start('provider', [
       ...tsx,
       join(root, 'examples', 'resource-provider', 'src', 'demo.ts'),
@@ -205,9 +208,16 @@ async function runDemo() {
       String(ports.portal),
       '--service',
       service,
+      '--prebuild',
     ]);
-    await waitFor(`http://127.0.0.1:${ports.provider}/healthz`, 'the resource provider', provider);
-    await waitFor(`http://127.0.0.1:${ports.portal}/`, 'the ENT portal', portal);
+    await Promise.all([
+      waitFor(`http://127.0.0.1:${ports.mail}/api/messages`, 'the mail view', mail),
+      waitFor(`${service}/readyz`, 'the service', svc, 180_000),
+      waitFor(`http://127.0.0.1:${ports.provider}/healthz`, 'the resource provider', provider),
+      // The elements' script answers once bundled: the portal's first médiacentre does not wait for it.
+      waitFor(`${portalUrl}/assets/opengar-elements.min.js`, 'the ENT portal', portal),
+    ]);
+    readyIn = (Date.now() - startedAt) / 1000;
   } catch (error) {
     console.error(`opengar demo: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);
@@ -217,7 +227,7 @@ async function runDemo() {
     .map((u) => `  ${u.personId.padEnd(11)} ${u.name.padEnd(19)} ${u.role}`)
     .join('\n');
   console.log(`
-opengar demo is running (Ctrl-C stops it):
+opengar demo is running (ready in ${readyIn.toFixed(1)} s; Ctrl-C stops it):
   ENT portal          http://127.0.0.1:${ports.portal}   ← start here: sign in as a demo user
   allocation console  http://127.0.0.1:${ports.portal}/console
   GAR service         ${service}   (API reference: ${service}/docs)

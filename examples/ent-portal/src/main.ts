@@ -1,5 +1,5 @@
 // Starts the pretend ENT next to a running reference service (`opengar serve --seed demo`):
-//   node --import tsx --conditions=opengar-source examples/ent-portal/src/main.ts [--port 4200] [--service http://127.0.0.1:4000]
+//   node --import tsx --conditions=opengar-source examples/ent-portal/src/main.ts [--port 4200] [--service http://127.0.0.1:4000] [--prebuild]
 // It signs in as the demo users with the demo ENT's key (public: demo only, loopback only).
 import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     service: { type: 'string', default: 'http://127.0.0.1:4000' },
     issuer: { type: 'string' },
     lang: { type: 'string', default: 'fr' },
+    prebuild: { type: 'boolean', default: false },
   },
 });
 
@@ -41,6 +42,7 @@ const app = await createEntPortal({
     role: values.lang === 'en' ? u.role : ROLES_FR[u.key],
   })),
   lang: values.lang === 'en' ? 'en' : 'fr',
+  prebuildWidget: values.prebuild,
 });
 const port = Number(values.port);
 serve({ fetch: app.fetch, hostname: values.host, port }, () => {
