@@ -11,6 +11,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { root } from './lib.mjs';
+import { buildDemoTemplate, copyDemoTemplate, demoTemplateDir, isFreshDataDir } from './demo-template.mjs';
 
 const args = process.argv.slice(2);
 /** The value following a flag, or undefined. */
@@ -192,7 +193,6 @@ async function runDemo() {
       '--log-level',
       logLevel,
     ];
-    const svc = start('service', serveArgs);
     const provider = start('provider', [
       ...tsx,
       join(root, 'examples', 'resource-provider', 'src', 'demo.ts'),
@@ -210,6 +210,26 @@ async function runDemo() {
       service,
       '--prebuild',
     ]);
+    // A fresh data directory is a copy of the demo's template, made once per version of the server by a first start.
+    const template = demoTemplateDir(ports);
+    if (isFreshDataDir(dataDir)) {
+      if (!copyDemoTemplate(template, dataDir)) {
+        if (!quiet) console.log('opengar demo: making the demo database once for this version of the server…');
+        await buildDemoTemplate(template, async (work) => {
+          const first = start(
+            'service',
+            serveArgs.map((a) => (a === dataDir ? work : a)),
+          );
+          await waitFor(`${service}/readyz`, 'the service', first, 300_000);
+          first.kill('SIGTERM');
+          await new Promise((r) => (first.exitCode !== null ? r(undefined) : first.once('exit', r)));
+          if (first.exitCode !== 0 && first.exitCode !== 143)
+            throw new Error(`the service did not stop cleanly (exit code ${first.exitCode})`);
+        });
+        copyDemoTemplate(template, dataDir);
+      } else if (!quiet) console.log('opengar demo: fresh demo data copied from the demo database template.');
+    }
+    const svc = start('service', serveArgs);
     await Promise.all([
       waitFor(`http://127.0.0.1:${ports.mail}/api/messages`, 'the mail view', mail),
       waitFor(`${service}/readyz`, 'the service', svc, 180_000),
