@@ -2,10 +2,10 @@
 // demo data directory (a first start, --reset, the end-to-end tests' own folders), so that only the first fresh start
 // after a change of the server pays for creating the database and seeding it. Kept under .opengar-data/demo-templates/,
 // one per version of the server's source and per port base (the demo ENT's origins and the provider's URLs name the
-// ports); a changed source makes a new one. The template carries the demo's generated secrets and signing keys: every
+// ports); a changed source makes a new one, and so does a new day (the demo's dates are relative to its seeding). The template carries the demo's generated secrets and signing keys: every
 // demo copied from it shares them (demo only, loopback only, as the demo's credentials are public).
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findFiles, root } from './lib.mjs';
 
@@ -29,9 +29,16 @@ export function isFreshDataDir(dataDir) {
   return !existsSync(dataDir) || readdirSync(dataDir).length === 0;
 }
 
-/** Copies the template into a fresh data directory; returns false when there is no template. */
+/** A template older than this is made again: the demo's dates (ending soon, expired) follow the day it was seeded. */
+const TEMPLATE_MAX_AGE_MS = 24 * 3600 * 1000;
+
+/** Copies the template into a fresh data directory; returns false when there is no template (or only a stale one). */
 export function copyDemoTemplate(template, dataDir) {
   if (!existsSync(join(template, 'pglite'))) return false;
+  if (Date.now() - statSync(template).mtimeMs > TEMPLATE_MAX_AGE_MS) {
+    rmSync(template, { recursive: true, force: true });
+    return false;
+  }
   mkdirSync(dataDir, { recursive: true });
   cpSync(template, dataDir, { recursive: true, filter: (src) => !src.endsWith('opengar.lock') });
   return true;

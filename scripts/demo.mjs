@@ -6,7 +6,7 @@
 // consecutive ports from N (service N, portal N+1, provider N+2, mail view N+3, SMTP N+4).
 // --data-dir DIR keeps the data elsewhere than .opengar-data/demo; --quiet does not relay the children's output (their
 // errors still show); --log-level (info, warn, error, silent; default warn) sets the service's log lines.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -42,23 +42,32 @@ if (args.includes('--tour')) {
   await runDemo();
 }
 
-/** The demo users (key, person id, name, role), read from the server's source as the portal does. */
+/** The demo users (key, person id, name, role), read from the server's source as the portal does (while the rest starts). */
 function demoUsers() {
-  const r = spawnSync(
-    node,
-    [
-      ...tsx,
-      '--input-type=module',
-      '-e',
-      "const m = await import('./packages/server/src/seed/demo-users.ts'); console.log(JSON.stringify(m.DEMO_USERS.map((u) => ({ personId: u.personId, name: u.name, role: u.role, entId: u.entId }))));",
-    ],
-    { cwd: root, encoding: 'utf8' },
-  );
-  try {
-    return JSON.parse(r.stdout);
-  } catch {
-    return [];
-  }
+  return new Promise((resolve) => {
+    const child = spawn(
+      node,
+      [
+        ...tsx,
+        '--input-type=module',
+        '-e',
+        "const m = await import('./packages/server/src/seed/demo-users.ts'); console.log(JSON.stringify(m.DEMO_USERS.map((u) => ({ personId: u.personId, name: u.name, role: u.role, entId: u.entId }))));",
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d.toString();
+    });
+    child.once('error', () => resolve([]));
+    child.once('exit', () => {
+      try {
+        resolve(JSON.parse(out));
+      } catch {
+        resolve([]);
+      }
+    });
+  });
 }
 
 function portFree(port) {
@@ -131,6 +140,7 @@ async function runDemo() {
   };
   let stopping = false;
   let readyIn = 0;
+  let usersRead = Promise.resolve([]);
   const stop = async (code) => {
     if (stopping) return;
     stopping = true;
@@ -149,6 +159,7 @@ async function runDemo() {
     // only when a browser asks); the demo is running once each answers. The portal bundles the elements as it starts,
     // so the first médiacentre page finds its script ready.
     const startedAt = Date.now();
+    usersRead = demoUsers();
     const mail = start('mail', [
       ...tsx,
       join(root, 'examples', 'mail-view', 'src', 'main.ts'),
@@ -243,9 +254,7 @@ async function runDemo() {
     await stop(1);
     return;
   }
-  const users = demoUsers()
-    .map((u) => `  ${u.personId.padEnd(11)} ${u.name.padEnd(19)} ${u.role}`)
-    .join('\n');
+  const users = (await usersRead).map((u) => `  ${u.personId.padEnd(11)} ${u.name.padEnd(19)} ${u.role}`).join('\n');
   console.log(`
 opengar demo is running (ready in ${readyIn.toFixed(1)} s; Ctrl-C stops it):
   ENT portal          http://127.0.0.1:${ports.portal}   ← start here: sign in as a demo user
