@@ -113,6 +113,8 @@ export {
 } from './keys/index.js';
 export type {
   ActiveSigningKey,
+  JwsSigner,
+  JwsSignerFactory,
   KeyEncryptionKey,
   KeyErrorCode,
   KeyManager,
