@@ -13,6 +13,7 @@ export const STATEMENT_BUDGETS = {
   preview: 9,
   allocation: 20,
   audit: 5,
+  subscriptions: 5,
 } as const;
 
 export type Operation = keyof typeof STATEMENT_BUDGETS;
@@ -61,5 +62,9 @@ export async function measureStatements(
     const page = await w.service.allocation.audit(HEAD_A, S1, { subscriptionId: 'ILLIMITE-2' });
     assert.equal(page.items.length, 1);
   });
-  return { listing, handoff, preview, allocation, audit };
+  const subscriptions = await count(async () => {
+    const list = await w.service.allocation.subscriptions(HEAD_A, S1);
+    assert.ok(list.length >= size / 5);
+  });
+  return { listing, handoff, preview, allocation, audit, subscriptions };
 }
