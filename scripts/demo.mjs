@@ -6,11 +6,12 @@
 // consecutive ports from N (service N, portal N+1, provider N+2, mail view N+3, SMTP N+4).
 // --data-dir DIR keeps the data elsewhere than .opengar-data/demo; --quiet does not relay the children's output (their
 // errors still show); --log-level (info, warn, error, silent; default warn) sets the service's log lines.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { root } from './lib.mjs';
+import { buildDemoTemplate, copyDemoTemplate, demoTemplateDir, isFreshDataDir } from './demo-template.mjs';
 
 const args = process.argv.slice(2);
 /** The value following a flag, or undefined. */
@@ -41,23 +42,32 @@ if (args.includes('--tour')) {
   await runDemo();
 }
 
-/** The demo users (key, person id, name, role), read from the server's source as the portal does. */
+/** The demo users (key, person id, name, role), read from the server's source as the portal does (while the rest starts). */
 function demoUsers() {
-  const r = spawnSync(
-    node,
-    [
-      ...tsx,
-      '--input-type=module',
-      '-e',
-      "const m = await import('./packages/server/src/seed/demo-users.ts'); console.log(JSON.stringify(m.DEMO_USERS.map((u) => ({ personId: u.personId, name: u.name, role: u.role, entId: u.entId }))));",
-    ],
-    { cwd: root, encoding: 'utf8' },
-  );
-  try {
-    return JSON.parse(r.stdout);
-  } catch {
-    return [];
-  }
+  return new Promise((resolve) => {
+    const child = spawn(
+      node,
+      [
+        ...tsx,
+        '--input-type=module',
+        '-e',
+        "const m = await import('./packages/server/src/seed/demo-users.ts'); console.log(JSON.stringify(m.DEMO_USERS.map((u) => ({ personId: u.personId, name: u.name, role: u.role, entId: u.entId }))));",
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d.toString();
+    });
+    child.once('error', () => resolve([]));
+    child.once('exit', () => {
+      try {
+        resolve(JSON.parse(out));
+      } catch {
+        resolve([]);
+      }
+    });
+  });
 }
 
 function portFree(port) {
@@ -129,6 +139,8 @@ async function runDemo() {
     return child;
   };
   let stopping = false;
+  let readyIn = 0;
+  let usersRead = Promise.resolve([]);
   const stop = async (code) => {
     if (stopping) return;
     stopping = true;
@@ -143,6 +155,11 @@ async function runDemo() {
   process.on('SIGTERM', () => void stop(0));
 
   try {
+    // The four processes start together (none needs another to start: the portal and the provider reach the service
+    // only when a browser asks); the demo is running once each answers. The portal bundles the elements as it starts,
+    // so the first médiacentre page finds its script ready.
+    const startedAt = Date.now();
+    usersRead = demoUsers();
     const mail = start('mail', [
       ...tsx,
       join(root, 'examples', 'mail-view', 'src', 'main.ts'),
@@ -151,10 +168,9 @@ async function runDemo() {
       '--http-port',
       String(ports.mail),
     ]);
-    await waitFor(`http://127.0.0.1:${ports.mail}/api/messages`, 'the mail view', mail);
     if (!quiet)
       console.log(
-        'opengar demo: starting the service on the embedded store (the first start seeds the demo data; it takes a little while)…',
+        'opengar demo: starting the service on the embedded store (the first start seeds the demo data and says how far it is)…',
       );
     // The demo ENT is seeded with the origin http://127.0.0.1:4200; the portal's own origin and console page are
     // given to the service (CORS and the hand-off check the origin; e-mails link to the console).
@@ -190,8 +206,6 @@ async function runDemo() {
       '--log-level',
       logLevel,
     ];
-    const svc = start('service', serveArgs);
-    await waitFor(`${service}/readyz`, 'the service', svc, 180_000);
     const provider = start('provider', [
       ...tsx,
       join(root, 'examples', 'resource-provider', 'src', 'demo.ts'),
@@ -209,19 +223,44 @@ async function runDemo() {
       service,
       '--support-url',
       '/assistance',
+      '--prebuild',
     ]);
-    await waitFor(`http://127.0.0.1:${ports.provider}/healthz`, 'the resource provider', provider);
-    await waitFor(`http://127.0.0.1:${ports.portal}/`, 'the ENT portal', portal);
+    // A fresh data directory is a copy of the demo's template, made once per version of the server by a first start.
+    const template = demoTemplateDir(ports);
+    if (isFreshDataDir(dataDir)) {
+      if (!copyDemoTemplate(template, dataDir)) {
+        if (!quiet) console.log('opengar demo: making the demo database once for this version of the server…');
+        await buildDemoTemplate(template, async (work) => {
+          const first = start(
+            'service',
+            serveArgs.map((a) => (a === dataDir ? work : a)),
+          );
+          await waitFor(`${service}/readyz`, 'the service', first, 300_000);
+          first.kill('SIGTERM');
+          await new Promise((r) => (first.exitCode !== null ? r(undefined) : first.once('exit', r)));
+          if (first.exitCode !== 0 && first.exitCode !== 143)
+            throw new Error(`the service did not stop cleanly (exit code ${first.exitCode})`);
+        });
+        copyDemoTemplate(template, dataDir);
+      } else if (!quiet) console.log('opengar demo: fresh demo data copied from the demo database template.');
+    }
+    const svc = start('service', serveArgs);
+    await Promise.all([
+      waitFor(`http://127.0.0.1:${ports.mail}/api/messages`, 'the mail view', mail),
+      waitFor(`${service}/readyz`, 'the service', svc, 180_000),
+      waitFor(`http://127.0.0.1:${ports.provider}/healthz`, 'the resource provider', provider),
+      // The elements' script answers once bundled: the portal's first médiacentre does not wait for it.
+      waitFor(`${portalUrl}/assets/opengar-elements.min.js`, 'the ENT portal', portal),
+    ]);
+    readyIn = (Date.now() - startedAt) / 1000;
   } catch (error) {
     console.error(`opengar demo: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);
     return;
   }
-  const users = demoUsers()
-    .map((u) => `  ${u.personId.padEnd(11)} ${u.name.padEnd(19)} ${u.role}`)
-    .join('\n');
+  const users = (await usersRead).map((u) => `  ${u.personId.padEnd(11)} ${u.name.padEnd(19)} ${u.role}`).join('\n');
   console.log(`
-opengar demo is running (Ctrl-C stops it):
+opengar demo is running (ready in ${readyIn.toFixed(1)} s; Ctrl-C stops it):
   ENT portal          http://127.0.0.1:${ports.portal}   ← start here: sign in as a demo user
   allocation console  http://127.0.0.1:${ports.portal}/console
   GAR service         ${service}   (API reference: ${service}/docs)

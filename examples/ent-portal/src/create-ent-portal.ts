@@ -28,6 +28,8 @@ export interface EntPortalOptions {
    * esbuild, what `@opengar/elements/bundle` ships).
    */
   widgetScript?: () => Promise<string>;
+  /** Builds the elements' script at once rather than on its first request (the demo: a first page with no wait). */
+  prebuildWidget?: boolean;
   /** Lifetime of an assertion in seconds (default 120, at most 300). */
   assertionLifetime?: number;
   /** The clock. */
@@ -85,6 +87,11 @@ export async function createEntPortal(options: EntPortalOptions): Promise<Hono> 
   const serviceOrigin = new URL(serviceUrl).origin;
   const lang = options.lang ?? 'fr';
   let widget: Promise<string> | undefined;
+  if (options.prebuildWidget) {
+    widget = (options.widgetScript ?? bundleWidget)();
+    // A failed build is reported by the request that serves it, not as an unhandled rejection at start.
+    widget.catch(() => undefined);
+  }
   const userOf = (key: string | undefined) => options.users.find((u) => u.key === key);
   const app = new Hono();
 

@@ -1,5 +1,5 @@
 // Starts the pretend ENT next to a running reference service (`opengar serve --seed demo`):
-//   node --import tsx --conditions=opengar-source examples/ent-portal/src/main.ts [--port 4200] [--service http://127.0.0.1:4000]
+//   node --import tsx --conditions=opengar-source examples/ent-portal/src/main.ts [--port 4200] [--service http://127.0.0.1:4000] [--prebuild]
 // It signs in as the demo users with the demo ENT's key (public: demo only, loopback only).
 import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     issuer: { type: 'string' },
     lang: { type: 'string', default: 'fr' },
     'support-url': { type: 'string' },
+    prebuild: { type: 'boolean', default: false },
   },
 });
 
@@ -43,6 +44,7 @@ const app = await createEntPortal({
   })),
   lang: values.lang === 'en' ? 'en' : 'fr',
   ...(values['support-url'] ? { supportUrl: values['support-url'] } : {}),
+  prebuildWidget: values.prebuild,
 });
 const port = Number(values.port);
 serve({ fetch: app.fetch, hostname: values.host, port }, () => {

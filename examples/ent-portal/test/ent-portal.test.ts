@@ -140,3 +140,36 @@ describe('ENT portal', () => {
     assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
 });
+
+describe('ENT portal: the elements’ script', () => {
+  const options = (widgetScript: () => Promise<string>, prebuildWidget?: boolean) => ({
+    entId: 'ENT-DEMO',
+    issuer: ISSUER,
+    key: { privateJwk: DEMO_CREDENTIALS.entSigningKey.privateJwk },
+    users,
+    widgetScript,
+    ...(prebuildWidget === undefined ? {} : { prebuildWidget }),
+  });
+
+  it('is built on its first request by default, once', async () => {
+    let builds = 0;
+    const app = await createEntPortal(options(async () => `/* build ${++builds} */`));
+    assert.equal(builds, 0);
+    assert.equal(await (await app.request('/assets/opengar-elements.min.js')).text(), '/* build 1 */');
+    assert.equal(await (await app.request('/assets/opengar-elements.min.js')).text(), '/* build 1 */');
+    assert.equal(builds, 1);
+  });
+
+  it('is built as the portal starts with prebuildWidget, and a failed build answers 500 without crashing', async () => {
+    let builds = 0;
+    const app = await createEntPortal(options(async () => `/* build ${++builds} */`, true));
+    assert.equal(builds, 1);
+    const res = await app.request('/assets/opengar-elements.min.js');
+    assert.equal(res.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.equal(await res.text(), '/* build 1 */');
+    assert.equal(builds, 1);
+    const failing = await createEntPortal(options(() => Promise.reject(new Error('no esbuild')), true));
+    await new Promise((r) => setImmediate(r));
+    assert.equal((await failing.request('/assets/opengar-elements.min.js')).status, 500);
+  });
+});

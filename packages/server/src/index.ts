@@ -115,6 +115,8 @@ export {
 } from './keys/index.js';
 export type {
   ActiveSigningKey,
+  JwsSigner,
+  JwsSignerFactory,
   KeyEncryptionKey,
   KeyErrorCode,
   KeyManager,

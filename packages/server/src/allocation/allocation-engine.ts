@@ -10,7 +10,6 @@ import {
   type AllocationTarget,
   type Candidate,
   type LicenceCopy,
-  type Person,
   type School,
 } from '@opengar/core';
 import type { StoredAllocation, StoredSubscription, StoreOps } from '../store/types.js';
@@ -45,14 +44,6 @@ export async function findSchoolSubscription(
   return schoolSubscription(await store.getSubscription(id), uai);
 }
 
-/** Up to this many members, a group's people are read one by one rather than the whole school at once. */
-const SMALL_GROUP = 60;
-
-/** The people of a school, read once per change. */
-async function schoolPeople(tx: StoreOps, uai: string): Promise<Person[]> {
-  return tx.listPeople({ uai });
-}
-
 /**
  * The people each target covers at the school, with their audience there; checks that divisions and groups exist and
  * that named people are at the school.
@@ -62,7 +53,6 @@ export async function expandTargets(
   school: School,
   targets: readonly AllocationTarget[],
 ): Promise<Candidate[][]> {
-  let people: Person[] | undefined;
   const out: Candidate[][] = [];
   for (const [i, target] of targets.entries()) {
     if (target.kind === 'person') {
@@ -78,15 +68,11 @@ export async function expandTargets(
         throw invalid(`/targets/${i}/code`, 'not_found', `no such ${target.kind} at this school`);
       }
       const memberships = await tx.listMemberships({ uai: school.uai, groupCode: target.code });
-      // A class reads its members one by one; a large group reads the school once.
-      let members: Person[];
-      if (memberships.length <= SMALL_GROUP && people === undefined) {
-        members = [];
-        for (const m of memberships) {
-          const p = await tx.getPerson(school.entId, m.personId);
-          if (p) members.push(p);
-        }
-      } else members = people ??= await schoolPeople(tx, school.uai);
+      // One read for the members, whatever the group's size (round trips are budgeted: docs/architecture.md).
+      const members = await tx.getPeople(
+        school.entId,
+        memberships.map((m) => m.personId),
+      );
       out.push(expandTarget(target, { uai: school.uai, people: members, memberships }));
       continue;
     }
@@ -99,18 +85,18 @@ export async function expandTargets(
       continue;
     }
     if (target.kind === 'subjectTeachers') {
+      const found = new Set((await tx.getGroups(school.uai, target.divisions)).map((g) => g.code));
       for (const [j, code] of target.divisions.entries()) {
-        if (!(await tx.getGroup(school.uai, code)))
+        if (!found.has(code))
           throw invalid(`/targets/${i}/divisions/${j}`, 'not_found', 'no such division or group at this school');
       }
       const teachings = (await tx.listTeachings({ uai: school.uai, subject: target.subject })).filter((t) =>
         target.divisions.includes(t.groupCode),
       );
-      const teachers: Person[] = [];
-      for (const id of new Set(teachings.map((t) => t.personId))) {
-        const p = await tx.getPerson(school.entId, id);
-        if (p) teachers.push(p);
-      }
+      const teachers = await tx.getPeople(
+        school.entId,
+        teachings.map((t) => t.personId),
+      );
       out.push(expandTarget(target, { uai: school.uai, people: teachers, memberships: [], teachings }));
       continue;
     }
@@ -311,9 +297,17 @@ export async function restore(
   school: School,
   copies: readonly LicenceCopy[],
 ): Promise<LicenceCopy[]> {
+  const people = new Map(
+    (
+      await tx.getPeople(
+        school.entId,
+        copies.map((c) => c.personId),
+      )
+    ).map((p) => [p.id, p]),
+  );
   const candidates: Candidate[] = [];
   for (const c of copies) {
-    const p = await tx.getPerson(school.entId, c.personId);
+    const p = people.get(c.personId);
     const audience = p && audienceAt(p, school.uai);
     if (audience) candidates.push({ personId: c.personId, audience });
   }

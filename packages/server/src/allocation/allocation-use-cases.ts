@@ -117,11 +117,16 @@ export function allocationUseCases(ctx: ServiceContext) {
     async listSchoolSubscriptions(actor: Actor, uai: string): Promise<SchoolSubscription[]> {
       await requireSchoolReader(store, actor, uai);
       const now = clock.now();
-      const subs = await store.listSubscriptions({ uai });
+      // Three reads whatever the number of subscriptions: a subscription's copies and allocations are at its school.
+      const [subs, schoolCopies, schoolAllocations] = await Promise.all([
+        store.listSubscriptions({ uai }),
+        store.listCopies({ uai }),
+        store.listAllocations({ uai }),
+      ]);
       const out: SchoolSubscription[] = [];
       for (const s of subs) {
-        const copies = await store.listCopies({ subscriptionId: s.id });
-        const allocations = await store.listAllocations({ subscriptionId: s.id });
+        const copies = schoolCopies.filter((c) => c.subscriptionId === s.id);
+        const allocations = schoolAllocations.filter((a) => a.subscriptionId === s.id);
         const { createdAt: _c, updatedAt: _u, deletedAt: _d, ...subscription } = s;
         out.push({
           subscription,

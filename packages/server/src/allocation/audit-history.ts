@@ -59,20 +59,19 @@ export async function namesFor(
   school: School,
   entries: readonly { actor: string; targets: readonly AllocationTarget[] }[],
 ): Promise<AuditNames> {
-  const people = new Map<string, { name: string; audience?: ReturnType<typeof audienceAt> } | undefined>();
-  const groups = new Map<string, string | undefined>();
-  for (const e of entries) {
-    const ids = [e.actor, ...e.targets.flatMap((t) => (t.kind === 'person' ? [t.personId] : []))];
-    for (const id of ids) {
-      if (people.has(id)) continue;
-      const p = await store.getPerson(school.entId, id);
-      people.set(id, p && { name: `${p.firstName} ${p.lastName}`, audience: audienceAt(p, school.uai) });
-    }
-    for (const t of e.targets) {
-      if ((t.kind === 'division' || t.kind === 'group') && !groups.has(t.code))
-        groups.set(t.code, (await store.getGroup(school.uai, t.code))?.label);
-    }
-  }
+  const ids = entries.flatMap((e) => [e.actor, ...e.targets.flatMap((t) => (t.kind === 'person' ? [t.personId] : []))]);
+  const codes = entries.flatMap((e) =>
+    e.targets.flatMap((t) => (t.kind === 'division' || t.kind === 'group' ? [t.code] : [])),
+  );
+  // Two reads for the whole page, whatever its length.
+  const [found, foundGroups] = await Promise.all([
+    ids.length ? store.getPeople(school.entId, ids) : [],
+    codes.length ? store.getGroups(school.uai, codes) : [],
+  ]);
+  const people = new Map<string, { name: string; audience?: ReturnType<typeof audienceAt> } | undefined>(
+    found.map((p) => [p.id, { name: `${p.firstName} ${p.lastName}`, audience: audienceAt(p, school.uai) }]),
+  );
+  const groups = new Map<string, string | undefined>(foundGroups.map((g) => [g.code, g.label]));
   return { person: (id) => people.get(id), group: (code) => groups.get(code) };
 }
 

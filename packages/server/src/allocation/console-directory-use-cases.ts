@@ -120,15 +120,16 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
         let found: Person[];
         if (q.personIds !== undefined) {
           const ids = q.personIds.split(',').filter(Boolean).slice(0, 200);
-          found = (await Promise.all(ids.map((id) => (school ? store.getPerson(school.entId, id) : undefined)))).filter(
-            (p): p is Person => p !== undefined && audienceAt(p, uai) !== undefined,
-          );
+          const byId = new Map((school ? await store.getPeople(school.entId, ids) : []).map((p) => [p.id, p]));
+          found = ids
+            .map((id) => byId.get(id))
+            .filter((p): p is Person => p !== undefined && audienceAt(p, uai) !== undefined);
           totalPeople = found.length;
         } else if (q.holding !== undefined) {
           const ids = (await store.listCopies({ subscriptionId: q.holding }))
             .filter((c) => c.uai === uai)
             .map((c) => c.personId);
-          const all = (await Promise.all(ids.map((id) => (school ? store.getPerson(school.entId, id) : undefined))))
+          const all = (school ? await store.getPeople(school.entId, ids) : [])
             .filter(
               (p): p is Person =>
                 p !== undefined &&

@@ -12,6 +12,7 @@ import { DEFAULT_DATA_DIR } from '../node/stores.js';
 import { DEMO_CREDENTIALS } from '../seed/demo-credentials.js';
 import { DEMO_USERS } from '../seed/demo-users.js';
 import { seedDemo } from '../seed/seed-demo.js';
+import { nodeJwsSigner } from '../node/node-jws-signer.js';
 import { createGarService } from '../create-gar-service.js';
 import { LOG_LEVELS, createConsoleLogger, type LogLevel } from '../kernel/logger.js';
 import { seedProgressText } from './admin-commands.js';
@@ -164,7 +165,7 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
       await configureDemoEnt(store, flags);
     }
     const logger = createConsoleLogger({ level: logLevel });
-    const keys = createKeyManager({ store, kek: secrets.kek });
+    const keys = createKeyManager({ store, kek: secrets.kek, signer: nodeJwsSigner });
     await keys.maybeRotate();
     await keys.signingKey('ES256');
     const jobs = startScheduledJobs({

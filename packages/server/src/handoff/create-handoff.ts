@@ -123,8 +123,10 @@ export interface HandoffRecord {
 
 async function groupsOf(store: Store, uai: string, personId: string): Promise<Group[]> {
   const memberships = await store.listMemberships({ uai, personId });
-  const groups = await Promise.all(memberships.map((m) => store.getGroup(uai, m.groupCode)));
-  return groups.filter((g): g is Group => g !== undefined);
+  return store.getGroups(
+    uai,
+    memberships.map((m) => m.groupCode),
+  );
 }
 
 /** Step 1, load: the school, person, resource, subscriptions, copies and groups the decision reads. */

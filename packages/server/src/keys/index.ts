@@ -3,7 +3,15 @@
  * key, JWKS publication, rotation with overlap.
  */
 export { KEY_ROTATION_LEASE, createKeyManager, isSigning } from './create-key-manager.js';
-export type { ActiveSigningKey, KeyManager, KeyManagerOptions, KeyStore, RotateOptions } from './create-key-manager.js';
+export type {
+  ActiveSigningKey,
+  JwsSigner,
+  JwsSignerFactory,
+  KeyManager,
+  KeyManagerOptions,
+  KeyStore,
+  RotateOptions,
+} from './create-key-manager.js';
 export { KEY_ALGORITHMS, generateSigningKey } from './generate-signing-key.js';
 export type { KeyTimes } from './generate-signing-key.js';
 export { generateKeyEncryptionKey, importKeyEncryptionKey } from './key-encryption-key.js';

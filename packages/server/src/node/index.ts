@@ -6,6 +6,7 @@
  */
 export { CLIENT_CERT_HEADER, fingerprintFromProxyHeader, fingerprintFromTls } from './client-certificate.js';
 export { ServeError, startServer } from './serve.js';
+export { nodeJwsSigner } from './node-jws-signer.js';
 export type { RunningServer, ServeErrorCode, StartServerOptions } from './serve.js';
 export {
   DEMO_SECRETS_FILE,

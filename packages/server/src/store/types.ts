@@ -206,6 +206,10 @@ export interface DirectoryStore {
   putRespAff(entry: RespAff): Promise<void>;
   listRespAff(filter: { uai?: string; entId?: string; personId?: string }): Promise<RespAff[]>;
   deleteRespAff(entId: string, personId: string): Promise<void>;
+  /** The people of an ENT among `ids` (absent ones left out), sorted by id: one round trip for a list. */
+  getPeople(entId: string, ids: readonly string[]): Promise<Person[]>;
+  /** The groups of a school among `codes` (absent ones left out), sorted by code: one round trip for a list. */
+  getGroups(uai: string, codes: readonly string[]): Promise<Group[]>;
 }
 
 /**

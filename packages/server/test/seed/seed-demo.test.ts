@@ -189,4 +189,28 @@ describe('seedDemo', () => {
     );
     assert.equal((await seedDemo(store, { data })).feedRun, undefined, 'a seeded store gets no feed later');
   });
+
+  it('leaves a store seeded with the same data set as is at once, and seeds again for another data set', async () => {
+    const store = createMemoryStore();
+    const data = demoDataSet();
+    await seedDemo(store, { data });
+    const steps: string[] = [];
+    const again = await seedDemo(store, { data, onProgress: (p) => steps.push(p.step) });
+    assert.deepEqual(again, { subscriptions: 0, allocations: 0, copies: 0, events: 0, alreadySeeded: true });
+    assert.deepEqual(steps, [], 'no step: nothing read again');
+    const nextDay = demoDataSet({ referenceDate: new Date(Date.parse(data.referenceDate) + 86_400_000).toISOString() });
+    await seedDemo(store, { data: nextDay, onProgress: (p) => steps.push(p.step) });
+    assert.deepEqual(steps, [], 'a restart the next day (the demo’s “now” moved) reads nothing again either');
+    const withEvents = await seedDemo(store, { data, statisticsSecret: 'demo-statistics-secret-for-the-test' });
+    assert.ok(withEvents.events > 0, 'usage statistics asked for the first time are still written');
+    const later = demoDataSet({ providerBaseUrl: 'http://127.0.0.1:4999' });
+    const other: string[] = [];
+    await seedDemo(store, { data: later, onProgress: (p) => other.push(p.step) });
+    assert.ok(other.includes('subscription'), 'another data set is checked row by row');
+    await store.putSetting(DEMO_SEED_SETTING, 'not json');
+    const damaged: string[] = [];
+    await seedDemo(store, { data: later, onProgress: (p) => damaged.push(p.step) });
+    assert.ok(damaged.includes('registry'), 'an unreadable setting seeds again');
+    await store.close();
+  });
 });

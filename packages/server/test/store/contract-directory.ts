@@ -160,6 +160,26 @@ export function directoryContract({ withStore }: ContractContext): void {
       assert.equal(await store.countPeople({ uai: '0000000X' }), 0);
     }));
 
+  test('people and groups are read by lists of ids in one call: found ones sorted, absent ones left out', () =>
+    withStore(async (store) => {
+      for (const p of people) await store.putPerson(p);
+      const byId = new Map(people.map((p) => [p.id, p]));
+      assert.deepEqual(await store.getPeople(ENT_ID, ['eleve-000124', 'nobody', 'eleve-000123', 'eleve-000124']), [
+        byId.get('eleve-000123'),
+        byId.get('eleve-000124'),
+      ]);
+      assert.deepEqual(await store.getPeople('ENT-AUTRE', ['eleve-000123']), []);
+      assert.deepEqual(await store.getPeople(ENT_ID, []), []);
+      await store.putGroup({ uai: COLLEGE, code: '3B', label: '3e B', status: 'DIVISION' });
+      await store.putGroup({ uai: COLLEGE, code: '3A', label: '3e A', status: 'DIVISION' });
+      await store.putGroup({ uai: LYCEE, code: '2NDE1', label: 'Seconde 1', status: 'DIVISION' });
+      assert.deepEqual(
+        (await store.getGroups(COLLEGE, ['3B', '2NDE1', '3A', '3B', 'ZZ'])).map((g) => g.code),
+        ['3A', '3B'],
+      );
+      assert.deepEqual(await store.getGroups(COLLEGE, []), []);
+    }));
+
   test('people filter by audience and by search terms on names or id', () =>
     withStore(async (store) => {
       for (const p of people) await store.putPerson(p);

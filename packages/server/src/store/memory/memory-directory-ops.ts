@@ -128,5 +128,19 @@ export function memoryDirectoryOps({ state: s, read, write }: MemoryContext): Di
         return out(rows).sort((a, b) => compareText(a.entId, b.entId) || compareText(a.personId, b.personId));
       }),
     deleteRespAff: (entId, personId) => write((j) => void s.respAff.delete(j, key(entId, personId))),
+    getPeople: (entId, ids) =>
+      read(() =>
+        [...new Set(ids)].sort(compareText).flatMap((id) => {
+          const p = s.people.get(key(entId, id))?.value;
+          return p ? [cloneJson(p)] : [];
+        }),
+      ),
+    getGroups: (uai, codes) =>
+      read(() =>
+        [...new Set(codes)].sort(compareText).flatMap((code) => {
+          const g = s.groups.get(key(uai, code));
+          return g ? [cloneJson(g)] : [];
+        }),
+      ),
   };
 }

@@ -203,5 +203,23 @@ export function sqlDirectoryOps(ctx: SqlContext): DirectoryStore {
       ctx.run('deleteRespAff', async (q) => {
         await q.query('DELETE FROM resp_aff WHERE ent_id = $1::text AND person_id = $2::text', [entId, personId]);
       }),
+    getPeople: async (entId, ids) =>
+      ids.length === 0
+        ? []
+        : many(
+            'getPeople',
+            m.people,
+            `SELECT ${m.people.select} FROM people WHERE ent_id = $1::text AND id = ANY($2::text[]) ORDER BY id`,
+            [entId, [...new Set(ids)]],
+          ),
+    getGroups: async (uai, codes) =>
+      codes.length === 0
+        ? []
+        : many(
+            'getGroups',
+            m.groups,
+            `SELECT ${m.groups.select} FROM groups WHERE uai = $1::text AND code = ANY($2::text[]) ORDER BY code`,
+            [uai, [...new Set(codes)]],
+          ),
   };
 }
