@@ -25,6 +25,8 @@ import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from '.
 import { mediacentreStyles } from './mediacentre.styles.js';
 import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
 import { details, skeletons, tile, markOf } from './templates.js';
+import { YoungMode } from './young-view.js';
+import { youngStyles } from './young.styles.js';
 import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './toolbar.js';
 
 /** Events telling that the hand-off page is under way (see `#onLeft`). */
@@ -78,6 +80,11 @@ type View = MediacentreStatus;
  * @csspart error - The error and offline messages.
  * @csspart report - The error state's "report a problem" link (with `support-url`).
  *
+ * @attr variant - `young` for an école's young pupils: large tiles, one action each, names read aloud on demand, no
+ * search, filters, sort, favourites or recently-opened row, and nothing kept on the device.
+ * @csspart tile-open - A young pupils' tile's open button (`variant="young"`).
+ * @csspart listen-button - A young pupils' tile's « Écouter » button (only when the browser can speak).
+ *
  * @attr support-url - The support's page (http or https): the error state links to it ("Signaler un problème") with
  * the failed request's id (`ref`) and the school (`uai`) as query parameters. Read when the error shows.
  *
@@ -99,10 +106,11 @@ type View = MediacentreStatus;
  */
 export class GarMediacentre extends GarClientElement {
   /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
-  static override styles = mediacentreStyles;
+  static override styles = [mediacentreStyles, youngStyles];
   static override properties = {
     uai: { reflect: true },
     openIn: { attribute: 'open-in', reflect: true },
+    variant: { reflect: true },
     storage: { attribute: false },
     recentScope: { attribute: 'recent-scope' },
     now: { attribute: false },
@@ -125,6 +133,8 @@ export class GarMediacentre extends GarClientElement {
   uai = '';
   /** Where a resource opens: `new-tab` (default) or `same-tab`. */
   openIn: 'new-tab' | 'same-tab' = 'new-tab';
+  /** `standard` (default), or `young` for an école's young pupils (see the `variant` attribute). */
+  variant: 'standard' | 'young' = 'standard';
   /**
    * Where recently opened resources are remembered: default `sessionStorage` (forgotten when the browser closes, as
    * school computers are shared); pass `localStorage` with a per-person `recent-scope` to keep them; `null` keeps nothing.
@@ -158,6 +168,7 @@ export class GarMediacentre extends GarClientElement {
       this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' }),
   });
   readonly #localize = localize(this);
+  readonly #young = new YoungMode(this);
   #currentUai = '';
   #indexed: IndexedResource[] = [];
   #ordered: IndexedResource[] = [];
@@ -187,6 +198,8 @@ export class GarMediacentre extends GarClientElement {
   }
 
   get #recentStorage(): RecentStorage | undefined {
+    // Young pupils share class devices: nothing of theirs is kept there.
+    if (this.variant === 'young') return undefined;
     if (this.storage !== undefined) return this.storage ?? undefined;
     try {
       return globalThis.sessionStorage;
@@ -261,7 +274,7 @@ export class GarMediacentre extends GarClientElement {
     try {
       const [listing, favourites] = await Promise.all([
         client.resources(this.#currentUai || undefined, { signal }),
-        client.favourites({ signal }).catch(() => undefined),
+        this.variant === 'young' ? undefined : client.favourites({ signal }).catch(() => undefined),
       ]);
       if (signal.aborted) return;
       if (!isListing(listing)) throw new TypeError('unexpected listing');
@@ -420,7 +433,7 @@ export class GarMediacentre extends GarClientElement {
     const status =
       this.view === 'loading' || this.view === 'waiting' ? t.loading : opening ? t.opening(opening.name) : count;
     return html`<div lang=${this.language} class="root">
-      <h2 class="title" part="title">${t.title}</h2>
+      <h2 class="title" part="title">${this.variant === 'young' ? this.#young.text(this.language).title : t.title}</h2>
       <p class="status" part="status" role="status">${status}</p>
       ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing} ${this.#renderBody()}
     </div>`;
@@ -457,6 +470,14 @@ export class GarMediacentre extends GarClientElement {
         this.opening === selected.id,
       );
     }
+    if (this.variant === 'young')
+      return this.#young.render(listing, {
+        lang: this.language,
+        opening: this.opening,
+        broken: this.broken,
+        open: (r) => void this.#launch(r),
+        onBroken: (id) => this.#markBroken(id),
+      });
     // Switching school sets `uai`, which loads that school's listing (see willUpdate).
     const onSchool = (uai: string) => (this.uai = uai);
     if (listing.resources.length === 0) {

@@ -1,6 +1,7 @@
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';
 import type { SchoolChanges } from './apply-feed.js';
+import { primaryAnomalies } from './sync-report-1d.js';
 
 /** Longest list of names an anomaly keeps (the counts stay exact in `counts`). */
 const LIST_LIMIT = 500;
@@ -107,6 +108,7 @@ export function buildSyncReports(
         managersWithoutEmail: [...new Set(managersWithoutEmail)].slice(0, LIST_LIMIT),
         teachersWithoutClasses: teachersWithout.get(uai) ?? [],
         pupilsWithoutMef: withoutMef.get(uai) ?? [],
+        ...primaryAnomalies(snap, uai),
       },
     });
   }
