@@ -27,7 +27,7 @@ describe('<gar-allocation-panel> at an école', () => {
     expect(el.managerRole).to.equal('manager');
     expect(text(el, '[part="school"]')).to.equal('École élémentaire Les Korrigans');
     const roles = all(el, '[part~="role"]').map((r) => r.textContent?.trim());
-    expect(roles).to.deep.equal(['Direction de l’école', 'Enseignement\u202f: Classe de CM2']);
+    expect(roles).to.deep.equal(['Direction de l’école', 'Enseignement\u202f: CM2']);
     expect(one(el, '[part="roles"]').getAttribute('aria-label')).to.equal('Vos deux rôles à l’école');
     await expectAccessible(el);
   });
@@ -69,7 +69,7 @@ describe('<gar-allocation-panel> at an école', () => {
     await waitFor(() => allocationRows(el).length === 5, 'five allocations');
     for (const label of ['CP', 'CE1', 'CE2', 'CM1', 'CM2'])
       expect(
-        allocationRows(el).some((r) => r.includes(`Classe de ${label}`)),
+        allocationRows(el).some((r) => r.includes(`Classe ${label}`)),
         label,
       ).to.equal(true);
     // The change can be undone from the notice, like any other.
@@ -82,11 +82,11 @@ describe('<gar-allocation-panel> at an école', () => {
     await openSubscription(el, CALCUL);
     const mine = one<HTMLButtonElement>(el, '[part="give-mine-button"]');
     expect(mine.textContent?.trim()).to.equal('Donner à ma classe');
-    expect(text(el, '#give-mine-hint')).to.equal('Les élèves de Classe de CM2.');
+    expect(text(el, '#give-mine-hint')).to.equal('Les élèves de CM2.');
     await clickAndWait(el, mine, () => notice(el) !== '', 'the notice');
-    expect(notice(el), notice(el)).to.match(/est donné à Classe de CM2 : \d+ personnes l’ont maintenant/);
+    expect(notice(el), notice(el)).to.match(/est donné à CM2 : \d+ personnes l’ont maintenant/);
     await waitFor(() => allocationRows(el).length === 1, 'one allocation');
-    expect(allocationRows(el)[0]).to.contain('Classe de CM2');
+    expect(allocationRows(el)[0]).to.contain('CM2');
   });
 
   it('speaks English', async () => {
@@ -95,7 +95,7 @@ describe('<gar-allocation-panel> at an école', () => {
     await settledPanel(el);
     expect(all(el, '[part~="role"]').map((r) => r.textContent?.trim())).to.deep.equal([
       'School director',
-      'Teaching: Classe de CM2',
+      'Teaching: CM2',
     ]);
     await openSubscription(el, CALCUL);
     expect(one(el, '[part="give-all-button"]').textContent?.trim()).to.equal('Give to all my classes');

@@ -43,6 +43,8 @@ export const youngStyles = css`
     font-weight: 700;
   }
   .young-open {
+    flex: 1 1 auto;
+    justify-content: flex-start;
     display: flex;
     flex-direction: column;
     align-items: stretch;
@@ -69,6 +71,10 @@ export const youngStyles = css`
   .young-name {
     font-size: 1.1em;
     line-height: 1.3;
+    /* Whole words for young readers: hyphenated by the page's language rather than broken anywhere. */
+    overflow-wrap: break-word;
+    word-break: normal;
+    hyphens: auto;
   }
   .young-listen {
     display: flex;

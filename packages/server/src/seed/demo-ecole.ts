@@ -50,7 +50,7 @@ export function demoEcole(input: DemoEcoleInput): DemoDirectory {
   for (const [i, level] of PRIMARY_LEVELS.entries()) {
     out.mefs.push(mefOf(level.mefStat4, level.label));
     const code = level.label;
-    out.groups.push({ uai, code, label: `Classe de ${level.label}`, status: 'DIVISION' });
+    out.groups.push({ uai, code, label: level.label, status: 'DIVISION' });
     const director = level.label === 'CM2';
     const female = rng.chance(0.7);
     const teacher: Person = {
