@@ -97,6 +97,13 @@ describe('an école, end to end in Chromium: 1D feed, the director’s console, 
   });
 
   test('the école came in through its 1D feed, and its director gives a resource to every class in ≤ 3 clicks', async () => {
+    // The demo's banner lists the école's users.
+    for (const [id, name] of [
+      ['dir-003', 'Maëlle Le Bihan'],
+      ['ens-201', 'Gaëlle Kerhervé'],
+      ['eleve-5001', 'Léo Morvan'],
+    ])
+      assert.ok(demo?.output().includes(id) && demo.output().includes(name), `the banner names ${name}`);
     const { context, page } = await signIn('ecole-director', '/console');
     try {
       // The école's synchronisation report, read as the director through the service: the 1D feed's.
@@ -123,7 +130,7 @@ describe('an école, end to end in Chromium: 1D feed, the director’s console, 
       await panel.locator('[part="subscription-button"]').first().waitFor({ state: 'visible', timeout: T });
       assert.deepEqual(
         (await panel.locator('[part~="role"]').allTextContents()).map((x) => x.trim()),
-        ['Direction de l’école', 'Enseignement\u202f: CM2'],
+        ['Direction de l’école', 'Votre classe\u202f: CM2'],
       );
       await axeClean(page, 'the école console');
       let clicks = 0;

@@ -285,7 +285,6 @@ export {
   PRIMARY_LEVELS,
   PROFILES_ABSENT_AT_ECOLE,
   audiencesAtSchool,
-  isTeachingDirector,
   primaryLevelOf,
 } from './rules/primary-school.js';
 export type { PrimaryLevel } from './rules/primary-school.js';

@@ -27,7 +27,7 @@ describe('<gar-allocation-panel> at an école', () => {
     expect(el.managerRole).to.equal('manager');
     expect(text(el, '[part="school"]')).to.equal('École élémentaire Les Korrigans');
     const roles = all(el, '[part~="role"]').map((r) => r.textContent?.trim());
-    expect(roles).to.deep.equal(['Direction de l’école', 'Enseignement\u202f: CM2']);
+    expect(roles).to.deep.equal(['Direction de l’école', 'Votre classe\u202f: CM2']);
     expect(one(el, '[part="roles"]').getAttribute('aria-label')).to.equal('Vos deux rôles à l’école');
     await expectAccessible(el);
   });
@@ -95,7 +95,7 @@ describe('<gar-allocation-panel> at an école', () => {
     await settledPanel(el);
     expect(all(el, '[part~="role"]').map((r) => r.textContent?.trim())).to.deep.equal([
       'School director',
-      'Teaching: CM2',
+      'Your class: CM2',
     ]);
     await openSubscription(el, CALCUL);
     expect(one(el, '[part="give-all-button"]').textContent?.trim()).to.equal('Give to all my classes');

@@ -1,4 +1,4 @@
-import type { Person, School } from '../model/entities.js';
+import type { School } from '../model/entities.js';
 import type { Audience, Profile } from '../model/profiles.js';
 
 /** One level of an école élémentaire: its MEFSTAT4 (as 1D feeds give it), label and cycle. */
@@ -46,22 +46,4 @@ export const PROFILES_ABSENT_AT_ECOLE: readonly Profile[] = ['National_doc'];
  */
 export function audiencesAtSchool(school: Pick<School, 'degree'>, audiences: readonly Audience[]): Audience[] {
   return school.degree === '1D' ? audiences.filter((a) => a !== 'DOCUMENTALISTE') : [...audiences];
-}
-
-/**
- * An école's director who also teaches a class (the usual case in the first degree): a `National_dir` profile there
- * and membership of at least one of its divisions. Such a person manages allocations and is a teacher of their
- * class at once.
- *
- * @example
- * ```ts
- * isTeachingDirector(person, '0560001A', ['CM2']); // true when person is National_dir there
- * ```
- */
-export function isTeachingDirector(
-  person: Pick<Person, 'profiles'>,
-  uai: string,
-  divisionsTaught: readonly string[],
-): boolean {
-  return divisionsTaught.length > 0 && person.profiles.some((p) => p.uai === uai && p.profile === 'National_dir');
 }

@@ -21,7 +21,7 @@ const holders = (n: number) => `${n} ${s(n, 'personne l’a', 'personnes l’ont
 export const ECOLE_TEXT: Record<'fr' | 'en', EcoleText> = {
   fr: {
     directorRole: 'Direction de l’école',
-    teachingRole: (classes) => `Enseignement${nb}: ${classes}`,
+    teachingRole: (classes) => `Votre classe${nb}: ${classes}`,
     roleLabel: 'Vos deux rôles à l’école',
     quickTitle: 'Donner en un clic',
     giveAll: 'Donner à toutes mes classes',
@@ -38,7 +38,7 @@ export const ECOLE_TEXT: Record<'fr' | 'en', EcoleText> = {
   },
   en: {
     directorRole: 'School director',
-    teachingRole: (classes) => `Teaching: ${classes}`,
+    teachingRole: (classes) => `Your class: ${classes}`,
     roleLabel: 'Your two roles at the school',
     quickTitle: 'Give in one click',
     giveAll: 'Give to all my classes',

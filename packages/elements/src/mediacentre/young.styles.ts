@@ -19,7 +19,7 @@ export const youngStyles = css`
     padding: 0;
     display: grid;
     gap: calc(var(--_gap) * 1.5);
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
   }
   .young-tile {
     display: flex;
