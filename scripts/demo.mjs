@@ -185,6 +185,8 @@ async function runDemo() {
       'assistance-gar@example.fr',
       '--support-phone',
       '02 99 00 00 00',
+      '--support-url',
+      `${portalUrl}/assistance`,
       '--log-level',
       logLevel,
     ];
@@ -205,6 +207,8 @@ async function runDemo() {
       String(ports.portal),
       '--service',
       service,
+      '--support-url',
+      '/assistance',
     ]);
     await waitFor(`http://127.0.0.1:${ports.provider}/healthz`, 'the resource provider', provider);
     await waitFor(`http://127.0.0.1:${ports.portal}/`, 'the ENT portal', portal);

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { renderPage, type PortalUser } from './render-page.js';
+import { renderSupportPage } from './render-support-page.js';
 import { createAssertionSigner, type EntSigningKey } from './sign-ent-assertion.js';
 
 /**
@@ -33,6 +34,11 @@ export interface EntPortalOptions {
   now?: () => Date;
   /** Page language (default `fr`). */
   lang?: 'fr' | 'en';
+  /**
+   * The support page the widgets' error states link to (« Signaler un problème », their `support-url`). With
+   * `'/assistance'`, the portal serves a page that shows the reference a pupil or a head reads out to the support.
+   */
+  supportUrl?: string;
 }
 
 const COOKIE = 'ent_user';
@@ -93,11 +99,28 @@ export async function createEntPortal(options: EntPortalOptions): Promise<Hono> 
     c.header('referrer-policy', 'strict-origin');
     c.header('cache-control', 'no-store');
     return c.html(
-      renderPage({ users: options.users, current: userOf(getCookie(c, COOKIE)), serviceUrl, nonce, lang, page: which }),
+      renderPage({
+        users: options.users,
+        current: userOf(getCookie(c, COOKIE)),
+        serviceUrl,
+        nonce,
+        lang,
+        page: which,
+        ...(options.supportUrl ? { supportUrl: new URL(options.supportUrl, c.req.url).href } : {}),
+      }),
     );
   };
   app.get('/', page('mediacentre'));
   app.get('/console', page('console'));
+
+  // The demo's support page: what a widget's « Signaler un problème » link carries (reference, school, resource; never
+  // personal data), shown as text for the person to read out or copy.
+  app.get('/assistance', (c) => {
+    c.header('cache-control', 'no-store');
+    return c.html(
+      renderSupportPage({ lang, ref: c.req.query('ref'), uai: c.req.query('uai'), resource: c.req.query('resource') }),
+    );
+  });
 
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();

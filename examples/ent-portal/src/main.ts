@@ -13,6 +13,7 @@ const { values } = parseArgs({
     service: { type: 'string', default: 'http://127.0.0.1:4000' },
     issuer: { type: 'string' },
     lang: { type: 'string', default: 'fr' },
+    'support-url': { type: 'string' },
   },
 });
 
@@ -48,6 +49,7 @@ const app = await createEntPortal({
       : {}),
   })),
   lang: values.lang === 'en' ? 'en' : 'fr',
+  ...(values['support-url'] ? { supportUrl: values['support-url'] } : {}),
 });
 const port = Number(values.port);
 serve({ fetch: app.fetch, hostname: values.host, port }, () => {

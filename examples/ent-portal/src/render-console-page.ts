@@ -4,11 +4,18 @@ import { escapeHtml, type PortalUser } from './render-page.js';
  * The console page's content: `<gar-allocation-panel>` and `<gar-usage-stats>` for the signed-in user, their client
  * getting assertions from the ENT's back end. A user who manages no school sees the panel's own refusal, as any ENT page would show it.
  */
-export function consoleMain(o: { current?: PortalUser; serviceUrl: string; nonce: string; lang: 'fr' | 'en' }): string {
+export function consoleMain(o: {
+  current?: PortalUser;
+  serviceUrl: string;
+  nonce: string;
+  lang: 'fr' | 'en';
+  /** ` support-url="…"` (escaped) or empty. */
+  support: string;
+}): string {
   if (!o.current)
     return `<p>${o.lang === 'en' ? 'Choose a user to sign in.' : 'Choisissez un utilisateur pour vous connecter.'}</p>`;
   return `<gar-client-provider service-url="${escapeHtml(o.serviceUrl)}">
-        <gar-allocation-panel lang="${o.lang}"></gar-allocation-panel>
+        <gar-allocation-panel lang="${o.lang}"${o.support}></gar-allocation-panel>
         <h2>${o.lang === 'en' ? 'Usage statistics' : 'Statistiques d’usage'}</h2>
         <p>${o.lang === 'en' ? 'Accesses are counted at each opening and added up every minute; groups of fewer than 5 people are never shown.' : 'Chaque ouverture est comptée et les chiffres sont mis à jour chaque minute ; les groupes de moins de 5 personnes ne sont jamais montrés.'}</p>
         <gar-usage-stats lang="${o.lang}"></gar-usage-stats>

@@ -23,7 +23,10 @@ export function renderPage(o: {
   nonce: string;
   lang: 'fr' | 'en';
   page?: 'mediacentre' | 'console';
+  /** The widgets' support page (`support-url`), absolute. */
+  supportUrl?: string;
 }): string {
+  const support = o.supportUrl ? ` support-url="${escapeHtml(o.supportUrl)}"` : '';
   const options = o.users
     .map(
       (u) =>
@@ -33,10 +36,10 @@ export function renderPage(o: {
   const variant = o.current?.variant === 'young' ? ' variant="young"' : '';
   const main =
     o.page === 'console'
-      ? consoleMain(o)
+      ? consoleMain({ ...o, support })
       : o.current
         ? `<gar-client-provider service-url="${escapeHtml(o.serviceUrl)}">
-        <gar-mediacentre lang="${o.lang}" uai="${escapeHtml(o.current.schools[0]?.uai ?? '')}"${variant}></gar-mediacentre>
+        <gar-mediacentre lang="${o.lang}" uai="${escapeHtml(o.current.schools[0]?.uai ?? '')}"${variant}${support}></gar-mediacentre>
       </gar-client-provider>
       <script type="module" src="/assets/opengar-elements.min.js"></script>
       <script type="module" nonce="${o.nonce}">

@@ -32,12 +32,24 @@ export {
 } from './model/primitives.js';
 export type { LicenceCount, VocabularyTerm } from './model/primitives.js';
 
+export { csvCell, csvText } from './model/csv.js';
+export type { CsvSeparator } from './model/csv.js';
 export { TEXT_PROBLEM_MESSAGES, freeText, idText, normalizeText, textProblem } from './model/text.js';
 export type { TextKind, TextProblemCode } from './model/text.js';
 export { MAX_JSON_DEPTH, cleanJsonText, jsonDepth } from './model/json-input.js';
 export type { JsonTextProblem } from './model/json-input.js';
 export { isHttpsOrLoopbackUrl, isLoopbackHost, isLoopbackUrl } from './model/loopback.js';
 export { withParisOffset } from './model/paris-time.js';
+export {
+  clientIdSchema,
+  matchesRedirectUri,
+  nativeAppListQuerySchema,
+  nativeAppListSchema,
+  nativeAppSchema,
+  redirectUriProblem,
+  redirectUriSchema,
+} from './model/native-app.js';
+export type { NativeApp } from './model/native-app.js';
 
 export {
   ATTRIBUTE_NAMES,

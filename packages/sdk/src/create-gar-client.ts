@@ -1,5 +1,6 @@
 import type {
   Ent,
+  NativeApp,
   PublisherCreated,
   PublisherView,
   Resource,
@@ -25,6 +26,12 @@ export type PublisherInput = (typeof publisherSchema)['_zod']['input'];
 /** Body of `admin.resources.create`. */
 export type ResourceInput = (typeof resourceSchema)['_zod']['input'];
 
+/** The operator's native apps: the collection calls, and `delete` (its codes and tokens stop working). */
+export interface NativeAppCollection extends AdminCollection<NativeApp, NativeApp, NativeApp, { resourceId?: string }> {
+  /** `DELETE /api/v1/admin/apps/{clientId}` (404 `not-found` when unknown). */
+  delete(clientId: string, options?: CallOptions): Promise<void>;
+}
+
 /** One registry collection of the operator API. */
 export interface AdminCollection<Item, Input, Created, Query = undefined> {
   /** `GET /api/v1/admin/{collection}`. */
@@ -43,6 +50,8 @@ export interface GarAdminClient {
   schools: AdminCollection<School, SchoolInput, School, { entId?: string }>;
   publishers: AdminCollection<PublisherView, PublisherInput, PublisherCreated>;
   resources: AdminCollection<Resource, ResourceInput, Resource>;
+  /** Native apps of a resource (OAuth 2.0 public clients with PKCE): client id, resource, redirect URIs. */
+  apps: NativeAppCollection;
   /** `DELETE /api/v1/admin/people/{entId}/{personId}`: erases a person on request (GDPR), now. */
   erasePerson(entId: string, personId: string, options?: CallOptions): Promise<unknown>;
   /** `POST /api/v1/admin/rollover?year=`: the school-year rollover of every school; a preview unless `preview: false`. */
@@ -112,6 +121,12 @@ export function createGarClient(options: GarClientOptions): GarClient {
       schools: collection(transport, 'schools'),
       publishers: collection(transport, 'publishers'),
       resources: collection(transport, 'resources'),
+      apps: {
+        ...collection<NativeApp, NativeApp, NativeApp, { resourceId?: string }>(transport, 'apps'),
+        delete: async (clientId, o) => {
+          await transport.send('delete', `api/v1/admin/apps/${idSegment(clientId)}`, { signal: o?.signal });
+        },
+      },
       erasePerson: (entId, personId, o) =>
         transport.send('delete', `api/v1/admin/people/${idSegment(entId)}/${idSegment(personId)}`, {
           signal: o?.signal,

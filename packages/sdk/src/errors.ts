@@ -3,9 +3,17 @@ import type { Problem, ProblemCode } from '@opengar/core';
 /**
  * Codes of {@link GarSdkError}: a problem code the service answered with, `unknown-problem` for an error answer that
  * is not opengar problem+json, `network` when no answer came, `timeout` when it came too late, `invalid-response` for
- * a success answer the client could not read, `token` when `getToken` failed (the ENT gave no assertion).
+ * a success answer the client could not read, `token` when `getToken` failed (the ENT gave no assertion), `oauth` for an
+ * OAuth error of a native app's flow ({@link NativeAppError}).
  */
-export type GarSdkErrorCode = ProblemCode | 'unknown-problem' | 'network' | 'timeout' | 'invalid-response' | 'token';
+export type GarSdkErrorCode =
+  | ProblemCode
+  | 'unknown-problem'
+  | 'network'
+  | 'timeout'
+  | 'invalid-response'
+  | 'token'
+  | 'oauth';
 
 /**
  * Why no answer came: the browser is `offline` (`navigator.onLine`), the service answers but refuses this page's

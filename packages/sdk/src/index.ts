@@ -13,6 +13,7 @@
 export { createGarClient } from './create-gar-client.js';
 export { createMediacentreClient } from './create-mediacentre-client.js';
 export { consoleOf, statsOf } from './client-groups.js';
+export type { NativeAppCollection } from './create-gar-client.js';
 export type { GarMediacentreClient } from './create-mediacentre-client.js';
 export type {
   AdminCollection,
@@ -51,6 +52,13 @@ export {
   isGarSdkError,
 } from './errors.js';
 export type { GarNetworkReason, GarRequestInfo, GarSdkErrorCode } from './errors.js';
+export { createNativeAppClient, NativeAppError } from './create-native-app-client.js';
+export type {
+  NativeAppClient,
+  NativeAppClientOptions,
+  NativeAppTokens,
+  PendingAuthorization,
+} from './create-native-app-client.js';
 export { submitLaunchForm } from './launch-form.js';
 export type { LaunchForm } from './launch-form.js';
 export type { CallOptions, FetchLike, GarClientOptions, GarRetryOptions, GetToken, TokenReason } from './options.js';

@@ -6,6 +6,8 @@ import { verifyOperator, verifyPublisher, type PublisherCredential } from './ide
 import { allocationUseCases } from './allocation/allocation-use-cases.js';
 import { casUseCases } from './handoff/cas/cas-use-cases.js';
 import { handoffUseCases } from './handoff/handoff-use-cases.js';
+import { nativeAppUseCases } from './handoff/native/native-app-use-cases.js';
+import { oauthUseCases } from './handoff/native/oauth-use-cases.js';
 import { catalogueUseCases } from './registry/catalogue-use-cases.js';
 import { consoleDirectoryUseCases } from './allocation/console-directory-use-cases.js';
 import type { ServiceContext } from './kernel/context.js';
@@ -83,6 +85,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const rollover = rolloverUseCases(ctx);
   const stats = statsUseCases(ctx);
   const handoff = handoffUseCases(ctx, options);
+  const apps = nativeAppUseCases(ctx);
 
   return {
     /** The issuer URL, without a trailing slash. */
@@ -121,6 +124,8 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
         list: catalogue.listResources,
       },
       operators: { create: catalogue.createOperator },
+      /** Native apps of a resource (OAuth 2.0 public clients with PKCE). */
+      apps: { create: apps.register, update: apps.update, get: apps.get, list: apps.list, delete: apps.delete },
     },
     /** The school directory as ENTs push it (people, groups, memberships, MEFs). */
     directory: directoryUseCases(ctx),
@@ -295,6 +300,11 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     handoff,
     /** CAS 3.0: which resource registered a service URL, and the single-use redemption of its tickets. */
     cas: casUseCases(ctx, options),
+    /** OAuth 2.0 for the native apps of a resource (RFC 8252, PKCE S256): authorize, token, userinfo. */
+    oauth: oauthUseCases(ctx, {
+      ...(options.signingKeys ? { signingKeys: options.signingKeys } : {}),
+      startLaunch: handoff.startLaunch,
+    }),
   };
 }
 

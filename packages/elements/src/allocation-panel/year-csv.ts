@@ -1,21 +1,14 @@
-import type { DirectoryPerson } from '@opengar/core';
+import { type DirectoryPerson, csvText } from '@opengar/core';
 import type { YearTranslation } from './localize/year.js';
 import type { PanelHost } from './panel-host.js';
 import { targetLabel } from './panel-model.js';
 import { statusesOf } from './year-data.js';
 
 // The panel's CSV exports: French files use `;` and every file starts with a BOM, so French spreadsheets open them
-// right. Names come from feeds and publishers (untrusted): a cell that a spreadsheet would run as a formula is quoted.
-
-/** One CSV cell: a leading = + - @ tab or CR is neutralised by a quote, separators and quotes are escaped. */
-export function csvCell(value: string | number, separator: string): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+// right. Cells go through core's `csvCell` (formulas neutralised: names come from feeds and publishers).
 
 function csv(rows: readonly (readonly (string | number)[])[], separator: string): string {
-  return `${rows.map((r) => r.map((v) => csvCell(v, separator)).join(separator)).join('\r\n')}\r\n`;
+  return csvText(rows, separator === ';' ? ';' : ',');
 }
 
 const day = (iso: string) => iso.slice(0, 10);

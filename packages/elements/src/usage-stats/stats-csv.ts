@@ -1,4 +1,4 @@
-import type { PublishedStatsCell, StatsTable } from '@opengar/core';
+import { type PublishedStatsCell, type StatsTable, csvText } from '@opengar/core';
 import { bandOf } from './published-figures.js';
 
 // The CSV export is written from the protected table the element shows: hidden figures stay bands (`<5`, or the word
@@ -11,13 +11,6 @@ export interface CsvWording {
   total: string;
   /** A figure hidden by secondary suppression (not a small number: it may count many people). */
   hidden: string;
-}
-
-// A cell starting with = + - @ (or a tab/CR) would run as a formula in a spreadsheet: resource names are untrusted.
-function field(value: string | number, separator: string): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const figures = (cell: PublishedStatsCell, k: number, hidden: string): [string | number, string | number] =>
@@ -57,7 +50,7 @@ export function tableCsv(
     if (cell) lines.push([period, w.total, w.total, column, ...figures(cell, k, w.hidden)]);
   });
   if (totals) lines.push([period, w.total, w.total, w.total, ...figures(table.total, k, w.hidden)]);
-  return `${lines.map((line) => line.map((v) => field(v, w.separator)).join(w.separator)).join('\r\n')}\r\n`;
+  return csvText(lines, w.separator);
 }
 
 /** Saves CSV text as `name.csv` (with a BOM, so spreadsheets read it as UTF-8) through a link clicked in `root`. */

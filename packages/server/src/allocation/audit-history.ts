@@ -1,5 +1,6 @@
 import {
   audienceAt,
+  csvText,
   AUDIENCES,
   describeAuditTarget,
   parseTargetKey,
@@ -143,15 +144,6 @@ const CSV_AUDIENCE: Record<(typeof AUDIENCES)[number], string> = {
   'AUTRE PERSONNEL': 'autres personnels',
 };
 
-/**
- * One CSV cell: quoted when it holds the separator, a quote or a line break; a cell a spreadsheet would read as a
- * formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'` (CSV injection).
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 const ONE: Record<(typeof AUDIENCES)[number], string> = {
   ELEVE: 'élève',
   ENSEIGNANT: 'enseignant',
@@ -200,5 +192,5 @@ export function auditCsv(views: readonly AuditEntryView[], resourceLabel: (subsc
     v.undid ? CSV_KIND[v.undid.kind] : '',
     v.undoneBy ? 'oui' : '',
   ]);
-  return `\uFEFF${[AUDIT_CSV_HEADER, ...rows].map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  return `\uFEFF${csvText([AUDIT_CSV_HEADER, ...rows], ';')}`;
 }

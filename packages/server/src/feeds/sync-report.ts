@@ -1,3 +1,4 @@
+import { csvText } from '@opengar/core';
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';
 import type { SchoolChanges } from './apply-feed.js';
@@ -115,13 +116,6 @@ export function buildSyncReports(
   return out;
 }
 
-const csvCell = (v: string | number): string => {
-  const s = String(v);
-  // A leading =, +, - or @ would be a formula in a spreadsheet: quote it with an apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /**
  * A sync report as `;`-separated CSV (section;item;value), safe to open in a spreadsheet.
  *
@@ -139,5 +133,5 @@ export function syncReportCsv(report: SyncReport): string {
   for (const name of report.anomalies.managersWithoutEmail) rows.push(['manager_without_email', name, 1]);
   for (const name of report.anomalies.teachersWithoutClasses ?? []) rows.push(['teacher_without_class', name, 1]);
   for (const name of report.anomalies.pupilsWithoutMef ?? []) rows.push(['pupil_without_mef', name, 1]);
-  return rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+  return csvText(rows, ';');
 }

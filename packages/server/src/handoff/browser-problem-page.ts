@@ -32,6 +32,10 @@ const MESSAGES: Record<string, [string, string]> = {
     'Ce lien d’accès a déjà servi. Reviens au médiacentre et clique à nouveau sur la ressource.',
     'This access link was already used. Go back to the médiacentre and click the resource again.',
   ],
+  invalid_client: [
+    'Cette application n’est pas (ou plus) enregistrée pour cette ressource, ou son adresse de retour ne correspond pas. Préviens l’éditeur de l’application.',
+    'This app is not (or no longer) registered for this resource, or its return address does not match. Tell the app’s publisher.',
+  ],
   assertion_reused: [
     'Ce lien d’accès a déjà servi. Reviens au médiacentre et clique à nouveau sur la ressource.',
     'This access link was already used. Go back to the médiacentre and click the resource again.',

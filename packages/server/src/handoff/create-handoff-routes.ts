@@ -10,6 +10,8 @@ import { handoffProblem } from './handoff-problem.js';
 import { mountLaunchRoutes } from './launch-routes.js';
 import { mountListingRoutes } from './listing-routes.js';
 import { mountWellKnownRoutes } from './well-known-routes.js';
+import { registerOAuthOpenApi } from './native/oauth-openapi.js';
+import { mountOAuthRoutes } from './native/oauth-routes.js';
 
 /** Options of {@link createHandoffRoutes}. */
 export interface HandoffRoutesOptions {
@@ -44,6 +46,10 @@ const ALLOWED: readonly (readonly [string, string])[] = [
   ['/cas/logout', 'GET, HEAD'],
   ['/.well-known/jwks.json', 'GET, HEAD'],
   ['/.well-known/gar-configuration', 'GET, HEAD'],
+  ['/.well-known/openid-configuration', 'GET, HEAD'],
+  ['/oauth/authorize', 'GET, HEAD'],
+  ['/oauth/token', 'POST'],
+  ['/oauth/userinfo', 'GET, HEAD'],
 ];
 
 /** The header the Node listener passes a verified client certificate's fingerprint in (`src/node/client-certificate.ts`). */
@@ -78,13 +84,15 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
     clientCertFingerprint: options.clientCertFingerprint ?? ((c) => c.req.header(LISTENER_CERT_HEADER)),
   };
   const app = new OpenAPIHono<AppEnv>();
-  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout'])
+  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout', '/oauth/authorize'])
     app.use(path, problemPageForBrowsers());
   registerHandoffOpenApi(app);
+  registerOAuthOpenApi(app);
   mountLaunchRoutes(app, deps);
   mountCasRoutes(app, deps);
   mountWellKnownRoutes(app, deps);
   mountListingRoutes(app, deps);
+  mountOAuthRoutes(app, deps);
   for (const [path, allow] of ALLOWED) {
     app.all(path, (c) =>
       handoffProblem({

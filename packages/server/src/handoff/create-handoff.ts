@@ -1,5 +1,6 @@
 import {
   explainEntitlement,
+  matchesRedirectUri,
   pairwisePseudonym,
   primaryProfileAt,
   pseudonymScope,
@@ -9,6 +10,7 @@ import {
   type EntitlementRefusalReason,
   type Group,
   type LicenceCopy,
+  type NativeApp,
   type Person,
   type Resource,
 } from '@opengar/core';
@@ -19,13 +21,21 @@ import type { HandoffEvent, Store } from '../store/types.js';
 import { signGarToken } from './sign-gar-token.js';
 import type { SigningKeySource } from './signing-key-source.js';
 import { MAX_CAS_TICKET_LIFETIME_S, issueCasTicket } from './single-use-tickets.js';
+import { authorizationRedirect, type AuthorizationBinding } from './native/authorization-binding.js';
+import { issueAuthorizationCode } from './native/authorization-codes.js';
 
 /**
  * Why a hand-off was refused: an entitlement reason of the core rules, or
  * `unknown_school` (no such school in the caller's ENT), `unknown_person` (not in the ENT's directory),
- * `invalid_service` (a CAS service URL the resource did not register).
+ * `invalid_service` (a CAS service URL the resource did not register), `invalid_client` (a native app no longer
+ * registered for the resource, or its redirect URI no longer registered).
  */
-export type HandoffRefusalReason = EntitlementRefusalReason | 'unknown_school' | 'unknown_person' | 'invalid_service';
+export type HandoffRefusalReason =
+  | EntitlementRefusalReason
+  | 'unknown_school'
+  | 'unknown_person'
+  | 'invalid_service'
+  | 'invalid_client';
 
 /** What is asked: who, from which school, which resource. */
 export interface HandoffRequest {
@@ -37,6 +47,8 @@ export interface HandoffRequest {
   resourceId: string;
   /** CAS only: the service URL to issue the ticket for (default: the resource's first registered URL). */
   service?: string;
+  /** A native app's authorization request: the answer is a single-use code at its redirect URI, not a token. */
+  oauth?: AuthorizationBinding;
   /** For logs. */
   requestId?: string;
 }
@@ -44,8 +56,8 @@ export interface HandoffRequest {
 /** The outcome of a hand-off: a token to post, a CAS redirect, or a refusal with its reason. */
 export type HandoffResult =
   | { ok: true; protocol: 'jwt'; resource: Resource; action: string; token: string }
-  | { ok: true; protocol: 'cas'; resource: Resource; location: string }
-  | { ok: false; reason: HandoffRefusalReason };
+  | { ok: true; protocol: 'cas' | 'oauth'; resource: Resource; location: string }
+  | { ok: false; reason: HandoffRefusalReason; location?: string };
 
 /** What {@link createHandoff} needs. */
 export interface HandoffOptions {
@@ -93,6 +105,8 @@ interface HandoffFacts {
   subscriptions: Awaited<ReturnType<Store['listSubscriptions']>>;
   copies: readonly LicenceCopy[];
   groups: readonly Group[];
+  /** The native app of an authorization request. */
+  app: NativeApp | undefined;
 }
 
 /** Step 2's answer: refused (recorded or not), or granted with the entitlement and the CAS service, if any. */
@@ -115,15 +129,16 @@ async function groupsOf(store: Store, uai: string, personId: string): Promise<Gr
 
 /** Step 1, load: the school, person, resource, subscriptions, copies and groups the decision reads. */
 async function loadFacts(store: Store, req: HandoffRequest, now: Date): Promise<HandoffFacts> {
-  const [school, person, resource, subscriptions, copies, groups] = await Promise.all([
+  const [school, person, resource, subscriptions, copies, groups, app] = await Promise.all([
     store.getSchool(req.uai),
     store.getPerson(req.entId, req.personId),
     store.getResource(req.resourceId),
     store.listSubscriptions({ uai: req.uai, resourceId: req.resourceId }),
     store.listCopies({ uai: req.uai, personId: req.personId }),
     groupsOf(store, req.uai, req.personId),
+    req.oauth ? store.getNativeApp(req.oauth.clientId) : undefined,
   ]);
-  return { now, school, person, resource, subscriptions, copies, groups };
+  return { now, school, person, resource, subscriptions, copies, groups, app };
 }
 
 /**
@@ -134,7 +149,12 @@ function decide(req: HandoffRequest, facts: HandoffFacts): HandoffDecision {
   const { school, person, resource } = facts;
   if (!school || school.entId !== req.entId)
     return { ok: false, reason: 'unknown_school', protocol: 'jwt', recorded: false };
-  const protocol = resource?.protocol ?? 'jwt';
+  const { app } = facts;
+  const oauth = req.oauth;
+  // The app may have been removed, or moved to another resource, during the ENT round trip.
+  if (oauth && !(app && app.resourceId === req.resourceId && matchesRedirectUri(app.redirectUris, oauth.redirectUri)))
+    return { ok: false, reason: 'invalid_client', protocol: 'oauth', recorded: false };
+  const protocol = oauth ? 'oauth' : (resource?.protocol ?? 'jwt');
   if (!person) return { ok: false, reason: 'unknown_person', protocol, recorded: true };
   const decision = explainEntitlement(
     {
@@ -151,7 +171,7 @@ function decide(req: HandoffRequest, facts: HandoffFacts): HandoffDecision {
     const reason = decision.ok ? 'unknown_resource' : decision.reason;
     return { ok: false, reason, protocol, recorded: true };
   }
-  if (resource.protocol !== 'cas') return { ok: true, person, resource, entitlement: decision.entitlement };
+  if (resource.protocol !== 'cas' || oauth) return { ok: true, person, resource, entitlement: decision.entitlement };
   const service = req.service ?? casServices(resource)[0]!;
   if (!casServices(resource).includes(service))
     return { ok: false, reason: 'invalid_service', protocol: 'cas', recorded: true };
@@ -211,6 +231,12 @@ export function createHandoff(options: HandoffOptions): Handoff {
     const wantsMefs = resource.declaredAttributes.includes('P_MS4') || resource.declaredAttributes.includes('E_MS4');
     const mefs = wantsMefs ? await store.listMefs(req.uai) : [];
     const attributes = releaseAttributes({ person, uai: req.uai, resource, ido, groups: facts.groups, mefs });
+    if (req.oauth) {
+      const payload = { resourceId: resource.id, uai: req.uai, signingAlg: resource.signingAlg, attributes };
+      const code = await issueAuthorizationCode(store, req.oauth, payload, facts.now);
+      const location = authorizationRedirect(req.oauth, issuer, { code });
+      return { ok: true, protocol: 'oauth', resource, location } as const;
+    }
     if (service !== undefined) {
       const payload = { service, resourceId: resource.id, user: ido, attributes: { ...attributes } };
       const ticket = await issueCasTicket(store, payload, facts.now, casLifetime);
@@ -269,21 +295,31 @@ export function createHandoff(options: HandoffOptions): Handoff {
       const facts = await loadFacts(store, req, clock.now());
       const decision = decide(req, facts);
       if (!decision.ok) {
+        // A native app learns of a refusal at its redirect URI (RFC 6749 §4.1.2.1), unless the app itself is the cause.
+        const deny =
+          req.oauth && decision.reason !== 'invalid_client'
+            ? {
+                location: authorizationRedirect(req.oauth, issuer, {
+                  error: 'access_denied',
+                  description: decision.reason,
+                }),
+              }
+            : {};
         if (!decision.recorded) {
           logger.info('handoff', { requestId: req.requestId, outcome: 'refused', reason: decision.reason });
-          return { ok: false, reason: decision.reason };
+          return { ok: false, reason: decision.reason, ...deny };
         }
         const refused = event(req, facts, 'refused', decision.protocol, decision.reason);
         await recordHandoff(store, { opened: [], event: refused });
         log(req, refused);
-        return { ok: false, reason: decision.reason };
+        return { ok: false, reason: decision.reason, ...deny };
       }
       const result = await issue(req, facts, decision);
       const used = new Set(decision.entitlement.subscriptionIds);
       const opened = facts.copies
         .filter((c) => used.has(c.subscriptionId) && c.firstOpenedAt === undefined)
         .map((c) => ({ subscriptionId: c.subscriptionId, personId: decision.person.id }));
-      const success = event(req, facts, 'success', decision.resource.protocol);
+      const success = event(req, facts, 'success', req.oauth ? 'oauth' : decision.resource.protocol);
       await recordHandoff(store, { opened, event: success });
       log(req, success);
       return result;

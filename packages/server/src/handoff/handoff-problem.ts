@@ -66,6 +66,11 @@ const REFUSALS: Record<HandoffRefusalReason, { status: number; code: ProblemCode
     detail: 'No licence of this resource is allocated to you at this school (it may have been withdrawn).',
   },
   invalid_service: { status: 400, code: 'bad-request', detail: 'The service URL is not registered for this resource.' },
+  invalid_client: {
+    status: 400,
+    code: 'bad-request',
+    detail: 'This app, or its redirect URI, is no longer registered for this resource.',
+  },
 };
 
 /**

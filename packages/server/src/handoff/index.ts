@@ -6,6 +6,7 @@
  */
 export { createHandoff, casServices } from './create-handoff.js';
 export type { Handoff, HandoffOptions, HandoffRefusalReason, HandoffRequest, HandoffResult } from './create-handoff.js';
+export type { AuthorizationBinding } from './native/authorization-binding.js';
 export { createHandoffRoutes } from './create-handoff-routes.js';
 export type {
   GarListingQuery,

@@ -66,8 +66,11 @@ export async function formFields<N extends string>(
 
 /** Answers a hand-off result: the auto-submitting page, the CAS redirect, or the refusal problem. */
 export function handoffResponse(c: Context<AppEnv>, result: HandoffResult): Response {
+  // A native app's answer (a code, or `access_denied`) and a CAS ticket go to the redirect URI the request bound.
+  if (!result.ok && result.location !== undefined)
+    return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
   if (!result.ok) return refusalProblem(result.reason, requestIdOf(c), c.req.path);
-  if (result.protocol === 'cas') return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
+  if (result.protocol !== 'jwt') return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
   const nonce = cspNonce();
   const html = launchPageHtml({
     action: result.action,

@@ -1,6 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { StoreOps } from '../store/types.js';
+import type { AuthorizationBinding } from './native/authorization-binding.js';
 
 /** Life of a GAR-style launch state, in seconds: the round trip through the ENT's assertion endpoint. */
 export const LAUNCH_STATE_LIFETIME_S = 300;
@@ -24,6 +25,8 @@ export interface LaunchStatePayload {
   resourceId: string;
   /** For a CAS login started at the service: the exact service URL the ticket must be issued for. */
   service?: string;
+  /** For a native app's authorization request: what the code will be bound to. */
+  oauth?: AuthorizationBinding;
 }
 
 /**
@@ -48,6 +51,15 @@ const claimsSchema = z.object({
   uai: z.string().max(16).optional(),
   res: z.string().max(1024),
   svc: z.string().max(4096).optional(),
+  oa: z
+    .object({
+      cid: z.string().max(64),
+      ru: z.string().max(2048),
+      cc: z.string().max(64),
+      st: z.string().max(1024).optional(),
+      nc: z.string().max(256).optional(),
+    })
+    .optional(),
   jti: z.string().min(16).max(64),
   exp: z.number(),
 });
@@ -91,6 +103,7 @@ export async function issueLaunchState(
     ...(payload.uai === undefined ? {} : { uai: payload.uai }),
     res: payload.resourceId,
     ...(payload.service === undefined ? {} : { svc: payload.service }),
+    ...(payload.oauth === undefined ? {} : { oa: oauthClaim(payload.oauth) }),
   })
     .setProtectedHeader({ alg: 'HS256', typ: TYP })
     .setAudience(callbackUrl)
@@ -137,6 +150,7 @@ export async function readLaunchState(
       ...(c.uai === undefined ? {} : { uai: c.uai }),
       resourceId: c.res,
       ...(c.svc === undefined ? {} : { service: c.svc }),
+      ...(c.oa === undefined ? {} : { oauth: oauthBinding(c.oa) }),
     },
     nonce: c.jti,
     replayUntil: new Date(c.exp * 1000 + 60_000).toISOString(),
@@ -158,4 +172,24 @@ export async function consumeLaunchState(
   now: Date,
 ): Promise<boolean> {
   return store.useOnce('launch-state', read.nonce, read.replayUntil, now.toISOString());
+}
+
+function oauthClaim(b: AuthorizationBinding) {
+  return {
+    cid: b.clientId,
+    ru: b.redirectUri,
+    cc: b.codeChallenge,
+    ...(b.state === undefined ? {} : { st: b.state }),
+    ...(b.nonce === undefined ? {} : { nc: b.nonce }),
+  };
+}
+
+function oauthBinding(oa: NonNullable<z.infer<typeof claimsSchema>['oa']>): AuthorizationBinding {
+  return {
+    clientId: oa.cid,
+    redirectUri: oa.ru,
+    codeChallenge: oa.cc,
+    ...(oa.st === undefined ? {} : { state: oa.st }),
+    ...(oa.nc === undefined ? {} : { nonce: oa.nc }),
+  };
 }

@@ -40,6 +40,14 @@ export function garConfiguration(issuer: string) {
     claims_supported: [...GAR_CLAIMS_SUPPORTED],
     token_type: 'gar+jwt',
     token_form_field: 'gar_token',
+    authorization_endpoint: `${issuer}/oauth/authorize`,
+    token_endpoint: `${issuer}/oauth/token`,
+    userinfo_endpoint: `${issuer}/oauth/userinfo`,
+    response_types_supported: ['code'],
+    grant_types_supported: ['authorization_code'],
+    code_challenge_methods_supported: ['S256'],
+    token_endpoint_auth_methods_supported: ['none'],
+    authorization_response_iss_parameter_supported: true,
   };
 }
 

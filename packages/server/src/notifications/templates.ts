@@ -227,7 +227,7 @@ function endingFr(d: Record<string, unknown>, at: Date): string {
   const when = days === 0 ? 'aujourd’hui' : days === 1 ? 'demain' : `dans ${days}${NBSP}jours`;
   return (
     `L’abonnement à ${title} se termine ${when}, le ${date}.` +
-    `Après cette date, les élèves et les enseignants n’y auront plus accès, sauf renouvellement par l’établissement.`
+    ` Après cette date, les élèves et les enseignants n’y auront plus accès, sauf renouvellement par l’établissement.`
   );
 }
 function endingEn(d: Record<string, unknown>, at: Date): string {
@@ -279,10 +279,10 @@ const LINES: Record<MailLanguage, Lines> = {
     'subscription.ending': endingFr,
     'subscription.expired': (d) =>
       `L’abonnement à ${quoteFr(str(d.resourceLabel))} a pris fin le ${frenchDate(d.validUntil)}${NBSP}: ses licences ne sont plus utilisables.` +
-      `Il reste affiché comme expiré dans la console.`,
+      ` Il reste affiché comme expiré dans la console.`,
     'copies.running-out': (d) =>
       `Les licences de ${quoteFr(str(d.resourceLabel))} sont bientôt épuisées (${usageFr(poolsOrTotal(d, 'left'), 'left')}).` +
-      `Les nouveaux arrivants n’en recevront plus${NNBSP}; libérez des licences ou commandez-en d’autres.`,
+      ` Les nouveaux arrivants n’en recevront plus${NNBSP}; libérez des licences ou commandez-en d’autres.`,
     'subscription.over-allocated': (d) =>
       `${quoteFr(str(d.resourceLabel))} est sur-affecté (${usageFr(poolsOrTotal(d, 'used'), 'used')})${NBSP}: l’éditeur a réduit le nombre de licences. Retirez des affectations${NNBSP}; aucune nouvelle ne sera acceptée d’ici là.`,
     'feed.problems': (d) =>
@@ -295,15 +295,15 @@ const LINES: Record<MailLanguage, Lines> = {
     'subscription.ending': endingEn,
     'subscription.expired': (d) =>
       `The subscription to ${quoteEn(str(d.resourceLabel))} ended on ${englishDate(d.validUntil)}: its licences can no longer be used.` +
-      `The console still lists it as expired.`,
+      ` The console still lists it as expired.`,
     'copies.running-out': (d) =>
       `The licences of ${quoteEn(str(d.resourceLabel))} are running out (${usageEn(poolsOrTotal(d, 'left'), 'left')}).` +
-      `Newcomers will get none; free some licences or order more.`,
+      ` Newcomers will get none; free some licences or order more.`,
     'subscription.over-allocated': (d) =>
       `${quoteEn(str(d.resourceLabel))} is over-allocated (${usageEn(poolsOrTotal(d, 'used'), 'used')}): the publisher lowered the number of licences. Withdraw some allocations; no new one is accepted until then.`,
     'feed.problems': (d) =>
       `The directory import sent by the ENT was refused (${enNumber(num(d.problemCount) ?? 0)} problem${(num(d.problemCount) ?? 0) > 1 ? 's' : ''}).` +
-      `Nothing was changed; contact your ENT.`,
+      ` Nothing was changed; contact your ENT.`,
     'feed.stale': (d) =>
       `The ENT ${quoteEn(str(d.entName))} has sent no directory for ${str(d.days)} days (last on ${englishDate(d.lastFeedAt)}): arrivals, departures and class changes are no longer taken into account. Contact your ENT.`,
   },

@@ -1,4 +1,11 @@
-import { protectTable, type CountCell, type PublishedCell, type PublishedTable, type StatsTable } from '@opengar/core';
+import {
+  csvCell,
+  protectTable,
+  type CountCell,
+  type PublishedCell,
+  type PublishedTable,
+  type StatsTable,
+} from '@opengar/core';
 import { ALL_KEY, type StatsCounter, type StatsCounterDimension } from '../store/types-stats.js';
 
 /**
@@ -71,9 +78,8 @@ export function labelled(table: PublishedTable, label: (key: string) => string):
   return { ...table, rows: table.rows.map((key) => ({ key, label: label(key) })) };
 }
 
-/** One CSV field: quoted when needed, a leading formula character neutralised. */
-export const csvField = (v: string): string =>
-  /[",\n\r;]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v;
+/** One `,`-separated CSV field (core's `csvCell`: quoted when needed, a leading formula character neutralised). */
+export const csvField = (v: string): string => csvCell(v, ',');
 const figure = (x: PublishedCell, what: 'accesses' | 'people'): string =>
   x.status === 'published' ? String(x[what]) : x.band;
 

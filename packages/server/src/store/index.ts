@@ -50,3 +50,4 @@ export type {
   SyncReport,
 } from './types-directory-feeds.js';
 export type { StatsStore, StatsStoreOps } from './types-stats.js';
+export type { AuthorizationCodeRecord, CodeRedemption, NativeAppStore } from './types-native-apps.js';

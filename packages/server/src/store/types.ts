@@ -18,6 +18,7 @@ import type {
 import type { FeedStoreOps } from './types-directory-feeds.js';
 import type { StatsStoreOps } from './types-stats.js';
 import type { TeachingStore } from './types-teachings.js';
+import type { NativeAppStore } from './types-native-apps.js';
 
 /** A subscription as stored: the publisher's fields plus the service's bookkeeping. */
 export interface StoredSubscription extends Subscription {
@@ -112,7 +113,7 @@ export interface HandoffEvent {
   outcome: 'success' | 'refused';
   /** Why it was refused (`no_copy`, `outside_validity`…). */
   reason?: string;
-  protocol: 'jwt' | 'cas';
+  protocol: 'jwt' | 'cas' | 'oauth';
 }
 
 /** Filters for listing subscriptions. */
@@ -430,7 +431,8 @@ export interface StoreOps
     SharedStateStore,
     FeedStoreOps,
     StatsStoreOps,
-    TeachingStore {}
+    TeachingStore,
+    NativeAppStore {}
 
 /** How a transaction waits for its connection. */
 export interface TransactionOptions {

@@ -312,6 +312,8 @@ describe('every link of every mail answers 200', () => {
 
     let followed = 0;
     for (const { label, mail } of mails) {
+      // Sentences written as concatenated strings keep their space: no « consommé.Retirez » in any body.
+      assert.doesNotMatch(mail.text, /\p{Ll}[.!?;)][\p{Lu}]/u, `${label}: two sentences run together`);
       const links = linksOf(mail);
       assert.ok(
         links.some((l) => l.includes('/ent/gar/console')),

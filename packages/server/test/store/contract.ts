@@ -7,6 +7,7 @@ import { feedIdempotenceContract } from './contract-feed-idempotence.js';
 import { feedsContract } from './contract-feeds.js';
 import { handoffRecordContract } from './contract-handoff-record.js';
 import { licenceContract } from './contract-licences.js';
+import { nativeAppContract } from './contract-native-apps.js';
 import { sharedStateContract } from './contract-shared-state.js';
 import { statsContract } from './contract-stats.js';
 import { teachingContract } from './contract-teachings.js';
@@ -60,5 +61,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('feed idempotence', () => feedIdempotenceContract(ctx));
     describe('subjects and teachings', () => teachingContract(ctx));
     describe('hand-off record', () => handoffRecordContract(ctx));
+    describe('native apps and authorization codes', () => nativeAppContract(ctx));
   });
 }

@@ -99,7 +99,7 @@ export const panelFr: AllocationPanelTranslation = {
       `Licences insuffisantes\u00a0: il reste ${f.remaining} ${s(f.remaining, 'exemplaire', 'exemplaires')} (${f.pool}) pour ${f.requested} ${s(f.requested, 'demandé', 'demandés')}.`,
     overAllocated: (f) =>
       `Abonnement sur-affecté\u00a0: ${f.used} exemplaires utilisés pour ${f.licences} licences (${f.pool}).` +
-      `Retirez-en ${f.used - f.licences} avant toute nouvelle affectation.`,
+      ` Retirez-en ${f.used - f.licences} avant toute nouvelle affectation.`,
     notCovered: (a) => `Cet abonnement ne couvre pas le public «\u00a0${a}\u00a0».`,
     notWithdrawable:
       'Exemplaire non cessible déjà ouvert par son titulaire\u00a0: il reste consommé jusqu’à son départ ou la bascule annuelle.',
@@ -136,7 +136,7 @@ export const panelFr: AllocationPanelTranslation = {
     acceptAll: 'Tout accepter',
     acceptedAll: (ok, refused) =>
       `${ok} ${s(ok, 'suggestion acceptée', 'suggestions acceptées')}${refused > 0 ? `, ${refused} ${s(refused, 'refusée', 'refusées')}` : ''}.` +
-      `Chacune s’annule dans l’historique.`,
+      ` Chacune s’annule dans l’historique.`,
     perAudience: 'Exemplaires utilisés par public',
     nothing: 'Rien à signaler.',
   },

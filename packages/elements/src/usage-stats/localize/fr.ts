@@ -53,7 +53,7 @@ export const usageStatsFr: UsageStatsTranslation = {
   suppressedTitle: 'Pourquoi certains chiffres sont masqués',
   suppressedPrimary: (band, k) =>
     `«\u00a0${band}\u00a0»\u00a0: moins de ${k} personnes distinctes.` +
-    `Pour que personne ne puisse être reconnu, ces chiffres ne sont jamais donnés, ni leurs nombres d’accès.`,
+    ` Pour que personne ne puisse être reconnu, ces chiffres ne sont jamais donnés, ni leurs nombres d’accès.`,
   suppressedSecondary:
     '«\u00a0masqué\u00a0»\u00a0: d’autres chiffres, pas forcément petits, sont masqués pour qu’on ne puisse pas retrouver les premiers en les soustrayant des totaux. C’est pourquoi une ligne peut sembler ne pas tomber juste. Une case masquée n’est pas un zéro.',
   suppressedCell: (band, reason, k) =>

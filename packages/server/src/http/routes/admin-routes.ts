@@ -2,6 +2,9 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import {
   entListSchema,
   entSchema,
+  nativeAppListQuerySchema,
+  nativeAppListSchema,
+  nativeAppSchema,
   publisherCreatedSchema,
   publisherListSchema,
   publisherSchema,
@@ -202,6 +205,39 @@ export function mountAdminRoutes(
       list: (a) => service.admin.resources.list(a),
       createdId: (x) => (x as { id: string }).id,
     },
+    {
+      name: 'apps',
+      tag: 'Operator: native apps',
+      key: 'clientId',
+      body: nativeAppSchema,
+      item: nativeAppSchema,
+      created: nativeAppSchema,
+      listSchema: nativeAppListSchema,
+      listQuery: nativeAppListQuerySchema,
+      create: (a, b) => service.admin.apps.create(a, b),
+      update: (a, id, b) => service.admin.apps.update(a, id, b),
+      get: (a, id) => service.admin.apps.get(a, id),
+      list: (a, q) => service.admin.apps.list(a, q.resourceId === undefined ? {} : { resourceId: q.resourceId }),
+      createdId: (x) => (x as { clientId: string }).clientId,
+    },
   ];
   for (const col of collections) mountCollection(app, table, col, maxBodyBytes, auth);
+  defineRoute(
+    app,
+    table,
+    createRoute({
+      method: 'delete',
+      path: '/api/v1/admin/apps/{clientId}',
+      tags: ['Operator: native apps'],
+      summary: 'Removes a native app: its codes and tokens stop working',
+      security,
+      request: { params: z.object({ clientId: z.string().min(1).max(64) }) },
+      responses: { 204: { description: 'Removed' }, ...problems(401, 403, 404) },
+    }),
+    auth,
+    async (c) => {
+      await service.admin.apps.delete(actorOf(c), c.req.param('clientId') ?? '');
+      return c.body(null, 204);
+    },
+  );
 }

@@ -86,7 +86,9 @@ export function memorySharedOps({ state: s, read, write }: MemoryContext): Share
     purgeExpired: (now) =>
       write((j) => {
         const t = instant(now);
-        return purge(s.tickets, j, t) + purge(s.replay, j, t) + purge(s.hits, j, t);
+        const codes = [...s.authorizationCodes.values()].filter((c) => instant(c.keepUntil) <= t);
+        for (const c of codes) s.authorizationCodes.delete(j, c.id);
+        return purge(s.tickets, j, t) + purge(s.replay, j, t) + purge(s.hits, j, t) + codes.length;
       }),
   };
 }

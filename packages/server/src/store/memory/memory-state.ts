@@ -5,6 +5,7 @@ import type {
   LicenceCopy,
   Membership,
   Mef,
+  NativeApp,
   Subject,
   Teaching,
   Person,
@@ -22,6 +23,7 @@ import type {
   StoredSubscription,
   TicketRecord,
 } from '../types.js';
+import type { AuthorizationCodeRecord } from '../types-native-apps.js';
 import { Table, key } from './table.js';
 
 /** A person with the folded keys listings sort and search on. */
@@ -119,6 +121,8 @@ export function createMemoryState() {
     signingKeys: new Table((k: SigningKeyRecord) => k.kid),
     settings: new Table((s: SettingRow) => s.name),
     handoffs: new Table((h: HandoffEvent) => h.id, { uai: (h) => [h.uai], resource: (h) => [h.resourceId] }),
+    nativeApps: new Table((a: NativeApp) => a.clientId, { resource: (a) => [a.resourceId] }),
+    authorizationCodes: new Table((c: AuthorizationCodeRecord) => c.id, { token: (c) => one(c.tokenId) }),
   };
 }
 

@@ -110,8 +110,10 @@ export function sqlSharedOps(ctx: SqlContext): SharedStateStore {
         const { rows } = await q.query(
           `WITH t AS (DELETE FROM tickets WHERE expires_ts <= $1::timestamptz RETURNING 1),
                 r AS (DELETE FROM replay_keys WHERE expires_ts <= $1::timestamptz RETURNING 1),
-                w AS (DELETE FROM rate_windows WHERE expires_ts <= $1::timestamptz RETURNING 1)
-           SELECT ((SELECT count(*) FROM t) + (SELECT count(*) FROM r) + (SELECT count(*) FROM w))::int AS n`,
+                w AS (DELETE FROM rate_windows WHERE expires_ts <= $1::timestamptz RETURNING 1),
+                c AS (DELETE FROM authorization_codes WHERE keep_until_ts <= $1::timestamptz RETURNING 1)
+           SELECT ((SELECT count(*) FROM t) + (SELECT count(*) FROM r) + (SELECT count(*) FROM w)
+                   + (SELECT count(*) FROM c))::int AS n`,
           [ts(now)],
         );
         return Number(rows[0]!.n);
