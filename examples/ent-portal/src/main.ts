@@ -3,7 +3,7 @@
 // It signs in as the demo users with the demo ENT's key (public: demo only, loopback only).
 import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
-import { DEMO_CREDENTIALS, DEMO_USERS } from '@opengar/server/demo';
+import { DEMO_CREDENTIALS, DEMO_UAI, DEMO_USERS } from '@opengar/server/demo';
 import { createEntPortal } from './create-ent-portal.js';
 
 const { values } = parseArgs({
@@ -28,6 +28,9 @@ const ROLES_FR: Record<(typeof DEMO_USERS)[number]['key'], string> = {
   'lycee-head': 'proviseure du lycée, responsable d’affectation',
   delegate: 'professeur d’histoire, délégué d’affectation au collège',
   'two-schools': 'professeur au collège et documentaliste au lycée',
+  'ecole-director': 'directrice de l’école et enseignante de CM2, responsable d’affectation',
+  'ecole-teacher': 'enseignante de CP à l’école',
+  'ecole-pupil': 'élève de CP à l’école (médiacentre des petits)',
 };
 
 const app = await createEntPortal({
@@ -41,6 +44,10 @@ const app = await createEntPortal({
     name: u.name,
     schools: u.schools,
     role: values.lang === 'en' ? u.role : ROLES_FR[u.key],
+    // An école's pupils get the young pupils' médiacentre (large tiles, names read aloud on demand).
+    ...(u.schools.some((s) => s.uai === DEMO_UAI.ecole && s.profile === 'National_elv')
+      ? { variant: 'young' as const }
+      : {}),
   })),
   lang: values.lang === 'en' ? 'en' : 'fr',
   ...(values['support-url'] ? { supportUrl: values['support-url'] } : {}),

@@ -9,6 +9,8 @@ export interface PortalUser {
   /** Their schools; the first is the current one. */
   schools: { uai: string }[];
   role?: string;
+  /** The médiacentre's variant for this user (`young`: an école's pupils, see `<gar-mediacentre variant>`). */
+  variant?: 'young';
 }
 
 export { escapeHtml };
@@ -31,12 +33,13 @@ export function renderPage(o: {
         `<option value="${escapeHtml(u.key)}"${u.key === o.current?.key ? ' selected' : ''}>${escapeHtml(u.name)}${u.role ? ` — ${escapeHtml(u.role)}` : ''}</option>`,
     )
     .join('');
+  const variant = o.current?.variant === 'young' ? ' variant="young"' : '';
   const main =
     o.page === 'console'
       ? consoleMain({ ...o, support })
       : o.current
         ? `<gar-client-provider service-url="${escapeHtml(o.serviceUrl)}">
-        <gar-mediacentre lang="${o.lang}" uai="${escapeHtml(o.current.schools[0]?.uai ?? '')}"${support}></gar-mediacentre>
+        <gar-mediacentre lang="${o.lang}" uai="${escapeHtml(o.current.schools[0]?.uai ?? '')}"${variant}${support}></gar-mediacentre>
       </gar-client-provider>
       <script type="module" src="/assets/opengar-elements.min.js"></script>
       <script type="module" nonce="${o.nonce}">

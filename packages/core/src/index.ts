@@ -294,6 +294,13 @@ export type { PublisherSubscription, PublisherSubscriptionQuery } from './api/su
 export { LEVEL_TABLE, mefStat4ForLevels, mefStat4Of } from './model/levels.js';
 export type { LevelEntry } from './model/levels.js';
 export {
+  PRIMARY_LEVELS,
+  PROFILES_ABSENT_AT_ECOLE,
+  audiencesAtSchool,
+  primaryLevelOf,
+} from './rules/primary-school.js';
+export type { PrimaryLevel } from './rules/primary-school.js';
+export {
   allocationStatsSchema,
   bandedCountSchema,
   handoffDaySchema,

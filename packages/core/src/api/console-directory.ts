@@ -177,7 +177,17 @@ export type AllocationPreview = z.infer<typeof allocationPreviewSchema>;
  * ```
  */
 export const managedSchoolListSchema = z.object({
-  items: z.array(z.object({ uai: z.string(), name: z.string(), role: z.enum(['manager', 'delegate', 'librarian']) })),
+  items: z.array(
+    z.object({
+      uai: z.string(),
+      name: z.string(),
+      role: z.enum(['manager', 'delegate', 'librarian']),
+      /** `1D` at an école (its console hides the librarian pool), `2D` otherwise; absent from older services. */
+      degree: z.enum(['1D', '2D']).optional(),
+      /** The divisions the caller belongs to there as staff: an école director's own class (« ma classe »). */
+      classes: z.array(z.object({ code: z.string(), label: z.string() })).optional(),
+    }),
+  ),
 });
 /** A school the caller manages. */
 export type ManagedSchool = z.infer<typeof managedSchoolListSchema>['items'][number];

@@ -15,12 +15,20 @@ export interface LevelEntry {
 /**
  * The level ↔ MEF table (our rule). Source: the ScoLOMFR "niveau éducatif détaillé" labels for secondary general
  * education, matched to the MEFSTAT4 codes of the national MEF nomenclature (BCN, table N_MEF): 6e `1001`, 5e `1011`,
- * 4e `1021`, 3e `1031`, 2nde GT `2001`, 1re générale `2011`, Tle générale `2021`. A resource level not in this table
- * suggests nothing; extend the table, not the code.
+ * 4e `1021`, 3e `1031`, 2nde GT `2001`, 1re générale `2011`, Tle générale `2021`; at écoles, where 1D feeds give the
+ * MEFSTAT4 directly, CP `2111` to CM2 `2115` (`PRIMARY_LEVELS`); cycle 3 spans CM1, CM2 and 6e. A resource level
+ * not in this table suggests nothing; extend the table, not the code.
  */
 export const LEVEL_TABLE: readonly LevelEntry[] = [
   { key: 'college', label: 'collège', mefStat4: ['1001', '1011', '1021', '1031'] },
-  { key: 'cycle-3', label: 'cycle 3', mefStat4: ['1001'] },
+  { key: 'ecole-elementaire', label: 'école élémentaire', mefStat4: ['2111', '2112', '2113', '2114', '2115'] },
+  { key: 'cycle-2', label: 'cycle 2', mefStat4: ['2111', '2112', '2113'] },
+  { key: 'cp', label: 'CP', mefStat4: ['2111'] },
+  { key: 'ce1', label: 'CE1', mefStat4: ['2112'] },
+  { key: 'ce2', label: 'CE2', mefStat4: ['2113'] },
+  { key: 'cm1', label: 'CM1', mefStat4: ['2114'] },
+  { key: 'cm2', label: 'CM2', mefStat4: ['2115'] },
+  { key: 'cycle-3', label: 'cycle 3', mefStat4: ['2114', '2115', '1001'] },
   { key: 'cycle-4', label: 'cycle 4', mefStat4: ['1011', '1021', '1031'] },
   { key: '6e', label: '6e', mefStat4: ['1001'] },
   { key: '5e', label: '5e', mefStat4: ['1011'] },

@@ -11,6 +11,8 @@ import { AuditHistory, auditOptions, type AuditFilters } from './audit-history.j
 import { targetsText } from './audit-view.js';
 import { DirectorySearches, type SearchKind } from './directory-searches.js';
 import { DraftEditor } from './draft-editor.js';
+import { giveToClassesChange } from './ecole-view.js';
+import { ecoleStyles } from './ecole.styles.js';
 import { localize } from './localize.js';
 import type { AllocationPanelTranslation, PanelTab } from './localize/translation.js';
 import {
@@ -90,7 +92,7 @@ export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' 
  */
 export class GarAllocationPanel extends GarClientElement {
   /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
-  static override styles = [allocationPanelStyles, yearStyles];
+  static override styles = [allocationPanelStyles, yearStyles, ecoleStyles];
   static override properties = {
     uai: { reflect: true },
     tab: { reflect: true },
@@ -463,6 +465,8 @@ export class GarAllocationPanel extends GarClientElement {
     moreAudit: () => void this.#history.more(),
     exportAudit: () => void this.#history.exportCsv(),
     choosePopulation: (x: LabelledTarget) => void this.#choosePopulation(x),
+    giveToClasses: (subscriptionId: string, which: 'all' | 'mine') =>
+      void this.#change('allocate', giveToClassesChange({ ...this.data, t: this.#t }, subscriptionId, which)),
     delegate: (personId: string, name: string) => {
       this.#names.set(`person:${personId}`, name);
       void this.#change('delegate', delegationChange(this.#t, 'delegate', personId, name));

@@ -3,6 +3,7 @@ import { reportLink } from '../shared/report-link.js';
 import { auditView } from './audit-view.js';
 import { dashboardView, supportView } from './dashboard-view.js';
 import { delegationView } from './delegation-view.js';
+import { ecoleRoleView } from './ecole-view.js';
 import type { PanelTab } from './localize/translation.js';
 import type { PanelHost } from './panel-host.js';
 import { populationView } from './population-view.js';
@@ -60,6 +61,7 @@ function header(p: PanelHost): TemplateResult {
         : html`<span class="school" part="school">${current?.name ?? ''}</span>`
     }
     ${p.managerRole === 'delegate' && current ? html`<span class="flag" part="role">${t.delegateRole}</span>` : nothing}
+    ${ecoleRoleView(p)}
     ${supportView(p, p.dashboard?.supportContact)}
   </header>`;
 }

@@ -110,6 +110,8 @@ export interface PanelHost extends Readonly<PanelData> {
   moreAudit(): void;
   exportAudit(): void;
   choosePopulation(target: LabelledTarget): void;
+  /** At an école: gives a subscription to every class (`all`) or to the caller's own (`mine`), in one step. */
+  giveToClasses(subscriptionId: string, which: 'all' | 'mine'): void;
   delegate(personId: string, name: string): void;
   revoke(personId: string, name: string): void;
 }

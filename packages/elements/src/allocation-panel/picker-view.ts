@@ -2,6 +2,7 @@ import type { AllocationTarget, SchoolSubscription } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SearchKind } from './directory-searches.js';
 import type { PanelHost, SearchState } from './panel-host.js';
+import { existsHere } from './ecole-view.js';
 import { describeRefusal, keyOf, personIdentity, personName, type LabelledTarget } from './panel-model.js';
 
 /** Every choice a search offers, in order: levels, divisions and groups first, then people. */
@@ -119,7 +120,9 @@ export function draftView(h: PanelHost, s: SchoolSubscription): TemplateResult {
   const t = h.t;
   const d = h.draft;
   if (!d) return html``;
-  const audiences: LabelledTarget[] = s.subscription.audiences.map((a) => ({
+  // At an école the audiences it has not (librarians) are not offered.
+  const here = s.subscription.audiences.filter(existsHere(h));
+  const audiences: LabelledTarget[] = here.map((a) => ({
     target: { kind: 'audience', audience: a },
     label: `${t.targetKinds.audience} : ${t.audiences[a] ?? a}`,
   }));
@@ -131,7 +134,7 @@ export function draftView(h: PanelHost, s: SchoolSubscription): TemplateResult {
     <h4 id="draft-title">${d.moveFrom ? t.moveFrom(d.moveFrom.name, s.subscription.resourceLabel) : t.allocateTo(s.subscription.resourceLabel)}</h4>
     <fieldset class="population" part="population">
       <legend>${t.populationLegend}</legend>
-      ${s.subscription.audiences.map((a) => {
+      ${here.map((a) => {
         const on = (d.population ?? ['ELEVE']).includes(a);
         return html`<label class="choice"><input type="checkbox" part="population-audience" .checked=${on}
           ?disabled=${on && (d.population ?? ['ELEVE']).length === 1} @change=${() => h.togglePopulation(a)} />

@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { PanelHost } from './panel-host.js';
 import { endsSoon, personIdentity, personName, targetLabel } from './panel-model.js';
 import { draftView, moreButton, searchField } from './picker-view.js';
+import { existsHere, quickGiveView } from './ecole-view.js';
 
 /** One pool's gauge: a meter for a finite pool, a plain count for an unlimited one. */
 export function gauge(h: PanelHost, u: SchoolSubscription['usage'][number]): TemplateResult {
@@ -40,7 +41,8 @@ function detail(h: PanelHost, s: SchoolSubscription): TemplateResult {
   return html`<section class="detail" part="subscription-detail" aria-labelledby="detail-title">
     <h3 id="detail-title">${s.subscription.resourceLabel}</h3>
     <p class="muted">${kind(h, s)} · ${t.endsOn(h.date(s.subscription.validUntil))} ${flags(h, s)}</p>
-    <div class="gauges">${s.usage.map((u) => gauge(h, u))}</div>
+    <div class="gauges">${s.usage.filter((u) => existsHere(h)(u.pool)).map((u) => gauge(h, u))}</div>
+    ${drafting ? nothing : quickGiveView(h, s)}
     ${
       drafting
         ? draftView(h, s)
@@ -93,7 +95,7 @@ export function resourceView(h: PanelHost): TemplateResult {
         (s) => html`<li class="sub ${s.subscription.id === h.selectedSubId ? 'current' : ''}" part="subscription">
           <button class="sub-name" part="subscription-button" aria-current=${s.subscription.id === h.selectedSubId ? 'true' : 'false'} @click=${() => h.selectSubscription(s.subscription.id)}>${s.subscription.resourceLabel}</button>
           <span class="muted">${kind(h, s)}</span> ${flags(h, s)}
-          <div class="gauges">${s.usage.map((u) => gauge(h, u))}</div>
+          <div class="gauges">${s.usage.filter((u) => existsHere(h)(u.pool)).map((u) => gauge(h, u))}</div>
         </li>`,
       )}
     </ul>

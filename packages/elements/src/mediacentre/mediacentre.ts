@@ -28,8 +28,11 @@ import { readRecent, recordOpened, type RecentStorage } from './recent-store.js'
 import { details, skeletons, tile, markOf } from './templates.js';
 import { TileFill, tileBlocks, tileState } from './tile-fill.js';
 import { gridHintBlur, gridHintFocus } from './grid-hint.js';
+import { gridAction, gridStep } from './grid-keys.js';
 import { favouritesRow, recentRow, rowMore, schoolSwitcher, toolbar } from './toolbar.js';
 import { isTextbook, recommendedRow, textbooksRow } from './recommended-row.js';
+import { YoungMode } from './young-view.js';
+import { youngStyles } from './young.styles.js';
 
 /** Events telling that the hand-off page is under way (see `#onLeft`). */
 const LEFT = ['visibilitychange', 'pagehide', 'pageshow'] as const;
@@ -88,6 +91,11 @@ type View = MediacentreStatus;
  * @csspart report - The error state's "report a problem" link (with `support-url`).
  *
  * @attr textbooks-apart - Shows textbooks (`MAN`) in a « Mes manuels » row above the other resources (off by default).
+ * @attr variant - `young` for an école's young pupils: large tiles, one action each, names read aloud on demand, no
+ * search, filters, sort, favourites or recently-opened row, and nothing kept on the device.
+ * @csspart tile-open - A young pupils' tile's open button (`variant="young"`).
+ * @csspart listen-button - A young pupils' tile's « Écouter » button (only when the browser can speak).
+ *
  * @attr support-url - The support's page (http or https): the error state links to it ("Signaler un problème") with
  * the failed request's id (`ref`) and the school (`uai`) as query parameters. Read when the error shows.
  *
@@ -109,10 +117,11 @@ type View = MediacentreStatus;
  */
 export class GarMediacentre extends GarClientElement {
   /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
-  static override styles = [mediacentreStyles, recommendedStyles];
+  static override styles = [mediacentreStyles, recommendedStyles, youngStyles];
   static override properties = {
     uai: { reflect: true },
     openIn: { attribute: 'open-in', reflect: true },
+    variant: { reflect: true },
     storage: { attribute: false },
     recentScope: { attribute: 'recent-scope' },
     now: { attribute: false },
@@ -137,6 +146,8 @@ export class GarMediacentre extends GarClientElement {
   uai = '';
   /** Where a resource opens: `new-tab` (default) or `same-tab`. */
   openIn: 'new-tab' | 'same-tab' = 'new-tab';
+  /** `standard` (default), or `young` for an école's young pupils (see the `variant` attribute). */
+  variant: 'standard' | 'young' = 'standard';
   /**
    * Where recently opened resources are remembered: default `sessionStorage` (forgotten when the browser closes, as
    * school computers are shared); pass `localStorage` with a per-person `recent-scope` to keep them; `null` keeps nothing.
@@ -174,6 +185,7 @@ export class GarMediacentre extends GarClientElement {
       this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' }),
   });
   readonly #localize = localize(this);
+  readonly #young = new YoungMode(this);
   #currentUai = '';
   #indexed: IndexedResource[] = [];
   #ordered: IndexedResource[] = [];
@@ -211,6 +223,8 @@ export class GarMediacentre extends GarClientElement {
   }
 
   get #recentStorage(): RecentStorage | undefined {
+    // Young pupils share class devices: nothing of theirs is kept there.
+    if (this.variant === 'young') return undefined;
     if (this.storage !== undefined) return this.storage ?? undefined;
     try {
       return globalThis.sessionStorage;
@@ -300,9 +314,11 @@ export class GarMediacentre extends GarClientElement {
     try {
       const [listing, favourites, recommended] = await Promise.all([
         client.resources(this.#currentUai || undefined, { signal }),
-        client.favourites({ signal }).catch(() => undefined),
+        this.variant === 'young' ? undefined : client.favourites({ signal }).catch(() => undefined),
         // Recommendations are a bonus: a service without them, or a failure, leaves the row out.
-        client.recommendations?.(this.#currentUai || undefined, { signal })?.catch(() => undefined),
+        this.variant === 'young'
+          ? undefined
+          : client.recommendations?.(this.#currentUai || undefined, { signal })?.catch(() => undefined),
       ]);
       if (signal.aborted) return;
       if (!isListing(listing)) throw new TypeError('unexpected listing');
@@ -405,31 +421,19 @@ export class GarMediacentre extends GarClientElement {
   }
 
   #onGridClick(e: Event): void {
-    const button = (e.target as HTMLElement).closest?.<HTMLElement>('[data-action]');
-    const id = button?.closest<HTMLElement>('.tile')?.dataset.id;
-    const r = id === undefined ? undefined : this.listing?.resources.find((x) => x.id === id);
-    if (!button || !r) return;
-    const action = button.dataset.action;
-    if (action === 'open') void this.#launch(r);
-    else if (action === 'favourite') void this.#toggleFavourite(r.id);
-    else if (action === 'details') void this.#showDetails(r.id);
+    const asked = gridAction(e);
+    const r = asked && this.listing?.resources.find((x) => x.id === asked.id);
+    if (!asked || !r) return;
+    if (asked.action === 'open') void this.#launch(r);
+    else if (asked.action === 'favourite') void this.#toggleFavourite(r.id);
+    else if (asked.action === 'details') void this.#showDetails(r.id);
   }
 
   #onGridKey(e: KeyboardEvent): void {
     const n = this.#visible.length;
     if (!n) return;
     const tiles = this.#visibleTiles();
-    const top = tiles[0]?.offsetTop ?? 0;
-    const cols = Math.max(1, tiles.filter((t) => t.offsetTop === top).length);
-    const moves: Record<string, number> = {
-      ArrowRight: 1,
-      ArrowLeft: -1,
-      ArrowDown: cols,
-      ArrowUp: -cols,
-      Home: -n,
-      End: n,
-    };
-    const step = moves[e.key];
+    const step = gridStep(e.key, tiles, n);
     if (step === undefined) return;
     e.preventDefault();
     this.#arrowsUsed = true;
@@ -466,7 +470,7 @@ export class GarMediacentre extends GarClientElement {
     const status =
       this.view === 'loading' || this.view === 'waiting' ? t.loading : opening ? t.opening(opening.name) : count;
     return html`<div lang=${this.language} class="root">
-      <h2 class="title" part="title">${t.title}</h2>
+      <h2 class="title" part="title">${this.variant === 'young' ? this.#young.text(this.language).title : t.title}</h2>
       <p class="status" part="status" role="status">${status}</p>
       ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing} ${this.#renderBody()}
     </div>`;
@@ -503,6 +507,14 @@ export class GarMediacentre extends GarClientElement {
         this.opening === selected.id,
       );
     }
+    if (this.variant === 'young')
+      return this.#young.render(listing, {
+        lang: this.language,
+        opening: this.opening,
+        broken: this.broken,
+        open: (r) => void this.#launch(r),
+        onBroken: (id) => this.#markBroken(id),
+      });
     // Switching school sets `uai`, which loads that school's listing (see willUpdate).
     const onSchool = (uai: string) => (this.uai = uai);
     if (listing.resources.length === 0) {

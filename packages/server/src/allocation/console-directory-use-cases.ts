@@ -16,6 +16,7 @@ import {
   type SchoolDirectoryPage,
 } from '@opengar/core';
 import { expandTargets, lockSchoolSubscription } from './allocation-engine.js';
+import { managedSchoolExtras } from './managed-school-extras.js';
 import { isLibrarian, isManager, requireSchoolReader, requireSchoolRole } from './allocation-access.js';
 import { refusalError, AllocationRuleError } from './allocation-rule-error.js';
 import { validate, type ServiceContext } from '../kernel/context.js';
@@ -279,10 +280,11 @@ export function consoleDirectoryUseCases(ctx: ServiceContext) {
       for (const uai of uais) {
         const school = await store.getSchool(uai);
         if (!school || school.entId !== actor.entId) continue;
-        if (await isManager(store, person, uai)) out.push({ uai, name: school.name, role: 'manager' });
+        const extra = await managedSchoolExtras(store, person, school);
+        if (await isManager(store, person, uai)) out.push({ uai, name: school.name, role: 'manager', ...extra });
         else if ((await store.listDelegations({ uai, delegateId: person.id })).some((d) => d.revokedAt === undefined))
-          out.push({ uai, name: school.name, role: 'delegate' });
-        else if (isLibrarian(person, uai)) out.push({ uai, name: school.name, role: 'librarian' });
+          out.push({ uai, name: school.name, role: 'delegate', ...extra });
+        else if (isLibrarian(person, uai)) out.push({ uai, name: school.name, role: 'librarian', ...extra });
       }
       return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     },

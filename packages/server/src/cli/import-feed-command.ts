@@ -148,6 +148,13 @@ async function importOpened(
             ', ',
           )}; anomalies: ${a.pupilsWithoutDivision.length} pupil(s) without a division, ${a.divisionsWithoutPupils.length} division(s) without pupils, ${a.managersWithoutEmail.length} manager(s) without e-mail, ${a.teachersWithoutClasses?.length ?? 0} teacher(s) in no class, ${a.pupilsWithoutMef?.length ?? 0} pupil(s) without a MEF.`,
       );
+      // An école's (1D) own checks: only a 1D feed's reports have them.
+      if (a.pupilsWithUnknownLevel)
+        out(
+          `${r.uai} (école): ${a.pupilsWithUnknownLevel.length} pupil(s) at a level that is not CP to CM2, ` +
+            `${a.directorsNotInRespAff?.length ?? 0} director(s) missing from RespAff, ` +
+            `${a.profilesAbsentAtEcole?.length ?? 0} person(s) with a librarian profile.`,
+        );
     }
   } finally {
     bar?.stop();

@@ -16,6 +16,7 @@ import type { StoreOps } from '../store/types.js';
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';
 import { batches, createPace, type Pace } from './pace.js';
+import { inScope, mergeOutOfScope, mergeRespAff, respAffLeft } from './degree-scope.js';
 
 /** What a feed changed at one school. */
 export type SchoolChanges = SyncReport['changes'];
@@ -98,6 +99,8 @@ interface FeedRun {
   perSchool: Map<string, SchoolChanges>;
   /** The people whose ETABL allocations must follow, per school. */
   affected: Map<string, Set<string>>;
+  /** The ENT's schools of the other degree: the feed does not speak for them (see `degree-scope.ts`). */
+  outOfScope: Set<string>;
 }
 
 function changesAt(run: FeedRun, uai: string): SchoolChanges {
@@ -123,7 +126,9 @@ async function applySchools(run: FeedRun): Promise<{ schools: Map<string, School
   const { tx, snap, entId, summary } = run;
   const schools = new Map<string, School>();
   const newSchools: string[] = [];
-  for (const s of await tx.listSchools({ entId })) schools.set(s.uai, s);
+  for (const s of await tx.listSchools({ entId }))
+    if (inScope(s, snap.degree) || snap.schools.has(s.uai)) schools.set(s.uai, s);
+    else run.outOfScope.add(s.uai);
   for (const [uai, fed] of snap.schools) {
     const existing = schools.get(uai) ?? (await tx.getSchool(uai));
     const next: School = existing ? { ...existing, name: fed.name, degree: fed.degree, entId } : fed;
@@ -213,28 +218,43 @@ async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leave
       await pace();
       if (old.entId !== entId || seen.has(old.id)) continue;
       seen.add(old.id);
-      const person = snap.people.get(old.id);
-      if (!person) {
-        departed.set(old.id, old);
+      const fed = snap.people.get(old.id);
+      if (!fed) {
+        const kept = mergeOutOfScope({ ...old, profiles: [], mefs: [] }, old, run.outOfScope);
+        if (kept.profiles.length === 0) departed.set(old.id, old);
+        else {
+          // Still at a school of the other degree: leaves this feed's schools only.
+          toPut.push(kept);
+          for (const at of schoolsOf(old)) if (!run.outOfScope.has(at)) leftSchools.push([at, old.id]);
+        }
         continue;
       }
+      const person = mergeOutOfScope(fed, old, run.outOfScope);
       if (canonical(old) === canonical(person)) continue;
       toPut.push(person);
       summary.changed!++;
       const nowAt = new Set(schoolsOf(person));
       for (const at of schoolsOf(old)) if (!nowAt.has(at)) leftSchools.push([at, old.id]);
       for (const at of nowAt) {
+        if (run.outOfScope.has(at)) continue;
         changesAt(run, at).changed++;
         touch(run, at, old.id);
       }
     }
   }
-  for (const [id, person] of snap.people) {
+  // Staff also at a school of the other degree keep what they have there (pupils are at one school).
+  const elsewhere = new Map<string, Person>();
+  for (const uai of run.outOfScope)
+    for (const p of await tx.listPeople({ uai, staff: true })) if (snap.people.has(p.id)) elsewhere.set(p.id, p);
+  for (const [id, fed] of snap.people) {
     await pace();
     if (seen.has(id)) continue;
+    const old = elsewhere.get(id);
+    const person = mergeOutOfScope(fed, old, run.outOfScope);
+    if (old && canonical(old) === canonical(person)) continue;
     toPut.push(person);
     summary.arrived!++;
-    for (const uai of schoolsOf(person)) {
+    for (const uai of schoolsOf(fed)) {
       changesAt(run, uai).arrived++;
       touch(run, uai, id);
     }
@@ -328,8 +348,9 @@ async function reconcileAllocations(run: FeedRun, schools: ReadonlyMap<string, S
 async function applyManagers(run: FeedRun): Promise<void> {
   const { tx, snap, entId, summary } = run;
   const managers = new Map((await tx.listRespAff({ entId })).map((r) => [r.personId, r]));
-  for (const [personId, r] of snap.respAff) {
+  for (const [personId, fed] of snap.respAff) {
     const old = managers.get(personId);
+    const r = mergeRespAff(fed, old, run.outOfScope);
     await run.pace();
     // Key order differs between stores (the SQL mapper builds records in its own order): compare as JSON values.
     if (!old || !sameJson(old, r)) {
@@ -337,11 +358,13 @@ async function applyManagers(run: FeedRun): Promise<void> {
       summary.managersPut!++;
     }
   }
-  for (const personId of managers.keys()) {
-    if (!snap.respAff.has(personId)) {
-      await tx.deleteRespAff(entId, personId);
-      summary.managersRemoved!++;
-    }
+  for (const [personId, old] of managers) {
+    if (snap.respAff.has(personId)) continue;
+    const left = respAffLeft(old, run.outOfScope);
+    if (left === old) continue;
+    if (left) await tx.putRespAff(left);
+    else await tx.deleteRespAff(entId, personId);
+    summary.managersRemoved!++;
   }
 }
 
@@ -406,6 +429,7 @@ export async function applyFeed(
     },
     perSchool: new Map(),
     affected: new Map(),
+    outOfScope: new Set(),
   };
   const { schools, newSchools } = await applySchools(run);
   const uais = [...schools.keys()].sort();

@@ -1,5 +1,6 @@
 import {
   normalizeProfile,
+  primaryLevelOf,
   type Group,
   type Mef,
   type Person,
@@ -297,7 +298,13 @@ export class FeedCollector {
       if (person.mefs.length < 100 && !person.mefs.some((x) => x.uai === m.uai && x.code === m.code))
         person.mefs.push({ uai: m.uai, code: m.code });
       if (s.degree === '1D')
-        this.#mef({ uai: m.uai, code: m.code, label: m.code, ...(/^\d{4}$/.test(m.code) ? { mefStat4: m.code } : {}) });
+        this.#mef({
+          uai: m.uai,
+          code: m.code,
+          // An école's level says its name (CP…CM2) where the code is a known one; the MEFSTAT4 otherwise.
+          label: primaryLevelOf(m.code)?.label ?? m.code,
+          ...(/^\d{4}$/.test(m.code) ? { mefStat4: m.code } : {}),
+        });
     }
     this.#personMefs.length = 0;
     for (const ref of this.#refs) {

@@ -2,6 +2,7 @@ import { csvText } from '@opengar/core';
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';
 import type { SchoolChanges } from './apply-feed.js';
+import { primaryAnomalies } from './sync-report-1d.js';
 
 /** Longest list of names an anomaly keeps (the counts stay exact in `counts`). */
 const LIST_LIMIT = 500;
@@ -108,6 +109,7 @@ export function buildSyncReports(
         managersWithoutEmail: [...new Set(managersWithoutEmail)].slice(0, LIST_LIMIT),
         teachersWithoutClasses: teachersWithout.get(uai) ?? [],
         pupilsWithoutMef: withoutMef.get(uai) ?? [],
+        ...primaryAnomalies(snap, uai),
       },
     });
   }

@@ -13,7 +13,7 @@ import { DEMO_CREDENTIALS } from './demo-credentials.js';
 export const DEMO_ENT_ID = 'ENT-DEMO';
 
 /** The demo schools' UAIs. */
-export const DEMO_UAI = { college: '0561641E', lycee: '0561622J' } as const;
+export const DEMO_UAI = { college: '0561641E', lycee: '0561622J', ecole: '0561800C' } as const;
 
 /** Where the demo catalogue points its thumbnails and access URLs, and where the demo ENT lives. */
 export interface DemoCatalogueOptions {
@@ -48,6 +48,9 @@ const LEVEL = {
   '2nde': level('2nde', 'seconde générale et technologique'),
   '1re': level('1re', 'première générale'),
   tle: level('tle', 'terminale générale'),
+  cp: level('cp', 'CP'),
+  'cycle-2': level('cycle-2', 'cycle 2'),
+  'cycle-3': level('cycle-3', 'cycle 3'),
 };
 const PEDA = {
   manuel: term('scolomfr-voc-010', 'manuel', 'manuel'),
@@ -292,6 +295,56 @@ const SPECS: readonly ResourceSpec[] = [
     description: 'Cartes interactives et fonds de carte, offre nationale gratuite (démo de type Éduthèque).',
     extra: { freeOffer: { audiences: ['ENSEIGNANT', 'DOCUMENTALISTE', 'ELEVE'] } },
   },
+  // The école's resources (cycles 2 and 3), after the others so that their order and ids stay.
+  {
+    slug: 'lecture-cp',
+    naan: '99101',
+    name: 'Je lis avec Pic – lecture CP',
+    publisher: HORIZON,
+    type: 'MAN',
+    attributes: ['UAI', 'PRO', 'DIV', 'E_MS4'],
+    levels: [LEVEL.cp, LEVEL['cycle-2']],
+    domains: ['Français'],
+    pedagogical: [PEDA.manuel],
+    description: 'Apprendre à lire au CP avec Pic le hérisson : sons, syllabes et petites histoires à écouter.',
+  },
+  {
+    slug: 'calcul-malin',
+    naan: '99303',
+    name: 'Calcul malin – cycles 2 et 3',
+    publisher: EXO,
+    type: 'ACC',
+    attributes: ['UAI', 'PRO', 'DIV'],
+    levels: [LEVEL['cycle-2'], LEVEL['cycle-3']],
+    domains: ['Mathématiques'],
+    pedagogical: [PEDA.exercice],
+    description: 'Du calcul mental en petits défis, du CP au CM2.',
+  },
+  {
+    slug: 'imagier-sonore',
+    naan: '99202',
+    name: 'Imagier sonore',
+    publisher: LEXIQUE,
+    type: 'DIC',
+    attributes: ['UAI'],
+    levels: [LEVEL['cycle-2']],
+    domains: ['Français'],
+    pedagogical: [PEDA.reference],
+    description: 'Des images et des mots à écouter, pour les plus jeunes lecteurs.',
+  },
+  {
+    slug: 'petits-films',
+    naan: '99505',
+    name: 'Petits films des fondamentaux',
+    publisher: NATIONALE,
+    type: 'MUL',
+    attributes: ['UAI', 'PRO'],
+    levels: [LEVEL['cycle-2'], LEVEL['cycle-3']],
+    domains: ['Français', 'Mathématiques'],
+    pedagogical: [PEDA.animation],
+    description: 'Des films très courts pour comprendre lire, écrire et compter, offre nationale gratuite (démo).',
+    extra: { freeOffer: { audiences: ['ENSEIGNANT', 'ELEVE'] } },
+  },
 ];
 
 /**
@@ -338,8 +391,9 @@ function resourceOf(spec: ResourceSpec, base: string): Resource {
 }
 
 /**
- * The demo registry: the ENT `ENT-DEMO`, a collège and a lycée of the académie de Rennes, five publishers and fifteen
- * resources covering every presentation type (a family of two, a CAS resource, a free national offer).
+ * The demo registry: the ENT `ENT-DEMO`, a collège, a lycée and an école élémentaire of the académie de Rennes, five
+ * publishers and nineteen resources covering every presentation type (a family of two, a CAS resource, two free national
+ * offers, four for cycles 2 and 3).
  *
  * @example
  * ```ts
@@ -351,7 +405,7 @@ export function demoCatalogue(options: DemoCatalogueOptions = {}): DemoCatalogue
   const entBase = (options.entBaseUrl ?? 'http://127.0.0.1:4200').replace(/\/+$/, '');
   const common = {
     entId: DEMO_ENT_ID,
-    degree: '2D' as const,
+    degree: '2D' as '1D' | '2D',
     commune: '56260',
     communeLabel: 'Vannes',
     academie: '14',
@@ -391,6 +445,17 @@ export function demoCatalogue(options: DemoCatalogueOptions = {}): DemoCatalogue
         typeUai: 'LYC',
         typeUaiLabel: 'Lycées',
         contactEmail: `ce.${DEMO_UAI.lycee.toLowerCase()}@ac-rennes.example`,
+      },
+      {
+        ...common,
+        degree: '1D',
+        uai: DEMO_UAI.ecole,
+        name: 'École élémentaire Les Korrigans',
+        natureUai: '151',
+        natureUaiLabel: 'École élémentaire',
+        typeUai: '1ORD',
+        typeUaiLabel: 'Écoles du premier degré ordinaire',
+        contactEmail: `ce.${DEMO_UAI.ecole.toLowerCase()}@ac-rennes.example`,
       },
     ],
     publishers: DEMO_PUBLISHERS.map((p) => ({ ...p, distributorIds: [...p.distributorIds] })),

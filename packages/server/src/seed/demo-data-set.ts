@@ -2,6 +2,7 @@ import { schoolYearOf } from '@opengar/core';
 import type { OperatorRecord } from '../store/types.js';
 import { DEMO_UAI, demoCatalogue, type DemoCatalogue, type DemoCatalogueOptions } from './demo-catalogue.js';
 import { demoDirectory, type DemoDirectory } from './demo-directory.js';
+import { demoEcole } from './demo-ecole.js';
 import { demoSubscriptions, type DemoSubscriptions } from './demo-subscriptions.js';
 import { createPrng } from './prng.js';
 
@@ -28,8 +29,8 @@ export interface DemoDataSet extends DemoCatalogue, DemoDirectory, DemoSubscript
 }
 
 /**
- * The demo data, as plain values (no I/O): one ENT, a collège and a lycée, ~1,500 pupils, teachers, staff, five
- * publishers, fifteen resources, subscriptions of every kind and allocations that respect the licence rules.
+ * The demo data, as plain values (no I/O): one ENT, a collège, a lycée and an école, ~1,600 pupils, teachers, staff,
+ * five publishers, nineteen resources, subscriptions of every kind and allocations that respect the licence rules.
  * Deterministic: a seeded generator, and a reference date instead of the clock.
  *
  * @example
@@ -52,12 +53,22 @@ export function demoDataSet(options: DemoDataSetOptions = {}): DemoDataSet {
     schoolYearStart: Number(schoolYear.slice(0, 4)),
     delegatedAt: new Date(ref - 10 * 86_400_000).toISOString(),
   });
+  // The école comes after, from its own generator: the collège and lycée stay as they were before it.
+  const ecole = demoEcole({
+    rng: createPrng(`${seed}:ecole`),
+    entId: catalogue.ent.id,
+    uai: DEMO_UAI.ecole,
+    schoolYearStart: Number(schoolYear.slice(0, 4)),
+  });
+  for (const key of Object.keys(ecole) as (keyof DemoDirectory)[])
+    (directory[key] as unknown[]).push(...(ecole[key] as unknown[]));
   const subscriptions = demoSubscriptions({
     rng: createPrng(`${seed}:subscriptions`),
     resources: catalogue.resources,
     directory,
     college: DEMO_UAI.college,
     lycee: DEMO_UAI.lycee,
+    ecole: DEMO_UAI.ecole,
     referenceDate,
     schoolYear,
   });

@@ -1,9 +1,10 @@
 import type { Person } from '@opengar/core';
 import { escapeXml } from '../http/escape-xml.js';
 import { feedFileName } from '../feeds/feed-file-name.js';
-import { FEED_NAMESPACES, type FeedKind } from '../feeds/feed-schema.js';
+import { FEED_NAMESPACES, type FeedDegree, type FeedKind } from '../feeds/feed-schema.js';
 import type { FeedSource } from '../feeds/read-feed.js';
 import type { DemoDataSet } from './demo-data-set.js';
+import { records1D } from './demo-feed-1d.js';
 
 /** One file of the demo's feed. */
 export interface DemoFeedFile {
@@ -134,7 +135,8 @@ function* records(data: DemoDataSet, kind: FeedKind): Generator<string> {
 }
 
 /**
- * The demo's directory as the complete GAR-ENT feed (2D, v1.7) its ENT would send: schools with their MEFs and
+ * The demo's directory as the complete GAR-ENT feed its ENT would send, one degree at a time: `2D` (default, v1.7,
+ * the collège and the lycée) or `1D` (v1.4, the école, see `records1D`). For 2D: schools with their MEFs and
  * subjects, pupils with their MEFs and what they are taught, staff with their MEFs, divisions and groups with their
  * members and who teaches which subject there, and the allocation managers. Each kind is split into numbered files of
  * at most `perFile` records (GAR: ≤ 10,000 nodes a file). Deterministic: the same data set gives the same files.
@@ -145,7 +147,12 @@ function* records(data: DemoDataSet, kind: FeedKind): Generator<string> {
  * files[0]!.name; // 'ENT-DEMO_GAR-ENT_Complet_20260914_080000_2D_Etab_0000.xml'
  * ```
  */
-export function demoFeedFiles(data: DemoDataSet, options: { perFile?: number } = {}): DemoFeedFile[] {
+export function demoFeedFiles(
+  all: DemoDataSet,
+  options: { perFile?: number; degree?: FeedDegree } = {},
+): DemoFeedFile[] {
+  const degree = options.degree ?? '2D';
+  const data = demoDataOfDegree(all, degree);
   const perFile = options.perFile ?? 2000;
   const exportedAt = exportStamp(data.referenceDate);
   const out: DemoFeedFile[] = [];
@@ -153,19 +160,39 @@ export function demoFeedFiles(data: DemoDataSet, options: { perFile?: number } =
     let part = 0;
     let batch: string[] = [];
     const flush = () => {
-      const name = feedFileName({ entId: data.ent.id, exportedAt, degree: '2D', kind, part: part++ });
+      const name = feedFileName({ entId: data.ent.id, exportedAt, degree, kind, part: part++ });
       const body = batch.map((r) => r.replace(/<(\/?)(GAR[A-Za-z0-9]*)/g, '<$1men:$2')).join('\n');
-      const text = `<?xml version="1.0" encoding="UTF-8"?>\n<men:GAR-ENT-${kind} xmlns:men="${FEED_NAMESPACES['2D']}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" Version="1.7">\n${body}\n</men:GAR-ENT-${kind}>\n`;
+      const text = `<?xml version="1.0" encoding="UTF-8"?>\n<men:GAR-ENT-${kind} xmlns:men="${FEED_NAMESPACES[degree]}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" Version="${degree === '2D' ? '1.7' : '1.4'}">\n${body}\n</men:GAR-ENT-${kind}>\n`;
       out.push({ name, text });
       batch = [];
     };
-    for (const r of records(data, kind)) {
+    for (const r of degree === '2D' ? records(data, kind) : records1D(data, kind)) {
       batch.push(r);
       if (batch.length >= perFile) flush();
     }
     if (batch.length > 0 || part === 0) flush();
   }
   return out;
+}
+
+/**
+ * The part of the demo data one degree's feed carries: its schools and what is at them (a person at schools of both
+ * degrees would be in both, each naming its own schools; the demo has none).
+ */
+export function demoDataOfDegree(data: DemoDataSet, degree: FeedDegree): DemoDataSet {
+  const uais = new Set(data.schools.filter((s) => (s.degree ?? '2D') === degree).map((s) => s.uai));
+  const at = <T extends { uai: string }>(xs: readonly T[]) => xs.filter((x) => uais.has(x.uai));
+  return {
+    ...data,
+    schools: data.schools.filter((s) => uais.has(s.uai)),
+    people: data.people.filter((p) => p.profiles.some((x) => uais.has(x.uai))),
+    groups: at(data.groups),
+    memberships: at(data.memberships),
+    mefs: at(data.mefs),
+    subjects: at(data.subjects),
+    teachings: at(data.teachings),
+    respAff: data.respAff.filter((r) => r.uais.some((u) => uais.has(u))),
+  };
 }
 
 /** The files of {@link demoFeedFiles} as sources for `readFeed` and `service.feeds.import`. */

@@ -33,6 +33,8 @@ export interface DemoSubscriptionsInput {
   directory: DemoDirectory;
   college: string;
   lycee: string;
+  /** The école (1D): its subscriptions come after the others. */
+  ecole?: string;
   /** The instant the demo is "now" (ISO). */
   referenceDate: string;
   /** The current school year (`2026-2027`). */
@@ -84,7 +86,7 @@ const person = (personId: string): AllocationSpec => ({ target: { kind: 'person'
 const range = (prefix: string, from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
 
-function specs(college: string, lycee: string, freeOffer: Resource | undefined): SubscriptionSpec[] {
+function specs(college: string, lycee: string, freeOffer: Resource | undefined, ecole?: string): SubscriptionSpec[] {
   const C = college;
   const L = lycee;
   const list: SubscriptionSpec[] = [
@@ -259,7 +261,61 @@ function specs(college: string, lycee: string, freeOffer: Resource | undefined):
       });
     }
   }
+  if (ecole) list.push(...ecoleSpecs(ecole));
   return list;
+}
+
+/**
+ * The école's subscriptions: the CP reading book for the CP (pupils and their teacher), the sound picture dictionary
+ * for cycle 2, a cycles 2–3 mental arithmetic subscription nobody was given yet (the director's rentrée), and the
+ * automatic subscription to the cycles 2–3 free national offer, given to the teachers by the system.
+ */
+function ecoleSpecs(E: string): SubscriptionSpec[] {
+  const pupilsOf = (code: string): AllocationSpec => ({ target: { kind: 'division', code }, skipUncovered: true });
+  return [
+    {
+      slug: 'lecture-cp',
+      uai: E,
+      type: 'INDIV',
+      category: 'transferable',
+      licences: global(30),
+      audiences: ['ELEVE', 'ENSEIGNANT'],
+      validity: 'year',
+      allocations: [pupilsOf('CP'), person('ens-201')],
+    },
+    {
+      slug: 'imagier-sonore',
+      uai: E,
+      type: 'ETABL',
+      category: 'transferable',
+      // Delivered as publishers often do, to every public including librarians: the école's console hides that pool.
+      licences: per('ILLIMITE', 'ILLIMITE', 'ILLIMITE', 'ILLIMITE'),
+      audiences: ALL,
+      validity: 'year',
+      allocations: [pupilsOf('CP'), pupilsOf('CE1')],
+    },
+    {
+      slug: 'calcul-malin',
+      uai: E,
+      type: 'ETABL',
+      category: 'transferable',
+      licences: global('ILLIMITE'),
+      audiences: ['ELEVE', 'ENSEIGNANT'],
+      validity: 'year',
+      allocations: [],
+    },
+    {
+      slug: 'petits-films',
+      uai: E,
+      type: 'ETABL',
+      category: 'transferable',
+      licences: global('ILLIMITE'),
+      audiences: ['ENSEIGNANT', 'ELEVE'],
+      validity: 'year',
+      automatic: true,
+      allocations: [audience('ENSEIGNANT', 'system')],
+    },
+  ];
 }
 
 /**
@@ -293,7 +349,7 @@ export function demoSubscriptions(input: DemoSubscriptionsInput): DemoSubscripti
   const freeOffer = input.resources.find((r) => r.freeOffer);
   let seq = 0;
 
-  for (const spec of specs(input.college, input.lycee, freeOffer)) {
+  for (const spec of specs(input.college, input.lycee, freeOffer, input.ecole)) {
     const resource = bySlug.get(spec.slug);
     if (!resource || !byId.has(resource.id)) throw new TypeError(`the demo catalogue has no resource ${spec.slug}`);
     const validity = {

@@ -1,11 +1,23 @@
 import type { Profile } from '@opengar/core';
 import { DEMO_ENT_ID, DEMO_UAI } from './demo-catalogue.js';
 import { DEMO_PERSON_IDS } from './demo-directory.js';
+import { DEMO_ECOLE_IDS } from './demo-ecole.js';
 
 /** Who a demo user is, for the README, examples and Storybook. */
 export interface DemoUser {
   /** A stable key (`pupil`, `teacher`…). */
-  key: 'pupil' | 'lycee-pupil' | 'teacher' | 'librarian' | 'head' | 'lycee-head' | 'delegate' | 'two-schools';
+  key:
+    | 'pupil'
+    | 'lycee-pupil'
+    | 'teacher'
+    | 'librarian'
+    | 'head'
+    | 'lycee-head'
+    | 'delegate'
+    | 'two-schools'
+    | 'ecole-director'
+    | 'ecole-teacher'
+    | 'ecole-pupil';
   entId: string;
   /** `GARPersonIdentifiant`: the `sub` of the demo ENT's assertions. */
   personId: string;
@@ -17,6 +29,7 @@ export interface DemoUser {
 
 const C = DEMO_UAI.college;
 const L = DEMO_UAI.lycee;
+const E = DEMO_UAI.ecole;
 
 /**
  * The demo's named users. Sign an ENT assertion (`gar-ent+jwt`, `iss` `ENT-DEMO`, `sub` = `personId`) with
@@ -98,5 +111,32 @@ export const DEMO_USERS: readonly DemoUser[] = [
       { uai: L, profile: 'National_doc' },
     ],
     role: 'Teacher at the collège and librarian at the lycée: one médiacentre per school.',
+  },
+  {
+    key: 'ecole-director',
+    entId: DEMO_ENT_ID,
+    personId: DEMO_ECOLE_IDS.director,
+    name: 'Maëlle Le Bihan',
+    schools: [
+      { uai: E, profile: 'National_dir' },
+      { uai: E, profile: 'National_ens' },
+    ],
+    role: 'Director of the école, teacher of its CM2 and its allocation manager (RespAff): the école console.',
+  },
+  {
+    key: 'ecole-teacher',
+    entId: DEMO_ENT_ID,
+    personId: DEMO_ECOLE_IDS.cpTeacher,
+    name: 'Gaëlle Kerhervé',
+    schools: [{ uai: E, profile: 'National_ens' }],
+    role: 'CP teacher at the école: the CP reading book.',
+  },
+  {
+    key: 'ecole-pupil',
+    entId: DEMO_ENT_ID,
+    personId: DEMO_ECOLE_IDS.cpPupil,
+    name: 'Léo Morvan',
+    schools: [{ uai: E, profile: 'National_elv' }],
+    role: 'CP pupil at the école: the young pupils’ médiacentre (large tiles, names read aloud).',
   },
 ];

@@ -11,6 +11,7 @@ export { DEMO_CREDENTIALS } from './demo-credentials.js';
 export { DEMO_REFERENCE_DATE, DEMO_SEED, demoDataSet } from './demo-data-set.js';
 export type { DemoDataSet, DemoDataSetOptions } from './demo-data-set.js';
 export { DEMO_PERSON_IDS } from './demo-directory.js';
+export { DEMO_ECOLE_IDS } from './demo-ecole.js';
 export type { DemoDirectory } from './demo-directory.js';
 export { collegeLevels, lyceeLevels } from './demo-levels.js';
 export type { LevelSpec } from './demo-levels.js';

@@ -8,6 +8,7 @@ import { readFeed } from '../feeds/read-feed.js';
 import { buildSyncReports } from '../feeds/sync-report.js';
 import type { FeedRun } from '../store/types-directory-feeds.js';
 import { demoFeedFiles, demoFeedSources } from './demo-feed.js';
+import type { FeedDegree } from '../feeds/feed-schema.js';
 import { demoUsageEvents } from './demo-usage.js';
 
 /** Options of {@link seedDemo}: those of the data set, or the data set itself. */
@@ -41,8 +42,10 @@ export interface SeedDemoResult {
   events: number;
   /** `true` when every subscription, allocation and copy was there already. */
   alreadySeeded: boolean;
-  /** The feed run that brought the directory in (only on a first seeding, see {@link seedDemo}). */
+  /** The feed run that brought the directory in (only on a first seeding, see {@link seedDemo}): the 2D one. */
   feedRun?: FeedRun;
+  /** Both runs when the 2D and the 1D (école) feeds were imported, 2D first. */
+  feedRuns?: FeedRun[];
 }
 
 /** The setting recording the last demo seed (`{ seed, referenceDate }`). */
@@ -91,11 +94,12 @@ async function seedDelegations(tx: StoreOps, data: DemoDataSet, uai: string): Pr
  * run, dated at the demo's reference date. Runs before the resources are put, so that the feed's free-offer step finds
  * no free national offer and the demo's own automatic subscriptions stay the only ones.
  */
-async function importDemoFeed(store: Store, data: DemoDataSet): Promise<FeedRun> {
+async function importDemoFeed(store: Store, data: DemoDataSet, degree: FeedDegree): Promise<FeedRun> {
   const entId = data.ent.id;
   const at = new Date(data.referenceDate);
   const owners = new Map((await store.listSchools()).map((s) => [s.uai, s.entId]));
-  const read = await readFeed(entId, demoFeedSources(demoFeedFiles(data)), { schoolOwner: (u) => owners.get(u) });
+  const files = demoFeedFiles(data, { degree });
+  const read = await readFeed(entId, demoFeedSources(files), { schoolOwner: (u) => owners.get(u) });
   const snapshot = read.snapshot;
   if (!snapshot) {
     const first = read.problems.list[0];
@@ -181,19 +185,28 @@ export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Pro
   await store.transaction((tx) => seedRegistry(tx, data));
   // A fresh store gets its directory through the demo's feed; one seeded earlier keeps its directory (and the
   // changes made through the service), one seeded before the demo had a feed gets it written directly as then.
-  const fresh =
-    options.directory !== 'direct' &&
-    (await store.listFeedRuns({ entId: data.ent.id, limit: 1 })).length === 0 &&
-    (await Promise.all(data.schools.map((s) => store.countPeople({ uai: s.uai })))).every((n) => n === 0);
-  if (fresh) {
-    progress({ step: 'feed', done: 0, total: 1 });
-    result.feedRun = await importDemoFeed(store, data);
+  // One feed per degree (GAR's 1D and 2D exports are separate): the collège and lycée's, then the école's.
+  const runs = await store.listFeedRuns({ entId: data.ent.id, limit: 100 });
+  const fresh: Record<FeedDegree, boolean> = { '1D': false, '2D': false };
+  for (const degree of ['2D', '1D'] as const) {
+    const schools = data.schools.filter((s) => (s.degree ?? '2D') === degree);
+    fresh[degree] =
+      options.directory !== 'direct' &&
+      schools.length > 0 &&
+      !runs.some((r) => r.files.some((f) => f.name.includes(`_${degree}_`))) &&
+      (degree === '1D' || runs.length === 0) &&
+      (await Promise.all(schools.map((s) => store.countPeople({ uai: s.uai })))).every((n) => n === 0);
+    if (!fresh[degree]) continue;
+    progress({ step: 'feed', done: degree === '2D' ? 0 : 1, total: 2 });
+    const run = await importDemoFeed(store, data, degree);
+    if (degree === '2D' || !result.feedRun) result.feedRun = run;
+    else result.feedRuns = [result.feedRun, run];
   }
   const done = new Set<string>();
   for (const [i, school] of data.schools.entries()) {
     progress({ step: 'school', done: i + 1, total: data.schools.length });
     await store.transaction(async (tx) => {
-      if (!fresh && (await tx.listFeedRuns({ entId: data.ent.id, limit: 1 })).length === 0)
+      if (!fresh[school.degree ?? '2D'] && (await tx.listFeedRuns({ entId: data.ent.id, limit: 1 })).length === 0)
         await seedSchool(tx, data, school.uai, done);
       await seedDelegations(tx, data, school.uai);
     });

@@ -91,6 +91,12 @@ export interface SyncReport {
     teachersWithoutClasses?: string[];
     /** Pupils of the school without a MEF there (no level: level targets and suggestions miss them). */
     pupilsWithoutMef?: string[];
+    /** École (1D) only: pupils whose MEFSTAT4 is not a level of an école (CP…CM2), with the codes the feed gave. */
+    pupilsWithUnknownLevel?: string[];
+    /** École (1D) only: directors (`National_dir`) that no RespAff entry names for the école. */
+    directorsNotInRespAff?: string[];
+    /** École (1D) only: people with a profile an école does not have (`National_doc`). */
+    profilesAbsentAtEcole?: string[];
   };
 }
 

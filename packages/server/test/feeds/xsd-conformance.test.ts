@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { FEED_BREAKAGES, feedFiles, generateFeedModel, type GeneratedFeedFile } from '@opengar/test-support';
+import { demoDataSet } from '../../src/seed/demo-data-set.js';
+import { demoFeedFiles } from '../../src/seed/demo-feed.js';
 
 const shared = fileURLToPath(new URL('../../../../../shared/gar/', import.meta.url));
 const xsd = { '2D': join(shared, 'GAR-ENT.xsd'), '1D': join(shared, 'GAR-ENT-1D.xsd') };
@@ -35,6 +37,14 @@ describe('generated feeds against the official XSDs (xmllint)', { skip }, () => 
   for (const degree of ['2D', '1D'] as const) {
     test(`valid ${degree} feeds validate`, () => {
       const files = [...feedFiles(generateFeedModel({ degree, schools: 2, pupilsPerSchool: 30 }), { perFile: 25 })];
+      const r = validate(files, xsd[degree]);
+      assert.ok(r.ok, r.output.slice(0, 2000));
+    });
+  }
+  // The demo's own feeds: the collège and lycée in 2D, the école in 1D (what `seedDemo` imports).
+  for (const degree of ['2D', '1D'] as const) {
+    test(`the demo's ${degree} feed validates`, () => {
+      const files = demoFeedFiles(demoDataSet(), { degree, perFile: 500 });
       const r = validate(files, xsd[degree]);
       assert.ok(r.ok, r.output.slice(0, 2000));
     });

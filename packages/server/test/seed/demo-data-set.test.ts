@@ -33,8 +33,12 @@ describe('demoDataSet', () => {
 
   it('has the expected size and shape', () => {
     const pupils = data.people.filter((p) => p.profiles.some((x) => x.profile === 'National_elv'));
-    assert.ok(pupils.length >= 1400 && pupils.length <= 1600, `pupils: ${pupils.length}`);
-    assert.equal(data.schools.length, 2);
+    assert.ok(pupils.length >= 1500 && pupils.length <= 1700, `pupils: ${pupils.length}`);
+    assert.equal(data.schools.length, 3);
+    assert.deepEqual(
+      data.schools.map((s) => s.degree),
+      ['2D', '2D', '1D'],
+    );
     for (const s of data.schools) assert.match(s.uai, /^\d{7}[A-Z]$/);
     assert.equal(data.publishers.length, 5);
     for (const p of data.publishers) assert.match(p.distributorIds[0]!, /^\d{9}_\d{16}$/);
@@ -62,7 +66,9 @@ describe('demoDataSet', () => {
     for (const m of data.memberships) membershipSchema.parse(m);
     for (const m of data.mefs) {
       mefSchema.parse(m);
-      assert.match(m.mefStat11!, /^\d{11}$/);
+      // Secondary MEFs carry a MEFSTAT11; an école's (1D) are their MEFSTAT4.
+      if (m.uai === '0561800C') assert.match(m.mefStat4!, /^\d{4}$/);
+      else assert.match(m.mefStat11!, /^\d{11}$/);
     }
     for (const r of data.respAff) respAffSchema.parse(r);
     for (const s of data.subscriptions) {
@@ -83,7 +89,13 @@ describe('demoDataSet', () => {
     assert.equal(subs.filter((s) => isSubscriptionValidAt(s, ref) && endsWithin(s, ref, 30)).length, 1);
     assert.equal(subs.filter((s) => Date.parse(s.validUntil) < Date.parse(ref)).length, 1);
     const auto = subs.filter((s) => s.automatic);
-    assert.deepEqual(auto.map((s) => s.id).sort(), data.schools.map((s) => `AUTO_${s.uai}_atlas-interactif`).sort());
+    assert.deepEqual(
+      auto.map((s) => s.id).sort(),
+      [
+        ...data.schools.filter((s) => s.degree === '2D').map((s) => `AUTO_${s.uai}_atlas-interactif`),
+        'AUTO_0561800C_petits-films',
+      ].sort(),
+    );
     for (const s of auto)
       assert.ok(s.type === 'ETABL' && s.licences.kind === 'global' && s.licences.count === 'ILLIMITE');
   });
@@ -130,6 +142,59 @@ describe('demoDataSet', () => {
     assert.equal(pupil.email, undefined, 'pupils have no e-mail');
     assert.ok(data.people.filter((p) => p.profiles.length > 1).length >= 3, 'some staff work at both schools');
     assert.ok(AUDIENCES.every((a) => data.copies.some((c) => c.audience === a)));
+  });
+
+  it('has an école (1D): CP to CM2, a director who teaches the CM2 and is its RespAff, no librarian', () => {
+    const at = (uai: string) => data.people.filter((p) => p.profiles.some((x) => x.uai === uai));
+    const ecole = data.schools.find((s) => s.degree === '1D')!;
+    assert.deepEqual(
+      data.groups.filter((g) => g.uai === ecole.uai).map((g) => g.code),
+      ['CP', 'CE1', 'CE2', 'CM1', 'CM2'],
+    );
+    assert.deepEqual(
+      data.mefs.filter((m) => m.uai === ecole.uai).map((m) => [m.code, m.label]),
+      [
+        ['2111', 'CP'],
+        ['2112', 'CE1'],
+        ['2113', 'CE2'],
+        ['2114', 'CM1'],
+        ['2115', 'CM2'],
+      ],
+    );
+    const people = at(ecole.uai);
+    assert.ok(
+      people.every((p) => p.profiles.every((x) => x.profile !== 'National_doc')),
+      'no librarian',
+    );
+    const director = people.find((p) => p.profiles.some((x) => x.profile === 'National_dir'))!;
+    assert.deepEqual(
+      director.profiles.map((x) => x.profile),
+      ['National_dir', 'National_ens'],
+    );
+    assert.ok(data.memberships.some((m) => m.personId === director.id && m.groupCode === 'CM2'));
+    assert.ok(data.respAff.some((r) => r.personId === director.id && r.uais.includes(ecole.uai) && r.email));
+    // A 1D feed carries no teacher e-mail, and pupils are six to ten.
+    assert.ok(people.every((p) => p.email === undefined));
+    const cp = people.filter(
+      (p) => p.mefs?.some((m) => m.code === '2111') && p.profiles[0]!.profile === 'National_elv',
+    );
+    assert.ok(cp.length >= 20 && cp.every((p) => p.birthDate!.startsWith('2020-')));
+    // Resources for cycles 2 and 3, a free national offer among them, and one subscription left to give.
+    const subs = data.subscriptions.filter((s) => s.uai === ecole.uai);
+    assert.deepEqual(subs.map((s) => s.resourceId).sort(), [
+      'ark:/99101/lecture-cp',
+      'ark:/99202/imagier-sonore',
+      'ark:/99303/calcul-malin',
+      'ark:/99505/petits-films',
+    ]);
+    assert.ok(data.resources.find((r) => r.id === 'ark:/99505/petits-films')?.freeOffer);
+    const calcul = subs.find((s) => s.resourceId === 'ark:/99303/calcul-malin')!;
+    assert.equal(data.allocations.filter((a) => a.subscriptionId === calcul.id).length, 0);
+    // One is delivered to every public, librarians included, as publishers do: the école's console hides that pool.
+    assert.deepEqual(
+      subs.filter((s) => s.audiences.includes('DOCUMENTALISTE')).map((s) => s.resourceId),
+      ['ark:/99202/imagier-sonore'],
+    );
   });
 
   it('points the example provider URLs at the configured base URL', () => {

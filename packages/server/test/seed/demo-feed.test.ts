@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readFeed } from '../../src/feeds/read-feed.js';
 import { demoDataSet } from '../../src/seed/demo-data-set.js';
-import { demoFeedFiles, demoFeedSources } from '../../src/seed/demo-feed.js';
+import { demoDataOfDegree, demoFeedFiles, demoFeedSources } from '../../src/seed/demo-feed.js';
 
 const canonical = (x: unknown): unknown =>
   Array.isArray(x)
@@ -19,10 +19,11 @@ const sorted = <T>(xs: Iterable<T>): string[] => [...xs].map((x) => JSON.stringi
 const norm = (p: { mefs?: unknown[] }) => ({ ...p, mefs: p.mefs ?? [] });
 
 describe('demoFeedFiles', () => {
-  const data = demoDataSet();
+  const all = demoDataSet();
+  const data = demoDataOfDegree(all, '2D');
 
   it('writes a complete 2D feed that the importer reads without a problem, and that says the demo directory', async () => {
-    const files = demoFeedFiles(data);
+    const files = demoFeedFiles(all);
     assert.deepEqual(
       [
         ...new Set(
@@ -51,6 +52,25 @@ describe('demoFeedFiles', () => {
     assert.deepEqual(sorted(memberships), [...new Set(sorted(data.memberships))].sort());
     assert.deepEqual(sorted(snap.respAff.values()), sorted(data.respAff));
     assert.deepEqual(sorted([...snap.schools.keys()]), sorted(data.schools.map((s) => s.uai)));
+  });
+
+  it('writes the école as a complete 1D feed (v1.4, GARPersonMEFSTAT4, no MEF or subject records, no teacher e-mail)', async () => {
+    const ecole = demoDataOfDegree(all, '1D');
+    const files = demoFeedFiles(all, { degree: '1D' });
+    assert.ok(files.every((f) => /_1D_(Etab|Eleve|Enseignant|Groupe|RespAff)_0000\.xml$/.test(f.name)));
+    assert.ok(files.every((f) => f.text.includes('xmlns:men="http://data.education.fr/ns/gar/1d"')));
+    assert.ok(files.every((f) => f.text.includes('Version="1.4"')));
+    const text = files.map((f) => f.text).join('');
+    for (const absent of ['GARMEF>', 'GARMatiere', 'GAREleveEnseignement', 'GAREnsClasseMatiere', 'GARPersonMEF>'])
+      assert.ok(!text.includes(absent), absent);
+    const read = await readFeed(all.ent.id, demoFeedSources(files));
+    assert.deepEqual(read.problems.list, []);
+    const snap = read.snapshot!;
+    assert.equal(snap.degree, '1D');
+    assert.deepEqual(sorted(snap.people.values()), sorted(ecole.people.map(norm)));
+    assert.deepEqual(sorted([...snap.mefs.values()].flatMap((m) => [...m.values()])), sorted(ecole.mefs));
+    assert.deepEqual(sorted(snap.respAff.values()), sorted(ecole.respAff));
+    assert.deepEqual([...snap.schools.keys()], ['0561800C']);
   });
 
   it('is deterministic and splits a kind into numbered files', () => {

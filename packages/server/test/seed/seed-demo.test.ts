@@ -101,7 +101,13 @@ describe('seedDemo', () => {
     assert.ok(steps.includes('feed'));
     const run = first.feedRun!;
     assert.equal(run.status, 'applied');
-    assert.equal(run.summary!.arrived, data.people.length);
+    const ecole = data.people.filter((p) => p.profiles.some((x) => x.uai === DEMO_UAI.ecole));
+    assert.equal(run.summary!.arrived, data.people.length - ecole.length);
+    // The école came in its own 1D feed, after the 2D one, which it left alone.
+    const [, run1d] = first.feedRuns!;
+    assert.ok(run1d!.files.every((f) => f.name.includes('_1D_')));
+    assert.equal(run1d!.summary!.arrived, ecole.length);
+    assert.equal(run1d!.summary!.left, 0);
     assert.equal(run.summary!.schoolsAdded, 0);
     const canonical = (x: unknown): string =>
       JSON.stringify(x, (_, v) =>
@@ -168,7 +174,15 @@ describe('seedDemo', () => {
     const again = await seedDemo(store, { data });
     assert.equal(again.feedRun, undefined);
     assert.equal(again.alreadySeeded, true);
-    assert.equal((await store.listFeedRuns({ entId: data.ent.id })).length, 1);
+    assert.equal((await store.listFeedRuns({ entId: data.ent.id })).length, 2);
+    // The école's report: the director reads it, with no 1D anomaly.
+    const director = { kind: 'ent-user', entId: data.ent.id, personId: 'dir-003' } as const;
+    const ecoleReport = await service.feeds.syncReport(director, DEMO_UAI.ecole);
+    assert.equal(ecoleReport.counts.National_dir, 1);
+    assert.equal(ecoleReport.counts.National_doc, undefined);
+    assert.deepEqual(ecoleReport.anomalies.pupilsWithUnknownLevel, []);
+    assert.deepEqual(ecoleReport.anomalies.directorsNotInRespAff, []);
+    assert.deepEqual(ecoleReport.anomalies.profilesAbsentAtEcole, []);
     assert.equal(await store.countSubscriptions({ includeDeleted: true }), data.subscriptions.length);
   });
 

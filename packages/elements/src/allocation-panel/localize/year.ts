@@ -173,6 +173,12 @@ export const yearFr: YearTranslation = {
       teachersWithoutClasses: (n) => `${n} ${s(n, 'enseignant sans classe', 'enseignants sans classe')}`,
       managersWithoutEmail: (n) =>
         `${n} ${s(n, 'responsable sans adresse électronique', 'responsables sans adresse électronique')}`,
+      pupilsWithUnknownLevel: (n) =>
+        `${n} ${s(n, 'élève dont le niveau', 'élèves dont le niveau')} n’est pas un niveau d’école (CP à CM2)`,
+      directorsNotInRespAff: (n) =>
+        `${n} ${s(n, 'directeur ou directrice absent', 'directeurs ou directrices absents')} du fichier des responsables d’affectation`,
+      profilesAbsentAtEcole: (n) =>
+        `${n} ${s(n, 'personne', 'personnes')} avec un profil qui n’existe pas à l’école (documentaliste)`,
     },
   },
   inbox: {
@@ -276,6 +282,11 @@ export const yearEn: YearTranslation = {
       divisionsWithoutPupils: (n) => `${n} ${n === 1 ? 'division' : 'divisions'} without pupils`,
       teachersWithoutClasses: (n) => `${n} ${n === 1 ? 'teacher' : 'teachers'} in no class`,
       managersWithoutEmail: (n) => `${n} ${n === 1 ? 'manager' : 'managers'} without an e-mail address`,
+      pupilsWithUnknownLevel: (n) =>
+        `${n} ${n === 1 ? 'pupil' : 'pupils'} whose level is not a primary level (CP to CM2)`,
+      directorsNotInRespAff: (n) => `${n} ${n === 1 ? 'director' : 'directors'} missing from the RespAff file`,
+      profilesAbsentAtEcole: (n) =>
+        `${n} ${n === 1 ? 'person' : 'people'} with a profile a primary school does not have (librarian)`,
     },
   },
   inbox: {
