@@ -11,6 +11,7 @@ import type {
   SchoolDirectoryPage,
   SchoolDirectoryQuery,
   SchoolSubscription,
+  SchoolReleasedData,
   WithdrawRequest,
   AuditEntryView,
   AuditQuery,
@@ -90,6 +91,8 @@ export interface GarConsoleClient extends GarConsoleYearCalls {
   undoPreview(uai: string, auditId: string, options?: CallOptions): Promise<UndoPreview>;
   /** `POST …/audit/{auditId}/undo`: undoes a recent change. */
   undo(uai: string, auditId: string, options?: CallOptions): Promise<{ auditId: string }>;
+  /** `GET …/released-data`: per resource of the school, what it can receive about a pupil and about staff. */
+  releasedData(uai: string, options?: CallOptions): Promise<SchoolReleasedData>;
   /** `GET …/dashboard`: what the school's managers should look at today. */
   dashboard(uai: string, options?: CallOptions): Promise<Dashboard>;
   /**
@@ -171,6 +174,7 @@ export function createConsoleClient(send: ConsoleSend): GarConsoleClient {
     undoPreview: (uai, auditId, o) => send('get', school(uai, `/audit/${segment(auditId, 'auditId')}/undo`), sig(o)),
     undo: (uai, auditId, o) => send('post', school(uai, `/audit/${segment(auditId, 'auditId')}/undo`), sig(o)),
     dashboard: (uai, o) => send('get', school(uai, '/dashboard'), sig(o)),
+    releasedData: (uai, o) => send('get', school(uai, '/released-data'), sig(o)),
     ...consoleYearCalls(send),
     acceptSuggestions: (uai, request = {}, o) =>
       send('post', school(uai, '/suggestions/accept'), { ...sig(o), json: request }),

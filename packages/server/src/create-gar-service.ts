@@ -20,6 +20,7 @@ import { createConsoleLogger } from './kernel/logger.js';
 import { sha256Hex } from './kernel/crypto.js';
 import { createRateLimiter, type RequestClient } from './identity/rate-limiter.js';
 import { mediacentreUseCases } from './mediacentre/mediacentre-use-cases.js';
+import { releasedDataUseCases } from './mediacentre/released-data-use-cases.js';
 import { registryUseCases } from './registry/registry-use-cases.js';
 import { subscriptionsUseCases } from './subscriptions/subscriptions-use-cases.js';
 import { statsUseCases } from './stats/stats-use-cases.js';
@@ -75,6 +76,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const dashboard = dashboardUseCases(ctx, options.supportContact);
   const suggestions = suggestionUseCases(ctx, allocation.allocate);
   const mediacentre = mediacentreUseCases(ctx);
+  const released = releasedDataUseCases(ctx);
   const feeds = feedUseCases(ctx, {
     ...(options.supportContact ? { supportContact: options.supportContact } : {}),
     ...options.feeds,
@@ -129,6 +131,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       resources: mediacentre.listMediacentre,
       favourites: mediacentre.getFavourites,
       setFavourites: mediacentre.setFavourites,
+      releasedData: released.releasedData,
     },
     /** Publishers' subscriptions (the JSON API and GAR's web service). */
     subscriptions: {
@@ -159,6 +162,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       undo: allocation.undo,
       dashboard: dashboard.getDashboard,
       acceptSuggestions: suggestions.acceptSuggestions,
+      releasedData: released.schoolReleasedData,
     },
     /** ENT feeds: import, sync reports, runs and erasure. */
     feeds: {

@@ -16,6 +16,7 @@ import { randomId } from '../kernel/crypto.js';
 import type { Logger } from '../kernel/logger.js';
 import type { Clock } from '../kernel/types.js';
 import type { HandoffEvent, Store } from '../store/types.js';
+import { groupsOf, releaseInputFor } from './release-input.js';
 import { signGarToken } from './sign-gar-token.js';
 import type { SigningKeySource } from './signing-key-source.js';
 import { MAX_CAS_TICKET_LIFETIME_S, issueCasTicket } from './single-use-tickets.js';
@@ -105,12 +106,6 @@ export interface HandoffRecord {
   /** Copies used for the first time, to mark opened (`subscriptionId`, `personId`). */
   opened: readonly { subscriptionId: string; personId: string }[];
   event: HandoffEvent;
-}
-
-async function groupsOf(store: Store, uai: string, personId: string): Promise<Group[]> {
-  const memberships = await store.listMemberships({ uai, personId });
-  const groups = await Promise.all(memberships.map((m) => store.getGroup(uai, m.groupCode)));
-  return groups.filter((g): g is Group => g !== undefined);
 }
 
 /** Step 1, load: the school, person, resource, subscriptions, copies and groups the decision reads. */
@@ -208,9 +203,8 @@ export function createHandoff(options: HandoffOptions): Handoff {
       personId: req.personId,
       scope: pseudonymScope(resource),
     });
-    const wantsMefs = resource.declaredAttributes.includes('P_MS4') || resource.declaredAttributes.includes('E_MS4');
-    const mefs = wantsMefs ? await store.listMefs(req.uai) : [];
-    const attributes = releaseAttributes({ person, uai: req.uai, resource, ido, groups: facts.groups, mefs });
+    const input = await releaseInputFor(store, { person, uai: req.uai, resource, ido, groups: facts.groups });
+    const attributes = releaseAttributes(input);
     if (service !== undefined) {
       const payload = { service, resourceId: resource.id, user: ido, attributes: { ...attributes } };
       const ticket = await issueCasTicket(store, payload, facts.now, casLifetime);

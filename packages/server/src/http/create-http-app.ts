@@ -14,6 +14,7 @@ import { mountFeedRoutes, type FeedRouteOptions } from './routes/feed-routes.js'
 import { mountNotificationPreferenceRoutes } from './routes/notification-preference-routes.js';
 import { mountNotificationRoutes } from './routes/notification-routes.js';
 import { mountRolloverRoutes } from './routes/rollover-routes.js';
+import { mountReleasedDataRoutes } from './routes/released-data-routes.js';
 import { mountMeRoutes } from './routes/me-routes.js';
 import { mountPublisherRoutes } from './routes/publisher-routes.js';
 import { mountConsoleDirectoryRoutes } from './routes/console-directory-routes.js';
@@ -114,6 +115,7 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   mountNotificationRoutes(app, table, service);
   mountNotificationPreferenceRoutes(app, table, service, maxBodyBytes);
   mountRolloverRoutes(app, table, service);
+  mountReleasedDataRoutes(app, table, service);
   for (const sub of options.routes ?? []) {
     app.route('/', sub);
     for (const r of sub.routes)
