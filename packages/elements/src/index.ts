@@ -54,3 +54,5 @@ export type { RecentStorage } from './mediacentre/recent-store.js';
 export { safeHttpUrl } from './shared/safe-url.js';
 export type { YearTranslation } from './allocation-panel/localize/year.js';
 export type { SubscriptionStatus } from './allocation-panel/localize/year.js';
+export { releasedDataTexts } from './released-data/released-data-texts.js';
+export type { ReleasedDataTexts, ReleasedDataVoice } from './released-data/released-data-texts.js';

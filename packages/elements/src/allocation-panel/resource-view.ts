@@ -41,6 +41,7 @@ function detail(h: PanelHost, s: SchoolSubscription): TemplateResult {
     <h3 id="detail-title">${s.subscription.resourceLabel}</h3>
     <p class="muted">${kind(h, s)} · ${t.endsOn(h.date(s.subscription.validUntil))} ${flags(h, s)}</p>
     <div class="gauges">${s.usage.map((u) => gauge(h, u))}</div>
+    ${h.releasedData?.(s.subscription.resourceId) ?? nothing}
     ${
       drafting
         ? draftView(h, s)

@@ -24,6 +24,7 @@ import { localize } from './localize.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 import { mediacentreStyles } from './mediacentre.styles.js';
 import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
+import { ReleasedDataController } from './released-data.js';
 import { details, skeletons, tile, markOf } from './templates.js';
 import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './toolbar.js';
 
@@ -74,6 +75,8 @@ type View = MediacentreStatus;
  * @csspart description - The publisher's description in the details view.
  * @csspart back-button - Leaves the details view.
  * @csspart open-button - Opens the resource from the details view.
+ * @csspart released-data - « Données transmises »: what the resource receives about the person, in words.
+ * @csspart released-list - The list of what it receives.
  * @csspart empty - The empty and no-match messages.
  * @csspart error - The error and offline messages.
  * @csspart report - The error state's "report a problem" link (with `support-url`).
@@ -158,6 +161,7 @@ export class GarMediacentre extends GarClientElement {
       this.#fail('configure', new Error('no service URL'), { code: 'not-configured', messageKey: 'notConfigured' }),
   });
   readonly #localize = localize(this);
+  readonly #released = new ReleasedDataController(this, () => this.#client.active);
   #currentUai = '';
   #indexed: IndexedResource[] = [];
   #ordered: IndexedResource[] = [];
@@ -455,6 +459,7 @@ export class GarMediacentre extends GarClientElement {
         () => void this.#launch(selected),
         () => this.#markBroken(selected.id),
         this.opening === selected.id,
+        this.#released.render(selected.id, listing.school.uai, this.language),
       );
     }
     // Switching school sets `uai`, which loads that school's listing (see willUpdate).
