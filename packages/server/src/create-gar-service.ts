@@ -21,6 +21,7 @@ import { sha256Hex } from './kernel/crypto.js';
 import { createRateLimiter, type RequestClient } from './identity/rate-limiter.js';
 import { mediacentreUseCases } from './mediacentre/mediacentre-use-cases.js';
 import { releasedDataUseCases } from './mediacentre/released-data-use-cases.js';
+import { personDataUseCases } from './privacy/person-data-use-cases.js';
 import { registryUseCases } from './registry/registry-use-cases.js';
 import { subscriptionsUseCases } from './subscriptions/subscriptions-use-cases.js';
 import { statsUseCases } from './stats/stats-use-cases.js';
@@ -164,6 +165,8 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       acceptSuggestions: suggestions.acceptSuggestions,
       releasedData: released.schoolReleasedData,
     },
+    /** Data protection, for the operator: a person's access export, and their erasure with its report. */
+    privacy: personDataUseCases(ctx, options.statisticsSecret, feeds.erasePerson),
     /** ENT feeds: import, sync reports, runs and erasure. */
     feeds: {
       import: feeds.importFeed,

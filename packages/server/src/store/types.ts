@@ -1,3 +1,4 @@
+import type { PersonDataStore } from './types-person-data.js';
 import type {
   Allocation,
   AllocationTarget,
@@ -430,7 +431,8 @@ export interface StoreOps
     SharedStateStore,
     FeedStoreOps,
     StatsStoreOps,
-    TeachingStore {}
+    TeachingStore,
+    PersonDataStore {}
 
 /** How a transaction waits for its connection. */
 export interface TransactionOptions {

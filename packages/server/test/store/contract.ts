@@ -10,6 +10,7 @@ import { licenceContract } from './contract-licences.js';
 import { sharedStateContract } from './contract-shared-state.js';
 import { statsContract } from './contract-stats.js';
 import { teachingContract } from './contract-teachings.js';
+import { personDataContract } from './contract-person-data.js';
 import { transactionContract } from './contract-transactions.js';
 
 /** What the contract needs from a store's test file. */
@@ -60,5 +61,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('feed idempotence', () => feedIdempotenceContract(ctx));
     describe('subjects and teachings', () => teachingContract(ctx));
     describe('hand-off record', () => handoffRecordContract(ctx));
+    describe('access export and erasure sweep', () => personDataContract(ctx));
   });
 }

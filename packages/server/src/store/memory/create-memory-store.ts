@@ -6,6 +6,7 @@ import { memoryLicenceOps } from './memory-licence-ops.js';
 import { memorySharedOps } from './memory-shared-ops.js';
 import { memoryStatsOps } from './memory-stats-ops.js';
 import { memoryTeachingOps } from './memory-teaching-ops.js';
+import { memoryPersonDataOps } from './memory-person-data-ops.js';
 import { createMemoryState, type MemoryState } from './memory-state.js';
 import { Mutex } from '../shared/mutex.js';
 import { Journal } from './table.js';
@@ -19,6 +20,7 @@ function ops(ctx: MemoryContext): StoreOps {
     ...memoryStatsOps(ctx),
     ...memoryFeedOps(ctx),
     ...memoryTeachingOps(ctx),
+    ...memoryPersonDataOps(ctx),
   };
 }
 

@@ -9,6 +9,7 @@ import { sqlLicenceOps } from './sql-licence-ops.js';
 import { sqlSharedOps } from './sql-shared-ops.js';
 import { sqlStatsOps } from './sql-stats-ops.js';
 import { sqlTeachingOps } from './sql-teaching-ops.js';
+import { sqlPersonDataOps } from './sql-person-data-ops.js';
 
 function ops(ctx: SqlContext): StoreOps {
   return {
@@ -19,6 +20,7 @@ function ops(ctx: SqlContext): StoreOps {
     ...sqlStatsOps(ctx),
     ...sqlFeedOps(ctx),
     ...sqlTeachingOps(ctx),
+    ...sqlPersonDataOps(ctx),
   };
 }
 
