@@ -80,8 +80,8 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
   ) {
     const pseudonym = await erasurePseudonym(entId, personId);
     const changed = await tx.pseudonymizeAudit({ uais, personId, pseudonym });
+    // The sweep drops the favourites row itself (an empty list would still name the person).
     await tx.erasePersonTraces({ entId, personId, pseudonym, emails });
-    await tx.setFavourites(entId, personId, []);
     await tx.deleteDeparture(entId, personId);
     await audit(tx, actor, clock.now(), {
       uai: '',

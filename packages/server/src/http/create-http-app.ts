@@ -15,6 +15,7 @@ import { mountNotificationPreferenceRoutes } from './routes/notification-prefere
 import { mountNotificationRoutes } from './routes/notification-routes.js';
 import { mountRolloverRoutes } from './routes/rollover-routes.js';
 import { mountReleasedDataRoutes } from './routes/released-data-routes.js';
+import { mountPrivacyRoutes } from './routes/privacy-routes.js';
 import { mountMeRoutes } from './routes/me-routes.js';
 import { mountPublisherRoutes } from './routes/publisher-routes.js';
 import { mountConsoleDirectoryRoutes } from './routes/console-directory-routes.js';
@@ -116,6 +117,7 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   mountNotificationPreferenceRoutes(app, table, service, maxBodyBytes);
   mountRolloverRoutes(app, table, service);
   mountReleasedDataRoutes(app, table, service);
+  mountPrivacyRoutes(app, table, service);
   for (const sub of options.routes ?? []) {
     app.route('/', sub);
     for (const r of sub.routes)

@@ -34,8 +34,8 @@ export interface PersonTracesErasure {
 export interface PersonDataStore {
   exportPersonData(query: PersonDataQuery): Promise<PersonDataRecords>;
   /**
-   * The erasure's last sweep, beside the directory's own deletions: drops the person's teachings, notifications to
-   * them, delegations to them and mail queued for them; puts `pseudonym` in place of their id where a record is kept
+   * The erasure's last sweep, beside the directory's own deletions: drops the person's teachings, favourites, notifications
+   * to them, delegations to them and mail queued for them; puts `pseudonym` in place of their id where a record is kept
    * (allocations they made or that name them, delegations they gave, notifications, sync reports quoting
    * them). Returns how many rows changed.
    */

@@ -126,7 +126,12 @@ export function personDataContract(ctx: ContractContext): void {
   test(`${ctx.name}: the erasure sweep drops or pseudonymises the person's traces, and only theirs`, () =>
     ctx.withStore(async (store) => {
       await world(store);
-      const neighbourBefore = await store.exportPersonData({ ...query, personId: NEIGHBOUR, emails: [] });
+      const neighbourBefore = await store.exportPersonData({
+        ...query,
+        personId: NEIGHBOUR,
+        emails: [],
+        auditPseudonym: 'erased:neighbour',
+      });
       const changed = await store.erasePersonTraces({
         entId: ENT_ID,
         personId: SUBJECT,
@@ -135,12 +140,24 @@ export function personDataContract(ctx: ContractContext): void {
       });
       assert.ok(changed >= 8, `${changed} rows changed`);
       const after = await store.exportPersonData({ ...query, auditPseudonym: 'erased:other' });
-      for (const table of ['teachings', 'console_notifications', 'mail_outbox', 'allocations', 'sync_reports'])
+      for (const table of [
+        'teachings',
+        'favourites',
+        'console_notifications',
+        'mail_outbox',
+        'allocations',
+        'sync_reports',
+      ])
         assert.deepEqual(after[table], [], `${table} still names the person`);
       assert.ok(!JSON.stringify(after.delegations).includes(`"${SUBJECT}"`) || after.delegations?.length === 0);
       const kept = await store.exportPersonData({ ...query, personId: PSEUDONYM, emails: [] });
       assert.equal(kept.allocations?.length, 2, 'the allocations are kept under the pseudonym');
-      const neighbourAfter = await store.exportPersonData({ ...query, personId: NEIGHBOUR, emails: [] });
+      const neighbourAfter = await store.exportPersonData({
+        ...query,
+        personId: NEIGHBOUR,
+        emails: [],
+        auditPseudonym: 'erased:neighbour',
+      });
       for (const table of ['teachings', 'allocations', 'licence_copies', 'delegations', 'console_notifications'])
         assert.equal(
           neighbourAfter[table]?.length,

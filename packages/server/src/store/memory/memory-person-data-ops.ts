@@ -21,6 +21,8 @@ export function memoryPersonDataOps({ state: s, read, write }: MemoryContext): P
       read(() => {
         const { entId, personId, statsPseudonym, auditPseudonym } = query;
         const quoted = JSON.stringify(personId);
+        // What the erasure leaves in allocations and delegations: their id, or the pseudonym that replaced it.
+        const ids = new Set([personId, auditPseudonym]);
         const quotedPseudonym = JSON.stringify(auditPseudonym);
         const schools = new Set([...s.schools.values()].filter((x) => x.entId === entId).map((x) => x.uai));
         const emails = new Set(query.emails);
@@ -40,12 +42,12 @@ export function memoryPersonDataOps({ state: s, read, write }: MemoryContext): P
             s.allocations,
             (a) =>
               schools.has(a.uai) &&
-              (a.createdBy === personId || (a.target.kind === 'person' && a.target.personId === personId)),
+              (ids.has(a.createdBy) || (a.target.kind === 'person' && ids.has(a.target.personId))),
           ),
           licence_copies: all(s.copies, (c) => c.personId === personId && schools.has(c.uai)),
           delegations: all(
             s.delegations,
-            (d) => schools.has(d.uai) && (d.delegateId === personId || d.grantedBy === personId),
+            (d) => schools.has(d.uai) && (d.delegateId === personId || ids.has(d.grantedBy)),
           ),
           audit_entries: all(
             s.audit,
@@ -104,6 +106,11 @@ export function memoryPersonDataOps({ state: s, read, write }: MemoryContext): P
         ) => {
           for (const v of [...t.values()]) if (when(v)) t.set(j, change(cloneJson(v))), changed++;
         };
+        drop(
+          s.favourites,
+          (v) => key(v.entId, v.personId),
+          (v) => v.entId === entId && v.personId === personId,
+        );
         drop(
           s.teachings,
           (v) => key(v.uai, v.groupCode, v.personId, v.subject),

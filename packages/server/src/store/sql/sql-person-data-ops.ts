@@ -13,9 +13,9 @@ const WHERE: Record<string, string> = {
   memberships: `person_id = $2 AND uai IN ${ENT_SCHOOLS}`,
   teachings: `person_id = $2 AND uai IN ${ENT_SCHOOLS}`,
   resp_aff: 'ent_id = $1 AND person_id = $2',
-  allocations: `uai IN ${ENT_SCHOOLS} AND (created_by = $2 OR target->>'personId' = $2)`,
+  allocations: `uai IN ${ENT_SCHOOLS} AND (created_by IN ($2, $5) OR target->>'personId' IN ($2, $5))`,
   licence_copies: `person_id = $2 AND uai IN ${ENT_SCHOOLS}`,
-  delegations: `uai IN ${ENT_SCHOOLS} AND (delegate_id = $2 OR granted_by = $2)`,
+  delegations: `uai IN ${ENT_SCHOOLS} AND (delegate_id = $2 OR granted_by IN ($2, $5))`,
   audit_entries: `(uai IN ${ENT_SCHOOLS} AND (actor IN ($2, $5) OR subject_id IN ($2, $5) OR ${inJson('before', '$6')}
     OR ${inJson('after', '$6')} OR ${inJson('before', '$7')} OR ${inJson('after', '$7')})) OR (uai = '' AND subject_id = $5)`,
   favourites: 'ent_id = $1 AND person_id = $2',
@@ -30,6 +30,7 @@ const WHERE: Record<string, string> = {
 // $1 ENT, $2 person id, $3 pseudonym, $4 e-mails, $5 the person id as a JSON string, $6 the pseudonym as one.
 const ERASE: readonly string[] = [
   `DELETE FROM teachings WHERE person_id = $2 AND uai IN ${ENT_SCHOOLS}`,
+  'DELETE FROM favourites WHERE ent_id = $1 AND person_id = $2',
   `DELETE FROM console_notifications WHERE recipient_id = $2 AND uai IN ${ENT_SCHOOLS}`,
   `DELETE FROM delegations WHERE delegate_id = $2 AND uai IN ${ENT_SCHOOLS}`,
   'DELETE FROM mail_outbox WHERE "to" = ANY($4::text[])',
