@@ -85,9 +85,11 @@ export function personDataUseCases(
       entId,
       personId,
       emails: [...new Set(emails.filter((e): e is string => e !== undefined))],
-      // Without the secret no pseudonym can match: a value no row has.
+      // Without the secret no pseudonym can match: a value no row has (pseudonyms are hex).
       statsPseudonym:
-        statisticsSecret === undefined ? '\u0000' : statisticsPseudonym(statisticsSecret, entId, personId),
+        statisticsSecret === undefined
+          ? 'no-statistics-secret'
+          : statisticsPseudonym(statisticsSecret, entId, personId),
       auditPseudonym: await erasurePseudonym(entId, personId),
     });
     const tables: PersonDataTableView[] = [];
