@@ -92,3 +92,33 @@ describe('<gar-mediacentre> « données transmises »', () => {
     await expectAccessible(el);
   });
 });
+
+describe('<gar-mediacentre> terms and notice links', () => {
+  it('links the deployment’s terms and notice when safe, in the element’s language, axe-clean', async () => {
+    const { el } = await mountWithProvider('pupil', (m) => {
+      m.setAttribute('terms-url', 'https://ac.example/cgu');
+      m.setAttribute('notice-url', '/mentions');
+    });
+    const nav = q(el, '[part="legal"]');
+    const links = [...nav.querySelectorAll('a')];
+    expect(links.map((a) => a.textContent)).to.deep.equal(['Conditions d’utilisation', 'Mentions d’information']);
+    expect(links[0]?.getAttribute('href')).to.equal('https://ac.example/cgu');
+    expect(links[1]?.getAttribute('href')).to.equal(new URL('/mentions', location.href).href);
+    expect(links[0]?.getAttribute('rel')).to.equal('noopener noreferrer');
+    await expectAccessible(el);
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(q(el, '[part="legal"] a').textContent).to.equal('Terms of use');
+  });
+
+  it('shows nothing for unsafe or absent links', async () => {
+    const { el } = await mountWithProvider('pupil', (m) => {
+      m.setAttribute('terms-url', 'javascript:alert(1)');
+      m.setAttribute('notice-url', '//evil.example/x');
+    });
+    expect(shadow(el).querySelector('[part="legal"]')).to.equal(null);
+    el.setAttribute('terms-url', 'http://ac.example/cgu');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part="legal"]')).to.equal(null);
+  });
+});

@@ -21,6 +21,7 @@ import { sha256Hex } from './kernel/crypto.js';
 import { createRateLimiter, type RequestClient } from './identity/rate-limiter.js';
 import { mediacentreUseCases } from './mediacentre/mediacentre-use-cases.js';
 import { releasedDataUseCases } from './mediacentre/released-data-use-cases.js';
+import { checkLegalLinks } from './kernel/legal-links.js';
 import { personDataUseCases } from './privacy/person-data-use-cases.js';
 import { registryUseCases } from './registry/registry-use-cases.js';
 import { subscriptionsUseCases } from './subscriptions/subscriptions-use-cases.js';
@@ -86,10 +87,13 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const rollover = rolloverUseCases(ctx);
   const stats = statsUseCases(ctx);
   const handoff = handoffUseCases(ctx, options);
+  const legalLinks = checkLegalLinks(options.legalLinks, issuer);
 
   return {
     /** The issuer URL, without a trailing slash. */
     issuer,
+    /** The deployment's terms of use and information notice, checked and absolute (the hand-off page shows them). */
+    legalLinks,
     /** The logger the service writes to. */
     logger: ctx.logger,
     /** The clock the service reads. */

@@ -25,6 +25,7 @@ import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from '.
 import { mediacentreStyles } from './mediacentre.styles.js';
 import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
 import { ReleasedDataController } from './released-data.js';
+import { legalLinks } from '../shared/legal-links.js';
 import { details, skeletons, tile, markOf } from './templates.js';
 import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './toolbar.js';
 
@@ -80,6 +81,7 @@ type View = MediacentreStatus;
  * @csspart empty - The empty and no-match messages.
  * @csspart error - The error and offline messages.
  * @csspart report - The error state's "report a problem" link (with `support-url`).
+ * @csspart legal - The links to the deployment's terms of use and information notice (`terms-url`, `notice-url`).
  *
  * @attr support-url - The support's page (http or https): the error state links to it ("Signaler un problème") with
  * the failed request's id (`ref`) and the school (`uai`) as query parameters. Read when the error shows.
@@ -108,6 +110,8 @@ export class GarMediacentre extends GarClientElement {
     openIn: { attribute: 'open-in', reflect: true },
     storage: { attribute: false },
     recentScope: { attribute: 'recent-scope' },
+    termsUrl: { attribute: 'terms-url' },
+    noticeUrl: { attribute: 'notice-url' },
     now: { attribute: false },
     view: { state: true },
     listing: { state: true },
@@ -135,6 +139,10 @@ export class GarMediacentre extends GarClientElement {
   storage?: RecentStorage | null;
   /** Separates the recently opened lists of several people on one browser (e.g. a hash of the person's id). */
   recentScope = '';
+  /** The deployment's terms of use (CGU): an `https:` URL or a path of the page's origin, linked under the listing. */
+  termsUrl?: string;
+  /** The deployment's information notice (mentions d'information), linked beside the terms. */
+  noticeUrl?: string;
   /** The clock (ms since epoch). */
   now: () => number = () => Date.now();
 
@@ -427,6 +435,7 @@ export class GarMediacentre extends GarClientElement {
       <h2 class="title" part="title">${t.title}</h2>
       <p class="status" part="status" role="status">${status}</p>
       ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing} ${this.#renderBody()}
+      ${legalLinks(this.termsUrl, this.noticeUrl, this.language)}
     </div>`;
   }
 
