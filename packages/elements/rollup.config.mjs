@@ -39,7 +39,8 @@ export const elementsBundle = {
 export default [
   {
     input: elementsBundle.input,
-    output: { file: elementsBundle.file, format: 'es', sourcemap: true },
+    // One file: what elements load on demand (« données transmises ») is inlined, not split into a chunk.
+    output: { file: elementsBundle.file, format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: bundlePlugins(),
     onwarn,
   },

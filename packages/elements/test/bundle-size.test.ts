@@ -15,12 +15,18 @@ import { rollup } from 'rollup';
 import { bundlePlugins, elementsBundle } from '../rollup.config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const LIMIT = 26 * 1024;
+// 27 KB since « données transmises » (issue 21): the details view's controller and the terms and notice links; the
+// words and list load on demand (26 KB before, and provider + médiacentre was already 3 B over it).
+const LIMIT = 27 * 1024;
 /** The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets (raised with the panel's tabs). */
-const SINGLE_FILE_RAW = 220 * 1024;
+// 225 KB raw since « données transmises » and its fr/en words (issue 21).
+const SINGLE_FILE_RAW = 225 * 1024;
 const SINGLE_FILE_GZIP = 70 * 1024;
 
-async function bundle(entry: string): Promise<{ raw: number; gzip: number; modules: string[]; imports: string[] }> {
+async function bundle(
+  entry: string,
+  inlineDynamicImports = false,
+): Promise<{ raw: number; gzip: number; modules: string[]; imports: string[] }> {
   // node-resolve picks lit's development build unless NODE_ENV says production (the test runner sets `test`).
   process.env.NODE_ENV = 'production';
   const build = await rollup({
@@ -28,7 +34,7 @@ async function bundle(entry: string): Promise<{ raw: number; gzip: number; modul
     plugins: bundlePlugins(),
     onwarn: () => {},
   });
-  const { output } = await build.generate({ format: 'es' });
+  const { output } = await build.generate({ format: 'es', inlineDynamicImports });
   await build.close();
   const chunk = output[0];
   const code = Buffer.from(chunk.code);
@@ -103,7 +109,8 @@ describe('bundle size', () => {
   });
 
   it('the single-file build (@opengar/elements/bundle) is within its budget, and the README gives its sizes', async () => {
-    const single = await bundle(elementsBundle.input.slice(root.length + 1));
+    // As the build writes it (rollup.config.mjs): on-demand modules inlined into the one file.
+    const single = await bundle(elementsBundle.input.slice(root.length + 1), true);
     console.log(`# dist/opengar-elements.min.js: ${single.raw} B, ${single.gzip} B gzip`);
     for (const part of ['client-provider/', 'mediacentre/', 'allocation-panel/', 'usage-stats/', 'lang-en', '/ky/'])
       assert.ok(

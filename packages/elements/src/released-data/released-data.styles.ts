@@ -19,6 +19,7 @@ export const releasedDataStyles = css`
     margin: 0.25rem 0;
   }
   .released-list {
+    list-style: disc;
     margin: 0.25rem 0;
     padding-inline-start: 1.25rem;
   }
