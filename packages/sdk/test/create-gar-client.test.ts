@@ -108,6 +108,7 @@ describe('createMediacentreClient', () => {
       'baseUrl',
       'favourites',
       'launchForm',
+      'releasedData',
       'resources',
       'send',
       'setFavourites',
