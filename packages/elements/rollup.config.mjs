@@ -52,7 +52,8 @@ export const mediacentreBundle = {
 
 export default [elementsBundle, mediacentreBundle].map(({ input, file }) => ({
   input,
-  output: { file, format: 'es', sourcemap: true },
+  // One file each: what elements load on demand (« données transmises ») is inlined, not split into a chunk.
+  output: { file, format: 'es', sourcemap: true, inlineDynamicImports: true },
   plugins: bundlePlugins(),
   onwarn,
 }));

@@ -134,6 +134,8 @@ export { pairwisePseudonym, pseudonymScope, statisticsPseudonym } from './rules/
 export type { PseudonymInput } from './rules/pseudonym.js';
 export { codeLabel, mefStat4Codes, releaseAttributes } from './rules/attributes.js';
 export type { ReleaseInput, ReleasedAttributes } from './rules/attributes.js';
+export { releasableAttributeNames, releasedAttributeNames, releasedDataAddress } from './rules/released-data.js';
+export type { ReleasedDataAddress } from './rules/released-data.js';
 export {
   checkAllocation,
   checkWithdrawal,
@@ -184,6 +186,8 @@ export { PROBLEM_BASE, PROBLEM_CATALOGUE, PROBLEM_CODES, isProblemCode, problemT
 export type { ProblemCode } from './api/problem-codes.js';
 
 // API schemas
+export { releasedDataQuerySchema, releasedDataSchema, schoolReleasedDataSchema } from './api/released-data.js';
+export type { ReleasedData, ReleasedDataQuery, SchoolReleasedData } from './api/released-data.js';
 export {
   favouritesSchema,
   mediacentreQuerySchema,

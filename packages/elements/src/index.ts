@@ -81,3 +81,5 @@ export type {
   CatalogueSelection,
   FacetCount,
 } from './catalogue/search-catalogue.js';
+export { releasedDataTexts } from './released-data/released-data-texts.js';
+export type { ReleasedDataTexts, ReleasedDataVoice } from './released-data/released-data-texts.js';

@@ -12,6 +12,7 @@ import type {
   SchoolDirectoryQuery,
   SchoolCatalogue,
   SchoolSubscription,
+  SchoolReleasedData,
   WithdrawRequest,
   AuditEntryView,
   AuditQuery,
@@ -97,6 +98,8 @@ export interface GarConsoleClient extends GarConsoleYearCalls, GarClassRequestCa
    * `not-subscribed`, `ended`); for the school's head, librarians and teachers too.
    */
   catalogue(uai: string, options?: CallOptions): Promise<SchoolCatalogue>;
+  /** `GET …/released-data`: per resource of the school, what it can receive about a pupil and about staff. */
+  releasedData(uai: string, options?: CallOptions): Promise<SchoolReleasedData>;
   /** `GET …/dashboard`: what the school's managers should look at today. */
   dashboard(uai: string, options?: CallOptions): Promise<Dashboard>;
   /**
@@ -179,6 +182,7 @@ export function createConsoleClient(send: ConsoleSend): GarConsoleClient {
     undo: (uai, auditId, o) => send('post', school(uai, `/audit/${segment(auditId, 'auditId')}/undo`), sig(o)),
     catalogue: (uai, o) => send('get', school(uai, '/catalogue'), sig(o)),
     dashboard: (uai, o) => send('get', school(uai, '/dashboard'), sig(o)),
+    releasedData: (uai, o) => send('get', school(uai, '/released-data'), sig(o)),
     ...consoleYearCalls(send),
     ...classRequestCalls(send),
     acceptSuggestions: (uai, request = {}, o) =>

@@ -55,6 +55,24 @@ export interface GarAdminClient {
   apps: NativeAppCollection;
   /** `DELETE /api/v1/admin/people/{entId}/{personId}`: erases a person on request (GDPR), now. */
   erasePerson(entId: string, personId: string, options?: CallOptions): Promise<unknown>;
+  /**
+   * `GET /api/v1/admin/people/{entId}/{personId}/data`: the person's access export (droit d'accès), every record of
+   * every table that holds them (`format: 'html'` answers the printable page as text).
+   */
+  personData(
+    entId: string,
+    personId: string,
+    options?: CallOptions & { format?: 'json' | 'html'; lang?: 'fr' | 'en' },
+  ): Promise<unknown>;
+  /**
+   * `POST /api/v1/admin/people/{entId}/{personId}/erasure`: erases the person now and answers the report — their data
+   * before, and what the rules keep after (`format: 'html'`: the printable page as text).
+   */
+  erasePersonWithReport(
+    entId: string,
+    personId: string,
+    options?: CallOptions & { format?: 'json' | 'html'; lang?: 'fr' | 'en' },
+  ): Promise<unknown>;
   /** `POST /api/v1/admin/rollover?year=`: the school-year rollover of every school; a preview unless `preview: false`. */
   rollover(year: string, options?: CallOptions & { preview?: boolean }): Promise<RolloverOutcome[]>;
 }
@@ -133,6 +151,18 @@ export function createGarClient(options: GarClientOptions): GarClient {
       erasePerson: (entId, personId, o) =>
         transport.send('delete', `api/v1/admin/people/${idSegment(entId)}/${idSegment(personId)}`, {
           signal: o?.signal,
+        }),
+      personData: (entId, personId, o) =>
+        transport.send('get', `api/v1/admin/people/${idSegment(entId)}/${idSegment(personId)}/data`, {
+          signal: o?.signal,
+          searchParams: { format: o?.format, lang: o?.lang },
+          ...(o?.format === 'html' ? { as: 'text' as const } : {}),
+        }),
+      erasePersonWithReport: (entId, personId, o) =>
+        transport.send('post', `api/v1/admin/people/${idSegment(entId)}/${idSegment(personId)}/erasure`, {
+          signal: o?.signal,
+          searchParams: { format: o?.format, lang: o?.lang },
+          ...(o?.format === 'html' ? { as: 'text' as const } : {}),
         }),
       rollover: async (year, o) =>
         (

@@ -1,4 +1,4 @@
-import type { Favourites, Mediacentre, Recommendations } from '@opengar/core';
+import type { Favourites, Mediacentre, Recommendations, ReleasedData } from '@opengar/core';
 import { GarNetworkError } from './errors.js';
 import type { LaunchForm } from './launch-form.js';
 import type { CallOptions, GarClientOptions } from './options.js';
@@ -23,6 +23,12 @@ export interface GarMediacentreClient {
   /** `PUT /api/v1/me/favourites`: replaces the favourites, answers them as stored. */
   setFavourites(resourceIds: readonly string[], options?: CallOptions): Promise<Favourites>;
   /**
+   * `GET /api/v1/me/released-data?resource=&uai=`: « données transmises », the attributes `resourceId` would receive
+   * about the person if they opened it now from `uai` (default: the assertion's school), computed by the hand-off's
+   * own release function.
+   */
+  releasedData(resourceId: string, uai?: string, options?: CallOptions): Promise<ReleasedData>;
+  /**
    * The form that opens `resourceId` at `uai` (`POST /launch`), with a fresh assertion from `getToken`
    * (reason `launch`). `launchUrl` overrides the action (use the listing's `launchUrl`). Rejects with a
    * {@link GarNetworkError} when the service does not answer (offline, unreachable), so that a page stays where it is
@@ -43,6 +49,8 @@ export function mediacentreCalls({ base, send, ask, probe }: GarTransport): GarM
     favourites: (o) => send<Favourites>('get', 'api/v1/me/favourites', { signal: o?.signal }),
     setFavourites: (resourceIds, o) =>
       send<Favourites>('put', 'api/v1/me/favourites', { signal: o?.signal, json: { resourceIds: [...resourceIds] } }),
+    releasedData: (resource, uai, o) =>
+      send<ReleasedData>('get', 'api/v1/me/released-data', { signal: o?.signal, searchParams: { resource, uai } }),
     async launchForm(resourceId, uai, o) {
       if (typeof resourceId !== 'string' || resourceId === '' || typeof uai !== 'string' || uai === '') {
         throw new TypeError('launchForm: resourceId and uai are required');

@@ -109,6 +109,7 @@ describe('createMediacentreClient', () => {
       'favourites',
       'launchForm',
       'recommendations',
+      'releasedData',
       'resources',
       'send',
       'setFavourites',

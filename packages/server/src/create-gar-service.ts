@@ -23,6 +23,9 @@ import { createConsoleLogger } from './kernel/logger.js';
 import { sha256Hex } from './kernel/crypto.js';
 import { createRateLimiter, type RequestClient } from './identity/rate-limiter.js';
 import { mediacentreUseCases } from './mediacentre/mediacentre-use-cases.js';
+import { releasedDataUseCases } from './mediacentre/released-data-use-cases.js';
+import { checkLegalLinks } from './kernel/legal-links.js';
+import { personDataUseCases } from './privacy/person-data-use-cases.js';
 import { registryUseCases } from './registry/registry-use-cases.js';
 import { subscriptionsUseCases } from './subscriptions/subscriptions-use-cases.js';
 import { statsUseCases } from './stats/stats-use-cases.js';
@@ -81,6 +84,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const dashboard = dashboardUseCases(ctx, options.supportContact);
   const suggestions = suggestionUseCases(ctx, allocation.allocate);
   const mediacentre = mediacentreUseCases(ctx);
+  const released = releasedDataUseCases(ctx);
   const feeds = feedUseCases(ctx, {
     ...(options.supportContact ? { supportContact: options.supportContact } : {}),
     ...options.feeds,
@@ -92,10 +96,13 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const apps = nativeAppUseCases(ctx);
   const pins = pinUseCases(ctx);
   const classes = classUseCases(ctx);
+  const legalLinks = checkLegalLinks(options.legalLinks, issuer);
 
   return {
     /** The issuer URL, without a trailing slash. */
     issuer,
+    /** The deployment's terms of use and information notice, checked and absolute (the hand-off page shows them). */
+    legalLinks,
     /** The logger the service writes to. */
     logger: ctx.logger,
     /** The clock the service reads. */
@@ -141,6 +148,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       favourites: mediacentre.getFavourites,
       setFavourites: mediacentre.setFavourites,
       recommendations: pins.recommendations,
+      releasedData: released.releasedData,
     },
     /** A teacher's classes, their usage, pins and requests (↔ the SDK's `client.teacher`). */
     classroom: {
@@ -183,7 +191,10 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       acceptSuggestions: suggestions.acceptSuggestions,
       classRequests: classes.listSchoolRequests,
       decideClassRequest: classes.decideRequest,
+      releasedData: released.schoolReleasedData,
     },
+    /** Data protection, for the operator: a person's access export, and their erasure with its report. */
+    privacy: personDataUseCases(ctx, options.statisticsSecret, feeds.erasePerson),
     /** ENT feeds: import, sync reports, runs and erasure. */
     feeds: {
       import: feeds.importFeed,

@@ -32,6 +32,7 @@ import { describeRefusal, keyOf, refusalOf, withPopulation, type LabelledTarget 
 import { readSchool } from './read-school.js';
 import { yearStyles } from './year.styles.js';
 import { YearData } from './year-data.js';
+import { SchoolReleasedDataController } from './released-data-view.js';
 
 /** What `<gar-allocation-panel>` shows: waiting for a client, loading, the console, a refusal, an error, offline. */
 export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' | 'error' | 'offline';
@@ -73,6 +74,7 @@ export type AllocationPanelStatus = 'waiting' | 'loading' | 'ready' | 'refused' 
  * @csspart audit-filters - The history's filters (`filter-button`) and its CSV export (`export-button`).
  * @csspart more-button - Shows the history's older changes.
  * @csspart delegations - The delegation tab; `delegation`, `revoke-button`, `delegate-button`.
+ * @csspart released-data - « Données transmises » in a subscription's detail (a disclosure); `released-list` its lists.
  * @csspart empty - An empty message.
  * @csspart error - The error, offline and refusal messages; `report` the error state's "report a problem" link.
  *
@@ -156,6 +158,7 @@ export class GarAllocationPanel extends GarClientElement {
     failed: (error) => this.#fail('allocate', error),
   });
   // The subscriptions, synchronisation and notifications tabs: loaded when opened (the inbox with the school).
+  readonly #released = new SchoolReleasedDataController(this, () => this.#client.active);
   readonly #year: YearData = new YearData({
     console: this.#console,
     uai: () => this.data.currentUai,
@@ -497,6 +500,7 @@ export class GarAllocationPanel extends GarClientElement {
           : d.toLocaleDateString(t.locale, { day: 'numeric', month: 'long', year: 'numeric' });
       },
       num: (n) => n.toLocaleString(t.locale),
+      releasedData: (id) => this.#released.render(this.data.currentUai, id, this.language),
     };
   }
 

@@ -8,6 +8,7 @@ import type {
   SchoolSubscription,
 } from '@opengar/core';
 import type { AllocationView, AuditEntryView, DelegationView } from '@opengar/sdk';
+import type { TemplateResult } from 'lit';
 import type { AuditFilters, HistoryState } from './audit-history.js';
 import type { SearchKind } from './directory-searches.js';
 import type { ErrorMessageKey } from '../shared/localize.js';
@@ -82,6 +83,8 @@ export interface PanelHost extends Readonly<PanelData> {
   readonly year: YearHost;
   date(iso: string): string;
   num(n: number): string;
+  /** « Données transmises »: what a resource of the school receives about pupils and staff. */
+  releasedData?(resourceId: string): TemplateResult;
   reload(): void;
   switchSchool(uai: string): void;
   selectTab(tab: PanelTab, focus?: boolean): void;

@@ -43,6 +43,7 @@ function detail(h: PanelHost, s: SchoolSubscription): TemplateResult {
     <p class="muted">${kind(h, s)} · ${t.endsOn(h.date(s.subscription.validUntil))} ${flags(h, s)}</p>
     <div class="gauges">${s.usage.filter((u) => existsHere(h)(u.pool)).map((u) => gauge(h, u))}</div>
     ${drafting ? nothing : quickGiveView(h, s)}
+    ${h.releasedData?.(s.subscription.resourceId) ?? nothing}
     ${
       drafting
         ? draftView(h, s)

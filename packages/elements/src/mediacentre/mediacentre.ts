@@ -3,7 +3,6 @@ import { submitLaunchForm, type GarMediacentreClient } from '@opengar/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.js';
 import { describeError } from '../shared/describe-error.js';
-import { reportLink } from '../shared/report-link.js';
 import { GarClientElement } from '../shared/gar-element.js';
 import { GarErrorEvent, type GarErrorDetail } from '../shared/gar-error-event.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
@@ -19,16 +18,19 @@ import {
   type IndexedResource,
   type SortKey,
 } from './filter-resources.js';
-import { formatCount, isListing, NO_FACETS } from './listing.js';
+import { formatCount, NO_FACETS } from './listing.js';
 import { localize } from './localize.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 import { mediacentreStyles } from './mediacentre.styles.js';
 import { recommendedStyles } from './recommended-row.styles.js';
 import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
+import { ReleasedDataController } from './released-data.js';
+import { legalLinks } from '../shared/legal-links.js';
 import { details, skeletons, tile, markOf } from './templates.js';
 import { TileFill, tileBlocks, tileState } from './tile-fill.js';
 import { gridHintBlur, gridHintFocus } from './grid-hint.js';
 import { gridAction, gridStep } from './grid-keys.js';
+import { errorState, readListing } from './read-listing.js';
 import { favouritesRow, recentRow, rowMore, schoolSwitcher, toolbar } from './toolbar.js';
 import { isTextbook, recommendedRow, textbooksRow } from './recommended-row.js';
 import { YoungMode } from './young-view.js';
@@ -86,9 +88,12 @@ type View = MediacentreStatus;
  * @csspart description - The publisher's description in the details view.
  * @csspart back-button - Leaves the details view.
  * @csspart open-button - Opens the resource from the details view.
+ * @csspart released-data - « Données transmises »: what the resource receives about the person, in words.
+ * @csspart released-list - The list of what it receives.
  * @csspart empty - The empty and no-match messages.
  * @csspart error - The error and offline messages.
  * @csspart report - The error state's "report a problem" link (with `support-url`).
+ * @csspart legal - The links to the deployment's terms of use and information notice (`terms-url`, `notice-url`).
  *
  * @attr textbooks-apart - Shows textbooks (`MAN`) in a « Mes manuels » row above the other resources (off by default).
  * @attr variant - `young` for an école's young pupils: large tiles, one action each, names read aloud on demand, no
@@ -124,6 +129,8 @@ export class GarMediacentre extends GarClientElement {
     variant: { reflect: true },
     storage: { attribute: false },
     recentScope: { attribute: 'recent-scope' },
+    termsUrl: { attribute: 'terms-url' },
+    noticeUrl: { attribute: 'notice-url' },
     now: { attribute: false },
     view: { state: true },
     listing: { state: true },
@@ -155,6 +162,10 @@ export class GarMediacentre extends GarClientElement {
   storage?: RecentStorage | null;
   /** Separates the recently opened lists of several people on one browser (e.g. a hash of the person's id). */
   recentScope = '';
+  /** The deployment's terms of use (CGU): an `https:` URL or a path of the page's origin, linked under the listing. */
+  termsUrl?: string;
+  /** The deployment's information notice (mentions d'information), linked beside the terms. */
+  noticeUrl?: string;
   /** The clock (ms since epoch). */
   now: () => number = () => Date.now();
   /** Shows textbooks in a « Mes manuels » row, apart from the other resources (off by default). */
@@ -186,6 +197,7 @@ export class GarMediacentre extends GarClientElement {
   });
   readonly #localize = localize(this);
   readonly #young = new YoungMode(this);
+  readonly #released = new ReleasedDataController(this, () => this.#client.active);
   #currentUai = '';
   #indexed: IndexedResource[] = [];
   #ordered: IndexedResource[] = [];
@@ -312,23 +324,14 @@ export class GarMediacentre extends GarClientElement {
     this.view = 'loading';
     this.notice = undefined;
     try {
-      const [listing, favourites, recommended] = await Promise.all([
-        client.resources(this.#currentUai || undefined, { signal }),
-        this.variant === 'young' ? undefined : client.favourites({ signal }).catch(() => undefined),
-        // Recommendations are a bonus: a service without them, or a failure, leaves the row out.
-        this.variant === 'young'
-          ? undefined
-          : client.recommendations?.(this.#currentUai || undefined, { signal })?.catch(() => undefined),
-      ]);
+      const loaded = await readListing(client, { uai: this.#currentUai, young: this.variant === 'young', signal });
       if (signal.aborted) return;
-      if (!isListing(listing)) throw new TypeError('unexpected listing');
+      const { listing } = loaded;
       this.listing = listing;
       this.#indexed = indexResources(listing.resources);
       this.#currentUai = listing.school.uai;
-      const ids = favourites?.resourceIds;
-      // From the network: anything but a list is none.
-      this.recommended = Array.isArray(recommended?.items) ? recommended.items : [];
-      this.favouriteIds = Array.isArray(ids) ? ids : listing.resources.filter((r) => r.favourite).map((r) => r.id);
+      this.recommended = loaded.recommended;
+      this.favouriteIds = loaded.favouriteIds;
       this.recent = readRecent(this.#recentStorage, `${this.recentScope}:${listing.school.uai}`);
       this.selectedId = undefined;
       this.activeIndex = 0;
@@ -473,6 +476,7 @@ export class GarMediacentre extends GarClientElement {
       <h2 class="title" part="title">${this.variant === 'young' ? this.#young.text(this.language).title : t.title}</h2>
       <p class="status" part="status" role="status">${status}</p>
       ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing} ${this.#renderBody()}
+      ${legalLinks(this.termsUrl, this.noticeUrl, this.language)}
     </div>`;
   }
 
@@ -484,12 +488,15 @@ export class GarMediacentre extends GarClientElement {
         return skeletons(8);
       case 'error':
       case 'offline':
-        return html`<div class="message error" part="error">
-          <h3>${this.view === 'offline' ? t.offlineTitle : t.errorTitle}</h3>
-          <p>${t.errors[this.errorKey ?? 'generic']}</p>
-          ${this.#client.active ? html`<button class="button primary" @click=${() => this.reload()}>${t.retry}</button>` : nothing}
-          ${reportLink(this.getAttribute('support-url') ?? undefined, this.failure, t.report, this.#currentUai)}
-        </div>`;
+        return errorState({
+          t,
+          offline: this.view === 'offline',
+          errorKey: this.errorKey,
+          retry: this.#client.active ? () => void this.reload() : undefined,
+          supportUrl: this.getAttribute('support-url') ?? undefined,
+          failure: this.failure,
+          uai: this.#currentUai,
+        });
       case 'ready':
         break;
     }
@@ -505,6 +512,7 @@ export class GarMediacentre extends GarClientElement {
         () => void this.#launch(selected),
         () => this.#markBroken(selected.id),
         this.opening === selected.id,
+        this.#released.render(selected.id, listing.school.uai, this.language),
       );
     }
     if (this.variant === 'young')

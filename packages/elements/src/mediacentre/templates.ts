@@ -109,6 +109,7 @@ export function details(
   onOpen: () => void,
   onThumbnailError: () => void,
   busy = false,
+  released: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
   const levels = termNames(r.levels);
   const domains = termNames(r.teachingDomains);
@@ -128,6 +129,7 @@ export function details(
       <dt>${t.description}</dt>
       <dd class="description" part="description">${text(r.description) || t.noDescription}</dd>
     </dl>
+    ${released}
     ${until ? html`<p class="meta">${t.validUntil(until)}</p>` : nothing}
     <div><button class="button primary" part="open-button" aria-busy=${busy || nothing} @click=${onOpen}>${label}</button></div>
   </section>`;

@@ -7,6 +7,7 @@ import { serveCommand } from './serve-command.js';
 import { importFeedCommand } from './import-feed-command.js';
 import { rolloverCommand } from './rollover-command.js';
 import { conformanceCommand } from './conformance-command.js';
+import { paperworkCommand, personCommand } from './privacy-commands.js';
 
 /** Where the CLI writes: results to `out`, problems to `err`. */
 export interface ProgramIo {
@@ -72,6 +73,8 @@ export function createProgram(
     importFeedCommand(commandIo),
     rolloverCommand(commandIo),
     conformanceCommand(io.out, io.err),
+    personCommand(commandIo),
+    paperworkCommand(commandIo),
   ]) {
     program.addCommand(cmd);
   }

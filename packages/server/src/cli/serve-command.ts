@@ -79,6 +79,9 @@ export interface ServeFlags {
   supportEmail?: string;
   /** Its phone number (`--support-phone`, env `OPENGAR_SUPPORT_PHONE`). */
   supportPhone?: string;
+  /** The deployment's terms of use and information notice (hand-off page). */
+  termsUrl?: string;
+  noticeUrl?: string;
   /** Its web page (`--support-url`, env `OPENGAR_SUPPORT_URL`). */
   supportUrl?: string;
   /** The least severe log level written (`--log-level`, env `OPENGAR_LOG_LEVEL`, default `info`). */
@@ -224,6 +227,10 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
       signingKeys: keys,
       logger,
       ...(supportContact ? { supportContact } : {}),
+      legalLinks: {
+        termsUrl: flags.termsUrl ?? process.env.OPENGAR_TERMS_URL,
+        noticeUrl: flags.noticeUrl ?? process.env.OPENGAR_NOTICE_URL,
+      },
       rateLimits,
       jwks,
       feeds: {
@@ -392,6 +399,8 @@ export function serveCommand(io: ((line: string) => void) | CommandIo): Command 
     .option('--support-name <name>', 'the support contact managers see (default $OPENGAR_SUPPORT_NAME)')
     .option('--support-email <address>', 'its e-mail address (default $OPENGAR_SUPPORT_EMAIL)')
     .option('--support-phone <number>', 'its phone number (default $OPENGAR_SUPPORT_PHONE)')
+    .option('--terms-url <url>', 'the terms of use (CGU): https or a path of the service (default $OPENGAR_TERMS_URL)')
+    .option('--notice-url <url>', 'the information notice (default $OPENGAR_NOTICE_URL)')
     .option('--support-url <url>', 'its web page, https (default $OPENGAR_SUPPORT_URL)')
     .addOption(
       new Option(

@@ -57,15 +57,33 @@ export interface FeedImportResult {
  * Directory-feed use cases: import a complete feed (checked as a whole, then applied as one transaction), read a
  * school's sync report, erase people who left after the grace period or on request.
  */
+/**
+ * The pseudonym an erased person's id becomes where a record of them is kept (the audit trail): stable, so that an
+ * access export after the erasure still finds what was kept.
+ *
+ * @example `await erasurePseudonym('ENTBRE', 'eleve-12'); // 'erased:…'`
+ */
+export async function erasurePseudonym(entId: string, personId: string): Promise<string> {
+  return `erased:${(await sha256Hex(`${entId}\u0000${personId}`)).slice(0, 24)}`;
+}
+
 export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
   const { store, clock } = ctx;
   const graceDays = options.erasureGraceDays ?? 90;
 
-  async function erase(tx: StoreOps, actor: Actor, entId: string, personId: string, uais: readonly string[]) {
-    const pseudonym = `erased:${(await sha256Hex(`${entId}\u0000${personId}`)).slice(0, 24)}`;
+  async function erase(
+    tx: StoreOps,
+    actor: Actor,
+    entId: string,
+    personId: string,
+    uais: readonly string[],
+    emails: readonly string[] = [],
+  ) {
+    const pseudonym = await erasurePseudonym(entId, personId);
     const changed = await tx.pseudonymizeAudit({ uais, personId, pseudonym });
     await eraseFromClassroom(tx, { entId, personId, uais, pseudonym });
-    await tx.setFavourites(entId, personId, []);
+    // The sweep drops the favourites row itself (an empty list would still name the person).
+    await tx.erasePersonTraces({ entId, personId, pseudonym, emails });
     await tx.deleteDeparture(entId, personId);
     await audit(tx, actor, clock.now(), {
       uai: '',
@@ -204,7 +222,10 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
       requireOperator(actor);
       const leftBefore = new Date(clock.now().getTime() - graceDays * 86_400_000).toISOString();
       const due = await store.listDepartures({ leftBefore, limit });
-      for (const d of due) await store.transaction((tx) => erase(tx, actor, d.entId, d.personId, d.uais));
+      for (const d of due)
+        await store.transaction((tx) =>
+          erase(tx, actor, d.entId, d.personId, d.uais, d.person?.email ? [d.person.email] : []),
+        );
       return due.length;
     },
 
@@ -232,8 +253,11 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
           }
           await tx.deletePerson(entId, personId);
         }
-        for (const r of await tx.listRespAff({ entId, personId })) await tx.deleteRespAff(r.entId, r.personId);
-        return { pseudonym: await erase(tx, actor, entId, personId, [...uais]) };
+        const respAff = await tx.listRespAff({ entId, personId });
+        for (const r of respAff) await tx.deleteRespAff(r.entId, r.personId);
+        const emails = [person?.email, departure?.person.email, ...respAff.map((r) => r.email)];
+        const known = [...new Set(emails.filter((e): e is string => e !== undefined))];
+        return { pseudonym: await erase(tx, actor, entId, personId, [...uais], known) };
       });
     },
   };

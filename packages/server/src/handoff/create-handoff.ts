@@ -18,6 +18,7 @@ import { randomId } from '../kernel/crypto.js';
 import type { Logger } from '../kernel/logger.js';
 import type { Clock } from '../kernel/types.js';
 import type { HandoffEvent, Store } from '../store/types.js';
+import { groupsOf, releaseInputFor } from './release-input.js';
 import { signGarToken } from './sign-gar-token.js';
 import type { SigningKeySource } from './signing-key-source.js';
 import { MAX_CAS_TICKET_LIFETIME_S, issueCasTicket } from './single-use-tickets.js';
@@ -121,14 +122,6 @@ export interface HandoffRecord {
   event: HandoffEvent;
 }
 
-async function groupsOf(store: Store, uai: string, personId: string): Promise<Group[]> {
-  const memberships = await store.listMemberships({ uai, personId });
-  return store.getGroups(
-    uai,
-    memberships.map((m) => m.groupCode),
-  );
-}
-
 /** Step 1, load: the school, person, resource, subscriptions, copies and groups the decision reads. */
 async function loadFacts(store: Store, req: HandoffRequest, now: Date): Promise<HandoffFacts> {
   const [school, person, resource, subscriptions, copies, groups, app] = await Promise.all([
@@ -230,9 +223,8 @@ export function createHandoff(options: HandoffOptions): Handoff {
       personId: req.personId,
       scope: pseudonymScope(resource),
     });
-    const wantsMefs = resource.declaredAttributes.includes('P_MS4') || resource.declaredAttributes.includes('E_MS4');
-    const mefs = wantsMefs ? await store.listMefs(req.uai) : [];
-    const attributes = releaseAttributes({ person, uai: req.uai, resource, ido, groups: facts.groups, mefs });
+    const input = await releaseInputFor(store, { person, uai: req.uai, resource, ido, groups: facts.groups });
+    const attributes = releaseAttributes(input);
     if (req.oauth) {
       const payload = { resourceId: resource.id, uai: req.uai, signingAlg: resource.signingAlg, attributes };
       const code = await issueAuthorizationCode(store, req.oauth, payload, facts.now);

@@ -9,7 +9,8 @@ import { handoffProblem } from './handoff-problem.js';
 export type HandoffRoutesService = Pick<
   GarService,
   'issuer' | 'clock' | 'logger' | 'identity' | 'handoff' | 'cas' | 'oauth'
->;
+> &
+  Partial<Pick<GarService, 'legalLinks'>>;
 
 /** What the hand-off routes share. */
 export interface HandoffRouteDeps {

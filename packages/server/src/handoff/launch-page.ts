@@ -22,6 +22,16 @@ export interface LaunchPageInput {
   resourceName: string;
   /** A fresh random nonce for the one inline script. */
   nonce: string;
+  /** The deployment's terms of use and information notice (checked, absolute), shown under the form. */
+  legal?: { termsUrl?: string; noticeUrl?: string };
+}
+
+function legalFooter(legal: LaunchPageInput['legal']): string {
+  const links = [
+    legal?.termsUrl ? `<a href="${htmlEscape(legal.termsUrl)}">Conditions d’utilisation</a>` : '',
+    legal?.noticeUrl ? `<a href="${htmlEscape(legal.noticeUrl)}">Mentions d’information</a>` : '',
+  ].filter(Boolean);
+  return links.length ? `<footer><p>${links.join(' · ')}</p></footer>\n` : '';
 }
 
 /**
@@ -49,7 +59,7 @@ export function launchPageHtml(input: LaunchPageInput): string {
 <p>Ouverture de <strong>${name}</strong>…</p>
 <noscript><button type="submit">Continuer vers ${name}</button></noscript>
 </form>
-<script nonce="${htmlEscape(input.nonce)}">document.getElementById('gar-launch').submit();</script>
+${legalFooter(input.legal)}<script nonce="${htmlEscape(input.nonce)}">document.getElementById('gar-launch').submit();</script>
 </body>
 </html>
 `;

@@ -6,7 +6,7 @@ import type { AppEnv } from '../http/app-env.js';
 import type { HandoffRequest, HandoffResult } from './create-handoff.js';
 import { errorProblem, redirectHeaders, requestIdOf, type HandoffRouteDeps } from './handoff-context.js';
 import { handoffProblem, refusalProblem } from './handoff-problem.js';
-import { cspNonce, launchPageHeaders, launchPageHtml } from './launch-page.js';
+import { cspNonce, launchPageHeaders, launchPageHtml, type LaunchPageInput } from './launch-page.js';
 import { requestClient } from '../http/client-address.js';
 import type { LaunchStatePayload, ReadLaunchState } from './launch-state.js';
 import { readForm } from './read-form.js';
@@ -65,7 +65,7 @@ export async function formFields<N extends string>(
 }
 
 /** Answers a hand-off result: the auto-submitting page, the CAS redirect, or the refusal problem. */
-export function handoffResponse(c: Context<AppEnv>, result: HandoffResult): Response {
+export function handoffResponse(c: Context<AppEnv>, result: HandoffResult, legal?: LaunchPageInput['legal']): Response {
   // A native app's answer (a code, or `access_denied`) and a CAS ticket go to the redirect URI the request bound.
   if (!result.ok && result.location !== undefined)
     return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
@@ -77,6 +77,7 @@ export function handoffResponse(c: Context<AppEnv>, result: HandoffResult): Resp
     token: result.token,
     resourceName: result.resource.name,
     nonce,
+    ...(legal ? { legal } : {}),
   });
   return new Response(html, { status: 200, headers: launchPageHeaders(nonce, result.action) });
 }
@@ -167,7 +168,7 @@ export async function verifyAndHandOff(
       personId: user.personId,
       requestId,
     });
-    return await rememberCasTicket(c, deps, user.entId, handoffResponse(c, result));
+    return await rememberCasTicket(c, deps, user.entId, handoffResponse(c, result, deps.service.legalLinks));
   } catch (err) {
     return errorProblem(c, deps, err);
   }

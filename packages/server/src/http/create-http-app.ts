@@ -14,6 +14,8 @@ import { mountFeedRoutes, type FeedRouteOptions } from './routes/feed-routes.js'
 import { mountNotificationPreferenceRoutes } from './routes/notification-preference-routes.js';
 import { mountNotificationRoutes } from './routes/notification-routes.js';
 import { mountRolloverRoutes } from './routes/rollover-routes.js';
+import { mountReleasedDataRoutes } from './routes/released-data-routes.js';
+import { mountPrivacyRoutes } from './routes/privacy-routes.js';
 import { mountMeRoutes } from './routes/me-routes.js';
 import { mountClassroomRoutes } from './routes/classroom-routes.js';
 import { mountPublisherRoutes } from './routes/publisher-routes.js';
@@ -118,6 +120,8 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   mountNotificationPreferenceRoutes(app, table, service, maxBodyBytes);
   mountRolloverRoutes(app, table, service);
   mountClassroomRoutes(app, table, service, maxBodyBytes);
+  mountReleasedDataRoutes(app, table, service);
+  mountPrivacyRoutes(app, table, service);
   for (const sub of options.routes ?? []) {
     app.route('/', sub);
     for (const r of sub.routes)

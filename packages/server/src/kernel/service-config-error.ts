@@ -17,7 +17,7 @@ export const MIN_SECRET_BYTES = 32;
  * - `handoff-not-configured`: a hand-off member called on a service made without `pseudonymSecret`,
  *   `statisticsSecret` or `signingKeys`.
  */
-export type ServiceConfigErrorCode = 'secret-too-short' | 'handoff-not-configured';
+export type ServiceConfigErrorCode = 'secret-too-short' | 'handoff-not-configured' | 'bad-legal-link';
 
 /**
  * A mistake of the embedder, not of a request: thrown by `createGarService` for a bad option, and by a hand-off

@@ -2,6 +2,7 @@ import type { HandoffServiceOptions } from '../handoff/handoff-use-cases.js';
 import type { Store } from '../store/types.js';
 import type { SupportContact } from '../allocation/dashboard-use-cases.js';
 import type { Logger } from './logger.js';
+import type { LegalLinks } from './legal-links.js';
 import type { RateLimits } from '../identity/rate-limiter.js';
 
 /**
@@ -79,6 +80,8 @@ export interface GarServiceOptions extends HandoffServiceOptions {
   jwks?: JwksFetchOptions;
   /** Whom allocation managers ask for help, shown on their dashboard. */
   supportContact?: SupportContact;
+  /** The deployment's terms of use and information notice: `https:` URLs or paths of the service (hand-off page). */
+  legalLinks?: LegalLinks;
   /** Limits of failed credentials and unauthenticated launches (see {@link RateLimits}; defaults apply per field). */
   rateLimits?: Partial<RateLimits>;
 }

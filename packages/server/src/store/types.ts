@@ -1,3 +1,4 @@
+import type { PersonDataStore } from './types-person-data.js';
 import type {
   Allocation,
   AllocationTarget,
@@ -440,7 +441,8 @@ export interface StoreOps
     TeachingStore,
     NativeAppStore,
     CatalogueStore,
-    ClassroomStore {}
+    ClassroomStore,
+    PersonDataStore {}
 
 /** How a transaction waits for its connection. */
 export interface TransactionOptions {

@@ -13,6 +13,7 @@ import { statsContract } from './contract-stats.js';
 import { teachingContract } from './contract-teachings.js';
 import { catalogueContract } from './contract-catalogue.js';
 import { classroomContract } from './contract-classroom.js';
+import { personDataContract } from './contract-person-data.js';
 import { transactionContract } from './contract-transactions.js';
 
 /** What the contract needs from a store's test file. */
@@ -66,5 +67,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('hand-off record', () => handoffRecordContract(ctx));
     describe('native apps and authorization codes', () => nativeAppContract(ctx));
     describe('pins and class requests', () => classroomContract(ctx));
+    describe('access export and erasure sweep', () => personDataContract(ctx));
   });
 }

@@ -9,6 +9,7 @@ import { memoryTeachingOps } from './memory-teaching-ops.js';
 import { memoryNativeAppOps } from './memory-native-app-ops.js';
 import { memoryCatalogueOps } from './memory-catalogue-ops.js';
 import { memoryClassroomOps } from './memory-classroom-ops.js';
+import { memoryPersonDataOps } from './memory-person-data-ops.js';
 import { createMemoryState, type MemoryState } from './memory-state.js';
 import { Mutex } from '../shared/mutex.js';
 import { Journal } from './table.js';
@@ -25,6 +26,7 @@ function ops(ctx: MemoryContext): StoreOps {
     ...memoryNativeAppOps(ctx),
     ...memoryCatalogueOps(ctx),
     ...memoryClassroomOps(ctx),
+    ...memoryPersonDataOps(ctx),
   };
 }
 

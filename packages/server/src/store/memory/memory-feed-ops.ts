@@ -30,7 +30,8 @@ function createFeedTables() {
 
 // The feed tables live beside the core tables of one memory state (shared by its root and transaction operations).
 const tablesByState = new WeakMap<MemoryState, ReturnType<typeof createFeedTables>>();
-function tablesOf(state: MemoryState) {
+/** The feed tables of a memory state (made on first use). */
+export function tablesOf(state: MemoryState) {
   let t = tablesByState.get(state);
   if (!t) {
     t = createFeedTables();

@@ -65,14 +65,19 @@ export function counterCells(
   return periods.flatMap((period) => dims.map(([scope, dimension, k]) => ({ scope, dimension, key: k, period })));
 }
 
-/** Statistics and quality-of-service operations of the memory store. */
-export function memoryStatsOps({ state: s, read, write }: MemoryContext): StatsStoreOps {
+/** The statistics tables of a memory state (made on first use). */
+export function statsTablesOf(s: MemoryState) {
   let st = statsStates.get(s);
   if (!st) {
     st = createStatsState();
     statsStates.set(s, st);
   }
-  const t = st;
+  return st;
+}
+
+/** Statistics and quality-of-service operations of the memory store. */
+export function memoryStatsOps({ state: s, read, write }: MemoryContext): StatsStoreOps {
+  const t = statsTablesOf(s);
   return {
     aggregateHandoffEvents: (limit) =>
       write((j) => {

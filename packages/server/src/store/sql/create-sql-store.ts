@@ -12,6 +12,7 @@ import { sqlTeachingOps } from './sql-teaching-ops.js';
 import { sqlNativeAppOps } from './sql-native-app-ops.js';
 import { sqlCatalogueOps } from './sql-catalogue-ops.js';
 import { sqlClassroomOps } from './sql-classroom-ops.js';
+import { sqlPersonDataOps } from './sql-person-data-ops.js';
 
 function ops(ctx: SqlContext): StoreOps {
   return {
@@ -25,6 +26,7 @@ function ops(ctx: SqlContext): StoreOps {
     ...sqlNativeAppOps(ctx),
     ...sqlCatalogueOps(ctx),
     ...sqlClassroomOps(ctx),
+    ...sqlPersonDataOps(ctx),
   };
 }
 
