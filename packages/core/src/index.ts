@@ -37,6 +37,8 @@ export type { TextKind, TextProblemCode } from './model/text.js';
 export { MAX_JSON_DEPTH, cleanJsonText, jsonDepth } from './model/json-input.js';
 export type { JsonTextProblem } from './model/json-input.js';
 export { isHttpsOrLoopbackUrl, isLoopbackHost, isLoopbackUrl } from './model/loopback.js';
+export { MAX_GRAIN_LENGTH, MAX_GRAIN_ORIGINS, checkGrain, grainOriginSchema } from './model/grain.js';
+export type { GrainCheck, GrainRefusal } from './model/grain.js';
 export { withParisOffset } from './model/paris-time.js';
 
 export {

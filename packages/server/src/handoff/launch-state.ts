@@ -24,6 +24,8 @@ export interface LaunchStatePayload {
   resourceId: string;
   /** For a CAS login started at the service: the exact service URL the ticket must be issued for. */
   service?: string;
+  /** A deep link checked against the resource's declared origins when the launch started (absolute URL). */
+  grain?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ const claimsSchema = z.object({
   uai: z.string().max(16).optional(),
   res: z.string().max(1024),
   svc: z.string().max(4096).optional(),
+  grn: z.string().max(4096).optional(),
   jti: z.string().min(16).max(64),
   exp: z.number(),
 });
@@ -91,6 +94,7 @@ export async function issueLaunchState(
     ...(payload.uai === undefined ? {} : { uai: payload.uai }),
     res: payload.resourceId,
     ...(payload.service === undefined ? {} : { svc: payload.service }),
+    ...(payload.grain === undefined ? {} : { grn: payload.grain }),
   })
     .setProtectedHeader({ alg: 'HS256', typ: TYP })
     .setAudience(callbackUrl)
@@ -137,6 +141,7 @@ export async function readLaunchState(
       ...(c.uai === undefined ? {} : { uai: c.uai }),
       resourceId: c.res,
       ...(c.svc === undefined ? {} : { service: c.svc }),
+      ...(c.grn === undefined ? {} : { grain: c.grn }),
     },
     nonce: c.jti,
     replayUntil: new Date(c.exp * 1000 + 60_000).toISOString(),

@@ -5,6 +5,7 @@ import type { Store } from '../../src/store/index.js';
 import { directoryContract, registryContract } from './contract-directory.js';
 import { feedIdempotenceContract } from './contract-feed-idempotence.js';
 import { feedsContract } from './contract-feeds.js';
+import { grainContract } from './contract-grains.js';
 import { handoffRecordContract } from './contract-handoff-record.js';
 import { licenceContract } from './contract-licences.js';
 import { sharedStateContract } from './contract-shared-state.js';
@@ -60,5 +61,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('feed idempotence', () => feedIdempotenceContract(ctx));
     describe('subjects and teachings', () => teachingContract(ctx));
     describe('hand-off record', () => handoffRecordContract(ctx));
+    describe('grain origins', () => grainContract(ctx));
   });
 }

@@ -4,6 +4,7 @@ import { feedsNotifications } from './002_feeds_notifications.js';
 import { entConsoleUrl } from './004_ent_console_url.js';
 import { auditRecords } from './005_audit_records.js';
 import { targets } from './006_targets.js';
+import { grainOrigins } from './007_grain_origins.js';
 
 /** A schema change, applied once, in version order, inside the migration transaction. */
 export interface Migration {
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   entConsoleUrl,
   auditRecords,
   targets,
+  grainOrigins,
 ];
