@@ -52,6 +52,8 @@ export {
 } from './errors.js';
 export type { GarNetworkReason, GarRequestInfo, GarSdkErrorCode } from './errors.js';
 export { submitLaunchForm } from './launch-form.js';
+export { resourceLink } from './resource-link.js';
+export type { ResourceLinkOptions } from './resource-link.js';
 export type { LaunchForm } from './launch-form.js';
 export type { CallOptions, FetchLike, GarClientOptions, GarRetryOptions, GetToken, TokenReason } from './options.js';
 export { readProblem } from './problem.js';

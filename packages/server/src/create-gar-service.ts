@@ -5,6 +5,7 @@ import { verifyEntClient, type EntClientCredential } from './identity/verify-ent
 import { verifyOperator, verifyPublisher, type PublisherCredential } from './identity/verify-secrets.js';
 import { allocationUseCases } from './allocation/allocation-use-cases.js';
 import { casUseCases } from './handoff/cas/cas-use-cases.js';
+import { discoveryUseCases } from './handoff/discovery/discovery-use-cases.js';
 import { handoffUseCases } from './handoff/handoff-use-cases.js';
 import { catalogueUseCases } from './registry/catalogue-use-cases.js';
 import { consoleDirectoryUseCases } from './allocation/console-directory-use-cases.js';
@@ -295,6 +296,8 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     handoff,
     /** CAS 3.0: which resource registered a service URL, and the single-use redemption of its tickets. */
     cas: casUseCases(ctx, options),
+    /** Discovery: the académies, ENTs and schools a person arriving from a link without them chooses from. */
+    discovery: discoveryUseCases(ctx),
   };
 }
 

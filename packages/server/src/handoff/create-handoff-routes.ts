@@ -8,6 +8,7 @@ import { requestIdOf, type HandoffRouteDeps, type HandoffRoutesService } from '.
 import { registerHandoffOpenApi } from './handoff-openapi.js';
 import { handoffProblem } from './handoff-problem.js';
 import { mountLaunchRoutes } from './launch-routes.js';
+import { mountDiscoveryRoutes } from './discovery/discovery-routes.js';
 import { mountListingRoutes } from './listing-routes.js';
 import { mountWellKnownRoutes } from './well-known-routes.js';
 
@@ -82,6 +83,7 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
     app.use(path, problemPageForBrowsers());
   registerHandoffOpenApi(app);
   mountLaunchRoutes(app, deps);
+  mountDiscoveryRoutes(app, deps);
   mountCasRoutes(app, deps);
   mountWellKnownRoutes(app, deps);
   mountListingRoutes(app, deps);

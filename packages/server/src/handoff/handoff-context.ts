@@ -6,7 +6,10 @@ import { randomId } from '../kernel/crypto.js';
 import { handoffProblem } from './handoff-problem.js';
 
 /** The members of the service the hand-off routes call: they translate HTTP, the service decides. */
-export type HandoffRoutesService = Pick<GarService, 'issuer' | 'clock' | 'logger' | 'identity' | 'handoff' | 'cas'>;
+export type HandoffRoutesService = Pick<
+  GarService,
+  'issuer' | 'clock' | 'logger' | 'identity' | 'handoff' | 'cas' | 'discovery'
+>;
 
 /** What the hand-off routes share. */
 export interface HandoffRouteDeps {

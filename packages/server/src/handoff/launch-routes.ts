@@ -11,6 +11,7 @@ import { requestClient } from '../http/client-address.js';
 import type { LaunchStatePayload, ReadLaunchState } from './launch-state.js';
 import { readForm } from './read-form.js';
 import { rememberCasTicket } from './cas/cas-client-routes.js';
+import { discoverOrGo, rememberCookie } from './discovery/discovery-routes.js';
 
 type Fields = Map<string, string>;
 
@@ -174,7 +175,10 @@ export async function verifyAndHandOff(
       personId: user.personId,
       requestId,
     });
-    return await rememberCasTicket(c, deps, user.entId, handoffResponse(c, result));
+    const res = await rememberCasTicket(c, deps, user.entId, handoffResponse(c, result));
+    // The browser now knows its ENT and school: a link naming only the resource goes through them next time.
+    if (result.ok) res.headers.append('set-cookie', rememberCookie(deps, { entId: user.entId, uai }));
+    return res;
   } catch (err) {
     return errorProblem(c, deps, err);
   }
@@ -251,6 +255,8 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
   app.get('/launch', async (c) => {
     const limited = await admitLaunch(c, deps);
     if (limited) return limited;
+    // A link naming only the resource (copied by a teacher, or a publisher's login): discovery, hint or remembered.
+    if (c.req.query('idENT') === undefined && c.req.query('idEtab') === undefined) return discoverOrGo(c, deps);
     const raw = { idENT: c.req.query('idENT'), idEtab: c.req.query('idEtab'), idRessource: c.req.query('idRessource') };
     const decoded = Object.fromEntries(
       Object.entries(raw).map(([k, v]) => [k, v === undefined ? undefined : decodeGarBase64(v)]),
