@@ -119,9 +119,11 @@ export async function createEntPortal(options: EntPortalOptions): Promise<Hono> 
     const nonce = crypto.randomUUID().replace(/-/g, '');
     c.header(
       'content-security-policy',
-      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; form-action 'self' ${serviceOrigin}; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; form-action 'self' ${serviceOrigin}; base-uri 'none'; ` +
+        "frame-ancestors 'none'",
     );
-    c.header('referrer-policy', 'no-referrer');
+    // The origin only (the state is in this page's URL): with no-referrer, the service would read `Origin: null`.
+    c.header('referrer-policy', 'strict-origin');
     c.header('cache-control', 'no-store');
     const user = userOf(getCookie(c, COOKIE));
     const url = new URL(c.req.url);

@@ -25,6 +25,8 @@ import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from '.
 import { mediacentreStyles } from './mediacentre.styles.js';
 import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
 import { details, skeletons, tile, markOf } from './templates.js';
+import { ShareController } from './share-controller.js';
+import { shareStyles } from './share-link.js';
 import { favouritesRow, recentRow, schoolSwitcher, toolbar } from './toolbar.js';
 
 /** Events telling that the hand-off page is under way (see `#onLeft`). */
@@ -99,7 +101,7 @@ type View = MediacentreStatus;
  */
 export class GarMediacentre extends GarClientElement {
   /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
-  static override styles = mediacentreStyles;
+  static override styles = [...mediacentreStyles, shareStyles];
   static override properties = {
     uai: { reflect: true },
     openIn: { attribute: 'open-in', reflect: true },
@@ -144,6 +146,7 @@ export class GarMediacentre extends GarClientElement {
   private selectedId?: string;
   private errorKey?: ErrorMessageKey;
   private notice?: string;
+  readonly #share = new ShareController(this);
   private recent: ReadonlyMap<string, number> = new Map();
   private activeIndex = 0;
   private broken: ReadonlySet<string> = new Set();
@@ -346,6 +349,7 @@ export class GarMediacentre extends GarClientElement {
   }
 
   async #showDetails(id: string | undefined): Promise<void> {
+    this.#share.reset();
     if (id) this.#lastFocusId = this.selectedId === undefined ? id : this.#lastFocusId;
     this.selectedId = id;
     await this.updateComplete;
@@ -370,6 +374,7 @@ export class GarMediacentre extends GarClientElement {
     if (action === 'open') void this.#launch(r);
     else if (action === 'favourite') void this.#toggleFavourite(r.id);
     else if (action === 'details') void this.#showDetails(r.id);
+    else if (action === 'copy-link') void this.#share.copy(this.listing, r, this.#t.share);
   }
 
   #onGridKey(e: KeyboardEvent): void {
@@ -418,7 +423,11 @@ export class GarMediacentre extends GarClientElement {
         : '';
     const opening = this.opening && this.listing?.resources.find((r) => r.id === this.opening);
     const status =
-      this.view === 'loading' || this.view === 'waiting' ? t.loading : opening ? t.opening(opening.name) : count;
+      this.view === 'loading' || this.view === 'waiting'
+        ? t.loading
+        : opening
+          ? t.opening(opening.name)
+          : (this.#share.notice ?? count);
     return html`<div lang=${this.language} class="root">
       <h2 class="title" part="title">${t.title}</h2>
       <p class="status" part="status" role="status">${status}</p>
@@ -455,6 +464,7 @@ export class GarMediacentre extends GarClientElement {
         () => void this.#launch(selected),
         () => this.#markBroken(selected.id),
         this.opening === selected.id,
+        this.#share.section(listing, selected, t.share),
       );
     }
     // Switching school sets `uai`, which loads that school's listing (see willUpdate).

@@ -49,7 +49,7 @@ export interface TileOptions {
 
 /**
  * One resource tile; only the active tile's buttons are in the tab order (roving focus). Its buttons carry
- * `data-action` (`open`, `favourite`, `details`): the grid handles their clicks in one listener.
+ * `data-action` (`open`, `favourite`, `copy-link`, `details`): the grid handles their clicks in one listener.
  */
 export function tile(r: MediacentreResource, o: TileOptions): TemplateResult {
   const name = text(r.name);
@@ -72,6 +72,11 @@ export function tile(r: MediacentreResource, o: TileOptions): TemplateResult {
           data-action="favourite"
         >
           <span aria-hidden="true">${o.favourite ? '★' : '☆'}</span>
+        </button>
+        <button class="icon-button" part="copy-link-tile-button" tabindex=${tab} aria-label=${o.t.share.copyLinkOf(name)} data-action="copy-link">
+          <svg aria-hidden="true" viewBox="0 0 20 20" width="18" height="18" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round">
+            <path d="M8.5 11.5l3-3M7 9.5l-2 2a2.8 2.8 0 004 4l2-2M13 10.5l2-2a2.8 2.8 0 00-4-4l-2 2"></path>
+          </svg>
         </button>
         <button class="icon-button" part="details-button" tabindex=${tab} aria-label=${o.t.details(name)} data-action="details">
           <svg aria-hidden="true" viewBox="0 0 20 20" width="18" height="18">
@@ -107,6 +112,7 @@ export function details(
   onOpen: () => void,
   onThumbnailError: () => void,
   busy = false,
+  share: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
   const levels = termNames(r.levels);
   const domains = termNames(r.teachingDomains);
@@ -128,5 +134,6 @@ export function details(
     </dl>
     ${until ? html`<p class="meta">${t.validUntil(until)}</p>` : nothing}
     <div><button class="button primary" part="open-button" aria-busy=${busy || nothing} @click=${onOpen}>${label}</button></div>
+    ${share}
   </section>`;
 }

@@ -1,4 +1,5 @@
 import type { ErrorMessageKey } from '../../shared/localize.js';
+import type { ShareTranslation } from './share.js';
 
 export type { ErrorMessageKey };
 
@@ -59,4 +60,6 @@ export interface MediacentreTranslation {
   /** The error state's link to the support (with the request id, school and resource). */
   report: string;
   errors: Record<ErrorMessageKey, string>;
+  /** Links to a resource and to its pages (copy a link). */
+  share: ShareTranslation;
 }

@@ -20,8 +20,8 @@ const NNBSP = '\u202f';
 const T = {
   fr: {
     title: (r: string) => `Ouvrir «${NNBSP}${r}${NNBSP}»`,
-    intro:
-      'Choisissez votre établissement : vous vous connecterez à votre ENT, puis vous arriverez sur la ressource. Aucun identifiant n’est demandé ici.',
+    intro: `Choisissez votre établissement${NNBSP}: vous vous connecterez à votre ENT,
+      puis vous arriverez sur la ressource. Aucun identifiant n’est demandé ici.`,
     page: 'Page demandée',
     search: 'Rechercher votre établissement',
     q: 'Nom, commune, code postal ou UAI',
@@ -35,7 +35,7 @@ const T = {
       n === 0
         ? 'Aucun établissement trouvé.'
         : n > shown
-          ? `${n} établissements trouvés, les ${shown} premiers sont affichés : précisez la recherche.`
+          ? `${n} établissements trouvés, les ${shown} premiers sont affichés${NNBSP}: précisez la recherche.`
           : n === 1
             ? '1 établissement trouvé.'
             : `${n} établissements trouvés.`,
@@ -43,8 +43,8 @@ const T = {
     yourSchool: 'Votre établissement',
     remember: 'Se souvenir de ce choix sur ce navigateur',
     go: 'Continuer vers mon ENT',
-    entOnly: 'Vous ne trouvez pas votre établissement ?',
-    entOnlyHint: 'Choisissez seulement votre ENT : il dira à quel établissement vous êtes rattaché.',
+    entOnly: `Vous ne trouvez pas votre établissement${NNBSP}?`,
+    entOnlyHint: `Choisissez seulement votre ENT${NNBSP}: il dira à quel établissement vous êtes rattaché.`,
     entGo: 'Continuer avec cet ENT',
     again: 'Choix enregistré sur ce navigateur',
     againGo: (label: string) => `Continuer avec ${label}`,
@@ -86,7 +86,8 @@ const T = {
 
 const STYLE = `body{font:1rem/1.5 system-ui,sans-serif;margin:0;padding:1rem;color:#1b1b1b;background:#fff}
 main{max-width:40rem;margin:0 auto}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:1.5rem}
-label{display:block;margin:.6rem 0 .2rem;font-weight:600}input[type=search],select{font:inherit;width:100%;box-sizing:border-box;padding:.4rem;border:1px solid #666;border-radius:4px}
+label{display:block;margin:.6rem 0 .2rem;font-weight:600}
+input[type=search],select{font:inherit;width:100%;box-sizing:border-box;padding:.4rem;border:1px solid #666;border-radius:4px}
 fieldset{border:1px solid #757575;border-radius:4px;padding:.5rem 1rem}legend{font-weight:600}
 .choice{display:flex;gap:.5rem;align-items:baseline;font-weight:400;margin:.3rem 0}.choice small{color:#3a3a3a}
 .check{display:flex;gap:.5rem;font-weight:400}
@@ -124,8 +125,10 @@ export function discoveryPageHtml(input: DiscoveryPageInput): string {
   const searchForm = `<form method="get" action="/launch/discover" role="search" aria-labelledby="search-title">
 <h2 id="search-title">${e(t.search)}</h2>${hidden(carry)}
 <label for="q">${e(t.q)}</label><input id="q" name="q" type="search" autocomplete="off" value="${e(query.q ?? '')}">
-<label for="academie">${e(t.academie)}</label><select id="academie" name="academie">${option('', t.allAcademies, !query.academie)}${choices.academies.map((a) => option(a.code, a.label, a.code === query.academie)).join('')}</select>
-<label for="ent">${e(t.ent)}</label><select id="ent" name="ent">${option('', t.allEnts, !query.entId)}${choices.ents.map((x) => option(x.id, x.name, x.id === query.entId)).join('')}</select>
+<label for="academie">${e(t.academie)}</label><select id="academie" name="academie">
+${option('', t.allAcademies, !query.academie)}${choices.academies.map((a) => option(a.code, a.label, a.code === query.academie)).join('')}</select>
+<label for="ent">${e(t.ent)}</label><select id="ent" name="ent">
+${option('', t.allEnts, !query.entId)}${choices.ents.map((x) => option(x.id, x.name, x.id === query.entId)).join('')}</select>
 <button type="submit">${e(t.find)}</button></form>`;
   const asked = Boolean(query.q || query.academie || query.entId);
   const rememberBox = (id: string) =>
@@ -138,19 +141,26 @@ export function discoveryPageHtml(input: DiscoveryPageInput): string {
           : `<form method="post" action="/launch/discover">${hidden(carry)}<fieldset><legend>${e(t.yourSchool)}</legend>${choices.schools
               .map(
                 (s, i) =>
-                  `<label class="choice" for="school-${i}"><input type="radio" id="school-${i}" name="school" value="${e(`${s.entId}:${s.uai}`)}"${i === 0 ? ' checked' : ''}><span>${e(s.name)}${s.locality ? ` — ${e(s.locality)}` : ''} <small>(${e(s.uai)}, ${e(s.entName)})</small></span></label>`,
+                  `<label class="choice" for="school-${i}">
+<input type="radio" id="school-${i}" name="school" value="${e(`${s.entId}:${s.uai}`)}"${i === 0 ? ' checked' : ''}>
+<span>${e(s.name)}${s.locality ? ` — ${e(s.locality)}` : ''} <small>(${e(s.uai)}, ${e(s.entName)})</small></span></label>`,
               )
               .join('')}</fieldset>${rememberBox('remember-school')}<button type="submit">${e(t.go)}</button></form>`
       }`;
   const again = remembered
-    ? `<section aria-labelledby="again-title"><h2 id="again-title">${e(t.again)}</h2><form method="post" action="/launch/discover">${hidden({ ...carry, school: `${remembered.entId}:${remembered.uai ?? ''}`, remember: '1' })}<button type="submit">${e(t.againGo(remembered.label))}</button></form></section>`
+    ? `<section aria-labelledby="again-title"><h2 id="again-title">${e(t.again)}</h2>
+<form method="post" action="/launch/discover">${hidden({ ...carry, school: `${remembered.entId}:${remembered.uai ?? ''}`, remember: '1' })}
+<button type="submit">${e(t.againGo(remembered.label))}</button></form></section>`
     : '';
   const entOnly = `<section aria-labelledby="ent-only-title"><h2 id="ent-only-title">${e(t.entOnly)}</h2><p>${e(t.entOnlyHint)}</p>
-<form method="post" action="/launch/discover">${hidden(carry)}<label for="ent-only">${e(t.ent)}</label><select id="ent-only" name="school">${choices.ents.map((x) => option(`${x.id}:`, x.name, x.id === query.entId)).join('')}</select>${rememberBox('remember-ent')}<button type="submit">${e(t.entGo)}</button></form></section>`;
+<form method="post" action="/launch/discover">${hidden(carry)}<label for="ent-only">${e(t.ent)}</label>
+<select id="ent-only" name="school">${choices.ents.map((x) => option(`${x.id}:`, x.name, x.id === query.entId)).join('')}</select>${rememberBox('remember-ent')}
+<button type="submit">${e(t.entGo)}</button></form></section>`;
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${e(t.title(resource.name))}</title><style>${STYLE}</style></head>
-<body><header><a href="/launch/discover?${e(self.toString())}" hreflang="${lang === 'fr' ? 'en' : 'fr'}" lang="${lang === 'fr' ? 'en' : 'fr'}">${e(t.other)}</a></header>
+<title>${e(t.title(resource.name))}</title><style>${STYLE}</style></head>
+<body><header>
+<a href="/launch/discover?${e(self.toString())}" hreflang="${lang === 'fr' ? 'en' : 'fr'}" lang="${lang === 'fr' ? 'en' : 'fr'}">${e(t.other)}</a></header>
 <main><h1>${e(t.title(resource.name))}</h1><p>${e(t.intro)}</p>
 ${grain ? `<p>${e(t.page)}${lang === 'fr' ? NNBSP : ''}: <code>${e(grain)}</code></p>` : ''}
 ${again}${searchForm}<section aria-labelledby="results-title"><h2 id="results-title">${e(t.results)}</h2>${results}</section>${entOnly}</main></body></html>`;

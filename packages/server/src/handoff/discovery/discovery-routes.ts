@@ -10,6 +10,7 @@ import { discoveryPageHtml, type DiscoveryLang } from './discovery-page.js';
 
 /** The cookie that remembers, on one browser, the ENT and school chosen (not a credential: a preference). */
 export const DISCOVERY_COOKIE = 'opengar_where';
+const FRAMING = "base-uri 'none'; frame-ancestors 'none'";
 /** 13 months, the longest a preference cookie may live without asking again. */
 const REMEMBER_S = 395 * 86_400;
 
@@ -138,10 +139,11 @@ export function mountDiscoveryRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps):
         headers: {
           'content-type': 'text/html; charset=utf-8',
           'cache-control': 'no-store',
-          'referrer-policy': 'no-referrer',
+          // same-origin, not no-referrer: with no-referrer, Chrome sends `Origin: null` on the page's own POST.
+          'referrer-policy': 'same-origin',
           'x-content-type-options': 'nosniff',
           // The chosen school's form is answered by a redirect to its ENT: form-action must allow those origins.
-          'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets}; base-uri 'none'; frame-ancestors 'none'`,
+          'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets}; ${FRAMING}`,
         },
       });
     } catch (err) {
