@@ -76,6 +76,13 @@ type View = MediacentreStatus;
  * @csspart description - The publisher's description in the details view.
  * @csspart back-button - Leaves the details view.
  * @csspart open-button - Opens the resource from the details view.
+ * @csspart copy-link-tile-button - A tile's « Copier le lien » button.
+ * @csspart share - The details view's section to copy a link (to the resource, or to one of its pages).
+ * @csspart share-link - The resource’s link, read-only.
+ * @csspart copy-link-button - Copies it.
+ * @csspart page-address - The field for a page’s address.
+ * @csspart copy-page-button - Copies the link to that page.
+ * @csspart page-error - Why a page's address is refused.
  * @csspart empty - The empty and no-match messages.
  * @csspart error - The error and offline messages.
  * @csspart report - The error state's "report a problem" link (with `support-url`).
