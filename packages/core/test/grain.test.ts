@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkGrain, grainOriginSchema, resourceSchema } from '../src/index.js';
-import { HOSTILE_GRAINS } from './hostile-grains.js';
+import { HOSTILE_GRAINS } from '@opengar/test-support';
 
 const ORIGINS = ['https://lecture.editeur.example', 'http://127.0.0.1:4100'];
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { garBase64 } from '../../src/gar/index.js';
-import { HOSTILE_GRAINS } from '../../../core/test/hostile-grains.js';
+import { HOSTILE_GRAINS } from '@opengar/test-support';
 import { ASSERTION_ENDPOINT, ISSUER, R_MATHS, S1, S3 } from '../helpers/fixtures.js';
 import { buildWorld, type HandoffWorld } from '../helpers/world.js';
 import { assertProblem, form } from './fixtures/http.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import { garBase64, garLaunchUrl } from '../../src/gar/index.js';
-import { HOSTILE_GRAINS } from '../../../core/test/hostile-grains.js';
+import { HOSTILE_GRAINS } from '@opengar/test-support';
 import { ISSUER, R_CAS, R_DICO, R_MATHS, S1 } from '../helpers/fixtures.js';
 import { buildWorld, type HandoffWorld } from '../helpers/world.js';
 import { assertProblem, form, readLaunchPage } from './fixtures/http.js';

@@ -1,6 +1,6 @@
 // Hostile deep links (grains) for the declared origin https://lecture.editeur.example, each with its refusal; the
 // server's tests replay them on every way in.
-import type { GrainRefusal } from '../src/index.js';
+import type { GrainRefusal } from '@opengar/core';
 
 /** Hostile grains, each with the refusal it must get. */
 export const HOSTILE_GRAINS: readonly (readonly [string, GrainRefusal])[] = [
