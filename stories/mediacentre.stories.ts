@@ -213,3 +213,50 @@ export const NoMatch: Story = {
     input.dispatchEvent(new Event('input'));
   },
 };
+
+/** Opens the details of the teacher's textbook (a resource that offers links to its pages). */
+async function textbookDetails(canvasElement: HTMLElement) {
+  const el = await ready(canvasElement);
+  const tile = [...(el?.shadowRoot?.querySelectorAll<HTMLElement>('.grid > .tile:not([hidden])') ?? [])].find((t) =>
+    t.textContent?.includes('Mathématiques 6e'),
+  );
+  tile?.querySelector<HTMLButtonElement>('[part="details-button"]')?.click();
+  await el?.updateComplete;
+  return el;
+}
+
+/** « Copier le lien » on a tile: the status says the link was copied (or that the browser refused). */
+export const LinkCopied: Story = {
+  args: { user: 'teacher' },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    el?.shadowRoot
+      ?.querySelector<HTMLButtonElement>('.grid > .tile:not([hidden]) [part="copy-link-tile-button"]')
+      ?.click();
+  },
+};
+
+/** The details view's share section: the resource's link, and the field for a link to one of its pages. */
+export const ShareLinkToAPage: Story = {
+  args: { user: 'teacher' },
+  play: async ({ canvasElement }) => {
+    const el = await textbookDetails(canvasElement);
+    const input = el?.shadowRoot?.querySelector<HTMLInputElement>('[part="page-address"]');
+    input?.scrollIntoView();
+    input?.focus();
+  },
+};
+
+/** A page address outside the publisher's site: refused under the field, nothing copied. */
+export const ShareLinkRefused: Story = {
+  args: { user: 'teacher' },
+  play: async ({ canvasElement }) => {
+    const el = await textbookDetails(canvasElement);
+    const input = el?.shadowRoot?.querySelector<HTMLInputElement>('[part="page-address"]');
+    if (!input) return;
+    input.value = 'https://autre-site.example/chapitre/3';
+    input.dispatchEvent(new Event('input'));
+    await el?.updateComplete;
+    el?.shadowRoot?.querySelector<HTMLButtonElement>('[part="copy-page-button"]')?.click();
+  },
+};

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { garAssertionPageHtml } from './gar-assertion-page.js';
 import { renderPage, type PortalUser } from './render-page.js';
 import { renderSupportPage } from './render-support-page.js';
 import { createAssertionSigner, type EntSigningKey } from './sign-ent-assertion.js';
@@ -134,7 +135,36 @@ export async function createEntPortal(options: EntPortalOptions): Promise<Hono> 
     const user = userOf(typeof form.user === 'string' ? form.user : undefined);
     if (user) setCookie(c, COOKIE, user.key, { httpOnly: true, sameSite: 'Lax', path: '/' });
     else deleteCookie(c, COOKIE, { path: '/' });
-    return c.redirect(form.next === '/console' ? '/console' : '/', 303);
+    const next = typeof form.next === 'string' ? form.next : '/';
+    // Back where the sign-in was asked: the console, or the GAR assertion endpoint (a link being opened).
+    return c.redirect(next === '/console' || next.startsWith('/gar/assertion?') ? next : '/', 303);
+  });
+
+  // GAR-style links and discovery send the browser here: answer the service's callback with an assertion.
+  app.get('/gar/assertion', async (c) => {
+    const returnTo = c.req.query('return_to');
+    const state = c.req.query('state');
+    if (returnTo !== `${serviceUrl}/launch/callback` || !state || state.length > 8192)
+      return c.text('bad request', 400);
+    const nonce = crypto.randomUUID().replace(/-/g, '');
+    c.header(
+      'content-security-policy',
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; form-action 'self' ${serviceOrigin}; base-uri 'none'; ` +
+        "frame-ancestors 'none'",
+    );
+    // The origin only (the state is in this page's URL): with no-referrer, the service would read `Origin: null`.
+    c.header('referrer-policy', 'strict-origin');
+    c.header('cache-control', 'no-store');
+    const user = userOf(getCookie(c, COOKIE));
+    const url = new URL(c.req.url);
+    if (!user) {
+      const users = options.users.map((u) => ({ key: u.key, label: u.role ? `${u.name} (${u.role})` : u.name }));
+      return c.html(
+        garAssertionPageHtml({ lang, nonce, returnTo, state, users, here: `${url.pathname}${url.search}` }),
+      );
+    }
+    const assertion = await sign({ personId: user.personId, ...(user.schools[0] ? { uai: user.schools[0].uai } : {}) });
+    return c.html(garAssertionPageHtml({ lang, nonce, returnTo, state, assertion }));
   });
 
   app.post('/ent/assertion', async (c) => {

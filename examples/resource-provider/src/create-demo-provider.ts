@@ -119,6 +119,7 @@ export function createDemoProvider(options: DemoProviderOptions): Hono {
         jwksUri: `${issuer}/.well-known/jwks.json`,
         verifier,
         basePath: `/resources/${slug}`,
+        grainOrigins: r.grainOrigins,
       }),
     );
   });

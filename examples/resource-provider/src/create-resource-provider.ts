@@ -1,6 +1,7 @@
 import {
   createVerifier,
   isGarTokenError,
+  landingUrl,
   verifyLaunch,
   type GarAlgorithm,
   type GarVerifier,
@@ -9,7 +10,7 @@ import {
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { messages, pickLang, type Lang } from './messages.js';
-import { renderClaimsPage, renderMessagePage } from './render-page.js';
+import { renderClaimsPage, renderGrainPage, renderMessagePage } from './render-page.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 
 /**
@@ -46,6 +47,11 @@ export interface ResourceProviderOptions {
   readonly verifier?: GarVerifier;
   /** The path the app is mounted under (e.g. `/resources/dico`), so that its redirects and links stay inside it. */
   readonly basePath?: string;
+  /**
+   * The origins this resource declared for its deep links (`grainOrigins`): a token's `GRAIN` inside them and under
+   * `basePath` is where the person lands (with a session cookie); any other goes to the claims page. Default none.
+   */
+  readonly grainOrigins?: readonly string[];
 }
 
 const cookieName = 'gar_rp_session';
@@ -102,10 +108,18 @@ export function createResourceProvider(options: ResourceProviderOptions): Hono {
     try {
       const claims = await verifyLaunch(c.req.raw, verifier);
       const id = sessions.open(claims);
+      const claimsPage = `${base}/s/${id}/?lang=${lang}`;
+      const target = landingUrl(claims, { origins: options.grainOrigins ?? [], fallback: claimsPage });
+      const grain = target === claimsPage ? undefined : new URL(target);
+      // A page is reached by a plain GET: the session rides in a cookie (Lax over http on loopback, as the demo runs).
       if (options.secureCookie) {
         setCookie(c, cookieName, id, { path: '/', httpOnly: true, secure: true, sameSite: 'None' });
+      } else if (grain) {
+        setCookie(c, cookieName, id, { path: base || '/', httpOnly: true, sameSite: 'Lax' });
       }
-      return c.redirect(`${base}/s/${id}/?lang=${lang}`, 303);
+      if (grain && (grain.pathname === base || grain.pathname.startsWith(`${base}/`)))
+        return c.redirect(grain.href, 303);
+      return c.redirect(claimsPage, 303);
     } catch (error) {
       if (isGarTokenError(error)) {
         const m = messages[lang];
@@ -130,6 +144,16 @@ export function createResourceProvider(options: ResourceProviderOptions): Hono {
     const session = sessions.get(c.req.param('id'));
     if (!session) return c.html(renderMessagePage(lang, messages[lang].title, messages[lang].sessionUnknown), 404);
     return c.html(renderClaimsPage(session.claims, lang, `${base}/s/${c.req.param('id')}/`));
+  });
+
+  // Any other page of the resource: shown to a session, as the page a deep link asked for.
+  app.get('*', (c) => {
+    const lang = langOf(c);
+    const id = getCookie(c, cookieName);
+    if (!id || !sessions.get(id))
+      return c.html(renderMessagePage(lang, messages[lang].title, messages[lang].launchFromEnt), 401);
+    const url = new URL(c.req.url);
+    return c.html(renderGrainPage(lang, `${url.pathname}${url.search}`, `${base}/s/${id}/`));
   });
 
   app.post('/s/:id/logout', (c) => {

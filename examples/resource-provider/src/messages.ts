@@ -28,6 +28,12 @@ export interface Messages {
   readonly signedOut: string;
   readonly launchFromEnt: string;
   readonly sessionUnknown: string;
+  /** Heading of a deep-linked page (grain). */
+  readonly pageHeading: string;
+  /** Says which page the person asked for; `{path}` is replaced (escaped). */
+  readonly pageNote: string;
+  /** Link from a page to what the token carried. */
+  readonly seeClaims: string;
   readonly refused: string;
   readonly internal: string;
   readonly attributes: Readonly<Record<GarAttributeName, string>>;
@@ -63,6 +69,9 @@ export const messages: Readonly<Record<Lang, Messages>> = {
     signedOut: 'Vous êtes déconnecté.',
     launchFromEnt: 'Ouvrez cette ressource depuis le médiacentre de votre ENT.',
     sessionUnknown: `Cette session n’existe pas ou a expiré. ${relaunchFr}`,
+    pageHeading: 'Page demandée',
+    pageNote: 'Vous êtes sur la page {path}, ouverte par un lien du GAR.',
+    seeClaims: 'Ce que le GAR nous a transmis',
     refused: 'Accès refusé',
     internal: 'Une erreur interne est survenue. Réessayez plus tard.',
     attributes: {
@@ -109,6 +118,9 @@ export const messages: Readonly<Record<Lang, Messages>> = {
     signedOut: 'You are signed out.',
     launchFromEnt: 'Open this resource from the médiacentre of your school portal (ENT).',
     sessionUnknown: `This session does not exist or has expired. ${relaunchEn}`,
+    pageHeading: 'Requested page',
+    pageNote: 'You are on page {path}, opened from a GAR link.',
+    seeClaims: 'What GAR sent us',
     refused: 'Access refused',
     internal: 'An internal error occurred. Please try again later.',
     attributes: {

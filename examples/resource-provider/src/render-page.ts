@@ -78,6 +78,22 @@ ${token}
 }
 
 /**
+ * A deep-linked page (the `GRAIN` the token carried): says which page, escaped, and links to the session's claims.
+ *
+ * @example
+ * ```ts
+ * const html = renderGrainPage('fr', '/resources/manuel/chapitres/3?page=42', '/resources/manuel/s/3q2…/');
+ * ```
+ */
+export function renderGrainPage(lang: Lang, pagePath: string, sessionPath: string): string {
+  const m = messages[lang];
+  const [before, after] = m.pageNote.split('{path}');
+  const body = `<p id="grain-page">${escapeHtml(before ?? '')}<code>${escapeHtml(pagePath)}</code>${escapeHtml(after ?? '')}</p>
+<p><a href="${escapeHtml(sessionPath)}?lang=${lang}">${escapeHtml(m.seeClaims)}</a></p>`;
+  return layout(lang, m.pageHeading, body);
+}
+
+/**
  * A page with one message (refused token, unknown session, landing page), in the user's language.
  *
  * @example

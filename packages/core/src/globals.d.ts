@@ -6,4 +6,6 @@ declare class URL {
   readonly hostname: string;
   readonly username: string;
   readonly password: string;
+  readonly origin: string;
+  readonly href: string;
 }

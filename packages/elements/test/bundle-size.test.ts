@@ -18,15 +18,19 @@ import { rollup } from 'rollup';
 import { bundlePlugins, elementsBundle, mediacentreBundle } from '../rollup.config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const LIMIT = 28 * 1024;
+// 33 KB since issues 18 to 22 (26 KB before): copy a link (the grain check runs in the browser, zod
+// kept out by core's grain.ts), « données transmises », the young pupils' variant, teachers' recommendations, « Mes
+// manuels », and the long grid (rendering in pieces, the keyboard hint, bounded rows).
+const LIMIT = 33 * 1024;
 /**
  * The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets (raised with the panel's tabs,
- * then by 25 KB raw and 6 KB gzip for `<gar-catalogue>`, about 23 KB raw and 5 KB gzip with its fr/en texts).
+ * then by 25 KB raw and 6 KB gzip for `<gar-catalogue>`, about 23 KB raw and 5 KB gzip with its fr/en texts, then
+ * 20 KB raw and 9 KB gzip with the features of issues 18 to 22 in the other elements).
  */
-const SINGLE_FILE_RAW = 245 * 1024;
-const SINGLE_FILE_GZIP = 76 * 1024;
+const SINGLE_FILE_RAW = 265 * 1024;
+const SINGLE_FILE_GZIP = 85 * 1024;
 /** The médiacentre's single file (provider, médiacentre, English): what an ENT page loads (issue 22). */
-const MEDIACENTRE_FILE_GZIP = 29 * 1024;
+const MEDIACENTRE_FILE_GZIP = 37 * 1024;
 
 async function bundle(
   entry: string,
@@ -110,7 +114,8 @@ describe('bundle size', () => {
     );
     assert.ok(!panel.modules.some((p) => p.includes('/mediacentre/mediacentre.ts')), 'the médiacentre stays out');
     assert.ok(!panel.modules.some((p) => p.includes('/zod/')), 'zod stays out: the panel imports only types from core');
-    assert.ok(panel.gzip <= 45 * 1024, `${panel.gzip} B gzip > ${45 * 1024} B`);
+    // 47 KB since « données transmises » and the école's console (issues 20, 21; 45 KB before).
+    assert.ok(panel.gzip <= 47 * 1024, `${panel.gzip} B gzip > ${47 * 1024} B`);
   });
 
   it('the single-file build (@opengar/elements/bundle) is within its budget, and the README gives its sizes', async () => {
@@ -135,7 +140,7 @@ describe('bundle size', () => {
   });
 
   it('the médiacentre single file (@opengar/elements/bundle-mediacentre) holds only what an ENT page needs', async () => {
-    const file = await bundle(mediacentreBundle.input.slice(root.length + 1));
+    const file = await bundle(mediacentreBundle.input.slice(root.length + 1), true);
     console.log(`# dist/opengar-mediacentre.min.js: ${file.raw} B, ${file.gzip} B gzip`);
     for (const part of ['client-provider/', 'mediacentre/', 'lang-en', '/ky/', 'lit-html'])
       assert.ok(

@@ -308,11 +308,13 @@ describe('<gar-mediacentre> keyboard', () => {
     expect(shadow(el).activeElement).to.equal(opens()[0]);
   });
 
-  it('reaches the favourite and details buttons with Tab and opens the details with Enter', async () => {
+  it('reaches the favourite, copy-link and details buttons with Tab and opens the details with Enter', async () => {
     const { el } = await mountWithProvider('pupil');
     q(el, '.grid > .tile:not([hidden]) [part="tile-name"]').focus();
     await sendKeys({ press: 'Tab' });
     expect(shadow(el).activeElement?.getAttribute('part')).to.equal('favourite-button');
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement?.getAttribute('part')).to.equal('copy-link-tile-button');
     await sendKeys({ press: 'Tab' });
     expect(shadow(el).activeElement?.getAttribute('part')).to.equal('details-button');
     await sendKeys({ press: 'Enter' });

@@ -62,6 +62,8 @@ export type {
   PendingAuthorization,
 } from './create-native-app-client.js';
 export { submitLaunchForm } from './launch-form.js';
+export { resourceLink } from './resource-link.js';
+export type { ResourceLinkOptions } from './resource-link.js';
 export type { LaunchForm } from './launch-form.js';
 export type { CallOptions, FetchLike, GarClientOptions, GarRetryOptions, GetToken, TokenReason } from './options.js';
 export { readProblem } from './problem.js';

@@ -5,6 +5,7 @@ import { verifyEntClient, type EntClientCredential } from './identity/verify-ent
 import { verifyOperator, verifyPublisher, type PublisherCredential } from './identity/verify-secrets.js';
 import { allocationUseCases } from './allocation/allocation-use-cases.js';
 import { casUseCases } from './handoff/cas/cas-use-cases.js';
+import { discoveryUseCases } from './handoff/discovery/discovery-use-cases.js';
 import { handoffUseCases } from './handoff/handoff-use-cases.js';
 import { nativeAppUseCases } from './handoff/native/native-app-use-cases.js';
 import { oauthUseCases } from './handoff/native/oauth-use-cases.js';
@@ -340,6 +341,8 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       ...(options.signingKeys ? { signingKeys: options.signingKeys } : {}),
       startLaunch: handoff.startLaunch,
     }),
+    /** Discovery: the académies, ENTs and schools a person arriving from a link without them chooses from. */
+    discovery: discoveryUseCases(ctx),
   };
 }
 

@@ -10,3 +10,4 @@ export { FEED_BREAKAGES } from './generate-broken-feed.js';
 export type { FeedBreakage } from './generate-broken-feed.js';
 export { academieCatalogue, generateAcademie } from './generate-academie.js';
 export type { AcademieSchool, GenerateAcademieOptions } from './generate-academie.js';
+export { HOSTILE_GRAINS } from './hostile-grains.js';

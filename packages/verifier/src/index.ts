@@ -16,6 +16,7 @@ export {
   type GarLaunchResponse,
 } from './adapters/gar-launch-middleware.js';
 export { garAttributeNames, type GarAttributeName, type GarClaims } from './types/gar-claims.js';
+export { landingUrl } from './grain/landing-url.js';
 export type {
   GarAlgorithm,
   GarJwks,

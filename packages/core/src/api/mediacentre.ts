@@ -43,6 +43,8 @@ export const mediacentreResourceSchema = z.object({
   validFrom: z.string().optional(),
   /** Whether the person marked it as a favourite. */
   favourite: z.boolean(),
+  /** The origins its pages may be linked from (a teacher copies a link to one of them); absent when none. */
+  grainOrigins: z.array(z.string()).optional(),
 });
 /** One resource of a médiacentre. */
 export type MediacentreResource = z.infer<typeof mediacentreResourceSchema>;

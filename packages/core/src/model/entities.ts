@@ -3,6 +3,8 @@ import { idText } from './text.js';
 
 /** An identifier of at most `max` characters, by the core text rule. */
 const idString = (max: number) => idText(z.string().min(1).max(max));
+import { MAX_GRAIN_ORIGINS } from './grain.js';
+import { grainOriginSchema } from './grain-origin.js';
 import { audienceSchema, profileSchema, type Audience } from './profiles.js';
 import {
   entIdSchema,
@@ -252,6 +254,18 @@ export const resourceSchema = z.strictObject({
   protocol: z.enum(['jwt', 'cas']).default('jwt'),
   /** URLs the resource may receive users at (CAS `service` must match one exactly). */
   registeredUrls: z.array(publisherUrlSchema).max(20).default([]),
+  /**
+   * Origins its deep links (grains) may target: a link may carry a path and query inside one of them, which the
+   * resource receives as the `GRAIN` claim (CAS: a `service` inside them). None: no grain is accepted.
+   */
+  grainOrigins: z
+    .array(grainOriginSchema)
+    .max(MAX_GRAIN_ORIGINS)
+    .default([])
+    .refine((a) => new Set(a).size === a.length, {
+      message: 'origins must be unique',
+      params: { code: 'conflict' },
+    }),
   /** `affichable`: whether the médiacentre shows it. */
   displayable: z.boolean().default(true),
   description: z.string().max(4000).optional(),

@@ -160,7 +160,8 @@ export const mediacentreStyles = [
     display: none;
   }
   @media (forced-colors: active) {
-    .info::before {
+    .info::before,
+    .link::before {
       forced-color-adjust: none;
       background: ButtonText;
     }
@@ -269,6 +270,16 @@ export const mediacentreStyles = [
     height: 18px;
     background: currentColor;
     mask: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20'%3E%3Ccircle cx='10' cy='10' r='8.5' fill='none' stroke='%23000' stroke-width='1.6'/%3E%3Crect x='9.1' y='8.4' width='1.8' height='6.2' rx='0.9'/%3E%3Ccircle cx='10' cy='5.8' r='1.1'/%3E%3C/svg%3E")
+      center / contain no-repeat;
+  }
+  .link::before {
+    content: '';
+    display: inline-block;
+    vertical-align: middle;
+    width: 18px;
+    height: 18px;
+    background: currentColor;
+    mask: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20' fill='none' stroke='%23000' stroke-width='1.6' stroke-linecap='round'%3E%3Cpath d='M8.5 11.5l3-3M7 9.5l-2 2a2.8 2.8 0 004 4l2-2M13 10.5l2-2a2.8 2.8 0 00-4-4l-2 2'/%3E%3C/svg%3E")
       center / contain no-repeat;
   }
   .skeleton .thumb,

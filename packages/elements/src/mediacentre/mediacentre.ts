@@ -23,10 +23,10 @@ import { localize } from './localize.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 import { mediacentreStyles } from './mediacentre.styles.js';
 import { recommendedStyles } from './recommended-row.styles.js';
-import { readRecent, recordOpened, type RecentStorage } from './recent-store.js';
+import { readRecent, recentStorageFor, recordOpened, type RecentStorage } from './recent-store.js';
 import { ReleasedDataController } from './released-data.js';
 import { legalLinks } from '../shared/legal-links.js';
-import { details, skeletons, tile, markOf } from './templates.js';
+import { details, markOf, noMatchMessage, skeletons, tile } from './templates.js';
 import { TileFill, tileBlocks, tileState } from './tile-fill.js';
 import { gridHintBlur, gridHintFocus } from './grid-hint.js';
 import { gridAction, gridStep } from './grid-keys.js';
@@ -35,11 +35,9 @@ import { favouritesRow, recentRow, rowMore, schoolSwitcher, toolbar } from './to
 import { isTextbook, recommendedRow, textbooksRow } from './recommended-row.js';
 import { YoungMode } from './young-view.js';
 import { youngStyles } from './young.styles.js';
-
-/** Events telling that the hand-off page is under way (see `#onLeft`). */
-const LEFT = ['visibilitychange', 'pagehide', 'pageshow'] as const;
-/** How long a tile stays busy after its form was posted when the page is neither hidden nor left. */
-const OPENING_MS = 10_000;
+import { OpeningTracker } from './opening-tracker.js';
+import { ShareController } from './share-controller.js';
+import { shareStyles } from './share-link.js';
 
 /** What `<gar-mediacentre>` shows: waiting for a client, loading, the listing, an error, or the offline message. */
 export type MediacentreStatus = 'waiting' | 'loading' | 'ready' | 'error' | 'offline';
@@ -90,6 +88,13 @@ type View = MediacentreStatus;
  * @csspart open-button - Opens the resource from the details view.
  * @csspart released-data - « Données transmises »: what the resource receives about the person, in words.
  * @csspart released-list - The list of what it receives.
+ * @csspart copy-link-tile-button - A tile's « Copier le lien » button.
+ * @csspart share - The details view's section to copy a link (to the resource, or to one of its pages).
+ * @csspart share-link - The resource’s link, read-only.
+ * @csspart copy-link-button - Copies it.
+ * @csspart page-address - The field for a page’s address.
+ * @csspart copy-page-button - Copies the link to that page.
+ * @csspart page-error - Why a page's address is refused.
  * @csspart empty - The empty and no-match messages.
  * @csspart error - The error and offline messages.
  * @csspart report - The error state's "report a problem" link (with `support-url`).
@@ -122,7 +127,7 @@ type View = MediacentreStatus;
  */
 export class GarMediacentre extends GarClientElement {
   /** The element's shadow styles (themable through its `--gar-*` custom properties and parts). */
-  static override styles = [mediacentreStyles, recommendedStyles, youngStyles];
+  static override styles = [mediacentreStyles, recommendedStyles, youngStyles, shareStyles];
   static override properties = {
     uai: { reflect: true },
     openIn: { attribute: 'open-in', reflect: true },
@@ -144,7 +149,6 @@ export class GarMediacentre extends GarClientElement {
     recent: { state: true },
     activeIndex: { state: true },
     broken: { state: true },
-    opening: { state: true },
     recommended: { state: true },
     textbooksApart: { type: Boolean, attribute: 'textbooks-apart' },
   };
@@ -180,11 +184,10 @@ export class GarMediacentre extends GarClientElement {
   private selectedId?: string;
   private errorKey?: ErrorMessageKey;
   private notice?: string;
+  readonly #share = new ShareController(this);
   private recent: ReadonlyMap<string, number> = new Map();
   private activeIndex = 0;
   private broken: ReadonlySet<string> = new Set();
-  /** The resource being opened: its tile is busy and further clicks wait until the hand-off page is under way. */
-  private opening?: string;
   /** What the person's teachers recommend (resources of the listing only). */
   private recommended: readonly Recommendation[] = [];
   /** The error of the error state, for the report link. */
@@ -205,7 +208,8 @@ export class GarMediacentre extends GarClientElement {
   #visibleIndex = new Map<string, number>();
   #facetChoices: Partial<Record<FacetKey, FacetOption[]>> = {};
   #lastFocusId?: string;
-  #openingTimer?: ReturnType<typeof setTimeout>;
+  /** The resource being opened (its tile busy). */
+  readonly #opening = new OpeningTracker(this, () => this.#tilesStamp++);
   /** Renders the grid's first screen at once and the other tiles in later tasks (see tile-fill.ts). */
   readonly #fill = new TileFill(this);
   /** The grid's keys were used once: the active tile stops pointing to the keyboard hint. */
@@ -235,39 +239,17 @@ export class GarMediacentre extends GarClientElement {
   }
 
   get #recentStorage(): RecentStorage | undefined {
-    // Young pupils share class devices: nothing of theirs is kept there.
-    if (this.variant === 'young') return undefined;
-    if (this.storage !== undefined) return this.storage ?? undefined;
-    try {
-      return globalThis.sessionStorage;
-    } catch {
-      return undefined;
-    }
+    return recentStorageFor(this.variant === 'young', this.storage);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     globalThis.addEventListener?.('online', this.#onOnline);
-    for (const type of LEFT) globalThis.addEventListener?.(type, this.#onLeft);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     globalThis.removeEventListener?.('online', this.#onOnline);
-    for (const type of LEFT) globalThis.removeEventListener?.(type, this.#onLeft);
-    this.#opened();
-  }
-
-  // The hand-off page is under way once the new tab hides this page, or this page is left (same tab) or comes back
-  // from the back-forward cache: the tile stops being busy then, or after OPENING_MS if neither happens (a blocked
-  // pop-up, a tab opened behind).
-  readonly #onLeft = (e: Event) => {
-    if (e.type !== 'visibilitychange' || document.visibilityState === 'hidden') this.#opened();
-  };
-
-  #opened(): void {
-    clearTimeout(this.#openingTimer);
-    this.opening = undefined;
   }
 
   readonly #onOnline = () => {
@@ -387,8 +369,7 @@ export class GarMediacentre extends GarClientElement {
       return;
     }
     // A second click while the assertion is fetched, the service checked or the hand-off page loads opens nothing.
-    if (this.opening) return;
-    this.opening = r.id;
+    if (!this.#opening.start(r.id)) return;
     let submitted = false;
     try {
       // Rejects when the service cannot be reached: the person stays here with a message, not on a browser error page.
@@ -402,12 +383,12 @@ export class GarMediacentre extends GarClientElement {
     } catch (error) {
       this.#fail('launch', error);
     } finally {
-      if (submitted) this.#openingTimer = setTimeout(() => this.#opened(), OPENING_MS);
-      else this.#opened();
+      this.#opening.end(submitted);
     }
   }
 
   async #showDetails(id: string | undefined): Promise<void> {
+    this.#share.reset();
     if (id) this.#lastFocusId = this.selectedId === undefined ? id : this.#lastFocusId;
     this.selectedId = id;
     await this.updateComplete;
@@ -430,6 +411,7 @@ export class GarMediacentre extends GarClientElement {
     if (asked.action === 'open') void this.#launch(r);
     else if (asked.action === 'favourite') void this.#toggleFavourite(r.id);
     else if (asked.action === 'details') void this.#showDetails(r.id);
+    else if (asked.action === 'copy-link') void this.#share.copy(this.listing, r, this.#t.share);
   }
 
   #onGridKey(e: KeyboardEvent): void {
@@ -469,9 +451,14 @@ export class GarMediacentre extends GarClientElement {
       this.view === 'ready' && !this.selectedId
         ? t.resultCount(this.#visible.length, formatCount(this.#visible.length, t.locale))
         : '';
-    const opening = this.opening && this.listing?.resources.find((r) => r.id === this.opening);
+    const openingId = this.#opening.id;
+    const opening = openingId && this.listing?.resources.find((r) => r.id === openingId);
     const status =
-      this.view === 'loading' || this.view === 'waiting' ? t.loading : opening ? t.opening(opening.name) : count;
+      this.view === 'loading' || this.view === 'waiting'
+        ? t.loading
+        : opening
+          ? t.opening(opening.name)
+          : (this.#share.notice ?? count);
     return html`<div lang=${this.language} class="root">
       <h2 class="title" part="title">${this.variant === 'young' ? this.#young.text(this.language).title : t.title}</h2>
       <p class="status" part="status" role="status">${status}</p>
@@ -511,14 +498,15 @@ export class GarMediacentre extends GarClientElement {
         () => void this.#showDetails(undefined),
         () => void this.#launch(selected),
         () => this.#markBroken(selected.id),
-        this.opening === selected.id,
+        this.#opening.id === selected.id,
         this.#released.render(selected.id, listing.school.uai, this.language),
+        this.#share.section(listing, selected, t.share),
       );
     }
     if (this.variant === 'young')
       return this.#young.render(listing, {
         lang: this.language,
-        opening: this.opening,
+        opening: this.#opening.id,
         broken: this.broken,
         open: (r) => void this.#launch(r),
         onBroken: (id) => this.#markBroken(id),
@@ -562,15 +550,7 @@ export class GarMediacentre extends GarClientElement {
     const noMatch = none && !textbooksShown;
     const favourites = new Set(this.favouriteIds);
     const items = this.#fill.slice(this.#ordered);
-    return html`${
-      noMatch
-        ? html`<div class="message" part="empty">
-            <h3>${t.noMatchTitle}</h3>
-            <p>${t.noMatchHint}</p>
-            <button class="button" @click=${() => this.#clearFilters()}>${t.clearFilters}</button>
-          </div>`
-        : nothing
-    }
+    return html`${noMatch ? noMatchMessage(t, () => this.#clearFilters()) : nothing}
       <p id="grid-hint" class="grid-hint" part="grid-hint" ?hidden=${none}>${t.gridHint}</p>
       <ul class="grid" part="grid" aria-label=${t.resourcesLabel} aria-busy=${this.#fill.filling || nothing} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus} @focusout=${gridHintBlur}
         >${tileBlocks(
@@ -585,7 +565,7 @@ export class GarMediacentre extends GarClientElement {
               active: index === this.activeIndex,
               hidden: index === undefined,
               brokenThumbnail: this.broken.has(r.id),
-              busy: this.opening === r.id,
+              busy: this.#opening.id === r.id,
               onThumbnailError: () => this.#markBroken(r.id),
               mark: markOf(r, this.now()),
               hint: this.#arrowsUsed ? undefined : 'grid-hint',

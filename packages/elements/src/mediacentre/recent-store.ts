@@ -41,3 +41,17 @@ export function recordOpened(
   }
   return next;
 }
+
+/**
+ * Where the médiacentre keeps what was opened: nothing for young pupils (they share class devices), else the page's
+ * `storage` (`null`: nothing), else `sessionStorage` when the browser lets the page use it.
+ */
+export function recentStorageFor(young: boolean, storage: RecentStorage | null | undefined): RecentStorage | undefined {
+  if (young) return undefined;
+  if (storage !== undefined) return storage ?? undefined;
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}

@@ -51,7 +51,7 @@ export interface TileOptions {
 
 /**
  * One resource tile; only the active tile's buttons are in the tab order (roving focus). Its buttons carry
- * `data-action` (`open`, `favourite`, `details`): the grid handles their clicks in one listener.
+ * `data-action` (`open`, `favourite`, `copy-link`, `details`): the grid handles their clicks in one listener.
  *
  * Lean on purpose (a grid may hold thousands): no whitespace between tags (line breaks fall inside tags), text as
  * `.textContent` (one text node, no binding marker), the star and the details icon drawn by CSS (the buttons are named
@@ -82,6 +82,13 @@ export function tile(r: MediacentreResource, o: TileOptions): TemplateResult {
         aria-label=${o.favourite ? o.t.removeFavourite(name) : o.t.addFavourite(name)}
         data-action="favourite"
       ></button
+      ><button
+        class="icon-button link"
+        part="copy-link-tile-button"
+        tabindex=${tab}
+        aria-label=${o.t.share.copyLinkOf(name)}
+        data-action="copy-link"
+      ></button
       ><button class="icon-button info" part="details-button" tabindex=${tab} aria-label=${o.t.details(name)} data-action="details"></button
     ></div
   ></li>`;
@@ -110,6 +117,7 @@ export function details(
   onThumbnailError: () => void,
   busy = false,
   released: TemplateResult | typeof nothing = nothing,
+  share: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
   const levels = termNames(r.levels);
   const domains = termNames(r.teachingDomains);
@@ -132,5 +140,15 @@ export function details(
     ${released}
     ${until ? html`<p class="meta">${t.validUntil(until)}</p>` : nothing}
     <div><button class="button primary" part="open-button" aria-busy=${busy || nothing} @click=${onOpen}>${label}</button></div>
+    ${share}
   </section>`;
+}
+
+/** When no resource matches the search and filters: say so, and offer to clear them. */
+export function noMatchMessage(t: MediacentreTranslation, onClear: () => void): TemplateResult {
+  return html`<div class="message" part="empty">
+    <h3>${t.noMatchTitle}</h3>
+    <p>${t.noMatchHint}</p>
+    <button class="button" @click=${onClear}>${t.clearFilters}</button>
+  </div>`;
 }

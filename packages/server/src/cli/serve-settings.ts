@@ -75,6 +75,10 @@ export async function configureDemoEnt(store: Store, flags: ServeSettingFlags): 
       ...ent,
       origins: [...new Set([...ent.origins, ...(flags.demoOrigin ?? [])])],
       ...(flags.demoConsoleUrl ? { consoleUrl: flags.demoConsoleUrl } : {}),
+      // The first demo origin is the example portal: GAR-style links and discovery go to its assertion endpoint.
+      ...(flags.demoOrigin?.[0]
+        ? { assertionEndpoint: `${flags.demoOrigin[0].replace(/\/+$/, '')}/gar/assertion` }
+        : {}),
     };
     await tx.putEnt(checkDemoEnt(record));
   });

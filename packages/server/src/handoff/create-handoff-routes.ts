@@ -8,6 +8,7 @@ import { requestIdOf, type HandoffRouteDeps, type HandoffRoutesService } from '.
 import { registerHandoffOpenApi } from './handoff-openapi.js';
 import { handoffProblem } from './handoff-problem.js';
 import { mountLaunchRoutes } from './launch-routes.js';
+import { mountDiscoveryRoutes } from './discovery/discovery-routes.js';
 import { mountListingRoutes } from './listing-routes.js';
 import { mountWellKnownRoutes } from './well-known-routes.js';
 import { registerOAuthOpenApi } from './native/oauth-openapi.js';
@@ -89,6 +90,7 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
   registerHandoffOpenApi(app);
   registerOAuthOpenApi(app);
   mountLaunchRoutes(app, deps);
+  mountDiscoveryRoutes(app, deps);
   mountCasRoutes(app, deps);
   mountWellKnownRoutes(app, deps);
   mountListingRoutes(app, deps);

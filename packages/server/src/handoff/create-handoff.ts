@@ -1,4 +1,5 @@
 import {
+  checkGrain,
   explainEntitlement,
   matchesRedirectUri,
   pairwisePseudonym,
@@ -8,6 +9,7 @@ import {
   statisticsPseudonym,
   type Entitlement,
   type EntitlementRefusalReason,
+  type GrainRefusal,
   type Group,
   type LicenceCopy,
   type NativeApp,
@@ -29,14 +31,16 @@ import { issueAuthorizationCode } from './native/authorization-codes.js';
  * Why a hand-off was refused: an entitlement reason of the core rules, or
  * `unknown_school` (no such school in the caller's ENT), `unknown_person` (not in the ENT's directory),
  * `invalid_service` (a CAS service URL the resource did not register), `invalid_client` (a native app no longer
- * registered for the resource, or its redirect URI no longer registered).
+ * registered for the resource, or its redirect URI no longer registered), `invalid_grain` (a deep link outside the
+ * origins the resource declared, or written with a trick: see `checkGrain`).
  */
 export type HandoffRefusalReason =
   | EntitlementRefusalReason
   | 'unknown_school'
   | 'unknown_person'
   | 'invalid_service'
-  | 'invalid_client';
+  | 'invalid_client'
+  | 'invalid_grain';
 
 /** What is asked: who, from which school, which resource. */
 export interface HandoffRequest {
@@ -50,6 +54,11 @@ export interface HandoffRequest {
   service?: string;
   /** A native app's authorization request: the answer is a single-use code at its redirect URI, not a token. */
   oauth?: AuthorizationBinding;
+  /**
+   * A deep link (path and query, or absolute URL) inside the resource's `grainOrigins`, unchecked: the hand-off checks
+   * it before signing and passes it as the `GRAIN` claim (CAS: as the service URL).
+   */
+  grain?: string;
   /** For logs. */
   requestId?: string;
 }
@@ -58,7 +67,7 @@ export interface HandoffRequest {
 export type HandoffResult =
   | { ok: true; protocol: 'jwt'; resource: Resource; action: string; token: string }
   | { ok: true; protocol: 'cas' | 'oauth'; resource: Resource; location: string }
-  | { ok: false; reason: HandoffRefusalReason; location?: string };
+  | { ok: false; reason: HandoffRefusalReason; location?: string; grain?: GrainRefusal };
 
 /** What {@link createHandoff} needs. */
 export interface HandoffOptions {
@@ -97,6 +106,19 @@ export function casServices(resource: Resource): string[] {
   return resource.registeredUrls.length > 0 ? resource.registeredUrls : [resource.accessUrl];
 }
 
+/**
+ * Whether a CAS resource may receive a ticket at `service`: one of its registered URLs exactly, or a URL inside the
+ * origins it declared for its deep links ({@link checkGrain}'s rules).
+ *
+ * @example
+ * ```ts
+ * isCasService(resource, 'https://cas.resource.example/chapitre/3'); // true when that origin is declared
+ * ```
+ */
+export function isCasService(resource: Resource, service: string): boolean {
+  return casServices(resource).includes(service) || checkGrain(service, resource.grainOrigins).ok;
+}
+
 /** Step 1's answer: what the store says at the instant of the click. */
 interface HandoffFacts {
   now: Date;
@@ -112,8 +134,14 @@ interface HandoffFacts {
 
 /** Step 2's answer: refused (recorded or not), or granted with the entitlement and the CAS service, if any. */
 type HandoffDecision =
-  | { ok: false; reason: HandoffRefusalReason; protocol: HandoffEvent['protocol']; recorded: boolean }
-  | { ok: true; person: Person; resource: Resource; entitlement: Entitlement; service?: string };
+  | {
+      ok: false;
+      reason: HandoffRefusalReason;
+      protocol: HandoffEvent['protocol'];
+      recorded: boolean;
+      grain?: GrainRefusal;
+    }
+  | { ok: true; person: Person; resource: Resource; entitlement: Entitlement; service?: string; grain?: string };
 
 /** What one hand-off writes in its last step: the copies it opens and its event, together. */
 export interface HandoffRecord {
@@ -166,11 +194,20 @@ function decide(req: HandoffRequest, facts: HandoffFacts): HandoffDecision {
     const reason = decision.ok ? 'unknown_resource' : decision.reason;
     return { ok: false, reason, protocol, recorded: true };
   }
-  if (resource.protocol !== 'cas' || oauth) return { ok: true, person, resource, entitlement: decision.entitlement };
-  const service = req.service ?? casServices(resource)[0]!;
-  if (!casServices(resource).includes(service))
+  let grain: string | undefined;
+  if (req.grain !== undefined) {
+    const checked = checkGrain(req.grain, resource.grainOrigins);
+    if (!checked.ok) return { ok: false, reason: 'invalid_grain', grain: checked.reason, protocol, recorded: true };
+    grain = checked.url;
+  }
+  const { entitlement } = decision;
+  if (resource.protocol !== 'cas' || oauth)
+    return { ok: true, person, resource, entitlement, ...(grain ? { grain } : {}) };
+  // CAS: the grain is the page the CAS client guards; a service is a registered URL or a URL inside the origins.
+  const service = req.service ?? grain ?? casServices(resource)[0]!;
+  if (!isCasService(resource, service))
     return { ok: false, reason: 'invalid_service', protocol: 'cas', recorded: true };
-  return { ok: true, person, resource, entitlement: decision.entitlement, service };
+  return { ok: true, person, resource, entitlement, service };
 }
 
 /**
@@ -216,7 +253,7 @@ export function createHandoff(options: HandoffOptions): Handoff {
 
   /** Step 3, issue: the released attributes, then a signed token or a single-use CAS ticket. */
   async function issue(req: HandoffRequest, facts: HandoffFacts, granted: Extract<HandoffDecision, { ok: true }>) {
-    const { person, resource, service } = granted;
+    const { person, resource, service, grain } = granted;
     const ido = pairwisePseudonym({
       secret: options.pseudonymSecret,
       entId: req.entId,
@@ -245,6 +282,7 @@ export function createHandoff(options: HandoffOptions): Handoff {
       attributes,
       key,
       now: facts.now,
+      ...(grain === undefined ? {} : { grain }),
       ...(options.tokenLifetimeS === undefined ? {} : { lifetimeS: options.tokenLifetimeS }),
     });
     return { ok: true, protocol: 'jwt', resource, action: resource.accessUrl, token } as const;
@@ -306,7 +344,7 @@ export function createHandoff(options: HandoffOptions): Handoff {
         const refused = event(req, facts, 'refused', decision.protocol, decision.reason);
         await recordHandoff(store, { opened: [], event: refused });
         log(req, refused);
-        return { ok: false, reason: decision.reason, ...deny };
+        return { ok: false, reason: decision.reason, ...deny, ...(decision.grain ? { grain: decision.grain } : {}) };
       }
       const result = await issue(req, facts, decision);
       const used = new Set(decision.entitlement.subscriptionIds);

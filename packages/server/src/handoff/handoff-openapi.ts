@@ -10,6 +10,18 @@ const launchForm = z.object({
   assertion: z.string().describe('An ENT user assertion (JWT, typ gar-ent+jwt)'),
   resource: z.string().max(1024).describe('The idRessource to open'),
   uai: z.string().max(45).describe('The school the user opens it from'),
+  grain: z
+    .string()
+    .max(2048)
+    .optional()
+    .describe("A page of the resource: a path or an absolute URL inside the resource's grainOrigins (the GRAIN claim)"),
+});
+const discoveryForm = z.object({
+  resource: z.string().max(1024).describe('The idRessource'),
+  school: z.string().max(120).describe('`idENT:UAI`, or `idENT:` to let the ENT name the school'),
+  grain: z.string().max(2048).optional(),
+  remember: z.literal('1').optional().describe('Remember the choice on this browser (cookie opengar_where, 13 months)'),
+  lang: z.enum(['fr', 'en']).optional(),
 });
 const callbackForm = z.object({
   assertion: z.string().describe('An ENT user assertion (JWT, typ gar-ent+jwt)'),
@@ -78,14 +90,53 @@ const ROUTES: RouteConfig[] = [
     summary: 'GAR-style launch link: sends the browser to its ENT for an assertion',
     request: {
       query: z.object({
-        idENT: z.string().describe('base64 of the ENT id'),
-        idEtab: z.string().describe('base64 of the UAI'),
+        idENT: z
+          .string()
+          .optional()
+          .describe('base64 of the ENT id; absent: discovery (or idp_hint, or the remembered choice)'),
+        idEtab: z.string().optional().describe('base64 of the UAI'),
         idRessource: z.string().describe('base64 of the resource id'),
+        grain: z.string().max(2048).optional().describe('A page of the resource, inside its grainOrigins'),
+        idp_hint: z.string().optional().describe('Without idENT: the ENT to go through, skipping discovery'),
+        prompt: z.enum(['select']).optional().describe('Without idENT: show discovery even with a remembered choice'),
       }),
     },
     responses: {
-      303: redirect("To the ENT's assertion endpoint with `return_to` and a single-use `state`"),
+      303: redirect(
+        "To the ENT's assertion endpoint with `return_to` and a single-use `state`, or to `/launch/discover`",
+      ),
       ...problems(400, 404, 409),
+    },
+  },
+  {
+    method: 'get',
+    path: '/launch/discover',
+    tags: ['Hand-off'],
+    summary: 'Discovery: a person arriving without ENT or school chooses académie, ENT and school (fr/en, no script)',
+    request: {
+      query: z.object({
+        resource: z.string().max(1024),
+        grain: z.string().max(2048).optional(),
+        q: z.string().max(200).optional().describe("Words of the school's name, town, postcode or UAI"),
+        academie: z.string().max(10).optional(),
+        ent: z.string().max(64).optional(),
+        lang: z.enum(['fr', 'en']).optional(),
+      }),
+    },
+    responses: {
+      200: { description: 'The discovery page', content: { 'text/html': { schema: z.string() } } },
+      ...problems(400, 404, 429),
+    },
+  },
+  {
+    method: 'post',
+    path: '/launch/discover',
+    tags: ['Hand-off'],
+    summary: 'The choice of the discovery page: remembered if asked, then on to the ENT as a GAR-style link',
+    request: { body: form(discoveryForm, 'The chosen school (or ENT)') },
+    responses: {
+      303: redirect("To the ENT's assertion endpoint with `return_to` and a single-use `state`"),
+      ...problems(400, 403, 404, 409, 413, 415),
     },
   },
   {

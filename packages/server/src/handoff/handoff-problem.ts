@@ -1,4 +1,4 @@
-import type { ProblemCode, ValidationIssue } from '@opengar/core';
+import type { GrainRefusal, ProblemCode, ValidationIssue } from '@opengar/core';
 import { problemResponse } from '../http/problem-response.js';
 import type { HandoffRefusalReason } from './create-handoff.js';
 
@@ -71,6 +71,11 @@ const REFUSALS: Record<HandoffRefusalReason, { status: number; code: ProblemCode
     code: 'bad-request',
     detail: 'This app, or its redirect URI, is no longer registered for this resource.',
   },
+  invalid_grain: {
+    status: 400,
+    code: 'validation',
+    detail: 'The link to a page (grain) is not allowed for this resource.',
+  },
 };
 
 /**
@@ -82,7 +87,29 @@ const REFUSALS: Record<HandoffRefusalReason, { status: number; code: ProblemCode
  * if (!result.ok) return refusalProblem(result.reason, requestId, '/launch');
  * ```
  */
-export function refusalProblem(reason: HandoffRefusalReason, requestId: string, instance: string): Response {
+export function refusalProblem(
+  reason: HandoffRefusalReason,
+  requestId: string,
+  instance: string,
+  grain?: GrainRefusal,
+): Response {
   const r = REFUSALS[reason];
-  return handoffProblem({ ...r, reason, requestId, instance });
+  const errors =
+    grain === undefined ? {} : { errors: [{ pointer: '/grain', code: grain, message: GRAIN_MESSAGES[grain] }] };
+  return handoffProblem({ ...r, reason, requestId, instance, ...errors });
 }
+
+/** What each grain refusal says, in the problem's `errors`. */
+const GRAIN_MESSAGES: Record<GrainRefusal, string> = {
+  too_long: 'the link is too long',
+  control_character: 'the link holds a control character or a space',
+  backslash: 'the link holds a backslash',
+  encoded_separator: 'the link holds an encoded separator (%2f, %5c, %2e…) or a stray %',
+  not_a_url: 'not a path (/…) or an absolute URL',
+  scheme: 'only https (http on loopback) links are allowed',
+  userinfo: 'a link may not hold user@',
+  fragment: 'a link may not hold a fragment (#…)',
+  not_canonical: 'the link is not written as the browser would write it',
+  foreign_origin: 'the link leaves the origins this resource declared',
+  no_grains: 'this resource accepts no link to a page',
+};

@@ -1,4 +1,4 @@
-import { resolveEntitlements, schoolsOf, type Resource } from '@opengar/core';
+import { checkGrain, resolveEntitlements, schoolsOf, type GrainRefusal, type Resource } from '@opengar/core';
 import type { ServiceContext } from '../kernel/context.js';
 import { MIN_SECRET_BYTES, ServiceConfigError, secretBytes } from '../kernel/service-config-error.js';
 import type { EntClient } from '../kernel/types.js';
@@ -34,7 +34,8 @@ export interface HandoffServiceOptions {
 /** Where `startLaunch` sends the browser, or why it cannot. */
 export type LaunchStart =
   | { ok: true; location: string }
-  | { ok: false; reason: 'unknown_ent' | 'unknown_school' | 'unknown_resource' | 'no_assertion_endpoint' };
+  | { ok: false; reason: 'unknown_ent' | 'unknown_school' | 'unknown_resource' | 'no_assertion_endpoint' }
+  | { ok: false; reason: 'invalid_grain'; grain: GrainRefusal };
 
 /** A launch's `Origin` and `Sec-Fetch-Site` headers, as received (either may be absent). */
 export interface LaunchHeaders {
@@ -147,8 +148,15 @@ export function handoffUseCases(ctx: ServiceContext, options: HandoffServiceOpti
       if (bound.uai !== undefined && (!school || school.entId !== ent.id))
         return { ok: false, reason: 'unknown_school' };
       if (!resource) return { ok: false, reason: 'unknown_resource' };
+      let payload = bound;
+      // A deep link is checked before anything is signed, and the state carries it in its absolute form.
+      if (bound.grain !== undefined) {
+        const grain = checkGrain(bound.grain, resource.grainOrigins);
+        if (!grain.ok) return { ok: false, reason: 'invalid_grain', grain: grain.reason };
+        payload = { ...bound, grain: grain.url };
+      }
       if (!ent.assertionEndpoint) return { ok: false, reason: 'no_assertion_endpoint' };
-      const state = await issueLaunchState(await launchKey(), bound, clock.now(), callbackUrl);
+      const state = await issueLaunchState(await launchKey(), payload, clock.now(), callbackUrl);
       const target = new URL(ent.assertionEndpoint);
       target.searchParams.set('return_to', callbackUrl);
       target.searchParams.set('state', state);

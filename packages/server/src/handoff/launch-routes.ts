@@ -11,6 +11,7 @@ import { requestClient } from '../http/client-address.js';
 import type { LaunchStatePayload, ReadLaunchState } from './launch-state.js';
 import { readForm } from './read-form.js';
 import { rememberCasTicket } from './cas/cas-client-routes.js';
+import { discoverOrGo, rememberCookie } from './discovery/discovery-routes.js';
 
 type Fields = Map<string, string>;
 
@@ -41,12 +42,20 @@ function field<S extends z.ZodType>(
   return undefined;
 }
 
-/** Reads the named form fields, or the problem to answer (415, 413, 400). */
-export async function formFields<N extends string>(
+/** A query parameter given at most once (a second `grain` could pass one check and be used after another). */
+export function singleQuery(c: Context<AppEnv>, name: string, errors: ValidationIssue[]): string | undefined {
+  const values = c.req.queries(name) ?? [];
+  if (values.length > 1) errors.push({ pointer: `/${name}`, code: 'duplicate', message: 'given more than once' });
+  return values.length === 1 ? values[0] : undefined;
+}
+
+/** Reads the named form fields (and the optional ones present), or the problem to answer (415, 413, 400). */
+export async function formFields<N extends string, O extends string = never>(
   c: Context<AppEnv>,
   deps: HandoffRouteDeps,
   names: readonly N[],
-): Promise<Record<N, string> | Response> {
+  optional: readonly O[] = [],
+): Promise<(Record<N, string> & Partial<Record<O, string>>) | Response> {
   const form = await readForm(c, deps.maxFormBytes);
   if (!form.ok) {
     return handoffProblem({
@@ -61,7 +70,9 @@ export async function formFields<N extends string>(
   const fields: Fields = form.fields;
   const absent = names.filter((n) => !fields.get(n));
   if (absent.length > 0) return missing(c, absent);
-  return Object.fromEntries(names.map((n) => [n, fields.get(n)!])) as Record<N, string>;
+  const present = optional.filter((n) => fields.get(n) !== undefined);
+  return Object.fromEntries([...names, ...present].map((n) => [n, fields.get(n)!])) as Record<N, string> &
+    Partial<Record<O, string>>;
 }
 
 /** Answers a hand-off result: the auto-submitting page, the CAS redirect, or the refusal problem. */
@@ -69,7 +80,7 @@ export function handoffResponse(c: Context<AppEnv>, result: HandoffResult, legal
   // A native app's answer (a code, or `access_denied`) and a CAS ticket go to the redirect URI the request bound.
   if (!result.ok && result.location !== undefined)
     return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
-  if (!result.ok) return refusalProblem(result.reason, requestIdOf(c), c.req.path);
+  if (!result.ok) return refusalProblem(result.reason, requestIdOf(c), c.req.path, result.grain);
   if (result.protocol !== 'jwt') return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
   const nonce = cspNonce();
   const html = launchPageHtml({
@@ -168,7 +179,10 @@ export async function verifyAndHandOff(
       personId: user.personId,
       requestId,
     });
-    return await rememberCasTicket(c, deps, user.entId, handoffResponse(c, result, deps.service.legalLinks));
+    const res = await rememberCasTicket(c, deps, user.entId, handoffResponse(c, result, deps.service.legalLinks));
+    // The browser now knows its ENT and school: a link naming only the resource goes through them next time.
+    if (result.ok) res.headers.append('set-cookie', rememberCookie(deps, { entId: user.entId, uai }));
+    return res;
   } catch (err) {
     return errorProblem(c, deps, err);
   }
@@ -193,6 +207,7 @@ export async function redirectToEnt(
   const start = await deps.service.handoff.startLaunch(bound);
   if (start.ok) return new Response(null, { status: 303, headers: redirectHeaders(start.location) });
   const requestId = requestIdOf(c);
+  if (start.reason === 'invalid_grain') return refusalProblem('invalid_grain', requestId, c.req.path, start.grain);
   if (start.reason === 'no_assertion_endpoint') {
     const detail = 'this ENT registered no assertion endpoint';
     return handoffProblem({ code: 'conflict', status: 409, detail, requestId, instance: c.req.path });
@@ -219,7 +234,7 @@ const NOT_FOUND_DETAIL = {
  */
 export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
   app.post('/launch', async (c) => {
-    const f = await formFields(c, deps, ['assertion', 'resource', 'uai'] as const);
+    const f = await formFields(c, deps, ['assertion', 'resource', 'uai'] as const, ['grain'] as const);
     if (f instanceof Response) return f;
     const issues: ValidationIssue[] = [];
     const uai = field(uaiSchema, f.uai, '/uai', issues);
@@ -234,21 +249,28 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
         errors: issues,
       });
     }
-    return verifyAndHandOff(c, deps, f.assertion, { uai, resourceId });
+    return verifyAndHandOff(c, deps, f.assertion, {
+      uai,
+      resourceId,
+      ...(f.grain === undefined ? {} : { grain: f.grain }),
+    });
   });
 
   app.get('/launch', async (c) => {
     const limited = await admitLaunch(c, deps);
     if (limited) return limited;
+    // A link naming only the resource (copied by a teacher, or a publisher's login): discovery, hint or remembered.
+    if (c.req.query('idENT') === undefined && c.req.query('idEtab') === undefined) return discoverOrGo(c, deps);
     const raw = { idENT: c.req.query('idENT'), idEtab: c.req.query('idEtab'), idRessource: c.req.query('idRessource') };
     const decoded = Object.fromEntries(
       Object.entries(raw).map(([k, v]) => [k, v === undefined ? undefined : decodeGarBase64(v)]),
     );
     const errors: ValidationIssue[] = [];
+    const grain = singleQuery(c, 'grain', errors);
     const entId = field(entIdSchema, decoded.idENT, '/idENT', errors);
     const uai = field(uaiSchema, decoded.idEtab, '/idEtab', errors);
     const resourceId = field(resourceIdSchema, decoded.idRessource, '/idRessource', errors);
-    if (entId === undefined || uai === undefined || resourceId === undefined) {
+    if (entId === undefined || uai === undefined || resourceId === undefined || errors.length > 0) {
       return handoffProblem({
         code: 'validation',
         status: 400,
@@ -259,7 +281,7 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
       });
     }
     try {
-      return await redirectToEnt(c, deps, { entId, uai, resourceId });
+      return await redirectToEnt(c, deps, { entId, uai, resourceId, ...(grain === undefined ? {} : { grain }) });
     } catch (err) {
       return errorProblem(c, deps, err);
     }

@@ -27,6 +27,8 @@ export interface LaunchStatePayload {
   service?: string;
   /** For a native app's authorization request: what the code will be bound to. */
   oauth?: AuthorizationBinding;
+  /** A deep link checked against the resource's declared origins when the launch started (absolute URL). */
+  grain?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ const claimsSchema = z.object({
       nc: z.string().max(256).optional(),
     })
     .optional(),
+  grn: z.string().max(4096).optional(),
   jti: z.string().min(16).max(64),
   exp: z.number(),
 });
@@ -104,6 +107,7 @@ export async function issueLaunchState(
     res: payload.resourceId,
     ...(payload.service === undefined ? {} : { svc: payload.service }),
     ...(payload.oauth === undefined ? {} : { oa: oauthClaim(payload.oauth) }),
+    ...(payload.grain === undefined ? {} : { grn: payload.grain }),
   })
     .setProtectedHeader({ alg: 'HS256', typ: TYP })
     .setAudience(callbackUrl)
@@ -151,6 +155,7 @@ export async function readLaunchState(
       resourceId: c.res,
       ...(c.svc === undefined ? {} : { service: c.svc }),
       ...(c.oa === undefined ? {} : { oauth: oauthBinding(c.oa) }),
+      ...(c.grn === undefined ? {} : { grain: c.grn }),
     },
     nonce: c.jti,
     replayUntil: new Date(c.exp * 1000 + 60_000).toISOString(),

@@ -14,6 +14,8 @@ export type GarTokenClaims = ReleasedAttributes & {
   nbf: number;
   exp: number;
   jti: string;
+  /** The deep link the user asked for (absolute URL inside the resource's declared origins), when there is one. */
+  GRAIN?: string;
 };
 
 /** What {@link signGarToken} needs. */
@@ -28,13 +30,15 @@ export interface SignGarTokenInput {
   now: Date;
   /** Seconds, 1 to 120. Default 60. */
   lifetimeS?: number;
+  /** A checked deep link (absolute URL), carried as the `GRAIN` claim. */
+  grain?: string;
   /** The token id; default a random UUID. */
   jti?: string;
 }
 
 /**
  * The claims of a hand-off token: `iss`, `aud` = the resource id, `sub` = `IDO`, each released attribute as a
- * top-level claim, `iat` = `nbf`, `exp` ≤ 120 s later, a unique `jti`. Nothing else: never the ENT id or the ENT's
+ * top-level claim, `iat` = `nbf`, `exp` ≤ 120 s later, a unique `jti`, and `GRAIN` when a deep link was asked. Nothing else: never the ENT id or the ENT's
  * person id.
  *
  * @example
@@ -57,6 +61,7 @@ export function garTokenClaims(input: Omit<SignGarTokenInput, 'key'>): GarTokenC
     nbf: iat,
     exp: iat + lifetime,
     jti: input.jti ?? globalThis.crypto.randomUUID(),
+    ...(input.grain === undefined ? {} : { GRAIN: input.grain }),
   };
 }
 

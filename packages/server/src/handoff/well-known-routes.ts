@@ -20,6 +20,7 @@ export const GAR_CLAIMS_SUPPORTED: readonly string[] = [
   'exp',
   'jti',
   ...ATTRIBUTE_NAMES,
+  'GRAIN',
 ];
 
 /**

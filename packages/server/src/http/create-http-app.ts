@@ -99,7 +99,7 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
 
   // A browser navigation to a hand-off page that the URL guard refuses reads a page, not JSON (as the routes' own
   // refusals do).
-  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout'])
+  for (const path of ['/launch', '/launch/callback', '/launch/discover', '/cas/login', '/cas/logout'])
     app.use(path, problemPageForBrowsers());
   // Before every route: path and query values reach handlers (and stores) only once they follow the text rule.
   app.use('*', urlTextGuard());

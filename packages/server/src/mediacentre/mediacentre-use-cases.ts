@@ -36,6 +36,7 @@ function tile(e: Entitlement, favourites: ReadonlySet<string>): MediacentreResou
     validUntil: e.validUntil,
     ...(e.validFrom === undefined ? {} : { validFrom: e.validFrom }),
     favourite: favourites.has(r.id),
+    ...(r.grainOrigins?.length ? { grainOrigins: [...r.grainOrigins] } : {}),
   };
 }
 

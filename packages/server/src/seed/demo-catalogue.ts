@@ -383,6 +383,7 @@ function resourceOf(spec: ResourceSpec, base: string): Resource {
     declaredAttributes: spec.attributes,
     protocol: 'jwt',
     registeredUrls: [accessUrl],
+    grainOrigins: spec.type === 'MAN' || spec.type === 'DIC' ? [new URL(base).origin] : [], // pages worth linking to
     displayable: true,
     description: spec.description,
     signingAlg: 'ES256',

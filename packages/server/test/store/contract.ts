@@ -5,6 +5,7 @@ import type { Store } from '../../src/store/index.js';
 import { directoryContract, registryContract } from './contract-directory.js';
 import { feedIdempotenceContract } from './contract-feed-idempotence.js';
 import { feedsContract } from './contract-feeds.js';
+import { grainContract } from './contract-grains.js';
 import { handoffRecordContract } from './contract-handoff-record.js';
 import { licenceContract } from './contract-licences.js';
 import { nativeAppContract } from './contract-native-apps.js';
@@ -68,5 +69,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('native apps and authorization codes', () => nativeAppContract(ctx));
     describe('pins and class requests', () => classroomContract(ctx));
     describe('access export and erasure sweep', () => personDataContract(ctx));
+    describe('grain origins', () => grainContract(ctx));
   });
 }

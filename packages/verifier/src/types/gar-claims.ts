@@ -38,6 +38,12 @@ export interface GarClaims {
   readonly P_MS4?: readonly string[];
   /** Pupil's MEFSTAT4 level codes. */
   readonly E_MS4?: readonly string[];
+  /**
+   * The page the person asked for (a deep link, "grain"): an absolute URL inside the origins your resource declared,
+   * checked by the service before signing. Absent when the person opened the resource itself. Land on it with
+   * {@link landingUrl}.
+   */
+  readonly GRAIN?: string;
   /** Issued at, seconds since the epoch. */
   readonly iat: number;
   /** Not before, seconds since the epoch. */

@@ -24,6 +24,17 @@ function numericDate(payload: Record<string, unknown>, claim: string): number {
   return v;
 }
 
+// What the service signs as GRAIN: an absolute http(s) URL, written canonically, no user, fragment, backslash or control.
+function isGrainUrl(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length > 4096 || /[\u0000-\u0020\u007f-\u009f\\#]/.test(v)) return false;
+  try {
+    const url = new URL(v);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && url.href === v;
+  } catch {
+    return false;
+  }
+}
+
 function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((s) => typeof s === 'string');
 }
@@ -75,6 +86,10 @@ export function checkClaims(payload: Record<string, unknown>, rules: ClaimRules,
     if (v === undefined) continue;
     if (!isStringArray(v)) throw malformed(name, 'is not an array of strings');
     claims[name] = v;
+  }
+  if (payload.GRAIN !== undefined) {
+    if (!isGrainUrl(payload.GRAIN)) throw malformed('GRAIN', 'is not an http(s) URL without user, fragment or control');
+    claims.GRAIN = payload.GRAIN;
   }
   return claims as unknown as GarClaims;
 }

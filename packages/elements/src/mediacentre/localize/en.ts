@@ -1,5 +1,6 @@
 import { commonErrorsEn } from '../../shared/common-texts.js';
 import type { MediacentreTranslation } from './translation.js';
+import { shareEn } from './share.js';
 
 /** English. */
 export const en: MediacentreTranslation = {
@@ -46,6 +47,7 @@ export const en: MediacentreTranslation = {
   errorTitle: 'Your resources cannot be shown',
   offlineTitle: 'You are offline',
   retry: 'Try again',
+  share: shareEn,
   report: 'Report a problem',
   errors: {
     ...commonErrorsEn,

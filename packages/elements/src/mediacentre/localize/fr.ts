@@ -1,5 +1,6 @@
 import { commonErrorsFr } from '../../shared/common-texts.js';
 import type { MediacentreTranslation } from './translation.js';
+import { shareFr } from './share.js';
 
 /** French, the default language. */
 export const fr: MediacentreTranslation = {
@@ -46,6 +47,7 @@ export const fr: MediacentreTranslation = {
   errorTitle: 'Impossible d’afficher vos ressources',
   offlineTitle: 'Vous êtes hors connexion',
   retry: 'Réessayer',
+  share: shareFr,
   report: 'Signaler un problème',
   errors: {
     ...commonErrorsFr,

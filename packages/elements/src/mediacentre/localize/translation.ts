@@ -1,4 +1,5 @@
 import type { ErrorMessageKey } from '../../shared/localize.js';
+import type { ShareTranslation } from './share.js';
 
 export type { ErrorMessageKey };
 
@@ -64,4 +65,6 @@ export interface MediacentreTranslation {
   /** The favourites and recently opened rows show one line; this button shows the rest (`count` in all). */
   showAll: (count: number, formatted: string) => string;
   showFewer: string;
+  /** Links to a resource and to its pages (copy a link). */
+  share: ShareTranslation;
 }

@@ -1,5 +1,5 @@
 import type { Resource } from '@opengar/core';
-import { casServices } from '../create-handoff.js';
+import { isCasService } from '../create-handoff.js';
 import { redeemCasTicket, type CasFailureCode, type CasTicketPayload } from '../single-use-tickets.js';
 import type { ServiceContext } from '../../kernel/context.js';
 import { ServiceConfigError } from '../../kernel/service-config-error.js';
@@ -25,12 +25,17 @@ export function casUseCases(ctx: ServiceContext, options: { pseudonymSecret?: st
   };
   return {
     /**
-     * The CAS resource that registered `service` exactly (its registered URLs, else its access URL), if any.
+     * The CAS resource that registered `service` exactly (its registered URLs, else its access URL), else the one
+     * whose deep-link origins hold it (`checkGrain`'s rules), if any.
      * @example `const resource = await service.cas.casResourceForService('https://cas.resource.example/login/cas');`
      */
     async casResourceForService(service: string): Promise<Resource | undefined> {
       const resources = await store.listResources();
-      return resources.find((r) => r.protocol === 'cas' && casServices(r).includes(service));
+      const cas = resources.filter((r) => r.protocol === 'cas');
+      return (
+        cas.find((r) => (r.registeredUrls.length > 0 ? r.registeredUrls : [r.accessUrl]).includes(service)) ??
+        cas.find((r) => isCasService(r, service))
+      );
     },
     /**
      * Redeems a CAS service ticket once, for the service URL it was issued for (`INVALID_TICKET` when unknown, expired

@@ -82,6 +82,7 @@ export const resources = new RowMapper<Resource>('resources', {
   familyParentId: 'text',
   protocol: 'text',
   registeredUrls: 'texts',
+  grainOrigins: 'texts',
   displayable: 'bool',
   description: 'text',
   signingAlg: 'text',

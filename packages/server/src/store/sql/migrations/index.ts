@@ -4,6 +4,7 @@ import { feedsNotifications } from './002_feeds_notifications.js';
 import { entConsoleUrl } from './004_ent_console_url.js';
 import { auditRecords } from './005_audit_records.js';
 import { targets } from './006_targets.js';
+import { grainOrigins } from './007_grain_origins.js';
 import { nativeApps } from './008_native_apps.js';
 import { catalogue } from './009_catalogue.js';
 import { classroom } from './010_classroom.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   entConsoleUrl,
   auditRecords,
   targets,
+  grainOrigins,
   nativeApps,
   catalogue,
   classroom,

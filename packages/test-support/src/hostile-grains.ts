@@ -1,0 +1,41 @@
+// Hostile deep links (grains) for the declared origin https://lecture.editeur.example, each with its refusal; the
+// server's tests replay them on every way in.
+import type { GrainRefusal } from '@opengar/core';
+
+/** Hostile grains, each with the refusal it must get. */
+export const HOSTILE_GRAINS: readonly (readonly [string, GrainRefusal])[] = [
+  ['https://evil.example/chapitre/3', 'foreign_origin'],
+  ['https://lecture.editeur.example.evil.example/', 'foreign_origin'],
+  ['https://editeur.example/', 'foreign_origin'],
+  ['javascript:alert(1)', 'scheme'],
+  ['JavaScript:alert(document.cookie)', 'scheme'],
+  ['data:text/html,<script>alert(1)</script>', 'scheme'],
+  ['data:text/html;base64,PHNjcmlwdD4=', 'scheme'],
+  ['http://lecture.editeur.example/chapitre/3', 'scheme'],
+  ['ftp://lecture.editeur.example/x', 'scheme'],
+  ['//evil.example/chapitre', 'not_a_url'],
+  ['/\\evil.example/chapitre', 'backslash'],
+  ['https://lecture.editeur.example\\@evil.example/', 'backslash'],
+  ['https://lecture.editeur.example@evil.example/', 'userinfo'],
+  ['https://user:pass@lecture.editeur.example/', 'userinfo'],
+  ['/chapitre%2f..%2f..%2fadmin', 'encoded_separator'],
+  ['/chapitre/%2e%2e/admin', 'encoded_separator'],
+  ['/chapitre%5cadmin', 'encoded_separator'],
+  ['/chapitre%252f', 'encoded_separator'],
+  ['/chapitre%0d%0aSet-Cookie:x=1', 'encoded_separator'],
+  ['/chapitre%zz', 'encoded_separator'],
+  ['/chapitre/../admin', 'not_canonical'],
+  ['/chapitre/./3', 'not_canonical'],
+  ['HTTPS://LECTURE.EDITEUR.EXAMPLE/chapitre', 'scheme'],
+  ['https://LECTURE.EDITEUR.EXAMPLE/chapitre', 'not_canonical'],
+  ['https://lecture.editeur.example:443/chapitre', 'not_canonical'],
+  ['/chapitre\n/3', 'control_character'],
+  ['/chapitre\u0000', 'control_character'],
+  ['/chapitre 3', 'control_character'],
+  ['/chapitre\u2028', 'control_character'],
+  ['\t/chapitre', 'control_character'],
+  ['/chapitre#page-42', 'fragment'],
+  [`/${'a'.repeat(2048)}`, 'too_long'],
+  ['chapitre/3', 'not_a_url'],
+  ['', 'not_a_url'],
+];
