@@ -66,6 +66,21 @@ export async function writeEverywhere(store: Store, id: string, mail: string, st
     person: person(id, 'Le Bihan', 'Yann'),
   });
   await store.appendHandoffEvent(handoff({ id: `HO-${n}`, statsPseudonym: stats }));
+  const [uai, resourceId, groupCode] = [COLLEGE, resource().id, '3A'];
+  const day = { until: '2026-06-30', untilAt: '2026-06-30T21:59:59.999Z', createdAt: AT };
+  await store.putPin({
+    id: `PIN-${n}`,
+    entId: ENT_ID,
+    uai,
+    teacherId: id,
+    resourceId,
+    groupCodes: [groupCode],
+    ...day,
+  });
+  await store.putClassRequest({
+    ...{ id: `REQ-${n}`, entId: ENT_ID, uai, teacherId: id, resourceId, groupCode, status: 'pending' },
+    createdAt: AT,
+  });
 }
 
 async function world(store: Store) {
