@@ -1,31 +1,7 @@
 import type { Person } from '@opengar/core';
-import { escapeXml } from '../http/escape-xml.js';
+import { el, isPupil, personXml } from './demo-feed-xml.js';
 import type { FeedKind } from '../feeds/feed-schema.js';
 import type { DemoDataSet } from './demo-data-set.js';
-
-const el = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
-const isPupil = (p: Person) => p.profiles.some((x) => x.profile === 'National_elv');
-
-function personXml(p: Person, tail: string): string {
-  const uais = [...new Set(p.profiles.map((x) => x.uai))];
-  return (
-    el('GARPersonIdentifiant', p.id) +
-    p.profiles
-      .map(
-        (x) =>
-          `<GARPersonProfils>${el('GARStructureUAI', x.uai)}${el('GARPersonProfil', x.profile)}</GARPersonProfils>`,
-      )
-      .join('') +
-    el('GARPersonNom', p.lastName) +
-    el('GARPersonPrenom', p.firstName) +
-    el('GARPersonAutresPrenoms', p.firstName) +
-    (p.civility ? el('GARPersonCivilite', p.civility) : '') +
-    (uais[0] ? el('GARPersonStructRattach', uais[0]) : '') +
-    uais.map((u) => el('GARPersonEtab', u)).join('') +
-    (p.birthDate ? el('GARPersonDateNaissance', p.birthDate) : '') +
-    tail
-  );
-}
 
 // A 1D feed says a person's level with GARPersonMEFSTAT4 (the MEF's code is its MEFSTAT4 at an école).
 const levels = (p: Person) =>

@@ -1,10 +1,10 @@
 import type { Person } from '@opengar/core';
-import { escapeXml } from '../http/escape-xml.js';
 import { feedFileName } from '../feeds/feed-file-name.js';
 import { FEED_NAMESPACES, type FeedDegree, type FeedKind } from '../feeds/feed-schema.js';
 import type { FeedSource } from '../feeds/read-feed.js';
 import type { DemoDataSet } from './demo-data-set.js';
 import { records1D } from './demo-feed-1d.js';
+import { el, isPupil, personXml } from './demo-feed-xml.js';
 
 /** One file of the demo's feed. */
 export interface DemoFeedFile {
@@ -12,35 +12,12 @@ export interface DemoFeedFile {
   text: string;
 }
 
-const el = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
 const KINDS: readonly FeedKind[] = ['Etab', 'Eleve', 'Enseignant', 'Groupe', 'RespAff'];
-const isPupil = (p: Person) => p.profiles.some((x) => x.profile === 'National_elv');
 
 /** `2026-09-14T08:00:00.000Z` → `20260914_080000`, the export time of a feed file's name. */
 function exportStamp(iso: string): string {
   const d = new Date(iso).toISOString();
   return `${d.slice(0, 10).replaceAll('-', '')}_${d.slice(11, 19).replaceAll(':', '')}`;
-}
-
-function personXml(p: Person, tail: string): string {
-  const uais = [...new Set(p.profiles.map((x) => x.uai))];
-  return (
-    el('GARPersonIdentifiant', p.id) +
-    p.profiles
-      .map(
-        (x) =>
-          `<GARPersonProfils>${el('GARStructureUAI', x.uai)}${el('GARPersonProfil', x.profile)}</GARPersonProfils>`,
-      )
-      .join('') +
-    el('GARPersonNom', p.lastName) +
-    el('GARPersonPrenom', p.firstName) +
-    el('GARPersonAutresPrenoms', p.firstName) +
-    (p.civility ? el('GARPersonCivilite', p.civility) : '') +
-    (uais[0] ? el('GARPersonStructRattach', uais[0]) : '') +
-    uais.map((u) => el('GARPersonEtab', u)).join('') +
-    (p.birthDate ? el('GARPersonDateNaissance', p.birthDate) : '') +
-    tail
-  );
 }
 
 const personMefs = (p: Person) =>
