@@ -83,3 +83,5 @@ export type {
 } from './catalogue/search-catalogue.js';
 export { releasedDataTexts } from './released-data/released-data-texts.js';
 export type { ReleasedDataTexts, ReleasedDataVoice } from './released-data/released-data-texts.js';
+export type { ShareTranslation } from './mediacentre/localize/share.js';
+export type { Lang } from './shared/localize.js';

@@ -122,7 +122,15 @@ describe('bundle size', () => {
     // As the build writes it (rollup.config.mjs): on-demand modules inlined into the one file.
     const single = await bundle(elementsBundle.input.slice(root.length + 1), true);
     console.log(`# dist/opengar-elements.min.js: ${single.raw} B, ${single.gzip} B gzip`);
-    for (const part of ['client-provider/', 'mediacentre/', 'allocation-panel/', 'usage-stats/', 'catalogue/', 'lang-en', '/ky/'])
+    for (const part of [
+      'client-provider/',
+      'mediacentre/',
+      'allocation-panel/',
+      'usage-stats/',
+      'catalogue/',
+      'lang-en',
+      '/ky/',
+    ])
       assert.ok(
         single.modules.some((p) => p.includes(part)),
         `${part} is in the single file`,

@@ -152,6 +152,8 @@ describe('<gar-mediacentre> keyboard in a long grid', () => {
     await sendKeys({ press: 'Tab' });
     expect(active()?.getAttribute('part')).to.equal('favourite-button');
     await sendKeys({ press: 'Tab' });
+    expect(active()?.getAttribute('part')).to.equal('copy-link-tile-button');
+    await sendKeys({ press: 'Tab' });
     expect(active()?.getAttribute('part')).to.equal('details-button');
     await sendKeys({ press: 'Tab' });
     expect(active()?.closest('.grid') ?? null, 'Tab leaves the grid after the active tile').to.equal(null);

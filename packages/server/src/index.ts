@@ -148,3 +148,13 @@ export type { AppClaims, AuthorizationStart, TokenResponse } from './handoff/nat
 export type { OAuthErrorCode, OAuthFailure, OAuthParams } from './handoff/native/oauth-errors.js';
 export type { AuditFilter } from './store/types.js';
 export type { CasSession, CasSessionService } from './handoff/cas/cas-session.js';
+export type { LegalLinks } from './kernel/legal-links.js';
+export type { PersonDataQuery, PersonDataRecords, PersonTracesErasure } from './store/types-person-data.js';
+export type { DiscoveryChoices, DiscoveryQuery, DiscoverySchool } from './handoff/discovery/discovery-use-cases.js';
+export type {
+  ErasureReport,
+  PersonDataExport,
+  PersonDataSkipped,
+  PersonDataTableView,
+} from './privacy/person-data-use-cases.js';
+export type { PersonDataHolding } from './store/person-data-coverage.js';

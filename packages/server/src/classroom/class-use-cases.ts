@@ -139,7 +139,7 @@ export function classUseCases(ctx: ServiceContext) {
 
     /**
      * Asks the school's responsables for a resource for one of the caller's classes: they find it in their
-     * notifications (and e-mail, by their preferences); the teacher follows its fate in {@link listMyRequests}.
+     * notifications (and e-mail, by their preferences); the teacher follows its fate in `listMyRequests` (`service.classroom.requests`).
      *
      * @example
      * ```ts

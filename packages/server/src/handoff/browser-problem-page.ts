@@ -81,7 +81,8 @@ export function problemPageForBrowsers(): MiddlewareHandler<AppEnv> {
         ? `<p class="ref">Référence / reference : <code>${htmlEscape(problem.requestId)}</code></p>`
         : '';
     const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Ressource indisponible</title><style>body{font:18px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b1b1f}.ref{color:#555;font-size:.85em}</style></head>
+<title>Ressource indisponible</title><style>body{font:18px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0
+1rem;color:#1b1b1f}.ref{color:#555;font-size:.85em}</style></head>
 <body><main><h1>Ressource indisponible</h1><p>${htmlEscape(fr)}</p><p lang="en">${htmlEscape(en)}</p>${reference}</main></body></html>`;
     const headers = new Headers(res.headers);
     headers.set('content-type', 'text/html; charset=utf-8');

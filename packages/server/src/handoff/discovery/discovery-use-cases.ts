@@ -27,7 +27,7 @@ export interface DiscoverySchool {
 export interface DiscoveryChoices {
   academies: { code: string; label: string }[];
   ents: { id: string; name: string }[];
-  /** At most {@link MAX_DISCOVERY_SCHOOLS}, by name; empty until a word, an académie or an ENT is given. */
+  /** At most 20 (`MAX_DISCOVERY_SCHOOLS`), by name; empty until a word, an académie or an ENT is given. */
   schools: DiscoverySchool[];
   /** How many schools match in all. */
   total: number;

@@ -110,7 +110,8 @@ export function registerPage(data: PaperworkData): string {
       (
         r: PaperworkResource,
       ) => `<tr><th scope="row">${e(r.name)}<br><code>${e(r.id)}</code></th><td>${e(r.publisherName)}</td>
-<td>Accès de l’élève ou du personnel à une ressource numérique pédagogique (${e(r.presentation)}), par authentification unique ${r.protocol === 'cas' ? '(CAS)' : '(jeton signé)'}</td>
+<td>Accès de l’élève ou du personnel à une ressource numérique pédagogique (${e(r.presentation)}), par authentification unique
+${r.protocol === 'cas' ? '(CAS)' : '(jeton signé)'}</td>
 <td>${list(r.declared.length ? r.declared : [], 'fr') || '—'}</td><td>${list(r.pupil, 'fr')}</td><td>${list(r.staff, 'fr')}</td><td>${r.schools.length}</td></tr>`,
     )
     .join('\n');
@@ -120,14 +121,17 @@ export function registerPage(data: PaperworkData): string {
     `<p class="meta">Produit le ${e(data.generatedAt)} à partir de la configuration et des données du service ${e(d.issuer)}.</p>
 <h2>Responsable de traitement</h2><p>${e(d.controller)} — délégué à la protection des données${NB}: ${e(d.dpoContact)}.</p>
 <h2>Traitement</h2>
-<p>Gestionnaire d’accès aux ressources (GAR)${NB}: mise à disposition des ressources numériques acquises par les établissements, affectation des licences, authentification unique vers les éditeurs, statistiques d’usage.</p>
-<p>Base légale${NB}: mission d’intérêt public (article 6.1.e du RGPD). Personnes concernées${NB}: élèves et personnels des ${data.schools.length}${NB}établissements. Destinataires${NB}: les éditeurs des ressources, pour les seules données ci-dessous.</p>
+<p>Gestionnaire d’accès aux ressources (GAR)${NB}: mise à disposition des ressources numériques acquises par les établissements, affectation des
+licences, authentification unique vers les éditeurs, statistiques d’usage.</p>
+<p>Base légale${NB}: mission d’intérêt public (article 6.1.e du RGPD). Personnes concernées${NB}: élèves et personnels des
+${data.schools.length}${NB}établissements. Destinataires${NB}: les éditeurs des ressources, pour les seules données ci-dessous.</p>
 <h2>Par ressource${NB}: finalité, données déclarées et transmises</h2>
 <table><thead><tr><th scope="col">Ressource</th><th scope="col">Éditeur</th><th scope="col">Finalité</th><th scope="col">Déclarées</th><th scope="col">Transmises pour un élève</th><th scope="col">Transmises pour un personnel</th><th scope="col">Établissements</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
-<p>Chaque ressource reçoit exactement les données qu’elle a déclarées (plus son pseudonyme IDO)${NB}; l’adresse électronique d’un élève n’est jamais transmise. Ni l’identifiant de l’ENT, ni la date de naissance ne sont transmis.</p>
+<p>Chaque ressource reçoit exactement les données qu’elle a déclarées (plus son pseudonyme IDO)${NB}; l’adresse électronique d’un élève n’est jamais
+transmise. Ni l’identifiant de l’ENT, ni la date de naissance ne sont transmis.</p>
 <h2>Durées de conservation</h2>
 ${retentionRows('fr')}
 <h2>Mesures de sécurité</h2>
@@ -143,14 +147,17 @@ const NOTICE = {
   fr: {
     title: (s: string) => `Information des familles — ${s}`,
     intro: (d: string) =>
-      `Votre établissement donne accès à des ressources numériques (manuels, dictionnaires, exercices…) par le ${d}. Ce service agit comme un filtre${NB}: quand votre enfant ouvre une ressource, l’éditeur ne reçoit que les données nécessaires, listées ci-dessous pour chaque ressource.`,
+      `Votre établissement donne accès à des ressources numériques (manuels, dictionnaires, exercices…) par le ${d}. Ce service agit comme un
+      filtre${NB}: quand votre enfant ouvre une ressource, l’éditeur ne reçoit que les données nécessaires, listées ci-dessous pour chaque
+      ressource.`,
     never: `Jamais transmis${NB}: l’identifiant de l’ENT, la date de naissance, l’adresse électronique d’un élève, ses notes.`,
     resources: 'Ressources de l’établissement et données reçues par l’éditeur',
     none: 'L’établissement n’a pas de ressource pour l’instant.',
     kept: 'Combien de temps',
     rights: 'Vos droits',
     rightsText: (dpo: string) =>
-      `Vous pouvez demander l’accès aux données de votre enfant, leur rectification (auprès de l’établissement, qui les tient dans l’ENT) ou leur effacement, et vous opposer à un traitement. Délégué à la protection des données${NB}: ${dpo}. Vous pouvez aussi saisir la CNIL (www.cnil.fr).`,
+      `Vous pouvez demander l’accès aux données de votre enfant, leur rectification (auprès de l’établissement, qui les tient dans l’ENT) ou leur
+      effacement, et vous opposer à un traitement. Délégué à la protection des données${NB}: ${dpo}. Vous pouvez aussi saisir la CNIL (www.cnil.fr).`,
     controller: (c: string) => `Responsable de traitement${NB}: ${c}.`,
     terms: 'Conditions d’utilisation',
     notice: 'Notice d’information complète',
@@ -159,14 +166,16 @@ const NOTICE = {
   en: {
     title: (s: string) => `Information for families — ${s}`,
     intro: (d: string) =>
-      `Your school gives access to digital resources (textbooks, dictionaries, exercises…) through ${d}. This service works as a filter: when your child opens a resource, its publisher receives only the data it needs, listed below for each resource.`,
+      `Your school gives access to digital resources (textbooks, dictionaries, exercises…) through ${d}. This service works as a filter: when your
+      child opens a resource, its publisher receives only the data it needs, listed below for each resource.`,
     never: 'Never shared: the ENT account identifier, the date of birth, a pupil’s e-mail address, their marks.',
     resources: 'The school’s resources and the data their publisher receives',
     none: 'The school has no resource yet.',
     kept: 'How long',
     rights: 'Your rights',
     rightsText: (dpo: string) =>
-      `You may ask for access to your child’s data, its correction (from the school, which keeps it in the ENT) or its erasure, and object to its processing. Data-protection officer: ${dpo}. You may also complain to the CNIL (www.cnil.fr).`,
+      `You may ask for access to your child’s data, its correction (from the school, which keeps it in the ENT) or its erasure, and object to its
+      processing. Data-protection officer: ${dpo}. You may also complain to the CNIL (www.cnil.fr).`,
     controller: (c: string) => `Controller: ${c}.`,
     terms: 'Terms of use',
     notice: 'Full information notice',
@@ -232,15 +241,20 @@ export function impactAssessmentPage(data: PaperworkData): string {
   return page(
     'fr',
     `Analyse d’impact (AIPD) — trame — ${d.name}`,
-    `<p class="meta">Trame produite le ${e(data.generatedAt)} à partir des données du service${NB}; les passages « à compléter » restent à rédiger par le responsable de traitement (${e(d.controller)}) avec son DPD (${e(d.dpoContact)}).</p>
+    `<p class="meta">Trame produite le ${e(data.generatedAt)} à partir des données du service${NB}; les passages « à compléter » restent à rédiger
+    par le responsable de traitement (${e(d.controller)}) avec son DPD (${e(d.dpoContact)}).</p>
 <h2>1. Description du traitement</h2>
-<p>${data.schools.length}${NB}établissements, ${pupils}${NB}élèves et ${staff}${NB}personnels dans l’annuaire${NB}; ${data.resources.length}${NB}ressources au catalogue. Flux${NB}: annuaire envoyé par l’ENT → abonnements des éditeurs → affectations par les établissements → médiacentre → accès (jeton signé ou CAS).</p>
+<p>${data.schools.length}${NB}établissements, ${pupils}${NB}élèves et ${staff}${NB}personnels dans l’annuaire${NB};
+${data.resources.length}${NB}ressources au catalogue. Flux${NB}: annuaire envoyé par l’ENT → abonnements des éditeurs → affectations par les
+établissements → médiacentre → accès (jeton signé ou CAS).</p>
 <h2>2. Nécessité et proportionnalité</h2>
-<ul><li>Minimisation${NB}: chaque ressource ne reçoit que les attributs qu’elle a déclarés (voir le registre)${most ? `${NB}; la plus demandeuse, « ${e(most.name)} », reçoit ${most.pupil.length}${NB}attributs pour un élève` : ''}.</li>
+<ul><li>Minimisation${NB}: chaque ressource ne reçoit que les attributs qu’elle a déclarés (voir le
+registre)${most ? `${NB}; la plus demandeuse, « ${e(most.name)} », reçoit ${most.pupil.length}${NB}attributs pour un élève` : ''}.</li>
 <li>Pseudonymisation${NB}: identifiant propre à chaque ressource${NB}; statistiques sous un pseudonyme distinct.</li>
 <li>Durées de conservation${NB}:</li></ul>
 ${retentionRows('fr')}
-<p>Information des personnes${NB}: notice par établissement (fr/en), « Données transmises » affichées dans le médiacentre et la console. Droits${NB}: export d’accès et effacement par l’opérateur.</p>
+<p>Information des personnes${NB}: notice par établissement (fr/en), « Données transmises » affichées dans le médiacentre et la console. Droits${NB}:
+export d’accès et effacement par l’opérateur.</p>
 <h2>3. Risques et mesures</h2>
 <table><thead><tr><th scope="col">Risque</th><th scope="col">Mesures en place</th><th scope="col">Risque résiduel</th></tr></thead><tbody>
 ${risk('Accès illégitime aux données d’un élève par un éditeur', 'Attributs déclarés seulement, pseudonyme par ressource, jetons de 120 s à usage unique', todo('gravité et vraisemblance'))}
