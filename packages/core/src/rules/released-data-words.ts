@@ -1,4 +1,6 @@
 import type { AttributeName } from '../model/entities.js';
+import { PROFILES } from '../model/profiles.js';
+import { releasableAttributeNames } from './released-data.js';
 
 const WORDS: Record<'fr' | 'en', Record<AttributeName, string>> = {
   fr: {
@@ -44,8 +46,10 @@ const ORDER: readonly AttributeName[] = [
 ];
 
 /**
- * What a resource would receive, in words, from the attributes it declared: the pseudonym always first (it is always
- * released), then each declared attribute once, in a fixed order, in French (default) or English.
+ * What a resource would receive, in words, from the attributes it declared: the release function itself
+ * (`releasableAttributeNames`, the hand-off's `releaseAttributes`) run for every profile, so what a profile never gets
+ * is not listed and the words are never a second list; the pseudonym first, then a fixed order, in French (default) or
+ * English.
  *
  * @example
  * ```ts
@@ -55,7 +59,8 @@ const ORDER: readonly AttributeName[] = [
  */
 export function describeReleasedData(declared: readonly AttributeName[], lang: 'fr' | 'en' = 'fr'): string[] {
   const words = WORDS[lang];
-  const set = new Set<AttributeName>(declared);
-  set.add('IDO');
+  const set = new Set<AttributeName>(
+    PROFILES.flatMap((profile) => releasableAttributeNames({ declaredAttributes: [...declared] }, profile)),
+  );
   return ORDER.filter((a) => set.has(a)).map((a) => words[a]);
 }
