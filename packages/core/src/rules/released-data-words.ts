@@ -1,6 +1,4 @@
 import type { AttributeName } from '../model/entities.js';
-import { PROFILES } from '../model/profiles.js';
-import { releasableAttributeNames } from './released-data.js';
 
 const WORDS: Record<'fr' | 'en', Record<AttributeName, string>> = {
   fr: {
@@ -46,10 +44,10 @@ const ORDER: readonly AttributeName[] = [
 ];
 
 /**
- * What a resource would receive, in words, from the attributes it declared: the release function itself
- * (`releasableAttributeNames`, the hand-off's `releaseAttributes`) run for every profile, so what a profile never gets
- * is not listed and the words are never a second list; the pseudonym first, then a fixed order, in French (default) or
- * English.
+ * What a resource would receive, in words, from the attributes it declared: the pseudonym always first (it is always
+ * released), then each declared attribute once, in a fixed order, in French (default) or English. The release function
+ * (`releasableAttributeNames`, the hand-off's own) sends each declared attribute to some profile, so this is the same
+ * list (a property test checks it); it is not called here because its modules would bring zod into the elements.
  *
  * @example
  * ```ts
@@ -59,8 +57,7 @@ const ORDER: readonly AttributeName[] = [
  */
 export function describeReleasedData(declared: readonly AttributeName[], lang: 'fr' | 'en' = 'fr'): string[] {
   const words = WORDS[lang];
-  const set = new Set<AttributeName>(
-    PROFILES.flatMap((profile) => releasableAttributeNames({ declaredAttributes: [...declared] }, profile)),
-  );
+  const set = new Set<AttributeName>(declared);
+  set.add('IDO');
   return ORDER.filter((a) => set.has(a)).map((a) => words[a]);
 }
