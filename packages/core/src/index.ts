@@ -54,6 +54,9 @@ export {
 } from './model/native-app.js';
 export type { NativeApp } from './model/native-app.js';
 
+export { pemCertificateSchema, samlServiceProviderSchema } from './model/saml-provider.js';
+export type { SamlServiceProvider } from './model/saml-provider.js';
+
 export {
   ATTRIBUTE_NAMES,
   PRESENTATION_TYPES,

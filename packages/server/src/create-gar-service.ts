@@ -7,6 +7,7 @@ import { allocationUseCases } from './allocation/allocation-use-cases.js';
 import { casUseCases } from './handoff/cas/cas-use-cases.js';
 import { discoveryUseCases } from './handoff/discovery/discovery-use-cases.js';
 import { handoffUseCases } from './handoff/handoff-use-cases.js';
+import { samlUseCases } from './handoff/saml/saml-use-cases.js';
 import { nativeAppUseCases } from './handoff/native/native-app-use-cases.js';
 import { oauthUseCases } from './handoff/native/oauth-use-cases.js';
 import { catalogueUseCases } from './registry/catalogue-use-cases.js';
@@ -343,6 +344,8 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     }),
     /** Discovery: the académies, ENTs and schools a person arriving from a link without them chooses from. */
     discovery: discoveryUseCases(ctx),
+    /** SAML 2.0 identity provider: its metadata and the check of an SP's AuthnRequest (the response is a hand-off). */
+    saml: samlUseCases(ctx, options.samlCrypto),
   };
 }
 

@@ -1,3 +1,4 @@
+import { samlServiceProviderSchema } from './saml-provider.js';
 import { z } from 'zod';
 import { idText } from './text.js';
 
@@ -251,7 +252,9 @@ export const resourceSchema = z.strictObject({
   /** `idRessource` of the family's parent (`membreFamille`): members share one pseudonym scope. */
   familyParentId: resourceIdSchema.optional(),
   /** How the user is handed to the resource. */
-  protocol: z.enum(['jwt', 'cas']).default('jwt'),
+  protocol: z.enum(['jwt', 'cas', 'saml']).default('jwt'),
+  /** SAML 2.0 only (`protocol: 'saml'`): the service provider the resource is, as registered by the operator. */
+  saml: samlServiceProviderSchema.optional(),
   /** URLs the resource may receive users at (CAS `service` must match one exactly). */
   registeredUrls: z.array(publisherUrlSchema).max(20).default([]),
   /**

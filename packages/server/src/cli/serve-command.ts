@@ -13,6 +13,7 @@ import { DEMO_CREDENTIALS } from '../seed/demo-credentials.js';
 import { DEMO_USERS } from '../seed/demo-users.js';
 import { seedDemo } from '../seed/seed-demo.js';
 import { nodeJwsSigner } from '../node/node-jws-signer.js';
+import { createSamlCrypto } from '../node/create-saml-crypto.js';
 import { createGarService } from '../create-gar-service.js';
 import { LOG_LEVELS, createConsoleLogger, type LogLevel } from '../kernel/logger.js';
 import { seedProgressText } from './admin-commands.js';
@@ -225,6 +226,7 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
       pseudonymSecret: secrets.pseudonymSecret,
       statisticsSecret: secrets.statisticsSecret,
       signingKeys: keys,
+      samlCrypto: createSamlCrypto({ keys }),
       logger,
       ...(supportContact ? { supportContact } : {}),
       legalLinks: {

@@ -13,6 +13,8 @@ import { mountListingRoutes } from './listing-routes.js';
 import { mountWellKnownRoutes } from './well-known-routes.js';
 import { registerOAuthOpenApi } from './native/oauth-openapi.js';
 import { mountOAuthRoutes } from './native/oauth-routes.js';
+import { mountSamlRoutes } from './saml/saml-routes.js';
+import { registerSamlOpenApi } from './saml/saml-openapi.js';
 
 /** Options of {@link createHandoffRoutes}. */
 export interface HandoffRoutesOptions {
@@ -85,16 +87,18 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
     clientCertFingerprint: options.clientCertFingerprint ?? ((c) => c.req.header(LISTENER_CERT_HEADER)),
   };
   const app = new OpenAPIHono<AppEnv>();
-  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout', '/oauth/authorize'])
+  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout', '/oauth/authorize', '/saml/sso'])
     app.use(path, problemPageForBrowsers());
   registerHandoffOpenApi(app);
   registerOAuthOpenApi(app);
+  registerSamlOpenApi(app);
   mountLaunchRoutes(app, deps);
   mountDiscoveryRoutes(app, deps);
   mountCasRoutes(app, deps);
   mountWellKnownRoutes(app, deps);
   mountListingRoutes(app, deps);
   mountOAuthRoutes(app, deps);
+  mountSamlRoutes(app, deps);
   for (const [path, allow] of ALLOWED) {
     app.all(path, (c) =>
       handoffProblem({

@@ -26,6 +26,8 @@ import type { SigningKeySource } from './signing-key-source.js';
 import { MAX_CAS_TICKET_LIFETIME_S, issueCasTicket } from './single-use-tickets.js';
 import { authorizationRedirect, type AuthorizationBinding } from './native/authorization-binding.js';
 import { issueAuthorizationCode } from './native/authorization-codes.js';
+import { issueSamlResponse, samlAcsUrl, type SamlBinding } from './saml/issue-saml-response.js';
+import type { SamlCrypto } from './saml/saml-crypto.js';
 
 /**
  * Why a hand-off was refused: an entitlement reason of the core rules, or
@@ -59,6 +61,8 @@ export interface HandoffRequest {
    * it before signing and passes it as the `GRAIN` claim (CAS: as the service URL).
    */
   grain?: string;
+  /** SAML, SP-initiated: the AuthnRequest the response answers (its ID, the checked ACS URL, the SP's RelayState). */
+  saml?: SamlBinding;
   /** For logs. */
   requestId?: string;
 }
@@ -67,6 +71,16 @@ export interface HandoffRequest {
 export type HandoffResult =
   | { ok: true; protocol: 'jwt'; resource: Resource; action: string; token: string }
   | { ok: true; protocol: 'cas' | 'oauth'; resource: Resource; location: string }
+  | {
+      ok: true;
+      protocol: 'saml';
+      resource: Resource;
+      /** The ACS URL the form posts to. */
+      action: string;
+      /** The signed `<Response>`, base64 (HTTP-POST binding). */
+      samlResponse: string;
+      relayState?: string;
+    }
   | { ok: false; reason: HandoffRefusalReason; location?: string; grain?: GrainRefusal };
 
 /** What {@link createHandoff} needs. */
@@ -85,6 +99,8 @@ export interface HandoffOptions {
   tokenLifetimeS?: number;
   /** CAS ticket lifetime in seconds (≤ 10, default 10). */
   casTicketLifetimeS?: number;
+  /** The SAML identity provider's signatures and encryption (Node only); without it a SAML hand-off throws. */
+  samlCrypto?: SamlCrypto;
 }
 
 /** The hand-off made by {@link createHandoff}. */
@@ -141,7 +157,15 @@ type HandoffDecision =
       recorded: boolean;
       grain?: GrainRefusal;
     }
-  | { ok: true; person: Person; resource: Resource; entitlement: Entitlement; service?: string; grain?: string };
+  | {
+      ok: true;
+      person: Person;
+      resource: Resource;
+      entitlement: Entitlement;
+      service?: string;
+      grain?: string;
+      acsUrl?: string;
+    };
 
 /** What one hand-off writes in its last step: the copies it opens and its event, together. */
 export interface HandoffRecord {
@@ -201,6 +225,12 @@ function decide(req: HandoffRequest, facts: HandoffFacts): HandoffDecision {
     grain = checked.url;
   }
   const { entitlement } = decision;
+  if (resource.protocol === 'saml' && !oauth) {
+    // The SP's registration may have changed during the ENT round trip: its ACS URL is checked again now.
+    const acsUrl = samlAcsUrl(resource.saml, req.saml);
+    if (acsUrl === undefined) return { ok: false, reason: 'invalid_service', protocol: 'saml', recorded: true };
+    return { ok: true, person, resource, entitlement, acsUrl, ...(grain ? { grain } : {}) };
+  }
   if (resource.protocol !== 'cas' || oauth)
     return { ok: true, person, resource, entitlement, ...(grain ? { grain } : {}) };
   // CAS: the grain is the page the CAS client guards; a service is a registered URL or a URL inside the origins.
@@ -267,6 +297,28 @@ export function createHandoff(options: HandoffOptions): Handoff {
       const code = await issueAuthorizationCode(store, req.oauth, payload, facts.now);
       const location = authorizationRedirect(req.oauth, issuer, { code });
       return { ok: true, protocol: 'oauth', resource, location } as const;
+    }
+    if (granted.acsUrl !== undefined && resource.saml) {
+      const samlResponse = await issueSamlResponse({
+        issuer,
+        resource: { ...resource, saml: resource.saml },
+        acsUrl: granted.acsUrl,
+        attributes,
+        now: facts.now,
+        lifetimeS: options.tokenLifetimeS ?? 60,
+        crypto: options.samlCrypto,
+        ...(req.saml ? { binding: req.saml } : {}),
+      });
+      // SP-initiated: the SP's RelayState comes back as sent; IdP-initiated: the deep link, if any.
+      const relayState = req.saml ? req.saml.relayState : grain;
+      return {
+        ok: true,
+        protocol: 'saml',
+        resource,
+        action: granted.acsUrl,
+        samlResponse,
+        ...(relayState === undefined ? {} : { relayState }),
+      } as const;
     }
     if (service !== undefined) {
       const payload = { service, resourceId: resource.id, user: ido, attributes: { ...attributes } };

@@ -13,6 +13,7 @@ import {
   type ReadLaunchState,
 } from './launch-state.js';
 import type { PublicJwks, SigningKeySource } from './signing-key-source.js';
+import type { SamlCrypto } from './saml/saml-crypto.js';
 
 /** What the hand-off needs of `createGarService`'s options: its secrets, its signing keys and its lifetimes. */
 export interface HandoffServiceOptions {
@@ -29,6 +30,8 @@ export interface HandoffServiceOptions {
   tokenLifetimeS?: number;
   /** CAS ticket lifetime in seconds (≤ 10, default 10). */
   casTicketLifetimeS?: number;
+  /** The SAML identity provider's cryptography (`createSamlCrypto` of `@opengar/server/node`). Needed only for SAML. */
+  samlCrypto?: SamlCrypto;
 }
 
 /** Where `startLaunch` sends the browser, or why it cannot. */
@@ -98,6 +101,7 @@ export function handoffUseCases(ctx: ServiceContext, options: HandoffServiceOpti
       logger: ctx.logger,
       ...(options.tokenLifetimeS === undefined ? {} : { tokenLifetimeS: options.tokenLifetimeS }),
       ...(options.casTicketLifetimeS === undefined ? {} : { casTicketLifetimeS: options.casTicketLifetimeS }),
+      ...(options.samlCrypto === undefined ? {} : { samlCrypto: options.samlCrypto }),
     });
     return handoff;
   };

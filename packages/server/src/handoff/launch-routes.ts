@@ -12,6 +12,7 @@ import type { LaunchStatePayload, ReadLaunchState } from './launch-state.js';
 import { readForm } from './read-form.js';
 import { rememberCasTicket } from './cas/cas-client-routes.js';
 import { discoverOrGo, rememberCookie } from './discovery/discovery-routes.js';
+import { samlPostResponse } from './saml/saml-post-response.js';
 
 type Fields = Map<string, string>;
 
@@ -81,6 +82,7 @@ export function handoffResponse(c: Context<AppEnv>, result: HandoffResult, legal
   if (!result.ok && result.location !== undefined)
     return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
   if (!result.ok) return refusalProblem(result.reason, requestIdOf(c), c.req.path, result.grain);
+  if (result.protocol === 'saml') return samlPostResponse(result);
   if (result.protocol !== 'jwt') return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
   const nonce = cspNonce();
   const html = launchPageHtml({

@@ -2,6 +2,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { StoreOps } from '../store/types.js';
 import type { AuthorizationBinding } from './native/authorization-binding.js';
+import type { SamlBinding } from './saml/issue-saml-response.js';
 
 /** Life of a GAR-style launch state, in seconds: the round trip through the ENT's assertion endpoint. */
 export const LAUNCH_STATE_LIFETIME_S = 300;
@@ -29,6 +30,8 @@ export interface LaunchStatePayload {
   oauth?: AuthorizationBinding;
   /** A deep link checked against the resource's declared origins when the launch started (absolute URL). */
   grain?: string;
+  /** For a SAML AuthnRequest: the request the response answers (its ID, the checked ACS URL, the RelayState). */
+  saml?: SamlBinding;
 }
 
 /**
@@ -63,6 +66,7 @@ const claimsSchema = z.object({
     })
     .optional(),
   grn: z.string().max(4096).optional(),
+  sml: z.object({ id: z.string().max(256), acs: z.string().max(2048), rs: z.string().max(1024).optional() }).optional(),
   jti: z.string().min(16).max(64),
   exp: z.number(),
 });
@@ -108,6 +112,7 @@ export async function issueLaunchState(
     ...(payload.service === undefined ? {} : { svc: payload.service }),
     ...(payload.oauth === undefined ? {} : { oa: oauthClaim(payload.oauth) }),
     ...(payload.grain === undefined ? {} : { grn: payload.grain }),
+    ...(payload.saml === undefined ? {} : { sml: samlClaim(payload.saml) }),
   })
     .setProtectedHeader({ alg: 'HS256', typ: TYP })
     .setAudience(callbackUrl)
@@ -156,6 +161,7 @@ export async function readLaunchState(
       ...(c.svc === undefined ? {} : { service: c.svc }),
       ...(c.oa === undefined ? {} : { oauth: oauthBinding(c.oa) }),
       ...(c.grn === undefined ? {} : { grain: c.grn }),
+      ...(c.sml === undefined ? {} : { saml: samlBinding(c.sml) }),
     },
     nonce: c.jti,
     replayUntil: new Date(c.exp * 1000 + 60_000).toISOString(),
@@ -177,6 +183,14 @@ export async function consumeLaunchState(
   now: Date,
 ): Promise<boolean> {
   return store.useOnce('launch-state', read.nonce, read.replayUntil, now.toISOString());
+}
+
+function samlClaim(b: SamlBinding) {
+  return { id: b.requestId, acs: b.acsUrl, ...(b.relayState === undefined ? {} : { rs: b.relayState }) };
+}
+
+function samlBinding(s: NonNullable<z.infer<typeof claimsSchema>['sml']>): SamlBinding {
+  return { requestId: s.id, acsUrl: s.acs, ...(s.rs === undefined ? {} : { relayState: s.rs }) };
 }
 
 function oauthClaim(b: AuthorizationBinding) {

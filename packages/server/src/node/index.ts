@@ -7,6 +7,8 @@
 export { CLIENT_CERT_HEADER, fingerprintFromProxyHeader, fingerprintFromTls } from './client-certificate.js';
 export { ServeError, startServer } from './serve.js';
 export { nodeJwsSigner } from './node-jws-signer.js';
+export { createSamlCrypto } from './create-saml-crypto.js';
+export type { SamlCryptoOptions } from './create-saml-crypto.js';
 export type { RunningServer, ServeErrorCode, StartServerOptions } from './serve.js';
 export {
   DEMO_SECRETS_FILE,

@@ -22,7 +22,7 @@ export interface PaperworkResource {
   name: string;
   publisherName: string;
   presentation: string;
-  protocol: 'jwt' | 'cas';
+  protocol: 'jwt' | 'cas' | 'saml';
   declared: AttributeName[];
   pupil: AttributeName[];
   staff: AttributeName[];

@@ -83,6 +83,7 @@ export const resources = new RowMapper<Resource>('resources', {
   protocol: 'text',
   registeredUrls: 'texts',
   grainOrigins: 'texts',
+  saml: 'json',
   displayable: 'bool',
   description: 'text',
   signingAlg: 'text',

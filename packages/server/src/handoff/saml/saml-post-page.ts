@@ -1,0 +1,53 @@
+import { escapeHtml } from '../../http/escape-html.js';
+import { launchPageHeaders } from '../launch-page.js';
+
+/** What the SAML HTTP-POST page posts, and where. */
+export interface SamlPostPageInput {
+  /** The ACS URL (registered, checked). */
+  action: string;
+  /** The signed response, base64. */
+  samlResponse: string;
+  relayState?: string;
+  resourceName: string;
+  /** A fresh nonce for the one inline script. */
+  nonce: string;
+}
+
+/**
+ * The SAML HTTP-POST binding's page: a form posting `SAMLResponse` (and `RelayState`) to the ACS, submitted by one
+ * nonce'd script, with a button for browsers without script; French first, English under it. Every text is escaped.
+ *
+ * @example
+ * ```ts
+ * const html = samlPostPageHtml({ action: acsUrl, samlResponse, resourceName: resource.name, nonce });
+ * ```
+ */
+export function samlPostPageHtml(input: SamlPostPageInput): string {
+  const name = escapeHtml(input.resourceName);
+  const relay =
+    input.relayState === undefined
+      ? ''
+      : `<input type="hidden" name="RelayState" value="${escapeHtml(input.relayState)}">\n`;
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Ouverture de ${name}</title>
+</head>
+<body>
+<form id="gar-saml" method="post" action="${escapeHtml(input.action)}">
+<input type="hidden" name="SAMLResponse" value="${escapeHtml(input.samlResponse)}">
+${relay}<p>Ouverture de <strong>${name}</strong>…</p>
+<p lang="en">Opening <strong>${name}</strong>…</p>
+<noscript><button type="submit">Continuer vers ${name} <span lang="en">(Continue)</span></button></noscript>
+</form>
+<script nonce="${escapeHtml(input.nonce)}">document.getElementById('gar-saml').submit();</script>
+</body>
+</html>
+`;
+}
+
+/** The SAML page's headers: those of the JWT hand-off page (no store, no referrer, nonce CSP, form only to the ACS). */
+export const samlPostPageHeaders = launchPageHeaders;

@@ -1,0 +1,204 @@
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../http/app-env.js';
+import { errorProblem, requestIdOf, type HandoffRouteDeps } from '../handoff-context.js';
+import { handoffProblem } from '../handoff-problem.js';
+import { admitLaunch, formFields, redirectToEnt } from '../launch-routes.js';
+import { entIdSchema } from '@opengar/core';
+import { decodeBase64, inflateRequest } from './parse-authn-request.js';
+import type { SamlRequestSignature } from './saml-crypto.js';
+import { samlChooserHtml } from './saml-chooser-page.js';
+import { SAML_PATHS } from './saml-names.js';
+import type { AuthnRequestRefusal } from './saml-use-cases.js';
+
+/** Longest `SAMLRequest` parameter read (base64 of a DEFLATEd request is far smaller). */
+const MAX_PARAMETER_LENGTH = 24 * 1024;
+/** Longest RelayState kept (SAML says 80 bytes; SPs often send more). */
+const MAX_RELAY_STATE = 1024;
+
+const DETAIL: Record<AuthnRequestRefusal | 'not_base64' | 'duplicate', string> = {
+  too_large: 'the AuthnRequest is too large',
+  forbidden_construct: 'DTDs and entity declarations are not accepted',
+  malformed: 'the AuthnRequest is not well-formed XML',
+  not_an_authn_request: 'not a SAML 2.0 AuthnRequest (ID, Version 2.0, IssueInstant and Issuer are required)',
+  unknown_issuer: 'no resource registered this service provider (Issuer)',
+  unregistered_acs: 'the AssertionConsumerServiceURL is not one the service provider registered',
+  unsupported_binding: 'responses are sent with the HTTP-POST binding only',
+  wrong_destination: 'the Destination is not this identity provider’s SSO endpoint',
+  stale_request: 'the AuthnRequest’s IssueInstant is too old or in the future',
+  bad_signature: 'the AuthnRequest’s signature does not verify with the registered certificates',
+  replayed_request: 'this AuthnRequest was already used; start the sign-in again at the resource',
+  not_base64: 'SAMLRequest is not base64 (DEFLATE for the Redirect binding)',
+  duplicate: 'a SAML parameter is given more than once',
+};
+
+function refused(c: Context<AppEnv>, reason: keyof typeof DETAIL): Response {
+  return handoffProblem({
+    code: 'bad-request',
+    status: 400,
+    detail: DETAIL[reason],
+    ...(reason === 'not_base64' || reason === 'duplicate' ? {} : { reason }),
+    requestId: requestIdOf(c),
+    instance: c.req.path,
+  });
+}
+
+/** The raw (still percent-encoded) values of the query, as the Redirect binding's signature covers them. */
+function rawQuery(url: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const q = url.indexOf('?');
+  if (q < 0) return out;
+  for (const part of url.slice(q + 1).split('&')) {
+    if (!part) continue;
+    const i = part.indexOf('=');
+    const k = i < 0 ? part : part.slice(0, i);
+    out.set(k, [...(out.get(k) ?? []), i < 0 ? '' : part.slice(i + 1)]);
+  }
+  return out;
+}
+
+const decodeParam = (raw: string) => {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+};
+
+interface SsoRequest {
+  method: 'get' | 'post';
+  xml: string;
+  relayState?: string;
+  hint?: string;
+  signature?: SamlRequestSignature;
+  /** The request's own parameters, for the chooser page to send back. */
+  fields: Record<string, string>;
+}
+
+/** Accepts the request (spending its ID when an ENT is named) and sends the browser to the ENT, or to the chooser. */
+async function sso(c: Context<AppEnv>, deps: HandoffRouteDeps, r: SsoRequest): Promise<Response> {
+  if (r.hint !== undefined && !entIdSchema.safeParse(r.hint).success) {
+    return handoffProblem({
+      code: 'validation',
+      status: 400,
+      detail: 'idp_hint is not an ENT id',
+      requestId: requestIdOf(c),
+      instance: c.req.path,
+      errors: [{ pointer: '/idp_hint', code: 'invalid', message: 'an ENT id' }],
+    });
+  }
+  try {
+    const accepted = await deps.service.saml.acceptAuthnRequest({
+      xml: r.xml,
+      spend: r.hint !== undefined,
+      ...(r.signature ? { signature: r.signature } : {}),
+      ...(r.relayState === undefined ? {} : { relayState: r.relayState }),
+    });
+    if (!accepted.ok) return refused(c, accepted.reason);
+    if (r.hint === undefined) {
+      const ents = await deps.service.cas.loginEnts();
+      const html = samlChooserHtml({ method: r.method, fields: r.fields, resourceName: accepted.resource.name, ents });
+      return new Response(html, {
+        status: 200,
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'referrer-policy': 'no-referrer',
+          'x-content-type-options': 'nosniff',
+          'content-security-policy':
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        },
+      });
+    }
+    return await redirectToEnt(c, deps, { entId: r.hint, resourceId: accepted.resource.id, saml: accepted.binding });
+  } catch (err) {
+    return errorProblem(c, deps, err);
+  }
+}
+
+/**
+ * SAML 2.0 identity provider: `GET /saml/metadata` (the IdP's metadata, current and next signing certificates);
+ * `GET /saml/sso` (HTTP-Redirect binding: `SAMLRequest` DEFLATEd, optional `RelayState`, `SigAlg`, `Signature`) and
+ * `POST /saml/sso` (HTTP-POST binding), each with an optional `idp_hint` naming the ENT; without it, the ENT chooser.
+ * The person then signs in at the ENT as for a GAR link, and the response comes from the hand-off (`/launch/callback`).
+ */
+export function mountSamlRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
+  app.get(SAML_PATHS.metadata, async (c) => {
+    try {
+      const xml = await deps.service.saml.metadata();
+      return new Response(xml, {
+        status: 200,
+        headers: {
+          'content-type': 'application/samlmetadata+xml; charset=utf-8',
+          'cache-control': `public, max-age=${deps.metadataMaxAgeS}`,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    } catch (err) {
+      return errorProblem(c, deps, err);
+    }
+  });
+
+  app.get(SAML_PATHS.sso, async (c) => {
+    const limited = await admitLaunch(c, deps);
+    if (limited) return limited;
+    const raw = rawQuery(c.req.url);
+    const names = ['SAMLRequest', 'RelayState', 'SigAlg', 'Signature', 'idp_hint'] as const;
+    if (names.some((n) => (raw.get(n)?.length ?? 0) > 1)) return refused(c, 'duplicate');
+    const one = (n: (typeof names)[number]) => raw.get(n)?.[0];
+    const request = one('SAMLRequest');
+    if (request === undefined || request.length > MAX_PARAMETER_LENGTH) return refused(c, 'not_base64');
+    const decoded = Object.fromEntries(names.map((n) => [n, one(n) === undefined ? undefined : decodeParam(one(n)!)]));
+    const bytes = decoded.SAMLRequest === undefined ? undefined : decodeBase64(decoded.SAMLRequest);
+    const xml = bytes && (await inflateRequest(bytes));
+    if (!xml) return refused(c, 'not_base64');
+    const relayState = decoded.RelayState?.slice(0, MAX_RELAY_STATE);
+    let signature: SamlRequestSignature | undefined;
+    if (one('Signature') !== undefined || one('SigAlg') !== undefined) {
+      const signedOctets = [
+        `SAMLRequest=${request}`,
+        ...(one('RelayState') === undefined ? [] : [`RelayState=${one('RelayState')}`]),
+        `SigAlg=${one('SigAlg') ?? ''}`,
+      ].join('&');
+      signature = {
+        binding: 'redirect',
+        signedOctets,
+        sigAlg: decoded.SigAlg ?? '',
+        signature: decoded.Signature ?? '',
+      };
+    }
+    const fields: Record<string, string> = {};
+    for (const n of ['SAMLRequest', 'RelayState', 'SigAlg', 'Signature'] as const)
+      if (decoded[n] !== undefined) fields[n] = decoded[n]!;
+    return sso(c, deps, {
+      method: 'get',
+      xml,
+      fields,
+      ...(relayState === undefined ? {} : { relayState }),
+      ...(decoded.idp_hint === undefined ? {} : { hint: decoded.idp_hint }),
+      ...(signature ? { signature } : {}),
+    });
+  });
+
+  app.post(SAML_PATHS.sso, async (c) => {
+    const limited = await admitLaunch(c, deps);
+    if (limited) return limited;
+    const f = await formFields(c, deps, ['SAMLRequest'] as const, ['RelayState', 'idp_hint'] as const);
+    if (f instanceof Response) return f;
+    const bytes = f.SAMLRequest.length > MAX_PARAMETER_LENGTH ? undefined : decodeBase64(f.SAMLRequest);
+    let xml: string | undefined;
+    try {
+      xml = bytes && new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      xml = undefined;
+    }
+    if (!xml) return refused(c, 'not_base64');
+    const relayState = f.RelayState?.slice(0, MAX_RELAY_STATE);
+    return sso(c, deps, {
+      method: 'post',
+      xml,
+      fields: { SAMLRequest: f.SAMLRequest, ...(f.RelayState === undefined ? {} : { RelayState: f.RelayState }) },
+      ...(relayState === undefined ? {} : { relayState }),
+      ...(f.idp_hint === undefined ? {} : { hint: f.idp_hint }),
+    });
+  });
+}
