@@ -191,6 +191,8 @@ export function mountSamlRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void
     } catch {
       xml = undefined;
     }
+    // The POST binding sends the XML as is; some SPs (node-saml by default) DEFLATE it as for the Redirect binding.
+    if (bytes && !xml?.trimStart().startsWith('<')) xml = await inflateRequest(bytes);
     if (!xml) return refused(c, 'not_base64');
     const relayState = f.RelayState?.slice(0, MAX_RELAY_STATE);
     return sso(c, deps, {
