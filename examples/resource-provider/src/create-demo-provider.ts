@@ -4,6 +4,7 @@ import { createVerifier, type GarAlgorithm } from '@opengar/verifier';
 import { XMLParser } from 'fast-xml-parser';
 import { Hono } from 'hono';
 import { createResourceProvider } from './create-resource-provider.js';
+import { mountSamlResource } from './saml-resource.js';
 
 /** Options of {@link createDemoProvider}. */
 export interface DemoProviderOptions {
@@ -64,7 +65,7 @@ export function createDemoProvider(options: DemoProviderOptions): Hono {
         `<p>Ce site joue le rôle des éditeurs de la démo : ouvrez une ressource depuis le médiacentre du portail ENT.</p><ul>${resources
           .map(
             (r) =>
-              `<li>${escapeHtml(r.name)} <small>(${escapeHtml(r.id)}, ${r.protocol === 'cas' ? 'CAS' : r.signingAlg})</small></li>`,
+              `<li>${escapeHtml(r.name)} <small>(${escapeHtml(r.id)}, ${r.protocol === 'cas' ? 'CAS' : r.protocol === 'saml' ? 'SAML 2.0' : r.signingAlg})</small></li>`,
           )
           .join('')}</ul>`,
       ),
@@ -75,6 +76,14 @@ export function createDemoProvider(options: DemoProviderOptions): Hono {
     app.get(`/thumbnails/${slug}.svg`, (c) =>
       c.body(thumbnail(r.name, i), 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600' }),
     );
+    if (r.protocol === 'saml' && r.saml) {
+      mountSamlResource(
+        app,
+        { ...r, saml: r.saml },
+        { issuer, page, ...(options.fetch ? { fetch: options.fetch } : {}) },
+      );
+      return;
+    }
     if (r.protocol === 'cas') {
       app.get(`/resources/${slug}`, async (c) => {
         const ticket = c.req.query('ticket');

@@ -79,6 +79,8 @@ interface ResourceSpec {
   pedagogical: VocabularyTerm[];
   description: string;
   extra?: Partial<Resource>;
+  /** A SAML 2.0 service provider: its ACS is the access URL, its entity id `{access URL}/metadata`. */
+  saml?: true;
 }
 
 const publisher = (id: string, name: string, siren: string, serial: number): Publisher => ({
@@ -345,6 +347,20 @@ const SPECS: readonly ResourceSpec[] = [
     description: 'Des films très courts pour comprendre lire, écrire et compter, offre nationale gratuite (démo).',
     extra: { freeOffer: { audiences: ['ENSEIGNANT', 'ELEVE'] } },
   },
+  // A SAML 2.0 service provider (an existing publisher platform, unchanged), after the others so that ids stay.
+  {
+    slug: 'quiz-sciences',
+    naan: '99303',
+    name: 'Quiz sciences',
+    publisher: EXO,
+    type: 'ACC',
+    attributes: ['UAI', 'PRO', 'NOM', 'PRE', 'DIV'],
+    levels: [LEVEL.college],
+    domains: ['Physique-chimie', 'SVT'],
+    pedagogical: [PEDA.exercice],
+    description: 'Quiz de sciences physiques et de SVT, du 5e au 3e (accès SAML 2.0).',
+    saml: true,
+  },
 ];
 
 /**
@@ -387,13 +403,25 @@ function resourceOf(spec: ResourceSpec, base: string): Resource {
     displayable: true,
     description: spec.description,
     signingAlg: 'ES256',
+    ...(spec.saml
+      ? {
+          protocol: 'saml' as const,
+          saml: {
+            entityId: `${accessUrl}/metadata`,
+            acsUrls: [accessUrl],
+            signingCertificates: [],
+            encryptAssertions: false,
+            requireSignedAuthnRequests: false,
+          },
+        }
+      : {}),
     ...spec.extra,
   };
 }
 
 /**
  * The demo registry: the ENT `ENT-DEMO`, a collège, a lycée and an école élémentaire of the académie de Rennes, five
- * publishers and nineteen resources covering every presentation type (a family of two, a CAS resource, two free national
+ * publishers and twenty resources covering every presentation type (a family of two, a CAS resource, a SAML resource, two free national
  * offers, four for cycles 2 and 3).
  *
  * @example

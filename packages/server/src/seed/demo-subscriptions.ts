@@ -262,6 +262,17 @@ function specs(college: string, lycee: string, freeOffer: Resource | undefined, 
     }
   }
   if (ecole) list.push(...ecoleSpecs(ecole));
+  // The SAML resource, at the collège: every pupil and teacher (after the others, so that earlier ids stay).
+  list.push({
+    slug: 'quiz-sciences',
+    uai: C,
+    type: 'ETABL',
+    category: 'transferable',
+    licences: global('ILLIMITE'),
+    audiences: ['ELEVE', 'ENSEIGNANT'],
+    validity: 'year',
+    allocations: [audience('ELEVE'), audience('ENSEIGNANT')],
+  });
   return list;
 }
 
