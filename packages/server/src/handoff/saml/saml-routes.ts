@@ -97,6 +97,8 @@ async function sso(c: Context<AppEnv>, deps: HandoffRouteDeps, r: SsoRequest): P
     if (r.hint === undefined) {
       const ents = await deps.service.cas.loginEnts();
       const html = samlChooserHtml({ method: r.method, fields: r.fields, resourceName: accepted.resource.name, ents });
+      // The choice is answered by a redirect to the ENT: form-action must allow the ENTs' origins (as discovery does).
+      const formTargets = (await deps.service.discovery.entOrigins()).join(' ');
       return new Response(html, {
         status: 200,
         headers: {
@@ -104,8 +106,7 @@ async function sso(c: Context<AppEnv>, deps: HandoffRouteDeps, r: SsoRequest): P
           'cache-control': 'no-store',
           'referrer-policy': 'no-referrer',
           'x-content-type-options': 'nosniff',
-          'content-security-policy':
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+          'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets}; base-uri 'none'; frame-ancestors 'none'`,
         },
       });
     }

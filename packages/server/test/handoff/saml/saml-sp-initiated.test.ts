@@ -71,6 +71,8 @@ describe('SAML, SP-initiated', () => {
     const url = await sp.getAuthorizeUrlAsync('', undefined, {});
     const res = await s.w.app.request(pathOf(url));
     assert.equal(res.status, 200);
+    // The choice is answered by a redirect to the ENT: the page's form-action allows its origin (Chromium enforces it).
+    assert.match(res.headers.get('content-security-policy') ?? '', /form-action 'self' https:\/\/ent-a\.test/);
     const html = await res.text();
     assert.match(html, /<form method="get" action="\/saml\/sso">/);
     assert.match(html, /name="idp_hint" value="ENTA"/);
