@@ -33,6 +33,25 @@ export interface NativeAppCollection extends AdminCollection<NativeApp, NativeAp
   delete(clientId: string, options?: CallOptions): Promise<void>;
 }
 
+/** The operator's resources: the collection calls, and the SAML service provider's registration from its metadata. */
+export interface ResourceCollection extends AdminCollection<Resource, ResourceInput, Resource> {
+  /**
+   * `POST /api/v1/admin/resources/{id}/saml-metadata`: registers the resource's SAML 2.0 service provider from the SP's
+   * metadata XML (entity id, HTTP-POST ACS URLs, certificates); assertions are encrypted when the metadata has an
+   * encryption key, unless `encryptAssertions` says otherwise.
+   *
+   * @example
+   * ```ts
+   * const resource = await client.admin.resources.importSamlMetadata('ark:/99303/quiz-sciences', metadataXml);
+   * ```
+   */
+  importSamlMetadata(
+    id: string,
+    xml: string,
+    options?: CallOptions & { encryptAssertions?: boolean },
+  ): Promise<Resource>;
+}
+
 /** One registry collection of the operator API. */
 export interface AdminCollection<Item, Input, Created, Query = undefined> {
   /** `GET /api/v1/admin/{collection}`. */
@@ -50,7 +69,7 @@ export interface GarAdminClient {
   ents: AdminCollection<Ent, EntInput, Ent>;
   schools: AdminCollection<School, SchoolInput, School, { entId?: string }>;
   publishers: AdminCollection<PublisherView, PublisherInput, PublisherCreated>;
-  resources: AdminCollection<Resource, ResourceInput, Resource>;
+  resources: ResourceCollection;
   /** Native apps of a resource (OAuth 2.0 public clients with PKCE): client id, resource, redirect URIs. */
   apps: NativeAppCollection;
   /** `DELETE /api/v1/admin/people/{entId}/{personId}`: erases a person on request (GDPR), now. */
@@ -141,7 +160,18 @@ export function createGarClient(options: GarClientOptions): GarClient {
       ents: collection(transport, 'ents'),
       schools: collection(transport, 'schools'),
       publishers: collection(transport, 'publishers'),
-      resources: collection(transport, 'resources'),
+      resources: {
+        ...collection<Resource, ResourceInput, Resource>(transport, 'resources'),
+        importSamlMetadata: (id, xml, o) =>
+          transport.send<Resource>('post', `api/v1/admin/resources/${idSegment(id)}/saml-metadata`, {
+            signal: o?.signal,
+            body: xml,
+            headers: { 'content-type': 'application/samlmetadata+xml' },
+            ...(o?.encryptAssertions === undefined
+              ? {}
+              : { searchParams: { encryptAssertions: String(o.encryptAssertions) } }),
+          }),
+      },
       apps: {
         ...collection<NativeApp, NativeApp, NativeApp, { resourceId?: string }>(transport, 'apps'),
         delete: async (clientId, o) => {

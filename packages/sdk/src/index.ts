@@ -17,6 +17,7 @@ export type { NativeAppCollection } from './create-gar-client.js';
 export type { GarMediacentreClient } from './create-mediacentre-client.js';
 export type {
   AdminCollection,
+  ResourceCollection,
   EntInput,
   GarAdminClient,
   GarClient,

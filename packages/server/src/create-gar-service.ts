@@ -137,6 +137,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
         update: catalogue.updateResource,
         get: catalogue.getResource,
         list: catalogue.listResources,
+        importSamlMetadata: catalogue.importSamlMetadata,
       },
       operators: { create: catalogue.createOperator },
       /** Native apps of a resource (OAuth 2.0 public clients with PKCE). */

@@ -10,6 +10,7 @@ import { clientAddress } from './client-address.js';
 import { problemForError, problemResponse } from './problem-response.js';
 import { RouteTable } from './route-table.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
+import { mountSamlAdminRoutes } from './routes/saml-admin-routes.js';
 import { mountFeedRoutes, type FeedRouteOptions } from './routes/feed-routes.js';
 import { mountNotificationPreferenceRoutes } from './routes/notification-preference-routes.js';
 import { mountNotificationRoutes } from './routes/notification-routes.js';
@@ -109,6 +110,7 @@ export function createHttpApp(service: GarService, options: HttpAppOptions = {})
   app.use('/api/v1/me/resources', listingEtag());
   mountMeRoutes(app, table, service, maxBodyBytes);
   mountAdminRoutes(app, table, service, maxBodyBytes);
+  mountSamlAdminRoutes(app, table, service);
   mountSchoolRoutes(app, table, service, maxBodyBytes);
   mountConsoleDirectoryRoutes(app, table, service, maxBodyBytes);
   mountStatsRoutes(app, table, service);

@@ -1,9 +1,10 @@
 import { publisherSchema, resourceSchema, type PublisherView, type Resource } from '@opengar/core';
-import type { StoredPublisher } from '../store/types.js';
+import type { Store, StoredPublisher } from '../store/types.js';
 import { requireOperator } from '../kernel/authorize.js';
 import { sameId, validate, type ServiceContext } from '../kernel/context.js';
 import { randomId, randomSecret, sha256Hex } from '../kernel/crypto.js';
 import { GarServiceError } from '../kernel/errors.js';
+import { readSpMetadata } from './saml-sp-metadata.js';
 import { ensureFreeOfferForResource } from '../subscriptions/subscriptions-free-offers.js';
 import type { Actor } from '../kernel/types.js';
 
@@ -11,6 +12,26 @@ import type { Actor } from '../kernel/types.js';
 export function publisherView(p: StoredPublisher): PublisherView {
   const { apiKeyHashes, ...rest } = p;
   return { ...rest, apiKeyCount: apiKeyHashes.length };
+}
+
+/**
+ * A SAML resource names its service provider, and an SP entity id belongs to one resource only (an AuthnRequest's
+ * `Issuer` must say which resource it is for).
+ */
+async function checkSamlProvider(tx: Pick<Store, 'listResources'>, resource: Resource): Promise<void> {
+  if (resource.protocol === 'saml' && !resource.saml) {
+    throw new GarServiceError('validation', 'Invalid resource: a SAML resource needs its service provider', {
+      issues: [{ pointer: '/saml', code: 'required', message: 'entityId and acsUrls of the SAML service provider' }],
+    });
+  }
+  if (!resource.saml) return;
+  const entityId = resource.saml.entityId;
+  const taken = (await tx.listResources()).some((r) => r.id !== resource.id && r.saml?.entityId === entityId);
+  if (taken) {
+    throw new GarServiceError('conflict', 'another resource registered this SAML entity id', {
+      issues: [{ pointer: '/saml/entityId', code: 'conflict', message: 'already registered for another resource' }],
+    });
+  }
 }
 
 /** Operator use cases on publishers, resources and operator credentials. */
@@ -34,6 +55,7 @@ export function catalogueUseCases(ctx: ServiceContext) {
       }
       const existing = await tx.getResource(resource.id);
       if (mode === 'create' && existing) throw new GarServiceError('conflict', 'a resource with this id exists');
+      await checkSamlProvider(tx, resource);
       if (mode === 'update' && !existing) throw new GarServiceError('not-found', 'no such resource');
       await tx.putResource(resource);
       if (resource.freeOffer || existing?.freeOffer)
@@ -44,6 +66,32 @@ export function catalogueUseCases(ctx: ServiceContext) {
   }
 
   return {
+    /**
+     * Registers a resource's SAML service provider from its metadata XML (operator): the resource becomes
+     * `protocol: 'saml'` with the metadata's entity id, HTTP-POST ACS URLs, certificates and `AuthnRequestsSigned`;
+     * its assertions are encrypted when the metadata has an encryption key, unless `encryptAssertions` says otherwise.
+     *
+     * @example
+     * ```ts
+     * const resource = await service.admin.resources.importSamlMetadata(operator, 'ark:/99303/quiz-sciences', xml);
+     * ```
+     */
+    async importSamlMetadata(
+      actor: Actor,
+      id: string,
+      xml: string,
+      options: { encryptAssertions?: boolean } = {},
+    ): Promise<Resource> {
+      requireOperator(actor);
+      const sp = readSpMetadata(xml);
+      const existing = await store.getResource(id);
+      if (!existing) throw new GarServiceError('not-found', 'no such resource');
+      const saml = {
+        ...sp,
+        encryptAssertions: options.encryptAssertions ?? sp.encryptionCertificate !== undefined,
+      };
+      return saveResource(actor, { ...existing, protocol: 'saml', saml }, 'update', id);
+    },
     /**
      * Registers a publisher (operator) and returns its API key, shown this once: only its SHA-256 is stored.
      *
