@@ -12,10 +12,10 @@ import type { AuthnRequestRefusal } from './saml-use-cases.js';
 
 /** Longest `SAMLRequest` parameter read (base64 of a DEFLATEd request is far smaller). */
 const MAX_PARAMETER_LENGTH = 24 * 1024;
-/** Longest RelayState kept (SAML says 80 bytes; SPs often send more). */
+/** Longest RelayState accepted (SAML says 80 bytes; SPs often send more); a longer one is refused, never cut. */
 const MAX_RELAY_STATE = 1024;
 
-const DETAIL: Record<AuthnRequestRefusal | 'not_base64' | 'duplicate', string> = {
+const DETAIL: Record<AuthnRequestRefusal | 'not_base64' | 'duplicate' | 'relay_state', string> = {
   too_large: 'the AuthnRequest is too large',
   forbidden_construct: 'DTDs and entity declarations are not accepted',
   malformed: 'the AuthnRequest is not well-formed XML',
@@ -29,6 +29,7 @@ const DETAIL: Record<AuthnRequestRefusal | 'not_base64' | 'duplicate', string> =
   replayed_request: 'this AuthnRequest was already used; start the sign-in again at the resource',
   not_base64: 'SAMLRequest is not base64 (DEFLATE for the Redirect binding)',
   duplicate: 'a SAML parameter is given more than once',
+  relay_state: `RelayState is longer than ${MAX_RELAY_STATE} characters`,
 };
 
 function refused(c: Context<AppEnv>, reason: keyof typeof DETAIL): Response {
@@ -36,7 +37,7 @@ function refused(c: Context<AppEnv>, reason: keyof typeof DETAIL): Response {
     code: 'bad-request',
     status: 400,
     detail: DETAIL[reason],
-    ...(reason === 'not_base64' || reason === 'duplicate' ? {} : { reason }),
+    ...(reason === 'not_base64' || reason === 'duplicate' || reason === 'relay_state' ? {} : { reason }),
     requestId: requestIdOf(c),
     instance: c.req.path,
   });
@@ -152,7 +153,8 @@ export function mountSamlRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void
     const bytes = decoded.SAMLRequest === undefined ? undefined : decodeBase64(decoded.SAMLRequest);
     const xml = bytes && (await inflateRequest(bytes));
     if (!xml) return refused(c, 'not_base64');
-    const relayState = decoded.RelayState?.slice(0, MAX_RELAY_STATE);
+    const relayState = decoded.RelayState;
+    if ((relayState?.length ?? 0) > MAX_RELAY_STATE) return refused(c, 'relay_state');
     let signature: SamlRequestSignature | undefined;
     if (one('Signature') !== undefined || one('SigAlg') !== undefined) {
       const signedOctets = [
@@ -195,7 +197,8 @@ export function mountSamlRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void
     // The POST binding sends the XML as is; some SPs (node-saml by default) DEFLATE it as for the Redirect binding.
     if (bytes && !xml?.trimStart().startsWith('<')) xml = await inflateRequest(bytes);
     if (!xml) return refused(c, 'not_base64');
-    const relayState = f.RelayState?.slice(0, MAX_RELAY_STATE);
+    const relayState = f.RelayState;
+    if ((relayState?.length ?? 0) > MAX_RELAY_STATE) return refused(c, 'relay_state');
     return sso(c, deps, {
       method: 'post',
       xml,

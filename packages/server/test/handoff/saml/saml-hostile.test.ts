@@ -154,6 +154,7 @@ describe('SAML, hostile AuthnRequests (opengar refuses them and keeps answering)
       `/saml/sso?SAMLRequest=${'A'.repeat(30_000)}`,
       `/saml/sso?SAMLRequest=${encodeURIComponent(deflateRawSync(Buffer.alloc(5_000_000, 0x3c)).toString('base64'))}`,
       `/saml/sso?SAMLRequest=a&SAMLRequest=b`,
+      `${redirectQuery(authnRequest())}&RelayState=${'r'.repeat(1025)}`,
       redirectQuery('<not-a-request/>'),
       redirectQuery('<samlp:AuthnRequest'),
     ];
