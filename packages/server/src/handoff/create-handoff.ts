@@ -26,7 +26,7 @@ import type { SigningKeySource } from './signing-key-source.js';
 import { MAX_CAS_TICKET_LIFETIME_S, issueCasTicket } from './single-use-tickets.js';
 import { authorizationRedirect, type AuthorizationBinding } from './native/authorization-binding.js';
 import { issueAuthorizationCode } from './native/authorization-codes.js';
-import { issueSamlResponse, samlAcsUrl, type SamlBinding } from './saml/issue-saml-response.js';
+import { samlAcsUrl, samlHandoff, type SamlBinding } from './saml/issue-saml-response.js';
 import type { SamlCrypto } from './saml/saml-crypto.js';
 
 /**
@@ -225,6 +225,9 @@ function decide(req: HandoffRequest, facts: HandoffFacts): HandoffDecision {
     grain = checked.url;
   }
   const { entitlement } = decision;
+  // An SP's request answered by anything but a SAML response (the resource changed protocol meanwhile): refused.
+  if (req.saml && resource.protocol !== 'saml')
+    return { ok: false, reason: 'invalid_service', protocol: resource.protocol, recorded: true };
   if (resource.protocol === 'saml' && !oauth) {
     // The SP's registration may have changed during the ENT round trip: its ACS URL is checked again now.
     const acsUrl = samlAcsUrl(resource.saml, req.saml);
@@ -299,26 +302,9 @@ export function createHandoff(options: HandoffOptions): Handoff {
       return { ok: true, protocol: 'oauth', resource, location } as const;
     }
     if (granted.acsUrl !== undefined && resource.saml) {
-      const samlResponse = await issueSamlResponse({
-        issuer,
-        resource: { ...resource, saml: resource.saml },
-        acsUrl: granted.acsUrl,
-        attributes,
-        now: facts.now,
-        lifetimeS: options.tokenLifetimeS ?? 60,
-        crypto: options.samlCrypto,
-        ...(req.saml ? { binding: req.saml } : {}),
-      });
-      // SP-initiated: the SP's RelayState comes back as sent; IdP-initiated: the deep link, if any.
-      const relayState = req.saml ? req.saml.relayState : grain;
-      return {
-        ok: true,
-        protocol: 'saml',
-        resource,
-        action: granted.acsUrl,
-        samlResponse,
-        ...(relayState === undefined ? {} : { relayState }),
-      } as const;
+      const saml = { resource: { ...resource, saml: resource.saml }, acsUrl: granted.acsUrl, attributes, grain };
+      const lifetimeS = options.tokenLifetimeS ?? 60;
+      return samlHandoff({ issuer, ...saml, now: facts.now, lifetimeS, crypto: options.samlCrypto, binding: req.saml });
     }
     if (service !== undefined) {
       const payload = { service, resourceId: resource.id, user: ido, attributes: { ...attributes } };

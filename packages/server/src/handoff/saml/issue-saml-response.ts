@@ -27,7 +27,7 @@ export interface IssueSamlInput {
   attributes: ReleasedAttributes;
   now: Date;
   lifetimeS: number;
-  binding?: SamlBinding;
+  binding?: SamlBinding | undefined;
   crypto: SamlCrypto | undefined;
 }
 
@@ -61,4 +61,21 @@ export async function issueSamlResponse(input: IssueSamlInput): Promise<string> 
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
+}
+
+/**
+ * The SAML hand-off's answer: the signed response to post to the ACS, with the `RelayState` (SP-initiated: the SP's,
+ * as sent; IdP-initiated: the deep link, if any).
+ */
+export async function samlHandoff(input: IssueSamlInput & { grain?: string | undefined }) {
+  const samlResponse = await issueSamlResponse(input);
+  const relayState = input.binding ? input.binding.relayState : input.grain;
+  return {
+    ok: true,
+    protocol: 'saml',
+    resource: input.resource as Resource,
+    action: input.acsUrl,
+    samlResponse,
+    ...(relayState === undefined ? {} : { relayState }),
+  } as const;
 }

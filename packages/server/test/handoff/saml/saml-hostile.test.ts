@@ -41,7 +41,11 @@ function resign(xml: string, keyPem: string, certPem: string, root: 'Assertion' 
 }
 
 const authnRequest = (o: { id?: string; issuer?: string; acs?: string; instant?: string; extra?: string } = {}) =>
-  `${o.extra ?? ''}<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${o.id ?? `_r${crypto.randomUUID()}`}" Version="2.0" IssueInstant="${o.instant ?? new Date().toISOString()}" AssertionConsumerServiceURL="${o.acs ?? ACS}" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"><saml:Issuer>${o.issuer ?? SP_ENTITY}</saml:Issuer></samlp:AuthnRequest>`;
+  `${o.extra ?? ''}<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ` +
+  `xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${o.id ?? `_r${crypto.randomUUID()}`}" Version="2.0" ` +
+  `IssueInstant="${o.instant ?? new Date().toISOString()}" AssertionConsumerServiceURL="${o.acs ?? ACS}" ` +
+  `ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"><saml:Issuer>${o.issuer ?? SP_ENTITY}</saml:Issuer>` +
+  '</samlp:AuthnRequest>';
 const redirectQuery = (xml: string) =>
   `/saml/sso?SAMLRequest=${encodeURIComponent(deflateRawSync(Buffer.from(xml)).toString('base64'))}&idp_hint=ENTA`;
 

@@ -52,6 +52,17 @@ describe('SAML, SP-initiated', () => {
     assert.equal((await assertProblem(again, 400, 'bad-request')).reason, 'replayed_request');
   });
 
+  it('refuses to answer a request whose resource left SAML during the ENT round trip (invalid_service)', async () => {
+    const url = await (await s.stockSp()).getAuthorizeUrlAsync('', undefined, {});
+    const toEnt = await s.w.app.request(`${pathOf(url)}&idp_hint=ENTA`);
+    const saml = (await s.w.store.getResource(R_SAML))!;
+    const { saml: _gone, ...jwt } = saml;
+    await s.w.store.putResource({ ...jwt, protocol: 'jwt' });
+    const problem = await assertProblem(await throughEnt(s, toEnt), 400, 'bad-request');
+    assert.equal(problem.reason, 'invalid_service');
+    await s.register({});
+  });
+
   it('POST binding, with an encrypted assertion', async () => {
     await s.register({ encryptAssertions: true });
     const sp = await s.stockSp({ validateInResponseTo: ValidateInResponseTo.always });
@@ -93,6 +104,31 @@ describe('SAML, SP-initiated', () => {
     const unsigned = await (await s.stockSp()).getAuthorizeUrlAsync('', undefined, {});
     const refused = await s.w.app.request(`${pathOf(unsigned)}&idp_hint=ENTA`);
     assert.equal((await assertProblem(refused, 400, 'bad-request')).reason, 'bad_signature');
+    await s.register({ requireSignedAuthnRequests: false });
+  });
+
+  it('signed AuthnRequests, POST binding: an enveloped signature over the request verifies; moved or altered, not', async () => {
+    await s.register({ requireSignedAuthnRequests: true });
+    const signer = await s.stockSp({
+      privateKey: s.sp.keyPem,
+      signatureAlgorithm: 'sha256',
+      authnRequestBinding: 'HTTP-POST',
+      skipRequestCompression: true,
+    });
+    const requestOf = async () => {
+      const html = await signer.getAuthorizeFormAsync('', undefined, {});
+      return Buffer.from(/name="SAMLRequest" value="([^"]+)"/.exec(html)![1]!, 'base64').toString('utf8');
+    };
+    const post = (xml: string) =>
+      s.w.app.request('/saml/sso', form({ SAMLRequest: Buffer.from(xml).toString('base64'), idp_hint: 'ENTA' }));
+    const signed = await requestOf();
+    assert.match(signed, /<(?:ds:)?Signature/);
+    assert.equal((await post(signed)).status, 303);
+    const altered = (await requestOf()).replace(
+      /AssertionConsumerServiceURL="[^"]+"/,
+      'AssertionConsumerServiceURL="https://sp.saml.test/acs" ForceAuthn="true"',
+    );
+    assert.equal((await assertProblem(await post(altered), 400, 'bad-request')).reason, 'bad_signature');
     await s.register({ requireSignedAuthnRequests: false });
   });
 });
