@@ -42,8 +42,8 @@ export function samlChooserHtml(input: SamlChooserInput): string {
       ? `<h1>Connexion impossible <span lang="en">/ Cannot sign in</span></h1>
 <p>Aucun ENT n’est encore relié à ce service. Préviens ton établissement.</p>
 <p lang="en">No ENT is linked to this service yet. Tell your school.</p>`
-      : `<h1>Par quel ENT te connectes-tu ? <span lang="en">/ Which ENT do you sign in with?</span></h1>
-<p><strong>${name}</strong> demande une connexion. Choisis l’ENT de ton établissement : tu y passeras pour t’identifier, puis tu reviendras à la ressource.</p>
+      : `<h1>Par quel ENT te connectes-tu ? <span lang="en">/ Which ENT do you sign in with?</span></h1>
+<p><strong>${name}</strong> demande une connexion. Choisis l’ENT de ton établissement : tu y passeras pour t’identifier, puis tu reviendras à la ressource.</p>
 <p lang="en"><strong>${name}</strong> asks you to sign in. Choose your school’s ENT: you will sign in there, then come back to the resource.</p>
 <form method="${input.method}" action="${SAML_PATHS.sso}">
 ${hidden}

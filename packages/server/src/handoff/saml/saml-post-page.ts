@@ -37,12 +37,14 @@ export function samlPostPageHtml(input: SamlPostPageInput): string {
 <title>Ouverture de ${name}</title>
 </head>
 <body>
+<main>
+<h1>Ouverture de ${name}…</h1>
+<p lang="en">Opening ${name}…</p>
 <form id="gar-saml" method="post" action="${escapeHtml(input.action)}">
 <input type="hidden" name="SAMLResponse" value="${escapeHtml(input.samlResponse)}">
-${relay}<p>Ouverture de <strong>${name}</strong>…</p>
-<p lang="en">Opening <strong>${name}</strong>…</p>
-<noscript><button type="submit">Continuer vers ${name} <span lang="en">(Continue)</span></button></noscript>
+${relay}<noscript><button type="submit">Continuer vers ${name} <span lang="en">(Continue)</span></button></noscript>
 </form>
+</main>
 <script nonce="${escapeHtml(input.nonce)}">document.getElementById('gar-saml').submit();</script>
 </body>
 </html>
