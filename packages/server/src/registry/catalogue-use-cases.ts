@@ -26,7 +26,7 @@ async function checkSamlProvider(tx: Pick<Store, 'listResources'>, resource: Res
   }
   if (!resource.saml) return;
   const entityId = resource.saml.entityId;
-  const taken = (await tx.listResources()).some((r) => r.id !== resource.id && r.saml?.entityId === entityId);
+  const taken = (await tx.listResources({ samlEntityId: entityId })).some((r) => r.id !== resource.id);
   if (taken) {
     throw new GarServiceError('conflict', 'another resource registered this SAML entity id', {
       issues: [{ pointer: '/saml/entityId', code: 'conflict', message: 'already registered for another resource' }],

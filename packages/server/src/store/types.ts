@@ -175,7 +175,13 @@ export interface RegistryStore {
   findPublisherByCertFingerprint(fingerprint: string): Promise<StoredPublisher | undefined>;
   putResource(resource: Resource): Promise<void>;
   getResource(id: string): Promise<Resource | undefined>;
-  listResources(filter?: { ids?: readonly string[]; distributorId?: string; freeOffer?: boolean }): Promise<Resource[]>;
+  listResources(filter?: {
+    ids?: readonly string[];
+    distributorId?: string;
+    freeOffer?: boolean;
+    /** The resources whose SAML service provider has this entity id (at most one is ever registered). */
+    samlEntityId?: string;
+  }): Promise<Resource[]>;
   putOperator(operator: OperatorRecord): Promise<void>;
   findOperatorBySecretHash(hash: string): Promise<OperatorRecord | undefined>;
 }

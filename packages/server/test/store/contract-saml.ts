@@ -23,7 +23,20 @@ export function samlContract({ withStore }: ContractContext): void {
       const changed = { ...saml, acsUrls: [saml.acsUrls[0]!], encryptAssertions: false };
       await store.putResource(resource({ protocol: 'saml', saml: changed }));
       assert.deepEqual((await store.listResources({ ids: [resource().id] }))[0]?.saml, changed);
+      const other = resource({
+        id: 'ark:/9/other',
+        protocol: 'saml',
+        saml: { ...saml, entityId: 'https://other.example/sp' },
+      });
+      await store.putResource(other);
+      const found = await store.listResources({ samlEntityId: saml.entityId });
+      assert.deepEqual(
+        found.map((r) => r.id),
+        [resource().id],
+      );
+      assert.deepEqual(await store.listResources({ samlEntityId: 'https://nobody.example/sp' }), []);
       await store.putResource(resource({ protocol: 'jwt' }));
+      assert.deepEqual(await store.listResources({ samlEntityId: saml.entityId }), []);
       const back = await store.getResource(resource().id);
       assert.equal(back?.protocol, 'jwt');
       assert.equal(back?.saml, undefined);

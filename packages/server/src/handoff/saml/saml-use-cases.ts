@@ -49,7 +49,7 @@ export function samlUseCases(ctx: ServiceContext, crypto: SamlCrypto | undefined
   };
 
   async function providerFor(entityId: string) {
-    const all = await store.listResources();
+    const all = await store.listResources({ samlEntityId: entityId });
     return all.find(
       (r): r is Resource & { saml: SamlServiceProvider } => r.protocol === 'saml' && r.saml?.entityId === entityId,
     );

@@ -44,6 +44,7 @@ export function memoryRegistryOps({ state: s, read, write }: MemoryContext): Reg
         if (filter.distributorId !== undefined)
           rows = rows.filter((r) => r.distributorIds.includes(filter.distributorId!));
         if (filter.freeOffer !== undefined) rows = rows.filter((r) => (r.freeOffer !== undefined) === filter.freeOffer);
+        if (filter.samlEntityId !== undefined) rows = rows.filter((r) => r.saml?.entityId === filter.samlEntityId);
         return out(rows).sort(byText((r) => r.id));
       }),
     putOperator: (operator) => write((j) => s.operators.set(j, cloneJson(operator))),

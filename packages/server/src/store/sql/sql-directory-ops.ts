@@ -67,6 +67,7 @@ export function sqlRegistryOps(ctx: SqlContext): RegistryStore {
       if (filter.ids !== undefined) c.push(`id = ANY(${p.add([...filter.ids], 'text[]')})`);
       if (filter.distributorId !== undefined) c.push(`distributor_ids @> ARRAY[${p.add(filter.distributorId)}]`);
       if (filter.freeOffer !== undefined) c.push(`free_offer IS ${filter.freeOffer ? 'NOT NULL' : 'NULL'}`);
+      if (filter.samlEntityId !== undefined) c.push(`saml->>'entityId' = ${p.add(filter.samlEntityId)}`);
       return many(
         'listResources',
         m.resources,
