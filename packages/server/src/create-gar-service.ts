@@ -9,6 +9,7 @@ import { discoveryUseCases } from './handoff/discovery/discovery-use-cases.js';
 import { handoffUseCases } from './handoff/handoff-use-cases.js';
 import { nativeAppUseCases } from './handoff/native/native-app-use-cases.js';
 import { oauthUseCases } from './handoff/native/oauth-use-cases.js';
+import { ltiUseCases } from './handoff/lti/lti-use-cases.js';
 import { catalogueUseCases } from './registry/catalogue-use-cases.js';
 import { diffusableCatalogueUseCases } from './registry/diffusable-catalogue-use-cases.js';
 import { consoleDirectoryUseCases } from './allocation/console-directory-use-cases.js';
@@ -343,6 +344,8 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     }),
     /** Discovery: the académies, ENTs and schools a person arriving from a link without them chooses from. */
     discovery: discoveryUseCases(ctx),
+    /** LTI 1.3, opengar as the platform of resources registered as tools: authorization endpoint, Deep Linking. */
+    lti: ltiUseCases(ctx, options),
   };
 }
 

@@ -13,6 +13,8 @@ import { mountListingRoutes } from './listing-routes.js';
 import { mountWellKnownRoutes } from './well-known-routes.js';
 import { registerOAuthOpenApi } from './native/oauth-openapi.js';
 import { mountOAuthRoutes } from './native/oauth-routes.js';
+import { registerLtiOpenApi } from './lti/lti-openapi.js';
+import { mountLtiRoutes } from './lti/lti-routes.js';
 
 /** Options of {@link createHandoffRoutes}. */
 export interface HandoffRoutesOptions {
@@ -51,6 +53,8 @@ const ALLOWED: readonly (readonly [string, string])[] = [
   ['/oauth/authorize', 'GET, HEAD'],
   ['/oauth/token', 'POST'],
   ['/oauth/userinfo', 'GET, HEAD'],
+  ['/lti/authorize', 'GET, HEAD, POST'],
+  ['/lti/configuration', 'GET, HEAD'],
 ];
 
 /** The header the Node listener passes a verified client certificate's fingerprint in (`src/node/client-certificate.ts`). */
@@ -85,16 +89,18 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
     clientCertFingerprint: options.clientCertFingerprint ?? ((c) => c.req.header(LISTENER_CERT_HEADER)),
   };
   const app = new OpenAPIHono<AppEnv>();
-  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout', '/oauth/authorize'])
+  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout', '/oauth/authorize', '/lti/authorize'])
     app.use(path, problemPageForBrowsers());
   registerHandoffOpenApi(app);
   registerOAuthOpenApi(app);
+  registerLtiOpenApi(app);
   mountLaunchRoutes(app, deps);
   mountDiscoveryRoutes(app, deps);
   mountCasRoutes(app, deps);
   mountWellKnownRoutes(app, deps);
   mountListingRoutes(app, deps);
   mountOAuthRoutes(app, deps);
+  mountLtiRoutes(app, deps);
   for (const [path, allow] of ALLOWED) {
     app.all(path, (c) =>
       handoffProblem({

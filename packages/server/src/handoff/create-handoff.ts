@@ -26,6 +26,8 @@ import type { SigningKeySource } from './signing-key-source.js';
 import { MAX_CAS_TICKET_LIFETIME_S, issueCasTicket } from './single-use-tickets.js';
 import { authorizationRedirect, type AuthorizationBinding } from './native/authorization-binding.js';
 import { issueAuthorizationCode } from './native/authorization-codes.js';
+import { startLtiLaunch } from './lti/lti-launch.js';
+import type { LtiLoginInitiation } from './lti/lti-login-hint.js';
 
 /**
  * Why a hand-off was refused: an entitlement reason of the core rules, or
@@ -67,6 +69,7 @@ export interface HandoffRequest {
 export type HandoffResult =
   | { ok: true; protocol: 'jwt'; resource: Resource; action: string; token: string }
   | { ok: true; protocol: 'cas' | 'oauth'; resource: Resource; location: string }
+  | { ok: true; protocol: 'lti'; resource: Resource; action: string; fields: LtiLoginInitiation }
   | { ok: false; reason: HandoffRefusalReason; location?: string; grain?: GrainRefusal };
 
 /** What {@link createHandoff} needs. */
@@ -267,6 +270,16 @@ export function createHandoff(options: HandoffOptions): Handoff {
       const code = await issueAuthorizationCode(store, req.oauth, payload, facts.now);
       const location = authorizationRedirect(req.oauth, issuer, { code });
       return { ok: true, protocol: 'oauth', resource, location } as const;
+    }
+    if (resource.protocol === 'lti') {
+      const grained = grain === undefined ? {} : { grain };
+      const start = await startLtiLaunch(
+        store,
+        issuer,
+        { resource, person, uai: req.uai, attributes, ...grained },
+        facts.now,
+      );
+      return { ok: true, protocol: 'lti', resource, ...start } as const;
     }
     if (service !== undefined) {
       const payload = { service, resourceId: resource.id, user: ido, attributes: { ...attributes } };

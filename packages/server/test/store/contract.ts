@@ -6,6 +6,7 @@ import { directoryContract, registryContract } from './contract-directory.js';
 import { feedIdempotenceContract } from './contract-feed-idempotence.js';
 import { feedsContract } from './contract-feeds.js';
 import { grainContract } from './contract-grains.js';
+import { ltiContract } from './contract-lti.js';
 import { handoffRecordContract } from './contract-handoff-record.js';
 import { licenceContract } from './contract-licences.js';
 import { nativeAppContract } from './contract-native-apps.js';
@@ -70,5 +71,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('pins and class requests', () => classroomContract(ctx));
     describe('access export and erasure sweep', () => personDataContract(ctx));
     describe('grain origins', () => grainContract(ctx));
+    describe('LTI tools', () => ltiContract(ctx));
   });
 }
