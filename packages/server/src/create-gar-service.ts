@@ -345,7 +345,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     /** Discovery: the académies, ENTs and schools a person arriving from a link without them chooses from. */
     discovery: discoveryUseCases(ctx),
     /** LTI 1.3, opengar as the platform of resources registered as tools: authorization endpoint, Deep Linking. */
-    lti: ltiUseCases(ctx, options),
+    lti: ltiUseCases(ctx, options, { handOff: handoff.handOff, createPin: pins.createPin }),
   };
 }
 

@@ -15,6 +15,7 @@ import { registerOAuthOpenApi } from './native/oauth-openapi.js';
 import { mountOAuthRoutes } from './native/oauth-routes.js';
 import { registerLtiOpenApi } from './lti/lti-openapi.js';
 import { mountLtiRoutes } from './lti/lti-routes.js';
+import { mountLtiDeepLinkingRoutes } from './lti/lti-deep-linking-routes.js';
 
 /** Options of {@link createHandoffRoutes}. */
 export interface HandoffRoutesOptions {
@@ -55,6 +56,8 @@ const ALLOWED: readonly (readonly [string, string])[] = [
   ['/oauth/userinfo', 'GET, HEAD'],
   ['/lti/authorize', 'GET, HEAD, POST'],
   ['/lti/configuration', 'GET, HEAD'],
+  ['/lti/deep-linking/start', 'POST'],
+  ['/lti/deep-linking/return', 'POST'],
 ];
 
 /** The header the Node listener passes a verified client certificate's fingerprint in (`src/node/client-certificate.ts`). */
@@ -89,7 +92,7 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
     clientCertFingerprint: options.clientCertFingerprint ?? ((c) => c.req.header(LISTENER_CERT_HEADER)),
   };
   const app = new OpenAPIHono<AppEnv>();
-  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout', '/oauth/authorize', '/lti/authorize'])
+  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout', '/oauth/authorize', '/lti/authorize', '/lti/deep-linking/start', '/lti/deep-linking/return'])
     app.use(path, problemPageForBrowsers());
   registerHandoffOpenApi(app);
   registerOAuthOpenApi(app);
@@ -101,6 +104,7 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
   mountListingRoutes(app, deps);
   mountOAuthRoutes(app, deps);
   mountLtiRoutes(app, deps);
+  mountLtiDeepLinkingRoutes(app, deps);
   for (const [path, allow] of ALLOWED) {
     app.all(path, (c) =>
       handoffProblem({

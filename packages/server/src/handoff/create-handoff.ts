@@ -61,6 +61,8 @@ export interface HandoffRequest {
    * it before signing and passes it as the `GRAIN` claim (CAS: as the service URL).
    */
   grain?: string;
+  /** LTI only: a Deep Linking request (a teacher picks a page in the tool) instead of a resource link. */
+  ltiDeepLinking?: { returnUrl: string; data: string; context?: { id: string; label: string; title: string } };
   /** For logs. */
   requestId?: string;
 }
@@ -272,13 +274,14 @@ export function createHandoff(options: HandoffOptions): Handoff {
       return { ok: true, protocol: 'oauth', resource, location } as const;
     }
     if (resource.protocol === 'lti') {
-      const grained = grain === undefined ? {} : { grain };
-      const start = await startLtiLaunch(
-        store,
-        issuer,
-        { resource, person, uai: req.uai, attributes, ...grained },
-        facts.now,
-      );
+      const dl = req.ltiDeepLinking;
+      const more = {
+        ...(grain === undefined ? {} : { grain }),
+        ...(dl ? { deepLinking: { returnUrl: dl.returnUrl, data: dl.data } } : {}),
+        ...(dl?.context ? { context: dl.context } : {}),
+      };
+      const input = { resource, person, uai: req.uai, attributes, ...more };
+      const start = await startLtiLaunch(store, issuer, input, facts.now);
       return { ok: true, protocol: 'lti', resource, ...start } as const;
     }
     if (service !== undefined) {

@@ -51,6 +51,58 @@ const ROUTES: RouteConfig[] = [
     responses: authorizeResponses,
   },
   {
+    method: 'post',
+    path: '/lti/deep-linking/start',
+    tags: ['Hand-off'],
+    summary: 'LTI Deep Linking: a teacher asks the tool’s picker for a page to pin to a class',
+    description:
+      'A top-level form submit from the ENT (as `POST /launch`). The caller must teach the class; the resource must be ' +
+      'an LTI tool with a Deep Linking URL. Answered with the login initiation to the tool (`LtiDeepLinkingRequest`).',
+    request: {
+      body: {
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: z.object({
+              assertion: z.string().describe('ENT user assertion (typ gar-ent+jwt)'),
+              resource: z.string(),
+              uai: z.string(),
+              group: z.string().describe('The division or group code the page is recommended to'),
+              until: z.string().describe('The pin’s last day, YYYY-MM-DD'),
+              note: z.string().optional(),
+            }),
+          },
+        },
+        required: true,
+      },
+    },
+    responses: {
+      200: { description: 'An auto-submitting form posting the login initiation to the tool' },
+      400: problem('Invalid form'),
+      401: problem('Invalid or reused assertion'),
+      403: problem('Not a class the caller teaches, not entitled, or posted from a foreign site'),
+      404: problem('No such school or resource'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/lti/deep-linking/return',
+    tags: ['Hand-off'],
+    summary: 'LTI Deep Linking: the tool posts its LtiDeepLinkingResponse; the chosen page becomes a pin',
+    description:
+      'Verified with the tool’s keys (RS256, `iss` = its client id, `aud` = opengar’s issuer, `exp`, single-use ' +
+      '`nonce`, `data` echoed, deployment id). Only items whose URL lies inside the resource’s grain origins are kept.',
+    request: {
+      body: {
+        content: { 'application/x-www-form-urlencoded': { schema: z.object({ JWT: z.string() }) } },
+        required: true,
+      },
+    },
+    responses: {
+      200: { description: 'A page telling the teacher which page was pinned to which class' },
+      400: problem('A refused response; `reason` says which check failed'),
+    },
+  },
+  {
     method: 'get',
     path: '/lti/configuration',
     tags: ['Keys and metadata'],

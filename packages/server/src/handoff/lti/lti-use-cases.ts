@@ -2,6 +2,7 @@ import type { ServiceContext } from '../../kernel/context.js';
 import { ServiceConfigError } from '../../kernel/service-config-error.js';
 import type { SigningKeySource } from '../signing-key-source.js';
 import { ltiAuthorize, type LtiAuthorizeResult } from './lti-authorize.js';
+import { deepLinkingUseCases, type DeepLinkingDeps } from './lti-deep-linking-use-cases.js';
 
 /**
  * The platform's configuration, for the operator to give a tool's publisher: issuer, OIDC authorization endpoint,
@@ -25,8 +26,8 @@ export function ltiPlatformConfiguration(issuer: string) {
   };
 }
 
-/** LTI 1.3, opengar as the platform: the authorization endpoint, and the platform's configuration. */
-export function ltiUseCases(ctx: ServiceContext, options: { signingKeys?: SigningKeySource }) {
+/** LTI 1.3, opengar as the platform: the authorization endpoint, Deep Linking, and the platform's configuration. */
+export function ltiUseCases(ctx: ServiceContext, options: { signingKeys?: SigningKeySource }, deps: DeepLinkingDeps) {
   const { store, clock, issuer } = ctx;
   const keys = () => {
     if (!options.signingKeys)
@@ -34,6 +35,7 @@ export function ltiUseCases(ctx: ServiceContext, options: { signingKeys?: Signin
     return options.signingKeys;
   };
   return {
+    ...deepLinkingUseCases(ctx, deps),
     /**
      * Answers a tool's OIDC authentication request (the second step of the launch): a signed `id_token` to form-post
      * to its registered `redirect_uri`, or why not.

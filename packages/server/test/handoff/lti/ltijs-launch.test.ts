@@ -102,7 +102,11 @@ describe('LTI 1.3 launch accepted by ltijs', { skip }, () => {
     await w.store.insertSubscription(
       subscription({ id: 'ABO-LTI-S1', resourceId: R_LTI, validUntil: '2099-08-15T21:59:59Z' }),
     );
-    await w.store.insertCopies([copy({ subscriptionId: 'ABO-LTI-S1', personId: 'eleve-a' })]);
+    await w.store.insertCopies([
+      copy({ subscriptionId: 'ABO-LTI-S1', personId: 'eleve-a' }),
+      copy({ subscriptionId: 'ABO-LTI-S1', personId: 'prof-a', audience: 'ENSEIGNANT' }),
+    ]);
+    await w.store.putTeachings([{ uai: S1, personId: 'prof-a', groupCode: '3A', subject: '020700' }]);
     handler = (req) => w.app.fetch(req);
     await tool.register(issuer, CLIENT);
   });
@@ -208,5 +212,86 @@ describe('LTI 1.3 launch accepted by ltijs', { skip }, () => {
       assert.ok(landed.res.status >= 400, landed.text);
       assert.match(landed.text, code);
     }
+  });
+
+  /** The teacher's Deep Linking request, through ltijs's picker: the tool's response form to opengar's return URL. */
+  async function pick(browser: Browser, items: Record<string, unknown>[]) {
+    clock.set(Date.now());
+    tool.items.splice(0, tool.items.length, ...items);
+    const body = new URLSearchParams({
+      assertion: await assertion('prof-a'),
+      resource: R_LTI,
+      uai: S1,
+      group: '3A',
+      until: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10),
+      note: 'À lire « avant » jeudi',
+    });
+    const page = await browser.go(`${issuer}/lti/deep-linking/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    });
+    assert.equal(page.res.status, 200, page.text);
+    const init = readForm(page.text)!;
+    assert.equal(init.fields.target_link_uri, `${tool.url}/lti`);
+    const auth = await browser.post(init);
+    const post = readForm(auth.text)!;
+    const claims = decodeJwt(post.fields.id_token!);
+    assert.equal(claims[`${LTI}/message_type`], 'LtiDeepLinkingRequest');
+    assert.equal((claims[`${LTI}/context`] as { label: string }).label, '3A');
+    const picker = await browser.post(post); // ltijs's onDeepLinking: its auto-submitting response form
+    assert.equal(picker.res.status, 200, picker.text);
+    const response = readDeepLinkingForm(picker.text);
+    assert.equal(response.action, `${issuer}/lti/deep-linking/return`);
+    return response;
+  }
+
+  function readDeepLinkingForm(html: string) {
+    const action = /action="([^"]*)"/.exec(html)?.[1];
+    const jwt = /name="JWT" value="([^"]*)"/.exec(html)?.[1];
+    assert.ok(action && jwt, html);
+    return { action: action.replace(/&amp;/g, '&'), fields: { JWT: jwt } };
+  }
+
+  it('Deep Linking: ltijs accepts the request, its response becomes the teacher’s pin with the grain', async () => {
+    const browser = new Browser();
+    const url = `${tool.url}/lti?page=fractions`;
+    const response = await pick(browser, [{ type: 'ltiResourceLink', title: 'Les <fractions>', url }]);
+    const done = await browser.post(response);
+    assert.equal(done.res.status, 200, done.text);
+    assert.match(done.text, /Les &lt;fractions&gt;/);
+    assert.match(done.text, /3e A/);
+    const pins = await w.store.listPins({ uai: S1, teacherId: 'prof-a' });
+    assert.equal(pins[0]?.grain, url);
+    assert.equal(pins[0]?.resourceId, R_LTI);
+    assert.deepEqual(pins[0]?.groupCodes, ['3A']);
+    // The same response again: refused (its session is spent).
+    const again = await new Browser().post(response);
+    assert.equal(again.res.status, 400);
+  });
+
+  it('Deep Linking: an item outside the grain origins is refused, nothing is pinned', async () => {
+    const before = (await w.store.listPins({ uai: S1, teacherId: 'prof-a' })).length;
+    const response = await pick(new Browser(), [{ type: 'link', url: 'https://evil.example/phish' }]);
+    const done = await fetch(response.action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(response.fields).toString(),
+    });
+    assert.equal(done.status, 400);
+    assert.match(done.headers.get('content-type') ?? '', /problem\+json/);
+    assert.equal((await done.json()).reason, 'outside_origins');
+    assert.equal((await w.store.listPins({ uai: S1, teacherId: 'prof-a' })).length, before);
+  });
+
+  it('Deep Linking: a pupil cannot ask the picker', async () => {
+    clock.set(Date.now());
+    const body = new URLSearchParams({ assertion: await assertion('eleve-a'), resource: R_LTI, uai: S1, group: '3A', until: '2099-01-01' });
+    const res = await fetch(`${issuer}/lti/deep-linking/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    });
+    assert.equal(res.status, 403);
   });
 });
