@@ -92,7 +92,16 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
     clientCertFingerprint: options.clientCertFingerprint ?? ((c) => c.req.header(LISTENER_CERT_HEADER)),
   };
   const app = new OpenAPIHono<AppEnv>();
-  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout', '/oauth/authorize', '/lti/authorize', '/lti/deep-linking/start', '/lti/deep-linking/return'])
+  for (const path of [
+    '/launch',
+    '/launch/callback',
+    '/cas/login',
+    '/cas/logout',
+    '/oauth/authorize',
+    '/lti/authorize',
+    '/lti/deep-linking/start',
+    '/lti/deep-linking/return',
+  ])
     app.use(path, problemPageForBrowsers());
   registerHandoffOpenApi(app);
   registerOAuthOpenApi(app);

@@ -30,11 +30,25 @@ export function mountLtiDeepLinkingRoutes(app: Hono<AppEnv>, deps: HandoffRouteD
       const headers = { origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') };
       if (await deps.service.handoff.isForeignLaunch(user.entId, headers)) {
         const detail = 'this request was posted from a site the ENT did not register';
-        return handoffProblem({ code: 'forbidden', status: 403, detail, reason: 'foreign_origin', requestId, instance: c.req.path });
+        return handoffProblem({
+          code: 'forbidden',
+          status: 403,
+          detail,
+          reason: 'foreign_origin',
+          requestId,
+          instance: c.req.path,
+        });
       }
       if (!(await spend())) {
         const detail = 'the assertion was already used; ask the ENT for a new one';
-        return handoffProblem({ code: 'unauthenticated', status: 401, detail, reason: 'assertion_reused', requestId, instance: c.req.path });
+        return handoffProblem({
+          code: 'unauthenticated',
+          status: 401,
+          detail,
+          reason: 'assertion_reused',
+          requestId,
+          instance: c.req.path,
+        });
       }
       const result = await deps.service.lti.startDeepLinking(user, {
         uai: f.uai,
@@ -55,7 +69,11 @@ export function mountLtiDeepLinkingRoutes(app: Hono<AppEnv>, deps: HandoffRouteD
     try {
       const r = await deps.service.lti.deepLinkingReturn(f.JWT);
       if (!r.ok) {
-        deps.service.logger.info('lti.deep_linking', { requestId: requestIdOf(c), outcome: 'refused', reason: r.reason });
+        deps.service.logger.info('lti.deep_linking', {
+          requestId: requestIdOf(c),
+          outcome: 'refused',
+          reason: r.reason,
+        });
         return ltiProblem(c, r.reason, `the Deep Linking response was refused (${r.reason})`);
       }
       const cls = r.pin?.classes[0]?.groupLabel ?? r.session.groupCode;

@@ -4,11 +4,15 @@ import { validate, type ServiceContext } from '../../kernel/context.js';
 import { invalid } from '../../kernel/errors.js';
 import type { EntUser } from '../../kernel/types.js';
 import type { HandoffRequest, HandoffResult } from '../create-handoff.js';
+import { createEntKeySets } from '../../identity/ent-key-sets.js';
+import type { Ent } from '@opengar/core';
+import type { JwksFetchOptions } from '../../kernel/types.js';
 import {
   openDeepLinkingSession,
   verifyDeepLinkingResponse,
   type DeepLinkingRefusal,
   type DeepLinkingSession,
+  type ToolKeys,
 } from './lti-deep-linking.js';
 
 /** What a teacher asks the tool's picker for: a page of `resourceId`, pinned to one class until a day. */
@@ -32,8 +36,17 @@ export interface DeepLinkingDeps {
 }
 
 /** LTI Deep Linking: a teacher picks a page (grain) of an LTI resource in the tool, and gets a pin with it. */
-export function deepLinkingUseCases(ctx: ServiceContext, deps: DeepLinkingDeps) {
+export function deepLinkingUseCases(ctx: ServiceContext, deps: DeepLinkingDeps, jwks: JwksFetchOptions = {}) {
   const { store, clock, issuer } = ctx;
+  // Tools' key sets are fetched as ENTs' are (https, timeout, size limit, cache, cooldown): the same machinery,
+  // which reads only the id and the keys of what it is given.
+  const keySets = createEntKeySets({ ...jwks, clock, logger: ctx.logger });
+  const toolKeys: ToolKeys = (resourceId, tool) =>
+    keySets.resolverFor({
+      id: `lti:${resourceId}`,
+      ...(tool.jwks ? { jwks: tool.jwks } : {}),
+      ...(tool.jwksUrl ? { jwksUri: tool.jwksUrl } : {}),
+    } as Ent);
   return {
     /**
      * Starts a Deep Linking request for a teacher (or librarian) of the class: checks the class, the resource's
@@ -102,7 +115,7 @@ export function deepLinkingUseCases(ctx: ServiceContext, deps: DeepLinkingDeps) 
      * ```
      */
     async deepLinkingReturn(jwt: string): Promise<DeepLinkingReturn> {
-      const r = await verifyDeepLinkingResponse({ store, issuer, now: clock.now() }, jwt);
+      const r = await verifyDeepLinkingResponse({ store, issuer, now: clock.now(), toolKeys }, jwt);
       if (!r.ok) return r;
       const s = r.session;
       const first = r.items[0];

@@ -1,12 +1,5 @@
 import { checkGrain, type LtiTool } from '@opengar/core';
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  decodeJwt,
-  errors as joseErrors,
-  type JWTPayload,
-  jwtVerify,
-} from 'jose';
+import { decodeJwt, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { sha256Hex } from '../../kernel/crypto.js';
 import type { StoreOps } from '../../store/types.js';
@@ -93,18 +86,8 @@ export type DeepLinkingOutcome =
   | { ok: true; session: DeepLinkingSession; items: { url: string; title?: string }[] }
   | { ok: false; reason: DeepLinkingRefusal };
 
-const remoteSets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
-function toolKeys(tool: LtiTool) {
-  if (tool.jwks) return createLocalJWKSet(tool.jwks as Parameters<typeof createLocalJWKSet>[0]);
-  const url = tool.jwksUrl!;
-  let set = remoteSets.get(url);
-  if (!set) {
-    set = createRemoteJWKSet(new URL(url), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
-    if (remoteSets.size > 1000) remoteSets.clear();
-    remoteSets.set(url, set);
-  }
-  return set;
-}
+/** The key resolver of a tool's keys (inline, or its JWKS URL fetched with limits and cached). */
+export type ToolKeys = (resourceId: string, tool: LtiTool) => JWTVerifyGetKey;
 
 function refusalOf(err: unknown): DeepLinkingRefusal {
   if (err instanceof joseErrors.JWTExpired) return 'expired';
@@ -112,11 +95,16 @@ function refusalOf(err: unknown): DeepLinkingRefusal {
     return err.claim === 'aud' ? 'wrong_audience' : err.claim === 'iss' ? 'wrong_issuer' : 'malformed';
   if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'bad_signature';
   if (err instanceof joseErrors.JWKSNoMatchingKey) return 'unknown_key';
+  // The key set could not be fetched (a GarServiceError `unavailable`, a timeout): not the response's fault.
   if (err instanceof joseErrors.JWKSTimeout || !(err instanceof joseErrors.JOSEError)) return 'jwks_unavailable';
   return 'malformed';
 }
 
-const itemSchema = z.object({ type: z.string(), url: z.string().max(4096).optional(), title: z.string().max(255).optional() });
+const itemSchema = z.object({
+  type: z.string(),
+  url: z.string().max(4096).optional(),
+  title: z.string().max(255).optional(),
+});
 
 /**
  * Verifies a tool's `LtiDeepLinkingResponse` (posted as `JWT` to the return URL): its `data` names an open session
@@ -126,12 +114,17 @@ const itemSchema = z.object({ type: z.string(), url: z.string().max(4096).option
  *
  * @example
  * ```ts
- * const r = await verifyDeepLinkingResponse({ store, issuer, now }, jwt);
+ * const r = await verifyDeepLinkingResponse({ store, issuer, now, toolKeys }, jwt);
  * if (r.ok) r.items[0]?.url;
  * ```
  */
 export async function verifyDeepLinkingResponse(
-  deps: { store: Pick<StoreOps, 'consumeTicket' | 'useOnce' | 'getResource'>; issuer: string; now: Date },
+  deps: {
+    store: Pick<StoreOps, 'consumeTicket' | 'useOnce' | 'getResource'>;
+    issuer: string;
+    now: Date;
+    toolKeys: ToolKeys;
+  },
   jwt: string,
 ): Promise<DeepLinkingOutcome> {
   if (jwt.length === 0 || jwt.length > MAX_DEEP_LINKING_RESPONSE) return { ok: false, reason: 'malformed' };
@@ -152,7 +145,7 @@ export async function verifyDeepLinkingResponse(
   if (!resource || !tool || tool.clientId !== session.clientId) return { ok: false, reason: 'unknown_client' };
   let claims: JWTPayload;
   try {
-    ({ payload: claims } = await jwtVerify(jwt, toolKeys(tool), {
+    ({ payload: claims } = await jwtVerify(jwt, deps.toolKeys(resource.id, tool), {
       algorithms: ['RS256'],
       issuer: tool.clientId,
       audience: deps.issuer,

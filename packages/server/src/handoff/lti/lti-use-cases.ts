@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../../kernel/context.js';
 import { ServiceConfigError } from '../../kernel/service-config-error.js';
+import type { JwksFetchOptions } from '../../kernel/types.js';
 import type { SigningKeySource } from '../signing-key-source.js';
 import { ltiAuthorize, type LtiAuthorizeResult } from './lti-authorize.js';
 import { deepLinkingUseCases, type DeepLinkingDeps } from './lti-deep-linking-use-cases.js';
@@ -27,7 +28,11 @@ export function ltiPlatformConfiguration(issuer: string) {
 }
 
 /** LTI 1.3, opengar as the platform: the authorization endpoint, Deep Linking, and the platform's configuration. */
-export function ltiUseCases(ctx: ServiceContext, options: { signingKeys?: SigningKeySource }, deps: DeepLinkingDeps) {
+export function ltiUseCases(
+  ctx: ServiceContext,
+  options: { signingKeys?: SigningKeySource; jwks?: JwksFetchOptions },
+  deps: DeepLinkingDeps,
+) {
   const { store, clock, issuer } = ctx;
   const keys = () => {
     if (!options.signingKeys)
@@ -35,7 +40,7 @@ export function ltiUseCases(ctx: ServiceContext, options: { signingKeys?: Signin
     return options.signingKeys;
   };
   return {
-    ...deepLinkingUseCases(ctx, deps),
+    ...deepLinkingUseCases(ctx, deps, options.jwks),
     /**
      * Answers a tool's OIDC authentication request (the second step of the launch): a signed `id_token` to form-post
      * to its registered `redirect_uri`, or why not.

@@ -286,7 +286,13 @@ describe('LTI 1.3 launch accepted by ltijs', { skip }, () => {
 
   it('Deep Linking: a pupil cannot ask the picker', async () => {
     clock.set(Date.now());
-    const body = new URLSearchParams({ assertion: await assertion('eleve-a'), resource: R_LTI, uai: S1, group: '3A', until: '2099-01-01' });
+    const body = new URLSearchParams({
+      assertion: await assertion('eleve-a'),
+      resource: R_LTI,
+      uai: S1,
+      group: '3A',
+      until: '2099-01-01',
+    });
     const res = await fetch(`${issuer}/lti/deep-linking/start`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
