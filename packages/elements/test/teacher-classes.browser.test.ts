@@ -93,6 +93,45 @@ describe('<gar-teacher-classes>', () => {
     await waitFor(() => all(el, '[part="pin"]').length === 0, 'the pin to go');
   });
 
+  it('picks a page of an LTI resource in its own tool: one class, a top-level form to the Deep Linking start', async () => {
+    const el = await mount('gar-teacher-classes', 'teacher');
+    const row = all(el, 'table[part="classes-table"] tbody tr').find((tr) =>
+      tr.querySelector('th')?.textContent?.includes('Cartothèque'),
+    );
+    expect(row, 'the LTI tool row').to.exist;
+    row!.querySelector<HTMLButtonElement>('[part="recommend-button"]')!.click();
+    await el.updateComplete;
+    const pick = q<HTMLButtonElement>(el, '[part="pick-page-button"]');
+    expect(pick.textContent).to.contain('Choisir une page');
+    await expectAccessible(el);
+    // No class ticked: it says one class only, and nothing is posted.
+    const submitted: HTMLFormElement[] = [];
+    const original = HTMLFormElement.prototype.submit;
+    HTMLFormElement.prototype.submit = function (this: HTMLFormElement) {
+      submitted.push(this);
+    };
+    try {
+      pick.click();
+      await el.updateComplete;
+      expect(q(el, 'form [role="alert"]').textContent).to.contain('une seule classe');
+      all<HTMLInputElement>(el, 'form input[type="checkbox"]')
+        .find((b) => b.value === '6A')!
+        .click();
+      await el.updateComplete;
+      pick.click();
+      await waitFor(() => submitted.length === 1, 'the form to be posted');
+    } finally {
+      HTMLFormElement.prototype.submit = original;
+    }
+    const form = submitted[0]!;
+    expect(form.action).to.equal(`${ISSUER}/lti/deep-linking/start`);
+    const fields = Object.fromEntries([...form.querySelectorAll('input')].map((i) => [i.name, i.value]));
+    expect(fields.resource).to.equal('ark:/99101/cartes-lti');
+    expect(fields.group).to.equal('6A');
+    expect(fields.assertion).to.be.a('string').and.not.equal('');
+    expect(fields.until).to.match(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
   it('asks the responsables for a resource for 6e A, and the request shows as pending', async () => {
     const el = await mount('gar-teacher-classes', 'teacher');
     const button = all<HTMLButtonElement>(el, '[part="request-button"]').find((b) =>
