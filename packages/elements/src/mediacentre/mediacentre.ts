@@ -358,7 +358,8 @@ export class GarMediacentre extends GarClientElement {
     }
   }
 
-  async #launch(r: MediacentreResource): Promise<void> {
+  /** Opens `r` (at `grain`, a page a teacher recommended: the service checks it against the resource's origins). */
+  async #launch(r: MediacentreResource, grain?: string): Promise<void> {
     const client = this.#client.active;
     const listing = this.listing;
     if (!client || !listing) return;
@@ -373,7 +374,8 @@ export class GarMediacentre extends GarClientElement {
     let submitted = false;
     try {
       // Rejects when the service cannot be reached: the person stays here with a message, not on a browser error page.
-      const form = await client.launchForm(r.id, listing.school.uai, { launchUrl });
+      const asked = await client.launchForm(r.id, listing.school.uai, { launchUrl });
+      const form = grain ? { ...asked, fields: { ...asked.fields, grain } } : asked;
       const target = this.openIn === 'same-tab' ? '_self' : '_blank';
       this.recent = recordOpened(this.#recentStorage, `${this.recentScope}:${listing.school.uai}`, r.id, this.now());
       if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target)))) {
@@ -523,7 +525,8 @@ export class GarMediacentre extends GarClientElement {
           .filter((x) => isTextbook(x.resource) && matcher(this.query, this.facets)(x))
           .map((x) => x.resource)
       : [];
-    return html`${recommendedRow(this.recommended, byId, this.language, open)}${toolbar({
+    const openAt = (r: MediacentreResource, grain?: string) => void this.#launch(r, grain);
+    return html`${recommendedRow(this.recommended, byId, this.language, openAt)}${toolbar({
       t,
       listing,
       query: this.query,
