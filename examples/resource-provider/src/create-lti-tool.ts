@@ -22,7 +22,7 @@ const DL = 'https://purl.imsglobal.org/spec/lti-dl/claim';
 const GAR = 'https://opengar.org/lti/claim/gar';
 /** The pages (grains) of the demo tool. */
 const MAPS = [
-  { slug: 'bretagne', title: 'La Bretagne : relief et fleuves' },
+  { slug: 'bretagne', title: 'La Bretagne\u202f: relief et fleuves' },
   { slug: 'europe', title: 'Les pays de l’Union européenne' },
   { slug: 'monde', title: 'Les grands ensembles du monde' },
 ];
@@ -137,7 +137,10 @@ export function createLtiTool(options: LtiToolOptions): Hono {
           `<li><form method="post" action="${escapeHtml(`${base}/pick`)}"><input type="hidden" name="pick" value="${id}"><input type="hidden" name="carte" value="${m.slug}"><button type="submit">${escapeHtml(m.title)}</button></form></li>`,
       ).join('');
       return c.html(
-        page(`${options.name} – choisir une carte`, `<p>Quelle carte recommander à la classe ?</p><ul>${buttons}</ul>`),
+        page(
+          `${options.name} – choisir une carte`,
+          `<p>Quelle carte recommander à la classe\u202f?</p><ul>${buttons}</ul>`,
+        ),
       );
     }
     const gar = (claims[GAR] ?? {}) as Record<string, string | string[]>;
@@ -154,8 +157,8 @@ export function createLtiTool(options: LtiToolOptions): Hono {
       page(
         map ? map.title : options.name,
         `<p id="lti-launch">Ouvert en LTI 1.3 depuis opengar${map ? ` : la carte « ${escapeHtml(map.title)} »` : ''}.</p>
-<p>Rôles : ${roles.map((r) => `<code>${escapeHtml(r.split('#')[1] ?? r)}</code>`).join(', ')}</p>
-<p>Attributs GAR reçus (<code>${escapeHtml(GAR)}</code>) :</p><table id="claims"><tbody>${rows}</tbody></table>`,
+<p>Rôles\u202f: ${roles.map((r) => `<code>${escapeHtml(r.split('#')[1] ?? r)}</code>`).join(', ')}</p>
+<p>Attributs GAR reçus (<code>${escapeHtml(GAR)}</code>)\u202f:</p><table id="claims"><tbody>${rows}</tbody></table>`,
       ),
     );
   });

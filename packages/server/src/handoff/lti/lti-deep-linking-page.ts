@@ -21,10 +21,18 @@ export interface DeepLinkingPage {
 export function deepLinkingPageHtml(p: DeepLinkingPage): string {
   const name = escapeHtml(p.resourceName);
   const cls = escapeHtml(p.classTitle);
+  const day = (locale: string) =>
+    p.until
+      ? escapeHtml(
+          new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+            new Date(`${p.until}T12:00:00Z`),
+          ),
+        )
+      : '';
   const body = p.chosen
     ? `<h1>Page recommandée</h1>
-<p role="status">La page « ${escapeHtml(p.chosen)} » de ${name} est recommandée à la classe ${cls}${p.until ? ` jusqu’au ${escapeHtml(p.until)}` : ''}.</p>
-<p lang="en">The page “${escapeHtml(p.chosen)}” of ${name} is recommended to ${cls}${p.until ? ` until ${escapeHtml(p.until)}` : ''}.</p>`
+<p role="status">La page «\u202f${escapeHtml(p.chosen)}\u202f» de ${name} est recommandée à la classe ${cls}${p.until ? ` jusqu’au ${day('fr-FR')} inclus` : ''}.</p>
+<p lang="en">The page “${escapeHtml(p.chosen)}” of ${name} is recommended to ${cls}${p.until ? ` until ${day('en-GB')}` : ''}.</p>`
     : `<h1>Aucune page choisie</h1>
 <p role="status">Rien n’a été recommandé à la classe ${cls}.</p>
 <p lang="en">Nothing was recommended to ${cls}.</p>`;

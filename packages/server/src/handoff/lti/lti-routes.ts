@@ -10,13 +10,23 @@ import { autoPostPageHtml } from './lti-form-page.js';
 
 /** The page posting the OIDC third-party login initiation to the tool (the `login_hint` never goes in a URL here). */
 export function ltiLoginResponse(result: Extract<HandoffResult, { protocol: 'lti' }>): Response {
-  return autoPost(result.action, { ...result.fields }, result.resource.name);
+  // The tool answers the login initiation with a redirect to opengar's authorization endpoint, and a browser applies
+  // `form-action` to the redirects of a form submission: our own origin is allowed too.
+  return autoPost(result.action, { ...result.fields }, result.resource.name, [new URL(result.fields.iss).origin]);
 }
 
-function autoPost(action: string, fields: Record<string, string>, resourceName: string): Response {
+function autoPost(action: string, fields: Record<string, string>, resourceName: string, also: string[] = []): Response {
   const nonce = cspNonce();
   const html = autoPostPageHtml({ action, fields, resourceName, nonce });
-  return new Response(html, { status: 200, headers: launchPageHeaders(nonce, action) });
+  const headers = launchPageHeaders(nonce, action);
+  if (also.length > 0) {
+    const csp = headers['content-security-policy']!;
+    headers['content-security-policy'] = csp.replace(
+      /form-action ([^;]+)/,
+      (_, origins) => `form-action ${origins} ${also.join(' ')}`,
+    );
+  }
+  return new Response(html, { status: 200, headers });
 }
 
 /** A 400 problem of the LTI routes, with the refusal's `reason`. */

@@ -93,8 +93,10 @@ describe('LTI authorization endpoint (platform side)', () => {
 
   it('answers a good request once, GET or POST; the login_hint cannot be used again', async () => {
     for (const method of ['GET', 'POST'] as const) {
-      const { form } = await loginInitiation();
+      const { res: page, form } = await loginInitiation();
       assert.equal(form?.action, `${TOOL}/login`);
+      // The tool redirects the form's submission back to us: the CSP lets the form go to both origins only.
+      assert.match(page.headers.get('content-security-policy') ?? '', new RegExp(`form-action ${TOOL} ${ISSUER};`));
       const params = good(form!.fields);
       const res = await authorize(params, method);
       assert.equal(res.status, 200);
