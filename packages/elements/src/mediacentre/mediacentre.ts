@@ -32,7 +32,7 @@ import { gridHintBlur, gridHintFocus } from './grid-hint.js';
 import { gridAction, gridStep } from './grid-keys.js';
 import { errorState, readListing } from './read-listing.js';
 import { favouritesRow, recentRow, rowMore, schoolSwitcher, toolbar } from './toolbar.js';
-import { isTextbook, recommendedRow, textbooksRow } from './recommended-row.js';
+import { atGrain, isTextbook, recommendedRow, textbooksRow } from './recommended-row.js';
 import { YoungMode } from './young-view.js';
 import { youngStyles } from './young.styles.js';
 import { OpeningTracker } from './opening-tracker.js';
@@ -358,7 +358,6 @@ export class GarMediacentre extends GarClientElement {
     }
   }
 
-  /** Opens `r` (at `grain`, a page a teacher recommended: the service checks it against the resource's origins). */
   async #launch(r: MediacentreResource, grain?: string): Promise<void> {
     const client = this.#client.active;
     const listing = this.listing;
@@ -374,8 +373,7 @@ export class GarMediacentre extends GarClientElement {
     let submitted = false;
     try {
       // Rejects when the service cannot be reached: the person stays here with a message, not on a browser error page.
-      const asked = await client.launchForm(r.id, listing.school.uai, { launchUrl });
-      const form = grain ? { ...asked, fields: { ...asked.fields, grain } } : asked;
+      const form = atGrain(await client.launchForm(r.id, listing.school.uai, { launchUrl }), grain);
       const target = this.openIn === 'same-tab' ? '_self' : '_blank';
       this.recent = recordOpened(this.#recentStorage, `${this.recentScope}:${listing.school.uai}`, r.id, this.now());
       if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target)))) {
@@ -519,14 +517,13 @@ export class GarMediacentre extends GarClientElement {
       return html`${schoolSwitcher(listing, t, onSchool)}<div class="message" part="empty"><h3>${t.emptyTitle}</h3><p>${t.emptyHint}</p></div>`;
     }
     const byId = new Map(listing.resources.map((r) => [r.id, r]));
-    const open = (r: MediacentreResource) => void this.#launch(r);
+    const open = (r: MediacentreResource, grain?: string) => void this.#launch(r, grain);
     const textbooks = this.textbooksApart
       ? this.#ordered
           .filter((x) => isTextbook(x.resource) && matcher(this.query, this.facets)(x))
           .map((x) => x.resource)
       : [];
-    const openAt = (r: MediacentreResource, grain?: string) => void this.#launch(r, grain);
-    return html`${recommendedRow(this.recommended, byId, this.language, openAt)}${toolbar({
+    return html`${recommendedRow(this.recommended, byId, this.language, open)}${toolbar({
       t,
       listing,
       query: this.query,

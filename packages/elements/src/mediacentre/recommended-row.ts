@@ -51,3 +51,8 @@ export function textbooksRow(
       </section>`
     : nothing;
 }
+
+/** A launch form opening the resource at `grain` (a page a teacher recommended; the service checks it again). */
+export function atGrain<F extends { fields: object }>(form: F, grain: string | undefined): F {
+  return grain ? { ...form, fields: { ...form.fields, grain } } : form;
+}
