@@ -138,7 +138,13 @@ describe('<gar-teacher-classes>', () => {
     const teacher = createGarClient({ baseUrl: ISSUER, fetch: svc.fetch, getToken: svc.tokenFor('teacher'), retry: 0 });
     const until = new Date(svc.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
     const grain = 'http://127.0.0.1:4100/lti/cartes-lti/launch?carte=monde';
-    const pin = await teacher.teacher.pin({ uai: '0561641E', resourceId: 'ark:/99101/cartes-lti', groupCodes: ['6A'], until, grain });
+    const pin = await teacher.teacher.pin({
+      uai: '0561641E',
+      resourceId: 'ark:/99101/cartes-lti',
+      groupCodes: ['6A'],
+      until,
+      grain,
+    });
     expect(pin.grain).to.equal(grain);
     const pupil = await mount('gar-mediacentre', 'pupil');
     (pupil as GarMediacentre).openIn = 'same-tab';
