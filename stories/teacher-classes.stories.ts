@@ -6,6 +6,7 @@ import { createGarClient, type FetchLike } from '@opengar/sdk';
 import { html } from 'lit';
 import '../packages/elements/src/define-all.js';
 import '../packages/elements/src/define-teacher-classes.js';
+import type { GarTeacherClasses } from '../packages/elements/src/teacher-classes/teacher-classes.js';
 import {
   ISSUER,
   statsService,
@@ -133,4 +134,38 @@ export const PupilWithTextbooksApart: Story = {
   ) => html`<gar-client-provider service-url=${ISSUER} .fetch=${svcOf(loaded).fetch} .getToken=${svcOf(loaded).tokenFor(args.user)}>
     <gar-mediacentre lang=${args.lang} uai=${C} textbooks-apart .storage=${null} .now=${() => svcOf(loaded).now().getTime()}></gar-mediacentre>
   </gar-client-provider>`,
+};
+
+/** A page of the LTI tool (« Cartothèque ») chosen in its own picker (Deep Linking) and pinned to 6e A. */
+export const WithAPageOfTheTool: Story = {
+  loaders: [
+    async () => {
+      const svc = await statsService();
+      const teacher = createGarClient({
+        baseUrl: ISSUER,
+        fetch: svc.fetch,
+        getToken: svc.tokenFor('teacher'),
+        retry: 0,
+      }).teacher;
+      const until = new Date(svc.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
+      const grain = 'http://127.0.0.1:4100/lti/cartes-lti/launch?carte=europe';
+      await teacher.pin({ uai: C, resourceId: 'ark:/99101/cartes-lti', groupCodes: ['6A'], until, grain });
+      return { svc };
+    },
+  ],
+};
+
+/** The pin form of the LTI tool: « Choisir une page dans la ressource » opens the tool's picker for one class. */
+export const PickAPageInTheTool: Story = {
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<GarTeacherClasses>('gar-teacher-classes');
+    const root = el?.shadowRoot;
+    if (!el || !root) return;
+    for (let i = 0; i < 300 && el.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 20));
+    await el.updateComplete;
+    [...root.querySelectorAll('table[part="classes-table"] tbody tr')]
+      .find((tr) => tr.querySelector('th')?.textContent?.includes('Cartothèque'))
+      ?.querySelector<HTMLButtonElement>('[part="recommend-button"]')
+      ?.click();
+  },
 };

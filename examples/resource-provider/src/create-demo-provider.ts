@@ -3,6 +3,7 @@ import { demoCatalogue, type DemoCatalogueOptions } from '@opengar/server/demo';
 import { createVerifier, type GarAlgorithm } from '@opengar/verifier';
 import { XMLParser } from 'fast-xml-parser';
 import { Hono } from 'hono';
+import { createLtiTool } from './create-lti-tool.js';
 import { createResourceProvider } from './create-resource-provider.js';
 import { mountSamlResource } from './saml-resource.js';
 
@@ -65,7 +66,7 @@ export function createDemoProvider(options: DemoProviderOptions): Hono {
         `<p>Ce site joue le rôle des éditeurs de la démo : ouvrez une ressource depuis le médiacentre du portail ENT.</p><ul>${resources
           .map(
             (r) =>
-              `<li>${escapeHtml(r.name)} <small>(${escapeHtml(r.id)}, ${r.protocol === 'cas' ? 'CAS' : r.protocol === 'saml' ? 'SAML 2.0' : r.signingAlg})</small></li>`,
+              `<li>${escapeHtml(r.name)} <small>(${escapeHtml(r.id)}, ${r.protocol === 'cas' ? 'CAS' : r.protocol === 'saml' ? 'SAML 2.0' : r.protocol === 'lti' ? 'LTI 1.3' : r.signingAlg})</small></li>`,
           )
           .join('')}</ul>`,
       ),
@@ -81,6 +82,18 @@ export function createDemoProvider(options: DemoProviderOptions): Hono {
         app,
         { ...r, saml: r.saml },
         { issuer, page, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    if (r.protocol === 'lti' && r.lti) {
+      // An LTI 1.3 tool: login, launch (and Deep Linking picker), keys under /lti/{slug}/.
+      const toolBase = r.lti.loginUrl.replace(/\/login$/, '');
+      app.route(
+        new URL(toolBase).pathname,
+        createLtiTool({
+          issuer,
+          baseUrl: toolBase,
+          clientId: r.lti.clientId,
+          name: r.name,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
       );
       return;
     }

@@ -40,6 +40,9 @@ export { MAX_JSON_DEPTH, cleanJsonText, jsonDepth } from './model/json-input.js'
 export type { JsonTextProblem } from './model/json-input.js';
 export { isHttpsOrLoopbackUrl, isLoopbackHost, isLoopbackUrl } from './model/loopback.js';
 export { MAX_GRAIN_LENGTH, MAX_GRAIN_ORIGINS, checkGrain } from './model/grain.js';
+export { ltiToolSchema } from './model/lti-tool.js';
+export type { LtiTool } from './model/lti-tool.js';
+export { ltiRolesFor } from './rules/lti-roles.js';
 export { grainOriginSchema } from './model/grain-origin.js';
 export type { GrainCheck, GrainRefusal } from './model/grain.js';
 export { withParisOffset } from './model/paris-time.js';

@@ -1,6 +1,7 @@
 // <gar-teacher-classes> against the in-page reference service (demo data): the teacher of 6e A sees what the class
 // holds, recommends a resource (the pupil of 6e A then sees it first in her médiacentre), asks for one, in French and
 // English, with the keyboard, axe-clean.
+import { createGarClient } from '@opengar/sdk';
 import { expect } from 'chai';
 import '../src/define-all.js';
 import '../src/define-teacher-classes.js';
@@ -91,6 +92,81 @@ describe('<gar-teacher-classes>', () => {
     // Removing the pin removes the row.
     q(el, '[part="unpin-button"]').click();
     await waitFor(() => all(el, '[part="pin"]').length === 0, 'the pin to go');
+  });
+
+  it('picks a page of an LTI resource in its own tool: one class, a top-level form to the Deep Linking start', async () => {
+    const el = await mount('gar-teacher-classes', 'teacher');
+    const row = all(el, 'table[part="classes-table"] tbody tr').find((tr) =>
+      tr.querySelector('th')?.textContent?.includes('Cartothèque'),
+    );
+    expect(row, 'the LTI tool row').to.exist;
+    row!.querySelector<HTMLButtonElement>('[part="recommend-button"]')!.click();
+    await el.updateComplete;
+    const pick = q<HTMLButtonElement>(el, '[part="pick-page-button"]');
+    expect(pick.textContent).to.contain('Choisir une page');
+    await expectAccessible(el);
+    // No class ticked: it says one class only, and nothing is posted.
+    const submitted: HTMLFormElement[] = [];
+    const original = HTMLFormElement.prototype.submit;
+    HTMLFormElement.prototype.submit = function (this: HTMLFormElement) {
+      submitted.push(this);
+    };
+    try {
+      pick.click();
+      await el.updateComplete;
+      expect(q(el, 'form [role="alert"]').textContent).to.contain('une seule classe');
+      all<HTMLInputElement>(el, 'form input[type="checkbox"]')
+        .find((b) => b.value === '6A')!
+        .click();
+      await el.updateComplete;
+      pick.click();
+      await waitFor(() => submitted.length === 1, 'the form to be posted');
+    } finally {
+      HTMLFormElement.prototype.submit = original;
+    }
+    const form = submitted[0]!;
+    expect(form.action).to.equal(`${ISSUER}/lti/deep-linking/start`);
+    const fields = Object.fromEntries([...form.querySelectorAll('input')].map((i) => [i.name, i.value]));
+    expect(fields.resource).to.equal('ark:/99101/cartes-lti');
+    expect(fields.group).to.equal('6A');
+    expect(fields.assertion).to.be.a('string').and.not.equal('');
+    expect(fields.until).to.match(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('the pupil opens a recommended page: the launch form carries the grain', async () => {
+    const svc = await statsService();
+    const teacher = createGarClient({ baseUrl: ISSUER, fetch: svc.fetch, getToken: svc.tokenFor('teacher'), retry: 0 });
+    const until = new Date(svc.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const grain = 'http://127.0.0.1:4100/lti/cartes-lti/launch?carte=monde';
+    const pin = await teacher.teacher.pin({
+      uai: '0561641E',
+      resourceId: 'ark:/99101/cartes-lti',
+      groupCodes: ['6A'],
+      until,
+      grain,
+    });
+    expect(pin.grain).to.equal(grain);
+    const pupil = await mount('gar-mediacentre', 'pupil');
+    (pupil as GarMediacentre).openIn = 'same-tab';
+    const chip = all<HTMLButtonElement>(pupil, '[part="recommendation"] button').find((b) =>
+      b.textContent?.includes('Cartothèque'),
+    );
+    expect(chip, 'the recommended LTI tool').to.exist;
+    const submitted: HTMLFormElement[] = [];
+    const original = HTMLFormElement.prototype.submit;
+    HTMLFormElement.prototype.submit = function (this: HTMLFormElement) {
+      submitted.push(this);
+    };
+    try {
+      chip!.click();
+      await waitFor(() => submitted.length === 1, 'the launch form');
+    } finally {
+      HTMLFormElement.prototype.submit = original;
+    }
+    const fields = Object.fromEntries([...submitted[0]!.querySelectorAll('input')].map((i) => [i.name, i.value]));
+    expect(fields.grain).to.equal(grain);
+    expect(fields.resource).to.equal('ark:/99101/cartes-lti');
+    await teacher.teacher.unpin('0561641E', pin.id);
   });
 
   it('asks the responsables for a resource for 6e A, and the request shows as pending', async () => {

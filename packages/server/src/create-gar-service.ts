@@ -10,6 +10,7 @@ import { handoffUseCases } from './handoff/handoff-use-cases.js';
 import { samlUseCases } from './handoff/saml/saml-use-cases.js';
 import { nativeAppUseCases } from './handoff/native/native-app-use-cases.js';
 import { oauthUseCases } from './handoff/native/oauth-use-cases.js';
+import { ltiUseCases } from './handoff/lti/lti-use-cases.js';
 import { catalogueUseCases } from './registry/catalogue-use-cases.js';
 import { diffusableCatalogueUseCases } from './registry/diffusable-catalogue-use-cases.js';
 import { consoleDirectoryUseCases } from './allocation/console-directory-use-cases.js';
@@ -347,6 +348,8 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     discovery: discoveryUseCases(ctx),
     /** SAML 2.0 identity provider: its metadata and the check of an SP's AuthnRequest (the response is a hand-off). */
     saml: samlUseCases(ctx, options.samlCrypto),
+    /** LTI 1.3, opengar as the platform of resources registered as tools: authorization endpoint, Deep Linking. */
+    lti: ltiUseCases(ctx, options, { handOff: handoff.handOff, createPin: pins.createPin }),
   };
 }
 

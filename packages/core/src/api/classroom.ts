@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freeText, idText } from '../model/text.js';
 import { resourceIdSchema, uaiSchema } from '../model/primitives.js';
+import { MAX_GRAIN_LENGTH } from '../model/grain.js';
 import { statsTableSchema } from './stats.js';
 
 /** The longest note a teacher may add to a pin (plain text, one line). */
@@ -38,6 +39,8 @@ export const pinInputSchema = z.strictObject({
     }),
   note: lineText(PIN_NOTE_MAX).optional(),
   until: z.iso.date(),
+  /** A page of the resource (inside its grain origins), e.g. chosen with its LTI Deep Linking picker. */
+  grain: z.string().min(1).max(MAX_GRAIN_LENGTH).optional(),
 });
 /** A pin as a teacher writes it. */
 export type PinInput = z.input<typeof pinInputSchema>;
@@ -68,6 +71,8 @@ export const pinSchema = z.object({
   resourceName: z.string(),
   groupCodes: z.array(z.string()),
   note: z.string().optional(),
+  /** The page of the resource it points at (absolute URL), when one was chosen. */
+  grain: z.string().optional(),
   /** The last day it shows (`YYYY-MM-DD`, Europe/Paris). */
   until: z.string(),
   createdAt: z.string(),
@@ -92,6 +97,8 @@ export const recommendationSchema = z.object({
   by: z.string(),
   note: z.string().optional(),
   until: z.string(),
+  /** The page of the resource the teacher chose (absolute URL): launch it as the `grain`. */
+  grain: z.string().optional(),
 });
 /** A recommendation. */
 export type Recommendation = z.infer<typeof recommendationSchema>;
@@ -129,6 +136,8 @@ export const classResourcesSchema = z.object({
       name: z.string(),
       presentationType: z.object({ code: z.string(), nom: z.string() }),
       holders: z.array(z.int().nonnegative()),
+      /** The resource is an LTI tool with a Deep Linking picker: a page of it can be chosen for a pin. */
+      deepLinking: z.boolean().optional(),
     }),
   ),
 });

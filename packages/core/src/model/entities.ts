@@ -6,6 +6,7 @@ import { idText } from './text.js';
 const idString = (max: number) => idText(z.string().min(1).max(max));
 import { MAX_GRAIN_ORIGINS } from './grain.js';
 import { grainOriginSchema } from './grain-origin.js';
+import { ltiToolSchema } from './lti-tool.js';
 import { audienceSchema, profileSchema, type Audience } from './profiles.js';
 import {
   entIdSchema,
@@ -252,9 +253,11 @@ export const resourceSchema = z.strictObject({
   /** `idRessource` of the family's parent (`membreFamille`): members share one pseudonym scope. */
   familyParentId: resourceIdSchema.optional(),
   /** How the user is handed to the resource. */
-  protocol: z.enum(['jwt', 'cas', 'saml']).default('jwt'),
+  protocol: z.enum(['jwt', 'cas', 'saml', 'lti']).default('jwt'),
   /** SAML 2.0 only (`protocol: 'saml'`): the service provider the resource is, as registered by the operator. */
   saml: samlServiceProviderSchema.optional(),
+  /** LTI 1.3 (`protocol` `lti`): the tool's registration at opengar, the platform. */
+  lti: ltiToolSchema.optional(),
   /** URLs the resource may receive users at (CAS `service` must match one exactly). */
   registeredUrls: z.array(publisherUrlSchema).max(20).default([]),
   /**

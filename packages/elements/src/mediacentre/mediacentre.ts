@@ -32,7 +32,7 @@ import { gridHintBlur, gridHintFocus } from './grid-hint.js';
 import { gridAction, gridStep } from './grid-keys.js';
 import { errorState, readListing } from './read-listing.js';
 import { favouritesRow, recentRow, rowMore, schoolSwitcher, toolbar } from './toolbar.js';
-import { isTextbook, recommendedRow, textbooksRow } from './recommended-row.js';
+import { atGrain, isTextbook, recommendedRow, textbooksRow } from './recommended-row.js';
 import { YoungMode } from './young-view.js';
 import { youngStyles } from './young.styles.js';
 import { OpeningTracker } from './opening-tracker.js';
@@ -358,7 +358,7 @@ export class GarMediacentre extends GarClientElement {
     }
   }
 
-  async #launch(r: MediacentreResource): Promise<void> {
+  async #launch(r: MediacentreResource, grain?: string): Promise<void> {
     const client = this.#client.active;
     const listing = this.listing;
     if (!client || !listing) return;
@@ -373,7 +373,7 @@ export class GarMediacentre extends GarClientElement {
     let submitted = false;
     try {
       // Rejects when the service cannot be reached: the person stays here with a message, not on a browser error page.
-      const form = await client.launchForm(r.id, listing.school.uai, { launchUrl });
+      const form = atGrain(await client.launchForm(r.id, listing.school.uai, { launchUrl }), grain);
       const target = this.openIn === 'same-tab' ? '_self' : '_blank';
       this.recent = recordOpened(this.#recentStorage, `${this.recentScope}:${listing.school.uai}`, r.id, this.now());
       if (this.dispatchEvent(new GarLaunchEvent(launchDetail(form, r.name, target)))) {
@@ -517,7 +517,7 @@ export class GarMediacentre extends GarClientElement {
       return html`${schoolSwitcher(listing, t, onSchool)}<div class="message" part="empty"><h3>${t.emptyTitle}</h3><p>${t.emptyHint}</p></div>`;
     }
     const byId = new Map(listing.resources.map((r) => [r.id, r]));
-    const open = (r: MediacentreResource) => void this.#launch(r);
+    const open = (r: MediacentreResource, grain?: string) => void this.#launch(r, grain);
     const textbooks = this.textbooksApart
       ? this.#ordered
           .filter((x) => isTextbook(x.resource) && matcher(this.query, this.facets)(x))

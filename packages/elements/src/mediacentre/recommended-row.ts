@@ -16,7 +16,7 @@ export function recommendedRow(
   items: readonly Recommendation[],
   byId: ReadonlyMap<string, MediacentreResource>,
   lang: MediacentreLang,
-  onOpen: (r: MediacentreResource) => void,
+  onOpen: (r: MediacentreResource, grain?: string) => void,
 ): TemplateResult | typeof nothing {
   const t = lookup('gar-mediacentre-classroom', lang);
   const shown = items.filter((i) => byId.has(i.resourceId));
@@ -27,7 +27,7 @@ export function recommendedRow(
       ${shown.map((i) => {
         const r = byId.get(i.resourceId)!;
         return html`<li class="rec" part="recommendation">
-          <button class="chip" @click=${() => onOpen(r)}>${r.name}</button>
+          <button class="chip" @click=${() => onOpen(r, typeof i.grain === 'string' ? i.grain : undefined)}>${r.name}</button>
           <span>${t.recommendedBy(String(i.by))}</span>
           ${i.note ? html`<span>${String(i.note)}</span>` : nothing}
         </li>`;
@@ -50,4 +50,9 @@ export function textbooksRow(
         </ul>
       </section>`
     : nothing;
+}
+
+/** A launch form opening the resource at `grain` (a page a teacher recommended; the service checks it again). */
+export function atGrain<F extends { fields: object }>(form: F, grain: string | undefined): F {
+  return grain ? { ...form, fields: { ...form.fields, grain } } : form;
 }

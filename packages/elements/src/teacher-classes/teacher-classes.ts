@@ -1,5 +1,5 @@
 import type { ClassRequest, ClassResources, ClassUsage, Pin } from '@opengar/core';
-import { teacherOf, type GarMediacentreClient } from '@opengar/sdk';
+import { submitLaunchForm, teacherOf, type GarMediacentreClient } from '@opengar/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.js';
 import { describeError } from '../shared/describe-error.js';
@@ -185,9 +185,10 @@ export class GarTeacherClasses extends GarClientElement {
     );
   }
 
-  async #recommend(resourceId: string, name: string): Promise<void> {
+  async #recommend(resourceId: string, name: string, deepLinking = false): Promise<void> {
     this.message = '';
-    this.draft = { resourceId, name, codes: [], note: '', until: parisDay(this.now() + 14 * DAY) };
+    const until = parisDay(this.now() + 14 * DAY);
+    this.draft = { resourceId, name, codes: [], note: '', until, ...(deepLinking ? { deepLinking } : {}) };
     await this.updateComplete;
     (this.renderRoot as ShadowRoot).querySelector<HTMLElement>('#pin-form-title')?.focus();
   }
@@ -215,6 +216,35 @@ export class GarTeacherClasses extends GarClientElement {
       this.draft = undefined;
       this.message = this.#t.pinned(draft.name);
       this.dispatchEvent(new GarPinEvent({ action: 'pinned', pin }));
+    } catch (error) {
+      this.#fail('pin', error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * LTI Deep Linking: the resource's own picker chooses the page; the service makes the pin when the tool answers.
+   * A top-level form (as a launch), since the tool and the service talk through the browser.
+   */
+  async #pickPage(): Promise<void> {
+    const client = this.#client.active;
+    const draft = this.draft;
+    if (!client || !draft || this.busy) return;
+    if (draft.codes.length !== 1) {
+      this.draft = { ...draft, pickInvalid: true };
+      return;
+    }
+    this.busy = true;
+    try {
+      const launchUrl = new URL(
+        'lti/deep-linking/start',
+        client.baseUrl.endsWith('/') ? client.baseUrl : `${client.baseUrl}/`,
+      ).href;
+      const form = await client.launchForm(draft.resourceId, this.#school, { launchUrl });
+      const note = draft.note.trim();
+      const fields = { ...form.fields, group: draft.codes[0]!, until: draft.until, ...(note ? { note } : {}) };
+      submitLaunchForm({ ...form, fields });
     } catch (error) {
       this.#fail('pin', error);
     } finally {
@@ -282,7 +312,7 @@ export class GarTeacherClasses extends GarClientElement {
     const now = this.now();
     return html`<section aria-labelledby="classes-title">
         <h3 id="classes-title">${t.classesTitle}</h3>
-        ${classesTable({ t, data, pending, onRecommend: (id, name) => void this.#recommend(id, name), onRequest: request })}
+        ${classesTable({ t, data, pending, onRecommend: (id, name, dl) => void this.#recommend(id, name, dl), onRequest: request })}
         ${
           this.draft
             ? pinForm({
@@ -298,6 +328,7 @@ export class GarTeacherClasses extends GarClientElement {
                 },
                 onSubmit: () => void this.#submitPin(),
                 onCancel: () => (this.draft = undefined),
+                onPickPage: () => void this.#pickPage(),
               })
             : nothing
         }

@@ -19,13 +19,17 @@ export interface PinDraft {
   note: string;
   until: string;
   invalid?: boolean;
+  /** The resource is an LTI tool with a page picker (Deep Linking). */
+  deepLinking?: boolean;
+  /** Why the page picker cannot start (not exactly one class). */
+  pickInvalid?: boolean;
 }
 
 export interface ClassesTableOptions {
   t: TeacherClassesTranslation;
   data: ClassResources;
   pending: ReadonlySet<string>;
-  onRecommend(resourceId: string, name: string): void;
+  onRecommend(resourceId: string, name: string, deepLinking?: boolean): void;
   onRequest(resourceId: string, code: string): void;
 }
 
@@ -63,7 +67,7 @@ export function classesTable(o: ClassesTableOptions): TemplateResult {
                 </td>`;
               })}
               <td>
-                <button class="button" part="recommend-button" aria-label=${t.recommendLabel(text(r.name))} @click=${() => o.onRecommend(r.resourceId, text(r.name))}>${t.recommend}</button>
+                <button class="button" part="recommend-button" aria-label=${t.recommendLabel(text(r.name))} @click=${() => o.onRecommend(r.resourceId, text(r.name), r.deepLinking === true)}>${t.recommend}</button>
               </td>
             </tr>`,
           )}
@@ -84,6 +88,8 @@ export interface PinFormOptions {
   onChange(update: (draft: PinDraft) => PinDraft): void;
   onSubmit(): void;
   onCancel(): void;
+  /** Opens the resource's page picker (LTI Deep Linking), as a top-level navigation. */
+  onPickPage(): void;
 }
 
 /** The form of a new pin: classes, an optional note (plain text, one line), the last day. */
@@ -94,6 +100,7 @@ export function pinForm(o: PinFormOptions): TemplateResult {
     o.onChange((d) => ({
       ...d,
       invalid: false,
+      pickInvalid: false,
       codes: on ? [...d.codes.filter((c) => c !== code), code] : d.codes.filter((c) => c !== code),
     }));
   return html`<form part="pin-form" aria-labelledby="pin-form-title" @submit=${(e: Event) => {
@@ -120,8 +127,15 @@ export function pinForm(o: PinFormOptions): TemplateResult {
     /></label>
     <div class="actions">
       <button class="button primary" type="submit" ?disabled=${o.busy} aria-busy=${o.busy || nothing}>${t.pinSubmit}</button>
+      ${
+        draft.deepLinking
+          ? html`<button class="button" part="pick-page-button" type="button" aria-describedby="pin-pick-hint" ?disabled=${o.busy} @click=${o.onPickPage}>${t.pinPickPage}</button>`
+          : nothing
+      }
       <button class="button" type="button" @click=${o.onCancel}>${t.cancel}</button>
     </div>
+    ${draft.deepLinking ? html`<p id="pin-pick-hint" class="hint">${t.pinPickPageHint}</p>` : nothing}
+    ${draft.pickInvalid ? html`<p class="invalid" role="alert">${t.pinChooseOneClass}</p>` : nothing}
   </form>`;
 }
 
@@ -143,6 +157,7 @@ export function pinsList(o: PinsListOptions): TemplateResult {
         <strong>${text(p.resourceName)}</strong>
         <span class="meta">${t.pinFor(p.classes.map((c) => text(c.groupLabel)).join(', '))} · ${t.until(formatDay(p.until, t.locale))}</span>
         ${p.note ? html`<p class="note">${text(p.note)}</p>` : nothing}
+        ${p.grain ? html`<p class="meta" part="pin-page">${t.pinPage} <span class="url">${text(p.grain)}</span></p>` : nothing}
         <ul>
           ${p.classes.map((c) =>
             c.lacking.length === 0

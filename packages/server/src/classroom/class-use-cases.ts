@@ -97,6 +97,7 @@ export function classUseCases(ctx: ServiceContext) {
             holders: teacher.classes.map(
               (g) => (roster.members.get(g.code) ?? []).filter((p) => roster.entitled.get(p.id)?.has(id)).length,
             ),
+            ...(r.protocol === 'lti' && r.lti?.deepLinkingUrl ? { deepLinking: true } : {}),
           };
         }),
       };

@@ -1,4 +1,5 @@
 import {
+  checkGrain,
   PIN_MAX_DAYS,
   pinInputSchema,
   teacherQuerySchema,
@@ -42,6 +43,7 @@ export function pinUseCases(ctx: ServiceContext) {
       resourceName: roster.resources.get(p.resourceId)?.name ?? p.resourceId,
       groupCodes: p.groupCodes,
       ...(p.note === undefined ? {} : { note: p.note }),
+      ...(p.grain === undefined ? {} : { grain: p.grain }),
       until: p.until,
       createdAt: p.createdAt,
       classes: p.groupCodes.flatMap((code) => {
@@ -85,6 +87,12 @@ export function pinUseCases(ctx: ServiceContext) {
       if (q.until > last) throw invalid('/until', 'too_big', `at most ${PIN_MAX_DAYS} days ahead`);
       const subs = await store.listSubscriptions({ uai: q.uai, resourceId: q.resourceId });
       if (subs.length === 0) throw invalid('/resourceId', 'not_found', 'the school has no subscription to it');
+      let grain: string | undefined;
+      if (q.grain !== undefined) {
+        const checked = checkGrain(q.grain, (await store.getResource(q.resourceId))?.grainOrigins ?? []);
+        if (!checked.ok) throw invalid('/grain', 'invalid_grain', 'outside the origins the resource declared');
+        grain = checked.url;
+      }
       const active = await store.listPins({ uai: q.uai, teacherId: teacher.person.id, activeAt: now.toISOString() });
       if (active.length >= MAX_ACTIVE_PINS)
         throw new GarServiceError('conflict', `at most ${MAX_ACTIVE_PINS} pins showing; remove one first`);
@@ -96,6 +104,7 @@ export function pinUseCases(ctx: ServiceContext) {
         resourceId: q.resourceId,
         groupCodes: q.groupCodes,
         ...(q.note === undefined ? {} : { note: q.note }),
+        ...(grain === undefined ? {} : { grain }),
         until: q.until,
         untilAt: new Date(withParisOffset(`${q.until}T23:59:59`)).toISOString(),
         createdAt: now.toISOString(),
@@ -174,6 +183,7 @@ export function pinUseCases(ctx: ServiceContext) {
           by,
           ...(pin.note === undefined ? {} : { note: pin.note }),
           until: pin.until,
+          ...(pin.grain === undefined ? {} : { grain: pin.grain }),
         });
       }
       return { uai, items };

@@ -15,6 +15,9 @@ import { registerOAuthOpenApi } from './native/oauth-openapi.js';
 import { mountOAuthRoutes } from './native/oauth-routes.js';
 import { mountSamlRoutes } from './saml/saml-routes.js';
 import { registerSamlOpenApi } from './saml/saml-openapi.js';
+import { registerLtiOpenApi } from './lti/lti-openapi.js';
+import { mountLtiRoutes } from './lti/lti-routes.js';
+import { mountLtiDeepLinkingRoutes } from './lti/lti-deep-linking-routes.js';
 
 /** Options of {@link createHandoffRoutes}. */
 export interface HandoffRoutesOptions {
@@ -53,6 +56,10 @@ const ALLOWED: readonly (readonly [string, string])[] = [
   ['/oauth/authorize', 'GET, HEAD'],
   ['/oauth/token', 'POST'],
   ['/oauth/userinfo', 'GET, HEAD'],
+  ['/lti/authorize', 'GET, HEAD, POST'],
+  ['/lti/configuration', 'GET, HEAD'],
+  ['/lti/deep-linking/start', 'POST'],
+  ['/lti/deep-linking/return', 'POST'],
 ];
 
 /** The header the Node listener passes a verified client certificate's fingerprint in (`src/node/client-certificate.ts`). */
@@ -87,11 +94,22 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
     clientCertFingerprint: options.clientCertFingerprint ?? ((c) => c.req.header(LISTENER_CERT_HEADER)),
   };
   const app = new OpenAPIHono<AppEnv>();
-  for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout', '/oauth/authorize', '/saml/sso'])
+  for (const path of [
+    '/launch',
+    '/launch/callback',
+    '/cas/login',
+    '/cas/logout',
+    '/oauth/authorize',
+    '/lti/authorize',
+    '/lti/deep-linking/start',
+    '/lti/deep-linking/return',
+    '/saml/sso',
+  ])
     app.use(path, problemPageForBrowsers());
   registerHandoffOpenApi(app);
   registerOAuthOpenApi(app);
   registerSamlOpenApi(app);
+  registerLtiOpenApi(app);
   mountLaunchRoutes(app, deps);
   mountDiscoveryRoutes(app, deps);
   mountCasRoutes(app, deps);
@@ -99,6 +117,8 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
   mountListingRoutes(app, deps);
   mountOAuthRoutes(app, deps);
   mountSamlRoutes(app, deps);
+  mountLtiRoutes(app, deps);
+  mountLtiDeepLinkingRoutes(app, deps);
   for (const [path, allow] of ALLOWED) {
     app.all(path, (c) =>
       handoffProblem({

@@ -28,6 +28,8 @@ import { authorizationRedirect, type AuthorizationBinding } from './native/autho
 import { issueAuthorizationCode } from './native/authorization-codes.js';
 import { samlAcsUrl, samlHandoff, type SamlBinding } from './saml/issue-saml-response.js';
 import type { SamlCrypto } from './saml/saml-crypto.js';
+import { startLtiLaunch } from './lti/lti-launch.js';
+import type { LtiLoginInitiation } from './lti/lti-login-hint.js';
 
 /**
  * Why a hand-off was refused: an entitlement reason of the core rules, or
@@ -63,6 +65,8 @@ export interface HandoffRequest {
   grain?: string;
   /** SAML, SP-initiated: the AuthnRequest the response answers (its ID, the checked ACS URL, the SP's RelayState). */
   saml?: SamlBinding;
+  /** LTI only: a Deep Linking request (a teacher picks a page in the tool) instead of a resource link. */
+  ltiDeepLinking?: { returnUrl: string; data: string; context?: { id: string; label: string; title: string } };
   /** For logs. */
   requestId?: string;
 }
@@ -81,6 +85,7 @@ export type HandoffResult =
       samlResponse: string;
       relayState?: string;
     }
+  | { ok: true; protocol: 'lti'; resource: Resource; action: string; fields: LtiLoginInitiation }
   | { ok: false; reason: HandoffRefusalReason; location?: string; grain?: GrainRefusal };
 
 /** What {@link createHandoff} needs. */
@@ -305,6 +310,17 @@ export function createHandoff(options: HandoffOptions): Handoff {
       const saml = { resource: { ...resource, saml: resource.saml }, acsUrl: granted.acsUrl, attributes, grain };
       const lifetimeS = options.tokenLifetimeS ?? 60;
       return samlHandoff({ issuer, ...saml, now: facts.now, lifetimeS, crypto: options.samlCrypto, binding: req.saml });
+    }
+    if (resource.protocol === 'lti') {
+      const dl = req.ltiDeepLinking;
+      const more = {
+        ...(grain === undefined ? {} : { grain }),
+        ...(dl ? { deepLinking: { returnUrl: dl.returnUrl, data: dl.data } } : {}),
+        ...(dl?.context ? { context: dl.context } : {}),
+      };
+      const input = { resource, person, uai: req.uai, attributes, ...more };
+      const start = await startLtiLaunch(store, issuer, input, facts.now);
+      return { ok: true, protocol: 'lti', resource, ...start } as const;
     }
     if (service !== undefined) {
       const payload = { service, resourceId: resource.id, user: ido, attributes: { ...attributes } };

@@ -10,6 +10,7 @@ import { cspNonce, launchPageHeaders, launchPageHtml, type LaunchPageInput } fro
 import { requestClient } from '../http/client-address.js';
 import type { LaunchStatePayload, ReadLaunchState } from './launch-state.js';
 import { readForm } from './read-form.js';
+import { ltiLoginResponse } from './lti/lti-routes.js';
 import { rememberCasTicket } from './cas/cas-client-routes.js';
 import { discoverOrGo, rememberCookie } from './discovery/discovery-routes.js';
 import { samlPostResponse } from './saml/saml-post-response.js';
@@ -83,6 +84,7 @@ export function handoffResponse(c: Context<AppEnv>, result: HandoffResult, legal
     return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
   if (!result.ok) return refusalProblem(result.reason, requestIdOf(c), c.req.path, result.grain);
   if (result.protocol === 'saml') return samlPostResponse(result);
+  if (result.protocol === 'lti') return ltiLoginResponse(result);
   if (result.protocol !== 'jwt') return new Response(null, { status: 303, headers: redirectHeaders(result.location) });
   const nonce = cspNonce();
   const html = launchPageHtml({

@@ -47,6 +47,13 @@ export function catalogueUseCases(ctx: ServiceContext) {
     requireOperator(actor);
     const resource = validate(resourceSchema, input, 'resource');
     if (pathId !== undefined) sameId(pathId, resource.id);
+    // LTI: the tool block comes with the protocol, and only with it.
+    if ((resource.protocol === 'lti') !== (resource.lti !== undefined)) {
+      const message = resource.lti ? 'only for protocol lti' : 'an LTI resource needs its tool registration';
+      throw new GarServiceError('validation', 'Invalid resource: lti', {
+        issues: [{ pointer: '/lti', code: resource.lti ? 'unexpected' : 'required', message }],
+      });
+    }
     await store.transaction(async (tx) => {
       if (!(await tx.getPublisher(resource.publisherId))) {
         throw new GarServiceError('validation', 'Invalid resource: unknown publisher', {

@@ -81,6 +81,8 @@ interface ResourceSpec {
   extra?: Partial<Resource>;
   /** A SAML 2.0 service provider: its ACS is the access URL, its entity id `{access URL}/metadata`. */
   saml?: true;
+  /** An LTI 1.3 tool of the example provider, at `/lti/{slug}/…` (see {@link demoLtiTool}). */
+  ltiTool?: boolean;
 }
 
 const publisher = (id: string, name: string, siren: string, serial: number): Publisher => ({
@@ -361,6 +363,20 @@ const SPECS: readonly ResourceSpec[] = [
     description: 'Quiz de sciences physiques et de SVT, du 5e au 3e (accès SAML 2.0).',
     saml: true,
   },
+  {
+    slug: 'cartes-lti',
+    naan: '99101',
+    name: 'Cartothèque (outil LTI)',
+    publisher: HORIZON,
+    type: 'MUL',
+    attributes: ['UAI', 'PRO', 'DIV'],
+    levels: [LEVEL.college],
+    domains: ['Histoire-géographie'],
+    pedagogical: [PEDA.animation],
+    description:
+      'Cartes et croquis interactifs, ouverts en LTI 1.3 ; l’enseignant peut recommander une carte à sa classe.',
+    ltiTool: true,
+  },
 ];
 
 /**
@@ -416,12 +432,39 @@ function resourceOf(spec: ResourceSpec, base: string): Resource {
         }
       : {}),
     ...spec.extra,
+    ...(spec.ltiTool ? demoLtiTool(base, spec.slug) : {}),
+  };
+}
+
+/**
+ * The LTI registration of a demo tool served by the example provider at `{base}/lti/{slug}/`: login initiation,
+ * launch (also its Deep Linking picker), keys; its pages are grains of the provider's origin.
+ *
+ * @example
+ * ```ts
+ * demoLtiTool('http://127.0.0.1:4100', 'cartes-lti').lti.loginUrl; // 'http://127.0.0.1:4100/lti/cartes-lti/login'
+ * ```
+ */
+export function demoLtiTool(base: string, slug: string) {
+  const tool = `${base}/lti/${slug}`;
+  return {
+    protocol: 'lti' as const,
+    grainOrigins: [new URL(base).origin],
+    lti: {
+      clientId: `opengar-demo-${slug}`,
+      loginUrl: `${tool}/login`,
+      redirectUris: [`${tool}/launch`],
+      targetLinkUri: `${tool}/launch`,
+      jwksUrl: `${tool}/keys`,
+      deploymentIds: ['opengar-demo'],
+      deepLinkingUrl: `${tool}/launch`,
+    },
   };
 }
 
 /**
  * The demo registry: the ENT `ENT-DEMO`, a collège, a lycée and an école élémentaire of the académie de Rennes, five
- * publishers and twenty resources covering every presentation type (a family of two, a CAS resource, a SAML resource, two free national
+ * publishers and twenty-one resources covering every presentation type (a family of two, a CAS resource, a SAML resource, an LTI tool, two free national
  * offers, four for cycles 2 and 3).
  *
  * @example

@@ -245,6 +245,17 @@ function specs(college: string, lycee: string, freeOffer: Resource | undefined, 
       validity: 'year',
       allocations: [audience('DOCUMENTALISTE')],
     },
+    {
+      // The LTI 1.3 tool: the pupil of 6e A opens it from the médiacentre, the teacher picks a map for a class.
+      slug: 'cartes-lti',
+      uai: C,
+      type: 'ETABL',
+      category: 'transferable',
+      licences: global('ILLIMITE'),
+      audiences: ['ELEVE', 'ENSEIGNANT'],
+      validity: 'year',
+      allocations: [division('6A'), audience('ENSEIGNANT')],
+    },
   ];
   if (freeOffer?.freeOffer) {
     for (const uai of [C, L]) {

@@ -5,7 +5,14 @@
  *
  * @packageDocumentation
  */
-export { DEMO_ENT_ID, DEMO_PUBLISHERS, DEMO_UAI, demoCatalogue, demoResourceId } from './demo-catalogue.js';
+export {
+  DEMO_ENT_ID,
+  DEMO_PUBLISHERS,
+  DEMO_UAI,
+  demoCatalogue,
+  demoLtiTool,
+  demoResourceId,
+} from './demo-catalogue.js';
 export type { DemoCatalogue, DemoCatalogueOptions } from './demo-catalogue.js';
 export { DEMO_CREDENTIALS } from './demo-credentials.js';
 export { DEMO_REFERENCE_DATE, DEMO_SEED, demoDataSet } from './demo-data-set.js';

@@ -11,6 +11,8 @@ export interface StoredPin {
   groupCodes: string[];
   /** Plain text, one line; never HTML. */
   note?: string;
+  /** A page of the resource (absolute URL inside its grain origins), chosen with its LTI Deep Linking picker. */
+  grain?: string;
   /** The last day it shows (`YYYY-MM-DD`, Europe/Paris). */
   until: string;
   /** The instant it stops showing (the end of `until` in Europe/Paris). */

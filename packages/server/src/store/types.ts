@@ -116,7 +116,7 @@ export interface HandoffEvent {
   outcome: 'success' | 'refused';
   /** Why it was refused (`no_copy`, `outside_validity`…). */
   reason?: string;
-  protocol: 'jwt' | 'cas' | 'oauth' | 'saml';
+  protocol: 'jwt' | 'cas' | 'oauth' | 'saml' | 'lti';
 }
 
 /** Filters for listing subscriptions. */

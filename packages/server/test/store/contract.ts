@@ -7,6 +7,7 @@ import { feedIdempotenceContract } from './contract-feed-idempotence.js';
 import { feedsContract } from './contract-feeds.js';
 import { grainContract } from './contract-grains.js';
 import { samlContract } from './contract-saml.js';
+import { ltiContract } from './contract-lti.js';
 import { handoffRecordContract } from './contract-handoff-record.js';
 import { licenceContract } from './contract-licences.js';
 import { nativeAppContract } from './contract-native-apps.js';
@@ -72,5 +73,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('access export and erasure sweep', () => personDataContract(ctx));
     describe('grain origins', () => grainContract(ctx));
     describe('SAML service providers', () => samlContract(ctx));
+    describe('LTI tools', () => ltiContract(ctx));
   });
 }

@@ -33,6 +33,12 @@ export interface TeacherClassesTranslation {
   pinSubmit: string;
   cancel: string;
   pinChooseClass: string;
+  /** LTI Deep Linking: pick a page of the resource in its own tool, for one class. */
+  pinPickPage: string;
+  pinPickPageHint: string;
+  pinChooseOneClass: string;
+  /** A pin's chosen page. */
+  pinPage: string;
   /** Pins. */
   noPins: string;
   pinFor(classes: string): string;

@@ -1,4 +1,4 @@
-import { releasableAttributeNames, type AttributeName } from '@opengar/core';
+import { releasableAttributeNames, type AttributeName, type Resource } from '@opengar/core';
 import type { Store } from '../../store/types.js';
 
 /** Who runs the deployment, as the documents name them (from the command's options or the environment). */
@@ -22,7 +22,7 @@ export interface PaperworkResource {
   name: string;
   publisherName: string;
   presentation: string;
-  protocol: 'jwt' | 'cas' | 'saml';
+  protocol: Resource['protocol'];
   declared: AttributeName[];
   pupil: AttributeName[];
   staff: AttributeName[];

@@ -111,7 +111,7 @@ export function registerPage(data: PaperworkData): string {
         r: PaperworkResource,
       ) => `<tr><th scope="row">${e(r.name)}<br><code>${e(r.id)}</code></th><td>${e(r.publisherName)}</td>
 <td>Accès de l’élève ou du personnel à une ressource numérique pédagogique (${e(r.presentation)}), par authentification unique
-${r.protocol === 'cas' ? '(CAS)' : r.protocol === 'saml' ? '(SAML 2.0)' : '(jeton signé)'}</td>
+${r.protocol === 'cas' ? '(CAS)' : r.protocol === 'saml' ? '(SAML 2.0)' : r.protocol === 'lti' ? '(LTI 1.3)' : '(jeton signé)'}</td>
 <td>${list(r.declared.length ? r.declared : [], 'fr') || '—'}</td><td>${list(r.pupil, 'fr')}</td><td>${list(r.staff, 'fr')}</td><td>${r.schools.length}</td></tr>`,
     )
     .join('\n');

@@ -14,6 +14,7 @@ const pins = new RowMapper<StoredPin>(
     resourceId: 'text',
     groupCodes: 'texts',
     note: 'text',
+    grain: 'text',
     until: 'text',
     untilAt: 'text',
     createdAt: 'text',

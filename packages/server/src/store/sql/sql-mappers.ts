@@ -88,6 +88,7 @@ export const resources = new RowMapper<Resource>('resources', {
   description: 'text',
   signingAlg: 'text',
   freeOffer: 'json',
+  lti: 'json',
 });
 
 export const operators = new RowMapper<OperatorRecord>('operators', {

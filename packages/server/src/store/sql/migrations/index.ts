@@ -9,6 +9,7 @@ import { nativeApps } from './008_native_apps.js';
 import { catalogue } from './009_catalogue.js';
 import { classroom } from './010_classroom.js';
 import { samlProviders } from './011_saml_providers.js';
+import { lti } from './012_lti.js';
 
 /** A schema change, applied once, in version order, inside the migration transaction. */
 export interface Migration {
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   catalogue,
   classroom,
   samlProviders,
+  lti,
 ];
