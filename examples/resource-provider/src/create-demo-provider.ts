@@ -82,6 +82,9 @@ export function createDemoProvider(options: DemoProviderOptions): Hono {
         app,
         { ...r, saml: r.saml },
         { issuer, page, ...(options.fetch ? { fetch: options.fetch } : {}) },
+      );
+      return;
+    }
     if (r.protocol === 'lti' && r.lti) {
       // An LTI 1.3 tool: login, launch (and Deep Linking picker), keys under /lti/{slug}/.
       const toolBase = r.lti.loginUrl.replace(/\/login$/, '');
