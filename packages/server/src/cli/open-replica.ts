@@ -8,6 +8,25 @@ import type { StoreSpec } from './store-spec.js';
 export const REPLICA_URL_ENV = 'OPENGAR_DATABASE_REPLICA_URL';
 
 /**
+ * Checks a replica URL beside the primary's store spec before anything is opened; `false` when none is named.
+ *
+ * @throws {@link CliError} `usage` as {@link openReplicaStore} does.
+ *
+ * @example
+ * ```ts
+ * checkReplicaUrl(process.env.OPENGAR_DATABASE_REPLICA_URL, { kind: 'memory' }); // throws when a URL is set
+ * ```
+ */
+export function checkReplicaUrl(url: string | undefined, spec: StoreSpec): url is string {
+  if (url === undefined || url === '') return false;
+  if (spec.kind !== 'postgres')
+    throw new CliError('usage', '--database-replica-url (OPENGAR_DATABASE_REPLICA_URL) goes with a PostgreSQL store');
+  if (!/^postgres(ql)?:\/\//i.test(url))
+    throw new CliError('usage', '--database-replica-url must be a postgres:// URL');
+  return true;
+}
+
+/**
  * Opens the store on a streaming replica, when one is named (`--database-replica-url`, else
  * `OPENGAR_DATABASE_REPLICA_URL`): without migrating (a replica is read-only; it follows the primary's schema), with
  * the same pool settings as the primary. Only beside a PostgreSQL store. The service then reads the médiacentre
@@ -26,11 +45,7 @@ export async function openReplicaStore(
   spec: StoreSpec,
   pool: PostgresPoolOptions,
 ): Promise<Store | undefined> {
-  if (url === undefined || url === '') return undefined;
-  if (spec.kind !== 'postgres')
-    throw new CliError('usage', '--database-replica-url (OPENGAR_DATABASE_REPLICA_URL) goes with a PostgreSQL store');
-  if (!/^postgres(ql)?:\/\//i.test(url))
-    throw new CliError('usage', '--database-replica-url must be a postgres:// URL');
+  if (!checkReplicaUrl(url, spec)) return undefined;
   const defined = Object.fromEntries(Object.entries(pool).filter(([, v]) => v !== undefined)) as PostgresPoolOptions;
   const replica = await createPostgresStore({ url, migrate: false, ...defined }).catch((cause: unknown) => {
     throw new CliError('store_unavailable', 'cannot open the PostgreSQL replica', { cause });

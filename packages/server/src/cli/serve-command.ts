@@ -20,7 +20,7 @@ import { commandIo, progressFor, type CommandIo } from './cli-io.js';
 import { configureDemoEnt, resolveLogLevel, resolveSupportContact } from './serve-settings.js';
 import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';
-import { REPLICA_URL_ENV, openReplicaStore } from './open-replica.js';
+import { REPLICA_URL_ENV, checkReplicaUrl, openReplicaStore } from './open-replica.js';
 import type { Store } from '../store/types.js';
 import { parseInstant, parsePort, parseProviderUrl, storeOption } from './options.js';
 import { startScheduledJobs } from './scheduled-jobs.js';
@@ -141,11 +141,13 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
     queueLimit: flags.pgQueueLimit,
     queueTimeoutMs: flags.pgQueueTimeout,
   };
+  const replicaUrl = flags.databaseReplicaUrl ?? process.env[REPLICA_URL_ENV];
+  checkReplicaUrl(replicaUrl, spec);
   const store = await openCliStore(spec, { pool });
   let stopJobs: (() => Promise<void>) | undefined;
   let replica: Store | undefined;
   try {
-    replica = await openReplicaStore(flags.databaseReplicaUrl ?? process.env[REPLICA_URL_ENV], spec, pool);
+    replica = await openReplicaStore(replicaUrl, spec, pool);
     const dataDir = spec.kind === 'pglite' ? spec.dir : spec.kind === 'postgres' ? DEFAULT_DATA_DIR : undefined;
     const secrets = await loadSecrets(
       flags.seed ? { demo: dataDir === undefined ? {} : { dataDir }, notice: out } : {},
