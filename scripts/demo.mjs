@@ -205,9 +205,12 @@ async function runDemo() {
       '--log-level',
       logLevel,
     ];
-    // Kept data: the service, the longest to start, starts first (a fresh folder is made from the template below).
-    const fresh = isFreshDataDir(dataDir);
-    let svc = fresh ? undefined : start('service', serveArgs);
+    // The service, the longest to start, starts first: on kept data, or on a fresh folder copied from the template.
+    // Without a template, it is made below (the service seeds a working folder) while the rest starts.
+    const template = isFreshDataDir(dataDir) ? demoTemplateDir(ports) : undefined;
+    const copied = template !== undefined && copyDemoTemplate(template, dataDir);
+    if (copied && !quiet) console.log('opengar demo: fresh demo data copied from the demo database template.');
+    let svc = template === undefined || copied ? start('service', serveArgs) : undefined;
     const [mailJs, providerJs, portalJs] = await Promise.all(
       [
         'examples/mail-view/src/main.ts',
@@ -228,23 +231,20 @@ async function runDemo() {
       '--prebuild',
     ]);
     // A fresh data directory is a copy of the demo's template, made once per version of the server by a first start.
-    if (fresh) {
-      const template = demoTemplateDir(ports);
-      if (!copyDemoTemplate(template, dataDir)) {
-        if (!quiet) console.log('opengar demo: making the demo database once for this version of the server…');
-        await buildDemoTemplate(template, async (work) => {
-          const first = start(
-            'service',
-            serveArgs.map((a) => (a === dataDir ? work : a)),
-          );
-          await waitFor(`${service}/readyz`, 'the service', first, 300_000);
-          first.kill('SIGTERM');
-          await new Promise((r) => (first.exitCode !== null ? r(undefined) : first.once('exit', r)));
-          if (first.exitCode !== 0 && first.exitCode !== 143)
-            throw new Error(`the service did not stop cleanly (exit code ${first.exitCode})`);
-        });
-        copyDemoTemplate(template, dataDir);
-      } else if (!quiet) console.log('opengar demo: fresh demo data copied from the demo database template.');
+    if (template !== undefined && !copied) {
+      if (!quiet) console.log('opengar demo: making the demo database once for this version of the server…');
+      await buildDemoTemplate(template, async (work) => {
+        const first = start(
+          'service',
+          serveArgs.map((a) => (a === dataDir ? work : a)),
+        );
+        await waitFor(`${service}/readyz`, 'the service', first, 300_000);
+        first.kill('SIGTERM');
+        await new Promise((r) => (first.exitCode !== null ? r(undefined) : first.once('exit', r)));
+        if (first.exitCode !== 0 && first.exitCode !== 143)
+          throw new Error(`the service did not stop cleanly (exit code ${first.exitCode})`);
+      });
+      copyDemoTemplate(template, dataDir);
     }
     svc ??= start('service', serveArgs);
     await Promise.all([
