@@ -2,7 +2,8 @@
 // (bench/results/report.md and report.json) with each figure next to its same-run baseline and its target.
 // Options: --scale quick|full (default quick: the data sets that finish within 15 minutes on a 2-core machine; full:
 // the académie-size sets each benchmark names, 300,000 people and more), --quick (same as --scale quick),
-// --only NAME (substring of a file name).
+// --only NAME (substring of a file name); --scale national runs only national.bench.ts (1,000,000 people in 8,000
+// schools on PostgreSQL; --people N for another size), which the other scales leave out.
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, runAsync } from './lib.mjs';
@@ -10,11 +11,12 @@ import { root, runAsync } from './lib.mjs';
 const args = process.argv.slice(2);
 const scaleAt = args.indexOf('--scale');
 const scale = scaleAt >= 0 ? args[scaleAt + 1] : 'quick';
-if (scale !== 'quick' && scale !== 'full') {
-  console.error('--scale takes quick or full');
+if (scale !== 'quick' && scale !== 'full' && scale !== 'national') {
+  console.error('--scale takes quick, full or national');
   process.exit(2);
 }
 const quick = scale === 'quick' || args.includes('--quick');
+const peopleAt = args.indexOf('--people');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 const benchDir = join(root, 'bench');
@@ -22,6 +24,7 @@ const resultsDir = join(benchDir, 'results');
 mkdirSync(resultsDir, { recursive: true });
 const files = readdirSync(benchDir)
   .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+  .filter((f) => (scale === 'national') === (f === 'national.bench.ts'))
   .sort();
 const failed = [];
 const started = Date.now();
@@ -34,6 +37,7 @@ for (const file of files) {
     '--expose-gc',
     join('bench', file),
     ...(quick ? ['--quick'] : []),
+    ...(scale === 'national' ? ['--national', ...(peopleAt >= 0 ? ['--people', args[peopleAt + 1]] : [])] : []),
   ]);
   if (code !== 0) failed.push(file);
 }
@@ -43,7 +47,7 @@ const results = readdirSync(resultsDir)
 const lines = [
   '# opengar benchmark report',
   '',
-  `Run at ${new Date().toISOString()}, scale ${quick ? 'quick' : 'full'}.`,
+  `Run at ${new Date().toISOString()}, scale ${scale === 'national' ? 'national' : quick ? 'quick' : 'full'}.`,
   '',
 ];
 for (const r of results) {

@@ -10,7 +10,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { root } from './lib.mjs';
+import { bundledEntry } from './demo-bundle.mjs';
 import { buildDemoTemplate, copyDemoTemplate, demoTemplateDir, isFreshDataDir } from './demo-template.mjs';
 
 const args = process.argv.slice(2);
@@ -32,6 +34,9 @@ if (!LOG_LEVELS.includes(logLevel)) {
   process.exit(2);
 }
 const quiet = args.includes('--quiet');
+/** When each part answered, in seconds from the demo's start (printed with OPENGAR_DEMO_TIMING=1). */
+const readyAt = {};
+const demoStartedAt = Date.now();
 const node = process.execPath;
 const tsx = ['--import', 'tsx', '--conditions=opengar-source'];
 
@@ -43,31 +48,27 @@ if (args.includes('--tour')) {
 }
 
 /** The demo users (key, person id, name, role), read from the server's source as the portal does (while the rest starts). */
-function demoUsers() {
-  return new Promise((resolve) => {
-    const child = spawn(
-      node,
-      [
-        ...tsx,
-        '--input-type=module',
-        '-e',
-        "const m = await import('./packages/server/src/seed/demo-users.ts'); console.log(JSON.stringify(m.DEMO_USERS.map((u) => ({ personId: u.personId, name: u.name, role: u.role, entId: u.entId }))));",
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d.toString();
-    });
-    child.once('error', () => resolve([]));
-    child.once('exit', () => {
-      try {
-        resolve(JSON.parse(out));
-      } catch {
-        resolve([]);
-      }
-    });
-  });
+async function demoUsers() {
+  try {
+    const m = await import(pathToFileURL(await bundledEntry('packages/server/src/seed/demo-users.ts')).href);
+    return m.DEMO_USERS.map((u) => ({ personId: u.personId, name: u.name, role: u.role, entId: u.entId }));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * How to start one of the example programs: bundled once into plain JavaScript (see demo-bundle.mjs), else (no
+ * esbuild, a bundling error) through tsx as before.
+ */
+async function exampleArgv(entry) {
+  try {
+    return [await bundledEntry(entry)];
+  } catch (error) {
+    if (!quiet)
+      console.log(`opengar demo: running ${entry} through tsx (${error instanceof Error ? error.message : error})`);
+    return [...tsx, join(root, entry)];
+  }
 }
 
 function portFree(port) {
@@ -85,11 +86,16 @@ async function waitFor(url, name, child, timeoutMs = 90_000) {
       throw new Error(`${name} stopped during start-up (exit code ${child.exitCode}); see its output above`);
     try {
       const r = await fetch(url);
-      if (r.ok) return;
+      if (r.ok) {
+        readyAt[name] = (Date.now() - demoStartedAt) / 1000;
+        if (process.env.OPENGAR_DEMO_TIMING)
+          console.log(`opengar demo: ${name} ready at ${readyAt[name].toFixed(1)} s`);
+        return;
+      }
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${name} did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
@@ -157,17 +163,10 @@ async function runDemo() {
   try {
     // The four processes start together (none needs another to start: the portal and the provider reach the service
     // only when a browser asks); the demo is running once each answers. The portal bundles the elements as it starts,
-    // so the first médiacentre page finds its script ready.
+    // so the first médiacentre page finds its script ready. The three example programs run as plain JavaScript bundled
+    // once (demo-bundle.mjs), not through tsx: on a 2-core machine the four starts share the CPU.
     const startedAt = Date.now();
     usersRead = demoUsers();
-    const mail = start('mail', [
-      ...tsx,
-      join(root, 'examples', 'mail-view', 'src', 'main.ts'),
-      '--smtp-port',
-      String(ports.smtp),
-      '--http-port',
-      String(ports.mail),
-    ]);
     if (!quiet)
       console.log(
         'opengar demo: starting the service on the embedded store (the first start seeds the demo data and says how far it is)…',
@@ -206,17 +205,23 @@ async function runDemo() {
       '--log-level',
       logLevel,
     ];
-    const provider = start('provider', [
-      ...tsx,
-      join(root, 'examples', 'resource-provider', 'src', 'demo.ts'),
-      '--port',
-      String(ports.provider),
-      '--issuer',
-      service,
-    ]);
+    // The service, the longest to start, starts first: on kept data, or on a fresh folder copied from the template.
+    // Without a template, it is made below (the service seeds a working folder) while the rest starts.
+    const template = isFreshDataDir(dataDir) ? demoTemplateDir(ports) : undefined;
+    const copied = template !== undefined && copyDemoTemplate(template, dataDir);
+    if (copied && !quiet) console.log('opengar demo: fresh demo data copied from the demo database template.');
+    let svc = template === undefined || copied ? start('service', serveArgs) : undefined;
+    const [mailJs, providerJs, portalJs] = await Promise.all(
+      [
+        'examples/mail-view/src/main.ts',
+        'examples/resource-provider/src/demo.ts',
+        'examples/ent-portal/src/main.ts',
+      ].map(exampleArgv),
+    );
+    const mail = start('mail', [...mailJs, '--smtp-port', String(ports.smtp), '--http-port', String(ports.mail)]);
+    const provider = start('provider', [...providerJs, '--port', String(ports.provider), '--issuer', service]);
     const portal = start('portal', [
-      ...tsx,
-      join(root, 'examples', 'ent-portal', 'src', 'main.ts'),
+      ...portalJs,
       '--port',
       String(ports.portal),
       '--service',
@@ -226,25 +231,22 @@ async function runDemo() {
       '--prebuild',
     ]);
     // A fresh data directory is a copy of the demo's template, made once per version of the server by a first start.
-    const template = demoTemplateDir(ports);
-    if (isFreshDataDir(dataDir)) {
-      if (!copyDemoTemplate(template, dataDir)) {
-        if (!quiet) console.log('opengar demo: making the demo database once for this version of the server…');
-        await buildDemoTemplate(template, async (work) => {
-          const first = start(
-            'service',
-            serveArgs.map((a) => (a === dataDir ? work : a)),
-          );
-          await waitFor(`${service}/readyz`, 'the service', first, 300_000);
-          first.kill('SIGTERM');
-          await new Promise((r) => (first.exitCode !== null ? r(undefined) : first.once('exit', r)));
-          if (first.exitCode !== 0 && first.exitCode !== 143)
-            throw new Error(`the service did not stop cleanly (exit code ${first.exitCode})`);
-        });
-        copyDemoTemplate(template, dataDir);
-      } else if (!quiet) console.log('opengar demo: fresh demo data copied from the demo database template.');
+    if (template !== undefined && !copied) {
+      if (!quiet) console.log('opengar demo: making the demo database once for this version of the server…');
+      await buildDemoTemplate(template, async (work) => {
+        const first = start(
+          'service',
+          serveArgs.map((a) => (a === dataDir ? work : a)),
+        );
+        await waitFor(`${service}/readyz`, 'the service', first, 300_000);
+        first.kill('SIGTERM');
+        await new Promise((r) => (first.exitCode !== null ? r(undefined) : first.once('exit', r)));
+        if (first.exitCode !== 0 && first.exitCode !== 143)
+          throw new Error(`the service did not stop cleanly (exit code ${first.exitCode})`);
+      });
+      copyDemoTemplate(template, dataDir);
     }
-    const svc = start('service', serveArgs);
+    svc ??= start('service', serveArgs);
     await Promise.all([
       waitFor(`http://127.0.0.1:${ports.mail}/api/messages`, 'the mail view', mail),
       waitFor(`${service}/readyz`, 'the service', svc, 180_000),

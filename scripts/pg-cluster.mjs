@@ -139,6 +139,48 @@ function describe(cluster) {
   };
 }
 
+/**
+ * A streaming replica (hot standby) of a running cluster started by {@link startCluster}: `pg_basebackup -R` from the
+ * primary's port into a new directory, then started on its own port, read-only. Resolves to `{ dir, port, url(db),
+ * stop() }`. For the tests of reads sent to a replica; trust authentication, loopback only, like the primary.
+ */
+export async function startStandby({ primaryPort, dir } = {}) {
+  const bin = findPgBin();
+  if (!bin) throw new Error('no PostgreSQL server binaries (install the postgresql package, or set OPENGAR_PG_BIN)');
+  const user = systemUser();
+  const root = dir ? resolve(dir) : mkdtempSync(join(tmpdir(), 'opengar-pg-standby-'));
+  mkdirSync(root, { recursive: true });
+  if (user) chownSync(root, user.uid, user.gid);
+  const port = await freePort();
+  const cluster = { bin, user, dir: root, dataDir: join(root, 'data'), logFile: join(root, 'postgres.log'), port };
+  runPg(cluster, 'pg_basebackup', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primaryPort),
+    '-U',
+    'postgres',
+    '-D',
+    cluster.dataDir,
+    '-R',
+    '-X',
+    'stream',
+    '--no-sync',
+  ]);
+  runPg(cluster, 'pg_ctl', [
+    'start',
+    '-w',
+    '-D',
+    cluster.dataDir,
+    '-l',
+    cluster.logFile,
+    '-o',
+    `-k ${root} -h 127.0.0.1 -p ${port} -c max_connections=200 -c hot_standby=on`,
+  ]);
+  writeFileSync(join(root, 'cluster.json'), JSON.stringify({ port }));
+  return describe(cluster);
+}
+
 /** Stops the cluster of `dir` (at once: it is throw-away) and deletes its files. */
 export function stopCluster(dir) {
   const root = resolve(dir);

@@ -73,6 +73,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const issuer = new URL(options.issuer).href.replace(/\/$/, '');
   const clock = options.clock ?? systemClock;
   const ctx: ServiceContext = { store: options.store, clock, logger: options.logger ?? createConsoleLogger(), issuer };
+  if (options.readReplica) ctx.reads = options.readReplica;
   const keySets = createEntKeySets({ ...options.jwks, clock, logger: ctx.logger });
   const { store } = ctx;
   const limiter = createRateLimiter({ store, clock, logger: ctx.logger, limits: options.rateLimits });

@@ -45,6 +45,8 @@ export interface GenerateFeedOptions {
   entId?: string;
   degree?: FeedDegree;
   schools?: number;
+  /** Index of the first school (default 0): models of several ENTs with `firstSchool` apart have distinct UAIs. */
+  firstSchool?: number;
   pupilsPerSchool?: number;
   pupilsPerDivision?: number;
   seed?: string;
@@ -93,7 +95,8 @@ export function generateFeedModel(options: GenerateFeedOptions = {}): FeedModel 
     staff: [],
     respAff: [],
   };
-  for (let s = 0; s < (options.schools ?? 1); s++) {
+  const firstSchool = options.firstSchool ?? 0;
+  for (let s = firstSchool; s < firstSchool + (options.schools ?? 1); s++) {
     const uai = `${degree === '2D' ? '056' : '029'}${String(1000 + s).padStart(4, '0')}${String.fromCharCode(65 + (s % 26))}`;
     m.schools.push({ uai, name: `${degree === '2D' ? 'Collège' : 'École'} ${LAST_NAMES[s % LAST_NAMES.length]}` });
     for (const [stat, label] of levels) {

@@ -21,6 +21,8 @@ import { commandIo, progressFor, type CommandIo } from './cli-io.js';
 import { configureDemoEnt, resolveLogLevel, resolveSupportContact } from './serve-settings.js';
 import { CliError } from './cli-error.js';
 import { openCliStore } from './open-cli-store.js';
+import { REPLICA_URL_ENV, checkReplicaUrl, openReplicaStore } from './open-replica.js';
+import type { Store } from '../store/types.js';
 import { parseInstant, parsePort, parseProviderUrl, storeOption } from './options.js';
 import { startScheduledJobs } from './scheduled-jobs.js';
 import { startStatsJobs } from '../stats/start-stats-jobs.js';
@@ -64,6 +66,8 @@ export interface ServeFlags {
   jwksStaleHours?: number;
   /** PostgreSQL: connections of the pool (`--pg-pool-size`, env `OPENGAR_PG_POOL_SIZE`, default 10). */
   pgPoolSize?: number;
+  /** A streaming replica for the listing's and statistics' reads (`--database-replica-url`, env `OPENGAR_DATABASE_REPLICA_URL`). */
+  databaseReplicaUrl?: string;
   /** PostgreSQL: callers waiting for a connection at most (`--pg-queue-limit`, env `OPENGAR_PG_QUEUE_LIMIT`, default 1000). */
   pgQueueLimit?: number;
   /** PostgreSQL: longest wait for a connection in ms (`--pg-queue-timeout`, env `OPENGAR_PG_QUEUE_TIMEOUT_MS`, default 30000). */
@@ -138,9 +142,13 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
     queueLimit: flags.pgQueueLimit,
     queueTimeoutMs: flags.pgQueueTimeout,
   };
+  const replicaUrl = flags.databaseReplicaUrl ?? process.env[REPLICA_URL_ENV];
+  checkReplicaUrl(replicaUrl, spec);
   const store = await openCliStore(spec, { pool });
   let stopJobs: (() => Promise<void>) | undefined;
+  let replica: Store | undefined;
   try {
+    replica = await openReplicaStore(replicaUrl, spec, pool);
     const dataDir = spec.kind === 'pglite' ? spec.dir : spec.kind === 'postgres' ? DEFAULT_DATA_DIR : undefined;
     const secrets = await loadSecrets(
       flags.seed ? { demo: dataDir === undefined ? {} : { dataDir }, notice: out } : {},
@@ -201,6 +209,7 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
       onClose: async () => {
         await stopJobs?.();
         await store.close();
+        await replica?.close();
       },
     }).catch((e: unknown) => {
       throw e instanceof ServeError
@@ -222,6 +231,7 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
     const jwks = flags.jwksStaleHours !== undefined ? { staleMs: flags.jwksStaleHours * 3600_000 } : {};
     const service = createGarService({
       store,
+      ...(replica ? { readReplica: replica } : {}),
       issuer,
       pseudonymSecret: secrets.pseudonymSecret,
       statisticsSecret: secrets.statisticsSecret,
@@ -289,6 +299,7 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
   } catch (e) {
     await stopJobs?.();
     await store.close().catch(() => undefined);
+    await replica?.close().catch(() => undefined);
     throw e;
   }
 }
@@ -370,6 +381,10 @@ export function serveCommand(io: ((line: string) => void) | CommandIo): Command 
       '--jwks-stale-hours <hours>',
       "how long an ENT's last good key set keeps verifying while its JWKS URL fails (default 24; 0 = not at all)",
       (v) => parsePositive(v, '--jwks-stale-hours'),
+    )
+    .option(
+      '--database-replica-url <url>',
+      'PostgreSQL: a streaming replica for the médiacentre listing and statistics reads (default $OPENGAR_DATABASE_REPLICA_URL)',
     )
     .option('--pg-pool-size <n>', 'PostgreSQL: connections of the pool (default $OPENGAR_PG_POOL_SIZE, else 10)', (v) =>
       parseAtLeast(v, '--pg-pool-size', 1),

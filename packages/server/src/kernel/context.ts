@@ -8,6 +8,12 @@ import type { Clock } from './types.js';
 /** What every use case module receives. */
 export interface ServiceContext {
   store: Store;
+  /**
+   * Where reads that may be a little late go (a streaming replica, `GarServiceOptions.readReplica`): only the
+   * médiacentre listing's and the statistics' bulk reads, never inside a transaction, never what decides who may
+   * call, and never what the same request wrote. Absent: everything reads `store`.
+   */
+  reads?: Store;
   clock: Clock;
   logger: Logger;
   issuer: string;

@@ -70,6 +70,12 @@ export interface JwksFetchOptions {
  */
 export interface GarServiceOptions extends HandoffServiceOptions {
   store: Store;
+  /**
+   * A store on a streaming replica of `store`'s database (read-only, opened without migrating): the médiacentre
+   * listing's subscriptions, copies and resources and the statistics are read there; who calls, the person's own
+   * favourites and every write stay on `store`. See docs/guide-operator.md, "Sizing a national deployment".
+   */
+  readReplica?: Store;
   /** Default: the system clock. */
   clock?: Clock;
   /** The service's issuer URL: the audience of ENT user assertions and the `iss` of hand-off tokens. */

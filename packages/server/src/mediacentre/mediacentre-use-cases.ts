@@ -81,13 +81,16 @@ export function mediacentreUseCases(ctx: ServiceContext) {
       const school = await requireSchoolOfEnt(store, uai, user.entId);
       if (!schools.some((s) => s.uai === uai))
         throw new GarServiceError('forbidden', 'the person is not at this school');
+      // Subscriptions, copies and resources may come from a replica (`reads`, a little late at worst); the person and
+      // school checks above and the person's own favourites (which they may have just changed) come from the primary.
+      const reads = ctx.reads ?? store;
       const [subscriptions, copies, favourites] = await Promise.all([
-        store.listSubscriptions({ uai }),
-        store.listCopies({ uai, personId: person.id }),
+        reads.listSubscriptions({ uai }),
+        reads.listCopies({ uai, personId: person.id }),
         store.getFavourites(user.entId, person.id),
       ]);
       const resourceIds = [...new Set(subscriptions.map((s) => s.resourceId))];
-      const resources = resourceIds.length === 0 ? [] : await store.listResources({ ids: resourceIds });
+      const resources = resourceIds.length === 0 ? [] : await reads.listResources({ ids: resourceIds });
       const entitlements = resolveEntitlements({ person, uai, at: clock.now(), subscriptions, copies, resources });
       const favouriteSet = new Set(favourites);
       return {

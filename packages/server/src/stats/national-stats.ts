@@ -56,7 +56,7 @@ export function nationalStatsUseCases(ctx: ServiceContext) {
       return {
         year: q.year,
         by: q.by,
-        table: await nationalTable(store, clock.now(), q.year, q.by),
+        table: await nationalTable(ctx.reads ?? store, clock.now(), q.year, q.by),
         generatedAt: clock.now().toISOString(),
       };
     },

@@ -40,7 +40,9 @@ const serviceView = (d: ServiceDay) => ({
 
 /** Quality of service as a school's managers see it. */
 export function qualityUseCases(ctx: ServiceContext) {
-  const { store, clock } = ctx;
+  // The statistics read from the replica when there is one (`reads`); who calls is checked on the primary.
+  const { store: primary, clock } = ctx;
+  const store = ctx.reads ?? primary;
   return {
     /**
      * Hand-off successes and refusals (per reason) per resource and day, the service's own health per day, and the
@@ -53,7 +55,7 @@ export function qualityUseCases(ctx: ServiceContext) {
      * ```
      */
     async getQualityStats(actor: Actor, uai: string, query: unknown): Promise<QualityStats> {
-      await requireSchoolRole(store, actor, uai);
+      await requireSchoolRole(primary, actor, uai);
       const q = validate(qualityQuerySchema, query, 'query');
       const now = clock.now();
       const month = q.month ?? monthOf(now);

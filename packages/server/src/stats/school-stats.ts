@@ -70,7 +70,9 @@ export async function schoolYearTable(
 
 /** Usage statistics of a school for its managers and delegates. */
 export function schoolStatsUseCases(ctx: ServiceContext) {
-  const { store, clock } = ctx;
+  // The statistics read from the replica when there is one (`reads`); who calls is checked on the primary.
+  const { store: primary, clock } = ctx;
+  const store = ctx.reads ?? primary;
   return {
     /**
      * Accesses and distinct people of a school on the fixed grid (a month or a school year), by resource, profile or
@@ -83,13 +85,13 @@ export function schoolStatsUseCases(ctx: ServiceContext) {
      * @throws {@link GarServiceError} `forbidden`, `not-found`, `validation` (also for a period after the current month).
      */
     async getSchoolStats(actor: Actor, uai: string, query: unknown): Promise<SchoolStats> {
-      await requireSchoolRole(store, actor, uai);
+      await requireSchoolRole(primary, actor, uai);
       const q = validate(schoolStatsQuerySchema, query, 'query');
       const now = clock.now();
       const year = isMonth(q.period) ? statsYearOfMonth(q.period) : q.period;
       const first = isMonth(q.period) ? q.period : monthsOfYear(year)[0]!;
       if (first > monthOf(now)) throw invalid('/period', 'too_big', 'the period has not begun');
-      const table = await schoolYearTable(ctx, uai, year, q.by);
+      const table = await schoolYearTable({ ...ctx, store }, uai, year, q.by);
       const out = isMonth(q.period)
         ? { ...monthOfYearTable({ ...table, rows: table.rows.map((r) => r.key) }, q.period), rows: table.rows }
         : table;
@@ -106,7 +108,7 @@ export function schoolStatsUseCases(ctx: ServiceContext) {
      * ```
      */
     async getAllocationStats(actor: Actor, uai: string, query: unknown): Promise<AllocationStats> {
-      await requireSchoolRole(store, actor, uai);
+      await requireSchoolRole(primary, actor, uai);
       const now = clock.now();
       const year = currentYear(query, now);
       const subs = (await store.listSubscriptions({ uai })).sort((a, b) => a.id.localeCompare(b.id));
@@ -148,7 +150,7 @@ export function schoolStatsUseCases(ctx: ServiceContext) {
      * ```
      */
     async getUnusedStats(actor: Actor, uai: string, query: unknown): Promise<UnusedStats> {
-      await requireSchoolRole(store, actor, uai);
+      await requireSchoolRole(primary, actor, uai);
       const now = clock.now();
       const year = currentYear(query, now);
       const out: UnusedStats = {
