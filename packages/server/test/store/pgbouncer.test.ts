@@ -32,6 +32,9 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+if (!ready && process.env.OPENGAR_REQUIRE_PGBOUNCER === '1')
+  it('PgBouncer and PostgreSQL are installed (required in CI)', () => assert.fail(`no ${PGBOUNCER} or no PostgreSQL`));
+
 describe('the PostgreSQL store through PgBouncer (transaction mode)', { skip: ready ? false : 'no pgbouncer' }, () => {
   let cluster: Awaited<ReturnType<typeof startCluster>>;
   let bouncer: ChildProcess;
