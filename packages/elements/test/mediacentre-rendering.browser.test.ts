@@ -139,6 +139,53 @@ describe('<gar-mediacentre> long listings', () => {
   });
 });
 
+describe('<gar-mediacentre> tiles kept in the DOM', () => {
+  it('holds every name in the page text once filled, once each (find-in-page, screen readers)', async () => {
+    const el = await mountLong(500);
+    await el.updateComplete;
+    const names = [...shadow(el).querySelectorAll('.grid > .tile [part="tile-name"]')].map((b) => b.textContent);
+    expect(names).to.deep.equal(listingOf(500).resources.map((r) => r.name));
+    const text = q(el, '.grid').textContent ?? '';
+    expect(text.split('Ressource 0421').length - 1, 'one occurrence of a name').to.equal(1);
+    expect(shadow(el).querySelectorAll('.grid > .tile [aria-label="Ouvrir Ressource 0499"]')).to.have.length(1);
+  });
+
+  it('hides and shows the same tile elements on a search or facet (no rebuild), while filling and after', async () => {
+    const el = await mountLong(900);
+    const tileOf = (id: string) => shadow(el).querySelector<HTMLElement>(`.tile[data-id="${id}"]`);
+    const first = tileOf('ark:/bench/0');
+    await typeSearch(el, 'Ressource 08');
+    expect(first?.hidden).to.equal(true);
+    expect(tileOf('ark:/bench/0'), 'the same element').to.equal(first);
+    expect(shownIds(el)).to.deep.equal(el.visibleResources.map((r) => r.id));
+    expect(shownIds(el)).to.include('ark:/bench/850');
+    expect(shownIds(el).length).to.be.below(900);
+    const far = tileOf('ark:/bench/850');
+    await typeSearch(el, '');
+    expect(first?.hidden).to.equal(false);
+    expect(tileOf('ark:/bench/850')).to.equal(far);
+    expect(shownIds(el)).to.have.length(900);
+    expect(new Set(tiles(el).map((t) => t.dataset.id)).size).to.equal(900);
+  });
+
+  it('updates the tiles in place when the language or a favourite changes', async () => {
+    const el = await mountLong(200, () => {}, ['ark:/bench/3']);
+    await el.updateComplete;
+    const star = q(el, '.tile[data-id="ark:/bench/3"] [part="favourite-button"]');
+    expect(star.getAttribute('aria-pressed')).to.equal('true');
+    expect(star.getAttribute('aria-label')).to.equal('Retirer Ressource 0003 des favoris');
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(q(el, '.tile[data-id="ark:/bench/3"] [part="favourite-button"]'), 'the same button').to.equal(star);
+    expect(star.getAttribute('aria-label')).to.equal('Remove Ressource 0003 from favourites');
+    star.click();
+    await waitFor(() => star.getAttribute('aria-pressed') === 'false', 'the favourite removed');
+    expect(q(el, '.tile[data-id="ark:/bench/199"] [part="tile-name"]').getAttribute('aria-label')).to.equal(
+      'Open Ressource 0199',
+    );
+  });
+});
+
 describe('<gar-mediacentre> keyboard in a long grid', () => {
   it('End before the fill is over renders the rest and focuses the last tile', async () => {
     const el = await mountLong(900);

@@ -2,8 +2,8 @@ import type { MediacentreResource } from '@opengar/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { applyTile, createTile, type TileNode, type TileView } from './tile-dom.js';
 
-/** Longest time (ms) one later piece may spend building tiles, so that no task comes near 50 ms. */
-const BUDGET_MS = 10;
+/** Longest time (ms) one later piece may spend building tiles (a frame's length), so that no task comes near 50 ms. */
+const BUDGET_MS = 16;
 
 /**
  * The tiles a first screen holds (columns of at least 160 px, rows of 200 px), and never fewer than 12; from the
@@ -44,7 +44,7 @@ export interface GridSource {
  * The grid's tiles, kept by resource id and built in pieces. After each update of the host, the tiles already built
  * are brought up to date (only what changed: a search flips `hidden`, not a re-render) and put in the listing's
  * order; the first update builds what the first screen holds, then each later piece, in a task of its own, builds
- * tiles for about 10 ms, until every tile is in the DOM. Between pieces the browser paints and handles input. The
+ * tiles for about a frame's length (16 ms), until every tile is in the DOM. Between pieces the browser paints and handles input. The
  * full list ends up in the DOM (keyboard, find-in-page and screen readers see every tile); while it fills, the grid
  * is `aria-busy`. `source` returns undefined when the host shows no grid: the fill stops.
  */
