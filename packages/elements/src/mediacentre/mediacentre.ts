@@ -26,8 +26,9 @@ import { recommendedStyles } from './recommended-row.styles.js';
 import { readRecent, recentStorageFor, recordOpened, type RecentStorage } from './recent-store.js';
 import { ReleasedDataController } from './released-data.js';
 import { legalLinks } from '../shared/legal-links.js';
-import { details, markOf, noMatchMessage, skeletons } from './templates.js';
+import { details, noMatchMessage, skeletons } from './templates.js';
 import { TileFill, type GridSource } from './tile-fill.js';
+import { gridSource } from './grid-source.js';
 import { gridHintBlur, gridHintFocus } from './grid-hint.js';
 import { gridAction, gridStep } from './grid-keys.js';
 import { errorState, readListing } from './read-listing.js';
@@ -555,29 +556,18 @@ export class GarMediacentre extends GarClientElement {
   #gridSource(): GridSource | undefined {
     const ul = this.renderRoot.querySelector<HTMLElement>('ul.grid');
     if (!ul || this.view !== 'ready' || this.selectedId || this.variant === 'young') return undefined;
-    const t = this.#t;
-    const favourites = new Set(this.favouriteIds);
-    const now = this.now();
-    const hint = this.#arrowsUsed ? undefined : 'grid-hint';
-    return {
-      ul,
-      items: this.#ordered.map((x) => x.resource),
+    return gridSource(ul, {
+      t: this.#t,
+      ordered: this.#ordered,
+      visibleIndex: this.#visibleIndex,
+      activeIndex: this.activeIndex,
+      favouriteIds: this.favouriteIds,
+      opening: this.#opening.id,
+      broken: this.broken,
+      now: this.now(),
+      hint: this.#arrowsUsed ? undefined : 'grid-hint',
       onBroken: (id) => this.#markBroken(id),
-      view: (r) => {
-        const index = this.#visibleIndex.get(r.id);
-        const active = index === this.activeIndex;
-        return {
-          t,
-          hidden: index === undefined,
-          active,
-          favourite: favourites.has(r.id),
-          busy: this.#opening.id === r.id,
-          broken: this.broken.has(r.id),
-          mark: markOf(r, now),
-          hint,
-        };
-      },
-    };
+    });
   }
 
   #markBroken(id: string): void {
