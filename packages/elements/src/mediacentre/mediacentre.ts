@@ -18,7 +18,7 @@ import {
   type IndexedResource,
   type SortKey,
 } from './filter-resources.js';
-import { formatCount, NO_FACETS } from './listing.js';
+import { formatCount, NO_FACETS, resourcesById } from './listing.js';
 import { localize } from './localize.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 import { mediacentreStyles } from './mediacentre.styles.js';
@@ -514,7 +514,7 @@ export class GarMediacentre extends GarClientElement {
     if (listing.resources.length === 0) {
       return html`${schoolSwitcher(listing, t, onSchool)}<div class="message" part="empty"><h3>${t.emptyTitle}</h3><p>${t.emptyHint}</p></div>`;
     }
-    const byId = new Map(listing.resources.map((r) => [r.id, r]));
+    const byId = resourcesById(listing);
     const open = (r: MediacentreResource) => void this.#launch(r);
     const textbooks = this.textbooksApart
       ? this.#ordered

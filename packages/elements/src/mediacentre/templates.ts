@@ -25,10 +25,17 @@ export function thumbnail(r: MediacentreResource, broken: boolean, onError: () =
 
 const MONTH = 30 * 86_400_000;
 
+/** Each resource's end and start as numbers, parsed once (the grid asks for every tile's mark on each update). */
+const dates = new WeakMap<MediacentreResource, [number, number]>();
+
 /** A tile's mark at `now`: `ending` within 30 days of its end, else `new` within 30 days of its start. */
 export function markOf(r: MediacentreResource, now: number): 'new' | 'ending' | undefined {
-  const end = Date.parse(r.validUntil);
-  const start = Date.parse(r.validFrom ?? '');
+  let parsed = dates.get(r);
+  if (!parsed) {
+    parsed = [Date.parse(r.validUntil), Date.parse(r.validFrom ?? '')];
+    dates.set(r, parsed);
+  }
+  const [end, start] = parsed;
   if (end >= now && end - now <= MONTH) return 'ending';
   return start <= now && now - start <= MONTH ? 'new' : undefined;
 }
