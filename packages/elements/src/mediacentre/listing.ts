@@ -7,10 +7,6 @@ let countsLocale = '';
 /** A result count for the locale. */
 export function formatCount(n: number, locale: string): string {
   if (n < 1000) return String(n);
-  // The two languages built in group by thousands: a narrow no-break space in French, a comma in English.
-  const group = locale.startsWith('fr') ? '\u202f' : locale.startsWith('en') ? ',' : undefined;
-  if (group !== undefined && Number.isSafeInteger(n) && n < 1e21)
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, group);
   // resolvedOptions() builds a new object on every call: remember the locale asked for instead.
   if (!counts || countsLocale !== locale) {
     counts = new Intl.NumberFormat(locale);

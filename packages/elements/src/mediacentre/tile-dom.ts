@@ -81,23 +81,12 @@ function setThumbnail(node: TileNode, broken: boolean, onBroken: (id: string) =>
   if (block !== old) old.replaceWith(block);
 }
 
-const same = (a: TileView, b: TileView) =>
-  a.t === b.t &&
-  a.hidden === b.hidden &&
-  a.active === b.active &&
-  a.favourite === b.favourite &&
-  a.busy === b.busy &&
-  a.broken === b.broken &&
-  a.mark === b.mark &&
-  a.hint === b.hint;
-
 const attr = (el: Element, name: string, value: string | undefined) =>
   value === undefined ? el.removeAttribute(name) : el.setAttribute(name, value);
 
 /** Sets what `node` shows, touching only what changed since the last call. */
 export function applyTile(node: TileNode, v: TileView, onBroken: (id: string) => void): void {
   const was = node.view;
-  if (was && same(was, v)) return;
   const { li, r } = node;
   const thumb = li.firstChild as HTMLElement;
   const open = thumb.nextSibling as HTMLElement;

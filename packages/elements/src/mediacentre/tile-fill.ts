@@ -16,18 +16,9 @@ export function firstScreenTiles(): number {
 }
 
 type Cancel = () => void;
-interface PostTask {
-  postTask(cb: () => void, options: { priority: string; signal: AbortSignal }): Promise<void>;
-}
 
-/** Runs `fn` in a task of its own, after input and rendering had their turn (Prioritized Task Scheduling if any). */
+/** Runs `fn` in a task of its own, after input and rendering had their turn. */
 function later(fn: () => void): Cancel {
-  const scheduler = (globalThis as { scheduler?: PostTask }).scheduler;
-  if (typeof scheduler?.postTask === 'function') {
-    const abort = new AbortController();
-    scheduler.postTask(fn, { priority: 'user-visible', signal: abort.signal }).catch(() => {});
-    return () => abort.abort();
-  }
   const id = setTimeout(fn, 0);
   return () => clearTimeout(id);
 }
