@@ -65,6 +65,13 @@ export function indexResources(resources: readonly MediacentreResource[]): Index
   });
 }
 
+/** Folds the search texts ahead of the first search, a slice per task (a search meanwhile folds what it reads). */
+export function warmIndex(items: readonly IndexedResource[], from = 0): void {
+  const end = Math.min(items.length, from + 200);
+  for (let i = from; i < end; i++) items[i]?.text;
+  if (end < items.length) setTimeout(() => warmIndex(items, end), 0);
+}
+
 function facetValues(r: MediacentreResource, key: FacetKey): FacetOption[] {
   switch (key) {
     case 'presentationType':

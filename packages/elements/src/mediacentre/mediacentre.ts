@@ -10,6 +10,7 @@ import { GarLaunchEvent, launchDetail } from './events.js';
 import {
   facetOptions,
   indexResources,
+  warmIndex,
   matcher,
   orderResources,
   type FacetKey,
@@ -309,6 +310,8 @@ export class GarMediacentre extends GarClientElement {
       const { listing } = loaded;
       this.listing = listing;
       this.#indexed = indexResources(listing.resources);
+      // Once every tile is built, the search texts are folded ahead of the first search.
+      void this.updateComplete.then(() => warmIndex(this.#indexed));
       this.#currentUai = listing.school.uai;
       this.recommended = loaded.recommended;
       this.favouriteIds = loaded.favouriteIds;
