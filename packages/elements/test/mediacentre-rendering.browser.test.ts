@@ -47,6 +47,9 @@ afterEach(() => {
   for (const e of mounted.splice(0)) e.remove();
 });
 
+/** What the grid held when its first tiles appeared (the update that showed the listing). */
+const firstSeen = new WeakMap<HTMLElement, { tiles: number; busy: string | null }>();
+
 /** Mounts without waiting for the fill: resolves once the first tile is in the DOM. */
 async function mountLong(n: number, setup: (el: GarMediacentre) => void = () => {}, favourites: string[] = []) {
   const el = document.createElement('gar-mediacentre');
@@ -56,6 +59,15 @@ async function mountLong(n: number, setup: (el: GarMediacentre) => void = () => 
   setup(el);
   document.body.append(el);
   mounted.push(el);
+  // Seen right after the update that showed the listing (a microtask), before any later piece (a task).
+  const observer = new MutationObserver(() => {
+    const grid = el.shadowRoot?.querySelector('ul.grid');
+    const count = grid?.querySelectorAll(':scope > .tile').length ?? 0;
+    if (count === 0 || firstSeen.has(el)) return;
+    firstSeen.set(el, { tiles: count, busy: grid?.getAttribute('aria-busy') ?? null });
+    observer.disconnect();
+  });
+  if (el.shadowRoot) observer.observe(el.shadowRoot, { childList: true, subtree: true });
   await waitFor(() => el.shadowRoot?.querySelector('.grid > .tile') != null, 'the first tile');
   return el;
 }
@@ -71,18 +83,18 @@ const countNodes = (root: Node): number => {
 describe('<gar-mediacentre> long listings', () => {
   it('renders the first screen first, then every tile, in order and once each; updateComplete waits for all', async () => {
     const el = await mountLong(600);
-    const first = tiles(el).length;
-    expect(first).to.be.at.least(12);
-    expect(first).to.be.below(600);
-    expect(q(el, '.grid').getAttribute('aria-busy')).to.equal('true');
+    const first = firstSeen.get(el);
+    expect(first?.tiles).to.be.at.least(12);
+    expect(first?.tiles).to.be.below(600);
+    expect(first?.busy).to.equal('true');
     expect(q(el, '[role="status"]').textContent).to.contain('600 ressources');
     await el.updateComplete;
     const ids = tiles(el).map((t) => t.dataset.id);
     expect(ids).to.deep.equal(el.visibleResources.map((r) => r.id));
     expect(new Set(ids).size).to.equal(600);
     expect(q(el, '.grid').hasAttribute('aria-busy')).to.equal(false);
-    // Lean tiles: about 18 nodes each (53 before), whitespace and wrappers gone.
-    expect(countNodes(q(el, '.grid')) / 600).to.be.at.most(20);
+    // Lean tiles: 16 nodes each (53 before), whitespace, wrappers and binding markers gone.
+    expect(countNodes(q(el, '.grid')) / 600).to.be.at.most(17);
     expect(
       tiles(el).every((t) => [...t.childNodes].every((c) => c.nodeType !== Node.TEXT_NODE)),
       'no whitespace text in a tile',
@@ -124,6 +136,53 @@ describe('<gar-mediacentre> long listings', () => {
     );
     await el.updateComplete;
     expect(tiles(el)).to.have.length(400);
+  });
+});
+
+describe('<gar-mediacentre> tiles kept in the DOM', () => {
+  it('holds every name in the page text once filled, once each (find-in-page, screen readers)', async () => {
+    const el = await mountLong(500);
+    await el.updateComplete;
+    const names = [...shadow(el).querySelectorAll('.grid > .tile [part="tile-name"]')].map((b) => b.textContent);
+    expect(names).to.deep.equal(listingOf(500).resources.map((r) => r.name));
+    const text = q(el, '.grid').textContent ?? '';
+    expect(text.split('Ressource 0421').length - 1, 'one occurrence of a name').to.equal(1);
+    expect(shadow(el).querySelectorAll('.grid > .tile [aria-label="Ouvrir Ressource 0499"]')).to.have.length(1);
+  });
+
+  it('hides and shows the same tile elements on a search or facet (no rebuild), while filling and after', async () => {
+    const el = await mountLong(900);
+    const tileOf = (id: string) => shadow(el).querySelector<HTMLElement>(`.tile[data-id="${id}"]`);
+    const first = tileOf('ark:/bench/0');
+    await typeSearch(el, 'Ressource 08');
+    expect(first?.hidden).to.equal(true);
+    expect(tileOf('ark:/bench/0'), 'the same element').to.equal(first);
+    expect(shownIds(el)).to.deep.equal(el.visibleResources.map((r) => r.id));
+    expect(shownIds(el)).to.include('ark:/bench/850');
+    expect(shownIds(el).length).to.be.below(900);
+    const far = tileOf('ark:/bench/850');
+    await typeSearch(el, '');
+    expect(first?.hidden).to.equal(false);
+    expect(tileOf('ark:/bench/850')).to.equal(far);
+    expect(shownIds(el)).to.have.length(900);
+    expect(new Set(tiles(el).map((t) => t.dataset.id)).size).to.equal(900);
+  });
+
+  it('updates the tiles in place when the language or a favourite changes', async () => {
+    const el = await mountLong(200, () => {}, ['ark:/bench/3']);
+    await el.updateComplete;
+    const star = q(el, '.tile[data-id="ark:/bench/3"] [part="favourite-button"]');
+    expect(star.getAttribute('aria-pressed')).to.equal('true');
+    expect(star.getAttribute('aria-label')).to.equal('Retirer Ressource 0003 des favoris');
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(q(el, '.tile[data-id="ark:/bench/3"] [part="favourite-button"]'), 'the same button').to.equal(star);
+    expect(star.getAttribute('aria-label')).to.equal('Remove Ressource 0003 from favourites');
+    star.click();
+    await waitFor(() => star.getAttribute('aria-pressed') === 'false', 'the favourite removed');
+    expect(q(el, '.tile[data-id="ark:/bench/199"] [part="tile-name"]').getAttribute('aria-label')).to.equal(
+      'Open Ressource 0199',
+    );
   });
 });
 

@@ -34,21 +34,42 @@ export interface IndexedResource {
 const terms = (list: readonly VocabularyTerm[] | undefined) => (Array.isArray(list) ? list : []);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** Indexes a listing for search. */
+/** A resource's folded search text. */
+function searchText(resource: MediacentreResource): string {
+  return foldText(
+    [
+      str(resource.name),
+      str(resource.publisherName),
+      str(resource.description),
+      str(resource.presentationType?.nom),
+      ...terms(resource.levels).map((t) => str(t.nom)),
+      ...terms(resource.teachingDomains).map((t) => str(t.nom)),
+    ].join(' '),
+  );
+}
+
+/**
+ * Indexes a listing for search. Each text is folded when first read (the first search), not when the listing
+ * arrives: folding thousands of descriptions would delay the first screen.
+ */
 export function indexResources(resources: readonly MediacentreResource[]): IndexedResource[] {
-  return resources.map((resource) => ({
-    resource,
-    text: foldText(
-      [
-        str(resource.name),
-        str(resource.publisherName),
-        str(resource.description),
-        str(resource.presentationType?.nom),
-        ...terms(resource.levels).map((t) => str(t.nom)),
-        ...terms(resource.teachingDomains).map((t) => str(t.nom)),
-      ].join(' '),
-    ),
-  }));
+  return resources.map((resource) => {
+    let text: string | undefined;
+    return {
+      resource,
+      get text() {
+        text ??= searchText(resource);
+        return text;
+      },
+    };
+  });
+}
+
+/** Folds the search texts ahead of the first search, a slice per task (a search meanwhile folds what it reads). */
+export function warmIndex(items: readonly IndexedResource[], from = 0): void {
+  const end = Math.min(items.length, from + 200);
+  for (let i = from; i < end; i++) items[i]?.text;
+  if (end < items.length) setTimeout(() => warmIndex(items, end), 0);
 }
 
 function facetValues(r: MediacentreResource, key: FacetKey): FacetOption[] {

@@ -1,4 +1,4 @@
-import type { Mediacentre } from '@opengar/core';
+import type { Mediacentre, MediacentreResource } from '@opengar/core';
 import type { FacetSelection } from './filter-resources.js';
 
 // The first Intl.NumberFormat of a page costs several milliseconds, and below 1,000 every locale we speak writes plain digits.
@@ -27,4 +27,15 @@ export function isListing(v: unknown): v is Mediacentre {
     typeof m.school?.uai === 'string' &&
     Array.isArray(m.schools)
   );
+}
+
+const byIds = new WeakMap<Mediacentre, ReadonlyMap<string, MediacentreResource>>();
+/** A listing's resources by id, made once per listing (every update of the rows reads it). */
+export function resourcesById(listing: Mediacentre): ReadonlyMap<string, MediacentreResource> {
+  let map = byIds.get(listing);
+  if (!map) {
+    map = new Map(listing.resources.map((r) => [r.id, r]));
+    byIds.set(listing, map);
+  }
+  return map;
 }

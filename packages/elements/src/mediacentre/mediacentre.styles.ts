@@ -220,10 +220,12 @@ export const mediacentreStyles = [
     color: var(--_muted);
     overflow-wrap: anywhere;
   }
+  /* Wraps rather than clip the last button when the badge and the three buttons are wider than a narrow tile. */
   .tile-actions {
     position: relative;
     z-index: 1;
     display: flex;
+    flex-wrap: wrap;
     gap: 0.25rem;
     align-items: center;
     margin-block-start: auto;

@@ -10,6 +10,7 @@ import { GarLaunchEvent, launchDetail } from './events.js';
 import {
   facetOptions,
   indexResources,
+  warmIndex,
   matcher,
   orderResources,
   type FacetKey,
@@ -18,7 +19,7 @@ import {
   type IndexedResource,
   type SortKey,
 } from './filter-resources.js';
-import { formatCount, NO_FACETS } from './listing.js';
+import { formatCount, NO_FACETS, resourcesById } from './listing.js';
 import { localize } from './localize.js';
 import type { ErrorMessageKey, MediacentreLang, MediacentreTranslation } from './localize/translation.js';
 import { mediacentreStyles } from './mediacentre.styles.js';
@@ -26,8 +27,9 @@ import { recommendedStyles } from './recommended-row.styles.js';
 import { readRecent, recentStorageFor, recordOpened, type RecentStorage } from './recent-store.js';
 import { ReleasedDataController } from './released-data.js';
 import { legalLinks } from '../shared/legal-links.js';
-import { details, markOf, noMatchMessage, skeletons, tile } from './templates.js';
-import { TileFill, tileBlocks, tileState } from './tile-fill.js';
+import { details, noMatchMessage, skeletons } from './templates.js';
+import { TileFill, type GridSource } from './tile-fill.js';
+import { gridSource } from './grid-source.js';
 import { gridHintBlur, gridHintFocus } from './grid-hint.js';
 import { gridAction, gridStep } from './grid-keys.js';
 import { errorState, readListing } from './read-listing.js';
@@ -209,13 +211,11 @@ export class GarMediacentre extends GarClientElement {
   #facetChoices: Partial<Record<FacetKey, FacetOption[]>> = {};
   #lastFocusId?: string;
   /** The resource being opened (its tile busy). */
-  readonly #opening = new OpeningTracker(this, () => this.#tilesStamp++);
-  /** Renders the grid's first screen at once and the other tiles in later tasks (see tile-fill.ts). */
-  readonly #fill = new TileFill(this);
+  readonly #opening = new OpeningTracker(this);
+  /** Builds the grid's first screen at once and the other tiles in later tasks (see tile-fill.ts). */
+  readonly #fill = new TileFill(this, () => this.#gridSource());
   /** The grid's keys were used once: the active tile stops pointing to the keyboard hint. */
   #arrowsUsed = false;
-  /** Changes with whatever changes every tile (not the search, filters or active tile: see `tileBlocks`). */
-  #tilesStamp = 0;
   /** The favourites row shows one line until the person asks for all of them. */
   readonly #favouritesMore = rowMore(this);
 
@@ -269,10 +269,9 @@ export class GarMediacentre extends GarClientElement {
     // Ordering and facets change with the listing, sort or language; a keystroke only re-filters the ordered list,
     // and the grid hides what does not match instead of rebuilding tiles.
     const has = (...keys: string[]) => keys.some((k) => changed.has(k as keyof GarMediacentre));
-    if ([...changed.keys()].some((k) => k !== 'query' && k !== 'facets' && k !== 'activeIndex')) this.#tilesStamp++;
     if (!this.listing) return;
     if (has('listing', 'lang')) this.#facetChoices = {};
-    if (has('listing')) this.#fill.reset();
+    if (has('listing')) this.#fill.reset(0, true);
     else if (has('selectedId') && !this.selectedId) {
       // Back from the details: the grid is rendered again, at least up to the tile that gets the focus back.
       const at = this.#ordered.findIndex((item) => item.resource.id === this.#lastFocusId);
@@ -311,6 +310,8 @@ export class GarMediacentre extends GarClientElement {
       const { listing } = loaded;
       this.listing = listing;
       this.#indexed = indexResources(listing.resources);
+      // Once every tile is built, the search texts are folded ahead of the first search.
+      void this.updateComplete.then(() => warmIndex(this.#indexed));
       this.#currentUai = listing.school.uai;
       this.recommended = loaded.recommended;
       this.favouriteIds = loaded.favouriteIds;
@@ -516,7 +517,7 @@ export class GarMediacentre extends GarClientElement {
     if (listing.resources.length === 0) {
       return html`${schoolSwitcher(listing, t, onSchool)}<div class="message" part="empty"><h3>${t.emptyTitle}</h3><p>${t.emptyHint}</p></div>`;
     }
-    const byId = new Map(listing.resources.map((r) => [r.id, r]));
+    const byId = resourcesById(listing);
     const open = (r: MediacentreResource, grain?: string) => void this.#launch(r, grain);
     const textbooks = this.textbooksApart
       ? this.#ordered
@@ -548,31 +549,28 @@ export class GarMediacentre extends GarClientElement {
     const t = this.#t;
     const none = this.#visible.length === 0;
     const noMatch = none && !textbooksShown;
-    const favourites = new Set(this.favouriteIds);
-    const items = this.#fill.slice(this.#ordered);
+    // The tiles are not in this template: the fill builds and updates them in the list (see #gridSource).
     return html`${noMatch ? noMatchMessage(t, () => this.#clearFilters()) : nothing}
       <p id="grid-hint" class="grid-hint" part="grid-hint" ?hidden=${none}>${t.gridHint}</p>
-      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} aria-busy=${this.#fill.filling || nothing} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus} @focusout=${gridHintBlur}
-        >${tileBlocks(
-          items,
-          `${this.#tilesStamp}:${this.#arrowsUsed}`,
-          (x) => tileState(this.#visibleIndex.get(x.resource.id), this.activeIndex),
-          ({ resource: r }) => {
-            const index = this.#visibleIndex.get(r.id);
-            return tile(r, {
-              t,
-              favourite: favourites.has(r.id),
-              active: index === this.activeIndex,
-              hidden: index === undefined,
-              brokenThumbnail: this.broken.has(r.id),
-              busy: this.#opening.id === r.id,
-              onThumbnailError: () => this.#markBroken(r.id),
-              mark: markOf(r, this.now()),
-              hint: this.#arrowsUsed ? undefined : 'grid-hint',
-            });
-          },
-        )}</ul
-      >`;
+      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus} @focusout=${gridHintBlur}></ul>`;
+  }
+
+  /** The grid this update rendered, and what each of its tiles shows, if the listing's grid is shown. */
+  #gridSource(): GridSource | undefined {
+    const ul = this.renderRoot.querySelector<HTMLElement>('ul.grid');
+    if (!ul || this.view !== 'ready' || this.selectedId || this.variant === 'young') return undefined;
+    return gridSource(ul, {
+      t: this.#t,
+      ordered: this.#ordered,
+      visibleIndex: this.#visibleIndex,
+      activeIndex: this.activeIndex,
+      favouriteIds: this.favouriteIds,
+      opening: this.#opening.id,
+      broken: this.broken,
+      now: this.now(),
+      hint: this.#arrowsUsed ? undefined : 'grid-hint',
+      onBroken: (id) => this.#markBroken(id),
+    });
   }
 
   #markBroken(id: string): void {

@@ -15,12 +15,9 @@ export class OpeningTracker implements ReactiveController {
   id: string | undefined;
   #timer?: ReturnType<typeof setTimeout>;
   readonly #host: ReactiveControllerHost;
-  readonly #changed: () => void;
 
-  /** `changed` runs before each update it asks for (the médiacentre re-renders its tiles' busy state). */
-  constructor(host: ReactiveControllerHost, changed: () => void = () => {}) {
+  constructor(host: ReactiveControllerHost) {
     this.#host = host;
-    this.#changed = changed;
     host.addController(this);
   }
 
@@ -37,7 +34,6 @@ export class OpeningTracker implements ReactiveController {
   start(id: string): boolean {
     if (this.id) return false;
     this.id = id;
-    this.#changed();
     this.#host.requestUpdate();
     return true;
   }
@@ -53,7 +49,6 @@ export class OpeningTracker implements ReactiveController {
     clearTimeout(this.#timer);
     if (this.id === undefined) return;
     this.id = undefined;
-    this.#changed();
     this.#host.requestUpdate();
   }
 

@@ -1,10 +1,9 @@
-import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
+import type { MediacentreResource } from '@opengar/core';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { applyTile, createTile, type TileNode, type TileView } from './tile-dom.js';
 
-/** Longest time (ms) one later update may spend rendering tiles, so that no task comes near 50 ms. */
-const BUDGET_MS = 12;
-const MIN_CHUNK = 16;
-const MAX_CHUNK = 400;
+/** Longest time (ms) one later piece may spend building tiles (a frame's length), so that no task comes near 50 ms. */
+const BUDGET_MS = 16;
 
 /**
  * The tiles a first screen holds (columns of at least 160 px, rows of 200 px), and never fewer than 12; from the
@@ -17,101 +16,72 @@ export function firstScreenTiles(): number {
 }
 
 type Cancel = () => void;
-interface PostTask {
-  postTask(cb: () => void, options: { priority: string; signal: AbortSignal }): Promise<void>;
-}
 
-/** Runs `fn` in a task of its own, after input and rendering had their turn (Prioritized Task Scheduling if any). */
+/** Runs `fn` in a task of its own, after input and rendering had their turn. */
 function later(fn: () => void): Cancel {
-  const scheduler = (globalThis as { scheduler?: PostTask }).scheduler;
-  if (typeof scheduler?.postTask === 'function') {
-    const abort = new AbortController();
-    scheduler.postTask(fn, { priority: 'user-visible', signal: abort.signal }).catch(() => {});
-    return () => abort.abort();
-  }
   const id = setTimeout(fn, 0);
   return () => clearTimeout(id);
 }
 
+/** The grid as the host renders it now: the list element, the ordered resources, and what each tile shows. */
+export interface GridSource {
+  ul: HTMLElement;
+  items: readonly MediacentreResource[];
+  view: (r: MediacentreResource) => TileView;
+  onBroken: (id: string) => void;
+}
+
 /**
- * Renders a long tile list in pieces: the first update renders what the first screen holds, each later update, in a
- * task of its own, adds as many tiles as fit in a few milliseconds, until every tile is in the DOM. Between pieces the
- * browser paints and handles input. The full list ends up in the DOM (keyboard, find-in-page and screen readers see
- * every tile); while it fills, the host marks the grid `aria-busy`. The fill only goes on while the host renders the
- * list (`slice` is called by its render), and stops when the host leaves the page.
+ * The grid's tiles, kept by resource id and built in pieces. After each update of the host, the tiles already built
+ * are brought up to date (only what changed: a search flips `hidden`, not a re-render) and put in the listing's
+ * order; the first update builds what the first screen holds, then each later piece, in a task of its own, builds
+ * tiles for about a frame's length (16 ms), until every tile is in the DOM. Between pieces the browser paints and handles input. The
+ * full list ends up in the DOM (keyboard, find-in-page and screen readers see every tile); while it fills, the grid
+ * is `aria-busy`. `source` returns undefined when the host shows no grid: the fill stops.
  */
 export class TileFill implements ReactiveController {
-  /** How many items of the list are rendered. */
+  /** How many items of the list are to be in the DOM. */
   #count = 0;
+  #built = 0;
   #total = 0;
-  #chunk = 64;
-  /** The host's render took a slice in the current update. */
-  #sliced = false;
-  #started = 0;
-  /** How many items the last update rendered. */
-  #rendered = 0;
+  readonly #tiles = new Map<string, TileNode>();
   #cancel?: Cancel;
-  /** A piece is scheduled, or requested and not rendered yet. */
-  #pending = false;
   #waiters: (() => void)[] = [];
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly source: () => GridSource | undefined,
+  ) {
     host.addController(this);
   }
 
-  /** Whether some items are not rendered yet. */
+  /** Whether some items are not in the DOM yet. */
   get filling(): boolean {
-    return this.#count < this.#total;
+    return this.#built < this.#total;
   }
 
-  /** Starts over (a new list, or the list shown again): the first screen, or at least `atLeast` items, now. */
-  reset(atLeast = 0): void {
+  /** Starts over (the list shown again): the first screen, or at least `atLeast` items, now; `forget`: a new listing. */
+  reset(atLeast = 0, forget = false): void {
     this.#count = Math.max(firstScreenTiles(), atLeast);
+    if (forget) this.#tiles.clear();
   }
 
-  /** Renders every item at the next update (a key asked for a tile that is not rendered yet). */
+  /** Builds every tile at once (a key asked for a tile that is not built yet). */
   flush(): void {
-    if (!this.filling) return;
-    this.#count = this.#total;
-    this.host.requestUpdate();
+    this.#count = Number.POSITIVE_INFINITY;
+    const src = this.source();
+    if (src) this.#sync(src);
   }
 
-  /** The items to render now; called by the host's render. */
-  slice<T>(items: readonly T[]): readonly T[] {
-    this.#sliced = true;
-    this.#total = items.length;
-    return this.#count >= items.length ? items : items.slice(0, this.#count);
-  }
-
-  /** Resolves once every item is rendered, or the fill stopped (the list is no longer shown, the host left). */
+  /** Resolves once every tile is in the DOM, or the fill stopped (the list is no longer shown, the host left). */
   async done(): Promise<void> {
-    while (this.#pending) await new Promise<void>((resolve) => this.#waiters.push(resolve));
-  }
-
-  hostUpdate(): void {
-    this.#sliced = false;
-    this.#started = performance.now();
+    while (this.#cancel) await new Promise<void>((resolve) => this.#waiters.push(resolve));
   }
 
   hostUpdated(): void {
-    // Size the next piece from this one's cost per tile, so that each stays within the budget on a slow machine.
-    const rendered = this.#sliced ? Math.min(this.#count, this.#total) : 0;
-    const added = rendered - this.#rendered;
-    this.#rendered = rendered;
-    if (added > 0 && this.#rendered > added) {
-      const perTile = (performance.now() - this.#started) / added;
-      this.#chunk = Math.round(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, BUDGET_MS / Math.max(perTile, 0.001))));
-    }
-    this.#stop();
-    if (this.#sliced && this.filling && this.host.isConnected) {
-      this.#pending = true;
-      this.#cancel = later(() => {
-        this.#cancel = undefined;
-        this.#count = Math.min(this.#total, this.#count + this.#chunk);
-        this.host.requestUpdate();
-      });
-    }
-    this.#wake();
+    const src = this.source();
+    if (src) this.#sync(src);
+    else this.#stop();
   }
 
   /** Back on a page (moved in the DOM): the fill goes on where it stopped. */
@@ -121,43 +91,84 @@ export class TileFill implements ReactiveController {
 
   hostDisconnected(): void {
     this.#stop();
-    this.#wake();
+  }
+
+  /** Brings the first `#count` tiles up to date and in order, removes any others, and schedules the next piece. */
+  #sync({ ul, items, view, onBroken }: GridSource): void {
+    this.#total = items.length;
+    const want = Math.min(this.#count, items.length);
+    let at: ChildNode | null = ul.firstChild;
+    const fragment = document.createDocumentFragment();
+    for (let i = 0; i < want; i++) {
+      const r = items[i] as MediacentreResource;
+      const node = this.#tile(r);
+      applyTile(node, view(r), onBroken);
+      if (at === node.li) at = at.nextSibling;
+      else if (at) ul.insertBefore(node.li, at);
+      else fragment.append(node.li);
+    }
+    ul.append(fragment);
+    while (at) {
+      const next: ChildNode | null = at.nextSibling;
+      at.remove();
+      at = next;
+    }
+    this.#built = want;
+    this.#next(ul);
+  }
+
+  /** One piece: tiles for about BUDGET_MS, appended at once. */
+  #piece(): void {
+    this.#cancel = undefined;
+    const src = this.source();
+    if (!src) {
+      this.#stop();
+      return;
+    }
+    const { ul, items, view, onBroken } = src;
+    this.#total = items.length;
+    const start = performance.now();
+    const fragment = document.createDocumentFragment();
+    let i = this.#built;
+    while (i < items.length) {
+      const r = items[i++] as MediacentreResource;
+      const node = this.#tile(r);
+      applyTile(node, view(r), onBroken);
+      fragment.append(node.li);
+      if ((i & 7) === 0 && performance.now() - start > BUDGET_MS) break;
+    }
+    ul.append(fragment);
+    this.#built = i;
+    this.#count = Math.max(this.#count, i);
+    this.#next(ul);
+  }
+
+  #tile(r: MediacentreResource): TileNode {
+    let node = this.#tiles.get(r.id);
+    if (!node || node.r !== r) {
+      node = createTile(r);
+      this.#tiles.set(r.id, node);
+    }
+    return node;
+  }
+
+  /** The grid is busy while it fills; the next piece is scheduled, or the waiters are told it is done. */
+  #next(ul: HTMLElement): void {
+    if (this.filling) ul.setAttribute('aria-busy', 'true');
+    else ul.removeAttribute('aria-busy');
+    this.#cancel?.();
+    this.#cancel = undefined;
+    if (this.filling && this.host.isConnected) this.#cancel = later(() => this.#piece());
+    else this.#wake();
   }
 
   #stop(): void {
     this.#cancel?.();
     this.#cancel = undefined;
-    this.#pending = false;
+    this.#wake();
   }
 
   #wake(): void {
     for (const resolve of this.#waiters.splice(0)) resolve();
   }
-}
-
-/** A tile's state that search, filters and keys change (`index`: its place among the tiles shown, if shown). */
-export function tileState(index: number | undefined, activeIndex: number): string {
-  return index === undefined ? 'h' : index === activeIndex ? 'a' : 's';
-}
-
-/** Tiles per block: a block renders again only when the state of one of its tiles changed. */
-const BLOCK = 32;
-
-/**
- * The tiles in blocks of `BLOCK`, each behind lit's `guard`: an update re-renders only the blocks whose tiles changed
- * (`stamp`: what changes every tile, such as the language or the favourites; `state`: one tile's hidden or active
- * state), so that a later piece of the fill costs its new tiles only, and a keystroke the blocks it shows or hides.
- */
-export function tileBlocks<T>(
-  items: readonly T[],
-  stamp: unknown,
-  state: (item: T) => string,
-  render: (item: T) => TemplateResult,
-): unknown[] {
-  const out: unknown[] = [];
-  for (let start = 0; start < items.length; start += BLOCK) {
-    const block = items.slice(start, start + BLOCK);
-    out.push(guard([stamp, start, block.length, block.map(state).join('')], () => block.map(render)));
-  }
-  return out;
 }
