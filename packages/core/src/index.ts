@@ -53,6 +53,8 @@ export {
   redirectUriSchema,
 } from './model/native-app.js';
 export type { NativeApp } from './model/native-app.js';
+export { ltiPlatformListSchema, ltiPlatformSchema } from './model/lti-platform.js';
+export type { LtiPlatform } from './model/lti-platform.js';
 
 export {
   ATTRIBUTE_NAMES,

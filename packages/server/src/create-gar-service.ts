@@ -8,6 +8,8 @@ import { casUseCases } from './handoff/cas/cas-use-cases.js';
 import { discoveryUseCases } from './handoff/discovery/discovery-use-cases.js';
 import { handoffUseCases } from './handoff/handoff-use-cases.js';
 import { nativeAppUseCases } from './handoff/native/native-app-use-cases.js';
+import { ltiPlatformUseCases } from './handoff/lti-tool/lti-platform-use-cases.js';
+import { ltiToolUseCases } from './handoff/lti-tool/lti-tool-use-cases.js';
 import { oauthUseCases } from './handoff/native/oauth-use-cases.js';
 import { catalogueUseCases } from './registry/catalogue-use-cases.js';
 import { diffusableCatalogueUseCases } from './registry/diffusable-catalogue-use-cases.js';
@@ -95,6 +97,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const stats = statsUseCases(ctx);
   const handoff = handoffUseCases(ctx, options);
   const apps = nativeAppUseCases(ctx);
+  const ltiPlatforms = ltiPlatformUseCases(ctx);
   const pins = pinUseCases(ctx);
   const classes = classUseCases(ctx);
   const legalLinks = checkLegalLinks(options.legalLinks, issuer);
@@ -140,6 +143,14 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       operators: { create: catalogue.createOperator },
       /** Native apps of a resource (OAuth 2.0 public clients with PKCE). */
       apps: { create: apps.register, update: apps.update, get: apps.get, list: apps.list, delete: apps.delete },
+      /** LTI 1.3 platforms (Moodle sites) where opengar is an external tool. */
+      ltiPlatforms: {
+        create: ltiPlatforms.register,
+        update: ltiPlatforms.update,
+        get: ltiPlatforms.get,
+        list: ltiPlatforms.list,
+        delete: ltiPlatforms.delete,
+      },
     },
     /** The school directory as ENTs push it (people, groups, memberships, MEFs). */
     directory: directoryUseCases(ctx),
@@ -343,6 +354,12 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     }),
     /** Discovery: the académies, ENTs and schools a person arriving from a link without them chooses from. */
     discovery: discoveryUseCases(ctx),
+    /** opengar as an LTI 1.3 tool of a platform (Moodle): login initiation, launch, the Deep Linking picker. */
+    ltiTool: ltiToolUseCases(ctx, {
+      ...(options.pseudonymSecret === undefined ? {} : { pseudonymSecret: options.pseudonymSecret }),
+      ...(options.signingKeys ? { signingKeys: options.signingKeys } : {}),
+      ...(options.jwks ? { jwks: options.jwks } : {}),
+    }),
   };
 }
 

@@ -13,6 +13,8 @@ import { mountListingRoutes } from './listing-routes.js';
 import { mountWellKnownRoutes } from './well-known-routes.js';
 import { registerOAuthOpenApi } from './native/oauth-openapi.js';
 import { mountOAuthRoutes } from './native/oauth-routes.js';
+import { mountLtiToolRoutes } from './lti-tool/lti-tool-routes.js';
+import { registerLtiToolOpenApi } from './lti-tool/lti-tool-openapi.js';
 
 /** Options of {@link createHandoffRoutes}. */
 export interface HandoffRoutesOptions {
@@ -51,6 +53,10 @@ const ALLOWED: readonly (readonly [string, string])[] = [
   ['/oauth/authorize', 'GET, HEAD'],
   ['/oauth/token', 'POST'],
   ['/oauth/userinfo', 'GET, HEAD'],
+  ['/lti/tool/login', 'GET, HEAD, POST'],
+  ['/lti/tool/launch', 'POST'],
+  ['/lti/tool/picker', 'POST'],
+  ['/lti/tool/picker/ent', 'POST'],
 ];
 
 /** The header the Node listener passes a verified client certificate's fingerprint in (`src/node/client-certificate.ts`). */
@@ -87,14 +93,17 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
   const app = new OpenAPIHono<AppEnv>();
   for (const path of ['/launch', '/launch/callback', '/cas/login', '/cas/logout', '/oauth/authorize'])
     app.use(path, problemPageForBrowsers());
+  app.use('/lti/tool/*', problemPageForBrowsers());
   registerHandoffOpenApi(app);
   registerOAuthOpenApi(app);
+  registerLtiToolOpenApi(app);
   mountLaunchRoutes(app, deps);
   mountDiscoveryRoutes(app, deps);
   mountCasRoutes(app, deps);
   mountWellKnownRoutes(app, deps);
   mountListingRoutes(app, deps);
   mountOAuthRoutes(app, deps);
+  mountLtiToolRoutes(app, deps);
   for (const [path, allow] of ALLOWED) {
     app.all(path, (c) =>
       handoffProblem({

@@ -8,6 +8,7 @@ import { grainOrigins } from './007_grain_origins.js';
 import { nativeApps } from './008_native_apps.js';
 import { catalogue } from './009_catalogue.js';
 import { classroom } from './010_classroom.js';
+import { ltiPlatforms } from './013_lti_platforms.js';
 
 /** A schema change, applied once, in version order, inside the migration transaction. */
 export interface Migration {
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   nativeApps,
   catalogue,
   classroom,
+  ltiPlatforms,
 ];
