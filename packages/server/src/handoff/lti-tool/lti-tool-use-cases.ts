@@ -194,7 +194,7 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
      * @example
      * ```ts
      * const r = await service.ltiTool.launch({ idToken, state }, cookieValue);
-     * if (r.ok && r.kind === 'resource') redirect(r.location);
+     * if (r.ok && r.next.kind !== 'choose-ent') redirect(r.next.location);
      * ```
      */
     async launch(

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { decodeGarBase64 } from '../../../src/gar/index.js';
+import { pickerPageHtml } from '../../../src/handoff/lti-tool/lti-tool-pages.js';
 import { ASSERTION_ENDPOINT, ISSUER, R_DICO, R_MATHS, S1 } from '../../helpers/fixtures.js';
 import { buildWorld, type HandoffWorld } from '../../helpers/world.js';
 import { assertProblem, form, readLaunchPage } from '../fixtures/http.js';
@@ -44,7 +45,7 @@ async function launch(w: HandoffWorld, messageType = 'LtiDeepLinkingRequest', cl
 }
 
 /** A Deep Linking launch, then the ENT round trip of the teacher: the picker page. */
-async function picker(w: HandoffWorld, sub = 'prof-a') {
+async function picker(w: HandoffWorld, sub = 'prof-a', headers: Record<string, string> = {}) {
   const l = await launch(w);
   assert.equal(l.res.status, 303, await l.res.clone().text());
   const atEnt = new URL(l.res.headers.get('location')!);
@@ -54,7 +55,7 @@ async function picker(w: HandoffWorld, sub = 'prof-a') {
   const assertion = await w.assertion({ sub, uai: S1 });
   const page = await w.app.request(
     '/launch/callback',
-    post({ assertion, state: atEnt.searchParams.get('state')! }, l.cookie),
+    post({ assertion, state: atEnt.searchParams.get('state')! }, l.cookie, headers),
   );
   return { ...l, page, state: atEnt.searchParams.get('state')! };
 }
@@ -176,13 +177,18 @@ describe('LTI 1.3 tool: Deep Linking picker', () => {
     assert.equal((await assertProblem(replay, 400, 'bad-request')).reason, 'state_reused');
   });
 
-  it('answers the picker in English for an English browser, with no resource as a status', async () => {
+  it('answers the picker in English for an English browser, and says when nothing can be placed', async () => {
     const w = await world();
-    await w.store.putLtiPlatform(platform(keys));
-    const { page } = await picker(w, 'prof-a');
+    const { page } = await picker(w, 'prof-a', { 'accept-language': 'en-GB,en;q=0.8' });
     assert.equal(page.status, 200);
-    const en = await w.app.request('/healthz');
-    assert.equal(en.status, 200);
+    const html = await page.text();
+    assert.match(html, /<html lang="en">/);
+    assert.match(html, /Place a resource in the course/);
+    // A teacher with nothing at the school: a status, no form.
+    const empty = pickerPageHtml({ lang: 'fr', schoolName: 'Collège <A>', items: [], session: 's' });
+    assert.match(empty, /<p role="status">Aucune ressource/);
+    assert.ok(!empty.includes('<form'));
+    assert.equal((await w.app.request('/healthz')).status, 200);
   });
 });
 
