@@ -61,7 +61,7 @@ function page(lang: LtiPageLang, title: string, body: string, script = ''): stri
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)}</title>
 <style>${STYLE}</style>
@@ -165,7 +165,8 @@ export function ltiPageHeaders(opts: {
   return {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'referrer-policy': 'no-referrer',
+    // `same-origin`: the page's own forms must carry the Origin the routes check (Chrome sends `null` with no-referrer).
+    'referrer-policy': 'same-origin',
     'x-content-type-options': 'nosniff',
     'content-security-policy': `default-src 'none'; ${script}style-src 'unsafe-inline'; form-action ${opts.formAction.join(' ')}; base-uri 'none'; frame-ancestors ${frame}`,
   };

@@ -137,12 +137,7 @@ export async function pickerCallback(c: Context<AppEnv>, deps: HandoffRouteDeps,
     }
     const body = pickerPageHtml({ lang: langOf(c), schoolName: p.schoolName, items: p.items, session: p.session });
     const frame = await frameOrigin(deps, read.dl.plt);
-    const res = html(body, {
-      ...ltiPageHeaders({ formAction: ["'self'"], ...(frame ? { frameAncestor: frame } : {}) }),
-    });
-    // The picker posts to this origin: `same-origin` so that Chrome sends the Origin it checks (not `null`).
-    res.headers.set('referrer-policy', 'same-origin');
-    return res;
+    return html(body, ltiPageHeaders({ formAction: ["'self'"], ...(frame ? { frameAncestor: frame } : {}) }));
   } catch (err) {
     return errorProblem(c, deps, err);
   }
@@ -196,7 +191,6 @@ export function mountLtiToolRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): v
       const frame = await frameOrigin(deps, next.platformId);
       return html(body, {
         ...ltiPageHeaders({ formAction: ["'self'", ...next.formTargets], ...(frame ? { frameAncestor: frame } : {}) }),
-        'referrer-policy': 'same-origin',
       });
     } catch (err) {
       return errorProblem(c, deps, err);

@@ -187,3 +187,16 @@ export async function platformReads(w: HandoffWorld, html: string, now: Date) {
   assert.equal(item.url, `${ISSUER}/lti/tool/launch`);
   return { payload, item: item as { title: string; url: string; custom: Record<string, string> } };
 }
+
+/** Verifies a Deep Linking response as the platform does, with opengar's published keys; its payload. */
+export async function verifyDeepLinkJwt(w: HandoffWorld, jwt: string, now: Date) {
+  const jwks = (await (await w.app.request('/.well-known/jwks.json')).json()) as { keys: JWK[] };
+  const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks), {
+    issuer: CLIENT_ID,
+    audience: MOODLE,
+    algorithms: ['RS256'],
+    currentDate: now,
+    requiredClaims: ['exp', 'iat', 'nonce'],
+  });
+  return payload;
+}
