@@ -192,6 +192,42 @@ describe('LTI 1.3 tool: Deep Linking picker', () => {
   });
 });
 
+describe('LTI 1.3 tool: a platform serving two ENTs', () => {
+  it('asks the teacher to choose their ENT, then goes to that ENT; a forged request or another ENT is refused', async () => {
+    const w = await world();
+    const entB = (await w.store.getEnt('ENTB'))!;
+    await w.store.putEnt({ ...entB, assertionEndpoint: 'https://ent-b.test/gar/assertion' });
+    await w.service.admin.ltiPlatforms.update(OPERATOR, 'moodle-test', platform(keys, { entIds: ['ENTA', 'ENTB'] }));
+    const l = await launch(w);
+    assert.equal(l.res.status, 200);
+    assert.match(
+      l.res.headers.get('content-security-policy')!,
+      /form-action 'self' https:\/\/ent-a\.test https:\/\/ent-b\.test/,
+    );
+    const html = await l.res.text();
+    assert.equal([...html.matchAll(/name="ent" value="(ENT[AB])"/g)].length, 2);
+    const request = hidden(html, 'request');
+    const chosen = await w.app.request('/lti/tool/picker/ent', post({ request, ent: 'ENTB' }, l.cookie));
+    assert.equal(chosen.status, 303);
+    const atEnt = new URL(chosen.headers.get('location')!);
+    assert.equal(`${atEnt.origin}${atEnt.pathname}`, 'https://ent-b.test/gar/assertion');
+    assert.equal(atEnt.searchParams.get('return_to'), `${ISSUER}/launch/callback`);
+    const other = await w.app.request('/lti/tool/picker/ent', post({ request, ent: 'ENTC' }, l.cookie));
+    assert.equal((await assertProblem(other, 400, 'bad-request')).reason, 'unknown_platform');
+    const forged = await w.app.request('/lti/tool/picker/ent', post({ request: `${request}x`, ent: 'ENTA' }, l.cookie));
+    assert.equal((await assertProblem(forged, 400, 'bad-request')).reason, 'session_invalid');
+    const elsewhere = await w.app.request('/lti/tool/picker/ent', post({ request, ent: 'ENTA' }));
+    assert.equal((await assertProblem(elsewhere, 400, 'bad-request')).reason, 'state_mismatch');
+    // ENT A's assertion on ENT B's round trip: refused.
+    const state = atEnt.searchParams.get('state')!;
+    const wrong = await w.app.request(
+      '/launch/callback',
+      post({ assertion: await w.assertion({ sub: 'prof-a', uai: S1 }), state }, l.cookie),
+    );
+    await assertProblem(wrong, 403, 'forbidden');
+  });
+});
+
 describe('LTI 1.3 tool: launch of a placed resource', () => {
   it('goes to the ordinary GAR-style launch, where the ENT authenticates the pupil and the hand-off applies', async () => {
     const w = await world();
