@@ -32,6 +32,8 @@ export async function signDeepLinkResponse(input: {
     text: item.text,
     url: item.url,
     custom: { gar_resource: item.resourceId, ...(item.grain ? { gar_grain: item.grain } : {}) },
+    // A new window where the platform accepts it: the ENT sign-in and the resource work best at the top level.
+    ...(dl.win ? { window: { targetName: '_blank' } } : {}),
   };
   const iat = Math.floor(input.now.getTime() / 1000);
   return new SignJWT({

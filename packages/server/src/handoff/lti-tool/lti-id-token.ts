@@ -58,6 +58,7 @@ const idTokenSchema = z.looseObject({
       deep_link_return_url: z.string().max(2048),
       accept_types: z.array(z.string().max(64)).max(20),
       accept_multiple: z.boolean().optional(),
+      accept_presentation_document_targets: z.array(z.string().max(32)).max(10).optional(),
       data: z.string().max(2048).optional(),
     })
     .optional(),

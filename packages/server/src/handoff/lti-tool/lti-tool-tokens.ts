@@ -29,6 +29,8 @@ export const deepLinkContextSchema = z.strictObject({
   data: z.string().max(2048).optional(),
   /** Whether several items may be returned (`accept_multiple`). */
   multi: z.boolean().optional(),
+  /** Whether the platform accepts items opening in a new window (`accept_presentation_document_targets`). */
+  win: z.boolean().optional(),
 });
 /** See {@link deepLinkContextSchema}. */
 export type DeepLinkContext = z.infer<typeof deepLinkContextSchema>;

@@ -245,6 +245,7 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
           ret: settings.deep_link_return_url,
           ...(settings.data === undefined ? {} : { data: settings.data }),
           ...(settings.accept_multiple === undefined ? {} : { multi: settings.accept_multiple }),
+          ...(settings.accept_presentation_document_targets?.includes('window') ? { win: true } : {}),
         };
         const ents = (await Promise.all(platform.entIds.map((id) => store.getEnt(id)))).filter(
           (e) => e?.assertionEndpoint !== undefined,

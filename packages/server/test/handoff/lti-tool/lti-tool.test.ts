@@ -128,6 +128,7 @@ describe('LTI 1.3 tool: Deep Linking picker', () => {
     const { item } = await platformReads(w, body, w.clock.now());
     assert.equal(item.title, 'Le dico <b>');
     assert.deepEqual(item.custom, { gar_resource: R_DICO, gar_grain: `${GRAIN_ORIGIN}/mot/chat?x=1` });
+    assert.deepEqual((item as { window?: unknown }).window, { targetName: '_blank' }, 'Moodle accepts window');
     // The session is single-use.
     const again = await w.app.request('/lti/tool/picker', post({ session, resource: R_DICO }, cookie));
     assert.equal((await assertProblem(again, 400, 'bad-request')).reason, 'session_reused');
