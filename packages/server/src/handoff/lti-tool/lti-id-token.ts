@@ -53,6 +53,8 @@ const idTokenSchema = z.looseObject({
   [LTI.version]: z.string().max(16),
   [LTI.deploymentId]: z.string().max(255),
   [LTI.custom]: customSchema.optional(),
+  [LTI.targetLinkUri]: z.string().max(2048).optional(),
+  [LTI.resourceLink]: z.looseObject({ id: z.string().min(1).max(255) }).optional(),
   [LTI.deepLinkingSettings]: z
     .looseObject({
       deep_link_return_url: z.string().max(2048),

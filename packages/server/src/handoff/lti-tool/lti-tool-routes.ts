@@ -5,7 +5,7 @@ import type { AppEnv } from '../../http/app-env.js';
 import { errorProblem, redirectHeaders, requestIdOf, type HandoffRouteDeps } from '../handoff-context.js';
 import { handoffProblem } from '../handoff-problem.js';
 import { cspNonce } from '../launch-page.js';
-import { formFields } from '../launch-routes.js';
+import { admitLaunch, formFields } from '../launch-routes.js';
 import { readForm } from '../read-form.js';
 import type { LtiToolRefusal } from './lti-id-token.js';
 import {
@@ -113,11 +113,6 @@ export async function pickerCallback(c: Context<AppEnv>, deps: HandoffRouteDeps,
       const detail = 'the state was already used; start again from the course';
       return handoffProblem({ code: 'bad-request', status: 400, detail, reason: 'state_reused', requestId, instance });
     }
-    if (user.uai === undefined) {
-      const detail = 'the ENT assertion names no school';
-      const errors = [{ pointer: '/uai', code: 'required', message: 'the school is required' }];
-      return handoffProblem({ code: 'validation', status: 400, detail, requestId, instance, errors });
-    }
     if (!(await spend())) {
       const detail = 'the assertion was already used; ask the ENT for a new one';
       return handoffProblem({
@@ -156,6 +151,8 @@ export function mountLtiToolRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): v
       if (values.length > 1 || (values[0] !== undefined && values[0].length > 2048)) return ltiRefusal(c, 'malformed');
       if (values[0] !== undefined) req[name] = values[0];
     }
+    const limited = await admitLaunch(c, deps);
+    if (limited) return limited;
     try {
       const binding = bindingOf(c) ?? randomToken();
       const r = await deps.service.ltiTool.login(req, binding);

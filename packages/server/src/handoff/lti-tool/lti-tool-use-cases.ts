@@ -2,6 +2,7 @@ import {
   checkGrain,
   isHttpsOrLoopbackUrl,
   isPupilAt,
+  schoolsOf,
   resourceIdSchema,
   type LtiPlatform,
   type MediacentreResource,
@@ -219,7 +220,13 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
         return { ok: false, reason: 'wrong_message_type' };
       const custom = v.claims[LTI.custom] ?? {};
       let next: LtiLaunchNext;
+      // The launch must be for this tool: a token minted for another tool's URL is not replayed here.
+      const target = v.claims[LTI.targetLinkUri];
+      if (target !== undefined && target !== launchUrl && !target.startsWith(`${launchUrl}?`))
+        return { ok: false, reason: 'bad_target' };
       if (type === 'LtiResourceLinkRequest') {
+        // LTI Core §5.3.5: a resource link launch names its link.
+        if (v.claims[LTI.resourceLink] === undefined) return { ok: false, reason: 'malformed' };
         const resourceId = resourceIdSchema.safeParse(custom.gar_resource);
         if (!resourceId.success) return { ok: false, reason: 'no_resource' };
         const resource = await store.getResource(resourceId.data);
@@ -324,17 +331,25 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
      */
     async picker(
       user: EntUser,
-      uai: string,
+      asked: string | undefined,
       read: { ent: string; dl: DeepLinkContext; bnd: string },
     ): Promise<
       | { ok: true; items: PickerItem[]; session: string; schoolName: string }
       | { ok: false; reason: 'not_served' | 'pupil' }
     > {
       const platform = await store.getLtiPlatform(read.dl.plt);
-      if (!platform || user.entId !== read.ent || !(await servesSchool(platform, uai)))
-        return { ok: false, reason: 'not_served' };
+      if (!platform || user.entId !== read.ent) return { ok: false, reason: 'not_served' };
       const person = await store.getPerson(user.entId, user.personId);
       if (!person) throw new GarServiceError('forbidden', 'unknown person');
+      // An assertion naming no school: the person's first school this platform serves (as the médiacentre does).
+      let uai = asked;
+      if (uai === undefined)
+        for (const candidate of schoolsOf(person))
+          if (await servesSchool(platform, candidate)) {
+            uai = candidate;
+            break;
+          }
+      if (uai === undefined || !(await servesSchool(platform, uai))) return { ok: false, reason: 'not_served' };
       if (isPupilAt(person, uai)) return { ok: false, reason: 'pupil' };
       const offered = await items({ ...user, uai }, uai);
       const claims = { ent: user.entId, sub: user.personId, uai, dl: read.dl, bnd: read.bnd };

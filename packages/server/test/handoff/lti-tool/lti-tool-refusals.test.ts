@@ -105,6 +105,26 @@ describe('LTI 1.3 tool: the security framework’s refusals at launch', () => {
     await refused(
       (
         await attempt(w, {
+          claims: { 'https://purl.imsglobal.org/spec/lti/claim/target_link_uri': 'https://other-tool.test/launch' },
+        })
+      ).res,
+      'bad_target',
+    );
+    await refused(
+      (
+        await attempt(w, {
+          messageType: 'LtiResourceLinkRequest',
+          claims: {
+            'https://purl.imsglobal.org/spec/lti/claim/resource_link': undefined,
+            'https://purl.imsglobal.org/spec/lti/claim/custom': { gar_resource: R_DICO },
+          },
+        })
+      ).res,
+      'malformed',
+    );
+    await refused(
+      (
+        await attempt(w, {
           claims: {
             'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings': {
               deep_link_return_url: 'javascript:alert(1)',

@@ -167,6 +167,25 @@ describe('LTI 1.3 tool: Deep Linking picker', () => {
     assert.equal(ok.status, 200);
   });
 
+  it('takes the teacher’s school from the directory when the ENT’s assertion names none', async () => {
+    const w = await world();
+    const l = await launch(w);
+    const state = new URL(l.res.headers.get('location')!).searchParams.get('state')!;
+    const page = await w.app.request(
+      '/launch/callback',
+      post({ assertion: await w.assertion({ sub: 'prof-a' }), state }, l.cookie),
+    );
+    assert.equal(page.status, 200);
+    assert.ok(offered(await page.text()).includes(R_DICO));
+  });
+
+  it('refuses a teacher of a school the platform does not serve', async () => {
+    const w = await world();
+    await w.service.admin.ltiPlatforms.update(OPERATOR, 'moodle-test', platform(keys, { schools: ['0000003A'] }));
+    const { page } = await picker(w);
+    await assertProblem(page, 403, 'forbidden');
+  });
+
   it('refuses a pupil, and a replayed picker state', async () => {
     const w = await world();
     const pupil = await picker(w, 'eleve-a');
