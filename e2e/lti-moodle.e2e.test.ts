@@ -66,11 +66,34 @@ describe('the LTI Deep Linking picker in Chromium', {
     res.headers.forEach((v, k) => {
       out[k] = v;
     });
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && location && req.frame().parentFrame() !== null) {
+      // Playwright does not route the target of a fulfilled redirect inside a frame: the harness follows it with a
+      // script instead (same target, same cookies set; a GET as a 302/303 after a POST would be).
+      delete out.location;
+      const body = `<!doctype html><title>…</title><script>location.replace(${JSON.stringify(location)})</script>`;
+      await route.fulfill({
+        status: 200,
+        headers: { ...out, 'content-type': 'text/html', 'content-security-policy': '' },
+        body,
+      });
+      return;
+    }
     await route.fulfill({ status: res.status, headers: out, body: Buffer.from(await res.arrayBuffer()) });
   }
 
   async function moodle(route: Route): Promise<void> {
     const url = new URL(route.request().url());
+    if (url.pathname === '/course/framed.php')
+      return route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Cours</title></head><body>
+<iframe name="lti" title="Sélection de contenu" style="width:880px;height:800px"></iframe>
+<form method="post" action="${GAR}/lti/tool/login" target="lti">
+<input type="hidden" name="iss" value="${MOODLE}"><input type="hidden" name="login_hint" value="2">
+<input type="hidden" name="target_link_uri" value="${GAR}/lti/tool/launch"><input type="hidden" name="client_id" value="${CLIENT_ID}">
+<input type="hidden" name="lti_deployment_id" value="1"><button>Sélectionner le contenu</button></form></body></html>`,
+      });
     if (url.pathname === '/course/view.php')
       return route.fulfill({
         contentType: 'text/html; charset=utf-8',
@@ -152,4 +175,25 @@ describe('the LTI Deep Linking picker in Chromium', {
       await context.close();
     });
   }
+
+  test('in Moodle’s content-selection frame, when the ENT allows being framed', async () => {
+    returned = undefined;
+    {
+      const context = await browser.newContext({ locale: 'fr-FR' });
+      await context.route(`${GAR}/**`, (r) => toApp(r).catch((e) => console.log('ROUTE', e)));
+      await context.route(`${MOODLE}/**`, (r) => moodle(r).catch((e) => console.log('ROUTE', e)));
+      await context.route(`${ENT}/**`, (r) => ent(r).catch((e) => console.log('ROUTE', e)));
+      const page = await context.newPage();
+      await page.goto(`${MOODLE}/course/framed.php`);
+      await page.getByRole('button', { name: 'Sélectionner le contenu' }).click();
+      const frame = page.frameLocator('iframe[name="lti"]');
+      await frame.getByRole('heading', { name: 'Placer une ressource dans le cours' }).waitFor();
+      await frame.getByRole('button', { name: 'Placer dans le cours' }).click();
+      await frame.getByText('Contenu ajouté').waitFor();
+      assert.ok(returned, 'Moodle received the JWT in its frame');
+      const payload = await verifyDeepLinkJwt(w, returned, w.clock.now());
+      assert.ok(payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items']);
+      await context.close();
+    }
+  });
 });

@@ -71,9 +71,12 @@ function bindingOf(c: Context<AppEnv>): string | undefined {
   return m && BINDING.test(m[1]!) ? m[1] : undefined;
 }
 
-/** `SameSite=None`: the launch and the ENT's callback are cross-site form posts that must carry it. */
+/**
+ * `SameSite=None`: the launch and the ENT's callback are cross-site form posts that must carry it. `Partitioned`
+ * (CHIPS): in Moodle's frame, a browser that blocks third-party cookies still keeps it for the frame's own requests.
+ */
 function bindingCookie(value: string): string {
-  return `${LTI_BINDING_COOKIE}=${value}; Path=/; Max-Age=3600; HttpOnly; Secure; SameSite=None`;
+  return `${LTI_BINDING_COOKIE}=${value}; Path=/; Max-Age=3600; HttpOnly; Secure; SameSite=None; Partitioned`;
 }
 
 const langOf = (c: Context<AppEnv>, asked?: string): LtiPageLang => {

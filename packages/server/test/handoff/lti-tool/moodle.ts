@@ -60,6 +60,7 @@ export async function login(
   assert.ok(m, 'a binding cookie');
   assert.match(set, /HttpOnly/);
   assert.match(set, /SameSite=None/);
+  assert.match(set, /Partitioned/);
   return {
     res,
     state: target.searchParams.get('state')!,
