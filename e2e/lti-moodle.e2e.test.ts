@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Route } from 'playwright-core';
+import { chromium, type Browser, type Request as PwRequest, type Route } from 'playwright-core';
 import { R_DICO, S1 } from '../packages/server/test/helpers/fixtures.js';
 import { buildWorld, type HandoffWorld } from '../packages/server/test/helpers/world.js';
 import {
@@ -37,6 +37,15 @@ const autoPost = (action: string, fields: Record<string, string>) =>
     .map(([k, v]) => `<input type="hidden" name="${k}" value="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`)
     .join('')}</form><script>document.forms[0].submit()</script></body></html>`;
 
+/** Whether a request navigates a frame (a new window's first request has no frame yet: not a frame). */
+function inFrame(req: PwRequest): boolean {
+  try {
+    return req.frame().parentFrame() !== null;
+  } catch {
+    return false;
+  }
+}
+
 describe('the LTI Deep Linking picker in Chromium', {
   skip: !existsSync(CHROMIUM) && !REQUIRED ? `Chromium not found at ${CHROMIUM}` : false,
 }, () => {
@@ -58,6 +67,9 @@ describe('the LTI Deep Linking picker in Chromium', {
   async function toApp(route: Route): Promise<void> {
     const req = route.request();
     const headers = await req.allHeaders();
+    // Chromium's network stack adds the Fetch Metadata headers after Playwright's interception: the harness adds the
+    // one the tool reads, as the browser sends it for a frame's navigation.
+    if (req.isNavigationRequest()) headers['sec-fetch-dest'] = inFrame(req) ? 'iframe' : 'document';
     const body = req.postDataBuffer();
     const res = await w.app.fetch(
       new Request(req.url(), { method: req.method(), headers, ...(body ? { body: new Uint8Array(body) } : {}) }),
@@ -67,7 +79,7 @@ describe('the LTI Deep Linking picker in Chromium', {
       out[k] = v;
     });
     const location = res.headers.get('location');
-    if (res.status >= 300 && res.status < 400 && location && req.frame().parentFrame() !== null) {
+    if (res.status >= 300 && res.status < 400 && location && inFrame(req)) {
       // Playwright does not route the target of a fulfilled redirect inside a frame: the harness follows it with a
       // script instead (same target, same cookies set; a GET as a 302/303 after a POST would be).
       delete out.location;
@@ -123,10 +135,11 @@ describe('the LTI Deep Linking picker in Chromium', {
     return route.fulfill({ status: 404, body: '' });
   }
 
-  async function ent(route: Route): Promise<void> {
+  async function ent(route: Route, headers: Record<string, string> = {}): Promise<void> {
     const url = new URL(route.request().url());
     const assertion = await w.assertion({ sub: 'prof-a', uai: S1 });
     await route.fulfill({
+      headers,
       contentType: 'text/html; charset=utf-8',
       body: autoPost(url.searchParams.get('return_to')!, { assertion, state: url.searchParams.get('state')! }),
     });
@@ -176,24 +189,40 @@ describe('the LTI Deep Linking picker in Chromium', {
     });
   }
 
-  test('in Moodle’s content-selection frame, when the ENT allows being framed', async () => {
+  test('in Moodle’s content-selection frame: the ENT in a new window, the answer back to the frame', async () => {
     returned = undefined;
-    {
-      const context = await browser.newContext({ locale: 'fr-FR' });
-      await context.route(`${GAR}/**`, (r) => toApp(r).catch((e) => console.log('ROUTE', e)));
-      await context.route(`${MOODLE}/**`, (r) => moodle(r).catch((e) => console.log('ROUTE', e)));
-      await context.route(`${ENT}/**`, (r) => ent(r).catch((e) => console.log('ROUTE', e)));
-      const page = await context.newPage();
-      await page.goto(`${MOODLE}/course/framed.php`);
-      await page.getByRole('button', { name: 'Sélectionner le contenu' }).click();
-      const frame = page.frameLocator('iframe[name="lti"]');
-      await frame.getByRole('heading', { name: 'Placer une ressource dans le cours' }).waitFor();
-      await frame.getByRole('button', { name: 'Placer dans le cours' }).click();
-      await frame.getByText('Contenu ajouté').waitFor();
-      assert.ok(returned, 'Moodle received the JWT in its frame');
-      const payload = await verifyDeepLinkJwt(w, returned, w.clock.now());
-      assert.ok(payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items']);
-      await context.close();
-    }
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    await context.route(`${GAR}/**`, (r) => toApp(r).catch((e) => console.log('ROUTE', e)));
+    await context.route(`${MOODLE}/**`, (r) => moodle(r).catch((e) => console.log('ROUTE', e)));
+    // A real ENT refuses to be framed.
+    await context.route(`${ENT}/**`, (r) =>
+      ent(r, { 'x-frame-options': 'DENY', 'content-security-policy': "frame-ancestors 'none'" }).catch((e) =>
+        console.log('ROUTE', e),
+      ),
+    );
+    const page = await context.newPage();
+    await page.goto(`${MOODLE}/course/framed.php`);
+    await page.getByRole('button', { name: 'Sélectionner le contenu' }).click();
+    const frame = page.frameLocator('iframe[name="lti"]');
+    const link = frame.getByRole('link', { name: /Se connecter avec ENT A \(nouvelle fenêtre\)/ });
+    await link.waitFor();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'lti-picker-framed.png') });
+    const framed = page.frames().find((f) => f.url().startsWith(`${GAR}/lti/tool/launch`))!;
+    await framed.evaluate(AXE_SOURCE);
+    const violations = await framed.evaluate(async () => {
+      type AxeResult = { violations: { id: string }[] };
+      const axe = (window as unknown as { axe: { run: (c: Document) => Promise<AxeResult> } }).axe;
+      return (await axe.run(document)).violations.map((v) => v.id);
+    });
+    assert.deepEqual(violations, []);
+    const [popup] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    await popup.getByRole('heading', { name: 'Placer une ressource dans le cours' }).waitFor();
+    await popup.getByRole('button', { name: 'Placer dans le cours' }).click();
+    await frame.getByText('Contenu ajouté').waitFor();
+    assert.ok(returned, 'Moodle received the JWT in its frame');
+    const payload = await verifyDeepLinkJwt(w, returned, w.clock.now());
+    assert.equal(payload['https://purl.imsglobal.org/spec/lti-dl/claim/data'], 'moodle-opaque-data-42');
+    await context.close();
   });
 });

@@ -57,6 +57,7 @@ const ALLOWED: readonly (readonly [string, string])[] = [
   ['/lti/tool/launch', 'POST'],
   ['/lti/tool/picker', 'POST'],
   ['/lti/tool/picker/ent', 'POST'],
+  ['/lti/tool/picker/window', 'GET, HEAD'],
 ];
 
 /** The header the Node listener passes a verified client certificate's fingerprint in (`src/node/client-certificate.ts`). */

@@ -64,6 +64,16 @@ const ROUTES: RouteConfig[] = [
     },
   },
   {
+    method: 'get',
+    path: '/lti/tool/picker/window',
+    tags: ['Hand-off'],
+    summary: "A framed Deep Linking request's new window: on to the ENT's round trip",
+    description:
+      "Opened from the platform's frame (Moodle's content selection), where ENTs refuse to be shown; the picker then runs in this window and hands the Deep Linking response back to the frame (`postMessage`).",
+    request: { query: z.object({ t: z.string().describe('The signed request of the frame') }) },
+    responses: { 303: redirect("To the ENT's assertion endpoint"), ...problems(400) },
+  },
+  {
     method: 'post',
     path: '/lti/tool/picker/ent',
     tags: ['Hand-off'],

@@ -24,6 +24,11 @@ const T = {
     sending: 'Envoi de la ressource au cours…',
     send: 'Envoyer au cours',
     other: 'English',
+    winTitle: 'Se connecter à votre ENT',
+    winIntro: `Votre ENT s’ouvre dans une nouvelle fenêtre${NNBSP}: connectez-vous, choisissez la ressource, puis revenez ici${NNBSP}; elle sera placée dans le cours.`,
+    winGo: (name: string) => `Se connecter avec ${name} (nouvelle fenêtre)`,
+    sent: (t: string) => `«${NNBSP}${t}${NNBSP}» est envoyé au cours. Vous pouvez fermer cette fenêtre.`,
+    noOpener: 'La fenêtre du cours est fermée : recommencez depuis le cours.',
   },
   en: {
     pickTitle: 'Place a resource in the course',
@@ -45,6 +50,12 @@ const T = {
     sending: 'Sending the resource to the course…',
     send: 'Send to the course',
     other: 'Français',
+    winTitle: 'Sign in to your ENT',
+    winIntro:
+      'Your ENT opens in a new window: sign in, choose the resource, then come back here; it will be placed in the course.',
+    winGo: (name: string) => `Sign in with ${name} (new window)`,
+    sent: (t: string) => `“${t}” is sent to the course. You may close this window.`,
+    noOpener: 'The course window is closed: start again from the course.',
   },
 } as const;
 
@@ -54,7 +65,8 @@ legend{font-weight:600;padding:0 .25rem}.item{display:flex;gap:.75rem;align-item
 .item:first-of-type{border-top:0}.item input{margin-top:.35rem;width:1.2rem;height:1.2rem}.meta{color:#4a4a55;font-size:.9rem;display:block}
 label.field{display:block;font-weight:600;margin-top:1rem}input[type=text]{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #6b6b76;border-radius:.375rem;font:inherit}
 .hint{color:#4a4a55;font-size:.9rem;margin:.25rem 0 0}button{margin-top:1.25rem;padding:.6rem 1.2rem;font:inherit;font-weight:600;color:#fff;background:#0b5cad;border:0;border-radius:.375rem;cursor:pointer}
-button:focus-visible,input:focus-visible{outline:3px solid #f0b400;outline-offset:2px}.lang{float:right;font-size:.9rem}`;
+a.button{display:inline-block;margin-top:1rem;padding:.6rem 1.2rem;font-weight:600;color:#fff;background:#0b5cad;border-radius:.375rem;text-decoration:none}
+button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #f0b400;outline-offset:2px}.lang{float:right;font-size:.9rem}`;
 
 function page(lang: LtiPageLang, title: string, body: string, script = ''): string {
   return `<!doctype html>
@@ -148,6 +160,50 @@ export function deepLinkReturnPageHtml(input: {
 <noscript><button type="submit">${e(t.send)}</button></noscript>
 </form>`;
   const script = `<script nonce="${e(input.nonce)}">document.getElementById('lti-return').submit();</script>\n`;
+  return page(input.lang, t.sending, body, script);
+}
+
+/** The message a picker's window sends its opener (the platform's frame), with the Deep Linking response. */
+export const DEEP_LINK_MESSAGE = 'opengar-lti-deep-link';
+
+/**
+ * In the platform's frame: one link per ENT opening its round trip in a new window (`rel="opener"`, so the window can
+ * hand the answer back), and the form that posts the Deep Linking response the window sends (`postMessage`, checked to
+ * come from this origin) to the platform.
+ */
+export function windowPageHtml(input: {
+  lang: LtiPageLang;
+  windows: { name: string; url: string }[];
+  returnUrl: string;
+  nonce: string;
+}): string {
+  const t = T[input.lang];
+  const links = input.windows
+    .map((w) => `<p><a class="button" href="${e(w.url)}" target="_blank" rel="opener">${e(t.winGo(w.name))}</a></p>`)
+    .join('\n');
+  const body = `<h1>${e(t.winTitle)}</h1>
+<p>${e(t.winIntro)}</p>
+${links}
+<form id="lti-return" method="post" action="${e(input.returnUrl)}"><input type="hidden" name="JWT" value=""></form>
+<p role="status" id="lti-status"></p>`;
+  const script = `<script nonce="${e(input.nonce)}">addEventListener('message', function (ev) {
+  if (ev.origin !== location.origin || !ev.data || ev.data.type !== '${DEEP_LINK_MESSAGE}' || typeof ev.data.jwt !== 'string') return;
+  document.getElementById('lti-status').textContent = ${JSON.stringify(t.sending)};
+  var f = document.getElementById('lti-return'); f.elements.JWT.value = ev.data.jwt; f.submit();
+});</script>\n`;
+  return page(input.lang, t.winTitle, body, script);
+}
+
+/** In the picker's window: hands the Deep Linking response to the frame that opened it, then closes. */
+export function windowReturnPageHtml(input: { lang: LtiPageLang; jwt: string; title: string; nonce: string }): string {
+  const t = T[input.lang];
+  const body = `<p role="status" id="lti-status" data-jwt="${e(input.jwt)}" data-closed="${e(t.noOpener)}">${e(t.sent(input.title))}</p>`;
+  const script = `<script nonce="${e(input.nonce)}">(function () {
+  var p = document.getElementById('lti-status');
+  if (!window.opener) { p.textContent = p.dataset.closed; return; }
+  window.opener.postMessage({ type: '${DEEP_LINK_MESSAGE}', jwt: p.dataset.jwt }, location.origin);
+  window.close();
+})();</script>\n`;
   return page(input.lang, t.sending, body, script);
 }
 

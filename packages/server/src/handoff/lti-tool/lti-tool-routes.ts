@@ -13,6 +13,8 @@ import {
   entChoicePageHtml,
   ltiPageHeaders,
   pickerPageHtml,
+  windowPageHtml,
+  windowReturnPageHtml,
   type LtiPageLang,
 } from './lti-tool-pages.js';
 import { randomToken } from './lti-tool-tokens.js';
@@ -178,7 +180,9 @@ export function mountLtiToolRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): v
     const f = await formFields(c, deps, ['id_token', 'state'] as const);
     if (f instanceof Response) return f;
     try {
-      const r = await deps.service.ltiTool.launch({ idToken: f.id_token, state: f.state }, bindingOf(c));
+      // In the platform's frame (Moodle's content selection), the ENT's sign-in goes to a new window.
+      const framed = c.req.header('sec-fetch-dest') === 'iframe';
+      const r = await deps.service.ltiTool.launch({ idToken: f.id_token, state: f.state }, bindingOf(c), framed);
       if (!r.ok) return ltiRefusal(c, r.reason);
       const next = r.next;
       if (next.kind === 'resource')
@@ -187,11 +191,34 @@ export function mountLtiToolRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): v
           headers: redirectHeaders(new URL(next.location, deps.service.issuer).href),
         });
       if (next.kind === 'picker') return new Response(null, { status: 303, headers: redirectHeaders(next.location) });
+      if (next.kind === 'window') {
+        const nonce = cspNonce();
+        const body = windowPageHtml({ lang: langOf(c), windows: next.windows, returnUrl: next.returnUrl, nonce });
+        const frame = await frameOrigin(deps, next.platformId);
+        const formAction = [new URL(next.returnUrl).origin];
+        return html(body, ltiPageHeaders({ formAction, nonce, ...(frame ? { frameAncestor: frame } : {}) }));
+      }
       const body = entChoicePageHtml({ lang: langOf(c), request: next.request, ents: next.ents });
       const frame = await frameOrigin(deps, next.platformId);
       return html(body, {
         ...ltiPageHeaders({ formAction: ["'self'", ...next.formTargets], ...(frame ? { frameAncestor: frame } : {}) }),
       });
+    } catch (err) {
+      return errorProblem(c, deps, err);
+    }
+  });
+
+  app.get('/lti/tool/picker/window', async (c) => {
+    const t = c.req.queries('t') ?? [];
+    if (t.length !== 1) return ltiRefusal(c, 'malformed');
+    try {
+      // This window's own first-party cookie binds the picker to it (the frame's may be partitioned away).
+      const binding = bindingOf(c) ?? randomToken();
+      const r = await deps.service.ltiTool.openWindow(t[0]!, binding);
+      if (!r.ok) return ltiRefusal(c, r.reason);
+      const res = new Response(null, { status: 303, headers: redirectHeaders(r.location) });
+      res.headers.append('set-cookie', bindingCookie(binding));
+      return res;
     } catch (err) {
       return errorProblem(c, deps, err);
     }
@@ -223,6 +250,10 @@ export function mountLtiToolRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): v
       const r = await deps.service.ltiTool.deepLink(f.session, choice, bindingOf(c));
       if (!r.ok) return ltiRefusal(c, r.reason);
       const nonce = cspNonce();
+      if (r.popup) {
+        const body = windowReturnPageHtml({ lang: langOf(c, f.lang), jwt: r.jwt, title: r.title, nonce });
+        return html(body, ltiPageHeaders({ formAction: ["'none'"], nonce }));
+      }
       const body = deepLinkReturnPageHtml({
         lang: langOf(c, f.lang),
         returnUrl: r.returnUrl,

@@ -9,6 +9,8 @@ export const LTI_TOKENS = {
   request: { typ: 'opengar-lti-request+jwt', lifetimeS: 900 },
   /** The state of the ENT round trip of the picker; read at `/launch/callback`. */
   picker: { typ: 'opengar-lti-picker+jwt', lifetimeS: 300 },
+  /** The link a framed Deep Linking request opens in a new window (the ENT refuses frames): the request and the ENT. */
+  window: { typ: 'opengar-lti-window+jwt', lifetimeS: 900 },
   /** The picker's form: the authenticated teacher, the school, the Deep Linking request. */
   session: { typ: 'opengar-lti-session+jwt', lifetimeS: 1800 },
 } as const;
@@ -31,6 +33,8 @@ export const deepLinkContextSchema = z.strictObject({
   multi: z.boolean().optional(),
   /** Whether the platform accepts items opening in a new window (`accept_presentation_document_targets`). */
   win: z.boolean().optional(),
+  /** The picker runs in a window opened from the platform's frame: the response goes back to that frame. */
+  pop: z.boolean().optional(),
 });
 /** See {@link deepLinkContextSchema}. */
 export type DeepLinkContext = z.infer<typeof deepLinkContextSchema>;

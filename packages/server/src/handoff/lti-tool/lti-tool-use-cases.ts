@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import { garBase64 } from '../../gar/ressources-listing.js';
 import { createEntKeySets } from '../../identity/ent-key-sets.js';
+export type { LtiLoginRequest, LtiOutcome } from './lti-login.js';
 import type { ServiceContext } from '../../kernel/context.js';
 import { GarServiceError } from '../../kernel/errors.js';
 import { ServiceConfigError } from '../../kernel/service-config-error.js';
@@ -17,6 +18,7 @@ import type { EntUser, JwksFetchOptions } from '../../kernel/types.js';
 import { mediacentreUseCases } from '../../mediacentre/mediacentre-use-cases.js';
 import type { SigningKeySource } from '../signing-key-source.js';
 import { signDeepLinkResponse } from './deep-link-response.js';
+import { ltiLogin, type LtiLoginRequest, type LtiOutcome } from './lti-login.js';
 import { LTI, verifyIdToken, type LtiToolRefusal } from './lti-id-token.js';
 import {
   bindingHash,
@@ -35,25 +37,14 @@ export interface LtiToolOptions {
   jwks?: JwksFetchOptions;
 }
 
-/** The parameters of a third-party login initiation (LTI 1.3 security framework §5.1.1). */
-export interface LtiLoginRequest {
-  iss?: string;
-  login_hint?: string;
-  target_link_uri?: string;
-  lti_message_hint?: string;
-  client_id?: string;
-  lti_deployment_id?: string;
-}
-
-/** A refusal, or what to do next. */
-export type LtiOutcome<T> = ({ ok: true } & T) | { ok: false; reason: LtiToolRefusal };
-
 /** What a verified launch leads to. */
 export type LtiLaunchNext =
   /** A placed resource: the ordinary GAR-style launch (`GET /launch?idRessource=…`), which authenticates by the ENT. */
   | { kind: 'resource'; location: string }
   /** A Deep Linking request: to the ENT's assertion endpoint (one ENT) or to the ENT choice. */
   | { kind: 'picker'; location: string }
+  /** A Deep Linking request in the platform's frame: links opening the ENT round trip in a new window. */
+  | { kind: 'window'; windows: { id: string; name: string; url: string }[]; returnUrl: string; platformId: string }
   | {
       kind: 'choose-ent';
       request: string;
@@ -81,6 +72,7 @@ const sessionSchema = z.object({
 const pickerSchema = z.object({ ent: z.string(), dl: deepLinkContextSchema, bnd: z.string() });
 const stateSchema = z.object({ plt: z.string(), cid: z.string(), non: z.string(), bnd: z.string() });
 const requestSchema = z.object({ dl: deepLinkContextSchema, bnd: z.string() });
+const windowSchema = z.object({ ent: z.string(), dl: deepLinkContextSchema });
 
 /**
  * opengar as an LTI 1.3 tool of a platform (Moodle): login initiation, launch, and the Deep Linking picker. A
@@ -92,6 +84,7 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
   const launchUrl = `${issuer}/lti/tool/launch`;
   const callbackUrl = `${issuer}/launch/callback`;
   const pickerUrl = `${issuer}/lti/tool/picker`;
+  const windowUrl = `${issuer}/lti/tool/picker/window`;
   const keySets = createEntKeySets({ ...options.jwks, clock, logger });
   const missing = (name: string) =>
     new ServiceConfigError('handoff-not-configured', `this service was made without ${name}`);
@@ -156,36 +149,8 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
      * if (r.ok) redirect(r.location);
      * ```
      */
-    async login(req: LtiLoginRequest, binding: string): Promise<LtiOutcome<{ location: string }>> {
-      if (!req.iss || !req.login_hint || !req.target_link_uri) return { ok: false, reason: 'malformed' };
-      const platform = await store.getLtiPlatformByIssuer(req.iss);
-      if (!platform) return { ok: false, reason: 'unknown_platform' };
-      const clientId = req.client_id ?? (platform.clientIds.length === 1 ? platform.clientIds[0] : undefined);
-      if (clientId === undefined || !platform.clientIds.includes(clientId))
-        return { ok: false, reason: 'unknown_client' };
-      if (req.lti_deployment_id !== undefined && !platform.deploymentIds.includes(req.lti_deployment_id))
-        return { ok: false, reason: 'unknown_deployment' };
-      if (req.target_link_uri !== launchUrl && !req.target_link_uri.startsWith(`${launchUrl}?`))
-        return { ok: false, reason: 'bad_target' };
-      const nonce = randomToken();
-      const claims = { plt: platform.id, cid: clientId, non: nonce, bnd: await bindingHash(binding) };
-      const state = await signLtiToken(await key(), 'state', claims, launchUrl, clock.now());
-      const target = new URL(platform.authEndpoint);
-      const params = {
-        scope: 'openid',
-        response_type: 'id_token',
-        response_mode: 'form_post',
-        prompt: 'none',
-        client_id: clientId,
-        redirect_uri: launchUrl,
-        login_hint: req.login_hint,
-        state,
-        nonce,
-        ...(req.lti_message_hint === undefined ? {} : { lti_message_hint: req.lti_message_hint }),
-      };
-      for (const [k, v] of Object.entries(params)) target.searchParams.set(k, v);
-      return { ok: true, location: target.href };
-    },
+    login: async (req: LtiLoginRequest, binding: string): Promise<LtiOutcome<{ location: string }>> =>
+      ltiLogin(req, binding, { store, key: await key(), launchUrl, now: clock.now() }),
 
     /**
      * A launch (`id_token` and `state` posted by the platform): the state and its browser binding, the token (see
@@ -201,6 +166,7 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
     async launch(
       form: { idToken: string; state: string },
       binding: string | undefined,
+      framed = false,
     ): Promise<LtiOutcome<{ next: LtiLaunchNext }>> {
       const state = await readLtiToken(await key(), 'state', form.state, launchUrl, clock.now(), stateSchema);
       if (!state) return { ok: false, reason: 'state_invalid' };
@@ -259,7 +225,17 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
         );
         if (ents.length === 0)
           throw new GarServiceError('conflict', 'no ENT of this platform has an assertion endpoint');
-        if (ents.length === 1) {
+        if (framed) {
+          // ENTs refuse to be framed: each ENT's round trip opens in a new window, which hands the answer back.
+          const windows = await Promise.all(
+            ents.map(async (e) => {
+              const claims = { ent: e!.id, dl: { ...dl, pop: true } };
+              const t = await signLtiToken(await key(), 'window', claims, windowUrl, clock.now());
+              return { id: e!.id, name: e!.name, url: `${windowUrl}?${new URLSearchParams({ t })}` };
+            }),
+          );
+          next = { kind: 'window', windows, returnUrl: dl.ret, platformId: platform.id };
+        } else if (ents.length === 1) {
           const location = await pickerLocation(dl, ents[0]!.id, state.bnd);
           next = { kind: 'picker', location: location! };
         } else {
@@ -296,6 +272,20 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
       const platform = await store.getLtiPlatform(r.dl.plt);
       if (!platform?.entIds.includes(entId)) return { ok: false, reason: 'unknown_platform' };
       const location = await pickerLocation(r.dl, entId, r.bnd);
+      return location ? { ok: true, location } : { ok: false, reason: 'unknown_platform' };
+    },
+
+    /**
+     * The new window of a framed Deep Linking request: where to send it (the ENT's round trip), bound to this window's
+     * browser by `binding` (its own first-party cookie).
+     * @example `const r = await service.ltiTool.openWindow(query.t, cookieValue);`
+     */
+    async openWindow(token: string, binding: string): Promise<LtiOutcome<{ location: string }>> {
+      const r = await readLtiToken(await key(), 'window', token, windowUrl, clock.now(), windowSchema);
+      if (!r) return { ok: false, reason: 'session_invalid' };
+      const platform = await store.getLtiPlatform(r.dl.plt);
+      if (!platform?.entIds.includes(r.ent)) return { ok: false, reason: 'unknown_platform' };
+      const location = await pickerLocation(r.dl, r.ent, await bindingHash(binding));
       return location ? { ok: true, location } : { ok: false, reason: 'unknown_platform' };
     },
 
@@ -373,7 +363,7 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
       session: string,
       choice: { resourceId: string; grain?: string; title?: string },
       binding: string | undefined,
-    ): Promise<LtiOutcome<{ returnUrl: string; jwt: string; title: string; platformId: string }>> {
+    ): Promise<LtiOutcome<{ returnUrl: string; jwt: string; title: string; platformId: string; popup: boolean }>> {
       const s = await readLtiToken(await key(), 'session', session, pickerUrl, clock.now(), sessionSchema);
       if (!s) return { ok: false, reason: 'session_invalid' };
       if (binding === undefined || (await bindingHash(binding)) !== s.bnd)
@@ -407,7 +397,7 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
         resourceId: item.id,
         grain: grain !== undefined,
       });
-      return { ok: true, returnUrl: s.dl.ret, jwt, title, platformId: platform.id };
+      return { ok: true, returnUrl: s.dl.ret, jwt, title, platformId: platform.id, popup: s.dl.pop === true };
     },
   };
 }

@@ -18,6 +18,7 @@ import {
   platformReads,
   post,
   type MoodleKeys,
+  verifyDeepLinkJwt,
 } from './moodle.js';
 
 const OPERATOR = { kind: 'operator', operatorId: 'op-1' } as const;
@@ -211,6 +212,49 @@ describe('LTI 1.3 tool: Deep Linking picker', () => {
     assert.equal((await w.app.request('/healthz')).status, 200);
   });
 });
+
+describe('LTI 1.3 tool: the picker from Moodle’s frame', () => {
+  it('opens the ENT in a new window, whose answer goes back to the frame', async () => {
+    const w = await world();
+    const l = await login(w);
+    const token = await idToken({ keys, nonce: l.nonce, now: w.clock.now() });
+    const framed = await w.app.request(
+      '/lti/tool/launch',
+      post({ id_token: token, state: l.state }, l.cookie, { 'sec-fetch-dest': 'iframe' }),
+    );
+    assert.equal(framed.status, 200);
+    const csp = framed.headers.get('content-security-policy')!;
+    assert.match(csp, /frame-ancestors https:\/\/moodle\.test/);
+    assert.match(csp, /form-action https:\/\/moodle\.test/);
+    const html = await framed.text();
+    const link = /<a class="button" href="([^"]+)" target="_blank" rel="opener">/.exec(html);
+    assert.ok(link, 'a link to a new window');
+    const url = new URL(link[1]!.replace(/&amp;/g, '&'));
+    // The new window: its own cookie, then the ENT.
+    const opened = await w.app.request(`${url.pathname}${url.search}`);
+    assert.equal(opened.status, 303);
+    const cookie = /opengar_lti_bind=[^;]+/.exec(opened.headers.get('set-cookie')!)![0];
+    const state = new URL(opened.headers.get('location')!).searchParams.get('state')!;
+    const page = await w.app.request(
+      '/launch/callback',
+      post({ assertion: await w.assertion({ sub: 'prof-a', uai: S1 }), state }, cookie),
+    );
+    assert.equal(page.status, 200);
+    const session = hidden(await page.text(), 'session');
+    const done = await w.app.request('/lti/tool/picker', post({ session, resource: R_DICO }, cookie));
+    assert.equal(done.status, 200);
+    assert.match(done.headers.get('content-security-policy')!, /form-action 'none'/);
+    const jwt = /data-jwt="([^"]+)"/.exec(await done.text())![1]!;
+    const payload = await verifyDeepLinkJwt(w, jwt, w.clock.now());
+    assert.equal(payload['https://purl.imsglobal.org/spec/lti-dl/claim/data'], 'moodle-opaque-data-42');
+    await refusedAs(w.app.request(`${url.pathname}?t=forged`), 'session_invalid');
+    await refusedAs(w.app.request(`${url.pathname}${url.search}&t=x`), 'malformed');
+  });
+});
+
+async function refusedAs(res: Promise<Response>, reason: string): Promise<void> {
+  assert.equal((await assertProblem(await res, 400, 'bad-request')).reason, reason);
+}
 
 describe('LTI 1.3 tool: a platform serving two ENTs', () => {
   it('asks the teacher to choose their ENT, then goes to that ENT; a forged request or another ENT is refused', async () => {
