@@ -160,7 +160,7 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
      * @example
      * ```ts
      * const r = await service.ltiTool.launch({ idToken, state }, cookieValue);
-     * if (r.ok && r.next.kind !== 'choose-ent') redirect(r.next.location);
+     * if (r.ok && (r.next.kind === 'resource' || r.next.kind === 'picker')) redirect(r.next.location);
      * ```
      */
     async launch(
