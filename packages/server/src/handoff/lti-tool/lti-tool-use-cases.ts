@@ -19,12 +19,11 @@ import { mediacentreUseCases } from '../../mediacentre/mediacentre-use-cases.js'
 import type { SigningKeySource } from '../signing-key-source.js';
 import { signDeepLinkResponse } from './deep-link-response.js';
 import { ltiLogin, type LtiLoginRequest, type LtiOutcome } from './lti-login.js';
-import { LTI, verifyIdToken, type LtiToolRefusal } from './lti-id-token.js';
+import { LTI, verifyIdToken } from './lti-id-token.js';
 import {
   bindingHash,
   deepLinkContextSchema,
   ltiToolKey,
-  randomToken,
   readLtiToken,
   signLtiToken,
   type DeepLinkContext,
@@ -369,7 +368,7 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
       if (binding === undefined || (await bindingHash(binding)) !== s.bnd)
         return { ok: false, reason: 'state_mismatch' };
       const platform = await store.getLtiPlatform(s.dl.plt);
-      if (!platform || !platform.clientIds.includes(s.dl.cid)) return { ok: false, reason: 'unknown_platform' };
+      if (!platform?.clientIds.includes(s.dl.cid)) return { ok: false, reason: 'unknown_platform' };
       const user: EntUser = { kind: 'ent-user', entId: s.ent, personId: s.sub, uai: s.uai };
       const item = (await items(user, s.uai)).find((i) => i.id === choice.resourceId);
       if (!item) return { ok: false, reason: 'no_resource' };
