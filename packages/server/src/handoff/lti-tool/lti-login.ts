@@ -18,7 +18,7 @@ export type LtiOutcome<T> = ({ ok: true } & T) | { ok: false; reason: LtiToolRef
 /**
  * A third-party login initiation: the platform (by issuer), client and deployment checked, the target this tool's
  * launch URL; answers the platform's OIDC authorization request (`response_mode=form_post`, `prompt=none`) with a
- * signed `state` bound to the browser's `binding` cookie and a fresh `nonce`. Writes nothing.
+ * sealed `state` bound to the browser's `binding` cookie and a fresh `nonce`. Writes nothing.
  */
 export async function ltiLogin(
   req: LtiLoginRequest,

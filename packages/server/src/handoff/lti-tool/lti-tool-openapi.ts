@@ -70,7 +70,7 @@ const ROUTES: RouteConfig[] = [
     summary: "A framed Deep Linking request's new window: on to the ENT's round trip",
     description:
       "Opened from the platform's frame (Moodle's content selection), where ENTs refuse to be shown; the picker then runs in this window and hands the Deep Linking response back to the frame (`postMessage`).",
-    request: { query: z.object({ t: z.string().describe('The signed request of the frame') }) },
+    request: { query: z.object({ t: z.string().describe('The sealed request of the frame') }) },
     responses: { 303: redirect("To the ENT's assertion endpoint"), ...problems(400) },
   },
   {

@@ -126,7 +126,7 @@ ${list}
   return page(input.lang, t.pickTitle, `<h1>${e(t.pickTitle)}</h1>\n<p>${e(t.pickIntro)}</p>\n${form}`);
 }
 
-/** The ENT choice of a platform serving several ENTs: one button per ENT, each posting the signed request. */
+/** The ENT choice of a platform serving several ENTs: one button per ENT, each posting the sealed request. */
 export function entChoicePageHtml(input: {
   lang: LtiPageLang;
   request: string;

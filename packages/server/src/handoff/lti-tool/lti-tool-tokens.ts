@@ -1,7 +1,7 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
 
-/** The kinds of short-lived tokens the LTI tool signs for itself, each with its own `typ` and lifetime (seconds). */
+/** The kinds of short-lived tokens the LTI tool seals for itself, each with its own `typ` and lifetime (seconds). */
 export const LTI_TOKENS = {
   /** The OIDC `state` of a login initiation, bound to the browser's cookie; read at `/lti/tool/launch`. */
   state: { typ: 'opengar-lti-state+jwt', lifetimeS: 600 },
@@ -40,8 +40,8 @@ export const deepLinkContextSchema = z.strictObject({
 export type DeepLinkContext = z.infer<typeof deepLinkContextSchema>;
 
 /**
- * The key of the LTI tool's own tokens: HMAC-SHA-256 of a label of its own under the IDO secret, so every instance
- * sharing that secret reads the tokens of the others, and nothing else is signed with it.
+ * The key of the LTI tool's own tokens (256 bits): HMAC-SHA-256 of a label of its own under the IDO secret, so every
+ * instance sharing that secret reads the tokens of the others, and nothing else is sealed with it.
  */
 export async function ltiToolKey(secret: string | Uint8Array): Promise<Uint8Array> {
   const raw = typeof secret === 'string' ? new TextEncoder().encode(secret) : new Uint8Array(secret);
@@ -51,7 +51,11 @@ export async function ltiToolKey(secret: string | Uint8Array): Promise<Uint8Arra
   );
 }
 
-/** Signs one of the tool's tokens (HS256, `aud`, `iat`, `exp`, a random `jti`). */
+/**
+ * Seals one of the tool's tokens: an encrypted JWT (JWE `dir` + A256GCM: authenticated, and unreadable outside the
+ * service, for some travel in URLs through the ENT and carry the platform's return URL, which holds Moodle's
+ * `sesskey`), with `aud`, `iat`, `exp` and a random `jti`.
+ */
 export async function signLtiToken(
   key: Uint8Array,
   kind: LtiTokenKind,
@@ -60,16 +64,16 @@ export async function signLtiToken(
   now: Date,
 ): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: LTI_TOKENS[kind].typ })
+  return new EncryptJWT(claims)
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', typ: LTI_TOKENS[kind].typ })
     .setAudience(audience)
     .setIssuedAt(iat)
     .setExpirationTime(iat + LTI_TOKENS[kind].lifetimeS)
     .setJti(globalThis.crypto.randomUUID())
-    .sign(key);
+    .encrypt(key);
 }
 
-/** Reads one of the tool's tokens: its claims, or `undefined` when forged, altered, of another kind, or expired. */
+/** Opens one of the tool's tokens: its claims, or `undefined` when forged, altered, of another kind, or expired. */
 export async function readLtiToken<S extends z.ZodType>(
   key: Uint8Array,
   kind: LtiTokenKind,
@@ -80,8 +84,9 @@ export async function readLtiToken<S extends z.ZodType>(
 ): Promise<(z.output<S> & { jti: string; exp: number }) | undefined> {
   if (token.length === 0 || token.length > 8192) return undefined;
   try {
-    const { payload } = await jwtVerify(token, key, {
-      algorithms: ['HS256'],
+    const { payload } = await jwtDecrypt(token, key, {
+      keyManagementAlgorithms: ['dir'],
+      contentEncryptionAlgorithms: ['A256GCM'],
       typ: LTI_TOKENS[kind].typ,
       audience,
       currentDate: now,
@@ -95,7 +100,7 @@ export async function readLtiToken<S extends z.ZodType>(
   }
 }
 
-/** Whether a compact JWS carries the picker's `typ` (how `/launch/callback` recognises a picker's round trip). */
+/** Whether a compact JWE carries the picker's `typ` (how `/launch/callback` recognises a picker's round trip). */
 export function isPickerState(token: string): boolean {
   const dot = token.indexOf('.');
   if (dot <= 0 || dot > 512) return false;

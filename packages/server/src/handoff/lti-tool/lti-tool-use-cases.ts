@@ -279,7 +279,7 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
 
     /**
      * What the picker offers an authenticated ENT user at a school the platform serves: the resources they may open
-     * now (their médiacentre), and the signed session the picker's form carries. Pupils cannot place resources.
+     * now (their médiacentre), and the sealed session the picker's form carries. Pupils cannot place resources.
      *
      * @example
      * ```ts

@@ -53,6 +53,13 @@ async function picker(w: HandoffWorld, sub = 'prof-a', headers: Record<string, s
   const registered = new URL(ASSERTION_ENDPOINT);
   assert.equal(`${atEnt.origin}${atEnt.pathname}`, `${registered.origin}${registered.pathname}`);
   assert.equal(atEnt.searchParams.get('return_to'), `${ISSUER}/launch/callback`, 'the one callback ENTs know');
+  // The state goes through the ENT's URL: sealed, it shows neither Moodle's return URL (its sesskey) nor its data.
+  const readable = atEnt.searchParams
+    .get('state')!
+    .split('.')
+    .map((part) => Buffer.from(part, 'base64url').toString('latin1'))
+    .join(' ');
+  assert.ok(!readable.includes('contentitem_return') && !readable.includes('moodle-opaque-data'));
   const assertion = await w.assertion({ sub, uai: S1 });
   const page = await w.app.request(
     '/launch/callback',
