@@ -96,7 +96,7 @@ async function frameOrigin(deps: HandoffRouteDeps, platformId: string): Promise<
 /**
  * The picker's side of `POST /launch/callback`: the ENT's assertion for a picker state. The same guards as a launch
  * (the assertion's ENT is the state's, the post comes from the ENT's registered origin, state and assertion spent
- * once), then the picker page for the school the assertion names.
+ * once), then the picker page for the school the assertion names (else the first one the platform serves).
  */
 export async function pickerCallback(c: Context<AppEnv>, deps: HandoffRouteDeps, assertion: string, state: string) {
   const requestId = requestIdOf(c);
