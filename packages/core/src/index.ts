@@ -56,6 +56,8 @@ export {
   redirectUriSchema,
 } from './model/native-app.js';
 export type { NativeApp } from './model/native-app.js';
+export { ltiPlatformListSchema, ltiPlatformSchema } from './model/lti-platform.js';
+export type { LtiPlatform } from './model/lti-platform.js';
 
 export { pemCertificateSchema, samlServiceProviderSchema } from './model/saml-provider.js';
 export type { SamlServiceProvider } from './model/saml-provider.js';

@@ -1,5 +1,7 @@
 import type {
   Ent,
+  LtiPlatform,
+  ltiPlatformSchema,
   NativeApp,
   PublisherCreated,
   PublisherView,
@@ -52,6 +54,15 @@ export interface ResourceCollection extends AdminCollection<Resource, ResourceIn
   ): Promise<Resource>;
 }
 
+/** Body of `admin.ltiPlatforms.create`. */
+export type LtiPlatformInput = (typeof ltiPlatformSchema)['_zod']['input'];
+
+/** The operator's LTI platforms (Moodle sites where opengar is a tool): the collection calls, and `delete`. */
+export interface LtiPlatformCollection extends AdminCollection<LtiPlatform, LtiPlatformInput, LtiPlatform> {
+  /** `DELETE /api/v1/admin/lti-platforms/{id}` (404 `not-found` when unknown): its launches are refused from now on. */
+  delete(id: string, options?: CallOptions): Promise<void>;
+}
+
 /** One registry collection of the operator API. */
 export interface AdminCollection<Item, Input, Created, Query = undefined> {
   /** `GET /api/v1/admin/{collection}`. */
@@ -72,6 +83,8 @@ export interface GarAdminClient {
   resources: ResourceCollection;
   /** Native apps of a resource (OAuth 2.0 public clients with PKCE): client id, resource, redirect URIs. */
   apps: NativeAppCollection;
+  /** LTI 1.3 platforms (Moodle) where opengar is an external tool: issuer, client ids, keys, deployments, ENTs. */
+  ltiPlatforms: LtiPlatformCollection;
   /** `DELETE /api/v1/admin/people/{entId}/{personId}`: erases a person on request (GDPR), now. */
   erasePerson(entId: string, personId: string, options?: CallOptions): Promise<unknown>;
   /**
@@ -176,6 +189,12 @@ export function createGarClient(options: GarClientOptions): GarClient {
         ...collection<NativeApp, NativeApp, NativeApp, { resourceId?: string }>(transport, 'apps'),
         delete: async (clientId, o) => {
           await transport.send('delete', `api/v1/admin/apps/${idSegment(clientId)}`, { signal: o?.signal });
+        },
+      },
+      ltiPlatforms: {
+        ...collection<LtiPlatform, LtiPlatformInput, LtiPlatform>(transport, 'lti-platforms'),
+        delete: async (id, o) => {
+          await transport.send('delete', `api/v1/admin/lti-platforms/${idSegment(id)}`, { signal: o?.signal });
         },
       },
       erasePerson: (entId, personId, o) =>

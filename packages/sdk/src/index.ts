@@ -14,6 +14,7 @@ export { createGarClient } from './create-gar-client.js';
 export { createMediacentreClient } from './create-mediacentre-client.js';
 export { consoleOf, statsOf, teacherOf } from './client-groups.js';
 export type { NativeAppCollection } from './create-gar-client.js';
+export type { LtiPlatformCollection, LtiPlatformInput } from './create-gar-client.js';
 export type { GarMediacentreClient } from './create-mediacentre-client.js';
 export type {
   AdminCollection,

@@ -9,6 +9,8 @@ import { discoveryUseCases } from './handoff/discovery/discovery-use-cases.js';
 import { handoffUseCases } from './handoff/handoff-use-cases.js';
 import { samlUseCases } from './handoff/saml/saml-use-cases.js';
 import { nativeAppUseCases } from './handoff/native/native-app-use-cases.js';
+import { ltiPlatformUseCases } from './handoff/lti-tool/lti-platform-use-cases.js';
+import { ltiToolUseCases } from './handoff/lti-tool/lti-tool-use-cases.js';
 import { oauthUseCases } from './handoff/native/oauth-use-cases.js';
 import { ltiUseCases } from './handoff/lti/lti-use-cases.js';
 import { catalogueUseCases } from './registry/catalogue-use-cases.js';
@@ -98,6 +100,7 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
   const stats = statsUseCases(ctx);
   const handoff = handoffUseCases(ctx, options);
   const apps = nativeAppUseCases(ctx);
+  const ltiPlatforms = ltiPlatformUseCases(ctx);
   const pins = pinUseCases(ctx);
   const classes = classUseCases(ctx);
   const legalLinks = checkLegalLinks(options.legalLinks, issuer);
@@ -144,6 +147,14 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
       operators: { create: catalogue.createOperator },
       /** Native apps of a resource (OAuth 2.0 public clients with PKCE). */
       apps: { create: apps.register, update: apps.update, get: apps.get, list: apps.list, delete: apps.delete },
+      /** LTI 1.3 platforms (Moodle sites) where opengar is an external tool. */
+      ltiPlatforms: {
+        create: ltiPlatforms.register,
+        update: ltiPlatforms.update,
+        get: ltiPlatforms.get,
+        list: ltiPlatforms.list,
+        delete: ltiPlatforms.delete,
+      },
     },
     /** The school directory as ENTs push it (people, groups, memberships, MEFs). */
     directory: directoryUseCases(ctx),
@@ -351,6 +362,12 @@ export function createGarService(options: GarServiceOptions & { feeds?: FeedOpti
     saml: samlUseCases(ctx, options.samlCrypto),
     /** LTI 1.3, opengar as the platform of resources registered as tools: authorization endpoint, Deep Linking. */
     lti: ltiUseCases(ctx, options, { handOff: handoff.handOff, createPin: pins.createPin }),
+    /** opengar as an LTI 1.3 tool of a platform (Moodle): login initiation, launch, the Deep Linking picker. */
+    ltiTool: ltiToolUseCases(ctx, {
+      ...(options.pseudonymSecret === undefined ? {} : { pseudonymSecret: options.pseudonymSecret }),
+      ...(options.signingKeys ? { signingKeys: options.signingKeys } : {}),
+      ...(options.jwks ? { jwks: options.jwks } : {}),
+    }),
   };
 }
 

@@ -144,6 +144,7 @@ export type { NotificationView } from './notifications/notification-use-cases.js
 export type { ProblemExtension } from './kernel/gar-server-error.js';
 export type { HandoffRoutesService } from './handoff/handoff-context.js';
 export type { AuthorizationCodeRecord, CodeRedemption, NativeAppStore } from './store/types-native-apps.js';
+export type { LtiPlatformStore } from './store/types-lti-platforms.js';
 export type { AppClaims, AuthorizationStart, TokenResponse } from './handoff/native/oauth-use-cases.js';
 export type { OAuthErrorCode, OAuthFailure, OAuthParams } from './handoff/native/oauth-errors.js';
 export type { AuditFilter } from './store/types.js';

@@ -36,6 +36,18 @@ const MESSAGES: Record<string, [string, string]> = {
     'Cette application n’est pas (ou plus) enregistrée pour cette ressource, ou son adresse de retour ne correspond pas. Préviens l’éditeur de l’application.',
     'This app is not (or no longer) registered for this resource, or its return address does not match. Tell the app’s publisher.',
   ],
+  state_mismatch: [
+    'Ce navigateur n’a pas commencé cette ouverture depuis Moodle (cookie absent ou différent). Ouvre l’activité dans une nouvelle fenêtre, ou autorise les cookies de ce site.',
+    'This browser did not start this launch from Moodle (cookie missing or different). Open the activity in a new window, or allow this site’s cookies.',
+  ],
+  nonce_reused: [
+    'Cette ouverture depuis Moodle a déjà servi. Retourne au cours et clique à nouveau sur l’activité.',
+    'This launch from Moodle was already used. Go back to the course and click the activity again.',
+  ],
+  session_reused: [
+    'Ce choix a déjà été envoyé au cours. Retourne au cours pour voir l’activité.',
+    'This choice was already sent to the course. Go back to the course to see the activity.',
+  ],
   assertion_reused: [
     'Ce lien d’accès a déjà servi. Reviens au médiacentre et clique à nouveau sur la ressource.',
     'This access link was already used. Go back to the médiacentre and click the resource again.',

@@ -18,6 +18,8 @@ import { registerSamlOpenApi } from './saml/saml-openapi.js';
 import { registerLtiOpenApi } from './lti/lti-openapi.js';
 import { mountLtiRoutes } from './lti/lti-routes.js';
 import { mountLtiDeepLinkingRoutes } from './lti/lti-deep-linking-routes.js';
+import { mountLtiToolRoutes } from './lti-tool/lti-tool-routes.js';
+import { registerLtiToolOpenApi } from './lti-tool/lti-tool-openapi.js';
 
 /** Options of {@link createHandoffRoutes}. */
 export interface HandoffRoutesOptions {
@@ -60,6 +62,11 @@ const ALLOWED: readonly (readonly [string, string])[] = [
   ['/lti/configuration', 'GET, HEAD'],
   ['/lti/deep-linking/start', 'POST'],
   ['/lti/deep-linking/return', 'POST'],
+  ['/lti/tool/login', 'GET, HEAD, POST'],
+  ['/lti/tool/launch', 'POST'],
+  ['/lti/tool/picker', 'POST'],
+  ['/lti/tool/picker/ent', 'POST'],
+  ['/lti/tool/picker/window', 'GET, HEAD'],
 ];
 
 /** The header the Node listener passes a verified client certificate's fingerprint in (`src/node/client-certificate.ts`). */
@@ -106,10 +113,12 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
     '/saml/sso',
   ])
     app.use(path, problemPageForBrowsers());
+  app.use('/lti/tool/*', problemPageForBrowsers());
   registerHandoffOpenApi(app);
   registerOAuthOpenApi(app);
   registerSamlOpenApi(app);
   registerLtiOpenApi(app);
+  registerLtiToolOpenApi(app);
   mountLaunchRoutes(app, deps);
   mountDiscoveryRoutes(app, deps);
   mountCasRoutes(app, deps);
@@ -119,6 +128,7 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): OpenAPIHono<
   mountSamlRoutes(app, deps);
   mountLtiRoutes(app, deps);
   mountLtiDeepLinkingRoutes(app, deps);
+  mountLtiToolRoutes(app, deps);
   for (const [path, allow] of ALLOWED) {
     app.all(path, (c) =>
       handoffProblem({

@@ -8,7 +8,7 @@ import { handoffProblem } from './handoff-problem.js';
 /** The members of the service the hand-off routes call: they translate HTTP, the service decides. */
 export type HandoffRoutesService = Pick<
   GarService,
-  'issuer' | 'clock' | 'logger' | 'identity' | 'handoff' | 'cas' | 'oauth' | 'discovery' | 'saml' | 'lti'
+  'issuer' | 'clock' | 'logger' | 'identity' | 'handoff' | 'cas' | 'oauth' | 'discovery' | 'saml' | 'lti' | 'ltiTool'
 > &
   Partial<Pick<GarService, 'legalLinks'>>;
 

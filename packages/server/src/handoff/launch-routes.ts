@@ -14,6 +14,8 @@ import { ltiLoginResponse } from './lti/lti-routes.js';
 import { rememberCasTicket } from './cas/cas-client-routes.js';
 import { discoverOrGo, rememberCookie } from './discovery/discovery-routes.js';
 import { samlPostResponse } from './saml/saml-post-response.js';
+import { pickerCallback } from './lti-tool/lti-tool-routes.js';
+import { isPickerState } from './lti-tool/lti-tool-tokens.js';
 
 type Fields = Map<string, string>;
 
@@ -294,6 +296,8 @@ export function mountLaunchRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): vo
   app.post('/launch/callback', async (c) => {
     const f = await formFields(c, deps, ['assertion', 'state'] as const);
     if (f instanceof Response) return f;
+    // The ENT round trip of the LTI Deep Linking picker comes back here too (ENTs know one callback URL).
+    if (isPickerState(f.state)) return pickerCallback(c, deps, f.assertion, f.state);
     // Verified, not spent: a forged or stale callback writes nothing; the nonce is spent only with a valid assertion.
     let state: ReadLaunchState | undefined;
     try {

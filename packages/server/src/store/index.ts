@@ -51,5 +51,6 @@ export type {
 } from './types-directory-feeds.js';
 export type { StatsStore, StatsStoreOps } from './types-stats.js';
 export type { AuthorizationCodeRecord, CodeRedemption, NativeAppStore } from './types-native-apps.js';
+export type { LtiPlatformStore } from './types-lti-platforms.js';
 export type { CatalogueStore, StoredCatalogueEntry } from './types-catalogue.js';
 export type { ClassroomStore, StoredClassRequest, StoredPin } from './types-classroom.js';

@@ -176,6 +176,7 @@ export const PERSON_DATA_TABLES: readonly PersonDataTable[] = [
     why: 'resources a teacher asked for a class, and who answered (the pseudonym after an erasure)',
   },
   { table: 'native_apps', memory: 'nativeApps', holds: 'none', why: 'native apps registered for a resource' },
+  { table: 'lti_platforms', memory: 'ltiPlatforms', holds: 'none', why: 'LTI platforms (Moodle) opengar is a tool of' },
   {
     table: 'authorization_codes',
     memory: 'authorizationCodes',

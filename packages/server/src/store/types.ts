@@ -20,6 +20,7 @@ import type { FeedStoreOps } from './types-directory-feeds.js';
 import type { StatsStoreOps } from './types-stats.js';
 import type { TeachingStore } from './types-teachings.js';
 import type { NativeAppStore } from './types-native-apps.js';
+import type { LtiPlatformStore } from './types-lti-platforms.js';
 import type { CatalogueStore } from './types-catalogue.js';
 import type { ClassroomStore } from './types-classroom.js';
 
@@ -446,6 +447,7 @@ export interface StoreOps
     StatsStoreOps,
     TeachingStore,
     NativeAppStore,
+    LtiPlatformStore,
     CatalogueStore,
     ClassroomStore,
     PersonDataStore {}

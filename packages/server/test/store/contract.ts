@@ -11,6 +11,7 @@ import { ltiContract } from './contract-lti.js';
 import { handoffRecordContract } from './contract-handoff-record.js';
 import { licenceContract } from './contract-licences.js';
 import { nativeAppContract } from './contract-native-apps.js';
+import { ltiPlatformContract } from './contract-lti-platforms.js';
 import { sharedStateContract } from './contract-shared-state.js';
 import { statsContract } from './contract-stats.js';
 import { teachingContract } from './contract-teachings.js';
@@ -69,6 +70,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('catalogue', () => catalogueContract(ctx));
     describe('hand-off record', () => handoffRecordContract(ctx));
     describe('native apps and authorization codes', () => nativeAppContract(ctx));
+    describe('LTI platforms', () => ltiPlatformContract(ctx));
     describe('pins and class requests', () => classroomContract(ctx));
     describe('access export and erasure sweep', () => personDataContract(ctx));
     describe('grain origins', () => grainContract(ctx));

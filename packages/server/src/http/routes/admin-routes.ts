@@ -2,6 +2,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import {
   entListSchema,
   entSchema,
+  ltiPlatformListSchema,
+  ltiPlatformSchema,
   nativeAppListQuerySchema,
   nativeAppListSchema,
   nativeAppSchema,
@@ -220,6 +222,20 @@ export function mountAdminRoutes(
       list: (a, q) => service.admin.apps.list(a, q.resourceId === undefined ? {} : { resourceId: q.resourceId }),
       createdId: (x) => (x as { clientId: string }).clientId,
     },
+    {
+      name: 'lti-platforms',
+      tag: 'Operator: LTI platforms',
+      key: 'id',
+      body: ltiPlatformSchema,
+      item: ltiPlatformSchema,
+      created: ltiPlatformSchema,
+      listSchema: ltiPlatformListSchema,
+      create: (a, b) => service.admin.ltiPlatforms.create(a, b),
+      update: (a, id, b) => service.admin.ltiPlatforms.update(a, id, b),
+      get: (a, id) => service.admin.ltiPlatforms.get(a, id),
+      list: (a) => service.admin.ltiPlatforms.list(a),
+      createdId: (x) => (x as { id: string }).id,
+    },
   ];
   for (const col of collections) mountCollection(app, table, col, maxBodyBytes, auth);
   defineRoute(
@@ -237,6 +253,24 @@ export function mountAdminRoutes(
     auth,
     async (c) => {
       await service.admin.apps.delete(actorOf(c), c.req.param('clientId') ?? '');
+      return c.body(null, 204);
+    },
+  );
+  defineRoute(
+    app,
+    table,
+    createRoute({
+      method: 'delete',
+      path: '/api/v1/admin/lti-platforms/{id}',
+      tags: ['Operator: LTI platforms'],
+      summary: 'Removes an LTI platform: its launches are refused from now on',
+      security,
+      request: { params: z.object({ id: z.string().min(1).max(64) }) },
+      responses: { 204: { description: 'Removed' }, ...problems(401, 403, 404) },
+    }),
+    auth,
+    async (c) => {
+      await service.admin.ltiPlatforms.delete(actorOf(c), c.req.param('id') ?? '');
       return c.body(null, 204);
     },
   );

@@ -7,6 +7,7 @@ import { memorySharedOps } from './memory-shared-ops.js';
 import { memoryStatsOps } from './memory-stats-ops.js';
 import { memoryTeachingOps } from './memory-teaching-ops.js';
 import { memoryNativeAppOps } from './memory-native-app-ops.js';
+import { memoryLtiPlatformOps } from './memory-lti-platform-ops.js';
 import { memoryCatalogueOps } from './memory-catalogue-ops.js';
 import { memoryClassroomOps } from './memory-classroom-ops.js';
 import { memoryPersonDataOps } from './memory-person-data-ops.js';
@@ -24,6 +25,7 @@ function ops(ctx: MemoryContext): StoreOps {
     ...memoryFeedOps(ctx),
     ...memoryTeachingOps(ctx),
     ...memoryNativeAppOps(ctx),
+    ...memoryLtiPlatformOps(ctx),
     ...memoryCatalogueOps(ctx),
     ...memoryClassroomOps(ctx),
     ...memoryPersonDataOps(ctx),

@@ -10,6 +10,7 @@ import { sqlSharedOps } from './sql-shared-ops.js';
 import { sqlStatsOps } from './sql-stats-ops.js';
 import { sqlTeachingOps } from './sql-teaching-ops.js';
 import { sqlNativeAppOps } from './sql-native-app-ops.js';
+import { sqlLtiPlatformOps } from './sql-lti-platform-ops.js';
 import { sqlCatalogueOps } from './sql-catalogue-ops.js';
 import { sqlClassroomOps } from './sql-classroom-ops.js';
 import { sqlPersonDataOps } from './sql-person-data-ops.js';
@@ -24,6 +25,7 @@ function ops(ctx: SqlContext): StoreOps {
     ...sqlFeedOps(ctx),
     ...sqlTeachingOps(ctx),
     ...sqlNativeAppOps(ctx),
+    ...sqlLtiPlatformOps(ctx),
     ...sqlCatalogueOps(ctx),
     ...sqlClassroomOps(ctx),
     ...sqlPersonDataOps(ctx),

@@ -10,6 +10,7 @@ import { catalogue } from './009_catalogue.js';
 import { classroom } from './010_classroom.js';
 import { samlProviders } from './011_saml_providers.js';
 import { lti } from './012_lti.js';
+import { ltiPlatforms } from './013_lti_platforms.js';
 
 /** A schema change, applied once, in version order, inside the migration transaction. */
 export interface Migration {
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   classroom,
   samlProviders,
   lti,
+  ltiPlatforms,
 ];
