@@ -1,5 +1,5 @@
 // The production bundle of <gar-mediacentre> with everything it loads (lit, @lit/context, its SDK client and ky,
-// French built in) must stay within 28 KB gzip (26 KB until the long grid of issue 22: rendering in pieces, the
+// French built in) must stay within its budget (LIMIT below; it was 28 KB, and 26 KB until the long grid of issue 22: rendering in pieces, the
 // keyboard hint, bounded rows and CSS-drawn icons, about 1.3 KB once lit's templates are minified; then 0.5 KB for the
 // teachers' recommendations shown first and the « Mes manuels » row, issue 19; 25 KB until the widget learnt to tell
 // offline, origin refused, unreachable and sign-in refused apart, with the SDK's /healthz probe, and to show a tile
@@ -20,8 +20,9 @@ import { bundlePlugins, elementsBundle, mediacentreBundle } from '../rollup.conf
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 // 33 KB since issues 18 to 22 (26 KB before): copy a link (the grain check runs in the browser, zod
 // kept out by core's grain.ts), « données transmises », the young pupils' variant, teachers' recommendations, « Mes
-// manuels », and the long grid (rendering in pieces, the keyboard hint, bounded rows).
-const LIMIT = 33 * 1024;
+// manuels », and the long grid (rendering in pieces, the keyboard hint, bounded rows); 33.5 KB with issue 23 (a
+// teacher's recommendation opens the page chosen in an LTI tool's picker: the grain travels from the row to the launch).
+const LIMIT = 33.5 * 1024;
 /**
  * The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets (raised with the panel's tabs,
  * then by 25 KB raw and 6 KB gzip for `<gar-catalogue>`, about 23 KB raw and 5 KB gzip with its fr/en texts, then
@@ -56,7 +57,7 @@ async function bundle(
 }
 
 describe('bundle size', () => {
-  it('<gar-mediacentre> with lit, context and its SDK client is at most 28 KB gzip; the rest is reported', async () => {
+  it('<gar-mediacentre> with lit, context and its SDK client is at most 33.5 KB gzip; the rest is reported', async () => {
     const lone = await bundle('packages/elements/src/define-mediacentre.ts');
     const embed = await bundle('packages/elements/test/fixtures/mediacentre-embed.ts');
     const sdk = await bundle('packages/sdk/src/index.ts');
