@@ -244,6 +244,9 @@ export const mediacentreStyles = [
     background: var(--_badge-bg);
     color: #ffffff;
     margin-inline-end: auto;
+    /* Never shrunk to one letter per line by a narrow tile's action row. */
+    flex: none;
+    white-space: nowrap;
   }
   .icon-button {
     min-width: 2.75rem;
