@@ -6,8 +6,8 @@ export interface PortalUser {
   key: string;
   personId: string;
   name: string;
-  /** Their schools; the first is the current one. */
-  schools: { uai: string }[];
+  /** Their schools (with their GAR profile there, e.g. `National_ens`); the first is the current one. */
+  schools: { uai: string; profile?: string }[];
   role?: string;
   /** The médiacentre's variant for this user (`young`: an école's pupils, see `<gar-mediacentre variant>`). */
   variant?: 'young';

@@ -14,4 +14,5 @@ import './mediacentre/define.js';
 import './allocation-panel/define.js';
 import './usage-stats/define.js';
 import './catalogue/define.js';
+import './teacher-classes/define.js';
 import './lang-en.js';

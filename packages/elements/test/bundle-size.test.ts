@@ -26,10 +26,11 @@ const LIMIT = 33.5 * 1024;
 /**
  * The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets (raised with the panel's tabs,
  * then by 25 KB raw and 6 KB gzip for `<gar-catalogue>`, about 23 KB raw and 5 KB gzip with its fr/en texts, then
- * 20 KB raw and 9 KB gzip with the features of issues 18 to 22 in the other elements).
+ * 20 KB raw and 9 KB gzip with the features of issues 18 to 22 in the other elements, then 25 KB raw and 5 KB gzip
+ * when `<gar-teacher-classes>` joined it, with its fr/en texts, so that an ENT page without a bundler can show it).
  */
-const SINGLE_FILE_RAW = 265 * 1024;
-const SINGLE_FILE_GZIP = 85 * 1024;
+const SINGLE_FILE_RAW = 290 * 1024;
+const SINGLE_FILE_GZIP = 90 * 1024;
 /** The médiacentre's single file (provider, médiacentre, English): what an ENT page loads (issue 22). */
 const MEDIACENTRE_FILE_GZIP = 37 * 1024;
 
