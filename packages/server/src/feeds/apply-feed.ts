@@ -15,7 +15,7 @@ import type { Actor } from '../kernel/types.js';
 import type { StoreOps } from '../store/types.js';
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';
-import { batches, createPace, type Pace } from './pace.js';
+import { batches, createPace, WRITE_BATCH, type Pace } from './pace.js';
 import { inScope, mergeOutOfScope, mergeRespAff, respAffLeft } from './degree-scope.js';
 
 /** What a feed changed at one school. */
@@ -209,7 +209,14 @@ interface Leavers {
 async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leavers> {
   const { tx, snap, entId, summary, pace } = run;
   const leftSchools: [string, string][] = [];
+  // Written as soon as a batch is full: the people to write are never held all at once.
   const toPut: Person[] = [];
+  const put = async (p: Person) => {
+    toPut.push(p);
+    if (toPut.length < WRITE_BATCH) return;
+    await tx.putPeople(toPut.splice(0));
+    await pace();
+  };
   // The store's people are read one school at a time (memory holds one school of them, plus the ids seen).
   const seen = new Set<string>();
   const departed = new Map<string, Person>();
@@ -224,14 +231,14 @@ async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leave
         if (kept.profiles.length === 0) departed.set(old.id, old);
         else {
           // Still at a school of the other degree: leaves this feed's schools only.
-          toPut.push(kept);
+          await put(kept);
           for (const at of schoolsOf(old)) if (!run.outOfScope.has(at)) leftSchools.push([at, old.id]);
         }
         continue;
       }
       const person = mergeOutOfScope(fed, old, run.outOfScope);
       if (canonical(old) === canonical(person)) continue;
-      toPut.push(person);
+      await put(person);
       summary.changed!++;
       const nowAt = new Set(schoolsOf(person));
       for (const at of schoolsOf(old)) if (!nowAt.has(at)) leftSchools.push([at, old.id]);
@@ -252,7 +259,7 @@ async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leave
     const old = elsewhere.get(id);
     const person = mergeOutOfScope(fed, old, run.outOfScope);
     if (old && canonical(old) === canonical(person)) continue;
-    toPut.push(person);
+    await put(person);
     summary.arrived!++;
     for (const uai of schoolsOf(fed)) {
       changesAt(run, uai).arrived++;
@@ -260,10 +267,7 @@ async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leave
     }
   }
   seen.clear();
-  for (const batch of batches(toPut)) {
-    await tx.putPeople(batch);
-    await pace();
-  }
+  if (toPut.length) await tx.putPeople(toPut.splice(0));
   return { departed, leftSchools };
 }
 
