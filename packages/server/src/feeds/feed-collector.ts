@@ -12,7 +12,7 @@ import {
 import type { FeedProblems } from './feed-problems.js';
 import type { FeedDegree } from './feed-schema.js';
 import type { FeedRecord } from './parse-feed-file.js';
-import { detached, PackedPeople } from './packed-people.js';
+import { PackedPeople } from './packed-people.js';
 
 /** A complete directory as a feed describes it, ready to be compared with the store. */
 export interface FeedSnapshot {
@@ -270,7 +270,7 @@ export class FeedCollector {
       codes = new Set();
       this.#levels.set(uai, codes);
     }
-    if (!codes.has(code)) codes.add(detached(code));
+    codes.add(code);
   }
 
   #member(uai: string, code: string, personId: string): void {
@@ -284,7 +284,7 @@ export class FeedCollector {
       members = new Set();
       byCode.set(code, members);
     }
-    if (!members.has(personId)) members.add(detached(personId));
+    members.add(personId);
   }
 
   #schoolRef(uai: string, element: string, where: Where): void {

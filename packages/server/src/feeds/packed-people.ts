@@ -1,13 +1,5 @@
 import type { Person, PersonProfile } from '@opengar/core';
 
-/**
- * A copy of `s` that shares no memory with the text it was cut from: a value the XML parser gives may be a slice of
- * a whole chunk of the file, which it would keep alive for as long as the value is held.
- */
-export function detached(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
-}
-
 type Packed = [
   lastName: string,
   firstName: string,
@@ -78,7 +70,7 @@ export class PackedPeople extends Map<string, Person> {
   }
 
   override set(id: string, person: Person): this {
-    this.#packed.set(this.#packed.has(id) ? id : detached(id), pack(person));
+    this.#packed.set(id, pack(person));
     return this;
   }
 
