@@ -37,6 +37,8 @@ const UAI = /^[0-9A-Z]{1,45}$/;
 const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 type Where = { file: string; line: number };
+/** References to schools, as columns of numbers: `texts` numbers each uai, element and file name. */
+type SchoolRefs = { texts: Map<string, number>; uai: number[]; element: number[]; file: number[]; line: number[] };
 type Ref = { uai: string; personId: string; code: string; where: Where };
 
 const first = (r: FeedRecord, name: string): string | undefined => r.values[name]?.[0];
@@ -60,7 +62,8 @@ export class FeedCollector {
   readonly #keys = new Map<string, Set<string>>();
   readonly #refs: Ref[] = [];
   /** References to schools not (yet) in the feed when read: most are, and are checked at once. */
-  readonly #schoolRefs: { uai: string; element: string; where: Where }[] = [];
+  // As columns of numbers, each text held once: a feed's pupil files may all come before its school file.
+  #schoolRefs: SchoolRefs = { texts: new Map(), uai: [], element: [], file: [], line: [] };
   readonly #personMefs: { uai: string; personId: string; code: string; where: Where }[] = [];
   /** The MEF codes people are at, by school, in the order first read. */
   readonly #levels = new Map<string, Set<string>>();
@@ -288,7 +291,20 @@ export class FeedCollector {
   }
 
   #schoolRef(uai: string, element: string, where: Where): void {
-    if (!this.#snapshot.schools.has(uai)) this.#schoolRefs.push({ uai, element, where });
+    if (this.#snapshot.schools.has(uai)) return;
+    const refs = this.#schoolRefs;
+    const text = (t: string) => {
+      let n = refs.texts.get(t);
+      if (n === undefined) {
+        n = refs.texts.size;
+        refs.texts.set(t, n);
+      }
+      return n;
+    };
+    refs.uai.push(text(uai));
+    refs.element.push(text(element));
+    refs.file.push(text(where.file));
+    refs.line.push(where.line);
   }
 
   #respAff(where: Where, r: FeedRecord): void {
@@ -323,11 +339,20 @@ export class FeedCollector {
         });
       }
     }
-    for (const ref of this.#schoolRefs) {
-      if (!s.schools.has(ref.uai))
-        this.#problem(ref.where, ref.element, 'unknown_school', `${ref.uai.slice(0, 45)} is not a school of this feed`);
+    const refs = this.#schoolRefs;
+    const texts = [...refs.texts.keys()];
+    for (let i = 0; i < refs.uai.length; i++) {
+      const uai = texts[refs.uai[i]!]!;
+      if (s.schools.has(uai)) continue;
+      const where = { file: texts[refs.file[i]!]!, line: refs.line[i]! };
+      this.#problem(
+        where,
+        texts[refs.element[i]!]!,
+        'unknown_school',
+        `${uai.slice(0, 45)} is not a school of this feed`,
+      );
     }
-    this.#schoolRefs.length = 0;
+    this.#schoolRefs = { texts: new Map(), uai: [], element: [], file: [], line: [] };
     for (const m of this.#personMefs) {
       const person = s.people.get(m.personId);
       if (!person) {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { Person } from '@opengar/core';
 import { feedFiles, generateFeedModel } from '@opengar/test-support';
 import { PackedPeople } from '../../src/feeds/packed-people.js';
-import { WRITE_BATCH } from '../../src/feeds/pace.js';
+import { createWriteSize, MAX_WRITE_BATCH, WRITE_BATCH } from '../../src/feeds/pace.js';
 import { createMemoryStore, type Store, type StoreOps } from '../../src/store/index.js';
 import { FEED_ENT as ENT, SYSTEM as system } from '../helpers/fixtures.js';
 import { buildWorld } from '../helpers/world.js';
@@ -69,7 +69,7 @@ test('PackedPeople is a Map of people: each read is an equal, fresh copy; absent
   assert.equal(people.size, 0);
 });
 
-/** The memory store, with every `putPeople` counted (the largest batch kept) and, if asked, the n-th one failing. */
+/** The memory store, with every `putPeople` counted (the people of each call) and, if asked, failing once `failAt` people are written. */
 function countingStore(failAt?: number): { store: Store; calls: number[] } {
   const inner = createMemoryStore();
   const calls: number[] = [];
@@ -80,7 +80,7 @@ function countingStore(failAt?: number): { store: Store; calls: number[] } {
         if (key !== 'putPeople') return typeof value === 'function' ? value.bind(target) : value;
         return async (people: Person[]) => {
           calls.push(people.length);
-          if (calls.length === failAt) throw new Error('disk full');
+          if (calls.reduce((a, b) => a + b, 0) === failAt) throw new Error('disk full');
           return target.putPeople(people);
         };
       },
@@ -111,7 +111,9 @@ test('a feed of many batches: people are written a batch at a time, never all at
     calls.reduce((a, b) => a + b, 0),
     people,
   );
-  assert.ok(Math.max(...calls) <= WRITE_BATCH, `at most ${WRITE_BATCH} people held for one write`);
+  assert.ok(calls.length > 1, 'several writes');
+  assert.equal(calls[0], WRITE_BATCH, 'the first write is a small one');
+  assert.ok(Math.max(...calls) <= MAX_WRITE_BATCH, `at most ${MAX_WRITE_BATCH} people held for one write`);
   assert.equal((await store.listPeople({ uai: model.schools[0]!.uai })).length > 0, true);
   calls.length = 0;
   const again = await service.feeds.import(system, ENT, sources(files));
@@ -121,11 +123,10 @@ test('a feed of many batches: people are written a batch at a time, never all at
 });
 
 test('a failure in the last batch of people leaves nothing written: no school, person, membership or run', async () => {
-  const batchesOfPeople = Math.ceil(people / WRITE_BATCH);
-  const { store, calls } = countingStore(batchesOfPeople);
+  const { store, calls } = countingStore(people);
   const { service } = await buildWorld({ data: 'feed', store });
   await assert.rejects(service.feeds.import(system, ENT, sources(files)), /disk full/);
-  assert.equal(calls.length, batchesOfPeople, 'it failed at the last batch');
+  assert.ok(calls.length > 1, 'it failed at the last of several batches');
   for (const s of model.schools) {
     assert.equal(await store.getSchool(s.uai), undefined);
     assert.deepEqual(await store.listPeople({ uai: s.uai }), []);
@@ -133,4 +134,25 @@ test('a failure in the last batch of people leaves nothing written: no school, p
     assert.deepEqual(await store.listGroups(s.uai), []);
   }
   assert.deepEqual(await store.listFeedRuns({ entId: ENT, limit: 10 }), []);
+});
+
+test('the write size grows where writes are quick and stays small where they are not, within its bounds', async () => {
+  const items = Array.from({ length: 5000 }, (_, i) => i);
+  const seen = async (ms: number) => {
+    const sizes: number[] = [];
+    const sizer = createWriteSize(undefined, ms);
+    await sizer.write(items, async (batch) => void sizes.push(batch.length));
+    assert.equal(
+      sizes.reduce((a, b) => a + b, 0),
+      items.length,
+      'every item once',
+    );
+    return sizes;
+  };
+  // Every write "quick" (under a quarter of an infinite budget): 25, 50… up to the most.
+  const quick = await seen(Number.POSITIVE_INFINITY);
+  assert.deepEqual(quick.slice(0, 6), [25, 50, 100, 200, 400, 800]);
+  assert.equal(Math.max(...quick), MAX_WRITE_BATCH);
+  // Every write "slow" (over a budget of 0 ms… or exactly at it): never more than the first size.
+  assert.equal(Math.max(...(await seen(-1))), WRITE_BATCH);
 });
