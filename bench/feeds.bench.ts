@@ -1,7 +1,8 @@
 // Directory feeds: import of a generated feed of 300,000 people (--quick: 30,000) into each store, in people per
 // second and peak memory, printed beside the raw SAX parse of the same files in the same run (the baseline: what the
-// import costs on top of reading the XML). Each import runs in a child process of its own, so that its peak RSS is
-// its own: beside it, the peak RSS of the same child that loads the service and imports nothing.
+// import costs on top of reading the XML). Each import runs in a child process of its own (bench/lib/
+// feed-import-child.mjs, the service as built by `npx tsc -b`, as `opengar` runs), so that its peak RSS is its own:
+// beside it, the peak RSS of the same child that loads the service and imports nothing.
 // PostgreSQL runs on OPENGAR_BENCH_DATABASE_URL, or a private cluster when the server binaries are installed.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,40 +12,6 @@ import { join } from 'node:path';
 import { FeedProblems } from '../packages/server/src/feeds/feed-problems.js';
 import { parseFeedFile } from '../packages/server/src/feeds/parse-feed-file.js';
 import type { FeedSource } from '../packages/server/src/feeds/read-feed.js';
-
-const xmlSources = (folder: string): FeedSource[] =>
-  readdirSync(folder)
-    .filter((n) => n.endsWith('.xml'))
-    .sort()
-    .map((n) => ({ name: n, open: () => createReadStream(join(folder, n), { highWaterMark: 64 * 1024 }) }));
-
-// Child mode: import the XML files of a directory into one store (or, for `idle`, load the service and import
-// nothing), and say how long it took and how much memory it took at most.
-if (process.argv[2] === '--import-child') {
-  const [, , , which, folder, where] = process.argv as [string, string, string, string, string, string];
-  const store = await openStore(which === 'idle' || which === 'memory' ? 'memory' : where);
-  await store.putEnt({ id: 'ENTBENCH', name: 'Bench', origins: [], clientCertFingerprints: [] });
-  const service = createGarService({
-    store,
-    issuer: 'https://gar.bench',
-    logger: { info() {}, warn() {}, error() {} },
-  });
-  let heap = 0;
-  const timer = setInterval(() => void (heap = Math.max(heap, process.memoryUsage().heapUsed)), 20);
-  const t = performance.now();
-  const status =
-    which === 'idle'
-      ? 'idle'
-      : (await service.feeds.import({ kind: 'system' }, 'ENTBENCH', xmlSources(folder))).run.status;
-  const ms = performance.now() - t;
-  clearInterval(timer);
-  heap = Math.max(heap, process.memoryUsage().heapUsed);
-  await store.close();
-  process.stdout.write(
-    JSON.stringify({ status, ms, peakHeapMiB: heap / 1024 / 1024, maxRssMiB: process.resourceUsage().maxRSS / 1024 }),
-  );
-  process.exit(0);
-}
 
 // Child mode: parse the XML files of a directory with the heap capped, and say how much memory it took at most.
 if (process.argv[2] === '--parse-child') {
@@ -200,20 +167,10 @@ meta.readCheck = { ms: Math.round(checked.ms), peakHeapMiB: Math.round(checked.h
 
 /** Imports the feed into a fresh store in a child process of its own; `idle` loads the service and imports nothing. */
 function importInto(name: string, where = ''): void {
-  const out = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=opengar-source',
-      fileURLToPath(import.meta.url),
-      '--import-child',
-      name,
-      dir,
-      where,
-    ],
-    { encoding: 'utf8', maxBuffer: 1024 * 1024 },
-  );
+  const out = spawnSync(process.execPath, [fileURLToPath(childScript), name, dir, where], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
+  });
   if (out.status !== 0) throw new Error(`${name}: ${out.stderr.slice(-800)}`);
   const r = JSON.parse(out.stdout) as { status: string; ms: number; peakHeapMiB: number; maxRssMiB: number };
   meta[name] = {
@@ -256,6 +213,12 @@ function importInto(name: string, where = ''): void {
   });
 }
 
+const childScript = new URL('./lib/feed-import-child.mjs', import.meta.url);
+// The children run the built service: say so when it is older than the sources.
+const built = (f: string) => statSync(new URL(`../packages/server/dist/feeds/${f}.js`, import.meta.url)).mtimeMs;
+const source = (f: string) => statSync(new URL(`../packages/server/src/feeds/${f}.ts`, import.meta.url)).mtimeMs;
+if (['apply-feed', 'feed-collector', 'parse-feed-file'].some((f) => built(f) < source(f)))
+  console.log('warning: packages/server/dist is older than its sources: run `npx tsc -b` first');
 let idleRss = Number.NaN;
 try {
   importInto('idle');
