@@ -98,13 +98,15 @@ for (const s of sources().slice(0, 8)) await parseFeedFile(s.name, s.open(), new
 
 // Baseline: the raw streaming parse of the same files (schema structure checks included, nothing kept). Its peak heap
 // here includes whatever garbage V8 has not collected yet; the capped child below is the memory proof.
-const raw = await measured(async () => {
-  const problems = new FeedProblems();
-  let records = 0;
-  for (const s of sources()) await parseFeedFile(s.name, s.open(), problems, () => void records++);
-  if (!problems.ok) throw new Error(`the generated feed has problems: ${problems.list[0]?.code}`);
-  return records;
-});
+const rawParse = () =>
+  measured(async () => {
+    const problems = new FeedProblems();
+    let records = 0;
+    for (const s of sources()) await parseFeedFile(s.name, s.open(), problems, () => void records++);
+    if (!problems.ok) throw new Error(`the generated feed has problems: ${problems.list[0]?.code}`);
+    return records;
+  });
+const raw = await rawParse();
 const rawRate = people / (raw.ms / 1000);
 meta.rawParse = {
   ms: Math.round(raw.ms),
@@ -165,8 +167,13 @@ rows.push({
 });
 meta.readCheck = { ms: Math.round(checked.ms), peakHeapMiB: Math.round(checked.heap) };
 
-/** Imports the feed into a fresh store in a child process of its own; `idle` loads the service and imports nothing. */
-function importInto(name: string, where = ''): void {
+/**
+ * Imports the feed into a fresh store in a child process of its own; `idle` loads the service and imports nothing.
+ * Its baseline is the raw parse measured again just before (this machine's load moves from one minute to the next).
+ */
+async function importInto(name: string, where = ''): Promise<void> {
+  const before = name === 'idle' ? undefined : await rawParse();
+  const baseRate = before ? people / (before.ms / 1000) : rawRate;
   const out = spawnSync(process.execPath, [fileURLToPath(childScript), name, dir, where], {
     encoding: 'utf8',
     maxBuffer: 1024 * 1024,
@@ -177,7 +184,9 @@ function importInto(name: string, where = ''): void {
     ms: Math.round(r.ms),
     peakHeapMiB: Math.round(r.peakHeapMiB),
     maxRssMiB: Math.round(r.maxRssMiB),
-    ...(name === 'idle' ? {} : { peoplePerSecond: Math.round(people / (r.ms / 1000)) }),
+    ...(name === 'idle'
+      ? {}
+      : { peoplePerSecond: Math.round(people / (r.ms / 1000)), rawParsePeoplePerSecond: Math.round(baseRate) }),
   };
   if (name === 'idle') {
     idleRss = r.maxRssMiB;
@@ -189,17 +198,17 @@ function importInto(name: string, where = ''): void {
   if (r.status !== 'applied') throw new Error(`${name}: ${r.status}`);
   const rate = people / (r.ms / 1000);
   console.log(
-    `${name}: ${(r.ms / 1000).toFixed(1)} s, ${rate.toFixed(0)} people/s, peak heap ${r.peakHeapMiB.toFixed(0)} MiB, max RSS ${r.maxRssMiB.toFixed(0)} MiB`,
+    `${name}: ${(r.ms / 1000).toFixed(1)} s, ${rate.toFixed(0)} people/s (raw parse just before: ${baseRate.toFixed(0)}), peak heap ${r.peakHeapMiB.toFixed(0)} MiB, max RSS ${r.maxRssMiB.toFixed(0)} MiB`,
   );
   rows.push({
     name: `import into ${name}: people/s`,
     value: rate,
     unit: 'people/s',
-    baseline: rawRate,
-    baselineName: 'raw parse',
-    ratio: rate / rawRate,
+    baseline: baseRate,
+    baselineName: 'raw parse just before',
+    ratio: rate / baseRate,
     target: name === 'postgres' ? '≥ 0.3× the raw parse' : 'import of an académie within an hour',
-    ok: name === 'postgres' ? rate >= 0.3 * rawRate : people / rate < 3600,
+    ok: name === 'postgres' ? rate >= 0.3 * baseRate : people / rate < 3600,
   });
   rows.push({
     name: `import into ${name}: max RSS`,
@@ -208,8 +217,8 @@ function importInto(name: string, where = ''): void {
     baseline: idleRss,
     baselineName: 'the service loaded, no import',
     ratio: r.maxRssMiB / idleRss,
-    target: `< 300 MiB at 300,000 people`,
-    ok: r.maxRssMiB < 300 || people < 300_000,
+    target: quick ? '< 300 MiB at 300,000 people (not this size)' : '< 300 MiB at 300,000 people',
+    ok: quick || r.maxRssMiB < 300,
   });
 }
 
@@ -221,15 +230,15 @@ if (['apply-feed', 'feed-collector', 'parse-feed-file'].some((f) => built(f) < s
   console.log('warning: packages/server/dist is older than its sources: run `npx tsc -b` first');
 let idleRss = Number.NaN;
 try {
-  importInto('idle');
-  importInto('memory');
-  importInto('pglite', join(dir, 'pglite'));
+  await importInto('idle');
+  await importInto('memory');
+  await importInto('pglite', join(dir, 'pglite'));
   const pgUrl = process.env.OPENGAR_BENCH_DATABASE_URL;
-  if (pgUrl) importInto('postgres', pgUrl);
+  if (pgUrl) await importInto('postgres', pgUrl);
   else if (findPgBin(process.env)) {
     const cluster = await startCluster();
     try {
-      importInto('postgres', cluster.url('postgres'));
+      await importInto('postgres', cluster.url('postgres'));
     } finally {
       cluster.stop();
     }

@@ -69,7 +69,8 @@ export interface WriteSize {
  * @example
  * ```ts
  * const sizer = createWriteSize(createPace(signal));
- * await sizer.write(memberships, (batch) => tx.putMemberships(batch));
+ * const added: Membership[] = [{ uai: '0561641E', groupCode: '6A', personId: 'p1' }];
+ * await sizer.write(added, (batch) => tx.putMemberships(batch));
  * ```
  */
 export function createWriteSize(pace?: Pace, ms = PACE_MS): WriteSize {
