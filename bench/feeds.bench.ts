@@ -1,7 +1,8 @@
 // Directory feeds: import of a generated feed of 300,000 people (--quick: 30,000) into each store, in people per
 // second and peak memory, printed beside the raw SAX parse of the same files in the same run (the baseline: what the
-// import costs on top of reading the XML). Peak heap of the raw parse shows that reading stays bounded whatever the
-// size (files are streamed); the import's own peak grows with the number of people it compares (the snapshot).
+// import costs on top of reading the XML). Each import runs in a child process of its own (bench/lib/
+// feed-import-child.mjs, the service as built by `npx tsc -b`, as `opengar` runs), so that its peak RSS is its own:
+// beside it, the peak RSS of the same child that loads the service and imports nothing.
 // PostgreSQL runs on OPENGAR_BENCH_DATABASE_URL, or a private cluster when the server binaries are installed.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,6 @@ import { join } from 'node:path';
 import { FeedProblems } from '../packages/server/src/feeds/feed-problems.js';
 import { parseFeedFile } from '../packages/server/src/feeds/parse-feed-file.js';
 import type { FeedSource } from '../packages/server/src/feeds/read-feed.js';
-import type { Store } from '../packages/server/src/store/types.js';
 
 // Child mode: parse the XML files of a directory with the heap capped, and say how much memory it took at most.
 if (process.argv[2] === '--parse-child') {
@@ -40,10 +40,8 @@ if (process.argv[2] === '--parse-child') {
 }
 
 // The rest of the service is loaded only in the main process (the capped child imports just the parser).
-const { createGarService } = await import('../packages/server/src/index.js');
 const { readFeed } = await import('../packages/server/src/feeds/index.js');
 const { feedFiles, generateFeedModel } = await import('@opengar/test-support');
-const { openStore } = await import('../packages/server/src/node/stores.js');
 const { findPgBin, startCluster } = await import('../scripts/pg-cluster.mjs');
 const { quick, writeReport } = await import('./lib/report.js');
 type BenchRow = import('./lib/report.js').BenchRow;
@@ -100,13 +98,15 @@ for (const s of sources().slice(0, 8)) await parseFeedFile(s.name, s.open(), new
 
 // Baseline: the raw streaming parse of the same files (schema structure checks included, nothing kept). Its peak heap
 // here includes whatever garbage V8 has not collected yet; the capped child below is the memory proof.
-const raw = await measured(async () => {
-  const problems = new FeedProblems();
-  let records = 0;
-  for (const s of sources()) await parseFeedFile(s.name, s.open(), problems, () => void records++);
-  if (!problems.ok) throw new Error(`the generated feed has problems: ${problems.list[0]?.code}`);
-  return records;
-});
+const rawParse = () =>
+  measured(async () => {
+    const problems = new FeedProblems();
+    let records = 0;
+    for (const s of sources()) await parseFeedFile(s.name, s.open(), problems, () => void records++);
+    if (!problems.ok) throw new Error(`the generated feed has problems: ${problems.list[0]?.code}`);
+    return records;
+  });
+const raw = await rawParse();
 const rawRate = people / (raw.ms / 1000);
 meta.rawParse = {
   ms: Math.round(raw.ms),
@@ -167,47 +167,78 @@ rows.push({
 });
 meta.readCheck = { ms: Math.round(checked.ms), peakHeapMiB: Math.round(checked.heap) };
 
-async function importInto(name: string, store: Store): Promise<void> {
-  await store.putEnt({ id: ENT, name: 'Bench', origins: [], clientCertFingerprints: [] });
-  const service = createGarService({
-    store,
-    issuer: 'https://gar.bench',
-    logger: { info() {}, warn() {}, error() {} },
+/**
+ * Imports the feed into a fresh store in a child process of its own; `idle` loads the service and imports nothing.
+ * Its baseline is the raw parse measured again just before (this machine's load moves from one minute to the next).
+ */
+async function importInto(name: string, where = ''): Promise<void> {
+  const before = name === 'idle' ? undefined : await rawParse();
+  const baseRate = before ? people / (before.ms / 1000) : rawRate;
+  const out = spawnSync(process.execPath, [fileURLToPath(childScript), name, dir, where], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
   });
-  const r = await measured(() => service.feeds.import({ kind: 'system' }, ENT, sources()));
-  if (r.value.run.status !== 'applied') throw new Error(`${name}: refused`);
-  const rate = people / (r.ms / 1000);
-  console.log(
-    `${name}: ${(r.ms / 1000).toFixed(1)} s, ${rate.toFixed(0)} people/s, peak heap ${r.heap.toFixed(0)} MiB, peak RSS ${r.rss.toFixed(0)} MiB`,
-  );
-  rows.push({
-    name: `import into ${name}`,
-    value: rate,
-    unit: 'people/s',
-    baseline: rawRate,
-    baselineName: 'raw parse',
-    ratio: rawRate / rate,
-    target: 'import of an académie within an hour',
-    ok: people / rate < 3600,
-  });
+  if (out.status !== 0) throw new Error(`${name}: ${out.stderr.slice(-800)}`);
+  const r = JSON.parse(out.stdout) as { status: string; ms: number; peakHeapMiB: number; maxRssMiB: number };
   meta[name] = {
     ms: Math.round(r.ms),
-    peoplePerSecond: Math.round(rate),
-    peakHeapMiB: Math.round(r.heap),
-    peakRssMiB: Math.round(r.rss),
+    peakHeapMiB: Math.round(r.peakHeapMiB),
+    maxRssMiB: Math.round(r.maxRssMiB),
+    ...(name === 'idle'
+      ? {}
+      : { peoplePerSecond: Math.round(people / (r.ms / 1000)), rawParsePeoplePerSecond: Math.round(baseRate) }),
   };
-  await store.close();
+  if (name === 'idle') {
+    idleRss = r.maxRssMiB;
+    console.log(
+      `the service loaded, no import: peak heap ${r.peakHeapMiB.toFixed(0)} MiB, max RSS ${r.maxRssMiB.toFixed(0)} MiB`,
+    );
+    return;
+  }
+  if (r.status !== 'applied') throw new Error(`${name}: ${r.status}`);
+  const rate = people / (r.ms / 1000);
+  console.log(
+    `${name}: ${(r.ms / 1000).toFixed(1)} s, ${rate.toFixed(0)} people/s (raw parse just before: ${baseRate.toFixed(0)}), peak heap ${r.peakHeapMiB.toFixed(0)} MiB, max RSS ${r.maxRssMiB.toFixed(0)} MiB`,
+  );
+  rows.push({
+    name: `import into ${name}: people/s`,
+    value: rate,
+    unit: 'people/s',
+    baseline: baseRate,
+    baselineName: 'raw parse just before',
+    ratio: rate / baseRate,
+    target: name === 'postgres' ? '≥ 0.3× the raw parse' : 'import of an académie within an hour',
+    ok: name === 'postgres' ? rate >= 0.3 * baseRate : people / rate < 3600,
+  });
+  rows.push({
+    name: `import into ${name}: max RSS`,
+    value: r.maxRssMiB,
+    unit: 'MiB',
+    baseline: idleRss,
+    baselineName: 'the service loaded, no import',
+    ratio: r.maxRssMiB / idleRss,
+    target: quick ? '< 300 MiB at 300,000 people (not this size)' : '< 300 MiB at 300,000 people',
+    ok: quick || r.maxRssMiB < 300,
+  });
 }
 
+const childScript = new URL('./lib/feed-import-child.mjs', import.meta.url);
+// The children run the built service: say so when it is older than the sources.
+const built = (f: string) => statSync(new URL(`../packages/server/dist/feeds/${f}.js`, import.meta.url)).mtimeMs;
+const source = (f: string) => statSync(new URL(`../packages/server/src/feeds/${f}.ts`, import.meta.url)).mtimeMs;
+if (['apply-feed', 'feed-collector', 'parse-feed-file'].some((f) => built(f) < source(f)))
+  console.log('warning: packages/server/dist is older than its sources: run `npx tsc -b` first');
+let idleRss = Number.NaN;
 try {
-  await importInto('memory', await openStore('memory'));
-  await importInto('pglite', await openStore(join(dir, 'pglite')));
+  await importInto('idle');
+  await importInto('memory');
+  await importInto('pglite', join(dir, 'pglite'));
   const pgUrl = process.env.OPENGAR_BENCH_DATABASE_URL;
-  if (pgUrl) await importInto('postgres', await openStore(pgUrl));
+  if (pgUrl) await importInto('postgres', pgUrl);
   else if (findPgBin(process.env)) {
     const cluster = await startCluster();
     try {
-      await importInto('postgres', await openStore(cluster.url('postgres')));
+      await importInto('postgres', cluster.url('postgres'));
     } finally {
       cluster.stop();
     }

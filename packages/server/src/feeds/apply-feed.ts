@@ -15,7 +15,7 @@ import type { Actor } from '../kernel/types.js';
 import type { StoreOps } from '../store/types.js';
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';
-import { batches, createPace, type Pace } from './pace.js';
+import { createPace, createWriteSize, type Pace, type WriteSize } from './pace.js';
 import { inScope, mergeOutOfScope, mergeRespAff, respAffLeft } from './degree-scope.js';
 
 /** What a feed changed at one school. */
@@ -65,6 +65,7 @@ async function applyTeachings(
   snap: FeedSnapshot,
   uai: string,
   touch: (personId: string) => void,
+  sizer: WriteSize,
 ): Promise<number> {
   const fedSubjects = snap.subjects?.get(uai) ?? new Map<string, Subject>();
   const subjects = await tx.listSubjects(uai);
@@ -78,8 +79,8 @@ async function applyTeachings(
   const have = new Set(existing.map(k));
   const removed = existing.filter((t) => !fedKeys.has(k(t)));
   const added = fed.filter((t) => !have.has(k(t)));
-  for (const batch of batches(removed)) await tx.deleteTeachings(batch);
-  for (const batch of batches(added)) await tx.putTeachings(batch);
+  await sizer.write(removed, (batch) => tx.deleteTeachings(batch));
+  await sizer.write(added, (batch) => tx.putTeachings(batch));
   for (const t of [...removed, ...added]) touch(t.personId);
   return removed.length + added.length;
 }
@@ -95,6 +96,8 @@ interface FeedRun {
   runId: string;
   entId: string;
   pace: Pace;
+  /** How many rows each bulk write takes (grows where writes are quick; never more than `MAX_WRITE_BATCH`). */
+  sizer: WriteSize;
   summary: Record<string, number>;
   perSchool: Map<string, SchoolChanges>;
   /** The people whose ETABL allocations must follow, per school. */
@@ -209,7 +212,13 @@ interface Leavers {
 async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leavers> {
   const { tx, snap, entId, summary, pace } = run;
   const leftSchools: [string, string][] = [];
+  // Written as soon as a batch is full: the people to write are never held all at once.
   const toPut: Person[] = [];
+  const put = async (p: Person) => {
+    toPut.push(p);
+    if (toPut.length < run.sizer.size) return;
+    await run.sizer.write(toPut.splice(0), (batch) => tx.putPeople(batch));
+  };
   // The store's people are read one school at a time (memory holds one school of them, plus the ids seen).
   const seen = new Set<string>();
   const departed = new Map<string, Person>();
@@ -224,14 +233,14 @@ async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leave
         if (kept.profiles.length === 0) departed.set(old.id, old);
         else {
           // Still at a school of the other degree: leaves this feed's schools only.
-          toPut.push(kept);
+          await put(kept);
           for (const at of schoolsOf(old)) if (!run.outOfScope.has(at)) leftSchools.push([at, old.id]);
         }
         continue;
       }
       const person = mergeOutOfScope(fed, old, run.outOfScope);
       if (canonical(old) === canonical(person)) continue;
-      toPut.push(person);
+      await put(person);
       summary.changed!++;
       const nowAt = new Set(schoolsOf(person));
       for (const at of schoolsOf(old)) if (!nowAt.has(at)) leftSchools.push([at, old.id]);
@@ -252,7 +261,7 @@ async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leave
     const old = elsewhere.get(id);
     const person = mergeOutOfScope(fed, old, run.outOfScope);
     if (old && canonical(old) === canonical(person)) continue;
-    toPut.push(person);
+    await put(person);
     summary.arrived!++;
     for (const uai of schoolsOf(fed)) {
       changesAt(run, uai).arrived++;
@@ -260,10 +269,7 @@ async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leave
     }
   }
   seen.clear();
-  for (const batch of batches(toPut)) {
-    await tx.putPeople(batch);
-    await pace();
-  }
+  await run.sizer.write(toPut.splice(0), (batch) => tx.putPeople(batch));
   return { departed, leftSchools };
 }
 
@@ -285,22 +291,22 @@ async function applyMemberships(run: FeedRun, uais: readonly string[], removedGr
         touch(run, uai, personId);
       }
     }
-    for (const batch of batches(removed)) {
-      await tx.deleteMemberships(batch);
-      await pace();
-    }
-    for (const batch of batches(added)) {
-      await tx.putMemberships(batch);
-      await pace();
-    }
+    await run.sizer.write(removed, (batch) => tx.deleteMemberships(batch));
+    await run.sizer.write(added, (batch) => tx.putMemberships(batch));
     c.membershipChanges += removed.length + added.length;
     summary.membershipChanges! += c.membershipChanges;
   }
   // Subjects and teachings (who teaches what to which class): people whose teachings changed are followed too.
   for (const uai of uais) {
-    const c = await applyTeachings(tx, snap, uai, (id) => {
-      if (snap.people.has(id)) touch(run, uai, id);
-    });
+    const c = await applyTeachings(
+      tx,
+      snap,
+      uai,
+      (id) => {
+        if (snap.people.has(id)) touch(run, uai, id);
+      },
+      run.sizer,
+    );
     summary.teachingChanges! += c;
     await pace();
   }
@@ -401,6 +407,8 @@ export async function applyFeed(
   snap: FeedSnapshot,
   options: { actor: Actor; at: Date; runId: string; pace?: Pace },
 ): Promise<FeedApplication> {
+  // Bounded batches with a yield between them: the import stays one transaction, other requests keep being served.
+  const pace = options.pace ?? createPace();
   const run: FeedRun = {
     tx,
     snap,
@@ -409,8 +417,8 @@ export async function applyFeed(
     now: options.at.toISOString(),
     runId: options.runId,
     entId: snap.entId,
-    // Bounded batches with a yield between them: the import stays one transaction, other requests keep being served.
-    pace: options.pace ?? createPace(),
+    pace,
+    sizer: createWriteSize(pace),
     summary: {
       schoolsAdded: 0,
       schoolsChanged: 0,

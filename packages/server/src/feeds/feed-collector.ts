@@ -12,6 +12,7 @@ import {
 import type { FeedProblems } from './feed-problems.js';
 import type { FeedDegree } from './feed-schema.js';
 import type { FeedRecord } from './parse-feed-file.js';
+import { PackedPeople } from './packed-people.js';
 
 /** A complete directory as a feed describes it, ready to be compared with the store. */
 export interface FeedSnapshot {
@@ -36,6 +37,8 @@ const UAI = /^[0-9A-Z]{1,45}$/;
 const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 type Where = { file: string; line: number };
+/** References to schools, as columns of numbers: `texts` numbers each uai, element and file name. */
+type SchoolRefs = { texts: Map<string, number>; uai: number[]; element: number[]; file: number[]; line: number[] };
 type Ref = { uai: string; personId: string; code: string; where: Where };
 
 const first = (r: FeedRecord, name: string): string | undefined => r.values[name]?.[0];
@@ -58,8 +61,12 @@ const civility = (v: string | undefined): Person['civility'] =>
 export class FeedCollector {
   readonly #keys = new Map<string, Set<string>>();
   readonly #refs: Ref[] = [];
-  readonly #schoolRefs: { uai: string; element: string; where: Where }[] = [];
+  /** References to schools not (yet) in the feed when read: most are, and are checked at once. */
+  // As columns of numbers, each text held once: a feed's pupil files may all come before its school file.
+  #schoolRefs: SchoolRefs = { texts: new Map(), uai: [], element: [], file: [], line: [] };
   readonly #personMefs: { uai: string; personId: string; code: string; where: Where }[] = [];
+  /** The MEF codes people are at, by school, in the order first read. */
+  readonly #levels = new Map<string, Set<string>>();
   readonly #teachings: (Teaching & { where: Where })[] = [];
   readonly #snapshot: FeedSnapshot;
 
@@ -71,7 +78,8 @@ export class FeedCollector {
       entId,
       degree: '2D',
       schools: new Map(),
-      people: new Map(),
+      // Packed: the people are most of a feed's memory.
+      people: new PackedPeople(entId),
       groups: new Map(),
       memberships: new Map(),
       mefs: new Map(),
@@ -110,7 +118,11 @@ export class FeedCollector {
         const code = first(record, 'GARMEFCode') ?? first(record, 'GARMEFSTAT4Code');
         const uai = first(record, 'GARStructureUAI');
         const personId = first(record, 'GARPersonIdentifiant');
-        if (code && uai && personId) this.#personMefs.push({ uai, personId, code, where });
+        if (!code || !uai || !personId) return;
+        // The person already read: their MEF is kept at once; otherwise checked once every file is read.
+        const person = this.#snapshot.people.get(personId);
+        if (person) this.#personMef(person, uai, code);
+        else this.#personMefs.push({ uai, personId, code, where });
         return;
       }
       case 'GAREtab':
@@ -127,7 +139,7 @@ export class FeedCollector {
           label: first(record, 'GARMEFLibelle') ?? code,
           ...(stat11 && /^\d{11}$/.test(stat11) ? { mefStat11: stat11 } : {}),
         });
-        this.#schoolRefs.push({ uai, element: record.element, where });
+        this.#schoolRef(uai, record.element, where);
         return;
       }
       case 'GARGroupe':
@@ -140,7 +152,11 @@ export class FeedCollector {
         const personId = first(record, 'GARPersonIdentifiant');
         const code = first(record, 'GARGroupeCode');
         if (!uai || !personId || !code) return;
-        this.#refs.push({ uai, personId, code, where });
+        // Person and group already read (the usual order of files): the membership is kept at once; otherwise
+        // checked once every file is read.
+        if (this.#snapshot.people.has(personId) && this.#snapshot.groups.get(uai)?.has(code))
+          this.#member(uai, code, personId);
+        else this.#refs.push({ uai, personId, code, where });
         // A teacher's subjects in that division or group: what subject-teacher targets expand by.
         if (record.element !== 'GARPersonGroupe')
           for (const subject of all(record, 'GARMatiereCode'))
@@ -157,7 +173,7 @@ export class FeedCollector {
           this.#snapshot.subjects!.set(uai, byCode);
         }
         byCode.set(code, { uai, code, label: first(record, 'GARMatiereLibelle') ?? code });
-        this.#schoolRefs.push({ uai, element: record.element, where });
+        this.#schoolRef(uai, record.element, where);
         return;
       }
       case 'GARRespAff':
@@ -183,9 +199,9 @@ export class FeedCollector {
       const profile = normalizeProfile(raw);
       if (!profile) this.#problem(where, r.element, 'unknown_profile', `${raw.slice(0, 40)} is not a known profile`);
       else if (!profiles.some((x) => x.uai === uai && x.profile === profile)) profiles.push({ uai, profile });
-      this.#schoolRefs.push({ uai, element: r.element, where });
+      this.#schoolRef(uai, r.element, where);
     }
-    for (const uai of all(r, 'GARPersonEtab')) this.#schoolRefs.push({ uai, element: r.element, where });
+    for (const uai of all(r, 'GARPersonEtab')) this.#schoolRef(uai, r.element, where);
     if (this.#snapshot.people.has(id)) {
       this.#problem(where, r.element, 'duplicate_person', 'this person is also in another file of the feed');
       return;
@@ -234,7 +250,7 @@ export class FeedCollector {
     const code = first(r, 'GARGroupeCode');
     const status = first(r, 'GARGroupeStatut');
     if (!uai || !code || !status) return;
-    this.#schoolRefs.push({ uai, element: r.element, where });
+    this.#schoolRef(uai, r.element, where);
     if (status !== 'DIVISION' && status !== 'GROUPE') {
       this.#problem(where, r.element, 'unknown_status', 'GARGroupeStatut is DIVISION or GROUPE');
       return;
@@ -247,11 +263,55 @@ export class FeedCollector {
     byCode.set(code, { uai, code, label: first(r, 'GARGroupeLibelle') ?? code, status });
   }
 
+  #personMef(person: Person, uai: string, code: string): void {
+    if (person.mefs.length < 100 && !person.mefs.some((x) => x.uai === uai && x.code === code)) {
+      person.mefs.push({ uai, code });
+      this.#snapshot.people.set(person.id, person);
+    }
+    let codes = this.#levels.get(uai);
+    if (!codes) {
+      codes = new Set();
+      this.#levels.set(uai, codes);
+    }
+    codes.add(code);
+  }
+
+  #member(uai: string, code: string, personId: string): void {
+    let byCode = this.#snapshot.memberships.get(uai);
+    if (!byCode) {
+      byCode = new Map();
+      this.#snapshot.memberships.set(uai, byCode);
+    }
+    let members = byCode.get(code);
+    if (!members) {
+      members = new Set();
+      byCode.set(code, members);
+    }
+    members.add(personId);
+  }
+
+  #schoolRef(uai: string, element: string, where: Where): void {
+    if (this.#snapshot.schools.has(uai)) return;
+    const refs = this.#schoolRefs;
+    const text = (t: string) => {
+      let n = refs.texts.get(t);
+      if (n === undefined) {
+        n = refs.texts.size;
+        refs.texts.set(t, n);
+      }
+      return n;
+    };
+    refs.uai.push(text(uai));
+    refs.element.push(text(element));
+    refs.file.push(text(where.file));
+    refs.line.push(where.line);
+  }
+
   #respAff(where: Where, r: FeedRecord): void {
     const personId = first(r, 'GARPersonIdentifiant');
     if (!personId) return;
     const uais = [...new Set(all(r, 'GARRespAffEtab'))];
-    for (const uai of uais) this.#schoolRefs.push({ uai, element: r.element, where });
+    for (const uai of uais) this.#schoolRef(uai, r.element, where);
     const email = all(r, 'GARPersonMail').find((m) => EMAIL.test(m));
     this.#snapshot.respAff.set(personId, {
       entId: this.#snapshot.entId,
@@ -279,11 +339,20 @@ export class FeedCollector {
         });
       }
     }
-    for (const ref of this.#schoolRefs) {
-      if (!s.schools.has(ref.uai))
-        this.#problem(ref.where, ref.element, 'unknown_school', `${ref.uai.slice(0, 45)} is not a school of this feed`);
+    const refs = this.#schoolRefs;
+    const texts = [...refs.texts.keys()];
+    for (let i = 0; i < refs.uai.length; i++) {
+      const uai = texts[refs.uai[i]!]!;
+      if (s.schools.has(uai)) continue;
+      const where = { file: texts[refs.file[i]!]!, line: refs.line[i]! };
+      this.#problem(
+        where,
+        texts[refs.element[i]!]!,
+        'unknown_school',
+        `${uai.slice(0, 45)} is not a school of this feed`,
+      );
     }
-    this.#schoolRefs.length = 0;
+    this.#schoolRefs = { texts: new Map(), uai: [], element: [], file: [], line: [] };
     for (const m of this.#personMefs) {
       const person = s.people.get(m.personId);
       if (!person) {
@@ -295,18 +364,21 @@ export class FeedCollector {
         );
         continue;
       }
-      if (person.mefs.length < 100 && !person.mefs.some((x) => x.uai === m.uai && x.code === m.code))
-        person.mefs.push({ uai: m.uai, code: m.code });
-      if (s.degree === '1D')
-        this.#mef({
-          uai: m.uai,
-          code: m.code,
-          // An école's level says its name (CP…CM2) where the code is a known one; the MEFSTAT4 otherwise.
-          label: primaryLevelOf(m.code)?.label ?? m.code,
-          ...(/^\d{4}$/.test(m.code) ? { mefStat4: m.code } : {}),
-        });
+      this.#personMef(person, m.uai, m.code);
     }
     this.#personMefs.length = 0;
+    // A primary feed has no GARMEF: its MEFs are the levels its pupils are at (a GARMEF read first keeps its label).
+    if (s.degree === '1D')
+      for (const [uai, codes] of this.#levels)
+        for (const code of codes)
+          this.#mef({
+            uai,
+            code,
+            // An école's level says its name (CP…CM2) where the code is a known one; the MEFSTAT4 otherwise.
+            label: primaryLevelOf(code)?.label ?? code,
+            ...(/^\d{4}$/.test(code) ? { mefStat4: code } : {}),
+          });
+    this.#levels.clear();
     for (const ref of this.#refs) {
       if (!s.people.has(ref.personId)) {
         this.#problem(ref.where, 'GARPersonGroupe', 'unknown_person', 'no such person in the feed');
@@ -321,17 +393,7 @@ export class FeedCollector {
         );
         continue;
       }
-      let byCode = s.memberships.get(ref.uai);
-      if (!byCode) {
-        byCode = new Map();
-        s.memberships.set(ref.uai, byCode);
-      }
-      let members = byCode.get(ref.code);
-      if (!members) {
-        members = new Set();
-        byCode.set(ref.code, members);
-      }
-      members.add(ref.personId);
+      this.#member(ref.uai, ref.code, ref.personId);
     }
     this.#refs.length = 0;
     // Teachings whose person and group exist (a bad reference is reported once, with the membership above).

@@ -44,10 +44,55 @@ export function createPace(signal?: AbortSignal, ms = PACE_MS): Pace {
 }
 
 /**
- * Rows written per bulk call (people, memberships): small enough that one call stays a few tens of milliseconds even
- * on PGlite.
+ * Rows written per bulk call (people, memberships) to begin with: small enough that one call stays a few tens of
+ * milliseconds even on PGlite.
  */
 export const WRITE_BATCH = 25;
+
+/** Most rows one bulk call may write (and so hold at once): what {@link WriteSize} grows to where writes are quick. */
+export const MAX_WRITE_BATCH = 1000;
+
+/**
+ * How many rows the next bulk write takes: it starts at {@link WRITE_BATCH}, doubles while a write takes under a
+ * quarter of `PACE_MS` (PostgreSQL, where a call costs a round trip whatever its size) and halves when one takes longer
+ * than `PACE_MS` (PGlite, which writes on the event loop's thread), between `WRITE_BATCH` and {@link MAX_WRITE_BATCH}.
+ */
+export interface WriteSize {
+  readonly size: number;
+  /** Writes `items` in runs of the current size, adjusting it after each and pacing between them. */
+  write<T>(items: readonly T[], fn: (batch: T[]) => Promise<void>): Promise<void>;
+}
+
+/**
+ * A {@link WriteSize} for one import. Browser-safe.
+ *
+ * @example
+ * ```ts
+ * const sizer = createWriteSize(createPace(signal));
+ * const added: Membership[] = [{ uai: '0561641E', groupCode: '6A', personId: 'p1' }];
+ * await sizer.write(added, (batch) => tx.putMemberships(batch));
+ * ```
+ */
+export function createWriteSize(pace?: Pace, ms = PACE_MS): WriteSize {
+  let size = WRITE_BATCH;
+  return {
+    get size() {
+      return size;
+    },
+    async write(items, fn) {
+      for (let at = 0; at < items.length; ) {
+        const batch = items.slice(at, at + size);
+        at += batch.length;
+        const t = performance.now();
+        await fn(batch);
+        const took = performance.now() - t;
+        if (took < ms / 4 && batch.length === size) size = Math.min(MAX_WRITE_BATCH, size * 2);
+        else if (took > ms) size = Math.max(WRITE_BATCH, Math.floor(size / 2));
+        await pace?.();
+      }
+    },
+  };
+}
 
 /** Splits `items` into runs of at most `size`. */
 export function batches<T>(items: readonly T[], size = WRITE_BATCH): T[][] {

@@ -1,4 +1,5 @@
 import { normalizeText, textProblem } from '@opengar/core';
+import { detached } from './detached.js';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import {
   FEED_NAMESPACES,
@@ -259,7 +260,8 @@ export async function parseFeedFile(
     }
     const field = frame.fields.find((x) => x.name === tag.local)!;
     // The core text rule: NFC, so two spellings never make two people; a record's key fields follow the id rule.
-    const value = normalizeText(text.trim());
+    // Detached from the chunk it was cut from: a record kept must not keep its part of the file.
+    const value = detached(normalizeText(text.trim()));
     text = '';
     const isKey = 'key' in frame.spec && (frame.spec as RecordSpec).key.includes(field.name);
     const textCode = textProblem(value, isKey ? 'id' : 'free');

@@ -27,20 +27,17 @@ export function buildSyncReports(
 ): SyncReport[] {
   const out: SyncReport[] = [];
   const counts = new Map<string, Record<string, number>>();
-  const inDivision = new Map<string, Set<string>>();
-  for (const [uai, groups] of snap.groups) {
-    const members = new Set<string>();
-    for (const [code, g] of groups)
-      if (g.status === 'DIVISION') for (const id of snap.memberships.get(uai)?.get(code) ?? []) members.add(id);
-    inDivision.set(uai, members);
-  }
+  // Looked up in the school's groups as each person is read (no set of every member of every school at once).
+  const membersOf = (uai: string, id: string, divisionsOnly: boolean) => {
+    const members = snap.memberships.get(uai);
+    if (!members) return false;
+    for (const [code, ids] of members) {
+      if (!ids.has(id)) continue;
+      if (!divisionsOnly || snap.groups.get(uai)?.get(code)?.status === 'DIVISION') return true;
+    }
+    return false;
+  };
   const pupilsWithout = new Map<string, string[]>();
-  const inAnyGroup = new Map<string, Set<string>>();
-  for (const [uai, byCode] of snap.memberships) {
-    const members = new Set<string>();
-    for (const ids of byCode.values()) for (const id of ids) members.add(id);
-    inAnyGroup.set(uai, members);
-  }
   const teachersWithout = new Map<string, string[]>();
   const withoutMef = new Map<string, string[]>();
   const note = (m: Map<string, string[]>, uai: string, p: { lastName: string; firstName: string; id: string }) => {
@@ -57,9 +54,9 @@ export function buildSyncReports(
         counts.set(uai, c);
       }
       c[profile] = (c[profile] ?? 0) + 1;
-      if (profile === 'National_elv' && !inDivision.get(uai)?.has(p.id)) note(pupilsWithout, uai, p);
+      if (profile === 'National_elv' && !membersOf(uai, p.id, true)) note(pupilsWithout, uai, p);
       if (profile === 'National_elv' && !p.mefs.some((m) => m.uai === uai)) note(withoutMef, uai, p);
-      if (profile === 'National_ens' && !inAnyGroup.get(uai)?.has(p.id)) note(teachersWithout, uai, p);
+      if (profile === 'National_ens' && !membersOf(uai, p.id, false)) note(teachersWithout, uai, p);
       if (profile === 'National_dir')
         heads.set(uai, [
           ...(heads.get(uai) ?? []),
@@ -67,6 +64,7 @@ export function buildSyncReports(
         ]);
     }
   }
+  const primary = primaryAnomalies(snap);
   for (const uai of [...snap.schools.keys()].sort()) {
     const divisionsWithoutPupils: string[] = [];
     for (const [code, g] of snap.groups.get(uai) ?? []) {
@@ -109,7 +107,7 @@ export function buildSyncReports(
         managersWithoutEmail: [...new Set(managersWithoutEmail)].slice(0, LIST_LIMIT),
         teachersWithoutClasses: teachersWithout.get(uai) ?? [],
         pupilsWithoutMef: withoutMef.get(uai) ?? [],
-        ...primaryAnomalies(snap, uai),
+        ...primary(uai),
       },
     });
   }
