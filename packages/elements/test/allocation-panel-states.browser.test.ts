@@ -87,7 +87,7 @@ describe('<gar-allocation-panel> views and states', () => {
     const { el } = await mountPanel('head');
     await openTab(el, 'Tableau de bord');
     expect(text(el, '[part~="ending"]')).to.contain('Exo Maths collège');
-    expect(text(el, '[part~="per-audience"]')).to.match(/élèves\s*763/);
+    expect(text(el, '[part~="per-audience"]')).to.match(/élèves\s*1\s243/);
     expect(text(el, '[part="support"]')).to.contain('Assistance GAR académique');
     await expectAccessible(el);
   });
