@@ -198,7 +198,8 @@ async function importInto(name: string, where = ''): Promise<void> {
   if (r.status !== 'applied') throw new Error(`${name}: ${r.status}`);
   const rate = people / (r.ms / 1000);
   console.log(
-    `${name}: ${(r.ms / 1000).toFixed(1)} s, ${rate.toFixed(0)} people/s (raw parse just before: ${baseRate.toFixed(0)}), peak heap ${r.peakHeapMiB.toFixed(0)} MiB, max RSS ${r.maxRssMiB.toFixed(0)} MiB`,
+    `${name}: ${(r.ms / 1000).toFixed(1)} s, ${rate.toFixed(0)} people/s (raw parse just before: ${baseRate.toFixed(0)}), ` +
+      `peak heap ${r.peakHeapMiB.toFixed(0)} MiB, max RSS ${r.maxRssMiB.toFixed(0)} MiB`,
   );
   rows.push({
     name: `import into ${name}: people/s`,

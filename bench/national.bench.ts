@@ -149,7 +149,8 @@ async function database(name: string) {
       importMs += ms;
       people += count;
       console.log(
-        `${name}, ${entId}: ${count} people in ${(ms / 1000).toFixed(1)} s (${Math.round(count / (ms / 1000))}/s); ${people} in all, peak RSS ${Math.round(peakRss / MB)} MiB`,
+        `${name}, ${entId}: ${count} people in ${(ms / 1000).toFixed(1)} s (${Math.round(count / (ms / 1000))}/s); ` +
+          `${people} in all, peak RSS ${Math.round(peakRss / MB)} MiB`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -47,7 +47,8 @@ const random = () => Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toS
  *
  * @example
  * ```ts
- * app.route('/lti/cartes-lti', createLtiTool({ issuer, baseUrl: 'http://127.0.0.1:4100/lti/cartes-lti', clientId: 'opengar-demo-cartes-lti', name: 'Cartothèque' }));
+ * app.route('/lti/cartes-lti', createLtiTool({ issuer, baseUrl: 'http://127.0.0.1:4100/lti/cartes-lti', clientId:
+ * 'opengar-demo-cartes-lti', name: 'Cartothèque' }));
  * ```
  */
 export function createLtiTool(options: LtiToolOptions): Hono {
@@ -134,7 +135,8 @@ export function createLtiTool(options: LtiToolOptions): Hono {
       });
       const buttons = MAPS.map(
         (m) =>
-          `<li><form method="post" action="${escapeHtml(`${base}/pick`)}"><input type="hidden" name="pick" value="${id}"><input type="hidden" name="carte" value="${m.slug}"><button type="submit">${escapeHtml(m.title)}</button></form></li>`,
+          `<li><form method="post" action="${escapeHtml(`${base}/pick`)}"><input type="hidden" name="pick" value="${id}">` +
+          `<input type="hidden" name="carte" value="${m.slug}"><button type="submit">${escapeHtml(m.title)}</button></form></li>`,
       ).join('');
       return c.html(
         page(
@@ -147,7 +149,8 @@ export function createLtiTool(options: LtiToolOptions): Hono {
     const rows = Object.entries(gar)
       .map(
         ([k, v]) =>
-          `<tr data-claim="${escapeHtml(k)}"><th scope="row">${escapeHtml(k)}</th><td><code>${escapeHtml(Array.isArray(v) ? v.join(', ') : String(v))}</code></td></tr>`,
+          `<tr data-claim="${escapeHtml(k)}"><th scope="row">${escapeHtml(k)}</th><td><code>${escapeHtml(Array.isArray(v) ? v.join(', ') : String(v))}` +
+          `</code></td></tr>`,
       )
       .join('');
     const roles = (claims[`${LTI}/roles`] as string[] | undefined) ?? [];
@@ -188,7 +191,8 @@ export function createLtiTool(options: LtiToolOptions): Hono {
     return c.html(
       page(
         options.name,
-        `<form id="dl" method="post" action="${escapeHtml(pick.returnUrl)}"><input type="hidden" name="JWT" value="${escapeHtml(jwt)}"><noscript><button type="submit">Continuer</button></noscript></form>`,
+        `<form id="dl" method="post" action="${escapeHtml(pick.returnUrl)}"><input type="hidden" name="JWT" value="${escapeHtml(jwt)}"><noscript>` +
+          `<button type="submit">Continuer</button></noscript></form>`,
         `<script nonce="${nonce}">document.getElementById('dl').submit()</script>`,
       ),
     );

@@ -86,7 +86,8 @@ export function mountSamlResource(
       return c.html(
         o.page(
           r.name,
-          `<p>Connecté par SAML 2.0, ${mode}. Réponse et assertion signées, vérifiées par <code>@node-saml/node-saml</code>. Attributs reçus du GAR :</p><table id="claims"><tbody>${rows}</tbody></table>`,
+          `<p>Connecté par SAML 2.0, ${mode}. Réponse et assertion signées, vérifiées par <code>@node-saml/node-saml</code>. Attributs reçus du GAR :` +
+            `</p><table id="claims"><tbody>${rows}</tbody></table>`,
         ),
       );
     } catch (error) {

@@ -4,7 +4,8 @@
 // teachers' recommendations shown first and the « Mes manuels » row, issue 19; 25 KB until the widget learnt to tell
 // offline, origin refused, unreachable and sign-in refused apart, with the SDK's /healthz probe, and to show a tile
 // opening: about 0.7 KB);
-// the single-file build shipped as `@opengar/elements/bundle` (dist/opengar-elements.min.js) within its own budget, with the README's figures kept current. Built from source
+// the single-file build shipped as `@opengar/elements/bundle` (dist/opengar-elements.min.js) within its own budget,
+// with the README's figures kept current. Built from source
 // with the plugins of the package's rollup.config.mjs (node-resolve with the browser conditions, esbuild, terser),
 // in memory.
 import assert from 'node:assert/strict';

@@ -37,7 +37,8 @@ const MESSAGES: Record<string, [string, string]> = {
     'This app is not (or no longer) registered for this resource, or its return address does not match. Tell the app’s publisher.',
   ],
   state_mismatch: [
-    'Ce navigateur n’a pas commencé cette ouverture depuis Moodle (cookie absent ou différent). Ouvre l’activité dans une nouvelle fenêtre, ou autorise les cookies de ce site.',
+    'Ce navigateur n’a pas commencé cette ouverture depuis Moodle (cookie absent ou différent). Ouvre l’activité dans une nouvelle fenêtre, ou ' +
+      'autorise les cookies de ce site.',
     'This browser did not start this launch from Moodle (cookie missing or different). Open the activity in a new window, or allow this site’s cookies.',
   ],
   nonce_reused: [

@@ -37,3 +37,6 @@ export {
 export type { LaunchStatePayload, ReadLaunchState } from './launch-state.js';
 export { GAR_CLAIMS_SUPPORTED, garConfiguration } from './well-known-routes.js';
 export { bodyEtag, etagMatches, listingEtag } from './listing-etag.js';
+export type { SamlCrypto, SamlRequestSignature, SamlSealInput } from './saml/saml-crypto.js';
+export type { SamlBinding } from './saml/issue-saml-response.js';
+export type { LtiLoginInitiation } from './lti/lti-login-hint.js';

@@ -30,7 +30,8 @@ export interface DemoDataSet extends DemoCatalogue, DemoDirectory, DemoSubscript
 
 /**
  * The demo data, as plain values (no I/O): one ENT, a collège, a lycée and an école, ~1,600 pupils, teachers, staff,
- * five publishers, twenty-one resources (a SAML 2.0 provider and an LTI 1.3 tool among them), subscriptions of every kind and allocations that respect the licence rules.
+ * five publishers, twenty-one resources (a SAML 2.0 provider and an LTI 1.3 tool among them), subscriptions of every
+ * kind and allocations that respect the licence rules.
  * Deterministic: a seeded generator, and a reference date instead of the clock.
  *
  * @example

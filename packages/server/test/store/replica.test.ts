@@ -108,7 +108,7 @@ describe('reads on a streaming replica', { skip: bin ? false : 'no PostgreSQL se
     );
   });
 
-  it('with replay paused: a copy just given on the primary is not listed yet, but the person’s own favourites are, and the hand-off already works', async () => {
+  it('with replay paused: a copy just given on the primary is not listed yet, but the person’s own favourites are, and the hand-off works', async () => {
     const before = await listed();
     await onStandby.query('SELECT pg_wal_replay_pause()');
     try {

@@ -46,7 +46,9 @@ export function ltiPlatformUseCases(ctx: ServiceContext) {
      *
      * @example
      * ```ts
-     * await service.admin.ltiPlatforms.create(operator, { id: 'moodle', name: 'Moodle', issuer: 'https://moodle.example', clientIds: ['abc'], authEndpoint: 'https://moodle.example/mod/lti/auth.php', jwksUrl: 'https://moodle.example/mod/lti/certs.php', deploymentIds: ['1'], entIds: ['ENTTEST1'] });
+     * await service.admin.ltiPlatforms.create(operator, { id: 'moodle', name: 'Moodle', issuer:
+     * 'https://moodle.example', clientIds: ['abc'], authEndpoint: 'https://moodle.example/mod/lti/auth.php', jwksUrl:
+     * 'https://moodle.example/mod/lti/certs.php', deploymentIds: ['1'], entIds: ['ENTTEST1'] });
      * ```
      */
     register: (actor: Actor, input: unknown) => save(actor, input, 'create'),

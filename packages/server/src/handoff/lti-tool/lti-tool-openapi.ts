@@ -42,7 +42,8 @@ const ROUTES: RouteConfig[] = [
       tags: ['Hand-off'],
       summary: 'LTI 1.3 third-party login initiation from a registered platform (Moodle)',
       description:
-        "Redirects to the platform's authorization endpoint (`response_mode=form_post`) with a `state` bound to the browser by the cookie `opengar_lti_bind`, and a `nonce`.",
+        "Redirects to the platform's authorization endpoint (`response_mode=form_post`) with a `state` bound to the browser by the cookie " +
+        '`opengar_lti_bind`, and a `nonce`.',
       request: method === 'get' ? { query: loginFields } : { body: form(loginFields, 'The login initiation') },
       responses: { 302: redirect("To the platform's OIDC authorization endpoint"), ...problems(400, 413, 415) },
     }),
@@ -53,7 +54,8 @@ const ROUTES: RouteConfig[] = [
     tags: ['Hand-off'],
     summary: 'LTI 1.3 launch: the id_token posted by the platform',
     description:
-      'A resource link goes on to `GET /launch?idRessource=…` (the ENT authenticates the person); a Deep Linking request to the picker, after the ENT round trip.',
+      'A resource link goes on to `GET /launch?idRessource=…` (the ENT authenticates the person); a Deep Linking request to the picker, after the ENT ' +
+      'round trip.',
     request: {
       body: form(z.object({ id_token: z.string(), state: z.string() }), 'The id_token and the state (form_post)'),
     },
@@ -69,7 +71,8 @@ const ROUTES: RouteConfig[] = [
     tags: ['Hand-off'],
     summary: "A framed Deep Linking request's new window: on to the ENT's round trip",
     description:
-      "Opened from the platform's frame (Moodle's content selection), where ENTs refuse to be shown; the picker then runs in this window and hands the Deep Linking response back to the frame (`postMessage`).",
+      "Opened from the platform's frame (Moodle's content selection), where ENTs refuse to be shown; the picker then runs in this window and hands " +
+      'the Deep Linking response back to the frame (`postMessage`).',
     request: { query: z.object({ t: z.string().describe('The sealed request of the frame') }) },
     responses: { 303: redirect("To the ENT's assertion endpoint"), ...problems(400) },
   },

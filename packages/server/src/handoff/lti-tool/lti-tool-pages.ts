@@ -19,13 +19,17 @@ const T = {
     titleHint: 'Par défaut, le nom de la ressource.',
     place: 'Placer dans le cours',
     entTitle: 'Choisir votre ENT',
-    entIntro: `Connectez-vous avec l’ENT de votre établissement${NNBSP}: opengar n’utilise pas le compte Moodle pour savoir quelles ressources vous sont ouvertes.`,
+    entIntro:
+      `Connectez-vous avec l’ENT de votre établissement${NNBSP}: ` +
+      'opengar n’utilise pas le compte Moodle pour savoir quelles ressources vous sont ouvertes.',
     entGo: (name: string) => `Continuer avec ${name}`,
     sending: 'Envoi de la ressource au cours…',
     send: 'Envoyer au cours',
     other: 'English',
     winTitle: 'Se connecter à votre ENT',
-    winIntro: `Votre ENT s’ouvre dans une nouvelle fenêtre${NNBSP}: connectez-vous, choisissez la ressource, puis revenez ici${NNBSP}; elle sera placée dans le cours.`,
+    winIntro:
+      `Votre ENT s’ouvre dans une nouvelle fenêtre${NNBSP}: connectez-vous, choisissez la ressource, ` +
+      `puis revenez ici${NNBSP}; elle sera placée dans le cours.`,
     winGo: (name: string) => `Se connecter avec ${name} (nouvelle fenêtre)`,
     sent: (t: string) => `«${NNBSP}${t}${NNBSP}» est envoyé au cours. Vous pouvez fermer cette fenêtre.`,
     noOpener: 'La fenêtre du cours est fermée : recommencez depuis le cours.',
@@ -63,8 +67,10 @@ const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2r
 h1{font-size:1.5rem}fieldset{border:1px solid #8a8a94;border-radius:.5rem;padding:.5rem 1rem 1rem;margin:1rem 0}
 legend{font-weight:600;padding:0 .25rem}.item{display:flex;gap:.75rem;align-items:flex-start;padding:.5rem 0;border-top:1px solid #e3e3e8}
 .item:first-of-type{border-top:0}.item input{margin-top:.35rem;width:1.2rem;height:1.2rem}.meta{color:#4a4a55;font-size:.9rem;display:block}
-label.field{display:block;font-weight:600;margin-top:1rem}input[type=text]{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #6b6b76;border-radius:.375rem;font:inherit}
-.hint{color:#4a4a55;font-size:.9rem;margin:.25rem 0 0}button{margin-top:1.25rem;padding:.6rem 1.2rem;font:inherit;font-weight:600;color:#fff;background:#0b5cad;border:0;border-radius:.375rem;cursor:pointer}
+label.field{display:block;font-weight:600;margin-top:1rem}
+input[type=text]{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #6b6b76;border-radius:.375rem;font:inherit}
+.hint{color:#4a4a55;font-size:.9rem;margin:.25rem 0 0}
+button{margin-top:1.25rem;padding:.6rem 1.2rem;font:inherit;font-weight:600;color:#fff;background:#0b5cad;border:0;border-radius:.375rem;cursor:pointer}
 a.button{display:inline-block;margin-top:1rem;padding:.6rem 1.2rem;font-weight:600;color:#fff;background:#0b5cad;border-radius:.375rem;text-decoration:none}
 button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #f0b400;outline-offset:2px}.lang{float:right;font-size:.9rem}`;
 
@@ -102,8 +108,10 @@ export function pickerPageHtml(input: {
     .map((r, i) => {
       const id = `r${i}`;
       const pages = r.grainOrigins ? `<span class="meta">${e(t.pages(r.grainOrigins.join(', ')))}</span>` : '';
-      return `<div class="item"><input type="radio" name="resource" id="${id}" value="${e(r.id)}"${i === 0 ? ' checked' : ''} required aria-describedby="${id}-m">
-<label for="${id}"><strong>${e(r.name)}</strong><span class="meta" id="${id}-m">${e(t.publisher)}${input.lang === 'fr' ? NNBSP : ''}: ${e(r.publisherName)}</span>${pages}</label></div>`;
+      return `<div class="item"><input type="radio" name="resource" id="${id}" value="${e(r.id)}"${i === 0 ? ' checked' : ''}
+ required aria-describedby="${id}-m">
+<label for="${id}"><strong>${e(r.name)}</strong>
+<span class="meta" id="${id}-m">${e(t.publisher)}${input.lang === 'fr' ? NNBSP : ''}: ${e(r.publisherName)}</span>${pages}</label></div>`;
     })
     .join('\n');
   const form =
@@ -224,6 +232,8 @@ export function ltiPageHeaders(opts: {
     // `same-origin`: the page's own forms must carry the Origin the routes check (Chrome sends `null` with no-referrer).
     'referrer-policy': 'same-origin',
     'x-content-type-options': 'nosniff',
-    'content-security-policy': `default-src 'none'; ${script}style-src 'unsafe-inline'; form-action ${opts.formAction.join(' ')}; base-uri 'none'; frame-ancestors ${frame}`,
+    'content-security-policy':
+      `default-src 'none'; ${script}style-src 'unsafe-inline'; form-action ${opts.formAction.join(' ')}; ` +
+      `base-uri 'none'; frame-ancestors ${frame}`,
   };
 }

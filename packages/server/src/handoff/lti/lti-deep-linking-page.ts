@@ -31,7 +31,8 @@ export function deepLinkingPageHtml(p: DeepLinkingPage): string {
       : '';
   const body = p.chosen
     ? `<h1>Page recommandée</h1>
-<p role="status">La page «\u202f${escapeHtml(p.chosen)}\u202f» de ${name} est recommandée à la classe ${cls}${p.until ? ` jusqu’au ${day('fr-FR')} inclus` : ''}.</p>
+<p role="status">La page «\u202f${escapeHtml(p.chosen)}\u202f» de ${name} est recommandée à la classe
+${cls}${p.until ? ` jusqu’au ${day('fr-FR')} inclus` : ''}.</p>
 <p lang="en">The page “${escapeHtml(p.chosen)}” of ${name} is recommended to ${cls}${p.until ? ` until ${day('en-GB')}` : ''}.</p>`
     : `<h1>Aucune page choisie</h1>
 <p role="status">Rien n’a été recommandé à la classe ${cls}.</p>

@@ -47,7 +47,8 @@ export function ltiUseCases(
      *
      * @example
      * ```ts
-     * const r = await service.lti.authorize({ client_id, redirect_uri, login_hint, lti_message_hint, nonce, state, response_type: 'id_token', response_mode: 'form_post', scope: 'openid', prompt: 'none' });
+     * const r = await service.lti.authorize({ client_id, redirect_uri, login_hint, lti_message_hint, nonce, state,
+     * response_type: 'id_token', response_mode: 'form_post', scope: 'openid', prompt: 'none' });
      * ```
      */
     authorize(params: Readonly<Record<string, string | undefined>>): Promise<LtiAuthorizeResult> {

@@ -17,14 +17,16 @@ export function samlMetadataXml(issuer: string, certificates: readonly string[])
   const keys = certificates
     .map(
       (c) =>
-        `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${escapeXml(c)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`,
+        `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${escapeXml(c)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>` +
+        `</md:KeyDescriptor>`,
     )
     .join('\n    ');
   const attributes = ATTRIBUTE_NAMES.map(
     (n) => `<saml:Attribute Name="${escapeXml(n)}" NameFormat="${SAML.basic}"/>`,
   ).join('\n    ');
   return `<?xml version="1.0" encoding="UTF-8"?>
-<md:EntityDescriptor xmlns:md="${SAML.metadata}" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:saml="${SAML.assertion}" entityID="${escapeXml(samlEntityId(issuer))}">
+<md:EntityDescriptor xmlns:md="${SAML.metadata}" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:saml="${SAML.assertion}"
+ entityID="${escapeXml(samlEntityId(issuer))}">
   <md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="${SAML.protocol}">
     ${keys}
     <md:NameIDFormat>${SAML.persistent}</md:NameIDFormat>

@@ -44,10 +44,14 @@ export function assertionXml(f: SamlResponseFields): string {
     `<saml:Assertion xmlns:saml="${SAML.assertion}" xmlns:xs="http://www.w3.org/2001/XMLSchema" ` +
     `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"${attr('ID', f.assertionId)} Version="2.0"${attr('IssueInstant', now)}>` +
     `<saml:Issuer>${escapeXml(f.issuer)}</saml:Issuer>` +
-    `<saml:Subject><saml:NameID${attr('Format', SAML.persistent)}${attr('NameQualifier', f.issuer)}${attr('SPNameQualifier', f.audience)}>${escapeXml(f.nameId)}</saml:NameID>` +
-    `<saml:SubjectConfirmation${attr('Method', SAML.bearer)}><saml:SubjectConfirmationData${inResponse}${attr('NotOnOrAfter', until)}${attr('Recipient', f.acsUrl)}/></saml:SubjectConfirmation></saml:Subject>` +
-    `<saml:Conditions${attr('NotBefore', notBefore)}${attr('NotOnOrAfter', until)}><saml:AudienceRestriction><saml:Audience>${escapeXml(f.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
-    `<saml:AuthnStatement${attr('AuthnInstant', now)}${attr('SessionIndex', f.assertionId)}><saml:AuthnContext><saml:AuthnContextClassRef>${SAML.unspecifiedContext}</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:Subject><saml:NameID${attr('Format', SAML.persistent)}${attr('NameQualifier', f.issuer)}` +
+    `${attr('SPNameQualifier', f.audience)}>${escapeXml(f.nameId)}</saml:NameID>` +
+    `<saml:SubjectConfirmation${attr('Method', SAML.bearer)}>` +
+    `<saml:SubjectConfirmationData${inResponse}${attr('NotOnOrAfter', until)}${attr('Recipient', f.acsUrl)}/></saml:SubjectConfirmation></saml:Subject>` +
+    `<saml:Conditions${attr('NotBefore', notBefore)}${attr('NotOnOrAfter', until)}><saml:AudienceRestriction><saml:Audience>${escapeXml(f.audience)}` +
+    `</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
+    `<saml:AuthnStatement${attr('AuthnInstant', now)}${attr('SessionIndex', f.assertionId)}><saml:AuthnContext>` +
+    `<saml:AuthnContextClassRef>${SAML.unspecifiedContext}</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
     (attributes ? `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` : '') +
     `</saml:Assertion>`
   );

@@ -107,7 +107,9 @@ async function sso(c: Context<AppEnv>, deps: HandoffRouteDeps, r: SsoRequest): P
           'cache-control': 'no-store',
           'referrer-policy': 'no-referrer',
           'x-content-type-options': 'nosniff',
-          'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets}; base-uri 'none'; frame-ancestors 'none'`,
+          'content-security-policy':
+            `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets}; ` +
+            `base-uri 'none'; frame-ancestors 'none'`,
         },
       });
     }

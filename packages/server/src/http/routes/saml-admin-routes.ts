@@ -37,7 +37,8 @@ export function mountSamlAdminRoutes(app: OpenAPIHono<AppEnv>, table: RouteTable
       tags: ['Operator: resources'],
       summary: "Registers a resource's SAML service provider from its metadata XML",
       description:
-        'The body is the SP\'s `<md:EntityDescriptor>` (DTDs refused, 64 KiB at most): the resource becomes `protocol: "saml"` with its entity id, HTTP-POST ACS URLs, certificates and AuthnRequestsSigned.',
+        'The body is the SP\'s `<md:EntityDescriptor>` (DTDs refused, 64 KiB at most): the resource becomes `protocol: "saml"` with its entity id, ' +
+        'HTTP-POST ACS URLs, certificates and AuthnRequestsSigned.',
       security: [{ operatorSecret: [] }],
       request: {
         params: z.object({ resourceId: z.string().min(1).max(1024) }),
