@@ -34,17 +34,35 @@ function legalFooter(legal: LaunchPageInput['legal']): string {
   return links.length ? `<footer><p>${links.join(' · ')}</p></footer>\n` : '';
 }
 
+/** An auto-submitting page: what it posts (every field hidden, nothing in a URL), where, and for which resource. */
+export interface AutoPostPageInput {
+  /** The form's action: the resource's access URL, the SAML ACS, the LTI tool's login or redirect URI. */
+  action: string;
+  /** The hidden fields, in order (`gar_token`; `SAMLResponse` and `RelayState`; the LTI parameters or `id_token`). */
+  fields: Readonly<Record<string, string>>;
+  /** The resource's name, shown while the page submits. */
+  resourceName: string;
+  /** A fresh random nonce for the one inline script. */
+  nonce: string;
+  /** The deployment's terms of use and information notice (checked, absolute), shown under the form. */
+  legal?: LaunchPageInput['legal'];
+}
+
 /**
- * The hand-off page: a form that posts `gar_token` to the resource (the token never goes in a URL), submitted by
- * one inline script allowed by its nonce, with a button for browsers without script. Every text is escaped.
+ * The one page every hand-off protocol answers with when it posts to the resource (the JWT token, a SAML response, an
+ * LTI login initiation or `id_token`): a form submitted by one inline script allowed by its nonce, with a button for
+ * browsers without script; French first, English under it. Every text is escaped.
  *
  * @example
  * ```ts
- * const html = launchPageHtml({ action: resource.accessUrl, token, resourceName: resource.name, nonce });
+ * const html = autoPostPageHtml({ action: acsUrl, fields: { SAMLResponse: response }, resourceName: 'Quiz', nonce });
  * ```
  */
-export function launchPageHtml(input: LaunchPageInput): string {
+export function autoPostPageHtml(input: AutoPostPageInput): string {
   const name = htmlEscape(input.resourceName);
+  const fields = Object.entries(input.fields)
+    .map(([k, v]) => `<input type="hidden" name="${htmlEscape(k)}" value="${htmlEscape(v)}">\n`)
+    .join('');
   return `<!doctype html>
 <html lang="fr">
 <head>
@@ -54,15 +72,30 @@ export function launchPageHtml(input: LaunchPageInput): string {
 <title>Ouverture de ${name}</title>
 </head>
 <body>
-<form id="gar-launch" method="post" action="${htmlEscape(input.action)}">
-<input type="hidden" name="gar_token" value="${htmlEscape(input.token)}">
-<p>Ouverture de <strong>${name}</strong>…</p>
-<noscript><button type="submit">Continuer vers ${name}</button></noscript>
+<main>
+<h1>Ouverture de ${name}…</h1>
+<p lang="en">Opening ${name}…</p>
+<form id="gar-post" method="post" action="${htmlEscape(input.action)}">
+${fields}<noscript><button type="submit">Continuer vers ${name} <span lang="en">(continue)</span></button></noscript>
 </form>
-${legalFooter(input.legal)}<script nonce="${htmlEscape(input.nonce)}">document.getElementById('gar-launch').submit();</script>
+</main>
+${legalFooter(input.legal)}<script nonce="${htmlEscape(input.nonce)}">document.getElementById('gar-post').submit();</script>
 </body>
 </html>
 `;
+}
+
+/**
+ * The hand-off page: {@link autoPostPageHtml} posting `gar_token` to the resource (the token never goes in a URL).
+ *
+ * @example
+ * ```ts
+ * const html = launchPageHtml({ action: resource.accessUrl, token, resourceName: resource.name, nonce });
+ * ```
+ */
+export function launchPageHtml(input: LaunchPageInput): string {
+  const { token, ...page } = input;
+  return autoPostPageHtml({ ...page, fields: { gar_token: token } });
 }
 
 /**

@@ -6,7 +6,7 @@ import type { HandoffResult } from '../create-handoff.js';
 import { errorProblem, requestIdOf, type HandoffRouteDeps } from '../handoff-context.js';
 import { cspNonce, launchPageHeaders } from '../launch-page.js';
 import { readForm } from '../read-form.js';
-import { autoPostPageHtml } from './lti-form-page.js';
+import { autoPostPageHtml } from '../launch-page.js';
 
 /** The page posting the OIDC third-party login initiation to the tool (the `login_hint` never goes in a URL here). */
 export function ltiLoginResponse(result: Extract<HandoffResult, { protocol: 'lti' }>): Response {
