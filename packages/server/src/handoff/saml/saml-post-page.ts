@@ -11,6 +11,8 @@ export interface SamlPostPageInput {
   resourceName: string;
   /** A fresh nonce for the one inline script. */
   nonce: string;
+  /** The response is a refusal: the page says it returns to the resource (which explains), not that it opens it. */
+  refused?: boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export interface SamlPostPageInput {
  */
 export function samlPostPageHtml(input: SamlPostPageInput): string {
   const name = escapeHtml(input.resourceName);
+  const [fr, en] = input.refused ? ['Retour vers', 'Returning to'] : ['Ouverture de', 'Opening'];
   const relay =
     input.relayState === undefined
       ? ''
@@ -34,12 +37,12 @@ export function samlPostPageHtml(input: SamlPostPageInput): string {
 <meta charset="utf-8">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Ouverture de ${name}</title>
+<title>${fr} ${name}</title>
 </head>
 <body>
 <main>
-<h1>Ouverture de ${name}…</h1>
-<p lang="en">Opening ${name}…</p>
+<h1>${fr} ${name}…</h1>
+<p lang="en">${en} ${name}…</p>
 <form id="gar-saml" method="post" action="${escapeHtml(input.action)}">
 <input type="hidden" name="SAMLResponse" value="${escapeHtml(input.samlResponse)}">
 ${relay}<noscript><button type="submit">Continuer vers ${name} <span lang="en">(Continue)</span></button></noscript>
