@@ -15,6 +15,7 @@ import { rememberCasTicket } from './cas/cas-client-routes.js';
 import { discoverOrGo, rememberCookie } from './discovery/discovery-routes.js';
 import { samlPostResponse } from './saml/saml-post-response.js';
 import { samlAccountRefusal, samlRefusalAnswer } from './saml/saml-refusal-route.js';
+import { samlRememberCookie } from './saml/saml-remembered.js';
 import { pickerCallback } from './lti-tool/lti-tool-routes.js';
 import { isPickerState } from './lti-tool/lti-tool-tokens.js';
 
@@ -192,6 +193,7 @@ export async function verifyAndHandOff(
     const res = await rememberCasTicket(c, deps, user.entId, handoffResponse(c, result, deps.service.legalLinks));
     // The browser now knows its ENT and school: a link naming only the resource goes through them next time.
     if (result.ok) res.headers.append('set-cookie', rememberCookie(deps, { entId: user.entId, uai }));
+    if (result.ok) res.headers.append('set-cookie', samlRememberCookie(deps, { entId: user.entId, uai }));
     return res;
   } catch (err) {
     try {

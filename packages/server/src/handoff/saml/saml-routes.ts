@@ -7,6 +7,7 @@ import { entIdSchema } from '@opengar/core';
 import { decodeBase64, inflateRequest } from './parse-authn-request.js';
 import type { SamlRequestSignature } from './saml-crypto.js';
 import { samlChooserHtml } from './saml-chooser-page.js';
+import { rememberedEnt } from './saml-remembered.js';
 import { SAML_PATHS } from './saml-names.js';
 import type { AuthnRequestRefusal } from './saml-use-cases.js';
 
@@ -95,6 +96,9 @@ async function sso(c: Context<AppEnv>, deps: HandoffRouteDeps, r: SsoRequest): P
       ...(r.relayState === undefined ? {} : { relayState: r.relayState }),
     });
     if (!accepted.ok) return refused(c, accepted.reason);
+    // The ENT this browser chose before (the discovery cookie): straight there, the request's ID spent, as with a hint.
+    const remembered = r.hint === undefined ? await rememberedEnt(c, deps) : undefined;
+    if (remembered !== undefined) return await sso(c, deps, { ...r, hint: remembered });
     if (r.hint === undefined) {
       const ents = await deps.service.cas.loginEnts();
       const html = samlChooserHtml({ method: r.method, fields: r.fields, resourceName: accepted.resource.name, ents });
