@@ -136,7 +136,7 @@ export function samlUseCases(ctx: ServiceContext, crypto: SamlCrypto | undefined
       reason: string;
     }): Promise<SamlRefusalResponse | undefined> {
       const resource = await store.getResource(input.resourceId);
-      if (!resource || resource.protocol !== 'saml' || !resource.saml) return undefined;
+      if (resource?.protocol !== 'saml' || !resource.saml) return undefined;
       const acs = resource.saml.acsUrls;
       const action = acs.includes(input.binding.acsUrl) ? input.binding.acsUrl : acs[0];
       if (action === undefined) return undefined;
