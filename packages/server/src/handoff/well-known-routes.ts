@@ -52,6 +52,7 @@ export function garConfiguration(issuer: string) {
     authorization_response_iss_parameter_supported: true,
     saml_metadata_endpoint: `${issuer}${SAML_PATHS.metadata}`,
     saml_sso_endpoint: `${issuer}${SAML_PATHS.sso}`,
+    saml_slo_endpoint: `${issuer}${SAML_PATHS.slo}`,
     lti_configuration_endpoint: `${issuer}/lti/configuration`,
   };
 }

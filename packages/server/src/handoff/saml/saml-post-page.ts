@@ -11,8 +11,11 @@ export interface SamlPostPageInput {
   resourceName: string;
   /** A fresh nonce for the one inline script. */
   nonce: string;
-  /** The response is a refusal: the page says it returns to the resource (which explains), not that it opens it. */
-  refused?: boolean;
+  /**
+   * What the response is: a sign-in (default, “Ouverture de”), a refusal (“Retour vers”: the resource explains), or a
+   * logout response (“Déconnexion de”).
+   */
+  kind?: 'open' | 'refused' | 'logout';
 }
 
 /**
@@ -26,7 +29,12 @@ export interface SamlPostPageInput {
  */
 export function samlPostPageHtml(input: SamlPostPageInput): string {
   const name = escapeHtml(input.resourceName);
-  const [fr, en] = input.refused ? ['Retour vers', 'Returning to'] : ['Ouverture de', 'Opening'];
+  const [fr, en] =
+    input.kind === 'refused'
+      ? ['Retour vers', 'Returning to']
+      : input.kind === 'logout'
+        ? ['Déconnexion de', 'Signing out of']
+        : ['Ouverture de', 'Opening'];
   const relay =
     input.relayState === undefined
       ? ''

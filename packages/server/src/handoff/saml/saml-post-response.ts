@@ -24,7 +24,7 @@ export function samlRefusalPostResponse(refusal: SamlRefusalResponse): Response 
     samlResponse: refusal.samlResponse,
     resourceName: refusal.resourceName,
     nonce,
-    refused: true,
+    kind: 'refused',
     ...(refusal.relayState === undefined ? {} : { relayState: refusal.relayState }),
   });
   return new Response(html, { status: 200, headers: samlPostPageHeaders(nonce, refusal.action) });

@@ -7,6 +7,7 @@ import { samlMetadataXml } from './saml-metadata.js';
 import { SAML, SAML_PATHS, samlEntityId } from './saml-names.js';
 import { readAuthnRequest, type AuthnRequestReadError } from './parse-authn-request.js';
 import { samlId } from './saml-response-xml.js';
+import { samlLogoutUseCases } from './saml-logout-use-cases.js';
 import { base64Utf8, samlRefusalStatus, statusResponseXml } from './saml-status-response.js';
 
 /** How old an AuthnRequest may be, and how far in the future (clock skew). */
@@ -66,6 +67,7 @@ export function samlUseCases(ctx: ServiceContext, crypto: SamlCrypto | undefined
   }
 
   return {
+    ...samlLogoutUseCases(ctx, need),
     /**
      * The IdP metadata XML (`GET /saml/metadata`), with the current and next signing certificates.
      * @example `const xml = await service.saml.metadata();`
@@ -127,7 +129,7 @@ export function samlUseCases(ctx: ServiceContext, crypto: SamlCrypto | undefined
      * @example
      * ```ts
      * const r = await service.saml.refusalResponse({ resourceId, binding: target.saml, reason: 'no_copy' });
-     * if (r) return samlPostResponse({ ...r, refused: true });
+     * if (r) return samlRefusalPostResponse(r);
      * ```
      */
     async refusalResponse(input: {
