@@ -121,6 +121,13 @@ describe('SAML single logout', () => {
     await assertProblem(await s.w.app.request('/saml/slo?SAMLRequest=a&SAMLRequest=b'), 400, 'bad-request');
   });
 
+  it('answers another method with 405 and Allow', async () => {
+    const res = await s.w.app.request('/saml/slo', { method: 'POST' });
+    assert.equal(res.status, 405);
+    assert.equal(res.headers.get('allow'), 'GET, HEAD');
+    assert.equal((await s.w.app.request('/saml/sso', { method: 'PUT' })).headers.get('allow'), 'GET, HEAD, POST');
+  });
+
   it('the IdP metadata names the single logout endpoint', async () => {
     const xml = await (await s.w.app.request('/saml/metadata')).text();
     assert.ok(
