@@ -42,6 +42,8 @@ export const samlServiceProviderSchema = z
     encryptAssertions: z.boolean().default(false),
     /** Whether an AuthnRequest without a valid signature of one of `signingCertificates` is refused. */
     requireSignedAuthnRequests: z.boolean().default(false),
+    /** The SP's single logout endpoint (HTTP-POST binding): where the `LogoutResponse` to its `LogoutRequest` is posted. */
+    singleLogoutUrl: publisherUrlSchema.optional(),
   })
   .refine((sp) => !sp.encryptAssertions || sp.encryptionCertificate !== undefined, {
     message: 'encryptAssertions needs an encryptionCertificate',

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { startConformanceIssuer } from '../conformance/conformance-issuer.js';
 import type { ConformanceCaseId } from '../conformance/conformance-cases.js';
 import { CASE_TEXT } from '../conformance/conformance-cases.js';
-import { formatConformanceReport, runConformance } from '../conformance/run-conformance.js';
+import { CONFORMANCE_NOT_COVERED, formatConformanceReport, runConformance } from '../conformance/run-conformance.js';
 import { CliError } from './cli-error.js';
 
 interface ConformanceFlags {
@@ -73,7 +73,8 @@ export function conformanceCommand(out: (line: string) => void, err: (text: stri
       'after',
       '\nExit codes: 0 every hostile hand-off refused and the valid ones accepted; 1 a hostile hand-off accepted, or\n' +
         'a valid one refused (inconclusive); 2 usage error. A publisher refuses with a 4xx status (or a redirect to\n' +
-        'another site); a final 2xx, after its own redirects, is an acceptance.',
+        'another site); a final 2xx, after its own redirects, is an acceptance.\n' +
+        CONFORMANCE_NOT_COVERED,
     )
     .action(async (publisherUrl: string | undefined, flags: ConformanceFlags) => {
       if (publisherUrl === undefined && flags.casService === undefined)
@@ -107,6 +108,8 @@ export function conformanceCommand(out: (line: string) => void, err: (text: stri
           `conformance issuer at ${issuer.url} (JWKS ${issuer.url}/.well-known/jwks.json, CAS ${issuer.url}/cas); ` +
             `replaying at ${[target, casService].filter(Boolean).join(' and ')}\n`,
         );
+        // The JSON report has no room for it: said on stderr too.
+        if (flags.json) err(`${CONFORMANCE_NOT_COVERED}\n`);
         const report = await runConformance({
           ...(target === undefined ? {} : { publisherUrl: target }),
           ...(flags.audience === undefined ? {} : { audience: flags.audience }),

@@ -213,6 +213,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   };
 }
 
+/** What the conformance run does not cover, said in every report and in the command's help. */
+export const CONFORMANCE_NOT_COVERED =
+  'Not covered: SAML 2.0 service providers and LTI 1.3 tools (no SAML or LTI case is replayed); test them with a ' +
+  'stock library against opengar, as docs/handoff.md (SAML 2.0) and docs/lti.md show.';
+
 /**
  * The report as text: one line per case (`PASS`, `FAIL`, `ERROR`), what to fix under each failure, and a verdict.
  *
@@ -243,5 +248,6 @@ export function formatConformanceReport(report: ConformanceReport): string {
   else if (!report.conclusive)
     lines.push('INCONCLUSIVE: a valid hand-off was refused or a request failed, so the refusals prove nothing.');
   else lines.push(`OK: the publisher refused all ${hostile.length} hostile hand-offs and accepted the valid ones.`);
+  lines.push(CONFORMANCE_NOT_COVERED);
   return `${lines.join('\n')}\n`;
 }

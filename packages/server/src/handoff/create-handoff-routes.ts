@@ -67,6 +67,9 @@ const ALLOWED: readonly (readonly [string, string])[] = [
   ['/lti/tool/picker', 'POST'],
   ['/lti/tool/picker/ent', 'POST'],
   ['/lti/tool/picker/window', 'GET, HEAD'],
+  ['/saml/metadata', 'GET, HEAD'],
+  ['/saml/sso', 'GET, HEAD, POST'],
+  ['/saml/slo', 'GET, HEAD'],
 ];
 
 /** The header the Node listener passes a verified client certificate's fingerprint in (`src/node/client-certificate.ts`). */

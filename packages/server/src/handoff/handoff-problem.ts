@@ -2,6 +2,7 @@ import type { GrainRefusal, ProblemCode, ValidationIssue } from '@opengar/core';
 import { problemResponse } from '../http/problem-response.js';
 import type { HandoffRefusalReason } from './create-handoff.js';
 import type { AuthnRequestRefusal } from './saml/saml-use-cases.js';
+import type { LogoutRequestRefusal } from './saml/saml-logout-use-cases.js';
 
 /**
  * Why a launch was refused before any entitlement check: posted from a foreign site, or a state or assertion used
@@ -17,7 +18,7 @@ export interface HandoffProblemInit {
   requestId: string;
   instance: string;
   /** Why a hand-off was refused (an extension member). */
-  reason?: HandoffRefusalReason | LaunchGuardReason | AuthnRequestRefusal;
+  reason?: HandoffRefusalReason | LaunchGuardReason | AuthnRequestRefusal | LogoutRequestRefusal;
   errors?: readonly ValidationIssue[];
   /** Extra response headers (`Allow`…). */
   headers?: Record<string, string>;

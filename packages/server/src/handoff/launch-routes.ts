@@ -14,6 +14,8 @@ import { ltiLoginResponse } from './lti/lti-routes.js';
 import { rememberCasTicket } from './cas/cas-client-routes.js';
 import { discoverOrGo, rememberCookie } from './discovery/discovery-routes.js';
 import { samlPostResponse } from './saml/saml-post-response.js';
+import { samlAccountRefusal, samlRefusalAnswer } from './saml/saml-refusal-route.js';
+import { samlRememberCookie } from './saml/saml-remembered.js';
 import { pickerCallback } from './lti-tool/lti-tool-routes.js';
 import { isPickerState } from './lti-tool/lti-tool-tokens.js';
 
@@ -185,11 +187,21 @@ export async function verifyAndHandOff(
       personId: user.personId,
       requestId,
     });
+    // A valid SP request refused after sign-in: the SP gets a signed SAML error response at its ACS, not our page.
+    const samlRefusal = result.ok ? undefined : await samlRefusalAnswer(deps, target, result.reason);
+    if (samlRefusal) return samlRefusal;
     const res = await rememberCasTicket(c, deps, user.entId, handoffResponse(c, result, deps.service.legalLinks));
     // The browser now knows its ENT and school: a link naming only the resource goes through them next time.
     if (result.ok) res.headers.append('set-cookie', rememberCookie(deps, { entId: user.entId, uai }));
+    if (result.ok) res.headers.append('set-cookie', samlRememberCookie(deps, { entId: user.entId, uai }));
     return res;
   } catch (err) {
+    try {
+      const samlRefusal = await samlAccountRefusal(c, deps, target, binding?.state, err);
+      if (samlRefusal) return samlRefusal;
+    } catch (inner) {
+      return errorProblem(c, deps, inner);
+    }
     return errorProblem(c, deps, err);
   }
 }

@@ -2,6 +2,7 @@ import { ATTRIBUTE_NAMES, SIGNING_ALGORITHMS } from '@opengar/core';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { errorProblem, type HandoffRouteDeps } from './handoff-context.js';
+import { SAML_PATHS } from './saml/saml-names.js';
 
 /**
  * The claims a hand-off token may carry: the registered claims and the GAR attributes.
@@ -49,6 +50,10 @@ export function garConfiguration(issuer: string) {
     code_challenge_methods_supported: ['S256'],
     token_endpoint_auth_methods_supported: ['none'],
     authorization_response_iss_parameter_supported: true,
+    saml_metadata_endpoint: `${issuer}${SAML_PATHS.metadata}`,
+    saml_sso_endpoint: `${issuer}${SAML_PATHS.sso}`,
+    saml_slo_endpoint: `${issuer}${SAML_PATHS.slo}`,
+    lti_configuration_endpoint: `${issuer}/lti/configuration`,
   };
 }
 

@@ -120,12 +120,20 @@ export function createSamlCrypto(options: SamlCryptoOptions): SamlCrypto {
     return rsa.map((k) => ({ kid: String(k.kid), cert: certificateOf(k, signer) }));
   }
 
+  async function signing() {
+    const signer = await active();
+    const jwk = (await options.keys.jwks()).keys.find((k) => k.kid === signer.kid);
+    if (!jwk) throw new Error('the RS256 signing key is not published');
+    return { signer, certPem: toPem(certificateOf(jwk, signer)) };
+  }
+
   return {
+    async signMessage(xml: string, root: 'Response' | 'LogoutResponse'): Promise<string> {
+      const { signer, certPem } = await signing();
+      return signRoot(xml, signer.key, certPem, root);
+    },
     async seal(input: SamlSealInput): Promise<string> {
-      const signer = await active();
-      const jwk = (await options.keys.jwks()).keys.find((k) => k.kid === signer.kid);
-      if (!jwk) throw new Error('the RS256 signing key is not published');
-      const certPem = toPem(certificateOf(jwk, signer));
+      const { signer, certPem } = await signing();
       let assertion = signRoot(input.assertion, signer.key, certPem, 'Assertion');
       if (input.encryptTo !== undefined) {
         const data = await encryptAsync(assertion, input.encryptTo);

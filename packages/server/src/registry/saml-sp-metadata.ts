@@ -14,6 +14,8 @@ export interface SpMetadata {
   signingCertificates: string[];
   encryptionCertificate?: string;
   requireSignedAuthnRequests: boolean;
+  /** The HTTP-POST `SingleLogoutService` (its `ResponseLocation`, else `Location`), if the SP has one. */
+  singleLogoutUrl?: string;
 }
 
 type Node = Record<string, unknown>;
@@ -85,11 +87,15 @@ export function readSpMetadata(xml: string): SpMetadata {
       'no HTTP-POST AssertionConsumerService',
     );
   const encryption = certificates(sp, 'encryption');
+  // Single logout: the SP's HTTP-POST SingleLogoutService (the LogoutResponse is posted), its ResponseLocation if any.
+  const slo = list(sp.SingleLogoutService).find((s) => s['@Binding'] === POST_BINDING);
+  const sloUrl = slo?.['@ResponseLocation'] ?? slo?.['@Location'];
   return {
     entityId,
     acsUrls: [...new Set(acs.map((a) => a.url))],
     signingCertificates: certificates(sp, 'signing'),
     ...(encryption[0] ? { encryptionCertificate: encryption[0] } : {}),
     requireSignedAuthnRequests: sp['@AuthnRequestsSigned'] === 'true',
+    ...(typeof sloUrl === 'string' ? { singleLogoutUrl: sloUrl } : {}),
   };
 }

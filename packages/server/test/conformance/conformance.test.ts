@@ -127,6 +127,7 @@ describe('opengar conformance against a careless publisher', () => {
     );
     assert.equal(report.conclusive, true);
     assert.match(formatConformanceReport(report), /^OK: the publisher refused all 3 hostile hand-offs/m);
+    assert.match(formatConformanceReport(report), /^Not covered: SAML 2\.0 service providers and LTI 1\.3 tools/m);
   });
 
   it('the CLI prints the JSON report and exits 1; usage errors exit 2', async () => {
@@ -165,5 +166,7 @@ describe('opengar conformance against a careless publisher', () => {
     const help = await runCli(['conformance', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Exit codes: 0 every hostile hand-off refused/);
+    assert.match(help.stdout, /Not covered: SAML 2\.0 service providers and LTI 1\.3 tools/);
+    assert.match(run.stderr, /Not covered: SAML 2\.0/);
   });
 });

@@ -54,6 +54,13 @@ describe('/.well-known', () => {
     assert.equal(config.jwks_uri, `${ISSUER}/.well-known/jwks.json`);
     assert.equal(config.launch_endpoint, `${ISSUER}/launch`);
     assert.equal(config.cas_base, `${ISSUER}/cas`);
+    assert.equal(config.saml_metadata_endpoint, `${ISSUER}/saml/metadata`);
+    assert.equal(config.saml_sso_endpoint, `${ISSUER}/saml/sso`);
+    assert.equal(config.saml_slo_endpoint, `${ISSUER}/saml/slo`);
+    assert.equal(config.lti_configuration_endpoint, `${ISSUER}/lti/configuration`);
+    // Each advertised endpoint answers (the SAML metadata needs samlCrypto: 200, or a 5xx problem without it).
+    assert.equal((await w.app.request('/lti/configuration')).status, 200);
+    assert.notEqual((await w.app.request('/saml/metadata')).status, 404);
     assert.deepEqual(config.signing_alg_values_supported, ['ES256', 'RS256', 'EdDSA']);
     for (const claim of [
       'iss',

@@ -7,6 +7,7 @@ import { handoffProblem, refusalProblem } from '../handoff-problem.js';
 import { admitLaunch, formFields, redirectToEnt, singleQuery } from '../launch-routes.js';
 import { checkGrain } from '@opengar/core';
 import { discoveryPageHtml, type DiscoveryLang } from './discovery-page.js';
+import { samlRememberCookie } from '../saml/saml-remembered.js';
 
 /** The cookie that remembers, on one browser, the ENT and school chosen (not a credential: a preference). */
 export const DISCOVERY_COOKIE = 'opengar_where';
@@ -190,6 +191,7 @@ export function mountDiscoveryRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps):
         ...(t.grain ? { grain: t.grain } : {}),
       });
       if (res.status === 303 && f.remember === '1') res.headers.append('set-cookie', rememberCookie(deps, choice!));
+      if (res.status === 303 && f.remember === '1') res.headers.append('set-cookie', samlRememberCookie(deps, choice!));
       return res;
     } catch (err) {
       return errorProblem(c, deps, err);

@@ -42,6 +42,7 @@ const text = (v: unknown): string | undefined => {
  */
 export function readAuthnRequest(
   xml: string,
+  rootName: 'AuthnRequest' | 'LogoutRequest' = 'AuthnRequest',
 ): { ok: true; request: AuthnRequest } | { ok: false; reason: AuthnRequestReadError } {
   if (new TextEncoder().encode(xml).length > MAX_AUTHN_REQUEST_BYTES) return { ok: false, reason: 'too_large' };
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { ok: false, reason: 'forbidden_construct' };
@@ -63,7 +64,7 @@ export function readAuthnRequest(
     return { ok: false, reason: 'malformed' };
   }
   const roots = Object.keys(doc).filter((k) => !k.startsWith('?'));
-  const root = doc.AuthnRequest as Record<string, unknown> | undefined;
+  const root = doc[rootName] as Record<string, unknown> | undefined;
   if (roots.length !== 1 || !root || typeof root !== 'object') return { ok: false, reason: 'not_an_authn_request' };
   const id = root['@ID'];
   const instant = root['@IssueInstant'];

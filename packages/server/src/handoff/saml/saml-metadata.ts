@@ -29,6 +29,7 @@ export function samlMetadataXml(issuer: string, certificates: readonly string[])
  entityID="${escapeXml(samlEntityId(issuer))}">
   <md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="${SAML.protocol}">
     ${keys}
+    <md:SingleLogoutService Binding="${SAML.redirectBinding}" Location="${escapeXml(`${issuer}${SAML_PATHS.slo}`)}"/>
     <md:NameIDFormat>${SAML.persistent}</md:NameIDFormat>
     <md:SingleSignOnService Binding="${SAML.redirectBinding}" Location="${sso}"/>
     <md:SingleSignOnService Binding="${SAML.postBinding}" Location="${sso}"/>

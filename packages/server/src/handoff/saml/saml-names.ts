@@ -14,7 +14,7 @@ export const SAML = {
 } as const;
 
 /** Where the IdP lives under the service's issuer URL. */
-export const SAML_PATHS = { metadata: '/saml/metadata', sso: '/saml/sso' } as const;
+export const SAML_PATHS = { metadata: '/saml/metadata', sso: '/saml/sso', slo: '/saml/slo' } as const;
 
 /**
  * The IdP's entity id: the metadata URL, so an SP that knows the id knows where to read the keys.

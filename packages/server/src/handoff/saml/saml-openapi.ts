@@ -57,6 +57,24 @@ const ROUTES: RouteConfig[] = [
     },
     responses: { 200: html('The page to choose an ENT'), 303: toEnt, 400: problem400 },
   },
+  {
+    method: 'get',
+    path: SAML_PATHS.slo,
+    tags: ['Hand-off'],
+    summary: 'SAML 2.0 single logout, HTTP-Redirect binding: an SP’s signed LogoutRequest (DEFLATE, base64)',
+    request: {
+      query: z.object({
+        SAMLRequest: z.string(),
+        RelayState: z.string().optional(),
+        SigAlg: z.string().optional(),
+        Signature: z.string().optional(),
+      }),
+    },
+    responses: {
+      200: html('The page posting the signed LogoutResponse (Success) to the SP’s single logout URL'),
+      400: problem400,
+    },
+  },
 ];
 
 /** Documents the SAML identity provider's routes in an app's OpenAPI registry. */

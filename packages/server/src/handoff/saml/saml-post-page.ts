@@ -11,6 +11,11 @@ export interface SamlPostPageInput {
   resourceName: string;
   /** A fresh nonce for the one inline script. */
   nonce: string;
+  /**
+   * What the response is: a sign-in (default, “Ouverture de”), a refusal (“Retour vers”: the resource explains), or a
+   * logout response (“Déconnexion de”).
+   */
+  kind?: 'open' | 'refused' | 'logout';
 }
 
 /**
@@ -24,6 +29,12 @@ export interface SamlPostPageInput {
  */
 export function samlPostPageHtml(input: SamlPostPageInput): string {
   const name = escapeHtml(input.resourceName);
+  const [fr, en] =
+    input.kind === 'refused'
+      ? ['Retour vers', 'Returning to']
+      : input.kind === 'logout'
+        ? ['Déconnexion de', 'Signing out of']
+        : ['Ouverture de', 'Opening'];
   const relay =
     input.relayState === undefined
       ? ''
@@ -34,12 +45,12 @@ export function samlPostPageHtml(input: SamlPostPageInput): string {
 <meta charset="utf-8">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Ouverture de ${name}</title>
+<title>${fr} ${name}</title>
 </head>
 <body>
 <main>
-<h1>Ouverture de ${name}…</h1>
-<p lang="en">Opening ${name}…</p>
+<h1>${fr} ${name}…</h1>
+<p lang="en">${en} ${name}…</p>
 <form id="gar-saml" method="post" action="${escapeHtml(input.action)}">
 <input type="hidden" name="SAMLResponse" value="${escapeHtml(input.samlResponse)}">
 ${relay}<noscript><button type="submit">Continuer vers ${name} <span lang="en">(Continue)</span></button></noscript>

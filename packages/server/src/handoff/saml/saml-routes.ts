@@ -7,13 +7,11 @@ import { entIdSchema } from '@opengar/core';
 import { decodeBase64, inflateRequest } from './parse-authn-request.js';
 import type { SamlRequestSignature } from './saml-crypto.js';
 import { samlChooserHtml } from './saml-chooser-page.js';
+import { rememberedEnt } from './saml-remembered.js';
+import { mountSamlLogoutRoute } from './saml-slo-routes.js';
+import { MAX_PARAMETER_LENGTH, MAX_RELAY_STATE, decodeParam, rawQuery } from './saml-query.js';
 import { SAML_PATHS } from './saml-names.js';
 import type { AuthnRequestRefusal } from './saml-use-cases.js';
-
-/** Longest `SAMLRequest` parameter read (base64 of a DEFLATEd request is far smaller). */
-const MAX_PARAMETER_LENGTH = 24 * 1024;
-/** Longest RelayState accepted (SAML says 80 bytes; SPs often send more); a longer one is refused, never cut. */
-const MAX_RELAY_STATE = 1024;
 
 const DETAIL: Record<AuthnRequestRefusal | 'not_base64' | 'duplicate' | 'relay_state', string> = {
   too_large: 'the AuthnRequest is too large',
@@ -42,28 +40,6 @@ function refused(c: Context<AppEnv>, reason: keyof typeof DETAIL): Response {
     instance: c.req.path,
   });
 }
-
-/** The raw (still percent-encoded) values of the query, as the Redirect binding's signature covers them. */
-function rawQuery(url: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const q = url.indexOf('?');
-  if (q < 0) return out;
-  for (const part of url.slice(q + 1).split('&')) {
-    if (!part) continue;
-    const i = part.indexOf('=');
-    const k = i < 0 ? part : part.slice(0, i);
-    out.set(k, [...(out.get(k) ?? []), i < 0 ? '' : part.slice(i + 1)]);
-  }
-  return out;
-}
-
-const decodeParam = (raw: string) => {
-  try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
-  } catch {
-    return undefined;
-  }
-};
 
 interface SsoRequest {
   method: 'get' | 'post';
@@ -95,6 +71,9 @@ async function sso(c: Context<AppEnv>, deps: HandoffRouteDeps, r: SsoRequest): P
       ...(r.relayState === undefined ? {} : { relayState: r.relayState }),
     });
     if (!accepted.ok) return refused(c, accepted.reason);
+    // The ENT this browser chose before (the discovery cookie): straight there, the request's ID spent, as with a hint.
+    const remembered = r.hint === undefined ? await rememberedEnt(c, deps) : undefined;
+    if (remembered !== undefined) return await sso(c, deps, { ...r, hint: remembered });
     if (r.hint === undefined) {
       const ents = await deps.service.cas.loginEnts();
       const html = samlChooserHtml({ method: r.method, fields: r.fields, resourceName: accepted.resource.name, ents });
@@ -126,6 +105,7 @@ async function sso(c: Context<AppEnv>, deps: HandoffRouteDeps, r: SsoRequest): P
  * The person then signs in at the ENT as for a GAR link, and the response comes from the hand-off (`/launch/callback`).
  */
 export function mountSamlRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
+  mountSamlLogoutRoute(app, deps);
   app.get(SAML_PATHS.metadata, async (c) => {
     try {
       const xml = await deps.service.saml.metadata();

@@ -4,8 +4,11 @@ import { ServiceConfigError } from '../../kernel/service-config-error.js';
 import type { SamlBinding } from './issue-saml-response.js';
 import type { SamlCrypto, SamlRequestSignature } from './saml-crypto.js';
 import { samlMetadataXml } from './saml-metadata.js';
-import { SAML, SAML_PATHS } from './saml-names.js';
+import { SAML, SAML_PATHS, samlEntityId } from './saml-names.js';
 import { readAuthnRequest, type AuthnRequestReadError } from './parse-authn-request.js';
+import { samlId } from './saml-response-xml.js';
+import { samlLogoutUseCases } from './saml-logout-use-cases.js';
+import { base64Utf8, samlRefusalStatus, statusResponseXml } from './saml-status-response.js';
 
 /** How old an AuthnRequest may be, and how far in the future (clock skew). */
 export const AUTHN_REQUEST_MAX_AGE_S = 300;
@@ -26,6 +29,14 @@ export type AuthnRequestRefusal =
 export type AuthnRequestResult =
   | { ok: true; resource: Resource & { saml: SamlServiceProvider }; binding: SamlBinding }
   | { ok: false; reason: AuthnRequestRefusal };
+
+/** A refusal answered to the SP: the signed status-only response to post to its ACS, with its RelayState. */
+export interface SamlRefusalResponse {
+  action: string;
+  samlResponse: string;
+  relayState?: string;
+  resourceName: string;
+}
 
 /** What an SP's request brings: its XML, how it came signed (if it did), the RelayState. */
 export interface AuthnRequestInput {
@@ -56,6 +67,7 @@ export function samlUseCases(ctx: ServiceContext, crypto: SamlCrypto | undefined
   }
 
   return {
+    ...samlLogoutUseCases(ctx, need),
     /**
      * The IdP metadata XML (`GET /saml/metadata`), with the current and next signing certificates.
      * @example `const xml = await service.saml.metadata();`
@@ -106,6 +118,47 @@ export function samlUseCases(ctx: ServiceContext, crypto: SamlCrypto | undefined
         ...(input.relayState === undefined ? {} : { relayState: input.relayState }),
       };
       return { ok: true, resource, binding };
+    },
+    /**
+     * The answer to an SP-initiated request refused after the person signed in at the ENT (no copy, outside the
+     * subscription's validity, the account unknown, the SP's ACS removed meanwhile…): a signed `Response` with a
+     * `Responder` status (`RequestDenied` or `AuthnFailed`), `InResponseTo` the request, to post to the ACS the request
+     * named if still registered, else the SP's first registered ACS. `undefined` when the resource no longer speaks
+     * SAML or registers no ACS: no endpoint can be trusted, the caller shows its problem page.
+     *
+     * @example
+     * ```ts
+     * const r = await service.saml.refusalResponse({ resourceId, binding: target.saml, reason: 'no_copy' });
+     * if (r) return samlRefusalPostResponse(r);
+     * ```
+     */
+    async refusalResponse(input: {
+      resourceId: string;
+      binding: SamlBinding;
+      reason: string;
+    }): Promise<SamlRefusalResponse | undefined> {
+      const resource = await store.getResource(input.resourceId);
+      if (resource?.protocol !== 'saml' || !resource.saml) return undefined;
+      const acs = resource.saml.acsUrls;
+      const action = acs.includes(input.binding.acsUrl) ? input.binding.acsUrl : acs[0];
+      if (action === undefined) return undefined;
+      const xml = statusResponseXml({
+        element: 'Response',
+        issuer: samlEntityId(issuer),
+        id: samlId(),
+        now: clock.now(),
+        destination: action,
+        inResponseTo: input.binding.requestId,
+        status: samlRefusalStatus(input.reason),
+      });
+      const signed = await need().signMessage(xml, 'Response');
+      const relayState = input.binding.relayState;
+      return {
+        action,
+        samlResponse: base64Utf8(signed),
+        resourceName: resource.name,
+        ...(relayState === undefined ? {} : { relayState }),
+      };
     },
   };
 }

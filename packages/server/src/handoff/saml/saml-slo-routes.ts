@@ -1,0 +1,103 @@
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../http/app-env.js';
+import { casSessionCookie } from '../cas/cas-session.js';
+import { errorProblem, requestIdOf, type HandoffRouteDeps } from '../handoff-context.js';
+import { handoffProblem } from '../handoff-problem.js';
+import { cspNonce } from '../launch-page.js';
+import { admitLaunch } from '../launch-routes.js';
+import { decodeBase64, inflateRequest } from './parse-authn-request.js';
+import type { LogoutRequestRefusal } from './saml-logout-use-cases.js';
+import { SAML_PATHS } from './saml-names.js';
+import { samlPostPageHeaders, samlPostPageHtml } from './saml-post-page.js';
+import { MAX_PARAMETER_LENGTH, MAX_RELAY_STATE, decodeParam, rawQuery } from './saml-query.js';
+
+const DETAIL: Record<LogoutRequestRefusal | 'not_base64' | 'duplicate' | 'relay_state', string> = {
+  too_large: 'the LogoutRequest is too large',
+  forbidden_construct: 'DTDs and entity declarations are not accepted',
+  malformed: 'the LogoutRequest is not well-formed XML',
+  not_a_logout_request: 'not a SAML 2.0 LogoutRequest (ID, Version 2.0, IssueInstant and Issuer are required)',
+  unknown_issuer: 'no resource registered this service provider (Issuer)',
+  no_logout_endpoint: 'the service provider registered no single logout URL',
+  wrong_destination: 'the Destination is not this identity provider’s single logout endpoint',
+  stale_request: 'the LogoutRequest’s IssueInstant is too old or in the future',
+  bad_signature: 'the LogoutRequest must be signed (SigAlg rsa-sha256, Signature) with a registered certificate',
+  replayed_request: 'this LogoutRequest was already used',
+  not_base64: 'SAMLRequest is not base64 of DEFLATE',
+  duplicate: 'a SAML parameter is given more than once',
+  relay_state: `RelayState is longer than ${MAX_RELAY_STATE} characters`,
+};
+
+function refused(c: Context<AppEnv>, reason: keyof typeof DETAIL): Response {
+  const plain = reason === 'not_base64' || reason === 'duplicate' || reason === 'relay_state';
+  return handoffProblem({
+    code: 'bad-request',
+    status: 400,
+    detail: DETAIL[reason],
+    ...(plain ? {} : { reason }),
+    requestId: requestIdOf(c),
+    instance: c.req.path,
+  });
+}
+
+/**
+ * `GET /saml/slo`: SAML single logout, SP-initiated, HTTP-Redirect binding (`SAMLRequest` DEFLATEd, `RelayState`,
+ * `SigAlg`, `Signature`). A valid request ends the browser's CAS session (opengar keeps no SAML session) and is
+ * answered by a page posting the signed `LogoutResponse` (`Success`, `InResponseTo` the request) to the SP's
+ * registered single logout URL; a refused one is a 400 problem (no endpoint is trusted).
+ */
+export function mountSamlLogoutRoute(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
+  app.get(SAML_PATHS.slo, async (c) => {
+    const limited = await admitLaunch(c, deps);
+    if (limited) return limited;
+    const raw = rawQuery(c.req.url);
+    const names = ['SAMLRequest', 'RelayState', 'SigAlg', 'Signature'] as const;
+    if (names.some((n) => (raw.get(n)?.length ?? 0) > 1)) return refused(c, 'duplicate');
+    const one = (n: (typeof names)[number]) => raw.get(n)?.[0];
+    const request = one('SAMLRequest');
+    if (request === undefined || request.length > MAX_PARAMETER_LENGTH) return refused(c, 'not_base64');
+    const decoded = Object.fromEntries(names.map((n) => [n, one(n) === undefined ? undefined : decodeParam(one(n)!)]));
+    const bytes = decoded.SAMLRequest === undefined ? undefined : decodeBase64(decoded.SAMLRequest);
+    const xml = bytes && (await inflateRequest(bytes));
+    if (!xml) return refused(c, 'not_base64');
+    const relayState = decoded.RelayState;
+    if ((relayState?.length ?? 0) > MAX_RELAY_STATE) return refused(c, 'relay_state');
+    const signed = one('Signature') !== undefined || one('SigAlg') !== undefined;
+    const signedOctets = [
+      `SAMLRequest=${request}`,
+      ...(one('RelayState') === undefined ? [] : [`RelayState=${one('RelayState')}`]),
+      `SigAlg=${one('SigAlg') ?? ''}`,
+    ].join('&');
+    try {
+      const r = await deps.service.saml.answerLogoutRequest({
+        xml,
+        ...(relayState === undefined ? {} : { relayState }),
+        ...(signed
+          ? {
+              signature: {
+                binding: 'redirect' as const,
+                signedOctets,
+                sigAlg: decoded.SigAlg ?? '',
+                signature: decoded.Signature ?? '',
+              },
+            }
+          : {}),
+      });
+      if (!r.ok) return refused(c, r.reason);
+      deps.service.logger.info('saml.logout', { requestId: requestIdOf(c), sp: new URL(r.action).origin });
+      const nonce = cspNonce();
+      const html = samlPostPageHtml({
+        action: r.action,
+        samlResponse: r.samlResponse,
+        resourceName: r.resourceName,
+        nonce,
+        kind: 'logout',
+        ...(r.relayState === undefined ? {} : { relayState: r.relayState }),
+      });
+      const headers = new Headers(samlPostPageHeaders(nonce, r.action));
+      headers.append('set-cookie', casSessionCookie(undefined, deps.service.issuer.startsWith('https:')));
+      return new Response(html, { status: 200, headers });
+    } catch (err) {
+      return errorProblem(c, deps, err);
+    }
+  });
+}
