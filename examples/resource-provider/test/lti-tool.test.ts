@@ -55,7 +55,7 @@ async function browse(first: Request): Promise<{ status: number; html: string }>
       continue;
     }
     const html = await res.text();
-    const form = /<form[^>]*id="(?:gar-lti|dl)"[^>]*method="post"[^>]*action="([^"]+)"/.exec(html);
+    const form = /<form[^>]*id="(?:gar-post|dl)"[^>]*method="post"[^>]*action="([^"]+)"/.exec(html);
     if (res.status !== 200 || !form) return { status: res.status, html };
     const fields = new URLSearchParams();
     for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))

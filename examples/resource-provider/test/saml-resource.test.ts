@@ -43,7 +43,7 @@ const field = (html: string, name: string) =>
 
 /** Posts a SAML page's form to the provider and returns its claims. */
 async function postToProvider(html: string): Promise<Map<string, string>> {
-  const action = /<form id="gar-saml" method="post" action="([^"]+)"/.exec(html)?.[1];
+  const action = /<form id="gar-post" method="post" action="([^"]+)"/.exec(html)?.[1];
   const samlResponse = field(html, 'SAMLResponse');
   assert.ok(action && samlResponse, 'the SAML page posts SAMLResponse');
   const res = await provider.request(new URL(action).pathname, {

@@ -46,6 +46,8 @@ export interface AutoPostPageInput {
   nonce: string;
   /** The deployment's terms of use and information notice (checked, absolute), shown under the form. */
   legal?: LaunchPageInput['legal'];
+  /** What the page says it does, before the resource's name, in French then English (default: opening it). */
+  heading?: readonly [fr: string, en: string];
 }
 
 /**
@@ -60,6 +62,7 @@ export interface AutoPostPageInput {
  */
 export function autoPostPageHtml(input: AutoPostPageInput): string {
   const name = htmlEscape(input.resourceName);
+  const [fr, en] = input.heading ?? ['Ouverture de', 'Opening'];
   const fields = Object.entries(input.fields)
     .map(([k, v]) => `<input type="hidden" name="${htmlEscape(k)}" value="${htmlEscape(v)}">\n`)
     .join('');
@@ -69,12 +72,12 @@ export function autoPostPageHtml(input: AutoPostPageInput): string {
 <meta charset="utf-8">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Ouverture de ${name}</title>
+<title>${fr} ${name}</title>
 </head>
 <body>
 <main>
-<h1>Ouverture de ${name}…</h1>
-<p lang="en">Opening ${name}…</p>
+<h1>${fr} ${name}…</h1>
+<p lang="en">${en} ${name}…</p>
 <form id="gar-post" method="post" action="${htmlEscape(input.action)}">
 ${fields}<noscript><button type="submit">Continuer vers ${name} <span lang="en">(continue)</span></button></noscript>
 </form>

@@ -1,5 +1,4 @@
-import { escapeHtml } from '../../http/escape-html.js';
-import { launchPageHeaders } from '../launch-page.js';
+import { autoPostPageHtml, launchPageHeaders } from '../launch-page.js';
 
 /** What the SAML HTTP-POST page posts, and where. */
 export interface SamlPostPageInput {
@@ -19,8 +18,8 @@ export interface SamlPostPageInput {
 }
 
 /**
- * The SAML HTTP-POST binding's page: a form posting `SAMLResponse` (and `RelayState`) to the ACS, submitted by one
- * nonce'd script, with a button for browsers without script; French first, English under it. Every text is escaped.
+ * The SAML HTTP-POST binding's page: the hand-off's auto-submitting page ({@link autoPostPageHtml}) posting
+ * `SAMLResponse` (and `RelayState`) to the ACS.
  *
  * @example
  * ```ts
@@ -28,38 +27,15 @@ export interface SamlPostPageInput {
  * ```
  */
 export function samlPostPageHtml(input: SamlPostPageInput): string {
-  const name = escapeHtml(input.resourceName);
-  const [fr, en] =
+  const { action, resourceName, nonce, samlResponse, relayState } = input;
+  const heading =
     input.kind === 'refused'
-      ? ['Retour vers', 'Returning to']
+      ? (['Retour vers', 'Returning to'] as const)
       : input.kind === 'logout'
-        ? ['Déconnexion de', 'Signing out of']
-        : ['Ouverture de', 'Opening'];
-  const relay =
-    input.relayState === undefined
-      ? ''
-      : `<input type="hidden" name="RelayState" value="${escapeHtml(input.relayState)}">\n`;
-  return `<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${fr} ${name}</title>
-</head>
-<body>
-<main>
-<h1>${fr} ${name}…</h1>
-<p lang="en">${en} ${name}…</p>
-<form id="gar-saml" method="post" action="${escapeHtml(input.action)}">
-<input type="hidden" name="SAMLResponse" value="${escapeHtml(input.samlResponse)}">
-${relay}<noscript><button type="submit">Continuer vers ${name} <span lang="en">(Continue)</span></button></noscript>
-</form>
-</main>
-<script nonce="${escapeHtml(input.nonce)}">document.getElementById('gar-saml').submit();</script>
-</body>
-</html>
-`;
+        ? (['Déconnexion de', 'Signing out of'] as const)
+        : undefined;
+  const fields = { SAMLResponse: samlResponse, ...(relayState === undefined ? {} : { RelayState: relayState }) };
+  return autoPostPageHtml({ action, fields, resourceName, nonce, ...(heading ? { heading } : {}) });
 }
 
 /** The SAML page's headers: those of the JWT hand-off page (no store, no referrer, nonce CSP, form only to the ACS). */

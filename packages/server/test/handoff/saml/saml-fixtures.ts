@@ -131,7 +131,7 @@ export function readSamlPage(html: string): {
   RelayState?: string;
   nonce: string;
 } {
-  const action = /<form id="gar-saml" method="post" action="([^"]+)"/.exec(html);
+  const action = /<form id="gar-post" method="post" action="([^"]+)"/.exec(html);
   const response = /<input type="hidden" name="SAMLResponse" value="([^"]+)">/.exec(html);
   const relay = /<input type="hidden" name="RelayState" value="([^"]*)">/.exec(html);
   const nonce = /<script nonce="([^"]+)">/.exec(html);
