@@ -55,7 +55,8 @@ describe('client.admin.resources.importSamlMetadata', () => {
   it('reads the HTTP-POST SingleLogoutService (its ResponseLocation first) as the single logout URL', async () => {
     const slo =
       '<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://sp.exo.example/slo-redirect"/>' +
-      '<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp.exo.example/slo" ResponseLocation="https://sp.exo.example/slo/response"/>';
+      '<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp.exo.example/slo" ' +
+      'ResponseLocation="https://sp.exo.example/slo/response"/>';
     const r = await client.admin.resources.importSamlMetadata(id, metadata(slo));
     assert.equal(r.saml?.singleLogoutUrl, 'https://sp.exo.example/slo/response');
     const none = await client.admin.resources.importSamlMetadata(id, metadata());

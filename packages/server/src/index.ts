@@ -152,7 +152,13 @@ export type { LtiToolRefusal } from './handoff/lti-tool/lti-id-token.js';
 export type { DeepLinkingRefusal, DeepLinkingSession } from './handoff/lti/lti-deep-linking.js';
 export type { AuthnRequestReadError } from './handoff/saml/parse-authn-request.js';
 export type { LtiLaunchNext, PickerItem } from './handoff/lti-tool/lti-tool-types.js';
-export type { AuthnRequestInput, AuthnRequestRefusal, AuthnRequestResult } from './handoff/saml/saml-use-cases.js';
+export type {
+  AuthnRequestInput,
+  AuthnRequestRefusal,
+  AuthnRequestResult,
+  SamlRefusalResponse,
+} from './handoff/saml/saml-use-cases.js';
+export type { LogoutRequestRefusal, LogoutRequestResult } from './handoff/saml/saml-logout-use-cases.js';
 export type { AppClaims, AuthorizationStart, TokenResponse } from './handoff/native/oauth-use-cases.js';
 export type { OAuthErrorCode, OAuthFailure, OAuthParams } from './handoff/native/oauth-errors.js';
 export type { AuditFilter } from './store/types.js';

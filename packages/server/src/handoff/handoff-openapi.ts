@@ -243,7 +243,8 @@ const ROUTES: RouteConfig[] = [
     tags: ['Keys and metadata'],
     summary: 'Service metadata: issuer, jwks_uri, launch_endpoint, cas_base, algorithms, claims',
     description:
-      'Also the OAuth endpoints of native apps, the SAML 2.0 IdP (`saml_metadata_endpoint`, `saml_sso_endpoint`) and the LTI 1.3 platform configuration (`lti_configuration_endpoint`).',
+      'Also the OAuth endpoints of native apps, the SAML 2.0 IdP (`saml_metadata_endpoint`, `saml_sso_endpoint`) and the LTI 1.3 platform ' +
+      'configuration (`lti_configuration_endpoint`).',
     responses: {
       200: { description: 'Metadata', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
     },

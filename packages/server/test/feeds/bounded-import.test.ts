@@ -61,7 +61,9 @@ test('PackedPeople is a Map of people: each read is an equal, fresh copy; absent
     ],
   );
   const seen: string[] = [];
-  people.forEach((p, id) => seen.push(`${id}:${p.firstName}`));
+  people.forEach((p, id) => {
+    seen.push(`${id}:${p.firstName}`);
+  });
   assert.deepEqual(seen, ['p-1:Zoé « Zo »', 'p-2:Paul']);
   assert.equal(people.delete('p-1'), true);
   assert.equal(people.size, 1);
