@@ -47,7 +47,7 @@ export function deepLinkingUseCases(ctx: ServiceContext, deps: DeepLinkingDeps, 
   const { store, clock, issuer } = ctx;
   // Tools' key sets are fetched as ENTs' are (https, timeout, size limit, cache, cooldown): the same machinery,
   // which reads only the id and the keys of what it is given.
-  const keySets = createEntKeySets({ ...jwks, clock, logger: ctx.logger });
+  const keySets = createEntKeySets({ ...jwks, clock, logger: ctx.logger, owner: 'the LTI tool’s' });
   const toolKeys: ToolKeys = (resourceId, tool) =>
     keySets.resolverFor({
       id: `lti:${resourceId}`,
