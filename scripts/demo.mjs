@@ -16,6 +16,28 @@ import { bundledEntry } from './demo-bundle.mjs';
 import { buildDemoTemplate, copyDemoTemplate, demoTemplateDir, isFreshDataDir } from './demo-template.mjs';
 
 const args = process.argv.slice(2);
+const USAGE = `Usage: npm run demo -- [--reset] [--tour] [--port-base N] [--data-dir DIR] [--quiet] [--log-level LEVEL]
+  --port-base N      five consecutive ports from N: service N, portal N+1, provider N+2, mail view N+3, SMTP N+4
+                     (default: service 4000, portal 4200, provider 4100, mail view 4300, SMTP 2525)
+  --data-dir DIR     keep the data in DIR instead of .opengar-data/demo
+  --reset            start afresh (deletes the data directory first)
+  --tour             run the core tour instead of the servers
+  --quiet            do not relay the children's output (their errors still show)
+  --log-level LEVEL  the service's log lines: info, warn, error, silent (default warn)`;
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const FLAGS = new Set(['--reset', '--tour', '--quiet']);
+const VALUED = new Set(['--port-base', '--data-dir', '--log-level']);
+for (let i = 0; i < args.length; i++) {
+  if (VALUED.has(args[i])) i++;
+  else if (!FLAGS.has(args[i])) {
+    // An unknown flag would otherwise start the demo on the default ports, which may not be what was asked.
+    console.error(`opengar demo: unknown option ${JSON.stringify(args[i])}.\n${USAGE}`);
+    process.exit(2);
+  }
+}
 /** The value following a flag, or undefined. */
 const option = (flag) => {
   const i = args.indexOf(flag);

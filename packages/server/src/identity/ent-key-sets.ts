@@ -67,7 +67,15 @@ export interface EntKeySets {
  * await jwtVerify(token, keySets.resolverFor(ent), options);
  * ```
  */
-export function createEntKeySets(options: JwksFetchOptions & { clock: Clock; logger?: Logger }): EntKeySets {
+export function createEntKeySets(
+  options: JwksFetchOptions & {
+    clock: Clock;
+    logger?: Logger;
+    /** Whose keys, in the `unavailable` error's detail (default `the ENT’s`; e.g. `the LTI platform’s`). */
+    owner?: string;
+  },
+): EntKeySets {
+  const owner = options.owner ?? 'the ENT’s';
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 5_000;
   const maxBytes = options.maxBytes ?? 64 * 1024;
@@ -97,7 +105,7 @@ export function createEntKeySets(options: JwksFetchOptions & { clock: Clock; log
       if (!parsed.success) throw new Error('not a JWKS');
       return { set: createLocalJWKSet(publicKeys(parsed.data)), fetchedAt: options.clock.now().getTime() };
     } catch (cause) {
-      throw new GarServiceError('unavailable', 'the ENT’s key set could not be fetched', { cause });
+      throw new GarServiceError('unavailable', `${owner} key set could not be fetched`, { cause });
     }
   }
 
@@ -109,7 +117,7 @@ export function createEntKeySets(options: JwksFetchOptions & { clock: Clock; log
     // A failing URL is not asked again before the cooldown: bad tokens must not turn us into a load generator.
     const failed = failedAt.get(uri);
     if (failed !== undefined && now() - failed < cooldownMs) {
-      return Promise.reject(new GarServiceError('unavailable', 'the ENT’s key set could not be fetched recently'));
+      return Promise.reject(new GarServiceError('unavailable', `${owner} key set could not be fetched recently`));
     }
     const p = download(uri).then(
       (fetched) => {

@@ -18,7 +18,8 @@ export const teacherClassesFr: TeacherClassesTranslation = {
   tabsLabel: 'Vues',
   resource: 'Ressource',
   holders: (h, n) => `${h}${NNBSP}/${NNBSP}${n}`,
-  holdersLabel: (h, n, c) => `${c}${NNBSP}: ${h} élève${h > 1 ? 's' : ''} sur ${n} peuvent l’ouvrir`,
+  holdersLabel: (h, n, c) =>
+    `${c}${NNBSP}: ${h} élève${h > 1 ? 's' : ''} sur ${n} ${h > 1 ? 'peuvent' : 'peut'} l’ouvrir`,
   recommend: 'Recommander',
   recommendLabel: (r) => `Recommander ${q(r)} à mes classes`,
   request: 'Demander',

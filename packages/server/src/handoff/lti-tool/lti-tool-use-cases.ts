@@ -53,7 +53,7 @@ export function ltiToolUseCases(ctx: ServiceContext, options: LtiToolOptions) {
   const callbackUrl = `${issuer}/launch/callback`;
   const pickerUrl = `${issuer}/lti/tool/picker`;
   const windowUrl = `${issuer}/lti/tool/picker/window`;
-  const keySets = createEntKeySets({ ...options.jwks, clock, logger });
+  const keySets = createEntKeySets({ ...options.jwks, clock, logger, owner: 'the LTI platform’s' });
   const missing = (name: string) =>
     new ServiceConfigError('handoff-not-configured', `this service was made without ${name}`);
   let keyPromise: Promise<Uint8Array> | undefined;

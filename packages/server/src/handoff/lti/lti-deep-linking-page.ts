@@ -7,6 +7,8 @@ export interface DeepLinkingPage {
   /** The chosen page's title (from the tool) or URL; absent when the teacher chose nothing. */
   chosen?: string;
   until?: string;
+  /** The ENT's console to go back to (the ENT's registered `consoleUrl`); without one, the page says to close it. */
+  backUrl?: string;
 }
 
 /**
@@ -41,7 +43,11 @@ ${cls}${p.until ? ` jusqu’au ${day('fr-FR')} inclus` : ''}.</p>
 <meta name="referrer" content="no-referrer"><title>${p.chosen ? 'Page recommandée' : 'Aucune page choisie'}</title>
 <style>body{font:18px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b1b1f}</style></head>
 <body><main>${body}
-<p>Vous pouvez fermer cette page et revenir à l’ENT. <span lang="en">You may close this page and go back to the ENT.</span></p>
+${
+  p.backUrl
+    ? `<p><a href="${escapeHtml(p.backUrl)}">Revenir à la console de l’ENT</a> · <a href="${escapeHtml(p.backUrl)}" lang="en">Back to the ENT’s console</a></p>`
+    : '<p>Vous pouvez fermer cette page et revenir à l’ENT. <span lang="en">You may close this page and go back to the ENT.</span></p>'
+}
 </main></body></html>
 `;
 }

@@ -82,6 +82,7 @@ export function mountLtiDeepLinkingRoutes(app: Hono<AppEnv>, deps: HandoffRouteD
         classTitle: cls,
         ...(r.items[0] ? { chosen: r.items[0].title ?? r.items[0].url } : {}),
         ...(r.pin ? { until: r.pin.until } : {}),
+        ...(r.backUrl ? { backUrl: r.backUrl } : {}),
       });
       return new Response(html, { status: 200, headers: PAGE_HEADERS });
     } catch (err) {

@@ -26,7 +26,14 @@ export interface DeepLinkingStart {
 
 /** The answer at the return URL: the pin made with the chosen page (none when the teacher chose nothing). */
 export type DeepLinkingReturn =
-  | { ok: true; pin?: Pin; items: { url: string; title?: string }[]; session: DeepLinkingSession }
+  | {
+      ok: true;
+      pin?: Pin;
+      items: { url: string; title?: string }[];
+      session: DeepLinkingSession;
+      /** The teacher's ENT's console (its registered `consoleUrl`, with the school), to go back to; absent without one. */
+      backUrl?: string;
+    }
   | { ok: false; reason: DeepLinkingRefusal };
 
 /** What the Deep Linking use cases call: the hand-off (entitlement, release, record) and the pins. */
@@ -40,7 +47,7 @@ export function deepLinkingUseCases(ctx: ServiceContext, deps: DeepLinkingDeps, 
   const { store, clock, issuer } = ctx;
   // Tools' key sets are fetched as ENTs' are (https, timeout, size limit, cache, cooldown): the same machinery,
   // which reads only the id and the keys of what it is given.
-  const keySets = createEntKeySets({ ...jwks, clock, logger: ctx.logger });
+  const keySets = createEntKeySets({ ...jwks, clock, logger: ctx.logger, owner: 'the LTI tool’s' });
   const toolKeys: ToolKeys = (resourceId, tool) =>
     keySets.resolverFor({
       id: `lti:${resourceId}`,
@@ -118,8 +125,12 @@ export function deepLinkingUseCases(ctx: ServiceContext, deps: DeepLinkingDeps, 
       const r = await verifyDeepLinkingResponse({ store, issuer, now: clock.now(), toolKeys }, jwt);
       if (!r.ok) return r;
       const s = r.session;
+      const consoleUrl = (await store.getEnt(s.entId))?.consoleUrl;
+      const back = consoleUrl
+        ? { backUrl: `${consoleUrl}${consoleUrl.includes('?') ? '&' : '?'}uai=${encodeURIComponent(s.uai)}` }
+        : {};
       const first = r.items[0];
-      if (!first) return { ok: true, items: [], session: s };
+      if (!first) return { ok: true, items: [], session: s, ...back };
       const actor: EntUser = { kind: 'ent-user', entId: s.entId, personId: s.personId, uai: s.uai };
       const pin = await deps.createPin(actor, {
         uai: s.uai,
@@ -129,7 +140,7 @@ export function deepLinkingUseCases(ctx: ServiceContext, deps: DeepLinkingDeps, 
         grain: first.url,
         ...(s.note === undefined ? {} : { note: s.note }),
       });
-      return { ok: true, pin, items: r.items, session: s };
+      return { ok: true, pin, items: r.items, session: s, ...back };
     },
   };
 }

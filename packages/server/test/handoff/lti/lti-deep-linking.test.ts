@@ -137,6 +137,27 @@ describe('LTI Deep Linking responses (platform side)', () => {
     await refused(jwt, 'invalid_data');
   });
 
+  it('the return page links back to the ENT’s console when the ENT registered one, its URL escaped', async () => {
+    const res = await form('/lti/deep-linking/return', { JWT: await response(await session()) });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.doesNotMatch(html, /<a /, 'no console registered: no link');
+    assert.match(html, /fermer cette page/);
+    const ent = (await w.store.getEnt('ENTA'))!;
+    await w.store.putEnt({ ...ent, consoleUrl: 'https://ent-a.example/console?x="<b>' });
+    try {
+      const back = await form('/lti/deep-linking/return', { JWT: await response(await session()) });
+      const page = await back.text();
+      assert.match(
+        page,
+        /<a href="https:\/\/ent-a\.example\/console\?x=&quot;&lt;b&gt;&amp;uai=0000001A">Revenir à la console de l’ENT<\/a>/,
+      );
+      assert.doesNotMatch(page, /fermer cette page/);
+    } finally {
+      await w.store.putEnt(ent);
+    }
+  });
+
   it('refuses a bad signature, a wrong audience or issuer, an expired response', async () => {
     await refused(await response(await session(), {}, otherKey), 'bad_signature');
     await refused(await response(await session(), { aud: 'https://other-platform.example' }), 'wrong_audience');
