@@ -34,7 +34,9 @@ const probe = (what) => {
   globalThis.gc?.();
   const m = process.memoryUsage();
   console.log(
-    `${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${what.padEnd(28)} live ${(m.heapUsed / MiB).toFixed(0).padStart(4)} MiB  peak since last ${(before / MiB).toFixed(0).padStart(4)} MiB  rss ${(m.rss / MiB).toFixed(0)} MiB  external ${((m.external + m.arrayBuffers) / MiB).toFixed(0)} MiB`,
+    `${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${what.padEnd(28)} ` +
+      `live ${(m.heapUsed / MiB).toFixed(0).padStart(4)} MiB  peak since last ${(before / MiB).toFixed(0).padStart(4)} MiB  ` +
+      `rss ${(m.rss / MiB).toFixed(0)} MiB  external ${((m.external + m.arrayBuffers) / MiB).toFixed(0)} MiB`,
   );
   peak = 0;
   if (process.env.SNAPSHOT && what.startsWith(process.env.SNAPSHOT)) {
