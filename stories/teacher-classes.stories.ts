@@ -149,7 +149,14 @@ export const WithAPageOfTheTool: Story = {
       }).teacher;
       const until = new Date(svc.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
       const grain = 'http://127.0.0.1:4100/lti/cartes-lti/launch?carte=europe';
-      await teacher.pin({ uai: C, resourceId: 'ark:/99101/cartes-lti', groupCodes: ['6A'], until, grain });
+      await teacher.pin({
+        uai: C,
+        resourceId: 'ark:/99101/cartes-lti',
+        groupCodes: ['6A'],
+        until,
+        grain,
+        grainTitle: 'L’Europe',
+      });
       return { svc };
     },
   ],

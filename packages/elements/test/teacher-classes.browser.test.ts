@@ -144,14 +144,17 @@ describe('<gar-teacher-classes>', () => {
       groupCodes: ['6A'],
       until,
       grain,
+      grainTitle: 'Le monde',
     });
     expect(pin.grain).to.equal(grain);
+    expect(pin.grainTitle).to.equal('Le monde');
     const pupil = await mount('gar-mediacentre', 'pupil');
     (pupil as GarMediacentre).openIn = 'same-tab';
     const chip = all<HTMLButtonElement>(pupil, '[part="recommendation"] button').find((b) =>
       b.textContent?.includes('Cartothèque'),
     );
     expect(chip, 'the recommended LTI tool').to.exist;
+    expect(chip!.textContent).to.contain('— Le monde', 'the page’s title beside the resource');
     const submitted: HTMLFormElement[] = [];
     const original = HTMLFormElement.prototype.submit;
     HTMLFormElement.prototype.submit = function (this: HTMLFormElement) {

@@ -41,6 +41,8 @@ export const pinInputSchema = z.strictObject({
   until: z.iso.date(),
   /** A page of the resource (inside its grain origins), e.g. chosen with its LTI Deep Linking picker. */
   grain: z.string().min(1).max(MAX_GRAIN_LENGTH).optional(),
+  /** The page's title, as the tool's picker named it (only with `grain`). */
+  grainTitle: lineText(200).optional(),
 });
 /** A pin as a teacher writes it. */
 export type PinInput = z.input<typeof pinInputSchema>;
@@ -73,6 +75,8 @@ export const pinSchema = z.object({
   note: z.string().optional(),
   /** The page of the resource it points at (absolute URL), when one was chosen. */
   grain: z.string().optional(),
+  /** That page's title, when the tool's picker gave one. */
+  grainTitle: z.string().optional(),
   /** The last day it shows (`YYYY-MM-DD`, Europe/Paris). */
   until: z.string(),
   createdAt: z.string(),
@@ -99,6 +103,8 @@ export const recommendationSchema = z.object({
   until: z.string(),
   /** The page of the resource the teacher chose (absolute URL): launch it as the `grain`. */
   grain: z.string().optional(),
+  /** That page's title, when the tool's picker gave one. */
+  grainTitle: z.string().optional(),
 });
 /** A recommendation. */
 export type Recommendation = z.infer<typeof recommendationSchema>;

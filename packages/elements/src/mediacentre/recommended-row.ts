@@ -27,7 +27,9 @@ export function recommendedRow(
       ${shown.map((i) => {
         const r = byId.get(i.resourceId)!;
         return html`<li class="rec" part="recommendation">
-          <button class="chip" @click=${() => onOpen(r, typeof i.grain === 'string' ? i.grain : undefined)}>${r.name}</button>
+          <button class="chip" @click=${() => onOpen(r, typeof i.grain === 'string' ? i.grain : undefined)}>${r.name}${
+            i.grain && i.grainTitle ? ` — ${String(i.grainTitle)}` : ''
+          }</button>
           <span>${t.recommendedBy(String(i.by))}</span>
           ${i.note ? html`<span>${String(i.note)}</span>` : nothing}
         </li>`;

@@ -157,7 +157,13 @@ export function pinsList(o: PinsListOptions): TemplateResult {
         <strong>${text(p.resourceName)}</strong>
         <span class="meta">${t.pinFor(p.classes.map((c) => text(c.groupLabel)).join(', '))} · ${t.until(formatDay(p.until, t.locale))}</span>
         ${p.note ? html`<p class="note">${text(p.note)}</p>` : nothing}
-        ${p.grain ? html`<p class="meta" part="pin-page">${t.pinPage} <span class="url">${text(p.grain)}</span></p>` : nothing}
+        ${
+          p.grain
+            ? html`<p class="meta" part="pin-page">
+                ${t.pinPage} ${p.grainTitle ? html`<strong>${text(p.grainTitle)}</strong> ` : nothing}<span class="url">${text(p.grain)}</span>
+              </p>`
+            : nothing
+        }
         <ul>
           ${p.classes.map((c) =>
             c.lacking.length === 0

@@ -44,6 +44,7 @@ export function pinUseCases(ctx: ServiceContext) {
       groupCodes: p.groupCodes,
       ...(p.note === undefined ? {} : { note: p.note }),
       ...(p.grain === undefined ? {} : { grain: p.grain }),
+      ...(p.grainTitle === undefined ? {} : { grainTitle: p.grainTitle }),
       until: p.until,
       createdAt: p.createdAt,
       classes: p.groupCodes.flatMap((code) => {
@@ -105,6 +106,7 @@ export function pinUseCases(ctx: ServiceContext) {
         groupCodes: q.groupCodes,
         ...(q.note === undefined ? {} : { note: q.note }),
         ...(grain === undefined ? {} : { grain }),
+        ...(grain === undefined || q.grainTitle === undefined ? {} : { grainTitle: q.grainTitle }),
         until: q.until,
         untilAt: new Date(withParisOffset(`${q.until}T23:59:59`)).toISOString(),
         createdAt: now.toISOString(),
@@ -184,6 +186,7 @@ export function pinUseCases(ctx: ServiceContext) {
           ...(pin.note === undefined ? {} : { note: pin.note }),
           until: pin.until,
           ...(pin.grain === undefined ? {} : { grain: pin.grain }),
+          ...(pin.grainTitle === undefined ? {} : { grainTitle: pin.grainTitle }),
         });
       }
       return { uai, items };

@@ -13,6 +13,8 @@ export interface StoredPin {
   note?: string;
   /** A page of the resource (absolute URL inside its grain origins), chosen with its LTI Deep Linking picker. */
   grain?: string;
+  /** That page's title, as the tool named it (plain text, ≤ 200 characters). */
+  grainTitle?: string;
   /** The last day it shows (`YYYY-MM-DD`, Europe/Paris). */
   until: string;
   /** The instant it stops showing (the end of `until` in Europe/Paris). */

@@ -37,14 +37,16 @@ export function ltiContract({ withStore }: ContractContext): void {
         resourceId: RESOURCE,
         groupCodes: ['6A'],
         grain: 'https://outil.example/lti?page=fractions',
+        grainTitle: 'Les fractions « en images »',
         until: '2027-01-31',
         untilAt: '2027-01-31T22:59:59.000Z',
         createdAt: '2026-10-01T08:00:00.000Z',
       };
       await store.putPin(pin);
       assert.deepEqual(await store.getPin('p-grain'), pin);
-      const { grain: _, ...plain } = pin;
+      const { grain: _, grainTitle: __, ...plain } = pin;
       await store.putPin(plain);
       assert.equal((await store.getPin('p-grain'))?.grain, undefined);
+      assert.equal((await store.getPin('p-grain'))?.grainTitle, undefined);
     }));
 }

@@ -138,9 +138,16 @@ export function deepLinkingUseCases(ctx: ServiceContext, deps: DeepLinkingDeps, 
         groupCodes: [s.groupCode],
         until: s.until,
         grain: first.url,
+        ...pageTitle(first.title),
         ...(s.note === undefined ? {} : { note: s.note }),
       });
       return { ok: true, pin, items: r.items, session: s, ...back };
     },
   };
+}
+
+/** The tool's title for the chosen page, kept only when it is plain text a pin may carry (else the URL stands alone). */
+function pageTitle(title: string | undefined): { grainTitle?: string } {
+  const line = title?.replace(/\s+/g, ' ').trim().slice(0, 200);
+  return line && pinInputSchema.shape.grainTitle.safeParse(line).success ? { grainTitle: line } : {};
 }

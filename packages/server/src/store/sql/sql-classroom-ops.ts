@@ -15,6 +15,7 @@ const pins = new RowMapper<StoredPin>(
     groupCodes: 'texts',
     note: 'text',
     grain: 'text',
+    grainTitle: 'text',
     until: 'text',
     untilAt: 'text',
     createdAt: 'text',

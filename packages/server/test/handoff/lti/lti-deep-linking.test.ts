@@ -134,6 +134,7 @@ describe('LTI Deep Linking responses (platform side)', () => {
     assert.match(await res.text(), /Chapitre 3/);
     const pins = await w.store.listPins({ uai: S1, teacherId: 'prof-a' });
     assert.equal(pins[0]?.grain, `${TOOL}/lti?page=3`);
+    assert.equal(pins[0]?.grainTitle, 'Chapitre 3', 'the page keeps the title the tool gave it');
     await refused(jwt, 'invalid_data');
   });
 

@@ -263,6 +263,7 @@ describe('LTI 1.3 launch accepted by ltijs', { skip }, () => {
     assert.match(done.text, /3e A/);
     const pins = await w.store.listPins({ uai: S1, teacherId: 'prof-a' });
     assert.equal(pins[0]?.grain, url);
+    assert.equal(pins[0]?.grainTitle, 'Les <fractions>', 'plain text, escaped where it is shown');
     assert.equal(pins[0]?.resourceId, R_LTI);
     assert.deepEqual(pins[0]?.groupCodes, ['3A']);
     // The same response again: refused (its session is spent).

@@ -11,6 +11,7 @@ import { classroom } from './010_classroom.js';
 import { samlProviders } from './011_saml_providers.js';
 import { lti } from './012_lti.js';
 import { ltiPlatforms } from './013_lti_platforms.js';
+import { pinGrainTitle } from './014_pin_grain_title.js';
 
 /** A schema change, applied once, in version order, inside the migration transaction. */
 export interface Migration {
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   samlProviders,
   lti,
   ltiPlatforms,
+  pinGrainTitle,
 ];
