@@ -24,6 +24,7 @@ import {
   SECRET,
   subscription,
 } from '../../helpers/fixtures.js';
+import { CookieBrowser } from '../fixtures/cookie-browser.js';
 import { buildWorld } from '../../helpers/world.js';
 
 const R_STOCK = 'ark:/66666/stock-clients';
@@ -34,63 +35,13 @@ function listen(server: Server): Promise<string> {
   );
 }
 
-/** A browser enough for CAS: manual redirects, one cookie jar per origin, and the ENT's part. */
-class Browser {
-  readonly jars = new Map<string, Map<string, string>>();
-  constructor(private readonly ent: (target: URL) => Promise<{ url: string; init: RequestInit }>) {}
-
-  private cookieHeader(url: URL): string {
-    return [...(this.jars.get(url.origin) ?? new Map()).entries()].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
-  private keep(url: URL, res: Response): void {
-    const jar = this.jars.get(url.origin) ?? new Map<string, string>();
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const i = pair!.indexOf('=');
-      const name = pair!.slice(0, i).trim();
-      if (/max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) jar.delete(name);
-      else jar.set(name, pair!.slice(i + 1));
-    }
-    this.jars.set(url.origin, jar);
-  }
-
-  /** Follows redirects (and the ENT's part) to the first page that is not a redirect; the trail of URLs is kept. */
-  async go(start: string, init: RequestInit = {}): Promise<{ res: Response; url: URL; text: string; trail: string[] }> {
-    let url = new URL(start);
-    let request = init;
-    const trail: string[] = [];
-    for (let hop = 0; hop < 20; hop++) {
-      trail.push(url.href);
-      const headers = new Headers(request.headers);
-      headers.set('accept', 'text/html');
-      const cookie = this.cookieHeader(url);
-      if (cookie) headers.set('cookie', cookie);
-      const res = await fetch(url, { ...request, headers, redirect: 'manual' });
-      this.keep(url, res);
-      const location = res.headers.get('location');
-      if (res.status < 300 || res.status >= 400 || !location) return { res, url, text: await res.text(), trail };
-      await res.body?.cancel();
-      url = new URL(location, url);
-      request = {};
-      if (url.href.startsWith(new URL(ASSERTION_ENDPOINT).origin)) {
-        trail.push(url.href);
-        const next = await this.ent(url);
-        url = new URL(next.url);
-        request = next.init;
-      }
-    }
-    throw new Error('too many redirects');
-  }
-}
-
 describe('stock CAS clients over loopback', () => {
   const servers: Server[] = [];
   let issuer = '';
   let keysA: EntKeys;
   let client1 = '';
   let client2 = '';
-  let browser: Browser;
+  let browser: CookieBrowser;
   const logger = recordingLogger();
   const clock = new TestClock();
   const sloBodies: string[] = [];
@@ -171,7 +122,8 @@ describe('stock CAS clients over loopback', () => {
     });
     app2.get('/logout', cas3.logout);
 
-    browser = new Browser(async (target) => {
+    // The ENT's part: its assertion endpoint is played here, signing for the pupil.
+    const ent = async (target: URL) => {
       const t = Math.floor(clock.now().getTime() / 1000);
       const assertion = await new SignJWT({ uai: S1 })
         .setProtectedHeader({ alg: keysA.alg, typ: 'gar-ent+jwt', kid: keysA.publicJwk.kid! })
@@ -190,7 +142,10 @@ describe('stock CAS clients over loopback', () => {
           body: new URLSearchParams({ assertion, state: target.searchParams.get('state')! }).toString(),
         },
       };
-    });
+    };
+    browser = new CookieBrowser((target) =>
+      target.href.startsWith(new URL(ASSERTION_ENDPOINT).origin) ? ent(target) : undefined,
+    );
   });
 
   after(async () => {

@@ -1,6 +1,8 @@
 // A browser enough for LTI over loopback: manual redirects, one cookie jar per origin, and the auto-submitting forms
 // (login initiation, id_token form post) read from the page and posted as a browser with script would.
 
+import { CookieBrowser } from '../fixtures/cookie-browser.js';
+
 /** An auto-submitting form read from a page: its action and hidden fields. */
 export interface PostedForm {
   action: string;
@@ -25,45 +27,10 @@ export function readForm(html: string): PostedForm | undefined {
   return { action: unescapeHtml(form[1]!), fields };
 }
 
-export class Browser {
-  readonly jars = new Map<string, Map<string, string>>();
-
-  private cookieHeader(url: URL): string {
-    return [...(this.jars.get(url.origin) ?? new Map()).entries()].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
-  private keep(url: URL, res: Response): void {
-    const jar = this.jars.get(url.origin) ?? new Map<string, string>();
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const i = pair!.indexOf('=');
-      const name = pair!.slice(0, i).trim();
-      if (/expires=thu, 01 jan 1970/i.test(line) || /max-age=0/i.test(line)) jar.delete(name);
-      else jar.set(name, pair!.slice(i + 1));
-    }
-    this.jars.set(url.origin, jar);
-  }
-
-  /** Follows redirects to the first page that is not one; the trail of URLs is kept. */
-  async go(start: string, init: RequestInit = {}): Promise<{ res: Response; url: URL; text: string; trail: string[] }> {
-    let url = new URL(start);
-    let request = init;
-    const trail: string[] = [];
-    for (let hop = 0; hop < 10; hop++) {
-      trail.push(url.href);
-      const headers = new Headers(request.headers);
-      headers.set('accept', 'text/html');
-      const cookie = this.cookieHeader(url);
-      if (cookie) headers.set('cookie', cookie);
-      const res = await fetch(url, { ...request, headers, redirect: 'manual' });
-      this.keep(url, res);
-      const location = res.headers.get('location');
-      if (res.status < 300 || res.status >= 400 || !location) return { res, url, text: await res.text(), trail };
-      await res.body?.cancel();
-      url = new URL(location, url);
-      request = {};
-    }
-    throw new Error('too many redirects');
+/** The cookie-jar browser, posting the auto-submitting forms as a browser with script would. */
+export class Browser extends CookieBrowser {
+  constructor() {
+    super(undefined, 10);
   }
 
   /** Posts a form as a browser does. */
