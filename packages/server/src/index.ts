@@ -50,6 +50,7 @@ export type {
   AuditEntry,
   AuditStore,
   CopyQuery,
+  SchoolSearch,
   DelegationStore,
   DirectoryStore,
   ErasureStore,

@@ -10,6 +10,7 @@ export type {
   AuditFilter,
   AuditStore,
   CopyQuery,
+  SchoolSearch,
   DelegationStore,
   DirectoryStore,
   HandoffEventStore,

@@ -147,6 +147,17 @@ export interface PeopleQuery {
   limit?: number;
 }
 
+/** A search of schools (the discovery page's). */
+export interface SchoolSearch {
+  /** Only the schools of these ENTs (none: no school). */
+  entIds: readonly string[];
+  /** Only the schools of this académie. */
+  academie?: string;
+  /** Folded terms (`foldText`), each a substring of the school's search text. */
+  terms: readonly string[];
+  limit: number;
+}
+
 /** Filters for listing licence copies. */
 export interface CopyQuery {
   subscriptionId?: string;
@@ -169,6 +180,13 @@ export interface RegistryStore {
   putSchool(school: School): Promise<void>;
   getSchool(uai: string): Promise<School | undefined>;
   listSchools(filter?: { entId?: string }): Promise<School[]>;
+  /**
+   * The schools of some ENTs whose folded search text (name, UAI, locality, commune, postcode) holds every term, in
+   * the folded name's order, at most `limit`, with how many match in all. Searched in the database, not in the service.
+   */
+  searchSchools(query: SchoolSearch): Promise<{ schools: School[]; total: number }>;
+  /** The académies (code and label) of the schools of some ENTs, by code. */
+  listSchoolAcademies(filter: { entIds: readonly string[] }): Promise<{ code: string; label: string }[]>;
   putPublisher(publisher: StoredPublisher): Promise<void>;
   getPublisher(id: string): Promise<StoredPublisher | undefined>;
   listPublishers(): Promise<StoredPublisher[]>;

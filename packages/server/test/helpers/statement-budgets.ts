@@ -14,13 +14,14 @@ export const STATEMENT_BUDGETS = {
   allocation: 20,
   audit: 5,
   subscriptions: 5,
+  discovery: 3,
 } as const;
 
 export type Operation = keyof typeof STATEMENT_BUDGETS;
 
 /**
  * An allocation world of `size` pupils in division 6A, with `size / 5` more resources held by the pupil `eleve-a`,
- * `size / 5` groups of hers, and two unlimited subscriptions to allocate; then the statements each operation sends.
+ * `size / 5` groups of hers, `size / 5` more schools of her ENT, and two unlimited subscriptions to allocate; then the statements each operation sends.
  */
 export async function measureStatements(
   { store, driver }: CountedStore,
@@ -34,6 +35,12 @@ export async function measureStatements(
     await store.insertCopies([copy({ subscriptionId: `ABO-R${i}`, personId: 'eleve-a' })]);
     await store.putGroup({ uai: S1, code: `G${i}`, label: `Groupe ${i}`, status: 'GROUPE' });
     await store.putMembership({ uai: S1, groupCode: `G${i}`, personId: 'eleve-a' });
+    await store.putSchool({
+      uai: `09${String(i).padStart(5, '0')}X`,
+      entId: 'ENTA',
+      name: `Collège Pierre-Loti n° ${i}`,
+      degree: '2D',
+    });
   }
   for (const id of ['ILLIMITE-1', 'ILLIMITE-2'])
     await store.insertSubscription(subscription({ id, licences: { kind: 'global', count: 'ILLIMITE' } }));
@@ -66,5 +73,11 @@ export async function measureStatements(
     const list = await w.service.allocation.subscriptions(HEAD_A, S1);
     assert.ok(list.length >= size / 5);
   });
-  return { listing, handoff, preview, allocation, audit, subscriptions };
+  // The discovery page offers the ENTs that can be sent a person (an assertion endpoint).
+  await store.putEnt({ ...(await store.getEnt('ENTA'))!, assertionEndpoint: 'https://ent-a.test/gar/assertion' });
+  const discovery = await count(async () => {
+    const found = await w.service.discovery.choices({ q: 'collège loti' });
+    assert.equal(found.total, size / 5);
+  });
+  return { listing, handoff, preview, allocation, audit, subscriptions, discovery };
 }

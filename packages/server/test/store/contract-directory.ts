@@ -45,6 +45,55 @@ export function registryContract({ withStore }: ContractContext): void {
       assert.equal(await store.getSchool('9999999Z'), undefined);
     }));
 
+  test('schools are searched by folded words, ENT and académie, in folded-name order, with the count of all', () =>
+    withStore(async (store) => {
+      await store.putSchool(lycee);
+      await store.putSchool(college);
+      const other = { uai: '0350001A', entId: 'ENT-AUTRE', degree: '1D' as const };
+      await store.putSchool({ ...other, name: 'École Élémentaire Paul-Bert', academie: '14', academieLabel: 'RENNES' });
+      await store.putSchool({ uai: '0350002B', entId: 'ENT-AUTRE', name: 'ÉCOLE 100%_PUBLIQUE', degree: '1D' });
+      await store.putSchool({
+        uai: '0750003C',
+        entId: 'ENT-IDF',
+        name: 'Collège Jules Ferry',
+        degree: '2D',
+        academie: '01',
+        academieLabel: 'PARIS',
+      });
+      const all = [ENT_ID, 'ENT-AUTRE', 'ENT-IDF'];
+      const uais = async (q: Parameters<typeof store.searchSchools>[0]) => {
+        const r = await store.searchSchools(q);
+        return [r.schools.map((s) => s.uai), r.total];
+      };
+      // Accents and case folded on both sides; every term must match; name, UAI, locality, commune and postcode.
+      assert.deepEqual(await uais({ entIds: all, terms: ['ecole'], limit: 20 }), [['0350002B', '0350001A'], 2]);
+      assert.deepEqual(await uais({ entIds: all, terms: ['college', 'jules'], limit: 20 }), [['0750003C', COLLEGE], 2]);
+      assert.deepEqual(await uais({ entIds: all, terms: ['vannes'], limit: 20 }), [[COLLEGE], 1]);
+      assert.deepEqual(await uais({ entIds: all, terms: ['56000'], limit: 20 }), [[COLLEGE], 1]);
+      assert.deepEqual(await uais({ entIds: all, terms: ['0290009c'], limit: 20 }), [[LYCEE], 1]);
+      // LIKE's wildcards in a term are letters, not wildcards.
+      assert.deepEqual(await uais({ entIds: all, terms: ['100%_p'], limit: 20 }), [['0350002B'], 1]);
+      assert.deepEqual(await uais({ entIds: all, terms: ['%'], limit: 20 }), [['0350002B'], 1]);
+      assert.deepEqual(await uais({ entIds: all, terms: ['_'], limit: 20 }), [['0350002B'], 1]);
+      // The ENTs and the académie narrow it; no ENT, no school; no term, every school of the ENTs.
+      assert.deepEqual(await uais({ entIds: [ENT_ID], terms: ['college'], limit: 20 }), [[COLLEGE], 1]);
+      assert.deepEqual(await uais({ entIds: all, academie: '14', terms: [], limit: 20 }), [[COLLEGE, '0350001A'], 2]);
+      assert.deepEqual(await uais({ entIds: [], terms: [], limit: 20 }), [[], 0]);
+      // The limit cuts the list, not the count.
+      assert.deepEqual(await uais({ entIds: all, terms: [], limit: 2 }), [['0750003C', COLLEGE], 5]);
+      assert.deepEqual(await uais({ entIds: all, terms: ['introuvable'], limit: 20 }), [[], 0]);
+      // A renamed school is found by its new name only.
+      await store.putSchool({ ...college, name: 'Collège Simone Veil' });
+      assert.deepEqual(await uais({ entIds: all, terms: ['simone'], limit: 20 }), [[COLLEGE], 1]);
+      assert.deepEqual(await uais({ entIds: all, terms: ['college', 'jules'], limit: 20 }), [['0750003C'], 1]);
+      assert.deepEqual(await store.listSchoolAcademies({ entIds: all }), [
+        { code: '01', label: 'PARIS' },
+        { code: '14', label: 'RENNES' },
+      ]);
+      assert.deepEqual(await store.listSchoolAcademies({ entIds: ['ENT-AUTRE'] }), [{ code: '14', label: 'RENNES' }]);
+      assert.deepEqual(await store.listSchoolAcademies({ entIds: [] }), []);
+    }));
+
   test('publishers are found by API key hash and certificate fingerprint', () =>
     withStore(async (store) => {
       await store.putPublisher(publisher);

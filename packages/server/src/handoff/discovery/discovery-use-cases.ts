@@ -1,4 +1,4 @@
-import { foldText, type School } from '@opengar/core';
+import { foldText } from '@opengar/core';
 import type { ServiceContext } from '../../kernel/context.js';
 
 /** Most schools one search answers. */
@@ -34,15 +34,10 @@ export interface DiscoveryChoices {
 }
 
 const words = (q: string) =>
-  foldText(q)
+  foldText(q.slice(0, 200))
     .split(/[\s,;'’-]+/)
     .filter(Boolean)
     .slice(0, 8);
-
-function matches(s: School, terms: string[]): boolean {
-  const hay = foldText([s.name, s.uai, s.locality, s.communeLabel, s.postalCode].filter(Boolean).join(' '));
-  return terms.every((t) => hay.includes(t));
-}
 
 /**
  * Discovery: the public choices of a person who arrives from a link without their ENT or school (académies, ENTs
@@ -64,33 +59,34 @@ export function discoveryUseCases(ctx: ServiceContext) {
     async choices(query: DiscoveryQuery): Promise<DiscoveryChoices> {
       const ents = await launchableEnts();
       const entName = new Map(ents.map((e) => [e.id, e.name]));
-      const all = (await store.listSchools()).filter((s) => entName.has(s.entId));
-      const academies = new Map<string, string>();
-      for (const s of all) if (s.academie) academies.set(s.academie, s.academieLabel ?? s.academie);
+      // Searched in the store (an index of folded texts on SQL), never every school of the country in the service:
+      // the page is public and a national deployment has tens of thousands of schools.
+      const reads = ctx.reads ?? store;
+      const entIds = query.entId === undefined ? [...entName.keys()] : entName.has(query.entId) ? [query.entId] : [];
       const terms = words(query.q ?? '');
       const asked = terms.length > 0 || query.academie !== undefined || query.entId !== undefined;
-      const found = asked
-        ? all.filter(
-            (s) =>
-              (query.academie === undefined || s.academie === query.academie) &&
-              (query.entId === undefined || s.entId === query.entId) &&
-              matches(s, terms),
-          )
-        : [];
-      found.sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.uai.localeCompare(b.uai));
+      const [academies, found] = await Promise.all([
+        reads.listSchoolAcademies({ entIds: [...entName.keys()] }),
+        asked
+          ? reads.searchSchools({
+              entIds,
+              terms,
+              limit: MAX_DISCOVERY_SCHOOLS,
+              ...(query.academie !== undefined ? { academie: query.academie } : {}),
+            })
+          : { schools: [], total: 0 },
+      ]);
       return {
-        academies: [...academies]
-          .map(([code, label]) => ({ code, label }))
-          .sort((a, b) => a.label.localeCompare(b.label, 'fr')),
+        academies: academies.sort((a, b) => a.label.localeCompare(b.label, 'fr')),
         ents: ents.map(({ id, name }) => ({ id, name })),
-        schools: found.slice(0, MAX_DISCOVERY_SCHOOLS).map((s) => ({
+        schools: found.schools.map((s) => ({
           uai: s.uai,
           name: s.name,
           ...((s.locality ?? s.communeLabel) ? { locality: (s.locality ?? s.communeLabel)! } : {}),
           entId: s.entId,
           entName: entName.get(s.entId)!,
         })),
-        total: found.length,
+        total: found.total,
       };
     },
     /**

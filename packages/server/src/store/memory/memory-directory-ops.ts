@@ -1,6 +1,6 @@
 import { audienceAt, foldText } from '@opengar/core';
 import type { DirectoryStore, RegistryStore } from '../types.js';
-import { cloneJson, compareText, personSearchText, searchTerms } from '../shared/fold.js';
+import { cloneJson, compareText, personSearchText, schoolSearchText, searchTerms } from '../shared/fold.js';
 import { page, type MemoryContext } from './memory-context.js';
 import type { PersonRow } from './memory-state.js';
 import { key } from './table.js';
@@ -26,6 +26,25 @@ export function memoryRegistryOps({ state: s, read, write }: MemoryContext): Reg
           byText((x) => x.uai),
         ),
       ),
+    searchSchools: (q) =>
+      read(() => {
+        const ents = new Set(q.entIds);
+        const found = [...s.schools.values()]
+          .filter((x) => ents.has(x.entId) && (q.academie === undefined || x.academie === q.academie))
+          .map((x) => ({ x, text: schoolSearchText(x) }))
+          .filter(({ text }) => q.terms.every((t) => text.includes(t)))
+          .sort((a, b) => compareText(a.text, b.text) || compareText(a.x.uai, b.x.uai));
+        return { schools: out(found.slice(0, Math.max(0, q.limit)).map(({ x }) => x)), total: found.length };
+      }),
+    listSchoolAcademies: ({ entIds }) =>
+      read(() => {
+        const ents = new Set(entIds);
+        const found = new Map<string, string>();
+        for (const x of s.schools.values())
+          if (x.academie && ents.has(x.entId) && !found.has(x.academie))
+            found.set(x.academie, x.academieLabel ?? x.academie);
+        return [...found].map(([code, label]) => ({ code, label })).sort(byText((a) => a.code));
+      }),
     putPublisher: (publisher) => write((j) => s.publishers.set(j, cloneJson(publisher))),
     getPublisher: (id) => read(() => cloneJson(s.publishers.get(id))),
     listPublishers: () => read(() => out(s.publishers.values()).sort(byText((p) => p.id))),

@@ -13,6 +13,19 @@ export function personSearchText(person: { lastName: string; firstName: string; 
   return foldText(`${person.lastName}\n${person.firstName}\n${person.id}`);
 }
 
+/** The folded text a school is searched by on the discovery page: name, UAI, locality, commune and postcode. */
+export function schoolSearchText(school: {
+  uai: string;
+  name: string;
+  locality?: string;
+  communeLabel?: string;
+  postalCode?: string;
+}): string {
+  return foldText(
+    [school.name, school.uai, school.locality, school.communeLabel, school.postalCode].filter(Boolean).join('\n'),
+  );
+}
+
 /** Milliseconds since the epoch of an ISO date-time; throws a `TypeError` on a value that is not one. */
 export function instant(value: string): number {
   const ms = Date.parse(value);

@@ -15,10 +15,14 @@ const CAST: Record<ColumnKind | 'ts', string> = {
 
 const snake = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** A column that is not a field: a `timestamptz` copy of a date-time field, for ordering and comparing. */
+/**
+ * A column that is not a field: a `timestamptz` copy of a date-time field, for ordering and comparing (`ts`, the
+ * default), or a text computed from the row, for searching (`text`).
+ */
 export interface DerivedColumn<T> {
   column: string;
   from: (row: T) => string | undefined;
+  kind?: 'ts' | 'text';
 }
 
 /**
@@ -54,7 +58,7 @@ export class RowMapper<T extends object> {
 
   /** `$n::type` placeholders of one row, starting after `offset` parameters. */
   placeholders(offset = 0): string {
-    const kinds = [...this.#fields.map(([, , k]) => k), ...this.#derived.map(() => 'ts' as const)];
+    const kinds = [...this.#fields.map(([, , k]) => k), ...this.#derived.map((d) => d.kind ?? 'ts')];
     return `(${kinds.map((k, i) => `$${offset + i + 1}::${CAST[k]}`).join(', ')})`;
   }
 
@@ -70,7 +74,7 @@ export class RowMapper<T extends object> {
     });
     for (const d of this.#derived) {
       const v = d.from(value);
-      out.push(v === undefined ? null : new Date(instant(v)).toISOString());
+      out.push(v === undefined ? null : d.kind === 'text' ? v : new Date(instant(v)).toISOString());
     }
     return out;
   }

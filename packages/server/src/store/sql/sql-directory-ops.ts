@@ -39,6 +39,32 @@ export function sqlRegistryOps(ctx: SqlContext): RegistryStore {
             `SELECT ${m.schools.select} FROM schools WHERE ent_id = $1::text ORDER BY uai`,
             [filter.entId],
           ),
+    searchSchools: (query) =>
+      ctx.run('searchSchools', async (q) => {
+        const p = new Params();
+        const c = [`ent_id = ANY(${p.add([...query.entIds], 'text[]')})`];
+        if (query.academie !== undefined) c.push(`academie = ${p.add(query.academie)}`);
+        for (const term of query.terms) c.push(`search_text LIKE ${p.add(containsPattern(term))}`);
+        // One statement: the window's count is taken before the LIMIT (no row: no match, or a limit of 0).
+        const limit = p.add(Math.max(1, query.limit), 'integer');
+        const { rows } = await q.query(
+          `SELECT ${m.schools.select}, count(*) OVER () AS total FROM schools ${where(c)}
+           ORDER BY search_text, uai LIMIT ${limit}`,
+          p.values,
+        );
+        const total = rows.length ? Number(rows[0]!.total) : 0;
+        return { schools: rows.slice(0, Math.max(0, query.limit)).map((r) => m.schools.fromRow(r)), total };
+      }),
+    listSchoolAcademies: ({ entIds }) =>
+      ctx.run('listSchoolAcademies', async (q) =>
+        (
+          await q.query(
+            `SELECT academie AS code, min(coalesce(academie_label, academie)) AS label FROM schools
+             WHERE academie IS NOT NULL AND ent_id = ANY($1::text[]) GROUP BY academie ORDER BY academie`,
+            [[...entIds]],
+          )
+        ).rows.map((r) => ({ code: String(r.code), label: String(r.label) })),
+      ),
     putPublisher: (p) => upsert('putPublisher', m.publishers, ['id'], p),
     getPublisher: (id) =>
       one('getPublisher', m.publishers, `SELECT ${m.publishers.select} FROM publishers WHERE id = $1::text`, [id]),

@@ -20,6 +20,7 @@ import type {
   StoredSubscription,
   TicketRecord,
 } from '../types.js';
+import { schoolSearchText } from '../shared/fold.js';
 import { RowMapper } from './row-mapper.js';
 
 export const ents = new RowMapper<Ent>('ents', {
@@ -33,25 +34,29 @@ export const ents = new RowMapper<Ent>('ents', {
   clientCertFingerprints: 'texts',
 });
 
-export const schools = new RowMapper<School>('schools', {
-  uai: 'text',
-  entId: 'text',
-  name: 'text',
-  degree: 'text',
-  natureUai: 'text',
-  natureUaiLabel: 'text',
-  typeUai: 'text',
-  typeUaiLabel: 'text',
-  commune: 'text',
-  communeLabel: 'text',
-  academie: 'text',
-  academieLabel: 'text',
-  departement: 'text',
-  departementLabel: 'text',
-  postalCode: 'text',
-  locality: 'text',
-  contactEmail: 'text',
-});
+export const schools = new RowMapper<School>(
+  'schools',
+  {
+    uai: 'text',
+    entId: 'text',
+    name: 'text',
+    degree: 'text',
+    natureUai: 'text',
+    natureUaiLabel: 'text',
+    typeUai: 'text',
+    typeUaiLabel: 'text',
+    commune: 'text',
+    communeLabel: 'text',
+    academie: 'text',
+    academieLabel: 'text',
+    departement: 'text',
+    departementLabel: 'text',
+    postalCode: 'text',
+    locality: 'text',
+    contactEmail: 'text',
+  },
+  [{ column: 'search_text', kind: 'text', from: schoolSearchText }],
+);
 
 export const publishers = new RowMapper<StoredPublisher>('publishers', {
   id: 'text',
