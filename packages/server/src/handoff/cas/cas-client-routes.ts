@@ -7,7 +7,7 @@ import { redirectHeaders, requestIdOf, type HandoffRouteDeps } from '../handoff-
 import { casPageHeaders, loggedOutHtml } from './cas-pages.js';
 import { CAS_SESSION_COOKIE, casSessionCookie, withIssuedTicket, type CasSession } from './cas-session.js';
 import { casFormat, casProxyRefusal } from './cas-validation-response.js';
-import { singleLogout } from './single-logout.js';
+import { singleLogout, type SingleLogoutOutcome } from './single-logout.js';
 
 type Deps = Pick<HandoffRouteDeps, 'service'>;
 
@@ -21,6 +21,35 @@ export async function casSessionOf(c: Context<AppEnv>, deps: Deps): Promise<CasS
 /** Whether a service URL is registered by a CAS resource now. */
 export async function isRegisteredCasService(deps: Deps, service: string): Promise<boolean> {
   return (await deps.service.cas.casResourceForService(service)) !== undefined;
+}
+
+/**
+ * Sends each service of the browser's CAS session its single logout request (back channel) and logs the outcomes
+ * under `event` (the services' origins only, never a ticket); the caller clears the cookie. Used by `/cas/logout` and
+ * by SAML single logout (`/saml/slo`), which end the same session.
+ */
+export async function endCasSession(
+  c: Context<AppEnv>,
+  deps: Deps,
+  event: string,
+  extra: Record<string, unknown> = {},
+): Promise<SingleLogoutOutcome[]> {
+  const session = await casSessionOf(c, deps);
+  const outcomes = await singleLogout(session?.services ?? [], {
+    isRegistered: (s) => isRegisteredCasService(deps, s),
+    now: deps.service.clock.now(),
+  });
+  deps.service.logger.info(event, {
+    requestId: requestIdOf(c),
+    ...extra,
+    session: session !== undefined,
+    services: outcomes.map((o) => ({
+      origin: URL.canParse(o.service) ? new URL(o.service).origin : null,
+      outcome: o.outcome,
+      ...(o.status === undefined ? {} : { status: o.status }),
+    })),
+  });
+  return outcomes;
 }
 
 /**
@@ -66,21 +95,8 @@ export function mountCasClientRoutes(app: Hono<AppEnv>, deps: Deps): void {
       if (problem) return problem;
       throw err;
     }
-    const session = await casSessionOf(c, deps);
-    const outcomes = await singleLogout(session?.services ?? [], {
-      isRegistered: (s) => isRegisteredCasService(deps, s),
-      now: deps.service.clock.now(),
-    });
+    const outcomes = await endCasSession(c, deps, 'cas.logout');
     const notified = outcomes.filter((o) => o.outcome === 'notified').length;
-    deps.service.logger.info('cas.logout', {
-      requestId,
-      session: session !== undefined,
-      services: outcomes.map((o) => ({
-        origin: URL.canParse(o.service) ? new URL(o.service).origin : null,
-        outcome: o.outcome,
-        ...(o.status === undefined ? {} : { status: o.status }),
-      })),
-    });
     const clear = casSessionCookie(undefined, secureCookie(deps));
     const back = c.req.query('service') ?? c.req.query('url');
     let registered = false;

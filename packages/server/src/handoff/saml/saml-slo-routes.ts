@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/app-env.js';
+import { endCasSession } from '../cas/cas-client-routes.js';
 import { casSessionCookie } from '../cas/cas-session.js';
 import { errorProblem, requestIdOf, type HandoffRouteDeps } from '../handoff-context.js';
 import { handoffProblem } from '../handoff-problem.js';
@@ -41,7 +42,8 @@ function refused(c: Context<AppEnv>, reason: keyof typeof DETAIL): Response {
 
 /**
  * `GET /saml/slo`: SAML single logout, SP-initiated, HTTP-Redirect binding (`SAMLRequest` DEFLATEd, `RelayState`,
- * `SigAlg`, `Signature`). A valid request ends the browser's CAS session (opengar keeps no SAML session) and is
+ * `SigAlg`, `Signature`). A valid request ends the browser's CAS session (opengar keeps no SAML session), sending its
+ * CAS services their single logout requests, and is
  * answered by a page posting the signed `LogoutResponse` (`Success`, `InResponseTo` the request) to the SP's
  * registered single logout URL; a refused one is a 400 problem (no endpoint is trusted).
  */
@@ -83,7 +85,8 @@ export function mountSamlLogoutRoute(app: Hono<AppEnv>, deps: HandoffRouteDeps):
           : {}),
       });
       if (!r.ok) return refused(c, r.reason);
-      deps.service.logger.info('saml.logout', { requestId: requestIdOf(c), sp: new URL(r.action).origin });
+      // The browser's CAS session ends here too: its CAS services get their single logout requests.
+      await endCasSession(c, deps, 'saml.logout', { sp: new URL(r.action).origin });
       const nonce = cspNonce();
       const html = samlPostPageHtml({
         action: r.action,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 import { ValidateInResponseTo } from '@node-saml/node-saml';
-import { ISSUER } from '../../helpers/fixtures.js';
+import { CAS_SERVICE, ISSUER } from '../../helpers/fixtures.js';
 import { assertProblem } from '../fixtures/http.js';
 import {
   IDP_ENTITY,
@@ -73,6 +73,44 @@ describe('SAML single logout', () => {
       (await assertProblem(await s.w.app.request(pathOf(url)), 400, 'bad-request')).reason,
       'replayed_request',
     );
+  });
+
+  it('sends the CAS services of the browser’s session their single logout requests, as /cas/logout does', async () => {
+    const sealed = await s.w.service.cas.sealSession({
+      entId: 'ENTA',
+      services: [{ service: CAS_SERVICE, ticket: 'ST-slo-1' }],
+    });
+    const url = await (await signingSp()).getLogoutUrlAsync(user, '', {});
+    const calls: { url: string; body: string }[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = (async (to: string | URL, init?: RequestInit) => {
+      calls.push({ url: String(to), body: String(init?.body) });
+      return new Response(null, { status: 204 });
+    }) as typeof fetch;
+    let res: Response;
+    try {
+      res = await s.w.app.request(pathOf(url), { headers: { cookie: `opengar_cas=${sealed}` } });
+    } finally {
+      globalThis.fetch = original;
+    }
+    assert.equal(res.status, 200);
+    assert.deepEqual(
+      calls.map((c) => c.url),
+      [CAS_SERVICE],
+    );
+    assert.match(new URLSearchParams(calls[0]!.body).get('logoutRequest')!, /<samlp:SessionIndex>ST-slo-1</);
+    const logged = s.w.logger.lines.findLast((l) => l.includes('"saml.logout"'))!;
+    assert.match(logged, /"outcome":"notified"/);
+    assert.match(logged, /"sp":"https:\/\/sp\.saml\.test"/);
+    assert.ok(!logged.includes('ST-slo-1'), 'no ticket in the log');
+    // Without a CAS session, nothing is sent.
+    const again = await (await signingSp()).getLogoutUrlAsync(user, '', {});
+    globalThis.fetch = (async () => assert.fail('no back-channel request without a session')) as typeof fetch;
+    try {
+      assert.equal((await s.w.app.request(pathOf(again))).status, 200);
+    } finally {
+      globalThis.fetch = original;
+    }
   });
 
   it('refuses an unsigned or tampered request from an SP that registered signing certificates', async () => {
