@@ -28,7 +28,12 @@ function idpCertificates(metadataUrl: string, doFetch: typeof globalThis.fetch) 
       else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, k);
     };
     walk(metadataParser.parse(text));
-    cache = { at: Date.now(), certs: certs.map((c) => `-----BEGIN CERTIFICATE-----\n${c}\n-----END CERTIFICATE-----`) };
+    // A set: the metadata's own signature repeats the certificate signing now.
+    const unique = [...new Set(certs)];
+    cache = {
+      at: Date.now(),
+      certs: unique.map((c) => `-----BEGIN CERTIFICATE-----\n${c}\n-----END CERTIFICATE-----`),
+    };
     return cache.certs;
   };
 }

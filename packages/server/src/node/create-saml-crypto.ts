@@ -45,7 +45,10 @@ function encryptAsync(content: string, certPem: string): Promise<string> {
   );
 }
 
-/** Signs the root element of `xml` (enveloped, exclusive c14n, RSA-SHA256), the signature right after its `Issuer`. */
+/**
+ * Signs the root element of `xml` (enveloped, exclusive c14n, RSA-SHA256), the signature right after its `Issuer`, or
+ * first in a metadata `EntityDescriptor` (which has no `Issuer`), where the metadata schema wants it.
+ */
 function signRoot(xml: string, key: KeyObject, certPem: string, rootName: string): string {
   const sig = new SignedXml({
     privateKey: key,
@@ -60,7 +63,10 @@ function signRoot(xml: string, key: KeyObject, certPem: string, rootName: string
   });
   sig.computeSignature(xml, {
     prefix: 'ds',
-    location: { reference: `/*[local-name()='${rootName}']/*[local-name()='Issuer']`, action: 'after' },
+    location:
+      rootName === 'EntityDescriptor'
+        ? { reference: `/*[local-name()='${rootName}']`, action: 'prepend' }
+        : { reference: `/*[local-name()='${rootName}']/*[local-name()='Issuer']`, action: 'after' },
   });
   return sig.getSignedXml();
 }
@@ -128,7 +134,7 @@ export function createSamlCrypto(options: SamlCryptoOptions): SamlCrypto {
   }
 
   return {
-    async signMessage(xml: string, root: 'Response' | 'LogoutResponse'): Promise<string> {
+    async signMessage(xml: string, root: 'Response' | 'LogoutResponse' | 'EntityDescriptor'): Promise<string> {
       const { signer, certPem } = await signing();
       return signRoot(xml, signer.key, certPem, root);
     },

@@ -28,7 +28,7 @@ export interface SamlCrypto {
   /** Signs the assertion, encrypts it when asked, signs the response: the final XML. */
   seal(input: SamlSealInput): Promise<string>;
   /** Signs a message without assertion (a refusal's `Response`, a `LogoutResponse`): its root, enveloped. */
-  signMessage(xml: string, root: 'Response' | 'LogoutResponse'): Promise<string>;
+  signMessage(xml: string, root: 'Response' | 'LogoutResponse' | 'EntityDescriptor'): Promise<string>;
   /** The signing certificates to publish (base64 DER): the one signing now first, then the next and recent ones. */
   certificates(): Promise<string[]>;
   /** Whether an AuthnRequest's signature verifies with one of the SP's certificates (PEM). */

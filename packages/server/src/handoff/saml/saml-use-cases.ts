@@ -69,11 +69,13 @@ export function samlUseCases(ctx: ServiceContext, crypto: SamlCrypto | undefined
   return {
     ...samlLogoutUseCases(ctx, need),
     /**
-     * The IdP metadata XML (`GET /saml/metadata`), with the current and next signing certificates.
+     * The IdP metadata XML (`GET /saml/metadata`), with the current and next signing certificates, signed by the
+     * current key (enveloped, first in the `EntityDescriptor`) and valid for a week.
      * @example `const xml = await service.saml.metadata();`
      * @throws {@link ServiceConfigError} `handoff-not-configured` (no `samlCrypto`).
      */
-    metadata: async (): Promise<string> => samlMetadataXml(issuer, await need().certificates()),
+    metadata: async (): Promise<string> =>
+      need().signMessage(samlMetadataXml(issuer, await need().certificates(), clock.now()), 'EntityDescriptor'),
     /**
      * Checks an SP's AuthnRequest; refusals are results. The ID is spent only when `spend` is set.
      *

@@ -89,9 +89,10 @@ export async function buildSamlWorld(start: Date = new Date()): Promise<SamlWorl
     const res = await w.app.request('/saml/metadata');
     assert.equal(res.status, 200);
     const xml = await res.text();
-    return [...xml.matchAll(/<ds:X509Certificate>([^<]+)<\/ds:X509Certificate>/g)].map(
-      (m) => `-----BEGIN CERTIFICATE-----\n${m[1]}\n-----END CERTIFICATE-----`,
-    );
+    // The KeyDescriptors' certificates (the metadata's own signature carries the signing one again).
+    return [
+      ...xml.matchAll(/<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>([^<]+)</g),
+    ].map((m) => `-----BEGIN CERTIFICATE-----\n${m[1]}\n-----END CERTIFICATE-----`);
   };
   return {
     w,
