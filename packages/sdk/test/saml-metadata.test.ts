@@ -52,15 +52,23 @@ describe('client.admin.resources.importSamlMetadata', () => {
     assert.equal(plain.saml?.encryptAssertions, false);
   });
 
-  it('reads the HTTP-POST SingleLogoutService (its ResponseLocation first) as the single logout URL', async () => {
+  it('reads the HTTP-POST SingleLogoutService (its ResponseLocation first), else the HTTP-Redirect one, as the single logout URL', async () => {
     const slo =
       '<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://sp.exo.example/slo-redirect"/>' +
       '<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp.exo.example/slo" ' +
       'ResponseLocation="https://sp.exo.example/slo/response"/>';
     const r = await client.admin.resources.importSamlMetadata(id, metadata(slo));
     assert.equal(r.saml?.singleLogoutUrl, 'https://sp.exo.example/slo/response');
+    assert.equal(r.saml?.singleLogoutBinding, undefined, 'posted');
+    // Only an HTTP-Redirect one: the LogoutResponse will be sent by a signed redirect.
+    const redirectOnly =
+      '<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://sp.exo.example/slo-redirect"/>';
+    const r2 = await client.admin.resources.importSamlMetadata(id, metadata(redirectOnly));
+    assert.equal(r2.saml?.singleLogoutUrl, 'https://sp.exo.example/slo-redirect');
+    assert.equal(r2.saml?.singleLogoutBinding, 'redirect');
     const none = await client.admin.resources.importSamlMetadata(id, metadata());
     assert.equal(none.saml?.singleLogoutUrl, undefined);
+    assert.equal(none.saml?.singleLogoutBinding, undefined);
   });
 
   it('refuses a DTD, garbage, an SP entity id another resource has, an unknown resource', async () => {

@@ -42,8 +42,13 @@ export const samlServiceProviderSchema = z
     encryptAssertions: z.boolean().default(false),
     /** Whether an AuthnRequest without a valid signature of one of `signingCertificates` is refused. */
     requireSignedAuthnRequests: z.boolean().default(false),
-    /** The SP's single logout endpoint (HTTP-POST binding): where the `LogoutResponse` to its `LogoutRequest` is posted. */
+    /** The SP's single logout endpoint: where the `LogoutResponse` to its `LogoutRequest` goes. */
     singleLogoutUrl: publisherUrlSchema.optional(),
+    /**
+     * How the `LogoutResponse` reaches `singleLogoutUrl`: posted by an auto-submitting page (`post`, the default), or
+     * by a redirect whose query is signed (`redirect`: `SAMLResponse` DEFLATEd, `SigAlg` rsa-sha256, `Signature`).
+     */
+    singleLogoutBinding: z.enum(['post', 'redirect']).optional(),
   })
   .refine((sp) => !sp.encryptAssertions || sp.encryptionCertificate !== undefined, {
     message: 'encryptAssertions needs an encryptionCertificate',

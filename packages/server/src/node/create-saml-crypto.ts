@@ -1,4 +1,4 @@
-import { KeyObject, X509Certificate, createPublicKey, verify } from 'node:crypto';
+import { KeyObject, X509Certificate, createPublicKey, sign, verify } from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import { encrypt } from 'xml-encryption';
@@ -146,6 +146,10 @@ export function createSamlCrypto(options: SamlCryptoOptions): SamlCrypto {
         assertion = `<saml:EncryptedAssertion xmlns:saml="${SAML.assertion}">${data}</saml:EncryptedAssertion>`;
       }
       return signRoot(input.wrap(assertion), signer.key, certPem, 'Response');
+    },
+    async signRedirect(octets: string): Promise<string> {
+      const { signer } = await signing();
+      return sign('sha256', Buffer.from(octets, 'utf8'), signer.key).toString('base64');
     },
     certificates: async () => (await certificates()).map((c) => c.cert),
     async verifyRequest(signature: SamlRequestSignature, certs: readonly string[]): Promise<boolean> {

@@ -5,6 +5,7 @@ import { GarServiceError } from '../kernel/errors.js';
 export const MAX_SP_METADATA_BYTES = 64 * 1024;
 
 const POST_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
+const REDIRECT_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** What an SP's metadata says, in the registry's words (checked afterwards by `samlServiceProviderSchema`). */
@@ -14,8 +15,10 @@ export interface SpMetadata {
   signingCertificates: string[];
   encryptionCertificate?: string;
   requireSignedAuthnRequests: boolean;
-  /** The HTTP-POST `SingleLogoutService` (its `ResponseLocation`, else `Location`), if the SP has one. */
+  /** The `SingleLogoutService` (its `ResponseLocation`, else `Location`): HTTP-POST if the SP has one, else HTTP-Redirect. */
   singleLogoutUrl?: string;
+  /** `redirect` when only an HTTP-Redirect `SingleLogoutService` is offered. */
+  singleLogoutBinding?: 'redirect';
 }
 
 type Node = Record<string, unknown>;
@@ -87,8 +90,11 @@ export function readSpMetadata(xml: string): SpMetadata {
       'no HTTP-POST AssertionConsumerService',
     );
   const encryption = certificates(sp, 'encryption');
-  // Single logout: the SP's HTTP-POST SingleLogoutService (the LogoutResponse is posted), its ResponseLocation if any.
-  const slo = list(sp.SingleLogoutService).find((s) => s['@Binding'] === POST_BINDING);
+  // Single logout: the SP's HTTP-POST SingleLogoutService (the LogoutResponse is posted), else its HTTP-Redirect one
+  // (the LogoutResponse is sent by a signed redirect); its ResponseLocation if any.
+  const services = list(sp.SingleLogoutService);
+  const posted = services.find((s) => s['@Binding'] === POST_BINDING);
+  const slo = posted ?? services.find((s) => s['@Binding'] === REDIRECT_BINDING);
   const sloUrl = slo?.['@ResponseLocation'] ?? slo?.['@Location'];
   return {
     entityId,
@@ -97,5 +103,6 @@ export function readSpMetadata(xml: string): SpMetadata {
     ...(encryption[0] ? { encryptionCertificate: encryption[0] } : {}),
     requireSignedAuthnRequests: sp['@AuthnRequestsSigned'] === 'true',
     ...(typeof sloUrl === 'string' ? { singleLogoutUrl: sloUrl } : {}),
+    ...(typeof sloUrl === 'string' && !posted ? { singleLogoutBinding: 'redirect' as const } : {}),
   };
 }

@@ -29,6 +29,11 @@ export interface SamlCrypto {
   seal(input: SamlSealInput): Promise<string>;
   /** Signs a message without assertion (a refusal's `Response`, a `LogoutResponse`): its root, enveloped. */
   signMessage(xml: string, root: 'Response' | 'LogoutResponse' | 'EntityDescriptor'): Promise<string>;
+  /**
+   * Signs the octets of an HTTP-Redirect binding's query (`SAMLResponse=…&RelayState=…&SigAlg=…`, as sent) with the
+   * key signing now, RSA-SHA256: the `Signature` parameter's value, base64.
+   */
+  signRedirect(octets: string): Promise<string>;
   /** The signing certificates to publish (base64 DER): the one signing now first, then the next and recent ones. */
   certificates(): Promise<string[]>;
   /** Whether an AuthnRequest's signature verifies with one of the SP's certificates (PEM). */

@@ -2,7 +2,7 @@ import type { Resource, SamlServiceProvider } from '@opengar/core';
 import type { ServiceContext } from '../../kernel/context.js';
 import { readAuthnRequest, type AuthnRequestReadError } from './parse-authn-request.js';
 import type { SamlCrypto, SamlRequestSignature } from './saml-crypto.js';
-import { SAML_PATHS, samlEntityId } from './saml-names.js';
+import { SAML, SAML_PATHS, samlEntityId } from './saml-names.js';
 import { samlId } from './saml-response-xml.js';
 import { SAML_STATUS, base64Utf8, statusResponseXml } from './saml-status-response.js';
 
@@ -21,10 +21,23 @@ export type LogoutRequestRefusal =
   | 'bad_signature'
   | 'replayed_request';
 
-/** A LogoutRequest answered: the signed `LogoutResponse` (Success) to post to the SP's single logout endpoint. */
+/**
+ * A LogoutRequest answered: the signed `LogoutResponse` (Success) to post to the SP's single logout endpoint, or (an SP
+ * registered with `singleLogoutBinding: 'redirect'`) the URL to redirect to, its query signed.
+ */
 export type LogoutRequestResult =
-  | { ok: true; action: string; samlResponse: string; relayState?: string; resourceName: string }
+  | { ok: true; binding: 'post'; action: string; samlResponse: string; relayState?: string; resourceName: string }
+  | { ok: true; binding: 'redirect'; location: string; resourceName: string }
   | { ok: false; reason: LogoutRequestRefusal };
+
+/** DEFLATE (raw) then base64, as the HTTP-Redirect binding carries a message. */
+async function deflateBase64(xml: string): Promise<string> {
+  const stream = new Blob([xml]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
 
 /**
  * SAML single logout, SP-initiated (HTTP-Redirect binding): opengar keeps no SAML session (each response is a one-time
@@ -82,9 +95,22 @@ export function samlLogoutUseCases(ctx: ServiceContext, need: () => SamlCrypto) 
         inResponseTo: req.id,
         status: { code: SAML_STATUS.success },
       });
+      if (sp.singleLogoutBinding === 'redirect') {
+        // The Redirect binding: the message unsigned, the query signed (SAML bindings §3.4.4.1), in this order.
+        const query = [
+          `SAMLResponse=${encodeURIComponent(await deflateBase64(xml))}`,
+          ...(input.relayState === undefined ? [] : [`RelayState=${encodeURIComponent(input.relayState)}`]),
+          `SigAlg=${encodeURIComponent(SAML.rsaSha256)}`,
+        ].join('&');
+        const signature = encodeURIComponent(await need().signRedirect(query));
+        const url = new URL(sp.singleLogoutUrl);
+        const location = `${url.origin}${url.pathname}?${url.search ? `${url.search.slice(1)}&` : ''}${query}&Signature=${signature}`;
+        return { ok: true, binding: 'redirect', location, resourceName: resource.name };
+      }
       const signed = await need().signMessage(xml, 'LogoutResponse');
       return {
         ok: true,
+        binding: 'post',
         action: sp.singleLogoutUrl,
         samlResponse: base64Utf8(signed),
         resourceName: resource.name,

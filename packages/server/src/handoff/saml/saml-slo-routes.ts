@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/app-env.js';
 import { endCasSession } from '../cas/cas-client-routes.js';
 import { casSessionCookie } from '../cas/cas-session.js';
-import { errorProblem, requestIdOf, type HandoffRouteDeps } from '../handoff-context.js';
+import { errorProblem, redirectHeaders, requestIdOf, type HandoffRouteDeps } from '../handoff-context.js';
 import { handoffProblem } from '../handoff-problem.js';
 import { cspNonce } from '../launch-page.js';
 import { admitLaunch } from '../launch-routes.js';
@@ -45,7 +45,8 @@ function refused(c: Context<AppEnv>, reason: keyof typeof DETAIL): Response {
  * `SigAlg`, `Signature`). A valid request ends the browser's CAS session (opengar keeps no SAML session), sending its
  * CAS services their single logout requests, and is
  * answered by a page posting the signed `LogoutResponse` (`Success`, `InResponseTo` the request) to the SP's
- * registered single logout URL; a refused one is a 400 problem (no endpoint is trusted).
+ * registered single logout URL, or by a redirect there with a signed query when the SP registered the Redirect
+ * binding; a refused one is a 400 problem (no endpoint is trusted).
  */
 export function mountSamlLogoutRoute(app: Hono<AppEnv>, deps: HandoffRouteDeps): void {
   app.get(SAML_PATHS.slo, async (c) => {
@@ -86,7 +87,11 @@ export function mountSamlLogoutRoute(app: Hono<AppEnv>, deps: HandoffRouteDeps):
       });
       if (!r.ok) return refused(c, r.reason);
       // The browser's CAS session ends here too: its CAS services get their single logout requests.
-      await endCasSession(c, deps, 'saml.logout', { sp: new URL(r.action).origin });
+      const to = r.binding === 'post' ? r.action : r.location;
+      await endCasSession(c, deps, 'saml.logout', { sp: new URL(to).origin, binding: r.binding });
+      const clear = casSessionCookie(undefined, deps.service.issuer.startsWith('https:'));
+      if (r.binding === 'redirect')
+        return new Response(null, { status: 303, headers: { ...redirectHeaders(r.location), 'set-cookie': clear } });
       const nonce = cspNonce();
       const html = samlPostPageHtml({
         action: r.action,
@@ -97,7 +102,7 @@ export function mountSamlLogoutRoute(app: Hono<AppEnv>, deps: HandoffRouteDeps):
         ...(r.relayState === undefined ? {} : { relayState: r.relayState }),
       });
       const headers = new Headers(samlPostPageHeaders(nonce, r.action));
-      headers.append('set-cookie', casSessionCookie(undefined, deps.service.issuer.startsWith('https:')));
+      headers.append('set-cookie', clear);
       return new Response(html, { status: 200, headers });
     } catch (err) {
       return errorProblem(c, deps, err);
