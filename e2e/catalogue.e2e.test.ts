@@ -3,76 +3,26 @@
 // have yet, one resource selected by keyboard and its reference copied (the clipboard granted to the page), axe-clean
 // at each step; a pupil is refused. Screenshots in test-artifacts/catalogue/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { type DemoProcess, startDemo } from './demo-process.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { axeClean, demoJourney, root, T } from './demo-journey.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
-const REQUIRED = process.env.OPENGAR_REQUIRE_CHROMIUM === '1';
 // Its own ports (24 800…24 804): service N, portal N+1, provider N+2, mail N+3, SMTP N+4.
-const PORT_BASE = Number(process.env.OPENGAR_E2E_CATALOGUE_PORT_BASE ?? 24_800);
-const SERVICE = `http://127.0.0.1:${PORT_BASE}`;
-const PORTAL = `http://127.0.0.1:${PORT_BASE + 1}`;
-const DATA_DIR = join(root, '.tmp', 'e2e-catalogue-data');
+const journey = demoJourney({ name: 'catalogue', portEnv: 'OPENGAR_E2E_CATALOGUE_PORT_BASE', portBase: 24_800 });
 const SHOTS = join(root, 'test-artifacts', 'catalogue');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const T = 60_000;
-const DEMO_START_CEILING_MS = 360_000;
 
-const missing = !existsSync(CHROMIUM);
-let demo: DemoProcess | undefined;
-let browser: Browser | undefined;
-
-async function axeClean(page: Page, step: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    type AxeResult = { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResult> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  });
-  assert.deepEqual(violations, [], `axe, ${step}`);
-}
-
-async function signIn(page: Page, user: string): Promise<void> {
-  await page.goto(`${PORTAL}/console`);
-  await page.locator('select#user').selectOption(user);
-  await Promise.all([page.waitForURL(`${PORTAL}/console`), page.locator('header form button[type="submit"]').click()]);
-}
-
-describe('the catalogue, end to end in Chromium', {
-  skip: missing && !REQUIRED ? `Chromium not found at ${CHROMIUM}` : false,
-}, () => {
-  before(
-    async () => {
-      assert.ok(!missing, `Chromium is required (OPENGAR_REQUIRE_CHROMIUM=1) but not found at ${CHROMIUM}`);
-      rmSync(DATA_DIR, { recursive: true, force: true });
-      demo = await startDemo({ root, portBase: PORT_BASE, dataDir: DATA_DIR, ceilingMs: DEMO_START_CEILING_MS });
-      browser = await chromium.launch({ executablePath: CHROMIUM });
-      mkdirSync(SHOTS, { recursive: true });
-    },
-    { timeout: DEMO_START_CEILING_MS + 60_000 },
-  );
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    rmSync(DATA_DIR, { recursive: true, force: true });
-  });
+describe('the catalogue, end to end in Chromium', journey.suite, () => {
+  journey.hooks();
+  before(() => mkdirSync(SHOTS, { recursive: true }));
 
   test('the librarian finds a resource the collège lacks and copies its reference for an order', async () => {
-    assert.ok(browser);
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'fr-FR' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: PORTAL });
+    const context = await journey.browser().newContext({ viewport: { width: 1100, height: 800 }, locale: 'fr-FR' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: journey.portal });
     context.setDefaultTimeout(T);
     const page = await context.newPage();
     try {
-      await signIn(page, 'librarian');
+      await journey.signIn(page, 'librarian');
       const catalogue = page.locator('gar-catalogue');
       await catalogue.locator('[part="entry"]').first().waitFor({ state: 'visible', timeout: T });
       await catalogue.scrollIntoViewIfNeeded();
@@ -116,17 +66,16 @@ describe('the catalogue, end to end in Chromium', {
   });
 
   test('a pupil is refused the catalogue; the service stays healthy', async () => {
-    assert.ok(browser);
-    const context = await browser.newContext({ locale: 'fr-FR' });
+    const context = await journey.browser().newContext({ locale: 'fr-FR' });
     context.setDefaultTimeout(T);
     const page = await context.newPage();
     try {
-      await signIn(page, 'pupil');
+      await journey.signIn(page, 'pupil');
       const error = page.locator('gar-catalogue [part="error"]');
       await error.waitFor({ state: 'visible', timeout: T });
       assert.match((await error.textContent()) ?? '', /réservé/);
       await axeClean(page, 'the refusal');
-      const health = await fetch(`${SERVICE}/healthz`);
+      const health = await fetch(`${journey.service}/healthz`);
       assert.equal(health.status, 200);
     } finally {
       await context.close();

@@ -333,8 +333,8 @@ describe('the demo, end to end in Chromium', {
     try {
       await page.getByText('les groupes de moins de 5 personnes ne sont jamais montrés').waitFor({ timeout: T });
       const stats = page.locator('gar-usage-stats');
-      // Accesses are added up once a minute: a demo that has just started shows "no use" until the first run, so the
-      // page is reloaded until the chart appears (this test runs last, after the mail view's wait).
+      // The service adds up the accesses as it starts (the demo's seeded ones), then once a minute: should the first
+      // run not be over yet, the page shows "no use" and is reloaded until the chart appears.
       const chart = stats.locator('svg[part="chart-svg"]').first();
       const deadline = Date.now() + 240_000;
       for (;;) {

@@ -3,68 +3,38 @@
 // from the young pupils' médiacentre with the pointer only, then with the keyboard only, and nothing is kept on the
 // class device. Screenshots: test-artifacts/primary/ (docs/images/ with OPENGAR_UPDATE_GUIDE_IMAGES=1).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type DemoProcess, startDemo } from './demo-process.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axeClean, demoJourney, root, T } from './demo-journey.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
-const REQUIRED = process.env.OPENGAR_REQUIRE_CHROMIUM === '1';
 // Its own ports (24 900…24 904): service N, portal N+1, provider N+2, mail N+3, SMTP N+4.
-const PORT_BASE = Number(process.env.OPENGAR_E2E_PRIMARY_PORT_BASE ?? 24_900);
-const SERVICE = `http://127.0.0.1:${PORT_BASE}`;
-const PORTAL = `http://127.0.0.1:${PORT_BASE + 1}`;
-const PROVIDER = `http://127.0.0.1:${PORT_BASE + 2}`;
-const DATA_DIR = join(root, '.tmp', 'e2e-primary-data');
+const journey = demoJourney({ name: 'primary', portEnv: 'OPENGAR_E2E_PRIMARY_PORT_BASE', portBase: 24_900 });
 const IMAGES =
   process.env.OPENGAR_UPDATE_GUIDE_IMAGES === '1'
     ? join(root, 'docs', 'images')
     : join(root, 'test-artifacts', 'primary');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const T = 60_000;
-const DEMO_START_CEILING_MS = 360_000;
 const ECOLE = '0561800C';
 const RESOURCE = 'Calcul malin – cycles 2 et 3';
-
-const missing = !existsSync(CHROMIUM);
-let demo: DemoProcess | undefined;
-let browser: Browser | undefined;
-
-async function axeClean(page: Page, step: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    type AxeResult = { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResult> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  });
-  assert.deepEqual(violations, [], `axe, ${step}`);
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(IMAGES, { recursive: true });
   await page.screenshot({ path: join(IMAGES, name) });
 }
 
-/** A fresh context signed in on the portal as `user` (the portal's own login, not part of the journeys). */
+/** A fresh context signed in on the portal as `user`. */
 async function signIn(user: string, path: '/' | '/console'): Promise<{ context: BrowserContext; page: Page }> {
-  assert.ok(browser);
-  const context = await browser.newContext({ viewport: { width: 1000, height: 760 }, locale: 'fr-FR' });
+  const context = await journey.browser().newContext({ viewport: { width: 1000, height: 760 }, locale: 'fr-FR' });
   context.setDefaultTimeout(T);
   const page = await context.newPage();
-  await page.goto(`${PORTAL}${path}`);
-  await page.locator('select#user').selectOption(user);
-  await Promise.all([page.waitForURL(`${PORTAL}${path}`), page.locator('header form button[type="submit"]').click()]);
+  await journey.signIn(page, user, path);
   return { context, page };
 }
 
 /** What the publisher received: the claims of its page, once the hand-off landed there. */
 async function landed(publisher: Page): Promise<string[]> {
-  await publisher.waitForURL((url) => url.origin === PROVIDER, { timeout: T });
+  await publisher.waitForURL((url) => url.origin === journey.provider, { timeout: T });
   const rows = publisher.locator('#claims tr[data-claim]');
   await rows.first().waitFor({ state: 'visible', timeout: T });
   return rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-claim') ?? ''));
@@ -78,23 +48,8 @@ const focused = (page: Page) =>
     return inner ? `${inner.getAttribute('part')}|${inner.textContent?.replace(/\s+/g, ' ').trim()}` : '';
   });
 
-describe('an école, end to end in Chromium: 1D feed, the director’s console, a CP pupil', {
-  skip: missing && !REQUIRED ? `Chromium not found at ${CHROMIUM}` : false,
-}, () => {
-  before(
-    async () => {
-      assert.ok(!missing, `Chromium is required (OPENGAR_REQUIRE_CHROMIUM=1) but not found at ${CHROMIUM}`);
-      demo = await startDemo({ root, portBase: PORT_BASE, dataDir: DATA_DIR, ceilingMs: DEMO_START_CEILING_MS });
-      browser = await chromium.launch({ executablePath: CHROMIUM });
-    },
-    { timeout: DEMO_START_CEILING_MS + 60_000 },
-  );
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    rmSync(DATA_DIR, { recursive: true, force: true });
-  });
+describe('an école, end to end in Chromium: 1D feed, the director’s console, a CP pupil', journey.suite, () => {
+  journey.hooks();
 
   test('the école came in through its 1D feed, and its director gives a resource to every class in ≤ 3 clicks', async () => {
     // The demo's banner lists the école's users.
@@ -103,7 +58,7 @@ describe('an école, end to end in Chromium: 1D feed, the director’s console, 
       ['ens-201', 'Gaëlle Kerhervé'],
       ['eleve-5001', 'Léo Morvan'],
     ])
-      assert.ok(demo?.output().includes(id) && demo.output().includes(name), `the banner names ${name}`);
+      assert.ok(journey.output().includes(id) && journey.output().includes(name), `the banner names ${name}`);
     const { context, page } = await signIn('ecole-director', '/console');
     try {
       // The école's synchronisation report, read as the director through the service: the 1D feed's.
@@ -117,7 +72,7 @@ describe('an école, end to end in Chromium: 1D feed, the director’s console, 
           });
           return { status: res.status, body: await res.json() };
         },
-        { service: SERVICE, uai: ECOLE },
+        { service: journey.service, uai: ECOLE },
       );
       assert.equal(report.status, 200, JSON.stringify(report.body));
       assert.equal(report.body.counts.National_dir, 1);

@@ -5,49 +5,23 @@
 // Screenshots of the key steps: docs/images/ with OPENGAR_UPDATE_GUIDE_IMAGES=1 (the guide for responsables
 // d'affectation shows them), test-artifacts/rentree/ otherwise.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { type DemoProcess, startDemo } from './demo-process.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { axeClean, demoJourney, root, T } from './demo-journey.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
-const REQUIRED = process.env.OPENGAR_REQUIRE_CHROMIUM === '1';
 // Its own ports (demo.e2e.test.ts uses 24 200…24 204): service N, portal N+1, provider N+2, mail N+3, SMTP N+4.
-const PORT_BASE = Number(process.env.OPENGAR_E2E_RENTREE_PORT_BASE ?? 24_300);
-const PORTAL = `http://127.0.0.1:${PORT_BASE + 1}`;
-const DATA_DIR = join(root, '.tmp', 'e2e-rentree-data');
+const journey = demoJourney({ name: 'rentree', portEnv: 'OPENGAR_E2E_RENTREE_PORT_BASE', portBase: 24_300 });
+const PORTAL = journey.portal;
 // The guide's screenshots are rewritten only on request (OPENGAR_UPDATE_GUIDE_IMAGES=1), so a test run leaves the
 // tracked files alone; otherwise they go with the other test artifacts.
 const IMAGES =
   process.env.OPENGAR_UPDATE_GUIDE_IMAGES === '1'
     ? join(root, 'docs', 'images')
     : join(root, 'test-artifacts', 'rentree');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const T = 60_000;
-const DEMO_START_CEILING_MS = 360_000;
 /** Measured: see the test output ("rentrée: N clicks, M key presses"); a little above, so a longer journey fails. */
 const MAX_GESTURES = 52; // measured 47 (27 clicks, 20 key presses)
-
-const missing = !existsSync(CHROMIUM);
-let demo: DemoProcess | undefined;
-const demoOutput = () => demo?.output() ?? '';
-let browser: Browser | undefined;
-
-/** axe on the whole page (the panel's shadow DOM included), WCAG 2 A and AA. */
-async function axeClean(page: Page, step: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    type AxeResult = { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResult> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  });
-  assert.deepEqual(violations, [], `axe, ${step}`);
-}
 
 /** Counts what the head does: every click and every key press. */
 const gestures = { clicks: 0, keys: 0 };
@@ -124,27 +98,11 @@ const STEPS: Step[] = [
   },
 ];
 
-describe('the rentrée of the collège, end to end in Chromium', {
-  skip: missing && !REQUIRED ? `Chromium not found at ${CHROMIUM}` : false,
-}, () => {
-  before(
-    async () => {
-      assert.ok(!missing, `Chromium is required (OPENGAR_REQUIRE_CHROMIUM=1) but not found at ${CHROMIUM}`);
-      demo = await startDemo({ root, portBase: PORT_BASE, dataDir: DATA_DIR, ceilingMs: DEMO_START_CEILING_MS });
-      browser = await chromium.launch({ executablePath: CHROMIUM });
-    },
-    { timeout: DEMO_START_CEILING_MS + 60_000 },
-  );
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    rmSync(DATA_DIR, { recursive: true, force: true });
-  });
+describe('the rentrée of the collège, end to end in Chromium', journey.suite, () => {
+  journey.hooks();
 
   test('the head gives every subscription of the collège to its public, with the panel only', async () => {
-    assert.ok(browser);
-    const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, locale: 'fr-FR' });
+    const context = await journey.browser().newContext({ viewport: { width: 1000, height: 700 }, locale: 'fr-FR' });
     context.setDefaultTimeout(T);
     const page = await context.newPage();
     try {

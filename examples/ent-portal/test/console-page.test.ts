@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { createGarService, createHttpApp, createMemoryStore, silentLogger } from '@opengar/server';
-import { DEMO_CREDENTIALS, DEMO_REFERENCE_DATE, DEMO_USERS, seedDemo } from '@opengar/server/demo';
 import type { Hono } from 'hono';
-import { createEntPortal } from '../src/index.js';
+import { portalWorld } from './portal-world.js';
 
-const ISSUER = 'http://127.0.0.1:4000';
-const now = () => new Date(DEMO_REFERENCE_DATE);
-const users = DEMO_USERS.map((u) => ({ key: u.key, personId: u.personId, name: u.name, schools: u.schools }));
 let portal: Hono;
-let service: ReturnType<typeof createHttpApp>;
+let service: Awaited<ReturnType<typeof portalWorld>>['service'];
 
 async function signIn(key: string, next?: string): Promise<{ cookie: string; location: string }> {
   const res = await portal.request('/login', {
@@ -31,24 +26,7 @@ async function consoleCall(cookie: string, path: string): Promise<Response> {
 }
 
 before(async () => {
-  portal = await createEntPortal({
-    entId: 'ENT-DEMO',
-    issuer: ISSUER,
-    key: { privateJwk: DEMO_CREDENTIALS.entSigningKey.privateJwk },
-    users,
-    now,
-    widgetScript: () => Promise.resolve('customElements.define("x-test", class extends HTMLElement {})'),
-  });
-  const store = createMemoryStore();
-  await seedDemo(store);
-  service = createHttpApp(
-    createGarService({
-      store,
-      issuer: ISSUER,
-      clock: { now },
-      logger: silentLogger,
-    }),
-  );
+  ({ portal, service } = await portalWorld());
 });
 
 describe('ENT portal: the console page', () => {

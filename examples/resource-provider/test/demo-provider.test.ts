@@ -2,61 +2,17 @@
 // demo publisher site verifying the token and showing exactly the declared attributes.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import {
-  createGarService,
-  createHttpApp,
-  createKeyManager,
-  createMemoryStore,
-  generateKeyEncryptionKey,
-  silentLogger,
-} from '@opengar/server';
-import { DEMO_CREDENTIALS, demoCatalogue, seedDemo } from '@opengar/server/demo';
-import { createHandoffRoutes } from '../../../packages/server/src/handoff/create-handoff-routes.js';
-import { SignJWT, importJWK } from 'jose';
-import { createDemoProvider } from '../src/index.js';
+import { demoCatalogue } from '@opengar/server/demo';
+import { type DemoWorld, demoWorld, entAssertion, PROVIDER, UAI } from './demo-world.js';
 
-const ISSUER = 'http://127.0.0.1:4000';
-const PROVIDER = 'http://127.0.0.1:4100';
-const UAI = '0561641E';
 const PUPIL = 'eleve-0001';
 
-let app: ReturnType<typeof createHttpApp>;
-let provider: ReturnType<typeof createDemoProvider>;
+let app: DemoWorld['app'];
+let provider: DemoWorld['provider'];
 const catalogue = demoCatalogue({ providerBaseUrl: PROVIDER });
 
-async function assertion(personId: string): Promise<string> {
-  const key = await importJWK(DEMO_CREDENTIALS.entSigningKey.privateJwk, 'ES256');
-  return new SignJWT({ uai: UAI })
-    .setProtectedHeader({ alg: 'ES256', typ: 'gar-ent+jwt', kid: DEMO_CREDENTIALS.entSigningKey.privateJwk.kid })
-    .setIssuer('ENT-DEMO')
-    .setAudience(ISSUER)
-    .setSubject(personId)
-    .setIssuedAt()
-    .setExpirationTime('2m')
-    .setJti(crypto.randomUUID())
-    .sign(key);
-}
-
 before(async () => {
-  const store = createMemoryStore();
-  const statisticsSecret = 'demo-statistics-secret-for-tests';
-  const pseudonymSecret = 'demo-pseudonym-secret-for-tests-0123456789';
-  await seedDemo(store, { providerBaseUrl: PROVIDER, referenceDate: new Date().toISOString(), statisticsSecret });
-  const keys = createKeyManager({ store, kek: generateKeyEncryptionKey() });
-  const service = createGarService({
-    store,
-    issuer: ISSUER,
-    pseudonymSecret,
-    statisticsSecret,
-    signingKeys: keys,
-    logger: silentLogger,
-  });
-  app = createHttpApp(service, { routes: [createHandoffRoutes({ service })] });
-  provider = createDemoProvider({
-    issuer: ISSUER,
-    baseUrl: PROVIDER,
-    fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))),
-  });
+  ({ app, provider } = await demoWorld());
 });
 
 /** Launches a resource as the pupil and returns the claims the demo publisher shows, by name. */
@@ -64,7 +20,7 @@ async function launchAndRead(resourceId: string): Promise<Map<string, string>> {
   const res = await app.request('/launch', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ assertion: await assertion(PUPIL), resource: resourceId, uai: UAI }),
+    body: new URLSearchParams({ assertion: await entAssertion(PUPIL), resource: resourceId, uai: UAI }),
   });
   assert.equal(res.status, 200);
   const html = await res.text();
@@ -86,7 +42,7 @@ async function launchAndRead(resourceId: string): Promise<Map<string, string>> {
 describe('demo provider end to end', () => {
   it("lists the pupil's resources, hands off, and the publisher shows exactly the declared attributes", async () => {
     const listing = await app.request(`/api/v1/me/resources?uai=${UAI}`, {
-      headers: { authorization: `Bearer ${await assertion(PUPIL)}` },
+      headers: { authorization: `Bearer ${await entAssertion(PUPIL)}` },
     });
     assert.equal(listing.status, 200);
     const ids = ((await listing.json()) as { resources: { id: string }[] }).resources.map((r) => r.id);
@@ -102,7 +58,7 @@ describe('demo provider end to end', () => {
   it('gives the same pupil a different IDO at a resource of another publisher', async () => {
     const maths = catalogue.resources.find((r) => r.id.endsWith('/maths-6e'))!;
     const listing = await app.request(`/api/v1/me/resources?uai=${UAI}`, {
-      headers: { authorization: `Bearer ${await assertion(PUPIL)}` },
+      headers: { authorization: `Bearer ${await entAssertion(PUPIL)}` },
     });
     const resources = ((await listing.json()) as { resources: { id: string; publisherId: string }[] }).resources;
     const other = resources.find(

@@ -3,41 +3,14 @@
 // pin of the class with that page.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import {
-  createGarService,
-  createHttpApp,
-  createKeyManager,
-  createMemoryStore,
-  generateKeyEncryptionKey,
-  silentLogger,
-  type Store,
-} from '@opengar/server';
-import { DEMO_CREDENTIALS, demoResourceId, seedDemo } from '@opengar/server/demo';
-import { createHandoffRoutes } from '../../../packages/server/src/handoff/create-handoff-routes.js';
-import { SignJWT, importJWK } from 'jose';
-import { createDemoProvider } from '../src/index.js';
+import { demoResourceId } from '@opengar/server/demo';
+import { type DemoWorld, demoWorld, entAssertion, ISSUER, PROVIDER, UAI } from './demo-world.js';
 
-const ISSUER = 'http://127.0.0.1:4000';
-const PROVIDER = 'http://127.0.0.1:4100';
-const UAI = '0561641E';
 const TOOL = demoResourceId('cartes-lti');
 
-let app: ReturnType<typeof createHttpApp>;
-let provider: ReturnType<typeof createDemoProvider>;
-let store: Store;
-
-async function assertion(personId: string): Promise<string> {
-  const key = await importJWK(DEMO_CREDENTIALS.entSigningKey.privateJwk, 'ES256');
-  return new SignJWT({ uai: UAI })
-    .setProtectedHeader({ alg: 'ES256', typ: 'gar-ent+jwt', kid: DEMO_CREDENTIALS.entSigningKey.privateJwk.kid })
-    .setIssuer('ENT-DEMO')
-    .setAudience(ISSUER)
-    .setSubject(personId)
-    .setIssuedAt()
-    .setExpirationTime('2m')
-    .setJti(crypto.randomUUID())
-    .sign(key);
-}
+let app: DemoWorld['app'];
+let provider: DemoWorld['provider'];
+let store: DemoWorld['store'];
 
 /** A browser over the two in-process apps: the tool's cookie kept, forms posted, redirects followed. */
 async function browse(first: Request): Promise<{ status: number; html: string }> {
@@ -76,31 +49,12 @@ async function browse(first: Request): Promise<{ status: number; html: string }>
 }
 
 before(async () => {
-  store = createMemoryStore();
-  const statisticsSecret = 'demo-statistics-secret-for-tests';
-  await seedDemo(store, { providerBaseUrl: PROVIDER, referenceDate: new Date().toISOString(), statisticsSecret });
-  const keys = createKeyManager({ store, kek: generateKeyEncryptionKey() });
-  const service = createGarService({
-    store,
-    issuer: ISSUER,
-    pseudonymSecret: 'demo-pseudonym-secret-for-tests-0123456789',
-    statisticsSecret,
-    signingKeys: keys,
-    logger: silentLogger,
-    // opengar fetches the tool's keys (its Deep Linking responses) from the provider, in process.
-    jwks: { fetch: (input, init) => Promise.resolve(provider.fetch(new Request(input, init))) },
-  });
-  app = createHttpApp(service, { routes: [createHandoffRoutes({ service })] });
-  provider = createDemoProvider({
-    issuer: ISSUER,
-    baseUrl: PROVIDER,
-    fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))),
-  });
+  ({ app, provider, store } = await demoWorld());
 });
 
 describe('the demo LTI tool', () => {
   it('the pupil of 6e A opens it from the médiacentre: the tool shows the released attributes', async () => {
-    const body = new URLSearchParams({ assertion: await assertion('eleve-0001'), resource: TOOL, uai: UAI });
+    const body = new URLSearchParams({ assertion: await entAssertion('eleve-0001'), resource: TOOL, uai: UAI });
     const page = await browse(
       new Request(`${ISSUER}/launch`, {
         method: 'POST',
@@ -119,7 +73,7 @@ describe('the demo LTI tool', () => {
     const teaching = (await store.listTeachings({ uai: UAI, personId: 'ens-001' }))[0]!;
     const until = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     const body = new URLSearchParams({
-      assertion: await assertion('ens-001'),
+      assertion: await entAssertion('ens-001'),
       resource: TOOL,
       uai: UAI,
       group: teaching.groupCode,

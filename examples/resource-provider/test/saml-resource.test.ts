@@ -2,41 +2,14 @@
 // its own sign-in at the GAR's /saml/sso, which goes to the ENT and comes back as a response it accepts.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import {
-  createGarService,
-  createHttpApp,
-  createKeyManager,
-  createMemoryStore,
-  generateKeyEncryptionKey,
-  silentLogger,
-} from '@opengar/server';
-import { createSamlCrypto } from '@opengar/server/node';
-import { DEMO_CREDENTIALS, demoResourceId, seedDemo } from '@opengar/server/demo';
-import { createHandoffRoutes } from '../../../packages/server/src/handoff/create-handoff-routes.js';
-import { SignJWT, importJWK } from 'jose';
-import { createDemoProvider } from '../src/index.js';
+import { demoResourceId } from '@opengar/server/demo';
+import { type DemoWorld, demoWorld, entAssertion, ISSUER, UAI } from './demo-world.js';
 
-const ISSUER = 'http://127.0.0.1:4000';
-const PROVIDER = 'http://127.0.0.1:4100';
-const UAI = '0561641E';
 const PUPIL = 'eleve-0001';
 const QUIZ = demoResourceId('quiz-sciences');
 
-let app: ReturnType<typeof createHttpApp>;
-let provider: ReturnType<typeof createDemoProvider>;
-
-async function assertion(personId: string): Promise<string> {
-  const key = await importJWK(DEMO_CREDENTIALS.entSigningKey.privateJwk, 'ES256');
-  return new SignJWT({ uai: UAI })
-    .setProtectedHeader({ alg: 'ES256', typ: 'gar-ent+jwt', kid: DEMO_CREDENTIALS.entSigningKey.privateJwk.kid })
-    .setIssuer('ENT-DEMO')
-    .setAudience(ISSUER)
-    .setSubject(personId)
-    .setIssuedAt()
-    .setExpirationTime('2m')
-    .setJti(crypto.randomUUID())
-    .sign(key);
-}
+let app: DemoWorld['app'];
+let provider: DemoWorld['provider'];
 
 const field = (html: string, name: string) =>
   new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&');
@@ -58,37 +31,20 @@ async function postToProvider(html: string): Promise<Map<string, string>> {
 }
 
 before(async () => {
-  const store = createMemoryStore();
-  await seedDemo(store, { providerBaseUrl: PROVIDER, referenceDate: new Date().toISOString() });
-  const keys = createKeyManager({ store, kek: generateKeyEncryptionKey() });
-  const service = createGarService({
-    store,
-    issuer: ISSUER,
-    pseudonymSecret: 'demo-pseudonym-secret-for-tests-0123456789',
-    statisticsSecret: 'demo-statistics-secret-for-tests',
-    signingKeys: keys,
-    samlCrypto: createSamlCrypto({ keys }),
-    logger: silentLogger,
-  });
-  app = createHttpApp(service, { routes: [createHandoffRoutes({ service })] });
-  provider = createDemoProvider({
-    issuer: ISSUER,
-    baseUrl: PROVIDER,
-    fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))),
-  });
+  ({ app, provider } = await demoWorld());
 });
 
 describe('the demo SAML resource', () => {
   it('is in the pupil’s médiacentre, and the click signs the pupil in with the declared attributes', async () => {
     const listing = await app.request(`/api/v1/me/resources?uai=${UAI}`, {
-      headers: { authorization: `Bearer ${await assertion(PUPIL)}` },
+      headers: { authorization: `Bearer ${await entAssertion(PUPIL)}` },
     });
     const ids = ((await listing.json()) as { resources: { id: string }[] }).resources.map((r) => r.id);
     assert.ok(ids.includes(QUIZ));
     const res = await app.request('/launch', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ assertion: await assertion(PUPIL), resource: QUIZ, uai: UAI }),
+      body: new URLSearchParams({ assertion: await entAssertion(PUPIL), resource: QUIZ, uai: UAI }),
     });
     assert.equal(res.status, 200);
     const claims = await postToProvider(await res.text());
@@ -106,7 +62,7 @@ describe('the demo SAML resource', () => {
     const back = await app.request('/launch/callback', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ assertion: await assertion(PUPIL), state }),
+      body: new URLSearchParams({ assertion: await entAssertion(PUPIL), state }),
     });
     assert.equal(back.status, 200);
     const claims = await postToProvider(await back.text());

@@ -270,6 +270,7 @@ export async function runServe(flags: ServeFlags, io: ((line: string) => void) |
     const stats = startStatsJobs({
       store,
       metrics: service.stats.serviceMetrics,
+      aggregateAtStart: true,
       onError: (job, e) => logger.error('job.failed', { job, error: e instanceof Error ? e.name : 'unknown' }),
     });
     const stopOthers = stopJobs;

@@ -12,6 +12,11 @@ export interface StatsJobsOptions {
   holder?: string;
   /** Aggregation and metrics flush period (default 1 minute); retention (default 6 hours). */
   aggregateEveryMs?: number;
+  /**
+   * Also fold the events once as the jobs start (what `serve` does): figures written while the service was down, or
+   * seeded, show at once rather than a period later.
+   */
+  aggregateAtStart?: boolean;
   retentionEveryMs?: number;
   /** Probes of access URLs: off unless a period is given. */
   probeEveryMs?: number;
@@ -22,7 +27,7 @@ export interface StatsJobsOptions {
 
 /**
  * Runs the statistics jobs inside `serve`: folding new hand-off events into the counters and flushing the service's
- * health counters (every minute), retention (every 6 hours), and, when asked, probes of the resources' access URLs;
+ * health counters (every minute, and at start if asked), retention (every 6 hours), and, when asked, probes of the resources' access URLs;
  * each under its lease, so that several instances never run one twice.
  *
  * @example
@@ -41,9 +46,11 @@ export function startStatsJobs(options: StatsJobsOptions): { stop(): Promise<voi
     running.add(p);
     void p.finally(() => running.delete(p));
   };
+  const aggregate = () => track('stats.aggregation', () => runStatsAggregation(base));
+  if (options.aggregateAtStart) aggregate();
   const timers = [
     setInterval(() => {
-      track('stats.aggregation', () => runStatsAggregation(base));
+      aggregate();
       if (options.metrics) track('stats.metrics', () => options.metrics!.flush(options.store));
     }, options.aggregateEveryMs ?? 60_000),
     setInterval(

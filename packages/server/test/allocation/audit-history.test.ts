@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditRecordSchema, readAuditRecord } from '@opengar/core';
-import { createPgliteStore } from '../../src/node/stores.js';
 import { HEAD_A, PROF_A, RESP_A, S1, pupil } from '../helpers/fixtures.js';
+import { createTestPgliteStore } from '../helpers/pglite-template.js';
 import { type AllocationWorld, buildWorld, failure, holders } from '../helpers/world.js';
 
 const RESP = 'respaff-a';
@@ -250,7 +250,7 @@ describe('a history that explains itself', () => {
 
   it('on PGlite: the preview rolls back, filters and paging read the same', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'opengar-history-'));
-    const store = await createPgliteStore({ dataDir: join(dir, 'data') });
+    const store = await createTestPgliteStore(join(dir, 'data'));
     try {
       const w = await buildWorld({ data: 'allocation', store, pupils: 3 });
       w.clock.advance(1000);

@@ -5,9 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createPgliteStore, createPostgresStore } from '../../src/node/stores.js';
+import { createPostgresStore } from '../../src/node/stores.js';
 import { createMemoryStore, type Store } from '../../src/index.js';
 import { startTestPostgres } from '../helpers/postgres.js';
+import { createTestPgliteStore } from '../helpers/pglite-template.js';
 import { HEAD_A, ISSUER, pupil, S1 } from '../helpers/fixtures.js';
 import { type AllocationWorld, buildWorld } from '../helpers/world.js';
 
@@ -79,7 +80,7 @@ describe('concurrent allocations are counted exactly', () => {
 
   it('PGlite', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'opengar-alloc-'));
-    const store = await createPgliteStore({ dataDir: join(dir, 'data') });
+    const store = await createTestPgliteStore(join(dir, 'data'));
     try {
       await run(store);
     } finally {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Store } from '../../src/index.js';
+import { type CallerCredentials, callerHeaders } from '../helpers/caller-headers.js';
 import { HEAD_A, HEAD_B, pupil, R_MATHS, R_OLD, S1, S2, SYSTEM } from '../helpers/fixtures.js';
 import { type AllocationWorld, buildWorld, snapshot } from '../helpers/world.js';
 import { abonnementXml } from '../subscriptions/ws-fixtures.js';
@@ -87,31 +88,18 @@ async function setup(): Promise<Setup> {
   return { w, auditA: a.auditId, auditB: b.auditId, pinId: pin.id, requestId: request.id };
 }
 
-async function headers(w: AllocationWorld, caller: Caller): Promise<Record<string, string>> {
-  const ent = async (sub: string, uai: string, b = false) => ({
-    authorization: `Bearer ${await w.assertion(b ? { iss: 'ENTB', sub, uai } : { sub, uai }, b ? w.keysB : w.keysA)}`,
-  });
-  switch (caller) {
-    case 'anonymous':
-      return {};
-    case 'pupil':
-      return ent('eleve-a', S1);
-    case 'teacher':
-      return ent('prof-a', S1);
-    case 'headA':
-      return ent('head-a', S1);
-    case 'delegateA':
-      return ent('doc-a', S1);
-    case 'headB':
-      return ent('head-b', S2, true);
-    case 'publisherX':
-      return { authorization: `Bearer ${w.apiKeyX}` };
-    case 'publisherY':
-      return { authorization: `Bearer ${w.apiKeyY}` };
-    case 'operator':
-      return { authorization: `Bearer ${w.operatorSecret}` };
-  }
-}
+/** Who each caller of the matrix is. */
+const CREDENTIALS: Record<Caller, CallerCredentials> = {
+  anonymous: 'anonymous',
+  pupil: { sub: 'eleve-a', uai: S1 },
+  teacher: { sub: 'prof-a', uai: S1 },
+  headA: { sub: 'head-a', uai: S1 },
+  delegateA: { sub: 'doc-a', uai: S1 },
+  headB: { sub: 'head-b', uai: S2, ent: 'B' },
+  publisherX: 'publisherX',
+  publisherY: 'publisherY',
+  operator: 'operator',
+};
 
 interface Cell {
   name: string;
@@ -315,7 +303,7 @@ const CELLS: Cell[] = [
 ];
 
 async function call(s: Setup, cell: Cell, caller: Caller): Promise<Response> {
-  const h: Record<string, string> = await headers(s.w, caller);
+  const h: Record<string, string> = await callerHeaders(s.w, CREDENTIALS[caller]);
   if (cell.json !== undefined) h['content-type'] = 'application/json';
   if (cell.xml !== undefined) h['content-type'] = 'application/xml;charset=utf-8';
   const body = cell.json !== undefined ? JSON.stringify(cell.json) : cell.xml;

@@ -13,6 +13,7 @@ import { progressLines } from '../../src/cli/progress-lines.js';
 import { toCliError } from '../../src/cli/to-cli-error.js';
 import { GarServiceError } from '../../src/kernel/errors.js';
 import { StoreError } from '../../src/store/errors.js';
+import { createTestPgliteStore } from '../helpers/pglite-template.js';
 import { BIN, cleanEnv, runCli, runInProcess } from './run-cli.js';
 
 const VERSION = (
@@ -106,6 +107,7 @@ describe('opengar conventions', () => {
 
   it('import-feed: progress lines and feed problems on stderr, the summary on stdout; an unknown ENT in words', async () => {
     const data = join(dir, 'feed');
+    await (await createTestPgliteStore(data)).close();
     const files = [...feedFiles(generateFeedModel({ entId: 'ENTFEED', schools: 1, pupilsPerSchool: 5 }))];
     const paths = await Promise.all(
       files.map(async (f) => {

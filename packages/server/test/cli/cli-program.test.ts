@@ -10,6 +10,7 @@ import { CommanderError } from 'commander';
 import { CliError } from '../../src/cli/cli-error.js';
 import { runInProcess } from './run-cli.js';
 import { createPgliteStore } from '../../src/node/stores.js';
+import { createTestPgliteStore } from '../helpers/pglite-template.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -122,6 +123,7 @@ describe('opengar commands (in process)', () => {
 
   it('creates an operator on a PGlite store, storing only the hash of its secret', async () => {
     const data = join(dir, 'operator');
+    await (await createTestPgliteStore(data)).close();
     const r = await run(['operator', 'create', '--store', data, '--label', 'ops']);
     assert.equal(r.error, undefined);
     assert.equal(r.out.match(/ogo_[A-Za-z0-9_-]{43}/g)?.length, 1);
@@ -188,6 +190,7 @@ describe('opengar commands (in process)', () => {
     try {
       delete process.env.OPENGAR_KEK;
       const data = join(dir, 'keys');
+      await (await createTestPgliteStore(data)).close();
       const missing = await run(['keys', 'rotate', '--store', data]);
       assert.ok(missing.error instanceof CliError && missing.error.code === 'secrets');
       assert.equal(missing.error.exitCode, 3);

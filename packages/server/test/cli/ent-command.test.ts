@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { CliError } from '../../src/cli/cli-error.js';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
 import { createPgliteStore } from '../../src/node/stores.js';
+import { createTestPgliteStore } from '../helpers/pglite-template.js';
 import { runInProcess as run } from './run-cli.js';
 
 const PUBLIC_JWK = {
@@ -22,6 +23,7 @@ describe('opengar ent add|update|list', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'opengar-ent-'));
     data = join(dir, 'store');
+    await (await createTestPgliteStore(data)).close();
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });

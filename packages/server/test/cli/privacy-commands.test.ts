@@ -5,7 +5,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createPgliteStore } from '../../src/node/stores.js';
+import { createTestPgliteStore } from '../helpers/pglite-template.js';
 import { copy, ent, person, resource, school, subscription } from '../helpers/fixtures.js';
 import { runInProcess as run } from './run-cli.js';
 
@@ -15,7 +15,7 @@ describe('opengar person and paperwork', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'opengar-privacy-'));
     data = join(dir, 'store');
-    const store = await createPgliteStore({ dataDir: data });
+    const store = await createTestPgliteStore(data);
     await store.putEnt(ent());
     await store.putSchool(school({ name: 'Collège <Un>' }));
     await store.putResource(resource({ name: 'Maths & <b>co</b>', declaredAttributes: ['UAI', 'DIV', 'P_MEL'] }));

@@ -12,9 +12,10 @@ import { openFeedBundle } from '../../src/feeds/read-feed-bundle.js';
 import { parseFeedFileInWorker } from '../../src/feeds/parse-in-worker.js';
 import { CLIENT_CERT_HEADER } from '../../src/node/client-certificate.js';
 import { startServer, type RunningServer } from '../../src/node/serve.js';
-import { createPgliteStore, createPostgresStore } from '../../src/node/stores.js';
+import { createPostgresStore } from '../../src/node/stores.js';
 import { buildWorld, type BaseWorld, type HandoffWorld } from '../helpers/world.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { createTestPgliteStore } from '../helpers/pglite-template.js';
 import { findPgBin } from '../../../../scripts/pg-cluster.mjs';
 
 export type StoreKind = 'memory' | 'pglite' | 'postgres';
@@ -42,7 +43,7 @@ async function openStore(kind: StoreKind, cleanups: (() => Promise<void> | void)
   if (kind === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'opengar-hostile-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    return createPgliteStore({ dataDir: dir });
+    return createTestPgliteStore(dir);
   }
   const pgServer = await sharedPostgres();
   if ('skip' in pgServer) return pgServer;

@@ -205,4 +205,22 @@ describe('startStatsJobs', () => {
     const [day] = await store.listServiceDays({ from: '2026-01-01', to: '2026-02-01' });
     assert.deepEqual([day?.requests, day?.errors, day?.readyChecks, day?.readyFailures], [1, 1, 1, 1]);
   });
+
+  it('folds the events once at start when asked, before its first period', async () => {
+    const store = createMemoryStore();
+    const clock = new TestClock();
+    await store.appendHandoffEvent(ev('e1', '2026-01-05T08:00:00.000Z'));
+    const jobs = startStatsJobs({ store, clock, aggregateEveryMs: 3_600_000, aggregateAtStart: true });
+    await jobs.stop();
+    const [counter] = await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2026-01'] });
+    assert.equal(counter?.accesses, 1);
+  });
+
+  it('waits for its first period otherwise', async () => {
+    const store = createMemoryStore();
+    await store.appendHandoffEvent(ev('e1', '2026-01-05T08:00:00.000Z'));
+    const jobs = startStatsJobs({ store, clock: new TestClock(), aggregateEveryMs: 3_600_000 });
+    await jobs.stop();
+    assert.deepEqual(await store.listStatsCounters({ scope: S1, dimensions: ['all'], periods: ['2026-01'] }), []);
+  });
 });

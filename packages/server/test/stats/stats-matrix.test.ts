@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { NATIONAL_SCOPE } from '../../src/store/types-stats.js';
 import type { Store } from '../../src/index.js';
+import { type CallerCredentials, callerHeaders } from '../helpers/caller-headers.js';
 import { HEAD_A, HEAD_B, SYSTEM } from '../helpers/fixtures.js';
 import { type AllocationWorld, snapshot } from '../helpers/world.js';
 import { S1, S2, buildStatsWorld } from './world.js';
@@ -34,29 +35,17 @@ before(async () => {
   void HEAD_B;
 });
 
-async function headers(caller: Caller): Promise<Record<string, string>> {
-  const ent = async (sub: string, uai: string, b = false) => ({
-    authorization: `Bearer ${await w.assertion(b ? { iss: 'ENTB', sub, uai } : { sub, uai }, b ? w.keysB : w.keysA)}`,
-  });
-  switch (caller) {
-    case 'anonymous':
-      return {};
-    case 'pupil':
-      return ent('p01', S1);
-    case 'teacher':
-      return ent('prof-a', S1);
-    case 'managerA':
-      return ent('head-a', S1);
-    case 'delegateA':
-      return ent('doc-a', S1);
-    case 'managerB':
-      return ent('head-b', S2, true);
-    case 'publisher':
-      return { authorization: `Bearer ${w.apiKeyX}` };
-    case 'operator':
-      return { authorization: `Bearer ${w.operatorSecret}` };
-  }
-}
+/** Who each caller of the matrix is. */
+const CREDENTIALS: Record<Caller, CallerCredentials> = {
+  anonymous: 'anonymous',
+  pupil: { sub: 'p01', uai: S1 },
+  teacher: { sub: 'prof-a', uai: S1 },
+  managerA: { sub: 'head-a', uai: S1 },
+  delegateA: { sub: 'doc-a', uai: S1 },
+  managerB: { sub: 'head-b', uai: S2, ent: 'B' },
+  publisher: 'publisherX',
+  operator: 'operator',
+};
 
 const schoolCells = (uai: string, allowed: Caller[]) =>
   ['?period=2026-2027', '?period=2026-10&format=csv', '/allocations', '/unused', '/quality'].map((p) => ({
@@ -95,7 +84,7 @@ describe('caller × route × school matrix of the statistics routes', () => {
     for (const cell of CELLS)
       for (const caller of CALLERS) {
         const before = await state(w.store);
-        const res = await w.app.request(cell.path, { headers: await headers(caller) });
+        const res = await w.app.request(cell.path, { headers: await callerHeaders(w, CREDENTIALS[caller]) });
         if (cell.allowed.includes(caller)) {
           assert.equal(res.status, 200, `${caller} → ${cell.path}`);
           allowed++;

@@ -1,3 +1,4 @@
+import { entChooserPageHtml } from '../ent-chooser-page.js';
 import { htmlEscape as e } from '../launch-page.js';
 import type { PickerItem } from './lti-tool-use-cases.js';
 
@@ -22,7 +23,9 @@ const T = {
     entIntro:
       `Connectez-vous avec l’ENT de votre établissement${NNBSP}: ` +
       'opengar n’utilise pas le compte Moodle pour savoir quelles ressources vous sont ouvertes.',
-    entGo: (name: string) => `Continuer avec ${name}`,
+    entLegend: 'Votre ENT',
+    entContinue: 'Continuer',
+    entNone: 'Aucun ENT n’est relié à cette plateforme. Prévenez l’administrateur de Moodle.',
     sending: 'Envoi de la ressource au cours…',
     send: 'Envoyer au cours',
     other: 'English',
@@ -50,7 +53,9 @@ const T = {
     entTitle: 'Choose your ENT',
     entIntro:
       'Sign in with your school’s ENT: opengar does not use the Moodle account to know which resources you may open.',
-    entGo: (name: string) => `Continue with ${name}`,
+    entLegend: 'Your ENT',
+    entContinue: 'Continue',
+    entNone: 'No ENT is linked to this platform. Tell the Moodle administrator.',
     sending: 'Sending the resource to the course…',
     send: 'Send to the course',
     other: 'Français',
@@ -134,23 +139,31 @@ ${list}
   return page(input.lang, t.pickTitle, `<h1>${e(t.pickTitle)}</h1>\n<p>${e(t.pickIntro)}</p>\n${form}`);
 }
 
-/** The ENT choice of a platform serving several ENTs: one button per ENT, each posting the sealed request. */
+/**
+ * The ENT choice of a platform serving several ENTs: the hand-off's one ENT chooser (as CAS and SAML show it), in the
+ * teacher's language, posting the sealed request with the chosen ENT.
+ */
 export function entChoicePageHtml(input: {
   lang: LtiPageLang;
   request: string;
   ents: { id: string; name: string }[];
 }): string {
   const t = T[input.lang];
-  const buttons = input.ents
-    .map(
-      (ent) => `<form method="post" action="/lti/tool/picker/ent">
-<input type="hidden" name="request" value="${e(input.request)}">
-<input type="hidden" name="ent" value="${e(ent.id)}">
-<button type="submit">${e(t.entGo(ent.name))}</button>
-</form>`,
-    )
-    .join('\n');
-  return page(input.lang, t.entTitle, `<h1>${e(t.entTitle)}</h1>\n<p>${e(t.entIntro)}</p>\n${buttons}`);
+  return entChooserPageHtml({
+    texts: {
+      lang: input.lang,
+      title: t.entTitle,
+      heading: e(t.entTitle),
+      intro: () => `<p>${e(t.entIntro)}</p>`,
+      legend: e(t.entLegend),
+      submit: e(t.entContinue),
+      empty: `<h1>${e(t.entTitle)}</h1>\n<p>${e(t.entNone)}</p>`,
+    },
+    ents: input.ents,
+    form: { method: 'post', action: '/lti/tool/picker/ent', hidden: { request: input.request }, field: 'ent' },
+    // The form posts to this service, whose route checks the Origin.
+    referrer: 'same-origin',
+  });
 }
 
 /** The page posting the Deep Linking response (`JWT`) to the platform: one nonce'd script, a button without it. */

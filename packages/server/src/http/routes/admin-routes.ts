@@ -29,21 +29,29 @@ import { readJsonBody, readQuery } from '../read-input.js';
 import { defineRoute, type RouteTable } from '../route-table.js';
 import { actorOf } from './actor.js';
 
+/** The service members of a registry collection (`service.admin.ents`…): one shape for all of them. */
+interface CollectionMembers {
+  create(actor: Actor, body: unknown): Promise<unknown>;
+  update(actor: Actor, id: string, body: unknown): Promise<unknown>;
+  get(actor: Actor, id: string): Promise<unknown>;
+  /** Given the parsed `listQuery` (`{}` when the collection has none). */
+  list(actor: Actor, query: Record<string, string>): Promise<unknown[]>;
+}
+
 /** One registry collection under `/api/v1/admin/{name}`. */
 interface Collection {
   name: string;
   tag: string;
   key: string;
   body: z.ZodType;
-  item: z.ZodType;
-  created: z.ZodType;
+  /** What a read and a replace answer, and what a registration answers: the body's schema unless said. */
+  item?: z.ZodType;
+  created?: z.ZodType;
   listSchema: z.ZodType;
   listQuery?: z.ZodObject;
-  create(actor: Actor, body: unknown): Promise<unknown>;
-  update(actor: Actor, id: string, body: unknown): Promise<unknown>;
-  get(actor: Actor, id: string): Promise<unknown>;
-  list(actor: Actor, query: Record<string, string>): Promise<unknown[]>;
-  createdId(created: unknown): string;
+  members: CollectionMembers;
+  /** The new record's id, for `location`: its `key` unless said. */
+  createdId?(created: unknown): string;
 }
 
 const security = [{ operatorSecret: [] }];
@@ -77,7 +85,7 @@ function mountCollection(
       if (!q.ok) return q.response;
       const parsed = safeParse(col.listQuery ?? z.strictObject({}), q.value, 'query');
       if (!parsed.ok) throw new GarServiceError('validation', parsed.error.message, { issues: parsed.error.issues });
-      return c.json({ items: await col.list(actorOf(c), parsed.value as Record<string, string>) });
+      return c.json({ items: await col.members.list(actorOf(c), parsed.value as Record<string, string>) });
     },
   );
 
@@ -91,14 +99,15 @@ function mountCollection(
       summary: `Registers one of the ${col.name}`,
       security,
       request: { body: jsonBody(col.body, 'The registration') },
-      responses: { 201: json(col.created, 'Registered'), ...problems(400, 401, 403, 409, 413, 415) },
+      responses: { 201: json(col.created ?? col.body, 'Registered'), ...problems(400, 401, 403, 409, 413, 415) },
     }),
     auth,
     async (c) => {
       const body = await readJsonBody(c, maxBodyBytes);
       if (!body.ok) return body.response;
-      const created = await col.create(actorOf(c), body.value);
-      c.header('location', `${base}/${encodeURIComponent(col.createdId(created))}`);
+      const created = await col.members.create(actorOf(c), body.value);
+      const id = col.createdId ? col.createdId(created) : (created as Record<string, string>)[col.key]!;
+      c.header('location', `${base}/${encodeURIComponent(id)}`);
       return c.json(created as object, 201);
     },
   );
@@ -113,10 +122,10 @@ function mountCollection(
       summary: `Reads one of the ${col.name}`,
       security,
       request: { params },
-      responses: { 200: json(col.item, 'Found'), ...problems(401, 403, 404) },
+      responses: { 200: json(col.item ?? col.body, 'Found'), ...problems(401, 403, 404) },
     }),
     auth,
-    async (c) => c.json((await col.get(actorOf(c), param(c))) as object),
+    async (c) => c.json((await col.members.get(actorOf(c), param(c))) as object),
   );
 
   defineRoute(
@@ -130,13 +139,13 @@ function mountCollection(
       description: `The body is the whole record; its \`${col.key}\` must equal the path's.`,
       security,
       request: { params, body: jsonBody(col.body, 'The whole record') },
-      responses: { 200: json(col.item, 'Replaced'), ...problems(400, 401, 403, 404, 413, 415) },
+      responses: { 200: json(col.item ?? col.body, 'Replaced'), ...problems(400, 401, 403, 404, 413, 415) },
     }),
     auth,
     async (c) => {
       const body = await readJsonBody(c, maxBodyBytes);
       if (!body.ok) return body.response;
-      return c.json((await col.update(actorOf(c), param(c), body.value)) as object);
+      return c.json((await col.members.update(actorOf(c), param(c), body.value)) as object);
     },
   );
 }
@@ -155,29 +164,17 @@ export function mountAdminRoutes(
       tag: 'Operator: ENTs',
       key: 'id',
       body: entSchema,
-      item: entSchema,
-      created: entSchema,
       listSchema: entListSchema,
-      create: (a, b) => service.admin.ents.create(a, b),
-      update: (a, id, b) => service.admin.ents.update(a, id, b),
-      get: (a, id) => service.admin.ents.get(a, id),
-      list: (a) => service.admin.ents.list(a),
-      createdId: (x) => (x as { id: string }).id,
+      members: service.admin.ents,
     },
     {
       name: 'schools',
       tag: 'Operator: schools',
       key: 'uai',
       body: schoolSchema,
-      item: schoolSchema,
-      created: schoolSchema,
       listSchema: schoolListSchema,
       listQuery: schoolListQuerySchema,
-      create: (a, b) => service.admin.schools.create(a, b),
-      update: (a, uai, b) => service.admin.schools.update(a, uai, b),
-      get: (a, uai) => service.admin.schools.get(a, uai),
-      list: (a, q) => service.admin.schools.list(a, q.entId === undefined ? {} : { entId: q.entId }),
-      createdId: (x) => (x as { uai: string }).uai,
+      members: service.admin.schools,
     },
     {
       name: 'publishers',
@@ -187,10 +184,7 @@ export function mountAdminRoutes(
       item: publisherViewSchema,
       created: publisherCreatedSchema,
       listSchema: publisherListSchema,
-      create: (a, b) => service.admin.publishers.create(a, b),
-      update: (a, id, b) => service.admin.publishers.update(a, id, b),
-      get: (a, id) => service.admin.publishers.get(a, id),
-      list: (a) => service.admin.publishers.list(a),
+      members: service.admin.publishers,
       createdId: (x) => (x as { publisher: { id: string } }).publisher.id,
     },
     {
@@ -198,43 +192,25 @@ export function mountAdminRoutes(
       tag: 'Operator: resources',
       key: 'id',
       body: resourceSchema,
-      item: resourceSchema,
-      created: resourceSchema,
       listSchema: resourceListSchema,
-      create: (a, b) => service.admin.resources.create(a, b),
-      update: (a, id, b) => service.admin.resources.update(a, id, b),
-      get: (a, id) => service.admin.resources.get(a, id),
-      list: (a) => service.admin.resources.list(a),
-      createdId: (x) => (x as { id: string }).id,
+      members: service.admin.resources,
     },
     {
       name: 'apps',
       tag: 'Operator: native apps',
       key: 'clientId',
       body: nativeAppSchema,
-      item: nativeAppSchema,
-      created: nativeAppSchema,
       listSchema: nativeAppListSchema,
       listQuery: nativeAppListQuerySchema,
-      create: (a, b) => service.admin.apps.create(a, b),
-      update: (a, id, b) => service.admin.apps.update(a, id, b),
-      get: (a, id) => service.admin.apps.get(a, id),
-      list: (a, q) => service.admin.apps.list(a, q.resourceId === undefined ? {} : { resourceId: q.resourceId }),
-      createdId: (x) => (x as { clientId: string }).clientId,
+      members: service.admin.apps,
     },
     {
       name: 'lti-platforms',
       tag: 'Operator: LTI platforms',
       key: 'id',
       body: ltiPlatformSchema,
-      item: ltiPlatformSchema,
-      created: ltiPlatformSchema,
       listSchema: ltiPlatformListSchema,
-      create: (a, b) => service.admin.ltiPlatforms.create(a, b),
-      update: (a, id, b) => service.admin.ltiPlatforms.update(a, id, b),
-      get: (a, id) => service.admin.ltiPlatforms.get(a, id),
-      list: (a) => service.admin.ltiPlatforms.list(a),
-      createdId: (x) => (x as { id: string }).id,
+      members: service.admin.ltiPlatforms,
     },
   ];
   for (const col of collections) mountCollection(app, table, col, maxBodyBytes, auth);

@@ -5,6 +5,7 @@ import type { AxeResults, ElementContext, RunOptions } from 'axe-core';
 import { sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { entChooserHtml, loggedOutHtml } from '../../../src/handoff/cas/cas-pages.js';
+import { entChoicePageHtml } from '../../../src/handoff/lti-tool/lti-tool-pages.js';
 
 declare global {
   interface Window {
@@ -47,7 +48,7 @@ describe('CAS pages', () => {
       }),
     );
     await expectAccessible();
-    expect(document.querySelector('h1')?.textContent).to.contain('Par quel ENT te connectes-tu\u00a0?');
+    expect(document.querySelector('h1')?.textContent).to.contain('Par quel ENT te connectes-tu\u202f?');
     expect(document.querySelector('fieldset legend')).to.not.equal(null);
     const radios = [...document.querySelectorAll<HTMLInputElement>('input[type=radio]')];
     expect(radios.map((r) => r.labels?.[0]?.textContent)).to.deep.equal(['ENT A', 'ENT B']);
@@ -75,5 +76,21 @@ describe('CAS pages', () => {
     await expectAccessible();
     expect(document.querySelector('h1')?.textContent).to.equal('Tu es déconnecté·e / You are signed out');
     expect(document.body.textContent).to.contain('1 service could not be told: close your browser to sign out of it.');
+  });
+
+  it('the LTI tool’s ENT choice is the same chooser: axe-clean in French and English, the form carries the choice', async () => {
+    const ents = [
+      { id: 'ENTA', name: 'ENT A' },
+      { id: 'ENTB', name: 'ENT B' },
+    ];
+    for (const lang of ['fr', 'en'] as const) {
+      show(entChoicePageHtml({ lang, request: 'sealed', ents }));
+      await expectAccessible();
+      expect(document.documentElement.lang).to.equal(lang);
+    }
+    const radios = [...document.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    radios[1]!.click();
+    const data = new FormData(document.querySelector('form')!);
+    expect([data.get('request'), data.get('ent')]).to.deep.equal(['sealed', 'ENTB']);
   });
 });

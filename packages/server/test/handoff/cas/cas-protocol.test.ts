@@ -119,7 +119,7 @@ describe('CAS for stock clients', () => {
     const html = await res.text();
     assert.match(html, /<html lang="fr">/);
     assert.match(html, /<main>/);
-    assert.match(html, /<h1>Par quel ENT te connectes-tu\u00a0\? <span lang="en">/);
+    assert.match(html, /<h1>Par quel ENT te connectes-tu\u202f\? <span lang="en">/);
     assert.match(html, /<fieldset>\s*<legend>/);
     assert.match(html, /<label><input type="radio" name="idENT" value="ENTA" required checked>ENT A<\/label>/);
     assert.doesNotMatch(html, /ENTB/, 'an ENT without an assertion endpoint cannot sign anyone in');
