@@ -134,3 +134,19 @@ ${options}
 <button type="submit">${t.submit}</button>
 </form>`);
 }
+
+/**
+ * The headers of an ENT chooser whose choice is answered by a redirect to the ENT (SAML, native apps): `form-action`
+ * must allow the ENTs' origins as well as this service's.
+ */
+export function entChooserHeaders(entOrigins: readonly string[]): Record<string, string> {
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy':
+      `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${entOrigins.join(' ')}; ` +
+      `base-uri 'none'; frame-ancestors 'none'`,
+  };
+}

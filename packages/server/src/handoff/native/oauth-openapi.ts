@@ -47,7 +47,10 @@ const ROUTES: RouteConfig[] = [
         state: z.string().max(1024).optional(),
         nonce: z.string().max(256).optional(),
         scope: z.literal('openid').optional(),
-        idp_hint: z.string().optional().describe('The ENT (idENT) to sign in through; optional when there is one'),
+        idp_hint: z
+          .string()
+          .optional()
+          .describe('The ENT (idENT) to sign in through; without it, the only ENT, or a page where the person chooses'),
         uai: z.string().max(45).optional().describe('The school; else the one the ENT’s assertion names'),
       }),
     },

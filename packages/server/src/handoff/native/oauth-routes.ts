@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/app-env.js';
 import { errorProblem, redirectHeaders, requestIdOf, type HandoffRouteDeps } from '../handoff-context.js';
 import { handoffProblem } from '../handoff-problem.js';
+import { PUPIL_CHOOSER_TEXTS, entChooserHeaders, entChooserPageHtml } from '../ent-chooser-page.js';
 import { admitLaunch } from '../launch-routes.js';
 import { readForm } from '../read-form.js';
 import type { OAuthFailure, OAuthParams } from './oauth-errors.js';
@@ -22,6 +23,26 @@ function oauthError(f: Pick<OAuthFailure, 'error' | 'description'> & { status: n
 
 function queryParams(c: Context<AppEnv>): OAuthParams {
   return c.req.queries() as OAuthParams;
+}
+
+/**
+ * The page of a sign-in that named no ENT while several can sign people in: the ENT chooser, its form sending the app's
+ * request back with `idp_hint` (a GET to this route, answered by a redirect to the ENT, hence the ENTs' origins in
+ * `form-action`).
+ */
+async function entChoice(
+  c: Context<AppEnv>,
+  deps: HandoffRouteDeps,
+  start: { ents: { id: string; name: string }[]; resourceName: string },
+): Promise<Response> {
+  const { idp_hint: _hint, prompt: _prompt, ...hidden } = c.req.query();
+  const html = entChooserPageHtml({
+    texts: PUPIL_CHOOSER_TEXTS,
+    ents: start.ents,
+    resourceName: start.resourceName,
+    form: { method: 'get', action: '/oauth/authorize', hidden, field: 'idp_hint' },
+  });
+  return new Response(html, { status: 200, headers: entChooserHeaders(await deps.service.discovery.entOrigins()) });
 }
 
 /**
@@ -49,6 +70,7 @@ export function mountOAuthRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): voi
     try {
       const start = await deps.service.oauth.authorize(queryParams(c));
       if (start.ok) return new Response(null, { status: 303, headers: redirectHeaders(start.location) });
+      if (start.reason === 'choose_ent') return await entChoice(c, deps, start);
       return handoffProblem({
         code: 'bad-request',
         status: 400,

@@ -22,7 +22,9 @@ import { ACCESS_TOKEN_TYP, APP_TOKEN_LIFETIME_S, signAppTokens } from './sign-ap
  */
 export type AuthorizationStart =
   | { ok: true; location: string }
-  | { ok: false; reason: 'invalid_client' | 'invalid_redirect_uri'; detail: string };
+  | { ok: false; reason: 'invalid_client' | 'invalid_redirect_uri'; detail: string }
+  /** A valid request naming no ENT while several can sign people in: the person chooses (the route's page). */
+  | { ok: false; reason: 'choose_ent'; detail: string; ents: { id: string; name: string }[]; resourceName: string };
 
 /** A successful token response (RFC 6749 §5.1, OpenID Connect Core §3.1.3.3). */
 export interface TokenResponse {
@@ -111,7 +113,17 @@ export function oauthUseCases(ctx: ServiceContext, deps: OAuthDeps) {
     let entId = v.idp_hint;
     if (entId === undefined) {
       const ents = (await store.listEnts()).filter((e) => e.assertionEndpoint);
-      if (ents.length !== 1) return fail('invalid_request', 'idp_hint (the ENT to sign in through) is required');
+      if (ents.length === 0) return fail('temporarily_unavailable', 'no ENT can sign people in to apps yet');
+      if (ents.length > 1) {
+        const resource = await store.getResource(app.resourceId);
+        return {
+          ok: false,
+          reason: 'choose_ent',
+          detail: 'idp_hint (the ENT to sign in through) was not given: the person chooses',
+          ents: ents.map((e) => ({ id: e.id, name: e.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+          resourceName: resource?.name ?? app.name,
+        };
+      }
       entId = ents[0]!.id;
     } else if (!safeParse(entIdSchema, entId).ok) return fail('invalid_request', 'idp_hint is malformed');
     const oauth: AuthorizationBinding = {

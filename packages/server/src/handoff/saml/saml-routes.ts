@@ -7,6 +7,7 @@ import { entIdSchema } from '@opengar/core';
 import { decodeBase64, inflateRequest } from './parse-authn-request.js';
 import type { SamlRequestSignature } from './saml-crypto.js';
 import { samlChooserHtml } from './saml-chooser-page.js';
+import { entChooserHeaders } from '../ent-chooser-page.js';
 import { rememberedEnt } from './saml-remembered.js';
 import { mountSamlLogoutRoute } from './saml-slo-routes.js';
 import { MAX_PARAMETER_LENGTH, MAX_RELAY_STATE, decodeParam, rawQuery } from './saml-query.js';
@@ -77,20 +78,8 @@ async function sso(c: Context<AppEnv>, deps: HandoffRouteDeps, r: SsoRequest): P
     if (r.hint === undefined) {
       const ents = await deps.service.cas.loginEnts();
       const html = samlChooserHtml({ method: r.method, fields: r.fields, resourceName: accepted.resource.name, ents });
-      // The choice is answered by a redirect to the ENT: form-action must allow the ENTs' origins (as discovery does).
-      const formTargets = (await deps.service.discovery.entOrigins()).join(' ');
-      return new Response(html, {
-        status: 200,
-        headers: {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          'referrer-policy': 'no-referrer',
-          'x-content-type-options': 'nosniff',
-          'content-security-policy':
-            `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets}; ` +
-            `base-uri 'none'; frame-ancestors 'none'`,
-        },
-      });
+      // The choice is answered by a redirect to the ENT: form-action allows the ENTs' origins (as discovery does).
+      return new Response(html, { status: 200, headers: entChooserHeaders(await deps.service.discovery.entOrigins()) });
     }
     return await redirectToEnt(c, deps, { entId: r.hint, resourceId: accepted.resource.id, saml: accepted.binding });
   } catch (err) {
