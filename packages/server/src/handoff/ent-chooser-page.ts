@@ -136,17 +136,17 @@ ${options}
 }
 
 /**
- * The headers of an ENT chooser whose choice is answered by a redirect to the ENT (SAML, native apps): `form-action`
- * must allow the ENTs' origins as well as this service's.
+ * The headers of the hand-off's plain pages: no script, no framing, forms to this service only, or also to the ENTs'
+ * origins when a choice is answered by a redirect to the ENT (SAML, native apps: `form-action` covers redirects).
  */
-export function entChooserHeaders(entOrigins: readonly string[]): Record<string, string> {
+export function entChooserHeaders(entOrigins: readonly string[] = []): Record<string, string> {
   return {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
     'content-security-policy':
-      `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${entOrigins.join(' ')}; ` +
+      `default-src 'none'; style-src 'unsafe-inline'; form-action ${["'self'", ...entOrigins].join(' ')}; ` +
       `base-uri 'none'; frame-ancestors 'none'`,
   };
 }

@@ -1,4 +1,4 @@
-import { entChooserPageHtml, handoffPageHtml, PUPIL_CHOOSER_TEXTS } from '../ent-chooser-page.js';
+import { entChooserHeaders, entChooserPageHtml, handoffPageHtml, PUPIL_CHOOSER_TEXTS } from '../ent-chooser-page.js';
 
 /** An ENT offered on the chooser page. */
 export interface ChooserEnt {
@@ -15,14 +15,7 @@ export interface ChooserEnt {
  * ```
  */
 export function casPageHeaders(): Record<string, string> {
-  return {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-    'content-security-policy':
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  };
+  return entChooserHeaders();
 }
 
 /**
