@@ -15,23 +15,24 @@ describe('opengar conformance against SAML service providers (node-saml)', () =>
   it('a strict SP refuses every hostile response and accepts the valid one', async () => {
     const issuer = await startConformanceIssuer({ alg: 'ES256', host: '127.0.0.1', port: 0 });
     closers.push(() => issuer.close());
-    const sp = await startSamlSp({ idpEntityId: `${issuer.url}/saml/metadata` });
+    const sp = await startSamlSp({ idpEntityId: `${issuer.url}/saml/metadata`, mode: 'strict' });
     closers.push(() => sp.close());
     const report = await runConformance({ saml: { acs: sp.acs, entityId: sp.entityId }, issuer });
+    // 401: node-saml refused it; 403: the SP's own checks (replay, Issuer, Destination and Recipient) did.
     assert.deepEqual(
-      report.cases.map((c) => [c.id, c.verdict]),
+      report.cases.map((c) => [c.id, c.verdict, c.status]),
       [
-        ['saml-control', 'pass'],
-        ['saml-replayed', 'pass'],
-        ['saml-expired', 'pass'],
-        ['saml-not-yet-valid', 'pass'],
-        ['saml-wrong-audience', 'pass'],
-        ['saml-wrong-recipient', 'pass'],
-        ['saml-wrong-issuer', 'pass'],
-        ['saml-unsigned', 'pass'],
-        ['saml-unknown-key', 'pass'],
-        ['saml-wrapped', 'pass'],
-        ['saml-tampered', 'pass'],
+        ['saml-control', 'pass', 200],
+        ['saml-replayed', 'pass', 403],
+        ['saml-expired', 'pass', 401],
+        ['saml-not-yet-valid', 'pass', 401],
+        ['saml-wrong-audience', 'pass', 401],
+        ['saml-wrong-recipient', 'pass', 403],
+        ['saml-wrong-issuer', 'pass', 403],
+        ['saml-unsigned', 'pass', 401],
+        ['saml-unknown-key', 'pass', 401],
+        ['saml-wrapped', 'pass', 401],
+        ['saml-tampered', 'pass', 401],
       ],
       formatConformanceReport(report),
     );
@@ -51,7 +52,7 @@ describe('opengar conformance against SAML service providers (node-saml)', () =>
   it('a naive SP (no audience, time, replay, Destination or Issuer check) is reported for exactly those cases', async () => {
     const issuer = await startConformanceIssuer({ alg: 'ES256', host: '127.0.0.1', port: 0 });
     closers.push(() => issuer.close());
-    const sp = await startSamlSp({ idpEntityId: `${issuer.url}/saml/metadata`, naive: true });
+    const sp = await startSamlSp({ idpEntityId: `${issuer.url}/saml/metadata`, mode: 'naive' });
     closers.push(() => sp.close());
     const report = await runConformance({ saml: { acs: sp.acs, entityId: sp.entityId }, issuer });
     assert.deepEqual(
@@ -72,12 +73,22 @@ describe('opengar conformance against SAML service providers (node-saml)', () =>
     assert.match(formatConformanceReport(report), /^FAILED: the publisher accepted 6 of 10 hostile hand-offs\.$/m);
   });
 
+  it('node-saml as its README configures it, alone, accepts a replay, another ACS and another Issuer', async () => {
+    const issuer = await startConformanceIssuer({ alg: 'ES256', host: '127.0.0.1', port: 0 });
+    closers.push(() => issuer.close());
+    const sp = await startSamlSp({ idpEntityId: `${issuer.url}/saml/metadata`, mode: 'stock' });
+    closers.push(() => sp.close());
+    const report = await runConformance({ saml: { acs: sp.acs, entityId: sp.entityId }, issuer });
+    assert.deepEqual(report.accepted, ['saml-replayed', 'saml-wrong-recipient', 'saml-wrong-issuer']);
+    assert.equal(report.conclusive, true);
+  });
+
   it('is inconclusive when the SP trusts another IdP (the valid response is refused)', async () => {
     const issuer = await startConformanceIssuer({ alg: 'ES256', host: '127.0.0.1', port: 0 });
     closers.push(() => issuer.close());
     const other = await startConformanceIssuer({ alg: 'ES256', host: '127.0.0.1', port: 0 });
     closers.push(() => other.close());
-    const sp = await startSamlSp({ idpEntityId: `${other.url}/saml/metadata` });
+    const sp = await startSamlSp({ idpEntityId: `${other.url}/saml/metadata`, mode: 'strict' });
     closers.push(() => sp.close());
     const report = await runConformance({
       saml: { acs: sp.acs, entityId: sp.entityId },
