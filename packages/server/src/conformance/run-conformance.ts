@@ -61,6 +61,13 @@ export interface ConformanceReport {
   conclusive: boolean;
 }
 
+/** What lies under a failed fetch (` (ECONNREFUSED)`, ` (bad port)`), or nothing. */
+function causeCode(e: Error): string {
+  const cause = e.cause as { code?: unknown; message?: unknown } | undefined;
+  if (typeof cause?.code === 'string' && /^[A-Z_]+$/.test(cause.code)) return ` (${cause.code})`;
+  return typeof cause?.message === 'string' && /^[\w .:-]{1,80}$/.test(cause.message) ? ` (${cause.message})` : '';
+}
+
 /**
  * Replays the conformance cases at a publisher: a valid token (control), then hostile ones (replayed, expired, not yet
  * valid, wrong audience, wrong issuer, wrong `typ`, unknown key, tampered claims, `alg: none`), each posted as
@@ -90,7 +97,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         ? {
             ...base,
             verdict: 'error',
-            detail: `request failed: ${v.name === 'TimeoutError' ? 'timed out' : v.message}`,
+            detail: `request failed: ${v.name === 'TimeoutError' ? 'timed out' : v.message}${causeCode(v)}`,
           }
         : {
             ...base,
