@@ -10,6 +10,7 @@ interface ConformanceFlags {
   casService?: string;
   samlAcs?: string;
   samlSp?: string;
+  samlLogin?: string;
   ltiLogin?: string;
   ltiClientId?: string;
   ltiRedirect?: string;
@@ -47,12 +48,21 @@ function samlAndLti(flags: ConformanceFlags) {
   const saml = flags.samlAcs ?? flags.samlSp;
   if (saml !== undefined && (flags.samlAcs === undefined || flags.samlSp === undefined))
     throw new CliError('usage', '--saml-acs and --saml-sp go together');
+  if (flags.samlLogin !== undefined && saml === undefined) throw new CliError('usage', '--saml-login needs --saml-acs');
   const ltiGiven = [flags.ltiLogin, flags.ltiClientId, flags.ltiRedirect].filter((v) => v !== undefined).length;
   if (ltiGiven > 0 && ltiGiven < 3)
     throw new CliError('usage', '--lti-login, --lti-client-id and --lti-redirect go together');
   if (ltiGiven === 0 && flags.ltiTarget !== undefined) throw new CliError('usage', '--lti-target needs --lti-login');
   return {
-    ...(saml === undefined ? {} : { saml: { acs: httpUrl(flags.samlAcs!, '--saml-acs'), entityId: flags.samlSp! } }),
+    ...(saml === undefined
+      ? {}
+      : {
+          saml: {
+            acs: httpUrl(flags.samlAcs!, '--saml-acs'),
+            entityId: flags.samlSp!,
+            ...(flags.samlLogin === undefined ? {} : { loginUrl: httpUrl(flags.samlLogin, '--saml-login') }),
+          },
+        }),
     ...(ltiGiven === 0
       ? {}
       : {
@@ -101,6 +111,11 @@ export function conformanceCommand(out: (line: string) => void, err: (text: stri
       'the SAML service provider’s ACS URL (HTTP-POST): replay the SAML cases (with --saml-sp)',
     )
     .option('--saml-sp <entity-id>', 'the SAML service provider’s entity id (the Audience)')
+    .option(
+      '--saml-login <url>',
+      'for an SP that signs on only when asked: the URL starting its sign-on; each case then answers its AuthnRequest, ' +
+        'and an unsolicited response and one InResponseTo an unknown request are replayed too',
+    )
     .option('--lti-login <url>', 'the LTI tool’s login initiation URL: replay the LTI cases (with the two below)')
     .option('--lti-client-id <id>', 'the LTI tool’s client id')
     .option('--lti-redirect <url>', 'the LTI tool’s registered redirect URI (where the id_token is posted)')

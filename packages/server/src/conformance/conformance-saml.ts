@@ -3,7 +3,8 @@ import { samlAttributes } from '../handoff/saml/saml-attributes.js';
 import { samlEntityId } from '../handoff/saml/saml-names.js';
 import { assertionXml, responseXml, samlId, type SamlResponseFields } from '../handoff/saml/saml-response-xml.js';
 import type { ConformanceIssuer } from './conformance-issuer.js';
-import type { Visit } from './conformance-visit.js';
+import { startSamlLogin, type SamlLogin } from './conformance-saml-login.js';
+import type { CookieJar, Visit } from './conformance-visit.js';
 
 /** The SAML 2.0 cases: `saml-control` is the valid response the service provider must accept. */
 export type SamlCaseId =
@@ -17,7 +18,9 @@ export type SamlCaseId =
   | 'saml-unsigned'
   | 'saml-unknown-key'
   | 'saml-wrapped'
-  | 'saml-tampered';
+  | 'saml-tampered'
+  | 'saml-unsolicited'
+  | 'saml-unknown-request';
 
 /** What each SAML case is, and what to fix when the service provider accepts it. */
 export const SAML_CASE_TEXT: Record<SamlCaseId, { title: string; fix: string }> = {
@@ -65,6 +68,14 @@ export const SAML_CASE_TEXT: Record<SamlCaseId, { title: string; fix: string }> 
     title: 'a valid response whose NameID and attributes were changed after signing',
     fix: 'verify the signatures before reading the NameID or any attribute',
   },
+  'saml-unsolicited': {
+    title: 'an unsolicited response (no InResponseTo), to an SP that signs on only when asked (--saml-login)',
+    fix: 'refuse a response that answers none of your requests (node-saml: validateInResponseTo always)',
+  },
+  'saml-unknown-request': {
+    title: 'a response InResponseTo a request the SP never sent (--saml-login)',
+    fix: 'accept InResponseTo only for a request you sent and have not seen answered',
+  },
 };
 
 const pseudonym = () => Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(64))).toString('hex');
@@ -79,10 +90,15 @@ export interface SamlTarget {
   acs: string;
   /** The SP's entity id: the Audience. */
   entityId: string;
+  /**
+   * The SP's URL that starts a sign-on (SP-initiated only): every case then answers a fresh AuthnRequest of the SP,
+   * and two cases are added (an unsolicited response, one `InResponseTo` an unknown request).
+   */
+  loginUrl?: string;
 }
 
 /** The fields of a fresh response (a per-case pseudonymous user), as the service's issuer would write them. */
-function fieldsOf(
+function freshFields(
   issuer: string,
   t: SamlTarget,
   now: Date,
@@ -114,10 +130,17 @@ export async function hostileSamlResponse(
   issuer: ConformanceIssuer,
   t: SamlTarget,
   now: Date,
+  inResponseTo?: string,
 ): Promise<string> {
   const trusted = issuer.saml.trusted;
   const at = (shiftS: number) => new Date(now.getTime() + shiftS * 1000);
+  const fieldsOf = (url: string, target: SamlTarget, when: Date, over: Partial<SamlResponseFields> = {}) =>
+    freshFields(url, target, when, { ...(inResponseTo === undefined ? {} : { inResponseTo }), ...over });
   switch (id) {
+    case 'saml-unsolicited':
+      return base64(await sealed(trusted, freshFields(issuer.url, t, now)));
+    case 'saml-unknown-request':
+      return base64(await sealed(trusted, freshFields(issuer.url, t, now, { inResponseTo: samlId() })));
     case 'saml-expired':
       return base64(await sealed(trusted, fieldsOf(issuer.url, t, at(-600))));
     case 'saml-not-yet-valid':
@@ -176,24 +199,62 @@ export const HOSTILE_SAML_CASES = [
 ] as const;
 
 /**
- * Replays the SAML cases at an ACS, each as the IdP-initiated hand-off posts it (`SAMLResponse`, HTTP-POST binding):
- * the valid response, the same again, then the hostile ones.
+ * Replays the SAML cases at an ACS, each as the hand-off posts it (`SAMLResponse`, HTTP-POST binding): the valid
+ * response, the same again, then the hostile ones. IdP-initiated, as the médiacentre's click; with `loginUrl`, each
+ * case first starts a sign-on at the SP and answers its AuthnRequest (`InResponseTo`, `RelayState`, its cookies).
  */
 export async function replaySamlCases(o: {
   issuer: ConformanceIssuer;
   target: SamlTarget;
   now: () => Date;
   skip: ReadonlySet<string>;
-  post: (url: string, fields: Record<string, string>) => Promise<Visit | Error>;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  post: (url: string, fields: Record<string, string>, jar?: CookieJar) => Promise<Visit | Error>;
   record: (id: SamlCaseId, hostile: boolean, v: Visit | Error) => void;
 }): Promise<void> {
   const { issuer, target } = o;
-  const valid = base64(await sealed(issuer.saml.trusted, fieldsOf(issuer.url, target, o.now())));
-  o.record('saml-control', false, await o.post(target.acs, { SAMLResponse: valid }));
-  if (!o.skip.has('saml-replayed')) o.record('saml-replayed', true, await o.post(target.acs, { SAMLResponse: valid }));
-  for (const id of HOSTILE_SAML_CASES) {
+  const begin = async (): Promise<Partial<SamlLogin> | Error> => {
+    if (target.loginUrl === undefined) return {};
+    try {
+      return await startSamlLogin(o.fetch, issuer.url, target.loginUrl, o.timeoutMs);
+    } catch (e) {
+      return e instanceof Error ? e : new Error('unknown');
+    }
+  };
+  const send = (login: Partial<SamlLogin>, response: string) =>
+    o.post(
+      target.acs,
+      { SAMLResponse: response, ...(login.relayState === undefined ? {} : { RelayState: login.relayState }) },
+      login.jar,
+    );
+  const control = await begin();
+  let valid: string | undefined;
+  if (control instanceof Error) o.record('saml-control', false, control);
+  else {
+    const f = freshFields(issuer.url, target, o.now(), control.requestId ? { inResponseTo: control.requestId } : {});
+    valid = base64(await sealed(issuer.saml.trusted, f));
+    o.record('saml-control', false, await send(control, valid));
+  }
+  if (!o.skip.has('saml-replayed'))
+    o.record(
+      'saml-replayed',
+      true,
+      valid === undefined || control instanceof Error
+        ? new Error('no valid response to replay')
+        : await send(control, valid),
+    );
+  const spInitiated = target.loginUrl !== undefined;
+  for (const id of [...HOSTILE_SAML_CASES, ...(spInitiated ? SP_INITIATED_CASES : [])]) {
     if (o.skip.has(id)) continue;
-    const response = await hostileSamlResponse(id, issuer, target, o.now());
-    o.record(id, true, await o.post(target.acs, { SAMLResponse: response }));
+    const login = await begin();
+    if (login instanceof Error) {
+      o.record(id, true, login);
+      continue;
+    }
+    o.record(id, true, await send(login, await hostileSamlResponse(id, issuer, target, o.now(), login.requestId)));
   }
 }
+
+/** The cases that only an SP signing on when asked must refuse (with `loginUrl`). */
+export const SP_INITIATED_CASES = ['saml-unsolicited', 'saml-unknown-request'] as const;

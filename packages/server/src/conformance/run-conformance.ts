@@ -2,7 +2,7 @@ import { CASE_TEXT, conformanceClaims, hostileToken, signWith, type ConformanceC
 import type { ConformanceIssuer } from './conformance-issuer.js';
 import { replayLtiCases, type LtiTarget } from './conformance-lti.js';
 import { replaySamlCases, type SamlTarget } from './conformance-saml.js';
-import { postForm, visit, type Visit } from './conformance-visit.js';
+import { postForm, visit, type CookieJar, type Visit } from './conformance-visit.js';
 
 /** Options of {@link runConformance}. */
 export interface ConformanceOptions {
@@ -109,9 +109,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     cases.push(result);
     options.onCase?.(result);
   };
-  const postTo = async (url: string, fields: Record<string, string>): Promise<Visit | Error> => {
+  const postTo = async (url: string, fields: Record<string, string>, jar?: CookieJar): Promise<Visit | Error> => {
     try {
-      return await postForm(doFetch, url, fields, timeoutMs);
+      return await postForm(doFetch, url, fields, timeoutMs, jar);
     } catch (e) {
       return e instanceof Error ? e : new Error('unknown');
     }
@@ -168,7 +168,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   }
 
   if (options.saml !== undefined)
-    await replaySamlCases({ issuer, target: options.saml, now, skip, post: postTo, record });
+    await replaySamlCases({ issuer, target: options.saml, now, skip, fetch: doFetch, timeoutMs, post: postTo, record });
   if (options.lti !== undefined)
     await replayLtiCases({ issuer, target: options.lti, now, skip, fetch: doFetch, timeoutMs, record });
 
@@ -192,9 +192,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
 /** What the conformance run does not cover, said in every report and in the command's help. */
 export const CONFORMANCE_NOT_COVERED =
-  'Not covered: SAML sign-on started by the service provider (AuthnRequest, InResponseTo), encrypted assertions and ' +
-  'single logout; LTI Deep Linking. Test them with a stock library against opengar, as docs/handoff.md (SAML 2.0) ' +
-  'and docs/lti.md show.';
+  'Not covered: SAML encrypted assertions, single logout and AuthnRequests sent by the POST binding; LTI Deep ' +
+  'Linking. Test them with a stock library against opengar, as docs/handoff.md (SAML 2.0) and docs/lti.md show.';
 
 /**
  * The report as text: one line per case (`PASS`, `FAIL`, `ERROR`), what to fix under each failure, and a verdict.

@@ -74,6 +74,7 @@ describe('opengar conformance, the SAML and LTI flags of the CLI', () => {
       [['--saml-acs', 'ftp://x', '--saml-sp', 'urn:sp'], /--saml-acs must be an http\(s\) URL/],
       [['--lti-login', 'http://127.0.0.1:9/login'], /--lti-login, --lti-client-id and --lti-redirect go together/],
       [['--lti-target', 'http://127.0.0.1:9/'], /--lti-target needs --lti-login/],
+      [['--saml-login', 'http://127.0.0.1:9/login'], /--saml-login needs --saml-acs/],
       [[...lti, '--skip', 'lti-control'], /--skip: no hostile case named lti-control/],
     ] as const) {
       const bad = await runCli(['conformance', ...args]);

@@ -83,6 +83,49 @@ describe('opengar conformance against SAML service providers (node-saml)', () =>
     assert.equal(report.conclusive, true);
   });
 
+  it('SP-initiated (--saml-login): each case answers a fresh AuthnRequest; unsolicited and unknown requests refused', async () => {
+    const issuer = await startConformanceIssuer({ alg: 'ES256', host: '127.0.0.1', port: 0 });
+    closers.push(() => issuer.close());
+    const sp = await startSamlSp({
+      idpEntityId: `${issuer.url}/saml/metadata`,
+      mode: 'strict',
+      inResponseTo: 'always',
+    });
+    closers.push(() => sp.close());
+    const saml = { acs: sp.acs, entityId: sp.entityId, loginUrl: sp.loginUrl };
+    const report = await runConformance({ saml, issuer });
+    const text = formatConformanceReport(report);
+    assert.deepEqual(report.accepted, [], text);
+    assert.equal(report.conclusive, true, text);
+    assert.deepEqual(
+      report.cases.slice(-2).map((c) => [c.id, c.verdict, c.status]),
+      [
+        ['saml-unsolicited', 'pass', 401],
+        ['saml-unknown-request', 'pass', 401],
+      ],
+    );
+    assert.equal(report.cases.length, 13);
+    assert.equal(sp.signedIn.length, 1);
+
+    // An SP that also welcomes unsolicited responses is reported for that one only.
+    const open = await startSamlSp({
+      idpEntityId: `${issuer.url}/saml/metadata`,
+      mode: 'strict',
+      inResponseTo: 'ifPresent',
+    });
+    closers.push(() => open.close());
+    const lax = await runConformance({
+      saml: { acs: open.acs, entityId: open.entityId, loginUrl: open.loginUrl },
+      issuer,
+    });
+    assert.deepEqual(lax.accepted, ['saml-unsolicited'], formatConformanceReport(lax));
+
+    // Without --saml-login, an SP that signs on only when asked refuses even the control: inconclusive.
+    const idpInitiated = await runConformance({ saml: { acs: sp.acs, entityId: sp.entityId }, issuer });
+    assert.equal(idpInitiated.conclusive, false);
+    assert.ok(!idpInitiated.cases.some((c) => c.id === 'saml-unsolicited'));
+  });
+
   it('is inconclusive when the SP trusts another IdP (the valid response is refused)', async () => {
     const issuer = await startConformanceIssuer({ alg: 'ES256', host: '127.0.0.1', port: 0 });
     closers.push(() => issuer.close());
