@@ -6,7 +6,7 @@ import {
   type LtiMessage,
 } from '../handoff/lti/lti-claims.js';
 import type { ConformanceIssuer, ConformanceKey } from './conformance-issuer.js';
-import { keepCookies, postForm, type CookieJar, type Visit } from './conformance-visit.js';
+import { cookieHeader, keepCookies, postForm, type CookieJar, type Visit } from './conformance-visit.js';
 
 /** The LTI 1.3 cases: `lti-control` is the valid launch the tool must accept. */
 export type LtiCaseId =
@@ -126,7 +126,8 @@ async function login(doFetch: Fetch, issuer: string, t: LtiTarget, timeoutMs: nu
   for (let hop = 0; hop < 6; hop++) {
     const headers = new Headers(init.headers);
     headers.set('accept', 'text/html');
-    if (jar.size > 0) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const cookie = cookieHeader(jar);
+    if (cookie !== undefined) headers.set('cookie', cookie);
     const res = await doFetch(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     keepCookies(jar, res);
     await res.body?.cancel();

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { SAML_PATHS } from '../handoff/saml/saml-names.js';
-import { keepCookies, type CookieJar } from './conformance-visit.js';
+import { cookieHeader, keepCookies, type CookieJar } from './conformance-visit.js';
 
 /** What the SP's own sign-on start gave: its AuthnRequest's ID, its RelayState, and the browser's cookies. */
 export interface SamlLogin {
@@ -29,7 +29,8 @@ export async function startSamlLogin(
   let url = new URL(loginUrl);
   for (let hop = 0; hop < 6; hop++) {
     const headers = new Headers({ accept: 'text/html' });
-    if (jar.size > 0) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const cookie = cookieHeader(jar);
+    if (cookie !== undefined) headers.set('cookie', cookie);
     const res = await doFetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     keepCookies(jar, res);
     await res.body?.cancel();

@@ -73,7 +73,8 @@ function causeCode(e: Error): string {
  * valid, wrong audience, wrong issuer, wrong `typ`, unknown key, tampered claims, `alg: none`), each posted as
  * `gar_token`; with `casService`, a valid CAS ticket then a reused one, one for another service and a forged one;
  * with `saml`, signed SAML responses posted to the ACS (valid, replayed, expired, not yet valid, for another audience,
- * ACS or issuer, unsigned, signed by an unknown key, wrapped, tampered); with `lti`, LTI 1.3 launches (the login
+ * ACS or issuer, unsigned, signed by an unknown key, wrapped, tampered; with `saml.loginUrl`, each answering the SP's
+ * own AuthnRequest, and an unsolicited one, one for an unknown request); with `lti`, LTI 1.3 launches (the login
  * initiation, then a valid `id_token`, the same again, a wrong state, audience, `azp` or issuer, expired, unknown key,
  * `alg: none`, without a required LTI claim, tampered).
  *
