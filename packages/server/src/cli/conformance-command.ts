@@ -1,3 +1,5 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { startConformanceIssuer } from '../conformance/conformance-issuer.js';
 import type { ConformanceCaseId } from '../conformance/conformance-cases.js';
@@ -11,6 +13,7 @@ interface ConformanceFlags {
   samlAcs?: string;
   samlSp?: string;
   samlLogin?: string;
+  samlEncryptTo?: string;
   ltiLogin?: string;
   ltiClientId?: string;
   ltiRedirect?: string;
@@ -43,12 +46,27 @@ function listenAddress(value: string): { host: string; port: number } {
   return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
 }
 
+/** The PEM certificate of a file (the SP's encryption certificate), or a usage error. */
+function certificateFile(path: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+    new X509Certificate(pem);
+  } catch {
+    throw new CliError('usage', '--saml-encrypt-to must name a file holding a PEM certificate');
+  }
+  return pem;
+}
+
 /** The SAML and LTI targets of the flags (each flag set complete, or none of it), or a usage error. */
 function samlAndLti(flags: ConformanceFlags) {
   const saml = flags.samlAcs ?? flags.samlSp;
   if (saml !== undefined && (flags.samlAcs === undefined || flags.samlSp === undefined))
     throw new CliError('usage', '--saml-acs and --saml-sp go together');
   if (flags.samlLogin !== undefined && saml === undefined) throw new CliError('usage', '--saml-login needs --saml-acs');
+  if (flags.samlEncryptTo !== undefined && saml === undefined)
+    throw new CliError('usage', '--saml-encrypt-to needs --saml-acs');
+  const encryptTo = flags.samlEncryptTo === undefined ? undefined : certificateFile(flags.samlEncryptTo);
   const ltiGiven = [flags.ltiLogin, flags.ltiClientId, flags.ltiRedirect].filter((v) => v !== undefined).length;
   if (ltiGiven > 0 && ltiGiven < 3)
     throw new CliError('usage', '--lti-login, --lti-client-id and --lti-redirect go together');
@@ -61,6 +79,7 @@ function samlAndLti(flags: ConformanceFlags) {
             acs: httpUrl(flags.samlAcs!, '--saml-acs'),
             entityId: flags.samlSp!,
             ...(flags.samlLogin === undefined ? {} : { loginUrl: httpUrl(flags.samlLogin, '--saml-login') }),
+            ...(encryptTo === undefined ? {} : { encryptTo }),
           },
         }),
     ...(ltiGiven === 0
@@ -115,6 +134,10 @@ export function conformanceCommand(out: (line: string) => void, err: (text: stri
       '--saml-login <url>',
       'for an SP that signs on only when asked: the URL starting its sign-on; each case then answers its AuthnRequest, ' +
         'and an unsolicited response and one InResponseTo an unknown request are replayed too',
+    )
+    .option(
+      '--saml-encrypt-to <pem-file>',
+      'the SP’s encryption certificate: encrypt every assertion to it (as opengar does when the SP asked)',
     )
     .option('--lti-login <url>', 'the LTI tool’s login initiation URL: replay the LTI cases (with the two below)')
     .option('--lti-client-id <id>', 'the LTI tool’s client id')

@@ -1,6 +1,7 @@
 import type { SamlCrypto } from '../handoff/saml/saml-crypto.js';
 import { samlAttributes } from '../handoff/saml/saml-attributes.js';
-import { samlEntityId } from '../handoff/saml/saml-names.js';
+import { SAML, samlEntityId } from '../handoff/saml/saml-names.js';
+import { encryptAsync } from '../node/create-saml-crypto.js';
 import { assertionXml, responseXml, samlId, type SamlResponseFields } from '../handoff/saml/saml-response-xml.js';
 import type { ConformanceIssuer } from './conformance-issuer.js';
 import { startSamlLogin, type SamlLogin } from './conformance-saml-login.js';
@@ -95,6 +96,8 @@ export interface SamlTarget {
    * and two cases are added (an unsolicited response, one `InResponseTo` an unknown request).
    */
   loginUrl?: string;
+  /** The SP's encryption certificate (PEM): every assertion is then encrypted to it, as when the SP asked. */
+  encryptTo?: string;
 }
 
 /** The fields of a fresh response (a per-case pseudonymous user), as the service's issuer would write them. */
@@ -119,9 +122,33 @@ function freshFields(
   };
 }
 
-/** Signs as the service does (`SamlCrypto.seal`: the assertion, then the response), base64 for the POST binding. */
-async function sealed(crypto: SamlCrypto, f: SamlResponseFields): Promise<string> {
-  return crypto.seal({ assertion: assertionXml(f), wrap: (a) => responseXml(f, a) });
+/**
+ * Signs as the service does (`SamlCrypto.seal`: the assertion, encrypted to the SP when it asked, then the response);
+ * base64 for the POST binding.
+ */
+async function sealed(crypto: SamlCrypto, f: SamlResponseFields, encryptTo?: string): Promise<string> {
+  return crypto.seal({
+    assertion: assertionXml(f),
+    wrap: (a) => responseXml(f, a),
+    ...(encryptTo === undefined ? {} : { encryptTo }),
+  });
+}
+
+/**
+ * Encrypts every assertion of a doctored response to the SP (anyone can: it takes the SP's public certificate only),
+ * as an attacker would to reach an SP that asked for encryption. Without `encryptTo`, the response as it is.
+ */
+async function encryptedAsAsked(xml: string, encryptTo: string | undefined): Promise<string> {
+  if (encryptTo === undefined) return xml;
+  const assertions = xml.match(/<saml:Assertion[\s\S]*?<\/saml:Assertion>/g) ?? [];
+  for (const a of assertions) {
+    const data = await encryptAsync(a, encryptTo);
+    xml = xml.replace(
+      a,
+      () => `<saml:EncryptedAssertion xmlns:saml="${SAML.assertion}">${data}</saml:EncryptedAssertion>`,
+    );
+  }
+  return xml;
 }
 
 /** The `SAMLResponse` (base64) of a hostile case (not `saml-control`/`saml-replayed`, which reuse the valid one). */
@@ -138,29 +165,39 @@ export async function hostileSamlResponse(
     freshFields(url, target, when, { ...(inResponseTo === undefined ? {} : { inResponseTo }), ...over });
   switch (id) {
     case 'saml-unsolicited':
-      return base64(await sealed(trusted, freshFields(issuer.url, t, now)));
+      return base64(await sealed(trusted, freshFields(issuer.url, t, now), t.encryptTo));
     case 'saml-unknown-request':
-      return base64(await sealed(trusted, freshFields(issuer.url, t, now, { inResponseTo: samlId() })));
+      return base64(await sealed(trusted, freshFields(issuer.url, t, now, { inResponseTo: samlId() }), t.encryptTo));
     case 'saml-expired':
-      return base64(await sealed(trusted, fieldsOf(issuer.url, t, at(-600))));
+      return base64(await sealed(trusted, fieldsOf(issuer.url, t, at(-600)), t.encryptTo));
     case 'saml-not-yet-valid':
-      return base64(await sealed(trusted, fieldsOf(issuer.url, t, at(600))));
+      return base64(await sealed(trusted, fieldsOf(issuer.url, t, at(600)), t.encryptTo));
     case 'saml-wrong-audience':
       return base64(
-        await sealed(trusted, fieldsOf(issuer.url, t, now, { audience: 'https://not-your-sp.invalid/saml' })),
+        await sealed(
+          trusted,
+          fieldsOf(issuer.url, t, now, { audience: 'https://not-your-sp.invalid/saml' }),
+          t.encryptTo,
+        ),
       );
     case 'saml-wrong-recipient':
-      return base64(await sealed(trusted, fieldsOf(issuer.url, t, now, { acsUrl: 'https://not-your-sp.invalid/acs' })));
+      return base64(
+        await sealed(trusted, fieldsOf(issuer.url, t, now, { acsUrl: 'https://not-your-sp.invalid/acs' }), t.encryptTo),
+      );
     case 'saml-wrong-issuer':
       return base64(
-        await sealed(trusted, fieldsOf(issuer.url, t, now, { issuer: 'https://not-the-gar-service.invalid/saml' })),
+        await sealed(
+          trusted,
+          fieldsOf(issuer.url, t, now, { issuer: 'https://not-the-gar-service.invalid/saml' }),
+          t.encryptTo,
+        ),
       );
     case 'saml-unsigned': {
       const f = fieldsOf(issuer.url, t, now);
-      return base64(responseXml(f, assertionXml(f)));
+      return base64(await encryptedAsAsked(responseXml(f, assertionXml(f)), t.encryptTo));
     }
     case 'saml-unknown-key':
-      return base64(await sealed(issuer.saml.unknown, fieldsOf(issuer.url, t, now)));
+      return base64(await sealed(issuer.saml.unknown, fieldsOf(issuer.url, t, now), t.encryptTo));
     case 'saml-wrapped': {
       // The response's signature (the first one) removed, as an attacker who cannot re-sign it would; the genuine
       // signed assertion kept, and an unsigned one for someone else injected before it.
@@ -170,17 +207,16 @@ export async function hostileSamlResponse(
         .replace(new RegExp(SIGNATURE.source, 'g'), '')
         .replace(/ ID="[^"]+"/, ` ID="${samlId()}"`)
         .replace(NAME_ID, `$1${pseudonym()}<`);
-      return base64(xml.replace(genuine, `${evil}${genuine}`));
+      return base64(await encryptedAsAsked(xml.replace(genuine, `${evil}${genuine}`), t.encryptTo));
     }
     case 'saml-tampered': {
       const xml = await sealed(trusted, fieldsOf(issuer.url, t, now));
       const someoneElse = pseudonym();
-      return base64(
-        xml
-          .replace(NAME_ID, `$1${someoneElse}<`)
-          .replace(/(<saml:Attribute Name="IDO"[^>]*><saml:AttributeValue[^>]*>)[^<]*</, `$1${someoneElse}<`)
-          .replace('>National_elv<', '>National_ens<'),
-      );
+      const doctored = xml
+        .replace(NAME_ID, `$1${someoneElse}<`)
+        .replace(/(<saml:Attribute Name="IDO"[^>]*><saml:AttributeValue[^>]*>)[^<]*</, `$1${someoneElse}<`)
+        .replace('>National_elv<', '>National_ens<');
+      return base64(await encryptedAsAsked(doctored, t.encryptTo));
     }
   }
 }
@@ -233,7 +269,7 @@ export async function replaySamlCases(o: {
   if (control instanceof Error) o.record('saml-control', false, control);
   else {
     const f = freshFields(issuer.url, target, o.now(), control.requestId ? { inResponseTo: control.requestId } : {});
-    valid = base64(await sealed(issuer.saml.trusted, f));
+    valid = base64(await sealed(issuer.saml.trusted, f, target.encryptTo));
     o.record('saml-control', false, await send(control, valid));
   }
   if (!o.skip.has('saml-replayed'))

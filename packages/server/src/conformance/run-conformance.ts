@@ -193,8 +193,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
 /** What the conformance run does not cover, said in every report and in the command's help. */
 export const CONFORMANCE_NOT_COVERED =
-  'Not covered: SAML encrypted assertions, single logout and AuthnRequests sent by the POST binding; LTI Deep ' +
-  'Linking. Test them with a stock library against opengar, as docs/handoff.md (SAML 2.0) and docs/lti.md show.';
+  'Not covered: SAML single logout and AuthnRequests sent by the POST binding; LTI Deep Linking. Test them with a ' +
+  'stock library against opengar, as docs/handoff.md (SAML 2.0) and docs/lti.md show.';
 
 /**
  * The report as text: one line per case (`PASS`, `FAIL`, `ERROR`), what to fix under each failure, and a verdict.

@@ -8,6 +8,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { startConformanceIssuer, type ConformanceIssuer } from '../../src/conformance/conformance-issuer.js';
 import { HOSTILE_LTI_CASES, ltiIdToken } from '../../src/conformance/conformance-lti.js';
 import { HOSTILE_SAML_CASES, hostileSamlResponse } from '../../src/conformance/conformance-saml.js';
+import { rsaIdentity } from '../handoff/saml/saml-fixtures.js';
 import { metadataCertificates } from './fixtures/saml-sp.js';
 
 const SP = { acs: 'https://sp.example/acs', entityId: 'https://sp.example/metadata' };
@@ -25,45 +26,54 @@ describe('each hostile case fails for its own reason', () => {
   });
   after(() => issuer.close());
 
-  it('SAML: node-saml names the reason of each response it refuses', async () => {
-    const sp = new SAML({
-      idpCert: await metadataCertificates(`${issuer.url}/saml/metadata`),
-      issuer: SP.entityId,
-      callbackUrl: SP.acs,
-      audience: SP.entityId,
-      wantAssertionsSigned: true,
-      wantAuthnResponseSigned: true,
-      validateInResponseTo: ValidateInResponseTo.never,
+  for (const encrypted of [false, true])
+    it(`SAML${encrypted ? ', assertions encrypted to the SP' : ''}: node-saml names the reason of each response it refuses`, async () => {
+      const key = rsaIdentity('sp.example');
+      const target = encrypted ? { ...SP, encryptTo: key.certPem } : SP;
+      const sp = new SAML({
+        ...(encrypted ? { decryptionPvk: key.keyPem } : {}),
+        idpCert: await metadataCertificates(`${issuer.url}/saml/metadata`),
+        issuer: SP.entityId,
+        callbackUrl: SP.acs,
+        audience: SP.entityId,
+        wantAssertionsSigned: true,
+        wantAuthnResponseSigned: true,
+        validateInResponseTo: ValidateInResponseTo.never,
+      });
+      const reasons: Record<string, string> = {};
+      for (const id of HOSTILE_SAML_CASES) {
+        const SAMLResponse = await hostileSamlResponse(id, issuer, target, new Date());
+        assert.equal(
+          Buffer.from(SAMLResponse, 'base64').toString().includes('<saml:EncryptedAssertion'),
+          encrypted,
+          id,
+        );
+        reasons[id] = await sp.validatePostResponseAsync({ SAMLResponse }).then(
+          () => 'accepted',
+          (e: Error) => e.message,
+        );
+      }
+      assert.deepEqual(reasons, {
+        'saml-expired': 'SAML assertion expired: clocks skewed too much',
+        'saml-not-yet-valid': 'SAML assertion not yet valid',
+        'saml-wrong-audience': `SAML assertion audience mismatch. Expected: ${SP.entityId} Received: https://not-your-sp.invalid/saml`,
+        // node-saml reads neither: the SP must (see fixtures/saml-sp.ts, strict).
+        'saml-wrong-recipient': 'accepted',
+        'saml-wrong-issuer': 'accepted',
+        'saml-unsigned': 'Invalid document signature',
+        'saml-unknown-key': 'Invalid document signature',
+        'saml-wrapped': 'Invalid document signature',
+        'saml-tampered': 'Invalid document signature',
+      });
+      // The unknown key's response is a genuine signature (of a key the SP was not given), not a broken one.
+      const [unknownCert] = await issuer.saml.unknown.certificates();
+      const trustingTheUnknown = new SAML({
+        ...sp.options,
+        idpCert: `-----BEGIN CERTIFICATE-----\n${unknownCert}\n-----END CERTIFICATE-----`,
+      });
+      const SAMLResponse = await hostileSamlResponse('saml-unknown-key', issuer, SP, new Date());
+      assert.ok((await trustingTheUnknown.validatePostResponseAsync({ SAMLResponse })).profile?.nameID);
     });
-    const reasons: Record<string, string> = {};
-    for (const id of HOSTILE_SAML_CASES) {
-      const SAMLResponse = await hostileSamlResponse(id, issuer, SP, new Date());
-      reasons[id] = await sp.validatePostResponseAsync({ SAMLResponse }).then(
-        () => 'accepted',
-        (e: Error) => e.message,
-      );
-    }
-    assert.deepEqual(reasons, {
-      'saml-expired': 'SAML assertion expired: clocks skewed too much',
-      'saml-not-yet-valid': 'SAML assertion not yet valid',
-      'saml-wrong-audience': `SAML assertion audience mismatch. Expected: ${SP.entityId} Received: https://not-your-sp.invalid/saml`,
-      // node-saml reads neither: the SP must (see fixtures/saml-sp.ts, strict).
-      'saml-wrong-recipient': 'accepted',
-      'saml-wrong-issuer': 'accepted',
-      'saml-unsigned': 'Invalid document signature',
-      'saml-unknown-key': 'Invalid document signature',
-      'saml-wrapped': 'Invalid document signature',
-      'saml-tampered': 'Invalid document signature',
-    });
-    // The unknown key's response is a genuine signature (of a key the SP was not given), not a broken one.
-    const [unknownCert] = await issuer.saml.unknown.certificates();
-    const trustingTheUnknown = new SAML({
-      ...sp.options,
-      idpCert: `-----BEGIN CERTIFICATE-----\n${unknownCert}\n-----END CERTIFICATE-----`,
-    });
-    const SAMLResponse = await hostileSamlResponse('saml-unknown-key', issuer, SP, new Date());
-    assert.ok((await trustingTheUnknown.validatePostResponseAsync({ SAMLResponse })).profile?.nameID);
-  });
 
   it('LTI: jose names the reason of each id_token it refuses', async () => {
     const jwks = createLocalJWKSet(await (await fetch(`${issuer.url}/.well-known/jwks.json`)).json());

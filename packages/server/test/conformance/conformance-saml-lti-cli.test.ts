@@ -2,7 +2,11 @@
 // report, the exit codes, the usage errors of incomplete flag sets.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../cli/run-cli.js';
+import { rsaIdentity } from '../handoff/saml/saml-fixtures.js';
 import { freePort } from './fixtures/careless-provider.js';
 import { startLtiTool } from './fixtures/lti-tool.js';
 import { startSamlSp } from './fixtures/saml-sp.js';
@@ -13,10 +17,15 @@ describe('opengar conformance, the SAML and LTI flags of the CLI', () => {
     for (const close of closers) await close();
   });
 
-  it('replays the SAML and LTI cases at strict implementations: exit 0, JSON report', async () => {
+  it('replays the SAML (encrypted) and LTI cases at strict implementations: exit 0, JSON report', async () => {
     const port = await freePort();
     const issuer = `http://127.0.0.1:${port}`;
-    const sp = await startSamlSp({ idpEntityId: `${issuer}/saml/metadata`, mode: 'strict' });
+    const key = rsaIdentity('sp.cli.test');
+    const dir = mkdtempSync(join(tmpdir(), 'opengar-conformance-'));
+    closers.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const certFile = join(dir, 'sp-encryption.pem');
+    writeFileSync(certFile, key.certPem);
+    const sp = await startSamlSp({ idpEntityId: `${issuer}/saml/metadata`, mode: 'strict', decryptionPvk: key.keyPem });
     closers.push(() => sp.close());
     const tool = await startLtiTool({ platform: issuer });
     closers.push(() => tool.close());
@@ -26,6 +35,8 @@ describe('opengar conformance, the SAML and LTI flags of the CLI', () => {
       sp.acs,
       '--saml-sp',
       sp.entityId,
+      '--saml-encrypt-to',
+      certFile,
       '--lti-login',
       tool.loginUrl,
       '--lti-client-id',
@@ -75,6 +86,11 @@ describe('opengar conformance, the SAML and LTI flags of the CLI', () => {
       [['--lti-login', 'http://127.0.0.1:9/login'], /--lti-login, --lti-client-id and --lti-redirect go together/],
       [['--lti-target', 'http://127.0.0.1:9/'], /--lti-target needs --lti-login/],
       [['--saml-login', 'http://127.0.0.1:9/login'], /--saml-login needs --saml-acs/],
+      [['--saml-encrypt-to', 'sp.pem'], /--saml-encrypt-to needs --saml-acs/],
+      [
+        ['--saml-acs', 'http://127.0.0.1:9/acs', '--saml-sp', 'urn:sp', '--saml-encrypt-to', '/nonexistent/sp.pem'],
+        /--saml-encrypt-to must name a file holding a PEM certificate/,
+      ],
       [[...lti, '--skip', 'lti-control'], /--skip: no hostile case named lti-control/],
     ] as const) {
       const bad = await runCli(['conformance', ...args]);

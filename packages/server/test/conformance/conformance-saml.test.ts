@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { startConformanceIssuer } from '../../src/conformance/conformance-issuer.js';
 import { formatConformanceReport, runConformance } from '../../src/conformance/run-conformance.js';
+import { rsaIdentity } from '../handoff/saml/saml-fixtures.js';
 import { startSamlSp } from './fixtures/saml-sp.js';
 
 describe('opengar conformance against SAML service providers (node-saml)', () => {
@@ -124,6 +125,38 @@ describe('opengar conformance against SAML service providers (node-saml)', () =>
     const idpInitiated = await runConformance({ saml: { acs: sp.acs, entityId: sp.entityId }, issuer });
     assert.equal(idpInitiated.conclusive, false);
     assert.ok(!idpInitiated.cases.some((c) => c.id === 'saml-unsolicited'));
+  });
+
+  it('encrypted assertions (encryptTo): the cases reach an SP that decrypts, and it refuses them all', async () => {
+    const issuer = await startConformanceIssuer({ alg: 'ES256', host: '127.0.0.1', port: 0 });
+    closers.push(() => issuer.close());
+    const key = rsaIdentity('sp.conformance.test');
+    const sp = await startSamlSp({
+      idpEntityId: `${issuer.url}/saml/metadata`,
+      mode: 'strict',
+      decryptionPvk: key.keyPem,
+    });
+    closers.push(() => sp.close());
+    const report = await runConformance({
+      saml: { acs: sp.acs, entityId: sp.entityId, encryptTo: key.certPem },
+      issuer,
+    });
+    const text = formatConformanceReport(report);
+    assert.deepEqual(report.accepted, [], text);
+    assert.equal(report.conclusive, true, text);
+    assert.equal(sp.signedIn.length, 1);
+    // node-saml decrypted each one and refused it itself (401), except what only the SP checks (403).
+    assert.deepEqual(
+      report.cases.filter((c) => c.status === 403).map((c) => c.id),
+      ['saml-replayed', 'saml-wrong-recipient', 'saml-wrong-issuer'],
+    );
+    // Without encryption, this SP refuses even the valid response: inconclusive.
+    const plain = await runConformance({
+      saml: { acs: sp.acs, entityId: sp.entityId },
+      issuer,
+      skip: ['saml-wrapped'],
+    });
+    assert.equal(plain.conclusive, false);
   });
 
   it('is inconclusive when the SP trusts another IdP (the valid response is refused)', async () => {
