@@ -150,15 +150,17 @@ async function login(doFetch: Fetch, issuer: string, t: LtiTarget, timeoutMs: nu
           ? 'response_type is not id_token'
           : !(q.get('scope') ?? '').split(' ').includes('openid')
             ? 'scope lacks openid'
-            : q.get('client_id') !== t.clientId
-              ? 'client_id is not the one registered'
-              : q.get('redirect_uri') !== t.redirectUri
-                ? 'redirect_uri is not the registered one (--lti-redirect)'
-                : q.get('login_hint') !== loginHint
-                  ? 'login_hint is not the one sent'
-                  : !q.get('nonce')
-                    ? 'no nonce'
-                    : undefined;
+            : q.get('response_mode') !== 'form_post' || q.get('prompt') !== 'none'
+              ? 'response_mode is not form_post or prompt is not none (opengar refuses it)'
+              : q.get('client_id') !== t.clientId
+                ? 'client_id is not the one registered'
+                : q.get('redirect_uri') !== t.redirectUri
+                  ? 'redirect_uri is not the registered one (--lti-redirect)'
+                  : q.get('login_hint') !== loginHint
+                    ? 'login_hint is not the one sent'
+                    : !q.get('nonce')
+                      ? 'no nonce'
+                      : undefined;
     if (problem) return new Error(`the tool's authentication request: ${problem}`);
     const state = q.get('state');
     return { nonce: q.get('nonce')!, jar, ...(state === null ? {} : { state }) } as Login;
