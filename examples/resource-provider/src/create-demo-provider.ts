@@ -94,6 +94,7 @@ export function createDemoProvider(options: DemoProviderOptions): Hono {
           issuer,
           baseUrl: toolBase,
           clientId: r.lti.clientId,
+          deploymentIds: r.lti.deploymentIds,
           name: r.name,
           ...(options.fetch ? { fetch: options.fetch } : {}),
         }),

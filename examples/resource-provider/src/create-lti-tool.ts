@@ -13,6 +13,8 @@ export interface LtiToolOptions {
   clientId: string;
   /** The tool's name, shown on its pages. */
   name: string;
+  /** The deployment ids opengar registered for this tool: a launch must name one (default: any, but one). */
+  deploymentIds?: readonly string[];
   /** Injected for tests: `fetch` for opengar's JWKS. */
   fetch?: typeof globalThis.fetch;
 }
@@ -42,7 +44,8 @@ const random = () => Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toS
 /**
  * A small LTI 1.3 tool (opengar is its platform), written as a tool's developer would, with `jose` only: the OIDC
  * login initiation (`/login`, a state cookie and a nonce), the launch (`/launch`: the `id_token` verified with the
- * platform's JWKS, RS256, `iss`, `aud`, `nonce`, state), a page per map (`?carte=…`, the grains), and a Deep Linking
+ * platform's JWKS, RS256, `iss`, `aud`, `azp`, the `nonce` (once), the state, the LTI version, message type and
+ * deployment), a page per map (`?carte=…`, the grains), and a Deep Linking
  * picker that answers an `LtiDeepLinkingResponse` signed with its own key (`/keys`).
  *
  * @example
@@ -68,6 +71,8 @@ export function createLtiTool(options: LtiToolOptions): Hono {
   });
   /** Deep Linking requests awaiting the teacher's choice: their return URL, data and deployment. */
   const picks = new Map<string, { returnUrl: string; data?: string; deploymentId: string; expires: number }>();
+  /** Nonces already launched, until their token expires: an id_token is accepted once (LTI 1.3, OIDC). */
+  const usedNonces = new Map<string, number>();
   const app = new Hono();
   const cookie = 'lti_login';
   const secure = base.startsWith('https:');
@@ -121,9 +126,29 @@ export function createLtiTool(options: LtiToolOptions): Hono {
     } catch {
       return c.html(page(options.name, '<p>Jeton LTI refusé (signature, émetteur, audience ou expiration).</p>'), 401);
     }
-    if (claims.nonce !== nonce) return c.html(page(options.name, '<p>Jeton LTI rejoué (nonce).</p>'), 401);
+    const now = Date.now();
+    for (const [n, until] of usedNonces) if (until < now) usedNonces.delete(n);
+    if (claims.nonce !== nonce || usedNonces.has(nonce))
+      return c.html(page(options.name, '<p>Jeton LTI rejoué (nonce).</p>'), 401);
+    usedNonces.set(nonce, Number(claims.exp) * 1000);
+    // Several audiences, or an azp: the authorized party must be this tool.
+    if ((Array.isArray(claims.aud) && claims.aud.length > 1) || claims.azp !== undefined)
+      if (claims.azp !== options.clientId)
+        return c.html(page(options.name, '<p>Jeton LTI pour un autre outil (azp).</p>'), 401);
     const type = claims[`${LTI}/message_type`];
-    const deploymentId = String(claims[`${LTI}/deployment_id`] ?? '');
+    const deploymentId = claims[`${LTI}/deployment_id`];
+    const deployments = options.deploymentIds;
+    if (
+      claims[`${LTI}/version`] !== '1.3.0' ||
+      (type !== 'LtiResourceLinkRequest' && type !== 'LtiDeepLinkingRequest') ||
+      typeof deploymentId !== 'string' ||
+      !deploymentId ||
+      (deployments !== undefined && !deployments.includes(deploymentId))
+    )
+      return c.html(
+        page(options.name, '<p>Lancement LTI incomplet (version, type de message ou déploiement).</p>'),
+        400,
+      );
     if (type === 'LtiDeepLinkingRequest') {
       const settings = claims[`${DL}/deep_linking_settings`] as { deep_link_return_url: string; data?: string };
       const id = random();

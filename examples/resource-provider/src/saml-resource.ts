@@ -12,6 +12,41 @@ export interface SamlResourceOptions {
 }
 
 const metadataParser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, isArray: () => true });
+/** Reads the few attributes node-saml leaves to the application, from XML node-saml has already verified. */
+const responseParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  processEntities: false,
+});
+
+type Node = Record<string, unknown> | undefined;
+const text = (n: unknown) => (typeof n === 'object' && n !== null ? (n as Record<string, unknown>)['#text'] : n);
+
+/**
+ * What node-saml 5 does not check and an ACS must (`opengar conformance --saml-acs` replays each): the response's
+ * `Destination` and the confirmation's `Recipient` are this ACS, the `Issuer` of the response and the assertion is the
+ * GAR's IdP, and the assertion was not accepted before. Answers why not, or `undefined`.
+ */
+function alsoRefused(
+  samlResponse: string,
+  assertionXml: string,
+  o: { acs: string; idp: string; seen: Map<string, number> },
+): string | undefined {
+  const response = (responseParser.parse(Buffer.from(samlResponse, 'base64').toString('utf8')) as { Response?: Node })
+    .Response;
+  const assertion = (responseParser.parse(assertionXml) as { Assertion?: Node }).Assertion;
+  const confirmation = ((assertion?.Subject as Node)?.SubjectConfirmation as Node)?.SubjectConfirmationData as Node;
+  if (response?.['@Destination'] !== o.acs || confirmation?.['@Recipient'] !== o.acs) return 'another ACS';
+  if (text(response?.Issuer) !== o.idp || text(assertion?.Issuer) !== o.idp) return 'another issuer';
+  const now = Date.now();
+  for (const [id, until] of o.seen) if (until < now) o.seen.delete(id);
+  const id = String(assertion?.['@ID'] ?? '');
+  if (!id || o.seen.has(id)) return 'replayed';
+  const until = Date.parse(String(confirmation?.['@NotOnOrAfter'] ?? ''));
+  o.seen.set(id, Number.isNaN(until) ? now + 3_600_000 : until + 60_000);
+  return undefined;
+}
 
 /** The IdP's signing certificates, read from its metadata (refetched at most every 5 minutes: key rollover). */
 function idpCertificates(metadataUrl: string, doFetch: typeof globalThis.fetch) {
@@ -40,7 +75,8 @@ function idpCertificates(metadataUrl: string, doFetch: typeof globalThis.fetch) 
 
 /**
  * A demo resource that is a SAML 2.0 service provider, as an existing publisher platform would be, with the stock
- * `@node-saml/node-saml`: `POST {access URL}` is its ACS (the médiacentre click, or the answer to its own request);
+ * `@node-saml/node-saml` (plus the checks it leaves to the application: replay, `Destination`, `Recipient`, `Issuer`):
+ * `POST {access URL}` is its ACS (the médiacentre click, or the answer to its own request);
  * `GET {access URL}/login` starts an SP-initiated sign-in at the GAR's `/saml/sso`.
  */
 export function mountSamlResource(
@@ -50,6 +86,8 @@ export function mountSamlResource(
 ) {
   const path = new URL(r.accessUrl).pathname;
   const certs = idpCertificates(`${o.issuer}/saml/metadata`, o.fetch ?? fetch);
+  /** Assertion ids accepted, until they expire. */
+  const seen = new Map<string, number>();
   const sp = new SAML({
     idpCert: (cb) =>
       void certs().then(
@@ -81,6 +119,12 @@ export function mountSamlResource(
     try {
       const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: samlResponse });
       if (!profile) throw new Error('no profile');
+      const refused = alsoRefused(samlResponse, profile.getAssertionXml?.() ?? '', {
+        acs: r.accessUrl,
+        idp: `${o.issuer}/saml/metadata`,
+        seen,
+      });
+      if (refused) throw new Error(refused);
       const rows = Object.entries((profile.attributes ?? {}) as Record<string, unknown>)
         .map(([name, v]) => {
           const values = (Array.isArray(v) ? v : [v]).map((x) => `<code>${escapeHtml(String(x))}</code>`).join('<br>');

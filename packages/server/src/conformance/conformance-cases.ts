@@ -1,9 +1,16 @@
 import { SignJWT } from 'jose';
 import { garTokenClaims, type GarTokenClaims } from '../handoff/sign-gar-token.js';
 import type { ConformanceKey } from './conformance-issuer.js';
+import { LTI_CASE_TEXT, type LtiCaseId } from './conformance-lti.js';
+import { SAML_CASE_TEXT, type SamlCaseId } from './conformance-saml.js';
 
-/** The cases `opengar conformance` replays. `control` and `cas-control` are the valid hand-offs a publisher must accept. */
-export type ConformanceCaseId =
+/**
+ * The cases `opengar conformance` replays. `control`, `cas-control`, `saml-control` and `lti-control` are the valid
+ * hand-offs a publisher must accept.
+ */
+export type ConformanceCaseId = TokenOrCasCaseId | SamlCaseId | LtiCaseId;
+
+type TokenOrCasCaseId =
   | 'control'
   | 'replayed'
   | 'expired'
@@ -65,6 +72,8 @@ export const CASE_TEXT: Record<ConformanceCaseId, { title: string; fix: string }
     title: 'a CAS ticket the server never issued',
     fix: 'accept a ticket only on an authenticationSuccess answer',
   },
+  ...SAML_CASE_TEXT,
+  ...LTI_CASE_TEXT,
 };
 
 /** A random pseudonym shaped as GAR's: 128 hexadecimal digits. */
@@ -94,7 +103,7 @@ export function signWith(key: ConformanceKey, claims: object, typ = 'gar+jwt'): 
 
 /** The hostile token of a case (not `control`/`replayed`, which reuse the valid one; not the CAS cases). */
 export async function hostileToken(
-  id: Exclude<ConformanceCaseId, 'control' | 'replayed' | `cas-${string}`>,
+  id: Exclude<TokenOrCasCaseId, 'control' | 'replayed' | `cas-${string}`>,
   ctx: { issuer: string; audience: string; now: Date; published: ConformanceKey; unknown: ConformanceKey },
 ): Promise<string> {
   const fresh = () => conformanceClaims(ctx.issuer, ctx.audience, ctx.now);

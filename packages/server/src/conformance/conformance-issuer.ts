@@ -4,6 +4,10 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import { casFormat, casValidationResponse } from '../handoff/cas/cas-validation-response.js';
+import type { SamlCrypto } from '../handoff/saml/saml-crypto.js';
+import { samlMetadataXml } from '../handoff/saml/saml-metadata.js';
+import { SAML_PATHS } from '../handoff/saml/saml-names.js';
+import { createSamlCrypto } from '../node/create-saml-crypto.js';
 
 /** A signing key of the conformance issuer: `published` ones are in its JWKS, the other one is the "unknown key". */
 export interface ConformanceKey {
@@ -28,9 +32,10 @@ export interface CasValidationCall {
 }
 
 /**
- * The temporary GAR issuer `opengar conformance` runs on loopback while it replays its cases: it publishes one key at
- * `/.well-known/jwks.json` and answers CAS ticket validation (`/cas/serviceValidate`, `/cas/p3/serviceValidate`, XML
- * or JSON) for the tickets it issued, once each, for their service only.
+ * The temporary GAR issuer `opengar conformance` runs on loopback while it replays its cases: it publishes its keys at
+ * `/.well-known/jwks.json` (the token key, and the RS256 key of the LTI platform), its SAML IdP metadata (entity id
+ * and signing certificate) at `/saml/metadata`, and answers CAS ticket validation (`/cas/serviceValidate`,
+ * `/cas/p3/serviceValidate`, XML or JSON) for the tickets it issued, once each, for their service only.
  */
 export interface ConformanceIssuer {
   /** Its issuer URL (`http://127.0.0.1:<port>`): what the publisher under test must trust. */
@@ -38,6 +43,12 @@ export interface ConformanceIssuer {
   readonly published: ConformanceKey;
   /** A key of the same algorithm that is not published. */
   readonly unknown: ConformanceKey;
+  /** The RS256 key (published too) that signs the LTI `id_token`s and, through its certificate, the SAML responses. */
+  readonly rsa: ConformanceKey;
+  /** An RS256 key that is not published (nor in the SAML metadata). */
+  readonly rsaUnknown: ConformanceKey;
+  /** The SAML signing of `rsa` (its certificate is in the metadata at `/saml/metadata`), and of `rsaUnknown`. */
+  readonly saml: { trusted: SamlCrypto; unknown: SamlCrypto };
   issueTicket(service: string, user: string): string;
   /** The validation calls received so far. */
   readonly validations: readonly CasValidationCall[];
@@ -50,6 +61,17 @@ async function key(alg: ConformanceKey['alg'], kid: string): Promise<Conformance
     ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
   });
   return { alg, kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
+}
+
+/** The SAML signing of one RS256 key, by the service's own `createSamlCrypto` (its certificate derived from the key). */
+function samlCryptoOf(k: ConformanceKey): SamlCrypto {
+  return createSamlCrypto({
+    keys: {
+      signingKey: async () => ({ kid: k.kid, alg: 'RS256', key: k.privateKey }),
+      jwks: async () => ({ keys: [k.publicJwk] }),
+    },
+    subject: 'opengar conformance',
+  });
 }
 
 /**
@@ -68,12 +90,22 @@ export async function startConformanceIssuer(options: {
   const run = globalThis.crypto.randomUUID().slice(0, 8);
   const published = await key(options.alg, `conformance-${run}`);
   const unknown = await key(options.alg, `conformance-unknown-${run}`);
+  const rsa = options.alg === 'RS256' ? published : await key('RS256', `conformance-rsa-${run}`);
+  const rsaUnknown = options.alg === 'RS256' ? unknown : await key('RS256', `conformance-rsa-unknown-${run}`);
+  const saml = { trusted: samlCryptoOf(rsa), unknown: samlCryptoOf(rsaUnknown) };
+  const jwks = { keys: rsa === published ? [published.publicJwk] : [published.publicJwk, rsa.publicJwk] };
+  let issuerUrl = '';
   const tickets = new Map<string, IssuedTicket>();
   const validations: CasValidationCall[] = [];
   const app = new Hono();
-  app.get('/.well-known/jwks.json', (c) =>
-    c.json({ keys: [published.publicJwk] }, 200, { 'cache-control': 'no-store' }),
+  app.get('/.well-known/jwks.json', (c) => c.json(jwks, 200, { 'cache-control': 'no-store' }));
+  app.get(SAML_PATHS.metadata, async (c) =>
+    c.body(samlMetadataXml(issuerUrl, await saml.trusted.certificates()), 200, {
+      'content-type': 'application/samlmetadata+xml',
+      'cache-control': 'no-store',
+    }),
   );
+  app.get('/lti/authorize', (c) => c.text('conformance issuer: opengar conformance reads this request itself', 400));
   const validate = (c: import('hono').Context) => {
     const ticket = c.req.query('ticket') ?? '';
     const service = c.req.query('service') ?? '';
@@ -103,10 +135,14 @@ export async function startConformanceIssuer(options: {
   });
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  issuerUrl = `http://${host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url: issuerUrl,
     published,
     unknown,
+    rsa,
+    rsaUnknown,
+    saml,
     validations,
     issueTicket(service, user) {
       let bin = '';

@@ -1,5 +1,8 @@
 import { CASE_TEXT, conformanceClaims, hostileToken, signWith, type ConformanceCaseId } from './conformance-cases.js';
 import type { ConformanceIssuer } from './conformance-issuer.js';
+import { replayLtiCases, type LtiTarget } from './conformance-lti.js';
+import { replaySamlCases, type SamlTarget } from './conformance-saml.js';
+import { postForm, visit, type CookieJar, type Visit } from './conformance-visit.js';
 
 /** Options of {@link runConformance}. */
 export interface ConformanceOptions {
@@ -9,6 +12,10 @@ export interface ConformanceOptions {
   audience?: string;
   /** The publisher's CAS service URL, to replay the CAS cases too. */
   casService?: string;
+  /** The publisher's SAML service provider (ACS URL and entity id), to replay the SAML cases too. */
+  saml?: SamlTarget;
+  /** The publisher's LTI 1.3 tool (login initiation URL, client id, redirect URI, deployment id), to replay the LTI cases too. */
+  lti?: LtiTarget;
   /** The running conformance issuer the publisher trusts. */
   issuer: ConformanceIssuer;
   /** Which cases to skip (default none). */
@@ -40,8 +47,12 @@ export interface ConformanceReport {
   publisherUrl?: string;
   casService?: string;
   audience?: string;
+  saml?: SamlTarget;
+  lti?: LtiTarget;
   issuer: string;
   jwksUri: string;
+  /** The IdP metadata the SAML service provider trusts for the run (with `saml`). */
+  samlMetadata?: string;
   startedAt: string;
   cases: ConformanceCaseResult[];
   /** Hostile cases the publisher accepted. */
@@ -50,55 +61,22 @@ export interface ConformanceReport {
   conclusive: boolean;
 }
 
-interface Visit {
-  accepted: boolean;
-  status?: number;
-  detail: string;
-}
-
-/**
- * Sends one request to the publisher and follows its redirects inside its own origin (a browser would, with its
- * cookies); accepted when the last answer is 2xx. A redirect elsewhere (to a CAS login, an error site) is a refusal.
- */
-async function visit(doFetch: typeof fetch, url: string, init: RequestInit, timeoutMs: number): Promise<Visit> {
-  const origin = new URL(url).origin;
-  const cookies = new Map<string, string>();
-  let target = new URL(url);
-  let request = init;
-  for (let hop = 0; hop < 6; hop++) {
-    const headers = new Headers(request.headers);
-    headers.set('accept', 'text/html');
-    if (cookies.size > 0) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await doFetch(target, {
-      ...request,
-      headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const pair = line.split(';')[0]!;
-      const i = pair.indexOf('=');
-      if (i > 0) cookies.set(pair.slice(0, i).trim(), pair.slice(i + 1));
-    }
-    await res.body?.cancel();
-    const location = res.headers.get('location');
-    if (res.status >= 300 && res.status < 400 && location) {
-      const next = new URL(location, target);
-      if (next.origin !== origin)
-        return { accepted: false, status: res.status, detail: `redirected to ${next.origin}` };
-      target = next;
-      request = {};
-      continue;
-    }
-    return { accepted: res.status >= 200 && res.status < 300, status: res.status, detail: `HTTP ${res.status}` };
-  }
-  return { accepted: false, detail: 'too many redirects' };
+/** What lies under a failed fetch (` (ECONNREFUSED)`, ` (bad port)`), or nothing. */
+function causeCode(e: Error): string {
+  const cause = e.cause as { code?: unknown; message?: unknown } | undefined;
+  if (typeof cause?.code === 'string' && /^[A-Z_]+$/.test(cause.code)) return ` (${cause.code})`;
+  return typeof cause?.message === 'string' && /^[\w .:-]{1,80}$/.test(cause.message) ? ` (${cause.message})` : '';
 }
 
 /**
  * Replays the conformance cases at a publisher: a valid token (control), then hostile ones (replayed, expired, not yet
  * valid, wrong audience, wrong issuer, wrong `typ`, unknown key, tampered claims, `alg: none`), each posted as
- * `gar_token`; with `casService`, a valid CAS ticket then a reused one, one for another service and a forged one.
+ * `gar_token`; with `casService`, a valid CAS ticket then a reused one, one for another service and a forged one;
+ * with `saml`, signed SAML responses posted to the ACS (valid, replayed, expired, not yet valid, for another audience,
+ * ACS or issuer, unsigned, signed by an unknown key, wrapped, tampered; with `saml.loginUrl`, each answering the SP's
+ * own AuthnRequest, and an unsolicited one, one for an unknown request); with `lti`, LTI 1.3 launches (the login
+ * initiation, then a valid `id_token`, the same again, a wrong state, audience, `azp` or issuer, expired, unknown key,
+ * `alg: none`, without a required LTI claim, tampered).
  *
  * @example
  * ```ts
@@ -110,7 +88,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const doFetch = options.fetch ?? globalThis.fetch;
   const now = options.now ?? (() => new Date());
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const skip = new Set(options.skip ?? []);
+  const skip = new Set<string>(options.skip ?? []);
   const issuer = options.issuer;
   const cases: ConformanceCaseResult[] = [];
   const record = (id: ConformanceCaseId, hostile: boolean, v: Visit | Error) => {
@@ -120,7 +98,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         ? {
             ...base,
             verdict: 'error',
-            detail: `request failed: ${v.name === 'TimeoutError' ? 'timed out' : v.message}`,
+            detail: `request failed: ${v.name === 'TimeoutError' ? 'timed out' : v.message}${causeCode(v)}`,
           }
         : {
             ...base,
@@ -132,22 +110,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     cases.push(result);
     options.onCase?.(result);
   };
-  const post = async (token: string): Promise<Visit | Error> => {
+  const postTo = async (url: string, fields: Record<string, string>, jar?: CookieJar): Promise<Visit | Error> => {
     try {
-      return await visit(
-        doFetch,
-        options.publisherUrl!,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ gar_token: token }).toString(),
-        },
-        timeoutMs,
-      );
+      return await postForm(doFetch, url, fields, timeoutMs, jar);
     } catch (e) {
       return e instanceof Error ? e : new Error('unknown');
     }
   };
+  const post = (token: string) => postTo(options.publisherUrl!, { gar_token: token });
   if (options.publisherUrl !== undefined) {
     if (options.audience === undefined) throw new TypeError('audience is required with publisherUrl');
     const ctx = {
@@ -198,14 +168,22 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     }
   }
 
+  if (options.saml !== undefined)
+    await replaySamlCases({ issuer, target: options.saml, now, skip, fetch: doFetch, timeoutMs, post: postTo, record });
+  if (options.lti !== undefined)
+    await replayLtiCases({ issuer, target: options.lti, now, skip, fetch: doFetch, timeoutMs, record });
+
   const accepted = cases.filter((c) => c.hostile && c.verdict === 'fail').map((c) => c.id);
   const conclusive = cases.every((c) => c.verdict !== 'error' && (c.hostile || c.verdict === 'pass'));
   return {
     ...(options.publisherUrl === undefined ? {} : { publisherUrl: options.publisherUrl }),
     ...(options.casService === undefined ? {} : { casService: options.casService }),
     ...(options.audience === undefined ? {} : { audience: options.audience }),
+    ...(options.saml === undefined ? {} : { saml: options.saml }),
+    ...(options.lti === undefined ? {} : { lti: options.lti }),
     issuer: issuer.url,
     jwksUri: `${issuer.url}/.well-known/jwks.json`,
+    ...(options.saml === undefined ? {} : { samlMetadata: `${issuer.url}/saml/metadata` }),
     startedAt: now().toISOString(),
     cases,
     accepted,
@@ -215,7 +193,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
 /** What the conformance run does not cover, said in every report and in the command's help. */
 export const CONFORMANCE_NOT_COVERED =
-  'Not covered: SAML 2.0 service providers and LTI 1.3 tools (no SAML or LTI case is replayed); test them with a ' +
+  'Not covered: SAML single logout and AuthnRequests sent by the POST binding; LTI Deep Linking. Test them with a ' +
   'stock library against opengar, as docs/handoff.md (SAML 2.0) and docs/lti.md show.';
 
 /**
@@ -230,15 +208,26 @@ export function formatConformanceReport(report: ConformanceReport): string {
   const targets = [
     ...(report.publisherUrl ? [report.publisherUrl] : []),
     ...(report.casService ? [`CAS service ${report.casService}`] : []),
+    ...(report.saml ? [`SAML ACS ${report.saml.acs}`] : []),
+    ...(report.lti ? [`LTI tool ${report.lti.loginUrl}`] : []),
   ];
   const lines = [
     `opengar conformance: ${targets.join(' and ')}`,
     `issuer ${report.issuer}, JWKS ${report.jwksUri}${report.audience ? `, audience ${report.audience}` : ''}`,
+    ...(report.saml
+      ? [`SAML IdP metadata ${report.samlMetadata} (entity id the same), service provider ${report.saml.entityId}`]
+      : []),
+    ...(report.lti
+      ? [
+          `LTI platform ${report.issuer} (authorization endpoint ${report.issuer}/lti/authorize), client id ` +
+            `${report.lti.clientId}, deployment ${report.lti.deploymentId}`,
+        ]
+      : []),
     '',
   ];
   for (const c of report.cases) {
     const mark = c.verdict === 'pass' ? 'PASS ' : c.verdict === 'fail' ? 'FAIL ' : 'ERROR';
-    lines.push(`${mark} ${c.id.padEnd(18)} ${c.title}: ${c.detail}`);
+    lines.push(`${mark} ${c.id.padEnd(20)} ${c.title}: ${c.detail}`);
     if (c.fix) lines.push(`      fix: ${c.fix}`);
   }
   lines.push('');

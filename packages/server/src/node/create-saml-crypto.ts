@@ -27,7 +27,7 @@ const pemBody = (pem: string) => pem.replace(/-----(BEGIN|END) CERTIFICATE-----|
 const toPem = (b64: string) =>
   `-----BEGIN CERTIFICATE-----\n${b64.replace(/(.{64})/g, '$1\n').trim()}\n-----END CERTIFICATE-----\n`;
 
-function encryptAsync(content: string, certPem: string): Promise<string> {
+export function encryptAsync(content: string, certPem: string): Promise<string> {
   const rsaPub = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'pem' });
   return new Promise((resolve, reject) =>
     encrypt(

@@ -127,7 +127,7 @@ describe('opengar conformance against a careless publisher', () => {
     );
     assert.equal(report.conclusive, true);
     assert.match(formatConformanceReport(report), /^OK: the publisher refused all 3 hostile hand-offs/m);
-    assert.match(formatConformanceReport(report), /^Not covered: SAML 2\.0 service providers and LTI 1\.3 tools/m);
+    assert.match(formatConformanceReport(report), /^Not covered: SAML single logout/m);
   });
 
   it('the CLI prints the JSON report and exits 1; usage errors exit 2', async () => {
@@ -160,13 +160,15 @@ describe('opengar conformance against a careless publisher', () => {
     assert.equal(skip.code, 2);
     const neither = await runCli(['conformance']);
     assert.equal(neither.code, 2);
-    assert.match(neither.stderr, /give a <publisher-url>, a --cas-service, or both/);
+    assert.match(neither.stderr, /give a <publisher-url>, a --cas-service, a --saml-acs or an --lti-login/);
     const noAudience = await runCli(['conformance', 'http://127.0.0.1:9/']);
     assert.equal(noAudience.code, 2);
     const help = await runCli(['conformance', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Exit codes: 0 every hostile hand-off refused/);
-    assert.match(help.stdout, /Not covered: SAML 2\.0 service providers and LTI 1\.3 tools/);
-    assert.match(run.stderr, /Not covered: SAML 2\.0/);
+    assert.match(help.stdout, /--saml-acs <url>/);
+    assert.match(help.stdout, /--lti-login <url>/);
+    assert.match(help.stdout, /Not covered: SAML single logout/);
+    assert.match(run.stderr, /Not covered: SAML single logout/);
   });
 });
