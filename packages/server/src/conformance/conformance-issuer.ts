@@ -100,10 +100,17 @@ export async function startConformanceIssuer(options: {
   const app = new Hono();
   app.get('/.well-known/jwks.json', (c) => c.json(jwks, 200, { 'cache-control': 'no-store' }));
   app.get(SAML_PATHS.metadata, async (c) =>
-    c.body(samlMetadataXml(issuerUrl, await saml.trusted.certificates()), 200, {
-      'content-type': 'application/samlmetadata+xml',
-      'cache-control': 'no-store',
-    }),
+    c.body(
+      await saml.trusted.signMessage(
+        samlMetadataXml(issuerUrl, await saml.trusted.certificates(), new Date()),
+        'EntityDescriptor',
+      ),
+      200,
+      {
+        'content-type': 'application/samlmetadata+xml',
+        'cache-control': 'no-store',
+      },
+    ),
   );
   app.get('/lti/authorize', (c) => c.text('conformance issuer: opengar conformance reads this request itself', 400));
   const validate = (c: import('hono').Context) => {
