@@ -17,6 +17,14 @@ const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
 const REQUIRED = process.env.OPENGAR_REQUIRE_CHROMIUM === '1';
 const missing = !existsSync(CHROMIUM);
 let axeSource: string | undefined;
+/** Chromium without a sandbox, a GPU or its background services (the pins and year journeys run it so). */
+export const LEAN_CHROMIUM: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-sync',
+];
 
 /** A journey's demo and browser, once its suite's `before` has run. */
 export interface DemoJourney {
@@ -41,7 +49,13 @@ export interface DemoJourney {
  * The journey `name` on its ports: `portBase` unless the environment variable `portEnv` gives others (five from N),
  * with its data in `.tmp/e2e-<name>-data`.
  */
-export function demoJourney(o: { name: string; portEnv: string; portBase: number }): DemoJourney {
+export function demoJourney(o: {
+  name: string;
+  portEnv: string;
+  portBase: number;
+  /** Chromium's command-line switches, if any. */
+  chromiumArgs?: readonly string[];
+}): DemoJourney {
   const portBase = Number(process.env[o.portEnv] ?? o.portBase);
   const url = (offset: number) => `http://127.0.0.1:${portBase + offset}`;
   const dataDir = join(root, '.tmp', `e2e-${o.name}-data`);
@@ -59,12 +73,15 @@ export function demoJourney(o: { name: string; portEnv: string; portBase: number
         async () => {
           assert.ok(!missing, `Chromium is required (OPENGAR_REQUIRE_CHROMIUM=1) but not found at ${CHROMIUM}`);
           demo = await startDemo({ root, portBase, dataDir, ceilingMs: DEMO_START_CEILING_MS });
-          browser = await chromium.launch({ executablePath: CHROMIUM });
+          browser = await chromium.launch({
+            executablePath: CHROMIUM,
+            ...(o.chromiumArgs ? { args: [...o.chromiumArgs] } : {}),
+          });
         },
         { timeout: DEMO_START_CEILING_MS + 60_000 },
       );
       after(async () => {
-        await browser?.close();
+        await browser?.close().catch(() => undefined);
         await demo?.stop();
         rmSync(dataDir, { recursive: true, force: true });
       });
@@ -86,10 +103,15 @@ export function demoJourney(o: { name: string; portEnv: string; portBase: number
   return journey;
 }
 
+/** axe-core's script, to evaluate in a page (the pages' CSP holds: no script tag is added). */
+export function axeScript(): string {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+}
+
 /** axe on the whole page (shadow DOM included), WCAG 2 A and AA: no violation. */
 export async function axeClean(page: Page, step: string): Promise<void> {
-  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
+  await page.evaluate(axeScript());
   const violations = await page.evaluate(async () => {
     type AxeResult = { violations: { id: string; nodes: { target: unknown[] }[] }[] };
     const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResult> } }).axe;

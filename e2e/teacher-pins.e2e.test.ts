@@ -3,34 +3,24 @@
 // resource for 6e A and the head finds the request in the console's notifications and in the requests.
 // Its own ports (24 850: service N, portal N+1, provider N+2, mail view N+3, SMTP N+4) and data dir.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { importSigningKey, signAssertion } from '../packages/elements/test/fixtures/sign-assertion.js';
 import { DEMO_UAI } from '../packages/server/src/seed/demo-catalogue.js';
 import { DEMO_CREDENTIALS } from '../packages/server/src/seed/demo-credentials.js';
 import { DEMO_USERS } from '../packages/server/src/seed/demo-users.js';
-import { type DemoProcess, startDemo } from './demo-process.js';
+import { axeScript, demoJourney, LEAN_CHROMIUM, T } from './demo-journey.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
-const REQUIRED = process.env.OPENGAR_REQUIRE_CHROMIUM === '1';
-const PORT_BASE = Number(process.env.OPENGAR_E2E_PINS_PORT_BASE ?? 24_850);
-const SERVICE = `http://127.0.0.1:${PORT_BASE}`;
-const PORTAL = `http://127.0.0.1:${PORT_BASE + 1}`;
-const DATA_DIR = join(root, '.tmp', 'e2e-pins-data');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const T = 60_000;
+const journey = demoJourney({
+  name: 'pins',
+  portEnv: 'OPENGAR_E2E_PINS_PORT_BASE',
+  portBase: 24_850,
+  chromiumArgs: LEAN_CHROMIUM,
+});
+const SERVICE = journey.service;
 const C = DEMO_UAI.college;
 const MATHS = 'ark:/99101/maths-6e';
 const EXOS = 'ark:/99303/exos-maths-college';
-
-const missing = !existsSync(CHROMIUM);
-let demo: DemoProcess | undefined;
-let browser: Browser | undefined;
 
 /** An ENT user assertion of a demo user, signed with the demo ENT's key, as the portal's back end signs them. */
 async function tokenOf(userKey: string): Promise<string> {
@@ -59,18 +49,15 @@ async function api(userKey: string, method: string, path: string, body?: unknown
 }
 
 async function signIn(user: string, path = '/'): Promise<Page> {
-  assert.ok(browser);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  const context = await journey.browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
   context.setDefaultTimeout(T);
   const page = await context.newPage();
-  await page.goto(`${PORTAL}${path}`);
-  await page.locator('select#user').selectOption(user);
-  await Promise.all([page.waitForURL(`${PORTAL}${path}`), page.locator('header form button[type="submit"]').click()]);
+  await journey.signIn(page, user, path);
   return page;
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
+  await page.evaluate(axeScript());
   return page.evaluate(async () => {
     type R = { violations: { id: string; nodes: { target: string[] }[] }[] };
     const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<R> } }).axe;
@@ -84,22 +71,8 @@ async function axeViolations(page: Page): Promise<string[]> {
 const inAWeek = () =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(Date.now() + 7 * 86_400_000));
 
-describe('teachers: a pin for 6e A, a request the head sees', {
-  skip: missing && !REQUIRED ? `Chromium not found at ${CHROMIUM}` : false,
-}, () => {
-  before(async () => {
-    assert.ok(!missing, `Chromium is required (OPENGAR_REQUIRE_CHROMIUM=1) but missing at ${CHROMIUM}`);
-    demo = await startDemo({ root, portBase: PORT_BASE, dataDir: DATA_DIR, ceilingMs: 360_000 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-    });
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    await demo?.stop();
-  });
+describe('teachers: a pin for 6e A, a request the head sees', journey.suite, () => {
+  journey.hooks();
 
   test('the teacher of 6e A pins a resource for the class; the pupil of 6e A sees it first', async () => {
     const classes = await api('teacher', 'GET', `/api/v1/me/classes?uai=${C}`);

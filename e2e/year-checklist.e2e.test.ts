@@ -2,53 +2,39 @@
 // end to end in the demo's ENT console: as the head, then as a delegate and as the librarian (who only reads).
 // The demo runs on its own ports (--port-base) and data dir, so demo.e2e.test.ts and a running demo are left alone.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { yearFr } from '../packages/elements/src/allocation-panel/localize/year.js';
 import { AUDIT_CSV_HEADER } from '../packages/server/src/allocation/audit-history.js';
 import { DEMO_UAI } from '../packages/server/src/seed/demo-catalogue.js';
 import { DEMO_CREDENTIALS } from '../packages/server/src/seed/demo-credentials.js';
 import { DEMO_USERS } from '../packages/server/src/seed/demo-users.js';
-import { type DemoProcess, startDemo } from './demo-process.js';
+import { axeScript, demoJourney, LEAN_CHROMIUM, T } from './demo-journey.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
-const REQUIRED = process.env.OPENGAR_REQUIRE_CHROMIUM === '1';
-// Its own base (demo.e2e.test.ts uses 24 200, rentree.e2e.test.ts 24 300): service N, portal N+1, provider N+2, mail view N+3, SMTP N+4.
-const PORT_BASE = Number(process.env.OPENGAR_E2E_YEAR_PORT_BASE ?? 24_600);
-const SERVICE = `http://127.0.0.1:${PORT_BASE}`;
-const PORTAL = `http://127.0.0.1:${PORT_BASE + 1}`;
+// Its own base (demo.e2e.test.ts uses 24 200, rentree.e2e.test.ts 24 300): service N, portal N+1, provider N+2,
+// mail view N+3, SMTP N+4.
+const journey = demoJourney({
+  name: 'year',
+  portEnv: 'OPENGAR_E2E_YEAR_PORT_BASE',
+  portBase: 24_600,
+  chromiumArgs: LEAN_CHROMIUM,
+});
+const SERVICE = journey.service;
 // The page-structure rules of axe the demo's pages are held to, as in demo.e2e.test.ts; WCAG's rules are run too.
 const AXE_RULES = ['page-has-heading-one', 'landmark-one-main', 'region'];
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const DATA_DIR = join(root, '.tmp', 'e2e-year-data');
-// Generous ceilings, not speed targets: every wait ends as soon as its event happens.
-const T = 60_000;
-const DEMO_START_CEILING_MS = 360_000;
 
 const HISTORY = 'Histoire-géographie 3e';
 const PUPIL_NAME = 'Emma Le Goff';
 
-const missing = !existsSync(CHROMIUM);
-if (missing)
-  console.error(
-    `opengar e2e: Chromium not found at ${CHROMIUM}; the year checklist journey is ${REQUIRED ? 'required (OPENGAR_REQUIRE_CHROMIUM=1)' : 'skipped'}.`,
-  );
-
-let demo: DemoProcess | undefined;
-const demoOutput = () => demo?.output() ?? '';
-let browser: Browser | undefined;
+const demoOutput = () => journey.output();
 
 /**
  * The axe violations as `rule: targets` lines (axe is evaluated: the page's CSP holds): the page-structure rules of
  * demo.e2e.test.ts, and every WCAG 2.1 A and AA rule (shadow roots included, so the elements are checked in place).
  */
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
+  await page.evaluate(axeScript());
   const passes = [
     { type: 'rule', values: AXE_RULES },
     { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
@@ -71,17 +57,14 @@ async function axeClean(page: Page, step: string): Promise<void> {
 
 /** A fresh context (own cookies, downloads accepted) signed in as `user` on the console. */
 async function signIn(user: string): Promise<{ context: BrowserContext; page: Page; panel: Locator }> {
-  assert.ok(browser, 'Chromium was launched');
-  const context = await browser.newContext({
+  const context = await journey.browser().newContext({
     viewport: { width: 1280, height: 900 },
     locale: 'fr-FR',
     acceptDownloads: true,
   });
   context.setDefaultTimeout(T);
   const page = await context.newPage();
-  await page.goto(`${PORTAL}/console`);
-  await page.locator('select#user').selectOption(user);
-  await Promise.all([page.waitForURL(`${PORTAL}/console`), page.locator('header form button[type="submit"]').click()]);
+  await journey.signIn(page, user);
   assert.equal(await page.locator('select#user').inputValue(), user);
   const panel = page.locator('gar-allocation-panel');
   await panel.locator('[role="tab"]').first().waitFor({ state: 'visible' });
@@ -164,22 +147,8 @@ async function showStatus(panel: Locator, status: 'ending' | 'expired' | 'new' |
   return panel.locator('[part="catalogue-row"]').count();
 }
 
-describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', {
-  skip: missing && !REQUIRED ? `Chromium not found at ${CHROMIUM}` : false,
-}, () => {
-  before(async () => {
-    assert.ok(!missing, `Chromium is required (OPENGAR_REQUIRE_CHROMIUM=1) but missing at ${CHROMIUM}`);
-    demo = await startDemo({ root, portBase: PORT_BASE, dataDir: DATA_DIR, ceilingMs: DEMO_START_CEILING_MS });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-    });
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    await demo?.stop();
-  });
+describe('the lettre de mission, 2.1.1 → 2.2.3, in the demo console', journey.suite, () => {
+  journey.hooks();
 
   test('the head walks 2.1.1 → 2.2.3', async (t) => {
     const { context, page, panel } = await signIn('head');

@@ -99,6 +99,17 @@ export async function openSubscription(el: GarAllocationPanel, label: string): P
   await el.updateComplete;
 }
 
+/** Opens a subscription by its label, then its allocation picker, once the picker lists its choices. */
+export async function openPicker(el: GarAllocationPanel, label: string): Promise<void> {
+  await openSubscription(el, label);
+  await clickAndWait(
+    el,
+    one(el, '[part="allocate-button"]'),
+    () => all(el, '[part="choice"]').length > 4,
+    'the picker',
+  );
+}
+
 /** The visible choice (checkbox row) whose label starts with `label`. */
 export function choice(el: GarAllocationPanel, label: string): HTMLInputElement {
   const row = all(el, '[part="choice"]').find((r) => r.querySelector('.grow')?.textContent?.trim() === label);

@@ -7,6 +7,7 @@ import {
   clickAndWait,
   mountPanel,
   one,
+  openPicker,
   openSubscription,
   text,
   typeIn,
@@ -58,13 +59,7 @@ describe('<gar-allocation-panel> licence rules and suggestions', () => {
 
   it('the population comes first: a class gives to its pupils, its teachers when chosen, with a preview per audience', async () => {
     const { el } = await mountPanel('head');
-    await openSubscription(el, 'Mathématiques 6e – manuel numérique');
-    await clickAndWait(
-      el,
-      one(el, '[part="allocate-button"]'),
-      () => all(el, '[part="choice"]').length > 4,
-      'the picker',
-    );
+    await openPicker(el, 'Mathématiques 6e – manuel numérique');
     const pop = all<HTMLInputElement>(el, '[part="population-audience"]');
     expect(pop.map((i) => [i.closest('label')?.textContent?.trim(), i.checked, i.disabled])).to.deep.equal([
       ['élèves', true, true],
@@ -91,13 +86,7 @@ describe('<gar-allocation-panel> licence rules and suggestions', () => {
 
   it('with the teachers in the population, the teachers of a subject are a choice: its classes, previewed, allocated', async () => {
     const { el } = await mountPanel('head');
-    await openSubscription(el, 'Mathématiques 6e – manuel numérique');
-    await clickAndWait(
-      el,
-      one(el, '[part="allocate-button"]'),
-      () => all(el, '[part="choice"]').length > 4,
-      'the picker',
-    );
+    await openPicker(el, 'Mathématiques 6e – manuel numérique');
     expect(all(el, '[part~="subject-choice"]'), 'no subject without the teachers').to.have.length(0);
     all<HTMLInputElement>(el, '[part="population-audience"]')[1]!.click();
     await waitFor(() => all(el, '[part~="subject-choice"]').length > 0, 'the subjects');
@@ -151,13 +140,7 @@ describe('<gar-allocation-panel> licence rules and suggestions', () => {
 
   it('a level is a choice of the picker: every pupil at it, previewed', async () => {
     const { el } = await mountPanel('head');
-    await openSubscription(el, 'Mathématiques 6e – manuel numérique');
-    await clickAndWait(
-      el,
-      one(el, '[part="allocate-button"]'),
-      () => all(el, '[part="choice"]').length > 4,
-      'the picker',
-    );
+    await openPicker(el, 'Mathématiques 6e – manuel numérique');
     await waitFor(
       () => all(el, '[part="choice"]').some((r) => r.textContent?.includes('Tous les élèves de 6e')),
       'the level',

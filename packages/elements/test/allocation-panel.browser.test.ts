@@ -10,6 +10,7 @@ import {
   clickAndWait,
   mountPanel,
   one,
+  openPicker,
   openSubscription,
   text,
   typeIn,
@@ -47,13 +48,7 @@ describe('<gar-allocation-panel> by resource', () => {
     const { el } = await mountPanel('head');
     const changes: GarAllocationChangeEvent[] = [];
     el.addEventListener('gar-allocation-change', (e) => changes.push(e));
-    await openSubscription(el, MATHS);
-    await clickAndWait(
-      el,
-      one(el, '[part="allocate-button"]'),
-      () => all(el, '[part="choice"]').length > 4,
-      'the picker',
-    );
+    await openPicker(el, MATHS);
     await typeIn(el, '[part="picker"] input[type="search"]', 'bilangue');
     await waitFor(
       () => all(el, '[part="choice"]').some((r) => r.textContent?.includes('Groupe Bilangue anglais-allemand 6e')),
@@ -88,13 +83,7 @@ describe('<gar-allocation-panel> by resource', () => {
 
   it('bulk-selects every result shown and previews them together', async () => {
     const { el } = await mountPanel('head');
-    await openSubscription(el, MATHS);
-    await clickAndWait(
-      el,
-      one(el, '[part="allocate-button"]'),
-      () => all(el, '[part="choice"]').length > 4,
-      'the picker',
-    );
+    await openPicker(el, MATHS);
     await typeIn(el, '[part="picker"] input[type="search"]', '6e');
     await waitFor(
       () =>
@@ -122,13 +111,7 @@ describe('<gar-allocation-panel> by resource', () => {
 
   it('explains a refusal before confirming (copies left in the pool), and keeps confirm disabled', async () => {
     const { el } = await mountPanel('head');
-    await openSubscription(el, HISTORY);
-    await clickAndWait(
-      el,
-      one(el, '[part="allocate-button"]'),
-      () => all(el, '[part="choice"]').length > 4,
-      'the picker',
-    );
+    await openPicker(el, HISTORY);
     await typeIn(el, '[part="picker"] input[type="search"]', '6e A');
     await waitFor(() => all(el, '[part="choice"]').some((r) => r.textContent?.includes('Classe 6e A')), 'the class');
     choice(el, 'Classe 6e A').click();
@@ -148,13 +131,7 @@ describe('<gar-allocation-panel> by resource', () => {
     const free = (await other.directory(COLLEGE, { kind: 'person', audience: 'ELEVE', limit: 200 })).people.filter(
       (p) => !p.subscriptionIds.includes('histoire-geo-3e_0561641E_2026'),
     );
-    await openSubscription(el, HISTORY);
-    await clickAndWait(
-      el,
-      one(el, '[part="allocate-button"]'),
-      () => all(el, '[part="choice"]').length > 4,
-      'the picker',
-    );
+    await openPicker(el, HISTORY);
     const mine = free[0]!;
     await typeIn(el, '[part="picker"] input[type="search"]', mine.lastName);
     await waitFor(

@@ -11,13 +11,16 @@ import { fileURLToPath } from 'node:url';
 import type { Store } from '../../src/index.js';
 import { createPgliteStore } from '../../src/node/stores.js';
 
-const MIGRATIONS = fileURLToPath(new URL('../../src/store/sql/migrations/', import.meta.url));
+const SQL = fileURLToPath(new URL('../../src/store/sql/', import.meta.url));
+const MIGRATIONS = join(SQL, 'migrations');
 const TEMPLATES = fileURLToPath(new URL('../../../../.tmp/pglite-template/', import.meta.url));
 
-/** What the template depends on: every migration's source and PGlite's version. */
+/** What the template depends on: every migration's source, the SQL store's own (how it migrates), PGlite's version. */
 function templateKey(): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(MIGRATIONS).sort()) hash.update(name).update(readFileSync(join(MIGRATIONS, name)));
+  for (const dir of [MIGRATIONS, SQL])
+    for (const name of readdirSync(dir).sort())
+      if (name.endsWith('.ts')) hash.update(name).update(readFileSync(join(dir, name)));
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   const pkg = join(pglite.slice(0, pglite.lastIndexOf('/dist/')), 'package.json');
   hash.update(JSON.parse(readFileSync(pkg, 'utf8')).version as string);
@@ -37,7 +40,12 @@ async function buildTemplate(): Promise<string> {
     renameSync(aside, final);
   } catch {
     rmSync(aside, { recursive: true, force: true }); // another process renamed its own first
+    return final;
   }
+  // Templates of older migrations go (a half-built one of another process is named building-…).
+  for (const name of readdirSync(TEMPLATES))
+    if (join(TEMPLATES, name) !== final && !name.startsWith('building-'))
+      rmSync(join(TEMPLATES, name), { recursive: true, force: true });
   return final;
 }
 
