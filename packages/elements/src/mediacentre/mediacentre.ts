@@ -402,7 +402,7 @@ export class GarMediacentre extends GarClientElement {
   }
 
   #visibleTiles(): HTMLElement[] {
-    return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.grid > .tile:not([hidden])')];
+    return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.grid .tile:not([hidden])')];
   }
 
   #onGridClick(e: Event): void {
@@ -549,15 +549,15 @@ export class GarMediacentre extends GarClientElement {
     const t = this.#t;
     const none = this.#visible.length === 0;
     const noMatch = none && !textbooksShown;
-    // The tiles are not in this template: the fill builds and updates them in the list (see #gridSource).
+    // The tiles are not in this template: the fill builds and updates them in the list's groups (see #gridSource).
     return html`${noMatch ? noMatchMessage(t, () => this.#clearFilters()) : nothing}
       <p id="grid-hint" class="grid-hint" part="grid-hint" ?hidden=${none}>${t.gridHint}</p>
-      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus} @focusout=${gridHintBlur}></ul>`;
+      <div class="grid" part="grid" role="list" aria-label=${t.resourcesLabel} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus} @focusout=${gridHintBlur}></div>`;
   }
 
   /** The grid this update rendered, and what each of its tiles shows, if the listing's grid is shown. */
   #gridSource(): GridSource | undefined {
-    const ul = this.renderRoot.querySelector<HTMLElement>('ul.grid');
+    const ul = this.renderRoot.querySelector<HTMLElement>('.grid[role="list"]');
     if (!ul || this.view !== 'ready' || this.selectedId || this.variant === 'young') return undefined;
     return gridSource(ul, {
       t: this.#t,

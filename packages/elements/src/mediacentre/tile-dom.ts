@@ -22,6 +22,12 @@ export interface TileView {
   mark: 'new' | 'ending' | undefined;
   /** The id of the grid's keyboard hint, which the active tile's name points to (`aria-describedby`). */
   hint: string | undefined;
+  /**
+   * Its place among the shown tiles (from 1) and their number, told to assistive technology (`aria-posinset`,
+   * `aria-setsize`): Chromium leaves the tiles of a group skipped off screen out of its accessibility tree.
+   */
+  pos: number;
+  of: number;
 }
 
 /** A tile in the DOM, with what it shows now. */
@@ -34,7 +40,7 @@ export interface TileNode {
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 const TILE =
-  '<li class="tile" part="tile"><div class="thumb fallback" part="tile-thumbnail tile-thumbnail-fallback" aria-hidden="true"></div>' +
+  '<li class="tile" part="tile" role="listitem"><div class="thumb fallback" part="tile-thumbnail tile-thumbnail-fallback" aria-hidden="true"></div>' +
   '<button class="open" part="tile-name" data-action="open"></button><span class="meta" part="tile-publisher"></span>' +
   '<span class="meta" part="tile-type"></span><div class="tile-actions"><span class="badge" part="badge" role="img"></span>' +
   '<button class="icon-button star" part="favourite-button" data-action="favourite"></button>' +
@@ -136,5 +142,7 @@ export function applyTile(node: TileNode, v: TileView, onBroken: (id: string) =>
   const describedBy = v.active ? v.hint : undefined;
   if (!was || (was.active ? was.hint : undefined) !== describedBy) attr(open, 'aria-describedby', describedBy);
   if (!was || was.hidden !== v.hidden) li.hidden = v.hidden;
+  if (!v.hidden && was?.pos !== v.pos) li.setAttribute('aria-posinset', String(v.pos));
+  if (was?.of !== v.of) li.setAttribute('aria-setsize', String(v.of));
   node.view = v;
 }
