@@ -1,7 +1,7 @@
 // The grid's tiles in groups (issue 22): each group a grid of its own, skipped while off screen
 // (`content-visibility: auto`), regrouped after each search or filter so that rows never end short, and still one list
 // of every tile for assistive technology and find-in-page.
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { GarMediacentre } from '../src/mediacentre/mediacentre.js';
 import { GROUP } from '../src/mediacentre/tile-groups.js';
@@ -16,6 +16,7 @@ import {
   shadow,
   stubClient,
   typeSearch,
+  waitFor,
 } from './helpers.js';
 
 afterEach(cleanup);
@@ -114,6 +115,24 @@ describe('<gar-mediacentre> tiles in groups', () => {
     last.scrollIntoView();
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     expect(tileIn(last), 'scrolled to: rendered').to.equal(true);
+    window.scrollTo(0, 0);
+  });
+
+  it('moves the keyboard focus across groups, into a group skipped off screen', async () => {
+    const el = await mount(300);
+    const focusedId = () => shadow(el).activeElement?.closest<HTMLElement>('.tile')?.dataset.id;
+    q(el, '.tile[data-id="ark:/g/0"] [part="tile-name"]').focus();
+    await sendKeys({ press: 'End' });
+    await waitFor(() => focusedId() === 'ark:/g/299', 'the last tile, in the last group');
+    await sendKeys({ press: 'Home' });
+    await waitFor(() => focusedId() === 'ark:/g/0', 'the first tile');
+    // From the last tile of the first group to the first of the second, and back.
+    for (let i = 0; i < GROUP - 1; i++) await sendKeys({ press: 'ArrowRight' });
+    await waitFor(() => focusedId() === `ark:/g/${GROUP - 1}`, 'the first group’s last tile');
+    await sendKeys({ press: 'ArrowRight' });
+    await waitFor(() => focusedId() === `ark:/g/${GROUP}`, 'the second group’s first tile');
+    await sendKeys({ press: 'ArrowLeft' });
+    await waitFor(() => focusedId() === `ark:/g/${GROUP - 1}`, 'back');
     window.scrollTo(0, 0);
   });
 
