@@ -8,6 +8,7 @@ import { GarErrorEvent, type GarErrorDetail } from '../shared/gar-error-event.js
 import { safeHttpUrl } from '../shared/safe-url.js';
 import { GarLaunchEvent, launchDetail } from './events.js';
 import {
+  collatorFor,
   facetOptions,
   indexResources,
   warmIndex,
@@ -305,7 +306,10 @@ export class GarMediacentre extends GarClientElement {
     this.view = 'loading';
     this.notice = undefined;
     try {
-      const loaded = await readListing(client, { uai: this.#currentUai, young: this.variant === 'young', signal });
+      // The page's first Intl.Collator costs several milliseconds: made while the listing is on its way.
+      const pending = readListing(client, { uai: this.#currentUai, young: this.variant === 'young', signal });
+      collatorFor(this.#t.locale);
+      const loaded = await pending;
       if (signal.aborted) return;
       const { listing } = loaded;
       this.listing = listing;

@@ -28,7 +28,7 @@ export class TileGroups {
       this.#sizer?.disconnect();
       // When the first group is not full, it is the only one shown: its height is then of no use, and harmless.
       this.#sizer = new ResizeObserver(([e]) => {
-        const height = Math.round(e?.contentRect.height ?? 0);
+        const height = e?.contentRect.height;
         if (height) grid.style.setProperty('--_group-h', `${height}px`);
       });
     }
