@@ -118,6 +118,23 @@ describe('<gar-mediacentre> tiles in groups', () => {
     window.scrollTo(0, 0);
   });
 
+  it("takes its columns from the grid part's grid-template-columns, as a page sets them", async () => {
+    const style = document.createElement('style');
+    style.textContent = 'gar-mediacentre::part(grid) { grid-template-columns: repeat(3, 1fr); }';
+    document.head.append(style);
+    try {
+      const el = await mount(90);
+      for (const g of groups(el)) expect(getComputedStyle(g).gridTemplateColumns.split(' ')).to.have.length(3);
+      const tops = shown(groups(el)[0] as Element)
+        .slice(0, 4)
+        .map((t) => t.getBoundingClientRect().top);
+      expect(tops[0]).to.equal(tops[2]);
+      expect(tops[3]).to.be.above(tops[0] as number);
+    } finally {
+      style.remove();
+    }
+  });
+
   it('moves the keyboard focus across groups, into a group skipped off screen', async () => {
     const el = await mount(300);
     const focusedId = () => shadow(el).activeElement?.closest<HTMLElement>('.tile')?.dataset.id;

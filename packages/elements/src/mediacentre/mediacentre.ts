@@ -73,7 +73,8 @@ type View = MediacentreStatus;
  * @csspart recommended - The row of what the person's teachers recommend, shown first; each item is a `recommendation`.
  * @csspart recommendation - One recommendation: the resource's button, « Recommandé par M. X », the note.
  * @csspart textbooks - The « Mes manuels » row (`textbooks-apart`).
- * @csspart grid - The tile grid (also the skeleton grid, with `skeleton`).
+ * @csspart grid - The tile grid (also the skeleton grid, with `skeleton`): its tiles are in groups, each a grid whose
+ * columns are this part's `grid-template-columns` (set it, or `--gar-mediacentre-tile-min-width`, to change them).
  * @csspart skeleton - The placeholder grid while loading.
  * @csspart tile - One tile.
  * @csspart tile-thumbnail - A tile's picture, or its lettered fallback.
