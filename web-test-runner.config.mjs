@@ -49,6 +49,27 @@ export default {
   plugins: [
     commonjsAsEsm(['saxes', 'xmlchars']),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.browser-tests.json' }),
+    // Chromium's accessibility tree as assistive technology gets it (`executeServerCommand('a11y-tree')`: ignored
+    // nodes left out, their children in their place), with roles and names; @web/test-runner-commands' a11ySnapshot
+    // keeps only the "interesting" nodes, which leaves lists out.
+    {
+      name: 'opengar-a11y-tree',
+      async executeCommand({ command, session }) {
+        if (command !== 'a11y-tree') return undefined;
+        const cdp = await session.browser.getPage(session.id).createCDPSession();
+        const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+        await cdp.detach();
+        const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+        const build = (n) => {
+          const children = (n.childIds ?? []).flatMap((id) => {
+            const c = byId.get(id);
+            return !c ? [] : c.ignored ? build(c).children : [build(c)];
+          });
+          return { role: n.role?.value, name: n.name?.value, children };
+        };
+        return build(nodes[0]);
+      },
+    },
   ],
   browsers: [
     chromeLauncher({

@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { mediacentreBundles, BASELINE_COMMIT } from './lib/mediacentre-bundles.js';
 import { mediacentrePageCode } from './lib/mediacentre-page.js';
 import { quick, writeReport, type BenchRow } from './lib/report.js';
+import { longestTasks, TASK_CATEGORIES } from './lib/trace-tasks.js';
 
 const CHROMIUM = process.env.OPENGAR_CHROMIUM ?? '/usr/bin/chromium';
 const root = join(import.meta.dirname, '..');
@@ -44,10 +45,13 @@ interface Run {
   longLoad: number;
   longInteract: number;
   heap: number;
+  /** Traced runs only: the longest task's thread time (CPU) while loading, and while filtering and typing. */
+  cpuLoad?: number;
+  cpuInteract?: number;
 }
 type Kind = 'current' | 'baseline';
 
-async function measure(kind: Kind, n: number, favourites = 0): Promise<Run> {
+async function measure(kind: Kind, n: number, favourites = 0, trace = false): Promise<Run> {
   const page = await browser.newPage({ viewport: VIEWPORT });
   try {
     await page.setContent('<!doctype html><html lang="fr"><body style="margin:0"></body></html>');
@@ -61,8 +65,11 @@ async function measure(kind: Kind, n: number, favourites = 0): Promise<Run> {
       return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     };
     const before = await heap();
+    if (trace) await browser.startTracing(page, { categories: TASK_CATEGORIES });
     const r = (await page.evaluate(`window.benchRun(${n}, ${favourites})`)) as Omit<Run, 'heap'>;
-    return { ...r, heap: (await heap()) - before };
+    if (!trace) return { ...r, heap: (await heap()) - before };
+    const cpu = longestTasks((await browser.stopTracing()).toString(), 'bench:start', 'bench:loaded');
+    return { ...r, heap: Number.NaN, cpuLoad: cpu.before, cpuInteract: cpu.after };
   } finally {
     await page.close();
   }
@@ -90,6 +97,12 @@ try {
     for (const n of sizes) for (const kind of order) push(`${kind}:${n}`, await measure(kind, n));
     for (const kind of order) push(`${kind}:fav`, await measure(kind, 2000, 100));
   }
+  // Traced runs apart (tracing slows the page): the longest tasks in thread time, which the machine's load does not
+  // stretch.
+  for (let i = 0; i < (quick ? 1 : 3); i++)
+    for (const n of sizes)
+      for (const kind of (i % 2 ? ['baseline', 'current'] : ['current', 'baseline']) as Kind[])
+        push(`trace:${kind}:${n}`, await measure(kind, n, 0, true));
   const med = (key: string, pick: (r: Run) => number | number[]) =>
     median((acc.get(key) ?? []).flatMap((r) => pick(r)));
   for (const n of sizes) {
@@ -137,6 +150,24 @@ try {
         n !== 2000 || longI <= 50,
       ),
     );
+    const cpu = (kind: Kind, pick: (r: Run) => number | undefined) =>
+      med(`trace:${kind}:${n}`, (r) => pick(r) ?? Number.NaN);
+    for (const [phase, pick] of [
+      ['loading', (r: Run) => r.cpuLoad],
+      ['filtering and typing', (r: Run) => r.cpuInteract],
+    ] as const) {
+      const value = cpu('current', pick);
+      rows.push(
+        row(
+          `longest task while ${phase}, thread time (${n})`,
+          value,
+          cpu('baseline', pick),
+          'ms',
+          n === 2000 ? 'none > 50 ms' : '—',
+          n !== 2000 || value <= 50,
+        ),
+      );
+    }
     const nodes = c((r) => r.nodes);
     rows.push(
       row(

@@ -79,7 +79,7 @@ async function signIn(
 
 /** The visible tiles of the médiacentre, once it has listed them. */
 async function tileNames(page: Page): Promise<string[]> {
-  const tiles = page.locator('gar-mediacentre .grid > .tile:not([hidden]) [part="tile-name"]');
+  const tiles = page.locator('gar-mediacentre .grid .tile:not([hidden]) [part="tile-name"]');
   await tiles.first().waitFor({ state: 'visible', timeout: T });
   return (await tiles.allTextContents()).map((t) => t.trim());
 }
@@ -98,7 +98,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 function tileOpen(page: Page, name: string): Locator {
-  return page.locator('gar-mediacentre .grid > .tile:not([hidden]) [part="tile-name"]', { hasText: name }).first();
+  return page.locator('gar-mediacentre .grid .tile:not([hidden]) [part="tile-name"]', { hasText: name }).first();
 }
 
 describe('the demo, end to end in Chromium', {
@@ -134,7 +134,7 @@ describe('the demo, end to end in Chromium', {
       await shot(page, 'mediacentre-fr.png');
       await setLang(page, 'gar-mediacentre', 'en');
       await page
-        .locator('gar-mediacentre .grid > .tile:not([hidden]) [part="tile-name"]')
+        .locator('gar-mediacentre .grid .tile:not([hidden]) [part="tile-name"]')
         .first()
         .waitFor({ state: 'visible', timeout: T });
       await shot(page, 'mediacentre-en.png');
@@ -178,7 +178,7 @@ describe('the demo, end to end in Chromium', {
       await page.waitForFunction(
         (before) => {
           const el = document.querySelector('gar-mediacentre');
-          const names = [...(el?.shadowRoot?.querySelectorAll('.grid > .tile:not([hidden]) [part="tile-name"]') ?? [])]
+          const names = [...(el?.shadowRoot?.querySelectorAll('.grid .tile:not([hidden]) [part="tile-name"]') ?? [])]
             .map((b) => b.textContent?.trim())
             .join('|');
           return names !== '' && names !== before;

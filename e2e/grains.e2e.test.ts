@@ -87,7 +87,7 @@ describe('grains and discovery, end to end in Chromium', {
     await page.goto(PORTAL);
     await page.locator('select#user').selectOption('teacher');
     await Promise.all([page.waitForURL(`${PORTAL}/`), page.locator('header form button[type="submit"]').click()]);
-    const tile = page.locator('gar-mediacentre .grid > .tile', { hasText: MATHS }).first();
+    const tile = page.locator('gar-mediacentre .grid .tile', { hasText: MATHS }).first();
     await tile.locator('[part~="copy-link-tile-button"]').click();
     await page.locator('gar-mediacentre [part~="status"]', { hasText: 'copié' }).waitFor();
     const whole = await page.evaluate(() => navigator.clipboard.readText());

@@ -1,5 +1,6 @@
-// <gar-mediacentre> with a long listing (issue 22): 2,000 resources and 100 favourites, the grid rendered in pieces,
-// the favourites row bounded to one line with « Tout afficher (100) », and that row opened.
+// <gar-mediacentre> with a long listing (issue 22): 2,000 resources and 100 favourites, the grid rendered in pieces and
+// in groups of tiles (grouped again after a filter: rows stay full), the favourites row bounded to one line with
+// « Tout afficher (100) », and that row opened.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { createGarClient, type GarClient } from '@opengar/sdk';
 import { html } from 'lit';
@@ -76,5 +77,19 @@ export const AllFavouritesShown: Story = {
     for (let i = 0; i < 200 && el?.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 25));
     await el?.updateComplete;
     el?.shadowRoot?.querySelector<HTMLButtonElement>('[part="show-all"]')?.click();
+  },
+};
+
+/** A type chosen among the 2,000: the tiles left are grouped again, every row full down to the last. */
+export const FilteredByType: Story = {
+  args: { favourites: 0 },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('gar-mediacentre');
+    for (let i = 0; i < 200 && el?.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 25));
+    await el?.updateComplete;
+    const select = el?.shadowRoot?.querySelector<HTMLSelectElement>('select[data-facet="presentationType"]');
+    if (!select) return;
+    select.value = 'DIC';
+    select.dispatchEvent(new Event('change'));
   },
 };

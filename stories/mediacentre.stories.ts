@@ -163,7 +163,7 @@ export const Opening: Story = {
   },
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
-    el?.shadowRoot?.querySelector<HTMLButtonElement>('.grid > .tile:not([hidden]) [part="tile-name"]')?.click();
+    el?.shadowRoot?.querySelector<HTMLButtonElement>('.grid .tile:not([hidden]) [part="tile-name"]')?.click();
   },
 };
 
@@ -180,7 +180,7 @@ export const LaunchUnreachable: Story = {
   },
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
-    el?.shadowRoot?.querySelector<HTMLButtonElement>('.grid > .tile:not([hidden]) [part="tile-name"]')?.click();
+    el?.shadowRoot?.querySelector<HTMLButtonElement>('.grid .tile:not([hidden]) [part="tile-name"]')?.click();
   },
 };
 
@@ -188,7 +188,7 @@ export const DetailsView: Story = {
   args: { user: 'teacher' },
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
-    el?.shadowRoot?.querySelector<HTMLButtonElement>('.grid > .tile:not([hidden]) [part="details-button"]')?.click();
+    el?.shadowRoot?.querySelector<HTMLButtonElement>('.grid .tile:not([hidden]) [part="details-button"]')?.click();
   },
 };
 
@@ -217,7 +217,7 @@ export const NoMatch: Story = {
 /** Opens the details of the teacher's textbook (a resource that offers links to its pages). */
 async function textbookDetails(canvasElement: HTMLElement) {
   const el = await ready(canvasElement);
-  const tile = [...(el?.shadowRoot?.querySelectorAll<HTMLElement>('.grid > .tile:not([hidden])') ?? [])].find((t) =>
+  const tile = [...(el?.shadowRoot?.querySelectorAll<HTMLElement>('.grid .tile:not([hidden])') ?? [])].find((t) =>
     t.textContent?.includes('Mathématiques 6e'),
   );
   tile?.querySelector<HTMLButtonElement>('[part="details-button"]')?.click();
@@ -231,7 +231,7 @@ export const LinkCopied: Story = {
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
     el?.shadowRoot
-      ?.querySelector<HTMLButtonElement>('.grid > .tile:not([hidden]) [part="copy-link-tile-button"]')
+      ?.querySelector<HTMLButtonElement>('.grid .tile:not([hidden]) [part="copy-link-tile-button"]')
       ?.click();
   },
 };

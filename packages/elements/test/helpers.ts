@@ -126,7 +126,7 @@ export function q<T extends Element = HTMLElement>(el: GarMediacentre, selector:
 }
 
 export function tileNames(el: GarMediacentre): string[] {
-  return [...shadow(el).querySelectorAll('.grid > .tile:not([hidden]) [part="tile-name"]')].map(
+  return [...shadow(el).querySelectorAll('.grid .tile:not([hidden]) [part="tile-name"]')].map(
     (b) => b.textContent?.trim() ?? '',
   );
 }

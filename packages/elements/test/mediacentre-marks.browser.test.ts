@@ -38,7 +38,7 @@ describe('<gar-mediacentre> marks', () => {
     const el = await mountWithClient(stubClient(listing), (e) => {
       e.now = () => NOW;
     });
-    const marks = [...(el.shadowRoot?.querySelectorAll('.grid > .tile') ?? [])].map((t) => [
+    const marks = [...(el.shadowRoot?.querySelectorAll('.grid .tile') ?? [])].map((t) => [
       t.querySelector('[part~="tile-name"]')?.textContent?.trim(),
       t.querySelector('[part~="tile-mark"]')?.textContent?.trim() ?? '',
     ]);

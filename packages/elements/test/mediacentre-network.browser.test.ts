@@ -138,7 +138,7 @@ describe('<gar-mediacentre> opening a resource', () => {
     const el = await mountWithClient(client);
     const launches: GarLaunchEvent[] = [];
     el.addEventListener('gar-launch', (e) => launches.push(e));
-    const tile = q(el, '.grid > .tile:not([hidden])');
+    const tile = q(el, '.grid .tile:not([hidden])');
     const name = tile.querySelector('[part="tile-name"]')?.textContent?.trim() ?? '';
     const forms = await interceptSubmit(async () => {
       tile.querySelector<HTMLElement>('[part="tile-name"]')?.click();
@@ -148,7 +148,7 @@ describe('<gar-mediacentre> opening a resource', () => {
       expect(tile.querySelector('[part="tile-publisher"]')?.textContent).to.equal(`Ouverture de ${name}…`);
       await expectAccessible(el);
       tile.querySelector<HTMLElement>('[part="tile-name"]')?.click();
-      q(el, '.grid > .tile:not([hidden]):nth-child(2) [part="tile-name"]').click();
+      q(el, '.grid .tile:not([hidden]):nth-child(2) [part="tile-name"]').click();
       await waitFor(() => release !== undefined, 'the launch assertion asked');
       release?.();
       await waitFor(() => launches.length === 1, 'gar-launch');
@@ -174,7 +174,7 @@ describe('<gar-mediacentre> opening a resource', () => {
     const el = await mountWithClient(client, setup);
     down = true;
     const forms = await interceptSubmit(async () => {
-      q(el, '.grid > .tile:not([hidden]) [part="tile-name"]').click();
+      q(el, '.grid .tile:not([hidden]) [part="tile-name"]').click();
       await waitFor(() => errors.length === 1, 'gar-error');
     });
     await el.updateComplete;

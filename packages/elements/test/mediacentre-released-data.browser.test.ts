@@ -19,7 +19,7 @@ import {
 afterEach(cleanup);
 
 async function openDetails(el: GarMediacentre, index = 0): Promise<HTMLElement> {
-  const buttons = shadow(el).querySelectorAll<HTMLElement>('.grid > .tile:not([hidden]) [part="details-button"]');
+  const buttons = shadow(el).querySelectorAll<HTMLElement>('.grid .tile:not([hidden]) [part="details-button"]');
   buttons[index]?.click();
   await el.updateComplete;
   await waitFor(

@@ -61,19 +61,19 @@ async function mountLong(n: number, setup: (el: GarMediacentre) => void = () => 
   mounted.push(el);
   // Seen right after the update that showed the listing (a microtask), before any later piece (a task).
   const observer = new MutationObserver(() => {
-    const grid = el.shadowRoot?.querySelector('ul.grid');
-    const count = grid?.querySelectorAll(':scope > .tile').length ?? 0;
+    const grid = el.shadowRoot?.querySelector('.grid[role="list"]');
+    const count = grid?.querySelectorAll('.tile').length ?? 0;
     if (count === 0 || firstSeen.has(el)) return;
     firstSeen.set(el, { tiles: count, busy: grid?.getAttribute('aria-busy') ?? null });
     observer.disconnect();
   });
   if (el.shadowRoot) observer.observe(el.shadowRoot, { childList: true, subtree: true });
-  await waitFor(() => el.shadowRoot?.querySelector('.grid > .tile') != null, 'the first tile');
+  await waitFor(() => el.shadowRoot?.querySelector('.grid .tile') != null, 'the first tile');
   return el;
 }
-const tiles = (el: GarMediacentre) => [...shadow(el).querySelectorAll<HTMLElement>('.grid > .tile')];
+const tiles = (el: GarMediacentre) => [...shadow(el).querySelectorAll<HTMLElement>('.grid .tile')];
 const shownIds = (el: GarMediacentre) =>
-  [...shadow(el).querySelectorAll<HTMLElement>('.grid > .tile:not([hidden])')].map((t) => t.dataset.id);
+  [...shadow(el).querySelectorAll<HTMLElement>('.grid .tile:not([hidden])')].map((t) => t.dataset.id);
 const countNodes = (root: Node): number => {
   let n = 0;
   for (let c = root.firstChild; c; c = c.nextSibling) n += 1 + countNodes(c);
@@ -143,11 +143,11 @@ describe('<gar-mediacentre> tiles kept in the DOM', () => {
   it('holds every name in the page text once filled, once each (find-in-page, screen readers)', async () => {
     const el = await mountLong(500);
     await el.updateComplete;
-    const names = [...shadow(el).querySelectorAll('.grid > .tile [part="tile-name"]')].map((b) => b.textContent);
+    const names = [...shadow(el).querySelectorAll('.grid .tile [part="tile-name"]')].map((b) => b.textContent);
     expect(names).to.deep.equal(listingOf(500).resources.map((r) => r.name));
     const text = q(el, '.grid').textContent ?? '';
     expect(text.split('Ressource 0421').length - 1, 'one occurrence of a name').to.equal(1);
-    expect(shadow(el).querySelectorAll('.grid > .tile [aria-label="Ouvrir Ressource 0499"]')).to.have.length(1);
+    expect(shadow(el).querySelectorAll('.grid .tile [aria-label="Ouvrir Ressource 0499"]')).to.have.length(1);
   });
 
   it('hides and shows the same tile elements on a search or facet (no rebuild), while filling and after', async () => {
@@ -189,11 +189,15 @@ describe('<gar-mediacentre> tiles kept in the DOM', () => {
 describe('<gar-mediacentre> keyboard in a long grid', () => {
   it('End before the fill is over renders the rest and focuses the last tile', async () => {
     const el = await mountLong(900);
-    q(el, '.grid > .tile [part="tile-name"]').focus();
+    q(el, '.grid .tile [part="tile-name"]').focus();
     await sendKeys({ press: 'End' });
     await waitFor(() => shadow(el).activeElement?.closest<HTMLElement>('.tile')?.dataset.id === 'ark:/bench/899');
     await sendKeys({ press: 'ArrowUp' });
-    const cols = tiles(el).filter((t) => t.offsetTop === tiles(el)[0]?.offsetTop).length;
+    // The first row's tiles (each group of tiles is a grid of its own: rows start again in every group).
+    const all = tiles(el);
+    const top = all[0]?.getBoundingClientRect().top;
+    let cols = 1;
+    while (all[cols]?.getBoundingClientRect().top === top) cols++;
     await waitFor(
       () => shadow(el).activeElement?.closest<HTMLElement>('.tile')?.dataset.id === `ark:/bench/${899 - cols}`,
       'one row up',
@@ -229,7 +233,7 @@ describe('<gar-mediacentre> keyboard in a long grid', () => {
     await el.updateComplete;
     const hint = q(el, '#grid-hint');
     expect(hint.textContent).to.contain('Flèches\u202f: passer d’une ressource à l’autre');
-    const name = q(el, '.grid > .tile [part="tile-name"]');
+    const name = q(el, '.grid .tile [part="tile-name"]');
     expect(name.getAttribute('aria-describedby')).to.equal('grid-hint');
     expect(shadow(el).querySelectorAll('[aria-describedby="grid-hint"]')).to.have.length(1);
     expect(getComputedStyle(hint).position).to.equal('absolute');
@@ -257,7 +261,7 @@ describe('<gar-mediacentre> bounded rows', () => {
     expect(more.getAttribute('aria-expanded')).to.equal('false');
     const row = q(el, '[part="favourites"] .chips');
     expect(row.scrollHeight).to.be.below(80);
-    const firstTile = q(el, '.grid > .tile').getBoundingClientRect();
+    const firstTile = q(el, '.grid .tile').getBoundingClientRect();
     expect(firstTile.top - el.getBoundingClientRect().top).to.be.below(500);
     await expectAccessible(el);
     more.click();

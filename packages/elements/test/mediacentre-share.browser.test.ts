@@ -41,7 +41,7 @@ function fakeClipboard(fail = false): string[] {
 
 const status = (el: HTMLElement) => el.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim();
 const tileButton = (el: HTMLElement, name: string, part: string) =>
-  [...(el.shadowRoot?.querySelectorAll<HTMLElement>('.grid > .tile') ?? [])]
+  [...(el.shadowRoot?.querySelectorAll<HTMLElement>('.grid .tile') ?? [])]
     .find((t) => t.querySelector('[part~="tile-name"]')?.textContent?.trim() === name)
     ?.querySelector<HTMLButtonElement>(`[part~="${part}"]`);
 

@@ -204,7 +204,7 @@ describe('<gar-mediacentre> untrusted publisher data', () => {
     const el = await mountWithClient(
       stubClient(listingOf([resource({ name: evil, description: evil, publisherName: evil })])),
     );
-    const tileEl = q(el, '.grid > .tile:not([hidden])');
+    const tileEl = q(el, '.grid .tile:not([hidden])');
     expect(tileEl.querySelector('[part="tile-name"]')?.textContent).to.equal(evil);
     expect(tileEl.querySelector('b')).to.equal(null);
     expect(shadow(el).querySelectorAll('img').length).to.equal(0);
@@ -225,7 +225,7 @@ describe('<gar-mediacentre> untrusted publisher data', () => {
         ]),
       ),
     );
-    const tiles = [...shadow(el).querySelectorAll('.grid > .tile:not([hidden])')];
+    const tiles = [...shadow(el).querySelectorAll('.grid .tile:not([hidden])')];
     expect(tiles[0]?.querySelector('img')).to.equal(null);
     expect(tiles[0]?.querySelector('.fallback')?.textContent).to.equal('A');
     expect(tiles[1]?.querySelector('img')).to.equal(null);
@@ -254,7 +254,7 @@ describe('<gar-mediacentre> languages', () => {
     expect(q(el, '[part="title"]').textContent).to.equal('Media centre');
     expect(statusText(el)).to.equal(`${n} resources`);
     expect(q(el, '.root').getAttribute('lang')).to.equal('en');
-    expect(q(el, '.grid > .tile:not([hidden]) [part="favourite-button"]').getAttribute('aria-label')).to.match(
+    expect(q(el, '.grid .tile:not([hidden]) [part="favourite-button"]').getAttribute('aria-label')).to.match(
       /favourites$/,
     );
     await expectAccessible(el);
@@ -290,7 +290,7 @@ describe('<gar-mediacentre> keyboard', () => {
   it('moves focus between tiles with the arrow keys, Home and End (one tab stop)', async () => {
     const { el } = await mountWithProvider('teacher', (e) => (e.style.width = '900px'));
     const opens = () => [
-      ...shadow(el).querySelectorAll<HTMLButtonElement>('.grid > .tile:not([hidden]) [part="tile-name"]'),
+      ...shadow(el).querySelectorAll<HTMLButtonElement>('.grid .tile:not([hidden]) [part="tile-name"]'),
     ];
     expect(opens().filter((b) => b.tabIndex === 0)).to.have.length(1);
     opens()[0]?.focus();
@@ -310,7 +310,7 @@ describe('<gar-mediacentre> keyboard', () => {
 
   it('reaches the favourite, copy-link and details buttons with Tab and opens the details with Enter', async () => {
     const { el } = await mountWithProvider('pupil');
-    q(el, '.grid > .tile:not([hidden]) [part="tile-name"]').focus();
+    q(el, '.grid .tile:not([hidden]) [part="tile-name"]').focus();
     await sendKeys({ press: 'Tab' });
     expect(shadow(el).activeElement?.getAttribute('part')).to.equal('favourite-button');
     await sendKeys({ press: 'Tab' });

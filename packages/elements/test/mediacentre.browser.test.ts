@@ -30,7 +30,7 @@ describe('<gar-mediacentre> rendering', () => {
     const names = tileNames(el);
     expect(names.length).to.be.greaterThan(1);
     expect(names).to.deep.equal([...names].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base' })));
-    const first = q(el, '.grid > .tile:not([hidden])');
+    const first = q(el, '.grid .tile:not([hidden])');
     expect(first.querySelector('[part="tile-publisher"]')?.textContent?.trim()).to.not.equal('');
     expect(first.querySelector('[part="tile-type"]')?.textContent?.trim()).to.not.equal('');
     expect(first.querySelector('[part="badge"]')?.textContent).to.contain('GAR');
@@ -59,7 +59,7 @@ describe('<gar-mediacentre> rendering', () => {
   it('opens the details view with description, levels, domains and publisher, and goes back', async () => {
     const { el } = await mountWithProvider('pupil');
     const name = tileNames(el)[0] ?? '';
-    q(el, '.grid > .tile:not([hidden]) [part="details-button"]').click();
+    q(el, '.grid .tile:not([hidden]) [part="details-button"]').click();
     await el.updateComplete;
     await waitFor(() => shadow(el).activeElement?.id === 'details-title', 'focus on the details title');
     const section = q(el, '[part="details"]');
@@ -152,7 +152,7 @@ describe('<gar-mediacentre> search, filters and sort', () => {
       e.recentScope = 'person-a';
     });
     await interceptSubmit(async () => {
-      q(el, '.grid > .tile:not([hidden]) [part="tile-name"]').click();
+      q(el, '.grid .tile:not([hidden]) [part="tile-name"]').click();
       await waitFor(() => shadow(el).querySelector('[part="recent"]') !== null, 'the recent row');
     });
     expect([...storage.data.keys()]).to.deep.equal(['gar-mediacentre:recent:person-a:0561641E']);
@@ -168,8 +168,8 @@ describe('<gar-mediacentre> search, filters and sort', () => {
 describe('<gar-mediacentre> favourites', () => {
   it('toggles a favourite, kept by the service', async () => {
     const { el } = await mountWithProvider('teacher');
-    const button = q<HTMLButtonElement>(el, '.grid > .tile:not([hidden]) [part="favourite-button"]');
-    const id = q(el, '.grid > .tile:not([hidden])').dataset.id ?? '';
+    const button = q<HTMLButtonElement>(el, '.grid .tile:not([hidden]) [part="favourite-button"]');
+    const id = q(el, '.grid .tile:not([hidden])').dataset.id ?? '';
     const wasPressed = button.getAttribute('aria-pressed') === 'true';
     button.click();
     await el.updateComplete;
@@ -216,7 +216,7 @@ describe('<gar-mediacentre> favourites', () => {
     );
     const errors: GarErrorEvent[] = [];
     const el = await mountWithClient(client, (e) => e.addEventListener('gar-error', (ev) => errors.push(ev)));
-    const button = q<HTMLButtonElement>(el, '.grid > .tile:not([hidden]) [part="favourite-button"]');
+    const button = q<HTMLButtonElement>(el, '.grid .tile:not([hidden]) [part="favourite-button"]');
     const before = button.getAttribute('aria-pressed');
     button.click();
     await waitFor(() => errors.length === 1, 'gar-error');
@@ -261,7 +261,7 @@ describe('<gar-mediacentre> hand-off', () => {
     document.addEventListener('gar-launch', (e) => launches.push(e), { once: true });
     const resource = el.visibleResources[0];
     const forms = await interceptSubmit(async () => {
-      q(el, '.grid > .tile:not([hidden]) [part="tile-name"]').click();
+      q(el, '.grid .tile:not([hidden]) [part="tile-name"]').click();
       await waitFor(() => launches.length === 1, 'gar-launch');
     });
     expect(forms).to.have.length(1);
@@ -288,7 +288,7 @@ describe('<gar-mediacentre> hand-off', () => {
   it('opens in the same tab by option, and not at all when gar-launch is cancelled', async () => {
     const { el } = await mountWithProvider('pupil', (e) => e.setAttribute('open-in', 'same-tab'));
     let forms = await interceptSubmit(async () => {
-      q(el, '.grid > .tile:not([hidden]) [part="tile-name"]').click();
+      q(el, '.grid .tile:not([hidden]) [part="tile-name"]').click();
       await waitFor(() => shadow(el).querySelector('[part="recent"]') !== null, 'recent row');
     });
     expect(forms[0]?.target).to.equal('_self');
@@ -298,7 +298,7 @@ describe('<gar-mediacentre> hand-off', () => {
     let fired = false;
     el.addEventListener('gar-launch', () => (fired = true), { once: true });
     forms = await interceptSubmit(async () => {
-      q(el, '.grid > .tile:not([hidden]) [part="tile-name"]').click();
+      q(el, '.grid .tile:not([hidden]) [part="tile-name"]').click();
       await waitFor(() => fired, 'gar-launch');
     });
     expect(forms).to.have.length(0);
@@ -309,7 +309,7 @@ describe('<gar-mediacentre> hand-off', () => {
     let launches = 0;
     el.addEventListener('gar-launch', () => launches++);
     const forms = await interceptSubmit(async () => {
-      const open = q(el, '.grid > .tile:not([hidden]) [part="tile-name"]');
+      const open = q(el, '.grid .tile:not([hidden]) [part="tile-name"]');
       open.click();
       open.click();
       await waitFor(() => launches > 0, 'gar-launch');
@@ -329,7 +329,7 @@ describe('<gar-mediacentre> hand-off', () => {
     const errors: GarErrorEvent[] = [];
     const el = await mountWithClient(client, (e) => e.addEventListener('gar-error', (ev) => errors.push(ev)));
     const forms = await interceptSubmit(async () => {
-      q(el, '.grid > .tile:not([hidden]) [part="tile-name"]').click();
+      q(el, '.grid .tile:not([hidden]) [part="tile-name"]').click();
       await waitFor(() => errors.length === 1, 'gar-error');
     });
     expect(forms).to.have.length(0);

@@ -129,9 +129,10 @@ export function orderResources(
 export function matcher(query: string, facets: FacetSelection): (item: IndexedResource) => boolean {
   const words = foldText(query).split(/\s+/).filter(Boolean);
   const chosen = (Object.keys(facets) as FacetKey[]).filter((k) => facets[k] !== '');
-  return ({ resource, text }) =>
-    words.every((w) => text.includes(w)) &&
-    chosen.every((k) => facetValues(resource, k).some((o) => o.value === facets[k]));
+  // `item.text` is read only when there are words: reading it folds the resource's text (see indexResources).
+  return (item) =>
+    words.every((w) => item.text.includes(w)) &&
+    chosen.every((k) => facetValues(item.resource, k).some((o) => o.value === facets[k]));
 }
 
 /** Filters and orders an indexed listing (ordering by name or recent use, then matching search and facets). */

@@ -3,8 +3,10 @@
 
 /** How far a key moves the active tile among `count` visible ones, or `undefined` for a key the grid ignores. */
 export function gridStep(key: string, tiles: readonly HTMLElement[], count: number): number | undefined {
+  // The first row only: reading a position lays out the tile's group, and the groups off screen are skipped.
   const top = tiles[0]?.offsetTop ?? 0;
-  const cols = Math.max(1, tiles.filter((t) => t.offsetTop === top).length);
+  let cols = 1;
+  while (cols < tiles.length && tiles[cols]?.offsetTop === top) cols++;
   const moves: Record<string, number> = {
     ArrowRight: 1,
     ArrowLeft: -1,

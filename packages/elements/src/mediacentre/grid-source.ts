@@ -39,6 +39,8 @@ export function gridSource(ul: HTMLElement, s: GridState): GridSource {
         broken: s.broken.has(r.id),
         mark: markOf(r, s.now),
         hint: s.hint,
+        pos: (index ?? -1) + 1,
+        of: s.visibleIndex.size,
       };
     },
   };

@@ -136,6 +136,20 @@ export const mediacentreStyles = [
     grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_tile-min)), 1fr));
     gap: var(--_gap);
   }
+  /* The listing's grid is a column of groups, each a grid of the same columns that is skipped while off screen
+     (tile-groups.ts); a group never laid out is given the measured height of the first one (--_group-h). */
+  .grid[role='list'] {
+    display: flex;
+    flex-direction: column;
+  }
+  .group {
+    display: grid;
+    grid-template-columns: inherit;
+    gap: inherit;
+    margin: 0;
+    content-visibility: auto;
+    contain-intrinsic-size: auto var(--_group-h, 190rem);
+  }
   .tile {
     position: relative;
     display: flex;
@@ -147,8 +161,6 @@ export const mediacentreStyles = [
     border-radius: var(--_radius);
     overflow: hidden;
     min-height: 15rem;
-    content-visibility: auto;
-    contain-intrinsic-size: auto 15rem;
   }
   .tile[aria-busy='true'],
   .tile[aria-busy='true'] button,
@@ -156,6 +168,7 @@ export const mediacentreStyles = [
     cursor: progress;
   }
   .tile[hidden],
+  .group[hidden],
   .grid[hidden] {
     display: none;
   }
@@ -274,7 +287,7 @@ export const mediacentreStyles = [
     width: 18px;
     height: 18px;
     background: currentColor;
-    mask: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20'%3E%3Ccircle cx='10' cy='10' r='8.5' fill='none' stroke='%23000' stroke-width='1.6'/%3E%3Crect x='9.1' y='8.4' width='1.8' height='6.2' rx='0.9'/%3E%3Ccircle cx='10' cy='5.8' r='1.1'/%3E%3C/svg%3E")
+    mask: url("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20'><circle cx='10' cy='10' r='8.5' fill='none' stroke='%23000' stroke-width='1.6'/><rect x='9.1' y='8.4' width='1.8' height='6.2' rx='0.9'/><circle cx='10' cy='5.8' r='1.1'/></svg>")
       center / contain no-repeat;
   }
   .link::before {
@@ -284,7 +297,7 @@ export const mediacentreStyles = [
     width: 18px;
     height: 18px;
     background: currentColor;
-    mask: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20' fill='none' stroke='%23000' stroke-width='1.6' stroke-linecap='round'%3E%3Cpath d='M8.5 11.5l3-3M7 9.5l-2 2a2.8 2.8 0 004 4l2-2M13 10.5l2-2a2.8 2.8 0 00-4-4l-2 2'/%3E%3C/svg%3E")
+    mask: url("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20' fill='none' stroke='%23000' stroke-width='1.6' stroke-linecap='round'><path d='M8.5 11.5l3-3M7 9.5l-2 2a2.8 2.8 0 004 4l2-2M13 10.5l2-2a2.8 2.8 0 00-4-4l-2 2'/></svg>")
       center / contain no-repeat;
   }
   .skeleton .thumb,

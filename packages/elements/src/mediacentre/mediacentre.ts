@@ -8,6 +8,7 @@ import { GarErrorEvent, type GarErrorDetail } from '../shared/gar-error-event.js
 import { safeHttpUrl } from '../shared/safe-url.js';
 import { GarLaunchEvent, launchDetail } from './events.js';
 import {
+  collatorFor,
   facetOptions,
   indexResources,
   warmIndex,
@@ -72,7 +73,8 @@ type View = MediacentreStatus;
  * @csspart recommended - The row of what the person's teachers recommend, shown first; each item is a `recommendation`.
  * @csspart recommendation - One recommendation: the resource's button, « Recommandé par M. X », the note.
  * @csspart textbooks - The « Mes manuels » row (`textbooks-apart`).
- * @csspart grid - The tile grid (also the skeleton grid, with `skeleton`).
+ * @csspart grid - The tile grid (also the skeleton grid, with `skeleton`): its tiles are in groups, each a grid whose
+ * columns are this part's `grid-template-columns` (set it, or `--gar-mediacentre-tile-min-width`, to change them).
  * @csspart skeleton - The placeholder grid while loading.
  * @csspart tile - One tile.
  * @csspart tile-thumbnail - A tile's picture, or its lettered fallback.
@@ -305,7 +307,10 @@ export class GarMediacentre extends GarClientElement {
     this.view = 'loading';
     this.notice = undefined;
     try {
-      const loaded = await readListing(client, { uai: this.#currentUai, young: this.variant === 'young', signal });
+      // The page's first Intl.Collator costs several milliseconds: made while the listing is on its way.
+      const pending = readListing(client, { uai: this.#currentUai, young: this.variant === 'young', signal });
+      collatorFor(this.#t.locale);
+      const loaded = await pending;
       if (signal.aborted) return;
       const { listing } = loaded;
       this.listing = listing;
@@ -402,7 +407,7 @@ export class GarMediacentre extends GarClientElement {
   }
 
   #visibleTiles(): HTMLElement[] {
-    return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.grid > .tile:not([hidden])')];
+    return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.grid .tile:not([hidden])')];
   }
 
   #onGridClick(e: Event): void {
@@ -549,15 +554,15 @@ export class GarMediacentre extends GarClientElement {
     const t = this.#t;
     const none = this.#visible.length === 0;
     const noMatch = none && !textbooksShown;
-    // The tiles are not in this template: the fill builds and updates them in the list (see #gridSource).
+    // The tiles are not in this template: the fill builds and updates them in the list's groups (see #gridSource).
     return html`${noMatch ? noMatchMessage(t, () => this.#clearFilters()) : nothing}
       <p id="grid-hint" class="grid-hint" part="grid-hint" ?hidden=${none}>${t.gridHint}</p>
-      <ul class="grid" part="grid" aria-label=${t.resourcesLabel} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus} @focusout=${gridHintBlur}></ul>`;
+      <div class="grid" part="grid" role="list" aria-label=${t.resourcesLabel} ?hidden=${none} @click=${this.#onGridClick} @keydown=${this.#onGridKey} @focusin=${this.#onGridFocus} @focusout=${gridHintBlur}></div>`;
   }
 
   /** The grid this update rendered, and what each of its tiles shows, if the listing's grid is shown. */
   #gridSource(): GridSource | undefined {
-    const ul = this.renderRoot.querySelector<HTMLElement>('ul.grid');
+    const ul = this.renderRoot.querySelector<HTMLElement>('.grid[role="list"]');
     if (!ul || this.view !== 'ready' || this.selectedId || this.variant === 'young') return undefined;
     return gridSource(ul, {
       t: this.#t,

@@ -22,6 +22,12 @@ export interface TileView {
   mark: 'new' | 'ending' | undefined;
   /** The id of the grid's keyboard hint, which the active tile's name points to (`aria-describedby`). */
   hint: string | undefined;
+  /**
+   * Its place among the shown tiles (from 1) and their number, told to assistive technology (`aria-posinset`,
+   * `aria-setsize`): Chromium leaves the tiles of a group skipped off screen out of its accessibility tree.
+   */
+  pos: number;
+  of: number;
 }
 
 /** A tile in the DOM, with what it shows now. */
@@ -34,12 +40,12 @@ export interface TileNode {
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 const TILE =
-  '<li class="tile" part="tile"><div class="thumb fallback" part="tile-thumbnail tile-thumbnail-fallback" aria-hidden="true"></div>' +
-  '<button class="open" part="tile-name" data-action="open"></button><span class="meta" part="tile-publisher"></span>' +
+  '<li class="tile" part="tile" role="listitem"><div class="thumb fallback" part="tile-thumbnail tile-thumbnail-fallback" aria-hidden="true"></div>' +
+  '<button class="open" part="tile-name" data-action="open" tabindex="-1"></button><span class="meta" part="tile-publisher"></span>' +
   '<span class="meta" part="tile-type"></span><div class="tile-actions"><span class="badge" part="badge" role="img"></span>' +
-  '<button class="icon-button star" part="favourite-button" data-action="favourite"></button>' +
-  '<button class="icon-button link" part="copy-link-tile-button" data-action="copy-link"></button>' +
-  '<button class="icon-button info" part="details-button" data-action="details"></button></div></li>';
+  '<button class="icon-button star" part="favourite-button" data-action="favourite" tabindex="-1"></button>' +
+  '<button class="icon-button link" part="copy-link-tile-button" data-action="copy-link" tabindex="-1"></button>' +
+  '<button class="icon-button info" part="details-button" data-action="details" tabindex="-1"></button></div></li>';
 let template: HTMLTemplateElement | undefined;
 
 function fresh(): HTMLLIElement {
@@ -129,12 +135,15 @@ export function applyTile(node: TileNode, v: TileView, onBroken: (id: string) =>
       actions.before(span);
     }
   }
-  if (!was || was.active !== v.active) {
+  // A new tile is built out of the roving tab order, with no hint and shown (the template's defaults).
+  if ((was?.active ?? false) !== v.active) {
     const tab = v.active ? '0' : '-1';
     for (const b of [open, star, link, info]) b.setAttribute('tabindex', tab);
   }
   const describedBy = v.active ? v.hint : undefined;
-  if (!was || (was.active ? was.hint : undefined) !== describedBy) attr(open, 'aria-describedby', describedBy);
-  if (!was || was.hidden !== v.hidden) li.hidden = v.hidden;
+  if ((was?.active ? was.hint : undefined) !== describedBy) attr(open, 'aria-describedby', describedBy);
+  if ((was?.hidden ?? false) !== v.hidden) li.hidden = v.hidden;
+  if (!v.hidden && was?.pos !== v.pos) li.setAttribute('aria-posinset', String(v.pos));
+  if (was?.of !== v.of) li.setAttribute('aria-setsize', String(v.of));
   node.view = v;
 }

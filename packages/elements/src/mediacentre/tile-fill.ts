@@ -1,6 +1,7 @@
 import type { MediacentreResource } from '@opengar/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { applyTile, createTile, type TileNode, type TileView } from './tile-dom.js';
+import { TileGroups } from './tile-groups.js';
 
 /** Longest time (ms) one later piece may spend building tiles (a frame's length), so that no task comes near 50 ms. */
 const BUDGET_MS = 16;
@@ -23,7 +24,7 @@ function later(fn: () => void): Cancel {
   return () => clearTimeout(id);
 }
 
-/** The grid as the host renders it now: the list element, the ordered resources, and what each tile shows. */
+/** The grid as the host renders it now: the list element (its tiles go in groups, see tile-groups.ts), the ordered resources, and what each tile shows. */
 export interface GridSource {
   ul: HTMLElement;
   items: readonly MediacentreResource[];
@@ -45,6 +46,9 @@ export class TileFill implements ReactiveController {
   #built = 0;
   #total = 0;
   readonly #tiles = new Map<string, TileNode>();
+  readonly #groups = new TileGroups();
+  /** A new listing: the next update drops the grid's tiles. */
+  #fresh = false;
   #cancel?: Cancel;
   #waiters: (() => void)[] = [];
 
@@ -64,6 +68,7 @@ export class TileFill implements ReactiveController {
   reset(atLeast = 0, forget = false): void {
     this.#count = Math.max(firstScreenTiles(), atLeast);
     if (forget) this.#tiles.clear();
+    this.#fresh ||= forget;
   }
 
   /** Builds every tile at once (a key asked for a tile that is not built yet). */
@@ -93,54 +98,36 @@ export class TileFill implements ReactiveController {
     this.#stop();
   }
 
-  /** Brings the first `#count` tiles up to date and in order, removes any others, and schedules the next piece. */
-  #sync({ ul, items, view, onBroken }: GridSource): void {
-    this.#total = items.length;
-    const want = Math.min(this.#count, items.length);
-    let at: ChildNode | null = ul.firstChild;
-    const fragment = document.createDocumentFragment();
-    for (let i = 0; i < want; i++) {
-      const r = items[i] as MediacentreResource;
-      const node = this.#tile(r);
-      applyTile(node, view(r), onBroken);
-      if (at === node.li) at = at.nextSibling;
-      else if (at) ul.insertBefore(node.li, at);
-      else fragment.append(node.li);
-    }
-    ul.append(fragment);
-    while (at) {
-      const next: ChildNode | null = at.nextSibling;
-      at.remove();
-      at = next;
-    }
-    this.#built = want;
-    this.#next(ul);
-  }
-
-  /** One piece: tiles for about BUDGET_MS, appended at once. */
-  #piece(): void {
-    this.#cancel = undefined;
-    const src = this.source();
-    if (!src) {
-      this.#stop();
-      return;
-    }
-    const { ul, items, view, onBroken } = src;
-    this.#total = items.length;
+  /**
+   * Brings the first `#count` tiles up to date, in order and in their groups, and schedules the next piece; a piece
+   * (`piece`) goes on from the last tile built and builds more for about BUDGET_MS.
+   */
+  #sync({ ul, items, view, onBroken }: GridSource, piece = false): void {
     const start = performance.now();
-    const fragment = document.createDocumentFragment();
-    let i = this.#built;
-    while (i < items.length) {
+    const groups = this.#groups;
+    let i = piece && groups.continues(ul) ? this.#built : 0;
+    if (!i) groups.begin(ul, this.#fresh);
+    this.#fresh = false;
+    // In a piece, the clock is read every 8 tiles.
+    while (i < items.length && (i < this.#count || (piece && (i & 7 || performance.now() - start < BUDGET_MS)))) {
       const r = items[i++] as MediacentreResource;
       const node = this.#tile(r);
       applyTile(node, view(r), onBroken);
-      fragment.append(node.li);
-      if ((i & 7) === 0 && performance.now() - start > BUDGET_MS) break;
+      groups.place(node.li);
     }
-    ul.append(fragment);
+    groups.end();
+    this.#total = items.length;
     this.#built = i;
     this.#count = Math.max(this.#count, i);
     this.#next(ul);
+  }
+
+  /** One piece, in a task of its own. */
+  #piece(): void {
+    this.#cancel = undefined;
+    const src = this.source();
+    if (src) this.#sync(src, true);
+    else this.#stop();
   }
 
   #tile(r: MediacentreResource): TileNode {
