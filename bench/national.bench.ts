@@ -5,9 +5,9 @@
 // eighth) and an académie-sized one (the first eighth alone), each with the same measured school (the tests' S1:
 // 125 pupils in a division, 27 resources; bench/lib/national-school.ts). Printed: the import time and rate, the
 // database size per person (`pg_database_size` ÷ people), and the médiacentre listing, a hand-off, an allocation
-// preview and an allocation (the division): p50, p95 and p99 of 1,000 calls each (`--rounds` × `--per-round`) on
-// both databases, in blocks that alternate between the two so that both see the same machine, and the spread of the
-// blocks' medians (goal: national ÷ académie ≤ 1.2).
+// preview and an allocation (the division): p50, p95 and p99 of 2,000 calls each (`--rounds` × `--per-round`) on
+// both databases, the calls alternating between the two so that both see the same machine, and the spread of the
+// rounds' p50 and p95 (goal: national ÷ académie ≤ 1.2).
 // PostgreSQL runs on OPENGAR_BENCH_DATABASE_URL, or a private cluster when the server binaries are installed. With
 // `--keep-import` (and OPENGAR_BENCH_DATABASE_URL) the imported databases are kept under fixed names and a later run
 // of the same size measures copies of them instead of importing again.
@@ -33,8 +33,8 @@ const option = (name: string, fallback: number) => {
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
 const PEOPLE = option('--people', 1_000_000);
-const ROUNDS = option('--rounds', 20); // blocks per operation and database, alternating between the two
-const PER_ROUND = option('--per-round', 50); // calls per block
+const ROUNDS = option('--rounds', 40); // rounds of each operation
+const PER_ROUND = option('--per-round', 50); // calls of each operation per round and database, alternating
 const KEEP = args.includes('--keep-import');
 const EXPLAIN = args.includes('--explain'); // the plans of each operation's statements on both databases
 const PER_SCHOOL = 125; // 120 pupils, a head, three teachers and a librarian (the generator's staff for 5 divisions)
@@ -162,16 +162,26 @@ try {
     await db.analyze();
     for (const op of OPS) await db.school.block(op, 30); // warm-up: plans, caches, the signing keys
   }
-  // Blocks alternate between the two databases (and which goes first), operation by operation: both see the same
-  // machine, whose load changes from one second to the next. A collection before each block: neither pays the
-  // other's garbage.
+  // Calls alternate between the two databases one by one (and which goes first), in rounds of `PER_ROUND` pairs per
+  // operation: both see the same machine, whose load changes from one moment to the next. A collection before each
+  // round's operation: neither pays the other's garbage. After the allocations, their rows go (untimed).
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
   for (let r = 0; r < ROUNDS; r++)
-    for (const op of OPS)
-      for (const db of r % 2 ? [national, academie] : [academie, national]) {
-        gc();
-        db.samples[op].push(await db.school.block(op, PER_ROUND));
-      }
+    for (const op of OPS) {
+      gc();
+      const block = { a: [] as number[], n: [] as number[] };
+      for (let i = 0; i < PER_ROUND; i++)
+        if ((r + i) % 2) {
+          block.n.push(await national.school.once(op));
+          block.a.push(await academie.school.once(op));
+        } else {
+          block.a.push(await academie.school.once(op));
+          block.n.push(await national.school.once(op));
+        }
+      academie.samples[op].push(block.a);
+      national.samples[op].push(block.n);
+      if (op === 'allocation') for (const db of [academie, national]) await db.school.tidy();
+    }
   if (EXPLAIN) {
     const plans: Record<string, unknown> = {};
     for (const op of OPS) {
@@ -240,22 +250,22 @@ try {
         ok: p === 95 || value / baseline <= 1.2,
       });
     }
-    // The spread across blocks: each block's p50 and p95, and the ratio of the two databases' blocks of a round.
-    const perBlock = (db: typeof national, p: number) => db.samples[op].map((b) => percentile(sorted(b), p));
+    // The spread across rounds: each round's p50 and p95 on each database, and their ratio round by round.
+    const perRound = (db: typeof national, p: number) => db.samples[op].map((b) => percentile(sorted(b), p));
     const range = (xs: number[]) => `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`;
-    const ratios = (p: number) => perBlock(national, p).map((x, i) => x / perBlock(academie, p)[i]!);
+    const ratios = (p: number) => perRound(national, p).map((x, i) => x / perRound(academie, p)[i]!);
     spread[op] = {
-      nationalBlockP50: range(perBlock(national, 50)),
-      academieBlockP50: range(perBlock(academie, 50)),
-      nationalBlockP95: range(perBlock(national, 95)),
-      academieBlockP95: range(perBlock(academie, 95)),
+      nationalRoundP50: range(perRound(national, 50)),
+      academieRoundP50: range(perRound(academie, 50)),
+      nationalRoundP95: range(perRound(national, 95)),
+      academieRoundP95: range(perRound(academie, 95)),
       roundRatioP50: range(ratios(50)),
       roundRatioP95: range(ratios(95)),
       roundRatioP50Median: percentile(sorted(ratios(50)), 50),
       roundRatioP95Median: percentile(sorted(ratios(95)), 50),
       max: { national: all.n.at(-1), academie: all.a.at(-1) },
     };
-    console.log(`${op}: blocks of ${PER_ROUND}`, spread[op]);
+    console.log(`${op}: rounds of ${PER_ROUND} calls`, spread[op]);
   }
   Object.assign(meta, {
     importedAt: { national: nationalBase.at, academie: academieBase.at },

@@ -1,6 +1,7 @@
-// The national bench's `--explain`: the statements one call of each operation sends (recorded by a driver wrapper),
-// each run again under EXPLAIN (ANALYZE, BUFFERS) on both databases inside a transaction rolled back, and what
-// changes with the size: the plan's shape (scans, joins, sorts and the relation each reads), time and buffers.
+// The national bench's `--explain`: the queries one call of each operation sends (recorded by a driver wrapper;
+// savepoints left out), each run again under EXPLAIN (ANALYZE, BUFFERS) on both databases inside a transaction rolled
+// back, and what changes with the size: the plan's shape (scans, joins, sorts and the relation each reads), time and
+// buffers.
 import type { SqlDriver, SqlQueryable } from '../../packages/server/src/store/sql/driver.js';
 
 /** The little the bench asks of a `pg` client on a database (the server package's dependency, not the root's). */
@@ -98,7 +99,7 @@ export async function comparePlans(
   national: AdminClient,
 ): Promise<{ sql: string; academie: PlanSummary; national: PlanSummary; changed: boolean; worse: boolean }[]> {
   const out = [];
-  for (const s of sent) {
+  for (const s of sent.filter((x) => /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(x.sql))) {
     const a = await explain(academie, s);
     const n = await explain(national, s);
     const changed = a.shape.join(' > ') !== n.shape.join(' > ');

@@ -52,15 +52,17 @@ export async function measuredSchool(store: Store, admin: AdminClient) {
     prepare: (op: Op, id?: string) => run[op](id),
     /** Removes the bench's allocations and copies (their subscriptions stay), or with `all` the subscriptions too. */
     tidy: (all = true) => tidy(admin, all),
-    /** `n` timed calls of `op` (each call's setup, such as a new subscription, untimed); durations in ms. */
+    /** One timed call of `op` (its setup, such as a new subscription, untimed), in ms. */
+    async once(op: Op): Promise<number> {
+      const call = await run[op]();
+      const t = performance.now();
+      await call();
+      return performance.now() - t;
+    },
+    /** `n` timed calls of `op`, then the allocations' rows removed; durations in ms. */
     async block(op: Op, n: number): Promise<number[]> {
       const out: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const call = await run[op]();
-        const t = performance.now();
-        await call();
-        out.push(performance.now() - t);
-      }
+      for (let i = 0; i < n; i++) out.push(await this.once(op));
       if (op === 'allocation') await tidy(admin);
       return out;
     },
