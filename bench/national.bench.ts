@@ -17,7 +17,8 @@ import { createSqlStore } from '../packages/server/src/store/sql/create-sql-stor
 import { createPostgresDriver } from '../packages/server/src/store/sql/postgres-driver.js';
 import { type TestPostgres, startTestPostgres } from '../packages/server/test/helpers/postgres.js';
 import { importFeeds, type ImportFigures } from './lib/national-import.js';
-import { type AdminClient, comparePlans, recordingDriver } from './lib/national-plans.js';
+import { recordingDriver } from '../packages/server/test/helpers/recording-driver.js';
+import { type AdminClient, comparePlans } from './lib/national-plans.js';
 import { OPS, measuredSchool, type Op } from './lib/national-school.js';
 import { percentile, writeReport, type BenchRow } from './lib/report.js';
 

@@ -1,41 +1,12 @@
-// The national bench's `--explain`: the queries one call of each operation sends (recorded by a driver wrapper;
+// The national bench's `--explain`: the queries one call of each operation sends (recorded by `recordingDriver`;
 // savepoints left out), each run again under EXPLAIN (ANALYZE, BUFFERS) on both databases inside a transaction rolled
 // back, and what changes with the size: the plan's shape (scans, joins, sorts and the relation each reads), time and
 // buffers.
-import type { SqlDriver, SqlQueryable } from '../../packages/server/src/store/sql/driver.js';
+import { type Sent, explainable } from '../../packages/server/test/helpers/recording-driver.js';
 
 /** The little the bench asks of a `pg` client on a database (the server package's dependency, not the root's). */
 export interface AdminClient {
   query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-}
-
-/** A statement as the store sent it. */
-export interface Sent {
-  sql: string;
-  params: readonly unknown[];
-}
-
-/** A driver that keeps the statements sent while `recording` is set (transactions' BEGIN and COMMIT aside). */
-export function recordingDriver(inner: SqlDriver): SqlDriver & { recording: boolean; sent: Sent[] } {
-  const wrap = (q: SqlQueryable): SqlQueryable => ({
-    query: (sql, params) => {
-      if (out.recording) out.sent.push({ sql, params: params ?? [] });
-      return q.query(sql, params);
-    },
-    exec: (sql) => q.exec(sql),
-  });
-  const direct = wrap(inner);
-  const out = {
-    kind: inner.kind,
-    recording: false,
-    sent: [] as Sent[],
-    query: direct.query,
-    exec: direct.exec,
-    transaction: <T>(fn: (tx: SqlQueryable) => Promise<T>, options?: { queueKey?: string }) =>
-      inner.transaction((tx) => fn(wrap(tx)), options),
-    close: () => inner.close(),
-  };
-  return out;
 }
 
 /** One statement's plan, reduced to what may change with the size of the data. */
@@ -99,7 +70,7 @@ export async function comparePlans(
   national: AdminClient,
 ): Promise<{ sql: string; academie: PlanSummary; national: PlanSummary; changed: boolean; worse: boolean }[]> {
   const out = [];
-  for (const s of sent.filter((x) => /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(x.sql))) {
+  for (const s of sent.filter((x) => explainable(x.sql))) {
     const a = await explain(academie, s);
     const n = await explain(national, s);
     const changed = a.shape.join(' > ') !== n.shape.join(' > ');
