@@ -1,7 +1,7 @@
 // Every query of the budgeted operations (the médiacentre listing, a hand-off, an allocation preview, an allocation,
 // a subscription's audit, the school's subscriptions) can be served by an index: planned with sequential scans
 // disabled, none keeps one, as a table without a usable index would. So their cost follows the school, the person or
-// the subscription, not the country: the national bench (`npm run bench -- --scale national -- --explain`) shows the
+// the subscription, not the country: the national bench (`npm run bench -- --scale national --explain`) shows the
 // same plans at 1,000,000 people. A new query without an index fails here, on a school of five pupils.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
