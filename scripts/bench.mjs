@@ -3,7 +3,8 @@
 // Options: --scale quick|full (default quick: the data sets that finish within 15 minutes on a 2-core machine; full:
 // the académie-size sets each benchmark names, 300,000 people and more), --quick (same as --scale quick),
 // --only NAME (substring of a file name); --scale national runs only national.bench.ts (1,000,000 people in 8,000
-// schools on PostgreSQL; --people N for another size), which the other scales leave out.
+// schools on PostgreSQL; --people N for another size; bench/README.md for its other options), which the other scales
+// leave out.
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, runAsync } from './lib.mjs';
@@ -16,7 +17,14 @@ if (scale !== 'quick' && scale !== 'full' && scale !== 'national') {
   process.exit(2);
 }
 const quick = scale === 'quick' || args.includes('--quick');
-const peopleAt = args.indexOf('--people');
+// The national bench's own options, passed on: --people N, --rounds N, --per-round N, --keep-import, --explain.
+const nationalOptions = args.flatMap((a, i) =>
+  ['--people', '--rounds', '--per-round'].includes(a)
+    ? [a, args[i + 1]]
+    : ['--keep-import', '--explain'].includes(a)
+      ? [a]
+      : [],
+);
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 const benchDir = join(root, 'bench');
@@ -37,7 +45,7 @@ for (const file of files) {
     '--expose-gc',
     join('bench', file),
     ...(quick ? ['--quick'] : []),
-    ...(scale === 'national' ? ['--national', ...(peopleAt >= 0 ? ['--people', args[peopleAt + 1]] : [])] : []),
+    ...(scale === 'national' ? ['--national', ...nationalOptions] : []),
   ]);
   if (code !== 0) failed.push(file);
 }
