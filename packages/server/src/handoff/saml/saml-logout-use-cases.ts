@@ -54,7 +54,8 @@ export function samlLogoutUseCases(ctx: ServiceContext, need: () => SamlCrypto) 
      * @example
      * ```ts
      * const r = await service.saml.answerLogoutRequest({ xml, signature });
-     * if (r.ok) postTo(r.action, r.samlResponse, r.relayState);
+     * if (r.ok && r.binding === 'post') postTo(r.action, r.samlResponse, r.relayState);
+     * else if (r.ok) redirectTo(r.location);
      * ```
      */
     async answerLogoutRequest(input: {
