@@ -41,6 +41,7 @@ export type {
   ErasureStore,
   FeedRun,
   FeedRunStore,
+  FeedStagingStore,
   FeedStoreOps,
   NotificationStore,
   OutboxMessage,
