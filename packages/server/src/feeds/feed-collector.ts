@@ -12,7 +12,7 @@ import {
 import type { FeedProblems } from './feed-problems.js';
 import type { FeedDegree } from './feed-schema.js';
 import type { FeedRecord } from './parse-feed-file.js';
-import type { FeedStaging, StagedPersonMef, StagedRef, StagedSchoolRef } from './feed-staging.js';
+import type { FeedStaging, StagedCheck, StagedPersonMef, StagedRef, StagedSchoolRef } from './feed-staging.js';
 import { createMemoryFeedStaging, memoryStagingViews } from './memory-feed-staging.js';
 
 /** A complete directory as a feed describes it, ready to be compared with the store. */
@@ -48,8 +48,6 @@ const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 type Where = { file: string; line: number };
 type Code = Parameters<FeedProblems['add']>[0]['code'];
-/** A check that waits for the batch to be staged: its problem goes where it would have been added (`mark`). */
-type Pending = { mark: number; seq: number; where: Where; element: string; code: Code; message: string };
 
 const first = (r: FeedRecord, name: string): string | undefined => r.values[name]?.[0];
 const all = (r: FeedRecord, name: string): string[] => r.values[name] ?? [];
@@ -75,10 +73,11 @@ export class FeedCollector {
   readonly #snapshot: FeedSnapshot;
   readonly #staging: FeedStaging;
   #seq = 0;
-  #keys: { element: string; key: string }[] = [];
-  #keyChecks: Pending[] = [];
+  #keys: (StagedCheck & { key: string })[] = [];
   #people: Person[] = [];
-  #personChecks: Pending[] = [];
+  #personChecks: StagedCheck[] = [];
+  /** The message of a duplicate key, by element. */
+  readonly #keyMessages = new Map<string, string>();
   #mefs: StagedPersonMef[] = [];
   #refs: StagedRef[] = [];
   #teachings: Teaching[] = [];
@@ -112,14 +111,14 @@ export class FeedCollector {
     s.degree = degree;
     const where = { file, line: record.line };
     const seq = this.#seq++;
-    this.#keys.push({ element: record.element, key: JSON.stringify(keyFields.map((k) => first(record, k) ?? '')) });
-    this.#keyChecks.push({
-      mark: this.problems.direct,
+    if (!this.#keyMessages.has(record.element))
+      this.#keyMessages.set(record.element, `another ${record.element} has the same ${keyFields.join(', ')}`);
+    this.#keys.push({
+      ...where,
       seq,
-      where,
+      mark: this.problems.direct,
       element: record.element,
-      code: 'duplicate_key',
-      message: `another ${record.element} has the same ${keyFields.join(', ')}`,
+      key: JSON.stringify(keyFields.map((k) => first(record, k) ?? '')),
     });
     switch (record.element) {
       case 'GAREleve':
@@ -196,15 +195,19 @@ export class FeedCollector {
     return this.#keys.length + this.#mefs.length + this.#refs.length + this.#teachings.length + this.#schoolRefs.length;
   }
 
-  /** Writes what is held to the staging once a batch is full (the parser awaits it between two slices). */
-  drain(): Promise<void> {
-    return this.held >= STAGE_BATCH ? this.flush() : this.#flushing;
+  /**
+   * Once a batch is full, waits for the previous write to the staging and starts the next (the parser awaits it
+   * between two slices): reading goes on while a batch is written, and at most two batches are held.
+   */
+  async drain(): Promise<void> {
+    if (this.held < STAGE_BATCH) return;
+    await this.#flushing;
+    void this.flush();
   }
 
-  /** Writes everything held to the staging, and reports the duplicates it finds. */
+  /** Writes everything held to the staging. */
   flush(): Promise<void> {
     const keys = this.#keys.splice(0);
-    const keyChecks = this.#keyChecks.splice(0);
     const people = this.#people.splice(0);
     const personChecks = this.#personChecks.splice(0);
     const mefs = this.#mefs.splice(0);
@@ -213,25 +216,16 @@ export class FeedCollector {
     const schoolRefs = this.#schoolRefs.splice(0);
     const st = this.#staging;
     this.#flushing = this.#flushing.then(async () => {
-      const dupKeys = keys.length ? await st.addKeys(keys) : [];
-      const dupPeople = people.length ? await st.addPeople(people) : [];
+      if (keys.length) await st.addKeys(keys);
+      if (people.length) await st.addPeople(people, personChecks);
       if (mefs.length) await st.addPersonMefs(mefs);
       if (refs.length) await st.addRefs(refs);
       if (teachings.length) await st.addTeachings(teachings);
       if (schoolRefs.length) await st.addSchoolRefs(schoolRefs);
-      // In the order they would have had: by record, a record's key before its person.
-      const found = [...dupKeys.map((i) => keyChecks[i]!), ...dupPeople.map((i) => personChecks[i]!)].sort(
-        (a, b) => a.seq - b.seq || (a.code === 'duplicate_key' ? -1 : 1),
-      );
-      for (const p of found)
-        this.problems.insertAt(p.mark, {
-          file: p.where.file,
-          line: p.where.line,
-          element: p.element,
-          code: p.code,
-          message: p.message,
-        });
     });
+    // Awaited by the next drain or by finish; an import stopped meanwhile (aborted, a parse error) must not leave a
+    // rejection nobody handles.
+    this.#flushing.catch(() => undefined);
     return this.#flushing;
   }
 
@@ -256,15 +250,8 @@ export class FeedCollector {
     const email = all(r, 'GARPersonMail').find((m) => EMAIL.test(m));
     const civ = civility(first(r, 'GARPersonCivilite'));
     const birth = first(r, 'GARPersonDateNaissance');
-    // Another person with this id is found when staged: the first one stays.
-    this.#personChecks[this.#people.length] = {
-      mark: this.problems.direct,
-      seq,
-      where,
-      element: r.element,
-      code: 'duplicate_person',
-      message: 'this person is also in another file of the feed',
-    };
+    // Another person with this id is found once staged: the first one stays.
+    this.#personChecks.push({ ...where, seq, mark: this.problems.direct, element: r.element });
     this.#people.push({
       entId: this.#snapshot.entId,
       id,
@@ -351,6 +338,21 @@ export class FeedCollector {
       for (const row of found.rows) each(row);
       this.problems.addUncounted(found.count - found.rows.length);
     };
+    // The duplicates first, each where it would have been reported as its record was read.
+    const dups = await st.duplicates(limit);
+    for (const d of dups.rows)
+      this.problems.insertAt(d.mark, {
+        file: d.file,
+        line: d.line,
+        element: d.element,
+        code: d.code,
+        message:
+          d.code === 'duplicate_key'
+            ? this.#keyMessages.get(d.element)!
+            : 'this person is also in another file of the feed',
+      });
+    // Those past the limit are all after it: counted.
+    this.problems.count += dups.count - dups.rows.length;
     for (const [uai] of s.schools) {
       const owner = schoolOwner(uai);
       if (owner !== undefined && owner !== s.entId) {

@@ -26,6 +26,21 @@ export interface StagedRef extends StagedWhere {
   code: string;
 }
 
+/**
+ * A record's check that waits for the staging: where it was read, its rank among the feed's records (`seq`) and
+ * where its problem would have been reported then (`mark`, see `FeedProblems.insertAt`).
+ */
+export interface StagedCheck extends StagedWhere {
+  seq: number;
+  mark: number;
+  element: string;
+}
+
+/** A duplicate found by {@link FeedStaging.duplicates}. */
+export interface StagedDuplicate extends StagedCheck {
+  code: 'duplicate_key' | 'duplicate_person';
+}
+
 /** A bad reference of a membership: its person or its group is not in the feed. */
 export interface BadRef extends StagedRef {
   missing: 'person' | 'group';
@@ -41,13 +56,18 @@ export interface StagedProblems<T> {
  * Where a feed's records wait between reading and applying, so that the import never holds a whole feed in the heap:
  * temporary tables of the import's transaction on PostgreSQL (`createSqlFeedStaging`), maps for the memory store and
  * PGlite (`createMemoryFeedStaging`). Rows are added in the feed's order (each call's rows after the previous call's);
- * the checks and reads come once every file is read. Browser-safe interface.
+ * the checks and reads come once every file is read ({@link FeedStaging.duplicates} first). Browser-safe interface.
  */
 export interface FeedStaging {
-  /** Adds uniqueness keys (`element` and the key's values); returns the indexes of those already staged. */
-  addKeys(keys: readonly { element: string; key: string }[]): Promise<number[]>;
-  /** Adds people (their MEFs come with {@link addPersonMefs}); returns the indexes of ids already staged. */
-  addPeople(people: readonly Person[]): Promise<number[]>;
+  /** Adds the uniqueness keys of records (`element` and the key's values), each with its check. */
+  addKeys(keys: readonly (StagedCheck & { key: string })[]): Promise<void>;
+  /** Adds people (their MEFs come with {@link addPersonMefs}), each with its check (`checks[i]` for `people[i]`). */
+  addPeople(people: readonly Person[], checks: readonly StagedCheck[]): Promise<void>;
+  /**
+   * Once every file is read: the records whose key an earlier record of their element has (`duplicate_key`), and the
+   * people whose id an earlier person has (`duplicate_person`: the first one stays), by record, a key before a person.
+   */
+  duplicates(limit: number): Promise<StagedProblems<StagedDuplicate>>;
   addPersonMefs(rows: readonly StagedPersonMef[]): Promise<void>;
   addRefs(rows: readonly StagedRef[]): Promise<void>;
   addTeachings(rows: readonly Teaching[]): Promise<void>;

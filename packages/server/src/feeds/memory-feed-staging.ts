@@ -3,6 +3,8 @@ import {
   compareIds,
   type BadRef,
   type FeedStaging,
+  type StagedCheck,
+  type StagedDuplicate,
   type StagedPersonMef,
   type StagedProblems,
   type StagedRef,
@@ -75,6 +77,8 @@ export function memoryStagingViews(staging: FeedStaging): Views | undefined {
 
 function memoryStaging(entId: string): FeedStaging {
   const keys = new Map<string, Set<string>>();
+  const dups: StagedDuplicate[] = [];
+  const check = ({ seq, mark, element, file, line }: StagedCheck) => ({ seq, mark, element, file, line });
   const people = new PackedPeople(entId);
   const mefs: StagedPersonMef[] = [];
   let refs: StagedRef[] = [];
@@ -134,25 +138,26 @@ function memoryStaging(entId: string): FeedStaging {
 
   const staging: FeedStaging = {
     async addKeys(rows) {
-      const dup: number[] = [];
-      rows.forEach((r, i) => {
+      for (const r of rows) {
         let seen = keys.get(r.element);
         if (!seen) {
           seen = new Set();
           keys.set(r.element, seen);
         }
-        if (seen.has(r.key)) dup.push(i);
+        if (seen.has(r.key)) dups.push({ ...check(r), code: 'duplicate_key' });
         seen.add(r.key);
-      });
-      return dup;
+      }
     },
-    async addPeople(rows) {
-      const dup: number[] = [];
+    async addPeople(rows, checks) {
       rows.forEach((p, i) => {
-        if (people.has(p.id)) dup.push(i);
+        if (people.has(p.id)) dups.push({ ...check(checks[i]!), code: 'duplicate_person' });
         else people.set(p.id, p);
       });
-      return dup;
+    },
+    async duplicates(limit) {
+      keys.clear();
+      dups.sort((a, b) => a.seq - b.seq || (a.code === 'duplicate_key' ? -1 : 1));
+      return { rows: dups.slice(0, limit), count: dups.length };
     },
     async addPersonMefs(rows) {
       mefs.push(...rows);
@@ -167,7 +172,6 @@ function memoryStaging(entId: string): FeedStaging {
       for (const r of rows) schoolRefs.add(r);
     },
     async unknownSchools(known, limit) {
-      keys.clear();
       return firstOf(schoolRefs.rows(), limit, (r) => (known.has(r.uai) ? undefined : r));
     },
     async unknownMefPeople(limit) {

@@ -19,6 +19,8 @@ const person = (id: string, entId = ENT): Person => ({
   mefs: [],
 });
 // Byte order differs from a French collation and from UTF-16 code units (the last two).
+/** The check of the `seq`-th record (its mark: 10 problems before each record). */
+const check = (seq: number, element = 'GAREleve') => ({ seq, mark: seq * 10, element, file: 'e.xml', line: 100 + seq });
 const IDS = ['b', 'B', 'a-1', 'a10', 'a9', 'é', 'z', 'Z', '😀', '\uFF21'];
 
 /** Registers the feed-staging contract. */
@@ -50,26 +52,39 @@ export function feedStagingContract(ctx: ContractContext): void {
       for (const round of [1, 2]) {
         const ids = await store.transaction(async (tx) => {
           const staging = (await tx.openFeedStaging(ENT)) ?? createMemoryFeedStaging(ENT);
-          assert.deepEqual(await staging.addPeople([person(`p${round}`)]), []);
+          await staging.addPeople([person(`p${round}`)], [check(0)]);
+          assert.deepEqual(await staging.duplicates(10), { rows: [], count: 0 });
           return (await staging.peopleById(undefined, 10)).map((p) => p.id);
         });
         assert.deepEqual(ids, [`p${round}`], `round ${round} sees only its own people`);
       }
     }));
 
-  test('a staging finds duplicates within and across batches, bad references in feed order, and reads back', () =>
+  test('a staging finds duplicates (a key before a person, by record), bad references in feed order, and reads back', () =>
     ctx.withStore(async (store) => {
       await store.transaction(async (tx) => {
         const st: FeedStaging = (await tx.openFeedStaging(ENT)) ?? createMemoryFeedStaging(ENT);
-        const k = (element: string, key: string) => ({ element, key });
-        assert.deepEqual(
-          await st.addKeys([k('GAREleve', '["p1"]'), k('GAREleve', '["p2"]'), k('GAREleve', '["p1"]')]),
-          [2],
-        );
-        assert.deepEqual(await st.addKeys([k('GAREnseignant', '["p1"]'), k('GAREleve', '["p2"]')]), [1]);
+        // Record 0 and 2 are GAREleve p1 (a duplicate key and person), 3 a GAREnseignant p1 (a duplicate person only),
+        // 4 a GAREleve p2 again; marks say where their problems go.
+        const k = (seq: number, element: string, key: string) => ({ ...check(seq, element), key });
+        await st.addKeys([k(0, 'GAREleve', '["p1"]'), k(1, 'GAREleve', '["p2"]'), k(2, 'GAREleve', '["p1"]')]);
+        await st.addKeys([k(3, 'GAREnseignant', '["p1"]'), k(4, 'GAREleve', '["p2"]'), k(5, 'GAREleve', '["p0"]')]);
         const p2 = { ...person('p2'), email: 'p2@example.org', civility: 'Mme' as const };
-        assert.deepEqual(await st.addPeople([person('p1'), p2, person('p1')]), [2]);
-        assert.deepEqual(await st.addPeople([person('p2'), person('p0')]), [0]);
+        await st.addPeople([person('p1'), p2, person('p1')], [check(0), check(1), check(2)]);
+        await st.addPeople(
+          [{ ...person('p1'), lastName: 'Autre' }, person('p2'), person('p0')],
+          [check(3, 'GAREnseignant'), check(4), check(5)],
+        );
+        const dups = await st.duplicates(3);
+        assert.equal(dups.count, 5);
+        assert.deepEqual(
+          dups.rows.map((d) => [d.seq, d.code, d.mark, d.element, d.file, d.line]),
+          [
+            [2, 'duplicate_key', 20, 'GAREleve', 'e.xml', 102],
+            [2, 'duplicate_person', 20, 'GAREleve', 'e.xml', 102],
+            [3, 'duplicate_person', 30, 'GAREnseignant', 'e.xml', 103],
+          ],
+        );
         const at = { file: 'f.xml', line: 7 };
         await st.addPersonMefs([
           { personId: 'p1', uai: UAI, code: 'M2', ...at },
@@ -125,11 +140,13 @@ export function feedStagingContract(ctx: ContractContext): void {
           { uai: UAI, code: 'M2' },
           { uai: UAI, code: 'M1' },
         ]);
-        assert.deepEqual(byId[2], { ...p2, mefs: [] });
+        assert.deepEqual(byId[2], { ...p2, mefs: [] }, 'the first p2 stays');
+        assert.equal(byId[1]!.lastName, 'Nom p1', 'the first p1 stays');
         const inOrder = [...(await st.peopleInOrder(0, 2)), ...(await st.peopleInOrder(2, 2))];
         assert.deepEqual(
           inOrder.map((p) => p.id),
           ['p1', 'p2', 'p0'],
+          'feed order',
         );
         assert.deepEqual([...(await st.getPeople(['p2', 'ghost'])).keys()], ['p2']);
         assert.deepEqual(

@@ -7,8 +7,9 @@ import * as m from './sql-mappers.js';
 
 /**
  * The store's people in pages ordered by id (byte order, on the index of migration 015) and, inside a transaction on
- * PostgreSQL, a feed staging in temporary tables. PGlite stages in memory: its temporary tables would live in its
- * WebAssembly memory, which never shrinks (bench/README.md, « Feed import memory »).
+ * PostgreSQL, a feed staging in temporary tables. PGlite stages in the heap: its temporary tables live in its
+ * WebAssembly memory, which never shrinks (measured: 588 MiB of RSS and growing a third of the way into 300,000 people,
+ * bench/README.md « Feed import memory »).
  */
 export function sqlFeedStagingOps(ctx: SqlContext, kind: SqlDriver['kind']): FeedStagingStore {
   const { many } = sqlHelpers(ctx);
@@ -30,8 +31,6 @@ export function sqlFeedStagingOps(ctx: SqlContext, kind: SqlDriver['kind']): Fee
             [entId, afterId, limit],
           ),
     openFeedStaging: async (entId) =>
-      ctx.inTransaction && (kind === 'postgres' || process.env.OPENGAR_FEED_STAGING === 'sql')
-        ? createSqlFeedStaging(ctx, entId)
-        : undefined,
+      ctx.inTransaction && kind === 'postgres' ? createSqlFeedStaging(ctx, entId) : undefined,
   };
 }

@@ -1,24 +1,34 @@
 import type { Group, Person, Teaching } from '@opengar/core';
-import type { BadRef, FeedStaging, StagedPersonMef, StagedSchoolRef } from '../../feeds/feed-staging.js';
+import type {
+  BadRef,
+  FeedStaging,
+  StagedDuplicate,
+  StagedPersonMef,
+  StagedSchoolRef,
+} from '../../feeds/feed-staging.js';
 import { pack, unpack } from '../../feeds/packed-people.js';
 import type { SqlRow } from './driver.js';
 import type { SqlContext } from './sql-context.js';
 
 // Temporary tables of the import's transaction: dropped at its end whatever happens (a refused or failed import leaves
-// nothing), never seen by another connection, not written to the WAL. The uniqueness keys are primary keys.
+// nothing), never seen by another connection, not written to the WAL. Rows are appended as read, with no index: the
+// uniqueness keys are checked once every file is read, by one sort (a window), and the indexes built after it. The
+// sorts get more memory than the default for this transaction only (`SET LOCAL`: nothing outlives it, as a pooler in
+// transaction mode needs). Files are numbered (`file`), their names kept here.
 const TABLES = `
-CREATE TEMP TABLE feed_st_keys (element text COLLATE "C" NOT NULL, key text COLLATE "C" NOT NULL,
-  PRIMARY KEY (element, key)) ON COMMIT DROP;
-CREATE TEMP TABLE feed_st_people (id text COLLATE "C" PRIMARY KEY, seq bigint NOT NULL, person text NOT NULL)
-  ON COMMIT DROP;
+SET LOCAL work_mem = '64MB';
+CREATE TEMP TABLE feed_st_keys (seq bigint NOT NULL, mark int NOT NULL, element text COLLATE "C" NOT NULL,
+  key text COLLATE "C" NOT NULL, file int NOT NULL, line int NOT NULL) ON COMMIT DROP;
+CREATE TEMP TABLE feed_st_people (id text COLLATE "C" NOT NULL, seq bigint NOT NULL, mark int NOT NULL,
+  element text NOT NULL, file int NOT NULL, line int NOT NULL, person text NOT NULL) ON COMMIT DROP;
 CREATE TEMP TABLE feed_st_mefs (seq bigint NOT NULL, person_id text COLLATE "C" NOT NULL, uai text NOT NULL,
-  code text NOT NULL, file text NOT NULL, line int NOT NULL) ON COMMIT DROP;
+  code text NOT NULL, file int NOT NULL, line int NOT NULL) ON COMMIT DROP;
 CREATE TEMP TABLE feed_st_refs (seq bigint NOT NULL, uai text NOT NULL, code text NOT NULL,
-  person_id text COLLATE "C" NOT NULL, file text NOT NULL, line int NOT NULL) ON COMMIT DROP;
+  person_id text COLLATE "C" NOT NULL, file int NOT NULL, line int NOT NULL) ON COMMIT DROP;
 CREATE TEMP TABLE feed_st_teachings (seq bigint NOT NULL, uai text NOT NULL, code text NOT NULL,
   person_id text COLLATE "C" NOT NULL, subject text NOT NULL) ON COMMIT DROP;
 CREATE TEMP TABLE feed_st_school_refs (seq bigint NOT NULL, uai text NOT NULL, element text NOT NULL,
-  file text NOT NULL, line int NOT NULL) ON COMMIT DROP;
+  file int NOT NULL, line int NOT NULL) ON COMMIT DROP;
 CREATE TEMP TABLE feed_st_groups (uai text NOT NULL, code text NOT NULL, PRIMARY KEY (uai, code)) ON COMMIT DROP;
 `;
 
@@ -30,6 +40,22 @@ CREATE INDEX ON feed_st_refs (person_id);
 CREATE INDEX ON feed_st_teachings (uai);
 CREATE INDEX ON feed_st_people (seq);
 ANALYZE feed_st_people; ANALYZE feed_st_mefs; ANALYZE feed_st_refs; ANALYZE feed_st_teachings; ANALYZE feed_st_groups;
+`;
+
+const DUPLICATES = `SELECT d.*, count(*) OVER () AS total FROM (
+  SELECT seq, mark, element, file, line, 0 AS sub FROM (SELECT seq, mark, element, file, line,
+    row_number() OVER (PARTITION BY element, key ORDER BY seq) AS n FROM feed_st_keys) k WHERE n > 1
+  UNION ALL
+  SELECT seq, mark, element, file, line, 1 FROM (SELECT seq, mark, element, file, line,
+    row_number() OVER (PARTITION BY id ORDER BY seq) AS n FROM feed_st_people) p WHERE n > 1
+) d ORDER BY seq, sub LIMIT $1`;
+
+// The first person of each id stays; then the primary key, built once.
+const DEDUPLICATE = `
+DELETE FROM feed_st_people p USING (SELECT id, min(seq) AS seq FROM feed_st_people GROUP BY id HAVING count(*) > 1) d
+  WHERE p.id = d.id AND p.seq > d.seq;
+ALTER TABLE feed_st_people ADD PRIMARY KEY (id);
+TRUNCATE feed_st_keys;
 `;
 
 /** A person's MEFs as the feed gives them: each (school, code) once, in the order read, at most 100. */
@@ -62,55 +88,57 @@ export async function createSqlFeedStaging(ctx: SqlContext, entId: string): Prom
     p.mefs = (r.mefs as [string, string][]).map(([uai, code]) => ({ uai, code }));
     return p;
   };
-  /**
-   * Inserts a batch, its duplicates within it found here, those of earlier batches by the statement (its `dup` reads
-   * the table as it was before the statement's insert): returns the indexes of both.
-   */
-  const insertNew = async (sql: string, columns: unknown[][], keyOf: (i: number) => string, n: number) => {
-    const dup: number[] = [];
-    const firstAt = new Map<string, number>();
-    const fresh: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const k = keyOf(i);
-      if (firstAt.has(k)) dup.push(i);
-      else {
-        firstAt.set(k, i);
-        fresh.push(i);
-      }
+  const files = new Map<string, number>();
+  const fileNo = (name: string) => {
+    let n = files.get(name);
+    if (n === undefined) {
+      n = files.size;
+      files.set(name, n);
     }
-    const rows = await q(
-      'add',
-      sql,
-      columns.map((c) => fresh.map((i) => c[i])),
-    );
-    for (const r of rows) dup.push(fresh[Number(r.i) - 1]!);
-    return dup.sort((a, b) => a - b);
+    return n;
+  };
+  let fileNames: string[] = [];
+  const fileName = (n: unknown) => {
+    if (fileNames.length !== files.size) fileNames = [...files.keys()];
+    return fileNames[Number(n)] ?? '';
   };
   let inOrder = { next: 0, seq: -1 };
   return {
     async addKeys(keys) {
-      return insertNew(
-        `WITH input AS (SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(element, key, i)),
-         dup AS (SELECT i FROM input WHERE EXISTS
-                 (SELECT 1 FROM feed_st_keys k WHERE k.element = input.element AND k.key = input.key)),
-         ins AS (INSERT INTO feed_st_keys (element, key) SELECT element, key FROM input ON CONFLICT DO NOTHING)
-         SELECT i FROM dup`,
-        [keys.map((k) => k.element), keys.map((k) => k.key)],
-        (i) => `${keys[i]!.element}\u0000${keys[i]!.key}`,
-        keys.length,
+      await q(
+        'addKeys',
+        `INSERT INTO feed_st_keys (seq, mark, element, key, file, line)
+         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::int[], $6::int[])`,
+        [...cols(keys, ['seq', 'mark', 'element', 'key']), keys.map((k) => fileNo(k.file)), cols(keys, ['line'])[0]!],
       );
     },
-    async addPeople(people) {
-      const from = seq;
-      seq += people.length;
-      return insertNew(
-        `WITH input AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) WITH ORDINALITY AS t(id, seq, person, i)),
-         dup AS (SELECT i FROM input WHERE EXISTS (SELECT 1 FROM feed_st_people p WHERE p.id = input.id)),
-         ins AS (INSERT INTO feed_st_people (id, seq, person) SELECT id, seq, person FROM input ON CONFLICT DO NOTHING)
-         SELECT i FROM dup`,
-        [people.map((p) => p.id), people.map((_, i) => from + i), people.map((p) => pack({ ...p, mefs: [] }))],
-        (i) => people[i]!.id,
-        people.length,
+    async addPeople(people, checks) {
+      await q(
+        'addPeople',
+        `INSERT INTO feed_st_people (id, seq, mark, element, file, line, person)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::int[], $6::int[], $7::text[])`,
+        [
+          people.map((p) => p.id),
+          ...cols(checks, ['seq', 'mark', 'element']),
+          checks.map((c) => fileNo(c.file)),
+          cols(checks, ['line'])[0]!,
+          people.map((p) => pack({ ...p, mefs: [] })),
+        ],
+      );
+    },
+    async duplicates(limit) {
+      const rows = await q('duplicates', DUPLICATES, [limit]);
+      await ctx.run('feedStaging.deduplicate', (tx) => tx.exec(DEDUPLICATE));
+      return counted(
+        rows,
+        (r): StagedDuplicate => ({
+          seq: Number(r.seq),
+          mark: Number(r.mark),
+          element: String(r.element),
+          file: fileName(r.file),
+          line: Number(r.line),
+          code: Number(r.sub) === 0 ? 'duplicate_key' : 'duplicate_person',
+        }),
       );
     },
     async addPersonMefs(rows) {
@@ -119,8 +147,13 @@ export async function createSqlFeedStaging(ctx: SqlContext, entId: string): Prom
       await q(
         'addPersonMefs',
         `INSERT INTO feed_st_mefs (seq, person_id, uai, code, file, line)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-        [rows.map((_, i) => from + i), ...cols(rows, ['personId', 'uai', 'code', 'file', 'line'])],
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[])`,
+        [
+          rows.map((_, i) => from + i),
+          ...cols(rows, ['personId', 'uai', 'code']),
+          rows.map((r) => fileNo(r.file)),
+          cols(rows, ['line'])[0]!,
+        ],
       );
     },
     async addRefs(rows) {
@@ -129,8 +162,13 @@ export async function createSqlFeedStaging(ctx: SqlContext, entId: string): Prom
       await q(
         'addRefs',
         `INSERT INTO feed_st_refs (seq, uai, code, person_id, file, line)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-        [rows.map((_, i) => from + i), ...cols(rows, ['uai', 'code', 'personId', 'file', 'line'])],
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[])`,
+        [
+          rows.map((_, i) => from + i),
+          ...cols(rows, ['uai', 'code', 'personId']),
+          rows.map((r) => fileNo(r.file)),
+          cols(rows, ['line'])[0]!,
+        ],
       );
     },
     async addTeachings(rows) {
@@ -149,12 +187,16 @@ export async function createSqlFeedStaging(ctx: SqlContext, entId: string): Prom
       await q(
         'addSchoolRefs',
         `INSERT INTO feed_st_school_refs (seq, uai, element, file, line)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[])`,
-        [rows.map((_, i) => from + i), ...cols(rows, ['uai', 'element', 'file', 'line'])],
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[])`,
+        [
+          rows.map((_, i) => from + i),
+          ...cols(rows, ['uai', 'element']),
+          rows.map((r) => fileNo(r.file)),
+          cols(rows, ['line'])[0]!,
+        ],
       );
     },
     async unknownSchools(known, limit) {
-      await q('dropKeys', 'TRUNCATE feed_st_keys');
       const rows = await q(
         'unknownSchools',
         `SELECT uai, element, file, line, count(*) OVER () AS total FROM feed_st_school_refs
@@ -166,7 +208,7 @@ export async function createSqlFeedStaging(ctx: SqlContext, entId: string): Prom
         (r): StagedSchoolRef => ({
           uai: String(r.uai),
           element: String(r.element),
-          file: String(r.file),
+          file: fileName(r.file),
           line: Number(r.line),
         }),
       );
@@ -184,7 +226,7 @@ export async function createSqlFeedStaging(ctx: SqlContext, entId: string): Prom
           personId: String(r.person_id),
           uai: String(r.uai),
           code: String(r.code),
-          file: String(r.file),
+          file: fileName(r.file),
           line: Number(r.line),
         }),
       );
@@ -212,7 +254,7 @@ export async function createSqlFeedStaging(ctx: SqlContext, entId: string): Prom
           uai: String(r.uai),
           code: String(r.code),
           personId: String(r.person_id),
-          file: String(r.file),
+          file: fileName(r.file),
           line: Number(r.line),
           missing: r.no_person ? 'person' : 'group',
         }),
