@@ -162,7 +162,13 @@ export class FeedCollector {
         const code = first(record, 'GARGroupeCode');
         if (!uai || !personId || !code) return;
         // Person and group checked once every file is read.
-        this.#refs.push({ uai, personId, code, ...where });
+        this.#refs.push({
+          uai,
+          personId,
+          code,
+          ...where,
+          groupKnown: this.#snapshot.groups.get(uai)?.has(code) === true,
+        });
         // A teacher's subjects in that division or group: what subject-teacher targets expand by.
         if (record.element !== 'GARPersonGroupe')
           for (const subject of all(record, 'GARMatiereCode'))
@@ -200,7 +206,7 @@ export class FeedCollector {
    * between two slices): reading goes on while a batch is written, and at most two batches are held.
    */
   async drain(): Promise<void> {
-    if (this.held < STAGE_BATCH) return;
+    if (this.held < (this.#staging.batch ?? STAGE_BATCH)) return;
     await this.#flushing;
     void this.flush();
   }

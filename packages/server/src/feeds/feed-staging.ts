@@ -24,6 +24,8 @@ export interface StagedRef extends StagedWhere {
   uai: string;
   personId: string;
   code: string;
+  /** Whether the group was read before it (a staging in the heap keeps such a membership at once, as a set entry). */
+  groupKnown?: boolean;
 }
 
 /**
@@ -59,6 +61,8 @@ export interface StagedProblems<T> {
  * the checks and reads come once every file is read ({@link FeedStaging.duplicates} first). Browser-safe interface.
  */
 export interface FeedStaging {
+  /** Records held between two writes to it (default `STAGE_BATCH`); a staging in the heap takes them at every pause. */
+  readonly batch?: number;
   /** Adds the uniqueness keys of records (`element` and the key's values), each with its check. */
   addKeys(keys: readonly (StagedCheck & { key: string })[]): Promise<void>;
   /** Adds people (their MEFs come with {@link addPersonMefs}), each with its check (`checks[i]` for `people[i]`). */
@@ -96,8 +100,8 @@ export interface FeedStaging {
   memberships(uai: string): Promise<Map<string, Set<string>>>;
   /** The valid teachings of a school, each once, in feed order. */
   teachings(uai: string): Promise<Teaching[]>;
-  /** The groups (school and code) each of `ids` is a valid member of. */
-  groupsOf(ids: readonly string[]): Promise<Map<string, { uai: string; code: string }[]>>;
+  /** The groups (school and code) each of `people` is a valid member of, at the schools of their profiles. */
+  groupsOf(people: readonly Person[]): Promise<Map<string, { uai: string; code: string }[]>>;
 }
 
 /**

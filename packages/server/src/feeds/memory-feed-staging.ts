@@ -80,7 +80,11 @@ function memoryStaging(entId: string): FeedStaging {
   const dups: StagedDuplicate[] = [];
   const check = ({ seq, mark, element, file, line }: StagedCheck) => ({ seq, mark, element, file, line });
   const people = new PackedPeople(entId);
-  const mefs: StagedPersonMef[] = [];
+  /** MEFs whose person was not staged yet (most come after their person: joined at once). */
+  let mefs: StagedPersonMef[] = [];
+  /** The MEF codes people are at, by school, in the order first joined. */
+  const levelsAt = new Map<string, Set<string>>();
+  /** Memberships whose person or group was not known yet (most are: kept at once, as set entries). */
   let refs: StagedRef[] = [];
   let teachingRows: Teaching[] = [];
   const schoolRefs = new SchoolRefs();
@@ -90,38 +94,48 @@ function memoryStaging(entId: string): FeedStaging {
   let resolved = false;
   const members = new Map<string, Map<string, Set<string>>>();
   const teachings = new Map<string, Teaching[]>();
-  const groupsOfPerson = new Map<string, { uai: string; code: string }[]>();
   const hasGroup = (uai: string, code: string) => groups.get(uai)?.has(code) === true;
 
-  // Once read: each person's MEFs joined, the valid memberships and teachings gathered by school.
-  const resolve = () => {
-    if (resolved) return;
-    resolved = true;
-    for (const m of mefs) {
-      const person = people.get(m.personId);
-      if (!person || person.mefs.length >= 100 || person.mefs.some((x) => x.uai === m.uai && x.code === m.code))
-        continue;
+  /** Joins a MEF to its (staged) person: at most 100, each once. */
+  const joinMef = (m: { personId: string; uai: string; code: string }) => {
+    const person = people.get(m.personId)!;
+    if (person.mefs.length < 100 && !person.mefs.some((x) => x.uai === m.uai && x.code === m.code)) {
       person.mefs.push({ uai: m.uai, code: m.code });
       people.set(person.id, person);
     }
-    for (const r of refs) {
-      if (!people.has(r.personId) || !hasGroup(r.uai, r.code)) continue;
-      let byCode = members.get(r.uai);
-      if (!byCode) {
-        byCode = new Map();
-        members.set(r.uai, byCode);
-      }
-      let set = byCode.get(r.code);
-      if (!set) {
-        set = new Set();
-        byCode.set(r.code, set);
-      }
-      if (set.has(r.personId)) continue;
-      set.add(r.personId);
-      const list = groupsOfPerson.get(r.personId) ?? [];
-      list.push({ uai: r.uai, code: r.code });
-      groupsOfPerson.set(r.personId, list);
+    let codes = levelsAt.get(m.uai);
+    if (!codes) {
+      codes = new Set();
+      levelsAt.set(m.uai, codes);
     }
+    codes.add(m.code);
+  };
+  let mefsJoined = false;
+  const joinMefs = () => {
+    if (mefsJoined) return;
+    mefsJoined = true;
+    for (const m of mefs) if (people.has(m.personId)) joinMef(m);
+    mefs = [];
+  };
+  const addMember = (uai: string, code: string, personId: string) => {
+    let byCode = members.get(uai);
+    if (!byCode) {
+      byCode = new Map();
+      members.set(uai, byCode);
+    }
+    let set = byCode.get(code);
+    if (!set) {
+      set = new Set();
+      byCode.set(code, set);
+    }
+    set.add(personId);
+  };
+  // Once read: the MEFs and memberships kept for later joined, the valid teachings gathered by school.
+  const resolve = () => {
+    if (resolved) return;
+    resolved = true;
+    joinMefs();
+    for (const r of refs) if (people.has(r.personId) && hasGroup(r.uai, r.code)) addMember(r.uai, r.code, r.personId);
     refs = [];
     const seen = new Set<string>();
     for (const t of teachingRows) {
@@ -137,6 +151,8 @@ function memoryStaging(entId: string): FeedStaging {
   };
 
   const staging: FeedStaging = {
+    // Taken at every pause of the parser: records kept longer would outlive V8's young generation and pile up.
+    batch: 1,
     async addKeys(rows) {
       for (const r of rows) {
         let seen = keys.get(r.element);
@@ -160,10 +176,14 @@ function memoryStaging(entId: string): FeedStaging {
       return { rows: dups.slice(0, limit), count: dups.length };
     },
     async addPersonMefs(rows) {
-      mefs.push(...rows);
+      for (const m of rows)
+        if (people.has(m.personId)) joinMef(m);
+        else mefs.push(m);
     },
     async addRefs(rows) {
-      refs.push(...rows);
+      for (const r of rows)
+        if (r.groupKnown && people.has(r.personId)) addMember(r.uai, r.code, r.personId);
+        else refs.push(r);
     },
     async addTeachings(rows) {
       teachingRows.push(...rows);
@@ -197,15 +217,8 @@ function memoryStaging(entId: string): FeedStaging {
       );
     },
     async levels() {
-      const seen = new Set<string>();
-      const out: { uai: string; code: string }[] = [];
-      for (const m of mefs) {
-        const k = `${m.uai}\u0000${m.code}`;
-        if (!people.has(m.personId) || seen.has(k)) continue;
-        seen.add(k);
-        out.push({ uai: m.uai, code: m.code });
-      }
-      return out;
+      joinMefs();
+      return [...levelsAt].flatMap(([uai, codes]) => [...codes].map((code) => ({ uai, code })));
     },
     async peopleCount() {
       return people.size;
@@ -247,10 +260,15 @@ function memoryStaging(entId: string): FeedStaging {
       resolve();
       return teachings.get(uai) ?? [];
     },
-    async groupsOf(ids) {
+    async groupsOf(list) {
       resolve();
       const out = new Map<string, { uai: string; code: string }[]>();
-      for (const id of ids) out.set(id, groupsOfPerson.get(id) ?? []);
+      for (const p of list) {
+        const mine: { uai: string; code: string }[] = [];
+        for (const uai of new Set(p.profiles.map((x) => x.uai)))
+          for (const [code, ids] of members.get(uai) ?? []) if (ids.has(p.id)) mine.push({ uai, code });
+        out.set(p.id, mine);
+      }
       return out;
     },
   };

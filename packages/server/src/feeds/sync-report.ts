@@ -45,7 +45,7 @@ export async function buildSyncReports(
   for (let after = 0; ; after += PAGE) {
     const page = await snap.staging.peopleInOrder(after, PAGE);
     if (page.length === 0) break;
-    const groupsOf = await snap.staging.groupsOf(page.map((p) => p.id));
+    const groupsOf = await snap.staging.groupsOf(page);
     for (const p of page) {
       const mine = groupsOf.get(p.id) ?? [];
       const memberAt = (uai: string, divisionsOnly: boolean) =>

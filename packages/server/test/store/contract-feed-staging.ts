@@ -154,7 +154,7 @@ export function feedStagingContract(ctx: ContractContext): void {
           [['6A', ['p1', 'p2']]],
         );
         assert.deepEqual(await st.teachings(UAI), [{ uai: UAI, groupCode: '6A', personId: 'p2', subject: 'MATHS' }]);
-        const groups = await st.groupsOf(['p1', 'p0']);
+        const groups = await st.groupsOf([byId[1]!, byId[0]!]);
         assert.deepEqual(groups.get('p1'), [{ uai: UAI, code: '6A' }]);
         assert.deepEqual(groups.get('p0'), []);
       });

@@ -342,8 +342,9 @@ export async function createSqlFeedStaging(ctx: SqlContext, entId: string): Prom
         }),
       );
     },
-    async groupsOf(ids) {
+    async groupsOf(people) {
       await ready();
+      const ids = people.map((p) => p.id);
       const out = new Map<string, { uai: string; code: string }[]>();
       for (const id of ids) out.set(id, []);
       if (ids.length === 0) return out;
