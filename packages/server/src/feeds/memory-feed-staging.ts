@@ -59,7 +59,7 @@ class SchoolRefs {
  * @example
  * ```ts
  * const staging = createMemoryFeedStaging('ENTBRE');
- * await staging.addPeople([person]);
+ * await staging.addPeople([person], [{ seq: 0, mark: 0, element: 'GAREleve', file: 'f.xml', line: 3 }]);
  * ```
  */
 export function createMemoryFeedStaging(entId: string): FeedStaging {
