@@ -1,4 +1,5 @@
 import {
+  audienceAt,
   sameJson,
   schoolsOf,
   type Group,
@@ -15,6 +16,7 @@ import type { Actor } from '../kernel/types.js';
 import type { StoreOps } from '../store/types.js';
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';
+import { compareIds } from './feed-staging.js';
 import { createPace, createWriteSize, type Pace, type WriteSize } from './pace.js';
 import { inScope, mergeOutOfScope, mergeRespAff, respAffLeft } from './degree-scope.js';
 
@@ -73,7 +75,7 @@ async function applyTeachings(
   const had = new Map(subjects.map((x) => [x.code, x.label]));
   await tx.putSubjects([...fedSubjects.values()].filter((x) => had.get(x.code) !== x.label));
   const k = (t: Teaching) => [t.groupCode, t.personId, t.subject].join('\u0000');
-  const fed = snap.teachings?.get(uai) ?? [];
+  const fed = await snap.staging.teachings(uai);
   const fedKeys = new Set(fed.map(k));
   const existing = await tx.listTeachings({ uai });
   const have = new Set(existing.map(k));
@@ -81,7 +83,10 @@ async function applyTeachings(
   const added = fed.filter((t) => !have.has(k(t)));
   await sizer.write(removed, (batch) => tx.deleteTeachings(batch));
   await sizer.write(added, (batch) => tx.putTeachings(batch));
-  for (const t of [...removed, ...added]) touch(t.personId);
+  // Only people of the feed are followed (the others left: their copies go back with the departures).
+  const inFeed = await snap.staging.getPeople([...new Set(removed.map((t) => t.personId))]);
+  for (const t of removed) if (inFeed.has(t.personId)) touch(t.personId);
+  for (const t of added) touch(t.personId);
   return removed.length + added.length;
 }
 
@@ -208,9 +213,31 @@ interface Leavers {
   leftSchools: [string, string][];
 }
 
-/** Phase 4: people arrived or changed, put in batches; returns who left. */
+/** People read per page, on each side of the sort-merge of the feed's people with the store's. */
+const PEOPLE_PAGE = 1000;
+
+/** Reads pages ordered by id one person at a time. */
+function pager(read: (afterId: string | undefined) => Promise<Person[]>): () => Promise<Person | undefined> {
+  let page: Person[] = [];
+  let at = 0;
+  let done = false;
+  return async () => {
+    if (at < page.length) return page[at++];
+    if (done) return undefined;
+    page = await read(page.length ? page[page.length - 1]!.id : undefined);
+    at = 0;
+    if (page.length < PEOPLE_PAGE) done = true;
+    return page.length ? page[at++] : undefined;
+  };
+}
+
+/**
+ * Phase 4: people arrived or changed, put in batches; returns who left. The feed's people (staged) and the store's are
+ * read side by side in pages ordered by id and compared as they go (a sort-merge): neither side is held whole.
+ */
 async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leavers> {
   const { tx, snap, entId, summary, pace } = run;
+  const feedSchools = new Set(uais);
   const leftSchools: [string, string][] = [];
   // Written as soon as a batch is full: the people to write are never held all at once.
   const toPut: Person[] = [];
@@ -219,56 +246,64 @@ async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leave
     if (toPut.length < run.sizer.size) return;
     await run.sizer.write(toPut.splice(0), (batch) => tx.putPeople(batch));
   };
-  // The store's people are read one school at a time (memory holds one school of them, plus the ids seen).
-  const seen = new Set<string>();
   const departed = new Map<string, Person>();
-  for (const uai of uais) {
-    for (const old of await tx.listPeople({ uai })) {
-      await pace();
-      if (old.entId !== entId || seen.has(old.id)) continue;
-      seen.add(old.id);
-      const fed = snap.people.get(old.id);
-      if (!fed) {
-        const kept = mergeOutOfScope({ ...old, profiles: [], mefs: [] }, old, run.outOfScope);
-        if (kept.profiles.length === 0) departed.set(old.id, old);
-        else {
-          // Still at a school of the other degree: leaves this feed's schools only.
-          await put(kept);
-          for (const at of schoolsOf(old)) if (!run.outOfScope.has(at)) leftSchools.push([at, old.id]);
-        }
-        continue;
-      }
-      const person = mergeOutOfScope(fed, old, run.outOfScope);
-      if (canonical(old) === canonical(person)) continue;
-      await put(person);
-      summary.changed!++;
-      const nowAt = new Set(schoolsOf(person));
-      for (const at of schoolsOf(old)) if (!nowAt.has(at)) leftSchools.push([at, old.id]);
-      for (const at of nowAt) {
-        if (run.outOfScope.has(at)) continue;
-        changesAt(run, at).changed++;
-        touch(run, at, old.id);
-      }
-    }
-  }
+  // A stored person at one of the feed's schools (or the ENT's schools of its degree) is this feed's business.
+  const concerned = (old: Person) => schoolsOf(old).some((uai) => feedSchools.has(uai));
   // Staff also at a school of the other degree keep what they have there (pupils are at one school).
-  const elsewhere = new Map<string, Person>();
-  for (const uai of run.outOfScope)
-    for (const p of await tx.listPeople({ uai, staff: true })) if (snap.people.has(p.id)) elsewhere.set(p.id, p);
-  for (const [id, fed] of snap.people) {
-    await pace();
-    if (seen.has(id)) continue;
-    const old = elsewhere.get(id);
+  const staffElsewhere = (old: Person) =>
+    schoolsOf(old).some((uai) => run.outOfScope.has(uai) && audienceAt(old, uai) !== 'ELEVE');
+  const gone = async (old: Person) => {
+    const kept = mergeOutOfScope({ ...old, profiles: [], mefs: [] }, old, run.outOfScope);
+    if (kept.profiles.length === 0) departed.set(old.id, old);
+    else {
+      // Still at a school of the other degree: leaves this feed's schools only.
+      await put(kept);
+      for (const at of schoolsOf(old)) if (!run.outOfScope.has(at)) leftSchools.push([at, old.id]);
+    }
+  };
+  const changed = async (old: Person, fed: Person) => {
     const person = mergeOutOfScope(fed, old, run.outOfScope);
-    if (old && canonical(old) === canonical(person)) continue;
+    if (canonical(old) === canonical(person)) return;
+    await put(person);
+    summary.changed!++;
+    const nowAt = new Set(schoolsOf(person));
+    for (const at of schoolsOf(old)) if (!nowAt.has(at)) leftSchools.push([at, old.id]);
+    for (const at of nowAt) {
+      if (run.outOfScope.has(at)) continue;
+      changesAt(run, at).changed++;
+      touch(run, at, old.id);
+    }
+  };
+  const arrived = async (fed: Person, old: Person | undefined) => {
+    const person = mergeOutOfScope(fed, old, run.outOfScope);
+    if (old && canonical(old) === canonical(person)) return;
     await put(person);
     summary.arrived!++;
     for (const uai of schoolsOf(fed)) {
       changesAt(run, uai).arrived++;
-      touch(run, uai, id);
+      touch(run, uai, fed.id);
+    }
+  };
+  const nextOld = pager((after) => tx.listPeoplePage(entId, after, PEOPLE_PAGE));
+  const nextFed = pager((after) => snap.staging.peopleById(after, PEOPLE_PAGE));
+  let old = await nextOld();
+  let fed = await nextFed();
+  while (old || fed) {
+    await pace();
+    const order = !old ? 1 : !fed ? -1 : compareIds(old.id, fed.id);
+    if (order < 0) {
+      if (concerned(old!)) await gone(old!);
+      old = await nextOld();
+    } else if (order > 0) {
+      await arrived(fed!, undefined);
+      fed = await nextFed();
+    } else {
+      if (concerned(old!)) await changed(old!, fed!);
+      else await arrived(fed!, staffElsewhere(old!) ? old : undefined);
+      old = await nextOld();
+      fed = await nextFed();
     }
   }
-  seen.clear();
   await run.sizer.write(toPut.splice(0), (batch) => tx.putPeople(batch));
   return { departed, leftSchools };
 }
@@ -277,12 +312,13 @@ async function applyPeople(run: FeedRun, uais: readonly string[]): Promise<Leave
 async function applyMemberships(run: FeedRun, uais: readonly string[], removedGroups: readonly Group[]): Promise<void> {
   const { tx, snap, summary, pace } = run;
   for (const uai of uais) {
-    const fed = snap.memberships.get(uai) ?? new Map<string, Set<string>>();
+    const fed = await snap.staging.memberships(uai);
     const existing = await tx.listMemberships({ uai });
     const have = new Set(existing.map((m) => `${m.groupCode}\u0000${m.personId}`));
     const c = changesAt(run, uai);
     const removed = existing.filter((m) => !fed.get(m.groupCode)?.has(m.personId));
-    for (const m of removed) if (snap.people.has(m.personId)) touch(run, uai, m.personId);
+    const inFeed = await snap.staging.getPeople([...new Set(removed.map((m) => m.personId))]);
+    for (const m of removed) if (inFeed.has(m.personId)) touch(run, uai, m.personId);
     const added: Membership[] = [];
     for (const [groupCode, members] of fed) {
       for (const personId of members) {
@@ -298,15 +334,7 @@ async function applyMemberships(run: FeedRun, uais: readonly string[], removedGr
   }
   // Subjects and teachings (who teaches what to which class): people whose teachings changed are followed too.
   for (const uai of uais) {
-    const c = await applyTeachings(
-      tx,
-      snap,
-      uai,
-      (id) => {
-        if (snap.people.has(id)) touch(run, uai, id);
-      },
-      run.sizer,
-    );
+    const c = await applyTeachings(tx, snap, uai, (id) => touch(run, uai, id), run.sizer);
     summary.teachingChanges! += c;
     await pace();
   }

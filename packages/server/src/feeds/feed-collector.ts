@@ -12,13 +12,18 @@ import {
 import type { FeedProblems } from './feed-problems.js';
 import type { FeedDegree } from './feed-schema.js';
 import type { FeedRecord } from './parse-feed-file.js';
-import { PackedPeople } from './packed-people.js';
+import type { FeedStaging, StagedCheck, StagedPersonMef, StagedRef, StagedSchoolRef } from './feed-staging.js';
+import { createMemoryFeedStaging, memoryStagingViews } from './memory-feed-staging.js';
 
 /** A complete directory as a feed describes it, ready to be compared with the store. */
 export interface FeedSnapshot {
   entId: string;
   degree: FeedDegree;
   schools: Map<string, School>;
+  /**
+   * The people, their memberships and teachings are in {@link FeedSnapshot.staging}; with the default (memory) staging
+   * these three maps are views of it, with a database staging they are empty.
+   */
   people: Map<string, Person>;
   /** By `uai`, then code. */
   groups: Map<string, Map<string, Group>>;
@@ -31,15 +36,18 @@ export interface FeedSnapshot {
   subjects?: Map<string, Map<string, Subject>>;
   /** By `uai`: who teaches which subject to which division or group (`GAREnsClasseMatiere`, `GAREnsGroupeMatiere`). */
   teachings?: Map<string, Teaching[]>;
+  /** Where the feed's people, MEFs, memberships and teachings wait to be applied. */
+  staging: FeedStaging;
 }
+
+/** Records staged per write to the staging (and so held at most between two writes). */
+export const STAGE_BATCH = 2000;
 
 const UAI = /^[0-9A-Z]{1,45}$/;
 const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 type Where = { file: string; line: number };
-/** References to schools, as columns of numbers: `texts` numbers each uai, element and file name. */
-type SchoolRefs = { texts: Map<string, number>; uai: number[]; element: number[]; file: number[]; line: number[] };
-type Ref = { uai: string; personId: string; code: string; where: Where };
+type Code = Parameters<FeedProblems['add']>[0]['code'];
 
 const first = (r: FeedRecord, name: string): string | undefined => r.values[name]?.[0];
 const all = (r: FeedRecord, name: string): string[] => r.values[name] ?? [];
@@ -49,43 +57,51 @@ const civility = (v: string | undefined): Person['civility'] =>
 /**
  * Gathers the records of a feed's files into a {@link FeedSnapshot}, checking the XSD's uniqueness keys across the
  * numbered files of a kind, the profiles and statuses, and every reference (a membership's person and group, a
- * person's and a group's school) once all files are read. Browser-safe.
+ * person's and a group's school) once all files are read. The schools, groups, MEFs, subjects and managers are kept
+ * (a few per school); the people, their keys, MEFs, memberships and references go to a {@link FeedStaging} a batch at
+ * a time ({@link FeedCollector.drain}), and the checks that need them report their problems at the place they would
+ * have had. Browser-safe.
  *
  * @example
  * ```ts
  * const collector = new FeedCollector('ENTBRE', problems);
  * await parseFeedFile(name, chunks, problems, (r, spec, degree) => collector.add(name, degree, r, spec.key));
- * const snapshot = collector.finish((uai) => schoolOwners.get(uai));
+ * const snapshot = await collector.finish((uai) => schoolOwners.get(uai));
  * ```
  */
 export class FeedCollector {
-  readonly #keys = new Map<string, Set<string>>();
-  readonly #refs: Ref[] = [];
-  /** References to schools not (yet) in the feed when read: most are, and are checked at once. */
-  // As columns of numbers, each text held once: a feed's pupil files may all come before its school file.
-  #schoolRefs: SchoolRefs = { texts: new Map(), uai: [], element: [], file: [], line: [] };
-  readonly #personMefs: { uai: string; personId: string; code: string; where: Where }[] = [];
-  /** The MEF codes people are at, by school, in the order first read. */
-  readonly #levels = new Map<string, Set<string>>();
-  readonly #teachings: (Teaching & { where: Where })[] = [];
   readonly #snapshot: FeedSnapshot;
+  readonly #staging: FeedStaging;
+  #seq = 0;
+  #keys: (StagedCheck & { key: string })[] = [];
+  #people: Person[] = [];
+  #personChecks: StagedCheck[] = [];
+  /** The message of a duplicate key, by element. */
+  readonly #keyMessages = new Map<string, string>();
+  #mefs: StagedPersonMef[] = [];
+  #refs: StagedRef[] = [];
+  #teachings: Teaching[] = [];
+  #schoolRefs: StagedSchoolRef[] = [];
+  #flushing: Promise<void> = Promise.resolve();
 
   constructor(
     entId: string,
     private readonly problems: FeedProblems,
+    staging?: FeedStaging,
   ) {
+    this.#staging = staging ?? createMemoryFeedStaging(entId);
     this.#snapshot = {
       entId,
       degree: '2D',
       schools: new Map(),
-      // Packed: the people are most of a feed's memory.
-      people: new PackedPeople(entId),
+      people: new Map(),
       groups: new Map(),
       memberships: new Map(),
       mefs: new Map(),
       respAff: new Map(),
       subjects: new Map(),
       teachings: new Map(),
+      staging: this.#staging,
     };
   }
 
@@ -94,24 +110,20 @@ export class FeedCollector {
     const s = this.#snapshot;
     s.degree = degree;
     const where = { file, line: record.line };
-    const key = keyFields.map((k) => first(record, k) ?? '').join('\u0000');
-    let seen = this.#keys.get(record.element);
-    if (!seen) {
-      seen = new Set();
-      this.#keys.set(record.element, seen);
-    }
-    if (seen.has(key))
-      this.#problem(
-        where,
-        record.element,
-        'duplicate_key',
-        `another ${record.element} has the same ${keyFields.join(', ')}`,
-      );
-    seen.add(key);
+    const seq = this.#seq++;
+    if (!this.#keyMessages.has(record.element))
+      this.#keyMessages.set(record.element, `another ${record.element} has the same ${keyFields.join(', ')}`);
+    this.#keys.push({
+      ...where,
+      seq,
+      mark: this.problems.direct,
+      element: record.element,
+      key: JSON.stringify(keyFields.map((k) => first(record, k) ?? '')),
+    });
     switch (record.element) {
       case 'GAREleve':
       case 'GAREnseignant':
-        this.#person(where, record);
+        this.#person(where, record, seq);
         return;
       case 'GARPersonMEF':
       case 'GARPersonMEFSTAT4': {
@@ -119,10 +131,7 @@ export class FeedCollector {
         const uai = first(record, 'GARStructureUAI');
         const personId = first(record, 'GARPersonIdentifiant');
         if (!code || !uai || !personId) return;
-        // The person already read: their MEF is kept at once; otherwise checked once every file is read.
-        const person = this.#snapshot.people.get(personId);
-        if (person) this.#personMef(person, uai, code);
-        else this.#personMefs.push({ uai, personId, code, where });
+        this.#mefs.push({ personId, uai, code, ...where });
         return;
       }
       case 'GAREtab':
@@ -152,15 +161,18 @@ export class FeedCollector {
         const personId = first(record, 'GARPersonIdentifiant');
         const code = first(record, 'GARGroupeCode');
         if (!uai || !personId || !code) return;
-        // Person and group already read (the usual order of files): the membership is kept at once; otherwise
-        // checked once every file is read.
-        if (this.#snapshot.people.has(personId) && this.#snapshot.groups.get(uai)?.has(code))
-          this.#member(uai, code, personId);
-        else this.#refs.push({ uai, personId, code, where });
+        // Person and group checked once every file is read.
+        this.#refs.push({
+          uai,
+          personId,
+          code,
+          ...where,
+          groupKnown: this.#snapshot.groups.get(uai)?.has(code) === true,
+        });
         // A teacher's subjects in that division or group: what subject-teacher targets expand by.
         if (record.element !== 'GARPersonGroupe')
           for (const subject of all(record, 'GARMatiereCode'))
-            this.#teachings.push({ uai, personId, groupCode: code, subject, where });
+            this.#teachings.push({ uai, personId, groupCode: code, subject });
         return;
       }
       case 'GARMatiere': {
@@ -184,11 +196,50 @@ export class FeedCollector {
     }
   }
 
-  #problem(where: Where, element: string, code: Parameters<FeedProblems['add']>[0]['code'], message: string): void {
-    this.problems.add({ ...where, element, code, message });
+  /** Records held since the last write to the staging. */
+  get held(): number {
+    return this.#keys.length + this.#mefs.length + this.#refs.length + this.#teachings.length + this.#schoolRefs.length;
   }
 
-  #person(where: Where, r: FeedRecord): void {
+  /**
+   * Once a batch is full, waits for the previous write to the staging and starts the next (the parser awaits it
+   * between two slices): reading goes on while a batch is written, and at most two batches are held.
+   */
+  async drain(): Promise<void> {
+    if (this.held < (this.#staging.batch ?? STAGE_BATCH)) return;
+    await this.#flushing;
+    void this.flush();
+  }
+
+  /** Writes everything held to the staging. */
+  flush(): Promise<void> {
+    const keys = this.#keys.splice(0);
+    const people = this.#people.splice(0);
+    const personChecks = this.#personChecks.splice(0);
+    const mefs = this.#mefs.splice(0);
+    const refs = this.#refs.splice(0);
+    const teachings = this.#teachings.splice(0);
+    const schoolRefs = this.#schoolRefs.splice(0);
+    const st = this.#staging;
+    this.#flushing = this.#flushing.then(async () => {
+      if (keys.length) await st.addKeys(keys);
+      if (people.length) await st.addPeople(people, personChecks);
+      if (mefs.length) await st.addPersonMefs(mefs);
+      if (refs.length) await st.addRefs(refs);
+      if (teachings.length) await st.addTeachings(teachings);
+      if (schoolRefs.length) await st.addSchoolRefs(schoolRefs);
+    });
+    // Awaited by the next drain or by finish; an import stopped meanwhile (aborted, a parse error) must not leave a
+    // rejection nobody handles.
+    this.#flushing.catch(() => undefined);
+    return this.#flushing;
+  }
+
+  #problem(where: Where, element: string, code: Code, message: string): void {
+    this.problems.add({ file: where.file, line: where.line, element, code, message });
+  }
+
+  #person(where: Where, r: FeedRecord, seq: number): void {
     const id = first(r, 'GARPersonIdentifiant');
     if (!id) return;
     const profiles: Person['profiles'] = [];
@@ -202,14 +253,12 @@ export class FeedCollector {
       this.#schoolRef(uai, r.element, where);
     }
     for (const uai of all(r, 'GARPersonEtab')) this.#schoolRef(uai, r.element, where);
-    if (this.#snapshot.people.has(id)) {
-      this.#problem(where, r.element, 'duplicate_person', 'this person is also in another file of the feed');
-      return;
-    }
     const email = all(r, 'GARPersonMail').find((m) => EMAIL.test(m));
     const civ = civility(first(r, 'GARPersonCivilite'));
     const birth = first(r, 'GARPersonDateNaissance');
-    this.#snapshot.people.set(id, {
+    // Another person with this id is found once staged: the first one stays.
+    this.#personChecks.push({ ...where, seq, mark: this.problems.direct, element: r.element });
+    this.#people.push({
       entId: this.#snapshot.entId,
       id,
       lastName: first(r, 'GARPersonNom') ?? '',
@@ -263,48 +312,9 @@ export class FeedCollector {
     byCode.set(code, { uai, code, label: first(r, 'GARGroupeLibelle') ?? code, status });
   }
 
-  #personMef(person: Person, uai: string, code: string): void {
-    if (person.mefs.length < 100 && !person.mefs.some((x) => x.uai === uai && x.code === code)) {
-      person.mefs.push({ uai, code });
-      this.#snapshot.people.set(person.id, person);
-    }
-    let codes = this.#levels.get(uai);
-    if (!codes) {
-      codes = new Set();
-      this.#levels.set(uai, codes);
-    }
-    codes.add(code);
-  }
-
-  #member(uai: string, code: string, personId: string): void {
-    let byCode = this.#snapshot.memberships.get(uai);
-    if (!byCode) {
-      byCode = new Map();
-      this.#snapshot.memberships.set(uai, byCode);
-    }
-    let members = byCode.get(code);
-    if (!members) {
-      members = new Set();
-      byCode.set(code, members);
-    }
-    members.add(personId);
-  }
-
+  /** A reference to a school not read yet is checked once every file is read (most are read first). */
   #schoolRef(uai: string, element: string, where: Where): void {
-    if (this.#snapshot.schools.has(uai)) return;
-    const refs = this.#schoolRefs;
-    const text = (t: string) => {
-      let n = refs.texts.get(t);
-      if (n === undefined) {
-        n = refs.texts.size;
-        refs.texts.set(t, n);
-      }
-      return n;
-    };
-    refs.uai.push(text(uai));
-    refs.element.push(text(element));
-    refs.file.push(text(where.file));
-    refs.line.push(where.line);
+    if (!this.#snapshot.schools.has(uai)) this.#schoolRefs.push({ uai, element, ...where });
   }
 
   #respAff(where: Where, r: FeedRecord): void {
@@ -325,8 +335,30 @@ export class FeedCollector {
    * Checks the references now that every file is read, and returns the snapshot. `schoolOwner` says which ENT a UAI
    * already belongs to in the store (a feed may not take another ENT's school).
    */
-  finish(schoolOwner: (uai: string) => string | undefined): FeedSnapshot {
+  async finish(schoolOwner: (uai: string) => string | undefined): Promise<FeedSnapshot> {
+    await this.flush();
     const s = this.#snapshot;
+    const st = this.#staging;
+    const limit = this.problems.limit;
+    const report = <T extends Where>(found: { rows: T[]; count: number }, each: (row: T) => void) => {
+      for (const row of found.rows) each(row);
+      this.problems.addUncounted(found.count - found.rows.length);
+    };
+    // The duplicates first, each where it would have been reported as its record was read.
+    const dups = await st.duplicates(limit);
+    for (const d of dups.rows)
+      this.problems.insertAt(d.mark, {
+        file: d.file,
+        line: d.line,
+        element: d.element,
+        code: d.code,
+        message:
+          d.code === 'duplicate_key'
+            ? this.#keyMessages.get(d.element)!
+            : 'this person is also in another file of the feed',
+      });
+    // Those past the limit are all after it: counted.
+    this.problems.count += dups.count - dups.rows.length;
     for (const [uai] of s.schools) {
       const owner = schoolOwner(uai);
       if (owner !== undefined && owner !== s.entId) {
@@ -339,76 +371,40 @@ export class FeedCollector {
         });
       }
     }
-    const refs = this.#schoolRefs;
-    const texts = [...refs.texts.keys()];
-    for (let i = 0; i < refs.uai.length; i++) {
-      const uai = texts[refs.uai[i]!]!;
-      if (s.schools.has(uai)) continue;
-      const where = { file: texts[refs.file[i]!]!, line: refs.line[i]! };
+    report(await st.unknownSchools(new Set(s.schools.keys()), limit), (r) =>
+      this.#problem(r, r.element, 'unknown_school', `${r.uai.slice(0, 45)} is not a school of this feed`),
+    );
+    report(await st.unknownMefPeople(limit), (m) =>
       this.#problem(
-        where,
-        texts[refs.element[i]!]!,
-        'unknown_school',
-        `${uai.slice(0, 45)} is not a school of this feed`,
-      );
-    }
-    this.#schoolRefs = { texts: new Map(), uai: [], element: [], file: [], line: [] };
-    for (const m of this.#personMefs) {
-      const person = s.people.get(m.personId);
-      if (!person) {
-        this.#problem(
-          m.where,
-          s.degree === '1D' ? 'GARPersonMEFSTAT4' : 'GARPersonMEF',
-          'unknown_person',
-          'no such person in the feed',
-        );
-        continue;
-      }
-      this.#personMef(person, m.uai, m.code);
-    }
-    this.#personMefs.length = 0;
+        m,
+        s.degree === '1D' ? 'GARPersonMEFSTAT4' : 'GARPersonMEF',
+        'unknown_person',
+        'no such person in the feed',
+      ),
+    );
     // A primary feed has no GARMEF: its MEFs are the levels its pupils are at (a GARMEF read first keeps its label).
     if (s.degree === '1D')
-      for (const [uai, codes] of this.#levels)
-        for (const code of codes)
-          this.#mef({
-            uai,
-            code,
-            // An école's level says its name (CP…CM2) where the code is a known one; the MEFSTAT4 otherwise.
-            label: primaryLevelOf(code)?.label ?? code,
-            ...(/^\d{4}$/.test(code) ? { mefStat4: code } : {}),
-          });
-    this.#levels.clear();
-    for (const ref of this.#refs) {
-      if (!s.people.has(ref.personId)) {
-        this.#problem(ref.where, 'GARPersonGroupe', 'unknown_person', 'no such person in the feed');
-        continue;
-      }
-      if (!s.groups.get(ref.uai)?.has(ref.code)) {
-        this.#problem(
-          ref.where,
-          'GARPersonGroupe',
-          'unknown_group',
-          `no division or group ${ref.code.slice(0, 60)} at ${ref.uai.slice(0, 45)}`,
-        );
-        continue;
-      }
-      this.#member(ref.uai, ref.code, ref.personId);
-    }
-    this.#refs.length = 0;
-    // Teachings whose person and group exist (a bad reference is reported once, with the membership above).
-    const seenTeaching = new Set<string>();
-    for (const { where: _, ...t } of this.#teachings) {
-      if (!s.people.has(t.personId) || !s.groups.get(t.uai)?.has(t.groupCode)) continue;
-      const k = [t.uai, t.groupCode, t.personId, t.subject].join('\u0000');
-      if (seenTeaching.has(k)) continue;
-      seenTeaching.add(k);
-      const list = s.teachings!.get(t.uai) ?? [];
-      list.push(t);
-      s.teachings!.set(t.uai, list);
-    }
-    this.#teachings.length = 0;
-    this.#keys.clear();
+      for (const { uai, code } of await st.levels())
+        this.#mef({
+          uai,
+          code,
+          // An école's level says its name (CP…CM2) where the code is a known one; the MEFSTAT4 otherwise.
+          label: primaryLevelOf(code)?.label ?? code,
+          ...(/^\d{4}$/.test(code) ? { mefStat4: code } : {}),
+        });
+    await st.addGroups([...s.groups.values()].flatMap((byCode) => [...byCode.values()]));
+    report(await st.badRefs(limit), (ref) =>
+      ref.missing === 'person'
+        ? this.#problem(ref, 'GARPersonGroupe', 'unknown_person', 'no such person in the feed')
+        : this.#problem(
+            ref,
+            'GARPersonGroupe',
+            'unknown_group',
+            `no division or group ${ref.code.slice(0, 60)} at ${ref.uai.slice(0, 45)}`,
+          ),
+    );
+    const views = memoryStagingViews(st);
+    if (views) Object.assign(s, views);
     return s;
   }
 }

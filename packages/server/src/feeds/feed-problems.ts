@@ -58,9 +58,32 @@ export class FeedProblems {
   count = 0;
   constructor(readonly limit = 1000) {}
 
+  /** Problems added by {@link add} (a mark for {@link insertAt}). */
+  direct = 0;
+  #inserted = 0;
+
   add(problem: FeedProblem): void {
     this.count++;
+    this.direct++;
     if (this.list.length < this.limit) this.list.push(problem);
+  }
+
+  /**
+   * Adds a problem found later (a batch's duplicates, found when the batch is staged) where it would have been added
+   * when `mark` was `direct`: calls come in the order of their marks, so the list keeps the order of the input.
+   */
+  insertAt(mark: number, problem: FeedProblem): void {
+    const index = mark + this.#inserted++;
+    this.count++;
+    if (index >= this.limit) return;
+    this.list.splice(Math.min(index, this.list.length), 0, problem);
+    if (this.list.length > this.limit) this.list.pop();
+  }
+
+  /** Counts problems not kept (past the limit). */
+  addUncounted(n: number): void {
+    this.count += n;
+    this.direct += n;
   }
 
   get ok(): boolean {

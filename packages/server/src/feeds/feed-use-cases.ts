@@ -15,7 +15,8 @@ import { notifyManagers } from '../notifications/notify.js';
 import { applyFeed } from './apply-feed.js';
 import { createPace } from './pace.js';
 import type { FeedFileParser } from './parse-feed-file.js';
-import { readFeed, type FeedSource } from './read-feed.js';
+import type { FeedSnapshot } from './feed-collector.js';
+import { readFeed, type FeedSource, type ReadFeedOptions, type ReadFeedResult } from './read-feed.js';
 import { buildSyncReports } from './sync-report.js';
 
 /** Options of the feed use cases. */
@@ -66,6 +67,9 @@ export interface FeedImportResult {
 export async function erasurePseudonym(entId: string, personId: string): Promise<string> {
   return `erased:${(await sha256Hex(`${entId}\u0000${personId}`)).slice(0, 24)}`;
 }
+
+/** Thrown inside the import's transaction to roll it back when the feed is refused. */
+const REFUSED = new Error('feed refused');
 
 export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
   const { store, clock } = ctx;
@@ -123,7 +127,7 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
       const runId = randomId();
       const owners = new Map((await store.listSchools()).map((s) => [s.uai, s.entId]));
       let records = 0;
-      const read = await readFeed(entId, sources, {
+      const readOptions: ReadFeedOptions = {
         schoolOwner: (uai) => owners.get(uai),
         onRecords: (n) => {
           records = n;
@@ -132,17 +136,17 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
         onFile: (f) => onProgress?.({ phase: 'read', records, file: f.name }),
         ...(parseFile ? { parseFile } : {}),
         ...(signal ? { signal } : {}),
-      });
-      const base = {
+      };
+      const base = (read: ReadFeedResult) => ({
         id: runId,
         entId,
         startedAt,
         files: read.files,
         problems: read.problems.list,
         problemCount: read.problems.count,
-      };
-      if (!read.snapshot) {
-        const run: FeedRun = { ...base, status: 'refused', finishedAt: clock.now().toISOString() };
+      });
+      const refuse = async (read: ReadFeedResult): Promise<FeedImportResult> => {
+        const run: FeedRun = { ...base(read), status: 'refused', finishedAt: clock.now().toISOString() };
         await store.transaction(async (tx) => {
           await tx.putFeedRun(run);
           const at = clock.now();
@@ -160,17 +164,16 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
           }
         });
         return { run, reports: [] };
-      }
-      const snapshot = read.snapshot;
-      onProgress?.({ phase: 'apply', records });
-      return store.transaction(async (tx) => {
+      };
+      const apply = async (tx: StoreOps, read: ReadFeedResult, snapshot: FeedSnapshot): Promise<FeedImportResult> => {
+        onProgress?.({ phase: 'apply', records });
         const at = clock.now();
         const applied = await applyFeed(tx, snapshot, { actor, at, runId, pace: createPace(signal) });
-        const reports = buildSyncReports(snapshot, applied.perSchool, { runId, at: at.toISOString() });
+        const reports = await buildSyncReports(snapshot, applied.perSchool, { runId, at: at.toISOString() });
         for (const r of reports) await tx.putSyncReport(r);
         signal?.throwIfAborted();
         const run: FeedRun = {
-          ...base,
+          ...base(read),
           status: 'applied',
           finishedAt: clock.now().toISOString(),
           summary: applied.summary,
@@ -178,7 +181,32 @@ export function feedUseCases(ctx: ServiceContext, options: FeedOptions = {}) {
         await tx.putFeedRun(run);
         onProgress?.({ phase: 'done', records });
         return { run, reports };
-      });
+      };
+      if (store.kind !== 'postgres') {
+        // Staged in memory: read first, then applied in one transaction.
+        const read = await readFeed(entId, sources, readOptions);
+        if (!read.snapshot) return refuse(read);
+        const snapshot = read.snapshot;
+        return store.transaction((tx) => apply(tx, read, snapshot));
+      }
+      // PostgreSQL: read and applied in one transaction, the feed staged in its temporary tables (dropped at its end,
+      // so that a pooler in transaction mode keeps working); a refused feed rolls it back and records its run apart.
+      let refused: ReadFeedResult | undefined;
+      const applied = await store
+        .transaction(async (tx) => {
+          const staging = await tx.openFeedStaging(entId);
+          const read = await readFeed(entId, sources, { ...readOptions, ...(staging ? { staging } : {}) });
+          if (!read.snapshot) {
+            refused = read;
+            throw REFUSED;
+          }
+          return apply(tx, read, read.snapshot);
+        })
+        .catch((error: unknown) => {
+          if (error === REFUSED) return undefined;
+          throw error;
+        });
+      return applied ?? refuse(refused!);
     },
 
     /**

@@ -12,7 +12,7 @@ type Packed = [
   mefs: string[],
 ];
 
-function pack(p: Person): string {
+export function pack(p: Person): string {
   const packed: Packed = [
     p.lastName,
     p.firstName,
@@ -25,7 +25,7 @@ function pack(p: Person): string {
   return JSON.stringify(packed);
 }
 
-function unpack(entId: string, id: string, text: string): Person {
+export function unpack(entId: string, id: string, text: string): Person {
   const [lastName, firstName, civility, email, birthDate, profiles, mefs] = JSON.parse(text) as Packed;
   const person: Person = { entId, id, lastName, firstName, profiles: [], mefs: [] };
   if (civility) person.civility = civility;

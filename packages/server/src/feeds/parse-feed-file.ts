@@ -55,6 +55,8 @@ export type FeedFileParser = (
 export interface ParseFeedFileOptions {
   /** Stops the parse between two slices of input (the import was cancelled: shutdown, client gone). */
   signal?: AbortSignal;
+  /** Awaited between two slices of input: the records' consumer writes what it holds (bounded memory). */
+  drain?: () => Promise<void>;
 }
 
 /** Thrown from saxes' handlers to stop it in the middle of a write, as soon as a limit is crossed. */
@@ -292,6 +294,7 @@ export async function parseFeedFile(
         sinceYield = 0;
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
         options.signal?.throwIfAborted();
+        await options.drain?.();
       }
     }
   };

@@ -108,7 +108,7 @@ export const parseFeedFileInWorker: FeedFileParser = async (
   const specs = new Map<string, RecordSpec>();
   const take = (m: Extract<FromWorker, { type: 'batch' }>) => {
     for (const p of m.problems) problems.add(p);
-    problems.count += m.uncounted;
+    problems.addUncounted(m.uncounted);
     const { kind, degree } = m;
     if (!kind || !degree) return;
     for (const record of m.records) {
@@ -133,6 +133,7 @@ export const parseFeedFileInWorker: FeedFileParser = async (
       }
       if (m.type === 'failed') throw new Error(`the feed parser failed (${m.message})`);
       take(m);
+      await options.drain?.();
       if (m.info) return m.info;
       if (m.ready) return undefined;
     }

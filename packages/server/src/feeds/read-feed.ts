@@ -1,6 +1,7 @@
 import { FeedCollector, type FeedSnapshot } from './feed-collector.js';
 import { parseFeedFileName } from './feed-file-name.js';
 import { FeedProblems } from './feed-problems.js';
+import type { FeedStaging } from './feed-staging.js';
 import type { FeedDegree, FeedKind } from './feed-schema.js';
 import { parseFeedFile, type FeedFileParser } from './parse-feed-file.js';
 
@@ -33,6 +34,8 @@ export interface ReadFeedOptions {
   parseFile?: FeedFileParser;
   /** Stops the read between two slices of input. */
   signal?: AbortSignal;
+  /** Where the people and their references wait (default: in memory; `store.openFeedStaging()` in a transaction). */
+  staging?: FeedStaging;
 }
 
 export const FEED_KINDS: readonly FeedKind[] = ['Etab', 'Eleve', 'Enseignant', 'Groupe', 'RespAff'];
@@ -53,7 +56,7 @@ export async function readFeed(
   options: ReadFeedOptions = {},
 ): Promise<ReadFeedResult> {
   const problems = new FeedProblems(options.problemLimit);
-  const collector = new FeedCollector(entId, problems);
+  const collector = new FeedCollector(entId, problems, options.staging);
   const files: ReadFeedResult['files'] = [];
   const kinds = new Set<FeedKind>();
   let degree: FeedDegree | undefined;
@@ -89,7 +92,7 @@ export async function readFeed(
         total++;
         if (total % 5000 === 0) options.onRecords?.(total);
       },
-      options.signal ? { signal: options.signal } : {},
+      { drain: () => collector.drain(), ...(options.signal ? { signal: options.signal } : {}) },
     );
     options.signal?.throwIfAborted();
     files.push({ name: base, kind: info.kind ?? name.kind, records: info.records });
@@ -134,6 +137,6 @@ export async function readFeed(
         message: `a complete feed has a ${kind} file`,
       });
   }
-  const snapshot = collector.finish(options.schoolOwner ?? (() => undefined));
+  const snapshot = await collector.finish(options.schoolOwner ?? (() => undefined));
   return problems.ok ? { snapshot, problems, files } : { problems, files };
 }

@@ -1,4 +1,4 @@
-import { PROFILES_ABSENT_AT_ECOLE, primaryLevelOf, type PersonProfile } from '@opengar/core';
+import { PROFILES_ABSENT_AT_ECOLE, primaryLevelOf, type Person, type PersonProfile } from '@opengar/core';
 import type { SyncReport } from '../store/types-directory-feeds.js';
 import type { FeedSnapshot } from './feed-collector.js';
 
@@ -10,22 +10,23 @@ const label = (p: { lastName: string; firstName: string; id: string }) => `${p.l
  * pupils whose MEFSTAT4 is not a level of an école (CP…CM2: level targets and suggestions miss them), the école's
  * directors that no RespAff entry names for it (in the first degree the director is the allocation manager the
  * RespAff file declares: mails about new subscriptions go to the RespAff addresses), and profiles an école does not
- * have (a librarian). Nothing for a 2D feed. Browser-safe. Reads the people once for every école: returns each
- * école's lists.
+ * have (a librarian). Nothing for a 2D feed. Browser-safe. The caller shows it each person once (`visit`), then
+ * reads each école's lists (`at`).
  */
-export function primaryAnomalies(
-  snap: FeedSnapshot,
-): (
-  uai: string,
-) => Pick<SyncReport['anomalies'], 'pupilsWithUnknownLevel' | 'directorsNotInRespAff' | 'profilesAbsentAtEcole'> {
-  if (snap.degree !== '1D') return () => ({});
+export function primaryAnomalies(snap: Pick<FeedSnapshot, 'degree' | 'respAff'>): {
+  visit(person: Person): void;
+  at(
+    uai: string,
+  ): Pick<SyncReport['anomalies'], 'pupilsWithUnknownLevel' | 'directorsNotInRespAff' | 'profilesAbsentAtEcole'>;
+} {
+  if (snap.degree !== '1D') return { visit: () => {}, at: () => ({}) };
   type Lists = { unknown: string[]; directors: string[]; absent: string[] };
   const bySchool = new Map<string, Lists>();
   const named = new Map<string, Set<string>>();
   for (const r of snap.respAff.values())
     for (const uai of r.uais) named.set(uai, (named.get(uai) ?? new Set()).add(r.personId));
-  // One pass over the people for every école (the people are read one at a time, unpacked).
-  for (const p of snap.people.values()) {
+  // One pass over the people for every école (the caller's: one person at a time).
+  const visit = (p: Person) => {
     const atSchools = new Map<string, PersonProfile['profile'][]>();
     for (const x of p.profiles) atSchools.set(x.uai, [...(atSchools.get(x.uai) ?? []), x.profile]);
     for (const [uai, here] of atSchools) {
@@ -45,8 +46,8 @@ export function primaryAnomalies(
       const odd = here.filter((x) => PROFILES_ABSENT_AT_ECOLE.includes(x));
       if (odd.length && absent.length < LIST_LIMIT) absent.push(`${label(p)} : ${odd.join(', ')}`);
     }
-  }
-  return (uai) => {
+  };
+  const at = (uai: string) => {
     const lists = bySchool.get(uai);
     return {
       pupilsWithUnknownLevel: lists?.unknown ?? [],
@@ -54,4 +55,5 @@ export function primaryAnomalies(
       profilesAbsentAtEcole: lists?.absent ?? [],
     };
   };
+  return { visit, at };
 }

@@ -6,6 +6,8 @@ import { primaryAnomalies } from './sync-report-1d.js';
 
 /** Longest list of names an anomaly keeps (the counts stay exact in `counts`). */
 const LIST_LIMIT = 500;
+/** People read from the staging per call. */
+const PAGE = 1000;
 
 const label = (p: { lastName: string; firstName: string; id: string }) => `${p.lastName} ${p.firstName} (${p.id})`;
 
@@ -17,26 +19,16 @@ const label = (p: { lastName: string; firstName: string; id: string }) => `${p.l
  *
  * @example
  * ```ts
- * const reports = buildSyncReports(snapshot, applied.perSchool, { runId, at: clock.now().toISOString() });
+ * const reports = await buildSyncReports(snapshot, applied.perSchool, { runId, at: clock.now().toISOString() });
  * ```
  */
-export function buildSyncReports(
+export async function buildSyncReports(
   snap: FeedSnapshot,
   perSchool: ReadonlyMap<string, SchoolChanges>,
   meta: { runId: string; at: string },
-): SyncReport[] {
+): Promise<SyncReport[]> {
   const out: SyncReport[] = [];
   const counts = new Map<string, Record<string, number>>();
-  // Looked up in the school's groups as each person is read (no set of every member of every school at once).
-  const membersOf = (uai: string, id: string, divisionsOnly: boolean) => {
-    const members = snap.memberships.get(uai);
-    if (!members) return false;
-    for (const [code, ids] of members) {
-      if (!ids.has(id)) continue;
-      if (!divisionsOnly || snap.groups.get(uai)?.get(code)?.status === 'DIVISION') return true;
-    }
-    return false;
-  };
   const pupilsWithout = new Map<string, string[]>();
   const teachersWithout = new Map<string, string[]>();
   const withoutMef = new Map<string, string[]>();
@@ -46,40 +38,52 @@ export function buildSyncReports(
     m.set(uai, list);
   };
   const heads = new Map<string, { id: string; label: string; email?: string }[]>();
-  for (const p of snap.people.values()) {
-    for (const { uai, profile } of p.profiles) {
-      let c = counts.get(uai);
-      if (!c) {
-        c = {};
-        counts.set(uai, c);
+  /** `uai\0code` of the divisions with at least one pupil of their school. */
+  const withPupils = new Set<string>();
+  const primary = primaryAnomalies(snap);
+  // The staged people a page at a time, in feed order, each with the groups they are in.
+  for (let after = 0; ; after += PAGE) {
+    const page = await snap.staging.peopleInOrder(after, PAGE);
+    if (page.length === 0) break;
+    const groupsOf = await snap.staging.groupsOf(page);
+    for (const p of page) {
+      const mine = groupsOf.get(p.id) ?? [];
+      const memberAt = (uai: string, divisionsOnly: boolean) =>
+        mine.some((g) => g.uai === uai && (!divisionsOnly || snap.groups.get(uai)?.get(g.code)?.status === 'DIVISION'));
+      for (const g of mine)
+        if (p.profiles.some((x) => x.uai === g.uai && x.profile === 'National_elv'))
+          withPupils.add(`${g.uai}\u0000${g.code}`);
+      primary.visit(p);
+      for (const { uai, profile } of p.profiles) {
+        let c = counts.get(uai);
+        if (!c) {
+          c = {};
+          counts.set(uai, c);
+        }
+        c[profile] = (c[profile] ?? 0) + 1;
+        if (profile === 'National_elv' && !memberAt(uai, true)) note(pupilsWithout, uai, p);
+        if (profile === 'National_elv' && !p.mefs.some((m) => m.uai === uai)) note(withoutMef, uai, p);
+        if (profile === 'National_ens' && !memberAt(uai, false)) note(teachersWithout, uai, p);
+        if (profile === 'National_dir')
+          heads.set(uai, [
+            ...(heads.get(uai) ?? []),
+            { id: p.id, label: label(p), ...(p.email ? { email: p.email } : {}) },
+          ]);
       }
-      c[profile] = (c[profile] ?? 0) + 1;
-      if (profile === 'National_elv' && !membersOf(uai, p.id, true)) note(pupilsWithout, uai, p);
-      if (profile === 'National_elv' && !p.mefs.some((m) => m.uai === uai)) note(withoutMef, uai, p);
-      if (profile === 'National_ens' && !membersOf(uai, p.id, false)) note(teachersWithout, uai, p);
-      if (profile === 'National_dir')
-        heads.set(uai, [
-          ...(heads.get(uai) ?? []),
-          { id: p.id, label: label(p), ...(p.email ? { email: p.email } : {}) },
-        ]);
     }
   }
-  const primary = primaryAnomalies(snap);
+  const managers = await snap.staging.getPeople([...snap.respAff.keys()]);
   for (const uai of [...snap.schools.keys()].sort()) {
     const divisionsWithoutPupils: string[] = [];
     for (const [code, g] of snap.groups.get(uai) ?? []) {
       if (g.status !== 'DIVISION') continue;
-      const members = snap.memberships.get(uai)?.get(code);
-      const pupils = [...(members ?? [])].some((id) =>
-        snap.people.get(id)?.profiles.some((x) => x.uai === uai && x.profile === 'National_elv'),
-      );
-      if (!pupils) divisionsWithoutPupils.push(`${g.label} (${code})`);
+      if (!withPupils.has(`${uai}\u0000${code}`)) divisionsWithoutPupils.push(`${g.label} (${code})`);
     }
     const managersWithoutEmail: string[] = [];
     for (const h of heads.get(uai) ?? [])
       if (!h.email && !snap.respAff.get(h.id)?.email) managersWithoutEmail.push(h.label);
     for (const r of snap.respAff.values()) {
-      const p = snap.people.get(r.personId);
+      const p = managers.get(r.personId);
       if (!r.uais.includes(uai) || r.email || p?.email) continue;
       managersWithoutEmail.push(p ? label(p) : r.personId);
     }
@@ -107,7 +111,7 @@ export function buildSyncReports(
         managersWithoutEmail: [...new Set(managersWithoutEmail)].slice(0, LIST_LIMIT),
         teachersWithoutClasses: teachersWithout.get(uai) ?? [],
         pupilsWithoutMef: withoutMef.get(uai) ?? [],
-        ...primary(uai),
+        ...primary.at(uai),
       },
     });
   }

@@ -108,7 +108,7 @@ async function importDemoFeed(store: Store, data: DemoDataSet, degree: FeedDegre
   const runId = randomId();
   return store.transaction(async (tx) => {
     const applied = await applyFeed(tx, snapshot, { actor: { kind: 'system' }, at, runId });
-    for (const r of buildSyncReports(snapshot, applied.perSchool, { runId, at: at.toISOString() }))
+    for (const r of await buildSyncReports(snapshot, applied.perSchool, { runId, at: at.toISOString() }))
       await tx.putSyncReport(r);
     const run: FeedRun = {
       id: runId,

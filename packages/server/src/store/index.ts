@@ -42,6 +42,7 @@ export type {
   ErasureStore,
   FeedRun,
   FeedRunStore,
+  FeedStagingStore,
   FeedStoreOps,
   NotificationStore,
   OutboxMessage,

@@ -1,4 +1,5 @@
 import type { Membership, Person } from '@opengar/core';
+import type { FeedStaging } from '../feeds/feed-staging.js';
 
 /** One e-mail waiting in the outbox, or sent. The id is stable: it makes the Message-ID, so a retry is the same message. */
 export interface OutboxMessage {
@@ -242,4 +243,30 @@ export interface RolloverStore {
  * const due = await store.claimOutbox({ holder: 'w1', now, until, limit: 20 });
  * ```
  */
-export interface FeedStoreOps extends FeedRunStore, OutboxStore, NotificationStore, ErasureStore, RolloverStore {}
+/**
+ * What a feed import reads and stages without holding the whole directory: the store's people in pages ordered by id
+ * (the sort-merge with the feed's), and a staging for the feed's own records.
+ *
+ * @example
+ * ```ts
+ * const page = await store.listPeoplePage('ENTBRE', undefined, 1000);
+ * const next = await store.listPeoplePage('ENTBRE', page.at(-1)?.id, 1000);
+ * ```
+ */
+export interface FeedStagingStore {
+  /** An ENT's people after `afterId` (from the first when `undefined`), at most `limit`, ordered by id (`compareIds`). */
+  listPeoplePage(entId: string, afterId: string | undefined, limit: number): Promise<Person[]>;
+  /**
+   * A staging for the feed import of this transaction, in the database (PostgreSQL: temporary tables dropped at its
+   * end); `undefined` where the import stages in memory (the memory store, PGlite, outside a transaction).
+   */
+  openFeedStaging(entId: string): Promise<FeedStaging | undefined>;
+}
+
+export interface FeedStoreOps
+  extends FeedRunStore,
+    FeedStagingStore,
+    OutboxStore,
+    NotificationStore,
+    ErasureStore,
+    RolloverStore {}

@@ -5,6 +5,7 @@ import type { Store } from '../../src/store/index.js';
 import { directoryContract, registryContract } from './contract-directory.js';
 import { feedIdempotenceContract } from './contract-feed-idempotence.js';
 import { feedsContract } from './contract-feeds.js';
+import { feedStagingContract } from './contract-feed-staging.js';
 import { grainContract } from './contract-grains.js';
 import { samlContract } from './contract-saml.js';
 import { ltiContract } from './contract-lti.js';
@@ -66,6 +67,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
     describe('feeds, notifications, erasure and rollover', () => feedsContract(ctx));
     describe('statistics', () => statsContract(ctx));
     describe('feed idempotence', () => feedIdempotenceContract(ctx));
+    describe('feed staging', () => feedStagingContract(ctx));
     describe('subjects and teachings', () => teachingContract(ctx));
     describe('catalogue', () => catalogueContract(ctx));
     describe('hand-off record', () => handoffRecordContract(ctx));

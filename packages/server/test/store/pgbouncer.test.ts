@@ -14,7 +14,9 @@ import type { AllocationTarget } from '@opengar/core';
 import { findPgBin, startCluster } from '../../../../scripts/pg-cluster.mjs';
 import { createPostgresStore } from '../../src/node/stores.js';
 import type { Store } from '../../src/store/index.js';
-import { HEAD_A, PUPIL_A, R_MATHS, S1, subscription } from '../helpers/fixtures.js';
+import { FEED_BREAKAGES, feedFiles, generateFeedModel } from '@opengar/test-support';
+import { sources } from '../feeds/feed-sources.js';
+import { FEED_ENT, HEAD_A, PUPIL_A, R_MATHS, S1, SYSTEM, subscription } from '../helpers/fixtures.js';
 import { buildWorld, type AllocationWorld } from '../helpers/world.js';
 
 const PGBOUNCER = '/usr/sbin/pgbouncer';
@@ -117,6 +119,33 @@ describe('the PostgreSQL store through PgBouncer (transaction mode)', { skip: re
     for (const r of results.slice(48)) assert.equal((r as { granted: unknown[] }).granted.length, 30);
     // Copies are counted under the subscription's row lock, whichever server connection each transaction got.
     for (let i = 0; i < 8; i++) assert.equal((await second.listCopies({ subscriptionId: `ILL-${i}` })).length, 30);
+  });
+
+  it('imports feeds staged in temporary tables: at once, a refused one writing only its run, nothing left after', async () => {
+    const { service } = await buildWorld({ data: 'feed', store: second });
+    const model = generateFeedModel({ schools: 2, pupilsPerSchool: 30, pupilsPerDivision: 15 });
+    const good = [...feedFiles(model)];
+    const broken = FEED_BREAKAGES.find((b) => b.code === 'duplicate_key')!.apply(good);
+    const [applied, refused] = await Promise.all([
+      service.feeds.import(SYSTEM, FEED_ENT, sources(good)),
+      service.feeds.import(SYSTEM, FEED_ENT, sources(broken)),
+    ]);
+    assert.equal(applied.run.status, 'applied');
+    assert.equal(refused.run.status, 'refused');
+    assert.deepEqual(
+      refused.run.problems.map((p) => p.code),
+      ['duplicate_key', 'duplicate_person'],
+    );
+    const people = model.pupils.length + model.staff.length;
+    assert.equal((await first.listPeoplePage(FEED_ENT, undefined, 10_000)).length, people);
+    // Again, on whichever server connection: the temporary tables of the first imports are gone with them.
+    for (let i = 0; i < 3; i++) {
+      const again = await service.feeds.import(SYSTEM, FEED_ENT, sources(good));
+      assert.deepEqual(
+        Object.entries(again.run.summary!).filter(([, n]) => n !== 0),
+        [],
+      );
+    }
   });
 
   it('rolls a failed transaction back on the server connection it had (no state left for the next client)', async () => {

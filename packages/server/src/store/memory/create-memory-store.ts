@@ -1,6 +1,7 @@
 import type { Store, StoreOps } from '../types.js';
 import { memoryDirectoryOps, memoryRegistryOps } from './memory-directory-ops.js';
 import { memoryFeedOps } from './memory-feed-ops.js';
+import { memoryFeedStagingOps } from './memory-feed-staging-ops.js';
 import type { MemoryContext } from './memory-context.js';
 import { memoryLicenceOps } from './memory-licence-ops.js';
 import { memorySharedOps } from './memory-shared-ops.js';
@@ -23,6 +24,7 @@ function ops(ctx: MemoryContext): StoreOps {
     ...memorySharedOps(ctx),
     ...memoryStatsOps(ctx),
     ...memoryFeedOps(ctx),
+    ...memoryFeedStagingOps(ctx),
     ...memoryTeachingOps(ctx),
     ...memoryNativeAppOps(ctx),
     ...memoryLtiPlatformOps(ctx),

@@ -3,6 +3,7 @@ import type {
   ConsoleNotification,
   DepartureRecord,
   FeedRun,
+  FeedStagingStore,
   FeedStoreOps,
   OutboxMessage,
   RolloverRecord,
@@ -51,7 +52,12 @@ function replaceId(value: unknown, from: string, to: string): unknown {
 }
 
 /** Outbox, console notifications, feed runs, sync reports, departures, rollovers (and `deleteMef`). */
-export function memoryFeedOps({ state, read, write, inTransaction }: MemoryContext): FeedStoreOps {
+export function memoryFeedOps({
+  state,
+  read,
+  write,
+  inTransaction,
+}: MemoryContext): Omit<FeedStoreOps, keyof FeedStagingStore> {
   const t = tablesOf(state);
   // Inside a transaction, a batch is written a slice at a time (the transaction keeps it atomic), so that no single
   // statement's undo journal grows with the size of a feed.

@@ -4,6 +4,7 @@ import { migrate } from './migrate.js';
 import { driverContext, transactionContext, type SqlContext } from './sql-context.js';
 import { sqlDirectoryOps, sqlRegistryOps } from './sql-directory-ops.js';
 import { sqlFeedOps } from './sql-feed-ops.js';
+import { sqlFeedStagingOps } from './sql-feed-staging-ops.js';
 import { toStoreError } from './sql-errors.js';
 import { sqlLicenceOps } from './sql-licence-ops.js';
 import { sqlSharedOps } from './sql-shared-ops.js';
@@ -15,8 +16,9 @@ import { sqlCatalogueOps } from './sql-catalogue-ops.js';
 import { sqlClassroomOps } from './sql-classroom-ops.js';
 import { sqlPersonDataOps } from './sql-person-data-ops.js';
 
-function ops(ctx: SqlContext): StoreOps {
+function ops(ctx: SqlContext, kind: SqlDriver['kind']): StoreOps {
   return {
+    ...sqlFeedStagingOps(ctx, kind),
     ...sqlRegistryOps(ctx),
     ...sqlDirectoryOps(ctx),
     ...sqlLicenceOps(ctx),
@@ -46,7 +48,7 @@ function ops(ctx: SqlContext): StoreOps {
 export function createSqlStore(driver: SqlDriver): Store {
   let closing: Promise<void> | undefined;
   return {
-    ...ops(driverContext(driver)),
+    ...ops(driverContext(driver), driver.kind),
     kind: driver.kind,
     transaction: async <T>(fn: (tx: StoreOps) => Promise<T>, options?: TransactionOptions): Promise<T> => {
       let thrownByFn = false;
@@ -54,7 +56,7 @@ export function createSqlStore(driver: SqlDriver): Store {
         return await driver.transaction(async (q) => {
           const ctx = transactionContext(q);
           try {
-            return await fn(ops(ctx));
+            return await fn(ops(ctx, driver.kind));
           } catch (error) {
             thrownByFn = true;
             throw error;

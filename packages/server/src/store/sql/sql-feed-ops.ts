@@ -4,6 +4,7 @@ import type {
   ConsoleNotification,
   DepartureRecord,
   FeedRun,
+  FeedStagingStore,
   FeedStoreOps,
   OutboxMessage,
   RolloverRecord,
@@ -152,7 +153,7 @@ async function writeMemberships(q: SqlQueryable, ms: readonly Membership[], remo
 }
 
 /** Outbox, console notifications, feed runs, sync reports, departures, rollovers (and `deleteMef`) over SQL. */
-export function sqlFeedOps(ctx: SqlContext): FeedStoreOps {
+export function sqlFeedOps(ctx: SqlContext): Omit<FeedStoreOps, keyof FeedStagingStore> {
   const { many, one, upsert } = sqlHelpers(ctx);
   const insertIfAbsent = <T extends object>(op: string, mapper: RowMapper<T>, insertSql: string, value: T) =>
     ctx.run(

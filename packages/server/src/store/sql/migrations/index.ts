@@ -12,6 +12,7 @@ import { samlProviders } from './011_saml_providers.js';
 import { lti } from './012_lti.js';
 import { ltiPlatforms } from './013_lti_platforms.js';
 import { pinGrainTitle } from './014_pin_grain_title.js';
+import { peopleById } from './015_people_by_id.js';
 import { schoolSearch } from './017_school_search.js';
 
 /** A schema change, applied once, in version order, inside the migration transaction. */
@@ -37,5 +38,6 @@ export const MIGRATIONS: readonly Migration[] = [
   lti,
   ltiPlatforms,
   pinGrainTitle,
+  peopleById,
   schoolSearch,
 ];
