@@ -1,0 +1,6 @@
+// The letter a tile without a thumbnail shows: the name's first letter or digit, whole (a character outside the
+// Basic Multilingual Plane is not cut in half), upper-cased. A name that opens with punctuation or markup (« <b>… »,
+// "(LTI) …", an emoji) still shows a letter, not « < » or half a surrogate pair; a name without any shows « ? ».
+
+/** The monogram of a resource named `name`. */
+export const monogram = (name: string): string => (name.match(/[\p{L}\d]/u) || '?')[0]!.toUpperCase();
