@@ -20,7 +20,7 @@ export function thumbnail(r: MediacentreResource, broken: boolean, onError: () =
   const src = broken ? undefined : safeHttpUrl(r.thumbnailUrl);
   if (src)
     return html`<img class="thumb" part="tile-thumbnail" src=${src} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${onError} />`;
-  const initial = monogram(text(r.name));
+  const initial = monogram(r.name);
   return html`<div class="thumb fallback" part="tile-thumbnail tile-thumbnail-fallback" aria-hidden="true" .textContent=${initial}></div>`;
 }
 

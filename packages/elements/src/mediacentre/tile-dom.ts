@@ -84,7 +84,7 @@ function setThumbnail(node: TileNode, broken: boolean, onBroken: (id: string) =>
     return;
   }
   const block = old instanceof HTMLImageElement ? (fresh().firstChild as HTMLElement) : old;
-  block.textContent = monogram(text(node.r.name));
+  block.textContent = monogram(node.r.name);
   if (block !== old) old.replaceWith(block);
 }
 
