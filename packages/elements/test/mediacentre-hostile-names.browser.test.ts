@@ -60,3 +60,35 @@ it('shows hostile names as text, with a letter (not « < » or half an emoji) on
   expect(sorted.every((l) => l && !l.includes('<') && !/[\uD800-\uDFFF]/.test(l))).to.equal(true);
   for (const t of tiles) expect(t.scrollWidth, 'no tile overflows its column').to.be.at.most(t.clientWidth + 1);
 });
+
+it('wraps a very long word in the details view rather than widen the page', async () => {
+  const el = document.createElement('gar-mediacentre') as GarMediacentre;
+  el.storage = memoryStorage();
+  el.client = stubClient({
+    school: { uai: '0561641E', name: 'Collège' },
+    schools: [{ uai: '0561641E', name: 'Collège' }],
+    launchUrl: `${ISSUER}/launch`,
+    resources: [resource(NAMES[1] as string, 0)],
+  });
+  el.style.display = 'block';
+  el.style.width = '400px';
+  document.body.append(el);
+  await settled(el);
+  shadow(el).querySelector<HTMLButtonElement>('[part~="details-button"]')?.click();
+  await el.updateComplete;
+  const details = shadow(el).querySelector<HTMLElement>('[part~="details"]');
+  expect(details, 'the details view').to.not.equal(null);
+  for (const node of [details, ...(details?.querySelectorAll<HTMLElement>('h3, dd, .description') ?? [])])
+    expect(
+      (node as HTMLElement).scrollWidth,
+      `${(node as HTMLElement).tagName}.${(node as HTMLElement).className}`,
+    ).to.be.at.most(400);
+  const wide = [...shadow(el).querySelectorAll<HTMLElement>('*')].filter(
+    (n) => n.getBoundingClientRect().right > el.getBoundingClientRect().right + 1,
+  );
+  expect(
+    wide.map(
+      (n) => `${n.tagName}.${n.className}[${n.getAttribute('part')}] ${Math.round(n.getBoundingClientRect().right)}`,
+    ),
+  ).to.deep.equal([]);
+});

@@ -328,9 +328,11 @@ export const mediacentreStyles = [
   .message.error h3 {
     color: var(--_danger);
   }
+  /* A name or description of one very long word wraps rather than widen the page. */
   .details {
     display: grid;
     gap: 0.75rem;
+    overflow-wrap: anywhere;
   }
   .details dl {
     display: grid;
