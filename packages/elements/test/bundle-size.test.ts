@@ -22,8 +22,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 // 33 KB since issues 18 to 22 (26 KB before): copy a link (the grain check runs in the browser, zod
 // kept out by core's grain.ts), « données transmises », the young pupils' variant, teachers' recommendations, « Mes
 // manuels », and the long grid (rendering in pieces, the keyboard hint, bounded rows); 33.5 KB with issue 23 (a
-// teacher's recommendation opens the page chosen in an LTI tool's picker: the grain travels from the row to the launch).
-const LIMIT = 33.5 * 1024;
+// teacher's recommendation opens the page chosen in an LTI tool's picker: the grain travels from the row to the launch);
+// 33.55 KB (+50 B) after the outsider check of the tile groups: at most six columns, so that no group ends on a short row
+// on a 1440 or 1920 px screen, and a tile's letter taken from the first letter or digit of its name.
+const LIMIT = 33.55 * 1024;
 /**
  * The single-file build (every element, English, the SDK, lit, ky): raw and gzip budgets (raised with the panel's tabs,
  * then by 25 KB raw and 6 KB gzip for `<gar-catalogue>`, about 23 KB raw and 5 KB gzip with its fr/en texts, then

@@ -131,9 +131,10 @@ export const mediacentreStyles = [
     color: var(--_muted);
     text-decoration: line-through;
   }
+  /* At most 6 columns (7 × 15% > 100%): a group's 60 tiles end on a full row (7 to 9 would leave holes). */
   .grid {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_tile-min)), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(max(min(100%, var(--_tile-min)), 15%), 1fr));
     gap: var(--_gap);
   }
   /* The listing's grid is a column of groups, each a grid of the same columns that is skipped while off screen
@@ -327,9 +328,11 @@ export const mediacentreStyles = [
   .message.error h3 {
     color: var(--_danger);
   }
+  /* A name or description of one very long word wraps rather than widen the page. */
   .details {
     display: grid;
     gap: 0.75rem;
+    overflow-wrap: anywhere;
   }
   .details dl {
     display: grid;

@@ -2,6 +2,7 @@ import type { MediacentreResource, VocabularyTerm } from '@opengar/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MediacentreTranslation } from './localize/translation.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
+import { monogram } from './monogram.js';
 
 // Publisher text arrives untrusted: it only ever goes through text bindings, never through innerHTML.
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -19,7 +20,7 @@ export function thumbnail(r: MediacentreResource, broken: boolean, onError: () =
   const src = broken ? undefined : safeHttpUrl(r.thumbnailUrl);
   if (src)
     return html`<img class="thumb" part="tile-thumbnail" src=${src} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${onError} />`;
-  const initial = text(r.name).trim().charAt(0).toUpperCase() || '?';
+  const initial = monogram(r.name);
   return html`<div class="thumb fallback" part="tile-thumbnail tile-thumbnail-fallback" aria-hidden="true" .textContent=${initial}></div>`;
 }
 

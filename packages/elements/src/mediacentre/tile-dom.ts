@@ -1,6 +1,7 @@
 import type { MediacentreResource } from '@opengar/core';
 import type { MediacentreTranslation } from './localize/translation.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
+import { monogram } from './monogram.js';
 
 // A grid tile built without a template engine: one <template> cloned, then its text and attributes set directly, and
 // later only the fields that changed (a keystroke flips `hidden`, an arrow key the roving `tabindex`). About twice as
@@ -83,7 +84,7 @@ function setThumbnail(node: TileNode, broken: boolean, onBroken: (id: string) =>
     return;
   }
   const block = old instanceof HTMLImageElement ? (fresh().firstChild as HTMLElement) : old;
-  block.textContent = text(node.r.name).trim().charAt(0).toUpperCase() || '?';
+  block.textContent = monogram(node.r.name);
   if (block !== old) old.replaceWith(block);
 }
 
