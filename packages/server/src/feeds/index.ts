@@ -6,6 +6,17 @@
  */
 export { FeedCollector } from './feed-collector.js';
 export type { FeedSnapshot } from './feed-collector.js';
+export type {
+  BadRef,
+  FeedStaging,
+  StagedCheck,
+  StagedDuplicate,
+  StagedPersonMef,
+  StagedProblems,
+  StagedRef,
+  StagedSchoolRef,
+  StagedWhere,
+} from './feed-staging.js';
 export { feedFileName, parseFeedFileName } from './feed-file-name.js';
 export type { FeedFileName } from './feed-file-name.js';
 export { FeedProblems } from './feed-problems.js';
