@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import '../src/define-all.js';
 import { demoService } from './fixtures/demo-service.js';
-import { ISSUER, memoryStorage, settled, stubClient, tileNames, waitFor } from './helpers.js';
+import { ISSUER, listedResource, memoryStorage, settled, stubClient, tileNames, waitFor } from './helpers.js';
 
 describe('<gar-client-provider>', () => {
   it('keeps its elements waiting until it has a token getter, then hands them a client', async () => {
@@ -29,25 +29,7 @@ describe('<gar-client-provider>', () => {
       school,
       schools: [school],
       launchUrl: `${ISSUER}/launch`,
-      resources: [
-        {
-          id: name,
-          idType: 'ark',
-          name,
-          publisherId: 'p',
-          publisherName: 'P',
-          presentationType: { code: 'MAN', nom: 'Manuels numériques' },
-          pedagogicalTypes: [],
-          documentTypologies: [],
-          levels: [],
-          teachingDomains: [],
-          techDistributor: '',
-          techValidator: '',
-          via: 'copy',
-          validUntil: '2027-08-15T21:59:59.000Z',
-          favourite: false,
-        },
-      ],
+      resources: [listedResource({ id: name, name, publisherName: 'P', validUntil: '2027-08-15T21:59:59.000Z' })],
     });
     const provider = document.createElement('gar-client-provider');
     provider.client = stubClient(listing('Premier'));

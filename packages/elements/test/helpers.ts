@@ -182,3 +182,26 @@ export async function expectAccessible(el: Element): Promise<void> {
   const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   expect(found, 'axe violations').to.deep.equal([]);
 }
+
+/**
+ * One resource of a médiacentre listing with neutral values (a copy, no levels or domains, valid until 2030); a test
+ * gives what it is about (`id`, `name`, and any field it overrides).
+ */
+export function listedResource<T extends { id: string; name: string }>(over: T) {
+  return {
+    idType: 'ark',
+    publisherId: 'p',
+    publisherName: 'Éditeur',
+    presentationType: { code: 'MAN', nom: 'Manuels numériques' },
+    pedagogicalTypes: [],
+    documentTypologies: [],
+    levels: [],
+    teachingDomains: [],
+    techDistributor: '',
+    techValidator: '',
+    via: 'copy',
+    validUntil: '2030-08-31T21:59:59Z',
+    favourite: false,
+    ...over,
+  };
+}

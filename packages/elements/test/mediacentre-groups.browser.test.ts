@@ -17,27 +17,19 @@ import {
   stubClient,
   typeSearch,
   waitFor,
+  listedResource,
 } from './helpers.js';
 
 afterEach(cleanup);
 
-const resource = (i: number) => ({
-  id: `ark:/g/${i}`,
-  idType: 'ark',
-  name: `Ressource ${String(i).padStart(4, '0')}`,
-  publisherId: `p${i % 3}`,
-  publisherName: `Éditeur ${i % 3}`,
-  presentationType: { code: i % 2 ? 'MAN' : 'DIC', nom: i % 2 ? 'Manuels numériques' : 'Dictionnaires' },
-  pedagogicalTypes: [],
-  documentTypologies: [],
-  levels: [],
-  teachingDomains: [],
-  techDistributor: '',
-  techValidator: '',
-  via: 'copy',
-  validUntil: '2030-08-31T21:59:59Z',
-  favourite: false,
-});
+const resource = (i: number) =>
+  listedResource({
+    id: `ark:/g/${i}`,
+    name: `Ressource ${String(i).padStart(4, '0')}`,
+    publisherId: `p${i % 3}`,
+    publisherName: `Éditeur ${i % 3}`,
+    presentationType: { code: i % 2 ? 'MAN' : 'DIC', nom: i % 2 ? 'Manuels numériques' : 'Dictionnaires' },
+  });
 
 const mounted: HTMLElement[] = [];
 afterEach(() => {
@@ -101,9 +93,12 @@ describe('<gar-mediacentre> tiles in groups', () => {
   });
 
   it('skips the groups off screen, each sized as a full group until laid out, and lays out the one scrolled to', async () => {
+    window.scrollTo(0, 0);
     const el = await mount(600);
     const all = groups(el);
     expect(getComputedStyle(all[0] as Element).contentVisibility).to.equal('auto');
+    // Which groups are on screen is decided at a rendering update: wait for two frames before asking.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const last = all[all.length - 1] as HTMLElement;
     const tileIn = (g: Element | undefined) => g?.firstElementChild?.checkVisibility({ contentVisibilityAuto: true });
     expect(tileIn(all[0]), 'the first group is rendered').to.equal(true);

@@ -2,7 +2,7 @@
 // with a letter on the tile that has no thumbnail, and no tile wider than its column.
 import { expect } from 'chai';
 import type { GarMediacentre } from '../src/mediacentre/mediacentre.js';
-import { ISSUER, cleanup, memoryStorage, settled, shadow, stubClient } from './helpers.js';
+import { ISSUER, cleanup, memoryStorage, settled, shadow, stubClient, listedResource } from './helpers.js';
 
 afterEach(cleanup);
 
@@ -13,24 +13,13 @@ const NAMES = [
   '« — »',
 ];
 
-const resource = (name: string, i: number) => ({
-  id: `ark:/h/${i}`,
-  idType: 'ark',
-  name,
-  description: `<script>window.__hostile=2</script>${'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(5)}`,
-  publisherId: 'p',
-  publisherName: 'Éditeur',
-  presentationType: { code: 'MAN', nom: 'Manuels numériques' },
-  pedagogicalTypes: [],
-  documentTypologies: [],
-  levels: [],
-  teachingDomains: [],
-  techDistributor: '',
-  techValidator: '',
-  via: 'copy',
-  validUntil: '2030-08-31T21:59:59Z',
-  favourite: false,
-});
+const resource = (name: string, i: number) =>
+  listedResource({
+    id: `ark:/h/${i}`,
+    name,
+    description: `<script>window.__hostile=2</script>${'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(5)}`,
+    validUntil: '2030-08-31T21:59:59Z',
+  });
 
 it('shows hostile names as text, with a letter (not « < » or half an emoji) on each thumbnail-less tile', async () => {
   const el = document.createElement('gar-mediacentre') as GarMediacentre;

@@ -1,27 +1,16 @@
 import { expect } from 'chai';
-import { ISSUER, cleanup, expectAccessible, mountWithClient, stubClient } from './helpers.js';
+import { ISSUER, cleanup, expectAccessible, mountWithClient, stubClient, listedResource } from './helpers.js';
 
 afterEach(cleanup);
 
 const NOW = Date.parse('2026-09-15T08:00:00Z');
-const resource = (id: string, validFrom: string, validUntil: string) => ({
-  id: `ark:/1/${id}`,
-  idType: 'ark',
-  name: id,
-  publisherId: 'p',
-  publisherName: 'Éditeur',
-  presentationType: { code: 'MAN', nom: 'Manuels numériques' },
-  pedagogicalTypes: [],
-  documentTypologies: [],
-  levels: [],
-  teachingDomains: [],
-  techDistributor: '',
-  techValidator: '',
-  via: 'copy',
-  validFrom,
-  validUntil,
-  favourite: false,
-});
+const resource = (id: string, validFrom: string, validUntil: string) =>
+  listedResource({
+    id: `ark:/1/${id}`,
+    name: id,
+    validFrom,
+    validUntil,
+  });
 const listing = {
   school: { uai: '0561641E', name: 'Collège' },
   schools: [{ uai: '0561641E', name: 'Collège' }],

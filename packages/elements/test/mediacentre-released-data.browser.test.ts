@@ -14,6 +14,7 @@ import {
   stubClient,
   mountWithClient,
   waitFor,
+  listedResource,
 } from './helpers.js';
 
 afterEach(cleanup);
@@ -67,23 +68,12 @@ describe('<gar-mediacentre> « données transmises »', () => {
 
   it('shows a sentence when the service cannot say, and the details stay usable', async () => {
     const school = { uai: '0561641E', name: 'Collège' };
-    const listed = {
+    const listed = listedResource({
       id: 'ark:/1/r',
-      idType: 'ark',
       name: 'Ressource',
-      publisherId: 'p',
       publisherName: 'Éditions',
-      presentationType: { code: 'MAN', nom: 'Manuels numériques' },
-      pedagogicalTypes: [],
-      documentTypologies: [],
-      levels: [],
-      teachingDomains: [],
-      techDistributor: '',
-      techValidator: '',
-      via: 'copy',
       validUntil: '2027-08-15T21:59:59Z',
-      favourite: false,
-    };
+    });
     const client = stubClient({ school, schools: [school], resources: [listed], launchUrl: `${ISSUER}/launch` });
     const el = await mountWithClient({ ...client, releasedData: () => Promise.reject(new Error('down')) });
     const section = await openDetails(el);

@@ -14,27 +14,19 @@ import {
   stubClient,
   typeSearch,
   waitFor,
+  listedResource,
 } from './helpers.js';
 
 afterEach(cleanup);
 
-const resource = (i: number) => ({
-  id: `ark:/bench/${i}`,
-  idType: 'ark',
-  name: `Ressource ${String(i).padStart(4, '0')}`,
-  publisherId: `p${i % 5}`,
-  publisherName: `Éditeur ${i % 5}`,
-  presentationType: { code: i % 2 ? 'MAN' : 'DIC', nom: i % 2 ? 'Manuels numériques' : 'Dictionnaires' },
-  pedagogicalTypes: [],
-  documentTypologies: [],
-  levels: [],
-  teachingDomains: [],
-  techDistributor: '',
-  techValidator: '',
-  via: 'copy',
-  validUntil: '2030-08-31T21:59:59Z',
-  favourite: false,
-});
+const resource = (i: number) =>
+  listedResource({
+    id: `ark:/bench/${i}`,
+    name: `Ressource ${String(i).padStart(4, '0')}`,
+    publisherId: `p${i % 5}`,
+    publisherName: `Éditeur ${i % 5}`,
+    presentationType: { code: i % 2 ? 'MAN' : 'DIC', nom: i % 2 ? 'Manuels numériques' : 'Dictionnaires' },
+  });
 const listingOf = (n: number) => ({
   school: { uai: '0561641E', name: 'Collège' },
   schools: [{ uai: '0561641E', name: 'Collège' }],

@@ -1,26 +1,15 @@
 import { expect } from 'chai';
-import { ISSUER, cleanup, expectAccessible, mountWithClient, stubClient } from './helpers.js';
+import { ISSUER, cleanup, expectAccessible, mountWithClient, stubClient, listedResource } from './helpers.js';
 
 afterEach(cleanup);
 
-const resource = (id: string, grainOrigins?: string[]) => ({
-  id: `ark:/1/${id}`,
-  idType: 'ark',
-  name: id,
-  publisherId: 'p',
-  publisherName: 'Éditeur',
-  presentationType: { code: 'MAN', nom: 'Manuels numériques' },
-  pedagogicalTypes: [],
-  documentTypologies: [],
-  levels: [],
-  teachingDomains: [],
-  techDistributor: '',
-  techValidator: '',
-  via: 'copy',
-  validUntil: '2027-08-31T21:59:59Z',
-  favourite: false,
-  ...(grainOrigins ? { grainOrigins } : {}),
-});
+const resource = (id: string, grainOrigins?: string[]) =>
+  listedResource({
+    id: `ark:/1/${id}`,
+    name: id,
+    validUntil: '2027-08-31T21:59:59Z',
+    ...(grainOrigins ? { grainOrigins } : {}),
+  });
 const listing = {
   school: { uai: '0561641E', name: 'Collège' },
   schools: [{ uai: '0561641E', name: 'Collège' }],

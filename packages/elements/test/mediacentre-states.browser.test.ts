@@ -19,28 +19,18 @@ import {
   stubClient,
   tileNames,
   waitFor,
+  listedResource,
 } from './helpers.js';
 
 afterEach(cleanup);
 
-const resource = (over: Record<string, unknown>) => ({
-  id: 'ark:/1/r',
-  idType: 'ark',
-  name: 'Ressource',
-  publisherId: 'p',
-  publisherName: 'Éditeur',
-  presentationType: { code: 'MAN', nom: 'Manuels numériques' },
-  pedagogicalTypes: [],
-  documentTypologies: [],
-  levels: [],
-  teachingDomains: [],
-  techDistributor: '',
-  techValidator: '',
-  via: 'copy',
-  validUntil: '2027-08-15T21:59:59.000Z',
-  favourite: false,
-  ...over,
-});
+const resource = (over: Record<string, unknown>) =>
+  listedResource({
+    id: 'ark:/1/r',
+    name: 'Ressource',
+    validUntil: '2027-08-15T21:59:59.000Z',
+    ...over,
+  });
 const listingOf = (resources: unknown[]) => ({
   school: { uai: '0561641E', name: 'Collège' },
   schools: [{ uai: '0561641E', name: 'Collège' }],

@@ -3,27 +3,16 @@
 import { expect } from 'chai';
 import type { GarMediacentre } from '../src/mediacentre/mediacentre.js';
 import { GROUP } from '../src/mediacentre/tile-groups.js';
-import { ISSUER, cleanup, memoryStorage, settled, shadow, stubClient } from './helpers.js';
+import { ISSUER, cleanup, memoryStorage, settled, shadow, stubClient, listedResource } from './helpers.js';
 
 afterEach(cleanup);
 
-const resource = (i: number) => ({
-  id: `ark:/w/${i}`,
-  idType: 'ark',
-  name: `Ressource ${String(i).padStart(4, '0')}`,
-  publisherId: 'p',
-  publisherName: 'Éditeur',
-  presentationType: { code: 'MAN', nom: 'Manuels numériques' },
-  pedagogicalTypes: [],
-  documentTypologies: [],
-  levels: [],
-  teachingDomains: [],
-  techDistributor: '',
-  techValidator: '',
-  via: 'copy',
-  validUntil: '2030-08-31T21:59:59Z',
-  favourite: false,
-});
+const resource = (i: number) =>
+  listedResource({
+    id: `ark:/w/${i}`,
+    name: `Ressource ${String(i).padStart(4, '0')}`,
+    validUntil: '2030-08-31T21:59:59Z',
+  });
 
 async function columnsAt(width: string): Promise<{ columns: number; rowsEndFull: boolean }> {
   const el = document.createElement('gar-mediacentre') as GarMediacentre;

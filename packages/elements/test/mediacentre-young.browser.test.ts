@@ -13,6 +13,7 @@ import {
   shadow,
   stubClient,
   waitFor,
+  listedResource,
 } from './helpers.js';
 
 afterEach(cleanup);
@@ -168,23 +169,12 @@ describe('<gar-mediacentre variant="young">', () => {
   });
 
   it('shows a short list, the rest behind « Voir encore »', async () => {
-    const resource = (i: number) => ({
-      id: `ark:/1/r${i}`,
-      idType: 'ark',
-      name: `Livre ${String(i).padStart(2, '0')}`,
-      publisherId: 'p',
-      publisherName: 'Éditeur',
-      presentationType: { code: 'MAN', nom: 'Manuels numériques' },
-      pedagogicalTypes: [],
-      documentTypologies: [],
-      levels: [],
-      teachingDomains: [],
-      techDistributor: '',
-      techValidator: '',
-      via: 'copy',
-      validUntil: '2027-08-15T21:59:59.000Z',
-      favourite: false,
-    });
+    const resource = (i: number) =>
+      listedResource({
+        id: `ark:/1/r${i}`,
+        name: `Livre ${String(i).padStart(2, '0')}`,
+        validUntil: '2027-08-15T21:59:59.000Z',
+      });
     const listing = {
       school: { uai: '0561800C', name: 'École' },
       schools: [{ uai: '0561800C', name: 'École' }],
