@@ -63,6 +63,11 @@ export interface StagedProblems<T> {
 export interface FeedStaging {
   /** Records held between two writes to it (default `STAGE_BATCH`); a staging in the heap takes them at every pause. */
   readonly batch?: number;
+  /**
+   * Its `add…` methods do their work before they return (a staging in the heap): the collector hands it each record as
+   * it is read, so that nothing read outlives V8's young generation before it is kept or let go.
+   */
+  readonly immediate?: boolean;
   /** Adds the uniqueness keys of records (`element` and the key's values), each with its check. */
   addKeys(keys: readonly (StagedCheck & { key: string })[]): Promise<void>;
   /** Adds people (their MEFs come with {@link addPersonMefs}), each with its check (`checks[i]` for `people[i]`). */

@@ -151,8 +151,9 @@ function memoryStaging(entId: string): FeedStaging {
   };
 
   const staging: FeedStaging = {
-    // Taken at every pause of the parser: records kept longer would outlive V8's young generation and pile up.
+    // Each record as it is read (its methods do not wait): records kept longer outlive V8's young generation and pile up.
     batch: 1,
+    immediate: true,
     async addKeys(rows) {
       for (const r of rows) {
         let seen = keys.get(r.element);
