@@ -10,7 +10,7 @@ import { samlChooserHtml } from './saml-chooser-page.js';
 import { entChooserHeaders } from '../ent-chooser-page.js';
 import { rememberedEnt } from './saml-remembered.js';
 import { mountSamlLogoutRoute } from './saml-slo-routes.js';
-import { MAX_PARAMETER_LENGTH, MAX_RELAY_STATE, decodeParam, rawQuery } from './saml-query.js';
+import { MAX_PARAMETER_LENGTH, MAX_RELAY_STATE, readRedirectMessage } from './saml-query.js';
 import { SAML_PATHS } from './saml-names.js';
 import type { AuthnRequestRefusal } from './saml-use-cases.js';
 
@@ -114,32 +114,9 @@ export function mountSamlRoutes(app: Hono<AppEnv>, deps: HandoffRouteDeps): void
   app.get(SAML_PATHS.sso, async (c) => {
     const limited = await admitLaunch(c, deps);
     if (limited) return limited;
-    const raw = rawQuery(c.req.url);
-    const names = ['SAMLRequest', 'RelayState', 'SigAlg', 'Signature', 'idp_hint'] as const;
-    if (names.some((n) => (raw.get(n)?.length ?? 0) > 1)) return refused(c, 'duplicate');
-    const one = (n: (typeof names)[number]) => raw.get(n)?.[0];
-    const request = one('SAMLRequest');
-    if (request === undefined || request.length > MAX_PARAMETER_LENGTH) return refused(c, 'not_base64');
-    const decoded = Object.fromEntries(names.map((n) => [n, one(n) === undefined ? undefined : decodeParam(one(n)!)]));
-    const bytes = decoded.SAMLRequest === undefined ? undefined : decodeBase64(decoded.SAMLRequest);
-    const xml = bytes && (await inflateRequest(bytes));
-    if (!xml) return refused(c, 'not_base64');
-    const relayState = decoded.RelayState;
-    if ((relayState?.length ?? 0) > MAX_RELAY_STATE) return refused(c, 'relay_state');
-    let signature: SamlRequestSignature | undefined;
-    if (one('Signature') !== undefined || one('SigAlg') !== undefined) {
-      const signedOctets = [
-        `SAMLRequest=${request}`,
-        ...(one('RelayState') === undefined ? [] : [`RelayState=${one('RelayState')}`]),
-        `SigAlg=${one('SigAlg') ?? ''}`,
-      ].join('&');
-      signature = {
-        binding: 'redirect',
-        signedOctets,
-        sigAlg: decoded.SigAlg ?? '',
-        signature: decoded.Signature ?? '',
-      };
-    }
+    const m = await readRedirectMessage(c.req.url, ['idp_hint']);
+    if (!m.ok) return refused(c, m.reason);
+    const { xml, relayState, signature, decoded } = m;
     const fields: Record<string, string> = {};
     for (const n of ['SAMLRequest', 'RelayState', 'SigAlg', 'Signature'] as const)
       if (decoded[n] !== undefined) fields[n] = decoded[n]!;

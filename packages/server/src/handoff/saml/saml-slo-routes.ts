@@ -6,11 +6,10 @@ import { errorProblem, redirectHeaders, requestIdOf, type HandoffRouteDeps } fro
 import { handoffProblem } from '../handoff-problem.js';
 import { cspNonce } from '../launch-page.js';
 import { admitLaunch } from '../launch-routes.js';
-import { decodeBase64, inflateRequest } from './parse-authn-request.js';
 import type { LogoutRequestRefusal } from './saml-logout-use-cases.js';
 import { SAML_PATHS } from './saml-names.js';
 import { samlPostPageHeaders, samlPostPageHtml } from './saml-post-page.js';
-import { MAX_PARAMETER_LENGTH, MAX_RELAY_STATE, decodeParam, rawQuery } from './saml-query.js';
+import { MAX_RELAY_STATE, readRedirectMessage } from './saml-query.js';
 
 const DETAIL: Record<LogoutRequestRefusal | 'not_base64' | 'duplicate' | 'relay_state', string> = {
   too_large: 'the LogoutRequest is too large',
@@ -52,38 +51,13 @@ export function mountSamlLogoutRoute(app: Hono<AppEnv>, deps: HandoffRouteDeps):
   app.get(SAML_PATHS.slo, async (c) => {
     const limited = await admitLaunch(c, deps);
     if (limited) return limited;
-    const raw = rawQuery(c.req.url);
-    const names = ['SAMLRequest', 'RelayState', 'SigAlg', 'Signature'] as const;
-    if (names.some((n) => (raw.get(n)?.length ?? 0) > 1)) return refused(c, 'duplicate');
-    const one = (n: (typeof names)[number]) => raw.get(n)?.[0];
-    const request = one('SAMLRequest');
-    if (request === undefined || request.length > MAX_PARAMETER_LENGTH) return refused(c, 'not_base64');
-    const decoded = Object.fromEntries(names.map((n) => [n, one(n) === undefined ? undefined : decodeParam(one(n)!)]));
-    const bytes = decoded.SAMLRequest === undefined ? undefined : decodeBase64(decoded.SAMLRequest);
-    const xml = bytes && (await inflateRequest(bytes));
-    if (!xml) return refused(c, 'not_base64');
-    const relayState = decoded.RelayState;
-    if ((relayState?.length ?? 0) > MAX_RELAY_STATE) return refused(c, 'relay_state');
-    const signed = one('Signature') !== undefined || one('SigAlg') !== undefined;
-    const signedOctets = [
-      `SAMLRequest=${request}`,
-      ...(one('RelayState') === undefined ? [] : [`RelayState=${one('RelayState')}`]),
-      `SigAlg=${one('SigAlg') ?? ''}`,
-    ].join('&');
+    const m = await readRedirectMessage(c.req.url);
+    if (!m.ok) return refused(c, m.reason);
     try {
       const r = await deps.service.saml.answerLogoutRequest({
-        xml,
-        ...(relayState === undefined ? {} : { relayState }),
-        ...(signed
-          ? {
-              signature: {
-                binding: 'redirect' as const,
-                signedOctets,
-                sigAlg: decoded.SigAlg ?? '',
-                signature: decoded.Signature ?? '',
-              },
-            }
-          : {}),
+        xml: m.xml,
+        ...(m.relayState === undefined ? {} : { relayState: m.relayState }),
+        ...(m.signature ? { signature: m.signature } : {}),
       });
       if (!r.ok) return refused(c, r.reason);
       // The browser's CAS session ends here too: its CAS services get their single logout requests.
